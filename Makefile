@@ -1,0 +1,34 @@
+# The few targets people use. Each creates its own virtual environment on first use.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+TOOLKIT := $(VENV)/bin/toolkit
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench pictures clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## demo: check the sample notes and build every output into outputs/
+demo: $(STAMP)
+	$(TOOLKIT) notes check
+	$(TOOLKIT) build --include-pending
+
+## test: run the whole test suite
+test: $(STAMP)
+	$(PY) -m pytest
+
+## lint: ruff lint and format check
+lint: $(STAMP)
+	$(VENV)/bin/ruff check toolkit tests
+	$(VENV)/bin/ruff format --check toolkit tests
+
+## bench: print speed, memory and quality figures
+bench: $(STAMP)
+	$(PY) -m toolkit.bench
+
+clean:
+	rm -rf $(VENV) outputs/*.docx outputs/*.xlsx outputs/regions outputs/sessions

@@ -1,0 +1,5 @@
+"""``python -m toolkit``."""
+
+from .cli import main
+
+main()

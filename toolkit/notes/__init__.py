@@ -1,0 +1,53 @@
+"""Session notes: reading, validating, creating and importing them (SPEC.md §1)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..profile import Profile
+from .model import Block, Issue, Note, Person, Session
+from .parse import read_note
+
+__all__ = ["Block", "Issue", "Note", "Person", "Session", "check_notes", "find_note_files", "iter_notes", "read_note"]
+
+
+def find_note_files(paths: Iterable[Path]) -> list[Path]:
+    """Every ``*.md`` note under the given files and folders, in a stable order.
+
+    README files and hidden folders are not notes.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*.md"))
+                if p.name.lower() != "readme.md" and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def iter_notes(paths: Iterable[Path], profile: Profile) -> Iterator[Note]:
+    """Parse notes one at a time (memory stays flat however many sessions there are)."""
+    for path in paths:
+        yield read_note(path, profile)
+
+
+def check_notes(paths: Iterable[Path], profile: Profile, strict: bool = False) -> tuple[list[Note], list[Issue]]:
+    """Validate every note, plus workspace-wide rules (unique ids); return notes and all issues."""
+    notes = list(iter_notes(paths, profile))
+    issues = [issue for note in notes for issue in note.issues]
+    seen: dict[str, Note] = {}
+    for note in notes:
+        if note.session is None:
+            continue
+        first = seen.setdefault(note.session.id, note)
+        if first is not note:
+            line = note.text.count("\n", 0, note.text.find("id:")) + 1 if "id:" in note.text else 1
+            issues.append(Issue(note.path, line, f"id '{note.session.id}' is already used by {first.path}; "
+                                "give this session another id"))
+    if strict:
+        issues = [Issue(i.path, i.line, i.message, "error") for i in issues]
+    return notes, issues

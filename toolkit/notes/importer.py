@@ -1,0 +1,151 @@
+"""Converting Word and plain-text notes into session notes (``toolkit notes import``).
+
+Whatever can be filled (title, language, date, speakers from bold labels) is filled;
+what cannot is left as a placeholder marked ``TODO`` that ``toolkit notes check`` points at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from ..errors import NotesError
+from ..profile import Profile
+from ..textio import clean_control, decode_bytes, write_new_text
+from .new import slugify, unique_id
+from .parse import detect_language
+
+SUPPORTED = (".docx", ".txt", ".md", ".markdown")
+_ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
+_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(20\d\d)\b")
+_LABEL_MD = re.compile(r"^\*\*([^*:\n]{2,60}?):?\*\*:?", re.MULTILINE)
+
+
+def docx_to_markdown(path: Path) -> str:
+    """Paragraphs, headings, lists, tables and bold speaker labels of a .docx, as Markdown."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise NotesError(f"{path}:1: not a readable Word document ({exc}); re-save it as .docx") from exc
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(_paragraph(docx.text.paragraph.Paragraph(child, document)))
+        elif tag == "tbl":
+            table = docx.table.Table(child, document)
+            for index, row in enumerate(table.rows):
+                cells = [c.text.replace("\n", " ").replace("|", "/").strip() for c in row.cells]
+                lines.append("| " + " | ".join(cells) + " |")
+                if index == 0:
+                    lines.append("|" + "---|" * len(cells))
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _paragraph(paragraph) -> str:  # noqa: ANN001 - python-docx paragraph
+    text = paragraph.text.strip()
+    if not text:
+        return ""
+    style = (paragraph.style.name if paragraph.style is not None else "").lower()
+    level = re.search(r"(heading|заголовок)\s*(\d)", style)
+    if level or style == "title":
+        return "\n" + "#" * (int(level.group(2)) if level else 1) + " " + text + "\n"
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    if "list" in style or "спис" in style or numbered:
+        marker = "1." if "number" in style or "нумер" in style else "-"
+        return f"{marker} {_bold_label(paragraph, text)}"
+    return _bold_label(paragraph, text) + "\n"
+
+
+def _bold_label(paragraph, text: str) -> str:  # noqa: ANN001
+    """Keep a bold 'Name:' at the start of a paragraph as a Markdown speaker label."""
+    bold = ""
+    for run in paragraph.runs:
+        if not run.text.strip() and not bold:
+            continue
+        if run.bold:
+            bold += run.text
+        else:
+            break
+    bold = bold.strip()
+    if bold and len(bold) <= 60 and (bold.endswith(":") or text[len(bold):].lstrip().startswith(":")):
+        label = bold.rstrip(":").strip()
+        rest = text[len(bold):].lstrip().lstrip(":").strip()
+        return f"**{label}:** {rest}"
+    return text
+
+
+def _title(body: str, path: Path) -> str:
+    for line in body.splitlines():
+        stripped = line.strip().lstrip("#").strip().strip("*").strip()
+        if stripped:
+            return stripped[:150]
+    return path.stem
+
+
+def _date(body: str) -> dt.date | None:
+    for pattern, order in ((_ISO, (0, 1, 2)), (_DOTTED, (2, 1, 0))):
+        match = pattern.search(body)
+        if match:
+            parts = [int(match.group(i + 1)) for i in order]
+            try:
+                return dt.date(*parts)
+            except ValueError:
+                continue
+    return None
+
+
+def convert(path: Path, profile: Profile, taken: set[str]) -> tuple[str, str]:
+    """Return ``(session id, note text)`` for one input file."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise NotesError(f"{path}:1: cannot import '{suffix}' files; give .docx, .txt or .md")
+    if suffix == ".docx":
+        body = docx_to_markdown(path)
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise NotesError(f"{path}:1: cannot read the file ({exc.strerror})") from exc
+        body, _ = decode_bytes(data, path)
+        if body.lstrip().startswith("---"):
+            raise NotesError(f"{path}:1: already has front matter; copy it into session_notes/ and run "
+                             "`toolkit notes check` instead")
+    body = clean_control(body).replace("\r\n", "\n").strip() + "\n"
+    if not body.strip():
+        raise NotesError(f"{path}:1: the file has no text to import")
+    session_id = unique_id(slugify(path.stem), taken)
+    language = detect_language(body)
+    date = _date(body)
+    speakers = list(dict.fromkeys(m.group(1).strip() for m in _LABEL_MD.finditer(body)))
+    meta = {"id": session_id, "title": _title(body, path), "format": "other",
+            "date": date or profile.forum.get("dates", {}).get("start", dt.date.today()),
+            "language": language}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    todo = [f"# TODO: imported from {path.name}; check title, format (plenary, panel, roundtable, …) and date,",
+            "# add track, moderator and speakers' roles, then delete these TODO lines."]
+    if date is None:
+        todo.append("# TODO: no date was found in the text; the forum's first day is a placeholder.")
+    speaker_yaml = ""
+    if speakers:
+        speaker_yaml = "speakers:  # TODO: found in the text; add role, organization, region\n" + "".join(
+            f"  - name: {yaml.safe_dump(s, allow_unicode=True).splitlines()[0]}\n" for s in speakers
+        )
+    return session_id, "---\n" + "\n".join(todo) + "\n" + front + speaker_yaml + "---\n\n" + body
+
+
+def import_file(path: Path, notes_dir: Path, profile: Profile, taken: set[str]) -> Path:
+    """Import one file into ``notes_dir``; never overwrites an existing note."""
+    session_id, text = convert(path, profile, taken)
+    target = notes_dir / f"{session_id}.md"
+    write_new_text(target, text)
+    taken.add(session_id)
+    return target

@@ -1,0 +1,80 @@
+"""Creating a note from answers (``toolkit notes new``) with a unique, valid id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..textio import write_new_text
+
+_TRANSLIT = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+     "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"], strict=True))
+
+
+def slugify(text: str, limit: int = 48) -> str:
+    """An id from a title: Russian transliterated, a-z 0-9 '-' only."""
+    latin = "".join(_TRANSLIT.get(c, c) for c in text.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", latin).strip("-")
+    return slug[:limit].rstrip("-") or "session"
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… whichever is free."""
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+@dataclass
+class NewNote:
+    """The answers a rapporteur gives for a new session note."""
+
+    title: str
+    format: str
+    date: dt.date
+    track: str | None = None
+    language: str | None = None
+    rapporteur: str | None = None
+    moderator: str | None = None
+    speakers: list[str] = field(default_factory=list)
+    id: str | None = None
+
+
+def render_note(note: NewNote, session_id: str, body: str | None = None) -> str:
+    """The Markdown text of a new note: front matter plus a body skeleton."""
+    meta: dict = {"id": session_id, "title": note.title, "format": note.format, "date": note.date}
+    for key in ("track", "language", "rapporteur", "moderator"):
+        if getattr(note, key):
+            meta[key] = getattr(note, key)
+    if note.speakers:
+        meta["speakers"] = [_speaker(s) for s in note.speakers]
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    ru = note.language == "ru"
+    if body is None:
+        body = (
+            "## Ключевые выводы\n\n- …\n\n## Проблемы\n\n- …\n\n## Предложения\n\n- …\n" if ru
+            else "## Key conclusions\n\n- …\n\n## Problems\n\n- …\n\n## Proposals\n\n- …\n"
+        )
+    return f"---\n{front}---\n\n{body}"
+
+
+def _speaker(text: str) -> dict[str, str]:
+    """``"Name, role, organization, region"`` → a speaker mapping."""
+    parts = [p.strip() for p in text.split(",")]
+    keys = ("name", "role", "organization", "region")
+    return {k: v for k, v in zip(keys, parts) if v}
+
+
+def write_note(note: NewNote, notes_dir: Path, taken: set[str]) -> Path:
+    """Write the note as ``notes_dir/<id>.md``; never overwrites an existing file."""
+    session_id = unique_id(note.id or slugify(note.title), taken | {p.stem for p in notes_dir.glob("*.md")})
+    path = notes_dir / f"{session_id}.md"
+    write_new_text(path, render_note(note, session_id))
+    return path

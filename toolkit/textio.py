@@ -1,0 +1,127 @@
+"""Reading text in whatever encoding users have, and writing outputs atomically.
+
+Rapporteurs paste notes from Word and old Windows machines: cp1251, KOI8-R and UTF-16 are
+as real as UTF-8. Everything the toolkit writes goes to a temporary file first and is then
+renamed, so a crash or a full disk never leaves a half-written document behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from .errors import NotesError
+
+#: Characters that XML 1.0 (and so .docx and .xlsx) cannot hold, and that Word pastes anyway.
+_CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
+_CONTROL.update({0x7F: None, 0xFFFE: None, 0xFFFF: None})
+#: Vertical tab and form feed are Word's line and page breaks: keep them as a line break.
+_CONTROL[0x0B] = "\n"
+_CONTROL[0x0C] = "\n"
+
+
+def clean_control(text: str) -> str:
+    """Remove control characters that no document format can hold."""
+    return text.translate(_CONTROL)
+
+
+_BLANK = {c: " " for c in _CONTROL}
+_BLANK.update({0x0B: "\n", 0x0C: "\n"})
+
+
+def blank_control(text: str) -> str:
+    """Replace control characters one for one, so offsets into the text stay true."""
+    return text.translate(_BLANK)
+
+
+def has_control(text: str) -> bool:
+    """Tell whether :func:`clean_control` would change ``text``."""
+    return any(ord(c) in _CONTROL for c in text)
+
+
+def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, encoding)``; raise :class:`NotesError` if binary.
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are recognised exactly; anything else
+    is handed to charset-normalizer, which tells cp1251 from KOI8-R reliably on Russian text.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if "\x00" in text and text.count("\x00") > len(text) // 100:
+            raise NotesError(f"{path}:1: this is a binary file, not text; save it as .md, .txt or .docx")
+        return text, "utf-8"
+    if b"\x00" in data[:4096] and _looks_utf16(data):
+        enc = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        return data.decode(enc, errors="replace"), enc
+    if data[:4096].count(b"\x00") > 0:
+        raise NotesError(f"{path}:1: this is a binary file, not text; save it as .md, .txt or .docx")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000], cp_isolation=["cp1251", "koi8_r", "utf_8", "cp1252", "mac_cyrillic"]).best()
+    if best is None:
+        raise NotesError(
+            f"{path}:1: cannot tell the text encoding; save the file as UTF-8 and try again"
+        )
+    return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+def _looks_utf16(data: bytes) -> bool:
+    head = data[:4096]
+    return head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """Read a text file in any common encoding; return ``(text, encoding)``."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise NotesError(f"{path}: cannot read the file ({exc.strerror}); check that it exists") from exc
+    return decode_bytes(data, path)
+
+
+@contextlib.contextmanager
+def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    """Open a temporary file next to ``path`` and rename it over ``path`` on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    binary = "b" in mode
+    try:
+        with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` atomically."""
+    with atomic_write(path) as handle:
+        handle.write(text)
+
+
+def write_new_text(path: Path, text: str) -> None:
+    """Write a file that must not exist yet; never overwrites what a user wrote."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.link(tmp, path)  # fails if path exists: no race with another writer
+    except FileExistsError as exc:
+        raise NotesError(f"{path}: already exists; choose another id or move the old file") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

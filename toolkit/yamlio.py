@@ -1,0 +1,66 @@
+"""YAML loading that remembers where each key was written.
+
+Error messages must name the line a user has to fix, so mappings are loaded as
+:class:`LineDict`, which keeps the 1-based line of every key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+
+class LineDict(dict):
+    """A dict that knows the line of each of its keys (``lines``) and its own (``line``)."""
+
+    line: int = 1
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines: dict[Any, int] = {}
+
+    def line_of(self, key: Any) -> int:
+        """The line where ``key`` was written, or the mapping's own line."""
+        return self.lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that builds :class:`LineDict` mappings."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain value", key_node.start_mark
+            ) from None
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse one YAML document safely, mappings as :class:`LineDict`.
+
+    Raises :class:`yaml.YAMLError`; callers turn it into a located message with
+    :func:`yaml_error_line`.
+    """
+    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+
+
+def yaml_error_line(exc: yaml.YAMLError) -> tuple[int, str]:
+    """Return ``(1-based line, short reason)`` for a YAML error."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return line, reason
