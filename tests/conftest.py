@@ -1,0 +1,36 @@
+"""Shared fixtures: the golden sample workspace (the repository root) and fresh workspaces."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def sample_root() -> Path:
+    """The shipped sample workspace, read-only: copy it before writing."""
+    return ROOT
+
+
+@pytest.fixture
+def sample_workspace(tmp_path: Path) -> Path:
+    """A writable copy of the sample workspace (profile and notes)."""
+    target = tmp_path / "forum"
+    target.mkdir()
+    shutil.copy(ROOT / "forum.yaml", target / "forum.yaml")
+    shutil.copytree(ROOT / "session_notes", target / "session_notes")
+    if (ROOT / "templates").is_dir():
+        shutil.copytree(ROOT / "templates", target / "templates")
+    (target / "outputs").mkdir()
+    return target
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

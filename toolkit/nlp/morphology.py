@@ -1,0 +1,140 @@
+"""Lemmas and morphology without a trained model: pymorphy3 for Russian, lookups for English.
+
+spaCy's stock pymorphy3 lemmatizer asks the analyser about every token; notes repeat the
+same word forms over and over, so :class:`RussianMorphology` analyses each form once and
+keeps the result (lemma, part of speech, morphology hash) in a per-process cache. It is a
+component, not a monkeypatch, so it works the same with ``n_process > 1``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.tokens import Doc
+
+# pymorphy3 (OpenCorpora) tags → Universal Dependencies features spaCy understands.
+_POS = {
+    "NOUN": "NOUN", "ADJF": "ADJ", "ADJS": "ADJ", "COMP": "ADJ", "VERB": "VERB", "INFN": "VERB",
+    "PRTF": "VERB", "PRTS": "VERB", "GRND": "VERB", "NUMR": "NUM", "ADVB": "ADV", "NPRO": "PRON",
+    "PRED": "ADV", "PREP": "ADP", "CONJ": "CCONJ", "PRCL": "PART", "INTJ": "INTJ",
+}
+_FEATS = {
+    "INFN": "VerbForm=Inf", "impr": "Mood=Imp", "indc": "Mood=Ind", "past": "Tense=Past",
+    "pres": "Tense=Pres", "futr": "Tense=Fut", "1per": "Person=1", "2per": "Person=2", "3per": "Person=3",
+    "sing": "Number=Sing", "plur": "Number=Plur", "nomn": "Case=Nom", "gent": "Case=Gen",
+    "datv": "Case=Dat", "accs": "Case=Acc", "ablt": "Case=Ins", "loct": "Case=Loc",
+    "masc": "Gender=Masc", "femn": "Gender=Fem", "neut": "Gender=Neut", "ADJS": "Variant=Short",
+    "PRTF": "VerbForm=Part", "PRTS": "VerbForm=Part", "GRND": "VerbForm=Conv", "actv": "Voice=Act",
+    "pssv": "Voice=Pass", "Name": "NameType=Giv", "Surn": "NameType=Sur", "Patr": "NameType=Pat",
+}
+
+
+@Language.factory("ru_morph", default_config={"cache_size": 200_000})
+def make_ru_morph(nlp: Language, name: str, cache_size: int) -> RussianMorphology:
+    return RussianMorphology(nlp, name, cache_size)
+
+
+class RussianMorphology:
+    """Sets ``lemma_``, ``pos_`` and ``morph`` from pymorphy3, caching by word form."""
+
+    def __init__(self, nlp: Language, name: str = "ru_morph", cache_size: int = 200_000) -> None:
+        self.name = name
+        self.vocab = nlp.vocab
+        self.cache_size = cache_size
+        self._cache: dict[str, tuple[int, int, int]] = {}
+
+    def analyse(self, form: str) -> tuple[int, int, int]:
+        """``(lemma hash, POS id, morph hash)`` for a word form (cached)."""
+        hit = self._cache.get(form)
+        if hit is not None:
+            return hit
+        from ..notes.names import morph
+
+        strings = self.vocab.strings
+        lower = form.lower()
+        if any("а" <= c <= "я" or c == "ё" for c in lower):
+            parse = morph().parse(lower)[0]
+            tag = parse.tag
+            grammemes = tag.grammemes
+            feats = "|".join(sorted({_FEATS[g] for g in grammemes if g in _FEATS}))
+            pos = POS_IDS.get(_POS.get(tag.POS or "", "X"), 0)
+            lemma = parse.normal_form.replace("ё", "е")
+        else:
+            feats, pos, lemma = "", POS_IDS["X"], lower
+        result = (strings.add(lemma), pos, self.vocab.morphology.add(feats) if feats else 0)
+        if len(self._cache) < self.cache_size:
+            self._cache[form] = result
+        return result
+
+    def __call__(self, doc: Doc) -> Doc:
+        analyse = self.analyse
+        for token in doc:
+            lemma, pos, feats = analyse(token.text)
+            token.lemma = lemma
+            token.pos = pos
+            if feats:
+                token.set_morph(feats)
+        return doc
+
+    def to_bytes(self, exclude: tuple = ()) -> bytes:  # the cache is rebuilt on use
+        return b""
+
+    def from_bytes(self, data: bytes, exclude: tuple = ()) -> RussianMorphology:
+        return self
+
+    def to_disk(self, path, exclude: tuple = ()) -> None:  # noqa: ANN001
+        return None
+
+    def from_disk(self, path, exclude: tuple = ()) -> RussianMorphology:  # noqa: ANN001
+        return self
+
+
+def _lookups_table(name: str) -> dict:
+    path = resources.files("spacy_lookups_data") / "data" / f"{name}.json.gz"
+    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@cache
+def english_lemmas() -> dict[str, str]:
+    """spacy-lookups-data's English lemma table (case-sensitive as shipped)."""
+    return _lookups_table("en_lemma_lookup")
+
+
+@cache
+def english_verbs() -> frozenset[str]:
+    """Base forms of English verbs (WordNet index in spacy-lookups-data)."""
+    return frozenset(w for w in _lookups_table("en_lemma_index")["verb"] if "_" not in w)
+
+
+@Language.factory("en_lemma", default_config={})
+def make_en_lemma(nlp: Language, name: str) -> EnglishLemmas:
+    return EnglishLemmas(nlp, name)
+
+
+class EnglishLemmas:
+    """Lookup lemmas, lower-cased, with a lower-case fallback for capitalised words."""
+
+    def __init__(self, nlp: Language, name: str = "en_lemma") -> None:
+        self.name = name
+        self.vocab = nlp.vocab
+        self._cache: dict[str, int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        cache_ = self._cache
+        for token in doc:
+            lemma = cache_.get(token.text)
+            if lemma is None:
+                table = english_lemmas()
+                text = token.text.replace("’", "'")
+                found = table.get(text) or table.get(text.lower()) or text.lower()
+                lemma = self.vocab.strings.add(found.lower())
+                if len(cache_) < 200_000:
+                    cache_[token.text] = lemma
+            token.lemma = lemma
+        return doc
