@@ -245,3 +245,175 @@ def notes_import(ctx: Context, files: tuple[Path, ...], target: Path | None) -> 
         click.echo(f"{path} -> {created}")
     if failed:
         sys.exit(1)
+
+
+# ---------------------------------------------------------------- review
+
+
+@cli.command("review")
+@click.option("--register", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Register to review (default: outputs/register.jsonl).")
+@pass_context
+def review_command(ctx: Context, register: Path | None) -> None:
+    """Write or update outputs/review.xlsx, where analysts accept, reject, merge and reword.
+
+    Every decision survives a re-run: rows are matched by id, proposals edited in the
+    notes by similar text (and flagged in 'comment'), and decisions whose proposal
+    disappeared move to the 'orphaned' sheet. The previous workbook is copied to
+    outputs/backups/ first.
+
+    Example: toolkit review --register outputs/register.jsonl
+    """
+    from .review import review_workspace
+
+    report = review_workspace(ctx.workspace(), register)
+    click.echo(report.summary())
+    for line in report.warnings:
+        click.echo(f"warning: {line}", err=True)
+    for line in report.problems:
+        click.echo(line, err=True)
+    if report.problems:
+        click.echo(f"{len(report.problems)} problems in the analysts' columns; fix them before "
+                   "`toolkit draft`", err=True)
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def _notes_paths(ctx: Context, notes_dirs: tuple[Path, ...]) -> tuple[Workspace, list[Path]]:
+    """The workspace (or default profile) and the note files to read."""
+    from .notes import find_note_files
+
+    ws = ctx.workspace(required=False)
+    return ws, find_note_files(notes_dirs or (ws.notes_dir,))
+
+
+def _run_extract(ws: Workspace, paths: list[Path], model: tuple[str, ...], quiet: bool = False):  # noqa: ANN202
+    """Extraction with a progress bar on a terminal; warnings and errors printed as they are."""
+    from .extract import Pipelines, _forum_year, extract
+
+    models: dict[str, str] = {}
+    for name in model:
+        lang = name.split("_", 1)[0]
+        models[lang] = name
+    pipelines = Pipelines(ws.profile, models, _forum_year(ws.profile))
+    show = sys.stderr.isatty() and not quiet and len(paths) > 1
+    with click.progressbar(length=len(paths), label="Extracting", file=sys.stderr,
+                           show_pos=True) if show else _NoBar() as bar:
+        result = extract(paths, ws.profile, pipelines=pipelines, on_note=lambda _p: bar.update(1))
+    for issue in result.issues:
+        click.echo(str(issue), err=True)
+    return result
+
+
+class _NoBar:
+    """Stands in for a progress bar when output is not a terminal."""
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, _n: int) -> None:
+        return None
+
+
+@cli.command("extract")
+@click.argument("notes_dirs", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Register file: .jsonl or .csv; '-' for standard output.")
+@click.option("--model", multiple=True,
+              help="Use an installed trained spaCy pipeline as the base, e.g. ru_core_news_sm.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary table.")
+@pass_context
+def extract_command(ctx: Context, notes_dirs: tuple[Path, ...], output: str, model: tuple[str, ...],
+                    quiet: bool) -> None:
+    """Find the proposals in the notes and write the register (SPEC.md §3).
+
+    Works on a bare folder of notes with the default profile. A note that cannot be read is
+    reported as file:line: message, the others are still extracted, and the exit status is 1.
+
+    Example: toolkit extract session_notes -o outputs/register.jsonl
+    """
+    from .register import write_register
+
+    ws, paths = _notes_paths(ctx, notes_dirs)
+    result = _run_extract(ws, paths, model, quiet)
+    if output == "-":
+        write_register(result.proposals, sys.stdout)
+    else:
+        target = Path(output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_register(result.proposals, target)
+    if not quiet:
+        _print_summary(result.stats.rows(), err=output == "-")
+        if output != "-":
+            click.echo(f"{len(result.proposals)} proposals written to {output}")
+    if result.failed:
+        click.echo(f"{result.failed} note(s) could not be read; fix them and run again", err=True)
+        sys.exit(1)
+
+
+def _print_summary(rows: list[tuple[str, str, int, int, int]], err: bool) -> None:
+    header = ("language", "track", "sessions", "sentences", "proposals")
+    lines = [header, *[(a, b, str(c), str(d), str(e)) for a, b, c, d, e in rows]]
+    if rows:
+        lines.append(("all", "", *(str(sum(r[i] for r in rows)) for i in (2, 3, 4))))
+    widths = [max(len(row[i]) for row in lines) for i in range(5)]
+    for row in lines:
+        click.echo("  ".join(cell.ljust(w) if i < 2 else cell.rjust(w)
+                             for i, (cell, w) in enumerate(zip(row, widths))), err=err)
+
+
+@cli.command("eval")
+@click.argument("notes_dirs", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@click.option("--gold", "gold_path", required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Gold annotations, JSON Lines (SPEC.md §4).")
+@click.option("--min-f1", type=click.FloatRange(0, 1), help="Exit with status 1 when overall F1 is below this.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores and errors as JSON.")
+@click.option("--errors/--no-errors", default=True, show_default=True,
+              help="List misses, false alarms and wrong speakers.")
+@click.option("--model", multiple=True, help="Use an installed trained spaCy pipeline as the base.")
+@pass_context
+def eval_command(ctx: Context, notes_dirs: tuple[Path, ...], gold_path: Path, min_f1: float | None,
+                 as_json: bool, errors: bool, model: tuple[str, ...]) -> None:
+    """Measure extraction against gold annotations: precision, recall, F1, speaker accuracy.
+
+    Example: toolkit eval --gold tests/data/dev/gold.jsonl tests/data/dev/notes --min-f1 0.9
+    """
+    import json
+
+    from .evaluate import evaluate, read_gold
+
+    gold = read_gold(gold_path)
+    ws, paths = _notes_paths(ctx, notes_dirs)
+    result = _run_extract(ws, paths, model, quiet=True)
+    scores = evaluate(gold, result.proposals, result.languages, gold_path)
+    if as_json:
+        click.echo(json.dumps(scores.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_evaluation(scores, errors)
+    if min_f1 is not None and scores.overall.f1 < min_f1:
+        click.echo(f"F1 {scores.overall.f1:.3f} is below --min-f1 {min_f1}", err=True)
+        sys.exit(1)
+
+
+def _print_evaluation(scores, errors: bool) -> None:  # noqa: ANN001
+    def line(name: str, c) -> str:  # noqa: ANN001
+        return (f"{name:<40} P {c.precision:.3f}  R {c.recall:.3f}  F1 {c.f1:.3f}  "
+                f"(tp {c.tp}, fp {c.fp}, fn {c.fn})")
+
+    click.echo(line("overall", scores.overall))
+    for lang, counts in sorted(scores.languages.items()):
+        click.echo(line(f"language {lang}", counts))
+    for session, counts in sorted(scores.sessions.items()):
+        click.echo(line(f"  {session}", counts))
+    click.echo(f"speaker accuracy {scores.speaker_accuracy:.3f} on {scores.speaker_pairs} matched pairs")
+    if errors:
+        for g in scores.misses:
+            click.echo(f"miss        {g.session}: {g.text}")
+        for p in scores.false_alarms:
+            click.echo(f"false alarm {p.session}:{p.line} ({p.score:.2f}): {p.text}")
+        for g, p in scores.wrong_speakers:
+            click.echo(f"speaker     {g.session}: gold {g.speaker!r}, got {p.speaker!r}: {g.text[:70]}")

@@ -1,0 +1,166 @@
+"""Measuring extraction against gold annotations (SPEC.md §4).
+
+A prediction matches a gold proposal when both are in the same session and their
+whitespace-normalised texts overlap by at least half of the shorter one's characters
+(the longest common substring). Pairs are matched greedily, best overlap first, each
+gold and each prediction at most once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from .errors import ExtractError
+from .extract import normalise
+from .register import Proposal
+
+
+@dataclass(frozen=True)
+class Gold:
+    session: str
+    text: str
+    speaker: str | None
+    line: int
+
+
+@dataclass
+class Counts:
+    """True positives, false positives, false negatives, and their ratios."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Evaluation:
+    """Scores overall, per language and per session, with the errors listed."""
+
+    overall: Counts = field(default_factory=Counts)
+    languages: dict[str, Counts] = field(default_factory=dict)
+    sessions: dict[str, Counts] = field(default_factory=dict)
+    speaker_pairs: int = 0
+    speaker_correct: int = 0
+    misses: list[Gold] = field(default_factory=list)
+    false_alarms: list[Proposal] = field(default_factory=list)
+    wrong_speakers: list[tuple[Gold, Proposal]] = field(default_factory=list)
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_correct / self.speaker_pairs if self.speaker_pairs else 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "overall": self.overall.as_dict(),
+            "languages": {k: v.as_dict() for k, v in sorted(self.languages.items())},
+            "sessions": {k: v.as_dict() for k, v in sorted(self.sessions.items())},
+            "speaker_accuracy": round(self.speaker_accuracy, 4),
+            "speaker_pairs": self.speaker_pairs,
+            "misses": [{"session": g.session, "text": g.text, "line": g.line} for g in self.misses],
+            "false_alarms": [{"session": p.session, "text": p.text, "line": p.line, "score": p.score}
+                             for p in self.false_alarms],
+            "wrong_speakers": [{"session": g.session, "text": g.text, "gold": g.speaker, "predicted": p.speaker}
+                               for g, p in self.wrong_speakers],
+        }
+
+
+def read_gold(path: Path) -> list[Gold]:
+    """Read a gold file; a broken line is an error naming the file and line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExtractError(f"{path}:1: cannot read the gold file ({exc}); give a UTF-8 JSON Lines file") from None
+    gold: list[Gold] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ExtractError(f"{path}:{number}: broken JSON ({exc.msg}); "
+                               'write one object per line like {"session": "…", "text": "…"}') from None
+        if not isinstance(data, dict) or not isinstance(data.get("session"), str) \
+                or not isinstance(data.get("text"), str) or not data["text"].strip():
+            raise ExtractError(f"{path}:{number}: each line needs \"session\" and \"text\" strings (SPEC.md §4)")
+        speaker = data.get("speaker")
+        if speaker is not None and not isinstance(speaker, str):
+            raise ExtractError(f"{path}:{number}: \"speaker\" must be a string or absent")
+        gold.append(Gold(data["session"], normalise(data["text"]), speaker, number))
+    return gold
+
+
+def overlap(a: str, b: str) -> float:
+    """Longest common substring of two texts as a share of the shorter one."""
+    shorter = min(len(a), len(b))
+    if not shorter:
+        return 0.0
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size / shorter
+
+
+def evaluate(gold: list[Gold], predicted: list[Proposal], languages: dict[str, str],
+             gold_path: Path | None = None) -> Evaluation:
+    """Match predictions to gold and count; ``languages`` maps every extracted session to its language."""
+    unknown = next((g for g in gold if g.session not in languages), None)
+    if unknown is not None:
+        raise ExtractError(f"{gold_path or 'gold'}:{unknown.line}: session '{unknown.session}' is not among "
+                           "the notes evaluated; check the id or the notes folder")
+    result = Evaluation()
+    by_session: dict[str, tuple[list[Gold], list[Proposal]]] = {s: ([], []) for s in languages}
+    for g in gold:
+        by_session[g.session][0].append(g)
+    for p in predicted:
+        by_session.setdefault(p.session, ([], []))[1].append(p)
+    for session, (golds, preds) in by_session.items():
+        pairs = sorted(
+            ((overlap(normalise(g.text), normalise(p.text)), gi, pi)
+             for gi, g in enumerate(golds) for pi, p in enumerate(preds)),
+            reverse=True,
+        )
+        used_gold: set[int] = set()
+        used_pred: set[int] = set()
+        for score, gi, pi in pairs:
+            if score < 0.5:
+                break
+            if gi in used_gold or pi in used_pred:
+                continue
+            used_gold.add(gi)
+            used_pred.add(pi)
+            g, p = golds[gi], preds[pi]
+            if g.speaker is not None:
+                result.speaker_pairs += 1
+                if g.speaker == p.speaker:
+                    result.speaker_correct += 1
+                else:
+                    result.wrong_speakers.append((g, p))
+        counts = Counts(len(used_gold), len(preds) - len(used_pred), len(golds) - len(used_gold))
+        result.sessions[session] = counts
+        lang = result.languages.setdefault(languages.get(session, "?"), Counts())
+        for target in (lang, result.overall):
+            target.tp += counts.tp
+            target.fp += counts.fp
+            target.fn += counts.fn
+        result.misses.extend(g for i, g in enumerate(golds) if i not in used_gold)
+        result.false_alarms.extend(p for i, p in enumerate(preds) if i not in used_pred)
+    return result

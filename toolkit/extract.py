@@ -1,0 +1,318 @@
+"""Extraction: from notes to the proposals register (SPEC.md §2–3).
+
+Reads top to bottom: notes are parsed one at a time → each block becomes a ``Doc`` (so a
+list item or heading never merges with its neighbours) → the language's pipeline scores
+sentences and tags values, document types and regions → proposals get their speaker,
+offsets and a stable id → near-duplicates across sessions are grouped and ranked.
+Only the small :class:`Proposal` records are kept, never the docs: memory stays flat.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .notes import Block, Issue, Note, iter_notes
+from .notes.names import NameIndex, name_keys
+from .profile import Profile
+from .register import Proposal
+
+_SPACE = re.compile(r"\s+")
+CLUSTER_SIMILARITY = 0.55
+
+
+def normalise(text: str) -> str:
+    """Whitespace collapsed: the form ids are computed from and texts compared in."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def proposal_id(session: str, text: str, occurrence: int = 0) -> str:
+    """``P-`` and 10 hex digits from the session id and the normalised text (SPEC §3).
+
+    A sentence repeated word for word in one session gets its occurrence number mixed in,
+    so ids stay unique and still stable.
+    """
+    key = f"{session}\n{normalise(text)}" + (f"\n{occurrence}" if occurrence else "")
+    return "P-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass
+class Stats:
+    """Counts for the summary table: per (language, track)."""
+
+    sessions: Counter = field(default_factory=Counter)
+    sentences: Counter = field(default_factory=Counter)
+    proposals: Counter = field(default_factory=Counter)
+
+    def rows(self) -> list[tuple[str, str, int, int, int]]:
+        keys = sorted(set(self.sessions) | set(self.sentences))
+        return [(lang, track, self.sessions[(lang, track)], self.sentences[(lang, track)],
+                 self.proposals[(lang, track)]) for lang, track in keys]
+
+
+@dataclass
+class ExtractResult:
+    """The register, the problems found (errors skip a note, warnings do not) and counts."""
+
+    proposals: list[Proposal]
+    issues: list[Issue]
+    stats: Stats
+    failed: int = 0
+    languages: dict[str, str] = field(default_factory=dict)  # session id -> language
+
+
+class Pipelines:
+    """One pipeline per language, built on first use (English-only notes never load Russian)."""
+
+    def __init__(self, profile: Profile, model: dict[str, str] | None = None, forum_year: int = 2024) -> None:
+        self.profile = profile
+        self.model = model or {}
+        self.forum_year = forum_year
+        self._built: dict[str, Language] = {}
+
+    def __getitem__(self, lang: str) -> Language:
+        if lang not in self._built:
+            from .nlp import build_pipeline
+
+            self._built[lang] = build_pipeline(lang, model=self.model.get(lang), profile_path=self.profile.path,
+                                               forum_year=self.forum_year)
+        return self._built[lang]
+
+
+def extract(
+    paths: Iterable[Path],
+    profile: Profile,
+    *,
+    pipelines: Pipelines | None = None,
+    on_note: Callable[[Path], None] | None = None,
+) -> ExtractResult:
+    """Extract the register from note files (streamed one at a time)."""
+    pipelines = pipelines or Pipelines(profile, forum_year=_forum_year(profile))
+    proposals: list[Proposal] = []
+    issues: list[Issue] = []
+    stats = Stats()
+    failed = 0
+    seen_ids: dict[str, str] = {}
+    languages: dict[str, str] = {}
+    for note in iter_notes(paths, profile):
+        if on_note:
+            on_note(note.path)
+        issues.extend(note.issues)
+        if not note.ok or note.session is None:
+            failed += 1
+            continue
+        if note.session.id in seen_ids:
+            issues.append(Issue(note.path, 1, f"id '{note.session.id}' is already used by "
+                                f"{seen_ids[note.session.id]}; this note was skipped, give it another id"))
+            failed += 1
+            continue
+        seen_ids[note.session.id] = str(note.path)
+        languages[note.session.id] = note.language
+        key = (note.language, note.session.track or "-")
+        stats.sessions[key] += 1
+        for proposal, sentences in extract_note(note, pipelines[note.language]):
+            stats.sentences[key] += sentences
+            if proposal is not None:
+                proposals.append(proposal)
+                stats.proposals[key] += 1
+    group_and_rank(proposals)
+    return ExtractResult(proposals, issues, stats, failed, languages)
+
+
+def _forum_year(profile: Profile) -> int:
+    dates = profile.forum.get("dates") or {}
+    start = dates.get("start") if isinstance(dates, dict) else None
+    return getattr(start, "year", None) or int(profile.forum.get("edition") or 2024)
+
+
+def _block_docs(note: Note, nlp: Language) -> Iterator[tuple[Block, Doc]]:
+    blocks = [b for b in note.blocks if b.kind != "heading"]
+    year = note.session.date.year if note.session and note.session.date else None
+
+    def docs() -> Iterator[Doc]:
+        for block in blocks:
+            doc = nlp.make_doc(block.text)
+            doc._.section = block.role
+            doc._.block_kind = block.kind
+            doc._.year = year
+            yield doc
+
+    yield from zip(blocks, nlp.pipe(docs(), batch_size=64))
+
+
+def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, int]]:
+    """Proposals of one parsed note, each with the number of sentences judged since the last."""
+    session = note.session
+    assert session is not None
+    people = NameIndex(p.name for p in session.people)
+    mentions = people.surnames()
+    occurrences: Counter = Counter()
+    report_verbs = None
+    for block, doc in _block_docs(note, nlp):
+        if report_verbs is None:
+            lexicon = nlp.get_pipe("proposal_detector").lexicon
+            report_verbs = lexicon.words["report_verbs"]
+        sentences = len(doc._.sentence_scores or ())
+        found = list(doc.spans["proposals"])
+        if not found:
+            yield None, sentences
+            continue
+        marked = doc._.section == "proposals" and block.kind == "item"
+        if marked:  # the rapporteur's item is the unit, however many sentences it has
+            found = [doc[:]]
+            scores = [0.95]
+        else:
+            by_start = {s: sc for s, _, sc in doc._.sentence_scores}
+            scores = [by_start[s.start] for s in found]
+        last_person: str | None = None
+        for sent, score in zip(found, scores):
+            raw = sent.text
+            first = sent.start_char + len(raw) - len(raw.lstrip())
+            last = sent.end_char - (len(raw) - len(raw.rstrip()))
+            text = normalise(doc.text[first:last])
+            if not text:
+                continue
+            start, end = block.content.span(first, last)
+            speaker = block.speaker
+            if speaker is None:
+                speaker, last_person = _mentioned_speaker(sent, mentions, report_verbs, last_person)
+            norm = normalise(text)
+            occurrences[norm] += 1
+            proposal = Proposal(
+                id=proposal_id(session.id, text, occurrences[norm] - 1),
+                session=session.id,
+                text=text,
+                start=start,
+                end=end,
+                speaker=speaker,
+                language=note.language,
+                values=_ids(doc, "values", sent),
+                targets=_ids(doc, "targets", sent),
+                regions=_ids(doc, "regions", sent),
+                marked=marked,
+                score=round(float(score), 3),
+                line=note.line_of(start),
+                title=session.title,
+                track=session.track,
+                format=session.format,
+                date=session.date.isoformat() if session.date else None,
+            )
+            person = session.person(speaker)
+            if person:
+                proposal.organisation = person.organization
+                proposal.speaker_role = person.role
+            proposal.section = block.role
+            yield proposal, sentences
+            sentences = 0
+        if sentences:
+            yield None, sentences
+
+
+def _ids(doc: Doc, kind: str, sent: Span) -> list[str]:
+    spans = doc.spans[kind] if kind in doc.spans else []
+    return list(dict.fromkeys(s.label_ for s in spans if s.start >= sent.start and s.end <= sent.end))
+
+
+def _mentioned_speaker(
+    sent: Span, mentions: dict[str, str], report_verbs: frozenset[str], last_person: str | None
+) -> tuple[str | None, str | None]:
+    """Who a narrative sentence attributes the proposal to: "Volkova proposed", "по словам Волковой".
+
+    Only a mention next to a reporting verb or phrase counts; a pronoun subject of a
+    reporting verb ("She suggested") refers to the last person named in the paragraph.
+    Anything less certain gives ``None``: never a guess.
+    """
+    named: list[str] = []
+    for token in sent:
+        if token.is_alpha and token.text[:1].isupper():
+            hits = {mentions[k] for k in name_keys(token.text) if k in mentions}
+            if len(hits) == 1:
+                named.append(hits.pop())
+    people = list(dict.fromkeys(named))
+    reported = any(t.lemma_ in report_verbs for t in sent) or any(
+        c.label_ == "report_phrases" for c in sent.doc.spans.get("cues", []) if sent.start <= c.start < sent.end
+    )
+    if len(people) == 1:
+        return (people[0] if reported else None), people[0]
+    if not people and reported and last_person:
+        pronouns = {"he", "she", "он", "она"}
+        if any(t.lower_ in pronouns for t in sent[:4]):
+            return last_person, last_person
+    return None, (people[-1] if people else last_person)
+
+
+# ---------------------------------------------------------------- grouping and ranking
+
+_STOP = frozenset(
+    "the and for with that this from into their there should must need needs would could which "
+    "have will been also more other they them than about regional region regions "
+    "для что это как или при они его она нужно необходимо также быть который этот свой весь "
+    "регион региональный".split()
+)
+
+
+def _keywords(text: str) -> frozenset[str]:
+    """Rough content words for grouping: lower-cased, 5-letter stems (crosses inflections)."""
+    words = re.findall(r"[^\W\d_]{4,}", text.lower())
+    return frozenset(w[:5] for w in words if w not in _STOP)
+
+
+def group_and_rank(proposals: list[Proposal]) -> None:
+    """Set ``cluster``, ``support`` and ``rank`` in place.
+
+    Near-duplicates are proposals in the same language whose weighted keyword overlap
+    (cosine over idf weights) reaches :data:`CLUSTER_SIMILARITY`; groups are formed by
+    linking each proposal to its most similar earlier one (single link), so the cluster
+    id (its first member's id with ``C-``) is stable across runs.
+    """
+    keys = [_keywords(p.text) for p in proposals]
+    document_frequency = Counter(k for ks in keys for k in ks)
+    total = max(len(proposals), 1)
+    idf = {k: math.log((1 + total) / (1 + n)) + 1 for k, n in document_frequency.items()}
+    norms = [math.sqrt(sum(idf[k] ** 2 for k in ks)) or 1.0 for ks in keys]
+    index: dict[str, list[int]] = defaultdict(list)
+    parent = list(range(len(proposals)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (proposal, ks) in enumerate(zip(proposals, keys)):
+        overlap: Counter = Counter()
+        for k in ks:
+            for j in index[k]:
+                overlap[j] += idf[k] ** 2
+        best = max(
+            ((w / (norms[i] * norms[j]), j) for j, w in overlap.items()
+             if proposals[j].language == proposal.language),
+            default=(0.0, -1),
+        )
+        if best[0] >= CLUSTER_SIMILARITY:
+            parent[root(i)] = root(best[1])
+        for k in ks:
+            index[k].append(i)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(proposals)):
+        members[root(i)].append(i)
+    for group in members.values():
+        first = proposals[min(group)]
+        support = len({proposals[i].session for i in group})
+        for i in group:
+            p = proposals[i]
+            p.cluster = "C-" + first.id[2:]
+            p.support = support
+            p.rank = round(
+                p.score + 0.5 * (support - 1) + (0.3 if p.format == "plenary" else 0.0)
+                + 0.1 * bool(p.targets) + 0.1 * bool(p.values) + 0.05 * bool(p.regions),
+                3,
+            )

@@ -1,0 +1,208 @@
+"""``proposal_detector``: scores each sentence as a proposal (SPEC.md §2).
+
+The score starts from the strongest cue the ``cue_ruler`` found (or the sentence's form:
+an imperative, a Russian infinitive resolution item), then the blockers of SPEC §2 cut
+it down: a question, a report of the past, a statement of an existing rule, a negated
+need with no alternative. Items the rapporteur put under a proposals heading are
+proposals whatever their form. All words the rules consult come from the lexicon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .cues import CUES_KEY
+from .lexicon import Lexicon, default_lexicon, read_lexicon
+
+PROPOSALS_KEY = "proposals"
+MARKED_SCORE = 0.95
+
+# Context the caller sets on each Doc before the pipeline runs (see toolkit.extract).
+for _name, _default in (("section", None), ("block_kind", "paragraph"), ("year", None),
+                        ("sentence_scores", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@dataclass
+class Judgement:
+    """Why a sentence scored what it did (kept for ``toolkit eval`` and debugging)."""
+
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@Language.factory(
+    "proposal_detector",
+    default_config={"threshold": 0.5, "forum_year": 2024, "lexicon_path": None},
+)
+def make_proposal_detector(
+    nlp: Language, name: str, threshold: float, forum_year: int, lexicon_path: str | None
+) -> ProposalDetector:
+    lexicon = read_lexicon(Path(lexicon_path)) if lexicon_path else default_lexicon(nlp.lang)
+    return ProposalDetector(name, lexicon, threshold, forum_year)
+
+
+class ProposalDetector:
+    """Puts proposal sentences in ``doc.spans["proposals"]`` and every score in ``doc._.sentence_scores``."""
+
+    def __init__(self, name: str, lexicon: Lexicon, threshold: float = 0.5, forum_year: int = 2024) -> None:
+        self.name = name
+        self.lexicon = lexicon
+        self.threshold = threshold
+        self.forum_year = forum_year
+        if lexicon.language == "en":
+            from .morphology import english_verbs
+
+            self.verbs = english_verbs()
+        else:
+            self.verbs = frozenset()
+
+    def __call__(self, doc: Doc) -> Doc:
+        marked = doc._.section == "proposals" and doc._.block_kind == "item"
+        year = doc._.year or self.forum_year
+        cues = doc.spans[CUES_KEY] if CUES_KEY in doc.spans else []
+        scores: list[tuple[int, int, float]] = []
+        found: list[Span] = []
+        for sent in doc.sents:
+            inside = [c for c in cues if c.start >= sent.start and c.end <= sent.end]
+            judgement = self.judge(sent, inside, year)
+            score = max(judgement.score, MARKED_SCORE) if marked else judgement.score
+            scores.append((sent.start, sent.end, score))
+            if score >= self.threshold:
+                found.append(sent)
+        doc._.sentence_scores = scores
+        doc.spans[PROPOSALS_KEY] = found
+        return doc
+
+    # ---------------------------------------------------------------- the rules
+
+    def judge(self, sent: Span, cues: list[Span], year: int) -> Judgement:
+        """Score one sentence from its cues and form."""
+        lex = self.lexicon
+        words = lex.words
+        lemmas = [t.lemma_ for t in sent]
+        positives: list[tuple[float, str]] = []
+        negated_need = False
+        for cue in cues:
+            weight = lex.weights.get(cue.label_)
+            if weight is None:
+                continue
+            head = cue[0].lemma_
+            if self._is_discourse(sent, cue):
+                continue
+            if head in words["needs_infinitive"] and not self._infinitive_follows(sent, cue):
+                continue
+            if self._negated(sent, cue):
+                if any(t.lemma_ in words["negated_need"] for t in cue):
+                    negated_need = True
+                    continue
+                if cue.label_ not in ("obligation", "wish"):
+                    continue  # "we do not propose"; a negated "should" is a call to refrain
+            positives.append((weight, cue.label_))
+        form = self._form(sent)
+        if form:
+            positives.append(form)
+        if not positives:
+            return Judgement(0.15 if negated_need else 0.0, ["no cue"])
+        positives.sort(reverse=True)
+        score = min(0.99, positives[0][0] + 0.04 * (len(positives) - 1))
+        reasons = [label for _, label in positives]
+        labels = {c.label_ for c in cues}
+        text = sent.text.rstrip(" \"'»”)]*")
+        if text.endswith("?") or any(lemmas[i] == "ли" for i in range(1, min(len(lemmas), 4))):
+            return Judgement(min(score, 0.1), [*reasons, "question"])
+        conditional = any(t.lower_ in ("бы", "would") for t in sent)
+        if "past_modal" in labels and not conditional:
+            score *= 0.3
+            reasons.append("past modal")
+        elif "past_markers" in labels or self._past_year(sent, year):
+            score *= 0.35
+            reasons.append("past")
+        if "rule_markers" in labels:
+            score *= 0.3
+            reasons.append("existing rule")
+        return Judgement(round(score, 3), reasons)
+
+    def _is_discourse(self, sent: Span, cue: Span) -> bool:
+        """"it should be noted", "следует отметить": a figure of speech, not a call."""
+        discourse = self.lexicon.words["discourse_verbs"]
+        following = sent.doc[cue.end:min(cue.end + 3, sent.end)]
+        return any(t.lemma_ in discourse for t in following)
+
+    def _infinitive_follows(self, sent: Span, cue: Span) -> bool:
+        following = sent.doc[cue.end:min(cue.end + 5, sent.end)]
+        return any(t.morph.get("VerbForm") == ["Inf"] or t.lower_ in ("чтобы", "to") for t in following)
+
+    def _negated(self, sent: Span, cue: Span) -> bool:
+        negations = self.lexicon.words["negations"]
+        before = sent.doc[max(sent.start, cue.start - 2):cue.start]
+        return any(t.lower_ in negations for t in (*before, *cue))
+
+    def _past_year(self, sent: Span, year: int) -> bool:
+        """A year before the forum after "in", "since", "в", "с": the sentence reports history."""
+        prepositions = self.lexicon.words["year_prepositions"]
+        for token in sent:
+            if len(token.text) == 4 and token.text.isdigit() and 1900 <= int(token.text) < year:
+                before = sent.doc[max(sent.start, token.i - 2):token.i]
+                if any(t.lower_ in prepositions for t in before):
+                    return True
+        return False
+
+    def _form(self, sent: Span) -> tuple[float, str] | None:
+        """The sentence's own form as a cue: an imperative, or a Russian infinitive item."""
+        first = next((t for t in sent if t.is_alpha), None)
+        if first is None or not first.text[:1].isupper():
+            return None
+        if self.lexicon.language == "ru":
+            if first.morph.get("Mood") == ["Imp"] and first.lower_ not in ("давай", "давайте"):
+                return self.lexicon.imperative_weight or 0.8, "imperative"
+            if first.morph.get("VerbForm") == ["Inf"] and not self._evaluated(sent):
+                return 0.85, "infinitive"
+            return None
+        lower = first.lower_
+        if lower in ("do", "don't") and first.i + 1 < sent.end:
+            nxt = sent.doc[first.i + 1]
+            if nxt.lower_ in ("not", "n't") and first.i + 2 < sent.end:
+                lower = sent.doc[first.i + 2].lower_
+        if lower not in self.verbs or lower in self.lexicon.not_imperatives or first.lemma_ != lower:
+            return None
+        following = sent.doc[first.i + 1:min(first.i + 4, sent.end)]
+        if any(t.lower_ in self.lexicon.subject_verbs or t.text in (":", ",") for t in following[:2]):
+            return None
+        return self.lexicon.imperative_weight, "imperative"
+
+    @staticmethod
+    def _evaluated(sent: Span) -> bool:
+        """"Сделать это было непросто": the infinitive is a subject, not an instruction."""
+        for token in sent:
+            if token.lemma_ == "быть" and token.morph.get("Tense") in (["Past"], ["Fut"]):
+                nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+                if nxt is None or nxt.lower_ != "бы":
+                    return True
+        return False
+
+    # ---------------------------------------------------------------- serialisation
+
+    def to_bytes(self, exclude: tuple = ()) -> bytes:
+        return srsly.msgpack_dumps({"lexicon": self.lexicon.to_dict(), "threshold": self.threshold,
+                                    "forum_year": self.forum_year})
+
+    def from_bytes(self, data: bytes, exclude: tuple = ()) -> ProposalDetector:
+        cfg = srsly.msgpack_loads(data)
+        self.lexicon = Lexicon.from_dict(cfg["lexicon"])
+        self.threshold = cfg["threshold"]
+        self.forum_year = cfg["forum_year"]
+        return self
+
+    def to_disk(self, path: Any, exclude: tuple = ()) -> None:
+        Path(path).write_bytes(self.to_bytes())
+
+    def from_disk(self, path: Any, exclude: tuple = ()) -> ProposalDetector:
+        return self.from_bytes(Path(path).read_bytes())

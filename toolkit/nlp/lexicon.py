@@ -1,0 +1,156 @@
+"""The cue lexicon: what signals a proposal in each language, as data (``data/cues_*.yaml``).
+
+Loaded and validated once per language; every problem names the file and line, so a
+domain expert who adds a cue and mistypes the YAML learns where at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ProfileError
+from ..yamlio import LineDict, load_yaml, yaml_error_line
+
+#: Phrase lists matched by lemma into ``doc.spans["cues"]``, besides the categories.
+MARKER_LISTS = ("past_markers", "rule_markers", "report_phrases")
+#: Marker lists compared by lower-case text: lemmas would turn "had to" into "have to".
+EXACT_MARKER_LISTS = ("past_modal",)
+#: Single-word lists the detector consults by lemma.
+WORD_LISTS = (
+    "discourse_verbs", "negations", "negated_need", "alternatives", "question_openers",
+    "year_prepositions", "report_verbs", "needs_infinitive",
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue phrases by category with their weights, and the word lists the detector uses."""
+
+    language: str
+    weights: dict[str, float]
+    phrases: dict[str, tuple[str, ...]]  # label -> phrases, categories and markers alike
+    exact: dict[str, tuple[str, ...]]  # label -> phrases compared by lower-case text
+    words: dict[str, frozenset[str]]
+    imperative_weight: float = 0.0
+    not_imperatives: frozenset[str] = frozenset()
+    subject_verbs: frozenset[str] = frozenset()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, for serialising a pipeline component."""
+        return {
+            "language": self.language,
+            "weights": self.weights,
+            "phrases": {k: list(v) for k, v in self.phrases.items()},
+            "exact": {k: list(v) for k, v in self.exact.items()},
+            "words": {k: sorted(v) for k, v in self.words.items()},
+            "imperative_weight": self.imperative_weight,
+            "not_imperatives": sorted(self.not_imperatives),
+            "subject_verbs": sorted(self.subject_verbs),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Lexicon:
+        return cls(
+            language=data["language"],
+            weights=dict(data["weights"]),
+            phrases={k: tuple(v) for k, v in data["phrases"].items()},
+            exact={k: tuple(v) for k, v in data["exact"].items()},
+            words={k: frozenset(v) for k, v in data["words"].items()},
+            imperative_weight=data["imperative_weight"],
+            not_imperatives=frozenset(data["not_imperatives"]),
+            subject_verbs=frozenset(data["subject_verbs"]),
+        )
+
+
+def _strings(value: Any, where: str, errors: list[str]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        errors.append(f"{where} must be a list of non-empty words or phrases")
+        return ()
+    return tuple(v.strip().lower().replace("ё", "е") for v in value)
+
+
+def parse_lexicon(data: Any, label: str) -> Lexicon:
+    """Validate the YAML data of a cue file; raise one error listing every problem."""
+    errors: list[str] = []
+    if not isinstance(data, LineDict):
+        raise ProfileError(f"{label}:1: a cue file must be a mapping (language, categories, cues, …)")
+
+    def at(node: LineDict, key: str) -> str:
+        return f"{label}:{node.line_of(key)}: '{key}'"
+
+    weights: dict[str, float] = {}
+    categories = data.get("categories")
+    if not isinstance(categories, LineDict) or not categories:
+        errors.append(f"{label}:{data.line_of('categories')}: 'categories' must map each category to a weight 0..1")
+        categories = LineDict()
+    for name, weight in categories.items():
+        if not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
+            errors.append(f"{at(categories, name)} must be a number between 0 and 1")
+        else:
+            weights[str(name)] = float(weight)
+    phrases: dict[str, tuple[str, ...]] = {}
+    cues = data.get("cues")
+    if not isinstance(cues, LineDict):
+        errors.append(f"{label}:{data.line_of('cues')}: 'cues' must map categories to lists of phrases")
+        cues = LineDict()
+    for name, items in cues.items():
+        if name not in weights:
+            errors.append(f"{at(cues, name)} is not a category; add it under 'categories' with a weight")
+        phrases[str(name)] = _strings(items, at(cues, name), errors)
+    exact_node = data.get("exact_cues") or LineDict()
+    exact = {str(k): _strings(v, at(exact_node, k), errors) for k, v in exact_node.items()}
+    for name in exact:
+        if name not in weights and name not in EXACT_MARKER_LISTS:
+            errors.append(f"{at(exact_node, name)} is not a category; add it under 'categories'")
+    for name in MARKER_LISTS:
+        phrases[name] = _strings(data.get(name), at(data, name), errors)
+    for name in EXACT_MARKER_LISTS:
+        exact[name] = _strings(data.get(name), at(data, name), errors)
+    words = {name: frozenset(_strings(data.get(name), at(data, name), errors)) for name in WORD_LISTS}
+    imperative = data.get("imperative") or LineDict()
+    weight = imperative.get("weight", 0.0)
+    if not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
+        errors.append(f"{at(imperative, 'weight')} must be a number between 0 and 1")
+        weight = 0.0
+    language = data.get("language")
+    if language not in ("en", "ru"):
+        errors.append(f"{label}:{data.line_of('language')}: 'language' must be en or ru")
+    if errors:
+        raise ProfileError("\n".join(errors))
+    return Lexicon(
+        language=language,
+        weights=weights,
+        phrases=phrases,
+        exact=exact,
+        words=words,
+        imperative_weight=float(weight),
+        not_imperatives=frozenset(_strings(imperative.get("not_imperatives"), "imperative.not_imperatives", errors)),
+        subject_verbs=frozenset(_strings(imperative.get("subject_verbs"), "imperative.subject_verbs", errors)),
+    )
+
+
+def read_lexicon(path: Path) -> Lexicon:
+    """Read a cue file (the shipped ones, or an expert's own copy)."""
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"{path}:1: cannot read the cue file ({exc}); save it as UTF-8 YAML") from exc
+    except yaml.YAMLError as exc:
+        line, reason = yaml_error_line(exc)
+        raise ProfileError(f"{path}:{line}: invalid YAML ({reason}); fix the syntax") from exc
+    return parse_lexicon(data, str(path))
+
+
+@cache
+def default_lexicon(lang: str) -> Lexicon:
+    """The shipped cue lexicon for ``lang`` (``en`` or ``ru``)."""
+    path = Path(str(resources.files("toolkit") / "data" / f"cues_{lang}.yaml"))
+    return read_lexicon(path)

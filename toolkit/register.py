@@ -1,0 +1,174 @@
+"""The proposals register (SPEC.md §3) and what review hands to drafting.
+
+These records are the contract between the stages: ``extract`` writes
+:class:`Proposal` rows, ``review`` adds the analysts' :class:`Decision` and turns both
+into :class:`DraftItem` objects, and ``draft`` renders those. Kept free of spaCy,
+openpyxl and python-docx so any stage can import it cheaply.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any, TextIO
+
+from .errors import ExtractError
+from .textio import write_text_atomic
+
+#: SPEC.md §3 fields, in the order they are written.
+SPEC_FIELDS = (
+    "id", "session", "text", "start", "end", "speaker", "language", "values", "targets",
+    "regions", "marked", "score", "cluster", "support",
+)
+LIST_FIELDS = ("values", "targets", "regions")
+
+
+@dataclass
+class Proposal:
+    """One register row: a proposal sentence or list item, where it is and what it concerns.
+
+    The first fourteen fields are SPEC.md §3; the rest are extensions later stages use
+    (session metadata so a row stands on its own in a spreadsheet, and the ranking).
+    """
+
+    id: str
+    session: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    language: str
+    values: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    marked: bool = False
+    score: float = 0.0
+    cluster: str = ""
+    support: int = 1
+    # extensions
+    line: int = 0
+    title: str = ""
+    track: str | None = None
+    format: str = ""
+    date: str | None = None
+    organisation: str = ""
+    speaker_role: str = ""
+    section: str | None = None
+    rank: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Proposal:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class Decision:
+    """An analyst's decision on one proposal, as typed into the review workbook."""
+
+    decision: str = "pending"  # pending | accepted | rejected | merged
+    merge_into: str | None = None
+    wording_ru: str = ""
+    wording_en: str = ""
+    values_override: list[str] | None = None
+    targets_override: list[str] | None = None
+    comment: str = ""
+
+
+@dataclass
+class DraftItem:
+    """A proposal as it will appear in the documents: final wording, merged sources folded in."""
+
+    id: str
+    text: str  # source text of the main proposal
+    language: str  # language of ``text``
+    wording: dict[str, str]  # analyst's wording per language ("ru", "en"), may be empty
+    values: list[str]
+    targets: list[str]
+    regions: list[str]
+    sources: list[Proposal]  # the main proposal first, then those merged into it / its cluster
+    status: str = "pending"  # accepted | pending
+    rank: float = 0.0
+
+    @property
+    def sessions(self) -> list[str]:
+        """Distinct sessions that raised it, in order of first appearance."""
+        return list(dict.fromkeys(p.session for p in self.sources))
+
+    @property
+    def support(self) -> int:
+        return len(self.sessions)
+
+    def wording_in(self, lang: str) -> tuple[str, bool]:
+        """Text to print in a ``lang`` document, and whether it is the source in another language."""
+        if self.wording.get(lang):
+            return self.wording[lang], False
+        return self.text, self.language != lang
+
+
+# ------------------------------------------------------------------ reading and writing
+
+
+def dumps_jsonl(proposals: Iterable[Proposal], spec_only: bool = False) -> str:
+    """The register as JSON Lines (one object per proposal)."""
+    out = io.StringIO()
+    for proposal in proposals:
+        record = proposal.to_json()
+        if spec_only:
+            record = {k: record[k] for k in SPEC_FIELDS}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return out.getvalue()
+
+
+def dumps_csv(proposals: Iterable[Proposal]) -> str:
+    """The register as CSV for a spreadsheet; list fields are joined with ``;``."""
+    out = io.StringIO()
+    names = [f.name for f in fields(Proposal)]
+    writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
+    writer.writeheader()
+    for proposal in proposals:
+        row = proposal.to_json()
+        for key in LIST_FIELDS:
+            row[key] = ";".join(row[key])
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def write_register(proposals: list[Proposal], target: Path | TextIO) -> None:
+    """Write ``.jsonl`` (default) or ``.csv`` by suffix, atomically; a stream gets JSON Lines."""
+    if isinstance(target, Path):
+        text = dumps_csv(proposals) if target.suffix.lower() == ".csv" else dumps_jsonl(proposals)
+        write_text_atomic(target, text)
+    else:
+        target.write(dumps_jsonl(proposals))
+
+
+def iter_register(path: Path) -> Iterator[Proposal]:
+    """Read a ``.jsonl`` register; a broken line is an error naming the file and line."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise ExtractError(f"{path}: cannot read the register ({exc.strerror}); run `toolkit extract` first")
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                if not isinstance(data, dict):
+                    raise ValueError("not a JSON object")
+                yield Proposal.from_json(data)
+            except (ValueError, TypeError) as exc:
+                raise ExtractError(f"{path}:{number}: not a register record ({exc}); "
+                                   "re-run `toolkit extract` to rewrite it") from None
+
+
+def read_register(path: Path) -> list[Proposal]:
+    return list(iter_register(path))
