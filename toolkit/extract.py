@@ -20,7 +20,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .notes import Block, Issue, Note, iter_notes
+from .notes import Block, Issue, Note, Person, iter_notes
 from .notes.names import NameIndex, name_keys
 from .profile import Profile
 from .register import Proposal
@@ -152,28 +152,23 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
     """Proposals of one parsed note, each with the number of sentences judged since the last."""
     session = note.session
     assert session is not None
-    people = NameIndex(p.name for p in session.people)
-    mentions = people.surnames()
+    detector = nlp.get_pipe("proposal_detector")
+    lexicon, threshold = detector.lexicon, detector.threshold
+    attribution = Attribution(session.people, lexicon.words["report_verbs"])
     occurrences: Counter = Counter()
-    report_verbs = None
     for block, doc in _block_docs(note, nlp):
-        if report_verbs is None:
-            lexicon = nlp.get_pipe("proposal_detector").lexicon
-            report_verbs = lexicon.words["report_verbs"]
-        sentences = len(doc._.sentence_scores or ())
-        found = list(doc.spans["proposals"])
-        if not found:
-            yield None, sentences
-            continue
+        attribution.new_block()
+        scores = doc._.sentence_scores or []
         marked = doc._.section == "proposals" and block.kind == "item"
+        judged = len(scores)
         if marked:  # the rapporteur's item is the unit, however many sentences it has
-            found = [doc[:]]
-            scores = [0.95]
+            units = [(doc[:], max(sc for _, _, sc in scores) if scores else 0.95)]
         else:
-            by_start = {s: sc for s, _, sc in doc._.sentence_scores}
-            scores = [by_start[s.start] for s in found]
-        last_person: str | None = None
-        for sent, score in zip(found, scores):
+            units = [(doc[s:e], sc) for s, e, sc in scores]
+        for sent, score in units:
+            reported = attribution.read(sent)
+            if score < threshold:
+                continue
             raw = sent.text
             first = sent.start_char + len(raw) - len(raw.lstrip())
             last = sent.end_char - (len(raw) - len(raw.rstrip()))
@@ -181,12 +176,13 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
             if not text:
                 continue
             start, end = block.content.span(first, last)
-            speaker = block.speaker
-            if speaker is None:
-                speaker, last_person = _mentioned_speaker(sent, mentions, report_verbs, last_person)
+            # the block's own label or attribution wins; a turn carried over from an earlier
+            # paragraph gives way to a narrative report ("Avdeev replied that …")
+            speaker = block.speaker if block.turn else (reported or block.speaker)
             norm = normalise(text)
             occurrences[norm] += 1
-            proposal = Proposal(
+            person = session.person(speaker)
+            yield Proposal(
                 id=proposal_id(session.id, text, occurrences[norm] - 1),
                 session=session.id,
                 text=text,
@@ -204,16 +200,13 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
                 track=session.track,
                 format=session.format,
                 date=session.date.isoformat() if session.date else None,
-            )
-            person = session.person(speaker)
-            if person:
-                proposal.organisation = person.organization
-                proposal.speaker_role = person.role
-            proposal.section = block.role
-            yield proposal, sentences
-            sentences = 0
-        if sentences:
-            yield None, sentences
+                organisation=person.organization if person else "",
+                speaker_role=person.role if person else "",
+                section=block.role,
+            ), judged
+            judged = 0
+        if judged:
+            yield None, judged
 
 
 def _ids(doc: Doc, kind: str, sent: Span) -> list[str]:
@@ -221,32 +214,58 @@ def _ids(doc: Doc, kind: str, sent: Span) -> list[str]:
     return list(dict.fromkeys(s.label_ for s in spans if s.start >= sent.start and s.end <= sent.end))
 
 
-def _mentioned_speaker(
-    sent: Span, mentions: dict[str, str], report_verbs: frozenset[str], last_person: str | None
-) -> tuple[str | None, str | None]:
-    """Who a narrative sentence attributes the proposal to: "Volkova proposed", "по словам Волковой".
+class Attribution:
+    """Who narrative sentences attribute proposals to: "Volkova proposed", "по словам Волковой".
 
-    Only a mention next to a reporting verb or phrase counts; a pronoun subject of a
-    reporting verb ("She suggested") refers to the last person named in the paragraph.
-    Anything less certain gives ``None``: never a guess.
+    Only a mention next to a reporting verb or phrase counts; a pronoun next to a reporting
+    verb ("she added") refers to the last person named; once a paragraph has reported
+    someone, its following sentences with no other name stay theirs. Anything less certain
+    gives ``None``: never a guess.
     """
-    named: list[str] = []
-    for token in sent:
-        if token.is_alpha and token.text[:1].isupper():
-            hits = {mentions[k] for k in name_keys(token.text) if k in mentions}
-            if len(hits) == 1:
-                named.append(hits.pop())
-    people = list(dict.fromkeys(named))
-    reported = any(t.lemma_ in report_verbs for t in sent) or any(
-        c.label_ == "report_phrases" for c in sent.doc.spans.get("cues", []) if sent.start <= c.start < sent.end
-    )
-    if len(people) == 1:
-        return (people[0] if reported else None), people[0]
-    if not people and reported and last_person:
-        pronouns = {"he", "she", "он", "она"}
-        if any(t.lower_ in pronouns for t in sent[:4]):
-            return last_person, last_person
-    return None, (people[-1] if people else last_person)
+
+    PRONOUNS = frozenset({"he", "she", "он", "она", "him", "her", "его", "её", "ее", "ему", "ей"})
+
+    def __init__(self, people: Iterable[Person], report_verbs: frozenset[str]) -> None:
+        self.mentions = NameIndex(p.name for p in people).surnames()
+        self.report_verbs = report_verbs
+        self.last_person: str | None = None
+        self.reporter: str | None = None
+
+    def new_block(self) -> None:
+        self.reporter = None
+
+    def read(self, sent: Span) -> str | None:
+        """The person this sentence reports (remembering mentions for the next ones)."""
+        named: list[str] = []
+        for token in sent:
+            if token.is_alpha and token.text[:1].isupper():
+                hits = {self.mentions[k] for k in name_keys(token.text) if k in self.mentions}
+                if len(hits) == 1:
+                    named.append(hits.pop())
+        people = list(dict.fromkeys(named))
+        cues = sent.doc.spans["cues"] if "cues" in sent.doc.spans else []
+        reported = any(t.lemma_ in self.report_verbs for t in sent) or any(
+            c.label_ == "report_phrases" and sent.start <= c.start < sent.end for c in cues)
+        if len(people) == 1:
+            self.last_person = people[0]
+            if reported:
+                self.reporter = people[0]
+                return people[0]
+            return None
+        if people:
+            self.last_person, self.reporter = people[-1], None
+            return None
+        if reported and self.last_person and any(
+            t.lower_ in self.PRONOUNS and (
+                (t.i + 1 < sent.end and sent.doc[t.i + 1].lemma_ in self.report_verbs)
+                or (t.i > sent.start and sent.doc[t.i - 1].lemma_ in self.report_verbs)
+                or (t.i + 2 < sent.end and sent.doc[t.i + 2].lemma_ in self.report_verbs)
+            )
+            for t in sent
+        ):
+            self.reporter = self.last_person
+            return self.last_person
+        return self.reporter
 
 
 # ---------------------------------------------------------------- grouping and ranking

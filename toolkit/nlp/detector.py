@@ -94,16 +94,16 @@ class ProposalDetector:
             weight = lex.weights.get(cue.label_)
             if weight is None:
                 continue
-            head = cue[0].lemma_
-            if self._is_discourse(sent, cue):
+            if self._is_discourse(sent, cue) or self._embedded(sent, cue):
                 continue
-            if head in words["needs_infinitive"] and not self._infinitive_follows(sent, cue):
+            if {cue[0].lemma_, cue[0].lower_} & words["needs_infinitive"] and not self._infinitive_follows(sent, cue):
                 continue
             if self._negated(sent, cue):
-                if any(t.lemma_ in words["negated_need"] for t in cue):
+                refrain = cue[0].lemma_ in words["refrain_with_infinitive"] and self._infinitive_follows(sent, cue)
+                if not refrain and any(t.lemma_ in words["negated_need"] for t in cue):
                     negated_need = True
                     continue
-                if cue.label_ not in ("obligation", "wish"):
+                if not refrain and cue.label_ not in ("obligation", "wish"):
                     continue  # "we do not propose"; a negated "should" is a call to refrain
             positives.append((weight, cue.label_))
         form = self._form(sent)
@@ -136,13 +136,24 @@ class ProposalDetector:
         following = sent.doc[cue.end:min(cue.end + 3, sent.end)]
         return any(t.lemma_ in discourse for t in following)
 
+    def _embedded(self, sent: Span, cue: Span) -> bool:
+        """"discussed whether regions should", "нужен ли центр", "ресурс, который нельзя …"."""
+        words = self.lexicon.words
+        doc = sent.doc
+        after = doc[cue.end:min(cue.end + 1, sent.end)]
+        before = doc[max(sent.start, cue.start - 3):cue.start]
+        if self.lexicon.language == "ru":
+            return any(t.lower_ in words["embedded_question"] for t in after) or any(
+                t.lemma_ in words["relative_pronouns"] for t in before[-2:])
+        return any(t.lower_ in words["embedded_question"] or t.lower_ in words["relative_pronouns"] for t in before)
+
     def _infinitive_follows(self, sent: Span, cue: Span) -> bool:
         following = sent.doc[cue.end:min(cue.end + 5, sent.end)]
         return any(t.morph.get("VerbForm") == ["Inf"] or t.lower_ in ("чтобы", "to") for t in following)
 
     def _negated(self, sent: Span, cue: Span) -> bool:
         negations = self.lexicon.words["negations"]
-        before = sent.doc[max(sent.start, cue.start - 2):cue.start]
+        before = sent.doc[max(sent.start, cue.start - 3):cue.start]
         return any(t.lower_ in negations for t in (*before, *cue))
 
     def _past_year(self, sent: Span, year: int) -> bool:
@@ -157,13 +168,19 @@ class ProposalDetector:
 
     def _form(self, sent: Span) -> tuple[float, str] | None:
         """The sentence's own form as a cue: an imperative, or a Russian infinitive item."""
-        first = next((t for t in sent if t.is_alpha), None)
-        if first is None or not first.text[:1].isupper():
+        leading = self.lexicon.words["leading_conjunctions"]
+        words = [t for t in sent if t.is_alpha]
+        capitalised = bool(words) and words[0].text[:1].isupper()
+        while words and words[0].lower_ in leading:
+            words = words[1:]
+        first = words[0] if words else None
+        if first is None or not capitalised:
             return None
         if self.lexicon.language == "ru":
             if first.morph.get("Mood") == ["Imp"] and first.lower_ not in ("давай", "давайте"):
                 return self.lexicon.imperative_weight or 0.8, "imperative"
-            if first.morph.get("VerbForm") == ["Inf"] and not self._evaluated(sent):
+            if first.morph.get("VerbForm") == ["Inf"] and first.lemma_ not in ("быть", "есть") \
+                    and not self._evaluated(sent):
                 return 0.85, "infinitive"
             return None
         lower = first.lower_
@@ -171,17 +188,32 @@ class ProposalDetector:
             nxt = sent.doc[first.i + 1]
             if nxt.lower_ in ("not", "n't") and first.i + 2 < sent.end:
                 lower = sent.doc[first.i + 2].lower_
-        if lower not in self.verbs or lower in self.lexicon.not_imperatives or first.lemma_ != lower:
+        verbs = self.verbs if sent.doc._.block_kind == "item" else self.lexicon.imperative_verbs
+        if lower not in verbs or lower in self.lexicon.not_imperatives or first.lemma_ != lower:
             return None
         following = sent.doc[first.i + 1:min(first.i + 4, sent.end)]
         if any(t.lower_ in self.lexicon.subject_verbs or t.text in (":", ",") for t in following[:2]):
             return None
+        if verbs is self.verbs and self._has_finite_verb(sent.doc[first.i + 1:min(first.i + 8, sent.end)]):
+            return None  # "Game development grew …": the first word was a noun
         return self.lexicon.imperative_weight, "imperative"
+
+    def _has_finite_verb(self, span: Span) -> bool:
+        """An inflected verb after the first word ("Game development grew …"): that word was a noun."""
+        for token in span:
+            if token.lower_ in self.lexicon.subject_verbs:
+                return True
+            inflected = token.lower_ != token.lemma_ and token.lemma_ in self.verbs
+            if inflected and not token.lower_.endswith(("ing", "s")):  # plural nouns end in -s
+                return True
+        return False
 
     @staticmethod
     def _evaluated(sent: Span) -> bool:
-        """"Сделать это было непросто": the infinitive is a subject, not an instruction."""
+        """"Сделать это было непросто", "Упомянуть и сделать — разные вещи": a subject, not an order."""
         for token in sent:
+            if token.text in ("—", "–") and token.i > sent.start + 1:
+                return True
             if token.lemma_ == "быть" and token.morph.get("Tense") in (["Past"], ["Fut"]):
                 nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
                 if nxt is None or nxt.lower_ != "бы":

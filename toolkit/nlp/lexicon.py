@@ -24,7 +24,8 @@ EXACT_MARKER_LISTS = ("past_modal",)
 #: Single-word lists the detector consults by lemma.
 WORD_LISTS = (
     "discourse_verbs", "negations", "negated_need", "alternatives", "question_openers",
-    "year_prepositions", "report_verbs", "needs_infinitive",
+    "year_prepositions", "report_verbs", "needs_infinitive", "refrain_with_infinitive",
+    "relative_pronouns", "embedded_question", "leading_conjunctions",
 )
 
 
@@ -38,6 +39,7 @@ class Lexicon:
     exact: dict[str, tuple[str, ...]]  # label -> phrases compared by lower-case text
     words: dict[str, frozenset[str]]
     imperative_weight: float = 0.0
+    imperative_verbs: frozenset[str] = frozenset()
     not_imperatives: frozenset[str] = frozenset()
     subject_verbs: frozenset[str] = frozenset()
 
@@ -50,6 +52,7 @@ class Lexicon:
             "exact": {k: list(v) for k, v in self.exact.items()},
             "words": {k: sorted(v) for k, v in self.words.items()},
             "imperative_weight": self.imperative_weight,
+            "imperative_verbs": sorted(self.imperative_verbs),
             "not_imperatives": sorted(self.not_imperatives),
             "subject_verbs": sorted(self.subject_verbs),
         }
@@ -63,6 +66,7 @@ class Lexicon:
             exact={k: tuple(v) for k, v in data["exact"].items()},
             words={k: frozenset(v) for k, v in data["words"].items()},
             imperative_weight=data["imperative_weight"],
+            imperative_verbs=frozenset(data["imperative_verbs"]),
             not_imperatives=frozenset(data["not_imperatives"]),
             subject_verbs=frozenset(data["subject_verbs"]),
         )
@@ -132,6 +136,7 @@ def parse_lexicon(data: Any, label: str) -> Lexicon:
         exact=exact,
         words=words,
         imperative_weight=float(weight),
+        imperative_verbs=frozenset(_strings(imperative.get("verbs"), "imperative.verbs", errors)),
         not_imperatives=frozenset(_strings(imperative.get("not_imperatives"), "imperative.not_imperatives", errors)),
         subject_verbs=frozenset(_strings(imperative.get("subject_verbs"), "imperative.subject_verbs", errors)),
     )

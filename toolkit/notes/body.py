@@ -13,6 +13,7 @@ from .model import Block, Role, Session, TextMap
 from .names import NameIndex, is_name_word, split_name
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")  # "## Proposals ##"
 _ITEM = re.compile(r"^([ \t]*)([-*+•]|\d{1,3}[.)])[ \t]+")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*:?\s*$")
 _PLAIN_HEADING_LINE = re.compile(r"^\s*([^\W\d][\w ]{2,40}?)\s*:\s*$")
@@ -191,6 +192,8 @@ def parse_body(text: str, body_start: int, session: Session | None) -> list[Bloc
     speaker: str | None = None
     for raw in _raw_blocks(text, body_start):
         source = text[raw.content_start : raw.end]
+        if raw.kind == "heading":
+            source = _CLOSING_HASHES.sub("", source)
         if raw.kind == "paragraph" and source.lstrip().startswith("|"):
             source = source.replace("|", " ")
         bold = _BOLD_LINE.match(source) or (raw.kind == "paragraph" and _PLAIN_HEADING_LINE.match(source))
@@ -207,11 +210,12 @@ def parse_body(text: str, body_start: int, session: Session | None) -> list[Bloc
         label = next((m for m in (p.match(source) for p in _LABELS) if m), None)
         content_start = raw.content_start
         block_speaker = speaker
+        own = False
         if label:
             named = speakers.resolve(label.group("label"))
             if named:
                 content_start += label.end()
-                block_speaker = named
+                block_speaker, own = named, True
                 if raw.kind == "paragraph" or role is None:
                     speaker = named
         body = text[content_start : raw.end]
@@ -220,11 +224,11 @@ def parse_body(text: str, body_start: int, session: Session | None) -> list[Bloc
             named = speakers.resolve(attribution.group("paren") or attribution.group("dash"))
             if named:
                 body = body[: attribution.start()]
-                block_speaker = named
+                block_speaker, own = named, True
         content = clean_text(body.replace("|", " ") if body.lstrip().startswith("|") else body, content_start)
         if not content.text:
             continue
         blocks.append(
-            Block(raw.kind, raw.line, raw.start, raw.end, content, role, block_speaker)
+            Block(raw.kind, raw.line, raw.start, raw.end, content, role, block_speaker, turn=own)
         )
     return blocks

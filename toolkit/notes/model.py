@@ -96,6 +96,7 @@ class Block:
     role: Role | None = None
     speaker: str | None = None
     level: int = 0
+    turn: bool = False  # the block itself opens the speaker's turn or carries an attribution
 
     @property
     def text(self) -> str:
