@@ -1,0 +1,605 @@
+"""The review workbook: content, round trips with analyst edits, and what drafting gets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from toolkit.cli import cli
+from toolkit.errors import ReviewError
+from toolkit.profile import Profile, default_profile
+from toolkit.register import Decision, Proposal, write_register
+from toolkit.review import draft_items, read_decisions, update_workbook
+
+HEADER = [
+    "id",
+    "session",
+    "track",
+    "format",
+    "speaker",
+    "organisation",
+    "text",
+    "values",
+    "targets",
+    "regions",
+    "cluster",
+    "support",
+    "score",
+    "decision",
+    "merge_into",
+    "wording_ru",
+    "wording_en",
+    "values_override",
+    "targets_override",
+    "comment",
+]
+NOW = dt.datetime(2026, 11, 26, 12, 0, 0)
+
+
+def make(pid: str, session: str, text: str, **extra: object) -> Proposal:
+    extra.setdefault("speaker", None)
+    return Proposal(
+        id=pid, session=session, text=text, start=0, end=len(text), language="en", **extra
+    )  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def profile() -> Profile:
+    return default_profile()
+
+
+@pytest.fixture
+def proposals() -> list[Proposal]:
+    return [
+        make(
+            "P-a",
+            "s1",
+            "Regions should open a design centre in every federal district.",
+            values=["creative-labour", "cultural-heritage"],
+            targets=["regional-strategy"],
+            regions=["tomsk-oblast"],
+            cluster="C-1",
+            support=2,
+            speaker="Irina Volkova",
+            organisation="Government",
+            track="strategy",
+            format="panel",
+            score=0.9,
+        ),
+        make(
+            "P-b",
+            "s1",
+            "It is necessary to train museum managers in digital skills.",
+            cluster="C-2",
+        ),
+        make("P-c", "s2", "Create a regional film commission with a one-stop shop.", cluster="C-3"),
+        make(
+            "P-d",
+            "s2",
+            "We propose a network of design centres in every district.",
+            regions=["krasnoyarsk-krai"],
+            cluster="C-1",
+            support=2,
+        ),
+        make(
+            "P-e", "s3", "Municipal strategies should include creative industries.", cluster="C-5"
+        ),
+    ]
+
+
+def columns(sheet) -> dict[str, int]:
+    """Header name to 1-based column index."""
+    return {cell.value: cell.column for cell in sheet[1] if cell.value}
+
+
+def row_of(sheet, pid: str) -> int:
+    col = columns(sheet)["id"]
+    return next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, col).value == pid)
+
+
+def edit(path: Path, edits: dict[str, dict[str, str]]) -> None:
+    """Type into the analyst columns the way a script or Excel would: by header name."""
+    workbook = load_workbook(path)
+    sheet = workbook["proposals"]
+    cols = columns(sheet)
+    for pid, cells in edits.items():
+        row = row_of(sheet, pid)
+        for name, value in cells.items():
+            sheet.cell(row, cols[name]).value = value
+    workbook.save(path)
+
+
+def sheet_rows(path: Path, name: str = "proposals") -> list[dict[str, object]]:
+    sheet = load_workbook(path)[name]
+    header = [c.value for c in sheet[1]]
+    return [
+        dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)
+    ]
+
+
+# ------------------------------------------------------------------ writing
+
+
+def test_workbook_content(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    report = update_workbook(path, proposals, profile, NOW)
+    assert (report.rows, report.new, report.kept, report.backup) == (5, 5, 0, None)
+    workbook = load_workbook(path)
+    assert workbook.sheetnames[:3] == ["proposals", "help", "orphaned"]
+    sheet = workbook["proposals"]
+    assert [c.value for c in sheet[1]] == HEADER
+    rows = sheet_rows(path)
+    assert [r["id"] for r in rows] == ["P-a", "P-d", "P-b", "P-c", "P-e"]  # cluster C-1 together
+    first = rows[0]
+    assert first["values"] == "creative-labour; cultural-heritage"
+    assert (first["speaker"], first["organisation"], first["track"], first["format"]) == (
+        "Irina Volkova",
+        "Government",
+        "strategy",
+        "panel",
+    )
+    assert (first["support"], first["score"], first["decision"]) == (2, 0.9, "pending")
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:T6"
+    (validation,) = sheet.data_validations.dataValidation
+    assert validation.formula1 == '"pending,accepted,rejected,merged"'
+    assert str(validation.sqref) == "N2:N6"
+    cols = columns(sheet)
+    assert sheet.cell(2, cols["text"]).alignment.wrap_text
+    assert sheet.column_dimensions["G"].width > sheet.column_dimensions["L"].width
+    analyst = sheet.cell(2, cols["decision"]).fill.fgColor.rgb
+    assert analyst != sheet.cell(2, cols["text"]).fill.fgColor.rgb
+    assert sheet.cell(2, cols["comment"]).fill.fgColor.rgb == analyst
+    help_rows = {r[0]: r for r in workbook["help"].iter_rows(values_only=True) if r[0]}
+    for name in HEADER:
+        assert help_rows[name][2] and help_rows[name][3], name
+    assert any("а" <= ch <= "я" for ch in help_rows["decision"][2])
+    assert "creative-labour" in help_rows and "regional-strategy" in help_rows
+    assert [c.value for c in workbook["orphaned"][1]][:3] == ["orphaned_on", "reason", "id"]
+    assert workbook["orphaned"].max_row == 1
+
+
+def test_text_is_never_a_formula_and_control_characters_are_cleaned(tmp_path, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, [make("P-x", "s1", '=HYPERLINK("x") & <w:p> \x0bend\x01')], profile)
+    cell = load_workbook(path)["proposals"]["G2"]
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("x") & <w:p> \nend'
+
+
+def test_empty_register(tmp_path: Path, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    report = update_workbook(path, [], profile)
+    assert report.rows == 0
+    assert [c.value for c in load_workbook(path)["proposals"][1]] == HEADER
+    assert sheet_rows(path) == []
+    assert read_decisions(path, profile, set()) == ({}, [])
+    assert draft_items([], {}, include_pending=False) == []
+    update_workbook(path, [], profile)  # and again, over the empty one
+
+
+# ------------------------------------------------------------------ round trips
+
+
+def test_round_trip_keeps_every_decision(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    edit(
+        path,
+        {
+            "P-a": {
+                "decision": "accepted",
+                "wording_ru": "Создать центр дизайна",
+                "wording_en": "Open a design centre",
+                "values_override": "creative-labour, life",
+                "targets_override": "state-programme",
+            },
+            "P-b": {"decision": "rejected", "comment": "too vague"},
+            "P-d": {"decision": "merged", "merge_into": "P-a"},
+        },
+    )
+    expected = {
+        "P-a": Decision(
+            "accepted",
+            None,
+            "Создать центр дизайна",
+            "Open a design centre",
+            ["creative-labour", "life"],
+            ["state-programme"],
+            "",
+        ),
+        "P-b": Decision("rejected", comment="too vague"),
+        "P-d": Decision("merged", merge_into="P-a"),
+    }
+    ids = {p.id for p in proposals}
+    assert read_decisions(path, profile, ids) == (expected, [])
+    report = update_workbook(path, list(reversed(proposals)), profile)
+    assert (report.kept, report.new, report.orphaned, report.rematched) == (3, 0, 0, [])
+    assert read_decisions(path, profile, ids) == (expected, [])
+
+
+def test_columns_are_read_by_name_in_any_order(tmp_path: Path, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "proposals"
+    sheet.append(["comment", "Decision", "id", "text", "merge_into"])
+    sheet.append(["ok", "Accepted ", "P-a", "x", None])
+    sheet.append([None, "merged", "P-b", "y", "P-a"])
+    workbook.save(path)
+    decisions, _ = read_decisions(path, profile)
+    assert decisions == {
+        "P-a": Decision("accepted", comment="ok"),
+        "P-b": Decision("merged", merge_into="P-a"),
+    }
+
+
+def test_analyst_columns_of_their_own_are_kept(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    workbook = load_workbook(path)
+    sheet = workbook["proposals"]
+    sheet.cell(1, 21).value = "Priority"
+    sheet.cell(row_of(sheet, "P-c"), 21).value = "high"
+    workbook.create_sheet("notes")["A1"] = "my own sheet"
+    workbook.save(path)
+    update_workbook(path, proposals, profile)
+    workbook = load_workbook(path)
+    assert workbook["notes"]["A1"].value == "my own sheet"
+    row = next(r for r in sheet_rows(path) if r["id"] == "P-c")
+    assert row["Priority"] == "high"
+
+
+def test_edited_text_is_rematched_and_flagged(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    edit(
+        path,
+        {
+            "P-a": {"decision": "accepted", "comment": "keep"},
+            "P-d": {"decision": "merged", "merge_into": "P-a"},
+        },
+    )
+    edited = make(
+        "P-a2", "s1", "Regions should open a design centre in each federal district.", cluster="C-1"
+    )
+    report = update_workbook(path, [edited, *proposals[1:]], profile)
+    assert report.rematched == [("P-a", "P-a2")]
+    assert (report.kept, report.orphaned, report.new) == (1, 0, 0)
+    rows = {r["id"]: r for r in sheet_rows(path)}
+    assert "P-a" not in rows
+    assert rows["P-a2"]["decision"] == "accepted"
+    assert rows["P-a2"]["comment"] == (
+        "text changed in notes: was «Regions should open a design centre in every federal "
+        "district.» (P-a) | keep"
+    )
+    assert rows["P-d"]["merge_into"] == "P-a2"  # the merge follows the new id
+    sheet = load_workbook(path)["proposals"]
+    flagged = sheet.cell(row_of(sheet, "P-a2"), 7).fill.fgColor.rgb
+    assert flagged != sheet.cell(row_of(sheet, "P-b"), 7).fill.fgColor.rgb
+    decisions, _ = read_decisions(path, profile, {"P-a2", *(p.id for p in proposals[1:])})
+    assert decisions["P-d"].merge_into == "P-a2"
+
+
+def test_a_different_text_or_session_is_not_rematched(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    edit(path, {"P-a": {"decision": "accepted"}})
+    moved = make("P-a2", "s2", proposals[0].text)  # same text, other session: not the same
+    report = update_workbook(path, [moved, *proposals[1:]], profile)
+    assert (report.rematched, report.orphaned, report.new) == ([], 1, 1)
+
+
+def test_disappeared_decisions_move_to_orphaned(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    edit(
+        path,
+        {
+            "P-c": {"decision": "rejected", "comment": "duplicate of last year"},
+            "P-e": {"wording_en": "Municipal strategies include creative industries"},
+        },
+    )
+    remaining = [proposals[0], proposals[1], proposals[3]]  # P-c and P-e gone; P-b had no input
+    report = update_workbook(path, remaining, profile, dt.date(2026, 11, 27))
+    assert report.orphaned == 2
+    orphans = {r["id"]: r for r in sheet_rows(path, "orphaned")}
+    assert set(orphans) == {"P-c", "P-e"}
+    assert orphans["P-c"]["decision"] == "rejected"
+    assert orphans["P-c"]["comment"] == "duplicate of last year"
+    assert orphans["P-c"]["orphaned_on"] == "2026-11-27"
+    assert orphans["P-c"]["text"] == proposals[2].text
+    assert orphans["P-e"]["wording_en"] == "Municipal strategies include creative industries"
+    # never deleted by later runs, not duplicated either
+    report = update_workbook(path, remaining[:2], profile)
+    assert report.orphaned == 0
+    assert [r["id"] for r in sheet_rows(path, "orphaned")] == ["P-c", "P-e"]
+    _, warnings = read_decisions(path, profile, {p.id for p in remaining})
+    assert any("orphaned" in w for w in warnings)
+    # a proposal that comes back gets its decision back
+    report = update_workbook(path, proposals, profile)
+    assert report.restored == 2
+    assert sheet_rows(path, "orphaned") == []
+    rows = {r["id"]: r for r in sheet_rows(path)}
+    assert rows["P-c"]["decision"] == "rejected"
+
+
+def test_backup_before_each_update(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    edit(path, {"P-a": {"decision": "accepted"}})
+    before = path.read_bytes()
+    report = update_workbook(path, proposals, profile, NOW)
+    assert report.backup == tmp_path / "backups" / "review-2026-11-26T12-00-00.xlsx"
+    assert report.backup.read_bytes() == before
+    edit(path, {"P-b": {"decision": "accepted"}})
+    second = update_workbook(path, proposals, profile, NOW)  # same second: a new name
+    assert second.backup == tmp_path / "backups" / "review-2026-11-26T12-00-00-2.xlsx"
+    assert report.backup.read_bytes() == before
+
+
+# ------------------------------------------------------------------ analysts' mistakes
+
+
+def test_bad_analyst_values_are_all_reported_with_their_cell(tmp_path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    edit(
+        path,
+        {
+            "P-a": {"decision": "acepted"},
+            "P-b": {"decision": "merged", "merge_into": "P-zzz"},
+            "P-c": {"decision": "merged"},
+            "P-d": {
+                "decision": "accepted",
+                "values_override": "life; beauty",
+                "targets_override": "regional-strategy, no-such-plan",
+            },
+            "P-e": {"merge_into": "P-a"},
+        },
+    )
+    with pytest.raises(ReviewError) as caught:
+        read_decisions(path, profile, {p.id for p in proposals})
+    lines = caught.value.message.splitlines()
+    sheet = load_workbook(path)["proposals"]
+    row = {p.id: row_of(sheet, p.id) for p in proposals}
+    assert lines == [
+        f"review.xlsx:proposals!N{row['P-a']}: unknown decision 'acepted'; use pending, "
+        "accepted, rejected or merged",
+        f"review.xlsx:proposals!R{row['P-d']}: unknown value principle 'beauty'; use ids from "
+        "the help sheet, separated by ';'",
+        f"review.xlsx:proposals!S{row['P-d']}: unknown planning document type 'no-such-plan'; "
+        "use ids from the help sheet, separated by ';'",
+        f"review.xlsx:proposals!O{row['P-b']}: merge_into P-zzz is not the id of a proposal in "
+        "the register; copy the id from the id column",
+        f"review.xlsx:proposals!O{row['P-c']}: decision is 'merged' but merge_into is empty; "
+        "give the id of the proposal this one joins",
+        f"review.xlsx:proposals!O{row['P-e']}: merge_into is P-a but decision is 'pending'; "
+        "set decision to merged or clear merge_into",
+    ]
+    # and updating the workbook keeps what they typed, mistakes included
+    update_workbook(path, proposals, profile)
+    rows = {r["id"]: r for r in sheet_rows(path)}
+    assert rows["P-a"]["decision"] == "acepted"
+    assert rows["P-d"]["values_override"] == "life; beauty"
+
+
+def test_merge_cycle_is_reported(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    edit(
+        path,
+        {
+            "P-a": {"decision": "merged", "merge_into": "P-b"},
+            "P-b": {"decision": "merged", "merge_into": "P-c"},
+            "P-c": {"decision": "merged", "merge_into": "P-a"},
+            "P-e": {"decision": "merged", "merge_into": "P-e"},
+        },
+    )
+    with pytest.raises(ReviewError) as caught:
+        read_decisions(path, profile)
+    message = caught.value.message
+    assert message.count("cycle") == 1
+    assert "P-a → P-b → P-c → P-a" in message
+    assert "review.xlsx:proposals!O" in message
+    assert "cannot be merged into itself" in message
+
+
+def test_merge_into_a_rejected_proposal_is_an_error(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    edit(
+        path,
+        {
+            "P-a": {"decision": "rejected"},
+            "P-d": {"decision": "merged", "merge_into": "P-a"},
+            "P-c": {"decision": "merged", "merge_into": "P-b"},
+        },
+    )
+    with pytest.raises(ReviewError, match="merged into P-a, which is rejected"):
+        read_decisions(path, profile)
+
+
+@pytest.mark.parametrize("lock", [".~lock.review.xlsx#", "~$review.xlsx"])
+def test_locked_workbook_is_left_untouched(tmp_path: Path, proposals, profile, lock) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    before = path.read_bytes()
+    (tmp_path / lock).write_text("analyst,host,1234;")
+    with pytest.raises(ReviewError) as caught:
+        update_workbook(path, proposals[:1], profile)
+    message = caught.value.message
+    assert str(path) in message and "open in another program" in message and lock in message
+    assert "\n" not in message
+    assert path.read_bytes() == before
+    assert not (tmp_path / "backups").exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x00garbage\xffbytes" * 10, b"", b"PK\x03\x04 truncated zip"],
+    ids=["garbage", "empty", "truncated"],
+)
+def test_damaged_workbook_is_left_untouched(tmp_path: Path, proposals, profile, content) -> None:
+    path = tmp_path / "review.xlsx"
+    path.write_bytes(content)
+    for call in (
+        lambda: update_workbook(path, proposals, profile),
+        lambda: read_decisions(path, profile),
+    ):
+        with pytest.raises(ReviewError) as caught:
+            call()
+        message = caught.value.message
+        assert message.startswith(f"{path}: damaged") and "backups" in message
+        assert "\n" not in message
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review.xlsx"]
+
+
+def test_zip_that_is_not_a_workbook_is_damaged(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    before = path.read_bytes()
+    with pytest.raises(ReviewError, match="damaged"):
+        update_workbook(path, proposals, profile)
+    assert path.read_bytes() == before
+
+
+def test_missing_workbook_means_no_decisions(tmp_path: Path, profile) -> None:
+    assert read_decisions(tmp_path / "review.xlsx", profile) == ({}, [])
+
+
+# ------------------------------------------------------------------ what drafting gets
+
+
+def test_before_review_everything_is_drafted_as_pending(proposals) -> None:
+    items = draft_items(proposals, {}, include_pending=False)
+    assert [i.id for i in items] == ["P-a", "P-b", "P-c", "P-d", "P-e"]  # register order
+    assert {i.status for i in items} == {"pending"}
+    assert items[0].wording == {} and items[0].sources == [proposals[0]]
+
+
+def test_after_review_only_accepted_with_merged_folded(proposals) -> None:
+    decisions = {
+        "P-a": Decision(
+            "accepted",
+            wording_en="Open a design centre",
+            values_override=["life"],
+            targets_override=[],
+        ),
+        "P-b": Decision("rejected"),
+        "P-d": Decision("merged", merge_into="P-e"),
+        "P-e": Decision("merged", merge_into="P-a"),  # a chain: P-d → P-e → P-a
+        "P-c": Decision("pending", wording_ru="Создать кинокомиссию"),
+    }
+    (item,) = draft_items(proposals, decisions, include_pending=False)
+    assert item.id == "P-a" and item.status == "accepted"
+    assert [p.id for p in item.sources] == ["P-a", "P-d", "P-e"]
+    assert item.sessions == ["s1", "s2", "s3"] and item.support == 3
+    assert item.regions == ["tomsk-oblast", "krasnoyarsk-krai"]
+    assert (item.values, item.targets) == (["life"], [])
+    assert item.wording == {"en": "Open a design centre"}
+    assert item.wording_in("en") == ("Open a design centre", False)
+
+    items = draft_items(proposals, decisions, include_pending=True)
+    assert [(i.id, i.status) for i in items] == [("P-a", "accepted"), ("P-c", "pending")]
+    assert items[1].wording == {"ru": "Создать кинокомиссию"}
+    assert items[1].targets == proposals[2].targets
+
+
+def test_merged_into_pending_appears_only_with_include_pending(proposals) -> None:
+    decisions = {"P-b": Decision("merged", merge_into="P-c"), "P-a": Decision("accepted")}
+    assert [i.id for i in draft_items(proposals, decisions, include_pending=False)] == ["P-a"]
+    items = draft_items(proposals, decisions, include_pending=True)
+    folded = next(i for i in items if i.id == "P-c")
+    assert [p.id for p in folded.sources] == ["P-c", "P-b"]
+    assert "P-b" not in [i.id for i in items]
+
+
+def test_draft_items_refuse_a_cycle(proposals) -> None:
+    decisions = {
+        "P-a": Decision("merged", merge_into="P-b"),
+        "P-b": Decision("merged", merge_into="P-a"),
+    }
+    with pytest.raises(ReviewError, match="cycle"):
+        draft_items(proposals, decisions, include_pending=False)
+
+
+def test_decisions_from_the_workbook_drive_the_draft(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    edit(
+        path, {"P-c": {"decision": "accepted"}, "P-b": {"decision": "merged", "merge_into": "P-c"}}
+    )
+    decisions, _ = read_decisions(path, profile, {p.id for p in proposals})
+    (item,) = draft_items(proposals, decisions, include_pending=False)
+    assert [p.id for p in item.sources] == ["P-c", "P-b"]
+
+
+# ------------------------------------------------------------------ the command
+
+
+def test_review_command(runner, sample_workspace: Path, proposals) -> None:
+    outputs = sample_workspace / "outputs"
+    result = runner.invoke(cli, ["-w", str(sample_workspace), "review"])
+    assert result.exit_code == 1
+    assert "run `toolkit extract -o outputs/register.jsonl` first" in result.output
+
+    write_register(proposals, outputs / "register.jsonl")
+    result = runner.invoke(cli, ["-w", str(sample_workspace), "review"])
+    assert result.exit_code == 0, result.output
+    assert "5 proposals, 5 new, 0 decisions kept" in result.output
+    assert [r["id"] for r in sheet_rows(outputs / "review.xlsx")][:2] == ["P-a", "P-d"]
+
+    edit(outputs / "review.xlsx", {"P-a": {"decision": "acepted"}})
+    other = outputs / "other.jsonl"
+    write_register(proposals[:2], other)
+    result = runner.invoke(cli, ["-w", str(sample_workspace), "review", "--register", str(other)])
+    assert result.exit_code == 0, result.output
+    assert "2 proposals, 0 new, 1 decisions kept" in result.output
+    assert "previous workbook backed up to" in result.output
+    assert "review.xlsx:proposals!N2: unknown decision 'acepted'" in result.output
+    assert len(list((outputs / "backups").iterdir())) == 1
+
+
+def test_review_help_has_an_example(runner) -> None:
+    result = runner.invoke(cli, ["review", "--help"])
+    assert result.exit_code == 0
+    assert "Example: toolkit review" in result.output
+
+
+def test_same_text_under_a_new_id_is_kept_without_a_flag(
+    tmp_path: Path, proposals, profile
+) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    edit(path, {"P-b": {"decision": "accepted"}})
+    renamed = make("P-b2", "s1", "It is necessary to train  museum managers in digital skills.")
+    report = update_workbook(path, [proposals[0], renamed], profile)
+    assert (report.kept, report.rematched, report.orphaned) == (1, [], 0)
+    rows = {r["id"]: r for r in sheet_rows(path)}
+    assert rows["P-b2"]["decision"] == "accepted" and rows["P-b2"]["comment"] is None
+
+
+def test_overrides_accept_labels_and_a_dash_for_none(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    label = profile.label("values", "creative-labour", "ru")
+    edit(
+        path,
+        {
+            "P-a": {
+                "decision": "accepted",
+                "values_override": f"{label}, LIFE",
+                "targets_override": "-",
+            }
+        },
+    )
+    decisions, _ = read_decisions(path, profile)
+    assert decisions["P-a"].values_override == ["creative-labour", "life"]
+    assert decisions["P-a"].targets_override == []
