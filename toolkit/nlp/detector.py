@@ -89,12 +89,12 @@ class ProposalDetector:
         words = lex.words
         lemmas = [t.lemma_ for t in sent]
         positives: list[tuple[float, str]] = []
-        negated_need = False
+        negated_need = past_cue = False
         for cue in cues:
             weight = lex.weights.get(cue.label_)
             if weight is None:
                 continue
-            if self._is_discourse(sent, cue) or self._embedded(sent, cue):
+            if self._is_discourse(sent, cue) or self._embedded(sent, cue) or self._procedural(sent, cue):
                 continue
             if {cue[0].lemma_, cue[0].lower_} & words["needs_infinitive"] and not self._infinitive_follows(sent, cue):
                 continue
@@ -105,6 +105,8 @@ class ProposalDetector:
                     continue
                 if not refrain and cue.label_ not in ("obligation", "wish"):
                     continue  # "we do not propose"; a negated "should" is a call to refrain
+            if self._perfect(sent, cue) or self._own_past_action(sent, cue):
+                past_cue = True
             positives.append((weight, cue.label_))
         form = self._form(sent)
         if form:
@@ -119,7 +121,7 @@ class ProposalDetector:
         if text.endswith("?") or any(lemmas[i] == "ли" for i in range(1, min(len(lemmas), 4))):
             return Judgement(min(score, 0.1), [*reasons, "question"])
         conditional = any(t.lower_ in ("бы", "would") for t in sent)
-        if "past_modal" in labels and not conditional:
+        if ("past_modal" in labels and not conditional) or past_cue:
             score *= 0.3
             reasons.append("past modal")
         elif "past_markers" in labels or self._past_year(sent, year):
@@ -131,10 +133,19 @@ class ProposalDetector:
         return Judgement(round(score, 3), reasons)
 
     def _is_discourse(self, sent: Span, cue: Span) -> bool:
-        """"it should be noted", "следует отметить": a figure of speech, not a call."""
+        """"It should be noted that", "следует отметить, что": a figure of speech, not a call.
+
+        The verb must introduce a clause ("that", "что", a comma or colon) or end the
+        sentence, so "schools should add a course" still counts.
+        """
         discourse = self.lexicon.words["discourse_verbs"]
-        following = sent.doc[cue.end:min(cue.end + 3, sent.end)]
-        return any(t.lemma_ in discourse for t in following)
+        doc = sent.doc
+        for token in doc[cue.end:min(cue.end + 3, sent.end)]:
+            if token.lemma_ in discourse:
+                after = doc[token.i + 1] if token.i + 1 < sent.end else None
+                if after is None or after.lower_ in ("that", "что", "чтобы", ",", ":", "—", "–", "how", "как", "as"):
+                    return True
+        return False
 
     def _embedded(self, sent: Span, cue: Span) -> bool:
         """"discussed whether regions should", "нужен ли центр", "ресурс, который нельзя …"."""
@@ -145,7 +156,34 @@ class ProposalDetector:
         if self.lexicon.language == "ru":
             return any(t.lower_ in words["embedded_question"] for t in after) or any(
                 t.lemma_ in words["relative_pronouns"] for t in before[-2:])
-        return any(t.lower_ in words["embedded_question"] or t.lower_ in words["relative_pronouns"] for t in before)
+        clause = doc[sent.start:cue.start]
+        return any(t.lower_ in words["relative_pronouns"] for t in before) or any(
+            t.lower_ in words["embedded_question"] for t in clause)
+
+    def _procedural(self, sent: Span, cue: Span) -> bool:
+        """"Let us move to the summary", "Давайте поговорим о …": running the meeting."""
+        if cue.label_ != "hortative":
+            return False
+        following = sent.doc[cue.end:min(cue.end + 2, sent.end)]
+        return any(t.lemma_ in self.lexicon.words["procedural_verbs"] for t in following)
+
+    def _perfect(self, sent: Span, cue: Span) -> bool:
+        """"must have included", "should have been": a modal about the past."""
+        doc = sent.doc
+        if cue.end + 1 >= sent.end or doc[cue.end].lower_ != "have":
+            return False
+        participle = doc[cue.end + 1]
+        return participle.lower_ != participle.lemma_ and participle.lemma_ in self.verbs
+
+    def _own_past_action(self, sent: Span, cue: Span) -> bool:
+        """"We invited illustrators …", "Мы предложили …": the speaker's own past, not a call."""
+        if cue.label_ != "directive":
+            return False
+        head = cue[0]
+        past = head.morph.get("Tense") == ["Past"] or (
+            self.lexicon.language == "en" and head.lower_.endswith("ed"))
+        before = sent.doc[max(sent.start, cue.start - 3):cue.start]
+        return past and any(t.lower_ in self.lexicon.words["first_person"] for t in before)
 
     def _infinitive_follows(self, sent: Span, cue: Span) -> bool:
         following = sent.doc[cue.end:min(cue.end + 5, sent.end)]
@@ -167,7 +205,12 @@ class ProposalDetector:
         return False
 
     def _form(self, sent: Span) -> tuple[float, str] | None:
-        """The sentence's own form as a cue: an imperative, or a Russian infinitive item."""
+        """The sentence's own form as a cue: an imperative, or a Russian infinitive item.
+
+        Items listing problems are statements whatever their first word.
+        """
+        if sent.doc._.section == "problems":
+            return None
         leading = self.lexicon.words["leading_conjunctions"]
         words = [t for t in sent if t.is_alpha]
         capitalised = bool(words) and words[0].text[:1].isupper()
@@ -188,14 +231,18 @@ class ProposalDetector:
             nxt = sent.doc[first.i + 1]
             if nxt.lower_ in ("not", "n't") and first.i + 2 < sent.end:
                 lower = sent.doc[first.i + 2].lower_
-        verbs = self.verbs if sent.doc._.block_kind == "item" else self.lexicon.imperative_verbs
-        if lower not in verbs or lower in self.lexicon.not_imperatives or first.lemma_ != lower:
+        curated = lower in self.lexicon.imperative_verbs
+        if sent.doc._.block_kind != "item" and not curated:
+            return None
+        if lower not in self.verbs or lower in self.lexicon.not_imperatives or first.lemma_ != lower:
             return None
         following = sent.doc[first.i + 1:min(first.i + 4, sent.end)]
-        if any(t.lower_ in self.lexicon.subject_verbs or t.text in (":", ",") for t in following[:2]):
+        if not following or any(t.lower_ in self.lexicon.subject_verbs or t.text in (":", ",")
+                                for t in following[:2]):
             return None
-        if verbs is self.verbs and self._has_finite_verb(sent.doc[first.i + 1:min(first.i + 8, sent.end)]):
-            return None  # "Game development grew …": the first word was a noun
+        if not curated and (following[0].lower_ not in self.lexicon.object_starters
+                            or self._has_finite_verb(following)):
+            return None  # "Craft schools teach …", "Game development grew …": a noun came first
         return self.lexicon.imperative_weight, "imperative"
 
     def _has_finite_verb(self, span: Span) -> bool:

@@ -25,7 +25,7 @@ EXACT_MARKER_LISTS = ("past_modal",)
 WORD_LISTS = (
     "discourse_verbs", "negations", "negated_need", "alternatives", "question_openers",
     "year_prepositions", "report_verbs", "needs_infinitive", "refrain_with_infinitive",
-    "relative_pronouns", "embedded_question", "leading_conjunctions",
+    "relative_pronouns", "embedded_question", "leading_conjunctions", "procedural_verbs", "first_person",
 )
 
 
@@ -40,6 +40,7 @@ class Lexicon:
     words: dict[str, frozenset[str]]
     imperative_weight: float = 0.0
     imperative_verbs: frozenset[str] = frozenset()
+    object_starters: frozenset[str] = frozenset()
     not_imperatives: frozenset[str] = frozenset()
     subject_verbs: frozenset[str] = frozenset()
 
@@ -53,6 +54,7 @@ class Lexicon:
             "words": {k: sorted(v) for k, v in self.words.items()},
             "imperative_weight": self.imperative_weight,
             "imperative_verbs": sorted(self.imperative_verbs),
+            "object_starters": sorted(self.object_starters),
             "not_imperatives": sorted(self.not_imperatives),
             "subject_verbs": sorted(self.subject_verbs),
         }
@@ -67,6 +69,7 @@ class Lexicon:
             words={k: frozenset(v) for k, v in data["words"].items()},
             imperative_weight=data["imperative_weight"],
             imperative_verbs=frozenset(data["imperative_verbs"]),
+            object_starters=frozenset(data["object_starters"]),
             not_imperatives=frozenset(data["not_imperatives"]),
             subject_verbs=frozenset(data["subject_verbs"]),
         )
@@ -137,6 +140,7 @@ def parse_lexicon(data: Any, label: str) -> Lexicon:
         words=words,
         imperative_weight=float(weight),
         imperative_verbs=frozenset(_strings(imperative.get("verbs"), "imperative.verbs", errors)),
+        object_starters=frozenset(_strings(imperative.get("object_starters"), "imperative.object_starters", errors)),
         not_imperatives=frozenset(_strings(imperative.get("not_imperatives"), "imperative.not_imperatives", errors)),
         subject_verbs=frozenset(_strings(imperative.get("subject_verbs"), "imperative.subject_verbs", errors)),
     )
