@@ -49,8 +49,14 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -78,10 +84,14 @@ class Evaluation:
             "speaker_accuracy": round(self.speaker_accuracy, 4),
             "speaker_pairs": self.speaker_pairs,
             "misses": [{"session": g.session, "text": g.text, "line": g.line} for g in self.misses],
-            "false_alarms": [{"session": p.session, "text": p.text, "line": p.line, "score": p.score}
-                             for p in self.false_alarms],
-            "wrong_speakers": [{"session": g.session, "text": g.text, "gold": g.speaker, "predicted": p.speaker}
-                               for g, p in self.wrong_speakers],
+            "false_alarms": [
+                {"session": p.session, "text": p.text, "line": p.line, "score": p.score}
+                for p in self.false_alarms
+            ],
+            "wrong_speakers": [
+                {"session": g.session, "text": g.text, "gold": g.speaker, "predicted": p.speaker}
+                for g, p in self.wrong_speakers
+            ],
         }
 
 
@@ -90,7 +100,9 @@ def read_gold(path: Path) -> list[Gold]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise ExtractError(f"{path}:1: cannot read the gold file ({exc}); give a UTF-8 JSON Lines file") from None
+        raise ExtractError(
+            f"{path}:1: cannot read the gold file ({exc}); give a UTF-8 JSON Lines file"
+        ) from None
     gold: list[Gold] = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -98,14 +110,22 @@ def read_gold(path: Path) -> list[Gold]:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ExtractError(f"{path}:{number}: broken JSON ({exc.msg}); "
-                               'write one object per line like {"session": "…", "text": "…"}') from None
-        if not isinstance(data, dict) or not isinstance(data.get("session"), str) \
-                or not isinstance(data.get("text"), str) or not data["text"].strip():
-            raise ExtractError(f"{path}:{number}: each line needs \"session\" and \"text\" strings (SPEC.md §4)")
+            raise ExtractError(
+                f"{path}:{number}: broken JSON ({exc.msg}); "
+                'write one object per line like {"session": "…", "text": "…"}'
+            ) from None
+        if (
+            not isinstance(data, dict)
+            or not isinstance(data.get("session"), str)
+            or not isinstance(data.get("text"), str)
+            or not data["text"].strip()
+        ):
+            raise ExtractError(
+                f'{path}:{number}: each line needs "session" and "text" strings (SPEC.md §4)'
+            )
         speaker = data.get("speaker")
         if speaker is not None and not isinstance(speaker, str):
-            raise ExtractError(f"{path}:{number}: \"speaker\" must be a string or absent")
+            raise ExtractError(f'{path}:{number}: "speaker" must be a string or absent')
         gold.append(Gold(data["session"], normalise(data["text"]), speaker, number))
     return gold
 
@@ -119,13 +139,22 @@ def overlap(a: str, b: str) -> float:
     return match.size / shorter
 
 
-def evaluate(gold: list[Gold], predicted: list[Proposal], languages: dict[str, str],
-             gold_path: Path | None = None) -> Evaluation:
-    """Match predictions to gold and count; ``languages`` maps every extracted session to its language."""
+def evaluate(
+    gold: list[Gold],
+    predicted: list[Proposal],
+    languages: dict[str, str],
+    gold_path: Path | None = None,
+) -> Evaluation:
+    """Match predictions to gold and count.
+
+    ``languages`` maps every extracted session to its language.
+    """
     unknown = next((g for g in gold if g.session not in languages), None)
     if unknown is not None:
-        raise ExtractError(f"{gold_path or 'gold'}:{unknown.line}: session '{unknown.session}' is not among "
-                           "the notes evaluated; check the id or the notes folder")
+        raise ExtractError(
+            f"{gold_path or 'gold'}:{unknown.line}: session '{unknown.session}' is not among "
+            "the notes evaluated; check the id or the notes folder"
+        )
     result = Evaluation()
     by_session: dict[str, tuple[list[Gold], list[Proposal]]] = {s: ([], []) for s in languages}
     for g in gold:
@@ -134,8 +163,11 @@ def evaluate(gold: list[Gold], predicted: list[Proposal], languages: dict[str, s
         by_session.setdefault(p.session, ([], []))[1].append(p)
     for session, (golds, preds) in by_session.items():
         pairs = sorted(
-            ((overlap(normalise(g.text), normalise(p.text)), gi, pi)
-             for gi, g in enumerate(golds) for pi, p in enumerate(preds)),
+            (
+                (overlap(normalise(g.text), normalise(p.text)), gi, pi)
+                for gi, g in enumerate(golds)
+                for pi, p in enumerate(preds)
+            ),
             reverse=True,
         )
         used_gold: set[int] = set()

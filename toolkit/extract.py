@@ -54,8 +54,16 @@ class Stats:
 
     def rows(self) -> list[tuple[str, str, int, int, int]]:
         keys = sorted(set(self.sessions) | set(self.sentences))
-        return [(lang, track, self.sessions[(lang, track)], self.sentences[(lang, track)],
-                 self.proposals[(lang, track)]) for lang, track in keys]
+        return [
+            (
+                lang,
+                track,
+                self.sessions[(lang, track)],
+                self.sentences[(lang, track)],
+                self.proposals[(lang, track)],
+            )
+            for lang, track in keys
+        ]
 
 
 @dataclass
@@ -72,7 +80,9 @@ class ExtractResult:
 class Pipelines:
     """One pipeline per language, built on first use (English-only notes never load Russian)."""
 
-    def __init__(self, profile: Profile, model: dict[str, str] | None = None, forum_year: int = 2024) -> None:
+    def __init__(
+        self, profile: Profile, model: dict[str, str] | None = None, forum_year: int = 2024
+    ) -> None:
         self.profile = profile
         self.model = model or {}
         self.forum_year = forum_year
@@ -82,8 +92,12 @@ class Pipelines:
         if lang not in self._built:
             from .nlp import build_pipeline
 
-            self._built[lang] = build_pipeline(lang, model=self.model.get(lang), profile_path=self.profile.path,
-                                               forum_year=self.forum_year)
+            self._built[lang] = build_pipeline(
+                lang,
+                model=self.model.get(lang),
+                profile_path=self.profile.path,
+                forum_year=self.forum_year,
+            )
         return self._built[lang]
 
 
@@ -110,8 +124,14 @@ def extract(
             failed += 1
             continue
         if note.session.id in seen_ids:
-            issues.append(Issue(note.path, 1, f"id '{note.session.id}' is already used by "
-                                f"{seen_ids[note.session.id]}; this note was skipped, give it another id"))
+            issues.append(
+                Issue(
+                    note.path,
+                    1,
+                    f"id '{note.session.id}' is already used by "
+                    f"{seen_ids[note.session.id]}; this note was skipped, give it another id",
+                )
+            )
             failed += 1
             continue
         seen_ids[note.session.id] = str(note.path)
@@ -145,7 +165,7 @@ def _block_docs(note: Note, nlp: Language) -> Iterator[tuple[Block, Doc]]:
             doc._.year = year
             yield doc
 
-    yield from zip(blocks, nlp.pipe(docs(), batch_size=64))
+    yield from zip(blocks, nlp.pipe(docs(), batch_size=64), strict=False)
 
 
 def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, int]]:
@@ -182,36 +202,41 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
             norm = normalise(text)
             occurrences[norm] += 1
             person = session.person(speaker)
-            yield Proposal(
-                id=proposal_id(session.id, text, occurrences[norm] - 1),
-                session=session.id,
-                text=text,
-                start=start,
-                end=end,
-                speaker=speaker,
-                language=note.language,
-                values=_ids(doc, "values", sent),
-                targets=_ids(doc, "targets", sent),
-                regions=_ids(doc, "regions", sent),
-                marked=marked,
-                score=round(float(score), 3),
-                line=note.line_of(start),
-                title=session.title,
-                track=session.track,
-                format=session.format,
-                date=session.date.isoformat() if session.date else None,
-                organisation=person.organization if person else "",
-                speaker_role=person.role if person else "",
-                section=block.role,
-            ), judged
+            yield (
+                Proposal(
+                    id=proposal_id(session.id, text, occurrences[norm] - 1),
+                    session=session.id,
+                    text=text,
+                    start=start,
+                    end=end,
+                    speaker=speaker,
+                    language=note.language,
+                    values=_ids(doc, "values", sent),
+                    targets=_ids(doc, "targets", sent),
+                    regions=_ids(doc, "regions", sent),
+                    marked=marked,
+                    score=round(float(score), 3),
+                    line=note.line_of(start),
+                    title=session.title,
+                    track=session.track,
+                    format=session.format,
+                    date=session.date.isoformat() if session.date else None,
+                    organisation=person.organization if person else "",
+                    speaker_role=person.role if person else "",
+                    section=block.role,
+                ),
+                judged,
+            )
             judged = 0
         if judged:
             yield None, judged
 
 
 def _ids(doc: Doc, kind: str, sent: Span) -> list[str]:
-    spans = doc.spans[kind] if kind in doc.spans else []
-    return list(dict.fromkeys(s.label_ for s in spans if s.start >= sent.start and s.end <= sent.end))
+    spans = doc.spans.get(kind, [])
+    return list(
+        dict.fromkeys(s.label_ for s in spans if s.start >= sent.start and s.end <= sent.end)
+    )
 
 
 class Attribution:
@@ -243,9 +268,10 @@ class Attribution:
                 if len(hits) == 1:
                     named.append(hits.pop())
         people = list(dict.fromkeys(named))
-        cues = sent.doc.spans["cues"] if "cues" in sent.doc.spans else []
+        cues = sent.doc.spans.get("cues", [])
         reported = any(t.lemma_ in self.report_verbs for t in sent) or any(
-            c.label_ == "report_phrases" and sent.start <= c.start < sent.end for c in cues)
+            c.label_ == "report_phrases" and sent.start <= c.start < sent.end for c in cues
+        )
         if len(people) == 1:
             self.last_person = people[0]
             if reported:
@@ -255,13 +281,18 @@ class Attribution:
         if people:
             self.last_person, self.reporter = people[-1], None
             return None
-        if reported and self.last_person and any(
-            t.lower_ in self.PRONOUNS and (
-                (t.i + 1 < sent.end and sent.doc[t.i + 1].lemma_ in self.report_verbs)
-                or (t.i > sent.start and sent.doc[t.i - 1].lemma_ in self.report_verbs)
-                or (t.i + 2 < sent.end and sent.doc[t.i + 2].lemma_ in self.report_verbs)
+        if (
+            reported
+            and self.last_person
+            and any(
+                t.lower_ in self.PRONOUNS
+                and (
+                    (t.i + 1 < sent.end and sent.doc[t.i + 1].lemma_ in self.report_verbs)
+                    or (t.i > sent.start and sent.doc[t.i - 1].lemma_ in self.report_verbs)
+                    or (t.i + 2 < sent.end and sent.doc[t.i + 2].lemma_ in self.report_verbs)
+                )
+                for t in sent
             )
-            for t in sent
         ):
             self.reporter = self.last_person
             return self.last_person
@@ -271,10 +302,57 @@ class Attribution:
 # ---------------------------------------------------------------- grouping and ranking
 
 _STOP = frozenset(
-    "the and for with that this from into their there should must need needs would could which "
-    "have will been also more other they them than about regional region regions "
-    "для что это как или при они его она нужно необходимо также быть который этот свой весь "
-    "регион региональный".split()
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "that",
+        "this",
+        "from",
+        "into",
+        "their",
+        "there",
+        "should",
+        "must",
+        "need",
+        "needs",
+        "would",
+        "could",
+        "which",
+        "have",
+        "will",
+        "been",
+        "also",
+        "more",
+        "other",
+        "they",
+        "them",
+        "than",
+        "about",
+        "regional",
+        "region",
+        "regions",
+        "для",
+        "что",
+        "это",
+        "как",
+        "или",
+        "при",
+        "они",
+        "его",
+        "она",
+        "нужно",
+        "необходимо",
+        "также",
+        "быть",
+        "который",
+        "этот",
+        "свой",
+        "весь",
+        "регион",
+        "региональный",
+    ]
 )
 
 
@@ -306,14 +384,17 @@ def group_and_rank(proposals: list[Proposal]) -> None:
             i = parent[i]
         return i
 
-    for i, (proposal, ks) in enumerate(zip(proposals, keys)):
+    for i, (proposal, ks) in enumerate(zip(proposals, keys, strict=False)):
         overlap: Counter = Counter()
         for k in ks:
             for j in index[k]:
                 overlap[j] += idf[k] ** 2
         best = max(
-            ((w / (norms[i] * norms[j]), j) for j, w in overlap.items()
-             if proposals[j].language == proposal.language),
+            (
+                (w / (norms[i] * norms[j]), j)
+                for j, w in overlap.items()
+                if proposals[j].language == proposal.language
+            ),
             default=(0.0, -1),
         )
         if best[0] >= CLUSTER_SIMILARITY:
@@ -331,7 +412,11 @@ def group_and_rank(proposals: list[Proposal]) -> None:
             p.cluster = "C-" + first.id[2:]
             p.support = support
             p.rank = round(
-                p.score + 0.5 * (support - 1) + (0.3 if p.format == "plenary" else 0.0)
-                + 0.1 * bool(p.targets) + 0.1 * bool(p.values) + 0.05 * bool(p.regions),
+                p.score
+                + 0.5 * (support - 1)
+                + (0.3 if p.format == "plenary" else 0.0)
+                + 0.1 * bool(p.targets)
+                + 0.1 * bool(p.values)
+                + 0.05 * bool(p.regions),
                 3,
             )

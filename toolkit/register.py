@@ -21,8 +21,20 @@ from .textio import write_text_atomic
 
 #: SPEC.md §3 fields, in the order they are written.
 SPEC_FIELDS = (
-    "id", "session", "text", "start", "end", "speaker", "language", "values", "targets",
-    "regions", "marked", "score", "cluster", "support",
+    "id",
+    "session",
+    "text",
+    "start",
+    "end",
+    "speaker",
+    "language",
+    "values",
+    "targets",
+    "regions",
+    "marked",
+    "score",
+    "cluster",
+    "support",
 )
 LIST_FIELDS = ("values", "targets", "regions")
 
@@ -107,7 +119,7 @@ class DraftItem:
         return len(self.sessions)
 
     def wording_in(self, lang: str) -> tuple[str, bool]:
-        """Text to print in a ``lang`` document, and whether it is the source in another language."""
+        """Text for a ``lang`` document, and whether it is the source in another language."""
         if self.wording.get(lang):
             return self.wording[lang], False
         return self.text, self.language != lang
@@ -155,7 +167,9 @@ def iter_register(path: Path) -> Iterator[Proposal]:
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:
-        raise ExtractError(f"{path}: cannot read the register ({exc.strerror}); run `toolkit extract` first")
+        raise ExtractError(
+            f"{path}: cannot read the register ({exc.strerror}); run `toolkit extract` first"
+        ) from None
     with handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -166,8 +180,10 @@ def iter_register(path: Path) -> Iterator[Proposal]:
                     raise ValueError("not a JSON object")
                 yield Proposal.from_json(data)
             except (ValueError, TypeError) as exc:
-                raise ExtractError(f"{path}:{number}: not a register record ({exc}); "
-                                   "re-run `toolkit extract` to rewrite it") from None
+                raise ExtractError(
+                    f"{path}:{number}: not a register record ({exc}); "
+                    "re-run `toolkit extract` to rewrite it"
+                ) from None
 
 
 def read_register(path: Path) -> list[Proposal]:

@@ -43,42 +43,59 @@ def has_control(text: str) -> bool:
     return any(ord(c) in _CONTROL for c in text)
 
 
+_BINARY = "{path}:1: this is a binary file, not text; save it as .md, .txt or .docx"
+
+
 def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding)``; raise :class:`NotesError` if binary.
 
-    UTF-8 (with or without BOM) and UTF-16 with BOM are recognised exactly; anything else
-    is handed to charset-normalizer, which tells cp1251 from KOI8-R reliably on Russian text.
+    UTF-8 (with or without BOM) and UTF-16 (with BOM, or told by its zero bytes) are
+    recognised exactly; anything else is handed to charset-normalizer, which tells cp1251
+    from KOI8-R reliably on Russian text. A few control characters pasted from Word do not
+    make a file binary: they are read, and the notes checker warns about them.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = data.decode("utf-16", errors="replace"), "utf-16"
+    elif utf16 := _utf16_without_bom(data):
+        text, encoding = data.decode(utf16, errors="replace"), utf16
     else:
-        if "\x00" in text and text.count("\x00") > len(text) // 100:
-            raise NotesError(f"{path}:1: this is a binary file, not text; save it as .md, .txt or .docx")
-        return text, "utf-8"
-    if b"\x00" in data[:4096] and _looks_utf16(data):
-        enc = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
-        return data.decode(enc, errors="replace"), enc
-    if data[:4096].count(b"\x00") > 0:
-        raise NotesError(f"{path}:1: this is a binary file, not text; save it as .md, .txt or .docx")
-    from charset_normalizer import from_bytes
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            if _looks_binary(data[:65536].decode("latin-1")):
+                raise NotesError(_BINARY.format(path=path)) from None
+            from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000], cp_isolation=["cp1251", "koi8_r", "utf_8", "cp1252", "mac_cyrillic"]).best()
-    if best is None:
-        raise NotesError(
-            f"{path}:1: cannot tell the text encoding; save the file as UTF-8 and try again"
-        )
-    return data.decode(best.encoding, errors="replace"), best.encoding
+            candidates = ["cp1251", "koi8_r", "utf_8", "cp1252", "mac_cyrillic"]
+            best = from_bytes(data[:200_000], cp_isolation=candidates).best()
+            if best is None:
+                raise NotesError(
+                    f"{path}:1: cannot tell the text encoding; save the file as UTF-8 and try again"
+                ) from None
+            text, encoding = data.decode(best.encoding, errors="replace"), best.encoding
+    if _looks_binary(text[:65536]):
+        raise NotesError(_BINARY.format(path=path))
+    return text, encoding
 
 
-def _looks_utf16(data: bytes) -> bool:
+def _looks_binary(sample: str) -> bool:
+    """More control characters than a note pasted from Word ever holds."""
+    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\x0b\x0c")
+    return bad > max(8, len(sample) // 100)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when zero bytes sit on one side only (Latin and Cyrillic text)."""
     head = data[:4096]
-    return head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4
+    if len(data) % 2 or len(head) < 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    for zeros, others, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros > max(4, len(head) // 40) and others * 10 < zeros:
+            return encoding
+    return None
 
 
 def read_text(path: Path) -> tuple[str, str]:

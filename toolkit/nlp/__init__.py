@@ -19,16 +19,80 @@ from . import classify, cues, detector, morphology, sentences  # noqa: F401  (re
 LANGUAGES = ("en", "ru")
 
 ABBREVIATIONS = {
-    "ru": ["т", "е", "д", "п", "г", "гг", "в", "вв", "им", "ул", "др", "пр", "см", "напр", "тыс",
-           "млн", "млрд", "руб", "коп", "стр", "обл", "р-н", "проф", "акад", "доц", "канд", "д-р",
-           "рис", "табл", "т.е", "т.д", "т.п", "и.о", "зам", "ген", "гос", "мин", "ред", "изд"],
-    "en": ["e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "no", "fig", "approx",
-           "inc", "ltd", "co", "jr", "sr", "dept", "univ", "govt", "min", "max", "cf", "al"],
+    "ru": [
+        "т",
+        "е",
+        "д",
+        "п",
+        "г",
+        "гг",
+        "в",
+        "вв",
+        "им",
+        "ул",
+        "др",
+        "пр",
+        "см",
+        "напр",
+        "тыс",
+        "млн",
+        "млрд",
+        "руб",
+        "коп",
+        "стр",
+        "обл",
+        "р-н",
+        "проф",
+        "акад",
+        "доц",
+        "канд",
+        "д-р",
+        "рис",
+        "табл",
+        "т.е",
+        "т.д",
+        "т.п",
+        "и.о",
+        "зам",
+        "ген",
+        "гос",
+        "мин",
+        "ред",
+        "изд",
+    ],
+    "en": [
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "no",
+        "fig",
+        "approx",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "dept",
+        "univ",
+        "govt",
+        "min",
+        "max",
+        "cf",
+        "al",
+    ],
 }
 
 
-def build_pipeline(lang: str, *, model: str | None = None, profile_path: Path | None = None,
-                   forum_year: int = 2024) -> Language:
+def build_pipeline(
+    lang: str, *, model: str | None = None, profile_path: Path | None = None, forum_year: int = 2024
+) -> Language:
     """The extraction pipeline for ``lang``; never needs a download unless ``model`` is given."""
     if lang not in LANGUAGES:
         raise ExtractError(f"language '{lang}' is not supported; use one of {', '.join(LANGUAGES)}")
@@ -36,7 +100,9 @@ def build_pipeline(lang: str, *, model: str | None = None, profile_path: Path | 
         try:
             nlp = spacy.load(model, exclude=["ner"])
         except OSError:
-            raise ExtractError(f"spaCy model '{model}' is not installed; install it or drop --model") from None
+            raise ExtractError(
+                f"spaCy model '{model}' is not installed; install it or drop --model"
+            ) from None
         if nlp.lang != lang:
             raise ExtractError(f"spaCy model '{model}' is for '{nlp.lang}', not '{lang}'")
         for name in ("senter", "sentencizer", "parser"):
@@ -48,5 +114,7 @@ def build_pipeline(lang: str, *, model: str | None = None, profile_path: Path | 
     nlp.add_pipe("notes_sentencizer", config={"abbreviations": ABBREVIATIONS[lang]})
     nlp.add_pipe("cue_ruler")
     nlp.add_pipe("proposal_detector", config={"forum_year": forum_year})
-    nlp.add_pipe("profile_matcher", config={"profile_path": str(profile_path) if profile_path else None})
+    nlp.add_pipe(
+        "profile_matcher", config={"profile_path": str(profile_path) if profile_path else None}
+    )
     return nlp

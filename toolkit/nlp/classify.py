@@ -30,8 +30,12 @@ def make_profile_matcher(nlp: Language, name: str, profile_path: str | None) -> 
 def profile_phrases(profile: Profile, lang: str) -> dict[str, dict[str, tuple[str, ...]]]:
     """``{kind: {id: phrases}}`` for one language: labels count as cues too."""
     return {
-        "values": {e.id: (*e.cues.get(lang, ()), e.label.get(lang, "")) for e in profile.values.values()},
-        "targets": {e.id: (*e.cues.get(lang, ()), e.label.get(lang, "")) for e in profile.documents.values()},
+        "values": {
+            e.id: (*e.cues.get(lang, ()), e.label.get(lang, "")) for e in profile.values.values()
+        },
+        "targets": {
+            e.id: (*e.cues.get(lang, ()), e.label.get(lang, "")) for e in profile.documents.values()
+        },
         "regions": {r.id: r.phrases(lang) for r in profile.regions.values()},
     }
 

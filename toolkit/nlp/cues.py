@@ -56,9 +56,11 @@ class CueRuler:
                 self.by_text.add(label, [self.nlp.make_doc(p) for p in phrases])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, start, end, label=key)
-                 for matcher in (self.by_lemma, self.by_text)
-                 for key, start, end in matcher(doc)]
+        spans = [
+            Span(doc, start, end, label=key)
+            for matcher in (self.by_lemma, self.by_text)
+            for key, start, end in matcher(doc)
+        ]
         # the longest phrase wins within one label ("there is a need" over "need")
         kept: list[Span] = []
         for label in {s.label_ for s in spans}:

@@ -24,8 +24,12 @@ PROPOSALS_KEY = "proposals"
 MARKED_SCORE = 0.95
 
 # Context the caller sets on each Doc before the pipeline runs (see toolkit.extract).
-for _name, _default in (("section", None), ("block_kind", "paragraph"), ("year", None),
-                        ("sentence_scores", None)):
+for _name, _default in (
+    ("section", None),
+    ("block_kind", "paragraph"),
+    ("year", None),
+    ("sentence_scores", None),
+):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -50,9 +54,11 @@ def make_proposal_detector(
 
 
 class ProposalDetector:
-    """Puts proposal sentences in ``doc.spans["proposals"]`` and every score in ``doc._.sentence_scores``."""
+    """Puts proposals in ``doc.spans["proposals"]``, every score in ``doc._.sentence_scores``."""
 
-    def __init__(self, name: str, lexicon: Lexicon, threshold: float = 0.5, forum_year: int = 2024) -> None:
+    def __init__(
+        self, name: str, lexicon: Lexicon, threshold: float = 0.5, forum_year: int = 2024
+    ) -> None:
         self.name = name
         self.lexicon = lexicon
         self.threshold = threshold
@@ -67,7 +73,7 @@ class ProposalDetector:
     def __call__(self, doc: Doc) -> Doc:
         marked = doc._.section == "proposals" and doc._.block_kind == "item"
         year = doc._.year or self.forum_year
-        cues = doc.spans[CUES_KEY] if CUES_KEY in doc.spans else []
+        cues = doc.spans.get(CUES_KEY, [])
         scores: list[tuple[int, int, float]] = []
         found: list[Span] = []
         for sent in doc.sents:
@@ -94,12 +100,20 @@ class ProposalDetector:
             weight = lex.weights.get(cue.label_)
             if weight is None:
                 continue
-            if self._is_discourse(sent, cue) or self._embedded(sent, cue) or self._procedural(sent, cue):
+            if (
+                self._is_discourse(sent, cue)
+                or self._embedded(sent, cue)
+                or self._procedural(sent, cue)
+            ):
                 continue
-            if {cue[0].lemma_, cue[0].lower_} & words["needs_infinitive"] and not self._infinitive_follows(sent, cue):
+            if {cue[0].lemma_, cue[0].lower_} & words[
+                "needs_infinitive"
+            ] and not self._infinitive_follows(sent, cue):
                 continue
             if self._negated(sent, cue):
-                refrain = cue[0].lemma_ in words["refrain_with_infinitive"] and self._infinitive_follows(sent, cue)
+                refrain = cue[0].lemma_ in words[
+                    "refrain_with_infinitive"
+                ] and self._infinitive_follows(sent, cue)
                 if not refrain and any(t.lemma_ in words["negated_need"] for t in cue):
                     negated_need = True
                     continue
@@ -133,42 +147,55 @@ class ProposalDetector:
         return Judgement(round(score, 3), reasons)
 
     def _is_discourse(self, sent: Span, cue: Span) -> bool:
-        """"It should be noted that", "следует отметить, что": a figure of speech, not a call.
+        """ "It should be noted that", "следует отметить, что": a figure of speech, not a call.
 
         The verb must introduce a clause ("that", "что", a comma or colon) or end the
         sentence, so "schools should add a course" still counts.
         """
         discourse = self.lexicon.words["discourse_verbs"]
         doc = sent.doc
-        for token in doc[cue.end:min(cue.end + 3, sent.end)]:
+        for token in doc[cue.end : min(cue.end + 3, sent.end)]:
             if token.lemma_ in discourse:
                 after = doc[token.i + 1] if token.i + 1 < sent.end else None
-                if after is None or after.lower_ in ("that", "что", "чтобы", ",", ":", "—", "–", "how", "как", "as"):
+                if after is None or after.lower_ in (
+                    "that",
+                    "что",
+                    "чтобы",
+                    ",",
+                    ":",
+                    "—",
+                    "–",
+                    "how",
+                    "как",
+                    "as",
+                ):
                     return True
         return False
 
     def _embedded(self, sent: Span, cue: Span) -> bool:
-        """"discussed whether regions should", "нужен ли центр", "ресурс, который нельзя …"."""
+        """ "discussed whether regions should", "нужен ли центр", "ресурс, который нельзя …"."""
         words = self.lexicon.words
         doc = sent.doc
-        after = doc[cue.end:min(cue.end + 1, sent.end)]
-        before = doc[max(sent.start, cue.start - 3):cue.start]
+        after = doc[cue.end : min(cue.end + 1, sent.end)]
+        before = doc[max(sent.start, cue.start - 3) : cue.start]
         if self.lexicon.language == "ru":
             return any(t.lower_ in words["embedded_question"] for t in after) or any(
-                t.lemma_ in words["relative_pronouns"] for t in before[-2:])
-        clause = doc[sent.start:cue.start]
+                t.lemma_ in words["relative_pronouns"] for t in before[-2:]
+            )
+        clause = doc[sent.start : cue.start]
         return any(t.lower_ in words["relative_pronouns"] for t in before) or any(
-            t.lower_ in words["embedded_question"] for t in clause)
+            t.lower_ in words["embedded_question"] for t in clause
+        )
 
     def _procedural(self, sent: Span, cue: Span) -> bool:
-        """"Let us move to the summary", "Давайте поговорим о …": running the meeting."""
+        """ "Let us move to the summary", "Давайте поговорим о …": running the meeting."""
         if cue.label_ != "hortative":
             return False
-        following = sent.doc[cue.end:min(cue.end + 2, sent.end)]
+        following = sent.doc[cue.end : min(cue.end + 2, sent.end)]
         return any(t.lemma_ in self.lexicon.words["procedural_verbs"] for t in following)
 
     def _perfect(self, sent: Span, cue: Span) -> bool:
-        """"must have included", "should have been": a modal about the past."""
+        """ "must have included", "should have been": a modal about the past."""
         doc = sent.doc
         if cue.end + 1 >= sent.end or doc[cue.end].lower_ != "have":
             return False
@@ -176,22 +203,25 @@ class ProposalDetector:
         return participle.lower_ != participle.lemma_ and participle.lemma_ in self.verbs
 
     def _own_past_action(self, sent: Span, cue: Span) -> bool:
-        """"We invited illustrators …", "Мы предложили …": the speaker's own past, not a call."""
+        """ "We invited illustrators …", "Мы предложили …": the speaker's own past, not a call."""
         if cue.label_ != "directive":
             return False
         head = cue[0]
         past = head.morph.get("Tense") == ["Past"] or (
-            self.lexicon.language == "en" and head.lower_.endswith("ed"))
-        before = sent.doc[max(sent.start, cue.start - 3):cue.start]
+            self.lexicon.language == "en" and head.lower_.endswith("ed")
+        )
+        before = sent.doc[max(sent.start, cue.start - 3) : cue.start]
         return past and any(t.lower_ in self.lexicon.words["first_person"] for t in before)
 
     def _infinitive_follows(self, sent: Span, cue: Span) -> bool:
-        following = sent.doc[cue.end:min(cue.end + 5, sent.end)]
-        return any(t.morph.get("VerbForm") == ["Inf"] or t.lower_ in ("чтобы", "to") for t in following)
+        following = sent.doc[cue.end : min(cue.end + 5, sent.end)]
+        return any(
+            t.morph.get("VerbForm") == ["Inf"] or t.lower_ in ("чтобы", "to") for t in following
+        )
 
     def _negated(self, sent: Span, cue: Span) -> bool:
         negations = self.lexicon.words["negations"]
-        before = sent.doc[max(sent.start, cue.start - 3):cue.start]
+        before = sent.doc[max(sent.start, cue.start - 3) : cue.start]
         return any(t.lower_ in negations for t in (*before, *cue))
 
     def _past_year(self, sent: Span, year: int) -> bool:
@@ -199,7 +229,7 @@ class ProposalDetector:
         prepositions = self.lexicon.words["year_prepositions"]
         for token in sent:
             if len(token.text) == 4 and token.text.isdigit() and 1900 <= int(token.text) < year:
-                before = sent.doc[max(sent.start, token.i - 2):token.i]
+                before = sent.doc[max(sent.start, token.i - 2) : token.i]
                 if any(t.lower_ in prepositions for t in before):
                     return True
         return False
@@ -222,8 +252,11 @@ class ProposalDetector:
         if self.lexicon.language == "ru":
             if first.morph.get("Mood") == ["Imp"] and first.lower_ not in ("давай", "давайте"):
                 return self.lexicon.imperative_weight or 0.8, "imperative"
-            if first.morph.get("VerbForm") == ["Inf"] and first.lemma_ not in ("быть", "есть") \
-                    and not self._evaluated(sent):
+            if (
+                first.morph.get("VerbForm") == ["Inf"]
+                and first.lemma_ not in ("быть", "есть")
+                and not self._evaluated(sent)
+            ):
                 return 0.85, "infinitive"
             return None
         lower = first.lower_
@@ -234,19 +267,26 @@ class ProposalDetector:
         curated = lower in self.lexicon.imperative_verbs
         if sent.doc._.block_kind != "item" and not curated:
             return None
-        if lower not in self.verbs or lower in self.lexicon.not_imperatives or first.lemma_ != lower:
+        if (
+            lower not in self.verbs
+            or lower in self.lexicon.not_imperatives
+            or first.lemma_ != lower
+        ):
             return None
-        following = sent.doc[first.i + 1:min(first.i + 4, sent.end)]
-        if not following or any(t.lower_ in self.lexicon.subject_verbs or t.text in (":", ",")
-                                for t in following[:2]):
+        following = sent.doc[first.i + 1 : min(first.i + 4, sent.end)]
+        if not following or any(
+            t.lower_ in self.lexicon.subject_verbs or t.text in (":", ",") for t in following[:2]
+        ):
             return None
-        if not curated and (following[0].lower_ not in self.lexicon.object_starters
-                            or self._has_finite_verb(following)):
+        if not curated and (
+            following[0].lower_ not in self.lexicon.object_starters
+            or self._has_finite_verb(following)
+        ):
             return None  # "Craft schools teach …", "Game development grew …": a noun came first
         return self.lexicon.imperative_weight, "imperative"
 
     def _has_finite_verb(self, span: Span) -> bool:
-        """An inflected verb after the first word ("Game development grew …"): that word was a noun."""
+        """An inflected verb after the first word ("Game development grew"): it was a noun."""
         for token in span:
             if token.lower_ in self.lexicon.subject_verbs:
                 return True
@@ -257,7 +297,7 @@ class ProposalDetector:
 
     @staticmethod
     def _evaluated(sent: Span) -> bool:
-        """"Сделать это было непросто", "Упомянуть и сделать — разные вещи": a subject, not an order."""
+        """ "Сделать это было непросто", "Упомянуть и сделать — разные вещи": a subject."""
         for token in sent:
             if token.text in ("—", "–") and token.i > sent.start + 1:
                 return True
@@ -270,8 +310,13 @@ class ProposalDetector:
     # ---------------------------------------------------------------- serialisation
 
     def to_bytes(self, exclude: tuple = ()) -> bytes:
-        return srsly.msgpack_dumps({"lexicon": self.lexicon.to_dict(), "threshold": self.threshold,
-                                    "forum_year": self.forum_year})
+        return srsly.msgpack_dumps(
+            {
+                "lexicon": self.lexicon.to_dict(),
+                "threshold": self.threshold,
+                "forum_year": self.forum_year,
+            }
+        )
 
     def from_bytes(self, data: bytes, exclude: tuple = ()) -> ProposalDetector:
         cfg = srsly.msgpack_loads(data)

@@ -23,9 +23,20 @@ MARKER_LISTS = ("past_markers", "rule_markers", "report_phrases")
 EXACT_MARKER_LISTS = ("past_modal",)
 #: Single-word lists the detector consults by lemma.
 WORD_LISTS = (
-    "discourse_verbs", "negations", "negated_need", "alternatives", "question_openers",
-    "year_prepositions", "report_verbs", "needs_infinitive", "refrain_with_infinitive",
-    "relative_pronouns", "embedded_question", "leading_conjunctions", "procedural_verbs", "first_person",
+    "discourse_verbs",
+    "negations",
+    "negated_need",
+    "alternatives",
+    "question_openers",
+    "year_prepositions",
+    "report_verbs",
+    "needs_infinitive",
+    "refrain_with_infinitive",
+    "relative_pronouns",
+    "embedded_question",
+    "leading_conjunctions",
+    "procedural_verbs",
+    "first_person",
 )
 
 
@@ -88,7 +99,9 @@ def parse_lexicon(data: Any, label: str) -> Lexicon:
     """Validate the YAML data of a cue file; raise one error listing every problem."""
     errors: list[str] = []
     if not isinstance(data, LineDict):
-        raise ProfileError(f"{label}:1: a cue file must be a mapping (language, categories, cues, …)")
+        raise ProfileError(
+            f"{label}:1: a cue file must be a mapping (language, categories, cues, …)"
+        )
 
     def at(node: LineDict, key: str) -> str:
         return f"{label}:{node.line_of(key)}: '{key}'"
@@ -96,7 +109,10 @@ def parse_lexicon(data: Any, label: str) -> Lexicon:
     weights: dict[str, float] = {}
     categories = data.get("categories")
     if not isinstance(categories, LineDict) or not categories:
-        errors.append(f"{label}:{data.line_of('categories')}: 'categories' must map each category to a weight 0..1")
+        errors.append(
+            f"{label}:{data.line_of('categories')}: "
+            "'categories' must map each category to a weight 0..1"
+        )
         categories = LineDict()
     for name, weight in categories.items():
         if not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
@@ -106,11 +122,15 @@ def parse_lexicon(data: Any, label: str) -> Lexicon:
     phrases: dict[str, tuple[str, ...]] = {}
     cues = data.get("cues")
     if not isinstance(cues, LineDict):
-        errors.append(f"{label}:{data.line_of('cues')}: 'cues' must map categories to lists of phrases")
+        errors.append(
+            f"{label}:{data.line_of('cues')}: 'cues' must map categories to lists of phrases"
+        )
         cues = LineDict()
     for name, items in cues.items():
         if name not in weights:
-            errors.append(f"{at(cues, name)} is not a category; add it under 'categories' with a weight")
+            errors.append(
+                f"{at(cues, name)} is not a category; add it under 'categories' with a weight"
+            )
         phrases[str(name)] = _strings(items, at(cues, name), errors)
     exact_node = data.get("exact_cues") or LineDict()
     exact = {str(k): _strings(v, at(exact_node, k), errors) for k, v in exact_node.items()}
@@ -121,7 +141,9 @@ def parse_lexicon(data: Any, label: str) -> Lexicon:
         phrases[name] = _strings(data.get(name), at(data, name), errors)
     for name in EXACT_MARKER_LISTS:
         exact[name] = _strings(data.get(name), at(data, name), errors)
-    words = {name: frozenset(_strings(data.get(name), at(data, name), errors)) for name in WORD_LISTS}
+    words = {
+        name: frozenset(_strings(data.get(name), at(data, name), errors)) for name in WORD_LISTS
+    }
     imperative = data.get("imperative") or LineDict()
     weight = imperative.get("weight", 0.0)
     if not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
@@ -140,9 +162,15 @@ def parse_lexicon(data: Any, label: str) -> Lexicon:
         words=words,
         imperative_weight=float(weight),
         imperative_verbs=frozenset(_strings(imperative.get("verbs"), "imperative.verbs", errors)),
-        object_starters=frozenset(_strings(imperative.get("object_starters"), "imperative.object_starters", errors)),
-        not_imperatives=frozenset(_strings(imperative.get("not_imperatives"), "imperative.not_imperatives", errors)),
-        subject_verbs=frozenset(_strings(imperative.get("subject_verbs"), "imperative.subject_verbs", errors)),
+        object_starters=frozenset(
+            _strings(imperative.get("object_starters"), "imperative.object_starters", errors)
+        ),
+        not_imperatives=frozenset(
+            _strings(imperative.get("not_imperatives"), "imperative.not_imperatives", errors)
+        ),
+        subject_verbs=frozenset(
+            _strings(imperative.get("subject_verbs"), "imperative.subject_verbs", errors)
+        ),
     )
 
 
@@ -151,7 +179,9 @@ def read_lexicon(path: Path) -> Lexicon:
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"{path}:1: cannot read the cue file ({exc}); save it as UTF-8 YAML") from exc
+        raise ProfileError(
+            f"{path}:1: cannot read the cue file ({exc}); save it as UTF-8 YAML"
+        ) from exc
     except yaml.YAMLError as exc:
         line, reason = yaml_error_line(exc)
         raise ProfileError(f"{path}:{line}: invalid YAML ({reason}); fix the syntax") from exc

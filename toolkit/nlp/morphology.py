@@ -19,18 +19,54 @@ from spacy.tokens import Doc
 
 # pymorphy3 (OpenCorpora) tags → Universal Dependencies features spaCy understands.
 _POS = {
-    "NOUN": "NOUN", "ADJF": "ADJ", "ADJS": "ADJ", "COMP": "ADJ", "VERB": "VERB", "INFN": "VERB",
-    "PRTF": "VERB", "PRTS": "VERB", "GRND": "VERB", "NUMR": "NUM", "ADVB": "ADV", "NPRO": "PRON",
-    "PRED": "ADV", "PREP": "ADP", "CONJ": "CCONJ", "PRCL": "PART", "INTJ": "INTJ",
+    "NOUN": "NOUN",
+    "ADJF": "ADJ",
+    "ADJS": "ADJ",
+    "COMP": "ADJ",
+    "VERB": "VERB",
+    "INFN": "VERB",
+    "PRTF": "VERB",
+    "PRTS": "VERB",
+    "GRND": "VERB",
+    "NUMR": "NUM",
+    "ADVB": "ADV",
+    "NPRO": "PRON",
+    "PRED": "ADV",
+    "PREP": "ADP",
+    "CONJ": "CCONJ",
+    "PRCL": "PART",
+    "INTJ": "INTJ",
 }
 _FEATS = {
-    "INFN": "VerbForm=Inf", "impr": "Mood=Imp", "indc": "Mood=Ind", "past": "Tense=Past",
-    "pres": "Tense=Pres", "futr": "Tense=Fut", "1per": "Person=1", "2per": "Person=2", "3per": "Person=3",
-    "sing": "Number=Sing", "plur": "Number=Plur", "nomn": "Case=Nom", "gent": "Case=Gen",
-    "datv": "Case=Dat", "accs": "Case=Acc", "ablt": "Case=Ins", "loct": "Case=Loc",
-    "masc": "Gender=Masc", "femn": "Gender=Fem", "neut": "Gender=Neut", "ADJS": "Variant=Short",
-    "PRTF": "VerbForm=Part", "PRTS": "VerbForm=Part", "GRND": "VerbForm=Conv", "actv": "Voice=Act",
-    "pssv": "Voice=Pass", "Name": "NameType=Giv", "Surn": "NameType=Sur", "Patr": "NameType=Pat",
+    "INFN": "VerbForm=Inf",
+    "impr": "Mood=Imp",
+    "indc": "Mood=Ind",
+    "past": "Tense=Past",
+    "pres": "Tense=Pres",
+    "futr": "Tense=Fut",
+    "1per": "Person=1",
+    "2per": "Person=2",
+    "3per": "Person=3",
+    "sing": "Number=Sing",
+    "plur": "Number=Plur",
+    "nomn": "Case=Nom",
+    "gent": "Case=Gen",
+    "datv": "Case=Dat",
+    "accs": "Case=Acc",
+    "ablt": "Case=Ins",
+    "loct": "Case=Loc",
+    "masc": "Gender=Masc",
+    "femn": "Gender=Fem",
+    "neut": "Gender=Neut",
+    "ADJS": "Variant=Short",
+    "PRTF": "VerbForm=Part",
+    "PRTS": "VerbForm=Part",
+    "GRND": "VerbForm=Conv",
+    "actv": "Voice=Act",
+    "pssv": "Voice=Pass",
+    "Name": "NameType=Giv",
+    "Surn": "NameType=Sur",
+    "Patr": "NameType=Pat",
 }
 
 
@@ -87,10 +123,10 @@ class RussianMorphology:
     def from_bytes(self, data: bytes, exclude: tuple = ()) -> RussianMorphology:
         return self
 
-    def to_disk(self, path, exclude: tuple = ()) -> None:  # noqa: ANN001
+    def to_disk(self, path, exclude: tuple = ()) -> None:
         return None
 
-    def from_disk(self, path, exclude: tuple = ()) -> RussianMorphology:  # noqa: ANN001
+    def from_disk(self, path, exclude: tuple = ()) -> RussianMorphology:
         return self
 
 

@@ -19,7 +19,9 @@ _SOFT_BREAKS = frozenset({",", ";", ":", "—", "–"})
     "notes_sentencizer",
     default_config={"abbreviations": [], "max_tokens": 120},
 )
-def make_notes_sentencizer(nlp: Language, name: str, abbreviations: list[str], max_tokens: int) -> NotesSentencizer:
+def make_notes_sentencizer(
+    nlp: Language, name: str, abbreviations: list[str], max_tokens: int
+) -> NotesSentencizer:
     return NotesSentencizer(name, abbreviations, max_tokens)
 
 
@@ -39,7 +41,9 @@ class NotesSentencizer:
         if text == "." and i > 0:
             previous = doc[i - 1].text
             stem = previous.lower().rstrip(".")
-            if stem in self.abbreviations or (len(previous) == 1 and previous.isalpha() and previous.isupper()):
+            if stem in self.abbreviations or (
+                len(previous) == 1 and previous.isalpha() and previous.isupper()
+            ):
                 return False
         return True
 
@@ -62,20 +66,24 @@ class NotesSentencizer:
                     since = 0
                 i = j
                 continue
-            if since >= self.max_tokens and i + 1 < length and (
-                doc[i].text in _SOFT_BREAKS or since >= self.max_tokens * 2
+            if (
+                since >= self.max_tokens
+                and i + 1 < length
+                and (doc[i].text in _SOFT_BREAKS or since >= self.max_tokens * 2)
             ):
                 starts[i + 1] = True
                 since = 0
             i += 1
-        for token, start in zip(doc, starts):
+        for token, start in zip(doc, starts, strict=False):
             token.is_sent_start = start
         return doc
 
     def to_bytes(self, exclude: tuple = ()) -> bytes:
         import srsly
 
-        return srsly.msgpack_dumps({"abbreviations": sorted(self.abbreviations), "max_tokens": self.max_tokens})
+        return srsly.msgpack_dumps(
+            {"abbreviations": sorted(self.abbreviations), "max_tokens": self.max_tokens}
+        )
 
     def from_bytes(self, data: bytes, exclude: tuple = ()) -> NotesSentencizer:
         import srsly
@@ -85,12 +93,12 @@ class NotesSentencizer:
         self.max_tokens = cfg["max_tokens"]
         return self
 
-    def to_disk(self, path, exclude: tuple = ()) -> None:  # noqa: ANN001
+    def to_disk(self, path, exclude: tuple = ()) -> None:
         from pathlib import Path
 
         Path(path).write_bytes(self.to_bytes())
 
-    def from_disk(self, path, exclude: tuple = ()) -> NotesSentencizer:  # noqa: ANN001
+    def from_disk(self, path, exclude: tuple = ()) -> NotesSentencizer:
         from pathlib import Path
 
         return self.from_bytes(Path(path).read_bytes())

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..profile import Profile
 from .model import Block, Issue, Note, Person, Session
 from .parse import read_note
+
+_ID_LINE = re.compile(r"^id[ \t]*:", re.MULTILINE)
 
 __all__ = ["Block", "Issue", "Note", "Person", "Session", "check_notes", "find_note_files", "iter_notes", "read_note"]
 
@@ -45,7 +48,8 @@ def check_notes(paths: Iterable[Path], profile: Profile, strict: bool = False) -
             continue
         first = seen.setdefault(note.session.id, note)
         if first is not note:
-            line = note.text.count("\n", 0, note.text.find("id:")) + 1 if "id:" in note.text else 1
+            key = _ID_LINE.search(note.text)
+            line = note.text.count("\n", 0, key.start()) + 1 if key else 1
             issues.append(Issue(note.path, line, f"id '{note.session.id}' is already used by {first.path}; "
                                 "give this session another id"))
     if strict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from pathlib import Path
 
 import yaml
@@ -15,13 +16,15 @@ import yaml
 from ..errors import NotesError
 from ..profile import Profile
 from ..textio import clean_control, decode_bytes, write_new_text
+from .body import looks_like_name
 from .new import slugify, unique_id
 from .parse import detect_language
 
 SUPPORTED = (".docx", ".txt", ".md", ".markdown")
 _ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(20\d\d)\b")
-_LABEL_MD = re.compile(r"^\*\*([^*:\n]{2,60}?):?\*\*:?", re.MULTILINE)
+_LABEL_MD = re.compile(r"^\*\*([^*:\n]{2,60}?)(?::\*\*|\*\*:)", re.MULTILINE)
+_LIST_LINE = re.compile(r"^(?:- |1\. )")
 
 
 def docx_to_markdown(path: Path) -> str:
@@ -31,16 +34,20 @@ def docx_to_markdown(path: Path) -> str:
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
         raise NotesError(f"{path}:1: not a readable Word document ({exc}); re-save it as .docx") from exc
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(_paragraph(docx.text.paragraph.Paragraph(child, document)))
+            line = _paragraph(docx.text.paragraph.Paragraph(child, document))
+            if lines and _LIST_LINE.match(lines[-1]) and line and not _LIST_LINE.match(line):
+                lines.append("")  # a paragraph after a list is not part of its last item
+            lines.append(line)
         elif tag == "tbl":
             table = docx.table.Table(child, document)
+            lines.append("")
             for index, row in enumerate(table.rows):
                 cells = [c.text.replace("\n", " ").replace("|", "/").strip() for c in row.cells]
                 lines.append("| " + " | ".join(cells) + " |")
@@ -119,13 +126,18 @@ def convert(path: Path, profile: Profile, taken: set[str]) -> tuple[str, str]:
         if body.lstrip().startswith("---"):
             raise NotesError(f"{path}:1: already has front matter; copy it into session_notes/ and run "
                              "`toolkit notes check` instead")
-    body = clean_control(body).replace("\r\n", "\n").strip() + "\n"
+    body = body.replace("\r\n", "\n")
+    if suffix == ".txt" and "\n\n" not in body.strip():
+        # Word's "Save as plain text" writes one paragraph per line, with no blank lines.
+        body = body.replace("\n", "\n\n")
+    body = clean_control(body).strip() + "\n"
     if not body.strip():
         raise NotesError(f"{path}:1: the file has no text to import")
     session_id = unique_id(slugify(path.stem), taken)
     language = detect_language(body)
     date = _date(body)
-    speakers = list(dict.fromkeys(m.group(1).strip() for m in _LABEL_MD.finditer(body)))
+    labels = dict.fromkeys(m.group(1).strip() for m in _LABEL_MD.finditer(body))
+    speakers = [label for label in labels if looks_like_name(label)]
     meta = {"id": session_id, "title": _title(body, path), "format": "other",
             "date": date or profile.forum.get("dates", {}).get("start", dt.date.today()),
             "language": language}
@@ -144,7 +156,8 @@ def convert(path: Path, profile: Profile, taken: set[str]) -> tuple[str, str]:
 
 def import_file(path: Path, notes_dir: Path, profile: Profile, taken: set[str]) -> Path:
     """Import one file into ``notes_dir``; never overwrites an existing note."""
-    session_id, text = convert(path, profile, taken)
+    existing = {p.stem for p in notes_dir.glob("*.md")} if notes_dir.is_dir() else set()
+    session_id, text = convert(path, profile, taken | existing)
     target = notes_dir / f"{session_id}.md"
     write_new_text(target, text)
     taken.add(session_id)
