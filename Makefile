@@ -30,5 +30,12 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m toolkit.bench
 
+## pictures: render the first pages of the consolidated draft for the README (needs LibreOffice)
+pictures: $(STAMP)
+	$(TOOLKIT) build --include-pending --lang en --pdf
+	mkdir -p docs
+	pdftoppm -png -r 45 -f 1 -l 3 outputs/proposals-draft-en.pdf docs/draft-page
+	@ls docs/draft-page-*.png
+
 clean:
 	rm -rf $(VENV) outputs/*.docx outputs/*.xlsx outputs/regions outputs/sessions

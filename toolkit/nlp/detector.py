@@ -191,7 +191,9 @@ class ProposalDetector:
         """ "Let us move to the summary", "Давайте поговорим о …": running the meeting."""
         if cue.label_ != "hortative":
             return False
-        following = sent.doc[cue.end : min(cue.end + 2, sent.end)]
+        following = sent.doc[cue.end : min(cue.end + 3, sent.end)]
+        if self.lexicon.language == "ru" and not any(t.pos_ == "VERB" for t in following):
+            return True  # "давайте честно: денег нет" calls for nothing
         return any(t.lemma_ in self.lexicon.words["procedural_verbs"] for t in following)
 
     def _perfect(self, sent: Span, cue: Span) -> bool:
@@ -211,10 +213,16 @@ class ProposalDetector:
             self.lexicon.language == "en" and head.lower_.endswith("ed")
         )
         before = sent.doc[max(sent.start, cue.start - 3) : cue.start]
-        return past and any(t.lower_ in self.lexicon.words["first_person"] for t in before)
+        conditional = any(t.lower_ in ("бы", "would", "'d") for t in before)
+        return (
+            past
+            and not conditional
+            and any(t.lower_ in self.lexicon.words["first_person"] for t in before)
+        )
 
     def _infinitive_follows(self, sent: Span, cue: Span) -> bool:
-        following = sent.doc[cue.end : min(cue.end + 5, sent.end)]
+        """ "стоит создать", "важно, чтобы …", "должен быть доступен" (the cue holds the verb)."""
+        following = sent.doc[cue.start + 1 : min(cue.end + 5, sent.end)]
         return any(
             t.morph.get("VerbForm") == ["Inf"] or t.lower_ in ("чтобы", "to") for t in following
         )
