@@ -103,7 +103,9 @@ def read_text(path: Path) -> tuple[str, str]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise NotesError(f"{path}: cannot read the file ({exc.strerror}); check that it exists") from exc
+        raise NotesError(
+            f"{path}: cannot read the file ({exc.strerror}); check that it exists"
+        ) from exc
     return decode_bytes(data, path)
 
 
@@ -114,7 +116,9 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     binary = "b" in mode
     try:
-        with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as handle:
+        with os.fdopen(
+            fd, mode, encoding=None if binary else encoding, newline=None if binary else ""
+        ) as handle:
             yield handle
         os.replace(tmp, path)
     except BaseException:

@@ -64,7 +64,7 @@ def load_yaml(text: str) -> Any:
     Raises :class:`yaml.YAMLError`; callers turn it into a located message with
     :func:`yaml_error_line`.
     """
-    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
 
 
 def yaml_error_line(exc: yaml.YAMLError) -> tuple[int, str]:

@@ -12,7 +12,17 @@ from .parse import read_note
 
 _ID_LINE = re.compile(r"^id[ \t]*:", re.MULTILINE)
 
-__all__ = ["Block", "Issue", "Note", "Person", "Session", "check_notes", "find_note_files", "iter_notes", "read_note"]
+__all__ = [
+    "Block",
+    "Issue",
+    "Note",
+    "Person",
+    "Session",
+    "check_notes",
+    "find_note_files",
+    "iter_notes",
+    "read_note",
+]
 
 
 def find_note_files(paths: Iterable[Path]) -> list[Path]:
@@ -24,8 +34,10 @@ def find_note_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                p for p in sorted(path.rglob("*.md"))
-                if p.name.lower() != "readme.md" and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                p
+                for p in sorted(path.rglob("*.md"))
+                if p.name.lower() != "readme.md"
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
             found.append(path)
@@ -38,7 +50,9 @@ def iter_notes(paths: Iterable[Path], profile: Profile) -> Iterator[Note]:
         yield read_note(path, profile)
 
 
-def check_notes(paths: Iterable[Path], profile: Profile, strict: bool = False) -> tuple[list[Note], list[Issue]]:
+def check_notes(
+    paths: Iterable[Path], profile: Profile, strict: bool = False
+) -> tuple[list[Note], list[Issue]]:
     """Validate every note, plus workspace-wide rules (unique ids); return notes and all issues."""
     notes = list(iter_notes(paths, profile))
     issues = [issue for note in notes for issue in note.issues]
@@ -50,8 +64,14 @@ def check_notes(paths: Iterable[Path], profile: Profile, strict: bool = False) -
         if first is not note:
             key = _ID_LINE.search(note.text)
             line = note.text.count("\n", 0, key.start()) + 1 if key else 1
-            issues.append(Issue(note.path, line, f"id '{note.session.id}' is already used by {first.path}; "
-                                "give this session another id"))
+            issues.append(
+                Issue(
+                    note.path,
+                    line,
+                    f"id '{note.session.id}' is already used by {first.path}; "
+                    "give this session another id",
+                )
+            )
     if strict:
         issues = [Issue(i.path, i.line, i.message, "error") for i in issues]
     return notes, issues

@@ -24,15 +24,20 @@ _LABELS = (
     re.compile(r"^(\*\*|__)(?P<label>[^*_:\n]{1,60}?)\1\s*:\s*"),
     re.compile(r"^(?P<label>[^*_:\n]{1,60}?)\s*:\s+"),
 )
-_ATTRIBUTION = re.compile(r"\s*(?:\(\s*(?P<paren>[^()]{2,60}?)\s*\)|\s[—–-]{1,2}\s*(?P<dash>[^—–()]{2,60}?))\s*[.;]?\s*$")
+_ATTRIBUTION = re.compile(
+    r"\s*(?:\(\s*(?P<paren>[^()]{2,60}?)\s*\)|\s[—–-]{1,2}\s*(?P<dash>[^—–()]{2,60}?))\s*[.;]?\s*$"
+)
 _INITIALS_NAME = re.compile(
     r"^(?:[A-ZА-ЯЁ]\.\s?){1,2}[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?$"
     r"|^[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\s(?:[A-ZА-ЯЁ]\.\s?){1,2}$"
 )
 _CAP_WORD = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё']+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?$")
 # Markup dropped from clean text: emphasis, code ticks, link targets, escapes, HTML tags.
-_MARKUP = re.compile(r"\]\([^)]*\)|!\[|\[|\]|\*+|`+|(?<!\w)_+|_+(?!\w)|\\(?=[^\w\s])|<[^>\n]{1,80}>")
+_MARKUP = re.compile(
+    r"\]\([^)]*\)|!\[|\[|\]|\*+|`+|(?<!\w)_+|_+(?!\w)|\\(?=[^\w\s])|<[^>\n]{1,80}>"
+)
 _SPACE = re.compile(r"\s+")
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
 _WORDS = re.compile(r"\S+")
 
 
@@ -137,7 +142,7 @@ def _raw_blocks(text: str, body_start: int) -> list[_Raw]:
     offset = body_start
     line_no = text.count("\n", 0, body_start) + 1
     in_comment = in_fence = False
-    for line in text[body_start:].splitlines(keepends=True):
+    for line in _LINES.findall(text, body_start):  # not splitlines(): U+2028 is no line break
         stripped = line.strip()
         start, end = offset, offset + len(line.rstrip("\r\n"))
         offset += len(line)
@@ -151,13 +156,22 @@ def _raw_blocks(text: str, body_start: int) -> list[_Raw]:
             in_fence = not in_fence
             current = None
             continue
-        if not stripped or _TABLE_RULE.match(stripped) and set(stripped) <= set("|-: "):
+        if not stripped or (_TABLE_RULE.match(stripped) and set(stripped) <= set("|-: ")):
             current = None
             continue
         indent = len(line) - len(line.lstrip())
         heading = _HEADING.match(line.rstrip("\r\n"))
         if heading and not in_fence:
-            blocks.append(_Raw("heading", this_line, start, end, start + heading.start(2), len(heading.group(1))))
+            blocks.append(
+                _Raw(
+                    "heading",
+                    this_line,
+                    start,
+                    end,
+                    start + heading.start(2),
+                    len(heading.group(1)),
+                )
+            )
             current = None
             continue
         item = _ITEM.match(line)
@@ -196,7 +210,9 @@ def parse_body(text: str, body_start: int, session: Session | None) -> list[Bloc
             source = _CLOSING_HASHES.sub("", source)
         if raw.kind == "paragraph" and source.lstrip().startswith("|"):
             source = source.replace("|", " ")
-        bold = _BOLD_LINE.match(source) or (raw.kind == "paragraph" and _PLAIN_HEADING_LINE.match(source))
+        bold = _BOLD_LINE.match(source) or (
+            raw.kind == "paragraph" and _PLAIN_HEADING_LINE.match(source)
+        )
         if raw.kind == "paragraph" and bold and _heading_role(bold.group(bold.lastindex or 1)):
             raw.kind, raw.level = "heading", 6
         if raw.kind == "heading":
@@ -205,7 +221,9 @@ def parse_body(text: str, body_start: int, session: Session | None) -> list[Bloc
             if heading_role or raw.level <= role_level or role is None:
                 role, role_level = heading_role, raw.level if heading_role else 0
             speaker = None
-            blocks.append(Block("heading", raw.line, raw.start, raw.end, content, role, None, raw.level))
+            blocks.append(
+                Block("heading", raw.line, raw.start, raw.end, content, role, None, raw.level)
+            )
             continue
         label = next((m for m in (p.match(source) for p in _LABELS) if m), None)
         content_start = raw.content_start
@@ -225,7 +243,9 @@ def parse_body(text: str, body_start: int, session: Session | None) -> list[Bloc
             if named:
                 body = body[: attribution.start()]
                 block_speaker, own = named, True
-        content = clean_text(body.replace("|", " ") if body.lstrip().startswith("|") else body, content_start)
+        content = clean_text(
+            body.replace("|", " ") if body.lstrip().startswith("|") else body, content_start
+        )
         if not content.text:
             continue
         blocks.append(

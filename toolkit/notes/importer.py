@@ -35,7 +35,9 @@ def docx_to_markdown(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
-        raise NotesError(f"{path}:1: not a readable Word document ({exc}); re-save it as .docx") from exc
+        raise NotesError(
+            f"{path}:1: not a readable Word document ({exc}); re-save it as .docx"
+        ) from exc
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
@@ -57,7 +59,7 @@ def docx_to_markdown(path: Path) -> str:
     return "\n".join(lines)
 
 
-def _paragraph(paragraph) -> str:  # noqa: ANN001 - python-docx paragraph
+def _paragraph(paragraph) -> str:
     text = paragraph.text.strip()
     if not text:
         return ""
@@ -72,7 +74,7 @@ def _paragraph(paragraph) -> str:  # noqa: ANN001 - python-docx paragraph
     return _bold_label(paragraph, text) + "\n"
 
 
-def _bold_label(paragraph, text: str) -> str:  # noqa: ANN001
+def _bold_label(paragraph, text: str) -> str:
     """Keep a bold 'Name:' at the start of a paragraph as a Markdown speaker label."""
     bold = ""
     for run in paragraph.runs:
@@ -83,9 +85,13 @@ def _bold_label(paragraph, text: str) -> str:  # noqa: ANN001
         else:
             break
     bold = bold.strip()
-    if bold and len(bold) <= 60 and (bold.endswith(":") or text[len(bold):].lstrip().startswith(":")):
+    if (
+        bold
+        and len(bold) <= 60
+        and (bold.endswith(":") or text[len(bold) :].lstrip().startswith(":"))
+    ):
         label = bold.rstrip(":").strip()
-        rest = text[len(bold):].lstrip().lstrip(":").strip()
+        rest = text[len(bold) :].lstrip().lstrip(":").strip()
         return f"**{label}:** {rest}"
     return text
 
@@ -124,8 +130,10 @@ def convert(path: Path, profile: Profile, taken: set[str]) -> tuple[str, str]:
             raise NotesError(f"{path}:1: cannot read the file ({exc.strerror})") from exc
         body, _ = decode_bytes(data, path)
         if body.lstrip().startswith("---"):
-            raise NotesError(f"{path}:1: already has front matter; copy it into session_notes/ and run "
-                             "`toolkit notes check` instead")
+            raise NotesError(
+                f"{path}:1: already has front matter; copy it into session_notes/ and run "
+                "`toolkit notes check` instead"
+            )
     body = body.replace("\r\n", "\n")
     if suffix == ".txt" and "\n\n" not in body.strip():
         # Word's "Save as plain text" writes one paragraph per line, with no blank lines.
@@ -138,18 +146,31 @@ def convert(path: Path, profile: Profile, taken: set[str]) -> tuple[str, str]:
     date = _date(body)
     labels = dict.fromkeys(m.group(1).strip() for m in _LABEL_MD.finditer(body))
     speakers = [label for label in labels if looks_like_name(label)]
-    meta = {"id": session_id, "title": _title(body, path), "format": "other",
-            "date": date or profile.forum.get("dates", {}).get("start", dt.date.today()),
-            "language": language}
+    meta = {
+        "id": session_id,
+        "title": _title(body, path),
+        "format": "other",
+        "date": date or profile.forum.get("dates", {}).get("start", dt.date.today()),
+        "language": language,
+    }
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    todo = [f"# TODO: imported from {path.name}; check title, format (plenary, panel, roundtable, …) and date,",
-            "# add track, moderator and speakers' roles, then delete these TODO lines."]
+    todo = [
+        f"# TODO: imported from {path.name}; check title, format (plenary, panel, roundtable, …) "
+        "and date,",
+        "# add track, moderator and speakers' roles, then delete these TODO lines.",
+    ]
     if date is None:
-        todo.append("# TODO: no date was found in the text; the forum's first day is a placeholder.")
+        todo.append(
+            "# TODO: no date was found in the text; the forum's first day is a placeholder."
+        )
     speaker_yaml = ""
     if speakers:
-        speaker_yaml = "speakers:  # TODO: found in the text; add role, organization, region\n" + "".join(
-            f"  - name: {yaml.safe_dump(s, allow_unicode=True).splitlines()[0]}\n" for s in speakers
+        speaker_yaml = (
+            "speakers:  # TODO: found in the text; add role, organization, region\n"
+            + "".join(
+                f"  - name: {yaml.safe_dump(s, allow_unicode=True).splitlines()[0]}\n"
+                for s in speakers
+            )
         )
     return session_id, "---\n" + "\n".join(todo) + "\n" + front + speaker_yaml + "---\n\n" + body
 

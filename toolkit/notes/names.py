@@ -18,7 +18,7 @@ _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
 
 @cache
-def morph():  # noqa: ANN201 - pymorphy3 has no type stubs
+def morph():  # pymorphy3 has no type stubs
     """The shared pymorphy3 analyser (loads in ~50 ms; imported lazily)."""
     import pymorphy3
 
@@ -51,7 +51,9 @@ def is_name_word(word: str) -> bool:
     if not _CYRILLIC.search(word):
         return True
     parses = morph().parse(word.lower())
-    return any(any(t in p.tag for t in _NAME_TAGS) for p in parses) or not morph().word_is_known(word.lower())
+    return any(any(t in p.tag for t in _NAME_TAGS) for p in parses) or not morph().word_is_known(
+        word.lower()
+    )
 
 
 def split_name(text: str) -> tuple[list[str], list[str]]:
@@ -62,7 +64,9 @@ def split_name(text: str) -> tuple[list[str], list[str]]:
         if re.fullmatch(r"(?:[A-ZА-ЯЁ]\.){2,3}", token + ("" if token.endswith(".") else ".")):
             initials.extend(token.rstrip(".").split("."))
             continue
-        match = _INITIAL_RE.match(token) or (len(token) == 1 and token.isupper() and re.match(r"(.)", token))
+        match = _INITIAL_RE.match(token) or (
+            len(token) == 1 and token.isupper() and re.match(r"(.)", token)
+        )
         if match:
             initials.append(match.group(1))
         else:
@@ -79,7 +83,9 @@ class NameIndex:
             words, _ = split_name(name)
             self.people.append((name, [name_keys(w) for w in words]))
 
-    def _score(self, words: list[str], initials: list[str], parts: list[frozenset[str]], name: str) -> int:
+    def _score(
+        self, words: list[str], initials: list[str], parts: list[frozenset[str]], name: str
+    ) -> int:
         used: set[int] = set()
         for word in words:
             keys = name_keys(word)

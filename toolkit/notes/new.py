@@ -11,10 +11,47 @@ import yaml
 
 from ..textio import write_new_text
 
-_TRANSLIT = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
-     "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"], strict=True))
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=True,
+    )
+)
 
 
 def slugify(text: str, limit: int = 48) -> str:
@@ -59,7 +96,8 @@ def render_note(note: NewNote, session_id: str, body: str | None = None) -> str:
     ru = note.language == "ru"
     if body is None:
         body = (
-            "## Ключевые выводы\n\n- …\n\n## Проблемы\n\n- …\n\n## Предложения\n\n- …\n" if ru
+            "## Ключевые выводы\n\n- …\n\n## Проблемы\n\n- …\n\n## Предложения\n\n- …\n"
+            if ru
             else "## Key conclusions\n\n- …\n\n## Problems\n\n- …\n\n## Proposals\n\n- …\n"
         )
     return f"---\n{front}---\n\n{body}"
@@ -69,12 +107,14 @@ def _speaker(text: str) -> dict[str, str]:
     """``"Name, role, organization, region"`` → a speaker mapping."""
     parts = [p.strip() for p in text.split(",")]
     keys = ("name", "role", "organization", "region")
-    return {k: v for k, v in zip(keys, parts) if v}
+    return {k: v for k, v in zip(keys, parts, strict=False) if v}
 
 
 def write_note(note: NewNote, notes_dir: Path, taken: set[str]) -> Path:
     """Write the note as ``notes_dir/<id>.md``; never overwrites an existing file."""
-    session_id = unique_id(note.id or slugify(note.title), taken | {p.stem for p in notes_dir.glob("*.md")})
+    session_id = unique_id(
+        note.id or slugify(note.title), taken | {p.stem for p in notes_dir.glob("*.md")}
+    )
     path = notes_dir / f"{session_id}.md"
     write_new_text(path, render_note(note, session_id))
     return path

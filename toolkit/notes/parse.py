@@ -21,6 +21,7 @@ REQUIRED = ("id", "title", "format", "date")
 KNOWN_KEYS = {*REQUIRED, "track", "language", "rapporteur", "moderator", "speakers", "tags"}
 PERSON_KEYS = {"name", "role", "organization", "organisation", "region"}
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOTTED_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 
 
@@ -50,24 +51,33 @@ def split_front_matter(text: str, report: _Reporter) -> tuple[LineDict | None, i
         return None, len(text)
     lead = len(text) - len(text.lstrip())
     if not text[lead:].startswith("---"):
-        report.error(text.count("\n", 0, lead) + 1, "no front matter; start the file with a '---' line, "
-                     "the metadata (id, title, format, date), and another '---' line")
+        report.error(
+            text.count("\n", 0, lead) + 1,
+            "no front matter; start the file with a '---' line, "
+            "the metadata (id, title, format, date), and another '---' line",
+        )
         return None, 0
     opening = _FENCE.match(text, lead)
     closing = _FENCE.search(text, opening.end() if opening else lead + 3)
     if opening is None or closing is None:
-        report.error(text.count("\n", 0, lead) + 1,
-                     "the front matter is not closed; add a line with only '---' after the metadata")
+        report.error(
+            text.count("\n", 0, lead) + 1,
+            "the front matter is not closed; add a line with only '---' after the metadata",
+        )
         return None, 0
     offset_line = text.count("\n", 0, opening.end())
     try:
         data = load_yaml(text[opening.end() : closing.start()])
     except yaml.YAMLError as exc:
         line, reason = yaml_error_line(exc)
-        report.error(offset_line + line, f"invalid YAML in the front matter ({reason}); fix the syntax")
+        report.error(
+            offset_line + line, f"invalid YAML in the front matter ({reason}); fix the syntax"
+        )
         return None, closing.end()
     if not isinstance(data, LineDict):
-        report.error(offset_line + 1, "the front matter must be 'key: value' lines (id, title, format, date)")
+        report.error(
+            offset_line + 1, "the front matter must be 'key: value' lines (id, title, format, date)"
+        )
         return None, closing.end()
     data.line += offset_line
     data.lines = {k: v + offset_line for k, v in data.lines.items()}
@@ -80,7 +90,11 @@ def _person(value: Any, where: str, line: int, report: _Reporter) -> Person | No
     if isinstance(value, LineDict) and isinstance(value.get("name"), str) and value["name"].strip():
         for key in value:
             if key not in PERSON_KEYS:
-                report.warn(line, f"unknown key '{key}' in {where} is ignored; use name, role, organization, region")
+                report.warn(
+                    line,
+                    f"unknown key '{key}' in {where} is ignored; "
+                    "use name, role, organization, region",
+                )
         return Person(
             value["name"].strip(),
             str(value.get("role") or ""),
@@ -96,12 +110,29 @@ def _date(value: Any, line: int, report: _Reporter) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    dotted = _DOTTED_DATE.match(str(value).strip()) if value is not None else None
+    text = str(value).strip()
+    if _ISO_DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            report.error(
+                line,
+                f"date '{value}' is not a day of the calendar; "
+                "write it as YYYY-MM-DD, e.g. 2024-11-21",
+            )
+            return None
+    dotted = _DOTTED_DATE.match(text)
     if dotted:
         day, month, year = dotted.groups()
-        report.error(line, f"date '{value}' is not an ISO date; write it as {year}-{int(month):02d}-{int(day):02d}")
+        report.error(
+            line,
+            f"date '{value}' is not an ISO date; "
+            f"write it as {year}-{int(month):02d}-{int(day):02d}",
+        )
     else:
-        report.error(line, f"date '{value}' is not an ISO date; write it as YYYY-MM-DD, e.g. 2024-11-21")
+        report.error(
+            line, f"date '{value}' is not an ISO date; write it as YYYY-MM-DD, e.g. 2024-11-21"
+        )
     return None
 
 
@@ -110,20 +141,41 @@ def build_session(meta: LineDict, profile: Profile, report: _Reporter) -> Sessio
     failed = len([i for i in report.issues if i.severity == "error"])
     for key in REQUIRED:
         if meta.get(key) in (None, ""):
-            report.error(meta.line, f"required key '{key}' is missing; add '{key}: …' to the front matter")
+            report.error(
+                meta.line_of(key),
+                f"required key '{key}' is missing; add '{key}: …' to the front matter",
+            )
     for key in meta:
         if key not in KNOWN_KEYS:
-            report.warn(meta.line_of(key), f"unknown key '{key}' is ignored (known: {', '.join(sorted(KNOWN_KEYS))})")
+            report.warn(
+                meta.line_of(key),
+                f"unknown key '{key}' is ignored (known: {', '.join(sorted(KNOWN_KEYS))})",
+            )
     session_id = meta.get("id")
-    if session_id not in (None, "") and (not isinstance(session_id, str) or not ID_RE.match(session_id)):
-        report.error(meta.line_of("id"), f"id '{session_id}' may use only a-z, 0-9 and '-' (no '/', '.', spaces)")
+    if session_id not in (None, "") and (
+        not isinstance(session_id, str) or not ID_RE.match(session_id)
+    ):
+        report.error(
+            meta.line_of("id"),
+            f"id '{session_id}' may use only a-z, 0-9 and '-' (no '/', '.', spaces)",
+        )
     fmt = meta.get("format")
     if fmt not in (None, "") and fmt not in profile.formats:
-        report.error(meta.line_of("format"), f"unknown format '{fmt}'; use one of: {', '.join(profile.formats)}")
-    date = _date(meta["date"], meta.line_of("date"), report) if meta.get("date") not in (None, "") else None
+        report.error(
+            meta.line_of("format"),
+            f"unknown format '{fmt}'; use one of: {', '.join(profile.formats)}",
+        )
+    date = (
+        _date(meta["date"], meta.line_of("date"), report)
+        if meta.get("date") not in (None, "")
+        else None
+    )
     track = meta.get("track")
     if track is not None and str(track) not in profile.tracks:
-        report.warn(meta.line_of("track"), f"track '{track}' is not in the forum profile; add it to forum.yaml or fix the id")
+        report.warn(
+            meta.line_of("track"),
+            f"track '{track}' is not in the forum profile; add it to forum.yaml or fix the id",
+        )
     language = meta.get("language")
     if language is not None and language not in LANGUAGES:
         report.error(meta.line_of("language"), f"language '{language}' must be en or ru")
@@ -147,10 +199,16 @@ def build_session(meta: LineDict, profile: Profile, report: _Reporter) -> Sessio
     if len([i for i in report.issues if i.severity == "error"]) > failed:
         return None
     return Session(
-        id=session_id, title=str(meta["title"]).strip(), format=fmt, date=date,
-        track=str(track) if track is not None else None, language=language,
+        id=session_id,
+        title=str(meta["title"]).strip(),
+        format=fmt,
+        date=date,
+        track=str(track) if track is not None else None,
+        language=language,
         rapporteur=str(meta["rapporteur"]) if meta.get("rapporteur") else None,
-        moderator=moderator, speakers=speakers, tags=[str(t) for t in tags],
+        moderator=moderator,
+        speakers=speakers,
+        tags=[str(t) for t in tags],
     )
 
 
@@ -158,13 +216,19 @@ def parse_note(path: Path, text: str, profile: Profile, encoding: str = "utf-8")
     """Parse decoded note text; problems are collected in ``note.issues``, never raised."""
     issues: list[Issue] = []
     report = _Reporter(path, issues)
-    if encoding not in ("utf-8", "ascii"):
-        report.warn(1, f"the file is encoded as {encoding}, not UTF-8; it was read anyway "
-                    "(re-save it as UTF-8, or import it with `toolkit notes import`)")
+    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+        report.warn(
+            1,
+            f"the file is encoded as {encoding}, not UTF-8; it was read anyway "
+            "(re-save it as UTF-8, or import it with `toolkit notes import`)",
+        )
     if has_control(text):
         bad = next(i for i, c in enumerate(text) if blank_control(c) != c)
-        report.warn(text.count("\n", 0, bad) + 1,
-                    f"control character U+{ord(text[bad]):04X} (pasted from Word?) is read as a space or line break")
+        report.warn(
+            text.count("\n", 0, bad) + 1,
+            f"control character U+{ord(text[bad]):04X} (pasted from Word?) "
+            "is read as a space or line break",
+        )
         text = blank_control(text)
     meta, body_start = split_front_matter(text, report)
     session = build_session(meta, profile, report) if meta is not None else None
@@ -173,16 +237,28 @@ def parse_note(path: Path, text: str, profile: Profile, encoding: str = "utf-8")
     if meta is not None:
         first_body_line = text.count("\n", 0, body_start) + 1
         if not blocks:
-            report.warn(first_body_line, "the body is empty; add the session's notes below the front matter")
+            report.warn(
+                first_body_line, "the body is empty; add the session's notes below the front matter"
+            )
         declared = session.language if session else None
         if declared and blocks and declared != language and sum(len(b.text) for b in blocks) > 200:
-            report.warn(meta.line_of("language"), f"language says '{declared}' but the text reads as '{language}'; "
-                        f"using '{language}' (fix the language key)")
+            report.warn(
+                meta.line_of("language"),
+                f"language says '{declared}' but the text reads as '{language}'; "
+                f"using '{language}' (fix the language key)",
+            )
         elif declared and blocks:
             language = declared
         _check_turns(session, blocks, text, report)
-    return Note(path=path, text=text, session=session, blocks=blocks, issues=issues,
-                encoding=encoding, language=language)
+    return Note(
+        path=path,
+        text=text,
+        session=session,
+        blocks=blocks,
+        issues=issues,
+        encoding=encoding,
+        language=language,
+    )
 
 
 def _check_turns(session: Session | None, blocks: list, text: str, report: _Reporter) -> None:
@@ -193,8 +269,11 @@ def _check_turns(session: Session | None, blocks: list, text: str, report: _Repo
     for block in blocks:
         if block.speaker and block.speaker not in known and block.speaker not in warned:
             warned.add(block.speaker)
-            report.warn(block.line, f"speaker '{block.speaker}' is not in the front matter; "
-                        "add them to speakers (or fix the spelling)")
+            report.warn(
+                block.line,
+                f"speaker '{block.speaker}' is not in the front matter; "
+                "add them to speakers (or fix the spelling)",
+            )
 
 
 def read_note(path: Path, profile: Profile) -> Note:
@@ -202,14 +281,22 @@ def read_note(path: Path, profile: Profile) -> Note:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise NotesError(f"{path}:1: the file is {size / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB "
-                             "limit for one session; split it into several sessions")
+            raise NotesError(
+                f"{path}:1: the file is {size / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB "
+                "limit for one session; split it into several sessions"
+            )
         text, encoding = read_text(path)
     except NotesError as exc:
         message = exc.message.removeprefix(f"{path}:1: ").removeprefix(f"{path}: ")
         return Note(path=path, text="", session=None, blocks=[], issues=[Issue(path, 1, message)])
     except OSError as exc:
-        return Note(path=path, text="", session=None, blocks=[],
-                    issues=[Issue(path, 1, f"cannot read the file ({exc.strerror}); check its permissions")])
+        return Note(
+            path=path,
+            text="",
+            session=None,
+            blocks=[],
+            issues=[
+                Issue(path, 1, f"cannot read the file ({exc.strerror}); check its permissions")
+            ],
+        )
     return parse_note(path, text, profile, encoding)
-
