@@ -20,7 +20,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .notes import Block, Issue, Note, Person, iter_notes
+from .notes import Block, Issue, Note, Session, iter_notes
+from .notes.body import conventions
 from .notes.names import NameIndex, name_keys
 from .profile import Profile
 from .register import Proposal
@@ -174,7 +175,7 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
     assert session is not None
     detector = nlp.get_pipe("proposal_detector")
     lexicon, threshold = detector.lexicon, detector.threshold
-    attribution = Attribution(session.people, lexicon.words["report_verbs"])
+    attribution = Attribution(session, lexicon.words["report_verbs"])
     occurrences: Counter = Counter()
     for block, doc in _block_docs(note, nlp):
         attribution.new_block()
@@ -242,17 +243,24 @@ def _ids(doc: Doc, kind: str, sent: Span) -> list[str]:
 class Attribution:
     """Who narrative sentences attribute proposals to: "Volkova proposed", "по словам Волковой".
 
-    Only a mention next to a reporting verb or phrase counts; a pronoun next to a reporting
-    verb ("she added") refers to the last person named; once a paragraph has reported
-    someone, its following sentences with no other name stay theirs. Anything less certain
-    gives ``None``: never a guess.
+    Only a mention next to a reporting verb or phrase counts: a name, a pronoun referring
+    to the last person named ("she added", "по её мнению"), or the session's role words
+    ("the moderator", "считает лектор" when there is one speaker). Once a paragraph has
+    reported someone, its following sentences with no other name stay theirs. Anything
+    less certain gives ``None``: never a guess.
     """
 
-    PRONOUNS = frozenset({"he", "she", "он", "она", "him", "her", "его", "её", "ее", "ему", "ей"})
+    PRONOUNS = frozenset({"he", "she", "his", "her", "он", "она", "его", "её", "ее", "ему", "ей"})
 
-    def __init__(self, people: Iterable[Person], report_verbs: frozenset[str]) -> None:
-        self.mentions = NameIndex(p.name for p in people).surnames()
+    def __init__(self, session: Session, report_verbs: frozenset[str]) -> None:
+        self.mentions = NameIndex(p.name for p in session.people).surnames()
         self.report_verbs = report_verbs
+        self.roles: dict[str, str] = {}
+        rules = conventions()
+        if session.moderator:
+            self.roles.update(dict.fromkeys(rules.moderator_labels, session.moderator.name))
+        if len(session.speakers) == 1:
+            self.roles.update(dict.fromkeys(rules.speaker_labels, session.speakers[0].name))
         self.last_person: str | None = None
         self.reporter: str | None = None
 
@@ -268,35 +276,36 @@ class Attribution:
                 if len(hits) == 1:
                     named.append(hits.pop())
         people = list(dict.fromkeys(named))
-        cues = sent.doc.spans.get("cues", [])
-        reported = any(t.lemma_ in self.report_verbs for t in sent) or any(
-            c.label_ == "report_phrases" and sent.start <= c.start < sent.end for c in cues
-        )
+        reporting = self._reporting_tokens(sent)
         if len(people) == 1:
             self.last_person = people[0]
-            if reported:
+            if reporting:
                 self.reporter = people[0]
                 return people[0]
             return None
         if people:
             self.last_person, self.reporter = people[-1], None
             return None
-        if (
-            reported
-            and self.last_person
-            and any(
-                t.lower_ in self.PRONOUNS
-                and (
-                    (t.i + 1 < sent.end and sent.doc[t.i + 1].lemma_ in self.report_verbs)
-                    or (t.i > sent.start and sent.doc[t.i - 1].lemma_ in self.report_verbs)
-                    or (t.i + 2 < sent.end and sent.doc[t.i + 2].lemma_ in self.report_verbs)
-                )
-                for t in sent
-            )
-        ):
-            self.reporter = self.last_person
-            return self.last_person
+        near = {i for r in reporting for i in range(r - 2, r + 3)}
+        for token in sent:
+            if token.i not in near:
+                continue
+            if token.lower_ in self.PRONOUNS and self.last_person:
+                self.reporter = self.last_person
+                return self.reporter
+            role = self.roles.get(token.lemma_) or self.roles.get(token.lower_)
+            if role:
+                self.reporter = self.last_person = role
+                return role
         return self.reporter
+
+    def _reporting_tokens(self, sent: Span) -> list[int]:
+        """Positions of reporting verbs and phrases ("proposed", "по мнению") in the sentence."""
+        found = [t.i for t in sent if t.lemma_ in self.report_verbs]
+        for cue in sent.doc.spans.get("cues", []):
+            if cue.label_ == "report_phrases" and sent.start <= cue.start < sent.end:
+                found.extend(range(cue.start, cue.end))
+        return found
 
 
 # ---------------------------------------------------------------- grouping and ranking

@@ -121,6 +121,8 @@ class ProposalDetector:
                     continue  # "we do not propose"; a negated "should" is a call to refrain
             if self._perfect(sent, cue) or self._own_past_action(sent, cue):
                 past_cue = True
+            if cue.label_ == "need" and self._need_of_speakers(sent, cue):
+                weight = max(weight, lex.need_weight)
             positives.append((weight, cue.label_))
         form = self._form(sent)
         if form:
@@ -132,6 +134,8 @@ class ProposalDetector:
         reasons = [label for _, label in positives]
         labels = {c.label_ for c in cues}
         text = sent.text.rstrip(" \"'»”)]*")
+        if "procedural_markers" in labels:
+            return Judgement(min(score, 0.1), [*reasons, "meeting talk"])
         if text.endswith("?") or any(lemmas[i] == "ли" for i in range(1, min(len(lemmas), 4))):
             return Judgement(min(score, 0.1), [*reasons, "question"])
         conditional = any(t.lower_ in ("бы", "would") for t in sent)
@@ -187,14 +191,40 @@ class ProposalDetector:
             t.lower_ in words["embedded_question"] for t in clause
         )
 
-    def _procedural(self, sent: Span, cue: Span) -> bool:
-        """ "Let us move to the summary", "Давайте поговорим о …": running the meeting."""
-        if cue.label_ != "hortative":
+    def _need_of_speakers(self, sent: Span, cue: Span) -> bool:
+        """ "We need …", "Нам нужен …", "the region needs …": a need put forward, not described."""
+        before = sent.doc[max(sent.start, cue.start - 3) : cue.start]
+        subjects = self.lexicon.words["need_subjects"]
+        if any(t.lower_ in subjects or t.lemma_ in subjects for t in before):
+            return True
+        if self.lexicon.language != "ru":
             return False
+        # "Нужна сеть интенсивов" (nobody's need: a call) vs "клубам нужны техники" (theirs)
+        return not any(
+            t.morph.get("Case") == ["Dat"] and t.pos_ in ("NOUN", "PRON") for t in before
+        )
+
+    def _procedural(self, sent: Span, cue: Span) -> bool:
+        """ "Let us move to the summary", "Предлагаю перейти к перерыву": running the meeting."""
+        if cue.label_ not in ("hortative", "directive"):
+            return False
+        if cue.label_ == "directive" and not self._first_person(sent, cue):
+            return False  # "Salnikova suggested that producers get …" reports a proposal
         following = sent.doc[cue.end : min(cue.end + 3, sent.end)]
-        if self.lexicon.language == "ru" and not any(t.pos_ == "VERB" for t in following):
+        if (
+            cue.label_ == "hortative"
+            and self.lexicon.language == "ru"
+            and not any(t.pos_ == "VERB" for t in following)
+        ):
             return True  # "давайте честно: денег нет" calls for nothing
         return any(t.lemma_ in self.lexicon.words["procedural_verbs"] for t in following)
+
+    def _first_person(self, sent: Span, cue: Span) -> bool:
+        """ "Предлагаю …", "I propose …": the speaker's own words."""
+        before = sent.doc[max(sent.start, cue.start - 2) : cue.start]
+        return cue[0].morph.get("Person") == ["1"] or any(
+            t.lower_ in self.lexicon.words["first_person"] for t in before
+        )
 
     def _perfect(self, sent: Span, cue: Span) -> bool:
         """ "must have included", "should have been": a modal about the past."""

@@ -18,7 +18,7 @@ from ..errors import ProfileError
 from ..yamlio import LineDict, load_yaml, yaml_error_line
 
 #: Phrase lists matched by lemma into ``doc.spans["cues"]``, besides the categories.
-MARKER_LISTS = ("past_markers", "rule_markers", "report_phrases")
+MARKER_LISTS = ("past_markers", "rule_markers", "report_phrases", "procedural_markers")
 #: Marker lists compared by lower-case text: lemmas would turn "had to" into "have to".
 EXACT_MARKER_LISTS = ("past_modal",)
 #: Single-word lists the detector consults by lemma.
@@ -37,6 +37,7 @@ WORD_LISTS = (
     "leading_conjunctions",
     "procedural_verbs",
     "first_person",
+    "need_subjects",
 )
 
 
@@ -50,6 +51,7 @@ class Lexicon:
     exact: dict[str, tuple[str, ...]]  # label -> phrases compared by lower-case text
     words: dict[str, frozenset[str]]
     imperative_weight: float = 0.0
+    need_weight: float = 0.0
     imperative_verbs: frozenset[str] = frozenset()
     object_starters: frozenset[str] = frozenset()
     not_imperatives: frozenset[str] = frozenset()
@@ -64,6 +66,7 @@ class Lexicon:
             "exact": {k: list(v) for k, v in self.exact.items()},
             "words": {k: sorted(v) for k, v in self.words.items()},
             "imperative_weight": self.imperative_weight,
+            "need_weight": self.need_weight,
             "imperative_verbs": sorted(self.imperative_verbs),
             "object_starters": sorted(self.object_starters),
             "not_imperatives": sorted(self.not_imperatives),
@@ -79,6 +82,7 @@ class Lexicon:
             exact={k: tuple(v) for k, v in data["exact"].items()},
             words={k: frozenset(v) for k, v in data["words"].items()},
             imperative_weight=data["imperative_weight"],
+            need_weight=data["need_weight"],
             imperative_verbs=frozenset(data["imperative_verbs"]),
             object_starters=frozenset(data["object_starters"]),
             not_imperatives=frozenset(data["not_imperatives"]),
@@ -149,6 +153,10 @@ def parse_lexicon(data: Any, label: str) -> Lexicon:
     if not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
         errors.append(f"{at(imperative, 'weight')} must be a number between 0 and 1")
         weight = 0.0
+    need_weight = data.get("need_weight", 0.0)
+    if not isinstance(need_weight, (int, float)) or not 0 <= need_weight <= 1:
+        errors.append(f"{at(data, 'need_weight')} must be a number between 0 and 1")
+        need_weight = 0.0
     language = data.get("language")
     if language not in ("en", "ru"):
         errors.append(f"{label}:{data.line_of('language')}: 'language' must be en or ru")
@@ -161,6 +169,7 @@ def parse_lexicon(data: Any, label: str) -> Lexicon:
         exact=exact,
         words=words,
         imperative_weight=float(weight),
+        need_weight=float(need_weight),
         imperative_verbs=frozenset(_strings(imperative.get("verbs"), "imperative.verbs", errors)),
         object_starters=frozenset(
             _strings(imperative.get("object_starters"), "imperative.object_starters", errors)

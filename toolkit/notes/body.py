@@ -48,6 +48,7 @@ class Conventions:
     headings: dict[str, Role]
     moderator_labels: frozenset[str]
     not_names: frozenset[str]
+    speaker_labels: frozenset[str] = frozenset()
 
 
 @cache
@@ -61,6 +62,7 @@ def conventions() -> Conventions:
         headings=headings,
         moderator_labels=frozenset(_norm(x) for x in data["moderator_labels"]),
         not_names=frozenset(_norm(x) for x in data["not_names"]),
+        speaker_labels=frozenset(_norm(x) for x in data.get("speaker_labels", [])),
     )
 
 
