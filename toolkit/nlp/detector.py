@@ -124,13 +124,17 @@ class ProposalDetector:
             if cue.label_ == "need" and self._need_of_speakers(sent, cue):
                 weight = max(weight, lex.need_weight)
             positives.append((weight, cue.label_))
-        form = self._form(sent)
+        form = None if negated_need else self._form(sent)
         if form:
             positives.append(form)
         if not positives:
             return Judgement(0.15 if negated_need else 0.0, ["no cue"])
         positives.sort(reverse=True)
-        score = min(0.99, positives[0][0] + 0.04 * (len(positives) - 1))
+        score = positives[0][0]
+        if (
+            score >= self.threshold
+        ):  # agreeing cues add confidence, weak ones never add up to a call
+            score = min(0.99, score + 0.04 * (len(positives) - 1))
         reasons = [label for _, label in positives]
         labels = {c.label_ for c in cues}
         text = sent.text.rstrip(" \"'»”)]*")
@@ -182,6 +186,13 @@ class ProposalDetector:
         doc = sent.doc
         after = doc[cue.end : min(cue.end + 1, sent.end)]
         before = doc[max(sent.start, cue.start - 3) : cue.start]
+        reach = before[-1:] if self.lexicon.language == "ru" else before
+        if any(t.lower_ in words["question_words"] for t in reach):
+            return True  # "вопрос, кто должен платить", "discussed how fashion could work"
+        if cue.label_ == "hedged" and (
+            not after or not after[0].is_alpha or after[0].lower_ in words["negations"]
+        ):
+            return True  # "I believe it could.", "we could not deliver": no action named
         if self.lexicon.language == "ru":
             return any(t.lower_ in words["embedded_question"] for t in after) or any(
                 t.lemma_ in words["relative_pronouns"] for t in before[-2:]
@@ -205,19 +216,16 @@ class ProposalDetector:
         )
 
     def _procedural(self, sent: Span, cue: Span) -> bool:
-        """ "Let us move to the summary", "Предлагаю перейти к перерыву": running the meeting."""
-        if cue.label_ not in ("hortative", "directive"):
+        """ "Let us move to the summary", "asked the panellists to talk less": meeting talk."""
+        words = self.lexicon.words
+        following = sent.doc[cue.end : min(cue.end + 4, sent.end)]
+        if cue.label_ == "directive":
+            return any(t.lemma_ in words["audience"] for t in following[:3])
+        if cue.label_ != "hortative":
             return False
-        if cue.label_ == "directive" and not self._first_person(sent, cue):
-            return False  # "Salnikova suggested that producers get …" reports a proposal
-        following = sent.doc[cue.end : min(cue.end + 3, sent.end)]
-        if (
-            cue.label_ == "hortative"
-            and self.lexicon.language == "ru"
-            and not any(t.pos_ == "VERB" for t in following)
-        ):
+        if self.lexicon.language == "ru" and not any(t.pos_ == "VERB" for t in following):
             return True  # "давайте честно: денег нет" calls for nothing
-        return any(t.lemma_ in self.lexicon.words["procedural_verbs"] for t in following)
+        return any(t.lemma_ in words["procedural_verbs"] for t in following[:2])
 
     def _first_person(self, sent: Span, cue: Span) -> bool:
         """ "Предлагаю …", "I propose …": the speaker's own words."""
@@ -298,6 +306,12 @@ class ProposalDetector:
                 return 0.85, "infinitive"
             return None
         lower = first.lower_
+        if (
+            lower == "let"
+            and first.i + 1 < sent.end
+            and sent.doc[first.i + 1].lower_ in ("me", "'s", "us")
+        ):
+            return None  # "Let me say …" is talk; "let us" is a hortative cue already
         if lower in ("do", "don't") and first.i + 1 < sent.end:
             nxt = sent.doc[first.i + 1]
             if nxt.lower_ in ("not", "n't") and first.i + 2 < sent.end:

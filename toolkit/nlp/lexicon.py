@@ -38,6 +38,8 @@ WORD_LISTS = (
     "procedural_verbs",
     "first_person",
     "need_subjects",
+    "audience",
+    "question_words",
 )
 
 
