@@ -1,0 +1,966 @@
+"""Benchmarks: print speed, memory, start-up and quality figures (``make bench``).
+
+Run ``python -m toolkit.bench`` (``--quick`` for a 100k-word smoke run, ``--only SECTION``
+for one part). Nothing is asserted; the script prints figures next to the targets of
+issue 3:
+
+- **speed**: words per second of our extraction pipeline and of spaCy's stock blank
+  pipeline (sentencizer + stock lemmatizer) on the same generated corpus, in the same run;
+- **memory**: peak RSS of extraction over generated workspaces of few and many sessions;
+- **coldstart**: wall time of ``toolkit extract`` and ``toolkit --help`` in a fresh process;
+- **semeval**: precision, recall and F1 on SemEval-2019 task 9 (suggestion mining), read in
+  place from ``../shared/bench/semeval2019-task9``; nothing is tuned on it.
+
+The corpus is generated, seeded, from real word forms: the pymorphy3 dictionary for
+Russian and spacy-lookups-data's English lemma tables, drawn with a Zipf distribution
+and set in templates with cue phrases (and hard negatives) so that proposals occur.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import csv
+import io
+import itertools
+import json
+import os
+import platform
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+ROOT = Path(__file__).resolve().parent.parent
+SEMEVAL_DIR = ROOT.parent / "shared" / "bench" / "semeval2019-task9"
+SECTIONS = ("speed", "memory", "coldstart", "semeval")
+SEED = 2024
+FORUM_YEAR = 2024
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+# ---------------------------------------------------------------- vocabulary
+
+
+class Vocabulary:
+    """Word pools by slot, each drawn with a Zipf distribution over a shuffled order.
+
+    Shuffling first means the frequent words are not the alphabetically first ones; the
+    Zipf law gives the long tail of rare forms that real text has (and that a per-form
+    cache has to cope with). The order is fixed per language, so every text generated
+    from one vocabulary shares its frequent words, as texts of one forum do.
+    """
+
+    def __init__(self, lang: str, pools: dict[str, Sequence[str]], exponent: float = 1.0) -> None:
+        self.lang = lang
+        self.size = len({w for words in pools.values() for w in words})
+        order = random.Random(f"{SEED}-{lang}-order")
+        self._pools: dict[str, tuple[list[str], list[float]]] = {}
+        for slot, words in pools.items():
+            ordered = sorted(set(words))
+            order.shuffle(ordered)
+            weights = itertools.accumulate(
+                1.0 / (rank + 1) ** exponent for rank in range(len(ordered))
+            )
+            self._pools[slot] = (ordered, list(weights))
+
+    def draw(self, slot: str, rng: random.Random) -> str:
+        words, cumulative = self._pools[slot]
+        return words[bisect.bisect(cumulative, rng.random() * cumulative[-1])]
+
+
+# Names, abbreviations, archaic, slang and misspelt forms are not ordinary text.
+_RU_NAMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Init"}
+_RU_SKIP = frozenset({"Abbr", "Erro", "Dist", "Infr", "Slng", "Arch"} | _RU_NAMES)
+_RU_SLOTS = {"NOUN": "N", "ADJF": "A", "PRTF": "A", "INFN": "I", "ADVB": "D"}
+
+
+def russian_pools(stride: int = 20) -> dict[str, list[str]]:
+    """Word forms from pymorphy3's dictionary: every ``stride``-th form, sorted into slots.
+
+    About 200k forms of over 100k lemmas, in every case, number, tense and person; takes
+    about two seconds.
+    """
+    from .notes.names import morph
+
+    dictionary = morph().dictionary
+    words = dictionary.words
+    pools: dict[str, list[str]] = {slot: [] for slot in "NAIDVM"}
+    for form in dict.fromkeys(itertools.islice(words.iterkeys(), 0, None, stride)):
+        if not form.isalpha():
+            continue
+        para, idx = words[form][0]
+        tag = dictionary.build_tag_info(para, idx)
+        if tag.grammemes & _RU_SKIP:
+            continue
+        if tag.POS == "VERB":
+            pools["M" if "impr" in tag.grammemes else "V"].append(form)
+        elif tag.POS in _RU_SLOTS:
+            pools[_RU_SLOTS[tag.POS]].append(form)
+    pools["D"] += ["очень", "также", "уже", "сейчас", "часто", "быстро", "вместе", "особенно"]
+    pools["M"] += ["создайте", "поддержите", "развивайте", "объедините", "запустите", "сделайте"]
+    return pools
+
+
+def english_pools() -> dict[str, list[str]]:
+    """Word forms from spacy-lookups-data: the lemma table's inflected keys and WordNet lemmas."""
+    from .nlp.morphology import _lookups_table, english_lemmas
+
+    index = _lookups_table("en_lemma_index")
+
+    def plain(word: str) -> bool:
+        return word.isalpha() and word.islower() and 2 < len(word) <= 14
+
+    lemmas = {pos: {w for w in index[pos] if plain(w)} for pos in ("noun", "verb", "adj", "adv")}
+    pools: dict[str, list[str]] = {
+        "N": sorted(lemmas["noun"]),
+        "A": sorted(lemmas["adj"]),
+        "D": sorted(lemmas["adv"]),
+        "I": sorted(lemmas["verb"]),
+        "V": [],
+    }
+    for form, lemma in english_lemmas().items():
+        if not plain(form):
+            continue
+        if lemma in lemmas["verb"]:
+            pools["V"].append(form)
+        elif lemma in lemmas["noun"]:
+            pools["N"].append(form)
+        elif lemma in lemmas["adj"]:
+            pools["A"].append(form)
+    pools["M"] = pools["I"]
+    return pools
+
+
+# ---------------------------------------------------------------- templates
+
+_COMMON = {
+    "ru": {
+        "P": [
+            "в",
+            "на",
+            "с",
+            "по",
+            "для",
+            "к",
+            "из",
+            "о",
+            "от",
+            "у",
+            "за",
+            "при",
+            "до",
+            "без",
+            "через",
+            "между",
+            "под",
+            "после",
+            "среди",
+            "вокруг",
+        ],
+        "C": [
+            "и",
+            "а",
+            "но",
+            "что",
+            "или",
+            "чтобы",
+            "если",
+            "поэтому",
+            "когда",
+            "хотя",
+            "потому что",
+        ],
+        "R": [
+            "Красноярском крае",
+            "Иркутской области",
+            "Новосибирске",
+            "Томской области",
+            "Республике Тыва",
+            "Алтайском крае",
+            "Омске",
+            "Сибири",
+        ],
+        "L": [
+            "Волкова",
+            "Тарасов",
+            "Панова",
+            "Дорофеев",
+            "Волковой",
+            "Тарасова",
+            "Пановой",
+            "И. Волкова",
+            "А. Тарасов",
+        ],
+    },
+    "en": {
+        "P": [
+            "in",
+            "on",
+            "with",
+            "for",
+            "of",
+            "to",
+            "from",
+            "at",
+            "by",
+            "about",
+            "between",
+            "after",
+            "under",
+            "through",
+            "across",
+            "without",
+        ],
+        "C": ["and", "but", "or", "because", "while", "so", "although", "when", "as", "if"],
+        "R": [
+            "Krasnoyarsk Krai",
+            "Irkutsk Oblast",
+            "Novosibirsk",
+            "Tomsk Oblast",
+            "the Republic of Tyva",
+            "Altai Krai",
+            "Omsk",
+            "Siberia",
+        ],
+        "L": ["Morozov", "Lavrova", "Krylov", "Oorzhak", "I. Morozov", "Dr. Lavrova"],
+    },
+}
+
+PEOPLE = {
+    "ru": ["Ирина Волкова", "Алексей Тарасов", "Светлана Панова", "Игорь Дорофеев"],
+    "en": ["Ilya Morozov", "Daria Lavrova", "Vsevolod Krylov", "Chechek Oorzhak"],
+}
+
+# Slots: N noun, A adjective, V finite verb, I infinitive, M imperative, D adverb,
+# P preposition, C conjunction, R region, L person, Y past year, K number.
+TEMPLATES = {
+    "ru": {
+        "plain": [
+            "{A} {N} {V} {N} {P} {A} {N}.",
+            "{N} {A} {N} {D} {V} {P} {N} {N}.",
+            "{P} {A} {N} {V} {K} {N}, {C} {N} {V} {D}.",
+            "По словам {L}, {A} {N} {V} {N} {P} {N}.",
+            "{N} {N} {V} {P} {A} {N} и {A} {N}.",
+            "{D} {V} {A} {N}: {N}, {N} и {N}.",
+            "{A} {N} {P} {R} {V} {D}, {C} {N} {V} {A} {N}.",
+            "{L} {V}, что {A} {N} {V} {N} {N}.",
+            "Это {A} {N} {N}, т. е. {N} {A} {N} {P} {N}.",
+            "За {K} г. {N} {V} {A} {N} {P} {R}.",
+        ],
+        "cue": [
+            "Предлагаем {I} {A} {N} {P} {N} {N}.",
+            "Необходимо {I} {N} {A} {N} {P} {R}.",
+            "{A} {N} следует {I} {N} {P} {N}.",
+            "Важно {I} {N} {N}, {C} {N} {V} {D}.",
+            "Давайте {I} {A} {N} {P} {N}.",
+            "{M} {A} {N} {P} {N} {N}.",
+            "{I} {A} {N} {P} {N}.",
+            "{L} предложила {I} {N} {A} {N}.",
+            "Нужно {I} {N} {P} {A} {N}.",
+            "Рекомендуем {I} {N} {N} до {K} года.",
+        ],
+        "hard": [
+            "Нужно ли {I} {A} {N} {P} {N}?",
+            "В {Y} году {N} {V} {I} {A} {N}.",
+            "Ранее предлагалось {I} {N} {A} {N}.",
+            "Не нужно {I} {A} {N}.",
+            "{V} ли {A} {N} {N}?",
+        ],
+        "clause": ", {C} {A} {N} {V} {N} {P} {N}",
+    },
+    "en": {
+        "plain": [
+            "The {A} {N} {V} {D} {P} {N} and {N}.",
+            "{A} {N} {V} the {N} of {A} {N}.",
+            "In {R}, {N} {V} {K} {N}, and {N} {V} {D}.",
+            "According to {L}, the {N} {V} {A} {N} {P} {N}.",
+            "Most {N} {V} on a {A} {N} or a {A} {N}.",
+            "{L} {V} that {A} {N} {V} the {N}.",
+            "The {N}, e.g. {N} and {N}, {V} {D} {P} {R}.",
+            "Over {K} {N} {V} the {A} {N} last year.",
+        ],
+        "cue": [
+            "We propose to {I} a {A} {N} {P} {N}.",
+            "Regions should {I} the {N} of {A} {N}.",
+            "There is a need for a {A} {N} in {R}.",
+            "Let us {I} the {A} {N} together.",
+            "{M} {A} {N} {P} {N} and {N}.",
+            "It is necessary to {I} {A} {N}.",
+            "The ministry must {I} {N} with {A} {N}.",
+            "{L} suggested that {N} {I} {A} {N}.",
+            "We recommend that the {N} {I} {A} {N} by {K}.",
+        ],
+        "hard": [
+            "Should the region {I} {A} {N}?",
+            "In {Y} the ministry recommended to {I} {A} {N}.",
+            "We do not need a {A} {N}.",
+            "Earlier, {N} had to {I} the {N}.",
+        ],
+        "clause": ", {C} {A} {N} {V} {N} {P} {N}",
+    },
+}
+_SLOT = re.compile(r"\{([A-Z])\}")
+
+
+class TextGenerator:
+    """Seeded sentences and note blocks in one language, from templates and a vocabulary."""
+
+    MIX = (("plain", 0.7), ("cue", 0.2), ("hard", 0.1))
+
+    def __init__(self, lang: str, vocabulary: Vocabulary, rng: random.Random) -> None:
+        self.lang = lang
+        self.vocabulary = vocabulary
+        self.rng = rng
+        self.templates = TEMPLATES[lang]
+        self.common = _COMMON[lang]
+
+    def _fill(self, slot: str) -> str:
+        if slot == "Y":
+            return str(self.rng.randint(2010, FORUM_YEAR - 1))
+        if slot == "K":
+            return str(self.rng.choice([self.rng.randint(2, 500), self.rng.randint(2025, 2035)]))
+        if slot in self.common:
+            return self.rng.choice(self.common[slot])
+        word = self.vocabulary.draw(slot, self.rng)
+        return word.capitalize() if slot == "M" else word
+
+    def sentence(self) -> str:
+        kind = self.rng.choices([k for k, _ in self.MIX], [w for _, w in self.MIX])[0]
+        template = self.rng.choice(self.templates[kind])
+        if template.endswith(".") and self.rng.random() < 0.35:
+            template = template[:-1] + self.templates["clause"] + "."
+        text = _SLOT.sub(lambda m: self._fill(m.group(1)), template)
+        return text[:1].upper() + text[1:]
+
+    def paragraph(self) -> str:
+        return " ".join(self.sentence() for _ in range(self.rng.randint(1, 5)))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit the extractor turns into a ``Doc``: a paragraph or a list item."""
+
+    text: str
+    kind: str  # "paragraph" | "item"
+    section: str | None
+
+
+@dataclass
+class Corpus:
+    """Generated blocks of one language, with word and word-form counts."""
+
+    lang: str
+    blocks: list[Block]
+    words: int
+    forms: int
+
+    def chunks(self, count: int) -> list[list[Block]]:
+        """The blocks in ``count`` consecutive slices of about equal size."""
+        size = -(-len(self.blocks) // count)
+        return [self.blocks[i : i + size] for i in range(0, len(self.blocks), size)]
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def generate_corpus(generator: TextGenerator, words: int) -> Corpus:
+    """Blocks until ``words`` words: paragraphs, list items, some under a proposals heading."""
+    rng = generator.rng
+    blocks: list[Block] = []
+    total = 0
+    forms: set[str] = set()
+    while total < words:
+        if rng.random() < 0.55:
+            block = Block(generator.paragraph(), "paragraph", None)
+        else:
+            block = Block(generator.sentence(), "item", "proposals" if rng.random() < 0.2 else None)
+        found = _WORD.findall(block.text)
+        forms.update(w.lower() for w in found)
+        total += len(found)
+        blocks.append(block)
+    return Corpus(generator.lang, blocks, total, len(forms))
+
+
+def make_generator(vocabulary: Vocabulary, seed: int) -> TextGenerator:
+    """A generator whose draws are seeded by ``seed`` (the vocabulary's order is fixed)."""
+    return TextGenerator(vocabulary.lang, vocabulary, random.Random(f"{seed}-{vocabulary.lang}"))
+
+
+def load_vocabulary(lang: str) -> Vocabulary:
+    """The vocabulary of real word forms for ``lang`` (pymorphy3 or spacy-lookups-data)."""
+    return Vocabulary(lang, russian_pools() if lang == "ru" else english_pools())
+
+
+# ---------------------------------------------------------------- speed
+
+
+def stock_pipeline(lang: str) -> Language:
+    """spaCy's stock blank pipeline: sentencizer and the stock lemmatizer, initialised."""
+    import spacy
+
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    mode = "pymorphy3" if lang == "ru" else "lookup"
+    nlp.add_pipe("lemmatizer", config={"mode": mode})
+    nlp.initialize()
+    return nlp
+
+
+def run_ours(nlp: Language, blocks: Iterable[Block]) -> tuple[int, int]:
+    """Our pipeline over blocks, as ``toolkit.extract`` runs it; (sentences, proposals)."""
+
+    def docs() -> Iterator:
+        for block in blocks:
+            doc = nlp.make_doc(block.text)
+            doc._.section = block.section
+            doc._.block_kind = block.kind
+            doc._.year = FORUM_YEAR
+            yield doc
+
+    sentences = proposals = 0
+    for doc in nlp.pipe(docs(), batch_size=64):
+        sentences += len(doc._.sentence_scores or ())
+        proposals += len(doc.spans["proposals"])
+    return sentences, proposals
+
+
+def run_stock(nlp: Language, blocks: Iterable[Block]) -> tuple[int, int]:
+    """The stock pipeline over the same block texts; (sentences, 0)."""
+    sentences = 0
+    for doc in nlp.pipe((b.text for b in blocks), batch_size=64):
+        sentences += sum(1 for _ in doc.sents)
+    return sentences, 0
+
+
+Runner = Callable[["Language", Iterable[Block]], tuple[int, int]]
+
+
+@dataclass
+class Measure:
+    """Accumulated time and counts of one pipeline over the corpus chunks."""
+
+    seconds: float = 0.0
+    sentences: int = 0
+    proposals: int = 0
+    rates: list[float] = field(default_factory=list)
+
+    def add(self, run: Runner, nlp: Language, chunk: list[Block], words: int) -> float:
+        start = time.perf_counter()
+        sentences, proposals = run(nlp, chunk)
+        elapsed = time.perf_counter() - start
+        self.seconds += elapsed
+        self.sentences += sentences
+        self.proposals += proposals
+        self.rates.append(words / elapsed)
+        return elapsed
+
+
+def component_shares(nlp: Language, blocks: list[Block]) -> str:
+    """Share of time in the tokenizer and each component, one pass over ``blocks``."""
+    start = time.perf_counter()
+    docs = [nlp.make_doc(b.text) for b in blocks]
+    for doc, block in zip(docs, blocks, strict=True):
+        doc._.section, doc._.block_kind, doc._.year = block.section, block.kind, FORUM_YEAR
+    times = {"tokenizer": time.perf_counter() - start}
+    for name, proc in nlp.pipeline:
+        start = time.perf_counter()
+        docs = [proc(doc) for doc in docs]
+        times[name] = time.perf_counter() - start
+    total = sum(times.values())
+    return ", ".join(f"{name} {seconds / total:.0%}" for name, seconds in times.items())
+
+
+def bench_speed(words: int, chunks: int) -> None:
+    """Words per second of ours and stock, interleaved chunk by chunk on the same text.
+
+    Each pipeline keeps its state (vocabulary, caches) from chunk to chunk, as in one long
+    extraction; the order alternates per chunk so that neither always runs first.
+    """
+    from .nlp import build_pipeline
+
+    targets = {"ru": 5.0, "en": 0.5}
+    for lang in ("ru", "en"):
+        start = time.perf_counter()
+        vocabulary = load_vocabulary(lang)
+        corpus = generate_corpus(make_generator(vocabulary, SEED), words)
+        warmup = generate_corpus(make_generator(vocabulary, SEED + 1), 2_000)
+        sample = generate_corpus(make_generator(vocabulary, SEED + 2), min(words // 10, 100_000))
+        generated = time.perf_counter() - start
+        print(
+            f"\n[{lang}] corpus: {corpus.words:,} words, {corpus.forms:,} distinct word forms "
+            f"({corpus.forms / corpus.words:.1%}), {len(corpus.blocks):,} blocks; drawn from "
+            f"{vocabulary.size:,} forms; generated in {generated:.1f} s"
+        )
+        example = " ".join(b.text for b in corpus.blocks[:3])
+        print(f"  e.g. {example[:160]}…")
+        start = time.perf_counter()
+        ours = build_pipeline(lang)
+        built_ours = time.perf_counter() - start
+        start = time.perf_counter()
+        stock = stock_pipeline(lang)
+        built_stock = time.perf_counter() - start
+        print(
+            f"  build: ours {built_ours:.2f} s ({' > '.join(ours.pipe_names)}); "
+            f"stock {built_stock:.2f} s ({' > '.join(stock.pipe_names)})"
+        )
+        runs: dict[str, tuple[Runner, Language]] = {
+            "ours": (run_ours, ours),
+            "stock": (run_stock, stock),
+        }
+        for run, nlp in runs.values():
+            run(nlp, warmup.blocks)  # lazy loads (tables, analyser), not the corpus itself
+        measures = {name: Measure() for name in runs}
+        ratios: list[float] = []
+        for number, chunk in enumerate(corpus.chunks(chunks)):
+            chunk_words = sum(count_words(b.text) for b in chunk)
+            order = ("ours", "stock") if number % 2 == 0 else ("stock", "ours")
+            seconds = {name: measures[name].add(*runs[name], chunk, chunk_words) for name in order}
+            ratios.append(seconds["stock"] / seconds["ours"])
+        for name, measure in measures.items():
+            found = (
+                f", {measure.proposals:,} proposals "
+                f"({measure.proposals / max(measure.sentences, 1):.1%})"
+                if name == "ours"
+                else ""
+            )
+            print(
+                f"  {name:<5}: {corpus.words / measure.seconds:>9,.0f} words/s  "
+                f"({measure.seconds:.1f} s; median of {len(ratios)} chunks "
+                f"{statistics.median(measure.rates):,.0f}); "
+                f"{measure.sentences:,} sentences{found}"
+            )
+        ratio = measures["stock"].seconds / measures["ours"].seconds
+        verdict = "met" if ratio >= targets[lang] else "NOT met"
+        print(
+            f"  ratio ours/stock: {ratio:.2f}x overall, median per chunk "
+            f"{statistics.median(ratios):.2f}x (min {min(ratios):.2f}, max {max(ratios):.2f}); "
+            f"target >= {targets[lang]}x: {verdict}"
+        )
+        print(f"  time shares on a further {sample.words:,} words (component by component):")
+        for name, (_, nlp) in runs.items():
+            print(f"    {name:<5}: {component_shares(nlp, sample.blocks)}")
+
+
+# ---------------------------------------------------------------- memory
+
+
+_HEADINGS = {
+    "ru": ("Что говорили", "Предложения", "Ключевые выводы"),
+    "en": ("Discussion", "Proposals", "Key takeaways"),
+}
+_TRACKS = ("siberia-centre", "gastronomy", "strategy", "small-towns", "fashion")
+_FORMATS = ("panel", "roundtable", "plenary", "lecture")
+
+
+def note_text(generator: TextGenerator, number: int, words: int = 600) -> str:
+    """A valid session note of about ``words`` words: front matter, paragraphs, lists."""
+    rng = generator.rng
+    lang = generator.lang
+    people = PEOPLE[lang]
+    discussion, proposals, takeaways = _HEADINGS[lang]
+    speakers = "\n".join(
+        f"  - name: {p}\n    role: speaker\n    organization: Org {i}"
+        for i, p in enumerate(people[1:], 1)
+    )
+    lines = [
+        "---",
+        f"id: bench-{lang}-{number:04d}",
+        f"title: Bench session {number}",
+        f"format: {rng.choice(_FORMATS)}",
+        f"date: 2024-11-{20 + number % 3}",
+        f"track: {rng.choice(_TRACKS)}",
+        f"language: {lang}",
+        f"moderator: {people[0]}",
+        "speakers:",
+        speakers,
+        "---",
+        "",
+    ]
+    total = 0
+
+    def add(text: str) -> None:
+        nonlocal total
+        lines.append(text)
+        total += count_words(text)
+
+    add(generator.paragraph())
+    lines.append(f"\n## {discussion}\n")
+    while total < words * 0.6:
+        surname = rng.choice(people).split()[-1]
+        add(f"- {generator.sentence()} ({surname})")
+    lines.append(f"\n## {proposals}\n")
+    while total < words * 0.8:
+        add(f"- {generator.sentence()} — {rng.choice(people)}")
+    lines.append("")
+    while total < words * 0.95:
+        add(generator.paragraph() + "\n")
+    lines.append(f"## {takeaways}\n")
+    while total < words:
+        add(f"- {generator.sentence()}")
+    return "\n".join(lines) + "\n"
+
+
+def write_workspace(folder: Path, sessions: int, vocabularies: dict[str, Vocabulary]) -> int:
+    """``sessions`` notes, alternately Russian and English; the number of words written."""
+    notes = folder / "session_notes"
+    notes.mkdir(parents=True)
+    generators = {lang: make_generator(vocabularies[lang], SEED + 7) for lang in ("ru", "en")}
+    words = 0
+    for number in range(sessions):
+        lang = "ru" if number % 2 == 0 else "en"
+        text = note_text(generators[lang], number)
+        words += count_words(text)
+        (notes / f"bench-{lang}-{number:04d}.md").write_text(text, encoding="utf-8")
+    return words
+
+
+def _status_mb(key: str) -> float | None:
+    """A ``/proc/self/status`` figure in MB (``VmHWM``, ``VmRSS``), or ``None`` without /proc."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(f"{key}:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def _peak_rss_mb() -> float:
+    """Peak resident set size of this process so far.
+
+    ``VmHWM`` where /proc exists: Linux carries ``ru_maxrss`` over fork and exec, so a child
+    started by a big parent would report the parent's peak. ``ru_maxrss`` (KiB) elsewhere.
+    """
+    peak = _status_mb("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _rss_mb() -> float:
+    """Resident set size now (``VmRSS``), or the peak where /proc is not available."""
+    rss = _status_mb("VmRSS")
+    return rss if rss is not None else _peak_rss_mb()
+
+
+def memory_child(folder: Path) -> None:
+    """In a fresh process: load both pipelines, extract the workspace twice, print JSON.
+
+    The second pass reads the same notes with the vocabulary and caches already filled,
+    so what it adds is what extraction holds per session (the register), not per new
+    word form.
+    """
+    import gc
+
+    from .extract import Pipelines, _forum_year, extract
+    from .notes import find_note_files
+    from .profile import load_profile
+
+    profile = load_profile(ROOT / "forum.yaml")
+    pipelines = Pipelines(profile, forum_year=_forum_year(profile))
+    for lang in ("ru", "en"):
+        nlp = pipelines[lang]
+        nlp(nlp.make_doc("Предлагаем создать центр." if lang == "ru" else "We propose a centre."))
+    loaded = _rss_mb()
+    paths = find_note_files([folder / "session_notes"])
+    start = time.perf_counter()
+    result = extract(paths, profile, pipelines=pipelines)
+    seconds = time.perf_counter() - start
+    figures = {
+        "notes": len(paths),
+        "proposals": len(result.proposals),
+        "failed": result.failed,
+        "seconds": seconds,
+        "loaded_mb": loaded,
+        "end_mb": _rss_mb(),
+        "peak_mb": _peak_rss_mb(),
+        "strings": sum(len(pipelines[lang].vocab.strings) for lang in ("ru", "en")),
+    }
+    del result
+    gc.collect()
+    before = _rss_mb()
+    extract(paths, profile, pipelines=pipelines)
+    figures["second_pass_mb"] = _rss_mb() - before
+    print(json.dumps(figures))
+
+
+def bench_memory(sizes: Sequence[int]) -> None:
+    """Peak RSS of extraction, each workspace size in its own subprocess.
+
+    Besides the peak, the RSS after loading both pipelines and after extraction are shown
+    (loading has a transient peak of its own, which can hide growth from the peak alone),
+    and what a second pass over the same notes adds.
+    """
+    vocabularies = {lang: load_vocabulary(lang) for lang in ("ru", "en")}
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="toolkit-bench-") as tmp:
+        for sessions in sizes:
+            folder = Path(tmp) / f"ws-{sessions}"
+            words = write_workspace(folder, sessions, vocabularies)
+            child = subprocess.run(
+                [sys.executable, "-m", "toolkit.bench", "--child-memory", str(folder)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if child.returncode != 0:
+                failure = child.stderr[-2000:]
+                print(f"  {sessions} sessions: the child failed ({child.returncode}):\n{failure}")
+                continue
+            fig = json.loads(child.stdout.strip().splitlines()[-1])
+            rows.append((sessions, fig))
+            failed = f", {fig['failed']} notes failed" if fig["failed"] else ""
+            print(
+                f"  {sessions:>4} sessions, {words:>7,} words: peak RSS {fig['peak_mb']:6.1f} MB; "
+                f"{fig['proposals']:,} proposals in {fig['seconds']:.1f} s "
+                f"({words / fig['seconds']:,.0f} words/s){failed}\n"
+                f"       RSS after loading both pipelines {fig['loaded_mb']:.1f} MB, after "
+                f"extraction {fig['end_mb']:.1f} MB (+{fig['end_mb'] - fig['loaded_mb']:.1f}; "
+                f"{fig['strings']:,} vocab strings); "
+                f"a second pass adds {fig['second_pass_mb']:+.1f} MB"
+            )
+    if len(rows) >= 2:
+        (small, first), (large, last) = rows[0], rows[-1]
+        growth = [fig["end_mb"] - fig["loaded_mb"] for fig in (first, last)]
+        print(
+            f"  {large} vs {small} sessions ({large / small:.0f}x): peak RSS "
+            f"{last['peak_mb'] / first['peak_mb']:.2f}x (flat = about 1x); growth during "
+            f"extraction {growth[0]:.1f} -> {growth[1]:.1f} MB, second pass "
+            f"{first['second_pass_mb']:+.1f} -> {last['second_pass_mb']:+.1f} MB"
+        )
+
+
+# ---------------------------------------------------------------- cold start
+
+
+def _toolkit_command() -> list[str]:
+    script = Path(sys.executable).parent / "toolkit"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "toolkit"]
+
+
+def _wall_times(command: list[str], runs: int) -> tuple[list[float], int]:
+    times = []
+    status = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+        status = status or done.returncode
+    return times, status
+
+
+def bench_coldstart(runs: int) -> None:
+    """Wall time of ``toolkit extract`` on the sample workspace and of ``toolkit --help``."""
+    toolkit = _toolkit_command()
+    with tempfile.TemporaryDirectory(prefix="toolkit-bench-") as tmp:
+        output = str(Path(tmp) / "x.jsonl")
+        commands = {
+            "toolkit extract -o x.jsonl --quiet": [*toolkit, "extract", "-o", output, "--quiet"],
+            "toolkit --help": [*toolkit, "--help"],
+        }
+        notes = len(list((ROOT / "session_notes").rglob("*.md")))
+        print(f"  sample workspace: {ROOT} ({notes} notes), {runs} runs each")
+        for label, command in commands.items():
+            times, status = _wall_times(command, runs)
+            median = statistics.median(times)
+            target = (
+                f"; target < 3 s: {'met' if median < 3 else 'NOT met'}"
+                if "extract" in label
+                else ""
+            )
+            failed = f"; exit status {status}" if status else ""
+            print(
+                f"  {label:<36} median {median:.2f} s (min {min(times):.2f}, max {max(times):.2f})"
+                f"{target}{failed}"
+            )
+
+
+# ---------------------------------------------------------------- SemEval 2019 task 9
+
+PUBLISHED = {  # file: (best, baseline), SemEval-2019 task 9 (Negi et al.)
+    "hotel_test.csv": (0.858, 0.73),
+    "forum_test.csv": (0.7812, 0.27),
+}
+SEMEVAL_FILES = ("hotel_test.csv", "forum_test.csv", "hotel_trial.csv", "forum_trial.csv")
+
+
+def read_semeval(path: Path) -> list[tuple[str, int]]:
+    """``(sentence, label)`` rows of an ``id,sentence,label`` file.
+
+    Read with :mod:`csv` (quoted line breaks); UTF-8, or cp1252 as the trial files are; the
+    header line of the trial files is skipped.
+    """
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # a few bytes are undefined there
+    rows = []
+    for row in csv.reader(io.StringIO(text, newline="")):
+        if len(row) < 3 or row[2].strip() not in ("0", "1"):
+            continue  # the header line
+        rows.append((row[1], int(row[2])))
+    return rows
+
+
+def classify_sentences(nlp: Language, sentences: Iterable[str]) -> Iterator[bool]:
+    """One ``Doc`` per sentence, as a paragraph: positive when any sentence is a proposal."""
+
+    def docs() -> Iterator:
+        for sentence in sentences:
+            doc = nlp.make_doc(sentence)
+            doc._.block_kind = "paragraph"
+            yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=256):
+        yield bool(doc.spans["proposals"])
+
+
+def bench_semeval(folder: Path) -> None:
+    """Precision, recall, F1 of the suggestion class with the English pipeline as shipped."""
+    from .nlp import build_pipeline
+
+    if not folder.is_dir():
+        print(f"  {folder}: not found; skipped")
+        return
+    nlp = build_pipeline("en")
+    threshold = nlp.get_pipe("proposal_detector").threshold
+    print(f"  data read in place from {folder}; detector threshold {threshold} (unchanged)")
+    print(
+        f"  {'file':<16} {'rows':>5} {'gold+':>5} {'pred+':>5} {'P':>6} {'R':>6} {'F1':>6}   "
+        f"{'best':>6} {'baseline':>8}   s/1k"
+    )
+    for name in SEMEVAL_FILES:
+        path = folder / name
+        if not path.is_file():
+            print(f"  {name:<16} missing")
+            continue
+        rows = read_semeval(path)
+        start = time.perf_counter()
+        predicted = list(classify_sentences(nlp, (s for s, _ in rows)))
+        seconds = time.perf_counter() - start
+        gold = [label == 1 for _, label in rows]
+        tp = sum(p and g for p, g in zip(predicted, gold, strict=True))
+        precision = tp / max(sum(predicted), 1)
+        recall = tp / max(sum(gold), 1)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        best, baseline = PUBLISHED.get(name, (None, None))
+        published = f"{best:>6.3f} {baseline:>8.2f}" if best else f"{'-':>6} {'-':>8}"
+        print(
+            f"  {name:<16} {len(rows):>5} {sum(gold):>5} {sum(predicted):>5} {precision:>6.3f} "
+            f"{recall:>6.3f} {f1:>6.3f}   {published}   {seconds * 1000 / len(rows):.2f}"
+        )
+
+
+# ---------------------------------------------------------------- main
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _load() -> str:
+    """The 1/5/15-minute load averages: other processes on the machine skew timings."""
+    if not hasattr(os, "getloadavg"):
+        return "unknown"
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def print_machine() -> None:
+    """Cores, CPU, platform, Python and the versions of the NLP packages."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    import pymorphy3.dawg
+
+    packages = ("spacy", "pymorphy3", "pymorphy3-dicts-ru", "spacy-lookups-data", "DAWG2")
+    print(
+        f"machine: {os.cpu_count()} cores ({usable} usable), {_cpu_model()}; {platform.platform()}"
+    )
+    print(
+        f"python {platform.python_version()} ({sys.executable}); "
+        + ", ".join(f"{p} {_version(p)}" for p in packages)
+        + f"; pymorphy3 compiled DAWG: {pymorphy3.dawg.EXTENSION_AVAILABLE}"
+    )
+    print(f"load average at start: {_load()}")
+
+
+def _heading(title: str) -> None:
+    print(f"\n== {title} " + "=" * max(0, 70 - len(title)))
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m toolkit.bench", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--words",
+        type=int,
+        default=None,
+        help="words per language for the speed corpus (default 1,000,000; 100,000 with --quick)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: 100k words, small workspaces"
+    )
+    parser.add_argument(
+        "--only", action="append", choices=SECTIONS, help="run only this section (repeatable)"
+    )
+    parser.add_argument(
+        "--semeval-dir",
+        type=Path,
+        default=SEMEVAL_DIR,
+        help=f"folder of the SemEval-2019 task 9 CSV files (default {SEMEVAL_DIR})",
+    )
+    parser.add_argument("--child-memory", type=Path, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.child_memory:
+        memory_child(args.child_memory)
+        return
+    words = args.words or (100_000 if args.quick else 1_000_000)
+    sections = args.only or list(SECTIONS)
+    started = time.perf_counter()
+    print_machine()
+    if "speed" in sections:
+        _heading(f"speed: words/s on a generated corpus of {words:,} words per language")
+        bench_speed(words, chunks=5)
+    if "memory" in sections:
+        _heading("memory: peak RSS (VmHWM) of extraction, one subprocess per workspace")
+        bench_memory((20, 80) if args.quick else (50, 400))
+    if "coldstart" in sections:
+        _heading("cold start: fresh process on the sample workspace")
+        bench_coldstart(3 if args.quick else 5)
+    if "semeval" in sections:
+        _heading("SemEval-2019 task 9 (suggestion mining, English): suggestion-class F1")
+        bench_semeval(args.semeval_dir)
+    print(f"\nbench finished in {time.perf_counter() - started:.0f} s; load average {_load()}")
+
+
+if __name__ == "__main__":
+    main()
