@@ -9,11 +9,13 @@ proposals whatever their form. All words the rules consult come from the lexicon
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import srsly
+from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -21,6 +23,28 @@ from .cues import CUES_KEY
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 
 PROPOSALS_KEY = "proposals"
+_CONDITIONAL = re.compile(r"\b(?:бы|would)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text`` from the ORTH and SPACY arrays: the property builds a Token per word."""
+    strings = doc.vocab.strings
+    return "".join(
+        strings[orth] + (" " if space else "")
+        for orth, space in doc.to_array([ORTH, SPACY]).tolist()
+    )
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """Sentences from the SENT_START array: ``doc.sents`` first walks every token in Python."""
+    if not len(doc):
+        return []
+    starts = [i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1 or i == 0]
+    ends = [*starts[1:], len(doc)]
+    return [doc[a:b] for a, b in zip(starts, ends, strict=True)]
+
+
 MARKED_SCORE = 0.95
 
 # Context the caller sets on each Doc before the pipeline runs (see toolkit.extract).
@@ -76,9 +100,18 @@ class ProposalDetector:
         cues = doc.spans.get(CUES_KEY, [])
         scores: list[tuple[int, int, float]] = []
         found: list[Span] = []
-        for sent in doc.sents:
-            inside = [c for c in cues if c.start >= sent.start and c.end <= sent.end]
-            judgement = self.judge(sent, inside, year)
+        pending = sorted(cues, key=lambda c: c.start)
+        doc_text = _doc_text(doc)
+        for sent in _sentences(doc):
+            while pending and pending[0].start < sent.start:
+                pending.pop(0)  # a cue crossing a boundary belongs to no sentence
+            inside = []
+            while pending and pending[0].start < sent.end:
+                cue = pending.pop(0)
+                if cue.end <= sent.end:
+                    inside.append(cue)
+            text = doc_text[sent.start_char : sent.end_char]
+            judgement = self.judge(sent, inside, year, text)
             score = max(judgement.score, MARKED_SCORE) if marked else judgement.score
             scores.append((sent.start, sent.end, score))
             if score >= self.threshold:
@@ -89,11 +122,10 @@ class ProposalDetector:
 
     # ---------------------------------------------------------------- the rules
 
-    def judge(self, sent: Span, cues: list[Span], year: int) -> Judgement:
-        """Score one sentence from its cues and form."""
+    def judge(self, sent: Span, cues: list[Span], year: int, text: str | None = None) -> Judgement:
+        """Score one sentence from its cues and form (``text`` is the sentence's text, if known)."""
         lex = self.lexicon
         words = lex.words
-        lemmas = [t.lemma_ for t in sent]
         positives: list[tuple[float, str]] = []
         negated_need = past_cue = False
         for cue in cues:
@@ -131,22 +163,21 @@ class ProposalDetector:
             return Judgement(0.15 if negated_need else 0.0, ["no cue"])
         positives.sort(reverse=True)
         score = positives[0][0]
-        if (
-            score >= self.threshold
-        ):  # agreeing cues add confidence, weak ones never add up to a call
+        if score >= self.threshold:  # agreeing cues add confidence; weak ones never add up
             score = min(0.99, score + 0.04 * (len(positives) - 1))
         reasons = [label for _, label in positives]
         labels = {c.label_ for c in cues}
-        text = sent.text.rstrip(" \"'»”)]*")
+        raw = sent.text if text is None else text
+        text = raw.rstrip(" \"'»”)]*")
         if "procedural_markers" in labels:
             return Judgement(min(score, 0.1), [*reasons, "meeting talk"])
-        if text.endswith("?") or any(lemmas[i] == "ли" for i in range(1, min(len(lemmas), 4))):
+        if text.endswith("?") or any(t.lower_ == "ли" for t in sent[1:4]):
             return Judgement(min(score, 0.1), [*reasons, "question"])
-        conditional = any(t.lower_ in ("бы", "would") for t in sent)
+        conditional = _CONDITIONAL.search(raw) is not None
         if ("past_modal" in labels and not conditional) or past_cue:
             score *= 0.3
             reasons.append("past modal")
-        elif "past_markers" in labels or self._past_year(sent, year):
+        elif "past_markers" in labels or self._past_year(sent, year, raw):
             score *= 0.35
             reasons.append("past")
         if "rule_markers" in labels:
@@ -270,8 +301,10 @@ class ProposalDetector:
         before = sent.doc[max(sent.start, cue.start - 3) : cue.start]
         return any(t.lower_ in negations for t in (*before, *cue))
 
-    def _past_year(self, sent: Span, year: int) -> bool:
+    def _past_year(self, sent: Span, year: int, text: str) -> bool:
         """A year before the forum after "in", "since", "в", "с": the sentence reports history."""
+        if not _YEAR.search(text):
+            return False
         prepositions = self.lexicon.words["year_prepositions"]
         for token in sent:
             if len(token.text) == 4 and token.text.isdigit() and 1900 <= int(token.text) < year:
@@ -288,7 +321,7 @@ class ProposalDetector:
         if sent.doc._.section == "problems":
             return None
         leading = self.lexicon.words["leading_conjunctions"]
-        words = [t for t in sent if t.is_alpha]
+        words = [t for t in sent[:6] if t.is_alpha]
         capitalised = bool(words) and words[0].text[:1].isupper()
         while words and words[0].lower_ in leading:
             words = words[1:]

@@ -13,6 +13,8 @@ import json
 from functools import cache
 from importlib import resources
 
+import numpy
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
@@ -108,13 +110,12 @@ class RussianMorphology:
         return result
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        strings = doc.vocab.strings
         analyse = self.analyse
-        for token in doc:
-            lemma, pos, feats = analyse(token.text)
-            token.lemma = lemma
-            token.pos = pos
-            if feats:
-                token.set_morph(feats)
+        rows = [analyse(strings[h]) for h in doc.to_array(ORTH).tolist()]
+        doc.from_array([LEMMA, POS, MORPH], numpy.array(rows, dtype="uint64"))
         return doc
 
     def to_bytes(self, exclude: tuple = ()) -> bytes:  # the cache is rebuilt on use

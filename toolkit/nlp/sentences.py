@@ -7,6 +7,8 @@ terminal punctuation and caps run-on sentences (a pasted transcript with no full
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,13 +35,13 @@ class NotesSentencizer:
         self.abbreviations = frozenset(a.lower().rstrip(".") for a in abbreviations)
         self.max_tokens = max_tokens
 
-    def _ends_sentence(self, doc: Doc, i: int) -> bool:
-        text = doc[i].text
+    def _ends_sentence(self, texts: list[str], i: int) -> bool:
+        text = texts[i]
         if not text or not set(text) <= _ENDERS:
             # a token like "г." or "e.g." keeps its full stop inside: never an end
             return False
         if text == "." and i > 0:
-            previous = doc[i - 1].text
+            previous = texts[i - 1]
             stem = previous.lower().rstrip(".")
             if stem in self.abbreviations or (
                 len(previous) == 1 and previous.isalpha() and previous.isupper()
@@ -51,31 +53,34 @@ class NotesSentencizer:
         length = len(doc)
         if length == 0:
             return doc
-        starts = [False] * length
-        starts[0] = True
+        strings = doc.vocab.strings
+        texts = [strings[h] for h in doc.to_array(ORTH).tolist()]
+        starts = [-1] * length  # spaCy's SENT_START: 1 starts a sentence, -1 does not
+        starts[0] = 1
         since = 0
         i = 0
         while i < length:
             since += 1
-            if self._ends_sentence(doc, i):
+            if self._ends_sentence(texts, i):
                 j = i + 1
-                while j < length and (doc[j].text in _CLOSERS or set(doc[j].text) <= _ENDERS):
+                while j < length and (texts[j] in _CLOSERS or set(texts[j]) <= _ENDERS):
                     j += 1
-                if j < length and _starts_like_sentence(doc[j].text):
-                    starts[j] = True
+                if j < length and _starts_like_sentence(texts[j]):
+                    starts[j] = 1
                     since = 0
                 i = j
                 continue
             if (
                 since >= self.max_tokens
                 and i + 1 < length
-                and (doc[i].text in _SOFT_BREAKS or since >= self.max_tokens * 2)
+                and (texts[i] in _SOFT_BREAKS or since >= self.max_tokens * 2)
             ):
-                starts[i + 1] = True
+                starts[i + 1] = 1
                 since = 0
             i += 1
-        for token, start in zip(doc, starts, strict=False):
-            token.is_sent_start = start
+        doc.from_array(
+            [SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
+        )
         return doc
 
     def to_bytes(self, exclude: tuple = ()) -> bytes:
