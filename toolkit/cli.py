@@ -292,10 +292,9 @@ def _run_extract(ws: Workspace, paths: list[Path], model: tuple[str, ...], quiet
     """Extraction with a progress bar on a terminal; warnings and errors printed as they are."""
     from .extract import Pipelines, _forum_year, extract
 
-    models: dict[str, str] = {}
-    for name in model:
-        lang = name.split("_", 1)[0]
-        models[lang] = name
+    from .extract import model_languages
+
+    models = model_languages(model)
     pipelines = Pipelines(ws.profile, models, _forum_year(ws.profile))
     show = sys.stderr.isatty() and not quiet and len(paths) > 1
     with click.progressbar(length=len(paths), label="Extracting", file=sys.stderr,
@@ -417,3 +416,82 @@ def _print_evaluation(scores, errors: bool) -> None:  # noqa: ANN001
             click.echo(f"false alarm {p.session}:{p.line} ({p.score:.2f}): {p.text}")
         for g, p in scores.wrong_speakers:
             click.echo(f"speaker     {g.session}: gold {g.speaker!r}, got {p.speaker!r}: {g.text[:70]}")
+
+
+# ---------------------------------------------------------------- drafting
+
+
+@cli.command("draft")
+@click.option("--include-pending", is_flag=True,
+              help="Draft every proposal not rejected or merged away (the documents say 'draft').")
+@click.option("--lang", type=click.Choice(["ru", "en", "all"]), default="all", show_default=True,
+              help="Language of the documents (all: the forum's languages).")
+@click.option("--pdf", is_flag=True, help="Also write PDFs through LibreOffice, if installed.")
+@click.option("--register", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Register to draft from (default: outputs/register.jsonl).")
+@pass_context
+def draft_command(ctx: Context, include_pending: bool, lang: str, pdf: bool,
+                  register: Path | None) -> None:
+    """Write Word documents into outputs/: consolidated draft, region briefs, session summaries.
+
+    Once analysts have decided anything in outputs/review.xlsx, only accepted proposals
+    appear, with merged ones folded into their target. Templates come from the
+    workspace's templates/ first, then the toolkit's defaults.
+
+    Example: toolkit draft --include-pending --lang ru --pdf
+    """
+    from .draft import draft_workspace
+
+    langs = None if lang == "all" else [lang]
+    report = draft_workspace(ctx.workspace(), register, include_pending, langs, pdf)
+    for line in report.messages:
+        click.echo(line, err=True)
+    click.echo(report.summary())
+
+
+@cli.group("templates")
+def templates_group() -> None:
+    """Check and customise the Word templates of the documents (templates/*.docx).
+
+    Example: toolkit templates new region --lang ru
+    """
+
+
+@templates_group.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@pass_context
+def templates_check(ctx: Context, paths: tuple[Path, ...]) -> None:
+    """Report broken tags as template.docx: paragraph N: message; exit 1 if any.
+
+    Finds tags split across Word runs, unclosed tags, Jinja2 syntax errors, unknown
+    variables and anything that fails on sample data. Without PATHS, checks the
+    workspace's templates/ (or the defaults when it has none).
+
+    Example: toolkit templates check templates/region-ru.docx
+    """
+    from .draft import check_template, template_files
+
+    ws = ctx.workspace(required=not paths)
+    files = list(paths) or template_files(ws)
+    problems = [problem for path in files for problem in check_template(path, ws.profile)]
+    for problem in problems:
+        click.echo(problem, err=True)
+    click.echo(f"{len(files)} templates checked: {len(problems)} problems")
+    if problems:
+        sys.exit(1)
+
+
+@templates_group.command("new")
+@click.argument("kind", type=click.Choice(["consolidated", "region", "session"]))
+@click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True,
+              help="Language of the template.")
+@pass_context
+def templates_new(ctx: Context, kind: str, lang: str) -> None:
+    """Copy a default template into templates/ to customise in Word; never overwrites.
+
+    Example: toolkit templates new region --lang ru
+    """
+    from .draft import new_template
+
+    path = new_template(ctx.workspace(), kind, lang)
+    click.echo(f"Created {path}; edit it in Word, then run `toolkit templates check`")

@@ -9,6 +9,7 @@ Only the small :class:`Proposal` records are kept, never the docs: memory stays 
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 import re
@@ -20,7 +21,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .notes import Block, Issue, Note, Session, iter_notes
+from .errors import ExtractError
+from .notes import Block, Issue, Note, Session, id_line, iter_notes
 from .notes.body import conventions
 from .notes.names import NameIndex, name_keys
 from .profile import Profile
@@ -78,6 +80,29 @@ class ExtractResult:
     languages: dict[str, str] = field(default_factory=dict)  # session id -> language
 
 
+def model_languages(names: Iterable[str]) -> dict[str, str]:
+    """``{language: model}`` for ``--model`` names, each checked to be installed now.
+
+    A model for a language no note uses would otherwise never load, and a typo would
+    pass silently.
+    """
+    import spacy.util
+
+    models: dict[str, str] = {}
+    for name in names:
+        lang = name.split("_", 1)[0]
+        if lang not in ("en", "ru"):
+            raise ExtractError(
+                f"--model {name}: cannot tell its language; give an en_* or ru_* pipeline"
+            )
+        if not spacy.util.is_package(name) and not Path(name).is_dir():
+            raise ExtractError(
+                f"--model {name}: spaCy pipeline not installed; install it or drop --model"
+            )
+        models[lang] = name
+    return models
+
+
 class Pipelines:
     """One pipeline per language, built on first use (English-only notes never load Russian)."""
 
@@ -128,7 +153,7 @@ def extract(
             issues.append(
                 Issue(
                     note.path,
-                    1,
+                    id_line(note),
                     f"id '{note.session.id}' is already used by "
                     f"{seen_ids[note.session.id]}; this note was skipped, give it another id",
                 )
@@ -144,6 +169,7 @@ def extract(
             if proposal is not None:
                 proposals.append(proposal)
                 stats.proposals[key] += 1
+    proposals.sort(key=lambda p: (p.session, p.start))  # SPEC §3: session id, then position
     group_and_rank(proposals)
     return ExtractResult(proposals, issues, stats, failed, languages)
 
@@ -178,7 +204,8 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
     attribution = Attribution(session, lexicon.words["report_verbs"])
     occurrences: Counter = Counter()
     for block, doc in _block_docs(note, nlp):
-        attribution.new_block()
+        attribution.new_block(doc)
+        tags = _Tags(doc)
         scores = doc._.sentence_scores or []
         marked = doc._.section == "proposals" and block.kind == "item"
         judged = len(scores)
@@ -193,7 +220,7 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
             raw = sent.text
             first = sent.start_char + len(raw) - len(raw.lstrip())
             last = sent.end_char - (len(raw) - len(raw.rstrip()))
-            text = normalise(doc.text[first:last])
+            text = normalise(block.text[first:last])  # the doc was made from block.text
             if not text:
                 continue
             start, end = block.content.span(first, last)
@@ -212,9 +239,9 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
                     end=end,
                     speaker=speaker,
                     language=note.language,
-                    values=_ids(doc, "values", sent),
-                    targets=_ids(doc, "targets", sent),
-                    regions=_ids(doc, "regions", sent),
+                    values=tags.ids("values", sent),
+                    targets=tags.ids("targets", sent),
+                    regions=tags.ids("regions", sent),
                     marked=marked,
                     score=round(float(score), 3),
                     line=note.line_of(start),
@@ -233,11 +260,25 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
             yield None, judged
 
 
-def _ids(doc: Doc, kind: str, sent: Span) -> list[str]:
-    spans = doc.spans.get(kind, [])
-    return list(
-        dict.fromkeys(s.label_ for s in spans if s.start >= sent.start and s.end <= sent.end)
-    )
+class _Tags:
+    """The block's value, target and region spans as sorted tuples, looked up per sentence.
+
+    Walking a ``SpanGroup`` builds a ``Span`` per item: doing that for every proposal of a
+    huge pasted paragraph would be quadratic.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.spans = {
+            kind: sorted((s.start, s.end, s.label_) for s in doc.spans.get(kind, []))
+            for kind in ("values", "targets", "regions")
+        }
+        self.starts = {kind: [s[0] for s in spans] for kind, spans in self.spans.items()}
+
+    def ids(self, kind: str, sent: Span) -> list[str]:
+        spans, starts = self.spans[kind], self.starts[kind]
+        first = bisect.bisect_left(starts, sent.start)
+        last = bisect.bisect_left(starts, sent.end)
+        return list(dict.fromkeys(label for _, end, label in spans[first:last] if end <= sent.end))
 
 
 class Attribution:
@@ -263,9 +304,16 @@ class Attribution:
             self.roles.update(dict.fromkeys(rules.speaker_labels, session.speakers[0].name))
         self.last_person: str | None = None
         self.reporter: str | None = None
+        self.report_phrases: set[int] = set()
 
-    def new_block(self) -> None:
+    def new_block(self, doc: Doc) -> None:
         self.reporter = None
+        self.report_phrases = {
+            i
+            for cue in doc.spans.get("cues", [])
+            if cue.label_ == "report_phrases"
+            for i in range(cue.start, cue.end)
+        }
 
     def read(self, sent: Span) -> str | None:
         """The person this sentence reports (remembering mentions for the next ones)."""
@@ -301,11 +349,7 @@ class Attribution:
 
     def _reporting_tokens(self, sent: Span) -> list[int]:
         """Positions of reporting verbs and phrases ("proposed", "по мнению") in the sentence."""
-        found = [t.i for t in sent if t.lemma_ in self.report_verbs]
-        for cue in sent.doc.spans.get("cues", []):
-            if cue.label_ == "report_phrases" and sent.start <= cue.start < sent.end:
-                found.extend(range(cue.start, cue.end))
-        return found
+        return [t.i for t in sent if t.lemma_ in self.report_verbs or t.i in self.report_phrases]
 
 
 # ---------------------------------------------------------------- grouping and ranking

@@ -111,6 +111,8 @@ def build_pipeline(
     else:
         nlp = spacy.blank(lang)
         nlp.add_pipe("ru_morph" if lang == "ru" else "en_lemma")
+    # a pasted transcript can be one huge paragraph; nothing here keeps per-character state
+    nlp.max_length = max(nlp.max_length, 50_000_000)
     nlp.add_pipe("notes_sentencizer", config={"abbreviations": ABBREVIATIONS[lang]})
     nlp.add_pipe("cue_ruler")
     nlp.add_pipe("proposal_detector", config={"forum_year": forum_year})

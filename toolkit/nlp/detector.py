@@ -359,7 +359,7 @@ class ProposalDetector:
         ):
             return None
         following = sent.doc[first.i + 1 : min(first.i + 4, sent.end)]
-        if not following or any(
+        if len(following) < 2 or any(
             t.lower_ in self.lexicon.subject_verbs or t.text in (":", ",") for t in following[:2]
         ):
             return None

@@ -20,6 +20,7 @@ __all__ = [
     "Session",
     "check_notes",
     "find_note_files",
+    "id_line",
     "iter_notes",
     "read_note",
 ]
@@ -50,6 +51,12 @@ def iter_notes(paths: Iterable[Path], profile: Profile) -> Iterator[Note]:
         yield read_note(path, profile)
 
 
+def id_line(note: Note) -> int:
+    """Line of the ``id:`` key in a note's front matter (1 when it has none)."""
+    key = _ID_LINE.search(note.text)
+    return note.text.count("\n", 0, key.start()) + 1 if key else 1
+
+
 def check_notes(
     paths: Iterable[Path], profile: Profile, strict: bool = False
 ) -> tuple[list[Note], list[Issue]]:
@@ -62,12 +69,10 @@ def check_notes(
             continue
         first = seen.setdefault(note.session.id, note)
         if first is not note:
-            key = _ID_LINE.search(note.text)
-            line = note.text.count("\n", 0, key.start()) + 1 if key else 1
             issues.append(
                 Issue(
                     note.path,
-                    line,
+                    id_line(note),
                     f"id '{note.session.id}' is already used by {first.path}; "
                     "give this session another id",
                 )

@@ -35,10 +35,13 @@ _CAP_WORD = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё']+(?:-[A-ZА-ЯЁ][a-zа-яё]
 # Markup dropped from clean text: emphasis, code ticks, link targets, escapes, HTML tags.
 _MARKUP = re.compile(
     r"\]\([^)]*\)|!\[|\[|\]|\*+|`+|(?<!\w)_+|_+(?!\w)|\\(?=[^\w\s])|<[^>\n]{1,80}>"
+    r"|(?<=\n)[ \t]*(?:>[ \t]?)+|~~"  # quote markers on continuation lines, strikethrough
 )
 _SPACE = re.compile(r"\s+")
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 _WORDS = re.compile(r"\S+")
+_QUOTE = re.compile(r"^\s*(?:>\s?)+")
+_SETEXT = re.compile(r"^(?:=+|-{2,})$")
 
 
 @dataclass(frozen=True)
@@ -176,13 +179,26 @@ def _raw_blocks(text: str, body_start: int) -> list[_Raw]:
             )
             current = None
             continue
-        item = _ITEM.match(line)
+        quote = _QUOTE.match(line)
+        inner = quote.end() if quote else 0  # "> - item" is an item inside a quote
+        underline = _SETEXT.match(stripped)
+        if (
+            underline
+            and current is not None
+            and current.kind == "paragraph"
+            and current.line == this_line - 1
+        ):
+            current.kind, current.level = "heading", 1 if stripped[0] == "=" else 2
+            current = None  # "Proposals" underlined with === is a heading (Setext)
+            continue
+        item = _ITEM.match(line[inner:])
         if item and not in_fence:
-            current = _Raw("item", this_line, start, end, start + item.end(), len(item.group(1)))
+            current = _Raw(
+                "item", this_line, start, end, start + inner + item.end(), len(item.group(1))
+            )
             blocks.append(current)
             continue
-        quote = re.match(r"^\s*(>\s*)+", line)
-        content = start + (quote.end() if quote else indent)
+        content = start + (inner or indent)
         if stripped.startswith("|"):
             blocks.append(_Raw("paragraph", this_line, start, end, content))
             current = None

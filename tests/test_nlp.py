@@ -1,0 +1,558 @@
+"""Each spaCy component on small ``Doc`` objects: morphology, sentences, cues, detection, profile.
+
+The pipelines are built once per test session (as spaCy's own tests do). Every detector case is
+a row in a table of clear cases from SPEC.md §2.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import load_model_from_config
+
+from toolkit.errors import ExtractError
+from toolkit.nlp import build_pipeline
+from toolkit.nlp.cues import CueRuler
+from toolkit.nlp.lexicon import Lexicon, default_lexicon
+from toolkit.nlp.sentences import NotesSentencizer
+
+
+@pytest.fixture(scope="session")
+def nlp_ru() -> Language:
+    return build_pipeline("ru")
+
+
+@pytest.fixture(scope="session")
+def nlp_en() -> Language:
+    return build_pipeline("en")
+
+
+@pytest.fixture(scope="session")
+def pipelines(nlp_ru: Language, nlp_en: Language) -> dict[str, Language]:
+    return {"ru": nlp_ru, "en": nlp_en}
+
+
+def run(
+    nlp: Language,
+    text: str,
+    *,
+    section: str | None = None,
+    kind: str = "paragraph",
+    year: int | None = 2024,
+) -> Doc:
+    """Run the pipeline the way extraction does: block context set on the Doc first."""
+    doc = nlp.make_doc(text)
+    doc._.section = section
+    doc._.block_kind = kind
+    doc._.year = year
+    return nlp(doc)
+
+
+def proposals(doc: Doc) -> list[str]:
+    return [span.text for span in doc.spans["proposals"]]
+
+
+def sentences(doc: Doc) -> list[str]:
+    return [sent.text for sent in doc.sents]
+
+
+# ---------------------------------------------------------------- the pipeline
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_blank_pipeline_has_the_project_components(pipelines, lang: str) -> None:
+    morphology = "ru_morph" if lang == "ru" else "en_lemma"
+    assert pipelines[lang].pipe_names == [
+        morphology,
+        "notes_sentencizer",
+        "cue_ruler",
+        "proposal_detector",
+        "profile_matcher",
+    ]
+
+
+@pytest.mark.parametrize("model", ["ru_no_such_model", "en_no_such_model"])
+def test_unknown_model_is_a_clear_error(model: str) -> None:
+    with pytest.raises(ExtractError) as raised:
+        build_pipeline(model[:2], model=model)
+    assert model in raised.value.message
+    assert "not installed" in raised.value.message
+
+
+def test_unsupported_language_is_a_clear_error() -> None:
+    with pytest.raises(ExtractError, match="'de' is not supported"):
+        build_pipeline("de")
+
+
+# ---------------------------------------------------------------- morphology
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma", "pos", "features"),
+    [
+        (
+            "предложила",
+            "предложить",
+            "VERB",
+            {"Tense": ["Past"], "Gender": ["Fem"], "Mood": ["Ind"]},
+        ),
+        ("Создать", "создать", "VERB", {"VerbForm": ["Inf"]}),
+        ("Создайте", "создать", "VERB", {"Mood": ["Imp"], "Number": ["Plur"]}),
+        ("создадим", "создать", "VERB", {"Person": ["1"], "Tense": ["Fut"]}),
+        ("крае", "край", "NOUN", {"Case": ["Loc"]}),
+        ("Красноярском", "красноярский", "ADJ", {"Case": ["Loc"]}),
+        ("центров", "центр", "NOUN", {"Case": ["Gen"], "Number": ["Plur"]}),
+        ("ещё", "еще", "ADV", {}),  # ё is folded, as the cue files are written
+    ],
+)
+def test_russian_lemmas_pos_and_morphology(
+    nlp_ru: Language, word: str, lemma: str, pos: str, features: dict[str, list[str]]
+) -> None:
+    token = run(nlp_ru, f"Они {word} .")[1]
+    assert token.lemma_ == lemma
+    assert token.pos_ == pos
+    for key, value in features.items():
+        assert token.morph.get(key) == value, token.morph
+
+
+def test_russian_morphology_caches_each_form_with_the_same_result(nlp_ru: Language) -> None:
+    first = [
+        (t.lemma_, t.pos_, str(t.morph)) for t in run(nlp_ru, "Регионы предложили создать центры.")
+    ]
+    again = [
+        (t.lemma_, t.pos_, str(t.morph)) for t in run(nlp_ru, "Регионы предложили создать центры.")
+    ]
+    assert first == again
+    assert nlp_ru.get_pipe("ru_morph")._cache
+
+
+def test_non_cyrillic_tokens_in_russian_get_lower_case_lemmas(nlp_ru: Language) -> None:
+    doc = run(nlp_ru, "Бренд Krasnoyarsk 2024 🎨")
+    assert [t.lemma_ for t in doc[1:]] == ["krasnoyarsk", "2024", "🎨"]
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [
+        ("Proposals", "proposal"),  # capitalised: the table is case-sensitive, the fallback is not
+        ("Regions", "region"),
+        ("CREATED", "create"),
+        ("centres", "centre"),
+        ("went", "go"),
+        ("Krasnoyarsk", "krasnoyarsk"),
+    ],
+)
+def test_english_lemmas(nlp_en: Language, word: str, lemma: str) -> None:
+    assert run(nlp_en, word)[0].lemma_ == lemma
+
+
+# ---------------------------------------------------------------- sentences
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "ru",
+            "Нужны кадры, т. е. дизайнеры и инженеры. Их не хватает.",
+            ["Нужны кадры, т. е. дизайнеры и инженеры.", "Их не хватает."],
+        ),
+        (
+            "ru",
+            "В 2023 г. регион открыл центр. Необходимо создать ещё один.",
+            ["В 2023 г. регион открыл центр.", "Необходимо создать ещё один."],
+        ),
+        (
+            "ru",
+            "Как сказала И. Волкова, нужно создать центр. Это важно.",
+            ["Как сказала И. Волкова, нужно создать центр.", "Это важно."],
+        ),
+        (
+            "ru",
+            "Выступила И. И. Волкова. Она предложила создать фонд.",
+            ["Выступила И. И. Волкова.", "Она предложила создать фонд."],
+        ),
+        (
+            "ru",
+            "Центры, музеи и т. д. работают. Кадров не хватает.",
+            ["Центры, музеи и т. д. работают.", "Кадров не хватает."],
+        ),
+        (
+            "ru",
+            "Необходимо создать центр! Нужно ли это? Да.",
+            ["Необходимо создать центр!", "Нужно ли это?", "Да."],
+        ),
+        (
+            "ru",
+            "Он сказал: «Создать центр». Потом ушёл.",
+            ["Он сказал: «Создать центр».", "Потом ушёл."],
+        ),
+        (
+            "en",
+            "Small towns, e.g. Yeniseysk, need help. Regions should act.",
+            ["Small towns, e.g. Yeniseysk, need help.", "Regions should act."],
+        ),
+        (
+            "en",
+            "Prof. Smith and Dr. Jones spoke. I. Volkova disagreed.",
+            ["Prof. Smith and Dr. Jones spoke.", "I. Volkova disagreed."],
+        ),
+        (
+            "en",
+            "We did it. Then we left! Why? Because.",
+            ["We did it.", "Then we left!", "Why?", "Because."],
+        ),
+        (
+            "en",
+            "Funding rose 5.5 percent in 2023. It was not enough.",
+            ["Funding rose 5.5 percent in 2023.", "It was not enough."],
+        ),
+    ],
+)
+def test_sentence_boundaries(pipelines, lang: str, text: str, expected: list[str]) -> None:
+    assert sentences(run(pipelines[lang], text)) == expected
+
+
+def test_run_on_text_is_capped_into_sentences(nlp_en: Language) -> None:
+    text = " ".join(f"word{i}" for i in range(1000))
+    doc = run(nlp_en, text)
+    lengths = [len(sent) for sent in doc.sents]
+    assert sum(lengths) == 1000
+    assert max(lengths) <= 2 * nlp_en.get_pipe("notes_sentencizer").max_tokens
+
+
+def test_sentencizer_is_linear_in_the_length_of_a_block(nlp_en: Language) -> None:
+    """A pasted transcript with no punctuation is one long block; splitting it must stay fast.
+
+    20,000 tokens take about a hundredth of a second when each boundary costs O(1).
+    """
+    sentencizer = nlp_en.get_pipe("notes_sentencizer")
+    doc = nlp_en.make_doc(" ".join(f"word{i % 997}" for i in range(20_000)))
+    started = time.perf_counter()
+    sentencizer(doc)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2.0, f"{len(doc)} tokens took {elapsed:.1f}s: quadratic in the block length"
+
+
+# ---------------------------------------------------------------- cues
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "cue", "label"),
+    [
+        ("ru", "Необходимо создать центр.", "Необходимо", "obligation"),
+        ("ru", "Регионам следует включить меры в стратегию.", "следует", "obligation"),
+        ("ru", "Волкова предложила создать центр.", "предложила", "directive"),  # any inflection
+        ("ru", "Давайте объединим усилия.", "Давайте", "hortative"),
+        ("ru", "Ранее предлагалось создать фонд.", "Ранее", "past_markers"),
+        ("en", "There is a need for a regional law.", "There is a need", "obligation"),
+        ("en", "I call on universities to open design programmes.", "call on", "directive"),
+        ("en", "The moderator proposed creating a council.", "proposed", "directive"),
+        ("en", "Let us build a network of hubs.", "Let us", "hortative"),
+        ("en", "Last year the region opened a cluster.", "Last year", "past_markers"),
+    ],
+)
+def test_cue_ruler_marks_cues_by_lemma(
+    pipelines, lang: str, text: str, cue: str, label: str
+) -> None:
+    doc = run(pipelines[lang], text)
+    assert (cue, label) in [(span.text, span.label_) for span in doc.spans["cues"]]
+
+
+def test_cue_ruler_keeps_the_longest_phrase_within_a_label(nlp_en: Language) -> None:
+    doc = run(nlp_en, "There is a need for a regional law.")
+    cues = [(s.text, s.label_) for s in doc.spans["cues"]]
+    assert ("There is a need", "obligation") in cues
+    assert len([c for c in cues if c[1] == "obligation"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("ru", "Кадров не хватает."), ("en", "Creative industries grow.")]
+)
+def test_cue_ruler_finds_nothing_in_plain_statements(pipelines, lang: str, text: str) -> None:
+    doc = run(pipelines[lang], text)
+    labels = {s.label_ for s in doc.spans["cues"]}
+    assert not labels & set(default_lexicon(lang).weights)
+
+
+# ---------------------------------------------------------------- detection (SPEC §2)
+
+RU_POSITIVE = [
+    "Необходимо создать центр дизайна в каждом районе края.",  # modal
+    "Предлагаю создать региональный фонд поддержки креативных индустрий.",  # directive
+    "Регионам следует включить креативные индустрии в стратегию развития.",  # modal
+    "Нужно открыть программы обучения для продюсеров.",
+    "Мы рекомендуем органам власти упростить доступ к грантам.",
+    "Рекомендовать органам власти края разработать закон о креативных индустриях.",
+    "Давайте объединим усилия сибирских регионов.",  # hortative
+    "Создать реестр креативных компаний края.",  # infinitive resolution item
+    "Разработать программу поддержки малых городов до 2026 года.",
+    "Было предложено создать региональный фонд.",  # reported proposal
+    "По мнению Волковой, необходимо создать центр компетенций.",
+    "Волкова предложила открыть креативные кварталы в малых городах.",
+    "Призываю университеты открыть программы по дизайну.",
+    "Целесообразно создать единый реестр площадок.",
+    "Важно сохранить народные промыслы и поддержать мастеров.",
+    "Регионы должны перестать финансировать разовые фестивали.",  # a call to refrain
+]
+RU_NEGATIVE = [
+    "Нужно ли регионам субсидировать фестивали?",  # question
+    "Следует ли создавать новый фонд?",
+    "Ранее предлагалось создать единую лабораторию, но идея не была реализована.",  # past proposal
+    "В 2023 году в крае создан креативный кластер.",  # what happened
+    "В 2022 году министерство рекомендовало муниципалитетам передать здания, и это сработало.",
+    "Кадров не хватает.",  # problem
+    "Креативные индустрии являются драйвером роста.",  # opinion
+    "Следует отметить, что отрасль растёт.",  # discourse
+    "Нам не нужен ещё один реестр.",  # negation without an alternative
+    "Участники обсудили опыт Татарстана.",
+]
+EN_POSITIVE = [
+    "We propose creating a regional design centre.",  # directive
+    "Regions should create design centres in every district.",  # modal
+    "It is necessary to train more producers.",
+    "There is a need for a regional creative industries law.",
+    "Let us build a network of creative hubs.",  # hortative
+    "I call on universities to open design programmes.",
+    "The participants recommended a single register of venues.",
+    "The moderator proposed creating a regional design council.",  # reported proposal
+    "We need to simplify access to grants for small studios.",
+    "Regions must publish their cultural statistics every year.",
+    "Regions should stop funding one-off festivals.",  # a call to refrain is a proposal
+    "I suggest that municipalities lease empty buildings to studios.",
+]
+EN_NEGATIVE = [
+    "Should regions fund festivals?",  # question
+    "Do regions need another festival?",
+    "In 2022 the ministry recommended a new grant scheme, and it worked.",  # past proposal
+    "Last year the region opened a creative cluster.",  # what happened
+    "Creative industries are a driver of growth.",  # opinion
+    "Small studios lack access to finance.",  # problem
+    "We do not need another agency.",  # negation without an alternative
+    "It should be noted that the sector is growing.",  # discourse
+    "The panel discussed the experience of Tatarstan.",
+]
+
+
+def _cases(rows: list[str], lang: str, expected: bool) -> list:
+    return [
+        pytest.param(lang, text, expected, id=f"{lang}-{'pos' if expected else 'neg'}-{i}")
+        for i, text in enumerate(rows)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    _cases(RU_POSITIVE, "ru", True)
+    + _cases(RU_NEGATIVE, "ru", False)
+    + _cases(EN_POSITIVE, "en", True)
+    + _cases(EN_NEGATIVE, "en", False),
+)
+def test_detector_on_clear_cases(pipelines, lang: str, text: str, expected: bool) -> None:
+    doc = run(pipelines[lang], text)
+    scores = doc._.sentence_scores
+    assert len(scores) == 1, sentences(doc)
+    assert (proposals(doc) == [text]) is expected, scores
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_detector_scores_every_sentence_between_0_and_1(pipelines, lang: str) -> None:
+    text = {
+        "ru": "Кадров не хватает. Необходимо открыть колледж. Нужно ли это?",
+        "en": "Studios lack staff. Regions should open a college. Should they?",
+    }[lang]
+    doc = run(pipelines[lang], text)
+    scores = doc._.sentence_scores
+    assert [(s, e) for s, e, _ in scores] == [(sent.start, sent.end) for sent in doc.sents]
+    assert all(0 <= score <= 1 for _, _, score in scores)
+    assert proposals(doc) == [sentences(doc)[1]]
+    threshold = pipelines[lang].get_pipe("proposal_detector").threshold
+    assert [score >= threshold for *_, score in scores] == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "A regional design centre in every federal district"),
+        ("en", "Multi-year funding agreements for festivals"),
+        ("en", "Studios lack access to finance"),
+        ("ru", "Региональный центр дизайна в каждом федеральном округе"),
+        ("ru", "Кадров не хватает"),
+        ("ru", "Грантовая линия для малых городов. Отдельно для сёл."),
+    ],
+)
+def test_items_under_a_proposals_heading_are_always_proposals(
+    pipelines, lang: str, text: str
+) -> None:
+    doc = run(pipelines[lang], text, section="proposals", kind="item")
+    assert proposals(doc) == sentences(doc)
+    assert all(score >= 0.9 for *_, score in doc._.sentence_scores)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "section", "kind"),
+    [
+        ("en", "A regional design centre in every federal district", None, "item"),
+        ("en", "Studios lack access to finance", "conclusions", "item"),
+        ("en", "Creative industries are a driver of growth.", "proposals", "paragraph"),
+        ("ru", "Кадров не хватает", "problems", "item"),
+    ],
+)
+def test_only_items_under_a_proposals_heading_are_marked(
+    pipelines, lang: str, text: str, section: str | None, kind: str
+) -> None:
+    assert proposals(run(pipelines[lang], text, section=section, kind=kind)) == []
+
+
+def test_the_year_of_the_session_decides_what_is_past(nlp_en: Language) -> None:
+    text = "In 2025 the ministry recommended a new grant scheme."
+    assert proposals(run(nlp_en, text, year=2026)) == []
+
+
+# ---------------------------------------------------------------- profile matcher
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind", "span", "label"),
+    [
+        (
+            "ru",
+            "Нужно открыть центр в Красноярском крае.",
+            "regions",
+            "Красноярском крае",
+            "krasnoyarsk-krai",
+        ),
+        ("ru", "Опыт Республики Хакасия полезен.", "regions", "Республики Хакасия", "khakassia"),
+        (
+            "ru",
+            "Включить меры в государственные программы.",
+            "targets",
+            "государственные программы",
+            "state-programme",
+        ),
+        (
+            "ru",
+            "Регионам следует включить креативные индустрии в стратегию "
+            "социально-экономического развития.",
+            "targets",
+            "стратегию социально-экономического развития",
+            "regional-strategy",
+        ),
+        (
+            "ru",
+            "Поддержать проекты, укрепляющие семейные ценности.",
+            "values",
+            "семейные ценности",
+            "strong-family",
+        ),
+        (
+            "en",
+            "Add the measures to state programmes.",
+            "targets",
+            "state programmes",
+            "state-programme",
+        ),
+        (
+            "en",
+            "Studios in Krasnoyarsk Krai need space.",
+            "regions",
+            "Krasnoyarsk Krai",
+            "krasnoyarsk-krai",
+        ),
+        ("en", "Programmes should improve public health.", "values", "public health", "life"),
+    ],
+)
+def test_profile_matcher(pipelines, lang: str, text: str, kind: str, span: str, label: str) -> None:
+    doc = run(pipelines[lang], text)
+    assert (span, label) in [(s.text, s.label_) for s in doc.spans[kind]]
+
+
+def test_profile_matcher_leaves_unrelated_text_untagged(nlp_en: Language) -> None:
+    doc = run(nlp_en, "The weather was fine.")
+    assert [len(doc.spans[kind]) for kind in ("values", "targets", "regions")] == [0, 0, 0]
+
+
+# ---------------------------------------------------------------- serialisation
+
+ROUND_TRIP_TEXT = {
+    "ru": "Необходимо создать центр дизайна в Красноярском крае, т. е. в Сибири. Кадров мало.",
+    "en": "Regions should add design centres to state programmes, e.g. in Krasnoyarsk. It grows",
+}
+
+
+def annotations(doc: Doc) -> tuple:
+    return (
+        [(t.lemma_, t.pos_, str(t.morph), t.is_sent_start) for t in doc],
+        doc._.sentence_scores,
+        {
+            key: [(s.start, s.end, s.label_) for s in doc.spans[key]]
+            for key in ("cues", "proposals", "values", "targets", "regions")
+        },
+    )
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_pipeline_bytes_round_trip(pipelines, lang: str) -> None:
+    nlp = pipelines[lang]
+    restored = load_model_from_config(nlp.config, auto_fill=True).from_bytes(nlp.to_bytes())
+    assert restored.pipe_names == nlp.pipe_names
+    text = ROUND_TRIP_TEXT[lang]
+    assert annotations(run(restored, text)) == annotations(run(nlp, text))
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_pipeline_disk_round_trip(pipelines, lang: str, tmp_path) -> None:
+    nlp = pipelines[lang]
+    nlp.to_disk(tmp_path / "pipeline")
+    restored = spacy.load(tmp_path / "pipeline")
+    text = ROUND_TRIP_TEXT[lang]
+    assert annotations(run(restored, text)) == annotations(run(nlp, text))
+
+
+def test_cue_ruler_from_bytes_carries_the_lexicon(nlp_en: Language) -> None:
+    ruler = nlp_en.get_pipe("cue_ruler")
+    lexicon = ruler.lexicon
+    empty = Lexicon(
+        language="en",
+        weights=dict(lexicon.weights),
+        phrases={},
+        exact={},
+        words={k: frozenset() for k in lexicon.words},
+    )
+    blank = CueRuler(nlp_en, "cue_ruler", empty)
+    text = "There is a need for a regional law; we propose a fund."
+    doc = run(nlp_en, text)
+    expected = [(s.start, s.end, s.label_) for s in doc.spans["cues"]]
+    assert expected
+    assert list(blank(doc).spans["cues"]) == []
+    blank.from_bytes(ruler.to_bytes())
+    assert [(s.start, s.end, s.label_) for s in blank(doc).spans["cues"]] == expected
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_detector_from_bytes_gives_the_same_scores(pipelines, lang: str) -> None:
+    nlp = pipelines[lang]
+    detector = nlp.get_pipe("proposal_detector")
+    copy = type(detector)(
+        "proposal_detector", default_lexicon(lang), threshold=0.99, forum_year=1990
+    )
+    copy.from_bytes(detector.to_bytes())
+    assert (copy.threshold, copy.forum_year) == (detector.threshold, detector.forum_year)
+    doc = run(nlp, ROUND_TRIP_TEXT[lang])
+    expected = doc._.sentence_scores
+    assert copy(doc)._.sentence_scores == expected
+
+
+def test_sentencizer_from_bytes_keeps_abbreviations(nlp_ru: Language) -> None:
+    sentencizer = nlp_ru.get_pipe("notes_sentencizer")
+    copy = NotesSentencizer("notes_sentencizer", [], max_tokens=5).from_bytes(
+        sentencizer.to_bytes()
+    )
+    assert (copy.abbreviations, copy.max_tokens) == (
+        sentencizer.abbreviations,
+        sentencizer.max_tokens,
+    )
