@@ -1,0 +1,713 @@
+"""The default templates, generated so they stay consistent: ``python -m toolkit.draft.defaults``.
+
+Six ``.docx`` files (consolidated, region, session × ru, en) in ``toolkit/data/templates/``.
+They are ordinary Word documents: built-in heading and list styles, a few named styles
+for the rest (no direct formatting in the body), and docxtpl tags each typed in a single
+run, so people can restyle and reword them in Word. Run this module after changing it and
+commit the regenerated files.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+from ..workspace import default_templates_dir
+from .context import KINDS
+from .wordml import LOCALES, set_language
+
+BODY_FONT = "Times New Roman"
+HEADING_FONT = "Arial"
+ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
+GREY = RGBColor(0x59, 0x59, 0x59)
+TEXT_WIDTH = Cm(21 - 3 - 1.5)
+
+# Every piece of fixed text, per language. ``{{ … }}`` and ``{% … %}`` are docxtpl tags.
+TEXT: dict[str, dict[str, str]] = {
+    "ru": {
+        "title": (
+            "Предложения по внедрению ценностных принципов в документы стратегического "
+            "планирования регионов"
+        ),
+        "subtitle": "Сводный документ по итогам деловой программы форума {{ forum.edition }} года",
+        "status": "{% if status == 'final' %}Итоговая редакция{% else %}ПРОЕКТ{% endif %}",
+        "generated": "Подготовлено: {{ generated }}",
+        "contents": "Содержание",
+        "intro": "Введение",
+        "intro_text": (
+            "Документ обобщает предложения, прозвучавшие на сессиях деловой программы форума "
+            "«{{ forum.name }}» ({{ forum.city }}, {{ forum.dates }}). Предложения сгруппированы "
+            "по типам документов стратегического планирования и по ценностным принципам. Для "
+            "каждого указаны регионы, которых оно касается, число сессий, на которых оно "
+            "прозвучало, и источники; дословная цитата, сессия и спикер приведены в примечании на"
+            " полях."
+        ),
+        "draft_note": (
+            "Документ является проектом: рассмотрение предложений аналитиками не завершено, "
+            "их состав и формулировки могут измениться."
+        ),
+        "figures": "Основные показатели:",
+        "fig_sessions": "сессий деловой программы — {{ figures.sessions }};",
+        "fig_speakers": "спикеров и модераторов — {{ figures.speakers }};",
+        "fig_proposals": "предложений в документе — {{ figures.proposals }};",
+        "fig_regions": (
+            "регионов, которых касаются предложения или из которых приехали спикеры, — "
+            "{{ figures.regions }}."
+        ),
+        "no_items": "Предложения для включения в документ пока не отобраны.",
+        "distribution": "Распределение предложений",
+        "chart_values": "Диаграмма 1. Предложения по ценностным принципам",
+        "chart_documents": (
+            "Диаграмма 2. Предложения по типам документов стратегического планирования"
+        ),
+        "chart_note": "Одно предложение может относиться к нескольким принципам и документам.",
+        "principle": "Ценностный принцип",
+        "document": "Тип документа",
+        "count": "Предложений",
+        "other_documents": "Предложения без указания типа документа",
+        "other_values": "Без указания ценностного принципа",
+        "details": (
+            "Регионы: {{ item.regions or 'все регионы' }}. Ценностные принципы: "
+            "{{ item.principles or 'не указаны' }}. Сессий, на которых прозвучало: "
+            "{{ item.support }}. Источники: {{ item.sources }}."
+        ),
+        "annex_sessions": "Приложение 1. Сессии деловой программы",
+        "annex_provenance": "Приложение 2. Происхождение предложений",
+        "provenance_text": (
+            "Дословные формулировки из заметок докладчиков сессий, по которым составлены "
+            "предложения."
+        ),
+        "date": "Дата",
+        "session": "Сессия",
+        "format": "Формат",
+        "track": "Трек",
+        "moderator": "Модератор",
+        "quote": "Цитата",
+        "speaker": "Спикер",
+        "region_title": "Предложения для региона: {{ region.name }}",
+        "region_subtitle": (
+            "По итогам форума «{{ forum.name }}», {{ forum.city }}, {{ forum.dates }}"
+        ),
+        "brief_status": (
+            "{% if status == 'final' %}Итоговая редакция{% else %}Проект{% endif %} · "
+            "подготовлено {{ generated }}"
+        ),
+        "summary": "Кратко",
+        "fig_named": "предложений, прямо касающихся региона, — {{ figures.named }};",
+        "fig_by_speakers": "других предложений спикеров из региона — {{ figures.by_speakers }};",
+        "fig_general": "общих предложений для всех регионов — {{ figures.general }};",
+        "fig_people": "участников из региона — {{ figures.speakers }}.",
+        "named": "Предложения, касающиеся региона",
+        "none_named": "Предложений, прямо называющих регион, не прозвучало.",
+        "by_speakers": "Предложения спикеров из региона",
+        "none_by_speakers": "Других предложений спикеров из региона нет.",
+        "general": "Общие предложения для всех регионов",
+        "none_general": "Общих предложений нет.",
+        "people": "Участники из региона",
+        "none_people": "Спикеров из региона на сессиях не было.",
+        "name": "Имя",
+        "position": "Должность, организация",
+        "session_meta": (
+            "{{ session.date }} · {{ session.format }}{% if session.track %} · "
+            "{{ session.track }}{% endif %}"
+        ),
+        "participants": "Участники",
+        "moderator_line": (
+            "Модератор: {{ moderator.name }}{% if moderator.position %}, "
+            "{{ moderator.position }}{% endif %}"
+        ),
+        "speakers": "Спикеры:",
+        "speaker_line": (
+            "{{ person.name }}{% if person.position %} — {{ person.position }}{% endif %}"
+        ),
+        "conclusions": "Ключевые выводы",
+        "problems": "Проблемы",
+        "proposals": "Предложения",
+        "attribution": "{{ item.attribution or 'Спикер не указан' }}",
+        "none_proposals": "Предложений не зафиксировано.",
+        "keywords": (
+            "креативные индустрии, ценностные принципы, стратегическое планирование, регионы"
+        ),
+    },
+    "en": {
+        "title": (
+            "Proposals for introducing value principles into the strategic planning documents of "
+            "the regions"
+        ),
+        "subtitle": (
+            "Consolidated document on the business programme of the forum, {{ forum.edition }}"
+        ),
+        "status": "{% if status == 'final' %}Final version{% else %}DRAFT{% endif %}",
+        "generated": "Prepared on {{ generated }}",
+        "contents": "Contents",
+        "intro": "Introduction",
+        "intro_text": (
+            "This document brings together the proposals made at the sessions of the business "
+            "programme of {{ forum.name }} ({{ forum.city }}, {{ forum.dates }}). They are "
+            "grouped by type of strategic planning document and by value principle. Each proposal"
+            " shows the regions it concerns, how many sessions raised it and its sources; the "
+            "verbatim quote, session and speaker are in a comment in the margin."
+        ),
+        "draft_note": (
+            "This is a draft: the analysts' review is not finished, and the proposals and their "
+            "wording may change."
+        ),
+        "figures": "Key figures:",
+        "fig_sessions": "sessions of the business programme: {{ figures.sessions }};",
+        "fig_speakers": "speakers and moderators: {{ figures.speakers }};",
+        "fig_proposals": "proposals in this document: {{ figures.proposals }};",
+        "fig_regions": (
+            "regions the proposals concern or the speakers came from: {{ figures.regions }}."
+        ),
+        "no_items": "No proposals have been selected for this document yet.",
+        "distribution": "Distribution of proposals",
+        "chart_values": "Chart 1. Proposals by value principle",
+        "chart_documents": "Chart 2. Proposals by type of strategic planning document",
+        "chart_note": "A proposal may concern several principles and documents.",
+        "principle": "Value principle",
+        "document": "Document type",
+        "count": "Proposals",
+        "other_documents": "Proposals not tied to a document type",
+        "other_values": "No value principle named",
+        "details": (
+            "Regions: {{ item.regions or 'all regions' }}. Value principles: "
+            "{{ item.principles or 'none named' }}. Sessions that raised it: {{ item.support }}. "
+            "Sources: {{ item.sources }}."
+        ),
+        "annex_sessions": "Annex 1. Sessions of the business programme",
+        "annex_provenance": "Annex 2. Where the proposals come from",
+        "provenance_text": (
+            "The verbatim wording in the rapporteurs' session notes that each proposal is based on."
+        ),
+        "date": "Date",
+        "session": "Session",
+        "format": "Format",
+        "track": "Track",
+        "moderator": "Moderator",
+        "quote": "Quote",
+        "speaker": "Speaker",
+        "region_title": "Proposals for {{ region.name }}",
+        "region_subtitle": "From {{ forum.name }}, {{ forum.city }}, {{ forum.dates }}",
+        "brief_status": (
+            "{% if status == 'final' %}Final version{% else %}Draft{% endif %} · prepared on "
+            "{{ generated }}"
+        ),
+        "summary": "Summary",
+        "fig_named": "proposals that concern the region directly: {{ figures.named }};",
+        "fig_by_speakers": (
+            "other proposals by speakers from the region: {{ figures.by_speakers }};"
+        ),
+        "fig_general": "general proposals for all regions: {{ figures.general }};",
+        "fig_people": "participants from the region: {{ figures.speakers }}.",
+        "named": "Proposals concerning the region",
+        "none_named": "No proposal named the region.",
+        "by_speakers": "Proposals by speakers from the region",
+        "none_by_speakers": "No other proposals by speakers from the region.",
+        "general": "General proposals for all regions",
+        "none_general": "No general proposals.",
+        "people": "Participants from the region",
+        "none_people": "No speaker from the region took part in the sessions.",
+        "name": "Name",
+        "position": "Position, organisation",
+        "session_meta": (
+            "{{ session.date }} · {{ session.format }}{% if session.track %} · "
+            "{{ session.track }}{% endif %}"
+        ),
+        "participants": "Participants",
+        "moderator_line": (
+            "Moderator: {{ moderator.name }}{% if moderator.position %}, "
+            "{{ moderator.position }}{% endif %}"
+        ),
+        "speakers": "Speakers:",
+        "speaker_line": (
+            "{{ person.name }}{% if person.position %} — {{ person.position }}{% endif %}"
+        ),
+        "conclusions": "Key conclusions",
+        "problems": "Problems",
+        "proposals": "Proposals",
+        "attribution": "{{ item.attribution or 'Speaker not named' }}",
+        "none_proposals": "No proposals were recorded.",
+        "keywords": "creative industries, value principles, strategic planning, regions",
+    },
+}
+
+_TABLE_STYLE = f"""<w:style {nsdecls("w")} w:type="table" w:customStyle="1"
+    w:styleId="ProposalTable">
+  <w:name w:val="Proposal Table"/><w:basedOn w:val="TableNormal"/>
+  <w:uiPriority w:val="40"/><w:qFormat/>
+  <w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
+  <w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>
+  <w:tblPr><w:tblBorders>
+    <w:top w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>
+    <w:left w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>
+    <w:bottom w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>
+    <w:right w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>
+    <w:insideH w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>
+    <w:insideV w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>
+  </w:tblBorders><w:tblCellMar>
+    <w:top w:w="45" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
+    <w:bottom w:w="45" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>
+  </w:tblCellMar></w:tblPr>
+  <w:tblStylePr w:type="firstRow">
+    <w:rPr><w:b/><w:bCs/><w:color w:val="FFFFFF"/></w:rPr>
+    <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="1F3A5F"/></w:tcPr>
+  </w:tblStylePr>
+</w:style>"""
+
+
+# ------------------------------------------------------------------ styles
+
+
+def _paragraph_style(
+    document: DocumentObject,
+    name: str,
+    base: str = "Normal",
+    *,
+    size: float | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    color: RGBColor | None = None,
+    font: str | None = None,
+    before: float | None = None,
+    after: float | None = None,
+    align: Any = None,
+    indent: Any = None,
+    keep_next: bool = False,
+) -> Any:
+    """Get or create a paragraph style and set what is given."""
+    styles = document.styles
+    style = (
+        styles[name]
+        if name in [s.name for s in styles]
+        else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    )
+    style.base_style = styles[base] if name != base else style.base_style
+    style.quick_style = True
+    run, par = style.font, style.paragraph_format
+    if font:
+        run.name = font
+        fonts = style.element.rPr.rFonts
+        fonts.set(qn("w:cs"), font)
+        for key in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(key), None)
+    if size:
+        run.size = Pt(size)
+    run.bold = bold or None
+    run.italic = italic or None
+    if color is not None:
+        run.color.rgb = color
+    if before is not None:
+        par.space_before = Pt(before)
+    if after is not None:
+        par.space_after = Pt(after)
+    if align is not None:
+        par.alignment = align
+    if indent is not None:
+        par.left_indent = indent
+    if keep_next:
+        par.keep_with_next = True
+    return style
+
+
+def _styles(document: DocumentObject, kind: str) -> None:
+    """Fonts, headings, lists, the contents, tables: everything the body refers to by name."""
+    _paragraph_style(document, "Normal", font=BODY_FONT, size=12, after=6)
+    document.styles["Normal"].paragraph_format.line_spacing = 1.1
+    for level, size in ((1, 16), (2, 13), (3, 12)):
+        _paragraph_style(
+            document,
+            f"Heading {level}",
+            font=HEADING_FONT,
+            size=size,
+            bold=True,
+            color=ACCENT,
+            before=18 if level == 1 else 12,
+            after=6,
+            keep_next=True,
+        )
+    document.styles["Heading 1"].paragraph_format.page_break_before = kind == "consolidated"
+    title = _paragraph_style(
+        document,
+        "Title",
+        font=HEADING_FONT,
+        size=24 if kind == "consolidated" else 20,
+        bold=True,
+        color=ACCENT,
+        before=12,
+        after=12,
+    )
+    title.element.get_or_add_pPr().remove_all("w:pBdr")
+    subtitle = _paragraph_style(
+        document, "Subtitle", font=HEADING_FONT, size=13, color=GREY, after=12
+    )
+    subtitle.element.get_or_add_rPr().remove_all("w:spacing")
+    _paragraph_style(
+        document,
+        "Cover Forum",
+        font=HEADING_FONT,
+        size=14,
+        bold=True,
+        color=ACCENT,
+        before=120 if kind == "consolidated" else 0,
+        after=4,
+    )
+    _paragraph_style(document, "Cover Meta", font=HEADING_FONT, size=11, color=GREY, after=4)
+    _paragraph_style(
+        document,
+        "Cover Status",
+        font=HEADING_FONT,
+        size=12,
+        bold=True,
+        color=RGBColor(0xA6, 0x1B, 0x1B),
+        before=36 if kind == "consolidated" else 6,
+        after=4,
+    )
+    _paragraph_style(document, "Proposal Details", size=10, color=GREY, after=10, indent=Cm(1))
+    _paragraph_style(
+        document, "Table Text", size=10, before=0, after=0
+    ).paragraph_format.line_spacing = 1.0
+    _paragraph_style(
+        document, "Chart Text", "Table Text", keep_next=True
+    )  # a chart stays on one page
+    _paragraph_style(document, "Note", size=10, italic=True, color=GREY, after=6)
+    _paragraph_style(
+        document,
+        "Caption",
+        font=HEADING_FONT,
+        size=10,
+        bold=True,
+        color=ACCENT,
+        before=12,
+        after=4,
+        keep_next=True,
+    )
+    contents = _paragraph_style(
+        document,
+        "TOC Heading",
+        "Heading 1",
+        font=HEADING_FONT,
+        size=16,
+        bold=True,
+        color=ACCENT,
+        before=0,
+        after=12,
+    )
+    contents.paragraph_format.page_break_before = True
+    contents.element.get_or_add_pPr().remove_all("w:outlineLvl")
+    contents.element.pPr.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="9"/>'))
+    for level in (1, 2):
+        toc = _paragraph_style(
+            document,
+            f"toc {level}",
+            size=11,
+            after=2 if level == 2 else 4,
+            bold=level == 1,
+            indent=Cm(0.6 * (level - 1)),
+        )
+        toc.paragraph_format.tab_stops.add_tab_stop(
+            TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+    header = _paragraph_style(
+        document, "Header", font=HEADING_FONT, size=9, color=GREY, align=WD_ALIGN_PARAGRAPH.RIGHT
+    )
+    header.element.get_or_add_pPr().append(
+        parse_xml(
+            f"<w:pBdr {nsdecls('w')}>"
+            '<w:bottom w:val="single" w:sz="4" w:space="4" w:color="A6A6A6"/></w:pBdr>'
+        )
+    )
+    _paragraph_style(
+        document, "Footer", font=HEADING_FONT, size=9, color=GREY, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
+    mark = document.styles.add_style("Language Mark", WD_STYLE_TYPE.CHARACTER)
+    mark.font.size, mark.font.color.rgb, mark.font.small_caps = Pt(9), GREY, True
+    document.styles.element.append(parse_xml(_TABLE_STYLE))
+    numbering = document.part.numbering_part.element
+    for level in numbering.iter(qn("w:lvl")):
+        style = level.find(qn("w:pStyle"))
+        if style is not None and style.get(qn("w:val")) == "ListNumber":
+            level.find(f"{qn('w:pPr')}/{qn('w:ind')}").set(qn("w:left"), "567")
+            level.find(f"{qn('w:pPr')}/{qn('w:ind')}").set(qn("w:hanging"), "567")
+            level.find(f"{qn('w:pPr')}/{qn('w:tabs')}/{qn('w:tab')}").set(qn("w:pos"), "567")
+
+
+# ------------------------------------------------------------------ building blocks
+
+
+def _p(container: Any, text: str = "", style: str = "Normal") -> Any:
+    """A paragraph whose text is one run (so every tag in it stays whole)."""
+    return container.add_paragraph(text, style=style)
+
+
+def _item(document: DocumentObject, t: dict[str, str], details: str) -> None:
+    """A numbered proposal: anchor and wording, the language mark, then its details line."""
+    paragraph = _p(document, "{{ item.anchor }}{{ item.wording }}", "List Number")
+    paragraph.add_run(
+        "{% if item.foreign %} [{{ item.language }}]{% endif %}", style="Language Mark"
+    )
+    _p(document, details, "Proposal Details")
+
+
+def _table(
+    document: DocumentObject,
+    headers: Sequence[str],
+    cells: Sequence[str],
+    widths: Sequence[float],
+    loop: str,
+    style: str = "Table Text",
+) -> None:
+    """A table with a repeating header row and one row per element of ``loop``."""
+    table = document.add_table(rows=4, cols=len(headers))
+    table.style = document.styles["Proposal Table"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        look = parse_xml(f"<w:tblLook {nsdecls('w')}/>")
+        table._tbl.tblPr.append(look)
+    for key, value in (
+        ("firstRow", "1"),
+        ("lastRow", "0"),
+        ("firstColumn", "0"),
+        ("lastColumn", "0"),
+        ("noHBand", "1"),
+        ("noVBand", "1"),
+        ("val", "0420"),
+    ):
+        look.set(qn(f"w:{key}"), value)
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = Cm(width)
+    rows = table.rows
+    rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    rows[1].cells[0].paragraphs[0].text = f"{{%tr for {loop} %}}"
+    rows[3].cells[0].paragraphs[0].text = "{%tr endfor %}"
+    for column, (head, cell, width) in enumerate(zip(headers, cells, widths, strict=True)):
+        for row in rows:
+            row.cells[column].width = Cm(width)
+            row.cells[column].paragraphs[0].style = document.styles[style]
+        rows[0].cells[column].paragraphs[0].text = head
+        rows[2].cells[column].paragraphs[0].text = cell
+    for row in rows[1:]:
+        row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+
+
+def _header_footer(document: DocumentObject, kind: str) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.header_distance = section.footer_distance = Cm(1)
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.different_first_page_header_footer = kind == "consolidated"
+    section.header.paragraphs[0].text = "{{ forum.name }} · {{ forum.city }}, {{ forum.dates }}"
+    section.header.paragraphs[0].style = document.styles["Header"]
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles["Footer"]
+    footer._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        )
+    )
+
+
+# ------------------------------------------------------------------ the three kinds
+
+
+def _consolidated(document: DocumentObject, t: dict[str, str]) -> None:
+    _p(document, "{{ forum.name }}", "Cover Forum")
+    _p(document, "{{ forum.city }} · {{ forum.dates }}", "Cover Meta")
+    _p(document, t["title"], "Title")
+    _p(document, t["subtitle"], "Subtitle")
+    _p(document, t["status"], "Cover Status")
+    _p(document, t["generated"], "Cover Meta")
+    _p(document, t["contents"], "TOC Heading")
+    _p(document, "{{ toc }}")
+    _p(document, t["intro"], "Heading 1")
+    _p(document, t["intro_text"])
+    _p(document, "{%p if status != 'final' %}")
+    _p(document, t["draft_note"], "Note")
+    _p(document, "{%p endif %}")
+    _p(document, t["figures"])
+    for key in ("fig_sessions", "fig_speakers", "fig_proposals", "fig_regions"):
+        _p(document, t[key], "List Bullet")
+    _p(document, "{%p if not groups %}")
+    _p(document, t["no_items"], "Note")
+    _p(document, "{%p endif %}")
+    _p(document, "{%p if chart.by_principle %}")
+    _p(document, t["distribution"], "Heading 2")
+    _p(document, t["chart_note"], "Note")
+    for key, head, loop in (
+        ("chart_values", "principle", "by_principle"),
+        ("chart_documents", "document", "by_document"),
+    ):
+        _p(document, t[key], "Caption")
+        _table(
+            document,
+            [t[head], t["count"], ""],
+            ["{{ bar.label }}", "{{ bar.count }}", "{{ bar.bar }}"],
+            [7.8, 2.7, 6.0],
+            f"bar in chart.{loop}",
+            "Chart Text",
+        )
+    _p(document, "{%p endif %}")
+    _p(document, "{%p for group in groups %}")
+    _p(document, f"{{{{ group.label or '{t['other_documents']}' }}}}", "Heading 1")
+    _p(document, "{%p if group.description %}")
+    _p(document, "{{ group.description }}", "Note")
+    _p(document, "{%p endif %}")
+    _p(document, "{%p for section in group.sections %}")
+    _p(document, f"{{{{ section.label or '{t['other_values']}' }}}}", "Heading 2")
+    _p(document, "{%p for item in section.proposals %}")
+    _item(document, t, t["details"])
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p endfor %}")
+    _p(document, t["annex_sessions"], "Heading 1")
+    _table(
+        document,
+        [t["date"], t["session"], t["format"], t["track"], t["moderator"]],
+        ["{{ s.date }}", "{{ s.title }}", "{{ s.format }}", "{{ s.track }}", "{{ s.moderator }}"],
+        [2.6, 5.6, 2.6, 3.2, 2.5],
+        "s in sessions",
+    )
+    _p(document, t["annex_provenance"], "Heading 1")
+    _p(document, t["provenance_text"])
+    _table(
+        document,
+        ["ID", t["quote"], t["session"], t["speaker"]],
+        ["{{ row.id }}", "{{ row.quote }}", "{{ row.session }}", "{{ row.speaker }}"],
+        [2.7, 7.4, 3.7, 2.7],
+        "row in provenance",
+    )
+
+
+def _region(document: DocumentObject, t: dict[str, str]) -> None:
+    _p(document, "{{ forum.name }}", "Cover Forum")
+    _p(document, t["region_title"], "Title")
+    _p(document, t["region_subtitle"], "Subtitle")
+    _p(document, t["brief_status"], "Cover Status")
+    _p(document, t["summary"], "Heading 1")
+    for key in ("fig_named", "fig_by_speakers", "fig_general", "fig_people"):
+        _p(document, t[key], "List Bullet")
+    details = t["details"]
+    for key in ("named", "by_speakers", "general"):
+        _p(document, t[key], "Heading 1")
+        _p(document, f"{{%p for item in {key} %}}")
+        _item(document, t, details)
+        _p(document, "{%p endfor %}")
+        _p(document, f"{{%p if not {key} %}}")
+        _p(document, t[f"none_{key}"], "Note")
+        _p(document, "{%p endif %}")
+    _p(document, t["people"], "Heading 1")
+    _p(document, "{%p if speakers %}")
+    _table(
+        document,
+        [t["name"], t["position"], t["session"]],
+        ["{{ person.name }}", "{{ person.position }}", "{{ person.session }}"],
+        [4.0, 6.5, 6.0],
+        "person in speakers",
+    )
+    _p(document, "{%p else %}")
+    _p(document, t["none_people"], "Note")
+    _p(document, "{%p endif %}")
+
+
+def _session(document: DocumentObject, t: dict[str, str]) -> None:
+    _p(document, "{{ forum.name }}", "Cover Forum")
+    _p(document, t["session_meta"], "Cover Meta")
+    _p(document, "{{ session.title }}", "Title")
+    _p(document, t["participants"], "Heading 1")
+    _p(document, "{%p if moderator %}")
+    _p(document, t["moderator_line"])
+    _p(document, "{%p endif %}")
+    _p(document, "{%p if speakers %}")
+    _p(document, t["speakers"])
+    _p(document, "{%p for person in speakers %}")
+    _p(document, t["speaker_line"], "List Bullet")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p endif %}")
+    for key in ("conclusions", "problems"):
+        _p(document, f"{{%p if {key} %}}")
+        _p(document, t[key], "Heading 1")
+        _p(document, f"{{%p for text in {key} %}}")
+        _p(document, "{{ text }}", "List Bullet")
+        _p(document, "{%p endfor %}")
+        _p(document, "{%p endif %}")
+    _p(document, t["proposals"], "Heading 1")
+    _p(document, "{%p for item in proposals %}")
+    _item(document, t, t["attribution"])
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p if not proposals %}")
+    _p(document, t["none_proposals"], "Note")
+    _p(document, "{%p endif %}")
+
+
+BUILDERS = {"consolidated": _consolidated, "region": _region, "session": _session}
+
+
+def build(kind: str, lang: str) -> DocumentObject:
+    """One default template as a python-docx document."""
+    document = docx.Document()
+    _styles(document, kind)
+    _header_footer(document, kind)
+    set_language(document, lang)
+    t = TEXT[lang]
+    BUILDERS[kind](document, t)
+    core = document.core_properties
+    core.title, core.subject, core.keywords = (
+        f"{kind}-{lang}",
+        "toolkit draft template",
+        t["keywords"],
+    )
+    core.author = core.last_modified_by = "toolkit"
+    core.language = LOCALES[lang]
+    return document
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rebuild the six default templates into ``toolkit/data/templates/`` (or a given folder)."""
+    args = sys.argv[1:] if argv is None else argv
+    target = Path(args[0]) if args else default_templates_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    for kind in KINDS:
+        for lang in TEXT:
+            path = target / f"{kind}-{lang}.docx"
+            buffer = io.BytesIO()
+            build(kind, lang).save(buffer)
+            path.write_bytes(_reproducible(buffer.getvalue()))
+            print(path)
+    return 0
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The same .docx with fixed zip timestamps, so regenerating changes no committed byte."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy,
+    ):
+        for info in source.infolist():
+            copy.writestr(
+                zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)),
+                source.read(info),
+                zipfile.ZIP_DEFLATED,
+            )
+    return out.getvalue()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

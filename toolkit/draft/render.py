@@ -1,0 +1,326 @@
+"""Rendering a ``.docx`` template safely, and saying where a broken one is broken.
+
+Templates are edited by people in Word, so they are untrusted input: they render in
+Jinja2's sandbox with autoescape (a ``&`` or ``<`` in notes stays text) and
+``StrictUndefined`` (a misspelt variable is an error, not a blank), under a time limit
+checked on every loop step and call, in any thread. Errors name the template and the
+paragraph, counted the way Word shows them: top to bottom, table cells included.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+import re
+import struct
+import time
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from zipfile import BadZipFile
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, meta, nodes
+from jinja2.compiler import CodeGenerator
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment, SecurityError
+
+from ..errors import DraftError
+
+#: Seconds one document may take to render before it is stopped as an endless loop.
+TIME_LIMIT = 30.0
+#: Where a tag opens: ``{{``, ``{%`` or ``{#`` with its whitespace-control sign.
+_OPENER = re.compile(r"(\{[{%#][-+]?)")
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_BAR_WIDTH_MM = 52.0
+
+
+class RenderTimeout(Exception):
+    """Raised inside a render that ran past its deadline."""
+
+
+class _GuardedCodeGenerator(CodeGenerator):
+    """Compiles every ``{% for %}`` to iterate through :meth:`SafeEnvironment.guard`."""
+
+    def visit_Template(self, node: nodes.Template, frame: Any = None) -> None:
+        for loop in node.find_all(nodes.For):
+            loop.iter = nodes.Call(
+                nodes.EnvironmentAttribute("guard"), [loop.iter], [], None, None, lineno=loop.lineno
+            )
+        super().visit_Template(node, frame)
+
+
+class SafeEnvironment(SandboxedEnvironment):
+    """The sandbox, with autoescape, strict undefined, a deadline and bounded ``*`` / ``**``.
+
+    docxtpl numbers template lines by ``<w:p>``; :meth:`from_string` also starts a new line
+    inside every tag, so an error's line tells which tag failed (see :func:`locate`).
+    """
+
+    code_generator_class = _GuardedCodeGenerator
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, seconds: float = TIME_LIMIT) -> None:
+        super().__init__(autoescape=True, undefined=StrictUndefined)
+        self.seconds = seconds
+        self.deadline = math.inf
+        self.source = ""
+
+    def start(self) -> None:
+        self.deadline = time.monotonic() + self.seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise RenderTimeout
+
+    def guard(self, iterable: Any) -> Iterator[Any]:
+        for value in iterable:
+            self.check()
+            yield value
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        __self.check()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+            raise SecurityError("powers above 64 are not allowed in templates")
+        sequence = isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple))
+        if operator == "*" and sequence:
+            size = next((n for n in (left, right) if isinstance(n, int)), 0)
+            if size > MAX_RANGE:
+                raise SecurityError(
+                    f"repeating text or a list more than {MAX_RANGE} times is not allowed"
+                )
+        return super().call_binop(context, operator, left, right)
+
+    def from_string(self, source: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        if isinstance(source, str):
+            source = split_tags(source)
+            self.source = source
+        return super().from_string(source, *args, **kwargs)
+
+
+def split_tags(source: str) -> str:
+    """Start a new line inside every tag: Jinja reads it as whitespace, errors get a tag's line."""
+    return _OPENER.sub(lambda m: m.group(1) + "\n", source)
+
+
+def solid_png(rgb: tuple[int, int, int]) -> bytes:
+    """A one-pixel PNG of one colour: stretched, it draws a bar of the chart."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" + bytes(rgb)))
+        + chunk(b"IEND", b"")
+    )
+
+
+BAR_PNG = solid_png((0x2E, 0x5C, 0x8A))
+
+
+# ------------------------------------------------------------------ where a problem is
+
+
+def paragraph_texts(element: Any) -> list[str]:
+    """The text of every paragraph under ``element``, in document order (table cells included)."""
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in element.iter(qn("w:p"))]
+
+
+def _tag_paragraphs(texts: list[str]) -> list[int]:
+    """For each tag opener in the part, in order, the 1-based number of its paragraph."""
+    return [number for number, text in enumerate(texts, 1) for _ in _OPENER.finditer(text)]
+
+
+def locate(source: str, line: int | None, texts: list[str]) -> tuple[int | None, str]:
+    """The paragraph (number, text) holding the tag on ``line`` of a :func:`split_tags` source."""
+    if not line:
+        return None, ""
+    before = "\n".join(source.split("\n")[: line - 1])
+    ordinal = len(_OPENER.findall(before))
+    owners = _tag_paragraphs(texts)
+    if not owners:
+        return None, ""
+    number = owners[min(max(ordinal, 1), len(owners)) - 1]
+    return number, texts[number - 1]
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line an exception was raised on (Jinja rewrites tracebacks to show it)."""
+    line = getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def describe(exc: BaseException, seconds: float) -> str:
+    """A one-line explanation of a render failure, with what to do."""
+    if isinstance(exc, RenderTimeout):
+        return f"rendering took longer than {seconds:g} s and was stopped; look for an endless loop"
+    if isinstance(exc, TemplateSyntaxError):
+        return f"syntax error: {exc.message}; check the tag's braces and spelling"
+    if isinstance(exc, SecurityError):
+        return f"not allowed in a template: {exc}"
+    if isinstance(exc, UndefinedError):
+        return f"unknown variable: {exc.message}"
+    if isinstance(exc, OverflowError):
+        return f"loop too long: {exc}"
+    return f"cannot render ({type(exc).__name__}: {exc})"
+
+
+def _message(path: Path, part: str, number: int | None, text: str, message: str) -> str:
+    """``template.docx: paragraph N: message (in «text»)``."""
+    if number is None:
+        return f"{path.name}: {message}"
+    shown = " ".join(html.unescape(text).split())
+    snippet = f" (in «{shown[:60]}{'…' if len(shown) > 60 else ''}»)" if shown else ""
+    return f"{path.name}: {part}paragraph {number}: {message}{snippet}"
+
+
+# ------------------------------------------------------------------ rendering
+
+
+def open_template(path: Path) -> DocxTemplate:
+    """Open a template, or say why it is not one."""
+    try:
+        template = DocxTemplate(path)
+        template.init_docx()
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise DraftError(
+            f"{path}: not a Word .docx template ({exc}); save it from Word as .docx"
+        ) from exc
+    return template
+
+
+def _part_texts(path: Path, template: DocxTemplate, part: Any) -> tuple[str, list[str]]:
+    """Which part failed (body, header or footer) and the text of its paragraphs."""
+    if part is None or part is template.docx.part:
+        return "", paragraph_texts(Document(str(path)).element.body)
+    return ("header " if "header" in str(part.partname) else "footer "), paragraph_texts(
+        parse_xml(part.blob)
+    )
+
+
+def render(path: Path, context: dict[str, Any], seconds: float = TIME_LIMIT) -> DocumentObject:
+    """Render ``path`` with ``context``; return the python-docx document, not yet saved."""
+    template = open_template(path)
+    context = dict(context)
+    if "chart" in context:
+        context["chart"] = {
+            key: [
+                {
+                    **bar,
+                    "bar": InlineImage(
+                        template,
+                        io.BytesIO(BAR_PNG),
+                        width=Mm(max(1.0, _BAR_WIDTH_MM * bar["share"])),
+                        height=Mm(4),
+                    ),
+                }
+                for bar in bars
+            ]
+            for key, bars in context["chart"].items()
+        }
+    env = SafeEnvironment(seconds)
+    env.start()
+    try:
+        template.render(context, jinja_env=env, autoescape=True)
+    except (
+        TemplateError,
+        RenderTimeout,
+        OverflowError,
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        RecursionError,
+        AttributeError,
+        LookupError,
+    ) as exc:
+        part, texts = _part_texts(path, template, getattr(template, "current_rendering_part", None))
+        number, text = locate(env.source, _template_line(exc), texts)
+        raise DraftError(_message(path, part, number, text, describe(exc, seconds))) from None
+    return template.docx
+
+
+# ------------------------------------------------------------------ checking
+
+
+def split_tag_problems(path: Path, document: DocumentObject) -> list[str]:
+    """Tags whose characters are spread over several Word runs, or never closed."""
+    problems = []
+    for number, p in enumerate(document.element.body.iter(qn("w:p")), 1):
+        runs = [("".join(t.text or "" for t in r.iter(qn("w:t")))) for r in p.iter(qn("w:r"))]
+        text = "".join(runs)
+        if "{" not in text:
+            continue
+        bounds, total = [], 0
+        for run in runs:
+            total += len(run)
+            bounds.append(total)
+        for match in _TAG.finditer(text):
+            first = next(i for i, end in enumerate(bounds) if end > match.start())
+            last = next(i for i, end in enumerate(bounds) if end >= match.end())
+            if first != last:
+                problems.append(
+                    f"{path.name}: paragraph {number}: tag «{match.group(0)}» is split across "
+                    "Word runs (its formatting changes inside); select it and retype it in one go"
+                )
+        rest = _TAG.sub("", text)
+        opener = re.search(r"\{[{%#]", rest)
+        if opener:
+            problems.append(
+                f"{path.name}: paragraph {number}: tag «{rest[opener.start() :][:30]}» is not "
+                "closed in this paragraph; close it with }} or %}"
+            )
+    return problems
+
+
+def template_problems(path: Path, sample: dict[str, Any], seconds: float = TIME_LIMIT) -> list[str]:
+    """Syntax errors, unknown variables and render failures with a sample ``context``."""
+    template = open_template(path)
+    texts = paragraph_texts(template.docx.element.body)
+    source = split_tags(template.patch_xml(template.get_xml()))
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+    env = SafeEnvironment(seconds)
+    try:
+        parsed = env.parse(source)
+    except TemplateSyntaxError as exc:
+        number, text = locate(source, exc.lineno, texts)
+        return [_message(path, "", number, text, describe(exc, seconds))]
+    problems = []
+    for name in sorted(meta.find_undeclared_variables(parsed) - set(sample) - set(env.globals)):
+        pattern = re.compile(rf"\{{[{{%][^}}]*\b{re.escape(name)}\b")
+        number = next((n for n, t in enumerate(texts, 1) if pattern.search(t)), None)
+        problems.append(
+            _message(
+                path,
+                "",
+                number,
+                texts[number - 1] if number else "",
+                f"unknown variable '{name}'; known: {', '.join(sorted(sample))}",
+            )
+        )
+    if problems:
+        return problems
+    try:
+        render(path, sample, seconds)
+    except DraftError as exc:
+        problems.append(exc.message)
+    return problems

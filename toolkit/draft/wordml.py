@@ -1,0 +1,226 @@
+"""Finishing a rendered document with python-docx: what Jinja tags cannot express.
+
+Provenance comments in the margin, a table of contents that already lists its entries
+(Word, LibreOffice and a PDF show them without updating fields), the document language
+for spell-checking, and the core properties. Comment anchors and the contents' place
+reach this module as markers rendered from the context (see ``context.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from docx.document import Document as DocumentObject
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.text.run import Run
+
+from .context import ANCHOR_RE, TOC_MARK
+
+LOCALES = {"ru": "ru-RU", "en": "en-US"}
+TOC_LEVELS = 2
+
+
+def _element(tag: str, text: str | None = None, **attrs: str) -> Any:
+    node = OxmlElement(tag)
+    for key, value in attrs.items():
+        node.set(qn(f"w:{key}"), value)
+    if text is not None:
+        node.text = text
+        if text != text.strip():
+            node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return node
+
+
+def _run(*children: Any) -> Any:
+    run = _element("w:r")
+    run.extend(children)
+    return run
+
+
+def _field_runs(instruction: str, result: str | None = None) -> list[Any]:
+    """The runs of a complex field; without ``result`` the field is left open (no end)."""
+    runs = [
+        _run(_element("w:fldChar", fldCharType="begin")),
+        _run(_element("w:instrText", f" {instruction} ")),
+        _run(_element("w:fldChar", fldCharType="separate")),
+    ]
+    if result is not None:
+        runs += [_run(_element("w:t", result)), _run(_element("w:fldChar", fldCharType="end"))]
+    return runs
+
+
+def set_language(document: DocumentObject, lang: str) -> None:
+    """Make ``lang`` the language of every style, so Word checks spelling in it."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = _element("w:docDefaults")
+        styles.insert(0, defaults)
+    holder = defaults.find(qn("w:rPrDefault"))
+    if holder is None:
+        holder = _element("w:rPrDefault")
+        defaults.insert(0, holder)
+    props = holder.find(qn("w:rPr"))
+    if props is None:
+        props = _element("w:rPr")
+        holder.append(props)
+    lang_element = props.find(qn("w:lang"))
+    if lang_element is None:
+        lang_element = _element("w:lang")
+        props.append(lang_element)
+    lang_element.set(qn("w:val"), LOCALES[lang])
+    for style_lang in styles.iter(qn("w:lang")):
+        if style_lang is not lang_element:
+            style_lang.set(qn("w:val"), LOCALES[lang])
+    settings = document.settings.element
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), LOCALES[lang])
+
+
+def _comment_xml(number: int, text: str, author: str, initials: str, date: str) -> str:
+    paragraphs = []
+    for index, line in enumerate(text.split("\n")):
+        mark = (
+            '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+            if index == 0
+            else ""
+        )
+        paragraphs.append(
+            f'<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>{mark}'
+            f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+        )
+    return (
+        f'<w:comment w:id="{number}" w:author={quoteattr(author)} w:initials={quoteattr(initials)} '
+        f'w:date="{date}">{"".join(paragraphs)}</w:comment>'
+    )
+
+
+def add_comments(document: DocumentObject, comments: dict[int, str], author: str) -> int:
+    """Attach each anchored paragraph's comment and remove the anchors; return how many.
+
+    The comment bodies are written in one batch: python-docx's ``add_comment`` looks up the
+    next free id among all comments each time, which takes minutes for thousands of them.
+    """
+    hits = [t for t in document.element.body.iter(qn("w:t")) if t.text and "⟦" in t.text]
+    if not hits:
+        return 0
+    _ = document.comments  # python-docx adds the comments part on first access
+    root = document.part.part_related_by(RT.COMMENTS).element
+    next_id = max((int(i) for i in root.xpath("./w:comment/@w:id")), default=-1) + 1
+    initials = "".join(word[0] for word in author.split())[:2].upper()
+    date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    bodies = []
+    for text in hits:
+        numbers = [int(n) for n in ANCHOR_RE.findall(text.text)]
+        text.text = ANCHOR_RE.sub("", text.text)
+        paragraph = next(text.iterancestors(qn("w:p")))
+        runs = [r for r in paragraph.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
+        for number in numbers:
+            if number in comments and runs:
+                Run(runs[0], None).mark_comment_range(Run(runs[-1], None), next_id)
+                bodies.append(_comment_xml(next_id, comments[number], author, initials, date))
+                next_id += 1
+    if bodies:
+        root.extend(parse_xml(f"<w:comments {nsdecls('w')}>{''.join(bodies)}</w:comments>"))
+    return len(bodies)
+
+
+@dataclass
+class Toc:
+    """A table of contents written into the document; its page numbers can be filled later."""
+
+    entries: list[tuple[str, Any]] = field(default_factory=list)
+
+    def set_pages(self, pages: dict[str, int]) -> None:
+        """Add page numbers (bookmark → page) to the entries, e.g. as found in a PDF."""
+        for bookmark, link in self.entries:
+            if bookmark in pages:
+                link.extend(
+                    [
+                        _run(_element("w:tab")),
+                        *_field_runs(f"PAGEREF {bookmark} \\h", str(pages[bookmark])),
+                    ]
+                )
+
+
+def _styles_by_name(document: DocumentObject) -> dict[str, str]:
+    """Lower-case style name → style id (Word localises the ids, never the built-in names)."""
+    found = {}
+    for style in document.styles.element.iter(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None:
+            found[name.get(qn("w:val")).lower()] = style.get(qn("w:styleId"))
+    return found
+
+
+def insert_toc(document: DocumentObject) -> Toc:
+    """Replace the contents marker with a TOC field pre-filled with the headings after it.
+
+    A template without ``{{ toc }}`` gets no contents (an empty :class:`Toc`).
+    """
+    body = document.element.body
+    toc = Toc()
+    marker = next((t for t in body.iter(qn("w:t")) if t.text and TOC_MARK in t.text), None)
+    if marker is None:
+        return toc
+    place = next(a for a in marker.iterancestors(qn("w:p")))
+    names = _styles_by_name(document)
+    levels = {names[f"heading {n}"]: n for n in range(1, TOC_LEVELS + 1) if f"heading {n}" in names}
+    headings = []
+    seen = False
+    for p in body.iter(qn("w:p")):
+        seen = seen or p is place
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        level = levels.get(style.get(qn("w:val"))) if seen and style is not None else None
+        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+        if level and text:
+            headings.append((level, text, p))
+    taken = [int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))]
+    next_id = max(taken, default=0) + 1
+    paragraphs = []
+    for number, (level, text, heading) in enumerate(headings):
+        bookmark = f"_Toc{next_id + number:08d}"
+        start = _element("w:bookmarkStart", id=str(next_id + number), name=bookmark)
+        properties = heading.find(qn("w:pPr"))
+        heading.insert(heading.index(properties) + 1 if properties is not None else 0, start)
+        heading.append(_element("w:bookmarkEnd", id=str(next_id + number)))
+        entry = _element("w:p")
+        if f"toc {level}" in names:
+            entry.append(_element("w:pPr"))
+            entry[0].append(_element("w:pStyle", val=names[f"toc {level}"]))
+        link = _element("w:hyperlink", anchor=bookmark, history="1")
+        link.append(_run(_element("w:t", text)))
+        entry.append(link)
+        paragraphs.append(entry)
+        toc.entries.append((bookmark, link))
+    if not paragraphs:
+        paragraphs = [_element("w:p")]
+    first, last = paragraphs[0], paragraphs[-1]
+    insert_at = 1 if first.find(qn("w:pPr")) is not None else 0
+    for offset, run in enumerate(_field_runs(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u')):
+        first.insert(insert_at + offset, run)
+    last.append(_run(_element("w:fldChar", fldCharType="end")))
+    for paragraph in paragraphs:
+        place.addprevious(paragraph)
+    place.getparent().remove(place)
+    return toc
+
+
+def set_properties(document: DocumentObject, properties: dict[str, str], lang: str) -> None:
+    """Title, subject, author, keywords and language, so the file is findable and well labelled."""
+    core = document.core_properties
+    core.title = properties["title"]
+    core.subject = properties["subject"]
+    core.author = properties["author"]
+    core.keywords = properties["keywords"]
+    core.language = LOCALES[lang]
+    core.last_modified_by = properties["author"]
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    core.created = core.modified = now
+    core.revision = 1
