@@ -663,12 +663,12 @@ def memory_child(folder: Path) -> None:
     """
     import gc
 
-    from .extract import Pipelines, _forum_year, extract
+    from .extract import Pipelines, forum_year, extract
     from .notes import find_note_files
     from .profile import load_profile
 
     profile = load_profile(ROOT / "forum.yaml")
-    pipelines = Pipelines(profile, forum_year=_forum_year(profile))
+    pipelines = Pipelines(profile, forum_year=forum_year(profile))
     for lang in ("ru", "en"):
         nlp = pipelines[lang]
         nlp(nlp.make_doc("Предлагаем создать центр." if lang == "ru" else "We propose a centre."))

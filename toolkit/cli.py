@@ -290,12 +290,12 @@ def _notes_paths(ctx: Context, notes_dirs: tuple[Path, ...]) -> tuple[Workspace,
 
 def _run_extract(ws: Workspace, paths: list[Path], model: tuple[str, ...], quiet: bool = False):  # noqa: ANN202
     """Extraction with a progress bar on a terminal; warnings and errors printed as they are."""
-    from .extract import Pipelines, _forum_year, extract
+    from .extract import Pipelines, forum_year, extract
 
     from .extract import model_languages
 
     models = model_languages(model)
-    pipelines = Pipelines(ws.profile, models, _forum_year(ws.profile))
+    pipelines = Pipelines(ws.profile, models, forum_year(ws.profile))
     show = sys.stderr.isatty() and not quiet and len(paths) > 1
     with click.progressbar(length=len(paths), label="Extracting", file=sys.stderr,
                            show_pos=True) if show else _NoBar() as bar:
@@ -495,3 +495,46 @@ def templates_new(ctx: Context, kind: str, lang: str) -> None:
 
     path = new_template(ctx.workspace(), kind, lang)
     click.echo(f"Created {path}; edit it in Word, then run `toolkit templates check`")
+
+
+# ---------------------------------------------------------------- the whole chain
+
+
+@cli.command("build")
+@click.option("--include-pending", is_flag=True,
+              help="Draft every proposal not rejected or merged away (the documents say 'draft').")
+@click.option("--lang", type=click.Choice(["ru", "en", "all"]), default="all", show_default=True,
+              help="Language of the documents (all: the forum's languages).")
+@click.option("--pdf", is_flag=True, help="Also write PDFs through LibreOffice, if installed.")
+@click.option("--model", multiple=True,
+              help="Use an installed trained spaCy pipeline as the base, e.g. ru_core_news_sm.")
+@pass_context
+def build_command(ctx: Context, include_pending: bool, lang: str, pdf: bool,
+                  model: tuple[str, ...]) -> None:
+    """Run the whole chain: check notes, extract, update review.xlsx, draft the documents.
+
+    Notes with errors stop the build before anything is written. The analysts' decisions
+    in outputs/review.xlsx are kept and decide which proposals the documents show.
+
+    Example: toolkit build --include-pending --lang ru --pdf
+    """
+    from .build import build
+    from .extract import model_languages
+
+    ws = ctx.workspace()
+    models = model_languages(model)
+    paths_count = len(list(ws.notes_dir.rglob("*.md"))) if ws.notes_dir.is_dir() else 0
+    show = sys.stderr.isatty() and paths_count > 1
+    with click.progressbar(length=paths_count, label="Extracting", file=sys.stderr) if show \
+            else _NoBar() as bar:
+        report = build(ws, include_pending=include_pending, langs=None if lang == "all" else [lang],
+                       pdf=pdf, models=models, on_note=lambda _p: bar.update(1))
+    for issue in report.warnings:
+        click.echo(str(issue), err=True)
+    click.echo(f"{report.proposals} proposals in {report.register}")
+    click.echo(report.review)
+    for line in report.review_problems:
+        click.echo(line, err=True)
+    for line in report.messages:
+        click.echo(line, err=True)
+    click.echo(report.draft)

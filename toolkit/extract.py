@@ -135,7 +135,7 @@ def extract(
     on_note: Callable[[Path], None] | None = None,
 ) -> ExtractResult:
     """Extract the register from note files (streamed one at a time)."""
-    pipelines = pipelines or Pipelines(profile, forum_year=_forum_year(profile))
+    pipelines = pipelines or Pipelines(profile, forum_year=forum_year(profile))
     proposals: list[Proposal] = []
     issues: list[Issue] = []
     stats = Stats()
@@ -174,7 +174,7 @@ def extract(
     return ExtractResult(proposals, issues, stats, failed, languages)
 
 
-def _forum_year(profile: Profile) -> int:
+def forum_year(profile: Profile) -> int:
     dates = profile.forum.get("dates") or {}
     start = dates.get("start") if isinstance(dates, dict) else None
     return getattr(start, "year", None) or int(profile.forum.get("edition") or 2024)

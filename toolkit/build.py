@@ -1,0 +1,67 @@
+"""The whole chain, top to bottom: check notes → extract → review workbook → documents.
+
+What ``toolkit build`` and ``make demo`` run. Notes with errors stop the build before
+anything is written: documents made from part of the forum would silently leave
+sessions out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import NotesError
+from .notes import Issue, check_notes, find_note_files
+from .workspace import Workspace
+
+
+@dataclass
+class BuildReport:
+    """What each stage did, for the command to print."""
+
+    warnings: list[Issue] = field(default_factory=list)
+    register: Path | None = None
+    proposals: int = 0
+    review: str = ""
+    review_problems: list[str] = field(default_factory=list)
+    draft: str = ""
+    messages: list[str] = field(default_factory=list)
+
+
+def build(
+    workspace: Workspace,
+    *,
+    include_pending: bool = False,
+    langs: Iterable[str] | None = None,
+    pdf: bool = False,
+    models: dict[str, str] | None = None,
+    on_note: Callable[[Path], None] | None = None,
+) -> BuildReport:
+    """Check, extract, update ``review.xlsx`` and draft every document into ``outputs/``."""
+    from .draft import draft_workspace
+    from .extract import Pipelines, extract, forum_year
+    from .register import write_register
+    from .review import REGISTER_NAME, review_workspace
+
+    report = BuildReport()
+    paths = find_note_files([workspace.notes_dir])
+    _, issues = check_notes(paths, workspace.profile)
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:
+        raise NotesError(
+            "\n".join(str(i) for i in errors)
+            + f"\n{len(errors)} error(s) in the notes; fix them, then build again (nothing was written)"
+        )
+    report.warnings = issues
+    pipelines = Pipelines(workspace.profile, models, forum_year(workspace.profile))
+    result = extract(paths, workspace.profile, pipelines=pipelines, on_note=on_note)
+    workspace.outputs_dir.mkdir(parents=True, exist_ok=True)
+    report.register = workspace.outputs_dir / REGISTER_NAME
+    write_register(result.proposals, report.register)
+    report.proposals = len(result.proposals)
+    review = review_workspace(workspace, report.register)
+    report.review, report.review_problems = review.summary(), review.problems
+    drafted = draft_workspace(workspace, report.register, include_pending, langs, pdf)
+    report.draft, report.messages = drafted.summary(), drafted.messages
+    return report
