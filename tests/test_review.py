@@ -479,9 +479,16 @@ def test_missing_workbook_means_no_decisions(tmp_path: Path, profile) -> None:
 
 def test_before_review_everything_is_drafted_as_pending(proposals) -> None:
     items = draft_items(proposals, {}, include_pending=False)
-    assert [i.id for i in items] == ["P-a", "P-b", "P-c", "P-d", "P-e"]  # register order
+    # register order; P-d is a near-duplicate of P-a (cluster C-1) and folds into it
+    assert [i.id for i in items] == ["P-a", "P-b", "P-c", "P-e"]
     assert {i.status for i in items} == {"pending"}
-    assert items[0].wording == {} and items[0].sources == [proposals[0]]
+    assert items[0].wording == {} and items[0].sources == [proposals[0], proposals[3]]
+    assert items[0].support == 2 and items[0].regions == ["tomsk-oblast", "krasnoyarsk-krai"]
+
+
+def test_decided_cluster_members_are_not_folded(proposals) -> None:
+    items = draft_items(proposals, {"P-d": Decision("accepted")}, include_pending=True)
+    assert [i.id for i in items] == ["P-a", "P-b", "P-c", "P-d", "P-e"]
 
 
 def test_after_review_only_accepted_with_merged_folded(proposals) -> None:

@@ -922,6 +922,25 @@ def read_decisions(
 # ------------------------------------------------------------------ what the documents contain
 
 
+def _cluster_representatives(
+    proposals: list[Proposal], decisions: dict[str, Decision]
+) -> dict[str, str]:
+    """For undecided proposals: id → the cluster member that stands for them all.
+
+    The rapporteur's marked item is preferred (it is usually the concise wording), then
+    the highest-ranked. Decided proposals are the analysts' to fold, never folded here.
+    """
+    clusters: dict[str, list[Proposal]] = {}
+    for proposal in proposals:
+        if proposal.cluster and decisions.get(proposal.id, Decision()).decision == "pending":
+            clusters.setdefault(proposal.cluster, []).append(proposal)
+    chosen: dict[str, str] = {}
+    for members in clusters.values():
+        best = max(members, key=lambda p: (p.marked, p.rank))
+        chosen.update((p.id, best.id) for p in members)
+    return chosen
+
+
 def _root(proposal_id: str, decisions: dict[str, Decision]) -> str:
     """Follow merge_into to the proposal that absorbs this one."""
     seen = [proposal_id]
@@ -942,21 +961,28 @@ def draft_items(
     """The proposals the documents show, in register order, with merged ones folded in.
 
     Once any decision other than pending exists only accepted proposals appear; before
-    that (or with ``include_pending``) everything not rejected or merged away appears.
+    that (or with ``include_pending``) everything not rejected or merged away appears, and
+    undecided near-duplicates (one extraction cluster) fold into one item, so the draft
+    shows each proposal once with every session that raised it.
     """
     reviewed = any(d.decision != "pending" for d in decisions.values())
     shown = {"accepted"} if reviewed and not include_pending else {"accepted", "pending"}
     by_id = {p.id: p for p in proposals}
     folded: dict[str, list[Proposal]] = {}
+    representative = _cluster_representatives(proposals, decisions)
     for proposal in proposals:
         root = _root(proposal.id, decisions)
         if root != proposal.id and root not in by_id:
             raise ReviewError(f"{proposal.id}: merged into {root}, which is not in the register")
+        root = representative.get(root, root)
         folded.setdefault(root, []).append(proposal)
     items = []
     for proposal in proposals:
         decision = decisions.get(proposal.id, Decision())
-        if decision.decision not in shown:
+        if (
+            decision.decision not in shown
+            or representative.get(proposal.id, proposal.id) != proposal.id
+        ):
             continue
         sources = [proposal] + [p for p in folded.get(proposal.id, []) if p.id != proposal.id]
         wording = {
@@ -971,12 +997,12 @@ def draft_items(
                 language=proposal.language,
                 wording=wording,
                 values=list(
-                    proposal.values
+                    dict.fromkeys(v for p in sources for v in p.values)
                     if decision.values_override is None
                     else decision.values_override
                 ),
                 targets=list(
-                    proposal.targets
+                    dict.fromkeys(t for p in sources for t in p.targets)
                     if decision.targets_override is None
                     else decision.targets_override
                 ),
