@@ -153,9 +153,16 @@ class ProposalDetector:
                     continue  # "we do not propose"; a negated "should" is a call to refrain
             if self._perfect(sent, cue) or self._own_past_action(sent, cue):
                 past_cue = True
-            if cue.label_ == "need" and self._need_of_speakers(sent, cue):
+            label = cue.label_
+            if cue[0].lemma_ in words["infinitive_or_need"] and not self._infinitive_follows(
+                sent, cue
+            ):
+                label, weight = "need", lex.weights.get("need", weight)  # "нужно больше площадок"
+            if cue[0].lemma_ in words["experiencer_cues"] and self._experiencer(sent, cue):
+                continue  # "подростку важно быть услышанным" describes, calls for nothing
+            if label == "need" and self._need_of_speakers(sent, cue):
                 weight = max(weight, lex.need_weight)
-            positives.append((weight, cue.label_))
+            positives.append((weight, label))
         form = None if negated_need else self._form(sent)
         if form:
             positives.append(form)
@@ -171,7 +178,7 @@ class ProposalDetector:
         text = raw.rstrip(" \"'»”)]*")
         if "procedural_markers" in labels:
             return Judgement(min(score, 0.1), [*reasons, "meeting talk"])
-        if text.endswith("?") or any(t.lower_ == "ли" for t in sent[1:4]):
+        if text.endswith("?") or any(t.lower_ == "ли" for t in sent[1:4]) or self._asked(sent):
             return Judgement(min(score, 0.1), [*reasons, "question"])
         conditional = _CONDITIONAL.search(raw) is not None
         if ("past_modal" in labels and not conditional) or past_cue:
@@ -193,7 +200,13 @@ class ProposalDetector:
         """
         discourse = self.lexicon.words["discourse_verbs"]
         doc = sent.doc
+        mine = any(
+            t.lower_ in self.lexicon.words["first_person"]
+            for t in doc[max(sent.start, cue.start - 2) : cue.start]
+        )
         for token in doc[cue.end : min(cue.end + 3, sent.end)]:
+            if token.lemma_ in discourse and mine:
+                return True  # "I must add", "я должен сказать"
             if token.lemma_ in discourse:
                 after = doc[token.i + 1] if token.i + 1 < sent.end else None
                 if after is None or after.lower_ in (
@@ -217,11 +230,18 @@ class ProposalDetector:
         doc = sent.doc
         after = doc[cue.end : min(cue.end + 1, sent.end)]
         before = doc[max(sent.start, cue.start - 3) : cue.start]
-        reach = before[-1:] if self.lexicon.language == "ru" else before
+        reach = (
+            before[-2:]
+            if self.lexicon.language == "ru"
+            else doc[max(sent.start, cue.start - 4) : cue.start]
+        )
         if any(t.lower_ in words["question_words"] for t in reach):
             return True  # "вопрос, кто должен платить", "discussed how fashion could work"
         if cue.label_ == "hedged" and (
-            not after or not after[0].is_alpha or after[0].lower_ in words["negations"]
+            not after
+            or not after[0].is_alpha
+            or after[0].lower_ in words["negations"]
+            or after[0].lower_ in ("and", "or", "but")
         ):
             return True  # "I believe it could.", "we could not deliver": no action named
         if self.lexicon.language == "ru":
@@ -232,6 +252,25 @@ class ProposalDetector:
         return any(t.lower_ in words["relative_pronouns"] for t in before) or any(
             t.lower_ in words["embedded_question"] for t in clause
         )
+
+    def _experiencer(self, sent: Span, cue: Span) -> bool:
+        """A dative person before the cue ("подростку важно"): whose importance, not a call."""
+        subjects = self.lexicon.words["need_subjects"]
+        return any(
+            t.morph.get("Case") == ["Dat"]
+            and t.pos_ in ("NOUN", "PRON")
+            and t.lower_ not in subjects
+            for t in sent.doc[max(sent.start, cue.start - 2) : cue.start]
+        )
+
+    def _asked(self, sent: Span) -> bool:
+        """A reported question: "asked the participants whether …", "спросила, нужен ли …"."""
+        words = self.lexicon.words
+        asked = next((t.i for t in sent if t.lemma_ in words["question_verbs"]), None)
+        if asked is None:
+            return False
+        markers = words["embedded_question"] | words["question_words"]
+        return any(t.lower_ in markers for t in sent.doc[asked + 1 : sent.end])
 
     def _need_of_speakers(self, sent: Span, cue: Span) -> bool:
         """ "We need …", "Нам нужен …", "the region needs …": a need put forward, not described."""
@@ -251,7 +290,9 @@ class ProposalDetector:
         words = self.lexicon.words
         following = sent.doc[cue.end : min(cue.end + 4, sent.end)]
         if cue.label_ == "directive":
-            return any(t.lemma_ in words["audience"] for t in following[:3])
+            return cue[0].lemma_ in words["audience_verbs"] and any(
+                t.lemma_ in words["audience"] for t in following[:3]
+            )
         if cue.label_ != "hortative":
             return False
         if self.lexicon.language == "ru" and not any(t.pos_ == "VERB" for t in following):

@@ -39,7 +39,11 @@ WORD_LISTS = (
     "first_person",
     "need_subjects",
     "audience",
+    "audience_verbs",
     "question_words",
+    "question_verbs",
+    "infinitive_or_need",
+    "experiencer_cues",
 )
 
 
