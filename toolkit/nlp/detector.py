@@ -154,7 +154,7 @@ class ProposalDetector:
             if self._perfect(sent, cue) or self._own_past_action(sent, cue):
                 past_cue = True
             label = cue.label_
-            if cue[0].lemma_ in words["infinitive_or_need"] and not self._infinitive_follows(
+            if cue[0].lemma_ in words["infinitive_or_need"] and not self._infinitive_near(
                 sent, cue
             ):
                 label, weight = "need", lex.weights.get("need", weight)  # "нужно больше площадок"
@@ -205,7 +205,7 @@ class ProposalDetector:
             for t in doc[max(sent.start, cue.start - 2) : cue.start]
         )
         for token in doc[cue.end : min(cue.end + 3, sent.end)]:
-            if token.lemma_ in discourse and mine:
+            if token.lemma_ in discourse and mine and cue.label_ == "obligation":
                 return True  # "I must add", "я должен сказать"
             if token.lemma_ in discourse:
                 after = doc[token.i + 1] if token.i + 1 < sent.end else None
@@ -330,6 +330,13 @@ class ProposalDetector:
             and any(t.lower_ in self.lexicon.words["first_person"] for t in before)
         )
 
+    def _infinitive_near(self, sent: Span, cue: Span) -> bool:
+        """An infinitive on either side: "нужно учить", "учить ремеслу надо"."""
+        before = sent.doc[max(sent.start, cue.start - 3) : cue.start]
+        return self._infinitive_follows(sent, cue) or any(
+            t.morph.get("VerbForm") == ["Inf"] for t in before
+        )
+
     def _infinitive_follows(self, sent: Span, cue: Span) -> bool:
         """ "стоит создать", "важно, чтобы …", "должен быть доступен" (the cue holds the verb)."""
         following = sent.doc[cue.start + 1 : min(cue.end + 5, sent.end)]
@@ -370,7 +377,8 @@ class ProposalDetector:
         if first is None or not capitalised:
             return None
         if self.lexicon.language == "ru":
-            if first.morph.get("Mood") == ["Imp"] and first.lower_ not in ("давай", "давайте"):
+            conversational = first.lemma_ in self.lexicon.not_imperatives  # "Подождите, …"
+            if first.morph.get("Mood") == ["Imp"] and not conversational:
                 return self.lexicon.imperative_weight or 0.8, "imperative"
             if (
                 first.morph.get("VerbForm") == ["Inf"]
