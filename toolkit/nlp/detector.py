@@ -17,7 +17,7 @@ from typing import Any
 import srsly
 from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .cues import CUES_KEY
 from .lexicon import Lexicon, default_lexicon, read_lexicon
@@ -237,7 +237,7 @@ class ProposalDetector:
         )
         if any(t.lower_ in words["question_words"] for t in reach):
             return True  # "вопрос, кто должен платить", "discussed how fashion could work"
-        if cue.label_ == "hedged" and (
+        if cue.text.lower() in words["needs_continuation"] and (
             not after
             or not after[0].is_alpha
             or after[0].lower_ in words["negations"]
@@ -364,18 +364,36 @@ class ProposalDetector:
     def _form(self, sent: Span) -> tuple[float, str] | None:
         """The sentence's own form as a cue: an imperative, or a Russian infinitive item.
 
-        Items listing problems are statements whatever their first word.
+        The verb may open the sentence or the main clause after a conditional opening
+        ("If the region wants growth, create a fund"). Items listing problems are
+        statements whatever their first word.
         """
         if sent.doc._.section == "problems":
             return None
-        leading = self.lexicon.words["leading_conjunctions"]
         words = [t for t in sent[:6] if t.is_alpha]
-        capitalised = bool(words) and words[0].text[:1].isupper()
-        while words and words[0].lower_ in leading:
-            words = words[1:]
-        first = words[0] if words else None
-        if first is None or not capitalised:
+        if not words or not words[0].text[:1].isupper():
             return None
+        heads = [self._skip_leading(sent, words[0])]
+        if words[0].lower_ in self.lexicon.words["conditional_openers"]:
+            comma = next((t for t in sent if t.text == "," and t.i > words[0].i + 1), None)
+            if comma is not None and comma.i + 1 < sent.end:
+                heads.append(self._skip_leading(sent, sent.doc[comma.i + 1]))
+        for head in heads:
+            if head is not None:
+                form = self._form_at(sent, head)
+                if form:
+                    return form
+        return None
+
+    def _skip_leading(self, sent: Span, token: Token) -> Token | None:
+        """The first word after "And", "Please", "Второе:" and the like."""
+        leading = self.lexicon.words["leading_conjunctions"]
+        for candidate in sent.doc[token.i : min(token.i + 5, sent.end)]:
+            if candidate.is_alpha and candidate.lower_ not in leading:
+                return candidate
+        return None
+
+    def _form_at(self, sent: Span, first: Token) -> tuple[float, str] | None:
         if self.lexicon.language == "ru":
             conversational = first.lemma_ in self.lexicon.not_imperatives  # "Подождите, …"
             if first.morph.get("Mood") == ["Imp"] and not conversational:

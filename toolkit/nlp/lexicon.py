@@ -44,6 +44,8 @@ WORD_LISTS = (
     "question_verbs",
     "infinitive_or_need",
     "experiencer_cues",
+    "conditional_openers",
+    "needs_continuation",
 )
 
 
