@@ -33,9 +33,9 @@ bench: $(STAMP)
 ## pictures: render the first pages of the consolidated draft for the README (needs LibreOffice)
 pictures: $(STAMP)
 	$(TOOLKIT) build --include-pending --lang en --pdf
-	mkdir -p docs
-	pdftoppm -png -r 45 -f 1 -l 3 outputs/proposals-draft-en.pdf docs/draft-page
-	@ls docs/draft-page-*.png
+	mkdir -p outputs/preview
+	pdftoppm -png -r 45 -f 1 -l 4 outputs/proposals-draft-en.pdf outputs/preview/draft-page
+	@ls outputs/preview/draft-page-*.png
 
 clean:
 	rm -rf $(VENV) outputs/*.docx outputs/*.xlsx outputs/regions outputs/sessions

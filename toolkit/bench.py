@@ -663,7 +663,7 @@ def memory_child(folder: Path) -> None:
     """
     import gc
 
-    from .extract import Pipelines, forum_year, extract
+    from .extract import Pipelines, extract, forum_year
     from .notes import find_note_files
     from .profile import load_profile
 

@@ -51,7 +51,8 @@ def build(
     if errors:
         raise NotesError(
             "\n".join(str(i) for i in errors)
-            + f"\n{len(errors)} error(s) in the notes; fix them, then build again (nothing was written)"
+            + f"\n{len(errors)} error(s) in the notes; fix them, then build again "
+            "(nothing was written)"
         )
     report.warnings = issues
     pipelines = Pipelines(workspace.profile, models, forum_year(workspace.profile))

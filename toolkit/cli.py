@@ -36,8 +36,12 @@ pass_context = click.make_pass_decorator(Context)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("-w", "--workspace", type=click.Path(path_type=Path, file_okay=False),
-              help="Workspace folder (default: the nearest folder with forum.yaml, upwards).")
+@click.option(
+    "-w",
+    "--workspace",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Workspace folder (default: the nearest folder with forum.yaml, upwards).",
+)
 @click.version_option(__version__, prog_name="toolkit")
 @click.pass_context
 def cli(ctx: click.Context, workspace: Path | None) -> None:
@@ -85,7 +89,9 @@ def notes_group() -> None:
 
 @notes_group.command("check", epilog=EPILOG_CHECK)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
-@click.option("--strict", is_flag=True, help="Treat warnings (unknown keys, tracks, speakers) as errors.")
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (unknown keys, tracks, speakers) as errors."
+)
 @pass_context
 def notes_check(ctx: Context, paths: tuple[Path, ...], strict: bool) -> None:
     """Validate notes and print every problem as file:line: message.
@@ -103,7 +109,9 @@ def notes_check(ctx: Context, paths: tuple[Path, ...], strict: bool) -> None:
         click.echo(("" if strict else "warning: ") + warning, err=True)
     for issue in issues:
         click.echo(str(issue), err=True)
-    errors = sum(1 for i in issues if i.severity == "error") + (len(ws.profile.warnings) if strict else 0)
+    errors = sum(1 for i in issues if i.severity == "error") + (
+        len(ws.profile.warnings) if strict else 0
+    )
     warnings = len(issues) - sum(1 for i in issues if i.severity == "error")
     click.echo(f"{len(notes)} notes checked: {errors} errors, {warnings} warnings")
     if errors:
@@ -128,11 +136,20 @@ def notes_list(ctx: Context, paths: tuple[Path, ...]) -> None:
             broken += 1
             continue
         s = note.session
-        rows.append((s.id, str(s.date or ""), s.format or "", s.track or "", note.language,
-                     str(len(s.people)), str(note.words)))
+        rows.append(
+            (
+                s.id,
+                str(s.date or ""),
+                s.format or "",
+                s.track or "",
+                note.language,
+                str(len(s.people)),
+                str(note.words),
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip())
     if broken:
         click.echo(f"{broken} notes could not be read; run `toolkit notes check`", err=True)
 
@@ -153,19 +170,33 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.option("--track", help="Track id from the forum profile.")
 @click.option("--language", type=click.Choice(["ru", "en"]), help="Language of the notes.")
 @click.option("--moderator", help="Moderator's name.")
-@click.option("--speaker", "speakers", multiple=True,
-              help="'Name, role, organization, region' (repeat for each speaker).")
+@click.option(
+    "--speaker",
+    "speakers",
+    multiple=True,
+    help="'Name, role, organization, region' (repeat for each speaker).",
+)
 @click.option("--rapporteur", help="Your name.")
 @click.option("--id", "session_id", help="Session id (default: made from the title).")
 @click.option("--no-input", is_flag=True, help="Never prompt; fail if a required value is missing.")
 @pass_context
-def notes_new(ctx: Context, title: str | None, fmt: str | None, date: dt.date | None, track: str | None,
-              language: str | None, moderator: str | None, speakers: tuple[str, ...], rapporteur: str | None,
-              session_id: str | None, no_input: bool) -> None:
+def notes_new(
+    ctx: Context,
+    title: str | None,
+    fmt: str | None,
+    date: dt.date | None,
+    track: str | None,
+    language: str | None,
+    moderator: str | None,
+    speakers: tuple[str, ...],
+    rapporteur: str | None,
+    session_id: str | None,
+    no_input: bool,
+) -> None:
     """Create a session note, asking for what the options do not give.
 
     Example: toolkit notes new --title "Design in small towns" --format panel --date 2024-11-21
-    --track small-towns --language en --speaker "Irina Volkova, Minister, Government, Krasnoyarsk Krai"
+    --track small-towns --language en --speaker "Irina Volkova, Minister, Government, Tomsk Oblast"
     """
     from .notes import check_notes, find_note_files
     from .notes.new import NewNote, write_note
@@ -174,30 +205,43 @@ def notes_new(ctx: Context, title: str | None, fmt: str | None, date: dt.date | 
     ws = ctx.workspace()
     profile = ws.profile
 
-    def ask(value, prompt, **kwargs):  # noqa: ANN001, ANN202
+    def ask(value, prompt, **kwargs):
         if value is not None or no_input:
             return value
         return click.prompt(prompt, **kwargs)
 
     title = ask(title, "Title")
     fmt = ask(fmt, "Format", type=click.Choice(profile.formats), default="panel")
-    date = ask(date, "Date (YYYY-MM-DD)", value_proc=lambda v: _parse_date(None, None, v),  # type: ignore[arg-type]
-               default=str(profile.forum.get("dates", {}).get("start", dt.date.today())))
+    date = ask(
+        date,
+        "Date (YYYY-MM-DD)",
+        value_proc=lambda v: _parse_date(None, None, v),  # type: ignore[arg-type]
+        default=str(profile.forum.get("dates", {}).get("start", dt.date.today())),
+    )
     if track is None and not no_input:
-        track = click.prompt("Track", type=click.Choice(list(profile.tracks)), default=next(iter(profile.tracks)))
+        track = click.prompt(
+            "Track", type=click.Choice(list(profile.tracks)), default=next(iter(profile.tracks))
+        )
     if language is None and not no_input:
         language = click.prompt("Language", type=click.Choice(["ru", "en"]), default="ru")
     if moderator is None and not no_input:
-        moderator = click.prompt("Moderator (empty for none)", default="", show_default=False) or None
+        moderator = (
+            click.prompt("Moderator (empty for none)", default="", show_default=False) or None
+        )
     if not speakers and not no_input:
         found = []
-        while name := click.prompt("Speaker 'Name, role, organization, region' (empty to finish)",
-                                   default="", show_default=False):
+        while name := click.prompt(
+            "Speaker 'Name, role, organization, region' (empty to finish)",
+            default="",
+            show_default=False,
+        ):
             found.append(name)
         speakers = tuple(found)
     missing = [n for n, v in (("--title", title), ("--format", fmt), ("--date", date)) if not v]
     if missing:
-        raise NotesError(f"missing {', '.join(missing)}; give them as options or answer the prompts")
+        raise NotesError(
+            f"missing {', '.join(missing)}; give them as options or answer the prompts"
+        )
     if fmt not in profile.formats:
         raise NotesError(f"unknown format '{fmt}'; use one of: {', '.join(profile.formats)}")
     if track and track not in profile.tracks:
@@ -208,16 +252,34 @@ def notes_new(ctx: Context, title: str | None, fmt: str | None, date: dt.date | 
     taken = {n.session.id for n in existing if n.session}
     if session_id in taken:
         raise NotesError(f"id '{session_id}' is already used; choose another")
-    path = write_note(NewNote(title=title, format=fmt, date=date, track=track, language=language,
-                              rapporteur=rapporteur, moderator=moderator, speakers=list(speakers),
-                              id=session_id), ws.notes_dir, taken)
+    path = write_note(
+        NewNote(
+            title=title,
+            format=fmt,
+            date=date,
+            track=track,
+            language=language,
+            rapporteur=rapporteur,
+            moderator=moderator,
+            speakers=list(speakers),
+            id=session_id,
+        ),
+        ws.notes_dir,
+        taken,
+    )
     click.echo(f"Created {path}")
 
 
 @notes_group.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("--to", "target", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the new notes (default: the workspace's session_notes/).")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False)
+)
+@click.option(
+    "--to",
+    "target",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the new notes (default: the workspace's session_notes/).",
+)
 @pass_context
 def notes_import(ctx: Context, files: tuple[Path, ...], target: Path | None) -> None:
     """Convert .docx, .txt and .md files without front matter into session notes.
@@ -251,8 +313,11 @@ def notes_import(ctx: Context, files: tuple[Path, ...], target: Path | None) -> 
 
 
 @cli.command("review")
-@click.option("--register", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="Register to review (default: outputs/register.jsonl).")
+@click.option(
+    "--register",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Register to review (default: outputs/register.jsonl).",
+)
 @pass_context
 def review_command(ctx: Context, register: Path | None) -> None:
     """Write or update outputs/review.xlsx, where analysts accept, reject, merge and reword.
@@ -273,8 +338,11 @@ def review_command(ctx: Context, register: Path | None) -> None:
     for line in report.problems:
         click.echo(line, err=True)
     if report.problems:
-        click.echo(f"{len(report.problems)} problems in the analysts' columns; fix them before "
-                   "`toolkit draft`", err=True)
+        click.echo(
+            f"{len(report.problems)} problems in the analysts' columns; fix them before "
+            "`toolkit draft`",
+            err=True,
+        )
 
 
 # ---------------------------------------------------------------- extraction
@@ -288,17 +356,18 @@ def _notes_paths(ctx: Context, notes_dirs: tuple[Path, ...]) -> tuple[Workspace,
     return ws, find_note_files(notes_dirs or (ws.notes_dir,))
 
 
-def _run_extract(ws: Workspace, paths: list[Path], model: tuple[str, ...], quiet: bool = False):  # noqa: ANN202
+def _run_extract(ws: Workspace, paths: list[Path], model: tuple[str, ...], quiet: bool = False):
     """Extraction with a progress bar on a terminal; warnings and errors printed as they are."""
-    from .extract import Pipelines, forum_year, extract
-
-    from .extract import model_languages
+    from .extract import Pipelines, extract, forum_year, model_languages
 
     models = model_languages(model)
     pipelines = Pipelines(ws.profile, models, forum_year(ws.profile))
     show = sys.stderr.isatty() and not quiet and len(paths) > 1
-    with click.progressbar(length=len(paths), label="Extracting", file=sys.stderr,
-                           show_pos=True) if show else _NoBar() as bar:
+    with (
+        click.progressbar(length=len(paths), label="Extracting", file=sys.stderr, show_pos=True)
+        if show
+        else _NoBar() as bar
+    ):
         result = extract(paths, ws.profile, pipelines=pipelines, on_note=lambda _p: bar.update(1))
     for issue in result.issues:
         click.echo(str(issue), err=True)
@@ -320,14 +389,23 @@ class _NoBar:
 
 @cli.command("extract")
 @click.argument("notes_dirs", nargs=-1, type=click.Path(path_type=Path, exists=True))
-@click.option("-o", "--output", default="-", show_default=True,
-              help="Register file: .jsonl or .csv; '-' for standard output.")
-@click.option("--model", multiple=True,
-              help="Use an installed trained spaCy pipeline as the base, e.g. ru_core_news_sm.")
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="Register file: .jsonl or .csv; '-' for standard output.",
+)
+@click.option(
+    "--model",
+    multiple=True,
+    help="Use an installed trained spaCy pipeline as the base, e.g. ru_core_news_sm.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary table.")
 @pass_context
-def extract_command(ctx: Context, notes_dirs: tuple[Path, ...], output: str, model: tuple[str, ...],
-                    quiet: bool) -> None:
+def extract_command(
+    ctx: Context, notes_dirs: tuple[Path, ...], output: str, model: tuple[str, ...], quiet: bool
+) -> None:
     """Find the proposals in the notes and write the register (SPEC.md §3).
 
     Works on a bare folder of notes with the default profile. A note that cannot be read is
@@ -361,22 +439,47 @@ def _print_summary(rows: list[tuple[str, str, int, int, int]], err: bool) -> Non
         lines.append(("all", "", *(str(sum(r[i] for r in rows)) for i in (2, 3, 4))))
     widths = [max(len(row[i]) for row in lines) for i in range(5)]
     for row in lines:
-        click.echo("  ".join(cell.ljust(w) if i < 2 else cell.rjust(w)
-                             for i, (cell, w) in enumerate(zip(row, widths))), err=err)
+        click.echo(
+            "  ".join(
+                cell.ljust(w) if i < 2 else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(row, widths, strict=False))
+            ),
+            err=err,
+        )
 
 
 @cli.command("eval")
 @click.argument("notes_dirs", nargs=-1, type=click.Path(path_type=Path, exists=True))
-@click.option("--gold", "gold_path", required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="Gold annotations, JSON Lines (SPEC.md §4).")
-@click.option("--min-f1", type=click.FloatRange(0, 1), help="Exit with status 1 when overall F1 is below this.")
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Gold annotations, JSON Lines (SPEC.md §4).",
+)
+@click.option(
+    "--min-f1",
+    type=click.FloatRange(0, 1),
+    help="Exit with status 1 when overall F1 is below this.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores and errors as JSON.")
-@click.option("--errors/--no-errors", default=True, show_default=True,
-              help="List misses, false alarms and wrong speakers.")
+@click.option(
+    "--errors/--no-errors",
+    default=True,
+    show_default=True,
+    help="List misses, false alarms and wrong speakers.",
+)
 @click.option("--model", multiple=True, help="Use an installed trained spaCy pipeline as the base.")
 @pass_context
-def eval_command(ctx: Context, notes_dirs: tuple[Path, ...], gold_path: Path, min_f1: float | None,
-                 as_json: bool, errors: bool, model: tuple[str, ...]) -> None:
+def eval_command(
+    ctx: Context,
+    notes_dirs: tuple[Path, ...],
+    gold_path: Path,
+    min_f1: float | None,
+    as_json: bool,
+    errors: bool,
+    model: tuple[str, ...],
+) -> None:
     """Measure extraction against gold annotations: precision, recall, F1, speaker accuracy.
 
     Example: toolkit eval --gold tests/data/dev/gold.jsonl tests/data/dev/notes --min-f1 0.9
@@ -398,40 +501,58 @@ def eval_command(ctx: Context, notes_dirs: tuple[Path, ...], gold_path: Path, mi
         sys.exit(1)
 
 
-def _print_evaluation(scores, errors: bool) -> None:  # noqa: ANN001
-    def line(name: str, c) -> str:  # noqa: ANN001
-        return (f"{name:<40} P {c.precision:.3f}  R {c.recall:.3f}  F1 {c.f1:.3f}  "
-                f"(tp {c.tp}, fp {c.fp}, fn {c.fn})")
+def _print_evaluation(scores, errors: bool) -> None:
+    def line(name: str, c) -> str:
+        return (
+            f"{name:<40} P {c.precision:.3f}  R {c.recall:.3f}  F1 {c.f1:.3f}  "
+            f"(tp {c.tp}, fp {c.fp}, fn {c.fn})"
+        )
 
     click.echo(line("overall", scores.overall))
     for lang, counts in sorted(scores.languages.items()):
         click.echo(line(f"language {lang}", counts))
     for session, counts in sorted(scores.sessions.items()):
         click.echo(line(f"  {session}", counts))
-    click.echo(f"speaker accuracy {scores.speaker_accuracy:.3f} on {scores.speaker_pairs} matched pairs")
+    click.echo(
+        f"speaker accuracy {scores.speaker_accuracy:.3f} on {scores.speaker_pairs} matched pairs"
+    )
     if errors:
         for g in scores.misses:
             click.echo(f"miss        {g.session}: {g.text}")
         for p in scores.false_alarms:
             click.echo(f"false alarm {p.session}:{p.line} ({p.score:.2f}): {p.text}")
         for g, p in scores.wrong_speakers:
-            click.echo(f"speaker     {g.session}: gold {g.speaker!r}, got {p.speaker!r}: {g.text[:70]}")
+            click.echo(
+                f"speaker     {g.session}: gold {g.speaker!r}, got {p.speaker!r}: {g.text[:70]}"
+            )
 
 
 # ---------------------------------------------------------------- drafting
 
 
 @cli.command("draft")
-@click.option("--include-pending", is_flag=True,
-              help="Draft every proposal not rejected or merged away (the documents say 'draft').")
-@click.option("--lang", type=click.Choice(["ru", "en", "all"]), default="all", show_default=True,
-              help="Language of the documents (all: the forum's languages).")
+@click.option(
+    "--include-pending",
+    is_flag=True,
+    help="Draft every proposal not rejected or merged away (the documents say 'draft').",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ru", "en", "all"]),
+    default="all",
+    show_default=True,
+    help="Language of the documents (all: the forum's languages).",
+)
 @click.option("--pdf", is_flag=True, help="Also write PDFs through LibreOffice, if installed.")
-@click.option("--register", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="Register to draft from (default: outputs/register.jsonl).")
+@click.option(
+    "--register",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Register to draft from (default: outputs/register.jsonl).",
+)
 @pass_context
-def draft_command(ctx: Context, include_pending: bool, lang: str, pdf: bool,
-                  register: Path | None) -> None:
+def draft_command(
+    ctx: Context, include_pending: bool, lang: str, pdf: bool, register: Path | None
+) -> None:
     """Write Word documents into outputs/: consolidated draft, region briefs, session summaries.
 
     Once analysts have decided anything in outputs/review.xlsx, only accepted proposals
@@ -483,8 +604,13 @@ def templates_check(ctx: Context, paths: tuple[Path, ...]) -> None:
 
 @templates_group.command("new")
 @click.argument("kind", type=click.Choice(["consolidated", "region", "session"]))
-@click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True,
-              help="Language of the template.")
+@click.option(
+    "--lang",
+    type=click.Choice(["ru", "en"]),
+    default="ru",
+    show_default=True,
+    help="Language of the template.",
+)
 @pass_context
 def templates_new(ctx: Context, kind: str, lang: str) -> None:
     """Copy a default template into templates/ to customise in Word; never overwrites.
@@ -501,16 +627,28 @@ def templates_new(ctx: Context, kind: str, lang: str) -> None:
 
 
 @cli.command("build")
-@click.option("--include-pending", is_flag=True,
-              help="Draft every proposal not rejected or merged away (the documents say 'draft').")
-@click.option("--lang", type=click.Choice(["ru", "en", "all"]), default="all", show_default=True,
-              help="Language of the documents (all: the forum's languages).")
+@click.option(
+    "--include-pending",
+    is_flag=True,
+    help="Draft every proposal not rejected or merged away (the documents say 'draft').",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ru", "en", "all"]),
+    default="all",
+    show_default=True,
+    help="Language of the documents (all: the forum's languages).",
+)
 @click.option("--pdf", is_flag=True, help="Also write PDFs through LibreOffice, if installed.")
-@click.option("--model", multiple=True,
-              help="Use an installed trained spaCy pipeline as the base, e.g. ru_core_news_sm.")
+@click.option(
+    "--model",
+    multiple=True,
+    help="Use an installed trained spaCy pipeline as the base, e.g. ru_core_news_sm.",
+)
 @pass_context
-def build_command(ctx: Context, include_pending: bool, lang: str, pdf: bool,
-                  model: tuple[str, ...]) -> None:
+def build_command(
+    ctx: Context, include_pending: bool, lang: str, pdf: bool, model: tuple[str, ...]
+) -> None:
     """Run the whole chain: check notes, extract, update review.xlsx, draft the documents.
 
     Notes with errors stop the build before anything is written. The analysts' decisions
@@ -525,10 +663,19 @@ def build_command(ctx: Context, include_pending: bool, lang: str, pdf: bool,
     models = model_languages(model)
     paths_count = len(list(ws.notes_dir.rglob("*.md"))) if ws.notes_dir.is_dir() else 0
     show = sys.stderr.isatty() and paths_count > 1
-    with click.progressbar(length=paths_count, label="Extracting", file=sys.stderr) if show \
-            else _NoBar() as bar:
-        report = build(ws, include_pending=include_pending, langs=None if lang == "all" else [lang],
-                       pdf=pdf, models=models, on_note=lambda _p: bar.update(1))
+    with (
+        click.progressbar(length=paths_count, label="Extracting", file=sys.stderr)
+        if show
+        else _NoBar() as bar
+    ):
+        report = build(
+            ws,
+            include_pending=include_pending,
+            langs=None if lang == "all" else [lang],
+            pdf=pdf,
+            models=models,
+            on_note=lambda _p: bar.update(1),
+        )
     for issue in report.warnings:
         click.echo(str(issue), err=True)
     click.echo(f"{report.proposals} proposals in {report.register}")

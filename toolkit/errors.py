@@ -18,7 +18,7 @@ class ToolkitError(click.ClickException):
     def format_message(self) -> str:
         return self.message
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+    def show(self, file=None) -> None:
         """Print the message alone: it already starts with ``file:line:``."""
         click.echo(self.message, err=True, file=file)
 

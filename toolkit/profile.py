@@ -111,7 +111,9 @@ class _Checker:
             return ""
         return str(value)
 
-    def by_language(self, node: LineDict, key: str, where: str, required: bool = True) -> dict[str, str]:
+    def by_language(
+        self, node: LineDict, key: str, where: str, required: bool = True
+    ) -> dict[str, str]:
         value = node.get(key)
         if value is None:
             if required:
@@ -123,7 +125,9 @@ class _Checker:
         result = {}
         for lang, text in value.items():
             if lang not in LANGUAGES:
-                self.error(value, lang, f"'{where}.{key}' has unknown language '{lang}'; use ru or en")
+                self.error(
+                    value, lang, f"'{where}.{key}' has unknown language '{lang}'; use ru or en"
+                )
             elif not isinstance(text, str) or not text.strip():
                 self.error(value, lang, f"'{where}.{key}.{lang}' must be non-empty text")
             else:
@@ -138,12 +142,18 @@ class _Checker:
         result = {lang: () for lang in LANGUAGES}
         for lang, items in value.items():
             if lang not in LANGUAGES:
-                self.error(value, lang, f"'{where}.{key}' has unknown language '{lang}'; use ru or en")
+                self.error(
+                    value, lang, f"'{where}.{key}' has unknown language '{lang}'; use ru or en"
+                )
                 continue
             if items is None:
                 continue
-            if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-                self.error(value, lang, f"'{where}.{key}.{lang}' must be a list of non-empty phrases")
+            if not isinstance(items, list) or not all(
+                isinstance(i, str) and i.strip() for i in items
+            ):
+                self.error(
+                    value, lang, f"'{where}.{key}.{lang}' must be a list of non-empty phrases"
+                )
                 continue
             result[lang] = tuple(dict.fromkeys(i.strip() for i in items))
         return result
@@ -161,7 +171,9 @@ class _Checker:
                 continue
             item_id = item.get("id")
             if not isinstance(item_id, str) or not ID_RE.match(item_id):
-                self.error(item, "id", f"'{where}.id' must use a-z, 0-9 and '-' only (got {item_id!r})")
+                self.error(
+                    item, "id", f"'{where}.id' must use a-z, 0-9 and '-' only (got {item_id!r})"
+                )
                 continue
             if item_id in seen:
                 self.error(item, "id", f"'{section}' lists id '{item_id}' twice; keep one")
@@ -175,7 +187,9 @@ def _read(path: Path, label: str) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"{label}:1: cannot read the profile ({exc}); save it as UTF-8 YAML") from exc
+        raise ProfileError(
+            f"{label}:1: cannot read the profile ({exc}); save it as UTF-8 YAML"
+        ) from exc
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:
@@ -184,7 +198,9 @@ def _read(path: Path, label: str) -> Any:
     if data is None:
         return LineDict()
     if not isinstance(data, LineDict):
-        raise ProfileError(f"{label}:1: the profile must be a mapping of sections (forum, tracks, …)")
+        raise ProfileError(
+            f"{label}:1: the profile must be a mapping of sections (forum, tracks, …)"
+        )
     return data
 
 
@@ -198,7 +214,8 @@ def _build_entry(check: _Checker, item: LineDict, where: str) -> Entry:
         label=check.by_language(item, "label", where),
         description=check.by_language(item, "description", where, required=False),
         cues=check.phrases(item, "cues", where),
-        group=check.text(item, "group", where, required=False) or check.text(item, "level", where, required=False),
+        group=check.text(item, "group", where, required=False)
+        or check.text(item, "level", where, required=False),
     )
 
 
@@ -217,7 +234,12 @@ def _build_region(check: _Checker, item: LineDict, where: str) -> Region:
     )
 
 
-_BUILDERS = {"tracks": _build_track, "values": _build_entry, "documents": _build_entry, "regions": _build_region}
+_BUILDERS = {
+    "tracks": _build_track,
+    "values": _build_entry,
+    "documents": _build_entry,
+    "regions": _build_region,
+}
 _KNOWN_KEYS = {"forum", "formats", "replace", *SECTIONS}
 
 
@@ -258,7 +280,11 @@ def _forum(check: _Checker, node: Any, data: LineDict) -> dict[str, Any]:
 def parse_profile(data: LineDict, label: str, base: Profile | None = None) -> Profile:
     """Validate one profile mapping and merge it onto ``base`` (the defaults)."""
     check = _Checker(label)
-    warnings = [f"{label}:{data.line_of(k)}: unknown key '{k}' is ignored" for k in data if k not in _KNOWN_KEYS]
+    warnings = [
+        f"{label}:{data.line_of(k)}: unknown key '{k}' is ignored"
+        for k in data
+        if k not in _KNOWN_KEYS
+    ]
     replace = data.get("replace") or []
     if not isinstance(replace, list) or not set(replace) <= set(SECTIONS):
         check.error(data, "replace", f"'replace' must list sections among: {', '.join(SECTIONS)}")
@@ -269,7 +295,9 @@ def parse_profile(data: LineDict, label: str, base: Profile | None = None) -> Pr
     formats = tuple(base.formats) if base else ()
     if "formats" in data:
         value = data["formats"]
-        if not isinstance(value, list) or not all(isinstance(f, str) and ID_RE.match(f) for f in value):
+        if not isinstance(value, list) or not all(
+            isinstance(f, str) and ID_RE.match(f) for f in value
+        ):
             check.error(data, "formats", "'formats' must be a list of ids like 'panel'")
         else:
             formats = tuple(dict.fromkeys(value))
@@ -280,7 +308,9 @@ def parse_profile(data: LineDict, label: str, base: Profile | None = None) -> Pr
         merged[section] = inherited
     if check.errors:
         raise ProfileError("\n".join(check.errors))
-    return Profile(forum=forum, formats=formats, path=base.path if base else None, warnings=warnings, **merged)
+    return Profile(
+        forum=forum, formats=formats, path=base.path if base else None, warnings=warnings, **merged
+    )
 
 
 def _data_file(name: str) -> Path:
@@ -292,7 +322,7 @@ def default_profile() -> Profile:
     """The shipped defaults: Russian Creativity Week — Siberia 2024 and the shared codebooks."""
     path = _data_file("profile.yaml")
     profile = parse_profile(_read(path, str(path)), str(path))
-    for section, name in DEFAULT_FILES.items():
+    for _section, name in DEFAULT_FILES.items():
         data_path = _data_file(name)
         profile = parse_profile(_read(data_path, str(data_path)), str(data_path), profile)
     return profile

@@ -82,13 +82,15 @@ and check everything with `toolkit notes check`.
 `toolkit notes import ФАЙЛ`; проверка: `toolkit notes check`.
 
 Speaker turns / Реплики: `Irina Volkova: …`, `**Волкова И.:** …`.
-Sections / Разделы: `## Proposals` / `## Предложения`, `## Key conclusions` / `## Выводы`, `## Problems` / `## Проблемы`.
+Sections / Разделы: `## Proposals` / `## Предложения`, `## Key conclusions` / `## Выводы`,
+`## Problems` / `## Проблемы`.
 """
 
 _PROFILE_TEMPLATE = """\
-# Forum profile. Everything here extends the toolkit's defaults (Russian Creativity Week — Siberia 2024):
-# an entry with a default id replaces it, a new id is added. `replace: [tracks]` drops the defaults
-# of a section. See the README for the keys of values, documents and regions.
+# Forum profile. Everything here extends the toolkit's defaults
+# (Russian Creativity Week — Siberia 2024): an entry with a default id replaces it,
+# a new id is added. `replace: [tracks]` drops the defaults of a section.
+# See the README for the keys of values, documents and regions.
 forum:
   name:
     ru: {name_ru}
@@ -108,7 +110,9 @@ def default_templates_dir() -> Path:
 def init_workspace(root: Path, profile: Profile) -> Workspace:
     """Create a new workspace with a profile, empty notes folder and the default templates."""
     if (root / PROFILE_NAME).exists():
-        raise WorkspaceError(f"{root / PROFILE_NAME}: a workspace already exists here; nothing was changed")
+        raise WorkspaceError(
+            f"{root / PROFILE_NAME}: a workspace already exists here; nothing was changed"
+        )
     try:
         root.mkdir(parents=True, exist_ok=True)
         ws = Workspace(root.resolve())
@@ -125,11 +129,16 @@ def init_workspace(root: Path, profile: Profile) -> Workspace:
         forum = profile.forum
         ws.profile_path.write_text(
             _PROFILE_TEMPLATE.format(
-                name_ru=forum["name"]["ru"], name_en=forum["name"]["en"], edition=forum.get("edition", ""),
-                city_ru=forum["city"]["ru"], city_en=forum["city"]["en"],
+                name_ru=forum["name"]["ru"],
+                name_en=forum["name"]["en"],
+                edition=forum.get("edition", ""),
+                city_ru=forum["city"]["ru"],
+                city_en=forum["city"]["en"],
             ),
             encoding="utf-8",
         )
     except OSError as exc:
-        raise WorkspaceError(f"{root}: cannot create the workspace ({exc.strerror}); check permissions") from exc
+        raise WorkspaceError(
+            f"{root}: cannot create the workspace ({exc.strerror}); check permissions"
+        ) from exc
     return ws
