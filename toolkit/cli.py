@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -347,6 +348,38 @@ def review_command(ctx: Context, register: Path | None) -> None:
 
 # ---------------------------------------------------------------- extraction
 
+model_option = click.option(
+    "--model",
+    multiple=True,
+    help="Use an installed trained spaCy pipeline as the base, e.g. ru_core_news_sm.",
+)
+
+
+def draft_options(command: Callable) -> Callable:
+    """--include-pending, --lang and --pdf: the options `draft` and `build` share."""
+    for option in reversed(
+        (
+            click.option(
+                "--include-pending",
+                is_flag=True,
+                help="Draft every proposal not rejected or merged away "
+                "(the documents say 'draft').",
+            ),
+            click.option(
+                "--lang",
+                type=click.Choice(["ru", "en", "all"]),
+                default="all",
+                show_default=True,
+                help="Language of the documents (all: the forum's languages).",
+            ),
+            click.option(
+                "--pdf", is_flag=True, help="Also write PDFs through LibreOffice, if installed."
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
 
 def _notes_paths(ctx: Context, notes_dirs: tuple[Path, ...]) -> tuple[Workspace, list[Path]]:
     """The workspace (or default profile) and the note files to read."""
@@ -396,11 +429,7 @@ class _NoBar:
     show_default=True,
     help="Register file: .jsonl or .csv; '-' for standard output.",
 )
-@click.option(
-    "--model",
-    multiple=True,
-    help="Use an installed trained spaCy pipeline as the base, e.g. ru_core_news_sm.",
-)
+@model_option
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary table.")
 @pass_context
 def extract_command(
@@ -469,7 +498,7 @@ def _print_summary(rows: list[tuple[str, str, int, int, int]], err: bool) -> Non
     show_default=True,
     help="List misses, false alarms and wrong speakers.",
 )
-@click.option("--model", multiple=True, help="Use an installed trained spaCy pipeline as the base.")
+@model_option
 @pass_context
 def eval_command(
     ctx: Context,
@@ -531,19 +560,7 @@ def _print_evaluation(scores, errors: bool) -> None:
 
 
 @cli.command("draft")
-@click.option(
-    "--include-pending",
-    is_flag=True,
-    help="Draft every proposal not rejected or merged away (the documents say 'draft').",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(["ru", "en", "all"]),
-    default="all",
-    show_default=True,
-    help="Language of the documents (all: the forum's languages).",
-)
-@click.option("--pdf", is_flag=True, help="Also write PDFs through LibreOffice, if installed.")
+@draft_options
 @click.option(
     "--register",
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
@@ -627,24 +644,8 @@ def templates_new(ctx: Context, kind: str, lang: str) -> None:
 
 
 @cli.command("build")
-@click.option(
-    "--include-pending",
-    is_flag=True,
-    help="Draft every proposal not rejected or merged away (the documents say 'draft').",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(["ru", "en", "all"]),
-    default="all",
-    show_default=True,
-    help="Language of the documents (all: the forum's languages).",
-)
-@click.option("--pdf", is_flag=True, help="Also write PDFs through LibreOffice, if installed.")
-@click.option(
-    "--model",
-    multiple=True,
-    help="Use an installed trained spaCy pipeline as the base, e.g. ru_core_news_sm.",
-)
+@draft_options
+@model_option
 @pass_context
 def build_command(
     ctx: Context, include_pending: bool, lang: str, pdf: bool, model: tuple[str, ...]
