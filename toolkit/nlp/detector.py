@@ -187,7 +187,10 @@ class ProposalDetector:
         elif "past_markers" in labels or self._past_year(sent, year, raw):
             score *= 0.35
             reasons.append("past")
-        if "rule_markers" in labels:
+        if labels & {"musing_markers"} and positives[0][1] in ("hedged", "obligation"):
+            score *= 0.5
+            reasons.append("forecast or musing")
+        if labels & {"rule_markers", "rule_exact"}:
             score *= 0.3
             reasons.append("existing rule")
         return Judgement(round(score, 3), reasons)
@@ -288,7 +291,7 @@ class ProposalDetector:
     def _procedural(self, sent: Span, cue: Span) -> bool:
         """ "Let us move to the summary", "asked the panellists to talk less": meeting talk."""
         words = self.lexicon.words
-        following = sent.doc[cue.end : min(cue.end + 4, sent.end)]
+        following = sent.doc[cue.end : min(cue.end + 6, sent.end)]
         if cue.label_ == "directive":
             return cue[0].lemma_ in words["audience_verbs"] and any(
                 t.lemma_ in words["audience"] for t in following[:3]
@@ -345,8 +348,11 @@ class ProposalDetector:
         )
 
     def _negated(self, sent: Span, cue: Span) -> bool:
+        """A negation in the cue's own clause: "не нужно", but not "… нет — её нужно создать"."""
         negations = self.lexicon.words["negations"]
-        before = sent.doc[max(sent.start, cue.start - 3) : cue.start]
+        before = list(sent.doc[max(sent.start, cue.start - 3) : cue.start])
+        while any(t.is_punct for t in before):
+            before.pop(0)
         return any(t.lower_ in negations for t in (*before, *cue))
 
     def _past_year(self, sent: Span, year: int, text: str) -> bool:
@@ -378,6 +384,9 @@ class ProposalDetector:
             comma = next((t for t in sent if t.text == "," and t.i > words[0].i + 1), None)
             if comma is not None and comma.i + 1 < sent.end:
                 heads.append(self._skip_leading(sent, sent.doc[comma.i + 1]))
+        colon = next((t for t in sent if t.text == ":"), None)  # "Think of a route: build …"
+        if colon is not None and colon.i + 1 < sent.end:
+            heads.append(self._skip_leading(sent, sent.doc[colon.i + 1]))
         for head in heads:
             if head is not None:
                 form = self._form_at(sent, head)
@@ -426,8 +435,10 @@ class ProposalDetector:
         ):
             return None
         following = sent.doc[first.i + 1 : min(first.i + 4, sent.end)]
-        if len(following) < 2 or any(
-            t.lower_ in self.lexicon.subject_verbs or t.text in (":", ",") for t in following[:2]
+        if (
+            len(following) < 2
+            or following[0].text in (":", ",")
+            or any(t.lower_ in self.lexicon.subject_verbs for t in following[:2])
         ):
             return None
         if not curated and (

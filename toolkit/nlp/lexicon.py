@@ -18,9 +18,15 @@ from ..errors import ProfileError
 from ..yamlio import LineDict, load_yaml, yaml_error_line
 
 #: Phrase lists matched by lemma into ``doc.spans["cues"]``, besides the categories.
-MARKER_LISTS = ("past_markers", "rule_markers", "report_phrases", "procedural_markers")
+MARKER_LISTS = (
+    "past_markers",
+    "rule_markers",
+    "report_phrases",
+    "procedural_markers",
+    "musing_markers",
+)
 #: Marker lists compared by lower-case text: lemmas would turn "had to" into "have to".
-EXACT_MARKER_LISTS = ("past_modal",)
+EXACT_MARKER_LISTS = ("past_modal", "rule_exact")
 #: Single-word lists the detector consults by lemma.
 WORD_LISTS = (
     "discourse_verbs",
