@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 SEMEVAL_DIR = ROOT.parent / "shared" / "bench" / "semeval2019-task9"
-SECTIONS = ("speed", "memory", "coldstart", "semeval")
+SECTIONS = ("speed", "memory", "coldstart", "semeval", "draft")
 SEED = 2024
 FORUM_YEAR = 2024
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -959,6 +959,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     if "semeval" in sections:
         _heading("SemEval-2019 task 9 (suggestion mining, English): suggestion-class F1")
         bench_semeval(args.semeval_dir)
+    if "draft" in sections:
+        _heading("drafting: 2,000 proposals into the consolidated document (target < 5 s)")
+        from .draft.bench import main as bench_draft
+
+        bench_draft(["2000", "3"])
     print(f"\nbench finished in {time.perf_counter() - started:.0f} s; load average {_load()}")
 
 
