@@ -801,3 +801,15 @@ def test_register_round_trips_through_jsonl(sample_result: ExtractResult, tmp_pa
     stream = io.StringIO()
     write_register(sample_result.proposals, stream)
     assert stream.getvalue() == target.read_text(encoding="utf-8")
+
+
+def test_unwritable_output_is_a_one_line_error(runner, sample_workspace: Path) -> None:
+    blocker = sample_workspace / "outputs" / "not-a-folder"
+    blocker.write_text("a file where a folder should be\n", encoding="utf-8")
+    target = blocker / "register.jsonl"
+    result = cli_extract(runner, "-o", str(target), "--quiet", workspace=sample_workspace)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = [x for x in result.stderr.splitlines() if x.startswith(str(target))]
+    assert len(lines) == 1 and "cannot write" in lines[0], result.stderr
+    assert blocker.read_text(encoding="utf-8") == "a file where a folder should be\n"

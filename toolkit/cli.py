@@ -449,9 +449,7 @@ def extract_command(
     if output == "-":
         write_register(result.proposals, sys.stdout)
     else:
-        target = Path(output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_register(result.proposals, target)
+        write_register(result.proposals, Path(output))
     if not quiet:
         _print_summary(result.stats.rows(), err=output == "-")
         if output != "-":

@@ -47,6 +47,10 @@ class DraftError(ToolkitError):
     """Raised when a template is broken or a document cannot be written."""
 
 
+class OutputError(ToolkitError):
+    """Raised when an output file cannot be written (missing folder, no permission, full disk)."""
+
+
 def location(path: object, line: int | None = None, column: str | None = None) -> str:
     """Format ``file:line`` (or ``file``) the way every message in the toolkit starts."""
     text = str(path)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from .errors import NotesError
+from .errors import NotesError, OutputError
 
 #: Characters that XML 1.0 (and so .docx and .xlsx) cannot hold, and that Word pastes anyway.
 _CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
@@ -111,9 +111,16 @@ def read_text(path: Path) -> tuple[str, str]:
 
 @contextlib.contextmanager
 def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Open a temporary file next to ``path`` and rename it over ``path`` on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Open a temporary file next to ``path`` and rename it over ``path`` on success.
+
+    Nothing is left half-written: on any failure the temporary file goes and ``path`` keeps
+    its old content; a failure of the file system becomes a one-line :class:`OutputError`.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(_cannot_write(path, exc)) from None
     binary = "b" in mode
     try:
         with os.fdopen(
@@ -121,10 +128,19 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
         ) as handle:
             yield handle
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(_cannot_write(path, exc)) from None
         raise
+
+
+def _cannot_write(path: Path, exc: OSError) -> str:
+    return (
+        f"{path}: cannot write ({exc.strerror or exc}); "
+        "choose a folder that exists and that you may write to"
+    )
 
 
 def write_text_atomic(path: Path, text: str) -> None:
