@@ -337,12 +337,17 @@ def test_region_names_become_safe_file_names(small: Workspace) -> None:
     assert safe_stem("..") == "unnamed" and safe_stem("a/b\\c") == "a-b-c"
 
 
-def test_stale_briefs_are_removed(small: Workspace) -> None:
-    stale = small.outputs_dir / "regions" / "atlantis-ru.docx"
-    stale.parent.mkdir(parents=True)
+def test_stale_briefs_are_removed_but_never_a_users_file(small: Workspace) -> None:
+    folder = small.outputs_dir / "regions"
+    folder.mkdir(parents=True)
+    stale = folder / "atlantis-ru.docx"  # written by an earlier run, listed in its manifest
     stale.write_bytes(b"old")
+    (folder / ".written-by-toolkit").write_text("atlantis-ru.docx\n", encoding="utf-8")
+    mine = folder / "my-annotated-copy-ru.docx"  # an official's own file
+    mine.write_bytes(b"notes in the margin")
     report = draft_documents(small, [], read_notes(small), langs=["ru"])
     assert stale in report.removed and not stale.exists()
+    assert mine.read_bytes() == b"notes in the margin"
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from ..errors import DraftError
 from ..notes import Note, find_note_files, iter_notes
 from ..profile import LANGUAGES, Profile, default_profile
 from ..register import DraftItem, read_register
-from ..textio import atomic_write
+from ..textio import atomic_write, write_text_atomic
 from ..workspace import Workspace, default_templates_dir
 from .context import KINDS, WORDS, Builder, Draft, sample_context, sessions_from_notes
 from .pdf import NO_SOFFICE, bookmark_pages, soffice, to_pdf
@@ -187,15 +187,30 @@ def _save(document: DocumentObject, path: Path) -> None:
         ) from exc
 
 
+MANIFEST = ".written-by-toolkit"
+
+
 def _remove_stale(folder: Path, langs: Iterable[str], keep: set[Path]) -> list[Path]:
-    """Briefs and summaries left from an earlier run whose region or session is gone."""
+    """Briefs and summaries an earlier run wrote whose region or session is gone.
+
+    Only files listed in the folder's manifest of what the toolkit wrote are ever removed:
+    a copy an official saved next to them is theirs.
+    """
+    manifest = folder / MANIFEST
+    earlier = set(manifest.read_text(encoding="utf-8").split()) if manifest.is_file() else set()
+    endings = tuple(f"-{lang}.{suffix}" for lang in langs for suffix in ("docx", "pdf"))
     removed = []
-    for lang in langs:
-        for suffix in ("docx", "pdf"):
-            for path in sorted(folder.glob(f"*-{lang}.{suffix}")):
-                if path.with_suffix(".docx") not in keep:
-                    path.unlink()
-                    removed.append(path)
+    for name in sorted(earlier):
+        path = folder / name
+        if name.endswith(endings) and path.with_suffix(".docx") not in keep:
+            if path.is_file():
+                path.unlink()
+                removed.append(path)
+            earlier.discard(name)
+    written = {p.name for p in keep if p.parent == folder}
+    written |= {Path(name).with_suffix(".pdf").name for name in written}
+    if folder.is_dir():
+        write_text_atomic(manifest, "\n".join(sorted(earlier | written)) + "\n")
     return removed
 
 
@@ -277,6 +292,10 @@ def draft_workspace(
     """
     from ..review import REGISTER_NAME, draft_items, workspace_decisions
 
+    if not workspace.notes_dir.is_dir():
+        raise DraftError(
+            f"{workspace.notes_dir}: no notes folder; create it or pass the right workspace with -w"
+        )
     register = register or workspace.outputs_dir / REGISTER_NAME
     if not register.exists():
         raise DraftError(
