@@ -813,3 +813,24 @@ def test_unwritable_output_is_a_one_line_error(runner, sample_workspace: Path) -
     lines = [x for x in result.stderr.splitlines() if x.startswith(str(target))]
     assert len(lines) == 1 and "cannot write" in lines[0], result.stderr
     assert blocker.read_text(encoding="utf-8") == "a file where a folder should be\n"
+
+
+@pytest.mark.parametrize(
+    "name", ["session_notes/day-1/plenary-values.md", "forum.yaml", "outputs/review.xlsx"]
+)
+def test_output_never_overwrites_what_users_wrote(runner, sample_workspace: Path, name) -> None:
+    target = sample_workspace / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        target.write_bytes(b"an analyst's workbook")
+    before = target.read_bytes()
+    result = cli_extract(runner, "-o", str(target), "--quiet", workspace=sample_workspace)
+    assert result.exit_code == 1
+    assert f"{target}: the register is written as .jsonl or .csv" in result.stderr
+    assert target.read_bytes() == before
+
+
+def test_outputs_keep_the_usual_permissions(runner, sample_workspace: Path) -> None:
+    target = sample_workspace / "outputs" / "register.jsonl"
+    cli_extract(runner, "-o", str(target), "--quiet", workspace=sample_workspace)
+    assert target.stat().st_mode & 0o044 == 0o044  # readable by colleagues, not mkstemp's 0600

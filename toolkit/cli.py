@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import NotesError, ToolkitError
+from .errors import ExtractError, NotesError, ToolkitError
 from .workspace import Workspace, find_or_default, find_workspace, init_workspace
 
 EPILOG_CHECK = "Example: toolkit notes check session_notes/day-1 --strict"
@@ -449,7 +449,7 @@ def extract_command(
     if output == "-":
         write_register(result.proposals, sys.stdout)
     else:
-        write_register(result.proposals, Path(output))
+        write_register(result.proposals, register_target(output))
     if not quiet:
         _print_summary(result.stats.rows(), err=output == "-")
         if output != "-":
@@ -457,6 +457,17 @@ def extract_command(
     if result.failed:
         click.echo(f"{result.failed} note(s) could not be read; fix them and run again", err=True)
         sys.exit(1)
+
+
+def register_target(output: str) -> Path:
+    """Where ``-o`` may write: a .jsonl or .csv file, never a note, the profile or a workbook."""
+    target = Path(output)
+    if target.suffix.lower() not in (".jsonl", ".csv"):
+        raise ExtractError(
+            f"{target}: the register is written as .jsonl or .csv; "
+            "give -o a file name ending in one of them (or - for standard output)"
+        )
+    return target
 
 
 def _print_summary(rows: list[tuple[str, str, int, int, int]], err: bool) -> None:

@@ -116,9 +116,14 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
     Nothing is left half-written: on any failure the temporary file goes and ``path`` keeps
     its old content; a failure of the file system becomes a one-line :class:`OutputError`.
     """
+    if path.is_symlink():
+        path = path.resolve()  # write what the link points to; keep the link
+    if path.exists() and not path.is_file():
+        raise OutputError(f"{path}: not a regular file; choose another name for the output")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.chmod(tmp, _mode_for(path))
     except OSError as exc:
         raise OutputError(_cannot_write(path, exc)) from None
     binary = "b" in mode
@@ -134,6 +139,15 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
         if isinstance(exc, OSError):
             raise OutputError(_cannot_write(path, exc)) from None
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's permissions, or what the umask gives a new file (not mkstemp's 0600)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _cannot_write(path: Path, exc: OSError) -> str:
