@@ -610,3 +610,21 @@ def test_overrides_accept_labels_and_a_dash_for_none(tmp_path: Path, proposals, 
     decisions, _ = read_decisions(path, profile)
     assert decisions["P-a"].values_override == ["creative-labour", "life"]
     assert decisions["P-a"].targets_override == []
+
+
+@pytest.mark.parametrize("column", ["decision", "wording_en"])
+def test_a_cleared_analyst_header_stops_the_update(
+    tmp_path: Path, proposals, profile, column
+) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    workbook = load_workbook(path)
+    sheet = workbook["proposals"]
+    cell = sheet.cell(row=2, column=columns(sheet)["decision"])
+    cell.value = "accepted"
+    sheet.cell(row=1, column=columns(sheet)[column]).value = None
+    workbook.save(path)
+    before = path.read_bytes()
+    with pytest.raises(ReviewError, match=f"proposals!1: column '{column}' is missing"):
+        update_workbook(path, proposals, profile)
+    assert path.read_bytes() == before

@@ -460,6 +460,13 @@ def update_workbook(
                 f"{path}: the '{PROPOSALS_SHEET}' sheet has no 'id' column in row 1; restore "
                 "the header row; the workbook was left untouched"
             )
+        lost = [c for c in ANALYST_COLUMNS if c not in header]
+        if lost and old_rows:  # rewriting now would drop what analysts typed under them
+            raise ReviewError(
+                f"{path.name}:{PROPOSALS_SHEET}!1: column {', '.join(repr(c) for c in lost)} is "
+                "missing from the header row; restore it (see the help sheet); the workbook "
+                "was left untouched"
+            )
         headers.append(header)
         if ORPHANED_SHEET in workbook.sheetnames:
             orphan_header, orphans = _rows(workbook[ORPHANED_SHEET])
