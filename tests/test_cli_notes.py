@@ -621,7 +621,7 @@ def test_list_shows_a_table(runner, ws: Path) -> None:
     write(ws, "day-2/broken.md", "---\nid: [\n---\n")
     result = runner.invoke(cli, ["-w", str(ws), "notes", "list"])
     no_traceback(result)
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the table of the readable ones, and a failure for the other
     assert lines(result) == [
         "id  date        format   track        lang  speakers  words",
         "a   2024-11-21  panel    small-towns  en    1         9",

@@ -370,6 +370,7 @@ def test_stale_briefs_are_removed_but_never_a_users_file(small: Workspace) -> No
         (["a", "{% for i in range(10**12) %}{{ i }}{% endfor %}"], "paragraph 2: loop too long"),
         (["{{ 'x' * 10**9 }}"], "paragraph 1: not allowed in a template: repeating text"),
         (["{% for g in groups %}", "text"], "syntax error: Unexpected end of template"),
+        (["{{ forum.name | nosuchfilter }}"], "paragraph 1: syntax error: No filter named"),
     ],
 )
 def test_bad_templates_are_reported_with_their_paragraph(

@@ -424,3 +424,17 @@ def test_init_profile_keeps_the_default_tracks(runner, tmp_path: Path) -> None:
     assert loaded.warnings == []
     assert list(loaded.tracks) == TRACKS
     assert loaded.forum["name"]["ru"] == "Российская креативная неделя — Сибирь"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["forum:\n  languages: [{a: 1}]\n", "replace: [{a: 1}]\n"],
+    ids=["languages", "replace"],
+)
+def test_a_mapping_where_a_word_belongs_is_reported(runner, tmp_path: Path, text: str) -> None:
+    (tmp_path / "forum.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "session_notes").mkdir()
+    result = runner.invoke(cli, ["-w", str(tmp_path), "notes", "check"])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'forum.yaml'}:" in result.output
+    assert "Traceback" not in result.output

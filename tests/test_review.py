@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import zipfile
 from pathlib import Path
 
@@ -567,7 +568,7 @@ def test_review_command(runner, sample_workspace: Path, proposals) -> None:
     other = outputs / "other.jsonl"
     write_register(proposals[:2], other)
     result = runner.invoke(cli, ["-w", str(sample_workspace), "review", "--register", str(other)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # updated, but the analysts' typo is an error
     assert "2 proposals, 0 new, 1 decisions kept" in result.output
     assert "previous workbook backed up to" in result.output
     assert "review.xlsx:proposals!N2: unknown decision 'acepted'" in result.output
@@ -628,3 +629,31 @@ def test_a_cleared_analyst_header_stops_the_update(
     with pytest.raises(ReviewError, match=f"proposals!1: column '{column}' is missing"):
         update_workbook(path, proposals, profile)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"score": "high"}, "field 'score' has the wrong type"),
+        ({"values": None}, "field 'values' has the wrong type"),
+        ({"language": "de"}, "field 'language' must be en or ru"),
+    ],
+)
+def test_a_hand_edited_register_is_a_one_line_error(
+    runner, sample_workspace: Path, record, message
+) -> None:
+    register = sample_workspace / "outputs" / "register.jsonl"
+    good = {
+        "id": "P-1",
+        "session": "s",
+        "text": "Regions should act.",
+        "start": 0,
+        "end": 5,
+        "speaker": None,
+        "language": "en",
+    }
+    register.write_text(json.dumps({**good, **record}) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["-w", str(sample_workspace), "review"])
+    assert result.exit_code == 1
+    assert f"{register}:1: not a register record ({message})" in result.output
+    assert "Traceback" not in result.output

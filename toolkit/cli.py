@@ -153,6 +153,7 @@ def notes_list(ctx: Context, paths: tuple[Path, ...]) -> None:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip())
     if broken:
         click.echo(f"{broken} notes could not be read; run `toolkit notes check`", err=True)
+        sys.exit(1)
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -344,6 +345,7 @@ def review_command(ctx: Context, register: Path | None) -> None:
             "`toolkit draft`",
             err=True,
         )
+        sys.exit(1)
 
 
 # ---------------------------------------------------------------- extraction

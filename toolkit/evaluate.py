@@ -98,7 +98,7 @@ class Evaluation:
 def read_gold(path: Path) -> list[Gold]:
     """Read a gold file; a broken line is an error naming the file and line."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise ExtractError(
             f"{path}:1: cannot read the gold file ({exc}); give a UTF-8 JSON Lines file"
@@ -127,6 +127,10 @@ def read_gold(path: Path) -> list[Gold]:
         if speaker is not None and not isinstance(speaker, str):
             raise ExtractError(f'{path}:{number}: "speaker" must be a string or absent')
         gold.append(Gold(data["session"], normalise(data["text"]), speaker, number))
+    if not gold:
+        raise ExtractError(
+            f"{path}:1: the gold file holds no proposals; add one JSON object per line"
+        )
     return gold
 
 

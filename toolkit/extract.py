@@ -221,8 +221,8 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
             first = sent.start_char + len(raw) - len(raw.lstrip())
             last = sent.end_char - (len(raw) - len(raw.rstrip()))
             text = normalise(block.text[first:last])  # the doc was made from block.text
-            if not text:
-                continue
+            if not any(c.isalpha() for c in text):
+                continue  # "…", "-", "1." : a placeholder or a stray mark, nothing proposed
             start, end = block.content.span(first, last)
             # the block's own label or attribution wins; a turn carried over from an earlier
             # paragraph gives way to a narrative report ("Avdeev replied that …")

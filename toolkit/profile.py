@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -270,11 +271,16 @@ def _forum(check: _Checker, node: Any, data: LineDict) -> dict[str, Any]:
         forum["dates"] = dict(dates)
     if "languages" in node:
         langs = node["languages"]
-        if not isinstance(langs, list) or not set(langs) <= set(LANGUAGES):
+        if not _strings_among(langs, LANGUAGES):
             check.error(node, "languages", "'forum.languages' must be a list of ru and/or en")
         else:
             forum["languages"] = list(langs)
     return forum
+
+
+def _strings_among(value: Any, allowed: Iterable[str]) -> bool:
+    """A list of plain strings, each one of ``allowed`` (a mapping in the list is a mistake)."""
+    return isinstance(value, list) and all(isinstance(v, str) and v in allowed for v in value)
 
 
 def parse_profile(data: LineDict, label: str, base: Profile | None = None) -> Profile:
@@ -286,7 +292,7 @@ def parse_profile(data: LineDict, label: str, base: Profile | None = None) -> Pr
         if k not in _KNOWN_KEYS
     ]
     replace = data.get("replace") or []
-    if not isinstance(replace, list) or not set(replace) <= set(SECTIONS):
+    if not _strings_among(replace, SECTIONS):
         check.error(data, "replace", f"'replace' must list sections among: {', '.join(SECTIONS)}")
         replace = []
     forum = dict(base.forum) if base else {}

@@ -77,8 +77,43 @@ class Proposal:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Proposal:
+        """A register row; a field of the wrong type is a ``ValueError`` naming it."""
+        for name, kinds in _FIELD_TYPES.items():
+            if name in data and not isinstance(data[name], kinds):
+                raise ValueError(f"field '{name}' has the wrong type")
+            if (
+                name in data
+                and kinds == (list,)
+                and not all(isinstance(v, str) for v in data[name])
+            ):
+                raise ValueError(f"field '{name}' must be a list of ids")
+        missing = [name for name in ("id", "session", "text", "language") if not data.get(name)]
+        missing += [name for name in ("start", "end", "speaker") if name not in data]
+        if missing:
+            raise ValueError(f"field '{missing[0]}' is missing")
+        if data.get("language", "en") not in ("en", "ru"):
+            raise ValueError("field 'language' must be en or ru")
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,),
+    "session": (str,),
+    "text": (str,),
+    "start": (int,),
+    "end": (int,),
+    "speaker": (str, type(None)),
+    "language": (str,),
+    "values": (list,),
+    "targets": (list,),
+    "regions": (list,),
+    "marked": (bool,),
+    "score": (int, float),
+    "cluster": (str,),
+    "support": (int,),
+    "rank": (int, float),
+}
 
 
 @dataclass
@@ -165,7 +200,7 @@ def write_register(proposals: list[Proposal], target: Path | TextIO) -> None:
 def iter_register(path: Path) -> Iterator[Proposal]:
     """Read a ``.jsonl`` register; a broken line is an error naming the file and line."""
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open(encoding="utf-8-sig")  # a BOM from a Windows editor is fine
     except OSError as exc:
         raise ExtractError(
             f"{path}: cannot read the register ({exc.strerror}); run `toolkit extract` first"

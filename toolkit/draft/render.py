@@ -301,11 +301,12 @@ def template_problems(path: Path, sample: dict[str, Any], seconds: float = TIME_
     env = SafeEnvironment(seconds)
     try:
         parsed = env.parse(source)
+        undeclared = meta.find_undeclared_variables(parsed)  # compiles: unknown filters fail here
     except TemplateSyntaxError as exc:
         number, text = locate(source, exc.lineno, texts)
         return [_message(path, "", number, text, describe(exc, seconds))]
     problems = []
-    for name in sorted(meta.find_undeclared_variables(parsed) - set(sample) - set(env.globals)):
+    for name in sorted(undeclared - set(sample) - set(env.globals)):
         pattern = re.compile(rf"\{{[{{%][^}}]*\b{re.escape(name)}\b")
         number = next((n for n, t in enumerate(texts, 1) if pattern.search(t)), None)
         problems.append(
