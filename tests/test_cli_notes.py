@@ -5,6 +5,7 @@ Every message a user sees is asserted in full: ``file:line: message``, then the 
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -1254,3 +1255,43 @@ def test_python_dash_m(sample_root: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Usage: ")
     assert "Example" in result.stdout
+
+
+def test_new_note_ignores_empty_speakers_and_checks_clean(runner, ws: Path) -> None:
+    result = runner.invoke(
+        cli,
+        [
+            "-w",
+            str(ws),
+            "notes",
+            "new",
+            *SCRIPTED,
+            "--speaker",
+            "",
+            "--speaker",
+            ",,,",
+            "--no-input",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    check = runner.invoke(cli, ["-w", str(ws), "notes", "check", "--strict"])
+    assert check.exit_code == 0, check.output
+
+
+def test_missing_notes_folder_is_named(runner, ws: Path) -> None:
+    shutil.rmtree(notes_dir(ws))
+    result = runner.invoke(cli, ["-w", str(ws), "notes", "check"])
+    assert result.exit_code == 1
+    assert result.output.strip().startswith(f"{notes_dir(ws)}: no such notes folder")
+
+
+def test_item_marker_followed_by_a_no_break_space(runner, ws: Path) -> None:
+    text = FRONT.format(id="nbsp") + "\n## Proposals\n\n-\u00a0A design centre in every district\n"
+    write(ws, "nbsp.md", text)
+    from toolkit.notes import read_note
+    from toolkit.profile import default_profile
+
+    note = read_note(notes_dir(ws) / "nbsp.md", default_profile())
+    items = [b for b in note.blocks if b.kind == "item"]
+    assert [b.text for b in items] == ["A design centre in every district"]
+    assert items[0].role == "proposals"

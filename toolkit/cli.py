@@ -239,6 +239,8 @@ def notes_new(
         ):
             found.append(name)
         speakers = tuple(found)
+    title = title.strip() if title else title
+    speakers = tuple(s for s in speakers if s.strip(" ,"))  # "", ",,," name nobody
     missing = [n for n, v in (("--title", title), ("--format", fmt), ("--date", date)) if not v]
     if missing:
         raise NotesError(

@@ -199,6 +199,11 @@ def write_register(proposals: list[Proposal], target: Path | TextIO) -> None:
 
 def iter_register(path: Path) -> Iterator[Proposal]:
     """Read a ``.jsonl`` register; a broken line is an error naming the file and line."""
+    if path.suffix.lower() == ".csv":
+        raise ExtractError(
+            f"{path}: the .csv register is for spreadsheets; give the .jsonl one "
+            "(`toolkit extract -o outputs/register.jsonl`)"
+        )
     try:
         handle = path.open(encoding="utf-8-sig")  # a BOM from a Windows editor is fine
     except OSError as exc:

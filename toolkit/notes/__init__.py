@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..errors import NotesError
 from ..profile import Profile
 from .model import Block, Issue, Note, Person, Session
 from .parse import read_note
@@ -40,8 +41,13 @@ def find_note_files(paths: Iterable[Path]) -> list[Path]:
                 if p.name.lower() != "readme.md"
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
-        else:
+        elif path.exists():
             found.append(path)
+        else:
+            raise NotesError(
+                f"{path}: no such notes folder; create it (`toolkit init` makes a workspace) "
+                "or give the folder of notes"
+            )
     return list(dict.fromkeys(found))
 
 

@@ -14,7 +14,7 @@ from .names import NameIndex, is_name_word, split_name
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")  # "## Proposals ##"
-_ITEM = re.compile(r"^([ \t]*)([-*+•]|\d{1,3}[.)])[ \t]+")
+_ITEM = re.compile(r"^([ \t]*)([-*+•]|\d{1,3}[.)])[ \t\u00a0]+")  # NBSP: pasted from Word
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*:?\s*$")
 _PLAIN_HEADING_LINE = re.compile(r"^\s*([^\W\d][\w ]{2,40}?)\s*:\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
