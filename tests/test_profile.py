@@ -251,7 +251,12 @@ INVALID = [
     ),
     ("forum:\n  languages: [de]\n", ["2: 'forum.languages' must be a list of ru and/or en"]),
     ("forum: Krasnoyarsk\n", ["1: 'forum' must be a mapping of keys to values"]),
-    ("formats: panel\n", ["1: 'formats' must be a list of ids like 'panel'"]),
+    ("formats: panel\n", ["1: 'formats' must be a non-empty list of ids like 'panel'"]),
+    ("formats: []\n", ["1: 'formats' must be a non-empty list of ids like 'panel'"]),
+    (
+        "forum:\n  dates:\n    start: 2024-11-22\n    end: 2024-11-20\n",
+        ["4: 'forum.dates.end' comes before 'start'; swap them"],
+    ),
     (
         "replace: [sessions]\n",
         ["1: 'replace' must list sections among: tracks, values, documents, regions"],

@@ -268,6 +268,9 @@ def _forum(check: _Checker, node: Any, data: LineDict) -> dict[str, Any]:
             value = dates.get(key)
             if not isinstance(value, dt.date):
                 check.error(dates, key, f"'forum.dates.{key}' must be an ISO date like 2024-11-20")
+        start, end = dates.get("start"), dates.get("end")
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and start > end:
+            check.error(dates, "end", "'forum.dates.end' comes before 'start'; swap them")
         forum["dates"] = dict(dates)
     if "languages" in node:
         langs = node["languages"]
@@ -301,10 +304,12 @@ def parse_profile(data: LineDict, label: str, base: Profile | None = None) -> Pr
     formats = tuple(base.formats) if base else ()
     if "formats" in data:
         value = data["formats"]
-        if not isinstance(value, list) or not all(
-            isinstance(f, str) and ID_RE.match(f) for f in value
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(f, str) and ID_RE.match(f) for f in value)
         ):
-            check.error(data, "formats", "'formats' must be a list of ids like 'panel'")
+            check.error(data, "formats", "'formats' must be a non-empty list of ids like 'panel'")
         else:
             formats = tuple(dict.fromkeys(value))
     merged: dict[str, dict[str, Any]] = {}
