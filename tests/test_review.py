@@ -657,3 +657,11 @@ def test_a_hand_edited_register_is_a_one_line_error(
     assert result.exit_code == 1
     assert f"{register}:1: not a register record ({message})" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_formula_in_an_analyst_cell_is_reported(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    edit(path, {"P-a": {"decision": "accepted", "wording_en": "=G2"}})
+    with pytest.raises(ReviewError, match=r"proposals!Q\d+: formulas are not evaluated here"):
+        read_decisions(path, profile)

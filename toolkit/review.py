@@ -808,6 +808,11 @@ def read_decisions(
                     "review` to update the workbook (its decision is then kept in 'orphaned')"
                 )
             continue
+        formulas = [c for c in ANALYST_COLUMNS if c in header and row.get(c).startswith("=")]
+        for column in formulas:
+            error(row, column, "formulas are not evaluated here; type the value itself")
+        if formulas:
+            continue
         decision = Decision()
         raw = row.get("decision").lower() or "pending"
         if raw not in DECISIONS:
