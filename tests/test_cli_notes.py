@@ -1295,3 +1295,8 @@ def test_item_marker_followed_by_a_no_break_space(runner, ws: Path) -> None:
     items = [b for b in note.blocks if b.kind == "item"]
     assert [b.text for b in items] == ["A design centre in every district"]
     assert items[0].role == "proposals"
+
+
+def test_init_copies_the_templates_and_their_guide(ws: Path) -> None:
+    names = sorted(p.name for p in (ws / "templates").iterdir())
+    assert "README.md" in names and "consolidated-ru.docx" in names and len(names) == 7

@@ -122,7 +122,11 @@ def init_workspace(root: Path, profile: Profile) -> Workspace:
         readme = ws.notes_dir / "README.md"
         if not readme.exists():
             readme.write_text(_RAPPORTEUR_README, encoding="utf-8")
-        for template in sorted(default_templates_dir().glob("*.docx")):
+        shipped = [
+            *sorted(default_templates_dir().glob("*.docx")),
+            default_templates_dir() / "README.md",
+        ]
+        for template in shipped:  # the templates and the guide for whoever edits them
             target = ws.templates_dir / template.name
             if not target.exists():
                 shutil.copy2(template, target)
