@@ -6,7 +6,9 @@ a row in a table of clear cases from SPEC.md §2.
 
 from __future__ import annotations
 
+import re
 import time
+from pathlib import Path
 
 import pytest
 import spacy
@@ -14,10 +16,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import load_model_from_config
 
-from toolkit.errors import ExtractError
+from toolkit.errors import ExtractError, ProfileError
 from toolkit.nlp import build_pipeline
 from toolkit.nlp.cues import CueRuler
-from toolkit.nlp.lexicon import Lexicon, default_lexicon
+from toolkit.nlp.detector import note_doc
+from toolkit.nlp.lexicon import Lexicon, default_lexicon, read_lexicon
 from toolkit.nlp.sentences import NotesSentencizer
 
 
@@ -45,11 +48,7 @@ def run(
     year: int | None = 2024,
 ) -> Doc:
     """Run the pipeline the way extraction does: block context set on the Doc first."""
-    doc = nlp.make_doc(text)
-    doc._.section = section
-    doc._.block_kind = kind
-    doc._.year = year
-    return nlp(doc)
+    return nlp(note_doc(nlp, text, section=section, block_kind=kind, year=year))
 
 
 def proposals(doc: Doc) -> list[str]:
@@ -556,3 +555,32 @@ def test_sentencizer_from_bytes_keeps_abbreviations(nlp_ru: Language) -> None:
         sentencizer.abbreviations,
         sentencizer.max_tokens,
     )
+
+
+# ---------------------------------------------------------------- the cue files as data
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_shipped_cue_files_load_every_list(lang: str) -> None:
+    lexicon = default_lexicon(lang)
+    assert lexicon.not_imperatives and lexicon.imperative_weight > 0
+    if lang == "en":  # a YAML `off` or `no` read as a boolean would empty a list
+        assert {"off", "the"} <= lexicon.object_starters and "create" in lexicon.imperative_verbs
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "line", "message"),
+    [
+        ("imperative:\n  weight: 2\n", 5, "'weight' must be a number between 0 and 1"),
+        ("imperative:\n  verbs: [create, off]\n", 5, "'verbs' must be a list of non-empty"),
+        ("need_weight: yes\n", 4, "'need_weight' must be a number between 0 and 1"),
+    ],
+)
+def test_cue_file_errors_name_the_line(
+    tmp_path: Path, yaml_text: str, line: int, message: str
+) -> None:
+    path = tmp_path / "cues.yaml"
+    head = "language: en\ncategories: {directive: 0.9}\ncues: {directive: [propose]}\n"
+    path.write_text(head + yaml_text, encoding="utf-8")
+    with pytest.raises(ProfileError, match=re.escape(f"{path}:{line}: {message}")):
+        read_lexicon(path)

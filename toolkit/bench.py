@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 ROOT = Path(__file__).resolve().parent.parent
 SEMEVAL_DIR = ROOT.parent / "shared" / "bench" / "semeval2019-task9"
@@ -419,19 +420,18 @@ def stock_pipeline(lang: str) -> Language:
     return nlp
 
 
+def _note_doc(nlp: Language, block: Block) -> Doc:
+    from .nlp.detector import note_doc
+
+    return note_doc(nlp, block.text, section=block.section, block_kind=block.kind, year=FORUM_YEAR)
+
+
 def run_ours(nlp: Language, blocks: Iterable[Block]) -> tuple[int, int]:
     """Our pipeline over blocks, as ``toolkit.extract`` runs it; (sentences, proposals)."""
 
-    def docs() -> Iterator:
-        for block in blocks:
-            doc = nlp.make_doc(block.text)
-            doc._.section = block.section
-            doc._.block_kind = block.kind
-            doc._.year = FORUM_YEAR
-            yield doc
-
+    docs = (_note_doc(nlp, block) for block in blocks)
     sentences = proposals = 0
-    for doc in nlp.pipe(docs(), batch_size=64):
+    for doc in nlp.pipe(docs, batch_size=64):
         sentences += len(doc._.sentence_scores or ())
         proposals += len(doc.spans["proposals"])
     return sentences, proposals
@@ -471,9 +471,7 @@ class Measure:
 def component_shares(nlp: Language, blocks: list[Block]) -> str:
     """Share of time in the tokenizer and each component, one pass over ``blocks``."""
     start = time.perf_counter()
-    docs = [nlp.make_doc(b.text) for b in blocks]
-    for doc, block in zip(docs, blocks, strict=True):
-        doc._.section, doc._.block_kind, doc._.year = block.section, block.kind, FORUM_YEAR
+    docs = [_note_doc(nlp, block) for block in blocks]
     times = {"tokenizer": time.perf_counter() - start}
     for name, proc in nlp.pipeline:
         start = time.perf_counter()
@@ -818,13 +816,9 @@ def read_semeval(path: Path) -> list[tuple[str, int]]:
 def classify_sentences(nlp: Language, sentences: Iterable[str]) -> Iterator[bool]:
     """One ``Doc`` per sentence, as a paragraph: positive when any sentence is a proposal."""
 
-    def docs() -> Iterator:
-        for sentence in sentences:
-            doc = nlp.make_doc(sentence)
-            doc._.block_kind = "paragraph"
-            yield doc
+    from .nlp.detector import note_doc
 
-    for doc in nlp.pipe(docs(), batch_size=256):
+    for doc in nlp.pipe((note_doc(nlp, s) for s in sentences), batch_size=256):
         yield bool(doc.spans["proposals"])
 
 

@@ -40,13 +40,13 @@ def build(
 ) -> BuildReport:
     """Check, extract, update ``review.xlsx`` and draft every document into ``outputs/``."""
     from .draft import draft_workspace
-    from .extract import Pipelines, extract, forum_year
+    from .extract import Pipelines, extract_notes, forum_year
     from .register import write_register
     from .review import REGISTER_NAME, review_workspace
 
     report = BuildReport()
     paths = find_note_files([workspace.notes_dir])
-    _, issues = check_notes(paths, workspace.profile)
+    notes, issues = check_notes(paths, workspace.profile)  # read once, for every stage
     errors = [i for i in issues if i.severity == "error"]
     if errors:
         raise NotesError(
@@ -56,13 +56,13 @@ def build(
         )
     report.warnings = issues
     pipelines = Pipelines(workspace.profile, models, forum_year(workspace.profile))
-    result = extract(paths, workspace.profile, pipelines=pipelines, on_note=on_note)
+    result = extract_notes(notes, workspace.profile, pipelines=pipelines, on_note=on_note)
     workspace.outputs_dir.mkdir(parents=True, exist_ok=True)
     report.register = workspace.outputs_dir / REGISTER_NAME
     write_register(result.proposals, report.register)
     report.proposals = len(result.proposals)
     review = review_workspace(workspace, report.register)
     report.review, report.review_problems = review.summary(), review.problems
-    drafted = draft_workspace(workspace, report.register, include_pending, langs, pdf)
+    drafted = draft_workspace(workspace, report.register, include_pending, langs, pdf, notes)
     report.draft, report.messages = drafted.summary(), drafted.messages
     return report

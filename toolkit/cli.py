@@ -399,29 +399,19 @@ def _run_extract(ws: Workspace, paths: list[Path], model: tuple[str, ...], quiet
 
     models = model_languages(model)
     pipelines = Pipelines(ws.profile, models, forum_year(ws.profile))
-    show = sys.stderr.isatty() and not quiet and len(paths) > 1
-    with (
-        click.progressbar(length=len(paths), label="Extracting", file=sys.stderr, show_pos=True)
-        if show
-        else _NoBar() as bar
-    ):
+    with _progress(len(paths), quiet) as bar:
         result = extract(paths, ws.profile, pipelines=pipelines, on_note=lambda _p: bar.update(1))
     for issue in result.issues:
         click.echo(str(issue), err=True)
     return result
 
 
-class _NoBar:
-    """Stands in for a progress bar when output is not a terminal."""
-
-    def __enter__(self) -> _NoBar:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def update(self, _n: int) -> None:
-        return None
+def _progress(notes: int, quiet: bool = False):
+    """A bar counting notes on a terminal; hidden in pipes, CI and tests."""
+    show = sys.stderr.isatty() and not quiet and notes > 1
+    return click.progressbar(
+        length=notes, label="Extracting", file=sys.stderr, show_pos=True, hidden=not show
+    )
 
 
 @cli.command("extract")
@@ -672,16 +662,11 @@ def build_command(
     """
     from .build import build
     from .extract import model_languages
+    from .notes import find_note_files
 
     ws = ctx.workspace()
     models = model_languages(model)
-    paths_count = len(list(ws.notes_dir.rglob("*.md"))) if ws.notes_dir.is_dir() else 0
-    show = sys.stderr.isatty() and paths_count > 1
-    with (
-        click.progressbar(length=paths_count, label="Extracting", file=sys.stderr)
-        if show
-        else _NoBar() as bar
-    ):
+    with _progress(len(find_note_files([ws.notes_dir]))) as bar:
         report = build(
             ws,
             include_pending=include_pending,

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .errors import ExtractError
+from .nlp.detector import note_doc
 from .notes import Block, Issue, Note, Session, id_line, iter_notes
 from .notes.body import conventions
 from .notes.names import NameIndex, name_keys
@@ -134,7 +135,18 @@ def extract(
     pipelines: Pipelines | None = None,
     on_note: Callable[[Path], None] | None = None,
 ) -> ExtractResult:
-    """Extract the register from note files (streamed one at a time)."""
+    """Extract the register from note files, each read and processed in turn."""
+    return extract_notes(iter_notes(paths, profile), profile, pipelines=pipelines, on_note=on_note)
+
+
+def extract_notes(
+    notes: Iterable[Note],
+    profile: Profile,
+    *,
+    pipelines: Pipelines | None = None,
+    on_note: Callable[[Path], None] | None = None,
+) -> ExtractResult:
+    """Extract the register from notes already read (``toolkit build`` checked them first)."""
     pipelines = pipelines or Pipelines(profile, forum_year=forum_year(profile))
     proposals: list[Proposal] = []
     issues: list[Issue] = []
@@ -142,7 +154,7 @@ def extract(
     failed = 0
     seen_ids: dict[str, str] = {}
     languages: dict[str, str] = {}
-    for note in iter_notes(paths, profile):
+    for note in notes:
         if on_note:
             on_note(note.path)
         issues.extend(note.issues)
@@ -184,15 +196,8 @@ def _block_docs(note: Note, nlp: Language) -> Iterator[tuple[Block, Doc]]:
     blocks = [b for b in note.blocks if b.kind != "heading"]
     year = note.session.date.year if note.session and note.session.date else None
 
-    def docs() -> Iterator[Doc]:
-        for block in blocks:
-            doc = nlp.make_doc(block.text)
-            doc._.section = block.role
-            doc._.block_kind = block.kind
-            doc._.year = year
-            yield doc
-
-    yield from zip(blocks, nlp.pipe(docs(), batch_size=64), strict=False)
+    docs = (note_doc(nlp, b.text, section=b.role, block_kind=b.kind, year=year) for b in blocks)
+    yield from zip(blocks, nlp.pipe(docs, batch_size=64), strict=True)
 
 
 def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, int]]:

@@ -285,8 +285,11 @@ def draft_workspace(
     include_pending: bool = False,
     langs: Iterable[str] | None = None,
     pdf: bool = False,
+    notes: Iterable[Note] | None = None,
 ) -> DraftReport:
     """What ``toolkit draft`` runs: register + analysts' decisions + notes → documents.
+
+    ``notes`` already read (by ``toolkit build``) are used as they are; else they are read.
 
     The documents say "final" only once analysts have decided on every proposal.
     """
@@ -308,7 +311,8 @@ def draft_workspace(
         p.id not in decisions or decisions[p.id].decision == "pending" for p in proposals
     )
     status = "draft" if include_pending or undecided or not proposals else "final"
-    notes = iter_notes(find_note_files([workspace.notes_dir]), workspace.profile)
+    if notes is None:
+        notes = iter_notes(find_note_files([workspace.notes_dir]), workspace.profile)
     langs = langs or workspace.profile.forum.get("languages") or LANGUAGES
     report = draft_documents(workspace, items, notes, langs, status, pdf)
     report.messages[:0] = [f"warning: {line}" for line in warnings]

@@ -10,6 +10,7 @@ proposals whatever their form. All words the rules consult come from the lexicon
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,26 @@ for _name, _default in (
         Doc.set_extension(_name, default=_default)
 
 
+def note_doc(
+    nlp: Language,
+    text: str,
+    *,
+    section: str | None = None,
+    block_kind: str = "paragraph",
+    year: int | None = None,
+) -> Doc:
+    """A tokenised Doc for one note block, its context set before the pipeline runs.
+
+    Pass it to ``nlp.pipe`` (or call ``nlp`` on it): the detector reads the section and kind
+    (items under a proposals heading are proposals) and the year (what counts as the past).
+    """
+    doc = nlp.make_doc(text)
+    doc._.section = section
+    doc._.block_kind = block_kind
+    doc._.year = year
+    return doc
+
+
 @dataclass
 class Judgement:
     """Why a sentence scored what it did (kept for ``toolkit eval`` and debugging)."""
@@ -100,14 +121,14 @@ class ProposalDetector:
         cues = doc.spans.get(CUES_KEY, [])
         scores: list[tuple[int, int, float]] = []
         found: list[Span] = []
-        pending = sorted(cues, key=lambda c: c.start)
+        pending = deque(sorted(cues, key=lambda c: c.start))
         doc_text = _doc_text(doc)
         for sent in _sentences(doc):
             while pending and pending[0].start < sent.start:
-                pending.pop(0)  # a cue crossing a boundary belongs to no sentence
+                pending.popleft()  # a cue crossing a boundary belongs to no sentence
             inside = []
             while pending and pending[0].start < sent.end:
-                cue = pending.pop(0)
+                cue = pending.popleft()
                 if cue.end <= sent.end:
                     inside.append(cue)
             text = doc_text[sent.start_char : sent.end_char]

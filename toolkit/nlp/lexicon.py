@@ -124,7 +124,14 @@ def parse_lexicon(data: Any, label: str) -> Lexicon:
     def at(node: LineDict, key: str) -> str:
         return f"{label}:{node.line_of(key)}: '{key}'"
 
-    weights: dict[str, float] = {}
+    def share(node: LineDict, key: str) -> float:
+        """A weight 0..1 (0 when absent or wrong, the error noted)."""
+        value = node.get(key, 0.0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            errors.append(f"{at(node, key)} must be a number between 0 and 1")
+            return 0.0
+        return float(value)
+
     categories = data.get("categories")
     if not isinstance(categories, LineDict) or not categories:
         errors.append(
@@ -132,11 +139,7 @@ def parse_lexicon(data: Any, label: str) -> Lexicon:
             "'categories' must map each category to a weight 0..1"
         )
         categories = LineDict()
-    for name, weight in categories.items():
-        if not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
-            errors.append(f"{at(categories, name)} must be a number between 0 and 1")
-        else:
-            weights[str(name)] = float(weight)
+    weights = {str(name): share(categories, name) for name in categories}
     phrases: dict[str, tuple[str, ...]] = {}
     cues = data.get("cues")
     if not isinstance(cues, LineDict):
@@ -163,14 +166,11 @@ def parse_lexicon(data: Any, label: str) -> Lexicon:
         name: frozenset(_strings(data.get(name), at(data, name), errors)) for name in WORD_LISTS
     }
     imperative = data.get("imperative") or LineDict()
-    weight = imperative.get("weight", 0.0)
-    if not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
-        errors.append(f"{at(imperative, 'weight')} must be a number between 0 and 1")
-        weight = 0.0
-    need_weight = data.get("need_weight", 0.0)
-    if not isinstance(need_weight, (int, float)) or not 0 <= need_weight <= 1:
-        errors.append(f"{at(data, 'need_weight')} must be a number between 0 and 1")
-        need_weight = 0.0
+    imperative_words = {
+        key: frozenset(_strings(imperative.get(key), at(imperative, key), errors))
+        for key in ("verbs", "object_starters", "not_imperatives", "subject_verbs")
+    }
+    imperative_weight, need_weight = share(imperative, "weight"), share(data, "need_weight")
     language = data.get("language")
     if language not in ("en", "ru"):
         errors.append(f"{label}:{data.line_of('language')}: 'language' must be en or ru")
@@ -182,18 +182,12 @@ def parse_lexicon(data: Any, label: str) -> Lexicon:
         phrases=phrases,
         exact=exact,
         words=words,
-        imperative_weight=float(weight),
-        need_weight=float(need_weight),
-        imperative_verbs=frozenset(_strings(imperative.get("verbs"), "imperative.verbs", errors)),
-        object_starters=frozenset(
-            _strings(imperative.get("object_starters"), "imperative.object_starters", errors)
-        ),
-        not_imperatives=frozenset(
-            _strings(imperative.get("not_imperatives"), "imperative.not_imperatives", errors)
-        ),
-        subject_verbs=frozenset(
-            _strings(imperative.get("subject_verbs"), "imperative.subject_verbs", errors)
-        ),
+        imperative_weight=imperative_weight,
+        need_weight=need_weight,
+        imperative_verbs=imperative_words["verbs"],
+        object_starters=imperative_words["object_starters"],
+        not_imperatives=imperative_words["not_imperatives"],
+        subject_verbs=imperative_words["subject_verbs"],
     )
 
 
