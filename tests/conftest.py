@@ -34,3 +34,13 @@ def sample_workspace(tmp_path: Path) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def ws(runner: CliRunner, tmp_path: Path) -> Path:
+    """A fresh workspace made by ``toolkit init``."""
+    from toolkit.cli import cli
+
+    result = runner.invoke(cli, ["init", str(tmp_path / "forum")])
+    assert result.exit_code == 0, result.output
+    return (tmp_path / "forum").resolve()

@@ -45,14 +45,6 @@ def lines(result) -> list[str]:
     return result.output.splitlines()
 
 
-@pytest.fixture
-def ws(runner, tmp_path: Path) -> Path:
-    """A fresh workspace made by ``toolkit init``."""
-    result = runner.invoke(cli, ["init", str(tmp_path / "forum")])
-    assert result.exit_code == 0, result.output
-    return (tmp_path / "forum").resolve()
-
-
 def notes_dir(ws: Path) -> Path:
     return ws / "session_notes"
 

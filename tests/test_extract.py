@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from toolkit.cli import cli
@@ -310,10 +310,68 @@ def test_offsets_hold_on_generated_markdown(body: str) -> None:
 
 
 @functools.cache
-def _generated_pipeline():
+def _generated_pipeline(lang: str = "en"):
     from toolkit.nlp import build_pipeline
 
-    return build_pipeline("en")
+    return build_pipeline(lang)
+
+
+# ---------------------------------------------------------------- every character of prose
+
+ALPHABETS = {"ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "en": "abcdefghijklmnopqrstuvwxyz"}
+#: Marks that stand alone between spaces: never markup there (CommonMark flanking rules).
+LONE_MARKS = [
+    *"<>&*_~#+=/%$@^{}[]()\"'«»—–-;:!?.,|\\№§…",
+    *("**", "__", "~~", "<=", ">=", "->", "=>", "<<", ">>", "&&", "[sic]", "[1]", "(т. е.)"),
+]
+#: Marks glued between two words: "a<b", "края&Хакасии", "snake_case" stay text.
+GLUE = [*"<>&_-/+='.,:;!?%№", "<=", "->", "&amp"]
+#: What a Markdown viewer would take as a tag, autolink, comment, link, entity or hard line
+#: break (a backslash ending a line): markup, not prose.
+REAL_MARKUP = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*\S+)?)*\s*/?>"
+    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:\S*>|<[^\s<>@]+@[^\s<>]+>|<!--|\]\(|&#?\w+;|\\\n"
+)
+
+
+@st.composite
+def prose(draw, lang: str) -> str:
+    """A proposal's prose: words of ``lang`` with <, >, &, *, _ and other marks as text."""
+    letters = st.text(ALPHABETS[lang], min_size=1, max_size=9)
+    word = st.one_of(letters, st.text(ALPHABETS[lang] + "0123456789", min_size=1, max_size=6))
+    glued = st.builds(lambda a, mark, b: a + mark + b, word, st.sampled_from(GLUE), word)
+    angled = st.lists(word, min_size=2, max_size=4).map(lambda ws: "<" + " ".join(ws) + ">")
+    tokens = [draw(letters)]  # a word first: a mark there could open a nested list or quote
+    for _ in range(draw(st.integers(0, 14))):
+        token = draw(st.one_of(word, glued, angled, st.sampled_from(LONE_MARKS)))
+        # a line break only before a word, never before a mark that would start a block
+        breaks = token.isalpha() and draw(st.booleans())
+        tokens.append(draw(st.sampled_from(["\n  ", "\n    "])) if breaks else " ")
+        tokens.append(token)
+        if draw(st.booleans()):
+            tokens.append(draw(st.sampled_from([" ", "  ", "\t"])))
+    text = "".join(tokens).rstrip()
+    assume(not REAL_MARKUP.search(text))
+    return text
+
+
+PROSE_HEADINGS = {"ru": "## Предложения", "en": "## Proposals"}
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_character_of_prose_reaches_the_register(lang: str, data) -> None:
+    """Issue 7: nothing between < and >, no &, * or _ of a note's prose is lost on the way."""
+    items = data.draw(st.lists(prose(lang), min_size=1, max_size=3), label="items")
+    body = PROSE_HEADINGS[lang] + "\n\n" + "".join(f"- {item}\n" for item in items)
+    front = GENERATED_FRONT.replace("language: en", f"language: {lang}").split("speakers:")[0]
+    note = parse_note(Path("prose.md"), front + "---\n\n" + body, default_profile())
+    assert note.ok, [str(i) for i in note.issues]
+    register = [p for p, _ in extract_note(note, _generated_pipeline(lang)) if p is not None]
+    assert [p.text for p in register] == [normalise(item) for item in items]
+    for proposal in register:
+        assert normalise(note.text[proposal.start : proposal.end]) == proposal.text
 
 
 @pytest.mark.parametrize(

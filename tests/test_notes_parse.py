@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.notes import read_note
-from toolkit.notes.body import looks_like_name
+from toolkit.notes.body import clean_text, escape_markup, looks_like_name
 from toolkit.notes.model import Block, Note
 from toolkit.notes.names import NameIndex, split_name
 from toolkit.notes.parse import detect_language, parse_note
@@ -151,6 +151,67 @@ def test_clean_text_maps_back_to_the_source(body: str, expected, profile) -> Non
         start, end = block.content.span(0, len(block.text))
         assert note.text[start:end] == source
         assert_offsets(note.text, block)
+
+
+#: Prose that only looks like markup: every character must reach the clean text (issue 7).
+LITERAL_PROSE = [
+    "Включить меры в стратегию <до 2030 года> и в госпрограмму.",
+    "If a<b and c>d, the index grows.",
+    "Поддержать мастеров края & Хакасии.",
+    "Доля <= 5 % и выручка -> 10 млн; 2 > 1.",
+    "Grants of 5 * 3 million and a snake_case id.",
+    "Цитата [sic] и ссылка [1] остаются.",
+    "A lone _ underscore, ** and ~~ stay.",
+    "Около ~30 % и ~40 % участников.",
+    "<b and c> is not a tag, nor is <Hello world>.",
+    "Путь C:\\folder\\file остаётся.",
+]
+#: Real markup and what the clean text keeps of it.
+MARKUP = [
+    ('A <b>bold</b> and <span class="x">styled</span> word.', "A bold and styled word."),
+    ("Line one<br>line two<br/>and<br />three.", "Line one line two and three."),
+    (
+        "Write to <https://example.org/a?b=1> or <a@b.ru>.",
+        "Write to https://example.org/a?b=1 or a@b.ru.",
+    ),
+    ("An escaped \\*star\\* and \\<b\\> tag.", "An escaped *star* and <b> tag."),
+    ("A *real* **emphasis** and _this_ and ~~that~~.", "A real emphasis and this and that."),
+    ("A [link](https://x.org/a_(b)) and ![alt text](img.png).", "A link and alt text."),
+    ("Code `a < b` and ``x ` y``.", "Code a < b and x ` y."),
+    ("Hidden <!-- a comment --> text.", "Hidden text."),
+]
+
+
+@pytest.mark.parametrize("prose", LITERAL_PROSE)
+@pytest.mark.parametrize("kind", ["paragraph", "item"])
+def test_prose_that_looks_like_markup_is_kept(prose: str, kind: str, profile) -> None:
+    note = parse(("- " if kind == "item" else "") + prose + "\n", profile)
+    block = only_block(note)
+    assert block.text == prose
+    assert_offsets(note.text, block)
+
+
+@pytest.mark.parametrize(("source", "clean"), MARKUP)
+def test_real_markup_is_removed(source: str, clean: str, profile) -> None:
+    note = parse(source + "\n", profile)
+    block = only_block(note)
+    assert block.text == clean
+    assert_offsets(note.text, block)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.one_of(
+            st.characters(blacklist_categories=["Cc", "Cs", "Zl", "Zp"]),
+            st.sampled_from("<>&*_~`[]()!\\ ab"),
+        ),
+        max_size=60,
+    )
+)
+def test_escaped_word_text_reads_back_as_written(text: str) -> None:
+    """What the Word import writes for a paragraph reads back as the paragraph's text."""
+    assert clean_text(escape_markup(text), 0).text == " ".join(text.split())
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -32,11 +34,6 @@ _INITIALS_NAME = re.compile(
     r"|^[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\s(?:[A-ZА-ЯЁ]\.\s?){1,2}$"
 )
 _CAP_WORD = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё']+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?$")
-# Markup dropped from clean text: emphasis, code ticks, link targets, escapes, HTML tags.
-_MARKUP = re.compile(
-    r"\]\([^)]*\)|!\[|\[|\]|\*+|`+|(?<!\w)_+|_+(?!\w)|\\(?=[^\w\s])|<[^>\n]{1,80}>"
-    r"|(?<=\n)[ \t]*(?:>[ \t]?)+|~~"  # quote markers on continuation lines, strikethrough
-)
 _SPACE = re.compile(r"\s+")
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 _WORDS = re.compile(r"\S+")
@@ -52,6 +49,8 @@ class Conventions:
     moderator_labels: frozenset[str]
     not_names: frozenset[str]
     speaker_labels: frozenset[str] = frozenset()
+    html_tags: frozenset[str] = frozenset()
+    breaking_tags: frozenset[str] = frozenset()
 
 
 @cache
@@ -66,11 +65,160 @@ def conventions() -> Conventions:
         moderator_labels=frozenset(_norm(x) for x in data["moderator_labels"]),
         not_names=frozenset(_norm(x) for x in data["not_names"]),
         speaker_labels=frozenset(_norm(x) for x in data.get("speaker_labels", [])),
+        html_tags=frozenset(
+            _norm(x) for x in data["html_tags"]["inline"] + data["html_tags"]["breaking"]
+        ),
+        breaking_tags=frozenset(_norm(x) for x in data["html_tags"]["breaking"]),
     )
 
 
 def _norm(text: str) -> str:
     return _SPACE.sub(" ", text.strip().strip(":").strip()).lower().replace("ё", "е")
+
+
+# ---------------------------------------------------------------- markup
+
+# Only real Markdown and HTML markup leaves the clean text; anything else that merely looks
+# like it ("<до 2030 года>", "a<b and c>d", "5 * 3", "[sic]") is the rapporteur's prose.
+# An HTML tag is a known element (``html_tags`` in data/notes.yaml) with ``name="value"``
+# attributes only, so "<b and c>" stays text.
+_ATTRIBUTE = r"""\s+[A-Za-z_:][\w.:-]*\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'=<>`]+)"""
+_HTML_TAG = re.compile(
+    rf"<(?P<name>[A-Za-z][A-Za-z0-9]*)(?:{_ATTRIBUTE})*\s*/?>|</(?P<end>[A-Za-z][A-Za-z0-9]*)\s*>"
+)
+_COMMENT = re.compile(r"<!--[\s\S]{0,2000}?-->")
+_AUTOLINK = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*"
+    r"|[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>"
+)
+_LINK = re.compile(
+    r"\[[^\[\]]{0,300}(?P<close>\]\()[ \t]*(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)"
+)
+_QUOTE_MARKS = re.compile(r"[ \t]*(?:>[ \t]?)+")  # "> " opening a continuation line
+_SPECIAL = re.compile(r"[\\`<\[\]*_~\n]")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
+
+
+@dataclass
+class _Delimiter:
+    """A run of ``*``, ``_`` or ``~~`` that may open or close emphasis (CommonMark flanking)."""
+
+    char: str
+    start: int
+    end: int
+    opens: bool
+    closes: bool
+
+
+def _delimiter(source: str, start: int, end: int) -> _Delimiter:
+    before = source[start - 1] if start else " "
+    after = source[end] if end < len(source) else " "
+    left = not after.isspace() and (
+        not _punctuation(after) or before.isspace() or _punctuation(before)
+    )
+    right = not before.isspace() and (
+        not _punctuation(before) or after.isspace() or _punctuation(after)
+    )
+    char = source[start]
+    if char == "_":  # "snake_case" and "а_б" are words, not emphasis
+        return _Delimiter(
+            char,
+            start,
+            end,
+            left and (not right or _punctuation(before)),
+            right and (not left or _punctuation(after)),
+        )
+    return _Delimiter(char, start, end, left, right)
+
+
+class _Backticks:
+    """Backtick runs by length, so a code span finds its closing run without rescanning."""
+
+    def __init__(self, source: str) -> None:
+        self.starts: dict[int, list[int]] = {}
+        for run in re.finditer(r"`+", source):
+            self.starts.setdefault(len(run.group()), []).append(run.start())
+
+    def closing(self, length: int, after: int) -> int | None:
+        starts = self.starts.get(length, [])
+        index = bisect_right(starts, after - 1)
+        return starts[index] if index < len(starts) else None
+
+
+def markup_spans(source: str) -> list[tuple[int, int, bool]]:
+    """``(start, end, breaks)`` of every piece of real markup in ``source``, in order.
+
+    Real markup is what a Markdown viewer would not show as text: emphasis delimiters that
+    pair up, code-span backticks, link brackets and targets, backslashes of escapes, HTML
+    tags of known elements and comments, the angle brackets of autolinks, and quote markers
+    on continuation lines. ``breaks`` is true when the markup stands for a line break.
+    """
+    spans: list[tuple[int, int, bool]] = []
+    delimiters: list[_Delimiter] = []
+    link_targets: dict[int, int] = {}  # where a link's "](" starts -> end of its ")"
+    backticks: _Backticks | None = None
+    pos = 0
+    while special := _SPECIAL.search(source, pos):
+        i = pos = special.start()
+        char = source[i]
+        pos += 1
+        if char == "\\":
+            if source[i + 1 : i + 2] in _ASCII_PUNCTUATION:
+                spans.append((i, i + 1, False))
+                pos = i + 2  # the escaped character is text
+        elif char == "`":
+            end = i + len(source[i:]) - len(source[i:].lstrip("`"))
+            backticks = backticks or _Backticks(source)
+            closing = backticks.closing(end - i, end)
+            pos = end
+            if closing is not None:
+                spans += [(i, end, False), (closing, closing + end - i, False)]
+                pos = closing + end - i  # the code between is text, as written
+        elif char == "<":
+            if match := _COMMENT.match(source, i):
+                spans.append((i, match.end(), False))
+                pos = match.end()
+            elif (match := _HTML_TAG.match(source, i)) and (
+                name := (match.group("name") or match.group("end")).lower()
+            ) in conventions().html_tags:
+                spans.append((i, match.end(), name in conventions().breaking_tags))
+                pos = match.end()
+            elif match := _AUTOLINK.match(source, i):
+                spans += [(i, i + 1, False), (match.end() - 1, match.end(), False)]
+                pos = match.end()
+        elif char == "[":
+            if link := _LINK.match(source, i):
+                image = i > 0 and source[i - 1] == "!" and (not spans or spans[-1][1] < i)
+                spans.append((i - image, i + 1, False))
+                link_targets[link.start("close")] = link.end()
+        elif char == "]":
+            if i in link_targets:
+                spans.append((i, link_targets[i], False))
+                pos = link_targets[i]
+        elif char == "\n":
+            if (marks := _QUOTE_MARKS.match(source, pos)) and ">" in marks.group():
+                spans.append((pos, marks.end(), False))
+                pos = marks.end()
+        else:  # "*", "_", "~"
+            end = i + len(source[i:]) - len(source[i:].lstrip(char))
+            pos = end
+            if char != "~" or end - i == 2:
+                delimiters.append(_delimiter(source, i, end))
+    openers: dict[str, list[_Delimiter]] = {"*": [], "_": [], "~": []}
+    for delimiter in delimiters:
+        waiting = openers[delimiter.char]
+        if delimiter.closes and waiting:
+            opener = waiting.pop()
+            spans += [(opener.start, opener.end, False), (delimiter.start, delimiter.end, False)]
+        elif delimiter.opens:
+            waiting.append(delimiter)
+    return sorted(spans)
 
 
 def clean_text(source: str, base: int) -> TextMap:
@@ -80,21 +228,49 @@ def clean_text(source: str, base: int) -> TextMap:
     length = 0
     previous_end: int | None = None
     pos = 0
-    chunks = []
-    for match in _MARKUP.finditer(source):
-        chunks.append((pos, match.start()))
-        pos = match.end()
-    chunks.append((pos, len(source)))
-    for chunk_start, chunk_end in chunks:
+    chunks: list[tuple[int, int, bool]] = []  # (start, end, a break stands before it)
+    broken = False
+    for start, end, breaks in markup_spans(source):
+        chunks.append((pos, start, broken))
+        broken = breaks or (broken and pos == start)
+        pos = max(pos, end)
+    chunks.append((pos, len(source), broken))
+    for chunk_start, chunk_end, after_break in chunks:
+        gap = after_break
         for run in _WORDS.finditer(source, chunk_start, chunk_end):
-            if previous_end is not None and _SPACE.search(source, previous_end, run.start()):
+            if previous_end is not None and (
+                gap or _SPACE.search(source, previous_end, run.start())
+            ):
                 parts.append(" ")
                 length += 1
+            gap = False
             segments.append((length, base + run.start()))
             parts.append(run.group())
             length += len(run.group())
             previous_end = run.end()
     return TextMap("".join(parts), tuple(segments) or ((0, base),))
+
+
+_ESCAPABLE = "\\`*_[]<>~"
+
+
+def escape_markup(text: str) -> str:
+    """Literal text (a Word paragraph) as Markdown that reads back as exactly that text.
+
+    Only what :func:`markup_spans` would drop gets a backslash; when that is not enough
+    (an escape next to an escape), every markup character is escaped.
+    """
+    spans = markup_spans(text)
+    if not spans:
+        return text
+    starts = {start + (text[start] == "!") for start, _, _ in spans}  # "![": escape the "["
+    escaped = "".join(
+        "\\" + char if index in starts and char in _ESCAPABLE else char
+        for index, char in enumerate(text)
+    )
+    if clean_text(escaped, 0).text == _SPACE.sub(" ", text).strip():
+        return escaped
+    return "".join("\\" + char if char in _ESCAPABLE else char for char in text)
 
 
 class Speakers:

@@ -16,7 +16,7 @@ import yaml
 from ..errors import NotesError
 from ..profile import Profile
 from ..textio import clean_control, decode_bytes, write_new_text
-from .body import looks_like_name
+from .body import escape_markup, looks_like_name
 from .new import slugify, unique_id
 from .parse import detect_language
 
@@ -51,7 +51,10 @@ def docx_to_markdown(path: Path) -> str:
             table = docx.table.Table(child, document)
             lines.append("")
             for index, row in enumerate(table.rows):
-                cells = [c.text.replace("\n", " ").replace("|", "/").strip() for c in row.cells]
+                cells = [
+                    escape_markup(c.text.replace("\n", " ").replace("|", "/").strip())
+                    for c in row.cells
+                ]
                 lines.append("| " + " | ".join(cells) + " |")
                 if index == 0:
                     lines.append("|" + "---|" * len(cells))
@@ -66,7 +69,8 @@ def _paragraph(paragraph) -> str:
     style = (paragraph.style.name if paragraph.style is not None else "").lower()
     level = re.search(r"(heading|заголовок)\s*(\d)", style)
     if level or style == "title":
-        return "\n" + "#" * (int(level.group(2)) if level else 1) + " " + text + "\n"
+        heading = escape_markup(text)
+        return "\n" + "#" * (int(level.group(2)) if level else 1) + " " + heading + "\n"
     numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
     if "list" in style or "спис" in style or numbered:
         marker = "1." if "number" in style or "нумер" in style else "-"
@@ -75,7 +79,10 @@ def _paragraph(paragraph) -> str:
 
 
 def _bold_label(paragraph, text: str) -> str:
-    """Keep a bold 'Name:' at the start of a paragraph as a Markdown speaker label."""
+    """Word text as Markdown; a bold 'Name:' at its start becomes a speaker label.
+
+    Word text is literal: whatever Markdown would read as markup is escaped.
+    """
     bold = ""
     for run in paragraph.runs:
         if not run.text.strip() and not bold:
@@ -92,8 +99,8 @@ def _bold_label(paragraph, text: str) -> str:
     ):
         label = bold.rstrip(":").strip()
         rest = text[len(bold) :].lstrip().lstrip(":").strip()
-        return f"**{label}:** {rest}"
-    return text
+        return f"**{escape_markup(label)}:** {escape_markup(rest)}"
+    return escape_markup(text)
 
 
 def _title(body: str, path: Path) -> str:
