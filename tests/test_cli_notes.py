@@ -208,8 +208,7 @@ WARNINGS = [
         ("track: small-towns", "track: small-towns\ncolour: red"),
         7,
         "unknown key 'colour' is ignored (known: date, format, id, language, moderator, "
-        "rapporteur, speakers, "
-        "tags, title, track)",
+        "rapporteur, source, source_sha256, speakers, tags, title, track)",
     ),
     (
         ("Irina Volkova: We", "Anna Smirnova: We"),
@@ -1094,15 +1093,17 @@ def test_import_without_a_date_leaves_a_placeholder(runner, ws: Path, tmp_path: 
 
 
 def test_import_never_overwrites(runner, ws: Path, tmp_path: Path) -> None:
-    source = tmp_path / "panel.txt"
-    source.write_text("Panel notes.\n", encoding="utf-8")
+    sources = [tmp_path / folder / "panel.txt" for folder in ("monday", "tuesday")]
+    for number, source in enumerate(sources, 1):
+        source.parent.mkdir()
+        source.write_text(f"Panel notes, part {number}.\n", encoding="utf-8")
     mine = write(ws, "panel.md", "my own unfinished notes, no front matter yet\n")
     taken = write(ws, "day-1/whatever.md", GOOD.format(id="panel-2"))
-    result = runner.invoke(cli, ["-w", str(ws), "notes", "import", str(source), str(source)])
+    result = runner.invoke(cli, ["-w", str(ws), "notes", "import", *map(str, sources)])
     assert result.exit_code == 0, result.output
     assert lines(result) == [
-        f"{source} -> {notes_dir(ws) / 'panel-3.md'}",
-        f"{source} -> {notes_dir(ws) / 'panel-4.md'}",
+        f"{sources[0]} -> {notes_dir(ws) / 'panel-3.md'}",
+        f"{sources[1]} -> {notes_dir(ws) / 'panel-4.md'}",
     ]
     assert mine.read_text(encoding="utf-8") == "my own unfinished notes, no front matter yet\n"
     assert taken.read_text(encoding="utf-8") == GOOD.format(id="panel-2")

@@ -289,21 +289,23 @@ def notes_import(ctx: Context, files: tuple[Path, ...], target: Path | None) -> 
     """Convert .docx, .txt and .md files without front matter into session notes.
 
     Any encoding (UTF-8, UTF-16, cp1251, KOI8-R) is converted to UTF-8. What cannot be
-    filled is marked TODO in the front matter. Existing notes are never overwritten.
+    filled is marked TODO in the front matter. Existing notes are never overwritten, and a
+    file whose content was imported before (source_sha256 in a note) is refused.
 
     Example: toolkit notes import ~/Downloads/panel-design.docx transcript-cp1251.txt
     """
     from .notes import check_notes, find_note_files
-    from .notes.importer import import_file
+    from .notes.importer import import_file, imported_sources
 
     ws = ctx.workspace(required=target is None)
     folder = target or ws.notes_dir
     existing, _ = check_notes(find_note_files([folder]) if folder.exists() else [], ws.profile)
     taken = {n.session.id for n in existing if n.session}
+    imported = imported_sources(existing)
     failed = 0
     for path in files:
         try:
-            created = import_file(path, folder, ws.profile, taken)
+            created = import_file(path, folder, ws.profile, taken, imported)
         except ToolkitError as exc:
             click.echo(exc.message, err=True)
             failed += 1

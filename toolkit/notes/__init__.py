@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -66,7 +67,7 @@ def id_line(note: Note) -> int:
 def check_notes(
     paths: Iterable[Path], profile: Profile, strict: bool = False
 ) -> tuple[list[Note], list[Issue]]:
-    """Validate every note, plus workspace-wide rules (unique ids); return notes and all issues."""
+    """Validate every note and the workspace-wide rules (unique ids and bodies)."""
     notes = list(iter_notes(paths, profile))
     issues = [issue for note in notes for issue in note.issues]
     seen: dict[str, Note] = {}
@@ -83,6 +84,32 @@ def check_notes(
                     "give this session another id",
                 )
             )
+    issues += _same_bodies(list(seen.values()))
     if strict:
         issues = [Issue(i.path, i.line, i.message, "error") for i in issues]
     return notes, issues
+
+
+def _same_bodies(notes: list[Note]) -> list[Issue]:
+    """A warning for each note whose body repeats an earlier one (a file imported twice).
+
+    Placeholders and headings do not count: two fresh notes from `notes new` are no copies.
+    """
+    issues: list[Issue] = []
+    seen: dict[str, Note] = {}
+    for note in notes:
+        said = "\n".join(b.text for b in note.blocks if b.kind != "heading" and not b.placeholder)
+        if not said:
+            continue
+        first = seen.setdefault(hashlib.sha256(said.encode("utf-8")).hexdigest(), note)
+        if first is not note:
+            issues.append(
+                Issue(
+                    note.path,
+                    note.blocks[0].line,
+                    f"the body is the same as in {first.path}; delete one of them "
+                    "(a session counted twice doubles every proposal's support)",
+                    "warning",
+                )
+            )
+    return issues

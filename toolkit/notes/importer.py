@@ -7,8 +7,10 @@ what cannot is left as a placeholder marked ``TODO`` that ``toolkit notes check`
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -17,6 +19,7 @@ from ..errors import NotesError
 from ..profile import Profile
 from ..textio import clean_control, decode_bytes, write_new_text
 from .body import escape_markup, looks_like_name
+from .model import Note
 from .new import slugify, unique_id
 from .parse import detect_language
 
@@ -123,18 +126,23 @@ def _date(body: str) -> dt.date | None:
     return None
 
 
+def source_bytes(path: Path) -> bytes:
+    """The file as it is on disk: what its content hash is computed from."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise NotesError(f"{path}:1: cannot read the file ({exc.strerror})") from exc
+
+
 def convert(path: Path, profile: Profile, taken: set[str]) -> tuple[str, str]:
     """Return ``(session id, note text)`` for one input file."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise NotesError(f"{path}:1: cannot import '{suffix}' files; give .docx, .txt or .md")
+    data = source_bytes(path)
     if suffix == ".docx":
         body = docx_to_markdown(path)
     else:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise NotesError(f"{path}:1: cannot read the file ({exc.strerror})") from exc
         body, _ = decode_bytes(data, path)
         if body.lstrip().startswith("---"):
             raise NotesError(
@@ -179,14 +187,55 @@ def convert(path: Path, profile: Profile, taken: set[str]) -> tuple[str, str]:
                 for s in speakers
             )
         )
-    return session_id, "---\n" + "\n".join(todo) + "\n" + front + speaker_yaml + "---\n\n" + body
+    source = yaml.safe_dump(
+        {"source": path.name, "source_sha256": hashlib.sha256(data).hexdigest()},
+        allow_unicode=True,
+        sort_keys=False,
+    )
+    return session_id, (
+        "---\n" + "\n".join(todo) + "\n" + front + speaker_yaml + source + "---\n\n" + body
+    )
 
 
-def import_file(path: Path, notes_dir: Path, profile: Profile, taken: set[str]) -> Path:
-    """Import one file into ``notes_dir``; never overwrites an existing note."""
+_SOURCE_HASH = re.compile(r"^source_sha256:[ \t]*['\"]?([0-9a-f]{64})", re.MULTILINE)
+
+
+def imported_sources(notes: Iterable[Note]) -> dict[str, Path]:
+    """Content hash of each imported source → the note made from it.
+
+    Read from the text, not the parsed front matter, so a note with errors still counts.
+    """
+    found: dict[str, Path] = {}
+    for note in notes:
+        front = note.text[: note.text.find("\n---", 3) + 1] if note.text.startswith("---") else ""
+        if match := _SOURCE_HASH.search(front):
+            found.setdefault(match.group(1), note.path)
+    return found
+
+
+def import_file(
+    path: Path,
+    notes_dir: Path,
+    profile: Profile,
+    taken: set[str],
+    imported: dict[str, Path] | None = None,
+) -> Path:
+    """Import one file into ``notes_dir``; never overwrites a note, never imports a source twice.
+
+    ``imported`` maps content hashes of sources already imported to their notes; the new
+    note is added to it.
+    """
+    imported = {} if imported is None else imported
+    digest = hashlib.sha256(source_bytes(path)).hexdigest()
+    if digest in imported:
+        raise NotesError(
+            f"{path}:1: already imported as {imported[digest]} (same content); edit that note, "
+            "or delete it to import the file again"
+        )
     existing = {p.stem for p in notes_dir.glob("*.md")} if notes_dir.is_dir() else set()
     session_id, text = convert(path, profile, taken | existing)
     target = notes_dir / f"{session_id}.md"
     write_new_text(target, text)
     taken.add(session_id)
+    imported[digest] = target
     return target

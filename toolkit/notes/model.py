@@ -51,6 +51,8 @@ class Session:
     moderator: Person | None = None
     speakers: list[Person] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    source: str | None = None  # the file `toolkit notes import` read
+    source_sha256: str | None = None  # and its content hash: the same file is imported once
 
     @property
     def people(self) -> list[Person]:
@@ -101,6 +103,11 @@ class Block:
     @property
     def text(self) -> str:
         return self.content.text
+
+    @property
+    def placeholder(self) -> bool:
+        """An item with no letter or digit ("- …" from `toolkit notes new`): nothing said yet."""
+        return not any(c.isalnum() for c in self.text)
 
 
 @dataclass

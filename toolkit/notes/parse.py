@@ -18,11 +18,16 @@ from .model import Issue, Note, Person, Session
 
 MAX_BYTES = 10 * 1024 * 1024
 REQUIRED = ("id", "title", "format", "date")
-KNOWN_KEYS = {*REQUIRED, "track", "language", "rapporteur", "moderator", "speakers", "tags"}
+KNOWN_KEYS = {
+    *REQUIRED,
+    *("track", "language", "rapporteur", "moderator", "speakers", "tags"),
+    *("source", "source_sha256"),  # written by `toolkit notes import`
+}
 PERSON_KEYS = {"name", "role", "organization", "organisation", "region"}
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOTTED_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def detect_language(text: str) -> str:
@@ -196,6 +201,14 @@ def build_session(meta: LineDict, profile: Profile, report: _Reporter) -> Sessio
     if not isinstance(tags, list):
         report.error(meta.line_of("tags"), "tags must be a list like [design, small-towns]")
         tags = []
+    digest = meta.get("source_sha256")
+    if digest is not None and not (isinstance(digest, str) and _SHA256.match(digest)):
+        report.warn(
+            meta.line_of("source_sha256"),
+            "source_sha256 is not the 64 hex digits `toolkit notes import` writes; "
+            "delete the line (the file may then be imported again)",
+        )
+        digest = None
     if len([i for i in report.issues if i.severity == "error"]) > failed:
         return None
     return Session(
@@ -209,6 +222,8 @@ def build_session(meta: LineDict, profile: Profile, report: _Reporter) -> Sessio
         moderator=moderator,
         speakers=speakers,
         tags=[str(t) for t in tags],
+        source=str(meta["source"]) if meta.get("source") else None,
+        source_sha256=digest,
     )
 
 
