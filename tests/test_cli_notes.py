@@ -207,7 +207,7 @@ WARNINGS = [
     (
         ("track: small-towns", "track: small-towns\ncolour: red"),
         7,
-        "unknown key 'colour' is ignored (known: date, format, id, language, moderator, "
+        "unknown key 'colour' is ignored (known: date, format, guessed, id, language, moderator, "
         "rapporteur, source, source_sha256, speakers, tags, title, track)",
     ),
     (
@@ -949,7 +949,7 @@ def test_import_docx(runner, ws: Path, tmp_path: Path) -> None:
     path, note = imported(ws, "industrial-design.md")
     assert lines(result) == [f"{source} -> {path}"]
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("---\n# TODO: imported from Industrial design.docx;")
+    assert text.startswith("---\n# TODO: imported from Industrial design.docx. ")
     session = note.session
     assert (session.id, session.title, session.format, str(session.date), session.language) == (
         "industrial-design",
@@ -980,8 +980,15 @@ def test_import_docx(runner, ws: Path, tmp_path: Path) -> None:
         ("paragraph", "Tomsk Grants / loans", "problems", None),
     ]
     assert "**Irina Volkova:** We propose" in text
+    assert note.session.guessed == ["format"]  # the title is Word's, the date on the second line
     result = check(runner, ws)
-    assert lines(result) == ["1 notes checked: 0 errors, 0 warnings"]
+    format_line = text.splitlines().index("format: other") + 1
+    assert lines(result) == [
+        f"{path}:{format_line}: warning: format 'other' was guessed by `toolkit notes import`; "
+        "check it, "
+        "then delete 'format' from 'guessed'",
+        "1 notes checked: 0 errors, 1 warnings",
+    ]
 
 
 TRANSCRIPT = """\
@@ -1022,20 +1029,18 @@ def test_import_text_in_any_encoding(runner, ws: Path, tmp_path: Path, encode, n
         "2024-11-21",
         "ru",
     )
-    assert [p.name for p in session.speakers] == ["Пётр Сидоров"]
+    assert [p.name for p in session.speakers] == ["Ирина Волкова", "Пётр Сидоров"]
     assert [(b.speaker, b.text) for b in note.blocks] == [
         (None, "Круглый стол о креативных индустриях 21.11.2024"),
         ("Ирина Волкова", "Предлагаю создать региональный центр дизайна в Красноярском крае."),
         ("Пётр Сидоров", "Необходимо поддержать малые города."),
     ]
+    assert (session.format, session.guessed) == ("roundtable", ["title", "format"])
     result = check(runner, ws)
     assert result.exit_code == 0
-    turn = raw.decode("utf-8").splitlines().index(TRANSCRIPT.splitlines()[3]) + 1
-    assert lines(result) == [
-        f"{path}:{turn}: warning: speaker 'Ирина Волкова' is not in the front matter; add them to "
-        "speakers "
-        "(or fix the spelling)",
-        "1 notes checked: 0 errors, 1 warnings",
+    assert [line.split(": warning: ")[1].split(";")[0] for line in lines(result)[:-1]] == [
+        "title 'Круглый стол о креативных индустриях' was guessed by `toolkit notes import`",
+        "format 'roundtable' was guessed by `toolkit notes import`",
     ]
 
 
@@ -1080,15 +1085,16 @@ def test_import_markdown_without_front_matter(runner, ws: Path, tmp_path: Path) 
     assert "# TODO: no date was found" not in path.read_text(encoding="utf-8")
 
 
-def test_import_without_a_date_leaves_a_placeholder(runner, ws: Path, tmp_path: Path) -> None:
+def test_import_without_a_date_marks_the_forum_day_as_guessed(
+    runner, ws: Path, tmp_path: Path
+) -> None:
     source = tmp_path / "notes.txt"
     source.write_text("Some notes without any date.\n", encoding="utf-8")
     result = runner.invoke(cli, ["-w", str(ws), "notes", "import", str(source)])
     assert result.exit_code == 0, result.output
-    path, note = imported(ws, "notes.md")
-    text = path.read_text(encoding="utf-8")
-    assert "# TODO: no date was found in the text; the forum's first day is a placeholder." in text
-    assert str(note.session.date) == "2024-11-20"
+    _, note = imported(ws, "notes.md")
+    assert str(note.session.date) == "2024-11-20"  # the forum's first day
+    assert "date" in note.session.guessed
     assert note.ok
 
 

@@ -1,12 +1,13 @@
 """Converting Word and plain-text notes into session notes (``toolkit notes import``).
 
-Whatever can be filled (title, language, date, speakers from bold labels) is filled;
-what cannot is left as a placeholder marked ``TODO`` that ``toolkit notes check`` points at.
+Whatever the file says is filled in (title, date, format, moderator and speakers from its
+head lines, speakers from turn labels, language); whatever had to be guessed is listed in
+``guessed:``, which ``toolkit notes check`` warns about until a person confirms it. The
+content hash of the source goes into the note so that a file is imported only once.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import zipfile
@@ -18,15 +19,13 @@ import yaml
 from ..errors import NotesError
 from ..profile import Profile
 from ..textio import clean_control, decode_bytes, write_new_text
-from .body import escape_markup, looks_like_name
+from .body import escape_markup
+from .head import read_head, turn_names
 from .model import Note
 from .new import slugify, unique_id
 from .parse import detect_language
 
 SUPPORTED = (".docx", ".txt", ".md", ".markdown")
-_ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
-_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(20\d\d)\b")
-_LABEL_MD = re.compile(r"^\*\*([^*:\n]{2,60}?)(?::\*\*|\*\*:)", re.MULTILINE)
 _LIST_LINE = re.compile(r"^(?:- |1\. )")
 
 
@@ -106,26 +105,6 @@ def _bold_label(paragraph, text: str) -> str:
     return escape_markup(text)
 
 
-def _title(body: str, path: Path) -> str:
-    for line in body.splitlines():
-        stripped = line.strip().lstrip("#").strip().strip("*").strip()
-        if stripped:
-            return stripped[:150]
-    return path.stem
-
-
-def _date(body: str) -> dt.date | None:
-    for pattern, order in ((_ISO, (0, 1, 2)), (_DOTTED, (2, 1, 0))):
-        match = pattern.search(body)
-        if match:
-            parts = [int(match.group(i + 1)) for i in order]
-            try:
-                return dt.date(*parts)
-            except ValueError:
-                continue
-    return None
-
-
 def source_bytes(path: Path) -> bytes:
     """The file as it is on disk: what its content hash is computed from."""
     try:
@@ -157,44 +136,38 @@ def convert(path: Path, profile: Profile, taken: set[str]) -> tuple[str, str]:
     if not body.strip():
         raise NotesError(f"{path}:1: the file has no text to import")
     session_id = unique_id(slugify(path.stem), taken)
-    language = detect_language(body)
-    date = _date(body)
-    labels = dict.fromkeys(m.group(1).strip() for m in _LABEL_MD.finditer(body))
-    speakers = [label for label in labels if looks_like_name(label)]
-    meta = {
+    head = read_head(body, profile, fallback_title=path.stem)
+    meta: dict = {
         "id": session_id,
-        "title": _title(body, path),
-        "format": "other",
-        "date": date or profile.forum.get("dates", {}).get("start", dt.date.today()),
-        "language": language,
+        "title": head.title,
+        "format": head.format,
+        "date": head.date,
+        "language": detect_language(head.body),
     }
+    for key in ("track", "rapporteur", "moderator"):
+        if getattr(head, key):
+            meta[key] = getattr(head, key)
+    if head.moderator and set(head.moderator) == {"name"}:
+        meta["moderator"] = head.moderator["name"]
+    found = [{"name": name} for name in turn_names(head.body, head)]
+    if head.speakers or found:
+        meta["speakers"] = head.speakers + found
+    todo = [f"# TODO: imported from {path.name}. Add the track and the speakers' roles,"]
+    if head.guessed:
+        todo.append("# check each key 'guessed' lists and delete it from there,")
+    todo.append("# then delete these TODO lines.")
+    if found:
+        names = ", ".join(s["name"] for s in found)
+        todo.append(f"# TODO: {names}: found in speaker turns; add role, organization, region.")
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    todo = [
-        f"# TODO: imported from {path.name}; check title, format (plenary, panel, roundtable, …) "
-        "and date,",
-        "# add track, moderator and speakers' roles, then delete these TODO lines.",
-    ]
-    if date is None:
-        todo.append(
-            "# TODO: no date was found in the text; the forum's first day is a placeholder."
-        )
-    speaker_yaml = ""
-    if speakers:
-        speaker_yaml = (
-            "speakers:  # TODO: found in the text; add role, organization, region\n"
-            + "".join(
-                f"  - name: {yaml.safe_dump(s, allow_unicode=True).splitlines()[0]}\n"
-                for s in speakers
-            )
-        )
-    source = yaml.safe_dump(
+    if head.guessed:
+        front += f"guessed: [{', '.join(head.guessed)}]\n"
+    front += yaml.safe_dump(
         {"source": path.name, "source_sha256": hashlib.sha256(data).hexdigest()},
         allow_unicode=True,
         sort_keys=False,
     )
-    return session_id, (
-        "---\n" + "\n".join(todo) + "\n" + front + speaker_yaml + source + "---\n\n" + body
-    )
+    return session_id, "---\n" + "\n".join(todo) + "\n" + front + "---\n\n" + head.body
 
 
 _SOURCE_HASH = re.compile(r"^source_sha256:[ \t]*['\"]?([0-9a-f]{64})", re.MULTILINE)

@@ -53,6 +53,7 @@ class Session:
     tags: list[str] = field(default_factory=list)
     source: str | None = None  # the file `toolkit notes import` read
     source_sha256: str | None = None  # and its content hash: the same file is imported once
+    guessed: list[str] = field(default_factory=list)  # keys the import guessed, unconfirmed
 
     @property
     def people(self) -> list[Person]:

@@ -91,7 +91,7 @@ def render_note(note: NewNote, session_id: str, body: str | None = None) -> str:
         if getattr(note, key):
             meta[key] = getattr(note, key)
     if note.speakers:
-        meta["speakers"] = [_speaker(s) for s in note.speakers]
+        meta["speakers"] = [parse_person(s) for s in note.speakers]
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False)
     ru = note.language == "ru"
     if body is None:
@@ -103,11 +103,30 @@ def render_note(note: NewNote, session_id: str, body: str | None = None) -> str:
     return f"---\n{front}---\n\n{body}"
 
 
-def _speaker(text: str) -> dict[str, str]:
-    """``"Name, role, organization, region"`` → a speaker mapping."""
-    parts = [p.strip() for p in text.split(",")]
-    keys = ("name", "role", "organization", "region")
-    return {k: v for k, v in zip(keys, parts, strict=False) if v}
+def person_fields(parts: list[str], joiner: str = ", ") -> dict[str, str]:
+    """``[name, role, organisation…, region]`` → a speaker mapping.
+
+    Name and role come first and the region last; everything between is the organisation,
+    so an organisation with commas in its name is kept whole, never dropped.
+    """
+    parts = [p.strip() for p in parts if p.strip()]
+    fields = dict(zip(("name", "role"), parts[:2], strict=False))
+    if len(parts) == 3:
+        fields["organization"] = parts[2]
+    elif len(parts) > 3:
+        fields["organization"] = joiner.join(parts[2:-1])
+        fields["region"] = parts[-1]
+    return fields
+
+
+def parse_person(text: str) -> dict[str, str]:
+    """``"Name, role, organisation, region"`` or ``"Name; role; organisation; region"``.
+
+    With ``;`` each field may itself hold commas ("ООО «Мастерская», филиал").
+    """
+    if ";" in text:
+        return person_fields(text.split(";"), "; ")
+    return person_fields(text.split(","))
 
 
 def write_note(note: NewNote, notes_dir: Path, taken: set[str]) -> Path:

@@ -21,7 +21,7 @@ REQUIRED = ("id", "title", "format", "date")
 KNOWN_KEYS = {
     *REQUIRED,
     *("track", "language", "rapporteur", "moderator", "speakers", "tags"),
-    *("source", "source_sha256"),  # written by `toolkit notes import`
+    *("source", "source_sha256", "guessed"),  # written by `toolkit notes import`
 }
 PERSON_KEYS = {"name", "role", "organization", "organisation", "region"}
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
@@ -209,6 +209,7 @@ def build_session(meta: LineDict, profile: Profile, report: _Reporter) -> Sessio
             "delete the line (the file may then be imported again)",
         )
         digest = None
+    guessed = _guessed(meta, report)
     if len([i for i in report.issues if i.severity == "error"]) > failed:
         return None
     return Session(
@@ -224,7 +225,33 @@ def build_session(meta: LineDict, profile: Profile, report: _Reporter) -> Sessio
         tags=[str(t) for t in tags],
         source=str(meta["source"]) if meta.get("source") else None,
         source_sha256=digest,
+        guessed=guessed,
     )
+
+
+def _guessed(meta: LineDict, report: _Reporter) -> list[str]:
+    """The keys listed in ``guessed:``; a warning for each until a person confirms it."""
+    guessed = meta.get("guessed")
+    if guessed is None:
+        return []
+    if not isinstance(guessed, list) or not all(isinstance(k, str) for k in guessed):
+        report.error(meta.line_of("guessed"), "guessed must be a list of keys like [date, format]")
+        return []
+    for key in guessed:
+        if meta.get(key) in (None, "") or key == "guessed":
+            report.warn(
+                meta.line_of("guessed"),
+                f"guessed lists '{key}', which the front matter does not give; "
+                f"delete it from 'guessed'",
+            )
+            continue
+        value = meta[key].isoformat() if isinstance(meta[key], dt.date) else meta[key]
+        report.warn(
+            meta.line_of(key),
+            f"{key} '{value}' was guessed by `toolkit notes import`; "
+            f"check it, then delete '{key}' from 'guessed'",
+        )
+    return list(guessed)
 
 
 def parse_note(path: Path, text: str, profile: Profile, encoding: str = "utf-8") -> Note:
