@@ -37,3 +37,16 @@ def test_build_stops_on_broken_notes_and_writes_nothing(runner, sample_workspace
     assert f"{note}:" in result.output
     assert "fix them, then build again (nothing was written)" in result.output
     assert list((sample_workspace / "outputs").iterdir()) == []
+
+
+def test_build_refuses_an_unknown_track(runner, sample_workspace: Path) -> None:
+    note = sample_workspace / "session_notes" / "day-3" / "small-towns-panel.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace("track: small-towns", "track: smal-towns"), encoding="utf-8")
+    line = text.splitlines().index("track: small-towns") + 1
+    result = runner.invoke(cli, ["-w", str(sample_workspace), "build"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith(
+        f"{note}:{line}: unknown track 'smal-towns'; use one of: "
+    )
+    assert list((sample_workspace / "outputs").iterdir()) == []

@@ -200,9 +200,12 @@ def test_readme_and_hidden_folders_are_not_notes(runner, ws: Path) -> None:
 WARNINGS = [
     # (a change to GOOD, the line, the warning)
     (
-        ("track: small-towns", "track: cinema"),
-        6,
-        "track 'cinema' is not in the forum profile; add it to forum.yaml or fix the id",
+        (
+            "Irina Volkova: We propose a design centre in every small town.\n",
+            "## Proposals\n\n- …\n",
+        ),
+        13,
+        "placeholder item '…' left from `toolkit notes new`; write the point or delete the line",
     ),
     (
         ("track: small-towns", "track: small-towns\ncolour: red"),
@@ -434,10 +437,8 @@ BAD_INPUTS.append(
     )
 )
 
-OTHER = GOOD.format(id="other").replace("track: small-towns", "track: cinema")
-OTHER_WARNING = (
-    "warning: track 'cinema' is not in the forum profile; add it to forum.yaml or fix the id"
-)
+OTHER = GOOD.format(id="other").replace("track: small-towns", "track: small-towns\ntags: x")
+OTHER_WARNING = "tags must be a list like [design, small-towns]"
 
 
 @pytest.mark.parametrize(
@@ -452,9 +453,41 @@ def test_bad_input_gives_one_line_per_problem_and_exit_1(
     assert result.exit_code == 1
     assert lines(result) == [
         *(f"{bad}:{line}: {message}" for line, message in expected),
-        f"{other}:6: {OTHER_WARNING}",
-        f"2 notes checked: {len(expected)} errors, 1 warnings",
+        f"{other}:7: {OTHER_WARNING}",
+        f"2 notes checked: {len(expected) + 1} errors, 0 warnings",
     ]
+
+
+@pytest.mark.parametrize("track", ["smal-towns", "cinema"])
+def test_unknown_track_is_an_error(runner, ws: Path, track: str) -> None:
+    path = write(ws, "a.md", GOOD.format(id="a").replace("small-towns", track))
+    result = check(runner, ws)
+    assert result.exit_code == 1
+    assert lines(result) == [
+        f"{path}:6: unknown track '{track}'; use one of: siberia-centre, gastronomy, strategy, "
+        "support-measures, local-identity, fashion, small-towns, personnel, industrial-design, "
+        "fashion-retail, animation",
+        "1 notes checked: 1 errors, 0 warnings",
+    ]
+
+
+def test_a_fresh_note_warns_about_each_placeholder(runner, ws: Path) -> None:
+    result = runner.invoke(cli, ["-w", str(ws), "notes", "new", *SCRIPTED])
+    assert result.exit_code == 0, result.output
+    path = notes_dir(ws) / "design-in-small-towns.md"
+    items = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if line == "- …"]  # fmt: skip
+    result = check(runner, ws)
+    assert result.exit_code == 0
+    assert lines(result) == [
+        f"{path}:{line}: warning: placeholder item '…' left from `toolkit notes new`; "
+        "write the point or delete the line"
+        for line in items
+    ] + ["1 notes checked: 0 errors, 3 warnings"]
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("- …", "- Towns need designers"), encoding="utf-8"
+    )
+    assert lines(check(runner, ws, "--strict")) == ["1 notes checked: 0 errors, 0 warnings"]
 
 
 def test_duplicate_ids_across_files(runner, ws: Path) -> None:
@@ -696,8 +729,8 @@ speakers:
 - …
 """
     )
-    result = check(runner, ws, "--strict")
-    assert lines(result) == ["1 notes checked: 0 errors, 0 warnings"]
+    result = check(runner, ws)
+    assert lines(result)[-1] == "1 notes checked: 0 errors, 3 warnings"  # the three "- …"
     # The same title again: a fresh id, the first file untouched.
     before = path.read_text(encoding="utf-8")
     result = runner.invoke(cli, ["-w", str(ws), "notes", "new", *SCRIPTED])
@@ -1273,8 +1306,9 @@ def test_new_note_ignores_empty_speakers_and_checks_clean(runner, ws: Path) -> N
         ],
     )
     assert result.exit_code == 0, result.output
-    check = runner.invoke(cli, ["-w", str(ws), "notes", "check", "--strict"])
+    check = runner.invoke(cli, ["-w", str(ws), "notes", "check"])
     assert check.exit_code == 0, check.output
+    assert all("placeholder item" in line for line in check.output.splitlines()[:-1])
 
 
 def test_missing_notes_folder_is_named(runner, ws: Path) -> None:

@@ -842,6 +842,15 @@ def test_broken_note_among_good_ones(
     assert len(sessions) == 15 and "small-towns-panel" not in sessions
 
 
+def test_summary_names_tracks_by_their_titles(runner, sample_root: Path) -> None:
+    result = cli_extract(runner, "-o", "-", workspace=sample_root)
+    table = result.stderr.splitlines()
+    assert table[0].split() == ["language", "track", "sessions", "sentences", "proposals"]
+    assert any(row.startswith("ru  ") and "Гастрономия как драйвер" in row for row in table)
+    assert any(row.startswith("en  ") and "Strategy for the development" in row for row in table)
+    assert not any(" gastronomy " in row or " strategy " in row for row in table)
+
+
 def test_summary_counts_sessions_and_proposals(sample_result: ExtractResult) -> None:
     rows = sample_result.stats.rows()
     assert sum(r[2] for r in rows) == 16

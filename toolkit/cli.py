@@ -447,7 +447,7 @@ def extract_command(
     else:
         write_register(result.proposals, register_target(output))
     if not quiet:
-        _print_summary(result.stats.rows(), err=output == "-")
+        _print_summary(result.stats.rows(), ws.profile, err=output == "-")
         if output != "-":
             click.echo(f"{len(result.proposals)} proposals written to {output}")
     if result.failed:
@@ -466,9 +466,17 @@ def register_target(output: str) -> Path:
     return target
 
 
-def _print_summary(rows: list[tuple[str, str, int, int, int]], err: bool) -> None:
+def _print_summary(rows: list[tuple[str, str, int, int, int]], profile, err: bool) -> None:
+    """Sessions, sentences and proposals per language and track (by its title, shortened)."""
+
+    def track(lang: str, track_id: str) -> str:
+        if track_id not in profile.tracks:
+            return track_id
+        title = profile.label("tracks", track_id, lang)
+        return title if len(title) <= 48 else title[:47].rstrip() + "…"
+
     header = ("language", "track", "sessions", "sentences", "proposals")
-    lines = [header, *[(a, b, str(c), str(d), str(e)) for a, b, c, d, e in rows]]
+    lines = [header, *[(a, track(a, b), str(c), str(d), str(e)) for a, b, c, d, e in rows]]
     if rows:
         lines.append(("all", "", *(str(sum(r[i] for r in rows)) for i in (2, 3, 4))))
     widths = [max(len(row[i]) for row in lines) for i in range(5)]

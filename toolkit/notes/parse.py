@@ -177,9 +177,9 @@ def build_session(meta: LineDict, profile: Profile, report: _Reporter) -> Sessio
     )
     track = meta.get("track")
     if track is not None and str(track) not in profile.tracks:
-        report.warn(
+        report.error(
             meta.line_of("track"),
-            f"track '{track}' is not in the forum profile; add it to forum.yaml or fix the id",
+            f"unknown track '{track}'; use one of: {', '.join(profile.tracks)}",
         )
     language = meta.get("language")
     if language is not None and language not in LANGUAGES:
@@ -292,6 +292,13 @@ def parse_note(path: Path, text: str, profile: Profile, encoding: str = "utf-8")
         elif declared and blocks:
             language = declared
         _check_turns(session, blocks, text, report)
+        for block in blocks:
+            if block.kind == "item" and block.placeholder:
+                report.warn(
+                    block.line,
+                    f"placeholder item '{block.text}' left from `toolkit notes new`; "
+                    "write the point or delete the line",
+                )
     return Note(
         path=path,
         text=text,
