@@ -31,6 +31,16 @@ def sample_workspace(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(autouse=True)
+def no_progress_lines(monkeypatch) -> None:
+    """Every test is a short run: no progress lines on a loaded machine either.
+
+    tests/test_progress.py lowers the thresholds again to see them.
+    """
+    monkeypatch.setattr("toolkit.progress.QUIET_SECONDS", float("inf"))
+    monkeypatch.setattr("toolkit.progress.HEARTBEAT_SECONDS", float("inf"))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

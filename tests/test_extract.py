@@ -897,6 +897,51 @@ def test_output_never_overwrites_what_users_wrote(runner, sample_workspace: Path
     assert target.read_bytes() == before
 
 
+REGISTER_SUFFIX = (
+    "the register is written as .jsonl or .csv; give -o a file name ending in one of them "
+    "(or - for standard output)"
+)
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("/dev/null", REGISTER_SUFFIX),
+        ("register.txt", REGISTER_SUFFIX),
+        ("null.jsonl", "not a regular file; choose another name for the output"),
+        (
+            "blocker/register.jsonl",
+            "cannot write (Not a directory); choose a folder that exists and that you may write to",
+        ),
+    ],
+)
+def test_outputs_are_checked_before_extraction(
+    runner, sample_workspace: Path, output: str, message: str
+) -> None:
+    """A wrong -o is refused at once, not after minutes of extraction."""
+    (sample_workspace / "null.jsonl").symlink_to("/dev/null")
+    (sample_workspace / "blocker").write_text("a file, not a folder\n", encoding="utf-8")
+    broken = sample_workspace / "session_notes" / "broken.md"
+    broken.write_text("no front matter\n", encoding="utf-8")  # extraction would report it
+    target = output if output.startswith("/") else str(sample_workspace / output)
+    result = cli_extract(runner, "-o", target, workspace=sample_workspace)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"{target}: {message}"]
+    assert (sample_workspace / "blocker").read_text(encoding="utf-8") == "a file, not a folder\n"
+
+
+def test_build_checks_the_outputs_folder_first(runner, sample_workspace: Path) -> None:
+    outputs = sample_workspace / "outputs"
+    outputs.rmdir()
+    outputs.write_text("a file where the outputs folder should be\n", encoding="utf-8")
+    result = runner.invoke(cli, ["-w", str(sample_workspace), "build"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{outputs / 'register.jsonl'}: cannot write (Not a directory); choose a folder that "
+        "exists and that you may write to"
+    ]
+
+
 def test_outputs_keep_the_usual_permissions(runner, sample_workspace: Path) -> None:
     target = sample_workspace / "outputs" / "register.jsonl"
     cli_extract(runner, "-o", str(target), "--quiet", workspace=sample_workspace)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import NotesError
 from .notes import Issue, check_notes, find_note_files
+from .textio import check_writable
 from .workspace import Workspace
 
 
@@ -45,6 +46,7 @@ def build(
     from .review import REGISTER_NAME, review_workspace
 
     report = BuildReport()
+    check_writable(workspace.outputs_dir / REGISTER_NAME)  # before minutes of extraction
     paths = find_note_files([workspace.notes_dir])
     notes, issues = check_notes(paths, workspace.profile)  # read once, for every stage
     errors = [i for i in issues if i.severity == "error"]

@@ -396,24 +396,17 @@ def _notes_paths(ctx: Context, notes_dirs: tuple[Path, ...]) -> tuple[Workspace,
 
 
 def _run_extract(ws: Workspace, paths: list[Path], model: tuple[str, ...], quiet: bool = False):
-    """Extraction with a progress bar on a terminal; warnings and errors printed as they are."""
+    """Extraction with progress on stderr; warnings and errors printed as they are."""
     from .extract import Pipelines, extract, forum_year, model_languages
+    from .progress import Progress
 
     models = model_languages(model)
     pipelines = Pipelines(ws.profile, models, forum_year(ws.profile))
-    with _progress(len(paths), quiet) as bar:
-        result = extract(paths, ws.profile, pipelines=pipelines, on_note=lambda _p: bar.update(1))
+    with Progress(len(paths), "Extracting", quiet) as progress:
+        result = extract(paths, ws.profile, pipelines=pipelines, on_note=progress)
     for issue in result.issues:
         click.echo(str(issue), err=True)
     return result
-
-
-def _progress(notes: int, quiet: bool = False):
-    """A bar counting notes on a terminal; hidden in pipes, CI and tests."""
-    show = sys.stderr.isatty() and not quiet and notes > 1
-    return click.progressbar(
-        length=notes, label="Extracting", file=sys.stderr, show_pos=True, hidden=not show
-    )
 
 
 @cli.command("extract")
@@ -440,12 +433,10 @@ def extract_command(
     """
     from .register import write_register
 
+    target = None if output == "-" else register_target(output)  # before minutes of work
     ws, paths = _notes_paths(ctx, notes_dirs)
     result = _run_extract(ws, paths, model, quiet)
-    if output == "-":
-        write_register(result.proposals, sys.stdout)
-    else:
-        write_register(result.proposals, register_target(output))
+    write_register(result.proposals, sys.stdout if target is None else target)
     if not quiet:
         _print_summary(result.stats.rows(), ws.profile, err=output == "-")
         if output != "-":
@@ -456,13 +447,19 @@ def extract_command(
 
 
 def register_target(output: str) -> Path:
-    """Where ``-o`` may write: a .jsonl or .csv file, never a note, the profile or a workbook."""
+    """Where ``-o`` may write: a .jsonl or .csv file, never a note, the profile or a workbook.
+
+    Checked before extraction, so a wrong name costs a second, not the whole run.
+    """
+    from .textio import check_writable
+
     target = Path(output)
     if target.suffix.lower() not in (".jsonl", ".csv"):
         raise ExtractError(
             f"{target}: the register is written as .jsonl or .csv; "
             "give -o a file name ending in one of them (or - for standard output)"
         )
+    check_writable(target)
     return target
 
 
@@ -673,17 +670,18 @@ def build_command(
     from .build import build
     from .extract import model_languages
     from .notes import find_note_files
+    from .progress import Progress
 
     ws = ctx.workspace()
     models = model_languages(model)
-    with _progress(len(find_note_files([ws.notes_dir]))) as bar:
+    with Progress(len(find_note_files([ws.notes_dir])), "Extracting") as progress:
         report = build(
             ws,
             include_pending=include_pending,
             langs=None if lang == "all" else [lang],
             pdf=pdf,
             models=models,
-            on_note=lambda _p: bar.update(1),
+            on_note=progress,
         )
     for issue in report.warnings:
         click.echo(str(issue), err=True)

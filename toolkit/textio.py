@@ -8,6 +8,7 @@ renamed, so a crash or a full disk never leaves a half-written document behind.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -139,6 +140,25 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
         if isinstance(exc, OSError):
             raise OutputError(_cannot_write(path, exc)) from None
         raise
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, before any long work, an output that could not be written.
+
+    The checks :func:`atomic_write` makes at the end, made at the start: a regular file (not
+    a device such as /dev/null, nor a folder), in a folder that exists or can be created and
+    that the user may write to.
+    """
+    target = path.resolve() if path.is_symlink() else path
+    if target.exists() and not target.is_file():
+        raise OutputError(f"{path}: not a regular file; choose another name for the output")
+    folder = target.parent
+    while not folder.exists():  # atomic_write creates the missing folders
+        folder = folder.parent
+    if not folder.is_dir():
+        raise OutputError(_cannot_write(path, NotADirectoryError(errno.ENOTDIR, "Not a directory")))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(_cannot_write(path, PermissionError(errno.EACCES, "Permission denied")))
 
 
 def _mode_for(path: Path) -> int:

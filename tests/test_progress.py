@@ -1,0 +1,69 @@
+"""Progress on long work: lines in logs every few sessions, a heartbeat on a slow session."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+
+from toolkit import progress
+from toolkit.cli import cli
+from toolkit.progress import Progress
+
+
+@pytest.fixture
+def prompt(monkeypatch) -> None:
+    """Thresholds of a long run, so a short test shows what a long run prints."""
+    monkeypatch.setattr(progress, "QUIET_SECONDS", 0.0)
+    monkeypatch.setattr(progress, "EVERY_SESSIONS", 2)
+
+
+def test_a_line_every_few_sessions_when_not_on_a_terminal(prompt) -> None:
+    log = io.StringIO()
+    with Progress(5, "Extracting", stream=log) as seen:
+        for number in range(5):
+            seen(Path(f"note-{number}.md"))
+    assert log.getvalue().splitlines() == [
+        "Extracting: 1/5 sessions, 0 s",
+        "Extracting: 2/5 sessions, 0 s",
+        "Extracting: 4/5 sessions, 0 s",
+        "Extracting: done, 5 sessions in 0 s",
+    ]
+
+
+def test_a_short_run_prints_nothing() -> None:
+    log = io.StringIO()
+    with Progress(5, "Extracting", stream=log) as seen:
+        for number in range(5):
+            seen(Path(f"note-{number}.md"))
+    assert log.getvalue() == ""
+
+
+def test_quiet_prints_nothing(prompt) -> None:
+    log = io.StringIO()
+    with Progress(3, "Extracting", quiet=True, stream=log) as seen:
+        for number in range(3):
+            seen(Path(f"note-{number}.md"))
+    assert log.getvalue() == ""
+
+
+def test_a_slow_session_is_named_by_a_heartbeat(prompt, monkeypatch) -> None:
+    monkeypatch.setattr(progress, "HEARTBEAT_SECONDS", 0.05)
+    log = io.StringIO()
+    with Progress(2, "Extracting", stream=log) as seen:
+        seen(Path("huge.md"))
+        deadline = time.monotonic() + 20
+        while "still reading" not in log.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.05)  # a 5 MB paragraph being read
+    assert "Extracting: 0/2 sessions, 0 s; still reading huge.md" in log.getvalue().splitlines()
+
+
+def test_extract_reports_progress_in_a_log(prompt, runner, sample_root: Path) -> None:
+    result = runner.invoke(cli, ["-w", str(sample_root), "extract", "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("Extracting: ")]
+    assert lines[0] == "Extracting: 1/16 sessions, 0 s" or lines[0].startswith("Extracting: 1/16 ")
+    assert lines[-1].startswith("Extracting: done, 16 sessions in ")
+    assert "Extracting: 16/16 sessions" in " ".join(lines)
