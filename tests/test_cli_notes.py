@@ -877,6 +877,7 @@ def test_new_asks_for_what_is_missing(runner, ws: Path) -> None:
                 "2024-11-22",
                 "fashion",  # track
                 "ru",  # language
+                "Анна Смирнова",  # rapporteur
                 "Павел Орлов",  # moderator
                 "Ирина Волкова, министр культуры",  # a speaker
                 "Пётр Сидоров",
@@ -902,15 +903,84 @@ def test_new_asks_for_what_is_missing(runner, ws: Path) -> None:
         "ru",
     )
     assert session.moderator.name == "Павел Орлов"
+    assert session.rapporteur == "Анна Смирнова"
+    assert "Rapporteur" in result.output
     assert [(p.name, p.role) for p in session.speakers] == [
         ("Ирина Волкова", "министр культуры"),
         ("Пётр Сидоров", ""),
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "fields"),
+    [
+        ("Oleg Petrov", {"name": "Oleg Petrov"}),
+        ("Oleg Petrov, Rector", {"name": "Oleg Petrov", "role": "Rector"}),
+        (
+            "Oleg Petrov, Rector, Siberian Federal University",
+            {
+                "name": "Oleg Petrov",
+                "role": "Rector",
+                "organization": "Siberian Federal University",
+            },
+        ),
+        (
+            "A, b, c, d, e, f",
+            {"name": "A", "role": "b", "organization": "c, d, e", "region": "f"},
+        ),
+        (
+            "Анна Смирнова, директор, ООО «Мастерская», филиал в Абакане, Республика Хакасия",
+            {
+                "name": "Анна Смирнова",
+                "role": "директор",
+                "organization": "ООО «Мастерская», филиал в Абакане",
+                "region": "Республика Хакасия",
+            },
+        ),
+        (
+            "Irina Volkova; Minister of Culture, Sport and Tourism; Government; Tomsk Oblast",
+            {
+                "name": "Irina Volkova",
+                "role": "Minister of Culture, Sport and Tourism",
+                "organization": "Government",
+                "region": "Tomsk Oblast",
+            },
+        ),
+    ],
+)
+def test_new_speaker_keeps_every_part(runner, ws: Path, written: str, fields: dict) -> None:
+    """Name, role and region are the first, second and last parts; the organisation is
+    everything between, commas and all; with ';' each field may hold commas."""
+    result = runner.invoke(
+        cli,
+        [
+            "-w",
+            str(ws),
+            "notes",
+            "new",
+            "--title",
+            "T",
+            "--format",
+            "panel",
+            *("--date", "2024-11-21"),
+            "--speaker",
+            written,
+            "--no-input",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    session = read_note(notes_dir(ws) / "t.md", default_profile()).session
+    person = session.speakers[0]
+    assert {
+        key: getattr(person, key)
+        for key in ("name", "role", "organization", "region")
+        if getattr(person, key)
+    } == fields
+
+
 def test_new_prompts_offer_defaults(runner, ws: Path) -> None:
     result = runner.invoke(
-        cli, ["-w", str(ws), "notes", "new", "--title", "Defaults"], input="\n" * 6
+        cli, ["-w", str(ws), "notes", "new", "--title", "Defaults"], input="\n" * 7
     )
     assert result.exit_code == 0, result.output
     session = read_note(notes_dir(ws) / "defaults.md", default_profile()).session

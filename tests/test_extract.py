@@ -563,6 +563,19 @@ def test_extract_writes_jsonl_with_every_spec_field(
     assert [p.id for p in read_register(target)] == [r["id"] for r in records]
 
 
+def test_extract_writes_the_register_review_reads(runner, sample_workspace: Path) -> None:
+    """Without -o the register goes where `toolkit review` and `toolkit draft` look for it."""
+    result = cli_extract(runner, "--quiet", workspace=sample_workspace)
+    assert result.exit_code == 0, result.stderr
+    register = sample_workspace / "outputs" / "register.jsonl"
+    records = [json.loads(line) for line in register.read_text(encoding="utf-8").splitlines()]
+    assert records and all(ID_RE.match(r["id"]) for r in records)
+    assert result.stdout == ""  # the register is in the file, not on the screen
+    review = runner.invoke(cli, ["-w", str(sample_workspace), "review"])
+    assert review.exit_code == 0, review.output
+    assert (sample_workspace / "outputs" / "review.xlsx").is_file()
+
+
 def test_extract_to_stdout_is_pure_json_lines(runner, sample_root: Path) -> None:
     result = cli_extract(
         runner, str(sample_root / "session_notes"), "-o", "-", workspace=sample_root

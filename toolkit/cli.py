@@ -50,7 +50,7 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
 
     \b
     Rapporteurs:  toolkit notes new | notes import FILE | notes check
-    Analysts:     toolkit extract -o outputs/register.jsonl | review | eval --gold GOLD
+    Analysts:     toolkit extract | review | eval --gold GOLD   (outputs/register.jsonl)
     Officials:    toolkit draft | build   (Word documents in outputs/)
 
     Example: toolkit -w my-forum build --include-pending
@@ -176,7 +176,8 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     "--speaker",
     "speakers",
     multiple=True,
-    help="'Name, role, organization, region' (repeat for each speaker).",
+    help="'Name, role, organization, region' (repeat for each speaker). Parts between the "
+    "role and the last one are the organization, commas and all; or separate fields with ';'.",
 )
 @click.option("--rapporteur", help="Your name.")
 @click.option("--id", "session_id", help="Session id (default: made from the title).")
@@ -226,6 +227,11 @@ def notes_new(
         )
     if language is None and not no_input:
         language = click.prompt("Language", type=click.Choice(["ru", "en"]), default="ru")
+    if rapporteur is None and not no_input:
+        rapporteur = (
+            click.prompt("Rapporteur, your name (empty for none)", default="", show_default=False)
+            or None
+        )
     if moderator is None and not no_input:
         moderator = (
             click.prompt("Moderator (empty for none)", default="", show_default=False) or None
@@ -414,27 +420,33 @@ def _run_extract(ws: Workspace, paths: list[Path], model: tuple[str, ...], quiet
 @click.option(
     "-o",
     "--output",
-    default="-",
-    show_default=True,
-    help="Register file: .jsonl or .csv; '-' for standard output.",
+    help="Register file: .jsonl or .csv (default: outputs/register.jsonl, where `toolkit "
+    "review` and `toolkit draft` read it); '-' for standard output.",
 )
 @model_option
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary table.")
 @pass_context
 def extract_command(
-    ctx: Context, notes_dirs: tuple[Path, ...], output: str, model: tuple[str, ...], quiet: bool
+    ctx: Context,
+    notes_dirs: tuple[Path, ...],
+    output: str | None,
+    model: tuple[str, ...],
+    quiet: bool,
 ) -> None:
     """Find the proposals in the notes and write the register (SPEC.md §3).
 
-    Works on a bare folder of notes with the default profile. A note that cannot be read is
-    reported as file:line: message, the others are still extracted, and the exit status is 1.
+    Writes outputs/register.jsonl unless -o says otherwise. Works on a bare folder of notes
+    with the default profile. A note that cannot be read is reported as file:line: message,
+    the others are still extracted, and the exit status is 1.
 
-    Example: toolkit extract session_notes -o outputs/register.jsonl
+    Example: toolkit extract session_notes -o outputs/register.csv
     """
     from .register import write_register
+    from .review import REGISTER_NAME
 
-    target = None if output == "-" else register_target(output)  # before minutes of work
     ws, paths = _notes_paths(ctx, notes_dirs)
+    output = output or str(ws.outputs_dir / REGISTER_NAME)
+    target = None if output == "-" else register_target(output)  # before minutes of work
     result = _run_extract(ws, paths, model, quiet)
     write_register(result.proposals, sys.stdout if target is None else target)
     if not quiet:
