@@ -8,6 +8,7 @@ issue 3:
   pipeline (sentencizer + stock lemmatizer) on the same generated corpus, in the same run;
 - **memory**: peak RSS of extraction over generated workspaces of few and many sessions;
 - **coldstart**: wall time of ``toolkit extract`` and ``toolkit --help`` in a fresh process;
+- **huge**: wall time and MB/s of ``toolkit extract`` on one 5 MB note with no full stop;
 - **semeval**: precision, recall and F1 on SemEval-2019 task 9 (suggestion mining), read in
   place from ``../shared/bench/semeval2019-task9``; nothing is tuned on it.
 
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 SEMEVAL_DIR = ROOT.parent / "shared" / "bench" / "semeval2019-task9"
-SECTIONS = ("speed", "memory", "coldstart", "semeval", "draft")
+SECTIONS = ("speed", "memory", "coldstart", "huge", "semeval", "draft")
 SEED = 2024
 FORUM_YEAR = 2024
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -740,6 +741,68 @@ def bench_memory(sizes: Sequence[int]) -> None:
         )
 
 
+# ---------------------------------------------------------------- one huge paragraph
+
+HUGE_WORDS = {
+    "en": "regions should create design centres we need funding for festivals small towns "
+    "creative industries grow studios lack staff the ministry proposed grants universities "
+    "must open courses in animation crafts museums local brands support export markets",
+    "ru": "регионам следует создать центры дизайна нужно финансирование фестивалей малые "
+    "города креативные индустрии растут студиям не хватает кадров министерство предложило "
+    "гранты университеты должны открыть курсы анимации ремесла музеи местные бренды",
+}
+
+
+def huge_paragraph(lang: str, size: int) -> str:
+    """One paragraph of ``size`` bytes with no full stop: a transcript pasted from a recorder."""
+    rng = random.Random(f"{SEED}-huge-{lang}")
+    words, suffixes = HUGE_WORDS[lang].split(), ("", "", "ы", "s", "ing", "ed", "17")
+    out, length = [], 0
+    while length < size:
+        word = rng.choice(words) + rng.choice(suffixes)
+        out.append(word)
+        length += len(word.encode("utf-8")) + 1
+    return " ".join(out)
+
+
+def bench_huge(megabytes: float) -> None:
+    """Wall time of ``toolkit extract`` in a fresh process on one huge unpunctuated note.
+
+    Issue 7's case (a 5 MB note took 12 min 49 s); the test suite only checks that the
+    cost grows linearly, on 10 and 100 KB.
+    """
+    size = int(megabytes * 2**20)
+    toolkit = _toolkit_command()
+    for lang in ("en", "ru"):
+        with tempfile.TemporaryDirectory(prefix="toolkit-bench-huge-") as tmp:
+            notes = Path(tmp) / "notes"
+            notes.mkdir()
+            text = huge_paragraph(lang, size)
+            (notes / f"huge-{lang}.md").write_text(
+                f"---\nid: huge-{lang}\ntitle: Huge\nformat: panel\ndate: 2024-11-21\n"
+                f"language: {lang}\n---\n\n{text}\n",
+                encoding="utf-8",
+            )
+            output = Path(tmp) / "register.jsonl"
+            start = time.perf_counter()
+            done = subprocess.run(
+                [*toolkit, "extract", str(notes), "-o", str(output), "--quiet"],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            seconds = time.perf_counter() - start
+            found = len(output.read_text(encoding="utf-8").splitlines()) if output.exists() else 0
+            status = (
+                f"; exit status {done.returncode}: {done.stderr[-300:]}" if done.returncode else ""
+            )
+            print(
+                f"  [{lang}] {size / 2**20:.1f} MB, {count_words(text):,} words, no full stop: "
+                f"{seconds:.1f} s = {size / 2**20 / seconds:.2f} MB/s, "
+                f"{count_words(text) / seconds:,.0f} words/s; {found} proposals{status}"
+            )
+
+
 # ---------------------------------------------------------------- cold start
 
 
@@ -950,6 +1013,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if "coldstart" in sections:
         _heading("cold start: fresh process on the sample workspace")
         bench_coldstart(3 if args.quick else 5)
+    if "huge" in sections:
+        _heading("one huge paragraph: toolkit extract on a note with no full stop")
+        bench_huge(0.5 if args.quick else 5)
     if "semeval" in sections:
         _heading("SemEval-2019 task 9 (suggestion mining, English): suggestion-class F1")
         bench_semeval(args.semeval_dir)
