@@ -1,4 +1,4 @@
-"""Measuring extraction (SPEC.md §4): the matching rules on hand-made tables, the ``eval``
+"""Measuring extraction (docs/evaluation.md): the matching rules on hand-made tables, the ``eval``
 command on the sample workspace and the dev set, and broken gold files.
 """
 

@@ -1,5 +1,5 @@
 """Extraction end to end: the register of the sample workspace, speakers, clusters, the
-``extract`` command's outputs (SPEC.md §3) and every bad input of issue 3.
+``extract`` command's outputs (docs/register.md) and every bad input of issue 3.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ _LINE_MARKUP = re.compile(r"^[ \t]*(?:>[ \t]*|[-*+•][ \t]+|\d{1,3}[.)][ \t]+)"
 
 
 def strip_markdown(source: str) -> str:
-    """SPEC §3 ``text``: the source with Markdown markup removed and whitespace collapsed."""
+    """docs/register.md ``text``: the source, Markdown markup removed, whitespace collapsed."""
     source = _LINK.sub(r"\1", source)
     source = re.sub(r"\]\([^)]*\)", "", source)  # a link whose "[" is before the span
     source = re.sub(r"\[(?![^\]]*\])", "", source)  # a link whose "](…)" is after it
@@ -203,7 +203,7 @@ def test_ids_are_the_same_in_another_process() -> None:
 
 
 def test_register_order_is_session_id_then_position(runner, sample_root: Path) -> None:
-    """SPEC §3: the register comes "in a stable order (session id, then position in the file)"."""
+    """docs/register.md: the register comes in a stable order, session id then position."""
     result = cli_extract(runner, "-o", "-", "--quiet", workspace=sample_root)
     keys = [(r["session"], r["start"]) for r in map(json.loads, result.stdout.splitlines())]
     assert keys == sorted(keys)
@@ -401,7 +401,7 @@ def test_every_character_of_prose_reaches_the_register(lang: str, data) -> None:
 def test_markdown_markup_never_reaches_the_register(
     tmp_path: Path, pipelines: Pipelines, body: str, expected: list[tuple[str, bool]]
 ) -> None:
-    """SPEC §3: ``text`` is the sentence "as written in the notes, Markdown markup removed"."""
+    """docs/register.md: ``text`` is the sentence as written, Markdown markup removed."""
     path = write_note(tmp_path, "markup", body, "language: en\n")
     result = run_extract(pipelines, path)
     assert [(p.text, p.marked) for p in result.proposals] == expected

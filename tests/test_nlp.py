@@ -1,7 +1,7 @@
 """Each spaCy component on small ``Doc`` objects: morphology, sentences, cues, detection, profile.
 
 The pipelines are built once per test session (as spaCy's own tests do). Every detector case is
-a row in a table of clear cases from SPEC.md §2.
+a row in a table of clear cases from docs/proposals.md.
 """
 
 from __future__ import annotations
@@ -278,7 +278,7 @@ def test_cue_ruler_finds_nothing_in_plain_statements(pipelines, lang: str, text:
     assert not labels & set(default_lexicon(lang).weights)
 
 
-# ---------------------------------------------------------------- detection (SPEC §2)
+# ---------------------------------------------------------------- detection (docs/proposals.md)
 
 RU_POSITIVE = [
     "Необходимо создать центр дизайна в каждом районе края.",  # modal

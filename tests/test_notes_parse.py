@@ -1,7 +1,7 @@
 """The notes parser called directly: offsets, section roles, speaker turns, names, language.
 
 Every case is a row in a table: a snippet of a note body and what the parser must make of it
-(SPEC.md §1).
+(docs/notes-format.md).
 """
 
 from __future__ import annotations

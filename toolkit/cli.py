@@ -19,6 +19,13 @@ from .errors import ExtractError, NotesError, ToolkitError
 from .workspace import Workspace, find_or_default, find_workspace, init_workspace
 
 EPILOG_CHECK = "Example: toolkit notes check session_notes/day-1 --strict"
+_DOCS = Path(__file__).resolve().parent.parent / "docs" / "README.md"
+#: Where the user documentation is: the file when the toolkit runs from its repository.
+DOCS = str(_DOCS) if _DOCS.is_file() else "docs/README.md in the toolkit's repository"
+EPILOG_DOCS = (
+    f"Documentation: {DOCS} (notes format, what a proposal is, register fields, review "
+    "workbook, forum.yaml, template variables)."
+)
 
 
 class Context:
@@ -36,7 +43,10 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=EPILOG_DOCS,
+)
 @click.option(
     "-w",
     "--workspace",
@@ -82,7 +92,7 @@ def init_command(directory: Path) -> None:
 
 @cli.group("notes")
 def notes_group() -> None:
-    """Create, import, check and list session notes (session_notes/*.md).
+    """Create, import, check and list session notes (session_notes/*.md; docs/notes-format.md).
 
     Example: toolkit notes check
     """
@@ -433,7 +443,7 @@ def extract_command(
     model: tuple[str, ...],
     quiet: bool,
 ) -> None:
-    """Find the proposals in the notes and write the register (SPEC.md §3).
+    """Find the proposals in the notes and write the register (docs/register.md).
 
     Writes outputs/register.jsonl unless -o says otherwise. Works on a bare folder of notes
     with the default profile. A note that cannot be read is reported as file:line: message,
@@ -506,7 +516,7 @@ def _print_summary(rows: list[tuple[str, str, int, int, int]], profile, err: boo
     "gold_path",
     required=True,
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help="Gold annotations, JSON Lines (SPEC.md §4).",
+    help="Gold annotations, JSON Lines (docs/evaluation.md).",
 )
 @click.option(
     "--min-f1",

@@ -1,4 +1,4 @@
-"""Measuring extraction against gold annotations (SPEC.md §4).
+"""Measuring extraction against gold annotations (docs/evaluation.md).
 
 A prediction matches a gold proposal when both are in the same session and their
 whitespace-normalised texts overlap by at least half of the shorter one's characters
@@ -121,7 +121,8 @@ def read_gold(path: Path) -> list[Gold]:
             or not data["text"].strip()
         ):
             raise ExtractError(
-                f'{path}:{number}: each line needs "session" and "text" strings (SPEC.md §4)'
+                f'{path}:{number}: each line needs "session" and "text" strings '
+                "(see docs/evaluation.md)"
             )
         speaker = data.get("speaker")
         if speaker is not None and not isinstance(speaker, str):

@@ -1,4 +1,4 @@
-"""Extraction: from notes to the proposals register (SPEC.md §2–3).
+"""Extraction: from notes to the proposals register (docs/proposals.md, docs/register.md).
 
 Reads top to bottom: notes are parsed one at a time → each block becomes a ``Doc`` (so a
 list item or heading never merges with its neighbours) → the language's pipeline scores
@@ -39,7 +39,7 @@ def normalise(text: str) -> str:
 
 
 def proposal_id(session: str, text: str, occurrence: int = 0) -> str:
-    """``P-`` and 10 hex digits from the session id and the normalised text (SPEC §3).
+    """``P-`` and 10 hex digits from the session id and the normalised text (docs/register.md).
 
     A sentence repeated word for word in one session gets its occurrence number mixed in,
     so ids stay unique and still stable.
@@ -181,7 +181,9 @@ def extract_notes(
             if proposal is not None:
                 proposals.append(proposal)
                 stats.proposals[key] += 1
-    proposals.sort(key=lambda p: (p.session, p.start))  # SPEC §3: session id, then position
+    proposals.sort(
+        key=lambda p: (p.session, p.start)
+    )  # docs/register.md: session id, then position
     group_and_rank(proposals)
     return ExtractResult(proposals, issues, stats, failed, languages)
 

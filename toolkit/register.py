@@ -1,4 +1,4 @@
-"""The proposals register (SPEC.md §3) and what review hands to drafting.
+"""The proposals register (docs/register.md) and what review hands to drafting.
 
 These records are the contract between the stages: ``extract`` writes
 :class:`Proposal` rows, ``review`` adds the analysts' :class:`Decision` and turns both
@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from .errors import ExtractError
 from .textio import write_text_atomic
 
-#: SPEC.md §3 fields, in the order they are written.
+#: The register's contract fields (docs/register.md), in the order they are written.
 SPEC_FIELDS = (
     "id",
     "session",
@@ -43,8 +43,9 @@ LIST_FIELDS = ("values", "targets", "regions")
 class Proposal:
     """One register row: a proposal sentence or list item, where it is and what it concerns.
 
-    The first fourteen fields are SPEC.md §3; the rest are extensions later stages use
-    (session metadata so a row stands on its own in a spreadsheet, and the ranking).
+    The first fourteen fields are the register's contract (docs/register.md); the rest are
+    extensions later stages use (session metadata so a row stands on its own in a
+    spreadsheet, and the ranking).
     """
 
     id: str

@@ -84,13 +84,15 @@ and check everything with `toolkit notes check`.
 Speaker turns / Реплики: `Irina Volkova: …`, `**Волкова И.:** …`.
 Sections / Разделы: `## Proposals` / `## Предложения`, `## Key conclusions` / `## Выводы`,
 `## Problems` / `## Проблемы`.
+The whole format / Полное описание формата: docs/notes-format.md in the toolkit's repository.
 """
 
 _PROFILE_TEMPLATE = """\
 # Forum profile. Everything here extends the toolkit's defaults
 # (Russian Creativity Week — Siberia 2024): an entry with a default id replaces it,
 # a new id is added. `replace: [tracks]` drops the defaults of a section.
-# See the README for the keys of values, documents and regions.
+# Every key (forum, formats, tracks, values, documents, regions, replace) is described in
+# docs/profile.md of the toolkit's repository.
 forum:
   name:
     ru: {name_ru}

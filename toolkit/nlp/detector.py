@@ -1,7 +1,7 @@
-"""``proposal_detector``: scores each sentence as a proposal (SPEC.md §2).
+"""``proposal_detector``: scores each sentence as a proposal (docs/proposals.md).
 
 The score starts from the strongest cue the ``cue_ruler`` found (or the sentence's form:
-an imperative, a Russian infinitive resolution item), then the blockers of SPEC §2 cut
+an imperative, a Russian infinitive resolution item), then the blockers of docs/proposals.md cut
 it down: a question, a report of the past, a statement of an existing rule, a negated
 need with no alternative. Items the rapporteur put under a proposals heading are
 proposals whatever their form. All words the rules consult come from the lexicon.

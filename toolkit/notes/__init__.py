@@ -1,4 +1,4 @@
-"""Session notes: reading, validating, creating and importing them (SPEC.md §1)."""
+"""Session notes: reading, validating, creating and importing them (docs/notes-format.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The body of a note: blocks with offsets, section roles and speaker turns (SPEC.md §1)."""
+"""The body of a note: blocks with offsets, section roles and speaker turns.
+
+The conventions are those of docs/notes-format.md.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ _ITEM = re.compile(r"^([ \t]*)([-*+•]|\d{1,3}[.)])[ \t\u00a0]+")  # NBSP: past
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*:?\s*$")
 _PLAIN_HEADING_LINE = re.compile(r"^\s*([^\W\d][\w ]{2,40}?)\s*:\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
-# Turn labels: "**Name:** …", "**Name**: …", "Name: …" (SPEC.md §1).
+# Turn labels: "**Name:** …", "**Name**: …", "Name: …" (docs/notes-format.md).
 _LABELS = (
     re.compile(r"^(\*\*|__)(?P<label>[^*_:\n]{1,60}?)\s*:\s*\1\s*"),
     re.compile(r"^(\*\*|__)(?P<label>[^*_:\n]{1,60}?)\1\s*:\s*"),
@@ -296,7 +299,7 @@ class Speakers:
 
 
 def looks_like_name(label: str) -> bool:
-    """Two or three capitalised name words, or a surname with initials (SPEC.md §1)."""
+    """Two or three capitalised name words, or a surname with initials (docs/notes-format.md)."""
     if _INITIALS_NAME.match(label):
         words, _ = split_name(label)
         return all(_norm(w) not in conventions().not_names and is_name_word(w) for w in words)

@@ -1,4 +1,7 @@
-"""Reading one note: front matter validated against SPEC.md §1 and the profile, then the body."""
+"""Reading one note: front matter validated against the profile, then the body.
+
+The format is described in docs/notes-format.md.
+"""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Number the units a note is judged by, so annotators label by number (SPEC §2, §4).
+"""Number the units a note is judged by, so annotators label by number (docs/proposals.md, docs/evaluation.md).
 
 The units are exactly the toolkit's: each sentence of running text, each whole list item
 under a proposals heading. Annotating by number keeps gold texts identical to what the
-extractor sees, so SPEC §4 matching never fails on a sentence boundary.
+extractor sees, so the matching of docs/evaluation.md never fails on a sentence boundary.
 
     python tools/corpus/sentences.py NOTE.md                 # N<TAB>speaker<TAB>text
     python tools/corpus/sentences.py NOTE.md --gold 3,7,12   # gold.jsonl lines for those numbers
