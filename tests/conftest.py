@@ -54,3 +54,15 @@ def ws(runner: CliRunner, tmp_path: Path) -> Path:
     result = runner.invoke(cli, ["init", str(tmp_path / "forum")])
     assert result.exit_code == 0, result.output
     return (tmp_path / "forum").resolve()
+
+
+@pytest.fixture
+def new_note(runner: CliRunner, ws: Path):
+    """``toolkit notes new`` in ``ws`` with a title, format panel and a date, never prompting."""
+    from toolkit.cli import cli
+
+    def make(title: str, *options: str):
+        answers = ("--title", title, "--format", "panel", "--date", "2024-11-21")
+        return runner.invoke(cli, ["-w", str(ws), "notes", "new", *answers, *options, "--no-input"])
+
+    return make

@@ -458,22 +458,25 @@ def test_bad_input_gives_one_line_per_problem_and_exit_1(
     ]
 
 
+TRACK_CHOICES = (
+    "use one of: siberia-centre, gastronomy, strategy, support-measures, local-identity, "
+    "fashion, small-towns, personnel, industrial-design, fashion-retail, animation"
+)
+
+
 @pytest.mark.parametrize("track", ["smal-towns", "cinema"])
 def test_unknown_track_is_an_error(runner, ws: Path, track: str) -> None:
     path = write(ws, "a.md", GOOD.format(id="a").replace("small-towns", track))
     result = check(runner, ws)
     assert result.exit_code == 1
     assert lines(result) == [
-        f"{path}:6: unknown track '{track}'; use one of: siberia-centre, gastronomy, strategy, "
-        "support-measures, local-identity, fashion, small-towns, personnel, industrial-design, "
-        "fashion-retail, animation",
+        f"{path}:6: unknown track '{track}'; {TRACK_CHOICES}",
         "1 notes checked: 1 errors, 0 warnings",
     ]
 
 
-def test_a_fresh_note_warns_about_each_placeholder(runner, ws: Path) -> None:
-    result = runner.invoke(cli, ["-w", str(ws), "notes", "new", *SCRIPTED])
-    assert result.exit_code == 0, result.output
+def test_a_fresh_note_warns_about_each_placeholder(runner, ws: Path, new_note) -> None:
+    assert new_note("Design in small towns").exit_code == 0
     path = notes_dir(ws) / "design-in-small-towns.md"
     items = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if line == "- …"]  # fmt: skip
@@ -785,24 +788,9 @@ def test_new_in_russian_with_a_given_id(runner, ws: Path) -> None:
     ],
 )
 def test_new_makes_a_valid_id_from_any_title(
-    runner, ws: Path, title: str, expected_id: str
+    runner, ws: Path, new_note, title: str, expected_id: str
 ) -> None:
-    result = runner.invoke(
-        cli,
-        [
-            "-w",
-            str(ws),
-            "notes",
-            "new",
-            "--title",
-            title,
-            "--format",
-            "panel",
-            "--date",
-            "2024-11-21",
-            "--no-input",
-        ],
-    )
+    result = new_note(title)
     assert result.exit_code == 0, result.output
     assert lines(result) == [f"Created {notes_dir(ws) / (expected_id + '.md')}"]
     assert check(runner, ws).exit_code == 0
@@ -827,10 +815,7 @@ def test_new_makes_a_valid_id_from_any_title(
         (
             ["--title", "X", "--format", "panel", "--date", "2024-11-21", "--track", "cinema"],
             1,
-            "unknown track 'cinema'; use one of: siberia-centre, gastronomy, strategy, "
-            "support-measures, "
-            "local-identity, fashion, small-towns, personnel, industrial-design, fashion-retail, "
-            "animation",
+            f"unknown track 'cinema'; {TRACK_CHOICES}",
         ),
         (
             ["--title", "X", "--format", "panel", "--date", "2024-11-21", "--id", "day-1/x"],
@@ -948,26 +933,10 @@ def test_new_asks_for_what_is_missing(runner, ws: Path) -> None:
         ),
     ],
 )
-def test_new_speaker_keeps_every_part(runner, ws: Path, written: str, fields: dict) -> None:
+def test_new_speaker_keeps_every_part(ws: Path, new_note, written: str, fields: dict) -> None:
     """Name, role and region are the first, second and last parts; the organisation is
     everything between, commas and all; with ';' each field may hold commas."""
-    result = runner.invoke(
-        cli,
-        [
-            "-w",
-            str(ws),
-            "notes",
-            "new",
-            "--title",
-            "T",
-            "--format",
-            "panel",
-            *("--date", "2024-11-21"),
-            "--speaker",
-            written,
-            "--no-input",
-        ],
-    )
+    result = new_note("T", "--speaker", written)
     assert result.exit_code == 0, result.output
     session = read_note(notes_dir(ws) / "t.md", default_profile()).session
     person = session.speakers[0]

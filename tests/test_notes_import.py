@@ -111,25 +111,9 @@ def test_check_warns_about_two_notes_with_the_same_body(runner, ws: Path, tmp_pa
     ]
 
 
-def test_fresh_notes_with_the_same_placeholders_are_no_duplicates(runner, ws: Path) -> None:
-    for title in ("One", "Two"):
-        result = runner.invoke(
-            cli,
-            [
-                "-w",
-                str(ws),
-                "notes",
-                "new",
-                "--title",
-                title,
-                "--format",
-                "panel",
-                "--date",
-                "2024-11-21",
-                "--no-input",
-            ],
-        )
-        assert result.exit_code == 0, result.output
+def test_fresh_notes_with_the_same_placeholders_are_no_duplicates(runner, ws, new_note) -> None:
+    assert new_note("One").exit_code == 0
+    assert new_note("Two").exit_code == 0
     result = runner.invoke(cli, ["-w", str(ws), "notes", "check"])
     assert "the body is the same" not in result.output
 

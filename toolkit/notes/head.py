@@ -26,8 +26,6 @@ from .body import clean_text, conventions, looks_like_name
 from .names import NameIndex
 from .new import parse_person, person_fields
 
-#: Fields the import may have to guess, in the order ``guessed:`` lists them.
-GUESSABLE = ("title", "date", "format")
 _HEAD_LINES = 30  # metadata lines stand at the top; a transcript's body never counts
 _LINE_LABEL = re.compile(r"^(?P<label>[^:\n]{2,40}?)\s*:\s*(?P<value>.*)$")
 _TURN = re.compile(r"^(?P<label>[^*_:\n]{2,60}?)\s*:\s+\S")
