@@ -67,3 +67,24 @@ def test_extract_reports_progress_in_a_log(prompt, runner, sample_root: Path) ->
     assert lines[0] == "Extracting: 1/16 sessions, 0 s" or lines[0].startswith("Extracting: 1/16 ")
     assert lines[-1].startswith("Extracting: done, 16 sessions in ")
     assert "Extracting: 16/16 sessions" in " ".join(lines)
+
+
+def test_finish_ends_the_count_before_later_stages(prompt, monkeypatch) -> None:
+    """`toolkit build` finishes the count when extraction ends, before review and drafting."""
+    monkeypatch.setattr(progress, "HEARTBEAT_SECONDS", 0.05)
+    log = io.StringIO()
+    with Progress(1, "Extracting", stream=log) as seen:
+        seen(Path("only.md"))
+        seen.finish()
+        finished = log.getvalue()
+        time.sleep(0.5)  # drafting: no heartbeat naming a session read long ago
+    assert finished.splitlines()[-1].startswith("Extracting: done, 1 sessions in ")
+    assert log.getvalue() == finished
+
+
+def test_build_reports_progress_of_extraction_only(prompt, runner, sample_workspace) -> None:
+    result = runner.invoke(cli, ["-w", str(sample_workspace), "build", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("Extracting: ")]
+    assert lines[-1].startswith("Extracting: done, 16 sessions in ")
+    assert result.output.index("Extracting: done") < result.output.index("proposals in ")

@@ -38,8 +38,12 @@ def build(
     pdf: bool = False,
     models: dict[str, str] | None = None,
     on_note: Callable[[Path], None] | None = None,
+    on_extracted: Callable[[], None] | None = None,
 ) -> BuildReport:
-    """Check, extract, update ``review.xlsx`` and draft every document into ``outputs/``."""
+    """Check, extract, update ``review.xlsx`` and draft every document into ``outputs/``.
+
+    ``on_note`` is called as each session's extraction starts, ``on_extracted`` once it ends.
+    """
     from .draft import draft_workspace
     from .extract import Pipelines, extract_notes, forum_year
     from .register import write_register
@@ -59,6 +63,8 @@ def build(
     report.warnings = issues
     pipelines = Pipelines(workspace.profile, models, forum_year(workspace.profile))
     result = extract_notes(notes, workspace.profile, pipelines=pipelines, on_note=on_note)
+    if on_extracted:
+        on_extracted()
     workspace.outputs_dir.mkdir(parents=True, exist_ok=True)
     report.register = workspace.outputs_dir / REGISTER_NAME
     write_register(result.proposals, report.register)

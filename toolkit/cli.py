@@ -704,6 +704,7 @@ def build_command(
             pdf=pdf,
             models=models,
             on_note=progress,
+            on_extracted=progress.finish,
         )
     for issue in report.warnings:
         click.echo(str(issue), err=True)

@@ -69,17 +69,35 @@ class Progress:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        self._stop.set()
-        if self._heartbeat:
-            self._heartbeat.join()
-        with self._lock:
-            if self.current is not None and kind is None:
-                self._finished()
-                self.current = None
+        if kind is None:
+            self.finish()
+        else:
+            self._stop_heartbeat()
             if self._bar is not None:
                 self._bar.__exit__(kind, error, trace)
-            elif self.printed and kind is None:
-                self._line(f"done, {self.done} sessions in {self._elapsed()}")
+                self._bar = None
+
+    def finish(self) -> None:
+        """The last session is done: count it, say so if lines were printed, stop the heartbeat.
+
+        ``toolkit build`` calls it when extraction ends, before review and drafting.
+        """
+        self._stop_heartbeat()
+        with self._lock:
+            if self.current is not None:
+                self._finished()
+                self.current = None
+                if self._bar is None and self.printed:
+                    self._line(f"done, {self.done} sessions in {self._elapsed()}")
+            if self._bar is not None:
+                self._bar.__exit__(None, None, None)
+                self._bar = None
+
+    def _stop_heartbeat(self) -> None:
+        self._stop.set()
+        if self._heartbeat is not None:
+            self._heartbeat.join()
+            self._heartbeat = None
 
     def _finished(self) -> None:
         self.done += 1
