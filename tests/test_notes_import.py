@@ -282,3 +282,13 @@ def test_any_head_is_read_without_inventing_text(lines: list[str]) -> None:
     }
     assert head.title and head.date and head.format in default_profile().formats
     assert set(head.guessed) <= {"title", "date", "format"}
+
+
+def test_a_source_in_the_workspace_is_not_imported_again_elsewhere(runner, ws, tmp_path) -> None:
+    source = tmp_path / "talk.txt"
+    source.write_text("A lecture on brands.\n", encoding="utf-8")
+    assert import_files(runner, ws, source).exit_code == 0
+    again = import_files(runner, ws, source, options=("--to", str(tmp_path / "inbox")))
+    assert again.exit_code == 1
+    assert f"already imported as {ws / 'session_notes' / 'talk.md'}" in again.output
+    assert not (tmp_path / "inbox").exists()

@@ -315,7 +315,8 @@ def notes_import(ctx: Context, files: tuple[Path, ...], target: Path | None) -> 
 
     ws = ctx.workspace(required=target is None)
     folder = target or ws.notes_dir
-    existing, _ = check_notes(find_note_files([folder]) if folder.exists() else [], ws.profile)
+    folders = [f for f in dict.fromkeys(p.resolve() for p in (folder, ws.notes_dir)) if f.exists()]
+    existing, _ = check_notes(find_note_files(folders), ws.profile)  # ids and sources in use
     taken = {n.session.id for n in existing if n.session}
     imported = imported_sources(existing)
     failed = 0
