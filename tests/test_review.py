@@ -11,10 +11,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from toolkit.cli import cli
+from toolkit.draft.items import draft_items
 from toolkit.errors import ReviewError
 from toolkit.profile import Profile, default_profile
 from toolkit.register import Decision, Proposal, write_register
-from toolkit.review import draft_items, read_decisions, update_workbook
+from toolkit.review import read_decisions, update_workbook
 
 HEADER = [
     "id",

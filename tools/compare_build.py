@@ -95,7 +95,7 @@ def _workbook_cells(path: Path) -> dict[str, Any]:
 
 
 def snapshot(source: Path, workspace: Path) -> Snapshot:
-    """Build ``workspace`` with the toolkit of ``source`` and reduce the outputs to their content."""
+    """Build ``workspace`` with the toolkit of ``source``; reduce the outputs to their content."""
     with tempfile.TemporaryDirectory(prefix="compare-build-") as tmp:
         copy = Path(tmp) / "workspace"
         _copy_workspace(workspace, copy)

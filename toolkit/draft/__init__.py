@@ -293,7 +293,8 @@ def draft_workspace(
 
     The documents say "final" only once analysts have decided on every proposal.
     """
-    from ..review import REGISTER_NAME, draft_items, workspace_decisions
+    from ..review import REGISTER_NAME, workspace_decisions
+    from .items import draft_items
 
     if not workspace.notes_dir.is_dir():
         raise DraftError(

@@ -1,0 +1,222 @@
+"""Writing or updating the review workbook from the register, keeping every analyst's cell.
+
+The register columns are rewritten on every update; the analyst columns follow their
+proposals (``carry.py``). The file is checked (lock files, damage, lost columns) before
+anything is written, the previous version is backed up, and the new one replaces it
+atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ReviewError
+from ..register import Proposal
+from .carry import CarryOver, carry_over
+from .columns import (
+    ANALYST_COLUMNS,
+    BACKUPS_DIR,
+    COLUMNS,
+    HELP_SHEET,
+    ORPHAN_COLUMNS,
+    ORPHANED_SHEET,
+    PROPOSALS_SHEET,
+)
+from .workbook import (
+    Row,
+    backup,
+    check_not_locked,
+    extra_columns,
+    fill_sheet,
+    open_workbook,
+    read_rows,
+    save,
+    style_plain,
+    style_proposals,
+    write_help,
+)
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+    from ..profile import Profile
+
+
+@dataclass
+class ReviewReport:
+    """What an update did, so the command can tell the analysts what to look at."""
+
+    path: Path
+    rows: int = 0
+    new: int = 0
+    kept: int = 0
+    rematched: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id), flagged
+    orphaned: int = 0
+    restored: int = 0
+    backup: Path | None = None
+    problems: list[str] = field(default_factory=list)  # bad analyst input, for drafting
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """A few lines for the terminal."""
+        lines = [
+            f"{self.path}: {self.rows} proposals, {self.new} new, {self.kept} decisions kept",
+        ]
+        if self.rematched:
+            lines.append(
+                f"{len(self.rematched)} proposals changed in the notes were matched to their old "
+                "rows and flagged in 'comment': check them"
+            )
+        if self.restored:
+            lines.append(f"{self.restored} decisions restored from the 'orphaned' sheet")
+        if self.orphaned:
+            lines.append(
+                f"{self.orphaned} decisions whose proposal disappeared moved to the "
+                "'orphaned' sheet"
+            )
+        if self.backup:
+            lines.append(f"previous workbook backed up to {self.backup}")
+        return "\n".join(lines)
+
+
+@dataclass
+class _Existing:
+    """What an existing workbook holds, read before anything is written."""
+
+    workbook: Workbook
+    rows: list[Row] = field(default_factory=list)
+    orphans: list[Row] = field(default_factory=list)
+    headers: list[list[str]] = field(default_factory=list)
+
+
+def _read_existing(path: Path) -> _Existing:
+    """The workbook at ``path`` with our sheets' rows taken out, or a new empty workbook."""
+    from openpyxl import Workbook
+
+    if not path.exists():
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        return _Existing(workbook)
+    check_not_locked(path)
+    existing = _Existing(open_workbook(path))
+    sheets = existing.workbook.sheetnames
+    if PROPOSALS_SHEET not in sheets:
+        raise ReviewError(
+            f"{path}: there is no '{PROPOSALS_SHEET}' sheet; rename it back, or move the file "
+            "away to start afresh; the workbook was left untouched"
+        )
+    header, existing.rows = read_rows(existing.workbook[PROPOSALS_SHEET])
+    if "id" not in header:
+        raise ReviewError(
+            f"{path}: the '{PROPOSALS_SHEET}' sheet has no 'id' column in row 1; restore "
+            "the header row; the workbook was left untouched"
+        )
+    lost = [c for c in ANALYST_COLUMNS if c not in header]
+    if lost and existing.rows:  # rewriting now would drop what analysts typed under them
+        raise ReviewError(
+            f"{path.name}:{PROPOSALS_SHEET}!1: column {', '.join(repr(c) for c in lost)} is "
+            "missing from the header row; restore it (see the help sheet); the workbook "
+            "was left untouched"
+        )
+    existing.headers.append(header)
+    if ORPHANED_SHEET in sheets:
+        orphan_header, existing.orphans = read_rows(existing.workbook[ORPHANED_SHEET])
+        existing.headers.append(orphan_header)
+    for name in (PROPOSALS_SHEET, HELP_SHEET, ORPHANED_SHEET):
+        if name in sheets:
+            del existing.workbook[name]
+    return existing
+
+
+def update_workbook(
+    path: Path, proposals: list[Proposal], profile: Profile, today: dt.date | None = None
+) -> ReviewReport:
+    """Write or update the review workbook at ``path``, keeping every analyst's decision.
+
+    The file is checked (lock files, damage) before anything is written; the previous
+    version is copied to ``backups/`` and the new one replaces it atomically.
+    """
+    existing = _read_existing(path)
+    date_text = f"{today or dt.date.today():%Y-%m-%d}"
+    moved = carry_over(existing.rows, existing.orphans, proposals, date_text)
+    extras = extra_columns(existing.headers, (*COLUMNS, *ORPHAN_COLUMNS))
+    _write_sheets(existing.workbook, proposals, moved, extras, profile)
+    report = ReviewReport(
+        path=path,
+        rows=len(proposals),
+        new=moved.new,
+        kept=moved.kept,
+        rematched=moved.rematched,
+        orphaned=moved.orphaned,
+        restored=moved.restored,
+    )
+    if path.exists():
+        try:
+            report.backup = backup(
+                path, today if isinstance(today, dt.datetime) else dt.datetime.now()
+            )
+        except OSError as exc:
+            raise ReviewError(
+                f"{path}: cannot back up the workbook ({exc}); check that "
+                f"{path.parent / BACKUPS_DIR} is writable; the workbook was left untouched"
+            ) from None
+    save(existing.workbook, path)
+    return report
+
+
+def _write_sheets(
+    workbook: Workbook,
+    proposals: list[Proposal],
+    moved: CarryOver,
+    extras: list[str],
+    profile: Profile,
+) -> None:
+    """The proposals, help and orphaned sheets, in front of any sheet an analyst added."""
+    ordered = _ordered(proposals)
+    columns = [*COLUMNS, *extras]
+    sheet = workbook.create_sheet(PROPOSALS_SHEET, 0)
+    flagged = {new for _, new in moved.rematched}
+    data = [
+        {"decision": "pending", **moved.carried.get(p.id, {}), **_register_cells(p)}
+        for p in ordered
+    ]
+    fill_sheet(sheet, columns, data)
+    style_proposals(sheet, columns, len(data), [p.id in flagged for p in ordered])
+    write_help(workbook.create_sheet(HELP_SHEET, 1), profile)
+    orphan_columns = [*ORPHAN_COLUMNS, *COLUMNS, *extras]
+    orphan_sheet = workbook.create_sheet(ORPHANED_SHEET, 2)
+    fill_sheet(orphan_sheet, orphan_columns, [r.cells for r in moved.orphans])
+    style_plain(orphan_sheet, orphan_columns, len(moved.orphans))
+    workbook.active = 0
+    for index, ws in enumerate(workbook.worksheets):
+        ws.sheet_view.tabSelected = index == 0
+
+
+def _ordered(proposals: list[Proposal]) -> list[Proposal]:
+    """Register order, with each cluster's rows together at its first member's place."""
+    first: dict[str, int] = {}
+    for index, proposal in enumerate(proposals):
+        first.setdefault(proposal.cluster or proposal.id, index)
+    keyed = sorted(enumerate(proposals), key=lambda ip: (first[ip[1].cluster or ip[1].id], ip[0]))
+    return [p for _, p in keyed]
+
+
+def _register_cells(proposal: Proposal) -> dict[str, Any]:
+    return {
+        "id": proposal.id,
+        "session": proposal.session,
+        "track": proposal.track or "",
+        "format": proposal.format,
+        "speaker": proposal.speaker or "",
+        "organisation": proposal.organisation,
+        "text": proposal.text,
+        "values": "; ".join(proposal.values),
+        "targets": "; ".join(proposal.targets),
+        "regions": "; ".join(proposal.regions),
+        "cluster": proposal.cluster,
+        "support": proposal.support,
+        "score": round(proposal.score, 3),
+    }

@@ -1,0 +1,316 @@
+"""The review workbook as a file: opening it safely, reading its rows, writing and styling it.
+
+Everything here is about cells and sheets, not about what the analysts' input means
+(``decisions.py``) or how rows follow their proposals (``carry.py``). A workbook that is
+open elsewhere or damaged is reported in one line and never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import warnings
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ReviewError
+from ..textio import atomic_write, clean_control
+from .columns import (
+    ANALYST_COLUMNS,
+    ANALYST_FILL,
+    ANALYST_HEADER_FILL,
+    BACKUPS_DIR,
+    COLUMNS,
+    DECISIONS,
+    FLAG_FILL,
+    HEADER_FILL,
+    HELP,
+    ORPHAN_COLUMNS,
+    ORPHANED_SHEET,
+    REGISTER_COLUMNS,
+    WIDTHS,
+    WRAPPED,
+)
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from ..profile import Profile
+
+
+def _lock_files(path: Path) -> list[Path]:
+    """Owner files LibreOffice and Excel leave next to a workbook they have open."""
+    names = {f".~lock.{path.name}#", f"~${path.name}", f"~${path.name[2:]}"}
+    return [path.with_name(n) for n in sorted(names)]
+
+
+def check_not_locked(path: Path) -> None:
+    for lock in _lock_files(path):
+        if lock.exists():
+            raise ReviewError(
+                f"{path}: the workbook is open in another program (lock file {lock.name}); "
+                "save and close it there, then run again (delete the lock file if nothing has "
+                "it open); the workbook was left untouched"
+            )
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Load an existing workbook; a damaged or unreadable one is a one-line error."""
+    from openpyxl import load_workbook
+
+    advice = (
+        f"restore the latest copy from {path.parent / BACKUPS_DIR} or move the file away "
+        "to start afresh; it was left untouched"
+    )
+    try:
+        is_zip = zipfile.is_zipfile(path)
+    except PermissionError:
+        raise ReviewError(
+            f"{path}: permission denied; close the workbook in Excel or LibreOffice and "
+            "check the file's permissions"
+        ) from None
+    except OSError as exc:
+        raise ReviewError(f"{path}: cannot read the workbook ({exc.strerror}); {advice}") from None
+    if not is_zip:
+        raise ReviewError(f"{path}: damaged, not an Excel .xlsx workbook; {advice}")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about features it drops
+            return load_workbook(path)
+    except PermissionError:
+        raise ReviewError(
+            f"{path}: permission denied; close the workbook in Excel or LibreOffice and "
+            "check the file's permissions"
+        ) from None
+    except Exception as exc:  # openpyxl raises many kinds on a broken package
+        raise ReviewError(
+            f"{path}: damaged workbook ({type(exc).__name__}: {exc}); {advice}"
+        ) from None
+
+
+def cell_text(value: Any) -> str:
+    """A cell's value as stripped text, whatever type Excel stored it as."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+@dataclass
+class Row:
+    """One data row of an existing sheet, keyed by header name."""
+
+    number: int
+    cells: dict[str, Any]
+
+    def get(self, name: str) -> str:
+        return cell_text(self.cells.get(name))
+
+    @property
+    def has_input(self) -> bool:
+        """Whether an analyst typed anything worth keeping (a plain 'pending' is not)."""
+        for name, value in self.cells.items():
+            if name in REGISTER_COLUMNS or name in ORPHAN_COLUMNS:
+                continue
+            text = cell_text(value)
+            if text and not (name == "decision" and text.lower() == "pending"):
+                return True
+        return False
+
+
+def _header(sheet: Worksheet) -> list[str]:
+    """Header names; ours are matched case-insensitively, an analyst's own are kept as typed."""
+    first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    ours = {*COLUMNS, *ORPHAN_COLUMNS}
+    return [cell_text(v).lower() if cell_text(v).lower() in ours else cell_text(v) for v in first]
+
+
+def read_rows(sheet: Worksheet) -> tuple[list[str], list[Row]]:
+    """Header names and non-empty data rows; columns are found by name, so order is free."""
+    header = _header(sheet)
+    rows = []
+    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), 2):
+        cells = {
+            name: value
+            for name, value in zip(header, values, strict=False)
+            if name and value is not None and cell_text(value) != ""
+        }
+        if cells:
+            rows.append(Row(number, cells))
+    return header, rows
+
+
+def extra_columns(headers: Iterable[list[str]], known: Iterable[str]) -> list[str]:
+    """Columns analysts added themselves, kept in the order they first appear."""
+    skip = set(known)
+    return list(dict.fromkeys(n for h in headers for n in h if n and n not in skip))
+
+
+def backup(path: Path, now: dt.datetime) -> Path:
+    """Copy the workbook to ``backups/`` under a timestamped name, unless the last copy matches."""
+    folder = path.parent / BACKUPS_DIR
+    data = path.read_bytes()
+    previous = sorted(folder.glob(f"{path.stem}-*{path.suffix}")) if folder.is_dir() else []
+    if previous and previous[-1].read_bytes() == data:
+        return previous[-1]
+    stamp = now.strftime("%Y-%m-%dT%H-%M-%S")
+    target = folder / f"{path.stem}-{stamp}{path.suffix}"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{path.stem}-{stamp}-{counter}{path.suffix}"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(path, target)
+    return target
+
+
+def save(workbook: Workbook, path: Path) -> None:
+    try:
+        with atomic_write(path, "wb") as handle:
+            workbook.save(handle)
+    except PermissionError:
+        raise ReviewError(
+            f"{path}: permission denied while saving; close the workbook in Excel or LibreOffice "
+            "and run again; the workbook was left untouched"
+        ) from None
+    except OSError as exc:
+        raise ReviewError(
+            f"{path}: cannot write the workbook ({exc.strerror}); check the disk"
+        ) from None
+
+
+def set_cell(cell: Any, value: Any) -> None:
+    """Store a value; text is cleaned and never becomes a formula."""
+    if isinstance(value, str):
+        value = clean_control(value)
+        cell.value = value
+        if value.startswith("="):
+            cell.data_type = "s"
+    else:
+        cell.value = value
+
+
+def fill_sheet(sheet: Worksheet, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    sheet.append(list(columns))
+    for r, cells in enumerate(rows, 2):
+        for c, name in enumerate(columns, 1):
+            value = cells.get(name)
+            if value is not None and value != "":
+                set_cell(sheet.cell(row=r, column=c), value)
+
+
+def style_plain(sheet: Worksheet, columns: list[str], count: int) -> None:
+    """Bold header, frozen, filtered, with widths and wrapping: what every sheet gets."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for c, name in enumerate(columns, 1):
+        cell = sheet.cell(row=1, column=c)
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        letter = get_column_letter(c)
+        sheet.column_dimensions[letter].width = WIDTHS.get(name, 16)
+        if name in WRAPPED:
+            wrap = Alignment(wrap_text=True, vertical="top")
+            for r in range(2, count + 2):
+                sheet.cell(row=r, column=c).alignment = wrap
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+
+
+def style_proposals(sheet: Worksheet, columns: list[str], count: int, flagged: list[bool]) -> None:
+    """Analyst columns in yellow with a drop-down for the decision; changed texts highlighted."""
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    style_plain(sheet, columns, count)
+    header_fill = PatternFill("solid", fgColor=ANALYST_HEADER_FILL)
+    fill = PatternFill("solid", fgColor=ANALYST_FILL)
+    for name in ANALYST_COLUMNS:
+        c = columns.index(name) + 1
+        sheet.cell(row=1, column=c).fill = header_fill
+        for r in range(2, count + 2):
+            sheet.cell(row=r, column=c).fill = fill
+    text_column = columns.index("text") + 1
+    flag_fill = PatternFill("solid", fgColor=FLAG_FILL)
+    for r, is_flagged in enumerate(flagged, 2):
+        if is_flagged:
+            sheet.cell(row=r, column=text_column).fill = flag_fill
+    letter = get_column_letter(columns.index("decision") + 1)
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(DECISIONS) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="decision",
+        error="pending, accepted, rejected or merged",
+        promptTitle="decision",
+        prompt="pending / accepted / rejected / merged (fill merge_into)",
+        showInputMessage=True,
+    )
+    validation.add(f"{letter}2:{letter}{max(count + 1, 2)}")
+    sheet.add_data_validation(validation)
+
+
+def write_help(sheet: Worksheet, profile: Profile) -> None:
+    """Every column explained in Russian and English, then the ids the overrides accept."""
+    from openpyxl.styles import Alignment, Font
+
+    bold = Font(bold=True)
+    sheet.append(["column", "filled by", "Русский", "English"])
+    sheet.append(
+        [
+            "",
+            "",
+            "Заполняйте жёлтые столбцы листа proposals. Остальные столбцы перезаписываются из "
+            "заметок при каждом запуске `toolkit review`; ваши решения сохраняются.",
+            "Fill the yellow columns of the proposals sheet. The other columns are rewritten from "
+            "the notes on every `toolkit review`; your decisions are kept.",
+        ]
+    )
+    for name in COLUMNS:
+        ru, en = HELP[name]
+        who = "analyst" if name in ANALYST_COLUMNS else "toolkit"
+        sheet.append([name, who, ru, en])
+    sheet.append(
+        [
+            ORPHANED_SHEET,
+            "toolkit",
+            "Лист orphaned: решения по предложениям, исчезнувшим из заметок. Ничего не удаляется; "
+            "перенесите нужное в proposals вручную.",
+            "Sheet orphaned: decisions whose proposal disappeared from the notes. Nothing is "
+            "deleted; copy what you need back into proposals.",
+        ]
+    )
+    for kind, title, column in (
+        ("values", "Value principles / Ценностные принципы", "values, values_override"),
+        ("documents", "Planning document types / Типы документов", "targets, targets_override"),
+    ):
+        sheet.append([])
+        sheet.append([title, column])
+        sheet.cell(row=sheet.max_row, column=1).font = bold
+        for item_id in getattr(profile, kind):
+            sheet.append(
+                [
+                    item_id,
+                    "",
+                    profile.label(kind, item_id, "ru"),
+                    profile.label(kind, item_id, "en"),
+                ]
+            )
+    for cell in sheet[1]:
+        cell.font = bold
+    for letter, width in (("A", 26), ("B", 22), ("C", 70), ("D", 70)):
+        sheet.column_dimensions[letter].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows(min_row=2, min_col=3, max_col=4):
+        for cell in row:
+            cell.alignment = wrap
+    sheet.freeze_panes = "A2"
