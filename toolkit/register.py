@@ -148,7 +148,17 @@ class DraftItem:
     @property
     def sessions(self) -> list[str]:
         """Distinct sessions that raised it, in order of first appearance."""
-        return list(dict.fromkeys(p.session for p in self.sources))
+        return list(self.speakers_by_session)
+
+    @property
+    def speakers_by_session(self) -> dict[str, list[str]]:
+        """Each session that raised it, once, with the speakers named there, in order."""
+        found: dict[str, list[str]] = {}
+        for source in self.sources:
+            names = found.setdefault(source.session, [])
+            if source.speaker and source.speaker not in names:
+                names.append(source.speaker)
+        return found
 
     @property
     def support(self) -> int:

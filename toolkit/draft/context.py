@@ -324,10 +324,12 @@ class Builder:
         number = len(comments) + 1
         comments[number] = self._comment(item, lang)
         wording, foreign = item.wording_in(lang)
-        sources = []
-        for source in item.sources:
-            title = self.sessions[source.session].title
-            sources.append(f"{title} ({source.speaker})" if source.speaker else title)
+        sources = [
+            f"{self.sessions[session].title} ({', '.join(names)})"
+            if names
+            else self.sessions[session].title
+            for session, names in item.speakers_by_session.items()
+        ]
         return {
             "id": item.id,
             "anchor": ANCHOR.format(number),
