@@ -26,6 +26,9 @@ def test_build_writes_register_workbook_and_documents(runner, sample_workspace: 
     assert any(r["text"] in text for r in register if r["language"] == "en")
     assert len(list((outputs / "sessions").glob("*-en.docx"))) == 16
     assert not list(outputs.glob("*-ru.docx"))
+    again = runner.invoke(cli, ["-w", str(sample_workspace), "review"])
+    assert again.exit_code == 0 and "backed up" not in again.output
+    assert not (outputs / "backups").exists(), "nothing changed, so nothing is backed up"
 
 
 def test_build_stops_on_broken_notes_and_writes_nothing(runner, sample_workspace: Path) -> None:

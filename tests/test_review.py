@@ -344,6 +344,32 @@ def test_backup_before_each_update(tmp_path: Path, proposals, profile) -> None:
     assert report.backup.read_bytes() == before
 
 
+def test_backup_only_when_something_changed(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile, NOW)
+    again = update_workbook(path, proposals, profile, NOW)
+    assert again.backup is None and not (tmp_path / "backups").exists()
+    assert "backed up" not in again.summary()
+    edit(path, {"P-a": {"decision": "accepted"}})
+    edited = update_workbook(path, proposals, profile, NOW)
+    assert edited.backup is not None
+    assert update_workbook(path, proposals, profile, NOW).backup is None
+    changed = update_workbook(path, proposals[:-1], profile, NOW)  # a proposal disappeared
+    assert changed.backup is not None
+    assert len(list((tmp_path / "backups").iterdir())) == 2
+    assert {r["id"]: r["decision"] for r in sheet_rows(path)}["P-a"] == "accepted"
+
+
+def test_review_twice_makes_no_backup(runner, sample_workspace: Path, proposals) -> None:
+    outputs = sample_workspace / "outputs"
+    write_register(proposals, outputs / "register.jsonl")
+    for _ in range(2):
+        result = runner.invoke(cli, ["-w", str(sample_workspace), "review"])
+        assert result.exit_code == 0, result.output
+    assert "backed up" not in result.output
+    assert not (outputs / "backups").exists()
+
+
 # ------------------------------------------------------------------ analysts' mistakes
 
 
@@ -666,3 +692,40 @@ def test_a_formula_in_an_analyst_cell_is_reported(tmp_path: Path, proposals, pro
     edit(path, {"P-a": {"decision": "accepted", "wording_en": "=G2"}})
     with pytest.raises(ReviewError, match=r"proposals!Q\d+: formulas are not evaluated here"):
         read_decisions(path, profile)
+
+
+def test_a_merged_proposal_names_its_session_once(runner, sample_workspace: Path) -> None:
+    import docx
+
+    outputs = sample_workspace / "outputs"
+    cases = {  # session: the two speakers merged, what the sources line shows
+        "music-festivals-roundtable": (
+            (None, "Vsevolod Krylov"),
+            "Music Festivals and the Siberian Scene (Vsevolod Krylov)",
+        ),
+        "local-identity-new-markets": (
+            ("Alina Sedova", "Bair Tsyrenov"),
+            "Local Identity as a Key to New Markets (Alina Sedova, Bair Tsyrenov)",
+        ),
+        "fashion-retail-international": (
+            (None, None),
+            "Russian Fashion Business in International Retail",
+        ),
+    }
+    for note in (sample_workspace / "session_notes").rglob("*.md"):
+        if note.stem not in cases:
+            note.unlink()  # three sessions are enough, and quicker to draft
+    proposals, decisions = [], {}
+    for n, (session, ((one, two), _)) in enumerate(cases.items()):
+        proposals.append(make(f"P-{n}a", session, f"Create fund number {n}.", speaker=one))
+        proposals.append(make(f"P-{n}b", session, f"Set up fund number {n}.", speaker=two))
+        decisions[f"P-{n}a"] = {"decision": "accepted"}
+        decisions[f"P-{n}b"] = {"decision": "merged", "merge_into": f"P-{n}a"}
+    write_register(proposals, outputs / "register.jsonl")
+    assert runner.invoke(cli, ["-w", str(sample_workspace), "review"]).exit_code == 0
+    edit(outputs / "review.xlsx", decisions)
+    result = runner.invoke(cli, ["-w", str(sample_workspace), "draft", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(outputs / "proposals-draft-en.docx"))
+    lines = [p.text.split("Sources: ")[1] for p in document.paragraphs if "Sources:" in p.text]
+    assert sorted(lines) == sorted(f"{shown}." for _, shown in cases.values())

@@ -33,9 +33,11 @@ from .workbook import (
     fill_sheet,
     open_workbook,
     read_rows,
+    same_content,
     save,
     style_plain,
     style_proposals,
+    to_bytes,
     write_help,
 )
 
@@ -136,8 +138,9 @@ def update_workbook(
 ) -> ReviewReport:
     """Write or update the review workbook at ``path``, keeping every analyst's decision.
 
-    The file is checked (lock files, damage) before anything is written; the previous
-    version is copied to ``backups/`` and the new one replaces it atomically.
+    The file is checked (lock files, damage) before anything is written; when the content
+    changed, the previous version is copied to ``backups/`` and the new one replaces it
+    atomically (an update that changes nothing leaves the file and the backups alone).
     """
     existing = _read_existing(path)
     date_text = f"{today or dt.date.today():%Y-%m-%d}"
@@ -153,7 +156,10 @@ def update_workbook(
         orphaned=moved.orphaned,
         restored=moved.restored,
     )
+    data = to_bytes(existing.workbook)
     if path.exists():
+        if same_content(path, data):  # nothing to save, nothing to back up
+            return report
         try:
             report.backup = backup(
                 path, today if isinstance(today, dt.datetime) else dt.datetime.now()
@@ -163,7 +169,7 @@ def update_workbook(
                 f"{path}: cannot back up the workbook ({exc}); check that "
                 f"{path.parent / BACKUPS_DIR} is writable; the workbook was left untouched"
             ) from None
-    save(existing.workbook, path)
+    save(data, path)
     return report
 
 

@@ -8,6 +8,7 @@ open elsewhere or damaged is reported in one line and never touched.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import warnings
 import zipfile
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from ..profile import Profile
+
+#: Parts of an .xlsx that differ on every save whatever the cells hold (creation and save times).
+_VOLATILE_PARTS = {"docProps/core.xml"}
 
 
 def _lock_files(path: Path) -> list[Path]:
@@ -169,10 +173,30 @@ def backup(path: Path, now: dt.datetime) -> Path:
     return target
 
 
-def save(workbook: Workbook, path: Path) -> None:
+def to_bytes(workbook: Workbook) -> bytes:
+    """The workbook as an .xlsx file's content, not yet written anywhere."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def same_content(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds the same workbook as ``data``, save times aside."""
+    try:
+        with zipfile.ZipFile(path) as old, zipfile.ZipFile(io.BytesIO(data)) as new:
+            names = set(new.namelist()) - _VOLATILE_PARTS
+            if set(old.namelist()) - _VOLATILE_PARTS != names:
+                return False
+            return all(old.read(name) == new.read(name) for name in names)
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def save(data: bytes, path: Path) -> None:
+    """Replace the workbook at ``path`` with ``data`` atomically."""
     try:
         with atomic_write(path, "wb") as handle:
-            workbook.save(handle)
+            handle.write(data)
     except PermissionError:
         raise ReviewError(
             f"{path}: permission denied while saving; close the workbook in Excel or LibreOffice "
