@@ -82,9 +82,11 @@ def test_every_workbook_sheet_column_and_decision_is_documented() -> None:
         *review.COLUMNS,
         *review.ORPHAN_COLUMNS,
         *review.DECISIONS,
+        *review.TRANSLATION_COLUMNS,
         review.PROPOSALS_SHEET,
         review.HELP_SHEET,
         review.ORPHANED_SHEET,
+        review.TRANSLATION_SHEET,
         review.REVIEW_NAME,
     ]
     missing = [n for n in names if n not in documented]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zipfile
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from toolkit.draft.items import draft_items
 from toolkit.errors import ReviewError
 from toolkit.profile import Profile, default_profile
 from toolkit.register import Decision, Proposal, write_register
-from toolkit.review import read_decisions, update_workbook
+from toolkit.review import ReviewLabel, labels, merge_chain, read_decisions, update_workbook
 
 HEADER = [
     "id",
@@ -37,16 +38,31 @@ HEADER = [
     "wording_en",
     "values_override",
     "targets_override",
+    "route",
     "comment",
+    "suggested_route",
+    "suggested_wording",
 ]
 NOW = dt.datetime(2026, 11, 26, 12, 0, 0)
 
 
 def make(pid: str, session: str, text: str, **extra: object) -> Proposal:
+    """A register row; ``route`` and ``wording`` are set whether or not the register has them."""
     extra.setdefault("speaker", None)
-    return Proposal(
-        id=pid, session=session, text=text, start=0, end=len(text), language="en", **extra
-    )  # type: ignore[arg-type]
+    extra.setdefault("language", "en")
+    known = {f.name for f in fields(Proposal)}
+    proposal = Proposal(
+        id=pid,
+        session=session,
+        text=text,
+        start=0,
+        end=len(text),
+        **{k: v for k, v in extra.items() if k in known},  # type: ignore[arg-type]
+    )
+    for name, value in extra.items():
+        if name not in known:
+            setattr(proposal, name, value)
+    return proposal
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +147,7 @@ def test_workbook_content(tmp_path: Path, proposals, profile) -> None:
     report = update_workbook(path, proposals, profile, NOW)
     assert (report.rows, report.new, report.kept, report.backup) == (5, 5, 0, None)
     workbook = load_workbook(path)
-    assert workbook.sheetnames[:3] == ["proposals", "help", "orphaned"]
+    assert workbook.sheetnames == ["proposals", "help", "orphaned", "needs translation"]
     sheet = workbook["proposals"]
     assert [c.value for c in sheet[1]] == HEADER
     rows = sheet_rows(path)
@@ -146,10 +162,14 @@ def test_workbook_content(tmp_path: Path, proposals, profile) -> None:
     )
     assert (first["support"], first["score"], first["decision"]) == (2, 0.9, "pending")
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:T6"
-    (validation,) = sheet.data_validations.dataValidation
-    assert validation.formula1 == '"pending,accepted,rejected,merged"'
-    assert str(validation.sqref) == "N2:N6"
+    assert sheet.auto_filter.ref == "A1:W6"
+    decision, route = sheet.data_validations.dataValidation
+    assert decision.formula1 == '"pending,accepted,rejected,merged,not a proposal"'
+    assert str(decision.sqref) == "N2:N6"
+    assert str(route.sqref) == "T2:T6"
+    assert [sheet.cell(1, c).value for c in (19, 20)] == ["targets_override", "route"]
+    hidden = [k for k, d in sheet.column_dimensions.items() if d.hidden]
+    assert [sheet[f"{k}1"].value for k in hidden] == ["suggested_route", "suggested_wording"]
     cols = columns(sheet)
     assert sheet.cell(2, cols["text"]).alignment.wrap_text
     assert sheet.column_dimensions["G"].width > sheet.column_dimensions["L"].width
@@ -245,8 +265,8 @@ def test_analyst_columns_of_their_own_are_kept(tmp_path: Path, proposals, profil
     update_workbook(path, proposals, profile)
     workbook = load_workbook(path)
     sheet = workbook["proposals"]
-    sheet.cell(1, 21).value = "Priority"
-    sheet.cell(row_of(sheet, "P-c"), 21).value = "high"
+    sheet.cell(1, len(HEADER) + 1).value = "Priority"
+    sheet.cell(row_of(sheet, "P-c"), len(HEADER) + 1).value = "high"
     workbook.create_sheet("notes")["A1"] = "my own sheet"
     workbook.save(path)
     update_workbook(path, proposals, profile)
@@ -397,7 +417,7 @@ def test_bad_analyst_values_are_all_reported_with_their_cell(tmp_path, proposals
     row = {p.id: row_of(sheet, p.id) for p in proposals}
     assert lines == [
         f"review.xlsx:proposals!N{row['P-a']}: unknown decision 'acepted'; use pending, "
-        "accepted, rejected or merged",
+        "accepted, rejected, merged or not a proposal",
         f"review.xlsx:proposals!R{row['P-d']}: unknown value principle 'beauty'; use ids from "
         "the help sheet, separated by ';'",
         f"review.xlsx:proposals!S{row['P-d']}: unknown planning document type 'no-such-plan'; "
@@ -729,3 +749,254 @@ def test_a_merged_proposal_names_its_session_once(runner, sample_workspace: Path
     document = docx.Document(str(outputs / "proposals-draft-en.docx"))
     lines = [p.text.split("Sources: ")[1] for p in document.paragraphs if "Sources:" in p.text]
     assert sorted(lines) == sorted(f"{shown}." for _, shown in cases.values())
+
+
+# ------------------------------------------------------------------ merge chains
+
+
+@pytest.mark.parametrize(
+    ("merges", "start", "ids", "cycle"),
+    [
+        ({}, "P-a", ["P-a"], None),
+        ({"P-a": "P-b"}, "P-a", ["P-a", "P-b"], None),
+        ({"P-a": "P-b", "P-b": "P-c"}, "P-a", ["P-a", "P-b", "P-c"], None),
+        ({"P-a": "P-b", "P-b": "P-a"}, "P-a", ["P-a", "P-b"], ["P-a", "P-b", "P-a"]),
+        (
+            {"P-s": "P-a", "P-a": "P-b", "P-b": "P-a"},
+            "P-s",
+            ["P-s", "P-a", "P-b"],
+            ["P-a", "P-b", "P-a"],
+        ),
+        ({"P-a": None}, "P-a", ["P-a"], None),  # merged with no target: the chain stops there
+    ],
+)
+def test_merge_chain(merges, start, ids, cycle) -> None:
+    decisions = {pid: Decision("merged", merge_into=target) for pid, target in merges.items()}
+    chain = merge_chain(start, decisions)
+    assert (chain.ids, chain.cycle, chain.root) == (ids, cycle, ids[-1])
+
+
+# ------------------------------------------------------------------ not a proposal
+
+
+def test_not_a_proposal_is_a_decision_of_its_own(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    edit(
+        path,
+        {
+            "P-a": {"decision": "accepted"},
+            "P-b": {"decision": "Not a  proposal"},
+            "P-c": {"decision": "rejected"},
+        },
+    )
+    decisions, _ = read_decisions(path, profile, {p.id for p in proposals})
+    assert decisions["P-b"].decision == "not a proposal"
+    for include_pending in (False, True):
+        shown = [i.id for i in draft_items(proposals, decisions, include_pending)]
+        assert "P-b" not in shown and "P-c" not in shown and "P-a" in shown
+    edit(path, {"P-e": {"decision": "merged", "merge_into": "P-b"}})
+    with pytest.raises(ReviewError, match="merged into P-b, which is not a proposal"):
+        read_decisions(path, profile)
+
+
+def test_labels_for_training(tmp_path: Path, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    rows = [
+        make("P-1", "s1", "Create a regional design centre.", decision="accepted"),
+        make("P-2", "s1", "Let us recall last year's forum.", decision="not a proposal"),
+        make("P-3", "s2", "Отменить налог на студии.", language="ru", decision="rejected"),
+        make("P-4", "s2", "Объединить с предыдущим.", language="ru", decision="merged"),
+        make("P-5", "s2", "Please go ahead.", decision="pending"),
+    ]
+    update_workbook(path, rows, profile)
+    typed = {p.id: {"decision": p.decision} for p in rows}  # type: ignore[attr-defined]
+    typed["P-4"]["merge_into"] = "P-3"
+    edit(path, typed)
+    found = labels(path)
+    assert [(lb.id, lb.session, lb.language, lb.is_proposal) for lb in found] == [
+        ("P-1", "s1", "en", True),
+        ("P-2", "s1", "en", False),
+        ("P-3", "s2", "ru", True),
+        ("P-4", "s2", "ru", True),
+    ]
+    assert found[1] == ReviewLabel("P-2", "s1", "Let us recall last year's forum.", "en", False)
+    edit(path, {"P-5": {"decision": "maybe"}})
+    with pytest.raises(ReviewError, match=r"review.xlsx:proposals!N\d+: unknown decision 'maybe'"):
+        labels(path)
+    with pytest.raises(ReviewError, match="no review workbook"):
+        labels(tmp_path / "missing.xlsx")
+
+
+# ------------------------------------------------------------------ route
+
+
+def test_route_comes_from_the_register_and_the_analysts_edit_wins(
+    tmp_path: Path, proposals, profile
+) -> None:
+    path = tmp_path / "review.xlsx"
+    for p, route in zip(
+        proposals, ["state-programme", "regional-law", None, None, None], strict=True
+    ):
+        p.route, p.route_basis = route, "inferred" if route else None  # type: ignore[attr-defined]
+    update_workbook(path, proposals, profile)
+    sheet = load_workbook(path)["proposals"]
+    cols = columns(sheet)
+    found = sheet.cell(row_of(sheet, "P-a"), cols["route"])
+    assert found.value == "state-programme" and found.font.i, "a suggestion is grey italic"
+    (route_list,) = [v for v in sheet.data_validations.dataValidation if v.errorTitle == "route"]
+    help_sheet = load_workbook(path)["help"]
+    choices = [c.value for (c,) in help_sheet[route_list.formula1.split("!")[1].replace("$", "")]]
+    assert choices == [*profile.documents, "procedural"]
+    assert read_decisions(path, profile)[0] == {}, "a route left as found is no decision"
+
+    edit(path, {"P-a": {"route": "Regional-Strategy"}, "P-b": {"route": "procedural"}})
+    proposals[0].route = proposals[1].route = "municipal-strategy"  # type: ignore[attr-defined]
+    proposals[2].route = "federal-level"  # type: ignore[attr-defined]
+    report = update_workbook(path, proposals, profile)
+    assert report.kept == 2
+    rows = {r["id"]: r for r in sheet_rows(path)}
+    assert rows["P-a"]["route"] == "Regional-Strategy" and rows["P-b"]["route"] == "procedural"
+    assert rows["P-c"]["route"] == "federal-level", "an untouched route follows the register"
+    decisions, _ = read_decisions(path, profile)
+    assert (decisions["P-a"].route, decisions["P-b"].route) == ("regional-strategy", "procedural")
+    items = {i.id: i for i in draft_items(proposals, decisions, include_pending=True)}
+    assert (items["P-a"].route, items["P-a"].route_basis) == ("regional-strategy", "analyst")
+    assert (items["P-b"].route, items["P-b"].route_basis) == (None, "analyst")
+    assert (items["P-c"].route, items["P-c"].route_basis) == ("federal-level", None)
+
+    edit(path, {"P-c": {"route": "a strategy of sorts"}})
+    with pytest.raises(ReviewError, match=r"proposals!T\d+: unknown planning document type"):
+        read_decisions(path, profile)
+
+
+def test_a_workbook_from_before_the_route_column_is_upgraded(
+    tmp_path: Path, proposals, profile
+) -> None:
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    edit(path, {"P-a": {"decision": "accepted"}})
+    workbook = load_workbook(path)
+    sheet = workbook["proposals"]
+    for name in ("suggested_wording", "suggested_route", "route"):  # as the first release wrote it
+        sheet.delete_cols(columns(sheet)[name])
+    workbook.save(path)
+    update_workbook(path, proposals, profile)
+    assert [c.value for c in load_workbook(path)["proposals"][1]] == HEADER
+    assert read_decisions(path, profile)[0]["P-a"].decision == "accepted"
+    # but a route header cleared in a workbook that has the column is data about to be lost
+    workbook = load_workbook(path)
+    sheet = workbook["proposals"]
+    sheet.cell(1, columns(sheet)["route"]).value = None
+    workbook.save(path)
+    with pytest.raises(ReviewError, match="column 'route' is missing"):
+        update_workbook(path, proposals, profile)
+
+
+# ------------------------------------------------------------------ suggested wording
+
+
+def test_suggested_wording_fills_only_empty_cells(tmp_path: Path, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    ru = make(
+        "P-r",
+        "s1",
+        "Предлагаю создать сеть центров.",
+        language="ru",
+        wording="Создать сеть центров.",
+    )
+    en = make(
+        "P-e",
+        "s1",
+        "Regions should stop one-off festivals.",
+        wording="Recommend that regions stop one-off festivals.",
+    )
+    typed = make("P-t", "s1", "We must fund studios.", wording="Fund studios.")
+    update_workbook(path, [ru, en, typed], profile)
+    sheet = load_workbook(path)["proposals"]
+    cols = columns(sheet)
+    cell = sheet.cell(row_of(sheet, "P-r"), cols["wording_ru"])
+    assert (
+        cell.value == "Создать сеть центров."
+        and cell.font.i
+        and cell.font.color.rgb.endswith("808080")
+    )
+    assert sheet.cell(row_of(sheet, "P-r"), cols["wording_en"]).value is None
+    assert sheet.cell(row_of(sheet, "P-e"), cols["wording_en"]).value == en.wording  # type: ignore[attr-defined]
+    assert read_decisions(path, profile)[0] == {}, "a suggestion is not an analyst's wording"
+
+    edit(path, {"P-t": {"wording_en": "Fund the studios of small towns."}})
+    ru.wording = "Создать сеть региональных центров."  # type: ignore[attr-defined]
+    typed.wording = "Finance studios."  # type: ignore[attr-defined]
+    report = update_workbook(path, [ru, en, typed], profile)
+    assert report.kept == 1
+    rows = {r["id"]: r for r in sheet_rows(path)}
+    assert rows["P-r"]["wording_ru"] == "Создать сеть региональных центров.", "refreshed"
+    assert rows["P-t"]["wording_en"] == "Fund the studios of small towns.", "never overwritten"
+    sheet = load_workbook(path)["proposals"]
+    assert not sheet.cell(row_of(sheet, "P-t"), columns(sheet)["wording_en"]).font.i
+    decisions, _ = read_decisions(path, profile)
+    assert decisions == {"P-t": Decision(wording_en="Fund the studios of small towns.")}
+    items = {i.id: i for i in draft_items([ru, en, typed], decisions, include_pending=True)}
+    assert items["P-r"].wording == {"ru": "Создать сеть региональных центров."}
+    assert items["P-t"].wording == {"en": "Fund the studios of small towns."}
+
+    # a proposal that disappears with only a suggestion in its row leaves no orphan
+    report = update_workbook(path, [en, typed], profile)
+    assert report.orphaned == 0
+
+
+def test_an_analyst_wording_equal_to_an_old_suggestion_is_kept_once_edited(
+    tmp_path: Path, profile
+) -> None:
+    path = tmp_path / "review.xlsx"
+    proposal = make("P-e", "s1", "Regions should act.", wording="Recommend that regions act.")
+    update_workbook(path, [proposal], profile)
+    edit(path, {"P-e": {"wording_en": "Recommend that the regions act now."}})
+    proposal.wording = ""  # type: ignore[attr-defined]  # the suggestion is withdrawn
+    update_workbook(path, [proposal], profile)
+    assert sheet_rows(path)[0]["wording_en"] == "Recommend that the regions act now."
+    edit(path, {"P-e": {"wording_en": None}})
+    proposal.wording = "Recommend that regions act."  # type: ignore[attr-defined]
+    update_workbook(path, [proposal], profile)
+    assert sheet_rows(path)[0]["wording_en"] == "Recommend that regions act.", "empty is refilled"
+
+
+# ------------------------------------------------------------------ needs translation
+
+
+def test_needs_translation_sheet(tmp_path: Path, proposals, profile) -> None:
+    path = tmp_path / "review.xlsx"
+    proposals[2].language = "ru"
+    proposals[2].wording = "Создать кинокомиссию."  # type: ignore[attr-defined]
+    update_workbook(path, proposals, profile)
+    assert sheet_rows(path, "needs translation") == []
+    edit(
+        path,
+        {
+            "P-a": {"decision": "accepted"},
+            "P-b": {"decision": "accepted", "wording_ru": "Обучить руководителей музеев."},
+            "P-c": {"decision": "accepted"},
+            "P-d": {"decision": "merged", "merge_into": "P-a"},
+            "P-e": {"decision": "rejected"},
+        },
+    )
+    report = update_workbook(path, proposals, profile)
+    rows = sheet_rows(path, "needs translation")
+    assert [(r["id"], r["language"], r["missing"], r["merged"]) for r in rows] == [
+        ("P-a", "en", "ru", "P-d"),
+        ("P-c", "ru", "en", None),
+    ]
+    assert rows[1]["wording_ru"] == "Создать кинокомиссию."
+    assert report.untranslated == 2
+    assert "2 accepted proposals have no wording in one of the documents' languages" in (
+        report.summary()
+    )
+    decisions, _ = read_decisions(path, profile)
+    items = draft_items(proposals, decisions)
+    assert {i.id: i.needs_translation(["ru", "en"]) for i in items} == {
+        "P-a": ["ru"],
+        "P-b": [],
+        "P-c": ["en"],
+    }
+    assert items[0].needs_translation(["en"]) == []

@@ -347,8 +347,8 @@ def review_command(ctx: Context, register: Path | None) -> None:
 
     Every decision survives a re-run: rows are matched by id, proposals edited in the
     notes by similar text (and flagged in 'comment'), and decisions whose proposal
-    disappeared move to the 'orphaned' sheet. The previous workbook is copied to
-    outputs/backups/ first.
+    disappeared move to the 'orphaned' sheet. When anything changed, the previous workbook
+    is copied to outputs/backups/ first. Every column and decision: docs/review-workbook.md.
 
     Example: toolkit review --register outputs/register.jsonl
     """

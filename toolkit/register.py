@@ -121,13 +121,31 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
 class Decision:
     """An analyst's decision on one proposal, as typed into the review workbook."""
 
-    decision: str = "pending"  # pending | accepted | rejected | merged
+    decision: str = "pending"  # pending | accepted | rejected | merged | not a proposal
     merge_into: str | None = None
-    wording_ru: str = ""
+    wording_ru: str = ""  # the analysts' own; a suggestion left as it was is not kept here
     wording_en: str = ""
     values_override: list[str] | None = None
     targets_override: list[str] | None = None
     comment: str = ""
+    route: str | None = None  # a planning document type id or "procedural"; None: as found
+
+    def wordings(self, proposal: Proposal) -> dict[str, str]:
+        """Wording per language: the analysts', else the register's suggested ``wording``.
+
+        The suggestion is in the proposal's own language (``Proposal.wording``, when the
+        register has one).
+        """
+        found = {"ru": self.wording_ru, "en": self.wording_en}
+        suggestion = getattr(proposal, "wording", None) or ""
+        if not found.get(proposal.language):
+            found[proposal.language] = suggestion
+        return {lang: text for lang, text in found.items() if text}
+
+
+def missing_wordings(language: str, wording: dict[str, str], langs: Iterable[str]) -> list[str]:
+    """The languages among ``langs`` a ``language`` text has no wording in: to translate."""
+    return [lang for lang in langs if lang != language and not wording.get(lang)]
 
 
 @dataclass
@@ -137,13 +155,15 @@ class DraftItem:
     id: str
     text: str  # source text of the main proposal
     language: str  # language of ``text``
-    wording: dict[str, str]  # analyst's wording per language ("ru", "en"), may be empty
+    wording: dict[str, str]  # per language: the analysts', else the suggestion; may be empty
     values: list[str]
     targets: list[str]
     regions: list[str]
     sources: list[Proposal]  # the main proposal first, then those merged into it / its cluster
     status: str = "pending"  # accepted | pending
     rank: float = 0.0
+    route: str | None = None  # the planning document type it goes into; None: procedural
+    route_basis: str | None = None  # named | inferred (register) | analyst (review workbook)
 
     @property
     def sessions(self) -> list[str]:
@@ -163,6 +183,10 @@ class DraftItem:
     @property
     def support(self) -> int:
         return len(self.sessions)
+
+    def needs_translation(self, langs: Iterable[str]) -> list[str]:
+        """The document languages among ``langs`` it has no wording in yet."""
+        return missing_wordings(self.language, self.wording, langs)
 
     def wording_in(self, lang: str) -> tuple[str, bool]:
         """Text for a ``lang`` document, and whether it is the source in another language."""

@@ -147,8 +147,19 @@ def _differences(before: Any, after: Any, where: str) -> list[str]:
             found.append(f"{where}: {len(before)} entries before, {len(after)} after")
         return found
     if before != after:
-        return [f"{where}: {str(before)[:80]!r} → {str(after)[:80]!r}"]
+        return [f"{where}: {_clip(str(before), str(after))}"]
     return []
+
+
+def _clip(before: str, after: str, width: int = 60) -> str:
+    """Both sides from a little before the first character where they differ."""
+    start = next(
+        (i for i, (b, a) in enumerate(zip(before, after, strict=False)) if b != a),
+        min(len(before), len(after)),
+    )
+    start = max(0, start - 20)
+    dots = "…" if start else ""
+    return f"{dots}{before[start : start + width]!r} → {dots}{after[start : start + width]!r}"
 
 
 def compare(before: Snapshot, after: Snapshot) -> tuple[list[str], bool]:

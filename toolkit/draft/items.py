@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..errors import ReviewError
 from ..register import Decision, DraftItem, Proposal
+from ..review.columns import PROCEDURAL
 from ..review.decisions import merge_chain
 
 
@@ -85,16 +86,14 @@ def draft_items(
 
 def _item(proposal: Proposal, decision: Decision, sources: list[Proposal]) -> DraftItem:
     """One document item: the analysts' wording and overrides over the sources' own fields."""
-    wording = {
-        lang: text
-        for lang, text in (("ru", decision.wording_ru), ("en", decision.wording_en))
-        if text
-    }
+    route, basis = getattr(proposal, "route", None), getattr(proposal, "route_basis", None)
+    if decision.route is not None:
+        route, basis = (None if decision.route == PROCEDURAL else decision.route), "analyst"
     return DraftItem(
         id=proposal.id,
         text=proposal.text,
         language=proposal.language,
-        wording=wording,
+        wording=decision.wordings(proposal),
         values=list(
             dict.fromkeys(v for p in sources for v in p.values)
             if decision.values_override is None
@@ -109,4 +108,6 @@ def _item(proposal: Proposal, decision: Decision, sources: list[Proposal]) -> Dr
         sources=sources,
         status=decision.decision,
         rank=proposal.rank,
+        route=route,
+        route_basis=basis,
     )

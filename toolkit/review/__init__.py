@@ -22,16 +22,37 @@ from typing import TYPE_CHECKING
 
 from ..errors import ReviewError
 from ..register import Decision, Proposal, read_register
-from .columns import REVIEW_NAME
-from .decisions import MergeChain, merge_chain, read_decisions
+from .columns import (
+    COLUMNS,
+    DECISIONS,
+    HELP_SHEET,
+    ORPHAN_COLUMNS,
+    ORPHANED_SHEET,
+    PROPOSALS_SHEET,
+    REVIEW_NAME,
+    TRANSLATION_COLUMNS,
+    TRANSLATION_SHEET,
+)
+from .decisions import MergeChain, ReviewLabel, labels, merge_chain, read_decisions
 from .update import ReviewReport, update_workbook
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
 __all__ = [
+    "COLUMNS",
+    "DECISIONS",
+    "HELP_SHEET",
+    "ORPHANED_SHEET",
+    "ORPHAN_COLUMNS",
+    "PROPOSALS_SHEET",
+    "REVIEW_NAME",
+    "TRANSLATION_COLUMNS",
+    "TRANSLATION_SHEET",
     "MergeChain",
+    "ReviewLabel",
     "ReviewReport",
+    "labels",
     "merge_chain",
     "read_decisions",
     "review_path",

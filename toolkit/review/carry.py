@@ -1,7 +1,7 @@
 """Carrying the analysts' rows over to a new register: by id, by similar text, or to orphans.
 
 Pure functions over rows already read from the workbook: nothing here opens a file. A
-proposal keeps its id while its text is unchanged (SPEC §3), so most rows follow by id;
+proposal keeps its id while its text is unchanged (docs/register.md), so most rows follow by id;
 when a rapporteur edits a sentence the id changes, and the old row is found again by
 text similarity within the same session and flagged for the analysts to check. Rows
 whose proposal is gone become orphans, never deleted, and come back if it returns.
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..register import Proposal
-from .columns import ORPHAN_COLUMNS
+from .columns import ORPHAN_COLUMNS, SUGGESTIONS
 from .workbook import Row, cell_text
 
 #: A row whose text is at least this similar (difflib ratio, same session) is the same proposal.
@@ -127,6 +127,31 @@ def _orphan(rows: list[Row], carried: dict[str, dict[str, Any]], today: str) -> 
             reason = "proposal no longer in the register"
         found.append(Row(0, {"orphaned_on": today, "reason": reason, **row.cells}))
     return found
+
+
+def suggestions(proposal: Proposal) -> dict[str, str]:
+    """What the register suggests for the analyst columns: its route, its wording."""
+    return {
+        "route": getattr(proposal, "route", None) or "",
+        f"wording_{proposal.language}": getattr(proposal, "wording", None) or "",
+    }
+
+
+def refresh_suggestions(cells: dict[str, Any], proposal: Proposal) -> set[str]:
+    """Fill untouched analyst cells with the register's suggestions; return those columns.
+
+    A cell is untouched when empty or still equal to the suggestion kept in its hidden
+    column; anything else an analyst wrote stays as it is.
+    """
+    shown: set[str] = set()
+    row = Row(0, cells)
+    for column, fresh in suggestions(proposal).items():
+        if row.untouched(column):
+            cells[column] = fresh
+        cells[SUGGESTIONS[column]] = fresh
+        if fresh and cell_text(cells[column]) == fresh:
+            shown.add(column)
+    return shown
 
 
 def normal(text: str) -> str:

@@ -11,6 +11,7 @@ BACKUPS_DIR = "backups"
 PROPOSALS_SHEET = "proposals"
 HELP_SHEET = "help"
 ORPHANED_SHEET = "orphaned"
+TRANSLATION_SHEET = "needs translation"
 
 #: Columns rewritten from the register on every update.
 REGISTER_COLUMNS = (
@@ -36,20 +37,52 @@ ANALYST_COLUMNS = (
     "wording_en",
     "values_override",
     "targets_override",
+    "route",
     "comment",
 )
-COLUMNS = REGISTER_COLUMNS + ANALYST_COLUMNS
+#: Analyst columns added after the first release: a workbook written before them (it has no
+#: ``suggested_route`` column either) lacks them, and gains them on its next update.
+LATER_COLUMNS = ("route",)
+#: Hidden columns keeping what the toolkit suggested for an analyst column, so that a cell
+#: still equal to its suggestion is known to be untouched: refreshed when the suggestion
+#: changes, never taken for the analysts' own input.
+SUGGESTIONS = {
+    "route": "suggested_route",
+    "wording_ru": "suggested_wording",
+    "wording_en": "suggested_wording",
+}
+SUGGESTION_COLUMNS = tuple(dict.fromkeys(SUGGESTIONS.values()))
+COLUMNS = REGISTER_COLUMNS + ANALYST_COLUMNS + SUGGESTION_COLUMNS
 #: Extra columns of the orphaned sheet, in front of the proposal's own.
 ORPHAN_COLUMNS = ("orphaned_on", "reason")
-DECISIONS = ("pending", "accepted", "rejected", "merged")
+NOT_A_PROPOSAL = "not a proposal"
+DECISIONS = ("pending", "accepted", "rejected", "merged", NOT_A_PROPOSAL)
+#: Decisions that say the row is a real proposal (taken up or not), for training.
+PROPOSAL_DECISIONS = ("accepted", "rejected", "merged")
+#: The route drop-down's value for an item that belongs in no planning document.
+PROCEDURAL = "procedural"
+#: Columns of the needs-translation sheet, rewritten on every update.
+TRANSLATION_COLUMNS = (
+    "id",
+    "session",
+    "language",
+    "missing",
+    "text",
+    "merged",
+    "wording_ru",
+    "wording_en",
+)
 
 WIDTHS = {
     "id": 15, "session": 22, "track": 14, "format": 12, "speaker": 20, "organisation": 24,
     "text": 60, "values": 20, "targets": 20, "regions": 16, "cluster": 15, "support": 8,
     "score": 7, "decision": 11, "merge_into": 15, "wording_ru": 45, "wording_en": 45,
-    "values_override": 20, "targets_override": 20, "comment": 32, "orphaned_on": 12, "reason": 30,
+    "values_override": 20, "targets_override": 20, "route": 20, "comment": 32,
+    "orphaned_on": 12, "reason": 30, "missing": 10, "merged": 20, "language": 9,
 }  # fmt: skip
 WRAPPED = {"organisation", "text", "wording_ru", "wording_en", "comment", "reason"}
+#: How a cell holding an untouched suggestion looks: grey italic.
+SUGGESTION_COLOUR = "808080"
 HEADER_FILL = "D9D9D9"
 ANALYST_HEADER_FILL = "FFD966"
 ANALYST_FILL = "FFF2CC"
@@ -102,10 +135,13 @@ HELP: dict[str, tuple[str, str]] = {
         "How sure the extractor is, from 0 to 1.",
     ),
     "decision": (
-        "Ваше решение: pending — не рассмотрено, accepted — принять, rejected — отклонить, "
-        "merged — объединить с другим предложением (заполните merge_into).",
-        "Your decision: pending (not reviewed yet), accepted, rejected, or merged (folded "
-        "into another proposal: fill merge_into).",
+        "Ваше решение: pending — не рассмотрено, accepted — принять, rejected — отклонить "
+        "(настоящее предложение, но не принято), merged — объединить с другим предложением "
+        "(заполните merge_into), not a proposal — это не предложение (ошибка извлечения; "
+        "в документы не попадает, при обучении считается не-предложением).",
+        "Your decision: pending (not reviewed yet), accepted, rejected (a real proposal not "
+        "taken up), merged (folded into another proposal: fill merge_into), or not a proposal "
+        "(the extractor was wrong: never in the documents, a non-proposal for training).",
     ),
     "merge_into": (
         "Для merged: id предложения, с которым объединить это; в документе их источники "
@@ -113,12 +149,18 @@ HELP: dict[str, tuple[str, str]] = {
         "For merged: the id of the proposal this one joins; the documents combine their sources.",
     ),
     "wording_ru": (
-        "Итоговая формулировка для документов на русском; пусто — текст из заметок.",
-        "Final wording for Russian documents; empty means the text from the notes.",
+        "Итоговая формулировка для документов на русском; пусто — текст из заметок. Серый "
+        "курсив — формулировка, предложенная toolkit: исправьте её или оставьте как есть; "
+        "написанное вами никогда не перезаписывается.",
+        "Final wording for Russian documents; empty means the text from the notes. Grey "
+        "italic is a wording the toolkit suggests: edit it or leave it; what you write is "
+        "never overwritten.",
     ),
     "wording_en": (
-        "Итоговая формулировка для документов на английском; пусто — текст из заметок.",
-        "Final wording for English documents; empty means the text from the notes.",
+        "Итоговая формулировка для документов на английском; пусто — текст из заметок. Серый "
+        "курсив — формулировка, предложенная toolkit.",
+        "Final wording for English documents; empty means the text from the notes. Grey "
+        "italic is a wording the toolkit suggests.",
     ),
     "values_override": (
         "Заменяет values: идентификаторы через «;» или «,»; «-» — ни одного.",
@@ -127,6 +169,22 @@ HELP: dict[str, tuple[str, str]] = {
     "targets_override": (
         "Заменяет targets: идентификаторы через «;» или «,»; «-» — ни одного.",
         "Replaces targets: ids separated by ';' or ','; '-' for none.",
+    ),
+    "route": (
+        "Тип документа, в который идёт предложение (список ниже, или procedural — ни в какой). "
+        "Серый курсив — найдено автоматически; выберите другое значение, чтобы заменить; "
+        "очистите ячейку, чтобы вернуть найденное.",
+        "The planning document type the proposal goes into (listed below, or procedural for "
+        "none). Grey italic was found automatically; pick another to replace it, clear the "
+        "cell to bring the found one back.",
+    ),
+    "suggested_route": (
+        "Скрытый столбец: route, найденный автоматически (не изменяйте).",
+        "Hidden: the route found automatically (do not edit).",
+    ),
+    "suggested_wording": (
+        "Скрытый столбец: формулировка, предложенная toolkit (не изменяйте).",
+        "Hidden: the wording the toolkit suggests (do not edit).",
     ),
     "comment": (
         "Ваш комментарий. Сюда же toolkit дописывает пометку, если текст предложения в "

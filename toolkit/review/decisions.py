@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING
 
 from ..errors import ReviewError
 from ..register import Decision
-from .columns import ANALYST_COLUMNS, DECISIONS, ORPHANED_SHEET, PROPOSALS_SHEET
+from .columns import (
+    ANALYST_COLUMNS,
+    COLUMNS,
+    DECISIONS,
+    NOT_A_PROPOSAL,
+    ORPHANED_SHEET,
+    PROCEDURAL,
+    PROPOSAL_DECISIONS,
+    PROPOSALS_SHEET,
+)
 from .workbook import Row, open_workbook, read_rows
 
 if TYPE_CHECKING:
@@ -102,23 +111,50 @@ def parse_row(
     if formulas:
         return None
     decision = Decision()
-    raw = row.get("decision").lower() or "pending"
-    if raw not in DECISIONS:
-        sheet.error(
-            row,
-            "decision",
-            f"unknown decision '{row.get('decision')}'; use pending, accepted, rejected or merged",
-        )
-    else:
+    raw = decision_name(row, sheet)
+    if raw is not None:
         decision.decision = raw
         decision.merge_into = _merge_target(row, sheet, raw, known_ids)
-    decision.wording_ru = row.get("wording_ru")
-    decision.wording_en = row.get("wording_en")
+    # a cell still holding the toolkit's suggestion is not the analysts' word
+    decision.wording_ru = "" if row.untouched("wording_ru") else row.get("wording_ru")
+    decision.wording_en = "" if row.untouched("wording_en") else row.get("wording_en")
     decision.comment = row.get("comment")
     for column, kind, label in _OVERRIDES:
         if row.get(column):
             setattr(decision, column, _override(row, sheet, column, lookups[kind], label))
+    if "route" in sheet.header and not row.untouched("route"):
+        decision.route = _route(row, sheet, lookups["documents"])
     return decision
+
+
+def decision_name(row: Row, sheet: _Sheet) -> str | None:
+    """The row's decision, in any case and spacing ('Not a  proposal'); ``None`` if unknown."""
+    raw = " ".join(row.get("decision").lower().split()) or "pending"
+    if raw in DECISIONS:
+        return raw
+    sheet.error(
+        row,
+        "decision",
+        f"unknown decision '{row.get('decision')}'; use {', '.join(DECISIONS[:-1])} "
+        f"or {DECISIONS[-1]}",
+    )
+    return None
+
+
+def _route(row: Row, sheet: _Sheet, lookup: dict[str, str]) -> str | None:
+    """The route an analyst picked: a planning document type id, or ``procedural``."""
+    text = row.get("route")
+    if text.casefold() == PROCEDURAL:
+        return PROCEDURAL
+    found = lookup.get(text.casefold())
+    if found is None:
+        sheet.error(
+            row,
+            "route",
+            f"unknown planning document type '{text}'; pick one from the drop-down "
+            f"(ids on the help sheet) or {PROCEDURAL}",
+        )
+    return found
 
 
 def _merge_target(row: Row, sheet: _Sheet, raw: str, known_ids: set[str]) -> str | None:
@@ -201,12 +237,12 @@ def _check_merges(
             reported.update(chain.cycle)
         elif start not in reported:
             final = decisions.get(chain.root, Decision()).decision
-            if final == "rejected":
+            if final in ("rejected", NOT_A_PROPOSAL):
                 sheet.error(
                     rows[start],
                     "merge_into",
-                    f"merged into {chain.root}, which is "
-                    "rejected; merge into an accepted proposal or reject this one too",
+                    f"merged into {chain.root}, which is {final}; merge into an accepted "
+                    f"proposal or decide '{final}' for this one too",
                 )
             elif final == "pending":
                 notes.append(
@@ -248,6 +284,25 @@ def _rows_by_id(
     return found
 
 
+def _read_sheet(path: Path, required: tuple[str, ...]) -> tuple[list[str], list[Row], int]:
+    """The proposals sheet's header and rows, and how many rows the orphaned sheet holds."""
+    workbook = open_workbook(path)
+    if PROPOSALS_SHEET not in workbook.sheetnames:
+        raise ReviewError(f"{path}: there is no '{PROPOSALS_SHEET}' sheet; rename it back")
+    header, rows = read_rows(workbook[PROPOSALS_SHEET])
+    orphan_count = (
+        len(read_rows(workbook[ORPHANED_SHEET])[1]) if ORPHANED_SHEET in workbook.sheetnames else 0
+    )
+    workbook.close()
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise ReviewError(
+            f"{path.name}:{PROPOSALS_SHEET}!1: column {', '.join(repr(m) for m in missing)} is "
+            "missing from the header row; restore it (see the help sheet)"
+        )
+    return header, rows, orphan_count
+
+
 def read_decisions(
     path: Path, profile: Profile, ids: set[str] | None = None
 ) -> tuple[dict[str, Decision], list[str]]:
@@ -259,20 +314,7 @@ def read_decisions(
     """
     if not path.exists():
         return {}, []
-    workbook = open_workbook(path)
-    if PROPOSALS_SHEET not in workbook.sheetnames:
-        raise ReviewError(f"{path}: there is no '{PROPOSALS_SHEET}' sheet; rename it back")
-    header, rows = read_rows(workbook[PROPOSALS_SHEET])
-    orphan_count = (
-        len(read_rows(workbook[ORPHANED_SHEET])[1]) if ORPHANED_SHEET in workbook.sheetnames else 0
-    )
-    workbook.close()
-    missing = [c for c in ("id", "decision") if c not in header]
-    if missing:
-        raise ReviewError(
-            f"{path.name}:{PROPOSALS_SHEET}!1: column {', '.join(repr(m) for m in missing)} is "
-            "missing from the header row; restore it (see the help sheet)"
-        )
+    header, rows, orphan_count = _read_sheet(path, ("id", "decision"))
     sheet = _Sheet(path.name, header)
     notes: list[str] = []
     known_ids = ids if ids is not None else {r.get("id") for r in rows if r.get("id")}
@@ -292,3 +334,62 @@ def read_decisions(
     if sheet.problems:
         raise ReviewError("\n".join(message for _, _, message in sorted(sheet.problems)))
     return decisions, notes
+
+
+def decisions_as_typed(rows: list[Row], profile: Profile, ids: set[str]) -> dict[str, Decision]:
+    """Decisions from cells about to be written, as far as they can be read.
+
+    For the views the toolkit derives from the workbook (the needs-translation sheet): a
+    bad cell stays at its default here and is reported by :func:`read_decisions`.
+    """
+    sheet = _Sheet("", list(COLUMNS))
+    lookups = {kind: _lookup(profile, kind) for _, kind, _ in _OVERRIDES}
+    found = {}
+    for row in rows:
+        decision = parse_row(row, sheet, ids, lookups)
+        if decision is not None:
+            found[row.get("id")] = decision
+    return found
+
+
+@dataclass(frozen=True)
+class ReviewLabel:
+    """One analyst's verdict on an extracted sentence: a proposal or not (docs/proposals.md)."""
+
+    id: str
+    session: str
+    text: str
+    language: str  # of ``text``: ru when Cyrillic letters outnumber Latin ones, as for notes
+    is_proposal: bool
+
+
+def labels(path: Path) -> list[ReviewLabel]:
+    """The review's verdicts as training labels, in sheet order.
+
+    Accepted, rejected and merged rows are proposals (rejected ones are real proposals
+    not taken up); ``not a proposal`` rows are not; pending rows are skipped, and so is the
+    orphaned sheet. An unknown decision is a :class:`ReviewError` naming its cell.
+    """
+    from ..notes.parse import detect_language
+
+    if not path.exists():
+        raise ReviewError(f"{path}: no review workbook; run `toolkit review` and decide rows first")
+    header, rows, _ = _read_sheet(path, ("id", "session", "text", "decision"))
+    sheet = _Sheet(path.name, header)
+    found = []
+    for row in rows:
+        name = decision_name(row, sheet)
+        if name in (*PROPOSAL_DECISIONS, NOT_A_PROPOSAL) and row.get("text"):
+            text = row.get("text")
+            found.append(
+                ReviewLabel(
+                    row.get("id"),
+                    row.get("session"),
+                    text,
+                    detect_language(text),
+                    name != NOT_A_PROPOSAL,
+                )
+            )
+    if sheet.problems:
+        raise ReviewError("\n".join(message for _, _, message in sorted(sheet.problems)))
+    return found

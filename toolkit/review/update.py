@@ -14,17 +14,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ReviewError
-from ..register import Proposal
-from .carry import CarryOver, carry_over
+from ..profile import LANGUAGES
+from ..register import Proposal, missing_wordings
+from .carry import CarryOver, carry_over, refresh_suggestions
 from .columns import (
     ANALYST_COLUMNS,
     BACKUPS_DIR,
     COLUMNS,
     HELP_SHEET,
+    LATER_COLUMNS,
     ORPHAN_COLUMNS,
     ORPHANED_SHEET,
     PROPOSALS_SHEET,
+    SUGGESTIONS,
+    TRANSLATION_COLUMNS,
+    TRANSLATION_SHEET,
 )
+from .decisions import decisions_as_typed, merge_chain
 from .workbook import (
     Row,
     backup,
@@ -58,6 +64,7 @@ class ReviewReport:
     rematched: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id), flagged
     orphaned: int = 0
     restored: int = 0
+    untranslated: int = 0  # accepted proposals listed in the needs-translation sheet
     backup: Path | None = None
     problems: list[str] = field(default_factory=list)  # bad analyst input, for drafting
     warnings: list[str] = field(default_factory=list)
@@ -78,6 +85,11 @@ class ReviewReport:
             lines.append(
                 f"{self.orphaned} decisions whose proposal disappeared moved to the "
                 "'orphaned' sheet"
+            )
+        if self.untranslated:
+            lines.append(
+                f"{self.untranslated} accepted proposals have no wording in one of the documents' "
+                f"languages: see the '{TRANSLATION_SHEET}' sheet"
             )
         if self.backup:
             lines.append(f"previous workbook backed up to {self.backup}")
@@ -117,6 +129,8 @@ def _read_existing(path: Path) -> _Existing:
             "the header row; the workbook was left untouched"
         )
     lost = [c for c in ANALYST_COLUMNS if c not in header]
+    if SUGGESTIONS["route"] not in header:  # written before the later columns existed
+        lost = [c for c in lost if c not in LATER_COLUMNS]
     if lost and existing.rows:  # rewriting now would drop what analysts typed under them
         raise ReviewError(
             f"{path.name}:{PROPOSALS_SHEET}!1: column {', '.join(repr(c) for c in lost)} is "
@@ -127,7 +141,7 @@ def _read_existing(path: Path) -> _Existing:
     if ORPHANED_SHEET in sheets:
         orphan_header, existing.orphans = read_rows(existing.workbook[ORPHANED_SHEET])
         existing.headers.append(orphan_header)
-    for name in (PROPOSALS_SHEET, HELP_SHEET, ORPHANED_SHEET):
+    for name in (PROPOSALS_SHEET, HELP_SHEET, ORPHANED_SHEET, TRANSLATION_SHEET):
         if name in sheets:
             del existing.workbook[name]
     return existing
@@ -146,7 +160,7 @@ def update_workbook(
     date_text = f"{today or dt.date.today():%Y-%m-%d}"
     moved = carry_over(existing.rows, existing.orphans, proposals, date_text)
     extras = extra_columns(existing.headers, (*COLUMNS, *ORPHAN_COLUMNS))
-    _write_sheets(existing.workbook, proposals, moved, extras, profile)
+    untranslated = _write_sheets(existing.workbook, proposals, moved, extras, profile)
     report = ReviewReport(
         path=path,
         rows=len(proposals),
@@ -155,6 +169,7 @@ def update_workbook(
         rematched=moved.rematched,
         orphaned=moved.orphaned,
         restored=moved.restored,
+        untranslated=untranslated,
     )
     data = to_bytes(existing.workbook)
     if path.exists():
@@ -179,26 +194,70 @@ def _write_sheets(
     moved: CarryOver,
     extras: list[str],
     profile: Profile,
-) -> None:
-    """The proposals, help and orphaned sheets, in front of any sheet an analyst added."""
+) -> int:
+    """The proposals, help, orphaned and needs-translation sheets, before any of the analysts'.
+
+    Returns how many proposals the needs-translation sheet lists.
+    """
     ordered = _ordered(proposals)
     columns = [*COLUMNS, *extras]
     sheet = workbook.create_sheet(PROPOSALS_SHEET, 0)
     flagged = {new for _, new in moved.rematched}
-    data = [
-        {"decision": "pending", **moved.carried.get(p.id, {}), **_register_cells(p)}
-        for p in ordered
-    ]
+    data, suggested = [], []
+    for proposal in ordered:
+        cells = {"decision": "pending", **moved.carried.get(proposal.id, {})}
+        cells.update(_register_cells(proposal))
+        suggested.append(refresh_suggestions(cells, proposal))
+        data.append(cells)
     fill_sheet(sheet, columns, data)
-    style_proposals(sheet, columns, len(data), [p.id in flagged for p in ordered])
-    write_help(workbook.create_sheet(HELP_SHEET, 1), profile)
+    route_choices = write_help(workbook.create_sheet(HELP_SHEET, 1), profile)
+    style_proposals(sheet, columns, [p.id in flagged for p in ordered], suggested, route_choices)
     orphan_columns = [*ORPHAN_COLUMNS, *COLUMNS, *extras]
     orphan_sheet = workbook.create_sheet(ORPHANED_SHEET, 2)
     fill_sheet(orphan_sheet, orphan_columns, [r.cells for r in moved.orphans])
     style_plain(orphan_sheet, orphan_columns, len(moved.orphans))
+    untranslated = _untranslated(ordered, [Row(0, cells) for cells in data], profile)
+    translation_sheet = workbook.create_sheet(TRANSLATION_SHEET, 3)
+    fill_sheet(translation_sheet, list(TRANSLATION_COLUMNS), untranslated)
+    style_plain(translation_sheet, list(TRANSLATION_COLUMNS), len(untranslated))
     workbook.active = 0
     for index, ws in enumerate(workbook.worksheets):
         ws.sheet_view.tabSelected = index == 0
+    return len(untranslated)
+
+
+def _untranslated(
+    proposals: list[Proposal], rows: list[Row], profile: Profile
+) -> list[dict[str, Any]]:
+    """Accepted proposals lacking a wording in a document language, with those merged into them."""
+    langs = profile.forum.get("languages") or LANGUAGES
+    decisions = decisions_as_typed(rows, profile, {p.id for p in proposals})
+    merged: dict[str, list[str]] = {}
+    for proposal in proposals:
+        chain = merge_chain(proposal.id, decisions)
+        if chain.cycle is None and chain.root != proposal.id:
+            merged.setdefault(chain.root, []).append(proposal.id)
+    found = []
+    for proposal in proposals:
+        decision = decisions.get(proposal.id)
+        if decision is None or decision.decision != "accepted":
+            continue
+        wording = decision.wordings(proposal)
+        missing = missing_wordings(proposal.language, wording, langs)
+        if missing:
+            found.append(
+                {
+                    "id": proposal.id,
+                    "session": proposal.session,
+                    "language": proposal.language,
+                    "missing": ", ".join(missing),
+                    "text": proposal.text,
+                    "merged": "; ".join(merged.get(proposal.id, [])),
+                    "wording_ru": wording.get("ru", ""),
+                    "wording_en": wording.get("en", ""),
+                }
+            )
+    return found
 
 
 def _ordered(proposals: list[Proposal]) -> list[Proposal]:

@@ -31,7 +31,12 @@ from .columns import (
     HELP,
     ORPHAN_COLUMNS,
     ORPHANED_SHEET,
+    PROCEDURAL,
     REGISTER_COLUMNS,
+    SUGGESTION_COLOUR,
+    SUGGESTION_COLUMNS,
+    SUGGESTIONS,
+    TRANSLATION_SHEET,
     WIDTHS,
     WRAPPED,
 )
@@ -42,6 +47,7 @@ if TYPE_CHECKING:
 
     from ..profile import Profile
 
+_NOT_INPUT = {*REGISTER_COLUMNS, *ORPHAN_COLUMNS, *SUGGESTION_COLUMNS}
 #: Parts of an .xlsx that differ on every save whatever the cells hold (creation and save times).
 _VOLATILE_PARTS = {"docProps/core.xml"}
 
@@ -115,14 +121,18 @@ class Row:
     def get(self, name: str) -> str:
         return cell_text(self.cells.get(name))
 
+    def untouched(self, name: str) -> bool:
+        """Whether the cell still holds what the toolkit suggested for it (or nothing)."""
+        text = self.get(name)
+        return not text or (name in SUGGESTIONS and text == self.get(SUGGESTIONS[name]))
+
     @property
     def has_input(self) -> bool:
         """Whether an analyst typed anything worth keeping (a plain 'pending' is not)."""
         for name, value in self.cells.items():
-            if name in REGISTER_COLUMNS or name in ORPHAN_COLUMNS:
+            if name in _NOT_INPUT or self.untouched(name):
                 continue
-            text = cell_text(value)
-            if text and not (name == "decision" and text.lower() == "pending"):
+            if not (name == "decision" and cell_text(value).lower() == "pending"):
                 return True
         return False
 
@@ -248,12 +258,23 @@ def style_plain(sheet: Worksheet, columns: list[str], count: int) -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
 
 
-def style_proposals(sheet: Worksheet, columns: list[str], count: int, flagged: list[bool]) -> None:
-    """Analyst columns in yellow with a drop-down for the decision; changed texts highlighted."""
-    from openpyxl.styles import PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+def style_proposals(
+    sheet: Worksheet,
+    columns: list[str],
+    flagged: list[bool],
+    suggested: list[set[str]],
+    route_choices: str,
+) -> None:
+    """Analyst columns in yellow with drop-downs; changed texts highlighted; suggestions grey.
 
+    ``flagged`` and ``suggested`` go row by row: whether the text changed in the notes, and
+    which cells hold an untouched suggestion. ``route_choices`` is the cell range listing
+    the routes (on the help sheet: an inline list is limited to 255 characters).
+    """
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    count = len(flagged)
     style_plain(sheet, columns, count)
     header_fill = PatternFill("solid", fgColor=ANALYST_HEADER_FILL)
     fill = PatternFill("solid", fgColor=ANALYST_FILL)
@@ -264,27 +285,90 @@ def style_proposals(sheet: Worksheet, columns: list[str], count: int, flagged: l
             sheet.cell(row=r, column=c).fill = fill
     text_column = columns.index("text") + 1
     flag_fill = PatternFill("solid", fgColor=FLAG_FILL)
-    for r, is_flagged in enumerate(flagged, 2):
+    suggestion = Font(italic=True, color=SUGGESTION_COLOUR)
+    for r, (is_flagged, names) in enumerate(zip(flagged, suggested, strict=True), 2):
         if is_flagged:
             sheet.cell(row=r, column=text_column).fill = flag_fill
-    letter = get_column_letter(columns.index("decision") + 1)
+        for name in names:
+            sheet.cell(row=r, column=columns.index(name) + 1).font = suggestion
+    for name in SUGGESTION_COLUMNS:
+        sheet.column_dimensions[get_column_letter(columns.index(name) + 1)].hidden = True
+    last = max(count + 1, 2)
+    _drop_down(
+        sheet,
+        columns,
+        "decision",
+        '"' + ",".join(DECISIONS) + '"',
+        ", ".join(DECISIONS),
+        " / ".join(DECISIONS) + " (merged: fill merge_into)",
+        last,
+    )
+    _drop_down(
+        sheet,
+        columns,
+        "route",
+        route_choices,
+        f"a planning document type from the help sheet, or {PROCEDURAL}",
+        f"planning document type, or {PROCEDURAL}; clear to bring back the one found",
+        last,
+    )
+
+
+def _drop_down(
+    sheet: Worksheet,
+    columns: list[str],
+    name: str,
+    choices: str,
+    error: str,
+    prompt: str,
+    last: int,
+) -> None:
+    """A list to pick from in column ``name``, rows 2 to ``last``."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    letter = get_column_letter(columns.index(name) + 1)
     validation = DataValidation(
         type="list",
-        formula1='"' + ",".join(DECISIONS) + '"',
+        formula1=choices,
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="decision",
-        error="pending, accepted, rejected or merged",
-        promptTitle="decision",
-        prompt="pending / accepted / rejected / merged (fill merge_into)",
+        errorTitle=name,
+        error=error,
+        promptTitle=name,
+        prompt=prompt,
         showInputMessage=True,
     )
-    validation.add(f"{letter}2:{letter}{max(count + 1, 2)}")
+    validation.add(f"{letter}2:{letter}{last}")
     sheet.add_data_validation(validation)
 
 
-def write_help(sheet: Worksheet, profile: Profile) -> None:
-    """Every column explained in Russian and English, then the ids the overrides accept."""
+_SHEET_HELP = (
+    (
+        ORPHANED_SHEET,
+        "Лист orphaned: решения по предложениям, исчезнувшим из заметок. Ничего не удаляется; "
+        "перенесите нужное в proposals вручную.",
+        "Sheet orphaned: decisions whose proposal disappeared from the notes. Nothing is "
+        "deleted; copy what you need back into proposals.",
+    ),
+    (
+        TRANSLATION_SHEET,
+        "Лист needs translation: принятые предложения без формулировки на одном из языков "
+        "документов (столбец missing). Заполните wording_ru / wording_en на листе proposals; "
+        "лист обновляется при каждом `toolkit review`.",
+        "Sheet needs translation: accepted proposals with no wording in one of the documents' "
+        "languages (column missing). Fill wording_ru / wording_en in the proposals sheet; the "
+        "sheet is rewritten on every `toolkit review`.",
+    ),
+)
+
+
+def write_help(sheet: Worksheet, profile: Profile) -> str:
+    """Every column explained in Russian and English, then the ids the overrides accept.
+
+    Returns the range of the route choices (document type ids and ``procedural``), for the
+    route drop-down.
+    """
     from openpyxl.styles import Alignment, Font
 
     bold = Font(bold=True)
@@ -303,23 +387,20 @@ def write_help(sheet: Worksheet, profile: Profile) -> None:
         ru, en = HELP[name]
         who = "analyst" if name in ANALYST_COLUMNS else "toolkit"
         sheet.append([name, who, ru, en])
-    sheet.append(
-        [
-            ORPHANED_SHEET,
-            "toolkit",
-            "Лист orphaned: решения по предложениям, исчезнувшим из заметок. Ничего не удаляется; "
-            "перенесите нужное в proposals вручную.",
-            "Sheet orphaned: decisions whose proposal disappeared from the notes. Nothing is "
-            "deleted; copy what you need back into proposals.",
-        ]
-    )
+    for name, ru, en in _SHEET_HELP:
+        sheet.append([name, "toolkit", ru, en])
     for kind, title, column in (
         ("values", "Value principles / Ценностные принципы", "values, values_override"),
-        ("documents", "Planning document types / Типы документов", "targets, targets_override"),
+        (
+            "documents",
+            "Planning document types / Типы документов",
+            "targets, targets_override, route",
+        ),
     ):
         sheet.append([])
         sheet.append([title, column])
         sheet.cell(row=sheet.max_row, column=1).font = bold
+        first = sheet.max_row + 1
         for item_id in getattr(profile, kind):
             sheet.append(
                 [
@@ -329,6 +410,14 @@ def write_help(sheet: Worksheet, profile: Profile) -> None:
                     profile.label(kind, item_id, "en"),
                 ]
             )
+    sheet.append(
+        [
+            PROCEDURAL,
+            "route",
+            "Процедурный пункт: ни в какой документ.",
+            "A procedural item: no planning document.",
+        ]
+    )
     for cell in sheet[1]:
         cell.font = bold
     for letter, width in (("A", 26), ("B", 22), ("C", 70), ("D", 70)):
@@ -338,3 +427,4 @@ def write_help(sheet: Worksheet, profile: Profile) -> None:
         for cell in row:
             cell.alignment = wrap
     sheet.freeze_panes = "A2"
+    return f"'{sheet.title}'!$A${first}:$A${sheet.max_row}"
