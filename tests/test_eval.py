@@ -336,3 +336,13 @@ def dev_scores():
 def test_dev_f1_per_language_reaches_the_target(dev_scores, lang: str) -> None:
     counts = dev_scores.languages[lang]
     assert counts.f1 >= TARGET_F1, counts.as_dict()
+
+
+def test_evaluation_does_not_load_spacy() -> None:
+    """Scoring a register against gold needs no pipeline: spaCy takes seconds to import."""
+    import subprocess
+    import sys
+
+    code = "import sys, toolkit.evaluate; print([m for m in sys.modules if m.startswith('spacy')])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

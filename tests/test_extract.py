@@ -28,13 +28,12 @@ from toolkit.extract import (
     Pipelines,
     extract,
     extract_note,
-    normalise,
     proposal_id,
 )
 from toolkit.notes import Note, find_note_files, read_note
 from toolkit.notes.parse import parse_note
 from toolkit.profile import Profile, default_profile, load_profile
-from toolkit.register import SPEC_FIELDS, read_register
+from toolkit.register import SPEC_FIELDS, normalise, read_register
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_NOTES = ROOT / "session_notes"

@@ -47,10 +47,10 @@ def build(
     from .draft import draft_workspace
     from .extract import Pipelines, extract_notes, forum_year
     from .register import write_register
-    from .review import REGISTER_NAME, review_workspace
+    from .review import review_workspace
 
     report = BuildReport()
-    check_writable(workspace.outputs_dir / REGISTER_NAME)  # before minutes of extraction
+    check_writable(workspace.register_path)  # before minutes of extraction
     paths = find_note_files([workspace.notes_dir])
     notes, issues = check_notes(paths, workspace.profile)  # read once, for every stage
     errors = [i for i in issues if i.severity == "error"]
@@ -66,7 +66,7 @@ def build(
     if on_extracted:
         on_extracted()
     workspace.outputs_dir.mkdir(parents=True, exist_ok=True)
-    report.register = workspace.outputs_dir / REGISTER_NAME
+    report.register = workspace.register_path
     write_register(result.proposals, report.register)
     report.proposals = len(result.proposals)
     review = review_workspace(workspace, report.register)

@@ -16,7 +16,14 @@ import click
 
 from . import __version__
 from .errors import ExtractError, NotesError, ToolkitError
-from .workspace import Workspace, find_or_default, find_workspace, init_workspace
+from .workspace import (
+    OUTPUTS_DIR,
+    REGISTER_NAME,
+    Workspace,
+    find_or_default,
+    find_workspace,
+    init_workspace,
+)
 
 EPILOG_CHECK = "Example: toolkit notes check session_notes/day-1 --strict"
 _DOCS = Path(__file__).resolve().parent.parent / "docs" / "README.md"
@@ -339,7 +346,7 @@ def notes_import(ctx: Context, files: tuple[Path, ...], target: Path | None) -> 
 @click.option(
     "--register",
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help="Register to review (default: outputs/register.jsonl).",
+    help=f"Register to review (default: {OUTPUTS_DIR}/{REGISTER_NAME}).",
 )
 @pass_context
 def review_command(ctx: Context, register: Path | None) -> None:
@@ -431,8 +438,8 @@ def _run_extract(ws: Workspace, paths: list[Path], model: tuple[str, ...], quiet
 @click.option(
     "-o",
     "--output",
-    help="Register file: .jsonl or .csv (default: outputs/register.jsonl, where `toolkit "
-    "review` and `toolkit draft` read it); '-' for standard output.",
+    help=f"Register file: .jsonl or .csv (default: {OUTPUTS_DIR}/{REGISTER_NAME}, where "
+    "`toolkit review` and `toolkit draft` read it); '-' for standard output.",
 )
 @model_option
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary table.")
@@ -453,10 +460,9 @@ def extract_command(
     Example: toolkit extract session_notes -o outputs/register.csv
     """
     from .register import write_register
-    from .review import REGISTER_NAME
 
     ws, paths = _notes_paths(ctx, notes_dirs)
-    output = output or str(ws.outputs_dir / REGISTER_NAME)
+    output = output or str(ws.register_path)
     target = None if output == "-" else register_target(output)  # before minutes of work
     result = _run_extract(ws, paths, model, quiet)
     write_register(result.proposals, sys.stdout if target is None else target)
@@ -597,7 +603,7 @@ def _print_evaluation(scores, errors: bool) -> None:
 @click.option(
     "--register",
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help="Register to draft from (default: outputs/register.jsonl).",
+    help=f"Register to draft from (default: {OUTPUTS_DIR}/{REGISTER_NAME}).",
 )
 @pass_context
 def draft_command(

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ExtractError
-from .extract import normalise
-from .register import Proposal
+from .register import Proposal, normalise
 
 
 @dataclass(frozen=True)

@@ -27,15 +27,9 @@ from .notes import Block, Issue, Note, Session, id_line, iter_notes
 from .notes.body import conventions
 from .notes.names import NameIndex, name_keys
 from .profile import Profile
-from .register import Proposal
+from .register import Proposal, normalise
 
-_SPACE = re.compile(r"\s+")
 CLUSTER_SIMILARITY = 0.55
-
-
-def normalise(text: str) -> str:
-    """Whitespace collapsed: the form ids are computed from and texts compared in."""
-    return _SPACE.sub(" ", text).strip()
 
 
 def proposal_id(session: str, text: str, occurrence: int = 0) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -37,6 +38,12 @@ SPEC_FIELDS = (
     "support",
 )
 LIST_FIELDS = ("values", "targets", "regions")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Whitespace collapsed: the form ids are computed from and texts compared in."""
+    return _SPACE.sub(" ", text).strip()
 
 
 @dataclass
@@ -235,9 +242,11 @@ def write_register(proposals: list[Proposal], target: Path | TextIO) -> None:
 def iter_register(path: Path) -> Iterator[Proposal]:
     """Read a ``.jsonl`` register; a broken line is an error naming the file and line."""
     if path.suffix.lower() == ".csv":
+        from .workspace import OUTPUTS_DIR, REGISTER_NAME
+
         raise ExtractError(
             f"{path}: the .csv register is for spreadsheets; give the .jsonl one "
-            "(`toolkit extract -o outputs/register.jsonl`)"
+            f"(`toolkit extract -o {OUTPUTS_DIR}/{REGISTER_NAME}`)"
         )
     try:
         handle = path.open(encoding="utf-8-sig")  # a BOM from a Windows editor is fine

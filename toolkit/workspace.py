@@ -15,6 +15,8 @@ PROFILE_NAME = "forum.yaml"
 NOTES_DIR = "session_notes"
 TEMPLATES_DIR = "templates"
 OUTPUTS_DIR = "outputs"
+#: The register every stage after extraction reads, in ``outputs/``.
+REGISTER_NAME = "register.jsonl"
 
 
 @dataclass
@@ -38,6 +40,21 @@ class Workspace:
     @property
     def outputs_dir(self) -> Path:
         return self.root / OUTPUTS_DIR
+
+    @property
+    def register_path(self) -> Path:
+        """Where ``toolkit build`` writes the register and review and drafting look for it."""
+        return self.outputs_dir / REGISTER_NAME
+
+    def existing_register(self, given: Path | None = None) -> Path:
+        """``given`` or the workspace's register; a missing one says how to make it."""
+        register = given or self.register_path
+        if not register.exists():
+            raise WorkspaceError(
+                f"{register}: no register yet; run "
+                f"`toolkit extract -o {OUTPUTS_DIR}/{REGISTER_NAME}` first"
+            )
+        return register
 
     @cached_property
     def profile(self) -> Profile:

@@ -23,9 +23,11 @@ from ..errors import DraftError
 from ..notes import Note, find_note_files, iter_notes
 from ..profile import LANGUAGES, Profile, default_profile
 from ..register import DraftItem, read_register
+from ..review import workspace_decisions
 from ..textio import atomic_write, write_text_atomic
 from ..workspace import Workspace, default_templates_dir
 from .context import KINDS, WORDS, Builder, Draft, sample_context, sessions_from_notes
+from .items import draft_items
 from .pdf import NO_SOFFICE, bookmark_pages, soffice, to_pdf
 from .render import TIME_LIMIT, open_template, render, split_tag_problems, template_problems
 from .wordml import Toc, add_comments, insert_toc, set_language, set_properties
@@ -293,19 +295,11 @@ def draft_workspace(
 
     The documents say "final" only once analysts have decided on every proposal.
     """
-    from ..review import REGISTER_NAME, workspace_decisions
-    from .items import draft_items
-
     if not workspace.notes_dir.is_dir():
         raise DraftError(
             f"{workspace.notes_dir}: no notes folder; create it or pass the right workspace with -w"
         )
-    register = register or workspace.outputs_dir / REGISTER_NAME
-    if not register.exists():
-        raise DraftError(
-            f"{register}: no register yet; run `toolkit extract -o outputs/{REGISTER_NAME}` first"
-        )
-    proposals = read_register(register)
+    proposals = read_register(workspace.existing_register(register))
     decisions, warnings = workspace_decisions(workspace, proposals)
     items = draft_items(proposals, decisions, include_pending)
     undecided = any(

@@ -12,16 +12,17 @@ import statistics
 import sys
 import time
 
+from ..notes import Session
 from ..profile import default_profile
 from ..register import DraftItem, Proposal
 from ..workspace import default_templates_dir
 from . import build_document
-from .context import Builder, SessionInfo
+from .context import Builder
 
 TARGET_SECONDS = 5.0
 
 
-def synthetic_items(count: int) -> tuple[list[DraftItem], dict[str, SessionInfo]]:
+def synthetic_items(count: int) -> tuple[list[DraftItem], dict[str, Session]]:
     """``count`` proposals over 40 sessions, classified round-robin over the default profile."""
     profile = default_profile()
     values, documents, regions = (
@@ -30,7 +31,7 @@ def synthetic_items(count: int) -> tuple[list[DraftItem], dict[str, SessionInfo]
         list(profile.regions),
     )
     sessions = {
-        f"session-{n:02d}": SessionInfo(
+        f"session-{n:02d}": Session(
             f"session-{n:02d}", f"Session number {n} on creative industries"
         )
         for n in range(40)
@@ -66,7 +67,7 @@ def synthetic_items(count: int) -> tuple[list[DraftItem], dict[str, SessionInfo]
     return items, sessions
 
 
-def draft_once(items: list[DraftItem], sessions: dict[str, SessionInfo], lang: str = "ru") -> float:
+def draft_once(items: list[DraftItem], sessions: dict[str, Session], lang: str = "ru") -> float:
     """Seconds to build, render, finish and save the consolidated document once."""
     started = time.perf_counter()
     draft = Builder(default_profile(), items, sessions, "final").consolidated(lang)

@@ -12,10 +12,10 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from ..notes import Note, Person
+from ..notes import Note, Person, Session
 from ..profile import Profile
 from ..register import DraftItem, Proposal
 from ..textio import clean_control
@@ -102,31 +102,6 @@ WORDS: dict[str, dict[str, Any]] = {
 
 
 @dataclass
-class SessionInfo:
-    """A session as the documents need it: front matter plus the rapporteur's sections."""
-
-    id: str
-    title: str
-    format: str = ""
-    track: str | None = None
-    date: dt.date | None = None
-    moderator: Person | None = None
-    speakers: list[Person] = field(default_factory=list)
-    conclusions: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-    def person(self, name: str | None) -> Person | None:
-        return next(
-            (
-                p
-                for p in [*([self.moderator] if self.moderator else []), *self.speakers]
-                if p.name == name
-            ),
-            None,
-        )
-
-
-@dataclass
 class RegionBrief:
     """A region a brief is written for: a profile region id, or a name no profile entry matches."""
 
@@ -151,26 +126,14 @@ class Draft:
     properties: dict[str, str]
 
 
-def sessions_from_notes(notes: Iterable[Note]) -> dict[str, SessionInfo]:
-    """Session records from parsed notes, in date then id order; unreadable notes are skipped."""
-    found: dict[str, SessionInfo] = {}
+def sessions_from_notes(notes: Iterable[Note]) -> dict[str, Session]:
+    """Sessions with their sections from parsed notes, in date then id order; unreadable
+    notes are skipped."""
+    found: dict[str, Session] = {}
     for note in notes:
-        s = note.session
-        if s is None or s.id in found:
-            continue
-        found[s.id] = SessionInfo(
-            id=s.id,
-            title=s.title,
-            format=s.format,
-            track=s.track,
-            date=s.date,
-            moderator=s.moderator,
-            speakers=list(s.speakers),
-            conclusions=[
-                b.text for b in note.blocks if b.role == "conclusions" and b.kind != "heading"
-            ],
-            problems=[b.text for b in note.blocks if b.role == "problems" and b.kind != "heading"],
-        )
+        session = note.with_sections()
+        if session is not None and session.id not in found:
+            found[session.id] = session
     return dict(sorted(found.items(), key=lambda kv: (kv[1].date or dt.date.max, kv[0])))
 
 
@@ -233,7 +196,7 @@ class Builder:
         self,
         profile: Profile,
         items: list[DraftItem],
-        sessions: dict[str, SessionInfo],
+        sessions: dict[str, Session],
         status: str,
         today: dt.date | None = None,
     ) -> None:
@@ -244,7 +207,7 @@ class Builder:
             for source in item.sources:
                 self.sessions.setdefault(
                     source.session,
-                    SessionInfo(
+                    Session(
                         id=source.session,
                         title=source.title or source.session,
                         format=source.format,
@@ -498,7 +461,7 @@ class Builder:
             if count
         ]
 
-    def _session_row(self, session: SessionInfo, lang: str) -> dict[str, Any]:
+    def _session_row(self, session: Session, lang: str) -> dict[str, Any]:
         return {
             "id": session.id,
             "title": session.title,
@@ -551,7 +514,7 @@ class Builder:
             [*named, *by_speakers, *general],
         )
 
-    def session(self, session: SessionInfo, lang: str) -> Draft:
+    def session(self, session: Session, lang: str) -> Draft:
         """A session summary: who spoke, conclusions, problems, proposals with attributions."""
         comments: dict[int, str] = {}
         proposals = []
@@ -596,16 +559,16 @@ def sample_context(kind: str, lang: str, profile: Profile) -> dict[str, Any]:
     region = next(iter(profile.regions.values()), None)
     home = region.name.get(lang, region.id) if region else "Region"
     speaker = Person("Sample Speaker", "role", "organisation", home)
-    session = SessionInfo(
-        "sample-session",
-        "Sample session",
-        "panel",
-        next(iter(profile.tracks), None),
-        dt.date(2024, 11, 20),
-        Person("Sample Moderator"),
-        [speaker],
-        ["A conclusion."],
-        ["A problem."],
+    session = Session(
+        id="sample-session",
+        title="Sample session",
+        format="panel",
+        date=dt.date(2024, 11, 20),
+        track=next(iter(profile.tracks), None),
+        moderator=Person("Sample Moderator"),
+        speakers=[speaker],
+        conclusions=["A conclusion."],
+        problems=["A problem."],
     )
 
     def item(number: int, speaker_name: str | None, regions: list[str], language: str) -> DraftItem:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -39,12 +39,16 @@ class Person:
 
 @dataclass
 class Session:
-    """The front matter of one note."""
+    """The front matter of one note; for the documents, also its rapporteur's sections.
+
+    ``conclusions`` and ``problems`` are the items under the note's conclusions and
+    problems headings (:meth:`Note.with_sections`); parsing leaves them empty.
+    """
 
     id: str
     title: str
-    format: str
-    date: dt.date | None
+    format: str = ""
+    date: dt.date | None = None
     track: str | None = None
     language: str | None = None
     rapporteur: str | None = None
@@ -54,6 +58,8 @@ class Session:
     source: str | None = None  # the file `toolkit notes import` read
     source_sha256: str | None = None  # and its content hash: the same file is imported once
     guessed: list[str] = field(default_factory=list)  # keys the import guessed, unconfirmed
+    conclusions: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
     @property
     def people(self) -> list[Person]:
@@ -134,3 +140,17 @@ class Note:
     @property
     def words(self) -> int:
         return sum(len(b.text.split()) for b in self.blocks)
+
+    def with_sections(self) -> Session | None:
+        """A copy of the session with its conclusions and problems filled from the body."""
+        if self.session is None:
+            return None
+        return replace(
+            self.session,
+            speakers=list(self.session.speakers),
+            conclusions=self._section("conclusions"),
+            problems=self._section("problems"),
+        )
+
+    def _section(self, role: Role) -> list[str]:
+        return [b.text for b in self.blocks if b.role == role and b.kind != "heading"]

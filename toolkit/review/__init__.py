@@ -61,8 +61,6 @@ __all__ = [
     "workspace_decisions",
 ]
 
-REGISTER_NAME = "register.jsonl"
-
 
 def review_path(workspace: Workspace) -> Path:
     return workspace.outputs_dir / REVIEW_NAME
@@ -72,12 +70,7 @@ def review_workspace(
     workspace: Workspace, register: Path | None = None, today: dt.date | None = None
 ) -> ReviewReport:
     """Update the workspace's review workbook from its register: what ``toolkit review`` runs."""
-    register = register or workspace.outputs_dir / REGISTER_NAME
-    if not register.exists():
-        raise ReviewError(
-            f"{register}: no register yet; run `toolkit extract -o outputs/{REGISTER_NAME}` first"
-        )
-    proposals = read_register(register)
+    proposals = read_register(workspace.existing_register(register))
     report = update_workbook(review_path(workspace), proposals, workspace.profile, today)
     try:  # tell the analysts now what drafting would refuse
         _, report.warnings = workspace_decisions(workspace, proposals)
