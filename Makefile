@@ -23,12 +23,12 @@ test: $(STAMP)
 
 ## lint: ruff lint and format check
 lint: $(STAMP)
-	$(VENV)/bin/ruff check toolkit tests
-	$(VENV)/bin/ruff format --check toolkit tests
+	$(VENV)/bin/ruff check toolkit tests benchmarks tools
+	$(VENV)/bin/ruff format --check toolkit tests benchmarks tools
 
 ## bench: print speed, memory and quality figures
 bench: $(STAMP)
-	$(PY) -m toolkit.bench
+	$(PY) -m benchmarks
 
 ## pictures: render the first pages of the consolidated draft for the README (needs LibreOffice)
 pictures: $(STAMP)

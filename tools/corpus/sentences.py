@@ -1,4 +1,4 @@
-"""Number the units a note is judged by, so annotators label by number (docs/proposals.md, docs/evaluation.md).
+"""Number the units a note is judged by (docs/proposals.md), so annotators label by number.
 
 The units are exactly the toolkit's: each sentence of running text, each whole list item
 under a proposals heading. Annotating by number keeps gold texts identical to what the
