@@ -457,18 +457,21 @@ def test_merge_cycle_is_reported(tmp_path: Path, proposals, profile) -> None:
     assert "cannot be merged into itself" in message
 
 
-def test_merge_into_a_rejected_proposal_is_an_error(tmp_path: Path, proposals, profile) -> None:
+@pytest.mark.parametrize("final", ["rejected", "not a proposal"])
+def test_merge_into_a_proposal_not_taken_up_is_an_error(
+    tmp_path: Path, proposals, profile, final
+) -> None:
     path = tmp_path / "review.xlsx"
     update_workbook(path, proposals, profile)
     edit(
         path,
         {
-            "P-a": {"decision": "rejected"},
+            "P-a": {"decision": final},
             "P-d": {"decision": "merged", "merge_into": "P-a"},
             "P-c": {"decision": "merged", "merge_into": "P-b"},
         },
     )
-    with pytest.raises(ReviewError, match="merged into P-a, which is rejected"):
+    with pytest.raises(ReviewError, match=f"merged into P-a, which is {final}"):
         read_decisions(path, profile)
 
 
@@ -782,22 +785,13 @@ def test_merge_chain(merges, start, ids, cycle) -> None:
 def test_not_a_proposal_is_a_decision_of_its_own(tmp_path: Path, proposals, profile) -> None:
     path = tmp_path / "review.xlsx"
     update_workbook(path, proposals, profile)
-    edit(
-        path,
-        {
-            "P-a": {"decision": "accepted"},
-            "P-b": {"decision": "Not a  proposal"},
-            "P-c": {"decision": "rejected"},
-        },
-    )
+    typed = {"P-a": "accepted", "P-b": "Not a  proposal", "P-c": "rejected"}
+    edit(path, {pid: {"decision": decision} for pid, decision in typed.items()})
     decisions, _ = read_decisions(path, profile, {p.id for p in proposals})
     assert decisions["P-b"].decision == "not a proposal"
     for include_pending in (False, True):
         shown = [i.id for i in draft_items(proposals, decisions, include_pending)]
         assert "P-b" not in shown and "P-c" not in shown and "P-a" in shown
-    edit(path, {"P-e": {"decision": "merged", "merge_into": "P-b"}})
-    with pytest.raises(ReviewError, match="merged into P-b, which is not a proposal"):
-        read_decisions(path, profile)
 
 
 def test_labels_for_training(tmp_path: Path, profile) -> None:

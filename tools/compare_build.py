@@ -186,24 +186,23 @@ def compare(before: Snapshot, after: Snapshot) -> tuple[list[str], bool]:
     return lines, same
 
 
+def _folder_option(name: str, text: str) -> Any:
+    """An existing folder, this checkout by default."""
+    return click.option(
+        name,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=ROOT,
+        show_default=True,
+        help=text,
+    )
+
+
 @click.command()
 @click.option("--base", help="Git ref to compare against (its tree is exported, not checked out).")
 @click.option("--against", type=click.Path(exists=True, path_type=Path), help="A saved snapshot.")
 @click.option("--save", type=click.Path(path_type=Path), help="Write this side's snapshot here.")
-@click.option(
-    "--source",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=ROOT,
-    show_default=True,
-    help="Source tree of the side under test.",
-)
-@click.option(
-    "--workspace",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=ROOT,
-    show_default=True,
-    help="Workspace to build (forum.yaml, session_notes/, templates/).",
-)
+@_folder_option("--source", "Source tree of the side under test.")
+@_folder_option("--workspace", "Workspace to build (forum.yaml, session_notes/, templates/).")
 def main(
     base: str | None, against: Path | None, save: Path | None, source: Path, workspace: Path
 ) -> None:
