@@ -87,7 +87,7 @@ def run_ours(nlp: Language, blocks: Iterable[Block]) -> tuple[int, int]:
     docs = (_note_doc(nlp, block) for block in blocks)
     sentences = proposals = 0
     for doc in nlp.pipe(docs, batch_size=64):
-        sentences += len(doc._.sentence_scores or ())
+        sentences += len(doc.spans["proposal_units"])
         proposals += len(doc.spans["proposals"])
     return sentences, proposals
 

@@ -26,12 +26,12 @@ from toolkit.nlp.sentences import NotesSentencizer
 
 @pytest.fixture(scope="session")
 def nlp_ru() -> Language:
-    return build_pipeline("ru")
+    return build_pipeline("ru", classifier=False)  # the rules alone: the cases below are theirs
 
 
 @pytest.fixture(scope="session")
 def nlp_en() -> Language:
-    return build_pipeline("en")
+    return build_pipeline("en", classifier=False)
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +49,12 @@ def run(
 ) -> Doc:
     """Run the pipeline the way extraction does: block context set on the Doc first."""
     return nlp(note_doc(nlp, text, section=section, block_kind=kind, year=year))
+
+
+def unit_scores(doc: Doc) -> list[tuple[int, int, float]]:
+    """Every judged unit with its final score, from the units group the detector writes."""
+    group = doc.spans["proposal_units"]
+    return [(s.start, s.end, score) for s, score in zip(group, group.attrs["scores"], strict=True)]
 
 
 def proposals(doc: Doc) -> list[str]:
@@ -353,7 +359,7 @@ def _cases(rows: list[str], lang: str, expected: bool) -> list:
 )
 def test_detector_on_clear_cases(pipelines, lang: str, text: str, expected: bool) -> None:
     doc = run(pipelines[lang], text)
-    scores = doc._.sentence_scores
+    scores = unit_scores(doc)
     assert len(scores) == 1, sentences(doc)
     assert (proposals(doc) == [text]) is expected, scores
 
@@ -365,7 +371,7 @@ def test_detector_scores_every_sentence_between_0_and_1(pipelines, lang: str) ->
         "en": "Studios lack staff. Regions should open a college. Should they?",
     }[lang]
     doc = run(pipelines[lang], text)
-    scores = doc._.sentence_scores
+    scores = unit_scores(doc)
     assert [(s, e) for s, e, _ in scores] == [(sent.start, sent.end) for sent in doc.sents]
     assert all(0 <= score <= 1 for _, _, score in scores)
     assert proposals(doc) == [sentences(doc)[1]]
@@ -389,7 +395,7 @@ def test_items_under_a_proposals_heading_are_always_proposals(
 ) -> None:
     doc = run(pipelines[lang], text, section="proposals", kind="item")
     assert proposals(doc) == sentences(doc)
-    assert all(score >= 0.9 for *_, score in doc._.sentence_scores)
+    assert all(score >= 0.9 for *_, score in unit_scores(doc))
 
 
 @pytest.mark.parametrize(
@@ -486,7 +492,7 @@ ROUND_TRIP_TEXT = {
 def annotations(doc: Doc) -> tuple:
     return (
         [(t.lemma_, t.pos_, str(t.morph), t.is_sent_start) for t in doc],
-        doc._.sentence_scores,
+        unit_scores(doc),
         {
             key: [(s.start, s.end, s.label_) for s in doc.spans[key]]
             for key in ("cues", "proposals", "values", "targets", "regions")
@@ -542,8 +548,8 @@ def test_detector_from_bytes_gives_the_same_scores(pipelines, lang: str) -> None
     copy.from_bytes(detector.to_bytes())
     assert (copy.threshold, copy.forum_year) == (detector.threshold, detector.forum_year)
     doc = run(nlp, ROUND_TRIP_TEXT[lang])
-    expected = doc._.sentence_scores
-    assert copy(doc)._.sentence_scores == expected
+    expected = unit_scores(doc)
+    assert unit_scores(copy(doc)) == expected
 
 
 def test_sentencizer_from_bytes_keeps_abbreviations(nlp_ru: Language) -> None:

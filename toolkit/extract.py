@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .errors import ExtractError
-from .nlp.detector import note_doc
+from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
 from .notes import Block, Issue, Note, Session, id_line, iter_notes
 from .notes.body import conventions
 from .notes.names import NameIndex, name_keys
@@ -102,22 +102,42 @@ class Pipelines:
     """One pipeline per language, built on first use (English-only notes never load Russian)."""
 
     def __init__(
-        self, profile: Profile, model: dict[str, str] | None = None, forum_year: int = 2024
+        self,
+        profile: Profile,
+        model: dict[str, str] | None = None,
+        forum_year: int = 2024,
+        classifier: Path | bool | None = None,
     ) -> None:
+        """``classifier``: a folder of trained weights per language (``ru/``, ``en/``), ``True``
+        for the shipped ones, ``False`` for the rules alone; by default the workspace's
+        ``proposal_model`` or else the shipped weights."""
         self.profile = profile
         self.model = model or {}
         self.forum_year = forum_year
+        self.classifier = profile.proposal_model_dir if classifier is None else classifier
+        if self.classifier is None:
+            self.classifier = True
         self._built: dict[str, Language] = {}
 
     def __getitem__(self, lang: str) -> Language:
         if lang not in self._built:
             from .nlp import build_pipeline
 
+            weights = self.classifier
+            if isinstance(weights, Path):
+                if not weights.is_dir():
+                    raise ExtractError(
+                        f"{weights}: the proposal model folder does not exist; run "
+                        "'toolkit train --from-review' or fix 'proposal_model' in forum.yaml"
+                    )
+                # a forum that trained only one language keeps the shipped model for the other
+                weights = weights / lang if (weights / lang).is_dir() else True
             self._built[lang] = build_pipeline(
                 lang,
                 model=self.model.get(lang),
                 profile_path=self.profile.path,
                 forum_year=self.forum_year,
+                classifier=weights,
             )
         return self._built[lang]
 
@@ -207,13 +227,14 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
     for block, doc in _block_docs(note, nlp):
         attribution.new_block(doc)
         tags = _Tags(doc)
-        scores = doc._.sentence_scores or []
-        marked = doc._.section == "proposals" and block.kind == "item"
+        group = doc.spans[UNITS_KEY]
+        scores = group.attrs["scores"]
+        marked = doc._.toolkit_section == "proposals" and block.kind == "item"
         judged = len(scores)
         if marked:  # the rapporteur's item is the unit, however many sentences it has
-            units = [(doc[:], max(sc for _, _, sc in scores) if scores else 0.95)]
+            units = [(doc[:], max(scores) if scores else MARKED_SCORE)]
         else:
-            units = [(doc[s:e], sc) for s, e, sc in scores]
+            units = list(zip(group, scores, strict=True))
         for sent, score in units:
             reported = attribution.read(sent)
             if score < threshold:

@@ -71,6 +71,16 @@ class Profile:
     regions: dict[str, Region]
     path: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    #: The workspace's own trained proposal model (a folder with ``ru/``, ``en/``), if any.
+    proposal_model: str | None = None
+
+    @property
+    def proposal_model_dir(self) -> Path | None:
+        """``proposal_model`` resolved against the folder of ``forum.yaml``."""
+        if not self.proposal_model:
+            return None
+        base = self.path.parent if self.path else Path.cwd()
+        return (base / self.proposal_model).resolve()
 
     def label(self, kind: str, item_id: str, lang: str) -> str:
         """The ``lang`` label of a value, document type, region or track id."""
@@ -241,7 +251,7 @@ _BUILDERS = {
     "documents": _build_entry,
     "regions": _build_region,
 }
-_KNOWN_KEYS = {"forum", "formats", "replace", *SECTIONS}
+_KNOWN_KEYS = {"forum", "formats", "replace", "proposal_model", *SECTIONS}
 
 
 def _section(check: _Checker, data: LineDict, section: str) -> dict[str, Any]:
@@ -317,10 +327,26 @@ def parse_profile(data: LineDict, label: str, base: Profile | None = None) -> Pr
         inherited = {} if base is None or section in replace else dict(getattr(base, section))
         inherited.update(_section(check, data, section))
         merged[section] = inherited
+    proposal_model = base.proposal_model if base else None
+    if "proposal_model" in data:
+        value = data["proposal_model"]
+        if not isinstance(value, str) or not value.strip():
+            check.error(
+                data,
+                "proposal_model",
+                "'proposal_model' must be a folder path like models/proposals",
+            )
+        else:
+            proposal_model = value
     if check.errors:
         raise ProfileError("\n".join(check.errors))
     return Profile(
-        forum=forum, formats=formats, path=base.path if base else None, warnings=warnings, **merged
+        forum=forum,
+        formats=formats,
+        path=base.path if base else None,
+        warnings=warnings,
+        proposal_model=proposal_model,
+        **merged,
     )
 
 

@@ -8,13 +8,14 @@ components are added after it.
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
 from ..errors import ExtractError
-from . import classify, cues, detector, morphology, sentences  # noqa: F401  (register factories)
+from . import classifier, classify, cues, detector, morphology, sentences  # noqa: F401  (factories)
 
 LANGUAGES = ("en", "ru")
 
@@ -90,10 +91,30 @@ ABBREVIATIONS = {
 }
 
 
+def shipped_models() -> Path:
+    """Where the package keeps its trained ``proposal_classifier`` weights, one folder a language."""
+    return Path(str(resources.files("toolkit") / "data" / "models"))
+
+
+def shipped_classifier(lang: str) -> Path | None:
+    """The trained weights that ship with the package for ``lang``, if any."""
+    path = shipped_models() / lang
+    return path if (path / "model").is_file() else None
+
+
 def build_pipeline(
-    lang: str, *, model: str | None = None, profile_path: Path | None = None, forum_year: int = 2024
+    lang: str,
+    *,
+    model: str | None = None,
+    profile_path: Path | None = None,
+    forum_year: int = 2024,
+    classifier: Path | bool | None = True,
 ) -> Language:
-    """The extraction pipeline for ``lang``; never needs a download unless ``model`` is given."""
+    """The extraction pipeline for ``lang``; never needs a download unless ``model`` is given.
+
+    ``classifier`` is the folder of trained ``proposal_classifier`` weights: ``True`` takes
+    the shipped ones, ``False`` or ``None`` leaves the rules alone.
+    """
     if lang not in LANGUAGES:
         raise ExtractError(f"language '{lang}' is not supported; use one of {', '.join(LANGUAGES)}")
     if model:
@@ -119,4 +140,24 @@ def build_pipeline(
     nlp.add_pipe(
         "profile_matcher", config={"profile_path": str(profile_path) if profile_path else None}
     )
+    weights = shipped_classifier(lang) if classifier is True else classifier or None
+    if weights is not None:
+        load_classifier(nlp, weights)
     return nlp
+
+
+def load_classifier(nlp: Language, path: Path) -> None:
+    """Add the trained ``proposal_classifier`` from ``path``; a broken model is a clear error."""
+    pipe = nlp.add_pipe("proposal_classifier")
+    try:
+        pipe.from_disk(path, exclude=["vocab"])
+    except FileNotFoundError:
+        raise ExtractError(
+            f"{path}: no trained proposal model here (cfg and model files); "
+            "run 'toolkit train' or fix the path"
+        ) from None
+    except (ValueError, OSError, KeyError, TypeError) as exc:
+        raise ExtractError(
+            f"{path / 'model'}: the proposal model cannot be read ({type(exc).__name__}); "
+            "rebuild it with 'toolkit train'"
+        ) from None

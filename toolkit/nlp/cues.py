@@ -28,10 +28,16 @@ def make_cue_ruler(nlp: Language, name: str, lexicon_path: str | None) -> CueRul
     return CueRuler(nlp, name, lexicon)
 
 
-def lemmatize_phrases(nlp: Language, phrases: list[str]) -> list[Doc]:
-    """Run the components already in ``nlp`` over phrases, so patterns get the text's lemmas."""
+def lemmatize_phrases(nlp: Language, phrases: list[str], until: str | None = None) -> list[Doc]:
+    """Run the components before ``until`` over phrases, so patterns get the text's lemmas.
+
+    Only what comes before the matcher may run: a later component (the trained classifier)
+    may not be loaded yet when a saved pipeline restores its patterns.
+    """
     docs = [nlp.make_doc(p) for p in phrases]
-    for _, proc in nlp.pipeline:
+    for name, proc in nlp.pipeline:
+        if name == until:
+            break
         docs = [proc(doc) for doc in docs]
     return docs
 
@@ -50,7 +56,7 @@ class CueRuler:
         self.by_text = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for label, phrases in lexicon.phrases.items():
             if phrases:
-                self.by_lemma.add(label, lemmatize_phrases(self.nlp, list(phrases)))
+                self.by_lemma.add(label, lemmatize_phrases(self.nlp, list(phrases), self.name))
         for label, phrases in lexicon.exact.items():
             if phrases:
                 self.by_text.add(label, [self.nlp.make_doc(p) for p in phrases])

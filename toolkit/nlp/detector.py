@@ -18,12 +18,15 @@ from typing import Any
 import srsly
 from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from .cues import CUES_KEY
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 
 PROPOSALS_KEY = "proposals"
+#: Every unit judged, in order; its ``attrs`` hold the rules' ``rule_scores`` and ``reasons``
+#: and the final ``scores`` (the trained classifier's where it runs, else the rules').
+UNITS_KEY = "proposal_units"
 _CONDITIONAL = re.compile(r"\b(?:бы|would)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -50,10 +53,9 @@ MARKED_SCORE = 0.95
 
 # Context the caller sets on each Doc before the pipeline runs (see toolkit.extract).
 for _name, _default in (
-    ("section", None),
-    ("block_kind", "paragraph"),
-    ("year", None),
-    ("sentence_scores", None),
+    ("toolkit_section", None),
+    ("toolkit_block_kind", "paragraph"),
+    ("toolkit_year", None),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -73,9 +75,9 @@ def note_doc(
     (items under a proposals heading are proposals) and the year (what counts as the past).
     """
     doc = nlp.make_doc(text)
-    doc._.section = section
-    doc._.block_kind = block_kind
-    doc._.year = year
+    doc._.toolkit_section = section
+    doc._.toolkit_block_kind = block_kind
+    doc._.toolkit_year = year
     return doc
 
 
@@ -90,6 +92,8 @@ class Judgement:
 @Language.factory(
     "proposal_detector",
     default_config={"threshold": 0.5, "forum_year": 2024, "lexicon_path": None},
+    requires=["doc.sents", "token.lemma", "doc.spans"],
+    assigns=["doc.spans"],
 )
 def make_proposal_detector(
     nlp: Language, name: str, threshold: float, forum_year: int, lexicon_path: str | None
@@ -99,7 +103,8 @@ def make_proposal_detector(
 
 
 class ProposalDetector:
-    """Puts proposals in ``doc.spans["proposals"]``, every score in ``doc._.sentence_scores``."""
+    """Puts proposals in ``doc.spans["proposals"]``, every unit with its verdict in
+    ``doc.spans["proposal_units"]``."""
 
     def __init__(
         self, name: str, lexicon: Lexicon, threshold: float = 0.5, forum_year: int = 2024
@@ -116,10 +121,12 @@ class ProposalDetector:
             self.verbs = frozenset()
 
     def __call__(self, doc: Doc) -> Doc:
-        marked = doc._.section == "proposals" and doc._.block_kind == "item"
-        year = doc._.year or self.forum_year
+        marked = doc._.toolkit_section == "proposals" and doc._.toolkit_block_kind == "item"
+        year = doc._.toolkit_year or self.forum_year
         cues = doc.spans.get(CUES_KEY, [])
-        scores: list[tuple[int, int, float]] = []
+        units: list[Span] = []
+        scores: list[float] = []
+        reasons: list[list[str]] = []
         found: list[Span] = []
         pending = deque(sorted(cues, key=lambda c: c.start))
         doc_text = _doc_text(doc)
@@ -134,10 +141,13 @@ class ProposalDetector:
             text = doc_text[sent.start_char : sent.end_char]
             judgement = self.judge(sent, inside, year, text)
             score = max(judgement.score, MARKED_SCORE) if marked else judgement.score
-            scores.append((sent.start, sent.end, score))
+            units.append(sent)
+            scores.append(score)
+            reasons.append(judgement.reasons)
             if score >= self.threshold:
                 found.append(sent)
-        doc._.sentence_scores = scores
+        attrs = {"rule_scores": scores, "reasons": reasons, "scores": list(scores)}
+        doc.spans[UNITS_KEY] = SpanGroup(doc, name=UNITS_KEY, attrs=attrs, spans=units)
         doc.spans[PROPOSALS_KEY] = found
         return doc
 
@@ -395,7 +405,7 @@ class ProposalDetector:
         ("If the region wants growth, create a fund"). Items listing problems are
         statements whatever their first word.
         """
-        if sent.doc._.section == "problems":
+        if sent.doc._.toolkit_section == "problems":
             return None
         words = [t for t in sent[:6] if t.is_alpha]
         if not words or not words[0].text[:1].isupper():
@@ -447,7 +457,7 @@ class ProposalDetector:
             if nxt.lower_ in ("not", "n't") and first.i + 2 < sent.end:
                 lower = sent.doc[first.i + 2].lower_
         curated = lower in self.lexicon.imperative_verbs
-        if sent.doc._.block_kind != "item" and not curated:
+        if sent.doc._.toolkit_block_kind != "item" and not curated:
             return None
         if (
             lower not in self.verbs

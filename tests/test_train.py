@@ -1,0 +1,186 @@
+"""The trained proposal classifier: training, saving and loading, and its place in extraction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import spacy
+
+from toolkit.cli import cli
+from toolkit.extract import Pipelines, extract, forum_year
+from toolkit.nlp import build_pipeline, load_classifier
+from toolkit.nlp.detector import note_doc
+from toolkit.profile import default_profile
+from toolkit.train import label_units, read_manifest
+
+DATA = Path(__file__).resolve().parent / "data"
+
+TINY = "sets:\n  - {name: dev2, notes: %s, gold: %s, role: train}\n" % (
+    DATA / "dev2" / "notes",
+    DATA / "dev2" / "gold.jsonl",
+)
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory) -> Path:
+    """A model trained on one small gold set (a few seconds), shared by the tests below."""
+    from click.testing import CliRunner
+
+    folder = tmp_path_factory.mktemp("tiny")
+    manifest = folder / "training.yaml"
+    manifest.write_text(TINY, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["train", "--data", str(manifest), "-o", str(folder / "model"), "--epochs", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    return folder / "model"
+
+
+def digest(folder: Path) -> str:
+    return hashlib.sha1(
+        b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
+    ).hexdigest()
+
+
+def test_training_twice_gives_the_same_weights(tiny_model: Path, tmp_path: Path, runner) -> None:
+    manifest = tmp_path / "training.yaml"
+    manifest.write_text(TINY, encoding="utf-8")
+    result = runner.invoke(
+        cli, ["train", "--data", str(manifest), "-o", str(tmp_path / "again"), "--epochs", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "trained ru:" in result.output and "trained en:" in result.output
+    assert digest(tmp_path / "again") == digest(tiny_model)
+
+
+def test_saved_weights_restore_into_an_untrained_pipeline(tiny_model: Path) -> None:
+    text = (
+        "Я думаю, надо подумать об этом. Мы это обязательно посмотрим. Прошу Правительство помочь."
+    )
+    trained = build_pipeline("ru", classifier=tiny_model / "ru")
+    untrained = build_pipeline("ru", classifier=False)
+    untrained.add_pipe("proposal_classifier").initialize(lambda: [])
+
+    def scores(nlp) -> list[float]:
+        return nlp(note_doc(nlp, text)).spans["proposal_units"].attrs["scores"]
+
+    assert scores(trained) != scores(untrained)  # a no-op save/load would leave them equal
+    restored = build_pipeline("ru", classifier=False)
+    load_classifier(restored, tiny_model / "ru")
+    assert scores(restored) == scores(trained)
+
+
+def test_a_pipeline_saved_to_disk_gives_the_same_register_elsewhere(
+    tiny_model: Path, tmp_path: Path, monkeypatch
+) -> None:
+    nlp = build_pipeline("en", classifier=tiny_model / "en")
+    nlp.to_disk(tmp_path / "pipeline")
+    monkeypatch.chdir(tmp_path)
+    restored = spacy.load(tmp_path / "pipeline")
+    text = "We should think about it. Let us start. Please support the new law on mentorship."
+    group = lambda d: list(d.spans["proposal_units"].attrs["scores"])  # noqa: E731
+    assert group(restored(note_doc(restored, text))) == group(nlp(note_doc(nlp, text)))
+
+
+def test_analyze_pipes_shows_what_each_component_needs_and_sets(tiny_model: Path) -> None:
+    nlp = build_pipeline("ru", classifier=tiny_model / "ru")
+    summary = nlp.analyze_pipes()["summary"]
+    assert summary["proposal_classifier"]["requires"]
+    assert "doc.spans" in summary["proposal_classifier"]["assigns"]
+    assert "doc.spans" in summary["proposal_detector"]["assigns"]
+
+
+def test_questions_and_marked_items_keep_the_rules_verdict(tiny_model: Path) -> None:
+    nlp = build_pipeline("en", classifier=tiny_model / "en")
+    asked = nlp(note_doc(nlp, "Should the region fund a design centre?"))
+    assert asked.spans["proposal_units"].attrs["scores"][0] <= 0.1
+    item = nlp(
+        note_doc(nlp, "Studios lack access to finance", section="proposals", block_kind="item")
+    )
+    assert item.spans["proposal_units"].attrs["scores"][0] >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("texts", "gold", "expected"),
+    [
+        (["A.", "Create a fund.", "B."], ["Create a fund."], [0, 1, 0]),
+        (["Hello.", "Create a fund now."], ["Create a fund now, please"], [0, 1]),
+        (["Yes.", "Yes."], ["Yes."], [1, 0]),  # each gold claims one unit
+        (
+            ["Fine.", "Create a regional design centre in Omsk."],
+            ["Create a regional design centre in Omsk and Tomsk."],
+            [0, 1],
+        ),
+    ],
+)
+def test_gold_texts_label_their_best_unit(texts, gold, expected) -> None:
+    assert label_units(texts, gold) == expected
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        ("sets: []\n", "needs a 'sets' list"),
+        ("sets:\n  - {name: a, notes: n, gold: g, role: testing}\n", "role 'testing' of set a"),
+        ("sets:\n  - {name: a, notes: n}\n", "each set needs name, notes, gold and role"),
+        ("sets: [\n", "broken YAML"),
+    ],
+)
+def test_a_broken_manifest_is_one_line_with_exit_1(
+    tmp_path: Path, runner, manifest, message
+) -> None:
+    path = tmp_path / "training.yaml"
+    path.write_text(manifest, encoding="utf-8")
+    result = runner.invoke(cli, ["train", "--data", str(path), "-o", str(tmp_path / "m")])
+    assert result.exit_code == 1
+    assert message in result.output and str(path) in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "missing"])
+def test_a_workspace_model_that_is_broken_or_missing_stops_extraction(
+    sample_workspace: Path, tiny_model: Path, runner, damage: str
+) -> None:
+    models = sample_workspace / "models" / "proposals"
+    shutil.copytree(tiny_model, models)
+    if damage == "garbage":
+        (models / "ru" / "model").write_bytes(b"not a model")
+    else:
+        shutil.rmtree(sample_workspace / "models")
+    with (sample_workspace / "forum.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("proposal_model: models/proposals\n")
+    result = runner.invoke(cli, ["-w", str(sample_workspace), "extract", "-o", "-", "--quiet"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    expected = "cannot be read" if damage == "garbage" else "does not exist"
+    assert expected in result.output and "toolkit train" in result.output
+
+
+def test_a_workspace_model_is_used_by_extraction(sample_workspace: Path, tiny_model: Path) -> None:
+    shutil.copytree(tiny_model, sample_workspace / "models" / "proposals")
+    with (sample_workspace / "forum.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("proposal_model: models/proposals\n")
+    from toolkit.profile import load_profile
+
+    profile = load_profile(sample_workspace / "forum.yaml")
+    paths = sorted((sample_workspace / "session_notes").rglob("*.md"))
+    own = extract(paths, profile).proposals
+    shipped = extract(
+        paths,
+        default_profile(),
+        pipelines=Pipelines(default_profile(), forum_year=forum_year(profile)),
+    ).proposals
+    assert [p.score for p in own] != [p.score for p in shipped]
+
+
+def test_the_shipped_manifest_names_sets_that_exist() -> None:
+    for gold_set in read_manifest(DATA / "training.yaml"):
+        if gold_set.role == "train":
+            assert gold_set.notes.is_dir(), gold_set
+            assert gold_set.gold.is_file(), gold_set
+            json.loads(gold_set.gold.read_text(encoding="utf-8").splitlines()[0])

@@ -1,0 +1,305 @@
+"""Training the ``proposal_classifier`` from gold sets and review decisions (``toolkit train``).
+
+Reads top to bottom: the gold sets named in a manifest (notes + SPEC §4 gold) and, if asked,
+a workspace's review decisions become labelled units → each language's rules-only pipeline
+featurises them once → a seeded logistic model is fitted → the weights are written with the
+pipeline's own serialisation → the validation sets are extracted with the new weights and
+scored exactly as ``toolkit eval`` scores them. The same manifest, seed and data give the
+same weights on every machine.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ExtractError
+from .evaluate import Evaluation, evaluate, overlap, read_gold
+from .extract import Pipelines, _block_docs, extract_notes, forum_year, normalise
+from .notes import Note, find_note_files, iter_notes
+from .profile import Profile
+
+ROLES = ("train", "validate", "blind")
+DEFAULT_EPOCHS = 10
+DEFAULT_LEARN_RATE = 0.003
+#: Fewer passes when refining the shipped weights with a forum's own decisions.
+REVIEW_EPOCHS = 5
+BATCH = 32
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """Notes with their gold proposals, and what the set is for (``train``/``validate``/``blind``)."""
+
+    name: str
+    notes: Path
+    gold: Path
+    role: str
+
+
+@dataclass
+class Unit:
+    """One judged unit: its hashed features and whether a person called it a proposal."""
+
+    session: str
+    language: str
+    keys: list[int]
+    label: float
+
+
+@dataclass
+class TrainReport:
+    """What ``toolkit train`` prints: data counts and validation scores per set."""
+
+    units: dict[str, int] = field(default_factory=dict)  # language -> training units
+    positives: dict[str, int] = field(default_factory=dict)
+    scores: dict[str, Evaluation] = field(default_factory=dict)  # set name -> scores
+
+
+def read_manifest(path: Path) -> list[GoldSet]:
+    """The gold sets of a training manifest (YAML), paths relative to the manifest."""
+    import yaml
+
+    from .yamlio import load_yaml, yaml_error_line
+
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        line, problem = yaml_error_line(exc)
+        raise ExtractError(f"{path}:{line}: broken YAML ({problem}); fix the manifest") from None
+    except OSError as exc:
+        raise ExtractError(f"{path}: cannot read the training manifest ({exc.strerror})") from None
+    sets = data.get("sets") if isinstance(data, dict) else None
+    if not isinstance(sets, list) or not sets:
+        raise ExtractError(f"{path}:1: the manifest needs a 'sets' list of name/notes/gold/role")
+    found: list[GoldSet] = []
+    for item in sets:
+        line = getattr(item, "line", getattr(data, "line", 1))
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) for k in ("name", "notes", "gold", "role")
+        ):
+            raise ExtractError(f"{path}:{line}: each set needs name, notes, gold and role strings")
+        if item["role"] not in ROLES:
+            raise ExtractError(
+                f"{path}:{line}: role '{item['role']}' of set {item['name']}; use one of "
+                + ", ".join(ROLES)
+            )
+        found.append(
+            GoldSet(
+                item["name"],
+                (path.parent / item["notes"]).resolve(),
+                (path.parent / item["gold"]).resolve(),
+                item["role"],
+            )
+        )
+    return found
+
+
+def label_units(texts: list[str], gold: list[str]) -> list[int]:
+    """Which units are gold proposals: each gold text claims its best-matching unit (SPEC §4).
+
+    Most gold texts are a unit's text exactly; only the others are compared by overlap.
+    """
+    labels = [0] * len(texts)
+    where: dict[str, list[int]] = defaultdict(list)
+    for ui, text in enumerate(texts):
+        where[text].append(ui)
+    inexact: list[str] = []
+    for g in gold:
+        free = [ui for ui in where.get(g, ()) if not labels[ui]]
+        if free:
+            labels[free[0]] = 1
+        else:
+            inexact.append(g)
+    pairs = []
+    for gi, g in enumerate(inexact):
+        for ui, t in enumerate(texts):
+            shorter, longer = sorted((len(g), len(t)))
+            if labels[ui] or not shorter or (shorter * 4 < longer and g not in t and t not in g):
+                continue
+            share = overlap(g, t)
+            if share >= 0.5:
+                pairs.append((share * shorter / longer, gi, ui))
+    pairs.sort(reverse=True)
+    claimed: set[int] = set()
+    for _, gi, ui in pairs:
+        if gi in claimed or labels[ui]:
+            continue
+        claimed.add(gi)
+        labels[ui] = 1
+    return labels
+
+
+def note_units(note: Note, pipelines: Pipelines) -> tuple[list[str], list[list[int]]]:
+    """The texts and hashed features of a note's unmarked units (marked items need no model)."""
+    from .nlp.classifier import ProposalClassifier
+
+    texts: list[str] = []
+    keys: list[list[int]] = []
+    for block, doc in _block_docs(note, pipelines[note.language]):
+        if doc._.toolkit_section == "proposals" and block.kind == "item":
+            continue
+        texts.extend(normalise(unit.text) for unit in ProposalClassifier.units(doc))
+        keys.extend(ProposalClassifier.features(doc))
+    return texts, keys
+
+
+def gold_units(sets: Iterable[GoldSet], profile: Profile, pipelines: Pipelines) -> list[Unit]:
+    """Every unit of every note of ``sets``, labelled from the set's gold file."""
+    units: list[Unit] = []
+    for gold_set in sets:
+        by_session: dict[str, list[str]] = defaultdict(list)
+        for g in read_gold(gold_set.gold):
+            by_session[g.session].append(normalise(g.text))
+        for note in iter_notes(find_note_files([gold_set.notes]), profile):
+            if not note.ok or note.session is None:
+                raise ExtractError(f"{note.path}: cannot train on a broken note; run notes check")
+            texts, keys = note_units(note, pipelines)
+            labels = label_units(texts, by_session.get(note.session.id, []))
+            units.extend(
+                Unit(note.session.id, note.language, k, float(y))
+                for k, y in zip(keys, labels, strict=True)
+            )
+    return units
+
+
+def review_units(
+    notes: list[Note], decisions: list[tuple[str, str, bool]], pipelines: Pipelines
+) -> list[Unit]:
+    """Units an analyst decided on: accepted/rejected/merged are proposals, `not a proposal` not.
+
+    ``decisions`` are (session, text, is_proposal); units nobody reviewed are left out.
+    """
+    by_session: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    for session, text, is_proposal in decisions:
+        by_session[session].append((normalise(text), is_proposal))
+    units: list[Unit] = []
+    for note in notes:
+        reviewed = by_session.get(note.session.id) if note.session else None
+        if not reviewed:
+            continue
+        texts, keys = note_units(note, pipelines)
+        for text, is_proposal in reviewed:
+            match = label_units(texts, [text])
+            if 1 in match:
+                i = match.index(1)
+                units.append(Unit(note.session.id, note.language, keys[i], float(is_proposal)))
+    return units
+
+
+def fit(
+    units: list[Unit],
+    lang: str,
+    *,
+    seed: int = 0,
+    epochs: int = DEFAULT_EPOCHS,
+    learn_rate: float = DEFAULT_LEARN_RATE,
+    start: Path | None = None,
+):
+    """A seeded logistic model over the units of ``lang``: the same data give the same weights.
+
+    ``start`` is a folder of weights to continue from (a forum's decisions refine the
+    shipped model rather than replace it).
+    """
+    import spacy
+    from thinc.api import Adam, fix_random_seed
+
+    fix_random_seed(seed)
+    nlp = spacy.blank(lang)
+    classifier = nlp.add_pipe("proposal_classifier")
+    classifier.initialize(lambda: [])
+    if start is not None:
+        from .nlp import load_classifier
+
+        nlp.remove_pipe("proposal_classifier")
+        load_classifier(nlp, start)
+        classifier = nlp.get_pipe("proposal_classifier")
+    mine = sorted(
+        (u for u in units if u.language == lang), key=lambda u: (u.session, u.keys, u.label)
+    )
+    optimizer = Adam(learn_rate)
+    order = random.Random(seed)
+    for _ in range(epochs):
+        order.shuffle(mine)
+        for start in range(0, len(mine), BATCH):
+            batch = mine[start : start + BATCH]
+            classifier.update_features(
+                [u.keys for u in batch], [u.label for u in batch], sgd=optimizer
+            )
+    return classifier
+
+
+def validate(sets: Iterable[GoldSet], profile: Profile, weights: Path) -> dict[str, Evaluation]:
+    """Each set extracted with the new weights and scored as ``toolkit eval`` would."""
+    scores: dict[str, Evaluation] = {}
+    pipelines = Pipelines(profile, forum_year=forum_year(profile), classifier=weights)
+    for gold_set in sets:
+        if not gold_set.notes.is_dir():
+            continue  # a validation set outside the repository (../shared) may be absent
+        notes = list(iter_notes(find_note_files([gold_set.notes]), profile))
+        result = extract_notes(notes, profile, pipelines=pipelines)
+        scores[gold_set.name] = evaluate(
+            read_gold(gold_set.gold), result.proposals, result.languages, gold_set.gold
+        )
+    return scores
+
+
+def train(
+    sets: list[GoldSet],
+    profile: Profile,
+    output: Path,
+    *,
+    extra: Callable[[Pipelines], list[Unit]] | None = None,
+    seed: int = 0,
+    epochs: int = DEFAULT_EPOCHS,
+    languages: Iterable[str] = ("ru", "en"),
+) -> TrainReport:
+    """Train one model per language on the ``train`` sets (+ ``extra`` units), write it to
+    ``output/<lang>/`` and score the ``validate`` sets with it."""
+    from .textio import atomic_directory
+
+    rules = Pipelines(profile, forum_year=forum_year(profile), classifier=False)
+    units = gold_units([s for s in sets if s.role == "train"], profile, rules)
+    if extra is not None:
+        units.extend(extra(rules))
+    report = TrainReport()
+    for lang in languages:
+        mine = [u for u in units if u.language == lang]
+        if not mine:
+            continue
+        report.units[lang] = len(mine)
+        report.positives[lang] = int(sum(u.label for u in mine))
+        classifier = fit(units, lang, seed=seed, epochs=epochs)
+        with atomic_directory(output / lang) as folder:
+            classifier.to_disk(folder, exclude=["vocab"])
+    report.scores = validate([s for s in sets if s.role == "validate"], profile, output)
+    return report
+
+
+def train_from_review(
+    notes: list[Note],
+    decisions: list[tuple[str, str, bool]],
+    profile: Profile,
+    output: Path,
+    *,
+    start: Callable[[str], Path | None],
+    seed: int = 0,
+    epochs: int = REVIEW_EPOCHS,
+) -> TrainReport:
+    """Refine the current weights (``start(lang)``) with a forum's review decisions."""
+    from .textio import atomic_directory
+
+    rules = Pipelines(profile, forum_year=forum_year(profile), classifier=False)
+    units = review_units(notes, decisions, rules)
+    report = TrainReport()
+    for lang in sorted({u.language for u in units}):
+        mine = [u for u in units if u.language == lang]
+        report.units[lang] = len(mine)
+        report.positives[lang] = int(sum(u.label for u in mine))
+        classifier = fit(mine, lang, seed=seed, epochs=epochs, start=start(lang))
+        with atomic_directory(output / lang) as folder:
+            classifier.to_disk(folder, exclude=["vocab"])
+    return report
