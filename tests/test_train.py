@@ -19,9 +19,9 @@ from toolkit.train import label_units, read_manifest
 
 DATA = Path(__file__).resolve().parent / "data"
 
-TINY = "sets:\n  - {name: dev2, notes: %s, gold: %s, role: train}\n" % (
-    DATA / "dev2" / "notes",
-    DATA / "dev2" / "gold.jsonl",
+TINY = (
+    f"sets:\n  - {{name: dev2, notes: {DATA / 'dev2' / 'notes'}, "
+    f"gold: {DATA / 'dev2' / 'gold.jsonl'}, role: train}}\n"
 )
 
 

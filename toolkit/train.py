@@ -32,7 +32,7 @@ BATCH = 32
 
 @dataclass(frozen=True)
 class GoldSet:
-    """Notes with their gold proposals, and what the set is for (``train``/``validate``/``blind``)."""
+    """Notes with their gold proposals and what they are for: train, validate or blind."""
 
     name: str
     notes: Path

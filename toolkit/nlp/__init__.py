@@ -15,7 +15,8 @@ import spacy
 from spacy.language import Language
 
 from ..errors import ExtractError
-from . import classifier, classify, cues, detector, morphology, sentences  # noqa: F401  (factories)
+from . import classify, cues, detector, morphology, sentences  # noqa: F401  (register factories)
+from . import classifier as _trained  # noqa: F401  (its factory too)
 
 LANGUAGES = ("en", "ru")
 
@@ -92,7 +93,7 @@ ABBREVIATIONS = {
 
 
 def shipped_models() -> Path:
-    """Where the package keeps its trained ``proposal_classifier`` weights, one folder a language."""
+    """Where the package keeps the trained ``proposal_classifier``: a folder per language."""
     return Path(str(resources.files("toolkit") / "data" / "models"))
 
 

@@ -9,6 +9,8 @@ statements). Nothing here is a word list: every word feature is the text's own l
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -40,7 +42,7 @@ def unit_features(
     tokens = [t for t in sent if not t.is_punct and not t.is_space]
     lemmas = [(t.lemma_ or t.lower_).lower() for t in tokens]
     features = ["bias", *(f"w={lemma}" for lemma in set(lemmas))]
-    features.extend(f"b={a}_{b}" for a, b in zip(lemmas, lemmas[1:]))
+    features.extend(f"b={a}_{b}" for a, b in itertools.pairwise(lemmas))
     features.extend(f"f{i}={lemma}" for i, lemma in enumerate(lemmas[:3]))
     if len(lemmas) >= 2:
         features.append(f"f01={lemmas[0]}_{lemmas[1]}")
