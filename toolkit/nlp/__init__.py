@@ -15,8 +15,8 @@ import spacy
 from spacy.language import Language
 
 from ..errors import ExtractError
-from . import classify, cues, detector, morphology, sentences  # noqa: F401  (register factories)
 from . import classifier as _trained  # noqa: F401  (its factory too)
+from . import classify, cues, detector, morphology, sentences  # noqa: F401  (register factories)
 
 LANGUAGES = ("en", "ru")
 
