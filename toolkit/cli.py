@@ -700,8 +700,10 @@ def _relative(path: Path, root: Path) -> str:
 
 def _print_training(report) -> None:
     for lang in sorted(report.units):
+        threshold = report.thresholds.get(lang)
         click.echo(
             f"trained {lang}: {report.units[lang]} units, {report.positives[lang]} proposals"
+            + (f", threshold {threshold:.2f}" if threshold is not None else "")
         )
     for name, scores in report.scores.items():
         figures = "  ".join(

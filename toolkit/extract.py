@@ -221,14 +221,14 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
     session = note.session
     assert session is not None
     detector = nlp.get_pipe("proposal_detector")
-    lexicon, threshold = detector.lexicon, detector.threshold
+    lexicon = detector.lexicon
     attribution = Attribution(session, lexicon.words["report_verbs"])
     occurrences: Counter = Counter()
     for block, doc in _block_docs(note, nlp):
         attribution.new_block(doc)
         tags = _Tags(doc)
         group = doc.spans[UNITS_KEY]
-        scores = group.attrs["scores"]
+        scores, threshold = group.attrs["scores"], group.attrs["threshold"]
         marked = doc._.toolkit_section == "proposals" and block.kind == "item"
         judged = len(scores)
         if marked:  # the rapporteur's item is the unit, however many sentences it has

@@ -134,6 +134,7 @@ class ProposalClassifier(TrainablePipe):
                 else:
                     final.append(round(probability, 4))
             group.attrs["scores"] = final
+            group.attrs["threshold"] = self.threshold
             doc.spans[PROPOSALS_KEY] = [
                 unit for unit, score in zip(group, final, strict=True) if score >= self.threshold
             ]

@@ -24,8 +24,9 @@ from .cues import CUES_KEY
 from .lexicon import Lexicon, default_lexicon, read_lexicon
 
 PROPOSALS_KEY = "proposals"
-#: Every unit judged, in order; its ``attrs`` hold the rules' ``rule_scores`` and ``reasons``
-#: and the final ``scores`` (the trained classifier's where it runs, else the rules').
+#: Every unit judged, in order; its ``attrs`` hold the rules' ``rule_scores`` and ``reasons``,
+#: the final ``scores`` and the ``threshold`` they are cut at (the trained classifier's where
+#: it runs, else the rules').
 UNITS_KEY = "proposal_units"
 _CONDITIONAL = re.compile(r"\b(?:бы|would)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -146,7 +147,12 @@ class ProposalDetector:
             reasons.append(judgement.reasons)
             if score >= self.threshold:
                 found.append(sent)
-        attrs = {"rule_scores": scores, "reasons": reasons, "scores": list(scores)}
+        attrs = {
+            "rule_scores": scores,
+            "reasons": reasons,
+            "scores": list(scores),
+            "threshold": self.threshold,
+        }
         doc.spans[UNITS_KEY] = SpanGroup(doc, name=UNITS_KEY, attrs=attrs, spans=units)
         doc.spans[PROPOSALS_KEY] = found
         return doc
