@@ -1,6 +1,6 @@
 """Training the ``proposal_classifier`` from gold sets and review decisions (``toolkit train``).
 
-Reads top to bottom: the gold sets named in a manifest (notes + SPEC §4 gold) and, if asked,
+Reads top to bottom: the gold sets of a manifest (notes + gold, docs/evaluation.md) and, if asked,
 a workspace's review decisions become labelled units → each language's rules-only pipeline
 featurises them once → a seeded logistic model is fitted → the weights are written with the
 pipeline's own serialisation → the validation sets are extracted with the new weights and
@@ -102,9 +102,10 @@ def read_manifest(path: Path) -> list[GoldSet]:
 
 
 def label_units(texts: list[str], gold: list[str]) -> list[int]:
-    """Which units are gold proposals: each gold text claims its best-matching unit (SPEC §4).
+    """Which units are gold proposals: each gold text claims its best-matching unit.
 
-    Most gold texts are a unit's text exactly; only the others are compared by overlap.
+    Most gold texts are a unit's text exactly; only the others are compared by overlap
+    (the matching rule of docs/evaluation.md).
     """
     labels = [0] * len(texts)
     where: dict[str, list[int]] = defaultdict(list)

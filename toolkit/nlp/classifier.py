@@ -1,4 +1,6 @@
-"""``proposal_classifier``: a trained model re-scores every unit the rules judged (SPEC §2, §2.1).
+"""``proposal_classifier``: a trained model re-scores every unit the rules judged.
+
+What a proposal is: docs/proposals.md.
 
 The rules (``proposal_detector``) are precise on tidy notes and blind to much of live
 speech; this ``TrainablePipe`` learns from annotated real transcripts how far to trust them.
