@@ -184,3 +184,43 @@ def test_the_shipped_manifest_names_sets_that_exist() -> None:
             assert gold_set.notes.is_dir(), gold_set
             assert gold_set.gold.is_file(), gold_set
             json.loads(gold_set.gold.read_text(encoding="utf-8").splitlines()[0])
+
+
+def _decide(workbook: Path, decisions: dict[int, str]) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    sheet = book["proposals"]
+    column = [c.value for c in sheet[1]].index("decision") + 1
+    for row, decision in decisions.items():
+        sheet.cell(row, column).value = decision
+    book.save(workbook)
+
+
+def test_from_review_learns_the_forums_decisions(sample_workspace: Path, runner) -> None:
+    assert runner.invoke(cli, ["-w", str(sample_workspace), "build"]).exit_code == 0
+    workbook = sample_workspace / "outputs" / "review.xlsx"
+    _decide(workbook, {2: "accepted", 3: "not a proposal", 4: "rejected", 5: "not a proposal"})
+    result = runner.invoke(cli, ["-w", str(sample_workspace), "train", "--from-review"])
+    assert result.exit_code == 0, result.output
+    assert "trained" in result.output and "proposal_model: models/proposals" in result.output
+    model = sample_workspace / "models" / "proposals"
+    assert any((model / lang / "model").is_file() for lang in ("ru", "en"))
+    with (sample_workspace / "forum.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("proposal_model: models/proposals\n")
+    extracted = runner.invoke(cli, ["-w", str(sample_workspace), "extract", "-o", "-", "--quiet"])
+    assert extracted.exit_code == 0, extracted.output
+
+
+def test_from_review_with_nothing_decided_says_so(sample_workspace: Path, runner) -> None:
+    assert runner.invoke(cli, ["-w", str(sample_workspace), "build"]).exit_code == 0
+    result = runner.invoke(cli, ["-w", str(sample_workspace), "train", "--from-review"])
+    assert result.exit_code == 1
+    assert "review.xlsx" in result.output and "decide some rows" in result.output
+    assert not (sample_workspace / "models").exists()
+
+
+def test_from_review_without_a_workbook_is_one_line(sample_workspace: Path, runner) -> None:
+    result = runner.invoke(cli, ["-w", str(sample_workspace), "train", "--from-review"])
+    assert result.exit_code == 1
+    assert "review.xlsx" in result.output and "Traceback" not in result.output

@@ -642,6 +642,7 @@ def train_command(
     if from_review:
         from .notes import check_notes, find_note_files
         from .review import labels as review_labels
+        from .review import review_path
 
         ws = ctx.workspace()
         target = output or ws.root / "models" / "proposals"
@@ -650,8 +651,7 @@ def train_command(
         if errors:
             raise NotesError("\n".join(str(i) for i in errors) + "\nfix the notes, then train")
         decisions = [
-            (row.session, row.text, row.is_proposal)
-            for row in review_labels(ws.outputs_dir / "review.xlsx")
+            (row.session, row.text, row.is_proposal) for row in review_labels(review_path(ws))
         ]
         current = ws.profile.proposal_model_dir
 
@@ -670,7 +670,7 @@ def train_command(
         )
         if not report.units:
             raise ExtractError(
-                f"{ws.outputs_dir / 'review.xlsx'}: no decided rows match the notes; "
+                f"{review_path(ws)}: no decided rows match the notes; "
                 "decide some rows (accepted, rejected, merged, not a proposal) first"
             )
         _print_training(report)

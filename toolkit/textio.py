@@ -208,6 +208,7 @@ def atomic_directory(path: Path) -> Iterator[Path]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+        os.chmod(tmp, 0o777 & _mode_for(path.parent / ".new") | 0o111)  # not mkdtemp's 0700
     except OSError as exc:
         raise OutputError(_cannot_write(path, exc)) from None
     try:

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from .errors import ExtractError
 from .evaluate import Evaluation, evaluate, overlap, read_gold
-from .extract import Pipelines, _block_docs, extract_notes, forum_year, normalise
+from .extract import Pipelines, _block_docs, extract_notes, forum_year
 from .notes import Note, find_note_files, iter_notes
 from .profile import Profile
+from .register import normalise
 
 ROLES = ("train", "validate", "blind")
 DEFAULT_EPOCHS = 10
