@@ -9,6 +9,8 @@ targets of issue 3:
 - **memory**: peak RSS of extraction over generated workspaces of few and many sessions;
 - **coldstart**: wall time of ``toolkit extract`` and ``toolkit --help`` in a fresh process;
 - **huge**: wall time and MB/s of ``toolkit extract`` on one 5 MB note with no full stop;
+- **quality**: F1 per language on the real transcripts (real-dev, the corpus's blind part) and
+  the invented sets, with the trained classifier and with the rules alone;
 - **semeval**: precision, recall and F1 on SemEval-2019 task 9 (suggestion mining), read in
   place from ``../shared/bench/semeval2019-task9``; nothing is tuned on it;
 - **draft**: drafting 2,000 proposals into the consolidated document.
@@ -58,7 +60,18 @@ from benchmarks.corpus import (
 
 ROOT = Path(__file__).resolve().parent.parent
 SEMEVAL_DIR = ROOT.parent / "shared" / "bench" / "semeval2019-task9"
-SECTIONS = ("speed", "memory", "coldstart", "huge", "semeval", "draft")
+SECTIONS = ("quality", "speed", "memory", "coldstart", "huge", "semeval", "draft")
+#: Gold sets scored by the quality section: (name, notes, gold); absent ones are skipped.
+QUALITY_SETS = (
+    (
+        "real-dev",
+        ROOT.parent / "shared" / "real-dev" / "notes",
+        ROOT.parent / "shared" / "real-dev" / "gold.jsonl",
+    ),
+    ("real blind", ROOT / "tests/data/real/blind/notes", ROOT / "tests/data/real/blind/gold.jsonl"),
+    ("heldout", ROOT / "tests/data/heldout/notes", ROOT / "tests/data/heldout/gold.jsonl"),
+    ("sample", ROOT / "session_notes", ROOT / "tests/data/sample_gold.jsonl"),
+)
 
 # ---------------------------------------------------------------- speed
 
@@ -539,6 +552,41 @@ def classify_sentences(nlp: Language, sentences: Iterable[str]) -> Iterator[bool
         yield bool(doc.spans["proposals"])
 
 
+def bench_quality() -> None:
+    """F1 per language of extraction as shipped and of the rules alone, on each gold set."""
+    from toolkit.evaluate import evaluate, read_gold
+    from toolkit.extract import Pipelines, extract_notes, forum_year
+    from toolkit.notes import find_note_files, iter_notes
+    from toolkit.profile import default_profile
+
+    profile = default_profile()
+    pipelines = {
+        "model": Pipelines(profile, forum_year=forum_year(profile)),
+        "rules": Pipelines(profile, forum_year=forum_year(profile), classifier=False),
+    }
+    print(f"  {'set':<12} {'lang':<4} {'F1 model':>9} {'F1 rules':>9}   P/R model")
+    for name, notes_dir, gold_path in QUALITY_SETS:
+        if not notes_dir.is_dir():
+            print(f"  {name:<12} {notes_dir}: not found; skipped")
+            continue
+        notes = list(iter_notes(find_note_files([notes_dir]), profile))
+        gold = read_gold(gold_path)
+        scores = {
+            kind: evaluate(
+                gold,
+                extract_notes(notes, profile, pipelines=p).proposals,
+                {n.session.id: n.language for n in notes if n.session},
+            )
+            for kind, p in pipelines.items()
+        }
+        for lang in sorted(scores["model"].languages):
+            model, rules = scores["model"].languages[lang], scores["rules"].languages[lang]
+            print(
+                f"  {name:<12} {lang:<4} {model.f1:>9.3f} {rules.f1:>9.3f}   "
+                f"{model.precision:.3f}/{model.recall:.3f}"
+            )
+
+
 def bench_semeval(folder: Path) -> None:
     """Precision, recall, F1 of the suggestion class with the English pipeline as shipped."""
     from toolkit.nlp import build_pipeline
@@ -658,6 +706,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     sections = args.only or list(SECTIONS)
     started = time.perf_counter()
     print_machine()
+    if "quality" in sections:
+        _heading("quality: F1 on real transcripts and invented notes, model vs rules alone")
+        bench_quality()
     if "speed" in sections:
         _heading(f"speed: words/s on a generated corpus of {words:,} words per language")
         bench_speed(words, chunks=5)
