@@ -346,3 +346,122 @@ def test_evaluation_does_not_load_spacy() -> None:
     code = "import sys, toolkit.evaluate; print([m for m in sys.modules if m.startswith('spacy')])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------- understanding (SPEC §5)
+
+
+def labelled(text: str, session: str = "s", **labels) -> Gold:
+    return Gold(session, text, None, 1, labels)
+
+
+def tagged(text: str, session: str = "s", **fields) -> Proposal:
+    proposal = predicted(session, text)
+    for name, value in fields.items():
+        setattr(proposal, name, value)
+    return proposal
+
+
+def test_values_regions_and_targets_are_micro_averaged_over_ids() -> None:
+    golds = [
+        labelled("Create a fund for crafts", values=["creative-labour", "cultural-heritage"]),
+        labelled("Open a school of design", values=[], regions=["tomsk-oblast"]),
+    ]
+    found = [
+        tagged("Create a fund for crafts", values=["creative-labour", "local-identity"]),
+        tagged("Open a school of design", values=["human-capital"], regions=["tomsk-oblast"]),
+    ]
+    understanding = evaluate(golds, found, {"s": "en"}).understanding
+    assert (understanding.values.tp, understanding.values.fp, understanding.values.fn) == (1, 2, 1)
+    assert (understanding.regions.tp, understanding.regions.fp) == (1, 0)
+    assert understanding.labelled == {"values": 2, "regions": 1}
+    assert [kind for kind, _, _ in understanding.errors] == ["values", "values"]
+
+
+@pytest.mark.parametrize(
+    ("gold_route", "basis", "predicted_route", "right"),
+    [
+        ("state-programme", "inferred", "state-programme", True),
+        ("regional-law", "named", "state-programme", False),
+        (None, None, None, True),  # procedural, and none given
+        (None, None, "regional-strategy", False),  # procedural, but routed
+        ("regional-strategy", "inferred", None, False),
+    ],
+)
+def test_route_is_right_when_it_is_the_gold_one_or_both_are_none(
+    gold_route, basis, predicted_route, right: bool
+) -> None:
+    golds = [labelled("Create a fund", route=gold_route, route_basis=basis)]
+    found = [tagged("Create a fund", route=predicted_route)]
+    understanding = evaluate(golds, found, {"s": "en"}).understanding
+    assert understanding.route_accuracy() == (1.0 if right else 0.0)
+    assert understanding.routes == {(basis or "procedural", right): 1}
+
+
+def test_unmatched_gold_lines_are_not_scored_for_labels() -> None:
+    golds = [
+        labelled("Create a fund", values=["partnership"]),
+        labelled("Another thing", values=[]),
+    ]
+    understanding = evaluate(golds, [tagged("Create a fund")], {"s": "en"}).understanding
+    assert understanding.labelled == {"values": 1}
+    assert understanding.values.fn == 1
+
+
+def test_grouping_counts_pairs_of_gold_grouped_lines() -> None:
+    texts = ["one idea here", "the same idea", "the idea once more", "something else", "ungrouped"]
+    golds = [
+        labelled(texts[0], group="a"),
+        labelled(texts[1], group="a"),
+        labelled(texts[2], group="a"),
+        labelled(texts[3], group="b"),
+        labelled(texts[4]),
+    ]
+    clusters = ["C-1", "C-1", "C-2", "C-2", "C-2"]
+    found = [tagged(t, cluster=c) for t, c in zip(texts, clusters, strict=True)]
+    grouping = evaluate(golds, found, {"s": "en"}).understanding.grouping
+    # gold pairs: 3 within "a"; predicted pairs among grouped lines: (0,1) and (2,3)
+    assert (grouping.tp, grouping.fp, grouping.fn) == (1, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"session": "s", "text": "t", "values": "partnership"}', '"values" must be a list'),
+        ('{"session": "s", "text": "t", "route": "regional-law"}', '"route_basis" must be'),
+        (
+            '{"session": "s", "text": "t", "route": null, "route_basis": "named"}',
+            '"route_basis" must be',
+        ),
+        (
+            '{"session": "s", "text": "t", "route": "x", "route_basis": "guessed"}',
+            '"route_basis" must be',
+        ),
+        ('{"session": "s", "text": "t", "group": [1]}', '"group" must be'),
+    ],
+)
+def test_bad_labels_name_the_line(tmp_path: Path, line: str, message: str) -> None:
+    path = _write_gold(tmp_path, [GOOD_LINE, line])
+    with pytest.raises(ExtractError, match=f"{path}:2: .*{message}"):
+        read_gold(path)
+
+
+def test_eval_prints_understanding_figures_for_a_labelled_gold_of_some_sessions(
+    runner, tmp_path: Path
+) -> None:
+    lines = [
+        json.loads(line)
+        for line in (DATA / "understanding" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    part = [line for line in lines if line["session"] == "plenary-values"]
+    path = _write_gold(tmp_path, [json.dumps(line, ensure_ascii=False) for line in part])
+    result = run_eval(runner, "--gold", str(path), "--gold-sessions-only", "--json")
+    assert result.exit_code == 0, result.stderr
+    scores = json.loads(result.stdout)
+    assert list(scores["sessions"]) == ["plenary-values"]
+    assert scores["overall"]["fp"] <= 2  # other sessions' proposals are not false alarms
+    understanding = scores["understanding"]
+    assert understanding["labelled"]["route"] == scores["overall"]["tp"]
+    assert {"values", "targets", "regions", "route"} <= set(understanding)
+    table = run_eval(runner, "--gold", str(path), "--gold-sessions-only", "--no-errors")
+    assert "route accuracy" in table.stdout and "regions (micro, matched)" in table.stdout

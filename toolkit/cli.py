@@ -535,7 +535,13 @@ def _print_summary(rows: list[tuple[str, str, int, int, int]], profile, err: boo
     "--errors/--no-errors",
     default=True,
     show_default=True,
-    help="List misses, false alarms and wrong speakers.",
+    help="List misses, false alarms, wrong speakers and wrong labels.",
+)
+@click.option(
+    "--gold-sessions-only",
+    is_flag=True,
+    help="Score only the sessions the gold names (a gold file covering part of the notes); "
+    "every note is still extracted and grouped.",
 )
 @model_option
 @pass_context
@@ -546,9 +552,11 @@ def eval_command(
     min_f1: float | None,
     as_json: bool,
     errors: bool,
+    gold_sessions_only: bool,
     model: tuple[str, ...],
 ) -> None:
-    """Measure extraction against gold annotations: precision, recall, F1, speaker accuracy.
+    """Measure extraction against gold annotations: precision, recall, F1, speaker accuracy,
+    and, when the gold lines carry them (SPEC.md §5), values, route, regions and grouping.
 
     Example: toolkit eval --gold tests/data/dev/gold.jsonl tests/data/dev/notes --min-f1 0.9
     """
@@ -559,7 +567,12 @@ def eval_command(
     gold = read_gold(gold_path)
     ws, paths = _notes_paths(ctx, notes_dirs)
     result = _run_extract(ws, paths, model, quiet=True)
-    scores = evaluate(gold, result.proposals, result.languages, gold_path)
+    proposals, languages = result.proposals, result.languages
+    if gold_sessions_only:
+        named = {g.session for g in gold}
+        proposals = [p for p in proposals if p.session in named]
+        languages = {s: lang for s, lang in languages.items() if s in named}
+    scores = evaluate(gold, proposals, languages, gold_path)
     if as_json:
         click.echo(json.dumps(scores.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -584,6 +597,21 @@ def _print_evaluation(scores, errors: bool) -> None:
     click.echo(
         f"speaker accuracy {scores.speaker_accuracy:.3f} on {scores.speaker_pairs} matched pairs"
     )
+    understanding = scores.understanding
+    if understanding.measured:
+        for name in ("values", "targets", "regions"):
+            if understanding.labelled[name]:
+                click.echo(line(f"{name} (micro, matched)", getattr(understanding, name)))
+        if understanding.labelled["route"]:
+            bases = sorted({basis for basis, _ in understanding.routes})
+            click.echo(
+                f"route accuracy {understanding.route_accuracy():.3f} on "
+                f"{sum(understanding.routes.values())} matched proposals ("
+                + ", ".join(f"{b} {understanding.route_accuracy(b):.3f}" for b in bases)
+                + ")"
+            )
+        if understanding.labelled["group"]:
+            click.echo(line("grouping (pairs, matched)", understanding.grouping))
     if errors:
         for g in scores.misses:
             click.echo(f"miss        {g.session}: {g.text}")
@@ -592,6 +620,11 @@ def _print_evaluation(scores, errors: bool) -> None:
         for g, p in scores.wrong_speakers:
             click.echo(
                 f"speaker     {g.session}: gold {g.speaker!r}, got {p.speaker!r}: {g.text[:70]}"
+            )
+        for kind, g, p in understanding.errors:
+            click.echo(
+                f"{kind:<11} {g.session}: gold {g.labels.get(kind)!r}, "
+                f"got {getattr(p, kind)!r}: {g.text[:70]}"
             )
 
 

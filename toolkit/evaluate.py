@@ -9,6 +9,8 @@ gold and each prediction at most once.
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -17,6 +19,10 @@ from typing import Any
 from .errors import ExtractError
 from .register import Proposal, normalise
 
+#: SPEC §5 labels a gold line may carry, and ``group``: lines with the same group are one idea.
+LABELS = ("values", "targets", "route", "route_basis", "regions", "group")
+ROUTE_BASES = ("named", "inferred")
+
 
 @dataclass(frozen=True)
 class Gold:
@@ -24,6 +30,8 @@ class Gold:
     text: str
     speaker: str | None
     line: int
+    #: the labels present on the line (an absent key is not measured; ``route: null`` is)
+    labels: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -59,6 +67,96 @@ class Counts:
 
 
 @dataclass
+class Understanding:
+    """How matched proposals are labelled (SPEC §5); a line counts for the labels it carries."""
+
+    values: Counts = field(default_factory=Counts)  # micro-averaged over ids
+    targets: Counts = field(default_factory=Counts)
+    regions: Counts = field(default_factory=Counts)
+    routes: Counter = field(default_factory=Counter)  # (gold basis or "procedural", right) -> n
+    grouping: Counts = field(default_factory=Counts)  # over pairs of lines carrying a group
+    errors: list[tuple[str, Gold, Proposal]] = field(default_factory=list)
+    labelled: Counter = field(default_factory=Counter)  # label -> matched lines carrying it
+
+    @property
+    def measured(self) -> bool:
+        return bool(self.labelled)
+
+    def route_accuracy(self, basis: str | None = None) -> float:
+        """Share of proposals routed right (to the gold route, or to none when procedural)."""
+        kept = {k: n for k, n in self.routes.items() if basis is None or k[0] == basis}
+        total = sum(kept.values())
+        return sum(n for (_, right), n in kept.items() if right) / total if total else 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        bases = sorted({basis for basis, _ in self.routes})
+        scores: dict[str, Any] = {
+            kind: getattr(self, kind).as_dict()
+            for kind in ("values", "targets", "regions", "grouping")
+            if self.labelled[kind if kind != "grouping" else "group"]
+        }
+        if self.labelled["route"]:
+            scores["route"] = {
+                "accuracy": round(self.route_accuracy(), 4),
+                "proposals": sum(self.routes.values()),
+                **{
+                    basis: {
+                        "accuracy": round(self.route_accuracy(basis), 4),
+                        "proposals": sum(n for (b, _), n in self.routes.items() if b == basis),
+                    }
+                    for basis in bases
+                },
+            }
+        return {
+            "labelled": dict(sorted(self.labelled.items())),
+            **scores,
+            "errors": [
+                {
+                    "kind": kind,
+                    "session": g.session,
+                    "text": g.text,
+                    "gold": g.labels.get(kind),
+                    "predicted": getattr(p, kind),
+                }
+                for kind, g, p in self.errors
+            ],
+        }
+
+    def add(self, g: Gold, p: Proposal) -> None:
+        """Count one matched pair."""
+        self.labelled.update(k for k in g.labels if k != "route_basis")
+        for kind, counts in (
+            ("values", self.values),
+            ("targets", self.targets),
+            ("regions", self.regions),
+        ):
+            if kind in g.labels:
+                gold_ids, found = set(g.labels[kind]), set(getattr(p, kind))
+                counts.tp += len(gold_ids & found)
+                counts.fp += len(found - gold_ids)
+                counts.fn += len(gold_ids - found)
+                if gold_ids != found:
+                    self.errors.append((kind, g, p))
+        if "route" in g.labels:
+            right = g.labels["route"] == p.route
+            self.routes[(g.labels.get("route_basis") or "procedural", right)] += 1
+            if not right:
+                self.errors.append(("route", g, p))
+
+    def add_grouping(self, pairs: list[tuple[Gold, Proposal]]) -> None:
+        """Pairwise precision and recall of the predicted clusters against the gold groups."""
+        grouped = [(g.labels["group"], p.cluster) for g, p in pairs if "group" in g.labels]
+
+        def same(counts: Counter) -> int:
+            return sum(n * (n - 1) // 2 for n in counts.values())
+
+        both = same(Counter(grouped))
+        self.grouping.tp += both
+        self.grouping.fp += same(Counter(c for _, c in grouped)) - both
+        self.grouping.fn += same(Counter(g for g, _ in grouped)) - both
+
+
+@dataclass
 class Evaluation:
     """Scores overall, per language and per session, with the errors listed."""
 
@@ -70,6 +168,7 @@ class Evaluation:
     misses: list[Gold] = field(default_factory=list)
     false_alarms: list[Proposal] = field(default_factory=list)
     wrong_speakers: list[tuple[Gold, Proposal]] = field(default_factory=list)
+    understanding: Understanding = field(default_factory=Understanding)
 
     @property
     def speaker_accuracy(self) -> float:
@@ -91,6 +190,11 @@ class Evaluation:
                 {"session": g.session, "text": g.text, "gold": g.speaker, "predicted": p.speaker}
                 for g, p in self.wrong_speakers
             ],
+            **(
+                {"understanding": self.understanding.as_dict()}
+                if self.understanding.measured
+                else {}
+            ),
         }
 
 
@@ -126,12 +230,32 @@ def read_gold(path: Path) -> list[Gold]:
         speaker = data.get("speaker")
         if speaker is not None and not isinstance(speaker, str):
             raise ExtractError(f'{path}:{number}: "speaker" must be a string or absent')
-        gold.append(Gold(data["session"], normalise(data["text"]), speaker, number))
+        problem = _label_problem(data)
+        if problem:
+            raise ExtractError(f"{path}:{number}: {problem} (SPEC.md §5)")
+        labels = {k: data[k] for k in LABELS if k in data}
+        gold.append(Gold(data["session"], normalise(data["text"]), speaker, number, labels))
     if not gold:
         raise ExtractError(
             f"{path}:1: the gold file holds no proposals; add one JSON object per line"
         )
     return gold
+
+
+def _label_problem(data: dict[str, Any]) -> str:
+    """What is wrong with a line's SPEC §5 labels, or ``""``."""
+    for key in ("values", "targets", "regions"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f'"{key}" must be a list of ids'
+    route, basis = data.get("route"), data.get("route_basis")
+    if route is not None and not isinstance(route, str):
+        return '"route" must be a document type id or null'
+    if (route is None) != (basis is None) or (basis is not None and basis not in ROUTE_BASES):
+        return '"route_basis" must be named or inferred with a route, and null without one'
+    if "group" in data and not isinstance(data["group"], (str, int)):
+        return '"group" must be a string or a number'
+    return ""
 
 
 def overlap(a: str, b: str) -> float:
@@ -160,6 +284,7 @@ def evaluate(
             "the notes evaluated; check the id or the notes folder"
         )
     result = Evaluation()
+    matched: list[tuple[Gold, Proposal]] = []
     by_session: dict[str, tuple[list[Gold], list[Proposal]]] = {s: ([], []) for s in languages}
     for g in gold:
         by_session[g.session][0].append(g)
@@ -184,6 +309,8 @@ def evaluate(
             used_gold.add(gi)
             used_pred.add(pi)
             g, p = golds[gi], preds[pi]
+            matched.append((g, p))
+            result.understanding.add(g, p)
             if g.speaker is not None:
                 result.speaker_pairs += 1
                 if g.speaker == p.speaker:
@@ -199,4 +326,5 @@ def evaluate(
             target.fn += counts.fn
         result.misses.extend(g for i, g in enumerate(golds) if i not in used_gold)
         result.false_alarms.extend(p for i, p in enumerate(preds) if i not in used_pred)
+    result.understanding.add_grouping(matched)
     return result

@@ -36,6 +36,8 @@ SPEC_FIELDS = (
     "score",
     "cluster",
     "support",
+    "route",
+    "route_basis",
 )
 LIST_FIELDS = ("values", "targets", "regions")
 _SPACE = re.compile(r"\s+")
@@ -50,9 +52,12 @@ def normalise(text: str) -> str:
 class Proposal:
     """One register row: a proposal sentence or list item, where it is and what it concerns.
 
-    The first fourteen fields are the register's contract (docs/register.md); the rest are
-    extensions later stages use (session metadata so a row stands on its own in a
-    spreadsheet, and the ranking).
+    The first sixteen fields are the register's contract (docs/register.md; ``route`` and
+    ``route_basis`` extend SPEC.md §3: the one
+    planning document type the proposal belongs in, ``named`` by it or ``inferred`` from its kind
+    of measure, both ``None`` for a procedural item); the rest are extensions later stages use
+    (session metadata so a row stands on its own in a spreadsheet, the ranking, and
+    ``our_region``: the speaker's region when the proposal says "our region", also in ``regions``).
     """
 
     id: str
@@ -69,7 +74,10 @@ class Proposal:
     score: float = 0.0
     cluster: str = ""
     support: int = 1
+    route: str | None = None
+    route_basis: str | None = None
     # extensions
+    our_region: str | None = None
     line: int = 0
     title: str = ""
     track: str | None = None
@@ -101,6 +109,8 @@ class Proposal:
             raise ValueError(f"field '{missing[0]}' is missing")
         if data.get("language", "en") not in ("en", "ru"):
             raise ValueError("field 'language' must be en or ru")
+        if data.get("route_basis") not in (None, "named", "inferred"):
+            raise ValueError("field 'route_basis' must be named, inferred or null")
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
@@ -120,6 +130,9 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "score": (int, float),
     "cluster": (str,),
     "support": (int,),
+    "route": (str, type(None)),
+    "route_basis": (str, type(None)),
+    "our_region": (str, type(None)),
     "rank": (int, float),
 }
 
