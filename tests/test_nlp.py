@@ -77,6 +77,7 @@ def test_blank_pipeline_has_the_project_components(pipelines, lang: str) -> None
         "cue_ruler",
         "proposal_detector",
         "profile_matcher",
+        "planning_router",
     ]
 
 

@@ -22,14 +22,20 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .errors import ExtractError
+from .nlp.classify import REFS_KEY
 from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
+from .nlp.route import NONE as NO_ROUTE
+from .nlp.route import ROUTES_KEY
 from .notes import Block, Issue, Note, Session, id_line, iter_notes
 from .notes.body import conventions
+from .notes.model import Person
 from .notes.names import NameIndex, name_keys
 from .profile import Profile
 from .register import Proposal, normalise
 
 CLUSTER_SIMILARITY = 0.55
+#: SPEC §5: a proposal serves at most three value principles.
+MAX_VALUES = 3
 
 
 def proposal_id(session: str, text: str, occurrence: int = 0) -> str:
@@ -135,7 +141,7 @@ class Pipelines:
             self._built[lang] = build_pipeline(
                 lang,
                 model=self.model.get(lang),
-                profile_path=self.profile.path,
+                profile=self.profile,
                 forum_year=self.forum_year,
                 classifier=weights,
             )
@@ -223,6 +229,7 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
     detector = nlp.get_pipe("proposal_detector")
     lexicon = detector.lexicon
     attribution = Attribution(session, lexicon.words["report_verbs"])
+    home = HomeRegions(nlp)
     occurrences: Counter = Counter()
     for block, doc in _block_docs(note, nlp):
         attribution.new_block(doc)
@@ -252,6 +259,11 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
             norm = normalise(text)
             occurrences[norm] += 1
             person = session.person(speaker)
+            regions = tags.ids("regions", sent)
+            our_region = home.referred(person, tags.ids(REFS_KEY, sent))
+            if our_region and our_region not in regions:
+                regions.append(our_region)
+            route, route_basis = tags.route(sent)
             yield (
                 Proposal(
                     id=proposal_id(session.id, text, occurrences[norm] - 1),
@@ -261,11 +273,14 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
                     end=end,
                     speaker=speaker,
                     language=note.language,
-                    values=tags.ids("values", sent),
+                    values=tags.values(sent),
                     targets=tags.ids("targets", sent),
-                    regions=tags.ids("regions", sent),
+                    regions=regions,
                     marked=marked,
                     score=round(float(score), 3),
+                    route=route,
+                    route_basis=route_basis,
+                    our_region=our_region,
                     line=note.line_of(start),
                     title=session.title,
                     track=session.track,
@@ -283,24 +298,71 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
 
 
 class _Tags:
-    """The block's value, target and region spans as sorted tuples, looked up per sentence.
+    """The block's classification spans as sorted tuples, looked up per sentence.
 
     Walking a ``SpanGroup`` builds a ``Span`` per item: doing that for every proposal of a
     huge pasted paragraph would be quadratic.
     """
 
+    KINDS = ("values", "targets", "regions", REFS_KEY)
+
     def __init__(self, doc: Doc) -> None:
         self.spans = {
             kind: sorted((s.start, s.end, s.label_) for s in doc.spans.get(kind, []))
-            for kind in ("values", "targets", "regions")
+            for kind in self.KINDS
         }
         self.starts = {kind: [s[0] for s in spans] for kind, spans in self.spans.items()}
+        self.routes = {
+            (s.start, s.end): (None if s.label_ == NO_ROUTE else s.label_, s.id_ or None)
+            for s in doc.spans.get(ROUTES_KEY, [])
+        }
 
-    def ids(self, kind: str, sent: Span) -> list[str]:
+    def labels(self, kind: str, sent: Span) -> list[str]:
+        """Labels of the ``kind`` spans inside ``sent``, in order, repeats kept."""
         spans, starts = self.spans[kind], self.starts[kind]
         first = bisect.bisect_left(starts, sent.start)
         last = bisect.bisect_left(starts, sent.end)
-        return list(dict.fromkeys(label for _, end, label in spans[first:last] if end <= sent.end))
+        return [label for _, end, label in spans[first:last] if end <= sent.end]
+
+    def ids(self, kind: str, sent: Span) -> list[str]:
+        return list(dict.fromkeys(self.labels(kind, sent)))
+
+    def values(self, sent: Span) -> list[str]:
+        """At most :data:`MAX_VALUES` value ids, the most often cued first (SPEC §5)."""
+        found = self.labels("values", sent)
+        counts = Counter(found)
+        ranked = sorted(dict.fromkeys(found), key=lambda v: -counts[v])  # stable: first seen
+        return ranked[:MAX_VALUES]
+
+    def route(self, sent: Span) -> tuple[str | None, str | None]:
+        return self.routes.get((sent.start, sent.end), (None, None))
+
+
+class HomeRegions:
+    """The region a speaker comes from (front matter ``region:``) and "our region" in a text."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.known: dict[str, tuple[str, str] | None] = {}
+
+    def of(self, person: Person | None) -> tuple[str, str] | None:
+        """``(region id, kind)`` of the person's region, read like any text naming a region."""
+        text = person.region.strip() if person and person.region else ""
+        if not text:
+            return None
+        if text not in self.known:
+            matcher = self.nlp.get_pipe("profile_matcher")
+            doc = self.nlp(text)
+            region = next((s.label_ for s in doc.spans.get("regions", [])), None)
+            self.known[text] = (region, matcher.kinds.get(region, "")) if region else None
+        return self.known[text]
+
+    def referred(self, person: Person | None, refs: list[str]) -> str | None:
+        """The speaker's region when ``refs`` (kinds of "our region" phrases) point to it."""
+        home = self.of(person) if refs else None
+        if home and ("any" in refs or home[1] in refs):
+            return home[0]
+        return None
 
 
 class Attribution:

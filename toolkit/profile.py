@@ -33,15 +33,48 @@ class Track:
     name: dict[str, str]
 
 
+Phrases = dict[str, tuple[str, ...]]  # language -> phrases
+
+
+@dataclass(frozen=True)
+class ContextCue:
+    """Cue phrases that count only in a sentence that also holds one of the ``with`` phrases."""
+
+    cues: Phrases
+    with_: Phrases
+
+
 @dataclass(frozen=True)
 class Entry:
-    """A codebook value or a planning document type: a label and cue phrases per language."""
+    """A codebook value or a planning document type: a label and cue phrases per language.
+
+    Values use ``cues`` (any one is enough), ``context`` (cues that need a companion phrase),
+    ``exclude`` (phrases inside which a cue does not count: "local budget" for "local") and
+    ``examples`` (proposals an official files under the value; tests check they are found).
+    Document types use ``cues`` for the phrases that *name* the document (the proposal's
+    ``targets``), ``actors`` for who acts (municipalities, federal bodies) and ``measures``
+    for kinds of measure (grants, rules, indicators) that route a proposal there.
+    """
 
     id: str
     label: dict[str, str]
     description: dict[str, str]
-    cues: dict[str, tuple[str, ...]]
+    cues: Phrases
     group: str = ""
+    context: tuple[ContextCue, ...] = ()
+    exclude: Phrases = field(default_factory=dict)
+    examples: Phrases = field(default_factory=dict)
+    actors: Phrases = field(default_factory=dict)
+    measures: Phrases = field(default_factory=dict)
+
+
+#: Region kinds by the word their Russian name uses; federal cities have none of them.
+REGION_KINDS = (
+    ("автономный округ", "okrug"),
+    ("край", "krai"),
+    ("область", "oblast"),
+    ("республика", "republic"),
+)
 
 
 @dataclass(frozen=True)
@@ -52,11 +85,18 @@ class Region:
     capital: dict[str, str]
     code: int | None = None
     federal_district: str = ""
+    places: Phrases = field(default_factory=dict)  # cities, towns, districts in this region only
 
     def phrases(self, lang: str) -> tuple[str, ...]:
         """Every way of naming the region in ``lang``: name, aliases, capital city."""
         found = [self.name.get(lang, ""), *self.aliases.get(lang, ()), self.capital.get(lang, "")]
         return tuple(dict.fromkeys(p for p in found if p))
+
+    @property
+    def kind(self) -> str:
+        """``krai``, ``oblast``, ``republic``, ``okrug`` or ``city``, from the Russian name."""
+        name = self.name.get("ru", "").lower()
+        return next((kind for word, kind in REGION_KINDS if word in name), "city")
 
 
 @dataclass
@@ -227,7 +267,32 @@ def _build_entry(check: _Checker, item: LineDict, where: str) -> Entry:
         cues=check.phrases(item, "cues", where),
         group=check.text(item, "group", where, required=False)
         or check.text(item, "level", where, required=False),
+        context=_context_cues(check, item, where),
+        **{key: check.phrases(item, key, where) for key in ENTRY_PHRASES},
     )
+
+
+#: Optional phrase lists of a value or document entry besides ``cues``.
+ENTRY_PHRASES = ("exclude", "examples", "actors", "measures")
+
+
+def _context_cues(check: _Checker, item: LineDict, where: str) -> tuple[ContextCue, ...]:
+    rules = item.get("context")
+    if rules is None:
+        return ()
+    if not isinstance(rules, list) or not all(isinstance(r, LineDict) for r in rules):
+        check.error(item, "context", f"'{where}.context' must be a list of {{cues: …, with: …}}")
+        return ()
+    found = []
+    for number, rule in enumerate(rules, 1):
+        here = f"{where}.context[{number}]"
+        if set(rule) != {"cues", "with"}:
+            check.error(rule, next(iter(rule), "cues"), f"'{here}' needs exactly 'cues' and 'with'")
+            continue
+        found.append(
+            ContextCue(check.phrases(rule, "cues", here), check.phrases(rule, "with", here))
+        )
+    return tuple(found)
 
 
 def _build_region(check: _Checker, item: LineDict, where: str) -> Region:
@@ -242,6 +307,7 @@ def _build_region(check: _Checker, item: LineDict, where: str) -> Region:
         capital=check.by_language(item, "capital", where, required=False),
         code=code,
         federal_district=check.text(item, "federal_district", where, required=False),
+        places=check.phrases(item, "places", where),
     )
 
 

@@ -1,7 +1,8 @@
 """spaCy pipelines for Russian and English notes, built offline from ``spacy.blank``.
 
 ``build_pipeline(lang)`` gives: morphology (pymorphy3 for ru, lookup lemmas for en) →
-``notes_sentencizer`` → ``cue_ruler`` → ``proposal_detector`` → ``profile_matcher``.
+``notes_sentencizer`` → ``cue_ruler`` → ``proposal_detector`` → ``profile_matcher`` →
+``planning_router``; the last two get their patterns from the profile.
 With ``model="ru_core_news_sm"`` (if installed) the trained pipeline is the base and our
 components are added after it.
 """
@@ -15,8 +16,9 @@ import spacy
 from spacy.language import Language
 
 from ..errors import ExtractError
+from ..profile import Profile, default_profile
 from . import classifier as _trained  # noqa: F401  (its factory too)
-from . import classify, cues, detector, morphology, sentences  # noqa: F401  (register factories)
+from . import classify, cues, detector, morphology, route, sentences  # noqa: F401  (factories)
 
 LANGUAGES = ("en", "ru")
 
@@ -107,14 +109,15 @@ def build_pipeline(
     lang: str,
     *,
     model: str | None = None,
-    profile_path: Path | None = None,
+    profile: Profile | None = None,
     forum_year: int = 2024,
     classifier: Path | bool | None = True,
 ) -> Language:
     """The extraction pipeline for ``lang``; never needs a download unless ``model`` is given.
 
-    ``classifier`` is the folder of trained ``proposal_classifier`` weights: ``True`` takes
-    the shipped ones, ``False`` or ``None`` leaves the rules alone.
+    ``profile`` (default: the shipped one) gives the codebooks ``profile_matcher`` and
+    ``planning_router`` tag by. ``classifier`` is the folder of trained ``proposal_classifier``
+    weights: ``True`` takes the shipped ones, ``False`` or ``None`` leaves the rules alone.
     """
     if lang not in LANGUAGES:
         raise ExtractError(f"language '{lang}' is not supported; use one of {', '.join(LANGUAGES)}")
@@ -138,9 +141,9 @@ def build_pipeline(
     nlp.add_pipe("notes_sentencizer", config={"abbreviations": ABBREVIATIONS[lang]})
     nlp.add_pipe("cue_ruler")
     nlp.add_pipe("proposal_detector", config={"forum_year": forum_year})
-    nlp.add_pipe(
-        "profile_matcher", config={"profile_path": str(profile_path) if profile_path else None}
-    )
+    profile = profile or default_profile()
+    nlp.add_pipe("profile_matcher").add_patterns(classify.profile_patterns(profile, lang))
+    nlp.add_pipe("planning_router").add_patterns(route.routing_patterns(profile, lang))
     weights = shipped_classifier(lang) if classifier is True else classifier or None
     if weights is not None:
         load_classifier(nlp, weights)

@@ -1,73 +1,279 @@
-"""``profile_matcher``: which value principles, document types and regions a text names.
+"""``profile_matcher``: the value principles, named document types and regions a text concerns.
 
-The profile's codebook cues, document-type cues and region names are phrase patterns
-matched by lemma, so "в Красноярском крае" finds Krasnoyarsk Krai and "state programmes"
-finds the state programme. Results land in ``doc.spans`` under ``values``, ``targets``
-and ``regions``, each span labelled with the entry's id.
+SPEC §5 as data. Every phrase is matched by lemma, so "в Красноярском крае" finds Krasnoyarsk
+Krai and "state programmes" the state programme. Results land in ``doc.spans``:
+
+- ``values``: codebook cues (``cues``; a ``context`` cue only in a sentence that also holds
+  one of its companion phrases; never inside one of the value's ``exclude`` phrases);
+- ``targets``: phrases that name a planning document type;
+- ``regions``: names, aliases, capitals and places of a region, and coordinated lists that
+  share the region word ("Irkutsk, Omsk and Kemerovo oblasts", «Иркутской, Омской и
+  Кемеровской областей»: three regions);
+- ``tk_region_refs``: phrases that refer to the speaker's own region («наш край», a definite
+  «край»), labelled with the kind of region they fit (``any``, ``krai``, ``oblast`` …);
+  extraction resolves them, since only it knows the speaker.
+
+Like spaCy's ``span_ruler``, the factory builds an empty matcher: the patterns come through
+:meth:`ProfileMatcher.add_patterns` (``build_pipeline`` passes the profile's) or
+``initialize``, and travel with the pipeline (``patterns.jsonl`` with their lemmas), so a
+pipeline saved with ``nlp.to_disk`` tags the same wherever it is loaded.
 """
 
 from __future__ import annotations
 
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
-from ..profile import Profile, default_profile, load_profile
-from .cues import lemmatize_phrases
+from ..errors import ProfileError
+from ..profile import Profile
+from ..yamlio import LineDict, load_yaml
+from .patterns import PatternComponent
 
 KINDS = ("values", "targets", "regions")
+REFS_KEY = "tk_region_refs"
+#: Pattern kinds the matcher understands (each pattern is ``{"kind", "label", "pattern"}``
+#: plus ``lemmas`` once lemmatised, and ``rule``/``role`` for context cues).
+PATTERN_KINDS = (
+    "value",
+    "value_context",
+    "value_exclude",
+    "target",
+    "region",
+    "region_head",
+    "region_ref",
+)
+#: Tokens that join the items of a coordinated list of regions.
+LIST_JOINERS = frozenset({",", "и", "или", "а", "также", "and", "or", "&", "as", "well"})
+MAX_STEM_TOKENS = 4
 
 
-@Language.factory("profile_matcher", default_config={"profile_path": None})
-def make_profile_matcher(nlp: Language, name: str, profile_path: str | None) -> ProfileMatcher:
-    profile = load_profile(Path(profile_path)) if profile_path else default_profile()
-    return ProfileMatcher(nlp, name, profile)
+@Language.factory(
+    "profile_matcher",
+    requires=["token.lemma"],
+    assigns=["doc.spans"],
+    default_config={},
+)
+def make_profile_matcher(nlp: Language, name: str) -> ProfileMatcher:
+    return ProfileMatcher(nlp, name)
 
 
-def profile_phrases(profile: Profile, lang: str) -> dict[str, dict[str, tuple[str, ...]]]:
-    """``{kind: {id: phrases}}`` for one language: labels count as cues too."""
-    return {
-        "values": {
-            e.id: (*e.cues.get(lang, ()), e.label.get(lang, "")) for e in profile.values.values()
-        },
-        "targets": {
-            e.id: (*e.cues.get(lang, ()), e.label.get(lang, "")) for e in profile.documents.values()
-        },
-        "regions": {r.id: r.phrases(lang) for r in profile.regions.values()},
-    }
+class ProfileMatcher(PatternComponent):
+    """Finds the profile's values, named document types and regions in a ``Doc``."""
 
+    KINDS = PATTERN_KINDS
 
-class ProfileMatcher:
-    """Finds the profile's values, document types and regions in a ``Doc``."""
+    def clear(self) -> None:
+        super().clear()
+        self.matchers = {kind: PhraseMatcher(self.nlp.vocab, attr="LEMMA") for kind in self.KINDS}
+        self.stems: dict[tuple[str, tuple[str, ...]], str | None] = {}
+        self.kinds: dict[str, str] = {}  # region id -> krai, oblast, republic, okrug, city
 
-    def __init__(self, nlp: Language, name: str, profile: Profile) -> None:
-        self.name = name
-        self.matchers: dict[str, PhraseMatcher] = {}
-        for kind, entries in profile_phrases(profile, nlp.lang).items():
-            matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
-            for entry_id, phrases in entries.items():
-                phrases = [p for p in dict.fromkeys(phrases) if p.strip()]
-                if phrases:
-                    matcher.add(entry_id, lemmatize_phrases(nlp, phrases))
-            self.matchers[kind] = matcher
+    def _add(self, pattern: dict[str, Any], words: Doc) -> None:
+        label = pattern["label"]
+        if pattern["kind"] == "value_context":
+            label = f"{label}\t{pattern['rule']}\t{pattern['role']}"
+        if pattern["kind"] == "region":
+            self.kinds[label] = pattern.get("region_kind", "")
+        self.matchers[pattern["kind"]].add(label, [words])
+
+    def _added(self) -> None:
+        """Derive (region word kind, stem lemmas) → region id from names like «Иркутская область».
+
+        A stem shared by two regions is ambiguous and maps to ``None``.
+        """
+        heads = [
+            (p["label"], tuple(p["lemmas"])) for p in self.patterns if p["kind"] == "region_head"
+        ]
+        stems: dict[tuple[str, tuple[str, ...]], str | None] = {}
+        for pattern in self.patterns:
+            if pattern["kind"] != "region":
+                continue
+            lemmas = tuple(pattern["lemmas"])
+            for kind, head in heads:
+                n = len(head)
+                if lemmas[:n] == head and len(lemmas) > n:
+                    stem = lemmas[n:]
+                else:
+                    at = next((i for i in range(1, len(lemmas)) if lemmas[i : i + n] == head), 0)
+                    stem = lemmas[:at]
+                if 0 < len(stem) <= MAX_STEM_TOKENS:
+                    key = (kind, stem)
+                    stems[key] = (
+                        pattern["label"]
+                        if stems.get(key, pattern["label"]) == pattern["label"]
+                        else None
+                    )
+        self.stems = stems
+
+    # ------------------------------------------------------------ tagging
 
     def __call__(self, doc: Doc) -> Doc:
-        for kind, matcher in self.matchers.items():
-            doc.spans[kind] = [Span(doc, s, e, label=key) for key, s, e in matcher(doc)]
+        matches = {kind: matcher(doc) for kind, matcher in self.matchers.items()}
+        starts = _sentence_starts(doc)
+        doc.spans["values"] = self._values(doc, matches, starts)
+        targets = [Span(doc, s, e, label=key) for key, s, e in matches["target"]]
+        doc.spans["targets"] = sorted(filter_spans(targets), key=lambda span: span.start)
+        regions = self._regions(doc, matches)
+        doc.spans["regions"] = regions
+        taken = {i for span in regions for i in range(span.start, span.end)}
+        refs = [
+            Span(doc, s, e, label=key)
+            for key, s, e in matches["region_ref"]
+            if not taken.intersection(range(s, e))
+        ]
+        doc.spans[REFS_KEY] = filter_spans(refs)
         return doc
 
-    # the patterns are rebuilt from the profile, which is the data to ship
-    def to_bytes(self, exclude: tuple = ()) -> bytes:
-        return b""
+    def _values(self, doc: Doc, matches: dict, starts: list[int]) -> list[Span]:
+        excluded = defaultdict(list)
+        for key, s, e in matches["value_exclude"]:
+            excluded[key].append((s, e))
 
-    def from_bytes(self, data: bytes, exclude: tuple = ()) -> ProfileMatcher:
-        return self
+        def kept(key: int, s: int, e: int) -> bool:
+            return not any(xs <= s and e <= xe for xs, xe in excluded.get(key, ()))
 
-    def to_disk(self, path: Any, exclude: tuple = ()) -> None:
-        Path(path).mkdir(parents=True, exist_ok=True)
+        spans = [Span(doc, s, e, label=key) for key, s, e in matches["value"] if kept(key, s, e)]
+        companions: set[tuple[str, int]] = set()  # (rule, sentence) pairs with a companion
+        cues: list[tuple[str, int, int]] = []
+        for key, s, e in matches["value_context"]:
+            value, rule, role = self.nlp.vocab.strings[key].split("\t")
+            if role == "with":
+                companions.add((f"{value}\t{rule}", _sentence_of(starts, s)))
+            else:
+                cues.append((f"{value}\t{rule}", s, e))
+        for rule, s, e in cues:
+            value = rule.split("\t")[0]
+            if (rule, _sentence_of(starts, s)) in companions and kept(
+                self.nlp.vocab.strings[value], s, e
+            ):
+                spans.append(Span(doc, s, e, label=value))
+        return sorted(spans, key=lambda span: (span.start, span.end))
 
-    def from_disk(self, path: Any, exclude: tuple = ()) -> ProfileMatcher:
-        return self
+    def _regions(self, doc: Doc, matches: dict) -> list[Span]:
+        spans = [Span(doc, s, e, label=key) for key, s, e in matches["region"]]
+        spans = filter_spans(spans)  # "Nizhny Novgorod" over "Novgorod"
+        named = {(s.start, s.end) for s in spans}
+        lemmas = [t.lemma_ for t in doc]
+        for key, s, e in matches["region_head"]:
+            kind = self.nlp.vocab.strings[key]
+            for start, end, region in self._listed(lemmas, kind, s, e):
+                if (start, end) not in named and not any(x.start <= start < x.end for x in spans):
+                    spans.append(Span(doc, start, end + (e - s if end == s else 0), label=region))
+        return sorted(filter_spans(spans), key=lambda span: span.start)
+
+    def _listed(
+        self, lemmas: list[str], kind: str, head_start: int, head_end: int
+    ) -> Iterator[tuple[int, int, str]]:
+        """Regions listed before a region word («Омской и Кемеровской областей») or after it
+        ("Republics of Khakassia and Tyva"): ``(start, end, region id)`` of each item."""
+        end = head_start
+        while True:  # leftwards: each item is a stem ending where the previous item began
+            found = self._stem_ending(lemmas, kind, end)
+            if not found:
+                break
+            start, region = found
+            yield start, end, region
+            end = start
+            while end > 0 and lemmas[end - 1] in LIST_JOINERS:
+                end -= 1
+            if end == start:
+                break
+        start = head_end + (1 if head_end < len(lemmas) and lemmas[head_end] == "of" else 0)
+        while True:  # rightwards
+            found = self._stem_starting(lemmas, kind, start)
+            if not found:
+                break
+            end, region = found
+            yield start, end, region
+            start = end
+            while start < len(lemmas) and lemmas[start] in LIST_JOINERS:
+                start += 1
+            if start == end:
+                break
+
+    def _stem_ending(self, lemmas: list[str], kind: str, end: int) -> tuple[int, str] | None:
+        for size in range(min(MAX_STEM_TOKENS, end), 0, -1):
+            region = self.stems.get((kind, tuple(lemmas[end - size : end])))
+            if region:
+                return end - size, region
+        return None
+
+    def _stem_starting(self, lemmas: list[str], kind: str, start: int) -> tuple[int, str] | None:
+        for size in range(min(MAX_STEM_TOKENS, len(lemmas) - start), 0, -1):
+            region = self.stems.get((kind, tuple(lemmas[start : start + size])))
+            if region:
+                return start + size, region
+        return None
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    if doc.has_annotation("SENT_START"):
+        return [sent.start for sent in doc.sents]
+    return [0]
+
+
+def _sentence_of(starts: list[int], token: int) -> int:
+    return bisect.bisect_right(starts, token) - 1
+
+
+# ---------------------------------------------------------------- patterns from data
+
+
+def profile_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
+    """The matcher's patterns for ``lang``: the profile's codebooks and ``classify_<lang>.yaml``."""
+    patterns: list[dict[str, Any]] = []
+
+    def add(kind: str, label: str, phrases: Iterable[str], **extra: Any) -> None:
+        for phrase in dict.fromkeys(p for p in phrases if p.strip()):
+            patterns.append({"kind": kind, "label": label, "pattern": phrase, **extra})
+
+    for value in profile.values.values():
+        add("value", value.id, [*value.cues.get(lang, ()), value.label.get(lang, "")])
+        add("value_exclude", value.id, value.exclude.get(lang, ()))
+        for rule, context in enumerate(value.context, 1):
+            add("value_context", value.id, context.cues.get(lang, ()), rule=rule, role="cue")
+            add("value_context", value.id, context.with_.get(lang, ()), rule=rule, role="with")
+    for document in profile.documents.values():
+        add("target", document.id, [*document.cues.get(lang, ()), document.label.get(lang, "")])
+    for region in profile.regions.values():
+        phrases = [*region.phrases(lang), *region.places.get(lang, ())]
+        add("region", region.id, phrases, region_kind=region.kind)
+    words = classify_words(lang)
+    for kind, phrases in words["region_heads"].items():
+        add("region_head", kind, phrases)
+    for kind, phrases in words["our_region"].items():
+        add("region_ref", kind, phrases)
+    return patterns
+
+
+@cache
+def classify_words(lang: str) -> dict[str, Any]:
+    """``classify_<lang>.yaml``: region words, "our region" phrases, procedural phrases."""
+    path = Path(str(resources.files("toolkit") / "data" / f"classify_{lang}.yaml"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
+    problems = []
+    if not isinstance(data, LineDict) or data.get("language") != lang:
+        raise ProfileError(f"{path}:1: must be a mapping with 'language: {lang}'")
+    for key in ("region_heads", "our_region"):
+        node = data.get(key)
+        if not isinstance(node, LineDict) or not all(
+            isinstance(v, list) and all(isinstance(p, str) and p.strip() for p in v)
+            for v in node.values()
+        ):
+            problems.append(f"{path}:{data.line_of(key)}: '{key}' must map kinds to phrase lists")
+    procedural = data.get("procedural")
+    if not isinstance(procedural, list) or not all(isinstance(p, str) for p in procedural):
+        problems.append(f"{path}:{data.line_of('procedural')}: 'procedural' must list phrases")
+    if problems:
+        raise ProfileError("\n".join(problems))
+    return data
