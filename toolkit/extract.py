@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import math
-import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .errors import ExtractError
+from .group import concept_keys, group_and_rank
 from .nlp.classify import REFS_KEY
 from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
 from .nlp.route import NONE as NO_ROUTE
@@ -33,7 +32,6 @@ from .notes.names import NameIndex, name_keys
 from .profile import Profile
 from .register import Proposal, normalise
 
-CLUSTER_SIMILARITY = 0.55
 #: SPEC §5: a proposal serves at most three value principles.
 MAX_VALUES = 3
 
@@ -174,6 +172,7 @@ def extract_notes(
     failed = 0
     seen_ids: dict[str, str] = {}
     languages: dict[str, str] = {}
+    keys: dict[str, frozenset[str]] = {}
     for note in notes:
         if on_note:
             on_note(note.path)
@@ -196,15 +195,13 @@ def extract_notes(
         languages[note.session.id] = note.language
         key = (note.language, note.session.track or "-")
         stats.sessions[key] += 1
-        for proposal, sentences in extract_note(note, pipelines[note.language]):
+        for proposal, sentences in extract_note(note, pipelines[note.language], keys):
             stats.sentences[key] += sentences
             if proposal is not None:
                 proposals.append(proposal)
                 stats.proposals[key] += 1
-    proposals.sort(
-        key=lambda p: (p.session, p.start)
-    )  # docs/register.md: session id, then position
-    group_and_rank(proposals)
+    proposals.sort(key=lambda p: (p.session, p.start))  # docs/register.md: session, position
+    group_and_rank(proposals, (keys[p.id] for p in proposals))
     return ExtractResult(proposals, issues, stats, failed, languages)
 
 
@@ -222,8 +219,13 @@ def _block_docs(note: Note, nlp: Language) -> Iterator[tuple[Block, Doc]]:
     yield from zip(blocks, nlp.pipe(docs, batch_size=64), strict=True)
 
 
-def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, int]]:
-    """Proposals of one parsed note, each with the number of sentences judged since the last."""
+def extract_note(
+    note: Note, nlp: Language, grouping_keys: dict[str, frozenset[str]] | None = None
+) -> Iterator[tuple[Proposal | None, int]]:
+    """Proposals of one parsed note, each with the number of sentences judged since the last.
+
+    ``grouping_keys`` receives each proposal's :func:`~toolkit.group.concept_keys` by id.
+    """
     session = note.session
     assert session is not None
     detector = nlp.get_pipe("proposal_detector")
@@ -264,9 +266,12 @@ def extract_note(note: Note, nlp: Language) -> Iterator[tuple[Proposal | None, i
             if our_region and our_region not in regions:
                 regions.append(our_region)
             route, route_basis = tags.route(sent)
+            proposal_key = proposal_id(session.id, text, occurrences[norm] - 1)
+            if grouping_keys is not None:
+                grouping_keys[proposal_key] = concept_keys(sent, note.language)
             yield (
                 Proposal(
-                    id=proposal_id(session.id, text, occurrences[norm] - 1),
+                    id=proposal_key,
                     session=session.id,
                     text=text,
                     start=start,
@@ -434,126 +439,3 @@ class Attribution:
     def _reporting_tokens(self, sent: Span) -> list[int]:
         """Positions of reporting verbs and phrases ("proposed", "по мнению") in the sentence."""
         return [t.i for t in sent if t.lemma_ in self.report_verbs or t.i in self.report_phrases]
-
-
-# ---------------------------------------------------------------- grouping and ranking
-
-_STOP = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "that",
-        "this",
-        "from",
-        "into",
-        "their",
-        "there",
-        "should",
-        "must",
-        "need",
-        "needs",
-        "would",
-        "could",
-        "which",
-        "have",
-        "will",
-        "been",
-        "also",
-        "more",
-        "other",
-        "they",
-        "them",
-        "than",
-        "about",
-        "regional",
-        "region",
-        "regions",
-        "для",
-        "что",
-        "это",
-        "как",
-        "или",
-        "при",
-        "они",
-        "его",
-        "она",
-        "нужно",
-        "необходимо",
-        "также",
-        "быть",
-        "который",
-        "этот",
-        "свой",
-        "весь",
-        "регион",
-        "региональный",
-    ]
-)
-
-
-def _keywords(text: str) -> frozenset[str]:
-    """Rough content words for grouping: lower-cased, 5-letter stems (crosses inflections)."""
-    words = re.findall(r"[^\W\d_]{4,}", text.lower())
-    return frozenset(w[:5] for w in words if w not in _STOP)
-
-
-def group_and_rank(proposals: list[Proposal]) -> None:
-    """Set ``cluster``, ``support`` and ``rank`` in place.
-
-    Near-duplicates are proposals in the same language whose weighted keyword overlap
-    (cosine over idf weights) reaches :data:`CLUSTER_SIMILARITY`; groups are formed by
-    linking each proposal to its most similar earlier one (single link), so the cluster
-    id (its first member's id with ``C-``) is stable across runs.
-    """
-    keys = [_keywords(p.text) for p in proposals]
-    document_frequency = Counter(k for ks in keys for k in ks)
-    total = max(len(proposals), 1)
-    idf = {k: math.log((1 + total) / (1 + n)) + 1 for k, n in document_frequency.items()}
-    norms = [math.sqrt(sum(idf[k] ** 2 for k in ks)) or 1.0 for ks in keys]
-    index: dict[str, list[int]] = defaultdict(list)
-    parent = list(range(len(proposals)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, (proposal, ks) in enumerate(zip(proposals, keys, strict=False)):
-        overlap: Counter = Counter()
-        for k in ks:
-            for j in index[k]:
-                overlap[j] += idf[k] ** 2
-        best = max(
-            (
-                (w / (norms[i] * norms[j]), j)
-                for j, w in overlap.items()
-                if proposals[j].language == proposal.language
-            ),
-            default=(0.0, -1),
-        )
-        if best[0] >= CLUSTER_SIMILARITY:
-            parent[root(i)] = root(best[1])
-        for k in ks:
-            index[k].append(i)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(proposals)):
-        members[root(i)].append(i)
-    for group in members.values():
-        first = proposals[min(group)]
-        support = len({proposals[i].session for i in group})
-        for i in group:
-            p = proposals[i]
-            p.cluster = "C-" + first.id[2:]
-            p.support = support
-            p.rank = round(
-                p.score
-                + 0.5 * (support - 1)
-                + (0.3 if p.format == "plenary" else 0.0)
-                + 0.1 * bool(p.targets)
-                + 0.1 * bool(p.values)
-                + 0.05 * bool(p.regions),
-                3,
-            )

@@ -1,0 +1,209 @@
+"""The same idea across sessions and languages: ``cluster``, ``support`` and ``rank`` (SPEC §3).
+
+Each proposal becomes a set of keys: the lemmas of its content words, with the words of the
+bilingual dictionary (``data/concepts.yaml``) turned into one concept for both languages, so
+«сформировать региональный центр дизайна» and "create a regional design centre" share
+``centre`` and ``design`` whatever the inflection, word order or language. Two proposals are
+near-duplicates when the idf-weighted similarity of their keys reaches :data:`SIMILARITY`; each
+proposal is linked to its most similar earlier one and the groups are the linked components,
+so a cluster id (its first member's id with ``C-``) is stable across runs.
+
+The cost stays near-linear in the number of proposals: a proposal is compared only with the
+earlier ones that share one of its :data:`BLOCKING_KEYS` rarest keys that another proposal
+also has (near-duplicates share their rare words), and each key's list of candidates holds at
+most :data:`MAX_CANDIDATES`, so
+a forum of ten times the sessions costs about ten times the comparisons.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Span
+
+from .errors import ProfileError
+from .register import Proposal
+from .yamlio import LineDict, load_yaml
+
+#: Similarity (a blend of cosine and containment over idf weights) that makes two proposals
+#: of different sessions one idea; within one session a rapporteur's summary item restating
+#: the running text needs only SAME_SESSION_SIMILARITY.
+SIMILARITY = 0.5
+SAME_SESSION_SIMILARITY = 0.3
+#: Share of containment (shared weight over the smaller proposal's): a short list item inside
+#: a long sentence is still the same idea.
+CONTAINMENT = 0.3
+MIN_SHARED = 2  # one shared word is a topic, not an idea
+BLOCKING_KEYS = 6
+MAX_CANDIDATES = 40
+MIN_WORD = 3  # shorter words ("of", "на") carry no content
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """What grouping did: comparisons made (the cost) and groups formed."""
+
+    compared: int
+    groups: int
+
+
+@dataclass(frozen=True)
+class Concepts:
+    """The bilingual dictionary: ``{language: {word: concept}}`` and the words to leave out."""
+
+    words: dict[str, dict[str, str]]
+    ignore: dict[str, frozenset[str]]
+
+
+@cache
+def concepts() -> Concepts:
+    """``data/concepts.yaml``, validated."""
+    path = Path(str(resources.files("toolkit") / "data" / "concepts.yaml"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
+    node = data.get("concepts") if isinstance(data, LineDict) else None
+    ignore = data.get("ignore") if isinstance(data, LineDict) else None
+    if not isinstance(node, LineDict) or not _word_lists(ignore):
+        raise ProfileError(
+            f"{path}:1: needs 'concepts' (concept: {{ru: […], en: […]}}) and 'ignore' ({{ru, en}})"
+        )
+    words: dict[str, dict[str, str]] = {"ru": {}, "en": {}}
+    for concept, entry in node.items():
+        if not _word_lists(entry):
+            raise ProfileError(
+                f"{path}:{node.line_of(concept)}: '{concept}' must give word lists for ru and en"
+            )
+        for lang, items in entry.items():
+            words[lang].update((_fold(word), str(concept)) for word in items)
+    return Concepts(words, {lang: frozenset(map(_fold, ignore.get(lang, ()))) for lang in words})
+
+
+def _word_lists(node: object) -> bool:
+    return isinstance(node, LineDict) and all(
+        lang in ("ru", "en") and isinstance(items, list) and all(isinstance(w, str) for w in items)
+        for lang, items in node.items()
+    )
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def concept_keys(span: Span, lang: str) -> frozenset[str]:
+    """The grouping keys of a proposal: concepts, or ``lang:lemma`` for unlisted words.
+
+    Hyphenated words count as one ("one-off", «дизайн-код»); stop words, the ``ignore`` list
+    and capitalised names inside the sentence are left out.
+    """
+    book = concepts()
+    known, ignore = book.words[lang], book.ignore[lang]
+    keys = set()
+    for first, words in _words(span):
+        lemma = _fold(" ".join(w.lemma_ or w.lower_ for w in words).replace(" - ", "-"))
+        text = _fold("".join(w.text_with_ws for w in words).strip())
+        concept = known.get(lemma) or known.get(text)
+        if concept:
+            keys.add(concept)
+            continue
+        if (
+            lemma in ignore
+            or len(text) < MIN_WORD
+            or words[0].is_stop
+            or not any(c.isalpha() for c in text)
+            or (not first and words[0].text[:1].isupper())
+        ):
+            continue
+        keys.add(f"{lang}:{lemma}")
+    return frozenset(keys)
+
+
+def _words(span: Span) -> Iterable[tuple[bool, list]]:
+    """Tokens joined into words across hyphens without spaces; flags the sentence's first."""
+    words: list[list] = []
+    for token in span:
+        joined = words and (
+            (token.text == "-" and not words[-1][-1].whitespace_)
+            or (words[-1][-1].text == "-" and len(words[-1]) > 1 and not words[-1][-2].whitespace_)
+        )
+        if joined:
+            words[-1].append(token)
+        else:
+            words.append([token])
+    for i, word in enumerate(words):
+        yield i == 0, word
+
+
+def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) -> Grouping:
+    """Set ``cluster``, ``support`` (distinct sessions) and ``rank`` in place.
+
+    ``keys`` holds each proposal's :func:`concept_keys`, in the same order.
+    """
+    keys = list(keys)
+    frequency = Counter(k for ks in keys for k in ks)
+    total = max(len(proposals), 1)
+    idf = {k: math.log((1 + total) / (1 + n)) + 1 for k, n in frequency.items()}
+    weights = [sum(idf[k] ** 2 for k in ks) or 1.0 for ks in keys]
+    parent = list(range(len(proposals)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def similarity(i: int, j: int) -> float:
+        shared = keys[i] & keys[j]
+        if len(shared) < MIN_SHARED:
+            return 0.0
+        weight = sum(idf[k] ** 2 for k in shared)
+        cosine = weight / math.sqrt(weights[i] * weights[j])
+        return (1 - CONTAINMENT) * cosine + CONTAINMENT * weight / min(weights[i], weights[j])
+
+    candidates: dict[str, list[int]] = defaultdict(list)
+    compared = 0
+    for i, ks in enumerate(keys):
+        shared_keys = (k for k in ks if frequency[k] > 1)  # a word nobody else uses blocks nothing
+        blocking = sorted(shared_keys, key=lambda k: (frequency[k], k))[:BLOCKING_KEYS]
+        seen = sorted({j for k in blocking for j in candidates[k]})
+        compared += len(seen)
+        margins = [(similarity(i, j) - threshold(proposals[i], proposals[j]), j) for j in seen]
+        best = max(margins, default=(-1.0, 0), key=lambda m: (m[0], -m[1]))
+        if best[0] >= 0:
+            parent[root(i)] = root(best[1])
+        for k in blocking:
+            if len(candidates[k]) < MAX_CANDIDATES:
+                candidates[k].append(i)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(proposals)):
+        members[root(i)].append(i)
+    for group in members.values():
+        first = proposals[min(group)]
+        support = len({proposals[i].session for i in group})
+        for i in group:
+            proposals[i].cluster = "C-" + first.id[2:]
+            proposals[i].support = support
+            proposals[i].rank = rank(proposals[i])
+    return Grouping(compared, len(members))
+
+
+def threshold(a: Proposal, b: Proposal) -> float:
+    """A session's list item restating its own running text needs less to be recognised."""
+    return SAME_SESSION_SIMILARITY if a.session == b.session else SIMILARITY
+
+
+def rank(p: Proposal) -> float:
+    """Order within a document: sure, widely raised, plenary, classified proposals first."""
+    return round(
+        p.score
+        + 0.5 * (p.support - 1)
+        + (0.3 if p.format == "plenary" else 0.0)
+        + 0.1 * bool(p.targets)
+        + 0.1 * bool(p.values)
+        + 0.05 * bool(p.regions),
+        3,
+    )
