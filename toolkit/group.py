@@ -10,8 +10,7 @@ so a cluster id (its first member's id with ``C-``) is stable across runs.
 
 The cost stays near-linear in the number of proposals: a proposal is compared only with the
 earlier ones that share one of its :data:`BLOCKING_KEYS` rarest keys that another proposal
-also has (near-duplicates share their rare words), and each key's list of candidates holds at
-most :data:`MAX_CANDIDATES`, so
+also has (near-duplicates share their rare words), at most :data:`MAX_COMPARED` of them, so
 a forum of ten times the sessions costs about ten times the comparisons.
 """
 
@@ -41,7 +40,8 @@ SAME_SESSION_SIMILARITY = 0.3
 CONTAINMENT = 0.3
 MIN_SHARED = 2  # one shared word is a topic, not an idea
 BLOCKING_KEYS = 6
-MAX_CANDIDATES = 40
+MAX_CANDIDATES = 40  # per key
+MAX_COMPARED = 40  # per proposal, from its rarest keys first
 MIN_WORD = 3  # shorter words ("of", "на") carry no content
 
 
@@ -169,7 +169,7 @@ def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) ->
     for i, ks in enumerate(keys):
         shared_keys = (k for k in ks if frequency[k] > 1)  # a word nobody else uses blocks nothing
         blocking = sorted(shared_keys, key=lambda k: (frequency[k], k))[:BLOCKING_KEYS]
-        seen = sorted({j for k in blocking for j in candidates[k]})
+        seen = sorted(_first(MAX_COMPARED, (j for k in blocking for j in candidates[k])))
         compared += len(seen)
         margins = [(similarity(i, j) - threshold(proposals[i], proposals[j]), j) for j in seen]
         best = max(margins, default=(-1.0, 0), key=lambda m: (m[0], -m[1]))
@@ -189,6 +189,16 @@ def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) ->
             proposals[i].support = support
             proposals[i].rank = rank(proposals[i])
     return Grouping(compared, len(members))
+
+
+def _first(count: int, items: Iterable[int]) -> set[int]:
+    """The first ``count`` distinct items."""
+    found: set[int] = set()
+    for item in items:
+        if len(found) == count:
+            break
+        found.add(item)
+    return found
 
 
 def threshold(a: Proposal, b: Proposal) -> float:

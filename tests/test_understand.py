@@ -1,0 +1,325 @@
+"""Understanding each proposal (SPEC §5): regions as people read them, the route to one planning
+document, values by their codebook, near-duplicates across sessions and languages, and the two
+pattern components as spaCy components that save what they use.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from toolkit.extract import extract, extract_notes, proposal_id
+from toolkit.group import concept_keys, group_and_rank
+from toolkit.nlp import build_pipeline
+from toolkit.nlp.detector import note_doc
+from toolkit.nlp.route import CUES_KEY, NONE, ROUTES_KEY
+from toolkit.notes import find_note_files
+from toolkit.profile import default_profile, load_profile
+from toolkit.register import Proposal
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def nlp() -> dict[str, Language]:
+    return {lang: build_pipeline(lang) for lang in ("ru", "en")}
+
+
+def tagged(nlp: Language, text: str, key: str) -> list[str]:
+    doc = nlp(note_doc(nlp, text, section=None, block_kind="paragraph", year=2024))
+    return [span.label_ for span in doc.spans[key]]
+
+
+# ---------------------------------------------------------------- regions
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "regions"),
+    [
+        (
+            "ru",
+            "Рекомендовать органам власти Иркутской, Омской, Кемеровской областей и "
+            "Красноярского края предусмотреть меры поддержки.",
+            ["irkutsk-oblast", "omsk-oblast", "kemerovo-oblast", "krasnoyarsk-krai"],
+        ),
+        (
+            "ru",
+            "В Иркутской и Омской областях нужны центры дизайна.",
+            ["irkutsk-oblast", "omsk-oblast"],
+        ),
+        ("ru", "Помочь Красноярскому и Алтайскому краям.", ["krasnoyarsk-krai", "altai-krai"]),
+        ("ru", "Гастроли по республикам Хакасия и Тыва.", ["khakassia", "tuva"]),
+        (
+            "en",
+            "Irkutsk, Omsk and Kemerovo oblasts should share one fund.",
+            ["irkutsk-oblast", "omsk-oblast", "kemerovo-oblast"],
+        ),
+        ("en", "The Republics of Khakassia and Tyva need a joint route.", ["khakassia", "tuva"]),
+        ("en", "Open a design centre in Norilsk.", ["krasnoyarsk-krai"]),
+        ("ru", "Открыть школу в Новокузнецке.", ["kemerovo-oblast"]),
+        ("en", "A hub in Nizhny Novgorod.", ["nizhny-novgorod-oblast"]),  # not Novgorod Oblast
+        ("en", "Every region of Siberia and the Far East needs one.", []),  # no expansion
+        ("ru", "Создать центр в каждом федеральном округе и в Сибири.", []),
+    ],
+)
+def test_regions_as_people_read_them(nlp, lang: str, text: str, regions: list[str]) -> None:
+    assert tagged(nlp[lang], text, "regions") == regions
+
+
+NOTE = """---
+id: our-region
+title: Our region
+format: panel
+date: 2024-11-21
+language: {lang}
+speakers:
+  - name: {speaker}
+    region: {region}
+---
+
+{speaker}: {text}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "region", "text", "expected"),
+    [
+        ("ru", "Красноярский край", "Краю нужно принять закон о креативных индустриях.", True),
+        ("ru", "Иркутская область", "Краю нужно принять закон о креативных индустриях.", False),
+        ("ru", "Норильск", "Нашему краю нужен центр ремёсел.", True),
+        ("ru", "Иркутская область", "Нашему региону нужна школа дизайна.", True),
+        ("en", "Tomsk Oblast", "Our region should fund a design school.", True),
+        ("en", "Tomsk Oblast", "The region should fund a design school.", False),
+        ("en", "Krasnoyarsk Krai", "The krai should fund a design school.", True),
+    ],
+)
+def test_our_region_is_the_speakers_region_and_flagged(
+    tmp_path: Path, lang: str, region: str, text: str, expected: bool
+) -> None:
+    speaker = "Ирина Волкова" if lang == "ru" else "Irina Volkova"
+    path = tmp_path / "note.md"
+    path.write_text(
+        NOTE.format(lang=lang, speaker=speaker, region=region, text=text), encoding="utf-8"
+    )
+    (proposal,) = extract([path], default_profile()).proposals
+    home = {"Красноярский край": "krasnoyarsk-krai", "Норильск": "krasnoyarsk-krai"}.get(
+        region, {"Иркутская область": "irkutsk-oblast", "Tomsk Oblast": "tomsk-oblast"}.get(region)
+    )
+    home = home or "krasnoyarsk-krai"
+    assert proposal.our_region == (home if expected else None)
+    assert (home in proposal.regions) == expected
+
+
+# ---------------------------------------------------------------- route
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "route", "basis"),
+    [
+        ("ru", "Закрепить статус кластера в региональном законе.", "regional-law", "named"),
+        ("en", "Include design in the regional strategy.", "regional-strategy", "named"),
+        ("en", "Add animation to the state programme.", "state-programme", "named"),
+        ("ru", "Выделить гранты на фестивали в малых городах.", "state-programme", "inferred"),
+        ("en", "Create a register of creative companies.", "regional-law", "inferred"),
+        ("en", "Regions should agree on common indicators.", "regional-strategy", "inferred"),
+        ("en", "Municipalities should give studios premises.", "municipal-strategy", "inferred"),
+        ("ru", "Попросить Минкультуры России упростить правила.", "federal-level", "inferred"),
+        ("ru", "Утвердить дизайн-код исторического центра.", "territorial-planning", "inferred"),
+        ("en", "Let us put them into the forum resolution.", None, None),
+        ("ru", "Провести следующую сессию форума в Дудинке.", None, None),
+    ],
+)
+def test_every_sentence_gets_one_route(
+    nlp, lang: str, text: str, route: str | None, basis: str | None
+) -> None:
+    doc = nlp[lang](note_doc(nlp[lang], text, section=None, block_kind="paragraph", year=2024))
+    (decision,) = doc.spans[ROUTES_KEY]
+    assert (decision.label_, decision.id_ or None) == (route or NONE, basis)
+
+
+def test_sample_workspace_proposals_all_have_a_route_or_are_procedural(nlp) -> None:
+    result = extract(find_note_files([ROOT / "session_notes"]), load_profile(ROOT / "forum.yaml"))
+    assert result.proposals
+    for proposal in result.proposals:
+        if proposal.route is None:
+            doc = nlp[proposal.language](proposal.text)
+            assert "procedural:procedural" in [c.label_ for c in doc.spans[CUES_KEY]], proposal
+        else:
+            assert proposal.route_basis in ("named", "inferred")
+            assert proposal.route in default_profile().documents
+
+
+# ---------------------------------------------------------------- values
+
+
+def value_examples() -> list[tuple[str, str, str]]:
+    return [
+        (value.id, lang, example)
+        for value in default_profile().values.values()
+        for lang, examples in value.examples.items()
+        for example in examples
+    ]
+
+
+def test_the_codebook_gives_examples_for_the_principles_proposals_concern() -> None:
+    assert len({value for value, _, _ in value_examples()}) >= 15
+
+
+@pytest.mark.parametrize(("value", "lang", "example"), value_examples())
+def test_each_codebook_example_is_tagged_with_its_value(
+    nlp, value: str, lang: str, example: str
+) -> None:
+    assert value in tagged(nlp[lang], example, "values")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "absent"),
+    [
+        ("ru", "Провести мастер-класс по керамике.", "creative-labour"),  # «мастер» with no craft
+        ("en", "School libraries should stay open longer.", "human-capital"),
+        ("en", "Support the fashion industry with soft loans.", None),  # no principle at all
+    ],
+)
+def test_a_word_alone_is_not_a_principle(nlp, lang: str, text: str, absent: str | None) -> None:
+    found = tagged(nlp[lang], text, "values")
+    assert (absent not in found) if absent else found == []
+
+
+# ---------------------------------------------------------------- grouping
+
+
+def proposal(session: str, text: str, language: str) -> Proposal:
+    return Proposal(proposal_id(session, text), session, text, 0, len(text), None, language)
+
+
+def test_the_same_idea_is_grouped_across_sessions_and_languages(nlp) -> None:
+    texts = [
+        ("a", "Сформировать региональный центр дизайна для малых производителей.", "ru"),
+        ("b", "Create a regional design centre for small producers.", "en"),
+        ("c", "Simplify the rules for temporary festival sites.", "en"),
+    ]
+    proposals = [proposal(*t) for t in texts]
+    keys = [concept_keys(nlp[lang](text)[:], lang) for _, text, lang in texts]
+    group_and_rank(proposals, keys)
+    assert proposals[0].cluster == proposals[1].cluster != proposals[2].cluster
+    assert proposals[0].support == 2 and proposals[2].support == 1
+
+
+def synthetic(count: int, seed: int = 7) -> tuple[list[Proposal], list[frozenset[str]]]:
+    """Proposals with Zipf-distributed vocabulary, a tenth of them near-copies of another."""
+    rng = random.Random(seed)
+    vocabulary = [f"w{i}" for i in range(20 * count)]
+    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(vocabulary))))
+    keys: list[frozenset[str]] = []
+    for i in range(count):
+        if keys and i % 10 == 0:
+            base = set(rng.choice(keys))
+            keys.append(frozenset([*sorted(base)[:-1], rng.choice(vocabulary)]))
+        else:
+            keys.append(frozenset(rng.choices(vocabulary, cum_weights=cumulative, k=8)))
+    sessions = [f"s{i % max(count // 10, 1)}" for i in range(count)]
+    return [proposal(s, f"p{i}", "en") for i, s in enumerate(sessions)], keys
+
+
+def test_grouping_cost_grows_linearly() -> None:
+    small, large = synthetic(300), synthetic(3000)
+    compared = [group_and_rank(*data).compared for data in (small, large)]
+    assert compared[1] < 3000 * 2999 / 2 / 20  # far fewer than all pairs
+    assert compared[1] <= 12 * compared[0], compared  # ten times the proposals, ~ten times the work
+
+
+def test_support_counts_distinct_sessions() -> None:
+    proposals = [proposal(session, f"shared idea {i}", "en") for i, session in enumerate("aab")]
+    keys = [frozenset({"shared", "idea", "words"})] * 3
+    group_and_rank(proposals, keys)
+    assert {p.support for p in proposals} == {2}
+
+
+# ---------------------------------------------------------------- the components
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_components_declare_what_they_require_and_assign(nlp, lang: str) -> None:
+    analysis = nlp[lang].analyze_pipes(pretty=False)["summary"]
+    assert analysis["profile_matcher"]["assigns"] == ["doc.spans"]
+    assert "token.lemma" in analysis["profile_matcher"]["requires"]
+    assert analysis["planning_router"]["assigns"] == ["doc.spans"]
+
+
+ROUND_TRIP = {
+    "ru": "Рекомендовать Иркутской и Омской областям включить гранты для малых городов в "
+    "региональную программу. Нашему краю нужен реестр мастеров.",
+    "en": "Irkutsk and Omsk oblasts should fund craft schools in small towns. "
+    "Municipalities should give studios free premises.",
+}
+KEYS = ("values", "targets", "regions", "tk_region_refs", CUES_KEY, ROUTES_KEY)
+
+
+def spans(nlp: Language, text: str) -> dict[str, list[tuple]]:
+    doc = nlp(note_doc(nlp, text, section=None, block_kind="paragraph", year=2024))
+    return {key: [(s.start, s.end, s.label_, s.id_) for s in doc.spans[key]] for key in KEYS}
+
+
+def empty_pipeline(lang: str) -> Language:
+    """Our pipeline with no codebook at all: it must tag nothing until patterns are loaded."""
+    profile = default_profile()
+    empty = type(profile)(profile.forum, profile.formats, profile.tracks, {}, {}, {})
+    return build_pipeline(lang, profile=empty)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_saved_pipeline_tags_the_same_in_a_pipeline_built_without_codebooks(
+    nlp, lang: str, tmp_path: Path
+) -> None:
+    expected = spans(nlp[lang], ROUND_TRIP[lang])
+    assert all(expected[key] for key in ("values", "regions", ROUTES_KEY))
+    restored = empty_pipeline(lang)
+    assert not spans(restored, ROUND_TRIP[lang])["regions"]
+    for name in ("profile_matcher", "planning_router"):
+        nlp[lang].get_pipe(name).to_disk(tmp_path / name)
+        restored.get_pipe(name).from_disk(tmp_path / name)
+    assert spans(restored, ROUND_TRIP[lang]) == expected
+    copy = empty_pipeline(lang)
+    for name in ("profile_matcher", "planning_router"):
+        copy.get_pipe(name).from_bytes(nlp[lang].get_pipe(name).to_bytes())
+    assert spans(copy, ROUND_TRIP[lang]) == expected
+
+
+def test_a_whole_pipeline_loads_in_a_clean_folder_and_gives_the_same_register(
+    tmp_path: Path, monkeypatch
+) -> None:
+    notes = find_note_files([ROOT / "session_notes"])[:3]
+    profile = default_profile()
+    expected = extract(notes, profile).proposals
+    nlp = build_pipeline("ru")
+    nlp.to_disk(tmp_path / "ru")
+    english = build_pipeline("en")
+    english.to_disk(tmp_path / "en")
+    clean = tmp_path / "elsewhere"
+    clean.mkdir()
+    monkeypatch.chdir(clean)
+
+    class Loaded(dict):
+        def __missing__(self, lang: str) -> Language:
+            self[lang] = spacy.load(tmp_path / lang)
+            return self[lang]
+
+    from toolkit.notes import iter_notes
+
+    result = extract_notes(iter_notes(notes, profile), profile, pipelines=Loaded())
+    assert [p.to_json() for p in result.proposals] == [p.to_json() for p in expected]
+
+
+def test_bad_context_cues_in_the_codebook_are_reported_at_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "forum.yaml"
+    path.write_text(
+        "values:\n  - id: crafts\n    label: Crafts\n    context:\n      - cues: {en: [maker]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(Exception, match=r"forum.yaml:5: .*needs exactly 'cues' and 'with'"):
+        load_profile(path)
