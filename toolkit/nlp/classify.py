@@ -74,7 +74,8 @@ class ProfileMatcher(PatternComponent):
 
     def clear(self) -> None:
         super().clear()
-        self.matchers = {kind: PhraseMatcher(self.nlp.vocab, attr="LEMMA") for kind in self.KINDS}
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")  # one pass for every kind
+        self.keys: dict[int, tuple[str, int]] = {}  # match key -> (kind, label key)
         self.stems: dict[tuple[str, tuple[str, ...]], str | None] = {}
         self.kinds: dict[str, str] = {}  # region id -> krai, oblast, republic, okrug, city
 
@@ -84,7 +85,10 @@ class ProfileMatcher(PatternComponent):
             label = f"{label}\t{pattern['rule']}\t{pattern['role']}"
         if pattern["kind"] == "region":
             self.kinds[label] = pattern.get("region_kind", "")
-        self.matchers[pattern["kind"]].add(label, [words])
+        strings = self.nlp.vocab.strings
+        key = f"{pattern['kind']}\t{label}"
+        self.keys[strings.add(key)] = (pattern["kind"], strings.add(label))
+        self.matcher.add(key, [words])
 
     def _added(self) -> None:
         """Derive (region word kind, stem lemmas) → region id from names like «Иркутская область».
@@ -118,7 +122,10 @@ class ProfileMatcher(PatternComponent):
     # ------------------------------------------------------------ tagging
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = {kind: matcher(doc) for kind, matcher in self.matchers.items()}
+        matches: dict[str, list[tuple[int, int, int]]] = {kind: [] for kind in self.KINDS}
+        for key, start, end in self.matcher(doc):
+            kind, label = self.keys[key]
+            matches[kind].append((label, start, end))
         starts = _sentence_starts(doc)
         doc.spans["values"] = self._values(doc, matches, starts)
         targets = [Span(doc, s, e, label=key) for key, s, e in matches["target"]]
