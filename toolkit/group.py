@@ -20,15 +20,16 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+import yaml
 from spacy.tokens import Span
 
 from .errors import ProfileError
 from .register import Proposal
-from .yamlio import LineDict, load_yaml
+from .yamlio import load_yaml
 
 #: Similarity (a blend of cosine and containment over idf weights) that makes two proposals
 #: of different sessions one idea; within one session a rapporteur's summary item restating
@@ -63,28 +64,28 @@ class Concepts:
 
 @cache
 def concepts() -> Concepts:
-    """``data/concepts.yaml``, validated."""
+    """``data/concepts.yaml``, validated (read with the C loader; lines only for errors)."""
     path = Path(str(resources.files("toolkit") / "data" / "concepts.yaml"))
-    data = load_yaml(path.read_text(encoding="utf-8"))
-    node = data.get("concepts") if isinstance(data, LineDict) else None
-    ignore = data.get("ignore") if isinstance(data, LineDict) else None
-    if not isinstance(node, LineDict) or not _word_lists(ignore):
+    text = path.read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    node = data.get("concepts") if isinstance(data, dict) else None
+    ignore = data.get("ignore") if isinstance(data, dict) else None
+    if not isinstance(node, dict) or not _word_lists(ignore):
         raise ProfileError(
             f"{path}:1: needs 'concepts' (concept: {{ru: […], en: […]}}) and 'ignore' ({{ru, en}})"
         )
     words: dict[str, dict[str, str]] = {"ru": {}, "en": {}}
     for concept, entry in node.items():
         if not _word_lists(entry):
-            raise ProfileError(
-                f"{path}:{node.line_of(concept)}: '{concept}' must give word lists for ru and en"
-            )
+            line = load_yaml(text)["concepts"].line_of(concept)
+            raise ProfileError(f"{path}:{line}: '{concept}' must give word lists for ru and en")
         for lang, items in entry.items():
             words[lang].update((_fold(word), str(concept)) for word in items)
     return Concepts(words, {lang: frozenset(map(_fold, ignore.get(lang, ()))) for lang in words})
 
 
 def _word_lists(node: object) -> bool:
-    return isinstance(node, LineDict) and all(
+    return isinstance(node, dict) and all(
         lang in ("ru", "en") and isinstance(items, list) and all(isinstance(w, str) for w in items)
         for lang, items in node.items()
     )
@@ -100,42 +101,49 @@ def concept_keys(span: Span, lang: str) -> frozenset[str]:
     Hyphenated words count as one ("one-off", «дизайн-код»); stop words, the ``ignore`` list
     and capitalised names inside the sentence are left out.
     """
-    book = concepts()
-    known, ignore = book.words[lang], book.ignore[lang]
+    tokens = list(span)
     keys = set()
-    for first, words in _words(span):
-        lemma = _fold(" ".join(w.lemma_ or w.lower_ for w in words).replace(" - ", "-"))
-        text = _fold("".join(w.text_with_ws for w in words).strip())
-        concept = known.get(lemma) or known.get(text)
-        if concept:
-            keys.add(concept)
-            continue
-        if (
-            lemma in ignore
-            or len(text) < MIN_WORD
-            or words[0].is_stop
-            or not any(c.isalpha() for c in text)
-            or (not first and words[0].text[:1].isupper())
+    i = 0
+    while i < len(tokens):
+        end = i + 1  # join "one" "-" "off" written without spaces
+        while (
+            end + 1 < len(tokens)
+            and tokens[end].text == "-"
+            and not tokens[end - 1].whitespace_
+            and not tokens[end].whitespace_
         ):
-            continue
-        keys.add(f"{lang}:{lemma}")
+            end += 2
+        parts = tokens[i:end:2]
+        key = _key(
+            lang,
+            "-".join(t.lemma_ or t.lower_ for t in parts),
+            "-".join(t.lower_ for t in parts),
+            parts[0].is_stop,
+            i > 0 and parts[0].text[:1].isupper(),
+        )
+        if key:
+            keys.add(key)
+        i = end
     return frozenset(keys)
 
 
-def _words(span: Span) -> Iterable[tuple[bool, list]]:
-    """Tokens joined into words across hyphens without spaces; flags the sentence's first."""
-    words: list[list] = []
-    for token in span:
-        joined = words and (
-            (token.text == "-" and not words[-1][-1].whitespace_)
-            or (words[-1][-1].text == "-" and len(words[-1]) > 1 and not words[-1][-2].whitespace_)
-        )
-        if joined:
-            words[-1].append(token)
-        else:
-            words.append([token])
-    for i, word in enumerate(words):
-        yield i == 0, word
+@lru_cache(maxsize=200_000)
+def _key(lang: str, lemma: str, lower: str, stop: bool, name: bool) -> str | None:
+    """One word's key: its concept, ``lang:lemma``, or ``None`` when it carries no content."""
+    book = concepts()
+    lemma, lower = _fold(lemma), _fold(lower)
+    concept = book.words[lang].get(lemma) or book.words[lang].get(lower)
+    if concept:
+        return concept
+    if (
+        stop
+        or name
+        or lemma in book.ignore[lang]
+        or len(lower) < MIN_WORD
+        or not any(c.isalpha() for c in lower)
+    ):
+        return None
+    return f"{lang}:{lemma}"
 
 
 def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) -> Grouping:

@@ -126,8 +126,7 @@ class ProfileMatcher(PatternComponent):
         for key, start, end in self.matcher(doc):
             kind, label = self.keys[key]
             matches[kind].append((label, start, end))
-        starts = _sentence_starts(doc)
-        doc.spans["values"] = self._values(doc, matches, starts)
+        doc.spans["values"] = self._values(doc, matches)
         targets = [Span(doc, s, e, label=key) for key, s, e in matches["target"]]
         doc.spans["targets"] = sorted(filter_spans(targets), key=lambda span: span.start)
         regions = self._regions(doc, matches)
@@ -141,7 +140,7 @@ class ProfileMatcher(PatternComponent):
         doc.spans[REFS_KEY] = filter_spans(refs)
         return doc
 
-    def _values(self, doc: Doc, matches: dict, starts: list[int]) -> list[Span]:
+    def _values(self, doc: Doc, matches: dict) -> list[Span]:
         excluded = defaultdict(list)
         for key, s, e in matches["value_exclude"]:
             excluded[key].append((s, e))
@@ -150,6 +149,9 @@ class ProfileMatcher(PatternComponent):
             return not any(xs <= s and e <= xe for xs, xe in excluded.get(key, ()))
 
         spans = [Span(doc, s, e, label=key) for key, s, e in matches["value"] if kept(key, s, e)]
+        if not matches["value_context"]:
+            return spans
+        starts = _sentence_starts(doc)
         companions: set[tuple[str, int]] = set()  # (rule, sentence) pairs with a companion
         cues: list[tuple[str, int, int]] = []
         for key, s, e in matches["value_context"]:
@@ -170,7 +172,7 @@ class ProfileMatcher(PatternComponent):
         spans = [Span(doc, s, e, label=key) for key, s, e in matches["region"]]
         spans = filter_spans(spans)  # "Nizhny Novgorod" over "Novgorod"
         named = {(s.start, s.end) for s in spans}
-        lemmas = [t.lemma_ for t in doc]
+        lemmas = [t.lemma_ for t in doc] if matches["region_head"] else []
         for key, s, e in matches["region_head"]:
             kind = self.nlp.vocab.strings[key]
             for start, end, region in self._listed(lemmas, kind, s, e):
