@@ -556,7 +556,8 @@ def eval_command(
     model: tuple[str, ...],
 ) -> None:
     """Measure extraction against gold annotations: precision, recall, F1, speaker accuracy,
-    and, when the gold lines carry them (SPEC.md §5), values, route, regions and grouping.
+    and, when the gold lines carry them (docs/classification.md), values, route, regions and
+    grouping.
 
     Example: toolkit eval --gold tests/data/dev/gold.jsonl tests/data/dev/notes --min-f1 0.9
     """

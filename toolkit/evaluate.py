@@ -19,7 +19,8 @@ from typing import Any
 from .errors import ExtractError
 from .register import Proposal, normalise
 
-#: SPEC §5 labels a gold line may carry, and ``group``: lines with the same group are one idea.
+#: Labels a gold line may carry (docs/classification.md), and ``group``: lines with the same
+#: group are one idea.
 LABELS = ("values", "targets", "route", "route_basis", "regions", "group")
 ROUTE_BASES = ("named", "inferred")
 
@@ -68,7 +69,10 @@ class Counts:
 
 @dataclass
 class Understanding:
-    """How matched proposals are labelled (SPEC §5); a line counts for the labels it carries."""
+    """How matched proposals are labelled (docs/classification.md).
+
+    A line counts only for the labels it carries.
+    """
 
     values: Counts = field(default_factory=Counts)  # micro-averaged over ids
     targets: Counts = field(default_factory=Counts)
@@ -232,7 +236,7 @@ def read_gold(path: Path) -> list[Gold]:
             raise ExtractError(f'{path}:{number}: "speaker" must be a string or absent')
         problem = _label_problem(data)
         if problem:
-            raise ExtractError(f"{path}:{number}: {problem} (SPEC.md §5)")
+            raise ExtractError(f"{path}:{number}: {problem} (docs/classification.md)")
         labels = {k: data[k] for k in LABELS if k in data}
         gold.append(Gold(data["session"], normalise(data["text"]), speaker, number, labels))
     if not gold:
@@ -243,7 +247,7 @@ def read_gold(path: Path) -> list[Gold]:
 
 
 def _label_problem(data: dict[str, Any]) -> str:
-    """What is wrong with a line's SPEC §5 labels, or ``""``."""
+    """What is wrong with a line's docs/classification.md labels, or ``""``."""
     for key in ("values", "targets", "regions"):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -23,8 +23,8 @@ from .errors import ExtractError
 from .group import concept_keys, group_and_rank
 from .nlp.classify import REFS_KEY
 from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
-from .nlp.route import NONE as NO_ROUTE
-from .nlp.route import ROUTES_KEY
+from .nlp.route import CUES_KEY as ROUTE_CUES_KEY
+from .nlp.route import route_of
 from .notes import Block, Issue, Note, Session, id_line, iter_notes
 from .notes.body import conventions
 from .notes.model import Person
@@ -32,7 +32,7 @@ from .notes.names import NameIndex, name_keys
 from .profile import Profile
 from .register import Proposal, normalise
 
-#: SPEC §5: a proposal serves at most three value principles.
+#: A proposal serves at most three value principles (docs/classification.md).
 MAX_VALUES = 3
 
 
@@ -317,10 +317,10 @@ class _Tags:
             for kind in self.KINDS
         }
         self.starts = {kind: [s[0] for s in spans] for kind, spans in self.spans.items()}
-        self.routes = {
-            (s.start, s.end): (None if s.label_ == NO_ROUTE else s.label_, s.id_ or None)
-            for s in doc.spans.get(ROUTES_KEY, [])
-        }
+        self.route_cues = sorted(
+            (s.start, s.end, *s.label_.split(":", 1)) for s in doc.spans.get(ROUTE_CUES_KEY, [])
+        )
+        self.route_starts = [cue[0] for cue in self.route_cues]
 
     def labels(self, kind: str, sent: Span) -> list[str]:
         """Labels of the ``kind`` spans inside ``sent``, in order, repeats kept."""
@@ -333,14 +333,22 @@ class _Tags:
         return list(dict.fromkeys(self.labels(kind, sent)))
 
     def values(self, sent: Span) -> list[str]:
-        """At most :data:`MAX_VALUES` value ids, the most often cued first (SPEC §5)."""
+        """At most :data:`MAX_VALUES` value ids, the most often cued first."""
         found = self.labels("values", sent)
         counts = Counter(found)
         ranked = sorted(dict.fromkeys(found), key=lambda v: -counts[v])  # stable: first seen
         return ranked[:MAX_VALUES]
 
     def route(self, sent: Span) -> tuple[str | None, str | None]:
-        return self.routes.get((sent.start, sent.end), (None, None))
+        """``planning_router``'s decision for this unit (a sentence or a whole list item)."""
+        first = bisect.bisect_left(self.route_starts, sent.start)
+        last = bisect.bisect_left(self.route_starts, sent.end)
+        cues = [
+            (kind, label, start - sent.start)
+            for start, end, kind, label in self.route_cues[first:last]
+            if end <= sent.end
+        ]
+        return route_of(self.labels("targets", sent), cues)
 
 
 class HomeRegions:

@@ -1,4 +1,4 @@
-"""The same idea across sessions and languages: ``cluster``, ``support`` and ``rank`` (SPEC §3).
+"""The same idea across sessions and languages: ``cluster``, ``support`` and ``rank``.
 
 Each proposal becomes a set of keys: the lemmas of its content words, with the words of the
 bilingual dictionary (``data/concepts.yaml``) turned into one concept for both languages, so

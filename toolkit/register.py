@@ -52,10 +52,10 @@ def normalise(text: str) -> str:
 class Proposal:
     """One register row: a proposal sentence or list item, where it is and what it concerns.
 
-    The first sixteen fields are the register's contract (docs/register.md; ``route`` and
-    ``route_basis`` extend SPEC.md §3: the one
-    planning document type the proposal belongs in, ``named`` by it or ``inferred`` from its kind
-    of measure, both ``None`` for a procedural item); the rest are extensions later stages use
+    The first sixteen fields are the register's contract (docs/register.md; the latest,
+    ``route`` and ``route_basis``, give the one planning document type the proposal belongs
+    in, ``named`` by it or ``inferred`` from its kind of measure, both ``None`` for a
+    procedural item); the rest are extensions later stages use
     (session metadata so a row stands on its own in a spreadsheet, the ranking, and
     ``our_region``: the speaker's region when the proposal says "our region", also in ``regions``).
     """

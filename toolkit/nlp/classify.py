@@ -1,7 +1,8 @@
 """``profile_matcher``: the value principles, named document types and regions a text concerns.
 
-SPEC §5 as data. Every phrase is matched by lemma, so "в Красноярском крае" finds Krasnoyarsk
-Krai and "state programmes" the state programme. Results land in ``doc.spans``:
+The conventions of docs/classification.md as data. Every phrase is matched by lemma, so
+"в Красноярском крае" finds Krasnoyarsk Krai and "state programmes" the state programme.
+Results land in ``doc.spans``:
 
 - ``values``: codebook cues (``cues``; a ``context`` cue only in a sentence that also holds
   one of its companion phrases; never inside one of the value's ``exclude`` phrases);

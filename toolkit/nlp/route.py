@@ -1,4 +1,6 @@
-"""``planning_router``: the ONE planning document type each sentence belongs in (SPEC §5).
+"""``planning_router``: the ONE planning document type each sentence belongs in.
+
+docs/classification.md describes the conventions.
 
 The rule, in order:
 
