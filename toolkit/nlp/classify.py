@@ -186,43 +186,30 @@ class ProfileMatcher(PatternComponent):
     ) -> Iterator[tuple[int, int, str]]:
         """Regions listed before a region word («Омской и Кемеровской областей») or after it
         ("Republics of Khakassia and Tyva"): ``(start, end, region id)`` of each item."""
-        end = head_start
-        while True:  # leftwards: each item is a stem ending where the previous item began
-            found = self._stem_ending(lemmas, kind, end)
-            if not found:
-                break
-            start, region = found
-            yield start, end, region
-            end = start
-            while end > 0 and lemmas[end - 1] in LIST_JOINERS:
-                end -= 1
-            if end == start:
-                break
-        start = head_end + (1 if head_end < len(lemmas) and lemmas[head_end] == "of" else 0)
-        while True:  # rightwards
-            found = self._stem_starting(lemmas, kind, start)
-            if not found:
-                break
-            end, region = found
-            yield start, end, region
-            start = end
-            while start < len(lemmas) and lemmas[start] in LIST_JOINERS:
-                start += 1
-            if start == end:
-                break
+        after = head_end + (1 if head_end < len(lemmas) and lemmas[head_end] == "of" else 0)
+        for edge, step in ((head_start, -1), (after, 1)):
+            while True:  # each item is a stem that starts (or ends) where the last one stopped
+                found = self._stem(lemmas, kind, edge, step)
+                if not found:
+                    break
+                yield (found[0], edge, found[1]) if step < 0 else (edge, found[0], found[1])
+                edge = found[0]
+                while (
+                    0 < edge < len(lemmas)
+                    and lemmas[edge if step > 0 else edge - 1] in LIST_JOINERS
+                ):
+                    edge += step
+                if edge == found[0]:
+                    break
 
-    def _stem_ending(self, lemmas: list[str], kind: str, end: int) -> tuple[int, str] | None:
-        for size in range(min(MAX_STEM_TOKENS, end), 0, -1):
-            region = self.stems.get((kind, tuple(lemmas[end - size : end])))
+    def _stem(self, lemmas: list[str], kind: str, edge: int, step: int) -> tuple[int, str] | None:
+        """The longest region stem ending at ``edge`` (``step`` -1) or starting there (+1)."""
+        room = edge if step < 0 else len(lemmas) - edge
+        for size in range(min(MAX_STEM_TOKENS, room), 0, -1):
+            words = lemmas[edge - size : edge] if step < 0 else lemmas[edge : edge + size]
+            region = self.stems.get((kind, tuple(words)))
             if region:
-                return end - size, region
-        return None
-
-    def _stem_starting(self, lemmas: list[str], kind: str, start: int) -> tuple[int, str] | None:
-        for size in range(min(MAX_STEM_TOKENS, len(lemmas) - start), 0, -1):
-            region = self.stems.get((kind, tuple(lemmas[start : start + size])))
-            if region:
-                return start + size, region
+                return edge + step * size, region
         return None
 
 
