@@ -14,9 +14,7 @@ from docx.oxml.ns import qn
 
 from toolkit.cli import cli
 from toolkit.draft import check_template, draft_documents, new_template
-from toolkit.draft.bench import draft_once, synthetic_items
 from toolkit.draft.context import safe_stem
-from toolkit.draft.defaults import main
 from toolkit.errors import DraftError
 from toolkit.notes import Note, Person, find_note_files, iter_notes
 from toolkit.register import DraftItem, Proposal, write_register
@@ -416,14 +414,6 @@ def test_default_templates_are_clean() -> None:
         assert check_template(path) == []
 
 
-def test_default_templates_are_up_to_date(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    """The committed templates are what ``python -m toolkit.draft.defaults`` builds."""
-    assert main([str(tmp_path)]) == 0
-    for built in sorted(tmp_path.glob("*.docx")):
-        assert built.read_bytes() == (default_templates_dir() / built.name).read_bytes(), built.name
-        assert built.read_bytes() == (ROOT / "templates" / built.name).read_bytes(), built.name
-
-
 def test_workspace_templates_come_first(small: Workspace) -> None:
     path = new_template(small, "session", "en")
     document = docx.Document(str(path))
@@ -434,11 +424,6 @@ def test_workspace_templates_come_first(small: Workspace) -> None:
     assert "Prepared by the Krasnoyarsk team" in texts(docx.Document(str(summary)))
     with pytest.raises(DraftError, match="already exists"):
         new_template(small, "session", "en")
-
-
-def test_benchmark_drafts_synthetic_items() -> None:
-    items, sessions = synthetic_items(50)
-    assert draft_once(items, sessions) < 30
 
 
 # ------------------------------------------------------------------ PDF

@@ -4,7 +4,7 @@ The pipeline reads top to bottom in :func:`draft_documents`: check the templates
 each document's context (``context.py``), render it in the sandbox (``render.py``),
 finish it with python-docx (``wordml.py``), write it atomically, then optionally convert
 everything to PDF through LibreOffice (``pdf.py``). The default templates are generated
-by ``python -m toolkit.draft.defaults``.
+by ``python tools/templates.py`` (a developer tool, not shipped).
 """
 
 from __future__ import annotations

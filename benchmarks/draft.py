@@ -1,6 +1,6 @@
 """How long drafting 2,000 proposals into the consolidated document takes (target: under 5 s).
 
-``python -m toolkit.draft.bench [N] [RUNS]`` prints the median of a few runs. The
+``python benchmarks/draft.py [N] [RUNS]`` prints the median of a few runs. The
 proposals are synthetic, spread over the profile's values, documents and regions, with
 two sources each, so rendering, comments, the contents and saving all do full work.
 """
@@ -12,17 +12,16 @@ import statistics
 import sys
 import time
 
-from ..notes import Session
-from ..profile import default_profile
-from ..register import DraftItem, Proposal
-from ..workspace import default_templates_dir
-from . import build_document
-from .context import Builder
+from toolkit.draft import build_document
+from toolkit.draft.context import Builder, SessionInfo
+from toolkit.profile import default_profile
+from toolkit.register import DraftItem, Proposal
+from toolkit.workspace import default_templates_dir
 
 TARGET_SECONDS = 5.0
 
 
-def synthetic_items(count: int) -> tuple[list[DraftItem], dict[str, Session]]:
+def synthetic_items(count: int) -> tuple[list[DraftItem], dict[str, SessionInfo]]:
     """``count`` proposals over 40 sessions, classified round-robin over the default profile."""
     profile = default_profile()
     values, documents, regions = (
@@ -31,7 +30,7 @@ def synthetic_items(count: int) -> tuple[list[DraftItem], dict[str, Session]]:
         list(profile.regions),
     )
     sessions = {
-        f"session-{n:02d}": Session(
+        f"session-{n:02d}": SessionInfo(
             f"session-{n:02d}", f"Session number {n} on creative industries"
         )
         for n in range(40)
@@ -67,7 +66,7 @@ def synthetic_items(count: int) -> tuple[list[DraftItem], dict[str, Session]]:
     return items, sessions
 
 
-def draft_once(items: list[DraftItem], sessions: dict[str, Session], lang: str = "ru") -> float:
+def draft_once(items: list[DraftItem], sessions: dict[str, SessionInfo], lang: str = "ru") -> float:
     """Seconds to build, render, finish and save the consolidated document once."""
     started = time.perf_counter()
     draft = Builder(default_profile(), items, sessions, "final").consolidated(lang)

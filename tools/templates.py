@@ -1,6 +1,7 @@
-"""The default templates, generated so they stay consistent: ``python -m toolkit.draft.defaults``.
+"""The default templates, generated so they stay consistent: ``python tools/templates.py``.
 
-Six ``.docx`` files (consolidated, region, session × ru, en) in ``toolkit/data/templates/``.
+Six ``.docx`` files (consolidated, region, session × ru, en) in ``toolkit/data/templates/``
+and the sample workspace's ``templates/``.
 They are ordinary Word documents: built-in heading and list styles, a few named styles
 for the rest (no direct formatting in the body), and docxtpl tags each typed in a single
 run, so people can restyle and reword them in Word. Run this module after changing it and
@@ -26,15 +27,16 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from ..workspace import default_templates_dir
-from .context import KINDS
-from .wordml import LOCALES, set_language
+from toolkit.draft.context import KINDS
+from toolkit.draft.wordml import LOCALES, set_language
+from toolkit.workspace import default_templates_dir
 
 BODY_FONT = "Times New Roman"
 HEADING_FONT = "Arial"
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 GREY = RGBColor(0x59, 0x59, 0x59)
 TEXT_WIDTH = Cm(21 - 3 - 1.5)
+SAMPLE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # Every piece of fixed text, per language. ``{{ … }}`` and ``{% … %}`` are docxtpl tags.
 TEXT: dict[str, dict[str, str]] = {
@@ -679,17 +681,19 @@ def build(kind: str, lang: str) -> DocumentObject:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Rebuild the six default templates into ``toolkit/data/templates/`` (or a given folder)."""
+    """Rebuild the six default templates into ``toolkit/data/templates/`` and the sample
+    workspace's ``templates/`` (or into one given folder)."""
     args = sys.argv[1:] if argv is None else argv
-    target = Path(args[0]) if args else default_templates_dir()
-    target.mkdir(parents=True, exist_ok=True)
-    for kind in KINDS:
-        for lang in TEXT:
-            path = target / f"{kind}-{lang}.docx"
-            buffer = io.BytesIO()
-            build(kind, lang).save(buffer)
-            path.write_bytes(_reproducible(buffer.getvalue()))
-            print(path)
+    targets = [Path(args[0])] if args else [default_templates_dir(), SAMPLE_TEMPLATES]
+    for target in targets:
+        target.mkdir(parents=True, exist_ok=True)
+        for kind in KINDS:
+            for lang in TEXT:
+                path = target / f"{kind}-{lang}.docx"
+                buffer = io.BytesIO()
+                build(kind, lang).save(buffer)
+                path.write_bytes(_reproducible(buffer.getvalue()))
+                print(path)
     return 0
 
 
