@@ -25,6 +25,7 @@ from .nlp.classify import REFS_KEY
 from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
 from .nlp.route import CUES_KEY as ROUTE_CUES_KEY
 from .nlp.route import route_of
+from .nlp.wording import wording_for
 from .notes import Block, Issue, Note, Session, id_line, iter_notes
 from .notes.body import conventions
 from .notes.model import Person
@@ -294,6 +295,7 @@ def extract_note(
                     organisation=person.organization if person else "",
                     speaker_role=person.role if person else "",
                     section=block.role,
+                    wording=wording_for(sent, note.language),
                 ),
                 judged,
             )

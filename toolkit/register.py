@@ -87,6 +87,7 @@ class Proposal:
     speaker_role: str = ""
     section: str | None = None
     rank: float = 0.0
+    wording: str = ""  # a suggested resolution wording in ``language`` (toolkit.nlp.wording)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -134,6 +135,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "route_basis": (str, type(None)),
     "our_region": (str, type(None)),
     "rank": (int, float),
+    "wording": (str,),
 }
 
 

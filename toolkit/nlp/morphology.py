@@ -149,6 +149,13 @@ def english_verbs() -> frozenset[str]:
     return frozenset(w for w in _lookups_table("en_lemma_index")["verb"] if "_" not in w)
 
 
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words (WordNet index in spacy-lookups-data), lower case."""
+    index = _lookups_table("en_lemma_index")
+    return frozenset(w for words in index.values() for w in words if "_" not in w)
+
+
 @Language.factory("en_lemma", default_config={})
 def make_en_lemma(nlp: Language, name: str) -> EnglishLemmas:
     return EnglishLemmas(nlp, name)

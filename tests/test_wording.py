@@ -1,0 +1,293 @@
+"""Suggested resolution wording: each transformation as a row of a table, in both languages.
+
+The sentences are parsed by the extraction pipelines (built once per session), as they are
+when the register is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from toolkit.errors import ProfileError
+from toolkit.nlp import build_pipeline
+from toolkit.nlp.wording import default_rules, read_rules, suggest_wording
+
+
+@pytest.fixture(scope="module")
+def pipelines() -> dict[str, Language]:
+    return {"ru": build_pipeline("ru"), "en": build_pipeline("en")}
+
+
+RUSSIAN = [
+    # first person and hortatives → the infinitive item
+    ("Предлагаю создать сеть креативных кластеров.", "Создать сеть креативных кластеров."),
+    (
+        "Поэтому я предлагаю закрепить ценностные принципы в стратегии края.",
+        "Закрепить ценностные принципы в стратегии края.",
+    ),
+    (
+        "Давайте включим принцип доступности в требования к грантовым конкурсам.",
+        "Включить принцип доступности в требования к грантовым конкурсам.",
+    ),
+    (
+        "И перестаньте, пожалуйста, оценивать театры только по числу зрителей.",
+        "Перестать оценивать театры только по числу зрителей.",
+    ),
+    # modal sentences; the addressee is kept, regions named the way a resolution names them
+    (
+        "Регионам следует сразу закладывать в бюджет бренда пять лет сопровождения.",
+        "Рекомендовать органам исполнительной власти субъектов Российской Федерации сразу "
+        "закладывать в бюджет бренда пять лет сопровождения.",
+    ),
+    (
+        "Колледжам нужно вводить курсы по локальной кухне.",
+        "Рекомендовать колледжам вводить курсы по локальной кухне.",
+    ),
+    (
+        "И ещё одно: краю нужно принять региональный закон о креативных индустриях.",
+        "Рекомендовать органам исполнительной власти края принять региональный закон о "
+        "креативных индустриях.",
+    ),
+    ("Необходимо упростить процедуры сертификации.", "Упростить процедуры сертификации."),
+    (
+        "Школу нужно восстановить, но уже с общежитием для детей из стойбищ",
+        "Восстановить школу, но уже с общежитием для детей из стойбищ.",
+    ),
+    (
+        "Для молодых бюро стоит предусмотреть отдельную номинацию",
+        "Для молодых бюро предусмотреть отдельную номинацию.",
+    ),
+    (
+        "Школьные библиотеки должны перестать списывать книги только по году издания",
+        "Рекомендовать школьным библиотекам перестать списывать книги только по году издания.",
+    ),
+    (
+        "Участники согласились, что поддержка должна измеряться экономическими результатами.",
+        "Обеспечить, чтобы поддержка измерялась экономическими результатами.",
+    ),
+    # reporting frames, hedges and justifications are dropped
+    (
+        "По словам Мельникова, регионам следует закладывать пять лет сопровождения.",
+        "Рекомендовать органам исполнительной власти субъектов Российской Федерации "
+        "закладывать пять лет сопровождения.",
+    ),
+    (
+        "Считаю, что в региональном законе следует закрепить статус креативного кластера.",
+        "В региональном законе закрепить статус креативного кластера.",
+    ),
+    (
+        "Урок простой: регионам стоит предусмотреть грантовую линию для малых городов, иначе "
+        "все средства заберут крупные центры.",
+        "Рекомендовать органам исполнительной власти субъектов Российской Федерации "
+        "предусмотреть грантовую линию для малых городов.",
+    ),
+    # reported proposals and appeals, with the words that change role inflected
+    (
+        "Громова призвала включить промышленный дизайн в программы развития промышленности.",
+        "Включить промышленный дизайн в программы развития промышленности.",
+    ),
+    (
+        "Я призываю региональные министерства включить арт-резиденции в программы развития.",
+        "Рекомендовать региональным министерствам включить арт-резиденции в программы развития.",
+    ),
+    (
+        "Ермолаева призвала дизайнеров заключать с носителями традиции договоры.",
+        "Рекомендовать дизайнерам заключать с носителями традиции договоры.",
+    ),
+    (
+        "Крюков предложил, чтобы краевой художественный музей начал собирать коллекцию и "
+        "опубликовал правила приёма работ.",
+        "Рекомендовать краевому художественному музею начать собирать коллекцию и опубликовать "
+        "правила приёма работ.",
+    ),
+    (
+        "Важно, чтобы в стратегиях муниципальных образований появился раздел о креативных "
+        "индустриях.",
+        "Обеспечить, чтобы в стратегиях муниципальных образований появился раздел о креативных "
+        "индустриях.",
+    ),
+    # needs stated with a noun get the verb a resolution uses for it
+    (
+        "Нужна дистанционная подготовительная программа для школьников из малых городов.",
+        "Разработать дистанционную подготовительную программу для школьников из малых городов.",
+    ),
+    (
+        "Но нам нужна защита интеллектуальной собственности.",
+        "Обеспечить защиту интеллектуальной собственности.",
+    ),
+    (
+        "Малым городам нужны постоянные команды.",
+        "Предусмотреть для малых городов постоянные команды.",
+    ),
+    # an item already in resolution form stays as it is
+    (
+        "Гранты на гастрономические проекты в малых городах",
+        "Гранты на гастрономические проекты в малых городах.",
+    ),
+    (
+        "Предложить Минэкономразвития России отдельную меру поддержки креативных кластеров.",
+        "Предложить Минэкономразвития России отдельную меру поддержки креативных кластеров.",
+    ),
+    (
+        "Рекомендовать органам власти края разработать порядок передачи объектов наследия.",
+        "Рекомендовать органам власти края разработать порядок передачи объектов наследия.",
+    ),
+]
+
+ENGLISH = [
+    (
+        "Regions should stop funding one-off festivals",
+        "Recommend that regions stop funding one-off festivals.",
+    ),
+    (
+        "Regional governments should shift funding to permanent infrastructure, he said.",
+        "Recommend that regional governments shift funding to permanent infrastructure.",
+    ),
+    (
+        "Koroleva said that regions should offer long-term leases, because nobody invests.",
+        "Recommend that regions offer long-term leases.",
+    ),
+    (
+        "Suggested: several participants recommended that the forum publish a short guide.",
+        "Recommend that the forum publish a short guide.",
+    ),
+    (
+        "And I call on the fashion cluster members to pool their orders.",
+        "Call on the fashion cluster members to pool their orders.",
+    ),
+    (
+        "She also urged colleagues not to wait for federal money.",
+        "Call on colleagues not to wait for federal money.",
+    ),
+    (
+        "Let us agree on a common set of indicators, he proposed, and publish the data every year.",
+        "Agree on a common set of indicators, and publish the data every year.",
+    ),
+    (
+        "It is necessary to create a single window for exporters.",
+        "Create a single window for exporters.",
+    ),
+    (
+        "It is worth trying again with practitioners as teachers",
+        "Try again with practitioners as teachers.",
+    ),
+    (
+        "He proposed creating a single map of creative clusters.",
+        "Create a single map of creative clusters.",
+    ),
+    (
+        "We should also stop treating fashion as light industry.",
+        "Stop treating fashion as light industry.",
+    ),
+    ("We should not copy Western fashion.", "Do not copy Western fashion."),
+    (
+        "I propose that we publish a model contract by March.",
+        "Publish a model contract by March.",
+    ),
+    (
+        "There is a need for a design centre in Krasnoyarsk, he added.",
+        "Establish a design centre in Krasnoyarsk.",
+    ),
+    (
+        "Festivals in small towns need their own grant line, because they cannot compete.",
+        "Provide festivals in small towns with their own grant line.",
+    ),
+    (
+        "If a school buys a student game, the university should share the income.",
+        "Recommend that, if a school buys a student game, the university share the income.",
+    ),
+    (
+        "The rules for temporary event sites need to be unified at the regional level",
+        "Recommend that the rules for temporary event sites be unified at the regional level.",
+    ),
+    (
+        "Perhaps the regions could also agree on common day rates.",
+        "Recommend that the regions also agree on common day rates.",
+    ),
+    (
+        "Titova said her college has adapted two courses, and that such practices should be "
+        "extended to all programmes.",
+        "Recommend that such practices be extended to all programmes.",
+    ),
+    (
+        'We do not need another association; we need a shared database," Ostapchuk said.',
+        "Establish a shared database.",
+    ),
+    (
+        "I propose that Krasnoyarsk Krai publish an open brand book.",
+        "Recommend that Krasnoyarsk Krai publish an open brand book.",
+    ),
+    (
+        "Siberian regions should share one calendar.",
+        "Recommend that Siberian regions share one calendar.",
+    ),
+    (
+        "Platforms: publish your commission rules in plain language.",
+        "Recommend that platforms publish their commission rules in plain language.",
+    ),
+    ("Interregional festival calendar for Siberia", "Interregional festival calendar for Siberia."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN)
+def test_russian_wording(pipelines, text: str, expected: str) -> None:
+    assert suggest_wording(text, "ru", pipelines["ru"]) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH)
+def test_english_wording(pipelines, text: str, expected: str) -> None:
+    assert suggest_wording(text, "en", pipelines["en"]) == expected
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_shipped_rules_load(lang: str) -> None:
+    rules = default_rules(lang)
+    assert rules.language == lang and rules.lists["openers"] and rules.verb_for("?")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("openers: [", "openers: 5\nx: ["), "'openers' must be a list of words or phrases"),
+        (("recommend: Recommend that", "recommend: [1]"), "'recommend' must be a word or phrase"),
+        (("language: en", "language: en\nopenerz: [so]"), "'openerz' is not a wording list"),
+        (("  default: Introduce", "  default: [Introduce]"), "'default' must be a word or phrase"),
+        (("language: en", "language: en\nhedges: [1, 2"), "invalid YAML"),
+    ],
+)
+def test_a_broken_wording_file_is_reported_at_its_line(
+    tmp_path: Path, change: tuple[str, str], expected: str
+) -> None:
+    source = Path(__file__).resolve().parent.parent / "toolkit" / "data" / "wording_en.yaml"
+    text = source.read_text(encoding="utf-8").replace(*change, 1)
+    path = tmp_path / "wording_en.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        read_rules(path)
+    first = caught.value.message.splitlines()[0]
+    assert first.startswith(f"{path}:") and expected in caught.value.message
+    line = int(first.split(":")[1])
+    assert 1 <= line <= text.count("\n") + 1
+
+
+def test_extraction_fills_the_register_wording(sample_root: Path) -> None:
+    from toolkit.extract import extract
+    from toolkit.profile import load_profile
+
+    profile = load_profile(sample_root / "forum.yaml")
+    notes = sample_root / "session_notes"
+    paths = [
+        notes / "day-1" / "music-festivals-roundtable.md",
+        notes / "day-2" / "gastronomy-driver.md",
+    ]
+    proposals = extract(paths, profile).proposals
+    assert proposals and all(p.wording for p in proposals)
+    by_text = {p.text: p.wording for p in proposals}
+    assert by_text[
+        "Regions should stop funding one-off festivals that disappear after a single edition and "
+        "instead support festivals with a multi-year track record"
+    ].startswith("Recommend that regions stop funding one-off festivals")
+    assert any(w.startswith("Сделать гастрономию обязательным разделом") for w in by_text.values())

@@ -1,0 +1,177 @@
+"""Russian word forms for rewording, with pymorphy3: a noun phrase in another case, a verb's
+infinitive or past tense.
+
+A resolution item moves words into new roles: «Я призываю региональные министерства
+включить…» becomes «Рекомендовать региональным министерствам включить…» (accusative →
+dative), «чтобы муниципальные дома культуры пускали…» becomes «…домам культуры пускать…».
+pymorphy3 knows every form; these helpers pick the reading that agrees with its
+neighbours, since the first reading of «министерства» is the genitive singular.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ..notes.names import morph
+
+#: Parts of speech that agree with the head noun of a phrase (adjectives, participles,
+#: ordinal and pronominal adjectives, numerals).
+_AGREEING = frozenset({"ADJF", "PRTF", "NUMR"})
+_PROPER = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
+
+
+@lru_cache(maxsize=65536)
+def parses(word: str) -> tuple[Any, ...]:
+    """Every pymorphy3 reading of a word (lower-cased)."""
+    return tuple(morph().parse(word.lower()))
+
+
+def _restore_case(original: str, word: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+
+def _fits(parse: Any, case: str, number: str | None, gender: str | None) -> bool:
+    tag = parse.tag
+    if case not in tag:
+        return False
+    if number and tag.number and tag.number != number:
+        return False
+    return not (gender and number == "sing" and tag.gender and tag.gender != gender)
+
+
+def change_case(texts: list[str], source: str, target: str) -> tuple[list[str], int]:
+    """The noun phrase at the start of ``texts`` moved from case ``source`` to ``target``.
+
+    Returns the new forms of the words that belong to the phrase (agreeing words, the head
+    noun, coordinated heads) and how many they are; ``([], 0)`` when the first word cannot
+    be read in ``source``. Words after the head (genitive dependents) are left as they are.
+    """
+    chosen: list[tuple[str, Any]] = []
+    number: str | None = None
+    gender: str | None = None
+    heads: list[Any] = []
+    index = 0
+    while index < len(texts):
+        text = texts[index]
+        if not any("а" <= c <= "я" or c == "ё" for c in text.lower()):
+            break
+        readings = [p for p in parses(text) if _fits(p, source, number, gender)]
+        noun = next((p for p in readings if p.tag.POS in ("NOUN", "NPRO")), None)
+        agreeing = next((p for p in readings if p.tag.POS in _AGREEING), None)
+        pick = noun or agreeing
+        if noun is not None and agreeing is not None and index + 1 < len(texts):
+            number_ = agreeing.tag.number
+            if any(
+                p.tag.POS == "NOUN" and _fits(p, source, number_, None)
+                for p in parses(texts[index + 1])
+            ):
+                pick = agreeing  # «малым городам»: «малым» agrees, it is not a noun here
+        if pick is None:
+            break
+        chosen.append((text, pick))
+        number = number or pick.tag.number
+        if pick.tag.POS in ("NOUN", "NPRO"):
+            heads.append(pick)
+            gender = gender or pick.tag.gender
+            following = texts[index + 1 : index + 3]
+            coordinated = len(following) > 1 and following[0] in ("и", "или", ",")
+            if coordinated and any(_fits(p, source, None, None) for p in parses(following[1])):
+                chosen.append((following[0], None))
+                index += 2
+                number = gender = None
+                continue
+            break
+        if pick.tag.POS == "NUMR":
+            number = None  # «две программы»: the noun after a numeral has its own number
+        index += 1
+    if not heads:
+        return [], 0
+    animacy = "anim" if any("anim" in h.tag for h in heads) else "inan"
+    forms = []
+    for text, parse in chosen:
+        if parse is None:
+            forms.append(text)
+            continue
+        wanted = {target}
+        if (
+            target == "accs"
+            and parse.tag.POS in _AGREEING
+            and (parse.tag.number == "plur" or parse.tag.gender == "masc")
+        ):
+            wanted.add(animacy)  # «новых дизайнеров», «новые программы»
+        changed = parse.inflect(wanted) or parse.inflect({target})
+        forms.append(_restore_case(text, changed.word) if changed else text)
+    return forms, len(chosen)
+
+
+def head_noun(texts: list[str], case: str = "nomn") -> Any | None:
+    """The reading of the first noun of a phrase in ``case`` (its lemma, animacy, number)."""
+    for text in texts:
+        readings = [p for p in parses(text) if case in p.tag]
+        if not readings:
+            return None
+        noun = next((p for p in readings if p.tag.POS in ("NOUN", "NPRO")), None)
+        if noun is not None:
+            return noun
+    return None
+
+
+def infinitive(word: str) -> str | None:
+    """The infinitive of a finite verb form (past, future, imperative), if it is one."""
+    verb = next((p for p in parses(word) if p.tag.POS == "VERB"), None)
+    return _restore_case(word, verb.normal_form) if verb is not None else None
+
+
+def is_infinitive(word: str) -> bool:
+    found = parses(word)
+    return bool(found) and found[0].tag.POS == "INFN"
+
+
+def is_finite_verb(word: str, tense: str | None = None) -> bool:
+    """Whether the usual reading of ``word`` is a finite verb (in ``tense`` when given)."""
+    found = parses(word)
+    return bool(found) and found[0].tag.POS == "VERB" and (tense is None or tense in found[0].tag)
+
+
+def is_imperative(word: str) -> bool:
+    return any(p.tag.POS == "VERB" and "impr" in p.tag and "excl" in p.tag for p in parses(word))
+
+
+def is_first_plural(word: str) -> bool:
+    """«создадим», «включим»: the verb of «давайте …»."""
+    return any(
+        p.tag.POS == "VERB" and (("1per" in p.tag and "plur" in p.tag) or "incl" in p.tag)
+        for p in parses(word)
+    )
+
+
+def past(infinitive_form: str, head: Any | None) -> str:
+    """The past tense of a verb agreeing with ``head`` (a noun reading): «измерялась»."""
+    verb = next((p for p in parses(infinitive_form) if p.tag.POS == "INFN"), None)
+    if verb is None:
+        return infinitive_form
+    if head is None or head.tag.number == "plur":
+        wanted = {"VERB", "past", "plur"}
+    else:
+        wanted = {"VERB", "past", "sing", head.tag.gender or "masc"}
+    changed = verb.inflect(wanted)
+    return changed.word if changed else infinitive_form
+
+
+def is_proper(word: str) -> bool:
+    """Whether a capitalised word is a name (kept capitalised inside a sentence)."""
+    if word.isupper() or any(c.isupper() for c in word[1:]):
+        return True
+    return any(any(t in p.tag for t in _PROPER) for p in parses(word)[:2])
+
+
+def has_case(word: str, case: str) -> bool:
+    return any(case in p.tag for p in parses(word))
+
+
+def part_of_speech(word: str) -> str:
+    found = parses(word)
+    return str(found[0].tag.POS or "") if found else ""

@@ -1,0 +1,183 @@
+"""What both languages do: strip what is not the measure, then try each rewrite.
+
+A rewrite looks for its cue (a modal, a proposing verb, a need word) and gives the new
+words and where its cue stood; the earliest cue wins, so «Нужно начать с кооперации:
+фабрики … могут …» is rewritten at «нужно», not at «могут».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from .rules import WordingRules
+from .words import Word, find, finish, starts
+
+Rewrite = Callable[[list[Word]], "tuple[int, list[Word]] | None"]
+_QUOTES_AND_DASHES = frozenset({",", ";", ":", "—", "–", "-", '"', "«", "»", "…", "."})
+_TAIL_OPENERS = frozenset({",", '"', "—", "–"})
+_CLAUSE_ENDS = frozenset({",", ".", ";"})
+
+
+class Rewording:
+    """Turns a proposal's words into a resolution item (language subclasses add the rewrites)."""
+
+    def __init__(self, rules: WordingRules) -> None:
+        self.rules = rules
+        self.lists = rules.lists
+
+    def __call__(self, words: list[Word]) -> str:
+        words = self.strip(words)
+        found = [hit for rewrite in self.rewrites() if (hit := rewrite(words)) is not None]
+        if found:
+            words = min(found, key=lambda hit: hit[0])[1]
+        return finish(self.drop_leading(words))
+
+    def rewrites(self) -> list[Rewrite]:
+        """The language's rewrites, in order of preference for cues at the same place."""
+        raise NotImplementedError
+
+    def is_call(self, words: list[Word]) -> bool:
+        """Whether a few words already hold the call (a modal, an infinitive)."""
+        raise NotImplementedError
+
+    def drop_report(self, words: list[Word]) -> list[Word]:
+        """The speaker's frame: "Koroleva said that …", «Он убеждён, что …»."""
+        raise NotImplementedError
+
+    # -------------------------------------------------------------- stripping
+
+    def strip(self, words: list[Word]) -> list[Word]:
+        words = self.drop_negated_lead(self.cut_justification(self.drop_tails(words)))
+        while True:
+            before = len(words)
+            words = self.drop_report(self.drop_frame(self.drop_lead_in(self.drop_leading(words))))
+            if len(words) == before:
+                return self.drop_hedges(words)
+
+    def _skip_punct(self, words: list[Word], at: int) -> int:
+        while at < len(words) and words[at].text in _QUOTES_AND_DASHES:
+            at += 1
+        return at
+
+    def drop_leading(self, words: list[Word]) -> list[Word]:
+        """Openers, hedges, adverbs and stray punctuation at the start: «И ещё одно:», "So,"."""
+        lists = (self.lists["openers"], self.lists["hedges"], self.lists["leading_adverbs"])
+        while words:
+            at = self._skip_punct(words, 0)
+            size = next((n for phrases in lists if (n := starts(words, phrases, at))), 0)
+            if size and at + size < len(words) - 1:
+                at = self._skip_punct(words, at + size)
+            if at == 0 or at >= len(words):
+                return words
+            words = words[at:]
+        return words
+
+    def drop_negated_lead(self, words: list[Word]) -> list[Word]:
+        """ "We do not need X; we need Y", «Дотации не нужны; нужен фонд»: the call is after."""
+        for at, word in enumerate(words):
+            if word.text == ";":
+                negated = any(starts(words, self.lists["negations"], i) for i in range(at))
+                return words[at + 1 :] if negated and len(words) - at > 3 else words
+        return words
+
+    def drop_lead_in(self, words: list[Word]) -> list[Word]:
+        """A short lead-in before a colon: «Урок простой:», "Need for practitioners:".
+
+        Not when the lead-in is itself the call («Нужно начать с кооперации: …»).
+        """
+        for at, word in enumerate(words[:6]):
+            if word.text in (":", ";") and 0 < at <= 4 and len(words) - at > 3:
+                return words if self.is_call(words[:at]) else words[at + 1 :]
+        return words
+
+    def drop_frame(self, words: list[Word]) -> list[Word]:
+        """«По словам Мельникова, …», "According to Orlova, …": up to the first comma."""
+        size = starts(words, self.lists["frame_phrases"])
+        if size:
+            for at in range(size, min(len(words), size + 8)):
+                if words[at].text == ",":
+                    return words[at + 1 :]
+        return words
+
+    def drop_tails(self, words: list[Word]) -> list[Word]:
+        """Reporting tails: ", he said", '," Ostapchuk said', «, — сказал он»."""
+        verbs = self.rules.lemmas["report_verbs"] | self.rules.lemmas["directive_verbs"]
+        index = 1
+        while index < len(words):
+            if words[index].text not in _TAIL_OPENERS:
+                index += 1
+                continue
+            start = self._skip_punct(words, index)
+            stop = start
+            while stop < len(words) and stop - start < 4 and words[stop].text not in _CLAUSE_ENDS:
+                stop += 1
+            inside = words[start:stop]
+            closed = stop >= len(words) or words[stop].text in _CLAUSE_ENDS
+            said = [w for w in inside if w.lemma in verbs]
+            people = all(self.is_person(w) for w in inside if w not in said)
+            if closed and said and 1 < len(inside) <= 4 and people:
+                words = words[:index] + words[stop:]
+                continue
+            index += 1
+        return words
+
+    def is_person(self, word: Word) -> bool:
+        """A pronoun, a name, a role word or an adverb, as in a reporting tail."""
+        capitalised = word.text[:1].isupper() and word.text.isalpha()
+        return capitalised or bool(starts([word], self.lists["person_words"]))
+
+    def cut_justification(self, words: list[Word]) -> list[Word]:
+        """ ", because …", «, иначе …»: the reason is not part of the item."""
+        at, _ = find(words, self.lists["justifications"], 3)
+        return words[:at] if at > 0 else words
+
+    def drop_hedges(self, words: list[Word]) -> list[Word]:
+        """Hedges at the start or between commas anywhere: «, конечно,», ", perhaps,"."""
+        index = 0
+        while index < len(words):
+            size = starts(words, self.lists["hedges"], index)
+            after = index + size < len(words) and words[index + size].text in (",", ".")
+            if size and index and words[index - 1].text == "," and after:
+                closing = words[index + size].text == ","
+                kept = words[: index - 1]
+                if closing and kept:
+                    kept[-1] = replace(kept[-1], space=" ")
+                words = kept + words[index + size + closing :]
+                continue
+            if size and index == 0 and size < len(words) and words[size].text == ",":
+                words = words[size + 1 :]
+                continue
+            index += 1
+        return words
+
+    # -------------------------------------------------------------- shared helpers
+
+    def after_skips(self, words: list[Word], at: int) -> int:
+        """The first position from ``at`` that is not an adverb like "also", «также», «бы»."""
+        while at < len(words) and starts(words, self.lists["skip_words"], at):
+            at += 1
+        return at
+
+    def split_subject(self, words: list[Word]) -> tuple[list[Word], list[Word]]:
+        """What stands before the predicate, and a condition kept in front ("If …, …").
+
+        Only the clause next to the predicate is the subject: "Titova said her college …,
+        and that such practices should …" gives "such practices".
+        """
+        for mark in (";", ":", "—"):
+            marks = [i for i, w in enumerate(words) if w.text == mark]
+            if marks:
+                words = words[marks[-1] + 1 :]
+        condition: list[Word] = []
+        commas = [i for i, w in enumerate(words) if w.text == ","]
+        if commas:
+            before, words = words[: commas[-1]], words[commas[-1] + 1 :]
+            if before and starts(before, self.lists["conditions"]):
+                condition = [*before[:-1], replace(before[-1], space=""), Word(",", " ")]
+        while words and (
+            starts(words, self.lists["clause_starters"])
+            or words[0].lemma in self.rules.lemmas["report_verbs"]
+        ):
+            words = words[1:]
+        return words, condition

@@ -1,0 +1,279 @@
+"""English: "Regions should stop …" → "Recommend that regions stop …"; "Let us build …" → "Build …".
+
+English resolutions use the imperative ("Establish …", "Call on …") and the subjunctive
+after "Recommend that" ("… that regions stop", "… that rules be unified"), so a modal is
+simply dropped and the verb after it is already in the right form. The lookup lemma
+tables of spacy-lookups-data turn "-ing" forms into the base form and tell common words
+(lower-cased when they no longer start the sentence) from names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .base import Rewording, Rewrite
+from .rules import WordingRules
+from .words import Word, added, find, is_only, starts
+
+Hit = tuple[int, list[Word]] | None
+
+
+class EnglishRewording(Rewording):
+    """The English rewrites; each returns where its cue stood and the new words."""
+
+    def __init__(self, rules: WordingRules) -> None:
+        super().__init__(rules)
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        from ..morphology import english_lemmas, english_verbs, english_words
+
+        self.verbs = english_verbs()
+        self.common = english_words() | STOP_WORDS | set(english_lemmas())
+
+    def rewrites(self) -> list[Rewrite]:
+        return [
+            self.addressed,
+            self.hortative,
+            self.appeal,
+            self.directive,
+            self.impersonal,
+            self.need,
+            self.modal,
+            self.needs_object,
+        ]
+
+    # -------------------------------------------------------------- helpers
+
+    def is_call(self, words: list[Word]) -> bool:
+        lists = ("modals", "impersonal", "hortatives")
+        return any(find(words, self.lists[name])[1] for name in lists)
+
+    def is_verb(self, word: Word) -> bool:
+        return word.lemma in self.verbs or word.norm in self.verbs
+
+    def is_gerund(self, word: Word) -> bool:
+        return word.norm.endswith("ing") and self.is_verb(word)
+
+    def subject_like(self, words: Sequence[Word], limit: int = 5) -> bool:
+        """A short subject: no punctuation, no modal, no relative word."""
+        if len(words) > limit or find(words, self.lists["modals"])[1]:
+            return False
+        return not any(
+            (w.is_punct and w.text not in (".", "'")) or starts([w], self.lists["relative_words"])
+            for w in words
+        )
+
+    def lower_first(self, words: list[Word]) -> list[Word]:
+        """ "Regions" → "regions" once it no longer starts the sentence; names stay."""
+        if not words or not words[0].text[:1].isupper() or words[0].text == "I":
+            return words
+        first = words[0]
+        name = starts(words, self.lists["proper_words"]) or (
+            first.text.isupper() and len(first.text) > 1
+        )
+        if first.norm in self.common and not name:
+            return [replace(first, text=first.text[0].lower() + first.text[1:]), *words[1:]]
+        return words
+
+    def imperative(self, words: list[Word]) -> list[Word]:
+        """A command: adverbs dropped, "not …" → "Do not …", "creating" → "create"."""
+        words = self.drop_leading(words)
+        if words and starts(words, self.lists["negations"]):
+            return [*added(self.rules.words["negative"]), *words[1:]]
+        if words and self.is_gerund(words[0]):
+            words = [replace(words[0], text=words[0].lemma), *words[1:]]
+        return self.plain_infinitives(words)
+
+    def plain_infinitives(self, words: list[Word]) -> list[Word]:
+        """ "Cooperate … and to focus …" → "Cooperate … and focus …"."""
+        return [
+            w
+            for i, w in enumerate(words)
+            if not (
+                w.norm == "to"
+                and i
+                and words[i - 1].norm == "and"
+                and i + 1 < len(words)
+                and self.is_verb(words[i + 1])
+            )
+        ]
+
+    def recommend(self, subject: list[Word], rest: list[Word], condition: list[Word]) -> list[Word]:
+        """ "Recommend that [, if …,] regions stop …"."""
+        head = added(self.rules.words["recommend"])
+        if condition:
+            head = [
+                *head[:-1],
+                replace(head[-1], space=""),
+                Word(",", " "),
+                *self.lower_first(condition),
+            ]
+        return [*head, *self.lower_first(subject), *rest]
+
+    def noun_item(self, words: list[Word]) -> list[Word]:
+        """ "a design centre in Krasnoyarsk" → "Establish a design centre in Krasnoyarsk"."""
+        chunk: list[Word] = []
+        for word in words:
+            if chunk and starts([word], self.lists["chunk_ends"]):
+                break
+            chunk.append(word)
+        head = chunk[-1] if chunk else Word("")
+        lemma = head.lemma if head.lemma in self.rules.noun_verbs else head.norm
+        return [*added(self.rules.verb_for(lemma)), *self.lower_first(words)]
+
+    def addressee_at(self, words: list[Word]) -> int:
+        """ "Platforms: publish …": the colon's position when a plural addressee leads, else 0."""
+        for at, word in enumerate(words[:4]):
+            if word.text == ":":
+                lead, rest = words[:at], words[at + 1 :]
+                plural = (
+                    bool(lead) and lead[-1].norm.endswith("s") and lead[-1].lemma != lead[-1].norm
+                )
+                if plural and self.subject_like(lead, 3) and rest and self.is_verb(rest[0]):
+                    return at
+                return 0
+        return 0
+
+    def drop_lead_in(self, words: list[Word]) -> list[Word]:
+        return words if self.addressee_at(words) else super().drop_lead_in(words)
+
+    # -------------------------------------------------------------- the rewrites
+
+    def addressed(self, words: list[Word]) -> Hit:
+        """ "Platforms: publish your rules" → "Recommend that platforms publish their rules"."""
+        at = self.addressee_at(words)
+        if not at:
+            return None
+        rest = [replace(w, text="their") if w.norm == "your" else w for w in words[at + 1 :]]
+        lead = [*words[: at - 1], replace(words[at - 1], space=" ")]
+        return 0, self.recommend(lead, rest, [])
+
+    def hortative(self, words: list[Word]) -> Hit:
+        """ "Let us build …", "Please keep …" → "Build …", "Keep …"."""
+        size = starts(words, self.lists["hortatives"])
+        return (0, self.imperative(words[size:])) if size and size < len(words) else None
+
+    def appeal(self, words: list[Word]) -> Hit:
+        """ "I call on X to …", "She urged colleagues not to …" → "Call on X to …"."""
+        for at, word in enumerate(words[:7]):
+            form = self.rules.appeal.get(word.lemma)
+            if form is None or not self.subject_like(words[:at]):
+                continue
+            rest = words[at + 1 :]
+            if word.lemma == "call":
+                if not rest or rest[0].norm not in ("on", "upon"):
+                    continue
+                rest = rest[1:]
+            return at, [*added(form), *rest[self.after_skips(rest, 0) :]]
+        return None
+
+    def directive(self, words: list[Word]) -> Hit:
+        """ "Orlova proposed that …", "I propose creating …", "It was suggested to …"."""
+        for at, word in enumerate(words[:8]):
+            if word.lemma not in self.rules.lemmas["directive_verbs"]:
+                continue
+            before = words[:at]
+            passive = is_only(before, self.lists["passive_openers"])
+            if not (passive or self.subject_like(before)):
+                continue
+            rest = words[self.after_skips(words, at + 1) :]
+            if not rest:
+                return None
+            if rest[0].norm == "that":
+                return at, self.clause(rest[1:])
+            if rest[0].norm == "to" and len(rest) > 1 and self.is_verb(rest[1]):
+                return at, self.imperative(rest[1:])
+            if self.is_gerund(rest[0]):
+                return at, self.imperative(rest)
+            if starts(rest, self.lists["first_person"]) and len(rest) > 1 and self.is_verb(rest[1]):
+                return at, self.imperative(rest[1:])  # "I propose we publish …"
+            return at, self.noun_item(rest)
+        return None
+
+    def clause(self, words: list[Word]) -> list[Word]:
+        """A that-clause: its own modal, an imperative for "we", else "Recommend that …"."""
+        modal = self.modal(words)
+        if modal is not None:
+            return modal[1]
+        size = starts(words, self.lists["first_person"])
+        if size and size < len(words) and self.is_verb(words[size]):
+            return self.imperative(words[size:])
+        return [*added(self.rules.words["recommend"]), *self.lower_first(words)]
+
+    def impersonal(self, words: list[Word]) -> Hit:
+        """ "It is necessary to create …" → "Create …"; "It is important that" → "Ensure that"."""
+        size = starts(words, self.lists["impersonal_that"])
+        if size and size < len(words) and words[size].norm == "that":
+            return 0, [*added(self.rules.words["ensure"]), *words[size + 1 :]]
+        size = starts(words, self.lists["impersonal"])
+        if not size or size + 1 >= len(words):
+            return None
+        rest = words[size:]
+        if rest[0].norm == "to":
+            return 0, self.imperative(rest[1:])
+        return (0, self.imperative(rest)) if self.is_gerund(rest[0]) else None
+
+    def need(self, words: list[Word]) -> Hit:
+        """ "There is a need for a design centre …" → "Establish a design centre …"."""
+        size = starts(words, self.lists["need_phrases"])
+        if not size or size >= len(words) or words[size].norm == "to":
+            return None
+        return (
+            None
+            if starts(words, self.lists["negations"], size)
+            else (0, self.noun_item(words[size:]))
+        )
+
+    def modal(self, words: list[Word]) -> Hit:
+        """ "Regions should stop" → "Recommend that regions stop"; "We should stop" → "Stop"."""
+        at, size = find(words, self.lists["modals"], 1)
+        if at < 1 or at + size >= len(words):
+            return None
+        if starts(words, self.lists["hedged_modals"], at) and is_only(
+            words[at - 1 : at], self.lists["relative_words"]
+        ):
+            return None  # "it could …", "this could …": a forecast, not a call
+        subject, condition = self.split_subject(words[:at])
+        rest = words[at + size :]
+        if not subject or len(subject) > 12:
+            return None
+        if is_only(subject, self.lists["first_person"]):
+            return at, self.imperative(rest)
+        return at, self.recommend(subject, self.drop_hedges(rest), condition)
+
+    def needs_object(self, words: list[Word]) -> Hit:
+        """ "Festivals in small towns need their own grant line" → "Provide festivals … with …"."""
+        for at, word in enumerate(words[1:10], 1):
+            if word.lemma not in self.rules.lemmas["need_verbs"] or self.is_gerund(word):
+                continue
+            rest = words[at + 1 :]
+            if not rest or rest[0].norm == "to" or starts(rest, self.lists["negations"]):
+                return None
+            if word.norm in ("needed", "required") and words[at - 1].norm in ("is", "are"):
+                return at, self.noun_item([*words[: at - 1], *rest])  # "X are needed"
+            subject = words[:at]
+            if not self.subject_like(subject, 8) or find(subject, self.lists["negations"])[1]:
+                return None
+            if is_only(subject, self.lists["first_person"]):
+                return at, self.noun_item(rest)
+            provide, with_ = (
+                added(self.rules.words["provide"]),
+                added(self.rules.words["provide_with"]),
+            )
+            return at, [*provide, *self.lower_first(subject), *with_, *rest]
+        return None
+
+    def drop_report(self, words: list[Word]) -> list[Word]:
+        """ "Koroleva said that …", "I think regions should …", "He argued that …"."""
+        for at, word in enumerate(words[:7]):
+            if word.lemma not in self.rules.lemmas["report_verbs"] or not self.subject_like(
+                words[:at]
+            ):
+                continue
+            rest = words[self.after_skips(words, at + 1) :]
+            if rest and rest[0].norm == "that":
+                return rest[1:]
+            modal_at, _ = find(rest[:8], self.lists["modals"])
+            return rest if modal_at > 0 else words
+        return words

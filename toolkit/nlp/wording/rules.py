@@ -1,0 +1,200 @@
+"""The rewording rules as data: ``data/wording_ru.yaml`` and ``wording_en.yaml``, validated.
+
+Every list a rule consults is in the YAML file of its language, so a domain expert can add
+an opener, a hedge or a noun's verb without touching code; a mistake is reported with the
+file and line, like the cue files (:mod:`toolkit.nlp.lexicon`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ...errors import ProfileError
+from ...yamlio import LineDict, load_yaml, yaml_error_line
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """A phrase list indexed by first word, longest phrase first (matching is per word)."""
+
+    by_first: dict[str, tuple[Phrase, ...]]
+
+    @classmethod
+    def of(cls, phrases: list[str]) -> Phrases:
+        index: dict[str, list[Phrase]] = {}
+        for phrase in sorted({tuple(p.split()) for p in phrases}, key=len, reverse=True):
+            index.setdefault(phrase[0], []).append(phrase)
+        return cls({first: tuple(found) for first, found in index.items()})
+
+    def __bool__(self) -> bool:
+        return bool(self.by_first)
+
+
+#: Lists both languages have: phrases compared with the words as written, longest first.
+_COMMON_PHRASES = (
+    "openers",
+    "hedges",
+    "leading_adverbs",
+    "frame_phrases",
+    "hortatives",
+    "justifications",
+    "first_person",
+    "conditions",
+    "negations",
+    "person_words",
+    "clause_starters",
+    "skip_words",
+)
+#: Each language's own words (fixed resolution words), phrase lists and lemma lists.
+SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "words": ("recommend", "ensure", "negative", "provide", "provide_with"),
+        "phrases": (
+            *_COMMON_PHRASES,
+            "impersonal",
+            "impersonal_that",
+            "modals",
+            "hedged_modals",
+            "need_phrases",
+            "proper_words",
+            "chunk_ends",
+            "passive_openers",
+            "relative_words",
+        ),
+        "lemmas": ("report_verbs", "directive_verbs", "need_verbs"),
+    },
+    "ru": {
+        "words": ("recommend", "ensure", "provide_for", "negative"),
+        "phrases": (
+            *_COMMON_PHRASES,
+            "modal_predicates",
+            "personal_modals",
+            "need_words",
+            "let_words",
+            "subordinators",
+            "report_links",
+            "coordinators",
+        ),
+        "lemmas": ("report_verbs", "directive_verbs", "appeal_verbs", "addressee_nouns"),
+    },
+}
+
+
+def norm(text: str) -> str:
+    """How words are compared: lower case, «ё» as «е»."""
+    return text.lower().replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class WordingRules:
+    """One language's rewording lists (the YAML files say what each one does)."""
+
+    language: str
+    words: dict[str, str]  # the resolution's fixed words: recommend, ensure, …
+    lists: dict[str, Phrases]
+    lemmas: dict[str, frozenset[str]]
+    appeal: dict[str, str]  # en: an appeal verb → how the resolution says it ("Call on")
+    noun_verbs: dict[str, str]  # a noun's lemma → the verb that introduces it; "" → default
+    addressees: dict[str, dict[str, str]]  # ru: lemma → {"sing"|"plur": dative phrase}
+
+    def verb_for(self, lemma: str) -> str:
+        return self.noun_verbs.get(lemma, self.noun_verbs[""])
+
+
+class _Checker:
+    """Collects every problem of one file, each as ``file:line: 'key' …``."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.errors: list[str] = []
+
+    def at(self, node: LineDict, key: Any) -> str:
+        return f"{self.label}:{node.line_of(key)}: '{key}'"
+
+    def strings(self, node: LineDict, key: str) -> list[str]:
+        value = node.get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.errors.append(f"{self.at(node, key)} must be a list of words or phrases")
+            return []
+        return [norm(v.strip()) for v in value]
+
+    def word(self, node: LineDict, key: str) -> str:
+        value = node.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.errors.append(f"{self.at(node, key)} must be a word or phrase")
+            return ""
+        return value.strip()
+
+    def mapping(self, node: LineDict, key: str, what: str) -> LineDict:
+        value = node.get(key)
+        if not isinstance(value, LineDict):
+            self.errors.append(f"{self.at(node, key)} must map {what}")
+            return LineDict()
+        return value
+
+
+def parse_rules(data: Any, label: str) -> WordingRules:
+    """Validate a wording file's data; one :class:`ProfileError` lists every problem."""
+    if not isinstance(data, LineDict):
+        raise ProfileError(f"{label}:1: a wording file must be a mapping (language, openers, …)")
+    language = data.get("language")
+    if language not in SCHEMA:
+        raise ProfileError(f"{label}:{data.line_of('language')}: 'language' must be en or ru")
+    schema = SCHEMA[language]
+    check = _Checker(label)
+    words = {key: check.word(data, key) for key in schema["words"]}
+    lists = {key: Phrases.of(check.strings(data, key)) for key in schema["phrases"]}
+    lemmas = {key: frozenset(check.strings(data, key)) for key in schema["lemmas"]}
+    appeal: dict[str, str] = {}
+    if language == "en":
+        node = check.mapping(data, "appeal_verbs", "verbs to their resolution form")
+        appeal = {norm(str(verb)): check.word(node, verb) for verb in node}
+    node = check.mapping(data, "noun_verbs", "verbs to the nouns they introduce, and a default")
+    noun_verbs = {"": check.word(node, "default")}
+    for verb in node:
+        if verb != "default":
+            noun_verbs.update(dict.fromkeys(check.strings(node, verb), str(verb)))
+    addressees: dict[str, dict[str, str]] = {}
+    if language == "ru":
+        node = check.mapping(data, "addressees", "nouns to their 'sing' and 'plur' phrases")
+        for lemma, forms in node.items():
+            if not isinstance(forms, LineDict) or set(forms) != {"sing", "plur"}:
+                check.errors.append(f"{check.at(node, lemma)} must give 'sing' and 'plur' phrases")
+                continue
+            addressees[norm(str(lemma))] = {n: check.word(forms, n) for n in ("sing", "plur")}
+    known = {"language", "appeal_verbs", "noun_verbs", "addressees"}
+    known |= {*schema["words"], *schema["phrases"], *schema["lemmas"]}
+    for key in data:
+        if key not in known:
+            check.errors.append(f"{check.at(data, key)} is not a wording list; check its spelling")
+    if check.errors:
+        raise ProfileError("\n".join(check.errors))
+    return WordingRules(language, words, lists, lemmas, appeal, noun_verbs, addressees)
+
+
+def read_rules(path: Path) -> WordingRules:
+    """Read a wording file (the shipped ones, or an expert's own copy)."""
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(
+            f"{path}:1: cannot read the wording file ({exc}); save it as UTF-8 YAML"
+        ) from exc
+    except yaml.YAMLError as exc:
+        line, reason = yaml_error_line(exc)
+        raise ProfileError(f"{path}:{line}: invalid YAML ({reason}); fix the syntax") from exc
+    return parse_rules(data, str(path))
+
+
+@cache
+def default_rules(lang: str) -> WordingRules:
+    """The shipped rewording rules for ``lang`` (``en`` or ``ru``)."""
+    return read_rules(Path(str(resources.files("toolkit") / "data" / f"wording_{lang}.yaml")))

@@ -1,0 +1,330 @@
+"""Russian: «Предлагаю создать сеть…» → «Создать сеть…»; «Регионам следует…» → «Рекомендовать…».
+
+A Russian resolution item is an infinitive («Создать…», «Включить…»), a recommendation to
+an addressee in the dative («Рекомендовать органам исполнительной власти субъектов
+Российской Федерации…») or «Обеспечить, чтобы…» for what no one in particular is to do.
+Words that change role are inflected with pymorphy3 (:mod:`toolkit.nlp.inflect`): the
+accusative after «призываю» becomes the dative, a need's nominative the accusative,
+«создадим» / «пускали» the infinitive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from .. import inflect
+from .base import Rewording, Rewrite
+from .rules import norm
+from .words import Word, added, find, is_only, starts
+
+Hit = tuple[int, list[Word]] | None
+
+
+class RussianRewording(Rewording):
+    """The Russian rewrites; each returns where its cue stood and the new words."""
+
+    def rewrites(self) -> list[Rewrite]:
+        return [
+            self.hortative,
+            self.let,
+            self.directive,
+            self.modal,
+            self.personal_modal,
+            self.need,
+            self.imperative,
+        ]
+
+    # -------------------------------------------------------------- helpers
+
+    def is_call(self, words: list[Word]) -> bool:
+        lists = ("modal_predicates", "personal_modals", "hortatives")
+        return any(inflect.is_infinitive(w.text) for w in words) or any(
+            find(words, self.lists[name])[1] for name in lists
+        )
+
+    def subject_like(self, words: Sequence[Word]) -> bool:
+        """A short subject of a reporting or proposing verb: «Он», «Глеб Румянцев», «Я бы»."""
+        if len(words) > 4:
+            return False
+        return all(
+            w.text == "."
+            if w.is_punct
+            else starts([w], self.lists["skip_words"])
+            or w.text[:1].isupper()
+            or inflect.has_case(w.text, "nomn")
+            or inflect.has_case(w.text, "datv")
+            for w in words
+        )
+
+    def lower(self, words: list[Word]) -> list[Word]:
+        """The first word in lower case, unless it is a name («Новосибирскую», «Минкультуры»)."""
+        if words and words[0].text[:1].isupper() and not inflect.is_proper(words[0].text):
+            first = words[0]
+            return [replace(first, text=first.text[0].lower() + first.text[1:]), *words[1:]]
+        return words
+
+    def is_addressee(self, head: Any) -> bool:
+        """Someone a resolution can recommend to: a person or an organisation."""
+        return (
+            head is not None
+            and head.tag.POS == "NOUN"
+            and (
+                "anim" in head.tag or norm(head.normal_form) in self.rules.lemmas["addressee_nouns"]
+            )
+        )
+
+    def recase(self, words: list[Word], source: str, target: str) -> list[Word] | None:
+        """A noun phrase in another case; a bare «регионам» becomes the resolution's phrase."""
+        texts = [w.text for w in words]
+        forms, count = inflect.change_case(texts, source, target)
+        if not count:
+            return None
+        head = inflect.head_noun(texts, source)
+        if target == "datv" and count == len(words) == 1 and head is not None:
+            official = self.rules.addressees.get(norm(head.normal_form))
+            if official:
+                return added(official[head.tag.number or "sing"])
+        changed = [replace(w, text=form) for w, form in zip(words, forms, strict=False)]
+        return self.lower([*changed, *words[count:]])
+
+    def recommend(self, addressee: list[Word]) -> list[Word]:
+        return [*added(self.rules.words["recommend"]), *addressee]
+
+    def ensure(self) -> list[Word]:
+        return added(self.rules.words["ensure"])
+
+    def negative(self, negated: bool) -> list[Word]:
+        return added(self.rules.words["negative"]) if negated else []
+
+    def infinitives(self, words: list[Word], number: str | None = None) -> list[Word]:
+        """The main clause's verb and those coordinated with it as infinitives.
+
+        «включим … и опубликуем» → «включить … и опубликовать»; a verb with its own subject
+        («, а театры получают») or in a subordinate clause stays as it is.
+        """
+        out: list[Word] = []
+        for index, word in enumerate(words):
+            if index and starts(words, self.lists["subordinators"], index):
+                return [*out, *words[index:]]
+            coordinated = not out or starts(out[-1:], self.lists["coordinators"])
+            form = inflect.infinitive(word.text) if inflect.is_finite_verb(word.text) else None
+            agrees = number is None or inflect.parses(word.text)[0].tag.number in (number, None)
+            out.append(replace(word, text=form) if form and coordinated and agrees else word)
+        return out
+
+    def noun_item(self, words: list[Word], case: str = "accs") -> list[Word]:
+        """«отдельную квоту …» → «Ввести отдельную квоту …» (the verb the noun takes)."""
+        head = inflect.head_noun([w.text for w in words], case)
+        verb = self.rules.verb_for(norm(head.normal_form) if head is not None else "")
+        return [*added(verb), *self.lower(words)]
+
+    def infinitive_at(self, words: Sequence[Word], start: int, reach: int) -> int:
+        """Index of the first infinitive within ``reach`` words of ``start``; -1 if none."""
+        for index in range(start, min(len(words), start + reach)):
+            if words[index].is_punct:
+                return -1
+            if inflect.is_infinitive(words[index].text):
+                return index
+        return -1
+
+    def is_adverbial(self, words: Sequence[Word]) -> bool:
+        """«В региональном законе …», «Для молодых бюро …»: kept in front of the verb."""
+        return bool(words) and inflect.part_of_speech(words[0].text) in ("PREP", "ADVB", "CONJ")
+
+    def is_negated(self, words: list[Word], at: int) -> bool:
+        return at > 0 and starts(words, self.lists["negations"], at - 1) == 1
+
+    # -------------------------------------------------------------- the rewrites
+
+    def hortative(self, words: list[Word]) -> Hit:
+        """«Давайте включим …» → «Включить …»."""
+        size = starts(words, self.lists["hortatives"])
+        rest = self.drop_leading(words[size:]) if size else []
+        if not rest or not inflect.is_first_plural(rest[0].text):
+            return None
+        return 0, self.infinitives(rest)
+
+    def imperative(self, words: list[Word]) -> Hit:
+        """«Перестаньте оценивать …» → «Перестать оценивать …»."""
+        if (
+            words
+            and inflect.is_imperative(words[0].text)
+            and not inflect.is_infinitive(words[0].text)
+        ):
+            return 0, self.infinitives(words)
+        return None
+
+    def let(self, words: list[Word]) -> Hit:
+        """«Пусть кластер станет …» → «Обеспечить, чтобы кластер стал …»."""
+        size = starts(words, self.lists["let_words"])
+        return (0, self.clause(words[size:], present=True)) if size else None
+
+    def clause(self, words: list[Word], present: bool = False) -> list[Word]:
+        """«чтобы фестивали обменивались …» → «Рекомендовать фестивалям обмениваться …»,
+        or «Обеспечить, чтобы …» when the subject is not someone to recommend to."""
+        tense = None if present else "past"
+        verb = next((i for i, w in enumerate(words) if inflect.is_finite_verb(w.text, tense)), -1)
+        subject = words[:verb] if verb > 0 else []
+        head = inflect.head_noun([w.text for w in subject]) if subject else None
+        if subject and is_only(subject, self.lists["first_person"]):
+            return self.infinitives(words[verb:])
+        if subject and not self.is_adverbial(subject) and self.is_addressee(head):
+            addressee = self.recase(subject, "nomn", "datv")
+            if addressee is not None:
+                number = inflect.parses(words[verb].text)[0].tag.number
+                return [*self.recommend(addressee), *self.infinitives(words[verb:], number)]
+        if present and verb > 0:
+            form = norm(inflect.infinitive(words[verb].text) or words[verb].text)
+            words = [
+                *words[:verb],
+                replace(words[verb], text=inflect.past(form, head)),
+                *words[verb + 1 :],
+            ]
+        return [*self.ensure(), *self.lower(words)]
+
+    def directive(self, words: list[Word]) -> Hit:
+        """«Предлагаю …», «Иванов предложил регионам …», «Призываю министерства …»."""
+        lemmas = self.rules.lemmas
+        verbs = lemmas["directive_verbs"] | lemmas["appeal_verbs"]
+        for at, word in enumerate(words[:6]):
+            if word.lemma not in verbs or not self.subject_like(words[:at]):
+                continue
+            if inflect.is_infinitive(word.text):
+                return None  # «Рекомендовать органам …»: already the resolution's form
+            rest = words[self.after_skips(words, at + 1) :]
+            rest = rest[1:] if rest[:1] and rest[0].text == "," else rest
+            if not rest:
+                return None
+            if rest[0].norm == "чтобы":
+                return at, self.clause(rest[1:])
+            found = self.infinitive_at(rest, 0, 8)
+            if found == 0 or (found > 0 and self.is_adverbial(rest[:found])):
+                return at, rest
+            if found > 0:
+                case = "accs" if word.lemma in lemmas["appeal_verbs"] else "datv"
+                addressee = self.recase(rest[:found], case, "datv")
+                return (
+                    None if addressee is None else (at, [*self.recommend(addressee), *rest[found:]])
+                )
+            if inflect.head_noun([w.text for w in rest], "accs") is not None:
+                return at, self.noun_item(rest)
+            return None
+        return None
+
+    def modal(self, words: list[Word]) -> Hit:
+        """«Регионам следует …», «Школу нужно восстановить …», «Важно, чтобы …»."""
+        start = 0
+        while True:
+            at, size = find(words, self.lists["modal_predicates"], start)
+            if at < 0:
+                return None
+            start, after = at + 1, at + size
+            if (
+                after + 1 < len(words)
+                and words[after].text == ","
+                and words[after + 1].norm == "чтобы"
+            ):
+                return at, self.clause(words[after + 2 :])
+            found = self.infinitive_at(words, after, 4)
+            if found < 0:
+                continue
+            negated = self.is_negated(words, at)
+            before, condition = self.split_subject(words[: at - negated])
+            if before and inflect.is_infinitive(before[0].text):
+                continue  # «Дотировать тиражи не нужно, лучше …»: the alternative is the item
+            hedges = (self.lists["hedges"], self.lists["leading_adverbs"])
+            kept = [w for w in words[after:found] if not any(starts([w], h) for h in hedges)]
+            no = self.negative(negated)
+            verb = [*no, *kept, *words[found:]]
+            if not before or is_only(before, self.lists["first_person"]):
+                return at, [*condition, *verb]
+            if self.is_adverbial(before):
+                return at, [*condition, *before, *verb]
+            if inflect.has_case(before[0].text, "datv"):
+                addressee = self.recase(before, "datv", "datv")
+                if addressee is not None:
+                    return at, [*condition, *self.recommend(addressee), *verb]
+            moved = self.lower(before)  # «Школу нужно восстановить» → «Восстановить школу»
+            moved = [*moved[:-1], replace(moved[-1], space=words[found].space)]
+            first = replace(words[found], space=" ")
+            return at, [*condition, *no, first, *moved, *kept, *words[found + 1 :]]
+
+    def personal_modal(self, words: list[Word]) -> Hit:
+        """«Школьные библиотеки должны перестать …», «Поддержка должна измеряться …»."""
+        at, size = find(words, self.lists["personal_modals"], 1)
+        found = self.infinitive_at(words, at + size, 3) if at > 0 else -1
+        if found < 0:
+            return None
+        negated = self.is_negated(words, at)
+        subject, condition = self.split_subject(words[: at - negated])
+        no = self.negative(negated)
+        if not subject:
+            return None
+        if is_only(subject, self.lists["first_person"]):
+            return at, [*condition, *no, *words[found:]]
+        head = inflect.head_noun([w.text for w in subject])
+        if head is None:
+            return None
+        if self.is_addressee(head):
+            addressee = self.recase(subject, "nomn", "datv")
+            if addressee is not None:
+                return at, [*condition, *self.recommend(addressee), *no, *words[found:]]
+        verb = replace(words[found], text=inflect.past(words[found].norm, head))
+        return at, [
+            *self.ensure(),
+            *condition,
+            *self.lower(subject),
+            *no,
+            verb,
+            *words[found + 1 :],
+        ]
+
+    def need(self, words: list[Word]) -> Hit:
+        """«Нужна дистанционная программа …» → «Разработать дистанционную программу …»."""
+        at, size = find(words, self.lists["need_words"])
+        if at < 0:
+            return None
+        rest = words[self.after_skips(words, at + size) :]
+        if not rest or rest[0].is_punct or inflect.is_infinitive(rest[0].text):
+            return None
+        negation = starts(rest, self.lists["negations"])
+        if not (negation or inflect.has_case(rest[0].text, "nomn")):
+            return None
+        forms, count = inflect.change_case([w.text for w in rest], "nomn", "accs")
+        phrase = [*(replace(w, text=f) for w, f in zip(rest, forms, strict=False)), *rest[count:]]
+        head = inflect.head_noun([w.text for w in rest[negation:]], "nomn")
+        verb = added(self.rules.verb_for(norm(head.normal_form) if head is not None else ""))
+        before, condition = self.split_subject(words[:at])
+        if not before or is_only(before, self.lists["first_person"]):
+            return at, [*condition, *verb, *self.lower(phrase)]
+        if self.is_adverbial(before):
+            return at, [*condition, *before, *self.lower([*verb, *self.lower(phrase)])]
+        if inflect.has_case(
+            before[0].text, "datv"
+        ):  # «Малым городам нужны …» → «… для малых городов …»
+            forms, count = inflect.change_case([w.text for w in before], "datv", "gent")
+            if count:
+                whom = [
+                    *(replace(w, text=f) for w, f in zip(before, forms, strict=False)),
+                    *before[count:],
+                ]
+                for_whom = [*added(self.rules.words["provide_for"]), *self.lower(whom)]
+                return at, [*condition, *verb, *for_whom, *self.lower(phrase)]
+        return None
+
+    def drop_report(self, words: list[Word]) -> list[Word]:
+        """«Он убеждён, что …», «Считаю, что …», «Участники сошлись на том, что …»."""
+        for at, word in enumerate(words[:6]):
+            if word.lemma not in self.rules.lemmas["report_verbs"] or not self.subject_like(
+                words[:at]
+            ):
+                continue
+            rest = words[at + 1 :]
+            for index, following in enumerate(rest[:5]):
+                linked = all(starts([w], self.lists["report_links"]) for w in rest[:index])
+                if following.norm == "что" and index and rest[index - 1].text == "," and linked:
+                    return rest[index + 1 :]
+            return words
+        return words
