@@ -18,7 +18,7 @@ from ..notes.names import morph
 #: Parts of speech that agree with the head noun of a phrase (adjectives, participles,
 #: ordinal and pronominal adjectives, numerals).
 _AGREEING = frozenset({"ADJF", "PRTF", "NUMR"})
-_PROPER = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
+_PROPER = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad")
 
 
 @lru_cache(maxsize=65536)
@@ -108,7 +108,16 @@ def change_case(texts: list[str], source: str, target: str) -> tuple[list[str], 
 
 
 def head_noun(texts: list[str], case: str = "nomn") -> Any | None:
-    """The reading of the first noun of a phrase in ``case`` (its lemma, animacy, number)."""
+    """The reading of the first noun of a phrase in ``case`` (its lemma, animacy, number).
+
+    Opening quotes and adverbs before the phrase are passed over; a preposition means the
+    words are no noun phrase in ``case``.
+    """
+    texts = [t for t in texts if any(c.isalnum() for c in t)]
+    while texts and part_of_speech(texts[0]) == "ADVB":
+        texts = texts[1:]
+    if texts and part_of_speech(texts[0]) == "PREP":
+        return None
     for text in texts:
         readings = [p for p in parses(text) if case in p.tag]
         if not readings:
@@ -148,12 +157,17 @@ def is_first_plural(word: str) -> bool:
     )
 
 
-def past(infinitive_form: str, head: Any | None) -> str:
-    """The past tense of a verb agreeing with ``head`` (a noun reading): «измерялась»."""
+def past(infinitive_form: str, head: Any | None, number: str | None = None) -> str:
+    """The past tense of a verb agreeing with ``head`` (a noun reading): «измерялась».
+
+    Without a head, ``number`` (the finite verb's own) decides: «включают» → «включали».
+    """
     verb = next((p for p in parses(infinitive_form) if p.tag.POS == "INFN"), None)
     if verb is None:
         return infinitive_form
-    if head is None or head.tag.number == "plur":
+    if head is None and number == "sing":
+        wanted = {"VERB", "past", "sing", "neut"}
+    elif head is None or head.tag.number == "plur":
         wanted = {"VERB", "past", "plur"}
     else:
         wanted = {"VERB", "past", "sing", head.tag.gender or "masc"}
@@ -162,7 +176,10 @@ def past(infinitive_form: str, head: Any | None) -> str:
 
 
 def is_proper(word: str) -> bool:
-    """Whether a capitalised word is a name (kept capitalised inside a sentence)."""
+    """Whether a capitalised word is a name (kept capitalised inside a sentence).
+
+    Abbreviations count only when written in capitals: «ДК» stays, «Вузам» becomes «вузам».
+    """
     if word.isupper() or any(c.isupper() for c in word[1:]):
         return True
     return any(any(t in p.tag for t in _PROPER) for p in parses(word)[:2])

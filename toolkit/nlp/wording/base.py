@@ -38,7 +38,11 @@ class Rewording:
         raise NotImplementedError
 
     def is_call(self, words: list[Word]) -> bool:
-        """Whether a few words already hold the call (a modal, an infinitive)."""
+        """Whether a few words already hold the call (a modal, an infinitive, «предлагаю»)."""
+        return self.has_modal(words)
+
+    def has_modal(self, words: list[Word]) -> bool:
+        """Whether the words hold a modal or an infinitive call («нужно», "should")."""
         raise NotImplementedError
 
     def drop_report(self, words: list[Word]) -> list[Word]:
@@ -48,12 +52,41 @@ class Rewording:
     # -------------------------------------------------------------- stripping
 
     def strip(self, words: list[Word]) -> list[Word]:
-        words = self.drop_negated_lead(self.cut_justification(self.drop_tails(words)))
+        words = self.drop_attribution(self.drop_tails(self.cut_justification(words)))
+        words = self.drop_negated_lead(self.cut_justification(words))
         while True:
             before = len(words)
             words = self.drop_report(self.drop_frame(self.drop_lead_in(self.drop_leading(words))))
+            words = self.last_clause(words)
             if len(words) == before:
                 return self.drop_hedges(words)
+
+    def last_clause(self, words: list[Word]) -> list[Word]:
+        """Where the call is: "… said A, and that B should …", "… argued A, and proposed B".
+
+        Not when A is itself proposed ("She proposed that A, and that B"): both are the item.
+        """
+        verbs = self.rules.lemmas["directive_verbs"]
+        for at in range(len(words) - 2, 1, -1):
+            if words[at - 1].text != ",":
+                continue
+            proposed = any(w.lemma in verbs for w in words[:at])
+            if starts(words, self.lists["clause_breaks"], at) and not proposed:
+                size = starts(words, self.lists["clause_breaks"], at)
+                return words[at + size :] if len(words) - at - size > 3 else words
+            if starts(words, self.lists["coordinators"], at) and words[at + 1].lemma in verbs:
+                return words[at + 1 :]
+        return words
+
+    def drop_attribution(self, words: list[Word]) -> list[Word]:
+        """A rapporteur's attribution ending an item: "(Volkova)", «(Спиридонова, Увачан)»."""
+        if len(words) > 3 and words[-1].text == ")":
+            opening = max((i for i, w in enumerate(words) if w.text == "("), default=-1)
+            inside = words[opening + 1 : -1]
+            names = all(w.text == "," or w.text[:1].isupper() for w in inside)
+            if opening > 0 and inside and names:
+                return words[:opening]
+        return words
 
     def _skip_punct(self, words: list[Word], at: int) -> int:
         while at < len(words) and words[at].text in _QUOTES_AND_DASHES:
@@ -86,9 +119,20 @@ class Rewording:
 
         Not when the lead-in is itself the call («Нужно начать с кооперации: …»).
         """
-        for at, word in enumerate(words[:6]):
-            if word.text in (":", ";") and 0 < at <= 4 and len(words) - at > 3:
-                return words if self.is_call(words[:at]) else words[at + 1 :]
+        for at, word in enumerate(words[:10]):
+            if word.text not in (":", ";", "—") or not at or len(words) - at <= 3:
+                continue
+            lead = words[:at]
+            named = any(starts([w], self.lists["lead_nouns"]) for w in lead)
+            verbs = self.rules.lemmas["directive_verbs"] | self.rules.lemmas["report_verbs"]
+            said = any(w.lemma in verbs for w in lead)
+            if word.text == "—":  # «Отсюда его идея — …», not «Совет при фестивале — …»
+                named, said = named and at <= 4, False
+            if (named or said) and not self.has_modal(lead):
+                return words[at + 1 :]  # «Я прошу одного: …», "I'd like to suggest this: …"
+            if at <= 4 and word.text != "—" and not self.is_call(lead):
+                return words[at + 1 :]
+            return words
         return words
 
     def drop_frame(self, words: list[Word]) -> list[Word]:
@@ -117,7 +161,16 @@ class Rewording:
             said = [w for w in inside if w.lemma in verbs]
             people = all(self.is_person(w) for w in inside if w not in said)
             if closed and said and 1 < len(inside) <= 4 and people:
-                words = words[:index] + words[stop:]
+                after = stop + 1
+                joined = after < len(words) and (
+                    starts(words, self.lists["coordinators"], after)
+                    or starts(words, self.lists["clause_starters"], after)
+                )
+                inner = stop < len(words) and words[stop].text == "," and not joined
+                kept = words[:index]
+                if inner and kept:  # "It is worth, she said, adopting" → "It is worth adopting"
+                    kept[-1] = replace(kept[-1], space=" ")
+                words = kept + words[stop + inner :]
                 continue
             index += 1
         return words

@@ -34,6 +34,7 @@ class EnglishRewording(Rewording):
     def rewrites(self) -> list[Rewrite]:
         return [
             self.addressed,
+            self.infinitive,
             self.hortative,
             self.appeal,
             self.directive,
@@ -45,7 +46,7 @@ class EnglishRewording(Rewording):
 
     # -------------------------------------------------------------- helpers
 
-    def is_call(self, words: list[Word]) -> bool:
+    def has_modal(self, words: list[Word]) -> bool:
         lists = ("modals", "impersonal", "hortatives")
         return any(find(words, self.lists[name])[1] for name in lists)
 
@@ -149,6 +150,12 @@ class EnglishRewording(Rewording):
         lead = [*words[: at - 1], replace(words[at - 1], space=" ")]
         return 0, self.recommend(lead, rest, [])
 
+    def infinitive(self, words: list[Word]) -> Hit:
+        """A rapporteur's "to open a course …" → "Open a course …"."""
+        if len(words) > 1 and words[0].norm == "to" and self.is_verb(words[1]):
+            return 0, words[1:]
+        return None
+
     def hortative(self, words: list[Word]) -> Hit:
         """ "Let us build …", "Please keep …" → "Build …", "Keep …"."""
         size = starts(words, self.lists["hortatives"])
@@ -236,8 +243,8 @@ class EnglishRewording(Rewording):
             return None  # "it could …", "this could …": a forecast, not a call
         subject, condition = self.split_subject(words[:at])
         rest = words[at + size :]
-        if not subject or len(subject) > 12:
-            return None
+        if not subject or len(subject) > 12 or find(subject, self.lists["subordinators"])[1]:
+            return None  # "Amend the rules so that competitions can …": not the item's modal
         if is_only(subject, self.lists["first_person"]):
             return at, self.imperative(rest)
         return at, self.recommend(subject, self.drop_hedges(rest), condition)
@@ -275,5 +282,10 @@ class EnglishRewording(Rewording):
             if rest and rest[0].norm == "that":
                 return rest[1:]
             modal_at, _ = find(rest[:8], self.lists["modals"])
-            return rest if modal_at > 0 else words
+            subject = words[:at]
+            plain = len(subject) <= 3 and not any(
+                w.lemma in self.rules.lemmas["directive_verbs"] for w in subject
+            )
+            believes = word.lemma in self.rules.lemmas["belief_verbs"] and plain and len(rest) > 3
+            return rest if modal_at > 0 or believes else words
         return words

@@ -52,6 +52,10 @@ _COMMON_PHRASES = (
     "person_words",
     "clause_starters",
     "skip_words",
+    "lead_nouns",
+    "clause_breaks",
+    "coordinators",
+    "subordinators",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
@@ -69,7 +73,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "passive_openers",
             "relative_words",
         ),
-        "lemmas": ("report_verbs", "directive_verbs", "need_verbs"),
+        "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
     "ru": {
         "words": ("recommend", "ensure", "provide_for", "negative"),
@@ -79,9 +83,9 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "personal_modals",
             "need_words",
             "let_words",
-            "subordinators",
             "report_links",
-            "coordinators",
+            "purpose_words",
+            "request_links",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "appeal_verbs", "addressee_nouns"),
     },

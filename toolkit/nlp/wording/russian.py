@@ -38,23 +38,26 @@ class RussianRewording(Rewording):
 
     # -------------------------------------------------------------- helpers
 
-    def is_call(self, words: list[Word]) -> bool:
+    def has_modal(self, words: list[Word]) -> bool:
         lists = ("modal_predicates", "personal_modals", "hortatives")
         return any(inflect.is_infinitive(w.text) for w in words) or any(
             find(words, self.lists[name])[1] for name in lists
         )
 
+    def is_call(self, words: list[Word]) -> bool:
+        verbs = self.rules.lemmas["directive_verbs"] | self.rules.lemmas["appeal_verbs"]
+        return self.has_modal(words) or any(w.lemma in verbs for w in words)
+
     def subject_like(self, words: Sequence[Word]) -> bool:
-        """A short subject of a reporting or proposing verb: «Он», «Глеб Румянцев», «Я бы»."""
-        if len(words) > 4:
+        """A short subject of a reporting or proposing verb, with no verb and no punctuation:
+        «Он», «Глеб Румянцев», «Я бы», «Муравьёв тут же», «Тобольцева в конце презентации»."""
+        if len(words) > 6:
             return False
+        allowed = ("NOUN", "NPRO", "ADJF", "ADVB", "PRCL", "PREP", "NUMR", "CONJ", "")
         return all(
             w.text == "."
             if w.is_punct
-            else starts([w], self.lists["skip_words"])
-            or w.text[:1].isupper()
-            or inflect.has_case(w.text, "nomn")
-            or inflect.has_case(w.text, "datv")
+            else w.text[:1].isupper() or inflect.part_of_speech(w.text) in allowed
             for w in words
         )
 
@@ -136,23 +139,34 @@ class RussianRewording(Rewording):
     def is_negated(self, words: list[Word], at: int) -> bool:
         return at > 0 and starts(words, self.lists["negations"], at - 1) == 1
 
+    def split_subject(self, words: list[Word]) -> tuple[list[Word], list[Word]]:
+        """As in both languages, but a participial phrase between commas stays with its noun:
+        «Работу иллюстраторов в проектах, финансируемых из бюджета, необходимо …»."""
+        commas = [i for i, w in enumerate(words) if w.text == ","]
+        enclosed = len(commas) >= 2 and commas[-1] == len(words) - 1 > commas[-2] + 1
+        if enclosed and inflect.part_of_speech(words[commas[-2] + 1].text) == "PRTF":
+            return words, []
+        return super().split_subject(words)
+
     # -------------------------------------------------------------- the rewrites
 
     def hortative(self, words: list[Word]) -> Hit:
-        """«Давайте включим …» → «Включить …»."""
+        """«Давайте включим …» → «Включить …»; «Давайте не будем …» → «Не …»."""
         size = starts(words, self.lists["hortatives"])
         rest = self.drop_leading(words[size:]) if size else []
+        if len(rest) > 2 and rest[0].norm == "не" and rest[1].norm == "будем":
+            return 0, [*self.negative(True), *rest[2:]]
+        if rest and inflect.is_infinitive(rest[0].text):
+            return 0, rest  # «Давайте считать вместе»
         if not rest or not inflect.is_first_plural(rest[0].text):
             return None
         return 0, self.infinitives(rest)
 
     def imperative(self, words: list[Word]) -> Hit:
         """«Перестаньте оценивать …» → «Перестать оценивать …»."""
-        if (
-            words
-            and inflect.is_imperative(words[0].text)
-            and not inflect.is_infinitive(words[0].text)
-        ):
+        if not words or starts(words, self.lists["hortatives"]):
+            return None
+        if inflect.is_imperative(words[0].text) and not inflect.is_infinitive(words[0].text):
             return 0, self.infinitives(words)
         return None
 
@@ -177,79 +191,102 @@ class RussianRewording(Rewording):
                 return [*self.recommend(addressee), *self.infinitives(words[verb:], number)]
         if present and verb > 0:
             form = norm(inflect.infinitive(words[verb].text) or words[verb].text)
-            words = [
-                *words[:verb],
-                replace(words[verb], text=inflect.past(form, head)),
-                *words[verb + 1 :],
-            ]
+            number = inflect.parses(words[verb].text)[0].tag.number
+            changed = replace(words[verb], text=inflect.past(form, head, number))
+            words = [*words[:verb], changed, *words[verb + 1 :]]
         return [*self.ensure(), *self.lower(words)]
 
     def directive(self, words: list[Word]) -> Hit:
-        """«Предлагаю …», «Иванов предложил регионам …», «Призываю министерства …»."""
+        """«Предлагаю …», «Иванов предложил регионам …», «Призываю министерства …»,
+        «обратилась к министерству с просьбой включить …»."""
         lemmas = self.rules.lemmas
         verbs = lemmas["directive_verbs"] | lemmas["appeal_verbs"]
-        for at, word in enumerate(words[:6]):
-            if word.lemma not in verbs or not self.subject_like(words[:at]):
+        for at, word in enumerate(words[:14]):
+            if word.lemma not in verbs:
+                continue
+            subject = words[:at]
+            commas = [i for i, w in enumerate(subject) if w.text == ","]
+            if commas and starts(subject, self.lists["purpose_words"]):
+                subject = subject[commas[-1] + 1 :]  # «Чтобы снять конфликт, она предложила …»
+            if not self.subject_like(subject):
                 continue
             if inflect.is_infinitive(word.text):
                 return None  # «Рекомендовать органам …»: already the resolution's form
             rest = words[self.after_skips(words, at + 1) :]
             rest = rest[1:] if rest[:1] and rest[0].text == "," else rest
-            if not rest:
-                return None
-            if rest[0].norm == "чтобы":
-                return at, self.clause(rest[1:])
-            found = self.infinitive_at(rest, 0, 8)
-            if found == 0 or (found > 0 and self.is_adverbial(rest[:found])):
-                return at, rest
-            if found > 0:
-                case = "accs" if word.lemma in lemmas["appeal_verbs"] else "datv"
-                addressee = self.recase(rest[:found], case, "datv")
-                return (
-                    None if addressee is None else (at, [*self.recommend(addressee), *rest[found:]])
-                )
-            if inflect.head_noun([w.text for w in rest], "accs") is not None:
-                return at, self.noun_item(rest)
-            return None
+            return (at, found) if rest and (found := self.directed(word, rest)) else None
+        return None
+
+    def directed(self, verb: Word, rest: list[Word]) -> list[Word] | None:
+        """What follows a proposing or appealing verb, as the resolution item."""
+        appeal = verb.lemma in self.rules.lemmas["appeal_verbs"]
+        if rest[0].norm == "чтобы":
+            return self.clause(rest[1:])
+        link, size = find(rest[:10], self.lists["request_links"])
+        if appeal and rest[0].norm == "к" and link > 1:  # «к министерству с просьбой включить»
+            addressee = self.recase(rest[1:link], "datv", "datv")
+            after = rest[link + size :]
+            if addressee is not None and after and inflect.is_infinitive(after[0].text):
+                return [*self.recommend(addressee), *after]
+        found = self.infinitive_at(rest, 0, 8)
+        if found == 0 or (found > 0 and self.is_adverbial(rest[:found])):
+            return rest
+        if found == 1 and starts(rest, self.lists["negations"]):
+            return rest  # «предложила не повторять …»
+        if found > 0:
+            addressee = self.recase(rest[:found], "accs" if appeal else "datv", "datv")
+            return None if addressee is None else [*self.recommend(addressee), *rest[found:]]
+        if inflect.head_noun([w.text for w in rest], "accs") is not None:
+            return self.noun_item(rest)
         return None
 
     def modal(self, words: list[Word]) -> Hit:
         """«Регионам следует …», «Школу нужно восстановить …», «Важно, чтобы …»."""
         start = 0
-        while True:
-            at, size = find(words, self.lists["modal_predicates"], start)
-            if at < 0:
-                return None
+        while (hit := find(words, self.lists["modal_predicates"], start))[0] >= 0:
+            at, size = hit
             start, after = at + 1, at + size
-            if (
-                after + 1 < len(words)
-                and words[after].text == ","
-                and words[after + 1].norm == "чтобы"
-            ):
-                return at, self.clause(words[after + 2 :])
-            found = self.infinitive_at(words, after, 4)
-            if found < 0:
-                continue
+            joined = words[after + 1 : after + 3]
+            if after < len(words) and words[after].text == "," and joined:
+                if joined[0].norm == "чтобы":
+                    return at, self.clause(words[after + 2 :])
+                if [w.norm for w in joined] == ["если", "бы"]:  # «Было бы здорово, если бы …»
+                    return at, self.clause(words[after + 3 :])
             negated = self.is_negated(words, at)
             before, condition = self.split_subject(words[: at - negated])
-            if before and inflect.is_infinitive(before[0].text):
+            found = self.infinitive_at(words, after, 6)
+            if found < 0 and before and inflect.is_infinitive(before[0].text) and not negated:
+                return at, [*condition, *before, *words[after:]]  # «Учить ремеслу надо …»
+            if found < 0 or (before and inflect.is_infinitive(before[0].text)):
                 continue  # «Дотировать тиражи не нужно, лучше …»: the alternative is the item
-            hedges = (self.lists["hedges"], self.lists["leading_adverbs"])
-            kept = [w for w in words[after:found] if not any(starts([w], h) for h in hedges)]
-            no = self.negative(negated)
-            verb = [*no, *kept, *words[found:]]
-            if not before or is_only(before, self.lists["first_person"]):
-                return at, [*condition, *verb]
-            if self.is_adverbial(before):
-                return at, [*condition, *before, *verb]
-            if inflect.has_case(before[0].text, "datv"):
-                addressee = self.recase(before, "datv", "datv")
-                if addressee is not None:
-                    return at, [*condition, *self.recommend(addressee), *verb]
-            moved = self.lower(before)  # «Школу нужно восстановить» → «Восстановить школу»
-            moved = [*moved[:-1], replace(moved[-1], space=words[found].space)]
-            first = replace(words[found], space=" ")
-            return at, [*condition, *no, first, *moved, *kept, *words[found + 1 :]]
+            return at, self.modal_item(words, before, condition, (after, found, negated))
+        return None
+
+    def modal_item(
+        self,
+        words: list[Word],
+        before: list[Word],
+        condition: list[Word],
+        where: tuple[int, int, bool],
+    ) -> list[Word]:
+        """The item of «[кому/что] нужно [наречия] сделать …», by what stands before the modal."""
+        after, found, negated = where
+        hedges = (self.lists["hedges"], self.lists["leading_adverbs"])
+        kept = [w for w in words[after:found] if not any(starts([w], h) for h in hedges)]
+        no = self.negative(negated)
+        verb = [*no, *kept, *words[found:]]
+        if not before or is_only(before, self.lists["first_person"]):
+            return [*condition, *verb]
+        if self.is_adverbial(before):
+            return [*condition, *before, *verb]
+        if inflect.has_case(before[0].text, "datv"):
+            addressee = self.recase(before, "datv", "datv")
+            if addressee is not None:
+                return [*condition, *self.recommend(addressee), *verb]
+        moved = self.lower(before)  # «Школу нужно восстановить» → «Восстановить школу»
+        moved = [*moved[:-1], replace(moved[-1], space=words[found].space)]
+        first = replace(words[found], space=" ")
+        return [*condition, *no, first, *moved, *kept, *words[found + 1 :]]
 
     def personal_modal(self, words: list[Word]) -> Hit:
         """«Школьные библиотеки должны перестать …», «Поддержка должна измеряться …»."""
@@ -260,8 +297,8 @@ class RussianRewording(Rewording):
         negated = self.is_negated(words, at)
         subject, condition = self.split_subject(words[: at - negated])
         no = self.negative(negated)
-        if not subject:
-            return None
+        if not subject or find(subject, self.lists["subordinators"])[1]:
+            return None  # «…, которые библиотекари могли бы тратить»: not the item's modal
         if is_only(subject, self.lists["first_person"]):
             return at, [*condition, *no, *words[found:]]
         head = inflect.head_noun([w.text for w in subject])
@@ -287,15 +324,18 @@ class RussianRewording(Rewording):
         if at < 0:
             return None
         rest = words[self.after_skips(words, at + size) :]
-        if not rest or rest[0].is_punct or inflect.is_infinitive(rest[0].text):
+        quote = rest[:1] if rest[:1] and rest[0].text in ("«", '"') else []
+        rest = rest[len(quote) :]  # «нужна «малая модернизация»»: the quote stays, the case changes
+        texts = [w.text for w in rest]
+        head = inflect.head_noun(
+            [t for t in texts if not starts([Word(t)], self.lists["negations"])]
+        )
+        if not rest or head is None or inflect.is_infinitive(rest[0].text):
             return None
-        negation = starts(rest, self.lists["negations"])
-        if not (negation or inflect.has_case(rest[0].text, "nomn")):
-            return None
-        forms, count = inflect.change_case([w.text for w in rest], "nomn", "accs")
-        phrase = [*(replace(w, text=f) for w, f in zip(rest, forms, strict=False)), *rest[count:]]
-        head = inflect.head_noun([w.text for w in rest[negation:]], "nomn")
-        verb = added(self.rules.verb_for(norm(head.normal_form) if head is not None else ""))
+        forms, count = inflect.change_case(texts, "nomn", "accs")
+        changed = [replace(w, text=f) for w, f in zip(rest, forms, strict=False)]
+        phrase = [*quote, *changed, *rest[count:]]
+        verb = added(self.rules.verb_for(norm(head.normal_form)))
         before, condition = self.split_subject(words[:at])
         if not before or is_only(before, self.lists["first_person"]):
             return at, [*condition, *verb, *self.lower(phrase)]
