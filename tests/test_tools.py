@@ -27,3 +27,14 @@ def test_draft_benchmark_prints_its_figures(capsys: pytest.CaptureFixture) -> No
     bench_main(["40", "1"])
     out = capsys.readouterr().out
     assert "draft: 40 proposals into the consolidated document: median" in out
+
+
+def test_wording_ratings_cover_200_proposals_per_language() -> None:
+    from tools.wording_ratings import SHEETS, read_sheet, report
+
+    rows = read_sheet(SHEETS / "ratings.jsonl")
+    for lang in ("ru", "en"):
+        assert sum(r["language"] == lang for r in rows) >= 200
+    lines = report()
+    assert any(line.startswith("ratings.jsonl rating_first ru (all rated) 220:") for line in lines)
+    assert any(line.startswith("blind.jsonl rating en (all rated) 45:") for line in lines)

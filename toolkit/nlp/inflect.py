@@ -185,6 +185,12 @@ def is_proper(word: str) -> bool:
     return any(any(t in p.tag for t in _PROPER) for p in parses(word)[:2])
 
 
+@lru_cache(maxsize=65536)
+def is_known(word: str) -> bool:
+    """Whether the dictionary knows the word (a guessed reading may be a surname's)."""
+    return bool(morph().word_is_known(word.lower()))
+
+
 def has_case(word: str, case: str) -> bool:
     return any(case in p.tag for p in parses(word))
 

@@ -130,8 +130,9 @@ class Rewording:
                 named, said = named and at <= 4, False
             if (named or said) and not self.has_modal(lead):
                 return words[at + 1 :]  # «Я прошу одного: …», "I'd like to suggest this: …"
-            if at <= 4 and word.text != "—" and not self.is_call(lead):
-                return words[at + 1 :]
+            rest = words[at + 1 :]
+            if at <= 4 and word.text != "—" and not self.is_call(lead) and self.is_call(rest):
+                return rest  # "Need for practitioners: several speakers repeated that …"
             return words
         return words
 

@@ -131,7 +131,8 @@ class EnglishRewording(Rewording):
                 plural = (
                     bool(lead) and lead[-1].norm.endswith("s") and lead[-1].lemma != lead[-1].norm
                 )
-                if plural and self.subject_like(lead, 3) and rest and self.is_verb(rest[0]):
+                command = bool(rest) and self.is_verb(rest[0]) and rest[0].norm == rest[0].lemma
+                if plural and self.subject_like(lead, 3) and command:
                     return at
                 return 0
         return 0

@@ -39,7 +39,7 @@ class RussianRewording(Rewording):
     # -------------------------------------------------------------- helpers
 
     def has_modal(self, words: list[Word]) -> bool:
-        lists = ("modal_predicates", "personal_modals", "hortatives")
+        lists = ("modal_predicates", "personal_modals", "hortatives", "let_words", "need_words")
         return any(inflect.is_infinitive(w.text) for w in words) or any(
             find(words, self.lists[name])[1] for name in lists
         )
@@ -164,8 +164,12 @@ class RussianRewording(Rewording):
 
     def imperative(self, words: list[Word]) -> Hit:
         """«Перестаньте оценивать …» → «Перестать оценивать …»."""
-        if not words or starts(words, self.lists["hortatives"]):
-            return None
+        if (
+            not words
+            or starts(words, self.lists["hortatives"])
+            or not inflect.is_known(words[0].text)
+        ):
+            return None  # «Горбань ответила …»: a surname, not the imperative of a guessed verb
         if inflect.is_imperative(words[0].text) and not inflect.is_infinitive(words[0].text):
             return 0, self.infinitives(words)
         return None
