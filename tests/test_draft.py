@@ -32,7 +32,11 @@ def read_notes(ws: Workspace) -> list[Note]:
 
 
 def items_from_notes(ws: Workspace, notes: list[Note]) -> list[DraftItem]:
-    """One accepted item per item under a proposals heading (extraction is tested elsewhere)."""
+    """One accepted item per item under a proposals heading (extraction is tested elsewhere).
+
+    Values, routes and regions rotate over the profile; every third item's route is inferred,
+    every fifth has none (procedural); every fourth has a wording in the other language.
+    """
     values, documents = list(ws.profile.values), list(ws.profile.documents)
     items = []
     for note in notes:
@@ -41,6 +45,7 @@ def items_from_notes(ws: Workspace, notes: list[Note]) -> list[DraftItem]:
                 continue
             n = len(items)
             pid = "P-" + hashlib.sha1(f"{note.session.id} {block.text}".encode()).hexdigest()[:10]
+            route = documents[n % len(documents)] if n % 5 else None
             proposal = Proposal(
                 pid,
                 note.session.id,
@@ -50,25 +55,35 @@ def items_from_notes(ws: Workspace, notes: list[Note]) -> list[DraftItem]:
                 block.speaker,
                 note.language,
                 [values[n % len(values)]],
-                [documents[n % len(documents)]] if n % 5 else [],
+                [route] if route and n % 3 else [],
                 [REGIONS[n % 3]] if n % 2 else [],
                 marked=True,
                 title=note.session.title,
             )
+            other = "en" if note.language == "ru" else "ru"
             items.append(
                 DraftItem(
                     pid,
                     proposal.text,
                     proposal.language,
-                    {},
+                    {other: f"Translated wording {n}"} if n % 4 == 0 else {},
                     proposal.values,
                     proposal.targets,
                     proposal.regions,
                     [proposal],
                     "accepted",
+                    route=route,
+                    route_basis=None if route is None else ("inferred" if n % 3 == 0 else "named"),
                 )
             )
     return items
+
+
+def body_of(item: DraftItem, lang: str) -> str | None:
+    """What a ``lang`` document shows for an item, or None when it awaits translation."""
+    if item.wording.get(lang):
+        return item.wording[lang]
+    return item.text if item.language == lang else None
 
 
 def make_workspace(root: Path, notes: int | None = None) -> Workspace:
@@ -106,6 +121,20 @@ def comment_for(document: docx.document.Document, wording: str) -> str:
     raise AssertionError(f"no commented paragraph shows {wording!r}")
 
 
+def numbered(document: docx.document.Document) -> dict[int, str]:
+    """Item number → the paragraph's text, for paragraphs in the "Proposal" style."""
+    found = {}
+    for p in document.paragraphs:
+        if p.style.name == "Proposal":
+            number, _, text = p.text.partition(".")
+            found[int(number)] = text.strip()
+    return found
+
+
+def links(paragraph) -> list[str]:
+    return [h.get(qn("w:anchor")) for h in paragraph._p.iter(qn("w:hyperlink"))]
+
+
 def template(path: Path, *paragraphs: str | list[str]) -> Path:
     """A tiny template; a list stands for one paragraph made of several runs."""
     document = docx.Document()
@@ -141,7 +170,7 @@ def small(tmp_path: Path) -> Workspace:
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_consolidated_draft_shows_every_item_with_its_provenance(drafted, lang: str) -> None:
+def test_consolidated_draft_shows_every_item_of_its_language_once(drafted, lang: str) -> None:
     ws, notes, items = drafted
     document = docx.Document(str(ws.outputs_dir / f"proposals-draft-{lang}.docx"))
     found = headings(document)
@@ -150,34 +179,86 @@ def test_consolidated_draft_shows_every_item_with_its_provenance(drafted, lang: 
         "ru": "Приложение 1. Сессии деловой программы",
         "en": "Annex 1. Sessions of the business programme",
     }[lang] in found
-    assert ws.profile.label("documents", items[1].targets[0], lang) in found
-    assert len(document.comments) == len(items)
-    for item in items:
-        comment = comment_for(document, item.text)
+    shown = [i for i in items if body_of(i, lang)]
+    waiting = [i for i in items if not body_of(i, lang)]
+    assert shown and waiting
+    body = numbered(document)
+    assert sorted(body) == list(range(1, len(shown) + 1)), "numbered 1…N in reading order"
+    assert sorted(body.values()) == sorted(body_of(i, lang) for i in shown)
+    assert len(document.comments) == len(shown)
+    for item in shown:
+        comment = comment_for(document, body_of(item, lang))
         assert item.id in comment and item.text in comment
         assert (
             next(n.session.title for n in notes if n.session.id == item.sources[0].session)
             in comment
         )
-        if item.sources[0].speaker:
-            assert item.sources[0].speaker in comment
-    body = "\n".join(texts(document))
-    assert "⟦" not in body
-    assert f"{len(items)};" in body or f"{len(items)}." in body or f": {len(items)}" in body
-    provenance = document.tables[-1]
-    assert len(provenance.rows) == len(items) + 1
-    assert provenance.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    # foreign sentences are not in the body: only in the annex awaiting translation
+    annex = document.tables[-1]
+    assert [row.cells[1].text for row in annex.rows[1:]] == [i.text for i in waiting]
+    assert all(i.text not in body.values() for i in waiting)
+    assert "⟦" not in "\n".join(texts(document))
+
+
+def test_sections_follow_the_route_and_values_need_two_items(drafted) -> None:
+    ws, _, items = drafted
+    document = docx.Document(str(ws.outputs_dir / "proposals-draft-en.docx"))
+    order = [
+        p for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2", "Proposal")
+    ]
+    shown = {body_of(i, "en"): i for i in items if body_of(i, "en")}
+    labels = {ws.profile.label("documents", d, "en"): d for d in ws.profile.documents}
+    values = {ws.profile.label("values", v, "en"): v for v in ws.profile.values}
+    section = group = None
+    group_sizes: dict[tuple, int] = {}
+    for p in order:
+        if p.style.name == "Heading 1":
+            section, group = p.text, None
+        elif p.style.name == "Heading 2":
+            group = p.text
+        else:
+            item = shown[p.text.partition(".")[2].strip()]
+            expected = item.route and ws.profile.label("documents", item.route, "en")
+            assert section == (expected or "Proposals on the work of the forum")
+            if group in values:
+                assert values[group] == item.values[0]
+            group_sizes[(section, group)] = group_sizes.get((section, group), 0) + 1
+    assert all(size >= 2 for (_, group), size in group_sizes.items() if group in values)
+    assert any(group == "Other proposals" for _, group in group_sizes)
+    assert set(labels) & {s for s, _ in group_sizes}
+    details = [p.text for p in document.paragraphs if p.style.name == "Proposal Details"]
+    assert not any("all regions" in d or "Sessions that raised it" in d for d in details)
+    inferred = [i for i in shown.values() if i.route_basis == "inferred"]
+    assert sum("document type suggested" in d for d in details) == len(inferred)
+
+
+def test_item_numbers_lead_to_the_provenance_annex_and_back(drafted) -> None:
+    ws, _, _ = drafted
+    document = docx.Document(str(ws.outputs_dir / "proposals-draft-ru.docx"))
+    body = [p for p in document.paragraphs if p.style.name == "Proposal"]
+    for number, paragraph in enumerate(body, 1):
+        assert links(paragraph) == [f"_Src{number}"]
+        assert f"_Item{number}" in [
+            b.get(qn("w:name")) for b in paragraph._p.iter(qn("w:bookmarkStart"))
+        ]
+    provenance = document.tables[-2]
+    assert provenance.rows[0].cells[0].text == "№"
+    first = provenance.rows[1].cells[0].paragraphs[0]
+    assert first.text == "1" and links(first) == ["_Item1"]
+    marks = {b.get(qn("w:name")) for b in provenance._tbl.iter(qn("w:bookmarkStart"))}
+    assert marks == {f"_Src{n}" for n in range(1, len(body) + 1)}
 
 
 def test_consolidated_draft_is_word_native(drafted) -> None:
-    ws, _, items = drafted
+    ws, _, _ = drafted
     document = docx.Document(str(ws.outputs_dir / "proposals-draft-ru.docx"))
     body = document.element.body
     instructions = [i.text for i in body.iter(qn("w:instrText"))]
     assert any(i.strip().startswith("TOC") for i in instructions)
     toc = [p.text for p in document.paragraphs if p.style.name.lower() == "toc 1"]
-    assert toc[0] == "Введение" and len(toc) >= 3
-    assert sum(p.style.name == "List Number" for p in document.paragraphs) == len(items)
+    assert toc[0].startswith("Введение") and len(toc) >= 3
+    update = document.settings.element.find(qn("w:updateFields"))
+    assert update is not None and update.get(qn("w:val")) == "true", "Word fills the pages"
     lang = document.styles.element.find(
         f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}"
     )
@@ -194,22 +275,44 @@ def test_consolidated_draft_is_word_native(drafted) -> None:
     assert document.inline_shapes, "the chart's bars"
 
 
-def test_region_briefs_cover_every_region_named_or_represented(drafted) -> None:
+def test_region_briefs_hold_their_region_and_a_pointer(drafted) -> None:
     ws, notes, items = drafted
-    general = [i for i in items if not i.regions]
+    consolidated = docx.Document(str(ws.outputs_dir / "proposals-draft-ru.docx"))
+    plan_numbers = {text: n for n, text in numbered(consolidated).items()}
+    written = sorted(p.name for p in (ws.outputs_dir / "regions").glob("*-ru.docx"))
     for region in REGIONS:
-        for lang in ("ru", "en"):
-            document = docx.Document(str(ws.outputs_dir / "regions" / f"{region}-{lang}.docx"))
-            body = "\n".join(texts(document))
-            assert ws.profile.label("regions", region, lang) in document.paragraphs[1].text
-            for item in items:
-                if region in item.regions or item in general:
-                    assert item.text in body
-                    assert item.id in comment_for(document, item.text)
+        document = docx.Document(str(ws.outputs_dir / "regions" / f"{region}-ru.docx"))
+        assert ws.profile.label("regions", region, "ru") in document.paragraphs[1].text
+        body = numbered(document)
+        mine = [body_of(i, "ru") for i in items if region in i.regions and body_of(i, "ru")]
+        assert set(mine) <= set(body.values())
+        names = {ws.profile.label("regions", region, lang) for lang in ("ru", "en")}
+        people = {p.name for n in notes for p in n.session.speakers if p.region in names}
+        theirs = [body_of(i, "ru") for i in items if i.sources[0].speaker in people]
+        assert set(body.values()) <= {*mine, *theirs}, "no general list repeated"
+        pointer = document.tables[0]
+        assert pointer.rows[0].cells[0].text == "Тип документа"
+        assert len(pointer.rows) > 1
+        for number, text in body.items():
+            assert plan_numbers[text] == number, "the consolidated draft's numbers"
     speakers = {p.region for n in notes for p in n.session.speakers}
     assert "Алтайский край" in speakers
-    brief = docx.Document(str(ws.outputs_dir / "regions" / "altai-krai-ru.docx"))
-    assert "Степан Юрьев" in "\n".join(texts(brief))
+    assert "altai-krai-ru.docx" in written or not any(i for i in items if "altai-krai" in i.regions)
+
+
+def test_regions_with_nothing_of_their_own_get_a_brief_only_when_asked(small: Workspace) -> None:
+    notes = read_notes(small)
+    represented = {
+        p.region
+        for n in notes
+        for p in (n.session.moderator, *n.session.speakers)
+        if p and p.region
+    }
+    assert represented
+    report = draft_documents(small, [], notes, langs=["en"])
+    assert not [p for p in report.documents if p.parent.name == "regions"]
+    report = draft_documents(small, [], notes, langs=["en"], all_regions=True)
+    assert len([p for p in report.documents if p.parent.name == "regions"]) >= len(represented)
 
 
 def test_session_summaries_follow_the_notes(drafted) -> None:
@@ -219,18 +322,21 @@ def test_session_summaries_follow_the_notes(drafted) -> None:
         document = docx.Document(str(ws.outputs_dir / "sessions" / f"{session.id}-en.docx"))
         body = "\n".join(texts(document))
         assert document.paragraphs[2].text == session.title
+        foreign = note.language != "en"
+        assert ("The session was held in Russian." in body) == foreign
         if session.moderator:
             assert f"Moderator: {session.moderator.name}" in body
         for person in session.speakers:
             assert person.name in body
-            assert not person.organization or person.organization in body
         for block in note.blocks:
             if block.role in ("conclusions", "problems") and block.kind == "item":
-                assert block.text in body
+                assert (block.text in body) != foreign, "the notes' own text only in its language"
         for item in items:
             if item.sources[0].session == session.id:
-                assert item.text in body
-                assert item.id in comment_for(document, item.text)
+                text = body_of(item, "en")
+                assert (text in body) if text else item.text not in body
+                if text:
+                    assert item.id in comment_for(document, text)
     plenary = docx.Document(str(ws.outputs_dir / "sessions" / "plenary-values-ru.docx"))
     assert headings(plenary) == ["Участники", "Ключевые выводы", "Предложения"]
 
@@ -255,7 +361,30 @@ def test_merged_sources_are_folded_into_one_item(small: Workspace) -> None:
     document = docx.Document(str(small.outputs_dir / "proposals-draft-en.docx"))
     comment = comment_for(document, "One wording")
     assert a.text in comment and b.text in comment and a.id in comment and b.id in comment
-    assert "Sessions that raised it: 2" in "\n".join(texts(document))
+    assert "raised at 2 sessions" in "\n".join(texts(document))
+
+
+def test_untranslated_items_are_reported(small: Workspace) -> None:
+    notes = read_notes(small)
+    items = items_from_notes(small, notes)
+    report = draft_documents(small, items, notes)
+    for lang in ("ru", "en"):
+        assert report.awaiting[lang] == [
+            i.id for i in sorted(items, key=lambda i: (-i.support, -i.rank)) if not body_of(i, lang)
+        ]
+    assert report.awaiting["ru"] and not report.awaiting["en"], "the three notes are English"
+    assert f"{len(report.awaiting['ru'])} proposals have no Russian wording yet" in report.summary()
+    assert report.awaiting["ru"][0] in report.summary()
+
+
+def test_rendering_in_worker_processes_gives_the_same_documents(small: Workspace) -> None:
+    notes = read_notes(small)
+    items = items_from_notes(small, notes)
+    one = draft_documents(small, items, notes, jobs=1)
+    first = {p: texts(docx.Document(str(p))) for p in one.documents}
+    two = draft_documents(small, items, notes, jobs=2)
+    assert two.documents == one.documents
+    assert {p: texts(docx.Document(str(p))) for p in two.documents} == first
 
 
 # ------------------------------------------------------------------ bad input
@@ -313,7 +442,7 @@ def test_text_xml_cannot_hold_is_escaped_or_cleaned(small: Workspace) -> None:
     document = docx.Document(str(small.outputs_dir / "proposals-draft-en.docx"))
     assert "«Create an R&D fund for studios»" in comment_for(document, "Create an R&D fund")
     ru = docx.Document(str(small.outputs_dir / "proposals-draft-ru.docx"))
-    assert "Фонд R&D <w:p/>\n сейчас" in [p.text for p in ru.paragraphs]  # \x0b: a line break
+    assert numbered(ru) == {1: "Фонд R&D <w:p/>\n сейчас"}  # \x0b: a line break
 
 
 def test_an_empty_register_still_gives_documents(small: Workspace) -> None:
@@ -329,7 +458,7 @@ def test_an_empty_register_still_gives_documents(small: Workspace) -> None:
 def test_region_names_become_safe_file_names(small: Workspace) -> None:
     notes = read_notes(small)
     notes[0].session.speakers[0] = Person("Ivan Escape", "role", "org", "../../Край/Область ..")
-    report = draft_documents(small, [], notes, langs=["en"])
+    report = draft_documents(small, [], notes, langs=["en"], all_regions=True)
     names = [p.name for p in report.documents if p.parent.name == "regions"]
     assert "Край-Область-en.docx" in names
     assert all(p.resolve().is_relative_to(small.outputs_dir.resolve()) for p in report.documents)
@@ -447,8 +576,24 @@ def test_pdf_shows_the_contents_and_the_proposals(small: Workspace) -> None:
     assert re.search(r"^Введение[ .]+\d+$", contents, re.MULTILINE), (
         "the contents shows page numbers"
     )
+    assert report.paged == 1, "filled in while drafting, not only for the PDF"
     for item in items:
-        assert " ".join(item.text.split()[:4]) in " ".join(text.split())
+        if body_of(item, "ru"):
+            assert " ".join(body_of(item, "ru").split()[:4]) in " ".join(text.split())
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_contents_get_page_numbers_without_pdf(small: Workspace) -> None:
+    notes = read_notes(small)
+    report = draft_documents(small, items_from_notes(small, notes), notes, langs=["en"])
+    assert report.paged == 1 and not report.pdfs
+    document = docx.Document(str(small.outputs_dir / "proposals-draft-en.docx"))
+    entries = [p for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2")]
+    pages = [p.text.rsplit("\t", 1)[-1] for p in entries]
+    assert entries and all(page.isdigit() for page in pages), pages
+    assert [int(p) for p in pages] == sorted(int(p) for p in pages)
+    fields = [i.text for i in document.element.body.iter(qn("w:instrText"))]
+    assert sum("PAGEREF _Toc" in f for f in fields) == len(entries)
 
 
 # ------------------------------------------------------------------ the command line
@@ -461,14 +606,30 @@ def test_draft_command(runner, small: Workspace, monkeypatch: pytest.MonkeyPatch
         small.outputs_dir / "register.jsonl",
     )
     monkeypatch.setattr("toolkit.draft.soffice", lambda: None)
-    result = runner.invoke(
-        cli, ["-w", str(small.root), "draft", "--include-pending", "--lang", "en", "--pdf"]
-    )
+    monkeypatch.setattr("toolkit.draft.pdf.soffice", lambda: None)
+    command = ["-w", str(small.root), "draft", "--include-pending", "--lang", "en"]
+    result = runner.invoke(cli, [*command, "--pdf"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "PDF not written: LibreOffice (soffice) is not installed; install it (e.g. apt-get "
+        "install libreoffice-writer-nogui) or leave out --pdf (nothing was written)"
+    ]
+    assert not list(small.outputs_dir.rglob("*.docx"))
+    result = runner.invoke(cli, [*command, "--jobs", "2"])
     assert result.exit_code == 0, result.output
-    assert "PDF not written: LibreOffice (soffice) is not installed" in result.output
     assert "consolidated drafts 1" in result.output
     document = docx.Document(str(small.outputs_dir / "proposals-draft-en.docx"))
     assert "DRAFT" in texts(document)
+
+
+def test_build_with_pdf_needs_libreoffice(
+    runner, small: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("toolkit.draft.pdf.soffice", lambda: None)
+    result = runner.invoke(cli, ["-w", str(small.root), "build", "--pdf"])
+    assert result.exit_code == 1
+    assert result.output.startswith("PDF not written: LibreOffice (soffice) is not installed")
+    assert list(small.outputs_dir.iterdir()) == [], "stopped before extracting anything"
 
 
 def test_draft_command_follows_the_analysts_decisions(runner, small: Workspace) -> None:
@@ -492,8 +653,7 @@ def test_draft_command_follows_the_analysts_decisions(runner, small: Workspace) 
     result = runner.invoke(cli, ["-w", str(small.root), "draft", "--lang", "ru"])
     assert result.exit_code == 0, result.output
     document = docx.Document(str(small.outputs_dir / "proposals-draft-ru.docx"))
-    numbered = [p.text for p in document.paragraphs if p.style.name == "List Number"]
-    assert numbered == ["Согласованная формулировка & <уточнение>"]
+    assert numbered(document) == {1: "Согласованная формулировка & <уточнение>"}
     comment = comment_for(document, "Согласованная формулировка")
     assert accepted.text in comment and merged.text in comment and rejected.text not in comment
     assert "ПРОЕКТ" in texts(document), "other proposals are still pending"

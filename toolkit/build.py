@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import NotesError
+from .errors import DraftError, NotesError
 from .notes import Issue, check_notes, find_note_files
 from .textio import check_writable
 from .workspace import Workspace
@@ -39,15 +39,22 @@ def build(
     models: dict[str, str] | None = None,
     on_note: Callable[[Path], None] | None = None,
     on_extracted: Callable[[], None] | None = None,
+    all_regions: bool = False,
+    jobs: int | None = None,
 ) -> BuildReport:
     """Check, extract, update ``review.xlsx`` and draft every document into ``outputs/``.
 
     ``on_note`` is called as each session's extraction starts, ``on_extracted`` once it ends.
+    ``--pdf`` without LibreOffice stops here, before anything is read or written.
     """
     from .draft import draft_workspace
+    from .draft.pdf import NO_SOFFICE, soffice
     from .extract import Pipelines, extract_notes, forum_year
     from .register import write_register
     from .review import review_workspace
+
+    if pdf and soffice() is None:
+        raise DraftError(NO_SOFFICE)
 
     report = BuildReport()
     check_writable(workspace.register_path)  # before minutes of extraction
@@ -71,6 +78,8 @@ def build(
     report.proposals = len(result.proposals)
     review = review_workspace(workspace, report.register)
     report.review, report.review_problems = review.summary(), review.problems
-    drafted = draft_workspace(workspace, report.register, include_pending, langs, pdf, notes)
+    drafted = draft_workspace(
+        workspace, report.register, include_pending, langs, pdf, notes, all_regions, jobs
+    )
     report.draft, report.messages = drafted.summary(), drafted.messages
     return report

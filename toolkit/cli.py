@@ -386,7 +386,7 @@ model_option = click.option(
 
 
 def draft_options(command: Callable) -> Callable:
-    """--include-pending, --lang and --pdf: the options `draft` and `build` share."""
+    """--include-pending, --lang, --pdf, --all-regions, --jobs: what `draft` and `build` share."""
     for option in reversed(
         (
             click.option(
@@ -403,7 +403,18 @@ def draft_options(command: Callable) -> Callable:
                 help="Language of the documents (all: the forum's languages).",
             ),
             click.option(
-                "--pdf", is_flag=True, help="Also write PDFs through LibreOffice, if installed."
+                "--pdf", is_flag=True, help="Also write PDFs through LibreOffice (needs it)."
+            ),
+            click.option(
+                "--all-regions",
+                is_flag=True,
+                help="A brief for every region named or represented, even with no proposal "
+                "of its own.",
+            ),
+            click.option(
+                "--jobs",
+                type=click.IntRange(min=1),
+                help="Worker processes rendering documents (default: the cores).",
             ),
         )
     ):
@@ -759,7 +770,13 @@ def _print_training(report) -> None:
 )
 @pass_context
 def draft_command(
-    ctx: Context, include_pending: bool, lang: str, pdf: bool, register: Path | None
+    ctx: Context,
+    include_pending: bool,
+    lang: str,
+    pdf: bool,
+    all_regions: bool,
+    jobs: int | None,
+    register: Path | None,
 ) -> None:
     """Write Word documents into outputs/: consolidated draft, region briefs, session summaries.
 
@@ -772,7 +789,15 @@ def draft_command(
     from .draft import draft_workspace
 
     langs = None if lang == "all" else [lang]
-    report = draft_workspace(ctx.workspace(), register, include_pending, langs, pdf)
+    report = draft_workspace(
+        ctx.workspace(),
+        register,
+        include_pending,
+        langs,
+        pdf,
+        all_regions=all_regions,
+        jobs=jobs,
+    )
     for line in report.messages:
         click.echo(line, err=True)
     click.echo(report.summary())
@@ -839,7 +864,13 @@ def templates_new(ctx: Context, kind: str, lang: str) -> None:
 @model_option
 @pass_context
 def build_command(
-    ctx: Context, include_pending: bool, lang: str, pdf: bool, model: tuple[str, ...]
+    ctx: Context,
+    include_pending: bool,
+    lang: str,
+    pdf: bool,
+    all_regions: bool,
+    jobs: int | None,
+    model: tuple[str, ...],
 ) -> None:
     """Run the whole chain: check notes, extract, update review.xlsx, draft the documents.
 
@@ -864,6 +895,8 @@ def build_command(
             models=models,
             on_note=progress,
             on_extracted=progress.finish,
+            all_regions=all_regions,
+            jobs=jobs,
         )
     for issue in report.warnings:
         click.echo(str(issue), err=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import yaml
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -38,214 +39,10 @@ GREY = RGBColor(0x59, 0x59, 0x59)
 TEXT_WIDTH = Cm(21 - 3 - 1.5)
 SAMPLE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-# Every piece of fixed text, per language. ``{{ … }}`` and ``{% … %}`` are docxtpl tags.
-TEXT: dict[str, dict[str, str]] = {
-    "ru": {
-        "title": (
-            "Предложения по внедрению ценностных принципов в документы стратегического "
-            "планирования регионов"
-        ),
-        "subtitle": "Сводный документ по итогам деловой программы форума {{ forum.edition }} года",
-        "status": "{% if status == 'final' %}Итоговая редакция{% else %}ПРОЕКТ{% endif %}",
-        "generated": "Подготовлено: {{ generated }}",
-        "contents": "Содержание",
-        "intro": "Введение",
-        "intro_text": (
-            "Документ обобщает предложения, прозвучавшие на сессиях деловой программы форума "
-            "«{{ forum.name }}» ({{ forum.city }}, {{ forum.dates }}). Предложения сгруппированы "
-            "по типам документов стратегического планирования и по ценностным принципам. Для "
-            "каждого указаны регионы, которых оно касается, число сессий, на которых оно "
-            "прозвучало, и источники; дословная цитата, сессия и спикер приведены в примечании на"
-            " полях."
-        ),
-        "draft_note": (
-            "Документ является проектом: рассмотрение предложений аналитиками не завершено, "
-            "их состав и формулировки могут измениться."
-        ),
-        "figures": "Основные показатели:",
-        "fig_sessions": "сессий деловой программы — {{ figures.sessions }};",
-        "fig_speakers": "спикеров и модераторов — {{ figures.speakers }};",
-        "fig_proposals": "предложений в документе — {{ figures.proposals }};",
-        "fig_regions": (
-            "регионов, которых касаются предложения или из которых приехали спикеры, — "
-            "{{ figures.regions }}."
-        ),
-        "no_items": "Предложения для включения в документ пока не отобраны.",
-        "distribution": "Распределение предложений",
-        "chart_values": "Диаграмма 1. Предложения по ценностным принципам",
-        "chart_documents": (
-            "Диаграмма 2. Предложения по типам документов стратегического планирования"
-        ),
-        "chart_note": "Одно предложение может относиться к нескольким принципам и документам.",
-        "principle": "Ценностный принцип",
-        "document": "Тип документа",
-        "count": "Предложений",
-        "other_documents": "Предложения без указания типа документа",
-        "other_values": "Без указания ценностного принципа",
-        "details": (
-            "Регионы: {{ item.regions or 'все регионы' }}. Ценностные принципы: "
-            "{{ item.principles or 'не указаны' }}. Сессий, на которых прозвучало: "
-            "{{ item.support }}. Источники: {{ item.sources }}."
-        ),
-        "annex_sessions": "Приложение 1. Сессии деловой программы",
-        "annex_provenance": "Приложение 2. Происхождение предложений",
-        "provenance_text": (
-            "Дословные формулировки из заметок докладчиков сессий, по которым составлены "
-            "предложения."
-        ),
-        "date": "Дата",
-        "session": "Сессия",
-        "format": "Формат",
-        "track": "Трек",
-        "moderator": "Модератор",
-        "quote": "Цитата",
-        "speaker": "Спикер",
-        "region_title": "Предложения для региона: {{ region.name }}",
-        "region_subtitle": (
-            "По итогам форума «{{ forum.name }}», {{ forum.city }}, {{ forum.dates }}"
-        ),
-        "brief_status": (
-            "{% if status == 'final' %}Итоговая редакция{% else %}Проект{% endif %} · "
-            "подготовлено {{ generated }}"
-        ),
-        "summary": "Кратко",
-        "fig_named": "предложений, прямо касающихся региона, — {{ figures.named }};",
-        "fig_by_speakers": "других предложений спикеров из региона — {{ figures.by_speakers }};",
-        "fig_general": "общих предложений для всех регионов — {{ figures.general }};",
-        "fig_people": "участников из региона — {{ figures.speakers }}.",
-        "named": "Предложения, касающиеся региона",
-        "none_named": "Предложений, прямо называющих регион, не прозвучало.",
-        "by_speakers": "Предложения спикеров из региона",
-        "none_by_speakers": "Других предложений спикеров из региона нет.",
-        "general": "Общие предложения для всех регионов",
-        "none_general": "Общих предложений нет.",
-        "people": "Участники из региона",
-        "none_people": "Спикеров из региона на сессиях не было.",
-        "name": "Имя",
-        "position": "Должность, организация",
-        "session_meta": (
-            "{{ session.date }} · {{ session.format }}{% if session.track %} · "
-            "{{ session.track }}{% endif %}"
-        ),
-        "participants": "Участники",
-        "moderator_line": (
-            "Модератор: {{ moderator.name }}{% if moderator.position %}, "
-            "{{ moderator.position }}{% endif %}"
-        ),
-        "speakers": "Спикеры:",
-        "speaker_line": (
-            "{{ person.name }}{% if person.position %} — {{ person.position }}{% endif %}"
-        ),
-        "conclusions": "Ключевые выводы",
-        "problems": "Проблемы",
-        "proposals": "Предложения",
-        "attribution": "{{ item.attribution or 'Спикер не указан' }}",
-        "none_proposals": "Предложений не зафиксировано.",
-        "keywords": (
-            "креативные индустрии, ценностные принципы, стратегическое планирование, регионы"
-        ),
-    },
-    "en": {
-        "title": (
-            "Proposals for introducing value principles into the strategic planning documents of "
-            "the regions"
-        ),
-        "subtitle": (
-            "Consolidated document on the business programme of the forum, {{ forum.edition }}"
-        ),
-        "status": "{% if status == 'final' %}Final version{% else %}DRAFT{% endif %}",
-        "generated": "Prepared on {{ generated }}",
-        "contents": "Contents",
-        "intro": "Introduction",
-        "intro_text": (
-            "This document brings together the proposals made at the sessions of the business "
-            "programme of {{ forum.name }} ({{ forum.city }}, {{ forum.dates }}). They are "
-            "grouped by type of strategic planning document and by value principle. Each proposal"
-            " shows the regions it concerns, how many sessions raised it and its sources; the "
-            "verbatim quote, session and speaker are in a comment in the margin."
-        ),
-        "draft_note": (
-            "This is a draft: the analysts' review is not finished, and the proposals and their "
-            "wording may change."
-        ),
-        "figures": "Key figures:",
-        "fig_sessions": "sessions of the business programme: {{ figures.sessions }};",
-        "fig_speakers": "speakers and moderators: {{ figures.speakers }};",
-        "fig_proposals": "proposals in this document: {{ figures.proposals }};",
-        "fig_regions": (
-            "regions the proposals concern or the speakers came from: {{ figures.regions }}."
-        ),
-        "no_items": "No proposals have been selected for this document yet.",
-        "distribution": "Distribution of proposals",
-        "chart_values": "Chart 1. Proposals by value principle",
-        "chart_documents": "Chart 2. Proposals by type of strategic planning document",
-        "chart_note": "A proposal may concern several principles and documents.",
-        "principle": "Value principle",
-        "document": "Document type",
-        "count": "Proposals",
-        "other_documents": "Proposals not tied to a document type",
-        "other_values": "No value principle named",
-        "details": (
-            "Regions: {{ item.regions or 'all regions' }}. Value principles: "
-            "{{ item.principles or 'none named' }}. Sessions that raised it: {{ item.support }}. "
-            "Sources: {{ item.sources }}."
-        ),
-        "annex_sessions": "Annex 1. Sessions of the business programme",
-        "annex_provenance": "Annex 2. Where the proposals come from",
-        "provenance_text": (
-            "The verbatim wording in the rapporteurs' session notes that each proposal is based on."
-        ),
-        "date": "Date",
-        "session": "Session",
-        "format": "Format",
-        "track": "Track",
-        "moderator": "Moderator",
-        "quote": "Quote",
-        "speaker": "Speaker",
-        "region_title": "Proposals for {{ region.name }}",
-        "region_subtitle": "From {{ forum.name }}, {{ forum.city }}, {{ forum.dates }}",
-        "brief_status": (
-            "{% if status == 'final' %}Final version{% else %}Draft{% endif %} · prepared on "
-            "{{ generated }}"
-        ),
-        "summary": "Summary",
-        "fig_named": "proposals that concern the region directly: {{ figures.named }};",
-        "fig_by_speakers": (
-            "other proposals by speakers from the region: {{ figures.by_speakers }};"
-        ),
-        "fig_general": "general proposals for all regions: {{ figures.general }};",
-        "fig_people": "participants from the region: {{ figures.speakers }}.",
-        "named": "Proposals concerning the region",
-        "none_named": "No proposal named the region.",
-        "by_speakers": "Proposals by speakers from the region",
-        "none_by_speakers": "No other proposals by speakers from the region.",
-        "general": "General proposals for all regions",
-        "none_general": "No general proposals.",
-        "people": "Participants from the region",
-        "none_people": "No speaker from the region took part in the sessions.",
-        "name": "Name",
-        "position": "Position, organisation",
-        "session_meta": (
-            "{{ session.date }} · {{ session.format }}{% if session.track %} · "
-            "{{ session.track }}{% endif %}"
-        ),
-        "participants": "Participants",
-        "moderator_line": (
-            "Moderator: {{ moderator.name }}{% if moderator.position %}, "
-            "{{ moderator.position }}{% endif %}"
-        ),
-        "speakers": "Speakers:",
-        "speaker_line": (
-            "{{ person.name }}{% if person.position %} — {{ person.position }}{% endif %}"
-        ),
-        "conclusions": "Key conclusions",
-        "problems": "Problems",
-        "proposals": "Proposals",
-        "attribution": "{{ item.attribution or 'Speaker not named' }}",
-        "none_proposals": "No proposals were recorded.",
-        "keywords": "creative industries, value principles, strategic planning, regions",
-    },
-}
+#: Every piece of fixed text, per language (``{{ … }}`` and ``{% … %}`` are docxtpl tags).
+TEXT: dict[str, dict[str, str]] = yaml.safe_load(
+    (Path(__file__).resolve().parent / "template_text.yaml").read_text(encoding="utf-8")
+)
 
 _TABLE_STYLE = f"""<w:style {nsdecls("w")} w:type="table" w:customStyle="1"
     w:styleId="ProposalTable">
@@ -435,16 +232,10 @@ def _styles(document: DocumentObject, kind: str) -> None:
     _paragraph_style(
         document, "Footer", font=HEADING_FONT, size=9, color=GREY, align=WD_ALIGN_PARAGRAPH.CENTER
     )
-    mark = document.styles.add_style("Language Mark", WD_STYLE_TYPE.CHARACTER)
-    mark.font.size, mark.font.color.rgb, mark.font.small_caps = Pt(9), GREY, True
     document.styles.element.append(parse_xml(_TABLE_STYLE))
-    numbering = document.part.numbering_part.element
-    for level in numbering.iter(qn("w:lvl")):
-        style = level.find(qn("w:pStyle"))
-        if style is not None and style.get(qn("w:val")) == "ListNumber":
-            level.find(f"{qn('w:pPr')}/{qn('w:ind')}").set(qn("w:left"), "567")
-            level.find(f"{qn('w:pPr')}/{qn('w:ind')}").set(qn("w:hanging"), "567")
-            level.find(f"{qn('w:pPr')}/{qn('w:tabs')}/{qn('w:tab')}").set(qn("w:pos"), "567")
+    proposal = _paragraph_style(document, "Proposal", after=2, indent=Cm(1), keep_next=True)
+    proposal.paragraph_format.first_line_indent = Cm(-1)  # the number hangs in the margin
+    proposal.paragraph_format.tab_stops.add_tab_stop(Cm(1))
 
 
 # ------------------------------------------------------------------ building blocks
@@ -455,13 +246,16 @@ def _p(container: Any, text: str = "", style: str = "Normal") -> Any:
     return container.add_paragraph(text, style=style)
 
 
-def _item(document: DocumentObject, t: dict[str, str], details: str) -> None:
-    """A numbered proposal: anchor and wording, the language mark, then its details line."""
-    paragraph = _p(document, "{{ item.anchor }}{{ item.wording }}", "List Number")
-    paragraph.add_run(
-        "{% if item.foreign %} [{{ item.language }}]{% endif %}", style="Language Mark"
-    )
-    _p(document, details, "Proposal Details")
+def _item(document: DocumentObject, line: str = "{{ item.details }}") -> None:
+    """A proposal: its number (linked to the provenance annex), anchor and wording, then one
+    compact line (left out when there is nothing to say)."""
+    _p(document, "{{ item.ref }}{{ item.anchor }}{{ item.wording }}", "Proposal")
+    if line == "{{ item.details }}":
+        _p(document, "{%p if item.details %}")
+        _p(document, line, "Proposal Details")
+        _p(document, "{%p endif %}")
+    else:
+        _p(document, line, "Proposal Details")
 
 
 def _table(
@@ -529,6 +323,12 @@ def _header_footer(document: DocumentObject, kind: str) -> None:
 # ------------------------------------------------------------------ the three kinds
 
 
+def _note_if(document: DocumentObject, condition: str, text: str) -> None:
+    _p(document, f"{{%p if {condition} %}}")
+    _p(document, text, "Note")
+    _p(document, "{%p endif %}")
+
+
 def _consolidated(document: DocumentObject, t: dict[str, str]) -> None:
     _p(document, "{{ forum.name }}", "Cover Forum")
     _p(document, "{{ forum.city }} · {{ forum.dates }}", "Cover Meta")
@@ -540,22 +340,19 @@ def _consolidated(document: DocumentObject, t: dict[str, str]) -> None:
     _p(document, "{{ toc }}")
     _p(document, t["intro"], "Heading 1")
     _p(document, t["intro_text"])
-    _p(document, "{%p if status != 'final' %}")
-    _p(document, t["draft_note"], "Note")
-    _p(document, "{%p endif %}")
+    _note_if(document, "status != 'final'", t["draft_note"])
+    _note_if(document, "figures.awaiting", t["awaiting_note"])
     _p(document, t["figures"])
     for key in ("fig_sessions", "fig_speakers", "fig_proposals", "fig_regions"):
         _p(document, t[key], "List Bullet")
-    _p(document, "{%p if not groups %}")
-    _p(document, t["no_items"], "Note")
-    _p(document, "{%p endif %}")
-    _p(document, "{%p if chart.by_principle %}")
+    _note_if(document, "not sections", t["no_items"])
+    _p(document, "{%p if chart.by_principle or chart.by_document %}")
     _p(document, t["distribution"], "Heading 2")
-    _p(document, t["chart_note"], "Note")
     for key, head, loop in (
         ("chart_values", "principle", "by_principle"),
         ("chart_documents", "document", "by_document"),
     ):
+        _p(document, f"{{%p if chart.{loop} %}}")
         _p(document, t[key], "Caption")
         _table(
             document,
@@ -565,16 +362,19 @@ def _consolidated(document: DocumentObject, t: dict[str, str]) -> None:
             f"bar in chart.{loop}",
             "Chart Text",
         )
+        _p(document, "{%p endif %}")
+    _p(document, t["chart_note"], "Note")
     _p(document, "{%p endif %}")
-    _p(document, "{%p for group in groups %}")
-    _p(document, f"{{{{ group.label or '{t['other_documents']}' }}}}", "Heading 1")
-    _p(document, "{%p if group.description %}")
-    _p(document, "{{ group.description }}", "Note")
+    _p(document, "{%p for section in sections %}")
+    _p(document, "{{ section.label }}", "Heading 1")
+    _note_if(document, "section.description", "{{ section.description }}")
+    _note_if(document, "section.suggested", t["suggested_note"])
+    _p(document, "{%p for group in section.groups %}")
+    _p(document, "{%p if group.label %}")
+    _p(document, "{{ group.label }}", "Heading 2")
     _p(document, "{%p endif %}")
-    _p(document, "{%p for section in group.sections %}")
-    _p(document, f"{{{{ section.label or '{t['other_values']}' }}}}", "Heading 2")
-    _p(document, "{%p for item in section.proposals %}")
-    _item(document, t, t["details"])
+    _p(document, "{%p for item in group.proposals %}")
+    _item(document)
     _p(document, "{%p endfor %}")
     _p(document, "{%p endfor %}")
     _p(document, "{%p endfor %}")
@@ -590,11 +390,34 @@ def _consolidated(document: DocumentObject, t: dict[str, str]) -> None:
     _p(document, t["provenance_text"])
     _table(
         document,
-        ["ID", t["quote"], t["session"], t["speaker"]],
-        ["{{ row.id }}", "{{ row.quote }}", "{{ row.session }}", "{{ row.speaker }}"],
-        [2.7, 7.4, 3.7, 2.7],
+        [t["number"], t["quote"], t["session"], t["speaker"], "ID"],
+        [
+            "{{ row.target }}",
+            "{{ row.quote }}",
+            "{{ row.session }}",
+            "{{ row.speaker }}",
+            "{{ row.id }}",
+        ],
+        [1.0, 7.0, 3.4, 2.6, 2.5],
         "row in provenance",
     )
+    _p(document, "{%p if awaiting %}")
+    _p(document, t["annex_awaiting"], "Heading 1")
+    _p(document, t["awaiting_text"])
+    _table(
+        document,
+        [t["language"], t["text"], t["session"], t["speaker"], "ID"],
+        [
+            "{{ row.language }}",
+            "{{ row.text }}",
+            "{{ row.session }}",
+            "{{ row.speaker }}",
+            "{{ row.id }}",
+        ],
+        [1.9, 6.6, 3.2, 2.3, 2.5],
+        "row in awaiting",
+    )
+    _p(document, "{%p endif %}")
 
 
 def _region(document: DocumentObject, t: dict[str, str]) -> None:
@@ -605,15 +428,27 @@ def _region(document: DocumentObject, t: dict[str, str]) -> None:
     _p(document, t["summary"], "Heading 1")
     for key in ("fig_named", "fig_by_speakers", "fig_general", "fig_people"):
         _p(document, t[key], "List Bullet")
-    details = t["details"]
-    for key in ("named", "by_speakers", "general"):
+    _p(document, t["numbers_note"], "Note")
+    for key in ("named", "by_speakers"):
         _p(document, t[key], "Heading 1")
         _p(document, f"{{%p for item in {key} %}}")
-        _item(document, t, details)
+        _item(document)
         _p(document, "{%p endfor %}")
-        _p(document, f"{{%p if not {key} %}}")
-        _p(document, t[f"none_{key}"], "Note")
-        _p(document, "{%p endif %}")
+        _note_if(document, f"not {key}", t[f"none_{key}"])
+    _note_if(document, "figures.awaiting", t["brief_awaiting"])
+    _p(document, t["general"], "Heading 1")
+    _p(document, "{%p if general %}")
+    _p(document, t["general_text"])
+    _table(
+        document,
+        [t["document"], t["count"], t["numbers"]],
+        ["{{ row.label }}", "{{ row.count }}", "{{ row.numbers }}"],
+        [7.5, 3.2, 5.8],
+        "row in general",
+    )
+    _p(document, "{%p else %}")
+    _p(document, t["none_general"], "Note")
+    _p(document, "{%p endif %}")
     _p(document, t["people"], "Heading 1")
     _p(document, "{%p if speakers %}")
     _table(
@@ -632,6 +467,7 @@ def _session(document: DocumentObject, t: dict[str, str]) -> None:
     _p(document, "{{ forum.name }}", "Cover Forum")
     _p(document, t["session_meta"], "Cover Meta")
     _p(document, "{{ session.title }}", "Title")
+    _note_if(document, "session.foreign", t["foreign_note"])
     _p(document, t["participants"], "Heading 1")
     _p(document, "{%p if moderator %}")
     _p(document, t["moderator_line"])
@@ -650,12 +486,14 @@ def _session(document: DocumentObject, t: dict[str, str]) -> None:
         _p(document, "{%p endfor %}")
         _p(document, "{%p endif %}")
     _p(document, t["proposals"], "Heading 1")
-    _p(document, "{%p for item in proposals %}")
-    _item(document, t, t["attribution"])
-    _p(document, "{%p endfor %}")
-    _p(document, "{%p if not proposals %}")
-    _p(document, t["none_proposals"], "Note")
+    _p(document, "{%p if proposals %}")
+    _p(document, t["numbers_note"], "Note")
     _p(document, "{%p endif %}")
+    _p(document, "{%p for item in proposals %}")
+    _item(document, t["attribution"])
+    _p(document, "{%p endfor %}")
+    _note_if(document, "awaiting", t["session_awaiting"])
+    _note_if(document, "not proposals and not awaiting", t["none_proposals"])
 
 
 BUILDERS = {"consolidated": _consolidated, "region": _region, "session": _session}
@@ -677,7 +515,64 @@ def build(kind: str, lang: str) -> DocumentObject:
     )
     core.author = core.last_modified_by = "toolkit"
     core.language = LOCALES[lang]
+    _slim(document)
     return document
+
+
+#: Styles every document keeps besides those its body names: what the toolkit adds while
+#: drafting (contents entries, comments, links) and Word's own defaults.
+KEPT_STYLES = {
+    "Normal",
+    "Default Paragraph Font",
+    "Normal Table",
+    "No List",
+    "toc 1",
+    "toc 2",
+    "annotation text",
+    "annotation reference",
+    "Hyperlink",
+}
+#: Parts python-docx's blank document carries that no template needs (Word 2010 style
+#: effects, a thumbnail, custom XML): each document would read and write them again.
+DROPPED_PARTS = ("stylesWithEffects", "customXml", "thumbnail")
+
+
+def _slim(document: DocumentObject) -> None:
+    """Only the styles the template uses, no latent-style list, no unneeded parts.
+
+    python-docx's blank document holds 800 KB of style definitions; every drafted document
+    would parse and compress them again (about half of a brief's drafting time).
+    """
+    styles = document.styles.element
+    for latent in styles.findall(qn("w:latentStyles")):
+        styles.remove(latent)
+    xml = (
+        "".join(
+            part.blob.decode("utf-8") if hasattr(part, "blob") else ""
+            for part in (document.part, *document.part.related_parts.values())
+            if part.partname.endswith(("document.xml", "header1.xml", "footer1.xml"))
+        )
+        + document.element.xml
+    )
+    by_id = {s.get(qn("w:styleId")): s for s in styles.iter(qn("w:style"))}
+    names = {s_id: s.find(qn("w:name")).get(qn("w:val")) for s_id, s in by_id.items()}
+    wanted = {s_id for s_id, name in names.items() if name in KEPT_STYLES or f'"{s_id}"' in xml}
+    for s_id in list(wanted):  # and what they are based on or linked to
+        current = by_id.get(s_id)
+        while current is not None:
+            wanted.add(current.get(qn("w:styleId")))
+            base = current.find(qn("w:basedOn"))
+            linked = current.find(qn("w:link"))
+            if linked is not None:
+                wanted.add(linked.get(qn("w:val")))
+            current = by_id.get(base.get(qn("w:val"))) if base is not None else None
+    for s_id, style in by_id.items():
+        if s_id not in wanted:
+            styles.remove(style)
+    for source in (document.part, document.part.package):
+        for r_id, rel in list(source.rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in DROPPED_PARTS:
+                source.rels.pop(r_id)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,36 +1,39 @@
 """Word documents for officials: the consolidated draft, region briefs, session summaries.
 
-The pipeline reads top to bottom in :func:`draft_documents`: check the templates, build
-each document's context (``context.py``), render it in the sandbox (``render.py``),
-finish it with python-docx (``wordml.py``), write it atomically, then optionally convert
-everything to PDF through LibreOffice (``pdf.py``). The default templates are generated
-by ``python tools/templates.py`` (a developer tool, not shipped).
+The pipeline reads top to bottom in :func:`draft_documents`: check the templates, plan
+each language once (``context.py``: which items, in which sections, with which numbers),
+build each document's context (``documents.py``), render the documents in worker processes
+(``pool.py``: ``render.py`` in the sandbox, ``wordml.py`` to finish), fill in the contents'
+page numbers where LibreOffice is installed, then optionally write PDFs (``pdf.py``). The
+templates (``templates.py``) are built by ``tools/templates.py``; their variables are in
+``docs/templates.md``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docx.document import Document as DocumentObject
+import docx
 
 from ..errors import DraftError
 from ..notes import Note, find_note_files, iter_notes
-from ..profile import LANGUAGES, Profile, default_profile
+from ..profile import LANGUAGES
 from ..register import DraftItem, read_register
 from ..review import workspace_decisions
-from ..textio import atomic_write, write_text_atomic
-from ..workspace import Workspace, default_templates_dir
-from .context import KINDS, WORDS, Builder, Draft, sample_context, sessions_from_notes
+from ..textio import write_text_atomic
+from ..workspace import Workspace
+from .context import KINDS, Draft, sessions_from_notes
+from .documents import Builder, sample_context
 from .items import draft_items
-from .pdf import NO_SOFFICE, bookmark_pages, soffice, to_pdf
-from .render import TIME_LIMIT, open_template, render, split_tag_problems, template_problems
-from .wordml import Toc, add_comments, insert_toc, set_language, set_properties
+from .pdf import NO_SOFFICE, bookmark_pages, convert, soffice
+from .pool import Renderer, Task, build_document, save
+from .render import TIME_LIMIT, template_problems
+from .templates import check_template, new_template, template_files, template_path
+from .wordml import fill_toc_pages
+from .words import words
 
 __all__ = [
     "KINDS",
@@ -45,7 +48,6 @@ __all__ = [
 ]
 
 FOLDERS = {"consolidated": "", "region": "regions", "session": "sessions"}
-_NAME = re.compile(rf"^({'|'.join(KINDS)})-({'|'.join(LANGUAGES)})$")
 
 
 @dataclass
@@ -56,10 +58,12 @@ class DraftReport:
     pdfs: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     comments: int = 0
+    paged: int = 0  # documents whose contents got page numbers from LibreOffice
+    awaiting: dict[str, list[str]] = field(default_factory=dict)  # lang → item ids
     messages: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        """One line: what was written where."""
+        """A few lines: what was written where, and what awaits translation."""
         folders = {
             name: sum(1 for p in self.documents if p.parent.name == name)
             for name in ("regions", "sessions")
@@ -75,118 +79,26 @@ class DraftReport:
             text += f", and {len(self.pdfs)} PDFs"
         if self.removed:
             text += f"; removed {len(self.removed)} left from earlier runs"
+        for lang, ids in self.awaiting.items():
+            if ids:
+                name = words()["en"]["languages"][lang]
+                shown = ", ".join(ids[:10]) + (", …" if len(ids) > 10 else "")
+                text += (
+                    f"\n{len(ids)} proposals have no {name} wording yet and are listed in the "
+                    f"{name} draft's annex 'awaiting translation' ({shown}); add the wording "
+                    f"in review.xlsx (column wording_{lang})"
+                )
         return text
 
 
-def template_path(workspace: Workspace, kind: str, lang: str) -> Path:
-    """The workspace's ``templates/KIND-LANG.docx`` if it has one, else the shipped default."""
-    name = f"{kind}-{lang}.docx"
-    own = workspace.templates_dir / name
-    return own if own.is_file() else default_templates_dir() / name
-
-
-def template_files(workspace: Workspace) -> list[Path]:
-    """The workspace's templates (not Word's ``~$`` lock files), or the defaults if none."""
-    own = [
-        p
-        for p in sorted(workspace.templates_dir.glob("*.docx"))
-        if not p.name.startswith(("~$", "."))
-    ]
-    return own or sorted(default_templates_dir().glob("*.docx"))
-
-
-def new_template(workspace: Workspace, kind: str, lang: str) -> Path:
-    """Copy a default template into the workspace to customise; never overwrites."""
-    if kind not in KINDS or lang not in LANGUAGES:
-        raise DraftError(
-            f"unknown template {kind}-{lang}; use a kind among {', '.join(KINDS)} and ru or en"
-        )
-    target = workspace.templates_dir / f"{kind}-{lang}.docx"
-    if target.exists():
-        raise DraftError(
-            f"{target}: already exists; edit it, or move it away to start again from the default"
-        )
-    data = (default_templates_dir() / target.name).read_bytes()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.link(tmp, target)  # fails if the file appeared meanwhile: never overwrites
-    except FileExistsError as exc:
-        raise DraftError(
-            f"{target}: already exists; edit it, or move it away to start again"
-        ) from exc
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-    return target
-
-
-# ------------------------------------------------------------------ checking templates
-
-
-def _kind_of(path: Path) -> tuple[str, str] | None:
-    match = _NAME.match(path.stem)
-    return (match.group(1), match.group(2)) if match else None
-
-
-def check_template(
-    path: Path, profile: Profile | None = None, seconds: float = TIME_LIMIT
-) -> list[str]:
-    """Every problem of a template as ``template.docx: paragraph N: message``; empty when fine.
-
-    Reports tags split across Word runs, unclosed tags, syntax errors, unknown variables
-    and anything that fails when the template is tried on a small sample.
-    """
-    found = _kind_of(path)
-    if found is None:
-        return [
-            f"{path}: cannot tell which document this template is for; name it KIND-LANG.docx "
-            f"with KIND among {', '.join(KINDS)} and LANG ru or en (e.g. region-ru.docx)"
-        ]
-    try:
-        template = open_template(path)
-    except DraftError as exc:
-        return [exc.message]
-    sample = sample_context(*found, profile or default_profile())
-    return split_tag_problems(path, template.docx) + template_problems(path, sample, seconds)
-
-
-# ------------------------------------------------------------------ drafting
-
-
-def _drafts(builder: Builder, langs: Iterable[str]) -> Iterator[Draft]:
-    briefs = builder.regions()
+def _drafts(builder: Builder, langs: list[str], all_regions: bool) -> list[Draft]:
+    """Every document, the consolidated drafts first (their contents are paged meanwhile)."""
+    briefs = builder.regions(all_regions)
+    drafts = [builder.consolidated(lang) for lang in langs]
     for lang in langs:
-        yield builder.consolidated(lang)
-        for brief in briefs:
-            yield builder.region(brief, lang)
-        for session in builder.sessions.values():
-            yield builder.session(session, lang)
-
-
-def build_document(
-    template: Path, draft: Draft, seconds: float = TIME_LIMIT
-) -> tuple[DocumentObject, int, Toc]:
-    """Render one document and finish it; return it (not saved), its comment count and contents."""
-    document = render(template, draft.context, seconds)
-    set_language(document, draft.lang)
-    added = add_comments(document, draft.comments, WORDS[draft.lang]["author"])
-    toc = insert_toc(document)
-    set_properties(document, draft.properties, draft.lang)
-    return document, added, toc
-
-
-def _save(document: DocumentObject, path: Path) -> None:
-    try:
-        with atomic_write(path, "wb") as handle:
-            document.save(handle)
-    except OSError as exc:
-        raise DraftError(
-            f"{path}: cannot write the document ({exc.strerror}); close it in Word "
-            "and check the folder's permissions"
-        ) from exc
+        drafts += [builder.region(brief, lang) for brief in briefs]
+        drafts += [builder.session(session, lang) for session in builder.sessions.values()]
+    return drafts
 
 
 MANIFEST = ".written-by-toolkit"
@@ -216,15 +128,16 @@ def _remove_stale(folder: Path, langs: Iterable[str], keep: set[Path]) -> list[P
     return removed
 
 
-def _number_contents(contents: list[tuple[Path, DocumentObject, Toc]]) -> None:
-    """Lay the documents out once in LibreOffice to learn each heading's page, and fill it in."""
-    if not contents:
-        return
-    with tempfile.TemporaryDirectory(prefix="toolkit-toc-") as tmp:
-        to_pdf([path for path, _, _ in contents], Path(tmp))
-        for path, document, toc in contents:
-            toc.set_pages(bookmark_pages(Path(tmp) / f"{path.stem}.pdf"))
-            _save(document, path)
+def _fill_pages(documents: list[Path], pdfs: Path) -> int:
+    """Write into each document's contents the pages its headings landed on in the PDF."""
+    filled = 0
+    for path in documents:
+        pages = bookmark_pages(pdfs / f"{path.stem}.pdf")
+        document = docx.Document(str(path))
+        if pages and fill_toc_pages(document, pages):
+            save(document, path)
+            filled += 1
+    return filled
 
 
 def draft_documents(
@@ -235,16 +148,25 @@ def draft_documents(
     status: str | None = None,
     pdf: bool = False,
     seconds: float = TIME_LIMIT,
+    all_regions: bool = False,
+    jobs: int | None = None,
+    pages: bool = True,
 ) -> DraftReport:
     """Write every document into ``outputs/`` for ``items`` and the sessions in ``notes``.
 
     ``status`` is "draft" or "final"; by default final only when every item was accepted.
-    Templates are checked first, and nothing is written if one of them is broken.
+    Templates are checked first (and LibreOffice, with ``pdf``): nothing is written if one of
+    them is broken. Region briefs are written for regions with proposals of their own, or
+    for every region with ``all_regions``. ``jobs`` worker processes render (default: the
+    cores). Where LibreOffice is installed the contents get their page numbers (unless
+    ``pages`` is false: the benchmark measures drafting alone).
     """
     langs = list(dict.fromkeys(langs))
     unknown = [lang for lang in langs if lang not in LANGUAGES]
     if unknown:
         raise DraftError(f"unknown language {', '.join(unknown)}; use ru or en")
+    if pdf and soffice() is None:
+        raise DraftError(NO_SOFFICE)
     if status is None:
         status = "final" if items and all(i.status == "accepted" for i in items) else "draft"
     profile = workspace.profile
@@ -259,25 +181,35 @@ def draft_documents(
     if problems:
         raise DraftError("\n".join(problems))
     builder = Builder(profile, items, sessions_from_notes(notes), status)
-    report = DraftReport()
-    contents: list[tuple[Path, DocumentObject, Toc]] = []
-    for draft in _drafts(builder, langs):
-        document, added, toc = build_document(templates[(draft.kind, draft.lang)], draft, seconds)
-        path = workspace.outputs_dir / FOLDERS[draft.kind] / f"{draft.stem}-{draft.lang}.docx"
-        _save(document, path)
-        report.documents.append(path)
-        report.comments += added
-        if pdf and toc.entries:
-            contents.append((path, document, toc))
+    tasks = [
+        Task(
+            templates[(d.kind, d.lang)],
+            d,
+            workspace.outputs_dir / FOLDERS[d.kind] / f"{d.stem}-{d.lang}.docx",
+            seconds,
+        )
+        for d in _drafts(builder, langs, all_regions)
+    ]
+    report = DraftReport(
+        awaiting={lang: [i.id for i in builder.plan(lang).awaiting] for lang in langs}
+    )
+    first = [t for t in tasks if t.draft.kind == "consolidated"]
+    with Renderer(jobs) as renderer, tempfile.TemporaryDirectory(prefix="toolkit-toc-") as tmp:
+        rendered = list(renderer.run(first))
+        paged = [r.path for r in rendered if r.contents]
+        wanted = pages and paged and soffice()
+        conversion = convert(paged, Path(tmp), bookmarks=True) if wanted else None
+        rendered += renderer.run(tasks[len(first) :])
+        if conversion is not None:
+            conversion.wait()
+            report.paged = _fill_pages(paged, Path(tmp))
+    report.documents = [r.path for r in rendered]
+    report.comments = sum(r.comments for r in rendered)
     keep = set(report.documents)
     for folder in ("regions", "sessions"):
         report.removed += _remove_stale(workspace.outputs_dir / folder, langs, keep)
     if pdf:
-        if soffice() is None:
-            report.messages.append(NO_SOFFICE)
-        else:
-            _number_contents(contents)
-            report.pdfs = to_pdf(report.documents)
+        report.pdfs = convert(report.documents).wait()
     return report
 
 
@@ -288,6 +220,8 @@ def draft_workspace(
     langs: Iterable[str] | None = None,
     pdf: bool = False,
     notes: Iterable[Note] | None = None,
+    all_regions: bool = False,
+    jobs: int | None = None,
 ) -> DraftReport:
     """What ``toolkit draft`` runs: register + analysts' decisions + notes → documents.
 
@@ -309,6 +243,8 @@ def draft_workspace(
     if notes is None:
         notes = iter_notes(find_note_files([workspace.notes_dir]), workspace.profile)
     langs = langs or workspace.profile.forum.get("languages") or LANGUAGES
-    report = draft_documents(workspace, items, notes, langs, status, pdf)
+    report = draft_documents(
+        workspace, items, notes, langs, status, pdf, all_regions=all_regions, jobs=jobs
+    )
     report.messages[:0] = [f"warning: {line}" for line in warnings]
     return report

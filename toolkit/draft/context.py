@@ -1,9 +1,12 @@
-"""What each document shows: plain dicts and lists handed to the templates.
+"""What the documents show, as plain data: the shared pieces and the plan of each language.
 
-Kept free of python-docx and Jinja2 so the data can be tested on its own. Every string is
-cleaned of characters XML cannot hold here, once, before any template sees it; escaping
-``&`` and ``<`` is left to the template engine's autoescape. The few words that are not
-in the templates (month names, session formats, comment labels) are in :data:`WORDS`.
+Kept free of python-docx and Jinja2 so the data can be tested on its own. A :class:`Plan`
+is worked out once per language and shared by every document of that language: which items
+the body shows (only those with a text in the language; the others await translation),
+their sections (planning document type, then value principle) and their numbers, so a
+region brief or a session summary can point to "No. 17 of the consolidated draft". Every
+string is cleaned of characters XML cannot hold, once, before any template sees it; escaping
+``&`` and ``<`` is left to the template engine's autoescape.
 """
 
 from __future__ import annotations
@@ -12,102 +15,32 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from ..notes import Note, Person, Session
 from ..profile import Profile
 from ..register import DraftItem, Proposal
 from ..textio import clean_control
+from .words import words
 
 KINDS = ("consolidated", "region", "session")
-#: Comment anchors and the table-of-contents place are rendered as these markers, found and
-#: removed after rendering (see ``wordml.py``).
+#: Markers rendered from the context and turned into Word structures after rendering (see
+#: ``wordml.py``): a comment anchor, an item number linking to the provenance annex, the
+#: annex row it links to, and the place of the table of contents.
 ANCHOR = "⟦{}⟧"
 ANCHOR_RE = re.compile(r"⟦(\d+)⟧")
+LINK = "⟦#{}⟧"
+LINK_RE = re.compile(r"⟦#(\d+)⟧")
+TARGET = "⟦@{}⟧"
+TARGET_RE = re.compile(r"⟦@(\d+)⟧")
 TOC_MARK = "⟦TOC⟧"
-_MARK = re.compile(r"⟦(\d+|TOC)⟧")
+_MARK = re.compile(r"⟦(?:[#@]?\d+|TOC)⟧")
 _BRACKETS = str.maketrans("⟦⟧", "[]")
-
-WORDS: dict[str, dict[str, Any]] = {
-    "ru": {
-        "months": (
-            "января",
-            "февраля",
-            "марта",
-            "апреля",
-            "мая",
-            "июня",
-            "июля",
-            "августа",
-            "сентября",
-            "октября",
-            "ноября",
-            "декабря",
-        ),
-        "year": " г.",
-        "formats": {
-            "plenary": "пленарное заседание",
-            "panel": "панельная дискуссия",
-            "roundtable": "круглый стол",
-            "lecture": "лекция",
-            "master-class": "мастер-класс",
-            "presentation": "презентация",
-            "premiere": "премьера",
-            "other": "другое",
-        },
-        "consolidated": "Предложения по внедрению ценностных принципов в документы стратегического "
-        "планирования регионов",
-        "region": "Предложения для региона",
-        "author": "Источник",
-        "session": "Сессия",
-        "speaker": "Спикер",
-        "nobody": "не указан",
-    },
-    "en": {
-        "months": (
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ),
-        "year": "",
-        "formats": {
-            "plenary": "plenary session",
-            "panel": "panel discussion",
-            "roundtable": "round table",
-            "lecture": "lecture",
-            "master-class": "master class",
-            "presentation": "presentation",
-            "premiere": "premiere",
-            "other": "other",
-        },
-        "consolidated": "Proposals for introducing value principles into the strategic planning "
-        "documents of the regions",
-        "region": "Proposals for the region",
-        "author": "Source",
-        "session": "Session",
-        "speaker": "Speaker",
-        "nobody": "not named",
-    },
-}
-
-
-@dataclass
-class RegionBrief:
-    """A region a brief is written for: a profile region id, or a name no profile entry matches."""
-
-    key: str
-    names: dict[str, str]
-    stem: str
+#: What :func:`clean` changes: XML-forbidden control characters and the marker brackets.
+_UNCLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff⟦⟧]")
+PROCEDURAL = "procedural"
 
 
 @dataclass
@@ -126,14 +59,42 @@ class Draft:
     properties: dict[str, str]
 
 
+@dataclass
+class Numbered:
+    """A body item of one language: its number in the consolidated draft and its text."""
+
+    number: int
+    item: DraftItem
+    text: str
+    route: str  # a planning document type id, or PROCEDURAL
+    inferred: bool  # the route was inferred from the kind of measure, not named
+
+
+@dataclass
+class Plan:
+    """A language's body: numbered items by section, and the items awaiting translation."""
+
+    lang: str
+    sections: list[tuple[str, list[tuple[str, list[Numbered]]]]]  # route → [(value|"", items)]
+    awaiting: list[DraftItem]
+
+    @cached_property
+    def items(self) -> list[Numbered]:
+        return [n for _, groups in self.sections for _, found in groups for n in found]
+
+    @cached_property
+    def by_id(self) -> dict[str, Numbered]:
+        return {n.item.id: n for n in self.items}
+
+
 def sessions_from_notes(notes: Iterable[Note]) -> dict[str, Session]:
-    """Sessions with their sections from parsed notes, in date then id order; unreadable
-    notes are skipped."""
+    """Sessions with their sections and language from parsed notes, in date then id order;
+    unreadable notes are skipped."""
     found: dict[str, Session] = {}
     for note in notes:
         session = note.with_sections()
         if session is not None and session.id not in found:
-            found[session.id] = session
+            found[session.id] = replace(session, language=note.language)
     return dict(sorted(found.items(), key=lambda kv: (kv[1].date or dt.date.max, kv[0])))
 
 
@@ -141,10 +102,12 @@ def clean(value: Any) -> Any:
     """Remove control characters from every string in nested dicts and lists.
 
     Text that happens to hold the marker brackets gets plain ones, so only the markers
-    put in by this module are ever taken for anchors.
+    put in by this package are ever taken for anchors.
     """
     if isinstance(value, str):
-        return value if _MARK.fullmatch(value) else clean_control(value).translate(_BRACKETS)
+        if not _UNCLEAN.search(value) or _MARK.fullmatch(value):
+            return value
+        return clean_control(value).translate(_BRACKETS)
     if isinstance(value, dict):
         return {k: clean(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -163,12 +126,23 @@ def format_date(date: dt.date | None, lang: str, end: dt.date | None = None) -> 
     """``20 ноября 2024 г.`` / ``20–22 November 2024``: how the documents print dates."""
     if date is None:
         return ""
-    words = WORDS[lang]
+    months, year = words()[lang]["months"], words()[lang]["year"]
     if end is None or end == date:
-        return f"{date.day} {words['months'][date.month - 1]} {date.year}{words['year']}"
+        return f"{date.day} {months[date.month - 1]} {date.year}{year}"
     if (end.year, end.month) == (date.year, date.month):
-        return f"{date.day}–{end.day} {words['months'][date.month - 1]} {date.year}{words['year']}"
+        return f"{date.day}–{end.day} {months[date.month - 1]} {date.year}{year}"
     return f"{format_date(date, lang)} – {format_date(end, lang)}"
+
+
+def number_ranges(numbers: Iterable[int]) -> str:
+    """``3, 5–8, 12``: item numbers as a reader looks them up."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
 
 
 def _iso_date(text: str | None) -> dt.date | None:
@@ -189,8 +163,19 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("-", " - ").split())
 
 
-class Builder:
-    """Builds the context of every document for one set of items, sessions and a profile."""
+def text_in(item: DraftItem, lang: str) -> str | None:
+    """An item's body text in ``lang``: the analysts' wording, else (in the proposal's own
+    language) the suggested resolution wording or the sentence; ``None``: awaiting translation."""
+    if item.wording.get(lang):
+        return item.wording[lang]
+    if item.language != lang:
+        return None
+    suggested = item.sources[0].wording if item.sources else ""
+    return suggested or item.text
+
+
+class Base:
+    """The pieces every document needs: sessions, people, labels, plans, the item line."""
 
     def __init__(
         self,
@@ -213,6 +198,7 @@ class Builder:
                         format=source.format,
                         track=source.track,
                         date=_iso_date(source.date),
+                        language=source.language,
                     ),
                 )
         self.status = status
@@ -223,8 +209,9 @@ class Builder:
             for lang in ("ru", "en")
             for phrase in region.phrases(lang)
         }
+        self._plans: dict[str, Plan] = {}
 
-    # ------------------------------------------------------------ shared pieces
+    # ------------------------------------------------------------ people and labels
 
     def region_of(self, person: Person | None) -> str | None:
         """The profile region id of a person's region, or the name as written when none matches."""
@@ -232,18 +219,27 @@ class Builder:
             return None
         return self._region_names.get(_norm(person.region), person.region.strip())
 
-    def _label(self, kind: str, item_id: str, lang: str) -> str:
-        return (
-            self.profile.label(kind, item_id, lang)
-            if item_id in getattr(self.profile, kind)
-            else item_id
-        )
+    def label(self, kind: str, item_id: str, lang: str) -> str:
+        known = item_id in getattr(self.profile, kind)
+        return self.profile.label(kind, item_id, lang) if known else item_id
 
-    def _position(self, person: Person) -> str:
+    def position(self, person: Person) -> str:
         text = ", ".join(p for p in (person.role, person.organization) if p)
         return f"{text} ({person.region})" if person.region and text else text or person.region
 
-    def _forum(self, lang: str) -> dict[str, Any]:
+    def speaker_line(self, source: Proposal, lang: str) -> str:
+        """Name and position, from the note's front matter when it lists the speaker."""
+        if source.speaker is None:
+            return words()[lang]["comment"]["nobody"]
+        person = self.sessions[source.session].person(source.speaker)
+        position = (
+            self.position(person)
+            if person
+            else ", ".join(p for p in (source.speaker_role, source.organisation) if p)
+        )
+        return f"{source.speaker}, {position}" if position else source.speaker
+
+    def forum(self, lang: str) -> dict[str, Any]:
         forum = self.profile.forum
         dates = forum.get("dates") or {}
         return {
@@ -253,20 +249,78 @@ class Builder:
             "dates": format_date(dates.get("start"), lang, dates.get("end")),
         }
 
-    def _speaker_line(self, source: Proposal, lang: str) -> str:
-        """Name and position, from the note's front matter when it lists the speaker."""
-        if source.speaker is None:
-            return WORDS[lang]["nobody"]
-        person = self.sessions[source.session].person(source.speaker)
-        position = (
-            self._position(person)
-            if person
-            else ", ".join(p for p in (source.speaker_role, source.organisation) if p)
-        )
-        return f"{source.speaker}, {position}" if position else source.speaker
+    def common(self, lang: str) -> dict[str, Any]:
+        return {
+            "forum": self.forum(lang),
+            "lang": lang,
+            "status": self.status,
+            "generated": format_date(self.today, lang),
+            "toc": TOC_MARK,
+        }
 
-    def _comment(self, item: DraftItem, lang: str) -> str:
-        words = WORDS[lang]
+    # ------------------------------------------------------------ the plan of a language
+
+    def route_of(self, item: DraftItem) -> tuple[str, bool]:
+        """The planning document type an item goes into (or PROCEDURAL), and if inferred.
+
+        A register from before routing has no route: the first document type it names is used.
+        """
+        route, basis = item.route, item.route_basis
+        if route in self.profile.documents:
+            return route, basis == "inferred"
+        if route is None and basis is None:
+            named = next((t for t in item.targets if t in self.profile.documents), None)
+            if named:
+                return named, False
+        return PROCEDURAL, False
+
+    def plan(self, lang: str) -> Plan:
+        """Sections by document type (profile order), values as sub-groups only when they hold
+        two items or more (the rest in one "other" group), items numbered in reading order."""
+        if lang in self._plans:
+            return self._plans[lang]
+        order = [*self.profile.documents, PROCEDURAL]
+        by_route: dict[str, list[tuple[DraftItem, str, bool]]] = {r: [] for r in order}
+        awaiting = []
+        for item in self.items:
+            text = text_in(item, lang)
+            if text is None:
+                awaiting.append(item)
+                continue
+            route, inferred = self.route_of(item)
+            by_route[route].append((item, text, inferred))
+        sections = []
+        number = 0
+        for route in order:
+            found = by_route[route]
+            if not found:
+                continue
+            values: dict[str, list[tuple[DraftItem, str, bool]]] = {
+                v: [] for v in [*self.profile.values, ""]
+            }
+            for entry in found:
+                value = next((v for v in entry[0].values if v in self.profile.values), "")
+                values[value].append(entry)
+            groups = {v: e for v, e in values.items() if v and len(e) >= 2}
+            rest = [e for v, e in values.items() if v not in groups for e in e]
+            if rest:
+                groups[""] = rest
+            numbered = []
+            for value, entries in groups.items():
+                items = []
+                for item, text, inferred in entries:
+                    number += 1
+                    items.append(Numbered(number, item, text, route, inferred))
+                numbered.append((value, items))
+            sections.append((route, numbered))
+        self._plans[lang] = plan = Plan(lang, sections, awaiting)
+        return plan
+
+    # ------------------------------------------------------------ one item
+
+    def comment(self, item: DraftItem, lang: str) -> str:
+        """The provenance comment: each source's verbatim text, session, speaker and id."""
+        labels = words()[lang]["comment"]
         blocks = []
         for source in item.sources:
             session = self.sessions[source.session]
@@ -275,48 +329,83 @@ class Builder:
                 "\n".join(
                     (
                         f"«{source.text}»",
-                        f"{words['session']}: {session.title}" + (f" ({when})" if when else ""),
-                        f"{words['speaker']}: {self._speaker_line(source, lang)}",
+                        f"{labels['session']}: {session.title}" + (f" ({when})" if when else ""),
+                        f"{labels['speaker']}: {self.speaker_line(source, lang)}",
                         f"ID: {source.id}",
                     )
                 )
             )
         return "\n\n".join(blocks)
 
-    def _item(self, item: DraftItem, lang: str, comments: dict[int, str]) -> dict[str, Any]:
-        number = len(comments) + 1
-        comments[number] = self._comment(item, lang)
-        wording, foreign = item.wording_in(lang)
-        sources = [
-            f"{self.sessions[session].title} ({', '.join(names)})"
-            if names
-            else self.sessions[session].title
-            for session, names in item.speakers_by_session.items()
-        ]
+    def sources(self, item: DraftItem) -> str:
+        """ "Session title (Speaker); …", each session once."""
+        found: dict[str, list[str]] = {}
+        for source in item.sources:
+            names = found.setdefault(source.session, [])
+            if source.speaker and source.speaker not in names:
+                names.append(source.speaker)
+        return "; ".join(
+            f"{self.sessions[s].title} ({', '.join(n)})" if n else self.sessions[s].title
+            for s, n in found.items()
+        )
+
+    def details(self, entry: Numbered, lang: str, shown: set[str], value: str) -> str:
+        """The compact line under an item: only what is there and tells items apart.
+
+        ``shown`` holds the parts the document leaves out because they are the same for every
+        item ("regions", "values", "support"); ``value`` is the group's heading, not repeated.
+        """
+        item, say = entry.item, words()[lang]["details"]
+        parts = []
+        if "regions" not in shown and item.regions:
+            parts.append(", ".join(self.label("regions", r, lang) for r in item.regions))
+        values = [v for v in item.values if v != value]
+        if "values" not in shown and values:
+            parts.append(", ".join(self.label("values", v, lang) for v in values))
+        if entry.inferred:
+            parts.append(say["suggested"])
+        if item.support > 1:
+            parts.append(say["raised"].format(n=item.support))
+        sources = self.sources(item)
+        if sources:
+            key = "sources" if item.support > 1 else "source"
+            parts.append(say[key].format(sources=sources))
+        return say["separator"].join(parts)
+
+    def same_for_all(self, entries: list[Numbered]) -> set[str]:
+        """Parts of the item line that no item in the document would tell apart."""
+        same = set()
+        if len({tuple(e.item.regions) for e in entries}) <= 1:
+            same.add("regions")
+        if len({tuple(e.item.values) for e in entries}) <= 1:
+            same.add("values")
+        return same
+
+    def item(
+        self,
+        entry: Numbered,
+        lang: str,
+        comments: dict[int, str],
+        shown: set[str],
+        value: str = "",
+    ) -> dict[str, Any]:
+        """One item for a template; its comment is added to ``comments``."""
+        anchor = len(comments) + 1
+        comments[anchor] = self.comment(entry.item, lang)
         return {
-            "id": item.id,
-            "anchor": ANCHOR.format(number),
-            "wording": wording,
-            "foreign": foreign,
-            "language": item.language.upper(),
-            "principles": ", ".join(self._label("values", v, lang) for v in item.values),
-            "documents": ", ".join(self._label("documents", t, lang) for t in item.targets),
-            "regions": ", ".join(self._label("regions", r, lang) for r in item.regions),
-            "support": item.support,
-            "sources": "; ".join(dict.fromkeys(sources)),
-            "status": item.status,
+            "id": entry.item.id,
+            "number": entry.number,
+            "ref": LINK.format(entry.number),
+            "anchor": ANCHOR.format(anchor),
+            "wording": entry.text,
+            "details": self.details(entry, lang, shown, value),
+            "suggested": entry.inferred,
+            "support": entry.item.support,
+            "sources": self.sources(entry.item),
+            "status": entry.item.status,
         }
 
-    def _common(self, lang: str) -> dict[str, Any]:
-        return {
-            "forum": self._forum(lang),
-            "lang": lang,
-            "status": self.status,
-            "generated": format_date(self.today, lang),
-            "toc": TOC_MARK,
-        }
-
-    def _draft(
+    def draft(
         self,
         kind: str,
         lang: str,
@@ -328,273 +417,19 @@ class Builder:
     ) -> Draft:
         forum = self.profile.forum_text("name", lang)
         values = dict.fromkeys(v for i in items for v in i.values)
-        keywords = ", ".join(self._label("values", v, lang) for v in values)
+        keywords = ", ".join(self.label("values", v, lang) for v in values)
         properties = {"title": title, "subject": forum, "author": forum, "keywords": keywords}
         properties = {k: _clip(clean_control(v)) for k, v in properties.items()}
-        return Draft(
-            kind,
-            lang,
-            stem,
-            clean(context),
-            {k: clean_control(v) for k, v in comments.items()},
-            properties,
-        )
+        cleaned = {k: clean_control(v) for k, v in comments.items()}
+        return Draft(kind, lang, stem, clean(context), cleaned, properties)
 
-    # ------------------------------------------------------------ regions
-
-    def regions(self) -> list[RegionBrief]:
-        """Every region a proposal names or a speaker comes from, profile order first."""
-        keys: dict[str, None] = {}
-        for item in self.items:
-            keys.update(dict.fromkeys(item.regions))
-        for session in self.sessions.values():
-            for person in (session.moderator, *session.speakers):
-                region = self.region_of(person)
-                if region:
-                    keys[region] = None
-        order = {rid: n for n, rid in enumerate(self.profile.regions)}
-        briefs: list[RegionBrief] = []
-        stems: set[str] = set()
-        for key in sorted(keys, key=lambda k: (order.get(k, len(order)), k)):
-            if key in self.profile.regions:
-                names = {lang: self.profile.label("regions", key, lang) for lang in ("ru", "en")}
-                stem = key
-            else:
-                names = {"ru": key, "en": key}
-                stem = safe_stem(key)
-            base, n = stem, 1
-            while stem in stems:
-                n += 1
-                stem = f"{base}-{n}"
-            stems.add(stem)
-            briefs.append(RegionBrief(key, names, stem))
-        return briefs
-
-    def _from_region(self, item: DraftItem, key: str) -> bool:
-        return any(
-            self.region_of(self.sessions[s.session].person(s.speaker)) == key for s in item.sources
-        )
-
-    # ------------------------------------------------------------ the three kinds
-
-    def consolidated(self, lang: str) -> Draft:
-        """The consolidated proposals draft: figures, chart, grouped proposals, annexes."""
-        comments: dict[int, str] = {}
-        docs = {
-            doc_id: {value_id: [] for value_id in [*self.profile.values, ""]}
-            for doc_id in [*self.profile.documents, ""]
-        }
-        for item in self.items:
-            doc = next((t for t in item.targets if t in self.profile.documents), "")
-            value = next((v for v in item.values if v in self.profile.values), "")
-            docs[doc][value].append(item)
-        groups = []
-        for doc_id, sections in docs.items():
-            parts = [
-                {
-                    "id": value_id,
-                    "label": self._label("values", value_id, lang) if value_id else "",
-                    "proposals": [self._item(i, lang, comments) for i in found],
-                }
-                for value_id, found in sections.items()
-                if found
-            ]
-            if parts:
-                description = (
-                    self.profile.documents[doc_id].description.get(lang, "") if doc_id else ""
-                )
-                groups.append(
-                    {
-                        "id": doc_id,
-                        "label": self._label("documents", doc_id, lang) if doc_id else "",
-                        "description": description,
-                        "sections": parts,
-                    }
-                )
-        people = {p.name for s in self.sessions.values() for p in (s.moderator, *s.speakers) if p}
-        context = {
-            **self._common(lang),
-            "figures": {
-                "sessions": len(self.sessions),
-                "speakers": len(people),
-                "proposals": len(self.items),
-                "regions": len(self.regions()),
-            },
-            "chart": {
-                "by_principle": self._bars("values", lang),
-                "by_document": self._bars("documents", lang),
-            },
-            "groups": groups,
-            "sessions": [self._session_row(s, lang) for s in self.sessions.values()],
-            "provenance": [
-                {
-                    "id": source.id,
-                    "quote": source.text,
-                    "session": self.sessions[source.session].title,
-                    "speaker": source.speaker or "—",
-                }
-                for item in self.items
-                for source in item.sources
-            ],
-        }
-        return self._draft(
-            "consolidated",
-            lang,
-            "proposals-draft",
-            context,
-            comments,
-            WORDS[lang]["consolidated"],
-            self.items,
-        )
-
-    def _bars(self, kind: str, lang: str) -> list[dict[str, Any]]:
-        """Proposals per value (``kind`` "values") or document type ("documents"), most first."""
-        attribute = "values" if kind == "values" else "targets"
-        counts = {
-            key: sum(key in getattr(i, attribute) for i in self.items)
-            for key in getattr(self.profile, kind)
-        }
-        top = max(counts.values(), default=0) or 1
-        return [
-            {"id": key, "label": self._label(kind, key, lang), "count": count, "share": count / top}
-            for key, count in sorted(counts.items(), key=lambda kv: -kv[1])
-            if count
-        ]
-
-    def _session_row(self, session: Session, lang: str) -> dict[str, Any]:
+    def session_row(self, session: Session, lang: str) -> dict[str, Any]:
+        formats = words()[lang]["formats"]
         return {
             "id": session.id,
             "title": session.title,
-            "format": WORDS[lang]["formats"].get(session.format, session.format),
-            "track": self._label("tracks", session.track, lang) if session.track else "",
+            "format": formats.get(session.format, session.format),
+            "track": self.label("tracks", session.track, lang) if session.track else "",
             "date": format_date(session.date, lang),
             "moderator": session.moderator.name if session.moderator else "",
         }
-
-    def region(self, brief: RegionBrief, lang: str) -> Draft:
-        """A region's brief: proposals naming it, by its speakers, and the general ones."""
-        comments: dict[int, str] = {}
-        named = [i for i in self.items if brief.key in i.regions]
-        by_speakers = [
-            i for i in self.items if brief.key not in i.regions and self._from_region(i, brief.key)
-        ]
-        speaking = {i.id for i in by_speakers}
-        general = [i for i in self.items if not i.regions and i.id not in speaking]
-        speakers = [
-            {
-                "name": person.name,
-                "position": ", ".join(p for p in (person.role, person.organization) if p),
-                "session": session.title,
-            }
-            for session in self.sessions.values()
-            for person in (session.moderator, *session.speakers)
-            if self.region_of(person) == brief.key
-        ]
-        context = {
-            **self._common(lang),
-            "region": {"id": brief.key, "name": brief.names[lang]},
-            "figures": {
-                "named": len(named),
-                "by_speakers": len(by_speakers),
-                "general": len(general),
-                "speakers": len(speakers),
-            },
-            "named": [self._item(i, lang, comments) for i in named],
-            "by_speakers": [self._item(i, lang, comments) for i in by_speakers],
-            "general": [self._item(i, lang, comments) for i in general],
-            "speakers": speakers,
-        }
-        return self._draft(
-            "region",
-            lang,
-            brief.stem,
-            context,
-            comments,
-            f"{WORDS[lang]['region']}: {brief.names[lang]}",
-            [*named, *by_speakers, *general],
-        )
-
-    def session(self, session: Session, lang: str) -> Draft:
-        """A session summary: who spoke, conclusions, problems, proposals with attributions."""
-        comments: dict[int, str] = {}
-        proposals = []
-        for item in self.items:
-            for source in item.sources:
-                if source.session != session.id:
-                    continue
-                entry = self._item(item, lang, comments)
-                if source.id != item.id:
-                    entry.update(
-                        wording=source.text,
-                        foreign=source.language != lang,
-                        language=source.language.upper(),
-                    )
-                entry["speaker"] = source.speaker or ""
-                entry["attribution"] = self._speaker_line(source, lang) if source.speaker else ""
-                proposals.append(entry)
-                break
-        people = [{"name": p.name, "position": self._position(p)} for p in session.speakers]
-        context = {
-            **self._common(lang),
-            "session": self._session_row(session, lang),
-            "moderator": {
-                "name": session.moderator.name,
-                "position": self._position(session.moderator),
-            }
-            if session.moderator
-            else None,
-            "speakers": people,
-            "conclusions": session.conclusions,
-            "problems": session.problems,
-            "proposals": proposals,
-        }
-        raised = [i for i in self.items if session.id in i.sessions]
-        return self._draft(
-            "session", lang, safe_stem(session.id), context, comments, session.title, raised
-        )
-
-
-def sample_context(kind: str, lang: str, profile: Profile) -> dict[str, Any]:
-    """A small context with every list filled, to try a template on before real data."""
-    region = next(iter(profile.regions.values()), None)
-    home = region.name.get(lang, region.id) if region else "Region"
-    speaker = Person("Sample Speaker", "role", "organisation", home)
-    session = Session(
-        id="sample-session",
-        title="Sample session",
-        format="panel",
-        date=dt.date(2024, 11, 20),
-        track=next(iter(profile.tracks), None),
-        moderator=Person("Sample Moderator"),
-        speakers=[speaker],
-        conclusions=["A conclusion."],
-        problems=["A problem."],
-    )
-
-    def item(number: int, speaker_name: str | None, regions: list[str], language: str) -> DraftItem:
-        pid = f"P-{number:010x}"
-        source = Proposal(
-            pid, session.id, f"Sample proposal {number}.", 0, 1, speaker_name, language
-        )
-        return DraftItem(
-            pid,
-            source.text,
-            language,
-            {},
-            list(profile.values)[:1],
-            list(profile.documents)[:1],
-            regions,
-            [source],
-        )
-
-    items = [
-        item(1, speaker.name, [region.id] if region else [], lang),
-        item(2, speaker.name, [], lang),
-        item(3, None, [], "en" if lang == "ru" else "ru"),
-    ]
-    builder = Builder(profile, items, {session.id: session}, "draft", dt.date(2024, 11, 22))
-    if kind == "consolidated":
-        return builder.consolidated(lang).context
-    if kind == "region":
-        return builder.region(builder.regions()[0], lang).context
-    return builder.session(session, lang).context

@@ -1,8 +1,10 @@
 """PDF copies through LibreOffice, and the page each heading landed on.
 
-LibreOffice is optional: without it ``--pdf`` says so in one line and the Word documents
-are still written. Each conversion uses a throw-away LibreOffice profile, so it works
-while the user has LibreOffice open and never touches their settings.
+LibreOffice is optional: without it the Word documents are written as usual and ``--pdf``
+stops before anything is written. Conversions run in the background in two LibreOffice
+processes, each with its own throw-away profile (so they run side by side, while the user
+has LibreOffice open, without touching their settings); a PDF is moved into place only
+once it exists, so a failure leaves no half-written file.
 """
 
 from __future__ import annotations
@@ -12,19 +14,21 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DraftError
 
-#: PDF export that also turns Word bookmarks into named destinations (LibreOffice ≥ 7.4).
-PDF_FILTER = (
+PDF = "pdf:writer_pdf_Export"
+#: Also turns Word bookmarks into named destinations (LibreOffice ≥ 7.4): for contents pages.
+PDF_WITH_BOOKMARKS = (
     'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
 )
 TIMEOUT = 600
+PROCESSES = 2
 NO_SOFFICE = (
-    "PDF not written: LibreOffice (soffice) is not installed; "
-    "install it (e.g. apt-get install libreoffice-writer-nogui) or open the .docx files in Word"
+    "PDF not written: LibreOffice (soffice) is not installed; install it "
+    "(e.g. apt-get install libreoffice-writer-nogui) or leave out --pdf (nothing was written)"
 )
 _DEST = re.compile(r'^\s*(\d+)\s+\[.*\]\s+"(?:.*?)(Toc\d+)"\s*$')
 
@@ -34,61 +38,112 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(files: list[Path], outdir: Path | None = None) -> list[Path]:
-    """Convert ``.docx`` files to PDF next to them (or into ``outdir``); return the PDFs.
+def _groups(files: list[Path], processes: int) -> list[list[Path]]:
+    """Files shared out between LibreOffice runs, largest first onto the lightest run.
 
-    Files are converted in one LibreOffice run per folder and moved into place only
-    when the conversion succeeded, so a failure leaves no half-written PDF.
+    Two files with one name (``regions/x-ru.docx``, ``sessions/x-ru.docx``) never share a run,
+    since a run writes its PDFs into one folder.
     """
+    runs: list[list[Path]] = [[] for _ in range(max(1, min(processes, len(files))))]
+    sizes = [0] * len(runs)
+    for path in sorted(files, key=lambda p: -p.stat().st_size):
+        free = [i for i, run in enumerate(runs) if all(p.stem != path.stem for p in run)]
+        if not free:
+            runs.append([])
+            sizes.append(0)
+            free = [len(runs) - 1]
+        target = min(free, key=lambda i: sizes[i])
+        runs[target].append(path)
+        sizes[target] += path.stat().st_size
+    return [run for run in runs if run]
+
+
+@dataclass
+class Conversion:
+    """LibreOffice runs converting documents to PDF in the background; :meth:`wait` ends them."""
+
+    outdir: Path | None
+    work: tempfile.TemporaryDirectory
+    runs: list[tuple[subprocess.Popen, list[Path], Path]] = field(default_factory=list)
+
+    def wait(self) -> list[Path]:
+        """Wait for every run; move each PDF next to its document (or into ``outdir``)."""
+        written = []
+        try:
+            for process, files, out in self.runs:
+                try:
+                    _, errors = process.communicate(timeout=TIMEOUT)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    raise DraftError(
+                        f"{files[0].parent}: LibreOffice took more than {TIMEOUT} s to convert "
+                        "the documents to PDF and was stopped"
+                    ) from None
+                for path in files:
+                    produced = out / f"{path.stem}.pdf"
+                    if not produced.is_file():
+                        detail = (errors or "").strip().splitlines()[-1:] or ["no output"]
+                        raise DraftError(
+                            f"{path}: LibreOffice did not write a PDF ({detail[0]}); "
+                            "open the document in Word to check it"
+                        )
+                    target = (self.outdir or path.parent) / produced.name
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    temporary = target.with_suffix(".pdf.tmp")
+                    shutil.move(str(produced), str(temporary))
+                    os.replace(temporary, target)
+                    written.append(target)
+        finally:
+            for process, _, _ in self.runs:
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
+            self.work.cleanup()
+        return written
+
+
+def convert(
+    files: list[Path],
+    outdir: Path | None = None,
+    bookmarks: bool = False,
+    processes: int = PROCESSES,
+) -> Conversion:
+    """Start converting ``files`` to PDF in up to ``processes`` LibreOffice runs."""
     program = soffice()
     if program is None:
         raise DraftError(NO_SOFFICE)
-    by_folder: dict[Path, list[Path]] = defaultdict(list)
-    for path in files:
-        by_folder[path.parent].append(path)
-    written = []
-    for folder, group in by_folder.items():
-        target = outdir or folder
-        with tempfile.TemporaryDirectory(prefix="toolkit-pdf-") as tmp:
-            work = Path(tmp)
-            command = [
-                program,
-                f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                "--headless",
-                "--convert-to",
-                PDF_FILTER,
-                "--outdir",
-                str(work / "out"),
-                *map(str, group),
-            ]
-            try:
-                result = subprocess.run(
-                    command, capture_output=True, text=True, timeout=TIMEOUT, check=False
-                )
-            except (OSError, subprocess.TimeoutExpired) as exc:
-                raise DraftError(
-                    f"{folder}: LibreOffice could not convert the documents to PDF ({exc})"
-                ) from exc
-            for path in group:
-                produced = work / "out" / f"{path.stem}.pdf"
-                if not produced.is_file():
-                    detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or [
-                        "no output"
-                    ]
-                    raise DraftError(
-                        f"{path}: LibreOffice did not write a PDF ({detail[0]}); "
-                        "open the document in Word to check it"
-                    )
-                target.mkdir(parents=True, exist_ok=True)
-                final = target / produced.name
-                shutil.move(str(produced), str(final.with_suffix(".pdf.tmp")))
-                os.replace(final.with_suffix(".pdf.tmp"), final)
-                written.append(final)
-    return written
+    work = tempfile.TemporaryDirectory(prefix="toolkit-pdf-")
+    conversion = Conversion(outdir, work)
+    for number, group in enumerate(_groups(files, processes)):
+        base = Path(work.name) / str(number)
+        command = [
+            program,
+            f"-env:UserInstallation={(base / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            PDF_WITH_BOOKMARKS if bookmarks else PDF,
+            "--outdir",
+            str(base / "out"),
+            *map(str, group),
+        ]
+        try:
+            process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+            )
+        except OSError as exc:
+            conversion.wait()
+            raise DraftError(f"{program}: LibreOffice could not be started ({exc})") from exc
+        conversion.runs.append((process, group, base / "out"))
+    return conversion
+
+
+def to_pdf(files: list[Path], outdir: Path | None = None, bookmarks: bool = False) -> list[Path]:
+    """Convert ``files`` to PDF next to them (or into ``outdir``); return the PDFs."""
+    return convert(files, outdir, bookmarks).wait()
 
 
 def bookmark_pages(pdf: Path) -> dict[str, int]:
-    """The page of each ``_Toc…`` bookmark in a PDF written by :func:`to_pdf` (needs pdfinfo)."""
+    """The page of each ``_Toc…`` bookmark in a PDF written with bookmarks (needs pdfinfo)."""
     program = shutil.which("pdfinfo")
     if program is None:
         return {}

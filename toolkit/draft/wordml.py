@@ -1,34 +1,52 @@
 """Finishing a rendered document with python-docx: what Jinja tags cannot express.
 
-Provenance comments in the margin, a table of contents that already lists its entries
-(Word, LibreOffice and a PDF show them without updating fields), the document language
-for spell-checking, and the core properties. Comment anchors and the contents' place
-reach this module as markers rendered from the context (see ``context.py``).
+Provenance comments in the margin, item numbers that link to their row of the provenance
+annex (and back), a table of contents that already lists its entries (Word, LibreOffice
+and a PDF show them without updating fields; Word is asked to update the page numbers on
+open, and the build fills them in where LibreOffice is installed), the document language
+for spell-checking, and the core properties. Comment anchors, links, link targets and the
+contents' place reach this module as markers rendered from the context (see ``context.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from copy import deepcopy
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.text.run import Run
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, nsmap, qn
+from docx.oxml.parser import oxml_parser
 
-from .context import ANCHOR_RE, TOC_MARK
+from .context import ANCHOR_RE, LINK_RE, TARGET_RE, TOC_MARK
 
 LOCALES = {"ru": "ru-RU", "en": "en-US"}
+_PROPERTIES = qn("w:rPr")
 TOC_LEVELS = 2
 
 
+@lru_cache(maxsize=128)
+def _tag(tag: str) -> tuple[str, dict[str, str]]:
+    """A prefixed tag's Clark name and namespace map (python-docx parses them on every call)."""
+    prefix = tag.partition(":")[0]
+    return qn(tag), {prefix: nsmap[prefix]}
+
+
+@lru_cache(maxsize=128)
+def _attribute(key: str) -> str:
+    return qn(f"w:{key}")
+
+
 def _element(tag: str, text: str | None = None, **attrs: str) -> Any:
-    node = OxmlElement(tag)
+    """A python-docx element (thousands per document: made without python-docx's tag parsing)."""
+    name, namespaces = _tag(tag)
+    node = oxml_parser.makeelement(name, nsmap=namespaces)
     for key, value in attrs.items():
-        node.set(qn(f"w:{key}"), value)
+        node.set(_attribute(key), value)
     if text is not None:
         node.text = text
         if text != text.strip():
@@ -101,6 +119,16 @@ def _comment_xml(number: int, text: str, author: str, initials: str, date: str) 
     )
 
 
+def _mark_comment(first: Any, last: Any, number: int) -> None:
+    """The comment's range from run ``first`` to run ``last``, and its reference mark."""
+    first.addprevious(_element("w:commentRangeStart", id=str(number)))
+    end = _element("w:commentRangeEnd", id=str(number))
+    last.addnext(end)
+    reference = _run(_element("w:rPr"), _element("w:commentReference", id=str(number)))
+    reference[0].append(_element("w:rStyle", val="CommentReference"))
+    end.addnext(reference)
+
+
 def add_comments(document: DocumentObject, comments: dict[int, str], author: str) -> int:
     """Attach each anchored paragraph's comment and remove the anchors; return how many.
 
@@ -123,7 +151,7 @@ def add_comments(document: DocumentObject, comments: dict[int, str], author: str
         runs = [r for r in paragraph.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
         for number in numbers:
             if number in comments and runs:
-                Run(runs[0], None).mark_comment_range(Run(runs[-1], None), next_id)
+                _mark_comment(runs[0], runs[-1], next_id)
                 bodies.append(_comment_xml(next_id, comments[number], author, initials, date))
                 next_id += 1
     if bodies:
@@ -131,22 +159,111 @@ def add_comments(document: DocumentObject, comments: dict[int, str], author: str
     return len(bodies)
 
 
-@dataclass
-class Toc:
-    """A table of contents written into the document; its page numbers can be filled later."""
+def fill_toc_pages(document: DocumentObject, pages: dict[str, int]) -> int:
+    """Add page numbers (bookmark → page, e.g. as found in a PDF) to the contents' entries.
 
-    entries: list[tuple[str, Any]] = field(default_factory=list)
+    Each number is a PAGEREF field, so Word keeps it right when the document changes.
+    Returns how many entries got a number.
+    """
+    filled = 0
+    for link in document.element.body.iter(qn("w:hyperlink")):
+        bookmark = link.get(qn("w:anchor")) or ""
+        if bookmark.startswith("_Toc") and bookmark in pages:
+            link.extend(
+                [
+                    _run(_element("w:tab")),
+                    *_field_runs(f"PAGEREF {bookmark} \\h", str(pages[bookmark])),
+                ]
+            )
+            filled += 1
+    return filled
 
-    def set_pages(self, pages: dict[str, int]) -> None:
-        """Add page numbers (bookmark → page) to the entries, e.g. as found in a PDF."""
-        for bookmark, link in self.entries:
-            if bookmark in pages:
-                link.extend(
-                    [
-                        _run(_element("w:tab")),
-                        *_field_runs(f"PAGEREF {bookmark} \\h", str(pages[bookmark])),
-                    ]
-                )
+
+def ask_to_update_fields(document: DocumentObject) -> None:
+    """Word updates the contents' page numbers when the document is opened."""
+    settings = document.settings.element
+    for old in settings.findall(qn("w:updateFields")):
+        settings.remove(old)
+    settings.append(_element("w:updateFields", val="true"))
+
+
+#: Bookmarks of item numbers: in the body (``_Item12``) and in the provenance annex (``_Src12``).
+ITEM_BOOKMARK = "_Item{}"
+SOURCE_BOOKMARK = "_Src{}"
+
+
+def _bookmark(paragraph: Any, name: str, number: int) -> None:
+    """A bookmark around a whole paragraph (its id kept apart from other bookmarks' ids)."""
+    properties = paragraph.find(qn("w:pPr"))
+    start = _element("w:bookmarkStart", id=str(900000 + number), name=name)
+    paragraph.insert(paragraph.index(properties) + 1 if properties is not None else 0, start)
+    paragraph.append(_element("w:bookmarkEnd", id=str(900000 + number)))
+
+
+def _split_marker(text: Any, match: Any) -> tuple[Any, Any]:
+    """Cut a marker out of a ``w:t``: the run before it keeps its text, a copy holds the rest."""
+    run = text.getparent()
+    before, after = text.text[: match.start()], text.text[match.end() :]
+    text.text = before
+    if before != before.strip():
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    rest = _element("w:r")
+    properties = run.find(_PROPERTIES)
+    if properties is not None:
+        rest.append(deepcopy(properties))
+    rest.append(_element("w:t", after))
+    for following in list(text.itersiblings()):  # line breaks and text after the marker
+        rest.append(following)
+    run.addnext(rest)
+    return run, rest
+
+
+def link_items(document: DocumentObject) -> int:
+    """Turn item-number markers into "12." linked to the annex row, and annex markers into
+    "12" linked back to the item; a number with nothing to link to stays plain text.
+
+    Returns how many item numbers were linked.
+    """
+    body = document.element.body
+    targets = {
+        int(m.group(1))
+        for t in body.iter(qn("w:t"))
+        if t.text and "⟦@" in t.text
+        for m in TARGET_RE.finditer(t.text)
+    }
+    linked, seen = 0, set()
+    for text in [t for t in body.iter(qn("w:t")) if t.text and ("⟦#" in t.text or "⟦@" in t.text)]:
+        paragraph = next(text.iterancestors(qn("w:p")))
+        match = LINK_RE.search(text.text) or TARGET_RE.search(text.text)
+        number = int(match.group(1))
+        is_link = match.group(0).startswith("⟦#")
+        run, rest = _split_marker(text, match)
+        if is_link:
+            shown = f"{number}."
+            if number in targets:
+                _bookmark(paragraph, ITEM_BOOKMARK.format(number), number)
+                anchor = SOURCE_BOOKMARK.format(number)
+            else:
+                anchor = None
+            has_properties = len(rest) and rest[0].tag == qn("w:rPr")
+            rest.insert(1 if has_properties else 0, _element("w:tab"))
+        else:
+            shown = str(number)
+            anchor = ITEM_BOOKMARK.format(number)
+            if number not in seen:
+                _bookmark(paragraph, SOURCE_BOOKMARK.format(number), 200000 + number)
+                seen.add(number)
+        number_run = _run(_element("w:t", shown))
+        if run.find(qn("w:rPr")) is not None:
+            number_run.insert(0, deepcopy(run.find(qn("w:rPr"))))
+        if anchor:
+            link = _element("w:hyperlink", anchor=anchor, history="1")
+            link.append(number_run)
+            run.addnext(link)
+            linked += is_link
+        else:
+            run.addnext(number_run)
+    return linked
 
 
 def _styles_by_name(document: DocumentObject) -> dict[str, str]:
@@ -159,27 +276,27 @@ def _styles_by_name(document: DocumentObject) -> dict[str, str]:
     return found
 
 
-def insert_toc(document: DocumentObject) -> Toc:
+def insert_toc(document: DocumentObject) -> int:
     """Replace the contents marker with a TOC field pre-filled with the headings after it.
 
-    A template without ``{{ toc }}`` gets no contents (an empty :class:`Toc`).
+    Returns the number of entries; a template without ``{{ toc }}`` gets no contents (0).
     """
     body = document.element.body
-    toc = Toc()
     marker = next((t for t in body.iter(qn("w:t")) if t.text and TOC_MARK in t.text), None)
     if marker is None:
-        return toc
+        return 0
     place = next(a for a in marker.iterancestors(qn("w:p")))
     names = _styles_by_name(document)
     levels = {names[f"heading {n}"]: n for n in range(1, TOC_LEVELS + 1) if f"heading {n}" in names}
     headings = []
     seen = False
+    style_path, value = f"{qn('w:pPr')}/{qn('w:pStyle')}", qn("w:val")
     for p in body.iter(qn("w:p")):
         seen = seen or p is place
-        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        level = levels.get(style.get(qn("w:val"))) if seen and style is not None else None
-        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
-        if level and text:
+        style = p.find(style_path) if seen else None
+        level = levels.get(style.get(value)) if style is not None else None
+        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() if level else ""
+        if text:
             headings.append((level, text, p))
     taken = [int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))]
     next_id = max(taken, default=0) + 1
@@ -198,7 +315,6 @@ def insert_toc(document: DocumentObject) -> Toc:
         link.append(_run(_element("w:t", text)))
         entry.append(link)
         paragraphs.append(entry)
-        toc.entries.append((bookmark, link))
     if not paragraphs:
         paragraphs = [_element("w:p")]
     first, last = paragraphs[0], paragraphs[-1]
@@ -209,7 +325,7 @@ def insert_toc(document: DocumentObject) -> Toc:
     for paragraph in paragraphs:
         place.addprevious(paragraph)
     place.getparent().remove(place)
-    return toc
+    return len(headings)
 
 
 def set_properties(document: DocumentObject, properties: dict[str, str], lang: str) -> None:

@@ -1,0 +1,129 @@
+"""Rendering documents, one per task, in a pool of worker processes (``--jobs``).
+
+A task holds everything a worker needs (template path, the document's plain-data context,
+the file to write), so documents render independently and the forum's size only adds
+tasks: nothing is shared between documents and nothing grows with the ones before.
+Each worker keeps the templates it has read, so a template is read once per process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from docx.document import Document as DocumentObject
+
+from ..errors import DraftError
+from ..textio import atomic_write
+from .context import Draft
+from .render import TIME_LIMIT, render
+from .wordml import (
+    add_comments,
+    ask_to_update_fields,
+    insert_toc,
+    link_items,
+    set_language,
+    set_properties,
+)
+from .words import words
+
+
+@dataclass
+class Task:
+    """One document to render: the template, its context (in the draft) and where it goes."""
+
+    template: Path
+    draft: Draft
+    path: Path
+    seconds: float = TIME_LIMIT
+
+
+@dataclass
+class Rendered:
+    """A written document: where, how many provenance comments, how many contents entries."""
+
+    path: Path
+    comments: int
+    contents: int
+
+
+@lru_cache(maxsize=32)
+def _template_bytes(path: Path, stamp: tuple[int, int]) -> bytes:
+    """A template's bytes, read once per process (``stamp``: size and mtime, for edits)."""
+    return path.read_bytes()
+
+
+def build_document(
+    template: Path, draft: Draft, seconds: float = TIME_LIMIT
+) -> tuple[DocumentObject, int, int]:
+    """Render one document and finish it; return it (not saved), its comments and contents."""
+    stat = template.stat()
+    source = _template_bytes(template, (stat.st_size, stat.st_mtime_ns))
+    document = render(template, draft.context, seconds, source)
+    set_language(document, draft.lang)
+    added = add_comments(document, draft.comments, words()[draft.lang]["comment"]["author"])
+    link_items(document)
+    contents = insert_toc(document)
+    if contents:
+        ask_to_update_fields(document)
+    set_properties(document, draft.properties, draft.lang)
+    return document, added, contents
+
+
+def save(document: DocumentObject, path: Path) -> None:
+    """Write a document atomically; a locked or unwritable file is a one-line error."""
+    try:
+        with atomic_write(path, "wb") as handle:
+            document.save(handle)
+    except OSError as exc:
+        raise DraftError(
+            f"{path}: cannot write the document ({exc.strerror}); close it in Word "
+            "and check the folder's permissions"
+        ) from exc
+
+
+def run_task(task: Task) -> Rendered:
+    """What a worker does with one task."""
+    document, comments, contents = build_document(task.template, task.draft, task.seconds)
+    save(document, task.path)
+    return Rendered(task.path, comments, contents)
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Renderer:
+    """Renders tasks in this process (``jobs`` 1) or in a pool of ``jobs`` worker processes."""
+
+    def __init__(self, jobs: int | None = None) -> None:
+        self.jobs = max(1, jobs or default_jobs())
+        self._pool: Executor | None = None
+
+    def __enter__(self) -> Renderer:
+        if self.jobs > 1:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def run(self, tasks: list[Task]) -> Iterator[Rendered]:
+        """Render the tasks; results come in task order."""
+        if self._pool is None or len(tasks) < 2:
+            yield from map(run_task, tasks)
+            return
+        chunk = max(1, len(tasks) // (self.jobs * 4))
+        yield from self._pool.map(run_task, tasks, chunksize=chunk)

@@ -1,0 +1,84 @@
+"""The words documents compose around the data, per language (``data/draft.yaml``).
+
+Dates, session formats, the compact line under each proposal and the names of the sections
+the toolkit adds are data, like every other user-facing word list; the file is checked on
+load so a missing translation is found at once, with its line.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ProfileError
+from ..profile import LANGUAGES
+from ..yamlio import LineDict, load_yaml, yaml_error_line
+
+#: The keys every language must give (nested mappings spelled as "parent.child").
+REQUIRED = (
+    "months",
+    "year",
+    "formats",
+    "titles.consolidated",
+    "titles.region",
+    "comment.author",
+    "comment.session",
+    "comment.speaker",
+    "comment.nobody",
+    "details.separator",
+    "details.raised",
+    "details.source",
+    "details.sources",
+    "details.suggested",
+    "sections.other",
+    "sections.procedural",
+    "languages.ru",
+    "languages.en",
+)
+
+
+def parse_words(data: Any, label: str) -> dict[str, dict[str, Any]]:
+    """Check a words file: every language, every key; raise one error naming each gap."""
+    if not isinstance(data, LineDict):
+        raise ProfileError(f"{label}:1: the file must map each language (ru, en) to its words")
+    errors = []
+    for lang in LANGUAGES:
+        node = data.get(lang)
+        if not isinstance(node, LineDict):
+            errors.append(f"{label}:{data.line_of(lang)}: '{lang}' is missing; give its words")
+            continue
+        for key in REQUIRED:
+            parent, _, child = key.partition(".")
+            value = node.get(parent)
+            if child:
+                value = value.get(child) if isinstance(value, dict) else None
+            if value is None or (value == "" and key != "year"):
+                line = node.line_of(parent)
+                errors.append(f"{label}:{line}: '{lang}.{key}' is missing; add it")
+        months = node.get("months")
+        if not isinstance(months, list) or len(months) != 12:
+            errors.append(f"{label}:{node.line_of('months')}: '{lang}.months' must list 12 months")
+    if errors:
+        raise ProfileError("\n".join(errors))
+    return {lang: dict(data[lang]) for lang in LANGUAGES}
+
+
+def read_words(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"{path}:1: cannot read the file ({exc}); save it as UTF-8") from exc
+    except yaml.YAMLError as exc:
+        line, reason = yaml_error_line(exc)
+        raise ProfileError(f"{path}:{line}: invalid YAML ({reason}); fix the syntax") from exc
+    return parse_words(data, str(path))
+
+
+@cache
+def words() -> dict[str, dict[str, Any]]:
+    """The shipped words, by language."""
+    return read_words(Path(str(resources.files("toolkit") / "data" / "draft.yaml")))
