@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -422,6 +423,12 @@ def draft_options(command: Callable) -> Callable:
     return command
 
 
+def drafting(options: dict[str, Any]) -> dict[str, Any]:
+    """The shared drafting options as the library takes them (``--lang all``: the forum's)."""
+    lang = options.pop("lang")
+    return {**options, "langs": None if lang == "all" else [lang]}
+
+
 def _notes_paths(ctx: Context, notes_dirs: tuple[Path, ...]) -> tuple[Workspace, list[Path]]:
     """The workspace (or default profile) and the note files to read."""
     from .notes import find_note_files
@@ -769,15 +776,7 @@ def _print_training(report) -> None:
     help=f"Register to draft from (default: {OUTPUTS_DIR}/{REGISTER_NAME}).",
 )
 @pass_context
-def draft_command(
-    ctx: Context,
-    include_pending: bool,
-    lang: str,
-    pdf: bool,
-    all_regions: bool,
-    jobs: int | None,
-    register: Path | None,
-) -> None:
+def draft_command(ctx: Context, register: Path | None, **options: Any) -> None:
     """Write Word documents into outputs/: consolidated draft, region briefs, session summaries.
 
     Once analysts have decided anything in outputs/review.xlsx, only accepted proposals
@@ -788,16 +787,7 @@ def draft_command(
     """
     from .draft import draft_workspace
 
-    langs = None if lang == "all" else [lang]
-    report = draft_workspace(
-        ctx.workspace(),
-        register,
-        include_pending,
-        langs,
-        pdf,
-        all_regions=all_regions,
-        jobs=jobs,
-    )
+    report = draft_workspace(ctx.workspace(), register, **drafting(options))
     for line in report.messages:
         click.echo(line, err=True)
     click.echo(report.summary())
@@ -863,15 +853,7 @@ def templates_new(ctx: Context, kind: str, lang: str) -> None:
 @draft_options
 @model_option
 @pass_context
-def build_command(
-    ctx: Context,
-    include_pending: bool,
-    lang: str,
-    pdf: bool,
-    all_regions: bool,
-    jobs: int | None,
-    model: tuple[str, ...],
-) -> None:
+def build_command(ctx: Context, model: tuple[str, ...], **options: Any) -> None:
     """Run the whole chain: check notes, extract, update review.xlsx, draft the documents.
 
     Notes with errors stop the build before anything is written. The analysts' decisions
@@ -889,14 +871,10 @@ def build_command(
     with Progress(len(find_note_files([ws.notes_dir])), "Extracting") as progress:
         report = build(
             ws,
-            include_pending=include_pending,
-            langs=None if lang == "all" else [lang],
-            pdf=pdf,
             models=models,
             on_note=progress,
             on_extracted=progress.finish,
-            all_regions=all_regions,
-            jobs=jobs,
+            **drafting(options),
         )
     for issue in report.warnings:
         click.echo(str(issue), err=True)

@@ -6,6 +6,7 @@ Error messages must name the line a user has to fix, so mappings are loaded as
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -65,6 +66,24 @@ def load_yaml(text: str) -> Any:
     :func:`yaml_error_line`.
     """
     return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
+
+
+def read_data_file(path: Path, what: str) -> Any:
+    """A shipped or expert-edited YAML data file (``what``: "cue file", …), parsed.
+
+    Unreadable files and YAML errors become one :class:`ProfileError` naming the line.
+    """
+    from .errors import ProfileError
+
+    try:
+        return load_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(
+            f"{path}:1: cannot read the {what} ({exc}); save it as UTF-8 YAML"
+        ) from exc
+    except yaml.YAMLError as exc:
+        line, reason = yaml_error_line(exc)
+        raise ProfileError(f"{path}:{line}: invalid YAML ({reason}); fix the syntax") from exc
 
 
 def yaml_error_line(exc: yaml.YAMLError) -> tuple[int, str]:

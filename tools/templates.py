@@ -420,6 +420,25 @@ def _consolidated(document: DocumentObject, t: dict[str, str]) -> None:
     _p(document, "{%p endif %}")
 
 
+def _table_or_note(
+    document: DocumentObject,
+    rows: str,
+    before: list[str],
+    columns: tuple[list[str], list[str], list[float]],
+    none: str,
+) -> None:
+    """The paragraphs ``before`` and a table of ``rows`` (headers, fields, widths), or a note."""
+    headers, fields, widths = columns
+    _p(document, f"{{%p if {rows} %}}")
+    for text in before:
+        _p(document, text)
+    cells = [f"{{{{ row.{name} }}}}" for name in fields]
+    _table(document, headers, cells, widths, f"row in {rows}")
+    _p(document, "{%p else %}")
+    _p(document, none, "Note")
+    _p(document, "{%p endif %}")
+
+
 def _region(document: DocumentObject, t: dict[str, str]) -> None:
     _p(document, "{{ forum.name }}", "Cover Forum")
     _p(document, t["region_title"], "Title")
@@ -437,30 +456,25 @@ def _region(document: DocumentObject, t: dict[str, str]) -> None:
         _note_if(document, f"not {key}", t[f"none_{key}"])
     _note_if(document, "figures.awaiting", t["brief_awaiting"])
     _p(document, t["general"], "Heading 1")
-    _p(document, "{%p if general %}")
-    _p(document, t["general_text"])
-    _table(
+    _table_or_note(
         document,
-        [t["document"], t["count"], t["numbers"]],
-        ["{{ row.label }}", "{{ row.count }}", "{{ row.numbers }}"],
-        [7.5, 3.2, 5.8],
-        "row in general",
+        "general",
+        [t["general_text"]],
+        ([t["document"], t["count"], t["numbers"]], ["label", "count", "numbers"], [7.5, 3.2, 5.8]),
+        t["none_general"],
     )
-    _p(document, "{%p else %}")
-    _p(document, t["none_general"], "Note")
-    _p(document, "{%p endif %}")
     _p(document, t["people"], "Heading 1")
-    _p(document, "{%p if speakers %}")
-    _table(
+    _table_or_note(
         document,
-        [t["name"], t["position"], t["session"]],
-        ["{{ person.name }}", "{{ person.position }}", "{{ person.session }}"],
-        [4.0, 6.5, 6.0],
-        "person in speakers",
+        "speakers",
+        [],
+        (
+            [t["name"], t["position"], t["session"]],
+            ["name", "position", "session"],
+            [4.0, 6.5, 6.0],
+        ),
+        t["none_people"],
     )
-    _p(document, "{%p else %}")
-    _p(document, t["none_people"], "Note")
-    _p(document, "{%p endif %}")
 
 
 def _session(document: DocumentObject, t: dict[str, str]) -> None:

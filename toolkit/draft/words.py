@@ -12,11 +12,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import ProfileError
 from ..profile import LANGUAGES
-from ..yamlio import LineDict, load_yaml, yaml_error_line
+from ..yamlio import LineDict, read_data_file
 
 #: The keys every language must give (nested mappings spelled as "parent.child").
 REQUIRED = (
@@ -68,14 +66,7 @@ def parse_words(data: Any, label: str) -> dict[str, dict[str, Any]]:
 
 
 def read_words(path: Path) -> dict[str, dict[str, Any]]:
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"{path}:1: cannot read the file ({exc}); save it as UTF-8") from exc
-    except yaml.YAMLError as exc:
-        line, reason = yaml_error_line(exc)
-        raise ProfileError(f"{path}:{line}: invalid YAML ({reason}); fix the syntax") from exc
-    return parse_words(data, str(path))
+    return parse_words(read_data_file(path, "words file"), str(path))
 
 
 @cache

@@ -12,10 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import ProfileError
-from ..yamlio import LineDict, load_yaml, yaml_error_line
+from ..yamlio import LineDict, read_data_file
 
 #: Phrase lists matched by lemma into ``doc.spans["cues"]``, besides the categories.
 MARKER_LISTS = (
@@ -193,16 +191,7 @@ def parse_lexicon(data: Any, label: str) -> Lexicon:
 
 def read_lexicon(path: Path) -> Lexicon:
     """Read a cue file (the shipped ones, or an expert's own copy)."""
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(
-            f"{path}:1: cannot read the cue file ({exc}); save it as UTF-8 YAML"
-        ) from exc
-    except yaml.YAMLError as exc:
-        line, reason = yaml_error_line(exc)
-        raise ProfileError(f"{path}:{line}: invalid YAML ({reason}); fix the syntax") from exc
-    return parse_lexicon(data, str(path))
+    return parse_lexicon(read_data_file(path, "cue file"), str(path))
 
 
 @cache

@@ -207,6 +207,17 @@ class Rewording:
 
     # -------------------------------------------------------------- shared helpers
 
+    def subject_like(self, words: list[Word]) -> bool:
+        """Whether the words could be the short subject of a verb of saying or proposing."""
+        raise NotImplementedError
+
+    def report_verb_at(self, words: list[Word], reach: int) -> int:
+        """Where a verb of reporting stands after a short subject ("Koroleva said"), or -1."""
+        for at, word in enumerate(words[:reach]):
+            if word.lemma in self.rules.lemmas["report_verbs"] and self.subject_like(words[:at]):
+                return at
+        return -1
+
     def after_skips(self, words: list[Word], at: int) -> int:
         """The first position from ``at`` that is not an adverb like "also", «также», «бы»."""
         while at < len(words) and starts(words, self.lists["skip_words"], at):

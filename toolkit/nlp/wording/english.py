@@ -274,11 +274,9 @@ class EnglishRewording(Rewording):
 
     def drop_report(self, words: list[Word]) -> list[Word]:
         """ "Koroleva said that …", "I think regions should …", "He argued that …"."""
-        for at, word in enumerate(words[:7]):
-            if word.lemma not in self.rules.lemmas["report_verbs"] or not self.subject_like(
-                words[:at]
-            ):
-                continue
+        at = self.report_verb_at(words, 7)
+        if at >= 0:
+            word = words[at]
             rest = words[self.after_skips(words, at + 1) :]
             if rest and rest[0].norm == "that":
                 return rest[1:]

@@ -13,10 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ...errors import ProfileError
-from ...yamlio import LineDict, load_yaml, yaml_error_line
+from ...yamlio import LineDict, read_data_file
 
 Phrase = tuple[str, ...]
 
@@ -186,16 +184,7 @@ def parse_rules(data: Any, label: str) -> WordingRules:
 
 def read_rules(path: Path) -> WordingRules:
     """Read a wording file (the shipped ones, or an expert's own copy)."""
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(
-            f"{path}:1: cannot read the wording file ({exc}); save it as UTF-8 YAML"
-        ) from exc
-    except yaml.YAMLError as exc:
-        line, reason = yaml_error_line(exc)
-        raise ProfileError(f"{path}:{line}: invalid YAML ({reason}); fix the syntax") from exc
-    return parse_rules(data, str(path))
+    return parse_rules(read_data_file(path, "wording file"), str(path))
 
 
 @cache

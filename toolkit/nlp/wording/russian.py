@@ -360,11 +360,8 @@ class RussianRewording(Rewording):
 
     def drop_report(self, words: list[Word]) -> list[Word]:
         """«Он убеждён, что …», «Считаю, что …», «Участники сошлись на том, что …»."""
-        for at, word in enumerate(words[:6]):
-            if word.lemma not in self.rules.lemmas["report_verbs"] or not self.subject_like(
-                words[:at]
-            ):
-                continue
+        at = self.report_verb_at(words, 6)
+        if at >= 0:
             rest = words[at + 1 :]
             for index, following in enumerate(rest[:5]):
                 linked = all(starts([w], self.lists["report_links"]) for w in rest[:index])
