@@ -19,7 +19,8 @@ import yaml
 
 from toolkit import review
 from toolkit.cli import cli
-from toolkit.draft.context import KINDS, sample_context
+from toolkit.draft.context import KINDS
+from toolkit.draft.documents import sample_context
 from toolkit.notes.head import import_rules
 from toolkit.notes.parse import KNOWN_KEYS, PERSON_KEYS, parse_note
 from toolkit.profile import DEFAULT_FILES, SECTIONS, default_profile, parse_profile
