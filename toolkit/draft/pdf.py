@@ -2,9 +2,10 @@
 
 LibreOffice is optional: without it the Word documents are written as usual and ``--pdf``
 stops before anything is written. Conversions run in the background in two LibreOffice
-processes, each with its own throw-away profile (so they run side by side, while the user
-has LibreOffice open, without touching their settings); a PDF is moved into place only
-once it exists, so a failure leaves no half-written file.
+processes, each with a profile of its own that the toolkit keeps in the user's cache folder
+(never the user's LibreOffice settings; so they run side by side and while LibreOffice is
+open); a PDF is moved into place only once it exists, so a failure leaves no half-written
+file.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from ..errors import DraftError
 
@@ -65,6 +67,7 @@ class Conversion:
     outdir: Path | None
     work: tempfile.TemporaryDirectory
     runs: list[tuple[subprocess.Popen, list[Path], Path]] = field(default_factory=list)
+    locks: list[IO[str]] = field(default_factory=list)  # the kept profiles this one uses
 
     def wait(self) -> list[Path]:
         """Wait for every run; move each PDF next to its document (or into ``outdir``)."""
@@ -98,8 +101,33 @@ class Conversion:
                 if process.poll() is None:
                     process.kill()
                     process.wait()
+            for lock in self.locks:
+                lock.close()
             self.work.cleanup()
         return written
+
+
+def _profile(slot: int, work: Path, locks: list[IO[str]]) -> Path:
+    """A LibreOffice profile for one run: the toolkit's own, kept between runs (LibreOffice
+    starts twice as fast with a warm one), or a throw-away one when it is busy or unwritable."""
+    try:
+        import fcntl
+
+        folder = _CACHE / f"libreoffice-{slot}"
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = (folder / ".lock").open("w")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.close()
+            raise
+        locks.append(lock)
+        return folder / "profile"
+    except (ImportError, OSError):  # not on Linux/macOS, another run has it, or read-only
+        return work / f"profile-{slot}"
+
+
+_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "proposal-toolkit"
 
 
 def convert(
@@ -116,9 +144,10 @@ def convert(
     conversion = Conversion(outdir, work)
     for number, group in enumerate(_groups(files, processes)):
         base = Path(work.name) / str(number)
+        profile = _profile(number, Path(work.name), conversion.locks)
         command = [
             program,
-            f"-env:UserInstallation={(base / 'profile').as_uri()}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--convert-to",
             PDF_WITH_BOOKMARKS if bookmarks else PDF,
