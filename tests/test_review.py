@@ -750,8 +750,8 @@ def test_a_merged_proposal_names_its_session_once(runner, sample_workspace: Path
     result = runner.invoke(cli, ["-w", str(sample_workspace), "draft", "--lang", "en"])
     assert result.exit_code == 0, result.output
     document = docx.Document(str(outputs / "proposals-draft-en.docx"))
-    lines = [p.text.split("Sources: ")[1] for p in document.paragraphs if "Sources:" in p.text]
-    assert sorted(lines) == sorted(f"{shown}." for _, shown in cases.values())
+    lines = [p.text.split("Source: ")[1] for p in document.paragraphs if "Source: " in p.text]
+    assert sorted(lines) == sorted(shown for _, shown in cases.values())
 
 
 # ------------------------------------------------------------------ merge chains

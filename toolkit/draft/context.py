@@ -166,12 +166,10 @@ def _norm(text: str) -> str:
 def text_in(item: DraftItem, lang: str) -> str | None:
     """An item's body text in ``lang``: the analysts' wording, else (in the proposal's own
     language) the suggested resolution wording or the sentence; ``None``: awaiting translation."""
-    if item.wording.get(lang):
-        return item.wording[lang]
-    if item.language != lang:
+    if item.needs_translation([lang]):
         return None
     suggested = item.sources[0].wording if item.sources else ""
-    return suggested or item.text
+    return item.wording.get(lang) or suggested or item.text
 
 
 class Base:
@@ -338,15 +336,10 @@ class Base:
         return "\n\n".join(blocks)
 
     def sources(self, item: DraftItem) -> str:
-        """ "Session title (Speaker); …", each session once."""
-        found: dict[str, list[str]] = {}
-        for source in item.sources:
-            names = found.setdefault(source.session, [])
-            if source.speaker and source.speaker not in names:
-                names.append(source.speaker)
+        """Each session once, with its speakers: "Session title (Speaker, Speaker); …"."""
         return "; ".join(
             f"{self.sessions[s].title} ({', '.join(n)})" if n else self.sessions[s].title
-            for s, n in found.items()
+            for s, n in item.speakers_by_session.items()
         )
 
     def details(self, entry: Numbered, lang: str, shown: set[str], value: str) -> str:
