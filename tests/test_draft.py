@@ -228,8 +228,27 @@ def test_sections_follow_the_route_and_values_need_two_items(drafted) -> None:
     assert set(labels) & {s for s, _ in group_sizes}
     details = [p.text for p in document.paragraphs if p.style.name == "Proposal Details"]
     assert not any("all regions" in d or "Sessions that raised it" in d for d in details)
-    inferred = [i for i in shown.values() if i.route_basis == "inferred"]
-    assert sum("document type suggested" in d for d in details) == len(inferred)
+    # an inferred type is marked per item, or once for a section where all are inferred
+    by_section: dict[str, list[tuple[DraftItem, str]]] = {}
+    paragraphs = document.paragraphs
+    for n, p in enumerate(paragraphs):
+        if p.style.name == "Heading 1":
+            section = p.text
+        elif p.style.name == "Proposal":
+            line = (
+                paragraphs[n + 1].text if paragraphs[n + 1].style.name == "Proposal Details" else ""
+            )
+            by_section.setdefault(section, []).append(
+                (shown[p.text.partition(".")[2].strip()], line)
+            )
+    notes = [p.text for p in paragraphs if p.style.name == "Note"]
+    for entries in by_section.values():
+        inferred = [i.route_basis == "inferred" for i, _ in entries]
+        marked = ["document type suggested" in line for _, line in entries]
+        assert marked == ([False] * len(entries) if all(inferred) else inferred)
+    assert any(
+        n.startswith("The type of document of the proposals in this section") for n in notes
+    ) == any(all(i.route_basis == "inferred" for i, _ in e) for e in by_section.values())
 
 
 def test_item_numbers_lead_to_the_provenance_annex_and_back(drafted) -> None:

@@ -345,8 +345,8 @@ class Base:
     def details(self, entry: Numbered, lang: str, shown: set[str], value: str) -> str:
         """The compact line under an item: only what is there and tells items apart.
 
-        ``shown`` holds the parts the document leaves out because they are the same for every
-        item ("regions", "values", "support"); ``value`` is the group's heading, not repeated.
+        ``shown`` holds the parts left out because they are the same for every item ("regions",
+        "values") or said once for the section ("suggested"); ``value`` is the group's heading.
         """
         item, say = entry.item, words()[lang]["details"]
         parts = []
@@ -355,7 +355,7 @@ class Base:
         values = [v for v in item.values if v != value]
         if "values" not in shown and values:
             parts.append(", ".join(self.label("values", v, lang) for v in values))
-        if entry.inferred:
+        if entry.inferred and "suggested" not in shown:
             parts.append(say["suggested"])
         if item.support > 1:
             parts.append(say["raised"].format(n=item.support))

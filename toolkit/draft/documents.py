@@ -49,20 +49,22 @@ class Builder(Base):
         sections = []
         for route, groups in plan.sections:
             entries = [e for _, found in groups for e in found]
+            suggested = sum(e.inferred for e in entries)
+            # when every type in the section is inferred, the section says so once
+            said = shown | {"suggested"} if suggested == len(entries) else shown
             sections.append(
                 {
                     "id": route,
                     "label": self.route_label(route, lang),
                     "description": self.route_description(route, lang),
-                    "suggested": sum(e.inferred for e in entries),
+                    "count": len(entries),
+                    "suggested": suggested,
                     "groups": [
                         {  # a lone "other" group needs no heading of its own
                             "label": self.label("values", value, lang)
                             if value
                             else (other if len(groups) > 1 else ""),
-                            "proposals": [
-                                self.item(e, lang, comments, shown, value) for e in found
-                            ],
+                            "proposals": [self.item(e, lang, comments, said, value) for e in found],
                         }
                         for value, found in groups
                     ],
