@@ -314,6 +314,20 @@ def test_region_briefs_hold_their_region_and_a_pointer(drafted) -> None:
         assert len(pointer.rows) > 1
         for number, text in body.items():
             assert plan_numbers[text] == number, "the consolidated draft's numbers"
+        by_text = {body_of(i, "ru"): i for i in items if body_of(i, "ru")}
+        paragraphs = document.paragraphs
+        for n, p in enumerate(paragraphs[:-1]):
+            item = (
+                by_text.get(p.text.partition(".")[2].strip())
+                if p.style.name == "Proposal"
+                else None
+            )
+            if (
+                item and item.route
+            ):  # a brief names the document type the consolidated draft files it under
+                label = ws.profile.label("documents", item.route, "ru")
+                suffix = " (тип документа предложен)" if item.route_basis == "inferred" else ""
+                assert paragraphs[n + 1].text.startswith(label + suffix)
     speakers = {p.region for n in notes for p in n.session.speakers}
     assert "Алтайский край" in speakers
     assert "altai-krai-ru.docx" in written or not any(i for i in items if "altai-krai" in i.regions)

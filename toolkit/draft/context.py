@@ -345,18 +345,24 @@ class Base:
     def details(self, entry: Numbered, lang: str, shown: set[str], value: str) -> str:
         """The compact line under an item: only what is there and tells items apart.
 
-        ``shown`` holds the parts left out because they are the same for every item ("regions",
-        "values") or said once for the section ("suggested"); ``value`` is the group's heading.
+        ``shown`` holds the parts left out: the same for every item ("regions", "values"), or
+        said by the section ("route", its heading; "suggested" when all its types are inferred).
+        ``value`` is the group's heading, not repeated.
         """
         item, say = entry.item, words()[lang]["details"]
         parts = []
+        if "route" not in shown and entry.route != PROCEDURAL:  # a brief or summary
+            document = self.label("documents", entry.route, lang)
+            parts.append(
+                say["route_suggested" if entry.inferred else "route"].format(document=document)
+            )
         if "regions" not in shown and item.regions:
             parts.append(", ".join(self.label("regions", r, lang) for r in item.regions))
         values = [v for v in item.values if v != value]
         if "values" not in shown and values:
             parts.append(", ".join(self.label("values", v, lang) for v in values))
-        if entry.inferred and "suggested" not in shown:
-            parts.append(say["suggested"])
+        if entry.inferred and "route" in shown and "suggested" not in shown:
+            parts.append(say["suggested"])  # in the consolidated draft, under its section
         if item.support > 1:
             parts.append(say["raised"].format(n=item.support))
         sources = self.sources(item)

@@ -46,6 +46,7 @@ class Builder(Base):
         comments: dict[int, str] = {}
         shown = self.same_for_all(plan.items)
         other = words()[lang]["sections"]["other"]
+        shown = shown | {"route"}  # the section's heading
         sections = []
         for route, groups in plan.sections:
             entries = [e for _, found in groups for e in found]

@@ -32,6 +32,8 @@ REQUIRED = (
     "details.source",
     "details.sources",
     "details.suggested",
+    "details.route",
+    "details.route_suggested",
     "sections.other",
     "sections.procedural",
     "languages.ru",
