@@ -8,7 +8,8 @@ listed as awaiting translation (an annex of the consolidated draft, a count else
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..notes import Person, Session
@@ -26,6 +27,22 @@ from .words import words
 
 
 @dataclass
+class Index:
+    """Where each region and session appears in a language's plan, worked out once so that
+    every brief and summary takes only its own entries (no pass over the whole forum each)."""
+
+    named: dict[str, list[Numbered]] = field(default_factory=lambda: defaultdict(list))
+    by_speakers: dict[str, list[Numbered]] = field(default_factory=lambda: defaultdict(list))
+    sessions: dict[str, list[Numbered]] = field(default_factory=lambda: defaultdict(list))
+    awaiting_regions: Counter = field(default_factory=Counter)  # how many await translation
+    awaiting_sessions: Counter = field(default_factory=Counter)
+    general: dict[str, list[int]] = field(default_factory=dict)  # route → numbers, no region
+    people: dict[str, list[tuple[Person, Session]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+
+@dataclass
 class RegionBrief:
     """A region a brief is written for: a profile region id, or a name no profile entry matches."""
 
@@ -36,6 +53,10 @@ class RegionBrief:
 
 class Builder(Base):
     """Builds the context of every document for one set of items, sessions and a profile."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._indexes: dict[str, Index] = {}
 
     # ------------------------------------------------------------ the consolidated draft
 
@@ -183,28 +204,46 @@ class Builder(Base):
     def speaker_regions(self, item: DraftItem) -> list[str | None]:
         return [self.region_of(self.sessions[s.session].person(s.speaker)) for s in item.sources]
 
+    def index(self, lang: str) -> Index:
+        """The language's :class:`Index`, built on first use."""
+        if lang in self._indexes:
+            return self._indexes[lang]
+        plan, index = self.plan(lang), Index()
+        for entry in plan.items:
+            for region in entry.item.regions:
+                index.named[region].append(entry)
+            for region in dict.fromkeys(self.speaker_regions(entry.item)):
+                if region and region not in entry.item.regions:
+                    index.by_speakers[region].append(entry)
+            for session in entry.item.sessions:
+                index.sessions[session].append(entry)
+        for item in plan.awaiting:
+            index.awaiting_regions.update({*item.regions, *self.speaker_regions(item)} - {None})
+            index.awaiting_sessions.update(item.sessions)
+        for route, groups in plan.sections:
+            index.general[route] = [
+                e.number for _, found in groups for e in found if not e.item.regions
+            ]
+        for session in self.sessions.values():
+            for person in (session.moderator, *session.speakers):
+                region = self.region_of(person)
+                if region:
+                    index.people[region].append((person, session))
+        self._indexes[lang] = index
+        return index
+
     def region(self, brief: RegionBrief, lang: str) -> Draft:
         """A brief: what names the region, what its speakers proposed, a pointer to the rest."""
-        plan = self.plan(lang)
+        index = self.index(lang)
         comments: dict[int, str] = {}
-        named = [e for e in plan.items if brief.key in e.item.regions]
-        taken = {e.item.id for e in named}
-        by_speakers = [
-            e
-            for e in plan.items
-            if e.item.id not in taken and brief.key in self.speaker_regions(e.item)
-        ]
-        mine = {e.item.id for e in [*named, *by_speakers]}
-        awaiting = [
-            i
-            for i in plan.awaiting
-            if brief.key in i.regions or brief.key in self.speaker_regions(i)
-        ]
+        named = index.named.get(brief.key, [])
+        by_speakers = index.by_speakers.get(brief.key, [])
+        mine = {e.number for e in [*named, *by_speakers]}
         shown = self.same_for_all([*named, *by_speakers])
-        general = {e.number for e in plan.items if not e.item.regions and e.item.id not in mine}
-        pointer = []
-        for route, groups in plan.sections:
-            numbers = [e.number for _, found in groups for e in found if e.number in general]
+        pointer, general = [], 0
+        for route, numbers in index.general.items():
+            numbers = [n for n in numbers if n not in mine]
+            general += len(numbers)
             if numbers:
                 pointer.append(
                     {
@@ -219,9 +258,7 @@ class Builder(Base):
                 "position": ", ".join(p for p in (person.role, person.organization) if p),
                 "session": session.title,
             }
-            for session in self.sessions.values()
-            for person in (session.moderator, *session.speakers)
-            if self.region_of(person) == brief.key
+            for person, session in index.people.get(brief.key, [])
         ]
         context = {
             **self.common(lang),
@@ -229,9 +266,9 @@ class Builder(Base):
             "figures": {
                 "named": len(named),
                 "by_speakers": len(by_speakers),
-                "general": len(general),
+                "general": general,
                 "speakers": len(speakers),
-                "awaiting": len(awaiting),
+                "awaiting": index.awaiting_regions[brief.key],
             },
             "named": [self.item(e, lang, comments, shown) for e in named],
             "by_speakers": [self.item(e, lang, comments, shown) for e in by_speakers],
@@ -250,10 +287,10 @@ class Builder(Base):
         A session held in another language says so first; its proposals appear where they
         have a wording in the document's language, and its notes' own text is left out.
         """
-        plan = self.plan(lang)
+        index = self.index(lang)
         comments: dict[int, str] = {}
         foreign = bool(session.language) and session.language != lang
-        entries = [e for e in plan.items if session.id in e.item.sessions]
+        entries = index.sessions.get(session.id, [])
         shown = self.same_for_all(entries)
         proposals = []
         for entry in entries:
@@ -261,7 +298,6 @@ class Builder(Base):
             line = self.item(entry, lang, comments, shown | {"values", "regions"})
             line["attribution"] = self.speaker_line(source, lang) if source.speaker else ""
             proposals.append(line)
-        awaiting = [i for i in plan.awaiting if session.id in i.sessions]
         context = {
             **self.common(lang),
             "session": {
@@ -274,7 +310,7 @@ class Builder(Base):
             "conclusions": [] if foreign else session.conclusions,
             "problems": [] if foreign else session.problems,
             "proposals": proposals,
-            "awaiting": len(awaiting),
+            "awaiting": index.awaiting_sessions[session.id],
         }
         items = [e.item for e in entries]
         stem = safe_stem(session.id)
