@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -293,16 +294,15 @@ class Base:
             found = by_route[route]
             if not found:
                 continue
-            values: dict[str, list[tuple[DraftItem, str, bool]]] = {
+            chosen = self.value_groups([entry[0] for entry in found])
+            groups: dict[str, list[tuple[DraftItem, str, bool]]] = {
                 v: [] for v in [*self.profile.values, ""]
             }
             for entry in found:
-                value = next((v for v in entry[0].values if v in self.profile.values), "")
-                values[value].append(entry)
-            groups = {v: e for v, e in values.items() if v and len(e) >= 2}
-            rest = [e for v, e in values.items() if v not in groups for e in e]
-            if rest:
-                groups[""] = rest
+                groups[chosen[entry[0].id]].append(entry)
+            groups = {v: e for v, e in groups.items() if e}
+            if "" in groups:
+                groups[""] = groups.pop("")  # the "other" list comes last
             numbered = []
             for value, entries in groups.items():
                 items = []
@@ -313,6 +313,30 @@ class Base:
             sections.append((route, numbered))
         self._plans[lang] = plan = Plan(lang, sections, awaiting)
         return plan
+
+    def value_groups(self, items: list[DraftItem]) -> dict[str, str]:
+        """Item id → the value principle it is listed under in its section ("" for "other").
+
+        An item goes under its most central value that at least one other item of the
+        section shares; when a value would head a single item, that item moves to its next
+        value with a group, or to the "other" list.
+        """
+        shared = Counter(v for item in items for v in item.values if v in self.profile.values)
+        options = {
+            item.id: [v for v in item.values if v in self.profile.values and shared[v] >= 2]
+            for item in items
+        }
+        chosen = {item_id: (found[0] if found else "") for item_id, found in options.items()}
+        while True:
+            sizes = Counter(chosen.values())
+            alone = [i for i, v in chosen.items() if v and sizes[v] == 1]
+            if not alone:
+                return chosen
+            for item_id in alone:
+                rest = [v for v in options[item_id] if v != chosen[item_id] and sizes[v] >= 1]
+                chosen[item_id] = rest[0] if rest else ""
+                options[item_id] = rest
+                sizes = Counter(chosen.values())
 
     # ------------------------------------------------------------ one item
 
