@@ -392,36 +392,26 @@ def _consolidated(document: DocumentObject, t: dict[str, str]) -> None:
     )
     _p(document, t["annex_provenance"], "Heading 1")
     _p(document, t["provenance_text"])
-    _table(
-        document,
-        [t["number"], t["quote"], t["session"], t["speaker"], "ID"],
-        [
-            "{{ row.target }}",
-            "{{ row.quote }}",
-            "{{ row.session }}",
-            "{{ row.speaker }}",
-            "{{ row.id }}",
-        ],
-        [1.0, 7.0, 3.4, 2.6, 2.5],
-        "row in provenance",
-    )
+    columns = ([t["number"], t["quote"], t["session"], t["speaker"], "ID"], ["target", "quote"])
+    _rows_table(document, "provenance", columns, [1.0, 7.0, 3.4, 2.6, 2.5])
     _p(document, "{%p if awaiting %}")
     _p(document, t["annex_awaiting"], "Heading 1")
     _p(document, t["awaiting_text"])
-    _table(
-        document,
-        [t["language"], t["text"], t["session"], t["speaker"], "ID"],
-        [
-            "{{ row.language }}",
-            "{{ row.text }}",
-            "{{ row.session }}",
-            "{{ row.speaker }}",
-            "{{ row.id }}",
-        ],
-        [1.9, 6.6, 3.2, 2.3, 2.5],
-        "row in awaiting",
-    )
+    columns = ([t["language"], t["text"], t["session"], t["speaker"], "ID"], ["language", "text"])
+    _rows_table(document, "awaiting", columns, [1.9, 6.6, 3.2, 2.3, 2.5])
     _p(document, "{%p endif %}")
+
+
+def _rows_table(
+    document: DocumentObject,
+    rows: str,
+    columns: tuple[list[str], list[str]],
+    widths: list[float],
+) -> None:
+    """An annex table of ``rows``: the given first fields, then session, speaker and id."""
+    headers, fields = columns
+    names = [*fields, "session", "speaker", "id"]
+    _table(document, headers, [f"{{{{ row.{n} }}}}" for n in names], widths, f"row in {rows}")
 
 
 def _table_or_note(
