@@ -119,9 +119,9 @@ class Pipelines:
         self.profile = profile
         self.model = model or {}
         self.forum_year = forum_year
-        self.classifier = profile.proposal_model_dir if classifier is None else classifier
-        if self.classifier is None:
-            self.classifier = True
+        if classifier is None:
+            classifier = profile.proposal_model_dir or True
+        self.classifier = classifier
         self._built: dict[str, Language] = {}
 
     def __getitem__(self, lang: str) -> Language:

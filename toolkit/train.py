@@ -212,16 +212,15 @@ def fit(
     import spacy
     from thinc.api import Adam, fix_random_seed
 
+    from .nlp import load_classifier
+
     fix_random_seed(seed)
     nlp = spacy.blank(lang)
-    classifier = nlp.add_pipe("proposal_classifier")
-    classifier.initialize(lambda: [])
-    if start is not None:
-        from .nlp import load_classifier
-
-        nlp.remove_pipe("proposal_classifier")
+    if start is None:
+        nlp.add_pipe("proposal_classifier").initialize(lambda: [])
+    else:
         load_classifier(nlp, start)
-        classifier = nlp.get_pipe("proposal_classifier")
+    classifier = nlp.get_pipe("proposal_classifier")
     mine = sorted(
         (u for u in units if u.language == lang), key=lambda u: (u.session, u.keys, u.label)
     )
@@ -229,8 +228,8 @@ def fit(
     order = random.Random(seed)
     for _ in range(epochs):
         order.shuffle(mine)
-        for start in range(0, len(mine), BATCH):
-            batch = mine[start : start + BATCH]
+        for first in range(0, len(mine), BATCH):
+            batch = mine[first : first + BATCH]
             classifier.update_features(
                 [u.keys for u in batch], [u.label for u in batch], sgd=optimizer
             )
@@ -284,31 +283,19 @@ def train(
     profile: Profile,
     output: Path,
     *,
-    extra: Callable[[Pipelines], list[Unit]] | None = None,
     seed: int = 0,
     epochs: int = DEFAULT_EPOCHS,
-    languages: Iterable[str] = ("ru", "en"),
 ) -> TrainReport:
-    """Train one model per language on the ``train`` sets (+ ``extra`` units), write it to
-    ``output/<lang>/`` and score the ``validate`` sets with it."""
-    from .textio import atomic_directory
-
+    """Train one model per language on the ``train`` sets, write it to ``output/<lang>/``
+    and score the ``validate`` sets with it."""
     rules = Pipelines(profile, forum_year=forum_year(profile), classifier=False)
     units = gold_units([s for s in sets if s.role == "train"], profile, rules)
-    if extra is not None:
-        units.extend(extra(rules))
     report = TrainReport()
-    for lang in languages:
-        mine = [u for u in units if u.language == lang]
-        if not mine:
-            continue
-        report.units[lang] = len(mine)
-        report.positives[lang] = int(sum(u.label for u in mine))
+    for lang in sorted({u.language for u in units}):
         classifier = fit(units, lang, seed=seed, epochs=epochs)
         classifier.cfg["threshold"] = choose_threshold(units, lang, seed=seed, epochs=epochs)
         report.thresholds[lang] = classifier.cfg["threshold"]
-        with atomic_directory(output / lang) as folder:
-            classifier.to_disk(folder, exclude=["vocab"])
+        _save(classifier, units, lang, output, report)
     report.scores = validate([s for s in sets if s.role == "validate"], profile, output)
     return report
 
@@ -324,16 +311,21 @@ def train_from_review(
     epochs: int = REVIEW_EPOCHS,
 ) -> TrainReport:
     """Refine the current weights (``start(lang)``) with a forum's review decisions."""
-    from .textio import atomic_directory
-
     rules = Pipelines(profile, forum_year=forum_year(profile), classifier=False)
     units = review_units(notes, decisions, rules)
     report = TrainReport()
     for lang in sorted({u.language for u in units}):
-        mine = [u for u in units if u.language == lang]
-        report.units[lang] = len(mine)
-        report.positives[lang] = int(sum(u.label for u in mine))
-        classifier = fit(mine, lang, seed=seed, epochs=epochs, start=start(lang))
-        with atomic_directory(output / lang) as folder:
-            classifier.to_disk(folder, exclude=["vocab"])
+        classifier = fit(units, lang, seed=seed, epochs=epochs, start=start(lang))
+        _save(classifier, units, lang, output, report)
     return report
+
+
+def _save(classifier, units: list[Unit], lang: str, output: Path, report: TrainReport) -> None:
+    """Write ``lang``'s weights to ``output/<lang>/`` whole, and count what they learnt from."""
+    from .textio import atomic_directory
+
+    mine = [u for u in units if u.language == lang]
+    report.units[lang] = len(mine)
+    report.positives[lang] = int(sum(u.label for u in mine))
+    with atomic_directory(output / lang) as folder:
+        classifier.to_disk(folder, exclude=["vocab"])

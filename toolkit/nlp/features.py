@@ -132,7 +132,7 @@ def doc_unit_features(
             **previous,
         }
         strings = unit_features(forms, sent, scores[i], reasons[i], inside, context)
-        keys.append([get_string_id(s) for s in strings])
+        keys.append(sorted(get_string_id(s) for s in strings))  # same order in every process
         last = forms.text[sent.end - 1] if len(sent) else ""
         previous = {
             "prev_end": last if last in _ENDINGS else "word",
