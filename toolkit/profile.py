@@ -52,8 +52,8 @@ class Entry:
     ``exclude`` (phrases inside which a cue does not count: "local budget" for "local") and
     ``examples`` (proposals an official files under the value; tests check they are found).
     Document types use ``cues`` for the phrases that *name* the document (the proposal's
-    ``targets``), ``actors`` for who acts (municipalities, federal bodies) and ``measures``
-    for kinds of measure (grants, rules, indicators) that route a proposal there.
+    ``targets``), ``actors`` for who acts (municipalities, federal bodies), ``addressees`` for
+    who acts only when the sentence opens with them (businesses) and ``measures`` for kinds of measure (grants, rules, indicators) that route a proposal there.
     """
 
     id: str
@@ -66,6 +66,7 @@ class Entry:
     examples: Phrases = field(default_factory=dict)
     actors: Phrases = field(default_factory=dict)
     measures: Phrases = field(default_factory=dict)
+    addressees: Phrases = field(default_factory=dict)
 
 
 #: Region kinds by the word their Russian name uses; federal cities have none of them.
@@ -273,7 +274,7 @@ def _build_entry(check: _Checker, item: LineDict, where: str) -> Entry:
 
 
 #: Optional phrase lists of a value or document entry besides ``cues``.
-ENTRY_PHRASES = ("exclude", "examples", "actors", "measures")
+ENTRY_PHRASES = ("exclude", "examples", "actors", "addressees", "measures")
 
 
 def _context_cues(check: _Checker, item: LineDict, where: str) -> tuple[ContextCue, ...]:

@@ -11,13 +11,15 @@ The rule, in order:
    has none;
 3. otherwise the route is ``inferred``: each document type scores its ``actors`` (who acts:
    municipalities, federal bodies; worth :data:`ACTOR_WEIGHT` near the start of the sentence,
-   where the addressee stands, :data:`FAR_ACTOR_WEIGHT` elsewhere) and its ``measures`` (kinds
-   of measure, one each); the highest score wins, ties going to the earlier type of
-   :data:`PREFERENCE`; a sentence with no cue at all gets :data:`DEFAULT_ROUTE`, where most
-   measures go.
+   where the addressee stands, :data:`FAR_ACTOR_WEIGHT` elsewhere), its ``addressees`` (who is
+   asked to act only when they open the sentence: "Studios should …"; elsewhere a business is
+   a beneficiary and says nothing of the document) and its ``measures`` (kinds of measure, one
+   each); the highest score wins, ties going to the earlier type of :data:`PREFERENCE`; a
+   sentence with no cue at all gets :data:`DEFAULT_ROUTE`, where most measures go.
 
-Cues land in ``doc.spans["tk_route_cues"]`` (labels ``actor:<id>``, ``measure:<id>``,
-``procedural``); decisions in ``doc.spans["tk_routes"]``: one span per sentence, and one over
+Cues land in ``doc.spans["tk_route_cues"]`` (labels ``actor:<id>``, ``addressee:<id>``,
+``measure:<id>``, ``procedural``); decisions in ``doc.spans["tk_routes"]``: one span per
+sentence, and one over
 the whole block when it has several sentences (a rapporteur's list item is one proposal),
 labelled with the route id (``-`` for none) and with ``named``/``inferred`` in ``span.id_``.
 Patterns travel with the pipeline like ``profile_matcher``'s.
@@ -39,12 +41,13 @@ from .patterns import PatternComponent
 CUES_KEY = "tk_route_cues"
 ROUTES_KEY = "tk_routes"
 NONE = "-"
-PATTERN_KINDS = ("actor", "measure", "procedural")
+PATTERN_KINDS = ("actor", "addressee", "measure", "procedural")
 #: An actor among the first tokens of the sentence is its addressee ("Municipalities should").
 NEAR_START = 4
 ACTOR_WEIGHT = 2.0
 FAR_ACTOR_WEIGHT = 0.75
 MEASURE_WEIGHT = 1.0
+ACTOR_KINDS = ("actor", "addressee")
 DEFAULT_ROUTE = "state-programme"
 #: Ties go to the more specific document: who acts first, then rules before money.
 PREFERENCE = (
@@ -71,7 +74,9 @@ def make_planning_router(nlp: Language, name: str) -> PlanningRouter:
 
 def route_of(named: list[str], cues: list[tuple[str, str, int]]) -> tuple[str | None, str | None]:
     """``(route, basis)`` from the named types (in order) and ``(kind, label, offset)`` cues."""
-    actors = {label for kind, label, offset in cues if kind == "actor" and offset < NEAR_START}
+    actors = {
+        label for kind, label, offset in cues if kind in ACTOR_KINDS and offset < NEAR_START
+    }
     if named:
         route = named[-1]
         if route == "regional-strategy" and "municipal-strategy" in actors:
@@ -81,8 +86,9 @@ def route_of(named: list[str], cues: list[tuple[str, str, int]]) -> tuple[str | 
         return None, None
     scores: Counter = Counter()
     for kind, label, offset in cues:
-        if kind == "actor":
-            scores[label] += ACTOR_WEIGHT if offset < NEAR_START else FAR_ACTOR_WEIGHT
+        if kind in ACTOR_KINDS:
+            far = FAR_ACTOR_WEIGHT if kind == "actor" else 0.0
+            scores[label] += ACTOR_WEIGHT if offset < NEAR_START else far
         else:
             scores[label] += MEASURE_WEIGHT
     if not scores:
@@ -130,10 +136,11 @@ class PlanningRouter(PatternComponent):
 
 
 def routing_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
-    """The router's patterns for ``lang``: documents' actors and measures, procedural phrases."""
+    """The router's patterns for ``lang``: documents' actors, addressees and measures,
+    procedural phrases."""
     patterns = []
     for document in profile.documents.values():
-        for kind in ("actors", "measures"):
+        for kind in ("actors", "addressees", "measures"):
             for phrase in dict.fromkeys(getattr(document, kind).get(lang, ())):
                 patterns.append({"kind": kind[:-1], "label": document.id, "pattern": phrase})
     for phrase in dict.fromkeys(classify_words(lang)["procedural"]):
