@@ -39,7 +39,11 @@ SAME_SESSION_SIMILARITY = 0.3
 #: Share of containment (shared weight over the smaller proposal's): a short list item inside
 #: a long sentence is still the same idea.
 CONTAINMENT = 0.3
-MIN_SHARED = 2  # one shared word is a topic, not an idea
+#: How far below the threshold a proposal's mean margin to the members of its best match's
+#: group it compared may fall: a proposal that resembles one member only does not chain two
+#: different ideas into one group.
+COHESION = 0.1
+MIN_SHARED = 3  # one or two shared words are a topic, not an idea
 BLOCKING_KEYS = 6
 MAX_CANDIDATES = 40  # per key
 MAX_COMPARED = 40  # per proposal, from its rarest keys first
@@ -182,7 +186,10 @@ def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) ->
         margins = [(similarity(i, j) - threshold(proposals[i], proposals[j]), j) for j in seen]
         best = max(margins, default=(-1.0, 0), key=lambda m: (m[0], -m[1]))
         if best[0] >= 0:
-            parent[root(i)] = root(best[1])
+            group = root(best[1])
+            kin = [m for m, j in margins if root(j) == group]
+            if sum(kin) / len(kin) >= -COHESION:
+                parent[root(i)] = group
         for k in blocking:
             if len(candidates[k]) < MAX_CANDIDATES:
                 candidates[k].append(i)
