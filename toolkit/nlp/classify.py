@@ -9,7 +9,9 @@ Results land in ``doc.spans``:
 - ``targets``: phrases that name a planning document type;
 - ``regions``: names, aliases, capitals and places of a region, and coordinated lists that
   share the region word ("Irkutsk, Omsk and Kemerovo oblasts", «Иркутской, Омской и
-  Кемеровской областей»: three regions);
+  Кемеровской областей»: three regions), except those named only as an origin or a
+  comparison (``region_aside`` phrases right before them: "a participant from Achinsk",
+  «уехавших в Москву и Петербург»);
 - ``tk_region_refs``: phrases that refer to the speaker's own region («наш край», a definite
   «край»), labelled with the kind of region they fit (``any``, ``krai``, ``oblast`` …);
   extraction resolves them, since only it knows the speaker.
@@ -52,6 +54,7 @@ PATTERN_KINDS = (
     "region",
     "region_head",
     "region_ref",
+    "region_aside",
 )
 #: Tokens that join the items of a coordinated list of regions.
 LIST_JOINERS = frozenset({",", "и", "или", "а", "также", "and", "or", "&", "as", "well"})
@@ -179,7 +182,8 @@ class ProfileMatcher(PatternComponent):
             for start, end, region in self._listed(lemmas, kind, s, e):
                 if (start, end) not in named and not any(x.start <= start < x.end for x in spans):
                     spans.append(Span(doc, start, end + (e - s if end == s else 0), label=region))
-        return sorted(filter_spans(spans), key=lambda span: span.start)
+        spans = sorted(filter_spans(spans), key=lambda span: span.start)
+        return _not_aside(doc, spans, {e for _, _, e in matches["region_aside"]})
 
     def _listed(
         self, lemmas: list[str], kind: str, head_start: int, head_end: int
@@ -211,6 +215,23 @@ class ProfileMatcher(PatternComponent):
             if region:
                 return edge + step * size, region
         return None
+
+
+def _not_aside(doc: Doc, spans: list[Span], aside_ends: set[int]) -> list[Span]:
+    """``spans`` less the regions right after an origin or comparison phrase, and the ones
+    coordinated with them ("from Moscow or Saint Petersburg")."""
+    kept: list[Span] = []
+    dropped_end = None  # where the region dropped last ends
+    for span in spans:
+        listed = dropped_end is not None and all(
+            doc[i].lower_ in LIST_JOINERS for i in range(dropped_end, span.start)
+        )
+        if span.start in aside_ends or listed:
+            dropped_end = span.end
+        else:
+            kept.append(span)
+            dropped_end = None
+    return kept
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
@@ -250,12 +271,13 @@ def profile_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
         add("region_head", kind, phrases)
     for kind, phrases in words["our_region"].items():
         add("region_ref", kind, phrases)
+    add("region_aside", "aside", words["region_aside"])
     return patterns
 
 
 @cache
 def classify_words(lang: str) -> dict[str, Any]:
-    """``classify_<lang>.yaml``: region words, "our region" phrases, procedural phrases."""
+    """``classify_<lang>.yaml``: region words, "our region" and aside phrases, procedural phrases."""
     path = Path(str(resources.files("toolkit") / "data" / f"classify_{lang}.yaml"))
     data = load_yaml(path.read_text(encoding="utf-8"))
     problems = []
@@ -268,9 +290,10 @@ def classify_words(lang: str) -> dict[str, Any]:
             for v in node.values()
         ):
             problems.append(f"{path}:{data.line_of(key)}: '{key}' must map kinds to phrase lists")
-    procedural = data.get("procedural")
-    if not isinstance(procedural, list) or not all(isinstance(p, str) for p in procedural):
-        problems.append(f"{path}:{data.line_of('procedural')}: 'procedural' must list phrases")
+    for key in ("procedural", "region_aside"):
+        phrases = data.get(key)
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            problems.append(f"{path}:{data.line_of(key)}: '{key}' must list phrases")
     if problems:
         raise ProfileError("\n".join(problems))
     return data
