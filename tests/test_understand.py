@@ -65,6 +65,12 @@ def tagged(nlp: Language, text: str, key: str) -> list[str]:
         ("en", "A hub in Nizhny Novgorod.", ["nizhny-novgorod-oblast"]),  # not Novgorod Oblast
         ("en", "Every region of Siberia and the Far East needs one.", []),  # no expansion
         ("ru", "Создать центр в каждом федеральном округе и в Сибири.", []),
+        # an origin or a comparison is not a region the proposal concerns
+        ("en", "A participant from Achinsk proposed a media festival.", []),
+        ("en", "A media festival in Achinsk.", ["krasnoyarsk-krai"]),
+        ("en", "Casters in Kansk, since talent leaves for Moscow or Omsk.", ["krasnoyarsk-krai"]),
+        ("ru", "Привлекать томичей, уехавших в Москву и Петербург, к проектам.", []),
+        ("ru", "Открыть офисы в Москве и Петербурге.", ["moscow", "saint-petersburg"]),
     ],
 )
 def test_regions_as_people_read_them(nlp, lang: str, text: str, regions: list[str]) -> None:
@@ -130,6 +136,32 @@ def test_our_region_is_the_speakers_region_and_flagged(
         ("en", "Municipalities should give studios premises.", "municipal-strategy", "inferred"),
         ("ru", "Попросить Минкультуры России упростить правила.", "federal-level", "inferred"),
         ("ru", "Утвердить дизайн-код исторического центра.", "territorial-planning", "inferred"),
+        # a business named as a beneficiary says nothing of the document; as the addressee it
+        # is asked to change a practice, which goes to the strategy
+        (
+            "en",
+            "A design centre in Krasnoyarsk for small companies that cannot afford designers.",
+            "state-programme",
+            "inferred",
+        ),
+        (
+            "ru",
+            "Открыть в Красноярске центр дизайна для небольших предприятий и студий.",
+            "state-programme",
+            "inferred",
+        ),
+        (
+            "en",
+            "Studios should publish lead times and stick to them.",
+            "regional-strategy",
+            "inferred",
+        ),
+        (
+            "en",
+            "Cities: install textile containers in every district.",
+            "municipal-strategy",
+            "inferred",
+        ),
         ("en", "Let us put them into the forum resolution.", None, None),
         ("ru", "Провести следующую сессию форума в Дудинке.", None, None),
     ],
@@ -208,6 +240,31 @@ def test_the_same_idea_is_grouped_across_sessions_and_languages(nlp) -> None:
     group_and_rank(proposals, keys)
     assert proposals[0].cluster == proposals[1].cluster != proposals[2].cluster
     assert proposals[0].support == 2 and proposals[2].support == 1
+
+
+@pytest.mark.parametrize(
+    ("keys", "clusters"),
+    [
+        (["grant term", "grant term dance"], [0, 1]),  # two shared words: a topic
+        (["grant term festival", "grant term festival dance"], [0, 0]),
+        # the third resembles the second but not the first it was also compared with: no chain
+        (
+            [
+                "craft fair north",
+                "craft fair north delivery subsidy",
+                "delivery subsidy airport craft",
+            ],
+            [0, 0, 2],
+        ),
+    ],
+)
+def test_an_idea_needs_three_shared_words_and_resembles_its_group(
+    keys: list[str], clusters: list[int]
+) -> None:
+    proposals = [proposal(f"s{i}", f"idea {i}", "en") for i in range(len(keys))]
+    group_and_rank(proposals, [frozenset(k.split()) for k in keys])
+    together = [[a.cluster == b.cluster for b in proposals] for a in proposals]
+    assert together == [[x == y for y in clusters] for x in clusters]
 
 
 def synthetic(count: int, seed: int = 7) -> tuple[list[Proposal], list[frozenset[str]]]:

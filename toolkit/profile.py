@@ -53,7 +53,8 @@ class Entry:
     ``examples`` (proposals an official files under the value; tests check they are found).
     Document types use ``cues`` for the phrases that *name* the document (the proposal's
     ``targets``), ``actors`` for who acts (municipalities, federal bodies), ``addressees`` for
-    who acts only when the sentence opens with them (businesses) and ``measures`` for kinds of measure (grants, rules, indicators) that route a proposal there.
+    who acts only when the sentence opens with them (businesses) and ``measures`` for kinds of
+    measure (grants, rules, indicators) that route a proposal there.
     """
 
     id: str

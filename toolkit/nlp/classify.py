@@ -277,7 +277,7 @@ def profile_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
 
 @cache
 def classify_words(lang: str) -> dict[str, Any]:
-    """``classify_<lang>.yaml``: region words, "our region" and aside phrases, procedural phrases."""
+    """``classify_<lang>.yaml``: region words, "our region" and aside phrases, procedural items."""
     path = Path(str(resources.files("toolkit") / "data" / f"classify_{lang}.yaml"))
     data = load_yaml(path.read_text(encoding="utf-8"))
     problems = []

@@ -74,9 +74,7 @@ def make_planning_router(nlp: Language, name: str) -> PlanningRouter:
 
 def route_of(named: list[str], cues: list[tuple[str, str, int]]) -> tuple[str | None, str | None]:
     """``(route, basis)`` from the named types (in order) and ``(kind, label, offset)`` cues."""
-    actors = {
-        label for kind, label, offset in cues if kind in ACTOR_KINDS and offset < NEAR_START
-    }
+    actors = {label for kind, label, offset in cues if kind in ACTOR_KINDS and offset < NEAR_START}
     if named:
         route = named[-1]
         if route == "regional-strategy" and "municipal-strategy" in actors:
