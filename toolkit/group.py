@@ -24,12 +24,11 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Span
 
 from .errors import ProfileError
 from .register import Proposal
-from .yamlio import load_yaml
+from .yamlio import load_plain_yaml, load_yaml
 
 #: Similarity (a blend of cosine and containment over idf weights) that makes two proposals
 #: of different sessions one idea; within one session a rapporteur's summary item restating
@@ -71,7 +70,7 @@ def concepts() -> Concepts:
     """``data/concepts.yaml``, validated (read with the C loader; lines only for errors)."""
     path = Path(str(resources.files("toolkit") / "data" / "concepts.yaml"))
     text = path.read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = load_plain_yaml(text)
     node = data.get("concepts") if isinstance(data, dict) else None
     ignore = data.get("ignore") if isinstance(data, dict) else None
     if not isinstance(node, dict) or not _word_lists(ignore):

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from ..yamlio import load_plain_yaml
 from .model import Block, Role, Session, TextMap
 from .names import NameIndex, is_name_word, split_name
 
@@ -59,7 +58,7 @@ class Conventions:
 @cache
 def conventions() -> Conventions:
     path = resources.files("toolkit") / "data" / "notes.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_plain_yaml(path.read_text(encoding="utf-8"))
     headings = {
         _norm(text): role for role, texts in data["section_headings"].items() for text in texts
     }

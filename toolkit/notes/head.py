@@ -18,10 +18,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from ..errors import ProfileError
 from ..profile import Profile
+from ..yamlio import load_plain_yaml
 from .body import clean_text, conventions, looks_like_name
 from .names import NameIndex
 from .new import parse_person, person_fields
@@ -62,7 +61,7 @@ def _names(data: dict[str, Any], key: str, path: str) -> dict[str, list[str]]:
 def import_rules() -> ImportRules:
     """The import vocabulary, validated once."""
     resource = resources.files("toolkit") / "data" / "notes.yaml"
-    data = yaml.safe_load(resource.read_text(encoding="utf-8"))
+    data = load_plain_yaml(resource.read_text(encoding="utf-8"))
     path = str(resource)
     labels = _names(data, "import_labels", path)
     formats = _names(data, "format_names", path)

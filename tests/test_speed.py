@@ -1,0 +1,70 @@
+"""The shortcuts taken for speed give exactly what the slow, plain ways give."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from toolkit import yamlio
+from toolkit.yamlio import LineDict, load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHIPPED_YAML = sorted(Path(str(resources.files("toolkit") / "data")).rglob("*.yaml"))
+NOTES = [
+    path
+    for path in sorted((ROOT / "session_notes").rglob("*.md")) + sorted(DATA.rglob("*.md"))
+    if path.read_text(encoding="utf-8").startswith("---\n")
+]
+
+
+def _front_matter(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text.split("\n---", 1)[0].removeprefix("---\n")
+
+
+def _shape(value: Any) -> Any:
+    """The value with every mapping's own line and its keys' lines, for comparing loaders."""
+    if isinstance(value, LineDict):
+        items = {key: (value.line_of(key), _shape(item)) for key, item in value.items()}
+        return ("mapping", value.line, items)
+    if isinstance(value, list):
+        return [_shape(item) for item in value]
+    return (type(value).__name__, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [p.read_text(encoding="utf-8") for p in SHIPPED_YAML] + [_front_matter(p) for p in NOTES],
+    ids=[p.name for p in SHIPPED_YAML] + [p.name for p in NOTES],
+)
+def test_c_loader_gives_the_values_and_lines_of_the_python_loader(text: str) -> None:
+    slow = yaml.load(text, Loader=yamlio._LineLoader)  # the pure-Python parser
+    assert _shape(load_yaml(text)) == _shape(slow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: [1, 2\nc: 3\n",
+        "a: 1\n  b: 2\n",
+        "key: 'open\n",
+        "a:\n\t- x\n",
+        "? [1, 2]\n: x\n",
+        "when: 2024-13-45\n",
+    ],
+)
+def test_a_broken_document_fails_as_with_the_python_loader(text: str) -> None:
+    try:
+        expected: Any = _shape(yaml.load(text, Loader=yamlio._LineLoader))
+    except yaml.YAMLError as exc:
+        expected = yamlio.yaml_error_line(exc)
+    try:
+        found: Any = _shape(load_yaml(text))
+    except yaml.YAMLError as exc:
+        found = yamlio.yaml_error_line(exc)
+    assert found == expected
