@@ -68,3 +68,22 @@ def test_a_broken_document_fails_as_with_the_python_loader(text: str) -> None:
     except yaml.YAMLError as exc:
         found = yamlio.yaml_error_line(exc)
     assert found == expected
+
+
+def test_shipped_pattern_lemmas_are_fresh() -> None:
+    """The table is what ``python tools/pattern_lemmas.py`` computes now; rerun it if not."""
+    from toolkit.nlp.known_lemmas import TABLE, known_lemmas
+    from tools.pattern_lemmas import compute_table, table_text
+
+    assert TABLE.read_text(encoding="utf-8") == table_text(compute_table())
+    assert known_lemmas("ru")["ценность жизни"] == ["ценность", "жизнь"]
+
+
+def test_pipelines_match_the_same_with_and_without_the_table(monkeypatch) -> None:
+    from toolkit.nlp import build_pipeline, known_lemmas
+
+    with_table = build_pipeline("ru", classifier=False)
+    monkeypatch.setattr(known_lemmas, "known_lemmas", lambda lang: {})
+    without = build_pipeline("ru", classifier=False)
+    for name in ("profile_matcher", "planning_router"):
+        assert with_table.get_pipe(name).patterns == without.get_pipe(name).patterns

@@ -9,6 +9,7 @@ components are added after it.
 
 from __future__ import annotations
 
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from ..errors import ExtractError
 from ..profile import Profile, default_profile
 from . import classifier as _trained  # noqa: F401  (its factory too)
 from . import classify, cues, detector, morphology, route, sentences  # noqa: F401  (factories)
+from .known_lemmas import with_known_lemmas
 
 LANGUAGES = ("en", "ru")
 
@@ -142,8 +144,10 @@ def build_pipeline(
     nlp.add_pipe("cue_ruler")
     nlp.add_pipe("proposal_detector", config={"forum_year": forum_year})
     profile = profile or default_profile()
-    nlp.add_pipe("profile_matcher").add_patterns(classify.profile_patterns(profile, lang))
-    nlp.add_pipe("planning_router").add_patterns(route.routing_patterns(profile, lang))
+    # our lemmatiser's lemmas for the shipped phrases are precomputed; a trained model's are not
+    known = (lambda patterns: patterns) if model else partial(with_known_lemmas, lang=lang)
+    nlp.add_pipe("profile_matcher").add_patterns(known(classify.profile_patterns(profile, lang)))
+    nlp.add_pipe("planning_router").add_patterns(known(route.routing_patterns(profile, lang)))
     weights = shipped_classifier(lang) if classifier is True else classifier or None
     if weights is not None:
         load_classifier(nlp, weights)
