@@ -87,3 +87,27 @@ def test_pipelines_match_the_same_with_and_without_the_table(monkeypatch) -> Non
     without = build_pipeline("ru", classifier=False)
     for name in ("profile_matcher", "planning_router"):
         assert with_table.get_pipe(name).patterns == without.get_pipe(name).patterns
+
+
+def test_extraction_in_worker_processes_writes_the_same_register(
+    runner, sample_workspace: Path
+) -> None:
+    """Sessions over a pool of two, grouped afterwards: the same file and the same messages."""
+    from toolkit.cli import cli
+
+    notes = sample_workspace / "session_notes"
+    first = sorted(notes.rglob("*.md"))[0]
+    (notes / "copy.md").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    (notes / "broken.md").write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
+    outputs = {}
+    for jobs in ("1", "2"):
+        target = sample_workspace / f"r{jobs}.jsonl"
+        command = ["--workspace", str(sample_workspace), "extract", "-o", str(target)]
+        result = runner.invoke(cli, [*command, "--jobs", jobs])
+        assert result.exit_code == 1, result.output
+        outputs[jobs] = (result.output.replace(target.name, ""), target.read_bytes())
+    assert outputs["1"] == outputs["2"]
+    assert "broken.md:3: invalid YAML" in outputs["2"][0]
+    assert "is already used by" in outputs["2"][0]
+    assert outputs["2"][1].count(b'"id": "P-') > 100  # the sample's proposals
+    assert outputs["2"][1].count(b'"id": "P-') > 100

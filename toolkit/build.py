@@ -49,7 +49,7 @@ def build(
     """
     from .draft import draft_workspace
     from .draft.pdf import NO_SOFFICE, soffice
-    from .extract import Pipelines, extract_notes, forum_year
+    from .extract import Pipelines, extract_notes, extraction_jobs, forum_year
     from .register import write_register
     from .review import review_workspace
 
@@ -69,7 +69,13 @@ def build(
         )
     report.warnings = issues
     pipelines = Pipelines(workspace.profile, models, forum_year(workspace.profile))
-    result = extract_notes(notes, workspace.profile, pipelines=pipelines, on_note=on_note)
+    result = extract_notes(
+        notes,
+        workspace.profile,
+        pipelines=pipelines,
+        on_note=on_note,
+        jobs=extraction_jobs(jobs, len(notes)),
+    )
     if on_extracted:
         on_extracted()
     workspace.outputs_dir.mkdir(parents=True, exist_ok=True)

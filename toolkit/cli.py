@@ -415,7 +415,8 @@ def draft_options(command: Callable) -> Callable:
             click.option(
                 "--jobs",
                 type=click.IntRange(min=1),
-                help="Worker processes rendering documents (default: the cores).",
+                help="Worker processes rendering documents, and in `build` extracting "
+                "sessions (default: the cores; extraction of under 50 sessions uses one).",
             ),
         )
     ):
@@ -437,15 +438,22 @@ def _notes_paths(ctx: Context, notes_dirs: tuple[Path, ...]) -> tuple[Workspace,
     return ws, find_note_files(notes_dirs or (ws.notes_dir,))
 
 
-def _run_extract(ws: Workspace, paths: list[Path], model: tuple[str, ...], quiet: bool = False):
+def _run_extract(
+    ws: Workspace,
+    paths: list[Path],
+    model: tuple[str, ...],
+    quiet: bool = False,
+    jobs: int | None = None,
+):
     """Extraction with progress on stderr; warnings and errors printed as they are."""
-    from .extract import Pipelines, extract, forum_year, model_languages
+    from .extract import Pipelines, extract, extraction_jobs, forum_year, model_languages
     from .progress import Progress
 
     models = model_languages(model)
     pipelines = Pipelines(ws.profile, models, forum_year(ws.profile))
+    jobs = extraction_jobs(jobs, len(paths))
     with Progress(len(paths), "Extracting", quiet) as progress:
-        result = extract(paths, ws.profile, pipelines=pipelines, on_note=progress)
+        result = extract(paths, ws.profile, pipelines=pipelines, on_note=progress, jobs=jobs)
     for issue in result.issues:
         click.echo(str(issue), err=True)
     return result
@@ -461,6 +469,11 @@ def _run_extract(ws: Workspace, paths: list[Path], model: tuple[str, ...], quiet
 )
 @model_option
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary table.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes extracting sessions (default: the cores from 50 notes on, else 1).",
+)
 @pass_context
 def extract_command(
     ctx: Context,
@@ -468,6 +481,7 @@ def extract_command(
     output: str | None,
     model: tuple[str, ...],
     quiet: bool,
+    jobs: int | None,
 ) -> None:
     """Find the proposals in the notes and write the register (docs/register.md).
 
@@ -482,7 +496,7 @@ def extract_command(
     ws, paths = _notes_paths(ctx, notes_dirs)
     output = output or str(ws.register_path)
     target = None if output == "-" else register_target(output)  # before minutes of work
-    result = _run_extract(ws, paths, model, quiet)
+    result = _run_extract(ws, paths, model, quiet, jobs)
     write_register(result.proposals, sys.stdout if target is None else target)
     if not quiet:
         _print_summary(result.stats.rows(), ws.profile, err=output == "-")

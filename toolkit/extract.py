@@ -30,6 +30,7 @@ from .notes import Block, Issue, Note, Session, id_line, iter_notes
 from .notes.body import conventions
 from .notes.model import Person
 from .notes.names import NameIndex, name_keys
+from .pool import default_jobs, in_order, worker_pool
 from .profile import Profile
 from .register import Proposal, normalise
 
@@ -124,6 +125,10 @@ class Pipelines:
         self.classifier = classifier
         self._built: dict[str, Language] = {}
 
+    def unbuilt(self) -> Pipelines:
+        """The same settings with nothing built: what a worker process starts from."""
+        return Pipelines(self.profile, self.model, self.forum_year, self.classifier)
+
     def __getitem__(self, lang: str) -> Language:
         if lang not in self._built:
             from .nlp import build_pipeline
@@ -153,9 +158,12 @@ def extract(
     *,
     pipelines: Pipelines | None = None,
     on_note: Callable[[Path], None] | None = None,
+    jobs: int = 1,
 ) -> ExtractResult:
     """Extract the register from note files, each read and processed in turn."""
-    return extract_notes(iter_notes(paths, profile), profile, pipelines=pipelines, on_note=on_note)
+    return extract_notes(
+        iter_notes(paths, profile), profile, pipelines=pipelines, on_note=on_note, jobs=jobs
+    )
 
 
 def extract_notes(
@@ -164,46 +172,116 @@ def extract_notes(
     *,
     pipelines: Pipelines | None = None,
     on_note: Callable[[Path], None] | None = None,
+    jobs: int = 1,
 ) -> ExtractResult:
-    """Extract the register from notes already read (``toolkit build`` checked them first)."""
+    """Extract the register from notes already read (``toolkit build`` checked them first).
+
+    ``jobs`` above 1 extracts sessions in that many worker processes (:mod:`toolkit.pool`);
+    grouping runs afterwards on all of them, so the register is the same.
+    """
     pipelines = pipelines or Pipelines(profile, forum_year=forum_year(profile))
-    proposals: list[Proposal] = []
-    issues: list[Issue] = []
-    stats = Stats()
-    failed = 0
-    seen_ids: dict[str, str] = {}
-    languages: dict[str, str] = {}
-    keys: dict[str, frozenset[str]] = {}
-    for note in notes:
+    collected = _Collected()
+    sessions = (note for note in notes if collected.admit(note, on_note))
+    for note, found, keys in extract_sessions(sessions, pipelines, jobs):
+        collected.add(note, found, keys)
+    return collected.result()
+
+
+class _Collected:
+    """What :func:`extract_notes` gathers, note by note: the register, problems and counts."""
+
+    def __init__(self) -> None:
+        self.partial = ExtractResult([], [], Stats())
+        self.seen_ids: dict[str, str] = {}
+        self.keys: dict[str, frozenset[str]] = {}
+
+    def admit(self, note: Note, on_note: Callable[[Path], None] | None) -> bool:
+        """Whether the note is extracted: read without errors, its session id not taken."""
+        partial = self.partial
         if on_note:
             on_note(note.path)
-        issues.extend(note.issues)
+        partial.issues.extend(note.issues)
         if not note.ok or note.session is None:
-            failed += 1
-            continue
-        if note.session.id in seen_ids:
-            issues.append(
+            partial.failed += 1
+            return False
+        if note.session.id in self.seen_ids:
+            partial.issues.append(
                 Issue(
                     note.path,
                     id_line(note),
                     f"id '{note.session.id}' is already used by "
-                    f"{seen_ids[note.session.id]}; this note was skipped, give it another id",
+                    f"{self.seen_ids[note.session.id]}; this note was skipped, give it another id",
                 )
             )
-            failed += 1
-            continue
-        seen_ids[note.session.id] = str(note.path)
-        languages[note.session.id] = note.language
+            partial.failed += 1
+            return False
+        self.seen_ids[note.session.id] = str(note.path)
+        partial.languages[note.session.id] = note.language
+        partial.stats.sessions[(note.language, note.session.track or "-")] += 1
+        return True
+
+    def add(self, note: Note, found: Found, keys: dict[str, frozenset[str]]) -> None:
+        """One session's proposals, each with the sentences judged since the last."""
+        assert note.session is not None
         key = (note.language, note.session.track or "-")
-        stats.sessions[key] += 1
-        for proposal, sentences in extract_note(note, pipelines[note.language], keys):
+        stats = self.partial.stats
+        for proposal, sentences in found:
             stats.sentences[key] += sentences
             if proposal is not None:
-                proposals.append(proposal)
+                self.partial.proposals.append(proposal)
                 stats.proposals[key] += 1
-    proposals.sort(key=lambda p: (p.session, p.start))  # docs/register.md: session, position
-    group_and_rank(proposals, (keys[p.id] for p in proposals))
-    return ExtractResult(proposals, issues, stats, failed, languages)
+        self.keys.update(keys)
+
+    def result(self) -> ExtractResult:
+        """The register in its order (docs/register.md: session, position), grouped."""
+        proposals = self.partial.proposals
+        proposals.sort(key=lambda p: (p.session, p.start))
+        group_and_rank(proposals, (self.keys[p.id] for p in proposals))
+        return self.partial
+
+
+#: One session's :func:`extract_note` output, as a list (it crosses process boundaries).
+Found = list[tuple[Proposal | None, int]]
+
+#: Sessions below which extraction stays in one process: a worker builds its own pipelines
+#: (about a second of CPU per language), which only pays off over several dozen sessions.
+POOL_MIN_SESSIONS = 50
+
+
+def extraction_jobs(requested: int | None, sessions: int) -> int:
+    """Worker processes for ``sessions`` notes: ``--jobs`` if given, else the cores for
+    large inputs and 1 for small ones."""
+    if requested:
+        return max(1, min(requested, sessions))
+    return default_jobs() if sessions >= POOL_MIN_SESSIONS else 1
+
+
+def extract_sessions(
+    notes: Iterable[Note], pipelines: Pipelines, jobs: int = 1
+) -> Iterator[tuple[Note, Found, dict[str, frozenset[str]]]]:
+    """Each note with its proposals and their grouping keys, in the notes' order."""
+    if jobs <= 1:
+        for note in notes:
+            keys: dict[str, frozenset[str]] = {}
+            yield note, list(extract_note(note, pipelines[note.language], keys)), keys
+        return
+    with worker_pool(jobs, _start_worker, (pipelines.unbuilt(),)) as pool:
+        for note, (found, keys) in in_order(pool, _extract_in_worker, notes, jobs * 4):
+            yield note, found, keys
+
+
+_worker_pipelines: Pipelines | None = None
+
+
+def _start_worker(pipelines: Pipelines) -> None:
+    global _worker_pipelines
+    _worker_pipelines = pipelines
+
+
+def _extract_in_worker(note: Note) -> tuple[Found, dict[str, frozenset[str]]]:
+    assert _worker_pipelines is not None
+    keys: dict[str, frozenset[str]] = {}
+    return list(extract_note(note, _worker_pipelines[note.language], keys)), keys
 
 
 def forum_year(profile: Profile) -> int:
@@ -249,10 +327,7 @@ def extract_note(
             reported = attribution.read(sent)
             if score < threshold:
                 continue
-            raw = sent.text
-            first = sent.start_char + len(raw) - len(raw.lstrip())
-            last = sent.end_char - (len(raw) - len(raw.rstrip()))
-            text = normalise(block.text[first:last])  # the doc was made from block.text
+            text, first, last = _unit_text(block, sent)
             if not any(c.isalpha() for c in text):
                 continue  # "…", "-", "1." : a placeholder or a stray mark, nothing proposed
             start, end = block.content.span(first, last)
@@ -302,6 +377,14 @@ def extract_note(
             judged = 0
         if judged:
             yield None, judged
+
+
+def _unit_text(block: Block, sent: Span) -> tuple[str, int, int]:
+    """A unit's normalised text and its character offsets in the block, outer spaces off."""
+    raw = sent.text
+    first = sent.start_char + len(raw) - len(raw.lstrip())
+    last = sent.end_char - (len(raw) - len(raw.rstrip()))
+    return normalise(block.text[first:last]), first, last  # the doc was made from block.text
 
 
 class _Tags:

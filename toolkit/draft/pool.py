@@ -8,10 +8,8 @@ Each worker keeps the templates it has read, so a template is read once per proc
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +17,7 @@ from pathlib import Path
 from docx.document import Document as DocumentObject
 
 from ..errors import DraftError
+from ..pool import default_jobs, worker_pool
 from ..textio import atomic_write
 from .context import Draft
 from .render import TIME_LIMIT, render
@@ -94,14 +93,6 @@ def run_task(task: Task) -> Rendered:
     return Rendered(task.path, comments, contents)
 
 
-def default_jobs() -> int:
-    """The cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 class Renderer:
     """Renders tasks in this process (``jobs`` 1) or in a pool of ``jobs`` worker processes."""
 
@@ -111,9 +102,7 @@ class Renderer:
 
     def __enter__(self) -> Renderer:
         if self.jobs > 1:
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+            self._pool = worker_pool(self.jobs)
         return self
 
     def __exit__(self, *exc: object) -> None:
