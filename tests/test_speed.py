@@ -109,5 +109,4 @@ def test_extraction_in_worker_processes_writes_the_same_register(
     assert outputs["1"] == outputs["2"]
     assert "broken.md:3: invalid YAML" in outputs["2"][0]
     assert "is already used by" in outputs["2"][0]
-    assert outputs["2"][1].count(b'"id": "P-') > 100  # the sample's proposals
     assert outputs["2"][1].count(b'"id": "P-') > 100
