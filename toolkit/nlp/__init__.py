@@ -21,6 +21,7 @@ from ..profile import Profile, default_profile
 from . import classifier as _trained  # noqa: F401  (its factory too)
 from . import classify, cues, detector, morphology, route, sentences  # noqa: F401  (factories)
 from .known_lemmas import with_known_lemmas
+from .lexemes import speed_up_lexemes
 
 LANGUAGES = ("en", "ru")
 
@@ -138,6 +139,7 @@ def build_pipeline(
     else:
         nlp = spacy.blank(lang)
         nlp.add_pipe("ru_morph" if lang == "ru" else "en_lemma")
+    speed_up_lexemes(nlp)
     # a pasted transcript can be one huge paragraph; nothing here keeps per-character state
     nlp.max_length = max(nlp.max_length, 50_000_000)
     nlp.add_pipe("notes_sentencizer", config={"abbreviations": ABBREVIATIONS[lang]})

@@ -78,43 +78,55 @@ def make_ru_morph(nlp: Language, name: str, cache_size: int) -> RussianMorpholog
 
 
 class RussianMorphology:
-    """Sets ``lemma_``, ``pos_`` and ``morph`` from pymorphy3, caching by word form."""
+    """Sets ``lemma_``, ``pos_`` and ``morph`` from pymorphy3, caching by word form.
+
+    The cache is keyed by the token's ORTH hash, so a known form costs one dict lookup;
+    the part of speech and morphology of a pymorphy3 tag are worked out once per tag.
+    """
 
     def __init__(self, nlp: Language, name: str = "ru_morph", cache_size: int = 200_000) -> None:
         self.name = name
         self.vocab = nlp.vocab
         self.cache_size = cache_size
-        self._cache: dict[str, tuple[int, int, int]] = {}
+        self._cache: dict[int, tuple[int, int, int]] = {}
+        self._tags: dict[str, tuple[int, int]] = {}
 
     def analyse(self, form: str) -> tuple[int, int, int]:
-        """``(lemma hash, POS id, morph hash)`` for a word form (cached)."""
-        hit = self._cache.get(form)
-        if hit is not None:
-            return hit
+        """``(lemma hash, POS id, morph hash)`` for a word form."""
         from ..notes.names import morph
 
-        strings = self.vocab.strings
         lower = form.lower()
         if any("а" <= c <= "я" or c == "ё" for c in lower):
             parse = morph().parse(lower)[0]
-            tag = parse.tag
-            grammemes = tag.grammemes
-            feats = "|".join(sorted({_FEATS[g] for g in grammemes if g in _FEATS}))
-            pos = POS_IDS.get(_POS.get(tag.POS or "", "X"), 0)
+            pos, feats = self._tag(parse.tag)
             lemma = parse.normal_form.replace("ё", "е")
         else:
-            feats, pos, lemma = "", POS_IDS["X"], lower
-        result = (strings.add(lemma), pos, self.vocab.morphology.add(feats) if feats else 0)
-        if len(self._cache) < self.cache_size:
-            self._cache[form] = result
-        return result
+            pos, feats, lemma = POS_IDS["X"], 0, lower
+        return self.vocab.strings.add(lemma), pos, feats
+
+    def _tag(self, tag) -> tuple[int, int]:
+        """``(POS id, morph hash)`` of a pymorphy3 tag."""
+        key = str(tag)
+        known = self._tags.get(key)
+        if known is None:
+            feats = "|".join(sorted({_FEATS[g] for g in tag.grammemes if g in _FEATS}))
+            pos = POS_IDS.get(_POS.get(tag.POS or "", "X"), 0)
+            known = self._tags[key] = (pos, self.vocab.morphology.add(feats) if feats else 0)
+        return known
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
+        cache_ = self._cache
         strings = doc.vocab.strings
-        analyse = self.analyse
-        rows = [analyse(strings[h]) for h in doc.to_array(ORTH).tolist()]
+        rows = []
+        for orth in doc.to_array(ORTH).tolist():
+            row = cache_.get(orth)
+            if row is None:
+                row = self.analyse(strings[orth])
+                if len(cache_) < self.cache_size:
+                    cache_[orth] = row
+            rows.append(row)
         doc.from_array([LEMMA, POS, MORPH], numpy.array(rows, dtype="uint64"))
         return doc
 
@@ -162,23 +174,35 @@ def make_en_lemma(nlp: Language, name: str) -> EnglishLemmas:
 
 
 class EnglishLemmas:
-    """Lookup lemmas, lower-cased, with a lower-case fallback for capitalised words."""
+    """Lookup lemmas, lower-cased, with a lower-case fallback for capitalised words.
+
+    Cached by the token's ORTH hash and set for the whole doc at once.
+    """
 
     def __init__(self, nlp: Language, name: str = "en_lemma") -> None:
         self.name = name
         self.vocab = nlp.vocab
-        self._cache: dict[str, int] = {}
+        self._cache: dict[int, int] = {}
+
+    def lemma(self, form: str) -> int:
+        """The hash of a word form's lemma."""
+        table = english_lemmas()
+        text = form.replace("’", "'")
+        found = table.get(text) or table.get(text.lower()) or text.lower()
+        return self.vocab.strings.add(found.lower())
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
         cache_ = self._cache
-        for token in doc:
-            lemma = cache_.get(token.text)
+        strings = doc.vocab.strings
+        lemmas = []
+        for orth in doc.to_array(ORTH).tolist():
+            lemma = cache_.get(orth)
             if lemma is None:
-                table = english_lemmas()
-                text = token.text.replace("’", "'")
-                found = table.get(text) or table.get(text.lower()) or text.lower()
-                lemma = self.vocab.strings.add(found.lower())
+                lemma = self.lemma(strings[orth])
                 if len(cache_) < 200_000:
-                    cache_[token.text] = lemma
-            token.lemma = lemma
+                    cache_[orth] = lemma
+            lemmas.append(lemma)
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
