@@ -110,3 +110,66 @@ def test_extraction_in_worker_processes_writes_the_same_register(
     assert "broken.md:3: invalid YAML" in outputs["2"][0]
     assert "is already used by" in outputs["2"][0]
     assert outputs["2"][1].count(b'"id": "P-') > 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "пять",
+        "Пять",
+        "-пять",
+        "+ПЯТЬ%",
+        "двадцатью",
+        "1,5",
+        "3/4",
+        "x/4",
+        "слово",
+        "",
+        "%",
+        "½",
+        "xiv",
+    ],
+)
+def test_russian_like_num_is_spacys(text: str) -> None:
+    from spacy.lang.ru import lex_attrs
+
+    from toolkit.nlp.lexemes import russian_like_num
+
+    assert russian_like_num()(text) == lex_attrs.like_num(text)
+
+
+def test_every_russian_number_word_still_looks_like_a_number() -> None:
+    from spacy.lang.ru import lex_attrs
+
+    from toolkit.nlp.lexemes import russian_like_num
+
+    assert all(russian_like_num()(word) for word in lex_attrs._num_words)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_cached_lemmas_are_the_analysers_on_every_pass(lang: str) -> None:
+    """First pass fills the caches, the second reads them: the same lemmas, POS, morphology."""
+    from spacy.attrs import LEMMA, MORPH, POS
+
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.morphology import english_lemmas
+    from toolkit.notes import iter_notes
+    from toolkit.notes.names import morph
+    from toolkit.profile import default_profile
+
+    nlp = build_pipeline(lang, classifier=False)
+    notes = iter_notes(sorted((ROOT / "session_notes").rglob("*.md")), default_profile())
+    texts = [b.text for note in notes if note.language == lang for b in note.blocks]
+    first = [nlp(text) for text in texts]
+    again = [nlp(text) for text in texts]
+    for one, two in zip(first, again, strict=True):
+        assert (one.to_array([LEMMA, POS, MORPH]) == two.to_array([LEMMA, POS, MORPH])).all()
+    words = [t for doc in first for t in doc if t.is_alpha]
+    for token in words:
+        if lang == "ru" and not token.is_ascii:
+            expected = morph().parse(token.lower_)[0].normal_form.replace("ё", "е")
+        else:
+            table = english_lemmas() if lang == "en" else {}
+            expected = (table.get(token.text) or table.get(token.lower_) or token.lower_).lower()
+        assert token.lemma_ == expected, token.text
+    assert len(words) > 1000
