@@ -173,3 +173,17 @@ def test_cached_lemmas_are_the_analysers_on_every_pass(lang: str) -> None:
             expected = (table.get(token.text) or table.get(token.lower_) or token.lower_).lower()
         assert token.lemma_ == expected, token.text
     assert len(words) > 1000
+
+
+@pytest.mark.parametrize(
+    ("requested", "sessions", "expected"),
+    [(None, 16, 1), (None, 49, 1), (None, 50, "cores"), (4, 2, 2), (2, 100, 2), (1, 500, 1)],
+)
+def test_extraction_stays_in_one_process_for_small_forums(
+    requested: int | None, sessions: int, expected: int | str
+) -> None:
+    from toolkit.extract import extraction_jobs
+    from toolkit.pool import default_jobs
+
+    cores = default_jobs()
+    assert extraction_jobs(requested, sessions) == (cores if expected == "cores" else expected)
