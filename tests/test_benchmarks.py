@@ -50,3 +50,12 @@ def test_benchmarks_run_from_the_checkout(tmp_path: Path) -> None:
     (row,) = [line.split() for line in done.stdout.splitlines() if "forum_test.csv" in line]
     assert row[1:3] == ["3", "2"], "rows and gold positives read from the file"
     assert "hotel_trial.csv  missing" in done.stdout, "an absent file is said, not an error"
+
+
+def test_cold_start_section_names_import_times_per_module(capsys) -> None:
+    from benchmarks.run import bench_imports
+
+    bench_imports(1)
+    out = capsys.readouterr().out
+    assert "imports of toolkit.cli, toolkit.extract, toolkit.nlp: median" in out
+    assert "spacy " in out and "toolkit, own time: toolkit." in out
