@@ -277,6 +277,17 @@ BAD_INPUTS = [
         ],
     ),
     (
+        "twice.md",
+        "---\nid: twice\ntitle: T\nformat: panel\ntitle: U\ndate: 2024-11-21\n---\n\nx\n",
+        [
+            (
+                5,
+                "invalid YAML in the front matter ('title' is written twice; keep one); fix the "
+                "syntax",
+            )
+        ],
+    ),
+    (
         "not-mapping.md",
         "---\n- id: x\n- title: T\n---\n\nx\n",
         [(1, "the front matter must be 'key: value' lines (id, title, format, date)")],

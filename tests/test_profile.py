@@ -267,6 +267,11 @@ INVALID = [
     ),
     ("- a\n- b\n", ["1: the profile must be a mapping of sections (forum, tracks, …)"]),
     (
+        # PyYAML would keep the second silently and lose the first
+        "forum:\n  city: Krasnoyarsk\n  name: F\n  city: Omsk\n",
+        ["4: invalid YAML ('city' is written twice; keep one); fix the syntax"],
+    ),
+    (
         # Every problem is reported at once.
         "tracks:\n  - id: x\n  - id: y\n    name: {en: Y, fr: Z}\nregions: {}\n",
         [

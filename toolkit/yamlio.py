@@ -45,6 +45,7 @@ def _construct_mapping(loader: yaml.BaseLoader, node: yaml.MappingNode) -> LineD
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
+    own_keys: set[Any] = set()
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         try:
@@ -53,9 +54,21 @@ def _construct_mapping(loader: yaml.BaseLoader, node: yaml.MappingNode) -> LineD
             raise yaml.constructor.ConstructorError(
                 None, None, "a key must be a plain value", key_node.start_mark
             ) from None
+        if _written_here(node, key_node):
+            if key in own_keys:
+                # PyYAML keeps the last value silently: what the user wrote first would be lost
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"'{key}' is written twice; keep one", key_node.start_mark
+                )
+            own_keys.add(key)
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = key_node.start_mark.line + 1
     return result
+
+
+def _written_here(mapping: yaml.MappingNode, key_node: yaml.Node) -> bool:
+    """Whether a key is the mapping's own, not one merged in from an anchor (``<<: *base``)."""
+    return mapping.start_mark.index <= key_node.start_mark.index <= mapping.end_mark.index
 
 
 def _construct_timestamp(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Any:
