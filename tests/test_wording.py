@@ -22,6 +22,48 @@ def pipelines() -> dict[str, Language]:
 
 
 RUSSIAN = [
+    # live speech: vocatives, numbered points, requests, the verb first
+    (
+        "Я бы, Владимир Владимирович, просил этот вопрос рассмотреть, потому что это справедливо.",
+        "Рассмотреть этот вопрос.",
+    ),
+    ("Прошу поддержать, Владимир Владимирович.", "Поддержать."),
+    (
+        "И второе – это запрет на удалённую продажу сим-карт.",
+        "Запрет на удалённую продажу сим-карт.",
+    ),
+    (
+        "Вторая тема – это обязательство банков уведомлять родителей, чтобы родители могли лучше"
+        " контролировать этот процесс.",
+        "Обязательство банков уведомлять родителей, чтобы родители могли лучше контролировать"
+        " этот процесс.",
+    ),
+    (
+        "Нужно только расставить акценты и завершить эту работу.",
+        "Расставить акценты и завершить эту работу.",
+    ),
+    ("Во-первых, надо это всё посчитать.", "Посчитать это всё."),
+    ("Но и с партнёрами тоже надо проработать.", "Проработать с партнёрами."),
+    (
+        "Я, конечно, Вас бы просил всё-таки ещё раз посмотреть увеличение.",
+        "Посмотреть ещё раз увеличение.",
+    ),
+    (
+        "Обязательно попрошу Правительство, чтобы эта программа была подготовлена вместе с регионом.",
+        "Обеспечить, чтобы эта программа была подготовлена вместе с регионом.",
+    ),
+    (
+        "Думаю, что статья 63 должна быть дополнена этим моментом.",
+        "Обеспечить, чтобы статья 63 была дополнена этим моментом.",
+    ),
+    (
+        "Посмотрите, пожалуйста, как этот механизм будет работать для участников СВО.",
+        "Посмотреть, как этот механизм будет работать для участников СВО.",
+    ),
+    (
+        "Плюс, на мой взгляд, стоит предусмотреть в краевой программе отдельную субсидию.",
+        "Предусмотреть в краевой программе отдельную субсидию.",
+    ),
     # first person and hortatives → the infinitive item
     ("Предлагаю создать сеть креативных кластеров.", "Создать сеть креативных кластеров."),
     (
@@ -58,7 +100,7 @@ RUSSIAN = [
     ),
     (
         "Для молодых бюро стоит предусмотреть отдельную номинацию",
-        "Для молодых бюро предусмотреть отдельную номинацию.",
+        "Предусмотреть для молодых бюро отдельную номинацию.",
     ),
     (
         "Школьные библиотеки должны перестать списывать книги только по году издания",
@@ -76,7 +118,7 @@ RUSSIAN = [
     ),
     (
         "Считаю, что в региональном законе следует закрепить статус креативного кластера.",
-        "В региональном законе закрепить статус креативного кластера.",
+        "Закрепить в региональном законе статус креативного кластера.",
     ),
     (
         "Урок простой: регионам стоит предусмотреть грантовую линию для малых городов, иначе "
@@ -138,6 +180,24 @@ RUSSIAN = [
 ]
 
 ENGLISH = [
+    # live speech: belief frames in the subject, first person with adverbs, requests to "you"
+    (
+        "If you're looking overseas, I think Wales has to work harder to reach buyers.",
+        "Recommend that, if you're looking overseas, Wales work harder to reach buyers.",
+    ),
+    ("It will grow, and we will need to look at that range.", "Look at that range."),
+    ("We also have to think about systems of resilience.", "Think about systems of resilience."),
+    (
+        "So, I believe that there is a need to find a long-term solution to this problem.",
+        "Find a long-term solution to this problem.",
+    ),
+    ("So, I'm just asking you to consider that.", "Consider that."),
+    (
+        "So, I think that's something that needs to be looked at further.",
+        "That's something that needs to be looked at further.",
+    ),
+    ("The second thing is that we should publish the rules.", "Publish the rules."),
+    ("Please, colleagues, support the regional fund.", "Support the regional fund."),
     (
         "Regions should stop funding one-off festivals",
         "Recommend that regions stop funding one-off festivals.",

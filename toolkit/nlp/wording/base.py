@@ -52,11 +52,13 @@ class Rewording:
     # -------------------------------------------------------------- stripping
 
     def strip(self, words: list[Word]) -> list[Word]:
-        words = self.drop_attribution(self.drop_tails(self.cut_justification(words)))
+        words = self.drop_vocatives(self.cut_justification(words))
+        words = self.drop_attribution(self.drop_tails(words))
         words = self.drop_negated_lead(self.cut_justification(words))
         while True:
             before = len(words)
-            words = self.drop_report(self.drop_frame(self.drop_lead_in(self.drop_leading(words))))
+            words = self.drop_enumeration(self.drop_lead_in(self.drop_leading(words)))
+            words = self.drop_report(self.drop_frame(words))
             words = self.last_clause(words)
             if len(words) == before:
                 return self.drop_hedges(words)
@@ -100,11 +102,51 @@ class Rewording:
             at = self._skip_punct(words, 0)
             size = next((n for phrases in lists if (n := starts(words, phrases, at))), 0)
             if size and at + size < len(words) - 1:
+                hedge = starts(words, self.lists["hedges"], at) == size
                 at = self._skip_punct(words, at + size)
+                link = starts(words, self.lists["hedge_links"], at) if hedge else 0
+                if link and words[at + link : at + link + 1] and words[at + link].text[0].isalnum():
+                    at += link  # «Думаю, что …», "I believe that there …": it goes with the hedge
             if at == 0 or at >= len(words):
                 return words
             words = words[at:]
         return words
+
+    def vocative_size(self, words: list[Word], at: int) -> int:
+        """How many words from ``at`` address the audience ("colleagues", «коллеги»)."""
+        return starts(words, self.lists["vocatives"], at)
+
+    def drop_vocatives(self, words: list[Word]) -> list[Word]:
+        """An address between commas or at an edge: «Я бы, Владимир Владимирович, просил»."""
+        index = 0
+        while index < len(words):
+            size = self.vocative_size(words, index)
+            opened = index == 0 or words[index - 1].text == ","
+            end = index + size
+            closed = end >= len(words) or words[end].text in (",", ".", "!", ":")
+            if not (size and opened and closed) or size == len(words):
+                index += 1
+                continue
+            trailing = end < len(words) and words[end].text == ","
+            if index == 0:  # «Владимир Владимирович, большая просьба: …»
+                words = words[end + trailing :]
+            else:  # ", Hefin." / «, Владимир Владимирович,» — one comma goes with it
+                kept = words[: index - 1]
+                if trailing and kept:
+                    kept[-1] = replace(kept[-1], space=" ")
+                words = kept + words[end + trailing :]
+        return words
+
+    def drop_enumeration(self, words: list[Word]) -> list[Word]:
+        """A numbered point's lead: «Первое – это …», «Вторая тема – это …», "The second
+        thing is that …"; the measure it names is the item."""
+        size = starts(words, self.lists["enumerations"])
+        if not size:
+            return words
+        at = self._skip_punct(words, size)
+        link = starts(words, self.lists["enumeration_links"], at)
+        at = self._skip_punct(words, at + link)
+        return words[at:] if (link or at > size) and len(words) - at > 2 else words
 
     def drop_negated_lead(self, words: list[Word]) -> list[Word]:
         """ "We do not need X; we need Y", «Дотации не нужны; нужен фонд»: the call is after."""
@@ -194,13 +236,16 @@ class Rewording:
             after = index + size < len(words) and words[index + size].text in (",", ".")
             if size and index and words[index - 1].text == "," and after:
                 closing = words[index + size].text == ","
+                if closing and starts(words, self.lists["subordinators"], index + size + 1):
+                    closing = False  # «Посмотрите, пожалуйста, как …»: the clause keeps its comma
                 kept = words[: index - 1]
                 if closing and kept:
                     kept[-1] = replace(kept[-1], space=" ")
                 words = kept + words[index + size + closing :]
                 continue
             if size and index == 0 and size < len(words) and words[size].text == ",":
-                words = words[size + 1 :]
+                link = starts(words, self.lists["hedge_links"], size + 1)
+                words = words[size + 1 + link :]  # «Думаю, что …» → «…»
                 continue
             index += 1
         return words

@@ -173,7 +173,11 @@ class EnglishRewording(Rewording):
                 if not rest or rest[0].norm not in ("on", "upon"):
                     continue
                 rest = rest[1:]
-            return at, [*added(form), *rest[self.after_skips(rest, 0) :]]
+            rest = rest[self.after_skips(rest, 0) :]
+            listener = starts(rest, self.lists["first_person"])
+            if listener and rest[listener : listener + 1] and rest[listener].norm == "to":
+                return at, self.imperative(rest[listener + 1 :])  # "I'm asking you to consider"
+            return at, [*added(form), *rest]
         return None
 
     def directive(self, words: list[Word]) -> Hit:
@@ -243,10 +247,16 @@ class EnglishRewording(Rewording):
         ):
             return None  # "it could …", "this could …": a forecast, not a call
         subject, condition = self.split_subject(words[:at])
+        if starts(subject, self.lists["first_person"]) and subject[1:2]:
+            if subject[1].lemma in self.rules.lemmas["belief_verbs"]:
+                subject = subject[2:]  # "I think Wales has to …" → "Wales"
         rest = words[at + size :]
         if not subject or len(subject) > 12 or find(subject, self.lists["subordinators"])[1]:
             return None  # "Amend the rules so that competitions can …": not the item's modal
-        if is_only(subject, self.lists["first_person"]):
+        if any(starts(subject, self.lists["not_subjects"], i) for i in range(len(subject))):
+            return None  # "there's a view that this needs to …", "that's something that …"
+        plain = [w for w in subject if not starts([w], self.lists["subject_adverbs"])]
+        if is_only(plain, self.lists["first_person"]):
             return at, self.imperative(rest)
         return at, self.recommend(subject, self.drop_hedges(rest), condition)
 

@@ -54,6 +54,10 @@ _COMMON_PHRASES = (
     "clause_breaks",
     "coordinators",
     "subordinators",
+    "vocatives",
+    "enumerations",
+    "enumeration_links",
+    "hedge_links",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
@@ -70,6 +74,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "chunk_ends",
             "passive_openers",
             "relative_words",
+            "not_subjects",
+            "subject_adverbs",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
@@ -84,6 +90,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "report_links",
             "purpose_words",
             "request_links",
+            "particles",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "appeal_verbs", "addressee_nouns"),
     },

@@ -61,9 +61,22 @@ class RussianRewording(Rewording):
             for w in words
         )
 
+    def vocative_size(self, words: list[Word], at: int) -> int:
+        """«коллеги», or a first name with a patronymic: «Владимир Владимирович»."""
+        pair = words[at : at + 2]
+        named = len(pair) == 2 and all(w.text[:1].isupper() for w in pair)
+        if named and any("Patr" in p.tag for p in inflect.parses(pair[1].text)):
+            return 2
+        return super().vocative_size(words, at)
+
     def lower(self, words: list[Word]) -> list[Word]:
         """The first word in lower case, unless it is a name («Новосибирскую», «Минкультуры»)."""
-        if words and words[0].text[:1].isupper() and not inflect.is_proper(words[0].text):
+        function = words and inflect.part_of_speech(words[0].text) in ("PREP", "CONJ", "PRCL")
+        if (
+            words
+            and words[0].text[:1].isupper()
+            and (function or not inflect.is_proper(words[0].text))
+        ):
             first = words[0]
             return [replace(first, text=first.text[0].lower() + first.text[1:]), *words[1:]]
         return words
@@ -237,12 +250,33 @@ class RussianRewording(Rewording):
             return rest
         if found == 1 and starts(rest, self.lists["negations"]):
             return rest  # «предложила не повторять …»
+        case = "accs" if appeal else "datv"
+        closes = found + 1 == len(rest) or (found > 0 and rest[found + 1].is_punct)
+        head = inflect.head_noun(self.texts(rest[:found]), case) if found > 0 else None
+        if found > 0 and (head is None or closes) and not self.is_addressee(head):
+            return self.infinitive_first(rest, found)  # «просил этот вопрос рассмотреть»
         if found > 0:
-            addressee = self.recase(rest[:found], "accs" if appeal else "datv", "datv")
+            addressee = self.recase(rest[:found], case, "datv")
             return None if addressee is None else [*self.recommend(addressee), *rest[found:]]
-        if inflect.head_noun([w.text for w in rest], "accs") is not None:
+        comma = next((i for i, w in enumerate(rest[:8]) if w.text == ","), -1)
+        if appeal and comma > 0 and rest[comma + 1 : comma + 2] and rest[comma + 1].norm == "чтобы":
+            return self.clause(rest[comma + 2 :])  # «попрошу Правительство, чтобы …»
+        if inflect.head_noun(self.texts(rest), "accs") is not None and not self.is_adverbial(rest):
             return self.noun_item(rest)
         return None
+
+    def texts(self, words: Sequence[Word]) -> list[str]:
+        return [w.text for w in words]
+
+    def infinitive_first(self, words: list[Word], found: int) -> list[Word]:
+        """«это всё посчитать» → «посчитать это всё»: a resolution item starts with its verb."""
+        lists = (self.lists["hedges"], self.lists["particles"])
+        before = [w for w in words[:found] if not any(starts([w], p) for p in lists)]
+        if all(inflect.part_of_speech(w.text) == "ADVB" for w in before):
+            return self.lower([*before, *words[found:]])  # «сразу закладывать» stays
+        verb = replace(words[found], space=" ")
+        moved = [*before[:-1], replace(before[-1], space=words[found].space)]
+        return [verb, *self.lower(moved), *words[found + 1 :]]
 
     def modal(self, words: list[Word]) -> Hit:
         """«Регионам следует …», «Школу нужно восстановить …», «Важно, чтобы …»."""
@@ -258,6 +292,8 @@ class RussianRewording(Rewording):
                     return at, self.clause(words[after + 3 :])
             negated = self.is_negated(words, at)
             before, condition = self.split_subject(words[: at - negated])
+            if starts(before, self.lists["subordinators"]):
+                continue  # «…, чтобы родители могли лучше контролировать»: not the call
             found = self.infinitive_at(words, after, 6)
             if found < 0 and before and inflect.is_infinitive(before[0].text) and not negated:
                 return at, [*condition, *before, *words[after:]]  # «Учить ремеслу надо …»
@@ -278,11 +314,15 @@ class RussianRewording(Rewording):
         hedges = (self.lists["hedges"], self.lists["leading_adverbs"])
         kept = [w for w in words[after:found] if not any(starts([w], h) for h in hedges)]
         no = self.negative(negated)
-        verb = [*no, *kept, *words[found:]]
+        verb = [*no, *self.infinitive_first([*kept, *words[found:]], len(kept))]
         if not before or is_only(before, self.lists["first_person"]):
             return [*condition, *verb]
-        if self.is_adverbial(before):
-            return [*condition, *before, *verb]
+        if self.is_adverbial(before):  # «С партнёрами надо проработать» → «Проработать с …»
+            return [
+                *condition,
+                *no,
+                *self.infinitive_first([*before, *kept, *words[found:]], len(before) + len(kept)),
+            ]
         if inflect.has_case(before[0].text, "datv"):
             addressee = self.recase(before, "datv", "datv")
             if addressee is not None:
