@@ -247,9 +247,9 @@ class EnglishRewording(Rewording):
         ):
             return None  # "it could …", "this could …": a forecast, not a call
         subject, condition = self.split_subject(words[:at])
-        if starts(subject, self.lists["first_person"]) and subject[1:2]:
-            if subject[1].lemma in self.rules.lemmas["belief_verbs"]:
-                subject = subject[2:]  # "I think Wales has to …" → "Wales"
+        believes = subject[1:2] and subject[1].lemma in self.rules.lemmas["belief_verbs"]
+        if believes and starts(subject, self.lists["first_person"]):
+            subject = subject[2:]  # "I think Wales has to …" → "Wales"
         rest = words[at + size :]
         if not subject or len(subject) > 12 or find(subject, self.lists["subordinators"])[1]:
             return None  # "Amend the rules so that competitions can …": not the item's modal
