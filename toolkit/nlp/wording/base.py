@@ -104,9 +104,7 @@ class Rewording:
             if size and at + size < len(words) - 1:
                 hedge = starts(words, self.lists["hedges"], at) == size
                 at = self._skip_punct(words, at + size)
-                link = starts(words, self.lists["hedge_links"], at) if hedge else 0
-                if link and words[at + link : at + link + 1] and words[at + link].text[0].isalnum():
-                    at += link  # «Думаю, что …», "I believe that there …": it goes with the hedge
+                at += self.hedge_link(words, at) if hedge else 0
             if at == 0 or at >= len(words):
                 return words
             words = words[at:]
@@ -130,8 +128,11 @@ class Rewording:
             trailing = end < len(words) and words[end].text == ","
             if index == 0:  # «Владимир Владимирович, большая просьба: …»
                 words = words[end + trailing :]
-            else:  # ", Hefin." / «, Владимир Владимирович,» — one comma goes with it
+            else:  # ", Hefin." / «Я бы, Владимир Владимирович, просил» / «Спасибо, …, буду»
                 kept = words[: index - 1]
+                clause = kept[max((i + 1 for i, w in enumerate(kept) if w.is_punct), default=0) :]
+                if trailing and not self.subject_like(clause):
+                    trailing = 0  # the comma after the address also ends a clause: keep it
                 if trailing and kept:
                     kept[-1] = replace(kept[-1], space=" ")
                 words = kept + words[end + trailing :]
@@ -147,6 +148,13 @@ class Rewording:
         link = starts(words, self.lists["enumeration_links"], at)
         at = self._skip_punct(words, at + link)
         return words[at:] if (link or at > size) and len(words) - at > 2 else words
+
+    def hedge_link(self, words: list[Word], at: int) -> int:
+        """«Думаю, что …», "I believe that there …": the conjunction goes with the hedge,
+        unless it is the subject itself ("I think that's …")."""
+        link = starts(words, self.lists["hedge_links"], at)
+        following = words[at + link : at + link + 1]
+        return link if following and following[0].text[0].isalnum() else 0
 
     def drop_negated_lead(self, words: list[Word]) -> list[Word]:
         """ "We do not need X; we need Y", «Дотации не нужны; нужен фонд»: the call is after."""
@@ -275,7 +283,7 @@ class Rewording:
         Only the clause next to the predicate is the subject: "Titova said her college …,
         and that such practices should …" gives "such practices".
         """
-        for mark in (";", ":", "—"):
+        for mark in (";", ":", "—", "–"):
             marks = [i for i, w in enumerate(words) if w.text == mark]
             if marks:
                 words = words[marks[-1] + 1 :]

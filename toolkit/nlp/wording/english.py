@@ -65,6 +65,13 @@ class EnglishRewording(Rewording):
             for w in words
         )
 
+    def hedge_link(self, words: list[Word], at: int) -> int:
+        """ "I think that will need …": "that" is the subject when a verb follows it."""
+        link = super().hedge_link(words, at)
+        following = words[at + link : at + link + 1]
+        verb = following and (self.is_verb(following[0]) or starts(following, self.lists["modals"]))
+        return 0 if verb else link
+
     def lower_first(self, words: list[Word]) -> list[Word]:
         """ "Regions" → "regions" once it no longer starts the sentence; names stay."""
         if not words or not words[0].text[:1].isupper() or words[0].text == "I":

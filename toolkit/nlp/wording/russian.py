@@ -317,12 +317,15 @@ class RussianRewording(Rewording):
         verb = [*no, *self.infinitive_first([*kept, *words[found:]], len(kept))]
         if not before or is_only(before, self.lists["first_person"]):
             return [*condition, *verb]
-        if self.is_adverbial(before):  # «С партнёрами надо проработать» → «Проработать с …»
+        if self.is_adverbial(before) and inflect.part_of_speech(before[0].text) == "PREP":
+            # «С партнёрами надо проработать» → «Проработать с партнёрами»
             return [
                 *condition,
                 *no,
                 *self.infinitive_first([*before, *kept, *words[found:]], len(before) + len(kept)),
             ]
+        if self.is_adverbial(before):  # «Здесь нужно …», «Вместе над этим надо …»: kept in front
+            return [*condition, *before, *verb]
         if inflect.has_case(before[0].text, "datv"):
             addressee = self.recase(before, "datv", "datv")
             if addressee is not None:
