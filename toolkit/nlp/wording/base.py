@@ -232,9 +232,25 @@ class Rewording:
         return capitalised or bool(starts([word], self.lists["person_words"]))
 
     def cut_justification(self, words: list[Word]) -> list[Word]:
-        """ ", because …", «, иначе …»: the reason is not part of the item."""
+        """ ", because …", «, иначе …»: the reason is not part of the item; so is a remark
+        after a dash when the part before holds the call and the remark states a fact
+        («… — сейчас эти расходы часто не принимают», "… — it is possible already")."""
         at, _ = find(words, self.lists["justifications"], 3)
-        return words[:at] if at > 0 else words
+        words = words[:at] if at > 0 else words
+        for at in range(len(words) - 2, 2, -1):
+            if words[at].text not in ("—", "–") or words[at - 1].is_punct:
+                continue
+            tail = words[at + 1 :]
+            proposed = any(w.lemma in self.rules.lemmas["directive_verbs"] for w in words[:at])
+            called = proposed or self.is_call(words[:at])
+            if called and not self.is_call(tail) and self.is_statement(tail):
+                return words[:at]
+        return words
+
+    def is_statement(self, words: list[Word]) -> bool:
+        """Whether the words state something (a verb with its subject), rather than name a
+        measure or give its details."""
+        raise NotImplementedError
 
     def drop_hedges(self, words: list[Word]) -> list[Word]:
         """Hedges at the start or between commas anywhere: «, конечно,», ", perhaps,"."""

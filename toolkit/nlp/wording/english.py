@@ -50,6 +50,14 @@ class EnglishRewording(Rewording):
         lists = ("modals", "impersonal", "hortatives")
         return any(find(words, self.lists[name])[1] for name in lists)
 
+    def is_statement(self, words: list[Word]) -> bool:
+        """ "it is possible already", "every grandmother knows how": a present-tense verb."""
+        return any(
+            starts(words, self.lists["not_subjects"], i)
+            or (self.is_verb(w) and w.norm.endswith("s") and w.lemma != w.norm and i > 1)
+            for i, w in enumerate(words)
+        )
+
     def is_verb(self, word: Word) -> bool:
         return word.lemma in self.verbs or word.norm in self.verbs
 

@@ -48,6 +48,11 @@ class RussianRewording(Rewording):
         verbs = self.rules.lemmas["directive_verbs"] | self.rules.lemmas["appeal_verbs"]
         return self.has_modal(words) or any(w.lemma in verbs for w in words)
 
+    def is_statement(self, words: list[Word]) -> bool:
+        return any(
+            inflect.is_finite_verb(w.text) and not inflect.is_imperative(w.text) for w in words
+        )
+
     def subject_like(self, words: Sequence[Word]) -> bool:
         """A short subject of a reporting or proposing verb, with no verb and no punctuation:
         «Он», «Глеб Румянцев», «Я бы», «Муравьёв тут же», «Тобольцева в конце презентации»."""
