@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import inflect
 from .base import Rewording, Rewrite
-from .rules import norm
+from .rules import Phrases, norm
 from .words import Word, added, find, is_only, starts
 
 Hit = tuple[int, list[Word]] | None
@@ -230,8 +230,8 @@ class RussianRewording(Rewording):
             commas = [i for i, w in enumerate(subject) if w.text == ","]
             if commas and starts(subject, self.lists["purpose_words"]):
                 subject = subject[commas[-1] + 1 :]  # «Чтобы снять конфликт, она предложила …»
-            if not self.subject_like(subject):
-                continue
+            if not self.subject_like(subject) or starts(subject, self.lists["conditions"]):
+                continue  # «если мы хотим быть успешными, …»: a condition
             if inflect.is_infinitive(word.text):
                 return None  # «Рекомендовать органам …»: already the resolution's form
             rest = words[self.after_skips(words, at + 1) :]
@@ -270,18 +270,33 @@ class RussianRewording(Rewording):
             return self.noun_item(rest)
         return None
 
+    def without(self, words: list[Word], *lists: Phrases) -> list[Word]:
+        """The words with every phrase of the lists taken out («ещё раз» as one phrase)."""
+        kept, index = [], 0
+        while index < len(words):
+            size = max(starts(words, phrases, index) for phrases in lists)
+            if not size:
+                kept.append(words[index])
+            index += size or 1
+        return kept
+
     def texts(self, words: Sequence[Word]) -> list[str]:
         return [w.text for w in words]
 
     def infinitive_first(self, words: list[Word], found: int) -> list[Word]:
-        """«это всё посчитать» → «посчитать это всё»: a resolution item starts with its verb."""
+        """«это всё посчитать» → «посчитать это всё»: a resolution item starts with its verb
+        (with its «не»); adverbs alone («сразу закладывать») stay in front."""
         lists = (self.lists["hedges"], self.lists["particles"])
         before = [w for w in words[:found] if not any(starts([w], p) for p in lists)]
+        negation = before[-1:] if starts(before[-1:], self.lists["negations"]) else []
+        before = before[: len(before) - len(negation)]
+        if not before:
+            return [*negation, *words[found:]]
         if all(inflect.part_of_speech(w.text) == "ADVB" for w in before):
-            return self.lower([*before, *words[found:]])  # «сразу закладывать» stays
-        verb = replace(words[found], space=" ")
+            return self.lower([*before, *negation, *words[found:]])
+        verb = [*negation, replace(words[found], space=" ")]
         moved = [*before[:-1], replace(before[-1], space=words[found].space)]
-        return [verb, *self.lower(moved), *words[found + 1 :]]
+        return [*verb, *self.lower(moved), *words[found + 1 :]]
 
     def modal(self, words: list[Word]) -> Hit:
         """«Регионам следует …», «Школу нужно восстановить …», «Важно, чтобы …»."""
@@ -316,8 +331,7 @@ class RussianRewording(Rewording):
     ) -> list[Word]:
         """The item of «[кому/что] нужно [наречия] сделать …», by what stands before the modal."""
         after, found, negated = where
-        hedges = (self.lists["hedges"], self.lists["leading_adverbs"])
-        kept = [w for w in words[after:found] if not any(starts([w], h) for h in hedges)]
+        kept = self.without(words[after:found], self.lists["hedges"], self.lists["leading_adverbs"])
         no = self.negative(negated)
         verb = [*no, *self.infinitive_first([*kept, *words[found:]], len(kept))]
         if not before or is_only(before, self.lists["first_person"]):
@@ -373,8 +387,8 @@ class RussianRewording(Rewording):
     def need(self, words: list[Word]) -> Hit:
         """«Нужна дистанционная программа …» → «Разработать дистанционную программу …»."""
         at, size = find(words, self.lists["need_words"])
-        if at < 0:
-            return None
+        if at < 0 or starts(self.split_subject(words[:at])[0], self.lists["subordinators"]):
+            return None  # «Если этого не хватает, …»: a condition, not the call
         rest = words[self.after_skips(words, at + size) :]
         quote = rest[:1] if rest[:1] and rest[0].text in ("«", '"') else []
         rest = rest[len(quote) :]  # «нужна «малая модернизация»»: the quote stays, the case changes
