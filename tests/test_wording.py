@@ -207,6 +207,24 @@ ENGLISH = [
     ("The second thing is that we should publish the rules.", "Publish the rules."),
     ("Please, colleagues, support the regional fund.", "Support the regional fund."),
     (
+        "I agree with you that we should give our attention to these things.",
+        "Give our attention to these things.",
+    ),
+    (
+        "Furthermore, we consider it necessary to create new places at universities.",
+        "Create new places at universities.",
+    ),
+    (
+        "As for the issues you raised, the first thing we should do is review the data.",
+        "Review the data.",
+    ),
+    ("Mr Fursenko, please monitor this matter.", "Monitor this matter."),
+    ("But at least 1,800 are still needed.", "At least 1,800 are still needed."),
+    (
+        "But I want this to become normal so that business can grow.",
+        "I want this to become normal so that business can grow.",
+    ),
+    (
         "Regions should stop funding one-off festivals",
         "Recommend that regions stop funding one-off festivals.",
     ),

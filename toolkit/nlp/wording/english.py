@@ -50,6 +50,13 @@ class EnglishRewording(Rewording):
         lists = ("modals", "impersonal", "hortatives")
         return any(find(words, self.lists[name])[1] for name in lists)
 
+    def vocative_size(self, words: list[Word], at: int) -> int:
+        """ "colleagues", or a title and a name: "Mr Fursenko", "Ms Williams"."""
+        named = at + 1 < len(words) and words[at + 1].text[:1].isupper()
+        if named and starts(words, self.lists["titles"], at):
+            return 2 + (at + 2 < len(words) and words[at + 2].text[:1].isupper())
+        return super().vocative_size(words, at)
+
     def is_statement(self, words: list[Word]) -> bool:
         """ "it is possible already", "every grandmother knows how": a present-tense verb."""
         return any(
@@ -215,6 +222,8 @@ class EnglishRewording(Rewording):
                 return at, self.imperative(rest)
             if starts(rest, self.lists["first_person"]) and len(rest) > 1 and self.is_verb(rest[1]):
                 return at, self.imperative(rest[1:])  # "I propose we publish …"
+            if any(w.norm == "to" for w in rest[1:4]):
+                return None  # "I want this to become normal": not a noun to introduce
             return at, self.noun_item(rest)
         return None
 
@@ -239,7 +248,10 @@ class EnglishRewording(Rewording):
         rest = words[size:]
         if rest[0].norm == "to":
             return 0, self.imperative(rest[1:])
-        return (0, self.imperative(rest)) if self.is_gerund(rest[0]) else None
+        plain = (
+            self.is_verb(rest[0]) and rest[0].norm == rest[0].lemma
+        )  # "… we should do is review"
+        return (0, self.imperative(rest)) if self.is_gerund(rest[0]) or plain else None
 
     def need(self, words: list[Word]) -> Hit:
         """ "There is a need for a design centre …" → "Establish a design centre …"."""
@@ -288,6 +300,8 @@ class EnglishRewording(Rewording):
             subject = words[:at]
             if not self.subject_like(subject, 8) or find(subject, self.lists["negations"])[1]:
                 return None
+            if find([*subject, rest[0]], self.lists["not_subjects"])[1]:
+                return None  # "at least 1,800 are still needed", "All one needs is …"
             if is_only(subject, self.lists["first_person"]):
                 return at, self.noun_item(rest)
             provide, with_ = (
@@ -303,8 +317,9 @@ class EnglishRewording(Rewording):
         if at >= 0:
             word = words[at]
             rest = words[self.after_skips(words, at + 1) :]
-            if rest and rest[0].norm == "that":
-                return rest[1:]
+            that = next((i for i, w in enumerate(rest[:4]) if w.norm == "that"), -1)
+            if that == 0 or (that > 0 and not any(w.is_punct for w in rest[:that])):
+                return rest[that + 1 :]  # "I completely agree with you that …"
             modal_at, _ = find(rest[:8], self.lists["modals"])
             subject = words[:at]
             plain = len(subject) <= 3 and not any(

@@ -76,6 +76,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "relative_words",
             "not_subjects",
             "subject_adverbs",
+            "titles",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
