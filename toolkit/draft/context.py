@@ -24,6 +24,7 @@ from ..notes import Note, Person, Session
 from ..profile import Profile
 from ..register import DraftItem, Proposal
 from ..textio import clean_control
+from .measures import kind_key, measure_kinds
 from .words import words
 
 KINDS = ("consolidated", "region", "session")
@@ -275,7 +276,8 @@ class Base:
 
     def plan(self, lang: str) -> Plan:
         """Sections by document type (profile order), values as sub-groups only when they hold
-        two items or more (the rest in one "other" group), items numbered in reading order."""
+        two items or more, then the kinds of measure of the items with no value group (also
+        two or more), the rest in one "other" group; items numbered in reading order."""
         if lang in self._plans:
             return self._plans[lang]
         order = [*self.profile.documents, PROCEDURAL]
@@ -295,8 +297,10 @@ class Base:
             if not found:
                 continue
             chosen = self.value_groups([entry[0] for entry in found])
+            if route != PROCEDURAL:
+                chosen.update(self.kind_groups([e for e in found if not chosen[e[0].id]], lang))
             groups: dict[str, list[tuple[DraftItem, str, bool]]] = {
-                v: [] for v in [*self.profile.values, ""]
+                v: [] for v in [*self.profile.values, *map(kind_key, measure_kinds().labels), ""]
             }
             for entry in found:
                 groups[chosen[entry[0].id]].append(entry)
@@ -313,6 +317,13 @@ class Base:
             sections.append((route, numbered))
         self._plans[lang] = plan = Plan(lang, sections, awaiting)
         return plan
+
+    def kind_groups(self, entries: list[tuple[DraftItem, str, bool]], lang: str) -> dict[str, str]:
+        """Item id → the kind of measure it is listed under, for the items no value groups:
+        a kind heads two items or more; the rest stay in the "other" list ("")."""
+        kinds = {item.id: measure_kinds().kind_of(text, lang) for item, text, _ in entries}
+        sizes = Counter(kinds.values())
+        return {i: kind_key(k) if k and sizes[k] >= 2 else "" for i, k in kinds.items()}
 
     def value_groups(self, items: list[DraftItem]) -> dict[str, str]:
         """Item id → the value principle it is listed under in its section ("" for "other").

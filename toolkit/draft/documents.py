@@ -23,6 +23,7 @@ from .context import (
     number_ranges,
     safe_stem,
 )
+from .measures import KIND_PREFIX, measure_kinds
 from .words import words
 
 
@@ -66,7 +67,6 @@ class Builder(Base):
         plan = self.plan(lang)
         comments: dict[int, str] = {}
         shown = self.same_for_all(plan.items)
-        other = words()[lang]["sections"]["other"]
         shown = shown | {"route"}  # the section's heading
         sections = []
         for route, groups in plan.sections:
@@ -83,9 +83,7 @@ class Builder(Base):
                     "suggested": suggested,
                     "groups": [
                         {  # a lone "other" group needs no heading of its own
-                            "label": self.label("values", value, lang)
-                            if value
-                            else (other if len(groups) > 1 else ""),
+                            "label": self.group_label(value, lang, [v for v, _ in groups]),
                             "proposals": [self.item(e, lang, comments, said, value) for e in found],
                         }
                         for value, found in groups
@@ -150,6 +148,20 @@ class Builder(Base):
             "session": self.sessions[source.session].title if source else "",
             "speaker": (source.speaker if source else None) or "—",
         }
+
+    def group_label(self, key: str, lang: str, keys: list[str]) -> str:
+        """A sub-heading of a section: a value principle, "Other proposals: <kind of measure>"
+        (just the kind when the section has no value sub-heading), or "Other proposals"
+        (none when it is the section's only list)."""
+        sections = words()[lang]["sections"]
+        if key in self.profile.values:
+            return self.label("values", key, lang)
+        if not key:
+            return sections["other"] if len(keys) > 1 else ""
+        kind = measure_kinds().labels[key.removeprefix(KIND_PREFIX)][lang]
+        if any(k in self.profile.values for k in keys):
+            return sections["other_kind"].format(kind=kind)
+        return kind[:1].upper() + kind[1:]
 
     def bars(self, kind: str, entries: list[Numbered], lang: str) -> list[dict[str, Any]]:
         """Proposals per value (``kind`` "values") or planning document type ("documents")."""

@@ -35,6 +35,7 @@ REQUIRED = (
     "details.route",
     "details.route_suggested",
     "sections.other",
+    "sections.other_kind",
     "sections.procedural",
     "languages.ru",
     "languages.en",
