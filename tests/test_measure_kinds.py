@@ -3,21 +3,17 @@ they do (money, a centre, an event, a rule) instead of one long "Other proposals
 
 from __future__ import annotations
 
-import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import docx
 import pytest
+from test_draft import items_from_notes, make_workspace, read_notes  # the sample's items
 
 from toolkit.draft import draft_documents
 from toolkit.draft.measures import measure_kinds, parse_kinds
 from toolkit.errors import ProfileError
-from toolkit.notes import find_note_files, iter_notes
-from toolkit.register import DraftItem, Proposal
-from toolkit.workspace import Workspace
 from toolkit.yamlio import load_yaml
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
@@ -65,47 +61,13 @@ def test_a_broken_kinds_file_is_reported_at_its_line(text: str, message: str) ->
 def test_unvalued_proposals_are_grouped_by_kind_in_the_draft(tmp_path: Path) -> None:
     """The sample's Russian proposal items, none with a value, all routed to the state
     programme: kinds head two items or more, and far fewer are left in "Прочие предложения"."""
-    root = tmp_path / "forum"
-    shutil.copytree(ROOT / "session_notes", root / "session_notes")
-    shutil.copy(ROOT / "forum.yaml", root / "forum.yaml")
-    (root / "outputs").mkdir()
-    ws = Workspace(root)
-    notes = list(iter_notes(find_note_files([ws.notes_dir]), ws.profile))
-    items = []
-    for note in notes:
-        for block in note.blocks:
-            if block.role != "proposals" or block.kind != "item" or note.language != "ru":
-                continue
-            pid = f"P-{len(items):010d}"
-            proposal = Proposal(
-                pid,
-                note.session.id,
-                block.text,
-                block.start,
-                block.end,
-                block.speaker,
-                "ru",
-                [],
-                ["state-programme"],
-                [],
-                marked=True,
-                title=note.session.title,
-            )
-            items.append(
-                DraftItem(
-                    pid,
-                    block.text,
-                    "ru",
-                    {},
-                    [],
-                    ["state-programme"],
-                    [],
-                    [proposal],
-                    "accepted",
-                    route="state-programme",
-                    route_basis="named",
-                )
-            )
+    ws = make_workspace(tmp_path / "forum")
+    notes = read_notes(ws)
+    items = [
+        replace(item, wording={}, values=[], route="state-programme", route_basis="named")
+        for item in items_from_notes(ws, notes)
+        if item.language == "ru"
+    ]
     draft_documents(ws, items, notes, langs=["ru"], pages=False)
     document = docx.Document(str(ws.outputs_dir / "proposals-draft-ru.docx"))
     labels = {measure_kinds().labels[k]["ru"].capitalize(): k for k in measure_kinds().labels}
