@@ -6,6 +6,8 @@ when the register is written.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -377,3 +379,48 @@ def test_extraction_fills_the_register_wording(sample_root: Path) -> None:
         "instead support festivals with a multi-year track record"
     ].startswith("Recommend that regions stop funding one-off festivals")
     assert any(w.startswith("Сделать гастрономию обязательным разделом") for w in by_text.values())
+
+
+def _ratings_tool():
+    spec = importlib.util.spec_from_file_location(
+        "wording_ratings", Path(__file__).resolve().parent.parent / "tools" / "wording_ratings.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _sheet_row(lang: str, rating: str) -> str:
+    row = {"session": "s", "id": "P-0", "language": lang, "text": "t", "proposal": True}
+    return json.dumps({**row, "suggestion": "t", "rating": rating, "note": ""}) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("ratings", "expected"),
+    [
+        ("", ["new.jsonl rating ru (all rated) unrated (3 rows)"]),
+        (
+            "UT",
+            [
+                "new.jsonl rating ru (all rated) 2: U 1, T 1, W 0"
+                " → 100.0% usable or a touch (1 unrated)"
+            ],
+        ),
+        ("UTW", ["new.jsonl rating ru (all rated) 3: U 1, T 1, W 1 → 66.7% usable or a touch"]),
+    ],
+)
+def test_a_sheet_not_rated_yet_is_reported_as_unrated(
+    tmp_path: Path, monkeypatch, ratings: str, expected: list[str]
+) -> None:
+    tool = _ratings_tool()
+    rows = [_sheet_row("ru", ratings[i] if i < len(ratings) else "") for i in range(3)]
+    (tmp_path / "new.jsonl").write_text("".join(rows), encoding="utf-8")
+    monkeypatch.setattr(tool, "SHEETS", tmp_path)
+    assert [line for line in tool.report() if "(all rated)" in line] == expected
+
+
+def test_a_rating_sheet_with_a_wrong_mark_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(_sheet_row("en", "U") + _sheet_row("en", "good"), encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"bad\.jsonl:2: rating is 'good'; use U, T or W"):
+        _ratings_tool().read_sheet(path)
