@@ -258,6 +258,8 @@ class RussianRewording(Rewording):
         case = "accs" if appeal else "datv"
         closes = found + 1 == len(rest) or (found > 0 and rest[found + 1].is_punct)
         head = inflect.head_noun(self.texts(rest[:found]), case) if found > 0 else None
+        if found > 0 and head is None and appeal:  # «Поручаю военным прокурорам усилить …»
+            head, case = inflect.head_noun(self.texts(rest[:found]), "datv"), "datv"
         if found > 0 and (head is None or closes) and not self.is_addressee(head):
             return self.infinitive_first(rest, found)  # «просил этот вопрос рассмотреть»
         if found > 0:
@@ -349,10 +351,9 @@ class RussianRewording(Rewording):
             addressee = self.recase(before, "datv", "datv")
             if addressee is not None:
                 return [*condition, *self.recommend(addressee), *verb]
-        moved = self.lower(before)  # «Школу нужно восстановить» → «Восстановить школу»
-        moved = [*moved[:-1], replace(moved[-1], space=words[found].space)]
-        first = replace(words[found], space=" ")
-        return [*condition, *no, first, *moved, *kept, *words[found + 1 :]]
+        # «Школу нужно восстановить» → «Восстановить школу»
+        moved = [*before, *kept, *words[found:]]
+        return [*condition, *no, *self.infinitive_first(moved, len(before) + len(kept))]
 
     def personal_modal(self, words: list[Word]) -> Hit:
         """«Школьные библиотеки должны перестать …», «Поддержка должна измеряться …»."""
@@ -370,7 +371,10 @@ class RussianRewording(Rewording):
         head = inflect.head_noun([w.text for w in subject])
         if head is None:
             return None
-        if self.is_addressee(head):
+        passive = words[found].norm == "быть" and any(
+            inflect.part_of_speech(w.text) == "PRTS" for w in words[found + 1 : found + 4]
+        )  # «участники должны быть включены»: what is done to them, not what they do
+        if self.is_addressee(head) and not passive:
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 return at, [*condition, *self.recommend(addressee), *no, *words[found:]]
