@@ -230,6 +230,12 @@ ENGLISH = [
         "Review the data.",
     ),
     ("Mr Fursenko, please monitor this matter.", "Monitor this matter."),
+    ("This means that we must create laboratories for them.", "Create laboratories for them."),
+    ("We simply need to pay more attention to the funds.", "Pay more attention to the funds."),
+    (
+        "Nevertheless, this task exists and we must resolve it.",
+        "This task exists and we must resolve it.",
+    ),
     ("But at least 1,800 are still needed.", "At least 1,800 are still needed."),
     (
         "But I want this to become normal so that business can grow.",
