@@ -230,6 +230,14 @@ ENGLISH = [
         "Review the data.",
     ),
     ("Mr Fursenko, please monitor this matter.", "Monitor this matter."),
+    (
+        "Let the city sell derelict listed houses to investors.",
+        "Allow the city to sell derelict listed houses to investors.",
+    ),
+    (
+        "then at least let the city open its sports halls to tournaments.",
+        "Allow the city to open its sports halls to tournaments.",
+    ),
     ("This means that we must create laboratories for them.", "Create laboratories for them."),
     ("We simply need to pay more attention to the funds.", "Pay more attention to the funds."),
     (

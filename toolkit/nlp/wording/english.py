@@ -36,6 +36,7 @@ class EnglishRewording(Rewording):
             self.addressed,
             self.infinitive,
             self.hortative,
+            self.permit,
             self.appeal,
             self.directive,
             self.impersonal,
@@ -183,6 +184,20 @@ class EnglishRewording(Rewording):
         """ "Let us build …", "Please keep …" → "Build …", "Keep …"."""
         size = starts(words, self.lists["hortatives"])
         return (0, self.imperative(words[size:])) if size and size < len(words) else None
+
+    def permit(self, words: list[Word]) -> Hit:
+        """ "Let the city sell derelict houses …" → "Allow the city to sell derelict houses …"."""
+        size = starts(words, self.lists["permissives"])
+        if not size or starts(words, self.lists["hortatives"]):
+            return None
+        for at in range(size + 1, min(len(words), size + 6)):
+            word = words[at]
+            if word.is_punct:
+                return None
+            if self.is_verb(word) and word.norm == word.lemma:
+                subject = [*words[size:at]]
+                return 0, [*added(self.rules.words["allow"]), *subject, *added("to"), *words[at:]]
+        return None
 
     def appeal(self, words: list[Word]) -> Hit:
         """ "I call on X to …", "She urged colleagues not to …" → "Call on X to …"."""

@@ -62,7 +62,7 @@ _COMMON_PHRASES = (
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
-        "words": ("recommend", "ensure", "negative", "provide", "provide_with"),
+        "words": ("recommend", "ensure", "negative", "provide", "provide_with", "allow"),
         "phrases": (
             *_COMMON_PHRASES,
             "impersonal",
@@ -77,6 +77,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "not_subjects",
             "subject_adverbs",
             "titles",
+            "permissives",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
