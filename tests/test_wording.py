@@ -46,6 +46,14 @@ RUSSIAN = [
     ),
     ("Во-первых, надо это всё посчитать.", "Посчитать это всё."),
     (
+        "Предлагаю ассоциации подготовить такое обращение, а мы его поддержим своим письмом.",
+        "Рекомендовать ассоциации подготовить такое обращение.",
+    ),
+    (
+        "Надо помочь семьям, и мы должны подумать о его детях.",
+        "Помочь семьям, и мы должны подумать о его детях.",
+    ),
+    (
         "Поручаю военным прокурорам усилить надзорную работу.",
         "Рекомендовать военным прокурорам усилить надзорную работу.",
     ),
@@ -230,6 +238,10 @@ ENGLISH = [
         "Review the data.",
     ),
     ("Mr Fursenko, please monitor this matter.", "Monitor this matter."),
+    (
+        "Then it is worth creating an association of toy makers, and I'm ready to host it.",
+        "Create an association of toy makers.",
+    ),
     (
         "Let the city sell derelict listed houses to investors.",
         "Allow the city to sell derelict listed houses to investors.",

@@ -237,15 +237,21 @@ class Rewording:
         («… — сейчас эти расходы часто не принимают», "… — it is possible already")."""
         at, _ = find(words, self.lists["justifications"], 3)
         words = words[:at] if at > 0 else words
+        at, _ = find(words, self.lists["offers"], 3)  # ", а мы его поддержим", ", and I'm ready"
+        if at > 0 and self.holds_call(words[:at]) and not self.is_call(words[at:]):
+            words = words[:at]  # not ", и мы должны подумать …": a call of its own stays
         for at in range(len(words) - 2, 2, -1):
             if words[at].text not in ("—", "–") or words[at - 1].is_punct:
                 continue
             tail = words[at + 1 :]
-            proposed = any(w.lemma in self.rules.lemmas["directive_verbs"] for w in words[:at])
-            called = proposed or self.is_call(words[:at])
-            if called and not self.is_call(tail) and self.is_statement(tail):
+            if self.holds_call(words[:at]) and not self.is_call(tail) and self.is_statement(tail):
                 return words[:at]
         return words
+
+    def holds_call(self, words: list[Word]) -> bool:
+        """Whether the words already make the call: a modal, an infinitive, a proposing verb."""
+        proposed = any(w.lemma in self.rules.lemmas["directive_verbs"] for w in words)
+        return proposed or self.is_call(words) or bool(starts(words, self.lists["hortatives"]))
 
     def is_statement(self, words: list[Word]) -> bool:
         """Whether the words state something (a verb with its subject), rather than name a

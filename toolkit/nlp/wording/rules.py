@@ -58,6 +58,7 @@ _COMMON_PHRASES = (
     "enumerations",
     "enumeration_links",
     "hedge_links",
+    "offers",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
