@@ -239,6 +239,18 @@ ENGLISH = [
     ),
     ("Mr Fursenko, please monitor this matter.", "Monitor this matter."),
     (
+        "I think that more attention does need to be given to the community element.",
+        "Recommend that more attention be given to the community element.",
+    ),
+    (
+        "I understand, of course, that the awareness campaign needs to be comprehensive.",
+        "Recommend that the awareness campaign be comprehensive.",
+    ),
+    (
+        "This places weight on the fact that the government should be under a duty.",
+        "This places weight on the fact that the government should be under a duty.",
+    ),
+    (
         "Then it is worth creating an association of toy makers, and I'm ready to host it.",
         "Create an association of toy makers.",
     ),

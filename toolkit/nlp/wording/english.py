@@ -297,6 +297,14 @@ class EnglishRewording(Rewording):
             return None  # "Amend the rules so that competitions can …": not the item's modal
         if any(starts(subject, self.lists["not_subjects"], i) for i in range(len(subject))):
             return None  # "there's a view that this needs to …", "that's something that …"
+        if any(
+            self.is_verb(w) and w.norm.endswith("s") and w.lemma != w.norm and i
+            for i, w in enumerate(subject)
+            if starts(subject[i - 1 : i], self.lists["relative_words"])
+        ):
+            return None  # "This places further weight on the fact that …"
+        while len(subject) > 1 and starts(subject[-1:], self.lists["subject_adverbs"]):
+            subject = subject[:-1]  # "more attention does need to be given" → "more attention"
         plain = [w for w in subject if not starts([w], self.lists["subject_adverbs"])]
         if is_only(plain, self.lists["first_person"]):
             return at, self.imperative(rest)
