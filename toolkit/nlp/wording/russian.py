@@ -72,6 +72,9 @@ class RussianRewording(Rewording):
         named = len(pair) == 2 and all(w.text[:1].isupper() for w in pair)
         if named and any("Patr" in p.tag for p in inflect.parses(pair[1].text)):
             return 2
+        first = pair[0].text[:1].isupper() and inflect.parses(pair[0].text)
+        if at and first and {"Name", "nomn"} <= set(first[0].tag.grammemes):
+            return 1  # «Прошу Вас тоже, Алексей, поработать»
         return super().vocative_size(words, at)
 
     def lower(self, words: list[Word]) -> list[Word]:
@@ -236,6 +239,9 @@ class RussianRewording(Rewording):
                 return None  # «Рекомендовать органам …»: already the resolution's form
             rest = words[self.after_skips(words, at + 1) :]
             rest = rest[1:] if rest[:1] and rest[0].text == "," else rest
+            if rest and rest[0].lemma in self.rules.lemmas["appeal_verbs"]:
+                word = rest[0]  # «Я хотел Вас попросить: подумать о …»: the request is the verb
+                rest = self.drop_leading(rest[self.after_skips(rest, 1) :])
             return (at, found) if rest and (found := self.directed(word, rest)) else None
         return None
 
@@ -251,6 +257,10 @@ class RussianRewording(Rewording):
             if addressee is not None and after and inflect.is_infinitive(after[0].text):
                 return [*self.recommend(addressee), *after]
         found = self.infinitive_at(rest, 0, 8)
+        if found < 0 and appeal:  # «прошу … эту программу восстановления приграничья проработать»
+            far = self.infinitive_at(rest, 0, 16)
+            if far > 0 and (far + 1 == len(rest) or rest[far + 1].is_punct):
+                return self.infinitive_first(rest, far)
         if found == 0 or (found > 0 and self.is_adverbial(rest[:found])):
             return rest
         if found == 1 and starts(rest, self.lists["negations"]):
