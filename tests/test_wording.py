@@ -268,6 +268,10 @@ ENGLISH = [
         "Allow the city to sell derelict listed houses to investors.",
     ),
     (
+        "And let the local cartoon studios talk to toy makers before a series is drawn.",
+        "Allow the local cartoon studios to talk to toy makers before a series is drawn.",
+    ),
+    (
         "then at least let the city open its sports halls to tournaments.",
         "Allow the city to open its sports halls to tournaments.",
     ),

@@ -190,11 +190,17 @@ class EnglishRewording(Rewording):
         size = starts(words, self.lists["permissives"])
         if not size or starts(words, self.lists["hortatives"]):
             return None
-        for at in range(size + 1, min(len(words), size + 6)):
-            word = words[at]
+
+        def base_verb(word: Word) -> bool:
+            return self.is_verb(word) and word.norm == word.lemma
+
+        for at in range(size + 1, min(len(words), size + 7)):
+            word, before = words[at], words[at - 1]
             if word.is_punct:
                 return None
-            if self.is_verb(word) and word.norm == word.lemma:
+            # "the local cartoon studios talk": not "local" after "the", nor "cartoon" after it
+            follows = starts([before], self.lists["determiners"]) or base_verb(before)
+            if base_verb(word) and not follows:
                 subject = [*words[size:at]]
                 return 0, [*added(self.rules.words["allow"]), *subject, *added("to"), *words[at:]]
         return None

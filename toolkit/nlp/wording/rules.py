@@ -79,6 +79,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "subject_adverbs",
             "titles",
             "permissives",
+            "determiners",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
