@@ -10,7 +10,7 @@ wording names first. Matching is by the beginning of words: drafting stays fast 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -23,7 +23,6 @@ from ..yamlio import LineDict, read_data_file
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: How a kind is told from a value principle among a section's sub-groups.
 KIND_PREFIX = "measure:"
-_WORD = re.compile(r"\w[\w-]*")
 
 
 @dataclass(frozen=True)
@@ -32,17 +31,21 @@ class MeasureKinds:
 
     labels: dict[str, dict[str, str]]  # kind → language → label
     stems: dict[str, dict[str, str]]  # language → stem → kind
+    patterns: dict[str, re.Pattern[str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        patterns = {}
+        for lang, stems in self.stems.items():  # longest first: «переподготовк» before «подготовк»
+            alternatives = "|".join(map(re.escape, sorted(stems, key=len, reverse=True)))
+            if stems:
+                patterns[lang] = re.compile(rf"(?<![\w-])({alternatives})")
+        object.__setattr__(self, "patterns", patterns)
 
     def kind_of(self, text: str, lang: str) -> str:
-        """The kind whose stem comes first in ``text`` ("" when none does)."""
-        stems = self.stems.get(lang, {})
-        longest = max(map(len, stems), default=0)
-        for word in _WORD.findall(text.lower().replace("ё", "е")):
-            for size in range(min(len(word), longest), 2, -1):
-                kind = stems.get(word[:size])
-                if kind:
-                    return kind
-        return ""
+        """The kind whose stem begins the earliest word that has one ("" when none does)."""
+        pattern = self.patterns.get(lang)
+        found = pattern.search(text.lower().replace("ё", "е")) if pattern else None
+        return self.stems[lang][found.group(1)] if found else ""
 
 
 def kind_key(kind: str) -> str:
