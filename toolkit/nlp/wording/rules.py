@@ -95,6 +95,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "purpose_words",
             "request_links",
             "particles",
+            "object_pronouns",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "appeal_verbs", "addressee_nouns"),
     },

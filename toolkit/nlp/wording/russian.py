@@ -261,16 +261,21 @@ class RussianRewording(Rewording):
             far = self.infinitive_at(rest, 0, 16)
             if far > 0 and (far + 1 == len(rest) or rest[far + 1].is_punct):
                 return self.infinitive_first(rest, far)
-        if found == 0 or (found > 0 and self.is_adverbial(rest[:found])):
+        if found == 0:
             return rest
+        if found > 0 and self.is_adverbial(rest[:found]):  # «Прошу на это обратить внимание»
+            return self.infinitive_first(rest, found)
         if found == 1 and starts(rest, self.lists["negations"]):
             return rest  # «предложила не повторять …»
         case = "accs" if appeal else "datv"
         closes = found + 1 == len(rest) or (found > 0 and rest[found + 1].is_punct)
         head = inflect.head_noun(self.texts(rest[:found]), case) if found > 0 else None
-        if found > 0 and head is None and appeal:  # «Поручаю военным прокурорам усилить …»
+        dative = found > 0 and inflect.has_case(rest[0].text, "datv")
+        if head is None and appeal and dative and inflect.part_of_speech(rest[0].text) != "NPRO":
+            # «Поручаю военным прокурорам усилить …»
             head, case = inflect.head_noun(self.texts(rest[:found]), "datv"), "datv"
-        if found > 0 and (head is None or closes) and not self.is_addressee(head):
+        pronoun = found > 0 and starts(rest, self.lists["object_pronouns"])  # «Прошу это делать»
+        if found > 0 and (head is None or closes or pronoun) and not self.is_addressee(head):
             return self.infinitive_first(rest, found)  # «просил этот вопрос рассмотреть»
         if found > 0:
             addressee = self.recase(rest[:found], case, "datv")
@@ -356,6 +361,8 @@ class RussianRewording(Rewording):
                 *self.infinitive_first([*before, *kept, *words[found:]], len(before) + len(kept)),
             ]
         if self.is_adverbial(before):  # «Здесь нужно …», «Вместе над этим надо …»: kept in front
+            while len(before) > 1 and starts(before[-1:], self.lists["first_person"]):
+                before = before[:-1]  # «вместе с бизнесом нам нужно …»: «нам» goes
             return [*condition, *before, *verb]
         if inflect.has_case(before[0].text, "datv"):
             addressee = self.recase(before, "datv", "datv")
