@@ -25,11 +25,12 @@ RATINGS = ("U", "T", "W")
 
 #: Gold proposals never rated and never looked at while the rules were written, for the
 #: second blind sheet: the blind part of the real-speech corpus, the held-out notes' gold
-#: (less what blind.jsonl rated), and the shared real-dev transcripts.
+#: (less what blind.jsonl rated), and the first invented dev set (no sheet rated it).
+#: Only the project's own data: the shared real-dev transcripts must not be copied in.
 DRAW_SOURCES = {
     "real-blind": ROOT / "tests" / "data" / "real" / "blind" / "gold.jsonl",
     "heldout": ROOT / "tests" / "data" / "heldout" / "gold.jsonl",
-    "real-dev": ROOT.parent / "shared" / "real-dev" / "gold.jsonl",
+    "dev": ROOT / "tests" / "data" / "dev" / "gold.jsonl",
 }
 DRAW_SEED = 20261130
 DRAW_SIZE = 220  # per language: at least 200 rated rows even if a few are set aside
