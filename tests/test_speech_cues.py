@@ -1,0 +1,47 @@
+"""The live-speech cues of ``cues_*.yaml`` (``speech_directive``, ``speech_call``), rules alone.
+
+Each row is a sentence shaped like the transcripts' proposals the rules used to miss, or a
+look-alike that must stay a statement (docs/proposals.md, "Live speech").
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from toolkit.nlp import build_pipeline
+from toolkit.nlp.detector import note_doc
+
+
+@pytest.fixture(scope="module")
+def rules() -> dict[str, Language]:
+    return {lang: build_pipeline(lang, classifier=False) for lang in ("ru", "en")}
+
+
+CASES = [
+    ("ru", "Кроме того, поручаю Правительству утвердить модель развития коридора.", True),
+    ("ru", "Вы поручали вернуть объекты к нормальной жизни.", False),
+    ("ru", "В целом наша задача – поддерживать разветвлённую аэропортовую сеть.", True),
+    ("ru", "Очень важная задача – повышение качества жизни.", False),
+    ("ru", "Очень рассчитываю на то, что эта работа будет налажена.", True),
+    ("ru", "Рассчитываем, что объекты станут символом дружбы.", False),
+    ("ru", "Договорились, так и сделаем.", True),
+    ("ru", "Мы так и сделали.", False),
+    ("ru", "Пришло время бизнесу вкладываться в развитие образования.", True),
+    ("ru", "С участием министерства предстоит сформировать новую модель планирования.", True),
+    ("en", "I would like to ask you to ease the administrative burden.", True),
+    ("en", "It is imperative to create a monitoring system for waste sites.", True),
+    ("en", "I think there is an argument for looking at that.", True),
+    ("en", "It is possible to think about restoring the Council.", True),
+    ("en", "Enough with all these bans!", True),
+    ("en", "It is important that people love their museum.", False),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES)
+def test_live_speech_cues(rules: dict[str, Language], lang: str, text: str, expected: bool) -> None:
+    nlp = rules[lang]
+    doc = nlp(note_doc(nlp, text, year=2025))
+    assert ([s.text for s in doc.spans["proposals"]] == [text]) is expected, doc.spans[
+        "proposal_units"
+    ].attrs["reasons"]
