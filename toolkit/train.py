@@ -24,10 +24,13 @@ from .profile import Profile
 from .register import normalise
 
 ROLES = ("train", "validate", "blind")
-DEFAULT_EPOCHS = 10
+#: Few passes keep the weights near the rules' verdicts: the real corpus is annotated more
+#: strictly than real-dev, and longer training learns to distrust clear cues (10 epochs:
+#: real-dev F1 0.773 ru / 0.747 en, 4 epochs: 0.796 / 0.748, same cross-validation F1).
+DEFAULT_EPOCHS = 4
 DEFAULT_LEARN_RATE = 0.003
 #: Fewer passes when refining the shipped weights with a forum's own decisions.
-REVIEW_EPOCHS = 5
+REVIEW_EPOCHS = 3
 BATCH = 32
 FOLDS = 3
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(9))  # 0.2 … 0.6
