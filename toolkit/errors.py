@@ -50,12 +50,3 @@ class DraftError(ToolkitError):
 class OutputError(ToolkitError):
     """Raised when an output file cannot be written (missing folder, no permission, full disk)."""
 
-
-def location(path: object, line: int | None = None, column: str | None = None) -> str:
-    """Format ``file:line`` (or ``file``) the way every message in the toolkit starts."""
-    text = str(path)
-    if line is not None:
-        text += f":{line}"
-    if column is not None:
-        text += f":{column}"
-    return text

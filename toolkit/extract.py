@@ -111,12 +111,13 @@ class Pipelines:
         self,
         profile: Profile,
         model: dict[str, str] | None = None,
-        forum_year: int = 2024,
+        forum_year: int | None = None,
         classifier: Path | bool | None = None,
     ) -> None:
         """``classifier``: a folder of trained weights per language (``ru/``, ``en/``), ``True``
         for the shipped ones, ``False`` for the rules alone; by default the workspace's
-        ``proposal_model`` or else the shipped weights."""
+        ``proposal_model`` or else the shipped weights. ``forum_year`` (usually
+        :func:`forum_year` of the profile) dates notes that carry no date of their own."""
         self.profile = profile
         self.model = model or {}
         self.forum_year = forum_year
@@ -284,10 +285,16 @@ def _extract_in_worker(note: Note) -> tuple[Found, dict[str, frozenset[str]]]:
     return list(extract_note(note, _worker_pipelines[note.language], keys)), keys
 
 
-def forum_year(profile: Profile) -> int:
+def forum_year(profile: Profile) -> int | None:
+    """The forum's year from the profile (its start date, else a numeric edition), if any.
+
+    Notes without a date of their own judge "in 2019" as past against it; with no year at
+    all, no year is taken for the past.
+    """
     dates = profile.forum.get("dates") or {}
     start = dates.get("start") if isinstance(dates, dict) else None
-    return getattr(start, "year", None) or int(profile.forum.get("edition") or 2024)
+    edition = str(profile.forum.get("edition") or "").strip()
+    return getattr(start, "year", None) or (int(edition) if edition.isdigit() else None)
 
 
 def _block_docs(note: Note, nlp: Language) -> Iterator[tuple[Block, Doc]]:
@@ -309,7 +316,9 @@ def extract_note(
     assert session is not None
     detector = nlp.get_pipe("proposal_detector")
     lexicon = detector.lexicon
-    attribution = Attribution(session, lexicon.words["report_verbs"])
+    attribution = Attribution(
+        session, lexicon.words["report_verbs"], lexicon.words["reporter_pronouns"]
+    )
     home = HomeRegions(nlp)
     occurrences: Counter = Counter()
     for block, doc in _block_docs(note, nlp):
@@ -473,11 +482,13 @@ class Attribution:
     less certain gives ``None``: never a guess.
     """
 
-    PRONOUNS = frozenset({"he", "she", "his", "her", "он", "она", "его", "её", "ее", "ему", "ей"})
-
-    def __init__(self, session: Session, report_verbs: frozenset[str]) -> None:
+    def __init__(
+        self, session: Session, report_verbs: frozenset[str], pronouns: frozenset[str]
+    ) -> None:
+        """``report_verbs`` and ``pronouns`` come from the cue lexicon (``cues_<lang>.yaml``)."""
         self.mentions = NameIndex(p.name for p in session.people).surnames()
         self.report_verbs = report_verbs
+        self.pronouns = pronouns  # written with е for ё, like every word of the lexicon
         self.roles: dict[str, str] = {}
         rules = conventions()
         if session.moderator:
@@ -520,7 +531,7 @@ class Attribution:
         for token in sent:
             if token.i not in near:
                 continue
-            if token.lower_ in self.PRONOUNS and self.last_person:
+            if token.lower_.replace("ё", "е") in self.pronouns and self.last_person:
                 self.reporter = self.last_person
                 return self.reporter
             role = self.roles.get(token.lemma_) or self.roles.get(token.lower_)

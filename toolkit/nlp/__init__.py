@@ -2,7 +2,9 @@
 
 ``build_pipeline(lang)`` gives: morphology (pymorphy3 for ru, lookup lemmas for en) →
 ``notes_sentencizer`` → ``cue_ruler`` → ``proposal_detector`` → ``profile_matcher`` →
-``planning_router``; the last two get their patterns from the profile.
+``planning_router``; the sentencizer's abbreviations and the next two's cues come from the cue
+lexicon, the last two's patterns from the profile. Each component keeps its data, so a
+pipeline saved with ``nlp.to_disk`` needs neither the lexicon nor the profile to load.
 With ``model="ru_core_news_sm"`` (if installed) the trained pipeline is the base and our
 components are added after it.
 """
@@ -22,79 +24,9 @@ from . import classifier as _trained  # noqa: F401  (its factory too)
 from . import classify, cues, detector, morphology, route, sentences  # noqa: F401  (factories)
 from .known_lemmas import with_known_lemmas
 from .lexemes import speed_up_lexemes
+from .lexicon import Lexicon, default_lexicon
 
 LANGUAGES = ("en", "ru")
-
-ABBREVIATIONS = {
-    "ru": [
-        "т",
-        "е",
-        "д",
-        "п",
-        "г",
-        "гг",
-        "в",
-        "вв",
-        "им",
-        "ул",
-        "др",
-        "пр",
-        "см",
-        "напр",
-        "тыс",
-        "млн",
-        "млрд",
-        "руб",
-        "коп",
-        "стр",
-        "обл",
-        "р-н",
-        "проф",
-        "акад",
-        "доц",
-        "канд",
-        "д-р",
-        "рис",
-        "табл",
-        "т.е",
-        "т.д",
-        "т.п",
-        "и.о",
-        "зам",
-        "ген",
-        "гос",
-        "мин",
-        "ред",
-        "изд",
-    ],
-    "en": [
-        "e.g",
-        "i.e",
-        "etc",
-        "vs",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "no",
-        "fig",
-        "approx",
-        "inc",
-        "ltd",
-        "co",
-        "jr",
-        "sr",
-        "dept",
-        "univ",
-        "govt",
-        "min",
-        "max",
-        "cf",
-        "al",
-    ],
-}
 
 
 def shipped_models() -> Path:
@@ -113,13 +45,16 @@ def build_pipeline(
     *,
     model: str | None = None,
     profile: Profile | None = None,
-    forum_year: int = 2024,
+    forum_year: int | None = None,
     classifier: Path | bool | None = True,
+    lexicon: Lexicon | None = None,
 ) -> Language:
     """The extraction pipeline for ``lang``; never needs a download unless ``model`` is given.
 
     ``profile`` (default: the shipped one) gives the codebooks ``profile_matcher`` and
-    ``planning_router`` tag by. ``classifier`` is the folder of trained ``proposal_classifier``
+    ``planning_router`` tag by; ``lexicon`` (default: the shipped ``cues_<lang>.yaml``) the
+    cues. ``forum_year`` is what a note with no date of its own counts years before as past
+    (none: no year is). ``classifier`` is the folder of trained ``proposal_classifier``
     weights: ``True`` takes the shipped ones, ``False`` or ``None`` leaves the rules alone.
     """
     if lang not in LANGUAGES:
@@ -142,9 +77,11 @@ def build_pipeline(
     speed_up_lexemes(nlp)
     # a pasted transcript can be one huge paragraph; nothing here keeps per-character state
     nlp.max_length = max(nlp.max_length, 50_000_000)
-    nlp.add_pipe("notes_sentencizer", config={"abbreviations": ABBREVIATIONS[lang]})
-    nlp.add_pipe("cue_ruler")
-    nlp.add_pipe("proposal_detector", config={"forum_year": forum_year})
+    lexicon = lexicon or default_lexicon(lang)
+    abbreviations = sorted(lexicon.words["abbreviations"])
+    nlp.add_pipe("notes_sentencizer", config={"abbreviations": abbreviations})
+    nlp.add_pipe("cue_ruler").set_lexicon(lexicon)
+    nlp.add_pipe("proposal_detector", config={"forum_year": forum_year}).set_lexicon(lexicon)
     profile = profile or default_profile()
     # our lemmatiser's lemmas for the shipped phrases are precomputed; a trained model's are not
     known = (lambda patterns: patterns) if model else partial(with_known_lemmas, lang=lang)

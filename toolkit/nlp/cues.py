@@ -1,31 +1,34 @@
 """``cue_ruler``: marks proposal cues and blocking markers as spans, from the cue lexicon.
 
-Modelled on spaCy's ``span_ruler``: the patterns are data (``data/cues_*.yaml``), matched
-with ``PhraseMatcher(attr="LEMMA")`` so one base form finds every inflection, and the
-result lands in ``doc.spans["cues"]`` labelled by category (``directive``, ``obligation``,
-…) or marker (``past_markers``, ``rule_markers``, …) for the detector to weigh.
+Modelled on spaCy's ``span_ruler``: the factory builds an empty ruler; the patterns are the
+cue lexicon (``data/cues_*.yaml``), given through ``set_lexicon`` or ``initialize`` and saved
+with the pipeline (:class:`~toolkit.nlp.lexicon.LexiconComponent`). Phrases are matched with
+``PhraseMatcher(attr="LEMMA")`` so one base form finds every inflection, and the result lands
+in ``doc.spans["cues"]`` labelled by category (``directive``, ``obligation``, …) or marker
+(``past_markers``, ``rule_markers``, …) for the detector to weigh.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .lexicon import Lexicon, default_lexicon, read_lexicon
+from ..errors import ExtractError
+from .lexicon import Lexicon, LexiconComponent
 
 CUES_KEY = "cues"
 
 
-@Language.factory("cue_ruler", default_config={"lexicon_path": None})
-def make_cue_ruler(nlp: Language, name: str, lexicon_path: str | None) -> CueRuler:
-    lexicon = read_lexicon(Path(lexicon_path)) if lexicon_path else default_lexicon(nlp.lang)
-    return CueRuler(nlp, name, lexicon)
+@Language.factory(
+    "cue_ruler",
+    default_config={},
+    requires=["token.lemma"],
+    assigns=["doc.spans"],
+)
+def make_cue_ruler(nlp: Language, name: str) -> CueRuler:
+    return CueRuler(nlp, name)
 
 
 def lemmatize_phrases(nlp: Language, phrases: list[str], until: str | None = None) -> list[Doc]:
@@ -42,13 +45,17 @@ def lemmatize_phrases(nlp: Language, phrases: list[str], until: str | None = Non
     return docs
 
 
-class CueRuler:
-    """Finds every cue and marker of the lexicon in a ``Doc``."""
+def require_lemmas(doc: Doc, name: str) -> None:
+    """Our message instead of spaCy's E155 (or silence) when nothing before ``name`` lemmatises."""
+    if len(doc) and not doc.has_annotation("LEMMA"):
+        raise ExtractError(
+            f"'{name}' matches cues by lemma, but no component before it sets lemmas; "
+            "add 'ru_morph', 'en_lemma' or a trained lemmatizer before it"
+        )
 
-    def __init__(self, nlp: Language, name: str, lexicon: Lexicon) -> None:
-        self.name = name
-        self.nlp = nlp
-        self.set_lexicon(lexicon)
+
+class CueRuler(LexiconComponent):
+    """Finds every cue and marker of the lexicon in a ``Doc``."""
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
@@ -56,12 +63,15 @@ class CueRuler:
         self.by_text = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for label, phrases in lexicon.phrases.items():
             if phrases:
-                self.by_lemma.add(label, lemmatize_phrases(self.nlp, list(phrases), self.name))
+                docs = lemmatize_phrases(self.nlp, list(phrases), self.name)
+                require_lemmas(docs[0], self.name)
+                self.by_lemma.add(label, docs)
         for label, phrases in lexicon.exact.items():
             if phrases:
                 self.by_text.add(label, [self.nlp.make_doc(p) for p in phrases])
 
     def __call__(self, doc: Doc) -> Doc:
+        require_lemmas(doc, self.name)
         spans = [
             Span(doc, start, end, label=key)
             for matcher in (self.by_lemma, self.by_text)
@@ -73,16 +83,3 @@ class CueRuler:
             kept.extend(filter_spans([s for s in spans if s.label_ == label]))
         doc.spans[CUES_KEY] = sorted(kept, key=lambda s: (s.start, s.end))
         return doc
-
-    def to_bytes(self, exclude: tuple = ()) -> bytes:
-        return srsly.msgpack_dumps(self.lexicon.to_dict())
-
-    def from_bytes(self, data: bytes, exclude: tuple = ()) -> CueRuler:
-        self.set_lexicon(Lexicon.from_dict(srsly.msgpack_loads(data)))
-        return self
-
-    def to_disk(self, path: Any, exclude: tuple = ()) -> None:
-        Path(path).write_bytes(self.to_bytes())
-
-    def from_disk(self, path: Any, exclude: tuple = ()) -> CueRuler:
-        return self.from_bytes(Path(path).read_bytes())

@@ -12,23 +12,22 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from functools import cache
 
-import srsly
-from spacy.attrs import ORTH, SENT_START, SPACY
+from spacy.attrs import IS_ALPHA, IS_PUNCT, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc, Span, SpanGroup, Token
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, PRON, VERB
+from spacy.tokens import Doc, Span, SpanGroup
 
 from .cues import CUES_KEY
-from .lexicon import Lexicon, default_lexicon, read_lexicon
+from .lexicon import Lexicon, LexiconComponent
 
 PROPOSALS_KEY = "proposals"
 #: Every unit judged, in order; its ``attrs`` hold the rules' ``rule_scores`` and ``reasons``,
 #: the final ``scores`` and the ``threshold`` they are cut at (the trained classifier's where
 #: it runs, else the rules').
 UNITS_KEY = "proposal_units"
-_CONDITIONAL = re.compile(r"\b(?:бы|would)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -50,7 +49,31 @@ def _sentences(doc: Doc) -> list[Span]:
     return [doc[a:b] for a, b in zip(starts, ends, strict=True)]
 
 
+#: An item under a proposals heading scores at least this, whatever its form.
 MARKED_SCORE = 0.95
+#: A sentence whose only cue is a negated need ("we do not need another agency").
+NEGATED_NEED_SCORE = 0.15
+#: Each further cue agreeing with a passing one adds this, up to :data:`MAX_SCORE`.
+AGREEMENT_BONUS = 0.04
+MAX_SCORE = 0.99
+#: Questions and the meeting's own talk are capped here: they call for nothing.
+BLOCKED_SCORE = 0.1
+#: Blockers multiply the score: a modal about the past, a report of the past, a forecast or
+#: musing, a statement of an existing rule.
+PAST_MODAL_FACTOR = 0.3
+PAST_FACTOR = 0.35
+MUSING_FACTOR = 0.5
+RULE_FACTOR = 0.3
+#: A Russian infinitive item ("Создать фонд …"), and an imperative when the lexicon gives
+#: no weight for it.
+INFINITIVE_WEIGHT = 0.85
+FALLBACK_IMPERATIVE_WEIGHT = 0.8
+#: The token attributes the rules read, one ``Doc.to_array`` per doc instead of a ``Token``
+#: object per token and look-up.
+_COLUMNS = [ORTH, LOWER, LEMMA, IS_ALPHA, IS_PUNCT, POS, MORPH]
+_COMMA, _COLON = get_string_id(","), get_string_id(":")
+#: Morphological features by ``MORPH`` hash: ``{"Case": "Dat", …}``, shared by every doc.
+_FEATURES: dict[int, dict[str, str]] = {}
 
 # Context the caller sets on each Doc before the pipeline runs (see toolkit.extract).
 for _name, _default in (
@@ -92,38 +115,92 @@ class Judgement:
 
 @Language.factory(
     "proposal_detector",
-    default_config={"threshold": 0.5, "forum_year": 2024, "lexicon_path": None},
+    default_config={"threshold": 0.5, "forum_year": None},
     requires=["doc.sents", "token.lemma", "doc.spans"],
     assigns=["doc.spans"],
 )
 def make_proposal_detector(
-    nlp: Language, name: str, threshold: float, forum_year: int, lexicon_path: str | None
+    nlp: Language, name: str, threshold: float, forum_year: int | None
 ) -> ProposalDetector:
-    lexicon = read_lexicon(Path(lexicon_path)) if lexicon_path else default_lexicon(nlp.lang)
-    return ProposalDetector(name, lexicon, threshold, forum_year)
+    return ProposalDetector(nlp, name, threshold, forum_year)
 
 
-class ProposalDetector:
+@cache
+def _english_verb_ids() -> frozenset[int]:
+    from .morphology import english_verbs
+
+    return frozenset(get_string_id(verb) for verb in english_verbs())
+
+
+class _Tokens:
+    """One Doc's token attributes as lists of string ids, read once with ``Doc.to_array``."""
+
+    __slots__ = ("alpha", "lemma", "length", "lower", "morph", "orth", "pos", "punct", "strings")
+
+    def __init__(self, doc: Doc) -> None:
+        self.strings = doc.vocab.strings
+        self.length = len(doc)
+        columns = doc.to_array(_COLUMNS).T.tolist() if self.length else [[]] * len(_COLUMNS)
+        self.orth, self.lower, self.lemma, self.alpha, self.punct, self.pos, self.morph = columns
+
+    def feature(self, i: int, name: str) -> str | None:
+        """The value of morphological feature ``name`` of token ``i`` ("Dat" for ``Case``)."""
+        key = self.morph[i]
+        features = _FEATURES.get(key)
+        if features is None:
+            text = self.strings[key] if key else ""
+            features = dict(f.split("=", 1) for f in text.split("|") if "=" in f)
+            _FEATURES[key] = features
+        return features.get(name)
+
+    def text(self, i: int) -> str:
+        return self.strings[self.orth[i]]
+
+
+class ProposalDetector(LexiconComponent):
     """Puts proposals in ``doc.spans["proposals"]``, every unit with its verdict in
-    ``doc.spans["proposal_units"]``."""
+    ``doc.spans["proposal_units"]``.
+
+    ``forum_year`` is the year of the forum (from the profile): a note's own date wins, and
+    with neither a year before it is not taken for a report of the past.
+    """
 
     def __init__(
-        self, name: str, lexicon: Lexicon, threshold: float = 0.5, forum_year: int = 2024
+        self,
+        nlp: Language,
+        name: str = "proposal_detector",
+        threshold: float = 0.5,
+        forum_year: int | None = None,
     ) -> None:
-        self.name = name
-        self.lexicon = lexicon
         self.threshold = threshold
         self.forum_year = forum_year
-        if lexicon.language == "en":
-            from .morphology import english_verbs
+        self.verbs = _english_verb_ids() if nlp.lang == "en" else frozenset()
+        super().__init__(nlp, name)
 
-            self.verbs = english_verbs()
-        else:
-            self.verbs = frozenset()
+    def set_lexicon(self, lexicon: Lexicon) -> None:
+        """The lexicon, and each of its word lists as a set of string ids for the rules."""
+        self.lexicon = lexicon
+
+        def ids(words: frozenset[str]) -> frozenset[int]:
+            return frozenset(get_string_id(w) for w in words)
+
+        self.ids = {name: ids(words) for name, words in lexicon.words.items()}
+        self.ids["question_markers"] = self.ids["embedded_question"] | self.ids["question_words"]
+        self.ids["conditionals"] = self.ids["conditional_words"] | self.ids["conditional_clitics"]
+        self.imperative_verbs = ids(lexicon.imperative_verbs)
+        self.object_starters = ids(lexicon.object_starters)
+        self.not_imperatives = ids(lexicon.not_imperatives)
+        self.subject_verbs = ids(lexicon.subject_verbs)
+        self.past_endings = tuple(sorted(lexicon.words["past_endings"]))
+        self.plural_endings = tuple(sorted(lexicon.words["plural_or_gerund_endings"]))
+        conditional = "|".join(re.escape(w) for w in sorted(lexicon.words["conditional_words"]))
+        self.conditional = re.compile(rf"\b(?:{conditional})\b", re.I) if conditional else None
 
     def __call__(self, doc: Doc) -> Doc:
-        marked = doc._.toolkit_section == "proposals" and doc._.toolkit_block_kind == "item"
+        section, kind = doc._.toolkit_section, doc._.toolkit_block_kind
+        marked = section == "proposals" and kind == "item"
         year = doc._.toolkit_year or self.forum_year
+        tokens = _Tokens(doc)
         cues = doc.spans.get(CUES_KEY, [])
         units: list[Span] = []
         scores: list[float] = []
@@ -140,7 +217,7 @@ class ProposalDetector:
                 if cue.end <= sent.end:
                     inside.append(cue)
             text = doc_text[sent.start_char : sent.end_char]
-            judgement = self.judge(sent, inside, year, text)
+            judgement = self.judge(tokens, sent, inside, year, text, section, kind)
             score = max(judgement.score, MARKED_SCORE) if marked else judgement.score
             units.append(sent)
             scores.append(score)
@@ -158,375 +235,353 @@ class ProposalDetector:
         return doc
 
     # ---------------------------------------------------------------- the rules
+    # Each rule reads token ``i`` of the doc through ``t`` (a :class:`_Tokens`); ``s`` and
+    # ``e`` are the sentence's first token and the token after its last.
 
-    def judge(self, sent: Span, cues: list[Span], year: int, text: str | None = None) -> Judgement:
-        """Score one sentence from its cues and form (``text`` is the sentence's text, if known)."""
-        lex = self.lexicon
-        words = lex.words
+    def judge(
+        self,
+        t: _Tokens,
+        sent: Span,
+        cues: list[Span],
+        year: int | None,
+        text: str,
+        section: str | None = None,
+        kind: str = "paragraph",
+    ) -> Judgement:
+        """Score one sentence (``text``) from its cues and form."""
+        lex, ids = self.lexicon, self.ids
+        s, e = sent.start, sent.end
         positives: list[tuple[float, str]] = []
         negated_need = past_cue = False
         for cue in cues:
             weight = lex.weights.get(cue.label_)
             if weight is None:
                 continue
+            if self._is_discourse(t, s, e, cue) or self._embedded(t, s, e, cue):
+                continue
+            if self._procedural(t, e, cue):
+                continue
+            head = cue.start
+            needs_infinitive = ids["needs_infinitive"]
             if (
-                self._is_discourse(sent, cue)
-                or self._embedded(sent, cue)
-                or self._procedural(sent, cue)
-            ):
+                t.lemma[head] in needs_infinitive or t.lower[head] in needs_infinitive
+            ) and not self._infinitive_follows(t, e, cue):
                 continue
-            if {cue[0].lemma_, cue[0].lower_} & words[
-                "needs_infinitive"
-            ] and not self._infinitive_follows(sent, cue):
-                continue
-            if self._negated(sent, cue):
-                refrain = cue[0].lemma_ in words[
+            if self._negated(t, s, cue):
+                refrain = t.lemma[head] in ids[
                     "refrain_with_infinitive"
-                ] and self._infinitive_follows(sent, cue)
-                if not refrain and any(t.lemma_ in words["negated_need"] for t in cue):
+                ] and self._infinitive_follows(t, e, cue)
+                if not refrain and any(
+                    t.lemma[i] in ids["negated_need"] for i in range(cue.start, cue.end)
+                ):
                     negated_need = True
                     continue
                 if not refrain and cue.label_ not in ("obligation", "wish"):
                     continue  # "we do not propose"; a negated "should" is a call to refrain
-            if self._perfect(sent, cue) or self._own_past_action(sent, cue):
+            if self._perfect(t, e, cue) or self._own_past_action(t, s, cue):
                 past_cue = True
             label = cue.label_
-            if cue[0].lemma_ in words["infinitive_or_need"] and not self._infinitive_near(
-                sent, cue
+            if t.lemma[head] in ids["infinitive_or_need"] and not self._infinitive_near(
+                t, s, e, cue
             ):
                 label, weight = "need", lex.weights.get("need", weight)  # "нужно больше площадок"
-            if cue[0].lemma_ in words["experiencer_cues"] and self._experiencer(sent, cue):
+            if t.lemma[head] in ids["experiencer_cues"] and self._experiencer(t, s, cue):
                 continue  # "подростку важно быть услышанным" describes, calls for nothing
-            if label == "need" and self._need_of_speakers(sent, cue):
+            if label == "need" and self._need_of_speakers(t, s, cue):
                 weight = max(weight, lex.need_weight)
             positives.append((weight, label))
-        form = None if negated_need else self._form(sent)
+        form = None if negated_need else self._form(t, s, e, section, kind)
         if form:
             positives.append(form)
         if not positives:
-            return Judgement(0.15 if negated_need else 0.0, ["no cue"])
+            return Judgement(NEGATED_NEED_SCORE if negated_need else 0.0, ["no cue"])
         positives.sort(reverse=True)
         score = positives[0][0]
         if score >= self.threshold:  # agreeing cues add confidence; weak ones never add up
-            score = min(0.99, score + 0.04 * (len(positives) - 1))
+            score = min(MAX_SCORE, score + AGREEMENT_BONUS * (len(positives) - 1))
         reasons = [label for _, label in positives]
         labels = {c.label_ for c in cues}
-        raw = sent.text if text is None else text
-        text = raw.rstrip(" \"'»”)]*")
+        stripped = text.rstrip(" \"'»”)]*")
         if "procedural_markers" in labels:
-            return Judgement(min(score, 0.1), [*reasons, "meeting talk"])
-        if text.endswith("?") or any(t.lower_ == "ли" for t in sent[1:4]) or self._asked(sent):
-            return Judgement(min(score, 0.1), [*reasons, "question"])
-        conditional = _CONDITIONAL.search(raw) is not None
+            return Judgement(min(score, BLOCKED_SCORE), [*reasons, "meeting talk"])
+        if (
+            stripped.endswith("?")
+            or any(t.lower[i] in ids["question_particles"] for i in range(s + 1, min(s + 4, e)))
+            or self._asked(t, s, e)
+        ):
+            return Judgement(min(score, BLOCKED_SCORE), [*reasons, "question"])
+        conditional = self.conditional is not None and self.conditional.search(text) is not None
         if ("past_modal" in labels and not conditional) or past_cue:
-            score *= 0.3
+            score *= PAST_MODAL_FACTOR
             reasons.append("past modal")
-        elif "past_markers" in labels or self._past_year(sent, year, raw):
-            score *= 0.35
+        elif "past_markers" in labels or self._past_year(t, s, e, year, text):
+            score *= PAST_FACTOR
             reasons.append("past")
         if labels & {"musing_markers"} and positives[0][1] in ("hedged", "obligation"):
-            score *= 0.5
+            score *= MUSING_FACTOR
             reasons.append("forecast or musing")
         if labels & {"rule_markers", "rule_exact"}:
-            score *= 0.3
+            score *= RULE_FACTOR
             reasons.append("existing rule")
         return Judgement(round(score, 3), reasons)
 
-    def _is_discourse(self, sent: Span, cue: Span) -> bool:
+    def _is_discourse(self, t: _Tokens, s: int, e: int, cue: Span) -> bool:
         """ "It should be noted that", "следует отметить, что": a figure of speech, not a call.
 
         The verb must introduce a clause ("that", "что", a comma or colon) or end the
         sentence, so "schools should add a course" still counts.
         """
-        discourse = self.lexicon.words["discourse_verbs"]
-        doc = sent.doc
+        ids = self.ids
+        discourse = ids["discourse_verbs"]
         mine = any(
-            t.lower_ in self.lexicon.words["first_person"]
-            for t in doc[max(sent.start, cue.start - 2) : cue.start]
+            t.lower[i] in ids["first_person"] for i in range(max(s, cue.start - 2), cue.start)
         )
-        for token in doc[cue.end : min(cue.end + 3, sent.end)]:
-            if token.lemma_ in discourse and mine and cue.label_ == "obligation":
+        for i in range(cue.end, min(cue.end + 3, e)):
+            if t.lemma[i] in discourse and mine and cue.label_ == "obligation":
                 return True  # "I must add", "я должен сказать"
-            if token.lemma_ in discourse:
-                after = doc[token.i + 1] if token.i + 1 < sent.end else None
-                if after is None or after.lower_ in (
-                    "that",
-                    "что",
-                    "чтобы",
-                    ",",
-                    ":",
-                    "—",
-                    "–",
-                    "how",
-                    "как",
-                    "as",
-                ):
-                    return True
+            if t.lemma[i] in discourse and (
+                i + 1 >= e or t.lower[i + 1] in ids["discourse_followers"]
+            ):
+                return True
         return False
 
-    def _embedded(self, sent: Span, cue: Span) -> bool:
+    def _embedded(self, t: _Tokens, s: int, e: int, cue: Span) -> bool:
         """ "discussed whether regions should", "нужен ли центр", "ресурс, который нельзя …"."""
-        words = self.lexicon.words
-        doc = sent.doc
-        after = doc[cue.end : min(cue.end + 1, sent.end)]
-        before = doc[max(sent.start, cue.start - 3) : cue.start]
-        reach = (
-            before[-2:]
-            if self.lexicon.language == "ru"
-            else doc[max(sent.start, cue.start - 4) : cue.start]
-        )
-        if any(t.lower_ in words["question_words"] for t in reach):
+        ids = self.ids
+        russian = self.lexicon.language == "ru"
+        after = range(cue.end, min(cue.end + 1, e))
+        before = range(max(s, cue.start - 3), cue.start)
+        reach = before[-2:] if russian else range(max(s, cue.start - 4), cue.start)
+        if any(t.lower[i] in ids["question_words"] for i in reach):
             return True  # "вопрос, кто должен платить", "discussed how fashion could work"
-        if cue.text.lower() in words["needs_continuation"] and (
+        if cue.text.lower() in self.lexicon.words["needs_continuation"] and (
             not after
-            or not after[0].is_alpha
-            or after[0].lower_ in words["negations"]
-            or after[0].lower_ in ("and", "or", "but")
+            or not t.alpha[after[0]]
+            or t.lower[after[0]] in ids["negations"]
+            or t.lower[after[0]] in ids["continuation_breaks"]
         ):
             return True  # "I believe it could.", "we could not deliver": no action named
-        if self.lexicon.language == "ru":
-            return any(t.lower_ in words["embedded_question"] for t in after) or any(
-                t.lemma_ in words["relative_pronouns"] for t in before[-2:]
+        if russian:
+            return any(t.lower[i] in ids["embedded_question"] for i in after) or any(
+                t.lemma[i] in ids["relative_pronouns"] for i in before[-2:]
             )
-        clause = doc[sent.start : cue.start]
-        return any(t.lower_ in words["relative_pronouns"] for t in before) or any(
-            t.lower_ in words["embedded_question"] for t in clause
+        return any(t.lower[i] in ids["relative_pronouns"] for i in before) or any(
+            t.lower[i] in ids["embedded_question"] for i in range(s, cue.start)
         )
 
-    def _experiencer(self, sent: Span, cue: Span) -> bool:
+    def _experiencer(self, t: _Tokens, s: int, cue: Span) -> bool:
         """A dative person before the cue ("подростку важно"): whose importance, not a call."""
-        subjects = self.lexicon.words["need_subjects"]
+        subjects = self.ids["need_subjects"]
         return any(
-            t.morph.get("Case") == ["Dat"]
-            and t.pos_ in ("NOUN", "PRON")
-            and t.lower_ not in subjects
-            for t in sent.doc[max(sent.start, cue.start - 2) : cue.start]
+            _dative_person(t, i) and t.lower[i] not in subjects
+            for i in range(max(s, cue.start - 2), cue.start)
         )
 
-    def _asked(self, sent: Span) -> bool:
+    def _asked(self, t: _Tokens, s: int, e: int) -> bool:
         """A reported question: "asked the participants whether …", "спросила, нужен ли …"."""
-        words = self.lexicon.words
-        asked = next((t.i for t in sent if t.lemma_ in words["question_verbs"]), None)
+        verbs = self.ids["question_verbs"]
+        asked = next((i for i in range(s, e) if t.lemma[i] in verbs), None)
         if asked is None:
             return False
-        markers = words["embedded_question"] | words["question_words"]
-        return any(t.lower_ in markers for t in sent.doc[asked + 1 : sent.end])
+        markers = self.ids["question_markers"]
+        return any(t.lower[i] in markers for i in range(asked + 1, e))
 
-    def _need_of_speakers(self, sent: Span, cue: Span) -> bool:
+    def _need_of_speakers(self, t: _Tokens, s: int, cue: Span) -> bool:
         """ "We need …", "Нам нужен …", "the region needs …": a need put forward, not described."""
-        before = sent.doc[max(sent.start, cue.start - 3) : cue.start]
-        subjects = self.lexicon.words["need_subjects"]
-        if any(t.lower_ in subjects or t.lemma_ in subjects for t in before):
+        before = range(max(s, cue.start - 3), cue.start)
+        subjects = self.ids["need_subjects"]
+        if any(t.lower[i] in subjects or t.lemma[i] in subjects for i in before):
             return True
         if self.lexicon.language != "ru":
             return False
         # "Нужна сеть интенсивов" (nobody's need: a call) vs "клубам нужны техники" (theirs)
-        return not any(
-            t.morph.get("Case") == ["Dat"] and t.pos_ in ("NOUN", "PRON") for t in before
-        )
+        return not any(_dative_person(t, i) for i in before)
 
-    def _procedural(self, sent: Span, cue: Span) -> bool:
+    def _procedural(self, t: _Tokens, e: int, cue: Span) -> bool:
         """ "Let us move to the summary", "asked the panellists to talk less": meeting talk."""
-        words = self.lexicon.words
-        following = sent.doc[cue.end : min(cue.end + 6, sent.end)]
+        ids = self.ids
+        following = range(cue.end, min(cue.end + 6, e))
         if cue.label_ == "directive":
-            return cue[0].lemma_ in words["audience_verbs"] and any(
-                t.lemma_ in words["audience"] for t in following[:3]
+            return t.lemma[cue.start] in ids["audience_verbs"] and any(
+                t.lemma[i] in ids["audience"] for i in following[:3]
             )
         if cue.label_ != "hortative":
             return False
-        if self.lexicon.language == "ru" and not any(t.pos_ == "VERB" for t in following):
+        if self.lexicon.language == "ru" and not any(t.pos[i] == VERB for i in following):
             return True  # "давайте честно: денег нет" calls for nothing
-        return any(t.lemma_ in words["procedural_verbs"] for t in following[:2])
+        return any(t.lemma[i] in ids["procedural_verbs"] for i in following[:2])
 
-    def _first_person(self, sent: Span, cue: Span) -> bool:
-        """ "Предлагаю …", "I propose …": the speaker's own words."""
-        before = sent.doc[max(sent.start, cue.start - 2) : cue.start]
-        return cue[0].morph.get("Person") == ["1"] or any(
-            t.lower_ in self.lexicon.words["first_person"] for t in before
-        )
-
-    def _perfect(self, sent: Span, cue: Span) -> bool:
+    def _perfect(self, t: _Tokens, e: int, cue: Span) -> bool:
         """ "must have included", "should have been": a modal about the past."""
-        doc = sent.doc
-        if cue.end + 1 >= sent.end or doc[cue.end].lower_ != "have":
+        if cue.end + 1 >= e or t.lower[cue.end] not in self.ids["perfect_auxiliaries"]:
             return False
-        participle = doc[cue.end + 1]
-        return participle.lower_ != participle.lemma_ and participle.lemma_ in self.verbs
+        participle = cue.end + 1
+        return t.lower[participle] != t.lemma[participle] and t.lemma[participle] in self.verbs
 
-    def _own_past_action(self, sent: Span, cue: Span) -> bool:
+    def _own_past_action(self, t: _Tokens, s: int, cue: Span) -> bool:
         """ "We invited illustrators …", "Мы предложили …": the speaker's own past, not a call."""
         if cue.label_ != "directive":
             return False
-        head = cue[0]
-        past = head.morph.get("Tense") == ["Past"] or (
-            self.lexicon.language == "en" and head.lower_.endswith("ed")
+        head = cue.start
+        past = t.feature(head, "Tense") == "Past" or t.strings[t.lower[head]].endswith(
+            self.past_endings
         )
-        before = sent.doc[max(sent.start, cue.start - 3) : cue.start]
-        conditional = any(t.lower_ in ("бы", "would", "'d") for t in before)
+        before = range(max(s, cue.start - 3), cue.start)
+        conditional = any(t.lower[i] in self.ids["conditionals"] for i in before)
         return (
-            past
-            and not conditional
-            and any(t.lower_ in self.lexicon.words["first_person"] for t in before)
+            past and not conditional and any(t.lower[i] in self.ids["first_person"] for i in before)
         )
 
-    def _infinitive_near(self, sent: Span, cue: Span) -> bool:
+    def _infinitive_near(self, t: _Tokens, s: int, e: int, cue: Span) -> bool:
         """An infinitive on either side: "нужно учить", "учить ремеслу надо"."""
-        before = sent.doc[max(sent.start, cue.start - 3) : cue.start]
-        return self._infinitive_follows(sent, cue) or any(
-            t.morph.get("VerbForm") == ["Inf"] for t in before
+        before = range(max(s, cue.start - 3), cue.start)
+        return self._infinitive_follows(t, e, cue) or any(
+            t.feature(i, "VerbForm") == "Inf" for i in before
         )
 
-    def _infinitive_follows(self, sent: Span, cue: Span) -> bool:
+    def _infinitive_follows(self, t: _Tokens, e: int, cue: Span) -> bool:
         """ "стоит создать", "важно, чтобы …", "должен быть доступен" (the cue holds the verb)."""
-        following = sent.doc[cue.start + 1 : min(cue.end + 5, sent.end)]
+        markers = self.ids["infinitive_markers"]
         return any(
-            t.morph.get("VerbForm") == ["Inf"] or t.lower_ in ("чтобы", "to") for t in following
+            t.feature(i, "VerbForm") == "Inf" or t.lower[i] in markers
+            for i in range(cue.start + 1, min(cue.end + 5, e))
         )
 
-    def _negated(self, sent: Span, cue: Span) -> bool:
+    def _negated(self, t: _Tokens, s: int, cue: Span) -> bool:
         """A negation in the cue's own clause: "не нужно", but not "… нет — её нужно создать"."""
-        negations = self.lexicon.words["negations"]
-        before = list(sent.doc[max(sent.start, cue.start - 3) : cue.start])
-        while any(t.is_punct for t in before):
+        negations = self.ids["negations"]
+        before = list(range(max(s, cue.start - 3), cue.start))
+        while any(t.punct[i] for i in before):
             before.pop(0)
-        return any(t.lower_ in negations for t in (*before, *cue))
+        return any(t.lower[i] in negations for i in (*before, *range(cue.start, cue.end)))
 
-    def _past_year(self, sent: Span, year: int, text: str) -> bool:
-        """A year before the forum after "in", "since", "в", "с": the sentence reports history."""
-        if not _YEAR.search(text):
+    def _past_year(self, t: _Tokens, s: int, e: int, year: int | None, text: str) -> bool:
+        """A year before the forum after "in", "since", "в", "с": the sentence reports history.
+
+        With no year known (no date on the note, none in the profile) nothing is in the past.
+        """
+        if year is None or not _YEAR.search(text):
             return False
-        prepositions = self.lexicon.words["year_prepositions"]
-        for token in sent:
-            if len(token.text) == 4 and token.text.isdigit() and 1900 <= int(token.text) < year:
-                before = sent.doc[max(sent.start, token.i - 2) : token.i]
-                if any(t.lower_ in prepositions for t in before):
-                    return True
+        prepositions = self.ids["year_prepositions"]
+        for i in range(s, e):
+            word = t.text(i)
+            if (
+                len(word) == 4
+                and word.isdigit()
+                and 1900 <= int(word) < year
+                and any(t.lower[j] in prepositions for j in range(max(s, i - 2), i))
+            ):
+                return True
         return False
 
-    def _form(self, sent: Span) -> tuple[float, str] | None:
+    def _form(
+        self, t: _Tokens, s: int, e: int, section: str | None, kind: str
+    ) -> tuple[float, str] | None:
         """The sentence's own form as a cue: an imperative, or a Russian infinitive item.
 
         The verb may open the sentence or the main clause after a conditional opening
         ("If the region wants growth, create a fund"). Items listing problems are
         statements whatever their first word.
         """
-        if sent.doc._.toolkit_section == "problems":
+        if section == "problems":
             return None
-        words = [t for t in sent[:6] if t.is_alpha]
-        if not words or not words[0].text[:1].isupper():
+        words = [i for i in range(s, min(s + 6, e)) if t.alpha[i]]
+        if not words or not t.text(words[0])[:1].isupper():
             return None
-        heads = [self._skip_leading(sent, words[0])]
-        if words[0].lower_ in self.lexicon.words["conditional_openers"]:
-            comma = next((t for t in sent if t.text == "," and t.i > words[0].i + 1), None)
-            if comma is not None and comma.i + 1 < sent.end:
-                heads.append(self._skip_leading(sent, sent.doc[comma.i + 1]))
-        colon = next((t for t in sent if t.text == ":"), None)  # "Think of a route: build …"
-        if colon is not None and colon.i + 1 < sent.end:
-            heads.append(self._skip_leading(sent, sent.doc[colon.i + 1]))
+        heads = [self._skip_leading(t, e, words[0])]
+        if t.lower[words[0]] in self.ids["conditional_openers"]:
+            comma = next((i for i in range(words[0] + 2, e) if t.orth[i] == _COMMA), None)
+            if comma is not None and comma + 1 < e:
+                heads.append(self._skip_leading(t, e, comma + 1))
+        colon = next((i for i in range(s, e) if t.orth[i] == _COLON), None)  # "Think of: build …"
+        if colon is not None and colon + 1 < e:
+            heads.append(self._skip_leading(t, e, colon + 1))
         for head in heads:
             if head is not None:
-                form = self._form_at(sent, head)
+                form = self._form_at(t, s, e, head, kind)
                 if form:
                     return form
         return None
 
-    def _skip_leading(self, sent: Span, token: Token) -> Token | None:
+    def _skip_leading(self, t: _Tokens, e: int, first: int) -> int | None:
         """The first word after "And", "Please", "Второе:" and the like."""
-        leading = self.lexicon.words["leading_conjunctions"]
-        for candidate in sent.doc[token.i : min(token.i + 5, sent.end)]:
-            if candidate.is_alpha and candidate.lower_ not in leading:
-                return candidate
+        leading = self.ids["leading_conjunctions"]
+        for i in range(first, min(first + 5, e)):
+            if t.alpha[i] and t.lower[i] not in leading:
+                return i
         return None
 
-    def _form_at(self, sent: Span, first: Token) -> tuple[float, str] | None:
+    def _form_at(
+        self, t: _Tokens, s: int, e: int, first: int, kind: str
+    ) -> tuple[float, str] | None:
+        ids = self.ids
         if self.lexicon.language == "ru":
-            conversational = first.lemma_ in self.lexicon.not_imperatives  # "Подождите, …"
-            if first.morph.get("Mood") == ["Imp"] and not conversational:
-                return self.lexicon.imperative_weight or 0.8, "imperative"
+            conversational = t.lemma[first] in self.not_imperatives  # "Подождите, …"
+            if t.feature(first, "Mood") == "Imp" and not conversational:
+                return self.lexicon.imperative_weight or FALLBACK_IMPERATIVE_WEIGHT, "imperative"
             if (
-                first.morph.get("VerbForm") == ["Inf"]
-                and first.lemma_ not in ("быть", "есть")
-                and not self._evaluated(sent)
+                t.feature(first, "VerbForm") == "Inf"
+                and t.lemma[first] not in ids["copulas"]
+                and not self._evaluated(t, s, e)
             ):
-                return 0.85, "infinitive"
+                return INFINITIVE_WEIGHT, "infinitive"
             return None
-        lower = first.lower_
+        lower = t.lower[first]
         if (
-            lower == "let"
-            and first.i + 1 < sent.end
-            and sent.doc[first.i + 1].lower_ in ("me", "'s", "us")
+            lower in ids["talk_openers"]
+            and first + 1 < e
+            and t.lower[first + 1] in ids["talk_opener_objects"]
         ):
             return None  # "Let me say …" is talk; "let us" is a hortative cue already
-        if lower in ("do", "don't") and first.i + 1 < sent.end:
-            nxt = sent.doc[first.i + 1]
-            if nxt.lower_ in ("not", "n't") and first.i + 2 < sent.end:
-                lower = sent.doc[first.i + 2].lower_
-        curated = lower in self.lexicon.imperative_verbs
-        if sent.doc._.toolkit_block_kind != "item" and not curated:
-            return None
         if (
-            lower not in self.verbs
-            or lower in self.lexicon.not_imperatives
-            or first.lemma_ != lower
+            lower in ids["do_auxiliaries"]
+            and first + 2 < e
+            and t.lower[first + 1] in ids["not_particles"]
         ):
+            lower = t.lower[first + 2]
+        curated = lower in self.imperative_verbs
+        if kind != "item" and not curated:
             return None
-        following = sent.doc[first.i + 1 : min(first.i + 4, sent.end)]
+        if lower not in self.verbs or lower in self.not_imperatives or t.lemma[first] != lower:
+            return None
+        following = range(first + 1, min(first + 4, e))
         if (
             len(following) < 2
-            or following[0].text in (":", ",")
-            or any(t.lower_ in self.lexicon.subject_verbs for t in following[:2])
+            or t.orth[following[0]] in (_COLON, _COMMA)
+            or any(t.lower[i] in self.subject_verbs for i in following[:2])
         ):
             return None
         if not curated and (
-            following[0].lower_ not in self.lexicon.object_starters
-            or self._has_finite_verb(following)
+            t.lower[following[0]] not in self.object_starters or self._has_finite_verb(t, following)
         ):
             return None  # "Craft schools teach …", "Game development grew …": a noun came first
         return self.lexicon.imperative_weight, "imperative"
 
-    def _has_finite_verb(self, span: Span) -> bool:
+    def _has_finite_verb(self, t: _Tokens, span: range) -> bool:
         """An inflected verb after the first word ("Game development grew"): it was a noun."""
-        for token in span:
-            if token.lower_ in self.lexicon.subject_verbs:
+        for i in span:
+            if t.lower[i] in self.subject_verbs:
                 return True
-            inflected = token.lower_ != token.lemma_ and token.lemma_ in self.verbs
-            if inflected and not token.lower_.endswith(("ing", "s")):  # plural nouns end in -s
-                return True
+            inflected = t.lower[i] != t.lemma[i] and t.lemma[i] in self.verbs
+            if inflected and not t.strings[t.lower[i]].endswith(self.plural_endings):
+                return True  # plural nouns end in -s
         return False
 
-    @staticmethod
-    def _evaluated(sent: Span) -> bool:
+    def _evaluated(self, t: _Tokens, s: int, e: int) -> bool:
         """ "Сделать это было непросто", "Упомянуть и сделать — разные вещи": a subject."""
-        for token in sent:
-            if token.text in ("—", "–") and token.i > sent.start + 1:
+        ids = self.ids
+        for i in range(s, e):
+            if t.orth[i] in ids["predicate_dashes"] and i > s + 1:
                 return True
-            if token.lemma_ == "быть" and token.morph.get("Tense") in (["Past"], ["Fut"]):
-                nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-                if nxt is None or nxt.lower_ != "бы":
-                    return True
+            if (
+                t.lemma[i] in ids["evaluating_verbs"]
+                and t.feature(i, "Tense") in ("Past", "Fut")
+                and (i + 1 >= t.length or t.lower[i + 1] not in ids["conditional_words"])
+            ):
+                return True
         return False
 
-    # ---------------------------------------------------------------- serialisation
 
-    def to_bytes(self, exclude: tuple = ()) -> bytes:
-        return srsly.msgpack_dumps(
-            {
-                "lexicon": self.lexicon.to_dict(),
-                "threshold": self.threshold,
-                "forum_year": self.forum_year,
-            }
-        )
-
-    def from_bytes(self, data: bytes, exclude: tuple = ()) -> ProposalDetector:
-        cfg = srsly.msgpack_loads(data)
-        self.lexicon = Lexicon.from_dict(cfg["lexicon"])
-        self.threshold = cfg["threshold"]
-        self.forum_year = cfg["forum_year"]
-        return self
-
-    def to_disk(self, path: Any, exclude: tuple = ()) -> None:
-        Path(path).write_bytes(self.to_bytes())
-
-    def from_disk(self, path: Any, exclude: tuple = ()) -> ProposalDetector:
-        return self.from_bytes(Path(path).read_bytes())
+def _dative_person(t: _Tokens, i: int) -> bool:
+    """A noun or pronoun in the dative: the person something matters or is needed to."""
+    return t.feature(i, "Case") == "Dat" and t.pos[i] in (NOUN, PRON)

@@ -2,15 +2,24 @@
 
 Loaded and validated once per language; every problem names the file and line, so a
 domain expert who adds a cue and mistypes the YAML learns where at once.
+
+:class:`LexiconComponent` is what ``cue_ruler`` and ``proposal_detector`` share, modelled on
+spaCy's ``span_ruler``: the factory builds a component with an empty lexicon, the data comes
+through :meth:`~LexiconComponent.set_lexicon` (``build_pipeline`` passes the shipped one) or
+``initialize``, and travels with the pipeline (``lexicon.json``), so a pipeline saved with
+``nlp.to_disk`` finds the same proposals wherever it is loaded.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import srsly
 
 from ..errors import ProfileError
 from ..yamlio import LineDict, read_data_file
@@ -30,8 +39,6 @@ WORD_LISTS = (
     "discourse_verbs",
     "negations",
     "negated_need",
-    "alternatives",
-    "question_openers",
     "year_prepositions",
     "report_verbs",
     "needs_infinitive",
@@ -50,7 +57,26 @@ WORD_LISTS = (
     "experiencer_cues",
     "conditional_openers",
     "needs_continuation",
+    "continuation_breaks",
+    "discourse_followers",
+    "question_particles",
+    "conditional_words",
+    "conditional_clitics",
+    "infinitive_markers",
+    "copulas",
+    "evaluating_verbs",
+    "predicate_dashes",
+    "talk_openers",
+    "talk_opener_objects",
+    "do_auxiliaries",
+    "not_particles",
+    "perfect_auxiliaries",
+    "past_endings",
+    "plural_or_gerund_endings",
+    "reporter_pronouns",
+    "abbreviations",
 )
+LEXICON_FILE = "lexicon.json"
 
 
 @dataclass(frozen=True)
@@ -68,6 +94,11 @@ class Lexicon:
     object_starters: frozenset[str] = frozenset()
     not_imperatives: frozenset[str] = frozenset()
     subject_verbs: frozenset[str] = frozenset()
+
+    @classmethod
+    def empty(cls, language: str) -> Lexicon:
+        """No cue and no word: what a freshly made component holds until it gets its data."""
+        return cls(language, {}, {}, {}, {name: frozenset() for name in WORD_LISTS})
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data, for serialising a pipeline component."""
@@ -92,7 +123,7 @@ class Lexicon:
             weights=dict(data["weights"]),
             phrases={k: tuple(v) for k, v in data["phrases"].items()},
             exact={k: tuple(v) for k, v in data["exact"].items()},
-            words={k: frozenset(v) for k, v in data["words"].items()},
+            words={name: frozenset(data["words"].get(name, ())) for name in WORD_LISTS},
             imperative_weight=data["imperative_weight"],
             need_weight=data["need_weight"],
             imperative_verbs=frozenset(data["imperative_verbs"]),
@@ -199,3 +230,49 @@ def default_lexicon(lang: str) -> Lexicon:
     """The shipped cue lexicon for ``lang`` (``en`` or ``ru``)."""
     path = Path(str(resources.files("toolkit") / "data" / f"cues_{lang}.yaml"))
     return read_lexicon(path)
+
+
+class LexiconComponent:
+    """A pipeline component whose data is the cue lexicon (``cue_ruler``, ``proposal_detector``).
+
+    A subclass indexes the lexicon in :meth:`set_lexicon`; saving and loading write and read
+    the lexicon itself as JSON, so nothing depends on where the pipeline was built.
+    """
+
+    def __init__(self, nlp: Any, name: str) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.set_lexicon(Lexicon.empty(nlp.lang))
+
+    def set_lexicon(self, lexicon: Lexicon) -> None:
+        """Replace the lexicon (and whatever the component derives from it)."""
+        self.lexicon = lexicon
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Any = None,
+        lexicon: Lexicon | dict[str, Any] | None = None,
+    ) -> None:
+        """spaCy's ``[initialize.components]`` hook: the lexicon (its ``to_dict`` data in a
+        config), the shipped one for the pipeline's language when none is given."""
+        if lexicon is None:
+            lexicon = default_lexicon(self.nlp.lang)
+        self.set_lexicon(lexicon if isinstance(lexicon, Lexicon) else Lexicon.from_dict(lexicon))
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.json_dumps(self.lexicon.to_dict()).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> LexiconComponent:
+        self.set_lexicon(Lexicon.from_dict(srsly.json_loads(data)))
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / LEXICON_FILE, self.lexicon.to_dict())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LexiconComponent:
+        self.set_lexicon(Lexicon.from_dict(srsly.read_json(Path(path) / LEXICON_FILE)))
+        return self

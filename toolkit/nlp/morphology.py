@@ -72,7 +72,11 @@ _FEATS = {
 }
 
 
-@Language.factory("ru_morph", default_config={"cache_size": 200_000})
+@Language.factory(
+    "ru_morph",
+    default_config={"cache_size": 200_000},
+    assigns=["token.lemma", "token.pos", "token.morph"],
+)
 def make_ru_morph(nlp: Language, name: str, cache_size: int) -> RussianMorphology:
     return RussianMorphology(nlp, name, cache_size)
 
@@ -168,7 +172,7 @@ def english_words() -> frozenset[str]:
     return frozenset(w for words in index.values() for w in words if "_" not in w)
 
 
-@Language.factory("en_lemma", default_config={})
+@Language.factory("en_lemma", default_config={}, assigns=["token.lemma"])
 def make_en_lemma(nlp: Language, name: str) -> EnglishLemmas:
     return EnglishLemmas(nlp, name)
 

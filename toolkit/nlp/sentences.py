@@ -20,6 +20,7 @@ _SOFT_BREAKS = frozenset({",", ";", ":", "—", "–"})
 @Language.factory(
     "notes_sentencizer",
     default_config={"abbreviations": [], "max_tokens": 120},
+    assigns=["token.is_sent_start", "doc.sents"],
 )
 def make_notes_sentencizer(
     nlp: Language, name: str, abbreviations: list[str], max_tokens: int
