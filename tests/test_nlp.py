@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,15 @@ from spacy.tokens import Doc
 from spacy.util import load_model_from_config
 
 from toolkit.errors import ExtractError, ProfileError
+from toolkit.extract import Pipelines, extract_notes, forum_year
 from toolkit.nlp import build_pipeline
+from toolkit.nlp import lexicon as lexicon_module
 from toolkit.nlp.cues import CueRuler
 from toolkit.nlp.detector import note_doc
 from toolkit.nlp.lexicon import Lexicon, default_lexicon, read_lexicon
 from toolkit.nlp.sentences import NotesSentencizer
+from toolkit.notes import find_note_files, iter_notes
+from toolkit.profile import load_profile
 
 
 @pytest.fixture(scope="session")
@@ -501,35 +506,74 @@ def annotations(doc: Doc) -> tuple:
     )
 
 
+def fresh_copy(nlp: Language) -> Language:
+    """The same pipeline made from its config alone: every component as its factory makes it,
+    with no lexicon and no patterns, so only a working ``from_bytes``/``from_disk`` fills it."""
+    return load_model_from_config(nlp.config, auto_fill=True)
+
+
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_pipeline_bytes_round_trip(pipelines, lang: str) -> None:
     nlp = pipelines[lang]
-    restored = load_model_from_config(nlp.config, auto_fill=True).from_bytes(nlp.to_bytes())
-    assert restored.pipe_names == nlp.pipe_names
     text = ROUND_TRIP_TEXT[lang]
+    empty = fresh_copy(nlp)
+    assert annotations(run(empty, text)) != annotations(run(nlp, text))  # nothing to carry over
+    restored = fresh_copy(nlp).from_bytes(nlp.to_bytes())
+    assert restored.pipe_names == nlp.pipe_names
     assert annotations(run(restored, text)) == annotations(run(nlp, text))
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_pipeline_disk_round_trip(pipelines, lang: str, tmp_path) -> None:
+def test_pipeline_disk_round_trip(pipelines, lang: str, tmp_path, monkeypatch) -> None:
     nlp = pipelines[lang]
     nlp.to_disk(tmp_path / "pipeline")
+    monkeypatch.chdir(tmp_path)
     restored = spacy.load(tmp_path / "pipeline")
     text = ROUND_TRIP_TEXT[lang]
     assert annotations(run(restored, text)) == annotations(run(nlp, text))
 
 
-def test_cue_ruler_from_bytes_carries_the_lexicon(nlp_en: Language) -> None:
+def test_saved_pipelines_reproduce_the_register_in_a_clean_folder(
+    sample_root: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Saved with ``nlp.to_disk`` and loaded where there is no workspace, no forum.yaml and no
+    cue file: the sample notes give the same register as the pipelines built from the data."""
+    profile = load_profile(sample_root / "forum.yaml")
+    notes = list(iter_notes(find_note_files([sample_root / "session_notes"]), profile))
+    built = Pipelines(profile, forum_year=forum_year(profile))
+    expected = extract_notes(notes, profile, pipelines=built).proposals
+    assert {p.language for p in expected} == {"en", "ru"}
+    for lang in ("en", "ru"):
+        built[lang].to_disk(tmp_path / lang)
+    clean = tmp_path / "elsewhere"
+    clean.mkdir()
+    monkeypatch.chdir(clean)
+    monkeypatch.setattr(lexicon_module, "default_lexicon", None)  # no shipped cue file either
+    loaded = {lang: spacy.load(tmp_path / lang) for lang in ("en", "ru")}
+    found = extract_notes(notes, profile, pipelines=loaded).proposals  # type: ignore[arg-type]
+    assert [asdict(p) for p in found] == [asdict(p) for p in expected]
+
+
+@pytest.mark.parametrize("name", ["cue_ruler", "proposal_detector"])
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_lexicon_components_save_the_lexicon(pipelines, lang: str, name: str, tmp_path) -> None:
+    nlp = pipelines[lang]
+    component = nlp.get_pipe(name)
+    assert component.lexicon == default_lexicon(lang)
+    for restore in ("bytes", "disk"):
+        empty = type(component)(nlp, name)
+        assert empty.lexicon == Lexicon.empty(lang)
+        if restore == "bytes":
+            empty.from_bytes(component.to_bytes())
+        else:
+            component.to_disk(tmp_path / restore)
+            empty.from_disk(tmp_path / restore)
+        assert empty.lexicon == component.lexicon
+
+
+def test_cue_ruler_restored_finds_the_same_cues(nlp_en: Language) -> None:
     ruler = nlp_en.get_pipe("cue_ruler")
-    lexicon = ruler.lexicon
-    empty = Lexicon(
-        language="en",
-        weights=dict(lexicon.weights),
-        phrases={},
-        exact={},
-        words={k: frozenset() for k in lexicon.words},
-    )
-    blank = CueRuler(nlp_en, "cue_ruler", empty)
+    blank = CueRuler(nlp_en, "cue_ruler")
     text = "There is a need for a regional law; we propose a fund."
     doc = run(nlp_en, text)
     expected = [(s.start, s.end, s.label_) for s in doc.spans["cues"]]
@@ -540,17 +584,53 @@ def test_cue_ruler_from_bytes_carries_the_lexicon(nlp_en: Language) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_detector_from_bytes_gives_the_same_scores(pipelines, lang: str) -> None:
+def test_detector_restored_gives_the_same_scores(pipelines, lang: str) -> None:
     nlp = pipelines[lang]
     detector = nlp.get_pipe("proposal_detector")
-    copy = type(detector)(
-        "proposal_detector", default_lexicon(lang), threshold=0.99, forum_year=1990
-    )
-    copy.from_bytes(detector.to_bytes())
-    assert (copy.threshold, copy.forum_year) == (detector.threshold, detector.forum_year)
+    copy = type(detector)(nlp, "proposal_detector")
     doc = run(nlp, ROUND_TRIP_TEXT[lang])
     expected = unit_scores(doc)
+    assert any(score for *_, score in expected)
+    assert all(score == 0 for *_, score in unit_scores(copy(doc)))
+    copy.from_bytes(detector.to_bytes())
     assert unit_scores(copy(doc)) == expected
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_initialize_gives_the_lexicon(pipelines, lang: str) -> None:
+    """spaCy's ``initialize`` hook: a lexicon's data from a config, else the shipped one."""
+    nlp = pipelines[lang]
+    ruler = CueRuler(nlp, "cue_ruler")
+    ruler.initialize(lambda: [], nlp=nlp, lexicon=default_lexicon(lang).to_dict())
+    assert ruler.lexicon == default_lexicon(lang)
+    ruler.set_lexicon(Lexicon.empty(lang))
+    ruler.initialize(lambda: [], nlp=nlp)
+    assert ruler.lexicon == default_lexicon(lang)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_analyze_pipes_reports_what_each_component_needs(pipelines, lang: str) -> None:
+    analysis = pipelines[lang].analyze_pipes(pretty=False)
+    assert all(problems == [] for problems in analysis["problems"].values())
+    summary = analysis["summary"]
+    assert all(summary[name]["assigns"] for name in pipelines[lang].pipe_names)
+    assert summary["cue_ruler"]["requires"] == ["token.lemma"]
+    assert "doc.sents" in summary["proposal_detector"]["requires"]
+
+
+@pytest.mark.parametrize("with_lexicon", [True, False])
+def test_cue_ruler_without_lemmas_says_what_to_add(with_lexicon: bool) -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("cue_ruler")
+    message = re.escape(
+        "'cue_ruler' matches cues by lemma, but no component before it sets lemmas; "
+        "add 'ru_morph', 'en_lemma' or a trained lemmatizer before it"
+    )
+    with pytest.raises(ExtractError, match=message):
+        if with_lexicon:
+            ruler.set_lexicon(default_lexicon("en"))
+        else:
+            nlp("We propose a regional fund.")
 
 
 def test_sentencizer_from_bytes_keeps_abbreviations(nlp_ru: Language) -> None:

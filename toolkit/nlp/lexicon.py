@@ -12,14 +12,13 @@ through :meth:`~LexiconComponent.set_lexicon` (``build_pipeline`` passes the shi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import srsly
 
 from ..errors import ProfileError
 from ..yamlio import LineDict, read_data_file
@@ -261,18 +260,19 @@ class LexiconComponent:
             lexicon = default_lexicon(self.nlp.lang)
         self.set_lexicon(lexicon if isinstance(lexicon, Lexicon) else Lexicon.from_dict(lexicon))
 
+    # The standard library's JSON: srsly's turns a weight of 0.6 into 0.6000000000000001.
+
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.json_dumps(self.lexicon.to_dict()).encode("utf-8")
+        return json.dumps(self.lexicon.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> LexiconComponent:
-        self.set_lexicon(Lexicon.from_dict(srsly.json_loads(data)))
+        self.set_lexicon(Lexicon.from_dict(json.loads(data)))
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / LEXICON_FILE, self.lexicon.to_dict())
+        (path / LEXICON_FILE).write_bytes(self.to_bytes())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LexiconComponent:
-        self.set_lexicon(Lexicon.from_dict(srsly.read_json(Path(path) / LEXICON_FILE)))
-        return self
+        return self.from_bytes((Path(path) / LEXICON_FILE).read_bytes())
