@@ -14,7 +14,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.attrs import IS_ALPHA, IS_PUNCT, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, SPACY
+import numpy
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PRON, VERB
@@ -29,24 +30,6 @@ PROPOSALS_KEY = "proposals"
 #: it runs, else the rules').
 UNITS_KEY = "proposal_units"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def _doc_text(doc: Doc) -> str:
-    """``doc.text`` from the ORTH and SPACY arrays: the property builds a Token per word."""
-    strings = doc.vocab.strings
-    return "".join(
-        strings[orth] + (" " if space else "")
-        for orth, space in doc.to_array([ORTH, SPACY]).tolist()
-    )
-
-
-def _sentences(doc: Doc) -> list[Span]:
-    """Sentences from the SENT_START array: ``doc.sents`` first walks every token in Python."""
-    if not len(doc):
-        return []
-    starts = [i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1 or i == 0]
-    ends = [*starts[1:], len(doc)]
-    return [doc[a:b] for a, b in zip(starts, ends, strict=True)]
 
 
 #: An item under a proposals heading scores at least this, whatever its form.
@@ -69,8 +52,8 @@ RULE_FACTOR = 0.3
 INFINITIVE_WEIGHT = 0.85
 FALLBACK_IMPERATIVE_WEIGHT = 0.8
 #: The token attributes the rules read, one ``Doc.to_array`` per doc instead of a ``Token``
-#: object per token and look-up.
-_COLUMNS = [ORTH, LOWER, LEMMA, IS_ALPHA, IS_PUNCT, POS, MORPH]
+#: object per token and look-up (``doc.text`` and ``doc.sents`` walk every token too).
+_COLUMNS = [ORTH, LOWER, LEMMA, IS_ALPHA, IS_PUNCT, POS, MORPH, IDX, SENT_START]
 _COMMA, _COLON = get_string_id(","), get_string_id(":")
 #: Morphological features by ``MORPH`` hash: ``{"Case": "Dat", …}``, shared by every doc.
 _FEATURES: dict[int, dict[str, str]] = {}
@@ -133,15 +116,43 @@ def _english_verb_ids() -> frozenset[int]:
 
 
 class _Tokens:
-    """One Doc's token attributes as lists of string ids, read once with ``Doc.to_array``."""
+    """One Doc's token attributes as lists of string ids, read once with ``Doc.to_array``,
+    and where its sentences start (``doc.sents`` walks every token in Python)."""
 
-    __slots__ = ("alpha", "lemma", "length", "lower", "morph", "orth", "pos", "punct", "strings")
+    __slots__ = (
+        *("alpha", "idx", "lemma", "length", "lower", "morph", "orth", "pos", "punct"),
+        *("sentence_starts", "strings", "text"),
+    )
 
     def __init__(self, doc: Doc) -> None:
         self.strings = doc.vocab.strings
         self.length = len(doc)
-        columns = doc.to_array(_COLUMNS).T.tolist() if self.length else [[]] * len(_COLUMNS)
-        self.orth, self.lower, self.lemma, self.alpha, self.punct, self.pos, self.morph = columns
+        self.text = doc.text
+        if not self.length:
+            self.sentence_starts: list[int] = []
+            self.orth = self.lower = self.lemma = self.alpha = self.punct = []
+            self.pos = self.morph = self.idx = []
+            return
+        array = doc.to_array(_COLUMNS)
+        starts = numpy.flatnonzero(array[:, -1] == 1).tolist()
+        self.sentence_starts = starts if starts and starts[0] == 0 else [0, *starts]
+        columns = array[:, :-1].T.tolist()
+        self.orth, self.lower, self.lemma, self.alpha, self.punct, self.pos, self.morph = columns[
+            :7
+        ]
+        self.idx = columns[7]
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """``(start, end)`` token positions of each sentence."""
+        starts = self.sentence_starts
+        return list(zip(starts, [*starts[1:], self.length], strict=True))
+
+    def text_of(self, start: int, end: int) -> str:
+        """The text of tokens ``start``..``end``, without the last one's trailing space."""
+        return self.text[self.idx[start] : self.idx[end - 1] + len(self.word(end - 1))]
+
+    def word(self, i: int) -> str:
+        return self.strings[self.orth[i]]
 
     def feature(self, i: int, name: str) -> str | None:
         """The value of morphological feature ``name`` of token ``i`` ("Dat" for ``Case``)."""
@@ -152,9 +163,6 @@ class _Tokens:
             features = dict(f.split("=", 1) for f in text.split("|") if "=" in f)
             _FEATURES[key] = features
         return features.get(name)
-
-    def text(self, i: int) -> str:
-        return self.strings[self.orth[i]]
 
 
 class ProposalDetector(LexiconComponent):
@@ -207,17 +215,17 @@ class ProposalDetector(LexiconComponent):
         reasons: list[list[str]] = []
         found: list[Span] = []
         pending = deque(sorted(cues, key=lambda c: c.start))
-        doc_text = _doc_text(doc)
-        for sent in _sentences(doc):
-            while pending and pending[0].start < sent.start:
+        for start, end in tokens.sentences():
+            while pending and pending[0].start < start:
                 pending.popleft()  # a cue crossing a boundary belongs to no sentence
             inside = []
-            while pending and pending[0].start < sent.end:
+            while pending and pending[0].start < end:
                 cue = pending.popleft()
-                if cue.end <= sent.end:
+                if cue.end <= end:
                     inside.append(cue)
-            text = doc_text[sent.start_char : sent.end_char]
-            judgement = self.judge(tokens, sent, inside, year, text, section, kind)
+            text = tokens.text_of(start, end)
+            judgement = self.judge(tokens, start, end, inside, year, text, section, kind)
+            sent = doc[start:end]
             score = max(judgement.score, MARKED_SCORE) if marked else judgement.score
             units.append(sent)
             scores.append(score)
@@ -241,16 +249,16 @@ class ProposalDetector(LexiconComponent):
     def judge(
         self,
         t: _Tokens,
-        sent: Span,
+        s: int,
+        e: int,
         cues: list[Span],
         year: int | None,
         text: str,
         section: str | None = None,
         kind: str = "paragraph",
     ) -> Judgement:
-        """Score one sentence (``text``) from its cues and form."""
+        """Score one sentence (tokens ``s``..``e``, ``text``) from its cues and form."""
         lex, ids = self.lexicon, self.ids
-        s, e = sent.start, sent.end
         positives: list[tuple[float, str]] = []
         negated_need = past_cue = False
         for cue in cues:
@@ -464,7 +472,7 @@ class ProposalDetector(LexiconComponent):
             return False
         prepositions = self.ids["year_prepositions"]
         for i in range(s, e):
-            word = t.text(i)
+            word = t.word(i)
             if (
                 len(word) == 4
                 and word.isdigit()
@@ -486,7 +494,7 @@ class ProposalDetector(LexiconComponent):
         if section == "problems":
             return None
         words = [i for i in range(s, min(s + 6, e)) if t.alpha[i]]
-        if not words or not t.text(words[0])[:1].isupper():
+        if not words or not t.word(words[0])[:1].isupper():
             return None
         heads = [self._skip_leading(t, e, words[0])]
         if t.lower[words[0]] in self.ids["conditional_openers"]:
