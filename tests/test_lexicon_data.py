@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from toolkit.errors import ProfileError
 from toolkit.extract import Pipelines, extract, forum_year
 from toolkit.nlp import build_pipeline
 from toolkit.nlp.detector import note_doc
-from toolkit.nlp.lexicon import WORD_LISTS, Lexicon, default_lexicon, read_lexicon
+from toolkit.nlp.lexicon import WORD_LISTS, Lexicon, default_lexicon
 from toolkit.profile import default_profile
 
 
@@ -88,24 +87,6 @@ def test_every_word_list_is_in_the_shipped_cue_file(lang: str) -> None:
     keys = set(re.findall(r"^([a-z_]+):", path.read_text(encoding="utf-8"), re.MULTILINE))
     assert set(WORD_LISTS) <= keys
     assert not keys & {"alternatives", "question_openers"}
-
-
-@pytest.mark.parametrize(
-    ("yaml_text", "line", "message"),
-    [
-        ("reporter_pronouns: she\n", 4, "'reporter_pronouns' must be a list of non-empty"),
-        ("abbreviations: [e.g, '']\n", 4, "'abbreviations' must be a list of non-empty"),
-        ("copulas:\n  be: 1\n", 4, "'copulas' must be a list of non-empty"),
-    ],
-)
-def test_a_broken_word_list_names_its_line(
-    tmp_path: Path, yaml_text: str, line: int, message: str
-) -> None:
-    path = tmp_path / "cues.yaml"
-    head = "language: en\ncategories: {directive: 0.9}\ncues: {directive: [propose]}\n"
-    path.write_text(head + yaml_text, encoding="utf-8")
-    with pytest.raises(ProfileError, match=re.escape(f"{path}:{line}: {message}")):
-        read_lexicon(path)
 
 
 def test_an_empty_lexicon_has_every_list() -> None:

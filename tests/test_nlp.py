@@ -661,6 +661,9 @@ def test_shipped_cue_files_load_every_list(lang: str) -> None:
         ("imperative:\n  weight: 2\n", 5, "'weight' must be a number between 0 and 1"),
         ("imperative:\n  verbs: [create, off]\n", 5, "'verbs' must be a list of non-empty"),
         ("need_weight: yes\n", 4, "'need_weight' must be a number between 0 and 1"),
+        ("reporter_pronouns: she\n", 4, "'reporter_pronouns' must be a list of non-empty"),
+        ("abbreviations: [e.g, '']\n", 4, "'abbreviations' must be a list of non-empty"),
+        ("copulas:\n  be: 1\n", 4, "'copulas' must be a list of non-empty"),
     ],
 )
 def test_cue_file_errors_name_the_line(

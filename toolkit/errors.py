@@ -49,4 +49,3 @@ class DraftError(ToolkitError):
 
 class OutputError(ToolkitError):
     """Raised when an output file cannot be written (missing folder, no permission, full disk)."""
-
