@@ -228,6 +228,14 @@ def test_sentence_boundaries(pipelines, lang: str, text: str, expected: list[str
     assert sentences(run(pipelines[lang], text)) == expected
 
 
+@pytest.mark.parametrize(("text", "units"), [("", []), (" ", [0.0]), ("\n\n", [0.0])])
+def test_blocks_with_no_words_are_judged_without_error(
+    pipelines, text: str, units: list[float]
+) -> None:
+    for nlp in pipelines.values():
+        assert [score for *_, score in unit_scores(run(nlp, text))] == units
+
+
 def test_run_on_text_is_capped_into_sentences(nlp_en: Language) -> None:
     text = " ".join(f"word{i}" for i in range(1000))
     doc = run(nlp_en, text)

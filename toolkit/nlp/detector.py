@@ -145,7 +145,7 @@ class _Tokens:
     def sentences(self) -> list[tuple[int, int]]:
         """``(start, end)`` token positions of each sentence."""
         starts = self.sentence_starts
-        return list(zip(starts, [*starts[1:], self.length], strict=True))
+        return list(zip(starts, [*starts[1:], self.length][: len(starts)], strict=True))
 
     def text_of(self, start: int, end: int) -> str:
         """The text of tokens ``start``..``end``, without the last one's trailing space."""
