@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -372,20 +373,27 @@ def extract_note(
                     route_basis=route_basis,
                     our_region=our_region,
                     line=note.line_of(start),
-                    title=session.title,
-                    track=session.track,
-                    format=session.format,
-                    date=session.date.isoformat() if session.date else None,
-                    organisation=person.organization if person else "",
-                    speaker_role=person.role if person else "",
                     section=block.role,
                     wording=wording_for(sent, note.language),
+                    **_session_fields(session, person),
                 ),
                 judged,
             )
             judged = 0
         if judged:
             yield None, judged
+
+
+def _session_fields(session: Session, person: Person | None) -> dict[str, Any]:
+    """What a proposal repeats of its session and its speaker's entry, for the register."""
+    return {
+        "title": session.title,
+        "track": session.track,
+        "format": session.format,
+        "date": session.date.isoformat() if session.date else None,
+        "organisation": person.organization if person else "",
+        "speaker_role": person.role if person else "",
+    }
 
 
 def _unit_text(block: Block, sent: Span) -> tuple[str, int, int]:

@@ -258,6 +258,24 @@ class ProposalDetector(LexiconComponent):
         kind: str = "paragraph",
     ) -> Judgement:
         """Score one sentence (tokens ``s``..``e``, ``text``) from its cues and form."""
+        positives, negated_need, past_cue = self._weigh_cues(t, s, e, cues)
+        form = None if negated_need else self._form(t, s, e, section, kind)
+        if form:
+            positives.append(form)
+        if not positives:
+            return Judgement(NEGATED_NEED_SCORE if negated_need else 0.0, ["no cue"])
+        positives.sort(reverse=True)
+        score = positives[0][0]
+        if score >= self.threshold:  # agreeing cues add confidence; weak ones never add up
+            score = min(MAX_SCORE, score + AGREEMENT_BONUS * (len(positives) - 1))
+        reasons = [label for _, label in positives]
+        return self._discount(t, s, e, cues, year, text, score, reasons, positives[0][1], past_cue)
+
+    def _weigh_cues(
+        self, t: _Tokens, s: int, e: int, cues: list[Span]
+    ) -> tuple[list[tuple[float, str]], bool, bool]:
+        """The weighted labels of the cues that call for something here; whether a need was
+        negated ("не нужно"), and whether a cue speaks of what was already done."""
         lex, ids = self.lexicon, self.ids
         positives: list[tuple[float, str]] = []
         negated_need = past_cue = False
@@ -298,16 +316,24 @@ class ProposalDetector(LexiconComponent):
             if label == "need" and self._need_of_speakers(t, s, cue):
                 weight = max(weight, lex.need_weight)
             positives.append((weight, label))
-        form = None if negated_need else self._form(t, s, e, section, kind)
-        if form:
-            positives.append(form)
-        if not positives:
-            return Judgement(NEGATED_NEED_SCORE if negated_need else 0.0, ["no cue"])
-        positives.sort(reverse=True)
-        score = positives[0][0]
-        if score >= self.threshold:  # agreeing cues add confidence; weak ones never add up
-            score = min(MAX_SCORE, score + AGREEMENT_BONUS * (len(positives) - 1))
-        reasons = [label for _, label in positives]
+        return positives, negated_need, past_cue
+
+    def _discount(
+        self,
+        t: _Tokens,
+        s: int,
+        e: int,
+        cues: list[Span],
+        year: int | None,
+        text: str,
+        score: float,
+        reasons: list[str],
+        strongest: str,
+        past_cue: bool,
+    ) -> Judgement:
+        """The score once the blockers (meeting talk, questions) and the discounts (past,
+        musing, an existing rule) have had their say."""
+        ids = self.ids
         labels = {c.label_ for c in cues}
         stripped = text.rstrip(" \"'»”)]*")
         if "procedural_markers" in labels:
@@ -325,7 +351,7 @@ class ProposalDetector(LexiconComponent):
         elif "past_markers" in labels or self._past_year(t, s, e, year, text):
             score *= PAST_FACTOR
             reasons.append("past")
-        if labels & {"musing_markers"} and positives[0][1] in ("hedged", "obligation"):
+        if labels & {"musing_markers"} and strongest in ("hedged", "obligation"):
             score *= MUSING_FACTOR
             reasons.append("forecast or musing")
         if labels & {"rule_markers", "rule_exact"}:
