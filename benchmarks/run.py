@@ -15,7 +15,8 @@ targets of issue 3:
   the invented sets, with the trained classifier and with the rules alone;
 - **semeval**: precision, recall and F1 on SemEval-2019 task 9 (suggestion mining), read in
   place from ``../shared/bench/semeval2019-task9``; nothing is tuned on it;
-- **draft**: drafting 2,000 proposals into the consolidated document.
+- **draft**: drafting 2,000 proposals into the consolidated document;
+- **scale**: ``toolkit build`` at 16, 160 and 1,600 varied sessions (``benchmarks/scale.py``).
 
 The speed and memory corpora are generated, seeded, from real word forms
 (``benchmarks/corpus.py``). The SemEval files live outside the repository, so this runs
@@ -62,7 +63,7 @@ from benchmarks.corpus import (
 
 ROOT = Path(__file__).resolve().parent.parent
 SEMEVAL_DIR = ROOT.parent / "shared" / "bench" / "semeval2019-task9"
-SECTIONS = ("quality", "speed", "memory", "coldstart", "huge", "semeval", "draft")
+SECTIONS = ("quality", "speed", "memory", "coldstart", "huge", "semeval", "draft", "scale")
 #: Gold sets scored by the quality section: (name, notes, gold); absent ones are skipped.
 QUALITY_SETS = (
     (
@@ -781,6 +782,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         from .draft import main as bench_draft
 
         bench_draft([])
+    if "scale" in sections:
+        _heading("scale: toolkit build --include-pending at 16, 160 and 1,600 varied sessions")
+        from .scale import QUICK_SIZES, SIZES, bench_scale
+
+        bench_scale(QUICK_SIZES if args.quick else SIZES)
     print(f"\nbench finished in {time.perf_counter() - started:.0f} s; load average {_load()}")
 
 

@@ -224,8 +224,13 @@ class Template(DocxTemplate):
 
     ``resolve_listing`` (tabs and line breaks in text) looks only at paragraphs holding such a
     character, and ``fix_tables`` (column loops, ``{%tc %}``) runs only for a template that
-    has one: on a 2,000-item draft they took longer than rendering itself.
+    has one: on a 2,000-item draft they took longer than rendering itself. ``patch_xml``
+    (joining tags Word split over runs) depends on the template alone, so it runs once per
+    part and process, not once per document.
     """
+
+    def patch_xml(self, src_xml: str) -> str:
+        return _patched(src_xml)
 
     def resolve_listing(self, xml: str) -> str:
         if not _LISTING.search(xml):
@@ -243,6 +248,12 @@ class Template(DocxTemplate):
     @cached_property
     def column_loops(self) -> bool:
         return bool(re.search(r"\{%-?\s*tc\b", self.get_xml()))
+
+
+@lru_cache(maxsize=16)
+def _patched(src_xml: str) -> str:
+    """docxtpl's clean-up of a template part's XML (a pure function of the text)."""
+    return DocxTemplate.patch_xml(None, src_xml)
 
 
 def open_template(path: Path, source: bytes | None = None) -> Template:

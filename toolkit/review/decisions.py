@@ -286,7 +286,7 @@ def _rows_by_id(
 
 def _read_sheet(path: Path, required: tuple[str, ...]) -> tuple[list[str], list[Row], int]:
     """The proposals sheet's header and rows, and how many rows the orphaned sheet holds."""
-    workbook = open_workbook(path)
+    workbook = open_workbook(path, read_only=True)
     if PROPOSALS_SHEET not in workbook.sheetnames:
         raise ReviewError(f"{path}: there is no '{PROPOSALS_SHEET}' sheet; rename it back")
     header, rows = read_rows(workbook[PROPOSALS_SHEET])
