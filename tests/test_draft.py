@@ -629,6 +629,22 @@ def test_contents_get_page_numbers_without_pdf(small: Workspace) -> None:
     assert sum("PAGEREF _Toc" in f for f in fields) == len(entries)
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_a_large_draft_keeps_its_contents_for_word_to_page(
+    small: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above PAGED_ITEMS numbered proposals LibreOffice is not asked to lay the draft out."""
+    notes = read_notes(small)
+    items = items_from_notes(small, notes)
+    monkeypatch.setattr("toolkit.draft.PAGED_ITEMS", 1)
+    report = draft_documents(small, items, notes, langs=["en"])
+    assert report.paged == 0
+    document = docx.Document(str(small.outputs_dir / "proposals-draft-en.docx"))
+    entries = [p for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2")]
+    assert entries and not any(p.text.rsplit("\t", 1)[-1].isdigit() for p in entries)
+    assert document.settings.element.find(qn("w:updateFields")) is not None, "Word pages it"
+
+
 # ------------------------------------------------------------------ the command line
 
 

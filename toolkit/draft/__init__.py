@@ -48,6 +48,10 @@ __all__ = [
 ]
 
 FOLDERS = {"consolidated": "", "region": "regions", "session": "sessions"}
+#: The largest consolidated draft (in numbered proposals) whose contents LibreOffice pages
+#: during the build: laying out a larger one takes minutes (ten minutes and more for a forum
+#: of a thousand sessions), so its contents keep the field Word fills in on opening.
+PAGED_ITEMS = 1000
 
 
 @dataclass
@@ -194,9 +198,10 @@ def draft_documents(
         awaiting={lang: [i.id for i in builder.plan(lang).awaiting] for lang in langs}
     )
     first = [t for t in tasks if t.draft.kind == "consolidated"]
+    small = {t.path for t in first if len(t.draft.comments) <= PAGED_ITEMS}
     with Renderer(jobs) as renderer, tempfile.TemporaryDirectory(prefix="toolkit-toc-") as tmp:
         rendered = list(renderer.run(first))
-        paged = [r.path for r in rendered if r.contents]
+        paged = [r.path for r in rendered if r.contents and r.path in small]
         wanted = pages and paged and soffice()
         conversion = convert(paged, Path(tmp), bookmarks=True) if wanted else None
         rendered += renderer.run(tasks[len(first) :])
