@@ -268,6 +268,15 @@ def _rollup(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
+def _name(pid: int) -> str:
+    """What a process of the tree is: a worker (Python) or LibreOffice."""
+    try:
+        command = Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return "ended"
+    return "worker" if command.startswith("python") else command
+
+
 @dataclass
 class TreeMemory:
     """Peaks of the summed Rss and Pss of a process tree, sampled in a thread."""
@@ -277,6 +286,7 @@ class TreeMemory:
     rss_mb: float = 0.0
     pss_mb: float = 0.0
     processes: int = 1
+    largest: dict[str, float] = field(default_factory=dict)  # peak Pss of one process, by name
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def sample(self) -> None:
@@ -285,6 +295,9 @@ class TreeMemory:
         self.rss_mb = max(self.rss_mb, sum(r for r, _ in rolls) / 1024)
         self.pss_mb = max(self.pss_mb, sum(p for _, p in rolls) / 1024)
         self.processes = max(self.processes, sum(1 for r, _ in rolls if r))
+        for pid, (_, pss) in zip(pids, rolls, strict=True):
+            name = "main" if pid == self.pid else _name(pid)
+            self.largest[name] = max(self.largest.get(name, 0.0), pss / 1024)
 
     def run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -312,6 +325,7 @@ def timed_build(workspace: Path, out: Path) -> None:
     import importlib
 
     stages: dict[str, float] = {}
+    memory: dict[str, float] = {}
 
     def wrap(stage: str, function: Callable) -> Callable:
         def timed(*args, **kwargs):
@@ -320,6 +334,7 @@ def timed_build(workspace: Path, out: Path) -> None:
                 return function(*args, **kwargs)
             finally:
                 stages[stage] = stages.get(stage, 0.0) + time.perf_counter() - start
+                memory[stage] = _status_mb("VmRSS")
 
         return timed
 
@@ -331,8 +346,18 @@ def timed_build(workspace: Path, out: Path) -> None:
     try:
         cli.main(["-w", str(workspace), "build", "--include-pending"], prog_name="toolkit")
     except SystemExit as done:
-        out.write_text(json.dumps({"status": done.code or 0, **stages}), encoding="utf-8")
+        memory["peak"] = _status_mb("VmHWM")
+        figures = {"status": done.code or 0, "seconds": stages, "rss_mb": memory}
+        out.write_text(json.dumps(figures), encoding="utf-8")
         raise
+
+
+def _status_mb(key: str) -> float:
+    """A figure of this process's /proc status in MB (``VmRSS``, ``VmHWM``)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{key}:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 @dataclass
@@ -344,6 +369,7 @@ class Run:
     cpu: float
     memory: TreeMemory
     stages: dict[str, float]
+    rss_mb: dict[str, float]  # the main process's resident set after each stage, and its peak
     status: int
     error: str
 
@@ -365,9 +391,18 @@ def build_once(workspace: Path, sessions: int) -> Run:
     seconds = time.perf_counter() - start
     now = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime
-    stages = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
-    status = child.returncode or int(stages.pop("status", 0) or 0)
-    return Run(sessions, seconds, cpu, memory, stages, status, stderr.strip()[-300:])
+    figures = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    status = child.returncode or int(figures.get("status", 0) or 0)
+    return Run(
+        sessions,
+        seconds,
+        cpu,
+        memory,
+        figures.get("seconds", {}),
+        figures.get("rss_mb", {}),
+        status,
+        stderr.strip()[-300:],
+    )
 
 
 def print_run(run: Run, notes: dict) -> None:
@@ -389,6 +424,10 @@ def print_stages(run: Run) -> None:
     ]
     parts.append(f"other (start-up, notes check, pipelines) {run.seconds - known:.1f} s")
     print(f"  where the time goes at {run.sessions:,} sessions: " + "; ".join(parts))
+    after = ", ".join(f"{stage} {mb:,.0f}" for stage, mb in run.rss_mb.items())
+    largest = ", ".join(f"{name} {mb:,.0f}" for name, mb in run.memory.largest.items())
+    print(f"  main process Rss after each stage, MB: {after}")
+    print(f"  largest Pss of one process, MB: {largest}")
 
 
 def bench_scale(sizes: Sequence[int] = SIZES) -> None:

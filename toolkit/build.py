@@ -82,6 +82,7 @@ def build(
     report.register = workspace.register_path
     write_register(result.proposals, report.register)
     report.proposals = len(result.proposals)
+    del result, pipelines  # the later stages read the register; drafting's workers need neither
     review = review_workspace(workspace, report.register)
     report.review, report.review_problems = review.summary(), review.problems
     drafted = draft_workspace(

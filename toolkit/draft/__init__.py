@@ -12,7 +12,7 @@ templates (``templates.py``) are built by ``tools/templates.py``; their variable
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,14 +95,12 @@ class DraftReport:
         return text
 
 
-def _drafts(builder: Builder, langs: list[str], all_regions: bool) -> list[Draft]:
-    """Every document, the consolidated drafts first (their contents are paged meanwhile)."""
+def _drafts(builder: Builder, langs: list[str], all_regions: bool) -> Iterator[Draft]:
+    """Every brief and summary, built as it is rendered: only a few contexts exist at once."""
     briefs = builder.regions(all_regions)
-    drafts = [builder.consolidated(lang) for lang in langs]
     for lang in langs:
-        drafts += [builder.region(brief, lang) for brief in briefs]
-        drafts += [builder.session(session, lang) for session in builder.sessions.values()]
-    return drafts
+        yield from (builder.region(brief, lang) for brief in briefs)
+        yield from (builder.session(session, lang) for session in builder.sessions.values())
 
 
 MANIFEST = ".written-by-toolkit"
@@ -185,26 +183,23 @@ def draft_documents(
     if problems:
         raise DraftError("\n".join(problems))
     builder = Builder(profile, items, sessions_from_notes(notes), status)
-    tasks = [
-        Task(
-            templates[(d.kind, d.lang)],
-            d,
-            workspace.outputs_dir / FOLDERS[d.kind] / f"{d.stem}-{d.lang}.docx",
-            seconds,
-        )
-        for d in _drafts(builder, langs, all_regions)
-    ]
+
+    def task(draft: Draft) -> Task:
+        path = workspace.outputs_dir / FOLDERS[draft.kind] / f"{draft.stem}-{draft.lang}.docx"
+        return Task(templates[(draft.kind, draft.lang)], draft, path, seconds)
+
     report = DraftReport(
         awaiting={lang: [i.id for i in builder.plan(lang).awaiting] for lang in langs}
     )
-    first = [t for t in tasks if t.draft.kind == "consolidated"]
+    first = [task(builder.consolidated(lang)) for lang in langs]  # paged while the rest render
     small = {t.path for t in first if len(t.draft.comments) <= PAGED_ITEMS}
     with Renderer(jobs) as renderer, tempfile.TemporaryDirectory(prefix="toolkit-toc-") as tmp:
         rendered = list(renderer.run(first))
+        del first
         paged = [r.path for r in rendered if r.contents and r.path in small]
         wanted = pages and paged and soffice()
         conversion = convert(paged, Path(tmp), bookmarks=True) if wanted else None
-        rendered += renderer.run(tasks[len(first) :])
+        rendered += renderer.run(task(d) for d in _drafts(builder, langs, all_regions))
         if conversion is not None:
             conversion.wait()
             report.paged = _fill_pages(paged, Path(tmp))

@@ -8,7 +8,8 @@ Each worker keeps the templates it has read, so a template is read once per proc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import gc
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +18,7 @@ from pathlib import Path
 from docx.document import Document as DocumentObject
 
 from ..errors import DraftError
-from ..pool import default_jobs, worker_pool
+from ..pool import default_jobs, in_order, worker_pool
 from ..textio import atomic_write
 from .context import Draft
 from .render import TIME_LIMIT, render
@@ -94,7 +95,16 @@ def run_task(task: Task) -> Rendered:
 
 
 class Renderer:
-    """Renders tasks in this process (``jobs`` 1) or in a pool of ``jobs`` worker processes."""
+    """Renders tasks in this process (``jobs`` 1) or in a pool of ``jobs`` worker processes.
+
+    Forked workers share the parent's memory until they write to it; the parent's objects
+    are frozen out of the cyclic collector first, so a worker's collections do not touch
+    (and so copy) every page the parent holds.
+    """
+
+    #: Tasks handed to the pool ahead of the one awaited, per worker: enough to keep every
+    #: worker busy, few enough that only a handful of contexts exist at a time.
+    AHEAD = 4
 
     def __init__(self, jobs: int | None = None) -> None:
         self.jobs = max(1, jobs or default_jobs())
@@ -102,17 +112,19 @@ class Renderer:
 
     def __enter__(self) -> Renderer:
         if self.jobs > 1:
+            gc.freeze()
             self._pool = worker_pool(self.jobs)
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+            gc.unfreeze()
 
-    def run(self, tasks: list[Task]) -> Iterator[Rendered]:
-        """Render the tasks; results come in task order."""
-        if self._pool is None or len(tasks) < 2:
+    def run(self, tasks: Iterable[Task]) -> Iterator[Rendered]:
+        """Render the tasks, taken from ``tasks`` as workers get free; results in task order."""
+        if self._pool is None:
             yield from map(run_task, tasks)
             return
-        chunk = max(1, len(tasks) // (self.jobs * 4))
-        yield from self._pool.map(run_task, tasks, chunksize=chunk)
+        for _, rendered in in_order(self._pool, run_task, tasks, self.jobs * self.AHEAD):
+            yield rendered

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -286,6 +287,21 @@ def _rows_by_id(
 
 def _read_sheet(path: Path, required: tuple[str, ...]) -> tuple[list[str], list[Row], int]:
     """The proposals sheet's header and rows, and how many rows the orphaned sheet holds."""
+    stat = path.stat()
+    header, rows, orphan_count = _sheet(path, (stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise ReviewError(
+            f"{path.name}:{PROPOSALS_SHEET}!1: column {', '.join(repr(m) for m in missing)} is "
+            "missing from the header row; restore it (see the help sheet)"
+        )
+    return header, rows, orphan_count
+
+
+@lru_cache(maxsize=1)
+def _sheet(path: Path, stamp: tuple[int, int, int]) -> tuple[list[str], list[Row], int]:
+    """What :func:`_read_sheet` reads, once per version of the file (``stamp``): a build reads
+    the workbook it has just written twice, to warn the analysts and then to draft."""
     workbook = open_workbook(path, read_only=True)
     if PROPOSALS_SHEET not in workbook.sheetnames:
         raise ReviewError(f"{path}: there is no '{PROPOSALS_SHEET}' sheet; rename it back")
@@ -294,12 +310,6 @@ def _read_sheet(path: Path, required: tuple[str, ...]) -> tuple[list[str], list[
         len(read_rows(workbook[ORPHANED_SHEET])[1]) if ORPHANED_SHEET in workbook.sheetnames else 0
     )
     workbook.close()
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise ReviewError(
-            f"{path.name}:{PROPOSALS_SHEET}!1: column {', '.join(repr(m) for m in missing)} is "
-            "missing from the header row; restore it (see the help sheet)"
-        )
     return header, rows, orphan_count
 
 

@@ -7,6 +7,7 @@ open elsewhere or damaged is reported in one line and never touched.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import shutil
@@ -242,12 +243,35 @@ def fill_sheet(sheet: Worksheet, columns: list[str], rows: list[dict[str, Any]])
                 set_cell(sheet.cell(row=r, column=c), value)
 
 
+class CellStyles:
+    """Sets one style attribute of many cells, each distinct result worked out once.
+
+    openpyxl looks a style up by hashing it on every assignment, which made styling a sheet
+    of thousands of rows take longer than filling it; a cell that already has the same style
+    gets a copy of the result instead. The values set must stay alive as long as this object.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[tuple[int, ...], str, int], Any] = {}
+
+    def set(self, cell: Any, attribute: str, value: Any) -> None:
+        key = (tuple(cell._style or ()), attribute, id(value))
+        made = self._made.get(key)
+        if made is None:
+            setattr(cell, attribute, value)
+            self._made[key] = copy.copy(cell._style)
+        else:
+            cell._style = copy.copy(made)
+
+
 def style_plain(sheet: Worksheet, columns: list[str], count: int) -> None:
     """Bold header, frozen, filtered, with widths and wrapping: what every sheet gets."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    styles = CellStyles()
     for c, name in enumerate(columns, 1):
         cell = sheet.cell(row=1, column=c)
         cell.font = Font(bold=True)
@@ -255,9 +279,8 @@ def style_plain(sheet: Worksheet, columns: list[str], count: int) -> None:
         letter = get_column_letter(c)
         sheet.column_dimensions[letter].width = WIDTHS.get(name, 16)
         if name in WRAPPED:
-            wrap = Alignment(wrap_text=True, vertical="top")
             for r in range(2, count + 2):
-                sheet.cell(row=r, column=c).alignment = wrap
+                styles.set(sheet.cell(row=r, column=c), "alignment", wrap)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
 
@@ -282,19 +305,20 @@ def style_proposals(
     style_plain(sheet, columns, count)
     header_fill = PatternFill("solid", fgColor=ANALYST_HEADER_FILL)
     fill = PatternFill("solid", fgColor=ANALYST_FILL)
+    styles = CellStyles()
     for name in ANALYST_COLUMNS:
         c = columns.index(name) + 1
         sheet.cell(row=1, column=c).fill = header_fill
         for r in range(2, count + 2):
-            sheet.cell(row=r, column=c).fill = fill
+            styles.set(sheet.cell(row=r, column=c), "fill", fill)
     text_column = columns.index("text") + 1
     flag_fill = PatternFill("solid", fgColor=FLAG_FILL)
     suggestion = Font(italic=True, color=SUGGESTION_COLOUR)
     for r, (is_flagged, names) in enumerate(zip(flagged, suggested, strict=True), 2):
         if is_flagged:
-            sheet.cell(row=r, column=text_column).fill = flag_fill
+            styles.set(sheet.cell(row=r, column=text_column), "fill", flag_fill)
         for name in names:
-            sheet.cell(row=r, column=columns.index(name) + 1).font = suggestion
+            styles.set(sheet.cell(row=r, column=columns.index(name) + 1), "font", suggestion)
     for name in SUGGESTION_COLUMNS:
         sheet.column_dimensions[get_column_letter(columns.index(name) + 1)].hidden = True
     last = max(count + 1, 2)
