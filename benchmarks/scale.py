@@ -1,7 +1,7 @@
 """How ``toolkit build`` scales: wall time and peak memory at 16, 160 and 1,600 sessions.
 
     python -m benchmarks --only scale            # 16, 160 and 1,600 sessions
-    python -m benchmarks --only scale --quick    # 2 and 4 sessions (the test suite's smoke run)
+    python -m benchmarks --only scale --quick    # 1 and 2 sessions (the test suite's smoke run)
 
 Each workspace is generated from varied notes, not copies of one: half are the sample notes,
 a quarter excerpts of the real transcripts (``tests/data/real/{ru,en}``, a window of about
@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_NOTES = ROOT / "session_notes"
 REAL_NOTES = (ROOT / "tests/data/real/ru/notes", ROOT / "tests/data/real/en/notes")
 SIZES = (16, 160, 1600)
-QUICK_SIZES = (2, 4)
+QUICK_SIZES = (1, 2)
 EXCERPT_WORDS = 1000
 #: Which source each note of eight comes from: sample, real excerpt, generated.
 MIX = ("sample",) * 4 + ("real",) * 2 + ("generated",) * 2
@@ -417,14 +417,15 @@ def print_run(run: Run, notes: dict) -> None:
 
 def print_stages(run: Run) -> None:
     """Where the time of one build went; grouping is part of extraction."""
-    stages = dict(run.stages)
+    stages = {stage: run.stages[stage] for _, _, stage in STAGES if stage in run.stages}
     known = sum(v for k, v in stages.items() if k != "group")
     parts = [
         f"{name} {seconds:.1f} s ({seconds / run.seconds:.0%})" for name, seconds in stages.items()
     ]
     parts.append(f"other (start-up, notes check, pipelines) {run.seconds - known:.1f} s")
     print(f"  where the time goes at {run.sessions:,} sessions: " + "; ".join(parts))
-    after = ", ".join(f"{stage} {mb:,.0f}" for stage, mb in run.rss_mb.items())
+    order = [stage for _, _, stage in STAGES] + ["peak"]
+    after = ", ".join(f"{stage} {run.rss_mb[stage]:,.0f}" for stage in order if stage in run.rss_mb)
     largest = ", ".join(f"{name} {mb:,.0f}" for name, mb in run.memory.largest.items())
     print(f"  main process Rss after each stage, MB: {after}")
     print(f"  largest Pss of one process, MB: {largest}")

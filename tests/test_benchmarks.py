@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 from benchmarks.corpus import SEED, Vocabulary, generate_corpus, make_generator
+from benchmarks.scale import write_workspace
+from toolkit.notes import check_notes, find_note_files
+from toolkit.profile import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 POOLS = {  # a tiny vocabulary, so the test does not load the dictionaries
@@ -59,3 +62,42 @@ def test_cold_start_section_names_import_times_per_module(capsys) -> None:
     out = capsys.readouterr().out
     assert "imports of toolkit.cli, toolkit.extract, toolkit.nlp: median" in out
     assert "spacy " in out and "toolkit, own time: toolkit." in out
+
+
+def test_scale_workspaces_are_varied_valid_notes(tmp_path: Path) -> None:
+    """Sample notes, real excerpts and generated notes, each with a new id, title and people."""
+    made = write_workspace(tmp_path / "ws", 40, lambda lang: Vocabulary(lang, POOLS))
+    assert (made["sample"], made["real"], made["generated"]) == (20, 10, 10)
+    paths = find_note_files([tmp_path / "ws" / "session_notes"])
+    notes, issues = check_notes(paths, load_profile(tmp_path / "ws" / "forum.yaml"))
+    assert len(notes) == 40 and not [i for i in issues if i.severity == "error"]
+    sessions = [n.session for n in notes if n.session]
+    assert len({s.id for s in sessions}) == len({s.title for s in sessions}) == 40
+    sample = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "session_notes").rglob("*.md")}
+    copies = [n for n in notes if n.path.name.split("-", 1)[1] in sample]
+    assert len(copies) == 20
+    for note in copies:
+        original = sample[note.path.name.split("-", 1)[1]]
+        assert note.path.read_text(encoding="utf-8") != original
+        names = {p.name for p in note.session.speakers}
+        before = {line.split("name:")[-1].strip() for line in original.splitlines()}
+        assert names - before, "the speakers have new surnames"
+    bodies = {"\n".join(b.text for b in n.blocks) for n in notes}
+    assert len(bodies) == 40, "no two notes say the same"
+
+
+def test_scale_section_runs_quick(tmp_path: Path) -> None:
+    """``--only scale --quick``: two small builds, with time, memory and stages printed."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--only", "scale", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    lines = [line for line in out.splitlines() if "sessions (" in line and "peak Pss" in line]
+    assert len(lines) == 2 and "exit status" not in out, out
+    assert "1 -> 2 sessions (2x): time" in out
+    assert "where the time goes at 2 sessions: extract" in out and "drafting" in out

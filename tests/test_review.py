@@ -599,6 +599,19 @@ def test_decisions_from_the_workbook_drive_the_draft(tmp_path: Path, proposals, 
     assert [p.id for p in item.sources] == ["P-c", "P-b"]
 
 
+def test_decisions_are_read_again_once_the_workbook_changes(
+    tmp_path: Path, proposals, profile
+) -> None:
+    """The workbook is read once per version: an edit saved in between is always seen."""
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    ids = {p.id for p in proposals}
+    assert "P-c" not in read_decisions(path, profile, ids)[0], "pending"
+    for decision in ("accepted", "rejected"):
+        edit(path, {"P-c": {"decision": decision}})
+        assert read_decisions(path, profile, ids)[0]["P-c"].decision == decision
+
+
 # ------------------------------------------------------------------ the command
 
 
