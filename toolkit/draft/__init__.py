@@ -50,7 +50,8 @@ __all__ = [
 FOLDERS = {"consolidated": "", "region": "regions", "session": "sessions"}
 #: The largest consolidated draft (in numbered proposals) whose contents LibreOffice pages
 #: during the build: laying out a larger one takes minutes (ten minutes and more for a forum
-#: of a thousand sessions), so its contents keep the field Word fills in on opening.
+#: of a thousand sessions), so its contents keep the field Word fills in on opening. A larger
+#: draft is also rendered while no other one is (rendering 20,000 proposals takes 0.9 GB).
 PAGED_ITEMS = 1000
 
 
@@ -186,19 +187,22 @@ def draft_documents(
 
     def task(draft: Draft) -> Task:
         path = workspace.outputs_dir / FOLDERS[draft.kind] / f"{draft.stem}-{draft.lang}.docx"
-        return Task(templates[(draft.kind, draft.lang)], draft, path, seconds)
+        large = len(draft.comments) > PAGED_ITEMS
+        return Task(templates[(draft.kind, draft.lang)], draft, path, seconds, large)
 
     report = DraftReport(
         awaiting={lang: [i.id for i in builder.plan(lang).awaiting] for lang in langs}
     )
-    first = [task(builder.consolidated(lang)) for lang in langs]  # paged while the rest render
-    small = {t.path for t in first if len(t.draft.comments) <= PAGED_ITEMS}
+    first = [task(builder.consolidated(lang)) for lang in langs]
     with Renderer(jobs) as renderer, tempfile.TemporaryDirectory(prefix="toolkit-toc-") as tmp:
-        rendered = list(renderer.run(first))
-        del first
-        paged = [r.path for r in rendered if r.contents and r.path in small]
+        rendered = list(renderer.run(t for t in first if not t.large))  # paged as the rest render
+        paged = [r.path for r in rendered if r.contents]
         wanted = pages and paged and soffice()
         conversion = convert(paged, Path(tmp), bookmarks=True) if wanted else None
+        large = [t for t in first if t.large]
+        del first
+        while large:  # one at a time: only one large document is in memory
+            rendered += renderer.run([large.pop(0)])
         rendered += renderer.run(task(d) for d in _drafts(builder, langs, all_regions))
         if conversion is not None:
             conversion.wait()

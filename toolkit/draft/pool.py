@@ -41,6 +41,7 @@ class Task:
     draft: Draft
     path: Path
     seconds: float = TIME_LIMIT
+    large: bool = False  # rendered alone, to bound the memory (see draft.PAGED_ITEMS)
 
 
 @dataclass
