@@ -49,10 +49,11 @@ __all__ = [
 
 FOLDERS = {"consolidated": "", "region": "regions", "session": "sessions"}
 #: The largest consolidated draft (in numbered proposals) whose contents LibreOffice pages
-#: during the build: laying out a larger one takes minutes (ten minutes and more for a forum
-#: of a thousand sessions), so its contents keep the field Word fills in on opening. A larger
+#: during the build: laying out a larger one takes long (a minute for 900 proposals, ten and
+#: more for a forum of a thousand sessions), so its contents keep the field Word fills in on
+#: opening. A larger
 #: draft is also rendered while no other one is (rendering 20,000 proposals takes 0.9 GB).
-PAGED_ITEMS = 1000
+PAGED_ITEMS = 300
 
 
 @dataclass
