@@ -10,14 +10,37 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 import numpy
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
+
+T = TypeVar("T")
+
+#: Word forms remembered per process: a forum's vocabulary fits many times over
+DEFAULT_CACHE_SIZE = 200_000
+
+
+def per_form(doc: Doc, known: dict[int, T], compute: Callable[[str], T], limit: int) -> list[T]:
+    """``compute`` of each token's text, asked once per word form (``known`` keeps answers
+    by ORTH hash, up to ``limit`` forms): notes repeat the same forms over and over."""
+    strings = doc.vocab.strings
+    values = []
+    for orth in doc.to_array(ORTH).tolist():
+        value = known.get(orth)
+        if value is None:
+            value = compute(strings[orth])
+            if len(known) < limit:
+                known[orth] = value
+        values.append(value)
+    return values
+
 
 # pymorphy3 (OpenCorpora) tags → Universal Dependencies features spaCy understands.
 _POS = {
@@ -74,7 +97,7 @@ _FEATS = {
 
 @Language.factory(
     "ru_morph",
-    default_config={"cache_size": 200_000},
+    default_config={"cache_size": DEFAULT_CACHE_SIZE},
     assigns=["token.lemma", "token.pos", "token.morph"],
 )
 def make_ru_morph(nlp: Language, name: str, cache_size: int) -> RussianMorphology:
@@ -88,7 +111,9 @@ class RussianMorphology:
     the part of speech and morphology of a pymorphy3 tag are worked out once per tag.
     """
 
-    def __init__(self, nlp: Language, name: str = "ru_morph", cache_size: int = 200_000) -> None:
+    def __init__(
+        self, nlp: Language, name: str = "ru_morph", cache_size: int = DEFAULT_CACHE_SIZE
+    ) -> None:
         self.name = name
         self.vocab = nlp.vocab
         self.cache_size = cache_size
@@ -121,16 +146,7 @@ class RussianMorphology:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        cache_ = self._cache
-        strings = doc.vocab.strings
-        rows = []
-        for orth in doc.to_array(ORTH).tolist():
-            row = cache_.get(orth)
-            if row is None:
-                row = self.analyse(strings[orth])
-                if len(cache_) < self.cache_size:
-                    cache_[orth] = row
-            rows.append(row)
+        rows = per_form(doc, self._cache, self.analyse, self.cache_size)
         doc.from_array([LEMMA, POS, MORPH], numpy.array(rows, dtype="uint64"))
         return doc
 
@@ -198,15 +214,6 @@ class EnglishLemmas:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        cache_ = self._cache
-        strings = doc.vocab.strings
-        lemmas = []
-        for orth in doc.to_array(ORTH).tolist():
-            lemma = cache_.get(orth)
-            if lemma is None:
-                lemma = self.lemma(strings[orth])
-                if len(cache_) < 200_000:
-                    cache_[orth] = lemma
-            lemmas.append(lemma)
+        lemmas = per_form(doc, self._cache, self.lemma, DEFAULT_CACHE_SIZE)
         doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
