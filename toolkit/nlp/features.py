@@ -7,45 +7,67 @@ sentence's ending and its neighbour's verdict let the model learn how far to tru
 live speech. Bags of the sentence's own words were measured and left out: on a few
 thousand annotated sentences they memorise topics and lowered F1 on unseen transcripts
 (README, "Measured quality").
+
+The classifier runs on every sentence of every note, so the keys are built without
+``Token`` objects or per-unit strings: a block's token attributes are read once as
+integer arrays, and each distinct feature string, verb analysis and cue is hashed once
+per process (the caches stay small: a few hundred features, one entry per analysis).
 """
 
 from __future__ import annotations
 
-from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, MORPH, ORTH
-from spacy.strings import get_string_id
+from functools import cache
+
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, MORPH, ORTH
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span
 
 _ENDINGS = frozenset({"?", "!", ".", "…", ":", ";"})
+#: The forms of at most this many first alphabetic words are features of their own.
+_LEADING = 3
 
 
-class _Forms:
-    """A block's verb-form features per token, read once from its arrays (no Token objects).
-
-    The classifier runs on every sentence of every note: building a ``Token`` and parsing its
-    morphology for each word cost a third of extraction time.
-    """
-
-    def __init__(self, doc: Doc) -> None:
-        strings = doc.vocab.strings
-        array = doc.to_array([MORPH, IS_ALPHA, IS_PUNCT, IS_SPACE, ORTH])
-        self.forms = [_forms_of(int(h), strings) for h in array[:, 0].tolist()]
-        self.alpha = array[:, 1].tolist()
-        self.word = [not (p or sp) for p, sp in array[:, 2:4].tolist()]
-        self.text = [strings[h] for h in array[:, 4].tolist()]
+@cache
+def _key(feature: str) -> int:
+    """The feature string's hash, computed once per distinct string."""
+    return get_string_id(feature)
 
 
-_FORMS: dict[int, tuple[str, ...]] = {}
+#: A token's ORTH hash → how it ends a sentence ("word" unless it is an ending mark).
+_ENDING_OF = {get_string_id(mark): mark for mark in _ENDINGS}
+_QUESTION_MARK = get_string_id("?")
 
 
-def _forms_of(key: int, strings) -> tuple[str, ...]:
+def _ending(orth: int) -> str:
+    return _ENDING_OF.get(orth, "word")
+
+
+class _FormKeys:
+    """One morphological analysis's feature keys: ``m=…`` and ``m0=…``, ``m1=…``, ``m2=…``."""
+
+    __slots__ = ("anywhere", "leading")
+
+    def __init__(self, forms: tuple[str, ...]) -> None:
+        self.anywhere = tuple(_key(f"m={m}") for m in forms)
+        self.leading = tuple(tuple(_key(f"m{n}={m}") for m in forms) for n in range(_LEADING))
+
+
+_FORM_KEYS: dict[int, _FormKeys] = {}
+
+
+def _form_keys(morph: int, strings: StringStore) -> _FormKeys:
+    found = _FORM_KEYS.get(morph)
+    if found is None:
+        try:
+            analysis = strings[morph] if morph else ""
+        except KeyError:
+            analysis = ""
+        _FORM_KEYS[morph] = found = _FormKeys(_verb_forms(analysis))
+    return found
+
+
+def _verb_forms(analysis: str) -> tuple[str, ...]:
     """Mood, verb form and tense with person: what separates a call from a report."""
-    found = _FORMS.get(key)
-    if found is not None:
-        return found
-    try:
-        analysis = strings[key] if key else ""
-    except KeyError:
-        analysis = ""
     fields = dict(part.split("=", 1) for part in analysis.split("|") if "=" in part)
     forms = []
     if fields.get("Mood") == "Imp":
@@ -59,56 +81,91 @@ def _forms_of(key: int, strings) -> tuple[str, ...]:
             + "".join(fields.get("Person", "").split(","))
             + "".join(fields.get("Number", "").split(","))
         )
-    _FORMS[key] = found = tuple(forms)
-    return found
+    return tuple(forms)
+
+
+class _Block:
+    """A block's token attributes as Python lists of integers, read once from its arrays."""
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        columns = doc.to_array([MORPH, IS_ALPHA, IS_PUNCT, IS_SPACE, ORTH, LEMMA, LOWER])
+        morph, alpha, punct, space, self.orth, self.lemma, self.lower = columns.T.tolist()
+        known = _FORM_KEYS.get
+        self.forms = [known(m) or _form_keys(m, strings) for m in morph]
+        self.alpha = alpha
+        self.word = [not (p or s) for p, s in zip(punct, space, strict=True)]
+        self.strings = strings
+        place = doc._  # each ``doc._`` builds an accessor
+        section, kind = place.toolkit_section, place.toolkit_block_kind
+        self.context = (_key(f"section={section}"), _key(f"kind={kind}"))
+
+    def last(self, sent: Span) -> str:
+        return _ending(self.orth[sent.end - 1]) if sent.end > sent.start else "word"
+
+    def cue_keys(self, cue: Span) -> tuple[int, int]:
+        lemma = self.lemma[cue.start] or self.lower[cue.start]
+        return _cue_keys(cue.label_, self.strings[lemma] if lemma else "")
+
+
+@cache
+def _cue_keys(label: str, word: str) -> tuple[int, int]:
+    return _key(f"cue={label}"), _key(f"cue={label}:{word.lower()}")
 
 
 def _bin(score: float) -> str:
     return str(min(int(score * 10), 9))
 
 
-def unit_features(
-    forms: _Forms,
+def unit_keys(
+    block: _Block,
     sent: Span,
     rule_score: float,
     reasons: list[str],
     cues: list[Span],
-    context: dict[str, str],
-) -> list[str]:
-    """The feature strings of one unit; ``context`` holds its place in the block."""
-    span = range(sent.start, sent.end)
-    words = sum(1 for i in span if forms.word[i])
-    features = ["bias"]
-    last = forms.text[sent.end - 1] if len(span) else ""
-    features.append("end=" + (last if last in _ENDINGS else "word"))
-    if any(forms.text[i] == "?" for i in span):
-        features.append("has_question_mark")
-    features.append(f"len={min(words // 5, 8)}")
-    for i in span:
-        features.extend(f"m={m}" for m in forms.forms[i])
-    for n, i in enumerate([i for i in span if forms.alpha[i]][:3]):
-        features.extend(f"m{n}={m}" for m in forms.forms[i])
+    context: tuple[int, ...],
+) -> list[int]:
+    """The sorted feature keys of one unit; ``context`` holds its place in the block."""
+    start, end = sent.start, sent.end
+    keys = [_key("bias"), _key("end=" + block.last(sent)), *block.context, *context]
+    if _QUESTION_MARK in block.orth[start:end]:
+        keys.append(_key("has_question_mark"))
+    keys.append(_key(f"len={min(sum(block.word[start:end]) // 5, 8)}"))
+    leading = 0
+    for i in range(start, end):
+        forms = block.forms[i]
+        keys.extend(forms.anywhere)
+        if leading < _LEADING and block.alpha[i]:
+            keys.extend(forms.leading[leading])
+            leading += 1
     score = _bin(rule_score)
-    features.append(f"rule={score}")
+    keys.append(_key(f"rule={score}"))
     for reason in reasons:
-        features.append(f"reason={reason}")
-        features.append(f"reason={reason}|rule={score}")
+        keys.append(_key(f"reason={reason}"))
+        keys.append(_key(f"reason={reason}|rule={score}"))
     for cue in cues:
-        features.append(f"cue={cue.label_}")
-        features.append(f"cue={cue.label_}:{(cue[0].lemma_ or cue[0].lower_).lower()}")
-    features.extend(f"{key}={value}" for key, value in sorted(context.items()))
-    return features
+        keys.extend(block.cue_keys(cue))
+    keys.sort()  # same order in every process
+    return keys
+
+
+def _place(i: int, count: int) -> str:
+    if count == 1:
+        return "only"
+    return "first" if i == 0 else ("last" if i == count - 1 else "middle")
 
 
 def doc_unit_features(
     doc: Doc, units: list[Span], scores: list[float], reasons: list[list[str]], cues: list[Span]
 ) -> list[list[int]]:
     """Hashed features of every unit of a block, each with its neighbour's verdict."""
+    if not units:
+        return []
     keys: list[list[int]] = []
-    forms = _Forms(doc)
+    block = _Block(doc)
     ordered = sorted(cues, key=lambda c: c.start)
     position = 0
-    previous = {"prev_end": "none", "prev_rule": "none"}
+    previous = (_key("prev_end=none"), _key("prev_rule=none"))
     for i, sent in enumerate(units):
         while position < len(ordered) and ordered[position].start < sent.start:
             position += 1
@@ -118,24 +175,7 @@ def doc_unit_features(
             if ordered[j].end <= sent.end:
                 inside.append(ordered[j])
             j += 1
-        place = (
-            "only"
-            if len(units) == 1
-            else "first"
-            if i == 0
-            else ("last" if i == len(units) - 1 else "middle")
-        )
-        context = {
-            "section": str(doc._.toolkit_section),
-            "kind": str(doc._.toolkit_block_kind),
-            "place": place,
-            **previous,
-        }
-        strings = unit_features(forms, sent, scores[i], reasons[i], inside, context)
-        keys.append(sorted(get_string_id(s) for s in strings))  # same order in every process
-        last = forms.text[sent.end - 1] if len(sent) else ""
-        previous = {
-            "prev_end": last if last in _ENDINGS else "word",
-            "prev_rule": _bin(scores[i]),
-        }
+        context = (_key(f"place={_place(i, len(units))}"), *previous)
+        keys.append(unit_keys(block, sent, scores[i], reasons[i], inside, context))
+        previous = (_key(f"prev_end={block.last(sent)}"), _key(f"prev_rule={_bin(scores[i])}"))
     return keys
