@@ -9,11 +9,16 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
 
 from toolkit.cli import cli
 from toolkit.extract import Pipelines, extract, forum_year
 from toolkit.nlp import build_pipeline, load_classifier
+from toolkit.nlp.classifier import ProposalClassifier
+from toolkit.nlp.cues import CUES_KEY
 from toolkit.nlp.detector import note_doc
+from toolkit.notes import find_note_files, iter_notes
 from toolkit.profile import default_profile
 from toolkit.train import label_units, read_manifest
 
@@ -224,3 +229,78 @@ def test_from_review_without_a_workbook_is_one_line(sample_workspace: Path, runn
     result = runner.invoke(cli, ["-w", str(sample_workspace), "train", "--from-review"])
     assert result.exit_code == 1
     assert "review.xlsx" in result.output and "Traceback" not in result.output
+
+
+def verb_forms(token: Token) -> list[str]:
+    morph = token.morph
+    forms = ["imp"] * ("Imp" in morph.get("Mood")) + ["inf"] * ("Inf" in morph.get("VerbForm"))
+    if morph.get("Tense"):
+        person, number = "".join(morph.get("Person")), "".join(morph.get("Number"))
+        forms.append(morph.get("Tense")[0] + person + number)
+    return forms
+
+
+def ending(unit: Span) -> str:
+    last = unit[-1].text if len(unit) else ""
+    return last if last in {"?", "!", ".", "…", ":", ";"} else "word"
+
+
+def reference_features(doc: Doc) -> list[list[int]]:
+    """The classifier's features spelt out token by token, as docs/training.md lists them."""
+    group = doc.spans["proposal_units"]
+    units = list(group)
+    cues = list(doc.spans.get(CUES_KEY, []))
+    featurised = []
+    for i, (unit, score, reasons) in enumerate(
+        zip(units, group.attrs["rule_scores"], group.attrs["reasons"], strict=True)
+    ):
+        rule = str(min(int(score * 10), 9))
+        words = [t for t in unit if not (t.is_punct or t.is_space)]
+        leading = [t for t in unit if t.is_alpha][:3]
+        features = ["bias", f"end={ending(unit)}", f"len={min(len(words) // 5, 8)}"]
+        features += ["has_question_mark"] * any(t.text == "?" for t in unit)
+        features += [f"m={form}" for t in unit for form in verb_forms(t)]
+        features += [f"m{n}={form}" for n, t in enumerate(leading) for form in verb_forms(t)]
+        features += [f"rule={rule}"]
+        features += [f"reason={r}{tail}" for r in reasons for tail in ("", f"|rule={rule}")]
+        for cue in cues:
+            if unit.start <= cue.start and cue.end <= unit.end:
+                word = (cue[0].lemma_ or cue[0].lower_).lower()
+                features += [f"cue={cue.label_}", f"cue={cue.label_}:{word}"]
+        place = ["first", "middle", "last"][(i > 0) + (i == len(units) - 1)]
+        previous = units[i - 1] if i else None
+        features += [
+            f"section={doc._.toolkit_section}",
+            f"kind={doc._.toolkit_block_kind}",
+            f"place={'only' if len(units) == 1 else place}",
+            f"prev_end={ending(previous) if previous else 'none'}",
+            "prev_rule="
+            + (str(min(int(group.attrs["rule_scores"][i - 1] * 10), 9)) if i else "none"),
+        ]
+        featurised.append(sorted(get_string_id(f) for f in features))
+    return featurised
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_features_and_scores_of_the_sample_notes_match_a_unit_by_unit_computation(
+    sample_root: Path, lang: str
+) -> None:
+    """The fast featuriser and the batched scoring change nothing the shipped weights see."""
+    nlp = build_pipeline(lang)
+    classifier = nlp.get_pipe("proposal_classifier")
+    profile = default_profile()
+    docs = [
+        note_doc(nlp, block.text, section=block.role, block_kind=block.kind)
+        for note in iter_notes(find_note_files([sample_root / "session_notes"]), profile)
+        if note.language == lang
+        for block in note.blocks
+        if block.kind != "heading"
+    ]
+    docs = list(nlp.pipe(docs, batch_size=64))
+    units = 0
+    for doc, batched in zip(docs, classifier.predict(docs), strict=True):
+        expected = reference_features(doc)
+        assert ProposalClassifier.features(doc) == expected, doc.text
+        assert batched == [classifier.model.predict([keys])[0, 0] for keys in expected]
+        units += len(expected)
+    assert units > 100
