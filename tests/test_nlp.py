@@ -626,6 +626,13 @@ def test_analyze_pipes_reports_what_each_component_needs(pipelines, lang: str) -
     assert "doc.sents" in summary["proposal_detector"]["requires"]
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_shipped_pipelines_with_the_classifier_have_no_unmet_requirement(lang: str) -> None:
+    analysis = build_pipeline(lang).analyze_pipes(pretty=False)
+    assert "proposal_classifier" in analysis["summary"]
+    assert all(problems == [] for problems in analysis["problems"].values())
+
+
 @pytest.mark.parametrize("with_lexicon", [True, False])
 def test_cue_ruler_without_lemmas_says_what_to_add(with_lexicon: bool) -> None:
     nlp = spacy.blank("en")

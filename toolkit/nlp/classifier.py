@@ -62,7 +62,9 @@ DEFAULT_MODEL = {"@architectures": "toolkit.UnitScorer.v1", "length": 2**18}
         "threshold": 0.5,
         "blockers": list(DEFAULT_BLOCKERS),
     },
-    requires=["doc.spans", "token.lemma", "token.morph"],
+    # verb-form features read token.morph where the language sets it (Russian); English
+    # sets none and its units simply carry no verb-form keys, so morph is not required
+    requires=["doc.spans", "token.lemma"],
     assigns=["doc.spans"],
 )
 def make_proposal_classifier(
