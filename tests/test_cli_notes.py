@@ -831,35 +831,118 @@ def test_new_makes_a_valid_id_from_any_title(
         (
             ["--title", "X", "--format", "panel", "--date", "2024-11-21", "--id", "day-1/x"],
             1,
-            "id 'day-1/x' may use only a-z, 0-9 and '-'",
+            "id 'day-1/x' may use only a-z, 0-9 and '-' (no '/', '.', spaces)",
         ),
         (
             ["--title", "X", "--format", "panel", "--date", "2024-11-21", "--id", ".."],
             1,
-            "id '..' may use only a-z, 0-9 and '-'",
+            "id '..' may use only a-z, 0-9 and '-' (no '/', '.', spaces)",
         ),
         (
             ["--title", "X", "--format", "panel", "--date", "2024-11-21", "--id", "taken"],
             1,
-            "id 'taken' is already used; choose another",
+            "id 'taken' is already used by {taken}; give this session another id",
         ),
         (
             ["--title", "X", "--format", "panel", "--date", "21.11.2024"],
             2,
-            "Error: Invalid value for '--date': '21.11.2024' is not an ISO date; write it as "
-            "YYYY-MM-DD",
+            "Error: Invalid value for '--date': date '21.11.2024' is not an ISO date; "
+            "write it as 2024-11-21",
         ),
     ],
 )
 def test_new_refuses_bad_values(
     runner, ws: Path, options: list[str], exit_code: int, message: str
 ) -> None:
-    write(ws, "day-1/taken.md", GOOD.format(id="taken"))
+    taken = write(ws, "day-1/taken.md", GOOD.format(id="taken"))
     result = runner.invoke(cli, ["-w", str(ws), "notes", "new", *options, "--no-input"])
     no_traceback(result)
     assert result.exit_code == exit_code
-    assert lines(result)[-1] == message
+    assert lines(result)[-1] == message.format(taken=taken)
     assert sorted(p.name for p in notes_dir(ws).rglob("*.md")) == ["README.md", "taken.md"]
+
+
+def note_with(key: str, value: str) -> tuple[str, int]:
+    """GOOD with ``key: "value"`` in its front matter, and the line it is on."""
+    rows = GOOD.format(id="by-hand").splitlines(keepends=True)
+    line = next((i for i, row in enumerate(rows) if row.startswith(f"{key}:")), None)
+    if line is None:
+        line = 1
+        rows.insert(line, "")
+    rows[line] = f'{key}: "{value}"\n'
+    return "".join(rows), line + 1
+
+
+AGREEMENT = [  # key, value, and the message both commands refuse it with (None: both accept)
+    ("format", "roundtable", None),
+    (
+        "format",
+        "webinar",
+        "unknown format 'webinar'; use one of: plenary, panel, roundtable, lecture, master-class, "
+        "presentation, premiere, other",
+    ),
+    ("track", "fashion", None),
+    ("track", "cinema", f"unknown track 'cinema'; {TRACK_CHOICES}"),
+    ("id", "panel-2", None),
+    ("id", "day-1/x", "id 'day-1/x' may use only a-z, 0-9 and '-' (no '/', '.', spaces)"),
+    ("id", "Panel", "id 'Panel' may use only a-z, 0-9 and '-' (no '/', '.', spaces)"),
+    ("date", "2024-11-22", None),
+    ("date", "22.11.2024", "date '22.11.2024' is not an ISO date; write it as 2024-11-22"),
+    (
+        "date",
+        "20241122",
+        "date '20241122' is not an ISO date; write it as YYYY-MM-DD, e.g. 2024-11-21",
+    ),
+    (
+        "date",
+        "2024-02-30",
+        "date '2024-02-30' is not a day of the calendar; write it as YYYY-MM-DD, e.g. 2024-11-21",
+    ),
+    ("moderator", "Pavel Orlov", None),
+    ("moderator", " ", "moderator must be a name, or a mapping with at least 'name'"),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "refusal"), AGREEMENT)
+def test_new_and_check_agree(
+    runner, ws: Path, tmp_path: Path, key: str, value: str, refusal: str | None
+) -> None:
+    """What `notes new` accepts, `notes check` accepts in a note written by hand; what one
+    refuses the other refuses with the same message."""
+    answers = {"title": "Agreement", "format": "panel", "date": "2024-11-21", key: value}
+    options = [part for option, answer in answers.items() for part in (f"--{option}", answer)]
+    new = runner.invoke(cli, ["-w", str(ws), "notes", "new", *options, "--no-input"])
+    no_traceback(new)
+    by_hand = tmp_path / "by-hand.md"
+    text, line = note_with(key, value)
+    by_hand.write_text(text, encoding="utf-8")
+    checked = check(runner, ws, str(by_hand))
+    if refusal is None:
+        assert new.exit_code == 0, new.output
+        assert check(runner, ws).exit_code == 0  # the note `notes new` wrote
+        assert checked.exit_code == 0, checked.output
+    else:
+        usage = f"Error: Invalid value for '--{key}': " if key == "date" else ""
+        assert (new.exit_code, lines(new)[-1]) == (2 if usage else 1, usage + refusal)
+        assert sorted(p.name for p in notes_dir(ws).rglob("*.md")) == ["README.md"]
+        assert checked.exit_code == 1
+        assert f"{by_hand}:{line}: {refusal}" in lines(checked)
+
+
+def test_a_blank_title_is_refused_by_both(runner, ws: Path, new_note, tmp_path: Path) -> None:
+    result = new_note("   ")
+    assert (result.exit_code, lines(result)[-1]) == (
+        1,
+        "missing --title; give them as options or answer the prompts",
+    )
+    by_hand = tmp_path / "by-hand.md"
+    text, line = note_with("title", "   ")
+    by_hand.write_text(text, encoding="utf-8")
+    checked = check(runner, ws, str(by_hand))
+    assert checked.exit_code == 1
+    assert lines(checked)[0] == (
+        f"{by_hand}:{line}: required key 'title' is missing; add 'title: …' to the front matter"
+    )
 
 
 def test_new_asks_for_what_is_missing(runner, ws: Path) -> None:

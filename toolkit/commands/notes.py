@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..errors import NotesError, ToolkitError
+from ..profile import Profile
 from . import Context, pass_context
 
 EPILOG_CHECK = "Example: toolkit notes check session_notes/day-1 --strict"
@@ -91,12 +93,15 @@ def notes_list(ctx: Context, paths: tuple[Path, ...]) -> None:
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    """``--date`` as `notes check` reads ``date:``, with the same message when it is wrong."""
+    from ..notes.parse import note_date
+
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not an ISO date; write it as YYYY-MM-DD") from None
+        return note_date(value)
+    except ValueError as problem:
+        raise click.BadParameter(str(problem)) from None
 
 
 @notes_group.command("new")
@@ -135,42 +140,58 @@ def notes_new(
     Example: toolkit notes new --title "Design in small towns" --format panel --date 2024-11-21
     --track small-towns --language en --speaker "Irina Volkova, Minister, Government, Tomsk Oblast"
     """
-    from ..notes import check_notes, find_note_files
-    from ..notes.new import NewNote, write_note
-    from ..profile import ID_RE
+    from ..notes.new import NewNote, create_note
 
     ws = ctx.workspace()
-    profile = ws.profile
+    answers: dict[str, Any] = {
+        "title": title,
+        "format": fmt,
+        "date": date,
+        "track": track,
+        "language": language,
+        "rapporteur": rapporteur,
+        "moderator": moderator,
+        "speakers": list(speakers),
+    }
+    if not no_input:
+        _ask_missing(answers, ws.profile)
+    answers["title"] = answers["title"].strip() if answers["title"] else answers["title"]
+    missing = [f"--{key}" for key in ("title", "format", "date") if not answers[key]]
+    if missing:
+        raise NotesError(
+            f"missing {', '.join(missing)}; give them as options or answer the prompts"
+        )
+    note = NewNote(**answers, id=session_id)
+    click.echo(f"Created {create_note(note, ws.notes_dir, ws.profile)}")
 
-    def ask(value, prompt, **kwargs):
-        if value is not None or no_input:
-            return value
-        return click.prompt(prompt, **kwargs)
 
-    title = ask(title, "Title")
-    fmt = ask(fmt, "Format", type=click.Choice(profile.formats), default="panel")
-    date = ask(
-        date,
+def _ask_missing(answers: dict[str, Any], profile: Profile) -> None:
+    """Prompt for each answer the options did not give, in the order of the front matter."""
+
+    def ask(key: str, prompt: str, **kwargs: Any) -> None:
+        if answers[key] is None:
+            answers[key] = click.prompt(prompt, **kwargs)
+
+    ask("title", "Title")
+    ask("format", "Format", type=click.Choice(profile.formats), default="panel")
+    ask(
+        "date",
         "Date (YYYY-MM-DD)",
         value_proc=lambda v: _parse_date(None, None, v),  # type: ignore[arg-type]
         default=str(profile.forum.get("dates", {}).get("start", dt.date.today())),
     )
-    if track is None and not no_input:
-        track = click.prompt(
-            "Track", type=click.Choice(list(profile.tracks)), default=next(iter(profile.tracks))
-        )
-    if language is None and not no_input:
-        language = click.prompt("Language", type=click.Choice(["ru", "en"]), default="ru")
-    if rapporteur is None and not no_input:
-        rapporteur = (
-            click.prompt("Rapporteur, your name (empty for none)", default="", show_default=False)
-            or None
-        )
-    if moderator is None and not no_input:
-        moderator = (
-            click.prompt("Moderator (empty for none)", default="", show_default=False) or None
-        )
-    if not speakers and not no_input:
+    ask(
+        "track",
+        "Track",
+        type=click.Choice(list(profile.tracks)),
+        default=next(iter(profile.tracks)),
+    )
+    ask("language", "Language", type=click.Choice(["ru", "en"]), default="ru")
+    ask("rapporteur", "Rapporteur, your name (empty for none)", default="", show_default=False)
+    ask("moderator", "Moderator (empty for none)", default="", show_default=False)
+    answers["rapporteur"] = answers["rapporteur"] or None
+    answers["moderator"] = answers["moderator"] or None
+    if not answers["speakers"]:
         found = []
         while name := click.prompt(
             "Speaker 'Name, role, organization, region' (empty to finish)",
@@ -178,40 +199,7 @@ def notes_new(
             show_default=False,
         ):
             found.append(name)
-        speakers = tuple(found)
-    title = title.strip() if title else title
-    speakers = tuple(s for s in speakers if s.strip(" ,"))  # "", ",,," name nobody
-    missing = [n for n, v in (("--title", title), ("--format", fmt), ("--date", date)) if not v]
-    if missing:
-        raise NotesError(
-            f"missing {', '.join(missing)}; give them as options or answer the prompts"
-        )
-    if fmt not in profile.formats:
-        raise NotesError(f"unknown format '{fmt}'; use one of: {', '.join(profile.formats)}")
-    if track and track not in profile.tracks:
-        raise NotesError(f"unknown track '{track}'; use one of: {', '.join(profile.tracks)}")
-    if session_id and not ID_RE.match(session_id):
-        raise NotesError(f"id '{session_id}' may use only a-z, 0-9 and '-'")
-    existing, _ = check_notes(find_note_files([ws.notes_dir]), profile)
-    taken = {n.session.id for n in existing if n.session}
-    if session_id in taken:
-        raise NotesError(f"id '{session_id}' is already used; choose another")
-    path = write_note(
-        NewNote(
-            title=title,
-            format=fmt,
-            date=date,
-            track=track,
-            language=language,
-            rapporteur=rapporteur,
-            moderator=moderator,
-            speakers=list(speakers),
-            id=session_id,
-        ),
-        ws.notes_dir,
-        taken,
-    )
-    click.echo(f"Created {path}")
+        answers["speakers"] = found
 
 
 @notes_group.command("import")

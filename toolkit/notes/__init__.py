@@ -21,6 +21,7 @@ __all__ = [
     "Person",
     "Session",
     "check_notes",
+    "duplicate_ids",
     "find_note_files",
     "id_line",
     "iter_notes",
@@ -70,7 +71,18 @@ def check_notes(
     """Validate every note and the workspace-wide rules (unique ids and bodies)."""
     notes = list(iter_notes(paths, profile))
     issues = [issue for note in notes for issue in note.issues]
+    firsts, duplicates = duplicate_ids(notes)
+    issues += duplicates
+    issues += _same_bodies(firsts)
+    if strict:
+        issues = [Issue(i.path, i.line, i.message, "error") for i in issues]
+    return notes, issues
+
+
+def duplicate_ids(notes: Iterable[Note]) -> tuple[list[Note], list[Issue]]:
+    """The first note of each session id, and an error for each later note using it again."""
     seen: dict[str, Note] = {}
+    issues: list[Issue] = []
     for note in notes:
         if note.session is None:
             continue
@@ -84,10 +96,7 @@ def check_notes(
                     "give this session another id",
                 )
             )
-    issues += _same_bodies(list(seen.values()))
-    if strict:
-        issues = [Issue(i.path, i.line, i.message, "error") for i in issues]
-    return notes, issues
+    return list(seen.values()), issues
 
 
 def _same_bodies(notes: list[Note]) -> list[Issue]:

@@ -1,4 +1,8 @@
-"""Creating a note from answers (``toolkit notes new``) with a unique, valid id."""
+"""Creating a note from answers (``toolkit notes new``) with a unique, valid id.
+
+A new note is read back by the rules of ``toolkit notes check`` before it is written, so
+both commands accept and refuse the same values with the same messages.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,11 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import NotesError
+from ..profile import Profile
 from ..textio import write_new_text
+from . import check_notes, duplicate_ids, find_note_files
+from .parse import parse_note
 
 _TRANSLIT = dict(
     zip(
@@ -90,8 +98,9 @@ def render_note(note: NewNote, session_id: str, body: str | None = None) -> str:
     for key in ("track", "language", "rapporteur", "moderator"):
         if getattr(note, key):
             meta[key] = getattr(note, key)
-    if note.speakers:
-        meta["speakers"] = [parse_person(s) for s in note.speakers]
+    people = [person for person in map(parse_person, note.speakers) if person]  # "", ",,,"
+    if people:
+        meta["speakers"] = people
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False)
     ru = note.language == "ru"
     if body is None:
@@ -129,11 +138,24 @@ def parse_person(text: str) -> dict[str, str]:
     return person_fields(text.split(","))
 
 
-def write_note(note: NewNote, notes_dir: Path, taken: set[str]) -> Path:
-    """Write the note as ``notes_dir/<id>.md``; never overwrites an existing file."""
-    session_id = unique_id(
-        note.id or slugify(note.title), taken | {p.stem for p in notes_dir.glob("*.md")}
-    )
+def create_note(note: NewNote, notes_dir: Path, profile: Profile) -> Path:
+    """Write the note as ``notes_dir/<id>.md`` if `notes check` would accept it; never overwrites.
+
+    Raises NotesError with every error `notes check` would report, one per line.
+    """
+    existing, _ = check_notes(find_note_files([notes_dir]), profile)
+    taken = {n.session.id for n in existing if n.session}
+    if note.id in taken:  # refused below, as `notes check` refuses a second note with it
+        session_id = note.id
+    else:
+        stems = {p.stem for p in notes_dir.glob("*.md")}
+        session_id = unique_id(note.id or slugify(note.title), taken | stems)
     path = notes_dir / f"{session_id}.md"
-    write_new_text(path, render_note(note, session_id))
+    text = render_note(note, session_id)
+    written = parse_note(path, text, profile)
+    _, duplicates = duplicate_ids([*existing, written])
+    errors = [i.message for i in written.issues + duplicates if i.severity == "error"]
+    if errors:
+        raise NotesError("\n".join(errors))
+    write_new_text(path, text)
     return path

@@ -113,7 +113,11 @@ def _person(value: Any, where: str, line: int, report: _Reporter) -> Person | No
     return None
 
 
-def _date(value: Any, line: int, report: _Reporter) -> dt.date | None:
+def note_date(value: Any) -> dt.date:
+    """The day a ``date:`` value names: a YAML date as it is, text only as YYYY-MM-DD.
+
+    Raises ValueError with what to write instead; `notes check` and `notes new` print it.
+    """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -123,61 +127,50 @@ def _date(value: Any, line: int, report: _Reporter) -> dt.date | None:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            report.error(
-                line,
+            raise ValueError(
                 f"date '{value}' is not a day of the calendar; "
-                "write it as YYYY-MM-DD, e.g. 2024-11-21",
-            )
-            return None
+                "write it as YYYY-MM-DD, e.g. 2024-11-21"
+            ) from None
     dotted = _DOTTED_DATE.match(text)
     if dotted:
         day, month, year = dotted.groups()
-        report.error(
-            line,
-            f"date '{value}' is not an ISO date; "
-            f"write it as {year}-{int(month):02d}-{int(day):02d}",
+        raise ValueError(
+            f"date '{value}' is not an ISO date; write it as {year}-{int(month):02d}-{int(day):02d}"
         )
-    else:
-        report.error(
-            line, f"date '{value}' is not an ISO date; write it as YYYY-MM-DD, e.g. 2024-11-21"
-        )
-    return None
+    raise ValueError(f"date '{value}' is not an ISO date; write it as YYYY-MM-DD, e.g. 2024-11-21")
+
+
+def _blank(value: Any) -> bool:
+    """A key with no value: absent, empty, or only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _errors(report: _Reporter) -> int:
+    return sum(1 for issue in report.issues if issue.severity == "error")
 
 
 def build_session(meta: LineDict, profile: Profile, report: _Reporter) -> Session | None:
     """Validate front matter (every problem reported) and build the :class:`Session`."""
-    failed = len([i for i in report.issues if i.severity == "error"])
-    for key in REQUIRED:
-        if meta.get(key) in (None, ""):
-            report.error(
-                meta.line_of(key),
-                f"required key '{key}' is missing; add '{key}: …' to the front matter",
-            )
-    for key in meta:
-        if key not in KNOWN_KEYS:
-            report.warn(
-                meta.line_of(key),
-                f"unknown key '{key}' is ignored (known: {', '.join(sorted(KNOWN_KEYS))})",
-            )
+    failed = _errors(report)
+    _check_keys(meta, report)
     session_id = meta.get("id")
-    if session_id not in (None, "") and (
-        not isinstance(session_id, str) or not ID_RE.match(session_id)
-    ):
+    if not _blank(session_id) and (not isinstance(session_id, str) or not ID_RE.match(session_id)):
         report.error(
             meta.line_of("id"),
             f"id '{session_id}' may use only a-z, 0-9 and '-' (no '/', '.', spaces)",
         )
     fmt = meta.get("format")
-    if fmt not in (None, "") and fmt not in profile.formats:
+    if not _blank(fmt) and fmt not in profile.formats:
         report.error(
             meta.line_of("format"),
             f"unknown format '{fmt}'; use one of: {', '.join(profile.formats)}",
         )
-    date = (
-        _date(meta["date"], meta.line_of("date"), report)
-        if meta.get("date") not in (None, "")
-        else None
-    )
+    date = None
+    if not _blank(meta.get("date")):
+        try:
+            date = note_date(meta["date"])
+        except ValueError as problem:
+            report.error(meta.line_of("date"), str(problem))
     track = meta.get("track")
     if track is not None and str(track) not in profile.tracks:
         report.error(
@@ -190,30 +183,14 @@ def build_session(meta: LineDict, profile: Profile, report: _Reporter) -> Sessio
     moderator = None
     if meta.get("moderator") is not None:
         moderator = _person(meta["moderator"], "moderator", meta.line_of("moderator"), report)
-    speakers: list[Person] = []
-    raw_speakers = meta.get("speakers") or []
-    if not isinstance(raw_speakers, list):
-        report.error(meta.line_of("speakers"), "speakers must be a list ('- name: …' lines)")
-        raw_speakers = []
-    for index, item in enumerate(raw_speakers, 1):
-        line = item.line if isinstance(item, LineDict) else meta.line_of("speakers")
-        person = _person(item, f"speaker {index}", line, report)
-        if person:
-            speakers.append(person)
+    speakers = _speakers(meta, report)
     tags = meta.get("tags") or []
     if not isinstance(tags, list):
         report.error(meta.line_of("tags"), "tags must be a list like [design, small-towns]")
         tags = []
-    digest = meta.get("source_sha256")
-    if digest is not None and not (isinstance(digest, str) and _SHA256.match(digest)):
-        report.warn(
-            meta.line_of("source_sha256"),
-            "source_sha256 is not the 64 hex digits `toolkit notes import` writes; "
-            "delete the line (the file may then be imported again)",
-        )
-        digest = None
+    digest = _source_digest(meta, report)
     guessed = _guessed(meta, report)
-    if len([i for i in report.issues if i.severity == "error"]) > failed:
+    if _errors(report) > failed:
         return None
     return Session(
         id=session_id,
@@ -230,6 +207,49 @@ def build_session(meta: LineDict, profile: Profile, report: _Reporter) -> Sessio
         source_sha256=digest,
         guessed=guessed,
     )
+
+
+def _check_keys(meta: LineDict, report: _Reporter) -> None:
+    """An error for each required key without a value, a warning for each unknown key."""
+    for key in REQUIRED:
+        if _blank(meta.get(key)):
+            report.error(
+                meta.line_of(key),
+                f"required key '{key}' is missing; add '{key}: …' to the front matter",
+            )
+    for key in meta:
+        if key not in KNOWN_KEYS:
+            report.warn(
+                meta.line_of(key),
+                f"unknown key '{key}' is ignored (known: {', '.join(sorted(KNOWN_KEYS))})",
+            )
+
+
+def _speakers(meta: LineDict, report: _Reporter) -> list[Person]:
+    speakers: list[Person] = []
+    raw_speakers = meta.get("speakers") or []
+    if not isinstance(raw_speakers, list):
+        report.error(meta.line_of("speakers"), "speakers must be a list ('- name: …' lines)")
+        raw_speakers = []
+    for index, item in enumerate(raw_speakers, 1):
+        line = item.line if isinstance(item, LineDict) else meta.line_of("speakers")
+        person = _person(item, f"speaker {index}", line, report)
+        if person:
+            speakers.append(person)
+    return speakers
+
+
+def _source_digest(meta: LineDict, report: _Reporter) -> str | None:
+    """``source_sha256`` as `toolkit notes import` writes it; a warning and None otherwise."""
+    digest = meta.get("source_sha256")
+    if digest is not None and not (isinstance(digest, str) and _SHA256.match(digest)):
+        report.warn(
+            meta.line_of("source_sha256"),
+            "source_sha256 is not the 64 hex digits `toolkit notes import` writes; "
+            "delete the line (the file may then be imported again)",
+        )
+        return None
+    return digest
 
 
 def _guessed(meta: LineDict, report: _Reporter) -> list[str]:
