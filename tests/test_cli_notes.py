@@ -18,6 +18,7 @@ from docx.shared import Pt
 from toolkit.cli import cli
 from toolkit.notes import read_note
 from toolkit.profile import default_profile
+from toolkit.register import Proposal, write_register
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -1382,27 +1383,55 @@ def test_version(runner) -> None:
     assert result.output.startswith("toolkit, version ")
 
 
-SPACY_PROBE = """\
+LAZY_PROBE = """\
 import sys
 from toolkit.cli import cli
 try:
     cli({args!r}, prog_name="toolkit")
 except SystemExit as exit:
     assert exit.code in (0, None), exit.code
-assert "spacy" not in sys.modules, "spacy was imported"
+heavy = [m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc") or m == "toolkit.nlp"]
+assert not heavy, f"imported {{sorted(heavy)}}"
 print("no spacy")
 """
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["notes", "--help"], ["notes", "check"], ["notes", "list"]]
+    "args",
+    [
+        ["--help"],
+        ["notes", "--help"],
+        ["notes", "check"],
+        ["notes", "list"],
+        [
+            "notes",
+            "new",
+            "--title",
+            "Lazy",
+            "--format",
+            "panel",
+            "--date",
+            "2024-11-21",
+            "--no-input",
+        ],
+        ["notes", "import", "transcript.txt"],
+        ["review"],
+    ],
+    ids=" ".join,
 )
-def test_fast_commands_do_not_import_spacy(sample_root: Path, args: list[str]) -> None:
+def test_commands_without_nlp_do_not_import_spacy(sample_workspace: Path, args: list[str]) -> None:
+    """The commands that need no pipeline start without spaCy, thinc or toolkit.nlp."""
+    (sample_workspace / "transcript.txt").write_text(
+        "Irina Volkova: We propose a design school in every small town.\n", encoding="utf-8"
+    )
+    text = "Create a design school in every small town."
+    row = Proposal("P-1", "plenary-values", text, 0, len(text), None, "en")
+    write_register([row], sample_workspace / "outputs" / "register.jsonl")
     result = subprocess.run(
-        [sys.executable, "-c", SPACY_PROBE.format(args=["-w", str(sample_root), *args])],
+        [sys.executable, "-c", LAZY_PROBE.format(args=["-w", str(sample_workspace), *args])],
         capture_output=True,
         text=True,
-        cwd=sample_root,
+        cwd=sample_workspace,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
