@@ -304,3 +304,15 @@ def test_features_and_scores_of_the_sample_notes_match_a_unit_by_unit_computatio
         assert batched == [classifier.model.predict([keys])[0, 0] for keys in expected]
         units += len(expected)
     assert units > 100
+
+
+def test_from_review_with_a_broken_note_names_it(sample_workspace: Path, runner) -> None:
+    note = sample_workspace / "session_notes" / "day-1" / "plenary-values.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace("format: ", "format: webinar-", 1), encoding="utf-8")
+    line = text[: text.index("format: ")].count("\n") + 1
+    result = runner.invoke(cli, ["-w", str(sample_workspace), "train", "--from-review"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith(f"{note}:{line}: unknown format 'webinar-")
+    assert result.output.splitlines()[-1] == "fix the notes, then train"
+    assert not (sample_workspace / "models").exists()

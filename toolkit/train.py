@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ExtractError
+from .errors import ExtractError, NotesError
 from .evaluate import Evaluation, evaluate, overlap, read_gold
 from .extract import Pipelines, _block_docs, extract_notes, forum_year
-from .notes import Note, find_note_files, iter_notes
+from .notes import Note, check_notes, find_note_files, iter_notes
 from .profile import Profile
 from .register import normalise
+from .workspace import Workspace
 
 ROLES = ("train", "validate", "blind")
 #: Few passes keep the weights near the rules' verdicts: the real corpus is annotated more
@@ -320,6 +321,39 @@ def train_from_review(
     for lang in sorted({u.language for u in units}):
         classifier = fit(units, lang, seed=seed, epochs=epochs, start=start(lang))
         _save(classifier, units, lang, output, report)
+    return report
+
+
+def train_workspace(
+    ws: Workspace, output: Path, *, seed: int = 0, epochs: int = REVIEW_EPOCHS
+) -> TrainReport:
+    """``toolkit train --from-review``: refine the model the workspace uses with its decisions.
+
+    Starts from the workspace's own model when it has one for a language, else the shipped
+    one. The notes must pass `notes check` and some decided rows must match them.
+    """
+    from .nlp import shipped_classifier
+    from .review import labels, review_path
+
+    notes, issues = check_notes(find_note_files([ws.notes_dir]), ws.profile)
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:
+        raise NotesError("\n".join(str(i) for i in errors) + "\nfix the notes, then train")
+    decisions = [(row.session, row.text, row.is_proposal) for row in labels(review_path(ws))]
+    current = ws.profile.proposal_model_dir
+
+    def start(lang: str) -> Path | None:
+        mine = current / lang if current else None
+        return mine if mine and (mine / "model").is_file() else shipped_classifier(lang)
+
+    report = train_from_review(
+        notes, decisions, ws.profile, output, start=start, seed=seed, epochs=epochs
+    )
+    if not report.units:
+        raise ExtractError(
+            f"{review_path(ws)}: no decided rows match the notes; "
+            "decide some rows (accepted, rejected, merged, not a proposal) first"
+        )
     return report
 
 

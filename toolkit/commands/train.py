@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..errors import ExtractError, NotesError
 from . import Context, pass_context
 
 
@@ -52,45 +51,17 @@ def train_command(
     Example: toolkit train --from-review
     """
     from .. import train as training
-    from ..nlp import shipped_classifier, shipped_models
+    from ..nlp import shipped_models
 
     if from_review:
-        from ..notes import check_notes, find_note_files
-        from ..review import labels as review_labels
-        from ..review import review_path
-
         ws = ctx.workspace()
         target = output or ws.root / "models" / "proposals"
-        notes, issues = check_notes(find_note_files([ws.notes_dir]), ws.profile)
-        errors = [i for i in issues if i.severity == "error"]
-        if errors:
-            raise NotesError("\n".join(str(i) for i in errors) + "\nfix the notes, then train")
-        decisions = [
-            (row.session, row.text, row.is_proposal) for row in review_labels(review_path(ws))
-        ]
-        current = ws.profile.proposal_model_dir
-
-        def start(lang: str) -> Path | None:
-            mine = current / lang if current else None
-            return mine if mine and (mine / "model").is_file() else shipped_classifier(lang)
-
-        report = training.train_from_review(
-            notes,
-            decisions,
-            ws.profile,
-            target,
-            start=start,
-            seed=seed,
-            epochs=epochs or training.REVIEW_EPOCHS,
+        report = training.train_workspace(
+            ws, target, seed=seed, epochs=epochs or training.REVIEW_EPOCHS
         )
-        if not report.units:
-            raise ExtractError(
-                f"{review_path(ws)}: no decided rows match the notes; "
-                "decide some rows (accepted, rejected, merged, not a proposal) first"
-            )
         _print_training(report)
         click.echo(f"model written to {target}")
-        if current != target.resolve():
+        if ws.profile.proposal_model_dir != target.resolve():
             click.echo(
                 f"to use it, add to {ws.profile_path.name}: proposal_model: "
                 f"{_relative(target, ws.root)}"
