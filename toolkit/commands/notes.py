@@ -143,6 +143,7 @@ def notes_new(
     from ..notes.new import NewNote, create_note
 
     ws = ctx.workspace()
+    profile = ws.profile  # a broken forum.yaml stops the command before any question
     answers: dict[str, Any] = {
         "title": title,
         "format": fmt,
@@ -154,7 +155,7 @@ def notes_new(
         "speakers": list(speakers),
     }
     if not no_input:
-        _ask_missing(answers, ws.profile)
+        _ask_missing(answers, profile)
     answers["title"] = answers["title"].strip() if answers["title"] else answers["title"]
     missing = [f"--{key}" for key in ("title", "format", "date") if not answers[key]]
     if missing:
@@ -162,7 +163,7 @@ def notes_new(
             f"missing {', '.join(missing)}; give them as options or answer the prompts"
         )
     note = NewNote(**answers, id=session_id)
-    click.echo(f"Created {create_note(note, ws.notes_dir, ws.profile)}")
+    click.echo(f"Created {create_note(note, ws.notes_dir, profile)}")
 
 
 def _ask_missing(answers: dict[str, Any], profile: Profile) -> None:
