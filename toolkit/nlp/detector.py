@@ -14,13 +14,12 @@ from collections import deque
 from dataclasses import dataclass, field
 from functools import cache
 
-import numpy
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PRON, VERB
 from spacy.tokens import Doc, Span, SpanGroup
 
+from .arrays import TokenArrays
 from .cues import CUES_KEY
 from .lexicon import Lexicon, LexiconComponent
 
@@ -51,12 +50,7 @@ RULE_FACTOR = 0.3
 #: no weight for it.
 INFINITIVE_WEIGHT = 0.85
 FALLBACK_IMPERATIVE_WEIGHT = 0.8
-#: The token attributes the rules read, one ``Doc.to_array`` per doc instead of a ``Token``
-#: object per token and look-up (``doc.text`` and ``doc.sents`` walk every token too).
-_COLUMNS = [ORTH, LOWER, LEMMA, IS_ALPHA, IS_PUNCT, POS, MORPH, IDX, SENT_START]
 _COMMA, _COLON = get_string_id(","), get_string_id(":")
-#: Morphological features by ``MORPH`` hash: ``{"Case": "Dat", …}``, shared by every doc.
-_FEATURES: dict[int, dict[str, str]] = {}
 
 # Context the caller sets on each Doc before the pipeline runs (see toolkit.extract).
 for _name, _default in (
@@ -115,56 +109,6 @@ def _english_verb_ids() -> frozenset[int]:
     return frozenset(get_string_id(verb) for verb in english_verbs())
 
 
-class _Tokens:
-    """One Doc's token attributes as lists of string ids, read once with ``Doc.to_array``,
-    and where its sentences start (``doc.sents`` walks every token in Python)."""
-
-    __slots__ = (
-        *("alpha", "idx", "lemma", "length", "lower", "morph", "orth", "pos", "punct"),
-        *("sentence_starts", "strings", "text"),
-    )
-
-    def __init__(self, doc: Doc) -> None:
-        self.strings = doc.vocab.strings
-        self.length = len(doc)
-        self.text = doc.text
-        if not self.length:
-            self.sentence_starts: list[int] = []
-            self.orth = self.lower = self.lemma = self.alpha = self.punct = []
-            self.pos = self.morph = self.idx = []
-            return
-        array = doc.to_array(_COLUMNS)
-        starts = numpy.flatnonzero(array[:, -1] == 1).tolist()
-        self.sentence_starts = starts if starts and starts[0] == 0 else [0, *starts]
-        columns = array[:, :-1].T.tolist()
-        self.orth, self.lower, self.lemma, self.alpha, self.punct, self.pos, self.morph = columns[
-            :7
-        ]
-        self.idx = columns[7]
-
-    def sentences(self) -> list[tuple[int, int]]:
-        """``(start, end)`` token positions of each sentence."""
-        starts = self.sentence_starts
-        return list(zip(starts, [*starts[1:], self.length][: len(starts)], strict=True))
-
-    def text_of(self, start: int, end: int) -> str:
-        """The text of tokens ``start``..``end``, without the last one's trailing space."""
-        return self.text[self.idx[start] : self.idx[end - 1] + len(self.word(end - 1))]
-
-    def word(self, i: int) -> str:
-        return self.strings[self.orth[i]]
-
-    def feature(self, i: int, name: str) -> str | None:
-        """The value of morphological feature ``name`` of token ``i`` ("Dat" for ``Case``)."""
-        key = self.morph[i]
-        features = _FEATURES.get(key)
-        if features is None:
-            text = self.strings[key] if key else ""
-            features = dict(f.split("=", 1) for f in text.split("|") if "=" in f)
-            _FEATURES[key] = features
-        return features.get(name)
-
-
 class ProposalDetector(LexiconComponent):
     """Puts proposals in ``doc.spans["proposals"]``, every unit with its verdict in
     ``doc.spans["proposal_units"]``.
@@ -208,7 +152,7 @@ class ProposalDetector(LexiconComponent):
         section, kind = doc._.toolkit_section, doc._.toolkit_block_kind
         marked = section == "proposals" and kind == "item"
         year = doc._.toolkit_year or self.forum_year
-        tokens = _Tokens(doc)
+        tokens = TokenArrays(doc)
         cues = doc.spans.get(CUES_KEY, [])
         units: list[Span] = []
         scores: list[float] = []
@@ -243,12 +187,12 @@ class ProposalDetector(LexiconComponent):
         return doc
 
     # ---------------------------------------------------------------- the rules
-    # Each rule reads token ``i`` of the doc through ``t`` (a :class:`_Tokens`); ``s`` and
+    # Each rule reads token ``i`` of the doc through ``t`` (a :class:`TokenArrays`); ``s`` and
     # ``e`` are the sentence's first token and the token after its last.
 
     def judge(
         self,
-        t: _Tokens,
+        t: TokenArrays,
         s: int,
         e: int,
         cues: list[Span],
@@ -272,7 +216,7 @@ class ProposalDetector(LexiconComponent):
         return self._discount(t, s, e, cues, year, text, score, reasons, positives[0][1], past_cue)
 
     def _weigh_cues(
-        self, t: _Tokens, s: int, e: int, cues: list[Span]
+        self, t: TokenArrays, s: int, e: int, cues: list[Span]
     ) -> tuple[list[tuple[float, str]], bool, bool]:
         """The weighted labels of the cues that call for something here; whether a need was
         negated ("не нужно"), and whether a cue speaks of what was already done."""
@@ -320,7 +264,7 @@ class ProposalDetector(LexiconComponent):
 
     def _discount(
         self,
-        t: _Tokens,
+        t: TokenArrays,
         s: int,
         e: int,
         cues: list[Span],
@@ -359,7 +303,7 @@ class ProposalDetector(LexiconComponent):
             reasons.append("existing rule")
         return Judgement(round(score, 3), reasons)
 
-    def _is_discourse(self, t: _Tokens, s: int, e: int, cue: Span) -> bool:
+    def _is_discourse(self, t: TokenArrays, s: int, e: int, cue: Span) -> bool:
         """ "It should be noted that", "следует отметить, что": a figure of speech, not a call.
 
         The verb must introduce a clause ("that", "что", a comma or colon) or end the
@@ -379,7 +323,7 @@ class ProposalDetector(LexiconComponent):
                 return True
         return False
 
-    def _embedded(self, t: _Tokens, s: int, e: int, cue: Span) -> bool:
+    def _embedded(self, t: TokenArrays, s: int, e: int, cue: Span) -> bool:
         """ "discussed whether regions should", "нужен ли центр", "ресурс, который нельзя …"."""
         ids = self.ids
         russian = self.lexicon.language == "ru"
@@ -403,7 +347,7 @@ class ProposalDetector(LexiconComponent):
             t.lower[i] in ids["embedded_question"] for i in range(s, cue.start)
         )
 
-    def _experiencer(self, t: _Tokens, s: int, cue: Span) -> bool:
+    def _experiencer(self, t: TokenArrays, s: int, cue: Span) -> bool:
         """A dative person before the cue ("подростку важно"): whose importance, not a call."""
         subjects = self.ids["need_subjects"]
         return any(
@@ -411,7 +355,7 @@ class ProposalDetector(LexiconComponent):
             for i in range(max(s, cue.start - 2), cue.start)
         )
 
-    def _asked(self, t: _Tokens, s: int, e: int) -> bool:
+    def _asked(self, t: TokenArrays, s: int, e: int) -> bool:
         """A reported question: "asked the participants whether …", "спросила, нужен ли …"."""
         verbs = self.ids["question_verbs"]
         asked = next((i for i in range(s, e) if t.lemma[i] in verbs), None)
@@ -420,7 +364,7 @@ class ProposalDetector(LexiconComponent):
         markers = self.ids["question_markers"]
         return any(t.lower[i] in markers for i in range(asked + 1, e))
 
-    def _need_of_speakers(self, t: _Tokens, s: int, cue: Span) -> bool:
+    def _need_of_speakers(self, t: TokenArrays, s: int, cue: Span) -> bool:
         """ "We need …", "Нам нужен …", "the region needs …": a need put forward, not described."""
         before = range(max(s, cue.start - 3), cue.start)
         subjects = self.ids["need_subjects"]
@@ -431,7 +375,7 @@ class ProposalDetector(LexiconComponent):
         # "Нужна сеть интенсивов" (nobody's need: a call) vs "клубам нужны техники" (theirs)
         return not any(_dative_person(t, i) for i in before)
 
-    def _procedural(self, t: _Tokens, e: int, cue: Span) -> bool:
+    def _procedural(self, t: TokenArrays, e: int, cue: Span) -> bool:
         """ "Let us move to the summary", "asked the panellists to talk less": meeting talk."""
         ids = self.ids
         following = range(cue.end, min(cue.end + 6, e))
@@ -445,14 +389,14 @@ class ProposalDetector(LexiconComponent):
             return True  # "давайте честно: денег нет" calls for nothing
         return any(t.lemma[i] in ids["procedural_verbs"] for i in following[:2])
 
-    def _perfect(self, t: _Tokens, e: int, cue: Span) -> bool:
+    def _perfect(self, t: TokenArrays, e: int, cue: Span) -> bool:
         """ "must have included", "should have been": a modal about the past."""
         if cue.end + 1 >= e or t.lower[cue.end] not in self.ids["perfect_auxiliaries"]:
             return False
         participle = cue.end + 1
         return t.lower[participle] != t.lemma[participle] and t.lemma[participle] in self.verbs
 
-    def _own_past_action(self, t: _Tokens, s: int, cue: Span) -> bool:
+    def _own_past_action(self, t: TokenArrays, s: int, cue: Span) -> bool:
         """ "We invited illustrators …", "Мы предложили …": the speaker's own past, not a call."""
         if cue.label_ != "directive":
             return False
@@ -466,14 +410,14 @@ class ProposalDetector(LexiconComponent):
             past and not conditional and any(t.lower[i] in self.ids["first_person"] for i in before)
         )
 
-    def _infinitive_near(self, t: _Tokens, s: int, e: int, cue: Span) -> bool:
+    def _infinitive_near(self, t: TokenArrays, s: int, e: int, cue: Span) -> bool:
         """An infinitive on either side: "нужно учить", "учить ремеслу надо"."""
         before = range(max(s, cue.start - 3), cue.start)
         return self._infinitive_follows(t, e, cue) or any(
             t.feature(i, "VerbForm") == "Inf" for i in before
         )
 
-    def _infinitive_follows(self, t: _Tokens, e: int, cue: Span) -> bool:
+    def _infinitive_follows(self, t: TokenArrays, e: int, cue: Span) -> bool:
         """ "стоит создать", "важно, чтобы …", "должен быть доступен" (the cue holds the verb)."""
         markers = self.ids["infinitive_markers"]
         return any(
@@ -481,7 +425,7 @@ class ProposalDetector(LexiconComponent):
             for i in range(cue.start + 1, min(cue.end + 5, e))
         )
 
-    def _negated(self, t: _Tokens, s: int, cue: Span) -> bool:
+    def _negated(self, t: TokenArrays, s: int, cue: Span) -> bool:
         """A negation in the cue's own clause: "не нужно", but not "… нет — её нужно создать"."""
         negations = self.ids["negations"]
         before = list(range(max(s, cue.start - 3), cue.start))
@@ -489,7 +433,7 @@ class ProposalDetector(LexiconComponent):
             before.pop(0)
         return any(t.lower[i] in negations for i in (*before, *range(cue.start, cue.end)))
 
-    def _past_year(self, t: _Tokens, s: int, e: int, year: int | None, text: str) -> bool:
+    def _past_year(self, t: TokenArrays, s: int, e: int, year: int | None, text: str) -> bool:
         """A year before the forum after "in", "since", "в", "с": the sentence reports history.
 
         With no year known (no date on the note, none in the profile) nothing is in the past.
@@ -509,7 +453,7 @@ class ProposalDetector(LexiconComponent):
         return False
 
     def _form(
-        self, t: _Tokens, s: int, e: int, section: str | None, kind: str
+        self, t: TokenArrays, s: int, e: int, section: str | None, kind: str
     ) -> tuple[float, str] | None:
         """The sentence's own form as a cue: an imperative, or a Russian infinitive item.
 
@@ -537,7 +481,7 @@ class ProposalDetector(LexiconComponent):
                     return form
         return None
 
-    def _skip_leading(self, t: _Tokens, e: int, first: int) -> int | None:
+    def _skip_leading(self, t: TokenArrays, e: int, first: int) -> int | None:
         """The first word after "And", "Please", "Второе:" and the like."""
         leading = self.ids["leading_conjunctions"]
         for i in range(first, min(first + 5, e)):
@@ -546,7 +490,7 @@ class ProposalDetector(LexiconComponent):
         return None
 
     def _form_at(
-        self, t: _Tokens, s: int, e: int, first: int, kind: str
+        self, t: TokenArrays, s: int, e: int, first: int, kind: str
     ) -> tuple[float, str] | None:
         ids = self.ids
         if self.lexicon.language == "ru":
@@ -591,7 +535,7 @@ class ProposalDetector(LexiconComponent):
             return None  # "Craft schools teach …", "Game development grew …": a noun came first
         return self.lexicon.imperative_weight, "imperative"
 
-    def _has_finite_verb(self, t: _Tokens, span: range) -> bool:
+    def _has_finite_verb(self, t: TokenArrays, span: range) -> bool:
         """An inflected verb after the first word ("Game development grew"): it was a noun."""
         for i in span:
             if t.lower[i] in self.subject_verbs:
@@ -601,7 +545,7 @@ class ProposalDetector(LexiconComponent):
                 return True  # plural nouns end in -s
         return False
 
-    def _evaluated(self, t: _Tokens, s: int, e: int) -> bool:
+    def _evaluated(self, t: TokenArrays, s: int, e: int) -> bool:
         """ "Сделать это было непросто", "Упомянуть и сделать — разные вещи": a subject."""
         ids = self.ids
         for i in range(s, e):
@@ -616,6 +560,6 @@ class ProposalDetector(LexiconComponent):
         return False
 
 
-def _dative_person(t: _Tokens, i: int) -> bool:
+def _dative_person(t: TokenArrays, i: int) -> bool:
     """A noun or pronoun in the dative: the person something matters or is needed to."""
     return t.feature(i, "Case") == "Dat" and t.pos[i] in (NOUN, PRON)

@@ -1,0 +1,67 @@
+"""One Doc's token attributes as plain lists, read once: what the rules walk instead of Tokens.
+
+Building a ``Token`` per token and look-up cost the detector a third of its time; one
+``Doc.to_array`` per doc gives the same attributes as string ids.
+"""
+
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START
+from spacy.tokens import Doc
+
+#: The token attributes the rules read, one ``Doc.to_array`` per doc instead of a ``Token``
+#: object per token and look-up (``doc.text`` and ``doc.sents`` walk every token too).
+_COLUMNS = [ORTH, LOWER, LEMMA, IS_ALPHA, IS_PUNCT, POS, MORPH, IDX, SENT_START]
+#: Morphological features by ``MORPH`` hash: ``{"Case": "Dat", …}``, shared by every doc.
+_FEATURES: dict[int, dict[str, str]] = {}
+
+
+class TokenArrays:
+    """One Doc's token attributes as lists of string ids, read once with ``Doc.to_array``,
+    and where its sentences start (``doc.sents`` walks every token in Python)."""
+
+    __slots__ = (
+        *("alpha", "idx", "lemma", "length", "lower", "morph", "orth", "pos", "punct"),
+        *("sentence_starts", "strings", "text"),
+    )
+
+    def __init__(self, doc: Doc) -> None:
+        self.strings = doc.vocab.strings
+        self.length = len(doc)
+        self.text = doc.text
+        if not self.length:
+            self.sentence_starts: list[int] = []
+            self.orth = self.lower = self.lemma = self.alpha = self.punct = []
+            self.pos = self.morph = self.idx = []
+            return
+        array = doc.to_array(_COLUMNS)
+        starts = numpy.flatnonzero(array[:, -1] == 1).tolist()
+        self.sentence_starts = starts if starts and starts[0] == 0 else [0, *starts]
+        columns = array[:, :-1].T.tolist()
+        self.orth, self.lower, self.lemma, self.alpha, self.punct, self.pos, self.morph = columns[
+            :7
+        ]
+        self.idx = columns[7]
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """``(start, end)`` token positions of each sentence."""
+        starts = self.sentence_starts
+        return list(zip(starts, [*starts[1:], self.length][: len(starts)], strict=True))
+
+    def text_of(self, start: int, end: int) -> str:
+        """The text of tokens ``start``..``end``, without the last one's trailing space."""
+        return self.text[self.idx[start] : self.idx[end - 1] + len(self.word(end - 1))]
+
+    def word(self, i: int) -> str:
+        return self.strings[self.orth[i]]
+
+    def feature(self, i: int, name: str) -> str | None:
+        """The value of morphological feature ``name`` of token ``i`` ("Dat" for ``Case``)."""
+        key = self.morph[i]
+        features = _FEATURES.get(key)
+        if features is None:
+            text = self.strings[key] if key else ""
+            features = dict(f.split("=", 1) for f in text.split("|") if "=" in f)
+            _FEATURES[key] = features
+        return features.get(name)
