@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from toolkit.cli import cli
 from toolkit.errors import ProfileError
@@ -448,3 +449,12 @@ def test_a_mapping_where_a_word_belongs_is_reported(runner, tmp_path: Path, text
     assert result.exit_code == 1
     assert f"{tmp_path / 'forum.yaml'}:" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_key_merged_from_an_anchor_may_be_overridden_but_not_written_twice() -> None:
+    from toolkit.yamlio import load_yaml
+
+    merged = load_yaml("base: &b {city: Omsk, name: F}\nforum:\n  <<: *b\n  city: Tomsk\n")
+    assert merged["forum"] == {"city": "Tomsk", "name": "F"}
+    with pytest.raises(yaml.YAMLError, match="'city' is written twice"):
+        load_yaml("forum:\n  <<: {name: F}\n  city: Tomsk\n  city: Omsk\n")

@@ -13,8 +13,9 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from toolkit.errors import ProfileError
 from toolkit.extract import extract, extract_notes, proposal_id
-from toolkit.group import concept_keys, group_and_rank
+from toolkit.group import concept_keys, concepts, group_and_rank, read_concepts
 from toolkit.nlp import build_pipeline
 from toolkit.nlp.detector import note_doc
 from toolkit.nlp.route import CUES_KEY, NONE, ROUTES_KEY
@@ -380,3 +381,33 @@ def test_bad_context_cues_in_the_codebook_are_reported_at_their_line(tmp_path: P
     )
     with pytest.raises(Exception, match=r"forum.yaml:5: .*needs exactly 'cues' and 'with'"):
         load_profile(path)
+
+
+def test_the_shipped_concepts_file_reads_both_languages() -> None:
+    book = concepts()
+    assert book.words["ru"] and book.words["en"]
+    assert set(book.words["ru"].values()) & set(book.words["en"].values())
+
+
+BROKEN_CONCEPTS = [
+    # (file text, the one line of the error after the path)
+    ("concepts: []\nignore: {ru: [], en: []}\n", "1: needs 'concepts'"),
+    ("concepts:\n  design: {ru: [дизайн], en: [design]}\n", "1: needs 'concepts'"),
+    (
+        "concepts:\n  design: {ru: [дизайн], en: [design]}\n  centre: {ru: центр}\n"
+        "ignore: {ru: [], en: []}\n",
+        "3: 'centre' must give word lists for ru and en",
+    ),
+    ("concepts:\n  design: {ru: [дизайн\n", "invalid YAML"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BROKEN_CONCEPTS)
+def test_a_broken_concepts_file_names_its_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "concepts.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        read_concepts(path)
+    assert caught.value.message.startswith(f"{path}:")
+    assert message in caught.value.message
+    assert len(caught.value.message.splitlines()) == 1

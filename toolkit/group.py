@@ -21,14 +21,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Span
 
 from .errors import ProfileError
 from .register import Proposal
-from .yamlio import load_plain_yaml, load_yaml
+from .yamlio import read_data_file, shipped_data
 
 #: Similarity (a blend of cosine and containment over idf weights) that makes two proposals
 #: of different sessions one idea; within one session a rapporteur's summary item restating
@@ -67,10 +66,13 @@ class Concepts:
 
 @cache
 def concepts() -> Concepts:
-    """``data/concepts.yaml``, validated (read with the C loader; lines only for errors)."""
-    path = Path(str(resources.files("toolkit") / "data" / "concepts.yaml"))
-    text = path.read_text(encoding="utf-8")
-    data = load_plain_yaml(text)
+    """The shipped ``data/concepts.yaml``, validated once per process."""
+    return read_concepts(shipped_data("concepts.yaml"))
+
+
+def read_concepts(path: Path) -> Concepts:
+    """A concepts file, validated; every problem is a :class:`ProfileError` naming its line."""
+    data = read_data_file(path, "concepts file")
     node = data.get("concepts") if isinstance(data, dict) else None
     ignore = data.get("ignore") if isinstance(data, dict) else None
     if not isinstance(node, dict) or not _word_lists(ignore):
@@ -80,7 +82,7 @@ def concepts() -> Concepts:
     words: dict[str, dict[str, str]] = {"ru": {}, "en": {}}
     for concept, entry in node.items():
         if not _word_lists(entry):
-            line = load_yaml(text)["concepts"].line_of(concept)
+            line = node.line_of(concept)
             raise ProfileError(f"{path}:{line}: '{concept}' must give word lists for ru and en")
         for lang, items in entry.items():
             words[lang].update((_fold(word), str(concept)) for word in items)

@@ -12,14 +12,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import ProfileError
-from .yamlio import LineDict, load_yaml, yaml_error_line
+from .yamlio import LineDict, read_data_file, shipped_data
 
 LANGUAGES = ("ru", "en")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -236,23 +233,13 @@ class _Checker:
         return found
 
 
-def _read(path: Path, label: str) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(
-            f"{label}:1: cannot read the profile ({exc}); save it as UTF-8 YAML"
-        ) from exc
-    try:
-        data = load_yaml(text)
-    except yaml.YAMLError as exc:
-        line, reason = yaml_error_line(exc)
-        raise ProfileError(f"{label}:{line}: invalid YAML ({reason}); fix the syntax") from exc
+def _read(path: Path) -> Any:
+    data = read_data_file(path, "profile")
     if data is None:
         return LineDict()
     if not isinstance(data, LineDict):
         raise ProfileError(
-            f"{label}:1: the profile must be a mapping of sections (forum, tracks, …)"
+            f"{path}:1: the profile must be a mapping of sections (forum, tracks, …)"
         )
     return data
 
@@ -418,18 +405,14 @@ def parse_profile(data: LineDict, label: str, base: Profile | None = None) -> Pr
     )
 
 
-def _data_file(name: str) -> Path:
-    return Path(str(resources.files("toolkit") / "data" / name))
-
-
 @cache
 def default_profile() -> Profile:
     """The shipped defaults: Russian Creativity Week — Siberia 2024 and the shared codebooks."""
-    path = _data_file("profile.yaml")
-    profile = parse_profile(_read(path, str(path)), str(path))
+    path = shipped_data("profile.yaml")
+    profile = parse_profile(_read(path), str(path))
     for _section, name in DEFAULT_FILES.items():
-        data_path = _data_file(name)
-        profile = parse_profile(_read(data_path, str(data_path)), str(data_path), profile)
+        data_path = shipped_data(name)
+        profile = parse_profile(_read(data_path), str(data_path), profile)
     return profile
 
 
@@ -438,6 +421,6 @@ def load_profile(path: Path | None) -> Profile:
     base = default_profile()
     if path is None or not path.exists():
         return base
-    profile = parse_profile(_read(path, str(path)), str(path), base)
+    profile = parse_profile(_read(path), str(path), base)
     profile.path = path
     return profile

@@ -162,7 +162,7 @@ def gold_units(sets: Iterable[GoldSet], profile: Profile, pipelines: Pipelines) 
     for gold_set in sets:
         by_session: dict[str, list[str]] = defaultdict(list)
         for g in read_gold(gold_set.gold):
-            by_session[g.session].append(normalise(g.text))
+            by_session[g.session].append(g.text)  # read_gold normalised it
         for note in iter_notes(find_note_files([gold_set.notes]), profile):
             if not note.ok or note.session is None:
                 raise ExtractError(f"{note.path}: cannot train on a broken note; run notes check")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 
 from .errors import WorkspaceError
 from .profile import Profile, load_profile
+from .yamlio import shipped_data
 
 PROFILE_NAME = "forum.yaml"
 NOTES_DIR = "session_notes"
@@ -123,7 +123,7 @@ tracks: []
 
 
 def default_templates_dir() -> Path:
-    return Path(str(resources.files("toolkit") / "data" / "templates"))
+    return shipped_data("templates")
 
 
 def init_workspace(root: Path, profile: Profile) -> Workspace:

@@ -9,6 +9,7 @@ document it rejects is parsed again by the pure-Python loader, so the error a us
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +101,11 @@ def load_yaml(text: str) -> Any:
 def load_plain_yaml(text: str) -> Any:
     """Parse one shipped YAML document safely into plain dicts, on the C parser if present."""
     return yaml.load(text, Loader=_FAST_SAFE_LOADER)  # a SafeLoader
+
+
+def shipped_data(name: str) -> Path:
+    """A file or folder of the package's ``data/`` (codebooks, cue files, models, templates)."""
+    return Path(str(resources.files("toolkit") / "data" / name))
 
 
 def read_data_file(path: Path, what: str) -> Any:

@@ -12,13 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from ..errors import ProfileError
 from ..profile import LANGUAGES
-from ..yamlio import LineDict, read_data_file
+from ..yamlio import LineDict, read_data_file, shipped_data
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: How a kind is told from a value principle among a section's sub-groups.
@@ -96,5 +94,5 @@ def parse_kinds(data: Any, label: str) -> MeasureKinds:
 @cache
 def measure_kinds() -> MeasureKinds:
     """The shipped kinds of measure (read once per process)."""
-    path = Path(str(resources.files("toolkit") / "data" / "measure_kinds.yaml"))
+    path = shipped_data("measure_kinds.yaml")
     return parse_kinds(read_data_file(path, "kinds of measure file"), str(path))

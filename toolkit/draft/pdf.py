@@ -166,11 +166,6 @@ def convert(
     return conversion
 
 
-def to_pdf(files: list[Path], outdir: Path | None = None, bookmarks: bool = False) -> list[Path]:
-    """Convert ``files`` to PDF next to them (or into ``outdir``); return the PDFs."""
-    return convert(files, outdir, bookmarks).wait()
-
-
 def bookmark_pages(pdf: Path) -> dict[str, int]:
     """The page of each ``_Toc…`` bookmark in a PDF written with bookmarks (needs pdfinfo)."""
     program = shutil.which("pdfinfo")

@@ -8,13 +8,12 @@ load so a missing translation is found at once, with its line.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import ProfileError
 from ..profile import LANGUAGES
-from ..yamlio import LineDict, read_data_file
+from ..yamlio import LineDict, read_data_file, shipped_data
 
 #: The keys every language must give (nested mappings spelled as "parent.child").
 REQUIRED = (
@@ -75,4 +74,4 @@ def read_words(path: Path) -> dict[str, dict[str, Any]]:
 @cache
 def words() -> dict[str, dict[str, Any]]:
     """The shipped words, by language."""
-    return read_words(Path(str(resources.files("toolkit") / "data" / "draft.yaml")))
+    return read_words(shipped_data("draft.yaml"))

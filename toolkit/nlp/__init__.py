@@ -12,7 +12,6 @@ components are added after it.
 from __future__ import annotations
 
 from functools import partial
-from importlib import resources
 from pathlib import Path
 
 import spacy
@@ -20,6 +19,7 @@ from spacy.language import Language
 
 from ..errors import ExtractError
 from ..profile import Profile, default_profile
+from ..yamlio import shipped_data
 from . import classifier as _trained  # noqa: F401  (its factory too)
 from . import classify, cues, detector, morphology, route, sentences  # noqa: F401  (factories)
 from .known_lemmas import with_known_lemmas
@@ -31,7 +31,7 @@ LANGUAGES = ("en", "ru")
 
 def shipped_models() -> Path:
     """Where the package keeps the trained ``proposal_classifier``: a folder per language."""
-    return Path(str(resources.files("toolkit") / "data" / "models"))
+    return shipped_data("models")
 
 
 def shipped_classifier(lang: str) -> Path | None:

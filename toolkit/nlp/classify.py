@@ -28,8 +28,6 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -39,7 +37,7 @@ from spacy.util import filter_spans
 
 from ..errors import ProfileError
 from ..profile import Profile
-from ..yamlio import LineDict, load_yaml
+from ..yamlio import LineDict, read_data_file, shipped_data
 from .patterns import PatternComponent
 
 KINDS = ("values", "targets", "regions")
@@ -278,8 +276,8 @@ def profile_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
 @cache
 def classify_words(lang: str) -> dict[str, Any]:
     """``classify_<lang>.yaml``: region words, "our region" and aside phrases, procedural items."""
-    path = Path(str(resources.files("toolkit") / "data" / f"classify_{lang}.yaml"))
-    data = load_yaml(path.read_text(encoding="utf-8"))
+    path = shipped_data(f"classify_{lang}.yaml")
+    data = read_data_file(path, "classification file")
     problems = []
     if not isinstance(data, LineDict) or data.get("language") != lang:
         raise ProfileError(f"{path}:1: must be a mapping with 'language: {lang}'")

@@ -15,11 +15,12 @@ import hashlib
 import json
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-TABLE = Path(str(resources.files("toolkit") / "data" / "pattern_lemmas.json"))
+from ..yamlio import shipped_data
+
+TABLE = shipped_data("pattern_lemmas.json")
 
 
 def fingerprint(lang: str) -> str:

@@ -16,12 +16,11 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import ProfileError
-from ..yamlio import LineDict, read_data_file
+from ..yamlio import LineDict, read_data_file, shipped_data
 
 #: Phrase lists matched by lemma into ``doc.spans["cues"]``, besides the categories.
 MARKER_LISTS = (
@@ -227,7 +226,7 @@ def read_lexicon(path: Path) -> Lexicon:
 @cache
 def default_lexicon(lang: str) -> Lexicon:
     """The shipped cue lexicon for ``lang`` (``en`` or ``ru``)."""
-    path = Path(str(resources.files("toolkit") / "data" / f"cues_{lang}.yaml"))
+    path = shipped_data(f"cues_{lang}.yaml")
     return read_lexicon(path)
 
 

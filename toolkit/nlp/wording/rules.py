@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ...errors import ProfileError
-from ...yamlio import LineDict, read_data_file
+from ...yamlio import LineDict, read_data_file, shipped_data
 
 Phrase = tuple[str, ...]
 
@@ -202,4 +201,4 @@ def read_rules(path: Path) -> WordingRules:
 @cache
 def default_rules(lang: str) -> WordingRules:
     """The shipped rewording rules for ``lang`` (``en`` or ``ru``)."""
-    return read_rules(Path(str(resources.files("toolkit") / "data" / f"wording_{lang}.yaml")))
+    return read_rules(shipped_data(f"wording_{lang}.yaml"))
