@@ -33,6 +33,8 @@ def units(path: Path) -> list[dict]:
             raise SystemExit(1)
         nlp = pipelines[note.language]
         nlp.get_pipe("proposal_detector").threshold = -1.0  # every unit, not only proposals
+        if "proposal_classifier" in nlp.pipe_names:  # the trained classifier cuts last
+            nlp.get_pipe("proposal_classifier").cfg["threshold"] = -1.0
         for proposal, _ in extract_note(note, nlp):
             if proposal is not None:
                 out.append(
