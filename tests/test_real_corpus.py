@@ -71,7 +71,10 @@ def test_the_blind_parts_follow_their_id_rules(notes: dict) -> None:
     assert all(_sha1(session) % 2 == 0 for session in notes["blind2"])
     assert not set(notes["blind2"]) & (set(notes["ru"]) | set(notes["en"]) | set(notes["blind"]))
     by_file = {
-        path.name: {json.loads(line)["session"][:5] for line in path.read_text().splitlines()}
+        path.name: {
+            json.loads(line)["session"][:5]
+            for line in path.read_text(encoding="utf-8").splitlines()
+        }
         for path in (REAL / "blind2").glob("gold_*.jsonl")
     }
     assert by_file["gold_ru.jsonl"] == {"r-ru-"}
@@ -87,7 +90,8 @@ def test_blind2_understanding_labels_the_same_proposals() -> None:
         for line in (UNDERSTANDING / "blind2_ru.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     gold = [
-        json.loads(line) for line in (REAL / "blind2" / "gold_ru.jsonl").read_text().splitlines()
+        json.loads(line)
+        for line in (REAL / "blind2" / "gold_ru.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     assert [tuple(line[k] for k in key) for line in labelled] == [
         tuple(line[k] for k in key) for line in gold
