@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sentences import units  # noqa: E402
+from sentences import units
 
 
 def _norm(text: str) -> str:
