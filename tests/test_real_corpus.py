@@ -19,12 +19,13 @@ UNDERSTANDING = Path(__file__).resolve().parent / "data" / "understanding"
 PARTS = ("ru", "en", "blind", "blind2")
 
 
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
 def _gold_lines(part: str) -> list[dict]:
     """blind2 keeps one gold file per language (gold_ru.jsonl, gold_en.jsonl); the others one."""
-    lines = []
-    for path in sorted((REAL / part).glob("gold*.jsonl")):
-        lines += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    return lines
+    return [line for path in sorted((REAL / part).glob("gold*.jsonl")) for line in _jsonl(path)]
 
 
 def _sha1(session: str) -> int:
@@ -82,17 +83,12 @@ def test_the_blind_parts_follow_their_id_rules(notes: dict) -> None:
         assert by_file["gold_en.jsonl"] == {"r-en-"}
 
 
-def test_blind2_understanding_labels_the_same_proposals() -> None:
-    """tests/data/understanding/blind2_ru.jsonl labels exactly the Russian blind2 gold lines."""
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_blind2_understanding_labels_the_same_proposals(language: str) -> None:
+    """tests/data/understanding/blind2_<lang>.jsonl labels exactly that language's blind2 gold."""
     key = ("session", "text", "speaker")
-    labelled = [
-        json.loads(line)
-        for line in (UNDERSTANDING / "blind2_ru.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
-    gold = [
-        json.loads(line)
-        for line in (REAL / "blind2" / "gold_ru.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
+    labelled = _jsonl(UNDERSTANDING / f"blind2_{language}.jsonl")
+    gold = _jsonl(REAL / "blind2" / f"gold_{language}.jsonl")
     assert [tuple(line[k] for k in key) for line in labelled] == [
         tuple(line[k] for k in key) for line in gold
     ]
