@@ -257,6 +257,15 @@ def test_the_same_idea_is_grouped_across_sessions_and_languages(nlp) -> None:
             ],
             [0, 0, 2],
         ),
+        # close to the second, but on average short of the threshold with the pair: alone
+        (
+            [
+                "craft fair north",
+                "craft fair north delivery subsidy",
+                "fair delivery subsidy craft",
+            ],
+            [0, 0, 2],
+        ),
     ],
 )
 def test_an_idea_needs_three_shared_words_and_resembles_its_group(
