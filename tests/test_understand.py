@@ -163,6 +163,21 @@ def test_our_region_is_the_speakers_region_and_flagged(
             "municipal-strategy",
             "inferred",
         ),
+        # the head of the proposal (the requested action and its object) outweighs a measure
+        # named in passing, and who is asked stands right before the request
+        (
+            "en",
+            "Let us build an interregional festival calendar for Siberia.",
+            "regional-strategy",
+            "inferred",
+        ),
+        ("en", "Set up a licensing desk for local studios.", "state-programme", "inferred"),
+        (
+            "ru",
+            "По её мнению, городам следует закрепить фасады за медиаинсталляциями.",
+            "municipal-strategy",
+            "inferred",
+        ),
         ("en", "Let us put them into the forum resolution.", None, None),
         ("ru", "Провести следующую сессию форума в Дудинке.", None, None),
     ],

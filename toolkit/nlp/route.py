@@ -10,16 +10,21 @@ The rule, in order:
 2. a procedural item (the forum's own next steps, ``procedural`` in ``classify_<lang>.yaml``)
    has none;
 3. otherwise the route is ``inferred``: each document type scores its ``actors`` (who acts:
-   municipalities, federal bodies; worth :data:`ACTOR_WEIGHT` near the start of the sentence,
-   where the addressee stands, :data:`FAR_ACTOR_WEIGHT` elsewhere), its ``addressees`` (who is
-   asked to act only when they open the sentence: "Studios should …"; elsewhere a business is
-   a beneficiary and says nothing of the document) and its ``measures`` (kinds of measure, one
-   each); the highest score wins, ties going to the earlier type of :data:`PREFERENCE`; a
-   sentence with no cue at all gets :data:`DEFAULT_ROUTE`, where most measures go.
+   municipalities, federal bodies; worth :data:`SUBJECT_WEIGHT` right before the words that
+   ask for the action, "every city should …", «попросить Минкультуры упростить …», since who
+   is asked decides before what, :data:`ACTOR_WEIGHT` at the start of the sentence,
+   :data:`FAR_ACTOR_WEIGHT` elsewhere), its ``addressees`` (who is asked to act only there:
+   "Studios should …"; elsewhere a business is a beneficiary and says nothing of the
+   document) and its ``measures`` (kinds of measure: :data:`HEAD_WEIGHT` in the head of the
+   proposal, the verb of the requested action and its object, "build a festival *calendar*",
+   one elsewhere); the highest score wins, ties going to the earlier type of
+   :data:`PREFERENCE`; a sentence with no cue at all gets :data:`DEFAULT_ROUTE`, where most
+   measures go.
 
 Cues land in ``doc.spans["tk_route_cues"]`` (labels ``actor:<id>``, ``addressee:<id>``,
-``measure:<id>``, ``procedural``); decisions in ``doc.spans["tk_routes"]``: one span per
-sentence, and one over
+``measure:<id>``, ``procedural``; ``head:<id>`` for a measure in the head and ``subject:<id>``
+for an actor or addressee right before the request); decisions in ``doc.spans["tk_routes"]``:
+one span per sentence, and one over
 the whole block when it has several sentences (a rapporteur's list item is one proposal),
 labelled with the route id (``-`` for none) and with ``named``/``inferred`` in ``span.id_``.
 Patterns travel with the pipeline like ``profile_matcher``'s.
@@ -38,17 +43,25 @@ from ..profile import Profile
 from .classify import classify_words
 from .patterns import PatternComponent
 
+#: Pattern kinds that find the head of a proposal (``classify_<lang>.yaml``), not cues.
+HEAD_KINDS = ("head_openers", "head_skip", "head_ends")
 CUES_KEY = "tk_route_cues"
 ROUTES_KEY = "tk_routes"
 NONE = "-"
-PATTERN_KINDS = ("actor", "addressee", "measure", "procedural")
+PATTERN_KINDS = ("actor", "addressee", "measure", "procedural", *HEAD_KINDS)
 #: An actor among the first tokens of the sentence is its addressee ("Municipalities should").
 NEAR_START = 4
 ACTOR_WEIGHT = 2.0
 FAR_ACTOR_WEIGHT = 0.75
 MEASURE_WEIGHT = 1.0
-ACTOR_KINDS = ("actor", "addressee")
+HEAD_WEIGHT = 2.0
+SUBJECT_WEIGHT = 4.0  # who is asked decides before what: as much as a head verb and noun
+ACTOR_KINDS = ("actor", "addressee", "subject")
 DEFAULT_ROUTE = "state-programme"
+#: Where the words that ask for the action are looked for ("…, he said, the city should …").
+HEAD_WINDOW = 14
+#: How many words before them may name who is asked ("every large Siberian city should").
+SUBJECT_SPAN = 4
 #: Ties go to the more specific document: who acts first, then rules before money.
 PREFERENCE = (
     "federal-level",
@@ -86,9 +99,12 @@ def route_of(named: list[str], cues: list[tuple[str, str, int]]) -> tuple[str | 
     for kind, label, offset in cues:
         if kind in ACTOR_KINDS:
             far = FAR_ACTOR_WEIGHT if kind == "actor" else 0.0
-            scores[label] += ACTOR_WEIGHT if offset < NEAR_START else far
+            if kind == "subject":
+                scores[label] += SUBJECT_WEIGHT
+            else:
+                scores[label] += ACTOR_WEIGHT if offset < NEAR_START else far
         else:
-            scores[label] += MEASURE_WEIGHT
+            scores[label] += HEAD_WEIGHT if kind == "head" else MEASURE_WEIGHT
     if not scores:
         return DEFAULT_ROUTE, "inferred"
     rank = {route: i for i, route in enumerate(PREFERENCE)}
@@ -108,15 +124,29 @@ class PlanningRouter(PatternComponent):
         self.matcher.add(f"{pattern['kind']}:{pattern['label']}", [words])
 
     def __call__(self, doc: Doc) -> Doc:
-        cues = sorted(
-            (Span(doc, s, e, label=key) for key, s, e in self.matcher(doc)),
-            key=lambda span: (span.start, span.end),
-        )
+        found = sorted((s, e, doc.vocab.strings[key]) for key, s, e in self.matcher(doc))
+        marks = {k: set() for k in HEAD_KINDS}
+        for s, e, key in found:
+            kind = key.split(":", 1)[0]
+            if kind in marks:
+                marks[kind].update(range(s, e))
+        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        head: set[int] = set()
+        subject: set[int] = set()
+        for sent in sentences:
+            sent_head, sent_subject = head_roles(sent, marks)
+            head |= sent_head
+            subject |= sent_subject
+        cues = [
+            Span(doc, s, e, label=_role(key, range(s, e), head, subject))
+            for s, e, key in found
+            if key.split(":", 1)[0] not in marks
+        ]
         doc.spans[CUES_KEY] = cues
         targets = sorted((s.start, s.label_) for s in doc.spans.get("targets", []))
-        units = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        units = sentences
         if len(units) > 1:
-            units.append(doc[:])
+            units = [*units, doc[:]]
         routes = []
         for unit in units:
             named = [label for start, label in targets if unit.start <= start < unit.end]
@@ -133,14 +163,76 @@ class PlanningRouter(PatternComponent):
         return doc
 
 
+def head_roles(sent: Span, marks: dict[str, set[int]]) -> tuple[set[int], set[int]]:
+    """The head of a proposal (the requested action and its object) and who is asked, as
+    token indices of ``sent``; ``marks`` holds the tokens of each ``HEAD_KINDS`` phrase.
+
+    The action follows the last opener near the start ("we should …", «нужно …») or opens
+    the sentence, speech verbs skipped. With parts of speech (Russian) the head is its verb
+    and the first noun after it, or, with no verb, the first noun in the nominative or
+    accusative; without them (English) it runs to the first ``head_ends`` word or punctuation.
+    """
+    openers, skip, ends = (marks[kind] for kind in HEAD_KINDS)
+    start, stop = sent.start, min(sent.end, sent.start + HEAD_WINDOW)
+    near = [i for i in range(start, stop) if i in openers]
+    doc = sent.doc
+    if doc.has_annotation("POS"):
+        verbs = [t.i for t in sent if t.pos_ == "VERB" and t.i not in skip and t.i not in openers]
+        head: set[int] = set()
+        if verbs:
+            nouns = [t.i for t in doc[verbs[0] + 1 : sent.end] if t.pos_ == "NOUN"]
+            head = {verbs[0], *nouns[:1]}
+            anchor = min([i for i in near if verbs[0] - 3 < i < verbs[0]] + [verbs[0]])
+        else:
+            nouns = [
+                t.i
+                for t in sent
+                if t.pos_ == "NOUN" and t.morph.get("Case")[:1] in (["Nom"], ["Acc"])
+            ]
+            head = set(nouns[:1])
+            anchor = None
+    else:
+        first = (max(near) + 1) if near else start
+        while first < sent.end and (first in skip or first in openers):
+            first += 1
+        last = first
+        while last < sent.end and last not in ends and not doc[last].is_punct:
+            last += 1
+        head = {first, last - 1} if last > first else set()
+        anchor = near[0] if near else None
+    subject: set[int] = set()
+    if anchor is not None:
+        i = anchor - 1
+        while (
+            i >= start
+            and anchor - i <= SUBJECT_SPAN
+            and not (doc[i].is_punct or i in ends or i in skip)
+        ):
+            subject.add(i)
+            i -= 1
+    return head, subject
+
+
+def _role(key: str, tokens: range, head: set[int], subject: set[int]) -> str:
+    """A cue's label, ``head:``/``subject:`` when it stands in the head or before the request."""
+    kind, label = key.split(":", 1)
+    if kind == "measure" and any(i in head for i in tokens):
+        return f"head:{label}"
+    if kind in ACTOR_KINDS and any(i in subject for i in tokens):
+        return f"subject:{label}"
+    return key
+
+
 def routing_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
     """The router's patterns for ``lang``: documents' actors, addressees and measures,
-    procedural phrases."""
+    procedural phrases, the words that find the head of a proposal."""
     patterns = []
     for document in profile.documents.values():
         for kind in ("actors", "addressees", "measures"):
             for phrase in dict.fromkeys(getattr(document, kind).get(lang, ())):
                 patterns.append({"kind": kind[:-1], "label": document.id, "pattern": phrase})
-    for phrase in dict.fromkeys(classify_words(lang)["procedural"]):
-        patterns.append({"kind": "procedural", "label": "procedural", "pattern": phrase})
+    words = classify_words(lang)
+    for kind in ("procedural", *HEAD_KINDS):
+        for phrase in dict.fromkeys(words[kind]):
+            patterns.append({"kind": kind, "label": kind, "pattern": phrase})
     return patterns
