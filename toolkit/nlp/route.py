@@ -37,7 +37,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..profile import Profile
 from .classify import classify_words
@@ -133,8 +133,9 @@ class PlanningRouter(PatternComponent):
         sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         head: set[int] = set()
         subject: set[int] = set()
+        tagged = doc.has_annotation("POS")
         for sent in sentences:
-            sent_head, sent_subject = head_roles(sent, marks)
+            sent_head, sent_subject = head_roles(sent, marks, tagged)
             head |= sent_head
             subject |= sent_subject
         cues = [
@@ -163,9 +164,10 @@ class PlanningRouter(PatternComponent):
         return doc
 
 
-def head_roles(sent: Span, marks: dict[str, set[int]]) -> tuple[set[int], set[int]]:
+def head_roles(sent: Span, marks: dict[str, set[int]], tagged: bool) -> tuple[set[int], set[int]]:
     """The head of a proposal (the requested action and its object) and who is asked, as
-    token indices of ``sent``; ``marks`` holds the tokens of each ``HEAD_KINDS`` phrase.
+    token indices of ``sent``; ``marks`` holds the tokens of each ``HEAD_KINDS`` phrase,
+    ``tagged`` says whether the doc has parts of speech.
 
     The action follows the last opener near the start ("we should …", «нужно …») or opens
     the sentence, speech verbs skipped. With parts of speech (Russian) the head is its verb
@@ -176,20 +178,15 @@ def head_roles(sent: Span, marks: dict[str, set[int]]) -> tuple[set[int], set[in
     start, stop = sent.start, min(sent.end, sent.start + HEAD_WINDOW)
     near = [i for i in range(start, stop) if i in openers]
     doc = sent.doc
-    if doc.has_annotation("POS"):
-        verbs = [t.i for t in sent if t.pos_ == "VERB" and t.i not in skip and t.i not in openers]
-        head: set[int] = set()
-        if verbs:
-            nouns = [t.i for t in doc[verbs[0] + 1 : sent.end] if t.pos_ == "NOUN"]
-            head = {verbs[0], *nouns[:1]}
-            anchor = min([i for i in near if verbs[0] - 3 < i < verbs[0]] + [verbs[0]])
+    if tagged:
+        verb = next((t.i for t in sent if t.pos_ == "VERB" and _free(t.i, skip, openers)), None)
+        if verb is not None:
+            noun = next((t.i for t in doc[verb + 1 : sent.end] if t.pos_ == "NOUN"), None)
+            head = {verb} if noun is None else {verb, noun}
+            anchor = min([i for i in near if verb - 3 < i < verb] + [verb])
         else:
-            nouns = [
-                t.i
-                for t in sent
-                if t.pos_ == "NOUN" and t.morph.get("Case")[:1] in (["Nom"], ["Acc"])
-            ]
-            head = set(nouns[:1])
+            noun = next((t.i for t in sent if t.pos_ == "NOUN" and _nominative(t)), None)
+            head = set() if noun is None else {noun}
             anchor = None
     else:
         first = (max(near) + 1) if near else start
@@ -211,6 +208,15 @@ def head_roles(sent: Span, marks: dict[str, set[int]]) -> tuple[set[int], set[in
             subject.add(i)
             i -= 1
     return head, subject
+
+
+def _free(i: int, *marked: set[int]) -> bool:
+    return not any(i in tokens for tokens in marked)
+
+
+def _nominative(token: Token) -> bool:
+    """In the nominative or accusative: the head of a proposal with no verb («Закупка книг»)."""
+    return token.morph.get("Case")[:1] in (["Nom"], ["Acc"])
 
 
 def _role(key: str, tokens: range, head: set[int], subject: set[int]) -> str:
