@@ -413,6 +413,33 @@ def test_the_shipped_concepts_file_reads_both_languages() -> None:
     assert set(book.words["ru"].values()) & set(book.words["en"].values())
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "shared", "apart"),
+    [
+        # the same concept in both languages, whatever the word's form
+        (
+            ("ru", "Принять закон о креативных индустриях."),
+            ("en", "Adopt a creative industry law."),
+            {"industries", "law", "adopt", "creative"},
+            set(),
+        ),
+        # a speech verb is no measure («считает» is not "count"), a plain word no simplification
+        (
+            ("ru", "Иванов считает, что урок простой."),
+            ("ru", "Упростить учёт затрат."),
+            set(),
+            {"measure", "simplify"},
+        ),
+    ],
+)
+def test_concepts_see_through_language_and_leave_out_speech(
+    nlp, first: tuple[str, str], second: tuple[str, str], shared: set[str], apart: set[str]
+) -> None:
+    a, b = (concept_keys(nlp[lang](text)[:], lang) for lang, text in (first, second))
+    assert shared <= a & b
+    assert not apart & a & b
+
+
 BROKEN_CONCEPTS = [
     # (file text, the one line of the error after the path)
     ("concepts: []\nignore: {ru: [], en: []}\n", "1: needs 'concepts'"),
