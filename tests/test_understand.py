@@ -70,7 +70,13 @@ def tagged(nlp: Language, text: str, key: str) -> list[str]:
         ("en", "A participant from Achinsk proposed a media festival.", []),
         ("en", "A media festival in Achinsk.", ["krasnoyarsk-krai"]),
         ("en", "Casters in Kansk, since talent leaves for Moscow or Omsk.", ["krasnoyarsk-krai"]),
-        ("ru", "Привлекать томичей, уехавших в Москву и Петербург, к проектам.", []),
+        # … though the people of a region name it («томичи»: Tomsk Oblast)
+        (
+            "ru",
+            "Привлекать томичей, уехавших в Москву и Петербург, к проектам.",
+            ["tomsk-oblast"],
+        ),
+        ("ru", "Стажировки для иркутян и красноярцев.", ["irkutsk-oblast", "krasnoyarsk-krai"]),
         ("ru", "Открыть офисы в Москве и Петербурге.", ["moscow", "saint-petersburg"]),
     ],
 )
