@@ -211,6 +211,25 @@ def test_sample_workspace_proposals_all_have_a_route_or_are_procedural(nlp) -> N
 # ---------------------------------------------------------------- values
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Провести выездную сессию форума в малых городах края.", []),  # the forum's next step
+        ("Открыть кинозалы в малых городах края.", ["accessibility"]),
+    ],
+)
+def test_a_procedural_item_serves_no_principle(
+    tmp_path: Path, text: str, values: list[str]
+) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(
+        NOTE.format(lang="ru", speaker="Ирина Волкова", region="Красноярский край", text=text),
+        encoding="utf-8",
+    )
+    (proposal,) = extract([path], default_profile()).proposals
+    assert proposal.values == values
+
+
 def value_examples() -> list[tuple[str, str, str]]:
     return [
         (value.id, lang, example)

@@ -364,7 +364,7 @@ def extract_note(
                     end=end,
                     speaker=speaker,
                     language=note.language,
-                    values=tags.values(sent),
+                    values=tags.values(sent) if route else [],  # procedural: none
                     targets=tags.ids("targets", sent),
                     regions=regions,
                     marked=marked,
