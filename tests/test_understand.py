@@ -254,6 +254,8 @@ def test_each_codebook_example_is_tagged_with_its_value(
     ("lang", "text", "absent"),
     [
         ("ru", "Провести мастер-класс по керамике.", "creative-labour"),  # «мастер» with no craft
+        ("ru", "Открыть мастерскую в библиотеке.", "creative-labour"),  # a room, not its makers
+        ("en", "Build workshops in every school.", "creative-labour"),
         ("en", "School libraries should stay open longer.", "human-capital"),
         ("en", "Support the fashion industry with soft loans.", None),  # no principle at all
     ],
