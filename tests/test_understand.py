@@ -179,6 +179,12 @@ def test_our_region_is_the_speakers_region_and_flagged(
         ),
         ("en", "Set up a licensing desk for local studios.", "state-programme", "inferred"),
         (
+            "en",
+            "One-semester factory placements for every design student.",
+            "state-programme",
+            "inferred",
+        ),
+        (
             "ru",
             "По её мнению, городам следует закрепить фасады за медиаинсталляциями.",
             "municipal-strategy",

@@ -193,7 +193,7 @@ def head_roles(sent: Span, marks: dict[str, set[int]], tagged: bool) -> tuple[se
         while first < sent.end and (first in skip or first in openers):
             first += 1
         last = first
-        while last < sent.end and last not in ends and not doc[last].is_punct:
+        while last < sent.end and last not in ends and not _breaks(doc[last]):
             last += 1
         head = {first, last - 1} if last > first else set()
         anchor = near[0] if near else None
@@ -208,6 +208,16 @@ def head_roles(sent: Span, marks: dict[str, set[int]], tagged: bool) -> tuple[se
             subject.add(i)
             i -= 1
     return head, subject
+
+
+def _breaks(token: Token) -> bool:
+    """Punctuation ends a phrase, except a hyphen inside a word ("fixed-price market")."""
+    return token.is_punct and not (
+        token.text == "-"
+        and not token.whitespace_
+        and token.i > 0
+        and not token.doc[token.i - 1].whitespace_
+    )
 
 
 def _free(i: int, *marked: set[int]) -> bool:
