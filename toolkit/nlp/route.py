@@ -221,6 +221,7 @@ def _breaks(token: Token) -> bool:
 
 
 def _free(i: int, *marked: set[int]) -> bool:
+    """Token ``i`` is in none of the ``marked`` phrases (a speech verb is not the action)."""
     return not any(i in tokens for tokens in marked)
 
 
