@@ -259,7 +259,7 @@ ENGLISH = [
     ("Mr Fursenko, please monitor this matter.", "Monitor this matter."),
     (
         "I think that more attention does need to be given to the community element.",
-        "Recommend that more attention be given to the community element.",
+        "Give more attention to the community element.",
     ),
     (
         "I understand, of course, that the awareness campaign needs to be comprehensive.",
@@ -359,7 +359,7 @@ ENGLISH = [
     ),
     (
         "The rules for temporary event sites need to be unified at the regional level",
-        "Recommend that the rules for temporary event sites be unified at the regional level.",
+        "Unify the rules for temporary event sites at the regional level.",
     ),
     (
         "Perhaps the regions could also agree on common day rates.",
@@ -368,7 +368,7 @@ ENGLISH = [
     (
         "Titova said her college has adapted two courses, and that such practices should be "
         "extended to all programmes.",
-        "Recommend that such practices be extended to all programmes.",
+        "Extend such practices to all programmes.",
     ),
     (
         'We do not need another association; we need a shared database," Ostapchuk said.',

@@ -101,8 +101,15 @@ class EnglishRewording(Rewording):
         return words
 
     def imperative(self, words: list[Word]) -> list[Word]:
-        """A command: adverbs dropped, "not …" → "Do not …", "creating" → "create"."""
+        """A command: adverbs dropped, "not …" → "Do not …", "creating" → "create",
+        "think about giving …" → "Consider giving …"."""
         words = self.drop_leading(words)
+        size = starts(words, self.lists["reflection_verbs"])
+        if size and size < len(words) and self.is_gerund(words[size]):
+            return [*added(self.rules.words["consider"]), *words[size:]]
+        size = starts(words, self.lists["ensure_phrases"])
+        if size and size < len(words) and words[size].norm == "that":
+            return [*added(self.rules.words["ensure"]), *words[size + 1 :]]
         if words and starts(words, self.lists["negations"]):
             return [*added(self.rules.words["negative"]), *words[1:]]
         if words and self.is_gerund(words[0]):
@@ -183,7 +190,13 @@ class EnglishRewording(Rewording):
     def hortative(self, words: list[Word]) -> Hit:
         """ "Let us build …", "Please keep …" → "Build …", "Keep …"."""
         size = starts(words, self.lists["hortatives"])
-        return (0, self.imperative(words[size:])) if size and size < len(words) else None
+        rest = words[size:] if size else []
+        listener = starts(rest, self.lists["first_person"])
+        if listener and rest[listener : listener + 1] and rest[listener].norm == "to":
+            rest = rest[listener + 1 :]  # "We would like you to support …" → "Support …"
+        if not rest or rest[0].lemma in self.rules.appeal or not self.is_verb(rest[0]):
+            return None  # "I would like to ask you to …": the appeal is the call
+        return 0, self.imperative(rest)
 
     def permit(self, words: list[Word]) -> Hit:
         """ "Let the city sell derelict houses …" → "Allow the city to sell derelict houses …"."""
@@ -258,17 +271,42 @@ class EnglishRewording(Rewording):
             return self.imperative(words[size:])
         return [*added(self.rules.words["recommend"]), *self.lower_first(words)]
 
+    def plain_opening(self, words: list[Word]) -> list[Word]:
+        """ "It's really so important …" → "It is important …": the contraction spelled out
+        and intensifiers dropped in the first words, so one list entry matches every variant."""
+        if not words or words[0].norm != "it":
+            return words
+        out = [words[0]]
+        for index, word in enumerate(words[1:6], 1):
+            if word.norm in ("to", "that", "for") or word.is_punct:
+                return [*out, *words[index:]]
+            if word.norm == "'s" and index == 1:
+                out.append(replace(word, text="is"))
+            elif not starts([word], self.lists["intensifiers"]):
+                out.append(word)
+        return [*out, *words[6:]]
+
     def impersonal(self, words: list[Word]) -> Hit:
-        """ "It is necessary to create …" → "Create …"; "It is important that" → "Ensure that"."""
+        """ "It is necessary to create …" → "Create …"; "It is important that" → "Ensure that";
+        "It is important for teachers to be trained" → "Recommend that teachers be trained"."""
+        words = self.plain_opening(words)
         size = starts(words, self.lists["impersonal_that"])
         if size and size < len(words) and words[size].norm == "that":
-            return 0, [*added(self.rules.words["ensure"]), *words[size + 1 :]]
+            rest = words[size + 1 :]
+            person = starts(rest, self.lists["first_person"])
+            if person and person < len(rest) and self.is_verb(rest[person]):
+                return 0, self.clause(rest)  # "It is vital that we keep …" → "Keep …"
+            return 0, [*added(self.rules.words["ensure"]), *rest]
         size = starts(words, self.lists["impersonal"])
         if not size or size + 1 >= len(words):
             return None
         rest = words[size:]
         if rest[0].norm == "to":
             return 0, self.imperative(rest[1:])
+        if rest[0].norm == "for":
+            to = next((i for i, w in enumerate(rest[:7]) if w.norm == "to"), -1)
+            if to > 1 and to + 1 < len(rest) and self.is_verb(rest[to + 1]):
+                return 0, self.clause([*rest[1:to], *added("should"), *rest[to + 1 :]])
         plain = (
             self.is_verb(rest[0]) and rest[0].norm == rest[0].lemma
         )  # "… we should do is review"
@@ -279,11 +317,17 @@ class EnglishRewording(Rewording):
         size = starts(words, self.lists["need_phrases"])
         if not size or size >= len(words) or words[size].norm == "to":
             return None
-        return (
-            None
-            if starts(words, self.lists["negations"], size)
-            else (0, self.noun_item(words[size:]))
-        )
+        if starts(words, self.lists["negations"], size):
+            return None
+        rest = words[size:]
+        seen = words[size - 1].norm == "see"  # "to see facilities developed in …"
+        for at, word in enumerate(rest[1:5] if seen else [], 1):
+            if word.is_punct:
+                break
+            passive = self.passive_item(rest[:at], [Word("be", " ", "be"), *rest[at:]])
+            if passive is not None:
+                return 0, passive
+        return 0, self.noun_item(rest)
 
     def modal(self, words: list[Word]) -> Hit:
         """ "Regions should stop" → "Recommend that regions stop"; "We should stop" → "Stop"."""
@@ -314,7 +358,47 @@ class EnglishRewording(Rewording):
         plain = [w for w in subject if not starts([w], self.lists["subject_adverbs"])]
         if is_only(plain, self.lists["first_person"]):
             return at, self.imperative(rest)
+        passive = self.passive_item(subject, rest)
+        if passive is not None:
+            return at, [*condition, *passive] if condition else passive
         return at, self.recommend(subject, self.drop_hedges(rest), condition)
+
+    def participle_base(self, word: Word) -> str | None:
+        """The verb of a past participle ("restored" → "restore", "given" → "give"), checked
+        against the verb list where the lookup lemma is off ("developed" → "develope")."""
+        if word.norm == word.lemma or not word.norm.endswith(("ed", "en", "wn", "ne", "t")):
+            return None
+        stem = word.norm[:-2]
+        doubled = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+        for candidate in (word.lemma, stem, word.norm[:-1], doubled):
+            if candidate in self.verbs:
+                return candidate
+        return None
+
+    def passive_item(self, subject: list[Word], rest: list[Word]) -> list[Word] | None:
+        """ "the city should be restored" → "Restore the city"; "three tasks need to be carried
+        out: …" → "Carry out three tasks: …"; "must not be merged" → "Do not merge …".
+
+        Not for an agent ("… be headed by …") nor an adjective ("be ready", "be aware")."""
+        negated = bool(rest) and starts(rest[:1], self.lists["negations"]) == 1
+        rest = rest[negated:]
+        if len(rest) < 2 or rest[0].norm != "be":
+            return None
+        verb = rest[1]
+        lemma = self.participle_base(verb)
+        if lemma is None:
+            return None
+        if starts(subject[-1:], self.lists["subject_pronouns"]):
+            return None  # "they be given …", "something that be complemented …"
+        after = rest[2:]
+        particle = after[:1] if starts(after, self.lists["particles"]) == 1 else []
+        if starts(after[len(particle) :], self.lists["agent_words"]):
+            return None
+        base = replace(verb, text=lemma, space=" ")
+        moved = [replace(w, space=" ") for w in [*particle, *subject]]
+        head = added(self.rules.words["negative"]) if negated else []
+        verb_first = [*head, base, *moved[: len(particle)]]
+        return [*verb_first, *self.lower_first(moved[len(particle) :]), *after[len(particle) :]]
 
     def needs_object(self, words: list[Word]) -> Hit:
         """ "Festivals in small towns need their own grant line" → "Provide festivals … with …"."""
@@ -341,8 +425,9 @@ class EnglishRewording(Rewording):
         return None
 
     def drop_report(self, words: list[Word]) -> list[Word]:
-        """ "Koroleva said that …", "I think regions should …", "He argued that …"."""
-        at = self.report_verb_at(words, 7)
+        """ "Koroleva said that …", "I think regions should …", "He argued that …"; not
+        "Let us consider …", a call."""
+        at = self.report_verb_at(words, 7) if not starts(words, self.lists["hortatives"]) else -1
         if at >= 0:
             word = words[at]
             rest = words[self.after_skips(words, at + 1) :]

@@ -62,7 +62,15 @@ _COMMON_PHRASES = (
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
-        "words": ("recommend", "ensure", "negative", "provide", "provide_with", "allow"),
+        "words": (
+            "recommend",
+            "ensure",
+            "negative",
+            "provide",
+            "provide_with",
+            "allow",
+            "consider",
+        ),
         "phrases": (
             *_COMMON_PHRASES,
             "impersonal",
@@ -79,6 +87,12 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "titles",
             "permissives",
             "determiners",
+            "intensifiers",
+            "particles",
+            "agent_words",
+            "reflection_verbs",
+            "subject_pronouns",
+            "ensure_phrases",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
