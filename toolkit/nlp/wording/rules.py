@@ -109,8 +109,16 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "request_links",
             "particles",
             "object_pronouns",
+            "possessives",
         ),
-        "lemmas": ("report_verbs", "directive_verbs", "appeal_verbs", "addressee_nouns"),
+        "lemmas": (
+            "report_verbs",
+            "directive_verbs",
+            "appeal_verbs",
+            "addressee_nouns",
+            "expectation_verbs",
+            "demand_verbs",
+        ),
     },
 }
 

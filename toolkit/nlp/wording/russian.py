@@ -179,21 +179,50 @@ class RussianRewording(Rewording):
             return 0, [*self.negative(True), *rest[2:]]
         if rest and inflect.is_infinitive(rest[0].text):
             return 0, rest  # «Давайте считать вместе»
+        later = next(
+            (
+                i
+                for i in range(1, 4)
+                if i < len(rest)
+                and inflect.is_first_plural(rest[i].text)
+                and not rest[i - 1].is_punct
+            ),
+            0,
+        )
+        if later and not inflect.is_first_plural(rest[0].text):  # «Давайте это сделаем»
+            verb = replace(
+                rest[later], text=inflect.infinitive(rest[later].text) or rest[later].text
+            )
+            return 0, self.infinitive_first([*rest[:later], verb, *rest[later + 1 :]], later)
         if not rest or not inflect.is_first_plural(rest[0].text):
             return None
         return 0, self.infinitives(rest)
 
     def imperative(self, words: list[Word]) -> Hit:
-        """«Перестаньте оценивать …» → «Перестать оценивать …»."""
-        if (
-            not words
-            or starts(words, self.lists["hortatives"])
-            or not inflect.is_known(words[0].text)
-        ):
-            return None  # «Горбань ответила …»: a surname, not the imperative of a guessed verb
-        if inflect.is_imperative(words[0].text) and not inflect.is_infinitive(words[0].text):
-            return 0, self.infinitives(words)
+        """«Перестаньте оценивать …» → «Перестать оценивать …»; after adverbials too: «С учётом
+        специфики обеспечьте …» → «С учётом специфики обеспечить …», «Вы тоже подумайте» →
+        «Подумать»."""
+        if not words or starts(words, self.lists["hortatives"]):
+            return None
+        for at, word in enumerate(words[:10]):
+            if (word.is_punct and word.text != ",") or (at and self.is_subordinate(words, at)):
+                return None
+            if not inflect.is_known(word.text):
+                continue  # «Горбань ответила …»: a surname, not the imperative of a guessed verb
+            usual = inflect.parses(word.text)[0].tag
+            commands = inflect.is_imperative(word.text) and (not at or usual.POS == "VERB")
+            if commands and not inflect.is_infinitive(word.text):
+                lists = (self.lists["first_person"], self.lists["leading_adverbs"])
+                before = self.without(words[:at], *lists)
+                if any(w.text == "," for w in before):
+                    return None
+                return 0, [*self.lower(before), *self.lower(self.infinitives(words[at:]))]
+            if inflect.is_finite_verb(word.text) or usual.POS in ("ADJS", "INFN", "PRED"):
+                return None
         return None
+
+    def is_subordinate(self, words: list[Word], at: int) -> bool:
+        return bool(starts(words, self.lists["subordinators"], at))
 
     def let(self, words: list[Word]) -> Hit:
         """«Пусть кластер станет …» → «Обеспечить, чтобы кластер стал …»."""
@@ -205,10 +234,26 @@ class RussianRewording(Rewording):
         or «Обеспечить, чтобы …» when the subject is not someone to recommend to."""
         tense = None if present else "past"
         verb = next((i for i, w in enumerate(words) if inflect.is_finite_verb(w.text, tense)), -1)
+        found = self.infinitive_at(words, 0, 8)
+        if found >= 0 and (verb < 0 or found < verb):
+            return self.infinitive_first(words, found)  # «чтобы этот вопрос поставить …»
+        person = inflect.parses(words[verb].text)[0].tag.person if verb >= 0 else None
+        if (
+            verb >= 0
+            and self.infinitive_at(words, verb + 1, 3) >= 0
+            and words[verb].lemma == "быть"
+        ):
+            following = self.infinitive_at(words, verb + 1, 3)  # «будете анализировать»
+            words = [*words[:verb], *words[verb + 1 :]]
+            verb = following - 1
         subject = words[:verb] if verb > 0 else []
         head = inflect.head_noun([w.text for w in subject]) if subject else None
         if subject and is_only(subject, self.lists["first_person"]):
             return self.infinitives(words[verb:])
+        listener = starts(subject, self.lists["first_person"])
+        if person in ("1per", "2per") and (not subject or self.is_adverbial(subject) or listener):
+            kept = self.without(subject, self.lists["first_person"])
+            return [*self.lower(kept), *self.lower(self.infinitives(words[verb:]))]
         if subject and not self.is_adverbial(subject) and self.is_addressee(head):
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
@@ -257,6 +302,11 @@ class RussianRewording(Rewording):
             if addressee is not None and after and inflect.is_infinitive(after[0].text):
                 return [*self.recommend(addressee), *after]
         found = self.infinitive_at(rest, 0, 8)
+        if verb.lemma in self.rules.lemmas["demand_verbs"]:  # «Требую от прокуроров действовать»
+            if rest[0].norm != "от" or found < 2:
+                return None
+            addressee = self.recase(rest[1:found], "gent", "datv")
+            return None if addressee is None else [*self.recommend(addressee), *rest[found:]]
         if found < 0 and appeal:  # «прошу … эту программу восстановления приграничья проработать»
             far = self.infinitive_at(rest, 0, 16)
             if far > 0 and (far + 1 == len(rest) or rest[far + 1].is_punct):
@@ -331,7 +381,11 @@ class RussianRewording(Rewording):
             before, condition = self.split_subject(words[: at - negated])
             if starts(before, self.lists["subordinators"]):
                 continue  # «…, чтобы родители могли лучше контролировать»: not the call
-            found = self.infinitive_at(words, after, 6)
+            if after < len(words) and words[after].norm == "ли":
+                continue  # «Можно ли всё одинаково сделать, я не знаю»: a question
+            if len(before) > 1 and starts(before, self.lists["first_person"]):
+                before = self.drop_leading(before[starts(before, self.lists["first_person"]) :])
+            found = self.infinitive_at(words, after, 8)
             if found < 0 and before and inflect.is_infinitive(before[0].text) and not negated:
                 return at, [*condition, *before, *words[after:]]  # «Учить ремеслу надо …»
             if found < 0 or (before and inflect.is_infinitive(before[0].text)):
@@ -386,24 +440,76 @@ class RussianRewording(Rewording):
         if is_only(subject, self.lists["first_person"]):
             return at, [*condition, *no, *words[found:]]
         head = inflect.head_noun([w.text for w in subject])
-        if head is None:
-            return None
         passive = words[found].norm == "быть" and any(
             inflect.part_of_speech(w.text) == "PRTS" for w in words[found + 1 : found + 4]
         )  # «участники должны быть включены»: what is done to them, not what they do
+        if passive and (done := self.passive_item(subject, words[found + 1 :])) is not None:
+            return at, [*condition, *no, *done]
+        if head is None:
+            return None
         if self.is_addressee(head) and not passive:
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 return at, [*condition, *self.recommend(addressee), *no, *words[found:]]
         verb = replace(words[found], text=inflect.past(words[found].norm, head))
-        return at, [
-            *self.ensure(),
-            *condition,
-            *self.lower(subject),
-            *no,
-            verb,
-            *words[found + 1 :],
+        tail = [  # «видеть правду и делать выводы» → «видели правду и делали выводы»
+            replace(w, text=inflect.past(w.norm, head))
+            if inflect.is_infinitive(w.text) and words[found + i].text in (",", "и")
+            else w
+            for i, w in enumerate(words[found + 1 :])
         ]
+        return at, [*self.ensure(), *condition, *self.lower(subject), *no, verb, *tail]
+
+    def coordinated_case(self, words: list[Word], source: str, target: str) -> list[Word] | None:
+        """Each noun phrase of «участники операции и их родственники» in another case."""
+        out: list[Word] = []
+        while words:
+            forms, count = inflect.change_case([w.text for w in words], source, target)
+            if not count and out and starts(words, self.lists["possessives"]):
+                out.append(words[0])  # «и их родственники»: «их» stays
+                words = words[1:]
+                continue
+            if not count:
+                return None
+            out += [replace(w, text=f) for w, f in zip(words, forms, strict=False)][:count]
+            rest = words[count:]
+            joint = next((i for i, w in enumerate(rest) if w.norm in ("и", "или")), -1)
+            if joint < 0:
+                return [*out, *rest]
+            out += rest[: joint + 1]
+            words = rest[joint + 1 :]
+        return out
+
+    def passive_item(self, subject: list[Word], words: list[Word]) -> list[Word] | None:
+        """«злодеяния должны быть выявлены, зафиксированы, расследованы» → «Выявить,
+        зафиксировать, расследовать злодеяния»: the participles as infinitives, then what
+        they are done to, in the accusative."""
+        stop, verbs = 0, []
+        while stop < len(words):
+            word = words[stop]
+            kind = inflect.part_of_speech(word.text)
+            if kind == "PRTS":
+                form = next(p for p in inflect.parses(word.text) if p.tag.POS == "PRTS")
+                verbs.append(replace(word, text=form.normal_form))
+            elif kind == "ADVB" or word.text == "," or word.norm == "и":
+                verbs.append(word)
+            else:
+                break
+            stop += 1
+        while verbs and (verbs[-1].is_punct or verbs[-1].norm == "и"):
+            verbs, stop = verbs[:-1], stop - 1
+        if not any(inflect.part_of_speech(w.text) == "PRTS" for w in words[:stop]):
+            return None
+        if self.is_adverbial(subject):  # «в работу комиссии должны быть вовлечены эксперты»
+            after = self.coordinated_case(words[stop:], "nomn", "accs")
+            return None if after is None else [*verbs, *self.lower(subject), *after]
+        thing = self.coordinated_case(subject, "nomn", "accs")
+        if thing is None:
+            return None
+        thing = self.lower(thing)
+        verbs[-1] = replace(verbs[-1], space=" ")
+        thing[-1] = replace(thing[-1], space=words[stop - 1].space)
+        return [*verbs, *thing, *words[stop:]]
 
     def need(self, words: list[Word]) -> Hit:
         """«Нужна дистанционная программа …» → «Разработать дистанционную программу …»."""
@@ -413,6 +519,9 @@ class RussianRewording(Rewording):
         rest = words[self.after_skips(words, at + size) :]
         quote = rest[:1] if rest[:1] and rest[0].text in ("«", '"') else []
         rest = rest[len(quote) :]  # «нужна «малая модернизация»»: the quote stays, the case changes
+        if not rest or rest[0].is_punct:
+            later = rest[1:]
+            return None if self.has_modal(later) else self.needed_before(words[:at], at)
         texts = [w.text for w in rest]
         head = inflect.head_noun(
             [t for t in texts if not starts([Word(t)], self.lists["negations"])]
@@ -441,14 +550,33 @@ class RussianRewording(Rewording):
                 return at, [*condition, *verb, *for_whom, *self.lower(phrase)]
         return None
 
+    def needed_before(self, words: list[Word], at: int) -> Hit:
+        """«Роддом, без сомнения, нам нужен» → «Предусмотреть роддом»: the need closes the
+        sentence and the noun stands before it."""
+        thing = self.without(words, self.lists["first_person"])
+        head = inflect.head_noun([w.text for w in thing]) if thing else None
+        if head is None or self.is_adverbial(thing) or any(w.is_punct for w in thing):
+            return None
+        forms, count = inflect.change_case([w.text for w in thing], "nomn", "accs")
+        moved = [replace(w, text=f) for w, f in zip(thing, forms, strict=False)]
+        verb = added(self.rules.verb_for(norm(head.normal_form)))
+        return at, [*verb, *self.lower([*moved, *thing[count:]])]
+
     def drop_report(self, words: list[Word]) -> list[Word]:
         """«Он убеждён, что …», «Считаю, что …», «Участники сошлись на том, что …»."""
         at = self.report_verb_at(words, 6)
         if at >= 0:
             rest = words[at + 1 :]
+            hoped = words[at].lemma in self.rules.lemmas["expectation_verbs"]
             for index, following in enumerate(rest[:5]):
                 linked = all(starts([w], self.lists["report_links"]) for w in rest[:index])
                 if following.norm == "что" and index and rest[index - 1].text == "," and linked:
-                    return rest[index + 1 :]
+                    clause = self.drop_leading(rest[index + 1 :])
+                    modals = ("modal_predicates", "personal_modals", "need_words")
+                    if hoped and not any(
+                        find(clause, self.lists[m])[1] for m in modals
+                    ):  # «Надеюсь, что практика продолжится»
+                        return self.clause(clause, present=True)
+                    return clause
             return words
         return words
