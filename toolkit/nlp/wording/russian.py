@@ -132,7 +132,9 @@ class RussianRewording(Rewording):
         for index, word in enumerate(words):
             if index and starts(words, self.lists["subordinators"], index):
                 return [*out, *words[index:]]
-            coordinated = not out or starts(out[-1:], self.lists["coordinators"])
+            skipped = len(out) > 1 and starts(out[-1:], self.lists["skip_words"])
+            last = out[-2:-1] if skipped else out[-1:]  # «и сами принимайте» → «и сами принимать»
+            coordinated = not out or starts(last, self.lists["coordinators"])
             form = inflect.infinitive(word.text) if inflect.is_finite_verb(word.text) else None
             agrees = number is None or inflect.parses(word.text)[0].tag.number in (number, None)
             out.append(replace(word, text=form) if form and coordinated and agrees else word)
@@ -311,6 +313,9 @@ class RussianRewording(Rewording):
             far = self.infinitive_at(rest, 0, 16)
             if far > 0 and (far + 1 == len(rest) or rest[far + 1].is_punct):
                 return self.infinitive_first(rest, far)
+            addressed = self.addressed_far(rest)
+            if addressed is not None:
+                return addressed
         if found == 0:
             return rest
         if found > 0 and self.is_adverbial(rest[:found]):  # «Прошу на это обратить внимание»
@@ -336,6 +341,42 @@ class RussianRewording(Rewording):
         if inflect.head_noun(self.texts(rest), "accs") is not None and not self.is_adverbial(rest):
             return self.noun_item(rest)
         return None
+
+    def addressed_far(self, rest: list[Word]) -> list[Word] | None:
+        """«Поручу Правительству прямо сегодня-завтра, в ближайшие дни проработать …» →
+        «Рекомендовать Правительству в ближайшие дни проработать …»; «Прошу органы
+        прокуратуры, в том числе …, такую работу развернуть» → «Рекомендовать органам
+        прокуратуры развернуть такую работу»: the addressee first, the clause of the
+        infinitive after it, what stands between left out."""
+        far = next((i for i, w in enumerate(rest[:20]) if inflect.is_infinitive(w.text)), -1)
+        commas = [i for i, w in enumerate(rest[:far]) if w.text == ","]
+        if far < 0 or not commas or any(w.is_punct and w.text != "," for w in rest[:far]):
+            return None
+        lead = rest[: commas[0]]
+        case = "datv" if inflect.has_case(lead[0].text, "datv") else "accs"
+        head = inflect.head_noun(self.texts(lead), case)
+        forms, count = inflect.change_case(self.texts(lead), case, "datv")
+        if not self.is_addressee(head) or not count:
+            return None
+        while count < len(lead) and inflect.has_case(lead[count].text, "gent"):
+            if inflect.part_of_speech(lead[count].text) not in ("NOUN", "ADJF"):
+                break
+            count += 1  # «органы прокуратуры», not «Правительству прямо сегодня-завтра»
+        lead = [*lead[: count - 1], replace(lead[count - 1], space=" ")]
+        addressee = self.recase(lead, case, "datv")
+        if addressee is not None and lead[0].text[:1].isupper() and len(addressee) == len(lead):
+            first = addressee[0]  # «Правительству»: a name in the middle of the sentence
+            addressee = [
+                replace(first, text=first.text[:1].upper() + first.text[1:]),
+                *addressee[1:],
+            ]
+        segment = rest[commas[-1] + 1 : far]
+        if addressee is None or (segment and not self.is_adverbial(segment) and case == "datv"):
+            return None
+        return [
+            *self.recommend(addressee),
+            *self.infinitive_first(rest[commas[-1] + 1 :], len(segment)),
+        ]
 
     def without(self, words: list[Word], *lists: Phrases) -> list[Word]:
         """The words with every phrase of the lists taken out («ещё раз» as one phrase)."""
@@ -371,6 +412,10 @@ class RussianRewording(Rewording):
         while (hit := find(words, self.lists["modal_predicates"], start))[0] >= 0:
             at, size = hit
             start, after = at + 1, at + size
+            while after < len(words) - 1 and inflect.part_of_speech(words[after].text) == "ADVB":
+                if words[after + 1].text != ",":
+                    break
+                after += 1  # «важно сегодня, чтобы …»
             joined = words[after + 1 : after + 3]
             if after < len(words) and words[after].text == "," and joined:
                 if joined[0].norm == "чтобы":
@@ -439,6 +484,9 @@ class RussianRewording(Rewording):
             return None  # «…, которые библиотекари могли бы тратить»: not the item's modal
         if is_only(subject, self.lists["first_person"]):
             return at, [*condition, *no, *words[found:]]
+        if len(subject) > 1 and starts(subject[-1:], self.lists["first_person"]):
+            moved = [*subject[:-1], *words[found:]]  # «этой памятью мы должны гордиться»
+            return at, [*condition, *no, *self.infinitive_first(moved, len(subject) - 1)]
         head = inflect.head_noun([w.text for w in subject])
         passive = words[found].norm == "быть" and any(
             inflect.part_of_speech(w.text) == "PRTS" for w in words[found + 1 : found + 4]
