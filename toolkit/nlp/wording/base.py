@@ -75,6 +75,8 @@ class Rewording:
             proposed = any(w.lemma in verbs for w in words[:at])
             if starts(words, self.lists["clause_breaks"], at) and not proposed:
                 size = starts(words, self.lists["clause_breaks"], at)
+                if self.has_modal(words[at + size : at + size + 2]):
+                    return words  # "…, and that needs to be …": "that" is the subject
                 return words[at + size :] if len(words) - at - size > 3 else words
             if starts(words, self.lists["coordinators"], at) and words[at + 1].lemma in verbs:
                 return words[at + 1 :]
@@ -96,8 +98,12 @@ class Rewording:
         return at
 
     def drop_leading(self, words: list[Word]) -> list[Word]:
-        """Openers, hedges, adverbs and stray punctuation at the start: «И ещё одно:», "So,"."""
+        """Openers, hedges, adverbs and stray punctuation at the start: «И ещё одно:», "So,";
+        a remark in brackets: "(answering a question about …) I agree that …"."""
         lists = (self.lists["openers"], self.lists["hedges"], self.lists["leading_adverbs"])
+        if words and words[0].text == "(":
+            closing = next((i for i, w in enumerate(words) if w.text == ")"), -1)
+            words = words[closing + 1 :] if 0 < closing < len(words) - 3 else words
         while words:
             at = self._skip_punct(words, 0)
             size = next((n for phrases in lists if (n := starts(words, phrases, at))), 0)

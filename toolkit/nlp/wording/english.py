@@ -190,6 +190,8 @@ class EnglishRewording(Rewording):
     def hortative(self, words: list[Word]) -> Hit:
         """ "Let us build …", "Please keep …" → "Build …", "Keep …"."""
         size = starts(words, self.lists["hortatives"])
+        if starts(words, self.lists["need_phrases"]) > size:
+            return None  # "We'd like to see facilities developed …": a need
         rest = words[size:] if size else []
         listener = starts(rest, self.lists["first_person"])
         if listener and rest[listener : listener + 1] and rest[listener].norm == "to":
@@ -297,6 +299,9 @@ class EnglishRewording(Rewording):
             if person and person < len(rest) and self.is_verb(rest[person]):
                 return 0, self.clause(rest)  # "It is vital that we keep …" → "Keep …"
             return 0, [*added(self.rules.words["ensure"]), *rest]
+        size = starts(words, self.lists["impersonal_frames"])
+        if size and size + 2 < len(words) and words[size].norm == "that":
+            return 0, self.clause(words[size + 1 :])  # "It is obvious that X must …"
         size = starts(words, self.lists["impersonal"])
         if not size or size + 1 >= len(words):
             return None

@@ -93,6 +93,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "reflection_verbs",
             "subject_pronouns",
             "ensure_phrases",
+            "impersonal_frames",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
