@@ -355,7 +355,7 @@ class RussianRewording(Rewording):
         lead = rest[: commas[0]]
         case = "datv" if inflect.has_case(lead[0].text, "datv") else "accs"
         head = inflect.head_noun(self.texts(lead), case)
-        forms, count = inflect.change_case(self.texts(lead), case, "datv")
+        _, count = inflect.change_case(self.texts(lead), case, "datv")
         if not self.is_addressee(head) or not count:
             return None
         while count < len(lead) and inflect.has_case(lead[count].text, "gent"):
