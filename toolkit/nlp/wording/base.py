@@ -176,18 +176,22 @@ class Rewording:
         Not when the lead-in is itself the call («Нужно начать с кооперации: …»).
         """
         for at, word in enumerate(words[:10]):
-            if word.text not in (":", ";", "—") or not at or len(words) - at <= 3:
+            if word.text not in (":", ";", "—", "–") or not at or len(words) - at <= 3:
                 continue
             lead = words[:at]
             named = any(starts([w], self.lists["lead_nouns"]) for w in lead)
             verbs = self.rules.lemmas["directive_verbs"] | self.rules.lemmas["report_verbs"]
             said = any(w.lemma in verbs for w in lead)
-            if word.text == "—":  # «Отсюда его идея — …», not «Совет при фестивале — …»
-                named, said = named and at <= 4, False
-            if (named or said) and not self.has_modal(lead):
-                return words[at + 1 :]  # «Я прошу одного: …», "I'd like to suggest this: …"
+            dash = word.text in ("—", "–")
+            if dash:  # «Наша задача – удержать …», not «Совет при фестивале — …»
+                named, said = named and at <= 7, False
+            unnamed = [w for w in lead if not starts([w], self.lists["lead_nouns"])]
+            if (named or said) and (dash or not self.has_modal(unnamed)):
+                rest = words[at + 1 :]  # «Я прошу одного: …», "I'd like to suggest this: …"
+                link = starts(rest, self.lists["enumeration_links"]) if dash else 0
+                return rest[link:]  # «Задача номер один – это …»
             rest = words[at + 1 :]
-            if at <= 4 and word.text != "—" and not self.is_call(lead) and self.is_call(rest):
+            if at <= 4 and not dash and not self.is_call(lead) and self.is_call(rest):
                 return rest  # "Need for practitioners: several speakers repeated that …"
             return words
         return words

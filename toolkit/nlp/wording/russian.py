@@ -280,7 +280,8 @@ class RussianRewording(Rewording):
             commas = [i for i, w in enumerate(subject) if w.text == ","]
             if commas and starts(subject, self.lists["purpose_words"]):
                 subject = subject[commas[-1] + 1 :]  # «Чтобы снять конфликт, она предложила …»
-            if not self.subject_like(subject) or starts(subject, self.lists["conditions"]):
+            opened = self.drop_leading(subject)
+            if not self.subject_like(subject) or starts(opened, self.lists["conditions"]):
                 continue  # «если мы хотим быть успешными, …»: a condition
             if inflect.is_infinitive(word.text):
                 return None  # «Рекомендовать органам …»: already the resolution's form
@@ -430,9 +431,15 @@ class RussianRewording(Rewording):
                 continue  # «Можно ли всё одинаково сделать, я не знаю»: a question
             if len(before) > 1 and starts(before, self.lists["first_person"]):
                 before = self.drop_leading(before[starts(before, self.lists["first_person"]) :])
-            found = self.infinitive_at(words, after, 8)
+            found = self.infinitive_at(words, after, 10)
             if found < 0 and before and inflect.is_infinitive(before[0].text) and not negated:
                 return at, [*condition, *before, *words[after:]]  # «Учить ремеслу надо …»
+            earlier = self.infinitive_at(before, 0, len(before))
+            if found < 0 and earlier > 0 and not negated and after >= len(words) - 1:
+                return at, [
+                    *condition,
+                    *self.infinitive_first(before, earlier),
+                ]  # «… создать кампус было бы правильно»
             if found < 0 or (before and inflect.is_infinitive(before[0].text)):
                 continue  # «Дотировать тиражи не нужно, лучше …»: the alternative is the item
             return at, self.modal_item(words, before, condition, (after, found, negated))
@@ -475,6 +482,9 @@ class RussianRewording(Rewording):
         """«Школьные библиотеки должны перестать …», «Поддержка должна измеряться …»."""
         at, size = find(words, self.lists["personal_modals"], 1)
         found = self.infinitive_at(words, at + size, 3) if at > 0 else -1
+        speaker = at > 1 and starts(words[at - 1 : at], self.lists["first_person"])
+        if found < 0 and speaker and inflect.is_infinitive(words[0].text):
+            return at, [*words[: at - 1], *words[at + size :]]  # «Решать задачи мы должны на …»
         if found < 0:
             return None
         negated = self.is_negated(words, at)
