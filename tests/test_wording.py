@@ -493,3 +493,63 @@ def test_a_rating_sheet_with_a_wrong_mark_is_refused(tmp_path: Path) -> None:
     path.write_text(_sheet_row("en", "U") + _sheet_row("en", "good"), encoding="utf-8")
     with pytest.raises(SystemExit, match=r"bad\.jsonl:2: rating is 'good'; use U, T or W"):
         _ratings_tool().read_sheet(path)
+
+
+def _gold_line(session: str, text: str) -> str:
+    return json.dumps({"session": session, "text": text}, ensure_ascii=False) + "\n"
+
+
+def test_a_new_sheet_is_drawn_from_the_gold_files_given(tmp_path: Path, monkeypatch) -> None:
+    tool = _ratings_tool()
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    rated = json.loads(_sheet_row("ru", "U"))
+    rated.update(session="s-ru", text="Регионам следует создать фонд поддержки музеев.")
+    (sheets / "old.jsonl").write_text(json.dumps(rated, ensure_ascii=False) + "\n", "utf-8")
+    monkeypatch.setattr(tool, "SHEETS", sheets)
+    gold_ru, gold_en = tmp_path / "gold_ru.jsonl", tmp_path / "gold_en.jsonl"
+    gold_ru.write_text(
+        _gold_line("s-ru", "Регионам следует создать фонд поддержки музеев.")
+        + _gold_line("s-ru", "Предлагаю создать сеть библиотек.")
+        + _gold_line("s-ru", "Нужно открыть центр ремёсел в Томске."),
+        encoding="utf-8",
+    )
+    gold_en.write_text(_gold_line("s-en", "Regions should stop funding one-off festivals."))
+    args = ["--draw", "--gold", f"blind2={gold_ru}", "--gold", str(gold_en)]
+    assert tool.main([*args, "--out", "new.jsonl", "--size", "5"]) == 0
+    rows = [json.loads(line) for line in (sheets / "new.jsonl").read_text("utf-8").splitlines()]
+    by_text = {row["text"]: row for row in rows}
+    assert set(by_text) == {
+        "Предлагаю создать сеть библиотек.",
+        "Нужно открыть центр ремёсел в Томске.",
+        "Regions should stop funding one-off festivals.",
+    }  # the sentence an existing sheet rated is not drawn again
+    assert by_text["Предлагаю создать сеть библиотек."]["suggestion"] == "Создать сеть библиотек."
+    english = by_text["Regions should stop funding one-off festivals."]
+    assert english["set"] == tmp_path.name and english["language"] == "en"
+    assert all(row["rating"] == "" and row["proposal"] is True for row in rows)
+    assert {row["set"] for row in rows if row["language"] == "ru"} == {"blind2"}
+
+
+@pytest.mark.parametrize(
+    ("gold", "out", "expected"),
+    [
+        ('{"session": "s", "text": "t"}\nnot json\n', "old.jsonl", "old.jsonl: the sheet exists"),
+        ('{"session": "s", "text": "t"}\nnot json\n', "new.jsonl", "gold.jsonl:2: not a gold line"),
+        (None, "new.jsonl", "gold.jsonl: no such gold file"),
+    ],
+)
+def test_drawing_a_sheet_refuses_bad_input_and_never_overwrites(
+    tmp_path: Path, monkeypatch, gold: str | None, out: str, expected: str
+) -> None:
+    tool = _ratings_tool()
+    monkeypatch.setattr(tool, "SHEETS", tmp_path)
+    old = _sheet_row("ru", "U")
+    (tmp_path / "old.jsonl").write_text(old, encoding="utf-8")
+    (tmp_path / "real").mkdir()
+    if gold is not None:
+        (tmp_path / "real" / "gold.jsonl").write_text(gold, encoding="utf-8")
+    with pytest.raises(SystemExit, match=expected):
+        tool.main(["--draw", "--gold", str(tmp_path / "real" / "gold.jsonl"), "--out", out])
+    assert (tmp_path / "old.jsonl").read_text(encoding="utf-8") == old
+    assert sorted(p.name for p in tmp_path.glob("*.jsonl")) == ["old.jsonl"]

@@ -1,17 +1,25 @@
-"""Shares of suggested wordings rated usable / needs a touch / wrong (tests/data/wording/).
+r"""Shares of suggested wordings rated usable / needs a touch / wrong (tests/data/wording/).
 
     python tools/wording_ratings.py            # the shares of every rating pass, per language
     python tools/wording_ratings.py --changed  # also: how many suggestions differ today
-    python tools/wording_ratings.py --draw     # write blind2.jsonl, an unrated sheet (see README)
+    python tools/wording_ratings.py --draw --out blind3.jsonl \
+        --gold blind2=tests/data/real/blind2/gold_ru.jsonl \
+        --gold blind2=tests/data/real/blind2/gold_en.jsonl  # a new unrated sheet (README)
 
 A rating sheet is JSON Lines; a pass is a ``rating…`` field (``rating_first``,
 ``rating_second`` or ``rating``) with U (usable as is), T (needs a touch) or W (wrong), or
 empty while nobody has rated the row yet: such rows are counted as "unrated".
 ``proposal`` is false where the rater judged the extracted sentence not a proposal at all.
+
+``--draw`` takes gold proposals (``--gold [SET=]FILE``, repeatable; without it the sources
+the second blind sheet was drawn from) that no sheet in tests/data/wording holds, samples
+``--size`` per language (220) with the fixed seed, adds today's suggested wording and writes
+``--out`` (a new file name in tests/data/wording; an existing sheet is never overwritten).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import re
@@ -90,35 +98,42 @@ def _changed(rows: list[dict]) -> int:
     return sum(suggest_wording(r["text"], r["language"]) != r[key] for r in rows)
 
 
-def draw(path: Path = SHEETS / "blind2.jsonl") -> list[str]:
-    """Write an unrated sheet: :data:`DRAW_SIZE` gold proposals per language, drawn with
-    :data:`DRAW_SEED` from :data:`DRAW_SOURCES`, none already in a rating sheet, each with
-    today's suggested wording. Returns what was drawn from where."""
+def draw(
+    path: Path,
+    sources: dict[str, list[Path]] | None = None,
+    size: int = DRAW_SIZE,
+) -> list[str]:
+    """Write an unrated sheet at ``path``: ``size`` gold proposals per language, drawn with
+    :data:`DRAW_SEED` from ``sources`` (set name → gold files; :data:`DRAW_SOURCES` when
+    None), none already in a rating sheet, each with today's suggested wording. Returns what
+    was drawn from where. Refuses (``SystemExit`` with one line) to overwrite a sheet or to
+    read a gold file that is missing or not JSON Lines."""
     from toolkit.evaluate import overlap
     from toolkit.extract import proposal_id
     from toolkit.nlp.wording import suggest_wording
     from toolkit.register import normalise
     from toolkit.textio import write_text_atomic
 
+    if path.exists():
+        raise SystemExit(f"{path}: the sheet exists already; give a new name with --out")
+    if sources is None:
+        sources = {name: [source] for name, source in DRAW_SOURCES.items()}
     rated: dict[str, list[str]] = {}
     for sheet in SHEETS.glob("*.jsonl"):
-        if sheet != path:
-            for row in read_sheet(sheet):
-                rated.setdefault(row["session"], []).append(normalise(row["text"]))
+        for row in read_sheet(sheet):
+            rated.setdefault(row["session"], []).append(normalise(row["text"]))
     pool: dict[str, list[dict]] = {"ru": [], "en": []}
-    for name, source in DRAW_SOURCES.items():
-        for line in source.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            gold = json.loads(line)
-            text = normalise(gold["text"])
-            if any(overlap(text, seen) >= 0.5 for seen in rated.get(gold["session"], ())):
-                continue  # rated before (the held-out notes' extracted proposals)
-            lang = "ru" if re.search("[а-яё]", text, re.IGNORECASE) else "en"
-            pool[lang].append({"set": name, "session": gold["session"], "text": gold["text"]})
+    for name, files in sources.items():
+        for source in files:
+            for gold in _read_gold(source):
+                text = normalise(gold["text"])
+                if any(overlap(text, seen) >= 0.5 for seen in rated.get(gold["session"], ())):
+                    continue  # rated before (the held-out notes' extracted proposals)
+                lang = "ru" if re.search("[а-яё]", text, re.IGNORECASE) else "en"
+                pool[lang].append({"set": name, "session": gold["session"], "text": gold["text"]})
     rows, lines = [], []
     for lang, found in pool.items():
-        chosen = random.Random(f"{DRAW_SEED}-{lang}").sample(found, min(DRAW_SIZE, len(found)))
+        chosen = random.Random(f"{DRAW_SEED}-{lang}").sample(found, min(size, len(found)))
         counts = Counter(row["set"] for row in chosen)
         lines.append(f"{lang}: {len(chosen)} of {len(found)} ({dict(sorted(counts.items()))})")
         for row in chosen:
@@ -141,13 +156,48 @@ def draw(path: Path = SHEETS / "blind2.jsonl") -> list[str]:
     return lines
 
 
+def _read_gold(path: Path) -> list[dict]:
+    """A gold file's proposals (``session`` and ``text`` of each line), or one clear line."""
+    if not path.is_file():
+        raise SystemExit(f"{path}: no such gold file; check the path given to --gold")
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            gold = json.loads(line)
+        except json.JSONDecodeError:
+            gold = None
+        if not isinstance(gold, dict) or not {"session", "text"} <= set(gold):
+            raise SystemExit(f"{path}:{number}: not a gold line (JSON with session and text)")
+        found.append(gold)
+    return found
+
+
+def _gold_sources(values: list[str]) -> dict[str, list[Path]]:
+    """``--gold blind2=path`` (or a bare path, its folder's name as the set) by set name."""
+    sources: dict[str, list[Path]] = {}
+    for value in values:
+        name, _, file = value.rpartition("=")
+        path = Path(file)
+        sources.setdefault(name or path.parent.name, []).append(path)
+    return sources
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if "--draw" in args:
-        for line in draw():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changed", action="store_true", help="count stale suggestions too")
+    parser.add_argument("--draw", action="store_true", help="write a new unrated sheet")
+    parser.add_argument("--gold", action="append", default=[], metavar="[SET=]FILE")
+    parser.add_argument("--out", default="blind3.jsonl", help="the new sheet's file name")
+    parser.add_argument("--size", type=int, default=DRAW_SIZE, help="rows per language")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.draw:
+        sources = _gold_sources(args.gold) if args.gold else None
+        for line in draw(SHEETS / Path(args.out).name, sources, args.size):
             print(line)
         return 0
-    for line in report(changed="--changed" in args):
+    for line in report(changed=args.changed):
         print(line)
     return 0
 
