@@ -24,6 +24,76 @@ def pipelines() -> dict[str, Language]:
 
 
 RUSSIAN = [
+    # live speech (session 5): hopes, imperatives after adverbials, passives verb first, dashes
+    (
+        "Рассчитываю на то, что вы будете продолжать эту работу в прямом контакте с людьми.",
+        "Продолжать эту работу в прямом контакте с людьми.",
+    ),
+    (
+        "Надеюсь, что эта практика продолжится.",
+        "Обеспечить, чтобы эта практика продолжилась.",
+    ),
+    (
+        "С учётом региональной специфики обеспечьте максимальный эффект от этих решений.",
+        "С учётом региональной специфики обеспечить максимальный эффект от этих решений.",
+    ),
+    (
+        "Анна Евгеньевна, вы тоже подумайте, посоветуйтесь с коллегами.",
+        "Подумать, посоветоваться с коллегами.",
+    ),
+    (
+        "Совершённые нарушения должны быть выявлены, зафиксированы и тщательно расследованы.",
+        "Выявить, зафиксировать и тщательно расследовать совершённые нарушения.",
+    ),
+    (
+        "В работу комиссии должны быть вовлечены ведущие эксперты и историки.",
+        "Вовлечь в работу комиссии ведущих экспертов и историков.",
+    ),
+    (
+        "Нам и с правоохранительной сферой надо работать.",
+        "Работать с правоохранительной сферой.",
+    ),
+    (
+        "Но роддом, без сомнения, нам нужен, потому что у нас нет роддома третьего уровня.",
+        "Предусмотреть роддом.",
+    ),
+    (
+        "Требую от прокуроров действовать более настойчиво.",
+        "Рекомендовать прокурорам действовать более настойчиво.",
+    ),
+    (
+        "И давайте это сделаем как можно быстрее.",
+        "Сделать это как можно быстрее.",
+    ),
+    (
+        "Я бы попросил Вашего поручения, чтобы этот вопрос поставить на межправительственном"
+        " уровне.",
+        "Поставить этот вопрос на межправительственном уровне.",
+    ),
+    (
+        "Поэтому мы за то, чтобы решить эти вопросы мирными средствами.",
+        "Решить эти вопросы мирными средствами.",
+    ),
+    (
+        "Нам предстоит обеспечить качественную динамику в реальном секторе.",
+        "Обеспечить качественную динамику в реальном секторе.",
+    ),
+    (
+        "Наша задача – удержать обстановку в регионе.",
+        "Удержать обстановку в регионе.",
+    ),
+    (
+        "Поручу Правительству прямо сегодня-завтра, в ближайшие дни проработать все эти вопросы.",
+        "Рекомендовать Правительству проработать в ближайшие дни все эти вопросы.",
+    ),
+    (
+        "Я бы считал возможным вернуть людям землю в собственность.",
+        "Вернуть людям землю в собственность.",
+    ),
+    (
+        "Решать эти задачи мы должны на новом технологическом уровне.",
+        "Решать эти задачи на новом технологическом уровне.",
+    ),
     # live speech: vocatives, numbered points, requests, the verb first
     (
         "Я бы, Владимир Владимирович, просил этот вопрос рассмотреть, потому что это справедливо.",
@@ -225,6 +295,80 @@ RUSSIAN = [
 ]
 
 ENGLISH = [
+    # live speech (session 5): impersonal frames, passives verb first, 'I would like to'
+    (
+        "I think it's really important that we keep this sector going.",
+        "Keep this sector going.",
+    ),
+    (
+        "It's so important for teachers to be trained in trauma-informed practice.",
+        "Train teachers in trauma-informed practice.",
+    ),
+    (
+        "It's worth considering those approaches.",
+        "Consider those approaches.",
+    ),
+    (
+        "It would be a good idea to put this on the agenda of our next meeting.",
+        "Put this on the agenda of our next meeting.",
+    ),
+    (
+        "These institutions must not be merged.",
+        "Do not merge these institutions.",
+    ),
+    (
+        "We agree that training centres should be established at the regional level.",
+        "Establish training centres at the regional level.",
+    ),
+    (
+        "To this end, three tasks need to be carried out: organisational, motivational and"
+        " cultural.",
+        "Carry out three tasks: organisational, motivational and cultural.",
+    ),
+    (
+        "A national committee should be headed by a senior official.",
+        "Recommend that a national committee be headed by a senior official.",
+    ),
+    (
+        "We could think about giving the site a special status.",
+        "Consider giving the site a special status.",
+    ),
+    (
+        "So, long term, we've got to make sure that teaching is an attractive career.",
+        "Ensure that teaching is an attractive career.",
+    ),
+    (
+        "We'd like to see facilities developed in each local authority.",
+        "Develop facilities in each local authority.",
+    ),
+    (
+        "We would like you to support this programme.",
+        "Support this programme.",
+    ),
+    (
+        "Therefore, I would like to ask you to intensify the work on domestic equipment.",
+        "Intensify the work on domestic equipment.",
+    ),
+    (
+        "Regarding mobility, it is important for us to attract students from other regions.",
+        "Attract students from other regions.",
+    ),
+    (
+        "But it is perfectly obvious that the range of equipment must be much broader.",
+        "Recommend that the range of equipment be much broader.",
+    ),
+    (
+        "(answering a question about farming) I agree that we need to develop local production.",
+        "Develop local production.",
+    ),
+    (
+        "But we also have a duty to ensure continuity of education.",
+        "Ensure continuity of education.",
+    ),
+    (
+        "They should be given not only money.",
+        "Recommend that they be given not only money.",
+    ),
     # live speech: belief frames in the subject, first person with adverbs, requests to "you"
     (
         "If you're looking overseas, I think Wales has to work harder to reach buyers.",
