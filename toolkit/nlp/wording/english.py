@@ -36,6 +36,7 @@ class EnglishRewording(Rewording):
             self.addressed,
             self.infinitive,
             self.hortative,
+            self.wish,
             self.permit,
             self.appeal,
             self.directive,
@@ -190,15 +191,23 @@ class EnglishRewording(Rewording):
     def hortative(self, words: list[Word]) -> Hit:
         """ "Let us build …", "Please keep …" → "Build …", "Keep …"."""
         size = starts(words, self.lists["hortatives"])
-        if starts(words, self.lists["need_phrases"]) > size:
-            return None  # "We'd like to see facilities developed …": a need
-        rest = words[size:] if size else []
+        return (0, self.imperative(words[size:])) if size and size < len(words) else None
+
+    def wish(self, words: list[Word]) -> Hit:
+        """ "I would like to draw attention to …" → "Draw attention to …"; "We would like you
+        to support …" → "Support …"; not "I'd like to propose …" nor "I would like to ask you
+        to …" (the proposal or the appeal that follows is the call), nor "… to see …" (a need)."""
+        size = starts(words, self.lists["wish_frames"])
+        if not size or starts(words, self.lists["need_phrases"]) > size:
+            return None
+        rest = self.drop_leading(words[size:])
         listener = starts(rest, self.lists["first_person"])
         if listener and rest[listener : listener + 1] and rest[listener].norm == "to":
-            rest = rest[listener + 1 :]  # "We would like you to support …" → "Support …"
-        if not rest or rest[0].lemma in self.rules.appeal or not self.is_verb(rest[0]):
-            return None  # "I would like to ask you to …": the appeal is the call
-        return 0, self.imperative(rest)
+            rest = rest[listener + 1 :]
+        verbs = self.rules.lemmas["directive_verbs"]
+        if not rest or rest[0].lemma in self.rules.appeal or rest[0].lemma in verbs:
+            return None
+        return (0, self.imperative(rest)) if self.is_verb(rest[0]) else None
 
     def permit(self, words: list[Word]) -> Hit:
         """ "Let the city sell derelict houses …" → "Allow the city to sell derelict houses …"."""
@@ -308,7 +317,7 @@ class EnglishRewording(Rewording):
         rest = words[size:]
         if rest[0].norm == "to":
             return 0, self.imperative(rest[1:])
-        if rest[0].norm == "for":
+        if rest[0].norm == "for" and words[0].norm == "it":
             to = next((i for i, w in enumerate(rest[:7]) if w.norm == "to"), -1)
             if to > 1 and to + 1 < len(rest) and self.is_verb(rest[to + 1]):
                 return 0, self.clause([*rest[1:to], *added("should"), *rest[to + 1 :]])
@@ -397,8 +406,8 @@ class EnglishRewording(Rewording):
             return None  # "they be given …", "something that be complemented …"
         after = rest[2:]
         particle = after[:1] if starts(after, self.lists["particles"]) == 1 else []
-        if starts(after[len(particle) :], self.lists["agent_words"]):
-            return None
+        if find(after[len(particle) : len(particle) + 3], self.lists["agent_words"])[1]:
+            return None  # "be kept not by the government but by …": who does it matters
         base = replace(verb, text=lemma, space=" ")
         moved = [replace(w, space=" ") for w in [*particle, *subject]]
         head = added(self.rules.words["negative"]) if negated else []

@@ -94,6 +94,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "subject_pronouns",
             "ensure_phrases",
             "impersonal_frames",
+            "wish_frames",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },

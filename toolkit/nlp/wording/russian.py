@@ -181,6 +181,8 @@ class RussianRewording(Rewording):
             return 0, [*self.negative(True), *rest[2:]]
         if rest and inflect.is_infinitive(rest[0].text):
             return 0, rest  # «Давайте считать вместе»
+        if len(rest) > 1 and rest[0].norm == "не" and inflect.is_infinitive(rest[1].text):
+            return 0, rest  # «Давайте не превращать это в …»
         later = next(
             (
                 i
@@ -240,12 +242,9 @@ class RussianRewording(Rewording):
         if found >= 0 and (verb < 0 or found < verb):
             return self.infinitive_first(words, found)  # «чтобы этот вопрос поставить …»
         person = inflect.parses(words[verb].text)[0].tag.person if verb >= 0 else None
-        if (
-            verb >= 0
-            and self.infinitive_at(words, verb + 1, 3) >= 0
-            and words[verb].lemma == "быть"
-        ):
-            following = self.infinitive_at(words, verb + 1, 3)  # «будете анализировать»
+        following = self.infinitive_at(words, verb + 1, 3) if verb >= 0 else -1
+        future = following >= 0 and "futr" in inflect.parses(words[verb].text)[0].tag
+        if future and words[verb].lemma == "быть":  # «будете анализировать»
             words = [*words[:verb], *words[verb + 1 :]]
             verb = following - 1
         subject = words[:verb] if verb > 0 else []
