@@ -317,10 +317,12 @@ class EnglishRewording(Rewording):
         rest = words[size:]
         if rest[0].norm == "to":
             return 0, self.imperative(rest[1:])
-        if rest[0].norm == "for" and words[0].norm == "it":
-            to = next((i for i, w in enumerate(rest[:7]) if w.norm == "to"), -1)
-            if to > 1 and to + 1 < len(rest) and self.is_verb(rest[to + 1]):
-                return 0, self.clause([*rest[1:to], *added("should"), *rest[to + 1 :]])
+        whose = rest[0].norm == "for" or words[size - 1].norm == "to"  # "it is up to X to …"
+        if whose and words[0].norm == "it":
+            start = 1 if rest[0].norm == "for" else 0
+            to = next((i for i, w in enumerate(rest[:8]) if w.norm == "to" and i > start), -1)
+            if to > start and to + 1 < len(rest) and self.is_verb(rest[to + 1]):
+                return 0, self.clause([*rest[start:to], *added("should"), *rest[to + 1 :]])
         plain = (
             self.is_verb(rest[0]) and rest[0].norm == rest[0].lemma
         )  # "… we should do is review"
