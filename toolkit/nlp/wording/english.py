@@ -71,7 +71,16 @@ class EnglishRewording(Rewording):
         return word.lemma in self.verbs or word.norm in self.verbs
 
     def is_gerund(self, word: Word) -> bool:
-        return word.norm.endswith("ing") and self.is_verb(word)
+        return word.norm.endswith("ing") and self.gerund_base(word) is not None
+
+    def gerund_base(self, word: Word) -> str | None:
+        """The verb of an -ing form ("articulating" → "articulate"), the lemma table first."""
+        stem = word.norm[:-3]
+        doubled = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+        for candidate in (word.lemma, word.norm, stem, stem + "e", doubled):
+            if candidate in self.verbs:
+                return candidate
+        return None
 
     def subject_like(self, words: Sequence[Word], limit: int = 5) -> bool:
         """A short subject: no punctuation, no modal, no relative word."""
@@ -114,7 +123,10 @@ class EnglishRewording(Rewording):
         if words and starts(words, self.lists["negations"]):
             return [*added(self.rules.words["negative"]), *words[1:]]
         if words and self.is_gerund(words[0]):
-            words = [replace(words[0], text=words[0].lemma), *words[1:]]
+            words = [
+                replace(words[0], text=self.gerund_base(words[0]) or words[0].lemma),
+                *words[1:],
+            ]
         return self.plain_infinitives(words)
 
     def plain_infinitives(self, words: list[Word]) -> list[Word]:
@@ -305,7 +317,8 @@ class EnglishRewording(Rewording):
         if size and size < len(words) and words[size].norm == "that":
             rest = words[size + 1 :]
             person = starts(rest, self.lists["first_person"])
-            if person and person < len(rest) and self.is_verb(rest[person]):
+            speaker = person and person < len(rest) and self.is_verb(rest[person])
+            if speaker or self.modal(rest) is not None:
                 return 0, self.clause(rest)  # "It is vital that we keep …" → "Keep …"
             return 0, [*added(self.rules.words["ensure"]), *rest]
         size = starts(words, self.lists["impersonal_frames"])
@@ -318,7 +331,7 @@ class EnglishRewording(Rewording):
         if rest[0].norm == "to":
             return 0, self.imperative(rest[1:])
         whose = rest[0].norm == "for" or words[size - 1].norm == "to"  # "it is up to X to …"
-        if whose and words[0].norm == "it":
+        if whose and words[0].norm in ("it", "what"):  # "What we want is for X to …"
             start = 1 if rest[0].norm == "for" else 0
             to = next((i for i, w in enumerate(rest[:8]) if w.norm == "to" and i > start), -1)
             if to > start and to + 1 < len(rest) and self.is_verb(rest[to + 1]):
@@ -427,6 +440,12 @@ class EnglishRewording(Rewording):
             if word.norm in ("needed", "required") and words[at - 1].norm in ("is", "are"):
                 return at, self.noun_item([*words[: at - 1], *rest])  # "X are needed"
             subject = words[:at]
+            while len(subject) > 1 and starts(subject[-1:], self.lists["subject_adverbs"]):
+                subject = subject[:-1]  # "This matter also needs …"
+            if self.is_gerund(rest[0]) and len(subject) <= 4:
+                return at, self.done_to(subject, rest)  # "This matter needs thinking over"
+            if starts(subject, self.lists["relative_words"]) and len(subject) <= 3:
+                return at, [*added(self.rules.words["secure"]), *rest]  # "It requires the …"
             if not self.subject_like(subject, 8) or find(subject, self.lists["negations"])[1]:
                 return None
             if find([*subject, rest[0]], self.lists["not_subjects"])[1]:
@@ -439,6 +458,21 @@ class EnglishRewording(Rewording):
             )
             return at, [*provide, *self.lower_first(subject), *with_, *rest]
         return None
+
+    def done_to(self, subject: list[Word], rest: list[Word]) -> list[Word]:
+        """ "needs thinking over and articulating" with "this matter" → "Think over and
+        articulate this matter": each coordinated -ing form as the base form, then the thing."""
+        verbs: list[Word] = []
+        for word in rest:
+            if self.is_gerund(word):
+                verbs.append(replace(word, text=self.gerund_base(word) or word.lemma, space=" "))
+            elif word.norm in ("and", "or") or starts([word], self.lists["particles"]):
+                verbs.append(replace(word, space=" "))
+            else:
+                break
+        tail = rest[len(verbs) :]
+        thing = [replace(w, space=" ") for w in subject]
+        return [*verbs, *self.lower_first(thing), *tail]
 
     def drop_report(self, words: list[Word]) -> list[Word]:
         """ "Koroleva said that …", "I think regions should …", "He argued that …"; not

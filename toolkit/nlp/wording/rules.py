@@ -70,6 +70,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "provide_with",
             "allow",
             "consider",
+            "secure",
         ),
         "phrases": (
             *_COMMON_PHRASES,
