@@ -113,6 +113,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "particles",
             "object_pronouns",
             "possessives",
+            "pronoun_subjects",
         ),
         "lemmas": (
             "report_verbs",

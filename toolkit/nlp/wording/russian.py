@@ -155,6 +155,21 @@ class RussianRewording(Rewording):
                 return index
         return -1
 
+    def infinitive_past_commas(self, words: Sequence[Word], start: int) -> int:
+        """«можно было бы под эгидой ООН с США, даже с европейскими странами, обсудить …»:
+        an infinitive after adverbial phrases between commas, with no verb of their own."""
+        if start >= len(words) or inflect.part_of_speech(words[start].text) != "PREP":
+            return -1
+        for index in range(start, min(len(words), start + 25)):
+            word = words[index]
+            if word.is_punct and word.text != ",":
+                return -1
+            if inflect.is_infinitive(word.text):
+                return index
+            if inflect.is_finite_verb(word.text) or self.is_subordinate(list(words), index):
+                return -1
+        return -1
+
     def is_adverbial(self, words: Sequence[Word]) -> bool:
         """«В региональном законе …», «Для молодых бюро …»: kept in front of the verb."""
         return bool(words) and inflect.part_of_speech(words[0].text) in ("PREP", "ADVB", "CONJ")
@@ -431,6 +446,21 @@ class RussianRewording(Rewording):
             if len(before) > 1 and starts(before, self.lists["first_person"]):
                 before = self.drop_leading(before[starts(before, self.lists["first_person"]) :])
             found = self.infinitive_at(words, after, 10)
+            far = -1
+            if found < 0 and not (before and inflect.is_infinitive(before[0].text)):
+                far = self.infinitive_past_commas(words, after)
+            if far > 0 and not negated:  # «можно было бы под эгидой ООН …, …, обсудить …»
+                between = [w for w in words[after:far] if not starts([w], self.lists["hedges"])]
+                while between and between[-1].text == ",":
+                    between = between[:-1]
+                verb = replace(words[far], space=" ")
+                return at, [
+                    *condition,
+                    verb,
+                    *between[:-1],
+                    replace(between[-1], space=" "),
+                    *words[far + 1 :],
+                ]
             if found < 0 and before and inflect.is_infinitive(before[0].text) and not negated:
                 return at, [*condition, *before, *words[after:]]  # «Учить ремеслу надо …»
             earlier = self.infinitive_at(before, 0, len(before))
@@ -502,15 +532,16 @@ class RussianRewording(Rewording):
         )  # «участники должны быть включены»: what is done to them, not what they do
         if passive and (done := self.passive_item(subject, words[found + 1 :])) is not None:
             return at, [*condition, *no, *done]
-        if head is None:
+        number = inflect.parses(words[at].text)[0].tag.number  # «Всё должно …»: the modal's
+        if head is None and not is_only(subject, self.lists["pronoun_subjects"]):
             return None
         if self.is_addressee(head) and not passive:
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 return at, [*condition, *self.recommend(addressee), *no, *words[found:]]
-        verb = replace(words[found], text=inflect.past(words[found].norm, head))
+        verb = replace(words[found], text=inflect.past(words[found].norm, head, number))
         tail = [  # «видеть правду и делать выводы» → «видели правду и делали выводы»
-            replace(w, text=inflect.past(w.norm, head))
+            replace(w, text=inflect.past(w.norm, head, number))
             if inflect.is_infinitive(w.text) and words[found + i].text in (",", "и")
             else w
             for i, w in enumerate(words[found + 1 :])
