@@ -246,7 +246,12 @@ class Rewording:
         after a dash when the part before holds the call and the remark states a fact
         («… — сейчас эти расходы часто не принимают», "… — it is possible already")."""
         at, _ = find(words, self.lists["justifications"], 3)
-        words = words[:at] if at > 0 else words
+        reason_holds_call = (
+            0 < at <= 4 and not self.holds_call(words[:at]) and self.is_call(words[at:])
+        )  # «Очень хорошо, потому что нужно поддержать …»: the reason is the call
+        words = (
+            words[:at] if at > 0 and not reason_holds_call else words
+        )  # not «Хорошо, потому что нужно …»
         at, _ = find(words, self.lists["offers"], 3)  # ", а мы его поддержим", ", and I'm ready"
         if at > 0 and self.holds_call(words[:at]) and not self.is_call(words[at:]):
             words = words[:at]  # not ", и мы должны подумать …": a call of its own stays

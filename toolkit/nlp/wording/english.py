@@ -385,6 +385,7 @@ class EnglishRewording(Rewording):
         while len(subject) > 1 and starts(subject[-1:], self.lists["subject_adverbs"]):
             subject = subject[:-1]  # "more attention does need to be given" → "more attention"
         plain = [w for w in subject if not starts([w], self.lists["subject_adverbs"])]
+        rest = self.without_repeated_modals(rest)
         if is_only(plain, self.lists["first_person"]):
             return at, self.imperative(rest)
         passive = self.passive_item(subject, rest)
@@ -403,6 +404,18 @@ class EnglishRewording(Rewording):
             if candidate in self.verbs:
                 return candidate
         return None
+
+    def without_repeated_modals(self, words: list[Word]) -> list[Word]:
+        """ "have … and must have …" → "have … and have …": the modal said again is dropped."""
+        kept, index = [], 0
+        while index < len(words):
+            size = starts(words, self.lists["modals"], index) if index else 0
+            if size and words[index - 1].norm == "and":
+                index += size
+                continue
+            kept.append(words[index])
+            index += 1
+        return kept
 
     def passive_item(self, subject: list[Word], rest: list[Word]) -> list[Word] | None:
         """ "the city should be restored" → "Restore the city"; "three tasks need to be carried
