@@ -8,6 +8,7 @@ words and where its cue stood; the earliest cue wins, so «Нужно начат
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from dataclasses import replace
 
 from .rules import WordingRules
@@ -249,12 +250,16 @@ class Rewording:
         reason_holds_call = (
             0 < at <= 4 and not self.holds_call(words[:at]) and self.is_call(words[at:])
         )  # «Очень хорошо, потому что нужно поддержать …»: the reason is the call
-        words = (
-            words[:at] if at > 0 and not reason_holds_call else words
-        )  # not «Хорошо, потому что нужно …»
+        words = words[:at] if at > 0 and not reason_holds_call else words
         at, _ = find(words, self.lists["offers"], 3)  # ", а мы его поддержим", ", and I'm ready"
         if at > 0 and self.holds_call(words[:at]) and not self.is_call(words[at:]):
             words = words[:at]  # not ", и мы должны подумать …": a call of its own stays
+        dashes = [i for i, w in enumerate(words) if w.text in ("—", "–") and i > 2]
+        for at, closing in pairwise(dashes):
+            inner = words[at + 1 : closing]  # «… в одном банке – карты бывают разные – до пяти»
+            if not words[at - 1].is_punct and self.is_statement(inner) and not self.is_call(inner):
+                kept = [*words[: at - 1], replace(words[at - 1], space=" ")]
+                return self.cut_justification([*kept, *words[closing + 1 :]])
         for at in range(len(words) - 2, 2, -1):
             if words[at].text not in ("—", "–") or words[at - 1].is_punct:
                 continue
