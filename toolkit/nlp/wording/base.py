@@ -8,8 +8,8 @@ words and where its cue stood; the earliest cue wins, so «Нужно начат
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import pairwise
 from dataclasses import replace
+from itertools import pairwise
 
 from .rules import WordingRules
 from .words import Word, find, finish, starts
