@@ -26,6 +26,23 @@ def pipelines() -> dict[str, Language]:
 RUSSIAN = [
     # live speech (session 5): hopes, imperatives after adverbials, passives verb first, dashes
     (
+        "То есть людям здесь просто надо помочь сориентироваться, и тогда этот процент будет"
+        " расти.",
+        "Помочь людям здесь сориентироваться.",
+    ),
+    (
+        "Поэтому можно установить лимит в одном банке – карты бывают разные – до пяти.",
+        "Установить лимит в одном банке до пяти.",
+    ),
+    (
+        "Всё должно отвечать требованиям сегодняшнего дня.",
+        "Обеспечить, чтобы всё отвечало требованиям сегодняшнего дня.",
+    ),
+    (
+        "Очень хорошо, потому что нужно поддержать тех, кто работает в этой сфере.",
+        "Очень хорошо, потому что нужно поддержать тех, кто работает в этой сфере.",
+    ),
+    (
         "Рассчитываю на то, что вы будете продолжать эту работу в прямом контакте с людьми.",
         "Продолжать эту работу в прямом контакте с людьми.",
     ),
@@ -296,6 +313,35 @@ RUSSIAN = [
 
 ENGLISH = [
     # live speech (session 5): impersonal frames, passives verb first, 'I would like to'
+    (
+        "What matters the most is that the plans that were presented do not remain in mid-air.",
+        "Ensure that the plans that were presented do not remain in mid-air.",
+    ),
+    (
+        "The important thing is that businesses should be competitive.",
+        "Recommend that businesses be competitive.",
+    ),
+    (
+        "However, it requires the involvement of company owners and employees.",
+        "Ensure the involvement of company owners and employees.",
+    ),
+    (
+        "This matter also needs thinking over and articulating.",
+        "Think over and articulate this matter.",
+    ),
+    (
+        "It is up to the students themselves to take care of their employment, do not forget it.",
+        "Recommend that the students themselves take care of their employment.",
+    ),
+    (
+        "What we want is for colleges to teach the profession.",
+        "Recommend that colleges teach the profession.",
+    ),
+    (
+        "The doctor must have the instruments for preventing conflicts and must have the skills.",
+        "Recommend that the doctor have the instruments for preventing conflicts and have the"
+        " skills.",
+    ),
     (
         "I think it's really important that we keep this sector going.",
         "Keep this sector going.",

@@ -122,6 +122,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "addressee_nouns",
             "expectation_verbs",
             "demand_verbs",
+            "dative_verbs",
         ),
     },
 }

@@ -499,7 +499,8 @@ class RussianRewording(Rewording):
             while len(before) > 1 and starts(before[-1:], self.lists["first_person"]):
                 before = before[:-1]  # «вместе с бизнесом нам нужно …»: «нам» goes
             return [*condition, *before, *verb]
-        if inflect.has_case(before[0].text, "datv"):
+        governs = norm(words[found].text) in self.rules.lemmas["dative_verbs"]
+        if inflect.has_case(before[0].text, "datv") and not governs:  # not «людям помочь»
             addressee = self.recase(before, "datv", "datv")
             if addressee is not None:
                 return [*condition, *self.recommend(addressee), *verb]
