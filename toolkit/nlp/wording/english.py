@@ -114,6 +114,10 @@ class EnglishRewording(Rewording):
         """A command: adverbs dropped, "not …" → "Do not …", "creating" → "create",
         "think about giving …" → "Consider giving …"."""
         words = self.drop_leading(words)
+        listener = starts(words[1:], self.lists["first_person"]) if words else 0
+        asked = words and words[0].lemma in self.rules.appeal and listener
+        if asked and words[1 + listener : 2 + listener] and words[1 + listener].norm == "to":
+            return self.imperative(words[2 + listener :])  # "we need to ask you to speed up …"
         size = starts(words, self.lists["reflection_verbs"])
         if size and size < len(words) and self.is_gerund(words[size]):
             return [*added(self.rules.words["consider"]), *words[size:]]
@@ -273,8 +277,9 @@ class EnglishRewording(Rewording):
                 return None
             if rest[0].norm == "that":
                 return at, self.clause(rest[1:])
-            if rest[0].norm == "to" and len(rest) > 1 and self.is_verb(rest[1]):
-                return at, self.imperative(rest[1:])
+            if rest[0].norm == "to":  # "I want to just be sure …": a verb, or nothing to say
+                verb = self.drop_leading(rest[1:])
+                return (at, self.imperative(verb)) if verb and self.is_verb(verb[0]) else None
             if self.is_gerund(rest[0]):
                 return at, self.imperative(rest)
             if starts(rest, self.lists["first_person"]) and len(rest) > 1 and self.is_verb(rest[1]):

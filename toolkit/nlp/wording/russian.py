@@ -499,8 +499,12 @@ class RussianRewording(Rewording):
             while len(before) > 1 and starts(before[-1:], self.lists["first_person"]):
                 before = before[:-1]  # «вместе с бизнесом нам нужно …»: «нам» goes
             return [*condition, *before, *verb]
-        governs = norm(words[found].text) in self.rules.lemmas["dative_verbs"]
-        if inflect.has_case(before[0].text, "datv") and not governs:  # not «людям помочь»
+        dative = inflect.head_noun(self.texts(before), "datv")
+        institution = dative is not None and (
+            norm(dative.normal_form) in self.rules.lemmas["addressee_nouns"]
+        )  # «краю стоит дать субсидию»: the krai gives; «людям надо помочь»: people are helped
+        governs = norm(words[found].text) in self.rules.lemmas["dative_verbs"] and not institution
+        if inflect.has_case(before[0].text, "datv") and not governs:
             addressee = self.recase(before, "datv", "datv")
             if addressee is not None:
                 return [*condition, *self.recommend(addressee), *verb]
