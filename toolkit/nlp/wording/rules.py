@@ -112,6 +112,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "request_links",
             "particles",
             "object_pronouns",
+            "request_objects",
             "possessives",
             "pronoun_subjects",
         ),

@@ -304,7 +304,17 @@ class RussianRewording(Rewording):
             if rest and rest[0].lemma in self.rules.lemmas["appeal_verbs"]:
                 word = rest[0]  # «Я хотел Вас попросить: подумать о …»: the request is the verb
                 rest = self.drop_leading(rest[self.after_skips(rest, 1) :])
-            return (at, found) if rest and (found := self.directed(word, rest)) else None
+            found = self.directed(word, rest) if rest else None
+            if found and subject and inflect.is_infinitive(found[0].text):
+                head = inflect.head_noun(self.texts(subject), "accs")
+                thing = head is not None and "inan" in head.tag and not self.is_addressee(head)
+                thing = (
+                    thing and len(subject) > 1
+                )  # «Особое внимание прошу …», not «Кох предложила»
+                if thing and not starts(subject, self.lists["first_person"]):
+                    moved = [replace(w, space=" ") for w in self.lower(subject)]
+                    return at, [found[0], *moved, *found[1:]]  # «Особое внимание прошу уделить …»
+            return (at, found) if found else None
         return None
 
     def directed(self, verb: Word, rest: list[Word]) -> list[Word] | None:
@@ -325,8 +335,8 @@ class RussianRewording(Rewording):
             addressee = self.recase(rest[1:found], "gent", "datv")
             return None if addressee is None else [*self.recommend(addressee), *rest[found:]]
         if found < 0 and appeal:  # «прошу … эту программу восстановления приграничья проработать»
-            far = self.infinitive_at(rest, 0, 16)
-            if far > 0 and (far + 1 == len(rest) or rest[far + 1].is_punct):
+            far = self.last_infinitive(rest)
+            if far > 0:
                 return self.infinitive_first(rest, far)
             addressed = self.addressed_far(rest)
             if addressed is not None:
@@ -338,13 +348,15 @@ class RussianRewording(Rewording):
         if found == 1 and starts(rest, self.lists["negations"]):
             return rest  # «предложила не повторять …»
         case = "accs" if appeal else "datv"
-        closes = found + 1 == len(rest) or (found > 0 and rest[found + 1].is_punct)
         head = inflect.head_noun(self.texts(rest[:found]), case) if found > 0 else None
         dative = found > 0 and inflect.has_case(rest[0].text, "datv")
         if head is None and appeal and dative and inflect.part_of_speech(rest[0].text) != "NPRO":
             # «Поручаю военным прокурорам усилить …»
             head, case = inflect.head_noun(self.texts(rest[:found]), "datv"), "datv"
-        pronoun = found > 0 and starts(rest, self.lists["object_pronouns"])  # «Прошу это делать»
+        if found > 0 and is_only(rest[:found], self.lists["request_objects"]):
+            return rest[found:]  # «просил бы возможности посмотреть …» → «Посмотреть …»
+        closes = found + 1 == len(rest) or (found > 0 and rest[found + 1].is_punct)
+        pronoun = found > 0 and starts(rest, self.lists["object_pronouns"])  # «это делать»
         if found > 0 and (head is None or closes or pronoun) and not self.is_addressee(head):
             return self.infinitive_first(rest, found)  # «просил этот вопрос рассмотреть»
         if found > 0:
@@ -356,6 +368,18 @@ class RussianRewording(Rewording):
         if inflect.head_noun(self.texts(rest), "accs") is not None and not self.is_adverbial(rest):
             return self.noun_item(rest)
         return None
+
+    def last_infinitive(self, words: list[Word]) -> int:
+        """«прошу такую возможность …, социальном, экономическом развитии … рассмотреть»: an
+        infinitive closing the clause, what stands before it (commas allowed, no verb) its
+        object; -1 when there is none."""
+        for index, word in enumerate(words[:24]):
+            if (word.is_punct and word.text != ",") or inflect.is_finite_verb(word.text):
+                return -1
+            if inflect.is_infinitive(word.text):
+                closes = index + 1 == len(words) or words[index + 1].is_punct
+                return index if closes and index > 0 and words[index - 1].text != "," else -1
+        return -1
 
     def addressed_far(self, rest: list[Word]) -> list[Word] | None:
         """«Поручу Правительству прямо сегодня-завтра, в ближайшие дни проработать …» →
