@@ -302,7 +302,7 @@ class EnglishRewording(Rewording):
     def plain_opening(self, words: list[Word]) -> list[Word]:
         """ "It's really so important …" → "It is important …": the contraction spelled out
         and intensifiers dropped in the first words, so one list entry matches every variant."""
-        if not words or words[0].norm != "it":
+        if not words or words[0].norm not in ("it", "there"):
             return words
         out = [words[0]]
         for index, word in enumerate(words[1:6], 1):
@@ -326,6 +326,14 @@ class EnglishRewording(Rewording):
             if speaker or self.modal(rest) is not None:
                 return 0, self.clause(rest)  # "It is vital that we keep …" → "Keep …"
             return 0, [*added(self.rules.words["ensure"]), *rest]
+        size = starts(words, self.lists["argument_frames"])
+        if size and size + 1 < len(words):  # "There is an argument for looking at that"
+            rest = words[size:]
+            said = next((i for i, w in enumerate(rest[:4]) if w.norm == "that"), -1)
+            if rest[0].norm == "saying" and said > 0:
+                return 0, self.clause(rest[said + 1 :])
+            if self.is_gerund(rest[0]):
+                return 0, [*added(self.rules.words["consider"]), *rest]
         size = starts(words, self.lists["impersonal_frames"])
         if size and size + 2 < len(words) and words[size].norm == "that":
             return 0, self.clause(words[size + 1 :])  # "It is obvious that X must …"

@@ -96,6 +96,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "ensure_phrases",
             "impersonal_frames",
             "wish_frames",
+            "argument_frames",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
