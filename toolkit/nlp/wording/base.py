@@ -176,7 +176,7 @@ class Rewording:
 
         Not when the lead-in is itself the call («Нужно начать с кооперации: …»).
         """
-        for at, word in enumerate(words[:10]):
+        for at, word in enumerate(words[:14]):
             if word.text not in (":", ";", "—", "–") or not at or len(words) - at <= 3:
                 continue
             lead = words[:at]
@@ -187,7 +187,8 @@ class Rewording:
             if dash:  # «Наша задача – удержать …», not «Совет при фестивале — …»
                 named, said = named and at <= 7, False
             unnamed = [w for w in lead if not starts([w], self.lists["lead_nouns"])]
-            if (named or said) and (dash or not self.has_modal(unnamed)):
+            listed = named and self.is_call(words[at + 1 :])  # "things we need to do: we need …"
+            if (named or said) and (dash or listed or not self.has_modal(unnamed)):
                 rest = words[at + 1 :]  # «Я прошу одного: …», "I'd like to suggest this: …"
                 link = starts(rest, self.lists["enumeration_links"]) if dash else 0
                 return rest[link:]  # «Задача номер один – это …»

@@ -419,12 +419,15 @@ class EnglishRewording(Rewording):
         return None
 
     def without_repeated_modals(self, words: list[Word]) -> list[Word]:
-        """ "have … and must have …" → "have … and have …": the modal said again is dropped."""
+        """ "have … and must have …" → "have … and have …", "…; we need to train …" → "…;
+        train …": the modal said again is dropped."""
         kept, index = [], 0
         while index < len(words):
-            size = starts(words, self.lists["modals"], index) if index else 0
-            if size and words[index - 1].norm == "and":
-                index += size
+            joined = index and words[index - 1].norm in ("and", ";")
+            person = starts(words, self.lists["first_person"], index) if joined else 0
+            size = starts(words, self.lists["modals"], index + person) if joined else 0
+            if size:  # "…; we need to train teachers" → "…; train teachers"
+                index += person + size
                 continue
             kept.append(words[index])
             index += 1
