@@ -76,8 +76,12 @@ class Rewording:
             proposed = any(w.lemma in verbs for w in words[:at])
             if starts(words, self.lists["clause_breaks"], at) and not proposed:
                 size = starts(words, self.lists["clause_breaks"], at)
+                if words[at + size - 1].norm == "that" and words[at + size].text[:1] in "'’":
+                    size -= 1  # "but I think that's …": "that" is the subject
                 if self.has_modal(words[at + size : at + size + 2]):
                     return words  # "…, and that needs to be …": "that" is the subject
+                if self.holds_call(words[: at - 1]) and not self.is_call(words[at + size :]):
+                    return words  # "Regions should stop X, and I think Y is good"
                 return words[at + size :] if len(words) - at - size > 3 else words
             if starts(words, self.lists["coordinators"], at) and words[at + 1].lemma in verbs:
                 return words[at + 1 :]
