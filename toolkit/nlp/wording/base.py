@@ -259,6 +259,14 @@ class Rewording:
         at, _ = find(words, self.lists["offers"], 3)  # ", а мы его поддержим", ", and I'm ready"
         if at > 0 and self.holds_call(words[:at]) and not self.is_call(words[at:]):
             words = words[:at]  # not ", и мы должны подумать …": a call of its own stays
+        for at in range(len(words) - 3, 2, -1):  # «…, и дополнительные решения будут приняты»
+            tail = words[at + 1 :]
+            if words[at].text != "," or not starts(tail, self.lists["consequences"]):
+                continue
+            if any(starts([w], self.lists["consequences"]) for w in words[max(0, at - 4) : at]):
+                continue  # «чтобы и они сами, и их дети занимались»: one coordinated subject
+            if self.holds_call(words[:at]) and not self.is_call(tail) and self.is_statement(tail):
+                return self.cut_justification(words[:at])
         dashes = [i for i, w in enumerate(words) if w.text in ("—", "–") and i > 2]
         for at, closing in pairwise(dashes):
             inner = words[at + 1 : closing]  # «… в одном банке – карты бывают разные – до пяти»

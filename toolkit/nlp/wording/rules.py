@@ -58,6 +58,7 @@ _COMMON_PHRASES = (
     "enumeration_links",
     "hedge_links",
     "offers",
+    "consequences",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
