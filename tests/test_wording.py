@@ -26,6 +26,10 @@ def pipelines() -> dict[str, Language]:
 RUSSIAN = [
     # live speech (session 5): hopes, imperatives after adverbials, passives verb first, dashes
     (
+        "Поручу Правительству в ближайшие дни проработать эти вопросы, и решения будут приняты.",
+        "Рекомендовать Правительству проработать в ближайшие дни эти вопросы.",
+    ),
+    (
         "То есть людям здесь просто надо помочь сориентироваться, и тогда этот процент будет"
         " расти.",
         "Помочь людям здесь сориентироваться.",
@@ -313,6 +317,10 @@ RUSSIAN = [
 
 ENGLISH = [
     # live speech (session 5): impersonal frames, passives verb first, 'I would like to'
+    (
+        "Update the guidance, and it goes back to the evidential stage.",
+        "Update the guidance.",
+    ),
     (
         "What matters the most is that the plans that were presented do not remain in mid-air.",
         "Ensure that the plans that were presented do not remain in mid-air.",
