@@ -27,7 +27,7 @@ RUSSIAN = [
     # live speech (session 5): hopes, imperatives after adverbials, passives verb first, dashes
     (
         "Поручу Правительству в ближайшие дни проработать эти вопросы, и решения будут приняты.",
-        "Рекомендовать Правительству проработать в ближайшие дни эти вопросы.",
+        "Рекомендовать Правительству в ближайшие дни проработать эти вопросы.",
     ),
     (
         "То есть людям здесь просто надо помочь сориентироваться, и тогда этот процент будет"
@@ -318,7 +318,7 @@ RUSSIAN = [
 ENGLISH = [
     # live speech (session 5): impersonal frames, passives verb first, 'I would like to'
     (
-        "Update the guidance, and it goes back to the evidential stage.",
+        "We need to update the guidance, and it goes back to the evidential stage.",
         "Update the guidance.",
     ),
     (

@@ -113,6 +113,16 @@ class RussianRewording(Rewording):
         changed = [replace(w, text=form) for w, form in zip(words, forms, strict=False)]
         return self.lower([*changed, *words[count:]])
 
+    def recase_inside(self, words: list[Word], case: str) -> list[Word] | None:
+        """The dative of an addressee from inside the sentence: a capital there is a name's
+        («Поручу Правительству …» → «Рекомендовать Правительству …») and stays."""
+        addressee = self.recase(words, case, "datv")
+        if addressee is not None and words[0].text[:1].isupper() and len(addressee) == len(words):
+            first = addressee[0]
+            upper = replace(first, text=first.text[:1].upper() + first.text[1:])
+            addressee = [upper, *addressee[1:]]
+        return addressee
+
     def recommend(self, addressee: list[Word]) -> list[Word]:
         return [*added(self.rules.words["recommend"]), *addressee]
 
@@ -360,7 +370,7 @@ class RussianRewording(Rewording):
         if found > 0 and (head is None or closes or pronoun) and not self.is_addressee(head):
             return self.infinitive_first(rest, found)  # «просил этот вопрос рассмотреть»
         if found > 0:
-            addressee = self.recase(rest[:found], case, "datv")
+            addressee = self.recase_inside(rest[:found], case)
             return None if addressee is None else [*self.recommend(addressee), *rest[found:]]
         comma = next((i for i, w in enumerate(rest[:8]) if w.text == ","), -1)
         if appeal and comma > 0 and rest[comma + 1 : comma + 2] and rest[comma + 1].norm == "чтобы":
@@ -402,13 +412,7 @@ class RussianRewording(Rewording):
                 break
             count += 1  # «органы прокуратуры», not «Правительству прямо сегодня-завтра»
         lead = [*lead[: count - 1], replace(lead[count - 1], space=" ")]
-        addressee = self.recase(lead, case, "datv")
-        if addressee is not None and lead[0].text[:1].isupper() and len(addressee) == len(lead):
-            first = addressee[0]  # «Правительству»: a name in the middle of the sentence
-            addressee = [
-                replace(first, text=first.text[:1].upper() + first.text[1:]),
-                *addressee[1:],
-            ]
+        addressee = self.recase_inside(lead, case)
         segment = rest[commas[-1] + 1 : far]
         if addressee is None or (segment and not self.is_adverbial(segment) and case == "datv"):
             return None
