@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -167,7 +168,7 @@ def test_cached_lemmas_are_the_analysers_on_every_pass(lang: str) -> None:
         assert (one.to_array([LEMMA, POS, MORPH]) == two.to_array([LEMMA, POS, MORPH])).all()
     words = [t for doc in first for t in doc if t.is_alpha]
     for token in words:
-        if lang == "ru" and not token.is_ascii:
+        if lang == "ru" and not token.text.isascii():
             expected = morph().parse(token.lower_)[0].normal_form.replace("ё", "е")
         else:
             table = english_lemmas() if lang == "en" else {}
@@ -188,3 +189,171 @@ def test_extraction_stays_in_one_process_for_small_forums(
 
     cores = default_jobs()
     assert extraction_jobs(requested, sessions) == (cores if expected == "cores" else expected)
+
+
+# ---------------------------------------------------------------- the cached tokenizer
+
+#: Strings spaCy's affix rules and special cases treat specially, in both languages.
+TRICKY_TEXTS = [
+    "",
+    " ",
+    "  a  b\n\nc \t d ",
+    "\n",
+    " start",
+    "end ",
+    "end  ",
+    "x\xa0y",
+    "a\u2009b\u3000c",
+    "в т.ч. школы и т.д.",
+    "(в т.ч.)",
+    "т.е. так, напр., д-р биол. наук Иванов",
+    "гл. науч. сотр. и зав. кафедрой",
+    "don't (e.g.) U.S.A. 3.5% $10 can't Mr. Smith's",
+    "cannot gonna won't y'all",
+    "«Привет» — сказал он… «Да»!",
+    '"Quoted," she said — and left...',
+    "http://ex.com/a?b=1 и www.site.ru/путь email@x.ru",
+    "😀 ok!!! ... 👍🏽",
+    "2024–2030 гг., 1,5 млн руб., 12:30, №5, 50%-й рост",
+    "северо-западный, из-за, кое-кто, web-сайт",
+    "IT-кластер; SMM/PR — 3D-печать",
+    "Н. В. Гоголь и А.С. Пушкин",
+    "Ч.1 ст. 15 ФЗ-131",
+    "co-op e-mail state-of-the-art",
+    "(1) [2] {3} <4>",
+    "- пункт\n- ещё пункт\r\n* третий",
+    "word\u00adsoft hyphen",
+]
+
+
+def _tokens(doc) -> list[tuple[str, str]]:
+    return [(t.text, t.whitespace_) for t in doc]
+
+
+def _note_texts(lang: str) -> list[str]:
+    from toolkit.notes import iter_notes
+    from toolkit.profile import default_profile
+
+    paths = sorted((ROOT / "session_notes").rglob("*.md")) + sorted((DATA / "dev").rglob("*.md"))
+    notes = iter_notes(paths, default_profile())
+    return [b.text for note in notes if note.ok and note.language == lang for b in note.blocks]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_cached_tokenizer_gives_spacys_tokens(lang: str) -> None:
+    """Each tricky string alone, all of them in one text, and every block of the sample and
+    dev notes: the same tokens and spaces as spaCy's tokenizer, learning and from the cache."""
+    import spacy
+
+    from toolkit.nlp.tokenizer import CachedTokenizer
+
+    stock = spacy.blank(lang).tokenizer
+    cached = CachedTokenizer(spacy.blank(lang).tokenizer)
+    texts = [*TRICKY_TEXTS, " ".join(TRICKY_TEXTS), "\n".join(TRICKY_TEXTS), *_note_texts(lang)]
+    assert len(texts) > 200
+    for _ in range(2):  # the second pass reads every run from the cache
+        for text in texts:
+            doc = cached(text)
+            assert _tokens(doc) == _tokens(stock(text)), text
+            assert doc.text == text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_word_of_letters_is_one_token_for_spacy(lang: str) -> None:
+    """What the cached tokenizer relies on for a new word of letters: no affix rule splits it."""
+    import spacy
+
+    from toolkit.notes.names import morph
+
+    tokenizer = spacy.blank(lang).tokenizer
+    if lang == "ru":
+        words = list(itertools.islice(morph().dictionary.words.iterkeys(), 0, 400_000, 200))
+    else:
+        from toolkit.nlp.morphology import english_lemmas
+
+        words = sorted(english_lemmas())[::20]
+    words = [w for w in words if w.isalpha()]
+    words += [w.capitalize() for w in words] + [w.upper() for w in words[::10]]
+    words = [w for w in words if w not in tokenizer.rules]
+    assert len(words) > 2000
+    assert [w for w in words if len(tokenizer(w)) != 1] == []
+
+
+def test_the_pipelines_compute_only_the_lexical_attributes_read(monkeypatch) -> None:
+    """The register of the sample notes is the same when spaCy computes every lexical
+    attribute: nothing reads the ones left out (a component that starts to must add its
+    attribute to READ_ATTRIBUTES)."""
+    from toolkit.extract import Pipelines, extract
+    from toolkit.nlp import lexemes
+    from toolkit.profile import default_profile
+
+    paths = sorted((ROOT / "session_notes").rglob("*.md"))
+    profile = default_profile()
+    kept = Pipelines(profile, forum_year=2024)
+    assert set(kept["ru"].vocab.lex_attr_getters) == lexemes.READ_ATTRIBUTES
+    monkeypatch.setattr("toolkit.nlp.keep_read_attributes", lambda nlp: None)
+    every = Pipelines(profile, forum_year=2024)
+    assert len(every["ru"].vocab.lex_attr_getters) > 20
+    registers = [extract(paths, profile, pipelines=p).proposals for p in (kept, every)]
+    assert len(registers[0]) > 150
+    assert registers[0] == registers[1]
+
+
+def _plain_sentence_starts(doc, abbreviations: frozenset[str], max_tokens: int) -> list[int]:
+    """The notes sentencizer's rules the plain way: token by token, on the token texts."""
+    enders, closers = frozenset(".!?…"), frozenset("\"'»”’)]")
+    soft = frozenset({",", ";", ":", "—", "–"})
+    texts = [t.text for t in doc]
+
+    def ends(i: int) -> bool:
+        if not set(texts[i]) <= enders:
+            return False
+        if texts[i] == "." and i > 0:
+            previous = texts[i - 1]
+            if previous.lower().rstrip(".") in abbreviations or (
+                len(previous) == 1 and previous.isalpha() and previous.isupper()
+            ):
+                return False
+        return True
+
+    def starts_like(text: str) -> bool:
+        return text[:1].isupper() or text[:1].isdigit() or text[:1] in "«\"“'(—–-[*•"
+
+    starts, since, i = [0], 0, 0
+    while i < len(texts):
+        since += 1
+        if ends(i):
+            j = i + 1
+            while j < len(texts) and (texts[j] in closers or set(texts[j]) <= enders):
+                j += 1
+            if j < len(texts) and starts_like(texts[j]):
+                starts.append(j)
+                since = 0
+            i = j
+            continue
+        if (
+            since >= max_tokens
+            and i + 1 < len(texts)
+            and (texts[i] in soft or since >= 2 * max_tokens)
+        ):
+            starts.append(i + 1)
+            since = 0
+        i += 1
+    return starts
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_notes_sentencizer_splits_as_its_rules_say(lang: str) -> None:
+    """Sample and dev notes, the tricky strings and long run-on texts: the sentences the
+    rules give when applied token by token."""
+    from toolkit.nlp import build_pipeline
+
+    nlp = build_pipeline(lang, classifier=False)
+    sentencizer = nlp.get_pipe("notes_sentencizer")
+    run_on = " ".join(["слово, слово и слово"] * 120 + ["г. Томск. Конец"] * 3)
+    texts = [*TRICKY_TEXTS, run_on, run_on.replace(",", ""), *_note_texts(lang)]
+    for text in texts:
+        doc = nlp.get_pipe("ru_morph" if lang == "ru" else "en_lemma")(nlp.make_doc(text))
+        doc = sentencizer(doc)
+        expected = _plain_sentence_starts(doc, sentencizer.abbreviations, sentencizer.max_tokens)
+        assert [s.start for s in doc.sents] == (expected if len(doc) else []), text

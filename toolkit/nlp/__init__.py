@@ -23,8 +23,9 @@ from ..yamlio import shipped_data
 from . import classifier as _trained  # noqa: F401  (its factory too)
 from . import classify, cues, detector, morphology, route, sentences  # noqa: F401  (factories)
 from .known_lemmas import with_known_lemmas
-from .lexemes import speed_up_lexemes
+from .lexemes import keep_read_attributes, speed_up_lexemes
 from .lexicon import Lexicon, default_lexicon
+from .tokenizer import CachedTokenizer
 
 LANGUAGES = ("en", "ru")
 
@@ -73,6 +74,8 @@ def build_pipeline(
                 nlp.remove_pipe(name)
     else:
         nlp = spacy.blank(lang)
+        keep_read_attributes(nlp)
+        nlp.tokenizer = CachedTokenizer(nlp.tokenizer)
         nlp.add_pipe("ru_morph" if lang == "ru" else "en_lemma")
     speed_up_lexemes(nlp)
     # a pasted transcript can be one huge paragraph; nothing here keeps per-character state

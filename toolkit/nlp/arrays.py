@@ -7,12 +7,12 @@ Building a ``Token`` per token and look-up cost the detector a third of its time
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START
+from spacy.attrs import IS_ALPHA, IS_PUNCT, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, SPACY
 from spacy.tokens import Doc
 
 #: The token attributes the rules read, one ``Doc.to_array`` per doc instead of a ``Token``
 #: object per token and look-up (``doc.text`` and ``doc.sents`` walk every token too).
-_COLUMNS = [ORTH, LOWER, LEMMA, IS_ALPHA, IS_PUNCT, POS, MORPH, IDX, SENT_START]
+_COLUMNS = [ORTH, LOWER, LEMMA, IS_ALPHA, IS_PUNCT, POS, MORPH, SPACY, SENT_START]
 #: Morphological features by ``MORPH`` hash: ``{"Case": "Dat", …}``, shared by every doc.
 _FEATURES: dict[int, dict[str, str]] = {}
 
@@ -22,18 +22,17 @@ class TokenArrays:
     and where its sentences start (``doc.sents`` walks every token in Python)."""
 
     __slots__ = (
-        *("alpha", "idx", "lemma", "length", "lower", "morph", "orth", "pos", "punct"),
-        *("sentence_starts", "strings", "text"),
+        *("alpha", "lemma", "length", "lower", "morph", "orth", "pos", "punct"),
+        *("sentence_starts", "space", "strings"),
     )
 
     def __init__(self, doc: Doc) -> None:
         self.strings = doc.vocab.strings
         self.length = len(doc)
-        self.text = doc.text
         if not self.length:
             self.sentence_starts: list[int] = []
             self.orth = self.lower = self.lemma = self.alpha = self.punct = []
-            self.pos = self.morph = self.idx = []
+            self.pos = self.morph = self.space = []
             return
         array = doc.to_array(_COLUMNS)
         starts = numpy.flatnonzero(array[:, -1] == 1).tolist()
@@ -42,7 +41,7 @@ class TokenArrays:
         self.orth, self.lower, self.lemma, self.alpha, self.punct, self.pos, self.morph = columns[
             :7
         ]
-        self.idx = columns[7]
+        self.space = columns[7]
 
     def sentences(self) -> list[tuple[int, int]]:
         """``(start, end)`` token positions of each sentence."""
@@ -51,7 +50,12 @@ class TokenArrays:
 
     def text_of(self, start: int, end: int) -> str:
         """The text of tokens ``start``..``end``, without the last one's trailing space."""
-        return self.text[self.idx[start] : self.idx[end - 1] + len(self.word(end - 1))]
+        strings, orth, space = self.strings, self.orth, self.space
+        last = end - 1
+        return "".join(
+            strings[orth[i]] + " " if space[i] and i < last else strings[orth[i]]
+            for i in range(start, end)
+        )
 
     def word(self, i: int) -> str:
         return self.strings[self.orth[i]]

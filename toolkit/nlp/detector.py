@@ -149,9 +149,10 @@ class ProposalDetector(LexiconComponent):
         self.conditional = re.compile(rf"\b(?:{conditional})\b", re.I) if conditional else None
 
     def __call__(self, doc: Doc) -> Doc:
-        section, kind = doc._.toolkit_section, doc._.toolkit_block_kind
+        place = doc._  # each ``doc._`` builds an accessor
+        section, kind = place.toolkit_section, place.toolkit_block_kind
         marked = section == "proposals" and kind == "item"
-        year = doc._.toolkit_year or self.forum_year
+        year = place.toolkit_year or self.forum_year
         tokens = TokenArrays(doc)
         cues = doc.spans.get(CUES_KEY, [])
         units: list[Span] = []
@@ -167,9 +168,8 @@ class ProposalDetector(LexiconComponent):
                 cue = pending.popleft()
                 if cue.end <= end:
                     inside.append(cue)
-            text = tokens.text_of(start, end)
-            judgement = self.judge(tokens, start, end, inside, year, text, section, kind)
-            sent = doc[start:end]
+            judgement = self.judge(tokens, start, end, inside, year, section, kind)
+            sent = Span(doc, start, end)
             score = max(judgement.score, MARKED_SCORE) if marked else judgement.score
             units.append(sent)
             scores.append(score)
@@ -197,11 +197,10 @@ class ProposalDetector(LexiconComponent):
         e: int,
         cues: list[Span],
         year: int | None,
-        text: str,
         section: str | None = None,
         kind: str = "paragraph",
     ) -> Judgement:
-        """Score one sentence (tokens ``s``..``e``, ``text``) from its cues and form."""
+        """Score one sentence (tokens ``s``..``e``) from its cues and form."""
         positives, negated_need, past_cue = self._weigh_cues(t, s, e, cues)
         form = None if negated_need else self._form(t, s, e, section, kind)
         if form:
@@ -213,6 +212,7 @@ class ProposalDetector(LexiconComponent):
         if score >= self.threshold:  # agreeing cues add confidence; weak ones never add up
             score = min(MAX_SCORE, score + AGREEMENT_BONUS * (len(positives) - 1))
         reasons = [label for _, label in positives]
+        text = t.text_of(s, e)
         return self._discount(t, s, e, cues, year, text, score, reasons, positives[0][1], past_cue)
 
     def _weigh_cues(

@@ -1,10 +1,14 @@
-"""spaCy's lexical attributes, computed faster with spaCy's own definitions.
+"""spaCy's lexical attributes: only those the components read, computed with spaCy's code.
 
-Every word form a pipeline meets for the first time gets some twenty lexical attributes.
-Russian ``like_num`` looks the lower-cased form up in a *list* of 884 number words: a sixth
-of the time spent tokenising notes full of new words. :func:`speed_up_lexemes` gives the
-pipeline's vocabulary the very same function (same code, same words) reading them from a
-set, so every lexeme gets the value it always had.
+Every word form a pipeline meets for the first time gets a lexeme, and spaCy computes some
+twenty lexical attributes for it (shape, prefix, suffix, ``like_url``, ``like_num`` …) by
+calling a Python function each: most of the tokenizer's time on notes full of new words.
+:func:`keep_read_attributes` leaves a blank pipeline's vocabulary only the getters of
+:data:`READ_ATTRIBUTES`, the ones the toolkit reads (token arrays, classifier features,
+wording, grouping); the others keep spaCy's default (``False``, empty) for new forms. A
+trained pipeline (``--model``) keeps all of them: its models read shapes and affixes.
+:func:`speed_up_lexemes` gives it Russian ``like_num`` with the very same code and words,
+reading them from a set instead of a list of 884 number words.
 """
 
 from __future__ import annotations
@@ -13,8 +17,14 @@ import types
 from collections.abc import Callable
 from functools import cache
 
-from spacy.attrs import LIKE_NUM
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM, LOWER
 from spacy.language import Language
+
+#: The lexical attributes something in the toolkit reads: ``lower_``, ``is_alpha``,
+#: ``is_punct``, ``is_space`` (token arrays, features, wording) and ``is_stop`` (grouping).
+#: A component that starts reading another one must add it here (a test compares the
+#: register with every attribute computed).
+READ_ATTRIBUTES = frozenset({LOWER, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP})
 
 
 @cache
@@ -34,3 +44,10 @@ def speed_up_lexemes(nlp: Language) -> None:
     getters = nlp.vocab.lex_attr_getters
     if getters.get(LIKE_NUM) is lex_attrs.like_num:
         getters[LIKE_NUM] = russian_like_num()
+
+
+def keep_read_attributes(nlp: Language) -> None:
+    """Compute only :data:`READ_ATTRIBUTES` for the word forms ``nlp`` meets from now on."""
+    getters = nlp.vocab.lex_attr_getters
+    for attr in [a for a in getters if a not in READ_ATTRIBUTES]:
+        del getters[attr]

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from itertools import chain
 from typing import TypeVar
 
 import numpy
@@ -20,6 +21,8 @@ from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
+
+from ..notes.names import morph
 
 T = TypeVar("T")
 
@@ -118,13 +121,20 @@ class RussianMorphology:
         self.vocab = nlp.vocab
         self.cache_size = cache_size
         self._cache: dict[int, tuple[int, int, int]] = {}
+        self._lower: dict[str, tuple[int, int, int]] = {}  # "Школа" and "школа" parse alike
         self._tags: dict[str, tuple[int, int]] = {}
 
     def analyse(self, form: str) -> tuple[int, int, int]:
-        """``(lemma hash, POS id, morph hash)`` for a word form."""
-        from ..notes.names import morph
-
+        """``(lemma hash, POS id, morph hash)`` for a word form (it is parsed lower-cased)."""
         lower = form.lower()
+        known = self._lower.get(lower)
+        if known is None:
+            known = self._analyse(lower)
+            if len(self._lower) < self.cache_size:
+                self._lower[lower] = known
+        return known
+
+    def _analyse(self, lower: str) -> tuple[int, int, int]:
         if any("а" <= c <= "я" or c == "ё" for c in lower):
             parse = morph().parse(lower)[0]
             pos, feats = self._tag(parse.tag)
@@ -147,7 +157,8 @@ class RussianMorphology:
         if not len(doc):
             return doc
         rows = per_form(doc, self._cache, self.analyse, self.cache_size)
-        doc.from_array([LEMMA, POS, MORPH], numpy.array(rows, dtype="uint64"))
+        values = numpy.fromiter(chain.from_iterable(rows), dtype="uint64", count=3 * len(rows))
+        doc.from_array([LEMMA, POS, MORPH], values.reshape(-1, 3))
         return doc
 
     def to_bytes(self, exclude: tuple = ()) -> bytes:  # the cache is rebuilt on use

@@ -36,12 +36,9 @@ class NotesSentencizer:
         self.abbreviations = frozenset(a.lower().rstrip(".") for a in abbreviations)
         self.max_tokens = max_tokens
 
-    def _ends_sentence(self, texts: list[str], i: int) -> bool:
-        text = texts[i]
-        if not text or not set(text) <= _ENDERS:
-            # a token like "г." or "e.g." keeps its full stop inside: never an end
-            return False
-        if text == "." and i > 0:
+    def _ends_sentence(self, texts: _Texts, i: int) -> bool:
+        """Whether token ``i``, made of sentence-ending marks only, ends its sentence."""
+        if texts[i] == "." and i > 0:
             previous = texts[i - 1]
             stem = previous.lower().rstrip(".")
             if stem in self.abbreviations or (
@@ -55,18 +52,23 @@ class NotesSentencizer:
         if length == 0:
             return doc
         strings = doc.vocab.strings
-        texts = [strings[h] for h in doc.to_array(ORTH).tolist()]
+        orths = doc.to_array(ORTH).tolist()
+        kinds = _KINDS
+        flags = [kinds[h] if h in kinds else _kind(strings[h], h) for h in orths]
+        texts = _Texts(strings, orths)
         starts = [-1] * length  # spaCy's SENT_START: 1 starts a sentence, -1 does not
         starts[0] = 1
         since = 0
         i = 0
         while i < length:
             since += 1
-            if self._ends_sentence(texts, i):
+            flag = flags[i]
+            # a token like "г." or "e.g." keeps its full stop inside: never an end
+            if flag & _ENDER and self._ends_sentence(texts, i):
                 j = i + 1
-                while j < length and (texts[j] in _CLOSERS or set(texts[j]) <= _ENDERS):
+                while j < length and flags[j] & (_CLOSER | _ENDER):
                     j += 1
-                if j < length and _starts_like_sentence(texts[j]):
+                if j < length and flags[j] & _STARTS:
                     starts[j] = 1
                     since = 0
                 i = j
@@ -74,7 +76,7 @@ class NotesSentencizer:
             if (
                 since >= self.max_tokens
                 and i + 1 < length
-                and (texts[i] in _SOFT_BREAKS or since >= self.max_tokens * 2)
+                and (flag & _SOFT or since >= self.max_tokens * 2)
             ):
                 starts[i + 1] = 1
                 since = 0
@@ -108,6 +110,36 @@ class NotesSentencizer:
         from pathlib import Path
 
         return self.from_bytes(Path(path).read_bytes())
+
+
+class _Texts:
+    """A token's text by position, looked up only when asked (most tokens never are)."""
+
+    __slots__ = ("orths", "strings")
+
+    def __init__(self, strings, orths: list[int]) -> None:
+        self.strings, self.orths = strings, orths
+
+    def __getitem__(self, i: int) -> str:
+        return self.strings[self.orths[i]]
+
+
+#: What a token's text can do here, as bits, by ORTH hash (worked out once per word form).
+_ENDER, _CLOSER, _STARTS, _SOFT = 1, 2, 4, 8
+_KINDS: dict[int, int] = {}
+_MAX_KINDS = 200_000
+
+
+def _kind(text: str, orth: int) -> int:
+    kind = (
+        (_ENDER if text and set(text) <= _ENDERS else 0)
+        | (_CLOSER if text in _CLOSERS else 0)
+        | (_STARTS if _starts_like_sentence(text) else 0)
+        | (_SOFT if text in _SOFT_BREAKS else 0)
+    )
+    if len(_KINDS) < _MAX_KINDS:
+        _KINDS[orth] = kind
+    return kind
 
 
 def _starts_like_sentence(text: str) -> bool:

@@ -1,0 +1,138 @@
+"""spaCy's tokenisation, remembered per whitespace-delimited chunk.
+
+spaCy's tokenizer splits a text into runs of whitespace and non-whitespace characters and
+tokenises each run on its own (prefixes, suffixes, infixes, special cases); a last pass then
+applies the special cases that span several runs («в т.ч.», "д-р биол. наук"). Its own cache
+still walks every character and runs that last pass over every token, which made it a third
+of extraction. :class:`CachedTokenizer` asks spaCy's tokenizer once per distinct run and
+builds each ``Doc`` from the remembered words and spaces, so the tokens, their texts and
+their trailing spaces are exactly spaCy's. A text that holds one of the special cases
+spanning runs is tokenised by spaCy whole, as before. Token-level ``NORM`` values of special
+cases ("т.е." → "то есть") are not copied: no component reads ``NORM``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.attrs import IDX, ORTH
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+
+#: Runs remembered per pipeline: a forum's vocabulary fits many times over; beyond it a run
+#: is tokenised by spaCy each time.
+DEFAULT_CACHE_SIZE = 200_000
+#: A word run, the single space spaCy folds into its last token, and the whitespace after it.
+_RUNS = re.compile(r"(\S+)( ?)(\s*)")
+_LEADING_SPACE = re.compile(r"\s+")
+
+
+class CachedTokenizer:
+    """Gives the ``Doc`` spaCy's ``tokenizer`` gives, remembering each run's tokens."""
+
+    def __init__(self, tokenizer: Tokenizer, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+        self.cache_size = cache_size
+        self._runs: dict[str, tuple[str, ...]] = {}
+        self._specials = frozenset(tokenizer.rules or {})
+        self._spanning = _spanning_specials(tokenizer)
+
+    def __call__(self, text: str) -> Doc:
+        if self._spanning and self._spans_runs(text):
+            return self.tokenizer(text)
+        leading = _LEADING_SPACE.match(text)
+        runs: list[str] = [leading.group()] if leading else []
+        folded: list[bool] = [False] if leading else []  # a single space after the run
+        for word, space, rest in _RUNS.findall(text, leading.end() if leading else 0):
+            runs.append(word)
+            folded.append(bool(space))
+            if rest:
+                runs.append(rest)
+                folded.append(False)
+        known = self._runs
+        unknown = [run for run in runs if run not in known]
+        learnt = self._learn(unknown) if unknown else known
+        words: list[str] = []
+        spaces: list[bool] = []
+        for run, space in zip(runs, folded, strict=True):
+            found = known.get(run) or learnt[run]
+            words.extend(found)
+            spaces.extend([False] * len(found))
+            if space:
+                spaces[-1] = True
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _learn(self, runs: list[str]) -> dict[str, tuple[str, ...]]:
+        """spaCy's tokens of each run, remembered while the cache has room.
+
+        A word of letters only that is no special case is one token (spaCy's affix rules
+        split at punctuation, digits and symbols; a test checks every form of the benchmark
+        vocabularies). The other runs, joined by single spaces, are tokenised by one call
+        unless the joined text holds a special case spanning runs or a run of whitespace
+        (which would merge with the joining spaces): then each is asked alone.
+        """
+        learnt: dict[str, tuple[str, ...]] = {}
+        asked = []
+        for run in dict.fromkeys(runs):
+            if run.isalpha() and run not in self._specials:
+                learnt[run] = (run,)
+            else:
+                asked.append(run)
+        joined = " ".join(asked)
+        if any(run[0].isspace() for run in asked) or (self._spanning and self._spans_runs(joined)):
+            for run in asked:
+                learnt[run] = tuple(t.text for t in self.tokenizer(run))
+        elif asked:
+            doc = self.tokenizer(joined)
+            strings = self.vocab.strings
+            rows = doc.to_array([IDX, ORTH]).tolist()
+            token = end = 0
+            for run in asked:
+                end += len(run) + 1
+                first = token
+                while token < len(rows) and rows[token][0] < end:
+                    token += 1
+                learnt[run] = tuple(strings[orth] for _, orth in rows[first:token])
+        room = self.cache_size - len(self._runs)
+        if room > 0:
+            self._runs.update(learnt if len(learnt) <= room else list(learnt.items())[:room])
+        return learnt
+
+    def _spans_runs(self, text: str) -> bool:
+        """Whether a special case holding whitespace occurs in ``text`` (``в т.ч.``)."""
+        tail, phrases = self._spanning
+        return tail.search(text) is not None and any(p in text for p in phrases)
+
+    def pipe(self, texts: Any, batch_size: int = 1000) -> Any:
+        for text in texts:
+            yield self(text)
+
+    # serialisation is spaCy's tokenizer's: the cache is rebuilt on use
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return self.tokenizer.to_bytes(**kwargs)
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> CachedTokenizer:
+        self.tokenizer.from_bytes(data, **kwargs)
+        self.__init__(self.tokenizer, self.cache_size)
+        return self
+
+    def to_disk(self, path: Any, **kwargs: Any) -> None:
+        self.tokenizer.to_disk(path, **kwargs)
+
+    def from_disk(self, path: Any, **kwargs: Any) -> CachedTokenizer:
+        self.tokenizer.from_disk(path, **kwargs)
+        self.__init__(self.tokenizer, self.cache_size)
+        return self
+
+
+def _spanning_specials(tokenizer: Tokenizer) -> tuple[re.Pattern, tuple[str, ...]] | None:
+    """The special cases with whitespace between other characters, and a pattern for what
+    follows their first whitespace (a quick test before looking for the phrases)."""
+    rules = tokenizer.rules or {}
+    phrases = tuple(sorted(k for k in rules if not k.isspace() and re.search(r"\s", k)))
+    if not phrases:
+        return None
+    tails = sorted({re.search(r"\s.*", p, re.S).group() for p in phrases}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, tails))), phrases
