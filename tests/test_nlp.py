@@ -689,3 +689,43 @@ def test_cue_file_errors_name_the_line(
     path.write_text(head + yaml_text, encoding="utf-8")
     with pytest.raises(ProfileError, match=re.escape(f"{path}:{line}: {message}")):
         read_lexicon(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"language: ru\ncues: {directive: [\xff\xfe]}\n", ":1: cannot read the cue file"),
+        (b"language: ru\ncues: [unclosed\n", ":3: invalid YAML"),
+        (None, ":1: cannot read the cue file"),  # the file is missing
+    ],
+)
+def test_an_unreadable_cue_file_stops_extract_with_one_line(
+    runner, sample_workspace: Path, monkeypatch, content: bytes | None, message: str
+) -> None:
+    """The expert's broken or missing cue file: one line naming it, exit 1, no register."""
+    from toolkit import yamlio
+    from toolkit.cli import cli
+    from toolkit.nlp import lexicon as lexicon_module
+
+    broken = sample_workspace / "data"
+    broken.mkdir()
+    if content is not None:
+        (broken / "cues_ru.yaml").write_bytes(content)
+    shipped = yamlio.shipped_data
+
+    def data(name: str) -> Path:
+        return broken / name if name == "cues_ru.yaml" else shipped(name)
+
+    monkeypatch.setattr(lexicon_module, "shipped_data", data)
+    lexicon_module.default_lexicon.cache_clear()
+    try:
+        result = runner.invoke(cli, ["--workspace", str(sample_workspace), "extract"])
+    finally:
+        lexicon_module.default_lexicon.cache_clear()
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if str(broken / "cues_ru.yaml") in line]
+    assert len(lines) == 1 and message in lines[0], result.output
+    assert ("Traceback" not in result.output and result.exception is None) or isinstance(
+        result.exception, SystemExit
+    )
+    assert not (sample_workspace / "outputs" / "register.jsonl").exists()

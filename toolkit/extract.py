@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -24,8 +25,7 @@ from .errors import ExtractError
 from .group import concept_keys, group_and_rank
 from .nlp.classify import REFS_KEY
 from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
-from .nlp.route import CUES_KEY as ROUTE_CUES_KEY
-from .nlp.route import route_of
+from .nlp.route import route_decisions
 from .nlp.wording import wording_for
 from .notes import Block, Issue, Note, Session, id_line, iter_notes
 from .notes.body import conventions
@@ -320,7 +320,7 @@ def extract_note(
     attribution = Attribution(
         session, lexicon.words["report_verbs"], lexicon.words["reporter_pronouns"]
     )
-    home = HomeRegions(nlp)
+    home = HomeRegions.of_pipeline(nlp)
     occurrences: Counter = Counter()
     for block, doc in _block_docs(note, nlp):
         attribution.new_block(doc)
@@ -419,10 +419,7 @@ class _Tags:
             for kind in self.KINDS
         }
         self.starts = {kind: [s[0] for s in spans] for kind, spans in self.spans.items()}
-        self.route_cues = sorted(
-            (s.start, s.end, *s.label_.split(":", 1)) for s in doc.spans.get(ROUTE_CUES_KEY, [])
-        )
-        self.route_starts = [cue[0] for cue in self.route_cues]
+        self.routes = route_decisions(doc)
 
     def labels(self, kind: str, sent: Span) -> list[str]:
         """Labels of the ``kind`` spans inside ``sent``, in order, repeats kept."""
@@ -443,14 +440,7 @@ class _Tags:
 
     def route(self, sent: Span) -> tuple[str | None, str | None]:
         """``planning_router``'s decision for this unit (a sentence or a whole list item)."""
-        first = bisect.bisect_left(self.route_starts, sent.start)
-        last = bisect.bisect_left(self.route_starts, sent.end)
-        cues = [
-            (kind, label, start - sent.start)
-            for start, end, kind, label in self.route_cues[first:last]
-            if end <= sent.end
-        ]
-        return route_of(self.labels("targets", sent), cues)
+        return self.routes[sent.start, sent.end]
 
 
 class HomeRegions:
@@ -460,6 +450,14 @@ class HomeRegions:
         self.nlp = nlp
         self.known: dict[str, tuple[str, str] | None] = {}
 
+    @classmethod
+    def of_pipeline(cls, nlp: Language) -> HomeRegions:
+        """The one instance per pipeline: a speaker's region is read once per process."""
+        found = _HOMES.get(nlp)
+        if found is None:
+            found = _HOMES[nlp] = cls(nlp)
+        return found
+
     def of(self, person: Person | None) -> tuple[str, str] | None:
         """``(region id, kind)`` of the person's region, read like any text naming a region."""
         text = person.region.strip() if person and person.region else ""
@@ -467,7 +465,11 @@ class HomeRegions:
             return None
         if text not in self.known:
             matcher = self.nlp.get_pipe("profile_matcher")
-            doc = self.nlp(text)
+            doc = self.nlp.make_doc(text)
+            for name, proc in self.nlp.pipeline:  # what comes after the matcher adds no region
+                doc = proc(doc)
+                if name == "profile_matcher":
+                    break
             region = next((s.label_ for s in doc.spans.get("regions", [])), None)
             self.known[text] = (region, matcher.kinds.get(region, "")) if region else None
         return self.known[text]
@@ -478,6 +480,9 @@ class HomeRegions:
         if home and ("any" in refs or home[1] in refs):
             return home[0]
         return None
+
+
+_HOMES: WeakKeyDictionary[Language, HomeRegions] = WeakKeyDictionary()
 
 
 class Attribution:

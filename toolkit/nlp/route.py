@@ -32,6 +32,7 @@ Patterns travel with the pipeline like ``profile_matcher``'s.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from typing import Any
 
@@ -144,24 +145,33 @@ class PlanningRouter(PatternComponent):
             if key.split(":", 1)[0] not in marks
         ]
         doc.spans[CUES_KEY] = cues
-        targets = sorted((s.start, s.label_) for s in doc.spans.get("targets", []))
-        units = sentences
+        rows = [(c.start, c.end, *c.label_.split(":", 1)) for c in cues]
+        cue_starts = [row[0] for row in rows]
+        targets = sorted((s.start, s.end, s.label_) for s in doc.spans.get("targets", []))
+        target_starts = [target[0] for target in targets]
+        units = [(sent.start, sent.end) for sent in sentences]
         if len(units) > 1:
-            units = [*units, doc[:]]
+            units.append((0, len(doc)))
         routes = []
-        for unit in units:
-            named = [label for start, label in targets if unit.start <= start < unit.end]
-            found = [
-                (*cue.label_.split(":", 1), cue.start - unit.start)
-                for cue in cues
-                if unit.start <= cue.start and cue.end <= unit.end
-            ]
-            route, basis = route_of(named, [(k, label, off) for k, label, off in found])
-            span = Span(doc, unit.start, unit.end, label=route or NONE)
+        for start, end in units:  # what lies inside the unit, found by position
+            first, last = bisect_left(target_starts, start), bisect_left(target_starts, end)
+            named = [label for _, e, label in targets[first:last] if e <= end]
+            first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
+            found = [(k, label, s - start) for s, e, k, label in rows[first:last] if e <= end]
+            route, basis = route_of(named, found)
+            span = Span(doc, start, end, label=route or NONE)
             span.id_ = basis or ""
             routes.append(span)
         doc.spans[ROUTES_KEY] = routes
         return doc
+
+
+def route_decisions(doc: Doc) -> dict[tuple[int, int], tuple[str | None, str | None]]:
+    """``{(start, end): (route, basis)}`` of each unit the router decided (``None``: none)."""
+    return {
+        (span.start, span.end): (None if span.label_ == NONE else span.label_, span.id_ or None)
+        for span in doc.spans.get(ROUTES_KEY, [])
+    }
 
 
 def head_roles(sent: Span, marks: dict[str, set[int]], tagged: bool) -> tuple[set[int], set[int]]:
