@@ -81,14 +81,25 @@ def test_shipped_pattern_lemmas_are_fresh() -> None:
     assert known_lemmas("ru")["ценность жизни"] == ["ценность", "жизнь"]
 
 
-def test_pipelines_match_the_same_with_and_without_the_table(monkeypatch) -> None:
+def _cues(doc) -> list[tuple[int, int, str]]:
+    return [(c.start, c.end, c.label_) for c in doc.spans["cues"]]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_pipelines_match_the_same_with_and_without_the_table(monkeypatch, lang: str) -> None:
+    """The profile's patterns and the cues found in the sample notes are the same when every
+    phrase is lemmatised at start-up."""
     from toolkit.nlp import build_pipeline, known_lemmas
 
-    with_table = build_pipeline("ru", classifier=False)
+    with_table = build_pipeline(lang, classifier=False)
     monkeypatch.setattr(known_lemmas, "known_lemmas", lambda lang: {})
-    without = build_pipeline("ru", classifier=False)
+    without = build_pipeline(lang, classifier=False)
     for name in ("profile_matcher", "planning_router"):
         assert with_table.get_pipe(name).patterns == without.get_pipe(name).patterns
+    texts = _note_texts(lang)
+    found = [[_cues(nlp(text)) for text in texts] for nlp in (with_table, without)]
+    assert sum(map(len, found[0])) > 100
+    assert found[0] == found[1]
 
 
 def test_extraction_in_worker_processes_writes_the_same_register(

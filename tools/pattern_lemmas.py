@@ -1,4 +1,5 @@
-"""Rebuild ``toolkit/data/pattern_lemmas.json``: the lemmas of the shipped profile's phrases.
+"""Rebuild ``toolkit/data/pattern_lemmas.json``: the lemmas of the shipped profile's phrases
+and of the shipped cue files' phrases.
 
     python tools/pattern_lemmas.py
 
@@ -17,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from toolkit.nlp import build_pipeline, classify, route
 from toolkit.nlp.known_lemmas import TABLE, fingerprint
+from toolkit.nlp.lexicon import default_lexicon
 from toolkit.nlp.patterns import phrase_lemmas
 from toolkit.profile import default_profile
 from toolkit.textio import write_text_atomic
@@ -31,6 +33,7 @@ def compute_table() -> dict[str, Any]:
         phrases = sorted(
             {p["pattern"] for p in classify.profile_patterns(profile, lang)}
             | {p["pattern"] for p in route.routing_patterns(profile, lang)}
+            | {p for phrases in default_lexicon(lang).phrases.values() for p in phrases}
         )
         lemmas = phrase_lemmas(nlp, "profile_matcher", phrases)
         table[lang] = {

@@ -22,6 +22,7 @@ from ..profile import Profile, default_profile
 from ..yamlio import shipped_data
 from . import classifier as _trained  # noqa: F401  (its factory too)
 from . import classify, cues, detector, morphology, route, sentences  # noqa: F401  (factories)
+from . import known_lemmas as lemma_table
 from .known_lemmas import with_known_lemmas
 from .lexemes import keep_read_attributes, speed_up_lexemes
 from .lexicon import Lexicon, default_lexicon
@@ -83,10 +84,12 @@ def build_pipeline(
     lexicon = lexicon or default_lexicon(lang)
     abbreviations = sorted(lexicon.words["abbreviations"])
     nlp.add_pipe("notes_sentencizer", config={"abbreviations": abbreviations})
-    nlp.add_pipe("cue_ruler").set_lexicon(lexicon)
+    # our lemmatiser's lemmas for the shipped phrases are precomputed; a trained model's are not
+    nlp.add_pipe("cue_ruler").set_lexicon(
+        lexicon, None if model else lemma_table.known_lemmas(lang)
+    )
     nlp.add_pipe("proposal_detector", config={"forum_year": forum_year}).set_lexicon(lexicon)
     profile = profile or default_profile()
-    # our lemmatiser's lemmas for the shipped phrases are precomputed; a trained model's are not
     known = (lambda patterns: patterns) if model else partial(with_known_lemmas, lang=lang)
     nlp.add_pipe("profile_matcher").add_patterns(known(classify.profile_patterns(profile, lang)))
     nlp.add_pipe("planning_router").add_patterns(known(route.routing_patterns(profile, lang)))

@@ -57,18 +57,28 @@ def require_lemmas(doc: Doc, name: str) -> None:
 class CueRuler(LexiconComponent):
     """Finds every cue and marker of the lexicon in a ``Doc``."""
 
-    def set_lexicon(self, lexicon: Lexicon) -> None:
+    def set_lexicon(self, lexicon: Lexicon, known: dict[str, list[str]] | None = None) -> None:
+        """Index the lexicon's phrases; ``known`` holds lemmas worked out before (the shipped
+        table, ``data/pattern_lemmas.json``), the others are lemmatised now."""
         self.lexicon = lexicon
         self.by_lemma = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         self.by_text = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for label, phrases in lexicon.phrases.items():
             if phrases:
-                docs = lemmatize_phrases(self.nlp, list(phrases), self.name)
-                require_lemmas(docs[0], self.name)
-                self.by_lemma.add(label, docs)
+                self.by_lemma.add(label, self._lemma_docs(list(phrases), known or {}))
         for label, phrases in lexicon.exact.items():
             if phrases:
                 self.by_text.add(label, [self.nlp.make_doc(p) for p in phrases])
+
+    def _lemma_docs(self, phrases: list[str], known: dict[str, list[str]]) -> list[Doc]:
+        missing = [p for p in phrases if p not in known]
+        made = dict(zip(missing, lemmatize_phrases(self.nlp, missing, self.name), strict=True))
+        if missing:
+            require_lemmas(made[missing[0]], self.name)
+        vocab = self.nlp.vocab
+        return [
+            made[p] if p in made else Doc(vocab, words=known[p], lemmas=known[p]) for p in phrases
+        ]
 
     def __call__(self, doc: Doc) -> Doc:
         require_lemmas(doc, self.name)
