@@ -746,6 +746,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=SEMEVAL_DIR,
         help=f"folder of the SemEval-2019 task 9 CSV files (default {SEMEVAL_DIR})",
     )
+    parser.add_argument(
+        "--sizes",
+        type=lambda text: tuple(int(n) for n in text.split(",")),
+        help="sessions per scale build, comma-separated (default 16,160,1600; 1,2 with --quick)",
+    )
     parser.add_argument("--child-memory", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -783,10 +788,12 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         bench_draft([])
     if "scale" in sections:
-        _heading("scale: toolkit build --include-pending at 16, 160 and 1,600 varied sessions")
         from .scale import QUICK_SIZES, SIZES, bench_scale
 
-        bench_scale(QUICK_SIZES if args.quick else SIZES)
+        sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
+        shown = ", ".join(f"{n:,}" for n in sizes)
+        _heading(f"scale: toolkit build --include-pending at {shown} varied sessions")
+        bench_scale(sizes)
     print(f"\nbench finished in {time.perf_counter() - started:.0f} s; load average {_load()}")
 
 

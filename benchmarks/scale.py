@@ -2,6 +2,7 @@
 
     python -m benchmarks --only scale            # 16, 160 and 1,600 sessions
     python -m benchmarks --only scale --quick    # 1 and 2 sessions (the test suite's smoke run)
+    python -m benchmarks --only scale --sizes 160,1600   # only the sizes given
 
 Each workspace is generated from varied notes, not copies of one: half are the sample notes,
 a quarter excerpts of the real transcripts (``tests/data/real/{ru,en}``, a window of about
