@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -679,6 +682,76 @@ def test_build_with_pdf_needs_libreoffice(
     assert result.exit_code == 1
     assert result.output.startswith("PDF not written: LibreOffice (soffice) is not installed")
     assert list(small.outputs_dir.iterdir()) == [], "stopped before extracting anything"
+
+
+#: A LibreOffice that fails: it logs how it was called, writes the PDF of the first file it
+#: is given (with ``--convert-to``), then says why it fails and exits with status 1.
+FAILING_SOFFICE = """#!{python}
+import json, pathlib, sys
+args = sys.argv[1:]
+with open({log!r}, "a", encoding="utf-8") as log:
+    log.write(json.dumps(args) + "\\n")
+if "--convert-to" in args:
+    out = pathlib.Path(args[args.index("--outdir") + 1])
+    out.mkdir(parents=True, exist_ok=True)
+    first = pathlib.Path(args[-1])
+    (out / (first.stem + ".pdf")).write_bytes(b"%PDF-1.4 cut short")
+print("soffice.bin: cannot open shared object file", file=sys.stderr)
+sys.exit(1)
+"""
+
+
+@pytest.fixture
+def failing_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A failing ``soffice`` first on PATH; the file it logs its calls in."""
+    folder, log = tmp_path / "bin", tmp_path / "soffice-calls.jsonl"
+    folder.mkdir()
+    program = folder / "soffice"
+    program.write_text(FAILING_SOFFICE.format(python=sys.executable, log=str(log)), "utf-8")
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return log
+
+
+def test_libreoffice_failing_during_build_leaves_complete_documents_and_a_warning(
+    runner, small: Workspace, failing_soffice: Path
+) -> None:
+    result = runner.invoke(
+        cli, ["-w", str(small.root), "build", "--include-pending", "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    program = failing_soffice.parent / "bin" / "soffice"
+    assert warnings == [
+        f"warning: the contents have no page numbers ({program}: "
+        "LibreOffice failed (exit status 1: soffice.bin: cannot open shared object file); check "
+        "that 'soffice --headless --version' runs); Word fills them in when the document is opened"
+    ]
+    document = docx.Document(str(small.outputs_dir / "proposals-draft-en.docx"))
+    entries = [p for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2")]
+    assert entries and not any(p.text.rsplit("\t", 1)[-1].isdigit() for p in entries)
+    assert document.settings.element.find(qn("w:updateFields")) is not None, "Word pages it"
+    assert not [p for p in small.outputs_dir.rglob("*") if p.suffix in (".pdf", ".tmp")]
+    calls = [json.loads(line) for line in failing_soffice.read_text("utf-8").splitlines()]
+    started, conversion = calls
+    assert started[1:] == ["--headless", "--norestore", "--nologo"], "started ahead"
+    assert conversion[0] == started[0], "the conversion goes to the one started ahead"
+    assert conversion[-1].endswith("proposals-draft-en.docx")
+
+
+def test_libreoffice_failing_with_pdf_is_one_line_and_leaves_no_pdf(
+    runner, small: Workspace, failing_soffice: Path
+) -> None:
+    command = ["-w", str(small.root), "build", "--include-pending", "--lang", "en", "--pdf"]
+    result = runner.invoke(cli, command)
+    assert result.exit_code == 1
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith(f"{failing_soffice.parent / 'bin' / 'soffice'}: LibreOffice failed")
+    assert "Traceback" not in result.output
+    assert len(list(small.outputs_dir.rglob("*.docx"))) > 1, "the documents are complete"
+    assert not [p for p in small.outputs_dir.rglob("*") if p.suffix in (".pdf", ".tmp")], (
+        "one PDF of a run that failed is not moved into place"
+    )
 
 
 def test_draft_command_follows_the_analysts_decisions(runner, small: Workspace) -> None:

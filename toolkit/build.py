@@ -16,6 +16,11 @@ from .notes import Issue, check_notes, find_note_files
 from .textio import check_writable
 from .workspace import Workspace
 
+#: Forums of up to this many sessions get LibreOffice started ahead to page the contents of
+#: their drafts (the sample's 16 sessions give 159 proposals; drafts of more than
+#: ``draft.PAGED_ITEMS`` = 300 are not paged).
+PAGED_SESSIONS = 40
+
 
 @dataclass
 class BuildReport:
@@ -48,7 +53,7 @@ def build(
     ``--pdf`` without LibreOffice stops here, before anything is read or written.
     """
     from .draft import draft_workspace
-    from .draft.pdf import NO_SOFFICE, soffice
+    from .draft.pdf import NO_SOFFICE, office_ahead, soffice
     from .extract import Pipelines, extract_notes, extraction_jobs, forum_year
     from .register import write_register
     from .review import review_workspace
@@ -68,25 +73,36 @@ def build(
             "(nothing was written)"
         )
     report.warnings = issues
-    pipelines = Pipelines(workspace.profile, models, forum_year(workspace.profile))
-    result = extract_notes(
-        notes,
-        workspace.profile,
-        pipelines=pipelines,
-        on_note=on_note,
-        jobs=extraction_jobs(jobs, len(notes)),
-    )
-    if on_extracted:
-        on_extracted()
-    workspace.outputs_dir.mkdir(parents=True, exist_ok=True)
-    report.register = workspace.register_path
-    write_register(result.proposals, report.register)
-    report.proposals = len(result.proposals)
-    del result, pipelines  # the later stages read the register; drafting's workers need neither
-    review = review_workspace(workspace, report.register)
-    report.review, report.review_problems = review.summary(), review.problems
-    drafted = draft_workspace(
-        workspace, report.register, include_pending, langs, pdf, notes, all_regions, jobs
-    )
-    report.draft, report.messages = drafted.summary(), drafted.messages
-    return report
+    # LibreOffice, for the contents' page numbers, starts as the notes are extracted; a
+    # larger forum's drafts are too long to page (see draft.PAGED_ITEMS)
+    with office_ahead(pdf or len(notes) <= PAGED_SESSIONS) as office:
+        pipelines = Pipelines(workspace.profile, models, forum_year(workspace.profile))
+        result = extract_notes(
+            notes,
+            workspace.profile,
+            pipelines=pipelines,
+            on_note=on_note,
+            jobs=extraction_jobs(jobs, len(notes)),
+        )
+        if on_extracted:
+            on_extracted()
+        workspace.outputs_dir.mkdir(parents=True, exist_ok=True)
+        report.register = workspace.register_path
+        write_register(result.proposals, report.register)
+        report.proposals = len(result.proposals)
+        del result, pipelines  # the later stages read the register; drafting's workers need neither
+        review = review_workspace(workspace, report.register)
+        report.review, report.review_problems = review.summary(), review.problems
+        drafted = draft_workspace(
+            workspace,
+            report.register,
+            include_pending,
+            langs,
+            pdf,
+            notes,
+            all_regions,
+            jobs,
+            office,
+        )
+        report.draft, report.messages = drafted.summary(), drafted.messages
+        return report

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from ..workspace import Workspace
 from .context import KINDS, Draft, sessions_from_notes
 from .documents import Builder, sample_context
 from .items import draft_items
-from .pdf import NO_SOFFICE, bookmark_pages, convert, soffice
+from .pdf import NO_SOFFICE, Office, bookmark_pages, convert, office_ahead, soffice
 from .pool import Renderer, Task, build_document, save
 from .render import TIME_LIMIT, template_problems
 from .templates import check_template, new_template, template_files, template_path
@@ -144,6 +145,14 @@ def _fill_pages(documents: list[Path], pdfs: Path) -> int:
     return filled
 
 
+def _unpaged(problem: DraftError) -> str:
+    """The warning for contents LibreOffice could not page: the documents are complete."""
+    return (
+        f"warning: the contents have no page numbers ({problem}); Word fills them in when "
+        "the document is opened"
+    )
+
+
 def draft_documents(
     workspace: Workspace,
     items: list[DraftItem],
@@ -155,6 +164,7 @@ def draft_documents(
     all_regions: bool = False,
     jobs: int | None = None,
     pages: bool = True,
+    office: Office | None = None,
 ) -> DraftReport:
     """Write every document into ``outputs/`` for ``items`` and the sessions in ``notes``.
 
@@ -163,7 +173,9 @@ def draft_documents(
     them is broken. Region briefs are written for regions with proposals of their own, or
     for every region with ``all_regions``. ``jobs`` worker processes render (default: the
     cores). Where LibreOffice is installed the contents get their page numbers (unless
-    ``pages`` is false: the benchmark measures drafting alone).
+    ``pages`` is false: the benchmark measures drafting alone), from ``office`` if the
+    caller started one ahead, else from one started here as the templates are checked; if
+    LibreOffice fails, the contents keep the field Word fills in and a warning says so.
     """
     langs = list(dict.fromkeys(langs))
     unknown = [lang for lang in langs if lang not in LANGUAGES]
@@ -173,6 +185,28 @@ def draft_documents(
         raise DraftError(NO_SOFFICE)
     if status is None:
         status = "final" if items and all(i.status == "accepted" for i in items) else "draft"
+    with ExitStack() as stack:
+        if office is None:  # a longer draft is not paged (PAGED_ITEMS)
+            wanted = pdf or (pages and len(items) <= PAGED_ITEMS * len(langs))
+            office = stack.enter_context(office_ahead(wanted))
+        return _draft(
+            workspace, items, notes, langs, status, pdf, seconds, all_regions, jobs, pages, office
+        )
+
+
+def _draft(
+    workspace: Workspace,
+    items: list[DraftItem],
+    notes: Iterable[Note],
+    langs: list[str],
+    status: str,
+    pdf: bool,
+    seconds: float,
+    all_regions: bool,
+    jobs: int | None,
+    pages: bool,
+    office: Office | None,
+) -> DraftReport:
     profile = workspace.profile
     templates = {
         (kind, lang): template_path(workspace, kind, lang) for lang in langs for kind in KINDS
@@ -198,23 +232,36 @@ def draft_documents(
     with Renderer(jobs) as renderer, tempfile.TemporaryDirectory(prefix="toolkit-toc-") as tmp:
         rendered = list(renderer.run(t for t in first if not t.large))  # paged as the rest render
         paged = [r.path for r in rendered if r.contents]
-        wanted = pages and paged and soffice()
-        conversion = convert(paged, Path(tmp), bookmarks=True) if wanted else None
+        conversion, ahead = None, office
+        if pages and paged and soffice():
+            office = None  # it ends with this conversion; the PDFs start their own
+            try:
+                conversion = convert(paged, Path(tmp), bookmarks=True, processes=1, office=ahead)
+            except DraftError as exc:
+                report.messages.append(_unpaged(exc))
+        elif ahead is not None and not pdf:
+            ahead.close()  # nothing to page
         large = [t for t in first if t.large]
         del first
         while large:  # one at a time: only one large document is in memory
             rendered += renderer.run([large.pop(0)])
         rendered += renderer.run(task(d) for d in _drafts(builder, langs, all_regions))
         if conversion is not None:
-            conversion.wait()
-            report.paged = _fill_pages(paged, Path(tmp))
+            try:
+                conversion.wait()
+            except DraftError as exc:
+                report.messages.append(_unpaged(exc))
+            else:
+                report.paged = _fill_pages(paged, Path(tmp))
+        if ahead is not None and office is None:
+            ahead.close()  # its profile is free for the PDFs
     report.documents = [r.path for r in rendered]
     report.comments = sum(r.comments for r in rendered)
     keep = set(report.documents)
     for folder in ("regions", "sessions"):
         report.removed += _remove_stale(workspace.outputs_dir / folder, langs, keep)
     if pdf:
-        report.pdfs = convert(report.documents).wait()
+        report.pdfs = convert(report.documents, office=office).wait()
     return report
 
 
@@ -227,10 +274,12 @@ def draft_workspace(
     notes: Iterable[Note] | None = None,
     all_regions: bool = False,
     jobs: int | None = None,
+    office: Office | None = None,
 ) -> DraftReport:
     """What ``toolkit draft`` runs: register + analysts' decisions + notes → documents.
 
     ``notes`` already read (by ``toolkit build``) are used as they are; else they are read.
+    ``office``: LibreOffice started ahead for the contents' page numbers (by the build).
 
     The documents say "final" only once analysts have decided on every proposal.
     """
@@ -249,7 +298,15 @@ def draft_workspace(
         notes = iter_notes(find_note_files([workspace.notes_dir]), workspace.profile)
     langs = langs or workspace.profile.forum.get("languages") or LANGUAGES
     report = draft_documents(
-        workspace, items, notes, langs, status, pdf, all_regions=all_regions, jobs=jobs
+        workspace,
+        items,
+        notes,
+        langs,
+        status,
+        pdf,
+        all_regions=all_regions,
+        jobs=jobs,
+        office=office,
     )
     report.messages[:0] = [f"warning: {line}" for line in warnings]
     return report

@@ -4,8 +4,9 @@ LibreOffice is optional: without it the Word documents are written as usual and 
 stops before anything is written. Conversions run in the background in two LibreOffice
 processes, each with a profile of its own that the toolkit keeps in the user's cache folder
 (never the user's LibreOffice settings; so they run side by side and while LibreOffice is
-open); a PDF is moved into place only once it exists, so a failure leaves no half-written
-file.
+open); the PDFs are moved into place only once every one of them exists, so a failure leaves
+no half-written output. Starting LibreOffice costs as much as laying out both consolidated
+drafts, so the build starts one ahead (:class:`Office`) while it extracts the notes.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -70,8 +74,11 @@ class Conversion:
     locks: list[IO[str]] = field(default_factory=list)  # the kept profiles this one uses
 
     def wait(self) -> list[Path]:
-        """Wait for every run; move each PDF next to its document (or into ``outdir``)."""
-        written = []
+        """Wait for every run; move each PDF next to its document (or into ``outdir``).
+
+        Nothing is moved unless every run wrote every PDF.
+        """
+        produced: list[tuple[Path, Path]] = []
         try:
             for process, files, out in self.runs:
                 try:
@@ -82,20 +89,20 @@ class Conversion:
                         f"{files[0].parent}: LibreOffice took more than {TIMEOUT} s to convert "
                         "the documents to PDF and was stopped"
                     ) from None
+                detail = (errors or "").strip().splitlines()[-1:] or ["no output"]
+                if process.returncode:
+                    raise DraftError(
+                        f"{soffice()}: LibreOffice failed (exit status {process.returncode}: "
+                        f"{detail[0]}); check that 'soffice --headless --version' runs"
+                    )
                 for path in files:
-                    produced = out / f"{path.stem}.pdf"
-                    if not produced.is_file():
-                        detail = (errors or "").strip().splitlines()[-1:] or ["no output"]
+                    if not (out / f"{path.stem}.pdf").is_file():
                         raise DraftError(
                             f"{path}: LibreOffice did not write a PDF ({detail[0]}); "
                             "open the document in Word to check it"
                         )
-                    target = (self.outdir or path.parent) / produced.name
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    temporary = target.with_suffix(".pdf.tmp")
-                    shutil.move(str(produced), str(temporary))
-                    os.replace(temporary, target)
-                    written.append(target)
+                    produced.append((out / f"{path.stem}.pdf", path))
+            return [self._move(pdf, document) for pdf, document in produced]
         finally:
             for process, _, _ in self.runs:
                 if process.poll() is None:
@@ -104,7 +111,14 @@ class Conversion:
             for lock in self.locks:
                 lock.close()
             self.work.cleanup()
-        return written
+
+    def _move(self, pdf: Path, document: Path) -> Path:
+        target = (self.outdir or document.parent) / pdf.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(".pdf.tmp")
+        shutil.move(str(pdf), str(temporary))
+        os.replace(temporary, target)
+        return target
 
 
 def _profile(slot: int, work: Path, locks: list[IO[str]]) -> Path:
@@ -130,13 +144,72 @@ def _profile(slot: int, work: Path, locks: list[IO[str]]) -> Path:
 _CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "proposal-toolkit"
 
 
+class Office:
+    """One LibreOffice started ahead of the documents it is to convert.
+
+    A later :func:`convert` given this office runs its first conversion with the same
+    profile, and LibreOffice's single-instance pipe hands that conversion to this process,
+    already started; LibreOffice ends once it is done. :meth:`close` ends it if unused.
+    """
+
+    def __init__(self, program: str) -> None:
+        self.work = tempfile.TemporaryDirectory(prefix="toolkit-office-")
+        self.locks: list[IO[str]] = []
+        self.profile = _profile(0, Path(self.work.name), self.locks)
+        command = [program, f"-env:UserInstallation={self.profile.as_uri()}", "--headless"]
+        try:
+            self.process: subprocess.Popen | None = subprocess.Popen(
+                [*command, "--norestore", "--nologo"],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # its own process group, to end it with its helper
+            )
+        except OSError:  # the conversion starts LibreOffice itself, and reports why it cannot
+            self.process = None
+
+    def close(self) -> None:
+        """End LibreOffice if it still runs; give its profile back (once: later calls pass)."""
+        if self.process is not None and self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except (AttributeError, OSError):  # no process groups (Windows), or it just ended
+                self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+        for lock in self.locks:
+            lock.close()
+        self.locks.clear()
+        self.work.cleanup()
+
+
+@contextmanager
+def office_ahead(wanted: bool = True) -> Iterator[Office | None]:
+    """An :class:`Office` started now, if ``wanted`` and LibreOffice is installed; ended after."""
+    program = soffice() if wanted else None
+    office = Office(program) if program else None
+    try:
+        yield office
+    finally:
+        if office is not None:
+            office.close()
+
+
 def convert(
     files: list[Path],
     outdir: Path | None = None,
     bookmarks: bool = False,
     processes: int = PROCESSES,
+    office: Office | None = None,
 ) -> Conversion:
-    """Start converting ``files`` to PDF in up to ``processes`` LibreOffice runs."""
+    """Start converting ``files`` to PDF in up to ``processes`` LibreOffice runs.
+
+    The first run goes to ``office`` (started ahead) when one is given.
+    """
     program = soffice()
     if program is None:
         raise DraftError(NO_SOFFICE)
@@ -144,7 +217,10 @@ def convert(
     conversion = Conversion(outdir, work)
     for number, group in enumerate(_groups(files, processes)):
         base = Path(work.name) / str(number)
-        profile = _profile(number, Path(work.name), conversion.locks)
+        if office is not None and number == 0:
+            profile = office.profile
+        else:
+            profile = _profile(number, Path(work.name), conversion.locks)
         command = [
             program,
             f"-env:UserInstallation={profile.as_uri()}",
