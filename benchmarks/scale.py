@@ -25,6 +25,8 @@ on the machine inflates less than the wall time; the load average is printed bef
 from __future__ import annotations
 
 import functools
+import importlib.abc
+import importlib.util
 import itertools
 import json
 import os
@@ -288,6 +290,8 @@ class TreeMemory:
     pss_mb: float = 0.0
     processes: int = 1
     largest: dict[str, float] = field(default_factory=dict)  # peak Pss of one process, by name
+    #: (clock time, summed Pss in MB, Pss of each process by name) of every sample
+    samples: list[tuple[float, float, dict[str, float]]] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def sample(self) -> None:
@@ -296,9 +300,23 @@ class TreeMemory:
         self.rss_mb = max(self.rss_mb, sum(r for r, _ in rolls) / 1024)
         self.pss_mb = max(self.pss_mb, sum(p for _, p in rolls) / 1024)
         self.processes = max(self.processes, sum(1 for r, _ in rolls if r))
+        each: dict[str, float] = {}
         for pid, (_, pss) in zip(pids, rolls, strict=True):
             name = "main" if pid == self.pid else _name(pid)
             self.largest[name] = max(self.largest.get(name, 0.0), pss / 1024)
+            if pss:
+                key = (
+                    name
+                    if name not in each
+                    else f"{name} {sum(k.startswith(name) for k in each) + 1}"
+                )
+                each[key] = pss / 1024
+        self.samples.append((time.time(), sum(each.values()), each))
+
+    def peak_between(self, start: float, end: float) -> tuple[float, dict[str, float]]:
+        """The largest summed Pss sampled between two clock times, and each process's then."""
+        within = [(total, each) for t, total, each in self.samples if start <= t <= end]
+        return max(within, key=lambda s: s[0], default=(0.0, {}))
 
     def run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -320,37 +338,77 @@ class TreeMemory:
 def timed_build(workspace: Path, out: Path) -> None:
     """In a fresh process: ``toolkit build --include-pending`` with each stage's time saved.
 
-    The stage functions are wrapped where the build looks them up, so the build runs as
-    the command does; the seconds per stage go to ``out`` as JSON.
+    The stage functions are wrapped where the build looks them up, as their modules are
+    imported (importing them ahead would load spaCy into a process the build keeps lean), so
+    the build runs as the command does. Each stage, in whichever process of the build runs
+    it, appends its seconds, clock span and that process's resident set to a log; the
+    figures go to ``out`` as JSON.
     """
-    import importlib
-
-    stages: dict[str, float] = {}
-    memory: dict[str, float] = {}
+    log = out.with_suffix(".stages.jsonl")
+    log.unlink(missing_ok=True)
 
     def wrap(stage: str, function: Callable) -> Callable:
         def timed(*args, **kwargs):
-            start = time.perf_counter()
+            start, clock = time.perf_counter(), time.time()
             try:
                 return function(*args, **kwargs)
             finally:
-                stages[stage] = stages.get(stage, 0.0) + time.perf_counter() - start
-                memory[stage] = _status_mb("VmRSS")
+                record = [stage, time.perf_counter() - start, clock, time.time()]
+                with log.open("a", encoding="utf-8") as handle:
+                    handle.write(json.dumps([*record, _status_mb("VmRSS")]) + "\n")
 
         return timed
 
-    for module_name, name, stage in STAGES:
-        module = importlib.import_module(module_name)
-        setattr(module, name, wrap(stage, getattr(module, name)))
+    sys.meta_path.insert(0, _StageWrapper(wrap))
     from toolkit.cli import cli
 
     try:
         cli.main(["-w", str(workspace), "build", "--include-pending"], prog_name="toolkit")
     except SystemExit as done:
+        stages: dict[str, float] = {}
+        memory: dict[str, float] = {}
+        spans: dict[str, tuple[float, float]] = {}
+        lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+        for stage, seconds, begun, ended, rss in map(json.loads, lines):
+            stages[stage] = stages.get(stage, 0.0) + seconds
+            memory[stage] = rss
+            spans[stage] = (spans.get(stage, (begun, 0.0))[0], ended)
         memory["peak"] = _status_mb("VmHWM")
-        figures = {"status": done.code or 0, "seconds": stages, "rss_mb": memory}
+        figures = {"status": done.code or 0, "seconds": stages, "rss_mb": memory, "spans": spans}
         out.write_text(json.dumps(figures), encoding="utf-8")
         raise
+
+
+class _StageWrapper(importlib.abc.MetaPathFinder):
+    """Wraps the stage functions of :data:`STAGES` as their modules finish importing."""
+
+    def __init__(self, wrap: Callable[[str, Callable], Callable]) -> None:
+        self.wrap = wrap
+        self.stages = {m: [(n, s) for mm, n, s in STAGES if mm == m] for m, _, _ in STAGES}
+
+    def find_spec(self, name, path, target=None):
+        if name not in self.stages:
+            return None
+        sys.meta_path.remove(self)  # find the real module, once
+        try:
+            spec = importlib.util.find_spec(name)
+        finally:
+            sys.meta_path.insert(0, self)
+        if spec is None or spec.loader is None:
+            return spec
+        loader, wrapper = spec.loader, self
+
+        class Wrapping(importlib.abc.Loader):
+            def create_module(self, spec):
+                return loader.create_module(spec)
+
+            def exec_module(self, module):
+                loader.exec_module(module)
+                for function, stage in wrapper.stages[name]:
+                    setattr(module, function, wrapper.wrap(stage, getattr(module, function)))
+
+        spec.loader = Wrapping()
+        return spec
 
 
 def _status_mb(key: str) -> float:
@@ -370,7 +428,10 @@ class Run:
     cpu: float
     memory: TreeMemory
     stages: dict[str, float]
-    rss_mb: dict[str, float]  # the main process's resident set after each stage, and its peak
+    rss_mb: dict[
+        str, float
+    ]  # resident set of the process that ran each stage, after it; main's peak
+    spans: dict[str, list[float]]  # each stage's start and end, clock time
     status: int
     error: str
 
@@ -401,6 +462,7 @@ def build_once(workspace: Path, sessions: int) -> Run:
         memory,
         figures.get("seconds", {}),
         figures.get("rss_mb", {}),
+        figures.get("spans", {}),
         status,
         stderr.strip()[-300:],
     )
@@ -428,7 +490,12 @@ def print_stages(run: Run) -> None:
     order = [stage for _, _, stage in STAGES] + ["peak"]
     after = ", ".join(f"{stage} {run.rss_mb[stage]:,.0f}" for stage in order if stage in run.rss_mb)
     largest = ", ".join(f"{name} {mb:,.0f}" for name, mb in run.memory.largest.items())
-    print(f"  main process Rss after each stage, MB: {after}")
+    print(f"  Rss of the process running each stage, after it, MB: {after}")
+    for stage in order:
+        if stage in run.spans and stage != "group":
+            total, each = run.memory.peak_between(*run.spans[stage])
+            parts = ", ".join(f"{name} {mb:,.0f}" for name, mb in each.items())
+            print(f"  peak Pss during {stage}: {total:,.0f} MB ({parts})")
     print(f"  largest Pss of one process, MB: {largest}")
 
 

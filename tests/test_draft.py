@@ -16,7 +16,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from toolkit.cli import cli
-from toolkit.draft import check_template, draft_documents, new_template
+from toolkit.draft import check_template, draft_documents, new_template, pool
 from toolkit.draft.context import safe_stem
 from toolkit.errors import DraftError
 from toolkit.notes import Note, Person, find_note_files, iter_notes
@@ -421,6 +421,41 @@ def test_rendering_in_worker_processes_gives_the_same_documents(small: Workspace
     two = draft_documents(small, items, notes, jobs=2)
     assert two.documents == one.documents
     assert {p: texts(docx.Document(str(p))) for p in two.documents} == first
+
+
+RENDERED_BY = "TOOLKIT_TEST_RENDERED_BY"
+
+
+def _recording_run_task(task):
+    """``run_task`` that also notes which process rendered which document."""
+    with open(os.environ[RENDERED_BY], "a", encoding="utf-8") as log:
+        log.write(f"{task.path.name} {os.getpid()}\n")
+    return _RUN_TASK(task)
+
+
+_RUN_TASK = pool.run_task
+
+
+def test_large_drafts_render_each_in_a_process_of_its_own(
+    small: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large draft's memory ends with its process instead of staying with a pool worker;
+    the documents are the same as rendered in this process, in the same order."""
+    notes = read_notes(small)
+    items = items_from_notes(small, notes)
+    monkeypatch.setattr("toolkit.draft.PAGED_ITEMS", 1)  # both consolidated drafts are large
+    one = draft_documents(small, items, notes, jobs=1, pages=False)
+    first = {p: texts(docx.Document(str(p))) for p in one.documents}
+    log = tmp_path / "rendered-by.txt"
+    monkeypatch.setenv(RENDERED_BY, str(log))
+    monkeypatch.setattr(pool, "run_task", _recording_run_task)
+    two = draft_documents(small, items, notes, jobs=2, pages=False)
+    assert two.documents == one.documents
+    assert {p: texts(docx.Document(str(p))) for p in two.documents} == first
+    by = dict(line.split() for line in log.read_text(encoding="utf-8").splitlines())
+    large = {by.pop(f"proposals-draft-{lang}.docx") for lang in ("ru", "en")}
+    assert len(large) == 2 and not large & set(by.values()), "a process for each large draft"
+    assert len(set(by.values())) <= 2 and str(os.getpid()) not in {*large, *by.values()}
 
 
 # ------------------------------------------------------------------ bad input

@@ -243,9 +243,10 @@ def _draft(
             ahead.close()  # nothing to page
         large = [t for t in first if t.large]
         del first
-        while large:  # one at a time: only one large document is in memory
-            rendered += renderer.run([large.pop(0)])
-        rendered += renderer.run(task(d) for d in _drafts(builder, langs, all_regions))
+        drafts = (task(d) for d in _drafts(builder, langs, all_regions))
+        rest = list(renderer.run(drafts, alone=large))  # the large ones' results come last
+        rendered += rest[len(rest) - len(large) :] + rest[: len(rest) - len(large)]
+        del large, rest
         if conversion is not None:
             try:
                 conversion.wait()

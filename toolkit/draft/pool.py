@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,6 +95,13 @@ def run_task(task: Task) -> Rendered:
     return Rendered(task.path, comments, contents)
 
 
+def run_alone(task: Task) -> Rendered:
+    """:func:`run_task` in a process of its own that ends with it (the memory a large
+    document took is given back, instead of staying with a pool worker)."""
+    with worker_pool(1) as alone:
+        return alone.submit(run_task, task).result()
+
+
 class Renderer:
     """Renders tasks in this process (``jobs`` 1) or in a pool of ``jobs`` worker processes.
 
@@ -122,10 +129,18 @@ class Renderer:
             self._pool.shutdown(cancel_futures=True)
             gc.unfreeze()
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[Rendered]:
-        """Render the tasks, taken from ``tasks`` as workers get free; results in task order."""
+    def run(self, tasks: Iterable[Task], alone: Iterable[Task] = ()) -> Iterator[Rendered]:
+        """Render the tasks, taken from ``tasks`` as workers get free; results in task order.
+
+        The ``alone`` tasks (large documents) render one at a time alongside, each in a
+        process of its own (:func:`run_alone`); their results come last.
+        """
         if self._pool is None:
-            yield from map(run_task, tasks)
+            yield from map(run_task, [*tasks, *alone])
             return
-        for _, rendered in in_order(self._pool, run_task, tasks, self.jobs * self.AHEAD):
-            yield rendered
+        with ThreadPoolExecutor(1) as one_at_a_time:
+            large = [one_at_a_time.submit(run_alone, task) for task in alone]
+            for _, rendered in in_order(self._pool, run_task, tasks, self.jobs * self.AHEAD):
+                yield rendered
+            for future in large:
+                yield future.result()
