@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
+import pytest
 from openpyxl import load_workbook
 
+from toolkit.build import apart
 from toolkit.cli import cli
+from toolkit.errors import ExtractError, NotesError
 
 
 def test_build_writes_register_workbook_and_documents(runner, sample_workspace: Path) -> None:
@@ -53,3 +60,55 @@ def test_build_refuses_an_unknown_track(runner, sample_workspace: Path) -> None:
         f"{note}:{line}: unknown track 'smal-towns'; use one of: "
     )
     assert list((sample_workspace / "outputs").iterdir()) == []
+
+
+# ------------------------------------------------------------------ extraction in a child
+
+
+def test_apart_relays_messages_in_order_and_returns_the_result() -> None:
+    heard: list[object] = []
+
+    def work(send) -> int:
+        send(Path("a.md"))
+        send("extracted")
+        return os.getpid()
+
+    assert apart(work, heard.append) != os.getpid()
+    assert heard == [Path("a.md"), "extracted"]
+
+
+@pytest.mark.parametrize(
+    ("failure", "raised", "message"),
+    [
+        (
+            lambda: (_ for _ in ()).throw(NotesError("x.md:3: bad date")),
+            NotesError,
+            "x.md:3: bad date",
+        ),
+        (lambda: os._exit(3), ExtractError, "stopped unexpectedly (exit status 3)"),
+    ],
+    ids=["a toolkit error comes back as it is", "a child that dies"],
+)
+def test_apart_raises_what_went_wrong_in_the_child(failure, raised, message) -> None:
+    with pytest.raises(raised, match=re.escape(message)):
+        apart(lambda send: failure(), lambda _: None)
+
+
+def test_the_build_process_never_loads_the_pipelines(sample_workspace: Path) -> None:
+    """Extraction runs in a child process: what spaCy took ends with it, and drafting's
+    workers start from a process without it."""
+    for note in sorted((sample_workspace / "session_notes").rglob("*.md"))[2:]:
+        note.unlink()
+    script = (
+        "import sys\n"
+        "from toolkit.cli import cli\n"
+        f"cli.main(['-w', {str(sample_workspace)!r}, 'build', '--lang', 'en'],"
+        " standalone_mode=False)\n"
+        "print('spacy loaded:', 'spacy' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "spacy loaded: False"
+    assert "proposals in" in result.stdout and (sample_workspace / "outputs/review.xlsx").is_file()

@@ -7,12 +7,14 @@ sessions out.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from .errors import DraftError, NotesError
-from .notes import Issue, check_notes, find_note_files
+from .errors import DraftError, ExtractError, NotesError
+from .notes import Issue, Note, check_notes, find_note_files
 from .textio import check_writable
 from .workspace import Workspace
 
@@ -51,12 +53,12 @@ def build(
 
     ``on_note`` is called as each session's extraction starts, ``on_extracted`` once it ends.
     ``--pdf`` without LibreOffice stops here, before anything is read or written.
+    Extraction and the review workbook run in a child process (:func:`apart`): what the
+    pipelines and the workbook took ends with it, and drafting's workers start from a
+    process that holds little more than the notes.
     """
     from .draft import draft_workspace
     from .draft.pdf import NO_SOFFICE, office_ahead, soffice
-    from .extract import Pipelines, extract_notes, extraction_jobs, forum_year
-    from .register import write_register
-    from .review import review_workspace
 
     if pdf and soffice() is None:
         raise DraftError(NO_SOFFICE)
@@ -76,23 +78,19 @@ def build(
     # LibreOffice, for the contents' page numbers, starts as the notes are extracted; a
     # larger forum's drafts are too long to page (see draft.PAGED_ITEMS)
     with office_ahead(pdf or len(notes) <= PAGED_SESSIONS) as office:
-        pipelines = Pipelines(workspace.profile, models, forum_year(workspace.profile))
-        result = extract_notes(
-            notes,
-            workspace.profile,
-            pipelines=pipelines,
-            on_note=on_note,
-            jobs=extraction_jobs(jobs, len(notes)),
-        )
-        if on_extracted:
-            on_extracted()
-        workspace.outputs_dir.mkdir(parents=True, exist_ok=True)
+
+        def extract_and_review(send: Callable[[object], None]) -> _Extracted:
+            return _extract_and_review(workspace, notes, models, jobs, send)
+
+        def heard(message: object) -> None:
+            if isinstance(message, Path) and on_note:
+                on_note(message)
+            elif message == EXTRACTED and on_extracted:
+                on_extracted()
+
+        done = apart(extract_and_review, heard)
         report.register = workspace.register_path
-        write_register(result.proposals, report.register)
-        report.proposals = len(result.proposals)
-        del result, pipelines  # the later stages read the register; drafting's workers need neither
-        review = review_workspace(workspace, report.register)
-        report.review, report.review_problems = review.summary(), review.problems
+        report.proposals, report.review, report.review_problems = done
         drafted = draft_workspace(
             workspace,
             report.register,
@@ -106,3 +104,87 @@ def build(
         )
         report.draft, report.messages = drafted.summary(), drafted.messages
         return report
+
+
+EXTRACTED = "extracted"
+_Extracted = tuple[int, str, list[str]]  # proposals, the review's summary and problems
+
+
+def _extract_and_review(
+    workspace: Workspace,
+    notes: list[Note],
+    models: dict[str, str] | None,
+    jobs: int | None,
+    send: Callable[[object], None],
+) -> _Extracted:
+    """Extract, write the register, update ``review.xlsx``; ``send`` each note's path as its
+    extraction starts, then :data:`EXTRACTED`."""
+    from .extract import Pipelines, extract_notes, extraction_jobs, forum_year
+    from .register import write_register
+    from .review import review_workspace
+
+    pipelines = Pipelines(workspace.profile, models, forum_year(workspace.profile))
+    result = extract_notes(
+        notes,
+        workspace.profile,
+        pipelines=pipelines,
+        on_note=send,
+        jobs=extraction_jobs(jobs, len(notes)),
+    )
+    send(EXTRACTED)
+    workspace.outputs_dir.mkdir(parents=True, exist_ok=True)
+    write_register(result.proposals, workspace.register_path)
+    count = len(result.proposals)
+    del result, pipelines  # the review reads the register
+    review = review_workspace(workspace, workspace.register_path)
+    return count, review.summary(), review.problems
+
+
+Result = TypeVar("Result")
+
+
+def apart(
+    work: Callable[[Callable[[object], None]], Result], heard: Callable[[object], None]
+) -> Result:
+    """``work(send)`` in a forked child process, whose memory is given back when it ends.
+
+    What the child sends reaches ``heard`` here as it is sent (progress); its result or its
+    exception comes back here. Where processes cannot be forked, ``work`` runs here.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return work(heard)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            outcome: tuple[str, object] = ("done", work(lambda m: sender.send(("heard", m))))
+        except BaseException as exc:  # raised again in the parent
+            outcome = ("error", exc)
+        try:
+            sender.send(outcome)
+        except Exception as exc:  # an exception that cannot be pickled
+            sender.send(("error", RuntimeError(f"{type(outcome[1]).__name__}: {exc}")))
+
+    process = context.Process(target=child, name="toolkit-extract")
+    process.start()
+    sender.close()
+    try:
+        while True:
+            try:
+                kind, value = receiver.recv()
+            except EOFError:
+                process.join()
+                raise ExtractError(
+                    f"extraction or the review workbook stopped unexpectedly (exit status "
+                    f"{process.exitcode}); no document was written; run the build again"
+                ) from None
+            if kind == "heard":
+                heard(value)
+            elif kind == "done":
+                return value  # type: ignore[return-value]
+            else:
+                raise value  # type: ignore[misc]
+    finally:
+        receiver.close()
+        process.join()

@@ -22,12 +22,15 @@ def build_command(ctx: Context, model: tuple[str, ...], **options: Any) -> None:
     Example: toolkit build --include-pending --lang ru --pdf
     """
     from ..build import build
-    from ..extract import model_languages
     from ..notes import find_note_files
     from ..progress import Progress
 
     ws = ctx.workspace()
-    models = model_languages(model)
+    models = None
+    if model:  # checked before anything runs; else spaCy is left to extraction's process
+        from ..extract import model_languages
+
+        models = model_languages(model)
     with Progress(len(find_note_files([ws.notes_dir])), "Extracting") as progress:
         report = build(
             ws,
