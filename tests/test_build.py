@@ -112,3 +112,23 @@ def test_the_build_process_never_loads_the_pipelines(sample_workspace: Path) -> 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "spacy loaded: False"
     assert "proposals in" in result.stdout and (sample_workspace / "outputs/review.xlsx").is_file()
+
+
+def test_a_broken_template_stops_the_build_before_any_document(
+    runner, sample_workspace: Path
+) -> None:
+    """Templates are checked while the notes are extracted; a broken one is reported once
+    the register and the workbook are written, and no document is."""
+    for note in sorted((sample_workspace / "session_notes").rglob("*.md"))[2:]:
+        note.unlink()
+    template = sample_workspace / "templates" / "session-en.docx"
+    template.parent.mkdir(exist_ok=True)
+    document = docx.Document()
+    document.add_paragraph("{{ session.title ")
+    document.save(str(template))
+    result = runner.invoke(cli, ["-w", str(sample_workspace), "build", "--lang", "en"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith("session-en.docx: paragraph 1: ")
+    outputs = sample_workspace / "outputs"
+    assert (outputs / "register.jsonl").is_file() and (outputs / "review.xlsx").is_file()
+    assert not list(outputs.rglob("*.docx"))

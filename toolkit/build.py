@@ -57,7 +57,6 @@ def build(
     pipelines and the workbook took ends with it, and drafting's workers start from a
     process that holds little more than the notes.
     """
-    from .draft import draft_workspace
     from .draft.pdf import NO_SOFFICE, office_ahead, soffice
 
     if pdf and soffice() is None:
@@ -88,9 +87,19 @@ def build(
             elif message == EXTRACTED and on_extracted:
                 on_extracted()
 
-        done = apart(extract_and_review, heard)
+        templates: dict = {}
+
+        def meanwhile() -> None:  # drafting's imports and checks, on the other core
+            from .draft import checked_templates, forum_languages
+            from .review import workspace_decisions  # noqa: F401 - openpyxl, for the decisions
+
+            templates.update(checked_templates(workspace, forum_languages(workspace, langs)))
+
+        done = apart(extract_and_review, heard, meanwhile)
         report.register = workspace.register_path
         report.proposals, report.review, report.review_problems = done
+        from .draft import draft_workspace
+
         drafted = draft_workspace(
             workspace,
             report.register,
@@ -101,6 +110,7 @@ def build(
             all_regions,
             jobs,
             office,
+            templates,
         )
         report.draft, report.messages = drafted.summary(), drafted.messages
         return report
@@ -144,15 +154,22 @@ Result = TypeVar("Result")
 
 
 def apart(
-    work: Callable[[Callable[[object], None]], Result], heard: Callable[[object], None]
+    work: Callable[[Callable[[object], None]], Result],
+    heard: Callable[[object], None],
+    meanwhile: Callable[[], None] | None = None,
 ) -> Result:
     """``work(send)`` in a forked child process, whose memory is given back when it ends.
 
     What the child sends reaches ``heard`` here as it is sent (progress); its result or its
-    exception comes back here. Where processes cannot be forked, ``work`` runs here.
+    exception comes back here. ``meanwhile`` runs here as the child works; what it raises
+    is raised once the child is done (the child's own error first). Where processes cannot
+    be forked, ``work`` runs here, then ``meanwhile``.
     """
     if "fork" not in multiprocessing.get_all_start_methods():
-        return work(heard)
+        result = work(heard)
+        if meanwhile:
+            meanwhile()
+        return result
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
 
@@ -169,7 +186,13 @@ def apart(
     process = context.Process(target=child, name="toolkit-extract")
     process.start()
     sender.close()
+    failed: Exception | None = None
     try:
+        if meanwhile:
+            try:
+                meanwhile()
+            except Exception as exc:  # raised once the child's work is done
+                failed = exc
         while True:
             try:
                 kind, value = receiver.recv()
@@ -182,6 +205,8 @@ def apart(
             if kind == "heard":
                 heard(value)
             elif kind == "done":
+                if failed is not None:
+                    raise failed
                 return value  # type: ignore[return-value]
             else:
                 raise value  # type: ignore[misc]

@@ -41,8 +41,10 @@ __all__ = [
     "DraftReport",
     "build_document",
     "check_template",
+    "checked_templates",
     "draft_documents",
     "draft_workspace",
+    "forum_languages",
     "new_template",
     "template_files",
     "template_path",
@@ -145,6 +147,31 @@ def _fill_pages(documents: list[Path], pdfs: Path) -> int:
     return filled
 
 
+def checked_templates(
+    workspace: Workspace, langs: Iterable[str], seconds: float = TIME_LIMIT
+) -> dict[tuple[str, str], Path]:
+    """The template of each kind of document in each language, checked: a broken one stops
+    drafting before anything is written (the build checks them while it extracts)."""
+    templates = {
+        (kind, lang): template_path(workspace, kind, lang) for lang in langs for kind in KINDS
+    }
+    problems = [
+        problem
+        for (kind, lang), path in templates.items()
+        for problem in template_problems(
+            path, sample_context(kind, lang, workspace.profile), seconds
+        )
+    ]
+    if problems:
+        raise DraftError("\n".join(problems))
+    return templates
+
+
+def forum_languages(workspace: Workspace, langs: Iterable[str] | None = None) -> list[str]:
+    """The languages to draft: those asked for, else the forum's, else both."""
+    return list(langs or workspace.profile.forum.get("languages") or LANGUAGES)
+
+
 def _unpaged(problem: DraftError) -> str:
     """The warning for contents LibreOffice could not page: the documents are complete."""
     return (
@@ -165,6 +192,7 @@ def draft_documents(
     jobs: int | None = None,
     pages: bool = True,
     office: Office | None = None,
+    templates: dict[tuple[str, str], Path] | None = None,
 ) -> DraftReport:
     """Write every document into ``outputs/`` for ``items`` and the sessions in ``notes``.
 
@@ -176,6 +204,7 @@ def draft_documents(
     ``pages`` is false: the benchmark measures drafting alone), from ``office`` if the
     caller started one ahead, else from one started here as the templates are checked; if
     LibreOffice fails, the contents keep the field Word fills in and a warning says so.
+    ``templates``: from :func:`checked_templates`, already checked (else checked here).
     """
     langs = list(dict.fromkeys(langs))
     unknown = [lang for lang in langs if lang not in LANGUAGES]
@@ -190,7 +219,18 @@ def draft_documents(
             wanted = pdf or (pages and len(items) <= PAGED_ITEMS * len(langs))
             office = stack.enter_context(office_ahead(wanted))
         return _draft(
-            workspace, items, notes, langs, status, pdf, seconds, all_regions, jobs, pages, office
+            workspace,
+            items,
+            notes,
+            langs,
+            status,
+            pdf,
+            seconds,
+            all_regions,
+            jobs,
+            pages,
+            office,
+            templates,
         )
 
 
@@ -206,18 +246,11 @@ def _draft(
     jobs: int | None,
     pages: bool,
     office: Office | None,
+    templates: dict[tuple[str, str], Path] | None,
 ) -> DraftReport:
     profile = workspace.profile
-    templates = {
-        (kind, lang): template_path(workspace, kind, lang) for lang in langs for kind in KINDS
-    }
-    problems = [
-        problem
-        for (kind, lang), path in templates.items()
-        for problem in template_problems(path, sample_context(kind, lang, profile), seconds)
-    ]
-    if problems:
-        raise DraftError("\n".join(problems))
+    if templates is None or not set(templates) >= {(k, lang) for lang in langs for k in KINDS}:
+        templates = checked_templates(workspace, langs, seconds)
     builder = Builder(profile, items, sessions_from_notes(notes), status)
 
     def task(draft: Draft) -> Task:
@@ -276,11 +309,13 @@ def draft_workspace(
     all_regions: bool = False,
     jobs: int | None = None,
     office: Office | None = None,
+    templates: dict[tuple[str, str], Path] | None = None,
 ) -> DraftReport:
     """What ``toolkit draft`` runs: register + analysts' decisions + notes → documents.
 
     ``notes`` already read (by ``toolkit build``) are used as they are; else they are read.
-    ``office``: LibreOffice started ahead for the contents' page numbers (by the build).
+    ``office``: LibreOffice started ahead for the contents' page numbers (by the build);
+    ``templates``: checked ahead (:func:`checked_templates`).
 
     The documents say "final" only once analysts have decided on every proposal.
     """
@@ -297,7 +332,7 @@ def draft_workspace(
     status = "draft" if include_pending or undecided or not proposals else "final"
     if notes is None:
         notes = iter_notes(find_note_files([workspace.notes_dir]), workspace.profile)
-    langs = langs or workspace.profile.forum.get("languages") or LANGUAGES
+    langs = forum_languages(workspace, langs)
     report = draft_documents(
         workspace,
         items,
@@ -308,6 +343,7 @@ def draft_workspace(
         all_regions=all_regions,
         jobs=jobs,
         office=office,
+        templates=templates,
     )
     report.messages[:0] = [f"warning: {line}" for line in warnings]
     return report
