@@ -55,8 +55,9 @@ def build(
     ``--pdf`` without LibreOffice stops here, before anything is read or written.
     Extraction and the review workbook run in a child process (:func:`apart`): what the
     pipelines and the workbook took ends with it, and drafting's workers start from a
-    process that holds little more than the notes.
+    process that holds little more than the sessions (not the notes' text).
     """
+    from .draft.context import sessions_from_notes
     from .draft.pdf import NO_SOFFICE, office_ahead, soffice
 
     if pdf and soffice() is None:
@@ -74,12 +75,15 @@ def build(
             "(nothing was written)"
         )
     report.warnings = issues
+    sessions = sessions_from_notes(notes)  # all drafting needs of the notes
+    held, ahead = [notes], pdf or len(notes) <= PAGED_SESSIONS
+    del notes  # the child extracts them; this process lets them go once it has forked
     # LibreOffice, for the contents' page numbers, starts as the notes are extracted; a
     # larger forum's drafts are too long to page (see draft.PAGED_ITEMS)
-    with office_ahead(pdf or len(notes) <= PAGED_SESSIONS) as office:
+    with office_ahead(ahead) as office:
 
         def extract_and_review(send: Callable[[object], None]) -> _Extracted:
-            return _extract_and_review(workspace, notes, models, jobs, send)
+            return _extract_and_review(workspace, held[0], models, jobs, send)
 
         def heard(message: object) -> None:
             if isinstance(message, Path) and on_note:
@@ -91,6 +95,8 @@ def build(
 
         def meanwhile() -> None:  # drafting's imports and checks, on the other core
             from .draft import checked_templates, forum_languages
+
+            held.clear()
             from .review import workspace_decisions  # noqa: F401 - openpyxl, for the decisions
 
             templates.update(checked_templates(workspace, forum_languages(workspace, langs)))
@@ -106,7 +112,7 @@ def build(
             include_pending,
             langs,
             pdf,
-            notes,
+            sessions,
             all_regions,
             jobs,
             office,

@@ -20,7 +20,7 @@ from pathlib import Path
 import docx
 
 from ..errors import DraftError
-from ..notes import Note, find_note_files, iter_notes
+from ..notes import Note, Session, find_note_files, iter_notes
 from ..profile import LANGUAGES
 from ..register import DraftItem, read_register
 from ..review import workspace_decisions
@@ -183,7 +183,7 @@ def _unpaged(problem: DraftError) -> str:
 def draft_documents(
     workspace: Workspace,
     items: list[DraftItem],
-    notes: Iterable[Note],
+    notes: Iterable[Note] | dict[str, Session],
     langs: Iterable[str] = LANGUAGES,
     status: str | None = None,
     pdf: bool = False,
@@ -194,7 +194,8 @@ def draft_documents(
     office: Office | None = None,
     templates: dict[tuple[str, str], Path] | None = None,
 ) -> DraftReport:
-    """Write every document into ``outputs/`` for ``items`` and the sessions in ``notes``.
+    """Write every document into ``outputs/`` for ``items`` and the sessions in ``notes``
+    (or the sessions :func:`~.context.sessions_from_notes` made of them).
 
     ``status`` is "draft" or "final"; by default final only when every item was accepted.
     Templates are checked first (and LibreOffice, with ``pdf``): nothing is written if one of
@@ -237,7 +238,7 @@ def draft_documents(
 def _draft(
     workspace: Workspace,
     items: list[DraftItem],
-    notes: Iterable[Note],
+    notes: Iterable[Note] | dict[str, Session],
     langs: list[str],
     status: str,
     pdf: bool,
@@ -251,7 +252,8 @@ def _draft(
     profile = workspace.profile
     if templates is None or not set(templates) >= {(k, lang) for lang in langs for k in KINDS}:
         templates = checked_templates(workspace, langs, seconds)
-    builder = Builder(profile, items, sessions_from_notes(notes), status)
+    sessions = notes if isinstance(notes, dict) else sessions_from_notes(notes)
+    builder = Builder(profile, items, sessions, status)
 
     def task(draft: Draft) -> Task:
         path = workspace.outputs_dir / FOLDERS[draft.kind] / f"{draft.stem}-{draft.lang}.docx"
@@ -305,7 +307,7 @@ def draft_workspace(
     include_pending: bool = False,
     langs: Iterable[str] | None = None,
     pdf: bool = False,
-    notes: Iterable[Note] | None = None,
+    notes: Iterable[Note] | dict[str, Session] | None = None,
     all_regions: bool = False,
     jobs: int | None = None,
     office: Office | None = None,
@@ -313,7 +315,8 @@ def draft_workspace(
 ) -> DraftReport:
     """What ``toolkit draft`` runs: register + analysts' decisions + notes → documents.
 
-    ``notes`` already read (by ``toolkit build``) are used as they are; else they are read.
+    ``notes`` already read, or the sessions made of them (by ``toolkit build``), are used
+    as they are; else the notes are read.
     ``office``: LibreOffice started ahead for the contents' page numbers (by the build);
     ``templates``: checked ahead (:func:`checked_templates`).
 
