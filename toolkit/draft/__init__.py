@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,90 +214,62 @@ def draft_documents(
         raise DraftError(NO_SOFFICE)
     if status is None:
         status = "final" if items and all(i.status == "accepted" for i in items) else "draft"
-    with ExitStack() as stack:
-        if office is None:  # a longer draft is not paged (PAGED_ITEMS)
-            wanted = pdf or (pages and len(items) <= PAGED_ITEMS * len(langs))
-            office = stack.enter_context(office_ahead(wanted))
-        return _draft(
-            workspace,
-            items,
-            notes,
-            langs,
-            status,
-            pdf,
-            seconds,
-            all_regions,
-            jobs,
-            pages,
-            office,
-            templates,
+    wanted = pdf or (pages and len(items) <= PAGED_ITEMS * len(langs))  # else not paged
+    with office_ahead(wanted and office is None) as started:
+        office = office or started
+        profile = workspace.profile
+        if templates is None or not set(templates) >= {(k, lang) for lang in langs for k in KINDS}:
+            templates = checked_templates(workspace, langs, seconds)
+        sessions = notes if isinstance(notes, dict) else sessions_from_notes(notes)
+        builder = Builder(profile, items, sessions, status)
+
+        def task(draft: Draft) -> Task:
+            path = workspace.outputs_dir / FOLDERS[draft.kind] / f"{draft.stem}-{draft.lang}.docx"
+            large = len(draft.comments) > PAGED_ITEMS
+            return Task(templates[(draft.kind, draft.lang)], draft, path, seconds, large)
+
+        report = DraftReport(
+            awaiting={lang: [i.id for i in builder.plan(lang).awaiting] for lang in langs}
         )
-
-
-def _draft(
-    workspace: Workspace,
-    items: list[DraftItem],
-    notes: Iterable[Note] | dict[str, Session],
-    langs: list[str],
-    status: str,
-    pdf: bool,
-    seconds: float,
-    all_regions: bool,
-    jobs: int | None,
-    pages: bool,
-    office: Office | None,
-    templates: dict[tuple[str, str], Path] | None,
-) -> DraftReport:
-    profile = workspace.profile
-    if templates is None or not set(templates) >= {(k, lang) for lang in langs for k in KINDS}:
-        templates = checked_templates(workspace, langs, seconds)
-    sessions = notes if isinstance(notes, dict) else sessions_from_notes(notes)
-    builder = Builder(profile, items, sessions, status)
-
-    def task(draft: Draft) -> Task:
-        path = workspace.outputs_dir / FOLDERS[draft.kind] / f"{draft.stem}-{draft.lang}.docx"
-        large = len(draft.comments) > PAGED_ITEMS
-        return Task(templates[(draft.kind, draft.lang)], draft, path, seconds, large)
-
-    report = DraftReport(
-        awaiting={lang: [i.id for i in builder.plan(lang).awaiting] for lang in langs}
-    )
-    first = [task(builder.consolidated(lang)) for lang in langs]
-    with Renderer(jobs) as renderer, tempfile.TemporaryDirectory(prefix="toolkit-toc-") as tmp:
-        rendered = list(renderer.run(t for t in first if not t.large))  # paged as the rest render
-        paged = [r.path for r in rendered if r.contents]
-        conversion, ahead = None, office
-        if pages and paged and soffice():
-            office = None  # it ends with this conversion; the PDFs start their own
-            try:
-                conversion = convert(paged, Path(tmp), bookmarks=True, processes=1, office=ahead)
-            except DraftError as exc:
-                report.messages.append(_unpaged(exc))
-        elif ahead is not None and not pdf:
-            ahead.close()  # nothing to page
-        large = [t for t in first if t.large]
-        del first
-        drafts = (task(d) for d in _drafts(builder, langs, all_regions))
-        rest = list(renderer.run(drafts, alone=large))  # the large ones' results come last
-        rendered += rest[len(rest) - len(large) :] + rest[: len(rest) - len(large)]
-        del large, rest
-        if conversion is not None:
-            try:
-                conversion.wait()
-            except DraftError as exc:
-                report.messages.append(_unpaged(exc))
-            else:
-                report.paged = _fill_pages(paged, Path(tmp))
-        if ahead is not None and office is None:
-            ahead.close()  # its profile is free for the PDFs
-    report.documents = [r.path for r in rendered]
-    report.comments = sum(r.comments for r in rendered)
-    keep = set(report.documents)
-    for folder in ("regions", "sessions"):
-        report.removed += _remove_stale(workspace.outputs_dir / folder, langs, keep)
-    if pdf:
-        report.pdfs = convert(report.documents, office=office).wait()
-    return report
+        first = [task(builder.consolidated(lang)) for lang in langs]
+        with Renderer(jobs) as renderer, tempfile.TemporaryDirectory(prefix="toolkit-toc-") as tmp:
+            # the drafts to page first, so LibreOffice lays them out as the rest render
+            rendered = list(renderer.run(t for t in first if not t.large))
+            paged = [r.path for r in rendered if r.contents]
+            conversion, ahead = None, office
+            if pages and paged and soffice():
+                office = None  # it ends with this conversion; the PDFs start their own
+                try:
+                    conversion = convert(
+                        paged, Path(tmp), bookmarks=True, processes=1, office=ahead
+                    )
+                except DraftError as exc:
+                    report.messages.append(_unpaged(exc))
+            elif ahead is not None and not pdf:
+                ahead.close()  # nothing to page
+            large = [t for t in first if t.large]
+            del first
+            drafts = (task(d) for d in _drafts(builder, langs, all_regions))
+            rest = list(renderer.run(drafts, alone=large))  # the large ones' results come last
+            rendered += rest[len(rest) - len(large) :] + rest[: len(rest) - len(large)]
+            del large, rest
+            if conversion is not None:
+                try:
+                    conversion.wait()
+                except DraftError as exc:
+                    report.messages.append(_unpaged(exc))
+                else:
+                    report.paged = _fill_pages(paged, Path(tmp))
+            if ahead is not None and office is None:
+                ahead.close()  # its profile is free for the PDFs
+        report.documents = [r.path for r in rendered]
+        report.comments = sum(r.comments for r in rendered)
+        keep = set(report.documents)
+        for folder in ("regions", "sessions"):
+            report.removed += _remove_stale(workspace.outputs_dir / folder, langs, keep)
+        if pdf:
+            report.pdfs = convert(report.documents, office=office).wait()
+        return report
 
 
 def draft_workspace(
