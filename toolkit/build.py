@@ -186,6 +186,8 @@ def apart(
             outcome = ("error", exc)
         try:
             sender.send(outcome)
+        except OSError:  # the parent is gone (interrupted): nobody to tell
+            pass
         except Exception as exc:  # an exception that cannot be pickled
             sender.send(("error", RuntimeError(f"{type(outcome[1]).__name__}: {exc}")))
 
