@@ -35,6 +35,20 @@ CASES = [
     ("en", "It is possible to think about restoring the Council.", True),
     ("en", "Enough with all these bans!", True),
     ("en", "It is important that people love their museum.", False),
+    # SPEC §2.1: numbered items and requests built on a proposal noun count; meeting moves
+    # ("let us recall", "please go ahead") do not
+    ("ru", "И второе – направлять десять процентов средств на поддержку учителей.", True),
+    ("ru", "Упомянуть и сделать – разные вещи.", False),
+    ("ru", "Здесь главное – не перегнуть палку с проверками.", True),
+    ("ru", "Большая просьба – найти механизм защиты этой выплаты.", True),
+    ("ru", "Давайте вспомним, как это было в прошлом году.", False),
+    ("ru", "Давайте поддержим эту инициативу.", True),
+    ("en", "My request is to streamline this mechanism.", True),
+    ("en", "I have a proposal to establish a unified federal resource.", True),
+    ("en", "I have a proposal.", False),
+    ("en", "Let us recall what the President said at the time.", False),
+    ("en", "Please go ahead.", False),
+    ("en", "Let us support this initiative.", True),
 ]
 
 

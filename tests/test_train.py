@@ -18,6 +18,7 @@ from toolkit.nlp import build_pipeline, load_classifier
 from toolkit.nlp.classifier import ProposalClassifier
 from toolkit.nlp.cues import CUES_KEY
 from toolkit.nlp.detector import note_doc
+from toolkit.nlp.features import turn_places
 from toolkit.notes import find_note_files, iter_notes
 from toolkit.profile import default_profile
 from toolkit.train import label_units, read_manifest
@@ -269,10 +270,15 @@ def reference_features(doc: Doc) -> list[list[int]]:
                 features += [f"cue={cue.label_}", f"cue={cue.label_}:{word}"]
         place = ["first", "middle", "last"][(i > 0) + (i == len(units) - 1)]
         previous = units[i - 1] if i else None
+        into_turn, answers = doc._.toolkit_turn
         features += [
             f"section={doc._.toolkit_section}",
             f"kind={doc._.toolkit_block_kind}",
+            f"turn_index={min(into_turn, 3)}",
+            f"prevq={answers}|ti={min(into_turn, 1)}",
             f"place={'only' if len(units) == 1 else place}",
+            f"pos={min(i, 4)}",
+            f"block_n={min(len(units) // 3, 5)}",
             f"prev_end={ending(previous) if previous else 'none'}",
             "prev_rule="
             + (str(min(int(group.attrs["rule_scores"][i - 1] * 10), 9)) if i else "none"),
@@ -289,13 +295,15 @@ def test_features_and_scores_of_the_sample_notes_match_a_unit_by_unit_computatio
     nlp = build_pipeline(lang)
     classifier = nlp.get_pipe("proposal_classifier")
     profile = default_profile()
-    docs = [
-        note_doc(nlp, block.text, section=block.role, block_kind=block.kind)
-        for note in iter_notes(find_note_files([sample_root / "session_notes"]), profile)
-        if note.language == lang
-        for block in note.blocks
-        if block.kind != "heading"
-    ]
+    docs = []
+    for note in iter_notes(find_note_files([sample_root / "session_notes"]), profile):
+        blocks = [block for block in note.blocks if block.kind != "heading"]
+        for block, turn in zip(blocks, turn_places(blocks), strict=True):
+            if note.language == lang:
+                doc = note_doc(nlp, block.text, section=block.role, block_kind=block.kind)
+                doc._.toolkit_turn = turn
+                docs.append(doc)
+    assert any(doc._.toolkit_turn[1] for doc in docs)  # some blocks answer a question
     docs = list(nlp.pipe(docs, batch_size=64))
     units = 0
     for doc, batched in zip(docs, classifier.predict(docs), strict=True):
@@ -316,3 +324,22 @@ def test_from_review_with_a_broken_note_names_it(sample_workspace: Path, runner)
     assert result.output.splitlines()[0].startswith(f"{note}:{line}: unknown format 'webinar-")
     assert result.output.splitlines()[-1] == "fix the notes, then train"
     assert not (sample_workspace / "models").exists()
+
+
+def test_turn_places_follow_speakers_and_questions(tmp_path: Path) -> None:
+    """Each block knows how far into its speaker's turn it is and whether it answers a question."""
+    note = tmp_path / "turns.md"
+    note.write_text(
+        "---\nid: turns\ntitle: Turns\nformat: panel\ndate: 2025-03-01\ntrack: strategy\n"
+        "language: en\nspeakers:\n  - name: Anna Lee\n  - name: Boris Kim\n---\n\n"
+        "**Anna Lee:** Welcome. What do you propose?\n\n"
+        "**Boris Kim:** A regional fund.\n\nIt should cover small towns.\n\n"
+        "**Anna Lee:** Thank you. Next?\n\nOr anything else?\n",
+        encoding="utf-8",
+    )
+    (parsed,) = iter_notes([note], default_profile())
+    blocks = [block for block in parsed.blocks if block.kind != "heading"]
+    assert [block.speaker for block in blocks] == ["Anna Lee", "Boris Kim", "Boris Kim"] + [
+        "Anna Lee"
+    ] * 2
+    assert turn_places(blocks) == [(0, False), (0, True), (1, False), (0, False), (1, True)]

@@ -25,6 +25,7 @@ from .errors import ExtractError
 from .group import concept_keys, group_and_rank
 from .nlp.classify import REFS_KEY
 from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
+from .nlp.features import turn_places
 from .nlp.route import route_decisions
 from .nlp.wording import wording_for
 from .notes import Block, Issue, Note, Session, id_line, iter_notes
@@ -302,8 +303,13 @@ def _block_docs(note: Note, nlp: Language) -> Iterator[tuple[Block, Doc]]:
     blocks = [b for b in note.blocks if b.kind != "heading"]
     year = note.session.date.year if note.session and note.session.date else None
 
-    docs = (note_doc(nlp, b.text, section=b.role, block_kind=b.kind, year=year) for b in blocks)
-    yield from zip(blocks, nlp.pipe(docs, batch_size=64), strict=True)
+    def docs() -> Iterator[Doc]:
+        for block, turn in zip(blocks, turn_places(blocks), strict=True):
+            doc = note_doc(nlp, block.text, section=block.role, block_kind=block.kind, year=year)
+            doc._.toolkit_turn = turn
+            yield doc
+
+    yield from zip(blocks, nlp.pipe(docs(), batch_size=64), strict=True)
 
 
 def extract_note(

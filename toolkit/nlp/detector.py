@@ -500,7 +500,7 @@ class ProposalDetector(LexiconComponent):
             if (
                 t.feature(first, "VerbForm") == "Inf"
                 and t.lemma[first] not in ids["copulas"]
-                and not self._evaluated(t, s, e)
+                and not self._evaluated(t, first, e)
             ):
                 return INFINITIVE_WEIGHT, "infinitive"
             return None
