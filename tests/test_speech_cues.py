@@ -49,6 +49,11 @@ CASES = [
     ("en", "Let us recall what the President said at the time.", False),
     ("en", "Please go ahead.", False),
     ("en", "Let us support this initiative.", True),
+    # the addressee's words quoted back to them are reported, not proposed (SPEC §2.1, 9)
+    ("en", "You said we should learn from the experience of other countries.", False),
+    ("en", "We need to consider carefully what you just said.", True),
+    ("ru", "Вы сказали, что нужно заботиться о жителях северной столицы.", False),
+    ("ru", "Нужно подумать над тем, что Вы сказали.", True),
 ]
 
 

@@ -46,6 +46,8 @@ PAST_MODAL_FACTOR = 0.3
 PAST_FACTOR = 0.35
 MUSING_FACTOR = 0.5
 RULE_FACTOR = 0.3
+REPORTED_FACTOR = 0.4
+REPORT_OPENING = 5  # tokens: "Mr President, you said …"
 #: A Russian infinitive item ("Создать фонд …"), and an imperative when the lexicon gives
 #: no weight for it.
 INFINITIVE_WEIGHT = 0.85
@@ -301,7 +303,19 @@ class ProposalDetector(LexiconComponent):
         if labels & {"rule_markers", "rule_exact"}:
             score *= RULE_FACTOR
             reasons.append("existing rule")
+        if "addressee_reports" in labels and self._reported_first(s, cues):
+            score *= REPORTED_FACTOR
+            reasons.append("reported")
         return Judgement(round(score, 3), reasons)
+
+    def _reported_first(self, s: int, cues: list[Span]) -> bool:
+        """ "You said we should …": the addressee's words quoted back as the sentence opens,
+        before any call ("то, что Вы сказали, надо проговорить" still calls)."""
+        weights = self.lexicon.weights
+        report = min(c.start for c in cues if c.label_ == "addressee_reports")
+        return report - s < REPORT_OPENING and all(
+            c.start > report for c in cues if c.label_ in weights
+        )
 
     def _is_discourse(self, t: TokenArrays, s: int, e: int, cue: Span) -> bool:
         """ "It should be noted that", "следует отметить, что": a figure of speech, not a call.

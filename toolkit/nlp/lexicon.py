@@ -29,6 +29,7 @@ MARKER_LISTS = (
     "report_phrases",
     "procedural_markers",
     "musing_markers",
+    "addressee_reports",
 )
 #: Marker lists compared by lower-case text: lemmas would turn "had to" into "have to".
 EXACT_MARKER_LISTS = ("past_modal", "rule_exact")
