@@ -261,6 +261,8 @@ class ProposalDetector(LexiconComponent):
                 continue  # "подростку важно быть услышанным" describes, calls for nothing
             if label == "need" and self._need_of_speakers(t, s, cue):
                 weight = max(weight, lex.need_weight)
+            if label == "proposal_noun" and self._stated(t, e, cue):
+                label, weight = "stated_proposal", lex.weights.get("stated_proposal", weight)
             positives.append((weight, label))
         return positives, negated_need, past_cue
 
@@ -423,6 +425,18 @@ class ProposalDetector(LexiconComponent):
         return (
             past and not conditional and any(t.lower[i] in self.ids["first_person"] for i in before)
         )
+
+    def _stated(self, t: TokenArrays, e: int, cue: Span) -> bool:
+        """ "Ещё одно предложение по премиям – подкорректировать …", "My proposal is simple: …":
+        the proposal itself follows the noun after a colon or a predicate dash (in Russian, an
+        infinitive must open it; "I have two proposals." alone stays a lead-in)."""
+        marks = self.ids["predicate_dashes"] | {_COLON}
+        for i in range(cue.end, min(cue.end + 4, e - 1)):
+            if t.orth[i] in marks:
+                if self.lexicon.language == "ru":
+                    return t.feature(i + 1, "VerbForm") == "Inf"
+                return bool(t.alpha[i + 1])
+        return False
 
     def _infinitive_near(self, t: TokenArrays, s: int, e: int, cue: Span) -> bool:
         """An infinitive on either side: "нужно учить", "учить ремеслу надо"."""
