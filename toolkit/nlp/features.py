@@ -107,6 +107,8 @@ class _Block:
         morph, alpha, punct, space, self.orth, self.lemma, self.lower = columns.T.tolist()
         known = _FORM_KEYS.get
         self.forms = [known(m) or _form_keys(m, strings) for m in morph]
+        # English sets no morphology: its units have no verb-form keys to collect
+        self.has_forms = any(forms.anywhere for forms in self.forms)
         self.alpha = alpha
         self.word = [not (p or s) for p, s in zip(punct, space, strict=True)]
         self.strings = strings
@@ -152,7 +154,7 @@ def unit_keys(
         keys.append(_key("has_question_mark"))
     keys.append(_key(f"len={min(sum(block.word[start:end]) // 5, 8)}"))
     leading = 0
-    for i in range(start, end):
+    for i in range(start, end) if block.has_forms else ():
         forms = block.forms[i]
         keys.extend(forms.anywhere)
         if leading < _LEADING and block.alpha[i]:
