@@ -106,8 +106,8 @@ class _Block:
         columns = doc.to_array([MORPH, IS_ALPHA, IS_PUNCT, IS_SPACE, ORTH, LEMMA, LOWER])
         morph, alpha, punct, space, self.orth, self.lemma, self.lower = columns.T.tolist()
         known = _FORM_KEYS.get
-        self.forms = [known(m) or _form_keys(m, strings) for m in morph]
         # English sets no morphology: its units have no verb-form keys to collect
+        self.forms = [known(m) or _form_keys(m, strings) for m in morph] if any(morph) else []
         self.has_forms = any(forms.anywhere for forms in self.forms)
         self.alpha = alpha
         self.word = [not (p or s) for p, s in zip(punct, space, strict=True)]
