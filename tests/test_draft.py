@@ -203,6 +203,26 @@ def test_consolidated_draft_shows_every_item_of_its_language_once(drafted, lang:
     assert "⟦" not in "\n".join(texts(document))
 
 
+@pytest.mark.parametrize(
+    ("lang", "note", "value_chart", "document_chart"),
+    [
+        ("ru", "Одно предложение может", "Ценностный принцип", "Тип документа"),
+        ("en", "A proposal may concern", "Value principle", "Document type"),
+    ],
+)
+def test_the_several_values_note_stands_under_the_value_chart(
+    drafted, lang: str, note: str, value_chart: str, document_chart: str
+) -> None:
+    """A proposal has one route, so the note belongs to the values chart, not the document one."""
+    ws, _, _ = drafted
+    document = docx.Document(str(ws.outputs_dir / f"proposals-draft-{lang}.docx"))
+    order = []
+    for element in document.element.body.iterchildren():
+        text = "".join(element.itertext())
+        order += [tag for tag in (note, value_chart, document_chart) if text.startswith(tag)]
+    assert order == [value_chart, note, document_chart]
+
+
 def test_sections_follow_the_route_and_values_need_two_items(drafted) -> None:
     ws, _, items = drafted
     document = docx.Document(str(ws.outputs_dir / "proposals-draft-en.docx"))

@@ -362,8 +362,9 @@ def _consolidated(document: DocumentObject, t: dict[str, str]) -> None:
             f"bar in chart.{loop}",
             "Chart Text",
         )
+        if loop == "by_principle":  # a proposal has one route but may serve several values
+            _p(document, t["chart_note"], "Note")
         _p(document, "{%p endif %}")
-    _p(document, t["chart_note"], "Note")
     _p(document, "{%p endif %}")
     _p(document, "{%p for section in sections %}")
     _p(document, "{{ section.label }}", "Heading 1")
