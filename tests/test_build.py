@@ -96,6 +96,21 @@ def test_apart_raises_what_went_wrong_in_the_child(failure, raised, message) -> 
         apart(lambda send: failure(), lambda _: None)
 
 
+class _TwoPartError(Exception):
+    """Pickles, but cannot be rebuilt from its ``args`` (one joined message)."""
+
+    def __init__(self, what: str, where: str) -> None:
+        super().__init__(f"{what} in {where}")
+
+
+def test_apart_names_a_child_error_the_parent_cannot_rebuild() -> None:
+    def work(send) -> None:
+        raise _TwoPartError("bad cell", "review.xlsx")
+
+    with pytest.raises(RuntimeError, match=re.escape("_TwoPartError: bad cell in review.xlsx")):
+        apart(work, lambda _: None)
+
+
 def test_the_build_process_never_loads_the_pipelines(sample_workspace: Path) -> None:
     """Extraction runs in a child process: what spaCy took ends with it, and drafting's
     workers start from a process without it."""

@@ -8,6 +8,7 @@ sessions out.
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,6 +160,17 @@ def _extract_and_review(
 Result = TypeVar("Result")
 
 
+def _portable(exc: BaseException) -> BaseException:
+    """``exc`` if the parent can rebuild it from the pipe, else a RuntimeError naming it: an
+    exception whose ``__init__`` wants other arguments than its ``args`` pickles, but fails
+    to unpickle in the parent with a TypeError that hides the real error."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
 def apart(
     work: Callable[[Callable[[object], None]], Result],
     heard: Callable[[object], None],
@@ -183,7 +195,7 @@ def apart(
         try:
             outcome: tuple[str, object] = ("done", work(lambda m: sender.send(("heard", m))))
         except BaseException as exc:  # raised again in the parent
-            outcome = ("error", exc)
+            outcome = ("error", _portable(exc))
         try:
             sender.send(outcome)
         except OSError:  # the parent is gone (interrupted): nobody to tell
