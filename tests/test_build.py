@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
 import os
 import re
 import subprocess
@@ -94,6 +95,18 @@ def test_apart_relays_messages_in_order_and_returns_the_result() -> None:
 def test_apart_raises_what_went_wrong_in_the_child(failure, raised, message) -> None:
     with pytest.raises(raised, match=re.escape(message)):
         apart(lambda send: failure(), lambda _: None)
+
+
+def test_apart_without_fork_works_here_then_meanwhile(monkeypatch) -> None:
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    order: list[object] = []
+
+    def work(send) -> int:
+        send("extracted")
+        return os.getpid()
+
+    assert apart(work, order.append, lambda: order.append("meanwhile")) == os.getpid()
+    assert order == ["extracted", "meanwhile"]
 
 
 class _TwoPartError(Exception):
