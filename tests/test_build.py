@@ -97,6 +97,19 @@ def test_apart_raises_what_went_wrong_in_the_child(failure, raised, message) -> 
         apart(lambda send: failure(), lambda _: None)
 
 
+def test_apart_raises_the_child_error_before_the_meanwhile_error() -> None:
+    def work(send) -> None:
+        raise NotesError("x.md:3: bad date")
+
+    def meanwhile() -> None:
+        raise ExtractError("template broken")
+
+    with pytest.raises(NotesError, match="bad date"):
+        apart(work, lambda _: None, meanwhile)
+    with pytest.raises(ExtractError, match="template broken"):
+        apart(lambda send: 1, lambda _: None, meanwhile)
+
+
 def test_apart_without_fork_works_here_then_meanwhile(monkeypatch) -> None:
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     order: list[object] = []
