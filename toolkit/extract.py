@@ -299,7 +299,9 @@ def forum_year(profile: Profile) -> int | None:
     return getattr(start, "year", None) or (int(edition) if edition.isdigit() else None)
 
 
-def _block_docs(note: Note, nlp: Language) -> Iterator[tuple[Block, Doc]]:
+def block_docs(note: Note, nlp: Language) -> Iterator[tuple[Block, Doc]]:
+    """Each text block of ``note`` with its processed ``Doc``, made as extraction and training
+    both need them (section, block kind, the session's year, the block's place in its turn)."""
     blocks = [b for b in note.blocks if b.kind != "heading"]
     year = note.session.date.year if note.session and note.session.date else None
 
@@ -328,7 +330,7 @@ def extract_note(
     )
     home = HomeRegions.of_pipeline(nlp)
     occurrences: Counter = Counter()
-    for block, doc in _block_docs(note, nlp):
+    for block, doc in block_docs(note, nlp):
         attribution.new_block(doc)
         tags = _Tags(doc)
         group = doc.spans[UNITS_KEY]

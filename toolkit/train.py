@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import ExtractError, NotesError
 from .evaluate import Evaluation, evaluate, overlap, read_gold
-from .extract import Pipelines, _block_docs, extract_notes, forum_year
+from .extract import Pipelines, block_docs, extract_notes, forum_year
 from .notes import Note, check_notes, find_note_files, iter_notes
 from .profile import Profile
 from .register import normalise
@@ -148,7 +148,7 @@ def note_units(note: Note, pipelines: Pipelines) -> tuple[list[str], list[list[i
 
     texts: list[str] = []
     keys: list[list[int]] = []
-    for block, doc in _block_docs(note, pipelines[note.language]):
+    for block, doc in block_docs(note, pipelines[note.language]):
         if doc._.toolkit_section == "proposals" and block.kind == "item":
             continue
         texts.extend(normalise(unit.text) for unit in ProposalClassifier.units(doc))

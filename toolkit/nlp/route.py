@@ -98,18 +98,22 @@ def route_of(named: list[str], cues: list[tuple[str, str, int]]) -> tuple[str | 
         return None, None
     scores: Counter = Counter()
     for kind, label, offset in cues:
-        if kind in ACTOR_KINDS:
-            far = FAR_ACTOR_WEIGHT if kind == "actor" else 0.0
-            if kind == "subject":
-                scores[label] += SUBJECT_WEIGHT
-            else:
-                scores[label] += ACTOR_WEIGHT if offset < NEAR_START else far
-        else:
-            scores[label] += HEAD_WEIGHT if kind == "head" else MEASURE_WEIGHT
+        scores[label] += _cue_weight(kind, offset)
     if not scores:
         return DEFAULT_ROUTE, "inferred"
     rank = {route: i for i, route in enumerate(PREFERENCE)}
     return max(scores, key=lambda r: (scores[r], -rank.get(r, len(rank)))), "inferred"
+
+
+def _cue_weight(kind: str, offset: int) -> float:
+    """What a cue ``offset`` tokens into its unit adds to its document type's score."""
+    if kind == "subject":
+        return SUBJECT_WEIGHT
+    if kind in ACTOR_KINDS:  # an actor or addressee: who is asked stands at the start
+        if offset < NEAR_START:
+            return ACTOR_WEIGHT
+        return FAR_ACTOR_WEIGHT if kind == "actor" else 0.0
+    return HEAD_WEIGHT if kind == "head" else MEASURE_WEIGHT
 
 
 class PlanningRouter(PatternComponent):
