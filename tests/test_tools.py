@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,48 @@ def test_wording_ratings_cover_200_proposals_per_language() -> None:
     lines = report()
     assert any(line.startswith("ratings.jsonl rating_first ru (all rated) 220:") for line in lines)
     assert any(line.startswith("blind.jsonl rating en (all rated) 45:") for line in lines)
+
+
+CUE_RATES_NOTE = """---
+id: cue-rates
+title: Museum support
+format: other
+date: 2024-05-14
+track: local-identity
+language: en
+speakers:
+  - name: Anna Petrova
+    role: museum director
+---
+
+**Anna Petrova:** The region should fund a scanner for the museum. The museum opened in 1990.
+It should have a niche of its own, which it has. Our volunteers restore old photographs every week.
+"""
+
+
+def test_cue_rates_count_each_cue_among_proposals_and_non_proposals(tmp_path: Path) -> None:
+    """tools/corpus/cue_rates.py: a rule false alarm counts per non-proposal, not per proposal."""
+    from tools.corpus.cue_rates import judged_units, report
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "cue-rates.md").write_text(CUE_RATES_NOTE, encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    line = {"session": "cue-rates", "text": "The region should fund a scanner for the museum."}
+    gold.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    units = judged_units(notes, gold, "en")
+    assert [(u.gold, u.cue) for u in units] == [
+        (True, "obligation"),
+        (False, ""),
+        (False, "obligation"),
+        (False, ""),
+    ]
+    lines = report("all", units)
+    assert lines[0] == "all: 4 units, 1 proposals (0.250)"
+    assert lines[1].startswith("  rules  P 0.500  R 1.000  false alarms per non-proposal 0.333")
+    assert lines[1].endswith("proposals without a clear cue 0.000")
+    assert (
+        "obligation           1 proposals (1.000)    1 non-proposals (0.333)  ratio   3.0"
+        in lines[3]
+    )
+    assert judged_units(notes, gold, "ru") == []

@@ -21,12 +21,14 @@ from pathlib import Path
 
 import click
 
+#: The rules pass a unit at this score (proposal_detector's default threshold).
 RULES_PASS = 0.5
-CATEGORIES = ("obligation", "directive", "need", "wish", "hedged", "speech_directive", "speech_call")
 
 
 @dataclass
 class Judged:
+    """One unit: its gold label, the rules' and the model's scores, the cue that passed it."""
+
     session: str
     gold: bool
     rule: float
@@ -79,31 +81,35 @@ def _rate(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
+def _verdict(label: str, passed: list[Judged], proposals: int, non_proposals: int) -> str:
+    """Precision, recall and false alarms per non-proposal of the units one verdict passed."""
+    hits = sum(u.gold for u in passed)
+    return (
+        f"  {label:6s} P {_rate(hits, len(passed)):.3f}  R {_rate(hits, proposals):.3f}"
+        f"  false alarms per non-proposal {_rate(len(passed) - hits, non_proposals):.3f}"
+    )
+
+
 def report(name: str, units: list[Judged]) -> list[str]:
     """The lines for one group of units."""
     pos = [u for u in units if u.gold]
     neg = [u for u in units if not u.gold]
-    rules = [u for u in units if u.rule >= RULES_PASS]
-    model = [u for u in units if u.model >= u.threshold]
+    without_cue = _rate(sum(u.rule < RULES_PASS for u in pos), len(pos))
     lines = [
         f"{name}: {len(units)} units, {len(pos)} proposals ({_rate(len(pos), len(units)):.3f})",
-        f"  rules  P {_rate(sum(u.gold for u in rules), len(rules)):.3f}"
-        f"  R {_rate(sum(u.gold for u in rules), len(pos)):.3f}"
-        f"  false alarms per non-proposal {_rate(len(rules) - sum(u.gold for u in rules), len(neg)):.3f}"
-        f"  proposals without a clear cue {_rate(sum(u.rule < RULES_PASS for u in pos), len(pos)):.3f}",
-        f"  model  P {_rate(sum(u.gold for u in model), len(model)):.3f}"
-        f"  R {_rate(sum(u.gold for u in model), len(pos)):.3f}"
-        f"  false alarms per non-proposal {_rate(len(model) - sum(u.gold for u in model), len(neg)):.3f}",
+        _verdict("rules", [u for u in units if u.rule >= RULES_PASS], len(pos), len(neg))
+        + f"  proposals without a clear cue {without_cue:.3f}",
+        _verdict("model", [u for u in units if u.model >= u.threshold], len(pos), len(neg)),
     ]
     in_pos, in_neg = Counter(u.cue for u in pos), Counter(u.cue for u in neg)
-    for cue in CATEGORIES:
+    cues = sorted((in_pos + in_neg).keys() - {""}, key=lambda c: (-in_pos[c] - in_neg[c], c))
+    for cue in cues:  # the most frequent first
         share_pos, share_neg = _rate(in_pos[cue], len(pos)), _rate(in_neg[cue], len(neg))
-        if in_pos[cue] + in_neg[cue]:
-            ratio = f"{share_pos / share_neg:5.1f}" if share_neg else "    -"
-            lines.append(
-                f"    {cue:17s} {in_pos[cue]:4d} proposals ({share_pos:.3f})"
-                f" {in_neg[cue]:4d} non-proposals ({share_neg:.3f})  ratio {ratio}"
-            )
+        ratio = f"{share_pos / share_neg:5.1f}" if share_neg else "    -"
+        lines.append(
+            f"    {cue:17s} {in_pos[cue]:4d} proposals ({share_pos:.3f})"
+            f" {in_neg[cue]:4d} non-proposals ({share_neg:.3f})  ratio {ratio}"
+        )
     return lines
 
 
