@@ -301,6 +301,8 @@ class Rewording:
                 closing = words[index + size].text == ","
                 if closing and starts(words, self.lists["subordinators"], index + size + 1):
                     closing = False  # «Посмотрите, пожалуйста, как …»: the clause keeps its comma
+                if closing and self.joins_predicates(words[: index - 1], words[index + size + 1 :]):
+                    closing = False  # «привыкли к микрорайону, может быть, пользовались …»
                 kept = words[: index - 1]
                 if closing and kept:
                     kept[-1] = replace(kept[-1], space=" ")
@@ -312,6 +314,11 @@ class Rewording:
                 continue
             index += 1
         return words
+
+    def joins_predicates(self, before: list[Word], after: list[Word]) -> bool:
+        """Whether a hedge between commas stands between two clauses, each with its verb, so
+        one comma must stay; by default never (only Russian's morphology tells it)."""
+        return False
 
     # -------------------------------------------------------------- shared helpers
 

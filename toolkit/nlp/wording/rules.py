@@ -117,6 +117,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "request_objects",
             "possessives",
             "pronoun_subjects",
+            "polite_words",
+            "relatives",
         ),
         "lemmas": (
             "report_verbs",
@@ -126,6 +128,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "expectation_verbs",
             "demand_verbs",
             "dative_verbs",
+            "beneficiary_nouns",
         ),
     },
 }

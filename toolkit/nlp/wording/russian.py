@@ -66,8 +66,28 @@ class RussianRewording(Rewording):
             for w in words
         )
 
+    def joins_predicates(self, before: list[Word], after: list[Word]) -> bool:
+        """«…привыкли к микрорайону, может быть, пользовались …», «если …записалось на
+        субботний день, может быть, предусмотреть …»: the hedge stands between two clauses,
+        so one comma stays; not in «Я бы, конечно, предложил …» nor «Мы предлагаем,
+        конечно, создать …» (one clause)."""
+        start = max((i + 1 for i, w in enumerate(before) if w.is_punct), default=0)
+        clause = before[start:]
+        finite = any(inflect.is_finite_verb(w.text) for w in clause)
+        if not finite or not after:
+            return False
+        if inflect.is_finite_verb(after[0].text):
+            return True
+        opening = clause[starts(clause, self.lists["clause_starters"]) :]  # «но если …»
+        governs = inflect.is_finite_verb(clause[-1].text)  # «если мы сможем, наверное, сделать»
+        conditional = starts(opening, self.lists["conditions"]) and not governs
+        return bool(conditional) and inflect.is_infinitive(after[0].text)
+
     def vocative_size(self, words: list[Word], at: int) -> int:
         """«коллеги», or a first name with a patronymic: «Владимир Владимирович»."""
+        polite = starts(words, self.lists["polite_words"], at)
+        if polite and self.vocative_size(words, at + polite) == 2:
+            return polite + 2  # «Прошу Вас, уважаемый Владимир Владимирович, дать …»
         pair = words[at : at + 2]
         named = len(pair) == 2 and all(w.text[:1].isupper() for w in pair)
         if named and any("Patr" in p.tag for p in inflect.parses(pair[1].text)):
@@ -91,12 +111,12 @@ class RussianRewording(Rewording):
 
     def is_addressee(self, head: Any) -> bool:
         """Someone a resolution can recommend to: a person or an organisation."""
+        lemma = norm(head.normal_form) if head is not None else ""
         return (
             head is not None
             and head.tag.POS == "NOUN"
-            and (
-                "anim" in head.tag or norm(head.normal_form) in self.rules.lemmas["addressee_nouns"]
-            )
+            and lemma not in self.rules.lemmas["beneficiary_nouns"]
+            and ("anim" in head.tag or lemma in self.rules.lemmas["addressee_nouns"])
         )
 
     def recase(self, words: list[Word], source: str, target: str) -> list[Word] | None:
@@ -305,6 +325,13 @@ class RussianRewording(Rewording):
             if commas and starts(subject, self.lists["purpose_words"]):
                 subject = subject[commas[-1] + 1 :]  # «Чтобы снять конфликт, она предложила …»
             opened = self.drop_leading(subject)
+            spoken = (
+                None
+                if self.subject_like(subject)
+                else self.spoken_after_adverbial(opened, word, words[at + 1 :])
+            )
+            if spoken is not None:  # a long adverbial: «С учётом … бюджета мы предлагаем …»
+                return at, spoken
             if not self.subject_like(subject) or starts(opened, self.lists["conditions"]):
                 continue  # «если мы хотим быть успешными, …»: a condition
             if inflect.is_infinitive(word.text):
@@ -326,6 +353,26 @@ class RussianRewording(Rewording):
                     return at, [found[0], *moved, *found[1:]]  # «Особое внимание прошу уделить …»
             return (at, found) if found else None
         return None
+
+    def spoken_after_adverbial(
+        self, before: list[Word], verb: Word, rest: list[Word]
+    ) -> list[Word] | None:
+        """«С учётом возможностей бюджета мы предлагаем субсидировать …» → «С учётом
+        возможностей бюджета субсидировать …»: the speaker's own «предлагаем» after an
+        adverbial phrase goes, the adverbial stays in front of the infinitive. Not a reported
+        «В докладе Иванов предложил …» (third person) nor a clause with a verb of its own."""
+        parse = inflect.parses(verb.text)[0].tag
+        if parse.person != "1per" or not before or inflect.part_of_speech(before[0].text) != "PREP":
+            return None
+        kept = self.without(before, self.lists["first_person"])
+        if not kept or self.is_statement(kept) or any(w.text in (":", ";", "—", "–") for w in kept):
+            return None
+        if inflect.part_of_speech(kept[-1].text) == "ADVB":
+            return None  # «В целом очень просим …»: no noun phrase, an intensifier
+        rest = rest[self.after_skips(rest, 0) :]
+        if not rest or not inflect.is_infinitive(rest[0].text):
+            return None
+        return [*kept[:-1], replace(kept[-1], space=" "), *rest]
 
     def directed(self, verb: Word, rest: list[Word]) -> list[Word] | None:
         """What follows a proposing or appealing verb, as the resolution item."""
@@ -469,6 +516,8 @@ class RussianRewording(Rewording):
             before, condition = self.split_subject(words[: at - negated])
             if starts(before, self.lists["subordinators"]):
                 continue  # «…, чтобы родители могли лучше контролировать»: not the call
+            if len(before) <= 3 and find(before, self.lists["relatives"])[1]:
+                continue  # «проблема, на которую стоит обратить внимание»: a relative clause
             if after < len(words) and words[after].norm == "ли":
                 continue  # «Можно ли всё одинаково сделать, я не знаю»: a question
             if len(before) > 1 and starts(before, self.lists["first_person"]):
@@ -554,11 +603,24 @@ class RussianRewording(Rewording):
         no = self.negative(negated)
         if not subject or find(subject, self.lists["subordinators"])[1]:
             return None  # «…, которые библиотекари могли бы тратить»: not the item's modal
+        # «мы должны очень внимательно подойти …»: the adverbs before the verb stay with it
+        between = [
+            w
+            for w in self.without(
+                words[at + size : found], self.lists["hedges"], self.lists["leading_adverbs"]
+            )
+            if inflect.part_of_speech(w.text) == "ADVB"
+        ]
         if is_only(subject, self.lists["first_person"]):
-            return at, [*condition, *no, *words[found:]]
+            verb_phrase = [*between, *words[found:]]
+            return at, [*condition, *no, *self.infinitive_first(verb_phrase, len(between))]
         if len(subject) > 1 and starts(subject[-1:], self.lists["first_person"]):
-            moved = [*subject[:-1], *words[found:]]  # «этой памятью мы должны гордиться»
-            return at, [*condition, *no, *self.infinitive_first(moved, len(subject) - 1)]
+            moved = [*subject[:-1], *between, *words[found:]]  # «этой памятью мы должны гордиться»
+            return at, [
+                *condition,
+                *no,
+                *self.infinitive_first(moved, len(subject) - 1 + len(between)),
+            ]
         head = inflect.head_noun([w.text for w in subject])
         passive = words[found].norm == "быть" and any(
             inflect.part_of_speech(w.text) == "PRTS" for w in words[found + 1 : found + 4]
@@ -571,7 +633,7 @@ class RussianRewording(Rewording):
         if self.is_addressee(head) and not passive:
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
-                return at, [*condition, *self.recommend(addressee), *no, *words[found:]]
+                return at, [*condition, *self.recommend(addressee), *no, *between, *words[found:]]
         verb = replace(words[found], text=inflect.past(words[found].norm, head, number))
         tail = [  # «видеть правду и делать выводы» → «видели правду и делали выводы»
             replace(w, text=inflect.past(w.norm, head, number))
@@ -579,7 +641,7 @@ class RussianRewording(Rewording):
             else w
             for i, w in enumerate(words[found + 1 :])
         ]
-        return at, [*self.ensure(), *condition, *self.lower(subject), *no, verb, *tail]
+        return at, [*self.ensure(), *condition, *self.lower(subject), *no, *between, verb, *tail]
 
     def coordinated_case(self, words: list[Word], source: str, target: str) -> list[Word] | None:
         """Each noun phrase of «участники операции и их родственники» in another case."""
@@ -674,7 +736,7 @@ class RussianRewording(Rewording):
     def needed_before(self, words: list[Word], at: int) -> Hit:
         """«Роддом, без сомнения, нам нужен» → «Предусмотреть роддом»: the need closes the
         sentence and the noun stands before it."""
-        thing = self.without(words, self.lists["first_person"])
+        thing = self.without(words, self.lists["first_person"], self.lists["hedges"])
         head = inflect.head_noun([w.text for w in thing]) if thing else None
         if head is None or self.is_adverbial(thing) or any(w.is_punct for w in thing):
             return None
