@@ -429,7 +429,7 @@ ENGLISH = [
         "Recommend that, if you're looking overseas, Wales work harder to reach buyers.",
     ),
     ("It will grow, and we will need to look at that range.", "Look at that range."),
-    ("We also have to think about systems of resilience.", "Think about systems of resilience."),
+    ("We also have to think about systems of resilience.", "Consider systems of resilience."),
     (
         "So, I believe that there is a need to find a long-term solution to this problem.",
         "Find a long-term solution to this problem.",

@@ -53,7 +53,7 @@ class Rewording:
     # -------------------------------------------------------------- stripping
 
     def strip(self, words: list[Word]) -> list[Word]:
-        words = self.drop_vocatives(self.cut_justification(words))
+        words = self.drop_vocatives(self.cut_justification(self.drop_false_start(words)))
         words = self.drop_attribution(self.drop_tails(words))
         words = self.drop_negated_lead(self.cut_justification(words))
         while True:
@@ -63,6 +63,16 @@ class Rewording:
             words = self.last_clause(words)
             if len(words) == before:
                 return self.drop_hedges(words)
+
+    def drop_false_start(self, words: list[Word]) -> list[Word]:
+        """A sentence the speaker broke off ("You've got to have—. And I think …", a
+        transcript's dash before a full stop): what follows the break is what was said."""
+        for at in range(len(words) - 4, -1, -1):
+            if words[at].text.endswith(("—.", "–.")):  # "have—." is one token
+                return words[at + 1 :]
+            if words[at].text in ("—", "–") and words[at + 1].text == ".":
+                return words[at + 2 :]
+        return words
 
     def last_clause(self, words: list[Word]) -> list[Word]:
         """Where the call is: "… said A, and that B should …", "… argued A, and proposed B".

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .base import Rewording, Rewrite
-from .rules import WordingRules
+from .rules import Phrases, WordingRules
 from .words import Word, added, find, is_only, starts
 
 Hit = tuple[int, list[Word]] | None
@@ -29,6 +29,7 @@ class EnglishRewording(Rewording):
         from ..morphology import english_lemmas, english_verbs, english_words
 
         self.verbs = english_verbs()
+        self.formal = Phrases.of(list(rules.formal_verbs))
         self.common = english_words() | STOP_WORDS | set(english_lemmas())
 
     def rewrites(self) -> list[Rewrite]:
@@ -119,8 +120,13 @@ class EnglishRewording(Rewording):
         if asked and words[1 + listener : 2 + listener] and words[1 + listener].norm == "to":
             return self.imperative(words[2 + listener :])  # "we need to ask you to speed up …"
         size = starts(words, self.lists["reflection_verbs"])
-        if size and size < len(words) and self.is_gerund(words[size]):
+        considered = starts(words, self.lists["consider_phrases"]) == size
+        if size and size < len(words) and (considered or self.is_gerund(words[size])):
             return [*added(self.rules.words["consider"]), *words[size:]]
+        size = starts(words, self.formal)
+        if size and size < len(words):  # "Figure out how …" → "Determine how …"
+            formal = self.rules.formal_verbs[" ".join(w.norm for w in words[:size])]
+            return [*added(formal), *words[size:]]
         size = starts(words, self.lists["ensure_phrases"])
         if size and size < len(words) and words[size].norm == "that":
             return [*added(self.rules.words["ensure"]), *words[size + 1 :]]
@@ -252,6 +258,8 @@ class EnglishRewording(Rewording):
             if form is None or not self.subject_like(words[:at]):
                 continue
             rest = words[at + 1 :]
+            if rest[:1] and starts(rest[:1], self.lists["agent_words"]):
+                continue  # "Asked by the moderator whether …": a participle, no appeal
             if word.lemma == "call":
                 if not rest or rest[0].norm not in ("on", "upon"):
                     continue
@@ -385,6 +393,22 @@ class EnglishRewording(Rewording):
         if believes and starts(subject, self.lists["first_person"]):
             subject = subject[2:]  # "I think Wales has to …" → "Wales"
         rest = words[at + size :]
+        negated = starts(rest[:1], self.lists["negations"])
+        possible = starts(words, self.lists["hedged_modals"], at)
+        if possible and starts(rest[negated:], self.lists["statement_verbs"]):
+            return None  # "Wales cannot afford to crash out …": a statement, not a call
+        if rest and rest[0].norm == "n't":  # "PDG shouldn't be …" → "… that PDG not be …"
+            rest = [replace(rest[0], text="not"), *rest[1:]]
+        fronted = self.fronted(subject)
+        if fronted:  # "to implement the plan we will have to make …"
+            verbs = self.imperative(self.without_repeated_modals(rest))
+            first = verbs[:1] and verbs[0].text != "I" and verbs[0].norm in self.common
+            if first:  # "By the end of this year, resolve …"
+                verbs = [
+                    replace(verbs[0], text=verbs[0].text[0].lower() + verbs[0].text[1:]),
+                    *verbs[1:],
+                ]
+            return at, [*condition, *fronted, *verbs]
         if not subject or len(subject) > 12 or find(subject, self.lists["subordinators"])[1]:
             return None  # "Amend the rules so that competitions can …": not the item's modal
         if any(starts(subject, self.lists["not_subjects"], i) for i in range(len(subject))):
@@ -406,6 +430,21 @@ class EnglishRewording(Rewording):
             return at, [*condition, *passive] if condition else passive
         return at, self.recommend(subject, self.drop_hedges(rest), condition)
 
+    def fronted(self, subject: list[Word]) -> list[Word]:
+        """ "to implement the plan we", "while approving the package we": an adverbial
+        phrase before the speaker's "we", kept in front of the imperative with a comma;
+        nothing when the subject is not such a phrase."""
+        plain = subject
+        while len(plain) > 1 and starts(plain[-1:], self.lists["subject_adverbs"]):
+            plain = plain[:-1]
+        person = plain[-1:] and starts(plain[-1:], self.lists["first_person"])
+        if len(plain) < 3 or not person or not starts(plain, self.lists["fronted_openers"]):
+            return []
+        phrase = plain[:-1]
+        if any(w.is_punct for w in phrase):
+            return []
+        return [*phrase[:-1], replace(phrase[-1], space=""), Word(",", " ")]
+
     def participle_base(self, word: Word) -> str | None:
         """The verb of a past participle ("restored" → "restore", "given" → "give"), checked
         against the verb list where the lookup lemma is off ("developed" → "develope")."""
@@ -420,10 +459,16 @@ class EnglishRewording(Rewording):
 
     def without_repeated_modals(self, words: list[Word]) -> list[Word]:
         """ "have … and must have …" → "have … and have …", "…; we need to train …" → "…;
-        train …": the modal said again is dropped."""
+        train …", "be safe …, should serve …" → "be safe …, serve …": the modal said again is
+        dropped; after a comma only while no relative clause has begun ("regions that, in
+        six months, should create …" keeps its own modal)."""
         kept, index = [], 0
         while index < len(words):
-            joined = index and words[index - 1].norm in ("and", ";")
+            relative = find(kept, self.lists["relative_words"])[1]
+            joined = index and (
+                words[index - 1].norm in ("and", ";")
+                or (words[index - 1].text == "," and not relative)
+            )
             person = starts(words, self.lists["first_person"], index) if joined else 0
             size = starts(words, self.lists["modals"], index + person) if joined else 0
             if size:  # "…; we need to train teachers" → "…; train teachers"
@@ -511,6 +556,9 @@ class EnglishRewording(Rewording):
             word = words[at]
             rest = words[self.after_skips(words, at + 1) :]
             that = next((i for i, w in enumerate(rest[:4]) if w.norm == "that"), -1)
+            named = next((i for i, w in enumerate(rest[:7]) if w.norm == "that"), -1)
+            if that < 0 and named > 0 and starts(rest[named - 1 : named], self.lists["lead_nouns"]):
+                that = named  # "I agree with Mr Zhukov's initiative that …"
             if that == 0 or (that > 0 and not any(w.is_punct for w in rest[:that])):
                 return rest[that + 1 :]  # "I completely agree with you that …"
             modal_at, _ = find(rest[:8], self.lists["modals"])

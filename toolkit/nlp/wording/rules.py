@@ -98,6 +98,9 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "impersonal_frames",
             "wish_frames",
             "argument_frames",
+            "statement_verbs",
+            "fronted_openers",
+            "consider_phrases",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
@@ -148,6 +151,7 @@ class WordingRules:
     lists: dict[str, Phrases]
     lemmas: dict[str, frozenset[str]]
     appeal: dict[str, str]  # en: an appeal verb → how the resolution says it ("Call on")
+    formal_verbs: dict[str, str]  # en: a colloquial verb → the resolution's ("figure out")
     noun_verbs: dict[str, str]  # a noun's lemma → the verb that introduces it; "" → default
     addressees: dict[str, dict[str, str]]  # ru: lemma → {"sing"|"plur": dative phrase}
 
@@ -200,9 +204,12 @@ def parse_rules(data: Any, label: str) -> WordingRules:
     lists = {key: Phrases.of(check.strings(data, key)) for key in schema["phrases"]}
     lemmas = {key: frozenset(check.strings(data, key)) for key in schema["lemmas"]}
     appeal: dict[str, str] = {}
+    formal: dict[str, str] = {}
     if language == "en":
         node = check.mapping(data, "appeal_verbs", "verbs to their resolution form")
         appeal = {norm(str(verb)): check.word(node, verb) for verb in node}
+        node = check.mapping(data, "formal_verbs", "colloquial verbs to the resolution's")
+        formal = {norm(str(verb)): check.word(node, verb) for verb in node}
     node = check.mapping(data, "noun_verbs", "verbs to the nouns they introduce, and a default")
     noun_verbs = {"": check.word(node, "default")}
     for verb in node:
@@ -216,14 +223,14 @@ def parse_rules(data: Any, label: str) -> WordingRules:
                 check.errors.append(f"{check.at(node, lemma)} must give 'sing' and 'plur' phrases")
                 continue
             addressees[norm(str(lemma))] = {n: check.word(forms, n) for n in ("sing", "plur")}
-    known = {"language", "appeal_verbs", "noun_verbs", "addressees"}
+    known = {"language", "appeal_verbs", "formal_verbs", "noun_verbs", "addressees"}
     known |= {*schema["words"], *schema["phrases"], *schema["lemmas"]}
     for key in data:
         if key not in known:
             check.errors.append(f"{check.at(data, key)} is not a wording list; check its spelling")
     if check.errors:
         raise ProfileError("\n".join(check.errors))
-    return WordingRules(language, words, lists, lemmas, appeal, noun_verbs, addressees)
+    return WordingRules(language, words, lists, lemmas, appeal, formal, noun_verbs, addressees)
 
 
 def read_rules(path: Path) -> WordingRules:
