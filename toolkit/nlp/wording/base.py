@@ -60,9 +60,20 @@ class Rewording:
             before = len(words)
             words = self.drop_enumeration(self.drop_lead_in(self.drop_leading(words)))
             words = self.drop_report(self.drop_frame(words))
-            words = self.last_clause(words)
+            words = self.last_clause(self.drop_concession(words))
             if len(words) == before:
                 return self.drop_hedges(words)
+
+    def drop_concession(self, words: list[Word]) -> list[Word]:
+        """«Понятно, что …, но если …, предусмотреть …», "X is hard, but we must …": what
+        is conceded before "but" makes no call, the call after it is the item."""
+        at, size = find(words, self.lists["concession_links"], 3)
+        if at < 0 or len(words) - at - size <= 3:
+            return words
+        after = words[at + size :]
+        if self.holds_call(words[:at]) or not self.is_call(after) or self.has_modal(after[:1]):
+            return words  # not «банк …, но должен брать …»: the subject is before «но»
+        return after
 
     def drop_false_start(self, words: list[Word]) -> list[Word]:
         """A sentence the speaker broke off ("You've got to have—. And I think …", a
@@ -283,9 +294,12 @@ class Rewording:
             if not words[at - 1].is_punct and self.is_statement(inner) and not self.is_call(inner):
                 kept = [*words[: at - 1], replace(words[at - 1], space=" ")]
                 return self.cut_justification([*kept, *words[closing + 1 :]])
-        for at in range(len(words) - 2, 2, -1):
-            if words[at].text not in ("—", "–") or words[at - 1].is_punct:
+        for at in range(len(words) - 2, 2, -1):  # «…, далеко не отселять: они привыкли …»
+            if not starts(words, self.lists["remark_marks"], at) or words[at - 1].is_punct:
                 continue
+            announced = any(starts([w], self.lists["lead_nouns"]) for w in words[:at])
+            if words[at].text == ":" and announced:
+                continue  # «У меня к Вам просьба: …»: what follows is the request
             tail = words[at + 1 :]
             if self.holds_call(words[:at]) and not self.is_call(tail) and self.is_statement(tail):
                 return words[:at]

@@ -62,6 +62,9 @@ class EnglishRewording(Rewording):
 
     def is_statement(self, words: list[Word]) -> bool:
         """ "it is possible already", "every grandmother knows how": a present-tense verb."""
+        speaker = starts(words, self.lists["first_person"])  # "I have already talked about it"
+        if speaker and speaker < len(words) and self.is_verb(words[speaker]):
+            return True
         return any(
             starts(words, self.lists["not_subjects"], i)
             or (self.is_verb(w) and w.norm.endswith("s") and w.lemma != w.norm and i > 1)
@@ -207,6 +210,9 @@ class EnglishRewording(Rewording):
     def infinitive(self, words: list[Word]) -> Hit:
         """A rapporteur's "to open a course …" → "Open a course …"."""
         if len(words) > 1 and words[0].norm == "to" and self.is_verb(words[1]):
+            at, _ = find(words, self.lists["modals"], 1)
+            if at > 0 and self.fronted(words[:at]):
+                return None  # "to implement the plan we will have to make …": a purpose first
             return 0, words[1:]
         return None
 
@@ -257,6 +263,8 @@ class EnglishRewording(Rewording):
             form = self.rules.appeal.get(word.lemma)
             if form is None or not self.subject_like(words[:at]):
                 continue
+            if find(words[:at], self.lists["negations"])[1]:
+                continue  # "Nobody is asking to waive them": no appeal
             rest = words[at + 1 :]
             if rest[:1] and starts(rest[:1], self.lists["agent_words"]):
                 continue  # "Asked by the moderator whether …": a participle, no appeal
@@ -384,6 +392,11 @@ class EnglishRewording(Rewording):
         at, size = find(words, self.lists["modals"], 1)
         if at < 1 or at + size >= len(words):
             return None
+        clause = words[
+            max((i + 1 for i, w in enumerate(words[:at]) if w.text == ","), default=0) : at
+        ]
+        if starts(clause, self.lists["purpose_links"]):
+            return None  # "…, so that each village can be linked …": the purpose, not the call
         if starts(words, self.lists["hedged_modals"], at) and is_only(
             words[at - 1 : at], self.lists["relative_words"]
         ):
@@ -509,10 +522,11 @@ class EnglishRewording(Rewording):
             if word.lemma not in self.rules.lemmas["need_verbs"] or self.is_gerund(word):
                 continue
             rest = words[at + 1 :]
+            passive = word.norm in ("needed", "required") and words[at - 1].norm in ("is", "are")
+            if passive and rest and not starts(rest, self.lists["negations"]):
+                return at, self.noun_item([*words[: at - 1], *rest])  # "X are needed (to …)"
             if not rest or rest[0].norm == "to" or starts(rest, self.lists["negations"]):
                 return None
-            if word.norm in ("needed", "required") and words[at - 1].norm in ("is", "are"):
-                return at, self.noun_item([*words[: at - 1], *rest])  # "X are needed"
             subject = words[:at]
             while len(subject) > 1 and starts(subject[-1:], self.lists["subject_adverbs"]):
                 subject = subject[:-1]  # "This matter also needs …"

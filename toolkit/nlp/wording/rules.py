@@ -59,6 +59,8 @@ _COMMON_PHRASES = (
     "hedge_links",
     "offers",
     "consequences",
+    "concession_links",
+    "remark_marks",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
@@ -101,6 +103,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "statement_verbs",
             "fronted_openers",
             "consider_phrases",
+            "purpose_links",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
@@ -121,6 +124,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "possessives",
             "pronoun_subjects",
             "polite_words",
+            "prohibitions",
             "relatives",
         ),
         "lemmas": (

@@ -40,6 +40,7 @@ class RussianRewording(Rewording):
 
     def has_modal(self, words: list[Word]) -> bool:
         lists = ("modal_predicates", "personal_modals", "hortatives", "let_words", "need_words")
+        words = self.without(words, self.lists["hedges"])  # «может быть», «надо сказать»
         return any(inflect.is_infinitive(w.text) for w in words) or any(
             find(words, self.lists[name])[1] for name in lists
         )
@@ -214,6 +215,12 @@ class RussianRewording(Rewording):
         enclosed = len(commas) >= 2 and commas[-1] == len(words) - 1 > commas[-2] + 1
         if enclosed and inflect.part_of_speech(words[commas[-2] + 1].text) == "PRTF":
             return words, []
+        inner = words[commas[-2] + 1 : commas[-1]] if len(commas) >= 2 else []
+        if (
+            starts(inner, self.lists["relatives"])
+            and not find(words[: commas[-2]], self.lists["subordinators"])[1]
+        ):
+            return words, []  # «людей, которые жили в этом доме, далеко нельзя …»: one subject
         return super().split_subject(words)
 
     # -------------------------------------------------------------- the rewrites
@@ -514,6 +521,7 @@ class RussianRewording(Rewording):
                     return at, self.clause(words[after + 3 :])
             negated = self.is_negated(words, at)
             before, condition = self.split_subject(words[: at - negated])
+            prohibits = bool(starts(words, self.lists["prohibitions"], at)) != bool(negated)
             if starts(before, self.lists["subordinators"]):
                 continue  # «…, чтобы родители могли лучше контролировать»: not the call
             if len(before) <= 3 and find(before, self.lists["relatives"])[1]:
@@ -523,6 +531,9 @@ class RussianRewording(Rewording):
             if len(before) > 1 and starts(before, self.lists["first_person"]):
                 before = self.drop_leading(before[starts(before, self.lists["first_person"]) :])
             found = self.infinitive_at(words, after, 10)
+            prohibited = starts(words, self.lists["prohibitions"], at) and found >= 0
+            if prohibited and "perf" in inflect.parses(words[found].text)[0].tag:
+                continue  # «данные нельзя сравнить»: cannot be, not must not
             far = -1
             if found < 0 and not (before and inflect.is_infinitive(before[0].text)):
                 far = self.infinitive_past_commas(words, after)
@@ -541,14 +552,15 @@ class RussianRewording(Rewording):
             if found < 0 and before and inflect.is_infinitive(before[0].text) and not negated:
                 return at, [*condition, *before, *words[after:]]  # «Учить ремеслу надо …»
             earlier = self.infinitive_at(before, 0, len(before))
-            if found < 0 and earlier > 0 and not negated and after >= len(words) - 1:
+            stated = self.is_statement(before[:earlier])  # «трансляции не заменят … и тратить …»
+            if found < 0 and earlier > 0 and not negated and after >= len(words) - 1 and not stated:
                 return at, [
                     *condition,
                     *self.infinitive_first(before, earlier),
                 ]  # «… создать кампус было бы правильно»
             if found < 0 or (before and inflect.is_infinitive(before[0].text)):
                 continue  # «Дотировать тиражи не нужно, лучше …»: the alternative is the item
-            return at, self.modal_item(words, before, condition, (after, found, negated))
+            return at, self.modal_item(words, before, condition, (after, found, prohibits))
         return None
 
     def modal_item(
@@ -604,13 +616,19 @@ class RussianRewording(Rewording):
         if not subject or find(subject, self.lists["subordinators"])[1]:
             return None  # «…, которые библиотекари могли бы тратить»: not the item's modal
         # «мы должны очень внимательно подойти …»: the adverbs before the verb stay with it
-        between = [
-            w
-            for w in self.without(
-                words[at + size : found], self.lists["hedges"], self.lists["leading_adverbs"]
-            )
-            if inflect.part_of_speech(w.text) == "ADVB"
-        ]
+        between, objects = [], []  # «должен своей карьерой отвечать» → «отвечать своей карьерой»
+        for w in self.without(
+            words[at + size : found], self.lists["hedges"], self.lists["leading_adverbs"]
+        ):
+            kind = inflect.part_of_speech(w.text)
+            if kind == "ADVB":
+                between.append(w)
+            elif kind in ("NOUN", "ADJF", "NPRO", "PREP", "NUMR"):
+                objects.append(w)
+        if objects:
+            verb = replace(words[found], space=" ")
+            objects[-1] = replace(objects[-1], space=words[found].space)
+            words = [*words[:found], verb, *objects, *words[found + 1 :]]
         if is_only(subject, self.lists["first_person"]):
             verb_phrase = [*between, *words[found:]]
             return at, [*condition, *no, *self.infinitive_first(verb_phrase, len(between))]
