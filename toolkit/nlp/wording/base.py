@@ -277,9 +277,10 @@ class Rewording:
             0 < at <= 4 and not self.holds_call(words[:at]) and self.is_call(words[at:])
         )  # «Очень хорошо, потому что нужно поддержать …»: the reason is the call
         words = words[:at] if at > 0 and not reason_holds_call else words
-        at, _ = find(words, self.lists["offers"], 3)  # ", а мы его поддержим", ", and I'm ready"
-        if at > 0 and self.holds_call(words[:at]) and not self.is_call(words[at:]):
-            words = words[:at]  # not ", и мы должны подумать …": a call of its own stays
+        for phrases in (self.lists["offers"], self.lists["remarks"]):
+            at, _ = find(words, phrases, 3)  # ", а мы его поддержим", ", а их число растёт"
+            if at > 0 and self.holds_call(words[:at]) and not self.is_call(words[at:]):
+                words = words[:at]  # not ", и мы должны подумать …": a call of its own stays
         for at in range(len(words) - 3, 2, -1):  # «…, и дополнительные решения будут приняты»
             tail = words[at + 1 :]
             if words[at].text != "," or not starts(tail, self.lists["consequences"]):

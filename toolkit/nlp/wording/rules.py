@@ -61,6 +61,7 @@ _COMMON_PHRASES = (
     "consequences",
     "concession_links",
     "remark_marks",
+    "remarks",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {

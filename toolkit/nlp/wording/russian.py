@@ -577,6 +577,10 @@ class RussianRewording(Rewording):
         verb = [*no, *self.infinitive_first([*kept, *words[found:]], len(kept))]
         if not before or is_only(before, self.lists["first_person"]):
             return [*condition, *verb]
+        addressed = self.addressee_after_adverbial(before, words[found])
+        if addressed is not None:  # «В этих условиях российскому бизнесу важно проявлять …»
+            adverbial, addressee = addressed
+            return [*condition, *self.recommend(addressee), *self.lower(adverbial), *verb]
         if self.is_adverbial(before) and inflect.part_of_speech(before[0].text) == "PREP":
             # «С партнёрами надо проработать» → «Проработать с партнёрами»
             return [
@@ -600,6 +604,34 @@ class RussianRewording(Rewording):
         # «Школу нужно восстановить» → «Восстановить школу»
         moved = [*before, *kept, *words[found:]]
         return [*condition, *no, *self.infinitive_first(moved, len(before) + len(kept))]
+
+    def addressee_after_adverbial(
+        self, before: list[Word], verb: Word
+    ) -> tuple[list[Word], list[Word]] | None:
+        """«В этих условиях | российскому бизнесу» (важно проявлять …): a prepositional phrase,
+        then the dative addressee of the modal; the adverbial and the addressee apart, or
+        None («К этим регионам надо присмотреться»: the dative belongs to «к»)."""
+        if not before or inflect.part_of_speech(before[0].text) != "PREP":
+            return None
+        if norm(verb.text) in self.rules.lemmas["dative_verbs"]:
+            return None  # «в этом году людям надо помочь»: helped, not addressed
+        for split in range(2, len(before)):
+            if inflect.part_of_speech(before[split - 1].text) != "NOUN":
+                continue  # «Для молодых | бюро»: the phrase has not ended
+            if inflect.has_case(before[split].text, "gent"):
+                continue  # «из районов | Курской области»: a genitive, no addressee
+            tail = before[split:]
+            _, count = inflect.change_case(self.texts(tail), "datv", "datv")
+            head = inflect.head_noun(self.texts(tail), "datv")
+            if (
+                count == len(tail)
+                and inflect.has_case(tail[0].text, "datv")
+                and self.is_addressee(head)
+            ):
+                adverbial = [*before[: split - 1], replace(before[split - 1], space=" ")]
+                addressee = self.recase_inside(tail, "datv")
+                return None if addressee is None else (adverbial, addressee)
+        return None
 
     def personal_modal(self, words: list[Word]) -> Hit:
         """«Школьные библиотеки должны перестать …», «Поддержка должна измеряться …»."""
