@@ -25,6 +25,25 @@ def pipelines() -> dict[str, Language]:
 
 RUSSIAN = [
     # live speech (session 6, the failure kinds of blind3): each fix with a look-alike
+    # «главное – это» as a lead-in; the call in a reason is the item; «попрошу X, они проработают …»
+    # recommends to X, «…, и мы обсудим» does not
+    (
+        "Но, безусловно, главное – это всё-таки рост производительности труда, включая и "
+        "такие уже известные методы, как бережливое производство, и такие направления, как "
+        "автоматизация и роботизация производства.",
+        "Рост производительности труда, включая и такие уже известные методы, как бережливое "
+        "производство, и такие направления, как автоматизация и роботизация производства.",
+    ),
+    (
+        "Но я попрошу Министерство внутренних дел, они проработают вместе с вами и увеличат "
+        "количество таких пунктов.",
+        "Рекомендовать Министерству внутренних дел проработать вместе с вами и увеличить "
+        "количество таких пунктов.",
+    ),
+    (
+        "Я попрошу Министерство культуры, и мы вместе это обсудим.",
+        "Предусмотреть министерство культуры.",
+    ),
     # a hedge between two clauses keeps one comma; in one clause both go
     (
         "Понятно, что это будут делать только по предварительной записи, но если, "
@@ -245,7 +264,7 @@ RUSSIAN = [
     ),
     (
         "Очень хорошо, потому что нужно поддержать тех, кто работает в этой сфере.",
-        "Очень хорошо, потому что нужно поддержать тех, кто работает в этой сфере.",
+        "Поддержать тех, кто работает в этой сфере.",
     ),
     (
         "Рассчитываю на то, что вы будете продолжать эту работу в прямом контакте с людьми.",
@@ -518,6 +537,32 @@ RUSSIAN = [
 
 ENGLISH = [
     # live speech (session 6, the failure kinds of blind3): each fix with a look-alike
+    # 'know' → 'Study', a vision is developed; an aside with 'please' between dashes goes; the call
+    # in a reason after an evaluation is the item
+    (
+        "We need to know the trends – including global trends – emerging in this industry, "
+        "which will determine the development of public transport for the next 10–15 years.",
+        "Study the trends emerging in this industry, which will determine the development of "
+        "public transport for the next 10–15 years.",
+    ),
+    (
+        "We certainly need a strategic vision of how passenger transport in our country "
+        "should develop – for the medium and longer term.",
+        "Develop a strategic vision of how passenger transport in our country should develop "
+        "– for the medium and longer term.",
+    ),
+    (
+        "I ask the Government – please, take note of this, for this is important – to include "
+        "the part of the regions’ tax base that is tax exempt thanks to regional incentives "
+        "in the growth of the tax base.",
+        "Ask the Government to include the part of the regions’ tax base that is tax exempt "
+        "thanks to regional incentives in the growth of the tax base.",
+    ),
+    (
+        "I think that's very important because we need to know what is the effect of the "
+        "legislation we'll be bringing in.",
+        "Study what is the effect of the legislation we'll be bringing in.",
+    ),
     # openers and frames as data: numbering, 'In this context', 'This is very important, because',
     # 'Our goal is to', 'I'm absolutely clear that'; 'The priority is' before a noun as before
     (

@@ -272,11 +272,14 @@ class Rewording:
         """ ", because …", «, иначе …»: the reason is not part of the item; so is a remark
         after a dash when the part before holds the call and the remark states a fact
         («… — сейчас эти расходы часто не принимают», "… — it is possible already")."""
-        at, _ = find(words, self.lists["justifications"], 3)
+        at, size = find(words, self.lists["justifications"], 3)
         reason_holds_call = (
-            0 < at <= 4 and not self.holds_call(words[:at]) and self.is_call(words[at:])
+            0 < at <= 8 and not self.holds_call(words[:at]) and self.is_call(words[at:])
         )  # «Очень хорошо, потому что нужно поддержать …»: the reason is the call
-        words = words[:at] if at > 0 and not reason_holds_call else words
+        if reason_holds_call:  # "I think that's very important because we need …"
+            words = words[at + size :]
+        elif at > 0:
+            words = words[:at]
         for phrases in (self.lists["offers"], self.lists["remarks"]):
             at, _ = find(words, phrases, 3)  # ", а мы его поддержим", ", а их число растёт"
             if at > 0 and self.holds_call(words[:at]) and not self.is_call(words[at:]):
@@ -292,7 +295,12 @@ class Rewording:
         dashes = [i for i, w in enumerate(words) if w.text in ("—", "–") and i > 2]
         for at, closing in pairwise(dashes):
             inner = words[at + 1 : closing]  # «… в одном банке – карты бывают разные – до пяти»
-            if not words[at - 1].is_punct and self.is_statement(inner) and not self.is_call(inner):
+            aside = starts(inner, self.lists["hedges"])  # "– please, take note of this, … –"
+            if (
+                not words[at - 1].is_punct
+                and self.is_statement(inner)
+                and (aside or not self.is_call(inner))
+            ):
                 kept = [*words[: at - 1], replace(words[at - 1], space=" ")]
                 return self.cut_justification([*kept, *words[closing + 1 :]])
         for at in range(len(words) - 2, 2, -1):  # «…, далеко не отселять: они привыкли …»

@@ -429,9 +429,32 @@ class RussianRewording(Rewording):
         comma = next((i for i, w in enumerate(rest[:8]) if w.text == ","), -1)
         if appeal and comma > 0 and rest[comma + 1 : comma + 2] and rest[comma + 1].norm == "чтобы":
             return self.clause(rest[comma + 2 :])  # «попрошу Правительство, чтобы …»
+        if appeal and comma > 0:  # «попрошу Министерство внутренних дел, они проработают …»
+            promised = self.promised_by(rest[:comma], rest[comma + 1 :])
+            if promised is not None:
+                return promised
         if inflect.head_noun(self.texts(rest), "accs") is not None and not self.is_adverbial(rest):
             return self.noun_item(rest)
         return None
+
+    def promised_by(self, lead: list[Word], clause: list[Word]) -> list[Word] | None:
+        """«попрошу Министерство внутренних дел, они проработают … и увеличат …» →
+        «Рекомендовать Министерству внутренних дел проработать … и увеличить …»: the one
+        asked, then a clause where a pronoun for it does the work in the future."""
+        head = inflect.head_noun(self.texts(lead), "accs")
+        _, count = inflect.change_case(self.texts(lead), "accs", "datv")
+        genitive = all(inflect.has_case(w.text, "gent") for w in lead[count:])
+        if not self.is_addressee(head) or not count or not genitive:
+            return None  # «Министерство | внутренних дел»: only a genitive after the head
+        if len(clause) < 3 or not starts(clause, self.lists["pronoun_subjects"]):
+            return None
+        verb = clause[1]
+        if not inflect.is_finite_verb(verb.text) or "futr" not in inflect.parses(verb.text)[0].tag:
+            return None
+        addressee = self.recase_inside([*lead[:-1], replace(lead[-1], space=" ")], "accs")
+        if addressee is None:
+            return None
+        return [*self.recommend(addressee), *self.infinitives(clause[1:])]
 
     def last_infinitive(self, words: list[Word]) -> int:
         """«прошу такую возможность …, социальном, экономическом развитии … рассмотреть»: an
