@@ -678,14 +678,14 @@ ENGLISH = [
         "Wales cannot fund every festival.",
         "Recommend that Wales not fund every festival.",
     ),
-    # 'think about X' → 'Consider X', 'figure out' → 'Determine'; 'think through' stays
+    # 'think about X' → 'Consider X', 'talk about' → 'Discuss', 'figure out' → 'Determine'
     (
         "We should also think about support for gifted children.",
         "Consider support for gifted children.",
     ),
     (
         "Perhaps it makes sense to talk about changing the applicable code.",
-        "Consider changing the applicable code.",
+        "Discuss changing the applicable code.",
     ),
     (
         "Obviously we need to think through very carefully what that might look like.",
