@@ -12,12 +12,15 @@ import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import DraftError, ExtractError, NotesError
 from .notes import Issue, Note, check_notes, find_note_files
 from .textio import check_writable
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .review import Reviewed
 
 #: Forums of up to this many sessions get LibreOffice started ahead to page the contents of
 #: their drafts (the sample's 16 sessions give 159 proposals; drafts of more than
@@ -104,7 +107,7 @@ def build(
 
         done = apart(extract_and_review, heard, meanwhile)
         report.register = workspace.register_path
-        report.proposals, report.review, report.review_problems = done
+        report.proposals, report.review, report.review_problems, reviewed = done
         from .draft import draft_workspace
 
         drafted = draft_workspace(
@@ -118,13 +121,15 @@ def build(
             jobs,
             office,
             templates,
+            reviewed,
         )
         report.draft, report.messages = drafted.summary(), drafted.messages
         return report
 
 
 EXTRACTED = "extracted"
-_Extracted = tuple[int, str, list[str]]  # proposals, the review's summary and problems
+#: proposals, the review's summary and problems, and what drafting reads (unless a problem)
+_Extracted = tuple[int, str, list[str], "Reviewed | None"]
 
 
 def _extract_and_review(
@@ -154,7 +159,7 @@ def _extract_and_review(
     count = len(result.proposals)
     del result, pipelines  # the review reads the register
     review = review_workspace(workspace, workspace.register_path)
-    return count, review.summary(), review.problems
+    return count, review.summary(), review.problems, review.reviewed
 
 
 Result = TypeVar("Result")

@@ -22,7 +22,7 @@ from ..errors import DraftError
 from ..notes import Note, Session, find_note_files, iter_notes
 from ..profile import LANGUAGES
 from ..register import DraftItem, read_register
-from ..review import workspace_decisions
+from ..review import Reviewed, workspace_decisions
 from ..textio import write_text_atomic
 from ..workspace import Workspace
 from .context import KINDS, Draft, sessions_from_notes
@@ -234,21 +234,27 @@ def draft_documents(
         first = [task(builder.consolidated(lang)) for lang in langs]
         with Renderer(jobs) as renderer, tempfile.TemporaryDirectory(prefix="toolkit-toc-") as tmp:
             # the drafts to page first, so LibreOffice lays them out as the rest render
-            rendered = list(renderer.run(t for t in first if not t.large))
-            paged = [r.path for r in rendered if r.contents]
+            small = [t for t in first if not t.large]
+            if pages and soffice():  # LibreOffice lays out copies without the comments
+                for t in small:
+                    t.layout = Path(tmp) / "layout" / t.path.name
+                    t.layout.parent.mkdir(exist_ok=True)
+            rendered = list(renderer.run(small))
+            paged = [(r.path, t.layout) for r, t in zip(rendered, small, strict=True) if r.contents]
             conversion, ahead = None, office
             if pages and paged and soffice():
                 office = None  # it ends with this conversion; the PDFs start their own
+                copies = [copy for _, copy in paged if copy is not None]
                 try:
                     conversion = convert(
-                        paged, Path(tmp), bookmarks=True, processes=1, office=ahead
+                        copies, Path(tmp), bookmarks=True, processes=1, office=ahead
                     )
                 except DraftError as exc:
                     report.messages.append(_unpaged(exc))
             elif ahead is not None and not pdf:
                 ahead.close()  # nothing to page
             large = [t for t in first if t.large]
-            del first
+            del first, small
             drafts = (task(d) for d in _drafts(builder, langs, all_regions))
             rest = list(renderer.run(drafts, alone=large))  # the large ones' results come last
             rendered += rest[len(rest) - len(large) :] + rest[: len(rest) - len(large)]
@@ -259,7 +265,7 @@ def draft_documents(
                 except DraftError as exc:
                     report.messages.append(_unpaged(exc))
                 else:
-                    report.paged = _fill_pages(paged, Path(tmp))
+                    report.paged = _fill_pages([path for path, _ in paged], Path(tmp))
             if ahead is not None and office is None:
                 ahead.close()  # its profile is free for the PDFs
         report.documents = [r.path for r in rendered]
@@ -283,13 +289,15 @@ def draft_workspace(
     jobs: int | None = None,
     office: Office | None = None,
     templates: dict[tuple[str, str], Path] | None = None,
+    reviewed: Reviewed | None = None,
 ) -> DraftReport:
     """What ``toolkit draft`` runs: register + analysts' decisions + notes → documents.
 
     ``notes`` already read, or the sessions made of them (by ``toolkit build``), are used
     as they are; else the notes are read.
     ``office``: LibreOffice started ahead for the contents' page numbers (by the build);
-    ``templates``: checked ahead (:func:`checked_templates`).
+    ``templates``: checked ahead (:func:`checked_templates`); ``reviewed``: the register
+    and the decisions as the review has just read them (by the build), else read here.
 
     The documents say "final" only once analysts have decided on every proposal.
     """
@@ -297,8 +305,11 @@ def draft_workspace(
         raise DraftError(
             f"{workspace.notes_dir}: no notes folder; create it or pass the right workspace with -w"
         )
-    proposals = read_register(workspace.existing_register(register))
-    decisions, warnings = workspace_decisions(workspace, proposals)
+    if reviewed is None:
+        proposals = read_register(workspace.existing_register(register))
+        decisions, warnings = workspace_decisions(workspace, proposals)
+    else:
+        proposals, decisions, warnings = reviewed.proposals, reviewed.decisions, reviewed.warnings
     items = draft_items(proposals, decisions, include_pending)
     undecided = any(
         p.id not in decisions or decisions[p.id].decision == "pending" for p in proposals

@@ -27,6 +27,7 @@ from .wordml import (
     ask_to_update_fields,
     insert_toc,
     link_items,
+    remove_comments,
     set_language,
     set_properties,
 )
@@ -42,6 +43,7 @@ class Task:
     path: Path
     seconds: float = TIME_LIMIT
     large: bool = False  # rendered alone, to bound the memory (see draft.PAGED_ITEMS)
+    layout: Path | None = None  # also a copy without comments here, for LibreOffice to page
 
 
 @dataclass
@@ -92,6 +94,9 @@ def run_task(task: Task) -> Rendered:
     """What a worker does with one task."""
     document, comments, contents = build_document(task.template, task.draft, task.seconds)
     save(document, task.path)
+    if task.layout is not None:
+        remove_comments(document)
+        save(document, task.layout)
     return Rendered(task.path, comments, contents)
 
 

@@ -159,6 +159,21 @@ def add_comments(document: DocumentObject, comments: dict[int, str], author: str
     return len(bodies)
 
 
+def remove_comments(document: DocumentObject) -> None:
+    """Take out the comments (their ranges, marks and bodies): for the copy LibreOffice lays
+    out to page the contents, since comments move no page and cost a fifth of its time."""
+    body = document.element.body
+    for tag in ("w:commentRangeStart", "w:commentRangeEnd"):
+        for mark in list(body.iter(qn(tag))):
+            mark.getparent().remove(mark)
+    for reference in list(body.iter(qn("w:commentReference"))):
+        run = reference.getparent()
+        run.getparent().remove(run)
+    for key, relationship in list(document.part.rels.items()):
+        if relationship.reltype == RT.COMMENTS:
+            document.part.drop_rel(key)
+
+
 def fill_toc_pages(document: DocumentObject, pages: dict[str, int]) -> int:
     """Add page numbers (bookmark → page, e.g. as found in a PDF) to the contents' entries.
 

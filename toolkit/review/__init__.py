@@ -34,7 +34,7 @@ from .columns import (
     TRANSLATION_SHEET,
 )
 from .decisions import MergeChain, ReviewLabel, labels, merge_chain, read_decisions
-from .update import ReviewReport, update_workbook
+from .update import Reviewed, ReviewReport, update_workbook
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -52,6 +52,7 @@ __all__ = [
     "MergeChain",
     "ReviewLabel",
     "ReviewReport",
+    "Reviewed",
     "labels",
     "merge_chain",
     "read_decisions",
@@ -73,9 +74,11 @@ def review_workspace(
     proposals = read_register(workspace.existing_register(register))
     report = update_workbook(review_path(workspace), proposals, workspace.profile, today)
     try:  # tell the analysts now what drafting would refuse
-        _, report.warnings = workspace_decisions(workspace, proposals)
+        decisions, report.warnings = workspace_decisions(workspace, proposals)
     except ReviewError as exc:
         report.problems = exc.message.splitlines()
+    else:
+        report.reviewed = Reviewed(proposals, decisions, report.warnings)
     return report
 
 

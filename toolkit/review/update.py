@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ReviewError
 from ..profile import LANGUAGES
-from ..register import Proposal, missing_wordings
+from ..register import Decision, Proposal, missing_wordings
 from .carry import CarryOver, carry_over, refresh_suggestions
 from .columns import (
     ANALYST_COLUMNS,
@@ -54,6 +54,16 @@ if TYPE_CHECKING:
 
 
 @dataclass
+class Reviewed:
+    """The register's proposals and the analysts' decisions on them, as drafting reads them:
+    the build's child process hands them over, so drafting does not read both files again."""
+
+    proposals: list[Proposal]
+    decisions: dict[str, Decision]
+    warnings: list[str]
+
+
+@dataclass
 class ReviewReport:
     """What an update did, so the command can tell the analysts what to look at."""
 
@@ -68,6 +78,7 @@ class ReviewReport:
     backup: Path | None = None
     problems: list[str] = field(default_factory=list)  # bad analyst input, for drafting
     warnings: list[str] = field(default_factory=list)
+    reviewed: Reviewed | None = None  # when the decisions could be read
 
     def summary(self) -> str:
         """A few lines for the terminal."""
