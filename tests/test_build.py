@@ -200,3 +200,37 @@ def test_drafting_starts_without_the_notes_in_memory(
     assert result.exit_code == 0, result.output
     assert alive == [0]
     assert len(list((sample_workspace / "outputs" / "sessions").glob("*-en.docx"))) == 3
+
+
+def test_drafting_takes_the_decisions_the_review_has_just_read(
+    runner, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The extraction's child process hands drafting the register and the decisions it read
+    back from review.xlsx: the build reads neither file twice, and what an analyst typed
+    still decides what the documents say."""
+    import toolkit.draft
+
+    for note in sorted((sample_workspace / "session_notes").rglob("*.md"))[3:]:
+        note.unlink()
+    command = ["-w", str(sample_workspace), "build", "--lang", "en"]
+    assert runner.invoke(cli, command).exit_code == 0
+    outputs = sample_workspace / "outputs"
+    first = json.loads((outputs / "register.jsonl").read_text("utf-8").splitlines()[0])
+    workbook = load_workbook(outputs / "review.xlsx")
+    sheet = workbook["proposals"]
+    header = [cell.value for cell in sheet[1]]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == first["id"])
+    sheet.cell(row, header.index("decision") + 1).value = "accepted"
+    wording = "Open a standing fund for the region's music festivals"
+    sheet.cell(row, header.index("wording_en") + 1).value = wording
+    workbook.save(outputs / "review.xlsx")
+
+    def read_again(*args, **kwargs):
+        raise AssertionError("drafting read the register or the workbook again")
+
+    monkeypatch.setattr(toolkit.draft, "read_register", read_again)
+    monkeypatch.setattr(toolkit.draft, "workspace_decisions", read_again)
+    result = runner.invoke(cli, command)
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(outputs / "proposals-draft-en.docx"))
+    assert any(wording in p.text for p in document.paragraphs)
