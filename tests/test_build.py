@@ -15,7 +15,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from toolkit.build import apart
+from toolkit.build import Handover, apart
 from toolkit.cli import cli
 from toolkit.errors import ExtractError, NotesError
 from toolkit.notes import Note
@@ -110,16 +110,39 @@ def test_apart_raises_the_child_error_before_the_meanwhile_error() -> None:
         apart(lambda send: 1, lambda _: None, meanwhile)
 
 
-def test_apart_without_fork_works_here_then_meanwhile(monkeypatch) -> None:
+def test_apart_without_fork_runs_meanwhile_then_the_work_here(monkeypatch) -> None:
+    """Meanwhile prepares what the work takes: the notes, through a :class:`Handover`."""
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     order: list[object] = []
+    notes = Handover()
 
     def work(send) -> int:
-        send("extracted")
+        send(notes.receive())
         return os.getpid()
 
-    assert apart(work, order.append, lambda: order.append("meanwhile")) == os.getpid()
-    assert order == ["extracted", "meanwhile"]
+    def meanwhile() -> None:
+        order.append("meanwhile")
+        notes.give(["a.md"])
+
+    assert apart(work, order.append, meanwhile) == os.getpid()
+    assert order == ["meanwhile", ["a.md"]]
+
+
+@pytest.mark.parametrize("given", [True, False], ids=["given", "closed without a value"])
+def test_a_forked_child_waits_for_what_the_parent_hands_over(given: bool) -> None:
+    notes = Handover()
+
+    def work(send) -> object:
+        return notes.receive()
+
+    def meanwhile() -> None:
+        try:
+            if given:
+                notes.give(["a.md", "b.md"])
+        finally:
+            notes.close()
+
+    assert apart(work, lambda _: None, meanwhile) == (["a.md", "b.md"] if given else None)
 
 
 class _TwoPartError(Exception):

@@ -12,10 +12,10 @@ import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import DraftError, ExtractError, NotesError
-from .notes import Issue, Note, check_notes, find_note_files
+from .notes import Issue, Note, Session, check_notes, find_note_files
 from .textio import check_writable
 from .workspace import Workspace
 
@@ -57,11 +57,12 @@ def build(
 
     ``on_note`` is called as each session's extraction starts, ``on_extracted`` once it ends.
     ``--pdf`` without LibreOffice stops here, before anything is read or written.
-    Extraction and the review workbook run in a child process (:func:`apart`): what the
-    pipelines and the workbook took ends with it, and drafting's workers start from a
-    process that holds little more than the sessions (not the notes' text).
+    Extraction and the review workbook run in a child process (:func:`apart`), forked
+    first: it imports spaCy while this process reads and checks the notes, then takes them
+    (:class:`Handover`). What the pipelines and the workbook took ends with it, and
+    drafting's workers start from a process that holds little more than the sessions (not
+    the notes' text).
     """
-    from .draft.context import sessions_from_notes
     from .draft.pdf import NO_SOFFICE, office_ahead, soffice
 
     if pdf and soffice() is None:
@@ -70,24 +71,14 @@ def build(
     report = BuildReport()
     check_writable(workspace.register_path)  # before minutes of extraction
     paths = find_note_files([workspace.notes_dir])
-    notes, issues = check_notes(paths, workspace.profile)  # read once, for every stage
-    errors = [i for i in issues if i.severity == "error"]
-    if errors:
-        raise NotesError(
-            "\n".join(str(i) for i in errors)
-            + f"\n{len(errors)} error(s) in the notes; fix them, then build again "
-            "(nothing was written)"
-        )
-    report.warnings = issues
-    sessions = sessions_from_notes(notes)  # all drafting needs of the notes
-    held, ahead = [notes], pdf or len(notes) <= PAGED_SESSIONS
-    del notes  # the child extracts them; this process lets them go once it has forked
+    notes = Handover()  # read and checked here as the child imports the pipelines' libraries
+    sessions: dict[str, Session] = {}  # all drafting needs of the notes
     # LibreOffice, for the contents' page numbers, starts as the notes are extracted; a
     # larger forum's drafts are too long to page (see draft.PAGED_ITEMS)
-    with office_ahead(ahead) as office:
+    with office_ahead(pdf or len(paths) <= PAGED_SESSIONS) as office:
 
-        def extract_and_review(send: Callable[[object], None]) -> _Extracted:
-            return _extract_and_review(workspace, held[0], models, jobs, send)
+        def extract_and_review(send: Callable[[object], None]) -> _Extracted | None:
+            return _extract_and_review(workspace, notes.receive, models, jobs, send)
 
         def heard(message: object) -> None:
             if isinstance(message, Path) and on_note:
@@ -97,16 +88,32 @@ def build(
 
         templates: dict = {}
 
-        def meanwhile() -> None:  # drafting's imports and checks, on the other core
-            from .draft import checked_templates, forum_languages
+        def meanwhile() -> None:  # the notes, then drafting's imports and checks
+            from .draft.context import sessions_from_notes
 
-            held.clear()
+            try:
+                read, issues = check_notes(paths, workspace.profile)  # once, for every stage
+                errors = [i for i in issues if i.severity == "error"]
+                if errors:
+                    raise NotesError(
+                        "\n".join(str(i) for i in errors)
+                        + f"\n{len(errors)} error(s) in the notes; fix them, then build again "
+                        "(nothing was written)"
+                    )
+                report.warnings = issues
+                notes.give(read)
+                sessions.update(sessions_from_notes(read))
+                del read  # the child extracts them; this process lets them go
+            finally:
+                notes.close()  # without the notes, the child stops before writing anything
+            from .draft import checked_templates, forum_languages
             from .review import workspace_decisions  # noqa: F401 - openpyxl, for the decisions
 
             templates.update(checked_templates(workspace, forum_languages(workspace, langs)))
 
         done = apart(extract_and_review, heard, meanwhile)
         report.register = workspace.register_path
+        assert done is not None  # the child has the notes unless meanwhile raised
         report.proposals, report.review, report.review_problems, reviewed = done
         from .draft import draft_workspace
 
@@ -134,17 +141,21 @@ _Extracted = tuple[int, str, list[str], "Reviewed | None"]
 
 def _extract_and_review(
     workspace: Workspace,
-    notes: list[Note],
+    given: Callable[[], list[Note] | None],
     models: dict[str, str] | None,
     jobs: int | None,
     send: Callable[[object], None],
-) -> _Extracted:
-    """Extract, write the register, update ``review.xlsx``; ``send`` each note's path as its
+) -> _Extracted | None:
+    """Extract the notes ``given`` once they are checked (``None``: they are not, stop),
+    write the register, update ``review.xlsx``; ``send`` each note's path as its
     extraction starts, then :data:`EXTRACTED`."""
     from .extract import Pipelines, extract_notes, extraction_jobs, forum_year
     from .register import write_register
     from .review import review_workspace
 
+    notes = given()
+    if notes is None:
+        return None
     pipelines = Pipelines(workspace.profile, models, forum_year(workspace.profile))
     result = extract_notes(
         notes,
@@ -160,6 +171,43 @@ def _extract_and_review(
     del result, pipelines  # the review reads the register
     review = review_workspace(workspace, workspace.register_path)
     return count, review.summary(), review.problems, review.reviewed
+
+
+class Handover:
+    """One value this process gives the child :func:`apart` forks, once it has it: the
+    notes, read and checked here while the child imports spaCy. Closed without a value
+    (the notes have errors), the child receives ``None``."""
+
+    def __init__(self) -> None:
+        self._forked = "fork" in multiprocessing.get_all_start_methods()
+        self._value: object = None
+        if self._forked:
+            self._receiver, self._sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+
+    def give(self, value: object) -> None:
+        """Hand ``value`` over (blocks until the child reads it, if it is large)."""
+        if self._forked:
+            self._sender.send(value)
+        else:
+            self._value = value
+
+    def close(self) -> None:
+        """No more to give: a child still waiting receives ``None``."""
+        if self._forked:
+            self._sender.close()
+
+    def receive(self) -> Any:
+        """In the child: the value given, waiting for it; ``None`` if none was."""
+        if not self._forked:
+            value, self._value = self._value, None
+            return value
+        self._sender.close()  # the parent's copy alone keeps the pipe open
+        try:
+            return self._receiver.recv()
+        except EOFError:
+            return None
+        finally:
+            self._receiver.close()
 
 
 Result = TypeVar("Result")
@@ -186,13 +234,13 @@ def apart(
     What the child sends reaches ``heard`` here as it is sent (progress); its result or its
     exception comes back here. ``meanwhile`` runs here as the child works; what it raises
     is raised once the child is done (the child's own error first). Where processes cannot
-    be forked, ``work`` runs here, then ``meanwhile``.
+    be forked, ``meanwhile`` runs here (it may prepare what the work takes, see
+    :class:`Handover`), then ``work``.
     """
     if "fork" not in multiprocessing.get_all_start_methods():
-        result = work(heard)
         if meanwhile:
             meanwhile()
-        return result
+        return work(heard)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
 
