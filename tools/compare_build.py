@@ -41,7 +41,7 @@ _SHOWN = 5
 Snapshot = dict[str, Any]
 
 
-def _copy_workspace(workspace: Path, target: Path) -> None:
+def copy_workspace(workspace: Path, target: Path) -> None:
     target.mkdir()
     shutil.copy(workspace / "forum.yaml", target / "forum.yaml")
     for folder in ("session_notes", "templates"):
@@ -98,7 +98,7 @@ def snapshot(source: Path, workspace: Path) -> Snapshot:
     """Build ``workspace`` with the toolkit of ``source``; reduce the outputs to their content."""
     with tempfile.TemporaryDirectory(prefix="compare-build-") as tmp:
         copy = Path(tmp) / "workspace"
-        _copy_workspace(workspace, copy)
+        copy_workspace(workspace, copy)
         env = {**os.environ, "PYTHONPATH": str(source)}
         command = [sys.executable, "-m", "toolkit", "-w", str(copy), "build", "--include-pending"]
         done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=tmp)

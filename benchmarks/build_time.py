@@ -1,0 +1,94 @@
+"""Wall and CPU time of ``toolkit build --include-pending`` on the sample workspace, in runs
+alternating with another version of the toolkit, so both sides share the machine's load.
+
+    python benchmarks/build_time.py --base-source /tmp/old --runs 5   # this checkout vs /tmp/old
+    python benchmarks/build_time.py --runs 5 --no-office              # LibreOffice hidden
+    git worktree add --detach /tmp/old main                           # a base to compare with
+
+Each run builds a fresh copy of the workspace (``forum.yaml``, ``session_notes/``,
+``templates/``) in a new process, with the sources' ``.pyc`` compiled first (else the first
+run measures compilation). ``--no-office`` runs with a PATH that has no ``soffice``: the
+build then leaves the contents' page numbers to Word. CPU is the user and system time of the
+build's whole process tree (LibreOffice included); the load average is printed with each run.
+"""
+
+from __future__ import annotations
+
+import compileall
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tools.compare_build import copy_workspace  # noqa: E402 - the same copy as compare_build
+
+
+def timed_build(source: Path, workspace: Path, office: bool) -> tuple[float, float]:
+    """Build a fresh copy of ``workspace`` with the toolkit of ``source``: (wall, CPU) s."""
+    with tempfile.TemporaryDirectory(prefix="build-time-") as tmp:
+        copy = Path(tmp) / "workspace"
+        copy_workspace(workspace, copy)
+        env = {**os.environ, "PYTHONPATH": str(source)}
+        if not office:
+            env["PATH"] = str(Path(sys.executable).parent)
+        command = [sys.executable, "-m", "toolkit", "-w", str(copy), "build", "--include-pending"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=tmp)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode != 0:
+            raise click.ClickException(f"{source}: build failed:\n{done.stdout}{done.stderr}")
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return wall, cpu
+
+
+@click.command()
+@click.option("--runs", default=5, show_default=True, help="Builds per side.")
+@click.option(
+    "--base-source",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Source tree of the version to alternate with (e.g. a git worktree of main).",
+)
+@click.option("--no-office", is_flag=True, help="Hide LibreOffice (no soffice on PATH).")
+@click.option(
+    "--workspace",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=ROOT,
+    show_default=True,
+    help="Workspace to build (forum.yaml, session_notes/, templates/).",
+)
+def main(runs: int, base_source: Path | None, no_office: bool, workspace: Path) -> None:
+    """Time the build of the sample workspace, alternating with a base version if given."""
+    sides = {"this": ROOT} | ({"base": base_source.resolve()} if base_source else {})
+    for source in sides.values():
+        compileall.compile_dir(source / "toolkit", quiet=1)
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
+    for run in range(1, runs + 1):
+        for name, source in sides.items():
+            load = os.getloadavg()[0]
+            wall, cpu = timed_build(source, workspace.resolve(), not no_office)
+            times[name].append((wall, cpu))
+            click.echo(f"run {run} {name}: {wall:.2f} s wall, {cpu:.2f} s CPU (load {load:.1f})")
+    medians = {
+        name: (statistics.median(w for w, _ in got), statistics.median(c for _, c in got))
+        for name, got in times.items()
+    }
+    office = "without LibreOffice" if no_office else "LibreOffice on PATH"
+    for name, (wall, cpu) in medians.items():
+        click.echo(f"{name} ({sides[name]}, {office}): median {wall:.2f} s wall, {cpu:.2f} s CPU")
+    if base_source:
+        ratio = medians["this"][0] / medians["base"][0]
+        click.echo(f"this / base: {ratio:.2f}× wall (medians of {runs} alternating runs)")
+
+
+if __name__ == "__main__":
+    main()
