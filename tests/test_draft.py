@@ -9,6 +9,8 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import docx
@@ -22,6 +24,7 @@ from toolkit.draft.pdf import bookmark_pages, convert
 from toolkit.draft.wordml import remove_comments
 from toolkit.errors import DraftError
 from toolkit.notes import Note, Person, find_note_files, iter_notes
+from toolkit.pool import in_order
 from toolkit.register import DraftItem, Proposal, write_register
 from toolkit.workspace import Workspace, default_templates_dir
 
@@ -443,6 +446,29 @@ def test_rendering_in_worker_processes_gives_the_same_documents(small: Workspace
     two = draft_documents(small, items, notes, jobs=2)
     assert two.documents == one.documents
     assert {p: texts(docx.Document(str(p))) for p in two.documents} == first
+
+
+def test_in_order_takes_items_as_the_window_lets_it() -> None:
+    """The window is asked before each item: one item at a time while LibreOffice pages the
+    drafts (one core left to it), then several ahead again; results stay in order."""
+    events: list[str] = []
+
+    def items() -> Iterator[int]:
+        for number in range(6):
+            events.append(f"take {number}")
+            yield number
+
+    def window() -> int:
+        return 1 if sum(e.startswith("result") for e in events) < 2 else 3
+
+    with ThreadPoolExecutor(3) as threads:
+        for item, result in in_order(threads, lambda n: n * n, items(), window):
+            events.append(f"result {item}={result}")
+    assert events == [
+        *("take 0", "result 0=0", "take 1", "result 1=1"),
+        *("take 2", "take 3", "take 4", "result 2=4", "take 5"),
+        *("result 3=9", "result 4=16", "result 5=25"),
+    ]
 
 
 RENDERED_BY = "TOOLKIT_TEST_RENDERED_BY"

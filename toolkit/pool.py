@@ -35,17 +35,22 @@ def worker_pool(
 
 
 def in_order(
-    pool: Executor, work: Callable[[Item], Result], items: Iterable[Item], window: int
+    pool: Executor,
+    work: Callable[[Item], Result],
+    items: Iterable[Item],
+    window: int | Callable[[], int],
 ) -> Iterator[tuple[Item, Result]]:
-    """``(item, work(item))`` in the items' order, at most ``window`` items in flight.
+    """``(item, work(item))`` in the items' order, at most ``window`` items in flight
+    (a callable ``window`` is asked before each item: the room may change as work goes on).
 
     Unlike ``Executor.map`` the items are taken as the work advances, so a generator of
     notes is read as it is extracted and a progress callback on it keeps pace.
     """
+    room = window if callable(window) else lambda: window
     pending: deque[tuple[Item, Future[Result]]] = deque()
     for item in items:
         pending.append((item, pool.submit(work, item)))
-        if len(pending) >= window:
+        while pending and len(pending) >= room():
             first, future = pending.popleft()
             yield first, future.result()
     while pending:

@@ -256,7 +256,9 @@ def draft_documents(
             large = [t for t in first if t.large]
             del first, small
             drafts = (task(d) for d in _drafts(builder, langs, all_regions))
-            rest = list(renderer.run(drafts, alone=large))  # the large ones' results come last
+            paging = conversion.running if conversion is not None else lambda: False
+            # the large ones' results come last
+            rest = list(renderer.run(drafts, alone=large, spare=paging))
             rendered += rest[len(rest) - len(large) :] + rest[: len(rest) - len(large)]
             del large, rest
             if conversion is not None:

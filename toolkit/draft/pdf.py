@@ -73,6 +73,10 @@ class Conversion:
     runs: list[tuple[subprocess.Popen, list[Path], Path]] = field(default_factory=list)
     locks: list[IO[str]] = field(default_factory=list)  # the kept profiles this one uses
 
+    def running(self) -> bool:
+        """Whether a LibreOffice run is still converting."""
+        return any(process.poll() is None for process, _, _ in self.runs)
+
     def wait(self) -> list[Path]:
         """Wait for every run; move each PDF next to its document (or into ``outdir``).
 

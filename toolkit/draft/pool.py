@@ -9,7 +9,7 @@ Each worker keeps the templates it has read, so a template is read once per proc
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -134,18 +134,29 @@ class Renderer:
             self._pool.shutdown(cancel_futures=True)
             gc.unfreeze()
 
-    def run(self, tasks: Iterable[Task], alone: Iterable[Task] = ()) -> Iterator[Rendered]:
+    def run(
+        self,
+        tasks: Iterable[Task],
+        alone: Iterable[Task] = (),
+        spare: Callable[[], bool] = lambda: False,
+    ) -> Iterator[Rendered]:
         """Render the tasks, taken from ``tasks`` as workers get free; results in task order.
 
         The ``alone`` tasks (large documents) render one at a time alongside, each in a
-        process of its own (:func:`run_alone`); their results come last.
+        process of its own (:func:`run_alone`); their results come last. While ``spare()``
+        is true one worker is left idle: its core is LibreOffice's, paging the drafts, which
+        the build waits for.
         """
         if self._pool is None:
             yield from map(run_task, [*tasks, *alone])
             return
+
+        def window() -> int:
+            return self.jobs - 1 if spare() else self.jobs * self.AHEAD
+
         with ThreadPoolExecutor(1) as one_at_a_time:
             large = [one_at_a_time.submit(run_alone, task) for task in alone]
-            for _, rendered in in_order(self._pool, run_task, tasks, self.jobs * self.AHEAD):
+            for _, rendered in in_order(self._pool, run_task, tasks, window):
                 yield rendered
             for future in large:
                 yield future.result()
