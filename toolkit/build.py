@@ -192,9 +192,11 @@ class Handover:
             self._value = value
 
     def close(self) -> None:
-        """No more to give: a child still waiting receives ``None``."""
+        """No more to give: a child still waiting receives ``None`` (the child reads from
+        its own copy of the pipe, so this process closes both ends)."""
         if self._forked:
             self._sender.close()
+            self._receiver.close()
 
     def receive(self) -> Any:
         """In the child: the value given, waiting for it; ``None`` if none was."""
