@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import docx
@@ -126,6 +127,23 @@ def test_apart_without_fork_runs_meanwhile_then_the_work_here(monkeypatch) -> No
 
     assert apart(work, order.append, meanwhile) == os.getpid()
     assert order == ["meanwhile", ["a.md"]]
+
+
+def test_apart_ends_the_child_at_once_on_an_error_it_abandons(tmp_path: Path) -> None:
+    """Broken notes are reported as soon as they are checked, not once the child has
+    imported spaCy (it has been given nothing to write)."""
+    finished = tmp_path / "finished"
+
+    def work(send) -> None:
+        time.sleep(3)
+        finished.write_text("the child ran to its end", encoding="utf-8")
+
+    def meanwhile() -> None:
+        raise NotesError("x.md:3: bad date")
+
+    with pytest.raises(NotesError, match="bad date"):
+        apart(work, lambda _: None, meanwhile, abandon=(NotesError,))
+    assert not finished.exists()
 
 
 @pytest.mark.parametrize("given", [True, False], ids=["given", "closed without a value"])

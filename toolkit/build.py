@@ -111,7 +111,7 @@ def build(
 
             templates.update(checked_templates(workspace, forum_languages(workspace, langs)))
 
-        done = apart(extract_and_review, heard, meanwhile)
+        done = apart(extract_and_review, heard, meanwhile, abandon=(NotesError,))
         report.register = workspace.register_path
         assert done is not None  # the child has the notes unless meanwhile raised
         report.proposals, report.review, report.review_problems, reviewed = done
@@ -230,14 +230,17 @@ def apart(
     work: Callable[[Callable[[object], None]], Result],
     heard: Callable[[object], None],
     meanwhile: Callable[[], None] | None = None,
+    abandon: tuple[type[Exception], ...] = (),
 ) -> Result:
     """``work(send)`` in a forked child process, whose memory is given back when it ends.
 
     What the child sends reaches ``heard`` here as it is sent (progress); its result or its
     exception comes back here. ``meanwhile`` runs here as the child works; what it raises
-    is raised once the child is done (the child's own error first). Where processes cannot
-    be forked, ``meanwhile`` runs here (it may prepare what the work takes, see
-    :class:`Handover`), then ``work``.
+    is raised once the child is done (the child's own error first), except an error of the
+    ``abandon`` types, which ends the child at once (for errors raised before the child
+    was given anything to write: broken notes). Where processes cannot be forked,
+    ``meanwhile`` runs here (it may prepare what the work takes, see :class:`Handover`),
+    then ``work``.
     """
     if "fork" not in multiprocessing.get_all_start_methods():
         if meanwhile:
@@ -266,6 +269,9 @@ def apart(
         if meanwhile:
             try:
                 meanwhile()
+            except abandon:
+                process.terminate()
+                raise
             except Exception as exc:  # raised once the child's work is done
                 failed = exc
         while True:
