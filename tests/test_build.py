@@ -218,12 +218,17 @@ def test_a_broken_template_stops_the_build_before_any_document(
     assert not list(outputs.rglob("*.docx"))
 
 
+@pytest.mark.parametrize(
+    "handed_over", [40, 0], ids=["sent as the child imports", "read first and shared"]
+)
 def test_drafting_starts_without_the_notes_in_memory(
-    runner, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+    runner, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch, handed_over: int
 ) -> None:
     """The build's process keeps the sessions drafting needs, not the notes' text and
     blocks (1,600 notes took 195 MB): the cost of drafting does not grow with that text."""
     import toolkit.draft
+
+    monkeypatch.setattr("toolkit.build.HANDED_OVER_SESSIONS", handed_over)
 
     for note in sorted((sample_workspace / "session_notes").rglob("*.md"))[3:]:
         note.unlink()

@@ -22,6 +22,10 @@ from .workspace import Workspace
 if TYPE_CHECKING:
     from .review import Reviewed
 
+#: Forums of up to this many sessions have their notes read and checked while the
+#: extraction's child process imports spaCy, then sent to it; a larger forum's notes are read
+#: first and shared with the child as it forks (sent, they would raise the peak of memory).
+HANDED_OVER_SESSIONS = 40
 #: Forums of up to this many sessions get LibreOffice started ahead to page the contents of
 #: their drafts (the sample's 16 sessions give 159 proposals; drafts of more than
 #: ``draft.PAGED_ITEMS`` = 300 are not paged).
@@ -57,11 +61,11 @@ def build(
 
     ``on_note`` is called as each session's extraction starts, ``on_extracted`` once it ends.
     ``--pdf`` without LibreOffice stops here, before anything is read or written.
-    Extraction and the review workbook run in a child process (:func:`apart`), forked
-    first: it imports spaCy while this process reads and checks the notes, then takes them
-    (:class:`Handover`). What the pipelines and the workbook took ends with it, and
-    drafting's workers start from a process that holds little more than the sessions (not
-    the notes' text).
+    Extraction and the review workbook run in a child process (:func:`apart`); for a forum
+    of up to :data:`HANDED_OVER_SESSIONS` it is forked first and imports spaCy while this
+    process reads and checks the notes, then takes them (:class:`Handover`). What the
+    pipelines and the workbook took ends with it, and drafting's workers start from a
+    process that holds little more than the sessions (not the notes' text).
     """
     from .draft.pdf import NO_SOFFICE, office_ahead, soffice
 
@@ -71,8 +75,28 @@ def build(
     report = BuildReport()
     check_writable(workspace.register_path)  # before minutes of extraction
     paths = find_note_files([workspace.notes_dir])
-    notes = Handover()  # read and checked here as the child imports the pipelines' libraries
     sessions: dict[str, Session] = {}  # all drafting needs of the notes
+
+    def checked() -> list[Note]:
+        """The notes, read once for every stage; errors stop the build."""
+        from .draft.context import sessions_from_notes
+
+        read, issues = check_notes(paths, workspace.profile)
+        errors = [i for i in issues if i.severity == "error"]
+        if errors:
+            raise NotesError(
+                "\n".join(str(i) for i in errors)
+                + f"\n{len(errors)} error(s) in the notes; fix them, then build again "
+                "(nothing was written)"
+            )
+        report.warnings = issues
+        sessions.update(sessions_from_notes(read))
+        return read
+
+    # a small forum's notes are read as the child imports spaCy, then sent to it; a larger
+    # one's first, for the child to share (a copy sent would add to the peak of memory)
+    early = len(paths) <= HANDED_OVER_SESSIONS
+    notes = Handover() if early else Handover(checked())
     # LibreOffice, for the contents' page numbers, starts as the notes are extracted; a
     # larger forum's drafts are too long to page (see draft.PAGED_ITEMS)
     with office_ahead(pdf or len(paths) <= PAGED_SESSIONS) as office:
@@ -89,23 +113,11 @@ def build(
         templates: dict = {}
 
         def meanwhile() -> None:  # the notes, then drafting's imports and checks
-            from .draft.context import sessions_from_notes
-
             try:
-                read, issues = check_notes(paths, workspace.profile)  # once, for every stage
-                errors = [i for i in issues if i.severity == "error"]
-                if errors:
-                    raise NotesError(
-                        "\n".join(str(i) for i in errors)
-                        + f"\n{len(errors)} error(s) in the notes; fix them, then build again "
-                        "(nothing was written)"
-                    )
-                report.warnings = issues
-                notes.give(read)
-                sessions.update(sessions_from_notes(read))
-                del read  # the child extracts them; this process lets them go
+                if early:
+                    notes.give(checked())
             finally:
-                notes.close()  # without the notes, the child stops before writing anything
+                notes.close()  # this process lets the notes go; the child extracts them
             from .draft import checked_templates, forum_languages
             from .review import workspace_decisions  # noqa: F401 - openpyxl, for the decisions
 
@@ -174,42 +186,47 @@ def _extract_and_review(
 
 
 class Handover:
-    """One value this process gives the child :func:`apart` forks, once it has it: the
-    notes, read and checked here while the child imports spaCy. Closed without a value
-    (the notes have errors), the child receives ``None``."""
+    """One value this process gives the child :func:`apart` forks: the notes. Given at
+    creation, the child inherits it as it forks; else it is given later through a pipe,
+    once read and checked here while the child imports spaCy. Closed without it (the notes
+    have errors), the child receives ``None``."""
 
-    def __init__(self) -> None:
-        self._forked = "fork" in multiprocessing.get_all_start_methods()
-        self._value: object = None
-        if self._forked:
-            self._receiver, self._sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+    def __init__(self, value: object = None) -> None:
+        self._value = value
+        self._fork = "fork" in multiprocessing.get_all_start_methods()
+        self._pipe = None
+        if self._fork and value is None:
+            self._pipe = multiprocessing.get_context("fork").Pipe(duplex=False)
 
     def give(self, value: object) -> None:
         """Hand ``value`` over (blocks until the child reads it, if it is large)."""
-        if self._forked:
-            self._sender.send(value)
+        if self._pipe is not None:
+            self._pipe[1].send(value)
         else:
             self._value = value
 
     def close(self) -> None:
-        """No more to give: a child still waiting receives ``None`` (the child reads from
-        its own copy of the pipe, so this process closes both ends)."""
-        if self._forked:
-            self._sender.close()
-            self._receiver.close()
+        """No more to give; after a fork, let go of the value (the child has its own) and of
+        both ends of the pipe (the child reads from its own copy)."""
+        if self._pipe is not None:
+            for end in self._pipe:
+                end.close()
+        elif self._fork:
+            self._value = None
 
     def receive(self) -> Any:
         """In the child: the value given, waiting for it; ``None`` if none was."""
-        if not self._forked:
+        if self._pipe is None:
             value, self._value = self._value, None
             return value
-        self._sender.close()  # the parent's copy alone keeps the pipe open
+        receiver, sender = self._pipe
+        sender.close()  # the parent's copy alone keeps the pipe open
         try:
-            return self._receiver.recv()
+            return receiver.recv()
         except EOFError:
             return None
         finally:
-            self._receiver.close()
+            receiver.close()
 
 
 Result = TypeVar("Result")
