@@ -101,3 +101,26 @@ def test_scale_section_runs_quick(tmp_path: Path) -> None:
     assert len(lines) == 2 and "exit status" not in out, out
     assert "1 -> 2 sessions (2x): time" in out
     assert "where the time goes at 2 sessions: extract" in out and "drafting" in out
+
+
+def test_build_time_runs_alternating_builds_of_fresh_copies(tmp_path: Path) -> None:
+    """``benchmarks/build_time.py``: both sides build a copy (the workspace stays as it is),
+    without LibreOffice when asked, and the medians and the ratio are printed."""
+    workspace = tmp_path / "forum"
+    (workspace / "session_notes").mkdir(parents=True)
+    (workspace / "forum.yaml").write_bytes((ROOT / "forum.yaml").read_bytes())
+    for note in sorted((ROOT / "session_notes").rglob("*.md"))[:1]:
+        (workspace / "session_notes" / note.name).write_bytes(note.read_bytes())
+    command = ["benchmarks/build_time.py", "--runs", "1", "--no-office"]
+    done = subprocess.run(
+        [sys.executable, *command, "--base-source", str(ROOT), "--workspace", str(workspace)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("run 1 this: ") and lines[1].startswith("run 1 base: ")
+    assert "without LibreOffice): median" in lines[2] and "this / base: " in lines[4]
+    assert sorted(p.name for p in workspace.iterdir()) == ["forum.yaml", "session_notes"]
