@@ -190,6 +190,34 @@ def test_our_region_is_the_speakers_region_and_flagged(
             "municipal-strategy",
             "inferred",
         ),
+        # a directive to a federal body is federal; a regional ministry is only who acts
+        (
+            "en",
+            "I ask the Finance Ministry not to create additional problems for the regions.",
+            "federal-level",
+            "inferred",
+        ),
+        (
+            "en",
+            "Regional governments should shift funding from one-off events towards permanent "
+            "infrastructure: studios, workshops, coworking spaces and educational programmes.",
+            "state-programme",
+            "inferred",
+        ),
+        (
+            "ru",
+            "Но я попрошу Министерство внутренних дел, они проработают вместе с вами и увеличат "
+            "количество таких пунктов.",
+            "federal-level",
+            "inferred",
+        ),
+        (
+            "ru",
+            "А я бы ещё попросил региональное министерство культуры не объявлять конкурсы, на "
+            "которые заявку надо подать за десять дней.",
+            "state-programme",
+            "inferred",
+        ),
         ("en", "Let us put them into the forum resolution.", None, None),
         ("ru", "Провести следующую сессию форума в Дудинке.", None, None),
     ],
@@ -200,6 +228,67 @@ def test_every_sentence_gets_one_route(
     doc = nlp[lang](note_doc(nlp[lang], text, section=None, block_kind="paragraph", year=2024))
     (decision,) = doc.spans[ROUTES_KEY]
     assert (decision.label_, decision.id_ or None) == (route or NONE, basis)
+
+
+SPEAKER_NOTE = """---
+id: speaker-level
+title: Speaker level
+format: panel
+date: 2025-03-21
+language: {lang}
+speakers:
+  - name: {speaker}
+    role: {role}
+---
+
+{speaker}: {text}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "role", "text", "route"),
+    [
+        # what a federal official asks for with no actor, document or measure named is federal
+        (
+            "en",
+            "President of Russia",
+            "We should put an end to this if we really want to create effective anti-doping "
+            "propaganda.",
+            "federal-level",
+        ),
+        (
+            "en",
+            "Governor of Tomsk Oblast",
+            "We should put an end to this if we really want to create effective anti-doping "
+            "propaganda.",
+            "state-programme",
+        ),
+        (
+            "ru",
+            "Президент Российской Федерации",
+            "Нужно диспозитивные меры туда больше внедрять.",
+            "federal-level",
+        ),
+        ("ru", "губернатор", "Нужно диспозитивные меры туда больше внедрять.", "state-programme"),
+        # a kind of measure still decides for a federal speaker
+        (
+            "ru",
+            "Президент Российской Федерации",
+            "Нужно открыть центр дизайна в каждом районе.",
+            "state-programme",
+        ),
+    ],
+)
+def test_a_federal_speakers_uncued_proposal_is_federal(
+    tmp_path: Path, lang: str, role: str, text: str, route: str
+) -> None:
+    speaker = "Иван Петров" if lang == "ru" else "Ivan Petrov"
+    path = tmp_path / "note.md"
+    path.write_text(
+        SPEAKER_NOTE.format(lang=lang, speaker=speaker, role=role, text=text), encoding="utf-8"
+    )
+    (proposal,) = extract([path], default_profile()).proposals
+    assert (proposal.route, proposal.route_basis) == (route, "inferred")
 
 
 def test_sample_workspace_proposals_all_have_a_route_or_are_procedural(nlp) -> None:

@@ -26,7 +26,7 @@ from .group import concept_keys, group_and_rank
 from .nlp.classify import REFS_KEY
 from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
 from .nlp.features import turn_places
-from .nlp.route import route_decisions
+from .nlp.route import route_decisions, speaker_level, uncued_units
 from .nlp.wording import wording_for
 from .notes import Block, Issue, Note, Session, id_line, iter_notes
 from .notes.body import conventions
@@ -360,6 +360,8 @@ def extract_note(
             if our_region and our_region not in regions:
                 regions.append(our_region)
             route, route_basis = tags.route(sent)
+            if route and tags.uncued(sent):
+                route = home.level(person) or route
             proposal_key = proposal_id(session.id, text, occurrences[norm] - 1)
             if grouping_keys is not None:
                 grouping_keys[proposal_key] = concept_keys(sent, note.language)
@@ -428,6 +430,7 @@ class _Tags:
         }
         self.starts = {kind: [s[0] for s in spans] for kind, spans in self.spans.items()}
         self.routes = route_decisions(doc)
+        self.uncued_units = uncued_units(doc)
 
     def labels(self, kind: str, sent: Span) -> list[str]:
         """Labels of the ``kind`` spans inside ``sent``, in order, repeats kept."""
@@ -450,13 +453,19 @@ class _Tags:
         """``planning_router``'s decision for this unit (a sentence or a whole list item)."""
         return self.routes[sent.start, sent.end]
 
+    def uncued(self, sent: Span) -> bool:
+        """The router found nothing in this unit to route it by."""
+        return (sent.start, sent.end) in self.uncued_units
+
 
 class HomeRegions:
-    """The region a speaker comes from (front matter ``region:``) and "our region" in a text."""
+    """The region a speaker comes from (front matter ``region:``) and "our region" in a text,
+    and the planning level their role names (a federal minister)."""
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
         self.known: dict[str, tuple[str, str] | None] = {}
+        self.levels: dict[str, str | None] = {}
 
     @classmethod
     def of_pipeline(cls, nlp: Language) -> HomeRegions:
@@ -481,6 +490,17 @@ class HomeRegions:
             region = next((s.label_ for s in doc.spans.get("regions", [])), None)
             self.known[text] = (region, matcher.kinds.get(region, "")) if region else None
         return self.known[text]
+
+    def level(self, person: Person | None) -> str | None:
+        """The planning level the person's role or organisation names (``speaker_level``)."""
+        text = (
+            "; ".join(t.strip() for t in (person.role, person.organization) if t) if person else ""
+        )
+        if not text:
+            return None
+        if text not in self.levels:
+            self.levels[text] = speaker_level(self.nlp(text))
+        return self.levels[text]
 
     def referred(self, person: Person | None, refs: list[str]) -> str | None:
         """The speaker's region when ``refs`` (kinds of "our region" phrases) point to it."""

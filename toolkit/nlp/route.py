@@ -26,7 +26,9 @@ Cues land in ``doc.spans["tk_route_cues"]`` (labels ``actor:<id>``, ``addressee:
 for an actor or addressee right before the request); decisions in ``doc.spans["tk_routes"]``:
 one span per sentence, and one over
 the whole block when it has several sentences (a rapporteur's list item is one proposal),
-labelled with the route id (``-`` for none) and with ``named``/``inferred`` in ``span.id_``.
+labelled with the route id (``-`` for none) and with ``named``/``inferred`` in ``span.id_``;
+the units with no cue at all are listed in its ``uncued`` attribute, since extraction gives
+those of a federal speaker ("President of Russia") the federal level (:func:`speaker_level`).
 Patterns travel with the pipeline like ``profile_matcher``'s.
 """
 
@@ -59,6 +61,10 @@ HEAD_WEIGHT = 2.0
 SUBJECT_WEIGHT = 4.0  # who is asked decides before what: as much as a head verb and noun
 ACTOR_KINDS = ("actor", "addressee", "subject")
 DEFAULT_ROUTE = "state-programme"
+#: Levels whose speakers' uncued sentences are theirs (:func:`speaker_level`).
+SPEAKER_LEVELS = ("federal-level",)
+#: The routes group's attribute listing the units with no cue: ``[(start, end), …]``.
+UNCUED = "uncued"
 #: Where the words that ask for the action are looked for ("…, he said, the city should …").
 HEAD_WINDOW = 14
 #: How many words before them may name who is asked ("every large Siberian city should").
@@ -156,7 +162,7 @@ class PlanningRouter(PatternComponent):
         units = [(sent.start, sent.end) for sent in sentences]
         if len(units) > 1:
             units.append((0, len(doc)))
-        routes = []
+        routes, uncued = [], []
         for start, end in units:  # what lies inside the unit, found by position
             first, last = bisect_left(target_starts, start), bisect_left(target_starts, end)
             named = [label for _, e, label in targets[first:last] if e <= end]
@@ -166,7 +172,10 @@ class PlanningRouter(PatternComponent):
             span = Span(doc, start, end, label=route or NONE)
             span.id_ = basis or ""
             routes.append(span)
+            if not named and not found:
+                uncued.append((start, end))
         doc.spans[ROUTES_KEY] = routes
+        doc.spans[ROUTES_KEY].attrs[UNCUED] = uncued
         return doc
 
 
@@ -176,6 +185,28 @@ def route_decisions(doc: Doc) -> dict[tuple[int, int], tuple[str | None, str | N
         (span.start, span.end): (None if span.label_ == NONE else span.label_, span.id_ or None)
         for span in doc.spans.get(ROUTES_KEY, [])
     }
+
+
+def uncued_units(doc: Doc) -> set[tuple[int, int]]:
+    """The units with no cue at all, routed to :data:`DEFAULT_ROUTE` for want of anything
+    better: a federal speaker's are theirs (:func:`speaker_level`)."""
+    group = doc.spans.get(ROUTES_KEY)
+    return {tuple(unit) for unit in group.attrs.get(UNCUED, ())} if group is not None else set()
+
+
+def speaker_level(doc: Doc) -> str | None:
+    """The level a speaker's role or organisation (``doc``) names by its actors, if one of
+    :data:`SPEAKER_LEVELS`: "President of Russia", «Минпромторг России» → ``federal-level``.
+
+    What such a speaker asks for in a sentence that names no actor, document or measure
+    ("This is a big job but it must be done.") is work of their own level; a regional or
+    municipal speaker's such sentences keep :data:`DEFAULT_ROUTE`, as measured on the gold.
+    """
+    for span in doc.spans.get(CUES_KEY, []):
+        kind, label = span.label_.split(":", 1)
+        if kind in ACTOR_KINDS and label in SPEAKER_LEVELS:
+            return label
+    return None
 
 
 def head_roles(sent: Span, marks: dict[str, set[int]], tagged: bool) -> tuple[set[int], set[int]]:
