@@ -218,6 +218,75 @@ def test_our_region_is_the_speakers_region_and_flagged(
             "state-programme",
             "inferred",
         ),
+        # the country, its citizenship and legislation are federal; a federal district is not
+        (
+            "ru",
+            "Остаётся определить механизм, который позволит фактически начать предоставление "
+            "двойного гражданства – российского гражданства – гражданам Республики Абхазия.",
+            "federal-level",
+            "inferred",
+        ),
+        (
+            "en",
+            "Obviously, to implement the plan we will have to make certain amendments to current "
+            "legislation.",
+            "federal-level",
+            "inferred",
+        ),
+        (
+            "en",
+            "Our country has an opportunity to emerge from this situation as the world leader, "
+            "but to achieve this we must act rather than wait, keep ahead of others.",
+            "federal-level",
+            "inferred",
+        ),
+        (
+            "ru",
+            "Давайте масштабируем такие программы на весь Сибирский федеральный округ.",
+            "state-programme",
+            "inferred",
+        ),
+        # a task or a goal is a priority: the strategy
+        (
+            "ru",
+            "Наша задача – раскрыть потенциал всех субъектов Федерации.",
+            "regional-strategy",
+            "inferred",
+        ),
+        (
+            "en",
+            "Our goal is to ensure the competitiveness of young athletes, of Russian sport as a "
+            "whole, to maintain leading positions in many areas.",
+            "regional-strategy",
+            "inferred",
+        ),
+        # "of course" is no course and "you're right" no rights; a course and a right still are
+        (
+            "en",
+            "Of course, this is the number one task, and we all must work to implement this plan "
+            "and achieve this main goal.",
+            "regional-strategy",
+            "inferred",
+        ),
+        (
+            "en",
+            "Colleges of applied arts should add a course on online sales and pricing",
+            "state-programme",
+            "inferred",
+        ),
+        (
+            "en",
+            "But you're absolutely right; there is more that we need to do to address this "
+            "particular agenda of attainment.",
+            "state-programme",  # no cue left: the default
+            "inferred",
+        ),
+        (
+            "en",
+            "Give museum directors the right to sign such deals themselves.",
+            "regional-law",
+            "inferred",
+        ),
         ("en", "Let us put them into the forum resolution.", None, None),
         ("ru", "Провести следующую сессию форума в Дудинке.", None, None),
     ],

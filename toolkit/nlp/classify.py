@@ -276,7 +276,7 @@ def profile_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
 @cache
 def classify_words(lang: str) -> dict[str, Any]:
     """``classify_<lang>.yaml``: region words, "our region" and aside phrases, procedural items,
-    the words that find the head of a proposal."""
+    the words that find the head of a proposal, phrases in which a measure word is none."""
     path = shipped_data(f"classify_{lang}.yaml")
     data = read_data_file(path, "classification file")
     problems = []
@@ -289,7 +289,7 @@ def classify_words(lang: str) -> dict[str, Any]:
             for v in node.values()
         ):
             problems.append(f"{path}:{data.line_of(key)}: '{key}' must map kinds to phrase lists")
-    for key in ("procedural", "region_aside", "head_openers", "head_skip", "head_ends"):
+    for key in ("procedural", "region_aside", "head_openers", "head_skip", "head_ends", "not_cues"):
         phrases = data.get(key)
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             problems.append(f"{path}:{data.line_of(key)}: '{key}' must list phrases")

@@ -48,10 +48,13 @@ from .patterns import PatternComponent
 
 #: Pattern kinds that find the head of a proposal (``classify_<lang>.yaml``), not cues.
 HEAD_KINDS = ("head_openers", "head_skip", "head_ends")
+#: Phrases in which no cue counts ("of course", "pay attention", «федеральный округ»), and
+#: the head kinds: the pattern kinds that mark tokens instead of being cues.
+MARK_KINDS = (*HEAD_KINDS, "not_cues")
 CUES_KEY = "tk_route_cues"
 ROUTES_KEY = "tk_routes"
 NONE = "-"
-PATTERN_KINDS = ("actor", "addressee", "measure", "procedural", *HEAD_KINDS)
+PATTERN_KINDS = ("actor", "addressee", "measure", "procedural", *MARK_KINDS)
 #: An actor among the first tokens of the sentence is its addressee ("Municipalities should").
 NEAR_START = 4
 ACTOR_WEIGHT = 2.0
@@ -136,7 +139,7 @@ class PlanningRouter(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         found = sorted((s, e, doc.vocab.strings[key]) for key, s, e in self.matcher(doc))
-        marks = {k: set() for k in HEAD_KINDS}
+        marks = {k: set() for k in MARK_KINDS}
         for s, e, key in found:
             kind = key.split(":", 1)[0]
             if kind in marks:
@@ -149,10 +152,11 @@ class PlanningRouter(PatternComponent):
             sent_head, sent_subject = head_roles(sent, marks, tagged)
             head |= sent_head
             subject |= sent_subject
+        idle = marks["not_cues"]
         cues = [
             Span(doc, s, e, label=_role(key, range(s, e), head, subject))
             for s, e, key in found
-            if key.split(":", 1)[0] not in marks
+            if key.split(":", 1)[0] not in marks and not any(i in idle for i in range(s, e))
         ]
         doc.spans[CUES_KEY] = cues
         rows = [(c.start, c.end, *c.label_.split(":", 1)) for c in cues]
@@ -294,7 +298,7 @@ def routing_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
             for phrase in dict.fromkeys(getattr(document, kind).get(lang, ())):
                 patterns.append({"kind": kind[:-1], "label": document.id, "pattern": phrase})
     words = classify_words(lang)
-    for kind in ("procedural", *HEAD_KINDS):
+    for kind in ("procedural", *MARK_KINDS):
         for phrase in dict.fromkeys(words[kind]):
             patterns.append({"kind": kind, "label": kind, "pattern": phrase})
     return patterns
