@@ -429,6 +429,76 @@ def test_a_word_alone_is_not_a_principle(nlp, lang: str, text: str, absent: str 
     assert (absent not in found) if absent else found == []
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "expected"),
+    [
+        # live speech: a phrase that only looks like a cue ("of course", "a big job", "for life")
+        (
+            "en",
+            "Please analyse the reasons behind it in each case and suggest an efficient method "
+            "for reducing these debts as well as for reducing your debt to commercial banks, of "
+            "course.",
+            "human-capital",
+            False,
+        ),
+        (
+            "en",
+            "Colleges of applied arts should add a course on online sales.",
+            "human-capital",
+            True,
+        ),
+        ("en", "This is a big job but it must be done.", "creative-labour", False),
+        ("en", "Regions should create jobs for young designers.", "creative-labour", True),
+        (
+            "en",
+            "A person that was disqualified in the past for violating rules will be restricted or "
+            "barred for life from holding such positions.",
+            "life",
+            False,
+        ),
+        (
+            "en",
+            "For their part, the regions should update their lists of the core sporting events.",
+            "cultural-heritage",
+            False,
+        ),
+        ("en", "Restore listed buildings in the historic centre.", "cultural-heritage", True),
+        # and what the speech means without the codebook's words
+        (
+            "en",
+            "The priority is to bring up a healthy young generation that will share the values of "
+            "active lifestyle and physical culture.",
+            "life",
+            True,
+        ),
+        (
+            "en",
+            "The priority is to bring up a healthy young generation that will share the values of "
+            "active lifestyle and physical culture.",
+            "collectivism",
+            False,
+        ),
+        (
+            "en",
+            "I think it's an anachronism and it's something we should—. And I think Wales has been "
+            "very strong on children's rights.",
+            "human-rights",
+            True,
+        ),
+        (
+            "ru",
+            "Мы гордимся подвигом наших отцов, дедов и прадедов и должны быть достойны этого "
+            "подвига.",
+            "patriotism",
+            True,
+        ),
+        ("ru", "Теперь надо, чтобы семьи рожали.", "strong-family", True),
+    ],
+)
+def test_values_in_live_speech(nlp, lang: str, text: str, value: str, expected: bool) -> None:
+    assert (value in tagged(nlp[lang], text, "values")) == expected
+
+
 # ---------------------------------------------------------------- grouping
 
 
