@@ -78,6 +78,14 @@ def tagged(nlp: Language, text: str, key: str) -> list[str]:
         ),
         ("ru", "Стажировки для иркутян и красноярцев.", ["irkutsk-oblast", "krasnoyarsk-krai"]),
         ("ru", "Открыть офисы в Москве и Петербурге.", ["moscow", "saint-petersburg"]),
+        # a person addressed by name is not the city of that name
+        ("ru", "Да, Владимир Владимирович, так точно, именно так и сделаем.", []),
+        ("ru", "Курск и Владимир готовы.", ["kursk-oblast", "vladimir-oblast"]),
+        (
+            "en",
+            "Vladimir Putin asked the Government to open design centres in Kursk.",
+            ["kursk-oblast"],
+        ),
     ],
 )
 def test_regions_as_people_read_them(nlp, lang: str, text: str, regions: list[str]) -> None:

@@ -11,7 +11,8 @@ Results land in ``doc.spans``:
   share the region word ("Irkutsk, Omsk and Kemerovo oblasts", «Иркутской, Омской и
   Кемеровской областей»: three regions), except those named only as an origin or a
   comparison (``region_aside`` phrases right before them: "a participant from Achinsk",
-  «уехавших в Москву и Петербург»);
+  «уехавших в Москву и Петербург») or inside a ``not_regions`` phrase (a person's name:
+  «Владимир Владимирович»);
 - ``tk_region_refs``: phrases that refer to the speaker's own region («наш край», a definite
   «край»), labelled with the kind of region they fit (``any``, ``krai``, ``oblast`` …);
   extraction resolves them, since only it knows the speaker.
@@ -53,6 +54,7 @@ PATTERN_KINDS = (
     "region_head",
     "region_ref",
     "region_aside",
+    "region_not",
 )
 #: Tokens that join the items of a coordinated list of regions.
 LIST_JOINERS = frozenset({",", "и", "или", "а", "также", "and", "or", "&", "as", "well"})
@@ -181,6 +183,8 @@ class ProfileMatcher(PatternComponent):
                 if (start, end) not in named and not any(x.start <= start < x.end for x in spans):
                     spans.append(Span(doc, start, end + (e - s if end == s else 0), label=region))
         spans = sorted(filter_spans(spans), key=lambda span: span.start)
+        names = [(s, e) for _, s, e in matches["region_not"]]  # «Владимир Владимирович»
+        spans = [x for x in spans if not any(s < x.end and x.start < e for s, e in names)]
         return _not_aside(doc, spans, {e for _, _, e in matches["region_aside"]})
 
     def _listed(
@@ -270,6 +274,7 @@ def profile_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
     for kind, phrases in words["our_region"].items():
         add("region_ref", kind, phrases)
     add("region_aside", "aside", words["region_aside"])
+    add("region_not", "not", words["not_regions"])
     return patterns
 
 
@@ -289,7 +294,15 @@ def classify_words(lang: str) -> dict[str, Any]:
             for v in node.values()
         ):
             problems.append(f"{path}:{data.line_of(key)}: '{key}' must map kinds to phrase lists")
-    for key in ("procedural", "region_aside", "head_openers", "head_skip", "head_ends", "not_cues"):
+    for key in (
+        "procedural",
+        "region_aside",
+        "not_regions",
+        "head_openers",
+        "head_skip",
+        "head_ends",
+        "not_cues",
+    ):
         phrases = data.get(key)
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             problems.append(f"{path}:{data.line_of(key)}: '{key}' must list phrases")
