@@ -31,6 +31,14 @@ def nlp() -> dict[str, Language]:
     return {lang: build_pipeline(lang) for lang in ("ru", "en")}
 
 
+def only_proposal(tmp_path: Path, note: str) -> Proposal:
+    """The one proposal extracted from ``note`` (a note's text with one proposal)."""
+    path = tmp_path / "note.md"
+    path.write_text(note, encoding="utf-8")
+    (proposal,) = extract([path], default_profile()).proposals
+    return proposal
+
+
 def tagged(nlp: Language, text: str, key: str) -> list[str]:
     doc = nlp(note_doc(nlp, text, section=None, block_kind="paragraph", year=2024))
     return [span.label_ for span in doc.spans[key]]
@@ -123,11 +131,9 @@ def test_our_region_is_the_speakers_region_and_flagged(
     tmp_path: Path, lang: str, region: str, text: str, expected: bool
 ) -> None:
     speaker = "Ирина Волкова" if lang == "ru" else "Irina Volkova"
-    path = tmp_path / "note.md"
-    path.write_text(
-        NOTE.format(lang=lang, speaker=speaker, region=region, text=text), encoding="utf-8"
+    proposal = only_proposal(
+        tmp_path, NOTE.format(lang=lang, speaker=speaker, region=region, text=text)
     )
-    (proposal,) = extract([path], default_profile()).proposals
     home = {"Красноярский край": "krasnoyarsk-krai", "Норильск": "krasnoyarsk-krai"}.get(
         region, {"Иркутская область": "irkutsk-oblast", "Tomsk Oblast": "tomsk-oblast"}.get(region)
     )
@@ -359,12 +365,8 @@ speakers:
 def test_a_federal_speakers_uncued_proposal_is_federal(
     tmp_path: Path, lang: str, role: str, text: str, route: str
 ) -> None:
-    speaker = "Иван Петров" if lang == "ru" else "Ivan Petrov"
-    path = tmp_path / "note.md"
-    path.write_text(
-        SPEAKER_NOTE.format(lang=lang, speaker=speaker, role=role, text=text), encoding="utf-8"
-    )
-    (proposal,) = extract([path], default_profile()).proposals
+    note = SPEAKER_NOTE.format(lang=lang, speaker="Pavel Orlov", role=role, text=text)
+    proposal = only_proposal(tmp_path, note)
     assert (proposal.route, proposal.route_basis) == (route, "inferred")
 
 
@@ -393,12 +395,10 @@ def test_sample_workspace_proposals_all_have_a_route_or_are_procedural(nlp) -> N
 def test_a_procedural_item_serves_no_principle(
     tmp_path: Path, text: str, values: list[str]
 ) -> None:
-    path = tmp_path / "note.md"
-    path.write_text(
+    proposal = only_proposal(
+        tmp_path,
         NOTE.format(lang="ru", speaker="Ирина Волкова", region="Красноярский край", text=text),
-        encoding="utf-8",
     )
-    (proposal,) = extract([path], default_profile()).proposals
     assert proposal.values == values
 
 
