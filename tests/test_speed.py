@@ -102,11 +102,17 @@ def test_pipelines_match_the_same_with_and_without_the_table(monkeypatch, lang: 
     assert found[0] == found[1]
 
 
+@pytest.mark.parametrize("pool_from", [2, 50], ids=["sessions over a pool", "a language apart"])
 def test_extraction_in_worker_processes_writes_the_same_register(
-    runner, sample_workspace: Path
+    runner, sample_workspace: Path, monkeypatch, pool_from: int
 ) -> None:
-    """Sessions over a pool of two, grouped afterwards: the same file and the same messages."""
+    """Sessions over a pool of two (from ``pool_from`` sessions on), or the sample's English
+    sessions in a worker while the Russian ones are extracted here, grouped afterwards: the
+    same file and the same messages as in one process."""
+    from toolkit import extract
     from toolkit.cli import cli
+
+    monkeypatch.setattr(extract, "POOL_MIN_SESSIONS", pool_from)
 
     notes = sample_workspace / "session_notes"
     first = sorted(notes.rglob("*.md"))[0]
@@ -190,16 +196,24 @@ def test_cached_lemmas_are_the_analysers_on_every_pass(lang: str) -> None:
 
 @pytest.mark.parametrize(
     ("requested", "sessions", "expected"),
-    [(None, 16, 1), (None, 49, 1), (None, 50, "cores"), (4, 2, 2), (2, 100, 2), (1, 500, 1)],
+    [
+        (None, 16, "two"),
+        (None, 49, "two"),
+        (None, 50, "cores"),
+        (4, 2, 2),
+        (2, 100, 2),
+        (1, 500, 1),
+    ],
 )
-def test_extraction_stays_in_one_process_for_small_forums(
+def test_small_forums_take_a_process_per_language_at_most(
     requested: int | None, sessions: int, expected: int | str
 ) -> None:
     from toolkit.extract import extraction_jobs
     from toolkit.pool import default_jobs
 
     cores = default_jobs()
-    assert extraction_jobs(requested, sessions) == (cores if expected == "cores" else expected)
+    wanted = {"cores": cores, "two": min(2, cores)}.get(expected, expected)
+    assert extraction_jobs(requested, sessions) == wanted
 
 
 # ---------------------------------------------------------------- the cached tokenizer

@@ -14,6 +14,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -246,31 +247,75 @@ class _Collected:
 #: One session's :func:`extract_note` output, as a list (it crosses process boundaries).
 Found = list[tuple[Proposal | None, int]]
 
-#: Sessions below which extraction stays in one process: a worker builds its own pipelines
-#: (about a second of CPU per language), which only pays off over several dozen sessions.
+#: Sessions below which extraction does not use a pool over sessions: a worker builds its
+#: own pipelines (about half a second of CPU per language), which only pays off over
+#: several dozen sessions. Fewer sessions in two languages are extracted one language per
+#: process instead (:func:`extract_sessions`): no pipeline is built twice.
 POOL_MIN_SESSIONS = 50
 
 
 def extraction_jobs(requested: int | None, sessions: int) -> int:
     """Worker processes for ``sessions`` notes: ``--jobs`` if given, else the cores for
-    large inputs and 1 for small ones."""
+    large inputs and at most two (one per language) for small ones."""
     if requested:
         return max(1, min(requested, sessions))
-    return default_jobs() if sessions >= POOL_MIN_SESSIONS else 1
+    return default_jobs() if sessions >= POOL_MIN_SESSIONS else min(2, default_jobs())
+
+
+Extracted = tuple[Note, Found, dict[str, frozenset[str]]]
 
 
 def extract_sessions(
     notes: Iterable[Note], pipelines: Pipelines, jobs: int = 1
-) -> Iterator[tuple[Note, Found, dict[str, frozenset[str]]]]:
-    """Each note with its proposals and their grouping keys, in the notes' order."""
+) -> Iterator[Extracted]:
+    """Each note with its proposals and their grouping keys, in the notes' order.
+
+    With ``jobs`` above 1, fewer than :data:`POOL_MIN_SESSIONS` sessions are extracted a
+    language per process (:func:`_languages_apart`), more over a pool of ``jobs`` workers.
+    """
     if jobs <= 1:
-        for note in notes:
-            keys: dict[str, frozenset[str]] = {}
-            yield note, list(extract_note(note, pipelines[note.language], keys)), keys
+        yield from _extract_here(notes, pipelines)
+        return
+    notes = iter(notes)
+    first = list(islice(notes, POOL_MIN_SESSIONS))
+    if len(first) < POOL_MIN_SESSIONS:
+        yield from _languages_apart(first, pipelines)
         return
     with worker_pool(jobs, _start_worker, (pipelines.unbuilt(),)) as pool:
-        for note, (found, keys) in in_order(pool, _extract_in_worker, notes, jobs * 4):
+        for note, (found, keys) in in_order(
+            pool, _extract_in_worker, chain(first, notes), jobs * 4
+        ):
             yield note, found, keys
+
+
+def _extract_here(notes: Iterable[Note], pipelines: Pipelines) -> Iterator[Extracted]:
+    for note in notes:
+        keys: dict[str, frozenset[str]] = {}
+        yield note, list(extract_note(note, pipelines[note.language], keys)), keys
+
+
+def _languages_apart(notes: list[Note], pipelines: Pipelines) -> Iterator[Extracted]:
+    """The notes of the language with most sessions extracted here, the others' meanwhile
+    in one worker process: each process builds only its languages' pipelines, so a forum
+    in two languages takes about the time of its larger language."""
+    languages = Counter(note.language for note in notes)
+    if len(languages) < 2:
+        yield from _extract_here(notes, pipelines)
+        return
+    main = languages.most_common(1)[0][0]
+    others = [note for note in notes if note.language != main]
+    with worker_pool(1, _start_worker, (pipelines.unbuilt(),)) as pool:
+        elsewhere = pool.submit(_extract_all_in_worker, others)
+        here = {
+            id(note): (found, keys)
+            for note, found, keys in _extract_here(
+                (note for note in notes if note.language == main), pipelines
+            )
+        }
+        there = dict(zip(map(id, others), elsewhere.result(), strict=True))
+    for note in notes:
+        found, keys = here.get(id(note)) or there[id(note)]
+        yield note, found, keys
 
 
 _worker_pipelines: Pipelines | None = None
@@ -285,6 +330,10 @@ def _extract_in_worker(note: Note) -> tuple[Found, dict[str, frozenset[str]]]:
     assert _worker_pipelines is not None
     keys: dict[str, frozenset[str]] = {}
     return list(extract_note(note, _worker_pipelines[note.language], keys)), keys
+
+
+def _extract_all_in_worker(notes: list[Note]) -> list[tuple[Found, dict[str, frozenset[str]]]]:
+    return [_extract_in_worker(note) for note in notes]
 
 
 def forum_year(profile: Profile) -> int | None:
