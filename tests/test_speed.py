@@ -316,7 +316,7 @@ def test_the_pipelines_compute_only_the_lexical_attributes_read(monkeypatch) -> 
     profile = default_profile()
     kept = Pipelines(profile, forum_year=2024)
     assert set(kept["ru"].vocab.lex_attr_getters) == lexemes.READ_ATTRIBUTES
-    monkeypatch.setattr("toolkit.nlp.keep_read_attributes", lambda nlp: None)
+    monkeypatch.setattr("toolkit.nlp.tokenizer.keep_read_attributes", lambda nlp: None)
     every = Pipelines(profile, forum_year=2024)
     assert len(every["ru"].vocab.lex_attr_getters) > 20
     registers = [extract(paths, profile, pipelines=p).proposals for p in (kept, every)]

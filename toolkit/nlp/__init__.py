@@ -24,9 +24,9 @@ from . import classifier as _trained  # noqa: F401  (its factory too)
 from . import classify, cues, detector, morphology, route, sentences  # noqa: F401  (factories)
 from . import known_lemmas as lemma_table
 from .known_lemmas import with_known_lemmas
-from .lexemes import keep_read_attributes, speed_up_lexemes
+from .lexemes import speed_up_lexemes
 from .lexicon import Lexicon, default_lexicon
-from .tokenizer import CachedTokenizer
+from .tokenizer import BLANK_TOKENIZER
 
 LANGUAGES = ("en", "ru")
 
@@ -74,9 +74,7 @@ def build_pipeline(
             if name in nlp.pipe_names:
                 nlp.remove_pipe(name)
     else:
-        nlp = spacy.blank(lang)
-        keep_read_attributes(nlp)
-        nlp.tokenizer = CachedTokenizer(nlp.tokenizer)
+        nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": BLANK_TOKENIZER}}})
         nlp.add_pipe("ru_morph" if lang == "ru" else "en_lemma")
     speed_up_lexemes(nlp)
     # a pasted transcript can be one huge paragraph; nothing here keeps per-character state
