@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import click
@@ -65,6 +66,13 @@ for command in (
     cli.add_command(command)
 
 
+#: The collector's thresholds for a command line run: pipelines, lexicons and codebooks are
+#: hundreds of thousands of objects that live as long as the run; at Python's default (a
+#: young collection every 700 allocations) it walks them over and over, 5–10% of `extract`.
+GC_THRESHOLDS = (50_000, 20, 100)
+
+
 def main() -> None:
     """Console entry point."""
+    gc.set_threshold(*GC_THRESHOLDS)
     cli(prog_name="toolkit")

@@ -28,11 +28,11 @@ class _CliInfoStandIn(ModuleType):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):  # the import system looking for __path__ and the like
             raise AttributeError(name)
-        if sys.modules.get(CLI_INFO) is self:
-            del sys.modules[CLI_INFO]
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
         if name == "info":
             return info
-        return getattr(importlib.import_module(CLI_INFO), name)
+        return getattr(importlib.import_module(self.__name__), name)
 
 
 def info(*args: Any, **kwargs: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -40,9 +41,12 @@ def blank_control(text: str) -> str:
     return text.translate(_BLANK)
 
 
+_CONTROL_CHAR = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CONTROL)) + "]")
+
+
 def has_control(text: str) -> bool:
     """Tell whether :func:`clean_control` would change ``text``."""
-    return any(ord(c) in _CONTROL for c in text)
+    return _CONTROL_CHAR.search(text) is not None
 
 
 _BINARY = "{path}:1: this is a binary file, not text; save it as .md, .txt or .docx"
@@ -82,9 +86,13 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
     return text, encoding
 
 
+#: Control characters other than tab, line breaks, vertical tab and form feed.
+_BINARY_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _looks_binary(sample: str) -> bool:
     """More control characters than a note pasted from Word ever holds."""
-    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\x0b\x0c")
+    bad = len(_BINARY_CHAR.findall(sample))
     return bad > max(8, len(sample) // 100)
 
 

@@ -1,0 +1,147 @@
+"""What `toolkit extract` does before it reads a note: imports, pipelines, the notes' files.
+
+The speed itself is measured by ``make bench`` (cold start section); these tests check that
+each shortcut gives what the long way gives and that nothing unused is imported.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from toolkit import spacy_cli, textio
+
+#: Modules `toolkit extract` has no use for: spaCy's command line and what it imports, the
+#: workbook and Word libraries (extract writes neither).
+UNUSED_BY_EXTRACT = (
+    "spacy.cli",
+    "typer",
+    "weasel",
+    "requests",
+    "httpx",
+    "rich",
+    "openpyxl",
+    "docx",
+    "docxtpl",
+    "jinja2",
+)
+
+EXTRACT_PROBE = """\
+import sys
+from toolkit.cli import cli
+try:
+    cli({args!r}, prog_name="toolkit")
+except SystemExit as exit:
+    assert exit.code in (0, None), exit.code
+print(sorted(m for m in sys.modules if m.split(".")[0] in {roots!r} or m in {names!r}))
+print("spacy" in sys.modules)
+"""
+
+
+def test_extract_imports_nothing_it_does_not_use(sample_workspace: Path) -> None:
+    roots = {name for name in UNUSED_BY_EXTRACT if "." not in name}
+    args = ["-w", str(sample_workspace), "extract", "--quiet", "-o", "r.jsonl"]
+    probe = EXTRACT_PROBE.format(args=args, roots=roots, names=set(UNUSED_BY_EXTRACT))
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=sample_workspace,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == ["[]", "True"]
+    assert (sample_workspace / "r.jsonl").read_text(encoding="utf-8").count('"id": "P-') > 100
+
+
+SPACY_PROBE = """\
+import sys
+import toolkit
+import spacy
+print("spacy.cli.info" in sys.modules, "typer" in sys.modules)
+print(sorted(spacy.info(silent=True)))
+import spacy.cli
+print(hasattr(spacy.cli, "app"), type(sys.modules["spacy.cli.info"]).__name__)
+"""
+
+
+def test_spacy_imported_after_the_toolkit_still_has_its_command_line_on_demand() -> None:
+    """No stand-in is left once spaCy is imported; ``spacy.info`` and ``spacy.cli`` work.
+
+    Fails if a spaCy release stops importing ``spacy.cli.info`` for ``info`` (then the
+    stand-in would linger unused: drop :mod:`toolkit.spacy_cli`)."""
+    result = subprocess.run(
+        [sys.executable, "-c", SPACY_PROBE], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "False False"
+    assert "spacy_version" in lines[1]
+    assert lines[2] == "True module"
+
+
+def test_the_stand_in_gives_the_real_module_for_anything_but_info(monkeypatch) -> None:
+    """Asked for ``info`` it is used up; asked for anything else it imports the module it
+    stands for (tried on a small standard module, as importing spaCy's twice would not do)."""
+    stand_in = spacy_cli._CliInfoStandIn(spacy_cli.CLI_INFO)
+    monkeypatch.setitem(sys.modules, spacy_cli.CLI_INFO, stand_in)
+    assert stand_in.info is spacy_cli.info
+    assert spacy_cli.CLI_INFO not in sys.modules
+    stand_in = spacy_cli._CliInfoStandIn("colorsys")
+    monkeypatch.setitem(sys.modules, "colorsys", stand_in)
+    with pytest.raises(AttributeError):
+        stand_in.__path__  # noqa: B018  (the import system must not take it for a package)
+    assert sys.modules["colorsys"] is stand_in
+    assert stand_in.rgb_to_hsv(1.0, 0.0, 0.0) == (0.0, 1.0, 1.0)
+    assert sys.modules["colorsys"] is not stand_in
+    assert stand_in.hsv_to_rgb is sys.modules["colorsys"].hsv_to_rgb
+
+
+def test_a_small_forum_in_two_languages_builds_one_pipeline_here(sample_root: Path) -> None:
+    """The Russian notes (the most) are extracted here, the English ones in a worker: this
+    process never builds the English pipeline, and the register is the one-process one."""
+    from toolkit.extract import Pipelines, extract, forum_year
+    from toolkit.notes import find_note_files
+    from toolkit.profile import load_profile
+
+    profile = load_profile(sample_root / "forum.yaml")
+    paths = find_note_files([sample_root / "session_notes"])
+    apart = Pipelines(profile, forum_year=forum_year(profile))
+    together = Pipelines(profile, forum_year=forum_year(profile))
+    registers = [
+        extract(paths, profile, pipelines=apart, jobs=2).proposals,
+        extract(paths, profile, pipelines=together, jobs=1).proposals,
+    ]
+    assert set(apart._built) == {"ru"}
+    assert set(together._built) == {"ru", "en"}
+    assert {p.language for p in registers[0]} == {"ru", "en"}
+    assert registers[0] == registers[1]
+
+
+def test_control_characters_are_found_as_one_by_one() -> None:
+    """The regular expressions find exactly the characters the definitions name."""
+    for code in range(0x10000):
+        char = chr(code)
+        assert textio.has_control(f"a{char}b") == (code in textio._CONTROL), hex(code)
+        binary = code < 32 and char not in "\t\n\r\x0b\x0c"
+        assert textio._looks_binary(char * 9) == binary, hex(code)
+
+
+def test_the_english_word_index_is_read_once(monkeypatch) -> None:
+    from toolkit.nlp import morphology
+
+    read = []
+    table = morphology._lookups_table
+    monkeypatch.setattr(morphology, "_lookups_table", lambda name: read.append(name) or table(name))
+    for cached in (morphology._english_index, morphology.english_verbs, morphology.english_words):
+        cached.cache_clear()
+    try:
+        assert "build" in morphology.english_verbs() <= morphology.english_words()
+        assert read == ["en_lemma_index"]
+    finally:
+        for cached in (morphology._english_index, morphology.english_verbs):
+            cached.cache_clear()
+        morphology.english_words.cache_clear()
