@@ -128,20 +128,3 @@ def test_control_characters_are_found_as_one_by_one() -> None:
         assert textio.has_control(f"a{char}b") == (code in textio._CONTROL), hex(code)
         binary = code < 32 and char not in "\t\n\r\x0b\x0c"
         assert textio._looks_binary(char * 9) == binary, hex(code)
-
-
-def test_the_english_word_index_is_read_once(monkeypatch) -> None:
-    from toolkit.nlp import morphology
-
-    read = []
-    table = morphology._lookups_table
-    monkeypatch.setattr(morphology, "_lookups_table", lambda name: read.append(name) or table(name))
-    for cached in (morphology._english_index, morphology.english_verbs, morphology.english_words):
-        cached.cache_clear()
-    try:
-        assert "build" in morphology.english_verbs() <= morphology.english_words()
-        assert read == ["en_lemma_index"]
-    finally:
-        for cached in (morphology._english_index, morphology.english_verbs):
-            cached.cache_clear()
-        morphology.english_words.cache_clear()

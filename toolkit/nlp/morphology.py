@@ -187,21 +187,16 @@ def english_lemmas() -> dict[str, str]:
 
 
 @cache
-def _english_index() -> dict[str, list[str]]:
-    """spacy-lookups-data's WordNet index: words by part of speech (read once, used twice)."""
-    return _lookups_table("en_lemma_index")
-
-
-@cache
 def english_verbs() -> frozenset[str]:
     """Base forms of English verbs (WordNet index in spacy-lookups-data)."""
-    return frozenset(w for w in _english_index()["verb"] if "_" not in w)
+    return frozenset(w for w in _lookups_table("en_lemma_index")["verb"] if "_" not in w)
 
 
 @cache
 def english_words() -> frozenset[str]:
     """Common English words (WordNet index in spacy-lookups-data), lower case."""
-    return frozenset(w for words in _english_index().values() for w in words if "_" not in w)
+    index = _lookups_table("en_lemma_index")
+    return frozenset(w for words in index.values() for w in words if "_" not in w)
 
 
 @Language.factory("en_lemma", default_config={}, assigns=["token.lemma"])
