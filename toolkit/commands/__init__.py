@@ -69,7 +69,7 @@ def draft_options(command: Callable) -> Callable:
                 "--jobs",
                 type=click.IntRange(min=1),
                 help="Worker processes rendering documents, and in `build` extracting "
-                "sessions (default: the cores; extraction of under 50 sessions uses one).",
+                "sessions (default: the cores; under 50 sessions, a process per language).",
             ),
         )
     ):

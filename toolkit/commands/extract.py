@@ -54,7 +54,8 @@ def run_extract(
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    help="Worker processes extracting sessions (default: the cores from 50 notes on, else 1).",
+    help="Worker processes extracting sessions (default: the cores from 50 notes on; below, "
+    "a process per language, at most 2).",
 )
 @pass_context
 def extract_command(
