@@ -128,3 +128,32 @@ def test_control_characters_are_found_as_one_by_one() -> None:
         assert textio.has_control(f"a{char}b") == (code in textio._CONTROL), hex(code)
         binary = code < 32 and char not in "\t\n\r\x0b\x0c"
         assert textio._looks_binary(char * 9) == binary, hex(code)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_pattern_docs_are_the_docs_spacy_makes_from_lemmas(lang: str) -> None:
+    """Every shipped pattern's ``Doc``, lemmas set token by token, is spaCy's ``Doc(words,
+    lemmas)``: the same words, lemmas and annotations for the phrase matchers."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from toolkit.nlp import classify, route
+    from toolkit.nlp.known_lemmas import known_lemmas
+    from toolkit.nlp.patterns import lemma_doc
+    from toolkit.profile import default_profile
+
+    nlp = spacy.blank(lang)
+    profile = default_profile()
+    phrases = [
+        p["pattern"]
+        for p in classify.profile_patterns(profile, lang) + route.routing_patterns(profile, lang)
+    ]
+    table = known_lemmas(lang)
+    lemmas = [table[p] for p in phrases if table.get(p)]
+    assert len(lemmas) > 1000
+    for words in lemmas:
+        fast, plain = lemma_doc(nlp, words), Doc(nlp.vocab, words=words, lemmas=words)
+        assert [(t.text, t.lemma_, t.whitespace_) for t in fast] == [
+            (t.text, t.lemma_, t.whitespace_) for t in plain
+        ]
+        assert fast.has_annotation("LEMMA") and fast.to_bytes() == plain.to_bytes()
