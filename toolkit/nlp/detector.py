@@ -263,8 +263,66 @@ class ProposalDetector(LexiconComponent):
                 weight = max(weight, lex.need_weight)
             if label == "proposal_noun" and self._stated(t, e, cue):
                 label, weight = "stated_proposal", lex.weights.get("stated_proposal", weight)
+            look_alike = self._look_alike(t, s, e, cue, cues)
+            if look_alike in lex.weights:
+                label, weight = look_alike, lex.weights[look_alike]
             positives.append((weight, label))
         return positives, negated_need, past_cue
+
+    def _look_alike(
+        self, t: TokenArrays, s: int, e: int, cue: Span, cues: list[Span]
+    ) -> str | None:
+        """The category of a cue that calls for nothing in live speech (docs/proposals.md):
+        a courtesy ("хотел бы поблагодарить", "Прошу Вас."), a call reported as someone
+        else's or as past ("Вы просили …", "призван стать"), or a promise ("Обязательно
+        сделаю"). ``None`` leaves the cue as it is."""
+        ids, head = self.ids, cue.start
+        if cue.label_ == "wish" and self._courtesy_follows(t, e, cue):
+            return "courtesy"
+        if cue.label_ == "directive":
+            if t.lemma[head] in ids["bare_request_verbs"] and self._bare(t, s, e, cue):
+                return "courtesy"
+            finite = t.feature(head, "VerbForm") in (None, "Fin")
+            reported = t.feature(head, "Tense") == "Past" or (
+                t.feature(head, "Person") == "3" and t.feature(head, "Tense") == "Pres"
+            )
+            if t.pos[head] == VERB and reported and not self._conditional(t, s, e):
+                return "reported_call" if finite or t.feature(head, "Voice") == "Pass" else None
+        if t.lemma[head] in ids["commitment_cues"] and not any(
+            c.label_ == "obligation" and t.lemma[c.start] not in ids["commitment_cues"]
+            for c in cues
+        ):
+            return "commitment"
+        return None
+
+    def _courtesy_follows(self, t: TokenArrays, e: int, cue: Span) -> bool:
+        """ "хотел бы поблагодарить", not "хотелось бы, чтобы …": the first infinitive after
+        a wish to do something ("хотеть") is a verb of courtesy or talk."""
+        if not any(t.lemma[i] in self.ids["courtesy_wishes"] for i in range(cue.start, cue.end)):
+            return False
+        markers = self.ids["infinitive_markers"]
+        for i in range(cue.end, e):
+            if t.lower[i] in markers:
+                return False
+            if t.feature(i, "VerbForm") == "Inf":
+                return t.lemma[i] in self.ids["courtesy_verbs"]
+        return False
+
+    def _bare(self, t: TokenArrays, s: int, e: int, cue: Span) -> bool:
+        """ "Михаил Владимирович, прошу Вас.": nothing but names, pronouns and address words
+        around the request, so it asks for no action."""
+        address = self.ids["address_words"]
+        return all(
+            not t.alpha[i]
+            or t.pos[i] == PRON
+            or t.lemma[i] in address
+            or t.feature(i, "NameType") is not None
+            for i in (*range(s, cue.start), *range(cue.end, e))
+        )
+
+    def _conditional(self, t: TokenArrays, s: int, e: int) -> bool:
+        """A conditional "бы" in the sentence: "Я бы попросил …" is a request now."""
+        return any(t.lower[i] in self.ids["conditionals"] for i in range(s, e))
 
     def _discount(
         self,

@@ -74,6 +74,11 @@ WORD_LISTS = (
     "plural_or_gerund_endings",
     "reporter_pronouns",
     "abbreviations",
+    "courtesy_wishes",
+    "courtesy_verbs",
+    "bare_request_verbs",
+    "address_words",
+    "commitment_cues",
 )
 LEXICON_FILE = "lexicon.json"
 
