@@ -274,8 +274,9 @@ class ProposalDetector(LexiconComponent):
     ) -> str | None:
         """The category of a cue that calls for nothing in live speech (docs/proposals.md):
         a courtesy ("хотел бы поблагодарить", "Прошу Вас."), a call reported as someone
-        else's or as past ("Вы просили …", "призван стать"), or a promise ("Обязательно
-        сделаю"). ``None`` leaves the cue as it is."""
+        else's or as past with no action named or told back to the addressee ("ветераны
+        предлагают много решений", "Вы просили …", "призван стать"), or a promise
+        ("Обязательно сделаю"). ``None`` leaves the cue as it is."""
         ids, head = self.ids, cue.start
         if cue.label_ == "wish" and self._courtesy_follows(t, e, cue):
             return "courtesy"
@@ -286,8 +287,18 @@ class ProposalDetector(LexiconComponent):
             reported = t.feature(head, "Tense") == "Past" or (
                 t.feature(head, "Person") == "3" and t.feature(head, "Tense") == "Pres"
             )
-            if t.pos[head] == VERB and reported and not self._conditional(t, s, e):
-                return "reported_call" if finite or t.feature(head, "Voice") == "Pass" else None
+            if (
+                t.pos[head] == VERB
+                and reported
+                and (finite or t.feature(head, "Voice") == "Pass")
+                and not self._conditional(t, s, e)
+                and (
+                    self._addressed(t, s, cue)
+                    or self._stative(t, s, e, head)
+                    or not self._infinitive_follows(t, e, cue, e)
+                )
+            ):
+                return "reported_call"
         if t.lemma[head] in ids["commitment_cues"] and not any(
             c.label_ == "obligation" and t.lemma[c.start] not in ids["commitment_cues"]
             for c in cues
@@ -503,13 +514,29 @@ class ProposalDetector(LexiconComponent):
             t.feature(i, "VerbForm") == "Inf" for i in before
         )
 
-    def _infinitive_follows(self, t: TokenArrays, e: int, cue: Span) -> bool:
-        """ "стоит создать", "важно, чтобы …", "должен быть доступен" (the cue holds the verb)."""
+    def _infinitive_follows(
+        self, t: TokenArrays, e: int, cue: Span, reach: int | None = None
+    ) -> bool:
+        """ "стоит создать", "важно, чтобы …", "должен быть доступен" (the cue holds the verb);
+        within four words after the cue, or up to token ``reach``."""
         markers = self.ids["infinitive_markers"]
         return any(
             t.feature(i, "VerbForm") == "Inf" or t.lower[i] in markers
-            for i in range(cue.start + 1, min(cue.end + 5, e))
+            for i in range(cue.start + 1, min(reach or cue.end + 5, e))
         )
+
+    def _stative(self, t: TokenArrays, s: int, e: int, head: int) -> bool:
+        """ "нацпроект призван стать …": a passive participle with no "было" near it names a
+        purpose, not a call ("Было предложено создать …" reports one)."""
+        copulas = self.ids["copulas"]
+        return t.feature(head, "Voice") == "Pass" and not any(
+            t.lemma[i] in copulas for i in range(max(s, head - 2), min(head + 3, e))
+        )
+
+    def _addressed(self, t: TokenArrays, s: int, cue: Span) -> bool:
+        """ "Вы меня попросили подумать": the addressee's own request told back to them."""
+        pronouns = self.ids["addressee_pronouns"]
+        return any(t.lower[i] in pronouns for i in range(max(s, cue.start - 3), cue.start))
 
     def _negated(self, t: TokenArrays, s: int, cue: Span) -> bool:
         """A negation in the cue's own clause: "не нужно", but not "… нет — её нужно создать"."""

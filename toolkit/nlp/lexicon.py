@@ -79,6 +79,7 @@ WORD_LISTS = (
     "bare_request_verbs",
     "address_words",
     "commitment_cues",
+    "addressee_pronouns",
 )
 LEXICON_FILE = "lexicon.json"
 
