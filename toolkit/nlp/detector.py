@@ -395,6 +395,8 @@ class ProposalDetector(LexiconComponent):
         sentence, so "schools should add a course" still counts.
         """
         ids = self.ids
+        if cue.label_ == "wish" and self._announces_talk(t, e, cue):
+            return True
         discourse = ids["discourse_verbs"]
         mine = any(
             t.lower[i] in ids["first_person"] for i in range(max(s, cue.start - 2), cue.start)
@@ -407,6 +409,18 @@ class ProposalDetector(LexiconComponent):
             ):
                 return True
         return False
+
+    def _announces_talk(self, t: TokenArrays, e: int, cue: Span) -> bool:
+        """ "I would like to say a few words …", "I'd like to thank …": the speaker's wish to
+        speak, not a call (skipping "just", "also" after "to"; "I would like to see …" and
+        "it would be useful to introduce …" still call)."""
+        ids = self.ids
+        if t.lower[cue.start] not in ids["first_person"]:
+            return False
+        if cue.end >= e or t.lower[cue.end] not in ids["infinitive_markers"]:
+            return False
+        verb = self._skip_leading(t, e, cue.end + 1)
+        return verb is not None and t.lemma[verb] in ids["talk_verbs"]
 
     def _embedded(self, t: TokenArrays, s: int, e: int, cue: Span) -> bool:
         """ "discussed whether regions should", "нужен ли центр", "ресурс, который нельзя …"."""

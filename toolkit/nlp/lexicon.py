@@ -36,6 +36,7 @@ EXACT_MARKER_LISTS = ("past_modal", "rule_exact")
 #: Single-word lists the detector consults by lemma.
 WORD_LISTS = (
     "discourse_verbs",
+    "talk_verbs",
     "negations",
     "negated_need",
     "year_prepositions",
