@@ -170,7 +170,7 @@ class ProposalDetector(LexiconComponent):
                 cue = pending.popleft()
                 if cue.end <= end:
                     inside.append(cue)
-            judgement = self.judge(tokens, start, end, inside, year, section, kind)
+            judgement = self.judge(tokens, start, end, inside, year, section)
             sent = Span(doc, start, end)
             score = max(judgement.score, MARKED_SCORE) if marked else judgement.score
             units.append(sent)
@@ -200,11 +200,10 @@ class ProposalDetector(LexiconComponent):
         cues: list[Span],
         year: int | None,
         section: str | None = None,
-        kind: str = "paragraph",
     ) -> Judgement:
         """Score one sentence (tokens ``s``..``e``) from its cues and form."""
         positives, negated_need, past_cue = self._weigh_cues(t, s, e, cues)
-        form = None if negated_need else self._form(t, s, e, section, kind)
+        form = None if negated_need else self._form(t, s, e, section)
         if form:
             positives.append(form)
         if not positives:
@@ -580,7 +579,7 @@ class ProposalDetector(LexiconComponent):
         return False
 
     def _form(
-        self, t: TokenArrays, s: int, e: int, section: str | None, kind: str
+        self, t: TokenArrays, s: int, e: int, section: str | None
     ) -> tuple[float, str] | None:
         """The sentence's own form as a cue: an imperative, or a Russian infinitive item.
 
@@ -603,7 +602,7 @@ class ProposalDetector(LexiconComponent):
             heads.append(self._skip_leading(t, e, colon + 1))
         for head in heads:
             if head is not None:
-                form = self._form_at(t, s, e, head, kind)
+                form = self._form_at(t, s, e, head)
                 if form:
                     return form
         return None
@@ -616,9 +615,7 @@ class ProposalDetector(LexiconComponent):
                 return i
         return None
 
-    def _form_at(
-        self, t: TokenArrays, s: int, e: int, first: int, kind: str
-    ) -> tuple[float, str] | None:
+    def _form_at(self, t: TokenArrays, s: int, e: int, first: int) -> tuple[float, str] | None:
         ids = self.ids
         if self.lexicon.language == "ru":
             conversational = t.lemma[first] in self.not_imperatives  # "Подождите, …"
@@ -645,8 +642,6 @@ class ProposalDetector(LexiconComponent):
         ):
             lower = t.lower[first + 2]
         curated = lower in self.imperative_verbs
-        if kind != "item" and not curated:
-            return None
         if lower not in self.verbs or lower in self.not_imperatives or t.lemma[first] != lower:
             return None
         following = range(first + 1, min(first + 4, e))
