@@ -249,6 +249,8 @@ class ProposalDetector(LexiconComponent):
                     continue
                 if not refrain and cue.label_ not in ("obligation", "wish"):
                     continue  # "we do not propose"; a negated "should" is a call to refrain
+            if self._purpose(t, s, cue):
+                continue
             if self._perfect(t, e, cue) or self._own_past_action(t, s, cue):
                 past_cue = True
             label = cue.label_
@@ -493,6 +495,16 @@ class ProposalDetector(LexiconComponent):
             return False
         participle = cue.end + 1
         return t.lower[participle] != t.lemma[participle] and t.lemma[participle] in self.verbs
+
+    def _purpose(self, t: TokenArrays, s: int, cue: Span) -> bool:
+        """ "… working with the directors to ensure that …": a directive stating the purpose of
+        another verb, which carries the call if there is one; "the task is to ensure" still calls."""
+        ids, head = self.ids, cue.start
+        if cue.label_ != "directive" or t.lemma[head] not in ids["purpose_verbs"]:
+            return False
+        if head - 1 < s or t.lower[head - 1] not in ids["infinitive_markers"]:
+            return False
+        return head - 2 < s or t.lemma[head - 2] not in ids["copulas"]
 
     def _own_past_action(self, t: TokenArrays, s: int, cue: Span) -> bool:
         """ "We invited illustrators …", "Мы предложили …": the speaker's own past, not a call."""

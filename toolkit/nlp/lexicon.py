@@ -64,6 +64,7 @@ WORD_LISTS = (
     "conditional_clitics",
     "infinitive_markers",
     "copulas",
+    "purpose_verbs",
     "evaluating_verbs",
     "predicate_dashes",
     "talk_openers",
