@@ -432,6 +432,11 @@ class ProposalDetector(LexiconComponent):
         reach = before[-2:] if russian else range(max(s, cue.start - 4), cue.start)
         if any(t.lower[i] in ids["question_words"] for i in reach):
             return True  # "вопрос, кто должен платить", "discussed how fashion could work"
+        if any(
+            t.lower[i] in ids["free_relatives"] and i > s and t.lemma[i - 1] not in ids["copulas"]
+            for i in reach
+        ):
+            return True  # "specify what doctors should know", not "What we need is …"
         if cue.text.lower() in self.lexicon.words["needs_continuation"] and (
             not after
             or not t.alpha[after[0]]
@@ -498,7 +503,7 @@ class ProposalDetector(LexiconComponent):
 
     def _purpose(self, t: TokenArrays, s: int, cue: Span) -> bool:
         """ "… working with the directors to ensure that …": a directive stating the purpose of
-        another verb, which carries the call if there is one; "the task is to ensure" still calls."""
+        another verb, which carries the call if there is one ("the task is to ensure" calls)."""
         ids, head = self.ids, cue.start
         if cue.label_ != "directive" or t.lemma[head] not in ids["purpose_verbs"]:
             return False

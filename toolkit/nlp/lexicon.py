@@ -52,6 +52,7 @@ WORD_LISTS = (
     "audience",
     "audience_verbs",
     "question_words",
+    "free_relatives",
     "question_verbs",
     "infinitive_or_need",
     "experiencer_cues",
