@@ -114,6 +114,8 @@ CASES = [
     ("en", "A researcher knows better than others what should be done in legislation.", False),
     ("en", "What we need is systemic work.", True),
     ("en", "This is what we must achieve.", True),
+    ("en", "Furthermore, we consider it necessary to create new places at universities.", True),
+    ("en", "I find it important.", False),
 ]
 
 
