@@ -80,37 +80,17 @@ CASES = [
     # English live speech (docs/training.md, "Session 6 (English detector)"): a wish to speak
     # announces talk; "pleased" is no "please"; a verb with an object opens an imperative; a
     # purpose "to ensure" and a cue inside a "what" clause describe
-    (
-        "en",
-        "I would like to say a few words about human resources in the research community.",
-        False,
-    ),
+    ("en", "I would like to say a few words about human resources in research.", False),
     ("en", "I'd like to welcome Kirsty Williams, Minister for Education.", False),
     ("en", "I would like to see facilities developed in each local authority.", True),
-    (
-        "en",
-        "At the same time, it would be useful to introduce an annual report by prosecutors.",
-        True,
-    ),
+    ("en", "At the same time, it would be useful to introduce an annual report.", True),
     ("en", "I'm very pleased to welcome Meilyr Rowlands, Her Majesty's Chief Inspector.", False),
     ("en", "Please support our proposal.", True),
     ("en", "Submit the project and we will look into it separately.", True),
     ("en", "Even two or three pilots a year would change the picture.", False),
-    (
-        "en",
-        "Our review process is designed to make sure that institutions are grappling with it.",
-        False,
-    ),
-    (
-        "en",
-        "One of the most important things we can do is to make sure they have their vaccinations.",
-        True,
-    ),
-    (
-        "en",
-        "We need to make sure that students are aware of the importance of this qualification.",
-        True,
-    ),
+    ("en", "Our review process is designed to make sure that institutions cope.", False),
+    ("en", "The most important thing we can do is to make sure they have vaccinations.", True),
+    ("en", "We need to make sure that students are aware of this qualification.", True),
     ("en", "A researcher knows better than others what should be done in legislation.", False),
     ("en", "What we need is systemic work.", True),
     ("en", "This is what we must achieve.", True),
