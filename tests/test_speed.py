@@ -382,3 +382,54 @@ def test_the_notes_sentencizer_splits_as_its_rules_say(lang: str) -> None:
         doc = sentencizer(doc)
         expected = _plain_sentence_starts(doc, sentencizer.abbreviations, sentencizer.max_tokens)
         assert [s.start for s in doc.sents] == (expected if len(doc) else []), text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_sentence_bounds_are_the_docs_sentences(lang: str) -> None:
+    """Read from one array, the sentences ``doc.sents`` gives (or the whole doc when none are
+    set), on the tricky strings and every sample and dev block, with and without sentences."""
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.arrays import sentence_bounds
+
+    nlp = build_pipeline(lang, classifier=False)
+    texts = ["", "Один.", *TRICKY_TEXTS, *_note_texts(lang)]
+    for text in texts:
+        for doc in (nlp.make_doc(text), nlp.get_pipe("notes_sentencizer")(nlp.make_doc(text))):
+            plain = (
+                [(s.start, s.end) for s in doc.sents]
+                if doc.has_annotation("SENT_START")
+                else [(0, len(doc))]
+            )
+            assert sentence_bounds(doc) == plain, text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) -> None:
+    """The router parses the head and the subject only of sentences holding a measure or an
+    actor: the cue labels are those of parsing every sentence, on every sample and dev block."""
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.route import CUES_KEY, HEAD_KINDS, _role, head_roles
+
+    nlp = build_pipeline(lang, classifier=False)
+    router = nlp.get_pipe("planning_router")
+    roled = 0
+    for doc in nlp.pipe(_note_texts(lang)):
+        found = sorted((s, e, doc.vocab.strings[k]) for k, s, e in router.matcher(doc))
+        marks = {kind: set() for kind in HEAD_KINDS}
+        for s, e, key in found:
+            if key.split(":", 1)[0] in marks:
+                marks[key.split(":", 1)[0]].update(range(s, e))
+        head: set[int] = set()
+        subject: set[int] = set()
+        for sent in doc.sents:
+            sent_head, sent_subject = head_roles(sent, marks, doc.has_annotation("POS"))
+            head |= sent_head
+            subject |= sent_subject
+        plain = [
+            (s, e, _role(key, range(s, e), head, subject))
+            for s, e, key in found
+            if key.split(":", 1)[0] not in marks
+        ]
+        assert [(c.start, c.end, c.label_) for c in doc.spans[CUES_KEY]] == plain, doc.text
+        roled += sum(label.startswith(("head:", "subject:")) for _, _, label in plain)
+    assert roled > 20

@@ -17,6 +17,16 @@ _COLUMNS = [ORTH, LOWER, LEMMA, IS_ALPHA, IS_PUNCT, POS, MORPH, SPACY, SENT_STAR
 _FEATURES: dict[int, dict[str, str]] = {}
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``(start, end)`` of each of ``doc.sents``, or of the whole doc when no sentences are
+    set, read from one array instead of a ``Span`` per sentence (an empty doc has none)."""
+    length = len(doc)
+    if length < 2:
+        return [(0, length)] if length else []
+    starts = [0, *(numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1).tolist()]
+    return list(zip(starts, [*starts[1:], length], strict=True))
+
+
 class TokenArrays:
     """One Doc's token attributes as lists of string ids, read once with ``Doc.to_array``,
     and where its sentences start (``doc.sents`` walks every token in Python)."""

@@ -43,6 +43,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..profile import Profile
+from .arrays import sentence_bounds
 from .classify import classify_words
 from .patterns import PatternComponent
 
@@ -63,6 +64,8 @@ MEASURE_WEIGHT = 1.0
 HEAD_WEIGHT = 2.0
 SUBJECT_WEIGHT = 4.0  # who is asked decides before what: as much as a head verb and noun
 ACTOR_KINDS = ("actor", "addressee", "subject")
+#: The cues whose label depends on the head of their sentence and who is asked in it.
+ROLED_KINDS = frozenset({"measure", *ACTOR_KINDS})
 DEFAULT_ROUTE = "state-programme"
 #: Levels whose speakers' uncued sentences are theirs (:func:`speaker_level`).
 SPEAKER_LEVELS = ("federal-level",)
@@ -144,14 +147,19 @@ class PlanningRouter(PatternComponent):
             kind = key.split(":", 1)[0]
             if kind in marks:
                 marks[kind].update(range(s, e))
-        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        units = sentence_bounds(doc)
         head: set[int] = set()
         subject: set[int] = set()
-        tagged = doc.has_annotation("POS")
-        for sent in sentences:
-            sent_head, sent_subject = head_roles(sent, marks, tagged)
-            head |= sent_head
-            subject |= sent_subject
+        # a sentence's head and subject only relabel its own measure and actor cues
+        roled = {
+            i for s, e, key in found if key.split(":", 1)[0] in ROLED_KINDS for i in range(s, e)
+        }
+        tagged = bool(roled) and doc.has_annotation("POS")
+        for start, end in units:
+            if roled.intersection(range(start, end)):
+                sent_head, sent_subject = head_roles(doc[start:end], marks, tagged)
+                head |= sent_head
+                subject |= sent_subject
         idle = marks["not_cues"]
         cues = [
             Span(doc, s, e, label=_role(key, range(s, e), head, subject))
@@ -163,7 +171,6 @@ class PlanningRouter(PatternComponent):
         cue_starts = [row[0] for row in rows]
         targets = sorted((s.start, s.end, s.label_) for s in doc.spans.get("targets", []))
         target_starts = [target[0] for target in targets]
-        units = [(sent.start, sent.end) for sent in sentences]
         if len(units) > 1:
             units.append((0, len(doc)))
         routes, uncued = [], []
