@@ -23,7 +23,8 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     length = len(doc)
     if length < 2:
         return [(0, length)] if length else []
-    starts = [0, *(numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1).tolist()]
+    flags = doc.to_array(SENT_START).tolist()  # a few dozen tokens: lists beat numpy here
+    starts = [0, *(i for i in range(1, length) if flags[i] == 1)]
     return list(zip(starts, [*starts[1:], length], strict=True))
 
 
