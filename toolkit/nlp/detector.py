@@ -78,9 +78,10 @@ def note_doc(
     (items under a proposals heading are proposals) and the year (what counts as the past).
     """
     doc = nlp.make_doc(text)
-    doc._.toolkit_section = section
-    doc._.toolkit_block_kind = block_kind
-    doc._.toolkit_year = year
+    place = doc._  # each ``doc._`` builds an accessor
+    place.toolkit_section = section
+    place.toolkit_block_kind = block_kind
+    place.toolkit_year = year
     return doc
 
 
