@@ -531,11 +531,7 @@ class HomeRegions:
             return None
         if text not in self.known:
             matcher = self.nlp.get_pipe("profile_matcher")
-            doc = self.nlp.make_doc(text)
-            for name, proc in self.nlp.pipeline:  # what comes after the matcher adds no region
-                doc = proc(doc)
-                if name == "profile_matcher":
-                    break
+            doc = self._through("profile_matcher", text)
             region = next((s.label_ for s in doc.spans.get("regions", [])), None)
             self.known[text] = (region, matcher.kinds.get(region, "")) if region else None
         return self.known[text]
@@ -548,8 +544,18 @@ class HomeRegions:
         if not text:
             return None
         if text not in self.levels:
-            self.levels[text] = speaker_level(self.nlp(text))
+            self.levels[text] = speaker_level(self._through("planning_router", text))
         return self.levels[text]
+
+    def _through(self, last: str, text: str) -> Doc:
+        """``text`` run through the pipeline up to the component ``last``: what comes after
+        it adds nothing to the spans read here, and the classifier is the costly part."""
+        doc = self.nlp.make_doc(text)
+        for name, proc in self.nlp.pipeline:
+            doc = proc(doc)
+            if name == last:
+                break
+        return doc
 
     def referred(self, person: Person | None, refs: list[str]) -> str | None:
         """The speaker's region when ``refs`` (kinds of "our region" phrases) point to it."""
