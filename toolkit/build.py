@@ -132,15 +132,15 @@ def build(
         drafted = draft_workspace(
             workspace,
             report.register,
-            include_pending,
-            langs,
-            pdf,
-            sessions,
-            all_regions,
-            jobs,
-            office,
-            templates,
-            reviewed,
+            include_pending=include_pending,
+            langs=langs,
+            pdf=pdf,
+            notes=sessions,
+            all_regions=all_regions,
+            jobs=jobs,
+            office=office,
+            templates=templates,
+            reviewed=reviewed,
         )
         report.draft, report.messages = drafted.summary(), drafted.messages
         return report
