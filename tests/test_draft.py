@@ -22,6 +22,7 @@ from toolkit.draft import check_template, draft_documents, new_template, pool
 from toolkit.draft.context import safe_stem
 from toolkit.draft.pdf import bookmark_pages, convert
 from toolkit.draft.wordml import remove_comments
+from toolkit.draft.words import count_form, words
 from toolkit.errors import DraftError
 from toolkit.notes import Note, Person, find_note_files, iter_notes
 from toolkit.pool import in_order
@@ -423,6 +424,113 @@ def test_merged_sources_are_folded_into_one_item(small: Workspace) -> None:
     comment = comment_for(document, "One wording")
     assert a.text in comment and b.text in comment and a.id in comment and b.id in comment
     assert "raised at 2 sessions" in "\n".join(texts(document))
+
+
+def merged_item(parts: list[DraftItem], wording: str) -> DraftItem:
+    """One accepted item whose sources are those of ``parts``, worded in both languages."""
+    first = parts[0]
+    return DraftItem(
+        first.id,
+        first.text,
+        first.language,
+        {"ru": f"{wording} (ru)", "en": f"{wording} (en)"},
+        first.values,
+        first.targets,
+        first.regions,
+        [source for part in parts for source in part.sources],
+        "accepted",
+    )
+
+
+@pytest.fixture(scope="module")
+def summarised(tmp_path_factory: pytest.TempPathFactory):
+    """The sample drafted with three items: one raised at three sessions (twice at the
+    first), one at seven, one at a single session."""
+    ws = make_workspace(tmp_path_factory.mktemp("summarised") / "forum")
+    notes = read_notes(ws)
+    by_session: dict[str, list[DraftItem]] = {}
+    for item in items_from_notes(ws, notes):
+        by_session.setdefault(item.sources[0].session, []).append(item)
+    order = [s for s, found in by_session.items() if len(found) >= 2]
+    assert len(order) >= 11, "the sample has enough sessions with proposals"
+    three = [*by_session[order[0]][:2], by_session[order[1]][0], by_session[order[2]][0]]
+    seven = [by_session[s][0] for s in order[3:10]]
+    lone = [by_session[order[10]][0]]
+    items = [
+        merged_item(three, "Three sessions"),
+        merged_item(seven, "Seven sessions"),
+        merged_item(lone, "One session"),
+    ]
+    draft_documents(ws, items, notes)
+    titles = {n.session.id: n.session.title for n in notes}
+    return ws, titles, {"Three sessions": three, "Seven sessions": seven, "One session": lone}
+
+
+def summary_comments(ws: Workspace, session: str, lang: str) -> list[str]:
+    document = docx.Document(str(ws.outputs_dir / "sessions" / f"{session}-{lang}.docx"))
+    return [comment.text for comment in document.comments]
+
+
+ELSEWHERE = {
+    "en": ("Also raised at {n} other sessions: {titles}", "{titles} and {k} more"),
+    "ru": ("Также прозвучало на {n} других сессиях: {titles}", "{titles} и ещё {k}"),
+}
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize(
+    ("wording", "at", "others", "more"),
+    [
+        ("Three sessions", 0, [1, 2], 0),  # two sources from this session, two sessions more
+        ("Three sessions", 2, [0, 1], 0),
+        ("Seven sessions", 0, [1, 2, 3, 4, 5], 1),  # five titles, then "and 1 more"
+        ("Seven sessions", 6, [0, 1, 2, 3, 4], 1),
+        ("One session", 0, [], 0),  # no other session: no line
+    ],
+)
+def test_a_session_summary_comment_holds_this_sessions_sources_and_counts_the_others(
+    summarised, lang: str, wording: str, at: int, others: list[int], more: int
+) -> None:
+    ws, titles, parts = summarised
+    sessions = list(dict.fromkeys(p.sources[0].session for p in parts[wording]))
+    here = sessions[at]
+    comments = summary_comments(ws, here, lang)
+    assert len(comments) == 1, "one proposal of the three is this session's"
+    comment = comments[0]
+    for part in parts[wording]:
+        source = part.sources[0]
+        mine = source.session == here
+        assert (source.text in comment, source.id in comment) == (mine, mine)
+    assert sum(p.sources[0].session == here for p in parts[wording]) == comment.count("ID: ")
+    lines = comment.split("\n")
+    line, tail = ELSEWHERE[lang]
+    if not others:
+        assert not [x for x in lines if x.startswith(line.split("{n}")[0])]
+        return
+    shown = "; ".join(titles[sessions[i]] for i in others)
+    shown = tail.format(titles=shown, k=more) if more else shown
+    n = len(sessions) - 1
+    assert lines[-1] == line.format(n=n, titles=shown)
+    # the consolidated draft keeps every source
+    draft = docx.Document(str(ws.outputs_dir / f"proposals-draft-{lang}.docx"))
+    full = comment_for(draft, f"{wording} ({lang})")
+    assert all(p.sources[0].id in full for p in parts[wording])
+
+
+@pytest.mark.parametrize(
+    ("n", "lang", "line"),
+    [
+        (1, "ru", "Также прозвучало на 1 другой сессии: A"),
+        (2, "ru", "Также прозвучало на 2 других сессиях: A"),
+        (11, "ru", "Также прозвучало на 11 других сессиях: A"),
+        (21, "ru", "Также прозвучало на 21 другой сессии: A"),
+        (1, "en", "Also raised at 1 other session: A"),
+        (21, "en", "Also raised at 21 other sessions: A"),
+    ],
+)
+def test_the_other_sessions_line_agrees_with_its_number(n: int, lang: str, line: str) -> None:
+    form = words()[lang]["comment"][f"elsewhere_{count_form(n, lang)}"]
+    assert form.format(n=n, sessions="A") == line
 
 
 def test_untranslated_items_are_reported(small: Workspace) -> None:

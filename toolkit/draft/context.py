@@ -25,7 +25,7 @@ from ..profile import Profile
 from ..register import DraftItem, Proposal
 from ..textio import clean_control
 from .measures import kind_key, measure_kinds
-from .words import words
+from .words import count_form, words
 
 KINDS = ("consolidated", "region", "session")
 #: Markers rendered from the context and turned into Word structures after rendering (see
@@ -43,6 +43,8 @@ _BRACKETS = str.maketrans("⟦⟧", "[]")
 #: What :func:`clean` changes: XML-forbidden control characters and the marker brackets.
 _UNCLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff⟦⟧]")
 PROCEDURAL = "procedural"
+#: How many other sessions a session summary's comment names before "and K more".
+ELSEWHERE_SHOWN = 5
 
 
 @dataclass
@@ -351,24 +353,46 @@ class Base:
 
     # ------------------------------------------------------------ one item
 
-    def comment(self, item: DraftItem, lang: str) -> str:
-        """The provenance comment: each source's verbatim text, session, speaker and id."""
+    def comment(self, item: DraftItem, lang: str, session: str | None = None) -> str:
+        """The provenance comment: each source's verbatim text, session, speaker and id.
+
+        In a session's summary (``session``) only that session's sources, then one line
+        naming the other sessions that raised it ("Also raised at 3 other sessions: …"): a
+        summary listing every source of a proposal's whole group would make the summaries
+        together grow with the square of the forum. The full provenance is in the
+        consolidated draft.
+        """
         labels = words()[lang]["comment"]
         blocks = []
         for source in item.sources:
-            session = self.sessions[source.session]
-            when = format_date(session.date, lang)
+            if session is not None and source.session != session:
+                continue
+            held = self.sessions[source.session]
+            when = format_date(held.date, lang)
             blocks.append(
                 "\n".join(
                     (
                         f"«{source.text}»",
-                        f"{labels['session']}: {session.title}" + (f" ({when})" if when else ""),
+                        f"{labels['session']}: {held.title}" + (f" ({when})" if when else ""),
                         f"{labels['speaker']}: {self.speaker_line(source, lang)}",
                         f"ID: {source.id}",
                     )
                 )
             )
+        others = [s for s in item.sessions if s != session] if session is not None else []
+        if others:
+            blocks.append(self.elsewhere(others, lang))
         return "\n\n".join(blocks)
+
+    def elsewhere(self, sessions: list[str], lang: str) -> str:
+        """The line "Also raised at N other sessions: A; B; … and K more" (titles, in the
+        order the proposal's sources name them)."""
+        labels = words()[lang]["comment"]
+        titles = "; ".join(self.sessions[s].title for s in sessions[:ELSEWHERE_SHOWN])
+        if len(sessions) > ELSEWHERE_SHOWN:
+            titles = labels["more"].format(sessions=titles, k=len(sessions) - ELSEWHERE_SHOWN)
+        form = labels[f"elsewhere_{count_form(len(sessions), lang)}"]
+        return form.format(n=len(sessions), sessions=titles)
 
     def sources(self, item: DraftItem) -> str:
         """Each session once, with its speakers: "Session title (Speaker, Speaker); …"."""
@@ -422,10 +446,12 @@ class Base:
         comments: dict[int, str],
         shown: set[str],
         value: str = "",
+        session: str | None = None,
     ) -> dict[str, Any]:
-        """One item for a template; its comment is added to ``comments``."""
+        """One item for a template; its comment is added to ``comments`` (``session``: in
+        that session's summary, see :meth:`comment`)."""
         anchor = len(comments) + 1
-        comments[anchor] = self.comment(entry.item, lang)
+        comments[anchor] = self.comment(entry.item, lang, session)
         return {
             "id": entry.item.id,
             "number": entry.number,

@@ -307,7 +307,9 @@ class Builder(Base):
         proposals = []
         for entry in entries:
             source = next(s for s in entry.item.sources if s.session == session.id)
-            line = self.item(entry, lang, comments, shown | {"values", "regions"})
+            line = self.item(
+                entry, lang, comments, shown | {"values", "regions"}, session=session.id
+            )
             line["attribution"] = self.speaker_line(source, lang) if source.speaker else ""
             proposals.append(line)
         context = {

@@ -26,6 +26,9 @@ REQUIRED = (
     "comment.session",
     "comment.speaker",
     "comment.nobody",
+    "comment.elsewhere_one",
+    "comment.elsewhere_other",
+    "comment.more",
     "details.separator",
     "details.raised",
     "details.source",
@@ -75,3 +78,16 @@ def read_words(path: Path) -> dict[str, dict[str, Any]]:
 def words() -> dict[str, dict[str, Any]]:
     """The shipped words, by language."""
     return read_words(shipped_data("draft.yaml"))
+
+
+def count_form(n: int, lang: str) -> str:
+    """Which form of a counted phrase follows the number ``n``: "one" or "other".
+
+    The words give both forms (``elsewhere_one``, ``elsewhere_other``); the choice follows
+    the Unicode CLDR plural rules, which for Russian put 1, 21, 31… (but not 11, 111…) in
+    "one". In the prepositional case Russian's "few" and "many" forms are the same
+    («на 2 / 5 других сессиях»), so two forms are enough.
+    """
+    if lang == "ru":
+        return "one" if n % 10 == 1 and n % 100 != 11 else "other"
+    return "one" if n == 1 else "other"
