@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import islice
 from typing import Any
 
 from ..notes import Note, Person, Session
@@ -72,6 +73,20 @@ class Numbered:
     text: str
     route: str  # a planning document type id, or PROCEDURAL
     inferred: bool  # the route was inferred from the kind of measure, not named
+
+
+@dataclass
+class Raised:
+    """Where an item was raised, worked out once per item: every brief and summary showing
+    it would otherwise walk all its sources again (a large group's, in each of its sessions'
+    summaries)."""
+
+    sources: dict[str, list[Proposal]]  # session id → its sources, sessions in order of appearance
+    listing: str  # "Session title (Speaker, Speaker); …"
+
+    @property
+    def support(self) -> int:
+        return len(self.sources)
 
 
 @dataclass
@@ -212,6 +227,7 @@ class Base:
             for phrase in region.phrases(lang)
         }
         self._plans: dict[str, Plan] = {}
+        self._raised: dict[str, Raised] = {}
 
     # ------------------------------------------------------------ people and labels
 
@@ -363,10 +379,9 @@ class Base:
         consolidated draft.
         """
         labels = words()[lang]["comment"]
+        raised = self.raised(item)
         blocks = []
-        for source in item.sources:
-            if session is not None and source.session != session:
-                continue
+        for source in item.sources if session is None else raised.sources[session]:
             held = self.sessions[source.session]
             when = format_date(held.date, lang)
             blocks.append(
@@ -379,27 +394,41 @@ class Base:
                     )
                 )
             )
-        others = [s for s in item.sessions if s != session] if session is not None else []
-        if others:
-            blocks.append(self.elsewhere(others, lang))
+        if session is not None and raised.support > 1:
+            blocks.append(self.elsewhere(raised, session, lang))
         return "\n\n".join(blocks)
 
-    def elsewhere(self, sessions: list[str], lang: str) -> str:
+    def elsewhere(self, raised: Raised, session: str, lang: str) -> str:
         """The line "Also raised at N other sessions: A; B; … and K more" (titles, in the
         order the proposal's sources name them)."""
         labels = words()[lang]["comment"]
-        titles = "; ".join(self.sessions[s].title for s in sessions[:ELSEWHERE_SHOWN])
-        if len(sessions) > ELSEWHERE_SHOWN:
-            titles = labels["more"].format(sessions=titles, k=len(sessions) - ELSEWHERE_SHOWN)
-        form = labels[f"elsewhere_{count_form(len(sessions), lang)}"]
-        return form.format(n=len(sessions), sessions=titles)
+        count = raised.support - 1
+        others = islice((s for s in raised.sources if s != session), ELSEWHERE_SHOWN)
+        titles = "; ".join(self.sessions[s].title for s in others)
+        if count > ELSEWHERE_SHOWN:
+            titles = labels["more"].format(sessions=titles, k=count - ELSEWHERE_SHOWN)
+        form = labels[f"elsewhere_{count_form(count, lang)}"]
+        return form.format(n=count, sessions=titles)
+
+    def raised(self, item: DraftItem) -> Raised:
+        """The item's sources by session and their listing, made on first use."""
+        known = self._raised.get(item.id)
+        if known is not None:
+            return known
+        by_session: dict[str, list[Proposal]] = {}
+        for source in item.sources:
+            by_session.setdefault(source.session, []).append(source)
+        parts = []
+        for session, sources in by_session.items():
+            title = self.sessions[session].title
+            names = ", ".join(dict.fromkeys(s.speaker for s in sources if s.speaker))
+            parts.append(f"{title} ({names})" if names else title)
+        raised = self._raised[item.id] = Raised(by_session, "; ".join(parts))
+        return raised
 
     def sources(self, item: DraftItem) -> str:
         """Each session once, with its speakers: "Session title (Speaker, Speaker); …"."""
-        return "; ".join(
-            f"{self.sessions[s].title} ({', '.join(n)})" if n else self.sessions[s].title
-            for s, n in item.speakers_by_session.items()
-        )
+        return self.raised(item).listing
 
     def details(self, entry: Numbered, lang: str, shown: set[str], value: str) -> str:
         """The compact line under an item: only what is there and tells items apart.
@@ -422,11 +451,12 @@ class Base:
             parts.append(", ".join(self.label("values", v, lang) for v in values))
         if entry.inferred and "route" in shown and "suggested" not in shown:
             parts.append(say["suggested"])  # in the consolidated draft, under its section
-        if item.support > 1:
-            parts.append(say["raised"].format(n=item.support))
+        support = self.raised(item).support
+        if support > 1:
+            parts.append(say["raised"].format(n=support))
         sources = self.sources(item)
         if sources:
-            key = "sources" if item.support > 1 else "source"
+            key = "sources" if support > 1 else "source"
             parts.append(say[key].format(sources=sources))
         return say["separator"].join(parts)
 
@@ -460,7 +490,7 @@ class Base:
             "wording": entry.text,
             "details": self.details(entry, lang, shown, value),
             "suggested": entry.inferred,
-            "support": entry.item.support,
+            "support": self.raised(entry.item).support,
             "sources": self.sources(entry.item),
             "status": entry.item.status,
         }

@@ -306,7 +306,7 @@ class Builder(Base):
         shown = self.same_for_all(entries)
         proposals = []
         for entry in entries:
-            source = next(s for s in entry.item.sources if s.session == session.id)
+            source = self.raised(entry.item).sources[session.id][0]
             line = self.item(
                 entry, lang, comments, shown | {"values", "regions"}, session=session.id
             )
