@@ -84,3 +84,16 @@ def test_cue_rates_count_each_cue_among_proposals_and_non_proposals(tmp_path: Pa
         in lines[3]
     )
     assert judged_units(notes, gold, "ru") == []
+
+
+def test_learning_curve_shares_are_nested_and_fixed_by_the_note_ids() -> None:
+    """Each share of the corpus holds the smaller ones, whatever order the notes come in."""
+    from tools.learning_curve import FOLDS, fold_of, share
+
+    notes = {f"r-ru-note-{i}" for i in range(39)}
+    shares = {p: share(notes, p) for p in (0, 25, 50, 75, 100)}
+    assert [len(shares[p]) for p in (0, 25, 50, 75, 100)] == [0, 10, 20, 29, 39]
+    assert shares[25] < shares[50] < shares[75] < shares[100] == notes
+    assert share(set(sorted(notes, reverse=True)), 50) == shares[50]
+    folds = {fold_of(n) for n in notes}
+    assert folds == set(range(FOLDS))
