@@ -355,6 +355,11 @@ class Rewording:
 
     # -------------------------------------------------------------- shared helpers
 
+    def one_phrase(self, before: list[Word], after: list[Word]) -> bool:
+        """Whether a comma stands inside one phrase (a list of adjectives, an adverbial), not
+        between clauses; by default never (only Russian's morphology tells it)."""
+        return False
+
     def subject_like(self, words: list[Word]) -> bool:
         """Whether the words could be the short subject of a verb of saying or proposing."""
         raise NotImplementedError
@@ -384,6 +389,8 @@ class Rewording:
                 words = words[marks[-1] + 1 :]
         condition: list[Word] = []
         commas = [i for i, w in enumerate(words) if w.text == ","]
+        if commas and self.one_phrase(words[: commas[-1]], words[commas[-1] + 1 :]):
+            commas = []  # «С учётом острого, чувствительного … дефицита кадров нужно …»
         if commas:
             before, words = words[: commas[-1]], words[commas[-1] + 1 :]
             if before and starts(before, self.lists["conditions"]):

@@ -127,6 +127,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "polite_words",
             "prohibitions",
             "relatives",
+            "correlatives",
         ),
         "lemmas": (
             "report_verbs",
@@ -137,6 +138,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "demand_verbs",
             "dative_verbs",
             "beneficiary_nouns",
+            "state_verbs",
         ),
     },
 }
