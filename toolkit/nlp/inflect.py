@@ -109,7 +109,6 @@ def change_case(texts: list[str], source: str, target: str) -> tuple[list[str], 
             chosen.append((",", None))
             index += 1
         index += 1
-        index += 1
     if not heads:
         return [], 0
     animacy = "anim" if any("anim" in h.tag for h in heads) else "inan"
