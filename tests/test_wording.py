@@ -642,6 +642,75 @@ RUSSIAN = [
 ]
 
 ENGLISH = [
+    # live speech (session 7, the failure kinds of real-dev's gold): each fix with a look-alike
+    # an adverbial phrase before a comma stays in front of the call; not before a statement
+    (
+        "To cut waiting lists, it is necessary to open two more clinics in the valleys.",
+        "To cut waiting lists, open two more clinics in the valleys.",
+    ),
+    (
+        "And to avoid duplication, we have to consider how the two grant schemes will work "
+        "together.",
+        "To avoid duplication, consider how the two grant schemes will work together.",
+    ),
+    (
+        "Instead of closing rural libraries, we propose turning them into community hubs and "
+        "opening them on Sundays.",
+        "Instead of closing rural libraries, turn them into community hubs and open them on "
+        "Sundays.",
+    ),
+    (
+        "Instead of closing rural libraries, councils keep them open longer.",
+        "Instead of closing rural libraries, councils keep them open longer.",
+    ),
+    (
+        "We suggest refraining from building or extending landfill sites.",
+        "Refrain from building or extending landfill sites.",
+    ),
+    # frames and hedges of live speech; "to be honest" is one, not a purpose
+    ("To be honest, the scheme is working well.", "The scheme is working well."),
+    (
+        "It seems to me that at this point we should pause the merger.",
+        "At this point, pause the merger.",
+    ),
+    (
+        "As we discussed yesterday, it is necessary to draft a plan on rural bus services.",
+        "Draft a plan on rural bus services.",
+    ),
+    (
+        "There is still a job of work to do to map and to support these carers.",
+        "Map and support these carers.",
+    ),
+    (
+        "Me, personally, I'd love to see the introduction of free bus passes for apprentices.",
+        "Introduce free bus passes for apprentices.",
+    ),
+    (
+        "As I have already mentioned – and I will keep this short – we need to train more "
+        "apprentices with digital skills.",
+        "Train more apprentices with digital skills.",
+    ),
+    # "can and should" is one modal; a passive of a state ("be known") is no deed to order
+    (
+        "This new approach to school meals can and should be extended to all primary schools.",
+        "Extend this new approach to school meals to all primary schools.",
+    ),
+    (
+        "Members of the new panel should be known to every school.",
+        "Recommend that members of the new panel be known to every school.",
+    ),
+    # a need of a bare pronoun names nothing; people needed are attracted, not introduced
+    ("We need this, and we need to work together.", "Work together."),
+    (
+        "We need engineers who understand modern farming.",
+        "Attract engineers who understand modern farming.",
+    ),
+    # a list of subjects before "and" is one subject; a clause before it is not
+    (
+        "Health boards, local councils, and the third sector should share their data.",
+        "Recommend that health boards, local councils, and the third sector share their data.",
+    ),
+    ("It will grow, and we will need to look at that range.", "Look at that range."),
     # live speech (session 6, the failure kinds of blind3): each fix with a look-alike
     # 'know' → 'Study', a vision is developed; an aside with 'please' between dashes goes; the call
     # in a reason after an evaluation is the item

@@ -105,6 +105,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "fronted_openers",
             "consider_phrases",
             "purpose_links",
+            "fronted_phrases",
+            "gerund_stops",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
