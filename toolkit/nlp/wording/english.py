@@ -80,8 +80,12 @@ class EnglishRewording(Rewording):
     def one_phrase(self, before: list[Word], after: list[Word]) -> bool:
         """ "Political parties, public organisations, | and the media should …": a list of
         subjects (no verb, no pronoun) joined by "and" after the last comma."""
-        if not after or after[0].norm not in ("and", "or"):
-            return False
+        if (
+            not after
+            or after[0].norm not in ("and", "or")
+            or not any(w.text == "," for w in before)
+        ):
+            return False  # "Other countries have such programmes, and we …": no list
         pronouns = (self.lists["first_person"], self.lists["subject_pronouns"])
         if find(before, self.lists["modals"])[1] or find(before, self.lists["relative_words"])[1]:
             return False  # "It will grow, and we …": a clause of its own

@@ -192,14 +192,20 @@ class RussianRewording(Rewording):
         an infinitive after adverbial phrases between commas, with no verb of their own."""
         if start >= len(words) or inflect.part_of_speech(words[start].text) != "PREP":
             return -1
-        for index in range(start, min(len(words), start + 25)):
+        index = start
+        while index < min(len(words), start + 25):
             word = words[index]
+            opener = starts(words, self.lists["openers"], index)  # «то есть» is no «есть»
+            if opener > 1:
+                index += opener
+                continue
             if word.is_punct and word.text != ",":
                 return -1
             if inflect.is_infinitive(word.text):
                 return index
             if inflect.is_finite_verb(word.text) or self.is_subordinate(list(words), index):
                 return -1
+            index += 1
         return -1
 
     def is_adverbial(self, words: Sequence[Word]) -> bool:
@@ -239,7 +245,7 @@ class RussianRewording(Rewording):
             and not any(w.text in (":", ";", "—", "–") for w in words)
             and not any(starts(part, phrases) for phrases in lists for part in (words, after))
             and not any(inflect.part_of_speech(w.text) in predicates for w in words)
-            and not is_only(words, self.lists["first_person"])
+            and not starts(words, self.lists["first_person"])  # «нам, ремесленникам, нужно»
         )
 
     # -------------------------------------------------------------- the rewrites
@@ -297,9 +303,11 @@ class RussianRewording(Rewording):
         return None
 
     def purpose_only(self, words: list[Word]) -> Hit:
-        """«Главное, чтобы соблюдали …» (the opener gone): «Обеспечить, чтобы соблюдали …»."""
-        if len(words) > 2 and words[0].norm == "чтобы":
-            return 0, self.clause(words[1:], present=True)
+        """«Главное, чтобы соблюдали …» (the opener gone): «Обеспечить, чтобы соблюдали …»;
+        the last resort (a call after the purpose, «Чтобы снять конфликт, она предложила …»,
+        comes first)."""
+        if len(words) > 2 and words[0].norm == "чтобы" and not any(w.text == "," for w in words):
+            return len(words), self.clause(words[1:], present=True)
         return None
 
     def is_subordinate(self, words: list[Word], at: int) -> bool:
@@ -626,6 +634,7 @@ class RussianRewording(Rewording):
             len(words) >= 4
             and inflect.part_of_speech(words[0].text) == "PREP"
             and next(objects, None) is None
+            and not starts(words[-1:], self.lists["possessives"])  # «в этой части её»
             and not any(inflect.is_finite_verb(w.text) for w in words)
             and not any(self.is_subordinate(words, i) for i in range(1, len(words)))
         )
