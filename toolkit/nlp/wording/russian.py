@@ -232,20 +232,26 @@ class RussianRewording(Rewording):
 
     def one_phrase(self, words: list[Word], after: list[Word]) -> bool:
         """Words before a comma with no predicate of their own, no condition and no clause
-        after: «С учётом острого, | чувствительного … дефицита кадров», «Министерство
-        обороны вместе с Минстроем, | вместе с регионами» (должны …)."""
+        after, that open an adverbial or go on in one («С учётом острого, | чувствительного …
+        дефицита кадров», «Министерство обороны вместе с Минстроем, | вместе с регионами»
+        должны …); not «Вопросы непростые, | нужно …» nor «Мир огромный, | поэтому …»."""
         lists = (
             self.lists["conditions"],
             self.lists["subordinators"],
             self.lists["clause_starters"],
+            self.lists["openers"],
+            self.lists["first_person"],  # «нам, ремесленникам, нужно», «…, мы должны»
         )
         predicates = ("VERB", "INFN", "PRTS", "ADJS", "PRED", "GRND")
+        opens = bool(words) and inflect.part_of_speech(words[0].text) == "PREP"
+        kinds = [inflect.part_of_speech(w.text) for w in after[:2]]
+        goes_on = kinds[:1] == ["PREP"] or kinds == ["ADVB", "PREP"]  # «, вместе с регионами»
         return (
-            bool(words)
+            (opens or goes_on)
             and not any(w.text in (":", ";", "—", "–") for w in words)
             and not any(starts(part, phrases) for phrases in lists for part in (words, after))
+            and not find(words, self.lists["subordinators"])[1]
             and not any(inflect.part_of_speech(w.text) in predicates for w in words)
-            and not starts(words, self.lists["first_person"])  # «нам, ремесленникам, нужно»
         )
 
     # -------------------------------------------------------------- the rewrites
@@ -306,8 +312,12 @@ class RussianRewording(Rewording):
         """«Главное, чтобы соблюдали …» (the opener gone): «Обеспечить, чтобы соблюдали …»;
         the last resort (a call after the purpose, «Чтобы снять конфликт, она предложила …»,
         comes first)."""
-        if len(words) > 2 and words[0].norm == "чтобы" and not any(w.text == "," for w in words):
-            return len(words), self.clause(words[1:], present=True)
+        clause = words[1:]
+        alone = (
+            len(words) > 2 and words[0].norm == "чтобы" and not any(w.text == "," for w in words)
+        )
+        if alone and self.is_statement(clause) and not self.has_modal(clause):  # not «… ускорить»
+            return len(words), self.clause(clause, present=True)
         return None
 
     def is_subordinate(self, words: list[Word], at: int) -> bool:
