@@ -711,6 +711,24 @@ ENGLISH = [
         "Members of the new panel should be known to every school.",
         "Recommend that members of the new panel be known to every school.",
     ),
+    # a state said with a modal is ensured, as «Обеспечить, чтобы …» in Russian (the four older
+    # rows "Recommend that X be …" changed with it); a passive or a second verb keeps "Recommend"
+    (
+        "Training and retraining should always be available to rural teachers.",
+        "Ensure that training and retraining are always available to rural teachers.",
+    ),
+    (
+        "The new portal must not be a burden for small museums.",
+        "Ensure that the new portal is not a burden for small museums.",
+    ),
+    (
+        "A regional board should be chaired by an independent expert.",
+        "Recommend that a regional board be chaired by an independent expert.",
+    ),
+    (
+        "Night buses should be cheap, stop at every village and run on time.",
+        "Recommend that night buses be cheap, stop at every village and run on time.",
+    ),
     # a need of a bare pronoun names nothing; people needed are attracted, not introduced
     ("We need this, and we need to work together.", "Work together."),
     (
@@ -934,7 +952,7 @@ ENGLISH = [
     (
         "Funds for these purposes must be found, including – I have already talked about this "
         "more than once – by reducing the financing of professional sports.",
-        "Recommend that funds for these purposes be found, including by reducing the "
+        "Ensure that funds for these purposes are found, including by reducing the "
         "financing of professional sports.",
     ),
     (
@@ -972,7 +990,7 @@ ENGLISH = [
     ),
     (
         "The important thing is that businesses should be competitive.",
-        "Recommend that businesses be competitive.",
+        "Ensure that businesses are competitive.",
     ),
     (
         "However, it requires the involvement of company owners and employees.",
@@ -1054,7 +1072,7 @@ ENGLISH = [
     ),
     (
         "But it is perfectly obvious that the range of equipment must be much broader.",
-        "Recommend that the range of equipment be much broader.",
+        "Ensure that the range of equipment is much broader.",
     ),
     (
         "(answering a question about farming) I agree that we need to develop local production.",
@@ -1105,7 +1123,7 @@ ENGLISH = [
     ),
     (
         "I understand, of course, that the awareness campaign needs to be comprehensive.",
-        "Recommend that the awareness campaign be comprehensive.",
+        "Ensure that the awareness campaign is comprehensive.",
     ),
     (
         "This places weight on the fact that the government should be under a duty.",

@@ -198,9 +198,11 @@ class EnglishRewording(Rewording):
             )
         ]
 
-    def recommend(self, subject: list[Word], rest: list[Word], condition: list[Word]) -> list[Word]:
-        """ "Recommend that [, if …,] regions stop …"."""
-        head = added(self.rules.words["recommend"])
+    def recommend(
+        self, subject: list[Word], rest: list[Word], condition: list[Word], word: str = "recommend"
+    ) -> list[Word]:
+        """ "Recommend that [, if …,] regions stop …" (or "Ensure that …")."""
+        head = added(self.rules.words[word])
         if condition:
             head = [
                 *head[:-1],
@@ -512,7 +514,42 @@ class EnglishRewording(Rewording):
         passive = self.passive_item(subject, rest)
         if passive is not None:
             return at, [*condition, *passive] if condition else passive
+        state = self.state_of(subject, rest)
+        if state is not None:  # "Training should be constant" → "Ensure that training is …"
+            return at, self.recommend(subject, state, condition, "ensure")
         return at, self.recommend(subject, self.drop_hedges(rest), condition)
+
+    def state_of(self, subject: list[Word], rest: list[Word]) -> list[Word] | None:
+        """ "be constant …", "not be a burden …", "always be available …" said of ``subject``
+        as a fact to ensure: "is constant …", "are not a burden …", "are always available …";
+        None when ``rest`` is no state."""
+        negated = starts(rest[:1], self.lists["negations"]) == 1
+        skipped = self.after_skips(rest, negated)
+        adverbs, body = rest[negated:skipped], rest[skipped:]
+        if len(body) < 2 or body[0].norm != "be" or not subject:
+            return None
+        if starts(subject, self.lists["first_person"]) or self.is_gerund(body[1]):
+            return None  # "we should be …", "be looking to …": the speaker's or an action
+        if self.participle_base(body[1]) is not None or body[1].norm == "able":
+            return None  # "be headed by …", "they be given …": a passive; "be able to": a power
+        if any(
+            body[i - 1].norm in (",", "and", "or") and self.is_verb(w) and w.norm == w.lemma
+            for i, w in enumerate(body[2:], 2)
+        ):
+            return None  # "be safe …, serve them …": another verb would lose its subject
+        chunk: list[Word] = []
+        for word in subject:
+            if chunk and word.norm != "and" and starts([word], self.lists["chunk_ends"]):
+                break  # "the quality of …": the head before "of"; "X and Y" both count
+            chunk.append(word)
+        head = chunk[-1]
+        plural = (
+            any(w.norm == "and" for w in chunk)
+            or head.norm in ("these", "those", "they", "people")
+            or (head.norm.endswith("s") and head.lemma != head.norm)
+        )
+        verb = Word("are" if plural else "is", " ", "be")
+        return [verb, *rest[:negated], *adverbs, *self.drop_hedges(body[1:])]
 
     def fronted(self, subject: list[Word]) -> list[Word]:
         """ "to implement the plan we", "while approving the package we": an adverbial
