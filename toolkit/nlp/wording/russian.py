@@ -677,6 +677,8 @@ class RussianRewording(Rewording):
             if len(before) > 1 and starts(before, self.lists["first_person"]):
                 before = self.drop_leading(before[starts(before, self.lists["first_person"]) :])
             found = self.infinitive_at(words, after, 10)
+            if found > after and find(words[after:found], self.lists["modal_predicates"])[1]:
+                continue  # «Столь же принципиально и решительно нужно бороться»: the later one
             prohibited = starts(words, self.lists["prohibitions"], at) and found >= 0
             if prohibited and "perf" in inflect.parses(words[found].text)[0].tag:
                 continue  # «данные нельзя сравнить»: cannot be, not must not
