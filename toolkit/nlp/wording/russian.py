@@ -747,7 +747,8 @@ class RussianRewording(Rewording):
             norm(dative.normal_form) in self.rules.lemmas["addressee_nouns"]
         )  # «краю стоит дать субсидию»: the krai gives; «людям надо помочь»: people are helped
         governs = norm(words[found].text) in self.rules.lemmas["dative_verbs"] and not institution
-        noun = dative is not None and inflect.part_of_speech(dative.word) in ("NOUN", "NPRO")
+        function = ("CONJ", "PRCL", "PREP", "INTJ")  # «Её и надо …»: «и» is no dative noun
+        noun = dative is not None and inflect.part_of_speech(dative.word) not in function
         if inflect.has_case(before[0].text, "datv") and not governs and noun:
             addressee = self.recase(before, "datv", "datv")
             if addressee is not None:
