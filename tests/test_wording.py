@@ -712,6 +712,18 @@ ENGLISH = [
         "apprentices with digital skills.",
         "Train more apprentices with digital skills.",
     ),
+    # support for a proposal, "in favour of", an address after "ask you" between commas
+    (
+        "So I also support the proposal to extend the school bus network.",
+        "Extend the school bus network.",
+    ),
+    ("I am in favour of using empty shops as youth centres.", "Use empty shops as youth centres."),
+    (
+        "I would like to ask you, Mr Minister, to instruct the health boards to publish waiting "
+        "times.",
+        "Instruct the health boards to publish waiting times.",
+    ),
+    ("Thank you, Chair, for the question.", "Thank you for the question."),
     # "can and should" is one modal; a passive of a state ("be known") is no deed to order
     (
         "This new approach to school meals can and should be extended to all primary schools.",

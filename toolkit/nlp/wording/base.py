@@ -174,7 +174,8 @@ class Rewording:
             else:  # ", Hefin." / «Я бы, Владимир Владимирович, просил» / «Спасибо, …, буду»
                 kept = words[: index - 1]
                 clause = kept[max((i + 1 for i, w in enumerate(kept) if w.is_punct), default=0) :]
-                if trailing and not self.subject_like(clause):
+                listener = starts(kept[-1:], self.lists["first_person"])  # "ask you, Mr X, to …"
+                if trailing and not (self.subject_like(clause) or listener):
                     trailing = 0  # the comma after the address also ends a clause: keep it
                 if trailing and kept:
                     kept[-1] = replace(kept[-1], space=" ")
