@@ -1371,6 +1371,34 @@ def test_a_sheet_not_rated_yet_is_reported_as_unrated(
     assert [line for line in tool.report() if "(all rated)" in line] == expected
 
 
+def test_stale_suggestions_are_counted_against_the_last_pass(tmp_path: Path, monkeypatch) -> None:
+    """A before/after sheet (session 7) is compared with its ``suggestion_after``."""
+    tool = _ratings_tool()
+    text = "Предлагаем создать сеть библиотек."
+    today = suggest_wording(text, "ru")
+    rows = [
+        {
+            "session": "s",
+            "id": "1",
+            "language": "ru",
+            "text": text,
+            "proposal": True,
+            "suggestion_before": "Предлагаем создать сеть библиотек.",
+            "rating_before": "W",
+            "suggestion_after": after,
+            "rating_after": "U",
+        }
+        for after in (today, "Создать сеть.")
+    ]
+    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    (tmp_path / "pass.jsonl").write_text(lines, encoding="utf-8")
+    monkeypatch.setattr(tool, "SHEETS", tmp_path)
+    assert "pass.jsonl: 1 suggestions differ from today's rules" in tool.report(changed=True)
+    assert "pass.jsonl rating_before ru (all rated) 2: U 0, T 0, W 2 → 0.0% usable or a touch" in (
+        tool.report()
+    )
+
+
 def test_a_rating_sheet_with_a_wrong_mark_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(_sheet_row("en", "U") + _sheet_row("en", "good"), encoding="utf-8")
