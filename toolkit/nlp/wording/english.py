@@ -545,7 +545,7 @@ class EnglishRewording(Rewording):
         head = chunk[-1]
         plural = (
             any(w.norm == "and" for w in chunk)
-            or head.norm in ("these", "those", "they", "people")
+            or starts([head], self.lists["plural_words"])
             or (head.norm.endswith("s") and head.lemma != head.norm)
         )
         verb = Word("are" if plural else "is", " ", "be")
@@ -657,7 +657,7 @@ class EnglishRewording(Rewording):
 
     def names_nothing(self, words: list[Word]) -> bool:
         """ "this", "it" and nothing more before a comma: no measure to introduce."""
-        pronoun = bool(words) and words[0].norm in ("this", "that", "it", "these", "those", "them")
+        pronoun = starts(words, self.lists["bare_pronouns"]) == 1
         return pronoun and (len(words) == 1 or words[1].is_punct)
 
     def done_to(self, subject: list[Word], rest: list[Word]) -> list[Word]:

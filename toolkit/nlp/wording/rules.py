@@ -107,6 +107,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "purpose_links",
             "fronted_phrases",
             "gerund_stops",
+            "bare_pronouns",
+            "plural_words",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },

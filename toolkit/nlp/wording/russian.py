@@ -623,9 +623,8 @@ class RussianRewording(Rewording):
             before = before[:-1]  # «Её и надо поддерживать»: a particle, nothing coordinated
         if not before:
             return [*negation, *words[found:]]
-        if self.is_long_adverbial(before):  # «При разработке нормативной базы … предусмотреть»
-            return self.lower([*before, *negation, *words[found:]])
-        if all(inflect.part_of_speech(w.text) == "ADVB" for w in before):
+        adverbs = all(inflect.part_of_speech(w.text) == "ADVB" for w in before)
+        if adverbs or self.is_long_adverbial(before):  # «При разработке … базы предусмотреть»
             return self.lower([*before, *negation, *words[found:]])
         verb = [*negation, replace(words[found], space=" ")]
         moved = [*before[:-1], replace(before[-1], space=words[found].space)]
