@@ -7,7 +7,8 @@ r"""Shares of suggested wordings rated usable / needs a touch / wrong (tests/dat
         --gold blind2=tests/data/real/blind2/gold_en.jsonl  # a new unrated sheet (README)
 
 A rating sheet is JSON Lines; a pass is a ``rating…`` field (``rating_first``,
-``rating_second`` or ``rating``) with U (usable as is), T (needs a touch) or W (wrong), or
+``rating_second``, ``rating_before`` / ``rating_after`` or ``rating``) with U (usable as is),
+T (needs a touch) or W (wrong), or
 empty while nobody has rated the row yet: such rows are counted as "unrated".
 ``proposal`` is false where the rater judged the extracted sentence not a proposal at all.
 
@@ -94,7 +95,8 @@ def report(changed: bool = False) -> list[str]:
 def _changed(rows: list[dict]) -> int:
     from toolkit.nlp.wording import suggest_wording
 
-    key = "suggestion_second" if "suggestion_second" in rows[0] else "suggestion"
+    latest = ("suggestion_after", "suggestion_second", "suggestion")
+    key = next(k for k in latest if k in rows[0])  # the suggestion the last pass rated
     return sum(suggest_wording(r["text"], r["language"]) != r[key] for r in rows)
 
 

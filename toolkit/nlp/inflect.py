@@ -76,9 +76,20 @@ def change_case(texts: list[str], source: str, target: str) -> tuple[list[str], 
         if pick.tag.POS in ("NOUN", "NPRO"):
             heads.append(pick)
             gender = gender or pick.tag.gender
+            patronymic = _patronymic(texts[index + 1 : index + 2], pick, source)
+            if patronymic is not None:  # «Валерия Николаевича» → «Валерию Николаевичу»
+                chosen.append((texts[index + 1], patronymic))
+                index += 1
             following = texts[index + 1 : index + 3]
             coordinated = len(following) > 1 and following[0] in ("и", "или", ",")
-            if coordinated and any(_fits(p, source, None, None) for p in parses(following[1])):
+            relative = following[1:] and any(  # «людей, которые …»: a clause, not a noun
+                p.normal_form in _RELATIVES for p in parses(following[1])
+            )
+            if (
+                coordinated
+                and not relative
+                and any(_fits(p, source, None, None) for p in parses(following[1]))
+            ):
                 chosen.append((following[0], None))
                 index += 2
                 number = gender = None
@@ -86,6 +97,17 @@ def change_case(texts: list[str], source: str, target: str) -> tuple[list[str], 
             break
         if pick.tag.POS == "NUMR":
             number = None  # «две программы»: the noun after a numeral has its own number
+        listed = texts[index + 1 : index + 3]  # «современная, непрерывная корректировка»
+        if (
+            pick.tag.POS in _AGREEING
+            and len(listed) == 2
+            and listed[0] == ","
+            and any(
+                p.tag.POS in _AGREEING and _fits(p, source, number, None) for p in parses(listed[1])
+            )
+        ):
+            chosen.append((",", None))
+            index += 1
         index += 1
     if not heads:
         return [], 0
@@ -102,9 +124,30 @@ def change_case(texts: list[str], source: str, target: str) -> tuple[list[str], 
             and (parse.tag.number == "plur" or parse.tag.gender == "masc")
         ):
             wanted.add(animacy)  # «новых дизайнеров», «новые программы»
-        changed = parse.inflect(wanted) or parse.inflect({target})
-        forms.append(_restore_case(text, changed.word) if changed else text)
+        changed = _inflect(parse, wanted, text) or _inflect(parse, {target}, text)
+        forms.append(_restore_case(text, changed) if changed else text)
     return forms, len(chosen)
+
+
+#: Relative pronouns: a comma before one opens a clause, not another noun of the phrase.
+_RELATIVES = frozenset({"который", "какой", "чей", "кто", "что"})
+
+
+def _inflect(parse: Any, wanted: set[str], text: str) -> str | None:
+    """``parse`` in the ``wanted`` form, from the same stem when the lexeme has one:
+    «лучшие» → «лучшим», not the «наихорошим» pymorphy3 gives first."""
+    changed = parse.inflect(wanted)
+    if changed is None or changed.word[:2] == text.lower()[:2]:
+        return changed.word if changed else None
+    same = [f.word for f in parse.lexeme if f.tag == changed.tag and f.word[:2] == text.lower()[:2]]
+    return same[0] if same else changed.word
+
+
+def _patronymic(following: list[str], head: Any, case: str) -> Any | None:
+    """The reading of a patronymic after a first name in ``case``, or None."""
+    if not following or "Name" not in head.tag:
+        return None
+    return next((p for p in parses(following[0]) if "Patr" in p.tag and case in p.tag), None)
 
 
 def head_noun(texts: list[str], case: str = "nomn") -> Any | None:

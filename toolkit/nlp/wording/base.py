@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from itertools import pairwise
 
 from .rules import WordingRules
 from .words import Word, find, finish, starts
@@ -29,10 +28,12 @@ class Rewording:
 
     def __call__(self, words: list[Word]) -> str:
         words = self.strip(words)
+        return finish(self.drop_leading(self.reworded(words) or words))
+
+    def reworded(self, words: list[Word]) -> list[Word] | None:
+        """The words as the rewrite whose cue stands first gives them; None when no cue."""
         found = [hit for rewrite in self.rewrites() if (hit := rewrite(words)) is not None]
-        if found:
-            words = min(found, key=lambda hit: hit[0])[1]
-        return finish(self.drop_leading(words))
+        return min(found, key=lambda hit: hit[0])[1] if found else None
 
     def rewrites(self) -> list[Rewrite]:
         """The language's rewrites, in order of preference for cues at the same place."""
@@ -131,16 +132,26 @@ class Rewording:
             closing = next((i for i, w in enumerate(words) if w.text == ")"), -1)
             words = words[closing + 1 :] if 0 < closing < len(words) - 3 else words
         while words:
-            at = self._skip_punct(words, 0)
+            at = self._skip_punct(words, self.past_aside(words, 0))
             size = next((n for phrases in lists if (n := starts(words, phrases, at))), 0)
             if size and at + size < len(words) - 1:
                 hedge = starts(words, self.lists["hedges"], at) == size
-                at = self._skip_punct(words, at + size)
+                at = self._skip_punct(words, self.past_aside(words, at + size))
                 at += self.hedge_link(words, at) if hedge else 0
             if at == 0 or at >= len(words):
                 return words
             words = words[at:]
         return words
+
+    def past_aside(self, words: list[Word], at: int) -> int:
+        """Where the text goes on after a remark between dashes at ``at`` ("As I said – and I
+        will be brief – we need …"); ``at`` when no such remark stands there."""
+        if at >= len(words) or words[at].text not in ("—", "–"):
+            return at
+        closing = next(
+            (i for i, w in enumerate(words[at + 1 : at + 16], at + 1) if w.text in ("—", "–")), 0
+        )
+        return closing + 1 if closing and not self.is_call(words[at + 1 : closing]) else at
 
     def vocative_size(self, words: list[Word], at: int) -> int:
         """How many words from ``at`` address the audience ("colleagues", «коллеги»)."""
@@ -163,7 +174,8 @@ class Rewording:
             else:  # ", Hefin." / «Я бы, Владимир Владимирович, просил» / «Спасибо, …, буду»
                 kept = words[: index - 1]
                 clause = kept[max((i + 1 for i, w in enumerate(kept) if w.is_punct), default=0) :]
-                if trailing and not self.subject_like(clause):
+                listener = starts(kept[-1:], self.lists["first_person"])  # "ask you, Mr X, to …"
+                if trailing and not (self.subject_like(clause) or listener):
                     trailing = 0  # the comma after the address also ends a clause: keep it
                 if trailing and kept:
                     kept[-1] = replace(kept[-1], space=" ")
@@ -293,7 +305,9 @@ class Rewording:
             if self.holds_call(words[:at]) and not self.is_call(tail) and self.is_statement(tail):
                 return self.cut_justification(words[:at])
         dashes = [i for i, w in enumerate(words) if w.text in ("—", "–") and i > 2]
-        for at, closing in pairwise(dashes):
+        # pairs one after another ("A – aside – B – aside – C"), never the dash that closes
+        # an aside with the one that opens the next: what stands between them is the text
+        for at, closing in zip(dashes[::2], dashes[1::2], strict=False):
             inner = words[at + 1 : closing]  # «… в одном банке – карты бывают разные – до пяти»
             aside = starts(inner, self.lists["hedges"])  # "– please, take note of this, … –"
             if (
@@ -355,6 +369,11 @@ class Rewording:
 
     # -------------------------------------------------------------- shared helpers
 
+    def one_phrase(self, before: list[Word], after: list[Word]) -> bool:
+        """Whether a comma stands inside one phrase (a list of adjectives, an adverbial), not
+        between clauses; by default never (only Russian's morphology tells it)."""
+        return False
+
     def subject_like(self, words: list[Word]) -> bool:
         """Whether the words could be the short subject of a verb of saying or proposing."""
         raise NotImplementedError
@@ -384,6 +403,8 @@ class Rewording:
                 words = words[marks[-1] + 1 :]
         condition: list[Word] = []
         commas = [i for i, w in enumerate(words) if w.text == ","]
+        if commas and self.one_phrase(words[: commas[-1]], words[commas[-1] + 1 :]):
+            commas = []  # «С учётом острого, чувствительного … дефицита кадров нужно …»
         if commas:
             before, words = words[: commas[-1]], words[commas[-1] + 1 :]
             if before and starts(before, self.lists["conditions"]):

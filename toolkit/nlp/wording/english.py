@@ -39,6 +39,7 @@ class EnglishRewording(Rewording):
 
     def rewrites(self) -> list[Rewrite]:
         return [
+            self.fronted_clause,
             self.addressed,
             self.infinitive,
             self.hortative,
@@ -74,6 +75,25 @@ class EnglishRewording(Rewording):
             starts(words, self.lists["not_subjects"], i)
             or (self.is_verb(w) and w.norm.endswith("s") and w.lemma != w.norm and i > 1)
             for i, w in enumerate(words)
+        )
+
+    def one_phrase(self, before: list[Word], after: list[Word]) -> bool:
+        """ "Political parties, public organisations, | and the media should …": a list of
+        subjects (no verb, no pronoun) joined by "and" after the last comma."""
+        if (
+            not after
+            or after[0].norm not in ("and", "or")
+            or not any(w.text == "," for w in before)
+        ):
+            return False  # "Other countries have such programmes, and we …": no list
+        pronouns = (self.lists["first_person"], self.lists["subject_pronouns"])
+        if find(before, self.lists["modals"])[1] or find(before, self.lists["relative_words"])[1]:
+            return False  # "It will grow, and we …": a clause of its own
+        return not any(
+            starts(before, self.lists["not_subjects"], i)
+            or any(starts(before, p, i) for p in pronouns)
+            or (self.is_verb(w) and w.lemma != w.norm and not w.norm.endswith("s"))
+            for i, w in enumerate(before)
         )
 
     def is_verb(self, word: Word) -> bool:
@@ -131,10 +151,9 @@ class EnglishRewording(Rewording):
         considered = starts(words, self.lists["consider_phrases"]) == size
         if size and size < len(words) and (considered or self.is_gerund(words[size])):
             return [*added(self.rules.words["consider"]), *words[size:]]
-        size = starts(words, self.formal)
-        if size and size < len(words):  # "Figure out how …" → "Determine how …"
-            formal = self.rules.formal_verbs[" ".join(w.norm for w in words[:size])]
-            return [*added(formal), *words[size:]]
+        formal = self.formal_start(words)  # "Figure out how …" → "Determine how …"
+        if formal is not None:
+            return formal
         size = starts(words, self.lists["ensure_phrases"])
         if size and size < len(words) and words[size].norm == "that":
             return [*added(self.rules.words["ensure"]), *words[size + 1 :]]
@@ -145,7 +164,25 @@ class EnglishRewording(Rewording):
                 replace(words[0], text=self.gerund_base(words[0]) or words[0].lemma),
                 *words[1:],
             ]
+            for i in range(1, len(words)):  # "developing X and building Y" → "… and build Y"
+                stop = starts(words, self.lists["gerund_stops"], i)
+                if stop and i + 1 < len(words) and self.is_gerund(words[i + 1]):
+                    break  # "refraining from building or launching": the verb's objects
+                if self.is_gerund(words[i]) and starts(
+                    words[i - 1 : i], self.lists["coordinators"]
+                ):
+                    words[i] = replace(words[i], text=self.gerund_base(words[i]) or words[i].lemma)
         return self.plain_infinitives(words)
+
+    def formal_start(self, words: list[Word]) -> list[Word] | None:
+        """The words with a colloquial opening in the resolution's word (``formal_verbs``)."""
+        size = starts(words, self.formal)
+        if not size or size >= len(words):
+            return None
+        return [
+            *added(self.rules.formal_verbs[" ".join(w.norm for w in words[:size])]),
+            *words[size:],
+        ]
 
     def plain_infinitives(self, words: list[Word]) -> list[Word]:
         """ "Cooperate … and to focus …" → "Cooperate … and focus …"."""
@@ -161,9 +198,11 @@ class EnglishRewording(Rewording):
             )
         ]
 
-    def recommend(self, subject: list[Word], rest: list[Word], condition: list[Word]) -> list[Word]:
-        """ "Recommend that [, if …,] regions stop …"."""
-        head = added(self.rules.words["recommend"])
+    def recommend(
+        self, subject: list[Word], rest: list[Word], condition: list[Word], word: str = "recommend"
+    ) -> list[Word]:
+        """ "Recommend that [, if …,] regions stop …" (or "Ensure that …")."""
+        head = added(self.rules.words[word])
         if condition:
             head = [
                 *head[:-1],
@@ -174,7 +213,11 @@ class EnglishRewording(Rewording):
         return [*head, *self.lower_first(subject), *rest]
 
     def noun_item(self, words: list[Word]) -> list[Word]:
-        """ "a design centre in Krasnoyarsk" → "Establish a design centre in Krasnoyarsk"."""
+        """ "a design centre in Krasnoyarsk" → "Establish a design centre in Krasnoyarsk"; "the
+        introduction of free passes" → "Introduce free passes"."""
+        formal = self.formal_start(words)
+        if formal is not None:
+            return formal
         chunk: list[Word] = []
         for word in words:
             if chunk and starts([word], self.lists["chunk_ends"]):
@@ -211,6 +254,29 @@ class EnglishRewording(Rewording):
         rest = [replace(w, text="their") if w.norm == "your" else w for w in words[at + 1 :]]
         lead = [*words[: at - 1], replace(words[at - 1], space=" ")]
         return 0, self.recommend(lead, rest, [])
+
+    def fronted_clause(self, words: list[Word]) -> Hit:
+        """ "To decrease the number of victims, it is necessary to raise donations …" → "To
+        decrease the number of victims, raise donations …"; "Instead of building plants, we
+        propose developing …" → "Instead of building plants, develop …": an adverbial phrase
+        before a comma stays in front of the call that follows it."""
+        purpose = len(words) > 1 and words[0].norm == "to" and self.is_verb(words[1])
+        if not (purpose or starts(words, self.lists["fronted_phrases"])):
+            return None
+        comma = next((i for i, w in enumerate(words[:16]) if w.text == ","), -1)
+        phrase, rest = words[:comma], words[comma + 1 :]
+        if comma < 2 or len(rest) < 3 or any(w.is_punct for w in phrase) or self.holds_call(phrase):
+            return None
+        if not self.holds_call(rest):
+            return None
+        call = self.reworded(rest)
+        if call is None:
+            return None
+        lead = [*phrase[:-1], replace(phrase[-1], space=""), Word(",", " ")]
+        first = call[0]
+        if first.text != "I" and self.is_common(first.norm):  # "…, raise donations"
+            call = [replace(first, text=first.text[:1].lower() + first.text[1:]), *call[1:]]
+        return 0, [*lead, *call]
 
     def infinitive(self, words: list[Word]) -> Hit:
         """A rapporteur's "to open a course …" → "Open a course …"."""
@@ -382,6 +448,8 @@ class EnglishRewording(Rewording):
             return None
         if starts(words, self.lists["negations"], size):
             return None
+        if self.names_nothing(words[size:]):
+            return None  # "We need this, and …": nothing named to introduce
         rest = words[size:]
         seen = words[size - 1].norm == "see"  # "to see facilities developed in …"
         for at, word in enumerate(rest[1:5] if seen else [], 1):
@@ -446,7 +514,42 @@ class EnglishRewording(Rewording):
         passive = self.passive_item(subject, rest)
         if passive is not None:
             return at, [*condition, *passive] if condition else passive
+        state = self.state_of(subject, rest)
+        if state is not None:  # "Training should be constant" → "Ensure that training is …"
+            return at, self.recommend(subject, state, condition, "ensure")
         return at, self.recommend(subject, self.drop_hedges(rest), condition)
+
+    def state_of(self, subject: list[Word], rest: list[Word]) -> list[Word] | None:
+        """ "be constant …", "not be a burden …", "always be available …" said of ``subject``
+        as a fact to ensure: "is constant …", "are not a burden …", "are always available …";
+        None when ``rest`` is no state."""
+        negated = starts(rest[:1], self.lists["negations"]) == 1
+        skipped = self.after_skips(rest, negated)
+        adverbs, body = rest[negated:skipped], rest[skipped:]
+        if len(body) < 2 or body[0].norm != "be" or not subject:
+            return None
+        if starts(subject, self.lists["first_person"]) or self.is_gerund(body[1]):
+            return None  # "we should be …", "be looking to …": the speaker's or an action
+        if self.participle_base(body[1]) is not None or body[1].norm == "able":
+            return None  # "be headed by …", "they be given …": a passive; "be able to": a power
+        if any(
+            body[i - 1].norm in (",", "and", "or") and self.is_verb(w) and w.norm == w.lemma
+            for i, w in enumerate(body[2:], 2)
+        ):
+            return None  # "be safe …, serve them …": another verb would lose its subject
+        chunk: list[Word] = []
+        for word in subject:
+            if chunk and word.norm != "and" and starts([word], self.lists["chunk_ends"]):
+                break  # "the quality of …": the head before "of"; "X and Y" both count
+            chunk.append(word)
+        head = chunk[-1]
+        plural = (
+            any(w.norm == "and" for w in chunk)
+            or starts([head], self.lists["plural_words"])
+            or (head.norm.endswith("s") and head.lemma != head.norm)
+        )
+        verb = Word("are" if plural else "is", " ", "be")
+        return [verb, *rest[:negated], *adverbs, *self.drop_hedges(body[1:])]
 
     def fronted(self, subject: list[Word]) -> list[Word]:
         """ "to implement the plan we", "while approving the package we": an adverbial
@@ -507,8 +610,8 @@ class EnglishRewording(Rewording):
             return None
         verb = rest[1]
         lemma = self.participle_base(verb)
-        if lemma is None:
-            return None
+        if lemma is None or starts([Word(lemma)], self.lists["statement_verbs"]):
+            return None  # "members should be known to everyone": a state, not a deed
         if starts(subject[-1:], self.lists["subject_pronouns"]):
             return None  # "they be given …", "something that be complemented …"
         after = rest[2:]
@@ -544,13 +647,18 @@ class EnglishRewording(Rewording):
             if find([*subject, rest[0]], self.lists["not_subjects"])[1]:
                 return None  # "at least 1,800 are still needed", "All one needs is …"
             if is_only(subject, self.lists["first_person"]):
-                return at, self.noun_item(rest)
+                return None if self.names_nothing(rest) else (at, self.noun_item(rest))
             provide, with_ = (
                 added(self.rules.words["provide"]),
                 added(self.rules.words["provide_with"]),
             )
             return at, [*provide, *self.lower_first(subject), *with_, *rest]
         return None
+
+    def names_nothing(self, words: list[Word]) -> bool:
+        """ "this", "it" and nothing more before a comma: no measure to introduce."""
+        pronoun = starts(words, self.lists["bare_pronouns"]) == 1
+        return pronoun and (len(words) == 1 or words[1].is_punct)
 
     def done_to(self, subject: list[Word], rest: list[Word]) -> list[Word]:
         """ "needs thinking over and articulating" with "this matter" → "Think over and

@@ -105,6 +105,10 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "fronted_openers",
             "consider_phrases",
             "purpose_links",
+            "fronted_phrases",
+            "gerund_stops",
+            "bare_pronouns",
+            "plural_words",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
@@ -127,6 +131,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "polite_words",
             "prohibitions",
             "relatives",
+            "correlatives",
         ),
         "lemmas": (
             "report_verbs",
@@ -137,6 +142,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "demand_verbs",
             "dative_verbs",
             "beneficiary_nouns",
+            "state_verbs",
         ),
     },
 }

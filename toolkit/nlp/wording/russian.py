@@ -34,6 +34,7 @@ class RussianRewording(Rewording):
             self.personal_modal,
             self.need,
             self.imperative,
+            self.purpose_only,
         ]
 
     # -------------------------------------------------------------- helpers
@@ -191,14 +192,20 @@ class RussianRewording(Rewording):
         an infinitive after adverbial phrases between commas, with no verb of their own."""
         if start >= len(words) or inflect.part_of_speech(words[start].text) != "PREP":
             return -1
-        for index in range(start, min(len(words), start + 25)):
+        index = start
+        while index < min(len(words), start + 25):
             word = words[index]
+            opener = starts(words, self.lists["openers"], index)  # «то есть» is no «есть»
+            if opener > 1:
+                index += opener
+                continue
             if word.is_punct and word.text != ",":
                 return -1
             if inflect.is_infinitive(word.text):
                 return index
             if inflect.is_finite_verb(word.text) or self.is_subordinate(list(words), index):
                 return -1
+            index += 1
         return -1
 
     def is_adverbial(self, words: Sequence[Word]) -> bool:
@@ -222,6 +229,30 @@ class RussianRewording(Rewording):
         ):
             return words, []  # «людей, которые жили в этом доме, далеко нельзя …»: one subject
         return super().split_subject(words)
+
+    def one_phrase(self, words: list[Word], after: list[Word]) -> bool:
+        """Words before a comma with no predicate of their own, no condition and no clause
+        after, that open an adverbial or go on in one («С учётом острого, | чувствительного …
+        дефицита кадров», «Министерство обороны вместе с Минстроем, | вместе с регионами»
+        должны …); not «Вопросы непростые, | нужно …» nor «Мир огромный, | поэтому …»."""
+        lists = (
+            self.lists["conditions"],
+            self.lists["subordinators"],
+            self.lists["clause_starters"],
+            self.lists["openers"],
+            self.lists["first_person"],  # «нам, ремесленникам, нужно», «…, мы должны»
+        )
+        predicates = ("VERB", "INFN", "PRTS", "ADJS", "PRED", "GRND")
+        opens = bool(words) and inflect.part_of_speech(words[0].text) == "PREP"
+        kinds = [inflect.part_of_speech(w.text) for w in after[:2]]
+        goes_on = kinds[:1] == ["PREP"] or kinds == ["ADVB", "PREP"]  # «, вместе с регионами»
+        return (
+            (opens or goes_on)
+            and not any(w.text in (":", ";", "—", "–") for w in words)
+            and not any(starts(part, phrases) for phrases in lists for part in (words, after))
+            and not find(words, self.lists["subordinators"])[1]
+            and not any(inflect.part_of_speech(w.text) in predicates for w in words)
+        )
 
     # -------------------------------------------------------------- the rewrites
 
@@ -277,6 +308,18 @@ class RussianRewording(Rewording):
                 return None
         return None
 
+    def purpose_only(self, words: list[Word]) -> Hit:
+        """«Главное, чтобы соблюдали …» (the opener gone): «Обеспечить, чтобы соблюдали …»;
+        the last resort (a call after the purpose, «Чтобы снять конфликт, она предложила …»,
+        comes first)."""
+        clause = words[1:]
+        alone = (
+            len(words) > 2 and words[0].norm == "чтобы" and not any(w.text == "," for w in words)
+        )
+        if alone and self.is_statement(clause) and not self.has_modal(clause):  # not «… ускорить»
+            return len(words), self.clause(clause, present=True)
+        return None
+
     def is_subordinate(self, words: list[Word], at: int) -> bool:
         return bool(starts(words, self.lists["subordinators"], at))
 
@@ -307,7 +350,9 @@ class RussianRewording(Rewording):
         if person in ("1per", "2per") and (not subject or self.is_adverbial(subject) or listener):
             kept = self.without(subject, self.lists["first_person"])
             return [*self.lower(kept), *self.lower(self.infinitives(words[verb:]))]
-        if subject and not self.is_adverbial(subject) and self.is_addressee(head):
+        state = norm(inflect.parses(words[verb].text)[0].normal_form) if verb >= 0 else ""
+        acts = state not in self.rules.lemmas["state_verbs"]  # «чтобы советники появились»
+        if subject and not self.is_adverbial(subject) and self.is_addressee(head) and acts:
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 number = inflect.parses(words[verb].text)[0].tag.number
@@ -316,15 +361,39 @@ class RussianRewording(Rewording):
             form = norm(inflect.infinitive(words[verb].text) or words[verb].text)
             number = inflect.parses(words[verb].text)[0].tag.number
             changed = replace(words[verb], text=inflect.past(form, head, number))
-            words = [*words[:verb], changed, *words[verb + 1 :]]
+            words = [
+                *words[:verb],
+                changed,
+                *self.coordinated_past(words[verb + 1 :], head, number),
+            ]
         return [*self.ensure(), *self.lower(words)]
+
+    def coordinated_past(self, words: list[Word], head: Any, number: str | None) -> list[Word]:
+        """Verbs joined by «и» to the clause's verb, in the past like it: «станут … и привлекут»
+        → «стали … и привлекли», «будут продолжаться и только расширяться» → «… и расширялись»."""
+        out: list[Word] = []
+        for index, word in enumerate(words):
+            if index and self.is_subordinate(words, index):
+                return [*out, *words[index:]]
+            back = len(out)
+            while back and starts(out[back - 1 : back], self.lists["particles"]):
+                back -= 1
+            joined = back and out[back - 1].norm == "и"
+            finite = (
+                inflect.is_finite_verb(word.text) and "past" not in inflect.parses(word.text)[0].tag
+            )
+            if joined and (finite or inflect.is_infinitive(word.text)):
+                form = norm(inflect.infinitive(word.text) or word.text)
+                word = replace(word, text=inflect.past(form, head, number))
+            out.append(word)
+        return out
 
     def directive(self, words: list[Word]) -> Hit:
         """«Предлагаю …», «Иванов предложил регионам …», «Призываю министерства …»,
         «обратилась к министерству с просьбой включить …»."""
         lemmas = self.rules.lemmas
         verbs = lemmas["directive_verbs"] | lemmas["appeal_verbs"]
-        for at, word in enumerate(words[:14]):
+        for at, word in enumerate(words[:30]):
             if word.lemma not in verbs:
                 continue
             subject = words[:at]
@@ -339,6 +408,8 @@ class RussianRewording(Rewording):
             )
             if spoken is not None:  # a long adverbial: «С учётом … бюджета мы предлагаем …»
                 return at, spoken
+            if at >= 14:
+                continue  # far in the sentence: only after a long adverbial
             if not self.subject_like(subject) or starts(opened, self.lists["conditions"]):
                 continue  # «если мы хотим быть успешными, …»: a condition
             if inflect.is_infinitive(word.text):
@@ -386,6 +457,9 @@ class RussianRewording(Rewording):
         appeal = verb.lemma in self.rules.lemmas["appeal_verbs"]
         if rest[0].norm == "чтобы":
             return self.clause(rest[1:])
+        aside = self.past_dash_aside(rest)
+        if aside is not None:
+            return aside
         link, size = find(rest[:10], self.lists["request_links"])
         if appeal and rest[0].norm == "к" and link > 1:  # «к министерству с просьбой включить»
             addressee = self.recase(rest[1:link], "datv", "datv")
@@ -393,6 +467,8 @@ class RussianRewording(Rewording):
             if addressee is not None and after and inflect.is_infinitive(after[0].text):
                 return [*self.recommend(addressee), *after]
         found = self.infinitive_at(rest, 0, 8)
+        if found < 0 and not appeal:  # «предлагаю при разработке нормативной базы … предусмотреть»
+            found = self.infinitive_past_commas(rest, 0)
         if verb.lemma in self.rules.lemmas["demand_verbs"]:  # «Требую от прокуроров действовать»
             if rest[0].norm != "от" or found < 2:
                 return None
@@ -436,6 +512,31 @@ class RussianRewording(Rewording):
         if inflect.head_noun(self.texts(rest), "accs") is not None and not self.is_adverbial(rest):
             return self.noun_item(rest)
         return None
+
+    def past_dash_aside(self, rest: list[Word]) -> list[Word] | None:
+        """«Поручаю Правительству – с участием «Росатома», … – до 1 августа утвердить …» →
+        «Рекомендовать Правительству с участием «Росатома», … до 1 августа утвердить …»;
+        «Прошу – и по линии Правительства, и в регионах – поддерживать …»: the words between
+        the dashes (no verb of their own) belong to the request, the dashes go."""
+        dashes = [i for i, w in enumerate(rest[:30]) if w.text in ("—", "–")]
+        if len(dashes) < 2 or dashes[0] > 6:
+            return None
+        head, inner, after = (
+            rest[: dashes[0]],
+            rest[dashes[0] + 1 : dashes[1]],
+            rest[dashes[1] + 1 :],
+        )
+        found = self.infinitive_at(after, 0, 8)
+        if found < 0 or not inner or self.is_statement(inner) or self.has_modal(inner):
+            return None
+        inner = [*inner[:-1], replace(inner[-1], space=" ")]
+        if not head:
+            return self.infinitive_first([*inner, *after], len(inner) + found)
+        case = "datv" if inflect.has_case(head[0].text, "datv") else "accs"
+        if not self.is_addressee(inflect.head_noun(self.texts(head), case)):
+            return None
+        addressee = self.recase_inside([*head[:-1], replace(head[-1], space=" ")], case)
+        return None if addressee is None else [*self.recommend(addressee), *inner, *after]
 
     def promised_by(self, lead: list[Word], clause: list[Word]) -> list[Word] | None:
         """«попрошу Министерство внутренних дел, они проработают … и увеличат …» →
@@ -518,13 +619,34 @@ class RussianRewording(Rewording):
         before = [w for w in words[:found] if not any(starts([w], p) for p in lists)]
         negation = before[-1:] if starts(before[-1:], self.lists["negations"]) else []
         before = before[: len(before) - len(negation)]
+        if len(before) > 1 and before[-1].norm == "и":
+            before = before[:-1]  # «Её и надо поддерживать»: a particle, nothing coordinated
         if not before:
             return [*negation, *words[found:]]
-        if all(inflect.part_of_speech(w.text) == "ADVB" for w in before):
+        adverbs = all(inflect.part_of_speech(w.text) == "ADVB" for w in before)
+        if adverbs or self.is_long_adverbial(before):  # «При разработке … базы предусмотреть»
             return self.lower([*before, *negation, *words[found:]])
         verb = [*negation, replace(words[found], space=" ")]
         moved = [*before[:-1], replace(before[-1], space=words[found].space)]
         return [*verb, *self.lower(moved), *words[found + 1 :]]
+
+    def is_long_adverbial(self, words: list[Word]) -> bool:
+        """A prepositional phrase of four words or more with no verb («Для реализации этих и
+        других инициатив»): a resolution keeps it in front of its verb."""
+        objects = (  # «в целом по стране эти пространства»: the object, not the adverbial
+            w
+            for w in words
+            if inflect.part_of_speech(w.text) in ("NOUN", "ADJF", "NPRO")
+            and all(p.tag.case in ("nomn", "accs") for p in inflect.parses(w.text))
+        )
+        return (
+            len(words) >= 4
+            and inflect.part_of_speech(words[0].text) == "PREP"
+            and next(objects, None) is None
+            and not starts(words[-1:], self.lists["possessives"])  # «в этой части её»
+            and not any(inflect.is_finite_verb(w.text) for w in words)
+            and not any(self.is_subordinate(words, i) for i in range(1, len(words)))
+        )
 
     def modal(self, words: list[Word]) -> Hit:
         """«Регионам следует …», «Школу нужно восстановить …», «Важно, чтобы …»."""
@@ -554,6 +676,8 @@ class RussianRewording(Rewording):
             if len(before) > 1 and starts(before, self.lists["first_person"]):
                 before = self.drop_leading(before[starts(before, self.lists["first_person"]) :])
             found = self.infinitive_at(words, after, 10)
+            if found > after and find(words[after:found], self.lists["modal_predicates"])[1]:
+                continue  # «Столь же принципиально и решительно нужно бороться»: the later one
             prohibited = starts(words, self.lists["prohibitions"], at) and found >= 0
             if prohibited and "perf" in inflect.parses(words[found].text)[0].tag:
                 continue  # «данные нельзя сравнить»: cannot be, not must not
@@ -598,6 +722,8 @@ class RussianRewording(Rewording):
         kept = self.without(words[after:found], self.lists["hedges"], self.lists["leading_adverbs"])
         no = self.negative(negated)
         verb = [*no, *self.infinitive_first([*kept, *words[found:]], len(kept))]
+        if starts(words, self.lists["correlatives"], after) == found - after:
+            verb = [*no, *words[after:]]  # «важно не только реализовать …, но и сохранить …»
         if not before or is_only(before, self.lists["first_person"]):
             return [*condition, *verb]
         addressed = self.addressee_after_adverbial(before, words[found])
@@ -620,7 +746,9 @@ class RussianRewording(Rewording):
             norm(dative.normal_form) in self.rules.lemmas["addressee_nouns"]
         )  # «краю стоит дать субсидию»: the krai gives; «людям надо помочь»: people are helped
         governs = norm(words[found].text) in self.rules.lemmas["dative_verbs"] and not institution
-        if inflect.has_case(before[0].text, "datv") and not governs:
+        function = ("CONJ", "PRCL", "PREP", "INTJ")  # «Её и надо …»: «и» is no dative noun
+        noun = dative is not None and inflect.part_of_speech(dative.word) not in function
+        if inflect.has_case(before[0].text, "datv") and not governs and noun:
             addressee = self.recase(before, "datv", "datv")
             if addressee is not None:
                 return [*condition, *self.recommend(addressee), *verb]
