@@ -31,6 +31,7 @@ from typing import IO
 
 from ..errors import DraftError, OutputError
 from ..textio import write_text_atomic
+from ..usercache import cache_folder
 
 PDF = "pdf:writer_pdf_Export"
 #: Also turns Word bookmarks into named destinations (LibreOffice ≥ 7.4): for contents pages.
@@ -220,7 +221,7 @@ def installed_version(program: str) -> str | None:
     return None
 
 
-_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "proposal-toolkit"
+_CACHE = cache_folder()
 
 
 class Office:
