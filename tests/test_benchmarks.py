@@ -69,6 +69,9 @@ def test_cold_start_section_names_import_times_per_module(capsys) -> None:
     assert "a copy of the sample workspace (16 notes), 1 fresh runs each" in out
     (extract,) = [line for line in out.splitlines() if "toolkit extract " in line]
     assert " s wall (min " in extract and "CPU " in extract and "exit status" not in extract
+    assert re.search(r"main process \d+\.\d\d s; target <= 1\.5 s", extract)
+    (first,) = [line for line in out.splitlines() if "first run, empty user cache" in line]
+    assert re.search(r"main process \d+\.\d\d s$", first), "the first run's figures apart"
 
 
 def test_scale_workspaces_are_varied_valid_notes(tmp_path: Path) -> None:

@@ -280,3 +280,31 @@ def test_drafting_takes_the_decisions_the_review_has_just_read(
     assert result.exit_code == 0, result.output
     document = docx.Document(str(outputs / "proposals-draft-en.docx"))
     assert any(wording in p.text for p in document.paragraphs)
+
+
+def test_the_build_loads_russian_morphology_once(sample_workspace: Path, tmp_path: Path) -> None:
+    """pymorphy3's dictionaries are loaded before the extraction's child forks: the notes'
+    names here and the Russian pipeline there share one analyser."""
+    notes = sorted((sample_workspace / "session_notes").rglob("*.md"))
+    russian = [n for n in notes if "language: ru" in n.read_text(encoding="utf-8")]
+    for note in set(notes) - set(russian[:2]):
+        note.unlink()
+    log = tmp_path / "analysers.txt"
+    script = (
+        "import os, pymorphy3\n"
+        "from toolkit.cli import cli\n"
+        "made = pymorphy3.MorphAnalyzer.__init__\n"
+        "def counted(self, *args, **kwargs):\n"
+        f"    with open({str(log)!r}, 'a') as log:\n"
+        "        log.write(f'{os.getpid()}\\n')\n"
+        "    made(self, *args, **kwargs)\n"
+        "pymorphy3.MorphAnalyzer.__init__ = counted\n"
+        f"cli.main(['-w', {str(sample_workspace)!r}, 'build', '--lang', 'ru'],"
+        " standalone_mode=False)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "proposals in" in result.stdout
+    assert len(log.read_text(encoding="utf-8").split()) == 1

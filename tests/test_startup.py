@@ -157,3 +157,97 @@ def test_pattern_docs_are_the_docs_spacy_makes_from_lemmas(lang: str) -> None:
             (t.text, t.lemma_, t.whitespace_) for t in plain
         ]
         assert fast.has_annotation("LEMMA") and fast.to_bytes() == plain.to_bytes()
+
+
+AFFIX_PROBES = [
+    "«Привет»,",
+    "т.е.",
+    "(2024)",
+    "слово-слово",
+    "...",
+    "10%",
+    "a/b",
+    "U.S.-based",
+    "don't",
+    "$5.00!",
+    "https://example.org/x?y=1",
+    "—",
+    "3–5",
+]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_blank_tokenizer_is_the_one_spacy_builds(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The toolkit builds spaCy's tokenizer itself (its affix expressions from the cache):
+    the same expressions, flags, special cases and matches as ``spacy.Tokenizer.v1``'s, on a
+    cold cache and a warm one. A spaCy release that builds its tokenizer otherwise fails here."""
+    import spacy
+
+    from toolkit.nlp.affixes import affix_tokenizer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    stock = spacy.blank(lang).tokenizer
+    for _ in ("cold", "warm"):
+        ours = affix_tokenizer(spacy.blank(lang))
+        for attr in ("prefix_search", "suffix_search", "infix_finditer"):
+            mine, theirs = getattr(ours, attr).__self__, getattr(stock, attr).__self__
+            assert (mine.pattern, mine.flags, mine.groups, mine.groupindex) == (
+                theirs.pattern,
+                theirs.flags,
+                theirs.groups,
+                theirs.groupindex,
+            )
+            for text in AFFIX_PROBES:
+                found = getattr(ours, attr)(text)
+                expected = getattr(stock, attr)(text)
+                if attr == "infix_finditer":
+                    assert [m.span() for m in found] == [m.span() for m in expected], text
+                else:
+                    assert (found and found.span()) == (expected and expected.span()), text
+        assert ours.rules == stock.rules
+        assert (ours.token_match, ours.url_match) == (stock.token_match, stock.url_match)
+        assert [t.text for t in ours(" ".join(AFFIX_PROBES))] == [
+            t.text for t in stock(" ".join(AFFIX_PROBES))
+        ]
+    assert len(list((tmp_path / "proposal-toolkit" / "regex").glob("*.json"))) == 3
+
+
+def test_compiled_expressions_are_kept_and_a_damaged_file_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from toolkit.nlp import affixes
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "proposal-toolkit" / "regex"
+    pattern = r"(?P<word>[А-Яа-яЁё]+)-(?:\d{2,4}|[«»]+)$"
+    first = affixes.compiled(pattern)
+    (written,) = folder.glob("*.json")
+    assert first.pattern == pattern and first.groupindex == {"word": 1}
+
+    real_parts = affixes._parts
+    monkeypatch.setattr(affixes, "_parts", lambda *a: pytest.fail("compiled again"))
+    hit = affixes.compiled(pattern)  # read from the file, not compiled
+    assert hit.match("Красноярск-2024").group("word") == "Красноярск"
+    assert hit.match("Красноярск-1") is None
+    monkeypatch.setattr(affixes, "_parts", real_parts)
+
+    changed = affixes.compiled(pattern + "|x")  # another expression: another file
+    assert changed.match("x") and len(list(folder.glob("*.json"))) == 2
+
+    good = written.read_text(encoding="utf-8")
+    damaged = good.replace('"code": [', '"code": [9999, ', 1)
+    for broken in ("{cut short", "[]", '{"flags": 32}', damaged, ""):
+        written.write_text(broken, encoding="utf-8")
+        again = affixes.compiled(pattern)  # no exception: compiled the usual way
+        assert (again.pattern, again.groupindex) == (pattern, {"word": 1})
+        assert again.match("Омск-»»") and not again.match("Омск-x")
+        assert written.read_text(encoding="utf-8") == good, "written again"
+    assert affixes.compiled(pattern, re.IGNORECASE).match("омск-99")
+
+    (tmp_path / "proposal-toolkit").rename(tmp_path / "elsewhere")
+    (tmp_path / "proposal-toolkit").write_text("a file where the folder should be")
+    assert affixes.compiled(pattern).match("Омск-2024"), "an unwritable cache costs time only"

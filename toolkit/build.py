@@ -96,6 +96,8 @@ def build(
     # a small forum's notes are read as the child imports spaCy, then sent to it; a larger
     # one's first, for the child to share (a copy sent would add to the peak of memory)
     early = len(paths) <= HANDED_OVER_SESSIONS
+    if early and "ru" in (workspace.profile.forum.get("languages") or ("ru",)):
+        share_russian_morphology()
     notes = Handover() if early else Handover(checked())
     # LibreOffice, for the contents' page numbers, starts as the notes are extracted; a
     # larger forum's drafts are too long to page (see draft.PAGED_ITEMS)
@@ -144,6 +146,15 @@ def build(
         )
         report.draft, report.messages = drafted.summary(), drafted.messages
         return report
+
+
+def share_russian_morphology() -> None:
+    """Load pymorphy3's dictionaries before the child forks: reading the notes (names) here
+    and the Russian pipeline there use them, and a forked child shares them instead of
+    loading them again (0.1 s of CPU, while both cores extract)."""
+    from .notes.names import morph
+
+    morph()
 
 
 EXTRACTED = "extracted"

@@ -7,6 +7,11 @@ processes, each with a profile of its own that the toolkit keeps in the user's c
 open); the PDFs are moved into place only once every one of them exists, so a failure leaves
 no half-written output. Starting LibreOffice costs as much as laying out both consolidated
 drafts, so the build starts one ahead (:class:`Office`) while it extracts the notes.
+
+Every profile the toolkit gives LibreOffice records the version of LibreOffice last set up
+(:func:`_record_version`): a profile that does not makes LibreOffice run its graphics
+self-tests at start (about a second of CPU, a gigabyte of memory cleared), and a headless
+conversion never records it, so without this every run would pay for them.
 """
 
 from __future__ import annotations
@@ -20,10 +25,13 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import IO
 
-from ..errors import DraftError
+from ..errors import DraftError, OutputError
+from ..textio import write_text_atomic
+from ..usercache import cache_folder
 
 PDF = "pdf:writer_pdf_Export"
 #: Also turns Word bookmarks into named destinations (LibreOffice ≥ 7.4): for contents pages.
@@ -125,9 +133,10 @@ class Conversion:
         return target
 
 
-def _profile(slot: int, work: Path, locks: list[IO[str]]) -> Path:
+def _profile(slot: int, work: Path, locks: list[IO[str]], program: str) -> Path:
     """A LibreOffice profile for one run: the toolkit's own, kept between runs (LibreOffice
-    starts twice as fast with a warm one), or a throw-away one when it is busy or unwritable."""
+    starts twice as fast with a warm one), or a throw-away one when it is busy or unwritable;
+    either records the installed version (:func:`_record_version`)."""
     try:
         import fcntl
 
@@ -140,12 +149,79 @@ def _profile(slot: int, work: Path, locks: list[IO[str]]) -> Path:
             lock.close()
             raise
         locks.append(lock)
-        return folder / "profile"
+        profile = folder / "profile"
     except (ImportError, OSError):  # not on Linux/macOS, another run has it, or read-only
-        return work / f"profile-{slot}"
+        profile = work / f"profile-{slot}"
+    _record_version(profile, program)
+    return profile
 
 
-_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "proposal-toolkit"
+#: The profile's own settings (LibreOffice keeps them in this file, one item per line).
+SETTINGS = Path("user") / "registrymodifications.xcu"
+EMPTY_SETTINGS = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+    'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n</oor:items>\n'
+)
+LAST_VERSION = (
+    '<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" '
+    'oor:op="fuse"><value>{}</value></prop></item>'
+)
+_LAST_VERSION_ITEM = re.compile(
+    r'<item oor:path="/org.openoffice.Setup/Product">'
+    r'<prop oor:name="ooSetupLastVersion".*?</item>\n?'
+)
+
+
+def _record_version(profile: Path, program: str) -> None:
+    """Write into ``profile`` that LibreOffice ``program``'s version is set up.
+
+    LibreOffice runs its graphics self-tests whenever its version is newer than the one
+    the profile last recorded, and only its window (never a conversion) records it. A
+    profile whose settings cannot be read or have no end tag is left to LibreOffice.
+    """
+    version = installed_version(program)
+    if version is None:
+        return
+    path = profile / SETTINGS
+    item = LAST_VERSION.format(version)
+    try:
+        text = path.read_text(encoding="utf-8") if path.is_file() else EMPTY_SETTINGS
+    except (OSError, UnicodeDecodeError):
+        return
+    if item in text:
+        return
+    text = _LAST_VERSION_ITEM.sub("", text)
+    end = text.rfind("</oor:items>")
+    if end < 0:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, f"{text[:end]}{item}\n{text[end:]}")
+    except (OSError, OutputError):  # LibreOffice then runs its tests, as before
+        pass
+
+
+_VERSION = re.compile(rb'<prop oor:name="ooSetupVersion">\s*<value>(\d+\.\d+)</value>')
+
+
+@cache
+def installed_version(program: str) -> str | None:
+    """LibreOffice's "major.minor" version as its installation's settings give it, if found
+    (``share/registry/main.xcd`` on Linux, ``Resources/registry`` on macOS)."""
+    home = Path(os.path.realpath(program)).parent.parent
+    for settings in (home / "share" / "registry", home / "Resources" / "registry"):
+        try:
+            found = _VERSION.search((settings / "main.xcd").read_bytes())
+        except OSError:
+            continue
+        if found:
+            return found.group(1).decode("ascii")
+    return None
+
+
+_CACHE = cache_folder()
 
 
 class Office:
@@ -159,7 +235,7 @@ class Office:
     def __init__(self, program: str) -> None:
         self.work = tempfile.TemporaryDirectory(prefix="toolkit-office-")
         self.locks: list[IO[str]] = []
-        self.profile = _profile(0, Path(self.work.name), self.locks)
+        self.profile = _profile(0, Path(self.work.name), self.locks, program)
         command = [program, f"-env:UserInstallation={self.profile.as_uri()}", "--headless"]
         try:
             self.process: subprocess.Popen | None = subprocess.Popen(
@@ -224,7 +300,7 @@ def convert(
         if office is not None and number == 0:
             profile = office.profile
         else:
-            profile = _profile(number, Path(work.name), conversion.locks)
+            profile = _profile(number, Path(work.name), conversion.locks, program)
         command = [
             program,
             f"-env:UserInstallation={profile.as_uri()}",

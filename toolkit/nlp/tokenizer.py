@@ -28,6 +28,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from .affixes import affix_tokenizer
 from .lexemes import keep_read_attributes
 
 #: Runs remembered per pipeline: a forum's vocabulary fits many times over; beyond it a run
@@ -144,13 +145,13 @@ class CachedTokenizer:
 def blank_tokenizer(
     cache_size: int = DEFAULT_CACHE_SIZE,
 ) -> Callable[[Language], CachedTokenizer]:
-    """spaCy's tokenizer for the pipeline's language, cached, in a vocabulary that computes
-    only the lexical attributes the toolkit reads (set before the special cases' lexemes)."""
-    spacy_tokenizer = registry.tokenizers.get("spacy.Tokenizer.v1")()
+    """spaCy's tokenizer for the pipeline's language (:func:`.affixes.affix_tokenizer`),
+    cached, in a vocabulary that computes only the lexical attributes the toolkit reads (set
+    before the special cases' lexemes)."""
 
     def make(nlp: Language) -> CachedTokenizer:
         keep_read_attributes(nlp)
-        return CachedTokenizer(spacy_tokenizer(nlp), cache_size)
+        return CachedTokenizer(affix_tokenizer(nlp), cache_size)
 
     return make
 

@@ -1,0 +1,18 @@
+"""The toolkit's folder in the user's cache: what it keeps between runs to start faster.
+
+``$XDG_CACHE_HOME/proposal-toolkit`` (by default ``~/.cache/proposal-toolkit``) holds
+LibreOffice's profiles (``libreoffice-N/``, :mod:`toolkit.draft.pdf`) and the compiled
+affix expressions of the tokenizers (``regex/``, :mod:`toolkit.nlp.affixes`). Nothing in it
+is a user's work: deleting the folder is always safe, the next run rebuilds what it needs
+(docs/README.md, "Files the toolkit keeps").
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def cache_folder() -> Path:
+    """``$XDG_CACHE_HOME/proposal-toolkit``, or ``~/.cache/proposal-toolkit``."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "proposal-toolkit"
