@@ -463,3 +463,40 @@ def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) 
         assert [(c.start, c.end, c.label_) for c in doc.spans[CUES_KEY]] == plain, doc.text
         roled += sum(label.startswith(("head:", "subject:")) for _, _, label in plain)
     assert roled > 20
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_shared_token_arrays_are_the_tokens_attributes(lang: str) -> None:
+    """The arrays the components share after a block ran through the pipeline hold each
+    token's attributes and the doc's sentences, on the tricky strings and every sample and
+    dev block; a component that sets attributes afterwards makes them be read again."""
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.arrays import token_arrays
+
+    nlp = build_pipeline(lang)
+    strings = nlp.vocab.strings
+    for doc in nlp.pipe([*TRICKY_TEXTS, *_note_texts(lang)]):
+        arrays = token_arrays(doc)
+        assert arrays is token_arrays(doc)
+        columns = {
+            "orth": [t.text for t in doc],
+            "lower": [t.lower_ for t in doc],
+            "lemma": [t.lemma_ for t in doc],
+            "morph": [str(t.morph) for t in doc],
+        }
+        for name, expected in columns.items():
+            found = [strings[x] if x else "" for x in getattr(arrays, name)]
+            assert found == expected, (name, doc.text)
+        flags = [(t.is_alpha, t.is_punct, t.is_space, t.pos_) for t in doc]
+        read = [
+            (bool(a), bool(p), bool(s), strings[x])
+            for a, p, s, x in zip(
+                arrays.alpha, arrays.punct, arrays.is_space, arrays.pos, strict=True
+            )
+        ]
+        assert read == flags, doc.text
+        assert arrays.sentences() == [(s.start, s.end) for s in doc.sents], doc.text
+    doc = nlp.make_doc("Школы строят." if lang == "ru" else "Schools were built.")
+    before = token_arrays(doc).lemma
+    nlp.get_pipe("ru_morph" if lang == "ru" else "en_lemma")(doc)
+    assert token_arrays(doc).lemma == [t.lemma for t in doc] != before

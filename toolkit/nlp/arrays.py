@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import weakref
 
-import numpy
 from spacy.attrs import (
     IS_ALPHA,
     IS_PUNCT,
@@ -64,13 +63,10 @@ class TokenArrays:
             self.orth = self.lower = self.lemma = self.alpha = self.punct = self.is_space = []
             self.pos = self.morph = self.space = []
             return
-        array = doc.to_array(_COLUMNS)
-        starts = numpy.flatnonzero(array[:, -1] == 1).tolist()
-        self.sentence_starts = starts if starts and starts[0] == 0 else [0, *starts]
-        self.orth, self.lower, self.lemma, self.alpha, self.punct, self.is_space = array[
-            :, :6
-        ].T.tolist()
-        self.pos, self.morph, self.space = array[:, 6:-1].T.tolist()
+        columns = doc.to_array(_COLUMNS).T.tolist()
+        self.orth, self.lower, self.lemma, self.alpha, self.punct, self.is_space = columns[:6]
+        self.pos, self.morph, self.space, flags = columns[6:]
+        self.sentence_starts = [0, *(i for i in range(1, self.length) if flags[i] == 1)]
 
     def sentences(self) -> list[tuple[int, int]]:
         """``(start, end)`` token positions of each sentence."""
