@@ -35,8 +35,8 @@ _FEATURES: dict[int, dict[str, str]] = {}
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """``(start, end)`` of each of ``doc.sents``, or of the whole doc when no sentences are
     set, read from one array instead of a ``Span`` per sentence (an empty doc has none)."""
-    shared = _SHARED.get(doc)
-    if shared is not None and shared.length == len(doc):
+    shared = _shared(doc)
+    if shared is not None:
         return shared.sentences()
     length = len(doc)
     if length < 2:
@@ -96,19 +96,29 @@ class TokenArrays:
         return features.get(name)
 
 
-#: Each doc's arrays once read, for as long as the doc lives (a batch of docs waits for the
-#: trained classifier after the other components ran).
-_SHARED: weakref.WeakKeyDictionary[Doc, TokenArrays] = weakref.WeakKeyDictionary()
+#: Each doc's arrays once read, by the doc's ``id``, for as long as the doc lives (a batch of
+#: docs waits for the trained classifier after the other components ran); a weak reference
+#: with a callback drops them with the doc, so a later doc with the same ``id`` finds none.
+_SHARED: dict[int, tuple[TokenArrays, weakref.ref]] = {}
+
+
+def _shared(doc: Doc) -> TokenArrays | None:
+    found = _SHARED.get(id(doc))
+    if found is None or found[1]() is not doc or found[0].length != len(doc):
+        return None
+    return found[0]
 
 
 def token_arrays(doc: Doc) -> TokenArrays:
     """``doc``'s :class:`TokenArrays`, read once and shared until :func:`forget`."""
-    arrays = _SHARED.get(doc)
-    if arrays is None or arrays.length != len(doc):
-        arrays = _SHARED[doc] = TokenArrays(doc)
+    arrays = _shared(doc)
+    if arrays is None:
+        key = id(doc)
+        arrays = TokenArrays(doc)
+        _SHARED[key] = (arrays, weakref.ref(doc, lambda _: _SHARED.pop(key, None)))
     return arrays
 
 
 def forget(doc: Doc) -> None:
     """Drop ``doc``'s shared arrays: a component is about to change its tokens' attributes."""
-    _SHARED.pop(doc, None)
+    _SHARED.pop(id(doc), None)
