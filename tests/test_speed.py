@@ -248,6 +248,9 @@ TRICKY_TEXTS = [
     "(1) [2] {3} <4>",
     "- пункт\n- ещё пункт\r\n* третий",
     "word\u00adsoft hyphen",
+    "Mr. Smith, USA. aB. A. St. No. vs. etc., Dr.? Jan.: i.e.; ok! Ok? OK.",
+    "слово. Слово, г. тыс. руб.: ок! т.е.; ул.? Им. СССР. аБ.",
+    "Σοφία. naïve, Straße; ĳssel. ǅemal! ﬁne.",
 ]
 
 
@@ -302,6 +305,33 @@ def test_a_word_of_letters_is_one_token_for_spacy(lang: str) -> None:
     words = [w for w in words if w not in tokenizer.rules]
     assert len(words) > 2000
     assert [w for w in words if len(tokenizer(w)) != 1] == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_word_and_a_mark_are_the_tokens_spacy_gives(lang: str) -> None:
+    """What the cached tokenizer works out itself for a new word followed by a comma, full
+    stop, colon …: spaCy's tokens, on thousands of dictionary forms in three casings."""
+    import spacy
+
+    from toolkit.nlp.tokenizer import _MARKS, CachedTokenizer
+    from toolkit.notes.names import morph
+
+    stock = spacy.blank(lang).tokenizer
+    cached = CachedTokenizer(spacy.blank(lang).tokenizer)
+    if lang == "ru":
+        words = list(itertools.islice(morph().dictionary.words.iterkeys(), 0, 400_000, 400))
+    else:
+        from toolkit.nlp.morphology import english_lemmas
+
+        words = sorted(english_lemmas())[::40]
+    words = [w for w in words if w.isalpha()]
+    words += [w.capitalize() for w in words[::2]] + [w.upper() for w in words[::5]]
+    words += ["A", "B", "Я", "a", "aB", "USA", "Mr", "Dr", "etc", "vs", "г", "тыс", "ул", "ǅ"]
+    runs = [word + mark for word in words for mark in sorted(_MARKS)]
+    assert len(runs) > 10_000
+    split = [run for run in runs if cached._word_and_mark(run)]
+    assert len(split) > len(runs) * 0.9
+    assert [r for r in split if [t.text for t in stock(r)] != [r[:-1], r[-1]]] == []
 
 
 def test_the_pipelines_compute_only_the_lexical_attributes_read(monkeypatch) -> None:
@@ -433,3 +463,40 @@ def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) 
         assert [(c.start, c.end, c.label_) for c in doc.spans[CUES_KEY]] == plain, doc.text
         roled += sum(label.startswith(("head:", "subject:")) for _, _, label in plain)
     assert roled > 20
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_shared_token_arrays_are_the_tokens_attributes(lang: str) -> None:
+    """The arrays the components share after a block ran through the pipeline hold each
+    token's attributes and the doc's sentences, on the tricky strings and every sample and
+    dev block; a component that sets attributes afterwards makes them be read again."""
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.arrays import token_arrays
+
+    nlp = build_pipeline(lang)
+    strings = nlp.vocab.strings
+    for doc in nlp.pipe([*TRICKY_TEXTS, *_note_texts(lang)]):
+        arrays = token_arrays(doc)
+        assert arrays is token_arrays(doc)
+        columns = {
+            "orth": [t.text for t in doc],
+            "lower": [t.lower_ for t in doc],
+            "lemma": [t.lemma_ for t in doc],
+            "morph": [str(t.morph) for t in doc],
+        }
+        for name, expected in columns.items():
+            found = [strings[x] if x else "" for x in getattr(arrays, name)]
+            assert found == expected, (name, doc.text)
+        flags = [(t.is_alpha, t.is_punct, t.is_space, t.pos_) for t in doc]
+        read = [
+            (bool(a), bool(p), bool(s), strings[x])
+            for a, p, s, x in zip(
+                arrays.alpha, arrays.punct, arrays.is_space, arrays.pos, strict=True
+            )
+        ]
+        assert read == flags, doc.text
+        assert arrays.sentences() == [(s.start, s.end) for s in doc.sents], doc.text
+    doc = nlp.make_doc("Школы строят." if lang == "ru" else "Schools were built.")
+    before = token_arrays(doc).lemma
+    nlp.get_pipe("ru_morph" if lang == "ru" else "en_lemma")(doc)
+    assert token_arrays(doc).lemma == [t.lemma for t in doc] != before

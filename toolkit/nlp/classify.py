@@ -39,6 +39,7 @@ from spacy.util import filter_spans
 from ..errors import ProfileError
 from ..profile import Profile
 from ..yamlio import LineDict, read_data_file, shipped_data
+from .arrays import sentence_bounds, token_arrays
 from .patterns import PatternComponent
 
 KINDS = ("values", "targets", "regions")
@@ -176,7 +177,8 @@ class ProfileMatcher(PatternComponent):
         spans = [Span(doc, s, e, label=key) for key, s, e in matches["region"]]
         spans = filter_spans(spans)  # "Nizhny Novgorod" over "Novgorod"
         named = {(s.start, s.end) for s in spans}
-        lemmas = [t.lemma_ for t in doc] if matches["region_head"] else []
+        strings = doc.vocab.strings
+        lemmas = [strings[x] for x in token_arrays(doc).lemma] if matches["region_head"] else []
         for key, s, e in matches["region_head"]:
             kind = self.nlp.vocab.strings[key]
             for start, end, region in self._listed(lemmas, kind, s, e):
@@ -237,9 +239,7 @@ def _not_aside(doc: Doc, spans: list[Span], aside_ends: set[int]) -> list[Span]:
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
-    if doc.has_annotation("SENT_START"):
-        return [sent.start for sent in doc.sents]
-    return [0]
+    return [start for start, _ in sentence_bounds(doc)] or [0]
 
 
 def _sentence_of(starts: list[int], token: int) -> int:

@@ -19,7 +19,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PRON, VERB
 from spacy.tokens import Doc, Span, SpanGroup
 
-from .arrays import TokenArrays
+from .arrays import TokenArrays, token_arrays
 from .cues import CUES_KEY
 from .lexicon import Lexicon, LexiconComponent
 
@@ -156,7 +156,7 @@ class ProposalDetector(LexiconComponent):
         section, kind = place.toolkit_section, place.toolkit_block_kind
         marked = section == "proposals" and kind == "item"
         year = place.toolkit_year or self.forum_year
-        tokens = TokenArrays(doc)
+        tokens = token_arrays(doc)
         cues = doc.spans.get(CUES_KEY, [])
         units: list[Span] = []
         scores: list[float] = []
@@ -615,9 +615,11 @@ class ProposalDetector(LexiconComponent):
             comma = next((i for i in range(words[0] + 2, e) if t.orth[i] == _COMMA), None)
             if comma is not None and comma + 1 < e:
                 heads.append(self._skip_leading(t, e, comma + 1))
-        colon = next((i for i in range(s, e) if t.orth[i] == _COLON), None)  # "Think of: build …"
-        if colon is not None and colon + 1 < e:
-            heads.append(self._skip_leading(t, e, colon + 1))
+        orths = t.orth[s:e]
+        if _COLON in orths:  # "Think of: build …"
+            colon = s + orths.index(_COLON)
+            if colon + 1 < e:
+                heads.append(self._skip_leading(t, e, colon + 1))
         for head in heads:
             if head is not None:
                 form = self._form_at(t, s, e, head)

@@ -24,11 +24,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, MORPH, ORTH
 from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span
 
 from ..notes import Block
+from .arrays import token_arrays
 
 #: Set on each block's Doc before the pipeline runs (``toolkit.extract``): (blocks of the same
 #: speaker just before this one, whether the block before ended in a question). A Doc made
@@ -103,8 +103,9 @@ class _Block:
 
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
-        columns = doc.to_array([MORPH, IS_ALPHA, IS_PUNCT, IS_SPACE, ORTH, LEMMA, LOWER])
-        morph, alpha, punct, space, self.orth, self.lemma, self.lower = columns.T.tolist()
+        arrays = token_arrays(doc)
+        morph, alpha, punct, space = arrays.morph, arrays.alpha, arrays.punct, arrays.is_space
+        self.orth, self.lemma, self.lower = arrays.orth, arrays.lemma, arrays.lower
         known = _FORM_KEYS.get
         # English sets no morphology: its units have no verb-form keys to collect
         self.forms = [known(m) or _form_keys(m, strings) for m in morph] if any(morph) else []

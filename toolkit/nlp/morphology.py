@@ -23,6 +23,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
 from ..notes.names import morph
+from .arrays import forget
 
 T = TypeVar("T")
 
@@ -33,15 +34,20 @@ DEFAULT_CACHE_SIZE = 200_000
 def per_form(doc: Doc, known: dict[int, T], compute: Callable[[str], T], limit: int) -> list[T]:
     """``compute`` of each token's text, asked once per word form (``known`` keeps answers
     by ORTH hash, up to ``limit`` forms): notes repeat the same forms over and over."""
-    strings = doc.vocab.strings
-    values = []
-    for orth in doc.to_array(ORTH).tolist():
-        value = known.get(orth)
-        if value is None:
-            value = compute(strings[orth])
-            if len(known) < limit:
-                known[orth] = value
-        values.append(value)
+    forget(doc)  # the caller sets token attributes from these values
+    orths = doc.to_array(ORTH).tolist()
+    values = list(map(known.get, orths))
+    if None in values:
+        strings = doc.vocab.strings
+        for i, value in enumerate(values):
+            if value is None:
+                orth = orths[i]
+                value = known.get(orth)  # the same new form earlier in the doc
+                if value is None:
+                    value = compute(strings[orth])
+                    if len(known) < limit:
+                        known[orth] = value
+                values[i] = value
     return values
 
 

@@ -86,6 +86,7 @@ PREFERENCE = (
     "socio-economic-forecast",
     "regional-strategy",
 )
+_PREFERENCE_RANK = {route: i for i, route in enumerate(PREFERENCE)}
 
 
 @Language.factory(
@@ -113,7 +114,7 @@ def route_of(named: list[str], cues: list[tuple[str, str, int]]) -> tuple[str | 
         scores[label] += _cue_weight(kind, offset)
     if not scores:
         return DEFAULT_ROUTE, "inferred"
-    rank = {route: i for i, route in enumerate(PREFERENCE)}
+    rank = _PREFERENCE_RANK
     return max(scores, key=lambda r: (scores[r], -rank.get(r, len(rank)))), "inferred"
 
 

@@ -12,6 +12,8 @@ from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .arrays import forget
+
 _ENDERS = frozenset(".!?…")
 _CLOSERS = frozenset("\"'»”’)]")
 _SOFT_BREAKS = frozenset({",", ";", ":", "—", "–"})
@@ -51,13 +53,29 @@ class NotesSentencizer:
         length = len(doc)
         if length == 0:
             return doc
+        forget(doc)
         strings = doc.vocab.strings
         orths = doc.to_array(ORTH).tolist()
-        kinds = _KINDS
-        flags = [kinds[h] if h in kinds else _kind(strings[h], h) for h in orths]
+        flags = list(map(_KINDS.get, orths))
+        if None in flags:
+            flags = [
+                _kind(strings[h], h) if f is None else f for h, f in zip(orths, flags, strict=True)
+            ]
         texts = _Texts(strings, orths)
         starts = [-1] * length  # spaCy's SENT_START: 1 starts a sentence, -1 does not
         starts[0] = 1
+        if length < self.max_tokens:  # no run-on to cap: only the sentence-ending marks count
+            self._split_at_ends(texts, flags, starts)
+        else:
+            self._split(texts, flags, starts)
+        doc.from_array(
+            [SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
+        )
+        return doc
+
+    def _split(self, texts: _Texts, flags: list[int], starts: list[int]) -> None:
+        """Mark in ``starts`` where sentences start: after an end, or in a long run-on."""
+        length = len(flags)
         since = 0
         i = 0
         while i < length:
@@ -65,13 +83,9 @@ class NotesSentencizer:
             flag = flags[i]
             # a token like "г." or "e.g." keeps its full stop inside: never an end
             if flag & _ENDER and self._ends_sentence(texts, i):
-                j = i + 1
-                while j < length and flags[j] & (_CLOSER | _ENDER):
-                    j += 1
-                if j < length and flags[j] & _STARTS:
-                    starts[j] = 1
+                i, started = self._start_after(flags, starts, i)
+                if started:
                     since = 0
-                i = j
                 continue
             if (
                 since >= self.max_tokens
@@ -81,10 +95,26 @@ class NotesSentencizer:
                 starts[i + 1] = 1
                 since = 0
             i += 1
-        doc.from_array(
-            [SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
-        )
-        return doc
+
+    def _split_at_ends(self, texts: _Texts, flags: list[int], starts: list[int]) -> None:
+        """:meth:`_split` for a doc shorter than ``max_tokens``: visits the ends only."""
+        after = 0  # the ends before this were passed over with the marks after an end
+        for i in [i for i, flag in enumerate(flags) if flag & _ENDER]:
+            if i >= after and self._ends_sentence(texts, i):
+                after, _ = self._start_after(flags, starts, i)
+
+    @staticmethod
+    def _start_after(flags: list[int], starts: list[int], end: int) -> tuple[int, bool]:
+        """Past the marks and closers after ``end``: a sentence starts there if the token
+        looks like a start. The position after the marks, and whether one started."""
+        j = end + 1
+        length = len(flags)
+        while j < length and flags[j] & (_CLOSER | _ENDER):
+            j += 1
+        started = j < length and bool(flags[j] & _STARTS)
+        if started:
+            starts[j] = 1
+        return j, started
 
     def to_bytes(self, exclude: tuple = ()) -> bytes:
         import srsly

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import chain
 from typing import Any
 
 from spacy.attrs import IDX, ORTH
@@ -37,6 +38,11 @@ DEFAULT_CACHE_SIZE = 200_000
 #: A word run, the single space spaCy folds into its last token, and the whitespace after it.
 _RUNS = re.compile(r"(\S+)( ?)(\s*)")
 _LEADING_SPACE = re.compile(r"\s+")
+#: Marks that end a word ("слово," "word.") and are split off without asking spaCy.
+_MARKS = frozenset(",.:;!?")
+#: How far back from a run's end the suffix rules are searched: a rule matching more than
+#: the mark makes the run go to spaCy.
+_SUFFIX_REACH = 4
 #: The registered name of the blank pipelines' tokenizer (``[nlp.tokenizer]`` in the config).
 BLANK_TOKENIZER = "toolkit.BlankTokenizer.v1"
 
@@ -51,10 +57,19 @@ class CachedTokenizer:
         self._runs: dict[str, tuple[str, ...]] = {}
         self._specials = frozenset(tokenizer.rules or {})
         self._spanning = _spanning_specials(tokenizer)
+        search = tokenizer.suffix_search
+        self._suffixes = getattr(search, "__self__", None)  # the compiled suffix rules
+        # marks split off words by :meth:`_word_and_mark`; none when spaCy would first try a
+        # token_match on the whole run or the suffix rules are not one compiled pattern
+        usable = tokenizer.token_match is None and isinstance(self._suffixes, re.Pattern)
+        self._marks = _MARKS if usable and tokenizer.prefix_search is not None else frozenset()
 
     def __call__(self, text: str) -> Doc:
         if self._spanning and self._spans_runs(text):
             return self.tokenizer(text)
+        pieces = text.split(" ")
+        if pieces == text.split():  # words between single spaces: each piece is a run
+            return self._doc(pieces, None)
         leading = _LEADING_SPACE.match(text)
         runs: list[str] = [leading.group()] if leading else []
         folded: list[bool] = [False] if leading else []  # a single space after the run
@@ -64,16 +79,28 @@ class CachedTokenizer:
             if rest:
                 runs.append(rest)
                 folded.append(False)
+        return self._doc(runs, folded)
+
+    def _doc(self, runs: list[str], folded: list[bool] | None) -> Doc:
+        """The ``Doc`` of ``runs``; ``folded`` says which one has a single space after it
+        (``None``: all but the last)."""
         known = self._runs
-        unknown = [run for run in runs if run not in known]
-        learnt = self._learn(unknown) if unknown else known
-        words: list[str] = []
+        try:
+            found = [known[run] for run in runs]
+        except KeyError:
+            learnt = self._learn([run for run in runs if run not in known])
+            found = [known.get(run) or learnt[run] for run in runs]
+        words = list(chain.from_iterable(found))
+        if folded is None and len(words) == len(runs):  # the usual block: a token per run
+            spaces = [True] * len(words)
+            spaces[-1] = False
+            return Doc(self.vocab, words=words, spaces=spaces)
         spaces: list[bool] = []
-        for run, space in zip(runs, folded, strict=True):
-            found = known.get(run) or learnt[run]
-            words.extend(found)
-            spaces.extend([False] * len(found))
-            if space:
+        for number, tokens in enumerate(found):
+            spaces.extend([False] * len(tokens))
+            if folded is None:
+                spaces[-1] = number < len(runs) - 1
+            elif folded[number]:
                 spaces[-1] = True
         return Doc(self.vocab, words=words, spaces=spaces)
 
@@ -82,16 +109,21 @@ class CachedTokenizer:
 
         A word of letters only that is no special case is one token (spaCy's affix rules
         split at punctuation, digits and symbols: checked once on the 940,000 forms of the
-        benchmark vocabularies, and by a test on thousands of dictionary forms). The other
-        runs, joined by single spaces, are tokenised by one call unless the joined text holds
-        a special case spanning runs or a run of whitespace (which would merge with the
-        joining spaces): then each is asked alone.
+        benchmark vocabularies, and by a test on thousands of dictionary forms); such a word
+        with a comma, full stop … after it is two tokens when spaCy's suffix rule takes just
+        that mark (:meth:`_word_and_mark`). The other runs, joined by single spaces, are
+        tokenised by one call unless the joined text holds a special case spanning runs or a
+        run of whitespace (which would merge with the joining spaces): then each is asked
+        alone.
         """
         learnt: dict[str, tuple[str, ...]] = {}
         asked = []
+        specials = self._specials
         for run in dict.fromkeys(runs):
-            if run.isalpha() and run not in self._specials:
+            if run.isalpha() and run not in specials:
                 learnt[run] = (run,)
+            elif run[-1] in self._marks and self._word_and_mark(run):
+                learnt[run] = (run[:-1], run[-1])
             else:
                 asked.append(run)
         joined = " ".join(asked)
@@ -113,6 +145,21 @@ class CachedTokenizer:
         if room > 0:
             self._runs.update(learnt if len(learnt) <= room else list(learnt.items())[:room])
         return learnt
+
+    def _word_and_mark(self, run: str) -> bool:
+        """Whether spaCy splits ``run``, a word of letters and a mark, into the two: neither
+        the run nor the word is a special case, no prefix rule matches, and the first suffix
+        rule that matches takes the mark alone. The suffix rules are searched from the last
+        few characters only (a whole-run search tries every position: most of spaCy's time
+        on such a run); their look-behinds still see the letters before ("U.S.", "USA.")."""
+        word = run[:-1]
+        if not word.isalpha() or run in self._specials or word in self._specials:
+            return False
+        prefix = self.tokenizer.prefix_search(run)
+        if prefix is not None and prefix.end() > prefix.start():
+            return False
+        suffix = self._suffixes.search(run, max(0, len(run) - _SUFFIX_REACH))
+        return suffix is not None and suffix.start() == len(word) and suffix.end() == len(run)
 
     def _spans_runs(self, text: str) -> bool:
         """Whether a special case holding whitespace occurs in ``text`` (``в т.ч.``)."""
