@@ -157,6 +157,13 @@ def test_our_region_is_the_speakers_region_and_flagged(
         ("en", "Municipalities should give studios premises.", "municipal-strategy", "inferred"),
         ("ru", "Попросить Минкультуры России упростить правила.", "federal-level", "inferred"),
         ("ru", "Утвердить дизайн-код исторического центра.", "territorial-planning", "inferred"),
+        # a council attached to the governor is a council, not a request to the governor
+        (
+            "ru",
+            "Целесообразно создать при губернаторе совет по креативным индустриям.",
+            "regional-law",
+            "inferred",
+        ),
         # a business named as a beneficiary says nothing of the document; as the addressee it
         # is asked to change a practice, which goes to the strategy
         (
@@ -358,6 +365,53 @@ speakers:
             "ru",
             "Президент Российской Федерации",
             "Нужно открыть центр дизайна в каждом районе.",
+            "state-programme",
+        ),
+        # a federal role written with the country's name or its abbreviation
+        ("ru", "Министр финансов Российской Федерации", "Нужно это внедрять.", "federal-level"),
+        (
+            "ru",
+            "Министр финансов РФ",
+            "Нужно диспозитивные меры туда больше внедрять.",
+            "federal-level",
+        ),
+        # a federal speaker addressing the regions' heads: the measure decides, else the strategy
+        (
+            "en",
+            "President of Russia",
+            "The regional heads must pay more attention to such things.",
+            "regional-strategy",
+        ),
+        (
+            "en",
+            "President of Russia",
+            "I ask the governors to take this under personal control.",
+            "regional-strategy",
+        ),
+        (
+            "ru",
+            "Президент Российской Федерации",
+            "Главам регионов нужно уделить этому особое внимание.",
+            "regional-strategy",
+        ),
+        (
+            "ru",
+            "Президент Российской Федерации",
+            "В субъектах Федерации эту работу нужно продолжать.",
+            "regional-strategy",
+        ),
+        # money asked of the regions is the state programme's
+        ("ru", "Президент Российской Федерации", "Нужно найти деньги.", "state-programme"),
+        (
+            "ru",
+            "Президент Российской Федерации",
+            "Губернаторам нужно выделить на это деньги.",
+            "state-programme",
+        ),
+        (
+            "en",
+            "President of Russia",
+            "Please allocate resources for this soon.",
             "state-programme",
         ),
     ],
