@@ -555,6 +555,9 @@ def test_a_word_alone_is_not_a_principle(nlp, lang: str, text: str, absent: str 
             True,
         ),
         ("ru", "Теперь надо, чтобы семьи рожали.", "strong-family", True),
+        # «малого», «малым» are forms of the adjective «малый», not of the noun «малое»
+        ("ru", "Нужна поддержка малого бизнеса в районах.", "creative-labour", True),
+        ("ru", "И малым городам.", "accessibility", True),
     ],
 )
 def test_values_in_live_speech(nlp, lang: str, text: str, value: str, expected: bool) -> None:
@@ -744,6 +747,13 @@ def test_the_shipped_concepts_file_reads_both_languages() -> None:
             ("ru", "Принять закон о креативных индустриях."),
             ("en", "Adopt a creative industry law."),
             {"industries", "law", "adopt", "creative"},
+            set(),
+        ),
+        # «малым» and «малых» are one adjective (pymorphy3 reads «малым» as the noun «малое»)
+        (
+            ("ru", "Тиражировать в малых городах."),
+            ("ru", "И малым городам."),
+            {"small", "town"},
             set(),
         ),
         # a speech verb is no measure («считает» is not "count"), a plain word no simplification

@@ -22,7 +22,9 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
+from ..errors import ProfileError
 from ..notes.names import morph
+from ..yamlio import read_data_file, shipped_data
 
 T = TypeVar("T")
 
@@ -136,7 +138,10 @@ class RussianMorphology:
 
     def _analyse(self, lower: str) -> tuple[int, int, int]:
         if any("а" <= c <= "я" or c == "ё" for c in lower):
-            parse = morph().parse(lower)[0]
+            parses = morph().parse(lower)
+            parse = parses[0]
+            if parse.normal_form in adjective_lemmas():  # «малого» is «малый», not «малое»
+                parse = next((p for p in parses if p.tag.POS == "ADJF"), parse)
             pos, feats = self._tag(parse.tag)
             lemma = parse.normal_form.replace("ё", "е")
         else:
@@ -172,6 +177,18 @@ class RussianMorphology:
 
     def from_disk(self, path, exclude: tuple = ()) -> RussianMorphology:
         return self
+
+
+@cache
+def adjective_lemmas() -> frozenset[str]:
+    """``prefer_adjective`` of ``data/lemmas_ru.yaml``: noun lemmas whose forms are read as
+    the adjective when they can be one (pymorphy3 ranks «малое» first for «малого»)."""
+    path = shipped_data("lemmas_ru.yaml")
+    data = read_data_file(path, "lemma file")
+    words = data.get("prefer_adjective") if isinstance(data, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ProfileError(f"{path}:1: needs 'prefer_adjective': a list of lemmas")
+    return frozenset(w.lower().replace("ё", "е") for w in words)
 
 
 def _lookups_table(name: str) -> dict:
