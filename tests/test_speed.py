@@ -171,9 +171,8 @@ def test_cached_lemmas_are_the_analysers_on_every_pass(lang: str) -> None:
     from spacy.attrs import LEMMA, MORPH, POS
 
     from toolkit.nlp import build_pipeline
-    from toolkit.nlp.morphology import english_lemmas
+    from toolkit.nlp.morphology import best_parse, english_lemmas
     from toolkit.notes import iter_notes
-    from toolkit.notes.names import morph
     from toolkit.profile import default_profile
 
     nlp = build_pipeline(lang, classifier=False)
@@ -186,7 +185,7 @@ def test_cached_lemmas_are_the_analysers_on_every_pass(lang: str) -> None:
     words = [t for doc in first for t in doc if t.is_alpha]
     for token in words:
         if lang == "ru" and not token.text.isascii():
-            expected = morph().parse(token.lower_)[0].normal_form.replace("ё", "е")
+            expected = best_parse(token.lower_).normal_form.replace("ё", "е")
         else:
             table = english_lemmas() if lang == "en" else {}
             expected = (table.get(token.text) or table.get(token.lower_) or token.lower_).lower()

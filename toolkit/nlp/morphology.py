@@ -138,10 +138,7 @@ class RussianMorphology:
 
     def _analyse(self, lower: str) -> tuple[int, int, int]:
         if any("а" <= c <= "я" or c == "ё" for c in lower):
-            parses = morph().parse(lower)
-            parse = parses[0]
-            if parse.normal_form in adjective_lemmas():  # «малого» is «малый», not «малое»
-                parse = next((p for p in parses if p.tag.POS == "ADJF"), parse)
+            parse = best_parse(lower)
             pos, feats = self._tag(parse.tag)
             lemma = parse.normal_form.replace("ё", "е")
         else:
@@ -177,6 +174,15 @@ class RussianMorphology:
 
     def from_disk(self, path, exclude: tuple = ()) -> RussianMorphology:
         return self
+
+
+def best_parse(lower: str):  # pymorphy3 has no type stubs
+    """pymorphy3's first parse of a lower-cased form, or its adjective parse when the first
+    is a noun of :func:`adjective_lemmas` («малого» is «малый», not «малое»)."""
+    parses = morph().parse(lower)
+    if parses[0].normal_form in adjective_lemmas():
+        return next((p for p in parses if p.tag.POS == "ADJF"), parses[0])
+    return parses[0]
 
 
 @cache
