@@ -558,6 +558,19 @@ def test_a_word_alone_is_not_a_principle(nlp, lang: str, text: str, absent: str 
         # «малого», «малым» are forms of the adjective «малый», not of the noun «малое»
         ("ru", "Нужна поддержка малого бизнеса в районах.", "creative-labour", True),
         ("ru", "И малым городам.", "accessibility", True),
+        # school subjects and stages are education, whatever the sentence's wording
+        (
+            "ru",
+            "Плюс нам нужно ещё усиление по таким дисциплинам, как математика, физика, химия.",
+            "human-capital",
+            True,
+        ),
+        (
+            "en",
+            "A strong focus on early years and key stage 3 should negate the need for catch-up.",
+            "human-capital",
+            True,
+        ),
     ],
 )
 def test_values_in_live_speech(nlp, lang: str, text: str, value: str, expected: bool) -> None:
