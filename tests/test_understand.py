@@ -157,6 +157,14 @@ def test_our_region_is_the_speakers_region_and_flagged(
         ("en", "Municipalities should give studios premises.", "municipal-strategy", "inferred"),
         ("ru", "Попросить Минкультуры России упростить правила.", "federal-level", "inferred"),
         ("ru", "Утвердить дизайн-код исторического центра.", "territorial-planning", "inferred"),
+        # a measure word inside the name of who acts is part of the name
+        (
+            "ru",
+            "Создать городской фонд софинансирования ремонта фасадов деревянных домов.",
+            "municipal-strategy",
+            "inferred",
+        ),
+        ("en", "We need a clear word from the Ministry of Finance.", "federal-level", "inferred"),
         # a council attached to the governor is a council, not a request to the governor
         (
             "ru",

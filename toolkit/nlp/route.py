@@ -64,6 +64,8 @@ MEASURE_WEIGHT = 1.0
 HEAD_WEIGHT = 2.0
 SUBJECT_WEIGHT = 4.0  # who is asked decides before what: as much as a head verb and noun
 ACTOR_KINDS = ("actor", "addressee", "subject")
+#: The pattern keys that name who acts: a measure word inside one does not count.
+NAMED_ACTORS = ("actor:", "addressee:")
 #: The cues whose label depends on the head of their sentence and who is asked in it.
 ROLED_KINDS = frozenset({"measure", *ACTOR_KINDS})
 DEFAULT_ROUTE = "state-programme"
@@ -161,10 +163,15 @@ class PlanningRouter(PatternComponent):
                 head |= sent_head
                 subject |= sent_subject
         idle = marks["not_cues"]
+        # a measure word inside the name of who acts belongs to the name ("the Ministry of
+        # Finance" funds nothing, «городской фонд» is the city's)
+        actors = {i for s, e, key in found if key.startswith(NAMED_ACTORS) for i in range(s, e)}
         cues = [
             Span(doc, s, e, label=_role(key, range(s, e), head, subject))
             for s, e, key in found
-            if key.split(":", 1)[0] not in marks and not any(i in idle for i in range(s, e))
+            if key.split(":", 1)[0] not in marks
+            and not any(i in idle for i in range(s, e))
+            and not (key.startswith("measure:") and any(i in actors for i in range(s, e)))
         ]
         doc.spans[CUES_KEY] = cues
         rows = [(c.start, c.end, *c.label_.split(":", 1)) for c in cues]
