@@ -407,7 +407,7 @@ def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) 
     """The router parses the head and the subject only of sentences holding a measure or an
     actor: the cue labels are those of parsing every sentence, on every sample and dev block."""
     from toolkit.nlp import build_pipeline
-    from toolkit.nlp.route import CUES_KEY, MARK_KINDS, _role, head_roles
+    from toolkit.nlp.route import CUES_KEY, MARK_KINDS, _role, counted_cues, head_roles
 
     nlp = build_pipeline(lang, classifier=False)
     router = nlp.get_pipe("planning_router")
@@ -426,8 +426,7 @@ def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) 
             subject |= sent_subject
         plain = [
             (s, e, _role(key, range(s, e), head, subject))
-            for s, e, key in found
-            if key.split(":", 1)[0] not in marks and not marks["not_cues"].intersection(range(s, e))
+            for s, e, key in counted_cues(found, marks)
         ]
         assert [(c.start, c.end, c.label_) for c in doc.spans[CUES_KEY]] == plain, doc.text
         roled += sum(label.startswith(("head:", "subject:")) for _, _, label in plain)
