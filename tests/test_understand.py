@@ -408,6 +408,8 @@ speakers:
             "В субъектах Федерации эту работу нужно продолжать.",
             "regional-strategy",
         ),
+        # help asked for is support, the state programme's
+        ("ru", "Президент Российской Федерации", "Нужно им тоже помогать.", "state-programme"),
         # money asked of the regions is the state programme's
         ("ru", "Президент Российской Федерации", "Нужно найти деньги.", "state-programme"),
         (
