@@ -171,9 +171,8 @@ def test_cached_lemmas_are_the_analysers_on_every_pass(lang: str) -> None:
     from spacy.attrs import LEMMA, MORPH, POS
 
     from toolkit.nlp import build_pipeline
-    from toolkit.nlp.morphology import english_lemmas
+    from toolkit.nlp.morphology import best_parse, english_lemmas
     from toolkit.notes import iter_notes
-    from toolkit.notes.names import morph
     from toolkit.profile import default_profile
 
     nlp = build_pipeline(lang, classifier=False)
@@ -186,7 +185,7 @@ def test_cached_lemmas_are_the_analysers_on_every_pass(lang: str) -> None:
     words = [t for doc in first for t in doc if t.is_alpha]
     for token in words:
         if lang == "ru" and not token.text.isascii():
-            expected = morph().parse(token.lower_)[0].normal_form.replace("ё", "е")
+            expected = best_parse(token.lower_).normal_form.replace("ё", "е")
         else:
             table = english_lemmas() if lang == "en" else {}
             expected = (table.get(token.text) or table.get(token.lower_) or token.lower_).lower()
@@ -438,7 +437,7 @@ def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) 
     """The router parses the head and the subject only of sentences holding a measure or an
     actor: the cue labels are those of parsing every sentence, on every sample and dev block."""
     from toolkit.nlp import build_pipeline
-    from toolkit.nlp.route import CUES_KEY, MARK_KINDS, _role, head_roles
+    from toolkit.nlp.route import CUES_KEY, MARK_KINDS, _role, counted_cues, head_roles
 
     nlp = build_pipeline(lang, classifier=False)
     router = nlp.get_pipe("planning_router")
@@ -457,8 +456,7 @@ def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) 
             subject |= sent_subject
         plain = [
             (s, e, _role(key, range(s, e), head, subject))
-            for s, e, key in found
-            if key.split(":", 1)[0] not in marks and not marks["not_cues"].intersection(range(s, e))
+            for s, e, key in counted_cues(found, marks)
         ]
         assert [(c.start, c.end, c.label_) for c in doc.spans[CUES_KEY]] == plain, doc.text
         roled += sum(label.startswith(("head:", "subject:")) for _, _, label in plain)

@@ -157,6 +157,21 @@ def test_our_region_is_the_speakers_region_and_flagged(
         ("en", "Municipalities should give studios premises.", "municipal-strategy", "inferred"),
         ("ru", "Попросить Минкультуры России упростить правила.", "federal-level", "inferred"),
         ("ru", "Утвердить дизайн-код исторического центра.", "territorial-planning", "inferred"),
+        # a measure word inside the name of who acts is part of the name
+        (
+            "ru",
+            "Создать городской фонд софинансирования ремонта фасадов деревянных домов.",
+            "municipal-strategy",
+            "inferred",
+        ),
+        ("en", "We need a clear word from the Ministry of Finance.", "federal-level", "inferred"),
+        # a council attached to the governor is a council, not a request to the governor
+        (
+            "ru",
+            "Целесообразно создать при губернаторе совет по креативным индустриям.",
+            "regional-law",
+            "inferred",
+        ),
         # a business named as a beneficiary says nothing of the document; as the addressee it
         # is asked to change a practice, which goes to the strategy
         (
@@ -360,6 +375,55 @@ speakers:
             "Нужно открыть центр дизайна в каждом районе.",
             "state-programme",
         ),
+        # a federal role written with the country's name or its abbreviation
+        ("ru", "Министр финансов Российской Федерации", "Нужно это внедрять.", "federal-level"),
+        (
+            "ru",
+            "Министр финансов РФ",
+            "Нужно диспозитивные меры туда больше внедрять.",
+            "federal-level",
+        ),
+        # a federal speaker addressing the regions' heads: the measure decides, else the strategy
+        (
+            "en",
+            "President of Russia",
+            "The regional heads must pay more attention to such things.",
+            "regional-strategy",
+        ),
+        (
+            "en",
+            "President of Russia",
+            "I ask the governors to take this under personal control.",
+            "regional-strategy",
+        ),
+        (
+            "ru",
+            "Президент Российской Федерации",
+            "Главам регионов нужно уделить этому особое внимание.",
+            "regional-strategy",
+        ),
+        (
+            "ru",
+            "Президент Российской Федерации",
+            "В субъектах Федерации эту работу нужно продолжать.",
+            "regional-strategy",
+        ),
+        # help asked for is support, the state programme's
+        ("ru", "Президент Российской Федерации", "Нужно им тоже помогать.", "state-programme"),
+        # money asked of the regions is the state programme's
+        ("ru", "Президент Российской Федерации", "Нужно найти деньги.", "state-programme"),
+        (
+            "ru",
+            "Президент Российской Федерации",
+            "Губернаторам нужно выделить на это деньги.",
+            "state-programme",
+        ),
+        (
+            "en",
+            "President of Russia",
+            "Please allocate resources for this soon.",
+            "state-programme",
+        ),
     ],
 )
 def test_a_federal_speakers_uncued_proposal_is_federal(
@@ -501,6 +565,22 @@ def test_a_word_alone_is_not_a_principle(nlp, lang: str, text: str, absent: str 
             True,
         ),
         ("ru", "Теперь надо, чтобы семьи рожали.", "strong-family", True),
+        # «малого», «малым» are forms of the adjective «малый», not of the noun «малое»
+        ("ru", "Нужна поддержка малого бизнеса в районах.", "creative-labour", True),
+        ("ru", "И малым городам.", "accessibility", True),
+        # school subjects and stages are education, whatever the sentence's wording
+        (
+            "ru",
+            "Плюс нам нужно ещё усиление по таким дисциплинам, как математика, физика, химия.",
+            "human-capital",
+            True,
+        ),
+        (
+            "en",
+            "A strong focus on early years and key stage 3 should negate the need for catch-up.",
+            "human-capital",
+            True,
+        ),
     ],
 )
 def test_values_in_live_speech(nlp, lang: str, text: str, value: str, expected: bool) -> None:
@@ -690,6 +770,13 @@ def test_the_shipped_concepts_file_reads_both_languages() -> None:
             ("ru", "Принять закон о креативных индустриях."),
             ("en", "Adopt a creative industry law."),
             {"industries", "law", "adopt", "creative"},
+            set(),
+        ),
+        # «малым» and «малых» are one adjective (pymorphy3 reads «малым» as the noun «малое»)
+        (
+            ("ru", "Тиражировать в малых городах."),
+            ("ru", "И малым городам."),
+            {"small", "town"},
             set(),
         ),
         # a speech verb is no measure («считает» is not "count"), a plain word no simplification

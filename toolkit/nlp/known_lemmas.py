@@ -2,9 +2,10 @@
 
 Lemmatising the ~1,400 profile phrases of a language took a third of building its pipeline,
 at every start. ``data/pattern_lemmas.json`` keeps them with a fingerprint of what produced
-them (the versions of spaCy and of the lemma data, the source of our morphology); a table
-whose fingerprint differs from the installed one is ignored (the phrases are lemmatised as
-before), and tests/test_speed.py fails until it is rebuilt with
+them (the versions of spaCy and of the lemma data, the source of our morphology and its
+``data/lemmas_ru.yaml``); a table whose fingerprint differs from the installed one is
+ignored (the phrases are lemmatised as before), and tests/test_speed.py fails until it is
+rebuilt with
 ``python tools/pattern_lemmas.py``. Phrases a forum adds in forum.yaml are not in the
 table and are lemmatised when the pipeline is built.
 """
@@ -34,7 +35,8 @@ def fingerprint(lang: str) -> str:
         import pymorphy3_dicts_ru as data
     else:
         import spacy_lookups_data as data
-    source = hashlib.sha1(Path(morphology.__file__).read_bytes()).hexdigest()[:12]
+    sources = Path(morphology.__file__).read_bytes() + shipped_data("lemmas_ru.yaml").read_bytes()
+    source = hashlib.sha1(sources).hexdigest()[:12]
     versions = [spacy.__version__, data.__version__] + (
         [pymorphy3.__version__] if lang == "ru" else []
     )

@@ -22,7 +22,9 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
+from ..errors import ProfileError
 from ..notes.names import morph
+from ..yamlio import read_data_file, shipped_data
 from .arrays import forget
 
 T = TypeVar("T")
@@ -142,7 +144,7 @@ class RussianMorphology:
 
     def _analyse(self, lower: str) -> tuple[int, int, int]:
         if any("а" <= c <= "я" or c == "ё" for c in lower):
-            parse = morph().parse(lower)[0]
+            parse = best_parse(lower)
             pos, feats = self._tag(parse.tag)
             lemma = parse.normal_form.replace("ё", "е")
         else:
@@ -178,6 +180,27 @@ class RussianMorphology:
 
     def from_disk(self, path, exclude: tuple = ()) -> RussianMorphology:
         return self
+
+
+def best_parse(lower: str):  # pymorphy3 has no type stubs
+    """pymorphy3's first parse of a lower-cased form, or its adjective parse when the first
+    is a noun of :func:`adjective_lemmas` («малого» is «малый», not «малое»)."""
+    parses = morph().parse(lower)
+    if parses[0].normal_form in adjective_lemmas():
+        return next((p for p in parses if p.tag.POS == "ADJF"), parses[0])
+    return parses[0]
+
+
+@cache
+def adjective_lemmas() -> frozenset[str]:
+    """``prefer_adjective`` of ``data/lemmas_ru.yaml``: noun lemmas whose forms are read as
+    the adjective when they can be one (pymorphy3 ranks «малое» first for «малого»)."""
+    path = shipped_data("lemmas_ru.yaml")
+    data = read_data_file(path, "lemma file")
+    words = data.get("prefer_adjective") if isinstance(data, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ProfileError(f"{path}:1: needs 'prefer_adjective': a list of lemmas")
+    return frozenset(w.lower().replace("ё", "е") for w in words)
 
 
 def _lookups_table(name: str) -> dict:

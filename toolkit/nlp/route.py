@@ -64,6 +64,8 @@ MEASURE_WEIGHT = 1.0
 HEAD_WEIGHT = 2.0
 SUBJECT_WEIGHT = 4.0  # who is asked decides before what: as much as a head verb and noun
 ACTOR_KINDS = ("actor", "addressee", "subject")
+#: The pattern keys that name who acts: a measure word inside one does not count.
+NAMED_ACTORS = ("actor:", "addressee:")
 #: The cues whose label depends on the head of their sentence and who is asked in it.
 ROLED_KINDS = frozenset({"measure", *ACTOR_KINDS})
 DEFAULT_ROUTE = "state-programme"
@@ -161,11 +163,9 @@ class PlanningRouter(PatternComponent):
                 sent_head, sent_subject = head_roles(doc[start:end], marks, tagged)
                 head |= sent_head
                 subject |= sent_subject
-        idle = marks["not_cues"]
         cues = [
             Span(doc, s, e, label=_role(key, range(s, e), head, subject))
-            for s, e, key in found
-            if key.split(":", 1)[0] not in marks and not any(i in idle for i in range(s, e))
+            for s, e, key in counted_cues(found, marks)
         ]
         doc.spans[CUES_KEY] = cues
         rows = [(c.start, c.end, *c.label_.split(":", 1)) for c in cues]
@@ -189,6 +189,23 @@ class PlanningRouter(PatternComponent):
         doc.spans[ROUTES_KEY] = routes
         doc.spans[ROUTES_KEY].attrs[UNCUED] = uncued
         return doc
+
+
+def counted_cues(
+    found: list[tuple[int, int, str]], marks: dict[str, set[int]]
+) -> list[tuple[int, int, str]]:
+    """The ``(start, end, key)`` matches that count as cues: not a mark, nothing inside a
+    ``not_cues`` phrase, and no measure word inside the name of who acts ("the Ministry of
+    Finance" funds nothing, «городской фонд» is the city's)."""
+    idle = marks["not_cues"]
+    actors = {i for s, e, key in found if key.startswith(NAMED_ACTORS) for i in range(s, e)}
+    return [
+        (s, e, key)
+        for s, e, key in found
+        if key.split(":", 1)[0] not in marks
+        and not any(i in idle for i in range(s, e))
+        and not (key.startswith("measure:") and any(i in actors for i in range(s, e)))
+    ]
 
 
 def route_decisions(doc: Doc) -> dict[tuple[int, int], tuple[str | None, str | None]]:
