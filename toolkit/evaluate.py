@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -271,6 +271,29 @@ def overlap(a: str, b: str) -> float:
     return match.size / shorter
 
 
+def match(golds: list[Gold], preds: list[Proposal]) -> Iterator[tuple[int, int]]:
+    """One session's gold lines paired with its proposals (indices), best overlap first;
+    each at most once, none below half the shorter text."""
+    pairs = sorted(
+        (
+            (overlap(normalise(g.text), normalise(p.text)), gi, pi)
+            for gi, g in enumerate(golds)
+            for pi, p in enumerate(preds)
+        ),
+        reverse=True,
+    )
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    for score, gi, pi in pairs:
+        if score < 0.5:
+            break
+        if gi in used_gold or pi in used_pred:
+            continue
+        used_gold.add(gi)
+        used_pred.add(pi)
+        yield gi, pi
+
+
 def evaluate(
     gold: list[Gold],
     predicted: list[Proposal],
@@ -295,21 +318,9 @@ def evaluate(
     for p in predicted:
         by_session.setdefault(p.session, ([], []))[1].append(p)
     for session, (golds, preds) in by_session.items():
-        pairs = sorted(
-            (
-                (overlap(normalise(g.text), normalise(p.text)), gi, pi)
-                for gi, g in enumerate(golds)
-                for pi, p in enumerate(preds)
-            ),
-            reverse=True,
-        )
         used_gold: set[int] = set()
         used_pred: set[int] = set()
-        for score, gi, pi in pairs:
-            if score < 0.5:
-                break
-            if gi in used_gold or pi in used_pred:
-                continue
+        for gi, pi in match(golds, preds):
             used_gold.add(gi)
             used_pred.add(pi)
             g, p = golds[gi], preds[pi]

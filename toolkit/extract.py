@@ -82,6 +82,7 @@ class ExtractResult:
     stats: Stats
     failed: int = 0
     languages: dict[str, str] = field(default_factory=dict)  # session id -> language
+    keys: dict[str, frozenset[str]] = field(default_factory=dict)  # proposal id -> grouping keys
 
 
 def model_languages(names: Iterable[str]) -> dict[str, str]:
@@ -241,6 +242,7 @@ class _Collected:
         proposals = self.partial.proposals
         proposals.sort(key=lambda p: (p.session, p.start))
         group_and_rank(proposals, (self.keys[p.id] for p in proposals))
+        self.partial.keys = self.keys
         return self.partial
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -157,47 +157,14 @@ def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) ->
 
     ``keys`` holds each proposal's :func:`concept_keys`, in the same order.
     """
-    keys = list(keys)
-    frequency = Counter(k for ks in keys for k in ks)
-    total = max(len(proposals), 1)
-    idf = {k: math.log((1 + total) / (1 + n)) + 1 for k, n in frequency.items()}
-    weights = [sum(idf[k] ** 2 for k in ks) or 1.0 for ks in keys]
-    parent = list(range(len(proposals)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def similarity(i: int, j: int) -> float:
-        shared = keys[i] & keys[j]
-        if len(shared) < MIN_SHARED:
-            return 0.0
-        weight = sum(idf[k] ** 2 for k in shared)
-        cosine = weight / math.sqrt(weights[i] * weights[j])
-        return (1 - CONTAINMENT) * cosine + CONTAINMENT * weight / min(weights[i], weights[j])
-
-    candidates: dict[str, list[int]] = defaultdict(list)
-    compared = 0
-    for i, ks in enumerate(keys):
-        shared_keys = (k for k in ks if frequency[k] > 1)  # a word nobody else uses blocks nothing
-        blocking = sorted(shared_keys, key=lambda k: (frequency[k], k))[:BLOCKING_KEYS]
-        seen = sorted(_first(MAX_COMPARED, (j for k in blocking for j in candidates[k])))
-        compared += len(seen)
-        margins = [(similarity(i, j) - threshold(proposals[i], proposals[j]), j) for j in seen]
-        best = max(margins, default=(-1.0, 0), key=lambda m: (m[0], -m[1]))
-        if best[0] >= 0:
-            group = root(best[1])
-            kin = [m for m, j in margins if root(j) == group]
-            if sum(kin) / len(kin) >= -COHESION:
-                parent[root(i)] = group
-        for k in blocking:
-            if len(candidates[k]) < MAX_CANDIDATES:
-                candidates[k].append(i)
+    overlap = Overlap(list(keys))
+    roots, compared = link(
+        overlap,
+        lambda i, j: overlap.similarity(i, j) - threshold(proposals[i], proposals[j]),
+    )
     members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(proposals)):
-        members[root(i)].append(i)
+    for i, group in enumerate(roots):
+        members[group].append(i)
     for group in members.values():
         first = proposals[min(group)]
         support = len({proposals[i].session for i in group})
@@ -208,14 +175,61 @@ def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) ->
     return Grouping(compared, len(members))
 
 
-def _first(count: int, items: Iterable[int]) -> set[int]:
-    """The first ``count`` distinct items."""
-    found: set[int] = set()
-    for item in items:
-        if len(found) == count:
-            break
-        found.add(item)
-    return found
+class Overlap:
+    """The keys of a register's proposals with their idf weights: what two proposals share."""
+
+    def __init__(self, keys: list[frozenset[str]]) -> None:
+        self.keys = keys
+        self.frequency = Counter(k for ks in keys for k in ks)
+        total = max(len(keys), 1)
+        self.idf = {k: math.log((1 + total) / (1 + n)) + 1 for k, n in self.frequency.items()}
+        self.norms = [sum(self.idf[k] ** 2 for k in ks) or 1.0 for ks in keys]
+
+    def similarity(self, i: int, j: int) -> float:
+        """Half cosine, half containment; zero below :data:`MIN_SHARED` shared keys."""
+        shared = self.keys[i] & self.keys[j]
+        if len(shared) < MIN_SHARED:
+            return 0.0
+        weight = sum(self.idf[k] ** 2 for k in shared)
+        cosine = weight / math.sqrt(self.norms[i] * self.norms[j])
+        return (1 - CONTAINMENT) * cosine + CONTAINMENT * weight / min(self.norms[i], self.norms[j])
+
+
+def link(overlap: Overlap, margin: Callable[[int, int], float]) -> tuple[list[int], int]:
+    """Each proposal's group (a root index) and the comparisons made.
+
+    ``margin(i, j)`` is how far proposal ``i`` passes the bar of being one idea with the
+    earlier ``j`` (negative: it does not). A proposal joins the group of its best earlier
+    match only if its mean margin to the members of that group it was compared with is at
+    least ``-COHESION``.
+    """
+    keys, frequency = overlap.keys, overlap.frequency
+    parent = list(range(len(keys)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    candidates: dict[str, list[int]] = defaultdict(list)
+    compared = 0
+    for i, ks in enumerate(keys):
+        shared_keys = (k for k in ks if frequency[k] > 1)  # a word nobody else uses blocks nothing
+        blocking = sorted(shared_keys, key=lambda k: (frequency[k], k))[:BLOCKING_KEYS]
+        seen = sorted(_first(MAX_COMPARED, (j for k in blocking for j in candidates[k])))
+        compared += len(seen)
+        margins = [(margin(i, j), j) for j in seen]
+        best = max(margins, default=(-1.0, 0), key=lambda m: (m[0], -m[1]))
+        if best[0] >= 0:
+            group = root(best[1])
+            kin = [m for m, j in margins if root(j) == group]
+            if sum(kin) / len(kin) >= -COHESION:
+                parent[root(i)] = group
+        for k in blocking:
+            if len(candidates[k]) < MAX_CANDIDATES:
+                candidates[k].append(i)
+    return [root(i) for i in range(len(keys))], compared
 
 
 def threshold(a: Proposal, b: Proposal) -> float:
@@ -234,3 +248,13 @@ def rank(p: Proposal) -> float:
         + 0.05 * bool(p.regions),
         3,
     )
+
+
+def _first(count: int, items: Iterable[int]) -> set[int]:
+    """The first ``count`` distinct items."""
+    found: set[int] = set()
+    for item in items:
+        if len(found) == count:
+            break
+        found.add(item)
+    return found
