@@ -86,6 +86,13 @@ def read_concepts(path: Path) -> Concepts:
             line = node.line_of(concept)
             raise ProfileError(f"{path}:{line}: '{concept}' must give word lists for ru and en")
         for lang, items in entry.items():
+            phrase = next((word for word in items if len(word.split()) > 1), None)
+            if phrase:
+                line = node.line_of(concept)
+                raise ProfileError(
+                    f"{path}:{line}: '{phrase}' is several words; list single words "
+                    "(grouping looks words up one by one)"
+                )
             words[lang].update((_fold(word), str(concept)) for word in items)
     return Concepts(words, {lang: frozenset(map(_fold, ignore.get(lang, ()))) for lang in words})
 

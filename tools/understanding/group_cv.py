@@ -137,9 +137,9 @@ def features(corpus: Corpus, i: int, j: int) -> list[float]:
 
 def fit(rows: np.ndarray, labels: np.ndarray, l2: float = 1.0) -> np.ndarray:
     """Logistic regression weights (last: the bias) by Newton's method; deterministic."""
-    x = np.hstack([rows, np.ones((len(rows), 1))])
+    x = np.hstack([rows.reshape(len(rows), -1), np.ones((len(rows), 1))])
     penalty = l2 * np.eye(x.shape[1])
-    penalty[-1, -1] = 0.0
+    penalty[-1, -1] = 1e-6  # the bias nearly free, but finite when one class is missing
     w = np.zeros(x.shape[1])
     for _ in range(100):
         p = 1 / (1 + np.exp(-x @ w))
@@ -192,7 +192,9 @@ def model_roots(corpus: Corpus, table: dict, w: np.ndarray, cut: float) -> list[
     return link(corpus.overlap, lambda i, j: probability(w, table[(i, j)]) - cut)[0]
 
 
-def train(corpus: Corpus, table: dict, train_folds: set[str], l2: float) -> tuple[np.ndarray, float]:
+def train(
+    corpus: Corpus, table: dict, train_folds: set[str], l2: float
+) -> tuple[np.ndarray, float]:
     """Weights from the gold pairs inside ``train_folds`` and the threshold best there."""
     pairs = [
         (i, j)
