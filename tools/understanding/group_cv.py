@@ -3,8 +3,9 @@
 Extracts the dev notes the way ``toolkit eval`` does (every note grouped together), matches
 the proposals to ``tests/data/understanding/gold.jsonl`` and counts gold pairs per fold: a
 fold is one dev set (``sample`` = ``session_notes``, ``dev`` … ``dev5``). The learned scorer
-is a seeded-free (Newton, L2) logistic regression over pair features of the pairs the
-blocking compares (``toolkit.group.link``), trained on the gold pairs of the OTHER folds:
+is a logistic regression (L2, fitted by Newton's method: deterministic, no seed) over features
+of the pairs the blocking compares (``toolkit.group.link``), trained on the gold pairs of the
+OTHER folds:
 pairs inside a fold are scored by a model that never saw that fold, pairs across two folds
 by one that saw neither. Its decision threshold is the one with the best pairwise F1 on the
 training folds. Pairs across folds are one row, so each gold pair counts once.
