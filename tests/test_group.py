@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from spacy.language import Language
 
-from toolkit.errors import ProfileError
-from toolkit.group import Overlap, concept_keys, read_concepts
+from toolkit.group import Overlap, concept_keys
 from toolkit.nlp import build_pipeline
 from toolkit.register import Proposal
 from tools.understanding import group_cv
@@ -34,21 +31,6 @@ def nlp_ru() -> Language:
 )
 def test_inflected_forms_reach_their_concept(nlp_ru: Language, text: str, concept: str) -> None:
     assert concept in concept_keys(nlp_ru(text)[:], "ru")
-
-
-def test_a_phrase_in_the_concepts_file_names_its_line(tmp_path: Path) -> None:
-    path = tmp_path / "concepts.yaml"
-    path.write_text(
-        "concepts:\n  design: {ru: [дизайн], en: [design]}\n"
-        "  free: {ru: [бесплатный], en: [free, free of charge]}\nignore: {ru: [], en: []}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ProfileError) as caught:
-        read_concepts(path)
-    assert caught.value.message == (
-        f"{path}:3: 'free of charge' is several words; list single words "
-        "(grouping looks words up one by one)"
-    )
 
 
 # ---------------------------------------------------------------- group_cv

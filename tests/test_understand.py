@@ -806,6 +806,12 @@ BROKEN_CONCEPTS = [
         "3: 'centre' must give word lists for ru and en",
     ),
     ("concepts:\n  design: {ru: [дизайн\n", "invalid YAML"),
+    # words are looked up one by one: a phrase would never match
+    (
+        "concepts:\n  design: {ru: [дизайн], en: [design]}\n"
+        "  free: {ru: [бесплатный], en: [free, free of charge]}\nignore: {ru: [], en: []}\n",
+        "3: 'free of charge' is several words; list single words",
+    ),
 ]
 
 
