@@ -66,17 +66,25 @@ def unit_f1(verdicts: list[tuple[bool, float]]) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def cross_validated(fixed, varied, chosen: set[str], lang: str, seed: int) -> float:
-    """Unit F1 over the folds of ``varied``, training on the chosen notes outside each fold."""
-    from toolkit.train import choose_threshold, fit
+def cross_validated(
+    fixed, varied, chosen: set[str], lang: str, seed: int, *, fold_by=fold_of, trainer=None
+) -> float:
+    """Unit F1 over the folds of ``varied``, training on the chosen notes outside each fold.
 
+    ``fold_by`` maps a note id to its fold (by default its own hash; by event in
+    tools/detector_variants.py); ``trainer`` is a ``toolkit.train.Trainer`` (default: the
+    shipped model), the threshold chosen inside each training part as ``toolkit train`` does.
+    """
+    from toolkit.train import choose_threshold, shipped_trainer
+
+    trainer = trainer or shipped_trainer()
     verdicts: list[tuple[bool, float]] = []
     for fold in range(FOLDS):
-        train = fixed + [u for u in varied if u.session in chosen and fold_of(u.session) != fold]
-        test = [u for u in varied if u.language == lang and fold_of(u.session) == fold]
-        classifier = fit(train, lang, seed=seed)
-        threshold = choose_threshold(train, lang, seed=seed)
-        probabilities = classifier.score_features([u.keys for u in test])
+        train = fixed + [u for u in varied if u.session in chosen and fold_by(u.session) != fold]
+        test = [u for u in varied if u.language == lang and fold_by(u.session) == fold]
+        score = trainer(train, lang, seed)
+        threshold = choose_threshold(train, lang, seed=seed, trainer=trainer)
+        probabilities = score([u.keys for u in test])
         verdicts.extend((p >= threshold, u.label) for p, u in zip(probabilities, test, strict=True))
     return unit_f1(verdicts)
 
