@@ -20,7 +20,8 @@ Blind sets are never read. Variants:
   pronoun, a negation; the rule score's band × each verb form;
 * ``trees``: gradient-boosted trees of depth 3 over the same features (present or not);
 * ``linear+trees``: trees of depth 2 boosting the shipped model's own log-odds;
-* ``conj+trees``: ``trees`` over the features of ``conj``.
+* ``conj+trees``: ``trees`` over the features of ``conj``;
+* ``stumps``: boosted trees of depth 1 (an additive model, as the linear one, fitted otherwise).
 
     python -m tools.detector_variants --seeds 0,1,2 --variants base,conj,trees
 """
@@ -77,12 +78,14 @@ def events(annotators: Path, sessions: set[str]) -> dict[str, str]:
 def record_feature_names() -> dict[int, str]:
     """From now on in this process, remember the string behind every feature key made.
 
-    Must run before the first unit is featurised (the feature module caches its keys).
+    The feature module's caches of keys are emptied, so keys made before are made again.
     """
     from toolkit.nlp import features
 
     names: dict[int, str] = {}
     hashed = features._key.__wrapped__
+    features._cue_keys.cache_clear()
+    features._FORM_KEYS.clear()
 
     @cache
     def key(feature: str) -> int:
@@ -274,6 +277,7 @@ def variants() -> dict[str, tuple[bool, Callable]]:
         "trees": (False, trees_trainer(rounds=150, depth=3, on_linear=False)),
         "linear+trees": (False, trees_trainer(rounds=100, depth=2, on_linear=True)),
         "conj+trees": (True, trees_trainer(rounds=150, depth=3, on_linear=False)),
+        "stumps": (False, trees_trainer(rounds=300, depth=1, on_linear=False)),
     }
 
 
