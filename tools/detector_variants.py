@@ -16,9 +16,11 @@ Blind sets are never read. Variants:
 
 * ``base``: the shipped sparse linear model (``toolkit.train.fit``);
 * ``conj``: the same model with conjunctions it cannot form itself: each cue category (or
-  none) × the unit's place, its sentence ending, the mood of its verbs, the first personal
-  pronoun, a negation; the rule score's band × each verb form;
+  none) × the unit's place and sentence ending (``place``), the mood of its verbs (``mood``),
+  the first personal pronoun (``person``), a negation (``negation``); the rule score's band ×
+  each verb form (``band``); ``conj:<family>`` adds one family only;
 * ``trees``: gradient-boosted trees of depth 3 over the same features (present or not);
+  ``trees-slow``: depth 2, more rounds at half the learning rate;
 * ``linear+trees``: trees of depth 2 boosting the shipped model's own log-odds;
 * ``conj+trees``: ``trees`` over the features of ``conj``;
 * ``stumps``: boosted trees of depth 1 (an additive model, as the linear one, fitted otherwise).
@@ -97,27 +99,40 @@ def record_feature_names() -> dict[int, str]:
     return names
 
 
-def conjunctions(names: list[str], text: str, lang: str) -> list[str]:
+#: The families of conjunctions, each measurable alone (``conj:<family>``).
+FAMILIES = ("place", "mood", "person", "negation", "band")
+
+
+def conjunctions(
+    names: list[str], text: str, lang: str, families: tuple[str, ...] = FAMILIES
+) -> list[str]:
     """The conjoined features of one unit, from its feature strings and its text."""
     cues = sorted({n.split(":")[0] for n in names if n.startswith("cue=")}) or ["cue=none"]
-    moods = [n for n in names if n in ("m=imp", "m=inf", "m0=imp", "m0=inf")]
-    forms = [n for n in names if n.startswith("m=")]
-    context = [n for n in names if n.startswith(("place=", "end="))]
-    pronoun = next(
-        (_PRONOUNS[lang][w] for w in _WORD.findall(text.lower()) if w in _PRONOUNS[lang]), "none"
-    )
-    negated = bool(_NEGATION[lang].search(text))
-    rule = next((int(n[5:]) for n in names if n.startswith("rule=")), 0)
-    band = "low" if rule < 3 else ("mid" if rule < 5 else "high")
-    found = [f"{band}|{form}" for form in forms]
+    found = []
+    if "band" in families:
+        rule = next((int(n[5:]) for n in names if n.startswith("rule=")), 0)
+        band = "low" if rule < 3 else ("mid" if rule < 5 else "high")
+        found += [f"{band}|{n}" for n in names if n.startswith("m=")]
+    partners = []
+    if "place" in families:
+        partners += [n for n in names if n.startswith(("place=", "end="))]
+    if "mood" in families:
+        partners += [n for n in names if n in ("m=imp", "m=inf", "m0=imp", "m0=inf")]
+    if "person" in families:
+        words = _WORD.findall(text.lower())
+        pronoun = next((_PRONOUNS[lang][w] for w in words if w in _PRONOUNS[lang]), "none")
+        partners.append(f"pron={pronoun}")
+    if "negation" in families:
+        partners.append(f"neg={bool(_NEGATION[lang].search(text))}")
     for cue in cues:
-        found += [f"{cue}|{n}" for n in (*context, *moods)]
-        found += [f"{cue}|pron={pronoun}", f"{cue}|neg={negated}"]
+        found += [f"{cue}|{n}" for n in partners]
     return found
 
 
-def with_conjunctions(units: list, names: dict[int, str]) -> list:
-    """Copies of ``units`` whose keys include their conjunctions."""
+def with_conjunctions(
+    units: list, names: dict[int, str], families: tuple[str, ...] = FAMILIES
+) -> list:
+    """Copies of ``units`` whose keys include their conjunctions of ``families``."""
     from dataclasses import replace
 
     from spacy.strings import get_string_id
@@ -125,7 +140,10 @@ def with_conjunctions(units: list, names: dict[int, str]) -> list:
     done = []
     for unit in units:
         strings = [names[k] for k in unit.keys]
-        extra = {get_string_id("x:" + c) for c in conjunctions(strings, unit.text, unit.language)}
+        extra = {
+            get_string_id("x:" + c)
+            for c in conjunctions(strings, unit.text, unit.language, families)
+        }
         done.append(replace(unit, keys=sorted(set(unit.keys) | extra)))
     return done
 
@@ -236,7 +254,7 @@ def _logit(p: numpy.ndarray) -> numpy.ndarray:
     return numpy.log(p / (1 - p))
 
 
-def trees_trainer(*, rounds: int, depth: int, on_linear: bool):
+def trees_trainer(*, rounds: int, depth: int, on_linear: bool, rate: float = 0.1):
     """A ``toolkit.train.Trainer`` of boosted trees, from the base rate or the linear model."""
     from toolkit.train import fit
 
@@ -253,7 +271,7 @@ def trees_trainer(*, rounds: int, depth: int, on_linear: bool):
             linear = None
             rate = min(max(sum(labels) / len(labels), 1e-3), 1 - 1e-3)
             start = numpy.full(len(keys), float(_logit(numpy.asarray(rate))))
-        model = BoostedTrees(rounds=rounds, depth=depth).fit(keys, labels, start, seed)
+        model = BoostedTrees(rounds=rounds, depth=depth, rate=rate).fit(keys, labels, start, seed)
         prior = float(start[0])
 
         def score(test: list[list[int]]) -> list[float]:
@@ -267,17 +285,19 @@ def trees_trainer(*, rounds: int, depth: int, on_linear: bool):
     return train
 
 
-def variants() -> dict[str, tuple[bool, Callable]]:
-    """Each variant's name → (uses the conjunction features, its trainer)."""
+def variants() -> dict[str, tuple[tuple[str, ...], Callable]]:
+    """Each variant's name → (the conjunction families it adds, its trainer)."""
     from toolkit.train import shipped_trainer
 
     return {
-        "base": (False, shipped_trainer()),
-        "conj": (True, shipped_trainer()),
-        "trees": (False, trees_trainer(rounds=150, depth=3, on_linear=False)),
-        "linear+trees": (False, trees_trainer(rounds=100, depth=2, on_linear=True)),
-        "conj+trees": (True, trees_trainer(rounds=150, depth=3, on_linear=False)),
-        "stumps": (False, trees_trainer(rounds=300, depth=1, on_linear=False)),
+        "base": ((), shipped_trainer()),
+        "conj": (FAMILIES, shipped_trainer()),
+        **{f"conj:{family}": ((family,), shipped_trainer()) for family in FAMILIES},
+        "trees": ((), trees_trainer(rounds=150, depth=3, on_linear=False)),
+        "trees-slow": ((), trees_trainer(rounds=300, depth=2, rate=0.05, on_linear=False)),
+        "linear+trees": ((), trees_trainer(rounds=100, depth=2, on_linear=True)),
+        "conj+trees": (FAMILIES, trees_trainer(rounds=150, depth=3, on_linear=False)),
+        "stumps": ((), trees_trainer(rounds=300, depth=1, on_linear=False)),
     }
 
 
@@ -343,17 +363,19 @@ def main(
     }
     event = events(annotators, {u.session for u in varied})
     by_event = {session: fold_of(address) for session, address in event.items()}
-    conjoined = {
-        "fixed": with_conjunctions(fixed, names),
-        "varied": with_conjunctions(varied, names),
-        **{name: with_conjunctions(units, names) for name, units in checks.items()},
-    }
+    plain = {"fixed": fixed, "varied": varied, **checks}
+    conjoined: dict[tuple[str, ...], dict[str, list]] = {(): plain}
     results: dict[tuple[str, str], list[dict[str, float]]] = defaultdict(list)
     for seed in (int(s) for s in seeds.split(",")):
         for lang in languages.split(","):
             for variant in chosen.split(","):
-                conj, trainer = known[variant]
-                mine = conjoined if conj else {"fixed": fixed, "varied": varied, **checks}
+                families, trainer = known[variant]
+                if families not in conjoined:
+                    conjoined[families] = {
+                        name: with_conjunctions(units, names, families)
+                        for name, units in plain.items()
+                    }
+                mine = conjoined[families]
                 everything = mine["fixed"] + mine["varied"]
                 figures = {
                     "CV": cross_validated(
