@@ -220,3 +220,18 @@ def test_detector_variants_score_each_variant_beside_the_shipped_model(
     assert [line.split()[1] for line in lines[:3]] == ["base", "conj", "stumps"]
     assert all(" CV 0." in line and " dev3 0." in line for line in lines[:3])
     assert lines[-3].startswith("| en | base | ")
+
+
+def test_conjunctions_keep_the_units_own_keys_as_they_were() -> None:
+    """A cue found twice still counts twice; a family with nothing to conjoin changes nothing."""
+    from spacy.strings import get_string_id
+
+    from toolkit.train import Unit
+    from tools.detector_variants import with_conjunctions
+
+    names = {get_string_id(n): n for n in ("cue=wish", "rule=6", "end=.")}
+    keys = sorted([get_string_id("cue=wish"), *names])
+    unit = Unit("s", "en", keys, 1.0, "We would like it not to close.")
+    assert with_conjunctions([unit], names, ("band",))[0].keys == keys  # English: no verb forms
+    (negated,) = with_conjunctions([unit], names, ("negation",))
+    assert negated.keys == sorted([*keys, get_string_id("x:cue=wish|neg=True")])

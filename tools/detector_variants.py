@@ -144,7 +144,8 @@ def with_conjunctions(
             get_string_id("x:" + c)
             for c in conjunctions(strings, unit.text, unit.language, families)
         }
-        done.append(replace(unit, keys=sorted(set(unit.keys) | extra)))
+        # a key twice stays twice (a cue found twice counts twice, as in the shipped model)
+        done.append(replace(unit, keys=sorted([*unit.keys, *extra])))
     return done
 
 
