@@ -40,7 +40,7 @@ from pathlib import Path
 import click
 import numpy
 
-from tools.learning_curve import cross_validated, fold_of, unit_f1
+from tools.learning_curve import cross_validated, fold_of, labelled, manifest_option, unit_f1
 
 #: The address of an event in a SOURCES.md row: a kremlin.ru news id or a QMSum file.
 _EVENT = re.compile(r"news/(\d+)|(education_\d+)\.json")
@@ -319,13 +319,7 @@ def blocked_f1(score, threshold: float, units: list) -> float:
 
 
 @click.command()
-@click.option(
-    "--data",
-    "manifest",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    default=Path("tests/data/training.yaml"),
-    show_default=True,
-)
+@manifest_option
 @click.option(
     "--annotators",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
@@ -341,24 +335,16 @@ def main(
     manifest: Path, annotators: Path, vary: str, chosen: str, languages: str, seeds: str
 ) -> None:
     """Print each variant's CV-by-event, real-dev and heldout unit F1 per language and seed."""
-    from toolkit.extract import Pipelines, forum_year
-    from toolkit.profile import default_profile
-    from toolkit.train import choose_threshold, gold_units, read_manifest
+    from toolkit.train import choose_threshold, gold_units
 
     names = record_feature_names()
     known = variants()
     unknown = [v for v in chosen.split(",") if v not in known]
     if unknown:
         raise click.BadParameter(f"unknown variant {unknown[0]}; use {', '.join(known)}")
-    sets = read_manifest(manifest)
-    varied_names = set(vary.split(","))
-    profile = default_profile()
-    rules = Pipelines(profile, forum_year=forum_year(profile), classifier=False)
-    training = [s for s in sets if s.role == "train"]
-    fixed = gold_units([s for s in training if s.name not in varied_names], profile, rules)
-    varied = gold_units([s for s in training if s.name in varied_names], profile, rules)
+    sets, rules, fixed, varied = labelled(manifest, vary)
     checks = {
-        s.name: gold_units([s], profile, rules)
+        s.name: gold_units([s], rules.profile, rules)
         for s in sets
         if s.role == "validate" and s.notes.is_dir()
     }

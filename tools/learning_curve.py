@@ -89,22 +89,22 @@ def cross_validated(
     return unit_f1(verdicts)
 
 
-@click.command()
-@click.option(
+#: The training manifest, as ``toolkit train`` reads it.
+manifest_option = click.option(
     "--data",
     "manifest",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     default=Path("tests/data/training.yaml"),
     show_default=True,
 )
-@click.option("--vary", default="real-ru,real-en", show_default=True, help="Sets to subsample.")
-@click.option("--percents", default="0,25,50,75,100", show_default=True)
-@click.option("--seeds", default="0", show_default=True)
-def main(manifest: Path, vary: str, percents: str, seeds: str) -> None:
-    """Print the learning curve: validation F1 and cross-validated F1 per share of notes."""
+
+
+def labelled(manifest: Path, vary: str):
+    """The manifest's sets, the rules-only pipelines and the training units, featurised once:
+    those of the sets named in ``vary`` (comma-separated) apart from all the others."""
     from toolkit.extract import Pipelines, forum_year
     from toolkit.profile import default_profile
-    from toolkit.train import choose_threshold, fit, gold_units, read_manifest, validate
+    from toolkit.train import gold_units, read_manifest
 
     sets = read_manifest(manifest)
     varied_names = set(vary.split(","))
@@ -113,6 +113,20 @@ def main(manifest: Path, vary: str, percents: str, seeds: str) -> None:
     training = [s for s in sets if s.role == "train"]
     fixed = gold_units([s for s in training if s.name not in varied_names], profile, rules)
     varied = gold_units([s for s in training if s.name in varied_names], profile, rules)
+    return sets, rules, fixed, varied
+
+
+@click.command()
+@manifest_option
+@click.option("--vary", default="real-ru,real-en", show_default=True, help="Sets to subsample.")
+@click.option("--percents", default="0,25,50,75,100", show_default=True)
+@click.option("--seeds", default="0", show_default=True)
+def main(manifest: Path, vary: str, percents: str, seeds: str) -> None:
+    """Print the learning curve: validation F1 and cross-validated F1 per share of notes."""
+    from toolkit.train import choose_threshold, fit, validate
+
+    sets, rules, fixed, varied = labelled(manifest, vary)
+    profile = rules.profile
     checks = [s for s in sets if s.role == "validate"]
     languages = sorted({u.language for u in varied})
     for seed in (int(s) for s in seeds.split(",")):
