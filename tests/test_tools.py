@@ -1,4 +1,4 @@
-"""Developer tools outside the package: the template builder and the drafting benchmark."""
+"""Developer tools outside the package: templates, benchmarks, corpus and detector measurements."""
 
 from __future__ import annotations
 
@@ -97,3 +97,141 @@ def test_learning_curve_shares_are_nested_and_fixed_by_the_note_ids() -> None:
     assert share(set(sorted(notes, reverse=True)), 50) == shares[50]
     folds = {fold_of(n) for n in notes}
     assert folds == set(range(FOLDS))
+
+
+SOURCES_ROWS = """# Sources
+
+| id | event (url) | title |
+| --- | --- | --- |
+| r-ru-one | kremlin.ru/events/president/news/76282 | first excerpt |
+| r-ru-two | kremlin.ru/events/president/news/76282 | second excerpt of the same meeting |
+| r-en-three | education_4.json: turns 1–20 | Senedd committee |
+| r-en-four | var/extract/en.kremlin.ru/events/president/news/56638.html | kremlin |
+"""
+
+
+def test_detector_variants_fold_the_notes_of_one_event_together(tmp_path: Path) -> None:
+    """Excerpts of one meeting share their event, hence their fold; a note without a row stops."""
+    import click
+
+    from tools.detector_variants import events
+
+    (tmp_path / "ru-a").mkdir()
+    (tmp_path / "ru-a" / "SOURCES.md").write_text(SOURCES_ROWS, encoding="utf-8")
+    found = events(tmp_path, {"r-ru-one", "r-ru-two", "r-en-three", "r-en-four"})
+    assert found == {
+        "r-ru-one": "news/76282",
+        "r-ru-two": "news/76282",
+        "r-en-three": "education_4.json",
+        "r-en-four": "news/56638",
+    }
+    with pytest.raises(click.ClickException, match="r-ru-five"):
+        events(tmp_path, {"r-ru-one", "r-ru-five"})
+
+
+@pytest.mark.parametrize(
+    ("names", "text", "lang", "expected", "absent"),
+    [
+        (
+            ["cue=obligation", "cue=obligation:надо", "end=.", "place=first", "rule=7", "m=inf"],
+            "Надо не откладывать это.",
+            "ru",
+            ["cue=obligation|place=first", "cue=obligation|neg=True", "high|m=inf"],
+            ["cue=obligation:надо|place=first"],
+        ),
+        (
+            ["end=?", "place=only", "rule=2"],
+            "Could we fund it?",
+            "en",
+            ["cue=none|end=?", "cue=none|pron=1pl", "cue=none|neg=False"],
+            ["low|m=inf"],
+        ),
+        (
+            ["cue=wish", "cue=directive", "m0=imp", "rule=4", "m=imp"],
+            "I don't think so.",
+            "en",
+            ["cue=directive|m0=imp", "cue=wish|pron=1sg", "cue=wish|neg=True", "mid|m=imp"],
+            [],
+        ),
+    ],
+)
+def test_detector_variants_conjoin_cues_with_place_person_mood_and_negation(
+    names, text, lang, expected, absent
+) -> None:
+    from tools.detector_variants import conjunctions
+
+    found = conjunctions(names, text, lang)
+    assert set(expected) <= set(found)
+    assert not set(absent) & set(found)
+
+
+def test_boosted_trees_learn_an_interaction_the_same_way_every_time() -> None:
+    """Label = a XOR b: no additive model separates it; trees of depth 2 do, seeded."""
+    import numpy
+
+    from tools.detector_variants import BoostedTrees
+
+    keys = [[1], [2], [1, 2], []] * 25
+    labels = [1.0, 1.0, 0.0, 0.0] * 25
+    start = numpy.zeros(len(keys))
+
+    def margins(depth: int, seed: int) -> numpy.ndarray:
+        trees = BoostedTrees(rounds=60, depth=depth, rate=0.3, min_hessian=0.5, min_count=1)
+        return trees.fit(keys, labels, start, seed).margin([[1], [2], [1, 2], [], [9]])
+
+    deep = margins(2, 0)
+    assert deep[0] > 0 and deep[1] > 0 and deep[2] < 0 and deep[3] < 0
+    assert numpy.array_equal(deep, margins(2, 0))
+    flat = margins(1, 0)
+    assert flat[2] > min(flat[0], flat[1])  # stumps add a and b up: "both" scores high
+
+
+def test_detector_variants_score_each_variant_beside_the_shipped_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tiny run: dev2's notes folded by (made-up) events, dev3 validating, two variants."""
+    from click.testing import CliRunner
+
+    from toolkit.nlp import features
+    from tools.detector_variants import main
+
+    data = ROOT / "tests" / "data"
+    ids = sorted(p.stem for p in (data / "dev2" / "notes").glob("*.md"))
+    rows = "".join(f"| {i} | news/{n % 4} |\n" for n, i in enumerate(ids))
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "SOURCES.md").write_text(rows, encoding="utf-8")
+    (tmp_path / "training.yaml").write_text(
+        f"sets:\n  - {{name: dev2, notes: {data / 'dev2/notes'}, gold: {data / 'dev2/gold.jsonl'}, "
+        f"role: train}}\n  - {{name: dev3, notes: {data / 'dev3/notes'}, "
+        f"gold: {data / 'dev3/gold.jsonl'}, role: validate}}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(features, "_key", features._key)  # the tool records the keys it makes
+    result = CliRunner().invoke(
+        main,
+        [
+            *("--data", str(tmp_path / "training.yaml"), "--annotators", str(tmp_path)),
+            *("--vary", "dev2", "--variants", "base,conj,stumps", "--languages", "en"),
+            *("--seeds", "0"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert [line.split()[1] for line in lines[:3]] == ["base", "conj", "stumps"]
+    assert all(" CV 0." in line and " dev3 0." in line for line in lines[:3])
+    assert lines[-3].startswith("| en | base | ")
+
+
+def test_conjunctions_keep_the_units_own_keys_as_they_were() -> None:
+    """A cue found twice still counts twice; a family with nothing to conjoin changes nothing."""
+    from spacy.strings import get_string_id
+
+    from toolkit.train import Unit
+    from tools.detector_variants import with_conjunctions
+
+    names = {get_string_id(n): n for n in ("cue=wish", "rule=6", "end=.")}
+    keys = sorted([get_string_id("cue=wish"), *names])
+    unit = Unit("s", "en", keys, 1.0, "We would like it not to close.")
+    assert with_conjunctions([unit], names, ("band",))[0].keys == keys  # English: no verb forms
+    (negated,) = with_conjunctions([unit], names, ("negation",))
+    assert negated.keys == sorted([*keys, get_string_id("x:cue=wish|neg=True")])

@@ -55,6 +55,13 @@ class Unit:
     language: str
     keys: list[int]
     label: float
+    text: str = ""  # the normalised unit text (measurement tools read it; training does not)
+
+
+#: A fitted model's scoring function: featurised units → probabilities.
+Scorer = Callable[[list[list[int]]], list[float]]
+#: Fits a model on (units, language, seed) and returns its scorer; ``fit`` is the shipped one.
+Trainer = Callable[[list["Unit"], str, int], Scorer]
 
 
 @dataclass
@@ -169,8 +176,8 @@ def gold_units(sets: Iterable[GoldSet], profile: Profile, pipelines: Pipelines) 
             texts, keys = note_units(note, pipelines)
             labels = label_units(texts, by_session.get(note.session.id, []))
             units.extend(
-                Unit(note.session.id, note.language, k, float(y))
-                for k, y in zip(keys, labels, strict=True)
+                Unit(note.session.id, note.language, k, float(y), text)
+                for k, y, text in zip(keys, labels, texts, strict=True)
             )
     return units
 
@@ -240,22 +247,38 @@ def fit(
     return classifier
 
 
+def shipped_trainer(epochs: int = DEFAULT_EPOCHS) -> Trainer:
+    """The shipped model (``fit`` with ``epochs`` passes) as a :data:`Trainer`."""
+
+    def train(part: list[Unit], lang: str, seed: int) -> Scorer:
+        return fit(part, lang, seed=seed, epochs=epochs).score_features
+
+    return train
+
+
 def choose_threshold(
-    units: list[Unit], lang: str, *, seed: int = 0, epochs: int = DEFAULT_EPOCHS
+    units: list[Unit],
+    lang: str,
+    *,
+    seed: int = 0,
+    epochs: int = DEFAULT_EPOCHS,
+    trainer: Trainer | None = None,
 ) -> float:
     """The threshold with the best F1 over a 3-fold split of the training sessions.
 
     Transcripts hold far fewer proposals than tidy notes, so 0.5 is rarely right; the folds
-    choose it from the training data alone, never from a validation set.
+    choose it from the training data alone, never from a validation set. ``trainer`` replaces
+    the shipped model (``fit``) when a measurement tool compares other models.
     """
+    trainer = trainer or shipped_trainer(epochs)
     mine = [u for u in units if u.language == lang]
     sessions = sorted({u.session for u in mine})
     scored: list[tuple[float, float]] = []
     for fold in range(FOLDS):
         held = set(sessions[fold::FOLDS])
-        classifier = fit([u for u in mine if u.session not in held], lang, seed=seed, epochs=epochs)
+        score = trainer([u for u in mine if u.session not in held], lang, seed)
         test = [u for u in mine if u.session in held]
-        probabilities = classifier.score_features([u.keys for u in test])
+        probabilities = score([u.keys for u in test])
         scored.extend(zip(probabilities, (u.label for u in test), strict=True))
 
     def f1(threshold: float) -> float:

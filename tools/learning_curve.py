@@ -66,37 +66,45 @@ def unit_f1(verdicts: list[tuple[bool, float]]) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def cross_validated(fixed, varied, chosen: set[str], lang: str, seed: int) -> float:
-    """Unit F1 over the folds of ``varied``, training on the chosen notes outside each fold."""
-    from toolkit.train import choose_threshold, fit
+def cross_validated(
+    fixed, varied, chosen: set[str], lang: str, seed: int, *, fold_by=fold_of, trainer=None
+) -> float:
+    """Unit F1 over the folds of ``varied``, training on the chosen notes outside each fold.
 
+    ``fold_by`` maps a note id to its fold (by default its own hash; by event in
+    tools/detector_variants.py); ``trainer`` is a ``toolkit.train.Trainer`` (default: the
+    shipped model), the threshold chosen inside each training part as ``toolkit train`` does.
+    """
+    from toolkit.train import choose_threshold, shipped_trainer
+
+    trainer = trainer or shipped_trainer()
     verdicts: list[tuple[bool, float]] = []
     for fold in range(FOLDS):
-        train = fixed + [u for u in varied if u.session in chosen and fold_of(u.session) != fold]
-        test = [u for u in varied if u.language == lang and fold_of(u.session) == fold]
-        classifier = fit(train, lang, seed=seed)
-        threshold = choose_threshold(train, lang, seed=seed)
-        probabilities = classifier.score_features([u.keys for u in test])
+        train = fixed + [u for u in varied if u.session in chosen and fold_by(u.session) != fold]
+        test = [u for u in varied if u.language == lang and fold_by(u.session) == fold]
+        score = trainer(train, lang, seed)
+        threshold = choose_threshold(train, lang, seed=seed, trainer=trainer)
+        probabilities = score([u.keys for u in test])
         verdicts.extend((p >= threshold, u.label) for p, u in zip(probabilities, test, strict=True))
     return unit_f1(verdicts)
 
 
-@click.command()
-@click.option(
+#: The training manifest, as ``toolkit train`` reads it.
+manifest_option = click.option(
     "--data",
     "manifest",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     default=Path("tests/data/training.yaml"),
     show_default=True,
 )
-@click.option("--vary", default="real-ru,real-en", show_default=True, help="Sets to subsample.")
-@click.option("--percents", default="0,25,50,75,100", show_default=True)
-@click.option("--seeds", default="0", show_default=True)
-def main(manifest: Path, vary: str, percents: str, seeds: str) -> None:
-    """Print the learning curve: validation F1 and cross-validated F1 per share of notes."""
+
+
+def labelled(manifest: Path, vary: str):
+    """The manifest's sets, the rules-only pipelines and the training units, featurised once:
+    those of the sets named in ``vary`` (comma-separated) apart from all the others."""
     from toolkit.extract import Pipelines, forum_year
     from toolkit.profile import default_profile
-    from toolkit.train import choose_threshold, fit, gold_units, read_manifest, validate
+    from toolkit.train import gold_units, read_manifest
 
     sets = read_manifest(manifest)
     varied_names = set(vary.split(","))
@@ -105,6 +113,20 @@ def main(manifest: Path, vary: str, percents: str, seeds: str) -> None:
     training = [s for s in sets if s.role == "train"]
     fixed = gold_units([s for s in training if s.name not in varied_names], profile, rules)
     varied = gold_units([s for s in training if s.name in varied_names], profile, rules)
+    return sets, rules, fixed, varied
+
+
+@click.command()
+@manifest_option
+@click.option("--vary", default="real-ru,real-en", show_default=True, help="Sets to subsample.")
+@click.option("--percents", default="0,25,50,75,100", show_default=True)
+@click.option("--seeds", default="0", show_default=True)
+def main(manifest: Path, vary: str, percents: str, seeds: str) -> None:
+    """Print the learning curve: validation F1 and cross-validated F1 per share of notes."""
+    from toolkit.train import choose_threshold, fit, validate
+
+    sets, rules, fixed, varied = labelled(manifest, vary)
+    profile = rules.profile
     checks = [s for s in sets if s.role == "validate"]
     languages = sorted({u.language for u in varied})
     for seed in (int(s) for s in seeds.split(",")):
