@@ -132,5 +132,6 @@ def test_build_time_runs_alternating_builds_of_fresh_copies(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith("run 1 this: ") and lines[1].startswith("run 1 base: ")
-    assert "without LibreOffice): median" in lines[2] and "this / base: " in lines[4]
+    assert "critical path CPU" in lines[0] and "without LibreOffice): median" in lines[2]
+    assert lines[4].startswith("this / base, wall: ") and "critical path CPU: median" in lines[6]
     assert sorted(p.name for p in workspace.iterdir()) == ["forum.yaml", "session_notes"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -20,6 +21,7 @@ from .textio import check_writable
 from .workspace import Workspace
 
 if TYPE_CHECKING:
+    from .draft.pdf import Office
     from .review import Reviewed
 
 #: Forums of up to this many sessions have their notes read and checked while the
@@ -67,10 +69,11 @@ def build(
     pipelines and the workbook took ends with it, and drafting's workers start from a
     process that holds little more than the sessions (not the notes' text).
     """
-    from .draft.pdf import NO_SOFFICE, office_ahead, soffice
+    if pdf:  # else the drafting package is imported once the extraction's child has forked
+        from .draft.pdf import NO_SOFFICE, soffice
 
-    if pdf and soffice() is None:
-        raise DraftError(NO_SOFFICE)
+        if soffice() is None:
+            raise DraftError(NO_SOFFICE)
 
     report = BuildReport()
     check_writable(workspace.register_path)  # before minutes of extraction
@@ -99,22 +102,28 @@ def build(
     if early and "ru" in (workspace.profile.forum.get("languages") or ("ru",)):
         share_russian_morphology()
     notes = Handover() if early else Handover(checked())
-    # LibreOffice, for the contents' page numbers, starts as the notes are extracted; a
-    # larger forum's drafts are too long to page (see draft.PAGED_ITEMS)
-    with office_ahead(pdf or len(paths) <= PAGED_SESSIONS) as office:
 
-        def extract_and_review(send: Callable[[object], None]) -> _Extracted | None:
-            return _extract_and_review(workspace, notes.receive, models, jobs, send)
+    def extract_and_review(send: Callable[[object], None]) -> _Extracted | None:
+        return _extract_and_review(workspace, notes.receive, models, jobs, send)
 
-        def heard(message: object) -> None:
-            if isinstance(message, Path) and on_note:
-                on_note(message)
-            elif message == EXTRACTED and on_extracted:
-                on_extracted()
+    def heard(message: object) -> None:
+        if isinstance(message, Path) and on_note:
+            on_note(message)
+        elif message == EXTRACTED and on_extracted:
+            on_extracted()
 
-        templates: dict = {}
+    templates: dict = {}
+    with ExitStack() as stack:
+        offices: list[Office] = []
 
-        def meanwhile() -> None:  # the notes, then drafting's imports and checks
+        def meanwhile() -> None:  # LibreOffice, the notes, then drafting's imports and checks
+            from .draft.pdf import PAGING_PROCESSES, office_ahead
+
+            # LibreOffice, for the contents' page numbers, starts as the notes are extracted
+            # (one per consolidated draft); a larger forum's drafts are too long to page
+            # (see draft.PAGED_ITEMS)
+            paged = pdf or len(paths) <= PAGED_SESSIONS
+            offices.extend(stack.enter_context(office_ahead(paged, PAGING_PROCESSES)))
             try:
                 if early:
                     notes.give(checked())
@@ -140,7 +149,7 @@ def build(
             notes=sessions,
             all_regions=all_regions,
             jobs=jobs,
-            office=office,
+            offices=offices,
             templates=templates,
             reviewed=reviewed,
         )

@@ -12,7 +12,7 @@ templates (``templates.py``) are built by ``tools/templates.py``; their variable
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +28,15 @@ from ..workspace import Workspace
 from .context import KINDS, Draft, sessions_from_notes
 from .documents import Builder, sample_context
 from .items import draft_items
-from .pdf import NO_SOFFICE, Office, bookmark_pages, convert, office_ahead, soffice
+from .pdf import (
+    NO_SOFFICE,
+    PAGING_PROCESSES,
+    Office,
+    bookmark_pages,
+    convert,
+    office_ahead,
+    soffice,
+)
 from .pool import Renderer, Task, build_document, save
 from .render import TIME_LIMIT, template_problems
 from .templates import check_template, new_template, template_files, template_path
@@ -190,7 +198,7 @@ def draft_documents(
     all_regions: bool = False,
     jobs: int | None = None,
     pages: bool = True,
-    office: Office | None = None,
+    offices: Sequence[Office] = (),
     templates: dict[tuple[str, str], Path] | None = None,
 ) -> DraftReport:
     """Write every document into ``outputs/`` for ``items`` and the sessions in ``notes``
@@ -201,8 +209,8 @@ def draft_documents(
     them is broken. Region briefs are written for regions with proposals of their own, or
     for every region with ``all_regions``. ``jobs`` worker processes render (default: the
     cores). Where LibreOffice is installed the contents get their page numbers (unless
-    ``pages`` is false: the benchmark measures drafting alone), from ``office`` if the
-    caller started one ahead, else from one started here as the templates are checked; if
+    ``pages`` is false: the benchmark measures drafting alone), from the ``offices`` the
+    caller started ahead, else from ones started here as the templates are checked; if
     LibreOffice fails, the contents keep the field Word fills in and a warning says so.
     ``templates``: from :func:`checked_templates`, already checked (else checked here).
     """
@@ -215,8 +223,8 @@ def draft_documents(
     if status is None:
         status = "final" if items and all(i.status == "accepted" for i in items) else "draft"
     wanted = pdf or (pages and len(items) <= PAGED_ITEMS * len(langs))  # else not paged
-    with office_ahead(wanted and office is None) as started:
-        office = office or started
+    with office_ahead(wanted and not offices, PAGING_PROCESSES) as started:
+        offices = list(offices or started)
         profile = workspace.profile
         if templates is None or not set(templates) >= {(k, lang) for lang in langs for k in KINDS}:
             templates = checked_templates(workspace, langs, seconds)
@@ -241,18 +249,19 @@ def draft_documents(
                     t.layout.parent.mkdir(exist_ok=True)
             rendered = list(renderer.run(small))
             paged = [(r.path, t.layout) for r, t in zip(rendered, small, strict=True) if r.contents]
-            conversion, ahead = None, office
+            conversion, ahead = None, offices
             if pages and paged and soffice():
-                office = None  # it ends with this conversion; the PDFs start their own
+                offices = []  # they end with this conversion; the PDFs start their own
                 copies = [copy for _, copy in paged if copy is not None]
                 try:
                     conversion = convert(
-                        copies, Path(tmp), bookmarks=True, processes=1, office=ahead
+                        copies, Path(tmp), bookmarks=True, processes=len(copies), offices=ahead
                     )
                 except DraftError as exc:
                     report.messages.append(_unpaged(exc))
-            elif ahead is not None and not pdf:
-                ahead.close()  # nothing to page
+            elif not pdf:
+                for office in ahead:
+                    office.close()  # nothing to page
             large = [t for t in first if t.large]
             del first, small
             drafts = (task(d) for d in _drafts(builder, langs, all_regions))
@@ -268,15 +277,16 @@ def draft_documents(
                     report.messages.append(_unpaged(exc))
                 else:
                     report.paged = _fill_pages([path for path, _ in paged], Path(tmp))
-            if ahead is not None and office is None:
-                ahead.close()  # its profile is free for the PDFs
+            if not offices:
+                for office in ahead:
+                    office.close()  # their profiles are free for the PDFs
         report.documents = [r.path for r in rendered]
         report.comments = sum(r.comments for r in rendered)
         keep = set(report.documents)
         for folder in ("regions", "sessions"):
             report.removed += _remove_stale(workspace.outputs_dir / folder, langs, keep)
         if pdf:
-            report.pdfs = convert(report.documents, office=office).wait()
+            report.pdfs = convert(report.documents, offices=offices).wait()
         return report
 
 
@@ -289,7 +299,7 @@ def draft_workspace(
     notes: Iterable[Note] | dict[str, Session] | None = None,
     all_regions: bool = False,
     jobs: int | None = None,
-    office: Office | None = None,
+    offices: Sequence[Office] = (),
     templates: dict[tuple[str, str], Path] | None = None,
     reviewed: Reviewed | None = None,
 ) -> DraftReport:
@@ -297,7 +307,7 @@ def draft_workspace(
 
     ``notes`` already read, or the sessions made of them (by ``toolkit build``), are used
     as they are; else the notes are read.
-    ``office``: LibreOffice started ahead for the contents' page numbers (by the build);
+    ``offices``: LibreOffice started ahead for the contents' page numbers (by the build);
     ``templates``: checked ahead (:func:`checked_templates`); ``reviewed``: the register
     and the decisions as the review has just read them (by the build), else read here.
 
@@ -329,7 +339,7 @@ def draft_workspace(
         pdf,
         all_regions=all_regions,
         jobs=jobs,
-        office=office,
+        offices=offices,
         templates=templates,
     )
     report.messages[:0] = [f"warning: {line}" for line in warnings]
