@@ -12,8 +12,8 @@ templates (``templates.py``) are built by ``tools/templates.py``; their variable
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import docx
@@ -23,7 +23,7 @@ from ..notes import Note, Session, find_note_files, iter_notes
 from ..profile import LANGUAGES
 from ..register import DraftItem, read_register
 from ..review import Reviewed, workspace_decisions
-from ..textio import write_text_atomic
+from ..textio import atomic_write, write_text_atomic
 from ..workspace import Workspace
 from .context import KINDS, Draft, sessions_from_notes
 from .documents import Builder, sample_context
@@ -142,16 +142,24 @@ def _remove_stale(folder: Path, langs: Iterable[str], keep: set[Path]) -> list[P
     return removed
 
 
-def _fill_pages(documents: list[Path], pdfs: Path) -> int:
-    """Write into each document's contents the pages its headings landed on in the PDF."""
-    filled = 0
-    for path in documents:
-        pages = bookmark_pages(pdfs / f"{path.stem}.pdf")
-        document = docx.Document(str(path))
-        if pages and fill_toc_pages(document, pages):
+def _put_in_place(held: Path, path: Path, pages: dict[str, int] | None) -> bool:
+    """Write a document rendered into a temporary folder at ``path``, with the page of each
+    contents entry from ``pages`` (as found in a PDF); whether it got them."""
+    if pages:
+        document = docx.Document(str(held))
+        if fill_toc_pages(document, pages):
             save(document, path)
-            filled += 1
-    return filled
+            return True
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with atomic_write(path, "wb") as handle:
+            handle.write(held.read_bytes())
+    except OSError as exc:
+        raise DraftError(
+            f"{path}: cannot write the document ({exc.strerror}); close it in Word "
+            "and check the folder's permissions"
+        ) from exc
+    return False
 
 
 def checked_templates(
@@ -200,6 +208,7 @@ def draft_documents(
     pages: bool = True,
     offices: Sequence[Office] = (),
     templates: dict[tuple[str, str], Path] | None = None,
+    before_writing: Callable[[], None] | None = None,
 ) -> DraftReport:
     """Write every document into ``outputs/`` for ``items`` and the sessions in ``notes``
     (or the sessions :func:`~.context.sessions_from_notes` made of them).
@@ -213,6 +222,9 @@ def draft_documents(
     caller started ahead, else from ones started here as the templates are checked; if
     LibreOffice fails, the contents keep the field Word fills in and a warning says so.
     ``templates``: from :func:`checked_templates`, already checked (else checked here).
+    ``before_writing`` is called before the first document is written into ``outputs/``,
+    once the consolidated drafts are rendered and LibreOffice lays them out (the build
+    waits there for its review workbook); what it raises stops drafting, nothing written.
     """
     langs = list(dict.fromkeys(langs))
     unknown = [lang for lang in langs if lang not in LANGUAGES]
@@ -241,10 +253,15 @@ def draft_documents(
         )
         first = [task(builder.consolidated(lang)) for lang in langs]
         with Renderer(jobs) as renderer, tempfile.TemporaryDirectory(prefix="toolkit-toc-") as tmp:
-            # the drafts to page first, so LibreOffice lays them out as the rest render
+            # the drafts to page first, so LibreOffice lays them out as the rest render; they
+            # wait in the temporary folder until the contents have their page numbers
             small = [t for t in first if not t.large]
-            if pages and soffice():  # LibreOffice lays out copies without the comments
-                for t in small:
+            held = {}
+            for t in small:
+                place, t.path = t.path, Path(tmp) / "drafts" / t.path.name
+                held[t.path] = place
+                t.path.parent.mkdir(exist_ok=True)
+                if pages and soffice():  # LibreOffice lays out lighter copies
                     t.layout = Path(tmp) / "layout" / t.path.name
                     t.layout.parent.mkdir(exist_ok=True)
             rendered = list(renderer.run(small))
@@ -262,21 +279,35 @@ def draft_documents(
             elif not pdf:
                 for office in ahead:
                     office.close()  # nothing to page
-            large = [t for t in first if t.large]
-            del first, small
-            drafts = (task(d) for d in _drafts(builder, langs, all_regions))
-            paging = conversion.running if conversion is not None else lambda: False
-            # the large ones' results come last
-            rest = list(renderer.run(drafts, alone=large, spare=paging))
-            rendered += rest[len(rest) - len(large) :] + rest[: len(rest) - len(large)]
-            del large, rest
+            try:
+                if before_writing is not None:
+                    before_writing()
+                large = [t for t in first if t.large]
+                del first, small
+                drafts = (task(d) for d in _drafts(builder, langs, all_regions))
+                paging = conversion.running if conversion is not None else lambda: False
+                # the large ones' results come last
+                rest = list(renderer.run(drafts, alone=large, spare=paging))
+            except BaseException:
+                if conversion is not None:
+                    conversion.cancel()
+                raise
+            pages_of: dict[Path, dict[str, int]] = {}
             if conversion is not None:
                 try:
                     conversion.wait()
                 except DraftError as exc:
                     report.messages.append(_unpaged(exc))
                 else:
-                    report.paged = _fill_pages([path for path, _ in paged], Path(tmp))
+                    pages_of = {
+                        path: bookmark_pages(Path(tmp) / f"{path.stem}.pdf") for path, _ in paged
+                    }
+            report.paged = sum(
+                _put_in_place(r.path, held[r.path], pages_of.get(r.path)) for r in rendered
+            )
+            rendered = [replace(r, path=held[r.path]) for r in rendered]
+            rendered += rest[len(rest) - len(large) :] + rest[: len(rest) - len(large)]
+            del large, rest
             if not offices:
                 for office in ahead:
                     office.close()  # their profiles are free for the PDFs
@@ -302,6 +333,7 @@ def draft_workspace(
     offices: Sequence[Office] = (),
     templates: dict[tuple[str, str], Path] | None = None,
     reviewed: Reviewed | None = None,
+    before_writing: Callable[[], None] | None = None,
 ) -> DraftReport:
     """What ``toolkit draft`` runs: register + analysts' decisions + notes → documents.
 
@@ -309,7 +341,8 @@ def draft_workspace(
     as they are; else the notes are read.
     ``offices``: LibreOffice started ahead for the contents' page numbers (by the build);
     ``templates``: checked ahead (:func:`checked_templates`); ``reviewed``: the register
-    and the decisions as the review has just read them (by the build), else read here.
+    and the decisions as the review has just read them (by the build), else read here;
+    ``before_writing``: see :func:`draft_documents`.
 
     The documents say "final" only once analysts have decided on every proposal.
     """
@@ -341,6 +374,7 @@ def draft_workspace(
         jobs=jobs,
         offices=offices,
         templates=templates,
+        before_writing=before_writing,
     )
     report.messages[:0] = [f"warning: {line}" for line in warnings]
     return report

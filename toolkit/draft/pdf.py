@@ -89,6 +89,16 @@ class Conversion:
         """Whether a LibreOffice run is still converting."""
         return any(process.poll() is None for process, _, _ in self.runs)
 
+    def cancel(self) -> None:
+        """Stop every run and give back what they held (nothing is moved into place)."""
+        for process, _, _ in self.runs:
+            if process.poll() is None:
+                process.kill()
+            process.communicate()
+        for lock in self.locks:
+            lock.close()
+        self.work.cleanup()
+
     def wait(self) -> list[Path]:
         """Wait for every run; move each PDF next to its document (or into ``outdir``).
 
