@@ -21,7 +21,7 @@ from toolkit.cli import cli
 from toolkit.draft import check_template, draft_documents, new_template, pool
 from toolkit.draft.context import safe_stem
 from toolkit.draft.pdf import bookmark_pages, convert
-from toolkit.draft.wordml import remove_comments
+from toolkit.draft.wordml import drop_after_contents, remove_comments
 from toolkit.draft.words import count_form, words
 from toolkit.errors import DraftError
 from toolkit.notes import Note, Person, find_note_files, iter_notes
@@ -970,24 +970,76 @@ def test_libreoffice_lays_out_a_copy_without_the_comments(
     shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
     reason="LibreOffice or poppler-utils not installed",
 )
-def test_the_copy_without_comments_has_every_heading_on_the_same_page(
+def test_the_copy_laid_out_has_every_heading_on_the_same_page(
     small: Workspace, tmp_path: Path
 ) -> None:
+    """What LibreOffice lays out to page the contents: without comments (every bookmark on the
+    same page), and then without what follows the last heading (every contents target on
+    the same page, in a shorter document)."""
     notes = read_notes(small)
     draft_documents(small, items_from_notes(small, notes), notes, langs=["ru"], pages=False)
     written = small.outputs_dir / "proposals-draft-ru.docx"
     document = docx.Document(str(written))
     remove_comments(document)
-    copy = tmp_path / "copy" / written.name
+    copy, cut = tmp_path / "copy" / written.name, tmp_path / "cut" / written.name
     copy.parent.mkdir()
     document.save(str(copy))
+    assert drop_after_contents(document) > 0
+    cut.parent.mkdir()
+    document.save(str(cut))
     assert comment_parts(copy) == (0, 0) and comment_parts(written)[0] > 0
     pages = {}
-    for path in (written, copy):
+    for path in (written, copy, cut):
         convert([path], tmp_path / path.parent.name, bookmarks=True, processes=1).wait()
         pages[path] = bookmark_pages(tmp_path / path.parent.name / f"{path.stem}.pdf")
     assert len(pages[written]) > 3 and max(pages[written].values()) > 5
     assert pages[copy] == pages[written]
+    contents = {name: page for name, page in pages[written].items() if name.startswith("_Toc")}
+    assert len(contents) > 3
+    assert {name: pages[cut][name] for name in contents} == contents
+
+
+FIRST_SECOND = [("first", None, False), ("second", None, False)]
+
+
+def _body(*paragraphs: tuple[str, str | None, bool]) -> docx.document.Document:
+    """A document of (text, style, keep with next) paragraphs; text starting with '#' gets a
+    contents bookmark."""
+    document = docx.Document()
+    for text, style, keep in paragraphs:
+        paragraph = document.add_paragraph(text.lstrip("#"), style=style)
+        paragraph.paragraph_format.keep_with_next = keep or None
+        if text.startswith("#"):
+            mark = paragraph._p.makeelement(qn("w:bookmarkStart"), {qn("w:id"): "1"})
+            mark.set(qn("w:name"), f"_Toc{len(text)}")
+            paragraph._p.insert(0, mark)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "kept"),
+    [
+        (  # the heading and the paragraph after it stay
+            [("#Annex 3", "Heading 1", False), ("intro", None, False), ("table", None, False)],
+            ["Annex 3", "intro"],
+        ),
+        (  # a paragraph kept with the next one keeps it too
+            [("#Annex 3", "Heading 1", False), ("caption", None, True), *FIRST_SECOND],
+            ["Annex 3", "caption", "first"],
+        ),
+        (  # a heading style keeps with next by itself (Heading 3 is not in the contents)
+            [("#Annex", "Heading 1", False), ("Part", "Heading 3", False), *FIRST_SECOND],
+            ["Annex", "Part", "first"],
+        ),
+        ([("no contents", None, False), ("at all", None, False)], ["no contents", "at all"]),
+    ],
+    ids=["after the heading", "keep with next", "style keeps with next", "no contents"],
+)
+def test_the_copy_laid_out_keeps_what_the_last_heading_stays_with(paragraphs, kept) -> None:
+    document = _body(("Title", None, False), *paragraphs)
+    drop_after_contents(document)
+    assert [p.text for p in document.paragraphs] == ["Title", *kept]
+    assert document.element.body[-1].tag == qn("w:sectPr"), "the page setup stays"
 
 
 def test_libreoffice_failing_with_pdf_is_one_line_and_leaves_no_pdf(

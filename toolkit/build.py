@@ -116,22 +116,24 @@ def build(
         offices: list[Office] = []
 
         def meanwhile() -> None:  # LibreOffice, the notes, then drafting's imports and checks
-            from .draft.pdf import PAGING_PROCESSES, office_ahead
+            from .draft import checked_templates, forum_languages, paging_processes
+            from .draft.pdf import office_ahead
 
             # LibreOffice, for the contents' page numbers, starts as the notes are extracted
             # (one per consolidated draft); a larger forum's drafts are too long to page
             # (see draft.PAGED_ITEMS)
-            paged = pdf or len(paths) <= PAGED_SESSIONS
-            offices.extend(stack.enter_context(office_ahead(paged, PAGING_PROCESSES)))
             try:
+                languages = forum_languages(workspace, langs)
+                paged = pdf or len(paths) <= PAGED_SESSIONS
+                processes = paging_processes(languages)
+                offices.extend(stack.enter_context(office_ahead(paged, processes)))
                 if early:
                     notes.give(checked())
             finally:
                 notes.close()  # this process lets the notes go; the child extracts them
-            from .draft import checked_templates, forum_languages
             from .review import workspace_decisions  # noqa: F401 - openpyxl, for the decisions
 
-            templates.update(checked_templates(workspace, forum_languages(workspace, langs)))
+            templates.update(checked_templates(workspace, languages))
 
         child = stack.enter_context(
             closing(Apart(extract_and_review, meanwhile, abandon=(NotesError,)))

@@ -53,6 +53,7 @@ __all__ = [
     "draft_workspace",
     "forum_languages",
     "new_template",
+    "paging_processes",
     "template_files",
     "template_path",
 ]
@@ -187,6 +188,11 @@ def forum_languages(workspace: Workspace, langs: Iterable[str] | None = None) ->
     return list(langs or workspace.profile.forum.get("languages") or LANGUAGES)
 
 
+def paging_processes(langs: list[str]) -> int:
+    """LibreOffice processes to start ahead: one per consolidated draft to page."""
+    return max(1, min(PAGING_PROCESSES, len(langs)))
+
+
 def _unpaged(problem: DraftError) -> str:
     """The warning for contents LibreOffice could not page: the documents are complete."""
     return (
@@ -235,7 +241,7 @@ def draft_documents(
     if status is None:
         status = "final" if items and all(i.status == "accepted" for i in items) else "draft"
     wanted = pdf or (pages and len(items) <= PAGED_ITEMS * len(langs))  # else not paged
-    with office_ahead(wanted and not offices, PAGING_PROCESSES) as started:
+    with office_ahead(wanted and not offices, paging_processes(langs)) as started:
         offices = list(offices or started)
         profile = workspace.profile
         if templates is None or not set(templates) >= {(k, lang) for lang in langs for k in KINDS}:

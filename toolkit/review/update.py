@@ -235,9 +235,13 @@ class PlannedUpdate:
         return report
 
 
+#: The longest text a cell holds (openpyxl cuts longer ones as it writes them).
+CELL_TEXT = 32767
+
+
 def _as_kept(value: Any) -> Any:
     """A cell's value as the workbook file keeps it (:func:`~.workbook.set_cell`)."""
-    return clean_control(value) if isinstance(value, str) else value
+    return clean_control(value)[:CELL_TEXT] if isinstance(value, str) else value
 
 
 def plan_update(
