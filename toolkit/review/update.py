@@ -113,20 +113,26 @@ class ReviewReport:
 class _Existing:
     """What an existing workbook holds, read before anything is written."""
 
-    workbook: Workbook
+    workbook: Workbook | None = None  # None: none yet, made as it is written
     rows: list[Row] = field(default_factory=list)
     orphans: list[Row] = field(default_factory=list)
     headers: list[list[str]] = field(default_factory=list)
 
+    def to_write(self) -> Workbook:
+        """The workbook to write the sheets into (a new one if there was none: openpyxl is
+        imported only then, so the build reads the decisions of a first review without it)."""
+        if self.workbook is None:
+            from openpyxl import Workbook
+
+            self.workbook = Workbook()
+            self.workbook.remove(self.workbook.active)
+        return self.workbook
+
 
 def _read_existing(path: Path) -> _Existing:
-    """The workbook at ``path`` with our sheets' rows taken out, or a new empty workbook."""
-    from openpyxl import Workbook
-
+    """The workbook at ``path`` with our sheets' rows taken out, or none yet."""
     if not path.exists():
-        workbook = Workbook()
-        workbook.remove(workbook.active)
-        return _Existing(workbook)
+        return _Existing()
     check_not_locked(path)
     existing = _Existing(open_workbook(path))
     sheets = existing.workbook.sheetnames
@@ -218,7 +224,7 @@ class PlannedUpdate:
             restored=moved.restored,
             untranslated=untranslated,
         )
-        data = to_bytes(self.existing.workbook)
+        data = to_bytes(self.existing.to_write())
         if path.exists():
             if same_content(path, data):  # nothing to save, nothing to back up
                 return report
@@ -271,7 +277,7 @@ def _write_sheets(planned: PlannedUpdate) -> int:
 
     Returns how many proposals the needs-translation sheet lists.
     """
-    workbook, ordered, columns = planned.existing.workbook, planned.ordered, planned.columns
+    workbook, ordered, columns = planned.existing.to_write(), planned.ordered, planned.columns
     moved, profile = planned.moved, planned.profile
     sheet = workbook.create_sheet(PROPOSALS_SHEET, 0)
     flagged = {new for _, new in moved.rematched}
