@@ -54,6 +54,24 @@ class Process:
     def cpu_between(self, start: float, end: float) -> float:
         return self.cpu_until(end) - self.cpu_until(start)
 
+    def cpu_after(self, moment: float) -> float:
+        return self.cpu - self.cpu_until(moment)
+
+    def busy_since(self, moment: float, gap: float = 0.05) -> float:
+        """The start of the busy stretch the process is in at ``moment``: the end of the
+        last stretch of at least ``gap`` s before it in which it used no CPU."""
+        since = flat_from = self.start
+        previous: tuple[float, float] | None = None
+        for when, cpu in self.samples:
+            if when > moment:
+                break
+            if previous is not None and cpu > previous[1]:
+                if previous[0] - flat_from >= gap:
+                    since = previous[0]
+                flat_from = when
+            previous = (when, cpu)
+        return since
+
     def busy_from(self, moment: float) -> float:
         """When the process first used CPU after ``moment`` (an idle LibreOffice given work)."""
         idle = self.cpu_until(moment)
@@ -115,10 +133,10 @@ def trace(
 @dataclass
 class BuildPath:
     """The CPU of a build's critical path, step by step (s): this process until the
-    extraction's child forks; the child (and what its worker for the other language ran
-    beyond the child's own CPU meanwhile); after it, this process and the renderers up to
-    LibreOffice's first work; LibreOffice paging the drafts (the busiest of its processes);
-    this process after LibreOffice ends."""
+    extraction's child forks; the child until drafting starts (and what its worker for the
+    other language ran beyond the child's own CPU meanwhile); this process planning the
+    drafts and the renderers up to LibreOffice's first work; LibreOffice paging the drafts
+    (the busiest of its processes, from drafting's start); this process after it ends."""
 
     start: float
     extraction: float
@@ -139,26 +157,32 @@ class BuildPath:
 
 
 def build_path(tree: dict[int, Process], root: int) -> BuildPath:
-    """The critical path of ``toolkit build`` in the timeline of its process tree."""
+    """The critical path of ``toolkit build`` in the timeline of its process tree.
+
+    Drafting starts when the first renderer forks: the extraction's child is on the path
+    until then (what it does after, the review workbook, runs beside drafting), this
+    process from the start of its busy stretch before it (planning the drafts).
+    """
     main = tree[root]
     children = sorted((p for p in tree.values() if p.parent == root), key=lambda p: p.start)
     child = next(p for p in children if p.name.startswith("python"))
     others = [p for p in tree.values() if p.parent == child.pid and p.name.startswith("python")]
     beyond = max((w.cpu - child.cpu_between(w.start, w.end) for w in others), default=0.0)
-    offices = [p for p in tree.values() if p.name == "soffice.bin" and p.cpu > 0]
-    renderers = [p for p in children if p.name.startswith("python") and p.start >= child.end]
+    renderers = [p for p in children if p.name.startswith("python") and p.start > child.start]
+    drafting = min((r.start for r in renderers), default=child.end)
+    offices = [p for p in tree.values() if p.name == "soffice.bin" and p.cpu_after(drafting) > 0]
     if offices:
-        begun = min(o.busy_from(child.end) for o in offices)
+        begun = min(o.busy_from(drafting) for o in offices)
         ended = max(o.end for o in offices)
-        layout = max(o.cpu_between(child.end, o.end) for o in offices)
+        layout = max(o.cpu_after(drafting) for o in offices)
     else:
-        begun = ended = child.end
+        begun = ended = drafting
         layout = 0.0
-    rendering = max((r.cpu_between(child.end, begun) for r in renderers), default=0.0)
+    rendering = max((r.cpu_between(drafting, begun) for r in renderers), default=0.0)
     return BuildPath(
         start=main.cpu_until(child.start),
-        extraction=child.cpu + max(0.0, beyond),
-        to_layout=main.cpu_between(child.end, begun) + rendering,
+        extraction=child.cpu_until(drafting) + max(0.0, beyond),
+        to_layout=main.cpu_between(main.busy_since(drafting), begun) + rendering,
         layout=layout,
         finish=main.cpu_between(ended, main.end),
     )
