@@ -164,11 +164,14 @@ def build_path(tree: dict[int, Process], root: int) -> BuildPath:
     process from the start of its busy stretch before it (planning the drafts).
     """
     main = tree[root]
-    children = sorted((p for p in tree.values() if p.parent == root), key=lambda p: p.start)
-    child = next(p for p in children if p.name.startswith("python"))
-    others = [p for p in tree.values() if p.parent == child.pid and p.name.startswith("python")]
+    # python processes that did work (a process forked to start another program is "python"
+    # until it runs it)
+    pythons = [p for p in tree.values() if p.name.startswith("python") and p.cpu > 0.05]
+    children = [p for p in pythons if p.parent == root]
+    child = max(children, key=lambda p: p.cpu)  # the extraction's, the busiest
+    others = [p for p in pythons if p.parent == child.pid]
     beyond = max((w.cpu - child.cpu_between(w.start, w.end) for w in others), default=0.0)
-    renderers = [p for p in children if p.name.startswith("python") and p.start > child.start]
+    renderers = [p for p in children if p.start > child.start]
     drafting = min((r.start for r in renderers), default=child.end)
     offices = [p for p in tree.values() if p.name == "soffice.bin" and p.cpu_after(drafting) > 0]
     if offices:
