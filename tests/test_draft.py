@@ -932,6 +932,28 @@ def test_libreoffice_failing_during_build_leaves_complete_documents_and_a_warnin
     assert conversion[-1].endswith("proposals-draft-en.docx")
 
 
+def test_libreoffice_failing_for_both_drafts_leaves_them_complete_and_one_warning(
+    runner, small: Workspace, failing_soffice: Path
+) -> None:
+    """One LibreOffice per language's draft is started ahead; each lays out one draft."""
+    result = runner.invoke(cli, ["-w", str(small.root), "build", "--include-pending"])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "the contents have no page numbers" in warnings[0]
+    calls = [json.loads(line) for line in failing_soffice.read_text("utf-8").splitlines()]
+    started = [c[0] for c in calls if "--convert-to" not in c]
+    converted = {c[0]: c[-1] for c in calls if "--convert-to" in c}
+    assert len(started) == 2 and set(converted) == set(started), "each to its own, started ahead"
+    assert sorted(Path(name).name for name in converted.values()) == [
+        "proposals-draft-en.docx",
+        "proposals-draft-ru.docx",
+    ]
+    for lang in ("ru", "en"):
+        document = docx.Document(str(small.outputs_dir / f"proposals-draft-{lang}.docx"))
+        entries = [p for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2")]
+        assert entries and not any(p.text.rsplit("\t", 1)[-1].isdigit() for p in entries)
+
+
 def comment_parts(path: Path) -> tuple[int, int]:
     """How many comments a document holds, and how many marks its body has for them."""
     document = docx.Document(str(path))

@@ -90,11 +90,12 @@ class Conversion:
         return any(process.poll() is None for process, _, _ in self.runs)
 
     def cancel(self) -> None:
-        """Stop every run and give back what they held (nothing is moved into place)."""
+        """Stop every run still converting and give back what they held (nothing is moved
+        into place)."""
         for process, _, _ in self.runs:
             if process.poll() is None:
                 process.kill()
-            process.communicate()
+                process.wait()
         for lock in self.locks:
             lock.close()
         self.work.cleanup()
@@ -130,13 +131,7 @@ class Conversion:
                     produced.append((out / f"{path.stem}.pdf", path))
             return [self._move(pdf, document) for pdf, document in produced]
         finally:
-            for process, _, _ in self.runs:
-                if process.poll() is None:
-                    process.kill()
-                    process.wait()
-            for lock in self.locks:
-                lock.close()
-            self.work.cleanup()
+            self.cancel()  # what is still running (after a failure), and what they held
 
     def _move(self, pdf: Path, document: Path) -> Path:
         target = (self.outdir or document.parent) / pdf.name
