@@ -132,5 +132,36 @@ def test_build_time_runs_alternating_builds_of_fresh_copies(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith("run 1 this: ") and lines[1].startswith("run 1 base: ")
-    assert "without LibreOffice): median" in lines[2] and "this / base: " in lines[4]
+    assert "critical path CPU" in lines[0] and "without LibreOffice): median" in lines[2]
+    assert lines[4].startswith("this / base, wall: ") and "critical path CPU: median" in lines[6]
     assert sorted(p.name for p in workspace.iterdir()) == ["forum.yaml", "session_notes"]
+
+
+def _process(pid: int, parent: int, name: str, *samples: tuple[float, float]):
+    from benchmarks.timeline import Process
+
+    return Process(pid, parent, name, list(samples))
+
+
+def test_the_critical_path_of_a_build_follows_its_processes() -> None:
+    """``benchmarks/timeline.py``: the build's process until the child forks, the child until
+    drafting starts (its review workbook after that runs beside it), the planning and the
+    renderers until LibreOffice starts laying out, LibreOffice, then the build's end."""
+    from benchmarks.timeline import build_path
+
+    main = _process(1, 0, "python", (0, 0), (0.3, 0.3), (1.9, 0.3), (2.0, 0.35), (2.1, 0.4))
+    main.samples += [(3.5, 0.4), (3.7, 0.6)]  # idle while LibreOffice lays out, then the end
+    tree = {
+        p.pid: p
+        for p in (
+            main,
+            _process(2, 1, "python", (0.3, 0), (1.0, 0.7), (1.5, 1.2), (1.8, 1.5), (2.2, 1.7)),
+            _process(3, 2, "python", (1.0, 0), (1.5, 0.6)),  # English: 0.1 beyond the child's
+            _process(4, 1, "soffice.bin", (0.4, 0), (0.6, 0.2), (2.2, 0.2), (2.3, 0.3), (3.5, 1.1)),
+            _process(5, 1, "python", (2.1, 0), (2.2, 0.1), (3.6, 0.5)),  # a renderer
+        )
+    }
+    path = build_path(tree, 1)
+    steps = (path.start, path.extraction, path.to_layout, path.layout, path.finish)
+    # planning 0.1 (from 1.9 s) and rendering 0.1 before LibreOffice starts at 2.3 s
+    assert [round(step, 3) for step in steps] == [0.3, 1.6, 0.2, 0.9, 0.2]

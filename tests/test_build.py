@@ -308,3 +308,64 @@ def test_the_build_loads_russian_morphology_once(sample_workspace: Path, tmp_pat
     assert result.returncode == 0, result.stderr
     assert "proposals in" in result.stdout
     assert len(log.read_text(encoding="utf-8").split()) == 1
+
+
+def _hold_the_workbook(
+    monkeypatch: pytest.MonkeyPatch, flag: Path, log: Path, outputs: Path, fail: bool
+) -> None:
+    """In the extraction's child: before review.xlsx is saved, wait until this process has
+    rendered a consolidated draft (``flag``), log what is in ``outputs``, then save (or fail
+    as a workbook open in Excel does)."""
+    import toolkit.draft.pool as pool
+    import toolkit.review.update as update
+    from toolkit.errors import ReviewError
+
+    run_task, save = pool.run_task, update.save
+
+    def flagging(task):
+        done = run_task(task)
+        if task.draft.kind == "consolidated":
+            flag.touch()
+        return done
+
+    def held(data: bytes, path: Path) -> None:
+        deadline = time.monotonic() + 120
+        while not flag.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        documents = sorted(p.name for p in outputs.rglob("*.docx"))
+        log.write_text(json.dumps({"rendered": flag.exists(), "documents": documents}))
+        if fail:
+            raise ReviewError(f"{path}: permission denied while saving; close the workbook")
+        save(data, path)
+
+    monkeypatch.setattr(pool, "run_task", flagging)
+    monkeypatch.setattr(update, "save", held)
+
+
+@pytest.mark.parametrize("fail", [False, True], ids=["written", "cannot be written"])
+def test_the_consolidated_drafts_render_as_the_workbook_is_written(
+    runner, sample_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail: bool
+) -> None:
+    """Drafting starts from the decisions the review hands over before it writes review.xlsx;
+    no document reaches outputs/ before the workbook is written, and none if it cannot be."""
+    for note in sorted((sample_workspace / "session_notes").rglob("*.md"))[3:]:
+        note.unlink()
+    outputs = sample_workspace / "outputs"
+    flag, log = tmp_path / "rendered", tmp_path / "log.json"
+    _hold_the_workbook(monkeypatch, flag, log, outputs, fail)
+    command = ["-w", str(sample_workspace), "build", "--lang", "en", "--jobs", "1"]
+    result = runner.invoke(cli, command)
+    assert json.loads(log.read_text(encoding="utf-8")) == {"rendered": True, "documents": []}
+    documents = sorted(p.name for p in outputs.rglob("*.docx"))
+    if fail:
+        assert result.exit_code == 1
+        last = result.output.strip().splitlines()[-1]
+        assert (
+            last == f"{outputs / 'review.xlsx'}: permission denied while saving; close the workbook"
+        )
+        assert documents == [] and not (outputs / "review.xlsx").exists()
+        assert not [p for p in outputs.rglob("*") if p.suffix in (".tmp", ".pdf")]
+    else:
+        assert result.exit_code == 0, result.output
+        assert "proposals-draft-en.docx" in documents and len(documents) > 3
+        assert (outputs / "review.xlsx").is_file()

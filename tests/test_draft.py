@@ -21,7 +21,7 @@ from toolkit.cli import cli
 from toolkit.draft import check_template, draft_documents, new_template, pool
 from toolkit.draft.context import safe_stem
 from toolkit.draft.pdf import bookmark_pages, convert
-from toolkit.draft.wordml import remove_comments
+from toolkit.draft.wordml import drop_after_contents, remove_comments
 from toolkit.draft.words import count_form, words
 from toolkit.errors import DraftError
 from toolkit.notes import Note, Person, find_note_files, iter_notes
@@ -932,6 +932,28 @@ def test_libreoffice_failing_during_build_leaves_complete_documents_and_a_warnin
     assert conversion[-1].endswith("proposals-draft-en.docx")
 
 
+def test_libreoffice_failing_for_both_drafts_leaves_them_complete_and_one_warning(
+    runner, small: Workspace, failing_soffice: Path
+) -> None:
+    """One LibreOffice per language's draft is started ahead; each lays out one draft."""
+    result = runner.invoke(cli, ["-w", str(small.root), "build", "--include-pending"])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "the contents have no page numbers" in warnings[0]
+    calls = [json.loads(line) for line in failing_soffice.read_text("utf-8").splitlines()]
+    started = [c[0] for c in calls if "--convert-to" not in c]
+    converted = {c[0]: c[-1] for c in calls if "--convert-to" in c}
+    assert len(started) == 2 and set(converted) == set(started), "each to its own, started ahead"
+    assert sorted(Path(name).name for name in converted.values()) == [
+        "proposals-draft-en.docx",
+        "proposals-draft-ru.docx",
+    ]
+    for lang in ("ru", "en"):
+        document = docx.Document(str(small.outputs_dir / f"proposals-draft-{lang}.docx"))
+        entries = [p for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2")]
+        assert entries and not any(p.text.rsplit("\t", 1)[-1].isdigit() for p in entries)
+
+
 def comment_parts(path: Path) -> tuple[int, int]:
     """How many comments a document holds, and how many marks its body has for them."""
     document = docx.Document(str(path))
@@ -948,7 +970,8 @@ def test_libreoffice_lays_out_a_copy_without_the_comments(
     runner, small: Workspace, failing_soffice: Path
 ) -> None:
     """Comments move no page, and LibreOffice reads a fifth faster without them: it gets a
-    copy without them to page the contents; the document keeps them."""
+    copy without them to page the contents, the document keeps them; the copy also ends
+    with the paragraph after the last heading (the last annex's table goes)."""
     result = runner.invoke(
         cli, ["-w", str(small.root), "build", "--include-pending", "--lang", "en"]
     )
@@ -958,36 +981,90 @@ def test_libreoffice_lays_out_a_copy_without_the_comments(
     comments, marks = comment_parts(written)
     assert comments > 0 and marks == 3 * comments
     assert comment_parts(laid_out) == (0, 0)
-    assert texts(docx.Document(str(laid_out))) == texts(docx.Document(str(written)))
-    headings = [
+    copied, whole = texts(docx.Document(str(laid_out))), texts(docx.Document(str(written)))
+    assert copied == whole[: len(copied)] and len(copied) < len(whole)
+    assert headings(docx.Document(str(written)))[-1] in copied, "the last heading stays"
+    marks = [
         b.get(qn("w:name"))
         for b in docx.Document(str(laid_out)).element.body.iter(qn("w:bookmarkStart"))
     ]
-    assert any(name.startswith("_Toc") for name in headings), "the contents' targets stay"
+    assert any(name.startswith("_Toc") for name in marks), "the contents' targets stay"
 
 
 @pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
     reason="LibreOffice or poppler-utils not installed",
 )
-def test_the_copy_without_comments_has_every_heading_on_the_same_page(
+def test_the_copy_laid_out_has_every_heading_on_the_same_page(
     small: Workspace, tmp_path: Path
 ) -> None:
+    """What LibreOffice lays out to page the contents: without comments (every bookmark on the
+    same page), and then without what follows the last heading (every contents target on
+    the same page, in a shorter document)."""
     notes = read_notes(small)
     draft_documents(small, items_from_notes(small, notes), notes, langs=["ru"], pages=False)
     written = small.outputs_dir / "proposals-draft-ru.docx"
     document = docx.Document(str(written))
     remove_comments(document)
-    copy = tmp_path / "copy" / written.name
+    copy, cut = tmp_path / "copy" / written.name, tmp_path / "cut" / written.name
     copy.parent.mkdir()
     document.save(str(copy))
+    assert drop_after_contents(document) > 0
+    cut.parent.mkdir()
+    document.save(str(cut))
     assert comment_parts(copy) == (0, 0) and comment_parts(written)[0] > 0
     pages = {}
-    for path in (written, copy):
+    for path in (written, copy, cut):
         convert([path], tmp_path / path.parent.name, bookmarks=True, processes=1).wait()
         pages[path] = bookmark_pages(tmp_path / path.parent.name / f"{path.stem}.pdf")
     assert len(pages[written]) > 3 and max(pages[written].values()) > 5
     assert pages[copy] == pages[written]
+    contents = {name: page for name, page in pages[written].items() if name.startswith("_Toc")}
+    assert len(contents) > 3
+    assert {name: pages[cut][name] for name in contents} == contents
+
+
+FIRST_SECOND = [("first", None, False), ("second", None, False)]
+
+
+def _body(*paragraphs: tuple[str, str | None, bool]) -> docx.document.Document:
+    """A document of (text, style, keep with next) paragraphs; text starting with '#' gets a
+    contents bookmark."""
+    document = docx.Document()
+    for text, style, keep in paragraphs:
+        paragraph = document.add_paragraph(text.lstrip("#"), style=style)
+        paragraph.paragraph_format.keep_with_next = keep or None
+        if text.startswith("#"):
+            mark = paragraph._p.makeelement(qn("w:bookmarkStart"), {qn("w:id"): "1"})
+            mark.set(qn("w:name"), f"_Toc{len(text)}")
+            paragraph._p.insert(0, mark)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "kept"),
+    [
+        (  # the heading and the paragraph after it stay
+            [("#Annex 3", "Heading 1", False), ("intro", None, False), ("table", None, False)],
+            ["Annex 3", "intro"],
+        ),
+        (  # a paragraph kept with the next one keeps it too
+            [("#Annex 3", "Heading 1", False), ("caption", None, True), *FIRST_SECOND],
+            ["Annex 3", "caption", "first"],
+        ),
+        (  # a heading style keeps with next by itself (Heading 3 is not in the contents)
+            [("#Annex", "Heading 1", False), ("Part", "Heading 3", False), *FIRST_SECOND],
+            ["Annex", "Part", "first"],
+        ),
+        ([("no contents", None, False), ("at all", None, False)], ["no contents", "at all"]),
+    ],
+    ids=["after the heading", "keep with next", "style keeps with next", "no contents"],
+)
+def test_the_copy_laid_out_keeps_what_the_last_heading_stays_with(paragraphs, kept) -> None:
+    document = _body(("Title", None, False), *paragraphs)
+    drop_after_contents(document)
+    assert [p.text for p in document.paragraphs] == ["Title", *kept]
+    assert document.element.body[-1].tag == qn("w:sectPr"), "the page setup stays"
 
 
 def test_libreoffice_failing_with_pdf_is_one_line_and_leaves_no_pdf(

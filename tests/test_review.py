@@ -1007,3 +1007,66 @@ def test_needs_translation_sheet(tmp_path: Path, proposals, profile) -> None:
         "P-c": ["en"],
     }
     assert items[0].needs_translation(["en"]) == []
+
+
+# ------------------------------------------------------------------ decisions before writing
+
+
+@pytest.mark.parametrize(
+    ("edits", "kept"),
+    [
+        ({}, 5),
+        (
+            {
+                "P-a": {
+                    "decision": " Accepted ",
+                    "wording_en": "Open a design centre",
+                    "values_override": "creative-labour, life",
+                },
+                "P-b": {"decision": "rejected", "comment": 12.0},
+                "P-d": {"decision": "merged", "merge_into": "P-a"},
+                "P-e": {"route": "state-programme", "comment": "=1+1"},
+            },
+            5,
+        ),
+        (  # mistakes: the same message for the same cell
+            {
+                "P-a": {"decision": "acepted"},
+                "P-b": {"decision": "merged", "merge_into": "P-zzz"},
+                "P-d": {"targets_override": "no-such-plan", "decision": "accepted"},
+            },
+            5,
+        ),
+        ({"P-a": {"decision": "merged", "merge_into": "P-d"}, "P-d": {"merge_into": "P-a"}}, 5),
+        ({"P-c": {"decision": "rejected"}, "P-e": {"wording_en": "Kept aside"}}, 3),  # orphans
+    ],
+    ids=["untouched", "decided", "mistakes", "merge cycle", "orphaned"],
+)
+def test_decisions_read_before_writing_are_those_read_from_the_file(
+    tmp_path: Path, proposals, profile, edits, kept
+) -> None:
+    """The build drafts from the decisions of the update about to be written, as the workbook
+    is written: they are what reading the written workbook gives, warnings and errors alike."""
+    from toolkit.review.update import plan_update
+
+    path = tmp_path / "review.xlsx"
+    update_workbook(path, proposals, profile)
+    workbook = load_workbook(path)
+    workbook["proposals"].cell(1, workbook["proposals"].max_column + 1).value = "Our notes"
+    workbook.save(path)
+    edit(path, edits)
+    now = [p for p in proposals if p.id not in ("P-c", "P-e")][:kept] if kept < 5 else proposals
+    ids = {p.id for p in now}
+
+    def outcome(read) -> tuple[object, ...]:
+        try:
+            return read()
+        except ReviewError as exc:
+            return ("error", exc.message)
+
+    planned = plan_update(path, now, profile)
+    before = outcome(planned.decisions)
+    planned.write()
+    after = outcome(lambda: read_decisions(path, profile, ids))
+    assert before == after
+    assert before[0] == "error" or isinstance(before[0], dict)

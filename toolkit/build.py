@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .errors import DraftError, ExtractError, NotesError
 from .notes import Issue, Note, Session, check_notes, find_note_files
@@ -20,7 +21,7 @@ from .textio import check_writable
 from .workspace import Workspace
 
 if TYPE_CHECKING:
-    from .review import Reviewed
+    from .draft.pdf import Office
 
 #: Forums of up to this many sessions have their notes read and checked while the
 #: extraction's child process imports spaCy, then sent to it; a larger forum's notes are read
@@ -67,10 +68,11 @@ def build(
     pipelines and the workbook took ends with it, and drafting's workers start from a
     process that holds little more than the sessions (not the notes' text).
     """
-    from .draft.pdf import NO_SOFFICE, office_ahead, soffice
+    if pdf:  # else the drafting package is imported once the extraction's child has forked
+        from .draft.pdf import NO_SOFFICE, soffice
 
-    if pdf and soffice() is None:
-        raise DraftError(NO_SOFFICE)
+        if soffice() is None:
+            raise DraftError(NO_SOFFICE)
 
     report = BuildReport()
     check_writable(workspace.register_path)  # before minutes of extraction
@@ -99,36 +101,55 @@ def build(
     if early and "ru" in (workspace.profile.forum.get("languages") or ("ru",)):
         share_russian_morphology()
     notes = Handover() if early else Handover(checked())
-    # LibreOffice, for the contents' page numbers, starts as the notes are extracted; a
-    # larger forum's drafts are too long to page (see draft.PAGED_ITEMS)
-    with office_ahead(pdf or len(paths) <= PAGED_SESSIONS) as office:
 
-        def extract_and_review(send: Callable[[object], None]) -> _Extracted | None:
-            return _extract_and_review(workspace, notes.receive, models, jobs, send)
+    def extract_and_review(send: Callable[[object], None]) -> _Extracted | None:
+        return _extract_and_review(workspace, notes.receive, models, jobs, send)
 
-        def heard(message: object) -> None:
-            if isinstance(message, Path) and on_note:
-                on_note(message)
-            elif message == EXTRACTED and on_extracted:
-                on_extracted()
+    def heard(message: object) -> None:
+        if isinstance(message, Path) and on_note:
+            on_note(message)
+        elif message == EXTRACTED and on_extracted:
+            on_extracted()
 
-        templates: dict = {}
+    templates: dict = {}
+    with ExitStack() as stack:
+        offices: list[Office] = []
 
-        def meanwhile() -> None:  # the notes, then drafting's imports and checks
+        def meanwhile() -> None:  # LibreOffice, the notes, then drafting's imports and checks
+            from .draft import checked_templates, forum_languages, paging_processes
+            from .draft.pdf import office_ahead
+
+            # LibreOffice, for the contents' page numbers, starts as the notes are extracted
+            # (one per consolidated draft); a larger forum's drafts are too long to page
+            # (see draft.PAGED_ITEMS)
             try:
+                languages = forum_languages(workspace, langs)
+                paged = pdf or len(paths) <= PAGED_SESSIONS
+                processes = paging_processes(languages)
+                offices.extend(stack.enter_context(office_ahead(paged, processes)))
                 if early:
                     notes.give(checked())
             finally:
                 notes.close()  # this process lets the notes go; the child extracts them
-            from .draft import checked_templates, forum_languages
             from .review import workspace_decisions  # noqa: F401 - openpyxl, for the decisions
 
-            templates.update(checked_templates(workspace, forum_languages(workspace, langs)))
+            templates.update(checked_templates(workspace, languages))
 
-        done = apart(extract_and_review, heard, meanwhile, abandon=(NotesError,))
+        child = stack.enter_context(
+            closing(Apart(extract_and_review, meanwhile, abandon=(NotesError,)))
+        )
+        # the register and the decisions come as the review workbook is being written
+        reviewed = child.until(heard, _is_reviewed)
         report.register = workspace.register_path
-        assert done is not None  # the child has the notes unless meanwhile raised
-        report.proposals, report.review, report.review_problems, reviewed = done
+
+        def written() -> None:
+            """Wait for the review workbook (its problems stop the build here)."""
+            done = child.result(heard)
+            assert done is not None  # the child has the notes unless meanwhile raised
+            report.proposals, report.review, report.review_problems = done
+
+        if reviewed is None or not templates:  # the analysts' input has problems, or a
+            written()  # template: drafting then reports them, once the workbook is written
         from .draft import draft_workspace
 
         drafted = draft_workspace(
@@ -140,12 +161,19 @@ def build(
             notes=sessions,
             all_regions=all_regions,
             jobs=jobs,
-            office=office,
+            offices=offices,
             templates=templates,
-            reviewed=reviewed,
+            reviewed=reviewed,  # type: ignore[arg-type]
+            before_writing=written if reviewed is not None and templates else None,
         )
         report.draft, report.messages = drafted.summary(), drafted.messages
         return report
+
+
+def _is_reviewed(message: object) -> bool:
+    from .review import Reviewed  # once the child has forked
+
+    return isinstance(message, Reviewed)
 
 
 def share_russian_morphology() -> None:
@@ -158,8 +186,8 @@ def share_russian_morphology() -> None:
 
 
 EXTRACTED = "extracted"
-#: proposals, the review's summary and problems, and what drafting reads (unless a problem)
-_Extracted = tuple[int, str, list[str], "Reviewed | None"]
+#: proposals, the review's summary and problems
+_Extracted = tuple[int, str, list[str]]
 
 
 def _extract_and_review(
@@ -171,7 +199,9 @@ def _extract_and_review(
 ) -> _Extracted | None:
     """Extract the notes ``given`` once they are checked (``None``: they are not, stop),
     write the register, update ``review.xlsx``; ``send`` each note's path as its
-    extraction starts, then :data:`EXTRACTED`."""
+    extraction starts, then :data:`EXTRACTED`, then what drafting reads (the register's
+    proposals and the analysts' decisions, :class:`~.review.Reviewed`) before the workbook
+    is written, unless the decisions have problems."""
     from .extract import Pipelines, extract_notes, extraction_jobs, forum_year
     from .register import write_register
     from .review import review_workspace
@@ -192,8 +222,8 @@ def _extract_and_review(
     write_register(result.proposals, workspace.register_path)
     count = len(result.proposals)
     del result, pipelines  # the review reads the register
-    review = review_workspace(workspace, workspace.register_path)
-    return count, review.summary(), review.problems, review.reviewed
+    review = review_workspace(workspace, workspace.register_path, on_decisions=send)
+    return count, review.summary(), review.problems
 
 
 class Handover:
@@ -254,71 +284,126 @@ def _portable(exc: BaseException) -> BaseException:
     return exc
 
 
+class Apart(Generic[Result]):
+    """``work(send)`` in a forked child process, whose memory is given back when it ends.
+
+    What the child sends reaches this process as it is sent (progress, or what the work
+    has ready before its end: :meth:`until`); its result or its exception comes back here
+    (:meth:`result`). ``meanwhile`` runs here as the child works; what it raises is raised
+    once the child is done (the child's own error first), except an error of the
+    ``abandon`` types, which ends the child at once (for errors raised before the child
+    was given anything to write: broken notes). Where processes cannot be forked,
+    ``meanwhile`` runs here (it may prepare what the work takes, see :class:`Handover`),
+    then ``work``, and what it sent follows.
+    """
+
+    def __init__(
+        self,
+        work: Callable[[Callable[[object], None]], Result],
+        meanwhile: Callable[[], None] | None = None,
+        abandon: tuple[type[Exception], ...] = (),
+    ) -> None:
+        self._messages = self._run(work, meanwhile, abandon)
+        self._done = False
+        self._result: Result | None = None
+
+    def until(
+        self, heard: Callable[[object], None], wanted: Callable[[object], bool]
+    ) -> object | None:
+        """Relay what the child sends to ``heard`` until a message ``wanted``, returned;
+        ``None`` if the child ended first (its result is kept for :meth:`result`)."""
+        while not self._done:
+            try:
+                message = next(self._messages)
+            except StopIteration as stop:
+                self._done, self._result = True, stop.value
+                return None
+            if wanted(message):
+                return message
+            heard(message)
+        return None
+
+    def result(self, heard: Callable[[object], None]) -> Result:
+        """Relay the rest of what the child sends to ``heard``; its result (or its error)."""
+        self.until(heard, lambda _: False)
+        return self._result  # type: ignore[return-value]
+
+    def close(self) -> None:
+        """Wait for the child to end, whatever it still sends."""
+        self._messages.close()
+
+    @staticmethod
+    def _run(
+        work: Callable[[Callable[[object], None]], Result],
+        meanwhile: Callable[[], None] | None,
+        abandon: tuple[type[Exception], ...],
+    ) -> Generator[object, None, Result]:
+        if "fork" not in multiprocessing.get_all_start_methods():
+            if meanwhile:
+                meanwhile()
+            sent: list[object] = []
+            result = work(sent.append)
+            yield from sent
+            return result
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+
+        def child() -> None:
+            try:
+                outcome: tuple[str, object] = ("done", work(lambda m: sender.send(("heard", m))))
+            except BaseException as exc:  # raised again in the parent
+                outcome = ("error", _portable(exc))
+            try:
+                sender.send(outcome)
+            except OSError:  # the parent is gone (interrupted): nobody to tell
+                pass
+            except Exception as exc:  # an exception that cannot be pickled
+                sender.send(("error", RuntimeError(f"{type(outcome[1]).__name__}: {exc}")))
+
+        process = context.Process(target=child, name="toolkit-extract")
+        process.start()
+        sender.close()
+        failed: Exception | None = None
+        try:
+            if meanwhile:
+                try:
+                    meanwhile()
+                except abandon:
+                    process.terminate()
+                    raise
+                except Exception as exc:  # raised once the child's work is done
+                    failed = exc
+            while True:
+                try:
+                    kind, value = receiver.recv()
+                except EOFError:
+                    process.join()
+                    raise ExtractError(
+                        f"extraction or the review workbook stopped unexpectedly (exit status "
+                        f"{process.exitcode}); no document was written; run the build again"
+                    ) from None
+                if kind == "heard":
+                    yield value
+                elif kind == "done":
+                    if failed is not None:
+                        raise failed
+                    return value  # type: ignore[return-value]
+                else:
+                    raise value  # type: ignore[misc]
+        finally:
+            receiver.close()
+            process.join()
+
+
 def apart(
     work: Callable[[Callable[[object], None]], Result],
     heard: Callable[[object], None],
     meanwhile: Callable[[], None] | None = None,
     abandon: tuple[type[Exception], ...] = (),
 ) -> Result:
-    """``work(send)`` in a forked child process, whose memory is given back when it ends.
-
-    What the child sends reaches ``heard`` here as it is sent (progress); its result or its
-    exception comes back here. ``meanwhile`` runs here as the child works; what it raises
-    is raised once the child is done (the child's own error first), except an error of the
-    ``abandon`` types, which ends the child at once (for errors raised before the child
-    was given anything to write: broken notes). Where processes cannot be forked,
-    ``meanwhile`` runs here (it may prepare what the work takes, see :class:`Handover`),
-    then ``work``.
-    """
-    if "fork" not in multiprocessing.get_all_start_methods():
-        if meanwhile:
-            meanwhile()
-        return work(heard)
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-
-    def child() -> None:
-        try:
-            outcome: tuple[str, object] = ("done", work(lambda m: sender.send(("heard", m))))
-        except BaseException as exc:  # raised again in the parent
-            outcome = ("error", _portable(exc))
-        try:
-            sender.send(outcome)
-        except OSError:  # the parent is gone (interrupted): nobody to tell
-            pass
-        except Exception as exc:  # an exception that cannot be pickled
-            sender.send(("error", RuntimeError(f"{type(outcome[1]).__name__}: {exc}")))
-
-    process = context.Process(target=child, name="toolkit-extract")
-    process.start()
-    sender.close()
-    failed: Exception | None = None
+    """:class:`Apart`, every message relayed to ``heard``: the child's result."""
+    child = Apart(work, meanwhile, abandon)
     try:
-        if meanwhile:
-            try:
-                meanwhile()
-            except abandon:
-                process.terminate()
-                raise
-            except Exception as exc:  # raised once the child's work is done
-                failed = exc
-        while True:
-            try:
-                kind, value = receiver.recv()
-            except EOFError:
-                process.join()
-                raise ExtractError(
-                    f"extraction or the review workbook stopped unexpectedly (exit status "
-                    f"{process.exitcode}); no document was written; run the build again"
-                ) from None
-            if kind == "heard":
-                heard(value)
-            elif kind == "done":
-                if failed is not None:
-                    raise failed
-                return value  # type: ignore[return-value]
-            else:
-                raise value  # type: ignore[misc]
+        return child.result(heard)
     finally:
-        receiver.close()
-        process.join()
+        child.close()

@@ -12,8 +12,8 @@ templates (``templates.py``) are built by ``tools/templates.py``; their variable
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import docx
@@ -23,12 +23,20 @@ from ..notes import Note, Session, find_note_files, iter_notes
 from ..profile import LANGUAGES
 from ..register import DraftItem, read_register
 from ..review import Reviewed, workspace_decisions
-from ..textio import write_text_atomic
+from ..textio import atomic_write, write_text_atomic
 from ..workspace import Workspace
 from .context import KINDS, Draft, sessions_from_notes
 from .documents import Builder, sample_context
 from .items import draft_items
-from .pdf import NO_SOFFICE, Office, bookmark_pages, convert, office_ahead, soffice
+from .pdf import (
+    NO_SOFFICE,
+    PAGING_PROCESSES,
+    Office,
+    bookmark_pages,
+    convert,
+    office_ahead,
+    soffice,
+)
 from .pool import Renderer, Task, build_document, save
 from .render import TIME_LIMIT, template_problems
 from .templates import check_template, new_template, template_files, template_path
@@ -45,6 +53,7 @@ __all__ = [
     "draft_workspace",
     "forum_languages",
     "new_template",
+    "paging_processes",
     "template_files",
     "template_path",
 ]
@@ -134,16 +143,24 @@ def _remove_stale(folder: Path, langs: Iterable[str], keep: set[Path]) -> list[P
     return removed
 
 
-def _fill_pages(documents: list[Path], pdfs: Path) -> int:
-    """Write into each document's contents the pages its headings landed on in the PDF."""
-    filled = 0
-    for path in documents:
-        pages = bookmark_pages(pdfs / f"{path.stem}.pdf")
-        document = docx.Document(str(path))
-        if pages and fill_toc_pages(document, pages):
+def _put_in_place(held: Path, path: Path, pages: dict[str, int] | None) -> bool:
+    """Write a document rendered into a temporary folder at ``path``, with the page of each
+    contents entry from ``pages`` (as found in a PDF); whether it got them."""
+    if pages:
+        document = docx.Document(str(held))
+        if fill_toc_pages(document, pages):
             save(document, path)
-            filled += 1
-    return filled
+            return True
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with atomic_write(path, "wb") as handle:
+            handle.write(held.read_bytes())
+    except OSError as exc:
+        raise DraftError(
+            f"{path}: cannot write the document ({exc.strerror}); close it in Word "
+            "and check the folder's permissions"
+        ) from exc
+    return False
 
 
 def checked_templates(
@@ -171,6 +188,11 @@ def forum_languages(workspace: Workspace, langs: Iterable[str] | None = None) ->
     return list(langs or workspace.profile.forum.get("languages") or LANGUAGES)
 
 
+def paging_processes(langs: list[str]) -> int:
+    """LibreOffice processes to start ahead: one per consolidated draft to page."""
+    return max(1, min(PAGING_PROCESSES, len(langs)))
+
+
 def _unpaged(problem: DraftError) -> str:
     """The warning for contents LibreOffice could not page: the documents are complete."""
     return (
@@ -190,8 +212,9 @@ def draft_documents(
     all_regions: bool = False,
     jobs: int | None = None,
     pages: bool = True,
-    office: Office | None = None,
+    offices: Sequence[Office] = (),
     templates: dict[tuple[str, str], Path] | None = None,
+    before_writing: Callable[[], None] | None = None,
 ) -> DraftReport:
     """Write every document into ``outputs/`` for ``items`` and the sessions in ``notes``
     (or the sessions :func:`~.context.sessions_from_notes` made of them).
@@ -201,10 +224,13 @@ def draft_documents(
     them is broken. Region briefs are written for regions with proposals of their own, or
     for every region with ``all_regions``. ``jobs`` worker processes render (default: the
     cores). Where LibreOffice is installed the contents get their page numbers (unless
-    ``pages`` is false: the benchmark measures drafting alone), from ``office`` if the
-    caller started one ahead, else from one started here as the templates are checked; if
+    ``pages`` is false: the benchmark measures drafting alone), from the ``offices`` the
+    caller started ahead, else from ones started here as the templates are checked; if
     LibreOffice fails, the contents keep the field Word fills in and a warning says so.
     ``templates``: from :func:`checked_templates`, already checked (else checked here).
+    ``before_writing`` is called before the first document is written into ``outputs/``,
+    once the consolidated drafts are rendered and LibreOffice lays them out (the build
+    waits there for its review workbook); what it raises stops drafting, nothing written.
     """
     langs = list(dict.fromkeys(langs))
     unknown = [lang for lang in langs if lang not in LANGUAGES]
@@ -215,8 +241,8 @@ def draft_documents(
     if status is None:
         status = "final" if items and all(i.status == "accepted" for i in items) else "draft"
     wanted = pdf or (pages and len(items) <= PAGED_ITEMS * len(langs))  # else not paged
-    with office_ahead(wanted and office is None) as started:
-        office = office or started
+    with office_ahead(wanted and not offices, paging_processes(langs)) as started:
+        offices = list(offices or started)
         profile = workspace.profile
         if templates is None or not set(templates) >= {(k, lang) for lang in langs for k in KINDS}:
             templates = checked_templates(workspace, langs, seconds)
@@ -233,50 +259,71 @@ def draft_documents(
         )
         first = [task(builder.consolidated(lang)) for lang in langs]
         with Renderer(jobs) as renderer, tempfile.TemporaryDirectory(prefix="toolkit-toc-") as tmp:
-            # the drafts to page first, so LibreOffice lays them out as the rest render
+            # the drafts to page first, so LibreOffice lays them out as the rest render; they
+            # wait in the temporary folder until the contents have their page numbers
             small = [t for t in first if not t.large]
-            if pages and soffice():  # LibreOffice lays out copies without the comments
-                for t in small:
+            held = {}
+            for t in small:
+                place, t.path = t.path, Path(tmp) / "drafts" / t.path.name
+                held[t.path] = place
+                t.path.parent.mkdir(exist_ok=True)
+                if pages and soffice():  # LibreOffice lays out lighter copies
                     t.layout = Path(tmp) / "layout" / t.path.name
                     t.layout.parent.mkdir(exist_ok=True)
             rendered = list(renderer.run(small))
             paged = [(r.path, t.layout) for r, t in zip(rendered, small, strict=True) if r.contents]
-            conversion, ahead = None, office
+            conversion, ahead = None, offices
             if pages and paged and soffice():
-                office = None  # it ends with this conversion; the PDFs start their own
+                offices = []  # they end with this conversion; the PDFs start their own
                 copies = [copy for _, copy in paged if copy is not None]
                 try:
                     conversion = convert(
-                        copies, Path(tmp), bookmarks=True, processes=1, office=ahead
+                        copies, Path(tmp), bookmarks=True, processes=len(copies), offices=ahead
                     )
                 except DraftError as exc:
                     report.messages.append(_unpaged(exc))
-            elif ahead is not None and not pdf:
-                ahead.close()  # nothing to page
-            large = [t for t in first if t.large]
-            del first, small
-            drafts = (task(d) for d in _drafts(builder, langs, all_regions))
-            paging = conversion.running if conversion is not None else lambda: False
-            # the large ones' results come last
-            rest = list(renderer.run(drafts, alone=large, spare=paging))
-            rendered += rest[len(rest) - len(large) :] + rest[: len(rest) - len(large)]
-            del large, rest
+            elif not pdf:
+                for office in ahead:
+                    office.close()  # nothing to page
+            try:
+                if before_writing is not None:
+                    before_writing()
+                large = [t for t in first if t.large]
+                del first, small
+                drafts = (task(d) for d in _drafts(builder, langs, all_regions))
+                paging = conversion.running if conversion is not None else lambda: False
+                # the large ones' results come last
+                rest = list(renderer.run(drafts, alone=large, spare=paging))
+            except BaseException:
+                if conversion is not None:
+                    conversion.cancel()
+                raise
+            pages_of: dict[Path, dict[str, int]] = {}
             if conversion is not None:
                 try:
                     conversion.wait()
                 except DraftError as exc:
                     report.messages.append(_unpaged(exc))
                 else:
-                    report.paged = _fill_pages([path for path, _ in paged], Path(tmp))
-            if ahead is not None and office is None:
-                ahead.close()  # its profile is free for the PDFs
+                    pages_of = {
+                        path: bookmark_pages(Path(tmp) / f"{path.stem}.pdf") for path, _ in paged
+                    }
+            report.paged = sum(
+                _put_in_place(r.path, held[r.path], pages_of.get(r.path)) for r in rendered
+            )
+            rendered = [replace(r, path=held[r.path]) for r in rendered]
+            rendered += rest[len(rest) - len(large) :] + rest[: len(rest) - len(large)]
+            del large, rest
+            if not offices:
+                for office in ahead:
+                    office.close()  # their profiles are free for the PDFs
         report.documents = [r.path for r in rendered]
         report.comments = sum(r.comments for r in rendered)
         keep = set(report.documents)
         for folder in ("regions", "sessions"):
             report.removed += _remove_stale(workspace.outputs_dir / folder, langs, keep)
         if pdf:
-            report.pdfs = convert(report.documents, office=office).wait()
+            report.pdfs = convert(report.documents, offices=offices).wait()
         return report
 
 
@@ -289,17 +336,19 @@ def draft_workspace(
     notes: Iterable[Note] | dict[str, Session] | None = None,
     all_regions: bool = False,
     jobs: int | None = None,
-    office: Office | None = None,
+    offices: Sequence[Office] = (),
     templates: dict[tuple[str, str], Path] | None = None,
     reviewed: Reviewed | None = None,
+    before_writing: Callable[[], None] | None = None,
 ) -> DraftReport:
     """What ``toolkit draft`` runs: register + analysts' decisions + notes → documents.
 
     ``notes`` already read, or the sessions made of them (by ``toolkit build``), are used
     as they are; else the notes are read.
-    ``office``: LibreOffice started ahead for the contents' page numbers (by the build);
+    ``offices``: LibreOffice started ahead for the contents' page numbers (by the build);
     ``templates``: checked ahead (:func:`checked_templates`); ``reviewed``: the register
-    and the decisions as the review has just read them (by the build), else read here.
+    and the decisions as the review has just read them (by the build), else read here;
+    ``before_writing``: see :func:`draft_documents`.
 
     The documents say "final" only once analysts have decided on every proposal.
     """
@@ -329,8 +378,9 @@ def draft_workspace(
         pdf,
         all_regions=all_regions,
         jobs=jobs,
-        office=office,
+        offices=offices,
         templates=templates,
+        before_writing=before_writing,
     )
     report.messages[:0] = [f"warning: {line}" for line in warnings]
     return report

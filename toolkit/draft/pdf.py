@@ -22,7 +22,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -40,6 +40,10 @@ PDF_WITH_BOOKMARKS = (
 )
 TIMEOUT = 600
 PROCESSES = 2
+#: LibreOffice processes paging the consolidated drafts' contents: one per language's draft,
+#: so the two lay out side by side (the build waits for them; the other documents render
+#: on the cores they leave).
+PAGING_PROCESSES = 2
 NO_SOFFICE = (
     "PDF not written: LibreOffice (soffice) is not installed; install it "
     "(e.g. apt-get install libreoffice-writer-nogui) or leave out --pdf (nothing was written)"
@@ -85,6 +89,17 @@ class Conversion:
         """Whether a LibreOffice run is still converting."""
         return any(process.poll() is None for process, _, _ in self.runs)
 
+    def cancel(self) -> None:
+        """Stop every run still converting and give back what they held (nothing is moved
+        into place)."""
+        for process, _, _ in self.runs:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        for lock in self.locks:
+            lock.close()
+        self.work.cleanup()
+
     def wait(self) -> list[Path]:
         """Wait for every run; move each PDF next to its document (or into ``outdir``).
 
@@ -116,13 +131,7 @@ class Conversion:
                     produced.append((out / f"{path.stem}.pdf", path))
             return [self._move(pdf, document) for pdf, document in produced]
         finally:
-            for process, _, _ in self.runs:
-                if process.poll() is None:
-                    process.kill()
-                    process.wait()
-            for lock in self.locks:
-                lock.close()
-            self.work.cleanup()
+            self.cancel()  # what is still running (after a failure), and what they held
 
     def _move(self, pdf: Path, document: Path) -> Path:
         target = (self.outdir or document.parent) / pdf.name
@@ -227,15 +236,16 @@ _CACHE = cache_folder()
 class Office:
     """One LibreOffice started ahead of the documents it is to convert.
 
-    A later :func:`convert` given this office runs its first conversion with the same
+    A later :func:`convert` given this office runs one of its conversions with the same
     profile, and LibreOffice's single-instance pipe hands that conversion to this process,
     already started; LibreOffice ends once it is done. :meth:`close` ends it if unused.
+    ``slot``: which of the toolkit's kept profiles it takes (one per process at a time).
     """
 
-    def __init__(self, program: str) -> None:
+    def __init__(self, program: str, slot: int = 0) -> None:
         self.work = tempfile.TemporaryDirectory(prefix="toolkit-office-")
         self.locks: list[IO[str]] = []
-        self.profile = _profile(0, Path(self.work.name), self.locks, program)
+        self.profile = _profile(slot, Path(self.work.name), self.locks, program)
         command = [program, f"-env:UserInstallation={self.profile.as_uri()}", "--headless"]
         try:
             self.process: subprocess.Popen | None = subprocess.Popen(
@@ -268,14 +278,15 @@ class Office:
 
 
 @contextmanager
-def office_ahead(wanted: bool = True) -> Iterator[Office | None]:
-    """An :class:`Office` started now, if ``wanted`` and LibreOffice is installed; ended after."""
+def office_ahead(wanted: bool = True, processes: int = 1) -> Iterator[list[Office]]:
+    """``processes`` :class:`Office` started now, if ``wanted`` and LibreOffice is installed
+    (else none); ended after."""
     program = soffice() if wanted else None
-    office = Office(program) if program else None
+    offices = [Office(program, slot) for slot in range(processes)] if program else []
     try:
-        yield office
+        yield offices
     finally:
-        if office is not None:
+        for office in offices:
             office.close()
 
 
@@ -284,11 +295,11 @@ def convert(
     outdir: Path | None = None,
     bookmarks: bool = False,
     processes: int = PROCESSES,
-    office: Office | None = None,
+    offices: Sequence[Office] = (),
 ) -> Conversion:
     """Start converting ``files`` to PDF in up to ``processes`` LibreOffice runs.
 
-    The first run goes to ``office`` (started ahead) when one is given.
+    The first runs go to the ``offices`` started ahead, one each, as far as they go.
     """
     program = soffice()
     if program is None:
@@ -297,8 +308,8 @@ def convert(
     conversion = Conversion(outdir, work)
     for number, group in enumerate(_groups(files, processes)):
         base = Path(work.name) / str(number)
-        if office is not None and number == 0:
-            profile = office.profile
+        if number < len(offices):
+            profile = offices[number].profile
         else:
             profile = _profile(number, Path(work.name), conversion.locks, program)
         command = [

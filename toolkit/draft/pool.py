@@ -25,6 +25,7 @@ from .render import TIME_LIMIT, render
 from .wordml import (
     add_comments,
     ask_to_update_fields,
+    drop_after_contents,
     insert_toc,
     link_items,
     remove_comments,
@@ -43,7 +44,7 @@ class Task:
     path: Path
     seconds: float = TIME_LIMIT
     large: bool = False  # rendered alone, to bound the memory (see draft.PAGED_ITEMS)
-    layout: Path | None = None  # also a copy without comments here, for LibreOffice to page
+    layout: Path | None = None  # also a lighter copy here, for LibreOffice to page
 
 
 @dataclass
@@ -94,8 +95,9 @@ def run_task(task: Task) -> Rendered:
     """What a worker does with one task."""
     document, comments, contents = build_document(task.template, task.draft, task.seconds)
     save(document, task.path)
-    if task.layout is not None:
+    if task.layout is not None:  # what moves no page before the last heading goes
         remove_comments(document)
+        drop_after_contents(document)
         save(document, task.layout)
     return Rendered(task.path, comments, contents)
 

@@ -174,6 +174,54 @@ def remove_comments(document: DocumentObject) -> None:
             document.part.drop_rel(key)
 
 
+def _keeps_with_next(paragraph: Any, styles: dict[str, Any]) -> bool:
+    """Whether a paragraph is kept on one page with the next (its own ``keepNext`` or its
+    style's, along the ``basedOn`` chain): dropping what follows would move it."""
+    properties = paragraph.find(qn("w:pPr"))
+    keep = properties.find(qn("w:keepNext")) if properties is not None else None
+    style = properties.find(qn("w:pStyle")) if properties is not None else None
+    style_id = style.get(qn("w:val")) if style is not None else None
+    seen: set[str] = set()
+    while keep is None and style_id in styles and style_id not in seen:
+        seen.add(style_id)
+        keep = styles[style_id].find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
+        based = styles[style_id].find(qn("w:basedOn"))
+        style_id = based.get(qn("w:val")) if based is not None else None
+    return keep is not None and keep.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+def drop_after_contents(document: DocumentObject) -> int:
+    """Take out what follows the last heading the contents list (and the paragraph it is kept
+    with), keeping the page setup: for the copy LibreOffice lays out to page the contents,
+    since nothing after the last heading moves a page before it, and the annexes' tables
+    there cost LibreOffice as much to read as the headings' pages. Returns what was dropped
+    (top-level paragraphs and tables)."""
+    body = document.element.body
+    children = list(body)
+    toc = [
+        index
+        for index, child in enumerate(children)
+        if any(
+            (mark.get(qn("w:name")) or "").startswith("_Toc")
+            for mark in child.iter(qn("w:bookmarkStart"))
+        )
+    ]
+    if not toc:
+        return 0
+    styles = {s.get(qn("w:styleId")): s for s in document.styles.element.iter(qn("w:style"))}
+    last = toc[-1] + 1  # the heading is kept, and what follows it as long as it keeps with next
+    while (
+        last + 1 < len(children)
+        and children[last].tag == qn("w:p")
+        and _keeps_with_next(children[last], styles)
+    ):
+        last += 1
+    dropped = [child for child in children[last + 1 :] if child.tag != qn("w:sectPr")]
+    for child in dropped:
+        body.remove(child)
+    return len(dropped)
+
+
 def fill_toc_pages(document: DocumentObject, pages: dict[str, int]) -> int:
     """Add page numbers (bookmark → page, e.g. as found in a PDF) to the contents' entries.
 

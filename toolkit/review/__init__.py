@@ -17,6 +17,7 @@ merge-chain walker). What the documents then contain is drafting's policy
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,7 @@ from .columns import (
     TRANSLATION_SHEET,
 )
 from .decisions import MergeChain, ReviewLabel, labels, merge_chain, read_decisions
-from .update import Reviewed, ReviewReport, update_workbook
+from .update import Reviewed, ReviewReport, plan_update, update_workbook
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -68,17 +69,31 @@ def review_path(workspace: Workspace) -> Path:
 
 
 def review_workspace(
-    workspace: Workspace, register: Path | None = None, today: dt.date | None = None
+    workspace: Workspace,
+    register: Path | None = None,
+    today: dt.date | None = None,
+    on_decisions: Callable[[Reviewed], None] | None = None,
 ) -> ReviewReport:
-    """Update the workspace's review workbook from its register: what ``toolkit review`` runs."""
+    """Update the workspace's review workbook from its register: what ``toolkit review`` runs.
+
+    The decisions are read from the update as it is about to be written, and handed to
+    ``on_decisions`` before it is (the build drafts as the workbook is written), unless
+    they have problems (then in the report's ``problems``).
+    """
     proposals = read_register(workspace.existing_register(register))
-    report = update_workbook(review_path(workspace), proposals, workspace.profile, today)
+    planned = plan_update(review_path(workspace), proposals, workspace.profile, today)
+    reviewed, problems = None, []
     try:  # tell the analysts now what drafting would refuse
-        decisions, report.warnings = workspace_decisions(workspace, proposals)
+        decisions, warnings = planned.decisions()
     except ReviewError as exc:
-        report.problems = exc.message.splitlines()
+        problems = exc.message.splitlines()
     else:
-        report.reviewed = Reviewed(proposals, decisions, report.warnings)
+        reviewed = Reviewed(proposals, decisions, warnings)
+        if on_decisions is not None:
+            on_decisions(reviewed)
+    report = planned.write()
+    report.problems, report.reviewed = problems, reviewed
+    report.warnings = reviewed.warnings if reviewed else []
     return report
 
 

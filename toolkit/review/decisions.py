@@ -325,7 +325,20 @@ def read_decisions(
     if not path.exists():
         return {}, []
     header, rows, orphan_count = _read_sheet(path, ("id", "decision"))
-    sheet = _Sheet(path.name, header)
+    return decisions_in(path.name, header, rows, orphan_count, profile, ids)
+
+
+def decisions_in(
+    name: str,
+    header: list[str],
+    rows: list[Row],
+    orphan_count: int,
+    profile: Profile,
+    ids: set[str] | None = None,
+) -> tuple[dict[str, Decision], list[str]]:
+    """:func:`read_decisions` of the proposals sheet's ``rows`` under ``header`` in the
+    workbook file ``name``, whose orphaned sheet holds ``orphan_count`` rows."""
+    sheet = _Sheet(name, header)
     notes: list[str] = []
     known_ids = ids if ids is not None else {r.get("id") for r in rows if r.get("id")}
     lookups = {kind: _lookup(profile, kind) for _, kind, _ in _OVERRIDES}
@@ -338,7 +351,7 @@ def read_decisions(
     _check_merges(decisions, rows_by_id, sheet, notes)
     if orphan_count:
         notes.append(
-            f"{path.name}:{ORPHANED_SHEET}: {orphan_count} decisions whose proposal disappeared "
+            f"{name}:{ORPHANED_SHEET}: {orphan_count} decisions whose proposal disappeared "
             "are not used; copy what still applies into the proposals sheet"
         )
     if sheet.problems:

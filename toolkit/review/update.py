@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ReviewError
 from ..profile import LANGUAGES
 from ..register import Decision, Proposal, missing_wordings
+from ..textio import clean_control
 from .carry import CarryOver, carry_over, refresh_suggestions
 from .columns import (
     ANALYST_COLUMNS,
@@ -30,10 +31,11 @@ from .columns import (
     TRANSLATION_COLUMNS,
     TRANSLATION_SHEET,
 )
-from .decisions import decisions_as_typed, merge_chain
+from .decisions import decisions_as_typed, decisions_in, merge_chain
 from .workbook import (
     Row,
     backup,
+    cell_text,
     check_not_locked,
     extra_columns,
     fill_sheet,
@@ -111,20 +113,26 @@ class ReviewReport:
 class _Existing:
     """What an existing workbook holds, read before anything is written."""
 
-    workbook: Workbook
+    workbook: Workbook | None = None  # None: none yet, made as it is written
     rows: list[Row] = field(default_factory=list)
     orphans: list[Row] = field(default_factory=list)
     headers: list[list[str]] = field(default_factory=list)
 
+    def to_write(self) -> Workbook:
+        """The workbook to write the sheets into (a new one if there was none: openpyxl is
+        imported only then, so the build reads the decisions of a first review without it)."""
+        if self.workbook is None:
+            from openpyxl import Workbook
+
+            self.workbook = Workbook()
+            self.workbook.remove(self.workbook.active)
+        return self.workbook
+
 
 def _read_existing(path: Path) -> _Existing:
-    """The workbook at ``path`` with our sheets' rows taken out, or a new empty workbook."""
-    from openpyxl import Workbook
-
+    """The workbook at ``path`` with our sheets' rows taken out, or none yet."""
     if not path.exists():
-        workbook = Workbook()
-        workbook.remove(workbook.active)
-        return _Existing(workbook)
+        return _Existing()
     check_not_locked(path)
     existing = _Existing(open_workbook(path))
     sheets = existing.workbook.sheetnames
@@ -167,67 +175,122 @@ def update_workbook(
     changed, the previous version is copied to ``backups/`` and the new one replaces it
     atomically (an update that changes nothing leaves the file and the backups alone).
     """
+    return plan_update(path, proposals, profile, today).write()
+
+
+@dataclass
+class PlannedUpdate:
+    """An update worked out (the existing workbook read, the analysts' rows carried over to
+    the proposals) and not yet written: its decisions can be read before it is."""
+
+    path: Path
+    profile: Profile
+    today: dt.date | None
+    existing: _Existing
+    proposals: list[Proposal]
+    moved: CarryOver
+    columns: list[str]  # of the proposals sheet, the analysts' own ones last
+    ordered: list[Proposal]
+    cells: list[dict[str, Any]]  # the proposals sheet's rows, in ``ordered``'s order
+    suggested: list[set[str]]  # the cells of each row still showing a suggestion
+
+    def decisions(self) -> tuple[dict[str, Decision], list[str]]:
+        """What :func:`~.decisions.read_decisions` reads once the update is written (the
+        cells as the file keeps them: no empty ones, no control characters)."""
+        written = set(self.columns)
+        rows = [
+            Row(
+                number,
+                {k: _as_kept(v) for k, v in cells.items() if k in written and cell_text(v) != ""},
+            )
+            for number, cells in enumerate(self.cells, 2)
+        ]
+        ids = {p.id for p in self.proposals}
+        return decisions_in(
+            self.path.name, self.columns, rows, len(self.moved.orphans), self.profile, ids
+        )
+
+    def write(self) -> ReviewReport:
+        """Write the workbook: :func:`update_workbook`."""
+        path, moved, today = self.path, self.moved, self.today
+        untranslated = _write_sheets(self)
+        report = ReviewReport(
+            path=path,
+            rows=len(self.proposals),
+            new=moved.new,
+            kept=moved.kept,
+            rematched=moved.rematched,
+            orphaned=moved.orphaned,
+            restored=moved.restored,
+            untranslated=untranslated,
+        )
+        data = to_bytes(self.existing.to_write())
+        if path.exists():
+            if same_content(path, data):  # nothing to save, nothing to back up
+                return report
+            try:
+                report.backup = backup(
+                    path, today if isinstance(today, dt.datetime) else dt.datetime.now()
+                )
+            except OSError as exc:
+                raise ReviewError(
+                    f"{path}: cannot back up the workbook ({exc}); check that "
+                    f"{path.parent / BACKUPS_DIR} is writable; the workbook was left untouched"
+                ) from None
+        save(data, path)
+        return report
+
+
+#: The longest text a cell holds (openpyxl cuts longer ones as it writes them).
+CELL_TEXT = 32767
+
+
+def _as_kept(value: Any) -> Any:
+    """A cell's value as the workbook file keeps it (:func:`~.workbook.set_cell`)."""
+    return clean_control(value)[:CELL_TEXT] if isinstance(value, str) else value
+
+
+def plan_update(
+    path: Path, proposals: list[Proposal], profile: Profile, today: dt.date | None = None
+) -> PlannedUpdate:
+    """Read the workbook at ``path`` (checked: lock files, damage, lost columns) and carry
+    its analysts' rows over to ``proposals``; nothing is written yet."""
     existing = _read_existing(path)
     date_text = f"{today or dt.date.today():%Y-%m-%d}"
     moved = carry_over(existing.rows, existing.orphans, proposals, date_text)
     extras = extra_columns(existing.headers, (*COLUMNS, *ORPHAN_COLUMNS))
-    untranslated = _write_sheets(existing.workbook, proposals, moved, extras, profile)
-    report = ReviewReport(
-        path=path,
-        rows=len(proposals),
-        new=moved.new,
-        kept=moved.kept,
-        rematched=moved.rematched,
-        orphaned=moved.orphaned,
-        restored=moved.restored,
-        untranslated=untranslated,
+    ordered = _ordered(proposals)
+    cells, suggested = [], []
+    for proposal in ordered:
+        row = {"decision": "pending", **moved.carried.get(proposal.id, {})}
+        row.update(_register_cells(proposal))
+        suggested.append(refresh_suggestions(row, proposal))
+        cells.append(row)
+    columns = [*COLUMNS, *extras]
+    return PlannedUpdate(
+        path, profile, today, existing, proposals, moved, columns, ordered, cells, suggested
     )
-    data = to_bytes(existing.workbook)
-    if path.exists():
-        if same_content(path, data):  # nothing to save, nothing to back up
-            return report
-        try:
-            report.backup = backup(
-                path, today if isinstance(today, dt.datetime) else dt.datetime.now()
-            )
-        except OSError as exc:
-            raise ReviewError(
-                f"{path}: cannot back up the workbook ({exc}); check that "
-                f"{path.parent / BACKUPS_DIR} is writable; the workbook was left untouched"
-            ) from None
-    save(data, path)
-    return report
 
 
-def _write_sheets(
-    workbook: Workbook,
-    proposals: list[Proposal],
-    moved: CarryOver,
-    extras: list[str],
-    profile: Profile,
-) -> int:
+def _write_sheets(planned: PlannedUpdate) -> int:
     """The proposals, help, orphaned and needs-translation sheets, before any of the analysts'.
 
     Returns how many proposals the needs-translation sheet lists.
     """
-    ordered = _ordered(proposals)
-    columns = [*COLUMNS, *extras]
+    workbook, ordered, columns = planned.existing.to_write(), planned.ordered, planned.columns
+    moved, profile = planned.moved, planned.profile
     sheet = workbook.create_sheet(PROPOSALS_SHEET, 0)
     flagged = {new for _, new in moved.rematched}
-    data, suggested = [], []
-    for proposal in ordered:
-        cells = {"decision": "pending", **moved.carried.get(proposal.id, {})}
-        cells.update(_register_cells(proposal))
-        suggested.append(refresh_suggestions(cells, proposal))
-        data.append(cells)
-    fill_sheet(sheet, columns, data)
+    fill_sheet(sheet, columns, planned.cells)
     route_choices = write_help(workbook.create_sheet(HELP_SHEET, 1), profile)
-    style_proposals(sheet, columns, [p.id in flagged for p in ordered], suggested, route_choices)
-    orphan_columns = [*ORPHAN_COLUMNS, *COLUMNS, *extras]
+    style_proposals(
+        sheet, columns, [p.id in flagged for p in ordered], planned.suggested, route_choices
+    )
+    orphan_columns = [*ORPHAN_COLUMNS, *columns]
     orphan_sheet = workbook.create_sheet(ORPHANED_SHEET, 2)
     fill_sheet(orphan_sheet, orphan_columns, [r.cells for r in moved.orphans])
     style_plain(orphan_sheet, orphan_columns, len(moved.orphans))
-    untranslated = _untranslated(ordered, [Row(0, cells) for cells in data], profile)
+    untranslated = _untranslated(ordered, [Row(0, cells) for cells in planned.cells], profile)
     translation_sheet = workbook.create_sheet(TRANSLATION_SHEET, 3)
     fill_sheet(translation_sheet, list(TRANSLATION_COLUMNS), untranslated)
     style_plain(translation_sheet, list(TRANSLATION_COLUMNS), len(untranslated))
