@@ -202,7 +202,7 @@ RUSSIAN = [
         "И сейчас, конечно, мы должны очень внимательно подойти к вопросу потенциального "
         "притока новых-старых резидентов нашей экономики.",
         "Сейчас очень внимательно подойти к вопросу потенциального притока новых-старых "
-        "резидентов нашей экономики.",
+        "резидентов экономики.",
     ),
     (
         "Банки, по нашим данным, не основной канал таких утечек, но всё же профильный зампред "
@@ -290,7 +290,7 @@ RUSSIAN = [
         "Наконец, особое внимание следует, как и прежде, уделить парламентской дипломатии: "
         "разъяснять и твёрдо отстаивать нашу позицию, защищать правду.",
         "Уделить особое внимание парламентской дипломатии: разъяснять и твёрдо отстаивать "
-        "нашу позицию, защищать правду.",
+        "позицию, защищать правду.",
     ),
     # no concession is cut when «но» joins a predicate to the subject before it (the hedge
     # «на наш взгляд» goes, session 7)
@@ -318,7 +318,7 @@ RUSSIAN = [
         "Укреплять контакты по линии Евразэс и ОДКБ, СНГ, БРИКС и ШОС, со всеми нашими "
         "друзьями и единомышленниками, а их число растёт, причём в разных странах и на разных "
         "континентах.",
-        "Укреплять контакты по линии Евразэс и ОДКБ, СНГ, БРИКС и ШОС, со всеми нашими "
+        "Укреплять контакты по линии Евразэс и ОДКБ, СНГ, БРИКС и ШОС, со всеми "
         "друзьями и единомышленниками.",
     ),
     (
@@ -775,7 +775,7 @@ ENGLISH = [
     (
         "We certainly need a strategic vision of how passenger transport in our country "
         "should develop – for the medium and longer term.",
-        "Develop a strategic vision of how passenger transport in our country should develop "
+        "Develop a strategic vision of how passenger transport in the country should develop "
         "– for the medium and longer term.",
     ),
     (
@@ -795,7 +795,7 @@ ENGLISH = [
     (
         "And lastly, I suggest creating a federal competence centre with assistance from our "
         "development institutions.",
-        "Create a federal competence centre with assistance from our development institutions.",
+        "Create a federal competence centre with assistance from the development institutions.",
     ),
     (
         "Fourth, ensure the signing of agreements with the regions and monitor their "

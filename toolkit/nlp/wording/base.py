@@ -28,7 +28,29 @@ class Rewording:
 
     def __call__(self, words: list[Word]) -> str:
         words = self.strip(words)
-        return finish(self.drop_leading(self.reworded(words) or words))
+        return finish(self.without_possessives(self.drop_leading(self.reworded(words) or words)))
+
+    def without_possessives(self, words: list[Word]) -> list[Word]:
+        """The speaker's and the listener's possessives before a word («наши месторождения»,
+        "your regions"): a resolution speaks for no one, so they go (ru) or become "the" (en)."""
+        definite = self.rules.words.get("definite")
+        out: list[Word] = []
+        index = 0
+        while index < len(words):
+            size = starts(words, self.lists["speaker_possessives"], index)
+            following = words[index + size : index + size + 1]
+            if size and following and self.possessive_goes(words[:index], words[index + size :]):
+                last = words[index + size - 1]
+                out.extend([Word(definite, last.space, definite)] if definite else [])
+                index += size
+                continue
+            out.append(words[index])
+            index += 1
+        return out
+
+    def possessive_goes(self, before: list[Word], after: list[Word]) -> bool:
+        """Whether a possessive between these words can go (the language says when)."""
+        raise NotImplementedError
 
     def reworded(self, words: list[Word]) -> list[Word] | None:
         """The words as the rewrite whose cue stands first gives them; None when no cue."""

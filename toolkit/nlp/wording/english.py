@@ -47,6 +47,7 @@ class EnglishRewording(Rewording):
             self.permit,
             self.appeal,
             self.directive,
+            self.proposed,
             self.impersonal,
             self.need,
             self.modal,
@@ -286,6 +287,25 @@ class EnglishRewording(Rewording):
                 return None  # "to implement the plan we will have to make …": a purpose first
             return 0, words[1:]
         return None
+
+    def proposed(self, words: list[Word]) -> Hit:
+        """ "This is the reason for the suggestion to give prosecutors …" → "Give prosecutors
+        …": a proposal named with its infinitive is the item; not after a negation."""
+        at, size = find(words[:16], self.lists["proposal_phrases"])
+        rest = words[at + size :] if at >= 0 else []
+        if not rest or any(starts(words, self.lists["negations"], i) for i in range(at)):
+            return None
+        return (at, self.imperative(rest)) if any(self.is_verb(w) for w in rest[:2]) else None
+
+    def possessive_goes(self, before: list[Word], after: list[Word]) -> bool:
+        """ "our country", "your young scientists" → "the …": only before a collective noun
+        (``possessed_nouns``), not "your support", "our way", "by your side"."""
+        for word in after[:3]:
+            if word.is_punct:
+                return False
+            if starts([word], self.lists["possessed_nouns"]):
+                return True
+        return False
 
     def hortative(self, words: list[Word]) -> Hit:
         """ "Let us build …", "Please keep …" → "Build …", "Keep …"."""

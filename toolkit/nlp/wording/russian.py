@@ -20,6 +20,9 @@ from .rules import Phrases, norm
 from .words import Word, added, find, is_only, starts
 
 Hit = tuple[int, list[Word]] | None
+#: One-letter prepositions and the first letters that make them «со», «ко», «во», «об».
+_EUPHONY = {"с": "сзшжщ", "к": "кг", "в": "вф", "о": "аеиоуыэ"}
+_VOWELS = "аеёиоуыэюя"
 
 
 class RussianRewording(Rewording):
@@ -34,6 +37,7 @@ class RussianRewording(Rewording):
             self.personal_modal,
             self.need,
             self.imperative,
+            self.proposed,
             self.purpose_only,
         ]
 
@@ -319,6 +323,67 @@ class RussianRewording(Rewording):
         if alone and self.is_statement(clause) and not self.has_modal(clause):  # not «… ускорить»
             return len(words), self.clause(clause, present=True)
         return None
+
+    def proposed(self, words: list[Word]) -> Hit:
+        """«Мы выступили с предложением построить госпиталь» → «Построить госпиталь», «Я
+        предлагаю Вам такую инициативу – разработать …» → «Разработать …»: the speaker's
+        proposal named with its infinitive; not «Мы не поддержали предложение ввести …»."""
+        for at, word in enumerate(words[:14]):
+            if not at or word.lemma not in self.rules.lemmas["proposal_nouns"]:
+                continue
+            before = words[:at]
+            speaker = find(before, self.lists["first_person"])[1] or any(
+                inflect.is_finite_verb(w.text) and inflect.parses(w.text)[0].tag.person == "1per"
+                for w in before
+            )
+            if not speaker or find(before, self.lists["negations"])[1]:
+                return None
+            index = at + 1
+            while size := starts(words, self.lists["proposal_links"], index):
+                index += size
+            if index < len(words) and inflect.is_infinitive(words[index].text):
+                return at, words[index:]
+            return None
+        return None
+
+    def cut_justification(self, words: list[Word]) -> list[Word]:
+        return self.drop_evaluation(super().cut_justification(words))
+
+    def drop_evaluation(self, words: list[Word]) -> list[Word]:
+        """An evaluation after a dash closes an item that names the measure: «Подготовить
+        такие кадры – одна из важнейших задач …» → «Подготовить такие кадры», «Развитие
+        молодёжных движений – стратегическая задача» → «Обеспечить развитие …»."""
+        dashes = [i for i, w in enumerate(words) if w.text in ("—", "–")]
+        if not dashes or dashes[-1] < 2:
+            return words
+        at = dashes[-1]
+        tail = [w for w in words[at + 1 :] if w.text != "."]
+        evaluated = any(w.lemma in self.rules.lemmas["evaluation_nouns"] for w in tail)
+        if not evaluated or len(tail) > 8 or self.is_statement(tail) or self.has_modal(tail):
+            return words
+        before = self.drop_leading(words[:at])
+        if before and inflect.is_infinitive(before[0].text):
+            return before
+        texts = self.texts(before)
+        head = inflect.head_noun(texts) if before else None
+        plain = not any(w.is_punct for w in before) and not self.is_statement(before)
+        if head is None or not plain or self.has_modal(before) or self.is_adverbial(before):
+            return words
+        forms, count = inflect.change_case(texts, "nomn", "accs")
+        if not count:
+            return words
+        phrase = [*(replace(w, text=f) for w, f in zip(before, forms, strict=False)), *before[count:]]
+        return [*added(self.rules.verb_for(norm(head.normal_form))), *self.lower(phrase)]
+
+    def possessive_goes(self, before: list[Word], after: list[Word]) -> bool:
+        """Before a word, unless a one-letter preposition would then need its «о»: «с
+        нашими способностями» stays (not «с способностями»), «в нашей стране» → «в стране»."""
+        if after[0].is_punct:
+            return False
+        sounds = _EUPHONY.get(before[-1].norm, "") if before else ""
+        first = after[0].norm
+        vowel = first[:1] in _VOWELS
+        return not (first[:1] in sounds and (vowel or first[1:2] not in _VOWELS))
 
     def is_subordinate(self, words: list[Word], at: int) -> bool:
         return bool(starts(words, self.lists["subordinators"], at))
@@ -952,6 +1017,9 @@ class RussianRewording(Rewording):
         if at >= 0:
             rest = words[at + 1 :]
             hoped = words[at].lemma in self.rules.lemmas["expectation_verbs"]
+            counted = self.counted_on(rest) if hoped else None
+            if counted is not None:
+                return counted
             for index, following in enumerate(rest[:5]):
                 linked = all(starts([w], self.lists["report_links"]) for w in rest[:index])
                 if following.norm == "что" and index and rest[index - 1].text == "," and linked:
@@ -964,3 +1032,15 @@ class RussianRewording(Rewording):
                     return clause
             return words
         return words
+
+    def counted_on(self, rest: list[Word]) -> list[Word] | None:
+        """«Рассчитываю на активное участие РСПП …» → «Обеспечить активное участие РСПП …»:
+        what the speaker counts on, a noun in the accusative, is to be secured; not «на то,
+        что …» (a clause) nor «на Вас» (a person)."""
+        if len(rest) < 3 or rest[0].norm != "на" or rest[1].norm == "то":
+            return None
+        phrase = rest[1:]
+        head = inflect.head_noun(self.texts(phrase), "accs")
+        if head is None or "inan" not in head.tag or self.is_statement(phrase):
+            return None
+        return [*added(self.rules.words["secure"]), *self.lower(phrase)]
