@@ -52,6 +52,7 @@ class EnglishRewording(Rewording):
             self.need,
             self.modal,
             self.needs_object,
+            self.evaluated,
         ]
 
     # -------------------------------------------------------------- helpers
@@ -296,6 +297,50 @@ class EnglishRewording(Rewording):
         if not rest or any(starts(words, self.lists["negations"], i) for i in range(at)):
             return None
         return (at, self.imperative(rest)) if any(self.is_verb(w) for w in rest[:2]) else None
+
+    def evaluated(self, words: list[Word]) -> Hit:
+        """ "Investing in rural broadband is essential" → "Invest in rural broadband"; "Better
+        coordination … is key" → "Ensure better coordination …"; "The question of X is a really
+        important one and needs to be addressed …" → "Address the question of X …"."""
+        for at in range(1, min(len(words) - 1, 20)):
+            if starts(words, self.lists["evaluation_links"], at):
+                break
+        else:
+            return None
+        after = at + 1
+        while starts(words, self.lists["intensifiers"], after):
+            after += 1
+        size = starts(words, self.lists["evaluation_words"], after)
+        subject, tail = words[:at], [w for w in words[after + size :] if w.text != "."]
+        pronoun = starts(subject, self.lists["bare_pronouns"]) or starts(
+            subject, self.lists["subject_pronouns"]
+        )
+        if not size or pronoun or any(w.is_punct for w in subject) or self.has_modal(subject):
+            return None
+        subject = self.lower_first(subject)
+        done = self.done_after(tail)
+        if done is not None:
+            return at, [*added(done[0]), *subject, *done[1]]
+        if tail and tail[0].norm != "for":
+            return None
+        if self.is_gerund(subject[0]):
+            return at, self.imperative([*subject, *tail])
+        if len(subject) < 2 or words[at].norm != "is":
+            return None  # "Teachers are important": people, not a measure
+        topic = any(starts([w], self.lists["topic_nouns"]) for w in subject[:3])
+        verb = self.rules.words["consider" if topic else "secure"]
+        return at, [*added(verb), *subject, *tail]
+
+    def done_after(self, tail: list[Word]) -> tuple[str, list[Word]] | None:
+        """ "and needs to be addressed at a national level" → ("Address", "at a national
+        level"): what the evaluated subject is to have done to it."""
+        if len(tail) < 4 or tail[0].norm != "and":
+            return None
+        at = next((i for i, w in enumerate(tail[:5]) if w.norm == "be"), -1)
+        base = self.participle_base(tail[at + 1]) if 0 < at < len(tail) - 1 else None
+        if base is None or not self.has_modal(tail[1 : at + 1]):
+            return None
+        return base.capitalize(), tail[at + 2 :]
 
     def possessive_goes(self, before: list[Word], after: list[Word]) -> bool:
         """ "our country", "your young scientists" → "the …": only before a collective noun

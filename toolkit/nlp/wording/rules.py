@@ -113,6 +113,9 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "plural_words",
             "proposal_phrases",
             "possessed_nouns",
+            "evaluation_links",
+            "evaluation_words",
+            "topic_nouns",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
@@ -137,6 +140,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "relatives",
             "correlatives",
             "proposal_links",
+            "evaluation_words",
+            "intensifiers",
         ),
         "lemmas": (
             "report_verbs",

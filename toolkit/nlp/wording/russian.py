@@ -36,6 +36,7 @@ class RussianRewording(Rewording):
             self.modal,
             self.personal_modal,
             self.need,
+            self.evaluated,
             self.imperative,
             self.proposed,
             self.purpose_only,
@@ -971,16 +972,10 @@ class RussianRewording(Rewording):
         if not rest or rest[0].is_punct:
             later = rest[1:]
             return None if self.has_modal(later) else self.needed_before(words[:at], at)
-        texts = [w.text for w in rest]
-        head = inflect.head_noun(
-            [t for t in texts if not starts([Word(t)], self.lists["negations"])]
-        )
-        if not rest or head is None or inflect.is_infinitive(rest[0].text):
+        measure = self.named_measure(rest, quote)
+        if measure is None:
             return None
-        forms, count = inflect.change_case(texts, "nomn", "accs")
-        changed = [replace(w, text=f) for w, f in zip(rest, forms, strict=False)]
-        phrase = [*quote, *changed, *rest[count:]]
-        verb = added(self.rules.verb_for(norm(head.normal_form)))
+        verb, phrase = measure
         before, condition = self.split_subject(words[:at])
         if not before or is_only(before, self.lists["first_person"]):
             return at, [*condition, *verb, *self.lower(phrase)]
@@ -998,6 +993,39 @@ class RussianRewording(Rewording):
                 for_whom = [*added(self.rules.words["provide_for"]), *self.lower(whom)]
                 return at, [*condition, *verb, *for_whom, *self.lower(phrase)]
         return None
+
+    def named_measure(
+        self, rest: list[Word], quote: Sequence[Word] = ()
+    ) -> tuple[list[Word], list[Word]] | None:
+        """The verb a needed noun phrase takes and the phrase in the accusative («нужна
+        программа …» → «Разработать», «программу …»); None when no noun heads it."""
+        texts = [w.text for w in rest]
+        head = inflect.head_noun(
+            [t for t in texts if not starts([Word(t)], self.lists["negations"])]
+        )
+        if not rest or head is None or inflect.is_infinitive(rest[0].text):
+            return None
+        forms, count = inflect.change_case(texts, "nomn", "accs")
+        changed = [replace(w, text=f) for w, f in zip(rest, forms, strict=False)]
+        verb = added(self.rules.verb_for(norm(head.normal_form)))
+        return verb, [*quote, *changed, *rest[count:]]
+
+    def evaluated(self, words: list[Word]) -> Hit:
+        """«Очень важна поддержка малых музеев» → «Обеспечить поддержку малых музеев»: an
+        evaluation opening the sentence names the measure; not «Для нас важна каждая семья»
+        nor «Важны не слова, а дела»."""
+        at = 0
+        while size := starts(words, self.lists["intensifiers"], at):
+            at += size
+        size = starts(words, self.lists["evaluation_words"], at)
+        rest = words[at + size :]
+        if not size or not rest or rest[0].is_punct or starts(rest, self.lists["negations"]):
+            return None
+        kind = inflect.part_of_speech(rest[0].text)
+        if kind in ("NPRO", "PREP", "CONJ", "PRCL") or "Apro" in inflect.parses(rest[0].text)[0].tag:
+            return None  # «Важно каждое слово», «Важно это»
+        measure = self.named_measure(rest)
+        return (at, [*measure[0], *self.lower(measure[1])]) if measure else None
 
     def needed_before(self, words: list[Word], at: int) -> Hit:
         """«Роддом, без сомнения, нам нужен» → «Предусмотреть роддом»: the need closes the
