@@ -342,6 +342,16 @@ class EnglishRewording(Rewording):
             return None
         return base.capitalize(), tail[at + 2 :]
 
+    def call_clause(self, before: list[Word], after: list[Word]) -> list[Word] | None:
+        """ "you yourself cannot pick people …, | you should delegate …": a call opened by the
+        speaker or the listener (``call_openers``) after words with no strong modal; not after
+        a purpose ("To avoid such cases, we need to …" keeps it in front)."""
+        fronted = starts(self.drop_leading(before), self.lists["fronted_openers"])
+        strong = find(before, self.lists["strong_modals"])[1]
+        return (
+            after if starts(after, self.lists["call_openers"]) and not (fronted or strong) else None
+        )
+
     def possessive_goes(self, before: list[Word], after: list[Word]) -> bool:
         """ "our country", "your young scientists" → "the …": only before a collective noun
         (``possessed_nouns``), not "your support", "our way", "by your side"."""

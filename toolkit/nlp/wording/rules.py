@@ -116,6 +116,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "evaluation_links",
             "evaluation_words",
             "topic_nouns",
+            "call_openers",
+            "strong_modals",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },

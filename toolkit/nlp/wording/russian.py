@@ -373,8 +373,21 @@ class RussianRewording(Rewording):
         forms, count = inflect.change_case(texts, "nomn", "accs")
         if not count:
             return words
-        phrase = [*(replace(w, text=f) for w, f in zip(before, forms, strict=False)), *before[count:]]
+        phrase = [
+            *(replace(w, text=f) for w, f in zip(before, forms, strict=False)),
+            *before[count:],
+        ]
         return [*added(self.rules.verb_for(norm(head.normal_form))), *self.lower(phrase)]
+
+    def call_clause(self, before: list[Word], after: list[Word]) -> list[Word] | None:
+        """«Мы мало делаем, | должны делать больше» → «Мы должны делать больше»: the
+        speaker's statement, then a personal modal with the same subject left out; not
+        «Центр, | должен …» (a subject of its own) nor «Мы, я думаю, можем …» (an aside)."""
+        before = self.drop_leading(before)
+        speaker = starts(before, self.lists["first_person"])
+        if not speaker or any(w.is_punct for w in before) or self.has_modal(before):
+            return None
+        return [*before[:speaker], *after] if starts(after, self.lists["personal_modals"]) else None
 
     def possessive_goes(self, before: list[Word], after: list[Word]) -> bool:
         """Before a word, unless a one-letter preposition would then need its «о»: «с
@@ -1022,7 +1035,10 @@ class RussianRewording(Rewording):
         if not size or not rest or rest[0].is_punct or starts(rest, self.lists["negations"]):
             return None
         kind = inflect.part_of_speech(rest[0].text)
-        if kind in ("NPRO", "PREP", "CONJ", "PRCL") or "Apro" in inflect.parses(rest[0].text)[0].tag:
+        if (
+            kind in ("NPRO", "PREP", "CONJ", "PRCL")
+            or "Apro" in inflect.parses(rest[0].text)[0].tag
+        ):
             return None  # «Важно каждое слово», «Важно это»
         measure = self.named_measure(rest)
         return (at, [*measure[0], *self.lower(measure[1])]) if measure else None
