@@ -123,12 +123,12 @@ class Rewording:
                 opened, self.lists["conditions"]
             ):
                 return words  # «Если …, должны …», "The people who …, we need to …"
-            return call if self.is_statement(before) else words
+            return call
         return words
 
     def call_clause(self, before: list[Word], after: list[Word]) -> list[Word] | None:
         """The call as its own clause when ``after`` opens with the speaker's call and
-        ``before`` makes none; None otherwise."""
+        ``before`` states something and makes no call; None otherwise."""
         raise NotImplementedError
 
     def last_clause(self, words: list[Word]) -> list[Word]:

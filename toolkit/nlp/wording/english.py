@@ -348,9 +348,9 @@ class EnglishRewording(Rewording):
         a purpose ("To avoid such cases, we need to …" keeps it in front)."""
         fronted = starts(self.drop_leading(before), self.lists["fronted_openers"])
         strong = find(before, self.lists["strong_modals"])[1]
-        return (
-            after if starts(after, self.lists["call_openers"]) and not (fronted or strong) else None
-        )
+        said = self.is_statement(before) or self.has_modal(before)  # "you cannot pick …"
+        opens = starts(after, self.lists["call_openers"])
+        return after if opens and said and not (fronted or strong) else None
 
     def possessive_goes(self, before: list[Word], after: list[Word]) -> bool:
         """ "our country", "your young scientists" → "the …": only before a collective noun

@@ -387,6 +387,8 @@ class RussianRewording(Rewording):
         speaker = starts(before, self.lists["first_person"])
         if not speaker or any(w.is_punct for w in before) or self.has_modal(before):
             return None
+        if not self.is_statement(before):
+            return None
         return [*before[:speaker], *after] if starts(after, self.lists["personal_modals"]) else None
 
     def possessive_goes(self, before: list[Word], after: list[Word]) -> bool:
