@@ -804,6 +804,21 @@ ENGLISH = [
         "undertaken now.",
         "Identify who these people are.",
     ),
+    (
+        "The pilot in Gwynedd is going well, and perhaps there is a need to extend the scheme "
+        "to Powys.",
+        "Extend the scheme to Powys.",
+    ),
+    (
+        "The pilot in Gwynedd is going well, and the council has agreed to extend the scheme.",
+        "The pilot in Gwynedd is going well, and the council has agreed to extend the scheme.",
+    ),
+    # "it's making sure that", "simply" as an intensifier in an impersonal opening
+    (
+        "So, I think it's making sure that every pupil has a laptop at home.",
+        "Ensure that every pupil has a laptop at home.",
+    ),
+    ("It is simply important to keep rural bus routes open.", "Keep rural bus routes open."),
     # "our", "your" before a collective noun become "the"; not "your support"
     (
         "Schools should develop our young scientists.",

@@ -349,7 +349,8 @@ class EnglishRewording(Rewording):
         fronted = starts(self.drop_leading(before), self.lists["fronted_openers"])
         strong = find(before, self.lists["strong_modals"])[1]
         said = self.is_statement(before) or self.has_modal(before)  # "you cannot pick …"
-        opens = starts(after, self.lists["call_openers"])
+        after = self.drop_leading(after)  # "…, and perhaps there is a need to understand …"
+        opens = starts(after, self.lists["call_openers"]) or starts(after, self.lists["impersonal"])
         return after if opens and said and not (fronted or strong) else None
 
     def possessive_goes(self, before: list[Word], after: list[Word]) -> bool:
