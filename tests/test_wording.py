@@ -53,6 +53,10 @@ RUSSIAN = [
         "Обеспечить развитие сельского туризма сегодня.",
     ),
     ("Наша задача – поддерживать сеть малых аэропортов.", "Поддерживать сеть малых аэропортов."),
+    (
+        "Создание кадрового резерва – ключевое условие развития отрасли.",
+        "Обеспечить создание кадрового резерва.",
+    ),
     # what the speaker counts on is secured; a person or a clause is not
     (
         "Рассчитываю на активное участие деловых объединений в этой работе.",
@@ -781,6 +785,15 @@ ENGLISH = [
         "The issue of rural bus routes is very important.",
         "Consider the issue of rural bus routes.",
     ),
+    (
+        "I emphasise once again: reaching the climate goals is a historical necessity.",
+        "Reach the climate goals.",
+    ),
+    (
+        "Supporting small manufacturers is the most important task for all levels of government.",
+        "Support small manufacturers.",
+    ),
+    ("Teaching is a hard task.", "Teaching is a hard task."),
     ("This is important.", "This is important."),
     ("Teachers are important.", "Teachers are important."),
     ("What we do next is important.", "What we do next is important."),

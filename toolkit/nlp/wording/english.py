@@ -299,37 +299,63 @@ class EnglishRewording(Rewording):
         return (at, self.imperative(rest)) if any(self.is_verb(w) for w in rest[:2]) else None
 
     def evaluated(self, words: list[Word]) -> Hit:
-        """ "Investing in rural broadband is essential" → "Invest in rural broadband"; "Better
+        """ "Investing in rural broadband is essential" → "Invest in rural broadband";
+        "Achieving the goals is a historical necessity" → "Achieve the goals"; "Better
         coordination … is key" → "Ensure better coordination …"; "The question of X is a really
         important one and needs to be addressed …" → "Address the question of X …"."""
-        for at in range(1, min(len(words) - 1, 20)):
-            if starts(words, self.lists["evaluation_links"], at):
-                break
-        else:
+        at = next(
+            (
+                i
+                for i in range(1, min(len(words) - 1, 25))
+                if starts(words, self.lists["evaluation_links"], i)
+            ),
+            -1,
+        )
+        if at < 0:
             return None
-        after = at + 1
+        after = at + starts(words, self.lists["evaluation_links"], at)
         while starts(words, self.lists["intensifiers"], after):
             after += 1
         size = starts(words, self.lists["evaluation_words"], after)
-        subject, tail = words[:at], [w for w in words[after + size :] if w.text != "."]
+        named = 0 if size else self.evaluation_noun(words, after)
+        subject = words[:at]  # after "the most important task", "for all levels …" is its own
+        tail = [] if named else [w for w in words[after + size :] if w.text != "."]
+        size = size or named
         pronoun = starts(subject, self.lists["bare_pronouns"]) or starts(
             subject, self.lists["subject_pronouns"]
         )
-        if not size or pronoun or any(w.is_punct for w in subject) or self.has_modal(subject):
+        gerund = len(subject) > 1 and self.is_gerund(subject[0])  # not "Teaching is a hard task"
+        marks = [w for w in subject if w.is_punct and not (gerund and w.text == ",")]
+        if not size or pronoun or marks or self.has_modal(subject):
             return None
         subject = self.lower_first(subject)
         done = self.done_after(tail)
         if done is not None:
             return at, [*added(done[0]), *subject, *done[1]]
+        complement = tail[:1] and tail[0].norm in ("for", "to", "in", ",", "and")
+        if gerund and (not tail or complement):  # "… is essential for the valleys" keeps it
+            return at, self.imperative(
+                [*subject, *(tail if tail[0:1] and tail[0].norm == "for" else [])]
+            )
         if tail and tail[0].norm != "for":
             return None
-        if self.is_gerund(subject[0]):
-            return at, self.imperative([*subject, *tail])
         if len(subject) < 2 or words[at].norm != "is":
             return None  # "Teachers are important": people, not a measure
         topic = any(starts([w], self.lists["topic_nouns"]) for w in subject[:3])
         verb = self.rules.words["consider" if topic else "secure"]
         return at, [*added(verb), *subject, *tail]
+
+    def evaluation_noun(self, words: list[Word], at: int) -> int:
+        """How many words from ``at`` make "a historical necessity", "the most important task
+        for …" up to its noun (``evaluation_nouns``); 0 when none does."""
+        if at >= len(words) or not starts(words, self.lists["determiners"], at):
+            return 0
+        for end in range(at + 1, min(len(words), at + 6)):
+            if words[end].is_punct:
+                return 0
+            if starts(words, self.lists["evaluation_nouns"], end):
+                return end + 1 - at
+        return 0
 
     def done_after(self, tail: list[Word]) -> tuple[str, list[Word]] | None:
         """ "and needs to be addressed at a national level" → ("Address", "at a national

@@ -116,6 +116,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "evaluation_links",
             "evaluation_words",
             "topic_nouns",
+            "evaluation_nouns",
             "call_openers",
             "strong_modals",
         ),
