@@ -875,6 +875,10 @@ class RussianRewording(Rewording):
         if found < 0:
             return None
         negated = self.is_negated(words, at)
+        commas = [i for i, w in enumerate(words[:at]) if w.text == ","]
+        denied = commas and find(words[: commas[-1]], self.lists["negations"])[1]
+        if denied and words[commas[-1] + 1].norm == "что":
+            return None  # «…не исходили из того, что мама может ущемить …»: denied, no call
         subject, condition = self.split_subject(words[: at - negated])
         no = self.negative(negated)
         if not subject or find(subject, self.lists["subordinators"])[1]:
