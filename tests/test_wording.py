@@ -92,6 +92,14 @@ RUSSIAN = [
         "Работать со всеми соседями и с нашими сверстниками.",
     ),
     ("Это наше.", "Это наше."),
+    # the document the speaker awaits is to be prepared; a guest is not
+    (
+        "Жду от министерства культуры конкретных предложений по сельским музеям.",
+        "Рекомендовать министерству культуры подготовить конкретные предложения по сельским "
+        "музеям.",
+    ),
+    ("Ждём доклада о ходе ремонта школ.", "Подготовить доклад о ходе ремонта школ."),
+    ("Жду Вас в гостях.", "Жду Вас в гостях."),
     # «у нас должна быть X» is a need; a modal in what the speaker denies is no call
     ("У нас должна быть собственная школа дизайна.", "Создать собственную школу дизайна."),
     (
@@ -804,6 +812,10 @@ ENGLISH = [
         "Support small manufacturers.",
     ),
     ("Teaching is a hard task.", "Teaching is a hard task."),
+    (
+        "But, in general, there should be a textbook for every pupil.",
+        "Introduce a textbook for every pupil.",
+    ),
     ("This is important.", "This is important."),
     ("Teachers are important.", "Teachers are important."),
     ("What we do next is important.", "What we do next is important."),

@@ -123,7 +123,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
     "ru": {
-        "words": ("recommend", "ensure", "provide_for", "negative", "secure"),
+        "words": ("recommend", "ensure", "provide_for", "negative", "secure", "prepare"),
         "phrases": (
             *_COMMON_PHRASES,
             "modal_predicates",
@@ -158,6 +158,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "state_verbs",
             "proposal_nouns",
             "evaluation_nouns",
+            "awaited_verbs",
+            "awaited_nouns",
         ),
     },
 }

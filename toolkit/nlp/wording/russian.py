@@ -37,6 +37,7 @@ class RussianRewording(Rewording):
             self.personal_modal,
             self.need,
             self.evaluated,
+            self.awaited,
             self.imperative,
             self.proposed,
             self.purpose_only,
@@ -1048,6 +1049,35 @@ class RussianRewording(Rewording):
             return None  # «Важно каждое слово», «Важно это»
         measure = self.named_measure(rest)
         return (at, [*measure[0], *self.lower(measure[1])]) if measure else None
+
+    def awaited(self, words: list[Word]) -> Hit:
+        """«Жду конкретных предложений по обновлению …» → «Подготовить конкретные предложения
+        по обновлению …»: the document the speaker awaits; not «Жду Вас в гостях»."""
+        at = next(
+            (i for i, w in enumerate(words[:3]) if w.lemma in self.rules.lemmas["awaited_verbs"]),
+            -1,
+        )
+        if at < 0 or not self.subject_like(words[:at]):
+            return None
+        rest, addressee = words[at + 1 :], None
+        if rest[:1] and rest[0].norm == "от":  # «Жду от Правительства предложений …»
+            nouns = self.rules.lemmas["awaited_nouns"]
+            end = next((i for i, w in enumerate(rest[:8]) if i > 1 and w.lemma in nouns), 0)
+            while end > 2 and inflect.part_of_speech(rest[end - 1].text) == "ADJF":
+                end -= 1  # «конкретных предложений»: the adjective goes with what is awaited
+            addressee = self.recase_inside(rest[1:end], "gent") if end else None
+            if addressee is None:
+                return None
+            rest = rest[end:]
+        head = inflect.head_noun(self.texts(rest), "gent")
+        if head is None or norm(head.normal_form) not in self.rules.lemmas["awaited_nouns"]:
+            return None
+        forms, count = inflect.change_case(self.texts(rest), "gent", "accs")
+        phrase = [*(replace(w, text=f) for w, f in zip(rest, forms, strict=False)), *rest[count:]]
+        verb = added(self.rules.words["prepare"])
+        if addressee is not None:
+            return at, [*self.recommend(addressee), *self.lower(verb), *self.lower(phrase)]
+        return at, [*verb, *self.lower(phrase)]
 
     def needed_before(self, words: list[Word], at: int) -> Hit:
         """«Роддом, без сомнения, нам нужен» → «Предусмотреть роддом»: the need closes the
