@@ -57,6 +57,10 @@ RUSSIAN = [
         "Создание кадрового резерва – ключевое условие развития отрасли.",
         "Обеспечить создание кадрового резерва.",
     ),
+    (
+        "При этом важно избежать перекосов в бюджетах районов – важнейшая наша задача.",
+        "Избежать перекосов в бюджетах районов.",
+    ),
     # what the speaker counts on is secured; a person or a clause is not
     (
         "Рассчитываю на активное участие деловых объединений в этой работе.",
@@ -833,11 +837,6 @@ ENGLISH = [
     (
         "Regions should stop funding festivals, we must also fund schools.",
         "Recommend that regions stop funding festivals, also fund schools.",
-    ),
-    (
-        "First of all, identify who these people are, so there is a job of work being "
-        "undertaken now.",
-        "Identify who these people are.",
     ),
     (
         "The pilot in Gwynedd is going well, and perhaps there is a need to extend the scheme "

@@ -361,11 +361,12 @@ class RussianRewording(Rewording):
         at = dashes[-1]
         tail = [w for w in words[at + 1 :] if w.text != "."]
         evaluated = any(w.lemma in self.rules.lemmas["evaluation_nouns"] for w in tail)
-        if not evaluated or len(tail) > 8 or self.is_statement(tail) or self.has_modal(tail):
+        infinitive = any(inflect.is_infinitive(w.text) for w in tail)  # «– задача: сделать …»
+        if not evaluated or len(tail) > 8 or self.is_statement(tail) or infinitive:
             return words
         before = self.drop_leading(words[:at])
-        if before and inflect.is_infinitive(before[0].text):
-            return before
+        if before and (inflect.is_infinitive(before[0].text) or self.has_modal(before)):
+            return before  # «При этом важно избежать … – важнейшая задача»: the call before
         texts = self.texts(before)
         head = inflect.head_noun(texts) if before else None
         plain = not any(w.is_punct for w in before) and not self.is_statement(before)
