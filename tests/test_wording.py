@@ -847,6 +847,16 @@ ENGLISH = [
         "The pilot in Gwynedd is going well, and the council has agreed to extend the scheme.",
         "The pilot in Gwynedd is going well, and the council has agreed to extend the scheme.",
     ),
+    (
+        "The survey data is patchy, so we need a national approach to collecting it.",
+        "Introduce a national approach to collecting it.",
+    ),
+    # "What is most important for X is to …" is a recommendation to X
+    (
+        "What is most important for trade unions is to have competent, economically trained staff.",
+        "Recommend that trade unions have competent, economically trained staff.",
+    ),
+    ("What is more important is to keep the schools open.", "Keep the schools open."),
     # "it's making sure that", "simply" as an intensifier in an impersonal opening
     (
         "So, I think it's making sure that every pupil has a laptop at home.",

@@ -537,7 +537,9 @@ class EnglishRewording(Rewording):
             start = 1 if rest[0].norm == "for" else 0
             to = next((i for i, w in enumerate(rest[:8]) if w.norm == "to" and i > start), -1)
             if to > start and to + 1 < len(rest) and self.is_verb(rest[to + 1]):
-                return 0, self.clause([*rest[start:to], *added("should"), *rest[to + 1 :]])
+                whom = rest[start:to]  # "What is most important for unions is to have …"
+                whom = whom[:-1] if whom and whom[-1].norm in ("is", "are") else whom
+                return 0, self.clause([*whom, *added("should"), *rest[to + 1 :]])
         plain = (
             self.is_verb(rest[0]) and rest[0].norm == rest[0].lemma
         )  # "… we should do is review"
