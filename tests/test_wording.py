@@ -851,6 +851,15 @@ ENGLISH = [
         "The survey data is patchy, so we need a national approach to collecting it.",
         "Introduce a national approach to collecting it.",
     ),
+    # the speaker's frame before "that" is not the subject recommended to
+    (
+        "But I completely see eye to eye with you that the expert assessment should remain.",
+        "Recommend that the expert assessment remain.",
+    ),
+    (
+        "We agreed with the unions that pay should rise every April.",
+        "Recommend that pay rise every April.",
+    ),
     # "What is most important for X is to …" is a recommendation to X
     (
         "What is most important for trade unions is to have competent, economically trained staff.",

@@ -582,6 +582,18 @@ class EnglishRewording(Rewording):
         believes = subject[1:2] and subject[1].lemma in self.rules.lemmas["belief_verbs"]
         if believes and starts(subject, self.lists["first_person"]):
             subject = subject[2:]  # "I think Wales has to …" → "Wales"
+        that = next(
+            (
+                i
+                for i, w in enumerate(subject)
+                if w.norm == "that"
+                and i > 1
+                and not starts(subject, self.lists["purpose_links"], i - 1)
+            ),
+            -1,
+        )  # not "so that": a purpose
+        if 0 < that < len(subject) - 1 and starts(subject, self.lists["first_person"]):
+            subject = subject[that + 1 :]  # "I said that these cities should …": not "I"
         rest = words[at + size :]
         negated = starts(rest[:1], self.lists["negations"])
         possible = starts(words, self.lists["hedged_modals"], at)
