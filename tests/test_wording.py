@@ -851,6 +851,17 @@ ENGLISH = [
         "The survey data is patchy, so we need a national approach to collecting it.",
         "Introduce a national approach to collecting it.",
     ),
+    # "it was necessary to" as "it is"; "I suggest thinking about X" → "Consider X"
+    (
+        "We also noted that it was necessary to educate the population on new technology.",
+        "Educate the population on new technology.",
+    ),
+    ("It was necessary, and it worked.", "It was necessary, and it worked."),
+    (
+        "In this context I suggest thinking about the consolidation of the council's contacts "
+        "with the research community.",
+        "Consider the consolidation of the council's contacts with the research community.",
+    ),
     # the speaker's frame before "that" is not the subject recommended to
     (
         "But I completely see eye to eye with you that the expert assessment should remain.",

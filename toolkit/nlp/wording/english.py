@@ -149,6 +149,9 @@ class EnglishRewording(Rewording):
         asked = words and words[0].lemma in self.rules.appeal and listener
         if asked and words[1 + listener : 2 + listener] and words[1 + listener].norm == "to":
             return self.imperative(words[2 + listener :])  # "we need to ask you to speed up …"
+        base = self.gerund_base(words[0]) if words and self.is_gerund(words[0]) else None
+        if base and starts([Word(base), *words[1:2]], self.lists["reflection_verbs"]) == 2:
+            words = [replace(words[0], text=base), *words[1:]]  # "thinking about X" → "Consider X"
         size = starts(words, self.lists["reflection_verbs"])
         considered = starts(words, self.lists["consider_phrases"]) == size
         if size and size < len(words) and (considered or self.is_gerund(words[size])):
