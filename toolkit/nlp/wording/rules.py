@@ -145,6 +145,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "proposal_links",
             "evaluation_words",
             "intensifiers",
+            "copula_words",
         ),
         "lemmas": (
             "report_verbs",
@@ -160,6 +161,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "evaluation_nouns",
             "awaited_verbs",
             "awaited_nouns",
+            "possessed_kept",
         ),
     },
 }

@@ -37,6 +37,7 @@ class RussianRewording(Rewording):
             self.personal_modal,
             self.need,
             self.evaluated,
+            self.evaluated_by_copula,
             self.awaited,
             self.imperative,
             self.proposed,
@@ -396,8 +397,10 @@ class RussianRewording(Rewording):
     def possessive_goes(self, before: list[Word], after: list[Word]) -> bool:
         """Before a word, unless a one-letter preposition would then need its «о»: «с
         нашими способностями» stays (not «с способностями»), «в нашей стране» → «в стране»."""
-        if after[0].is_punct:
-            return False
+        if after[0].is_punct or any(
+            w.lemma in self.rules.lemmas["possessed_kept"] for w in after[:3]
+        ):
+            return False  # «с нашей помощью»: who helps is the point
         sounds = _EUPHONY.get(before[-1].norm, "") if before else ""
         first = after[0].norm
         vowel = first[:1] in _VOWELS
@@ -1048,6 +1051,26 @@ class RussianRewording(Rewording):
             or "Apro" in inflect.parses(rest[0].text)[0].tag
         ):
             return None  # «Важно каждое слово», «Важно это»
+        measure = self.named_measure(rest)
+        return (at, [*measure[0], *self.lower(measure[1])]) if measure else None
+
+    def evaluated_by_copula(self, words: list[Word]) -> Hit:
+        """«Одним из важнейших направлений является развитие экономики …» → «Обеспечить
+        развитие экономики …»: the evaluation first, the measure after «является» / «должна
+        стать»; not «Главным является то, что …» (no noun)."""
+        at, size = find(words[:10], self.lists["copula_words"])
+        lead = words[:at] if at > 0 else []
+        if not any(w.lemma in self.rules.lemmas["evaluation_nouns"] for w in lead):
+            return None
+        rest = words[at + size :]
+        pronoun = starts(rest, self.lists["object_pronouns"])  # «Задачей является это»
+        if (
+            not rest
+            or rest[0].is_punct
+            or pronoun
+            or inflect.part_of_speech(rest[0].text) in ("NPRO", "PREP")
+        ):
+            return None
         measure = self.named_measure(rest)
         return (at, [*measure[0], *self.lower(measure[1])]) if measure else None
 
