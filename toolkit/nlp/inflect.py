@@ -161,12 +161,14 @@ def head_noun(texts: list[str], case: str = "nomn") -> Any | None:
         texts = texts[1:]
     if texts and part_of_speech(texts[0]) == "PREP":
         return None
-    for text in texts:
+    for index, text in enumerate(texts):
         readings = [p for p in parses(text) if case in p.tag]
         if not readings:
             return None
         noun = next((p for p in readings if p.tag.POS in ("NOUN", "NPRO")), None)
-        if noun is not None:
+        adjective = next((p for p in readings if p.tag.POS in ("ADJF", "PRTF")), None)
+        more = index + 1 < len(texts)  # «молодые ребята»: «молодые» is rarely «молодая»
+        if noun is not None and not (more and adjective and adjective.score > noun.score):
             return noun
     return None
 

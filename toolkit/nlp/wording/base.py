@@ -28,7 +28,29 @@ class Rewording:
 
     def __call__(self, words: list[Word]) -> str:
         words = self.strip(words)
-        return finish(self.drop_leading(self.reworded(words) or words))
+        return finish(self.without_possessives(self.drop_leading(self.reworded(words) or words)))
+
+    def without_possessives(self, words: list[Word]) -> list[Word]:
+        """The speaker's and the listener's possessives before a word («наши месторождения»,
+        "your regions"): a resolution speaks for no one, so they go (ru) or become "the" (en)."""
+        definite = self.rules.words.get("definite")
+        out: list[Word] = []
+        index = 0
+        while index < len(words):
+            size = starts(words, self.lists["speaker_possessives"], index)
+            following = words[index + size : index + size + 1]
+            if size and following and self.possessive_goes(words[:index], words[index + size :]):
+                last = words[index + size - 1]
+                out.extend([Word(definite, last.space, definite)] if definite else [])
+                index += size
+                continue
+            out.append(words[index])
+            index += 1
+        return out
+
+    def possessive_goes(self, before: list[Word], after: list[Word]) -> bool:
+        """Whether a possessive between these words can go (the language says when)."""
+        raise NotImplementedError
 
     def reworded(self, words: list[Word]) -> list[Word] | None:
         """The words as the rewrite whose cue stands first gives them; None when no cue."""
@@ -86,11 +108,35 @@ class Rewording:
                 return words[at + 2 :]
         return words
 
+    def call_after_statement(self, words: list[Word]) -> list[Word]:
+        """ "You cannot pick the people yourself, you should delegate this task", «Мы мало
+        делаем, должны делать больше»: a statement with no call of its own, a comma, then the
+        call; the call is the item. Not after a condition or inside a relative clause."""
+        for at in range(2, len(words) - 3):
+            before, after = words[:at], words[at + 1 :]
+            call = self.call_clause(before, after) if words[at].text == "," else None
+            if call is None:
+                continue
+            opened = self.drop_leading(before)
+            clauses = [opened, *(before[i + 1 :] for i, w in enumerate(before) if w.text == ",")]
+            if any(starts(c, self.lists["subordinators"]) for c in clauses) or starts(
+                opened, self.lists["conditions"]
+            ):
+                return words  # «Если …, должны …», "The people who …, we need to …"
+            return call
+        return words
+
+    def call_clause(self, before: list[Word], after: list[Word]) -> list[Word] | None:
+        """The call as its own clause when ``after`` opens with the speaker's call and
+        ``before`` states something and makes no call; None otherwise."""
+        raise NotImplementedError
+
     def last_clause(self, words: list[Word]) -> list[Word]:
         """Where the call is: "… said A, and that B should …", "… argued A, and proposed B".
 
         Not when A is itself proposed ("She proposed that A, and that B"): both are the item.
         """
+        words = self.call_after_statement(words)
         verbs = self.rules.lemmas["directive_verbs"]
         for at in range(len(words) - 2, 1, -1):
             if words[at - 1].text != ",":

@@ -47,10 +47,12 @@ class EnglishRewording(Rewording):
             self.permit,
             self.appeal,
             self.directive,
+            self.proposed,
             self.impersonal,
             self.need,
             self.modal,
             self.needs_object,
+            self.evaluated,
         ]
 
     # -------------------------------------------------------------- helpers
@@ -147,6 +149,9 @@ class EnglishRewording(Rewording):
         asked = words and words[0].lemma in self.rules.appeal and listener
         if asked and words[1 + listener : 2 + listener] and words[1 + listener].norm == "to":
             return self.imperative(words[2 + listener :])  # "we need to ask you to speed up …"
+        base = self.gerund_base(words[0]) if words and self.is_gerund(words[0]) else None
+        if base and starts([Word(base), *words[1:2]], self.lists["reflection_verbs"]) == 2:
+            words = [replace(words[0], text=base), *words[1:]]  # "thinking about X" → "Consider X"
         size = starts(words, self.lists["reflection_verbs"])
         considered = starts(words, self.lists["consider_phrases"]) == size
         if size and size < len(words) and (considered or self.is_gerund(words[size])):
@@ -286,6 +291,106 @@ class EnglishRewording(Rewording):
                 return None  # "to implement the plan we will have to make …": a purpose first
             return 0, words[1:]
         return None
+
+    def proposed(self, words: list[Word]) -> Hit:
+        """ "This is the reason for the suggestion to give prosecutors …" → "Give prosecutors
+        …": a proposal named with its infinitive is the item; not after a negation."""
+        at, size = find(words[:16], self.lists["proposal_phrases"])
+        rest = words[at + size :] if at >= 0 else []
+        if not rest or any(starts(words, self.lists["negations"], i) for i in range(at)):
+            return None
+        return (at, self.imperative(rest)) if any(self.is_verb(w) for w in rest[:2]) else None
+
+    def evaluated(self, words: list[Word]) -> Hit:
+        """ "Investing in rural broadband is essential" → "Invest in rural broadband";
+        "Achieving the goals is a historical necessity" → "Achieve the goals"; "Better
+        coordination … is key" → "Ensure better coordination …"; "The question of X is a really
+        important one and needs to be addressed …" → "Address the question of X …"."""
+        at = next(
+            (
+                i
+                for i in range(1, min(len(words) - 1, 25))
+                if starts(words, self.lists["evaluation_links"], i)
+            ),
+            -1,
+        )
+        if at < 0:
+            return None
+        after = at + starts(words, self.lists["evaluation_links"], at)
+        while starts(words, self.lists["intensifiers"], after):
+            after += 1
+        size = starts(words, self.lists["evaluation_words"], after)
+        named = 0 if size else self.evaluation_noun(words, after)
+        subject = words[:at]  # after "the most important task", "for all levels …" is its own
+        tail = [] if named else [w for w in words[after + size :] if w.text != "."]
+        size = size or named
+        pronoun = starts(subject, self.lists["bare_pronouns"]) or starts(
+            subject, self.lists["subject_pronouns"]
+        )
+        gerund = len(subject) > 1 and self.is_gerund(subject[0])  # not "Teaching is a hard task"
+        marks = [w for w in subject if w.is_punct and not (gerund and w.text == ",")]
+        if not size or pronoun or marks or self.has_modal(subject):
+            return None
+        subject = self.lower_first(subject)
+        done = self.done_after(tail)
+        if done is not None:
+            return at, [*added(done[0]), *subject, *done[1]]
+        complement = tail[:1] and tail[0].norm in ("for", "to", "in", ",", "and")
+        if gerund and (not tail or complement):  # "… is essential for the valleys" keeps it
+            return at, self.imperative(
+                [*subject, *(tail if tail[0:1] and tail[0].norm == "for" else [])]
+            )
+        if tail and tail[0].norm != "for":
+            return None
+        if len(subject) < 2 or words[at].norm != "is":
+            return None  # "Teachers are important": people, not a measure
+        topic = any(starts([w], self.lists["topic_nouns"]) for w in subject[:3])
+        verb = self.rules.words["consider" if topic else "secure"]
+        return at, [*added(verb), *subject, *tail]
+
+    def evaluation_noun(self, words: list[Word], at: int) -> int:
+        """How many words from ``at`` make "a historical necessity", "the most important task
+        for …" up to its noun (``evaluation_nouns``); 0 when none does."""
+        if at >= len(words) or not starts(words, self.lists["determiners"], at):
+            return 0
+        for end in range(at + 1, min(len(words), at + 6)):
+            if words[end].is_punct:
+                return 0
+            if starts(words, self.lists["evaluation_nouns"], end):
+                return end + 1 - at
+        return 0
+
+    def done_after(self, tail: list[Word]) -> tuple[str, list[Word]] | None:
+        """ "and needs to be addressed at a national level" → ("Address", "at a national
+        level"): what the evaluated subject is to have done to it."""
+        if len(tail) < 4 or tail[0].norm != "and":
+            return None
+        at = next((i for i, w in enumerate(tail[:5]) if w.norm == "be"), -1)
+        base = self.participle_base(tail[at + 1]) if 0 < at < len(tail) - 1 else None
+        if base is None or not self.has_modal(tail[1 : at + 1]):
+            return None
+        return base.capitalize(), tail[at + 2 :]
+
+    def call_clause(self, before: list[Word], after: list[Word]) -> list[Word] | None:
+        """ "you yourself cannot pick people …, | you should delegate …": a call opened by the
+        speaker or the listener (``call_openers``) after words with no strong modal; not after
+        a purpose ("To avoid such cases, we need to …" keeps it in front)."""
+        fronted = starts(self.drop_leading(before), self.lists["fronted_openers"])
+        strong = find(before, self.lists["strong_modals"])[1]
+        said = self.is_statement(before) or self.has_modal(before)  # "you cannot pick …"
+        after = self.drop_leading(after)  # "…, and perhaps there is a need to understand …"
+        opens = starts(after, self.lists["call_openers"]) or starts(after, self.lists["impersonal"])
+        return after if opens and said and not (fronted or strong) else None
+
+    def possessive_goes(self, before: list[Word], after: list[Word]) -> bool:
+        """ "our country", "your young scientists" → "the …": only before a collective noun
+        (``possessed_nouns``), not "your support", "our way", "by your side"."""
+        for word in after[:3]:
+            if word.is_punct:
+                return False
+            if starts([word], self.lists["possessed_nouns"]):
+                return True
+        return False
 
     def hortative(self, words: list[Word]) -> Hit:
         """ "Let us build …", "Please keep …" → "Build …", "Keep …"."""
@@ -435,7 +540,9 @@ class EnglishRewording(Rewording):
             start = 1 if rest[0].norm == "for" else 0
             to = next((i for i, w in enumerate(rest[:8]) if w.norm == "to" and i > start), -1)
             if to > start and to + 1 < len(rest) and self.is_verb(rest[to + 1]):
-                return 0, self.clause([*rest[start:to], *added("should"), *rest[to + 1 :]])
+                whom = rest[start:to]  # "What is most important for unions is to have …"
+                whom = whom[:-1] if whom and whom[-1].norm in ("is", "are") else whom
+                return 0, self.clause([*whom, *added("should"), *rest[to + 1 :]])
         plain = (
             self.is_verb(rest[0]) and rest[0].norm == rest[0].lemma
         )  # "… we should do is review"
@@ -478,6 +585,18 @@ class EnglishRewording(Rewording):
         believes = subject[1:2] and subject[1].lemma in self.rules.lemmas["belief_verbs"]
         if believes and starts(subject, self.lists["first_person"]):
             subject = subject[2:]  # "I think Wales has to …" → "Wales"
+        that = next(
+            (
+                i
+                for i, w in enumerate(subject)
+                if w.norm == "that"
+                and i > 1
+                and not starts(subject, self.lists["purpose_links"], i - 1)
+            ),
+            -1,
+        )  # not "so that": a purpose
+        if 0 < that < len(subject) - 1 and starts(subject, self.lists["first_person"]):
+            subject = subject[that + 1 :]  # "I said that these cities should …": not "I"
         rest = words[at + size :]
         negated = starts(rest[:1], self.lists["negations"])
         possible = starts(words, self.lists["hedged_modals"], at)

@@ -62,6 +62,7 @@ _COMMON_PHRASES = (
     "concession_links",
     "remark_marks",
     "remarks",
+    "speaker_possessives",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
@@ -75,6 +76,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "allow",
             "consider",
             "secure",
+            "definite",
         ),
         "phrases": (
             *_COMMON_PHRASES,
@@ -109,11 +111,19 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "gerund_stops",
             "bare_pronouns",
             "plural_words",
+            "proposal_phrases",
+            "possessed_nouns",
+            "evaluation_links",
+            "evaluation_words",
+            "topic_nouns",
+            "evaluation_nouns",
+            "call_openers",
+            "strong_modals",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
     "ru": {
-        "words": ("recommend", "ensure", "provide_for", "negative"),
+        "words": ("recommend", "ensure", "provide_for", "negative", "secure", "prepare"),
         "phrases": (
             *_COMMON_PHRASES,
             "modal_predicates",
@@ -132,6 +142,10 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "prohibitions",
             "relatives",
             "correlatives",
+            "proposal_links",
+            "evaluation_words",
+            "intensifiers",
+            "copula_words",
         ),
         "lemmas": (
             "report_verbs",
@@ -143,6 +157,11 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "dative_verbs",
             "beneficiary_nouns",
             "state_verbs",
+            "proposal_nouns",
+            "evaluation_nouns",
+            "awaited_verbs",
+            "awaited_nouns",
+            "possessed_kept",
         ),
     },
 }

@@ -20,6 +20,9 @@ from .rules import Phrases, norm
 from .words import Word, added, find, is_only, starts
 
 Hit = tuple[int, list[Word]] | None
+#: One-letter prepositions and the first letters that make them «со», «ко», «во», «об».
+_EUPHONY = {"с": "сзшжщ", "к": "кг", "в": "вф", "о": "аеиоуыэ"}
+_VOWELS = "аеёиоуыэюя"
 
 
 class RussianRewording(Rewording):
@@ -33,7 +36,11 @@ class RussianRewording(Rewording):
             self.modal,
             self.personal_modal,
             self.need,
+            self.evaluated,
+            self.evaluated_by_copula,
+            self.awaited,
             self.imperative,
+            self.proposed,
             self.purpose_only,
         ]
 
@@ -319,6 +326,85 @@ class RussianRewording(Rewording):
         if alone and self.is_statement(clause) and not self.has_modal(clause):  # not «… ускорить»
             return len(words), self.clause(clause, present=True)
         return None
+
+    def proposed(self, words: list[Word]) -> Hit:
+        """«Мы выступили с предложением построить госпиталь» → «Построить госпиталь», «Я
+        предлагаю Вам такую инициативу – разработать …» → «Разработать …»: the speaker's
+        proposal named with its infinitive; not «Мы не поддержали предложение ввести …»."""
+        for at, word in enumerate(words[:14]):
+            if not at or word.lemma not in self.rules.lemmas["proposal_nouns"]:
+                continue
+            before = words[:at]
+            speaker = find(before, self.lists["first_person"])[1] or any(
+                inflect.is_finite_verb(w.text) and inflect.parses(w.text)[0].tag.person == "1per"
+                for w in before
+            )
+            if not speaker or find(before, self.lists["negations"])[1]:
+                return None
+            index = at + 1
+            while size := starts(words, self.lists["proposal_links"], index):
+                index += size
+            if index < len(words) and inflect.is_infinitive(words[index].text):
+                return at, words[index:]
+            return None
+        return None
+
+    def cut_justification(self, words: list[Word]) -> list[Word]:
+        return self.drop_evaluation(super().cut_justification(words))
+
+    def drop_evaluation(self, words: list[Word]) -> list[Word]:
+        """An evaluation after a dash closes an item that names the measure: «Подготовить
+        такие кадры – одна из важнейших задач …» → «Подготовить такие кадры», «Развитие
+        молодёжных движений – стратегическая задача» → «Обеспечить развитие …»."""
+        dashes = [i for i, w in enumerate(words) if w.text in ("—", "–")]
+        if not dashes or dashes[-1] < 2:
+            return words
+        at = dashes[-1]
+        tail = [w for w in words[at + 1 :] if w.text != "."]
+        evaluated = any(w.lemma in self.rules.lemmas["evaluation_nouns"] for w in tail)
+        infinitive = any(inflect.is_infinitive(w.text) for w in tail)  # «– задача: сделать …»
+        if not evaluated or len(tail) > 8 or self.is_statement(tail) or infinitive:
+            return words
+        before = self.drop_leading(words[:at])
+        if before and (inflect.is_infinitive(before[0].text) or self.has_modal(before)):
+            return before  # «При этом важно избежать … – важнейшая задача»: the call before
+        texts = self.texts(before)
+        head = inflect.head_noun(texts) if before else None
+        plain = not any(w.is_punct for w in before) and not self.is_statement(before)
+        if head is None or not plain or self.has_modal(before) or self.is_adverbial(before):
+            return words
+        forms, count = inflect.change_case(texts, "nomn", "accs")
+        if not count:
+            return words
+        phrase = [
+            *(replace(w, text=f) for w, f in zip(before, forms, strict=False)),
+            *before[count:],
+        ]
+        return [*added(self.rules.verb_for(norm(head.normal_form))), *self.lower(phrase)]
+
+    def call_clause(self, before: list[Word], after: list[Word]) -> list[Word] | None:
+        """«Мы мало делаем, | должны делать больше» → «Мы должны делать больше»: the
+        speaker's statement, then a personal modal with the same subject left out; not
+        «Центр, | должен …» (a subject of its own) nor «Мы, я думаю, можем …» (an aside)."""
+        before = self.drop_leading(before)
+        speaker = starts(before, self.lists["first_person"])
+        if not speaker or any(w.is_punct for w in before) or self.has_modal(before):
+            return None
+        if not self.is_statement(before):
+            return None
+        return [*before[:speaker], *after] if starts(after, self.lists["personal_modals"]) else None
+
+    def possessive_goes(self, before: list[Word], after: list[Word]) -> bool:
+        """Before a word, unless a one-letter preposition would then need its «о»: «с
+        нашими способностями» stays (not «с способностями»), «в нашей стране» → «в стране»."""
+        if after[0].is_punct or any(
+            w.lemma in self.rules.lemmas["possessed_kept"] for w in after[:3]
+        ):
+            return False  # «с нашей помощью»: who helps is the point
+        sounds = _EUPHONY.get(before[-1].norm, "") if before else ""
+        first = after[0].norm
+        vowel = first[:1] in _VOWELS
+        return not (first[:1] in sounds and (vowel or first[1:2] not in _VOWELS))
 
     def is_subordinate(self, words: list[Word], at: int) -> bool:
         return bool(starts(words, self.lists["subordinators"], at))
@@ -794,6 +880,10 @@ class RussianRewording(Rewording):
         if found < 0:
             return None
         negated = self.is_negated(words, at)
+        commas = [i for i, w in enumerate(words[:at]) if w.text == ","]
+        denied = commas and find(words[: commas[-1]], self.lists["negations"])[1]
+        if denied and words[commas[-1] + 1].norm == "что":
+            return None  # «…не исходили из того, что мама может ущемить …»: denied, no call
         subject, condition = self.split_subject(words[: at - negated])
         no = self.negative(negated)
         if not subject or find(subject, self.lists["subordinators"])[1]:
@@ -906,16 +996,10 @@ class RussianRewording(Rewording):
         if not rest or rest[0].is_punct:
             later = rest[1:]
             return None if self.has_modal(later) else self.needed_before(words[:at], at)
-        texts = [w.text for w in rest]
-        head = inflect.head_noun(
-            [t for t in texts if not starts([Word(t)], self.lists["negations"])]
-        )
-        if not rest or head is None or inflect.is_infinitive(rest[0].text):
+        measure = self.named_measure(rest, quote)
+        if measure is None:
             return None
-        forms, count = inflect.change_case(texts, "nomn", "accs")
-        changed = [replace(w, text=f) for w, f in zip(rest, forms, strict=False)]
-        phrase = [*quote, *changed, *rest[count:]]
-        verb = added(self.rules.verb_for(norm(head.normal_form)))
+        verb, phrase = measure
         before, condition = self.split_subject(words[:at])
         if not before or is_only(before, self.lists["first_person"]):
             return at, [*condition, *verb, *self.lower(phrase)]
@@ -933,6 +1017,91 @@ class RussianRewording(Rewording):
                 for_whom = [*added(self.rules.words["provide_for"]), *self.lower(whom)]
                 return at, [*condition, *verb, *for_whom, *self.lower(phrase)]
         return None
+
+    def named_measure(
+        self, rest: list[Word], quote: Sequence[Word] = ()
+    ) -> tuple[list[Word], list[Word]] | None:
+        """The verb a needed noun phrase takes and the phrase in the accusative («нужна
+        программа …» → «Разработать», «программу …»); None when no noun heads it."""
+        texts = [w.text for w in rest]
+        head = inflect.head_noun(
+            [t for t in texts if not starts([Word(t)], self.lists["negations"])]
+        )
+        if not rest or head is None or inflect.is_infinitive(rest[0].text):
+            return None
+        forms, count = inflect.change_case(texts, "nomn", "accs")
+        changed = [replace(w, text=f) for w, f in zip(rest, forms, strict=False)]
+        verb = added(self.rules.verb_for(norm(head.normal_form)))
+        return verb, [*quote, *changed, *rest[count:]]
+
+    def evaluated(self, words: list[Word]) -> Hit:
+        """«Очень важна поддержка малых музеев» → «Обеспечить поддержку малых музеев»: an
+        evaluation opening the sentence names the measure; not «Для нас важна каждая семья»
+        nor «Важны не слова, а дела»."""
+        at = 0
+        while size := starts(words, self.lists["intensifiers"], at):
+            at += size
+        size = starts(words, self.lists["evaluation_words"], at)
+        rest = words[at + size :]
+        if not size or not rest or rest[0].is_punct or starts(rest, self.lists["negations"]):
+            return None
+        kind = inflect.part_of_speech(rest[0].text)
+        if (
+            kind in ("NPRO", "PREP", "CONJ", "PRCL")
+            or "Apro" in inflect.parses(rest[0].text)[0].tag
+        ):
+            return None  # «Важно каждое слово», «Важно это»
+        measure = self.named_measure(rest)
+        return (at, [*measure[0], *self.lower(measure[1])]) if measure else None
+
+    def evaluated_by_copula(self, words: list[Word]) -> Hit:
+        """«Одним из важнейших направлений является развитие экономики …» → «Обеспечить
+        развитие экономики …»: the evaluation first, the measure after «является» / «должна
+        стать»; not «Главным является то, что …» (no noun)."""
+        at, size = find(words[:10], self.lists["copula_words"])
+        lead = words[:at] if at > 0 else []
+        if not any(w.lemma in self.rules.lemmas["evaluation_nouns"] for w in lead):
+            return None
+        rest = words[at + size :]
+        pronoun = starts(rest, self.lists["object_pronouns"])  # «Задачей является это»
+        if (
+            not rest
+            or rest[0].is_punct
+            or pronoun
+            or inflect.part_of_speech(rest[0].text) in ("NPRO", "PREP")
+        ):
+            return None
+        measure = self.named_measure(rest)
+        return (at, [*measure[0], *self.lower(measure[1])]) if measure else None
+
+    def awaited(self, words: list[Word]) -> Hit:
+        """«Жду конкретных предложений по обновлению …» → «Подготовить конкретные предложения
+        по обновлению …»: the document the speaker awaits; not «Жду Вас в гостях»."""
+        at = next(
+            (i for i, w in enumerate(words[:3]) if w.lemma in self.rules.lemmas["awaited_verbs"]),
+            -1,
+        )
+        if at < 0 or not self.subject_like(words[:at]):
+            return None
+        rest, addressee = words[at + 1 :], None
+        if rest[:1] and rest[0].norm == "от":  # «Жду от Правительства предложений …»
+            nouns = self.rules.lemmas["awaited_nouns"]
+            end = next((i for i, w in enumerate(rest[:8]) if i > 1 and w.lemma in nouns), 0)
+            while end > 2 and inflect.part_of_speech(rest[end - 1].text) == "ADJF":
+                end -= 1  # «конкретных предложений»: the adjective goes with what is awaited
+            addressee = self.recase_inside(rest[1:end], "gent") if end else None
+            if addressee is None:
+                return None
+            rest = rest[end:]
+        head = inflect.head_noun(self.texts(rest), "gent")
+        if head is None or norm(head.normal_form) not in self.rules.lemmas["awaited_nouns"]:
+            return None
+        forms, count = inflect.change_case(self.texts(rest), "gent", "accs")
+        phrase = [*(replace(w, text=f) for w, f in zip(rest, forms, strict=False)), *rest[count:]]
+        verb = added(self.rules.words["prepare"])
+        if addressee is not None:
+            return at, [*self.recommend(addressee), *self.lower(verb), *self.lower(phrase)]
+        return at, [*verb, *self.lower(phrase)]
 
     def needed_before(self, words: list[Word], at: int) -> Hit:
         """«Роддом, без сомнения, нам нужен» → «Предусмотреть роддом»: the need closes the
@@ -952,6 +1121,9 @@ class RussianRewording(Rewording):
         if at >= 0:
             rest = words[at + 1 :]
             hoped = words[at].lemma in self.rules.lemmas["expectation_verbs"]
+            counted = self.counted_on(rest) if hoped else None
+            if counted is not None:
+                return counted
             for index, following in enumerate(rest[:5]):
                 linked = all(starts([w], self.lists["report_links"]) for w in rest[:index])
                 if following.norm == "что" and index and rest[index - 1].text == "," and linked:
@@ -964,3 +1136,15 @@ class RussianRewording(Rewording):
                     return clause
             return words
         return words
+
+    def counted_on(self, rest: list[Word]) -> list[Word] | None:
+        """«Рассчитываю на активное участие РСПП …» → «Обеспечить активное участие РСПП …»:
+        what the speaker counts on, a noun in the accusative, is to be secured; not «на то,
+        что …» (a clause) nor «на Вас» (a person)."""
+        if len(rest) < 3 or rest[0].norm != "на" or rest[1].norm == "то":
+            return None
+        phrase = rest[1:]
+        head = inflect.head_noun(self.texts(phrase), "accs")
+        if head is None or "inan" not in head.tag or self.is_statement(phrase):
+            return None
+        return [*added(self.rules.words["secure"]), *self.lower(phrase)]
