@@ -26,6 +26,7 @@ from ..errors import ProfileError
 from ..notes.names import morph
 from ..yamlio import read_data_file, shipped_data
 from .arrays import forget
+from .batching import BatchedComponent
 
 T = TypeVar("T")
 
@@ -115,7 +116,7 @@ def make_ru_morph(nlp: Language, name: str, cache_size: int) -> RussianMorpholog
     return RussianMorphology(nlp, name, cache_size)
 
 
-class RussianMorphology:
+class RussianMorphology(BatchedComponent):
     """Sets ``lemma_``, ``pos_`` and ``morph`` from pymorphy3, caching by word form.
 
     The cache is keyed by the token's ORTH hash, so a known form costs one dict lookup;
@@ -233,7 +234,7 @@ def make_en_lemma(nlp: Language, name: str) -> EnglishLemmas:
     return EnglishLemmas(nlp, name)
 
 
-class EnglishLemmas:
+class EnglishLemmas(BatchedComponent):
     """Lookup lemmas, lower-cased, with a lower-case fallback for capitalised words.
 
     Cached by the token's ORTH hash and set for the whole doc at once.

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .arrays import forget
+from .batching import BatchedComponent
 
 _ENDERS = frozenset(".!?…")
 _CLOSERS = frozenset("\"'»”’)]")
@@ -30,7 +31,7 @@ def make_notes_sentencizer(
     return NotesSentencizer(name, abbreviations, max_tokens)
 
 
-class NotesSentencizer:
+class NotesSentencizer(BatchedComponent):
     """Rule-based sentence splitter configured by a list of abbreviations."""
 
     def __init__(self, name: str, abbreviations: list[str], max_tokens: int = 120) -> None:
