@@ -23,18 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from operator import itemgetter
 
 from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span
 
 from ..notes import Block
-from .arrays import token_arrays
-
-#: Set on each block's Doc before the pipeline runs (``toolkit.extract``): (blocks of the same
-#: speaker just before this one, whether the block before ended in a question). A Doc made
-#: on its own reads as the first block of a turn that answers nothing.
-if not Doc.has_extension("toolkit_turn"):
-    Doc.set_extension("toolkit_turn", default=(0, False))
+from .arrays import block_place, token_arrays
+from .cues import Cue
 
 _ENDINGS = frozenset({"?", "!", ".", "…", ":", ";"})
 #: The forms of at most this many first alphabetic words are features of their own.
@@ -113,9 +109,7 @@ class _Block:
         self.alpha = alpha
         self.word = [not (p or s) for p, s in zip(punct, space, strict=True)]
         self.strings = strings
-        place = doc._  # each ``doc._`` builds an accessor
-        section, kind = place.toolkit_section, place.toolkit_block_kind
-        into_turn, answers = place.toolkit_turn
+        section, kind, _, (into_turn, answers) = block_place(doc)
         self.context = (
             _key(f"section={section}"),
             _key(f"kind={kind}"),
@@ -126,7 +120,7 @@ class _Block:
     def last(self, sent: Span) -> str:
         return _ending(self.orth[sent.end - 1]) if sent.end > sent.start else "word"
 
-    def cue_keys(self, cue: Span) -> tuple[int, int]:
+    def cue_keys(self, cue: Cue) -> tuple[int, int]:
         lemma = self.lemma[cue.start] or self.lower[cue.start]
         return _cue_keys(cue.label_, self.strings[lemma] if lemma else "")
 
@@ -145,7 +139,7 @@ def unit_keys(
     sent: Span,
     rule_score: float,
     reasons: list[str],
-    cues: list[Span],
+    cues: list[Cue],
     context: tuple[int, ...],
 ) -> list[int]:
     """The sorted feature keys of one unit; ``context`` holds its place in the block."""
@@ -194,14 +188,14 @@ def turn_places(blocks: Iterable[Block]) -> list[tuple[int, bool]]:
 
 
 def doc_unit_features(
-    doc: Doc, units: list[Span], scores: list[float], reasons: list[list[str]], cues: list[Span]
+    doc: Doc, units: list[Span], scores: list[float], reasons: list[list[str]], cues: list[Cue]
 ) -> list[list[int]]:
     """Hashed features of every unit of a block, each with its neighbour's verdict."""
     if not units:
         return []
     keys: list[list[int]] = []
     block = _Block(doc)
-    ordered = sorted(cues, key=lambda c: c.start)
+    ordered = sorted(cues, key=itemgetter(0))
     position = 0
     previous = (_key("prev_end=none"), _key("prev_rule=none"))
     for i, sent in enumerate(units):

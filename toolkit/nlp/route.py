@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..profile import Profile
 from .arrays import sentence_bounds
-from .classify import classify_words
+from .classify import classify_words, doc_targets
 from .patterns import PatternComponent
 
 #: Pattern kinds that find the head of a proposal (``classify_<lang>.yaml``), not cues.
@@ -109,13 +109,13 @@ def route_of(named: list[str], cues: list[tuple[str, str, int]]) -> tuple[str | 
         if route == "regional-strategy" and "municipal-strategy" in actors:
             route = "municipal-strategy"
         return route, "named"
+    if not cues:
+        return DEFAULT_ROUTE, "inferred"
     if any(kind == "procedural" for kind, _, _ in cues):
         return None, None
     scores: Counter = Counter()
     for kind, label, offset in cues:
         scores[label] += _cue_weight(kind, offset)
-    if not scores:
-        return DEFAULT_ROUTE, "inferred"
     rank = _PREFERENCE_RANK
     return max(scores, key=lambda r: (scores[r], -rank.get(r, len(rank)))), "inferred"
 
@@ -139,18 +139,50 @@ class PlanningRouter(PatternComponent):
     def clear(self) -> None:
         super().clear()
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        self.keys: dict[int, str] = {}  # match key -> "kind:label"
 
     def _add(self, pattern: dict[str, Any], words: Doc) -> None:
-        self.matcher.add(f"{pattern['kind']}:{pattern['label']}", [words])
+        key = f"{pattern['kind']}:{pattern['label']}"
+        self.keys[self.nlp.vocab.strings.add(key)] = key
+        self.matcher.add(key, [words])
 
     def __call__(self, doc: Doc) -> Doc:
-        found = sorted((s, e, doc.vocab.strings[key]) for key, s, e in self.matcher(doc))
+        found = sorted((s, e, self.keys[key]) for key, s, e in self.matcher(doc))
+        units = list(sentence_bounds(doc))
+        if len(units) > 1:
+            units.append((0, len(doc)))
+        cues = self._cues(doc, found, units) if found else []
+        doc.spans[CUES_KEY] = [Span(doc, s, e, label=key) for s, e, key in cues]
+        rows = [(s, e, *key.split(":", 1)) for s, e, key in cues]
+        cue_starts = [row[0] for row in rows]
+        targets = doc_targets(doc)
+        target_starts = [target[0] for target in targets]
+        routes, uncued = [], []
+        for start, end in units:  # what lies inside the unit, found by position
+            named = found = None
+            if targets:
+                first, last = bisect_left(target_starts, start), bisect_left(target_starts, end)
+                named = [label for _, e, label in targets[first:last] if e <= end]
+            if rows:
+                first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
+                found = [(k, label, s - start) for s, e, k, label in rows[first:last] if e <= end]
+            route, basis = route_of(named or [], found or [])
+            routes.append(Span(doc, start, end, label=route or NONE, span_id=basis or ""))
+            if not named and not found:
+                uncued.append((start, end))
+        doc.spans[ROUTES_KEY] = routes
+        doc.spans[ROUTES_KEY].attrs[UNCUED] = uncued
+        return doc
+
+    def _cues(
+        self, doc: Doc, found: list[tuple[int, int, str]], units: list[tuple[int, int]]
+    ) -> list[tuple[int, int, str]]:
+        """The ``(start, end, label)`` of each cue that counts, labelled by its role."""
         marks = {k: set() for k in MARK_KINDS}
         for s, e, key in found:
             kind = key.split(":", 1)[0]
             if kind in marks:
                 marks[kind].update(range(s, e))
-        units = sentence_bounds(doc)
         head: set[int] = set()
         subject: set[int] = set()
         # a sentence's head and subject only relabel its own measure and actor cues
@@ -158,37 +190,15 @@ class PlanningRouter(PatternComponent):
             i for s, e, key in found if key.split(":", 1)[0] in ROLED_KINDS for i in range(s, e)
         }
         tagged = bool(roled) and doc.has_annotation("POS")
-        for start, end in units:
+        for start, end in units[:-1] if len(units) > 1 else units:
             if roled.intersection(range(start, end)):
                 sent_head, sent_subject = head_roles(doc[start:end], marks, tagged)
                 head |= sent_head
                 subject |= sent_subject
-        cues = [
-            Span(doc, s, e, label=_role(key, range(s, e), head, subject))
+        return [
+            (s, e, _role(key, range(s, e), head, subject))
             for s, e, key in counted_cues(found, marks)
         ]
-        doc.spans[CUES_KEY] = cues
-        rows = [(c.start, c.end, *c.label_.split(":", 1)) for c in cues]
-        cue_starts = [row[0] for row in rows]
-        targets = sorted((s.start, s.end, s.label_) for s in doc.spans.get("targets", []))
-        target_starts = [target[0] for target in targets]
-        if len(units) > 1:
-            units.append((0, len(doc)))
-        routes, uncued = [], []
-        for start, end in units:  # what lies inside the unit, found by position
-            first, last = bisect_left(target_starts, start), bisect_left(target_starts, end)
-            named = [label for _, e, label in targets[first:last] if e <= end]
-            first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
-            found = [(k, label, s - start) for s, e, k, label in rows[first:last] if e <= end]
-            route, basis = route_of(named, found)
-            span = Span(doc, start, end, label=route or NONE)
-            span.id_ = basis or ""
-            routes.append(span)
-            if not named and not found:
-                uncued.append((start, end))
-        doc.spans[ROUTES_KEY] = routes
-        doc.spans[ROUTES_KEY].attrs[UNCUED] = uncued
-        return doc
 
 
 def counted_cues(
