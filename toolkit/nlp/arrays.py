@@ -2,9 +2,10 @@
 
 Building a ``Token`` per token and look-up cost the detector a third of its time; one
 ``Doc.to_array`` per doc gives the same attributes as string ids. Each ``to_array`` call costs
-more than reading a short block's tokens, so the components after the sentencizer (none of
-which changes a token) share one read per doc: :func:`token_arrays`. The components that set
-token attributes call :func:`forget` first.
+more than reading a short block's tokens, so the components share one read per doc:
+:func:`token_arrays`. The lemmatisers and the sentencizer read the words from it and write
+what they set on the tokens back into it (:meth:`TokenArrays.set_sentence_starts`, the
+``lemma``, ``pos`` and ``morph`` lists), as must any component that sets token attributes.
 
 The arrays also carry what the components hand on to each other in plain form: the block's
 place (section, kind, year, turn; each ``doc._`` read builds an accessor) and, next to each
@@ -92,6 +93,11 @@ class TokenArrays:
         columns = doc.to_array(_COLUMNS).T.tolist()
         self.orth, self.lower, self.lemma, self.alpha, self.punct, self.is_space = columns[:6]
         self.pos, self.morph, self.space, flags = columns[6:]
+        self.set_sentence_starts(flags)
+
+    def set_sentence_starts(self, flags: list[int]) -> None:
+        """Where sentences start, from spaCy's ``SENT_START`` of each token (1 starts one;
+        the first token always does): what a sentencizer just set on the doc."""
         starts = [0, *(i for i in range(1, self.length) if flags[i] == 1)]
         self.sentence_starts = starts
         self.bounds = tuple(zip(starts, [*starts[1:], self.length], strict=True))
@@ -137,7 +143,7 @@ def _shared(doc: Doc) -> TokenArrays | None:
 
 
 def token_arrays(doc: Doc) -> TokenArrays:
-    """``doc``'s :class:`TokenArrays`, read once and shared until :func:`forget`."""
+    """``doc``'s :class:`TokenArrays`, read once and shared for as long as the doc lives."""
     arrays = _shared(doc)
     if arrays is None:
         key = id(doc)
@@ -193,8 +199,3 @@ def kept(doc: Doc, key: str) -> list | None:
     if doc.spans.get(key) is not group or len(group) != len(plain):
         return None
     return plain
-
-
-def forget(doc: Doc) -> None:
-    """Drop ``doc``'s shared arrays: a component is about to change its tokens' attributes."""
-    _SHARED.pop(id(doc), None)

@@ -8,11 +8,11 @@ terminal punctuation and caps run-on sentences (a pasted transcript with no full
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .arrays import forget
+from .arrays import token_arrays
 from .batching import BatchedComponent
 
 _ENDERS = frozenset(".!?…")
@@ -54,9 +54,9 @@ class NotesSentencizer(BatchedComponent):
         length = len(doc)
         if length == 0:
             return doc
-        forget(doc)
+        arrays = token_arrays(doc)
         strings = doc.vocab.strings
-        orths = doc.to_array(ORTH).tolist()
+        orths = arrays.orth
         flags = list(map(_KINDS.get, orths))
         if None in flags:
             flags = [
@@ -72,6 +72,7 @@ class NotesSentencizer(BatchedComponent):
         doc.from_array(
             [SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
         )
+        arrays.set_sentence_starts(starts)
         return doc
 
     def _split(self, texts: _Texts, flags: list[int], starts: list[int]) -> None:
