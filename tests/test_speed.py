@@ -432,17 +432,67 @@ def test_sentence_bounds_are_the_docs_sentences(lang: str) -> None:
             assert sentence_bounds(doc) == plain, text
 
 
+def _token_head_roles(sent, marks: dict[str, set[int]], tagged: bool) -> tuple[set, set]:
+    """The router's head and subject of a sentence read the plain way, through ``Token``
+    objects (what ``route.head_roles`` reads from the shared token arrays)."""
+    openers, skip, ends = (marks[kind] for kind in ("head_openers", "head_skip", "head_ends"))
+    start, stop = sent.start, min(sent.end, sent.start + 14)
+    near = [i for i in range(start, stop) if i in openers]
+    doc = sent.doc
+
+    def free(i: int) -> bool:
+        return i not in skip and i not in openers
+
+    def breaks(token) -> bool:
+        glued = token.i > 0 and not token.whitespace_ and not doc[token.i - 1].whitespace_
+        return token.is_punct and not (token.text == "-" and glued)
+
+    if tagged:
+        verb = next((t.i for t in sent if t.pos_ == "VERB" and free(t.i)), None)
+        if verb is not None:
+            noun = next((t.i for t in doc[verb + 1 : sent.end] if t.pos_ == "NOUN"), None)
+            head = {verb} if noun is None else {verb, noun}
+            anchor = min([i for i in near if verb - 3 < i < verb] + [verb])
+        else:
+            cases = (["Nom"], ["Acc"])
+            noun = next(
+                (t.i for t in sent if t.pos_ == "NOUN" and t.morph.get("Case")[:1] in cases),
+                None,
+            )
+            head = set() if noun is None else {noun}
+            anchor = None
+    else:
+        first = (max(near) + 1) if near else start
+        while first < sent.end and (first in skip or first in openers):
+            first += 1
+        last = first
+        while last < sent.end and last not in ends and not breaks(doc[last]):
+            last += 1
+        head = {first, last - 1} if last > first else set()
+        anchor = near[0] if near else None
+    subject: set[int] = set()
+    if anchor is not None:
+        i = anchor - 1
+        while i >= start and anchor - i <= 4 and not (doc[i].is_punct or i in ends or i in skip):
+            subject.add(i)
+            i -= 1
+    return head, subject
+
+
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) -> None:
     """The router parses the head and the subject only of sentences holding a measure or an
-    actor: the cue labels are those of parsing every sentence, on every sample and dev block."""
+    actor, from the shared token arrays: the cue labels are those of parsing every sentence
+    through its tokens, on every sample and dev block; and each sentence's head and subject
+    read from the arrays are those read from the tokens, with and without parts of speech."""
     from toolkit.nlp import build_pipeline
+    from toolkit.nlp.arrays import token_arrays
     from toolkit.nlp.route import CUES_KEY, MARK_KINDS, _role, counted_cues, head_roles
 
     nlp = build_pipeline(lang, classifier=False)
     router = nlp.get_pipe("planning_router")
     roled = 0
-    for doc in nlp.pipe(_note_texts(lang)):
+    for doc in nlp.pipe([*TRICKY_TEXTS, *_note_texts(lang)]):
         found = sorted((s, e, doc.vocab.strings[k]) for k, s, e in router.matcher(doc))
         marks = {kind: set() for kind in MARK_KINDS}
         for s, e, key in found:
@@ -451,9 +501,14 @@ def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) 
         head: set[int] = set()
         subject: set[int] = set()
         for sent in doc.sents:
-            sent_head, sent_subject = head_roles(sent, marks, doc.has_annotation("POS"))
+            sent_head, sent_subject = _token_head_roles(sent, marks, doc.has_annotation("POS"))
             head |= sent_head
             subject |= sent_subject
+            for tagged in {False, doc.has_annotation("POS")}:
+                arrays = token_arrays(doc)
+                assert head_roles(arrays, sent.start, sent.end, marks, tagged) == (
+                    _token_head_roles(sent, marks, tagged)
+                ), sent.text
         plain = [
             (s, e, _role(key, range(s, e), head, subject))
             for s, e, key in counted_cues(found, marks)
