@@ -127,8 +127,14 @@ class ProfileMatcher(PatternComponent):
     # ------------------------------------------------------------ tagging
 
     def __call__(self, doc: Doc) -> Doc:
+        found = self.matcher(doc)
+        if not found:  # most blocks name nothing of the profile
+            for key in ("values", "targets", "regions", REFS_KEY):
+                doc.spans[key] = []
+            keep(doc, "targets", [])
+            return doc
         matches: dict[str, list[tuple[int, int, int]]] = {kind: [] for kind in self.KINDS}
-        for key, start, end in self.matcher(doc):
+        for key, start, end in found:
             kind, label = self.keys[key]
             matches[kind].append((label, start, end))
         doc.spans["values"] = self._values(doc, matches)
