@@ -553,3 +553,105 @@ def test_shared_token_arrays_are_the_tokens_attributes(lang: str) -> None:
     before = token_arrays(doc).lemma
     nlp.get_pipe("ru_morph" if lang == "ru" else "en_lemma")(doc)
     assert token_arrays(doc).lemma == [t.lemma for t in doc] != before
+
+
+def _annotations(doc) -> dict:
+    """What the pipeline leaves on a doc: the token attributes it sets and every span group
+    with its spans' bounds, labels and ids and the group's attributes."""
+    from spacy.attrs import LEMMA, MORPH, POS, SENT_START
+
+    groups = {
+        key: ([(s.start, s.end, s.label_, s.id_) for s in group], dict(group.attrs))
+        for key, group in doc.spans.items()
+    }
+    return {"tokens": doc.to_array([LEMMA, POS, MORPH, SENT_START]).tolist(), "spans": groups}
+
+
+def _block_docs(nlp, texts: list[str]) -> list:
+    """Docs of ``texts`` made as extraction makes them, every third an item under a proposals
+    heading (which the detector and the classifier treat apart)."""
+    from toolkit.nlp.detector import note_doc
+
+    return [
+        note_doc(
+            nlp,
+            text,
+            section="proposals" if i % 3 == 0 else "discussion",
+            block_kind="item" if i % 2 else "paragraph",
+            year=2024,
+        )
+        for i, text in enumerate(texts)
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_components_fed_in_batches_annotate_as_block_by_block(lang: str) -> None:
+    """``nlp.pipe`` runs each component over a batch of blocks before the next component,
+    and the components hand on plain tuples: every token attribute and span group is what
+    running the whole pipeline on one block at a time gives, on the tricky strings and every
+    sample and dev block."""
+    from toolkit.nlp import build_pipeline
+
+    nlp = build_pipeline(lang)
+    texts = [*TRICKY_TEXTS, *_note_texts(lang)]
+    batched = [_annotations(doc) for doc in nlp.pipe(_block_docs(nlp, texts), batch_size=64)]
+    alone = []
+    for doc in _block_docs(nlp, texts):
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        alone.append(_annotations(doc))
+    assert len(batched) == len(texts) > 200
+    for text, found, expected in zip(texts, batched, alone, strict=True):
+        assert found == expected, text
+    assert sum(bool(a["spans"]["proposals"][0]) for a in batched) > 50
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_plain_spans_handed_on_are_the_span_groups(lang: str) -> None:
+    """The cues, targets and units the components hand on as tuples are their span groups:
+    once a group is replaced, :func:`kept` gives nothing and the readers read the group,
+    with the same cues, targets and classifier features."""
+    from spacy.tokens import SpanGroup
+
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.arrays import kept
+    from toolkit.nlp.classifier import ProposalClassifier
+    from toolkit.nlp.classify import doc_targets
+    from toolkit.nlp.cues import CUES_KEY, doc_cues
+    from toolkit.nlp.detector import UNITS_KEY
+
+    nlp = build_pipeline(lang)
+    handed = 0
+    for doc in nlp.pipe(_block_docs(nlp, [*TRICKY_TEXTS, *_note_texts(lang)])):
+        plain = (doc_cues(doc), doc_targets(doc), ProposalClassifier.features(doc))
+        keys = (CUES_KEY, "targets", UNITS_KEY)
+        assert all(kept(doc, key) is not None for key in keys), doc.text
+        handed += len(plain[0]) + len(plain[1])
+        for key in keys:
+            group = doc.spans[key]
+            doc.spans[key] = SpanGroup(doc, name=key, attrs=dict(group.attrs), spans=list(group))
+            assert kept(doc, key) is None
+        assert (doc_cues(doc), doc_targets(doc), ProposalClassifier.features(doc)) == plain
+    assert handed > 200
+
+
+def test_filter_bounds_keeps_the_spans_spacys_filter_spans_keeps() -> None:
+    """The tuples' filter is spaCy's ``filter_spans``: random overlapping spans, ties too."""
+    import random
+
+    import spacy
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    from toolkit.nlp.arrays import filter_bounds
+
+    doc = spacy.blank("en")(" ".join(["word"] * 30))
+    rng = random.Random(0)
+    for _ in range(2000):
+        bounds = []
+        for number in range(rng.randint(0, 8)):
+            start = rng.randint(0, 29)
+            bounds.append((start, rng.randint(start + 1, min(30, start + 5)), number))
+        spans = [Span(doc, s, e, label=str(n)) for s, e, n in bounds]
+        expected = [(s.start, s.end, int(s.label_)) for s in filter_spans(spans)]
+        assert filter_bounds(bounds) == expected, bounds
