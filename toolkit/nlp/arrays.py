@@ -38,6 +38,14 @@ _Bounded = TypeVar("_Bounded", bound=tuple)
 #: The token attributes the rules read, one ``Doc.to_array`` per doc instead of a ``Token``
 #: object per token and look-up (``doc.text`` and ``doc.sents`` walk every token too).
 _COLUMNS = [ORTH, LOWER, LEMMA, IS_ALPHA, IS_PUNCT, IS_SPACE, POS, MORPH, SPACY, SENT_START]
+#: :class:`TokenArrays`' attribute for each column but the last.
+_COLUMN_OF = {
+    name: i
+    for i, name in enumerate(
+        ("orth", "lower", "lemma", "alpha", "punct", "is_space", "pos", "morph", "space")
+    )
+}
+_SENT_START = len(_COLUMNS) - 1
 # Context the caller sets on each Doc before the pipeline runs (see toolkit.extract and
 # detector.note_doc): the block's section and kind, the session's year, and its place in the
 # speaker's turn (blocks of the same speaker just before this one, whether the block before
@@ -72,11 +80,15 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 class TokenArrays:
     """One Doc's token attributes as lists of string ids, read once with ``Doc.to_array``,
-    and where its sentences start (``doc.sents`` walks every token in Python)."""
+    and where its sentences start (``doc.sents`` walks every token in Python).
+
+    Each column becomes a list the first time it is read (the lists of 64-bit ids are most
+    of the cost): the lemmatisers and the sentencizer set theirs before anything reads them.
+    """
 
     __slots__ = (
         *("alpha", "is_space", "lemma", "length", "lower", "morph", "orth", "pos", "punct"),
-        *("bounds", "kept", "place", "sentence_starts", "space", "strings"),
+        *("bounds", "kept", "place", "sentence_starts", "space", "strings", "_columns"),
     )
 
     def __init__(self, doc: Doc) -> None:
@@ -90,10 +102,19 @@ class TokenArrays:
             self.pos = self.morph = self.space = []
             self.bounds: tuple[tuple[int, int], ...] = ()
             return
-        columns = doc.to_array(_COLUMNS).T.tolist()
-        self.orth, self.lower, self.lemma, self.alpha, self.punct, self.is_space = columns[:6]
-        self.pos, self.morph, self.space, flags = columns[6:]
-        self.set_sentence_starts(flags)
+        self._columns = doc.to_array(_COLUMNS).T
+
+    def __getattr__(self, name: str) -> Any:
+        """A column not read yet (only unset slots come here)."""
+        if name in ("sentence_starts", "bounds"):
+            self.set_sentence_starts(self._columns[_SENT_START].tolist())
+            return getattr(self, name)
+        column = _COLUMN_OF.get(name)
+        if column is None:
+            raise AttributeError(name)
+        values = self._columns[column].tolist()
+        setattr(self, name, values)
+        return values
 
     def set_sentence_starts(self, flags: list[int]) -> None:
         """Where sentences start, from spaCy's ``SENT_START`` of each token (1 starts one;
