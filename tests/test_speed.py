@@ -655,3 +655,24 @@ def test_filter_bounds_keeps_the_spans_spacys_filter_spans_keeps() -> None:
         spans = [Span(doc, s, e, label=str(n)) for s, e, n in bounds]
         expected = [(s.start, s.end, int(s.label_)) for s in filter_spans(spans)]
         assert filter_bounds(bounds) == expected, bounds
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_what_the_components_hand_on_lets_each_doc_go(lang: str) -> None:
+    """Nothing the shared arrays keep refers to its doc: once the caller drops a processed
+    doc it is freed at once (no collection needed), with its arrays."""
+    import gc
+    import weakref
+
+    from toolkit.nlp import arrays, build_pipeline
+
+    nlp = build_pipeline(lang)
+    texts = _note_texts(lang)[:200]
+    gc.disable()
+    try:
+        before = len(arrays._SHARED)
+        refs = [weakref.ref(doc) for doc in nlp.pipe(_block_docs(nlp, texts))]
+        assert [ref for ref in refs if ref() is not None] == []
+        assert len(arrays._SHARED) == before
+    finally:
+        gc.enable()

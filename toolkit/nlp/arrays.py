@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import weakref
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from spacy.attrs import (
     IS_ALPHA,
@@ -203,9 +203,17 @@ def block_place(doc: Doc) -> tuple[str | None, str, int | None, tuple[int, bool]
     return arrays.place
 
 
+class Bounds(NamedTuple):
+    """A span's ``start`` and ``end`` token, handed on without its ``Span``."""
+
+    start: int
+    end: int
+
+
 def keep(doc: Doc, key: str, plain: list) -> None:
     """Remember ``plain``, one item per span of the group just written to ``doc.spans[key]``,
-    for the components after this one (:func:`kept`)."""
+    for the components after this one (:func:`kept`). Nothing in it may refer to ``doc``
+    (a ``Span`` does): the arrays would keep the doc alive."""
     token_arrays(doc).kept[key] = (doc.spans[key], plain)
 
 

@@ -26,7 +26,7 @@ from spacy.vocab import Vocab
 from thinc.api import Logistic, Model, Optimizer, SparseLinear, chain
 from thinc.types import Floats2d
 
-from .arrays import block_place, kept
+from .arrays import Bounds, block_place, kept
 from .cues import doc_cues
 from .detector import MARKED_SCORE, PROPOSALS_KEY, UNITS_KEY
 from .features import doc_unit_features
@@ -108,7 +108,7 @@ class ProposalClassifier(TrainablePipe):
         group = _units(doc)
         return doc_unit_features(
             doc,
-            _unit_spans(doc, group),
+            _unit_bounds(doc, group),
             group.attrs["rule_scores"],
             group.attrs["reasons"],
             doc_cues(doc),
@@ -145,8 +145,8 @@ class ProposalClassifier(TrainablePipe):
             group.attrs["scores"] = final
             group.attrs["threshold"] = self.threshold
             doc.spans[PROPOSALS_KEY] = [
-                unit
-                for unit, score in zip(_unit_spans(doc, group), final, strict=True)
+                Span(doc, unit.start, unit.end)
+                for unit, score in zip(_unit_bounds(doc, group), final, strict=True)
                 if score >= self.threshold
             ]
 
@@ -206,10 +206,10 @@ class ProposalClassifier(TrainablePipe):
         return losses
 
 
-def _unit_spans(doc: Doc, group: SpanGroup) -> list[Span]:
-    """The units of ``group`` as ``Span`` objects: the detector's own when they are kept."""
+def _unit_bounds(doc: Doc, group: SpanGroup) -> list[Bounds]:
+    """Where each unit of ``group`` starts and ends, as the detector kept them if it did."""
     found = kept(doc, UNITS_KEY)
-    return list(group) if found is None else found
+    return [Bounds(unit.start, unit.end) for unit in group] if found is None else found
 
 
 def _units(doc: Doc) -> SpanGroup:

@@ -26,10 +26,10 @@ from functools import cache
 from operator import itemgetter
 
 from spacy.strings import StringStore, get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..notes import Block
-from .arrays import block_place, token_arrays
+from .arrays import Bounds, block_place, token_arrays
 from .cues import Cue
 
 _ENDINGS = frozenset({"?", "!", ".", "…", ":", ";"})
@@ -117,7 +117,7 @@ class _Block:
         section, kind, _, (into_turn, answers) = block_place(doc)
         self.context = _context_keys(section, kind, min(into_turn, 3), bool(answers))
 
-    def last(self, sent: Span) -> str:
+    def last(self, sent: Bounds) -> str:
         return _ending(self.orth[sent.end - 1]) if sent.end > sent.start else "word"
 
     def cue_keys(self, cue: Cue) -> tuple[int, int]:
@@ -172,7 +172,7 @@ def _bin(score: float) -> str:
 
 def unit_keys(
     block: _Block,
-    sent: Span,
+    sent: Bounds,
     rule_score: float,
     reasons: list[str],
     cues: list[Cue],
@@ -223,7 +223,7 @@ def turn_places(blocks: Iterable[Block]) -> list[tuple[int, bool]]:
 
 
 def doc_unit_features(
-    doc: Doc, units: list[Span], scores: list[float], reasons: list[list[str]], cues: list[Cue]
+    doc: Doc, units: list[Bounds], scores: list[float], reasons: list[list[str]], cues: list[Cue]
 ) -> list[list[int]]:
     """Hashed features of every unit of a block, each with its neighbour's verdict."""
     if not units:
