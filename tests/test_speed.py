@@ -462,21 +462,14 @@ def _token_head_roles(sent, marks: dict[str, set[int]], tagged: bool) -> tuple[s
             head = set() if noun is None else {noun}
             anchor = None
     else:
-        first = (max(near) + 1) if near else start
-        while first < sent.end and (first in skip or first in openers):
-            first += 1
-        last = first
-        while last < sent.end and last not in ends and not breaks(doc[last]):
-            last += 1
-        head = {first, last - 1} if last > first else set()
+        after = doc[(max(near) + 1) if near else start : sent.end]
+        words = itertools.dropwhile(lambda t: t.i in skip or t.i in openers, after)
+        phrase = list(itertools.takewhile(lambda t: t.i not in ends and not breaks(t), words))
+        head = {phrase[0].i, phrase[-1].i} if phrase else set()
         anchor = near[0] if near else None
-    subject: set[int] = set()
-    if anchor is not None:
-        i = anchor - 1
-        while i >= start and anchor - i <= 4 and not (doc[i].is_punct or i in ends or i in skip):
-            subject.add(i)
-            i -= 1
-    return head, subject
+    before = reversed(doc[max(start, anchor - 4) : anchor]) if anchor is not None else []
+    asked = itertools.takewhile(lambda t: not (t.is_punct or t.i in ends or t.i in skip), before)
+    return head, {t.i for t in asked}
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
