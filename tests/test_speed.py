@@ -432,17 +432,60 @@ def test_sentence_bounds_are_the_docs_sentences(lang: str) -> None:
             assert sentence_bounds(doc) == plain, text
 
 
+def _token_head_roles(sent, marks: dict[str, set[int]], tagged: bool) -> tuple[set, set]:
+    """The router's head and subject of a sentence read the plain way, through ``Token``
+    objects (what ``route.head_roles`` reads from the shared token arrays)."""
+    openers, skip, ends = (marks[kind] for kind in ("head_openers", "head_skip", "head_ends"))
+    start, stop = sent.start, min(sent.end, sent.start + 14)
+    near = [i for i in range(start, stop) if i in openers]
+    doc = sent.doc
+
+    def free(i: int) -> bool:
+        return i not in skip and i not in openers
+
+    def breaks(token) -> bool:
+        glued = token.i > 0 and not token.whitespace_ and not doc[token.i - 1].whitespace_
+        return token.is_punct and not (token.text == "-" and glued)
+
+    if tagged:
+        verb = next((t.i for t in sent if t.pos_ == "VERB" and free(t.i)), None)
+        if verb is not None:
+            noun = next((t.i for t in doc[verb + 1 : sent.end] if t.pos_ == "NOUN"), None)
+            head = {verb} if noun is None else {verb, noun}
+            anchor = min([i for i in near if verb - 3 < i < verb] + [verb])
+        else:
+            cases = (["Nom"], ["Acc"])
+            noun = next(
+                (t.i for t in sent if t.pos_ == "NOUN" and t.morph.get("Case")[:1] in cases),
+                None,
+            )
+            head = set() if noun is None else {noun}
+            anchor = None
+    else:
+        after = doc[(max(near) + 1) if near else start : sent.end]
+        words = itertools.dropwhile(lambda t: t.i in skip or t.i in openers, after)
+        phrase = list(itertools.takewhile(lambda t: t.i not in ends and not breaks(t), words))
+        head = {phrase[0].i, phrase[-1].i} if phrase else set()
+        anchor = near[0] if near else None
+    before = reversed(doc[max(start, anchor - 4) : anchor]) if anchor is not None else []
+    asked = itertools.takewhile(lambda t: not (t.is_punct or t.i in ends or t.i in skip), before)
+    return head, {t.i for t in asked}
+
+
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) -> None:
     """The router parses the head and the subject only of sentences holding a measure or an
-    actor: the cue labels are those of parsing every sentence, on every sample and dev block."""
+    actor, from the shared token arrays: the cue labels are those of parsing every sentence
+    through its tokens, on every sample and dev block; and each sentence's head and subject
+    read from the arrays are those read from the tokens, with and without parts of speech."""
     from toolkit.nlp import build_pipeline
+    from toolkit.nlp.arrays import token_arrays
     from toolkit.nlp.route import CUES_KEY, MARK_KINDS, _role, counted_cues, head_roles
 
     nlp = build_pipeline(lang, classifier=False)
     router = nlp.get_pipe("planning_router")
     roled = 0
-    for doc in nlp.pipe(_note_texts(lang)):
+    for doc in nlp.pipe([*TRICKY_TEXTS, *_note_texts(lang)]):
         found = sorted((s, e, doc.vocab.strings[k]) for k, s, e in router.matcher(doc))
         marks = {kind: set() for kind in MARK_KINDS}
         for s, e, key in found:
@@ -451,9 +494,14 @@ def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) 
         head: set[int] = set()
         subject: set[int] = set()
         for sent in doc.sents:
-            sent_head, sent_subject = head_roles(sent, marks, doc.has_annotation("POS"))
+            sent_head, sent_subject = _token_head_roles(sent, marks, doc.has_annotation("POS"))
             head |= sent_head
             subject |= sent_subject
+            for tagged in {False, doc.has_annotation("POS")}:
+                arrays = token_arrays(doc)
+                assert head_roles(arrays, sent.start, sent.end, marks, tagged) == (
+                    _token_head_roles(sent, marks, tagged)
+                ), sent.text
         plain = [
             (s, e, _role(key, range(s, e), head, subject))
             for s, e, key in counted_cues(found, marks)
@@ -498,3 +546,126 @@ def test_shared_token_arrays_are_the_tokens_attributes(lang: str) -> None:
     before = token_arrays(doc).lemma
     nlp.get_pipe("ru_morph" if lang == "ru" else "en_lemma")(doc)
     assert token_arrays(doc).lemma == [t.lemma for t in doc] != before
+
+
+def _annotations(doc) -> dict:
+    """What the pipeline leaves on a doc: the token attributes it sets and every span group
+    with its spans' bounds, labels and ids and the group's attributes."""
+    from spacy.attrs import LEMMA, MORPH, POS, SENT_START
+
+    groups = {
+        key: ([(s.start, s.end, s.label_, s.id_) for s in group], dict(group.attrs))
+        for key, group in doc.spans.items()
+    }
+    return {"tokens": doc.to_array([LEMMA, POS, MORPH, SENT_START]).tolist(), "spans": groups}
+
+
+def _block_docs(nlp, texts: list[str]) -> list:
+    """Docs of ``texts`` made as extraction makes them, every third an item under a proposals
+    heading (which the detector and the classifier treat apart)."""
+    from toolkit.nlp.detector import note_doc
+
+    return [
+        note_doc(
+            nlp,
+            text,
+            section="proposals" if i % 3 == 0 else "discussion",
+            block_kind="item" if i % 2 else "paragraph",
+            year=2024,
+        )
+        for i, text in enumerate(texts)
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_components_fed_in_batches_annotate_as_block_by_block(lang: str) -> None:
+    """``nlp.pipe`` runs each component over a batch of blocks before the next component,
+    and the components hand on plain tuples: every token attribute and span group is what
+    running the whole pipeline on one block at a time gives, on the tricky strings and every
+    sample and dev block."""
+    from toolkit.nlp import build_pipeline
+
+    nlp = build_pipeline(lang)
+    texts = [*TRICKY_TEXTS, *_note_texts(lang)]
+    batched = [_annotations(doc) for doc in nlp.pipe(_block_docs(nlp, texts), batch_size=64)]
+    alone = []
+    for doc in _block_docs(nlp, texts):
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        alone.append(_annotations(doc))
+    assert len(batched) == len(texts) > 200
+    for text, found, expected in zip(texts, batched, alone, strict=True):
+        assert found == expected, text
+    assert sum(bool(a["spans"]["proposals"][0]) for a in batched) > 50
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_plain_spans_handed_on_are_the_span_groups(lang: str) -> None:
+    """The cues, targets and units the components hand on as tuples are their span groups:
+    once a group is replaced, :func:`kept` gives nothing and the readers read the group,
+    with the same cues, targets and classifier features."""
+    from spacy.tokens import SpanGroup
+
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.arrays import kept
+    from toolkit.nlp.classifier import ProposalClassifier
+    from toolkit.nlp.classify import doc_targets
+    from toolkit.nlp.cues import CUES_KEY, doc_cues
+    from toolkit.nlp.detector import UNITS_KEY
+
+    nlp = build_pipeline(lang)
+    handed = 0
+    for doc in nlp.pipe(_block_docs(nlp, [*TRICKY_TEXTS, *_note_texts(lang)])):
+        plain = (doc_cues(doc), doc_targets(doc), ProposalClassifier.features(doc))
+        keys = (CUES_KEY, "targets", UNITS_KEY)
+        assert all(kept(doc, key) is not None for key in keys), doc.text
+        handed += len(plain[0]) + len(plain[1])
+        for key in keys:
+            group = doc.spans[key]
+            doc.spans[key] = SpanGroup(doc, name=key, attrs=dict(group.attrs), spans=list(group))
+            assert kept(doc, key) is None
+        assert (doc_cues(doc), doc_targets(doc), ProposalClassifier.features(doc)) == plain
+    assert handed > 200
+
+
+def test_filter_bounds_keeps_the_spans_spacys_filter_spans_keeps() -> None:
+    """The tuples' filter is spaCy's ``filter_spans``: random overlapping spans, ties too."""
+    import random
+
+    import spacy
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    from toolkit.nlp.arrays import filter_bounds
+
+    doc = spacy.blank("en")(" ".join(["word"] * 30))
+    rng = random.Random(0)
+    for _ in range(2000):
+        bounds = []
+        for number in range(rng.randint(0, 8)):
+            start = rng.randint(0, 29)
+            bounds.append((start, rng.randint(start + 1, min(30, start + 5)), number))
+        spans = [Span(doc, s, e, label=str(n)) for s, e, n in bounds]
+        expected = [(s.start, s.end, int(s.label_)) for s in filter_spans(spans)]
+        assert filter_bounds(bounds) == expected, bounds
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_what_the_components_hand_on_lets_each_doc_go(lang: str) -> None:
+    """Nothing the shared arrays keep refers to its doc: once the caller drops a processed
+    doc it is freed at once (no collection needed), with its arrays."""
+    import gc
+    import weakref
+
+    from toolkit.nlp import arrays, build_pipeline
+
+    nlp = build_pipeline(lang)
+    texts = _note_texts(lang)[:200]
+    gc.disable()
+    try:
+        before = len(arrays._SHARED)
+        refs = [weakref.ref(doc) for doc in nlp.pipe(_block_docs(nlp, texts))]
+        assert [ref for ref in refs if ref() is not None] == []
+        assert len(arrays._SHARED) == before
+    finally:
+        gc.enable()

@@ -2,14 +2,22 @@
 
 Building a ``Token`` per token and look-up cost the detector a third of its time; one
 ``Doc.to_array`` per doc gives the same attributes as string ids. Each ``to_array`` call costs
-more than reading a short block's tokens, so the components after the sentencizer (none of
-which changes a token) share one read per doc: :func:`token_arrays`. The components that set
-token attributes call :func:`forget` first.
+more than reading a short block's tokens, so the components share one read per doc:
+:func:`token_arrays`. The lemmatisers and the sentencizer read the words from it and write
+what they set on the tokens back into it (:meth:`TokenArrays.set_sentence_starts`, the
+``lemma``, ``pos`` and ``morph`` lists), as must any component that sets token attributes.
+
+The arrays also carry what the components hand on to each other in plain form: the block's
+place (section, kind, year, turn; each ``doc._`` read builds an accessor) and, next to each
+span group a component writes, the same spans as tuples (:func:`keep`, :func:`kept`):
+reading a ``SpanGroup`` builds a ``Span`` and three ``Token`` objects per span.
 """
 
 from __future__ import annotations
 
 import weakref
+from operator import itemgetter
+from typing import Any, NamedTuple, TypeVar
 
 from spacy.attrs import (
     IS_ALPHA,
@@ -25,9 +33,33 @@ from spacy.attrs import (
 )
 from spacy.tokens import Doc
 
+_Bounded = TypeVar("_Bounded", bound=tuple)
+
 #: The token attributes the rules read, one ``Doc.to_array`` per doc instead of a ``Token``
 #: object per token and look-up (``doc.text`` and ``doc.sents`` walk every token too).
 _COLUMNS = [ORTH, LOWER, LEMMA, IS_ALPHA, IS_PUNCT, IS_SPACE, POS, MORPH, SPACY, SENT_START]
+#: :class:`TokenArrays`' attribute for each column but the last.
+_COLUMN_OF = {
+    name: i
+    for i, name in enumerate(
+        ("orth", "lower", "lemma", "alpha", "punct", "is_space", "pos", "morph", "space")
+    )
+}
+_SENT_START = len(_COLUMNS) - 1
+# Context the caller sets on each Doc before the pipeline runs (see toolkit.extract and
+# detector.note_doc): the block's section and kind, the session's year, and its place in the
+# speaker's turn (blocks of the same speaker just before this one, whether the block before
+# ended in a question; a Doc made on its own reads as the first block of a turn that answers
+# nothing). :func:`block_place` reads them.
+for _name, _default in (
+    ("toolkit_section", None),
+    ("toolkit_block_kind", "paragraph"),
+    ("toolkit_year", None),
+    ("toolkit_turn", (0, False)),
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
 #: Morphological features by ``MORPH`` hash: ``{"Case": "Dat", …}``, shared by every doc.
 _FEATURES: dict[int, dict[str, str]] = {}
 
@@ -48,30 +80,52 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 class TokenArrays:
     """One Doc's token attributes as lists of string ids, read once with ``Doc.to_array``,
-    and where its sentences start (``doc.sents`` walks every token in Python)."""
+    and where its sentences start (``doc.sents`` walks every token in Python).
+
+    Each column becomes a list the first time it is read (the lists of 64-bit ids are most
+    of the cost): the lemmatisers and the sentencizer set theirs before anything reads them.
+    """
 
     __slots__ = (
         *("alpha", "is_space", "lemma", "length", "lower", "morph", "orth", "pos", "punct"),
-        *("sentence_starts", "space", "strings"),
+        *("bounds", "kept", "place", "sentence_starts", "space", "strings", "_columns"),
     )
 
     def __init__(self, doc: Doc) -> None:
         self.strings = doc.vocab.strings
         self.length = len(doc)
+        self.kept: dict[str, tuple[Any, list]] = {}
+        self.place: tuple | None = None
         if not self.length:
             self.sentence_starts: list[int] = []
             self.orth = self.lower = self.lemma = self.alpha = self.punct = self.is_space = []
             self.pos = self.morph = self.space = []
+            self.bounds: tuple[tuple[int, int], ...] = ()
             return
-        columns = doc.to_array(_COLUMNS).T.tolist()
-        self.orth, self.lower, self.lemma, self.alpha, self.punct, self.is_space = columns[:6]
-        self.pos, self.morph, self.space, flags = columns[6:]
-        self.sentence_starts = [0, *(i for i in range(1, self.length) if flags[i] == 1)]
+        self._columns = doc.to_array(_COLUMNS).T
+
+    def __getattr__(self, name: str) -> Any:
+        """A column not read yet (only unset slots come here)."""
+        if name in ("sentence_starts", "bounds"):
+            self.set_sentence_starts(self._columns[_SENT_START].tolist())
+            return getattr(self, name)
+        column = _COLUMN_OF.get(name)
+        if column is None:
+            raise AttributeError(name)
+        values = self._columns[column].tolist()
+        setattr(self, name, values)
+        return values
+
+    def set_sentence_starts(self, flags: list[int]) -> None:
+        """Where sentences start, from spaCy's ``SENT_START`` of each token (1 starts one;
+        the first token always does): what a sentencizer just set on the doc."""
+        starts = [0, *(i for i in range(1, self.length) if flags[i] == 1)]
+        self.sentence_starts = starts
+        self.bounds = tuple(zip(starts, [*starts[1:], self.length], strict=True))
 
     def sentences(self) -> list[tuple[int, int]]:
         """``(start, end)`` token positions of each sentence."""
-        starts = self.sentence_starts
-        return list(zip(starts, [*starts[1:], self.length][: len(starts)], strict=True))
+        return list(self.bounds)
 
     def text_of(self, start: int, end: int) -> str:
         """The text of tokens ``start``..``end``, without the last one's trailing space."""
@@ -110,7 +164,7 @@ def _shared(doc: Doc) -> TokenArrays | None:
 
 
 def token_arrays(doc: Doc) -> TokenArrays:
-    """``doc``'s :class:`TokenArrays`, read once and shared until :func:`forget`."""
+    """``doc``'s :class:`TokenArrays`, read once and shared for as long as the doc lives."""
     arrays = _shared(doc)
     if arrays is None:
         key = id(doc)
@@ -119,6 +173,58 @@ def token_arrays(doc: Doc) -> TokenArrays:
     return arrays
 
 
-def forget(doc: Doc) -> None:
-    """Drop ``doc``'s shared arrays: a component is about to change its tokens' attributes."""
-    _SHARED.pop(id(doc), None)
+def filter_bounds(spans: list[_Bounded]) -> list[_Bounded]:
+    """spaCy's ``filter_spans`` for tuples that start with a span's ``(start, end)``: the
+    longest (then first) of overlapping spans wins, the winners in order of their start."""
+    if len(spans) < 2:
+        return list(spans)
+    ordered = sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True)
+    result = []
+    seen: set[int] = set()
+    for span in ordered:
+        if span[0] not in seen and span[1] - 1 not in seen:
+            result.append(span)
+            seen.update(range(span[0], span[1]))
+    return sorted(result, key=itemgetter(0))
+
+
+def block_place(doc: Doc) -> tuple[str | None, str, int | None, tuple[int, bool]]:
+    """``doc._``'s ``toolkit_section``, ``toolkit_block_kind``, ``toolkit_year`` and
+    ``toolkit_turn`` (what the caller set before the pipeline ran), read once per doc."""
+    arrays = token_arrays(doc)
+    if arrays.place is None:
+        place = doc._  # each ``doc._`` builds an accessor
+        arrays.place = (
+            place.toolkit_section,
+            place.toolkit_block_kind,
+            place.toolkit_year,
+            place.toolkit_turn,
+        )
+    return arrays.place
+
+
+class Bounds(NamedTuple):
+    """A span's ``start`` and ``end`` token, handed on without its ``Span``."""
+
+    start: int
+    end: int
+
+
+def keep(doc: Doc, key: str, plain: list) -> None:
+    """Remember ``plain``, one item per span of the group just written to ``doc.spans[key]``,
+    for the components after this one (:func:`kept`). Nothing in it may refer to ``doc``
+    (a ``Span`` does): the arrays would keep the doc alive."""
+    token_arrays(doc).kept[key] = (doc.spans[key], plain)
+
+
+def kept(doc: Doc, key: str) -> list | None:
+    """What :func:`keep` remembered of ``doc.spans[key]``, or ``None`` when nothing was kept or
+    the group was replaced or changed since (then read the group itself)."""
+    arrays = _shared(doc)
+    found = arrays.kept.get(key) if arrays is not None else None
+    if found is None:
+        return None
+    group, plain = found
+    if doc.spans.get(key) is not group or len(group) != len(plain):
+        return None
+    return plain

@@ -19,14 +19,15 @@ from typing import Any
 import numpy
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
-from spacy.tokens import Doc, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup
 from spacy.training import Example
 from spacy.util import registry
 from spacy.vocab import Vocab
 from thinc.api import Logistic, Model, Optimizer, SparseLinear, chain
 from thinc.types import Floats2d
 
-from .cues import CUES_KEY
+from .arrays import Bounds, block_place, kept
+from .cues import doc_cues
 from .detector import MARKED_SCORE, PROPOSALS_KEY, UNITS_KEY
 from .features import doc_unit_features
 
@@ -107,10 +108,10 @@ class ProposalClassifier(TrainablePipe):
         group = _units(doc)
         return doc_unit_features(
             doc,
-            list(group),
+            _unit_bounds(doc, group),
             group.attrs["rule_scores"],
             group.attrs["reasons"],
-            list(doc.spans.get(CUES_KEY, [])),
+            doc_cues(doc),
         )
 
     def score_features(self, units: list[list[int]]) -> list[float]:
@@ -131,8 +132,8 @@ class ProposalClassifier(TrainablePipe):
         blockers = set(self.cfg["blockers"])
         for doc, probabilities in zip(docs, scores, strict=True):
             group = _units(doc)
-            place = doc._  # each ``doc._`` builds an accessor
-            marked = place.toolkit_section == "proposals" and place.toolkit_block_kind == "item"
+            section, kind, _, _ = block_place(doc)
+            marked = section == "proposals" and kind == "item"
             final = []
             for probability, reasons in zip(probabilities, group.attrs["reasons"], strict=True):
                 if marked:
@@ -144,7 +145,9 @@ class ProposalClassifier(TrainablePipe):
             group.attrs["scores"] = final
             group.attrs["threshold"] = self.threshold
             doc.spans[PROPOSALS_KEY] = [
-                unit for unit, score in zip(group, final, strict=True) if score >= self.threshold
+                Span(doc, unit.start, unit.end)
+                for unit, score in zip(_unit_bounds(doc, group), final, strict=True)
+                if score >= self.threshold
             ]
 
     # ------------------------------------------------------------------ training
@@ -201,6 +204,12 @@ class ProposalClassifier(TrainablePipe):
         if sgd is not None:
             self.finish_update(sgd)
         return losses
+
+
+def _unit_bounds(doc: Doc, group: SpanGroup) -> list[Bounds]:
+    """Where each unit of ``group`` starts and ends, as the detector kept them if it did."""
+    found = kept(doc, UNITS_KEY)
+    return [Bounds(unit.start, unit.end) for unit in group] if found is None else found
 
 
 def _units(doc: Doc) -> SpanGroup:

@@ -39,7 +39,7 @@ from spacy.util import filter_spans
 from ..errors import ProfileError
 from ..profile import Profile
 from ..yamlio import LineDict, read_data_file, shipped_data
-from .arrays import sentence_bounds, token_arrays
+from .arrays import filter_bounds, keep, kept, sentence_bounds, token_arrays
 from .patterns import PatternComponent
 
 KINDS = ("values", "targets", "regions")
@@ -127,13 +127,21 @@ class ProfileMatcher(PatternComponent):
     # ------------------------------------------------------------ tagging
 
     def __call__(self, doc: Doc) -> Doc:
+        found = self.matcher(doc)
+        if not found:  # most blocks name nothing of the profile
+            for key in ("values", "targets", "regions", REFS_KEY):
+                doc.spans[key] = []
+            keep(doc, "targets", [])
+            return doc
         matches: dict[str, list[tuple[int, int, int]]] = {kind: [] for kind in self.KINDS}
-        for key, start, end in self.matcher(doc):
+        for key, start, end in found:
             kind, label = self.keys[key]
             matches[kind].append((label, start, end))
         doc.spans["values"] = self._values(doc, matches)
-        targets = [Span(doc, s, e, label=key) for key, s, e in matches["target"]]
-        doc.spans["targets"] = sorted(filter_spans(targets), key=lambda span: span.start)
+        targets = filter_bounds([(s, e, key) for key, s, e in matches["target"]])
+        doc.spans["targets"] = [Span(doc, s, e, label=key) for s, e, key in targets]
+        strings = self.nlp.vocab.strings
+        keep(doc, "targets", [(s, e, strings[key]) for s, e, key in targets])
         regions = self._regions(doc, matches)
         doc.spans["regions"] = regions
         taken = {i for span in regions for i in range(span.start, span.end)}
@@ -236,6 +244,15 @@ def _not_aside(doc: Doc, spans: list[Span], aside_ends: set[int]) -> list[Span]:
             kept.append(span)
             dropped_end = None
     return kept
+
+
+def doc_targets(doc: Doc) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` of ``doc.spans["targets"]`` in order, as ``profile_matcher``
+    kept them."""
+    found = kept(doc, "targets")
+    if found is None:
+        found = [(s.start, s.end, s.label_) for s in doc.spans.get("targets", [])]
+    return sorted(found)
 
 
 def _sentence_starts(doc: Doc) -> list[int]:

@@ -5,20 +5,41 @@ cue lexicon (``data/cues_*.yaml``), given through ``set_lexicon`` or ``initializ
 with the pipeline (:class:`~toolkit.nlp.lexicon.LexiconComponent`). Phrases are matched with
 ``PhraseMatcher(attr="LEMMA")`` so one base form finds every inflection, and the result lands
 in ``doc.spans["cues"]`` labelled by category (``directive``, ``obligation``, …) or marker
-(``past_markers``, ``rule_markers``, …) for the detector to weigh.
+(``past_markers``, ``rule_markers``, …) for the detector to weigh; the components after it
+read the same cues as :class:`Cue` tuples (:func:`doc_cues`).
 """
 
 from __future__ import annotations
 
+from operator import itemgetter
+from typing import NamedTuple
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from ..errors import ExtractError
+from .arrays import filter_bounds, keep, kept
 from .lexicon import Lexicon, LexiconComponent
 
 CUES_KEY = "cues"
+_BOUNDS = itemgetter(0, 1)
+
+
+class Cue(NamedTuple):
+    """A cue as the rules read it: a ``Span``'s ``start``, ``end`` and ``label_``."""
+
+    start: int
+    end: int
+    label_: str
+
+
+def doc_cues(doc: Doc) -> list[Cue]:
+    """The ``cue_ruler``'s cues of ``doc`` (``doc.spans["cues"]``) as :class:`Cue` tuples."""
+    found = kept(doc, CUES_KEY)
+    if found is None:
+        found = [Cue(s.start, s.end, s.label_) for s in doc.spans.get(CUES_KEY, [])]
+    return found
 
 
 @Language.factory(
@@ -82,14 +103,14 @@ class CueRuler(LexiconComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         require_lemmas(doc, self.name)
-        spans = [
-            Span(doc, start, end, label=key)
-            for matcher in (self.by_lemma, self.by_text)
-            for key, start, end in matcher(doc)
-        ]
+        by_label: dict[int, list[tuple[int, int, int]]] = {}
+        for matcher in (self.by_lemma, self.by_text):
+            for key, start, end in matcher(doc):
+                by_label.setdefault(key, []).append((start, end, key))
         # the longest phrase wins within one label ("there is a need" over "need")
-        kept: list[Span] = []
-        for label in {s.label_ for s in spans}:
-            kept.extend(filter_spans([s for s in spans if s.label_ == label]))
-        doc.spans[CUES_KEY] = sorted(kept, key=lambda s: (s.start, s.end))
+        found = [span for spans in by_label.values() for span in filter_bounds(spans)]
+        found.sort(key=_BOUNDS)
+        strings = doc.vocab.strings
+        doc.spans[CUES_KEY] = [Span(doc, s, e, label=key) for s, e, key in found]
+        keep(doc, CUES_KEY, [Cue(s, e, strings[key]) for s, e, key in found])
         return doc

@@ -13,14 +13,15 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PRON, VERB
 from spacy.tokens import Doc, Span, SpanGroup
 
-from .arrays import TokenArrays, token_arrays
-from .cues import CUES_KEY
+from .arrays import Bounds, TokenArrays, block_place, keep, token_arrays
+from .cues import Cue, doc_cues
 from .lexicon import Lexicon, LexiconComponent
 
 PROPOSALS_KEY = "proposals"
@@ -53,15 +54,7 @@ REPORT_OPENING = 5  # tokens: "Mr President, you said …"
 INFINITIVE_WEIGHT = 0.85
 FALLBACK_IMPERATIVE_WEIGHT = 0.8
 _COMMA, _COLON = get_string_id(","), get_string_id(":")
-
-# Context the caller sets on each Doc before the pipeline runs (see toolkit.extract).
-for _name, _default in (
-    ("toolkit_section", None),
-    ("toolkit_block_kind", "paragraph"),
-    ("toolkit_year", None),
-):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
+_START = itemgetter(0)
 
 
 def note_doc(
@@ -152,18 +145,16 @@ class ProposalDetector(LexiconComponent):
         self.conditional = re.compile(rf"\b(?:{conditional})\b", re.I) if conditional else None
 
     def __call__(self, doc: Doc) -> Doc:
-        place = doc._  # each ``doc._`` builds an accessor
-        section, kind = place.toolkit_section, place.toolkit_block_kind
+        section, kind, year, _ = block_place(doc)
         marked = section == "proposals" and kind == "item"
-        year = place.toolkit_year or self.forum_year
+        year = year or self.forum_year
         tokens = token_arrays(doc)
-        cues = doc.spans.get(CUES_KEY, [])
         units: list[Span] = []
         scores: list[float] = []
         reasons: list[list[str]] = []
         found: list[Span] = []
-        pending = deque(sorted(cues, key=lambda c: c.start))
-        for start, end in tokens.sentences():
+        pending = deque(sorted(doc_cues(doc), key=_START))
+        for start, end in tokens.bounds:
             while pending and pending[0].start < start:
                 pending.popleft()  # a cue crossing a boundary belongs to no sentence
             inside = []
@@ -186,6 +177,7 @@ class ProposalDetector(LexiconComponent):
             "threshold": self.threshold,
         }
         doc.spans[UNITS_KEY] = SpanGroup(doc, name=UNITS_KEY, attrs=attrs, spans=units)
+        keep(doc, UNITS_KEY, [Bounds(unit.start, unit.end) for unit in units])
         doc.spans[PROPOSALS_KEY] = found
         return doc
 
@@ -198,7 +190,7 @@ class ProposalDetector(LexiconComponent):
         t: TokenArrays,
         s: int,
         e: int,
-        cues: list[Span],
+        cues: list[Cue],
         year: int | None,
         section: str | None = None,
     ) -> Judgement:
@@ -218,7 +210,7 @@ class ProposalDetector(LexiconComponent):
         return self._discount(t, s, e, cues, year, text, score, reasons, positives[0][1], past_cue)
 
     def _weigh_cues(
-        self, t: TokenArrays, s: int, e: int, cues: list[Span]
+        self, t: TokenArrays, s: int, e: int, cues: list[Cue]
     ) -> tuple[list[tuple[float, str]], bool, bool]:
         """The weighted labels of the cues that call for something here; whether a need was
         negated ("не нужно"), and whether a cue speaks of what was already done."""
@@ -271,9 +263,7 @@ class ProposalDetector(LexiconComponent):
             positives.append((weight, label))
         return positives, negated_need, past_cue
 
-    def _look_alike(
-        self, t: TokenArrays, s: int, e: int, cue: Span, cues: list[Span]
-    ) -> str | None:
+    def _look_alike(self, t: TokenArrays, s: int, e: int, cue: Cue, cues: list[Cue]) -> str | None:
         """The category of a cue that calls for nothing in live speech (docs/proposals.md):
         a courtesy ("хотел бы поблагодарить", "Прошу Вас."), a call reported as someone
         else's or as past with no action named or told back to the addressee ("ветераны
@@ -308,7 +298,7 @@ class ProposalDetector(LexiconComponent):
             return "commitment"
         return None
 
-    def _courtesy_follows(self, t: TokenArrays, e: int, cue: Span) -> bool:
+    def _courtesy_follows(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "хотел бы поблагодарить", not "хотелось бы, чтобы …": the first infinitive after
         a wish to do something ("хотеть") is a verb of courtesy or talk."""
         if not any(t.lemma[i] in self.ids["courtesy_wishes"] for i in range(cue.start, cue.end)):
@@ -321,7 +311,7 @@ class ProposalDetector(LexiconComponent):
                 return t.lemma[i] in self.ids["courtesy_verbs"]
         return False
 
-    def _bare(self, t: TokenArrays, s: int, e: int, cue: Span) -> bool:
+    def _bare(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
         """ "Михаил Владимирович, прошу Вас.": nothing but names, pronouns and address words
         around the request, so it asks for no action."""
         address = self.ids["address_words"]
@@ -342,7 +332,7 @@ class ProposalDetector(LexiconComponent):
         t: TokenArrays,
         s: int,
         e: int,
-        cues: list[Span],
+        cues: list[Cue],
         year: int | None,
         text: str,
         score: float,
@@ -381,7 +371,7 @@ class ProposalDetector(LexiconComponent):
             reasons.append("reported")
         return Judgement(round(score, 3), reasons)
 
-    def _reported_first(self, s: int, cues: list[Span]) -> bool:
+    def _reported_first(self, s: int, cues: list[Cue]) -> bool:
         """ "You said we should …": the addressee's words quoted back as the sentence opens,
         before any call ("то, что Вы сказали, надо проговорить" still calls)."""
         weights = self.lexicon.weights
@@ -390,7 +380,7 @@ class ProposalDetector(LexiconComponent):
             c.start > report for c in cues if c.label_ in weights
         )
 
-    def _is_discourse(self, t: TokenArrays, s: int, e: int, cue: Span) -> bool:
+    def _is_discourse(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
         """ "It should be noted that", "следует отметить, что": a figure of speech, not a call.
 
         The verb must introduce a clause ("that", "что", a comma or colon) or end the
@@ -412,7 +402,7 @@ class ProposalDetector(LexiconComponent):
                 return True
         return False
 
-    def _announces_talk(self, t: TokenArrays, e: int, cue: Span) -> bool:
+    def _announces_talk(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "I would like to say a few words …", "I'd like to thank …": the speaker's wish to
         speak, not a call (skipping "just", "also" after "to"; "I would like to see …" and
         "it would be useful to introduce …" still call)."""
@@ -424,7 +414,7 @@ class ProposalDetector(LexiconComponent):
         verb = self._skip_leading(t, e, cue.end + 1)
         return verb is not None and t.lemma[verb] in ids["talk_verbs"]
 
-    def _embedded(self, t: TokenArrays, s: int, e: int, cue: Span) -> bool:
+    def _embedded(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
         """ "discussed whether regions should", "нужен ли центр", "ресурс, который нельзя …"."""
         ids = self.ids
         russian = self.lexicon.language == "ru"
@@ -438,7 +428,7 @@ class ProposalDetector(LexiconComponent):
             for i in reach
         ):
             return True  # "specify what doctors should know", not "What we need is …"
-        if cue.text.lower() in self.lexicon.words["needs_continuation"] and (
+        if t.text_of(cue.start, cue.end).lower() in self.lexicon.words["needs_continuation"] and (
             not after
             or not t.alpha[after[0]]
             or t.lower[after[0]] in ids["negations"]
@@ -453,7 +443,7 @@ class ProposalDetector(LexiconComponent):
             t.lower[i] in ids["embedded_question"] for i in range(s, cue.start)
         )
 
-    def _experiencer(self, t: TokenArrays, s: int, cue: Span) -> bool:
+    def _experiencer(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """A dative person before the cue ("подростку важно"): whose importance, not a call."""
         subjects = self.ids["need_subjects"]
         return any(
@@ -470,7 +460,7 @@ class ProposalDetector(LexiconComponent):
         markers = self.ids["question_markers"]
         return any(t.lower[i] in markers for i in range(asked + 1, e))
 
-    def _need_of_speakers(self, t: TokenArrays, s: int, cue: Span) -> bool:
+    def _need_of_speakers(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """ "We need …", "Нам нужен …", "the region needs …": a need put forward, not described."""
         before = range(max(s, cue.start - 3), cue.start)
         subjects = self.ids["need_subjects"]
@@ -481,7 +471,7 @@ class ProposalDetector(LexiconComponent):
         # "Нужна сеть интенсивов" (nobody's need: a call) vs "клубам нужны техники" (theirs)
         return not any(_dative_person(t, i) for i in before)
 
-    def _procedural(self, t: TokenArrays, e: int, cue: Span) -> bool:
+    def _procedural(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "Let us move to the summary", "asked the panellists to talk less": meeting talk."""
         ids = self.ids
         following = range(cue.end, min(cue.end + 6, e))
@@ -495,14 +485,14 @@ class ProposalDetector(LexiconComponent):
             return True  # "давайте честно: денег нет" calls for nothing
         return any(t.lemma[i] in ids["procedural_verbs"] for i in following[:2])
 
-    def _perfect(self, t: TokenArrays, e: int, cue: Span) -> bool:
+    def _perfect(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "must have included", "should have been": a modal about the past."""
         if cue.end + 1 >= e or t.lower[cue.end] not in self.ids["perfect_auxiliaries"]:
             return False
         participle = cue.end + 1
         return t.lower[participle] != t.lemma[participle] and t.lemma[participle] in self.verbs
 
-    def _purpose(self, t: TokenArrays, s: int, cue: Span) -> bool:
+    def _purpose(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """ "… working with the directors to ensure that …": a directive stating the purpose of
         another verb, which carries the call if there is one ("the task is to ensure" calls)."""
         ids, head = self.ids, cue.start
@@ -512,7 +502,7 @@ class ProposalDetector(LexiconComponent):
             return False
         return head - 2 < s or t.lemma[head - 2] not in ids["copulas"]
 
-    def _own_past_action(self, t: TokenArrays, s: int, cue: Span) -> bool:
+    def _own_past_action(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """ "We invited illustrators …", "Мы предложили …": the speaker's own past, not a call."""
         if cue.label_ != "directive":
             return False
@@ -526,7 +516,7 @@ class ProposalDetector(LexiconComponent):
             past and not conditional and any(t.lower[i] in self.ids["first_person"] for i in before)
         )
 
-    def _stated(self, t: TokenArrays, e: int, cue: Span) -> bool:
+    def _stated(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "Ещё одно предложение по премиям – подкорректировать …", "My proposal is simple: …":
         the proposal itself follows the noun after a colon or a predicate dash (in Russian, an
         infinitive must open it; "I have two proposals." alone stays a lead-in)."""
@@ -538,7 +528,7 @@ class ProposalDetector(LexiconComponent):
                 return bool(t.alpha[i + 1])
         return False
 
-    def _infinitive_near(self, t: TokenArrays, s: int, e: int, cue: Span) -> bool:
+    def _infinitive_near(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
         """An infinitive on either side: "нужно учить", "учить ремеслу надо"."""
         before = range(max(s, cue.start - 3), cue.start)
         return self._infinitive_follows(t, e, cue) or any(
@@ -546,7 +536,7 @@ class ProposalDetector(LexiconComponent):
         )
 
     def _infinitive_follows(
-        self, t: TokenArrays, e: int, cue: Span, reach: int | None = None
+        self, t: TokenArrays, e: int, cue: Cue, reach: int | None = None
     ) -> bool:
         """ "стоит создать", "важно, чтобы …", "должен быть доступен" (the cue holds the verb);
         within four words after the cue, or up to token ``reach``."""
@@ -564,12 +554,12 @@ class ProposalDetector(LexiconComponent):
             t.lemma[i] in copulas for i in range(max(s, head - 2), min(head + 3, e))
         )
 
-    def _addressed(self, t: TokenArrays, s: int, cue: Span) -> bool:
+    def _addressed(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """ "Вы меня попросили подумать": the addressee's own request told back to them."""
         pronouns = self.ids["addressee_pronouns"]
         return any(t.lower[i] in pronouns for i in range(max(s, cue.start - 3), cue.start))
 
-    def _negated(self, t: TokenArrays, s: int, cue: Span) -> bool:
+    def _negated(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """A negation in the cue's own clause: "не нужно", but not "… нет — её нужно создать"."""
         negations = self.ids["negations"]
         before = list(range(max(s, cue.start - 3), cue.start))

@@ -23,18 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from operator import itemgetter
 
 from spacy.strings import StringStore, get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..notes import Block
-from .arrays import token_arrays
-
-#: Set on each block's Doc before the pipeline runs (``toolkit.extract``): (blocks of the same
-#: speaker just before this one, whether the block before ended in a question). A Doc made
-#: on its own reads as the first block of a turn that answers nothing.
-if not Doc.has_extension("toolkit_turn"):
-    Doc.set_extension("toolkit_turn", default=(0, False))
+from .arrays import Bounds, block_place, token_arrays
+from .cues import Cue
 
 _ENDINGS = frozenset({"?", "!", ".", "…", ":", ";"})
 #: The forms of at most this many first alphabetic words are features of their own.
@@ -54,6 +50,11 @@ _QUESTION_MARK = get_string_id("?")
 
 def _ending(orth: int) -> str:
     return _ENDING_OF.get(orth, "word")
+
+
+#: ``len=<n>`` (words in the unit // 5, at most 8) and ``prev_end=<ending>``, by value.
+_LENGTH_KEYS = tuple(_key(f"len={n}") for n in range(9))
+_PREVIOUS_END_KEYS = {end: _key(f"prev_end={end}") for end in (*_ENDINGS, "word")}
 
 
 class _FormKeys:
@@ -113,22 +114,51 @@ class _Block:
         self.alpha = alpha
         self.word = [not (p or s) for p, s in zip(punct, space, strict=True)]
         self.strings = strings
-        place = doc._  # each ``doc._`` builds an accessor
-        section, kind = place.toolkit_section, place.toolkit_block_kind
-        into_turn, answers = place.toolkit_turn
-        self.context = (
-            _key(f"section={section}"),
-            _key(f"kind={kind}"),
-            _key(f"turn_index={min(into_turn, 3)}"),
-            _key(f"prevq={bool(answers)}|ti={min(into_turn, 1)}"),
-        )
+        section, kind, _, (into_turn, answers) = block_place(doc)
+        self.context = _context_keys(section, kind, min(into_turn, 3), bool(answers))
 
-    def last(self, sent: Span) -> str:
+    def last(self, sent: Bounds) -> str:
         return _ending(self.orth[sent.end - 1]) if sent.end > sent.start else "word"
 
-    def cue_keys(self, cue: Span) -> tuple[int, int]:
+    def cue_keys(self, cue: Cue) -> tuple[int, int]:
         lemma = self.lemma[cue.start] or self.lower[cue.start]
         return _cue_keys(cue.label_, self.strings[lemma] if lemma else "")
+
+
+@cache
+def _context_keys(
+    section: str | None, kind: str, into_turn: int, answers: bool
+) -> tuple[int, int, int, int]:
+    """The keys of a block's place: its section and kind, how far into the turn, whether it
+    answers a question (``into_turn`` already capped at 3)."""
+    return (
+        _key(f"section={section}"),
+        _key(f"kind={kind}"),
+        _key(f"turn_index={into_turn}"),
+        _key(f"prevq={answers}|ti={min(into_turn, 1)}"),
+    )
+
+
+def _unit_place_keys(i: int, count: int) -> tuple[int, int, int]:
+    """The keys of the ``i``-th unit's place among ``count`` in its block."""
+    return _place_keys(_place(i, count), min(i, 4), min(count // 3, 5))
+
+
+@cache
+def _place_keys(place: str, position: int, size: int) -> tuple[int, int, int]:
+    return _key(f"place={place}"), _key(f"pos={position}"), _key(f"block_n={size}")
+
+
+@cache
+def _score_keys(score: float) -> tuple[str, int, int]:
+    """A rule score's bin and the keys ``rule=<bin>`` and ``prev_rule=<bin>``."""
+    score_bin = _bin(score)
+    return score_bin, _key(f"rule={score_bin}"), _key(f"prev_rule={score_bin}")
+
+
+@cache
+def _reason_keys(reason: str, score_bin: str) -> tuple[int, int]:
+    return _key(f"reason={reason}"), _key(f"reason={reason}|rule={score_bin}")
 
 
 @cache
@@ -142,10 +172,10 @@ def _bin(score: float) -> str:
 
 def unit_keys(
     block: _Block,
-    sent: Span,
+    sent: Bounds,
     rule_score: float,
     reasons: list[str],
-    cues: list[Span],
+    cues: list[Cue],
     context: tuple[int, ...],
 ) -> list[int]:
     """The sorted feature keys of one unit; ``context`` holds its place in the block."""
@@ -153,7 +183,7 @@ def unit_keys(
     keys = [_key("bias"), _key("end=" + block.last(sent)), *block.context, *context]
     if _QUESTION_MARK in block.orth[start:end]:
         keys.append(_key("has_question_mark"))
-    keys.append(_key(f"len={min(sum(block.word[start:end]) // 5, 8)}"))
+    keys.append(_LENGTH_KEYS[min(sum(block.word[start:end]) // 5, 8)])
     leading = 0
     for i in range(start, end) if block.has_forms else ():
         forms = block.forms[i]
@@ -161,11 +191,10 @@ def unit_keys(
         if leading < _LEADING and block.alpha[i]:
             keys.extend(forms.leading[leading])
             leading += 1
-    score = _bin(rule_score)
-    keys.append(_key(f"rule={score}"))
+    score, rule_key, _ = _score_keys(rule_score)
+    keys.append(rule_key)
     for reason in reasons:
-        keys.append(_key(f"reason={reason}"))
-        keys.append(_key(f"reason={reason}|rule={score}"))
+        keys.extend(_reason_keys(reason, score))
     for cue in cues:
         keys.extend(block.cue_keys(cue))
     keys.sort()  # same order in every process
@@ -194,14 +223,14 @@ def turn_places(blocks: Iterable[Block]) -> list[tuple[int, bool]]:
 
 
 def doc_unit_features(
-    doc: Doc, units: list[Span], scores: list[float], reasons: list[list[str]], cues: list[Span]
+    doc: Doc, units: list[Bounds], scores: list[float], reasons: list[list[str]], cues: list[Cue]
 ) -> list[list[int]]:
     """Hashed features of every unit of a block, each with its neighbour's verdict."""
     if not units:
         return []
     keys: list[list[int]] = []
     block = _Block(doc)
-    ordered = sorted(cues, key=lambda c: c.start)
+    ordered = sorted(cues, key=itemgetter(0))
     position = 0
     previous = (_key("prev_end=none"), _key("prev_rule=none"))
     for i, sent in enumerate(units):
@@ -213,12 +242,7 @@ def doc_unit_features(
             if ordered[j].end <= sent.end:
                 inside.append(ordered[j])
             j += 1
-        context = (
-            _key(f"place={_place(i, len(units))}"),
-            _key(f"pos={min(i, 4)}"),
-            _key(f"block_n={min(len(units) // 3, 5)}"),
-            *previous,
-        )
+        context = (*_unit_place_keys(i, len(units)), *previous)
         keys.append(unit_keys(block, sent, scores[i], reasons[i], inside, context))
-        previous = (_key(f"prev_end={block.last(sent)}"), _key(f"prev_rule={_bin(scores[i])}"))
+        previous = (_PREVIOUS_END_KEYS[block.last(sent)], _score_keys(scores[i])[2])
     return keys

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import ProfileError
 from ..yamlio import LineDict, read_data_file, shipped_data
+from .batching import BatchedComponent
 
 #: Phrase lists matched by lemma into ``doc.spans["cues"]``, besides the categories.
 MARKER_LISTS = (
@@ -240,7 +241,7 @@ def default_lexicon(lang: str) -> Lexicon:
     return read_lexicon(path)
 
 
-class LexiconComponent:
+class LexiconComponent(BatchedComponent):
     """A pipeline component whose data is the cue lexicon (``cue_ruler``, ``proposal_detector``).
 
     A subclass indexes the lexicon in :meth:`set_lexicon`; saving and loading write and read

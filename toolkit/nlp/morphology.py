@@ -17,7 +17,7 @@ from itertools import chain
 from typing import TypeVar
 
 import numpy
-from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.attrs import LEMMA, MORPH, POS
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
@@ -25,7 +25,8 @@ from spacy.tokens import Doc
 from ..errors import ProfileError
 from ..notes.names import morph
 from ..yamlio import read_data_file, shipped_data
-from .arrays import forget
+from .arrays import token_arrays
+from .batching import BatchedComponent
 
 T = TypeVar("T")
 
@@ -36,8 +37,7 @@ DEFAULT_CACHE_SIZE = 200_000
 def per_form(doc: Doc, known: dict[int, T], compute: Callable[[str], T], limit: int) -> list[T]:
     """``compute`` of each token's text, asked once per word form (``known`` keeps answers
     by ORTH hash, up to ``limit`` forms): notes repeat the same forms over and over."""
-    forget(doc)  # the caller sets token attributes from these values
-    orths = doc.to_array(ORTH).tolist()
+    orths = token_arrays(doc).orth  # the caller sets token attributes from these values
     values = list(map(known.get, orths))
     if None in values:
         strings = doc.vocab.strings
@@ -115,7 +115,7 @@ def make_ru_morph(nlp: Language, name: str, cache_size: int) -> RussianMorpholog
     return RussianMorphology(nlp, name, cache_size)
 
 
-class RussianMorphology:
+class RussianMorphology(BatchedComponent):
     """Sets ``lemma_``, ``pos_`` and ``morph`` from pymorphy3, caching by word form.
 
     The cache is keyed by the token's ORTH hash, so a known form costs one dict lookup;
@@ -167,6 +167,10 @@ class RussianMorphology:
         rows = per_form(doc, self._cache, self.analyse, self.cache_size)
         values = numpy.fromiter(chain.from_iterable(rows), dtype="uint64", count=3 * len(rows))
         doc.from_array([LEMMA, POS, MORPH], values.reshape(-1, 3))
+        arrays = token_arrays(doc)
+        arrays.lemma, arrays.pos, arrays.morph = (
+            list(column) for column in zip(*rows, strict=True)
+        )
         return doc
 
     def to_bytes(self, exclude: tuple = ()) -> bytes:  # the cache is rebuilt on use
@@ -233,7 +237,7 @@ def make_en_lemma(nlp: Language, name: str) -> EnglishLemmas:
     return EnglishLemmas(nlp, name)
 
 
-class EnglishLemmas:
+class EnglishLemmas(BatchedComponent):
     """Lookup lemmas, lower-cased, with a lower-case fallback for capitalised words.
 
     Cached by the token's ORTH hash and set for the whole doc at once.
@@ -256,4 +260,5 @@ class EnglishLemmas:
             return doc
         lemmas = per_form(doc, self._cache, self.lemma, DEFAULT_CACHE_SIZE)
         doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+        token_arrays(doc).lemma = lemmas
         return doc

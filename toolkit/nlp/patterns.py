@@ -17,10 +17,12 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .batching import BatchedComponent
+
 PATTERNS_FILE = "patterns.jsonl"
 
 
-class PatternComponent:
+class PatternComponent(BatchedComponent):
     """A pipeline component whose only state is its list of phrase patterns."""
 
     #: the ``kind`` values a subclass understands

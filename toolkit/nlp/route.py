@@ -40,11 +40,13 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, VERB
+from spacy.tokens import Doc, Span
 
 from ..profile import Profile
-from .arrays import sentence_bounds
-from .classify import classify_words
+from .arrays import TokenArrays, sentence_bounds, token_arrays
+from .classify import classify_words, doc_targets
 from .patterns import PatternComponent
 
 #: Pattern kinds that find the head of a proposal (``classify_<lang>.yaml``), not cues.
@@ -89,6 +91,7 @@ PREFERENCE = (
     "regional-strategy",
 )
 _PREFERENCE_RANK = {route: i for i, route in enumerate(PREFERENCE)}
+_HYPHEN = get_string_id("-")
 
 
 @Language.factory(
@@ -109,13 +112,13 @@ def route_of(named: list[str], cues: list[tuple[str, str, int]]) -> tuple[str | 
         if route == "regional-strategy" and "municipal-strategy" in actors:
             route = "municipal-strategy"
         return route, "named"
+    if not cues:
+        return DEFAULT_ROUTE, "inferred"
     if any(kind == "procedural" for kind, _, _ in cues):
         return None, None
     scores: Counter = Counter()
     for kind, label, offset in cues:
         scores[label] += _cue_weight(kind, offset)
-    if not scores:
-        return DEFAULT_ROUTE, "inferred"
     rank = _PREFERENCE_RANK
     return max(scores, key=lambda r: (scores[r], -rank.get(r, len(rank)))), "inferred"
 
@@ -139,18 +142,50 @@ class PlanningRouter(PatternComponent):
     def clear(self) -> None:
         super().clear()
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        self.keys: dict[int, str] = {}  # match key -> "kind:label"
 
     def _add(self, pattern: dict[str, Any], words: Doc) -> None:
-        self.matcher.add(f"{pattern['kind']}:{pattern['label']}", [words])
+        key = f"{pattern['kind']}:{pattern['label']}"
+        self.keys[self.nlp.vocab.strings.add(key)] = key
+        self.matcher.add(key, [words])
 
     def __call__(self, doc: Doc) -> Doc:
-        found = sorted((s, e, doc.vocab.strings[key]) for key, s, e in self.matcher(doc))
+        found = sorted((s, e, self.keys[key]) for key, s, e in self.matcher(doc))
+        units = list(sentence_bounds(doc))
+        if len(units) > 1:
+            units.append((0, len(doc)))
+        cues = self._cues(doc, found, units) if found else []
+        doc.spans[CUES_KEY] = [Span(doc, s, e, label=key) for s, e, key in cues]
+        rows = [(s, e, *key.split(":", 1)) for s, e, key in cues]
+        cue_starts = [row[0] for row in rows]
+        targets = doc_targets(doc)
+        target_starts = [target[0] for target in targets]
+        routes, uncued = [], []
+        for start, end in units:  # what lies inside the unit, found by position
+            named = found = None
+            if targets:
+                first, last = bisect_left(target_starts, start), bisect_left(target_starts, end)
+                named = [label for _, e, label in targets[first:last] if e <= end]
+            if rows:
+                first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
+                found = [(k, label, s - start) for s, e, k, label in rows[first:last] if e <= end]
+            route, basis = route_of(named or [], found or [])
+            routes.append(Span(doc, start, end, label=route or NONE, span_id=basis or ""))
+            if not named and not found:
+                uncued.append((start, end))
+        doc.spans[ROUTES_KEY] = routes
+        doc.spans[ROUTES_KEY].attrs[UNCUED] = uncued
+        return doc
+
+    def _cues(
+        self, doc: Doc, found: list[tuple[int, int, str]], units: list[tuple[int, int]]
+    ) -> list[tuple[int, int, str]]:
+        """The ``(start, end, label)`` of each cue that counts, labelled by its role."""
         marks = {k: set() for k in MARK_KINDS}
         for s, e, key in found:
             kind = key.split(":", 1)[0]
             if kind in marks:
                 marks[kind].update(range(s, e))
-        units = sentence_bounds(doc)
         head: set[int] = set()
         subject: set[int] = set()
         # a sentence's head and subject only relabel its own measure and actor cues
@@ -158,37 +193,16 @@ class PlanningRouter(PatternComponent):
             i for s, e, key in found if key.split(":", 1)[0] in ROLED_KINDS for i in range(s, e)
         }
         tagged = bool(roled) and doc.has_annotation("POS")
-        for start, end in units:
+        tokens = token_arrays(doc)
+        for start, end in units[:-1] if len(units) > 1 else units:
             if roled.intersection(range(start, end)):
-                sent_head, sent_subject = head_roles(doc[start:end], marks, tagged)
+                sent_head, sent_subject = head_roles(tokens, start, end, marks, tagged)
                 head |= sent_head
                 subject |= sent_subject
-        cues = [
-            Span(doc, s, e, label=_role(key, range(s, e), head, subject))
+        return [
+            (s, e, _role(key, range(s, e), head, subject))
             for s, e, key in counted_cues(found, marks)
         ]
-        doc.spans[CUES_KEY] = cues
-        rows = [(c.start, c.end, *c.label_.split(":", 1)) for c in cues]
-        cue_starts = [row[0] for row in rows]
-        targets = sorted((s.start, s.end, s.label_) for s in doc.spans.get("targets", []))
-        target_starts = [target[0] for target in targets]
-        if len(units) > 1:
-            units.append((0, len(doc)))
-        routes, uncued = [], []
-        for start, end in units:  # what lies inside the unit, found by position
-            first, last = bisect_left(target_starts, start), bisect_left(target_starts, end)
-            named = [label for _, e, label in targets[first:last] if e <= end]
-            first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
-            found = [(k, label, s - start) for s, e, k, label in rows[first:last] if e <= end]
-            route, basis = route_of(named, found)
-            span = Span(doc, start, end, label=route or NONE)
-            span.id_ = basis or ""
-            routes.append(span)
-            if not named and not found:
-                uncued.append((start, end))
-        doc.spans[ROUTES_KEY] = routes
-        doc.spans[ROUTES_KEY].attrs[UNCUED] = uncued
-        return doc
 
 
 def counted_cues(
@@ -238,10 +252,12 @@ def speaker_level(doc: Doc) -> str | None:
     return None
 
 
-def head_roles(sent: Span, marks: dict[str, set[int]], tagged: bool) -> tuple[set[int], set[int]]:
+def head_roles(
+    t: TokenArrays, start: int, end: int, marks: dict[str, set[int]], tagged: bool
+) -> tuple[set[int], set[int]]:
     """The head of a proposal (the requested action and its object) and who is asked, as
-    token indices of ``sent``; ``marks`` holds the tokens of each ``HEAD_KINDS`` phrase,
-    ``tagged`` says whether the doc has parts of speech.
+    token indices of the sentence ``start``..``end`` of ``t``'s doc; ``marks`` holds the
+    tokens of each ``HEAD_KINDS`` phrase, ``tagged`` says whether the doc has parts of speech.
 
     The action follows the last opener near the start ("we should …", «нужно …») or opens
     the sentence, speech verbs skipped. With parts of speech (Russian) the head is its verb
@@ -249,25 +265,29 @@ def head_roles(sent: Span, marks: dict[str, set[int]], tagged: bool) -> tuple[se
     accusative; without them (English) it runs to the first ``head_ends`` word or punctuation.
     """
     openers, skip, ends = (marks[kind] for kind in HEAD_KINDS)
-    start, stop = sent.start, min(sent.end, sent.start + HEAD_WINDOW)
+    stop = min(end, start + HEAD_WINDOW)
     near = [i for i in range(start, stop) if i in openers]
-    doc = sent.doc
     if tagged:
-        verb = next((t.i for t in sent if t.pos_ == "VERB" and _free(t.i, skip, openers)), None)
+        pos = t.pos
+        verb = next(
+            (i for i in range(start, end) if pos[i] == VERB and _free(i, skip, openers)), None
+        )
         if verb is not None:
-            noun = next((t.i for t in doc[verb + 1 : sent.end] if t.pos_ == "NOUN"), None)
+            noun = next((i for i in range(verb + 1, end) if pos[i] == NOUN), None)
             head = {verb} if noun is None else {verb, noun}
             anchor = min([i for i in near if verb - 3 < i < verb] + [verb])
         else:
-            noun = next((t.i for t in sent if t.pos_ == "NOUN" and _nominative(t)), None)
+            noun = next(
+                (i for i in range(start, end) if pos[i] == NOUN and _nominative(t, i)), None
+            )
             head = set() if noun is None else {noun}
             anchor = None
     else:
         first = (max(near) + 1) if near else start
-        while first < sent.end and (first in skip or first in openers):
+        while first < end and (first in skip or first in openers):
             first += 1
         last = first
-        while last < sent.end and last not in ends and not _breaks(doc[last]):
+        while last < end and last not in ends and not _breaks(t, last):
             last += 1
         head = {first, last - 1} if last > first else set()
         anchor = near[0] if near else None
@@ -275,22 +295,17 @@ def head_roles(sent: Span, marks: dict[str, set[int]], tagged: bool) -> tuple[se
     if anchor is not None:
         i = anchor - 1
         while (
-            i >= start
-            and anchor - i <= SUBJECT_SPAN
-            and not (doc[i].is_punct or i in ends or i in skip)
+            i >= start and anchor - i <= SUBJECT_SPAN and not (t.punct[i] or i in ends or i in skip)
         ):
             subject.add(i)
             i -= 1
     return head, subject
 
 
-def _breaks(token: Token) -> bool:
+def _breaks(t: TokenArrays, i: int) -> bool:
     """Punctuation ends a phrase, except a hyphen inside a word ("fixed-price market")."""
-    return token.is_punct and not (
-        token.text == "-"
-        and not token.whitespace_
-        and token.i > 0
-        and not token.doc[token.i - 1].whitespace_
+    return bool(t.punct[i]) and not (
+        t.orth[i] == _HYPHEN and not t.space[i] and i > 0 and not t.space[i - 1]
     )
 
 
@@ -299,9 +314,9 @@ def _free(i: int, *marked: set[int]) -> bool:
     return not any(i in tokens for tokens in marked)
 
 
-def _nominative(token: Token) -> bool:
+def _nominative(t: TokenArrays, i: int) -> bool:
     """In the nominative or accusative: the head of a proposal with no verb («Закупка книг»)."""
-    return token.morph.get("Case")[:1] in (["Nom"], ["Acc"])
+    return (t.feature(i, "Case") or "").split(",")[0] in ("Nom", "Acc")
 
 
 def _role(key: str, tokens: range, head: set[int], subject: set[int]) -> str:

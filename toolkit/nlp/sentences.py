@@ -8,11 +8,12 @@ terminal punctuation and caps run-on sentences (a pasted transcript with no full
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .arrays import forget
+from .arrays import token_arrays
+from .batching import BatchedComponent
 
 _ENDERS = frozenset(".!?…")
 _CLOSERS = frozenset("\"'»”’)]")
@@ -30,7 +31,7 @@ def make_notes_sentencizer(
     return NotesSentencizer(name, abbreviations, max_tokens)
 
 
-class NotesSentencizer:
+class NotesSentencizer(BatchedComponent):
     """Rule-based sentence splitter configured by a list of abbreviations."""
 
     def __init__(self, name: str, abbreviations: list[str], max_tokens: int = 120) -> None:
@@ -53,9 +54,9 @@ class NotesSentencizer:
         length = len(doc)
         if length == 0:
             return doc
-        forget(doc)
+        arrays = token_arrays(doc)
         strings = doc.vocab.strings
-        orths = doc.to_array(ORTH).tolist()
+        orths = arrays.orth
         flags = list(map(_KINDS.get, orths))
         if None in flags:
             flags = [
@@ -71,6 +72,7 @@ class NotesSentencizer:
         doc.from_array(
             [SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
         )
+        arrays.set_sentence_starts(starts)
         return doc
 
     def _split(self, texts: _Texts, flags: list[int], starts: list[int]) -> None:
