@@ -34,7 +34,6 @@ import re
 import statistics
 from collections import defaultdict
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 import click
@@ -78,25 +77,10 @@ def events(annotators: Path, sessions: set[str]) -> dict[str, str]:
 
 
 def record_feature_names() -> dict[int, str]:
-    """From now on in this process, remember the string behind every feature key made.
-
-    The feature module's caches of keys are emptied, so keys made before are made again.
-    """
+    """The string behind every feature key made in this process, as keys are made."""
     from toolkit.nlp import features
 
-    names: dict[int, str] = {}
-    hashed = features._key.__wrapped__
-    features._cue_keys.cache_clear()
-    features._FORM_KEYS.clear()
-
-    @cache
-    def key(feature: str) -> int:
-        value = hashed(feature)
-        names[value] = feature
-        return value
-
-    features._key = key
-    return names
+    return features.FEATURE_NAMES
 
 
 #: The families of conjunctions, each measurable alone (``conj:<family>``).

@@ -37,10 +37,16 @@ _ENDINGS = frozenset({"?", "!", ".", "…", ":", ";"})
 _LEADING = 3
 
 
+#: The string behind every feature key made in this process (a few thousand at most), so a
+#: tool can name the features a model weighs (``tools/detector_variants.py``).
+FEATURE_NAMES: dict[int, str] = {}
+
+
 @cache
 def _key(feature: str) -> int:
     """The feature string's hash, computed once per distinct string."""
-    return get_string_id(feature)
+    FEATURE_NAMES[key := get_string_id(feature)] = feature
+    return key
 
 
 #: A token's ORTH hash → how it ends a sentence ("word" unless it is an ending mark).
