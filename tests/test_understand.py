@@ -316,6 +316,47 @@ def test_our_region_is_the_speakers_region_and_flagged(
             "regional-law",
             "inferred",
         ),
+        # session 8, live federal speech: prosecutors, law enforcement, the Duma, the federal
+        # budget and a request to the President act at the federal level, and so do criminal
+        # and administrative liability; a regional assembly or a regional budget does not
+        (
+            "ru",
+            "Прошу прокуроров строго следить за тем, чтобы положенные средства люди получали "
+            "своевременно.",
+            "federal-level",
+            "inferred",
+        ),
+        (
+            "ru",
+            "Необходимо увеличить срок давности по административным правонарушениям.",
+            "federal-level",
+            "inferred",
+        ),
+        (
+            "ru",
+            "Прошу областную думу строго следить за тем, чтобы положенные средства люди "
+            "получали своевременно.",
+            "state-programme",
+            "inferred",
+        ),
+        (
+            "ru",
+            "Необходимо увеличить срок аренды по льготной ставке.",
+            "regional-law",
+            "inferred",
+        ),
+        (
+            "en",
+            "And we are asking the Duma to facilitate this process.",
+            "federal-level",
+            "inferred",
+        ),
+        (
+            "en",
+            "Mr President, I would like to ask you to issue instructions to this effect.",
+            "federal-level",
+            "inferred",
+        ),
         ("en", "Let us put them into the forum resolution.", None, None),
         ("ru", "Провести следующую сессию форума в Дудинке.", None, None),
     ],
