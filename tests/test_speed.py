@@ -669,3 +669,32 @@ def test_what_the_components_hand_on_lets_each_doc_go(lang: str) -> None:
         assert len(arrays._SHARED) == before
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("source", "stride"),
+    [("dictionary", 1021), ("benchmark vocabulary", 50), ("notes", 1)],
+)
+def test_quick_parse_is_pymorphy3s_best_parse(source: str, stride: int) -> None:
+    """The shortcut past pymorphy3's ``parse`` gives its first reading's tag and normal form
+    (hence lemma, POS and morphology) on thousands of forms, ties and adjectives included."""
+    import re
+
+    from benchmarks.corpus import russian_pools
+    from toolkit.nlp.morphology import best_parse, quick_parse
+    from toolkit.notes.names import morph
+
+    if source == "dictionary":
+        forms = itertools.islice(morph().dictionary.words.iterkeys(), 0, None, stride)
+    elif source == "benchmark vocabulary":
+        pools = russian_pools(stride=20 * stride).values()  # a part of the benchmark's (20)
+        forms = sorted({w.lower() for words in pools for w in words})
+    else:
+        notes = [*(ROOT / "session_notes").rglob("*.md"), *(ROOT / "tests/data").rglob("*.md")]
+        text = " ".join(p.read_text("utf-8") for p in notes)
+        forms = sorted({w.lower() for w in re.findall(r"[а-яё]+(?:-[а-яё]+)*", text, re.I)})
+    forms = list(forms)
+    assert len(forms) > 3000
+    for form in forms:
+        parse = best_parse(form)
+        assert quick_parse(form) == (parse.tag, parse.normal_form), form

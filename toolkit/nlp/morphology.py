@@ -144,9 +144,9 @@ class RussianMorphology(BatchedComponent):
 
     def _analyse(self, lower: str) -> tuple[int, int, int]:
         if any("а" <= c <= "я" or c == "ё" for c in lower):
-            parse = best_parse(lower)
-            pos, feats = self._tag(parse.tag)
-            lemma = parse.normal_form.replace("ё", "е")
+            tag, normal_form = quick_parse(lower)
+            pos, feats = self._tag(tag)
+            lemma = normal_form.replace("ё", "е")
         else:
             pos, feats, lemma = POS_IDS["X"], 0, lower
         return self.vocab.strings.add(lemma), pos, feats
@@ -184,6 +184,40 @@ class RussianMorphology(BatchedComponent):
 
     def from_disk(self, path, exclude: tuple = ()) -> RussianMorphology:
         return self
+
+
+def quick_parse(lower: str) -> tuple:
+    """``(tag, normal form)`` of :func:`best_parse`, without building every parse.
+
+    For a form in pymorphy3's dictionary its ``parse`` ranks the dictionary's readings by
+    P(tag | word) (a stable sort; the dictionary order when no reading has a probability)
+    after building a normal form and a ``Parse`` for each: here only the winner's normal
+    form is built. Initials (the next units) are upper-case letters, never a lower-cased
+    form. Forms outside the dictionary and lemmas of :func:`adjective_lemmas` take
+    :func:`best_parse`.
+    """
+    analyser = morph()
+    dictionary = analyser.dictionary
+    readings = [
+        (fixed, para_id, idx)
+        for fixed, parses in dictionary.words.similar_items(lower, analyser.char_substitutes)
+        for para_id, idx in parses
+    ]
+    if not readings:
+        parse = best_parse(lower)
+        return parse.tag, parse.normal_form
+    tags = [dictionary.build_tag_info(para_id, idx) for _, para_id, idx in readings]
+    best = 0
+    if len(readings) > 1:
+        probs = analyser.prob_estimator.p_t_given_w  # P(tag | word) × MULTIPLIER
+        weights = [probs.get(f"{lower}:{tag}", 0) for tag in tags]
+        best = weights.index(max(weights))  # the first of the most probable: a stable sort
+    fixed, para_id, idx = readings[best]
+    normal_form = dictionary.build_normal_form(para_id, idx, fixed)
+    if normal_form in adjective_lemmas():
+        parse = best_parse(lower)
+        return parse.tag, parse.normal_form
+    return tags[best], normal_form
 
 
 def best_parse(lower: str):  # pymorphy3 has no type stubs
