@@ -6,8 +6,8 @@ Every few milliseconds the tree's processes are read from ``/proc``: when each w
 last seen, and the CPU (user + system, every thread) it had used by then. On a machine shared
 with other work the wall times stretch with the load, but the CPU a process uses between two
 moments does not much: what the critical path of a build costs in CPU is what it would take
-on an idle machine (an estimate: caches and frequency differ). ``build_time.py --timeline``
-uses it to print each build's processes and its critical path.
+on an idle machine (an estimate: caches and frequency differ). ``build_time.py`` traces
+every build with it to print its critical path.
 """
 
 from __future__ import annotations

@@ -251,3 +251,31 @@ def test_compiled_expressions_are_kept_and_a_damaged_file_is_compiled_again(
     (tmp_path / "proposal-toolkit").rename(tmp_path / "elsewhere")
     (tmp_path / "proposal-toolkit").write_text("a file where the folder should be")
     assert affixes.compiled(pattern).match("Омск-2024"), "an unwritable cache costs time only"
+
+
+@pytest.mark.parametrize("missing", ["compiler layout", "Python 3.10"])
+def test_without_pythons_compiler_expressions_are_compiled_the_usual_way(
+    missing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from toolkit.nlp import affixes
+
+    def broken(*args: object) -> None:
+        raise AttributeError("no _code in this Python's re._compiler")
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    if missing == "Python 3.10":
+        monkeypatch.setattr(affixes, "_sre", None)
+    else:
+        monkeypatch.setattr(affixes, "_parts", broken)
+    pattern = r"(?P<word>[А-Яа-яЁё]+)-(?:\d{2,4}|[«»]+)$"
+    found = affixes.compiled(pattern, re.IGNORECASE)
+    usual = re.compile(pattern, re.IGNORECASE)
+    assert (found.pattern, found.flags, found.groupindex) == (
+        usual.pattern,
+        usual.flags,
+        usual.groupindex,
+    )
+    assert found.match("омск-2024").group("word") == "омск"
+    assert not (tmp_path / "proposal-toolkit" / "regex").exists(), "nothing kept"

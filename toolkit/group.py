@@ -165,10 +165,7 @@ def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) ->
     ``keys`` holds each proposal's :func:`concept_keys`, in the same order.
     """
     overlap = Overlap(list(keys))
-    roots, compared = link(
-        overlap,
-        lambda i, j: overlap.similarity(i, j) - threshold(proposals[i], proposals[j]),
-    )
+    roots, compared = rule_link(proposals, overlap)
     members: dict[int, list[int]] = defaultdict(list)
     for i, group in enumerate(roots):
         members[group].append(i)
@@ -180,6 +177,14 @@ def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) ->
             proposals[i].support = support
             proposals[i].rank = rank(proposals[i])
     return Grouping(compared, len(members))
+
+
+def rule_link(proposals: list[Proposal], overlap: Overlap) -> tuple[list[int], int]:
+    """:func:`link` by the shipped rule: similarity against :func:`threshold`."""
+    return link(
+        overlap,
+        lambda i, j: overlap.similarity(i, j) - threshold(proposals[i], proposals[j]),
+    )
 
 
 class Overlap:

@@ -282,12 +282,19 @@ def choose_threshold(
         scored.extend(zip(probabilities, (u.label for u in test), strict=True))
 
     def f1(threshold: float) -> float:
-        tp = sum(1 for p, y in scored if p >= threshold and y)
-        fp = sum(1 for p, y in scored if p >= threshold and not y)
-        fn = sum(1 for p, y in scored if p < threshold and y)
-        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        return unit_f1([(p >= threshold, y) for p, y in scored])
 
     return max(THRESHOLDS, key=lambda t: (f1(t), -abs(t - 0.5)))
+
+
+def unit_f1(verdicts: Iterable[tuple[bool, float]]) -> float:
+    """F1 of (model says proposal, gold label) pairs; 0 when nothing is found."""
+    tp = fp = fn = 0
+    for said, label in verdicts:
+        tp += bool(said and label)
+        fp += bool(said and not label)
+        fn += bool(not said and label)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 def validate(sets: Iterable[GoldSet], profile: Profile, weights: Path) -> dict[str, Evaluation]:

@@ -39,7 +39,7 @@ from pathlib import Path
 import click
 import numpy
 
-from tools.learning_curve import cross_validated, fold_of, labelled, manifest_option, unit_f1
+from tools.learning_curve import cross_validated, fold_of, labelled, manifest_option
 
 #: The address of an event in a SOURCES.md row: a kremlin.ru news id or a QMSum file.
 _EVENT = re.compile(r"news/(\d+)|(education_\d+)\.json")
@@ -74,13 +74,6 @@ def events(annotators: Path, sessions: set[str]) -> dict[str, str]:
             f"{annotators}: no SOURCES.md row names the event of {', '.join(missing)}"
         )
     return found
-
-
-def record_feature_names() -> dict[int, str]:
-    """The string behind every feature key made in this process, as keys are made."""
-    from toolkit.nlp import features
-
-    return features.FEATURE_NAMES
 
 
 #: The families of conjunctions, each measurable alone (``conj:<family>``).
@@ -291,6 +284,7 @@ def blocked_f1(score, threshold: float, units: list) -> float:
     from spacy.strings import get_string_id
 
     from toolkit.nlp.classifier import BLOCKED_SCORE, DEFAULT_BLOCKERS
+    from toolkit.train import unit_f1
 
     blockers = {get_string_id(f"reason={b}") for b in DEFAULT_BLOCKERS}
     probabilities = score([u.keys for u in units])
@@ -319,9 +313,9 @@ def main(
     manifest: Path, annotators: Path, vary: str, chosen: str, languages: str, seeds: str
 ) -> None:
     """Print each variant's CV-by-event, real-dev and heldout unit F1 per language and seed."""
+    from toolkit.nlp.features import FEATURE_NAMES as names  # every key's string, as made
     from toolkit.train import choose_threshold, gold_units
 
-    names = record_feature_names()
     known = variants()
     unknown = [v for v in chosen.split(",") if v not in known]
     if unknown:

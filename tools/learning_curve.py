@@ -58,14 +58,6 @@ class Point:
     validate: dict[str, float]
 
 
-def unit_f1(verdicts: list[tuple[bool, float]]) -> float:
-    """F1 of (model says proposal, gold label) pairs."""
-    tp = sum(1 for said, y in verdicts if said and y)
-    fp = sum(1 for said, y in verdicts if said and not y)
-    fn = sum(1 for said, y in verdicts if not said and y)
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
 def cross_validated(
     fixed, varied, chosen: set[str], lang: str, seed: int, *, fold_by=fold_of, trainer=None
 ) -> float:
@@ -75,7 +67,7 @@ def cross_validated(
     tools/detector_variants.py); ``trainer`` is a ``toolkit.train.Trainer`` (default: the
     shipped model), the threshold chosen inside each training part as ``toolkit train`` does.
     """
-    from toolkit.train import choose_threshold, shipped_trainer
+    from toolkit.train import choose_threshold, shipped_trainer, unit_f1
 
     trainer = trainer or shipped_trainer()
     verdicts: list[tuple[bool, float]] = []

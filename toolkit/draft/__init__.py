@@ -151,15 +151,8 @@ def _put_in_place(held: Path, path: Path, pages: dict[str, int] | None) -> bool:
         if fill_toc_pages(document, pages):
             save(document, path)
             return True
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with atomic_write(path, "wb") as handle:
-            handle.write(held.read_bytes())
-    except OSError as exc:
-        raise DraftError(
-            f"{path}: cannot write the document ({exc.strerror}); close it in Word "
-            "and check the folder's permissions"
-        ) from exc
+    with atomic_write(path, "wb") as handle:  # a failure is a one-line OutputError
+        handle.write(held.read_bytes())
     return False
 
 

@@ -23,7 +23,7 @@ import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -205,11 +205,8 @@ def _record_version(profile: Path, program: str) -> None:
     end = text.rfind("</oor:items>")
     if end < 0:
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    with suppress(OutputError):  # LibreOffice then runs its tests, as before
         write_text_atomic(path, f"{text[:end]}{item}\n{text[end:]}")
-    except (OSError, OutputError):  # LibreOffice then runs its tests, as before
-        pass
 
 
 _VERSION = re.compile(rb'<prop oor:name="ooSetupVersion">\s*<value>(\d+\.\d+)</value>')

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from docx.document import Document as DocumentObject
 
-from ..errors import DraftError
 from ..pool import default_jobs, in_order, worker_pool
 from ..textio import atomic_write
 from .context import Draft
@@ -80,15 +79,10 @@ def build_document(
 
 
 def save(document: DocumentObject, path: Path) -> None:
-    """Write a document atomically; a locked or unwritable file is a one-line error."""
-    try:
-        with atomic_write(path, "wb") as handle:
-            document.save(handle)
-    except OSError as exc:
-        raise DraftError(
-            f"{path}: cannot write the document ({exc.strerror}); close it in Word "
-            "and check the folder's permissions"
-        ) from exc
+    """Write a document atomically; a locked or unwritable file is a one-line
+    :class:`~toolkit.errors.OutputError` (:func:`~toolkit.textio.atomic_write`)."""
+    with atomic_write(path, "wb") as handle:
+        document.save(handle)
 
 
 def run_task(task: Task) -> Rendered:

@@ -19,6 +19,7 @@ does, with the expressions from :func:`compiled` (the same test compares them).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -56,11 +57,8 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
         found = _from_parts(pattern, parts)
     except Exception:  # Python's compiler is not laid out as expected: the usual way
         return re.compile(pattern, flags)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(Exception):  # a read-only or full cache costs the next run 60 ms
         write_text_atomic(path, json.dumps(parts))
-    except Exception:  # a read-only or full cache costs the next run its 60 ms, no more
-        pass
     return found
 
 

@@ -74,8 +74,14 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     if length < 2:
         return [(0, length)] if length else []
     flags = doc.to_array(SENT_START).tolist()  # a few dozen tokens: lists beat numpy here
+    return list(_bounds(flags, length))
+
+
+def _bounds(flags: list[int], length: int) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of each sentence from spaCy's ``SENT_START`` of each token (1 starts
+    one; the first token always does)."""
     starts = [0, *(i for i in range(1, length) if flags[i] == 1)]
-    return list(zip(starts, [*starts[1:], length], strict=True))
+    return tuple(zip(starts, [*starts[1:], length], strict=True))
 
 
 class TokenArrays:
@@ -88,7 +94,7 @@ class TokenArrays:
 
     __slots__ = (
         *("alpha", "is_space", "lemma", "length", "lower", "morph", "orth", "pos", "punct"),
-        *("bounds", "kept", "place", "sentence_starts", "space", "strings", "_columns"),
+        *("bounds", "kept", "place", "space", "strings", "_columns"),
     )
 
     def __init__(self, doc: Doc) -> None:
@@ -97,7 +103,6 @@ class TokenArrays:
         self.kept: dict[str, tuple[Any, list]] = {}
         self.place: tuple | None = None
         if not self.length:
-            self.sentence_starts: list[int] = []
             self.orth = self.lower = self.lemma = self.alpha = self.punct = self.is_space = []
             self.pos = self.morph = self.space = []
             self.bounds: tuple[tuple[int, int], ...] = ()
@@ -106,9 +111,9 @@ class TokenArrays:
 
     def __getattr__(self, name: str) -> Any:
         """A column not read yet (only unset slots come here)."""
-        if name in ("sentence_starts", "bounds"):
+        if name == "bounds":
             self.set_sentence_starts(self._columns[_SENT_START].tolist())
-            return getattr(self, name)
+            return self.bounds
         column = _COLUMN_OF.get(name)
         if column is None:
             raise AttributeError(name)
@@ -117,11 +122,9 @@ class TokenArrays:
         return values
 
     def set_sentence_starts(self, flags: list[int]) -> None:
-        """Where sentences start, from spaCy's ``SENT_START`` of each token (1 starts one;
-        the first token always does): what a sentencizer just set on the doc."""
-        starts = [0, *(i for i in range(1, self.length) if flags[i] == 1)]
-        self.sentence_starts = starts
-        self.bounds = tuple(zip(starts, [*starts[1:], self.length], strict=True))
+        """Where sentences start, from spaCy's ``SENT_START`` of each token: what a
+        sentencizer just set on the doc."""
+        self.bounds = _bounds(flags, self.length)
 
     def sentences(self) -> list[tuple[int, int]]:
         """``(start, end)`` token positions of each sentence."""

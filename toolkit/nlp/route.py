@@ -151,10 +151,9 @@ class PlanningRouter(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         found = sorted((s, e, self.keys[key]) for key, s, e in self.matcher(doc))
-        units = list(sentence_bounds(doc))
-        if len(units) > 1:
-            units.append((0, len(doc)))
-        cues = self._cues(doc, found, units) if found else []
+        sentences = sentence_bounds(doc)
+        units = [*sentences, (0, len(doc))] if len(sentences) > 1 else sentences
+        cues = self._cues(doc, found, sentences) if found else []
         doc.spans[CUES_KEY] = [Span(doc, s, e, label=key) for s, e, key in cues]
         rows = [(s, e, *key.split(":", 1)) for s, e, key in cues]
         cue_starts = [row[0] for row in rows]
@@ -162,23 +161,23 @@ class PlanningRouter(PatternComponent):
         target_starts = [target[0] for target in targets]
         routes, uncued = [], []
         for start, end in units:  # what lies inside the unit, found by position
-            named = found = None
+            named = in_unit = None
             if targets:
                 first, last = bisect_left(target_starts, start), bisect_left(target_starts, end)
                 named = [label for _, e, label in targets[first:last] if e <= end]
             if rows:
                 first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
-                found = [(k, label, s - start) for s, e, k, label in rows[first:last] if e <= end]
-            route, basis = route_of(named or [], found or [])
+                in_unit = [(k, label, s - start) for s, e, k, label in rows[first:last] if e <= end]
+            route, basis = route_of(named or [], in_unit or [])
             routes.append(Span(doc, start, end, label=route or NONE, span_id=basis or ""))
-            if not named and not found:
+            if not named and not in_unit:
                 uncued.append((start, end))
         doc.spans[ROUTES_KEY] = routes
         doc.spans[ROUTES_KEY].attrs[UNCUED] = uncued
         return doc
 
     def _cues(
-        self, doc: Doc, found: list[tuple[int, int, str]], units: list[tuple[int, int]]
+        self, doc: Doc, found: list[tuple[int, int, str]], sentences: list[tuple[int, int]]
     ) -> list[tuple[int, int, str]]:
         """The ``(start, end, label)`` of each cue that counts, labelled by its role."""
         marks = {k: set() for k in MARK_KINDS}
@@ -194,7 +193,7 @@ class PlanningRouter(PatternComponent):
         }
         tagged = bool(roled) and doc.has_annotation("POS")
         tokens = token_arrays(doc)
-        for start, end in units[:-1] if len(units) > 1 else units:
+        for start, end in sentences:
             if roled.intersection(range(start, end)):
                 sent_head, sent_subject = head_roles(tokens, start, end, marks, tagged)
                 head |= sent_head

@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from toolkit.evaluate import Counts, read_gold  # noqa: E402
-from toolkit.group import Overlap, link, threshold  # noqa: E402
+from toolkit.group import Overlap, link, rule_link  # noqa: E402
 from toolkit.register import Proposal  # noqa: E402
 
 GOLD = ROOT / "tests/data/understanding/gold.jsonl"
@@ -79,8 +79,8 @@ class Corpus:
 def load(gold_path: Path = GOLD, folds: dict[str, str] = FOLDS) -> Corpus:
     """Extract every fold's notes and match the gold lines to their proposals."""
     from toolkit.evaluate import match
-    from toolkit.extract import extract
-    from toolkit.notes import find_note_files
+    from toolkit.extract import extract_notes
+    from toolkit.notes import find_note_files, iter_notes
     from toolkit.workspace import find_or_default
 
     fold_of_path = {}
@@ -88,13 +88,11 @@ def load(gold_path: Path = GOLD, folds: dict[str, str] = FOLDS) -> Corpus:
         for path in find_note_files((ROOT / folder,)):
             fold_of_path[path] = fold
     ws = find_or_default(explicit=None)
-    result = extract(list(fold_of_path), ws.profile)
-    session_fold = {}
-    from toolkit.notes import iter_notes
-
-    for note in iter_notes(list(fold_of_path), ws.profile):
-        if note.session is not None:
-            session_fold[note.session.id] = fold_of_path[note.path]
+    notes = list(iter_notes(list(fold_of_path), ws.profile))
+    result = extract_notes(notes, ws.profile)
+    session_fold = {
+        note.session.id: fold_of_path[note.path] for note in notes if note.session is not None
+    }
     proposals = result.proposals
     gold = read_gold(gold_path)
     groups: list[str | None] = [None] * len(proposals)
@@ -185,8 +183,7 @@ def pair_counts(corpus: Corpus, roots: list[int], keep: Callable[[str, str], boo
 
 def rule_roots(corpus: Corpus) -> list[int]:
     """The shipped grouping (:func:`toolkit.group.group_and_rank`'s rule)."""
-    p, overlap = corpus.proposals, corpus.overlap
-    return link(overlap, lambda i, j: overlap.similarity(i, j) - threshold(p[i], p[j]))[0]
+    return rule_link(corpus.proposals, corpus.overlap)[0]
 
 
 def model_roots(corpus: Corpus, table: dict, w: np.ndarray, cut: float) -> list[int]:

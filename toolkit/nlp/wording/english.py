@@ -278,10 +278,7 @@ class EnglishRewording(Rewording):
         if call is None:
             return None
         lead = [*phrase[:-1], replace(phrase[-1], space=""), Word(",", " ")]
-        first = call[0]
-        if first.text != "I" and self.is_common(first.norm):  # "…, raise donations"
-            call = [replace(first, text=first.text[:1].lower() + first.text[1:]), *call[1:]]
-        return 0, [*lead, *call]
+        return 0, [*lead, *self.lower_first(call)]  # "…, raise donations"
 
     def infinitive(self, words: list[Word]) -> Hit:
         """A rapporteur's "to open a course …" → "Open a course …"."""
