@@ -10,13 +10,14 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
 from openpyxl import load_workbook
 
-from toolkit.build import Handover, apart
+from toolkit.build import Apart, Handover, Result
 from toolkit.cli import cli
 from toolkit.errors import ExtractError, NotesError
 from toolkit.notes import Note
@@ -67,6 +68,20 @@ def test_build_refuses_an_unknown_track(runner, sample_workspace: Path) -> None:
 
 
 # ------------------------------------------------------------------ extraction in a child
+
+
+def apart(
+    work: Callable[[Callable[[object], None]], Result],
+    heard: Callable[[object], None],
+    meanwhile: Callable[[], None] | None = None,
+    abandon: tuple[type[Exception], ...] = (),
+) -> Result:
+    """The child's result, every message relayed to ``heard`` (:class:`Apart` run to its end)."""
+    child = Apart(work, meanwhile, abandon)
+    try:
+        return child.result(heard)
+    finally:
+        child.close()
 
 
 def test_apart_relays_messages_in_order_and_returns_the_result() -> None:

@@ -62,7 +62,7 @@ def build(
 
     ``on_note`` is called as each session's extraction starts, ``on_extracted`` once it ends.
     ``--pdf`` without LibreOffice stops here, before anything is read or written.
-    Extraction and the review workbook run in a child process (:func:`apart`); for a forum
+    Extraction and the review workbook run in a child process (:class:`Apart`); for a forum
     of up to :data:`HANDED_OVER_SESSIONS` it is forked first and imports spaCy while this
     process reads and checks the notes, then takes them (:class:`Handover`). What the
     pipelines and the workbook took ends with it, and drafting's workers start from a
@@ -227,7 +227,7 @@ def _extract_and_review(
 
 
 class Handover:
-    """One value this process gives the child :func:`apart` forks: the notes. Given at
+    """One value this process gives the child :class:`Apart` forks: the notes. Given at
     creation, the child inherits it as it forks; else it is given later through a pipe,
     once read and checked here while the child imports spaCy. Closed without it (the notes
     have errors), the child receives ``None``."""
@@ -393,17 +393,3 @@ class Apart(Generic[Result]):
         finally:
             receiver.close()
             process.join()
-
-
-def apart(
-    work: Callable[[Callable[[object], None]], Result],
-    heard: Callable[[object], None],
-    meanwhile: Callable[[], None] | None = None,
-    abandon: tuple[type[Exception], ...] = (),
-) -> Result:
-    """:class:`Apart`, every message relayed to ``heard``: the child's result."""
-    child = Apart(work, meanwhile, abandon)
-    try:
-        return child.result(heard)
-    finally:
-        child.close()
