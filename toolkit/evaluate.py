@@ -56,6 +56,12 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def add(self, other: Counts) -> None:
+        """Count ``other``'s cases too (a language's or the overall total)."""
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "tp": self.tp,
@@ -335,10 +341,8 @@ def evaluate(
         counts = Counts(len(used_gold), len(preds) - len(used_pred), len(golds) - len(used_gold))
         result.sessions[session] = counts
         lang = result.languages.setdefault(languages.get(session, "?"), Counts())
-        for target in (lang, result.overall):
-            target.tp += counts.tp
-            target.fp += counts.fp
-            target.fn += counts.fn
+        lang.add(counts)
+        result.overall.add(counts)
         result.misses.extend(g for i, g in enumerate(golds) if i not in used_gold)
         result.false_alarms.extend(p for i, p in enumerate(preds) if i not in used_pred)
     result.understanding.add_grouping(matched)

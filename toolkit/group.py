@@ -197,14 +197,20 @@ class Overlap:
         self.idf = {k: math.log((1 + total) / (1 + n)) + 1 for k, n in self.frequency.items()}
         self.norms = [sum(self.idf[k] ** 2 for k in ks) or 1.0 for ks in keys]
 
-    def similarity(self, i: int, j: int) -> float:
-        """Half cosine, half containment; zero below :data:`MIN_SHARED` shared keys."""
+    def parts(self, i: int, j: int) -> tuple[frozenset[str], float, float]:
+        """The keys two proposals share, their idf-weighted cosine and containment (how
+        much of the shorter one the other holds): what :meth:`similarity` weighs."""
         shared = self.keys[i] & self.keys[j]
-        if len(shared) < MIN_SHARED:
-            return 0.0
         weight = sum(self.idf[k] ** 2 for k in shared)
         cosine = weight / math.sqrt(self.norms[i] * self.norms[j])
-        return (1 - CONTAINMENT) * cosine + CONTAINMENT * weight / min(self.norms[i], self.norms[j])
+        return shared, cosine, weight / min(self.norms[i], self.norms[j])
+
+    def similarity(self, i: int, j: int) -> float:
+        """Half cosine, half containment; zero below :data:`MIN_SHARED` shared keys."""
+        shared, cosine, containment = self.parts(i, j)
+        if len(shared) < MIN_SHARED:
+            return 0.0
+        return (1 - CONTAINMENT) * cosine + CONTAINMENT * containment
 
 
 def link(overlap: Overlap, margin: Callable[[int, int], float]) -> tuple[list[int], int]:

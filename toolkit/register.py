@@ -193,14 +193,20 @@ class DraftItem:
         return list(self.speakers_by_session)
 
     @property
+    def sources_by_session(self) -> dict[str, list[Proposal]]:
+        """Each session that raised it, once, with its sources there, in order."""
+        found: dict[str, list[Proposal]] = {}
+        for source in self.sources:
+            found.setdefault(source.session, []).append(source)
+        return found
+
+    @property
     def speakers_by_session(self) -> dict[str, list[str]]:
         """Each session that raised it, once, with the speakers named there, in order."""
-        found: dict[str, list[str]] = {}
-        for source in self.sources:
-            names = found.setdefault(source.session, [])
-            if source.speaker and source.speaker not in names:
-                names.append(source.speaker)
-        return found
+        return {
+            session: list(dict.fromkeys(s.speaker for s in sources if s.speaker))
+            for session, sources in self.sources_by_session.items()
+        }
 
     @property
     def support(self) -> int:

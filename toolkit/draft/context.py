@@ -415,15 +415,11 @@ class Base:
         known = self._raised.get(item.id)
         if known is not None:
             return known
-        by_session: dict[str, list[Proposal]] = {}
-        for source in item.sources:
-            by_session.setdefault(source.session, []).append(source)
         parts = []
-        for session, sources in by_session.items():
+        for session, speakers in item.speakers_by_session.items():
             title = self.sessions[session].title
-            names = ", ".join(dict.fromkeys(s.speaker for s in sources if s.speaker))
-            parts.append(f"{title} ({names})" if names else title)
-        raised = self._raised[item.id] = Raised(by_session, "; ".join(parts))
+            parts.append(f"{title} ({', '.join(speakers)})" if speakers else title)
+        raised = self._raised[item.id] = Raised(item.sources_by_session, "; ".join(parts))
         return raised
 
     def sources(self, item: DraftItem) -> str:

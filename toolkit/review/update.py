@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ReviewError
 from ..profile import LANGUAGES
 from ..register import Decision, Proposal, missing_wordings
-from ..textio import clean_control
 from .carry import CarryOver, carry_over, refresh_suggestions
 from .columns import (
     ANALYST_COLUMNS,
@@ -39,6 +38,7 @@ from .workbook import (
     check_not_locked,
     extra_columns,
     fill_sheet,
+    kept_value,
     open_workbook,
     read_rows,
     same_content,
@@ -201,7 +201,7 @@ class PlannedUpdate:
         rows = [
             Row(
                 number,
-                {k: _as_kept(v) for k, v in cells.items() if k in written and cell_text(v) != ""},
+                {k: kept_value(v) for k, v in cells.items() if k in written and cell_text(v) != ""},
             )
             for number, cells in enumerate(self.cells, 2)
         ]
@@ -239,15 +239,6 @@ class PlannedUpdate:
                 ) from None
         save(data, path)
         return report
-
-
-#: The longest text a cell holds (openpyxl cuts longer ones as it writes them).
-CELL_TEXT = 32767
-
-
-def _as_kept(value: Any) -> Any:
-    """A cell's value as the workbook file keeps it (:func:`~.workbook.set_cell`)."""
-    return clean_control(value)[:CELL_TEXT] if isinstance(value, str) else value
 
 
 def plan_update(

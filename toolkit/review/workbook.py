@@ -223,15 +223,22 @@ def save(data: bytes, path: Path) -> None:
         ) from None
 
 
+#: The longest text a cell holds (openpyxl cuts longer ones as it writes them).
+CELL_TEXT = 32767
+
+
+def kept_value(value: Any) -> Any:
+    """A value as the workbook file keeps it: text without control characters, cut to
+    what a cell holds; what :func:`set_cell` stores and reading the file back gives."""
+    return clean_control(value)[:CELL_TEXT] if isinstance(value, str) else value
+
+
 def set_cell(cell: Any, value: Any) -> None:
     """Store a value; text is cleaned and never becomes a formula."""
-    if isinstance(value, str):
-        value = clean_control(value)
-        cell.value = value
-        if value.startswith("="):
-            cell.data_type = "s"
-    else:
-        cell.value = value
+    value = kept_value(value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
 
 
 def fill_sheet(sheet: Worksheet, columns: list[str], rows: list[dict[str, Any]]) -> None:

@@ -112,13 +112,12 @@ def load(gold_path: Path = GOLD, folds: dict[str, str] = FOLDS) -> Corpus:
 def features(corpus: Corpus, i: int, j: int) -> list[float]:
     """What two proposals share, in the order of :data:`FEATURES`."""
     overlap, a, b = corpus.overlap, corpus.proposals[i], corpus.proposals[j]
-    shared = overlap.keys[i] & overlap.keys[j]
-    weight = sum(overlap.idf[k] ** 2 for k in shared)
+    shared, cosine, containment = overlap.parts(i, j)
     values, regions = (set(a.values), set(b.values)), (set(a.regions), set(b.regions))
     sizes = sorted((len(overlap.keys[i]) or 1, len(overlap.keys[j]) or 1))
     return [
-        weight / math.sqrt(overlap.norms[i] * overlap.norms[j]),
-        weight / min(overlap.norms[i], overlap.norms[j]),
+        cosine,
+        containment,
         math.log1p(len(shared)),
         math.log1p(sum(overlap.frequency[k] <= RARE for k in shared)),
         math.log1p(sum(":" not in k for k in shared)),
@@ -229,19 +228,13 @@ def cross_validate(corpus: Corpus, l2: float = 1.0) -> dict[str, dict[str, Count
             after = pair_counts(corpus, model_roots(corpus, table, w, cut), keep)
             row = rows.setdefault(a if a == b else "across folds", {})
             for kind, counts in (("rule", before), ("model", after)):
-                _add(row.setdefault(kind, Counts()), counts)
+                row.setdefault(kind, Counts()).add(counts)
     total = rows.setdefault("all", {})
     for name, row in list(rows.items()):
         if name != "all":
             for kind, counts in row.items():
-                _add(total.setdefault(kind, Counts()), counts)
+                total.setdefault(kind, Counts()).add(counts)
     return rows
-
-
-def _add(into: Counts, counts: Counts) -> None:
-    into.tp += counts.tp
-    into.fp += counts.fp
-    into.fn += counts.fn
 
 
 def report(rows: dict[str, dict[str, Counts]]) -> Iterable[str]:
