@@ -42,10 +42,13 @@ def _fits(parse: Any, case: str, number: str | None, gender: str | None) -> bool
     return not (gender and number == "sing" and tag.gender and tag.gender != gender)
 
 
-def change_case(texts: list[str], source: str, target: str) -> tuple[list[str], int]:
+def change_case(
+    texts: list[str], source: str, target: str, relatives: frozenset[str] = frozenset()
+) -> tuple[list[str], int]:
     """The noun phrase at the start of ``texts`` moved from case ``source`` to ``target``.
 
-    Returns the new forms of the words that belong to the phrase (agreeing words, the head
+    A comma before one of the ``relatives`` (lemmas: «который» …) opens a clause, not another
+    noun of the phrase («людей, которые …»). Returns the new forms of the words that belong to the phrase (agreeing words, the head
     noun, coordinated heads) and how many they are; ``([], 0)`` when the first word cannot
     be read in ``source``. Words after the head (genitive dependents) are left as they are.
     """
@@ -83,7 +86,7 @@ def change_case(texts: list[str], source: str, target: str) -> tuple[list[str], 
             following = texts[index + 1 : index + 3]
             coordinated = len(following) > 1 and following[0] in ("и", "или", ",")
             relative = following[1:] and any(  # «людей, которые …»: a clause, not a noun
-                p.normal_form in _RELATIVES for p in parses(following[1])
+                p.normal_form in relatives for p in parses(following[1])
             )
             if (
                 coordinated
@@ -127,10 +130,6 @@ def change_case(texts: list[str], source: str, target: str) -> tuple[list[str], 
         changed = _inflect(parse, wanted, text) or _inflect(parse, {target}, text)
         forms.append(_restore_case(text, changed) if changed else text)
     return forms, len(chosen)
-
-
-#: Relative pronouns: a comma before one opens a clause, not another noun of the phrase.
-_RELATIVES = frozenset({"который", "какой", "чей", "кто", "что"})
 
 
 def _inflect(parse: Any, wanted: set[str], text: str) -> str | None:

@@ -27,8 +27,19 @@ class Rewording:
         self.lists = rules.lists
 
     def __call__(self, words: list[Word]) -> str:
-        words = self.strip(words)
-        return finish(self.without_possessives(self.drop_leading(self.reworded(words) or words)))
+        stripped = self.strip(words)
+        reworded = self.reworded(stripped)
+        for edit in (reworded, stripped):  # the fullest edit the language's check accepts
+            if edit is not None:
+                item = self.without_possessives(self.drop_leading(edit))
+                if self.sound(words, item):
+                    return finish(item)
+        return finish(words)
+
+    def sound(self, words: list[Word], item: list[Word]) -> bool:
+        """Whether an edit of ``words`` left a sound item (no fixed expression cut in two, no
+        fragment torn from its head); every edit is, unless the language checks."""
+        return True
 
     def without_possessives(self, words: list[Word]) -> list[Word]:
         """The speaker's and the listener's possessives before a word («наши месторождения»,
@@ -184,10 +195,15 @@ class Rewording:
                 hedge = starts(words, self.lists["hedges"], at) == size
                 at = self._skip_punct(words, self.past_aside(words, at + size))
                 at += self.hedge_link(words, at) if hedge else 0
-            if at == 0 or at >= len(words):
+            if at == 0 or at >= len(words) or not self.may_cut(words, at):
                 return words
             words = words[at:]
         return words
+
+    def may_cut(self, words: list[Word], at: int) -> bool:
+        """Whether the words before ``at`` can go without breaking what follows; the
+        language says when not («Так | называемые», «Итог | этой работы»)."""
+        return True
 
     def past_aside(self, words: list[Word], at: int) -> int:
         """Where the text goes on after a remark between dashes at ``at`` ("As I said – and I
@@ -370,9 +386,15 @@ class Rewording:
             if words[at].text == ":" and announced:
                 continue  # «У меня к Вам просьба: …»: what follows is the request
             tail = words[at + 1 :]
-            if self.holds_call(words[:at]) and not self.is_call(tail) and self.is_statement(tail):
+            remark = self.is_statement(tail) and not self.rejects(tail)
+            if self.holds_call(words[:at]) and not self.is_call(tail) and remark:
                 return words[:at]
         return words
+
+    def rejects(self, remark: list[Word]) -> bool:
+        """Whether a remark after the call judges it against (then it is no aside to cut:
+        «Закон принять – это будет не очень хорошо»); the language says when."""
+        return False
 
     def holds_call(self, words: list[Word]) -> bool:
         """Whether the words already make the call: a modal, an infinitive, a proposing verb."""
@@ -433,7 +455,11 @@ class Rewording:
 
     def after_skips(self, words: list[Word], at: int) -> int:
         """The first position from ``at`` that is not an adverb like "also", «также», «бы»."""
-        while at < len(words) and starts(words, self.lists["skip_words"], at):
+        while (
+            at < len(words)
+            and starts(words, self.lists["skip_words"], at)
+            and self.may_cut(words, at + 1)  # «ещё раз»: not «ещё» alone
+        ):
             at += 1
         return at
 

@@ -123,7 +123,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
     },
     "ru": {
-        "words": ("recommend", "ensure", "provide_for", "negative", "secure", "prepare"),
+        "words": ("recommend", "ensure", "provide_for", "negative", "secure", "prepare", "vowels"),
         "phrases": (
             *_COMMON_PHRASES,
             "modal_predicates",
@@ -146,6 +146,9 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "evaluation_words",
             "intensifiers",
             "copula_words",
+            "fixed_expressions",
+            "remark_subjects",
+            "call_links",
         ),
         "lemmas": (
             "report_verbs",
@@ -162,6 +165,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "awaited_verbs",
             "awaited_nouns",
             "possessed_kept",
+            "governing_parts",
+            "relative_lemmas",
         ),
     },
 }
@@ -184,6 +189,7 @@ class WordingRules:
     formal_verbs: dict[str, str]  # en: a colloquial verb → the resolution's ("figure out")
     noun_verbs: dict[str, str]  # a noun's lemma → the verb that introduces it; "" → default
     addressees: dict[str, dict[str, str]]  # ru: lemma → {"sing"|"plur": dative phrase}
+    euphony: dict[str, str]  # ru: a one-letter preposition → first letters that need its «о»
 
     def verb_for(self, lemma: str) -> str:
         return self.noun_verbs.get(lemma, self.noun_verbs[""])
@@ -253,14 +259,20 @@ def parse_rules(data: Any, label: str) -> WordingRules:
                 check.errors.append(f"{check.at(node, lemma)} must give 'sing' and 'plur' phrases")
                 continue
             addressees[norm(str(lemma))] = {n: check.word(forms, n) for n in ("sing", "plur")}
-    known = {"language", "appeal_verbs", "formal_verbs", "noun_verbs", "addressees"}
+    euphony: dict[str, str] = {}
+    if language == "ru":
+        node = check.mapping(data, "euphony", "prepositions to the letters that need their «о»")
+        euphony = {norm(str(prep)): norm(check.word(node, prep)) for prep in node}
+    known = {"language", "appeal_verbs", "formal_verbs", "noun_verbs", "addressees", "euphony"}
     known |= {*schema["words"], *schema["phrases"], *schema["lemmas"]}
     for key in data:
         if key not in known:
             check.errors.append(f"{check.at(data, key)} is not a wording list; check its spelling")
     if check.errors:
         raise ProfileError("\n".join(check.errors))
-    return WordingRules(language, words, lists, lemmas, appeal, formal, noun_verbs, addressees)
+    return WordingRules(
+        language, words, lists, lemmas, appeal, formal, noun_verbs, addressees, euphony
+    )
 
 
 def read_rules(path: Path) -> WordingRules:

@@ -20,9 +20,6 @@ from .rules import Phrases, norm
 from .words import Word, added, find, is_only, starts
 
 Hit = tuple[int, list[Word]] | None
-#: One-letter prepositions and the first letters that make them «со», «ко», «во», «об».
-_EUPHONY = {"с": "сзшжщ", "к": "кг", "в": "вф", "о": "аеиоуыэ"}
-_VOWELS = "аеёиоуыэюя"
 
 
 class RussianRewording(Rewording):
@@ -43,6 +40,94 @@ class RussianRewording(Rewording):
             self.proposed,
             self.purpose_only,
         ]
+
+    def reworded(self, words: list[Word]) -> list[Word] | None:
+        """As in both languages, then a second call joined to the item loses its modal word:
+        «Не доверять, а нужно создать …» → «Не доверять, а создать …»."""
+        item = super().reworded(words)
+        if item is None or not self.is_call(item[:2]):
+            return item
+        index = 2
+        while index < len(item):
+            size = starts(item, self.lists["modal_predicates"], index)
+            linked = item[index - 2].text == "," and starts(
+                item, self.lists["call_links"], index - 1
+            )
+            if size and linked and self.infinitive_at(item, index + size, 6) >= 0:
+                item = [*item[:index], *item[index + size :]]
+            index += 1
+        return item
+
+    # -------------------------------------------------------------- the check
+
+    def sound(self, words: list[Word], item: list[Word]) -> bool:
+        """A rewrite may cut and move, but not leave a fixed expression in two («ещё раз» →
+        «Рекомендовать разу …», «Так называемые» → «Называемые …»), start with a word torn
+        from the word that governed it («Итог этой работы …» → «Этой работы …», «надо
+        признать неблагополучными» → «Неблагополучными»), nor leave a verb without the object
+        that stood before it («сумму выплаты следовало бы увеличить» → «Увеличить, …»)."""
+        kept = {w.at for w in item if w.at >= 0}
+        at = 0
+        while at < len(words):
+            size = starts(words, self.lists["fixed_expressions"], at)
+            inside = {w.at for w in words[at : at + size]}
+            if size and kept & inside and not inside <= kept:
+                return False
+            at += size or 1
+        first = item[0].at if item else -1
+        torn = first > 0 and self.torn_at(words, first)
+        return not torn and not self.object_lost(words, item, kept)
+
+    def may_cut(self, words: list[Word], at: int) -> bool:
+        """Not inside a fixed expression, not between a word and the one it governs."""
+        inside = any(
+            i + starts(words, self.lists["fixed_expressions"], i) > at
+            for i in range(max(0, at - 4), at)
+        )
+        return not inside and not self.torn_at(words, at)
+
+    def torn_at(self, words: list[Word], at: int) -> bool:
+        """Whether the word at ``at`` is a noun or adjective in an oblique case that the word
+        before it governs: «Итог | этой работы», «признать | неблагополучными»; not after
+        a conjunction or an adverb («Поэтому | денег не хватает»)."""
+        if not at or words[at - 1].is_punct or starts(words, self.lists["modal_predicates"], at):
+            return False  # «Я бы считал | возможным вернуть …»: the modal goes with the rewrite
+        parses = inflect.parses(words[at].text)
+        cases = {p.tag.case for p in parses if p.tag.POS}
+        # a dative may open an item («То есть | людям надо помочь» → «Помочь людям»)
+        oblique = parses[0].tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and not (
+            cases & {"nomn", "accs"} or cases <= {"datv"}
+        )
+        governor = inflect.part_of_speech(words[at - 1].text)
+        return oblique and governor.lower() in self.rules.lemmas["governing_parts"]
+
+    def object_lost(self, words: list[Word], item: list[Word], kept: set[int]) -> bool:
+        """Whether a verb that takes an object ends its clause in the item while a noun in
+        the accusative before it in the sentence was cut: «сумму этой выплаты, 150 тысяч,
+        следовало бы увеличить, …» → «Увеличить, …»."""
+        for index, word in enumerate(item):
+            following = item[index + 1 : index + 2]
+            if word.at < 0 or (following and not following[0].is_punct):
+                continue
+            if (
+                not inflect.is_infinitive(word.text)
+                or "tran" not in inflect.parses(word.text)[0].tag
+            ):
+                continue
+            start = max(0, word.at - 10)
+            for back in range(word.at - 1, start - 1, -1):
+                before = words[back]
+                if before.text in (".", ":", ";") or starts(
+                    words, self.lists["subordinators"], back
+                ):
+                    break
+                cut = before.at not in kept and not before.is_punct
+                previous = words[back - 1].text if back else ""
+                governed = previous and inflect.part_of_speech(previous) == "PREP"
+                noun = inflect.parses(before.text)[0]
+                if cut and not governed and noun.tag.POS == "NOUN" and noun.tag.case == "accs":
+                    return True
+        return False
 
     # -------------------------------------------------------------- helpers
 
@@ -82,6 +167,9 @@ class RussianRewording(Rewording):
         конечно, создать …» (one clause)."""
         start = max((i + 1 for i, w in enumerate(before) if w.is_punct), default=0)
         clause = before[start:]
+        listed = after and inflect.is_infinitive(after[0].text)
+        if listed and any(inflect.is_infinitive(w.text) for w in clause):
+            return True  # «помочь им с работой, может быть, открыть своё дело»: a list
         finite = any(inflect.is_finite_verb(w.text) for w in clause)
         if not finite or not after:
             return False
@@ -131,7 +219,7 @@ class RussianRewording(Rewording):
     def recase(self, words: list[Word], source: str, target: str) -> list[Word] | None:
         """A noun phrase in another case; a bare «регионам» becomes the resolution's phrase."""
         texts = [w.text for w in words]
-        forms, count = inflect.change_case(texts, source, target)
+        forms, count = self.change_case(texts, source, target)
         if not count:
             return None
         head = inflect.head_noun(texts, source)
@@ -194,6 +282,18 @@ class RussianRewording(Rewording):
                 return index
         return -1
 
+    def infinitive_past_adverbs(self, words: Sequence[Word], start: int) -> int:
+        """«надо чётко, последовательно отработать …», «должен предельно чётко и конкретно
+        сформулировать …»: an infinitive after a run of adverbs joined by commas or «и»."""
+        index = start
+        while index < len(words) and (
+            inflect.part_of_speech(words[index].text) == "ADVB" or words[index].norm in (",", "и")
+        ):
+            index += 1
+        adverbs = any(inflect.part_of_speech(w.text) == "ADVB" for w in words[start:index])
+        found = index < len(words) and inflect.is_infinitive(words[index].text)
+        return index if adverbs and found and words[index - 1].norm not in (",", "и") else -1
+
     def infinitive_past_commas(self, words: Sequence[Word], start: int) -> int:
         """«можно было бы под эгидой ООН с США, даже с европейскими странами, обсудить …»:
         an infinitive after adverbial phrases between commas, with no verb of their own."""
@@ -230,9 +330,21 @@ class RussianRewording(Rewording):
         if enclosed and inflect.part_of_speech(words[commas[-2] + 1].text) == "PRTF":
             return words, []
         inner = words[commas[-2] + 1 : commas[-1]] if len(commas) >= 2 else []
+        start = commas[-3] + 1 if len(commas) >= 3 else 0
+        head = words[start : commas[-2]] if enclosed else []
+        head = head[starts(head, self.lists["clause_starters"]) :]
+        if (
+            head
+            and not self.is_statement([*head, *inner])
+            and not find([*head, *inner], self.lists["subordinators"])[1]
+            and not find(head, self.lists["first_person"])[1]
+            and inflect.head_noun(self.texts(inner), "nomn") is None
+        ):  # «сумму этой выплаты, 150 тысяч, следовало бы увеличить»: an apposition
+            return words[len(words) - 1 - len(inner) - 1 - len(head) : -1], []
         if (
             starts(inner, self.lists["relatives"])
             and not find(words[: commas[-2]], self.lists["subordinators"])[1]
+            and not self.is_statement(words[: commas[-2]])  # «закон приняли, который …, а»
         ):
             return words, []  # «людей, которые жили в этом доме, далеко нельзя …»: one subject
         return super().split_subject(words)
@@ -344,13 +456,52 @@ class RussianRewording(Rewording):
             index = at + 1
             while size := starts(words, self.lists["proposal_links"], index):
                 index += size
-            if index < len(words) and inflect.is_infinitive(words[index].text):
-                return at, words[index:]
+            conceded = find(words[index:], self.lists["concession_links"])[1]
+            if index < len(words) and inflect.is_infinitive(words[index].text) and not conceded:
+                return at, words[index:]  # not «Мы согласны с предложениями X, но исходим из …»
             return None
         return None
 
     def cut_justification(self, words: list[Word]) -> list[Word]:
-        return self.drop_evaluation(super().cut_justification(words))
+        return self.drop_remark(self.drop_evaluation(super().cut_justification(words)))
+
+    def rejects(self, remark: list[Word]) -> bool:
+        """«– это будет не очень хорошо»: a remark with a negation judges the call."""
+        return bool(find(remark, self.lists["negations"])[1])
+
+    def drop_remark(self, words: list[Word]) -> list[Word]:
+        """«Объединяться – это очень важно», «… прав потребителей – это две стороны одной
+        медали»: a remark opened by «это» after a dash closing the call goes; not one that
+        judges it against («– это будет не очень хорошо») nor one that holds a call."""
+        dashes = [i for i, w in enumerate(words) if w.text in ("—", "–") and i > 1]
+        if not dashes:
+            return words
+        at = dashes[-1]
+        tail = [w for w in words[at + 1 :] if w.text not in ".!…"]
+        opened = starts(tail, self.lists["remark_subjects"])
+        if not opened or len(tail) > 10 or self.rejects(tail) or self.is_call(tail):
+            return words
+        before = words[:at]
+        return before if self.holds_call(before) and not before[-1].is_punct else words
+
+    def drop_lead_in(self, words: list[Word]) -> list[Word]:
+        """As in both languages; and a long lead-in of the speaker's own speech before a colon
+        («Если вы обратили внимание, я же всё время говорю на всех коллегиях (…): необходимо
+        …»): what follows the colon is the call."""
+        words = super().drop_lead_in(words)
+        colon = next(  # «):» is one token
+            (i for i, w in enumerate(words[:40]) if w.is_punct and w.text.endswith(":")), -1
+        )
+        if colon < 0:
+            return words
+        lead, rest = words[:colon], words[colon + 1 :]
+        speaking = any(
+            w.lemma in self.rules.lemmas["report_verbs"]
+            and inflect.is_finite_verb(w.text)
+            and inflect.parses(w.text)[0].tag.person == "1per"
+            for w in lead
+        )
+        return rest if speaking and self.is_call(rest) else words
 
     def drop_evaluation(self, words: list[Word]) -> list[Word]:
         """An evaluation after a dash closes an item that names the measure: «Подготовить
@@ -373,7 +524,7 @@ class RussianRewording(Rewording):
         plain = not any(w.is_punct for w in before) and not self.is_statement(before)
         if head is None or not plain or self.has_modal(before) or self.is_adverbial(before):
             return words
-        forms, count = inflect.change_case(texts, "nomn", "accs")
+        forms, count = self.change_case(texts, "nomn", "accs")
         if not count:
             return words
         phrase = [
@@ -401,10 +552,13 @@ class RussianRewording(Rewording):
             w.lemma in self.rules.lemmas["possessed_kept"] for w in after[:3]
         ):
             return False  # «с нашей помощью»: who helps is the point
-        sounds = _EUPHONY.get(before[-1].norm, "") if before else ""
+        if inflect.part_of_speech(after[0].text) not in ("NOUN", "ADJF", "PRTF", "NUMR", ""):
+            return False  # «и в нашем тоже», «на наши вот эти»: the possessive is the noun
+        sounds = self.rules.euphony.get(before[-1].norm, "") if before else ""
+        vowels = norm(self.rules.words["vowels"])
         first = after[0].norm
-        vowel = first[:1] in _VOWELS
-        return not (first[:1] in sounds and (vowel or first[1:2] not in _VOWELS))
+        vowel = first[:1] in vowels
+        return not (first[:1] in sounds and (vowel or first[1:2] not in vowels))
 
     def is_subordinate(self, words: list[Word], at: int) -> bool:
         return bool(starts(words, self.lists["subordinators"], at))
@@ -502,6 +656,12 @@ class RussianRewording(Rewording):
                 return None  # «Рекомендовать органам …»: already the resolution's form
             rest = words[self.after_skips(words, at + 1) :]
             rest = rest[1:] if rest[:1] and rest[0].text == "," else rest
+            if (
+                len(rest) > 1
+                and starts(rest, self.lists["coordinators"])
+                and rest[1].lemma in verbs
+            ):
+                rest = rest[1:]  # «Я предложил бы и просил бы рассмотреть …»
             if rest and rest[0].lemma in self.rules.lemmas["appeal_verbs"]:
                 word = rest[0]  # «Я хотел Вас попросить: подумать о …»: the request is the verb
                 rest = self.drop_leading(rest[self.after_skips(rest, 1) :])
@@ -569,6 +729,9 @@ class RussianRewording(Rewording):
                 return addressed
         if found == 0:
             return rest
+        lists = (self.lists["hedges"], self.lists["particles"])
+        if found > 0 and not self.without(rest[:found], *lists):  # «Прошу ещё раз поддержать»
+            return self.infinitive_first(rest, found)
         if found > 0 and self.is_adverbial(rest[:found]):  # «Прошу на это обратить внимание»
             return self.infinitive_first(rest, found)
         if found == 1 and starts(rest, self.lists["negations"]):
@@ -629,7 +792,7 @@ class RussianRewording(Rewording):
         «Рекомендовать Министерству внутренних дел проработать … и увеличить …»: the one
         asked, then a clause where a pronoun for it does the work in the future."""
         head = inflect.head_noun(self.texts(lead), "accs")
-        _, count = inflect.change_case(self.texts(lead), "accs", "datv")
+        _, count = self.change_case(self.texts(lead), "accs", "datv")
         genitive = all(inflect.has_case(w.text, "gent") for w in lead[count:])
         if not self.is_addressee(head) or not count or not genitive:
             return None  # «Министерство | внутренних дел»: only a genitive after the head
@@ -668,7 +831,7 @@ class RussianRewording(Rewording):
         lead = rest[: commas[0]]
         case = "datv" if inflect.has_case(lead[0].text, "datv") else "accs"
         head = inflect.head_noun(self.texts(lead), case)
-        _, count = inflect.change_case(self.texts(lead), case, "datv")
+        _, count = self.change_case(self.texts(lead), case, "datv")
         if not self.is_addressee(head) or not count:
             return None
         while count < len(lead) and inflect.has_case(lead[count].text, "gent"):
@@ -695,6 +858,10 @@ class RussianRewording(Rewording):
             index += size or 1
         return kept
 
+    def change_case(self, texts: list[str], source: str, target: str) -> tuple[list[str], int]:
+        """:func:`inflect.change_case` with the relative pronouns of the rules."""
+        return inflect.change_case(texts, source, target, self.rules.lemmas["relative_lemmas"])
+
     def texts(self, words: Sequence[Word]) -> list[str]:
         return [w.text for w in words]
 
@@ -709,7 +876,7 @@ class RussianRewording(Rewording):
             before = before[:-1]  # «Её и надо поддерживать»: a particle, nothing coordinated
         if not before:
             return [*negation, *words[found:]]
-        adverbs = all(inflect.part_of_speech(w.text) == "ADVB" for w in before)
+        adverbs = all(inflect.part_of_speech(w.text) == "ADVB" or w.text == "," for w in before)
         if adverbs or self.is_long_adverbial(before):  # «При разработке … базы предусмотреть»
             return self.lower([*before, *negation, *words[found:]])
         verb = [*negation, replace(words[found], space=" ")]
@@ -740,9 +907,8 @@ class RussianRewording(Rewording):
         while (hit := find(words, self.lists["modal_predicates"], start))[0] >= 0:
             at, size = hit
             start, after = at + 1, at + size
-            while after < len(words) - 1 and inflect.part_of_speech(words[after].text) == "ADVB":
-                if words[after + 1].text != ",":
-                    break
+            adverb = after < len(words) - 2 and inflect.part_of_speech(words[after].text) == "ADVB"
+            if adverb and words[after + 1].text == "," and words[after + 2].norm == "чтобы":
                 after += 1  # «важно сегодня, чтобы …»
             joined = words[after + 1 : after + 3]
             if after < len(words) and words[after].text == "," and joined:
@@ -762,6 +928,8 @@ class RussianRewording(Rewording):
             if len(before) > 1 and starts(before, self.lists["first_person"]):
                 before = self.drop_leading(before[starts(before, self.lists["first_person"]) :])
             found = self.infinitive_at(words, after, 10)
+            if found < 0:
+                found = self.infinitive_past_adverbs(words, after)
             if found > after and find(words[after:found], self.lists["modal_predicates"])[1]:
                 continue  # «Столь же принципиально и решительно нужно бороться»: the later one
             prohibited = starts(words, self.lists["prohibitions"], at) and found >= 0
@@ -858,7 +1026,7 @@ class RussianRewording(Rewording):
             if inflect.has_case(before[split].text, "gent"):
                 continue  # «из районов | Курской области»: a genitive, no addressee
             tail = before[split:]
-            _, count = inflect.change_case(self.texts(tail), "datv", "datv")
+            _, count = self.change_case(self.texts(tail), "datv", "datv")
             head = inflect.head_noun(self.texts(tail), "datv")
             if (
                 count == len(tail)
@@ -872,8 +1040,15 @@ class RussianRewording(Rewording):
 
     def personal_modal(self, words: list[Word]) -> Hit:
         """«Школьные библиотеки должны перестать …», «Поддержка должна измеряться …»."""
+        opening = starts(words, self.lists["personal_modals"])
+        if opening and words[opening : opening + 1] and words[opening].norm == "быть":
+            done = self.passive_item([], words[opening + 1 :])  # «Должна быть усилена работа»
+            if done is not None:
+                return 0, done
         at, size = find(words, self.lists["personal_modals"], 1)
         found = self.infinitive_at(words, at + size, 3) if at > 0 else -1
+        if at > 0 and found < 0:
+            found = self.infinitive_past_adverbs(words, at + size)
         speaker = at > 1 and starts(words[at - 1 : at], self.lists["first_person"])
         if found < 0 and speaker and inflect.is_infinitive(words[0].text):
             return at, [*words[: at - 1], *words[at + size :]]  # «Решать задачи мы должны на …»
@@ -894,7 +1069,7 @@ class RussianRewording(Rewording):
             words[at + size : found], self.lists["hedges"], self.lists["leading_adverbs"]
         ):
             kind = inflect.part_of_speech(w.text)
-            if kind == "ADVB":
+            if kind == "ADVB" or (between and w.norm in ("и", ",")):  # «чётко и конкретно»
                 between.append(w)
             elif kind in ("NOUN", "ADJF", "NPRO", "PREP", "NUMR"):
                 objects.append(w)
@@ -938,7 +1113,7 @@ class RussianRewording(Rewording):
         """Each noun phrase of «участники операции и их родственники» in another case."""
         out: list[Word] = []
         while words:
-            forms, count = inflect.change_case([w.text for w in words], source, target)
+            forms, count = self.change_case([w.text for w in words], source, target)
             if not count and out and starts(words, self.lists["possessives"]):
                 out.append(words[0])  # «и их родственники»: «их» stays
                 words = words[1:]
@@ -974,9 +1149,9 @@ class RussianRewording(Rewording):
             verbs, stop = verbs[:-1], stop - 1
         if not any(inflect.part_of_speech(w.text) == "PRTS" for w in words[:stop]):
             return None
-        if self.is_adverbial(subject):  # «в работу комиссии должны быть вовлечены эксперты»
-            after = self.coordinated_case(words[stop:], "nomn", "accs")
-            return None if after is None else [*verbs, *self.lower(subject), *after]
+        if not subject or self.is_adverbial(subject):  # «в работу комиссии должны быть
+            after = self.coordinated_case(words[stop:], "nomn", "accs")  # вовлечены эксперты»
+            return None if not after else [*verbs, *self.lower(subject), *after]
         thing = self.coordinated_case(subject, "nomn", "accs")
         if thing is None:
             return None
@@ -1008,7 +1183,7 @@ class RussianRewording(Rewording):
         if inflect.has_case(
             before[0].text, "datv"
         ):  # «Малым городам нужны …» → «… для малых городов …»
-            forms, count = inflect.change_case([w.text for w in before], "datv", "gent")
+            forms, count = self.change_case([w.text for w in before], "datv", "gent")
             if count:
                 whom = [
                     *(replace(w, text=f) for w, f in zip(before, forms, strict=False)),
@@ -1029,7 +1204,7 @@ class RussianRewording(Rewording):
         )
         if not rest or head is None or inflect.is_infinitive(rest[0].text):
             return None
-        forms, count = inflect.change_case(texts, "nomn", "accs")
+        forms, count = self.change_case(texts, "nomn", "accs")
         changed = [replace(w, text=f) for w, f in zip(rest, forms, strict=False)]
         verb = added(self.rules.verb_for(norm(head.normal_form)))
         return verb, [*quote, *changed, *rest[count:]]
@@ -1096,7 +1271,7 @@ class RussianRewording(Rewording):
         head = inflect.head_noun(self.texts(rest), "gent")
         if head is None or norm(head.normal_form) not in self.rules.lemmas["awaited_nouns"]:
             return None
-        forms, count = inflect.change_case(self.texts(rest), "gent", "accs")
+        forms, count = self.change_case(self.texts(rest), "gent", "accs")
         phrase = [*(replace(w, text=f) for w, f in zip(rest, forms, strict=False)), *rest[count:]]
         verb = added(self.rules.words["prepare"])
         if addressee is not None:
@@ -1110,7 +1285,7 @@ class RussianRewording(Rewording):
         head = inflect.head_noun([w.text for w in thing]) if thing else None
         if head is None or self.is_adverbial(thing) or any(w.is_punct for w in thing):
             return None
-        forms, count = inflect.change_case([w.text for w in thing], "nomn", "accs")
+        forms, count = self.change_case([w.text for w in thing], "nomn", "accs")
         moved = [replace(w, text=f) for w, f in zip(thing, forms, strict=False)]
         verb = added(self.rules.verb_for(norm(head.normal_form)))
         return at, [*verb, *self.lower([*moved, *thing[count:]])]

@@ -16,11 +16,14 @@ _SPACE_AFTER = re.compile(r"([«(])\s+")
 
 @dataclass(frozen=True)
 class Word:
-    """A word of the sentence: its text, the space after it, its lemma (lower case)."""
+    """A word of the sentence: its text, the space after it, its lemma (lower case), and
+    where it stood in the sentence (``at``; -1 for a word the resolution adds), so a check
+    can tell what a rewrite kept, moved or cut."""
 
     text: str
     space: str = " "
     lemma: str = ""
+    at: int = field(default=-1, compare=False)
     norm: str = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -39,10 +42,13 @@ def words_of(tokens: Iterable[Any]) -> list[Word]:
         joins = last is not None and not last.space and any(c.isalpha() for c in last.text)
         if joins and (token.text == "-" or last.text.endswith("-")):
             words[-1] = Word(
-                last.text + token.text, token.whitespace_, last.lemma + norm(token.lemma_)
+                last.text + token.text,
+                token.whitespace_,
+                last.lemma + norm(token.lemma_),
+                last.at,
             )
         else:
-            words.append(Word(token.text, token.whitespace_, norm(token.lemma_)))
+            words.append(Word(token.text, token.whitespace_, norm(token.lemma_), len(words)))
     return words
 
 
