@@ -47,10 +47,11 @@ def change_case(
 ) -> tuple[list[str], int]:
     """The noun phrase at the start of ``texts`` moved from case ``source`` to ``target``.
 
-    A comma before one of the ``relatives`` (lemmas: «который» …) opens a clause, not another
-    noun of the phrase («людей, которые …»). Returns the new forms of the words that belong to the phrase (agreeing words, the head
+    Returns the new forms of the words that belong to the phrase (agreeing words, the head
     noun, coordinated heads) and how many they are; ``([], 0)`` when the first word cannot
     be read in ``source``. Words after the head (genitive dependents) are left as they are.
+    A comma before one of the ``relatives`` (lemmas: «который» …) opens a clause, not another
+    noun of the phrase («людей, которые …»).
     """
     chosen: list[tuple[str, Any]] = []
     number: str | None = None
