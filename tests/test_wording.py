@@ -24,6 +24,124 @@ def pipelines() -> dict[str, Language]:
 
 
 RUSSIAN = [
+    # session 9: a check of every rewrite (fixed expressions whole, no fragment torn from its
+    # head, the object kept), long speech lead-ins, appositions, adverbs before the verb,
+    # inverted passives, a second call's modal, remarks opened by «это»; with look-alikes
+    # fixed expressions are kept whole or cut whole
+    (
+        "Я прошу ещё раз рассмотреть эти предложения министерства.",
+        "Рассмотреть ещё раз эти предложения министерства.",
+    ),
+    (
+        "Прошу министерство ещё раз рассмотреть заявку района.",
+        "Рекомендовать министерству ещё раз рассмотреть заявку района.",
+    ),
+    (
+        "Так называемые серые схемы должны быть выявлены.",
+        "Выявить так называемые серые схемы.",
+    ),
+    (
+        "Так что надо закрыть серые схемы.",
+        "Закрыть серые схемы.",
+    ),
+    (
+        "Просто так закрыть школу – это будет не очень хорошо.",
+        "Просто так закрыть школу – это будет не очень хорошо.",
+    ),
+    # no fragment torn from the word that governed it
+    (
+        "Итог этой программы должен быть понятен для жителей.",
+        "Обеспечить, чтобы итог этой программы был понятен для жителей.",
+    ),
+    (
+        "Итог простой: нужно открыть ещё два центра.",
+        "Открыть ещё два центра.",
+    ),
+    (
+        "Сначала надо признать аварийными.",
+        "Признать аварийными.",
+    ),
+    (
+        "Такое бывает везде, и в нашем тоже.",
+        "Такое бывает везде, и в нашем тоже.",
+    ),
+    # the object before the modal stays with the verb
+    (
+        "Я думаю, что размер этой доплаты, 20 тысяч рублей, следовало бы увеличить, "
+        "чтобы учителя оставались в сёлах.",
+        "Увеличить размер этой доплаты, 20 тысяч рублей, чтобы учителя оставались в сёлах.",
+    ),
+    (
+        "Реестр, по мнению экспертов, мог бы вести областной центр.",
+        "Реестр, по мнению экспертов, мог бы вести областной центр.",
+    ),
+    (
+        "Да, программу утвердили, которая это позволяет, а нужно следующий шаг делать.",
+        "Делать следующий шаг.",
+    ),
+    # adverbs before the infinitive, inverted passives, a second call's modal
+    (
+        "Надо чётко, последовательно выполнить этот план.",
+        "Чётко, последовательно выполнить этот план.",
+    ),
+    (
+        "Министерство должно предельно чётко и конкретно определить сроки.",
+        "Рекомендовать министерству предельно чётко и конкретно определить сроки.",
+    ),
+    (
+        "Должна быть расширена сеть сельских клубов.",
+        "Расширить сеть сельских клубов.",
+    ),
+    (
+        "Должна быть ясность в этом вопросе.",
+        "Должна быть ясность в этом вопросе.",
+    ),
+    (
+        "Нельзя затягивать, а нужно сразу начать ремонт школы.",
+        "Не затягивать, а сразу начать ремонт школы.",
+    ),
+    (
+        "Нужно начать ремонт школы, и нужно время.",
+        "Начать ремонт школы, и нужно время.",
+    ),
+    # the speaker's lead-ins
+    (
+        "Как вы знаете, я всё время говорю на всех встречах (и завтра буду говорить): "
+        "нужно поддерживать малый бизнес.",
+        "Поддерживать малый бизнес.",
+    ),
+    (
+        "Я говорю на всех встречах (и завтра буду говорить): бизнес растёт.",
+        "Я говорю на всех встречах (и завтра буду говорить): бизнес растёт.",
+    ),
+    (
+        "Уже говорил о том, что нужно строить новые школы.",
+        "Строить новые школы.",
+    ),
+    (
+        "Я предложил бы и просил бы рассмотреть возможность продлить программу.",
+        "Рассмотреть возможность продлить программу.",
+    ),
+    (
+        "Самое важное, как я уже говорила, найти им работу, помочь с жильём, может быть, "
+        "открыть своё дело.",
+        "Найти им работу, помочь с жильём, открыть своё дело.",
+    ),
+    # agreeing with others' proposal and qualifying it is no order to carry it out
+    (
+        "Мы согласны с предложением снизить ставки, но исходим из того, что это снижение "
+        "должно быть постепенным.",
+        "Обеспечить, чтобы это снижение было постепенным.",
+    ),
+    # a remark opened by «это» after the call goes
+    (
+        "Нужно объединяться – это очень важно.",
+        "Объединяться.",
+    ),
+    (
+        "Нужно объединяться – это не обсуждается.",
+        "Объединяться – это не обсуждается.",
+    ),
     # session 8: statements and evaluations that name the measure, the speaker's possessives,
     # the call after the speaker's statement; each with look-alikes that must stay as said
     # a proposal named with its infinitive is the item; not when it is rejected
@@ -1547,6 +1665,30 @@ def test_a_broken_wording_file_is_reported_at_its_line(
     assert first.startswith(f"{path}:") and expected in caught.value.message
     line = int(first.split(":")[1])
     assert 1 <= line <= text.count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("euphony:\n", "euphony: [с]\nold_euphony:\n"), "'euphony' must map"),
+        (("fixed_expressions: [", "fixed_expressions: 7\nx: ["), "'fixed_expressions' must be"),
+        (("vowels: аеёиоуыэюя", "vowels: [а]"), "'vowels' must be a word or phrase"),
+    ],
+)
+def test_the_russian_checks_and_euphony_are_validated_data(
+    tmp_path: Path, change: tuple[str, str], expected: str
+) -> None:
+    """The lists the Russian check and the possessives use are data: a slip is named with
+    the file and its line, like every other list."""
+    source = Path(__file__).resolve().parent.parent / "toolkit" / "data" / "wording_ru.yaml"
+    path = tmp_path / "wording_ru.yaml"
+    path.write_text(source.read_text(encoding="utf-8").replace(*change, 1), encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        read_rules(path)
+    assert any(
+        line.startswith(f"{path}:") and expected in line
+        for line in caught.value.message.splitlines()
+    )
 
 
 def test_extraction_fills_the_register_wording(sample_root: Path) -> None:

@@ -331,16 +331,18 @@ class RussianRewording(Rewording):
             return words, []
         inner = words[commas[-2] + 1 : commas[-1]] if len(commas) >= 2 else []
         start = commas[-3] + 1 if len(commas) >= 3 else 0
-        head = words[start : commas[-2]] if enclosed else []
+        marked = any(w.text in (";", ":", "—", "–") for w in words)
+        head = words[start : commas[-2]] if enclosed and not marked else []
         head = head[starts(head, self.lists["clause_starters"]) :]
         if (
             head
+            and inflect.part_of_speech(inner[0].text) in ("NUMR", "NOUN", "")  # «150 тысяч»
             and not self.is_statement([*head, *inner])
             and not find([*head, *inner], self.lists["subordinators"])[1]
             and not find(head, self.lists["first_person"])[1]
             and inflect.head_noun(self.texts(inner), "nomn") is None
         ):  # «сумму этой выплаты, 150 тысяч, следовало бы увеличить»: an apposition
-            return words[len(words) - 1 - len(inner) - 1 - len(head) : -1], []
+            return words[commas[-2] - len(head) : -1], []
         if (
             starts(inner, self.lists["relatives"])
             and not find(words[: commas[-2]], self.lists["subordinators"])[1]
@@ -466,8 +468,10 @@ class RussianRewording(Rewording):
         return self.drop_remark(self.drop_evaluation(super().cut_justification(words)))
 
     def rejects(self, remark: list[Word]) -> bool:
-        """«– это будет не очень хорошо»: a remark with a negation judges the call."""
-        return bool(find(remark, self.lists["negations"])[1])
+        """«– это будет не очень хорошо»: a remark on the call («это») with a negation
+        judges it; not «— сейчас эти расходы часто не принимают» (a fact, an aside)."""
+        opened = starts(remark, self.lists["remark_subjects"])
+        return bool(opened and find(remark, self.lists["negations"])[1])
 
     def drop_remark(self, words: list[Word]) -> list[Word]:
         """«Объединяться – это очень важно», «… прав потребителей – это две стороны одной
@@ -479,10 +483,11 @@ class RussianRewording(Rewording):
         at = dashes[-1]
         tail = [w for w in words[at + 1 :] if w.text not in ".!…"]
         opened = starts(tail, self.lists["remark_subjects"])
-        if not opened or len(tail) > 10 or self.rejects(tail) or self.is_call(tail):
+        called = any(inflect.is_infinitive(w.text) for w in tail)  # «– это важно» is no call
+        if not opened or len(tail) > 10 or self.rejects(tail) or called:
             return words
         before = words[:at]
-        return before if self.holds_call(before) and not before[-1].is_punct else words
+        return before if self.has_modal(before) and not before[-1].is_punct else words
 
     def drop_lead_in(self, words: list[Word]) -> list[Word]:
         """As in both languages; and a long lead-in of the speaker's own speech before a colon
@@ -1061,7 +1066,8 @@ class RussianRewording(Rewording):
             return None  # «…не исходили из того, что мама может ущемить …»: denied, no call
         subject, condition = self.split_subject(words[: at - negated])
         no = self.negative(negated)
-        if not subject or find(subject, self.lists["subordinators"])[1]:
+        fixed = starts(subject, self.lists["fixed_expressions"])  # «Так называемые …»: no «так»
+        if not subject or find(subject[fixed:], self.lists["subordinators"])[1]:
             return None  # «…, которые библиотекари могли бы тратить»: not the item's modal
         # «мы должны очень внимательно подойти …»: the adverbs before the verb stay with it
         between, objects = [], []  # «должен своей карьерой отвечать» → «отвечать своей карьерой»
@@ -1149,13 +1155,14 @@ class RussianRewording(Rewording):
             verbs, stop = verbs[:-1], stop - 1
         if not any(inflect.part_of_speech(w.text) == "PRTS" for w in words[:stop]):
             return None
-        if not subject or self.is_adverbial(subject):  # «в работу комиссии должны быть
-            after = self.coordinated_case(words[stop:], "nomn", "accs")  # вовлечены эксперты»
-            return None if not after else [*verbs, *self.lower(subject), *after]
-        thing = self.coordinated_case(subject, "nomn", "accs")
+        fixed = subject[: starts(subject, self.lists["fixed_expressions"])]  # «так называемые»
+        if not subject or (self.is_adverbial(subject) and not fixed):  # «в работу комиссии
+            after = self.coordinated_case(words[stop:], "nomn", "accs")  # должны быть вовлечены
+            return None if not after else [*verbs, *self.lower(subject), *after]  # эксперты»
+        thing = self.coordinated_case(subject[len(fixed) :], "nomn", "accs")
         if thing is None:
             return None
-        thing = self.lower(thing)
+        thing = self.lower([*fixed, *thing])
         verbs[-1] = replace(verbs[-1], space=" ")
         thing[-1] = replace(thing[-1], space=words[stop - 1].space)
         return [*verbs, *thing, *words[stop:]]
