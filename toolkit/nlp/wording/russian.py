@@ -487,6 +487,9 @@ class RussianRewording(Rewording):
         if not opened or len(tail) > 10 or self.rejects(tail) or called:
             return words
         before = words[:at]
+        comma = max((i for i, w in enumerate(before) if w.text == ","), default=-1)
+        if starts(before, self.lists["subordinators"], comma + 1):
+            return words  # «…, что диспансеризация – это удобно»: the clause says it
         return before if self.has_modal(before) and not before[-1].is_punct else words
 
     def drop_lead_in(self, words: list[Word]) -> list[Word]:
