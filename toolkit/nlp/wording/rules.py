@@ -149,6 +149,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "fixed_expressions",
             "remark_subjects",
             "call_links",
+            "necessity_phrases",
         ),
         "lemmas": (
             "report_verbs",

@@ -36,6 +36,7 @@ class RussianRewording(Rewording):
             self.evaluated,
             self.evaluated_by_copula,
             self.awaited,
+            self.necessary,
             self.imperative,
             self.proposed,
             self.purpose_only,
@@ -527,19 +528,11 @@ class RussianRewording(Rewording):
         before = self.drop_leading(words[:at])
         if before and (inflect.is_infinitive(before[0].text) or self.has_modal(before)):
             return before  # «При этом важно избежать … – важнейшая задача»: the call before
-        texts = self.texts(before)
-        head = inflect.head_noun(texts) if before else None
         plain = not any(w.is_punct for w in before) and not self.is_statement(before)
-        if head is None or not plain or self.has_modal(before) or self.is_adverbial(before):
+        if not plain or self.has_modal(before) or self.is_adverbial(before):
             return words
-        forms, count = self.change_case(texts, "nomn", "accs")
-        if not count:
-            return words
-        phrase = [
-            *(replace(w, text=f) for w, f in zip(before, forms, strict=False)),
-            *before[count:],
-        ]
-        return [*added(self.rules.verb_for(norm(head.normal_form))), *self.lower(phrase)]
+        measure = self.named_measure(before) if before else None
+        return words if measure is None else [*measure[0], *self.lower(measure[1])]
 
     def call_clause(self, before: list[Word], after: list[Word]) -> list[Word] | None:
         """«Мы мало делаем, | должны делать больше» → «Мы должны делать больше»: the
@@ -1096,7 +1089,11 @@ class RussianRewording(Rewording):
                 *no,
                 *self.infinitive_first(moved, len(subject) - 1 + len(between)),
             ]
-        head = inflect.head_noun([w.text for w in subject])
+        head = inflect.head_noun(self.texts(self.without(subject, self.lists["particles"])))
+        if head is None:  # «У исследователей должен быть массив данных», «Там должна …»
+            placed = self.placed_state(subject, [*between, *words[found:]], len(between))
+            if placed is not None:
+                return at, [*condition, *no, *placed]
         passive = words[found].norm == "быть" and any(
             inflect.part_of_speech(w.text) == "PRTS" for w in words[found + 1 : found + 4]
         )  # «участники должны быть включены»: what is done to them, not what they do
@@ -1117,6 +1114,24 @@ class RussianRewording(Rewording):
             for i, w in enumerate(words[found + 1 :])
         ]
         return at, [*self.ensure(), *condition, *self.lower(subject), *no, *between, verb, *tail]
+
+    def placed_state(self, place: list[Word], words: list[Word], found: int) -> list[Word] | None:
+        """«У исследователей должен быть массив данных …» → «Обеспечить, чтобы у
+        исследователей был массив данных …», «Там должна экономика развиваться» →
+        «Обеспечить, чтобы там развивалась экономика»: a place before the modal, the
+        subject after the verb; the verb agrees with it."""
+        bare = self.without(place, self.lists["particles"])  # «Именно там»
+        if not bare or not self.is_adverbial(bare) or self.is_statement(place):
+            return None
+        if find(place, self.lists["first_person"])[1]:
+            return None  # «у нас должна быть …»: the speaker's need, another rule
+        rest = words[found + 1 :]
+        end = next((i for i, w in enumerate(rest) if w.is_punct), len(rest))
+        head = inflect.head_noun(self.texts(rest[:end]))
+        if head is None or "inan" not in head.tag and not self.is_addressee(head):
+            return None
+        verb = replace(words[found], text=inflect.past(words[found].norm, head, None))
+        return [*self.ensure(), *self.lower(place), *words[:found], verb, *rest]
 
     def coordinated_case(self, words: list[Word], source: str, target: str) -> list[Word] | None:
         """Each noun phrase of «участники операции и их родственники» in another case."""
@@ -1204,20 +1219,29 @@ class RussianRewording(Rewording):
         return None
 
     def named_measure(
-        self, rest: list[Word], quote: Sequence[Word] = ()
+        self,
+        rest: list[Word],
+        quote: Sequence[Word] = (),
+        case: str = "nomn",
+        verb: str | None = None,
     ) -> tuple[list[Word], list[Word]] | None:
-        """The verb a needed noun phrase takes and the phrase in the accusative («нужна
-        программа …» → «Разработать», «программу …»); None when no noun heads it."""
+        """The verb a named noun phrase takes and the phrase in the accusative («нужна
+        программа …» → «Разработать», «программу …»; «жду предложений» in the genitive →
+        «предложения»); ``verb`` instead of the noun's own; None when no noun heads it.
+        Adverbs before the phrase stay as they are («более действенной работы»)."""
         texts = [w.text for w in rest]
         head = inflect.head_noun(
-            [t for t in texts if not starts([Word(t)], self.lists["negations"])]
+            [t for t in texts if not starts([Word(t)], self.lists["negations"])], case
         )
         if not rest or head is None or inflect.is_infinitive(rest[0].text):
             return None
-        forms, count = self.change_case(texts, "nomn", "accs")
-        changed = [replace(w, text=f) for w, f in zip(rest, forms, strict=False)]
-        verb = added(self.rules.verb_for(norm(head.normal_form)))
-        return verb, [*quote, *changed, *rest[count:]]
+        lead = 0
+        while lead < len(rest) - 1 and inflect.part_of_speech(rest[lead].text) == "ADVB":
+            lead += 1
+        forms, count = self.change_case(texts[lead:], case, "accs")
+        changed = [replace(w, text=f) for w, f in zip(rest[lead:], forms, strict=False)]
+        name = verb or self.rules.verb_for(norm(head.normal_form))
+        return added(name), [*quote, *rest[:lead], *changed, *rest[lead + count :]]
 
     def evaluated(self, words: list[Word]) -> Hit:
         """«Очень важна поддержка малых музеев» → «Обеспечить поддержку малых музеев»: an
@@ -1278,15 +1302,40 @@ class RussianRewording(Rewording):
             if addressee is None:
                 return None
             rest = rest[end:]
-        head = inflect.head_noun(self.texts(rest), "gent")
-        if head is None or norm(head.normal_form) not in self.rules.lemmas["awaited_nouns"]:
+        case = "gent" if inflect.head_noun(self.texts(rest), "gent") is not None else "accs"
+        head = inflect.head_noun(self.texts(rest), case)  # «жду план мероприятий …»
+        if head is None or head.tag.POS != "NOUN" or "inan" not in head.tag:
+            return None  # «Жду Вас в гостях»
+        document = norm(head.normal_form) in self.rules.lemmas["awaited_nouns"]
+        if addressee is not None and not document:
             return None
-        forms, count = self.change_case(self.texts(rest), "gent", "accs")
-        phrase = [*(replace(w, text=f) for w, f in zip(rest, forms, strict=False)), *rest[count:]]
-        verb = added(self.rules.words["prepare"])
+        # «Граждане ждут более действенной работы …» → «Обеспечить более действенную работу …»
+        verb = self.rules.words["prepare" if document else "secure"]
+        measure = self.named_measure(rest, case=case, verb=verb)
+        if measure is None:
+            return None
+        named, phrase = measure
         if addressee is not None:
-            return at, [*self.recommend(addressee), *self.lower(verb), *self.lower(phrase)]
-        return at, [*verb, *self.lower(phrase)]
+            return at, [*self.recommend(addressee), *self.lower(named), *self.lower(phrase)]
+        return at, [*named, *self.lower(phrase)]
+
+    def necessary(self, words: list[Word]) -> Hit:
+        """«Напоминаю коллегам о необходимости строгого выполнения планов …» → «Обеспечить
+        строгое выполнение планов …»: what the speaker says is necessary; not what someone
+        else said («Иванов говорил о необходимости …» stays a report)."""
+        at, size = find(words[:10], self.lists["necessity_phrases"])
+        if at < 1:
+            return None
+        speaker = any(
+            inflect.is_finite_verb(w.text) and inflect.parses(w.text)[0].tag.person == "1per"
+            for w in words[:at]
+        )
+        if not speaker or any(w.is_punct for w in words[:at]) or self.has_modal(words[:at]):
+            return None
+        measure = self.named_measure(
+            words[at + size :], case="gent", verb=self.rules.words["secure"]
+        )
+        return None if measure is None else (at, [*measure[0], *self.lower(measure[1])])
 
     def needed_before(self, words: list[Word], at: int) -> Hit:
         """«Роддом, без сомнения, нам нужен» → «Предусмотреть роддом»: the need closes the
