@@ -1128,7 +1128,7 @@ class RussianRewording(Rewording):
         rest = words[found + 1 :]
         end = next((i for i, w in enumerate(rest) if w.is_punct), len(rest))
         head = inflect.head_noun(self.texts(rest[:end]))
-        if head is None or "inan" not in head.tag and not self.is_addressee(head):
+        if head is None or ("inan" not in head.tag and not self.is_addressee(head)):
             return None
         verb = replace(words[found], text=inflect.past(words[found].norm, head, None))
         return [*self.ensure(), *self.lower(place), *words[:found], verb, *rest]
