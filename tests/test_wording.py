@@ -188,6 +188,22 @@ RUSSIAN = [
         "Напрашивается создание единого реестра мастеров.",
         "Обеспечить создание единого реестра мастеров.",
     ),
+    # look-alikes: a subject inside the place, the speaker's own wait; a relative clause's
+    # infinitives keep their form
+    (
+        "В этих центрах студенты должны иметь возможность увидеть работы выпускников.",
+        "В этих центрах студенты должны иметь возможность увидеть работы выпускников.",
+    ),
+    (
+        "Такие же гранты должны быть и у школ, которые захотят открыть кружки, получить "
+        "оборудование.",
+        "Обеспечить, чтобы такие же гранты были и у школ, которые захотят открыть кружки, "
+        "получить оборудование.",
+    ),
+    (
+        "Мы очень ждём новых снимков.",
+        "Мы очень ждём новых снимков.",
+    ),
     # session 8: statements and evaluations that name the measure, the speaker's possessives,
     # the call after the speaker's statement; each with look-alikes that must stay as said
     # a proposal named with its infinitive is the item; not when it is rejected

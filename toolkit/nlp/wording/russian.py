@@ -1093,7 +1093,7 @@ class RussianRewording(Rewording):
         if head is None:  # «У исследователей должен быть массив данных», «Там должна …»
             placed = self.placed_state(subject, [*between, *words[found:]], len(between))
             if placed is not None:
-                return at, [*condition, *no, *placed]
+                return at, [*self.ensure(), *condition, *no, *placed]
         passive = words[found].norm == "быть" and any(
             inflect.part_of_speech(w.text) == "PRTS" for w in words[found + 1 : found + 4]
         )  # «участники должны быть включены»: what is done to them, not what they do
@@ -1107,31 +1107,41 @@ class RussianRewording(Rewording):
             if addressee is not None:
                 return at, [*condition, *self.recommend(addressee), *no, *between, *words[found:]]
         verb = replace(words[found], text=inflect.past(words[found].norm, head, number))
+        rest = words[found + 1 :]
+        clause = next((i for i in range(len(rest)) if self.is_subordinate(rest, i)), len(rest))
         tail = [  # «видеть правду и делать выводы» → «видели правду и делали выводы»
             replace(w, text=inflect.past(w.norm, head, number))
-            if inflect.is_infinitive(w.text) and words[found + i].text in (",", "и")
+            if inflect.is_infinitive(w.text) and words[found + i].text in (",", "и") and i < clause
             else w
-            for i, w in enumerate(words[found + 1 :])
-        ]
+            for i, w in enumerate(rest)
+        ]  # not in a clause of its own («…, которые захотят стать …, получить …»)
         return at, [*self.ensure(), *condition, *self.lower(subject), *no, *between, verb, *tail]
 
     def placed_state(self, place: list[Word], words: list[Word], found: int) -> list[Word] | None:
-        """«У исследователей должен быть массив данных …» → «Обеспечить, чтобы у
-        исследователей был массив данных …», «Там должна экономика развиваться» →
-        «Обеспечить, чтобы там развивалась экономика»: a place before the modal, the
-        subject after the verb; the verb agrees with it."""
+        """«У исследователей должен быть массив данных …» → «(Обеспечить, чтобы) у
+        исследователей был массив данных …», «Там должна экономика развиваться» → «там
+        развивалась экономика»: a place before the modal (a prepositional phrase or an
+        adverb, no subject of its own), the subject after the verb; the verb agrees with it."""
         bare = self.without(place, self.lists["particles"])  # «Именно там»
-        if not bare or not self.is_adverbial(bare) or self.is_statement(place):
-            return None
-        if find(place, self.lists["first_person"])[1]:
+        kinds = ("PREP", "ADVB")
+        if not bare or inflect.part_of_speech(bare[0].text) not in kinds:
+            return None  # not «…, то должно быть правило»
+        if self.is_statement(place) or find(place, self.lists["first_person"])[1]:
             return None  # «у нас должна быть …»: the speaker's need, another rule
+        for word in place:  # «в этих центрах студенты должны …»: «студенты» is the subject
+            nouns = [p for p in inflect.parses(word.text) if p.tag.POS == "NOUN"]
+            if nouns and all(p.tag.case == "nomn" for p in nouns):
+                return None
         rest = words[found + 1 :]
         end = next((i for i, w in enumerate(rest) if w.is_punct), len(rest))
-        head = inflect.head_noun(self.texts(rest[:end]))
+        start = 0
+        while start < end and inflect.part_of_speech(rest[start].text) in ("CONJ", "PRCL"):
+            start += 1  # «должны входить и производственники»
+        head = inflect.head_noun(self.texts(rest[start:end]))
         if head is None or ("inan" not in head.tag and not self.is_addressee(head)):
             return None
-        verb = replace(words[found], text=inflect.past(words[found].norm, head, None))
-        return [*self.ensure(), *self.lower(place), *words[:found], verb, *rest]
+        past = inflect.past(words[found].norm, head, head.tag.number)
+        return [*self.lower(place), *words[:found], replace(words[found], text=past), *rest]
 
     def coordinated_case(self, words: list[Word], source: str, target: str) -> list[Word] | None:
         """Each noun phrase of «участники операции и их родственники» in another case."""
@@ -1285,7 +1295,9 @@ class RussianRewording(Rewording):
 
     def awaited(self, words: list[Word]) -> Hit:
         """«Жду конкретных предложений по обновлению …» → «Подготовить конкретные предложения
-        по обновлению …»: the document the speaker awaits; not «Жду Вас в гостях»."""
+        по обновлению …»: the document the speaker awaits; what others await is secured
+        («Граждане ждут более действенной работы …» → «Обеспечить более действенную работу
+        …»); not «Жду Вас в гостях»."""
         at = next(
             (i for i, w in enumerate(words[:3]) if w.lemma in self.rules.lemmas["awaited_verbs"]),
             -1,
@@ -1307,8 +1319,9 @@ class RussianRewording(Rewording):
         if head is None or head.tag.POS != "NOUN" or "inan" not in head.tag:
             return None  # «Жду Вас в гостях»
         document = norm(head.normal_form) in self.rules.lemmas["awaited_nouns"]
-        if addressee is not None and not document:
-            return None
+        spoken = "1per" in inflect.parses(words[at].text)[0].tag  # «Мы ждём снимков …»
+        if not document and (addressee is not None or spoken):
+            return None  # only what others await is secured: «Граждане ждут работы …»
         # «Граждане ждут более действенной работы …» → «Обеспечить более действенную работу …»
         verb = self.rules.words["prepare" if document else "secure"]
         measure = self.named_measure(rest, case=case, verb=verb)
