@@ -44,15 +44,17 @@ class RussianRewording(Rewording):
 
     def reworded(self, words: list[Word]) -> list[Word] | None:
         """As in both languages, then a second call joined to the item loses its modal word:
-        «Не доверять, а нужно создать …» → «Не доверять, а создать …»."""
+        «Не доверять, а нужно создать …» → «Не доверять, а создать …», «Защищать интересы
+        бизнеса, нужно делать всё …» → «…, делать всё …»."""
         item = super().reworded(words)
         if item is None or not self.is_call(item[:2]):
             return item
         index = 2
         while index < len(item):
             size = starts(item, self.lists["modal_predicates"], index)
-            linked = item[index - 2].text == "," and starts(
-                item, self.lists["call_links"], index - 1
+            comma = item[index - 1].text == ","  # «Защищать интересы бизнеса, нужно делать …»
+            linked = comma or (
+                item[index - 2].text == "," and starts(item, self.lists["call_links"], index - 1)
             )
             if size and linked and self.infinitive_at(item, index + size, 6) >= 0:
                 item = [*item[:index], *item[index + size :]]
