@@ -1722,40 +1722,41 @@ def test_shipped_rules_load(lang: str) -> None:
 def test_a_broken_wording_file_is_reported_at_its_line(
     tmp_path: Path, change: tuple[str, str], expected: str
 ) -> None:
-    source = Path(__file__).resolve().parent.parent / "toolkit" / "data" / "wording_en.yaml"
-    text = source.read_text(encoding="utf-8").replace(*change, 1)
-    path = tmp_path / "wording_en.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ProfileError) as caught:
-        read_rules(path)
-    first = caught.value.message.splitlines()[0]
-    assert first.startswith(f"{path}:") and expected in caught.value.message
+    path, text, message = _read_broken(tmp_path, "wording_en.yaml", change)
+    first = message.splitlines()[0]
+    assert first.startswith(f"{path}:") and expected in message
     line = int(first.split(":")[1])
     assert 1 <= line <= text.count("\n") + 1
 
 
-@pytest.mark.parametrize(
-    ("change", "expected"),
-    [
-        (("euphony:\n", "euphony: [с]\nold_euphony:\n"), "'euphony' must map"),
-        (("fixed_expressions: [", "fixed_expressions: 7\nx: ["), "'fixed_expressions' must be"),
-        (("vowels: аеёиоуыэюя", "vowels: [а]"), "'vowels' must be a word or phrase"),
-    ],
-)
+def _read_broken(tmp_path: Path, name: str, change: tuple[str, str]) -> tuple[Path, str, str]:
+    """A shipped wording file with one change, where it was written, and the error it gives."""
+    source = Path(__file__).resolve().parent.parent / "toolkit" / "data" / name
+    text = source.read_text(encoding="utf-8").replace(*change, 1)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        read_rules(path)
+    return path, text, caught.value.message
+
+
+#: Slips in the Russian file's lists of the check and the euphony, and what is reported.
+RUSSIAN_SLIPS = [
+    (("euphony:\n", "euphony: [с]\nold_euphony:\n"), "'euphony' must map"),
+    (("fixed_expressions: [", "fixed_expressions: 7\nx: ["), "'fixed_expressions' must be"),
+    (("vowels: аеёиоуыэюя", "vowels: [а]"), "'vowels' must be a word or phrase"),
+]
+
+
+@pytest.mark.parametrize("slip", RUSSIAN_SLIPS)
 def test_the_russian_checks_and_euphony_are_validated_data(
-    tmp_path: Path, change: tuple[str, str], expected: str
+    tmp_path: Path, slip: tuple[tuple[str, str], str]
 ) -> None:
     """The lists the Russian check and the possessives use are data: a slip is named with
     the file and its line, like every other list."""
-    source = Path(__file__).resolve().parent.parent / "toolkit" / "data" / "wording_ru.yaml"
-    path = tmp_path / "wording_ru.yaml"
-    path.write_text(source.read_text(encoding="utf-8").replace(*change, 1), encoding="utf-8")
-    with pytest.raises(ProfileError) as caught:
-        read_rules(path)
-    assert any(
-        line.startswith(f"{path}:") and expected in line
-        for line in caught.value.message.splitlines()
-    )
+    change, expected = slip
+    path, _, message = _read_broken(tmp_path, "wording_ru.yaml", change)
+    assert any(line.startswith(f"{path}:") and expected in line for line in message.splitlines())
 
 
 def test_extraction_fills_the_register_wording(sample_root: Path) -> None:
