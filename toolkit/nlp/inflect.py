@@ -63,6 +63,11 @@ def change_case(
         if not any("а" <= c <= "я" or c == "ё" for c in text.lower()):
             break
         readings = [p for p in parses(text) if _fits(p, source, number, gender)]
+        noun = _next_noun(texts[index + 1 : index + 2], source, number) if not gender else None
+        if noun is not None:  # «и трепетного отношения»: the adjective takes the noun's gender
+            readings = [
+                p for p in readings if p.tag.POS not in _AGREEING or p.tag.gender in (noun, None)
+            ] or readings
         noun = next((p for p in readings if p.tag.POS in ("NOUN", "NPRO")), None)
         agreeing = next((p for p in readings if p.tag.POS in _AGREEING), None)
         pick = noun or agreeing
@@ -131,6 +136,20 @@ def change_case(
         changed = _inflect(parse, wanted, text) or _inflect(parse, {target}, text)
         forms.append(_restore_case(text, changed) if changed else text)
     return forms, len(chosen)
+
+
+def _next_noun(following: list[str], case: str, number: str | None) -> str | None:
+    """The gender of a singular noun that follows in ``case``, or None."""
+    noun = next(
+        (
+            p
+            for text in following
+            for p in parses(text)
+            if p.tag.POS == "NOUN" and _fits(p, case, number, None) and p.tag.number == "sing"
+        ),
+        None,
+    )
+    return noun.tag.gender if noun is not None else None
 
 
 def _inflect(parse: Any, wanted: set[str], text: str) -> str | None:

@@ -150,6 +150,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "remark_subjects",
             "call_links",
             "necessity_phrases",
+            "precondition_phrases",
         ),
         "lemmas": (
             "report_verbs",

@@ -37,6 +37,7 @@ class RussianRewording(Rewording):
             self.evaluated_by_copula,
             self.awaited,
             self.necessary,
+            self.precondition,
             self.imperative,
             self.proposed,
             self.purpose_only,
@@ -1096,6 +1097,9 @@ class RussianRewording(Rewording):
             placed = self.placed_state(subject, [*between, *words[found:]], len(between))
             if placed is not None:
                 return at, [*self.ensure(), *condition, *no, *placed]
+            relative = find(subject, self.lists["relatives"])[1]  # «при котором арендаторы»
+            if self.is_adverbial(subject) and not relative:  # «в этих центрах студенты …»
+                head = self.subject_in_place(subject)
         passive = words[found].norm == "быть" and any(
             inflect.part_of_speech(w.text) == "PRTS" for w in words[found + 1 : found + 4]
         )  # «участники должны быть включены»: what is done to them, not what they do
@@ -1104,7 +1108,7 @@ class RussianRewording(Rewording):
         number = inflect.parses(words[at].text)[0].tag.number  # «Всё должно …»: the modal's
         if head is None and not is_only(subject, self.lists["pronoun_subjects"]):
             return None
-        if self.is_addressee(head) and not passive:
+        if self.is_addressee(head) and not passive and not self.is_adverbial(subject):
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 return at, [*condition, *self.recommend(addressee), *no, *between, *words[found:]]
@@ -1119,6 +1123,15 @@ class RussianRewording(Rewording):
         ]  # not in a clause of its own («…, которые захотят стать …, получить …»)
         return at, [*self.ensure(), *condition, *self.lower(subject), *no, *between, verb, *tail]
 
+    def subject_in_place(self, place: list[Word]) -> Any | None:
+        """The nominative noun after a place («в этих центрах | студенты»): the subject of
+        the modal, where every reading of the noun is nominative; None when there is none."""
+        for word in place[1:]:
+            nouns = [p for p in inflect.parses(word.text) if p.tag.POS == "NOUN"]
+            if nouns and all(p.tag.case == "nomn" for p in nouns):
+                return nouns[0]
+        return None
+
     def placed_state(self, place: list[Word], words: list[Word], found: int) -> list[Word] | None:
         """«У исследователей должен быть массив данных …» → «(Обеспечить, чтобы) у
         исследователей был массив данных …», «Там должна экономика развиваться» → «там
@@ -1130,10 +1143,8 @@ class RussianRewording(Rewording):
             return None  # not «…, то должно быть правило»
         if self.is_statement(place) or find(place, self.lists["first_person"])[1]:
             return None  # «у нас должна быть …»: the speaker's need, another rule
-        for word in place:  # «в этих центрах студенты должны …»: «студенты» is the subject
-            nouns = [p for p in inflect.parses(word.text) if p.tag.POS == "NOUN"]
-            if nouns and all(p.tag.case == "nomn" for p in nouns):
-                return None
+        if self.subject_in_place([Word(""), *place]) is not None:
+            return None  # «в этих центрах студенты должны …»: «студенты» is the subject
         rest = words[found + 1 :]
         end = next((i for i, w in enumerate(rest) if w.is_punct), len(rest))
         start = 0
@@ -1351,6 +1362,32 @@ class RussianRewording(Rewording):
             words[at + size :], case="gent", verb=self.rules.words["secure"]
         )
         return None if measure is None else (at, [*measure[0], *self.lower(measure[1])])
+
+    def precondition(self, words: list[Word]) -> Hit:
+        """«Это невозможно без развития сырьевой базы, без внимания к промышленности» →
+        «Обеспечить развитие сырьевой базы, внимание к промышленности»: what something cannot
+        be done without is the measure; only after «это» or nothing («Успех невозможно …»
+        with a subject of its own stays as said)."""
+        at, size = find(words[:6], self.lists["precondition_phrases"])
+        if at < 0 or not is_only(words[:at] or [Word("это")], self.lists["object_pronouns"]):
+            return None
+        rest = words[at + size :]
+        head = inflect.head_noun(self.texts(rest), "gent")
+        if head is None or head.tag.POS != "NOUN":
+            return None  # «Это невозможно без нас»
+        secure = self.rules.words["secure"]
+        measure = self.named_measure(rest, case="gent", verb=secure)
+        if measure is None:
+            return None
+        verb, phrase = measure
+        index = 1
+        while index < len(phrase) - 2:  # «…, без внимания …» → «…, внимание …»
+            if phrase[index - 1].text == "," and phrase[index].norm == "без":
+                listed = self.named_measure(phrase[index + 1 :], case="gent", verb=secure)
+                if listed is not None:
+                    phrase = [*phrase[:index], *listed[1]]
+            index += 1
+        return at, [*verb, *self.lower(phrase)]
 
     def needed_before(self, words: list[Word], at: int) -> Hit:
         """«Роддом, без сомнения, нам нужен» → «Предусмотреть роддом»: the need closes the
