@@ -151,6 +151,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "call_links",
             "necessity_phrases",
             "precondition_phrases",
+            "listener_objects",
         ),
         "lemmas": (
             "report_verbs",

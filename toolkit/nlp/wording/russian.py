@@ -46,10 +46,15 @@ class RussianRewording(Rewording):
     def reworded(self, words: list[Word]) -> list[Word] | None:
         """As in both languages, then a second call joined to the item loses its modal word:
         «Не доверять, а нужно создать …» → «Не доверять, а создать …», «Защищать интересы
-        бизнеса, нужно делать всё …» → «…, делать всё …»."""
+        бизнеса, нужно делать всё …» → «…, делать всё …»; the listener left between the verb
+        and its object goes («просим рассмотреть Вас вопрос» → «Рассмотреть вопрос»)."""
         item = super().reworded(words)
         if item is None or not self.is_call(item[:2]):
             return item
+        listener = starts(item, self.lists["listener_objects"], 1)
+        leading = listener and inflect.is_infinitive(item[0].text) and len(item) > 2
+        if leading and inflect.part_of_speech(item[1 + listener].text) in ("NOUN", "ADJF"):
+            item = [item[0], *item[1 + listener :]]  # «Рассмотреть Вас вопрос»
         index = 2
         while index < len(item):
             size = starts(item, self.lists["modal_predicates"], index)
@@ -69,7 +74,8 @@ class RussianRewording(Rewording):
         «Рекомендовать разу …», «Так называемые» → «Называемые …»), start with a word torn
         from the word that governed it («Итог этой работы …» → «Этой работы …», «надо
         признать неблагополучными» → «Неблагополучными»), nor leave a verb without the object
-        that stood before it («сумму выплаты следовало бы увеличить» → «Увеличить, …»)."""
+        that stood before it («сумму выплаты следовало бы увеличить» → «Увеличить, …»), nor
+        recommend to the speaker or the listener («Рекомендовать мне …»)."""
         kept = {w.at for w in item if w.at >= 0}
         at = 0
         while at < len(words):
@@ -80,7 +86,12 @@ class RussianRewording(Rewording):
             at += size or 1
         first = item[0].at if item else -1
         torn = first > 0 and self.torn_at(words, first)
-        return not torn and not self.object_lost(words, item, kept)
+        recommended = added(self.rules.words["recommend"])
+        size = len(recommended)
+        to_speaker = [w.norm for w in item[:size]] == [w.norm for w in recommended] and starts(
+            item, self.lists["first_person"], size
+        )  # «Все просили меня обратиться …» → «Рекомендовать мне обратиться …»
+        return not torn and not to_speaker and not self.object_lost(words, item, kept)
 
     def may_cut(self, words: list[Word], at: int) -> bool:
         """Not inside a fixed expression, not between a word and the one it governs."""
@@ -1064,6 +1075,8 @@ class RussianRewording(Rewording):
         if denied and words[commas[-1] + 1].norm == "что":
             return None  # «…не исходили из того, что мама может ущемить …»: denied, no call
         subject, condition = self.split_subject(words[: at - negated])
+        opened = self.drop_leading(subject)  # «…, и поэтому все решения должны …»
+        subject = opened if opened and not starts(opened, self.lists["first_person"]) else subject
         no = self.negative(negated)
         fixed = starts(subject, self.lists["fixed_expressions"])  # «Так называемые …»: no «так»
         if not subject or find(subject[fixed:], self.lists["subordinators"])[1]:
