@@ -91,7 +91,20 @@ class RussianRewording(Rewording):
         to_speaker = [w.norm for w in item[:size]] == [w.norm for w in recommended] and starts(
             item, self.lists["first_person"], size
         )  # «Все просили меня обратиться …» → «Рекомендовать мне обратиться …»
-        return not torn and not to_speaker and not self.object_lost(words, item, kept)
+        verbless = self.has_verb(words) and not self.has_verb(item)  # «Неблагополучными.»
+        lost = verbless or self.object_lost(words, item, kept)
+        return not torn and not to_speaker and not lost
+
+    def has_verb(self, words: list[Word]) -> bool:
+        """Whether the words hold a verb, a modal word or a verb the resolution added."""
+        return any(
+            w.at < 0
+            or inflect.is_infinitive(w.text)
+            or inflect.is_finite_verb(w.text)
+            or inflect.part_of_speech(w.text) in ("PRED", "PRTS", "ADJS")
+            for w in words
+            if not w.is_punct
+        )
 
     def may_cut(self, words: list[Word], at: int) -> bool:
         """Not inside a fixed expression, not between a word and the one it governs."""
