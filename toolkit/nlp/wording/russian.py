@@ -49,7 +49,15 @@ class RussianRewording(Rewording):
         бизнеса, нужно делать всё …» → «…, делать всё …»; the listener left between the verb
         and its object goes («просим рассмотреть Вас вопрос» → «Рассмотреть вопрос»)."""
         item = super().reworded(words)
-        if item is None or not self.is_call(item[:2]):
+        if item is None:
+            return None
+        item = [  # «Если регион хочет роста, рекомендовать ему …»: the resolution's word inside
+            replace(w, text=w.text[:1].lower() + w.text[1:])
+            if i and w.at < 0 and item[i - 1].text == ","
+            else w
+            for i, w in enumerate(item)
+        ]
+        if not self.is_call(item[:2]):
             return item
         listener = starts(item, self.lists["listener_objects"], 1)
         leading = listener and inflect.is_infinitive(item[0].text) and len(item) > 2
@@ -352,7 +360,15 @@ class RussianRewording(Rewording):
 
     def split_subject(self, words: list[Word]) -> tuple[list[Word], list[Word]]:
         """As in both languages, but a participial phrase between commas stays with its noun:
-        «Работу иллюстраторов в проектах, финансируемых из бюджета, необходимо …»."""
+        «Работу иллюстраторов в проектах, финансируемых из бюджета, необходимо …»; a
+        condition before a dash stays a condition («А если вуз имеет результаты, – готовит
+        кадры, – места должны ему предоставляться …» lost the «если» clause)."""
+        dashes = [i for i, w in enumerate(words) if w.text in ("—", "–")]
+        opened = words[starts(words, self.lists["call_links"]) :]  # «А если …», not «что пока»
+        marked = any(w.text in (";", ":") for w in words)
+        if dashes and starts(opened, self.lists["conditions"]) and not marked:
+            subject, _ = self.split_subject(words[dashes[-1] + 1 :])
+            return subject, self.condition_of(opened[: len(opened) - len(words) + dashes[-1]])
         commas = [i for i, w in enumerate(words) if w.text == ","]
         enclosed = len(commas) >= 2 and commas[-1] == len(words) - 1 > commas[-2] + 1
         if enclosed and inflect.part_of_speech(words[commas[-2] + 1].text) == "PRTF":
@@ -378,6 +394,20 @@ class RussianRewording(Rewording):
         ):
             return words, []  # «людей, которые жили в этом доме, далеко нельзя …»: one subject
         return super().split_subject(words)
+
+    def condition_of(self, words: list[Word]) -> list[Word]:
+        """A condition as it stands before the item: dashes out, one comma at its end."""
+        kept: list[Word] = []
+        for word in words:
+            comma = word.text in (",", "—", "–")  # a dash between clauses reads as a comma
+            if comma and (not kept or kept[-1].text == ","):
+                continue
+            if comma:
+                kept[-1] = replace(kept[-1], space="")
+            kept.append(Word(",", " ", ",", word.at) if comma else word)
+        while kept and kept[-1].is_punct:
+            kept.pop()
+        return [*kept[:-1], replace(kept[-1], space=""), Word(",", " ")] if kept else []
 
     def one_phrase(self, words: list[Word], after: list[Word]) -> bool:
         """Words before a comma with no predicate of their own, no condition and no clause
