@@ -89,6 +89,18 @@ def change_case(
             if patronymic is not None:  # «Валерия Николаевича» → «Валерию Николаевичу»
                 chosen.append((texts[index + 1], patronymic))
                 index += 1
+                surname = next(  # «Максима Станиславовича Орешкина» → «… Орешкину»
+                    (
+                        p
+                        for text in texts[index + 1 : index + 2]
+                        for p in parses(text)
+                        if "Surn" in p.tag and _fits(p, source, number, gender)
+                    ),
+                    None,
+                )
+                if surname is not None:
+                    chosen.append((texts[index + 1], surname))
+                    index += 1
             following = texts[index + 1 : index + 3]
             coordinated = len(following) > 1 and following[0] in ("и", "или", ",")
             relative = following[1:] and any(  # «людей, которые …»: a clause, not a noun

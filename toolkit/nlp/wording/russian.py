@@ -482,10 +482,23 @@ class RussianRewording(Rewording):
                 before = self.without(words[:at], *lists)
                 if any(w.text == "," for w in before):
                     return None
-                return 0, [*self.lower(before), *self.lower(self.infinitives(words[at:]))]
+                commands = self.commands_as_infinitives(self.infinitives(words[at:]))
+                return 0, [*self.lower(before), *self.lower(commands)]
             if inflect.is_finite_verb(word.text) or usual.POS in ("ADJS", "INFN", "PRED"):
                 return None
         return None
+
+    def commands_as_infinitives(self, words: list[Word]) -> list[Word]:
+        """Every later imperative of the main clause as an infinitive too: «прикиньте это всё,
+        и своё видение представьте» → «прикинуть …, и своё видение представить»."""
+        out: list[Word] = []
+        for index, word in enumerate(words):
+            if index and self.is_subordinate(words, index):
+                return [*out, *words[index:]]
+            command = inflect.is_imperative(word.text) and not inflect.is_infinitive(word.text)
+            form = inflect.infinitive(word.text) if command and index else None
+            out.append(replace(word, text=form) if form else word)
+        return out
 
     def purpose_only(self, words: list[Word]) -> Hit:
         """«Главное, чтобы соблюдали …» (the opener gone): «Обеспечить, чтобы соблюдали …»;
@@ -1031,7 +1044,9 @@ class RussianRewording(Rewording):
     ) -> list[Word]:
         """The item of «[кому/что] нужно [наречия] сделать …», by what stands before the modal."""
         after, found, negated = where
-        kept = self.without(words[after:found], self.lists["hedges"], self.lists["leading_adverbs"])
+        lists = (self.lists["hedges"], self.lists["leading_adverbs"])
+        before = self.without(before, self.lists["hedges"])  # «всё же важно …»: no «всё»
+        kept = self.without(words[after:found], *lists)
         no = self.negative(negated)
         verb = [*no, *self.infinitive_first([*kept, *words[found:]], len(kept))]
         if starts(words, self.lists["correlatives"], after) == found - after:
@@ -1060,7 +1075,13 @@ class RussianRewording(Rewording):
         governs = norm(words[found].text) in self.rules.lemmas["dative_verbs"] and not institution
         function = ("CONJ", "PRCL", "PREP", "INTJ")  # «Её и надо …»: «и» is no dative noun
         noun = dative is not None and inflect.part_of_speech(dative.word) not in function
-        if inflect.has_case(before[0].text, "datv") and not governs and noun:
+        readings = inflect.parses(dative.word) if dative is not None else ()
+        thing = any(p.tag.case in ("nomn", "accs") for p in readings) and not (
+            self.is_addressee(dative)
+            or norm(dative.normal_form) in self.rules.lemmas["beneficiary_nouns"]
+        )  # «Особенности здесь нужно учитывать»: what is taken into account, no addressee
+        someone = dative is not None and not thing
+        if inflect.has_case(before[0].text, "datv") and not governs and noun and someone:
             addressee = self.recase(before, "datv", "datv")
             if addressee is not None:
                 return [*condition, *self.recommend(addressee), *verb]
