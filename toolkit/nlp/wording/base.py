@@ -414,6 +414,10 @@ class Rewording:
             after = index + size < len(words) and words[index + size].text in (",", ".")
             if size and index and words[index - 1].text == "," and after:
                 closing = words[index + size].text == ","
+                link = self.said_link(words, index + size + 1) if closing else 0
+                if link:  # «…, надо сказать, что и здесь …» → «…, и здесь …»
+                    words = [*words[:index], *words[index + size + 1 + link :]]
+                    continue
                 if closing and starts(words, self.lists["subordinators"], index + size + 1):
                     closing = False  # «Посмотрите, пожалуйста, как …»: the clause keeps its comma
                 if closing and self.joins_predicates(words[: index - 1], words[index + size + 1 :]):
@@ -429,6 +433,11 @@ class Rewording:
                 continue
             index += 1
         return words
+
+    def said_link(self, words: list[Word], at: int) -> int:
+        """How many words at ``at`` belong to a hedge between commas before them («, надо
+        сказать, что …»); by default none (only Russian joins them)."""
+        return 0
 
     def joins_predicates(self, before: list[Word], after: list[Word]) -> bool:
         """Whether a hedge between commas stands between two clauses, each with its verb, so

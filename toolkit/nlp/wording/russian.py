@@ -196,6 +196,15 @@ class RussianRewording(Rewording):
             for w in words
         )
 
+    def addressed(self, clause: list[Word]) -> bool:
+        """Whether a clause is only the listener or the speaker («Вы, пожалуйста, …»)."""
+        bare = self.without(clause, self.lists["clause_starters"])
+        return is_only(bare, self.lists["first_person"])
+
+    def said_link(self, words: list[Word], at: int) -> int:
+        """«…, надо сказать, что и здесь не обойтись …»: the «что» goes with the hedge."""
+        return self.hedge_link(words, at)
+
     def joins_predicates(self, before: list[Word], after: list[Word]) -> bool:
         """«…привыкли к микрорайону, может быть, пользовались …», «если …записалось на
         субботний день, может быть, предусмотреть …»: the hedge stands between two clauses,
@@ -206,15 +215,25 @@ class RussianRewording(Rewording):
         listed = after and inflect.is_infinitive(after[0].text)
         if listed and any(inflect.is_infinitive(w.text) for w in clause):
             return True  # «помочь им с работой, может быть, открыть своё дело»: a list
+        opening = clause[starts(clause, self.lists["clause_starters"]) :]  # «но если …»
+        verbal = any(inflect.is_infinitive(w.text) for w in clause)
+        if verbal and after and starts(opening, self.lists["purpose_words"]):
+            return True  # «Чтобы ускорить, конечно, нужны ресурсы»: the purpose clause ends
+        if (
+            after
+            and inflect.is_imperative(after[0].text)
+            and not inflect.is_infinitive(after[0].text)
+            and not self.addressed(clause)
+        ):
+            return True  # «…, разумеется, поговорите с ней»: a command of its own
         finite = any(inflect.is_finite_verb(w.text) for w in clause)
         if not finite or not after:
             return False
         if inflect.is_finite_verb(after[0].text):
             return True
-        opening = clause[starts(clause, self.lists["clause_starters"]) :]  # «но если …»
         governs = inflect.is_finite_verb(clause[-1].text)  # «если мы сможем, наверное, сделать»
-        conditional = starts(opening, self.lists["conditions"]) and not governs
-        return bool(conditional) and inflect.is_infinitive(after[0].text)
+        return bool(starts(opening, self.lists["conditions"])) and not governs  # «Когда идут
+        # такие стройки, конечно, очень внимательно нужно …»: the condition ends at its comma
 
     def vocative_size(self, words: list[Word], at: int) -> int:
         """«коллеги», or a first name with a patronymic: «Владимир Владимирович»."""
@@ -393,7 +412,13 @@ class RussianRewording(Rewording):
             and not self.is_statement(words[: commas[-2]])  # «закон приняли, который …, а»
         ):
             return words, []  # «людей, которые жили в этом доме, далеко нельзя …»: one subject
-        return super().split_subject(words)
+        subject, condition = super().split_subject(words)
+        commas = [i for i, w in enumerate(words) if w.text == ","]
+        purpose = words[: commas[0]] if len(commas) == 1 and not condition else []
+        short = 1 < len(purpose) <= 8 and not find(purpose, self.lists["first_person"])[1]
+        if short and starts(purpose, self.lists["purpose_words"]):
+            condition = self.condition_of(purpose)  # «Чтобы успеть к лету, нужны …»: one short
+        return subject, condition  # clause of purpose stays in front, as a condition does
 
     def condition_of(self, words: list[Word]) -> list[Word]:
         """A condition as it stands before the item: dashes out, one comma at its end."""
@@ -477,6 +502,8 @@ class RussianRewording(Rewording):
                 continue  # «Горбань ответила …»: a surname, not the imperative of a guessed verb
             usual = inflect.parses(word.text)[0].tag
             commands = inflect.is_imperative(word.text) and (not at or usual.POS == "VERB")
+            if commands and word.lemma in self.rules.lemmas["report_verbs"] and "indc" in usual:
+                return None  # «Вы правильно говорите, …»: what the listener says, no command
             if commands and not inflect.is_infinitive(word.text):
                 lists = (self.lists["first_person"], self.lists["leading_adverbs"])
                 before = self.without(words[:at], *lists)
@@ -1046,6 +1073,11 @@ class RussianRewording(Rewording):
         after, found, negated = where
         lists = (self.lists["hedges"], self.lists["leading_adverbs"])
         before = self.without(before, self.lists["hedges"])  # «всё же важно …»: no «всё»
+        trailing = len(before) > 2 and before[-1].text == ","
+        if trailing and starts(before[-2:-1], self.lists["intensifiers"]):
+            before = before[:-1]  # «В современных условиях особенно, чрезвычайно важно …»
+            while len(before) > 1 and starts(before[-1:], self.lists["intensifiers"]):
+                before = before[:-1]
         kept = self.without(words[after:found], *lists)
         no = self.negative(negated)
         verb = [*no, *self.infinitive_first([*kept, *words[found:]], len(kept))]
@@ -1288,8 +1320,11 @@ class RussianRewording(Rewording):
     def need(self, words: list[Word]) -> Hit:
         """«Нужна дистанционная программа …» → «Разработать дистанционную программу …»."""
         at, size = find(words, self.lists["need_words"])
-        if at < 0 or starts(self.split_subject(words[:at])[0], self.lists["subordinators"]):
+        subject = self.split_subject(words[:at])[0] if at >= 0 else []
+        if at < 0 or starts(subject, self.lists["subordinators"]):
             return None  # «Если этого не хватает, …»: a condition, not the call
+        if find(subject, self.lists["relatives"])[1]:
+            return None  # «мероприятия, для развития которых нужны …»: a relative clause
         rest = words[self.after_skips(words, at + size) :]
         quote = rest[:1] if rest[:1] and rest[0].text in ("«", '"') else []
         rest = rest[len(quote) :]  # «нужна «малая модернизация»»: the quote stays, the case changes
