@@ -565,6 +565,17 @@ class RussianRewording(Rewording):
     def cut_justification(self, words: list[Word]) -> list[Word]:
         return self.drop_remark(self.drop_evaluation(super().cut_justification(words)))
 
+    def keeps_remark(self, before: list[Word], remark: list[Word]) -> bool:
+        """A remark that judges the call (:meth:`rejects`) or an apposition to the word before
+        the dash («включить в список ребят – детей, которые достигли 18 лет»)."""
+        if self.rejects(remark):
+            return True
+        if not before or not remark or before[-1].is_punct:
+            return False
+        first = [p for p in inflect.parses(remark[0].text) if p.tag.POS in ("NOUN", "ADJF")]
+        last = {p.tag.case for p in inflect.parses(before[-1].text) if p.tag.POS == "NOUN"}
+        return any(p.tag.case in last for p in first)
+
     def rejects(self, remark: list[Word]) -> bool:
         """«– это будет не очень хорошо»: a remark on the call («это») with a negation
         judges it; not «— сейчас эти расходы часто не принимают» (a fact, an aside)."""
@@ -595,6 +606,19 @@ class RussianRewording(Rewording):
         («Если вы обратили внимание, я же всё время говорю на всех коллегиях (…): необходимо
         …»): what follows the colon is the call."""
         words = super().drop_lead_in(words)
+        named = next(  # «…, они просили передать просьбу – рассмотреть возможность …»
+            (
+                i
+                for i, w in enumerate(words[:40])
+                if w.text in ("—", "–")
+                and i > 1
+                and starts(words, self.lists["lead_nouns"], i - 1)
+                and self.is_verb(words[i - 2])  # «передать просьбу –», not «а главное –»
+            ),
+            -1,
+        )
+        if named > 0 and self.is_call(words[named + 1 :]):
+            return words[named + 1 :]
         colon = next(  # «):» is one token
             (i for i, w in enumerate(words[:40]) if w.is_punct and w.text.endswith(":")), -1
         )
@@ -739,6 +763,8 @@ class RussianRewording(Rewording):
             if commas and starts(subject, self.lists["purpose_words"]):
                 subject = subject[commas[-1] + 1 :]  # «Чтобы снять конфликт, она предложила …»
             opened = self.drop_leading(subject)
+            if self.speaker_joined(opened):  # «Обращаю на это внимание и прошу позаниматься …»
+                subject = opened = []
             spoken = (
                 None
                 if self.subject_like(subject)
@@ -775,6 +801,22 @@ class RussianRewording(Rewording):
                     return at, [found[0], *moved, *found[1:]]  # «Особое внимание прошу уделить …»
             return (at, found) if found else None
         return None
+
+    def is_verb(self, word: Word) -> bool:
+        return inflect.is_finite_verb(word.text) or inflect.is_infinitive(word.text)
+
+    def speaker_joined(self, words: list[Word]) -> bool:
+        """Whether the words are a clause of the speaker's own joined by «и» to the proposing
+        verb after it («Я помню все предложения и | прошу …», «обращаю на это внимание и |
+        прошу …»): the request is the item."""
+        if len(words) < 2 or not starts(words[-1:], self.lists["coordinators"]):
+            return False
+        if any(w.is_punct for w in words) or self.has_modal(words):
+            return False
+        return any(
+            inflect.is_finite_verb(w.text) and inflect.parses(w.text)[0].tag.person == "1per"
+            for w in words
+        )
 
     def spoken_after_adverbial(
         self, before: list[Word], verb: Word, rest: list[Word]
