@@ -94,11 +94,11 @@ class RussianRewording(Rewording):
             at += size or 1
         first = item[0].at if item else -1
         torn = first > 0 and self.torn_at(words, first)
-        recommended = added(self.rules.words["recommend"])
-        size = len(recommended)
-        to_speaker = [w.norm for w in item[:size]] == [w.norm for w in recommended] and starts(
-            item, self.lists["first_person"], size
-        )  # «Все просили меня обратиться …» → «Рекомендовать мне обратиться …»
+        lead = next((i for i, w in enumerate(item) if w.at >= 0), 0)  # the resolution's words
+        ensured = lead and starts(item, self.lists["subordinators"], lead - 1)  # «чтобы мы …»
+        # «Все просили меня обратиться …» → «Рекомендовать мне …», «Я согласен …» →
+        # «Предусмотреть меня …»: the resolution's verb with the speaker as its object
+        to_speaker = lead and not ensured and starts(item, self.lists["first_person"], lead)
         verbless = self.has_verb(words) and not self.has_verb(item)  # «Неблагополучными.»
         lost = verbless or self.object_lost(words, item, kept)
         return not torn and not to_speaker and not lost
@@ -650,6 +650,7 @@ class RussianRewording(Rewording):
         if before and (inflect.is_infinitive(before[0].text) or self.has_modal(before)):
             return before  # «При этом важно избежать … – важнейшая задача»: the call before
         plain = not any(w.is_punct for w in before) and not self.is_statement(before)
+        plain = plain and not find(before, self.lists["first_person"])[1]  # «Я согласен с …»
         if not plain or self.has_modal(before) or self.is_adverbial(before):
             return words
         measure = self.named_measure(before) if before else None
@@ -1502,15 +1503,18 @@ class RussianRewording(Rewording):
     def necessary(self, words: list[Word]) -> Hit:
         """«Напоминаю коллегам о необходимости строгого выполнения планов …» → «Обеспечить
         строгое выполнение планов …»: what the speaker says is necessary; not what someone
-        else said («Иванов говорил о необходимости …» stays a report)."""
-        at, size = find(words[:10], self.lists["necessity_phrases"])
+        else said («Иванов говорил о необходимости …» stays a report); the speaker agreeing
+        with it too («Я полностью согласен с коллегой – с необходимостью строительства …»)."""
+        at, size = find(words[:14], self.lists["necessity_phrases"])
         if at < 1:
             return None
-        speaker = any(
+        speaker = starts(words, self.lists["first_person"]) or any(
             inflect.is_finite_verb(w.text) and inflect.parses(w.text)[0].tag.person == "1per"
             for w in words[:at]
         )
-        if not speaker or any(w.is_punct for w in words[:at]) or self.has_modal(words[:at]):
+        marks = any(w.is_punct and w.text not in ("—", "–") for w in words[:at])
+        denied = find(words[:at], self.lists["negations"])[1]  # «Мы не согласны с …»
+        if not speaker or marks or denied or self.has_modal(words[:at]):
             return None
         measure = self.named_measure(
             words[at + size :], case="gent", verb=self.rules.words["secure"]
