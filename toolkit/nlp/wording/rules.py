@@ -152,6 +152,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "necessity_phrases",
             "precondition_phrases",
             "listener_objects",
+            "example_phrases",
+            "possibility_modals",
         ),
         "lemmas": (
             "report_verbs",

@@ -38,6 +38,7 @@ class RussianRewording(Rewording):
             self.awaited,
             self.necessary,
             self.precondition,
+            self.example,
             self.imperative,
             self.proposed,
             self.purpose_only,
@@ -1257,6 +1258,11 @@ class RussianRewording(Rewording):
         )  # «участники должны быть включены»: what is done to them, not what they do
         if passive and (done := self.passive_item(subject, words[found + 1 :])) is not None:
             return at, [*condition, *no, *done]
+        possible = (
+            starts(words, self.lists["possibility_modals"], at) and words[found].norm == "быть"
+        )
+        if possible and is_only(subject, self.lists["pronoun_subjects"]):
+            return None  # «Это может быть сложно»: what may be, no call
         number = inflect.parses(words[at].text)[0].tag.number  # «Всё должно …»: the modal's
         if head is None and not is_only(subject, self.lists["pronoun_subjects"]):
             return None
@@ -1546,6 +1552,34 @@ class RussianRewording(Rewording):
                     phrase = [*phrase[:index], *listed[1]]
             index += 1
         return at, [*verb, *self.lower(phrase)]
+
+    def example(self, words: list[Word]) -> Hit:
+        """«Например, это может быть бесплатное питание …, первоочередное зачисление …,
+        психологическая помощь …» → «Предусмотреть бесплатное питание …, … психологическую
+        помощь …»: what the speaker gives as examples of the measure; each listed noun phrase
+        in the accusative."""
+        size = starts(words, self.lists["example_phrases"])
+        measure = self.named_measure(words[size:]) if size else None
+        if measure is None:
+            return None
+        verb, phrase = measure
+        out: list[Word] = []
+        index = 0
+        while index < len(phrase):  # «…, обязательно психологическая помощь …»
+            word = phrase[index]
+            out.append(word)
+            index += 1
+            if word.text != "," or index >= len(phrase) or self.is_subordinate(phrase, index):
+                continue
+            start = index
+            while start < len(phrase) and inflect.part_of_speech(phrase[start].text) == "ADVB":
+                start += 1
+            forms, count = self.change_case(self.texts(phrase[start:]), "nomn", "accs")
+            if count and inflect.head_noun(self.texts(phrase[start : start + count])):
+                out += phrase[index:start]
+                out += [replace(w, text=f) for w, f in zip(phrase[start:], forms, strict=False)]
+                index = start + count
+        return 0, [*verb, *self.lower(out)]
 
     def needed_before(self, words: list[Word], at: int) -> Hit:
         """«Роддом, без сомнения, нам нужен» → «Предусмотреть роддом»: the need closes the
