@@ -63,10 +63,14 @@ def change_case(
         if not any("а" <= c <= "я" or c == "ё" for c in text.lower()):
             break
         readings = [p for p in parses(text) if _fits(p, source, number, gender)]
-        noun = _next_noun(texts[index + 1 : index + 2], source, number) if not gender else None
-        if noun is not None:  # «и трепетного отношения»: the adjective takes the noun's gender
+        following_gender = (
+            None if gender else _next_noun(texts[index + 1 : index + 2], source, number)
+        )
+        if following_gender is not None:  # «и трепетного отношения»: the noun's gender
             readings = [
-                p for p in readings if p.tag.POS not in _AGREEING or p.tag.gender in (noun, None)
+                p
+                for p in readings
+                if p.tag.POS not in _AGREEING or p.tag.gender in (following_gender, None)
             ] or readings
         noun = next((p for p in readings if p.tag.POS in ("NOUN", "NPRO")), None)
         agreeing = next((p for p in readings if p.tag.POS in _AGREEING), None)
