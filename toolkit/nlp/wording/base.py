@@ -386,13 +386,14 @@ class Rewording:
             if words[at].text == ":" and announced:
                 continue  # «У меня к Вам просьба: …»: what follows is the request
             tail = words[at + 1 :]
-            remark = self.is_statement(tail) and not self.keeps_remark(words[:at], tail)
+            remark = self.is_statement(tail) and not self.keeps_remark(words[: at + 1], tail)
             if self.holds_call(words[:at]) and not self.is_call(tail) and remark:
                 return words[:at]
         return words
 
     def keeps_remark(self, before: list[Word], remark: list[Word]) -> bool:
-        """Whether a remark after the call belongs to it (then it is no aside to cut: it
+        """Whether a remark after the call and its mark (``before`` ends with the dash or
+        colon) belongs to it (then it is no aside to cut: it
         judges the call against, «Закон принять – это будет не очень хорошо», or names what
         was just said, «включить ребят – детей, которые …»); the language says when."""
         return False

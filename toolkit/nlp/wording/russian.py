@@ -571,10 +571,11 @@ class RussianRewording(Rewording):
         the dash («включить в список ребят – детей, которые достигли 18 лет»)."""
         if self.rejects(remark):
             return True
-        if not before or not remark or before[-1].is_punct:
+        dash = len(before) > 1 and before[-1].text in ("—", "–")  # not after a colon
+        if not dash or not remark or before[-2].is_punct:
             return False
         first = [p for p in inflect.parses(remark[0].text) if p.tag.POS in ("NOUN", "ADJF")]
-        last = {p.tag.case for p in inflect.parses(before[-1].text) if p.tag.POS == "NOUN"}
+        last = {p.tag.case for p in inflect.parses(before[-2].text) if p.tag.POS == "NOUN"}
         return any(p.tag.case in last for p in first)
 
     def rejects(self, remark: list[Word]) -> bool:
