@@ -24,10 +24,10 @@ from spacy.tokens import Doc, Span
 
 from .errors import ExtractError
 from .group import concept_keys, group_and_rank
-from .nlp.classify import REFS_KEY
+from .nlp.classify import REFS_KEY, classify_words
 from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
 from .nlp.features import turn_places
-from .nlp.route import route_decisions, speaker_level, uncued_units
+from .nlp.route import AUDIENCE_ATTR, route_decisions, speaker_level, uncued_units
 from .nlp.wording import wording_for
 from .notes import Block, Issue, Note, Session, id_line, iter_notes
 from .notes.body import conventions
@@ -350,9 +350,12 @@ def forum_year(profile: Profile) -> int | None:
     return getattr(start, "year", None) or (int(edition) if edition.isdigit() else None)
 
 
-def block_docs(note: Note, nlp: Language) -> Iterator[tuple[Block, Doc]]:
+def block_docs(
+    note: Note, nlp: Language, audience: str | None = None
+) -> Iterator[tuple[Block, Doc]]:
     """Each text block of ``note`` with its processed ``Doc``, made as extraction and training
-    both need them (section, block kind, the session's year, the block's place in its turn)."""
+    both need them (section, block kind, the session's year, the block's place in its turn;
+    for the router, the document type of the meeting's ``audience``)."""
     blocks = [b for b in note.blocks if b.kind != "heading"]
     year = note.session.date.year if note.session and note.session.date else None
 
@@ -360,6 +363,7 @@ def block_docs(note: Note, nlp: Language) -> Iterator[tuple[Block, Doc]]:
         for block, turn in zip(blocks, turn_places(blocks), strict=True):
             doc = note_doc(nlp, block.text, section=block.role, block_kind=block.kind, year=year)
             doc._.toolkit_turn = turn
+            doc._.set(AUDIENCE_ATTR, audience)
             yield doc
 
     yield from zip(blocks, nlp.pipe(docs(), batch_size=64), strict=True)
@@ -380,8 +384,9 @@ def extract_note(
         session, lexicon.words["report_verbs"], lexicon.words["reporter_pronouns"]
     )
     home = HomeRegions.of_pipeline(nlp)
+    audience = home.audience(session)
     occurrences: Counter = Counter()
-    for block, doc in block_docs(note, nlp):
+    for block, doc in block_docs(note, nlp, audience):
         attribution.new_block(doc)
         tags = _Tags(doc)
         group = doc.spans[UNITS_KEY]
@@ -411,8 +416,8 @@ def extract_note(
             if our_region and our_region not in regions:
                 regions.append(our_region)
             route, route_basis = tags.route(sent)
-            if route and tags.uncued(sent):
-                route = home.level(person) or route
+            if route and tags.uncued(sent):  # asked of the meeting's audience, or the speaker's
+                route = audience or home.level(person) or route
             proposal_key = proposal_id(session.id, text, occurrences[norm] - 1)
             if grouping_keys is not None:
                 grouping_keys[proposal_key] = concept_keys(sent, note.language)
@@ -517,6 +522,7 @@ class HomeRegions:
         self.nlp = nlp
         self.known: dict[str, tuple[str, str] | None] = {}
         self.levels: dict[str, str | None] = {}
+        self.audiences: dict[tuple[str, bool], str | None] = {}
 
     @classmethod
     def of_pipeline(cls, nlp: Language) -> HomeRegions:
@@ -548,6 +554,35 @@ class HomeRegions:
         if text not in self.levels:
             self.levels[text] = speaker_level(self._through("planning_router", text))
         return self.levels[text]
+
+    def audience(self, session: Session) -> str | None:
+        """The document type of whom the meeting gathers (``audiences`` of the planning
+        documents): read in the session's title, else in the role of one of a two-person
+        meeting's speakers ("a meeting with the governor"); a region named there reads as the
+        word «регион» / "region" ("Встреча с главой Бурятии": «глава региона»)."""
+        texts = [(session.title or "", False)]
+        if len(session.people) == 2:
+            texts += [(p.role, True) for p in session.people if p.role]
+        for text, at_start in texts:
+            key = (text, at_start)
+            if key not in self.audiences:
+                self.audiences[key] = self._audience(text, at_start) if text.strip() else None
+            if self.audiences[key]:
+                return self.audiences[key]
+        return None
+
+    def _audience(self, text: str, at_start: bool) -> str | None:
+        doc = self._through("planning_router", text)
+        regions = sorted((s.start_char, s.end_char) for s in doc.spans.get("regions", []))
+        if regions:
+            stand_in = classify_words(self.nlp.lang)["region_word"]
+            parts, last = [], 0
+            for start, end in regions:
+                if start >= last:
+                    parts += [text[last:start], stand_in]
+                    last = end
+            doc = self._through("planning_router", "".join([*parts, text[last:]]))
+        return self.nlp.get_pipe("planning_router").audience(doc, at_start)
 
     def _through(self, last: str, text: str) -> Doc:
         """``text`` run through the pipeline up to the component ``last``: what comes after

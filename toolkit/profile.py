@@ -50,8 +50,9 @@ class Entry:
     ``examples`` (proposals an official files under the value; tests check they are found).
     Document types use ``cues`` for the phrases that *name* the document (the proposal's
     ``targets``), ``actors`` for who acts (municipalities, federal bodies), ``addressees`` for
-    who acts only when the sentence opens with them (businesses) and ``measures`` for kinds of
-    measure (grants, rules, indicators) that route a proposal there.
+    who acts only when the sentence opens with them (businesses), ``measures`` for kinds of
+    measure (grants, rules, indicators) that route a proposal there and ``audiences`` for whom a
+    meeting gathers, read in a session's title (the Government, a governor).
     """
 
     id: str
@@ -65,6 +66,7 @@ class Entry:
     actors: Phrases = field(default_factory=dict)
     measures: Phrases = field(default_factory=dict)
     addressees: Phrases = field(default_factory=dict)
+    audiences: Phrases = field(default_factory=dict)
 
 
 #: Region kinds by the word their Russian name uses; federal cities have none of them.
@@ -262,7 +264,7 @@ def _build_entry(check: _Checker, item: LineDict, where: str) -> Entry:
 
 
 #: Optional phrase lists of a value or document entry besides ``cues``.
-ENTRY_PHRASES = ("exclude", "examples", "actors", "addressees", "measures")
+ENTRY_PHRASES = ("exclude", "examples", "actors", "addressees", "measures", "audiences")
 
 
 def _context_cues(check: _Checker, item: LineDict, where: str) -> tuple[ContextCue, ...]:

@@ -319,10 +319,13 @@ def classify_words(lang: str) -> dict[str, Any]:
         "head_skip",
         "head_ends",
         "not_cues",
+        "addresses",
     ):
         phrases = data.get(key)
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             problems.append(f"{path}:{data.line_of(key)}: '{key}' must list phrases")
+    if not isinstance(data.get("region_word"), str) or not data["region_word"].strip():
+        problems.append(f"{path}:{data.line_of('region_word')}: 'region_word' must be a word")
     if problems:
         raise ProfileError("\n".join(problems))
     return data

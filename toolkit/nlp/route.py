@@ -51,13 +51,20 @@ from .patterns import PatternComponent
 
 #: Pattern kinds that find the head of a proposal (``classify_<lang>.yaml``), not cues.
 HEAD_KINDS = ("head_openers", "head_skip", "head_ends")
-#: Phrases in which no cue counts ("of course", "pay attention", «федеральный округ»), and
-#: the head kinds: the pattern kinds that mark tokens instead of being cues.
-MARK_KINDS = (*HEAD_KINDS, "not_cues")
+#: Phrases in which no cue counts ("of course", "pay attention", «федеральный округ»), the
+#: head kinds, the words that address the meeting's audience ("I ask you", «прошу») and
+#: who a meeting gathers (read in a session's title, never a cue in a proposal): the
+#: pattern kinds that mark tokens instead of being cues.
+MARK_KINDS = (*HEAD_KINDS, "not_cues", "addresses", "audience")
 CUES_KEY = "tk_route_cues"
 ROUTES_KEY = "tk_routes"
 NONE = "-"
 PATTERN_KINDS = ("actor", "addressee", "measure", "procedural", *MARK_KINDS)
+#: The Doc attribute holding the document type of the meeting's audience
+#: (:func:`audience_route` of the session's title), set before the pipeline runs.
+AUDIENCE_ATTR = "toolkit_audience"
+if not Doc.has_extension(AUDIENCE_ATTR):
+    Doc.set_extension(AUDIENCE_ATTR, default=None)
 #: An actor among the first tokens of the sentence is its addressee ("Municipalities should").
 NEAR_START = 4
 ACTOR_WEIGHT = 2.0
@@ -153,7 +160,8 @@ class PlanningRouter(PatternComponent):
         found = sorted((s, e, self.keys[key]) for key, s, e in self.matcher(doc))
         sentences = sentence_bounds(doc)
         units = [*sentences, (0, len(doc))] if len(sentences) > 1 else sentences
-        cues = self._cues(doc, found, sentences) if found else []
+        audience = doc._.get(AUDIENCE_ATTR)
+        cues = self._cues(doc, found, sentences, audience) if found or audience else []
         doc.spans[CUES_KEY] = [Span(doc, s, e, label=key) for s, e, key in cues]
         rows = [(s, e, *key.split(":", 1)) for s, e, key in cues]
         cue_starts = [row[0] for row in rows]
@@ -176,10 +184,27 @@ class PlanningRouter(PatternComponent):
         doc.spans[ROUTES_KEY].attrs[UNCUED] = uncued
         return doc
 
+    def audience(self, doc: Doc, at_start: bool = False) -> str | None:
+        """The document type of whom ``doc`` (a session's title, a speaker's role) says the
+        meeting gathers, by its ``audiences`` phrases: the longest found wins, ties by
+        :data:`PREFERENCE`; ``at_start`` takes only a phrase that opens ``doc`` (a role that
+        *is* a governor, not an adviser to one)."""
+        found = [
+            (e - s, -_PREFERENCE_RANK.get(key.split(":", 1)[1], len(PREFERENCE)), key)
+            for match, s, e in self.matcher(doc)
+            if (key := self.keys[match]).startswith("audience:") and not (at_start and s)
+        ]
+        return max(found)[2].split(":", 1)[1] if found else None
+
     def _cues(
-        self, doc: Doc, found: list[tuple[int, int, str]], sentences: list[tuple[int, int]]
+        self,
+        doc: Doc,
+        found: list[tuple[int, int, str]],
+        sentences: list[tuple[int, int]],
+        audience: str | None = None,
     ) -> list[tuple[int, int, str]]:
-        """The ``(start, end, label)`` of each cue that counts, labelled by its role."""
+        """The ``(start, end, label)`` of each cue that counts, labelled by its role; words
+        that address the meeting's ``audience`` (a document type) name it as who is asked."""
         marks = {k: set() for k in MARK_KINDS}
         for s, e, key in found:
             kind = key.split(":", 1)[0]
@@ -198,10 +223,15 @@ class PlanningRouter(PatternComponent):
                 sent_head, sent_subject = head_roles(tokens, start, end, marks, tagged)
                 head |= sent_head
                 subject |= sent_subject
-        return [
+        cues = [
             (s, e, _role(key, range(s, e), head, subject))
             for s, e, key in counted_cues(found, marks)
         ]
+        if audience:
+            asked = f"subject:{audience}"
+            cues += [(s, e, asked) for s, e in addresses(tokens, found, marks, tagged)]
+            cues.sort()
+        return cues
 
 
 def counted_cues(
@@ -219,6 +249,24 @@ def counted_cues(
         and not any(i in idle for i in range(s, e))
         and not (key.startswith("measure:") and any(i in actors for i in range(s, e)))
     ]
+
+
+def addresses(
+    t: TokenArrays, found: list[tuple[int, int, str]], marks: dict[str, set[int]], tagged: bool
+) -> list[tuple[int, int]]:
+    """Where a sentence asks the meeting's audience to act: an ``addresses`` phrase ("I ask
+    you", «прошу», «ваша задача») or, with parts of speech, a verb in the imperative
+    («Проконтролируйте», «Требуйте»; «давайте», an opener, asks everyone)."""
+    spans = [(s, e) for s, e, key in found if key.startswith("addresses:")]
+    if tagged:
+        idle = marks["head_openers"] | marks["head_skip"]
+        pos = t.pos
+        spans += [
+            (i, i + 1)
+            for i in range(len(pos))
+            if pos[i] == VERB and i not in idle and t.feature(i, "Mood") == "Imp"
+        ]
+    return spans
 
 
 def route_decisions(doc: Doc) -> dict[tuple[int, int], tuple[str | None, str | None]]:
@@ -329,15 +377,16 @@ def _role(key: str, tokens: range, head: set[int], subject: set[int]) -> str:
 
 
 def routing_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
-    """The router's patterns for ``lang``: documents' actors, addressees and measures,
-    procedural phrases, the words that find the head of a proposal."""
+    """The router's patterns for ``lang``: documents' actors, addressees, measures and
+    audiences, procedural phrases, the words that find the head of a proposal and that
+    address the audience."""
     patterns = []
     for document in profile.documents.values():
-        for kind in ("actors", "addressees", "measures"):
+        for kind in ("actors", "addressees", "measures", "audiences"):
             for phrase in dict.fromkeys(getattr(document, kind).get(lang, ())):
                 patterns.append({"kind": kind[:-1], "label": document.id, "pattern": phrase})
     words = classify_words(lang)
-    for kind in ("procedural", *MARK_KINDS):
+    for kind in ("procedural", *HEAD_KINDS, "not_cues", "addresses"):
         for phrase in dict.fromkeys(words[kind]):
             patterns.append({"kind": kind, "label": kind, "pattern": phrase})
     return patterns
