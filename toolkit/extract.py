@@ -351,11 +351,11 @@ def forum_year(profile: Profile) -> int | None:
 
 
 def block_docs(
-    note: Note, nlp: Language, audience: str | None = None
+    note: Note, nlp: Language, asked: Callable[[Block], str | None] | None = None
 ) -> Iterator[tuple[Block, Doc]]:
     """Each text block of ``note`` with its processed ``Doc``, made as extraction and training
     both need them (section, block kind, the session's year, the block's place in its turn;
-    for the router, the document type of the meeting's ``audience``)."""
+    for the router, the document type of whom the block's speaker addresses, ``asked``)."""
     blocks = [b for b in note.blocks if b.kind != "heading"]
     year = note.session.date.year if note.session and note.session.date else None
 
@@ -363,7 +363,7 @@ def block_docs(
         for block, turn in zip(blocks, turn_places(blocks), strict=True):
             doc = note_doc(nlp, block.text, section=block.role, block_kind=block.kind, year=year)
             doc._.toolkit_turn = turn
-            doc._.set(AUDIENCE_ATTR, audience)
+            doc._.set(AUDIENCE_ATTR, asked(block) if asked else None)
             yield doc
 
     yield from zip(blocks, nlp.pipe(docs(), batch_size=64), strict=True)
@@ -386,7 +386,7 @@ def extract_note(
     home = HomeRegions.of_pipeline(nlp)
     audience = home.audience(session)
     occurrences: Counter = Counter()
-    for block, doc in block_docs(note, nlp, audience):
+    for block, doc in block_docs(note, nlp, home.addressee(session, audience)):
         attribution.new_block(doc)
         tags = _Tags(doc)
         group = doc.spans[UNITS_KEY]
@@ -570,6 +570,20 @@ class HomeRegions:
             if self.audiences[key]:
                 return self.audiences[key]
         return None
+
+    def addressee(self, session: Session, audience: str | None) -> Callable[[Block], str | None]:
+        """Whom each block's speaker asks when they say "I ask you", «прошу»: a federal
+        official chairing the meeting (the President) when someone else speaks, else the
+        meeting's ``audience``."""
+        levels = {p.name: self.level(p) for p in session.people}
+        chair = "federal-level" in levels.values()
+
+        def asked(block: Block) -> str | None:
+            if chair and block.speaker and levels.get(block.speaker, "") is None:
+                return "federal-level"
+            return audience
+
+        return asked
 
     def _audience(self, text: str, at_start: bool) -> str | None:
         doc = self._through("planning_router", text)
