@@ -239,6 +239,10 @@ INVALID = [
     ),
     ("documents:\n  - id: d\n", ["2: 'documents[d].label' is missing; give it as {ru: …, en: …}"]),
     (
+        "documents:\n  - id: d\n    label: D\n    audiences:\n      ru: губернатор\n",
+        ["5: 'documents[d].audiences.ru' must be a list of non-empty phrases"],
+    ),
+    (
         "regions:\n  - id: r\n    name: R\n    code: abc\n",
         ["4: 'regions[r].code' must be a whole number"],
     ),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -289,6 +290,14 @@ def test_our_region_is_the_speakers_region_and_flagged(
             "regional-strategy",
             "inferred",
         ),
+        # "rule out" is no rule; a rule still is
+        (
+            "en",
+            "I would not rule out such support.",
+            "state-programme",
+            "inferred",
+        ),
+        ("en", "We need simpler rules here.", "regional-law", "inferred"),
         # "of course" is no course and "you're right" no rights; a course and a right still are
         (
             "en",
@@ -473,6 +482,221 @@ def test_a_federal_speakers_uncued_proposal_is_federal(
     note = SPEAKER_NOTE.format(lang=lang, speaker="Pavel Orlov", role=role, text=text)
     proposal = only_proposal(tmp_path, note)
     assert (proposal.route, proposal.route_basis) == (route, "inferred")
+
+
+MEETING_NOTE = """---
+id: meeting
+title: {title}
+format: other
+date: 2025-03-21
+language: {lang}
+speakers:
+{speakers}
+---
+
+{speaker}: {text}
+"""
+PRESIDENT = {"ru": "Президент Российской Федерации", "en": "President of Russia"}
+
+
+def meeting_proposal(
+    tmp_path: Path, lang: str, title: str, roles: list[str], text: str
+) -> Proposal:
+    """The one proposal of a meeting titled ``title`` whose speakers have ``roles``, said by
+    the first of them."""
+    names = [f"Person{chr(65 + i)} Orlov" for i in range(len(roles))]
+    people = "".join(
+        f"  - name: {name}\n    role: {role}\n" for name, role in zip(names, roles, strict=True)
+    )
+    note = MEETING_NOTE.format(
+        title=title, lang=lang, speakers=people.rstrip("\n"), speaker=names[0], text=text
+    )
+    return only_proposal(tmp_path, note)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "roles", "text", "route"),
+    [
+        # a meeting with one region's head: what is asked with no cue of its own is his region's
+        (
+            "ru",
+            "Встреча с губернатором Томской области Иваном Петровым",
+            [PRESIDENT["ru"], "губернатор"],
+            "Вопросы непростые, нужно над этим работать.",
+            "state-programme",
+        ),
+        # a region named in the title reads as «регион»: «глава Бурятии» is «глава региона»
+        (
+            "ru",
+            "Встреча с главой Бурятии",
+            [PRESIDENT["ru"], "глава"],
+            "Нужно над этим работать.",
+            "state-programme",
+        ),
+        (
+            "en",
+            "Working meeting with Head of Tatarstan",
+            [PRESIDENT["en"], "Head"],
+            "This is a big job but it must be done.",
+            "state-programme",
+        ),
+        # a two-person meeting with no cue in its title: the other speaker's role says it
+        (
+            "ru",
+            "Рабочая встреча",
+            [PRESIDENT["ru"], "временно исполняющий обязанности губернатора"],
+            "Нужно над этим работать.",
+            "state-programme",
+        ),
+        # all regions' heads: a general task for the strategy
+        (
+            "en",
+            "State Council Presidium meeting on passenger transport",
+            [PRESIDENT["en"], "Governor"],
+            "We should make gradual steps towards it.",
+            "regional-strategy",
+        ),
+        # what is asked of the audience, even with a measure in it, is the audience's
+        (
+            "ru",
+            "Встреча с членами Совета законодателей",
+            [PRESIDENT["ru"], "председатель"],
+            "Прошу вас и дальше вести эту работу, совместно с фондом.",
+            "regional-law",
+        ),
+        (
+            "ru",
+            "Расширенное заседание коллегии Генеральной прокуратуры",
+            [PRESIDENT["ru"], "Генеральный прокурор Российской Федерации"],
+            "Требуйте от владельцев таких предприятий строгого соблюдения требований.",
+            "federal-level",
+        ),
+        (
+            "ru",
+            "Расширенное заседание коллегии Генеральной прокуратуры",
+            [PRESIDENT["ru"], "Генеральный прокурор Российской Федерации"],
+            "Проконтролируйте полноту предоставления выплат ветеранам.",
+            "federal-level",
+        ),
+        (
+            "en",
+            "State Council Presidium meeting",
+            [PRESIDENT["en"], "Governor"],
+            "You must not squander this money.",
+            "regional-strategy",
+        ),
+        # a non-federal participant of the Government's meeting: still federal work
+        (
+            "ru",
+            "Совещание с членами Правительства",
+            ["руководитель исполнительного комитета", PRESIDENT["ru"], "министр"],
+            "Нужно это внедрять.",
+            "federal-level",
+        ),
+        # a participant asking the federal official who chairs the meeting
+        (
+            "en",
+            "Meeting of the Council for Strategic Development",
+            ["Director of a children's clinic", PRESIDENT["en"], "Surgeon"],
+            "I would like to ask you to ease the crippling administrative burden.",
+            "federal-level",
+        ),
+    ],
+)
+def test_the_meetings_audience_routes_what_is_asked_of_it(
+    tmp_path: Path, lang: str, title: str, roles: list[str], text: str, route: str
+) -> None:
+    proposal = meeting_proposal(tmp_path, lang, title, roles, text)
+    assert (proposal.route, proposal.route_basis) == (route, "inferred")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "roles", "text", "route", "basis"),
+    [
+        # no audience in the title, three speakers: the federal speaker's own level
+        (
+            "ru",
+            "Рабочая встреча",
+            [PRESIDENT["ru"], "губернатор", "министр"],
+            "Нужно над этим работать.",
+            "federal-level",
+            "inferred",
+        ),
+        # a role that only mentions a governor is not one
+        (
+            "ru",
+            "Рабочая встреча",
+            [PRESIDENT["ru"], "советник губернатора"],
+            "Нужно над этим работать.",
+            "federal-level",
+            "inferred",
+        ),
+        # a forum session named after a region gathers no governor
+        (
+            "ru",
+            "Креативная экономика Бурятии",
+            [PRESIDENT["ru"], "директор"],
+            "Нужно над этим работать.",
+            "federal-level",
+            "inferred",
+        ),
+        # the kind of measure still decides what the audience is not asked
+        (
+            "ru",
+            "Встреча с губернатором Томской области",
+            [PRESIDENT["ru"], "губернатор"],
+            "Нужно договориться о едином календаре событий.",
+            "regional-strategy",
+            "inferred",
+        ),
+        # «давайте» asks everyone, not the audience
+        (
+            "ru",
+            "Встреча с губернатором Томской области",
+            [PRESIDENT["ru"], "губернатор"],
+            "Давайте введём обязательную маркировку.",
+            "regional-law",
+            "inferred",
+        ),
+        # who is named as asked, and a named document, win over the audience
+        (
+            "en",
+            "State Council Presidium meeting",
+            [PRESIDENT["en"], "Governor"],
+            "I ask the Ministry of Finance to develop a method for assessing benefits.",
+            "federal-level",
+            "inferred",
+        ),
+        (
+            "ru",
+            "Совещание с членами Правительства",
+            [PRESIDENT["ru"], "министр"],
+            "Прошу включить эти меры в региональную программу.",
+            "state-programme",
+            "named",
+        ),
+        # "I ask you" with no federal official present and no audience: the measure decides
+        (
+            "en",
+            "Meeting with healthcare workers",
+            ["Surgeon", "Director of a clinic"],
+            "I would like to ask you to open a training centre.",
+            "state-programme",
+            "inferred",
+        ),
+    ],
+)
+def test_the_audience_leaves_alone_what_has_its_own_cue(
+    tmp_path: Path,
+    lang: str,
+    title: str,
+    roles: list[str],
+    text: str,
+    route: str,
+    basis: str,
+) -> None:
+    proposal = meeting_proposal(tmp_path, lang, title, roles, text)
+    assert (proposal.route, proposal.route_basis) == (route, basis)
 
 
 def test_sample_workspace_proposals_all_have_a_route_or_are_procedural(nlp) -> None:
@@ -865,3 +1089,29 @@ def test_a_broken_concepts_file_names_its_line(tmp_path: Path, text: str, messag
     assert caught.value.message.startswith(f"{path}:")
     assert message in caught.value.message
     assert len(caught.value.message.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("region_word: регион", "region_word: ''", "'region_word' must be the word a region"),
+        ("addresses: [просить,", "addresses: просить\nx: [", "'addresses' must list phrases"),
+    ],
+)
+def test_a_broken_classification_file_names_its_line(
+    tmp_path: Path, monkeypatch, old: str, new: str, message: str
+) -> None:
+    from toolkit.nlp import classify
+
+    shipped = classify.shipped_data("classify_ru.yaml").read_text(encoding="utf-8")
+    assert old in shipped
+    path = tmp_path / "classify_ru.yaml"
+    path.write_text(shipped.replace(old, new), encoding="utf-8")
+    line = shipped[: shipped.index(old)].count("\n") + 1
+    monkeypatch.setattr(classify, "shipped_data", lambda name: path)
+    classify.classify_words.cache_clear()
+    try:
+        with pytest.raises(ProfileError, match=re.escape(f"{path}:{line}: {message}")):
+            classify.classify_words("ru")
+    finally:
+        classify.classify_words.cache_clear()

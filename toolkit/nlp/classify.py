@@ -298,7 +298,8 @@ def profile_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
 @cache
 def classify_words(lang: str) -> dict[str, Any]:
     """``classify_<lang>.yaml``: region words, "our region" and aside phrases, procedural items,
-    the words that find the head of a proposal, phrases in which a measure word is none."""
+    the words that find the head of a proposal, phrases in which a measure word is none, the
+    words that address a meeting's audience and the word a region in a title stands for."""
     path = shipped_data(f"classify_{lang}.yaml")
     data = read_data_file(path, "classification file")
     problems = []
@@ -325,7 +326,10 @@ def classify_words(lang: str) -> dict[str, Any]:
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             problems.append(f"{path}:{data.line_of(key)}: '{key}' must list phrases")
     if not isinstance(data.get("region_word"), str) or not data["region_word"].strip():
-        problems.append(f"{path}:{data.line_of('region_word')}: 'region_word' must be a word")
+        problems.append(
+            f"{path}:{data.line_of('region_word')}: 'region_word' must be the word a region "
+            "named in a session's title stands for (регион, region)"
+        )
     if problems:
         raise ProfileError("\n".join(problems))
     return data
