@@ -500,28 +500,29 @@ PRESIDENT = {"ru": "Президент Российской Федерации",
 
 
 def meeting_proposal(
-    tmp_path: Path, lang: str, title: str, roles: list[str], text: str
+    tmp_path: Path, lang: str, title: str, roles: list[str], text: str, speaker: int = 0
 ) -> Proposal:
-    """The one proposal of a meeting titled ``title`` whose speakers have ``roles``, said by
-    the first of them."""
+    """The one proposal of a meeting titled ``title`` whose speakers have ``roles`` (the first
+    chairs), said by the ``speaker``-th of them."""
     names = [f"Person{chr(65 + i)} Orlov" for i in range(len(roles))]
     people = "".join(
         f"  - name: {name}\n    role: {role}\n" for name, role in zip(names, roles, strict=True)
     )
     note = MEETING_NOTE.format(
-        title=title, lang=lang, speakers=people.rstrip("\n"), speaker=names[0], text=text
+        title=title, lang=lang, speakers=people.rstrip("\n"), speaker=names[speaker], text=text
     )
     return only_proposal(tmp_path, note)
 
 
 @pytest.mark.parametrize(
-    ("lang", "title", "roles", "text", "route"),
+    ("lang", "title", "roles", "speaker", "text", "route"),
     [
         # a meeting with one region's head: what is asked with no cue of its own is his region's
         (
             "ru",
             "Встреча с губернатором Томской области Иваном Петровым",
             [PRESIDENT["ru"], "губернатор"],
+            0,
             "Вопросы непростые, нужно над этим работать.",
             "state-programme",
         ),
@@ -530,6 +531,7 @@ def meeting_proposal(
             "ru",
             "Встреча с главой Бурятии",
             [PRESIDENT["ru"], "глава"],
+            0,
             "Нужно над этим работать.",
             "state-programme",
         ),
@@ -537,6 +539,7 @@ def meeting_proposal(
             "en",
             "Working meeting with Head of Tatarstan",
             [PRESIDENT["en"], "Head"],
+            0,
             "This is a big job but it must be done.",
             "state-programme",
         ),
@@ -545,6 +548,7 @@ def meeting_proposal(
             "ru",
             "Рабочая встреча",
             [PRESIDENT["ru"], "временно исполняющий обязанности губернатора"],
+            0,
             "Нужно над этим работать.",
             "state-programme",
         ),
@@ -553,6 +557,7 @@ def meeting_proposal(
             "en",
             "State Council Presidium meeting on passenger transport",
             [PRESIDENT["en"], "Governor"],
+            0,
             "We should make gradual steps towards it.",
             "regional-strategy",
         ),
@@ -561,6 +566,7 @@ def meeting_proposal(
             "ru",
             "Встреча с членами Совета законодателей",
             [PRESIDENT["ru"], "председатель"],
+            0,
             "Прошу вас и дальше вести эту работу, совместно с фондом.",
             "regional-law",
         ),
@@ -568,6 +574,7 @@ def meeting_proposal(
             "ru",
             "Расширенное заседание коллегии Генеральной прокуратуры",
             [PRESIDENT["ru"], "Генеральный прокурор Российской Федерации"],
+            0,
             "Требуйте от владельцев таких предприятий строгого соблюдения требований.",
             "federal-level",
         ),
@@ -575,6 +582,7 @@ def meeting_proposal(
             "ru",
             "Расширенное заседание коллегии Генеральной прокуратуры",
             [PRESIDENT["ru"], "Генеральный прокурор Российской Федерации"],
+            0,
             "Проконтролируйте полноту предоставления выплат ветеранам.",
             "federal-level",
         ),
@@ -582,6 +590,7 @@ def meeting_proposal(
             "en",
             "State Council Presidium meeting",
             [PRESIDENT["en"], "Governor"],
+            0,
             "You must not squander this money.",
             "regional-strategy",
         ),
@@ -589,24 +598,52 @@ def meeting_proposal(
         (
             "ru",
             "Совещание с членами Правительства",
-            ["руководитель исполнительного комитета", PRESIDENT["ru"], "министр"],
+            [PRESIDENT["ru"], "руководитель исполнительного комитета", "министр"],
+            1,
             "Нужно это внедрять.",
             "federal-level",
         ),
-        # a participant asking the federal official who chairs the meeting
+        # at a federal body's meeting the federal level is the setting of a measure named too
+        (
+            "ru",
+            "Совещание с членами Правительства",
+            [PRESIDENT["ru"], "руководитель исполнительного комитета", "министр"],
+            1,
+            "Нужно ввести обязательство банков уведомлять родителей подростков.",
+            "federal-level",
+        ),
+        (
+            "ru",
+            "Расширенное заседание коллегии Генеральной прокуратуры",
+            [PRESIDENT["ru"], "Генеральный прокурор Российской Федерации"],
+            0,
+            "Участники специальной военной операции должны быть заблаговременно включены в "
+            "списки на получение выплат.",
+            "federal-level",
+        ),
+        # what a participant puts to the federal official chairing the meeting is federal work
         (
             "en",
             "Meeting of the Council for Strategic Development",
-            ["Director of a children's clinic", PRESIDENT["en"], "Surgeon"],
+            [PRESIDENT["en"], "Director of a children's clinic", "Surgeon"],
+            1,
+            "Professional standards should relate to specific employment conditions.",
+            "federal-level",
+        ),
+        (
+            "en",
+            "Meeting of the Council for Strategic Development",
+            [PRESIDENT["en"], "Director of a children's clinic", "Surgeon"],
+            1,
             "I would like to ask you to ease the crippling administrative burden.",
             "federal-level",
         ),
     ],
 )
 def test_the_meetings_audience_routes_what_is_asked_of_it(
-    tmp_path: Path, lang: str, title: str, roles: list[str], text: str, route: str
+    tmp_path: Path, lang: str, title: str, roles: list[str], speaker: int, text: str, route: str
 ) -> None:
-    proposal = meeting_proposal(tmp_path, lang, title, roles, text)
+    proposal = meeting_proposal(tmp_path, lang, title, roles, text, speaker)
     assert (proposal.route, proposal.route_basis) == (route, "inferred")
 
 
@@ -674,6 +711,24 @@ def test_the_meetings_audience_routes_what_is_asked_of_it(
             "Прошу включить эти меры в региональную программу.",
             "state-programme",
             "named",
+        ),
+        # the federal official chairing a meeting with no audience named: the measure decides
+        (
+            "en",
+            "Meeting of the Council for Strategic Development",
+            [PRESIDENT["en"], "Director of a children's clinic", "Surgeon"],
+            "Professional standards should relate to specific employment conditions.",
+            "regional-law",
+            "inferred",
+        ),
+        # a federal university is no federal body: its researcher chairs no federal meeting
+        (
+            "ru",
+            "Экспорт народных промыслов",
+            ["исследователь, Сибирский федеральный университет", "директор", "мастер"],
+            "Нам нужен понятный перечень документов для каждого вида промысла.",
+            "regional-law",
+            "inferred",
         ),
         # "I ask you" with no federal official present and no audience: the measure decides
         (

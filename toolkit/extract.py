@@ -27,7 +27,7 @@ from .group import concept_keys, group_and_rank
 from .nlp.classify import REFS_KEY, classify_words
 from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
 from .nlp.features import turn_places
-from .nlp.route import AUDIENCE_ATTR, route_decisions, speaker_level, uncued_units
+from .nlp.route import MEETING_ATTR, route_decisions, speaker_level, uncued_units
 from .nlp.wording import wording_for
 from .notes import Block, Issue, Note, Session, id_line, iter_notes
 from .notes.body import conventions
@@ -351,11 +351,11 @@ def forum_year(profile: Profile) -> int | None:
 
 
 def block_docs(
-    note: Note, nlp: Language, asked: Callable[[Block], str | None] | None = None
+    note: Note, nlp: Language, meeting: Callable[[Block], Meeting] | None = None
 ) -> Iterator[tuple[Block, Doc]]:
     """Each text block of ``note`` with its processed ``Doc``, made as extraction and training
     both need them (section, block kind, the session's year, the block's place in its turn;
-    for the router, the document type of whom the block's speaker addresses, ``asked``)."""
+    for the router, what the ``meeting`` says about the block, :meth:`HomeRegions.meeting`)."""
     blocks = [b for b in note.blocks if b.kind != "heading"]
     year = note.session.date.year if note.session and note.session.date else None
 
@@ -363,7 +363,8 @@ def block_docs(
         for block, turn in zip(blocks, turn_places(blocks), strict=True):
             doc = note_doc(nlp, block.text, section=block.role, block_kind=block.kind, year=year)
             doc._.toolkit_turn = turn
-            doc._.set(AUDIENCE_ATTR, asked(block) if asked else None)
+            if meeting:
+                doc._.set(MEETING_ATTR, meeting(block))
             yield doc
 
     yield from zip(blocks, nlp.pipe(docs(), batch_size=64), strict=True)
@@ -386,7 +387,8 @@ def extract_note(
     home = HomeRegions.of_pipeline(nlp)
     audience = home.audience(session)
     occurrences: Counter = Counter()
-    for block, doc in block_docs(note, nlp, home.addressee(session, audience)):
+    for block, doc in block_docs(note, nlp, home.meeting(session)):
+        setting = doc._.get(MEETING_ATTR)[1]
         attribution.new_block(doc)
         tags = _Tags(doc)
         group = doc.spans[UNITS_KEY]
@@ -416,8 +418,8 @@ def extract_note(
             if our_region and our_region not in regions:
                 regions.append(our_region)
             route, route_basis = tags.route(sent)
-            if route and tags.uncued(sent):  # asked of the meeting's audience, or the speaker's
-                route = audience or home.level(person) or route
+            if route and tags.uncued(sent):  # the meeting's level or audience, or the speaker's
+                route = setting or audience or home.level(person) or route
             proposal_key = proposal_id(session.id, text, occurrences[norm] - 1)
             if grouping_keys is not None:
                 grouping_keys[proposal_key] = concept_keys(sent, note.language)
@@ -514,6 +516,11 @@ class _Tags:
         return (sent.start, sent.end) in self.uncued_units
 
 
+#: ``(addressee, setting)`` of a block: see ``route.MEETING_ATTR``.
+Meeting = tuple[str | None, str | None]
+FEDERAL = "federal-level"
+
+
 class HomeRegions:
     """The region a speaker comes from (front matter ``region:``) and "our region" in a text,
     and the planning level their role names (a federal minister)."""
@@ -571,19 +578,28 @@ class HomeRegions:
                 return self.audiences[key]
         return None
 
-    def addressee(self, session: Session, audience: str | None) -> Callable[[Block], str | None]:
-        """Whom each block's speaker asks when they say "I ask you", «прошу»: a federal
-        official chairing the meeting (the President) when someone else speaks, else the
-        meeting's ``audience``."""
+    def meeting(self, session: Session) -> Callable[[Block], Meeting]:
+        """What the meeting says about each block (``route.MEETING_ATTR``): whom its speaker
+        asks with "I ask you", «прошу» and the level the meeting works at.
+
+        The meeting's :meth:`audience` is asked, and a federal audience (the Government, a
+        federal body's board) is the level of everything said there: the federal level is one
+        document whatever the kind of measure. A participant who is no federal official,
+        speaking where one chairs (the moderator, else the first speaker: the President), asks
+        the federal level; with no audience named, what they propose is put to it, so it is
+        their setting too.
+        """
+        audience = self.audience(session)
         levels = {p.name: self.level(p) for p in session.people}
-        chair = "federal-level" in levels.values()
+        chaired = bool(session.people) and levels[session.people[0].name] == FEDERAL
 
-        def asked(block: Block) -> str | None:
-            if chair and block.speaker and levels.get(block.speaker, "") is None:
-                return "federal-level"
-            return audience
+        def about(block: Block) -> Meeting:
+            participant = chaired and bool(block.speaker) and levels.get(block.speaker, "") is None
+            addressee = FEDERAL if participant else audience
+            federal = audience == FEDERAL or (participant and not audience)
+            return addressee, FEDERAL if federal else None
 
-        return asked
+        return about
 
     def _audience(self, text: str, at_start: bool) -> str | None:
         doc = self._through("planning_router", text)

@@ -60,11 +60,13 @@ CUES_KEY = "tk_route_cues"
 ROUTES_KEY = "tk_routes"
 NONE = "-"
 PATTERN_KINDS = ("actor", "addressee", "measure", "procedural", *MARK_KINDS)
-#: The Doc attribute holding the document type of the meeting's audience
-#: (:func:`audience_route` of the session's title), set before the pipeline runs.
-AUDIENCE_ATTR = "toolkit_audience"
-if not Doc.has_extension(AUDIENCE_ATTR):
-    Doc.set_extension(AUDIENCE_ATTR, default=None)
+#: What the meeting says about a block, set on its Doc before the pipeline runs
+#: (``toolkit.extract``): ``(addressee, setting)``, the document type of whom its speaker
+#: asks with "I ask you", «прошу» or an imperative, and that of the level the meeting works at,
+#: which weighs in every sentence (:data:`SETTING_WEIGHT`); either may be ``None``.
+MEETING_ATTR = "toolkit_meeting"
+if not Doc.has_extension(MEETING_ATTR):
+    Doc.set_extension(MEETING_ATTR, default=(None, None))
 #: An actor among the first tokens of the sentence is its addressee ("Municipalities should").
 NEAR_START = 4
 ACTOR_WEIGHT = 2.0
@@ -72,6 +74,9 @@ FAR_ACTOR_WEIGHT = 0.75
 MEASURE_WEIGHT = 1.0
 HEAD_WEIGHT = 2.0
 SUBJECT_WEIGHT = 4.0  # who is asked decides before what: as much as a head verb and noun
+#: The level a meeting works at, in each of its sentences: as much as a kind of measure in
+#: the head, so a measure named in passing does not take a federal meeting's work elsewhere.
+SETTING_WEIGHT = 2.0
 ACTOR_KINDS = ("actor", "addressee", "subject")
 #: The pattern keys that name who acts: a measure word inside one does not count.
 NAMED_ACTORS = ("actor:", "addressee:")
@@ -134,6 +139,8 @@ def _cue_weight(kind: str, offset: int) -> float:
     """What a cue ``offset`` tokens into its unit adds to its document type's score."""
     if kind == "subject":
         return SUBJECT_WEIGHT
+    if kind == "setting":
+        return SETTING_WEIGHT
     if kind in ACTOR_KINDS:  # an actor or addressee: who is asked stands at the start
         if offset < NEAR_START:
             return ACTOR_WEIGHT
@@ -160,8 +167,8 @@ class PlanningRouter(PatternComponent):
         found = sorted((s, e, self.keys[key]) for key, s, e in self.matcher(doc))
         sentences = sentence_bounds(doc)
         units = [*sentences, (0, len(doc))] if len(sentences) > 1 else sentences
-        audience = doc._.get(AUDIENCE_ATTR)
-        cues = self._cues(doc, found, sentences, audience) if found or audience else []
+        addressee, setting = doc._.get(MEETING_ATTR)
+        cues = self._cues(doc, found, sentences, addressee) if found or addressee else []
         doc.spans[CUES_KEY] = [Span(doc, s, e, label=key) for s, e, key in cues]
         rows = [(s, e, *key.split(":", 1)) for s, e, key in cues]
         cue_starts = [row[0] for row in rows]
@@ -176,6 +183,8 @@ class PlanningRouter(PatternComponent):
             if rows:
                 first, last = bisect_left(cue_starts, start), bisect_left(cue_starts, end)
                 in_unit = [(k, label, s - start) for s, e, k, label in rows[first:last] if e <= end]
+            if in_unit and setting:
+                in_unit.append(("setting", setting, 0))
             route, basis = route_of(named or [], in_unit or [])
             routes.append(Span(doc, start, end, label=route or NONE, span_id=basis or ""))
             if not named and not in_unit:
@@ -201,10 +210,10 @@ class PlanningRouter(PatternComponent):
         doc: Doc,
         found: list[tuple[int, int, str]],
         sentences: list[tuple[int, int]],
-        audience: str | None = None,
+        addressee: str | None = None,
     ) -> list[tuple[int, int, str]]:
         """The ``(start, end, label)`` of each cue that counts, labelled by its role; words
-        that address the meeting's ``audience`` (a document type) name it as who is asked."""
+        that address someone name the ``addressee`` (a document type) as who is asked."""
         marks = {k: set() for k in MARK_KINDS}
         for s, e, key in found:
             kind = key.split(":", 1)[0]
@@ -227,8 +236,8 @@ class PlanningRouter(PatternComponent):
             (s, e, _role(key, range(s, e), head, subject))
             for s, e, key in counted_cues(found, marks)
         ]
-        if audience:
-            asked = f"subject:{audience}"
+        if addressee:
+            asked = f"subject:{addressee}"
             cues += [(s, e, asked) for s, e in addresses(tokens, found, marks, tagged)]
             cues.sort()
         return cues
@@ -254,7 +263,7 @@ def counted_cues(
 def addresses(
     t: TokenArrays, found: list[tuple[int, int, str]], marks: dict[str, set[int]], tagged: bool
 ) -> list[tuple[int, int]]:
-    """Where a sentence asks the meeting's audience to act: an ``addresses`` phrase ("I ask
+    """Where a sentence asks whom its speaker addresses to act: an ``addresses`` phrase ("I ask
     you", «прошу», «ваша задача») or, with parts of speech, a verb in the imperative
     («Проконтролируйте», «Требуйте»; «давайте», an opener, asks everyone)."""
     spans = [(s, e) for s, e, key in found if key.startswith("addresses:")]
