@@ -668,6 +668,15 @@ def test_the_meetings_audience_routes_what_is_asked_of_it(
             "federal-level",
             "inferred",
         ),
+        # a forum session about the government gathers no members of it
+        (
+            "ru",
+            "Роль правительства в развитии креативных индустрий",
+            ["директор", "министр"],
+            "Нужно ввести обязательство банков уведомлять родителей подростков.",
+            "regional-law",
+            "inferred",
+        ),
         # a forum session named after a region gathers no governor
         (
             "ru",
