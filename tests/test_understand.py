@@ -367,6 +367,20 @@ def test_our_region_is_the_speakers_region_and_flagged(
             "inferred",
         ),
         ("en", "Let us put them into the forum resolution.", None, None),
+        # the meeting's own next steps are procedural too; a meeting proposed as a measure is not
+        (
+            "en",
+            "I ask Mr Medvedev to report on this issue at one of our regular meetings.",
+            None,
+            None,
+        ),
+        ("ru", "Вернёмся к этому вопросу на следующем заседании.", None, None),
+        (
+            "ru",
+            "Нужно проводить регулярные встречи с предпринимателями.",
+            "regional-law",
+            "inferred",
+        ),
         ("ru", "Провести следующую сессию форума в Дудинке.", None, None),
     ],
 )
