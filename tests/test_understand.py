@@ -376,9 +376,9 @@ def test_our_region_is_the_speakers_region_and_flagged(
         ),
         ("ru", "Вернёмся к этому вопросу на следующем заседании.", None, None),
         (
-            "ru",
-            "Нужно проводить регулярные встречи с предпринимателями.",
-            "regional-law",
+            "en",
+            "We should hold regular meetings with entrepreneurs.",
+            "state-programme",
             "inferred",
         ),
         ("ru", "Провести следующую сессию форума в Дудинке.", None, None),
