@@ -21,6 +21,13 @@ The rule, in order:
    :data:`PREFERENCE`; a sentence with no cue at all gets :data:`DEFAULT_ROUTE`, where most
    measures go.
 
+What the meeting says (:data:`MEETING_ATTR`, set by extraction from the note's front matter)
+adds two cues: words that address someone («прошу», "I ask you", a Russian imperative) name
+the addressee (the meeting's audience, or the federal official chairing it) as who is asked,
+and the level the meeting works at weighs in every sentence (:data:`SETTING_WEIGHT`). Whom a
+title or role says the meeting gathers is :meth:`PlanningRouter.audience`, by the documents'
+``audiences``.
+
 Cues land in ``doc.spans["tk_route_cues"]`` (labels ``actor:<id>``, ``addressee:<id>``,
 ``measure:<id>``, ``procedural``; ``head:<id>`` for a measure in the head and ``subject:<id>``
 for an actor or addressee right before the request); decisions in ``doc.spans["tk_routes"]``:
