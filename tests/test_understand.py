@@ -777,6 +777,36 @@ def test_the_audience_leaves_alone_what_has_its_own_cue(
     assert (proposal.route, proposal.route_basis) == (route, basis)
 
 
+@pytest.mark.parametrize(
+    ("lang", "title", "audience"),
+    [
+        ("ru", "Оперативное совещание с постоянными членами Совета Безопасности", "federal-level"),
+        ("en", "Meeting with Government members", "federal-level"),
+        ("en", "Meeting with Prime Minister Mikhail Mishustin", "federal-level"),
+        # the longest phrase wins: the Central Bank's governor is no region's
+        ("en", "Meeting with Central Bank Governor Elvira Nabiullina", "federal-level"),
+        ("ru", "Встреча с губернатором Тульской области Алексеем Дюминым", "state-programme"),
+        ("ru", "Встреча с Главой Чеченской Республики", "state-programme"),
+        ("ru", "Встреча с мэром Москвы", "state-programme"),  # Moscow is a region
+        ("en", "Meeting with Mayor of Moscow Sergei Sobyanin", "state-programme"),
+        ("en", "State Council meeting", "regional-strategy"),
+        ("en", "Meeting with Council of Legislators", "regional-law"),
+        # a topic, a regional ministry's board, a minister every region also has: nobody
+        ("ru", "Роль правительства края в развитии креативных индустрий", None),
+        ("ru", "Заседание коллегии министерства культуры Красноярского края", None),
+        ("ru", "Встреча с Министром здравоохранения", None),
+        ("en", "Meeting on economic issues", None),
+        ("en", "The Economics of Regional Creativity: What the Numbers Say", None),
+    ],
+)
+def test_a_titles_audience(nlp, lang: str, title: str, audience: str | None) -> None:
+    from toolkit.extract import HomeRegions
+    from toolkit.notes.model import Session
+
+    home = HomeRegions.of_pipeline(nlp[lang])
+    assert home.audience(Session(id="meeting", title=title)) == audience
+
+
 def test_sample_workspace_proposals_all_have_a_route_or_are_procedural(nlp) -> None:
     result = extract(find_note_files([ROOT / "session_notes"]), load_profile(ROOT / "forum.yaml"))
     assert result.proposals
