@@ -564,12 +564,12 @@ class HomeRegions:
 
     def audience(self, session: Session) -> str | None:
         """The document type of whom the meeting gathers (``audiences`` of the planning
-        documents): read in the session's title, else in the role (with the region) of one of
-        a two-person meeting's speakers ("a meeting with the governor"); a region named there
-        reads as the word «регион» / "region" ("Встреча с главой Бурятии": «глава региона»)."""
+        documents): read in the session's title, else in the role of one of a two-person
+        meeting's speakers ("a meeting with the governor"); a region named there reads as the
+        word «регион» / "region" ("Встреча с главой Бурятии": «глава региона»)."""
         texts = [(session.title or "", False)]
         if len(session.people) == 2:
-            texts += [(" ".join(filter(None, (p.role, p.region))), True) for p in session.people]
+            texts += [(p.role, True) for p in session.people if p.role]
         for text, at_start in texts:
             key = (text, at_start)
             if key not in self.audiences:
