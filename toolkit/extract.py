@@ -27,7 +27,14 @@ from .group import concept_keys, group_and_rank
 from .nlp.classify import REFS_KEY, classify_words
 from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
 from .nlp.features import turn_places
-from .nlp.route import MEETING_ATTR, route_decisions, speaker_level, uncued_units
+from .nlp.route import (
+    FEDERAL,
+    MEETING_ATTR,
+    meeting_context,
+    route_decisions,
+    speaker_level,
+    uncued_units,
+)
 from .nlp.wording import wording_for
 from .notes import Block, Issue, Note, Session, id_line, iter_notes
 from .notes.body import conventions
@@ -518,7 +525,6 @@ class _Tags:
 
 #: ``(addressee, setting)`` of a block: see ``route.MEETING_ATTR``.
 Meeting = tuple[str | None, str | None]
-FEDERAL = "federal-level"
 
 
 class HomeRegions:
@@ -579,29 +585,21 @@ class HomeRegions:
         return None
 
     def meeting(self, session: Session) -> Callable[[Block], Meeting]:
-        """What the meeting says about each block (``route.MEETING_ATTR``): whom its speaker
-        asks with "I ask you", «прошу» and the level the meeting works at.
-
-        The meeting's :meth:`audience` is asked, and a federal audience (the Government, a
-        federal body's board) is the level of everything said there: the federal level is one
-        document whatever the kind of measure. A participant who is no federal official,
-        speaking where one chairs (the moderator, else the first speaker: the President), asks
-        the federal level; with no audience named, what they propose is put to it, so it is
-        their setting too.
-        """
+        """What the meeting says about each block (``route.meeting_context``): its
+        :meth:`audience`, and whether the block's speaker is a participant, no federal
+        official where one chairs (the moderator, else the first speaker: the President)."""
         audience = self.audience(session)
         levels = {p.name: self.level(p) for p in session.people}
         chaired = bool(session.people) and levels[session.people[0].name] == FEDERAL
 
         def about(block: Block) -> Meeting:
             participant = chaired and bool(block.speaker) and levels.get(block.speaker, "") is None
-            addressee = FEDERAL if participant else audience
-            federal = audience == FEDERAL or (participant and not audience)
-            return addressee, FEDERAL if federal else None
+            return meeting_context(audience, participant)
 
         return about
 
     def _audience(self, text: str, at_start: bool) -> str | None:
+        """:meth:`audience` of one text, each region named in it read as ``region_word``."""
         doc = self._through("planning_router", text)
         regions = sorted((s.start_char, s.end_char) for s in doc.spans.get("regions", []))
         if regions:

@@ -90,8 +90,9 @@ NAMED_ACTORS = ("actor:", "addressee:")
 #: The cues whose label depends on the head of their sentence and who is asked in it.
 ROLED_KINDS = frozenset({"measure", *ACTOR_KINDS})
 DEFAULT_ROUTE = "state-programme"
+FEDERAL = "federal-level"
 #: Levels whose speakers' uncued sentences are theirs (:func:`speaker_level`).
-SPEAKER_LEVELS = ("federal-level",)
+SPEAKER_LEVELS = (FEDERAL,)
 #: The routes group's attribute listing the units with no cue: ``[(start, end), …]``.
 UNCUED = "uncued"
 #: Where the words that ask for the action are looked for ("…, he said, the city should …").
@@ -283,6 +284,22 @@ def addresses(
             if pos[i] == VERB and i not in idle and t.feature(i, "Mood") == "Imp"
         ]
     return spans
+
+
+def meeting_context(audience: str | None, participant: bool) -> tuple[str | None, str | None]:
+    """``(addressee, setting)`` of a block (:data:`MEETING_ATTR`) at a meeting gathering
+    ``audience`` (a document type, or ``None``), said by a ``participant``: someone who is no
+    federal official where one chairs (the President).
+
+    The audience is asked, and a federal audience (the Government, a federal body's board) is
+    the level of everything said there: the federal level is one document whatever the kind
+    of measure, while a regional audience's measures still choose among the programme, the law
+    and the strategy. A participant asks the chair, the federal level; with no audience named,
+    what they propose is put to it, so it is their setting too.
+    """
+    addressee = FEDERAL if participant else audience
+    federal = audience == FEDERAL or (participant and not audience)
+    return addressee, FEDERAL if federal else None
 
 
 def route_decisions(doc: Doc) -> dict[tuple[int, int], tuple[str | None, str | None]]:
