@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 
 from toolkit.errors import ProfileError
-from toolkit.extract import extract, extract_notes, proposal_id
+from toolkit.extract import Pipelines, extract, extract_notes, proposal_id
 from toolkit.group import concept_keys, concepts, group_and_rank, read_concepts
 from toolkit.nlp import build_pipeline
 from toolkit.nlp.detector import note_doc
@@ -513,8 +513,20 @@ speakers:
 PRESIDENT = {"ru": "Президент Российской Федерации", "en": "President of Russia"}
 
 
+@pytest.fixture(scope="module")
+def pipelines() -> Pipelines:
+    """The pipelines the meeting tests share: each builds in about half a second."""
+    return Pipelines(default_profile())
+
+
 def meeting_proposal(
-    tmp_path: Path, lang: str, title: str, roles: list[str], text: str, speaker: int = 0
+    pipelines: Pipelines,
+    tmp_path: Path,
+    lang: str,
+    title: str,
+    roles: list[str],
+    text: str,
+    speaker: int = 0,
 ) -> Proposal:
     """The one proposal of a meeting titled ``title`` whose speakers have ``roles`` (the first
     chairs), said by the ``speaker``-th of them."""
@@ -525,7 +537,10 @@ def meeting_proposal(
     note = MEETING_NOTE.format(
         title=title, lang=lang, speakers=people.rstrip("\n"), speaker=names[speaker], text=text
     )
-    return only_proposal(tmp_path, note)
+    path = tmp_path / "note.md"
+    path.write_text(note, encoding="utf-8")
+    (proposal,) = extract([path], default_profile(), pipelines=pipelines).proposals
+    return proposal
 
 
 @pytest.mark.parametrize(
@@ -655,9 +670,16 @@ def meeting_proposal(
     ],
 )
 def test_the_meetings_audience_routes_what_is_asked_of_it(
-    tmp_path: Path, lang: str, title: str, roles: list[str], speaker: int, text: str, route: str
+    pipelines: Pipelines,
+    tmp_path: Path,
+    lang: str,
+    title: str,
+    roles: list[str],
+    speaker: int,
+    text: str,
+    route: str,
 ) -> None:
-    proposal = meeting_proposal(tmp_path, lang, title, roles, text, speaker)
+    proposal = meeting_proposal(pipelines, tmp_path, lang, title, roles, text, speaker)
     assert (proposal.route, proposal.route_basis) == (route, "inferred")
 
 
@@ -765,6 +787,7 @@ def test_the_meetings_audience_routes_what_is_asked_of_it(
     ],
 )
 def test_the_audience_leaves_alone_what_has_its_own_cue(
+    pipelines: Pipelines,
     tmp_path: Path,
     lang: str,
     title: str,
@@ -773,7 +796,7 @@ def test_the_audience_leaves_alone_what_has_its_own_cue(
     route: str,
     basis: str,
 ) -> None:
-    proposal = meeting_proposal(tmp_path, lang, title, roles, text)
+    proposal = meeting_proposal(pipelines, tmp_path, lang, title, roles, text)
     assert (proposal.route, proposal.route_basis) == (route, basis)
 
 
