@@ -38,7 +38,8 @@ class Rewording:
 
     def sound(self, words: list[Word], item: list[Word]) -> bool:
         """Whether an edit of ``words`` left a sound item (no fixed expression cut in two, no
-        fragment torn from its head); every edit is, unless the language checks."""
+        fragment torn from its head, no broken start, no modal after "Recommend that"); every
+        edit is, unless the language checks."""
         return True
 
     def without_possessives(self, words: list[Word]) -> list[Word]:

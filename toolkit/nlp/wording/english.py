@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .base import Rewording, Rewrite
-from .rules import Phrases, WordingRules
+from .rules import Phrases, WordingRules, norm
 from .words import Word, added, find, is_only, starts
 
 Hit = tuple[int, list[Word]] | None
@@ -54,6 +54,64 @@ class EnglishRewording(Rewording):
             self.needs_object,
             self.evaluated,
         ]
+
+    # -------------------------------------------------------------- the guard
+
+    def sound(self, said: list[Word], item: list[Word]) -> bool:
+        """Whether the rewrite reads as a sentence: not "About how to protect …" (a
+        preposition or a finite verb left at the start), not "… the." (a dangling word), not
+        "Recommend that we'll keep …" or "Recommend that the step up …" (a modal or no subject
+        after "Recommend that"), not "See this concept …" (a verb that states made an order),
+        not "Be clear of my own view" (the speaker in an order)."""
+        text = [w for w in item if w.text not in (".", "!", "?", '"', "”", "“", ")")]
+        if len(text) < 2:
+            return True
+        source = self.drop_leading(said)
+        first = source[:1]
+        new_start = not first or first[0].norm != text[0].norm
+        if new_start and starts(text, self.lists["broken_starts"]):
+            return False
+        if starts(text[-1:], self.lists["dangling_ends"]) and not starts(
+            source[-2:-1] if source[-1:] and source[-1].is_punct else source[-1:],
+            self.lists["dangling_ends"],
+        ):
+            return False
+        head = starts(text, self.lists["resolution_heads"])
+        if head:
+            recommended = " ".join(w.norm for w in text[:head]) == norm(self.rules.words["recommend"])
+            return self.sound_subject(text[head:], recommended)
+        verb = text[0]
+        ordered = new_start and self.is_verb(verb) and verb.norm == verb.lemma
+        if ordered and starts(source, self.lists["hortatives"]):
+            return True  # "Let us agree on …" → "Agree on …"
+        if ordered and starts([Word(verb.lemma)], self.lists["no_imperative"]):
+            return False
+        return not (ordered and find(text[:6], self.lists["speaker_words"])[1])
+
+    def sound_subject(self, clause: list[Word], recommended: bool) -> bool:
+        """ "regions stop …", not "we'll keep …", "the step up …", "although much …": the
+        clause after "Recommend that" / "Ensure that" has its subject and no modal before its
+        verb; after "Recommend that" the subject is not the speaker or the listener."""
+        if clause[:1] and clause[0].text == ",":  # "Recommend that, if …, the university …"
+            comma = next((i for i, w in enumerate(clause[1:], 1) if w.text == ","), 0)
+            clause = clause[comma + 1 :] if comma else clause
+        speaker = recommended and starts(clause, self.lists["first_person"])
+        if speaker or starts(clause, self.lists["broken_subjects"]):
+            return False
+        article = starts(clause, self.lists["articles"]) == 1 and len(clause) > 3
+        if article and self.is_verb(clause[1]) and clause[1].norm == clause[1].lemma:
+            objects = (self.lists["particles"], self.lists["determiners"])
+            if any(starts(clause, phrases, 2) for phrases in objects):
+                return False  # "the step up the efforts": a verb with no subject
+        for at, word in enumerate(clause[:10]):
+            if word.is_punct or starts(clause[at - 1 : at], self.lists["relative_words"]):
+                return True
+            if at and starts(clause, self.lists["auxiliaries"], at):
+                return False  # "we'll keep …", "the team would …"
+            after_determiner = starts(clause[at - 1 : at], self.lists["determiners"])
+            if at and self.is_verb(word) and word.norm == word.lemma and not after_determiner:
+                return True  # the verb: a modal after it belongs to another clause
+        return True
 
     # -------------------------------------------------------------- helpers
 
