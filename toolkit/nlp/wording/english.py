@@ -43,6 +43,8 @@ class EnglishRewording(Rewording):
             self.addressed,
             self.infinitive,
             self.hortative,
+            self.hoped,
+            self.gerund_item,
             self.wish,
             self.permit,
             self.appeal,
@@ -78,7 +80,9 @@ class EnglishRewording(Rewording):
             return False
         head = starts(text, self.lists["resolution_heads"])
         if head:
-            recommended = " ".join(w.norm for w in text[:head]) == norm(self.rules.words["recommend"])
+            recommended = " ".join(w.norm for w in text[:head]) == norm(
+                self.rules.words["recommend"]
+            )
             return self.sound_subject(text[head:], recommended)
         verb = text[0]
         ordered = new_start and self.is_verb(verb) and verb.norm == verb.lemma
@@ -118,6 +122,13 @@ class EnglishRewording(Rewording):
     def has_modal(self, words: list[Word]) -> bool:
         lists = ("modals", "impersonal", "hortatives")
         return any(find(words, self.lists[name])[1] for name in lists)
+
+    def is_call(self, words: list[Word]) -> bool:
+        """A modal or an infinitive call, or a need stated at the start ("what we would welcome
+        is an opportunity …", "there have to be systems …")."""
+        return super().is_call(words) or bool(
+            starts(self.drop_leading(words), self.lists["need_phrases"])
+        )
 
     def vocative_size(self, words: list[Word], at: int) -> int:
         """ "colleagues", or a title and a name: "Mr Fursenko", "Ms Williams"."""
@@ -307,6 +318,28 @@ class EnglishRewording(Rewording):
     def drop_lead_in(self, words: list[Word]) -> list[Word]:
         return words if self.addressee_at(words) else super().drop_lead_in(words)
 
+    def drop_concession(self, words: list[Word]) -> list[Word]:
+        """Also "…, but what we would welcome is an opportunity …": the speaker's ask named
+        after "but" (a need opening with "what") is the item, whatever came before."""
+        at, size = find(words, self.lists["concession_links"], 3)
+        after = words[at + size :] if at > 0 else []
+        asked = after[:1] and after[0].norm == "what"
+        if asked and len(after) > 4 and starts(after, self.lists["need_phrases"]):
+            return after
+        return super().drop_concession(words)
+
+    def drop_negated_lead(self, words: list[Word]) -> list[Word]:
+        """Also a statement before ";" with the call after it: "It's much more complicated for
+        secondary schools to do that; there have to be systems put in place" → the call."""
+        kept = super().drop_negated_lead(words)
+        at = next((i for i, w in enumerate(kept) if w.text == ";"), -1)
+        if at < 2 or len(kept) - at <= 3:
+            return kept
+        before, after = kept[:at], kept[at + 1 :]
+        if self.is_statement(before) and not self.holds_call(before) and self.is_call(after):
+            return after
+        return kept
+
     # -------------------------------------------------------------- the rewrites
 
     def addressed(self, words: list[Word]) -> Hit:
@@ -354,7 +387,16 @@ class EnglishRewording(Rewording):
         rest = words[at + size :] if at >= 0 else []
         if not rest or any(starts(words, self.lists["negations"], i) for i in range(at)):
             return None
-        return (at, self.imperative(rest)) if any(self.is_verb(w) for w in rest[:2]) else None
+        comma = next((i for i, w in enumerate(words[:at]) if w.text == ","), -1)
+        place = words[:comma] if comma > 1 and starts(words, self.lists["fronted_openers"]) else []
+        if any(w.is_punct for w in place):
+            place = []
+        lead = [*place[:-1], replace(place[-1], space=""), Word(",", " ")] if place else []
+        if words[at + size - 1].norm == "for":  # "stressed the need for public hearings"
+            return at, [*lead, *self.lower_first(self.noun_item(rest))]
+        if not any(self.is_verb(w) for w in rest[:2]):
+            return None
+        return at, [*lead, *self.lower_first(self.imperative(rest))]
 
     def evaluated(self, words: list[Word]) -> Hit:
         """ "Investing in rural broadband is essential" → "Invest in rural broadband";
@@ -446,6 +488,44 @@ class EnglishRewording(Rewording):
             if starts([word], self.lists["possessed_nouns"]):
                 return True
         return False
+
+    def hoped(self, words: list[Word]) -> Hit:
+        """ "We hope that the regions will join the programme" → "Encourage the regions to
+        join the programme"; a hope for the speaker or the listener ("We hope that you will
+        support …") is no call a resolution can make, and stays as said."""
+        at = self.report_verb_at(words, 7)
+        if at < 0 or words[at].lemma not in self.rules.lemmas["hope_verbs"]:
+            return None
+        rest = words[at + 1 :]
+        rest = rest[1:] if rest[:1] and rest[0].norm == "that" else rest
+        will, size = find(rest[:8], self.lists["auxiliaries"])
+        whom = rest[:will]
+        if will < 1 or not self.subject_like(whom) or starts(whom, self.lists["first_person"]):
+            return None
+        if starts(whom, self.lists["bare_pronouns"]) or starts(
+            whom, self.lists["subject_pronouns"]
+        ):
+            return None  # "We hope that this will help": nothing to encourage
+        verbs = self.drop_leading(rest[will + size :])
+        if not verbs or not self.is_verb(verbs[0]) or verbs[0].norm != verbs[0].lemma:
+            return None
+        whom = [*whom[:-1], replace(whom[-1], space=" ")]
+        return at, [
+            *added(self.rules.words["encourage"]),
+            *self.lower_first(whom),
+            *added("to"),
+            *verbs,
+        ]
+
+    def gerund_item(self, words: list[Word]) -> Hit:
+        """ "Expanding the freedom for entrepreneurs" (what is left of "This means …", "The
+        first one concerns …") → "Expand the freedom …": an -ing form with its own object
+        opening an item that states nothing; not "Funding for festivals", "Training of …"."""
+        if not words or not self.is_gerund(words[0]) or not self.has_object(words):
+            return None
+        if self.is_statement(words[1:]) or self.has_modal(words):
+            return None  # "Building the road is key", "Creating X would help"
+        return 0, self.imperative(words)
 
     def hortative(self, words: list[Word]) -> Hit:
         """ "Let us build …", "Please keep …" → "Build …", "Keep …"."""
@@ -613,10 +693,27 @@ class EnglishRewording(Rewording):
         if self.names_nothing(words[size:]):
             return None  # "We need this, and …": nothing named to introduce
         rest = words[size:]
-        seen = words[size - 1].norm == "see"  # "to see facilities developed in …"
-        for at, word in enumerate(rest[1:5] if seen else [], 1):
-            if word.is_punct:
+        # "to see facilities developed in …", "there have to be systems put in place …"
+        seen = words[size - 1].norm in ("see", "seeing", "be")
+        for at, word in enumerate(rest[1:8] if seen else [], 1):
+            if word.is_punct or starts([word], self.lists["relative_words"]):
                 break
+            able = starts(rest, self.lists["able_phrases"], at)
+            if able and at + able < len(rest):  # "… to see X being able to talk about …"
+                whom = [replace(w, space=" ") for w in rest[:at]]
+                return 0, [
+                    *added(self.rules.words["enable"]),
+                    *self.lower_first(whom),
+                    *added("to"),
+                    *rest[at + able :],
+                ]
+            if (
+                self.is_gerund(word)
+                and at < 5
+                and not starts(rest[at - 1 : at], self.lists["gerund_stops"])
+            ):
+                verb = replace(word, text=self.gerund_base(word) or word.lemma)  # "X taking up …"
+                return 0, self.recommend(rest[:at], [verb, *rest[at + 1 :]], [])
             passive = self.passive_item(rest[:at], [Word("be", " ", "be"), *rest[at:]])
             if passive is not None:
                 return 0, passive
@@ -743,6 +840,8 @@ class EnglishRewording(Rewording):
     def participle_base(self, word: Word) -> str | None:
         """The verb of a past participle ("restored" → "restore", "given" → "give"), checked
         against the verb list where the lookup lemma is off ("developed" → "develope")."""
+        if starts([word], self.lists["plain_participles"]):
+            return word.norm  # "systems put in place"
         if word.norm == word.lemma or not word.norm.endswith(("ed", "en", "wn", "ne", "t")):
             return None
         stem = word.norm[:-2]
@@ -789,6 +888,10 @@ class EnglishRewording(Rewording):
         if starts(subject[-1:], self.lists["subject_pronouns"]):
             return None  # "they be given …", "something that be complemented …"
         after = rest[2:]
+        if starts([verb], self.lists["plain_participles"]) and not starts(
+            after, self.lists["participle_links"]
+        ):
+            return None  # "a minimum set of …": a noun; "systems put in place": a passive
         particle = after[:1] if starts(after, self.lists["particles"]) == 1 else []
         if find(after[len(particle) : len(particle) + 3], self.lists["agent_words"])[1]:
             return None  # "be kept not by the government but by …": who does it matters
@@ -812,6 +915,8 @@ class EnglishRewording(Rewording):
             subject = words[:at]
             while len(subject) > 1 and starts(subject[-1:], self.lists["subject_adverbs"]):
                 subject = subject[:-1]  # "This matter also needs …"
+            if self.is_gerund(rest[0]) and self.has_object(rest):
+                return at, self.imperative(rest)  # "X would require setting up a council"
             if self.is_gerund(rest[0]) and len(subject) <= 4:
                 return at, self.done_to(subject, rest)  # "This matter needs thinking over"
             if starts(subject, self.lists["relative_words"]) and len(subject) <= 3:
@@ -829,9 +934,16 @@ class EnglishRewording(Rewording):
             return at, [*provide, *self.lower_first(subject), *with_, *rest]
         return None
 
+    def has_object(self, words: list[Word]) -> bool:
+        """Whether the verb opening ``words`` has its own object: "setting up an inter-agency
+        council", "expanding the freedom …" (a determiner after it, or after its particle)."""
+        at = 1 + (starts(words, self.lists["particles"], 1) == 1)
+        return starts(words, self.lists["determiners"], at) > 0
+
     def names_nothing(self, words: list[Word]) -> bool:
-        """ "this", "it" and nothing more before a comma: no measure to introduce."""
+        """ "this", "it", "more" and nothing more before a comma: no measure to introduce."""
         pronoun = starts(words, self.lists["bare_pronouns"]) == 1
+        pronoun = pronoun or starts(words, self.lists["determiners"]) == 1
         return pronoun and (len(words) == 1 or words[1].is_punct)
 
     def done_to(self, subject: list[Word], rest: list[Word]) -> list[Word]:
@@ -850,12 +962,39 @@ class EnglishRewording(Rewording):
         return [*verbs, *self.lower_first(thing), *tail]
 
     def drop_report(self, words: list[Word]) -> list[Word]:
-        """ "Koroleva said that …", "I think regions should …", "He argued that …"; not
-        "Let us consider …", a call."""
+        """ "Koroleva said that …", "I think regions should …", "He argued that …", "It was
+        stressed that …", "They know my view that …", "I agree with our colleagues who say
+        …"; not "Let us consider …", a call, nor "We hope that …" (a hope stays one)."""
+        view_at, size = find(words[:12], self.lists["view_frames"])
+        if view_at >= 0 and not any(w.is_punct for w in words[:view_at]):
+            return words[view_at + size :]  # "They know my view that we've got to …"
+        opener = starts(words, self.lists["passive_openers"])
+        reported = (
+            opener
+            and words[opener : opener + 1]
+            and words[opener].lemma in self.rules.lemmas["report_verbs"]
+        )
+        if reported and words[opener + 1 : opener + 2] and words[opener + 1].norm == "that":
+            return words[opener + 2 :]  # "It was stressed that we must …"
         at = self.report_verb_at(words, 7) if not starts(words, self.lists["hortatives"]) else -1
+        hoped = at >= 0 and words[at].lemma in self.rules.lemmas["hope_verbs"]
+        if hoped and not starts(words[at - 1 : at], self.lists["determiners"]):
+            return words  # a hope, but not "My hope would be that …" (a noun)
         if at >= 0:
             word = words[at]
             rest = words[self.after_skips(words, at + 1) :]
+            said = next(
+                (
+                    i
+                    for i, w in enumerate(rest[1:8], 1)
+                    if w.lemma in self.rules.lemmas["report_verbs"]
+                    and starts(rest[i - 1 : i], self.lists["subject_pronouns"])
+                ),
+                -1,
+            )  # "I agree with our colleagues who say it is time to …"
+            if said > 0 and not any(w.is_punct for w in rest[:said]):
+                rest = rest[said + 1 :]
+                return rest[1:] if rest[:1] and rest[0].norm == "that" else rest
             that = next((i for i, w in enumerate(rest[:4]) if w.norm == "that"), -1)
             named = next((i for i, w in enumerate(rest[:7]) if w.norm == "that"), -1)
             if that < 0 and named > 0 and starts(rest[named - 1 : named], self.lists["lead_nouns"]):

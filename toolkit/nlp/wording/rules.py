@@ -77,6 +77,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "consider",
             "secure",
             "definite",
+            "encourage",
+            "enable",
         ),
         "phrases": (
             *_COMMON_PHRASES,
@@ -127,8 +129,12 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "articles",
             "no_imperative",
             "speaker_words",
+            "view_frames",
+            "able_phrases",
+            "plain_participles",
+            "participle_links",
         ),
-        "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs"),
+        "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs", "hope_verbs"),
     },
     "ru": {
         "words": ("recommend", "ensure", "provide_for", "negative", "secure", "prepare", "vowels"),
@@ -186,8 +192,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
 
 
 def norm(text: str) -> str:
-    """How words are compared: lower case, «ё» as «е»."""
-    return text.lower().replace("ё", "е")
+    """How words are compared: lower case, «ё» as «е», a typographic apostrophe as "'"."""
+    return text.lower().replace("ё", "е").replace("’", "'")
 
 
 @dataclass(frozen=True)

@@ -101,5 +101,5 @@ def finish(words: Sequence[Word]) -> str:
         return ""
     first = next((i for i, c in enumerate(text) if c.isalnum()), 0)
     text = text[:first] + text[first].upper() + text[first + 1 :]
-    closed = text[-1] in '»")' and text[-2:-1] in (".", "!", "?")
+    closed = text[-1] in '»")”’' and text[-2:-1] in (".", "!", "?")
     return text if text[-1] in ".!?…" or closed else text + "."
