@@ -1136,6 +1136,176 @@ RUSSIAN = [
 ]
 
 ENGLISH = [
+    # session 9: the guard - a rewrite that breaks the sentence falls back to a smaller edit
+    (
+        "We've thought about how to support carers and the message to families is to ask for help "
+        "early.",
+        "We've thought about how to support carers and the message to families is to ask for help "
+        "early.",
+    ),
+    (
+        "We've thought about it and we must extend the scheme to Powys.",
+        "We've thought about it and we must extend the scheme to Powys.",
+    ),
+    ("I must see this plan in its final form.", "I must see this plan in its final form."),
+    (
+        "I have to say, honestly, my experience has shown me the value of regional working.",
+        "I have to say my experience has shown me the value of regional working.",
+    ),
+    (
+        "But, clearly, we'll need to keep the funding under review.",
+        "Keep the funding under review.",
+    ),
+    (
+        "Let us agree on a common set of indicators for the district.",
+        "Agree on a common set of indicators for the district.",
+    ),
+    (
+        "We have to think long-term and use the potential of local researchers.",
+        "Think long-term and use the potential of local researchers.",
+    ),
+    (
+        "It is important that some staff have an incentive to stay.",
+        "Ensure that some staff have an incentive to stay.",
+    ),
+    (
+        "And people should not have to leave the valleys for work.",
+        "Recommend that people not have to leave the valleys for work.",
+    ),
+    # the need to / for X named in a report is the item; not when it is denied
+    (
+        "At the meeting the Governor noted, in particular, the need to step up the efforts to "
+        "repair rural roads in the north.",
+        "Step up the efforts to repair rural roads in the north.",
+    ),
+    (
+        "The minister stressed the need for public hearings on every new landfill site.",
+        "Hold public hearings on every new landfill site.",
+    ),
+    (
+        "In the northern districts, there is a need to train more midwives locally.",
+        "In the northern districts, train more midwives locally.",
+    ),
+    (
+        "We do not see the need to create another agency.",
+        "We do not see the need to create another agency.",
+    ),
+    # the speaker's frame: "It was stressed that", "my view that", "colleagues who say"; only
+    # before a call
+    (
+        "It was stressed that we must draw up a register of all vacant school buildings.",
+        "Draw up a register of all vacant school buildings.",
+    ),
+    ("It was said that the weather was bad.", "It was said that the weather was bad."),
+    (
+        "They know my view that we've got to put a proper workforce plan in place.",
+        "Put a proper workforce plan in place.",
+    ),
+    (
+        "I can be very clear of my own view that there needs to be a stable funding settlement "
+        "for the colleges.",
+        "Introduce a stable funding settlement for the colleges.",
+    ),
+    ("My view is that the report is too long.", "My view is that the report is too long."),
+    (
+        "I agree with our colleagues who say it is time to open the sports halls in the evenings.",
+        "Open the sports halls in the evenings.",
+    ),
+    (
+        "I agree with our colleagues who work in the valleys.",
+        "I agree with our colleagues who work in the valleys.",
+    ),
+    # a hope stays a hope: "Encourage X to …", or as said for the listener or a pronoun
+    (
+        "We also hope that you will support these amendments.",
+        "We also hope that you will support these amendments.",
+    ),
+    (
+        "We hope that the regions will join the reading programme next year.",
+        "Encourage the regions to join the reading programme next year.",
+    ),
+    ("We hope that this will help.", "We hope that this will help."),
+    (
+        "My hope would be that these principles could then be applied to every school.",
+        "Recommend that these principles then be applied to every school.",
+    ),
+    # what the speaker would like to see, welcome or says there has to be
+    (
+        "I'd like to see young carers being able to take part in after-school clubs.",
+        "Enable young carers to take part in after-school clubs.",
+    ),
+    (
+        "I'd like to see more young people taking up apprenticeships in construction.",
+        "Recommend that more young people take up apprenticeships in construction.",
+    ),
+    (
+        "I'd like to see a stable funding settlement for the colleges.",
+        "Introduce a stable funding settlement for the colleges.",
+    ),
+    (
+        "We'd like to see a minimum set of standards for every provider.",
+        "Develop a minimum set of standards for every provider.",
+    ),
+    (
+        "It is much harder for small schools to do that; there have to be systems put in place "
+        "for them.",
+        "Put systems in place for them.",
+    ),
+    (
+        "There has to be a clear complaints procedure for parents.",
+        "Develop a clear complaints procedure for parents.",
+    ),
+    ("It's complicated; it always has been.", "It's complicated; it always has been."),
+    (
+        "We know that other countries have done this, but what we would welcome is an opportunity "
+        "during the consultation for discussion.",
+        "Provide an opportunity during the consultation for discussion.",
+    ),
+    (
+        "We would welcome a review of the transport rules for pupils.",
+        "Conduct a review of the transport rules for pupils.",
+    ),
+    (
+        "We welcome the announcement of the new fund.",
+        "We welcome the announcement of the new fund.",
+    ),
+    (
+        "We look forward to seeing these proposals implemented, because much remains to be done.",
+        "Implement these proposals.",
+    ),
+    # a problem, a requirement, a point named with an -ing form that has its object
+    (
+        "The greatest problem is ensuring that there is enough housing for key workers.",
+        "Ensure that there is enough housing for key workers.",
+    ),
+    (
+        "The problem is that nobody reads the reports.",
+        "The problem is that nobody reads the reports.",
+    ),
+    (
+        "However, progress in this field would require setting up an inter-agency council with a "
+        "deputy minister to head it.",
+        "Set up an inter-agency council with a deputy minister to head it.",
+    ),
+    (
+        "This matter also needs thinking over and articulating.",
+        "Think over and articulate this matter.",
+    ),
+    (
+        "The first one concerns promoting the law on school meals.",
+        "Promote the law on school meals.",
+    ),
+    ("This means expanding the network of rural clinics.", "Expand the network of rural clinics."),
+    ("Training of teachers is the key.", "Training of teachers is the key."),
+    # an adverb left in front of the order; a closing curly quote ends the item
+    (
+        "We should certainly rely on the heritage of our towns as we plan new districts.",
+        "Rely on the heritage of the towns as we plan new districts.",
+    ),
+    (
+        "The governor said that the work “should begin today.”",
+        "Recommend that the work “begin today.”",
+    ),
     # session 8: proposals named with their infinitive, evaluations that name the measure,
     # the call after a statement, possessives; each with look-alikes that must stay
     (

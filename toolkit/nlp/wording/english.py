@@ -100,8 +100,9 @@ class EnglishRewording(Rewording):
             comma = next((i for i, w in enumerate(clause[1:], 1) if w.text == ","), 0)
             clause = clause[comma + 1 :] if comma else clause
         speaker = recommended and starts(clause, self.lists["first_person"])
-        if speaker or starts(clause, self.lists["broken_subjects"]):
-            return False
+        broken = (self.lists["broken_subjects"], self.lists["broken_starts"])
+        if speaker or any(starts(clause, phrases) for phrases in broken):
+            return False  # "Recommend that about how …", "… that although much …"
         article = starts(clause, self.lists["articles"]) == 1 and len(clause) > 3
         if article and self.is_verb(clause[1]) and clause[1].norm == clause[1].lemma:
             objects = (self.lists["particles"], self.lists["determiners"])
@@ -694,26 +695,21 @@ class EnglishRewording(Rewording):
             return None  # "We need this, and …": nothing named to introduce
         rest = words[size:]
         # "to see facilities developed in …", "there have to be systems put in place …"
-        seen = words[size - 1].norm in ("see", "seeing", "be")
-        for at, word in enumerate(rest[1:8] if seen else [], 1):
+        seen = words[size - 1].norm in ("see", "seeing")
+        for at, word in enumerate(rest[1:8] if seen or words[size - 1].norm == "be" else [], 1):
             if word.is_punct or starts([word], self.lists["relative_words"]):
                 break
-            able = starts(rest, self.lists["able_phrases"], at)
+            able = seen and starts(rest, self.lists["able_phrases"], at)
             if able and at + able < len(rest):  # "… to see X being able to talk about …"
                 whom = [replace(w, space=" ") for w in rest[:at]]
-                return 0, [
-                    *added(self.rules.words["enable"]),
-                    *self.lower_first(whom),
-                    *added("to"),
-                    *rest[at + able :],
-                ]
-            if (
-                self.is_gerund(word)
-                and at < 5
-                and not starts(rest[at - 1 : at], self.lists["gerund_stops"])
-            ):
+                enable = added(self.rules.words["enable"])
+                return 0, [*enable, *self.lower_first(whom), *added("to"), *rest[at + able :]]
+            acts = seen and self.is_gerund(word) and at < 5 and self.acts(rest[at:])
+            if acts and not starts(rest[at - 1 : at], self.lists["gerund_stops"]):
                 verb = replace(word, text=self.gerund_base(word) or word.lemma)  # "X taking up …"
                 return 0, self.recommend(rest[:at], [verb, *rest[at + 1 :]], [])
+            if starts(rest[at - 1 : at], self.lists["determiners"]):
+                continue  # "a named nurse": an adjective, not a passive
             passive = self.passive_item(rest[:at], [Word("be", " ", "be"), *rest[at:]])
             if passive is not None:
                 return 0, passive
@@ -934,6 +930,12 @@ class EnglishRewording(Rewording):
             return at, [*provide, *self.lower_first(subject), *with_, *rest]
         return None
 
+    def acts(self, words: list[Word]) -> bool:
+        """Whether the -ing form opening ``words`` is a verb with what it does: "taking up
+        apprenticeships", "coming out of category", "demonstrating their evidence" (a particle
+        or an object), not "funding settlement" (a noun's modifier)."""
+        return self.has_object(words) or starts(words, self.lists["particles"], 1) > 0
+
     def has_object(self, words: list[Word]) -> bool:
         """Whether the verb opening ``words`` has its own object: "setting up an inter-agency
         council", "expanding the freedom …" (a determiner after it, or after its particle)."""
@@ -966,16 +968,15 @@ class EnglishRewording(Rewording):
         stressed that …", "They know my view that …", "I agree with our colleagues who say
         …"; not "Let us consider …", a call, nor "We hope that …" (a hope stays one)."""
         view_at, size = find(words[:12], self.lists["view_frames"])
-        if view_at >= 0 and not any(w.is_punct for w in words[:view_at]):
-            return words[view_at + size :]  # "They know my view that we've got to …"
+        view = words[view_at + size :] if view_at >= 0 else []
+        if self.is_call(view) and not any(w.is_punct for w in words[:view_at]):
+            return view  # "They know my view that we've got to …"; not "My view is that X is"
         opener = starts(words, self.lists["passive_openers"])
-        reported = (
-            opener
-            and words[opener : opener + 1]
-            and words[opener].lemma in self.rules.lemmas["report_verbs"]
-        )
-        if reported and words[opener + 1 : opener + 2] and words[opener + 1].norm == "that":
-            return words[opener + 2 :]  # "It was stressed that we must …"
+        verb = words[opener : opener + 1]
+        reported = opener and verb and verb[0].lemma in self.rules.lemmas["report_verbs"]
+        clause = words[opener + 2 :] if reported and words[opener + 1 : opener + 2] else []
+        if clause and words[opener + 1].norm == "that" and self.is_call(clause):
+            return clause  # "It was stressed that we must …"; not "It was said that X was …"
         at = self.report_verb_at(words, 7) if not starts(words, self.lists["hortatives"]) else -1
         hoped = at >= 0 and words[at].lemma in self.rules.lemmas["hope_verbs"]
         if hoped and not starts(words[at - 1 : at], self.lists["determiners"]):
