@@ -1297,6 +1297,70 @@ ENGLISH = [
     ),
     ("This means expanding the network of rural clinics.", "Expand the network of rural clinics."),
     ("Training of teachers is the key.", "Training of teachers is the key."),
+    # a place or time before a comma stays in front of the speaker's call; not someone's view
+    # or a report
+    (
+        "In Wales, we need to build more homes for young families.",
+        "In Wales, build more homes for young families.",
+    ),
+    (
+        "During the next three years, regions should double their spending on libraries.",
+        "During the next three years, recommend that regions double their spending on libraries.",
+    ),
+    (
+        "In the northern districts, there is a need to train more midwives locally.",
+        "In the northern districts, train more midwives locally.",
+    ),
+    (
+        "Given the importance of this law, we ask you to look into this situation.",
+        "Given the importance of this law, look into this situation.",
+    ),
+    (
+        "In his personal view, any new library ought to get an acoustic review.",
+        "Recommend that any new library get an acoustic review.",
+    ),
+    (
+        "In closing, the chair asked each member what should happen first.",
+        "The chair asked each member what should happen first.",
+    ),
+    (
+        "The chair asked each member what should happen first.",
+        "The chair asked each member what should happen first.",
+    ),
+    # openers, pseudo-clefts and enumerations of live speech; -ing forms listed after the verb
+    (
+        "On the other hand, we would like you to set up an agency that would evaluate new "
+        "treatments.",
+        "Set up an agency that would evaluate new treatments.",
+    ),
+    (
+        "I believe this is a case where we need to establish a working group with scientists and "
+        "lawmakers.",
+        "Establish a working group with scientists and lawmakers.",
+    ),
+    (
+        "What can and must be done is establishing direct contacts with employers, setting up "
+        "professional ties.",
+        "Establish direct contacts with employers, set up professional ties.",
+    ),
+    (
+        "One is that we want to promote a compassionate response to distressed pupils.",
+        "Promote a compassionate response to distressed pupils.",
+    ),
+    ("One of the colleges has already done this.", "One of the colleges has already done this."),
+    (
+        "There are areas where we definitely need to be focusing the attention of inspectors.",
+        "Focus the attention of inspectors.",
+    ),
+    (
+        "We would like the festival format to have more open stages for young bands.",
+        "Recommend that the festival format have more open stages for young bands.",
+    ),
+    ("We would like this to happen soon.", "We would like this to happen soon."),
+    (
+        "In closing, I would like to stress that we must protect the rural bus routes.",
+        "Protect the rural bus routes.",
+    ),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",

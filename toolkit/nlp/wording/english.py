@@ -71,8 +71,10 @@ class EnglishRewording(Rewording):
         source = self.drop_leading(said)
         first = source[:1]
         new_start = not first or first[0].norm != text[0].norm
-        if new_start and starts(text, self.lists["broken_starts"]):
-            return False
+        comma = next((i for i, w in enumerate(text[:11]) if w.is_punct), 0)
+        placed = text[comma].text == "," and starts(text, self.lists["fronted_openers"])
+        if new_start and starts(text, self.lists["broken_starts"]) and not placed:
+            return False  # not "At the first stage, select …": a place or time in front
         if starts(text[-1:], self.lists["dangling_ends"]) and not starts(
             source[-2:-1] if source[-1:] and source[-1].is_punct else source[-1:],
             self.lists["dangling_ends"],
@@ -215,6 +217,8 @@ class EnglishRewording(Rewording):
         """A command: adverbs dropped, "not …" → "Do not …", "creating" → "create",
         "think about giving …" → "Consider giving …"."""
         words = self.drop_leading(words)
+        if len(words) > 2 and words[0].norm == "be" and self.is_gerund(words[1]):
+            words = words[1:]  # "we should be looking to use …" → "Look to use …"
         listener = starts(words[1:], self.lists["first_person"]) if words else 0
         asked = words and words[0].lemma in self.rules.appeal and listener
         if asked and words[1 + listener : 2 + listener] and words[1 + listener].norm == "to":
@@ -243,9 +247,9 @@ class EnglishRewording(Rewording):
                 stop = starts(words, self.lists["gerund_stops"], i)
                 if stop and i + 1 < len(words) and self.is_gerund(words[i + 1]):
                     break  # "refraining from building or launching": the verb's objects
-                if self.is_gerund(words[i]) and starts(
-                    words[i - 1 : i], self.lists["coordinators"]
-                ):
+                listed = words[i - 1].text == "," and self.acts(words[i:])
+                joined = listed or starts(words[i - 1 : i], self.lists["coordinators"])
+                if self.is_gerund(words[i]) and joined:  # "…, setting up professional ties"
                     words[i] = replace(words[i], text=self.gerund_base(words[i]) or words[i].lemma)
         return self.plain_infinitives(words)
 
@@ -356,21 +360,38 @@ class EnglishRewording(Rewording):
         """ "To decrease the number of victims, it is necessary to raise donations …" → "To
         decrease the number of victims, raise donations …"; "Instead of building plants, we
         propose developing …" → "Instead of building plants, develop …": an adverbial phrase
-        before a comma stays in front of the call that follows it."""
+        before a comma stays in front of the call that follows it; so does a short place or
+        time ("In Wales, we need to build …" → "In Wales, build …")."""
         purpose = len(words) > 1 and words[0].norm == "to" and self.is_verb(words[1])
-        if not (purpose or starts(words, self.lists["fronted_phrases"])):
-            return None
         comma = next((i for i, w in enumerate(words[:16]) if w.text == ","), -1)
         phrase, rest = words[:comma], words[comma + 1 :]
+        placed = starts(words, self.lists["fronted_openers"]) and 1 < comma <= 10
+        if placed and find(phrase, self.lists["possessive_words"])[1]:
+            placed = False  # "In my experience, …", "in his personal view": someone's, not a place
+        if placed and not self.called(rest):
+            placed = False  # "In closing, Stern asked each participant …": a report
+        if not (purpose or placed or starts(words, self.lists["fronted_phrases"])):
+            return None
         if comma < 2 or len(rest) < 3 or any(w.is_punct for w in phrase) or self.holds_call(phrase):
             return None
-        if not self.holds_call(rest):
-            return None
+        if not (self.holds_call(rest) or self.called(rest)):
+            return None  # "Given the importance of this law, we ask you to …" is called
         call = self.reworded(rest)
         if call is None:
             return None
         lead = [*phrase[:-1], replace(phrase[-1], space=""), Word(",", " ")]
         return 0, [*lead, *self.lower_first(call)]  # "…, raise donations"
+
+    def called(self, words: list[Word]) -> bool:
+        """Whether the words open with a call: the speaker's ("we need to …", "I would like
+        to ask …"), an impersonal or a need ("there is a need to …"), or a modal after a short
+        subject ("regions should …")."""
+        words = self.drop_leading(words)
+        lists = ("first_person", "impersonal", "need_phrases")
+        if any(starts(self.plain_opening(words), self.lists[name]) for name in lists):
+            return True
+        at, _ = find(words[:8], self.lists["modals"])
+        return at > 0 and self.subject_like(words[:at], 6)
 
     def infinitive(self, words: list[Word]) -> Hit:
         """A rapporteur's "to open a course …" → "Open a course …"."""
@@ -388,16 +409,9 @@ class EnglishRewording(Rewording):
         rest = words[at + size :] if at >= 0 else []
         if not rest or any(starts(words, self.lists["negations"], i) for i in range(at)):
             return None
-        comma = next((i for i, w in enumerate(words[:at]) if w.text == ","), -1)
-        place = words[:comma] if comma > 1 and starts(words, self.lists["fronted_openers"]) else []
-        if any(w.is_punct for w in place):
-            place = []
-        lead = [*place[:-1], replace(place[-1], space=""), Word(",", " ")] if place else []
         if words[at + size - 1].norm == "for":  # "stressed the need for public hearings"
-            return at, [*lead, *self.lower_first(self.noun_item(rest))]
-        if not any(self.is_verb(w) for w in rest[:2]):
-            return None
-        return at, [*lead, *self.lower_first(self.imperative(rest))]
+            return at, self.noun_item(rest)
+        return (at, self.imperative(rest)) if any(self.is_verb(w) for w in rest[:2]) else None
 
     def evaluated(self, words: list[Word]) -> Hit:
         """ "Investing in rural broadband is essential" → "Invest in rural broadband";
@@ -545,8 +559,15 @@ class EnglishRewording(Rewording):
         if listener and rest[listener : listener + 1] and rest[listener].norm == "to":
             rest = rest[listener + 1 :]
         verbs = self.rules.lemmas["directive_verbs"]
-        if not rest or rest[0].lemma in self.rules.appeal or rest[0].lemma in verbs:
+        said = self.rules.lemmas["report_verbs"]  # "I would like to note that …": a frame
+        if not rest or rest[0].lemma in self.rules.appeal or rest[0].lemma in verbs | said:
             return None
+        to = next((i for i, w in enumerate(rest[:7]) if w.norm == "to"), -1)
+        whom, verb = rest[:to], rest[to + 1 : to + 2]
+        named = to > 0 and self.subject_like(whom, 6) and not self.is_verb(whom[0])
+        named = named and not starts(whom, self.lists["bare_pronouns"])
+        if named and verb and self.is_verb(verb[0]) and verb[0].norm == verb[0].lemma:
+            return 0, self.recommend(whom, rest[to + 1 :], [])  # "… like the format to have …"
         return (0, self.imperative(rest)) if self.is_verb(rest[0]) else None
 
     def permit(self, words: list[Word]) -> Hit:
@@ -580,6 +601,9 @@ class EnglishRewording(Rewording):
             rest = words[at + 1 :]
             if rest[:1] and starts(rest[:1], self.lists["agent_words"]):
                 continue  # "Asked by the moderator whether …": a participle, no appeal
+            to = next((i for i, w in enumerate(rest[:8]) if w.norm == "to"), 8)
+            if find(rest[:to], self.lists["question_words"])[1]:
+                continue  # "Stern asked each participant what should happen": a question
             if word.lemma == "call":
                 if not rest or rest[0].norm not in ("on", "upon"):
                     continue

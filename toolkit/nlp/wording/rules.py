@@ -133,6 +133,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "able_phrases",
             "plain_participles",
             "participle_links",
+            "possessive_words",
+            "question_words",
         ),
         "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs", "hope_verbs"),
     },
