@@ -1361,6 +1361,39 @@ ENGLISH = [
         "In closing, I would like to stress that we must protect the rural bus routes.",
         "Protect the rural bus routes.",
     ),
+    # a wish with "if", a cleft, "better not to", "imperative that"; statements stay
+    (
+        "It would be good if we could carefully preserve the old school buildings.",
+        "Carefully preserve the old school buildings.",
+    ),
+    (
+        "It would be great if the community would recognise the link between poverty and "
+        "exclusion.",
+        "Recommend that the community recognise the link between poverty and exclusion.",
+    ),
+    ("It would be great if it was done.", "It would be great if it was done."),
+    ("It's the quality of the food that we need to focus on.", "Focus on the quality of the food."),
+    ("That's the thing that we need to address.", "That's the thing that we need to address."),
+    (
+        "It's part of a mixture of things that we need to do.",
+        "It's part of a mixture of things that we need to do.",
+    ),
+    (
+        "It is better not to close the village schools in winter.",
+        "Do not close the village schools in winter.",
+    ),
+    (
+        "It is absolutely imperative that the public are made aware of the change in the law.",
+        "Ensure that the public are made aware of the change in the law.",
+    ),
+    (
+        "It is perfectly obvious that this is necessary.",
+        "It is perfectly obvious that this is necessary.",
+    ),
+    (
+        "If the shuttle runs half-empty in the first season, it should not be cancelled at once.",
+        "If the shuttle runs half-empty in the first season, do not cancel it at once.",
+    ),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",

@@ -43,6 +43,7 @@ class EnglishRewording(Rewording):
             self.addressed,
             self.infinitive,
             self.hortative,
+            self.clefted,
             self.hoped,
             self.gerund_item,
             self.wish,
@@ -111,10 +112,12 @@ class EnglishRewording(Rewording):
             if any(starts(clause, phrases, 2) for phrases in objects):
                 return False  # "the step up the efforts": a verb with no subject
         for at, word in enumerate(clause[:10]):
-            if word.is_punct or starts(clause[at - 1 : at], self.lists["relative_words"]):
+            if word.is_punct or starts(clause[at - 1 : at], self.lists["clause_links"]):
                 return True
             if at and starts(clause, self.lists["auxiliaries"], at):
                 return False  # "we'll keep …", "the team would …"
+            if at and recommended and starts(clause, self.lists["indicatives"], at):
+                return False  # "Recommend that this is necessary": a statement
             after_determiner = starts(clause[at - 1 : at], self.lists["determiners"])
             if at and self.is_verb(word) and word.norm == word.lemma and not after_determiner:
                 return True  # the verb: a modal after it belongs to another clause
@@ -542,6 +545,31 @@ class EnglishRewording(Rewording):
             return None  # "Building the road is key", "Creating X would help"
         return 0, self.imperative(words)
 
+    def clefted(self, words: list[Word]) -> Hit:
+        """ "It's the quality of the food that we need to focus on" → "Focus on the quality of
+        the food": what the speaker's call is about, named in a cleft, is its object; not "the
+        thing that we need to address" (``vague_nouns``: nothing named)."""
+        size = starts(self.plain_opening(words), self.lists["cleft_openers"])
+        link = next(
+            (i for i, w in enumerate(words[size : size + 11], size) if w.norm in ("that", "which")),
+            -1,
+        )
+        if not size or link <= size + 1 or any(w.is_punct for w in words[size:link]):
+            return None
+        thing = words[size:link]
+        if find(thing, self.lists["vague_nouns"])[1] or starts(thing, self.lists["bare_pronouns"]):
+            return None
+        person = starts(words, self.lists["first_person"], link + 1)
+        modal = starts(words, self.lists["modals"], link + 1 + person) if person else 0
+        verb = words[link + 1 + person + modal :]
+        if not modal or not verb or not self.is_verb(verb[0]) or verb[0].norm != verb[0].lemma:
+            return None
+        tail = [w for w in verb[1:] if w.text not in (".", "!")]
+        if len(tail) > 2 or any(not starts([w], self.lists["chunk_ends"]) for w in tail):
+            return None  # "… that we need to discuss with the unions": not a bare verb
+        moved = [replace(w, space=" ") for w in [*verb[:1], *tail, *self.lower_first(thing)]]
+        return 0, self.imperative(moved)
+
     def hortative(self, words: list[Word]) -> Hit:
         """ "Let us build …", "Please keep …" → "Build …", "Keep …"."""
         size = starts(words, self.lists["hortatives"])
@@ -689,12 +717,21 @@ class EnglishRewording(Rewording):
         size = starts(words, self.lists["impersonal_frames"])
         if size and size + 2 < len(words) and words[size].norm == "that":
             return 0, self.clause(words[size + 1 :])  # "It is obvious that X must …"
+        size = starts(words, self.lists["if_frames"])
+        if size and size + 2 < len(words):  # "It would be good if we could preserve …"
+            rest = words[size:]
+            modal, length = find(rest[:8], self.lists["auxiliaries"])
+            if modal > 0 and self.subject_like(rest[:modal]):
+                called = [*rest[:modal], *added(self.rules.words["modal"])]
+                return 0, self.clause([*called, *rest[modal + length :]])
         size = starts(words, self.lists["impersonal"])
         if not size or size + 1 >= len(words):
             return None
         rest = words[size:]
         if rest[0].norm == "to":
             return 0, self.imperative(rest[1:])
+        if rest[0].norm == "not" and rest[1:2] and rest[1].norm == "to":  # "It is better not to"
+            return 0, [*added(self.rules.words["negative"]), *self.imperative(rest[2:])]
         whose = rest[0].norm == "for" or words[size - 1].norm == "to"  # "it is up to X to …"
         if whose and words[0].norm in ("it", "what"):  # "What we want is for X to …"
             start = 1 if rest[0].norm == "for" else 0
@@ -803,8 +840,8 @@ class EnglishRewording(Rewording):
         if is_only(plain, self.lists["first_person"]):
             return at, self.imperative(rest)
         passive = self.passive_item(subject, rest)
-        if passive is not None:
-            return at, [*condition, *passive] if condition else passive
+        if passive is not None:  # "If the shuttle runs half-empty, do not cancel it"
+            return at, [*condition, *self.lower_first(passive)] if condition else passive
         state = self.state_of(subject, rest)
         if state is not None:  # "Training should be constant" → "Ensure that training is …"
             return at, self.recommend(subject, state, condition, "ensure")
