@@ -1394,6 +1394,52 @@ ENGLISH = [
         "If the shuttle runs half-empty in the first season, it should not be cancelled at once.",
         "If the shuttle runs half-empty in the first season, do not cancel it at once.",
     ),
+    # a request, a named call, "what X should be doing is", the listener with colleagues, a
+    # dash-adverb tail; the need negated is no item
+    (
+        "This is why I would like to address you, Minister, with a request to instruct the "
+        "agencies to publish the road plan.",
+        "Instruct the agencies to publish the road plan.",
+    ),
+    (
+        "The only thing I could probably ask the Minister is to include practising nurses on the "
+        "board.",
+        "Include practising nurses on the board.",
+    ),
+    ("The only thing I would not do is to rush.", "The only thing I would not do is to rush."),
+    (
+        "What they should be doing in the colleges is boosting the number of apprenticeships.",
+        "Recommend that they boost the number of apprenticeships.",
+    ),
+    (
+        "I am urging you and all of your colleagues to pay more attention to rural libraries.",
+        "Pay more attention to rural libraries.",
+    ),
+    (
+        "That's one of the reasons why I believe it's important that we do have community schools "
+        "in every town.",
+        "Have community schools in every town.",
+    ),
+    (
+        "I think it should be a statutory duty on councils—absolutely.",
+        "Ensure that it is a statutory duty on councils.",
+    ),
+    (
+        "(The mayor cited several examples and stressed the need for public hearings on such "
+        "projects.)",
+        "Hold public hearings on such projects.",
+    ),
+    (
+        "A strong focus on the early years should negate the need for spending money on catch-up "
+        "classes.",
+        "Recommend that a strong focus on the early years negate the need for spending money on "
+        "catch-up classes.",
+    ),
+    (
+        "This is the reason why, when I spoke in my address yesterday, I said that these cities "
+        "should become growth drivers.",
+        "Recommend that these cities become growth drivers.",
+    ),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",

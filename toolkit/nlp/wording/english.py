@@ -44,6 +44,7 @@ class EnglishRewording(Rewording):
             self.infinitive,
             self.hortative,
             self.clefted,
+            self.thing_named,
             self.hoped,
             self.gerund_item,
             self.wish,
@@ -222,6 +223,9 @@ class EnglishRewording(Rewording):
         words = self.drop_leading(words)
         if len(words) > 2 and words[0].norm == "be" and self.is_gerund(words[1]):
             words = words[1:]  # "we should be looking to use …" → "Look to use …"
+        emphatic = len(words) > 2 and words[0].norm == "do" and self.is_verb(words[1])
+        if emphatic and words[1].norm == words[1].lemma:
+            words = words[1:]  # "that we do have community schools" → "Have community schools"
         listener = starts(words[1:], self.lists["first_person"]) if words else 0
         asked = words and words[0].lemma in self.rules.appeal and listener
         if asked and words[1 + listener : 2 + listener] and words[1 + listener].norm == "to":
@@ -283,8 +287,11 @@ class EnglishRewording(Rewording):
     def recommend(
         self, subject: list[Word], rest: list[Word], condition: list[Word], word: str = "recommend"
     ) -> list[Word]:
-        """ "Recommend that [, if …,] regions stop …" (or "Ensure that …")."""
+        """ "Recommend that [, if …,] regions stop …" (or "Ensure that …"); a condition that
+        tells the speaker's own story ("when I spoke about it in my Address") is left out."""
         head = added(self.rules.words[word])
+        if any(w.text == "I" for w in condition) or find(condition, self.lists["speaker_words"])[1]:
+            condition = []
         if condition:
             head = [
                 *head[:-1],
@@ -325,6 +332,19 @@ class EnglishRewording(Rewording):
 
     def drop_lead_in(self, words: list[Word]) -> list[Word]:
         return words if self.addressee_at(words) else super().drop_lead_in(words)
+
+    def drop_tails(self, words: list[Word]) -> list[Word]:
+        """Also an adverb after a final dash: "… a duty on Ministers—absolutely." → "… a duty
+        on Ministers"."""
+        words = super().drop_tails(words)
+        body = words[:-1] if words[-1:] and words[-1].text in (".", "!") else words
+        for size in (1, 2):
+            tail = body[len(body) - size :]
+            dashed = len(body) > size + 3 and body[-size - 1].text in ("—", "–", "-")
+            lists = (self.lists["leading_adverbs"], self.lists["intensifiers"])
+            if dashed and all(any(starts([w], p) for p in lists) for w in tail):
+                return body[: -size - 1]
+        return words
 
     def drop_concession(self, words: list[Word]) -> list[Word]:
         """Also "…, but what we would welcome is an opportunity …": the speaker's ask named
@@ -408,10 +428,12 @@ class EnglishRewording(Rewording):
     def proposed(self, words: list[Word]) -> Hit:
         """ "This is the reason for the suggestion to give prosecutors …" → "Give prosecutors
         …": a proposal named with its infinitive is the item; not after a negation."""
-        at, size = find(words[:16], self.lists["proposal_phrases"])
+        at, size = find(words[:24], self.lists["proposal_phrases"])
         rest = words[at + size :] if at >= 0 else []
         if not rest or any(starts(words, self.lists["negations"], i) for i in range(at)):
             return None
+        if at and words[at - 1].lemma in self.rules.lemmas["removal_verbs"]:
+            return None  # "should negate the need for spending money on catch-up"
         if words[at + size - 1].norm == "for":  # "stressed the need for public hearings"
             return at, self.noun_item(rest)
         return (at, self.imperative(rest)) if any(self.is_verb(w) for w in rest[:2]) else None
@@ -570,6 +592,34 @@ class EnglishRewording(Rewording):
         moved = [replace(w, space=" ") for w in [*verb[:1], *tail, *self.lower_first(thing)]]
         return 0, self.imperative(moved)
 
+    def thing_named(self, words: list[Word]) -> Hit:
+        """ "The only thing I could ask the Minister is to include …" → "Include …"; "What they
+        should be doing is boosting the economy" → "Recommend that they boost the economy": a
+        subject that names the call (``named_things``, or "what X should do"), then "is (to)"
+        and the verb."""
+        link = next((i for i, w in enumerate(words[:16]) if w.norm == "is"), -1)
+        lead, rest = words[:link], words[link + 1 :]
+        if link < 2 or len(rest) < 2 or any(w.is_punct for w in lead):
+            return None
+        verbs = rest[1:] if rest[0].norm == "to" else rest
+        if not verbs or not self.is_verb(verbs[0]):
+            return None
+        base = self.gerund_base(verbs[0]) if self.is_gerund(verbs[0]) else verbs[0].lemma
+        if base is None or (rest[0].norm != "to" and not self.is_gerund(verbs[0])):
+            return None
+        verbs = [replace(verbs[0], text=base), *verbs[1:]]
+        named = (
+            starts(lead, self.lists["determiners"]) and find(lead, self.lists["named_things"])[1]
+        )
+        if named and not find(lead, self.lists["negations"])[1]:
+            return 0, self.imperative(verbs)
+        modal, size = find(lead, self.lists["modals"])
+        done = lead[modal + size :] if modal > 1 else []
+        done = done[1:] if done[:1] and done[0].norm == "be" else done
+        if lead[0].norm == "what" and done and done[0].lemma == "do":
+            return 0, self.clause([*lead[1:modal], *added(self.rules.words["modal"]), *verbs])
+        return None
+
     def hortative(self, words: list[Word]) -> Hit:
         """ "Let us build …", "Please keep …" → "Build …", "Keep …"."""
         size = starts(words, self.lists["hortatives"])
@@ -590,6 +640,8 @@ class EnglishRewording(Rewording):
         said = self.rules.lemmas["report_verbs"]  # "I would like to note that …": a frame
         if not rest or rest[0].lemma in self.rules.appeal or rest[0].lemma in verbs | said:
             return None
+        if find(rest[:12], self.lists["proposal_phrases"])[1]:
+            return None  # "I would like to address you with a request to …": the request
         to = next((i for i, w in enumerate(rest[:7]) if w.norm == "to"), -1)
         whom, verb = rest[:to], rest[to + 1 : to + 2]
         named = to > 0 and self.subject_like(whom, 6) and not self.is_verb(whom[0])
@@ -640,6 +692,12 @@ class EnglishRewording(Rewording):
             listener = starts(rest, self.lists["first_person"])
             if listener and rest[listener : listener + 1] and rest[listener].norm == "to":
                 return at, self.imperative(rest[listener + 1 :])  # "I'm asking you to consider"
+            company = rest[listener:to]  # "I urge you and all of your colleagues to …"
+            joined = (
+                company[:1] and company[0].norm == "and" and not any(w.is_punct for w in company)
+            )
+            if listener and joined and find(company, self.lists["speaker_possessives"])[1]:
+                return at, self.imperative(rest[to + 1 :])
             return at, [*added(form), *rest]
         return None
 

@@ -141,8 +141,16 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "if_frames",
             "cleft_openers",
             "vague_nouns",
+            "named_things",
         ),
-        "lemmas": ("report_verbs", "directive_verbs", "need_verbs", "belief_verbs", "hope_verbs"),
+        "lemmas": (
+            "report_verbs",
+            "directive_verbs",
+            "need_verbs",
+            "belief_verbs",
+            "hope_verbs",
+            "removal_verbs",
+        ),
     },
     "ru": {
         "words": ("recommend", "ensure", "provide_for", "negative", "secure", "prepare", "vowels"),

@@ -83,12 +83,16 @@ def is_only(words: Sequence[Word], phrases: Phrases) -> bool:
 
 
 def _balanced_quotes(text: str) -> str:
-    """Drop a quote mark left without its pair when a frame or a tail was cut off."""
+    """Drop a quote mark or a closing bracket left without its pair when a frame or a tail
+    was cut off."""
     if text.count('"') % 2:
         index = text.rfind('"') if text.rstrip(".").endswith('"') else text.find('"')
         text = text[:index] + text[index + 1 :]
     if ("«" in text) != ("»" in text):
         text = text.replace("«", "").replace("»", "")
+    if text.rstrip(".").endswith(")") and text.count(")") > text.count("("):
+        index = text.rfind(")")  # "… such projects.)" with its "(" cut off
+        text = text[:index] + text[index + 1 :]
     return " ".join(text.split())
 
 
