@@ -1440,6 +1440,26 @@ ENGLISH = [
         "should become growth drivers.",
         "Recommend that these cities become growth drivers.",
     ),
+    # the guard after "Recommend that": a preposition, "that be", the speaker inside the subject
+    (
+        "Concerning the activities that should be acceptable in terms of time and cost.",
+        "Concerning the activities that should be acceptable in terms of time and cost.",
+    ),
+    (
+        "Only by means of a candid dialogue, solidarity in the face of common threats can we "
+        "achieve genuine renewal.",
+        "Only by means of a candid dialogue, solidarity in the face of common threats can we "
+        "achieve genuine renewal.",
+    ),
+    (
+        "One of the most important things we can do to protect the children is to make sure they "
+        "have their vaccinations.",
+        "Make sure they have their vaccinations.",
+    ),
+    (
+        "Every one of us must look after the land where he or she lives.",
+        "Look after the land where he or she lives.",
+    ),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",

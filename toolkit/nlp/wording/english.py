@@ -113,8 +113,13 @@ class EnglishRewording(Rewording):
             if any(starts(clause, phrases, 2) for phrases in objects):
                 return False  # "the step up the efforts": a verb with no subject
         for at, word in enumerate(clause[:10]):
-            if word.is_punct or starts(clause[at - 1 : at], self.lists["clause_links"]):
+            linked = at and starts(clause[at - 1 : at], self.lists["clause_links"])
+            if linked and word.norm == "be":
+                return False  # "Recommend that something that be complemented …"
+            if word.is_punct or linked:
                 return True
+            if at and recommended and starts(clause, self.lists["first_person"], at):
+                return False  # "… that solidarity in the face of threats we achieve …"
             if at and starts(clause, self.lists["auxiliaries"], at):
                 return False  # "we'll keep …", "the team would …"
             if at and recommended and starts(clause, self.lists["indicatives"], at):
@@ -608,9 +613,8 @@ class EnglishRewording(Rewording):
         if base is None or (rest[0].norm != "to" and not self.is_gerund(verbs[0])):
             return None
         verbs = [replace(verbs[0], text=base), *verbs[1:]]
-        named = (
-            starts(lead, self.lists["determiners"]) and find(lead, self.lists["named_things"])[1]
-        )
+        opened = starts(lead, self.lists["determiners"]) or starts(lead, self.lists["one_of"])
+        named = opened and find(lead, self.lists["named_things"])[1]
         if named and not find(lead, self.lists["negations"])[1]:
             return 0, self.imperative(verbs)
         modal, size = find(lead, self.lists["modals"])

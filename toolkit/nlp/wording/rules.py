@@ -142,6 +142,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "cleft_openers",
             "vague_nouns",
             "named_things",
+            "one_of",
         ),
         "lemmas": (
             "report_verbs",
