@@ -1460,6 +1460,44 @@ ENGLISH = [
         "Every one of us must look after the land where he or she lives.",
         "Look after the land where he or she lives.",
     ),
+    # the request after an appeal noun, the listener asked for help, "we must all", a proposal
+    # after "but", a need of what is there; the speaker's relative clause is no call
+    (
+        "I have a strong request to make – we discussed this yesterday – please publish the list "
+        "of vacant school buildings.",
+        "Publish the list of vacant school buildings.",
+    ),
+    (
+        "The speaker called on the ministry to pay animation teachers a fixed salary.",
+        "Call on the ministry to pay animation teachers a fixed salary.",
+    ),
+    (
+        "In this context, I would like to ask you for assistance to ensure that councils use "
+        "volunteers at main events.",
+        "Ensure that councils use volunteers at main events.",
+    ),
+    ("We must all work on the road safety plan.", "Work on the road safety plan."),
+    (
+        "This is absolutely so, but I suggest thinking about giving the grant fund the right to "
+        "receive donations.",
+        "Consider giving the grant fund the right to receive donations.",
+    ),
+    (
+        "We need this Council to continue to act as a barometer of the public mood.",
+        "Recommend that this Council continue to act as a barometer of the public mood.",
+    ),
+    (
+        "We need specialists with engineering training in every district.",
+        "Attract specialists with engineering training in every district.",
+    ),
+    (
+        "I'd put in an appeal for that to be something that perhaps can be raised with schools.",
+        "I'd put in an appeal for that to be something that perhaps can be raised with schools.",
+    ),
+    (
+        "The timing of that will have to be subject to other pressures.",
+        "Ensure that the timing of that is subject to other pressures.",
+    ),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",

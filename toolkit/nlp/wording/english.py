@@ -138,9 +138,13 @@ class EnglishRewording(Rewording):
     def is_call(self, words: list[Word]) -> bool:
         """A modal or an infinitive call, or a need stated at the start ("what we would welcome
         is an opportunity …", "there have to be systems …")."""
+        opened = self.drop_leading(words)
+        person = starts(opened, self.lists["first_person"])
+        proposed = person and opened[person : person + 1]
+        proposed = proposed and opened[person].lemma in self.rules.lemmas["directive_verbs"]
         return super().is_call(words) or bool(
-            starts(self.drop_leading(words), self.lists["need_phrases"])
-        )
+            starts(opened, self.lists["need_phrases"]) or proposed
+        )  # "…, but I suggest thinking about …" calls too
 
     def vocative_size(self, words: list[Word], at: int) -> int:
         """ "colleagues", or a title and a name: "Mr Fursenko", "Ms Williams"."""
@@ -680,6 +684,8 @@ class EnglishRewording(Rewording):
             form = self.rules.appeal.get(word.lemma)
             if form is None or not self.subject_like(words[:at]):
                 continue
+            if find(words[max(0, at - 2) : at], self.lists["indefinite_articles"])[1]:
+                continue  # "I have a strong request to make – …": a noun, no appeal
             if find(words[:at], self.lists["negations"])[1]:
                 continue  # "Nobody is asking to waive them": no appeal
             rest = words[at + 1 :]
@@ -696,6 +702,13 @@ class EnglishRewording(Rewording):
             listener = starts(rest, self.lists["first_person"])
             if listener and rest[listener : listener + 1] and rest[listener].norm == "to":
                 return at, self.imperative(rest[listener + 1 :])  # "I'm asking you to consider"
+            if (
+                listener
+                and rest[listener : listener + 1]
+                and rest[listener].norm == "for"
+                and to < 8
+            ):
+                return at, self.imperative(rest[to + 1 :])  # "ask you for assistance to ensure"
             company = rest[listener:to]  # "I urge you and all of your colleagues to …"
             joined = (
                 company[:1] and company[0].norm == "and" and not any(w.is_punct for w in company)
@@ -817,6 +830,14 @@ class EnglishRewording(Rewording):
         if self.names_nothing(words[size:]):
             return None  # "We need this, and …": nothing named to introduce
         rest = words[size:]
+        to = next((i for i, w in enumerate(rest[:7]) if w.norm == "to"), -1)
+        verb = rest[to + 1 : to + 2] if to > 1 else []
+        known = starts(rest, self.lists["definite_words"]) and not any(
+            w.is_punct for w in rest[:to]
+        )
+        if known and verb and self.is_verb(verb[0]) and verb[0].norm == verb[0].lemma:
+            called = self.plain_infinitives(rest[to + 1 :])  # "… to act … and to give …"
+            return 0, self.recommend(rest[:to], called, [])  # "this Council to act …"
         # "to see facilities developed in …", "there have to be systems put in place …"
         seen = words[size - 1].norm in ("see", "seeing")
         for at, word in enumerate(rest[1:8] if seen or words[size - 1].norm == "be" else [], 1):
@@ -897,9 +918,16 @@ class EnglishRewording(Rewording):
             return None  # "This places further weight on the fact that …"
         while len(subject) > 1 and starts(subject[-1:], self.lists["subject_adverbs"]):
             subject = subject[:-1]  # "more attention does need to be given" → "more attention"
+        said = [w for w in subject if not starts([w], self.lists["hedges"])]
+        linked = starts(said[-1:], self.lists["clause_links"])  # not "the timing of that"
+        if len(said) > 3 and linked and not starts(said[-2:-1], self.lists["gerund_stops"]):
+            return None  # "an appeal for that to be something that perhaps can be raised"
         plain = [w for w in subject if not starts([w], self.lists["subject_adverbs"])]
         rest = self.without_repeated_modals(rest)
         if is_only(plain, self.lists["first_person"]):
+            floating = starts(rest, self.lists["floating_quantifiers"]) == 1
+            if floating and rest[1:2] and self.is_verb(rest[1]):
+                rest = rest[1:]  # "We must all work on this" → "Work on this"
             return at, self.imperative(rest)
         passive = self.passive_item(subject, rest)
         if passive is not None:  # "If the shuttle runs half-empty, do not cancel it"

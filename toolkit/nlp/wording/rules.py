@@ -143,6 +143,9 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "vague_nouns",
             "named_things",
             "one_of",
+            "floating_quantifiers",
+            "definite_words",
+            "indefinite_articles",
         ),
         "lemmas": (
             "report_verbs",
