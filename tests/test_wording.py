@@ -1498,6 +1498,24 @@ ENGLISH = [
         "The timing of that will have to be subject to other pressures.",
         "Ensure that the timing of that is subject to other pressures.",
     ),
+    # the verb a needed noun takes: information is provided, attention paid, work carried out,
+    # a discussion held
+    (
+        "More information is needed about the new bus routes.",
+        "Provide more information about the new bus routes.",
+    ),
+    (
+        "I think there needs to be even more attention to rural schools.",
+        "Pay even more attention to rural schools.",
+    ),
+    (
+        "Further work is needed on the housing register.",
+        "Carry out further work on the housing register.",
+    ),
+    (
+        "What we would like to see is discussion with the unions during the implementation phase.",
+        "Hold discussion with the unions during the implementation phase.",
+    ),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",
