@@ -1516,6 +1516,22 @@ ENGLISH = [
         "What we would like to see is discussion with the unions during the implementation phase.",
         "Hold discussion with the unions during the implementation phase.",
     ),
+    # an evaluated -ing subject after a demonstrative; -ing forms listed after the call
+    (
+        "But, generally, just that thinking about the emotional response of pupils first, I "
+        "think, is hugely important.",
+        "Consider the emotional response of pupils first.",
+    ),
+    (
+        "That building is hugely important for the town.",
+        "That building is hugely important for the town.",
+    ),
+    (
+        "And so, we recommend paying special attention to this issue, forming already this year a "
+        "programme for training nurses.",
+        "Pay special attention to this issue, form already this year a programme for training "
+        "nurses.",
+    ),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",

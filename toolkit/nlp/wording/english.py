@@ -468,6 +468,8 @@ class EnglishRewording(Rewording):
         size = starts(words, self.lists["evaluation_words"], after)
         named = 0 if size else self.evaluation_noun(words, after)
         subject = words[:at]  # after "the most important task", "for all levels …" is its own
+        if len(subject) > 2 and starts(subject, self.lists["bare_pronouns"]) == 1:
+            subject = subject[1:] if self.is_gerund(subject[1]) else subject  # "that thinking …"
         tail = [] if named else [w for w in words[after + size :] if w.text != "."]
         size = size or named
         pronoun = starts(subject, self.lists["bare_pronouns"]) or starts(
@@ -1090,8 +1092,8 @@ class EnglishRewording(Rewording):
     def has_object(self, words: list[Word]) -> bool:
         """Whether the verb opening ``words`` has its own object: "setting up an inter-agency
         council", "expanding the freedom …" (a determiner after it, or after its particle)."""
-        at = 1 + (starts(words, self.lists["particles"], 1) == 1)
-        return starts(words, self.lists["determiners"], at) > 0
+        at = self.after_skips(words, 1 + (starts(words, self.lists["particles"], 1) == 1))
+        return starts(words, self.lists["determiners"], at) > 0  # "forming already this year …"
 
     def names_nothing(self, words: list[Word]) -> bool:
         """ "this", "it", "more" and nothing more before a comma: no measure to introduce."""
