@@ -1532,6 +1532,41 @@ ENGLISH = [
         "Pay special attention to this issue, form already this year a programme for training "
         "nurses.",
     ),
+    # someone named with "to" after a want: "Recommend that X V"; not a clause, not a pronoun;
+    # a statement after "Recommend that" falls back
+    (
+        "I want the regional and local authorities to focus on the allocation of land plots.",
+        "Recommend that the regional and local authorities focus on the allocation of land plots.",
+    ),
+    (
+        "We want banks above all to play their role in financing growth and to be efficient "
+        "lenders.",
+        "Recommend that banks above all play their role in financing growth and be efficient "
+        "lenders.",
+    ),
+    (
+        "I want this to become normal so that business and disability can go hand in hand.",
+        "I want this to become normal so that business and disability can go hand in hand.",
+    ),
+    (
+        "The same principle will be suggested as regards athletes if they seek to hold public "
+        "posts.",
+        "The same principle will be suggested as regards athletes if they seek to hold public "
+        "posts.",
+    ),
+    (
+        "Today, it is clear that this system needs a serious overhaul.",
+        "It is clear that this system needs a serious overhaul.",
+    ),
+    (
+        "Today, we need flexible and modern legislation on high technology.",
+        "Introduce flexible and modern legislation on high technology.",
+    ),
+    (
+        "I would like to thank the working group again and to urge all colleagues to implement "
+        "the decisions.",
+        "Thank the working group again and urge all colleagues to implement the decisions.",
+    ),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",

@@ -652,13 +652,31 @@ class EnglishRewording(Rewording):
             return None
         if find(rest[:12], self.lists["proposal_phrases"])[1]:
             return None  # "I would like to address you with a request to …": the request
-        to = next((i for i, w in enumerate(rest[:7]) if w.norm == "to"), -1)
-        whom, verb = rest[:to], rest[to + 1 : to + 2]
-        named = to > 0 and self.subject_like(whom, 6) and not self.is_verb(whom[0])
-        named = named and not starts(whom, self.lists["bare_pronouns"])
-        if named and verb and self.is_verb(verb[0]) and verb[0].norm == verb[0].lemma:
-            return 0, self.recommend(whom, rest[to + 1 :], [])  # "… like the format to have …"
+        wanted = self.wanted(rest)  # "We would like the format to have …"
+        if wanted is not None:
+            return 0, wanted
         return (0, self.imperative(rest)) if self.is_verb(rest[0]) else None
+
+    def wanted(self, words: list[Word], known: bool = False) -> list[Word] | None:
+        """ "the format to have more open stages", "the regional authorities to focus on …" →
+        "Recommend that the format have …": someone named, "to" and what they are to do; with
+        ``known``, only someone already there ("this Council to continue …", not "specialists
+        to implement …", who are to be found). None when the words are not such a wish."""
+        to = next((i for i, w in enumerate(words[:8]) if w.norm == "to"), -1)
+        whom, verb = words[:to], words[to + 1 : to + 2]
+        if to < 1 or not verb or any(w.is_punct for w in whom) or self.is_gerund(whom[0]):
+            return None
+        if self.is_verb(whom[0]) and self.has_object(whom):
+            return None  # "to thank the working group and to urge …": a verb, not someone
+        if find(whom, self.lists["subordinators"])[1] or find(whom, self.lists["conditions"])[1]:
+            return None  # "as regards athletes if they seek to hold …": a clause
+        if (len(whom) == 1 and starts(whom, self.lists["bare_pronouns"])) or (
+            known and not starts(whom, self.lists["definite_words"])
+        ):
+            return None  # "this to happen": nothing named
+        if not self.is_verb(verb[0]) or verb[0].norm != verb[0].lemma:
+            return None
+        return self.recommend(whom, self.plain_infinitives(words[to + 1 :]), [])
 
     def permit(self, words: list[Word]) -> Hit:
         """ "Let the city sell derelict houses …" → "Allow the city to sell derelict houses …"."""
@@ -741,7 +759,10 @@ class EnglishRewording(Rewording):
                 return at, self.imperative(rest)
             if starts(rest, self.lists["first_person"]) and len(rest) > 1 and self.is_verb(rest[1]):
                 return at, self.imperative(rest[1:])  # "I propose we publish …"
-            if any(w.norm == "to" for w in rest[1:4]):
+            wanted = self.wanted(rest)  # "I want the regional authorities to focus on …"
+            if wanted is not None:
+                return at, wanted
+            if any(w.norm == "to" for w in rest[1:8]):
                 return None  # "I want this to become normal": not a noun to introduce
             return at, self.noun_item(rest)
         return None
@@ -832,14 +853,9 @@ class EnglishRewording(Rewording):
         if self.names_nothing(words[size:]):
             return None  # "We need this, and …": nothing named to introduce
         rest = words[size:]
-        to = next((i for i, w in enumerate(rest[:7]) if w.norm == "to"), -1)
-        verb = rest[to + 1 : to + 2] if to > 1 else []
-        known = starts(rest, self.lists["definite_words"]) and not any(
-            w.is_punct for w in rest[:to]
-        )
-        if known and verb and self.is_verb(verb[0]) and verb[0].norm == verb[0].lemma:
-            called = self.plain_infinitives(rest[to + 1 :])  # "… to act … and to give …"
-            return 0, self.recommend(rest[:to], called, [])  # "this Council to act …"
+        wanted = self.wanted(rest, known=True)  # "We need this Council to continue …"
+        if wanted is not None:
+            return 0, wanted
         # "to see facilities developed in …", "there have to be systems put in place …"
         seen = words[size - 1].norm in ("see", "seeing")
         for at, word in enumerate(rest[1:8] if seen or words[size - 1].norm == "be" else [], 1):
