@@ -1567,6 +1567,31 @@ ENGLISH = [
         "the decisions.",
         "Thank the working group again and urge all colleagues to implement the decisions.",
     ),
+    # an aim before "is to", a proposal announced before a colon, "what we need are", "to have a
+    # programme"
+    (
+        "The first priority is to lay new groundwork for rural broadband.",
+        "Lay new groundwork for rural broadband.",
+    ),
+    ("Our goal is not to close schools.", "Our goal is not to close schools."),
+    (
+        "Russia is behind in managerial practice, so there is the following proposal: to reformat "
+        "one of the forums into a managerial forum.",
+        "Reformat one of the forums into a managerial forum.",
+    ),
+    (
+        "Here, we are not talking about algorithms; what we need are universal solutions for "
+        "every industry.",
+        "Introduce universal solutions for every industry.",
+    ),
+    (
+        "It would be desirable to have a special state programme for returning graduates.",
+        "Develop a special state programme for returning graduates.",
+    ),
+    (
+        "I think we need to have a much more varied set of routes into teaching.",
+        "Develop a much more varied set of routes into teaching.",
+    ),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",
@@ -1898,7 +1923,7 @@ ENGLISH = [
     (
         "You've got to have—. And I think the research has all shown you've got to have an "
         "awareness campaign running along with it.",
-        "Have an awareness campaign running along with it.",
+        "Introduce an awareness campaign running along with it.",
     ),
     (
         "We need one template — a single page — for every small grant.",

@@ -90,6 +90,8 @@ class EnglishRewording(Rewording):
             return self.sound_subject(text[head:], recommended)
         verb = text[0]
         ordered = new_start and self.is_verb(verb) and verb.norm == verb.lemma
+        if ordered and starts(text, self.lists["indicatives"], 1):
+            return False  # "Ensure are universal solutions …"
         if ordered and starts(source, self.lists["hortatives"]):
             return True  # "Let us agree on …" → "Agree on …"
         if ordered and starts([Word(verb.lemma)], self.lists["no_imperative"]):
@@ -249,6 +251,11 @@ class EnglishRewording(Rewording):
         formal = self.formal_start(words)  # "Figure out how …" → "Determine how …"
         if formal is not None:
             return formal
+        had = (
+            len(words) > 2 and words[0].norm == "have" and starts(words, self.lists["articles"], 1)
+        )
+        if had and not any(w.is_punct for w in words[1:6]):
+            return self.noun_item(words[1:])  # "to have a special programme" → "Develop a …"
         size = starts(words, self.lists["ensure_phrases"])
         if size and size < len(words) and words[size].norm == "that":
             return [*added(self.rules.words["ensure"]), *words[size + 1 :]]
@@ -340,6 +347,14 @@ class EnglishRewording(Rewording):
         return 0
 
     def drop_lead_in(self, words: list[Word]) -> list[Word]:
+        """Also "…, so there is the following proposal: to reformat …": what an announcement
+        before a colon introduces is the item, wherever the announcement stands."""
+        at, size = find(words, self.lists["announcements"])
+        if at >= 0 and words[at + size : at + size + 1] and words[at + size].text == ":":
+            rest = words[at + size + 1 :]
+            rest = rest[1:] if rest[:1] and rest[0].norm == "to" else rest  # ": to reformat …"
+            if len(rest) > 3:
+                return rest
         return words if self.addressee_at(words) else super().drop_lead_in(words)
 
     def drop_tails(self, words: list[Word]) -> list[Word]:
@@ -828,7 +843,8 @@ class EnglishRewording(Rewording):
         rest = words[size:]
         if rest[0].norm == "to":
             return 0, self.imperative(rest[1:])
-        if rest[0].norm == "not" and rest[1:2] and rest[1].norm == "to":  # "It is better not to"
+        advised = words[0].norm == "it" and rest[1:2] and rest[1].norm == "to"  # not "Our goal is
+        if rest[0].norm == "not" and advised:  # not to close …": "It is better not to close …"
             return 0, [*added(self.rules.words["negative"]), *self.imperative(rest[2:])]
         whose = rest[0].norm == "for" or words[size - 1].norm == "to"  # "it is up to X to …"
         if whose and words[0].norm in ("it", "what"):  # "What we want is for X to …"
@@ -892,6 +908,9 @@ class EnglishRewording(Rewording):
         ):
             return None  # "it could …", "this could …": a forecast, not a call
         subject, condition = self.split_subject(words[:at])
+        aimed = words[at].norm in ("is", "are") and find(subject, self.lists["goal_nouns"])[1]
+        if aimed and not find(subject, self.lists["negations"])[1]:  # "The first priority is
+            return at, self.imperative(words[at + size :])  # to lay …" → "Lay …"
         believes = subject[1:2] and subject[1].lemma in self.rules.lemmas["belief_verbs"]
         if believes and starts(subject, self.lists["first_person"]):
             subject = subject[2:]  # "I think Wales has to …" → "Wales"

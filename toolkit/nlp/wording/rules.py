@@ -146,6 +146,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "floating_quantifiers",
             "definite_words",
             "indefinite_articles",
+            "goal_nouns",
+            "announcements",
         ),
         "lemmas": (
             "report_verbs",
