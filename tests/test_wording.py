@@ -1592,6 +1592,13 @@ ENGLISH = [
         "I think we need to have a much more varied set of routes into teaching.",
         "Develop a much more varied set of routes into teaching.",
     ),
+    # an order followed by a subject pronoun falls back
+    (
+        "The criteria are more or less clear, they only need to be defined as soon as possible.",
+        "The criteria are more or less clear, they only need to be defined as soon as possible.",
+    ),
+    ("They need more money, because they haven't got enough funding.", "They need more money."),
+    ("First of all, we need to identify who these people are.", "Identify who these people are."),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",

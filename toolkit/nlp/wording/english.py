@@ -92,6 +92,8 @@ class EnglishRewording(Rewording):
         ordered = new_start and self.is_verb(verb) and verb.norm == verb.lemma
         if ordered and starts(text, self.lists["indicatives"], 1):
             return False  # "Ensure are universal solutions …"
+        if ordered and starts(text, self.lists["nominatives"], 1):
+            return False  # "Define they only and …": a subject left after the verb
         if ordered and starts(source, self.lists["hortatives"]):
             return True  # "Let us agree on …" → "Agree on …"
         if ordered and starts([Word(verb.lemma)], self.lists["no_imperative"]):

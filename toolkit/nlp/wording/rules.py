@@ -148,6 +148,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "indefinite_articles",
             "goal_nouns",
             "announcements",
+            "nominatives",
         ),
         "lemmas": (
             "report_verbs",
