@@ -1599,6 +1599,24 @@ ENGLISH = [
     ),
     ("They need more money, because they haven't got enough funding.", "They need more money."),
     ("First of all, we need to identify who these people are.", "Identify who these people are."),
+    # a modal in a relative clause is its own; the call is the next one
+    (
+        "Targets that cannot be measured should be removed from the strategies at the next "
+        "revision.",
+        "Remove targets that cannot be measured from the strategies at the next revision.",
+    ),
+    (
+        "Regions that can afford it should create their own funds.",
+        "Recommend that regions that can afford it create their own funds.",
+    ),
+    (
+        "The timing of that will have to be subject to other pressures.",
+        "Ensure that the timing of that is subject to other pressures.",
+    ),
+    (
+        "Sixth, develop a programme to reboot employment services.",
+        "Develop a programme to reboot employment services.",
+    ),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",

@@ -896,8 +896,17 @@ class EnglishRewording(Rewording):
         return 0, self.noun_item(rest)
 
     def modal(self, words: list[Word]) -> Hit:
-        """ "Regions should stop" → "Recommend that regions stop"; "We should stop" → "Stop"."""
+        """ "Regions should stop" → "Recommend that regions stop"; "We should stop" → "Stop";
+        "Targets that cannot be measured should be removed" → "Remove targets that cannot be
+        measured": a modal right after a relative word belongs to its clause."""
         at, size = find(words, self.lists["modals"], 1)
+        while at > 1 and starts(words[at - 1 : at], self.lists["clause_links"]):
+            if starts(words[at - 2 : at - 1], self.lists["gerund_stops"]):
+                break  # "the timing of that will have to …": "that" is the subject
+            later, length = find(words, self.lists["modals"], at + size)
+            if later < 0:
+                break
+            at, size = later, length
         if at < 1 or at + size >= len(words):
             return None
         clause = words[
@@ -1082,7 +1091,11 @@ class EnglishRewording(Rewording):
         if find(after[len(particle) : len(particle) + 3], self.lists["agent_words"])[1]:
             return None  # "be kept not by the government but by …": who does it matters
         base = replace(verb, text=lemma, space=" ")
-        moved = [replace(w, space=" ") for w in [*particle, *subject]]
+        last = len(particle) + len(subject) - 1  # the subject keeps its spacing ("cannot")
+        moved = [
+            replace(w, space=" " if i < len(particle) or i == last else w.space)
+            for i, w in enumerate([*particle, *subject])
+        ]
         head = added(self.rules.words["negative"]) if negated else []
         verb_first = [*head, base, *moved[: len(particle)]]
         return [*verb_first, *self.lower_first(moved[len(particle) :]), *after[len(particle) :]]
