@@ -1617,6 +1617,27 @@ ENGLISH = [
         "Sixth, develop a programme to reboot employment services.",
         "Develop a programme to reboot employment services.",
     ),
+    # a condition left alone falls back; "if necessary" is a hedge; a zero-width space; what the
+    # speaker has spoken about before a colon
+    (
+        "So, I suppose, if you consider that, this is something that needs to be looked at "
+        "further.",
+        "If you consider that, this is something that needs to be looked at further.",
+    ),
+    (
+        "Of course, when necessary, it is important to expedite any formalities related to work "
+        "permits.",
+        "Expedite any formalities related to work permits.",
+    ),
+    (
+        "First of all, my main message is that we \u200b\u200bmust improve the bus network.",
+        "Improve the bus network.",
+    ),
+    (
+        "I have also spoken about blue-collar professions: we need specialists with engineering "
+        "training in every district.",
+        "Attract specialists with engineering training in every district.",
+    ),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",

@@ -73,6 +73,8 @@ class EnglishRewording(Rewording):
         source = self.drop_leading(said)
         first = source[:1]
         new_start = not first or first[0].norm != text[0].norm
+        if starts(text, self.lists["conditions"]) and not any(w.text == "," for w in text):
+            return False  # "If you consider that.": the condition with its clause cut off
         comma = next((i for i, w in enumerate(text[:11]) if w.is_punct), 0)
         placed = text[comma].text == "," and starts(text, self.lists["fronted_openers"])
         if new_start and starts(text, self.lists["broken_starts"]) and not placed:

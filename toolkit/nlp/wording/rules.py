@@ -215,8 +215,9 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
 
 
 def norm(text: str) -> str:
-    """How words are compared: lower case, «ё» as «е», a typographic apostrophe as "'"."""
-    return text.lower().replace("ё", "е").replace("’", "'")
+    """How words are compared: lower case, «ё» as «е», a typographic apostrophe as "'", no
+    zero-width space (transcripts carry them: "we \u200b\u200bmust")."""
+    return text.lower().replace("ё", "е").replace("’", "'").replace("\u200b", "")
 
 
 @dataclass(frozen=True)
