@@ -1638,6 +1638,15 @@ ENGLISH = [
         "training in every district.",
         "Attract specialists with engineering training in every district.",
     ),
+    # a contraction left on the subject ("council'll") is cut off like "will"
+    (
+        "The council'll need to keep this under review.",
+        "Recommend that the council keep this under review.",
+    ),
+    (
+        "The Government'd have to provide the funding.",
+        "Recommend that the Government provide the funding.",
+    ),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",

@@ -126,8 +126,9 @@ class EnglishRewording(Rewording):
                 return True
             if at and recommended and starts(clause, self.lists["first_person"], at):
                 return False  # "… that solidarity in the face of threats we achieve …"
-            if at and starts(clause, self.lists["auxiliaries"], at):
-                return False  # "we'll keep …", "the team would …"
+            clitic = any(word.norm.endswith(c) for c in self.lists["clitics"].by_first)
+            if clitic or (at and starts(clause, self.lists["auxiliaries"], at)):
+                return False  # "we'll keep …", "the council'll keep …", "the team would …"
             if at and recommended and starts(clause, self.lists["indicatives"], at):
                 return False  # "Recommend that this is necessary": a statement
             after_determiner = starts(clause[at - 1 : at], self.lists["determiners"])
@@ -968,6 +969,11 @@ class EnglishRewording(Rewording):
             return None  # "This places further weight on the fact that …"
         while len(subject) > 1 and starts(subject[-1:], self.lists["subject_adverbs"]):
             subject = subject[:-1]  # "more attention does need to be given" → "more attention"
+        clitics = self.lists["clitics"].by_first  # one-word entries: the suffixes themselves
+        clitic = next((c for c in clitics if subject and subject[-1].norm.endswith(c)), "")
+        if clitic:  # "The council'll need to …": the tokenizer keeps "council'll" whole
+            last = subject[-1]
+            subject = [*subject[:-1], replace(last, text=last.text[: -len(clitic)])]
         said = [w for w in subject if not starts([w], self.lists["hedges"])]
         linked = starts(said[-1:], self.lists["clause_links"])  # not "the timing of that"
         if len(said) > 3 and linked and not starts(said[-2:-1], self.lists["gerund_stops"]):

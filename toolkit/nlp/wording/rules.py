@@ -149,6 +149,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "goal_nouns",
             "announcements",
             "nominatives",
+            "clitics",
         ),
         "lemmas": (
             "report_verbs",
