@@ -1647,6 +1647,20 @@ ENGLISH = [
         "The Government'd have to provide the funding.",
         "Recommend that the Government provide the funding.",
     ),
+    # more hopes: trusted, able to, not denied
+    (
+        "We trust that councils will act quickly on the report.",
+        "Encourage councils to act quickly on the report.",
+    ),
+    (
+        "We very much hope that the colleges will be able to expand their courses.",
+        "Encourage the colleges to expand their courses.",
+    ),
+    (
+        "I hope the Government will not cut the budget.",
+        "I hope the Government will not cut the budget.",
+    ),
+    ("I hope that we will see more of this.", "I hope that we will see more of this."),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",
