@@ -68,8 +68,8 @@ class EnglishRewording(Rewording):
         after "Recommend that"), not "See this concept …" (a verb that states made an order),
         not "Be clear of my own view" (the speaker in an order)."""
         text = [w for w in item if w.text not in (".", "!", "?", '"', "”", "“", ")")]
-        if len(text) < 2:
-            return True
+        if len(text) < 2:  # "Fund.", "Talk.": a verb alone names no measure
+            return not (text and len(said) > 3 and self.is_verb(text[0]))
         source = self.drop_leading(said)
         first = source[:1]
         new_start = not first or first[0].norm != text[0].norm
@@ -119,6 +119,9 @@ class EnglishRewording(Rewording):
             if any(starts(clause, phrases, 2) for phrases in objects):
                 return False  # "the step up the efforts": a verb with no subject
         for at, word in enumerate(clause[:10]):
+            verbs = self.rules.lemmas["report_verbs"] | self.rules.lemmas["directive_verbs"]
+            if recommended and at and word.lemma in verbs and word.norm != word.lemma:
+                return False  # "Recommend that participants agreed that …": a report kept
             linked = at and starts(clause[at - 1 : at], self.lists["clause_links"])
             if linked and word.norm == "be":
                 return False  # "Recommend that something that be complemented …"
@@ -418,6 +421,8 @@ class EnglishRewording(Rewording):
         comma = next((i for i, w in enumerate(words[:16]) if w.text == ","), -1)
         phrase, rest = words[:comma], words[comma + 1 :]
         placed = starts(words, self.lists["fronted_openers"]) and 1 < comma <= 10
+        if placed and find(phrase, self.lists["session_words"])[1]:
+            placed = False  # "After the break, …", "At the forum, …": when it was said
         if placed and find(phrase, self.lists["possessive_words"])[1]:
             placed = False  # "In my experience, …", "in his personal view": someone's, not a place
         if placed and not self.called(rest):
@@ -862,7 +867,10 @@ class EnglishRewording(Rewording):
         plain = (
             self.is_verb(rest[0]) and rest[0].norm == rest[0].lemma
         )  # "… we should do is review"
-        return (0, self.imperative(rest)) if self.is_gerund(rest[0]) or plain else None
+        alone = len(rest) < 2 or rest[1].is_punct  # "The problem is funding.": a noun
+        return (
+            (0, self.imperative(rest)) if (self.is_gerund(rest[0]) and not alone) or plain else None
+        )
 
     def need(self, words: list[Word]) -> Hit:
         """ "There is a need for a design centre …" → "Establish a design centre …"."""
@@ -873,6 +881,10 @@ class EnglishRewording(Rewording):
             return None
         if self.names_nothing(words[size:]):
             return None  # "We need this, and …": nothing named to introduce
+        asked = starts(words, self.lists["listener_words"], size)  # "What we would welcome is
+        vague = len(words) - size <= 4 and find(words[size:], self.lists["vague_nouns"])[1]
+        if asked or vague:  # your support", "There has to be a better way": no measure named
+            return None
         rest = words[size:]
         wanted = self.wanted(rest, known=True)  # "We need this Council to continue …"
         if wanted is not None:

@@ -150,6 +150,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "announcements",
             "nominatives",
             "clitics",
+            "listener_words",
+            "session_words",
         ),
         "lemmas": (
             "report_verbs",
