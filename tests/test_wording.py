@@ -1680,6 +1680,24 @@ ENGLISH = [
         "During the session, Orlova proposed that museums open labs to schoolchildren.",
     ),
     ("After the break, we need to discuss the budget.", "Discuss the budget."),
+    # committee speech: "we'd be keen / want to see", "there's an opportunity / scope to"
+    (
+        "We'd be keen to see a national framework for school counselling.",
+        "Develop a national framework for school counselling.",
+    ),
+    (
+        "There's an opportunity to review the guidance for headteachers.",
+        "Review the guidance for headteachers.",
+    ),
+    (
+        "There is scope to share the services between councils.",
+        "Share the services between councils.",
+    ),
+    (
+        "We'd want to see the guidance published before September.",
+        "Publish the guidance before September.",
+    ),
+    ("There is an opportunity for everyone here.", "There is an opportunity for everyone here."),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",
