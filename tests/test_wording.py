@@ -1698,6 +1698,16 @@ ENGLISH = [
         "Publish the guidance before September.",
     ),
     ("There is an opportunity for everyone here.", "There is an opportunity for everyone here."),
+    # "going to need to" / "going to have to" as modals; "going to see" is a forecast
+    (
+        "We're going to need to go back to the original vision of the Welsh bac.",
+        "Go back to the original vision of the Welsh bac.",
+    ),
+    (
+        "Councils are going to have to publish their plans.",
+        "Recommend that councils publish their plans.",
+    ),
+    ("We are going to see more of this.", "We are going to see more of this."),
     # an adverb left in front of the order; a closing curly quote ends the item
     (
         "We should certainly rely on the heritage of our towns as we plan new districts.",
