@@ -1622,7 +1622,8 @@ ENGLISH = [
     (
         "So, I suppose, if you consider that, this is something that needs to be looked at "
         "further.",
-        "If you consider that, this is something that needs to be looked at further.",
+        "So, I suppose, if you consider that, this is something that needs to be looked at "
+        "further.",
     ),
     (
         "Of course, when necessary, it is important to expedite any formalities related to work "
