@@ -131,18 +131,22 @@ def test_control_characters_are_found_as_one_by_one() -> None:
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_pattern_docs_are_the_docs_spacy_makes_from_lemmas(lang: str) -> None:
-    """Every shipped pattern's ``Doc``, lemmas set token by token, is spaCy's ``Doc(words,
-    lemmas)``: the same words, lemmas and annotations for the phrase matchers."""
-    import spacy
+def test_pattern_lemma_keys_match_what_spacys_lemma_docs_match(
+    lang: str, sample_root: Path
+) -> None:
+    """Every shipped pattern added to a lemma ``PhraseMatcher`` as its lemmas' hashes
+    (:func:`lemma_keys`) matches where spaCy's ``Doc(words, lemmas)`` of it matches, on every
+    block of the sample notes."""
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
-    from toolkit.nlp import classify, route
+    from toolkit.nlp import build_pipeline, classify, route
     from toolkit.nlp.known_lemmas import known_lemmas
-    from toolkit.nlp.patterns import lemma_doc
+    from toolkit.nlp.patterns import lemma_keys
+    from toolkit.notes import iter_notes
     from toolkit.profile import default_profile
 
-    nlp = spacy.blank(lang)
+    nlp = build_pipeline(lang, classifier=False)
     profile = default_profile()
     phrases = [
         p["pattern"]
@@ -151,12 +155,19 @@ def test_pattern_docs_are_the_docs_spacy_makes_from_lemmas(lang: str) -> None:
     table = known_lemmas(lang)
     lemmas = [table[p] for p in phrases if table.get(p)]
     assert len(lemmas) > 1000
-    for words in lemmas:
-        fast, plain = lemma_doc(nlp, words), Doc(nlp.vocab, words=words, lemmas=words)
-        assert [(t.text, t.lemma_, t.whitespace_) for t in fast] == [
-            (t.text, t.lemma_, t.whitespace_) for t in plain
-        ]
-        assert fast.has_annotation("LEMMA") and fast.to_bytes() == plain.to_bytes()
+    by_keys = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    by_docs = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    for number, words in enumerate(lemmas):
+        by_keys.add(str(number), [lemma_keys(nlp, words)])
+        by_docs.add(str(number), [Doc(nlp.vocab, words=words, lemmas=words)])
+    notes = iter_notes(sorted((sample_root / "session_notes").rglob("*.md")), profile)
+    texts = [b.text for note in notes if note.language == lang for b in note.blocks]
+    found = 0
+    for doc in nlp.pipe(texts):
+        matches = by_keys(doc)
+        assert matches == by_docs(doc), doc.text
+        found += len(matches)
+    assert found > 100
 
 
 AFFIX_PROBES = [

@@ -40,7 +40,7 @@ from ..errors import ProfileError
 from ..profile import Profile
 from ..yamlio import LineDict, read_data_file, shipped_data
 from .arrays import filter_bounds, keep, kept, sentence_bounds, token_arrays
-from .patterns import PatternComponent
+from .patterns import LemmaKeys, PatternComponent
 
 KINDS = ("values", "targets", "regions")
 REFS_KEY = "tk_region_refs"
@@ -84,7 +84,7 @@ class ProfileMatcher(PatternComponent):
         self.stems: dict[tuple[str, tuple[str, ...]], str | None] = {}
         self.kinds: dict[str, str] = {}  # region id -> krai, oblast, republic, okrug, city
 
-    def _add(self, pattern: dict[str, Any], words: Doc) -> None:
+    def _add(self, pattern: dict[str, Any], words: LemmaKeys) -> None:
         label = pattern["label"]
         if pattern["kind"] == "value_context":
             label = f"{label}\t{pattern['rule']}\t{pattern['role']}"

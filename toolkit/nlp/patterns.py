@@ -15,7 +15,6 @@ from typing import Any
 
 import srsly
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from .batching import BatchedComponent
 
@@ -37,8 +36,8 @@ class PatternComponent(BatchedComponent):
         """Forget every pattern (an empty component tags nothing)."""
         self.patterns: list[dict[str, Any]] = []
 
-    def _add(self, pattern: dict[str, Any], words: Doc) -> None:
-        """Index one lemmatised pattern (``words`` holds its lemmas)."""
+    def _add(self, pattern: dict[str, Any], words: LemmaKeys) -> None:
+        """Index one lemmatised pattern (``words``: its lemmas, see :func:`lemma_keys`)."""
         raise NotImplementedError
 
     def _added(self) -> None:
@@ -59,7 +58,7 @@ class PatternComponent(BatchedComponent):
             pattern["lemmas"] = found
         for pattern in patterns:
             if pattern["lemmas"]:
-                self._add(pattern, lemma_doc(self.nlp, pattern["lemmas"]))
+                self._add(pattern, lemma_keys(self.nlp, pattern["lemmas"]))
                 self.patterns.append(pattern)
         self._added()
 
@@ -93,16 +92,20 @@ class PatternComponent(BatchedComponent):
         return self
 
 
-def lemma_doc(nlp: Language, lemmas: list[str]) -> Doc:
-    """A ``Doc`` of the words ``lemmas``, each its own lemma: what a pattern is matched by.
+#: A pattern as ``PhraseMatcher(attr="LEMMA")`` keeps it: the hash of each word's lemma.
+LemmaKeys = tuple[int, ...]
 
-    Set token by token: ``Doc(words=…, lemmas=…)`` goes through ``from_array``, three times
-    slower, and a pipeline adds a few thousand patterns as it starts.
+
+def lemma_keys(nlp: Language, lemmas: list[str]) -> LemmaKeys:
+    """What a ``PhraseMatcher(attr="LEMMA")`` keeps of a ``Doc`` whose words are ``lemmas``,
+    each its own lemma: the lemmas' hashes, which ``PhraseMatcher.add`` takes in place of the
+    ``Doc`` (as spaCy itself does when it unpickles a matcher).
+
+    A pipeline adds a few thousand patterns as it starts; a ``Doc`` for each, lemmas set,
+    took a quarter of building a pipeline.
     """
-    doc = Doc(nlp.vocab, words=lemmas)
-    for token, lemma in zip(doc, lemmas, strict=True):
-        token.lemma_ = lemma
-    return doc
+    add = nlp.vocab.strings.add
+    return tuple(add(lemma) for lemma in lemmas)
 
 
 def phrase_lemmas(nlp: Language, name: str, phrases: list[str]) -> list[list[str]]:

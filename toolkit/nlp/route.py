@@ -54,7 +54,7 @@ from spacy.tokens import Doc, Span
 from ..profile import Profile
 from .arrays import TokenArrays, sentence_bounds, token_arrays
 from .classify import classify_words, doc_targets
-from .patterns import PatternComponent
+from .patterns import LemmaKeys, PatternComponent
 
 #: Pattern kinds that find the head of a proposal (``classify_<lang>.yaml``), not cues.
 HEAD_KINDS = ("head_openers", "head_skip", "head_ends")
@@ -166,7 +166,7 @@ class PlanningRouter(PatternComponent):
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         self.keys: dict[int, str] = {}  # match key -> "kind:label"
 
-    def _add(self, pattern: dict[str, Any], words: Doc) -> None:
+    def _add(self, pattern: dict[str, Any], words: LemmaKeys) -> None:
         key = f"{pattern['kind']}:{pattern['label']}"
         self.keys[self.nlp.vocab.strings.add(key)] = key
         self.matcher.add(key, [words])
