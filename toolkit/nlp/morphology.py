@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+import struct
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from itertools import chain
-from typing import TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import numpy
 from spacy.attrs import LEMMA, MORPH, POS
@@ -29,6 +30,14 @@ from .arrays import token_arrays
 from .batching import BatchedComponent
 
 T = TypeVar("T")
+
+#: Whether a lower-cased form has a Russian letter (the others are not parsed)
+_CYRILLIC = re.compile("[а-яё]").search
+
+#: What :class:`RussianMorphology` sets, in the order of its packed rows
+_SET = [LEMMA, POS, MORPH]
+#: A row of :data:`_SET` packed as three native 64-bit unsigned integers (numpy's ``uint64``)
+_PACK = struct.Struct("=3Q").pack
 
 #: Word forms remembered per process: a forum's vocabulary fits many times over
 DEFAULT_CACHE_SIZE = 200_000
@@ -118,8 +127,10 @@ def make_ru_morph(nlp: Language, name: str, cache_size: int) -> RussianMorpholog
 class RussianMorphology(BatchedComponent):
     """Sets ``lemma_``, ``pos_`` and ``morph`` from pymorphy3, caching by word form.
 
-    The cache is keyed by the token's ORTH hash, so a known form costs one dict lookup;
-    the part of speech and morphology of a pymorphy3 tag are worked out once per tag.
+    The cache is keyed by the token's ORTH hash, so a known form costs one dict lookup, and
+    keeps the form's three values packed as ``from_array`` reads them (a doc's rows are joined,
+    not converted value by value); the part of speech and morphology of a pymorphy3 tag are
+    worked out once per tag.
     """
 
     def __init__(
@@ -128,7 +139,7 @@ class RussianMorphology(BatchedComponent):
         self.name = name
         self.vocab = nlp.vocab
         self.cache_size = cache_size
-        self._cache: dict[int, tuple[int, int, int]] = {}
+        self._cache: dict[int, bytes] = {}  # by ORTH: the form's row, packed (:meth:`_row`)
         self._lower: dict[str, tuple[int, int, int]] = {}  # "Школа" and "школа" parse alike
         self._tags: dict[str, tuple[int, int]] = {}
 
@@ -143,7 +154,7 @@ class RussianMorphology(BatchedComponent):
         return known
 
     def _analyse(self, lower: str) -> tuple[int, int, int]:
-        if any("а" <= c <= "я" or c == "ё" for c in lower):
+        if _CYRILLIC(lower):
             tag, normal_form = quick_parse(lower)
             pos, feats = self._tag(tag)
             lemma = normal_form.replace("ё", "е")
@@ -161,16 +172,18 @@ class RussianMorphology(BatchedComponent):
             known = self._tags[key] = (pos, self.vocab.morphology.add(feats) if feats else 0)
         return known
 
+    def _row(self, form: str) -> bytes:
+        """:meth:`analyse` of a form packed as the three 64-bit values ``from_array`` reads."""
+        return _PACK(*self.analyse(form))
+
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        rows = per_form(doc, self._cache, self.analyse, self.cache_size)
-        values = numpy.fromiter(chain.from_iterable(rows), dtype="uint64", count=3 * len(rows))
-        doc.from_array([LEMMA, POS, MORPH], values.reshape(-1, 3))
+        rows = per_form(doc, self._cache, self._row, self.cache_size)
+        values = numpy.frombuffer(b"".join(rows), dtype=numpy.uint64).reshape(-1, 3)
+        doc.from_array(_SET, values)
         arrays = token_arrays(doc)
-        arrays.lemma, arrays.pos, arrays.morph = (
-            list(column) for column in zip(*rows, strict=True)
-        )
+        arrays.lemma, arrays.pos, arrays.morph = values.T.tolist()
         return doc
 
     def to_bytes(self, exclude: tuple = ()) -> bytes:  # the cache is rebuilt on use
@@ -192,32 +205,71 @@ def quick_parse(lower: str) -> tuple:
     For a form in pymorphy3's dictionary its ``parse`` ranks the dictionary's readings by
     P(tag | word) (a stable sort; the dictionary order when no reading has a probability)
     after building a normal form and a ``Parse`` for each: here only the winner's normal
-    form is built. Initials (the next units) are upper-case letters, never a lower-cased
-    form. Forms outside the dictionary and lemmas of :func:`adjective_lemmas` take
-    :func:`best_parse`.
+    form is built, and a form with one reading (half of them) needs no probability at all.
+    Initials (the next units) are upper-case letters, never a lower-cased form. Forms outside
+    the dictionary and lemmas of :func:`adjective_lemmas` take :func:`best_parse`.
     """
-    analyser = morph()
-    dictionary = analyser.dictionary
-    readings = [
-        (fixed, para_id, idx)
-        for fixed, parses in dictionary.words.similar_items(lower, analyser.char_substitutes)
-        for para_id, idx in parses
-    ]
-    if not readings:
+    tables = _tables()
+    if any(letter in lower for letter in tables.replaced):  # «еще» is also «ещё»
+        found = tables.similar_items(lower, tables.substitutes)
+    else:
+        parses = tables.readings(lower)
+        found = [(lower, parses)] if parses else []
+    if not found:
         parse = best_parse(lower)
         return parse.tag, parse.normal_form
-    tags = [dictionary.build_tag_info(para_id, idx) for _, para_id, idx in readings]
-    best = 0
-    if len(readings) > 1:
-        probs = analyser.prob_estimator.p_t_given_w  # P(tag | word) × MULTIPLIER
+    paradigms, gramtab = tables.paradigms, tables.gramtab
+    if len(found) == 1 and len(found[0][1]) == 1:
+        fixed, ((para_id, idx),) = found[0]
+        paradigm = paradigms[para_id]
+        tag = gramtab[paradigm[len(paradigm) // 3 + idx]]
+    else:
+        readings = [(fixed, para_id, idx) for fixed, parses in found for para_id, idx in parses]
+        tags = []
+        for _, para_id, idx in readings:
+            paradigm = paradigms[para_id]
+            tags.append(gramtab[paradigm[len(paradigm) // 3 + idx]])
+        probs = tables.probs  # P(tag | word) × MULTIPLIER
         weights = [probs.get(f"{lower}:{tag}", 0) for tag in tags]
         best = weights.index(max(weights))  # the first of the most probable: a stable sort
-    fixed, para_id, idx = readings[best]
-    normal_form = dictionary.build_normal_form(para_id, idx, fixed)
-    if normal_form in adjective_lemmas():
+        fixed, para_id, idx = readings[best]
+        tag = tags[best]
+    normal_form = fixed if idx == 0 else tables.normal_form(para_id, idx, fixed)
+    if normal_form in tables.adjectives:
         parse = best_parse(lower)
         return parse.tag, parse.normal_form
-    return tags[best], normal_form
+    return tag, normal_form
+
+
+class _Tables(NamedTuple):
+    """What :func:`quick_parse` reads of pymorphy3's dictionary, looked up once."""
+
+    similar_items: Callable[..., list]
+    readings: Callable[[str], list | None]
+    substitutes: dict  # compiled by pymorphy3
+    replaced: tuple[str, ...]  # the letters it replaces
+    paradigms: list
+    gramtab: list
+    probs: Any
+    normal_form: Callable[[int, int, str], str]
+    adjectives: frozenset[str]
+
+
+@cache
+def _tables() -> _Tables:
+    analyser = morph()
+    dictionary = analyser.dictionary
+    return _Tables(
+        dictionary.words.similar_items,
+        dictionary.words.get,
+        analyser.char_substitutes,
+        tuple(letter.decode("utf-8") for letter in analyser.char_substitutes),
+        dictionary.paradigms,
+        dictionary.gramtab,
+        analyser.prob_estimator.p_t_given_w,
+        dictionary.build_normal_form,
+        adjective_lemmas(),
+    )
 
 
 def best_parse(lower: str):  # pymorphy3 has no type stubs
