@@ -48,6 +48,38 @@ def test_c_loader_gives_the_values_and_lines_of_the_python_loader(text: str) -> 
     assert _shape(load_yaml(text)) == _shape(slow)
 
 
+def test_a_data_file_parsed_once_is_read_back_as_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every shipped YAML file and the sample's forum.yaml (dates): what the user's cache keeps
+    is read back with the parser's values and lines, without parsing again; a damaged kept
+    file, or one naming a class a parse never holds, is parsed again and written anew."""
+    import pickle
+
+    from toolkit.yamlio import read_data_file
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    kept = tmp_path / "proposal-toolkit" / "yaml"
+    files = [*SHIPPED_YAML, ROOT / "forum.yaml"]
+    parsed = {path: _shape(load_yaml(path.read_text(encoding="utf-8"))) for path in files}
+    assert [_shape(read_data_file(path, "data file")) for path in files] == list(parsed.values())
+    assert len(list(kept.glob("*.pickle"))) == len({p.read_bytes() for p in files})
+
+    def no_parse(text: str) -> None:
+        raise AssertionError("parsed again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(yamlio, "load_yaml", no_parse)
+        assert [_shape(read_data_file(p, "data file")) for p in files] == list(parsed.values())
+    for number, path in enumerate(sorted(kept.glob("*.pickle"))):
+        foreign = pickle.dumps(Path("x"))  # a class no parse holds: refused, not loaded
+        path.write_bytes(b"damaged" if number % 2 else foreign)
+    assert [_shape(read_data_file(path, "data file")) for path in files] == list(parsed.values())
+    with monkeypatch.context() as patched:
+        patched.setattr(yamlio, "load_yaml", no_parse)
+        assert [_shape(read_data_file(p, "data file")) for p in files] == list(parsed.values())
+
+
 @pytest.mark.parametrize(
     "text",
     [

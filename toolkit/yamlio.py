@@ -4,16 +4,26 @@ Error messages must name the line a user has to fix, so mappings are loaded as
 :class:`LineDict`, which keeps the 1-based line of every key. libyaml's C parser reads
 the YAML (ten times faster than PyYAML's pure-Python one, which dominated start-up); a
 document it rejects is parsed again by the pure-Python loader, so the error a user reads
-(its reason and line) is the one it always was.
+(its reason and line) is the one it always was. A data file parsed once is kept, pickled, in
+the user's cache folder (``yaml/``, named by a hash of its text and of this parser): the
+shipped codebooks, cue files and wording rules then load in a tenth of the time.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import hashlib
+import pickle
+import sys
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .usercache import cache_folder
 
 
 class LineDict(dict):
@@ -111,19 +121,65 @@ def shipped_data(name: str) -> Path:
 def read_data_file(path: Path, what: str) -> Any:
     """A shipped or expert-edited YAML data file (``what``: "cue file", …), parsed.
 
-    Unreadable files and YAML errors become one :class:`ProfileError` naming the line.
+    Unreadable files and YAML errors become one :class:`ProfileError` naming the line. A text
+    parsed before comes from the user's cache folder (:func:`_kept_path`).
     """
     from .errors import ProfileError
 
     try:
-        return load_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError(
             f"{path}:1: cannot read the {what} ({exc}); save it as UTF-8 YAML"
         ) from exc
+    kept = _kept_path(text)
+    with contextlib.suppress(Exception), kept.open("rb") as handle:  # not kept yet, or damaged:
+        return _KeptUnpickler(handle).load()  # parse it
+    try:
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         line, reason = yaml_error_line(exc)
         raise ProfileError(f"{path}:{line}: invalid YAML ({reason}); fix the syntax") from exc
+    with contextlib.suppress(Exception):  # a read-only or full cache costs the next run a parse
+        from .textio import atomic_write
+
+        with atomic_write(kept, "wb", encoding=None) as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return data
+
+
+@cache
+def _parser_version() -> str:
+    """What the parse of a text depends on besides the text: this module, PyYAML, Python."""
+    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return f"{source}-{yaml.__version__}-{sys.implementation.cache_tag}"
+
+
+def _kept_path(text: str) -> Path:
+    """Where the parse of ``text`` is kept: ``yaml/`` in the user's cache folder."""
+    key = hashlib.sha256(f"{_parser_version()}\n{text}".encode()).hexdigest()
+    return cache_folder() / "yaml" / f"{key}.pickle"
+
+
+#: The classes a kept parse may hold (YAML's safe loader makes no others)
+_KEPT_CLASSES = {
+    ("toolkit.yamlio", "LineDict"): LineDict,
+    ("datetime", "date"): datetime.date,
+    ("datetime", "datetime"): datetime.datetime,
+    ("datetime", "timedelta"): datetime.timedelta,
+    ("datetime", "timezone"): datetime.timezone,
+}
+
+
+class _KeptUnpickler(pickle.Unpickler):
+    """Reads back what :func:`read_data_file` kept: plain values, :class:`LineDict` and dates;
+    a file naming any other class is refused (and the text parsed again)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = _KEPT_CLASSES.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not kept data")
+        return found
 
 
 def yaml_error_line(exc: yaml.YAMLError) -> tuple[int, str]:
