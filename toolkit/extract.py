@@ -368,8 +368,9 @@ def block_docs(
 
     def docs() -> Iterator[Doc]:
         for block, turn in zip(blocks, turn_places(blocks), strict=True):
-            doc = note_doc(nlp, block.text, section=block.role, block_kind=block.kind, year=year)
-            doc._.toolkit_turn = turn
+            doc = note_doc(
+                nlp, block.text, section=block.role, block_kind=block.kind, year=year, turn=turn
+            )
             if meeting:
                 doc._.set(MEETING_ATTR, meeting(block))
             yield doc

@@ -51,14 +51,19 @@ _SENT_START = len(_COLUMNS) - 1
 # speaker's turn (blocks of the same speaker just before this one, whether the block before
 # ended in a question; a Doc made on its own reads as the first block of a turn that answers
 # nothing). :func:`block_place` reads them.
-for _name, _default in (
+_PLACE = (
     ("toolkit_section", None),
     ("toolkit_block_kind", "paragraph"),
     ("toolkit_year", None),
     ("toolkit_turn", (0, False)),
-):
+)
+for _name, _default in _PLACE:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+#: Where ``doc._.<name>`` keeps its value in ``doc.user_data`` (spaCy's key for a doc
+#: extension), with the default: each ``doc._`` builds an accessor, a dict look-up does not.
+#: ``tests/test_speed.py`` pins the keys to what ``doc._`` reads and writes.
+_PLACE_KEYS = tuple((("._.", name, None, None), default) for name, default in _PLACE)
 
 #: Morphological features by ``MORPH`` hash: ``{"Case": "Dat", …}``, shared by every doc.
 _FEATURES: dict[int, dict[str, str]] = {}
@@ -196,14 +201,18 @@ def block_place(doc: Doc) -> tuple[str | None, str, int | None, tuple[int, bool]
     ``toolkit_turn`` (what the caller set before the pipeline ran), read once per doc."""
     arrays = token_arrays(doc)
     if arrays.place is None:
-        place = doc._  # each ``doc._`` builds an accessor
-        arrays.place = (
-            place.toolkit_section,
-            place.toolkit_block_kind,
-            place.toolkit_year,
-            place.toolkit_turn,
-        )
+        data = doc.user_data
+        arrays.place = tuple(data.get(key, default) for key, default in _PLACE_KEYS)
     return arrays.place
+
+
+def set_place(
+    doc: Doc, section: str | None, block_kind: str, year: int | None, turn: tuple[int, bool]
+) -> None:
+    """Set what :func:`block_place` reads, as ``doc._.toolkit_section = …`` would."""
+    data = doc.user_data
+    for (key, _), value in zip(_PLACE_KEYS, (section, block_kind, year, turn), strict=True):
+        data[key] = value
 
 
 class Bounds(NamedTuple):

@@ -20,7 +20,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PRON, VERB
 from spacy.tokens import Doc, Span, SpanGroup
 
-from .arrays import Bounds, TokenArrays, block_place, keep, token_arrays
+from .arrays import Bounds, TokenArrays, block_place, keep, set_place, token_arrays
 from .cues import Cue, doc_cues
 from .lexicon import Lexicon, LexiconComponent
 
@@ -64,17 +64,16 @@ def note_doc(
     section: str | None = None,
     block_kind: str = "paragraph",
     year: int | None = None,
+    turn: tuple[int, bool] = (0, False),
 ) -> Doc:
     """A tokenised Doc for one note block, its context set before the pipeline runs.
 
     Pass it to ``nlp.pipe`` (or call ``nlp`` on it): the detector reads the section and kind
-    (items under a proposals heading are proposals) and the year (what counts as the past).
+    (items under a proposals heading are proposals) and the year (what counts as the past),
+    the classifier its place in the speaker's turn (``doc._.toolkit_turn``).
     """
     doc = nlp.make_doc(text)
-    place = doc._  # each ``doc._`` builds an accessor
-    place.toolkit_section = section
-    place.toolkit_block_kind = block_kind
-    place.toolkit_year = year
+    set_place(doc, section, block_kind, year, turn)
     return doc
 
 

@@ -54,7 +54,7 @@ class CachedTokenizer:
         self.tokenizer = tokenizer
         self.vocab = tokenizer.vocab
         self.cache_size = cache_size
-        self._runs: dict[str, tuple[str, ...]] = {}
+        self._runs: dict[str, tuple[int, ...]] = {}  # each token's ORTH id
         self._specials = frozenset(tokenizer.rules or {})
         self._spanning = _spanning_specials(tokenizer)
         search = tokenizer.suffix_search
@@ -91,6 +91,7 @@ class CachedTokenizer:
             learnt = self._learn([run for run in runs if run not in known])
             found = [known.get(run) or learnt[run] for run in runs]
         words = list(chain.from_iterable(found))
+        # a Doc made from ORTH ids looks its lexemes up without hashing each word again
         if folded is None and len(words) == len(runs):  # the usual block: a token per run
             spaces = [True] * len(words)
             spaces[-1] = False
@@ -104,8 +105,8 @@ class CachedTokenizer:
                 spaces[-1] = True
         return Doc(self.vocab, words=words, spaces=spaces)
 
-    def _learn(self, runs: list[str]) -> dict[str, tuple[str, ...]]:
-        """spaCy's tokens of each run, remembered while the cache has room.
+    def _learn(self, runs: list[str]) -> dict[str, tuple[int, ...]]:
+        """The ORTH ids of spaCy's tokens of each run, remembered while the cache has room.
 
         A word of letters only that is no special case is one token (spaCy's affix rules
         split at punctuation, digits and symbols: checked once on the 940,000 forms of the
@@ -116,23 +117,23 @@ class CachedTokenizer:
         run of whitespace (which would merge with the joining spaces): then each is asked
         alone.
         """
-        learnt: dict[str, tuple[str, ...]] = {}
+        learnt: dict[str, tuple[int, ...]] = {}
         asked = []
         specials = self._specials
+        add = self.vocab.strings.add
         for run in dict.fromkeys(runs):
             if run.isalpha() and run not in specials:
-                learnt[run] = (run,)
+                learnt[run] = (add(run),)
             elif run[-1] in self._marks and self._word_and_mark(run):
-                learnt[run] = (run[:-1], run[-1])
+                learnt[run] = (add(run[:-1]), add(run[-1]))
             else:
                 asked.append(run)
         joined = " ".join(asked)
         if any(run[0].isspace() for run in asked) or (self._spanning and self._spans_runs(joined)):
             for run in asked:
-                learnt[run] = tuple(t.text for t in self.tokenizer(run))
+                learnt[run] = tuple(t.orth for t in self.tokenizer(run))
         elif asked:
             doc = self.tokenizer(joined)
-            strings = self.vocab.strings
             rows = doc.to_array([IDX, ORTH]).tolist()
             token = end = 0
             for run in asked:
@@ -140,7 +141,7 @@ class CachedTokenizer:
                 first = token
                 while token < len(rows) and rows[token][0] < end:
                     token += 1
-                learnt[run] = tuple(strings[orth] for _, orth in rows[first:token])
+                learnt[run] = tuple(orth for _, orth in rows[first:token])
         room = self.cache_size - len(self._runs)
         if room > 0:
             self._runs.update(learnt if len(learnt) <= room else list(learnt.items())[:room])
