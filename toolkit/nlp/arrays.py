@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import weakref
 from operator import itemgetter
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from spacy.attrs import (
     IS_ALPHA,
@@ -215,11 +215,9 @@ def set_place(
         data[key] = value
 
 
-class Bounds(NamedTuple):
-    """A span's ``start`` and ``end`` token, handed on without its ``Span``."""
-
-    start: int
-    end: int
+#: A span's ``start`` and ``end`` token, handed on without its ``Span`` (a plain tuple: a
+#: named one costs a Python call to make, and the sentence bounds are tuples already).
+Bounds = tuple[int, int]
 
 
 def keep(doc: Doc, key: str, plain: list) -> None:

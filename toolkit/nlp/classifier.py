@@ -145,8 +145,8 @@ class ProposalClassifier(TrainablePipe):
             group.attrs["scores"] = final
             group.attrs["threshold"] = self.threshold
             doc.spans[PROPOSALS_KEY] = [
-                Span(doc, unit.start, unit.end)
-                for unit, score in zip(_unit_bounds(doc, group), final, strict=True)
+                Span(doc, start, end)
+                for (start, end), score in zip(_unit_bounds(doc, group), final, strict=True)
                 if score >= self.threshold
             ]
 
@@ -209,7 +209,7 @@ class ProposalClassifier(TrainablePipe):
 def _unit_bounds(doc: Doc, group: SpanGroup) -> list[Bounds]:
     """Where each unit of ``group`` starts and ends, as the detector kept them if it did."""
     found = kept(doc, UNITS_KEY)
-    return [Bounds(unit.start, unit.end) for unit in group] if found is None else found
+    return [(unit.start, unit.end) for unit in group] if found is None else found
 
 
 def _units(doc: Doc) -> SpanGroup:

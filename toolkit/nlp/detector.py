@@ -20,7 +20,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PRON, VERB
 from spacy.tokens import Doc, Span, SpanGroup
 
-from .arrays import Bounds, TokenArrays, block_place, keep, set_place, token_arrays
+from .arrays import TokenArrays, block_place, keep, set_place, token_arrays
 from .cues import Cue, doc_cues
 from .lexicon import Lexicon, LexiconComponent
 
@@ -176,7 +176,7 @@ class ProposalDetector(LexiconComponent):
             "threshold": self.threshold,
         }
         doc.spans[UNITS_KEY] = SpanGroup(doc, name=UNITS_KEY, attrs=attrs, spans=units)
-        keep(doc, UNITS_KEY, [Bounds(unit.start, unit.end) for unit in units])
+        keep(doc, UNITS_KEY, list(tokens.bounds))
         doc.spans[PROPOSALS_KEY] = found
         return doc
 

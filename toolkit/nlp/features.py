@@ -124,7 +124,8 @@ class _Block:
         self.context = _context_keys(section, kind, min(into_turn, 3), bool(answers))
 
     def last(self, sent: Bounds) -> str:
-        return _ending(self.orth[sent.end - 1]) if sent.end > sent.start else "word"
+        start, end = sent
+        return _ending(self.orth[end - 1]) if end > start else "word"
 
     def cue_keys(self, cue: Cue) -> tuple[int, int]:
         lemma = self.lemma[cue.start] or self.lower[cue.start]
@@ -185,7 +186,7 @@ def unit_keys(
     context: tuple[int, ...],
 ) -> list[int]:
     """The sorted feature keys of one unit; ``context`` holds its place in the block."""
-    start, end = sent.start, sent.end
+    start, end = sent
     keys = [_key("bias"), _key("end=" + block.last(sent)), *block.context, *context]
     if _QUESTION_MARK in block.orth[start:end]:
         keys.append(_key("has_question_mark"))
@@ -240,12 +241,13 @@ def doc_unit_features(
     position = 0
     previous = (_key("prev_end=none"), _key("prev_rule=none"))
     for i, sent in enumerate(units):
-        while position < len(ordered) and ordered[position].start < sent.start:
+        start, end = sent
+        while position < len(ordered) and ordered[position].start < start:
             position += 1
         inside = []
         j = position
-        while j < len(ordered) and ordered[j].start < sent.end:
-            if ordered[j].end <= sent.end:
+        while j < len(ordered) and ordered[j].start < end:
+            if ordered[j].end <= end:
                 inside.append(ordered[j])
             j += 1
         context = (*_unit_place_keys(i, len(units)), *previous)

@@ -165,22 +165,38 @@ class PlanningRouter(PatternComponent):
         super().clear()
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         self.keys: dict[int, str] = {}  # match key -> "kind:label"
+        self.cue_keys: set[int] = set()  # the match keys of cues (not of marks)
+        strings = self.nlp.vocab.strings
+        # a block with no cue and no named type: each unit's route and basis, as string ids
+        self.uncued_route = (strings.add(DEFAULT_ROUTE), strings.add("inferred"))
 
     def _add(self, pattern: dict[str, Any], words: LemmaKeys) -> None:
         key = f"{pattern['kind']}:{pattern['label']}"
         self.keys[self.nlp.vocab.strings.add(key)] = key
+        if pattern["kind"] not in MARK_KINDS:
+            self.cue_keys.add(self.nlp.vocab.strings[key])
         self.matcher.add(key, [words])
 
     def __call__(self, doc: Doc) -> Doc:
-        found = sorted((s, e, self.keys[key]) for key, s, e in self.matcher(doc))
+        matches = self.matcher(doc)
         sentences = sentence_bounds(doc)
         units = [*sentences, (0, len(doc))] if len(sentences) > 1 else sentences
         addressee, setting = doc._.get(MEETING_ATTR)
-        cues = self._cues(doc, found, sentences, addressee) if found or addressee else []
+        # marks only label the tokens of cues: with no cue and no addressee, none counts
+        if addressee or any(key in self.cue_keys for key, _, _ in matches):
+            found = sorted((s, e, self.keys[key]) for key, s, e in matches)
+            cues = self._cues(doc, found, sentences, addressee)
+        else:
+            cues = []
         doc.spans[CUES_KEY] = [Span(doc, s, e, label=key) for s, e, key in cues]
+        targets = doc_targets(doc)
+        if not cues and not targets:  # most blocks: every unit gets the default route
+            route, basis = self.uncued_route
+            doc.spans[ROUTES_KEY] = [Span(doc, s, e, label=route, span_id=basis) for s, e in units]
+            doc.spans[ROUTES_KEY].attrs[UNCUED] = list(units)
+            return doc
         rows = [(s, e, *key.split(":", 1)) for s, e, key in cues]
         cue_starts = [row[0] for row in rows]
-        targets = doc_targets(doc)
         target_starts = [target[0] for target in targets]
         routes, uncued = [], []
         for start, end in units:  # what lies inside the unit, found by position
