@@ -31,6 +31,7 @@ from spacy.attrs import (
     SENT_START,
     SPACY,
 )
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 _Bounded = TypeVar("_Bounded", bound=tuple)
@@ -85,8 +86,30 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 def _bounds(flags: list[int], length: int) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of each sentence from spaCy's ``SENT_START`` of each token (1 starts
     one; the first token always does)."""
-    starts = [0, *(i for i in range(1, length) if flags[i] == 1)]
+    starts = [0]
+    at = 0
+    for _ in range(flags.count(1) - (flags[0] == 1)):  # list.index scans in C
+        at = flags.index(1, at + 1)
+        starts.append(at)
     return tuple(zip(starts, [*starts[1:], length], strict=True))
+
+
+class Texts:
+    """The strings of a list of string ids, each looked up only when asked (most never are):
+    a token's text or lemma by position, a slice of them as a list."""
+
+    __slots__ = ("ids", "strings")
+
+    def __init__(self, strings: StringStore, ids: list[int]) -> None:
+        self.strings, self.ids = strings, ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self.strings[x] for x in self.ids[i]]
+        return self.strings[self.ids[i]]
 
 
 class TokenArrays:

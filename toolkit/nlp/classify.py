@@ -39,7 +39,7 @@ from spacy.util import filter_spans
 from ..errors import ProfileError
 from ..profile import Profile
 from ..yamlio import LineDict, read_data_file, shipped_data
-from .arrays import filter_bounds, keep, kept, sentence_bounds, token_arrays
+from .arrays import Texts, filter_bounds, keep, kept, sentence_bounds, token_arrays
 from .patterns import LemmaKeys, PatternComponent
 
 KINDS = ("values", "targets", "regions")
@@ -186,7 +186,7 @@ class ProfileMatcher(PatternComponent):
         spans = filter_spans(spans)  # "Nizhny Novgorod" over "Novgorod"
         named = {(s.start, s.end) for s in spans}
         strings = doc.vocab.strings
-        lemmas = [strings[x] for x in token_arrays(doc).lemma] if matches["region_head"] else []
+        lemmas = Texts(strings, token_arrays(doc).lemma)
         for key, s, e in matches["region_head"]:
             kind = self.nlp.vocab.strings[key]
             for start, end, region in self._listed(lemmas, kind, s, e):
@@ -198,7 +198,7 @@ class ProfileMatcher(PatternComponent):
         return _not_aside(doc, spans, {e for _, _, e in matches["region_aside"]})
 
     def _listed(
-        self, lemmas: list[str], kind: str, head_start: int, head_end: int
+        self, lemmas: Texts, kind: str, head_start: int, head_end: int
     ) -> Iterator[tuple[int, int, str]]:
         """Regions listed before a region word («Омской и Кемеровской областей») or after it
         ("Republics of Khakassia and Tyva"): ``(start, end, region id)`` of each item."""
@@ -218,7 +218,7 @@ class ProfileMatcher(PatternComponent):
                 if edge == found[0]:
                     break
 
-    def _stem(self, lemmas: list[str], kind: str, edge: int, step: int) -> tuple[int, str] | None:
+    def _stem(self, lemmas: Texts, kind: str, edge: int, step: int) -> tuple[int, str] | None:
         """The longest region stem ending at ``edge`` (``step`` -1) or starting there (+1)."""
         room = edge if step < 0 else len(lemmas) - edge
         for size in range(min(MAX_STEM_TOKENS, room), 0, -1):

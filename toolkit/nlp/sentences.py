@@ -12,7 +12,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .arrays import token_arrays
+from .arrays import Texts, token_arrays
 from .batching import BatchedComponent
 
 _ENDERS = frozenset(".!?…")
@@ -39,7 +39,7 @@ class NotesSentencizer(BatchedComponent):
         self.abbreviations = frozenset(a.lower().rstrip(".") for a in abbreviations)
         self.max_tokens = max_tokens
 
-    def _ends_sentence(self, texts: _Texts, i: int) -> bool:
+    def _ends_sentence(self, texts: Texts, i: int) -> bool:
         """Whether token ``i``, made of sentence-ending marks only, ends its sentence."""
         if texts[i] == "." and i > 0:
             previous = texts[i - 1]
@@ -62,7 +62,7 @@ class NotesSentencizer(BatchedComponent):
             flags = [
                 _kind(strings[h], h) if f is None else f for h, f in zip(orths, flags, strict=True)
             ]
-        texts = _Texts(strings, orths)
+        texts = Texts(strings, orths)
         starts = [-1] * length  # spaCy's SENT_START: 1 starts a sentence, -1 does not
         starts[0] = 1
         if length < self.max_tokens:  # no run-on to cap: only the sentence-ending marks count
@@ -75,7 +75,7 @@ class NotesSentencizer(BatchedComponent):
         arrays.set_sentence_starts(starts)
         return doc
 
-    def _split(self, texts: _Texts, flags: list[int], starts: list[int]) -> None:
+    def _split(self, texts: Texts, flags: list[int], starts: list[int]) -> None:
         """Mark in ``starts`` where sentences start: after an end, or in a long run-on."""
         length = len(flags)
         since = 0
@@ -98,7 +98,7 @@ class NotesSentencizer(BatchedComponent):
                 since = 0
             i += 1
 
-    def _split_at_ends(self, texts: _Texts, flags: list[int], starts: list[int]) -> None:
+    def _split_at_ends(self, texts: Texts, flags: list[int], starts: list[int]) -> None:
         """:meth:`_split` for a doc shorter than ``max_tokens``: visits the ends only."""
         after = 0  # the ends before this were passed over with the marks after an end
         for i in [i for i, flag in enumerate(flags) if flag & _ENDER]:
@@ -142,18 +142,6 @@ class NotesSentencizer(BatchedComponent):
         from pathlib import Path
 
         return self.from_bytes(Path(path).read_bytes())
-
-
-class _Texts:
-    """A token's text by position, looked up only when asked (most tokens never are)."""
-
-    __slots__ = ("orths", "strings")
-
-    def __init__(self, strings, orths: list[int]) -> None:
-        self.strings, self.orths = strings, orths
-
-    def __getitem__(self, i: int) -> str:
-        return self.strings[self.orths[i]]
 
 
 #: What a token's text can do here, as bits, by ORTH hash (worked out once per word form).
