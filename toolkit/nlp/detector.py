@@ -140,6 +140,8 @@ class ProposalDetector(LexiconComponent):
         self.subject_verbs = ids(lexicon.subject_verbs)
         self.past_endings = tuple(sorted(lexicon.words["past_endings"]))
         self.plural_endings = tuple(sorted(lexicon.words["plural_or_gerund_endings"]))
+        english = lexicon.language != "ru"
+        self.form_openers = self.verbs | self.ids["do_auxiliaries"] if english else None
         conditional = "|".join(re.escape(w) for w in sorted(lexicon.words["conditional_words"]))
         self.conditional = re.compile(rf"\b(?:{conditional})\b", re.I) if conditional else None
 
@@ -596,12 +598,16 @@ class ProposalDetector(LexiconComponent):
         """
         if section == "problems":
             return None
-        words = [i for i in range(s, min(s + 6, e)) if t.alpha[i]]
-        if not words or not t.word(words[0])[:1].isupper():
+        for first in range(s, min(s + 6, e)):  # the first word
+            if t.alpha[first]:
+                break
+        else:
             return None
-        heads = [self._skip_leading(t, e, words[0])]
-        if t.lower[words[0]] in self.ids["conditional_openers"]:
-            comma = next((i for i in range(words[0] + 2, e) if t.orth[i] == _COMMA), None)
+        if not t.word(first)[:1].isupper():
+            return None
+        heads = [self._skip_leading(t, e, first)]
+        if t.lower[first] in self.ids["conditional_openers"]:
+            comma = next((i for i in range(first + 2, e) if t.orth[i] == _COMMA), None)
             if comma is not None and comma + 1 < e:
                 heads.append(self._skip_leading(t, e, comma + 1))
         orths = t.orth[s:e]
@@ -609,8 +615,10 @@ class ProposalDetector(LexiconComponent):
             colon = s + orths.index(_COLON)
             if colon + 1 < e:
                 heads.append(self._skip_leading(t, e, colon + 1))
+        openers = self.form_openers
         for head in heads:
-            if head is not None:
+            # in English only a verb or "do" ("Don't …") can open an imperative
+            if head is not None and (openers is None or t.lower[head] in openers):
                 form = self._form_at(t, s, e, head)
                 if form:
                     return form
