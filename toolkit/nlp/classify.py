@@ -33,13 +33,14 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..errors import ProfileError
 from ..profile import Profile
 from ..yamlio import LineDict, read_data_file, shipped_data
-from .arrays import Texts, filter_bounds, keep, kept, sentence_bounds, token_arrays
+from .arrays import filter_bounds, keep, kept, sentence_bounds, token_arrays
 from .patterns import LemmaKeys, PatternComponent
 
 KINDS = ("values", "targets", "regions")
@@ -59,6 +60,9 @@ PATTERN_KINDS = (
 )
 #: Tokens that join the items of a coordinated list of regions.
 LIST_JOINERS = frozenset({",", "и", "или", "а", "также", "and", "or", "&", "as", "well"})
+#: The same, and "of" after a region word, as the string ids of lemmas the token arrays hold.
+_JOINER_IDS = frozenset(map(get_string_id, LIST_JOINERS))
+_OF = get_string_id("of")
 MAX_STEM_TOKENS = 4
 
 
@@ -81,7 +85,7 @@ class ProfileMatcher(PatternComponent):
         super().clear()
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")  # one pass for every kind
         self.keys: dict[int, tuple[str, int]] = {}  # match key -> (kind, label key)
-        self.stems: dict[tuple[str, tuple[str, ...]], str | None] = {}
+        self.stems: dict[tuple[str, tuple[int, ...]], str | None] = {}  # lemmas as ids
         self.kinds: dict[str, str] = {}  # region id -> krai, oblast, republic, okrug, city
 
     def _add(self, pattern: dict[str, Any], words: LemmaKeys) -> None:
@@ -96,14 +100,15 @@ class ProfileMatcher(PatternComponent):
         self.matcher.add(key, [words])
 
     def _added(self) -> None:
-        """Derive (region word kind, stem lemmas) → region id from names like «Иркутская область».
+        """Derive (region word kind, stem lemmas) → region id from names like «Иркутская область»,
+        the lemmas as string ids (what a doc's token arrays hold).
 
         A stem shared by two regions is ambiguous and maps to ``None``.
         """
         heads = [
             (p["label"], tuple(p["lemmas"])) for p in self.patterns if p["kind"] == "region_head"
         ]
-        stems: dict[tuple[str, tuple[str, ...]], str | None] = {}
+        stems: dict[tuple[str, tuple[int, ...]], str | None] = {}
         for pattern in self.patterns:
             if pattern["kind"] != "region":
                 continue
@@ -116,7 +121,7 @@ class ProfileMatcher(PatternComponent):
                     at = next((i for i in range(1, len(lemmas)) if lemmas[i : i + n] == head), 0)
                     stem = lemmas[:at]
                 if 0 < len(stem) <= MAX_STEM_TOKENS:
-                    key = (kind, stem)
+                    key = (kind, tuple(map(get_string_id, stem)))
                     stems[key] = (
                         pattern["label"]
                         if stems.get(key, pattern["label"]) == pattern["label"]
@@ -185,8 +190,7 @@ class ProfileMatcher(PatternComponent):
         spans = [Span(doc, s, e, label=key) for key, s, e in matches["region"]]
         spans = filter_spans(spans)  # "Nizhny Novgorod" over "Novgorod"
         named = {(s.start, s.end) for s in spans}
-        strings = doc.vocab.strings
-        lemmas = Texts(strings, token_arrays(doc).lemma)
+        lemmas = token_arrays(doc).lemma
         for key, s, e in matches["region_head"]:
             kind = self.nlp.vocab.strings[key]
             for start, end, region in self._listed(lemmas, kind, s, e):
@@ -198,11 +202,12 @@ class ProfileMatcher(PatternComponent):
         return _not_aside(doc, spans, {e for _, _, e in matches["region_aside"]})
 
     def _listed(
-        self, lemmas: Texts, kind: str, head_start: int, head_end: int
+        self, lemmas: list[int], kind: str, head_start: int, head_end: int
     ) -> Iterator[tuple[int, int, str]]:
         """Regions listed before a region word («Омской и Кемеровской областей») or after it
-        ("Republics of Khakassia and Tyva"): ``(start, end, region id)`` of each item."""
-        after = head_end + (1 if head_end < len(lemmas) and lemmas[head_end] == "of" else 0)
+        ("Republics of Khakassia and Tyva"): ``(start, end, region id)`` of each item; ``lemmas``
+        are the doc's lemmas as string ids."""
+        after = head_end + (1 if head_end < len(lemmas) and lemmas[head_end] == _OF else 0)
         for edge, step in ((head_start, -1), (after, 1)):
             while True:  # each item is a stem that starts (or ends) where the last one stopped
                 found = self._stem(lemmas, kind, edge, step)
@@ -212,13 +217,13 @@ class ProfileMatcher(PatternComponent):
                 edge = found[0]
                 while (
                     0 < edge < len(lemmas)
-                    and lemmas[edge if step > 0 else edge - 1] in LIST_JOINERS
+                    and lemmas[edge if step > 0 else edge - 1] in _JOINER_IDS
                 ):
                     edge += step
                 if edge == found[0]:
                     break
 
-    def _stem(self, lemmas: Texts, kind: str, edge: int, step: int) -> tuple[int, str] | None:
+    def _stem(self, lemmas: list[int], kind: str, edge: int, step: int) -> tuple[int, str] | None:
         """The longest region stem ending at ``edge`` (``step`` -1) or starting there (+1)."""
         room = edge if step < 0 else len(lemmas) - edge
         for size in range(min(MAX_STEM_TOKENS, room), 0, -1):
