@@ -31,7 +31,6 @@ from spacy.attrs import (
     SENT_START,
     SPACY,
 )
-from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 _Bounded = TypeVar("_Bounded", bound=tuple)
@@ -62,9 +61,10 @@ for _name, _default in _PLACE:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 #: Where ``doc._.<name>`` keeps its value in ``doc.user_data`` (spaCy's key for a doc
-#: extension), with the default: each ``doc._`` builds an accessor, a dict look-up does not.
+#: extension), and the defaults: each ``doc._`` builds an accessor, a dict look-up does not.
 #: ``tests/test_speed.py`` pins the keys to what ``doc._`` reads and writes.
-_PLACE_KEYS = tuple((("._.", name, None, None), default) for name, default in _PLACE)
+_PLACE_KEYS = tuple(("._.", name, None, None) for name, _ in _PLACE)
+_PLACE_DEFAULTS = tuple(default for _, default in _PLACE)
 
 #: Morphological features by ``MORPH`` hash: ``{"Case": "Dat", …}``, shared by every doc.
 _FEATURES: dict[int, dict[str, str]] = {}
@@ -92,24 +92,6 @@ def _bounds(flags: list[int], length: int) -> tuple[tuple[int, int], ...]:
         at = flags.index(1, at + 1)
         starts.append(at)
     return tuple(zip(starts, [*starts[1:], length], strict=True))
-
-
-class Texts:
-    """The strings of a list of string ids, each looked up only when asked (most never are):
-    a token's text or lemma by position, a slice of them as a list."""
-
-    __slots__ = ("ids", "strings")
-
-    def __init__(self, strings: StringStore, ids: list[int]) -> None:
-        self.strings, self.ids = strings, ids
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, i: int | slice) -> Any:
-        if isinstance(i, slice):
-            return [self.strings[x] for x in self.ids[i]]
-        return self.strings[self.ids[i]]
 
 
 class TokenArrays:
@@ -224,8 +206,7 @@ def block_place(doc: Doc) -> tuple[str | None, str, int | None, tuple[int, bool]
     ``toolkit_turn`` (what the caller set before the pipeline ran), read once per doc."""
     arrays = token_arrays(doc)
     if arrays.place is None:
-        data = doc.user_data
-        arrays.place = tuple(data.get(key, default) for key, default in _PLACE_KEYS)
+        arrays.place = tuple(map(doc.user_data.get, _PLACE_KEYS, _PLACE_DEFAULTS))
     return arrays.place
 
 
@@ -233,9 +214,7 @@ def set_place(
     doc: Doc, section: str | None, block_kind: str, year: int | None, turn: tuple[int, bool]
 ) -> None:
     """Set what :func:`block_place` reads, as ``doc._.toolkit_section = …`` would."""
-    data = doc.user_data
-    for (key, _), value in zip(_PLACE_KEYS, (section, block_kind, year, turn), strict=True):
-        data[key] = value
+    doc.user_data.update(zip(_PLACE_KEYS, (section, block_kind, year, turn), strict=True))
 
 
 #: A span's ``start`` and ``end`` token, handed on without its ``Span`` (a plain tuple: a

@@ -216,8 +216,7 @@ class ProfileMatcher(PatternComponent):
                 yield (found[0], edge, found[1]) if step < 0 else (edge, found[0], found[1])
                 edge = found[0]
                 while (
-                    0 < edge < len(lemmas)
-                    and lemmas[edge if step > 0 else edge - 1] in _JOINER_IDS
+                    0 < edge < len(lemmas) and lemmas[edge if step > 0 else edge - 1] in _JOINER_IDS
                 ):
                     edge += step
                 if edge == found[0]:

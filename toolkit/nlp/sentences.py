@@ -7,17 +7,21 @@ terminal punctuation and caps run-on sentences (a pasted transcript with no full
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 
-from .arrays import Texts, token_arrays
+from .arrays import token_arrays
 from .batching import BatchedComponent
 
 _ENDERS = frozenset(".!?…")
 _CLOSERS = frozenset("\"'»”’)]")
 _SOFT_BREAKS = frozenset({",", ";", ":", "—", "–"})
+_FULL_STOP = get_string_id(".")
 
 
 @Language.factory(
@@ -36,18 +40,25 @@ class NotesSentencizer(BatchedComponent):
 
     def __init__(self, name: str, abbreviations: list[str], max_tokens: int = 120) -> None:
         self.name = name
-        self.abbreviations = frozenset(a.lower().rstrip(".") for a in abbreviations)
+        self.set_abbreviations(abbreviations)
         self.max_tokens = max_tokens
 
-    def _ends_sentence(self, texts: Texts, i: int) -> bool:
+    def set_abbreviations(self, abbreviations: Iterable[str]) -> None:
+        self.abbreviations = frozenset(a.lower().rstrip(".") for a in abbreviations)
+        self._abbreviated: dict[int, bool] = {}  # by ORTH hash: an abbreviation or initial
+
+    def _ends_sentence(self, orths: list[int], strings: StringStore, i: int) -> bool:
         """Whether token ``i``, made of sentence-ending marks only, ends its sentence."""
-        if texts[i] == "." and i > 0:
-            previous = texts[i - 1]
-            stem = previous.lower().rstrip(".")
-            if stem in self.abbreviations or (
-                len(previous) == 1 and previous.isalpha() and previous.isupper()
-            ):
-                return False
+        if orths[i] == _FULL_STOP and i > 0:
+            abbreviated = self._abbreviated.get(orths[i - 1])
+            if abbreviated is None:
+                previous = strings[orths[i - 1]]
+                abbreviated = previous.lower().rstrip(".") in self.abbreviations or (
+                    len(previous) == 1 and previous.isalpha() and previous.isupper()
+                )
+                if len(self._abbreviated) < _MAX_KINDS:
+                    self._abbreviated[orths[i - 1]] = abbreviated
+            return not abbreviated
         return True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -62,20 +73,21 @@ class NotesSentencizer(BatchedComponent):
             flags = [
                 _kind(strings[h], h) if f is None else f for h, f in zip(orths, flags, strict=True)
             ]
-        texts = Texts(strings, orths)
         starts = [-1] * length  # spaCy's SENT_START: 1 starts a sentence, -1 does not
         starts[0] = 1
         if length < self.max_tokens:  # no run-on to cap: only the sentence-ending marks count
-            self._split_at_ends(texts, flags, starts)
+            self._split_at_ends(orths, strings, flags, starts)
         else:
-            self._split(texts, flags, starts)
+            self._split(orths, strings, flags, starts)
         doc.from_array(
             [SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
         )
         arrays.set_sentence_starts(starts)
         return doc
 
-    def _split(self, texts: Texts, flags: list[int], starts: list[int]) -> None:
+    def _split(
+        self, orths: list[int], strings: StringStore, flags: list[int], starts: list[int]
+    ) -> None:
         """Mark in ``starts`` where sentences start: after an end, or in a long run-on."""
         length = len(flags)
         since = 0
@@ -84,7 +96,7 @@ class NotesSentencizer(BatchedComponent):
             since += 1
             flag = flags[i]
             # a token like "г." or "e.g." keeps its full stop inside: never an end
-            if flag & _ENDER and self._ends_sentence(texts, i):
+            if flag & _ENDER and self._ends_sentence(orths, strings, i):
                 i, started = self._start_after(flags, starts, i)
                 if started:
                     since = 0
@@ -98,11 +110,13 @@ class NotesSentencizer(BatchedComponent):
                 since = 0
             i += 1
 
-    def _split_at_ends(self, texts: Texts, flags: list[int], starts: list[int]) -> None:
+    def _split_at_ends(
+        self, orths: list[int], strings: StringStore, flags: list[int], starts: list[int]
+    ) -> None:
         """:meth:`_split` for a doc shorter than ``max_tokens``: visits the ends only."""
         after = 0  # the ends before this were passed over with the marks after an end
         for i in [i for i, flag in enumerate(flags) if flag & _ENDER]:
-            if i >= after and self._ends_sentence(texts, i):
+            if i >= after and self._ends_sentence(orths, strings, i):
                 after, _ = self._start_after(flags, starts, i)
 
     @staticmethod
@@ -129,7 +143,7 @@ class NotesSentencizer(BatchedComponent):
         import srsly
 
         cfg = srsly.msgpack_loads(data)
-        self.abbreviations = frozenset(cfg["abbreviations"])
+        self.set_abbreviations(cfg["abbreviations"])
         self.max_tokens = cfg["max_tokens"]
         return self
 
