@@ -730,3 +730,105 @@ def test_quick_parse_is_pymorphy3s_best_parse(source: str, stride: int) -> None:
     for form in forms:
         parse = best_parse(form)
         assert quick_parse(form) == (parse.tag, parse.normal_form), form
+
+
+@pytest.mark.parametrize(
+    ("section", "kind", "year", "turn"),
+    [
+        (None, "paragraph", None, (0, False)),
+        ("proposals", "item", 2024, (2, True)),
+        ("problems", "quote", 1999, (1, False)),
+    ],
+)
+def test_a_blocks_place_is_what_its_doc_extensions_hold(section, kind, year, turn) -> None:
+    """``note_doc`` writes a block's place where ``doc._`` keeps it, and the components read
+    from there what ``doc._`` reads: set either way, read either way; unset, the defaults."""
+    import spacy
+
+    from toolkit.nlp.arrays import block_place
+    from toolkit.nlp.detector import note_doc
+
+    nlp = spacy.blank("en")
+    doc = note_doc(nlp, "Create a fund.", section=section, block_kind=kind, year=year, turn=turn)
+    place = doc._
+    read = (place.toolkit_section, place.toolkit_block_kind, place.toolkit_year)
+    assert (*read, place.toolkit_turn) == (section, kind, year, turn)
+    assert block_place(doc) == (section, kind, year, turn)
+    plain = nlp.make_doc("Create a fund.")
+    plain._.toolkit_section, plain._.toolkit_block_kind = section, kind
+    plain._.toolkit_year, plain._.toolkit_turn = year, turn
+    assert block_place(plain) == (section, kind, year, turn)
+    assert block_place(nlp.make_doc("Create a fund.")) == (None, "paragraph", None, (0, False))
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_routers_two_matchers_find_what_one_finds(lang: str) -> None:
+    """The router searches for its head marks apart from its cues (and only in blocks with a
+    cue): together they find what one matcher of every pattern finds, on the tricky strings
+    and every sample and dev block."""
+    from spacy.matcher import PhraseMatcher
+
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.patterns import lemma_doc
+
+    nlp = build_pipeline(lang, classifier=False)
+    router = nlp.get_pipe("planning_router")
+    one = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    for pattern in router.patterns:
+        one.add(f"{pattern['kind']}:{pattern['label']}", [lemma_doc(nlp, pattern["lemmas"])])
+    found = 0
+    for doc in nlp.pipe([*TRICKY_TEXTS, *_note_texts(lang)]):
+        plain = sorted((s, e, nlp.vocab.strings[key]) for key, s, e in one(doc))
+        assert router.matches(doc) == plain, doc.text
+        found += len(plain)
+    assert found > 500
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_unit_is_routed_as_route_of_its_cues_and_types(lang: str) -> None:
+    """Blocks with no cue and no named document type skip the walk over their units: each
+    unit's route, basis and "uncued" mark are still what ``route_of`` gives for the cues
+    and types inside it, on the tricky strings and every sample and dev block."""
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.arrays import sentence_bounds
+    from toolkit.nlp.route import CUES_KEY, NONE, ROUTES_KEY, UNCUED, route_of
+
+    nlp = build_pipeline(lang, classifier=False)
+    bare = 0
+    for doc in nlp.pipe(_block_docs(nlp, [*TRICKY_TEXTS, *_note_texts(lang)])):
+        sentences = sentence_bounds(doc)
+        units = [*sentences, (0, len(doc))] if len(sentences) > 1 else sentences
+        cues = [(c.start, c.end, *c.label_.split(":", 1)) for c in doc.spans[CUES_KEY]]
+        targets = [(t.start, t.end, t.label_) for t in doc.spans["targets"]]
+        routes, uncued = [], []
+        for start, end in units:
+            named = [label for s, e, label in sorted(targets) if start <= s and e <= end]
+            inside = [(k, label, s - start) for s, e, k, label in cues if start <= s and e <= end]
+            route, basis = route_of(named, inside)
+            routes.append((start, end, route or NONE, basis or ""))
+            if not named and not inside:
+                uncued.append((start, end))
+        group = doc.spans[ROUTES_KEY]
+        assert [(s.start, s.end, s.label_, s.id_) for s in group] == routes, doc.text
+        assert group.attrs[UNCUED] == uncued, doc.text
+        bare += not cues and not targets and bool(units)
+    assert bare > 50
+
+
+def test_a_sentencizer_loaded_again_forgets_the_abbreviations_it_knew() -> None:
+    """The sentencizer remembers per word form whether it is an abbreviation; loading other
+    abbreviations (``from_bytes``) starts afresh."""
+    import spacy
+
+    from toolkit.nlp.sentences import NotesSentencizer
+
+    nlp = spacy.blank("en")
+    text = "We met Sq. Smith today. He agreed."
+    knows = NotesSentencizer("notes_sentencizer", ["Sq."])
+    assert len(list(knows(nlp.make_doc(text)).sents)) == 2
+    forgot = NotesSentencizer("notes_sentencizer", [])
+    assert len(list(forgot(nlp.make_doc(text)).sents)) == 3
+    knows.from_bytes(forgot.to_bytes())
+    assert len(list(knows(nlp.make_doc(text)).sents)) == 3
+    forgot.from_bytes(NotesSentencizer("notes_sentencizer", ["Sq."]).to_bytes())
+    assert len(list(forgot(nlp.make_doc(text)).sents)) == 2
