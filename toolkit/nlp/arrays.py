@@ -38,14 +38,6 @@ _Bounded = TypeVar("_Bounded", bound=tuple)
 #: The token attributes the rules read, one ``Doc.to_array`` per doc instead of a ``Token``
 #: object per token and look-up (``doc.text`` and ``doc.sents`` walk every token too).
 _COLUMNS = [ORTH, LOWER, LEMMA, IS_ALPHA, IS_PUNCT, IS_SPACE, POS, MORPH, SPACY, SENT_START]
-#: :class:`TokenArrays`' attribute for each column but the last.
-_COLUMN_OF = {
-    name: i
-    for i, name in enumerate(
-        ("orth", "lower", "lemma", "alpha", "punct", "is_space", "pos", "morph", "space")
-    )
-}
-_SENT_START = len(_COLUMNS) - 1
 # Context the caller sets on each Doc before the pipeline runs (see toolkit.extract and
 # detector.note_doc): the block's section and kind, the session's year, and its place in the
 # speaker's turn (blocks of the same speaker just before this one, whether the block before
@@ -98,13 +90,14 @@ class TokenArrays:
     """One Doc's token attributes as lists of string ids, read once with ``Doc.to_array``,
     and where its sentences start (``doc.sents`` walks every token in Python).
 
-    Each column becomes a list the first time it is read (the lists of 64-bit ids are most
-    of the cost): the lemmatisers and the sentencizer set theirs before anything reads them.
+    Every column becomes a list at once (one ``tolist`` costs less than a call per column,
+    and the components read nearly all of them); the lemmatisers and the sentencizer replace
+    theirs with what they set.
     """
 
     __slots__ = (
         *("alpha", "is_space", "lemma", "length", "lower", "morph", "orth", "pos", "punct"),
-        *("bounds", "kept", "place", "space", "strings", "_columns"),
+        *("bounds", "kept", "place", "space", "strings", "_starts"),
     )
 
     def __init__(self, doc: Doc) -> None:
@@ -117,19 +110,17 @@ class TokenArrays:
             self.pos = self.morph = self.space = []
             self.bounds: tuple[tuple[int, int], ...] = ()
             return
-        self._columns = doc.to_array(_COLUMNS).T
+        columns = doc.to_array(_COLUMNS).T.tolist()
+        self.orth, self.lower, self.lemma, self.alpha, self.punct = columns[:5]
+        self.is_space, self.pos, self.morph, self.space, self._starts = columns[5:]
 
     def __getattr__(self, name: str) -> Any:
-        """A column not read yet (only unset slots come here)."""
-        if name == "bounds":
-            self.set_sentence_starts(self._columns[_SENT_START].tolist())
-            return self.bounds
-        column = _COLUMN_OF.get(name)
-        if column is None:
+        """The sentences, worked out the first time they are read (only unset slots come
+        here): a sentencizer sets them before anything reads them."""
+        if name != "bounds":
             raise AttributeError(name)
-        values = self._columns[column].tolist()
-        setattr(self, name, values)
-        return values
+        self.set_sentence_starts(self._starts)
+        return self.bounds
 
     def set_sentence_starts(self, flags: list[int]) -> None:
         """Where sentences start, from spaCy's ``SENT_START`` of each token: what a
