@@ -832,3 +832,22 @@ def test_a_sentencizer_loaded_again_forgets_the_abbreviations_it_knew() -> None:
     assert len(list(knows(nlp.make_doc(text)).sents)) == 3
     forgot.from_bytes(NotesSentencizer("notes_sentencizer", ["Sq."]).to_bytes())
     assert len(list(forgot(nlp.make_doc(text)).sents)) == 2
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_texts_read_from_the_arrays_are_the_docs(lang: str) -> None:
+    """The text of tokens read from the shared arrays is the span's text for every stretch of
+    the tricky strings and every sentence of the sample and dev blocks, and a word's LOWER
+    is its text in lower case (what the detector reads for a one-word cue)."""
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.arrays import token_arrays
+
+    nlp = build_pipeline(lang, classifier=False)
+    for doc in nlp.pipe(TRICKY_TEXTS):
+        arrays = token_arrays(doc)
+        for start, end in itertools.combinations_with_replacement(range(len(doc) + 1), 2):
+            assert arrays.text_of(start, end) == doc[start:end].text, doc.text
+    for doc in nlp.pipe(_note_texts(lang)):
+        arrays = token_arrays(doc)
+        assert [arrays.text_of(s.start, s.end) for s in doc.sents] == [s.text for s in doc.sents]
+        assert [arrays.strings[x] for x in arrays.lower] == [t.text.lower() for t in doc]

@@ -133,12 +133,15 @@ class TokenArrays:
 
     def text_of(self, start: int, end: int) -> str:
         """The text of tokens ``start``..``end``, without the last one's trailing space."""
-        strings, orth, space = self.strings, self.orth, self.space
-        last = end - 1
-        return "".join(
-            strings[orth[i]] + " " if space[i] and i < last else strings[orth[i]]
-            for i in range(start, end)
-        )
+        if end <= start:
+            return ""
+        strings, last = self.strings, end - 1
+        texts = [
+            strings[orth] + " " if space else strings[orth]
+            for orth, space in zip(self.orth[start:last], self.space[start:last], strict=True)
+        ]
+        texts.append(strings[self.orth[last]])
+        return "".join(texts)
 
     def word(self, i: int) -> str:
         return self.strings[self.orth[i]]

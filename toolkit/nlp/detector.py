@@ -429,7 +429,10 @@ class ProposalDetector(LexiconComponent):
             for i in reach
         ):
             return True  # "specify what doctors should know", not "What we need is …"
-        if t.text_of(cue.start, cue.end).lower() in self.lexicon.words["needs_continuation"] and (
+        # a one-word cue's lower case is its LOWER: no text to build
+        one = cue.end - cue.start == 1
+        phrase = t.strings[t.lower[cue.start]] if one else t.text_of(cue.start, cue.end).lower()
+        if phrase in self.lexicon.words["needs_continuation"] and (
             not after
             or not t.alpha[after[0]]
             or t.lower[after[0]] in ids["negations"]
