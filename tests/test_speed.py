@@ -762,36 +762,13 @@ def test_a_blocks_place_is_what_its_doc_extensions_hold(section, kind, year, tur
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_the_routers_two_matchers_find_what_one_finds(lang: str) -> None:
-    """The router searches for its head marks apart from its cues (and only in blocks with a
-    cue): together they find what one matcher of every pattern finds, on the tricky strings
-    and every sample and dev block."""
-    from spacy.matcher import PhraseMatcher
-
-    from toolkit.nlp import build_pipeline
-    from toolkit.nlp.patterns import lemma_doc
-
-    nlp = build_pipeline(lang, classifier=False)
-    router = nlp.get_pipe("planning_router")
-    one = PhraseMatcher(nlp.vocab, attr="LEMMA")
-    for pattern in router.patterns:
-        one.add(f"{pattern['kind']}:{pattern['label']}", [lemma_doc(nlp, pattern["lemmas"])])
-    found = 0
-    for doc in nlp.pipe([*TRICKY_TEXTS, *_note_texts(lang)]):
-        plain = sorted((s, e, nlp.vocab.strings[key]) for key, s, e in one(doc))
-        assert router.matches(doc) == plain, doc.text
-        found += len(plain)
-    assert found > 500
-
-
-@pytest.mark.parametrize("lang", ["ru", "en"])
 def test_every_unit_is_routed_as_route_of_its_cues_and_types(lang: str) -> None:
     """Blocks with no cue and no named document type skip the walk over their units: each
     unit's route, basis and "uncued" mark are still what ``route_of`` gives for the cues
     and types inside it, on the tricky strings and every sample and dev block."""
     from toolkit.nlp import build_pipeline
     from toolkit.nlp.arrays import sentence_bounds
-    from toolkit.nlp.route import CUES_KEY, NONE, ROUTES_KEY, UNCUED, route_of
+    from toolkit.nlp.route import CUES_KEY, MEETING_ATTR, NONE, ROUTES_KEY, UNCUED, route_of
 
     nlp = build_pipeline(lang, classifier=False)
     bare = 0
@@ -804,7 +781,10 @@ def test_every_unit_is_routed_as_route_of_its_cues_and_types(lang: str) -> None:
         for start, end in units:
             named = [label for s, e, label in sorted(targets) if start <= s and e <= end]
             inside = [(k, label, s - start) for s, e, k, label in cues if start <= s and e <= end]
-            route, basis = route_of(named, inside)
+            setting = doc._.get(MEETING_ATTR)[1]
+            route, basis = route_of(
+                named, [*inside, ("setting", setting, 0)] if inside and setting else inside
+            )
             routes.append((start, end, route or NONE, basis or ""))
             if not named and not inside:
                 uncued.append((start, end))
