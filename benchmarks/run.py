@@ -505,12 +505,20 @@ def _wall_times(
     times, cpu = [], []
     status = 0
     for _ in range(runs):
-        start, start_cpu = time.perf_counter(), _child_cpu()
-        done = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-        cpu.append(_child_cpu() - start_cpu)
+        wall, used, done = timed_run(command, cwd)
+        times.append(wall)
+        cpu.append(used)
         status = status or done.returncode
     return times, cpu, status
+
+
+def timed_run(
+    command: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """One run of ``command``: wall seconds, CPU seconds of its process tree, its result."""
+    start, start_cpu = time.perf_counter(), _child_cpu()
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    return time.perf_counter() - start, _child_cpu() - start_cpu, done
 
 
 def copy_sample(folder: Path) -> Path:
@@ -600,10 +608,9 @@ class ColdRuns:
     def run(self, source: Path, workspace: Path, cache: Path) -> None:
         env = {**os.environ, "PYTHONPATH": str(source), "XDG_CACHE_HOME": str(cache)}
         command = [sys.executable, "-c", MAIN_CPU_PROBE, "extract", "--quiet"]
-        start, start_cpu = time.perf_counter(), _child_cpu()
-        done = subprocess.run(command, cwd=workspace, env=env, capture_output=True, text=True)
-        self.wall.append(time.perf_counter() - start)
-        self.cpu.append(_child_cpu() - start_cpu)
+        wall, cpu, done = timed_run(command, workspace, env)
+        self.wall.append(wall)
+        self.cpu.append(cpu)
         self.status = self.status or done.returncode
         lines = [line for line in done.stderr.splitlines() if line.startswith("main process CPU")]
         self.main.append(float(lines[-1].split()[-1]) if lines else float("nan"))
