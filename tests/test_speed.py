@@ -80,6 +80,26 @@ def test_a_data_file_parsed_once_is_read_back_as_parsed(
         assert [_shape(read_data_file(p, "data file")) for p in files] == list(parsed.values())
 
 
+def test_a_data_file_is_parsed_when_the_cache_cannot_keep_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache folder that cannot be written (here a file stands where it would be) costs a
+    parse each run, never an error; a YAML error is still the one-line error naming the line."""
+    from toolkit.errors import ProfileError
+    from toolkit.yamlio import read_data_file
+
+    (tmp_path / "proposal-toolkit").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = ROOT / "forum.yaml"
+    expected = _shape(load_yaml(path.read_text(encoding="utf-8")))
+    assert _shape(read_data_file(path, "data file")) == expected
+    assert _shape(read_data_file(path, "data file")) == expected
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("a: 1\nb: [1, 2\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"broken\.yaml:\d+: invalid YAML"):
+        read_data_file(broken, "data file")
+
+
 @pytest.mark.parametrize(
     "text",
     [

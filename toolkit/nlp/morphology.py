@@ -216,19 +216,19 @@ def quick_parse(lower: str) -> tuple:
         parses = tables.readings(lower)
         found = [(lower, parses)] if parses else []
     if not found:
-        parse = best_parse(lower)
-        return parse.tag, parse.normal_form
+        return _first_parse(lower)
     paradigms, gramtab = tables.paradigms, tables.gramtab
+
+    def tag_of(para_id: int, idx: int) -> Any:
+        paradigm = paradigms[para_id]  # suffixes, then tags, then prefixes
+        return gramtab[paradigm[len(paradigm) // 3 + idx]]
+
     if len(found) == 1 and len(found[0][1]) == 1:
         fixed, ((para_id, idx),) = found[0]
-        paradigm = paradigms[para_id]
-        tag = gramtab[paradigm[len(paradigm) // 3 + idx]]
+        tag = tag_of(para_id, idx)
     else:
         readings = [(fixed, para_id, idx) for fixed, parses in found for para_id, idx in parses]
-        tags = []
-        for _, para_id, idx in readings:
-            paradigm = paradigms[para_id]
-            tags.append(gramtab[paradigm[len(paradigm) // 3 + idx]])
+        tags = [tag_of(para_id, idx) for _, para_id, idx in readings]
         probs = tables.probs  # P(tag | word) × MULTIPLIER
         weights = [probs.get(f"{lower}:{tag}", 0) for tag in tags]
         best = weights.index(max(weights))  # the first of the most probable: a stable sort
@@ -236,9 +236,14 @@ def quick_parse(lower: str) -> tuple:
         tag = tags[best]
     normal_form = fixed if idx == 0 else tables.normal_form(para_id, idx, fixed)
     if normal_form in tables.adjectives:
-        parse = best_parse(lower)
-        return parse.tag, parse.normal_form
+        return _first_parse(lower)
     return tag, normal_form
+
+
+def _first_parse(lower: str) -> tuple:
+    """``(tag, normal form)`` of :func:`best_parse`, the way pymorphy3 builds it."""
+    parse = best_parse(lower)
+    return parse.tag, parse.normal_form
 
 
 class _Tables(NamedTuple):
