@@ -32,7 +32,17 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[2] / "toolkit" / "data"
-KEYS = ("session", "text", "speaker", "values", "targets", "route", "route_basis", "regions", "group")
+KEYS = (
+    "session",
+    "text",
+    "speaker",
+    "values",
+    "targets",
+    "route",
+    "route_basis",
+    "regions",
+    "group",
+)
 
 
 def ids(name: str) -> set[str]:
@@ -59,7 +69,7 @@ def read_note(path: Path) -> tuple[dict, str]:
     if moderator and moderator.group(1):
         meta["names"].append(moderator.group(1).strip())
     elif moderator:
-        rest = front[moderator.end():]
+        rest = front[moderator.end() :]
         name = re.search(r"^  name:\s*(.+)$", rest, flags=re.M)
         if name:
             meta["names"].append(name.group(1).strip())
@@ -67,8 +77,71 @@ def read_note(path: Path) -> tuple[dict, str]:
     return meta, body
 
 
+def check_line(g: dict, notes: dict, known: dict[str, set[str]]) -> list[str]:
+    """What is wrong with one gold line (empty when nothing is)."""
+    missing = [k for k in KEYS if k not in g]
+    if missing:
+        return [f"missing {missing}"]
+    if g["session"] not in notes:
+        return [f"no note {g['session']!r}"]
+    out = []
+    meta, _, body = notes[g["session"]]
+    found = body.count(norm(g["text"]))
+    if found != 1:
+        out.append(f"text occurs {found} times in its note: {g['text'][:70]}")
+    if g["speaker"] is not None and g["speaker"] not in meta["names"]:
+        out.append(f"speaker {g['speaker']!r} is not in the front matter")
+    if len(g["values"]) > 3 or len(set(g["values"])) != len(g["values"]):
+        out.append("values: at most 3, no repeats")
+    for key, book in (("values", "values"), ("targets", "documents"), ("regions", "regions")):
+        out += [f"{key}: unknown id {item!r}" for item in g[key] if item not in known[book]]
+    route, basis = g["route"], g["route_basis"]
+    if route is not None and route not in known["documents"]:
+        out.append(f"route: unknown id {route!r}")
+    expected = None if route is None else ("named" if route in g["targets"] else "inferred")
+    if basis != expected:
+        out.append(f"route_basis {basis!r}, expected {expected!r}")
+    if route is None and g["targets"]:
+        out.append("a procedural line (no route) names no target")
+    if not re.fullmatch(r"[gs][\w-]+", str(g["group"])):
+        out.append(f"group {g['group']!r} must start with g or s")
+    return out
+
+
+def report(lines: list[dict], notes: dict) -> None:
+    """Print the counts the README quotes."""
+    language = {sid: meta["language"] for sid, (meta, _, _) in notes.items()}
+    per_session = Counter(g["session"] for g in lines)
+    print(f"{'session':34} lang words proposals")
+    for sid, (meta, body, _) in notes.items():
+        print(f"{sid:34} {meta['language']:4} {len(body.split()):5} {per_session[sid]:9}")
+    members = defaultdict(list)
+    for g in lines:
+        if g["group"].startswith("g"):
+            members[g["group"]].append(g)
+    for lang in sorted(set(language.values())):
+        sessions = [sid for sid, code in language.items() if code == lang]
+        words = sum(len(notes[sid][1].split()) for sid in sessions)
+        mine = [g for g in lines if language[g["session"]] == lang]
+        groups = {g["group"] for g in mine if g["group"].startswith("g")}
+        print(
+            f"{lang}: notes {len(sessions)}, body words {words}, proposals {len(mine)}, "
+            f"groups touched {len(groups)}"
+        )
+    spans = {k: {g["session"] for g in v} for k, v in members.items()}
+    across_sessions = [k for k, s in spans.items() if len(s) > 1]
+    across_languages = [k for k, s in spans.items() if len({language[x] for x in s}) > 1]
+    grouped = sum(len(v) for v in members.values())
+    pairs = sum(len(v) * (len(v) - 1) // 2 for v in members.values())
+    print(
+        f"total: {len(lines)} proposals; {len(members)} groups holding {grouped} lines "
+        f"({pairs} gold pairs), {len(across_sessions)} across sessions, "
+        f"{len(across_languages)} across languages; {len(lines) - grouped} single lines"
+    )
+
+
 def main() -> int:
-    values, documents, regions = ids("values.yaml"), ids("documents.yaml"), ids("regions.yaml")
+    known = {name: ids(f"{name}.yaml") for name in ("values", "documents", "regions")}
     notes = {}
     for path in sorted((HERE / "notes").glob("*.md")):
         meta, body = read_note(path)
@@ -78,45 +151,14 @@ def main() -> int:
         notes[path.stem] = (meta, body, norm(body))
     problems = 0
     lines = []
-    for number, raw in enumerate((HERE / "gold.jsonl").read_text(encoding="utf-8").splitlines(), 1):
-
-        def bad(message: str) -> None:
-            nonlocal problems
-            problems += 1
-            print(f"gold.jsonl:{number}: {message}")
-
+    text = (HERE / "gold.jsonl").read_text(encoding="utf-8")
+    for number, raw in enumerate(text.splitlines(), 1):
         g = json.loads(raw)
         lines.append(g)
-        missing = [k for k in KEYS if k not in g]
-        if missing:
-            bad(f"missing {missing}")
-            continue
-        if g["session"] not in notes:
-            bad(f"no note {g['session']!r}")
-            continue
-        meta, _, body = notes[g["session"]]
-        found = body.count(norm(g["text"]))
-        if found != 1:
-            bad(f"text occurs {found} times in its note: {g['text'][:70]}")
-        if g["speaker"] is not None and g["speaker"] not in meta["names"]:
-            bad(f"speaker {g['speaker']!r} is not in the front matter")
-        if len(g["values"]) > 3 or len(set(g["values"])) != len(g["values"]):
-            bad("values: at most 3, no repeats")
-        for key, known in (("values", values), ("targets", documents), ("regions", regions)):
-            for item in g[key]:
-                if item not in known:
-                    bad(f"{key}: unknown id {item!r}")
-        route, basis = g["route"], g["route_basis"]
-        if route is not None and route not in documents:
-            bad(f"route: unknown id {route!r}")
-        expected = None if route is None else ("named" if route in g["targets"] else "inferred")
-        if basis != expected:
-            bad(f"route_basis {basis!r}, expected {expected!r}")
-        if route is None and g["targets"]:
-            bad("a procedural line (no route) names no target")
-        if not re.fullmatch(r"[gs][\w-]+", str(g["group"])):
-            bad(f"group {g['group']!r} must start with g or s")
-    sizes = Counter(g["group"] for g in lines)
+        for message in check_line(g, notes, known):
+            problems += 1
+            print(f"gold.jsonl:{number}: {message}")
+    sizes = Counter(str(g.get("group")) for g in lines)
     for group, size in sorted(sizes.items()):
         if group.startswith("g") and size < 2:
             problems += 1
@@ -124,33 +166,8 @@ def main() -> int:
         if group.startswith("s") and size > 1:
             problems += 1
             print(f"gold.jsonl: single id {group} is used {size} times")
-
-    language = {sid: meta["language"] for sid, (meta, _, _) in notes.items()}
-    words = Counter()
-    for sid, (meta, body, _) in notes.items():
-        words[meta["language"]] += len(body.split())
-    per_lang = Counter(language[g["session"]] for g in lines)
-    members = defaultdict(list)
-    for g in lines:
-        if g["group"].startswith("g"):
-            members[g["group"]].append(g)
-    print(f"{'session':34} lang words proposals")
-    per_session = Counter(g["session"] for g in lines)
-    for sid, (meta, body, _) in notes.items():
-        print(f"{sid:34} {meta['language']:4} {len(body.split()):5} {per_session[sid]:9}")
-    for lang in sorted(words):
-        notes_n = sum(1 for m in language.values() if m == lang)
-        groups_n = len({g["group"] for g in lines if language[g["session"]] == lang and g["group"].startswith("g")})
-        print(f"{lang}: notes {notes_n}, body words {words[lang]}, proposals {per_lang[lang]}, groups touched {groups_n}")
-    across_sessions = [k for k, v in members.items() if len({g["session"] for g in v}) > 1]
-    across_languages = [k for k, v in members.items() if len({language[g["session"]] for g in v}) > 1]
-    grouped = sum(len(v) for v in members.values())
-    pairs = sum(len(v) * (len(v) - 1) // 2 for v in members.values())
-    print(
-        f"total: {len(lines)} proposals; {len(members)} groups holding {grouped} lines ({pairs} gold pairs), "
-        f"{len(across_sessions)} across sessions, {len(across_languages)} across languages; "
-        f"{sizes.__len__() - len(members)} single lines"
-    )
+    if not problems:
+        report(lines, notes)
     print(f"{problems} problems")
     return 1 if problems else 0
 
