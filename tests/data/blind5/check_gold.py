@@ -8,7 +8,7 @@ Checks, printing one line per problem and exiting 1 if there is any:
   the next sentence, or an item attribution);
 - every `speaker` is null or a front-matter name (moderator or speakers[].name);
 - label fields, when present, use ids of toolkit/data/values.yaml, documents.yaml, regions.yaml,
-  and `group` ids look like `g-b5-NN` or `s-b5-NNN`.
+  and `group` ids look like `g-b5-NN` (two or three digits) or `s-b5-NNN`.
 
 Prints per-language counts. Run: python3 tests/data/blind5/check_gold.py
 """
@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[2] / "toolkit" / "data"
 BEFORE = re.compile(r"(?:^|^\s*[-*]\s+|:\*\*\s+|:\s+|[.!?…»\"”)]\s+)$")
 AFTER = re.compile(r"^(?:\s*$|\s+[«\"“(—A-ZА-ЯЁ]|\s+\()")
-GROUP = re.compile(r"^(?:g-b5-\d{2}|s-b5-\d{3})$")
+GROUP = re.compile(r"^(?:g-b5-\d{2,3}|s-b5-\d{3})$")
 
 
 def front_matter(text: str) -> tuple[dict, str]:
