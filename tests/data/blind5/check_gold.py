@@ -8,7 +8,8 @@ Checks, printing one line per problem and exiting 1 if there is any:
   the next sentence, or an item attribution);
 - every `speaker` is null or a front-matter name (moderator or speakers[].name);
 - label fields, when present, use ids of toolkit/data/values.yaml, documents.yaml, regions.yaml,
-  and `group` ids look like `g-b5-NN` (two or three digits) or `s-b5-NNN`.
+  and `group` ids look like `g-b5-NN` (two or three digits) or `s-b5-NNN`; either every line is
+  labelled or none is.
 
 Prints per-language counts. Run: python3 tests/data/blind5/check_gold.py
 """
@@ -31,14 +32,20 @@ def front_matter(text: str) -> tuple[dict, str]:
     _, fm, body = text.split("---", 2)
     sid = re.search(r"^id:\s*(\S+)", fm, re.M).group(1)
     lang = re.search(r"^language:\s*(\S+)", fm, re.M).group(1)
-    names = {n.strip().strip('"') for n in re.findall(r"^(?:moderator|\s*-\s*name):\s*(.+)$", fm, re.M)}
+    names = {
+        n.strip().strip('"') for n in re.findall(r"^(?:moderator|\s*-\s*name):\s*(.+)$", fm, re.M)
+    }
     return {"id": sid, "language": lang, "names": names}, body
 
 
 def ids(name: str) -> set[str]:
     """The `- id:` entries of a codebook file."""
     path = DATA / name
-    return set(re.findall(r"^\s*-\s*id:\s*(\S+)", path.read_text(encoding="utf-8"), re.M)) if path.exists() else set()
+    return (
+        set(re.findall(r"^\s*-\s*id:\s*(\S+)", path.read_text(encoding="utf-8"), re.M))
+        if path.exists()
+        else set()
+    )
 
 
 def main() -> int:
@@ -72,7 +79,9 @@ def main() -> int:
             if not AFTER.match(body[start + len(text) : line_end if line_end >= 0 else None]):
                 problems.append(f"{where}: text does not end a unit in {fname}: {text[:50]!r}")
         if row["speaker"] is not None and row["speaker"] not in meta["names"]:
-            problems.append(f"{where}: speaker {row['speaker']!r} is not a front-matter name of {fname}")
+            problems.append(
+                f"{where}: speaker {row['speaker']!r} is not a front-matter name of {fname}"
+            )
         for key, known in (("values", values), ("targets", docs), ("regions", regions)):
             for value in row.get(key, []) or []:
                 if known and value not in known:
@@ -90,16 +99,24 @@ def main() -> int:
                 problems.append(f"{where}: bad group id {row['group']!r}")
             groups[row["group"]] += 1
         count[meta["language"]] += 1
+    labelled = sum(groups.values())
+    if 0 < labelled < len(lines):
+        problems.append(
+            f"gold.jsonl: only {labelled} of {len(lines)} lines carry understanding labels"
+        )
     for gid, k in groups.items():
         if gid.startswith("s-") and k > 1:
             problems.append(f"gold.jsonl: single group {gid} used {k} times")
     per_note = Counter(json.loads(x)["session"] for x in lines)
-    for sid, (meta, _, fname) in notes.items():
+    for sid, (_meta, _, fname) in notes.items():
         if per_note[sid] == 0:
             problems.append(f"{fname}: no gold lines")
     for p in problems:
         print(p)
-    print(f"{len(notes)} notes, {len(lines)} gold lines: " + ", ".join(f"{k} {v}" for k, v in sorted(count.items())))
+    print(
+        f"{len(notes)} notes, {len(lines)} gold lines: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(count.items()))
+    )
     return 1 if problems else 0
 
 
