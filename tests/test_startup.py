@@ -292,77 +292,30 @@ def test_without_pythons_compiler_expressions_are_compiled_the_usual_way(
     assert not (tmp_path / "proposal-toolkit" / "regex").exists(), "nothing kept"
 
 
-# ------------------------------------------------- notes read apart, the run's end
+# ------------------------------------------------- what is done once: a worker, the run's end
 
 
-def _read_here(paths: list[Path], profile) -> list[tuple]:
-    from toolkit.notes import iter_notes
+PREPARED_PROBE = """\
+import spacy.pipeline.factories as factories, spacy.registrations as registrations
+from toolkit.nlp import build_pipeline, prepare_spacy
+assert not registrations.REGISTRY_POPULATED and not factories.FACTORIES_REGISTERED
+prepare_spacy()
+assert registrations.REGISTRY_POPULATED and factories.FACTORIES_REGISTERED
+def again():
+    raise AssertionError("done twice")
+registrations.populate_registry = again
+print(build_pipeline("en", classifier=False).pipe_names[-1])
+"""
 
-    return [(n.path, n.language, n.session, n.blocks, n.issues) for n in iter_notes(paths, profile)]
 
-
-@pytest.mark.parametrize("fork", [True, False], ids=["forked", "where processes cannot fork"])
-def test_notes_read_apart_are_the_notes_read_here(
-    sample_workspace: Path, monkeypatch, fork: bool
-) -> None:
-    """Every note, a broken one too, comes back as read here; ``meanwhile`` runs here."""
-    import multiprocessing
-    import os
-
-    from toolkit.build import notes_read_apart
-    from toolkit.notes import find_note_files
-    from toolkit.profile import load_profile
-
-    broken = sample_workspace / "session_notes" / "broken.md"
-    broken.write_text("---\nid: x\ndate: 31.02.2026\n---\nТекст.\n", encoding="utf-8")
-    if not fork:
-        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    profile = load_profile(sample_workspace / "forum.yaml")
-    paths = find_note_files([sample_workspace / "session_notes"])
-    ran: list[int] = []
-    notes = notes_read_apart(paths, profile, lambda: ran.append(os.getpid()))
-    assert ran == [os.getpid()]
-    assert [(n.path, n.language, n.session, n.blocks, n.issues) for n in notes] == _read_here(
-        paths, profile
+def test_a_worker_forked_after_prepare_spacy_builds_without_setting_spacy_up_again() -> None:
+    """What a process's first pipeline sets up in spaCy (registries, built-in factories) is
+    done by :func:`~toolkit.nlp.prepare_spacy`, before the language worker forks."""
+    result = subprocess.run(
+        [sys.executable, "-c", PREPARED_PROBE], capture_output=True, text=True, timeout=300
     )
-    assert any(i.path == broken and i.severity == "error" for n in notes for i in n.issues)
-
-
-def test_a_notes_reader_that_dies_is_one_line(sample_workspace: Path, monkeypatch) -> None:
-    import os
-
-    import toolkit.build
-    from toolkit.errors import ExtractError
-    from toolkit.profile import load_profile
-
-    monkeypatch.setattr(toolkit.build, "iter_notes", lambda paths, profile: os._exit(3))
-    profile = load_profile(sample_workspace / "forum.yaml")
-    with pytest.raises(ExtractError) as raised:
-        toolkit.build.notes_read_apart([], profile, lambda: None)
-    assert str(raised.value) == (
-        "reading the notes stopped unexpectedly (exit status 3); nothing was written; "
-        "run the command again"
-    )
-
-
-def test_extract_with_the_notes_read_apart_writes_the_streamed_register(
-    sample_workspace: Path, monkeypatch
-) -> None:
-    """The notes read in a child (a small forum) or as they are extracted (a large one, here
-    forced): the same register, byte for byte."""
-    from click.testing import CliRunner
-
-    import toolkit.build
-    from toolkit.cli import cli
-
-    runner = CliRunner()
-    args = ["-w", str(sample_workspace), "extract", "--quiet", "-o"]
-    assert runner.invoke(cli, [*args, "apart.jsonl"]).exit_code == 0
-    monkeypatch.setattr(toolkit.build, "HANDED_OVER_SESSIONS", 0)
-    assert runner.invoke(cli, [*args, "streamed.jsonl"]).exit_code == 0
-    apart = (Path.cwd() / "apart.jsonl").read_bytes()
-    assert apart.count(b'"id": "P-') > 100
-    assert apart == (Path.cwd() / "streamed.jsonl").read_bytes()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["planning_router"]
 
 
 @pytest.mark.parametrize(

@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .errors import DraftError, ExtractError, NotesError
-from .notes import Issue, Note, Session, check_notes, find_note_files, iter_notes
+from .notes import Issue, Note, Session, check_notes, find_note_files
 from .textio import check_writable
 from .workspace import Workspace
 
 if TYPE_CHECKING:
     from .draft.pdf import Office
-    from .profile import Profile
 
 #: Forums of up to this many sessions have their notes read and checked while the
 #: extraction's child process imports spaCy, then sent to it; a larger forum's notes are read
@@ -186,32 +185,6 @@ def share_russian_morphology() -> None:
     morph()
 
 
-def notes_read_apart(
-    paths: list[Path], profile: Profile, meanwhile: Callable[[], None]
-) -> list[Note]:
-    """The notes at ``paths``, read in a forked child while ``meanwhile`` runs here: what
-    ``toolkit extract`` does with a small forum (up to :data:`HANDED_OVER_SESSIONS`), so the
-    notes are read and their names parsed as this process imports spaCy, on the other core.
-    pymorphy3 is loaded first for a Russian forum: the child reads names with it, this
-    process's Russian pipeline shares it. Where processes cannot be forked, ``meanwhile``
-    runs, then the notes are read here."""
-    if "ru" in (profile.forum.get("languages") or ("ru",)):
-        share_russian_morphology()
-
-    def read(send: Callable[[object], None]) -> list[Note]:
-        return list(iter_notes(paths, profile))
-
-    child = Apart(read, meanwhile, died=NOTES_DIED)
-    try:
-        return child.result(lambda _: None)
-    finally:
-        child.close()
-
-
-NOTES_DIED = (
-    "reading the notes stopped unexpectedly (exit status {status}); nothing was written; "
-    "run the command again"
-)
 EXTRACTED = "extracted"
 #: proposals, the review's summary and problems
 _Extracted = tuple[int, str, list[str]]
@@ -298,11 +271,6 @@ class Handover:
 
 
 Result = TypeVar("Result")
-#: What :class:`Apart` raises when its child ends without a word (killed, out of memory)
-DIED = (
-    "extraction or the review workbook stopped unexpectedly (exit status {status}); "
-    "no document was written; run the build again"
-)
 
 
 def _portable(exc: BaseException) -> BaseException:
@@ -334,10 +302,8 @@ class Apart(Generic[Result]):
         work: Callable[[Callable[[object], None]], Result],
         meanwhile: Callable[[], None] | None = None,
         abandon: tuple[type[Exception], ...] = (),
-        died: str = DIED,
     ) -> None:
-        """``died``: the error if the child ends without a word, ``{status}`` its exit status."""
-        self._messages = self._run(work, meanwhile, abandon, died)
+        self._messages = self._run(work, meanwhile, abandon)
         self._done = False
         self._result: Result | None = None
 
@@ -371,7 +337,6 @@ class Apart(Generic[Result]):
         work: Callable[[Callable[[object], None]], Result],
         meanwhile: Callable[[], None] | None,
         abandon: tuple[type[Exception], ...],
-        died: str,
     ) -> Generator[object, None, Result]:
         if "fork" not in multiprocessing.get_all_start_methods():
             if meanwhile:
@@ -413,7 +378,10 @@ class Apart(Generic[Result]):
                     kind, value = receiver.recv()
                 except EOFError:
                     process.join()
-                    raise ExtractError(died.format(status=process.exitcode)) from None
+                    raise ExtractError(
+                        f"extraction or the review workbook stopped unexpectedly (exit status "
+                        f"{process.exitcode}); no document was written; run the build again"
+                    ) from None
                 if kind == "heard":
                     yield value
                 elif kind == "done":

@@ -27,38 +27,18 @@ def run_extract(
     quiet: bool = False,
     jobs: int | None = None,
 ):
-    """Extraction with progress on stderr; warnings and errors printed as they are.
-
-    A small forum's notes are read in a child process while this one imports spaCy
-    (:func:`~toolkit.build.notes_read_apart`); a larger one's are read as they are extracted.
-    """
-    from ..build import HANDED_OVER_SESSIONS, notes_read_apart
-    from ..notes import iter_notes
+    """Extraction with progress on stderr; warnings and errors printed as they are."""
+    from ..extract import Pipelines, extract, extraction_jobs, forum_year, model_languages
     from ..progress import Progress
 
-    profile = ws.profile  # a broken forum.yaml is reported before anything starts
-    notes = (
-        notes_read_apart(paths, profile, _import_extraction)
-        if len(paths) <= HANDED_OVER_SESSIONS
-        else iter_notes(paths, profile)
-    )
-    from ..extract import Pipelines, extract_notes, extraction_jobs, forum_year, model_languages
-
     models = model_languages(model)
-    pipelines = Pipelines(profile, models, forum_year(profile))
+    pipelines = Pipelines(ws.profile, models, forum_year(ws.profile))
     jobs = extraction_jobs(jobs, len(paths))
     with Progress(len(paths), "Extracting", quiet) as progress:
-        result = extract_notes(notes, profile, pipelines=pipelines, on_note=progress, jobs=jobs)
+        result = extract(paths, ws.profile, pipelines=pipelines, on_note=progress, jobs=jobs)
     for issue in result.issues:
         click.echo(str(issue), err=True)
     return result
-
-
-def _import_extraction() -> None:
-    """spaCy, the pipelines' modules and what the first pipeline sets up in a process."""
-    from ..nlp import prepare_spacy
-
-    prepare_spacy()
 
 
 @click.command("extract")
