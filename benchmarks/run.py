@@ -659,13 +659,11 @@ def bench_coldstart(runs: int, base: Path | None = None) -> None:
             )
             print(f"    first run, empty user cache: {first[name].summary()}")
         if base:
-            ratios = [
-                new / old for new, old in zip(warm["this"].main, warm["base"].main, strict=True)
-            ]
-            print(
-                f"  this / base, main process CPU: median of {runs} alternating runs "
-                f"{statistics.median(ratios):.2f}×"
-            )
+            measures = {"wall": "wall", "cpu": "CPU", "main": "main process CPU (until atexit)"}
+            for name, label in measures.items():
+                pairs = zip(getattr(warm["this"], name), getattr(warm["base"], name), strict=True)
+                ratio = statistics.median(new / old for new, old in pairs)
+                print(f"  this / base, {label}: median of {runs} alternating runs {ratio:.2f}×")
         times, cpu, status = _wall_times([*_toolkit_command(), "--help"], runs, cwd=workspace)
         failed = f"; exit status {status}" if status else ""
         print(

@@ -290,3 +290,61 @@ def test_without_pythons_compiler_expressions_are_compiled_the_usual_way(
     )
     assert found.match("омск-2024").group("word") == "омск"
     assert not (tmp_path / "proposal-toolkit" / "regex").exists(), "nothing kept"
+
+
+# ------------------------------------------------- what is done once: a worker, the run's end
+
+
+PREPARED_PROBE = """\
+import spacy.pipeline.factories as factories, spacy.registrations as registrations
+from toolkit.nlp import build_pipeline, prepare_spacy
+assert not registrations.REGISTRY_POPULATED and not factories.FACTORIES_REGISTERED
+prepare_spacy()
+assert registrations.REGISTRY_POPULATED and factories.FACTORIES_REGISTERED
+def again():
+    raise AssertionError("done twice")
+registrations.populate_registry = again
+print(build_pipeline("en", classifier=False).pipe_names[-1])
+"""
+
+
+def test_a_worker_forked_after_prepare_spacy_builds_without_setting_spacy_up_again() -> None:
+    """What a process's first pipeline sets up in spaCy (registries, built-in factories) is
+    done by :func:`~toolkit.nlp.prepare_spacy`, before the language worker forks."""
+    result = subprocess.run(
+        [sys.executable, "-c", PREPARED_PROBE], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["planning_router"]
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "said"),
+    [
+        (["--version"], 0, "toolkit, version"),
+        (["extract"], 1, "session_notes: no such notes folder; create it"),
+    ],
+    ids=["a run that ends well", "an error: one line, exit status 1"],
+)
+def test_the_entry_point_freezes_the_collector_at_the_end(
+    tmp_path: Path, monkeypatch, capsys, args: list[str], status: int, said: str
+) -> None:
+    """What the run made is left to the process's end, not walked by a last collection;
+    the exit status and the one-line error are what they were."""
+    import gc
+
+    from toolkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["toolkit", *args])
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            main()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert (ended.value.code or 0) == status
+    out = capsys.readouterr()
+    lines = (out.out + out.err).strip().splitlines()
+    assert len(lines) == 1 and said in lines[0]

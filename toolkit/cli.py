@@ -75,4 +75,10 @@ GC_THRESHOLDS = (50_000, 20, 100)
 def main() -> None:
     """Console entry point."""
     gc.set_threshold(*GC_THRESHOLDS)
-    cli(prog_name="toolkit")
+    try:
+        cli(prog_name="toolkit")
+    finally:
+        # The run is over and what it built goes with the process. Left to it, Python's last
+        # collection at exit walks every object (pipelines, lexicons: 0.2–0.5 s of CPU after
+        # `extract`); frozen, the objects are left to the system (files are closed by then).
+        gc.freeze()

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from .errors import ExtractError
 from .group import concept_keys, group_and_rank
+from .nlp import prepare_spacy
 from .nlp.classify import REFS_KEY, classify_words
 from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
 from .nlp.features import turn_places
@@ -313,6 +314,7 @@ def _languages_apart(notes: list[Note], pipelines: Pipelines) -> Iterator[Extrac
         return
     main = languages.most_common(1)[0][0]
     others = [note for note in notes if note.language != main]
+    prepare_spacy()  # once, here, for both processes
     with worker_pool(1, _start_worker, (pipelines.unbuilt(),)) as pool:
         elsewhere = pool.submit(_extract_all_in_worker, others)
         here = {
