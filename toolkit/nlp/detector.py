@@ -292,12 +292,46 @@ class ProposalDetector(LexiconComponent):
                 )
             ):
                 return "reported_call"
+        if cue.label_ == "directive" and self._inflected_report(t, s, e, cue):
+            return "reported_call"
         if t.lemma[head] in ids["commitment_cues"] and not any(
             c.label_ == "obligation" and t.lemma[c.start] not in ids["commitment_cues"]
             for c in cues
         ):
             return "commitment"
         return None
+
+    def _inflected_report(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
+        """ "ideas are proposed.", "the programme you have proposed will …", "topics suggested
+        by employers": an English directive verb in the past (Russian reads its morphology
+        instead) that is passive, perfect or the addressee's, or names nothing after it,
+        reports a call. Not after the speaker or "would" ("we proposed" is their own past,
+        "I'd suggested" conditional), nor before "to" or "that" ("It is proposed to create …",
+        "Participants recommended that …" in summary notes report the session's proposals)."""
+        head, ids = cue.start, self.ids
+        if t.lower[head] == t.lemma[head] or not t.strings[t.lower[head]].endswith(
+            self.past_endings
+        ):
+            return False
+        before = range(max(s, head - 3), head)
+        if any(
+            t.lower[i] in ids["first_person"] or t.lower[i] in ids["conditionals"] for i in before
+        ):
+            return False
+        after = cue.end if cue.end < e else None
+        if after is not None and t.lower[after] in ids["action_openers"]:
+            return False
+        return (
+            any(
+                t.lemma[i] in ids["copulas"] or t.lemma[i] in ids["perfect_auxiliaries"]
+                for i in before[-2:]
+            )
+            or any(t.lower[i] in ids["addressee_pronouns"] for i in before)
+            or after is None
+            or not t.alpha[after]
+            or t.lower[after] in ids["continuation_breaks"]
+            or t.lower[after] in ids["agent_markers"]
+        )
 
     def _courtesy_follows(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "хотел бы поблагодарить", not "хотелось бы, чтобы …": the first infinitive after
@@ -480,9 +514,9 @@ class ProposalDetector(LexiconComponent):
         ids = self.ids
         following = range(cue.end, min(cue.end + 6, e))
         if cue.label_ == "directive":
-            return t.lemma[cue.start] in ids["audience_verbs"] and any(
-                t.lemma[i] in ids["audience"] for i in following[:3]
-            )
+            if not any(t.lemma[i] in ids["audience_verbs"] for i in range(cue.start, cue.end)):
+                return False
+            return any(t.lemma[i] in ids["audience"] for i in following[:3])
         if cue.label_ != "hortative":
             return False
         if self.lexicon.language == "ru" and not any(t.pos[i] == VERB for i in following):
@@ -569,7 +603,8 @@ class ProposalDetector(LexiconComponent):
         before = list(range(max(s, cue.start - 3), cue.start))
         while any(t.punct[i] for i in before):
             before.pop(0)
-        return any(t.lower[i] in negations for i in (*before, *range(cue.start, cue.end)))
+        # a negation the phrase itself names ("it is better not to") negates nothing
+        return any(t.lower[i] in negations for i in before)
 
     def _past_year(self, t: TokenArrays, s: int, e: int, year: int | None, text: str) -> bool:
         """A year before the forum after "in", "since", "в", "с": the sentence reports history.
@@ -655,16 +690,22 @@ class ProposalDetector(LexiconComponent):
             and t.lower[first + 1] in ids["talk_opener_objects"]
         ):
             return None  # "Let me say …" is talk; "let us" is a hortative cue already
+        if lower in ids["talk_openers"] and any(
+            t.lemma[i] in ids["procedural_verbs"] for i in range(first + 1, min(first + 4, e))
+        ):
+            return None  # "Let the broadcast continue": the meeting's own business
+        verb = first
         if (
             lower in ids["do_auxiliaries"]
             and first + 2 < e
             and t.lower[first + 1] in ids["not_particles"]
         ):
-            lower = t.lower[first + 2]
+            verb = first + 2  # "Do not create …": the imperative is the verb after "not"
+            lower = t.lower[verb]
         curated = lower in self.imperative_verbs
-        if lower not in self.verbs or lower in self.not_imperatives or t.lemma[first] != lower:
+        if lower not in self.verbs or lower in self.not_imperatives or t.lemma[verb] != lower:
             return None
-        following = range(first + 1, min(first + 4, e))
+        following = range(verb + 1, min(verb + 4, e))
         if (
             len(following) < 2
             or t.orth[following[0]] in (_COLON, _COMMA)

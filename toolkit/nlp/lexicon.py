@@ -84,6 +84,8 @@ WORD_LISTS = (
     "address_words",
     "commitment_cues",
     "addressee_pronouns",
+    "action_openers",
+    "agent_markers",
 )
 LEXICON_FILE = "lexicon.json"
 
