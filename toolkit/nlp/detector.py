@@ -140,6 +140,7 @@ class ProposalDetector(LexiconComponent):
         self.subject_verbs = ids(lexicon.subject_verbs)
         self.past_endings = tuple(sorted(lexicon.words["past_endings"]))
         self.plural_endings = tuple(sorted(lexicon.words["plural_or_gerund_endings"]))
+        self.evaluative = ids(lexicon.words["evaluative_words"])
         english = lexicon.language != "ru"
         self.form_openers = self.verbs | self.ids["do_auxiliaries"] if english else None
         conditional = "|".join(re.escape(w) for w in sorted(lexicon.words["conditional_words"]))
@@ -200,6 +201,10 @@ class ProposalDetector(LexiconComponent):
         form = None if negated_need else self._form(t, s, e, section)
         if form:
             positives.append(form)
+        if self.evaluative and not negated_need:
+            intensified = self._intensified_call(t, s, e)
+            if intensified:
+                positives.append(intensified)
         if not positives:
             return Judgement(NEGATED_NEED_SCORE if negated_need else 0.0, ["no cue"])
         positives.sort(reverse=True)
@@ -263,6 +268,30 @@ class ProposalDetector(LexiconComponent):
                 label, weight = look_alike, lex.weights[look_alike]
             positives.append((weight, label))
         return positives, negated_need, past_cue
+
+    def _intensified_call(self, t: TokenArrays, s: int, e: int) -> tuple[float, str] | None:
+        """ "It is very important to pay attention …", "it's really important that we …": an
+        evaluative call with intensifiers between the copula and the word or a clitic copula,
+        which the cue phrases cannot hold ("this is very important for us", "I think it is very
+        important." and "it was really important to …" call for nothing; "it is very important
+        to emphasise …" is a figure of speech). Its own category: the model learns how far to
+        trust it."""
+        ids = self.ids
+        for i in range(s + 3, e - 2):
+            if t.lemma[i] not in self.evaluative or t.lower[i + 1] not in ids["action_openers"]:
+                continue
+            j = i - 1
+            while j > s + 1 and t.lower[j] in ids["intensifiers"]:
+                j -= 1
+            clitic = t.lower[j] in ids["copula_clitics"]  # "it's": its lemma is no copula
+            if (
+                (j < i - 1 or clitic)
+                and (clitic or t.lower[j] in ids["present_copulas"])
+                and t.lower[j - 1] in ids["dummy_subjects"]
+                and t.lemma[i + 2] not in ids["discourse_verbs"]
+            ):
+                return self.lexicon.weights.get("evaluative_call", 0.0), "evaluative_call"
+        return None
 
     def _look_alike(self, t: TokenArrays, s: int, e: int, cue: Cue, cues: list[Cue]) -> str | None:
         """The category of a cue that calls for nothing in live speech (docs/proposals.md):

@@ -86,6 +86,11 @@ WORD_LISTS = (
     "addressee_pronouns",
     "action_openers",
     "agent_markers",
+    "evaluative_words",
+    "intensifiers",
+    "dummy_subjects",
+    "copula_clitics",
+    "present_copulas",
 )
 LEXICON_FILE = "lexicon.json"
 
