@@ -205,6 +205,9 @@ class ProposalDetector(LexiconComponent):
             intensified = self._intensified_call(t, s, e)
             if intensified:
                 positives.append(intensified)
+        inner = self.lexicon.weights.get("inner_imperative")
+        if inner is not None and not form and self._inner_imperative(t, s, e):
+            positives.append((inner, "inner_imperative"))
         if not positives:
             return Judgement(NEGATED_NEED_SCORE if negated_need else 0.0, ["no cue"])
         positives.sort(reverse=True)
@@ -292,6 +295,26 @@ class ProposalDetector(LexiconComponent):
             ):
                 return self.lexicon.weights.get("evaluative_call", 0.0), "evaluative_call"
         return None
+
+    def _inner_imperative(self, t: TokenArrays, s: int, e: int) -> bool:
+        """ "Поэтому поддержите наш проект.", "Все их проблемы всегда держите под контролем",
+        "…: не забывайте моих ребят": an imperative to "Вы" inside the sentence (``_form``
+        reads the first word), conversational ones ("Не беспокойтесь", "Подождите") apart. The
+        tagger reads many such forms as the future ("поддержите"): with no "Вы" before it, a
+        second person plural is taken for the imperative ("Вы поддержите …" tells), unless a
+        quotation opened before it."""
+        pronouns, quotes = self.ids["addressee_pronouns"], self.ids["quote_marks"]
+        if t.lemma[s] in pronouns:
+            return False
+        for i in range(s + 1, e):
+            if t.lemma[i] in pronouns or t.orth[i] in quotes:
+                return False  # "Вы работаете …"; «не ссорьте меня …» quotes someone
+            if t.feature(i, "Number") != "Plur" or t.lemma[i] in self.not_imperatives:
+                continue
+            mood = t.feature(i, "Mood")
+            if mood == "Imp" or (mood == "Ind" and t.feature(i, "Person") == "2"):
+                return True
+        return False
 
     def _look_alike(self, t: TokenArrays, s: int, e: int, cue: Cue, cues: list[Cue]) -> str | None:
         """The category of a cue that calls for nothing in live speech (docs/proposals.md):

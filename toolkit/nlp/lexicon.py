@@ -91,6 +91,7 @@ WORD_LISTS = (
     "dummy_subjects",
     "copula_clitics",
     "present_copulas",
+    "quote_marks",
 )
 LEXICON_FILE = "lexicon.json"
 
