@@ -609,7 +609,14 @@ class ProposalDetector(LexiconComponent):
     def _stated(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "Ещё одно предложение по премиям – подкорректировать …", "My proposal is simple: …":
         the proposal itself follows the noun after a colon or a predicate dash (in Russian, an
-        infinitive must open it; "I have two proposals." alone stays a lead-in)."""
+        infinitive must open it; "I have two proposals." alone stays a lead-in), or, in Russian,
+        the noun in the instrumental takes an infinitive ("с предложением построить …")."""
+        if (
+            cue.end < e
+            and t.feature(cue.start, "Case") == "Ins"
+            and t.feature(cue.end, "VerbForm") == "Inf"
+        ):
+            return True  # "выступили с предложением построить госпиталь"
         marks = self.ids["predicate_dashes"] | {_COLON}
         for i in range(cue.end, min(cue.end + 4, e - 1)):
             if t.orth[i] in marks:
