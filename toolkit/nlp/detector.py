@@ -761,8 +761,15 @@ class ProposalDetector(LexiconComponent):
         ):
             verb = first + 2  # "Do not create …": the imperative is the verb after "not"
             lower = t.lower[verb]
+        if lower not in self.verbs or t.lemma[verb] != lower:
+            return None
+        if verb > s and t.lower[verb - 1] in ids["request_particles"]:
+            # "Please support this initiative.": after "please" the word is the verb
+            if t.lemma[verb] in ids["discourse_verbs"]:
+                return None  # "Please accept my congratulations"
+            return self.lexicon.imperative_weight, "imperative"
         curated = lower in self.imperative_verbs
-        if lower not in self.verbs or lower in self.not_imperatives or t.lemma[verb] != lower:
+        if lower in self.not_imperatives:
             return None
         following = range(verb + 1, min(verb + 4, e))
         if (

@@ -92,6 +92,7 @@ WORD_LISTS = (
     "copula_clitics",
     "present_copulas",
     "quote_marks",
+    "request_particles",
 )
 LEXICON_FILE = "lexicon.json"
 
