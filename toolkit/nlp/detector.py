@@ -17,7 +17,7 @@ from operator import itemgetter
 
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.symbols import NOUN, PRON, VERB
+from spacy.symbols import ADJ, NOUN, PRON, VERB
 from spacy.tokens import Doc, Span, SpanGroup
 
 from .arrays import TokenArrays, block_place, keep, set_place, token_arrays
@@ -251,7 +251,7 @@ class ProposalDetector(LexiconComponent):
                     continue
                 if not refrain and cue.label_ not in ("obligation", "wish"):
                     continue  # "we do not propose"; a negated "should" is a call to refrain
-            if self._purpose(t, s, cue):
+            if self._purpose(t, s, cue) or self._attributive(t, cue):
                 continue
             if self._perfect(t, e, cue) or self._own_past_action(t, s, cue):
                 past_cue = True
@@ -581,6 +581,17 @@ class ProposalDetector(LexiconComponent):
             return False
         participle = cue.end + 1
         return t.lower[participle] != t.lemma[participle] and t.lemma[participle] in self.verbs
+
+    def _attributive(self, t: TokenArrays, cue: Cue) -> bool:
+        """ "всю необходимую помощь", "школ, нуждающихся в реновации": the full form of the
+        adjective or a participle describes a thing ("Необходима корректировка …", "Нужны
+        школы", "Считаю очень важным привлекать …" call)."""
+        head = cue.start
+        if cue.end - cue.start != 1 or t.lemma[head] not in self.ids["attributive_cues"]:
+            return False
+        if t.pos[head] == ADJ:  # not the instrumental of "считаю очень важным привлекать …"
+            return t.feature(head, "Case") not in (None, "Ins")
+        return t.pos[head] == VERB and t.feature(head, "VerbForm") == "Part"
 
     def _purpose(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """ "… working with the directors to ensure that …": a directive stating the purpose of

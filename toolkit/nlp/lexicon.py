@@ -93,6 +93,7 @@ WORD_LISTS = (
     "present_copulas",
     "quote_marks",
     "request_particles",
+    "attributive_cues",
 )
 LEXICON_FILE = "lexicon.json"
 
