@@ -604,7 +604,8 @@ class ProposalDetector(LexiconComponent):
         return head - 2 < s or t.lemma[head - 2] not in ids["copulas"]
 
     def _own_past_action(self, t: TokenArrays, s: int, cue: Cue) -> bool:
-        """ "We invited illustrators …", "Мы предложили …": the speaker's own past, not a call."""
+        """ "We invited illustrators …", "Мы предложили …": the speaker's own past, not a call
+        ("Я бы просил …", "Я просил бы …" ask now)."""
         if cue.label_ != "directive":
             return False
         head = cue.start
@@ -612,7 +613,10 @@ class ProposalDetector(LexiconComponent):
             self.past_endings
         )
         before = range(max(s, cue.start - 3), cue.start)
-        conditional = any(t.lower[i] in self.ids["conditionals"] for i in before)
+        conditional = any(
+            t.lower[i] in self.ids["conditionals"]
+            for i in (*before, *range(cue.end, min(cue.end + 1, t.length)))
+        )
         return (
             past and not conditional and any(t.lower[i] in self.ids["first_person"] for i in before)
         )
