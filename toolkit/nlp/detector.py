@@ -320,8 +320,9 @@ class ProposalDetector(LexiconComponent):
         """The category of a cue that calls for nothing in live speech (docs/proposals.md):
         a courtesy ("хотел бы поблагодарить", "Прошу Вас."), a call reported as someone
         else's or as past with no action named or told back to the addressee ("ветераны
-        предлагают много решений", "Вы просили …", "призван стать"), or a promise
-        ("Обязательно сделаю"). ``None`` leaves the cue as it is."""
+        предлагают много решений", "Вы просили …", "призван стать"), a promise
+        ("Обязательно сделаю") or what someone else has to do ("you have to implement it in
+        your own school", "they have to close"). ``None`` leaves the cue as it is."""
         ids, head = self.ids, cue.start
         if cue.label_ == "wish" and self._courtesy_follows(t, e, cue):
             return "courtesy"
@@ -346,6 +347,12 @@ class ProposalDetector(LexiconComponent):
                 return "reported_call"
         if cue.label_ == "directive" and self._inflected_report(t, s, e, cue):
             return "reported_call"
+        if (
+            cue.label_ == "obligation"
+            and t.lemma[head] in ids["described_obligations"]
+            and any(t.lower[i] in ids["generic_subjects"] for i in range(max(s, head - 2), head))
+        ):
+            return "described_obligation"  # "you have to …", "they have to close"
         if t.lemma[head] in ids["commitment_cues"] and not any(
             c.label_ == "obligation" and t.lemma[c.start] not in ids["commitment_cues"]
             for c in cues

@@ -94,6 +94,8 @@ WORD_LISTS = (
     "quote_marks",
     "request_particles",
     "attributive_cues",
+    "described_obligations",
+    "generic_subjects",
 )
 LEXICON_FILE = "lexicon.json"
 
