@@ -127,6 +127,10 @@ CASES = [
     # what others must do is described; the speaker's "we have to" calls
     ("en", "They have to close the shop in winter.", False),
     ("en", "We have to close the gap in funding.", True),
+    # "Be aware of …" warns only as the sentence's first words; wishes to speak announce talk
+    ("en", "Be aware of pickpockets near the station.", True),
+    ("en", "You'll be aware that there were four main reasons for the Bill.", False),
+    ("en", "Mr President, I would like to come back to the issue of productivity.", False),
     # Russian: an imperative to «Вы» inside the sentence; not after «Вы», a quotation or a
     # conversational verb
     ("ru", "Поэтому поддержите наш проект.", True),

@@ -232,7 +232,7 @@ class ProposalDetector(LexiconComponent):
                 continue
             if self._is_discourse(t, s, e, cue) or self._embedded(t, s, e, cue):
                 continue
-            if self._procedural(t, e, cue):
+            if self._procedural(t, e, cue) or self._not_opening(t, s, e, cue):
                 continue
             head = cue.start
             needs_infinitive = ids["needs_infinitive"]
@@ -581,6 +581,16 @@ class ProposalDetector(LexiconComponent):
         if self.lexicon.language == "ru" and not any(t.pos[i] == VERB for i in following):
             return True  # "давайте честно: денег нет" calls for nothing
         return any(t.lemma[i] in ids["procedural_verbs"] for i in following[:2])
+
+    def _not_opening(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
+        """ "Be aware of …" warns; "you'll be aware that …", "as you will be aware" do not: these
+        cues call only as the sentence's first words."""
+        only = self.lexicon.words["imperative_only"]
+        if not only or cue.label_ != "wish":
+            return False
+        if t.text_of(cue.start, cue.end).lower() not in only:
+            return False
+        return self._skip_leading(t, e, s) != cue.start
 
     def _perfect(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "must have included", "should have been": a modal about the past."""

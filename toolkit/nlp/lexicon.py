@@ -96,6 +96,7 @@ WORD_LISTS = (
     "attributive_cues",
     "described_obligations",
     "generic_subjects",
+    "imperative_only",
 )
 LEXICON_FILE = "lexicon.json"
 
