@@ -827,11 +827,12 @@ class ProposalDetector(LexiconComponent):
         return False
 
     def _evaluated(self, t: TokenArrays, s: int, e: int) -> bool:
-        """ "Сделать это было непросто", "Упомянуть и сделать — разные вещи": a subject."""
+        """ "Сделать это было непросто", "Упомянуть и сделать — разные вещи": a subject ("И
+        создавать … – это наша основная задача" still names the task)."""
         ids = self.ids
         for i in range(s, e):
             if t.orth[i] in ids["predicate_dashes"] and i > s + 1:
-                return True
+                return not any(t.lemma[j] in ids["task_nouns"] for j in range(i + 1, min(i + 5, e)))
             if (
                 t.lemma[i] in ids["evaluating_verbs"]
                 and t.feature(i, "Tense") in ("Past", "Fut")

@@ -97,6 +97,7 @@ WORD_LISTS = (
     "described_obligations",
     "generic_subjects",
     "imperative_only",
+    "task_nouns",
 )
 LEXICON_FILE = "lexicon.json"
 
