@@ -17,7 +17,7 @@ from operator import itemgetter
 
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.symbols import NOUN, PRON, VERB
+from spacy.symbols import ADJ, NOUN, PRON, VERB
 from spacy.tokens import Doc, Span, SpanGroup
 
 from .arrays import TokenArrays, block_place, keep, set_place, token_arrays
@@ -140,6 +140,7 @@ class ProposalDetector(LexiconComponent):
         self.subject_verbs = ids(lexicon.subject_verbs)
         self.past_endings = tuple(sorted(lexicon.words["past_endings"]))
         self.plural_endings = tuple(sorted(lexicon.words["plural_or_gerund_endings"]))
+        self.evaluative = ids(lexicon.words["evaluative_words"])
         english = lexicon.language != "ru"
         self.form_openers = self.verbs | self.ids["do_auxiliaries"] if english else None
         conditional = "|".join(re.escape(w) for w in sorted(lexicon.words["conditional_words"]))
@@ -200,6 +201,13 @@ class ProposalDetector(LexiconComponent):
         form = None if negated_need else self._form(t, s, e, section)
         if form:
             positives.append(form)
+        if self.evaluative and not negated_need:
+            intensified = self._intensified_call(t, s, e)
+            if intensified:
+                positives.append(intensified)
+        inner = self.lexicon.weights.get("inner_imperative")
+        if inner is not None and not form and self._inner_imperative(t, s, e):
+            positives.append((inner, "inner_imperative"))
         if not positives:
             return Judgement(NEGATED_NEED_SCORE if negated_need else 0.0, ["no cue"])
         positives.sort(reverse=True)
@@ -224,7 +232,7 @@ class ProposalDetector(LexiconComponent):
                 continue
             if self._is_discourse(t, s, e, cue) or self._embedded(t, s, e, cue):
                 continue
-            if self._procedural(t, e, cue):
+            if self._procedural(t, e, cue) or self._not_opening(t, s, e, cue):
                 continue
             head = cue.start
             needs_infinitive = ids["needs_infinitive"]
@@ -243,7 +251,7 @@ class ProposalDetector(LexiconComponent):
                     continue
                 if not refrain and cue.label_ not in ("obligation", "wish"):
                     continue  # "we do not propose"; a negated "should" is a call to refrain
-            if self._purpose(t, s, cue):
+            if self._purpose(t, s, cue) or self._attributive(t, cue):
                 continue
             if self._perfect(t, e, cue) or self._own_past_action(t, s, cue):
                 past_cue = True
@@ -264,12 +272,57 @@ class ProposalDetector(LexiconComponent):
             positives.append((weight, label))
         return positives, negated_need, past_cue
 
+    def _intensified_call(self, t: TokenArrays, s: int, e: int) -> tuple[float, str] | None:
+        """ "It is very important to pay attention …", "it's really important that we …": an
+        evaluative call with intensifiers between the copula and the word or a clitic copula,
+        which the cue phrases cannot hold ("this is very important for us", "I think it is very
+        important." and "it was really important to …" call for nothing; "it is very important
+        to emphasise …" is a figure of speech). Its own category: the model learns how far to
+        trust it."""
+        ids = self.ids
+        for i in range(s + 3, e - 2):
+            if t.lemma[i] not in self.evaluative or t.lower[i + 1] not in ids["action_openers"]:
+                continue
+            j = i - 1
+            while j > s + 1 and t.lower[j] in ids["intensifiers"]:
+                j -= 1
+            clitic = t.lower[j] in ids["copula_clitics"]  # "it's": its lemma is no copula
+            if (
+                (j < i - 1 or clitic)
+                and (clitic or t.lower[j] in ids["present_copulas"])
+                and t.lower[j - 1] in ids["dummy_subjects"]
+                and t.lemma[i + 2] not in ids["discourse_verbs"]
+            ):
+                return self.lexicon.weights.get("evaluative_call", 0.0), "evaluative_call"
+        return None
+
+    def _inner_imperative(self, t: TokenArrays, s: int, e: int) -> bool:
+        """ "Поэтому поддержите наш проект.", "Все их проблемы всегда держите под контролем",
+        "…: не забывайте моих ребят": an imperative to "Вы" inside the sentence (``_form``
+        reads the first word), conversational ones ("Не беспокойтесь", "Подождите") apart. The
+        tagger reads many such forms as the future ("поддержите"): with no "Вы" before it, a
+        second person plural is taken for the imperative ("Вы поддержите …" tells), unless a
+        quotation opened before it."""
+        pronouns, quotes = self.ids["addressee_pronouns"], self.ids["quote_marks"]
+        if t.lemma[s] in pronouns:
+            return False
+        for i in range(s + 1, e):
+            if t.lemma[i] in pronouns or t.orth[i] in quotes:
+                return False  # "Вы работаете …"; «не ссорьте меня …» quotes someone
+            if t.feature(i, "Number") != "Plur" or t.lemma[i] in self.not_imperatives:
+                continue
+            mood = t.feature(i, "Mood")
+            if mood == "Imp" or (mood == "Ind" and t.feature(i, "Person") == "2"):
+                return True
+        return False
+
     def _look_alike(self, t: TokenArrays, s: int, e: int, cue: Cue, cues: list[Cue]) -> str | None:
         """The category of a cue that calls for nothing in live speech (docs/proposals.md):
         a courtesy ("хотел бы поблагодарить", "Прошу Вас."), a call reported as someone
         else's or as past with no action named or told back to the addressee ("ветераны
-        предлагают много решений", "Вы просили …", "призван стать"), or a promise
-        ("Обязательно сделаю"). ``None`` leaves the cue as it is."""
+        предлагают много решений", "Вы просили …", "призван стать"), a promise
+        ("Обязательно сделаю") or what someone else has to do ("you have to implement it in
+        your own school", "they have to close"). ``None`` leaves the cue as it is."""
         ids, head = self.ids, cue.start
         if cue.label_ == "wish" and self._courtesy_follows(t, e, cue):
             return "courtesy"
@@ -292,12 +345,52 @@ class ProposalDetector(LexiconComponent):
                 )
             ):
                 return "reported_call"
+        if cue.label_ == "directive" and self._inflected_report(t, s, e, cue):
+            return "reported_call"
+        if (
+            cue.label_ == "obligation"
+            and t.lemma[head] in ids["described_obligations"]
+            and any(t.lower[i] in ids["generic_subjects"] for i in range(max(s, head - 2), head))
+        ):
+            return "described_obligation"  # "you have to …", "they have to close"
         if t.lemma[head] in ids["commitment_cues"] and not any(
             c.label_ == "obligation" and t.lemma[c.start] not in ids["commitment_cues"]
             for c in cues
         ):
             return "commitment"
         return None
+
+    def _inflected_report(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
+        """ "ideas are proposed.", "the programme you have proposed will …", "topics suggested
+        by employers": an English directive verb in the past (Russian reads its morphology
+        instead) that is passive, perfect or the addressee's, or names nothing after it,
+        reports a call. Not after the speaker or "would" ("we proposed" is their own past,
+        "I'd suggested" conditional), nor before "to" or "that" ("It is proposed to create …",
+        "Participants recommended that …" in summary notes report the session's proposals)."""
+        head, ids = cue.start, self.ids
+        if t.lower[head] == t.lemma[head] or not t.strings[t.lower[head]].endswith(
+            self.past_endings
+        ):
+            return False
+        before = range(max(s, head - 3), head)
+        if any(
+            t.lower[i] in ids["first_person"] or t.lower[i] in ids["conditionals"] for i in before
+        ):
+            return False
+        after = cue.end if cue.end < e else None
+        if after is not None and t.lower[after] in ids["action_openers"]:
+            return False
+        return (
+            any(
+                t.lemma[i] in ids["copulas"] or t.lemma[i] in ids["perfect_auxiliaries"]
+                for i in before[-2:]
+            )
+            or any(t.lower[i] in ids["addressee_pronouns"] for i in before)
+            or after is None
+            or not t.alpha[after]
+            or t.lower[after] in ids["continuation_breaks"]
+            or t.lower[after] in ids["agent_markers"]
+        )
 
     def _courtesy_follows(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "хотел бы поблагодарить", not "хотелось бы, чтобы …": the first infinitive after
@@ -480,14 +573,24 @@ class ProposalDetector(LexiconComponent):
         ids = self.ids
         following = range(cue.end, min(cue.end + 6, e))
         if cue.label_ == "directive":
-            return t.lemma[cue.start] in ids["audience_verbs"] and any(
-                t.lemma[i] in ids["audience"] for i in following[:3]
-            )
+            if not any(t.lemma[i] in ids["audience_verbs"] for i in range(cue.start, cue.end)):
+                return False
+            return any(t.lemma[i] in ids["audience"] for i in following[:3])
         if cue.label_ != "hortative":
             return False
         if self.lexicon.language == "ru" and not any(t.pos[i] == VERB for i in following):
             return True  # "давайте честно: денег нет" calls for nothing
         return any(t.lemma[i] in ids["procedural_verbs"] for i in following[:2])
+
+    def _not_opening(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
+        """ "Be aware of …" warns; "you'll be aware that …", "as you will be aware" do not: these
+        cues call only as the sentence's first words."""
+        only = self.lexicon.words["imperative_only"]
+        if not only or cue.label_ != "wish":
+            return False
+        if t.text_of(cue.start, cue.end).lower() not in only:
+            return False
+        return self._skip_leading(t, e, s) != cue.start
 
     def _perfect(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "must have included", "should have been": a modal about the past."""
@@ -495,6 +598,17 @@ class ProposalDetector(LexiconComponent):
             return False
         participle = cue.end + 1
         return t.lower[participle] != t.lemma[participle] and t.lemma[participle] in self.verbs
+
+    def _attributive(self, t: TokenArrays, cue: Cue) -> bool:
+        """ "всю необходимую помощь", "школ, нуждающихся в реновации": the full form of the
+        adjective or a participle describes a thing ("Необходима корректировка …", "Нужны
+        школы", "Считаю очень важным привлекать …" call)."""
+        head = cue.start
+        if cue.end - cue.start != 1 or t.lemma[head] not in self.ids["attributive_cues"]:
+            return False
+        if t.pos[head] == ADJ:  # not the instrumental of "считаю очень важным привлекать …"
+            return t.feature(head, "Case") not in (None, "Ins")
+        return t.pos[head] == VERB and t.feature(head, "VerbForm") == "Part"
 
     def _purpose(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """ "… working with the directors to ensure that …": a directive stating the purpose of
@@ -507,7 +621,8 @@ class ProposalDetector(LexiconComponent):
         return head - 2 < s or t.lemma[head - 2] not in ids["copulas"]
 
     def _own_past_action(self, t: TokenArrays, s: int, cue: Cue) -> bool:
-        """ "We invited illustrators …", "Мы предложили …": the speaker's own past, not a call."""
+        """ "We invited illustrators …", "Мы предложили …": the speaker's own past, not a call
+        ("Я бы просил …", "Я просил бы …" ask now)."""
         if cue.label_ != "directive":
             return False
         head = cue.start
@@ -515,7 +630,10 @@ class ProposalDetector(LexiconComponent):
             self.past_endings
         )
         before = range(max(s, cue.start - 3), cue.start)
-        conditional = any(t.lower[i] in self.ids["conditionals"] for i in before)
+        conditional = any(
+            t.lower[i] in self.ids["conditionals"]
+            for i in (*before, *range(cue.end, min(cue.end + 1, t.length)))
+        )
         return (
             past and not conditional and any(t.lower[i] in self.ids["first_person"] for i in before)
         )
@@ -523,7 +641,14 @@ class ProposalDetector(LexiconComponent):
     def _stated(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "Ещё одно предложение по премиям – подкорректировать …", "My proposal is simple: …":
         the proposal itself follows the noun after a colon or a predicate dash (in Russian, an
-        infinitive must open it; "I have two proposals." alone stays a lead-in)."""
+        infinitive must open it; "I have two proposals." alone stays a lead-in), or, in Russian,
+        the noun in the instrumental takes an infinitive ("с предложением построить …")."""
+        if (
+            cue.end < e
+            and t.feature(cue.start, "Case") == "Ins"
+            and t.feature(cue.end, "VerbForm") == "Inf"
+        ):
+            return True  # "выступили с предложением построить госпиталь"
         marks = self.ids["predicate_dashes"] | {_COLON}
         for i in range(cue.end, min(cue.end + 4, e - 1)):
             if t.orth[i] in marks:
@@ -569,7 +694,8 @@ class ProposalDetector(LexiconComponent):
         before = list(range(max(s, cue.start - 3), cue.start))
         while any(t.punct[i] for i in before):
             before.pop(0)
-        return any(t.lower[i] in negations for i in (*before, *range(cue.start, cue.end)))
+        # a negation the phrase itself names ("it is better not to") negates nothing
+        return any(t.lower[i] in negations for i in before)
 
     def _past_year(self, t: TokenArrays, s: int, e: int, year: int | None, text: str) -> bool:
         """A year before the forum after "in", "since", "в", "с": the sentence reports history.
@@ -655,16 +781,29 @@ class ProposalDetector(LexiconComponent):
             and t.lower[first + 1] in ids["talk_opener_objects"]
         ):
             return None  # "Let me say …" is talk; "let us" is a hortative cue already
+        if lower in ids["talk_openers"] and any(
+            t.lemma[i] in ids["procedural_verbs"] for i in range(first + 1, min(first + 4, e))
+        ):
+            return None  # "Let the broadcast continue": the meeting's own business
+        verb = first
         if (
             lower in ids["do_auxiliaries"]
             and first + 2 < e
             and t.lower[first + 1] in ids["not_particles"]
         ):
-            lower = t.lower[first + 2]
-        curated = lower in self.imperative_verbs
-        if lower not in self.verbs or lower in self.not_imperatives or t.lemma[first] != lower:
+            verb = first + 2  # "Do not create …": the imperative is the verb after "not"
+            lower = t.lower[verb]
+        if lower not in self.verbs or t.lemma[verb] != lower:
             return None
-        following = range(first + 1, min(first + 4, e))
+        if verb > s and t.lower[verb - 1] in ids["request_particles"]:
+            # "Please support this initiative.": after "please" the word is the verb
+            if t.lemma[verb] in ids["discourse_verbs"]:
+                return None  # "Please accept my congratulations"
+            return self.lexicon.imperative_weight, "imperative"
+        curated = lower in self.imperative_verbs
+        if lower in self.not_imperatives:
+            return None
+        following = range(verb + 1, min(verb + 4, e))
         if (
             len(following) < 2
             or t.orth[following[0]] in (_COLON, _COMMA)
@@ -688,11 +827,12 @@ class ProposalDetector(LexiconComponent):
         return False
 
     def _evaluated(self, t: TokenArrays, s: int, e: int) -> bool:
-        """ "Сделать это было непросто", "Упомянуть и сделать — разные вещи": a subject."""
+        """ "Сделать это было непросто", "Упомянуть и сделать — разные вещи": a subject ("И
+        создавать … – это наша основная задача" still names the task)."""
         ids = self.ids
         for i in range(s, e):
             if t.orth[i] in ids["predicate_dashes"] and i > s + 1:
-                return True
+                return not any(t.lemma[j] in ids["task_nouns"] for j in range(i + 1, min(i + 5, e)))
             if (
                 t.lemma[i] in ids["evaluating_verbs"]
                 and t.feature(i, "Tense") in ("Past", "Fut")

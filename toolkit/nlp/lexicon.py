@@ -84,6 +84,20 @@ WORD_LISTS = (
     "address_words",
     "commitment_cues",
     "addressee_pronouns",
+    "action_openers",
+    "agent_markers",
+    "evaluative_words",
+    "intensifiers",
+    "dummy_subjects",
+    "copula_clitics",
+    "present_copulas",
+    "quote_marks",
+    "request_particles",
+    "attributive_cues",
+    "described_obligations",
+    "generic_subjects",
+    "imperative_only",
+    "task_nouns",
 )
 LEXICON_FILE = "lexicon.json"
 
