@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from .affixes import affix_tokenizer
+from .arrays import TokenArrays, lexical_rows, share
 from .lexemes import keep_read_attributes
 
 #: Runs remembered per pipeline: a forum's vocabulary fits many times over; beyond it a run
@@ -55,6 +56,7 @@ class CachedTokenizer:
         self.vocab = tokenizer.vocab
         self.cache_size = cache_size
         self._runs: dict[str, tuple[int, ...]] = {}  # each token's ORTH id
+        self._lexical: dict[int, tuple[int, ...]] = {}  # by ORTH id: see lexical_rows
         self._specials = frozenset(tokenizer.rules or {})
         self._spanning = _spanning_specials(tokenizer)
         search = tokenizer.suffix_search
@@ -91,19 +93,23 @@ class CachedTokenizer:
             learnt = self._learn([run for run in runs if run not in known])
             found = [known.get(run) or learnt[run] for run in runs]
         words = list(chain.from_iterable(found))
-        # a Doc made from ORTH ids looks its lexemes up without hashing each word again
         if folded is None and len(words) == len(runs):  # the usual block: a token per run
             spaces = [True] * len(words)
             spaces[-1] = False
-            return Doc(self.vocab, words=words, spaces=spaces)
-        spaces: list[bool] = []
-        for number, tokens in enumerate(found):
-            spaces.extend([False] * len(tokens))
-            if folded is None:
-                spaces[-1] = number < len(runs) - 1
-            elif folded[number]:
-                spaces[-1] = True
-        return Doc(self.vocab, words=words, spaces=spaces)
+        else:
+            spaces = []
+            for number, tokens in enumerate(found):
+                spaces.extend([False] * len(tokens))
+                if folded is None:
+                    spaces[-1] = number < len(runs) - 1
+                elif folded[number]:
+                    spaces[-1] = True
+        # a Doc made from ORTH ids looks its lexemes up without hashing each word again
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        if words:  # the components' arrays, from what is known here instead of the doc
+            lexical = lexical_rows(self.vocab, words, self._lexical)
+            share(doc, TokenArrays.of_new_doc(doc, words, spaces, lexical))
+        return doc
 
     def _learn(self, runs: list[str]) -> dict[str, tuple[int, ...]]:
         """The ORTH ids of spaCy's tokens of each run, remembered while the cache has room.
