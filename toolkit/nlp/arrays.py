@@ -56,10 +56,17 @@ _PLACE = (
 for _name, _default in _PLACE:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
 #: Where ``doc._.<name>`` keeps its value in ``doc.user_data`` (spaCy's key for a doc
 #: extension), and the defaults: each ``doc._`` builds an accessor, a dict look-up does not.
 #: ``tests/test_speed.py`` pins the keys to what ``doc._`` reads and writes.
-_PLACE_KEYS = tuple(("._.", name, None, None) for name, _ in _PLACE)
+def extension_key(name: str) -> tuple:
+    """Where ``doc._.<name>`` keeps its value in ``doc.user_data`` (spaCy's key)."""
+    return ("._.", name, None, None)
+
+
+_PLACE_KEYS = tuple(extension_key(name) for name, _ in _PLACE)
 _PLACE_DEFAULTS = tuple(default for _, default in _PLACE)
 
 #: Morphological features by ``MORPH`` hash: ``{"Case": "Dat", …}``, shared by every doc.
@@ -120,7 +127,11 @@ class TokenArrays:
 
     @classmethod
     def of_new_doc(
-        cls, doc: Doc, orth: list[int], space: list[bool], lexical: Sequence[Sequence[int]]
+        cls,
+        doc: Doc,
+        orth: Sequence[int],
+        space: Sequence[bool],
+        lexical: Sequence[Sequence[int]],
     ) -> TokenArrays:
         """The arrays of a doc just made from ``orth`` and ``space`` (a tokenizer's words),
         without reading the doc: ``lexical`` holds its tokens' ``LOWER``, ``IS_ALPHA``,
@@ -133,8 +144,8 @@ class TokenArrays:
         arrays.place = None
         arrays.orth, arrays.space = orth, space
         arrays.lower, arrays.alpha, arrays.punct, arrays.is_space = lexical
-        arrays.lemma = arrays.pos = arrays.morph = zeros = _zeros(length)
-        arrays._starts = (1, *zeros[1:])
+        arrays.lemma = arrays.pos = arrays.morph = _zeros(length)
+        arrays._starts = _zeros(length, first=1)
         return arrays
 
     def __getattr__(self, name: str) -> Any:
@@ -221,17 +232,19 @@ def token_arrays(doc: Doc) -> TokenArrays:
     return arrays
 
 
-#: One tuple of zeros per doc length (a new doc's lemma, part of speech and morphology).
-_ZEROS: dict[int, tuple[int, ...]] = {}
+#: One tuple of zeros per doc length and first value (a new doc's lemma, part of speech and
+#: morphology; its sentence starts), shared by the docs: the columns are never changed in
+#: place, only replaced.
+_ZEROS: dict[tuple[int, int], tuple[int, ...]] = {}
 _MAX_ZEROS = 4096
 
 
-def _zeros(length: int) -> tuple[int, ...]:
-    zeros = _ZEROS.get(length)
+def _zeros(length: int, first: int = 0) -> tuple[int, ...]:
+    zeros = _ZEROS.get((length, first))
     if zeros is None:
-        zeros = (0,) * length
+        zeros = (first,) + (0,) * (length - 1) if length else ()
         if length < _MAX_ZEROS:
-            _ZEROS[length] = zeros
+            _ZEROS[length, first] = zeros
     return zeros
 
 
@@ -239,7 +252,7 @@ def _zeros(length: int) -> tuple[int, ...]:
 LEXICAL = (LOWER, IS_ALPHA, IS_PUNCT, IS_SPACE)
 
 
-def lexical_rows(vocab: Vocab, orths: list[int], known: dict[int, tuple]) -> tuple:
+def lexical_rows(vocab: Vocab, orths: Sequence[int], known: dict[int, tuple]) -> tuple:
     """The ``LEXICAL`` columns of words ``orths``, each form's row read from its lexeme once
     (``known`` keeps the rows by ORTH id, up to ``_MAX_LEXICAL`` forms)."""
     rows = list(map(known.get, orths))
@@ -255,7 +268,7 @@ def lexical_rows(vocab: Vocab, orths: list[int], known: dict[int, tuple]) -> tup
                 )
                 if len(known) < _MAX_LEXICAL:
                     known[orths[i]] = row
-    return tuple(zip(*rows, strict=True))
+    return tuple(zip(*rows, strict=False))  # rows of four
 
 
 _MAX_LEXICAL = 200_000
@@ -297,14 +310,14 @@ def set_place(
 Bounds = tuple[int, int]
 
 
-def keep(doc: Doc, key: str, plain: list) -> None:
+def keep(doc: Doc, key: str, plain: Sequence) -> None:
     """Remember ``plain``, one item per span of the group just written to ``doc.spans[key]``,
     for the components after this one (:func:`kept`). Nothing in it may refer to ``doc``
     (a ``Span`` does): the arrays would keep the doc alive."""
     token_arrays(doc).kept[key] = (doc.spans[key], plain)
 
 
-def kept(doc: Doc, key: str) -> list | None:
+def kept(doc: Doc, key: str) -> Sequence | None:
     """What :func:`keep` remembered of ``doc.spans[key]``, or ``None`` when nothing was kept or
     the group was replaced or changed since (then read the group itself)."""
     arrays = _shared(doc)

@@ -92,7 +92,7 @@ class CachedTokenizer:
         except KeyError:
             learnt = self._learn([run for run in runs if run not in known])
             found = [known.get(run) or learnt[run] for run in runs]
-        words = list(chain.from_iterable(found))
+        words = tuple(chain.from_iterable(found))
         if folded is None and len(words) == len(runs):  # the usual block: a token per run
             spaces = [True] * len(words)
             spaces[-1] = False
@@ -108,7 +108,7 @@ class CachedTokenizer:
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if words:  # the components' arrays, from what is known here instead of the doc
             lexical = lexical_rows(self.vocab, words, self._lexical)
-            share(doc, TokenArrays.of_new_doc(doc, words, spaces, lexical))
+            share(doc, TokenArrays.of_new_doc(doc, words, tuple(spaces), lexical))
         return doc
 
     def _learn(self, runs: list[str]) -> dict[str, tuple[int, ...]]:
