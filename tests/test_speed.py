@@ -652,6 +652,58 @@ def test_components_fed_in_batches_annotate_as_block_by_block(lang: str) -> None
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_new_docs_arrays_are_what_the_doc_holds(lang: str) -> None:
+    """The arrays the tokenizer hands on with each doc it makes (from its words, spaces and
+    each form's remembered lexical row) are those read from the doc itself, column by column,
+    for every tricky string and sample and dev block, learning and from the cache, and
+    whatever the doc's sentences; a doc tokenised by spaCy whole comes with none."""
+    from toolkit.nlp import arrays, build_pipeline
+
+    nlp = build_pipeline(lang, classifier=False)
+    texts = [*TRICKY_TEXTS, " ".join(TRICKY_TEXTS), *_note_texts(lang)]
+    columns = ("orth", "lower", "lemma", "alpha", "punct", "is_space", "pos", "morph", "space")
+    tokenizer = nlp.tokenizer
+    made = 0
+    for _ in range(2):  # the second pass reads every run and lexical row from the cache
+        for text in texts:
+            doc = nlp.make_doc(text)
+            handed = arrays._shared(doc)
+            whole = bool(tokenizer._spanning) and tokenizer._spans_runs(text)  # «в т.ч.»
+            assert (handed is not None) == (len(doc) > 0 and not whole), text
+            if handed is None:
+                continue
+            made += 1
+            read = arrays.TokenArrays(doc)
+            for name in columns:
+                assert list(getattr(handed, name)) == getattr(read, name), (name, text)
+            assert handed.sentences() == read.sentences() == [(0, len(doc))], text
+    assert made > 400
+
+
+def test_the_router_reads_the_meeting_where_doc_extensions_keep_it() -> None:
+    """The router reads a block's meeting from where ``doc._`` keeps it: set either way, the
+    same routes; unset, the default (no addressee, no setting)."""
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.route import _MEETING_KEY, _NO_MEETING, MEETING_ATTR, ROUTES_KEY
+
+    nlp = build_pipeline("en", classifier=False)
+    text = "I ask you to open a clinic in every district."
+    plain = nlp.make_doc(text)
+    assert plain.user_data.get(_MEETING_KEY, _NO_MEETING) == plain._.get(MEETING_ATTR)
+    routes = {}
+    for way in ("extension", "user_data", "unset"):
+        doc = nlp.make_doc(text)
+        if way == "extension":
+            doc._.set(MEETING_ATTR, ("federal", "regional"))
+        elif way == "user_data":
+            doc.user_data[_MEETING_KEY] = ("federal", "regional")
+        assert doc.user_data.get(_MEETING_KEY, _NO_MEETING) == doc._.get(MEETING_ATTR)
+        doc = nlp(doc)
+        routes[way] = [(s.start, s.end, s.label_, s.id_) for s in doc.spans[ROUTES_KEY]]
+    assert routes["extension"] == routes["user_data"] != routes["unset"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
 def test_plain_spans_handed_on_are_the_span_groups(lang: str) -> None:
     """The cues, targets and units the components hand on as tuples are their span groups:
     once a group is replaced, :func:`kept` gives nothing and the readers read the group,
