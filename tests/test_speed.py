@@ -405,6 +405,46 @@ def test_the_pipelines_compute_only_the_lexical_attributes_read(monkeypatch) -> 
     assert registers[0] == registers[1]
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_builtin_lexical_getters_give_spacys_values(lang: str) -> None:
+    """The ``str`` methods that stand in for spaCy's ``lower``, ``is_alpha`` and ``is_space``
+    give their values on a table of odd strings, and a built pipeline's vocabulary uses them
+    (new lexemes: the same attributes as with spaCy's getters)."""
+    import spacy
+
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.lexemes import builtin_getters
+
+    texts = [
+        *TRICKY_TEXTS,
+        "İstanbul",
+        "ǅemal",
+        "ΣΑΣ",
+        "Straße",
+        "ﬁne",
+        "12",
+        "\u00a0",
+        "\u2028",
+        "ё",
+        "Ё",
+    ]
+    assert len(builtin_getters()) == 3
+    for spacy_getter, method in builtin_getters().items():
+        assert [method(t) for t in texts] == [spacy_getter(t) for t in texts]
+    nlp = build_pipeline(lang, classifier=False)
+    used = set(nlp.vocab.lex_attr_getters.values())
+    assert set(builtin_getters().values()) <= used and not used & set(builtin_getters())
+    stock = spacy.blank(lang)
+    for text in texts:
+        for word in text.split() or [text]:
+            ours, theirs = nlp.vocab[word], stock.vocab[word]
+            assert (ours.lower_, ours.is_alpha, ours.is_space) == (
+                theirs.lower_,
+                theirs.is_alpha,
+                theirs.is_space,
+            )
+
+
 def _plain_sentence_starts(doc, abbreviations: frozenset[str], max_tokens: int) -> list[int]:
     """The notes sentencizer's rules the plain way: token by token, on the token texts."""
     enders, closers = frozenset(".!?…"), frozenset("\"'»”’)]")
