@@ -6,9 +6,11 @@ applies the special cases that span several runs («в т.ч.», "д-р биол
 still walks every character and runs that last pass over every token, which made it a third
 of extraction. :class:`CachedTokenizer` asks spaCy's tokenizer once per distinct run and
 builds each ``Doc`` from the remembered words and spaces, so the tokens, their texts and
-their trailing spaces are exactly spaCy's. A text that holds one of the special cases
-spanning runs is tokenised by spaCy whole, as before. Token-level ``NORM`` values of special
-cases ("т.е." → "то есть") are not copied: no component reads ``NORM``.
+their trailing spaces are exactly spaCy's, and hands the doc on with its token arrays
+(:meth:`.arrays.TokenArrays.of_new_doc`) so that no component reads them from the doc again.
+A text that holds one of the special cases spanning runs is tokenised by spaCy whole, as
+before (its arrays are then read from the doc when first needed). Token-level ``NORM``
+values of special cases ("т.е." → "то есть") are not copied: no component reads ``NORM``.
 
 A blank pipeline names :data:`BLANK_TOKENIZER` in its config, so ``spacy.blank`` builds
 spaCy's tokenizer once, already wrapped, and after the vocabulary has dropped the lexical
