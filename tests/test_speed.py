@@ -405,6 +405,46 @@ def test_the_pipelines_compute_only_the_lexical_attributes_read(monkeypatch) -> 
     assert registers[0] == registers[1]
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_builtin_lexical_getters_give_spacys_values(lang: str) -> None:
+    """The ``str`` methods that stand in for spaCy's ``lower``, ``is_alpha`` and ``is_space``
+    give their values on a table of odd strings, and a built pipeline's vocabulary uses them
+    (new lexemes: the same attributes as with spaCy's getters)."""
+    import spacy
+
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.lexemes import builtin_getters
+
+    texts = [
+        *TRICKY_TEXTS,
+        "İstanbul",
+        "ǅemal",
+        "ΣΑΣ",
+        "Straße",
+        "ﬁne",
+        "12",
+        "\u00a0",
+        "\u2028",
+        "ё",
+        "Ё",
+    ]
+    assert len(builtin_getters()) == 3
+    for spacy_getter, method in builtin_getters().items():
+        assert [method(t) for t in texts] == [spacy_getter(t) for t in texts]
+    nlp = build_pipeline(lang, classifier=False)
+    used = set(nlp.vocab.lex_attr_getters.values())
+    assert set(builtin_getters().values()) <= used and not used & set(builtin_getters())
+    stock = spacy.blank(lang)
+    for text in texts:
+        for word in text.split() or [text]:
+            ours, theirs = nlp.vocab[word], stock.vocab[word]
+            assert (ours.lower_, ours.is_alpha, ours.is_space) == (
+                theirs.lower_,
+                theirs.is_alpha,
+                theirs.is_space,
+            )
+
+
 def _plain_sentence_starts(doc, abbreviations: frozenset[str], max_tokens: int) -> list[int]:
     """The notes sentencizer's rules the plain way: token by token, on the token texts."""
     enders, closers = frozenset(".!?…"), frozenset("\"'»”’)]")
@@ -649,6 +689,58 @@ def test_components_fed_in_batches_annotate_as_block_by_block(lang: str) -> None
     for text, found, expected in zip(texts, batched, alone, strict=True):
         assert found == expected, text
     assert sum(bool(a["spans"]["proposals"][0]) for a in batched) > 50
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_new_docs_arrays_are_what_the_doc_holds(lang: str) -> None:
+    """The arrays the tokenizer hands on with each doc it makes (from its words, spaces and
+    each form's remembered lexical row) are those read from the doc itself, column by column,
+    for every tricky string and sample and dev block, learning and from the cache, and
+    whatever the doc's sentences; a doc tokenised by spaCy whole comes with none."""
+    from toolkit.nlp import arrays, build_pipeline
+
+    nlp = build_pipeline(lang, classifier=False)
+    texts = [*TRICKY_TEXTS, " ".join(TRICKY_TEXTS), *_note_texts(lang)]
+    columns = ("orth", "lower", "lemma", "alpha", "punct", "is_space", "pos", "morph", "space")
+    tokenizer = nlp.tokenizer
+    made = 0
+    for _ in range(2):  # the second pass reads every run and lexical row from the cache
+        for text in texts:
+            doc = nlp.make_doc(text)
+            handed = arrays._shared(doc)
+            whole = bool(tokenizer._spanning) and tokenizer._spans_runs(text)  # «в т.ч.»
+            assert (handed is not None) == (len(doc) > 0 and not whole), text
+            if handed is None:
+                continue
+            made += 1
+            read = arrays.TokenArrays(doc)
+            for name in columns:
+                assert list(getattr(handed, name)) == getattr(read, name), (name, text)
+            assert handed.sentences() == read.sentences() == [(0, len(doc))], text
+    assert made > 400
+
+
+def test_the_router_reads_the_meeting_where_doc_extensions_keep_it() -> None:
+    """The router reads a block's meeting from where ``doc._`` keeps it: set either way, the
+    same routes; unset, the default (no addressee, no setting)."""
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.route import _MEETING_KEY, _NO_MEETING, MEETING_ATTR, ROUTES_KEY
+
+    nlp = build_pipeline("en", classifier=False)
+    text = "I ask you to open a clinic in every district."
+    plain = nlp.make_doc(text)
+    assert plain.user_data.get(_MEETING_KEY, _NO_MEETING) == plain._.get(MEETING_ATTR)
+    routes = {}
+    for way in ("extension", "user_data", "unset"):
+        doc = nlp.make_doc(text)
+        if way == "extension":
+            doc._.set(MEETING_ATTR, ("federal", "regional"))
+        elif way == "user_data":
+            doc.user_data[_MEETING_KEY] = ("federal", "regional")
+        assert doc.user_data.get(_MEETING_KEY, _NO_MEETING) == doc._.get(MEETING_ATTR)
+        doc = nlp(doc)
+        routes[way] = [(s.start, s.end, s.label_, s.id_) for s in doc.spans[ROUTES_KEY]]
+    assert routes["extension"] == routes["user_data"] != routes["unset"]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

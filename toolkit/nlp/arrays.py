@@ -6,6 +6,14 @@ more than reading a short block's tokens, so the components share one read per d
 :func:`token_arrays`. The lemmatisers and the sentencizer read the words from it and write
 what they set on the tokens back into it (:meth:`TokenArrays.set_sentence_starts`, the
 ``lemma``, ``pos`` and ``morph`` lists), as must any component that sets token attributes.
+The blank pipelines' tokenizer hands each doc it makes its arrays already
+(:meth:`TokenArrays.of_new_doc`, :func:`share`): it knows the words and spaces, each word
+form's ``LOWER`` and flags are remembered once (:func:`lexical_rows`) and a new doc has no
+lemma, part of speech or morphology, so no ``to_array`` is needed (it and its ``tolist`` were
+about 24 µs of a 29-token block). Columns are lists or tuples and never changed in place, only
+replaced; a doc's objects that live as long as it does are kept few (tuples of plain values,
+shared zero columns, one weak-reference callback for every doc), as each of them costs the
+garbage collector's collections while the doc's batch is in flight.
 
 The arrays also carry what the components hand on to each other in plain form: the block's
 place (section, kind, year, turn; each ``doc._`` read builds an accessor) and, next to each
@@ -16,8 +24,9 @@ reading a ``SpanGroup`` builds a ``Span`` and three ``Token`` objects per span.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Sequence
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from spacy.attrs import (
     IS_ALPHA,
@@ -32,6 +41,9 @@ from spacy.attrs import (
     SPACY,
 )
 from spacy.tokens import Doc
+
+if TYPE_CHECKING:
+    from spacy.vocab import Vocab
 
 _Bounded = TypeVar("_Bounded", bound=tuple)
 
@@ -52,10 +64,17 @@ _PLACE = (
 for _name, _default in _PLACE:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
 #: Where ``doc._.<name>`` keeps its value in ``doc.user_data`` (spaCy's key for a doc
 #: extension), and the defaults: each ``doc._`` builds an accessor, a dict look-up does not.
 #: ``tests/test_speed.py`` pins the keys to what ``doc._`` reads and writes.
-_PLACE_KEYS = tuple(("._.", name, None, None) for name, _ in _PLACE)
+def extension_key(name: str) -> tuple:
+    """Where ``doc._.<name>`` keeps its value in ``doc.user_data`` (spaCy's key)."""
+    return ("._.", name, None, None)
+
+
+_PLACE_KEYS = tuple(extension_key(name) for name, _ in _PLACE)
 _PLACE_DEFAULTS = tuple(default for _, default in _PLACE)
 
 #: Morphological features by ``MORPH`` hash: ``{"Case": "Dat", …}``, shared by every doc.
@@ -97,7 +116,7 @@ class TokenArrays:
 
     __slots__ = (
         *("alpha", "is_space", "lemma", "length", "lower", "morph", "orth", "pos", "punct"),
-        *("bounds", "kept", "place", "space", "strings", "_starts"),
+        *("bounds", "kept", "place", "ref", "space", "strings", "_starts"),
     )
 
     def __init__(self, doc: Doc) -> None:
@@ -113,6 +132,29 @@ class TokenArrays:
         columns = doc.to_array(_COLUMNS).T.tolist()
         self.orth, self.lower, self.lemma, self.alpha, self.punct = columns[:5]
         self.is_space, self.pos, self.morph, self.space, self._starts = columns[5:]
+
+    @classmethod
+    def of_new_doc(
+        cls,
+        doc: Doc,
+        orth: Sequence[int],
+        space: Sequence[bool],
+        lexical: Sequence[Sequence[int]],
+    ) -> TokenArrays:
+        """The arrays of a doc just made from ``orth`` and ``space`` (a tokenizer's words),
+        without reading the doc: ``lexical`` holds its tokens' ``LOWER``, ``IS_ALPHA``,
+        ``IS_PUNCT`` and ``IS_SPACE`` columns (what :func:`lexical_rows` gives), and a new doc
+        has no lemma, part of speech, morphology or sentence start but the first."""
+        arrays = cls.__new__(cls)
+        arrays.strings = doc.vocab.strings
+        arrays.length = length = len(orth)
+        arrays.kept = {}
+        arrays.place = None
+        arrays.orth, arrays.space = orth, space
+        arrays.lower, arrays.alpha, arrays.punct, arrays.is_space = lexical
+        arrays.lemma = arrays.pos = arrays.morph = _zeros(length)
+        arrays._starts = _zeros(length, first=1)
+        return arrays
 
     def __getattr__(self, name: str) -> Any:
         """The sentences, worked out the first time they are read (only unset slots come
@@ -160,24 +202,84 @@ class TokenArrays:
 #: Each doc's arrays once read, by the doc's ``id``, for as long as the doc lives (a batch of
 #: docs waits for the trained classifier after the other components ran); a weak reference
 #: with a callback drops them with the doc, so a later doc with the same ``id`` finds none.
-_SHARED: dict[int, tuple[TokenArrays, weakref.ref]] = {}
+_SHARED: dict[int, TokenArrays] = {}
+
+
+class _DocRef(weakref.ref):
+    """A weak reference to a doc that knows the doc's key in :data:`_SHARED` (one callback
+    for every doc instead of a closure per doc: fewer objects for the garbage collector)."""
+
+    __slots__ = ("key",)
+
+
+def _forget(ref: _DocRef) -> None:
+    _SHARED.pop(ref.key, None)
 
 
 def _shared(doc: Doc) -> TokenArrays | None:
     found = _SHARED.get(id(doc))
-    if found is None or found[1]() is not doc or found[0].length != len(doc):
+    if found is None or found.ref() is not doc or found.length != len(doc):
         return None
-    return found[0]
+    return found
+
+
+def share(doc: Doc, arrays: TokenArrays) -> TokenArrays:
+    """Make ``arrays`` what :func:`token_arrays` gives for ``doc`` while it lives."""
+    key = id(doc)
+    ref = arrays.ref = _DocRef(doc, _forget)
+    ref.key = key
+    _SHARED[key] = arrays
+    return arrays
 
 
 def token_arrays(doc: Doc) -> TokenArrays:
     """``doc``'s :class:`TokenArrays`, read once and shared for as long as the doc lives."""
     arrays = _shared(doc)
     if arrays is None:
-        key = id(doc)
-        arrays = TokenArrays(doc)
-        _SHARED[key] = (arrays, weakref.ref(doc, lambda _: _SHARED.pop(key, None)))
+        arrays = share(doc, TokenArrays(doc))
     return arrays
+
+
+#: One tuple of zeros per doc length and first value (a new doc's lemma, part of speech and
+#: morphology; its sentence starts), shared by the docs: the columns are never changed in
+#: place, only replaced.
+_ZEROS: dict[tuple[int, int], tuple[int, ...]] = {}
+_MAX_ZEROS = 4096
+
+
+def _zeros(length: int, first: int = 0) -> tuple[int, ...]:
+    zeros = _ZEROS.get((length, first))
+    if zeros is None:
+        zeros = (first,) + (0,) * (length - 1) if length else ()
+        if length < _MAX_ZEROS:
+            _ZEROS[length, first] = zeros
+    return zeros
+
+
+#: What :meth:`TokenArrays.of_new_doc` reads of a word form's lexeme, in this order.
+LEXICAL = (LOWER, IS_ALPHA, IS_PUNCT, IS_SPACE)
+
+
+def lexical_rows(vocab: Vocab, orths: Sequence[int], known: dict[int, tuple]) -> tuple:
+    """The ``LEXICAL`` columns of words ``orths``, each form's row read from its lexeme once
+    (``known`` keeps the rows by ORTH id, up to ``_MAX_LEXICAL`` forms)."""
+    rows = list(map(known.get, orths))
+    if None in rows:
+        for i, row in enumerate(rows):
+            if row is None:
+                lexeme = vocab[orths[i]]
+                row = rows[i] = (
+                    lexeme.lower,
+                    int(lexeme.is_alpha),
+                    int(lexeme.is_punct),
+                    int(lexeme.is_space),
+                )
+                if len(known) < _MAX_LEXICAL:
+                    known[orths[i]] = row
+    return tuple(zip(*rows, strict=False))  # rows of four
+
+
+_MAX_LEXICAL = 200_000
 
 
 def filter_bounds(spans: list[_Bounded]) -> list[_Bounded]:
@@ -216,14 +318,14 @@ def set_place(
 Bounds = tuple[int, int]
 
 
-def keep(doc: Doc, key: str, plain: list) -> None:
+def keep(doc: Doc, key: str, plain: Sequence) -> None:
     """Remember ``plain``, one item per span of the group just written to ``doc.spans[key]``,
     for the components after this one (:func:`kept`). Nothing in it may refer to ``doc``
     (a ``Span`` does): the arrays would keep the doc alive."""
     token_arrays(doc).kept[key] = (doc.spans[key], plain)
 
 
-def kept(doc: Doc, key: str) -> list | None:
+def kept(doc: Doc, key: str) -> Sequence | None:
     """What :func:`keep` remembered of ``doc.spans[key]``, or ``None`` when nothing was kept or
     the group was replaced or changed since (then read the group itself)."""
     arrays = _shared(doc)

@@ -136,7 +136,7 @@ class ProfileMatcher(PatternComponent):
         if not found:  # most blocks name nothing of the profile
             for key in ("values", "targets", "regions", REFS_KEY):
                 doc.spans[key] = []
-            keep(doc, "targets", [])
+            keep(doc, "targets", ())
             return doc
         matches: dict[str, list[tuple[int, int, int]]] = {kind: [] for kind in self.KINDS}
         for key, start, end in found:
@@ -146,7 +146,7 @@ class ProfileMatcher(PatternComponent):
         targets = filter_bounds([(s, e, key) for key, s, e in matches["target"]])
         doc.spans["targets"] = [Span(doc, s, e, label=key) for s, e, key in targets]
         strings = self.nlp.vocab.strings
-        keep(doc, "targets", [(s, e, strings[key]) for s, e, key in targets])
+        keep(doc, "targets", tuple([(s, e, strings[key]) for s, e, key in targets]))
         regions = self._regions(doc, matches)
         doc.spans["regions"] = regions
         taken = {i for span in regions for i in range(span.start, span.end)}

@@ -34,11 +34,11 @@ class Cue(NamedTuple):
     label_: str
 
 
-def doc_cues(doc: Doc) -> list[Cue]:
+def doc_cues(doc: Doc) -> tuple[Cue, ...]:
     """The ``cue_ruler``'s cues of ``doc`` (``doc.spans["cues"]``) as :class:`Cue` tuples."""
     found = kept(doc, CUES_KEY)
     if found is None:
-        found = [Cue(s.start, s.end, s.label_) for s in doc.spans.get(CUES_KEY, [])]
+        found = tuple(Cue(s.start, s.end, s.label_) for s in doc.spans.get(CUES_KEY, []))
     return found
 
 
@@ -112,5 +112,5 @@ class CueRuler(LexiconComponent):
         found.sort(key=_BOUNDS)
         strings = doc.vocab.strings
         doc.spans[CUES_KEY] = [Span(doc, s, e, label=key) for s, e, key in found]
-        keep(doc, CUES_KEY, [Cue(s, e, strings[key]) for s, e, key in found])
+        keep(doc, CUES_KEY, tuple([Cue(s, e, strings[key]) for s, e, key in found]))
         return doc

@@ -179,7 +179,7 @@ class ProposalDetector(LexiconComponent):
             "threshold": self.threshold,
         }
         doc.spans[UNITS_KEY] = SpanGroup(doc, name=UNITS_KEY, attrs=attrs, spans=units)
-        keep(doc, UNITS_KEY, list(tokens.bounds))
+        keep(doc, UNITS_KEY, tokens.bounds)
         doc.spans[PROPOSALS_KEY] = found
         return doc
 

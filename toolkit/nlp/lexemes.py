@@ -8,7 +8,9 @@ calling a Python function each: most of the tokenizer's time on notes full of ne
 wording, grouping); the others keep spaCy's default (``False``, empty) for new forms. A
 trained pipeline (``--model``) keeps all of them: its models read shapes and affixes.
 :func:`speed_up_lexemes` gives it Russian ``like_num`` with the very same code and words,
-reading them from a set instead of a list of 884 number words.
+reading them from a set instead of a list of 884 number words, and calls the ``str`` method
+that spaCy's ``lower``, ``is_alpha`` and ``is_space`` call directly (a Python call less each
+per new word form: a tenth of a new lexeme's cost).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import types
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM, LOWER
 from spacy.language import Language
@@ -37,6 +40,19 @@ def russian_like_num() -> Callable[[str], bool]:
     return types.FunctionType(stock.__code__, names, stock.__name__, stock.__defaults__)
 
 
+@cache
+def builtin_getters() -> dict[Callable[[str], Any], Callable[[str], Any]]:
+    """spaCy's lexical attribute getters that only call a ``str`` method, and that method:
+    the same values without a Python call per new word form."""
+    from spacy.lang import lex_attrs
+
+    return {
+        lex_attrs.lower: str.lower,
+        lex_attrs.is_alpha: str.isalpha,
+        lex_attrs.is_space: str.isspace,
+    }
+
+
 def speed_up_lexemes(nlp: Language) -> None:
     """Swap slow lexical attribute getters of ``nlp``'s vocabulary for identical fast ones."""
     from spacy.lang.ru import lex_attrs
@@ -44,6 +60,10 @@ def speed_up_lexemes(nlp: Language) -> None:
     getters = nlp.vocab.lex_attr_getters
     if getters.get(LIKE_NUM) is lex_attrs.like_num:
         getters[LIKE_NUM] = russian_like_num()
+    same = builtin_getters()
+    for attr, getter in getters.items():
+        if getter in same:
+            getters[attr] = same[getter]
 
 
 def keep_read_attributes(nlp: Language) -> None:

@@ -52,7 +52,7 @@ from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span
 
 from ..profile import Profile
-from .arrays import TokenArrays, sentence_bounds, token_arrays
+from .arrays import TokenArrays, extension_key, sentence_bounds, token_arrays
 from .classify import classify_words, doc_targets
 from .patterns import LemmaKeys, PatternComponent
 
@@ -72,8 +72,10 @@ PATTERN_KINDS = ("actor", "addressee", "measure", "procedural", *MARK_KINDS)
 #: asks with "I ask you", «прошу» or an imperative, and that of the level the meeting works at,
 #: which weighs in every sentence (:data:`SETTING_WEIGHT`); either may be ``None``.
 MEETING_ATTR = "toolkit_meeting"
+_NO_MEETING = (None, None)
 if not Doc.has_extension(MEETING_ATTR):
-    Doc.set_extension(MEETING_ATTR, default=(None, None))
+    Doc.set_extension(MEETING_ATTR, default=_NO_MEETING)
+_MEETING_KEY = extension_key(MEETING_ATTR)
 #: An actor among the first tokens of the sentence is its addressee ("Municipalities should").
 NEAR_START = 4
 ACTOR_WEIGHT = 2.0
@@ -181,7 +183,7 @@ class PlanningRouter(PatternComponent):
         matches = self.matcher(doc)
         sentences = sentence_bounds(doc)
         units = [*sentences, (0, len(doc))] if len(sentences) > 1 else sentences
-        addressee, setting = doc._.get(MEETING_ATTR)
+        addressee, setting = doc.user_data.get(_MEETING_KEY, _NO_MEETING)  # doc._ is slower
         # marks only label the tokens of cues: with no cue and no addressee, none counts
         if addressee or any(key in self.cue_keys for key, _, _ in matches):
             found = sorted((s, e, self.keys[key]) for key, s, e in matches)

@@ -6,9 +6,11 @@ applies the special cases that span several runs («в т.ч.», "д-р биол
 still walks every character and runs that last pass over every token, which made it a third
 of extraction. :class:`CachedTokenizer` asks spaCy's tokenizer once per distinct run and
 builds each ``Doc`` from the remembered words and spaces, so the tokens, their texts and
-their trailing spaces are exactly spaCy's. A text that holds one of the special cases
-spanning runs is tokenised by spaCy whole, as before. Token-level ``NORM`` values of special
-cases ("т.е." → "то есть") are not copied: no component reads ``NORM``.
+their trailing spaces are exactly spaCy's, and hands the doc on with its token arrays
+(:meth:`.arrays.TokenArrays.of_new_doc`) so that no component reads them from the doc again.
+A text that holds one of the special cases spanning runs is tokenised by spaCy whole, as
+before (its arrays are then read from the doc when first needed). Token-level ``NORM``
+values of special cases ("т.е." → "то есть") are not copied: no component reads ``NORM``.
 
 A blank pipeline names :data:`BLANK_TOKENIZER` in its config, so ``spacy.blank`` builds
 spaCy's tokenizer once, already wrapped, and after the vocabulary has dropped the lexical
@@ -30,6 +32,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from .affixes import affix_tokenizer
+from .arrays import TokenArrays, lexical_rows, share
 from .lexemes import keep_read_attributes
 
 #: Runs remembered per pipeline: a forum's vocabulary fits many times over; beyond it a run
@@ -55,6 +58,7 @@ class CachedTokenizer:
         self.vocab = tokenizer.vocab
         self.cache_size = cache_size
         self._runs: dict[str, tuple[int, ...]] = {}  # each token's ORTH id
+        self._lexical: dict[int, tuple[int, ...]] = {}  # by ORTH id: see lexical_rows
         self._specials = frozenset(tokenizer.rules or {})
         self._spanning = _spanning_specials(tokenizer)
         search = tokenizer.suffix_search
@@ -90,20 +94,24 @@ class CachedTokenizer:
         except KeyError:
             learnt = self._learn([run for run in runs if run not in known])
             found = [known.get(run) or learnt[run] for run in runs]
-        words = list(chain.from_iterable(found))
-        # a Doc made from ORTH ids looks its lexemes up without hashing each word again
+        words = tuple(chain.from_iterable(found))
         if folded is None and len(words) == len(runs):  # the usual block: a token per run
             spaces = [True] * len(words)
             spaces[-1] = False
-            return Doc(self.vocab, words=words, spaces=spaces)
-        spaces: list[bool] = []
-        for number, tokens in enumerate(found):
-            spaces.extend([False] * len(tokens))
-            if folded is None:
-                spaces[-1] = number < len(runs) - 1
-            elif folded[number]:
-                spaces[-1] = True
-        return Doc(self.vocab, words=words, spaces=spaces)
+        else:
+            spaces = []
+            for number, tokens in enumerate(found):
+                spaces.extend([False] * len(tokens))
+                if folded is None:
+                    spaces[-1] = number < len(runs) - 1
+                elif folded[number]:
+                    spaces[-1] = True
+        # a Doc made from ORTH ids looks its lexemes up without hashing each word again
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        if words:  # the components' arrays, from what is known here instead of the doc
+            lexical = lexical_rows(self.vocab, words, self._lexical)
+            share(doc, TokenArrays.of_new_doc(doc, words, tuple(spaces), lexical))
+        return doc
 
     def _learn(self, runs: list[str]) -> dict[str, tuple[int, ...]]:
         """The ORTH ids of spaCy's tokens of each run, remembered while the cache has room.
