@@ -138,7 +138,10 @@ def route_of(named: list[str], cues: list[tuple[str, str, int]]) -> tuple[str | 
         return None, None
     scores: Counter = Counter()
     for kind, label, offset in cues:
-        scores[label] += _cue_weight(kind, offset)
+        if weight := _cue_weight(kind, offset):  # a business named later weighs nothing
+            scores[label] += weight
+    if not scores:
+        return DEFAULT_ROUTE, "inferred"
     rank = _PREFERENCE_RANK
     return max(scores, key=lambda r: (scores[r], -rank.get(r, len(rank)))), "inferred"
 
