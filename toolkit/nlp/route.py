@@ -389,7 +389,7 @@ def head_roles(
         while last < end and last not in ends and not _breaks(t, last):
             last += 1
         head = {first, last - 1} if last > first else set()
-        anchor = near[0] if near else None
+        anchor = next((i for i in near if not _speech(t, i, end, marks)), None)
     subject: set[int] = set()
     if anchor is not None:
         i = anchor - 1
@@ -399,6 +399,16 @@ def head_roles(
             subject.add(i)
             i -= 1
     return head, subject
+
+
+def _speech(t: TokenArrays, i: int, end: int, marks: dict[str, set[int]]) -> bool:
+    """The opener at ``i`` introduces what someone says ("went on *to* argue that the city
+    should …": a ``head_skip`` word and then a ``head_ends`` one or punctuation), not the
+    request: who is asked stands before a later opener."""
+    openers, skip, ends = (marks[kind] for kind in HEAD_KINDS)
+    while i < end and i in openers:
+        i += 1
+    return i + 1 < end and i in skip and (i + 1 in ends or bool(t.punct[i + 1]))
 
 
 def _breaks(t: TokenArrays, i: int) -> bool:
