@@ -382,6 +382,25 @@ def test_our_region_is_the_speakers_region_and_flagged(
             "inferred",
         ),
         ("ru", "Провести следующую сессию форума в Дудинке.", None, None),
+        # a business named late in the sentence is a beneficiary: it weighs nothing, and a
+        # sentence with nothing else gets the default route, not the business's document
+        ("ru", "Дом ремёсел в Дудинке с магазином и мастерской.", "state-programme", "inferred"),
+        ("en", "Connect craft cooperatives to the big platforms.", "state-programme", "inferred"),
+        ("en", "Platforms should list craft cooperatives.", "regional-strategy", "inferred"),
+        # an opener before a speech verb is not the request's: who is asked stands before the
+        # next one (the city, not the speaker)
+        (
+            "en",
+            "Rudneva went on to argue that every large city should develop a sound map.",
+            "municipal-strategy",
+            "inferred",
+        ),
+        (
+            "en",
+            "Rudneva went on to a sound map that every large city should develop.",
+            "state-programme",
+            "inferred",
+        ),
     ],
 )
 def test_every_sentence_gets_one_route(

@@ -27,7 +27,12 @@ from toolkit.evaluate import Evaluation, evaluate, read_gold  # noqa: E402
 GOLD = ROOT / "tests/data/understanding/gold.jsonl"
 #: The halves: develop on one, confirm on the other.
 PARTS = {
-    "A": ("session_notes", "tests/data/dev/notes", "tests/data/dev2/notes", "tests/data/dev3/notes"),
+    "A": (
+        "session_notes",
+        "tests/data/dev/notes",
+        "tests/data/dev2/notes",
+        "tests/data/dev3/notes",
+    ),
     "B": ("tests/data/dev4/notes", "tests/data/dev5/notes"),
 }
 
