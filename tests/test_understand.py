@@ -909,6 +909,10 @@ def test_each_codebook_example_is_tagged_with_its_value(
         ("en", "Build workshops in every school.", "creative-labour"),
         ("en", "School libraries should stay open longer.", "human-capital"),
         ("en", "Support the fashion industry with soft loans.", None),  # no principle at all
+        # a train is no training
+        ("en", "A kitchen car in the tourist train fleet by 2026.", "human-capital"),
+        ("en", "Start with one pilot weekend gastro-train in summer.", "human-capital"),
+        ("en", "Bring the food to the train.", "human-capital"),
     ],
 )
 def test_a_word_alone_is_not_a_principle(nlp, lang: str, text: str, absent: str | None) -> None:
@@ -936,6 +940,12 @@ def test_a_word_alone_is_not_a_principle(nlp, lang: str, text: str, absent: str 
         ),
         ("en", "This is a big job but it must be done.", "creative-labour", False),
         ("en", "Regions should create jobs for young designers.", "creative-labour", True),
+        ("en", "Regions should train young designers.", "human-capital", True),
+        # small batches and local producers are small producers (SPEC §5)
+        ("en", "Simplify certification for small batches sold to cafés.", "creative-labour", True),
+        ("en", "Local producers on the menu of station cafés.", "creative-labour", True),
+        ("ru", "Упростить продажу малых партий в кафе.", "creative-labour", True),
+        ("ru", "Поддержать местных производителей сыра.", "creative-labour", True),
         (
             "en",
             "A person that was disqualified in the past for violating rules will be restricted or "
