@@ -387,6 +387,14 @@ def test_our_region_is_the_speakers_region_and_flagged(
         ("ru", "Дом ремёсел в Дудинке с магазином и мастерской.", "state-programme", "inferred"),
         ("en", "Connect craft cooperatives to the big platforms.", "state-programme", "inferred"),
         ("en", "Platforms should list craft cooperatives.", "regional-strategy", "inferred"),
+        # a measure verb's reflexive (passive) form is its own lemma in Russian: listed too
+        ("ru", "Практика должна засчитываться студентам.", "regional-law", "inferred"),
+        (
+            "ru",
+            "Такие проекты должны финансироваться долго, а не разово.",
+            "state-programme",
+            "inferred",
+        ),
         # an opener before a speech verb is not the request's: who is asked stands before the
         # next one (the city, not the speaker)
         (
