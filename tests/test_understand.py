@@ -387,6 +387,27 @@ def test_our_region_is_the_speakers_region_and_flagged(
         ("ru", "Дом ремёсел в Дудинке с магазином и мастерской.", "state-programme", "inferred"),
         ("en", "Connect craft cooperatives to the big platforms.", "state-programme", "inferred"),
         ("en", "Platforms should list craft cooperatives.", "regional-strategy", "inferred"),
+        # whose property or money a measure uses decides: the owner (municipal premises, the
+        # city budget), whatever the kind of measure
+        (
+            "ru",
+            "Льготная аренда муниципальных помещений для книжных магазинов.",
+            "municipal-strategy",
+            "inferred",
+        ),
+        (
+            "ru",
+            "Разрешить труппам репетировать в муниципальных ДК.",
+            "municipal-strategy",
+            "inferred",
+        ),
+        (
+            "en",
+            "Any public space funded from the city budget ought to get an acoustic review.",
+            "municipal-strategy",
+            "inferred",
+        ),
+        ("ru", "Льготная аренда помещений для книжных магазинов.", "regional-law", "inferred"),
         # a measure verb's reflexive (passive) form is its own lemma in Russian: listed too
         ("ru", "Практика должна засчитываться студентам.", "regional-law", "inferred"),
         (

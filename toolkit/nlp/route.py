@@ -66,7 +66,7 @@ MARK_KINDS = (*HEAD_KINDS, "not_cues", "addresses", "audience")
 CUES_KEY = "tk_route_cues"
 ROUTES_KEY = "tk_routes"
 NONE = "-"
-PATTERN_KINDS = ("actor", "addressee", "measure", "procedural", *MARK_KINDS)
+PATTERN_KINDS = ("actor", "addressee", "owner", "measure", "procedural", *MARK_KINDS)
 #: What the meeting says about a block, set on its Doc before the pipeline runs
 #: (``toolkit.extract``): ``(addressee, setting)``, the document type of whom its speaker
 #: asks with "I ask you", «прошу» or an imperative, and that of the level the meeting works at,
@@ -81,12 +81,16 @@ FAR_ACTOR_WEIGHT = 0.75
 MEASURE_WEIGHT = 1.0
 HEAD_WEIGHT = 2.0
 SUBJECT_WEIGHT = 4.0  # who is asked decides before what: as much as a head verb and noun
+#: Whose property or money a measure uses («муниципальные помещения», "the city budget"):
+#: the owner decides, so it outweighs a kind of measure in the head with one more beside it
+#: (ties go to the more specific document, the owner's).
+OWNER_WEIGHT = 3.0
 #: The level a meeting works at, in each of its sentences: as much as a kind of measure in
 #: the head, so a measure named in passing does not take a federal meeting's work elsewhere.
 SETTING_WEIGHT = 2.0
 ACTOR_KINDS = ("actor", "addressee", "subject")
 #: The pattern keys that name who acts: a measure word inside one does not count.
-NAMED_ACTORS = ("actor:", "addressee:")
+NAMED_ACTORS = ("actor:", "addressee:", "owner:")
 #: The cues whose label depends on the head of their sentence and who is asked in it.
 ROLED_KINDS = frozenset({"measure", *ACTOR_KINDS})
 DEFAULT_ROUTE = "state-programme"
@@ -152,6 +156,8 @@ def _cue_weight(kind: str, offset: int) -> float:
         return SUBJECT_WEIGHT
     if kind == "setting":
         return SETTING_WEIGHT
+    if kind == "owner":
+        return OWNER_WEIGHT
     if kind in ACTOR_KINDS:  # an actor or addressee: who is asked stands at the start
         if offset < NEAR_START:
             return ACTOR_WEIGHT
@@ -444,7 +450,7 @@ def routing_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
     address the audience."""
     patterns = []
     for document in profile.documents.values():
-        for kind in ("actors", "addressees", "measures", "audiences"):
+        for kind in ("actors", "addressees", "owners", "measures", "audiences"):
             for phrase in dict.fromkeys(getattr(document, kind).get(lang, ())):
                 patterns.append({"kind": kind[:-1], "label": document.id, "pattern": phrase})
     words = classify_words(lang)
