@@ -408,6 +408,28 @@ def test_our_region_is_the_speakers_region_and_flagged(
             "inferred",
         ),
         ("ru", "Льготная аренда помещений для книжных магазинов.", "regional-law", "inferred"),
+        # the conditions of funding go with the funding (the state programme); a rule alone,
+        # or funding named before the rule, stays with regional law
+        (
+            "en",
+            "Stable rules for industrial grants for at least three years.",
+            "state-programme",
+            "inferred",
+        ),
+        (
+            "en",
+            "Accessibility should be a requirement in every programme funded by the region.",
+            "state-programme",
+            "inferred",
+        ),
+        (
+            "ru",
+            "Включить квоту для мастерских в требования к компаниям, получающим господдержку.",
+            "state-programme",
+            "inferred",
+        ),
+        ("en", "Stable rules for industrial parks.", "regional-law", "inferred"),
+        ("en", "Grant holders should follow the published rules.", "regional-law", "inferred"),
         # a measure verb's reflexive (passive) form is its own lemma in Russian: listed too
         ("ru", "Практика должна засчитываться студентам.", "regional-law", "inferred"),
         (
@@ -1285,6 +1307,7 @@ def test_a_broken_concepts_file_names_its_line(tmp_path: Path, text: str, messag
     [
         ("region_word: регион", "region_word: ''", "'region_word' must be the word a region"),
         ("addresses: [просить,", "addresses: просить\nx: [", "'addresses' must list phrases"),
+        ("conditions: [правило,", "conditions: правило\nx: [", "'conditions' must list phrases"),
     ],
 )
 def test_a_broken_classification_file_names_its_line(

@@ -323,6 +323,8 @@ def classify_words(lang: str) -> dict[str, Any]:
         "head_openers",
         "head_skip",
         "head_ends",
+        "conditions",
+        "funded",
         "not_cues",
         "addresses",
     ):

@@ -62,7 +62,11 @@ HEAD_KINDS = ("head_openers", "head_skip", "head_ends")
 #: head kinds, the words that address the meeting's audience ("I ask you", «прошу») and
 #: who a meeting gathers (read in a session's title, never a cue in a proposal): the
 #: pattern kinds that mark tokens instead of being cues.
-MARK_KINDS = (*HEAD_KINDS, "not_cues", "addresses", "audience")
+#: Rules that are conditions of funding ("rules *for* grants", «требования к … получающим
+#: господдержку») go with the funding to the state programme: ``conditions`` words before a
+#: ``funded`` word of the same sentence (``classify_<lang>.yaml``).
+FUNDING_KINDS = ("conditions", "funded")
+MARK_KINDS = (*HEAD_KINDS, *FUNDING_KINDS, "not_cues", "addresses", "audience")
 CUES_KEY = "tk_route_cues"
 ROUTES_KEY = "tk_routes"
 NONE = "-"
@@ -95,6 +99,7 @@ NAMED_ACTORS = ("actor:", "addressee:", "owner:")
 ROLED_KINDS = frozenset({"measure", *ACTOR_KINDS})
 DEFAULT_ROUTE = "state-programme"
 FEDERAL = "federal-level"
+LAW = "regional-law"
 #: Levels whose speakers' uncued sentences are theirs (:func:`speaker_level`).
 SPEAKER_LEVELS = (FEDERAL,)
 #: The routes group's attribute listing the units with no cue: ``[(start, end), …]``.
@@ -269,6 +274,8 @@ class PlanningRouter(PatternComponent):
             (s, e, _role(key, range(s, e), head, subject))
             for s, e, key in counted_cues(found, marks)
         ]
+        if marks["conditions"] and marks["funded"]:
+            cues = funding_conditions(cues, marks, sentences)
         if addressee:
             asked = f"subject:{addressee}"
             cues += [(s, e, asked) for s, e in addresses(tokens, found, marks, tagged)]
@@ -291,6 +298,26 @@ def counted_cues(
         and not any(i in idle for i in range(s, e))
         and not (key.startswith("measure:") and any(i in actors for i in range(s, e)))
     ]
+
+
+def funding_conditions(
+    cues: list[tuple[int, int, str]],
+    marks: dict[str, set[int]],
+    sentences: list[tuple[int, int]],
+) -> list[tuple[int, int, str]]:
+    """Regional-law cues that are conditions of funding named later in their sentence ("stable
+    rules for industrial grants", "a requirement in every programme funded by the region"),
+    relabelled to the state programme: the conditions of a grant go with the grant."""
+    conditions, funded = marks["conditions"], marks["funded"]
+    relabelled = []
+    for s, e, key in cues:
+        kind, label = key.split(":", 1)
+        if label == LAW and any(i in conditions for i in range(s, e)):
+            end = next((b for a, b in sentences if a <= s < b), e)
+            if any(i in funded for i in range(e, end)):
+                key = f"{kind}:{DEFAULT_ROUTE}"
+        relabelled.append((s, e, key))
+    return relabelled
 
 
 def addresses(
@@ -454,7 +481,7 @@ def routing_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
             for phrase in dict.fromkeys(getattr(document, kind).get(lang, ())):
                 patterns.append({"kind": kind[:-1], "label": document.id, "pattern": phrase})
     words = classify_words(lang)
-    for kind in ("procedural", *HEAD_KINDS, "not_cues", "addresses"):
+    for kind in ("procedural", *HEAD_KINDS, *FUNDING_KINDS, "not_cues", "addresses"):
         for phrase in dict.fromkeys(words[kind]):
             patterns.append({"kind": kind, "label": kind, "pattern": phrase})
     return patterns
