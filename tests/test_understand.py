@@ -430,6 +430,34 @@ def test_our_region_is_the_speakers_region_and_flagged(
         ),
         ("en", "Stable rules for industrial parks.", "regional-law", "inferred"),
         ("en", "Grant holders should follow the published rules.", "regional-law", "inferred"),
+        # public colleges and universities asked to act run what the region funds; asked with
+        # a business, they are read together with it ("and" joins who is asked); a partner in
+        # the instrumental case is not who is asked
+        (
+            "en",
+            "Universities and companies should design curricula together.",
+            "state-programme",
+            "inferred",
+        ),
+        (
+            "ru",
+            "Вузам и предприятиям следует договариваться о совместных программах.",
+            "state-programme",
+            "inferred",
+        ),
+        (
+            "ru",
+            "Вузу не стоит подстраивать программы под одну компанию.",
+            "state-programme",
+            "inferred",
+        ),
+        (
+            "ru",
+            "Органам статистики совместно с университетами стоит разработать методику.",
+            "regional-strategy",
+            "inferred",
+        ),
+        ("en", "Companies should open their archives.", "regional-strategy", "inferred"),
         # a measure verb's reflexive (passive) form is its own lemma in Russian: listed too
         ("ru", "Практика должна засчитываться студентам.", "regional-law", "inferred"),
         (
@@ -1308,6 +1336,7 @@ def test_a_broken_concepts_file_names_its_line(tmp_path: Path, text: str, messag
         ("region_word: регион", "region_word: ''", "'region_word' must be the word a region"),
         ("addresses: [просить,", "addresses: просить\nx: [", "'addresses' must list phrases"),
         ("conditions: [правило,", "conditions: правило\nx: [", "'conditions' must list phrases"),
+        ("head_joins: [и,", "head_joins: и\nx: [", "'head_joins' must list phrases"),
     ],
 )
 def test_a_broken_classification_file_names_its_line(

@@ -66,7 +66,9 @@ HEAD_KINDS = ("head_openers", "head_skip", "head_ends")
 #: господдержку») go with the funding to the state programme: ``conditions`` words before a
 #: ``funded`` word of the same sentence (``classify_<lang>.yaml``).
 FUNDING_KINDS = ("conditions", "funded")
-MARK_KINDS = (*HEAD_KINDS, *FUNDING_KINDS, "not_cues", "addresses", "audience")
+#: Words that join who is asked ("universities *and* companies should"): the subject goes on.
+JOINS = "head_joins"
+MARK_KINDS = (*HEAD_KINDS, JOINS, *FUNDING_KINDS, "not_cues", "addresses", "audience")
 CUES_KEY = "tk_route_cues"
 ROUTES_KEY = "tk_routes"
 NONE = "-"
@@ -108,6 +110,8 @@ UNCUED = "uncued"
 HEAD_WINDOW = 14
 #: How many words before them may name who is asked ("every large Siberian city should").
 SUBJECT_SPAN = 4
+#: Cases of a word before the request that names a partner or a place, not who is asked.
+ASIDE_CASES = frozenset({"Ins", "Loc"})
 #: Ties go to the more specific document: who acts first, then rules before money.
 PREFERENCE = (
     "federal-level",
@@ -426,12 +430,22 @@ def head_roles(
     subject: set[int] = set()
     if anchor is not None:
         i = anchor - 1
+        joins = marks[JOINS]  # "universities and companies should": both are asked
         while (
-            i >= start and anchor - i <= SUBJECT_SPAN and not (t.punct[i] or i in ends or i in skip)
+            i >= start
+            and anchor - i <= SUBJECT_SPAN
+            and not (t.punct[i] or ((i in ends or i in skip) and i not in joins))
         ):
-            subject.add(i)
+            if not (tagged and _aside_case(t, i)):
+                subject.add(i)
             i -= 1
     return head, subject
+
+
+def _aside_case(t: TokenArrays, i: int) -> bool:
+    """A word in the instrumental or prepositional case names a partner or a place («совместно
+    с университетами», «в вузах»), not who is asked (dative «вузам», nominative, accusative)."""
+    return (t.feature(i, "Case") or "").split(",")[0] in ASIDE_CASES
 
 
 def _speech(t: TokenArrays, i: int, end: int, marks: dict[str, set[int]]) -> bool:
@@ -481,7 +495,7 @@ def routing_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
             for phrase in dict.fromkeys(getattr(document, kind).get(lang, ())):
                 patterns.append({"kind": kind[:-1], "label": document.id, "pattern": phrase})
     words = classify_words(lang)
-    for kind in ("procedural", *HEAD_KINDS, *FUNDING_KINDS, "not_cues", "addresses"):
+    for kind in ("procedural", *HEAD_KINDS, JOINS, *FUNDING_KINDS, "not_cues", "addresses"):
         for phrase in dict.fromkeys(words[kind]):
             patterns.append({"kind": kind, "label": kind, "pattern": phrase})
     return patterns
