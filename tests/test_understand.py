@@ -988,6 +988,12 @@ def test_each_codebook_example_is_tagged_with_its_value(
         ("en", "Build workshops in every school.", "creative-labour"),
         ("en", "School libraries should stay open longer.", "human-capital"),
         ("en", "Support the fashion industry with soft loans.", None),  # no principle at all
+        # a municipal formation («муниципальное образование») is no education
+        (
+            "ru",
+            "Раздел о креативных индустриях в стратегиях муниципальных образований.",
+            "human-capital",
+        ),
         # a train is no training
         ("en", "A kitchen car in the tourist train fleet by 2026.", "human-capital"),
         ("en", "Start with one pilot weekend gastro-train in summer.", "human-capital"),
