@@ -72,6 +72,11 @@ def tagged(nlp: Language, text: str, key: str) -> list[str]:
         ("en", "The Republics of Khakassia and Tyva need a joint route.", ["khakassia", "tuva"]),
         ("en", "Open a design centre in Norilsk.", ["krasnoyarsk-krai"]),
         ("ru", "Открыть школу в Новокузнецке.", ["kemerovo-oblast"]),
+        # the towns of Siberian regions and their people name their regions
+        ("ru", "Открыть центр ремёсел в Чадане и в Кош-Агаче.", ["tuva", "altai-republic"]),
+        ("ru", "Барнаульцам и якутянам нужен общий фестиваль.", ["altai-krai", "sakha-yakutia"]),
+        ("ru", "Мастерская на Ольхоне и в Камне-на-Оби.", ["irkutsk-oblast", "altai-krai"]),
+        ("en", "A craft school in Nerchinsk and Kolpashevo.", ["zabaykalsky-krai", "tomsk-oblast"]),
         ("en", "A hub in Nizhny Novgorod.", ["nizhny-novgorod-oblast"]),  # not Novgorod Oblast
         ("en", "Every region of Siberia and the Far East needs one.", []),  # no expansion
         ("ru", "Создать центр в каждом федеральном округе и в Сибири.", []),
