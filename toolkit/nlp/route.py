@@ -184,11 +184,15 @@ class PlanningRouter(PatternComponent):
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         self.keys: dict[int, str] = {}  # match key -> "kind:label"
         self.cue_keys: set[int] = set()  # the match keys of cues (not of marks)
+        self.joins: set[int] = set()  # lemmas of the one-word ``head_joins``
         strings = self.nlp.vocab.strings
         # a block with no cue and no named type: each unit's route and basis, as string ids
         self.uncued_route = (strings.add(DEFAULT_ROUTE), strings.add("inferred"))
 
     def _add(self, pattern: dict[str, Any], words: LemmaKeys) -> None:
+        if pattern["kind"] == JOINS and len(words) == 1:  # "and" is everywhere: no match each
+            self.joins.add(words[0])
+            return
         key = f"{pattern['kind']}:{pattern['label']}"
         self.keys[self.nlp.vocab.strings.add(key)] = key
         if pattern["kind"] not in MARK_KINDS:
@@ -271,7 +275,7 @@ class PlanningRouter(PatternComponent):
         tokens = token_arrays(doc)
         for start, end in sentences:
             if roled.intersection(range(start, end)):
-                sent_head, sent_subject = head_roles(tokens, start, end, marks, tagged)
+                sent_head, sent_subject = head_roles(tokens, start, end, marks, tagged, self.joins)
                 head |= sent_head
                 subject |= sent_subject
         cues = [
@@ -389,11 +393,17 @@ def speaker_level(doc: Doc) -> str | None:
 
 
 def head_roles(
-    t: TokenArrays, start: int, end: int, marks: dict[str, set[int]], tagged: bool
+    t: TokenArrays,
+    start: int,
+    end: int,
+    marks: dict[str, set[int]],
+    tagged: bool,
+    joins: set[int] | frozenset[int] = frozenset(),
 ) -> tuple[set[int], set[int]]:
     """The head of a proposal (the requested action and its object) and who is asked, as
     token indices of the sentence ``start``..``end`` of ``t``'s doc; ``marks`` holds the
-    tokens of each ``HEAD_KINDS`` phrase, ``tagged`` says whether the doc has parts of speech.
+    tokens of each ``HEAD_KINDS`` phrase, ``tagged`` says whether the doc has parts of speech,
+    ``joins`` holds the lemmas of the one-word ``head_joins`` ("and": who is asked goes on).
 
     The action follows the last opener near the start ("we should …", «нужно …») or opens
     the sentence, speech verbs skipped. With parts of speech (Russian) the head is its verb
@@ -430,11 +440,14 @@ def head_roles(
     subject: set[int] = set()
     if anchor is not None:
         i = anchor - 1
-        joins = marks[JOINS]  # "universities and companies should": both are asked
+        joined = marks[JOINS]  # "universities and companies should": both are asked
+        lemma = t.lemma
         while (
             i >= start
             and anchor - i <= SUBJECT_SPAN
-            and not (t.punct[i] or ((i in ends or i in skip) and i not in joins))
+            and not (
+                t.punct[i] or ((i in ends or i in skip) and not (i in joined or lemma[i] in joins))
+            )
         ):
             if not (tagged and _aside_case(t, i)):
                 subject.add(i)
