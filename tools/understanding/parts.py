@@ -18,23 +18,14 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+# group_cv also puts the repository on the path, for ``toolkit``
+from group_cv import FOLDS, GOLD, ROOT
 
-from toolkit.evaluate import Evaluation, evaluate, read_gold  # noqa: E402
+from toolkit.evaluate import Evaluation, evaluate, read_gold
 
-GOLD = ROOT / "tests/data/understanding/gold.jsonl"
-#: The halves: develop on one, confirm on the other.
-PARTS = {
-    "A": (
-        "session_notes",
-        "tests/data/dev/notes",
-        "tests/data/dev2/notes",
-        "tests/data/dev3/notes",
-    ),
-    "B": ("tests/data/dev4/notes", "tests/data/dev5/notes"),
-}
+#: The halves, by the folds of ``group_cv``: develop on one, confirm on the other.
+PARTS = {"A": ("sample", "dev", "dev2", "dev3"), "B": ("dev4", "dev5")}
 
 
 def measure(gold_path: Path = GOLD) -> dict[str, Evaluation]:
@@ -45,9 +36,9 @@ def measure(gold_path: Path = GOLD) -> dict[str, Evaluation]:
 
     part_of_path = {
         path: part
-        for part, folders in PARTS.items()
-        for folder in folders
-        for path in find_note_files((ROOT / folder,))
+        for part, folds in PARTS.items()
+        for fold in folds
+        for path in find_note_files((ROOT / FOLDS[fold],))
     }
     ws = find_or_default(explicit=None)
     notes = list(iter_notes(list(part_of_path), ws.profile))
