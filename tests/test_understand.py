@@ -387,6 +387,10 @@ def test_our_region_is_the_speakers_region_and_flagged(
             "inferred",
         ),
         ("ru", "Провести следующую сессию форума в Дудинке.", None, None),
+        # the forum's own event named as "this" one is its next step, whatever its format
+        ("ru", "Хотелось бы, чтобы этот мастер-класс прошёл в трёх городах.", None, None),
+        ("en", "Let us repeat this round table in Abakan next spring.", None, None),
+        ("ru", "Провести мастер-класс по керамике для школьников.", "state-programme", "inferred"),
     ],
 )
 def test_every_sentence_gets_one_route(
