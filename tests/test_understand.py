@@ -427,6 +427,11 @@ INFERRED_ROUTES = [
     ("ru", "Вузу не стоит подстраивать программы под одну компанию.", "state-programme"),
     ("ru", "Органам статистики с вузами стоит разработать методику.", "regional-strategy"),
     ("en", "Companies should open their archives.", "regional-strategy"),
+    # a cue in every form the tagger lemmatises differently («марка» → «марк», «марку» →
+    # «марка»), and none that a verb shares («данные» → «дать»: giving is no data)
+    ("ru", "Краю стоит дать на это субсидию на три года.", "state-programme"),
+    ("ru", "Публиковать сводку данных о посетителях каждый год.", "regional-strategy"),
+    ("ru", "Ввести общую марку для изделий мастеров.", "regional-law"),
     # a measure verb's reflexive (passive) form is its own lemma in Russian: listed too
     ("ru", "Практика должна засчитываться студентам.", "regional-law"),
     ("ru", "Такие проекты должны финансироваться долго, а не разово.", "state-programme"),
@@ -985,6 +990,7 @@ def test_a_word_alone_is_not_a_principle(nlp, lang: str, text: str, absent: str 
         ("en", "Local producers on the menu of station cafés.", "creative-labour", True),
         ("ru", "Упростить продажу малых партий в кафе.", "creative-labour", True),
         ("ru", "Поддержать местных производителей сыра.", "creative-labour", True),
+        ("ru", "Создать общую марку «Сибирская керамика».", "local-identity", True),
         (
             "en",
             "A person that was disqualified in the past for violating rules will be restricted or "
