@@ -243,6 +243,10 @@ INVALID = [
         ["5: 'documents[d].audiences.ru' must be a list of non-empty phrases"],
     ),
     (
+        "documents:\n  - id: d\n    label: D\n    owners:\n      en: city budget\n",
+        ["5: 'documents[d].owners.en' must be a list of non-empty phrases"],
+    ),
+    (
         "regions:\n  - id: r\n    name: R\n    code: abc\n",
         ["4: 'regions[r].code' must be a whole number"],
     ),

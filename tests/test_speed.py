@@ -524,7 +524,9 @@ def test_sentence_bounds_are_the_docs_sentences(lang: str) -> None:
             assert sentence_bounds(doc) == plain, text
 
 
-def _token_head_roles(sent, marks: dict[str, set[int]], tagged: bool) -> tuple[set, set]:
+def _token_head_roles(
+    sent, marks: dict[str, set[int]], tagged: bool, joins: set[int]
+) -> tuple[set, set]:
     """The router's head and subject of a sentence read the plain way, through ``Token``
     objects (what ``route.head_roles`` reads from the shared token arrays)."""
     openers, skip, ends = (marks[kind] for kind in ("head_openers", "head_skip", "head_ends"))
@@ -558,10 +560,24 @@ def _token_head_roles(sent, marks: dict[str, set[int]], tagged: bool) -> tuple[s
         words = itertools.dropwhile(lambda t: t.i in skip or t.i in openers, after)
         phrase = list(itertools.takewhile(lambda t: t.i not in ends and not breaks(t), words))
         head = {phrase[0].i, phrase[-1].i} if phrase else set()
-        anchor = near[0] if near else None
+
+        def speech(i: int) -> bool:  # "went on *to* argue that …": not the request's opener
+            while i < sent.end and i in openers:
+                i += 1
+            return i + 1 < sent.end and i in skip and (i + 1 in ends or doc[i + 1].is_punct)
+
+        anchor = next((i for i in near if not speech(i)), None)
     before = reversed(doc[max(start, anchor - 4) : anchor]) if anchor is not None else []
-    asked = itertools.takewhile(lambda t: not (t.is_punct or t.i in ends or t.i in skip), before)
-    return head, {t.i for t in asked}
+
+    def stops(t) -> bool:
+        joined = t.i in marks["head_joins"] or t.lemma in joins
+        return t.is_punct or ((t.i in ends or t.i in skip) and not joined)
+
+    def aside(t) -> bool:  # a partner or a place («с университетами»), not who is asked
+        return tagged and t.morph.get("Case")[:1] in (["Ins"], ["Loc"])
+
+    asked = itertools.takewhile(lambda t: not stops(t), before)
+    return head, {t.i for t in asked if not aside(t)}
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -572,7 +588,14 @@ def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) 
     read from the arrays are those read from the tokens, with and without parts of speech."""
     from toolkit.nlp import build_pipeline
     from toolkit.nlp.arrays import token_arrays
-    from toolkit.nlp.route import CUES_KEY, MARK_KINDS, _role, counted_cues, head_roles
+    from toolkit.nlp.route import (
+        CUES_KEY,
+        MARK_KINDS,
+        _role,
+        counted_cues,
+        funding_conditions,
+        head_roles,
+    )
 
     nlp = build_pipeline(lang, classifier=False)
     router = nlp.get_pipe("planning_router")
@@ -586,18 +609,22 @@ def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) 
         head: set[int] = set()
         subject: set[int] = set()
         for sent in doc.sents:
-            sent_head, sent_subject = _token_head_roles(sent, marks, doc.has_annotation("POS"))
+            sent_head, sent_subject = _token_head_roles(
+                sent, marks, doc.has_annotation("POS"), router.joins
+            )
             head |= sent_head
             subject |= sent_subject
             for tagged in {False, doc.has_annotation("POS")}:
                 arrays = token_arrays(doc)
-                assert head_roles(arrays, sent.start, sent.end, marks, tagged) == (
-                    _token_head_roles(sent, marks, tagged)
+                assert head_roles(arrays, sent.start, sent.end, marks, tagged, router.joins) == (
+                    _token_head_roles(sent, marks, tagged, router.joins)
                 ), sent.text
         plain = [
             (s, e, _role(key, range(s, e), head, subject))
             for s, e, key in counted_cues(found, marks)
         ]
+        if marks["conditions"] and marks["funded"]:  # the conditions of funding go with it
+            plain = funding_conditions(plain, marks, [(s.start, s.end) for s in doc.sents])
         assert [(c.start, c.end, c.label_) for c in doc.spans[CUES_KEY]] == plain, doc.text
         roled += sum(label.startswith(("head:", "subject:")) for _, _, label in plain)
     assert roled > 20

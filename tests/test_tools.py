@@ -231,3 +231,24 @@ def test_conjunctions_keep_the_units_own_keys_as_they_were() -> None:
     assert with_conjunctions([unit], names, ("band",))[0].keys == keys  # English: no verb forms
     (negated,) = with_conjunctions([unit], names, ("negation",))
     assert negated.keys == sorted([*keys, get_string_id("x:cue=wish|neg=True")])
+
+
+def test_the_two_dev_halves_split_the_folds_and_add_up_to_toolkit_eval(tmp_path: Path) -> None:
+    """``tools/understanding/parts.py``: A and B share no fold and cover them all, and ``all``
+    counts every matched line of the two halves (the figures ``toolkit eval`` gives)."""
+    import subprocess
+    import sys
+
+    script = ROOT / "tools" / "understanding" / "parts.py"
+    errors = tmp_path / "errors.json"
+    done = subprocess.run(
+        [sys.executable, str(script), "--errors", str(errors)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = {line.split(":")[0].strip(): line for line in done.stdout.splitlines()}
+    assert sorted(rows) == ["A", "B", "all"]
+    matched = {part: int(row.split("(")[1].split(")")[0]) for part, row in rows.items()}
+    assert matched["A"] + matched["B"] == matched["all"] >= 560
+    assert sorted(json.loads(errors.read_text(encoding="utf-8"))) == ["A", "B", "all"]

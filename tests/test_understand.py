@@ -72,6 +72,11 @@ def tagged(nlp: Language, text: str, key: str) -> list[str]:
         ("en", "The Republics of Khakassia and Tyva need a joint route.", ["khakassia", "tuva"]),
         ("en", "Open a design centre in Norilsk.", ["krasnoyarsk-krai"]),
         ("ru", "Открыть школу в Новокузнецке.", ["kemerovo-oblast"]),
+        # the towns of Siberian regions and their people name their regions
+        ("ru", "Открыть центр ремёсел в Чадане и в Кош-Агаче.", ["tuva", "altai-republic"]),
+        ("ru", "Барнаульцам и якутянам нужен общий фестиваль.", ["altai-krai", "sakha-yakutia"]),
+        ("ru", "Мастерская на Ольхоне и в Камне-на-Оби.", ["irkutsk-oblast", "altai-krai"]),
+        ("en", "A craft school in Nerchinsk and Kolpashevo.", ["zabaykalsky-krai", "tomsk-oblast"]),
         ("en", "A hub in Nizhny Novgorod.", ["nizhny-novgorod-oblast"]),  # not Novgorod Oblast
         ("en", "Every region of Siberia and the Far East needs one.", []),  # no expansion
         ("ru", "Создать центр в каждом федеральном округе и в Сибири.", []),
@@ -382,6 +387,10 @@ def test_our_region_is_the_speakers_region_and_flagged(
             "inferred",
         ),
         ("ru", "Провести следующую сессию форума в Дудинке.", None, None),
+        # the forum's own event named as "this" one is its next step, whatever its format
+        ("ru", "Хотелось бы, чтобы этот мастер-класс прошёл в трёх городах.", None, None),
+        ("en", "Let us repeat this round table in Abakan next spring.", None, None),
+        ("ru", "Провести мастер-класс по керамике для школьников.", "state-programme", "inferred"),
     ],
 )
 def test_every_sentence_gets_one_route(
@@ -390,6 +399,54 @@ def test_every_sentence_gets_one_route(
     doc = nlp[lang](note_doc(nlp[lang], text, section=None, block_kind="paragraph", year=2024))
     (decision,) = doc.spans[ROUTES_KEY]
     assert (decision.label_, decision.id_ or None) == (route or NONE, basis)
+
+
+# Who is asked and what for, read beyond single words: (language, sentence, inferred route).
+INFERRED_ROUTES = [
+    # a business named late in the sentence is a beneficiary: it weighs nothing, and a
+    # sentence with nothing else gets the default route, not the business's document
+    ("ru", "Дом ремёсел в Дудинке с магазином и мастерской.", "state-programme"),
+    ("en", "Connect craft cooperatives to the big platforms.", "state-programme"),
+    ("en", "Platforms should list craft cooperatives.", "regional-strategy"),
+    # whose property or money a measure uses decides: the owner, whatever the measure
+    ("ru", "Льготная аренда муниципальных помещений для книжных магазинов.", "municipal-strategy"),
+    ("ru", "Разрешить труппам репетировать в муниципальных ДК.", "municipal-strategy"),
+    ("en", "Any space funded from the city budget needs an acoustic review.", "municipal-strategy"),
+    ("ru", "Льготная аренда помещений для книжных магазинов.", "regional-law"),
+    # the conditions of funding go with the funding; a rule alone, or funding named before
+    # the rule, stays with regional law
+    ("en", "Stable rules for industrial grants for at least three years.", "state-programme"),
+    ("en", "Accessibility should be a requirement in programmes funded by us.", "state-programme"),
+    ("ru", "Включить квоту в требования к компаниям, получающим господдержку.", "state-programme"),
+    ("en", "Stable rules for industrial parks.", "regional-law"),
+    ("en", "Grant holders should follow the published rules.", "regional-law"),
+    # public colleges and universities asked to act run what the region funds; "and" joins
+    # who is asked; a partner in the instrumental case is not who is asked
+    ("en", "Universities and companies should design curricula together.", "state-programme"),
+    ("ru", "Вузам и предприятиям следует договариваться о программах.", "state-programme"),
+    ("ru", "Вузу не стоит подстраивать программы под одну компанию.", "state-programme"),
+    ("ru", "Органам статистики с вузами стоит разработать методику.", "regional-strategy"),
+    ("en", "Companies should open their archives.", "regional-strategy"),
+    # a cue in every form the tagger lemmatises differently («марка» → «марк», «марку» →
+    # «марка»), and none that a verb shares («данные» → «дать»: giving is no data)
+    ("ru", "Краю стоит дать на это субсидию на три года.", "state-programme"),
+    ("ru", "Публиковать сводку данных о посетителях каждый год.", "regional-strategy"),
+    ("ru", "Ввести общую марку для изделий мастеров.", "regional-law"),
+    # a measure verb's reflexive (passive) form is its own lemma in Russian: listed too
+    ("ru", "Практика должна засчитываться студентам.", "regional-law"),
+    ("ru", "Такие проекты должны финансироваться долго, а не разово.", "state-programme"),
+    # an opener before a speech verb is not the request's: who is asked stands before the
+    # next one (the city, not the speaker)
+    ("en", "She went on to argue that each city should map its sounds.", "municipal-strategy"),
+    ("en", "She went on to a sound map that each city should develop.", "state-programme"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "route"), INFERRED_ROUTES)
+def test_who_is_asked_and_what_for_route_a_sentence(nlp, lang: str, text: str, route: str) -> None:
+    doc = nlp[lang](note_doc(nlp[lang], text, section=None, block_kind="paragraph", year=2024))
+    (decision,) = doc.spans[ROUTES_KEY]
+    assert (decision.label_, decision.id_) == (route, "inferred")
 
 
 SPEAKER_NOTE = """---
@@ -890,6 +947,16 @@ def test_each_codebook_example_is_tagged_with_its_value(
         ("en", "Build workshops in every school.", "creative-labour"),
         ("en", "School libraries should stay open longer.", "human-capital"),
         ("en", "Support the fashion industry with soft loans.", None),  # no principle at all
+        # a municipal formation («муниципальное образование») is no education
+        (
+            "ru",
+            "Раздел о креативных индустриях в стратегиях муниципальных образований.",
+            "human-capital",
+        ),
+        # a train is no training
+        ("en", "A kitchen car in the tourist train fleet by 2026.", "human-capital"),
+        ("en", "Start with one pilot weekend gastro-train in summer.", "human-capital"),
+        ("en", "Bring the food to the train.", "human-capital"),
     ],
 )
 def test_a_word_alone_is_not_a_principle(nlp, lang: str, text: str, absent: str | None) -> None:
@@ -917,6 +984,13 @@ def test_a_word_alone_is_not_a_principle(nlp, lang: str, text: str, absent: str 
         ),
         ("en", "This is a big job but it must be done.", "creative-labour", False),
         ("en", "Regions should create jobs for young designers.", "creative-labour", True),
+        ("en", "Regions should train young designers.", "human-capital", True),
+        # small batches and local producers are small producers (SPEC §5)
+        ("en", "Simplify certification for small batches sold to cafés.", "creative-labour", True),
+        ("en", "Local producers on the menu of station cafés.", "creative-labour", True),
+        ("ru", "Упростить продажу малых партий в кафе.", "creative-labour", True),
+        ("ru", "Поддержать местных производителей сыра.", "creative-labour", True),
+        ("ru", "Создать общую марку «Сибирская керамика».", "local-identity", True),
         (
             "en",
             "A person that was disqualified in the past for violating rules will be restricted or "
@@ -1227,6 +1301,8 @@ def test_a_broken_concepts_file_names_its_line(tmp_path: Path, text: str, messag
     [
         ("region_word: регион", "region_word: ''", "'region_word' must be the word a region"),
         ("addresses: [просить,", "addresses: просить\nx: [", "'addresses' must list phrases"),
+        ("conditions: [правило,", "conditions: правило\nx: [", "'conditions' must list phrases"),
+        ("head_joins: [и,", "head_joins: и\nx: [", "'head_joins' must list phrases"),
     ],
 )
 def test_a_broken_classification_file_names_its_line(

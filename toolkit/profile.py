@@ -51,8 +51,10 @@ class Entry:
     Document types use ``cues`` for the phrases that *name* the document (the proposal's
     ``targets``), ``actors`` for who acts (municipalities, federal bodies), ``addressees`` for
     who acts only when the sentence opens with them (businesses), ``measures`` for kinds of
-    measure (grants, rules, indicators) that route a proposal there and ``audiences`` for whom a
-    meeting gathers, read in a session's title (the Government, a governor).
+    measure (grants, rules, indicators) that route a proposal there, ``owners`` for whose
+    property or money a measure uses (municipal premises, the city budget: the owner decides)
+    and ``audiences`` for whom a meeting gathers, read in a session's title (the Government, a
+    governor).
     """
 
     id: str
@@ -67,6 +69,7 @@ class Entry:
     measures: Phrases = field(default_factory=dict)
     addressees: Phrases = field(default_factory=dict)
     audiences: Phrases = field(default_factory=dict)
+    owners: Phrases = field(default_factory=dict)
 
 
 #: Region kinds by the word their Russian name uses; federal cities have none of them.
@@ -264,7 +267,15 @@ def _build_entry(check: _Checker, item: LineDict, where: str) -> Entry:
 
 
 #: Optional phrase lists of a value or document entry besides ``cues``.
-ENTRY_PHRASES = ("exclude", "examples", "actors", "addressees", "measures", "audiences")
+ENTRY_PHRASES = (
+    "exclude",
+    "examples",
+    "actors",
+    "addressees",
+    "measures",
+    "audiences",
+    "owners",
+)
 
 
 def _context_cues(check: _Checker, item: LineDict, where: str) -> tuple[ContextCue, ...]:

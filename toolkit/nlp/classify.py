@@ -323,6 +323,9 @@ def classify_words(lang: str) -> dict[str, Any]:
         "head_openers",
         "head_skip",
         "head_ends",
+        "head_joins",
+        "conditions",
+        "funded",
         "not_cues",
         "addresses",
     ):

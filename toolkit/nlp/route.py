@@ -62,11 +62,17 @@ HEAD_KINDS = ("head_openers", "head_skip", "head_ends")
 #: head kinds, the words that address the meeting's audience ("I ask you", «прошу») and
 #: who a meeting gathers (read in a session's title, never a cue in a proposal): the
 #: pattern kinds that mark tokens instead of being cues.
-MARK_KINDS = (*HEAD_KINDS, "not_cues", "addresses", "audience")
+#: Rules that are conditions of funding ("rules *for* grants", «требования к … получающим
+#: господдержку») go with the funding to the state programme: ``conditions`` words before a
+#: ``funded`` word of the same sentence (``classify_<lang>.yaml``).
+FUNDING_KINDS = ("conditions", "funded")
+#: Words that join who is asked ("universities *and* companies should"): the subject goes on.
+JOINS = "head_joins"
+MARK_KINDS = (*HEAD_KINDS, JOINS, *FUNDING_KINDS, "not_cues", "addresses", "audience")
 CUES_KEY = "tk_route_cues"
 ROUTES_KEY = "tk_routes"
 NONE = "-"
-PATTERN_KINDS = ("actor", "addressee", "measure", "procedural", *MARK_KINDS)
+PATTERN_KINDS = ("actor", "addressee", "owner", "measure", "procedural", *MARK_KINDS)
 #: What the meeting says about a block, set on its Doc before the pipeline runs
 #: (``toolkit.extract``): ``(addressee, setting)``, the document type of whom its speaker
 #: asks with "I ask you", «прошу» or an imperative, and that of the level the meeting works at,
@@ -83,16 +89,21 @@ FAR_ACTOR_WEIGHT = 0.75
 MEASURE_WEIGHT = 1.0
 HEAD_WEIGHT = 2.0
 SUBJECT_WEIGHT = 4.0  # who is asked decides before what: as much as a head verb and noun
+#: Whose property or money a measure uses («муниципальные помещения», "the city budget"):
+#: the owner decides, so it outweighs a kind of measure in the head with one more beside it
+#: (ties go to the more specific document, the owner's).
+OWNER_WEIGHT = 3.0
 #: The level a meeting works at, in each of its sentences: as much as a kind of measure in
 #: the head, so a measure named in passing does not take a federal meeting's work elsewhere.
 SETTING_WEIGHT = 2.0
 ACTOR_KINDS = ("actor", "addressee", "subject")
 #: The pattern keys that name who acts: a measure word inside one does not count.
-NAMED_ACTORS = ("actor:", "addressee:")
+NAMED_ACTORS = ("actor:", "addressee:", "owner:")
 #: The cues whose label depends on the head of their sentence and who is asked in it.
 ROLED_KINDS = frozenset({"measure", *ACTOR_KINDS})
 DEFAULT_ROUTE = "state-programme"
 FEDERAL = "federal-level"
+LAW = "regional-law"
 #: Levels whose speakers' uncued sentences are theirs (:func:`speaker_level`).
 SPEAKER_LEVELS = (FEDERAL,)
 #: The routes group's attribute listing the units with no cue: ``[(start, end), …]``.
@@ -101,6 +112,8 @@ UNCUED = "uncued"
 HEAD_WINDOW = 14
 #: How many words before them may name who is asked ("every large Siberian city should").
 SUBJECT_SPAN = 4
+#: Cases of a word before the request that names a partner or a place, not who is asked.
+ASIDE_CASES = frozenset({"Ins", "Loc"})
 #: Ties go to the more specific document: who acts first, then rules before money.
 PREFERENCE = (
     "federal-level",
@@ -140,7 +153,10 @@ def route_of(named: list[str], cues: list[tuple[str, str, int]]) -> tuple[str | 
         return None, None
     scores: Counter = Counter()
     for kind, label, offset in cues:
-        scores[label] += _cue_weight(kind, offset)
+        if weight := _cue_weight(kind, offset):  # a business named later weighs nothing
+            scores[label] += weight
+    if not scores:
+        return DEFAULT_ROUTE, "inferred"
     rank = _PREFERENCE_RANK
     return max(scores, key=lambda r: (scores[r], -rank.get(r, len(rank)))), "inferred"
 
@@ -151,6 +167,8 @@ def _cue_weight(kind: str, offset: int) -> float:
         return SUBJECT_WEIGHT
     if kind == "setting":
         return SETTING_WEIGHT
+    if kind == "owner":
+        return OWNER_WEIGHT
     if kind in ACTOR_KINDS:  # an actor or addressee: who is asked stands at the start
         if offset < NEAR_START:
             return ACTOR_WEIGHT
@@ -168,11 +186,15 @@ class PlanningRouter(PatternComponent):
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         self.keys: dict[int, str] = {}  # match key -> "kind:label"
         self.cue_keys: set[int] = set()  # the match keys of cues (not of marks)
+        self.joins: set[int] = set()  # lemmas of the one-word ``head_joins``
         strings = self.nlp.vocab.strings
         # a block with no cue and no named type: each unit's route and basis, as string ids
         self.uncued_route = (strings.add(DEFAULT_ROUTE), strings.add("inferred"))
 
     def _add(self, pattern: dict[str, Any], words: LemmaKeys) -> None:
+        if pattern["kind"] == JOINS and len(words) == 1:  # "and" is everywhere: no match each
+            self.joins.add(words[0])
+            return
         key = f"{pattern['kind']}:{pattern['label']}"
         self.keys[self.nlp.vocab.strings.add(key)] = key
         if pattern["kind"] not in MARK_KINDS:
@@ -255,13 +277,15 @@ class PlanningRouter(PatternComponent):
         tokens = token_arrays(doc)
         for start, end in sentences:
             if roled.intersection(range(start, end)):
-                sent_head, sent_subject = head_roles(tokens, start, end, marks, tagged)
+                sent_head, sent_subject = head_roles(tokens, start, end, marks, tagged, self.joins)
                 head |= sent_head
                 subject |= sent_subject
         cues = [
             (s, e, _role(key, range(s, e), head, subject))
             for s, e, key in counted_cues(found, marks)
         ]
+        if marks["conditions"] and marks["funded"]:
+            cues = funding_conditions(cues, marks, sentences)
         if addressee:
             asked = f"subject:{addressee}"
             cues += [(s, e, asked) for s, e in addresses(tokens, found, marks, tagged)]
@@ -284,6 +308,26 @@ def counted_cues(
         and not any(i in idle for i in range(s, e))
         and not (key.startswith("measure:") and any(i in actors for i in range(s, e)))
     ]
+
+
+def funding_conditions(
+    cues: list[tuple[int, int, str]],
+    marks: dict[str, set[int]],
+    sentences: list[tuple[int, int]],
+) -> list[tuple[int, int, str]]:
+    """Regional-law cues that are conditions of funding named later in their sentence ("stable
+    rules for industrial grants", "a requirement in every programme funded by the region"),
+    relabelled to the state programme: the conditions of a grant go with the grant."""
+    conditions, funded = marks["conditions"], marks["funded"]
+    relabelled = []
+    for s, e, key in cues:
+        kind, label = key.split(":", 1)
+        if label == LAW and any(i in conditions for i in range(s, e)):
+            end = next((b for a, b in sentences if a <= s < b), e)
+            if any(i in funded for i in range(e, end)):
+                key = f"{kind}:{DEFAULT_ROUTE}"
+        relabelled.append((s, e, key))
+    return relabelled
 
 
 def addresses(
@@ -351,11 +395,17 @@ def speaker_level(doc: Doc) -> str | None:
 
 
 def head_roles(
-    t: TokenArrays, start: int, end: int, marks: dict[str, set[int]], tagged: bool
+    t: TokenArrays,
+    start: int,
+    end: int,
+    marks: dict[str, set[int]],
+    tagged: bool,
+    joins: set[int] | frozenset[int] = frozenset(),
 ) -> tuple[set[int], set[int]]:
     """The head of a proposal (the requested action and its object) and who is asked, as
     token indices of the sentence ``start``..``end`` of ``t``'s doc; ``marks`` holds the
-    tokens of each ``HEAD_KINDS`` phrase, ``tagged`` says whether the doc has parts of speech.
+    tokens of each ``HEAD_KINDS`` phrase, ``tagged`` says whether the doc has parts of speech,
+    ``joins`` holds the lemmas of the one-word ``head_joins`` ("and": who is asked goes on).
 
     The action follows the last opener near the start ("we should …", «нужно …») or opens
     the sentence, speech verbs skipped. With parts of speech (Russian) the head is its verb
@@ -388,16 +438,39 @@ def head_roles(
         while last < end and last not in ends and not _breaks(t, last):
             last += 1
         head = {first, last - 1} if last > first else set()
-        anchor = near[0] if near else None
+        anchor = next((i for i in near if not _speech(t, i, end, marks)), None)
     subject: set[int] = set()
     if anchor is not None:
         i = anchor - 1
+        joined = marks[JOINS]  # "universities and companies should": both are asked
+        lemma = t.lemma
         while (
-            i >= start and anchor - i <= SUBJECT_SPAN and not (t.punct[i] or i in ends or i in skip)
+            i >= start
+            and anchor - i <= SUBJECT_SPAN
+            and not (
+                t.punct[i] or ((i in ends or i in skip) and not (i in joined or lemma[i] in joins))
+            )
         ):
-            subject.add(i)
+            if not (tagged and _aside_case(t, i)):
+                subject.add(i)
             i -= 1
     return head, subject
+
+
+def _aside_case(t: TokenArrays, i: int) -> bool:
+    """A word in the instrumental or prepositional case names a partner or a place («совместно
+    с университетами», «в вузах»), not who is asked (dative «вузам», nominative, accusative)."""
+    return (t.feature(i, "Case") or "").split(",")[0] in ASIDE_CASES
+
+
+def _speech(t: TokenArrays, i: int, end: int, marks: dict[str, set[int]]) -> bool:
+    """The opener at ``i`` introduces what someone says ("went on *to* argue that the city
+    should …": a ``head_skip`` word and then a ``head_ends`` one or punctuation), not the
+    request: who is asked stands before a later opener."""
+    openers, skip, ends = (marks[kind] for kind in HEAD_KINDS)
+    while i < end and i in openers:
+        i += 1
+    return i + 1 < end and i in skip and (i + 1 in ends or bool(t.punct[i + 1]))
 
 
 def _breaks(t: TokenArrays, i: int) -> bool:
@@ -433,11 +506,11 @@ def routing_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
     address the audience."""
     patterns = []
     for document in profile.documents.values():
-        for kind in ("actors", "addressees", "measures", "audiences"):
+        for kind in ("actors", "addressees", "owners", "measures", "audiences"):
             for phrase in dict.fromkeys(getattr(document, kind).get(lang, ())):
                 patterns.append({"kind": kind[:-1], "label": document.id, "pattern": phrase})
     words = classify_words(lang)
-    for kind in ("procedural", *HEAD_KINDS, "not_cues", "addresses"):
+    for kind in ("procedural", *HEAD_KINDS, JOINS, *FUNDING_KINDS, "not_cues", "addresses"):
         for phrase in dict.fromkeys(words[kind]):
             patterns.append({"kind": kind, "label": kind, "pattern": phrase})
     return patterns
