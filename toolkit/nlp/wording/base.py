@@ -89,7 +89,7 @@ class Rewording:
 
     def strip(self, words: list[Word]) -> list[Word]:
         words = self.drop_vocatives(self.cut_justification(self.drop_false_start(words)))
-        words = self.drop_attribution(self.drop_tails(words))
+        words = self.drop_inner_frames(self.drop_attribution(self.drop_tails(words)))
         words = self.drop_negated_lead(self.cut_justification(words))
         while True:
             before = len(words)
@@ -296,6 +296,28 @@ class Rewording:
             if at <= 4 and not dash and not self.is_call(lead) and self.is_call(rest):
                 return rest  # "Need for practitioners: several speakers repeated that …"
             return words
+        return words
+
+    def drop_inner_frames(self, words: list[Word]) -> list[Word]:
+        """A frame between commas inside the sentence («Записи, по её мнению, нужно …»,
+        "Regions, in his view, should …") goes with one of its commas, so what stood before
+        it (the object, the subject) stays; the frame at the start is :meth:`drop_frame`'s."""
+        for at in range(2, len(words) - 3):
+            size = starts(words, self.lists["frame_phrases"], at)
+            if not size or words[at - 1].text != ",":
+                continue
+            end = next(
+                (
+                    i
+                    for i in range(at + size, min(len(words), at + size + 4))
+                    if words[i].text == ","
+                ),
+                -1,
+            )
+            if end > 0:
+                kept = words[: at - 1]
+                kept[-1] = replace(kept[-1], space=" ")
+                return [*kept, *words[end + 1 :]]
         return words
 
     def drop_frame(self, words: list[Word]) -> list[Word]:

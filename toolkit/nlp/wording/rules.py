@@ -194,6 +194,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "listener_objects",
             "example_phrases",
             "possibility_modals",
+            "subject_particles",
+            "request_relatives",
         ),
         "lemmas": (
             "report_verbs",
@@ -205,6 +207,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "dative_verbs",
             "beneficiary_nouns",
             "state_verbs",
+            "ability_verbs",
             "proposal_nouns",
             "evaluation_nouns",
             "awaited_verbs",

@@ -251,12 +251,15 @@ class RussianRewording(Rewording):
         return super().vocative_size(words, at)
 
     def lower(self, words: list[Word]) -> list[Word]:
-        """The first word in lower case, unless it is a name («Новосибирскую», «Минкультуры»)."""
-        function = words and inflect.part_of_speech(words[0].text) in ("PREP", "CONJ", "PRCL")
+        """The first word in lower case, unless it is a name («Новосибирскую», «Минкультуры»,
+        «Оренбургской» written with a capital inside the sentence)."""
+        kind = inflect.part_of_speech(words[0].text) if words else None
+        function = kind in ("PREP", "CONJ", "PRCL")
+        inside = words and not words[0].initial and kind in ("ADJF", "NOUN")
         if (
             words
             and words[0].text[:1].isupper()
-            and (function or not inflect.is_proper(words[0].text))
+            and (function or not (inside or inflect.is_proper(words[0].text)))
         ):
             first = words[0]
             return [replace(first, text=first.text[0].lower() + first.text[1:]), *words[1:]]
@@ -465,8 +468,18 @@ class RussianRewording(Rewording):
         """«Давайте включим …» → «Включить …»; «Давайте не будем …» → «Не …»."""
         size = starts(words, self.lists["hortatives"])
         rest = self.drop_leading(words[size:]) if size else []
+        listener = starts(rest, self.lists["first_person"])  # «Давайте вы будете приходить …»
+        if listener and len(rest) > listener + 1 and rest[listener].lemma == "быть":
+            if inflect.is_infinitive(rest[listener + 1].text):
+                rest = rest[listener + 1 :]
         if len(rest) > 2 and rest[0].norm == "не" and rest[1].norm == "будем":
-            return 0, [*self.negative(True), *rest[2:]]
+            found = self.infinitive_at(rest, 2, 4)  # «не будем это откладывать»
+            if found == 2:
+                return 0, [*self.negative(True), *rest[2:]]
+            objects = self.lists["object_pronouns"]
+            if found < 0 or not is_only(rest[2:found], objects):
+                return None  # «не будем каждый регион делать …»: no clean item
+            return 0, [*self.negative(True), *self.infinitive_first(rest[2:], found - 2)]
         if rest and inflect.is_infinitive(rest[0].text):
             return 0, rest  # «Давайте считать вместе»
         if len(rest) > 1 and rest[0].norm == "не" and inflect.is_infinitive(rest[1].text):
@@ -485,9 +498,12 @@ class RussianRewording(Rewording):
             verb = replace(
                 rest[later], text=inflect.infinitive(rest[later].text) or rest[later].text
             )
-            return 0, self.infinitive_first([*rest[:later], verb, *rest[later + 1 :]], later)
+            moved = self.infinitive_first([*rest[:later], verb, *rest[later + 1 :]], later)
+            return 0, self.infinitives(moved)  # «соберём …, и выложим его» → «…, и выложить»
         if not rest or not inflect.is_first_plural(rest[0].text):
             return None
+        if sum(not w.is_punct for w in rest) == 1 < sum(not w.is_punct for w in words[size:]):
+            return None  # «Да, давайте так и сделаем»: «Сделать.» names nothing
         return 0, self.infinitives(rest)
 
     def imperative(self, words: list[Word]) -> Hit:
@@ -621,19 +637,36 @@ class RussianRewording(Rewording):
         )
         if named > 0 and self.is_call(words[named + 1 :]):
             return words[named + 1 :]
+        asked = self.asked_before_dash(words)
+        if asked:
+            return words[asked:]
         colon = next(  # «):» is one token
             (i for i, w in enumerate(words[:40]) if w.is_punct and w.text.endswith(":")), -1
         )
         if colon < 0:
             return words
         lead, rest = words[:colon], words[colon + 1 :]
-        speaking = any(
-            w.lemma in self.rules.lemmas["report_verbs"]
+        verbs = self.rules.lemmas["report_verbs"] | self.rules.lemmas["appeal_verbs"]
+        speaking = any(  # «Я прошу: пусть край заложит …» too
+            w.lemma in verbs
             and inflect.is_finite_verb(w.text)
             and inflect.parses(w.text)[0].tag.person == "1per"
             for w in lead
         )
-        return rest if speaking and self.is_call(rest) else words
+        called = self.is_call(rest) or bool(starts(rest, self.lists["let_words"]))
+        return rest if speaking and called else words
+
+    def asked_before_dash(self, words: list[Word]) -> int:
+        """Where the call starts after «(Третье,) о чём Зырянова попросила, — не забыть …»:
+        a relative lead-in that names the request, then a dash; 0 when there is none."""
+        if not starts(words, self.lists["request_relatives"]):
+            return 0
+        verbs = self.rules.lemmas["appeal_verbs"] | self.rules.lemmas["directive_verbs"]
+        for at in range(2, min(len(words) - 2, 10)):
+            if words[at].text in ("—", "–") and words[at - 1].text == ",":
+                asking = any(w.lemma in verbs for w in words[: at - 1])
+                return at + 1 if asking and self.is_call(words[at + 1 :]) else 0
+        return 0
 
     def drop_evaluation(self, words: list[Word]) -> list[Word]:
         """An evaluation after a dash closes an item that names the measure: «Подготовить
@@ -708,7 +741,12 @@ class RussianRewording(Rewording):
             words = [*words[:verb], *words[verb + 1 :]]
             verb = following - 1
         subject = words[:verb] if verb > 0 else []
+        bare = starts(subject, self.lists["subject_particles"])  # «пусть хотя бы область …»
+        if bare and len(subject) > bare:
+            words, verb, subject = words[bare:], verb - bare, subject[bare:]
         head = inflect.head_noun([w.text for w in subject]) if subject else None
+        if present and verb == 0:  # «Пусть будет один общий портал …»: the subject follows
+            return self.verb_first(words)
         if subject and is_only(subject, self.lists["first_person"]):
             return self.infinitives(words[verb:])
         listener = starts(subject, self.lists["first_person"])
@@ -716,7 +754,8 @@ class RussianRewording(Rewording):
             kept = self.without(subject, self.lists["first_person"])
             return [*self.lower(kept), *self.lower(self.infinitives(words[verb:]))]
         state = norm(inflect.parses(words[verb].text)[0].normal_form) if verb >= 0 else ""
-        acts = state not in self.rules.lemmas["state_verbs"]  # «чтобы советники появились»
+        passive = self.rules.lemmas["state_verbs"] | self.rules.lemmas["ability_verbs"]
+        acts = state not in passive  # «чтобы советники появились», «чтобы мастера могли …»
         if subject and not self.is_adverbial(subject) and self.is_addressee(head) and acts:
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
@@ -729,9 +768,44 @@ class RussianRewording(Rewording):
             words = [
                 *words[:verb],
                 changed,
-                *self.coordinated_past(words[verb + 1 :], head, number),
+                *self.joined_past(self.coordinated_past(words[verb + 1 :], head, number)),
             ]
         return [*self.ensure(), *self.lower(words)]
+
+    def verb_first(self, words: list[Word]) -> list[Word]:
+        """«(Пусть) будет один общий портал …, а регионы подключаются к нему» → «Обеспечить,
+        чтобы был один общий портал …, а регионы подключались к нему»: the verb agrees with
+        the noun after it; a clause joined by «, а» with its own subject follows."""
+        end = next((i for i, w in enumerate(words) if w.is_punct), len(words))
+        head = inflect.head_noun(self.texts(words[1:end]))
+        if head is None or not inflect.is_finite_verb(words[0].text):
+            return [*self.ensure(), *self.lower(words)]
+        form = norm(inflect.infinitive(words[0].text) or words[0].text)
+        first = replace(words[0], text=inflect.past(form, head, head.tag.number))
+        return [*self.ensure(), *self.lower([first, *self.joined_past(words[1:])])]
+
+    def joined_past(self, words: list[Word]) -> list[Word]:
+        """Each clause joined by «, а» / «, и» with a subject of its own, its verb in the
+        past agreeing with that subject: «, а регионы подключаются» → «…подключались»."""
+        out = list(words)
+        for at in range(1, len(out) - 2):
+            if out[at - 1].text != "," or out[at].norm not in ("а", "и"):
+                continue
+            verb = next(
+                (
+                    i
+                    for i in range(at + 2, min(len(out), at + 6))
+                    if out[i].is_punct or inflect.is_finite_verb(out[i].text)
+                ),
+                -1,
+            )
+            if verb < 0 or out[verb].is_punct or "past" in inflect.parses(out[verb].text)[0].tag:
+                continue
+            head = inflect.head_noun(self.texts(out[at + 1 : verb]))
+            form = inflect.infinitive(out[verb].text)
+            if head is not None and form:
+                out[verb] = replace(out[verb], text=inflect.past(norm(form), head, head.tag.number))
+        return out
 
     def coordinated_past(self, words: list[Word], head: Any, number: str | None) -> list[Word]:
         """Verbs joined by «и» to the clause's verb, in the past like it: «станут … и привлекут»
@@ -1015,6 +1089,11 @@ class RussianRewording(Rewording):
         before = [w for w in words[:found] if not any(starts([w], p) for p in lists)]
         negation = before[-1:] if starts(before[-1:], self.lists["negations"]) else []
         before = before[: len(before) - len(negation)]
+        contrast = any(  # «не новые деньги просить, а провести …» → «Не просить новые деньги, а …»
+            w.norm == "а" and words[i - 1].text == "," for i, w in enumerate(words) if i > found
+        )
+        if not negation and len(before) > 1 and before[0].norm == "не" and contrast:
+            negation, before = before[:1], before[1:]
         if len(before) > 1 and before[-1].norm == "и":
             before = before[:-1]  # «Её и надо поддерживать»: a particle, nothing coordinated
         if not before:
@@ -1267,7 +1346,8 @@ class RussianRewording(Rewording):
         number = inflect.parses(words[at].text)[0].tag.number  # «Всё должно …»: the modal's
         if head is None and not is_only(subject, self.lists["pronoun_subjects"]):
             return None
-        if self.is_addressee(head) and not passive and not self.is_adverbial(subject):
+        able = words[found].norm in self.rules.lemmas["ability_verbs"]  # «должны иметь право»
+        if self.is_addressee(head) and not (passive or able or self.is_adverbial(subject)):
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 return at, [*condition, *self.recommend(addressee), *no, *between, *words[found:]]
