@@ -163,7 +163,16 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
     "ru": {
-        "words": ("recommend", "ensure", "provide_for", "negative", "secure", "prepare", "vowels"),
+        "words": (
+            "recommend",
+            "ensure",
+            "provide_for",
+            "negative",
+            "secure",
+            "prepare",
+            "vowels",
+            "on_own",
+        ),
         "phrases": (
             *_COMMON_PHRASES,
             "modal_predicates",
@@ -196,6 +205,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "possibility_modals",
             "subject_particles",
             "request_relatives",
+            "self_words",
         ),
         "lemmas": (
             "report_verbs",

@@ -58,6 +58,8 @@ class RussianRewording(Rewording):
             else w
             for i, w in enumerate(item)
         ]
+        if item and item[0].norm == norm(self.rules.words["recommend"]):
+            item = self.on_own(item)
         if not self.is_call(item[:2]):
             return item
         listener = starts(item, self.lists["listener_objects"], 1)
@@ -75,6 +77,17 @@ class RussianRewording(Rewording):
                 item = [*item[:index], *item[index + size :]]
             index += 1
         return item
+
+    def on_own(self, item: list[Word]) -> list[Word]:
+        """«Рекомендовать регионам сами решать» → «… самостоятельно решать»: the subject's
+        «сам» no longer agrees with the addressee in the dative (up to a clause of its own)."""
+        out: list[Word] = []
+        for index, word in enumerate(item):
+            if index and self.is_subordinate(item, index):
+                return [*out, *item[index:]]
+            alone = starts([word], self.lists["self_words"])
+            out.append(replace(word, text=self.rules.words["on_own"]) if alone else word)
+        return out
 
     # -------------------------------------------------------------- the check
 
@@ -99,10 +112,15 @@ class RussianRewording(Rewording):
         ensured = lead and starts(item, self.lists["subordinators"], lead - 1)  # «чтобы мы …»
         # «Все просили меня обратиться …» → «Рекомендовать мне …», «Я согласен …» →
         # «Предусмотреть меня …»: the resolution's verb with the speaker as its object
-        to_speaker = lead and not ensured and starts(item, self.lists["first_person"], lead)
+        size = starts(item, self.lists["first_person"], lead) if lead and not ensured else 0
+        named = size and lead + size < len(item) and self.is_noun(item[lead + size])
+        to_speaker = size and not named  # «Рекомендовать каждому району …» names who
         verbless = self.has_verb(words) and not self.has_verb(item)  # «Неблагополучными.»
         lost = verbless or self.object_lost(words, item, kept)
         return not torn and not to_speaker and not lost
+
+    def is_noun(self, word: Word) -> bool:
+        return inflect.part_of_speech(word.text) == "NOUN"
 
     def has_verb(self, words: list[Word]) -> bool:
         """Whether the words hold a verb, a modal word or a verb the resolution added."""
@@ -469,9 +487,9 @@ class RussianRewording(Rewording):
         size = starts(words, self.lists["hortatives"])
         rest = self.drop_leading(words[size:]) if size else []
         listener = starts(rest, self.lists["first_person"])  # «Давайте вы будете приходить …»
-        if listener and len(rest) > listener + 1 and rest[listener].lemma == "быть":
-            if inflect.is_infinitive(rest[listener + 1].text):
-                rest = rest[listener + 1 :]
+        will = listener and len(rest) > listener + 1 and rest[listener].lemma == "быть"
+        if will and inflect.is_infinitive(rest[listener + 1].text):
+            rest = rest[listener + 1 :]
         if len(rest) > 2 and rest[0].norm == "не" and rest[1].norm == "будем":
             found = self.infinitive_at(rest, 2, 4)  # «не будем это откладывать»
             if found == 2:
@@ -1351,6 +1369,8 @@ class RussianRewording(Rewording):
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 return at, [*condition, *self.recommend(addressee), *no, *between, *words[found:]]
+        if self.inverted(head, words[found:]):
+            return None  # «Реестр мог бы вести областной центр»: who does what is unclear
         verb = replace(words[found], text=inflect.past(words[found].norm, head, number))
         rest = words[found + 1 :]
         clause = next((i for i in range(len(rest)) if self.is_subordinate(rest, i)), len(rest))
@@ -1361,6 +1381,18 @@ class RussianRewording(Rewording):
             for i, w in enumerate(rest)
         ]  # not in a clause of its own («…, которые захотят стать …, получить …»)
         return at, [*self.ensure(), *condition, *self.lower(subject), *no, *between, verb, *tail]
+
+    def inverted(self, head: Any, words: list[Word]) -> bool:
+        """Whether «head | verb …» may be object–verb–subject: the head reads as the
+        accusative too, the verb is transitive and the noun right after it names who acts
+        («Реестр мог бы вести областной центр»; not «Бюджет должен покрывать расходы»)."""
+        if head is None or not any(p.tag.case == "accs" for p in inflect.parses(head.word)):
+            return False
+        if not any("tran" in p.tag for p in inflect.parses(words[0].text)):
+            return False
+        end = next((i for i, w in enumerate(words) if w.is_punct), len(words))
+        after = inflect.head_noun(self.texts(words[1:end]))
+        return self.is_addressee(after) and not self.is_addressee(head)
 
     def subject_in_place(self, place: list[Word]) -> Any | None:
         """The nominative noun after a place («в этих центрах | студенты»): the subject of
