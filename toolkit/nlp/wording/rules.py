@@ -206,6 +206,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "subject_particles",
             "request_relatives",
             "self_words",
+            "suggesting_hedges",
+            "dative_pronouns",
         ),
         "lemmas": (
             "report_verbs",

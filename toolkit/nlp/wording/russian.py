@@ -44,6 +44,59 @@ class RussianRewording(Rewording):
             self.purpose_only,
         ]
 
+    def strip(self, words: list[Word]) -> list[Word]:
+        """As in both languages, but a hedge that suggests («может быть») before an
+        addressee's future is kept as the «пусть» it means (:meth:`hedged_future`)."""
+        return super().strip(self.hedged_future(words))
+
+    def drop_negated_lead(self, words: list[Word]) -> list[Word]:
+        """As in both languages; and a need denied before a comma, then the need
+        («(Сафина ответила, что) вышивальщицам кооператив не нужен, им нужна общая витрина»
+        → «вышивальщицам нужна общая витрина»: the pronoun takes the dative it stands for)."""
+        words = super().drop_negated_lead(words)
+        for at in range(1, len(words) - 3):
+            size = starts(words, self.lists["need_words"], at + 1)
+            if words[at].norm != "не" or not size:
+                continue
+            ends = [i for i in range(at + 1 + size, min(len(words), at + 8)) if words[i].is_punct]
+            if not ends or words[ends[0]].text != ",":
+                return words
+            rest = words[ends[0] + 1 :]
+            pronoun = starts(rest, self.lists["dative_pronouns"])
+            if not starts(rest, self.lists["need_words"], pronoun):
+                return words
+            start = max(
+                (i + 1 for i, w in enumerate(words[:at]) if w.norm in (",", "что")), default=0
+            )
+            whom = []
+            for word in words[start:at]:
+                if not inflect.has_case(word.text, "datv") or word.is_punct:
+                    break
+                whom.append(word)
+            return [*whom, *rest[pronoun:]] if whom else rest
+        return words
+
+    def hedged_future(self, words: list[Word]) -> list[Word]:
+        """«И, может быть, область возьмёт на себя оборудование» → «пусть область возьмёт
+        …», which :meth:`let` words as «Рекомендовать области взять …»; not a past or present
+        («Возможно, край выделил помещение» states), not after a frame or with a modal."""
+        at = 0
+        while at < len(words) and (words[at].is_punct or starts(words, self.lists["openers"], at)):
+            at += starts(words, self.lists["openers"], at) or 1
+        size = starts(words, self.lists["suggesting_hedges"], at)
+        if not size or at + size >= len(words) or words[at + size].text != ",":
+            return words
+        clause = words[at + size + 1 :]
+        verb = next((i for i, w in enumerate(clause[:7]) if inflect.is_finite_verb(w.text)), -1)
+        if verb < 1 or self.has_modal(clause[:verb]) or any(w.is_punct for w in clause[:verb]):
+            return words
+        tag = inflect.parses(clause[verb].text)[0].tag
+        head = inflect.head_noun(self.texts(clause[:verb]))
+        if "futr" not in tag or tag.person != "3per" or not self.is_addressee(head):
+            return words
+        let = next(iter(self.lists["let_words"].by_first))  # «пусть»
+        return [*added(let), *clause]
+
     def reworded(self, words: list[Word]) -> list[Word] | None:
         """As in both languages, then a second call joined to the item loses its modal word:
         «Не доверять, а нужно создать …» → «Не доверять, а создать …», «Защищать интересы
@@ -59,7 +112,7 @@ class RussianRewording(Rewording):
             for i, w in enumerate(item)
         ]
         if item and item[0].norm == norm(self.rules.words["recommend"]):
-            item = self.on_own(item)
+            item = self.gapped(self.on_own(item))
         if not self.is_call(item[:2]):
             return item
         listener = starts(item, self.lists["listener_objects"], 1)
@@ -88,6 +141,23 @@ class RussianRewording(Rewording):
             alone = starts([word], self.lists["self_words"])
             out.append(replace(word, text=self.rules.words["on_own"]) if alone else word)
         return out
+
+    def gapped(self, item: list[Word]) -> list[Word]:
+        """«Рекомендовать области взять на себя оборудование, а округ — помещение …»: the
+        second addressee of a verb left out after «, а» takes the dative too («а округу —»)."""
+        for at in range(2, len(item) - 3):
+            if item[at - 1].text != "," or item[at].norm != "а":
+                continue
+            dash = next((i for i in range(at + 2, min(len(item), at + 6)) if item[i].is_punct), -1)
+            if dash < 0 or item[dash].text not in ("—", "–"):
+                continue
+            part = item[at + 1 : dash]
+            if not self.is_addressee(inflect.head_noun(self.texts(part))):
+                continue
+            addressee = self.recase(part, "nomn", "datv")
+            if addressee is not None:
+                return [*item[: at + 1], *addressee, *item[dash:]]
+        return item
 
     # -------------------------------------------------------------- the check
 
@@ -1511,6 +1581,8 @@ class RussianRewording(Rewording):
                     *(replace(w, text=f) for w, f in zip(before, forms, strict=False)),
                     *before[count:],
                 ]
+                if inflect.part_of_speech(before[0].text) == "NPRO" and whom[0].norm[:1] in "ие":
+                    whom[0] = replace(whom[0], text="н" + whom[0].text.lower())  # «для них»
                 for_whom = [*added(self.rules.words["provide_for"]), *self.lower(whom)]
                 return at, [*condition, *verb, *for_whom, *self.lower(phrase)]
         return None
