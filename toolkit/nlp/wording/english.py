@@ -134,6 +134,8 @@ class EnglishRewording(Rewording):
                 return False  # "we'll keep …", "the council'll keep …", "the team would …"
             if at and recommended and starts(clause, self.lists["indicatives"], at):
                 return False  # "Recommend that this is necessary": a statement
+            if at and not recommended and starts(clause, self.lists["indicatives"], at):
+                return True  # "Ensure that those instructors are paid as much as they would …"
             after_determiner = starts(clause[at - 1 : at], self.lists["determiners"])
             if at and self.is_verb(word) and word.norm == word.lemma and not after_determiner:
                 return True  # the verb: a modal after it belongs to another clause
@@ -969,14 +971,21 @@ class EnglishRewording(Rewording):
                     *verbs[1:],
                 ]
             return at, [*condition, *fronted, *verbs]
-        if not subject or len(subject) > 12 or find(subject, self.lists["subordinators"])[1]:
+        if not subject or len(subject) > 12 or self.subordinate_subject(subject):
             return None  # "Amend the rules so that competitions can …": not the item's modal
-        if any(starts(subject, self.lists["not_subjects"], i) for i in range(len(subject))):
+        core = self.without_aside(subject)
+        if any(
+            starts(core, self.lists["not_subjects"], i) and not self.possessive_at(core, i)
+            for i in range(len(core))
+        ):
             return None  # "there's a view that this needs to …", "that's something that …"
+        active = rest[negated : negated + 1] and rest[negated].norm != "be"
+        if negated and possible and active and not starts(subject, self.lists["first_person"]):
+            return None  # "a city cannot lease property below …": what is impossible
         if any(
             self.is_verb(w) and w.norm.endswith("s") and w.lemma != w.norm and i
-            for i, w in enumerate(subject)
-            if starts(subject[i - 1 : i], self.lists["relative_words"])
+            for i, w in enumerate(core)
+            if starts(core[i - 1 : i], self.lists["relative_words"])
         ):
             return None  # "This places further weight on the fact that …"
         while len(subject) > 1 and starts(subject[-1:], self.lists["subject_adverbs"]):
@@ -998,12 +1007,53 @@ class EnglishRewording(Rewording):
                 rest = rest[1:]  # "We must all work on this" → "Work on this"
             return at, self.imperative(rest)
         passive = self.passive_item(subject, rest)
+        stated = passive and starts([Word(passive[0].lemma)], self.lists["no_imperative"])
+        if passive is not None and stated:  # "should be agreed …": not the order "Agree …"
+            return at, self.recommend(subject, self.drop_hedges(rest), condition)
         if passive is not None:  # "If the shuttle runs half-empty, do not cancel it"
             return at, [*condition, *self.lower_first(passive)] if condition else passive
         state = self.state_of(subject, rest)
         if state is not None:  # "Training should be constant" → "Ensure that training is …"
             return at, self.recommend(subject, state, condition, "ensure")
         return at, self.recommend(subject, self.drop_hedges(rest), condition)
+
+    def split_subject(self, words: list[Word]) -> tuple[list[Word], list[Word]]:
+        """As in both languages; a relative clause between commas right before the predicate
+        stays with its noun: "The master plan of Orsk, which is now being revised, should …"."""
+        commas = [i for i, w in enumerate(words) if w.text == ","]
+        aside = len(commas) > 1 and commas[-1] == len(words) - 1
+        if aside and starts(words, self.lists["subordinators"], commas[-2] + 1):
+            subject, condition = super().split_subject(words[: commas[-2]])
+            if subject and not any(w.is_punct for w in subject):
+                return [*subject, *words[commas[-2] :]], condition
+        return super().split_subject(words)
+
+    def subordinate_subject(self, subject: list[Word]) -> bool:
+        """Whether a subordinator opens a clause of its own inside the subject ("Amend the
+        rules so that competitions …"); a relative clause between commas is the subject's
+        ("The master plan of Orsk, which is now being revised, should …")."""
+        at, _ = find(subject, self.lists["subordinators"])
+        if at < 0:
+            return False
+        aside = at > 1 and subject[at - 1].text == "," and subject[-1].text == ","
+        return not (aside and starts(subject[at:], self.lists["relative_words"]))
+
+    def without_aside(self, subject: list[Word]) -> list[Word]:
+        """The subject less a relative clause between commas (:meth:`subordinate_subject`)."""
+        at, _ = find(subject, self.lists["subordinators"])
+        if at > 1 and subject[at - 1].text == "," and subject[-1].text == ",":
+            return subject[: at - 1]
+        return subject
+
+    def possessive_at(self, subject: list[Word], at: int) -> bool:
+        """ "Magnitogorsk's municipal strategy": a "'s" after a noun, not after "that"."""
+        return (
+            at > 0
+            and subject[at].norm in ("'s", "’s")
+            and not subject[at - 1].is_punct
+            and not starts(subject[at - 1 : at], self.lists["contracting_words"])
+            and not starts(subject[at - 1 : at], self.lists["first_person"])
+        )
 
     def state_of(self, subject: list[Word], rest: list[Word]) -> list[Word] | None:
         """ "be constant …", "not be a burden …", "always be available …" said of ``subject``

@@ -152,6 +152,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "clitics",
             "listener_words",
             "session_words",
+            "contracting_words",
         ),
         "lemmas": (
             "report_verbs",
