@@ -150,10 +150,20 @@ class Rewording:
         """
         words = self.call_after_statement(words)
         verbs = self.rules.lemmas["directive_verbs"]
+        asked = self.rules.lemmas.get("appeal_verbs", frozenset()) | set(self.rules.appeal)
         for at in range(len(words) - 2, 1, -1):
-            if words[at - 1].text != ",":
+            size = starts(words, self.lists["clause_breaks"], at)
+            that = size == 2 and words[at + 1].norm == "that"  # "and that", not "and I think"
+            after = words[at + size : at + size + 6]
+            called = (
+                that and self.has_modal(after) and not find(after, self.lists["hedged_modals"])[1]
+            )
+            said = called and not self.holds_call(words[:at])  # "(She said that) A and that B
+            if words[at - 1].text != "," and not said:  # should …": B is the call
                 continue
-            proposed = any(w.lemma in verbs for w in words[:at])
+            proposed = any(w.lemma in verbs for w in words[:at]) or any(
+                w.lemma in asked and words[i + 1].norm == "that" for i, w in enumerate(words[:at])
+            )  # "She asked that A, and that B": both are the item
             if starts(words, self.lists["clause_breaks"], at) and not proposed:
                 size = starts(words, self.lists["clause_breaks"], at)
                 if words[at + size - 1].norm == "that" and words[at + size].text[:1] in "'’":
@@ -408,11 +418,23 @@ class Rewording:
             announced = any(starts([w], self.lists["lead_nouns"]) for w in words[:at])
             if words[at].text == ":" and announced:
                 continue  # «У меня к Вам просьба: …»: what follows is the request
+            if words[at].text != ":" and self.in_apposition(words, at):
+                continue  # "the cities — Perm, Orsk — set up …": the dashes hold a list
             tail = words[at + 1 :]
             remark = self.is_statement(tail) and not self.keeps_remark(words[: at + 1], tail)
             if self.holds_call(words[:at]) and not self.is_call(tail) and remark:
                 return words[:at]
         return words
+
+    def in_apposition(self, words: list[Word], at: int) -> bool:
+        """Whether the dash at ``at`` opens or closes a list between two dashes that states
+        nothing ("the cities with creative quarters — Perm, Orsk — set up …")."""
+        same = [i for i, w in enumerate(words) if w.text == words[at].text and i != at]
+        before = [i for i in same if i < at][-1:]
+        after = [i for i in same if i > at][:1]
+        pairs = [(before[0], at)] if before else []
+        pairs += [(at, after[0])] if after else []
+        return any(not self.is_statement(words[a + 1 : b]) for a, b in pairs)
 
     def keeps_remark(self, before: list[Word], remark: list[Word]) -> bool:
         """Whether a remark after the call and its mark (``before`` ends with the dash or

@@ -745,6 +745,8 @@ class EnglishRewording(Rewording):
                 if not rest or rest[0].norm not in ("on", "upon"):
                     continue
                 rest = rest[1:]
+            if rest[:1] and rest[0].norm == "that" and len(rest) > 3:  # "She asked that every
+                return at, [*added(self.rules.words["recommend"]), *rest[1:]]  # festival offer …"
             rest = rest[self.after_skips(rest, 0) :]
             listener = starts(rest, self.lists["first_person"])
             if listener and rest[listener : listener + 1] and rest[listener].norm == "to":
@@ -766,9 +768,17 @@ class EnglishRewording(Rewording):
         return None
 
     def directive(self, words: list[Word]) -> Hit:
-        """ "Orlova proposed that …", "I propose creating …", "It was suggested to …"."""
+        """ "Orlova proposed that …", "I propose creating …", "It was suggested to …"; also
+        after a statement: "X is updating its strategy, and I propose that …"."""
+        verbs = self.rules.lemmas["directive_verbs"]
+        for at in range(1, len(words) - 4):
+            joined = words[at].text == "," and words[at + 1].norm in ("and", "so", "but")
+            speaker = joined and starts(words, self.lists["first_person"], at + 2) == 1
+            if speaker and words[at + 3].lemma in verbs:
+                hit = self.directive(words[at + 2 :])
+                return (at + 2 + hit[0], hit[1]) if hit else None
         for at, word in enumerate(words[:8]):
-            if word.lemma not in self.rules.lemmas["directive_verbs"]:
+            if word.lemma not in verbs:
                 continue
             before = words[:at]
             passive = is_only(before, self.lists["passive_openers"])
