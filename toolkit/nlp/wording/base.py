@@ -67,7 +67,19 @@ class Rewording:
     def reworded(self, words: list[Word]) -> list[Word] | None:
         """The words as the rewrite whose cue stands first gives them; None when no cue."""
         found = [hit for rewrite in self.rewrites() if (hit := rewrite(words)) is not None]
-        return min(found, key=lambda hit: hit[0])[1] if found else None
+        return self.without_additives(min(found, key=lambda hit: hit[0])[1]) if found else None
+
+    def without_additives(self, item: list[Word]) -> list[Word]:
+        """ "Recommend that regions also keep …", «Принять для республики также …»: "also"
+        points at what the speaker said before; a resolution item stands alone. Kept after
+        a conjunction ("but also", «а также»), which it belongs to."""
+        out: list[Word] = []
+        for index, word in enumerate(item):
+            linked = index and starts(item[index - 1 : index], self.lists["additive_links"])
+            if index and not linked and starts([word], self.lists["additive_adverbs"]):
+                continue
+            out.append(word)
+        return out
 
     def rewrites(self) -> list[Rewrite]:
         """The language's rewrites, in order of preference for cues at the same place."""

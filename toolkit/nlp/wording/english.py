@@ -234,6 +234,7 @@ class EnglishRewording(Rewording):
         name = starts(words, self.lists["proper_words"]) or (
             first.text.isupper() and len(first.text) > 1
         )
+        name = name or (len(words) > 1 and words[1].norm in ("'s", "’s"))  # "Kazan's council"
         if not name and self.is_common(first.norm):
             return [replace(first, text=first.text[0].lower() + first.text[1:]), *words[1:]]
         return words
@@ -989,9 +990,6 @@ class EnglishRewording(Rewording):
             for i in range(len(core))
         ):
             return None  # "there's a view that this needs to …", "that's something that …"
-        active = rest[negated : negated + 1] and rest[negated].norm != "be"
-        if negated and possible and active and not starts(subject, self.lists["first_person"]):
-            return None  # "a city cannot lease property below …": what is impossible
         if any(
             self.is_verb(w) and w.norm.endswith("s") and w.lemma != w.norm and i
             for i, w in enumerate(core)
@@ -1171,13 +1169,21 @@ class EnglishRewording(Rewording):
         if find(after[len(particle) : len(particle) + 3], self.lists["agent_words"])[1]:
             return None  # "be kept not by the government but by …": who does it matters
         base = replace(verb, text=lemma, space=" ")
+        second = (
+            self.participle_base(after[1]) if len(after) > 2 and after[0].norm == "and" else None
+        )
+        if second and not particle:  # "must be recorded and published with …" → "Record and
+            base = [base, after[0], replace(after[1], text=second, space=" ")]  # publish …"
+            after = after[2:]
+        else:
+            base = [base]
         last = len(particle) + len(subject) - 1  # the subject keeps its spacing ("cannot")
         moved = [
             replace(w, space=" " if i < len(particle) or i == last else w.space)
             for i, w in enumerate([*particle, *subject])
         ]
         head = added(self.rules.words["negative"]) if negated else []
-        verb_first = [*head, base, *moved[: len(particle)]]
+        verb_first = [*head, *base, *moved[: len(particle)]]
         return [*verb_first, *self.lower_first(moved[len(particle) :]), *after[len(particle) :]]
 
     def needs_object(self, words: list[Word]) -> Hit:
@@ -1291,5 +1297,6 @@ class EnglishRewording(Rewording):
                 w.lemma in self.rules.lemmas["directive_verbs"] for w in subject
             )
             believes = word.lemma in self.rules.lemmas["belief_verbs"] and plain and len(rest) > 3
-            return rest if modal_at > 0 or believes else words
-        return words
+            agreed = plain and starts(subject, self.lists["first_person"]) and self.is_call(rest)
+            return rest if modal_at > 0 or believes or agreed else words  # "I agree it would be
+        return words  # right to raise …" → "Raise …"

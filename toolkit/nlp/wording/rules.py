@@ -37,6 +37,8 @@ class Phrases:
 
 #: Lists both languages have: phrases compared with the words as written, longest first.
 _COMMON_PHRASES = (
+    "additive_adverbs",
+    "additive_links",
     "openers",
     "hedges",
     "leading_adverbs",
