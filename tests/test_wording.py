@@ -1360,7 +1360,7 @@ ENGLISH = [
         "I would add one thing: no jury member should judge a team from his own town.",
         "Recommend that no jury member judge a team from his own town.",
     ),
-    # a proposal after a statement, 'asked that' (both that-clauses), 'said that A and that B should'
+    # a proposal after a statement, 'asked that' (both clauses), 'said that A and that B should'
     (
         "The programme is being revised, and I propose that craft schools get a line of their own.",
         "Recommend that craft schools get a line of their own.",
@@ -1383,11 +1383,12 @@ ENGLISH = [
         "She said that rents are rising and that the city should cap rents for studios.",
         "Recommend that the city cap rents for studios.",
     ),
-    # a list between dashes is no remark to cut; 'instruct'; coordinated participles
-    (
-        'He said that the council would be reviewing the plan and that a new chapter "could be added".',
+    (  # not after "could": a hedge, no call
+        "He said that the council would be reviewing the plan and that a new chapter "
+        '"could be added".',
         'The council would be reviewing the plan and that a new chapter "could be added".',
     ),
+    # a list between dashes is no remark to cut; 'instruct'; coordinated participles
     (
         "Towards the end, Ivanova suggested that the towns on the route — Kungur, Osa and "
         "Chaikovsky — draw up a joint calendar.",
