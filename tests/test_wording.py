@@ -194,6 +194,49 @@ RUSSIAN = [
         "Им нужна общая онлайн-витрина с понятной доставкой.",
         "Предусмотреть для них общую онлайн-витрину с понятной доставкой.",
     ),
+    # a remark on the call after «, это» / «, и это» goes (not one inside the call); later verbs
+    # after «давайте» and after «а не» take the item's form; «сделать» gives way to a making verb
+    (
+        "Пусть каждый музей проведёт день открытых дверей для школьников, это хороший способ "
+        "привлечь семьи.",
+        "Рекомендовать каждому музею провести день открытых дверей для школьников, это хороший "
+        "способ привлечь семьи.",
+    ),
+    (
+        "Пока работают мастера, надо успеть снять о них фильмы, и это работа не на годы, а на "
+        "месяцы.",
+        "Пока работают мастера, успеть снять о них фильмы.",
+    ),
+    (
+        "Мы, я думаю, можем передать, это моя позиция, эти полномочия районам.",
+        "Передать, это моя позиция, эти полномочия районам.",
+    ),
+    (
+        "Давайте к марту составим список площадок, где можно проводить фестивали, и разошлём его "
+        "в районы.",
+        "Составить к марту список площадок, где можно проводить фестивали, и разослать его в "
+        "районы.",
+    ),
+    (
+        "Поддержка должна стать постоянной, а не зависеть от конкурса.",
+        "Обеспечить, чтобы поддержка стала постоянной, а не зависела от конкурса.",
+    ),
+    (
+        "Я бы предложил сделать общую региональную платформу для ремесленников.",
+        "Создать общую региональную платформу для ремесленников.",
+    ),
+    (
+        "Нужно сделать программу наставничества для молодых мастеров.",
+        "Разработать программу наставничества для молодых мастеров.",
+    ),
+    (
+        "Нужно сделать исключение для креативных специальностей.",
+        "Сделать исключение для креативных специальностей.",
+    ),
+    (
+        "Давайте сделаем это к лету.",
+        "Сделать это к лету.",
+    ),
     # a justification after «тем более что» goes; people needed are brought in
     (
         "Я думаю, надо распространить эту меру на все районы, тем более что денег хватает.",
@@ -1435,6 +1478,25 @@ ENGLISH = [
     (
         "Cities should fund festivals, and also schools.",
         "Recommend that cities fund festivals, and also schools.",
+    ),
+    # a second clause's modal after 'Recommend that'; a remark after ';' or 'that is the normal way'
+    (
+        "Museums should publish their plans, and the ministry should simply collect them once a "
+        "year.",
+        "Recommend that museums publish their plans, and the ministry simply collect them once a "
+        "year.",
+    ),
+    (
+        "Museums should publish their plans, and we should read them.",
+        "Recommend that museums publish their plans, and read them.",
+    ),
+    (
+        "Libraries must also be open on Sundays; this costs very little.",
+        "Ensure that libraries are open on Sundays.",
+    ),
+    (
+        "The region should own the brand and license it to each workshop, that is the normal way.",
+        "Recommend that the region own the brand and license it to each workshop.",
     ),
     # what stays: a statement opened by 'without' is not recommended
     (

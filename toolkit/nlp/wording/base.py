@@ -409,6 +409,8 @@ class Rewording:
                 continue
             if any(starts([w], self.lists["consequences"]) for w in words[max(0, at - 4) : at]):
                 continue  # «чтобы и они сами, и их дети занимались»: one coordinated subject
+            if self.joins_call(words, tail):
+                continue  # «Давайте составим список …, и разошлём его …»: the call goes on
             if self.holds_call(words[:at]) and not self.is_call(tail) and self.is_statement(tail):
                 return self.cut_justification(words[:at])
         dashes = [i for i, w in enumerate(words) if w.text in ("—", "–") and i > 2]
@@ -437,6 +439,10 @@ class Rewording:
             if self.holds_call(words[:at]) and not self.is_call(tail) and remark:
                 return words[:at]
         return words
+
+    def joins_call(self, words: list[Word], tail: list[Word]) -> bool:
+        """Whether a clause after «, и» goes on with the call (only Russian tells it)."""
+        return False
 
     def in_apposition(self, words: list[Word], at: int) -> bool:
         """Whether the dash at ``at`` opens or closes a list between two dashes that states

@@ -326,7 +326,27 @@ class EnglishRewording(Rewording):
                 Word(",", " "),
                 *self.lower_first(condition),
             ]
-        return [*head, *self.lower_first(subject), *rest]
+        return [*head, *self.lower_first(subject), *self.joined_modals(rest)]
+
+    def joined_modals(self, rest: list[Word]) -> list[Word]:
+        """ "…, and the regional register should simply take …" after "Recommend that": the
+        second clause's modal goes too, so both are in the same mood ("… simply take …")."""
+        for at in range(1, len(rest) - 3):
+            if rest[at - 1].text != "," or rest[at].norm != "and":
+                continue
+            modal = next(
+                (
+                    i
+                    for i in range(at + 2, min(len(rest), at + 7))
+                    if rest[i].is_punct or rest[i].norm in ("should", "must")
+                ),
+                -1,
+            )
+            subject = rest[at + 1 : modal]
+            plain = subject and not starts(subject, self.lists["first_person"])
+            if modal > 0 and not rest[modal].is_punct and plain and self.subject_like(subject):
+                return [*rest[:modal], *rest[modal + 1 :]]
+        return rest
 
     def noun_item(self, words: list[Word]) -> list[Word]:
         """ "a design centre in Krasnoyarsk" → "Establish a design centre in Krasnoyarsk"; "the

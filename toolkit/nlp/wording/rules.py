@@ -211,6 +211,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "self_words",
             "suggesting_hedges",
             "dative_pronouns",
+            "vague_verbs",
+            "making_verbs",
         ),
         "lemmas": (
             "report_verbs",

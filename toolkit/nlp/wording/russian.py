@@ -113,6 +113,7 @@ class RussianRewording(Rewording):
         ]
         if item and item[0].norm == norm(self.rules.words["recommend"]):
             item = self.gapped(self.on_own(item))
+        item = self.made_formal(item)
         if not self.is_call(item[:2]):
             return item
         listener = starts(item, self.lists["listener_objects"], 1)
@@ -141,6 +142,23 @@ class RussianRewording(Rewording):
             alone = starts([word], self.lists["self_words"])
             out.append(replace(word, text=self.rules.words["on_own"]) if alone else word)
         return out
+
+    def made_formal(self, item: list[Word]) -> list[Word]:
+        """«Сделать единую биржу вакансий …» → «Создать …», «Сделать программу» →
+        «Разработать …»: a colloquial verb (``vague_verbs``) opening the item gives way to the
+        verb its object takes (``noun_verbs``), where that verb creates something."""
+        if len(item) < 3 or not starts(item, self.lists["vague_verbs"]):
+            return item
+        end = next((i for i, w in enumerate(item) if i and w.is_punct), len(item))
+        head = inflect.head_noun(self.texts(item[1:end]), "accs")
+        verb = self.rules.verb_for(norm(head.normal_form)) if head is not None else ""
+        if (
+            head is None
+            or "inan" not in head.tag
+            or not starts(added(verb), self.lists["making_verbs"])
+        ):
+            return item
+        return [replace(item[0], text=verb), *item[1:]]
 
     def gapped(self, item: list[Word]) -> list[Word]:
         """«Рекомендовать области взять на себя оборудование, а округ — помещение …»: the
@@ -587,12 +605,30 @@ class RussianRewording(Rewording):
                 rest[later], text=inflect.infinitive(rest[later].text) or rest[later].text
             )
             moved = self.infinitive_first([*rest[:later], verb, *rest[later + 1 :]], later)
-            return 0, self.infinitives(moved)  # «соберём …, и выложим его» → «…, и выложить»
+            return 0, self.ours_as_infinitives(self.infinitives(moved))  # «…, и выложить его»
         if not rest or not inflect.is_first_plural(rest[0].text):
             return None
         if sum(not w.is_punct for w in rest) == 1 < sum(not w.is_punct for w in words[size:]):
             return None  # «Да, давайте так и сделаем»: «Сделать.» names nothing
-        return 0, self.infinitives(rest)
+        return 0, self.ours_as_infinitives(self.infinitives(rest))
+
+    def joins_call(self, words: list[Word], tail: list[Word]) -> bool:
+        """After «давайте», a later verb of the first person plural is the call's («Давайте
+        составим список …, и разошлём его в районы»), not a statement to cut."""
+        ours = any(inflect.is_first_plural(w.text) for w in tail[1:3])
+        return ours and bool(starts(self.drop_leading(words), self.lists["hortatives"]))
+
+    def ours_as_infinitives(self, words: list[Word]) -> list[Word]:
+        """After «давайте», every later verb of the first person plural joined by «и» is the
+        item's too, even past a relative clause («соберём перечень домов, где есть студии, и
+        выложим его» → «…, и выложить его»): a relative clause has a subject of its own."""
+        out = list(words)
+        for index in range(1, len(out)):
+            word = out[index]
+            joined = out[index - 1].norm == "и"
+            if joined and inflect.is_first_plural(word.text) and inflect.is_finite_verb(word.text):
+                out[index] = replace(word, text=inflect.infinitive(word.text) or word.text)
+        return out
 
     def imperative(self, words: list[Word]) -> Hit:
         """«Перестаньте оценивать …» → «Перестать оценивать …»; after adverbials too: «С учётом
@@ -1446,7 +1482,7 @@ class RussianRewording(Rewording):
         clause = next((i for i in range(len(rest)) if self.is_subordinate(rest, i)), len(rest))
         tail = [  # «видеть правду и делать выводы» → «видели правду и делали выводы»
             replace(w, text=inflect.past(w.norm, head, number))
-            if inflect.is_infinitive(w.text) and words[found + i].text in (",", "и") and i < clause
+            if inflect.is_infinitive(w.text) and i < clause and self.joined_at(words, found + i)
             else w
             for i, w in enumerate(rest)
         ]  # not in a clause of its own («…, которые захотят стать …, получить …»)
@@ -1463,6 +1499,13 @@ class RussianRewording(Rewording):
         end = next((i for i, w in enumerate(words) if w.is_punct), len(words))
         after = inflect.head_noun(self.texts(words[1:end]))
         return self.is_addressee(after) and not self.is_addressee(head)
+
+    def joined_at(self, words: list[Word], at: int) -> bool:
+        """Whether a verb after ``at`` is joined to the one before: «, », «и», «а не»
+        («стала отдельным мероприятием, а не делаться …» → «…, а не делалась …»)."""
+        if words[at].text in (",", "и"):
+            return True
+        return words[at].norm == "не" and at > 0 and words[at - 1].norm == "а"
 
     def subject_in_place(self, place: list[Word]) -> Any | None:
         """The nominative noun after a place («в этих центрах | студенты»): the subject of
