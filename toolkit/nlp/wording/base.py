@@ -325,8 +325,10 @@ class Rewording:
         "Regions, in his view, should …") goes with one of its commas, so what stood before
         it (the object, the subject) stays; the frame at the start is :meth:`drop_frame`'s."""
         for at in range(2, len(words) - 3):
-            size = starts(words, self.lists["frame_phrases"], at)
-            if not size or words[at - 1].text != ",":
+            size = (
+                starts(words, self.lists["frame_phrases"], at) if words[at - 1].text == "," else 0
+            )
+            if not size:
                 continue
             end = next(
                 (

@@ -55,8 +55,8 @@ class RussianRewording(Rewording):
         → «вышивальщицам нужна общая витрина»: the pronoun takes the dative it stands for)."""
         words = super().drop_negated_lead(words)
         for at in range(1, len(words) - 3):
-            size = starts(words, self.lists["need_words"], at + 1)
-            if words[at].norm != "не" or not size:
+            size = starts(words, self.lists["need_words"], at + 1) if words[at].norm == "не" else 0
+            if not size:
                 continue
             ends = [i for i in range(at + 1 + size, min(len(words), at + 8)) if words[i].is_punct]
             if not ends or words[ends[0]].text != ",":

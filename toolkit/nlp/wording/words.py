@@ -29,13 +29,11 @@ class Word:
     #: of a name («Тюменская» after «Пусть» is a name's; «Результаты» first is not)
     initial: bool = field(default=True, compare=False)
     norm: str = field(init=False, compare=False)
+    is_punct: bool = field(init=False, compare=False)  # no letter or digit in it
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "norm", norm(self.text))
-
-    @property
-    def is_punct(self) -> bool:
-        return not any(c.isalnum() for c in self.text)
+        object.__setattr__(self, "is_punct", not any(c.isalnum() for c in self.text))
 
 
 def words_of(tokens: Iterable[Any]) -> list[Word]:
