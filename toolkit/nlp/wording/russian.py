@@ -27,6 +27,7 @@ class RussianRewording(Rewording):
 
     def rewrites(self) -> list[Rewrite]:
         return [
+            self.agreed,
             self.hortative,
             self.let,
             self.directive,
@@ -618,6 +619,26 @@ class RussianRewording(Rewording):
         ours = any(inflect.is_first_plural(w.text) for w in tail[1:3])
         return ours and bool(starts(self.drop_leading(words), self.lists["hortatives"]))
 
+    def agreed(self, words: list[Word]) -> Hit:
+        """«Мы договорились, что к марту подготовим перечень …» → «К марту подготовить
+        перечень …», «Давайте договоримся, что каждый регион пришлёт …» → «Обеспечить, чтобы
+        каждый регион прислал …»: what the meeting agreed on, by the speaker's side only."""
+        for at, word in enumerate(words[:6]):
+            if word.lemma not in self.rules.lemmas["agreed_verbs"]:
+                continue
+            before = self.without(words[:at], self.lists["hortatives"])
+            ours = not before or is_only(before, self.lists["first_person"])
+            that = words[at + 1 : at + 3]
+            if not ours or [w.norm for w in that] != [",", "что"] or len(words) < at + 5:
+                return None
+            clause = words[at + 3 :]
+            if self.has_modal(clause[:4]):
+                return None  # «договорились, что нужно …»: the modal rewrite words it
+            return 0 if starts(words, self.lists["hortatives"]) else at, self.clause(
+                clause, present=True
+            )
+        return None
+
     def ours_as_infinitives(self, words: list[Word]) -> list[Word]:
         """After «давайте», every later verb of the first person plural joined by «и» is the
         item's too, even past a relative clause («соберём перечень домов, где есть студии, и
@@ -673,9 +694,9 @@ class RussianRewording(Rewording):
         the last resort (a call after the purpose, «Чтобы снять конфликт, она предложила …»,
         comes first)."""
         clause = words[1:]
-        alone = (
-            len(words) > 2 and words[0].norm == "чтобы" and not any(w.text == "," for w in words)
-        )
+        comma = next((i for i, w in enumerate(words) if w.text == ","), len(words))
+        contrast = not any(inflect.is_finite_verb(w.text) for w in words[comma:])  # «…, а не …»
+        alone = len(words) > 2 and words[0].norm == "чтобы" and contrast
         if alone and self.is_statement(clause) and not self.has_modal(clause):  # not «… ускорить»
             return len(words), self.clause(clause, present=True)
         return None
@@ -692,8 +713,9 @@ class RussianRewording(Rewording):
                 inflect.is_finite_verb(w.text) and inflect.parses(w.text)[0].tag.person == "1per"
                 for w in before
             )
-            if not speaker or find(before, self.lists["negations"])[1]:
-                return None
+            voiced = any(w.lemma in self.rules.lemmas["voiced_verbs"] for w in before)
+            if not (speaker or voiced) or find(before, self.lists["negations"])[1]:
+                return None  # «Прозвучало предложение передать …» is voiced, a measure
             index = at + 1
             while size := starts(words, self.lists["proposal_links"], index):
                 index += size
@@ -885,6 +907,11 @@ class RussianRewording(Rewording):
             if addressee is not None:
                 number = inflect.parses(words[verb].text)[0].tag.number
                 return [*self.recommend(addressee), *self.infinitives(words[verb:], number)]
+        if head is None and subject:  # «до конца года каждый регион пришлёт» → «прислал»
+            last = subject[-1].text
+            head = next(
+                (p for p in inflect.parses(last) if {"NOUN", "nomn"} <= p.tag.grammemes), None
+            )
         if present and verb > 0:
             form = norm(inflect.infinitive(words[verb].text) or words[verb].text)
             number = inflect.parses(words[verb].text)[0].tag.number
@@ -1742,9 +1769,13 @@ class RussianRewording(Rewording):
         at, size = find(words[:14], self.lists["necessity_phrases"])
         if at < 1:
             return None
-        speaker = starts(words, self.lists["first_person"]) or any(
-            inflect.is_finite_verb(w.text) and inflect.parses(w.text)[0].tag.person == "1per"
-            for w in words[:at]
+        speaker = (
+            starts(words, self.lists["first_person"])
+            or any(
+                (inflect.is_finite_verb(w.text) and inflect.parses(w.text)[0].tag.person == "1per")
+                or w.lemma in self.rules.lemmas["emphasis_verbs"]  # «Модератор подчеркнул …»
+                for w in words[:at]
+            )
         )
         marks = any(w.is_punct and w.text not in ("—", "–") for w in words[:at])
         denied = find(words[:at], self.lists["negations"])[1]  # «Мы не согласны с …»
