@@ -1540,6 +1540,19 @@ ENGLISH = [
         "The region should own the brand and license it to each workshop, that is the normal way.",
         "Recommend that the region own the brand and license it to each workshop.",
     ),
+    # 'it would not be a bad idea to', 'we think it important that' (not 'I find it strange')
+    (
+        "It would not be a bad idea to hold the same forum in Kurgan.",
+        "Hold the same forum in Kurgan.",
+    ),
+    (
+        "We think it important that young people stay in the villages.",
+        "Ensure that young people stay in the villages.",
+    ),
+    (
+        "I find it strange that nobody came.",
+        "I find it strange that nobody came.",
+    ),
     # what stays: a statement opened by 'without' is not recommended
     (
         "Khomyakov replied that without a regional law a city cannot lease property below the "

@@ -1309,6 +1309,8 @@ class EnglishRewording(Rewording):
             named = next((i for i, w in enumerate(rest[:7]) if w.norm == "that"), -1)
             if that < 0 and named > 0 and starts(rest[named - 1 : named], self.lists["lead_nouns"]):
                 that = named  # "I agree with Mr Zhukov's initiative that …"
+            if that == 2 and rest[0].norm == "it":  # "We think it important that …" → "It
+                return [*added("It is"), *rest[1:]]  # is important that …" (ensured)
             if that == 0 or (that > 0 and not any(w.is_punct for w in rest[:that])):
                 return rest[that + 1 :]  # "I completely agree with you that …"
             modal_at, _ = find(rest[:8], self.lists["modals"])
