@@ -24,6 +24,270 @@ def pipelines() -> dict[str, Language]:
 
 
 RUSSIAN = [
+    # session 10 (forum notes, the blind4 rater's kinds; invented sentences, not the sheet's)
+    # «пусть» with the verb first: past tense agreeing with the noun after it, and a joined clause
+    (
+        "Пусть будет единый реестр ремесленников края, а муниципалитеты дополняют его.",
+        "Обеспечить, чтобы был единый реестр ремесленников края, а муниципалитеты дополняли его.",
+    ),
+    (
+        "Пусть будут гранты на три года.",
+        "Обеспечить, чтобы были гранты на три года.",
+    ),
+    (
+        "Пусть появится областной фонд поддержки фестивалей.",
+        "Обеспечить, чтобы появился областной фонд поддержки фестивалей.",
+    ),
+    # a particle before the subject of «пусть»; a name keeps its capital; «сам» of the addressee
+    (
+        "Пусть хотя бы Курганская область введёт такую льготу для мастеров.",
+        "Рекомендовать Курганской области ввести такую льготу для мастеров.",
+    ),
+    (
+        "Пусть Пермский край и Удмуртия подпишут соглашение о сотрудничестве.",
+        "Рекомендовать Пермскому краю и Удмуртии подписать соглашение о сотрудничестве.",
+    ),
+    (
+        "Пусть даже министерство культуры проведёт этот конкурс само.",
+        "Рекомендовать министерству культуры провести этот конкурс самостоятельно.",
+    ),
+    (
+        "Пусть регионы сами решают, сколько денег давать.",
+        "Рекомендовать регионам самостоятельно решать, сколько денег давать.",
+    ),
+    (
+        "По его словам, Свердловской области стоит создать свой центр дизайна.",
+        "Рекомендовать Свердловской области создать свой центр дизайна.",
+    ),
+    (
+        "Он считает, что Пермскому краю нужно принять закон о креативных индустриях.",
+        "Рекомендовать Пермскому краю принять закон о креативных индустриях.",
+    ),
+    # who will be able, have or receive is no addressee; one who acts still is
+    (
+        "Он попросил, чтобы сельские библиотеки могли получать гранты напрямую.",
+        "Обеспечить, чтобы сельские библиотеки могли получать гранты напрямую.",
+    ),
+    (
+        "Она предложила, чтобы молодые мастера получали стипендию в течение двух лет.",
+        "Обеспечить, чтобы молодые мастера получали стипендию в течение двух лет.",
+    ),
+    (
+        "Библиотекари должны иметь возможность повышать квалификацию бесплатно.",
+        "Обеспечить, чтобы библиотекари имели возможность повышать квалификацию бесплатно.",
+    ),
+    (
+        "Колледжи должны набирать студентов на креативные специальности.",
+        "Рекомендовать колледжам набирать студентов на креативные специальности.",
+    ),
+    (
+        "Он попросил, чтобы министерство подготовило порядок отбора к осени.",
+        "Рекомендовать министерству подготовить порядок отбора к осени.",
+    ),
+    # object–verb–subject stays a statement; subject–verb–object is ensured
+    ("Отчёт должен готовить областной центр.", "Отчёт должен готовить областной центр."),
+    (
+        "Бюджет должен покрывать расходы на транспорт.",
+        "Обеспечить, чтобы бюджет покрывал расходы на транспорт.",
+    ),
+    # a frame between commas goes alone: the object or the addressee before it stays
+    (
+        "Отчёты, по его мнению, нужно публиковать на сайте министерства.",
+        "Публиковать отчёты на сайте министерства.",
+    ),
+    (
+        "Программу, по словам Ивановой, следует продлить до 2030 года.",
+        "Продлить программу до 2030 года.",
+    ),
+    (
+        "Гранты, по мнению экспертов, должны выдаваться на три года.",
+        "Обеспечить, чтобы гранты выдавались на три года.",
+    ),
+    (
+        "Регионам, по нашему мнению, нужно создать общий реестр.",
+        "Рекомендовать органам исполнительной власти субъектов Российской Федерации создать "
+        "общий реестр.",
+    ),
+    # «давайте вы будете …», «давайте не будем это …», later verbs; nothing named: as said
+    (
+        "Давайте вы будете присылать отчёты раз в квартал, а не раз в месяц.",
+        "Присылать отчёты раз в квартал, а не раз в месяц.",
+    ),
+    (
+        "Давайте мы будем проводить такие встречи каждый год.",
+        "Проводить такие встречи каждый год.",
+    ),
+    (
+        "Давайте не будем это откладывать.",
+        "Не откладывать это.",
+    ),
+    (
+        "Давайте к маю подготовим перечень площадок и разошлём его в районы.",
+        "Подготовить к маю перечень площадок и разослать его в районы.",
+    ),
+    (
+        "Давайте не будем каждый год менять правила конкурса.",
+        "Давайте не будем каждый год менять правила конкурса.",
+    ),
+    (
+        "Да, давайте так и поступим.",
+        "Давайте так и поступим.",
+    ),
+    (
+        "Давайте вы подумаете и ответите нам к пятнице.",
+        "Давайте вы подумаете и ответите нам к пятнице.",
+    ),
+    # «не X V, а …»: the negation goes with the verb moved in front
+    (
+        "Мне кажется, надо не новые музеи строить, а сохранять те, что есть.",
+        "Не строить новые музеи, а сохранять те, что есть.",
+    ),
+    (
+        "Нужно не только ремонтировать здания, а ещё и обучать людей.",
+        "Не только ремонтировать здания, а ещё и обучать людей.",
+    ),
+    # openers of a summary, a request named in a relative lead-in before a dash, «я прошу: пусть …»
+    (
+        "Подводя итог, модератор предложил регионам обменяться лучшими практиками.",
+        "Рекомендовать органам исполнительной власти субъектов Российской Федерации обменяться "
+        "лучшими практиками.",
+    ),
+    (
+        "Резюмируя, Петров предложил министерству подготовить методические рекомендации.",
+        "Рекомендовать министерству подготовить методические рекомендации.",
+    ),
+    (
+        "Второе, о чём просили участники, — продлить приём заявок до конца месяца.",
+        "Продлить приём заявок до конца месяца.",
+    ),
+    (
+        "Я прошу: пусть министерство подготовит к осени порядок отбора.",
+        "Рекомендовать министерству подготовить к осени порядок отбора.",
+    ),
+    (
+        "Поэтому мы просим: пусть каждый район назначит ответственного за фольклор.",
+        "Рекомендовать каждому району назначить ответственного за фольклор.",
+    ),
+    # a suggesting hedge before an addressee's future is a «пусть»; a statement stays one
+    (
+        "И, может быть, министерство возьмёт на себя часть расходов.",
+        "Рекомендовать министерству взять на себя часть расходов.",
+    ),
+    (
+        "Пусть министерство оплатит оборудование, а районы — транспорт.",
+        "Рекомендовать министерству оплатить оборудование, а районам — транспорт.",
+    ),
+    ("Возможно, край выделил помещение под студию.", "Край выделил помещение под студию."),
+    ("Может быть, это поможет.", "Это поможет."),
+    # a comparative that recommends («разумнее», «важнее») is a modal
+    (
+        "Иванов ответил, что разумнее передать эти функции муниципалитетам.",
+        "Передать эти функции муниципалитетам.",
+    ),
+    # a need denied before a comma, then the need: the pronoun takes the dative it stands for
+    (
+        "Петрова ответила, что малым музеям новые здания не нужны, им нужны реставраторы.",
+        "Предусмотреть для малых музеев реставраторов.",
+    ),
+    ("Новые здания не нужны, нужны реставраторы.", "Предусмотреть реставраторов."),
+    (
+        "Им нужна общая онлайн-витрина с понятной доставкой.",
+        "Предусмотреть для них общую онлайн-витрину с понятной доставкой.",
+    ),
+    # a remark on the call after «, это» / «, и это» goes (not one inside the call); later verbs
+    # after «давайте» and after «а не» take the item's form; «сделать» gives way to a making verb
+    (
+        "Пусть каждый музей проведёт день открытых дверей для школьников, это хороший способ "
+        "привлечь семьи.",
+        "Рекомендовать каждому музею провести день открытых дверей для школьников, это хороший "
+        "способ привлечь семьи.",
+    ),
+    (
+        "Пока работают мастера, надо успеть снять о них фильмы, и это работа не на годы, а на "
+        "месяцы.",
+        "Пока работают мастера, успеть снять о них фильмы.",
+    ),
+    (
+        "Мы, я думаю, можем передать, это моя позиция, эти полномочия районам.",
+        "Передать, это моя позиция, эти полномочия районам.",
+    ),
+    (
+        "Давайте к марту составим список площадок, где можно проводить фестивали, и разошлём его "
+        "в районы.",
+        "Составить к марту список площадок, где можно проводить фестивали, и разослать его в "
+        "районы.",
+    ),
+    (
+        "Поддержка должна стать постоянной, а не зависеть от конкурса.",
+        "Обеспечить, чтобы поддержка стала постоянной, а не зависела от конкурса.",
+    ),
+    (
+        "Я бы предложил сделать общую региональную платформу для ремесленников.",
+        "Создать общую региональную платформу для ремесленников.",
+    ),
+    (
+        "Нужно сделать программу наставничества для молодых мастеров.",
+        "Разработать программу наставничества для молодых мастеров.",
+    ),
+    (
+        "Нужно сделать исключение для креативных специальностей.",
+        "Сделать исключение для креативных специальностей.",
+    ),
+    (
+        "Давайте сделаем это к лету.",
+        "Сделать это к лету.",
+    ),
+    # a proposal voiced or discussed, a necessity stressed (not a report «говорил о …»), what the
+    # meeting agreed on, «неплохо было бы», «главное — чтобы …, а не …»
+    (
+        "Прозвучало предложение передать пустующие здания ДК молодёжным студиям.",
+        "Передать пустующие здания ДК молодёжным студиям.",
+    ),
+    (
+        "Участники обсудили предложение ввести налоговую льготу для мастеров.",
+        "Ввести налоговую льготу для мастеров.",
+    ),
+    (
+        "Мы не обсуждали идею создать фонд.",
+        "Мы не обсуждали идею создать фонд.",
+    ),
+    (
+        "Модератор подчеркнул необходимость общего календаря фестивалей.",
+        "Обеспечить общий календарь фестивалей.",
+    ),
+    (
+        "Иванов говорил о необходимости строгого выполнения планов.",
+        "Иванов говорил о необходимости строгого выполнения планов.",
+    ),
+    (
+        "Неплохо было бы провести такой же форум в Кургане.",
+        "Провести такой же форум в Кургане.",
+    ),
+    (
+        "Главное — чтобы гранты выдавались на три года, а не на один.",
+        "Обеспечить, чтобы гранты выдавались на три года, а не на один.",
+    ),
+    (
+        "Мы договорились, что к марту подготовим общий перечень площадок.",
+        "К марту подготовить общий перечень площадок.",
+    ),
+    (
+        "Давайте договоримся, что до конца года каждый регион пришлёт свои предложения.",
+        "Обеспечить, чтобы до конца года каждый регион прислал свои предложения.",
+    ),
+    (
+        "Мы договорились о встрече.",
+        "Мы договорились о встрече.",
+    ),
+    # a justification after «тем более что» goes; people needed are brought in
+    (
+        "Я думаю, надо распространить эту меру на все районы, тем более что денег хватает.",
+        "Распространить эту меру на все районы.",
+    ),
+    (
+        "Нам нужны волонтёры, которые готовы работать на фестивалях.",
+        "Привлечь волонтёров, которые готовы работать на фестивалях.",
+    ),
     # session 9: a check of every rewrite (fixed expressions whole, no fragment torn from its
     # head, the object kept), long speech lead-ins, appositions, adverbs before the verb,
     # inverted passives, a second call's modal, remarks opened by «это»; with look-alikes
@@ -78,7 +342,7 @@ RUSSIAN = [
     ),
     (
         "Реестр, по мнению экспертов, мог бы вести областной центр.",
-        "Реестр, по мнению экспертов, мог бы вести областной центр.",
+        "Реестр мог бы вести областной центр.",
     ),
     (
         "Да, программу утвердили, которая это позволяет, а нужно следующий шаг делать.",
@@ -641,7 +905,7 @@ RUSSIAN = [
     ),
     (
         "Я попрошу Министерство культуры, и мы вместе это обсудим.",
-        "Предусмотреть министерство культуры.",
+        "Предусмотреть Министерство культуры.",
     ),
     # a hedge between two clauses keeps one comma; in one clause both go
     (
@@ -1136,6 +1400,165 @@ RUSSIAN = [
 ]
 
 ENGLISH = [
+    # session 10 (forum notes, the blind4 rater's kinds; invented sentences, not the sheet's)
+    # a possessive subject, a relative clause between commas, a passive of a stating verb
+    (
+        "Kazan's city council should open the old tram depot to creative teams.",
+        "Recommend that Kazan's city council open the old tram depot to creative teams.",
+    ),
+    (
+        "In his view, the museum's board should publish its annual plan.",
+        "Recommend that the museum's board publish its annual plan.",
+    ),
+    (
+        "The regional strategy, which is being rewritten this year, should include a chapter on "
+        "crafts.",
+        "Recommend that the regional strategy, which is being rewritten this year, include a "
+        "chapter on crafts.",
+    ),
+    (
+        "The development plan of Ufa, which is now under discussion, should keep the river bank "
+        "public, he said.",
+        "Recommend that the development plan of Ufa, which is now under discussion, keep the "
+        "river bank public.",
+    ),
+    (
+        "That's something that should be discussed later.",
+        "That's something that should be discussed later.",
+    ),
+    (
+        "In her view, the schedule of the Volga festivals should be agreed between the regions "
+        "every spring.",
+        "Recommend that the schedule of the Volga festivals be agreed between the regions every "
+        "spring.",
+    ),
+    # 'are' after 'Ensure that'; 'no' as a determiner keeps the negation
+    (
+        "I would add that rural teachers should be paid the same as they would earn in the city.",
+        "Ensure that rural teachers are paid the same as they would earn in the city.",
+    ),
+    (
+        "No region should copy another region's grant rules without testing them.",
+        "Recommend that no region copy another region's grant rules without testing them.",
+    ),
+    (
+        "I would add one thing: no jury member should judge a team from his own town.",
+        "Recommend that no jury member judge a team from his own town.",
+    ),
+    # a proposal after a statement, 'asked that' (both clauses), 'said that A and that B should'
+    (
+        "The programme is being revised, and I propose that craft schools get a line of their own.",
+        "Recommend that craft schools get a line of their own.",
+    ),
+    (
+        "The budget is tight, so I suggest that the ministry fund only two pilots.",
+        "Recommend that the ministry fund only two pilots.",
+    ),
+    (
+        "She asked that every museum publish its collection online, and that the cost be covered "
+        "by the programme.",
+        "Recommend that every museum publish its collection online, and that the cost be covered "
+        "by the programme.",
+    ),
+    (
+        "He asked that the oblast extend the deadline by a month.",
+        "Recommend that the oblast extend the deadline by a month.",
+    ),
+    (
+        "She said that rents are rising and that the city should cap rents for studios.",
+        "Recommend that the city cap rents for studios.",
+    ),
+    (  # not after "could": a hedge, no call
+        "He said that the council would be reviewing the plan and that a new chapter "
+        '"could be added".',
+        'The council would be reviewing the plan and that a new chapter "could be added".',
+    ),
+    # a list between dashes is no remark to cut; 'instruct'; coordinated participles
+    (
+        "Towards the end, Ivanova suggested that the towns on the route — Kungur, Osa and "
+        "Chaikovsky — draw up a joint calendar.",
+        "Recommend that the towns on the route — Kungur, Osa and Chaikovsky — draw up a joint "
+        "calendar.",
+    ),
+    (
+        "Regions should fund the festival — Perm, Ufa and Kazan — set the dates.",
+        "Recommend that regions fund the festival — Perm, Ufa and Kazan — set the dates.",
+    ),
+    (
+        "I will instruct the regional ministry of culture to draft a single grant form by May.",
+        "Instruct the regional ministry of culture to draft a single grant form by May.",
+    ),
+    (
+        "I will ask our agency to prepare a list of venues.",
+        "Ask our agency to prepare a list of venues.",
+    ),
+    (
+        "The archives must be digitised and published with open licences.",
+        "Digitise and publish the archives with open licences.",
+    ),
+    (
+        "Old cinemas should be repaired and used as studios.",
+        "Repair and use old cinemas as studios.",
+    ),
+    # 'I agree it would be right to …'; 'also' goes, not after a conjunction or a comma
+    (
+        "But I agree it would be right to extend the programme for three more years.",
+        "Extend the programme for three more years.",
+    ),
+    (
+        "I agree it would be useful to publish the results.",
+        "Publish the results.",
+    ),
+    (
+        "Regions should also keep a reserve for small towns.",
+        "Recommend that regions keep a reserve for small towns.",
+    ),
+    (
+        "Regions should fund not only festivals but also schools.",
+        "Recommend that regions fund not only festivals but also schools.",
+    ),
+    (
+        "Cities should fund festivals, and also schools.",
+        "Recommend that cities fund festivals, and also schools.",
+    ),
+    # a second clause's modal after 'Recommend that'; a remark after ';' or 'that is the normal way'
+    (
+        "Museums should publish their plans, and the ministry should simply collect them once a "
+        "year.",
+        "Recommend that museums publish their plans, and the ministry simply collect them once a "
+        "year.",
+    ),
+    (
+        "Museums should publish their plans, and we should read them.",
+        "Recommend that museums publish their plans, and read them.",
+    ),
+    (
+        "Libraries must also be open on Sundays; this costs very little.",
+        "Ensure that libraries are open on Sundays.",
+    ),
+    (
+        "The region should own the brand and license it to each workshop, that is the normal way.",
+        "Recommend that the region own the brand and license it to each workshop.",
+    ),
+    # 'it would not be a bad idea to', 'we think it important that' (not 'I find it strange')
+    (
+        "It would not be a bad idea to hold the same forum in Kurgan.",
+        "Hold the same forum in Kurgan.",
+    ),
+    (
+        "We think it important that young people stay in the villages.",
+        "Ensure that young people stay in the villages.",
+    ),
+    (
+        "I find it strange that nobody came.",
+        "I find it strange that nobody came.",
+    ),
+    # what stays: a statement opened by 'without' is not recommended
+    (
+        "Khomyakov replied that without a regional law a city cannot lease property below the "
+        "market price.",
+        "Without a regional law a city cannot lease property below the market price.",
+    ),
     # session 9: the guard - a rewrite that breaks the sentence falls back to a smaller edit
     (
         "We've thought about how to support carers and the message to families is to ask for help "
@@ -2417,7 +2840,7 @@ ENGLISH = [
     ),
     (
         "Perhaps the regions could also agree on common day rates.",
-        "Recommend that the regions also agree on common day rates.",
+        "Recommend that the regions agree on common day rates.",
     ),
     (
         "Titova said her college has adapted two courses, and that such practices should be "

@@ -67,7 +67,19 @@ class Rewording:
     def reworded(self, words: list[Word]) -> list[Word] | None:
         """The words as the rewrite whose cue stands first gives them; None when no cue."""
         found = [hit for rewrite in self.rewrites() if (hit := rewrite(words)) is not None]
-        return min(found, key=lambda hit: hit[0])[1] if found else None
+        return self.without_additives(min(found, key=lambda hit: hit[0])[1]) if found else None
+
+    def without_additives(self, item: list[Word]) -> list[Word]:
+        """ "Recommend that regions also keep …", «Принять для республики также …»: "also"
+        points at what the speaker said before; a resolution item stands alone. Kept after
+        a conjunction ("but also", «а также»), which it belongs to."""
+        out: list[Word] = []
+        for index, word in enumerate(item):
+            linked = index and starts(item[index - 1 : index], self.lists["additive_links"])
+            if index and not linked and starts([word], self.lists["additive_adverbs"]):
+                continue
+            out.append(word)
+        return out
 
     def rewrites(self) -> list[Rewrite]:
         """The language's rewrites, in order of preference for cues at the same place."""
@@ -89,7 +101,7 @@ class Rewording:
 
     def strip(self, words: list[Word]) -> list[Word]:
         words = self.drop_vocatives(self.cut_justification(self.drop_false_start(words)))
-        words = self.drop_attribution(self.drop_tails(words))
+        words = self.drop_inner_frames(self.drop_attribution(self.drop_tails(words)))
         words = self.drop_negated_lead(self.cut_justification(words))
         while True:
             before = len(words)
@@ -150,10 +162,20 @@ class Rewording:
         """
         words = self.call_after_statement(words)
         verbs = self.rules.lemmas["directive_verbs"]
+        asked = self.rules.lemmas.get("appeal_verbs", frozenset()) | set(self.rules.appeal)
         for at in range(len(words) - 2, 1, -1):
-            if words[at - 1].text != ",":
+            size = starts(words, self.lists["clause_breaks"], at)
+            that = size == 2 and words[at + 1].norm == "that"  # "and that", not "and I think"
+            after = words[at + size : at + size + 6]
+            called = (
+                that and self.has_modal(after) and not find(after, self.lists["hedged_modals"])[1]
+            )
+            said = called and not self.holds_call(words[:at])  # "(She said that) A and that B
+            if words[at - 1].text != "," and not said:  # should …": B is the call
                 continue
-            proposed = any(w.lemma in verbs for w in words[:at])
+            proposed = any(w.lemma in verbs for w in words[:at]) or any(
+                w.lemma in asked and words[i + 1].norm == "that" for i, w in enumerate(words[:at])
+            )  # "She asked that A, and that B": both are the item
             if starts(words, self.lists["clause_breaks"], at) and not proposed:
                 size = starts(words, self.lists["clause_breaks"], at)
                 if words[at + size - 1].norm == "that" and words[at + size].text[:1] in "'’":
@@ -298,6 +320,30 @@ class Rewording:
             return words
         return words
 
+    def drop_inner_frames(self, words: list[Word]) -> list[Word]:
+        """A frame between commas inside the sentence («Записи, по её мнению, нужно …»,
+        "Regions, in his view, should …") goes with one of its commas, so what stood before
+        it (the object, the subject) stays; the frame at the start is :meth:`drop_frame`'s."""
+        for at in range(2, len(words) - 3):
+            size = (
+                starts(words, self.lists["frame_phrases"], at) if words[at - 1].text == "," else 0
+            )
+            if not size:
+                continue
+            end = next(
+                (
+                    i
+                    for i in range(at + size, min(len(words), at + size + 4))
+                    if words[i].text == ","
+                ),
+                -1,
+            )
+            if end > 0:
+                kept = words[: at - 1]
+                kept[-1] = replace(kept[-1], space=" ")
+                return [*kept, *words[end + 1 :]]
+        return words
+
     def drop_frame(self, words: list[Word]) -> list[Word]:
         """«По словам Мельникова, …», "According to Orlova, …": up to the first comma."""
         size = starts(words, self.lists["frame_phrases"])
@@ -365,6 +411,8 @@ class Rewording:
                 continue
             if any(starts([w], self.lists["consequences"]) for w in words[max(0, at - 4) : at]):
                 continue  # «чтобы и они сами, и их дети занимались»: one coordinated subject
+            if self.joins_call(words, tail):
+                continue  # «Давайте составим список …, и разошлём его …»: the call goes on
             if self.holds_call(words[:at]) and not self.is_call(tail) and self.is_statement(tail):
                 return self.cut_justification(words[:at])
         dashes = [i for i, w in enumerate(words) if w.text in ("—", "–") and i > 2]
@@ -386,11 +434,27 @@ class Rewording:
             announced = any(starts([w], self.lists["lead_nouns"]) for w in words[:at])
             if words[at].text == ":" and announced:
                 continue  # «У меня к Вам просьба: …»: what follows is the request
+            if words[at].text != ":" and self.in_apposition(words, at):
+                continue  # "the cities — Perm, Orsk — set up …": the dashes hold a list
             tail = words[at + 1 :]
             remark = self.is_statement(tail) and not self.keeps_remark(words[: at + 1], tail)
             if self.holds_call(words[:at]) and not self.is_call(tail) and remark:
                 return words[:at]
         return words
+
+    def joins_call(self, words: list[Word], tail: list[Word]) -> bool:
+        """Whether a clause after «, и» goes on with the call (only Russian tells it)."""
+        return False
+
+    def in_apposition(self, words: list[Word], at: int) -> bool:
+        """Whether the dash at ``at`` opens or closes a list between two dashes that states
+        nothing ("the cities with creative quarters — Perm, Orsk — set up …")."""
+        same = [i for i, w in enumerate(words) if w.text == words[at].text and i != at]
+        before = [i for i in same if i < at][-1:]
+        after = [i for i in same if i > at][:1]
+        pairs = [(before[0], at)] if before else []
+        pairs += [(at, after[0])] if after else []
+        return any(not self.is_statement(words[a + 1 : b]) for a, b in pairs)
 
     def keeps_remark(self, before: list[Word], remark: list[Word]) -> bool:
         """Whether a remark after the call and its mark (``before`` ends with the dash or

@@ -134,6 +134,8 @@ class EnglishRewording(Rewording):
                 return False  # "we'll keep …", "the council'll keep …", "the team would …"
             if at and recommended and starts(clause, self.lists["indicatives"], at):
                 return False  # "Recommend that this is necessary": a statement
+            if at and not recommended and starts(clause, self.lists["indicatives"], at):
+                return True  # "Ensure that those instructors are paid as much as they would …"
             after_determiner = starts(clause[at - 1 : at], self.lists["determiners"])
             if at and self.is_verb(word) and word.norm == word.lemma and not after_determiner:
                 return True  # the verb: a modal after it belongs to another clause
@@ -232,6 +234,7 @@ class EnglishRewording(Rewording):
         name = starts(words, self.lists["proper_words"]) or (
             first.text.isupper() and len(first.text) > 1
         )
+        name = name or (len(words) > 1 and words[1].norm in ("'s", "’s"))  # "Kazan's council"
         if not name and self.is_common(first.norm):
             return [replace(first, text=first.text[0].lower() + first.text[1:]), *words[1:]]
         return words
@@ -323,7 +326,27 @@ class EnglishRewording(Rewording):
                 Word(",", " "),
                 *self.lower_first(condition),
             ]
-        return [*head, *self.lower_first(subject), *rest]
+        return [*head, *self.lower_first(subject), *self.joined_modals(rest)]
+
+    def joined_modals(self, rest: list[Word]) -> list[Word]:
+        """ "…, and the regional register should simply take …" after "Recommend that": the
+        second clause's modal goes too, so both are in the same mood ("… simply take …")."""
+        for at in range(1, len(rest) - 3):
+            if rest[at - 1].text != "," or rest[at].norm != "and":
+                continue
+            modal = next(
+                (
+                    i
+                    for i in range(at + 2, min(len(rest), at + 7))
+                    if rest[i].is_punct or rest[i].norm in ("should", "must")
+                ),
+                -1,
+            )
+            subject = rest[at + 1 : modal]
+            plain = subject and not starts(subject, self.lists["first_person"])
+            if modal > 0 and not rest[modal].is_punct and plain and self.subject_like(subject):
+                return [*rest[:modal], *rest[modal + 1 :]]
+        return rest
 
     def noun_item(self, words: list[Word]) -> list[Word]:
         """ "a design centre in Krasnoyarsk" → "Establish a design centre in Krasnoyarsk"; "the
@@ -743,6 +766,8 @@ class EnglishRewording(Rewording):
                 if not rest or rest[0].norm not in ("on", "upon"):
                     continue
                 rest = rest[1:]
+            if rest[:1] and rest[0].norm == "that" and len(rest) > 3:  # "She asked that every
+                return at, [*added(self.rules.words["recommend"]), *rest[1:]]  # festival offer …"
             rest = rest[self.after_skips(rest, 0) :]
             listener = starts(rest, self.lists["first_person"])
             if listener and rest[listener : listener + 1] and rest[listener].norm == "to":
@@ -764,9 +789,17 @@ class EnglishRewording(Rewording):
         return None
 
     def directive(self, words: list[Word]) -> Hit:
-        """ "Orlova proposed that …", "I propose creating …", "It was suggested to …"."""
+        """ "Orlova proposed that …", "I propose creating …", "It was suggested to …"; also
+        after a statement: "X is updating its strategy, and I propose that …"."""
+        verbs = self.rules.lemmas["directive_verbs"]
+        for at in range(1, len(words) - 4):
+            joined = words[at].text == "," and words[at + 1].norm in ("and", "so", "but")
+            speaker = joined and starts(words, self.lists["first_person"], at + 2) == 1
+            if speaker and words[at + 3].lemma in verbs:
+                hit = self.directive(words[at + 2 :])
+                return (at + 2 + hit[0], hit[1]) if hit else None
         for at, word in enumerate(words[:8]):
-            if word.lemma not in self.rules.lemmas["directive_verbs"]:
+            if word.lemma not in verbs:
                 continue
             before = words[:at]
             passive = is_only(before, self.lists["passive_openers"])
@@ -969,14 +1002,18 @@ class EnglishRewording(Rewording):
                     *verbs[1:],
                 ]
             return at, [*condition, *fronted, *verbs]
-        if not subject or len(subject) > 12 or find(subject, self.lists["subordinators"])[1]:
+        if not subject or len(subject) > 12 or self.subordinate_subject(subject):
             return None  # "Amend the rules so that competitions can …": not the item's modal
-        if any(starts(subject, self.lists["not_subjects"], i) for i in range(len(subject))):
+        core = self.without_aside(subject)
+        if any(
+            starts(core, self.lists["not_subjects"], i) and not self.possessive_at(core, i)
+            for i in range(len(core))
+        ):
             return None  # "there's a view that this needs to …", "that's something that …"
         if any(
             self.is_verb(w) and w.norm.endswith("s") and w.lemma != w.norm and i
-            for i, w in enumerate(subject)
-            if starts(subject[i - 1 : i], self.lists["relative_words"])
+            for i, w in enumerate(core)
+            if starts(core[i - 1 : i], self.lists["relative_words"])
         ):
             return None  # "This places further weight on the fact that …"
         while len(subject) > 1 and starts(subject[-1:], self.lists["subject_adverbs"]):
@@ -998,12 +1035,53 @@ class EnglishRewording(Rewording):
                 rest = rest[1:]  # "We must all work on this" → "Work on this"
             return at, self.imperative(rest)
         passive = self.passive_item(subject, rest)
+        stated = passive and starts([Word(passive[0].lemma)], self.lists["no_imperative"])
+        if passive is not None and stated:  # "should be agreed …": not the order "Agree …"
+            return at, self.recommend(subject, self.drop_hedges(rest), condition)
         if passive is not None:  # "If the shuttle runs half-empty, do not cancel it"
             return at, [*condition, *self.lower_first(passive)] if condition else passive
         state = self.state_of(subject, rest)
         if state is not None:  # "Training should be constant" → "Ensure that training is …"
             return at, self.recommend(subject, state, condition, "ensure")
         return at, self.recommend(subject, self.drop_hedges(rest), condition)
+
+    def split_subject(self, words: list[Word]) -> tuple[list[Word], list[Word]]:
+        """As in both languages; a relative clause between commas right before the predicate
+        stays with its noun: "The master plan of Orsk, which is now being revised, should …"."""
+        commas = [i for i, w in enumerate(words) if w.text == ","]
+        aside = len(commas) > 1 and commas[-1] == len(words) - 1
+        if aside and starts(words, self.lists["subordinators"], commas[-2] + 1):
+            subject, condition = super().split_subject(words[: commas[-2]])
+            if subject and not any(w.is_punct for w in subject):
+                return [*subject, *words[commas[-2] :]], condition
+        return super().split_subject(words)
+
+    def subordinate_subject(self, subject: list[Word]) -> bool:
+        """Whether a subordinator opens a clause of its own inside the subject ("Amend the
+        rules so that competitions …"); a relative clause between commas is the subject's
+        ("The master plan of Orsk, which is now being revised, should …")."""
+        at, _ = find(subject, self.lists["subordinators"])
+        if at < 0:
+            return False
+        aside = at > 1 and subject[at - 1].text == "," and subject[-1].text == ","
+        return not (aside and starts(subject[at:], self.lists["relative_words"]))
+
+    def without_aside(self, subject: list[Word]) -> list[Word]:
+        """The subject less a relative clause between commas (:meth:`subordinate_subject`)."""
+        at, _ = find(subject, self.lists["subordinators"])
+        if at > 1 and subject[at - 1].text == "," and subject[-1].text == ",":
+            return subject[: at - 1]
+        return subject
+
+    def possessive_at(self, subject: list[Word], at: int) -> bool:
+        """ "Magnitogorsk's municipal strategy": a "'s" after a noun, not after "that"."""
+        return (
+            at > 0
+            and subject[at].norm in ("'s", "’s")
+            and not subject[at - 1].is_punct
+            and not starts(subject[at - 1 : at], self.lists["contracting_words"])
+            and not starts(subject[at - 1 : at], self.lists["first_person"])
+        )
 
     def state_of(self, subject: list[Word], rest: list[Word]) -> list[Word] | None:
         """ "be constant …", "not be a burden …", "always be available …" said of ``subject``
@@ -1111,13 +1189,21 @@ class EnglishRewording(Rewording):
         if find(after[len(particle) : len(particle) + 3], self.lists["agent_words"])[1]:
             return None  # "be kept not by the government but by …": who does it matters
         base = replace(verb, text=lemma, space=" ")
+        second = (
+            self.participle_base(after[1]) if len(after) > 2 and after[0].norm == "and" else None
+        )
+        if second and not particle:  # "must be recorded and published with …" → "Record and
+            base = [base, after[0], replace(after[1], text=second, space=" ")]  # publish …"
+            after = after[2:]
+        else:
+            base = [base]
         last = len(particle) + len(subject) - 1  # the subject keeps its spacing ("cannot")
         moved = [
             replace(w, space=" " if i < len(particle) or i == last else w.space)
             for i, w in enumerate([*particle, *subject])
         ]
         head = added(self.rules.words["negative"]) if negated else []
-        verb_first = [*head, base, *moved[: len(particle)]]
+        verb_first = [*head, *base, *moved[: len(particle)]]
         return [*verb_first, *self.lower_first(moved[len(particle) :]), *after[len(particle) :]]
 
     def needs_object(self, words: list[Word]) -> Hit:
@@ -1223,6 +1309,8 @@ class EnglishRewording(Rewording):
             named = next((i for i, w in enumerate(rest[:7]) if w.norm == "that"), -1)
             if that < 0 and named > 0 and starts(rest[named - 1 : named], self.lists["lead_nouns"]):
                 that = named  # "I agree with Mr Zhukov's initiative that …"
+            if that == 2 and rest[0].norm == "it":  # "We think it important that …" → "It
+                return [*added("It is"), *rest[1:]]  # is important that …" (ensured)
             if that == 0 or (that > 0 and not any(w.is_punct for w in rest[:that])):
                 return rest[that + 1 :]  # "I completely agree with you that …"
             modal_at, _ = find(rest[:8], self.lists["modals"])
@@ -1231,5 +1319,6 @@ class EnglishRewording(Rewording):
                 w.lemma in self.rules.lemmas["directive_verbs"] for w in subject
             )
             believes = word.lemma in self.rules.lemmas["belief_verbs"] and plain and len(rest) > 3
-            return rest if modal_at > 0 or believes else words
-        return words
+            agreed = plain and starts(subject, self.lists["first_person"]) and self.is_call(rest)
+            return rest if modal_at > 0 or believes or agreed else words  # "I agree it would be
+        return words  # right to raise …" → "Raise …"

@@ -37,6 +37,8 @@ class Phrases:
 
 #: Lists both languages have: phrases compared with the words as written, longest first.
 _COMMON_PHRASES = (
+    "additive_adverbs",
+    "additive_links",
     "openers",
     "hedges",
     "leading_adverbs",
@@ -152,6 +154,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "clitics",
             "listener_words",
             "session_words",
+            "contracting_words",
         ),
         "lemmas": (
             "report_verbs",
@@ -163,7 +166,16 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
     "ru": {
-        "words": ("recommend", "ensure", "provide_for", "negative", "secure", "prepare", "vowels"),
+        "words": (
+            "recommend",
+            "ensure",
+            "provide_for",
+            "negative",
+            "secure",
+            "prepare",
+            "vowels",
+            "on_own",
+        ),
         "phrases": (
             *_COMMON_PHRASES,
             "modal_predicates",
@@ -194,6 +206,13 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "listener_objects",
             "example_phrases",
             "possibility_modals",
+            "subject_particles",
+            "request_relatives",
+            "self_words",
+            "suggesting_hedges",
+            "dative_pronouns",
+            "vague_verbs",
+            "making_verbs",
         ),
         "lemmas": (
             "report_verbs",
@@ -205,6 +224,10 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "dative_verbs",
             "beneficiary_nouns",
             "state_verbs",
+            "ability_verbs",
+            "emphasis_verbs",
+            "voiced_verbs",
+            "agreed_verbs",
             "proposal_nouns",
             "evaluation_nouns",
             "awaited_verbs",

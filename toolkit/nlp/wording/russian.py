@@ -27,6 +27,7 @@ class RussianRewording(Rewording):
 
     def rewrites(self) -> list[Rewrite]:
         return [
+            self.agreed,
             self.hortative,
             self.let,
             self.directive,
@@ -44,6 +45,59 @@ class RussianRewording(Rewording):
             self.purpose_only,
         ]
 
+    def strip(self, words: list[Word]) -> list[Word]:
+        """As in both languages, but a hedge that suggests («может быть») before an
+        addressee's future is kept as the «пусть» it means (:meth:`hedged_future`)."""
+        return super().strip(self.hedged_future(words))
+
+    def drop_negated_lead(self, words: list[Word]) -> list[Word]:
+        """As in both languages; and a need denied before a comma, then the need
+        («(Сафина ответила, что) вышивальщицам кооператив не нужен, им нужна общая витрина»
+        → «вышивальщицам нужна общая витрина»: the pronoun takes the dative it stands for)."""
+        words = super().drop_negated_lead(words)
+        for at in range(1, len(words) - 3):
+            size = starts(words, self.lists["need_words"], at + 1) if words[at].norm == "не" else 0
+            if not size:
+                continue
+            ends = [i for i in range(at + 1 + size, min(len(words), at + 8)) if words[i].is_punct]
+            if not ends or words[ends[0]].text != ",":
+                return words
+            rest = words[ends[0] + 1 :]
+            pronoun = starts(rest, self.lists["dative_pronouns"])
+            if not starts(rest, self.lists["need_words"], pronoun):
+                return words
+            start = max(
+                (i + 1 for i, w in enumerate(words[:at]) if w.norm in (",", "что")), default=0
+            )
+            whom = []
+            for word in words[start:at]:
+                if not inflect.has_case(word.text, "datv") or word.is_punct:
+                    break
+                whom.append(word)
+            return [*whom, *rest[pronoun:]] if whom else rest
+        return words
+
+    def hedged_future(self, words: list[Word]) -> list[Word]:
+        """«И, может быть, область возьмёт на себя оборудование» → «пусть область возьмёт
+        …», which :meth:`let` words as «Рекомендовать области взять …»; not a past or present
+        («Возможно, край выделил помещение» states), not after a frame or with a modal."""
+        at = 0
+        while at < len(words) and (words[at].is_punct or starts(words, self.lists["openers"], at)):
+            at += starts(words, self.lists["openers"], at) or 1
+        size = starts(words, self.lists["suggesting_hedges"], at)
+        if not size or at + size >= len(words) or words[at + size].text != ",":
+            return words
+        clause = words[at + size + 1 :]
+        verb = next((i for i, w in enumerate(clause[:7]) if inflect.is_finite_verb(w.text)), -1)
+        if verb < 1 or self.has_modal(clause[:verb]) or any(w.is_punct for w in clause[:verb]):
+            return words
+        tag = inflect.parses(clause[verb].text)[0].tag
+        head = inflect.head_noun(self.texts(clause[:verb]))
+        if "futr" not in tag or tag.person != "3per" or not self.is_addressee(head):
+            return words
+        let = next(iter(self.lists["let_words"].by_first))  # «пусть»
+        return [*added(let), *clause]
+
     def reworded(self, words: list[Word]) -> list[Word] | None:
         """As in both languages, then a second call joined to the item loses its modal word:
         «Не доверять, а нужно создать …» → «Не доверять, а создать …», «Защищать интересы
@@ -58,6 +112,9 @@ class RussianRewording(Rewording):
             else w
             for i, w in enumerate(item)
         ]
+        if item and item[0].norm == norm(self.rules.words["recommend"]):
+            item = self.gapped(self.on_own(item))
+        item = self.made_formal(item)
         if not self.is_call(item[:2]):
             return item
         listener = starts(item, self.lists["listener_objects"], 1)
@@ -74,6 +131,51 @@ class RussianRewording(Rewording):
             if size and linked and self.infinitive_at(item, index + size, 6) >= 0:
                 item = [*item[:index], *item[index + size :]]
             index += 1
+        return item
+
+    def on_own(self, item: list[Word]) -> list[Word]:
+        """«Рекомендовать регионам сами решать» → «… самостоятельно решать»: the subject's
+        «сам» no longer agrees with the addressee in the dative (up to a clause of its own)."""
+        out: list[Word] = []
+        for index, word in enumerate(item):
+            if index and self.is_subordinate(item, index):
+                return [*out, *item[index:]]
+            alone = starts([word], self.lists["self_words"])
+            out.append(replace(word, text=self.rules.words["on_own"]) if alone else word)
+        return out
+
+    def made_formal(self, item: list[Word]) -> list[Word]:
+        """«Сделать единую биржу вакансий …» → «Создать …», «Сделать программу» →
+        «Разработать …»: a colloquial verb (``vague_verbs``) opening the item gives way to the
+        verb its object takes (``noun_verbs``), where that verb creates something."""
+        if len(item) < 3 or not starts(item, self.lists["vague_verbs"]):
+            return item
+        end = next((i for i, w in enumerate(item) if i and w.is_punct), len(item))
+        head = inflect.head_noun(self.texts(item[1:end]), "accs")
+        verb = self.rules.verb_for(norm(head.normal_form)) if head is not None else ""
+        if (
+            head is None
+            or "inan" not in head.tag
+            or not starts(added(verb), self.lists["making_verbs"])
+        ):
+            return item
+        return [replace(item[0], text=verb), *item[1:]]
+
+    def gapped(self, item: list[Word]) -> list[Word]:
+        """«Рекомендовать области взять на себя оборудование, а округ — помещение …»: the
+        second addressee of a verb left out after «, а» takes the dative too («а округу —»)."""
+        for at in range(2, len(item) - 3):
+            if item[at - 1].text != "," or item[at].norm != "а":
+                continue
+            dash = next((i for i in range(at + 2, min(len(item), at + 6)) if item[i].is_punct), -1)
+            if dash < 0 or item[dash].text not in ("—", "–"):
+                continue
+            part = item[at + 1 : dash]
+            if not self.is_addressee(inflect.head_noun(self.texts(part))):
+                continue
+            addressee = self.recase(part, "nomn", "datv")
+            if addressee is not None:
+                return [*item[: at + 1], *addressee, *item[dash:]]
         return item
 
     # -------------------------------------------------------------- the check
@@ -99,10 +201,15 @@ class RussianRewording(Rewording):
         ensured = lead and starts(item, self.lists["subordinators"], lead - 1)  # «чтобы мы …»
         # «Все просили меня обратиться …» → «Рекомендовать мне …», «Я согласен …» →
         # «Предусмотреть меня …»: the resolution's verb with the speaker as its object
-        to_speaker = lead and not ensured and starts(item, self.lists["first_person"], lead)
+        size = starts(item, self.lists["first_person"], lead) if lead and not ensured else 0
+        named = size and lead + size < len(item) and self.is_noun(item[lead + size])
+        to_speaker = size and not named  # «Рекомендовать каждому району …» names who
         verbless = self.has_verb(words) and not self.has_verb(item)  # «Неблагополучными.»
         lost = verbless or self.object_lost(words, item, kept)
         return not torn and not to_speaker and not lost
+
+    def is_noun(self, word: Word) -> bool:
+        return inflect.part_of_speech(word.text) == "NOUN"
 
     def has_verb(self, words: list[Word]) -> bool:
         """Whether the words hold a verb, a modal word or a verb the resolution added."""
@@ -251,12 +358,15 @@ class RussianRewording(Rewording):
         return super().vocative_size(words, at)
 
     def lower(self, words: list[Word]) -> list[Word]:
-        """The first word in lower case, unless it is a name («Новосибирскую», «Минкультуры»)."""
-        function = words and inflect.part_of_speech(words[0].text) in ("PREP", "CONJ", "PRCL")
+        """The first word in lower case, unless it is a name («Новосибирскую», «Минкультуры»,
+        «Оренбургской» written with a capital inside the sentence)."""
+        kind = inflect.part_of_speech(words[0].text) if words else None
+        function = kind in ("PREP", "CONJ", "PRCL")
+        inside = words and not words[0].initial and kind in ("ADJF", "NOUN")
         if (
             words
             and words[0].text[:1].isupper()
-            and (function or not inflect.is_proper(words[0].text))
+            and (function or not (inside or inflect.is_proper(words[0].text)))
         ):
             first = words[0]
             return [replace(first, text=first.text[0].lower() + first.text[1:]), *words[1:]]
@@ -465,8 +575,18 @@ class RussianRewording(Rewording):
         """«Давайте включим …» → «Включить …»; «Давайте не будем …» → «Не …»."""
         size = starts(words, self.lists["hortatives"])
         rest = self.drop_leading(words[size:]) if size else []
+        listener = starts(rest, self.lists["first_person"])  # «Давайте вы будете приходить …»
+        will = listener and len(rest) > listener + 1 and rest[listener].lemma == "быть"
+        if will and inflect.is_infinitive(rest[listener + 1].text):
+            rest = rest[listener + 1 :]
         if len(rest) > 2 and rest[0].norm == "не" and rest[1].norm == "будем":
-            return 0, [*self.negative(True), *rest[2:]]
+            found = self.infinitive_at(rest, 2, 4)  # «не будем это откладывать»
+            if found == 2:
+                return 0, [*self.negative(True), *rest[2:]]
+            objects = self.lists["object_pronouns"]
+            if found < 0 or not is_only(rest[2:found], objects):
+                return None  # «не будем каждый регион делать …»: no clean item
+            return 0, [*self.negative(True), *self.infinitive_first(rest[2:], found - 2)]
         if rest and inflect.is_infinitive(rest[0].text):
             return 0, rest  # «Давайте считать вместе»
         if len(rest) > 1 and rest[0].norm == "не" and inflect.is_infinitive(rest[1].text):
@@ -485,10 +605,51 @@ class RussianRewording(Rewording):
             verb = replace(
                 rest[later], text=inflect.infinitive(rest[later].text) or rest[later].text
             )
-            return 0, self.infinitive_first([*rest[:later], verb, *rest[later + 1 :]], later)
+            moved = self.infinitive_first([*rest[:later], verb, *rest[later + 1 :]], later)
+            return 0, self.ours_as_infinitives(self.infinitives(moved))  # «…, и выложить его»
         if not rest or not inflect.is_first_plural(rest[0].text):
             return None
-        return 0, self.infinitives(rest)
+        if sum(not w.is_punct for w in rest) == 1 < sum(not w.is_punct for w in words[size:]):
+            return None  # «Да, давайте так и сделаем»: «Сделать.» names nothing
+        return 0, self.ours_as_infinitives(self.infinitives(rest))
+
+    def joins_call(self, words: list[Word], tail: list[Word]) -> bool:
+        """After «давайте», a later verb of the first person plural is the call's («Давайте
+        составим список …, и разошлём его в районы»), not a statement to cut."""
+        ours = any(inflect.is_first_plural(w.text) for w in tail[1:3])
+        return ours and bool(starts(self.drop_leading(words), self.lists["hortatives"]))
+
+    def agreed(self, words: list[Word]) -> Hit:
+        """«Мы договорились, что к марту подготовим перечень …» → «К марту подготовить
+        перечень …», «Давайте договоримся, что каждый регион пришлёт …» → «Обеспечить, чтобы
+        каждый регион прислал …»: what the meeting agreed on, by the speaker's side only."""
+        for at, word in enumerate(words[:6]):
+            if word.lemma not in self.rules.lemmas["agreed_verbs"]:
+                continue
+            before = self.without(words[:at], self.lists["hortatives"])
+            ours = not before or is_only(before, self.lists["first_person"])
+            that = words[at + 1 : at + 3]
+            if not ours or [w.norm for w in that] != [",", "что"] or len(words) < at + 5:
+                return None
+            clause = words[at + 3 :]
+            if self.has_modal(clause[:4]):
+                return None  # «договорились, что нужно …»: the modal rewrite words it
+            return 0 if starts(words, self.lists["hortatives"]) else at, self.clause(
+                clause, present=True
+            )
+        return None
+
+    def ours_as_infinitives(self, words: list[Word]) -> list[Word]:
+        """After «давайте», every later verb of the first person plural joined by «и» is the
+        item's too, even past a relative clause («соберём перечень домов, где есть студии, и
+        выложим его» → «…, и выложить его»): a relative clause has a subject of its own."""
+        out = list(words)
+        for index in range(1, len(out)):
+            word = out[index]
+            joined = out[index - 1].norm == "и"
+            if joined and inflect.is_first_plural(word.text) and inflect.is_finite_verb(word.text):
+                out[index] = replace(word, text=inflect.infinitive(word.text) or word.text)
+        return out
 
     def imperative(self, words: list[Word]) -> Hit:
         """«Перестаньте оценивать …» → «Перестать оценивать …»; after adverbials too: «С учётом
@@ -533,9 +694,9 @@ class RussianRewording(Rewording):
         the last resort (a call after the purpose, «Чтобы снять конфликт, она предложила …»,
         comes first)."""
         clause = words[1:]
-        alone = (
-            len(words) > 2 and words[0].norm == "чтобы" and not any(w.text == "," for w in words)
-        )
+        comma = next((i for i, w in enumerate(words) if w.text == ","), len(words))
+        contrast = not any(inflect.is_finite_verb(w.text) for w in words[comma:])  # «…, а не …»
+        alone = len(words) > 2 and words[0].norm == "чтобы" and contrast
         if alone and self.is_statement(clause) and not self.has_modal(clause):  # not «… ускорить»
             return len(words), self.clause(clause, present=True)
         return None
@@ -552,8 +713,9 @@ class RussianRewording(Rewording):
                 inflect.is_finite_verb(w.text) and inflect.parses(w.text)[0].tag.person == "1per"
                 for w in before
             )
-            if not speaker or find(before, self.lists["negations"])[1]:
-                return None
+            voiced = any(w.lemma in self.rules.lemmas["voiced_verbs"] for w in before)
+            if not (speaker or voiced) or find(before, self.lists["negations"])[1]:
+                return None  # «Прозвучало предложение передать …» is voiced, a measure
             index = at + 1
             while size := starts(words, self.lists["proposal_links"], index):
                 index += size
@@ -621,19 +783,36 @@ class RussianRewording(Rewording):
         )
         if named > 0 and self.is_call(words[named + 1 :]):
             return words[named + 1 :]
+        asked = self.asked_before_dash(words)
+        if asked:
+            return words[asked:]
         colon = next(  # «):» is one token
             (i for i, w in enumerate(words[:40]) if w.is_punct and w.text.endswith(":")), -1
         )
         if colon < 0:
             return words
         lead, rest = words[:colon], words[colon + 1 :]
-        speaking = any(
-            w.lemma in self.rules.lemmas["report_verbs"]
+        verbs = self.rules.lemmas["report_verbs"] | self.rules.lemmas["appeal_verbs"]
+        speaking = any(  # «Я прошу: пусть край заложит …» too
+            w.lemma in verbs
             and inflect.is_finite_verb(w.text)
             and inflect.parses(w.text)[0].tag.person == "1per"
             for w in lead
         )
-        return rest if speaking and self.is_call(rest) else words
+        called = self.is_call(rest) or bool(starts(rest, self.lists["let_words"]))
+        return rest if speaking and called else words
+
+    def asked_before_dash(self, words: list[Word]) -> int:
+        """Where the call starts after «(Третье,) о чём Зырянова попросила, — не забыть …»:
+        a relative lead-in that names the request, then a dash; 0 when there is none."""
+        if not starts(words, self.lists["request_relatives"]):
+            return 0
+        verbs = self.rules.lemmas["appeal_verbs"] | self.rules.lemmas["directive_verbs"]
+        for at in range(2, min(len(words) - 2, 10)):
+            if words[at].text in ("—", "–") and words[at - 1].text == ",":
+                asking = any(w.lemma in verbs for w in words[: at - 1])
+                return at + 1 if asking and self.is_call(words[at + 1 :]) else 0
+        return 0
 
     def drop_evaluation(self, words: list[Word]) -> list[Word]:
         """An evaluation after a dash closes an item that names the measure: «Подготовить
@@ -708,7 +887,12 @@ class RussianRewording(Rewording):
             words = [*words[:verb], *words[verb + 1 :]]
             verb = following - 1
         subject = words[:verb] if verb > 0 else []
+        bare = starts(subject, self.lists["subject_particles"])  # «пусть хотя бы область …»
+        if bare and len(subject) > bare:
+            words, verb, subject = words[bare:], verb - bare, subject[bare:]
         head = inflect.head_noun([w.text for w in subject]) if subject else None
+        if present and verb == 0:  # «Пусть будет один общий портал …»: the subject follows
+            return self.verb_first(words)
         if subject and is_only(subject, self.lists["first_person"]):
             return self.infinitives(words[verb:])
         listener = starts(subject, self.lists["first_person"])
@@ -716,12 +900,18 @@ class RussianRewording(Rewording):
             kept = self.without(subject, self.lists["first_person"])
             return [*self.lower(kept), *self.lower(self.infinitives(words[verb:]))]
         state = norm(inflect.parses(words[verb].text)[0].normal_form) if verb >= 0 else ""
-        acts = state not in self.rules.lemmas["state_verbs"]  # «чтобы советники появились»
+        passive = self.rules.lemmas["state_verbs"] | self.rules.lemmas["ability_verbs"]
+        acts = state not in passive  # «чтобы советники появились», «чтобы мастера могли …»
         if subject and not self.is_adverbial(subject) and self.is_addressee(head) and acts:
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 number = inflect.parses(words[verb].text)[0].tag.number
                 return [*self.recommend(addressee), *self.infinitives(words[verb:], number)]
+        if head is None and subject:  # «до конца года каждый регион пришлёт» → «прислал»
+            last = subject[-1].text
+            head = next(
+                (p for p in inflect.parses(last) if {"NOUN", "nomn"} <= p.tag.grammemes), None
+            )
         if present and verb > 0:
             form = norm(inflect.infinitive(words[verb].text) or words[verb].text)
             number = inflect.parses(words[verb].text)[0].tag.number
@@ -729,9 +919,44 @@ class RussianRewording(Rewording):
             words = [
                 *words[:verb],
                 changed,
-                *self.coordinated_past(words[verb + 1 :], head, number),
+                *self.joined_past(self.coordinated_past(words[verb + 1 :], head, number)),
             ]
         return [*self.ensure(), *self.lower(words)]
+
+    def verb_first(self, words: list[Word]) -> list[Word]:
+        """«(Пусть) будет один общий портал …, а регионы подключаются к нему» → «Обеспечить,
+        чтобы был один общий портал …, а регионы подключались к нему»: the verb agrees with
+        the noun after it; a clause joined by «, а» with its own subject follows."""
+        end = next((i for i, w in enumerate(words) if w.is_punct), len(words))
+        head = inflect.head_noun(self.texts(words[1:end]))
+        if head is None or not inflect.is_finite_verb(words[0].text):
+            return [*self.ensure(), *self.lower(words)]
+        form = norm(inflect.infinitive(words[0].text) or words[0].text)
+        first = replace(words[0], text=inflect.past(form, head, head.tag.number))
+        return [*self.ensure(), *self.lower([first, *self.joined_past(words[1:])])]
+
+    def joined_past(self, words: list[Word]) -> list[Word]:
+        """Each clause joined by «, а» / «, и» with a subject of its own, its verb in the
+        past agreeing with that subject: «, а регионы подключаются» → «…подключались»."""
+        out = list(words)
+        for at in range(1, len(out) - 2):
+            if out[at - 1].text != "," or out[at].norm not in ("а", "и"):
+                continue
+            verb = next(
+                (
+                    i
+                    for i in range(at + 2, min(len(out), at + 6))
+                    if out[i].is_punct or inflect.is_finite_verb(out[i].text)
+                ),
+                -1,
+            )
+            if verb < 0 or out[verb].is_punct or "past" in inflect.parses(out[verb].text)[0].tag:
+                continue
+            head = inflect.head_noun(self.texts(out[at + 1 : verb]))
+            form = inflect.infinitive(out[verb].text)
+            if head is not None and form:
+                out[verb] = replace(out[verb], text=inflect.past(norm(form), head, head.tag.number))
+        return out
 
     def coordinated_past(self, words: list[Word], head: Any, number: str | None) -> list[Word]:
         """Verbs joined by «и» to the clause's verb, in the past like it: «станут … и привлекут»
@@ -1015,6 +1240,11 @@ class RussianRewording(Rewording):
         before = [w for w in words[:found] if not any(starts([w], p) for p in lists)]
         negation = before[-1:] if starts(before[-1:], self.lists["negations"]) else []
         before = before[: len(before) - len(negation)]
+        contrast = any(  # «не новые деньги просить, а провести …» → «Не просить новые деньги, а …»
+            w.norm == "а" and words[i - 1].text == "," for i, w in enumerate(words) if i > found
+        )
+        if not negation and len(before) > 1 and before[0].norm == "не" and contrast:
+            negation, before = before[:1], before[1:]
         if len(before) > 1 and before[-1].norm == "и":
             before = before[:-1]  # «Её и надо поддерживать»: a particle, nothing coordinated
         if not before:
@@ -1267,20 +1497,42 @@ class RussianRewording(Rewording):
         number = inflect.parses(words[at].text)[0].tag.number  # «Всё должно …»: the modal's
         if head is None and not is_only(subject, self.lists["pronoun_subjects"]):
             return None
-        if self.is_addressee(head) and not passive and not self.is_adverbial(subject):
+        able = words[found].norm in self.rules.lemmas["ability_verbs"]  # «должны иметь право»
+        if self.is_addressee(head) and not (passive or able or self.is_adverbial(subject)):
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 return at, [*condition, *self.recommend(addressee), *no, *between, *words[found:]]
+        if self.inverted(head, words[found:]):
+            return None  # «Реестр мог бы вести областной центр»: who does what is unclear
         verb = replace(words[found], text=inflect.past(words[found].norm, head, number))
         rest = words[found + 1 :]
         clause = next((i for i in range(len(rest)) if self.is_subordinate(rest, i)), len(rest))
         tail = [  # «видеть правду и делать выводы» → «видели правду и делали выводы»
             replace(w, text=inflect.past(w.norm, head, number))
-            if inflect.is_infinitive(w.text) and words[found + i].text in (",", "и") and i < clause
+            if inflect.is_infinitive(w.text) and i < clause and self.joined_at(words, found + i)
             else w
             for i, w in enumerate(rest)
         ]  # not in a clause of its own («…, которые захотят стать …, получить …»)
         return at, [*self.ensure(), *condition, *self.lower(subject), *no, *between, verb, *tail]
+
+    def inverted(self, head: Any, words: list[Word]) -> bool:
+        """Whether «head | verb …» may be object–verb–subject: the head reads as the
+        accusative too, the verb is transitive and the noun right after it names who acts
+        («Реестр мог бы вести областной центр»; not «Бюджет должен покрывать расходы»)."""
+        if head is None or not any(p.tag.case == "accs" for p in inflect.parses(head.word)):
+            return False
+        if not any("tran" in p.tag for p in inflect.parses(words[0].text)):
+            return False
+        end = next((i for i, w in enumerate(words) if w.is_punct), len(words))
+        after = inflect.head_noun(self.texts(words[1:end]))
+        return self.is_addressee(after) and not self.is_addressee(head)
+
+    def joined_at(self, words: list[Word], at: int) -> bool:
+        """Whether a verb after ``at`` is joined to the one before: «, », «и», «а не»
+        («стала отдельным мероприятием, а не делаться …» → «…, а не делалась …»)."""
+        if words[at].text in (",", "и"):
+            return True
+        return words[at].norm == "не" and at > 0 and words[at - 1].norm == "а"
 
     def subject_in_place(self, place: list[Word]) -> Any | None:
         """The nominative noun after a place («в этих центрах | студенты»): the subject of
@@ -1399,6 +1651,8 @@ class RussianRewording(Rewording):
                     *(replace(w, text=f) for w, f in zip(before, forms, strict=False)),
                     *before[count:],
                 ]
+                if inflect.part_of_speech(before[0].text) == "NPRO" and whom[0].norm[:1] in "ие":
+                    whom[0] = replace(whom[0], text="н" + whom[0].text.lower())  # «для них»
                 for_whom = [*added(self.rules.words["provide_for"]), *self.lower(whom)]
                 return at, [*condition, *verb, *for_whom, *self.lower(phrase)]
         return None
@@ -1515,9 +1769,13 @@ class RussianRewording(Rewording):
         at, size = find(words[:14], self.lists["necessity_phrases"])
         if at < 1:
             return None
-        speaker = starts(words, self.lists["first_person"]) or any(
-            inflect.is_finite_verb(w.text) and inflect.parses(w.text)[0].tag.person == "1per"
-            for w in words[:at]
+        speaker = (
+            starts(words, self.lists["first_person"])
+            or any(
+                (inflect.is_finite_verb(w.text) and inflect.parses(w.text)[0].tag.person == "1per")
+                or w.lemma in self.rules.lemmas["emphasis_verbs"]  # «Модератор подчеркнул …»
+                for w in words[:at]
+            )
         )
         marks = any(w.is_punct and w.text not in ("—", "–") for w in words[:at])
         denied = find(words[:at], self.lists["negations"])[1]  # «Мы не согласны с …»

@@ -12,6 +12,7 @@ from .rules import Phrases, norm
 _END = re.compile(r"[\s,;:—–-]+$")
 _SPACE_BEFORE = re.compile(r"\s+([,.;:!?»)])")
 _SPACE_AFTER = re.compile(r"([«(])\s+")
+_OPENING = frozenset('.!?…«"“„(—–-:;')  # what a sentence or a quotation may open after
 
 
 @dataclass(frozen=True)
@@ -24,14 +25,15 @@ class Word:
     space: str = " "
     lemma: str = ""
     at: int = field(default=-1, compare=False)
+    #: whether the word opens the sentence or a quotation, so a capital there says nothing
+    #: of a name («Тюменская» after «Пусть» is a name's; «Результаты» first is not)
+    initial: bool = field(default=True, compare=False)
     norm: str = field(init=False, compare=False)
+    is_punct: bool = field(init=False, compare=False)  # no letter or digit in it
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "norm", norm(self.text))
-
-    @property
-    def is_punct(self) -> bool:
-        return not any(c.isalnum() for c in self.text)
+        object.__setattr__(self, "is_punct", not any(c.isalnum() for c in self.text))
 
 
 def words_of(tokens: Iterable[Any]) -> list[Word]:
@@ -46,9 +48,11 @@ def words_of(tokens: Iterable[Any]) -> list[Word]:
                 token.whitespace_,
                 last.lemma + norm(token.lemma_),
                 last.at,
+                last.initial,
             )
         else:
-            words.append(Word(token.text, token.whitespace_, norm(token.lemma_), len(words)))
+            opens = not last or last.text[-1:] in _OPENING or last.text.isdigit()
+            words.append(Word(token.text, token.whitespace_, norm(token.lemma_), len(words), opens))
     return words
 
 
