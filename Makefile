@@ -17,9 +17,9 @@ demo: $(STAMP)
 	$(TOOLKIT) notes check
 	$(TOOLKIT) build --include-pending
 
-## test: run the whole test suite
+## test: run the whole test suite, over the machine's cores (pytest-xdist)
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 ## lint: ruff lint and format check
 lint: $(STAMP)
