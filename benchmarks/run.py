@@ -172,17 +172,18 @@ def bench_speed(words: int, chunks: int) -> None:
     import gc
 
     from toolkit.cli import GC_THRESHOLDS
-    from toolkit.nlp import build_pipeline
 
     previous = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLDS)
     try:
-        _speed_per_language(words, chunks, build_pipeline)
+        _speed_per_language(words, chunks)
     finally:
         gc.set_threshold(*previous)
 
 
-def _speed_per_language(words: int, chunks: int, build_pipeline: Callable) -> None:
+def _speed_per_language(words: int, chunks: int) -> None:
+    from toolkit.nlp import build_pipeline
+
     targets = {"ru": 2.0, "en": 0.8}  # issue 12
     for lang in ("ru", "en"):
         start = time.perf_counter()

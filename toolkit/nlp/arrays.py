@@ -256,13 +256,14 @@ def _zeros(length: int, first: int = 0) -> tuple[int, ...]:
     return zeros
 
 
-#: What :meth:`TokenArrays.of_new_doc` reads of a word form's lexeme, in this order.
-LEXICAL = (LOWER, IS_ALPHA, IS_PUNCT, IS_SPACE)
+#: Word forms whose lexical row :func:`lexical_rows` remembers, per tokenizer.
+_MAX_LEXICAL = 200_000
 
 
 def lexical_rows(vocab: Vocab, orths: Sequence[int], known: dict[int, tuple]) -> tuple:
-    """The ``LEXICAL`` columns of words ``orths``, each form's row read from its lexeme once
-    (``known`` keeps the rows by ORTH id, up to ``_MAX_LEXICAL`` forms)."""
+    """The ``LOWER``, ``IS_ALPHA``, ``IS_PUNCT`` and ``IS_SPACE`` columns of words ``orths``
+    (what :meth:`TokenArrays.of_new_doc` takes), each form's row read from its lexeme once
+    (``known`` keeps the rows by ORTH id, up to :data:`_MAX_LEXICAL` forms)."""
     rows = list(map(known.get, orths))
     if None in rows:
         for i, row in enumerate(rows):
@@ -277,9 +278,6 @@ def lexical_rows(vocab: Vocab, orths: Sequence[int], known: dict[int, tuple]) ->
                 if len(known) < _MAX_LEXICAL:
                     known[orths[i]] = row
     return tuple(zip(*rows, strict=False))  # rows of four
-
-
-_MAX_LEXICAL = 200_000
 
 
 def filter_bounds(spans: list[_Bounded]) -> list[_Bounded]:
