@@ -131,6 +131,18 @@ speakers:
         ("en", "Tomsk Oblast", "Our region should fund a design school.", True),
         ("en", "Tomsk Oblast", "The region should fund a design school.", False),
         ("en", "Krasnoyarsk Krai", "The krai should fund a design school.", True),
+        # «область» and «округ» of the speaker's kind of region; not a plural, not a field
+        ("ru", "Иркутская область", "Правительству области следует открыть школу.", True),
+        ("ru", "Иркутская область", "Стратегии области нужны показатели по дизайну.", True),
+        ("ru", "Иркутская область", "Я думаю, области должны давать субсидию.", False),
+        ("ru", "Иркутская область", "Соседние области должны договориться.", False),
+        ("ru", "Иркутская область", "Нужна программа в области дизайна.", False),
+        ("ru", "Ямало-Ненецкий автономный округ", "Бюджету округа надо платить мастерицам.", True),
+        ("ru", "Ямало-Ненецкий автономный округ", "Федеральный округ должен помочь.", False),
+        ("ru", "Красноярский край", "Выделить в краевых конкурсах квоту малым городам.", True),
+        ("en", "Yamalo-Nenets Autonomous Okrug", "The okrug should pay craftswomen.", True),
+        ("en", "Tatarstan", "The republics should share one archive.", False),
+        ("en", "Tatarstan", "Hold a school in a different republic each year.", False),
     ],
 )
 def test_our_region_is_the_speakers_region_and_flagged(
@@ -140,10 +152,15 @@ def test_our_region_is_the_speakers_region_and_flagged(
     proposal = only_proposal(
         tmp_path, NOTE.format(lang=lang, speaker=speaker, region=region, text=text)
     )
-    home = {"Красноярский край": "krasnoyarsk-krai", "Норильск": "krasnoyarsk-krai"}.get(
-        region, {"Иркутская область": "irkutsk-oblast", "Tomsk Oblast": "tomsk-oblast"}.get(region)
-    )
-    home = home or "krasnoyarsk-krai"
+    home = {
+        "Красноярский край": "krasnoyarsk-krai",
+        "Норильск": "krasnoyarsk-krai",
+        "Иркутская область": "irkutsk-oblast",
+        "Tomsk Oblast": "tomsk-oblast",
+        "Ямало-Ненецкий автономный округ": "yamalo-nenets-autonomous-okrug",
+        "Yamalo-Nenets Autonomous Okrug": "yamalo-nenets-autonomous-okrug",
+        "Tatarstan": "tatarstan",
+    }.get(region, "krasnoyarsk-krai")
     assert proposal.our_region == (home if expected else None)
     assert (home in proposal.regions) == expected
 

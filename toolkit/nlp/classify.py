@@ -150,10 +150,11 @@ class ProfileMatcher(PatternComponent):
         regions = self._regions(doc, matches)
         doc.spans["regions"] = regions
         taken = {i for span in regions for i in range(span.start, span.end)}
+        taken.update(i for _, s, e in matches["region_not"] for i in range(s, e))
         refs = [
             Span(doc, s, e, label=key)
             for key, s, e in matches["region_ref"]
-            if not taken.intersection(range(s, e))
+            if not taken.intersection(range(s, e)) and _one_region(doc, s, e)
         ]
         doc.spans[REFS_KEY] = filter_spans(refs)
         return doc
@@ -248,6 +249,40 @@ def _not_aside(doc: Doc, spans: list[Span], aside_ends: set[int]) -> list[Span]:
             kept.append(span)
             dropped_end = None
     return kept
+
+
+def _one_region(doc: Doc, start: int, end: int) -> bool:
+    """Whether the region word ending the reference ``doc[start:end]`` means one region: not a
+    plural noun («республики должны», «соседние области», "the republics"), not «область» as a
+    field of knowledge (a genitive noun after it: «в области химии») and, in English, a lone
+    region word only as "the …" ("the krai should", not "a different republic")."""
+    token = doc[end - 1]
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if token.morph:  # Russian: pymorphy3's parse
+        subject = before is None or before.pos_ != "NOUN"  # not «правительство области»
+        if token.pos_ == "NOUN" and any(
+            "Plur" in word.morph.get("Number")
+            for word in (token, before, after if subject else None)
+            if word is not None and (word is token or word.pos_ in _AGREEING)
+        ):
+            return False
+        return not (
+            token.lemma_ == "область"
+            and after is not None
+            and after.pos_ == "NOUN"
+            and "Gen" in after.morph.get("Case")
+        )
+    word = token.lower_  # English: no morphology; a plural differs from its lemma by "s"
+    if word.endswith("s") and word != token.lemma_:
+        return False
+    return end - start > 1 or (before is not None and before.lower_ == "the")
+
+
+#: What agrees with a Russian noun in number: its adjective before it, its predicate after
+#: it when nothing governs the noun («области должны», «республики могут»; «стратегии
+#: области нужны показатели» is one region).
+_AGREEING = frozenset({"ADJ", "VERB", "AUX", "DET"})
 
 
 def doc_targets(doc: Doc) -> list[tuple[int, int, str]]:
