@@ -19,6 +19,7 @@ from toolkit.extract import Pipelines, extract, extract_notes, proposal_id
 from toolkit.group import concept_keys, concepts, group_and_rank, read_concepts
 from toolkit.nlp import build_pipeline
 from toolkit.nlp.detector import note_doc
+from toolkit.nlp.morphology import best_parse, quick_parse
 from toolkit.nlp.route import CUES_KEY, NONE, ROUTES_KEY
 from toolkit.notes import find_note_files
 from toolkit.profile import default_profile, load_profile
@@ -78,6 +79,15 @@ def tagged(nlp: Language, text: str, key: str) -> list[str]:
         ("ru", "Мастерская на Ольхоне и в Камне-на-Оби.", ["irkutsk-oblast", "altai-krai"]),
         ("en", "A craft school in Nerchinsk and Kolpashevo.", ["zabaykalsky-krai", "tomsk-oblast"]),
         ("en", "A hub in Nizhny Novgorod.", ["nizhny-novgorod-oblast"]),  # not Novgorod Oblast
+        # forms pymorphy3 ranks oddly: «Тверской» as the street, «округу» as «округа»; the
+        # halves of a hyphenated city lemmatised apart
+        (
+            "ru",
+            "Тверской, Ярославской и Костромской областям объединить маршруты.",
+            ["tver-oblast", "yaroslavl-oblast", "kostroma-oblast"],
+        ),
+        ("ru", "Ненецкому автономному округу нужен фонд.", ["nenets-autonomous-okrug"]),
+        ("ru", "Фестиваль в Йошкар-Оле и в Нарьян-Маре.", ["mari-el", "nenets-autonomous-okrug"]),
         ("en", "Every region of Siberia and the Far East needs one.", []),  # no expansion
         ("ru", "Создать центр в каждом федеральном округе и в Сибири.", []),
         # an origin or a comparison is not a region the proposal concerns
@@ -1339,3 +1349,18 @@ def test_a_broken_classification_file_names_its_line(
             classify.classify_words("ru")
     finally:
         classify.classify_words.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma"),
+    [
+        ("малого", "малый"),  # prefer_adjective
+        ("тверской", "тверской"),  # prefer_adjective: not the street «Тверская»
+        ("округу", "округ"),  # prefer_lemma: not the rare «округа»
+        ("округа", "округ"),
+        ("окраине", "окраина"),  # a form outside both lists keeps pymorphy3's first parse
+    ],
+)
+def test_lemmas_of_lemmas_ru_yaml_win_over_pymorphy3s_first_parse(form: str, lemma: str) -> None:
+    assert quick_parse(form)[1] == lemma
+    assert best_parse(form).normal_form == lemma

@@ -207,7 +207,8 @@ def quick_parse(lower: str) -> tuple:
     after building a normal form and a ``Parse`` for each: here only the winner's normal
     form is built, and a form with one reading (half of them) needs no probability at all.
     Initials (the next units) are upper-case letters, never a lower-cased form. Forms outside
-    the dictionary and lemmas of :func:`adjective_lemmas` take :func:`best_parse`.
+    the dictionary and lemmas of :func:`adjective_lemmas` or :func:`preferred_lemmas` take
+    :func:`best_parse`.
     """
     tables = _tables()
     if any(letter in lower for letter in tables.replaced):  # «еще» is also «ещё»
@@ -235,7 +236,7 @@ def quick_parse(lower: str) -> tuple:
         fixed, para_id, idx = readings[best]
         tag = tags[best]
     normal_form = fixed if idx == 0 else tables.normal_form(para_id, idx, fixed)
-    if normal_form in tables.adjectives:
+    if normal_form in tables.overridden:
         return _first_parse(lower)
     return tag, normal_form
 
@@ -257,7 +258,7 @@ class _Tables(NamedTuple):
     gramtab: list
     probs: Any
     normal_form: Callable[[int, int, str], str]
-    adjectives: frozenset[str]
+    overridden: frozenset[str]  # lemmas best_parse reads again (adjectives, preferred)
 
 
 @cache
@@ -273,16 +274,21 @@ def _tables() -> _Tables:
         dictionary.gramtab,
         analyser.prob_estimator.p_t_given_w,
         dictionary.build_normal_form,
-        adjective_lemmas(),
+        adjective_lemmas() | frozenset(preferred_lemmas()),
     )
 
 
 def best_parse(lower: str):  # pymorphy3 has no type stubs
     """pymorphy3's first parse of a lower-cased form, or its adjective parse when the first
-    is a noun of :func:`adjective_lemmas` («малого» is «малый», not «малое»)."""
+    is a noun of :func:`adjective_lemmas` («малого» is «малый», not «малое»), or the parse of
+    the lemma :func:`preferred_lemmas` names («округу» is «округ», not «округа»)."""
     parses = morph().parse(lower)
-    if parses[0].normal_form in adjective_lemmas():
+    first = parses[0].normal_form
+    if first in adjective_lemmas():
         return next((p for p in parses if p.tag.POS == "ADJF"), parses[0])
+    preferred = preferred_lemmas().get(first)
+    if preferred:
+        return next((p for p in parses if p.normal_form == preferred), parses[0])
     return parses[0]
 
 
@@ -295,7 +301,25 @@ def adjective_lemmas() -> frozenset[str]:
     words = data.get("prefer_adjective") if isinstance(data, dict) else None
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         raise ProfileError(f"{path}:1: needs 'prefer_adjective': a list of lemmas")
-    return frozenset(w.lower().replace("ё", "е") for w in words)
+    return frozenset(_letters(w) for w in words)
+
+
+@cache
+def preferred_lemmas() -> dict[str, str]:
+    """``prefer_lemma`` of ``data/lemmas_ru.yaml``: lemma → the lemma its forms take instead
+    when they can (pymorphy3 ranks the rare «округа» first for «округу»)."""
+    path = shipped_data("lemmas_ru.yaml")
+    data = read_data_file(path, "lemma file")
+    pairs = data.get("prefer_lemma") if isinstance(data, dict) else None
+    if not isinstance(pairs, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in pairs.items()
+    ):
+        raise ProfileError(f"{path}:1: needs 'prefer_lemma': a mapping of lemma to lemma")
+    return {_letters(k): _letters(v) for k, v in pairs.items()}
+
+
+def _letters(word: str) -> str:
+    return word.lower().replace("ё", "е")
 
 
 def _lookups_table(name: str) -> dict:
