@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from toolkit.nlp.labeller import fit_linear, linear_scores  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from learn_model import fit_linear, linear_scores  # noqa: E402
 
 FOLDS = ("devA", "devB", "blind2", "blind3", "blind4", "blind5")
 
@@ -53,7 +55,9 @@ def predict_fold(train: list[dict], test: list[dict], opt: argparse.Namespace) -
     vocab = vocabulary(train, opt.min_count)
     xtr, xte = matrix(train, vocab), matrix(test, vocab)
     # values: one-vs-rest over the principles seen at least 3 times
-    names = sorted(n for n, c in Counter(v for r in train for v in r["gold_values"]).items() if c >= 3)
+    names = sorted(
+        n for n, c in Counter(v for r in train for v in r["gold_values"]).items() if c >= 3
+    )
     y = numpy.array([[v in r["gold_values"] for v in names] for r in train], dtype=float)
     w = fit_linear(xtr, len(vocab), y, softmax=False, l2=opt.l2, steps=opt.steps, rate=opt.rate)
     pv = 1 / (1 + numpy.exp(-linear_scores(xte, w)))
@@ -68,12 +72,18 @@ def predict_fold(train: list[dict], test: list[dict], opt: argparse.Namespace) -
     for i, r in enumerate(test):
         route = r["rule_route"]
         if r["rule_basis"] != "named":
-            c = classes[int(pr[i].argmax())]
-            route = None if c == "-" else c
+            probs = numpy.exp(pr[i] - pr[i].max())
+            probs /= probs.sum()
+            c = classes[int(probs.argmax())]
+            ruled = r["rule_route"] or "-"
+            held = probs[classes.index(ruled)] if ruled in classes else 0.0
+            if probs.max() - held >= opt.margin:
+                route = None if c == "-" else c
         order = numpy.argsort(-pv[i], kind="stable")
-        values = [names[j] for j in order[:3] if pv[i, j] >= opt.threshold]
-        if opt.union:
-            values = list(dict.fromkeys([*r["rule_values"], *values]))[:3]
+        p_of = dict(zip(names, pv[i], strict=True))
+        kept = [v for v in r["rule_values"] if p_of.get(v, 1.0) >= opt.keep]
+        added = [names[j] for j in order if pv[i, j] >= opt.threshold]
+        values = list(dict.fromkeys([*kept, *added] if opt.union else added))[:3]
         if route is None:
             values = []
         out.append({"values": values, "route": route})
@@ -90,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rate", type=float, default=0.05)
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--union", action="store_true")
+    parser.add_argument(
+        "--keep", type=float, default=0.0, help="with --union: a rule value's least p"
+    )
+    parser.add_argument("--margin", type=float, default=0.0, help="route: how far above the rule's")
     parser.add_argument("--drop", default="", help="feature prefixes to leave out, comma-separated")
     opt = parser.parse_args(argv)
     rows = json.loads(opt.rows.read_text("utf-8"))
@@ -107,7 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         rv = values_f1(gold, [r["rule_values"] for r in test])
         lv = values_f1(gold, [f["values"] for f in found])
         rr = sum(r["gold_route"] == r["rule_route"] for r in test) / len(test)
-        lr = sum(r["gold_route"] == f["route"] for r, f in zip(test, found, strict=True)) / len(test)
+        lr = sum(r["gold_route"] == f["route"] for r, f in zip(test, found, strict=True)) / len(
+            test
+        )
         sums += (rv[0], lv[0], rr, lr)
         print(
             f"{fold:7} {len(test):4}  {rv[0]:.3f} → {lv[0]:.3f} (P {lv[1]:.2f} R {lv[2]:.2f})"

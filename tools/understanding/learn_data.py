@@ -2,7 +2,7 @@
 
 Each fold's notes are extracted the way ``toolkit eval`` does (only the sessions its gold
 labels), its gold lines matched to the proposals (``toolkit.evaluate.match``) and, for each
-matched proposal, the labeller's features (:func:`toolkit.nlp.labeller.unit_features`), the
+matched proposal, the labeller's features (:func:`learn_model.unit_features`), the
 rules' values and route and the gold's are kept:
 
     python tools/understanding/learn_data.py -o /tmp/learn_rows.json
@@ -22,6 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from learn_model import unit_cues, unit_features  # noqa: E402
+from spacy.tokens import Span  # noqa: E402
 
 U = "tests/data/understanding"
 #: fold -> (gold files, note folders); each fold keeps only the sessions its gold labels.
@@ -57,9 +61,16 @@ def fold_rows(fold: str) -> list[dict]:
         for n in iter_notes(paths, ws.profile)
         if n.session is not None and n.session.id in {g.session for g in gold}
     ]
-    extract.FEATURE_SINK = {}
-    result = extract.extract_notes(notes, ws.profile)
-    sink, extract.FEATURE_SINK = extract.FEATURE_SINK, None
+    sink: dict[str, list[str]] = {}
+
+    def hook(key: str, sent: Span, lang: str, read: dict) -> None:
+        sink[key] = unit_features(sent, lang, read, unit_cues(sent))
+
+    extract.UNIT_HOOK = hook
+    try:
+        result = extract.extract_notes(notes, ws.profile)  # in this process: jobs=1
+    finally:
+        extract.UNIT_HOOK = None
     by_session: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for g in gold:
         if g.session in result.languages:

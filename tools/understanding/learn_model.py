@@ -1,6 +1,7 @@
-"""What a proposal's values and route are read from: the rules' signals and its words.
+"""A learned labeller of values and routes, measured by folds and left out (session 11).
 
-The learned labeller (docs/classification.md, "Session 11") scores each value principle and
+What a proposal's values and route are read from: the rules' signals and its words. The
+labeller (docs/classification.md, "Session 11") scores each value principle and
 each document type from sparse binary features of one proposal unit: the rules' own answers
 (cued values, the route, its basis, whether any cue was found), each route cue with its role
 (``measure``, ``head``, ``actor``, ``subject`` … of ``planning_router``), the named document
@@ -12,10 +13,13 @@ bigrams.
 
 from __future__ import annotations
 
-import numpy
-from spacy.tokens import Doc, Span
+from itertools import pairwise
+from typing import Any
 
-from ..group import _key
+import numpy
+from spacy.tokens import Span
+
+from toolkit.group import _key
 
 #: Feature prefixes, so a word can never collide with a signal of the rules.
 WORD, PAIR, RULE_VALUE, RULE_ROUTE, CUE, NAMED, MEETING = "w:", "b:", "v:", "r:", "c:", "n:", "m:"
@@ -37,46 +41,38 @@ def content_keys(sent: Span, lang: str) -> list[str]:
     return keys
 
 
-def unit_features(
-    sent: Span,
-    lang: str,
-    *,
-    values: list[str],
-    route: str | None,
-    basis: str | None,
-    uncued: bool,
-    targets: list[str],
-    meeting: tuple[str | None, str | None, str | None, str | None],
-    cues: list[str],
-) -> list[str]:
+def unit_features(sent: Span, lang: str, read: dict[str, Any], cues: list[str]) -> list[str]:
     """The sorted, distinct feature keys of one proposal unit.
 
-    ``meeting`` is ``(addressee, setting, audience, speaker level)``; ``cues`` the labels of
-    ``doc.spans["tk_route_cues"]`` inside the unit (``head:state-programme`` …).
+    ``read`` is what extraction's rules read in it (``toolkit.extract.UNIT_HOOK``: values,
+    route, basis, uncued, targets, meeting = addressee, setting, audience, speaker level);
+    ``cues`` the labels of ``doc.spans["tk_route_cues"]`` inside the unit
+    (``head:state-programme`` …).
     """
     words = content_keys(sent, lang)
     found = {WORD + w for w in words}
-    found.update(f"{PAIR}{a}|{b}" for a, b in zip(words, words[1:], strict=False))
-    found.update(RULE_VALUE + v for v in values)
-    if not values:
+    found.update(f"{PAIR}{a}|{b}" for a, b in pairwise(words))
+    found.update(RULE_VALUE + v for v in read["values"])
+    if not read["values"]:
         found.add(RULE_VALUE + "-")
-    found.add(f"{RULE_ROUTE}{route or '-'}")
-    found.add(f"{RULE_ROUTE}{basis or '-'}")
-    if uncued:
+    found.add(f"{RULE_ROUTE}{read['route'] or '-'}")
+    found.add(f"{RULE_ROUTE}{read['basis'] or '-'}")
+    if read["uncued"]:
         found.add(RULE_ROUTE + "uncued")
     found.update(CUE + c for c in cues)
     found.update(CUE + c.split(":", 1)[1] for c in cues)  # the type, whatever the role
-    found.update(NAMED + t for t in targets)
-    for name, part in zip(("addressee", "setting", "audience", "level"), meeting, strict=True):
+    found.update(NAMED + t for t in read["targets"])
+    names = ("addressee", "setting", "audience", "level")
+    for name, part in zip(names, read["meeting"], strict=True):
         if part:
             found.add(f"{MEETING}{name}:{part}")
     found.add(f"lang:{lang}")
     return sorted(found)
 
 
-def unit_cues(doc: Doc, sent: Span, key: str) -> list[str]:
+def unit_cues(sent: Span, key: str = "tk_route_cues") -> list[str]:
     """Labels of the spans of ``doc.spans[key]`` that lie inside ``sent``."""
-    group = doc.spans.get(key)
+    group = sent.doc.spans.get(key)
     if not group:
         return []
     return [s.label_ for s in group if sent.start <= s.start and s.end <= sent.end]
