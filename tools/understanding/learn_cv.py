@@ -71,7 +71,7 @@ def predict_fold(train: list[dict], test: list[dict], opt: argparse.Namespace) -
     out = []
     for i, r in enumerate(test):
         route = r["rule_route"]
-        if r["rule_basis"] != "named":
+        if r["rule_basis"] != "named" and (not opt.only or opt.only in r["features"]):
             probs = numpy.exp(pr[i] - pr[i].max())
             probs /= probs.sum()
             c = classes[int(probs.argmax())]
@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         "--keep", type=float, default=0.0, help="with --union: a rule value's least p"
     )
     parser.add_argument("--margin", type=float, default=0.0, help="route: how far above the rule's")
+    parser.add_argument("--only", default="", help="route: learn only units with this feature")
     parser.add_argument("--drop", default="", help="feature prefixes to leave out, comma-separated")
     opt = parser.parse_args(argv)
     rows = json.loads(opt.rows.read_text("utf-8"))
