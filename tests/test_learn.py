@@ -113,6 +113,7 @@ def test_named_routes_stay_the_rules_and_procedural_items_get_no_values() -> Non
         union=False,
         keep=0.0,
         margin=0.0,
+        only="",
     )
     procedural, named = learn_cv.predict_fold(train, test, options)
     assert procedural == {"values": [], "route": None}
