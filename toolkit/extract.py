@@ -47,6 +47,11 @@ from .register import Proposal, normalise
 
 #: A proposal serves at most three value principles (docs/classification.md).
 MAX_VALUES = 3
+#: Research only (``tools/understanding/learn_data.py``): when set, extraction calls it with
+#: each proposal's id, its unit (a ``Span`` of the block's ``Doc``), the note's language and
+#: what the rules read there (values, route, basis, uncued, named targets, the meeting), so a
+#: study can rebuild the rules' signals of every proposal without a second extraction.
+UNIT_HOOK: Callable[[str, Span, str, dict[str, Any]], None] | None = None
 
 
 def proposal_id(session: str, text: str, occurrence: int = 0) -> str:
@@ -431,6 +436,20 @@ def extract_note(
             if route and tags.uncued(sent):  # the meeting's level or audience, or the speaker's
                 route = setting or audience or home.level(person) or route
             proposal_key = proposal_id(session.id, text, occurrences[norm] - 1)
+            if UNIT_HOOK is not None:  # research: what the rules read in this unit
+                UNIT_HOOK(
+                    proposal_key,
+                    sent,
+                    note.language,
+                    {
+                        "values": tags.values(sent),
+                        "route": route,
+                        "basis": route_basis,
+                        "uncued": tags.uncued(sent),
+                        "targets": tags.ids("targets", sent),
+                        "meeting": (*doc._.get(MEETING_ATTR), audience, home.level(person)),
+                    },
+                )
             if grouping_keys is not None:
                 grouping_keys[proposal_key] = concept_keys(sent, note.language)
             yield (
