@@ -194,20 +194,10 @@ REASONS = [
     ("ru", "Мы выступили с предложением построить новый госпиталь.", "stated_proposal", True),
     ("ru", "Хотел бы это предложение сделать.", "stated_proposal", False),
     # session 11: a view of people or papers outside the room, reported before any call
-    (
-        "en",
-        "But now they say that it would be nice to have a track and field arena.",
-        "reported view",
-        True,
-    ),
+    ("en", "But now they say that it would be nice to have a new arena.", "reported view", True),
     ("en", "The guidance strongly suggests that you should do that.", "reported view", True),
     ("en", "I think they should publish the report next year.", "reported view", False),
-    (
-        "en",
-        "He also proposed that every tender should include a winter test.",
-        "reported view",
-        False,
-    ),
+    ("en", "He also proposed that every tender should include a test.", "reported view", False),
     ("en", "We need to do what they say.", "reported view", False),
 ]
 
