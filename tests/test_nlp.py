@@ -86,6 +86,23 @@ def test_blank_pipeline_has_the_project_components(pipelines, lang: str) -> None
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "lemmas"),
+    [
+        ("It's important to act.", ["it", "be", "important", "to", "act", "."]),
+        ("There's a need, it's been said.", ["there", "be", "a", "need", ",", "it", "have", "be"]),
+        # elsewhere the lookup table's lemma of the form ("have"), as before
+        ("The minister's plan.", ["the", "minister", "have", "plan", "."]),
+        ("Let's go.", ["let", "have", "go", "."]),
+    ],
+)
+def test_english_clitic_s_is_a_verb_only_after_its_hosts(pipelines, text, lemmas) -> None:
+    """data/lemmas_en.yaml: "it's" is "it is" (the cue phrases say "it be important to"); a
+    possessive and "let's" keep the lookup table's lemma."""
+    doc = pipelines["en"](text)
+    assert [t.lemma_ for t in doc][: len(lemmas)] == lemmas
+
+
 @pytest.mark.parametrize("model", ["ru_no_such_model", "en_no_such_model"])
 def test_unknown_model_is_a_clear_error(model: str) -> None:
     with pytest.raises(ExtractError) as raised:

@@ -1,6 +1,7 @@
 """The real-speech corpus (tests/data/real/) is consistent: notes parse, gold lines find their
-notes, the blind parts follow their id rules. Consistency only: nothing here measures quality,
-and nothing runs extraction on the blind parts (they are measured once, by the lead)."""
+notes, the once-blind parts follow their id rules. Consistency only: nothing here measures
+quality. blind/ and blind2/ were measured once (sessions 4 and 5) and train the model since
+session 11 (tests/data/training.yaml)."""
 
 from __future__ import annotations
 
@@ -65,7 +66,7 @@ def test_every_gold_line_finds_its_note_text_and_speaker(part: str, notes: dict)
 
 def test_the_blind_parts_follow_their_id_rules(notes: dict) -> None:
     """blind/: SHA-1 of the id divisible by 5 (tools/corpus/assemble.py); blind2/ (session 5):
-    SHA-1 even, its notes measured once at the end and never trained on."""
+    SHA-1 even, no note in two parts (the parts were split by these rules before labelling)."""
     for part in ("ru", "en"):
         assert all(_sha1(session) % 5 for session in notes[part]), part
     assert all(_sha1(session) % 5 == 0 for session in notes["blind"])

@@ -161,6 +161,11 @@ CASES = [
     # an infinitive before a dash is the subject, unless the dash names the task
     ("ru", "И создавать новые породы скота – это наша основная задача.", True),
     ("ru", "Милости просим, приходите.", False),
+    # session 11: the clitic "'s" after "it", "there" … is "is", so the cue phrases find it
+    ("en", "It's important to keep these schools open.", True),
+    ("en", "There's a clear need for a second clinic.", True),
+    ("en", "I think it's important to say that we are not creating a new offence.", False),
+    ("en", "That's really important.", False),
 ]
 
 
@@ -188,6 +193,12 @@ REASONS = [
     ("ru", "Если вы поддержите проект, мы начнём.", "inner_imperative", False),
     ("ru", "Мы выступили с предложением построить новый госпиталь.", "stated_proposal", True),
     ("ru", "Хотел бы это предложение сделать.", "stated_proposal", False),
+    # session 11: a view of people or papers outside the room, reported before any call
+    ("en", "But now they say that it would be nice to have a new arena.", "reported view", True),
+    ("en", "The guidance strongly suggests that you should do that.", "reported view", True),
+    ("en", "I think they should publish the report next year.", "reported view", False),
+    ("en", "He also proposed that every tender should include a test.", "reported view", False),
+    ("en", "We need to do what they say.", "reported view", False),
 ]
 
 

@@ -21,7 +21,7 @@ from toolkit.nlp.detector import note_doc
 from toolkit.nlp.features import turn_places
 from toolkit.notes import find_note_files, iter_notes
 from toolkit.profile import default_profile
-from toolkit.train import label_units, read_manifest
+from toolkit.train import gold_units, label_units, read_manifest
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -134,6 +134,10 @@ def test_gold_texts_label_their_best_unit(texts, gold, expected) -> None:
         ("sets:\n  - {name: a, notes: n, gold: g, role: testing}\n", "role 'testing' of set a"),
         ("sets:\n  - {name: a, notes: n}\n", "each set needs name, notes, gold and role"),
         ("sets: [\n", "broken YAML"),
+        (
+            "sets:\n  - {name: a, notes: n, gold: g, language: de, role: train}\n",
+            "language 'de' of set a; use ru or en",
+        ),
     ],
 )
 def test_a_broken_manifest_is_one_line_with_exit_1(
@@ -190,6 +194,27 @@ def test_the_shipped_manifest_names_sets_that_exist() -> None:
             assert gold_set.notes.is_dir(), gold_set
             assert gold_set.gold.is_file(), gold_set
             json.loads(gold_set.gold.read_text(encoding="utf-8").splitlines()[0])
+
+
+def test_a_set_that_names_its_language_trains_on_that_languages_notes_only(
+    tmp_path: Path,
+) -> None:
+    """real/blind2 keeps both languages' notes in one folder and one gold file per language:
+    without ``language`` the other language's notes would count as notes without proposals."""
+    blind2 = DATA / "real" / "blind2"
+    manifest = tmp_path / "training.yaml"
+    manifest.write_text(
+        f"sets:\n  - {{name: b-en, notes: {blind2 / 'notes'}, "
+        f"gold: {blind2 / 'gold_en.jsonl'}, language: en, role: train}}\n",
+        encoding="utf-8",
+    )
+    profile = default_profile()
+    (gold_set,) = read_manifest(manifest)
+    units = gold_units([gold_set], profile, Pipelines(profile, classifier=False))
+    gold = blind2.joinpath("gold_en.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {u.language for u in units} == {"en"}
+    assert {u.session for u in units} == {json.loads(line)["session"] for line in gold}
+    assert sum(u.label for u in units) == len(gold)
 
 
 def _decide(workbook: Path, decisions: dict[int, str]) -> None:

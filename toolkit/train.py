@@ -45,6 +45,8 @@ class GoldSet:
     notes: Path
     gold: Path
     role: str
+    #: Only the notes of this language (a folder of both with one gold file per language).
+    language: str | None = None
 
 
 @dataclass
@@ -97,6 +99,10 @@ def read_manifest(path: Path) -> list[GoldSet]:
             isinstance(item.get(k), str) for k in ("name", "notes", "gold", "role")
         ):
             raise ExtractError(f"{path}:{line}: each set needs name, notes, gold and role strings")
+        if item.get("language") not in (None, "ru", "en"):
+            raise ExtractError(
+                f"{path}:{line}: language '{item['language']}' of set {item['name']}; use ru or en"
+            )
         if item["role"] not in ROLES:
             raise ExtractError(
                 f"{path}:{line}: role '{item['role']}' of set {item['name']}; use one of "
@@ -108,6 +114,7 @@ def read_manifest(path: Path) -> list[GoldSet]:
                 (path.parent / item["notes"]).resolve(),
                 (path.parent / item["gold"]).resolve(),
                 item["role"],
+                item.get("language"),
             )
         )
     return found
@@ -163,6 +170,12 @@ def note_units(note: Note, pipelines: Pipelines) -> tuple[list[str], list[list[i
     return texts, keys
 
 
+def _set_notes(gold_set: GoldSet, profile: Profile) -> list[Note]:
+    """The set's notes, only those of its language when it names one."""
+    notes = iter_notes(find_note_files([gold_set.notes]), profile)
+    return [n for n in notes if gold_set.language in (None, n.language)]
+
+
 def gold_units(sets: Iterable[GoldSet], profile: Profile, pipelines: Pipelines) -> list[Unit]:
     """Every unit of every note of ``sets``, labelled from the set's gold file."""
     units: list[Unit] = []
@@ -170,7 +183,7 @@ def gold_units(sets: Iterable[GoldSet], profile: Profile, pipelines: Pipelines) 
         by_session: dict[str, list[str]] = defaultdict(list)
         for g in read_gold(gold_set.gold):
             by_session[g.session].append(g.text)  # read_gold normalised it
-        for note in iter_notes(find_note_files([gold_set.notes]), profile):
+        for note in _set_notes(gold_set, profile):
             if not note.ok or note.session is None:
                 raise ExtractError(f"{note.path}: cannot train on a broken note; run notes check")
             texts, keys = note_units(note, pipelines)
@@ -304,7 +317,7 @@ def validate(sets: Iterable[GoldSet], profile: Profile, weights: Path) -> dict[s
     for gold_set in sets:
         if not gold_set.notes.is_dir():
             continue  # a validation set outside the repository (../shared) may be absent
-        notes = list(iter_notes(find_note_files([gold_set.notes]), profile))
+        notes = _set_notes(gold_set, profile)
         result = extract_notes(notes, profile, pipelines=pipelines)
         scores[gold_set.name] = evaluate(
             read_gold(gold_set.gold), result.proposals, result.languages, gold_set.gold

@@ -39,7 +39,13 @@ from pathlib import Path
 import click
 import numpy
 
-from tools.learning_curve import cross_validated, fold_of, labelled, manifest_option
+from tools.learning_curve import (
+    cross_validated,
+    fold_of,
+    labelled,
+    manifest_option,
+    sessions_of,
+)
 
 #: The address of an event in a SOURCES.md row: a kremlin.ru news id or a QMSum file.
 _EVENT = re.compile(r"news/(\d+)|(education_\d+)\.json")
@@ -306,11 +312,22 @@ def blocked_f1(score, threshold: float, units: list) -> float:
     help="Folders whose SOURCES.md give each real note's event.",
 )
 @click.option("--vary", default="real-ru,real-en", show_default=True, help="Sets folded by event.")
+@click.option(
+    "--tested",
+    default=None,
+    help="Sets whose units the CV scores (default: every varied set); the others only train.",
+)
 @click.option("--variants", "chosen", default="base,conj,trees", show_default=True)
 @click.option("--languages", default="ru,en", show_default=True)
 @click.option("--seeds", default="0,1,2", show_default=True)
 def main(
-    manifest: Path, annotators: Path, vary: str, chosen: str, languages: str, seeds: str
+    manifest: Path,
+    annotators: Path,
+    vary: str,
+    tested: str | None,
+    chosen: str,
+    languages: str,
+    seeds: str,
 ) -> None:
     """Print each variant's CV-by-event, real-dev and heldout unit F1 per language and seed."""
     from toolkit.nlp.features import FEATURE_NAMES as names  # every key's string, as made
@@ -321,6 +338,7 @@ def main(
     if unknown:
         raise click.BadParameter(f"unknown variant {unknown[0]}; use {', '.join(known)}")
     sets, rules, fixed, varied = labelled(manifest, vary)
+    scored = sessions_of(sets, tested, rules.profile) if tested else None
     checks = {
         s.name: gold_units([s], rules.profile, rules)
         for s in sets
@@ -351,6 +369,7 @@ def main(
                         seed,
                         fold_by=by_event.__getitem__,
                         trainer=trainer,
+                        tested=scored,
                     )
                 }
                 score = trainer(everything, lang, seed)

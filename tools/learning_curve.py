@@ -59,13 +59,23 @@ class Point:
 
 
 def cross_validated(
-    fixed, varied, chosen: set[str], lang: str, seed: int, *, fold_by=fold_of, trainer=None
+    fixed,
+    varied,
+    chosen: set[str],
+    lang: str,
+    seed: int,
+    *,
+    fold_by=fold_of,
+    trainer=None,
+    tested: set[str] | None = None,
 ) -> float:
     """Unit F1 over the folds of ``varied``, training on the chosen notes outside each fold.
 
     ``fold_by`` maps a note id to its fold (by default its own hash; by event in
     tools/detector_variants.py); ``trainer`` is a ``toolkit.train.Trainer`` (default: the
     shipped model), the threshold chosen inside each training part as ``toolkit train`` does.
+    ``tested`` (note ids) limits the scored units, so that added sets can be trained on in
+    their folds and the figure still compared with one over the old sets alone.
     """
     from toolkit.train import choose_threshold, shipped_trainer, unit_f1
 
@@ -73,7 +83,13 @@ def cross_validated(
     verdicts: list[tuple[bool, float]] = []
     for fold in range(FOLDS):
         train = fixed + [u for u in varied if u.session in chosen and fold_by(u.session) != fold]
-        test = [u for u in varied if u.language == lang and fold_by(u.session) == fold]
+        test = [
+            u
+            for u in varied
+            if u.language == lang
+            and fold_by(u.session) == fold
+            and (tested is None or u.session in tested)
+        ]
         score = trainer(train, lang, seed)
         threshold = choose_threshold(train, lang, seed=seed, trainer=trainer)
         probabilities = score([u.keys for u in test])
@@ -106,6 +122,20 @@ def labelled(manifest: Path, vary: str):
     fixed = gold_units([s for s in training if s.name not in varied_names], profile, rules)
     varied = gold_units([s for s in training if s.name in varied_names], profile, rules)
     return sets, rules, fixed, varied
+
+
+def sessions_of(sets, names: str, profile) -> set[str]:
+    """The note ids of the manifest's sets named in ``names`` (comma-separated), unparsed."""
+    from toolkit.train import _set_notes
+
+    wanted = set(names.split(","))
+    return {
+        n.session.id
+        for s in sets
+        if s.name in wanted
+        for n in _set_notes(s, profile)
+        if n.session is not None
+    }
 
 
 @click.command()

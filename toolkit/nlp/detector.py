@@ -49,6 +49,7 @@ MUSING_FACTOR = 0.5
 RULE_FACTOR = 0.3
 REPORTED_FACTOR = 0.4
 REPORT_OPENING = 5  # tokens: "Mr President, you said …"
+THIRD_PARTY_REACH = 6  # tokens from the party to its verb: "the report, written by X, did suggest"
 #: A Russian infinitive item ("Создать фонд …"), and an imperative when the lexicon gives
 #: no weight for it.
 INFINITIVE_WEIGHT = 0.85
@@ -463,7 +464,32 @@ class ProposalDetector(LexiconComponent):
         if "addressee_reports" in labels and self._reported_first(s, cues):
             score *= REPORTED_FACTOR
             reasons.append("reported")
+        elif self._third_party_view(t, s, e, cues):
+            score *= REPORTED_FACTOR
+            reasons.append("reported view")
         return Judgement(round(score, 3), reasons)
+
+    def _third_party_view(self, t: TokenArrays, s: int, e: int, cues: list[Cue]) -> bool:
+        """ "… but now they say that it would be nice …", "the guidance suggests that you
+        should …": a view of people or papers not in the room, reported before any call.
+        "he / she said" is left alone: summary notes report the session's proposals so."""
+        ids = self.ids
+        parties, verbs = ids["third_parties"], ids["opinion_verbs"]
+        if not parties:
+            return False
+        persons = ids["first_person"] | ids["addressee_pronouns"]
+        weights = self.lexicon.weights
+        # the verb may be a cue itself ("the guidance suggests that …"), nothing calls before it
+        first_call = min((c.start for c in cues if c.label_ in weights), default=e - 1)
+        for i in range(s + 1, first_call + 1):
+            if t.lemma[i] not in verbs:
+                continue
+            for j in range(i - 1, max(s, i - THIRD_PARTY_REACH) - 1, -1):
+                if t.lemma[j] in persons or t.lower[j] in persons:
+                    break
+                if t.lemma[j] in parties:
+                    return True
+        return False
 
     def _reported_first(self, s: int, cues: list[Cue]) -> bool:
         """ "You said we should …": the addressee's words quoted back as the sentence opens,

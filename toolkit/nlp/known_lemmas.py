@@ -3,11 +3,10 @@
 Lemmatising the ~1,400 profile phrases of a language took a third of building its pipeline,
 at every start. ``data/pattern_lemmas.json`` keeps them with a fingerprint of what produced
 them (the versions of spaCy and of the lemma data, the source of our morphology and its
-``data/lemmas_ru.yaml``); a table whose fingerprint differs from the installed one is
-ignored (the phrases are lemmatised as before), and tests/test_speed.py fails until it is
-rebuilt with
-``python tools/pattern_lemmas.py``. Phrases a forum adds in forum.yaml are not in the
-table and are lemmatised when the pipeline is built.
+``data/lemmas_ru.yaml`` and ``data/lemmas_en.yaml``); a table whose fingerprint differs from
+the installed one is ignored (the phrases are lemmatised as before), and tests/test_speed.py
+fails until it is rebuilt with ``python tools/pattern_lemmas.py``. Phrases a forum adds in
+forum.yaml are not in the table and are lemmatised when the pipeline is built.
 """
 
 from __future__ import annotations
@@ -35,7 +34,11 @@ def fingerprint(lang: str) -> str:
         import pymorphy3_dicts_ru as data
     else:
         import spacy_lookups_data as data
-    sources = Path(morphology.__file__).read_bytes() + shipped_data("lemmas_ru.yaml").read_bytes()
+    sources = (
+        Path(morphology.__file__).read_bytes()
+        + shipped_data("lemmas_ru.yaml").read_bytes()
+        + shipped_data("lemmas_en.yaml").read_bytes()
+    )
     source = hashlib.sha1(sources).hexdigest()[:12]
     versions = [spacy.__version__, data.__version__] + (
         [pymorphy3.__version__] if lang == "ru" else []

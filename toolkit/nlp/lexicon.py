@@ -77,6 +77,8 @@ WORD_LISTS = (
     "past_endings",
     "plural_or_gerund_endings",
     "reporter_pronouns",
+    "third_parties",
+    "opinion_verbs",
     "abbreviations",
     "courtesy_wishes",
     "courtesy_verbs",

@@ -347,6 +347,21 @@ def english_words() -> frozenset[str]:
     return frozenset(w for words in index.values() for w in words if "_" not in w)
 
 
+@cache
+def clitic_lemmas() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """``clitic_forms``, ``clitic_hosts`` and ``perfect_markers`` of ``data/lemmas_en.yaml``:
+    where the clitic "'s" is "is" or "has", which its form alone does not tell."""
+    path = shipped_data("lemmas_en.yaml")
+    data = read_data_file(path, "lemma file")
+    lists = []
+    for key in ("clitic_forms", "clitic_hosts", "perfect_markers"):
+        words = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ProfileError(f"{path}:1: needs '{key}': a list of words")
+        lists.append(frozenset(w.lower() for w in words))
+    return lists[0], lists[1], lists[2]
+
+
 @Language.factory("en_lemma", default_config={}, assigns=["token.lemma"])
 def make_en_lemma(nlp: Language, name: str) -> EnglishLemmas:
     return EnglishLemmas(nlp, name)
@@ -362,6 +377,12 @@ class EnglishLemmas(BatchedComponent):
         self.name = name
         self.vocab = nlp.vocab
         self._cache: dict[int, int] = {}
+        strings = nlp.vocab.strings
+        forms, hosts, perfect = clitic_lemmas()
+        self._clitics = frozenset(strings.add(w) for w in forms)
+        self._hosts = frozenset(strings.add(w) for w in hosts)
+        self._perfect = frozenset(strings.add(w) for w in perfect)
+        self._be, self._have = strings.add("be"), strings.add("have")
 
     def lemma(self, form: str) -> int:
         """The hash of a word form's lemma."""
@@ -370,10 +391,23 @@ class EnglishLemmas(BatchedComponent):
         found = table.get(text) or table.get(text.lower()) or text.lower()
         return self.vocab.strings.add(found.lower())
 
+    def _clitic_copulas(self, lower: list[int], lemmas: list[int]) -> None:
+        """ "it's" → "it be", "it's been" → "it have be": the clitic after a host word is a
+        verb, which the lookup by form cannot tell from a possessive."""
+        clitics = self._clitics
+        if clitics.isdisjoint(lower):
+            return
+        last = len(lower) - 1
+        for i in range(1, last + 1):
+            if lower[i] in clitics and lower[i - 1] in self._hosts:
+                perfect = i < last and lower[i + 1] in self._perfect
+                lemmas[i] = self._have if perfect else self._be
+
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         lemmas = per_form(doc, self._cache, self.lemma, DEFAULT_CACHE_SIZE)
+        self._clitic_copulas(token_arrays(doc).lower, lemmas)
         doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
         token_arrays(doc).lemma = lemmas
         return doc
