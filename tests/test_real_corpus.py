@@ -1,7 +1,8 @@
 """The real-speech corpus (tests/data/real/) is consistent: notes parse, gold lines find their
 notes, the once-blind parts follow their id rules. Consistency only: nothing here measures
 quality. blind/ and blind2/ were measured once (sessions 4 and 5) and train the model since
-session 11 (tests/data/training.yaml)."""
+session 11 (tests/data/training.yaml); blind11/ is session 11's fresh blind set, never trained
+on and shares no event with the others."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from toolkit.register import normalise
 
 REAL = Path(__file__).resolve().parent / "data" / "real"
 UNDERSTANDING = Path(__file__).resolve().parent / "data" / "understanding"
-PARTS = ("ru", "en", "blind", "blind2")
+PARTS = ("ru", "en", "blind", "blind2", "blind11/ru", "blind11/en")
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -72,6 +73,8 @@ def test_the_blind_parts_follow_their_id_rules(notes: dict) -> None:
     assert all(_sha1(session) % 5 == 0 for session in notes["blind"])
     assert all(_sha1(session) % 2 == 0 for session in notes["blind2"])
     assert not set(notes["blind2"]) & (set(notes["ru"]) | set(notes["en"]) | set(notes["blind"]))
+    fresh = set(notes["blind11/ru"]) | set(notes["blind11/en"])  # session 11's blind set
+    assert not fresh & {session for part in ("ru", "en", "blind", "blind2") for session in notes[part]}
     by_file = {
         path.name: {
             json.loads(line)["session"][:5]
