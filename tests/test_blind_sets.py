@@ -1,4 +1,5 @@
-"""The fresh blind sets of session 10 (tests/data/blind4/, blind5/: fictional forum notes) are
+"""The fresh blind sets of sessions 10 and 11 (tests/data/blind4/, blind5/, blind6/: fictional
+forum notes) are
 consistent: their notes pass `toolkit notes check --strict`, their own checkers pass, and every
 gold line carries the understanding labels. Consistency only: nothing here extracts from them
 (each is measured once, by the lead, and then spent like the other blind sets)."""
@@ -15,10 +16,10 @@ import pytest
 from toolkit.cli import cli
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = ("blind4", "blind5")
+SETS = ("blind4", "blind5", "blind6")
 LABELS = ("values", "targets", "route", "route_basis", "regions", "group")
 #: Gold proposals each set holds at least, per language.
-SIZES = {"blind4": 110, "blind5": 210}
+SIZES = {"blind4": 110, "blind5": 210, "blind6": 210}
 
 
 @pytest.mark.parametrize("name", SETS)
