@@ -27,7 +27,7 @@ class Rewording:
         self.lists = rules.lists
 
     def __call__(self, words: list[Word]) -> str:
-        stripped = self.strip(words)
+        stripped = self.strip(self.recast(words))
         reworded = self.reworded(stripped)
         for edit in (reworded, stripped):  # the fullest edit the language's check accepts
             if edit is not None:
@@ -35,6 +35,12 @@ class Rewording:
                 if self.sound(words, item):
                     return finish(item)
         return finish(words)
+
+    def recast(self, words: list[Word]) -> list[Word]:
+        """The sentence in a form the rewrites know, where a report hides it (a quotation
+        followed by the request it was said with, a request before a colon); the language
+        says which. The words keep where they stood (``Word.at``) for :meth:`sound`."""
+        return words
 
     def sound(self, words: list[Word], item: list[Word]) -> bool:
         """Whether an edit of ``words`` left a sound item (no fixed expression cut in two, no
@@ -304,7 +310,11 @@ class Rewording:
             lead = words[:at]
             named = any(starts([w], self.lists["lead_nouns"]) for w in lead)
             verbs = self.rules.lemmas["directive_verbs"] | self.rules.lemmas["report_verbs"]
-            said = any(w.lemma in verbs for w in lead)
+            # «Я прошу одного:», «Она предложила компромисс:», not «Предлагаю, чтобы центры …
+            # договорились о стажировках: неделя …» (the call is before the colon)
+            directives = self.rules.lemmas["directive_verbs"]
+            directed = any(w.lemma in directives for w in lead[: max(at - 4, 0)])
+            said = any(w.lemma in verbs for w in lead) and not directed
             dash = word.text in ("—", "–")
             if dash:  # «Наша задача – удержать …», not «Совет при фестивале — …»
                 named, said = named and at <= 7, False

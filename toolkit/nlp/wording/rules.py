@@ -213,6 +213,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "dative_pronouns",
             "vague_verbs",
             "making_verbs",
+            "hortative_frames",
         ),
         "lemmas": (
             "report_verbs",
@@ -235,6 +236,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "possessed_kept",
             "governing_parts",
             "relative_lemmas",
+            "assent_verbs",
         ),
     },
 }

@@ -45,6 +45,136 @@ class RussianRewording(Rewording):
             self.purpose_only,
         ]
 
+    def recast(self, words: list[Word]) -> list[Word]:
+        """A quotation and the request said with it («"…", — сказал он и попросил X …»), a
+        request before a colon («Прошу законодателей: упростите …»), «Давайте договоримся: X
+        делают …», an assent before the proposal («поддержал и предложил …») and a gerund
+        aside after the speaker («Бельский, подводя итог, попросил …») in the forms the
+        rewrites know."""
+        words = self.request_after_quote(words)
+        words = self.request_before_colon(words)
+        words = self.hortative_before_colon(words)
+        return self.without_aside_of_speaker(self.without_assent(words))
+
+    def requesting(self, word: Word) -> bool:
+        lemmas = self.rules.lemmas
+        return word.lemma in lemmas["appeal_verbs"] or word.lemma in lemmas["directive_verbs"]
+
+    def request_after_quote(self, words: list[Word]) -> list[Word]:
+        """«"Нам не нужен ещё один сканер …", — сказал он и попросил министерства …
+        предусмотреть …» → «он попросил министерства … предусмотреть …»; «…, — сказал он,
+        предложив ввести …» → «он предложил ввести …»: the quotation states, the request after
+        the attribution is the measure."""
+        for dash in range(3, len(words) - 5):
+            said = words[dash + 1]
+            if (
+                words[dash].text not in ("—", "–")
+                or words[dash - 1].text != ","
+                or words[dash - 2].text not in ("»", '"', "”")
+                or said.lemma not in self.rules.lemmas["report_verbs"]
+            ):
+                continue
+            for link in range(dash + 3, min(dash + 6, len(words) - 2)):
+                subject, verb = words[dash + 2 : link], words[link + 1]
+                if any(w.is_punct for w in subject) or words[link].norm not in ("и", ","):
+                    continue
+                if words[link].norm == "и" and self.requesting(verb):
+                    return [*subject, *words[link + 1 :]]
+                gerund = next((p for p in inflect.parses(verb.text) if p.tag.POS == "GRND"), None)
+                if words[link].norm == "," and gerund is not None:
+                    form = self.past_like(gerund.normal_form, said)
+                    if form and self.requesting(replace(verb, lemma=norm(gerund.normal_form))):
+                        return [*subject, replace(verb, text=form), *words[link + 2 :]]
+            return words
+        return words
+
+    def past_like(self, infinitive_form: str, said: Word) -> str | None:
+        """The past of a verb in the number and gender of another («сказала» → «предложила»)."""
+        tag = inflect.parses(said.text)[0].tag
+        verb = next((p for p in inflect.parses(infinitive_form) if p.tag.POS == "INFN"), None)
+        wanted = {"VERB", "past", "plur"} if tag.number == "plur" else None
+        wanted = wanted or {"VERB", "past", "sing", tag.gender or "masc"}
+        changed = verb.inflect(wanted) if verb is not None else None
+        return changed.word if changed else None
+
+    def request_before_colon(self, words: list[Word]) -> list[Word]:
+        """«Поэтому прошу законодателей: упростите согласование …», «Я призываю коллег из
+        мэрий: не сдавайте набережную …, дробите её …» → «прошу законодателей упростить …»:
+        the speaker's request, then the commands it holds; the commands become infinitives."""
+        colon = next((i for i, w in enumerate(words[:12]) if w.text == ":"), -1)
+        verb = next(
+            (
+                i
+                for i, w in enumerate(words[: max(colon, 0)])
+                if self.requesting(w) and "1per" in inflect.parses(w.text)[0].tag
+            ),
+            -1,
+        )
+        rest = words[colon + 1 :]
+        named = words[verb + 1 : colon]
+        if verb < 0 or not named or any(w.is_punct or self.is_verb(w) for w in named):
+            return words
+        first = 1 if rest and rest[0].norm == "не" else 0
+        if len(rest) <= first + 1 or not inflect.is_imperative(rest[first].text):
+            return words
+        if inflect.is_infinitive(rest[first].text):
+            return words
+        commands = self.commands_as_infinitives(rest)
+        form = inflect.infinitive(rest[first].text) or rest[first].text
+        commands[first] = replace(rest[first], text=form)
+        return [*words[: colon - 1], replace(words[colon - 1], space=" "), *commands]
+
+    def hortative_before_colon(self, words: list[Word]) -> list[Word]:
+        """«Тогда давайте сделаем так: соседние области договариваются о …», «Давайте
+        договоримся: три области вместе разрабатывают …» → «пусть соседние области
+        договариваются о …»: what is to be done follows the colon, its subject named."""
+        at = find(words[:4], self.lists["hortatives"])[0]
+        size = starts(words, self.lists["hortative_frames"], at + 1) if at >= 0 else 0
+        colon = at + 1 + size
+        if not size:  # «Модератор предложила компромисс: знак выдаёт ассоциация …»
+            colon = next((i for i, w in enumerate(words[:7]) if w.text == ":"), -1)
+            at = next((i for i, w in enumerate(words[:colon]) if self.requesting(w)), -1)
+            size = colon - at - 1 if at >= 0 and 0 < colon - at <= 3 else 0
+            at = 0
+        if not size or colon >= len(words) - 3 or words[colon].text != ":":
+            return words
+        clause = words[colon + 1 :]
+        if not any(inflect.is_finite_verb(w.text, "pres") for w in clause[:6]):
+            return words
+        if any(inflect.is_infinitive(w.text) for w in clause[:6]):
+            return words  # «Я хотел бы попросить: может быть, подумать о …»
+        if starts(clause, self.lists["let_words"]) or starts(clause, self.lists["hortatives"]):
+            return words  # «Я прошу одного: пусть таможня признаёт …»
+        let = Word("пусть", " ", "пусть", -1, words[at].initial)
+        return [*words[:at], let, *self.lower(clause)]
+
+    def without_assent(self, words: list[Word]) -> list[Word]:
+        """«Ахметшин поддержал и предложил провести пилот …» → «Ахметшин предложил …»:
+        agreeing with what was said before is no part of the proposal."""
+        for at, word in enumerate(words[1:5], 1):
+            if word.lemma not in self.rules.lemmas["assent_verbs"]:
+                continue
+            link = next(
+                (i for i in range(at + 1, min(at + 4, len(words) - 2)) if words[i].norm == "и"), -1
+            )
+            plain = link > 0 and not any(w.is_punct for w in words[at:link])
+            if plain and self.requesting(words[link + 1]):
+                return [*words[:at], *words[link + 1 :]]
+            return words
+        return words
+
+    def without_aside_of_speaker(self, words: list[Word]) -> list[Word]:
+        """«Бельский, подводя итог, попросил министерства …» → «Бельский попросил …»: a
+        gerund phrase between commas after the speaker's name."""
+        if len(words) < 6 or words[1].text != "," or not words[0].text[:1].isupper():
+            return words
+        if inflect.part_of_speech(words[2].text) != "GRND":
+            return words
+        close = next((i for i in range(3, min(len(words) - 1, 9)) if words[i].text == ","), -1)
+        if close < 0 or not self.requesting(words[close + 1]):
+            return words
+        return [replace(words[0], space=" "), *words[close + 1 :]]
+
     def strip(self, words: list[Word]) -> list[Word]:
         """As in both languages, but a hedge that suggests («может быть») before an
         addressee's future is kept as the «пусть» it means (:meth:`hedged_future`)."""
@@ -151,6 +281,8 @@ class RussianRewording(Rewording):
         if len(item) < 3 or not starts(item, self.lists["vague_verbs"]):
             return item
         end = next((i for i, w in enumerate(item) if i and w.is_punct), len(item))
+        if any(inflect.parses(w.text)[0].tag.case == "ablt" for w in item[2:end]):
+            return item  # «Сделать такое обучение межрегиональным»: made into, not made
         head = inflect.head_noun(self.texts(item[1:end]), "accs")
         verb = self.rules.verb_for(norm(head.normal_form)) if head is not None else ""
         if (
@@ -448,6 +580,19 @@ class RussianRewording(Rewording):
                 return index
         return -1
 
+    def infinitive_past_name(self, words: Sequence[Word]) -> int:
+        """An infinitive after a name in quotation marks («центры «Мой бизнес» открыть …»):
+        the quotes are no clause break; -1 when other punctuation comes first."""
+        quoted = False
+        for index, word in enumerate(words[:10]):
+            if word.text in ("«", "»", '"'):
+                quoted = True
+            elif word.is_punct:
+                return -1
+            elif quoted and inflect.is_infinitive(word.text):
+                return index
+        return -1
+
     def infinitive_past_adverbs(self, words: Sequence[Word], start: int) -> int:
         """«надо чётко, последовательно отработать …», «должен предельно чётко и конкретно
         сформулировать …»: an infinitive after a run of adverbs joined by commas or «и»."""
@@ -589,6 +734,10 @@ class RussianRewording(Rewording):
             return 0, [*self.negative(True), *self.infinitive_first(rest[2:], found - 2)]
         if rest and inflect.is_infinitive(rest[0].text):
             return 0, rest  # «Давайте считать вместе»
+        found = self.infinitive_at(rest, 1, 5)
+        verbal = any(inflect.is_finite_verb(w.text) for w in rest[:found])
+        if found > 0 and self.is_adverbial(rest[:found]) and not verbal:  # «вместе с вузами писать»
+            return 0, self.infinitive_first(rest, found)
         if len(rest) > 1 and rest[0].norm == "не" and inflect.is_infinitive(rest[1].text):
             return 0, rest  # «Давайте не превращать это в …»
         later = next(
@@ -913,6 +1062,7 @@ class RussianRewording(Rewording):
                 (p for p in inflect.parses(last) if {"NOUN", "nomn"} <= p.tag.grammemes), None
             )
         if present and verb > 0:
+            head = self.subject_after(words[verb + 1 : verb + 2], head)
             form = norm(inflect.infinitive(words[verb].text) or words[verb].text)
             number = inflect.parses(words[verb].text)[0].tag.number
             changed = replace(words[verb], text=inflect.past(form, head, number))
@@ -922,6 +1072,17 @@ class RussianRewording(Rewording):
                 *self.joined_past(self.coordinated_past(words[verb + 1 :], head, number)),
             ]
         return [*self.ensure(), *self.lower(words)]
+
+    def subject_after(self, following: list[Word], head: Any | None) -> Any | None:
+        """«знак выдаёт ассоциация мастеров»: the noun before the verb may be its object
+        (nominative and accusative alike) when the one after it can only be the subject;
+        the verb then agrees with that one («чтобы знак выдавала ассоциация …»)."""
+        if head is None or not following or not inflect.has_case(head.word, "accs"):
+            return head
+        nouns = [p for p in inflect.parses(following[0].text) if p.tag.POS == "NOUN"]
+        subject = bool(nouns) and all("nomn" in p.tag for p in nouns)
+        usual = inflect.parses(following[0].text)[0].tag.POS == "NOUN"
+        return nouns[0] if subject and usual else head
 
     def verb_first(self, words: list[Word]) -> list[Word]:
         """«(Пусть) будет один общий портал …, а регионы подключаются к нему» → «Обеспечить,
@@ -1081,6 +1242,8 @@ class RussianRewording(Rewording):
             if addressee is not None and after and inflect.is_infinitive(after[0].text):
                 return [*self.recommend(addressee), *after]
         found = self.infinitive_at(rest, 0, 8)
+        if found < 0:  # «призвал региональные центры «Мой бизнес» открыть …»
+            found = self.infinitive_past_name(rest)
         if found < 0 and not appeal:  # «предлагаю при разработке нормативной базы … предусмотреть»
             found = self.infinitive_past_commas(rest, 0)
         if verb.lemma in self.rules.lemmas["demand_verbs"]:  # «Требую от прокуроров действовать»
@@ -1853,10 +2016,19 @@ class RussianRewording(Rewording):
         return at, [*verb, *self.lower([*moved, *thing[count:]])]
 
     def drop_report(self, words: list[Word]) -> list[Word]:
-        """«Он убеждён, что …», «Считаю, что …», «Участники сошлись на том, что …»."""
+        """«Он убеждён, что …», «Считаю, что …», «Участники сошлись на том, что …»; «Она
+        (также) считает необходимым изменить …» → «изменить …»."""
         at = self.report_verb_at(words, 6)
         if at >= 0:
             rest = words[at + 1 :]
+            judged = starts(rest, self.lists["skip_words"])
+            if (
+                judged + 1 < len(rest)
+                and inflect.has_case(rest[judged].text, "ablt")
+                and starts(rest, self.lists["modal_predicates"], judged)
+                and inflect.is_infinitive(rest[judged + 1].text)
+            ):
+                return rest[judged + 1 :]
             hoped = words[at].lemma in self.rules.lemmas["expectation_verbs"]
             counted = self.counted_on(rest) if hoped else None
             if counted is not None:
