@@ -42,6 +42,25 @@ class Rewording:
         says which. The words keep where they stood (``Word.at``) for :meth:`sound`."""
         return words
 
+    def requesting(self, word: Word) -> bool:
+        """Whether the word is a verb of proposing or appealing («предложил», "asked")."""
+        raise NotImplementedError
+
+    def without_assent(self, words: list[Word]) -> list[Word]:
+        """«Ахметшин поддержал и предложил провести пилот …», "Yalkaeva agreed, but asked that
+        …" → «Ахметшин предложил …», "Yalkaeva asked that …": agreeing with what was said
+        before is no part of the proposal."""
+        for at, word in enumerate(words[1:5], 1):
+            if word.lemma not in self.rules.lemmas["assent_verbs"]:
+                continue
+            for link in range(at + 1, min(at + 4, len(words) - 2)):
+                size = starts(words, self.lists["assent_links"], link)
+                plain = not any(w.is_punct for w in words[at:link])
+                if size and plain and self.requesting(words[link + size]):
+                    return [*words[:at], *words[link + size :]]
+            return words
+        return words
+
     def sound(self, words: list[Word], item: list[Word]) -> bool:
         """Whether an edit of ``words`` left a sound item (no fixed expression cut in two, no
         fragment torn from its head, no broken start, no modal after "Recommend that"); every

@@ -739,8 +739,12 @@ class EnglishRewording(Rewording):
             word, before = words[at], words[at - 1]
             if word.is_punct:
                 return None
-            # "the local cartoon studios talk": not "local" after "the", nor "cartoon" after it
-            follows = starts([before], self.lists["determiners"]) or base_verb(before)
+            # "the local cartoon studios talk": not "local" after "the", nor "cartoon" after it;
+            # but "the archive decide": a word right after "the" is a noun, whatever its tag
+            named = at - 2 >= size and starts([words[at - 2]], self.lists["determiners"])
+            follows = starts([before], self.lists["determiners"]) or (
+                base_verb(before) and not (named and at - 1 > size)
+            )
             if base_verb(word) and not follows:
                 subject = [*words[size:at]]
                 return 0, [*added(self.rules.words["allow"]), *subject, *added("to"), *words[at:]]
@@ -788,6 +792,82 @@ class EnglishRewording(Rewording):
             return at, [*added(form), *rest]
         return None
 
+    def requesting(self, word: Word) -> bool:
+        return word.lemma in self.rules.lemmas["directive_verbs"] or word.lemma in self.rules.appeal
+
+    def recast(self, words: list[Word]) -> list[Word]:
+        """A call for a measure said as a report ("Volkov also called for a separate line of
+        loans …"), a quotation split by its attribution or followed by the proposal it was
+        said with, an assent before the proposal ("Chernykh agreed and proposed that …") and
+        an appeal reported after a first clause ("…, and he urged X to …") in the forms the
+        rewrites know."""
+        words = self.split_quotation(self.call_for_as_proposal(words))
+        return self.appeal_joined(self.without_assent(words))
+
+    def call_for_as_proposal(self, words: list[Word]) -> list[Word]:
+        """ "Tanaev called for a grant line …, and for paid positions …", "Orekhova closed with
+        a call for a Volga games festival" → "Tanaev proposed a grant line …, and paid
+        positions …": the noun is then introduced as any proposed one is."""
+        at, size = find(words[:10], self.lists["call_frames"])
+        if at < 1 or not self.subject_like(words[:at]) or len(words) - at - size < 2:
+            return words
+        proposed = Word("proposed", " ", "propose", words[at].at, False)
+        rest = [
+            w
+            for i, w in enumerate(words[at + size :], at + size)
+            if not (w.norm == "for" and words[i - 1].norm == "and")
+        ]
+        return [*words[:at], proposed, *rest]
+
+    def split_quotation(self, words: list[Word]) -> list[Word]:
+        """'"Designers need to learn how factories think," she said, "so every design school
+        should send students …"' → the second part, the call it leads to; '"A and B," he said,
+        "C"' → 'A and B, C'; '"…," she said, suggesting that X …' → 'she suggested that X …'."""
+        quotes = ('"', "“", "”")
+        for at in range(2, len(words) - 4):
+            if words[at].text not in quotes or words[at - 1].text != ",":
+                continue
+            verb = next(
+                (
+                    i
+                    for i in range(at + 1, min(at + 5, len(words) - 2))
+                    if words[i].lemma in self.rules.lemmas["report_verbs"]
+                ),
+                -1,
+            )
+            if verb < 0 or words[verb + 1].text != ",":
+                return words
+            subject, after = words[at + 1 : verb], words[verb + 2 :]
+            if after and after[0].text in quotes:
+                second = [w for w in after[1:] if w.text not in quotes]
+                if starts(second, self.lists["consequence_openers"]):
+                    return second[starts(second, self.lists["consequence_openers"]) :]
+                first = [w for w in words[: at - 1] if w.text not in quotes]
+                return [*first, Word(",", " ", ","), *second]
+            gerund = self.gerund_base(after[0]) if after else None
+            if gerund and gerund in self.rules.lemmas["directive_verbs"]:
+                said = gerund + ("d" if gerund.endswith("e") else "ed")
+                return [*subject, Word(said, " ", gerund, after[0].at, False), *after[1:]]
+            return words
+        return words
+
+    def appeal_joined(self, words: list[Word]) -> list[Word]:
+        """ "Young musicians need access to archive recordings, and he urged the archives to
+        publish …" → "…, and call on the archives to publish …": the reported appeal after a
+        first clause in the resolution's words."""
+        for at in range(3, len(words) - 4):
+            if words[at].text != "," or words[at + 1].norm != "and":
+                continue
+            person = starts(words, self.lists["subject_pronouns"], at + 2)
+            verb = words[at + 2 + person] if person else None
+            if verb is not None and verb.lemma in self.rules.appeal:
+                said = [
+                    Word(w, " ", w, verb.at, False)
+                    for w in self.rules.appeal[verb.lemma].lower().split()
+                ]
+                return [*words[: at + 2], *said, *words[at + 3 + person :]]
+        return words
+
     def directive(self, words: list[Word]) -> Hit:
         """ "Orlova proposed that …", "I propose creating …", "It was suggested to …"; also
         after a statement: "X is updating its strategy, and I propose that …"."""
@@ -815,8 +895,10 @@ class EnglishRewording(Rewording):
                 return (at, self.imperative(verb)) if verb and self.is_verb(verb[0]) else None
             if self.is_gerund(rest[0]):
                 return at, self.imperative(rest)
-            if starts(rest, self.lists["first_person"]) and len(rest) > 1 and self.is_verb(rest[1]):
-                return at, self.imperative(rest[1:])  # "I propose we publish …"
+            ours = self.after_skips(rest, 1)  # "I propose we (also) publish …"
+            ours_first = starts(rest, self.lists["first_person"]) and len(rest) > ours
+            if ours_first and self.is_verb(rest[ours]):
+                return at, self.imperative(rest[ours:])
             wanted = self.wanted(rest)  # "I want the regional authorities to focus on …"
             if wanted is not None:
                 return at, wanted

@@ -65,6 +65,7 @@ _COMMON_PHRASES = (
     "remark_marks",
     "remarks",
     "speaker_possessives",
+    "assent_links",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
@@ -84,6 +85,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "modal",
         ),
         "phrases": (
+            "call_frames",
+            "consequence_openers",
             *_COMMON_PHRASES,
             "impersonal",
             "impersonal_that",
@@ -157,6 +160,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "contracting_words",
         ),
         "lemmas": (
+            "assent_verbs",
             "report_verbs",
             "directive_verbs",
             "need_verbs",

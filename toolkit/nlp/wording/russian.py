@@ -148,21 +148,6 @@ class RussianRewording(Rewording):
         let = Word("пусть", " ", "пусть", -1, words[at].initial)
         return [*words[:at], let, *self.lower(clause)]
 
-    def without_assent(self, words: list[Word]) -> list[Word]:
-        """«Ахметшин поддержал и предложил провести пилот …» → «Ахметшин предложил …»:
-        agreeing with what was said before is no part of the proposal."""
-        for at, word in enumerate(words[1:5], 1):
-            if word.lemma not in self.rules.lemmas["assent_verbs"]:
-                continue
-            link = next(
-                (i for i in range(at + 1, min(at + 4, len(words) - 2)) if words[i].norm == "и"), -1
-            )
-            plain = link > 0 and not any(w.is_punct for w in words[at:link])
-            if plain and self.requesting(words[link + 1]):
-                return [*words[:at], *words[link + 1 :]]
-            return words
-        return words
-
     def without_aside_of_speaker(self, words: list[Word]) -> list[Word]:
         """«Бельский, подводя итог, попросил министерства …» → «Бельский попросил …»: a
         gerund phrase between commas after the speaker's name."""
