@@ -42,6 +42,14 @@ class Rewording:
         says which. The words keep where they stood (``Word.at``) for :meth:`sound`."""
         return words
 
+    def means_only(self, words: list[Word]) -> list[Word]:
+        """«Волгу надо вернуть горожанам …, а для этого регионам необходимо вкладываться в …»,
+        "the real measure is to keep graduates here, and for that the republics need to
+        compensate …": the aim, then the means with its own addressee; the means is the item."""
+        at, size = find(words, self.lists["means_links"], 3)
+        after = words[at + size :] if at > 0 else []
+        return after if len(after) > 3 and self.is_call(after) else words
+
     def requesting(self, word: Word) -> bool:
         """Whether the word is a verb of proposing or appealing («предложил», "asked")."""
         raise NotImplementedError

@@ -235,6 +235,7 @@ class EnglishRewording(Rewording):
             first.text.isupper() and len(first.text) > 1
         )
         name = name or (len(words) > 1 and words[1].norm in ("'s", "’s"))  # "Kazan's council"
+        name = name or (not first.initial and first.at >= 0)  # a capital inside the sentence
         if not name and self.is_common(first.norm):
             return [replace(first, text=first.text[0].lower() + first.text[1:]), *words[1:]]
         return words
@@ -801,8 +802,25 @@ class EnglishRewording(Rewording):
         said with, an assent before the proposal ("Chernykh agreed and proposed that …") and
         an appeal reported after a first clause ("…, and he urged X to …") in the forms the
         rewrites know."""
-        words = self.split_quotation(self.call_for_as_proposal(words))
+        words = self.split_quotation(self.call_for_as_proposal(self.means_only(words)))
+        words = self.hortative_before_colon(words)
         return self.appeal_joined(self.without_assent(words))
+
+    def hortative_before_colon(self, words: list[Word]) -> list[Word]:
+        """ "Then let's do that: Saratov and Penza sign a touring exchange agreement …" →
+        "We propose that Saratov and Penza sign …": who is to do what follows the colon."""
+        at = find(words[:4], self.lists["hortatives"])[0]
+        size = starts(words, self.lists["hortative_frames"], at + 2) if at >= 0 else 0
+        colon = at + 2 + size
+        if not size or colon >= len(words) - 4 or words[colon].text != ":":
+            return words
+        clause = words[colon + 1 :]
+        if not self.subject_like(clause[:1]) or self.has_modal(clause[:6]):
+            return words
+        word = clause[0].norm  # a name: in no lemma table ("Saratov"; WordNet has cities too)
+        named = clause[0].text[:1].isupper() and not any(word in t for t in self._common[1:])
+        first = replace(clause[0], initial=not named)  # "Saratov" after the colon is a name
+        return [*added("We propose that"), first, *clause[1:]]
 
     def call_for_as_proposal(self, words: list[Word]) -> list[Word]:
         """ "Tanaev called for a grant line …, and for paid positions …", "Orekhova closed with

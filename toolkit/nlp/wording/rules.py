@@ -66,6 +66,8 @@ _COMMON_PHRASES = (
     "remarks",
     "speaker_possessives",
     "assent_links",
+    "means_links",
+    "hortative_frames",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
@@ -217,7 +219,6 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "dative_pronouns",
             "vague_verbs",
             "making_verbs",
-            "hortative_frames",
         ),
         "lemmas": (
             "report_verbs",

@@ -51,7 +51,7 @@ class RussianRewording(Rewording):
         делают …», an assent before the proposal («поддержал и предложил …») and a gerund
         aside after the speaker («Бельский, подводя итог, попросил …») in the forms the
         rewrites know."""
-        words = self.request_after_quote(words)
+        words = self.means_only(self.request_after_quote(words))
         words = self.request_before_colon(words)
         words = self.hortative_before_colon(words)
         return self.without_aside_of_speaker(self.without_assent(words))
@@ -850,9 +850,12 @@ class RussianRewording(Rewording):
             voiced = any(w.lemma in self.rules.lemmas["voiced_verbs"] for w in before)
             if not (speaker or voiced) or find(before, self.lists["negations"])[1]:
                 return None  # «Прозвучало предложение передать …» is voiced, a measure
-            index = at + 1
+            index, clause = at + 1, 0
             while size := starts(words, self.lists["proposal_links"], index):
                 index += size
+                clause = clause or index * (words[index - 1].norm == "чтобы")
+            if clause and len(words) > clause + 2:  # «внести предложение о том, чтобы …»
+                return at, [*self.ensure(), *self.lower(words[clause:])]
             conceded = find(words[index:], self.lists["concession_links"])[1]
             if index < len(words) and inflect.is_infinitive(words[index].text) and not conceded:
                 return at, words[index:]  # not «Мы согласны с предложениями X, но исходим из …»
