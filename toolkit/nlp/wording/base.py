@@ -61,6 +61,8 @@ class Rewording:
         for at, word in enumerate(words[1:5], 1):
             if word.lemma not in self.rules.lemmas["assent_verbs"]:
                 continue
+            if find(words[:at], self.lists["first_person"])[1]:
+                return words  # «Мы готовы поддержать и просим …»: the speaker's own stance
             for link in range(at + 1, min(at + 4, len(words) - 2)):
                 size = starts(words, self.lists["assent_links"], link)
                 plain = not any(w.is_punct for w in words[at:link])
