@@ -803,7 +803,8 @@ class EnglishRewording(Rewording):
         an appeal reported after a first clause ("…, and he urged X to …") in the forms the
         rewrites know."""
         words = self.split_quotation(self.call_for_as_proposal(self.means_only(words)))
-        words = self.hortative_before_colon(words)
+        words = self.speaker_call_after_dash(self.hortative_before_colon(words))
+        words = self.without_later_hortatives(words)
         return self.appeal_joined(self.without_assent(words))
 
     def hortative_before_colon(self, words: list[Word]) -> list[Word]:
@@ -821,6 +822,33 @@ class EnglishRewording(Rewording):
         named = clause[0].text[:1].isupper() and not any(word in t for t in self._common[1:])
         first = replace(clause[0], initial=not named)  # "Saratov" after the colon is a name
         return [*added("We propose that"), first, *clause[1:]]
+
+    def speaker_call_after_dash(self, words: list[Word]) -> list[Word]:
+        """ "Stay if you can, but then the city must give you somewhere to work — I'd ask every
+        municipality to keep a few cheap rooms …" → "I'd ask every municipality …": the
+        speaker's own request after a dash is the proposal."""
+        for at in range(2, len(words) - 4):
+            if words[at].text not in ("—", "–") or words[at + 1].norm != "i":
+                continue
+            verb = self.after_skips(words, at + 2 + starts(words, self.lists["clitics"], at + 2))
+            verb += words[verb].norm == "would" if verb < len(words) else 0
+            if verb < len(words) and self.requesting(words[verb]):
+                return words[at + 1 :]
+        return words
+
+    def without_later_hortatives(self, words: list[Word]) -> list[Word]:
+        """ "Take one programme, put it in your city, and let's share the travel costs" →
+        "…, and share the travel costs": a later "let's" joins the call it follows."""
+        out: list[Word] = []
+        index = 0
+        while index < len(words):
+            size = starts(words, self.lists["hortatives"], index) if index > 3 else 0
+            if size and words[index - 1].norm == "and" and words[index].norm != "please":
+                index += size
+                continue
+            out.append(words[index])
+            index += 1
+        return out
 
     def call_for_as_proposal(self, words: list[Word]) -> list[Word]:
         """ "Tanaev called for a grant line …, and for paid positions …", "Orekhova closed with

@@ -242,6 +242,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "governing_parts",
             "relative_lemmas",
             "assent_verbs",
+            "call_for",
         ),
     },
 }

@@ -43,6 +43,7 @@ class RussianRewording(Rewording):
             self.imperative,
             self.proposed,
             self.purpose_only,
+            self.called_for,
         ]
 
     def recast(self, words: list[Word]) -> list[Word]:
@@ -55,6 +56,20 @@ class RussianRewording(Rewording):
         words = self.request_before_colon(words)
         words = self.hortative_before_colon(words)
         return self.without_aside_of_speaker(self.without_assent(words))
+
+    def called_for(self, words: list[Word]) -> Hit:
+        """«Участники призвали к созданию единого реестра …», «Она выступила за создание …»
+        → «Обеспечить создание единого реестра …»: a call for a measure named by its noun."""
+        cases = {"к": "datv", "за": "accs", "на": "loct"}
+        for at, word in enumerate(words[:7]):
+            after = words[at + 1 : at + 2]
+            if not after or f"{word.lemma} {after[0].norm}" not in self.rules.lemmas["call_for"]:
+                continue
+            if any(w.is_punct for w in words[:at]) or len(words) < at + 3:
+                return None
+            named = self.named_measure(words[at + 2 :], case=cases[after[0].norm])
+            return None if named is None else (at, [*named[0], *named[1]])
+        return None
 
     def requesting(self, word: Word) -> bool:
         lemmas = self.rules.lemmas
