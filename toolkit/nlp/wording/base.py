@@ -63,7 +63,7 @@ class Rewording:
                 continue
             if find(words[:at], self.lists["first_person"])[1]:
                 return words  # «Мы готовы поддержать и просим …»: the speaker's own stance
-            for link in range(at + 1, min(at + 4, len(words) - 2)):
+            for link in range(at + 1, min(at + 9, len(words) - 2)):
                 size = starts(words, self.lists["assent_links"], link)
                 plain = not any(w.is_punct for w in words[at:link])
                 if size and plain and self.requesting(words[link + size]):

@@ -802,6 +802,7 @@ class EnglishRewording(Rewording):
         said with, an assent before the proposal ("Chernykh agreed and proposed that …") and
         an appeal reported after a first clause ("…, and he urged X to …") in the forms the
         rewrites know."""
+        words = self.without_named_view(words)
         words = self.split_quotation(self.call_for_as_proposal(self.means_only(words)))
         words = self.speaker_call_after_dash(self.hortative_before_colon(words))
         words = self.without_later_hortatives(words)
@@ -822,6 +823,22 @@ class EnglishRewording(Rewording):
         named = clause[0].text[:1].isupper() and not any(word in t for t in self._common[1:])
         first = replace(clause[0], initial=not named)  # "Saratov" after the colon is a name
         return [*added("We propose that"), first, *clause[1:]]
+
+    def without_named_view(self, words: list[Word]) -> list[Word]:
+        """ "In Petrova's view, municipalities should …" → "municipalities should …": the frame
+        with a name ("in her view" is a frame phrase already); "Petrova's proposal was to …" →
+        "The proposal was to …"."""
+        owned = len(words) > 5 and words[1].norm in ("'s", "’s") and words[0].text[:1].isupper()
+        if owned and starts(words, self.lists["goal_nouns"], 2):
+            return [*added(self.rules.words["definite"].capitalize()), *words[2:]]
+        if len(words) < 6 or words[0].norm != "in":
+            return words
+        for at in range(2, min(len(words) - 3, 6)):
+            named = all(w.text[:1].isupper() for w in words[1:at])
+            view = words[at].norm in ("'s", "’s") and words[at + 1].norm in ("view", "opinion")
+            if named and view and words[at + 2].text == ",":
+                return words[at + 3 :]
+        return words
 
     def speaker_call_after_dash(self, words: list[Word]) -> list[Word]:
         """ "Stay if you can, but then the city must give you somewhere to work — I'd ask every
@@ -855,6 +872,8 @@ class EnglishRewording(Rewording):
         a call for a Volga games festival" → "Tanaev proposed a grant line …, and paid
         positions …": the noun is then introduced as any proposed one is."""
         at, size = find(words[:10], self.lists["call_frames"])
+        if at == 0 and words[0].norm == "there" and len(words) > size + 2:  # "There was support"
+            return [*added("Participants"), Word("proposed", " ", "propose"), *words[size:]]
         if at < 1 or not self.subject_like(words[:at]) or len(words) - at - size < 2:
             return words
         proposed = Word("proposed", " ", "propose", words[at].at, False)
