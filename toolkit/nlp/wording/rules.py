@@ -173,6 +173,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "ru": {
         "words": (
+            "provide",
             "recommend",
             "ensure",
             "provide_for",

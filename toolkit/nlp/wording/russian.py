@@ -44,6 +44,7 @@ class RussianRewording(Rewording):
             self.proposed,
             self.purpose_only,
             self.called_for,
+            self.accusative_fragment,
         ]
 
     def recast(self, words: list[Word]) -> list[Word]:
@@ -56,6 +57,30 @@ class RussianRewording(Rewording):
         words = self.request_before_colon(words)
         words = self.hortative_before_colon(words)
         return self.without_aside_of_speaker(self.without_assent(words))
+
+    def accusative_fragment(self, words: list[Word]) -> Hit:
+        """«Маршрут по Волге и поддержку местных хозяйств.», «Упаковку и сертификацию для
+        экспорта.»: an answer to «что нужно?» in the accusative, with no verb, names what is to
+        be provided (``provide``); a nominative item («Единый реестр мастеров.») stays."""
+        content = [w for w in words if not w.is_punct]
+        if len(content) < 2 or self.has_verb(words):
+            return None
+        cases = [
+            {p.tag.case for p in inflect.parses(w.text) if p.tag.POS in ("NOUN", "ADJF")}
+            for w in content
+        ]
+        if "accs" not in cases[0]:
+            return None
+        for index, found in enumerate(cases):  # the object itself, not «запрет на продажу»
+            if found == {"accs"}:
+                lead = index
+                while lead and inflect.part_of_speech(content[lead - 1].text) == "ADJF":
+                    lead -= 1
+                if lead == 0 or content[lead - 1].norm == "и":
+                    break
+        else:
+            return None  # «Налоговые льготы для инвесторов.»: a nominative item
+        return len(words), [*added(self.rules.words["provide"]), *self.lower(words)]
 
     def called_for(self, words: list[Word]) -> Hit:
         """«Участники призвали к созданию единого реестра …», «Она выступила за создание …»
