@@ -585,6 +585,8 @@ class RussianRewording(Rewording):
             skipped = len(out) > 1 and starts(out[-1:], self.lists["skip_words"])
             last = out[-2:-1] if skipped else out[-1:]  # «и сами принимайте» → «и сами принимать»
             coordinated = not out or starts(last, self.lists["coordinators"])
+            if not coordinated and index > 2 and out[-3].norm == "и":  # «и через год сравнивают»
+                coordinated = inflect.part_of_speech(out[-2].text) == "PREP"
             form = inflect.infinitive(word.text) if inflect.is_finite_verb(word.text) else None
             agrees = number is None or inflect.parses(word.text)[0].tag.number in (number, None)
             out.append(replace(word, text=form) if form and coordinated and agrees else word)
