@@ -167,6 +167,17 @@ RUSSIAN = [
         "Рекомендовать Правительству и «Роскосмос» самым внимательным образом отработать "
         "прозвучавшие в ходе беседы предложения.",
     ),
+    # session10_blind5:198
+    (
+        "Итог: прошу секретариат включить в резолюцию программу «дом за рубль», "
+        "налоговые льготы для инвесторов и упрощённый порядок для волонтёров.",
+        "Предусмотреть программу «дом за рубль», налоговые льготы для инвесторов и "
+        "упрощённый порядок для волонтёров.",
+    ),
+    (  # a probe: the measure asked to be included, named by its noun
+        "Участники предложили включить в резолюцию форума создание единого реестра мастеров.",
+        "Обеспечить создание единого реестра мастеров.",
+    ),
     # session 11: forum-note forms probed with invented sentences (not on any sheet)
     (
         "Он призвал к созданию единого реестра ремесленников.",
@@ -1764,6 +1775,23 @@ ENGLISH = [
         "they were not in the room today, and they should be.",
         "Invite the owners of the Togliatti sites to next year's forum; they were not in the "
         "room today, and they should be.",
+    ),
+    # session10_blind5:321
+    (
+        "He asked the forum to include in its resolution a request to the federal government "
+        "for a simpler procedure for studios to receive foreign payments for digital goods.",
+        "Ask the federal government for a simpler procedure for studios to receive foreign "
+        "payments for digital goods.",
+    ),
+    (  # a probe: "include X in the resolution"
+        "Participants proposed to include a single register of craftspeople in the resolution.",
+        "Establish a single register of craftspeople.",
+    ),
+    (  # session10_blind5:264, a look-alike: no "include", left as the rule before gave it
+        "Voronova proposed that all three go into the resolution as a package, "
+        '"since none of them works alone".',
+        'Recommend that all three go into the resolution as a package, "since none of them '
+        'works alone".',
     ),
     # session 11: forum-note forms probed with invented sentences (not on any sheet)
     (

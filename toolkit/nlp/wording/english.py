@@ -802,7 +802,7 @@ class EnglishRewording(Rewording):
         said with, an assent before the proposal ("Chernykh agreed and proposed that …") and
         an appeal reported after a first clause ("…, and he urged X to …") in the forms the
         rewrites know."""
-        words = self.without_named_view(words)
+        words = self.resolution_content(self.without_named_view(words))
         words = self.split_quotation(self.call_for_as_proposal(self.means_only(words)))
         words = self.speaker_call_after_dash(self.hortative_before_colon(words))
         words = self.without_later_hortatives(words)
@@ -823,6 +823,25 @@ class EnglishRewording(Rewording):
         named = clause[0].text[:1].isupper() and not any(word in t for t in self._common[1:])
         first = replace(clause[0], initial=not named)  # "Saratov" after the colon is a name
         return [*added("We propose that"), first, *clause[1:]]
+
+    def resolution_content(self, words: list[Word]) -> list[Word]:
+        """ "He asked the forum to include in its resolution a request to the federal
+        government for a simpler procedure …" → "Ask the federal government for a simpler
+        procedure …"; "include X in the resolution" → X introduced: the resolution holds the
+        measure itself, not a request to include it."""
+        at, size = find(words, self.lists["resolution_inclusions"])
+        start = max((i + 1 for i, w in enumerate(words[:at]) if w.lemma == "include"), default=0)
+        if at < 0 or not start:
+            return words  # not "all three go into the resolution as a package"
+        rest = words[at + size :]
+        if len(rest) <= 1:  # "include a single register … in the resolution"
+            rest = words[start:at]
+        if len(rest) < 2 or any(self.is_verb(w) for w in rest[:1]):
+            return words
+        asked = starts(rest, self.lists["request_phrases"])
+        if asked:
+            return [*added(self.rules.appeal["ask"]), *rest[asked:]]
+        return self.noun_item(rest)
 
     def without_named_view(self, words: list[Word]) -> list[Word]:
         """ "In Petrova's view, municipalities should …" → "municipalities should …": the frame

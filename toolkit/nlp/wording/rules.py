@@ -87,6 +87,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "modal",
         ),
         "phrases": (
+            "resolution_inclusions",
+            "request_phrases",
             "call_frames",
             "consequence_openers",
             *_COMMON_PHRASES,
@@ -184,6 +186,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "on_own",
         ),
         "phrases": (
+            "resolution_inclusions",
             *_COMMON_PHRASES,
             "modal_predicates",
             "personal_modals",

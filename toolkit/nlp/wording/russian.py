@@ -53,7 +53,7 @@ class RussianRewording(Rewording):
         делают …», an assent before the proposal («поддержал и предложил …») and a gerund
         aside after the speaker («Бельский, подводя итог, попросил …») in the forms the
         rewrites know."""
-        words = self.means_only(self.request_after_quote(words))
+        words = self.means_only(self.request_after_quote(self.resolution_content(words)))
         words = self.request_before_colon(words)
         words = self.hortative_before_colon(words)
         return self.without_aside_of_speaker(self.without_assent(words))
@@ -95,6 +95,18 @@ class RussianRewording(Rewording):
             named = self.named_measure(words[at + 2 :], case=cases[after[0].norm])
             return None if named is None else (at, [*named[0], *named[1]])
         return None
+
+    def resolution_content(self, words: list[Word]) -> list[Word]:
+        """«Прошу секретариат включить в резолюцию программу «дом за рубль», налоговые льготы …»
+        → «Предусмотреть программу «дом за рубль», налоговые льготы …»: the resolution holds the
+        measures themselves, not a request to include them."""
+        at, size = find(words, self.lists["resolution_inclusions"])
+        rest = words[at + size :] if at >= 0 else []
+        if len(rest) < 2 or self.has_verb(rest):
+            return words
+        if any(w.text == "," for w in rest):  # a list: one verb for all
+            return [*added(self.rules.words["provide"]), *self.lower(rest)]
+        return self.noun_item(rest)
 
     def requesting(self, word: Word) -> bool:
         lemmas = self.rules.lemmas
