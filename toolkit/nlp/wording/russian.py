@@ -63,7 +63,9 @@ class RussianRewording(Rewording):
         экспорта.»: an answer to «что нужно?» in the accusative, with no verb, names what is to
         be provided (``provide``); a nominative item («Единый реестр мастеров.») stays."""
         content = [w for w in words if not w.is_punct]
-        if len(content) < 2 or self.has_verb(words):
+        if len(content) < 2 or not inflect.has_case(content[0].text, "accs"):
+            return None  # the cheap test first: this runs on every sentence
+        if self.has_verb(words):
             return None
         cases = [
             {p.tag.case for p in inflect.parses(w.text) if p.tag.POS in ("NOUN", "ADJF")}
