@@ -207,6 +207,47 @@ RUSSIAN = [
         "Общую витрину для мастеров.",
         "Предусмотреть общую витрину для мастеров.",
     ),
+    # session 11: more forum-note forms probed (report frames, questions that suggest)
+    (
+        "Предложение Орлова: налоговые каникулы на первые два года.",
+        "Налоговые каникулы на первые два года.",
+    ),
+    (
+        "Предложение: создать единый реестр мастеров.",
+        "Создать единый реестр мастеров.",
+    ),
+    (
+        "Участники сошлись в необходимости создания региональной кинокомиссии.",
+        "Обеспечить создание региональной кинокомиссии.",
+    ),
+    (
+        "Она закончила выступление предложением открыть школы для кружков по вечерам.",
+        "Открыть школы для кружков по вечерам.",
+    ),
+    (
+        "Хасанов, со своей стороны, предложил общий региональный бренд для ремёсел.",
+        "Разработать общий региональный бренд для ремёсел.",
+    ),
+    (
+        "Прозвучало предложение о создании единого реестра мастеров.",
+        "Обеспечить создание единого реестра мастеров.",
+    ),
+    (
+        "Он завершил выступление просьбой к министерству продлить программу ещё на три года.",
+        "Рекомендовать министерству продлить программу ещё на три года.",
+    ),
+    (
+        "«Почему бы библиотекам не выдавать музыкальные инструменты?» — спросила Титова.",
+        "Рекомендовать библиотекам выдавать музыкальные инструменты.",
+    ),
+    (
+        "Почему бы не создать единый реестр мастеров?",
+        "Создать единый реестр мастеров.",
+    ),
+    (
+        "Почему так происходит?",
+        "Почему так происходит?",
+    ),
     # session 11: look-alikes that must stay as they were (real and dev gold sentences)
     (
         "Мы готовы поддержать и просим тоже поддержки этого предложения.",
@@ -1821,6 +1862,39 @@ ENGLISH = [
     (
         "Let's agree: regions publish their calendars by March.",
         "Recommend that regions publish their calendars by March.",
+    ),
+    # session 11: more forum-note forms probed (report frames, questions that suggest)
+    (
+        "Titova suggested libraries lend musical instruments.",
+        "Recommend that libraries lend musical instruments.",
+    ),
+    (
+        "Titova suggested a joint fund for small museums.",
+        "Establish a joint fund for small museums.",
+    ),
+    (
+        "He would like every district to appoint a culture coordinator.",
+        "Recommend that every district appoint a culture coordinator.",
+    ),
+    (
+        "I would like you to join the programme for high school students.",
+        "Join the programme for high school students.",
+    ),
+    (
+        "Khasanov, for his part, proposed a joint regional brand for crafts.",
+        "Develop a joint regional brand for crafts.",
+    ),
+    (
+        '"Why not let libraries lend musical instruments?" asked Titova.',
+        "Allow libraries to lend musical instruments.",
+    ),
+    (
+        "Why don't we publish the grant results online?",
+        "Publish the grant results online.",
+    ),
+    (
+        "Why do regions not publish their plans?",
+        "Why do regions not publish their plans?",
     ),
     # session 11: look-alikes that must stay as they were (dev and sample gold sentences)
     (

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .rules import WordingRules
-from .words import Word, find, finish, starts
+from .words import Word, added, find, finish, starts
 
 Rewrite = Callable[[list[Word]], "tuple[int, list[Word]] | None"]
 _QUOTES_AND_DASHES = frozenset({",", ";", ":", "—", "–", "-", '"', "«", "»", "…", "."})
@@ -41,6 +41,26 @@ class Rewording:
         followed by the request it was said with, a request before a colon); the language
         says which. The words keep where they stood (``Word.at``) for :meth:`sound`."""
         return words
+
+    def suggesting_question(self, words: list[Word]) -> list[Word]:
+        """«Почему бы библиотекам не выдавать инструменты?» → «библиотекам стоит выдавать
+        инструменты», "Why not let libraries lend instruments?" → "let libraries lend …": a
+        question that suggests, as the call it means (``why_not``: the words that open it, then
+        ``why_not_call``: the modal that replaces them); the quotation's attribution goes."""
+        if words and words[0].text in ('"', "«", "“"):
+            end = next((i for i, w in enumerate(words) if w.text == "?"), -1)
+            words = words[1 : end + 1] if end > 0 else words
+        size = starts(words, self.lists["why_not"])
+        if not size or len(words) < size + 2 or words[-1].text != "?":
+            return words
+        rest = [*words[size:-1], Word(".", "", ".")]
+        negation = next((i for i, w in enumerate(rest[:5]) if w.norm in ("не", "not")), -1)
+        if negation == 0:  # «Почему бы не создать …»
+            return rest[1:]
+        if negation > 0:  # «Почему бы библиотекам не выдавать …»
+            call = added(self.rules.words["why_not_call"])
+            return [*rest[:negation], *call, *rest[negation + 1 :]]
+        return rest
 
     def means_only(self, words: list[Word]) -> list[Word]:
         """«Волгу надо вернуть горожанам …, а для этого регионам необходимо вкладываться в …»,

@@ -803,6 +803,7 @@ class EnglishRewording(Rewording):
         an appeal reported after a first clause ("…, and he urged X to …") in the forms the
         rewrites know."""
         words = self.resolution_content(self.without_named_view(words))
+        words = self.suggesting_question(words)
         words = self.split_quotation(self.call_for_as_proposal(self.means_only(words)))
         words = self.speaker_call_after_dash(self.hortative_before_colon(words))
         words = self.without_later_hortatives(words)
@@ -895,6 +896,11 @@ class EnglishRewording(Rewording):
             return [*added("Participants"), Word("proposed", " ", "propose"), *words[size:]]
         if at < 1 or not self.subject_like(words[:at]) or len(words) - at - size < 2:
             return words
+        if words[at + size].norm == "to":
+            return words  # "He would like to stress …": no noun called for
+        wish = any(w.lemma in ("like", "want") for w in words[at : at + size])
+        if wish and find(words[:at], self.lists["first_person"])[1]:
+            return words  # "I would like you to join …" has its own rewrite
         proposed = Word("proposed", " ", "propose", words[at].at, False)
         rest = [
             w
@@ -988,8 +994,18 @@ class EnglishRewording(Rewording):
                 return at, wanted
             if any(w.norm == "to" for w in rest[1:8]):
                 return None  # "I want this to become normal": not a noun to introduce
+            if any(self.bare_verb_after_subject(rest, i) for i in range(1, min(5, len(rest)))):
+                return at, self.clause(rest)  # "Titova suggested libraries lend instruments"
             return at, self.noun_item(rest)
         return None
+
+    def bare_verb_after_subject(self, words: list[Word], at: int) -> bool:
+        """ "libraries lend …", "the museums fund …": a plural subject, then a verb in its base
+        form, as after a "that" left out; not "a joint fund" (a noun after an article)."""
+        word, before = words[at], words[at - 1]
+        plural = before.norm.endswith("s") and not self.is_verb(before)
+        single = find(words[:at], self.lists["indefinite_articles"])[1]
+        return plural and not single and self.is_verb(word) and word.norm == word.lemma
 
     def clause(self, words: list[Word]) -> list[Word]:
         """A that-clause: its own modal, an imperative for "we", else "Recommend that …"."""

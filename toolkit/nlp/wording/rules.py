@@ -68,11 +68,13 @@ _COMMON_PHRASES = (
     "assent_links",
     "means_links",
     "hortative_frames",
+    "why_not",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "words": (
+            "why_not_call",
             "recommend",
             "ensure",
             "negative",
@@ -175,6 +177,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "ru": {
         "words": (
+            "why_not_call",
             "provide",
             "recommend",
             "ensure",
@@ -247,6 +250,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "relative_lemmas",
             "assent_verbs",
             "call_for",
+            "request_nouns",
         ),
     },
 }

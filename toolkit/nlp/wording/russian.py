@@ -45,6 +45,7 @@ class RussianRewording(Rewording):
             self.purpose_only,
             self.called_for,
             self.accusative_fragment,
+            self.requested_by_noun,
         ]
 
     def recast(self, words: list[Word]) -> list[Word]:
@@ -53,10 +54,26 @@ class RussianRewording(Rewording):
         делают …», an assent before the proposal («поддержал и предложил …») and a gerund
         aside after the speaker («Бельский, подводя итог, попросил …») in the forms the
         rewrites know."""
-        words = self.means_only(self.request_after_quote(self.resolution_content(words)))
+        words = self.suggesting_question(self.resolution_content(words))
+        words = self.means_only(self.request_after_quote(words))
         words = self.request_before_colon(words)
         words = self.hortative_before_colon(words)
         return self.without_aside_of_speaker(self.without_assent(words))
+
+    def requested_by_noun(self, words: list[Word]) -> Hit:
+        """«Он завершил выступление просьбой к министерству продлить программу …» →
+        «Рекомендовать министерству продлить программу …»: a request named by its noun, its
+        addressee after «к», then what is asked."""
+        for at, word in enumerate(words[1:10], 1):
+            if word.lemma not in self.rules.lemmas["request_nouns"] or at + 3 >= len(words):
+                continue
+            found = self.infinitive_at(words, at + 2, 8) if words[at + 1].norm == "к" else -1
+            negated = find(words[:at], self.lists["negations"])[1]
+            addressee = self.recase(words[at + 2 : found], "datv", "datv") if found > 0 else None
+            if addressee is None or negated:
+                return None
+            return at, [*self.recommend(addressee), *words[found:]]
+        return None
 
     def accusative_fragment(self, words: list[Word]) -> Hit:
         """«Маршрут по Волге и поддержку местных хозяйств.», «Упаковку и сертификацию для
@@ -912,6 +929,10 @@ class RussianRewording(Rewording):
                 clause = clause or index * (words[index - 1].norm == "чтобы")
             if clause and len(words) > clause + 2:  # «внести предложение о том, чтобы …»
                 return at, [*self.ensure(), *self.lower(words[clause:])]
+            if index == at + 1 and words[index:] and words[index].norm in ("о", "об"):
+                named = self.named_measure(words[index + 1 :], case="loct")  # «о создании …»
+                if named is not None:
+                    return at, [*named[0], *named[1]]
             conceded = find(words[index:], self.lists["concession_links"])[1]
             if index < len(words) and inflect.is_infinitive(words[index].text) and not conceded:
                 return at, words[index:]  # not «Мы согласны с предложениями X, но исходим из …»
