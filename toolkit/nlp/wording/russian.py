@@ -54,7 +54,7 @@ class RussianRewording(Rewording):
         делают …», an assent before the proposal («поддержал и предложил …») and a gerund
         aside after the speaker («Бельский, подводя итог, попросил …») in the forms the
         rewrites know."""
-        words = self.suggesting_question(self.resolution_content(words))
+        words = self.suggesting_question(self.resolution_content(self.need_contrasted(words)))
         words = self.means_only(self.request_after_quote(words))
         words = self.request_before_colon(words)
         words = self.hortative_before_colon(words)
@@ -126,6 +126,19 @@ class RussianRewording(Rewording):
         if any(w.text == "," for w in rest):  # a list: one verb for all
             return [*added(self.rules.words["provide"]), *self.lower(rest)]
         return self.noun_item(rest)
+
+    def need_contrasted(self, words: list[Word]) -> list[Word]:
+        """«Нужна не разовая акция, а постоянная программа» → «Нужна постоянная программа»:
+        what is needed is after «а»; what is not, before it, goes."""
+        size = starts(words, self.lists["need_words"])
+        if not size or len(words) < size + 5 or words[size].norm != "не":
+            return words
+        contrast = next(
+            (i for i in range(size + 2, min(len(words) - 1, size + 10)) if words[i].text == ","), -1
+        )
+        if contrast < 0 or words[contrast + 1].norm != "а":
+            return words
+        return [*words[:size], *words[contrast + 2 :]]
 
     def requesting(self, word: Word) -> bool:
         lemmas = self.rules.lemmas
@@ -929,7 +942,9 @@ class RussianRewording(Rewording):
                 clause = clause or index * (words[index - 1].norm == "чтобы")
             if clause and len(words) > clause + 2:  # «внести предложение о том, чтобы …»
                 return at, [*self.ensure(), *self.lower(words[clause:])]
-            if index == at + 1 and words[index:] and words[index].norm in ("о", "об"):
+            while index < len(words) - 1 and words[index].text[:1].isupper() and not words[index].initial:
+                index += 1  # «предложение Петрова о создании …»
+            if words[index:] and words[index].norm in ("о", "об"):
                 named = self.named_measure(words[index + 1 :], case="loct")  # «о создании …»
                 if named is not None:
                     return at, [*named[0], *named[1]]
