@@ -127,6 +127,10 @@ class RussianRewording(Rewording):
             return [*added(self.rules.words["provide"]), *self.lower(rest)]
         return self.noun_item(rest)
 
+    def named_inside(self, word: Word) -> bool:
+        """A capital inside the sentence: a name («Петрова»)."""
+        return word.text[:1].isupper() and not word.initial
+
     def need_contrasted(self, words: list[Word]) -> list[Word]:
         """«Нужна не разовая акция, а постоянная программа» → «Нужна постоянная программа»:
         what is needed is after «а»; what is not, before it, goes."""
@@ -942,7 +946,7 @@ class RussianRewording(Rewording):
                 clause = clause or index * (words[index - 1].norm == "чтобы")
             if clause and len(words) > clause + 2:  # «внести предложение о том, чтобы …»
                 return at, [*self.ensure(), *self.lower(words[clause:])]
-            while index < len(words) - 1 and words[index].text[:1].isupper() and not words[index].initial:
+            while index < len(words) - 1 and self.named_inside(words[index]):
                 index += 1  # «предложение Петрова о создании …»
             if words[index:] and words[index].norm in ("о", "об"):
                 named = self.named_measure(words[index + 1 :], case="loct")  # «о создании …»
