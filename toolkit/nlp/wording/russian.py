@@ -140,8 +140,10 @@ class RussianRewording(Rewording):
         contrast = next(
             (i for i in range(size + 2, min(len(words) - 1, size + 10)) if words[i].text == ","), -1
         )
-        if contrast < 0 or words[contrast + 1].norm != "а":
-            return words
+        if contrast < 0 or words[contrast + 1].norm != "а" or words[size + 1].norm == "только":
+            return words  # not «Нужно не только ремонтировать …, а ещё и …»
+        if any(self.is_verb(w) for w in words[size:contrast]):
+            return words  # what is not needed is a noun, not a call
         return [*words[:size], *words[contrast + 2 :]]
 
     def requesting(self, word: Word) -> bool:
