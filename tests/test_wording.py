@@ -1933,6 +1933,51 @@ ENGLISH = [
         "Why do regions not publish their plans?",
         "Why do regions not publish their plans?",
     ),
+    # session 11: report frames, passives and clefts probed last
+    (
+        "Her main request was a single contact point for filmmakers.",
+        "Establish a single contact point for filmmakers.",
+    ),
+    (
+        "It was decided to prepare an appeal to the ministry of culture.",
+        "Prepare an appeal to the ministry of culture.",
+    ),
+    (
+        "She backed Petrov's proposal to create a crafts centre.",
+        "Create a crafts centre.",
+    ),
+    (
+        "What is needed is not a one-off campaign but a permanent programme.",
+        "Develop a permanent programme.",
+    ),
+    (
+        "The ministry of culture is invited to consider extending the programme.",
+        "Invite the ministry of culture to consider extending the programme.",
+    ),
+    (
+        "A joint festival calendar for the Volga regions was proposed.",
+        "Develop a joint festival calendar for the Volga regions.",
+    ),
+    (
+        "Fedorova proposed, and others agreed, that grants be awarded for three years.",
+        "Recommend that grants be awarded for three years.",
+    ),
+    (
+        "On funding, Fedorova proposed three-year grants.",
+        "Provide three-year grants.",
+    ),
+    (
+        "Fedorova (Kazan) suggested three-year grants for festivals.",
+        "Provide three-year grants for festivals.",
+    ),
+    (
+        "The challenge is all of us being clear what constitutes best practice.",
+        "The challenge is all of us being clear what constitutes best practice.",
+    ),
+    (
+        "Our goal is not to close schools.",
+        "Our goal is not to close schools.",
+    ),
     # session 11: look-alikes that must stay as they were (dev and sample gold sentences)
     (
         "Let the local cartoon studios talk to the schools.",

@@ -802,7 +802,8 @@ class EnglishRewording(Rewording):
         said with, an assent before the proposal ("Chernykh agreed and proposed that …") and
         an appeal reported after a first clause ("…, and he urged X to …") in the forms the
         rewrites know."""
-        words = self.resolution_content(self.without_named_view(words))
+        words = self.resolution_content(self.without_named_view(self.without_name_aside(words)))
+        words = self.passive_call(self.need_contrasted(words))
         words = self.suggesting_question(words)
         words = self.split_quotation(self.call_for_as_proposal(self.means_only(words)))
         words = self.speaker_call_after_dash(self.hortative_before_colon(words))
@@ -844,6 +845,86 @@ class EnglishRewording(Rewording):
             return [*added(self.rules.appeal["ask"]), *rest[asked:]]
         return self.noun_item(rest)
 
+    def without_name_aside(self, words: list[Word]) -> list[Word]:
+        """ "Fedorova (Kazan) suggested …", "On funding, Fedorova proposed …", "Fedorova
+        proposed, and others agreed, that …": an aside around the speaker and the verb goes."""
+        if len(words) > 6 and words[1].text == "(":
+            close = next((i for i in range(2, 7) if words[i].text == ")"), -1)
+            if close > 0 and self.requesting(words[close + 1]):
+                return [replace(words[0], space=" "), *words[close + 1 :]]
+        comma = next((i for i, w in enumerate(words[:5]) if w.text == ","), -1)
+        topic = comma > 1 and words[0].norm in ("on", "regarding", "concerning")
+        if topic and len(words) > comma + 3 and self.requesting(words[comma + 2]):
+            return words[comma + 1 :]  # the speaker's name follows the topic
+        for at, word in enumerate(words[1:6], 1):
+            if (
+                not self.requesting(word)
+                or words[at + 1 : at + 2] == []
+                or words[at + 1].text != ","
+            ):
+                continue
+            close = next(
+                (i for i in range(at + 2, min(at + 8, len(words) - 2)) if words[i].text == ","), -1
+            )
+            if close > 0 and words[close + 1].norm == "that":
+                return [*words[:at], replace(word, space=" "), *words[close + 1 :]]
+            return words
+        return words
+
+    def need_contrasted(self, words: list[Word]) -> list[Word]:
+        """ "What is needed is not a one-off campaign but a permanent programme" → "What is
+        needed is a permanent programme": what is not needed goes."""
+        at, size = find(words[:4], self.lists["need_clefts"])
+        negated = at >= 0 and words[at + size : at + size + 1] and words[at + size].norm == "not"
+        if not negated:
+            return words
+        but = next(
+            (
+                i
+                for i in range(at + size + 2, min(len(words) - 1, at + size + 12))
+                if words[i].norm == "but"
+            ),
+            -1,
+        )
+        return [*words[: at + size], *words[but + 1 :]] if but > 0 else words
+
+    def passive_call(self, words: list[Word]) -> list[Word]:
+        """ "The ministry of culture is invited to consider …" → "Invite the ministry of culture
+        to consider …"; "A joint festival calendar … was proposed." → "A joint festival
+        calendar …" introduced: a call said in the passive."""
+        for at, word in enumerate(words[1:10], 1):
+            if word.norm not in ("is", "are", "was", "were") or not self.subject_like(
+                words[:at], 9
+            ):
+                continue
+            verb = words[at + 1] if at + 1 < len(words) else None
+            if verb is None:
+                return words
+            appeal = self.rules.appeal.get(verb.lemma)
+            if appeal and words[at + 2 : at + 3] and words[at + 2].norm == "to":
+                return [*added(appeal), *self.lower_first(words[:at]), *words[at + 2 :]]
+            ends = all(w.is_punct for w in words[at + 2 :])
+            if ends and verb.lemma in self.rules.lemmas["directive_verbs"]:
+                return self.noun_item(words[:at])
+            return words
+        return words
+
+    def named_item(self, words: list[Word]) -> list[Word] | None:
+        """ "Her main request was a single contact point for filmmakers" → "Establish a single
+        contact point …": a request or proposal named, then the noun it was."""
+        for at, word in enumerate(words[1:5], 1):
+            if not starts([word], self.lists["named_things"]):
+                continue  # a request or a proposal; not "The challenge is …", "Our goal is …"
+            link = words[at + 1 : at + 2]
+            rest = words[at + 2 :]
+            owner = starts(words, self.lists["possessive_words"]) or words[0].norm == "the"
+            if not owner or not link or link[0].norm not in ("was", "is") or len(rest) < 2:
+                return None
+            if not starts(rest, self.lists["indefinite_articles"]):
+                return None  # "… is to create …" has its rewrite; "… is simple: …" no noun
+            return self.noun_item(rest)
+        return None
+
     def without_named_view(self, words: list[Word]) -> list[Word]:
         """ "In Petrova's view, municipalities should …" → "municipalities should …": the frame
         with a name ("in her view" is a frame phrase already); "Petrova's proposal was to …" →
@@ -851,6 +932,9 @@ class EnglishRewording(Rewording):
         owned = len(words) > 5 and words[1].norm in ("'s", "’s") and words[0].text[:1].isupper()
         if owned and starts(words, self.lists["goal_nouns"], 2):
             return [*added(self.rules.words["definite"].capitalize()), *words[2:]]
+        named = self.named_item(words)
+        if named is not None:
+            return named
         if len(words) < 6 or words[0].norm != "in":
             return words
         for at in range(2, min(len(words) - 3, 6)):

@@ -89,6 +89,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "modal",
         ),
         "phrases": (
+            "need_clefts",
             "resolution_inclusions",
             "request_phrases",
             "call_frames",
