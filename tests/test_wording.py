@@ -178,6 +178,14 @@ RUSSIAN = [
         "Участники предложили включить в резолюцию форума создание единого реестра мастеров.",
         "Обеспечить создание единого реестра мастеров.",
     ),
+    # session10_blind5:25
+    (
+        "Мельников в конце дискуссии повторил: «Давайте хотя бы один раз попробуем "
+        "посчитать, сколько денег из региональных бюджетов уходит креативным компаниям из "
+        "других регионов».",
+        "Попробовать хотя бы один раз посчитать, сколько денег из региональных бюджетов "
+        "уходит креативным компаниям из других регионов.",
+    ),
     # session 11: forum-note forms probed with invented sentences (not on any sheet)
     (
         "Он призвал к созданию единого реестра ремесленников.",
@@ -319,7 +327,11 @@ RUSSIAN = [
     ),
     (
         "Давайте хотя бы один раз попробуем посчитать, сколько денег уходит.",
-        "Давайте хотя бы один раз попробуем посчитать, сколько денег уходит.",
+        "Попробовать хотя бы один раз посчитать, сколько денег уходит.",
+    ),
+    (  # blind2:147, a look-alike: «будем» + infinitive is no «Быть …»
+        "Давайте всем 112 620 человекам будем выплачивать ежемесячно по 65 тысяч рублей.",
+        "Давайте всем 112 620 человекам будем выплачивать ежемесячно по 65 тысяч рублей.",
     ),
     # session 10 (forum notes, the blind4 rater's kinds; invented sentences, not the sheet's)
     # «пусть» with the verb first: past tense agreeing with the noun after it, and a joined clause
@@ -1870,6 +1882,17 @@ ENGLISH = [
         '"since none of them works alone".',
         'Recommend that all three go into the resolution as a package, "since none of them '
         'works alone".',
+    ),
+    # session10_blind5:220
+    (
+        "I think we should agree on a minimum technical standard for touring venues, so that "
+        "theatres know what they'll find and districts know what to buy first.",
+        "Agree on a minimum technical standard for touring venues, so that theatres know what "
+        "they'll find and districts know what to buy first.",
+    ),
+    (  # a look-alike: agreeing that something is so stays a statement
+        "We should agree that this is important.",
+        "We should agree that this is important.",
     ),
     # session 11: forum-note forms probed with invented sentences (not on any sheet)
     (

@@ -98,8 +98,9 @@ class EnglishRewording(Rewording):
             return False  # "Define they only and …": a subject left after the verb
         if ordered and starts(source, self.lists["hortatives"]):
             return True  # "Let us agree on …" → "Agree on …"
-        if ordered and starts([Word(verb.lemma)], self.lists["no_imperative"]):
-            return False
+        agreed_on = verb.lemma == "agree" and text[1:2] and text[1].norm in ("on", "upon")
+        if ordered and starts([Word(verb.lemma)], self.lists["no_imperative"]) and not agreed_on:
+            return False  # not "Agree that …", but "Agree on a standard …" is a call
         return not (ordered and find(text[:6], self.lists["speaker_words"])[1])
 
     def sound_subject(self, clause: list[Word], recommended: bool) -> bool:

@@ -820,10 +820,11 @@ class RussianRewording(Rewording):
         later = next(
             (
                 i
-                for i in range(1, 4)
+                for i in range(1, 6)  # «Давайте хотя бы один раз попробуем …»
                 if i < len(rest)
                 and inflect.is_first_plural(rest[i].text)
-                and not rest[i - 1].is_punct
+                and rest[i].norm != "будем"  # «давайте всем … будем выплачивать»: no «Быть»
+                and not any(w.is_punct for w in rest[:i])
             ),
             0,
         )
