@@ -24,6 +24,315 @@ def pipelines() -> dict[str, Language]:
 
 
 RUSSIAN = [
+    # session 11: the W rows of session10_blind5 / session10_blind4 / session9_blind, real
+    # sentences from the sheets (the comment names the sheet and row, from 0): reports the
+    # rewrites did not know, recast (a request after a quotation's attribution, a request
+    # before a colon with commands, «давайте сделаем так:», an assent before the proposal, a
+    # gerund aside), «считает необходимым», the means after the aim, an accusative answer
+    # session10_blind5:3
+    (
+        "Я готов внести в думу предложение о том, чтобы такая школа финансировалась из "
+        "областного бюджета в рамках программы по сохранению наследия.",
+        "Обеспечить, чтобы такая школа финансировалась из областного бюджета в рамках программы "
+        "по сохранению наследия.",
+    ),
+    # session10_blind5:23
+    (
+        "По его мнению, Волгу надо вернуть горожанам как место для купания, а для этого "
+        "регионам необходимо вкладываться в очистку стоков выше по течению, а не только в "
+        "пляжи.",
+        "Рекомендовать органам исполнительной власти субъектов Российской Федерации "
+        "вкладываться в очистку стоков выше по течению, а не только в пляжи.",
+    ),
+    # session10_blind5:37
+    (
+        "Модератор предложила компромисс: знак выдаёт ассоциация мастеров, а министерство "
+        "только утверждает правила.",
+        "Обеспечить, чтобы знак выдавала ассоциация мастеров, а министерство только утверждало "
+        "правила.",
+    ),
+    # session10_blind5:62
+    (
+        "«Я призываю коллег из мэрий: не сдавайте набережную одному оператору на двадцать лет, "
+        "дробите её на небольшие участки для местного бизнеса», — сказал Хмелёв.",
+        "Рекомендовать коллегам из мэрий не сдавать набережную одному оператору на двадцать "
+        "лет, дробить её на небольшие участки для местного бизнеса.",
+    ),
+    # session10_blind5:85
+    (
+        "Бельский, подводя итог, попросил министерства образования регионов рассмотреть "
+        "предложения групп и вернуться с ответом к следующему форуму.",
+        "Рекомендовать министерствам образования регионов рассмотреть предложения групп и "
+        "вернуться с ответом к следующему форуму.",
+    ),
+    # session10_blind5:104
+    (
+        "Предлагаю, чтобы центры Поволжья договорились о взаимных стажировках: неделя у нас в "
+        "Ульяновске, неделя в Казани, неделя в Пензе.",
+        "Рекомендовать центрам Поволжья договориться о взаимных стажировках: неделя у нас в "
+        "Ульяновске, неделя в Казани, неделя в Пензе.",
+    ),
+    # session10_blind5:106
+    (
+        "«Нам не нужны ещё одни форумы, нам нужны заказы от собственных регионов», — сказал он, "
+        "предложив ввести в региональных закупках квоту на услуги местных креативных компаний.",
+        "Ввести в региональных закупках квоту на услуги местных креативных компаний.",
+    ),
+    # session10_blind5:115
+    (
+        "Рябов призвал региональные центры «Мой бизнес» открыть для ремесленников бесплатные "
+        "фотостудии и обучать их вести карточки товаров.",
+        "Рекомендовать региональным центрам «Мой бизнес» открыть для ремесленников бесплатные "
+        "фотостудии и обучать их вести карточки товаров.",
+    ),
+    # session10_blind5:118
+    (
+        "Маршрут по Волге и поддержку местных хозяйств.",
+        "Предусмотреть маршрут по Волге и поддержку местных хозяйств.",
+    ),
+    # session10_blind5:119
+    (
+        "Давайте договоримся: три-четыре области Поволжья вместе разрабатывают набор "
+        "показателей и через год сравнивают.",
+        "Рекомендовать трём-четырём областям Поволжья вместе разрабатывать набор показателей и "
+        "через год сравнивать.",
+    ),
+    # session10_blind5:124
+    (
+        "«Нам не нужен ещё один сканер, нам нужен человек на ставке, который будет "
+        "сканировать», — сказал он и попросил министерства культуры предусмотреть ставки "
+        "специалистов по оцифровке в малых музеях.",
+        "Рекомендовать министерствам культуры предусмотреть ставки специалистов по оцифровке в "
+        "малых музеях.",
+    ),
+    # session10_blind5:143
+    (
+        "Гарипова ответила, что кластеры нужны в каждом крупном городе, но образовательные "
+        "программы и экспертизу выгоднее делать общими для всего Поволжья.",
+        "Кластеры нужны в каждом крупном городе, но образовательные программы и экспертизу "
+        "выгоднее делать общими для всего Поволжья.",
+    ),
+    # session10_blind5:146
+    (
+        "Тогда давайте сделаем так: соседние области договариваются о едином стандарте малой "
+        "пристани, чтобы туроператор понимал, что его ждёт в любом городе.",
+        "Рекомендовать соседним областям договариваться о едином стандарте малой пристани, "
+        "чтобы туроператор понимал, что его ждёт в любом городе.",
+    ),
+    # session10_blind5:165
+    (
+        "Ахметшин поддержал и предложил провести пилот на базе своего колледжа.",
+        "Провести пилот на базе своего колледжа.",
+    ),
+    # session10_blind5:168
+    (
+        "Она также считает необходимым изменить правила аттестации преподавателей, чтобы "
+        "практики без учёной степени могли вести профильные дисциплины на полную ставку.",
+        "Изменить правила аттестации преподавателей, чтобы практики без учёной степени могли "
+        "вести профильные дисциплины на полную ставку.",
+    ),
+    # session10_blind5:173
+    (
+        "Поэтому прошу законодателей: упростите согласование проектов ремонта для деревянных "
+        "домов, у которых охраняются только фасад и объём.",
+        "Рекомендовать законодателям упростить согласование проектов ремонта для деревянных "
+        "домов, у которых охраняются только фасад и объём.",
+    ),
+    # session10_blind5:178
+    (
+        "Упаковку и сертификацию для экспорта.",
+        "Предусмотреть упаковку и сертификацию для экспорта.",
+    ),
+    # session10_blind5:182
+    (
+        "Такое обучение, считает Ветрова, стоит сделать межрегиональным и ежегодным.",
+        "Сделать такое обучение межрегиональным и ежегодным.",
+    ),
+    # session10_blind5:196
+    (
+        "«Давайте вместе с вузами писать программы, а не приходить на готовое», — сказала Мошкова.",
+        "Писать вместе с вузами программы, а не приходить на готовое.",
+    ),
+    # session10_blind5:211
+    (
+        "В завершение лекции Хмелёв рекомендовал регионам Поволжья собрать общий банк удачных "
+        "проектов набережных, открытый для муниципальных архитекторов.",
+        "Рекомендовать регионам Поволжья собрать общий банк удачных проектов набережных, "
+        "открытый для муниципальных архитекторов.",
+    ),
+    # session9_blind:62
+    (
+        "Я прошу Правительство и «Роскосмос» самым внимательным образом отработать прозвучавшие "
+        "в ходе беседы предложения.",
+        "Рекомендовать Правительству и «Роскосмос» самым внимательным образом отработать "
+        "прозвучавшие в ходе беседы предложения.",
+    ),
+    # session10_blind5:198
+    (
+        "Итог: прошу секретариат включить в резолюцию программу «дом за рубль», "
+        "налоговые льготы для инвесторов и упрощённый порядок для волонтёров.",
+        "Предусмотреть программу «дом за рубль», налоговые льготы для инвесторов и "
+        "упрощённый порядок для волонтёров.",
+    ),
+    (  # a probe: the measure asked to be included, named by its noun
+        "Участники предложили включить в резолюцию форума создание единого реестра мастеров.",
+        "Обеспечить создание единого реестра мастеров.",
+    ),
+    # session10_blind5:25
+    (
+        "Мельников в конце дискуссии повторил: «Давайте хотя бы один раз попробуем "
+        "посчитать, сколько денег из региональных бюджетов уходит креативным компаниям из "
+        "других регионов».",
+        "Попробовать хотя бы один раз посчитать, сколько денег из региональных бюджетов "
+        "уходит креативным компаниям из других регионов.",
+    ),
+    # session 11: forum-note forms probed with invented sentences (not on any sheet)
+    (
+        "Он призвал к созданию единого реестра ремесленников.",
+        "Обеспечить создание единого реестра ремесленников.",
+    ),
+    (
+        "Участники выступили за введение налоговых каникул для креативных компаний.",
+        "Предусмотреть введение налоговых каникул для креативных компаний.",
+    ),
+    (
+        "Мельникова настаивала на сохранении грантовой линии для малых музеев.",
+        "Обеспечить сохранение грантовой линии для малых музеев.",
+    ),
+    (
+        "Отдельно Петрова остановилась на необходимости обучения мастеров.",
+        "Обеспечить обучение мастеров.",
+    ),
+    (
+        "Итогом дискуссии стало предложение создать фонд поддержки ремёсел.",
+        "Создать фонд поддержки ремёсел.",
+    ),
+    (
+        "Петрова поддержала идею единого реестра и предложила вести его при министерстве.",
+        "Вести его при министерстве.",
+    ),
+    (
+        "Общую витрину для мастеров.",
+        "Предусмотреть общую витрину для мастеров.",
+    ),
+    # session 11: more forum-note forms probed (report frames, questions that suggest)
+    (
+        "Предложение Орлова: налоговые каникулы на первые два года.",
+        "Налоговые каникулы на первые два года.",
+    ),
+    (
+        "Предложение: создать единый реестр мастеров.",
+        "Создать единый реестр мастеров.",
+    ),
+    (
+        "Участники сошлись в необходимости создания региональной кинокомиссии.",
+        "Обеспечить создание региональной кинокомиссии.",
+    ),
+    (
+        "Она закончила выступление предложением открыть школы для кружков по вечерам.",
+        "Открыть школы для кружков по вечерам.",
+    ),
+    (
+        "Хасанов, со своей стороны, предложил общий региональный бренд для ремёсел.",
+        "Разработать общий региональный бренд для ремёсел.",
+    ),
+    (
+        "Прозвучало предложение о создании единого реестра мастеров.",
+        "Обеспечить создание единого реестра мастеров.",
+    ),
+    (
+        "Он завершил выступление просьбой к министерству продлить программу ещё на три года.",
+        "Рекомендовать министерству продлить программу ещё на три года.",
+    ),
+    (
+        "«Почему бы библиотекам не выдавать музыкальные инструменты?» — спросила Титова.",
+        "Рекомендовать библиотекам выдавать музыкальные инструменты.",
+    ),
+    (
+        "Почему бы не создать единый реестр мастеров?",
+        "Создать единый реестр мастеров.",
+    ),
+    (
+        "Почему так происходит?",
+        "Почему так происходит?",
+    ),
+    # session 11: report frames and needs probed last
+    (
+        "Участники дискуссии пришли к выводу, что нужна единая программа поддержки.",
+        "Разработать единую программу поддержки.",
+    ),
+    (
+        "Было решено подготовить обращение в министерство культуры.",
+        "Подготовить обращение в министерство культуры.",
+    ),
+    (
+        "Нужна не разовая акция, а постоянная программа.",
+        "Разработать постоянную программу.",
+    ),
+    (
+        "Следующий шаг — создание единого реестра мастеров.",
+        "Создание единого реестра мастеров.",
+    ),
+    (
+        "Есть идея создать единый реестр мастеров.",
+        "Создать единый реестр мастеров.",
+    ),
+    (
+        "Иванов выступил с инициативой создать центр народных промыслов.",
+        "Создать центр народных промыслов.",
+    ),
+    (
+        "Она поддержала предложение Петрова о создании центра народных промыслов.",
+        "Обеспечить создание центра народных промыслов.",
+    ),
+    (
+        "Мы не поддержали предложение ввести плату за вход.",
+        "Мы не поддержали предложение ввести плату за вход.",
+    ),
+    (
+        "Регионы прислали заявки, что очень радует.",
+        "Регионы прислали заявки, что очень радует.",
+    ),
+    # session 11: look-alikes that must stay as they were (real and dev gold sentences)
+    (
+        "Мы готовы поддержать и просим тоже поддержки этого предложения.",
+        "Мы готовы поддержать и просим тоже поддержки этого предложения.",
+    ),
+    (
+        "Я прошу одного: пусть таможня признаёт изделие ручной работы по сертификату промысла, "
+        "выданному в регионе, без повторной экспертизы.",
+        "Обеспечить, чтобы таможня признавала изделие ручной работы по сертификату промысла, "
+        "выданному в регионе, без повторной экспертизы.",
+    ),
+    (
+        "Кедровой кажется, что без изменения штатного расписания никакой модернизации не будет: "
+        "по её мнению, министерству культуры края стоит ввести в библиотеках малых городов "
+        "ставку куратора событий с отдельным фондом оплаты труда.",
+        "Рекомендовать министерству культуры края ввести в библиотеках малых городов ставку "
+        "куратора событий с отдельным фондом оплаты труда.",
+    ),
+    (
+        "Писателям и иллюстраторам надо ездить по районам края, и для этого нужна программа "
+        "гастролей с оплатой дороги и гонорара из краевого бюджета.",
+        "Рекомендовать писателям и иллюстраторам ездить по районам края, и для этого нужна "
+        "программа гастролей с оплатой дороги и гонорара из краевого бюджета.",
+    ),
+    (
+        "И второе – это запрет на удалённую продажу сим-карт.",
+        "Запрет на удалённую продажу сим-карт.",
+    ),
+    (
+        "Единый реестр мастеров.",
+        "Единый реестр мастеров.",
+    ),
+    (
+        "Давайте хотя бы один раз попробуем посчитать, сколько денег уходит.",
+        "Попробовать хотя бы один раз посчитать, сколько денег уходит.",
+    ),
+    (  # blind2:147, a look-alike: «будем» + infinitive is no «Быть …»
+        "Давайте всем 112 620 человекам будем выплачивать ежемесячно по 65 тысяч рублей.",
+        "Давайте всем 112 620 человекам будем выплачивать ежемесячно по 65 тысяч рублей.",
+    ),
     # session 10 (forum notes, the blind4 rater's kinds; invented sentences, not the sheet's)
     # «пусть» with the verb first: past tense agreeing with the noun after it, and a joined clause
     (
@@ -1400,6 +1709,318 @@ RUSSIAN = [
 ]
 
 ENGLISH = [
+    # session 11: the W rows of session10_blind5 / session10_blind4, real sentences from the
+    # sheets (the comment names the sheet and row, from 0): 'X called for N', quotations split
+    # by their attribution, 'agreed and proposed', ', and he urged', "let's do that:", the
+    # means after the aim, the speaker's request after a dash, 'Let X V' → 'Allow X to V'
+    # session10_blind4:201
+    (
+        "She also asked for the same property tax relief that industrial parks already enjoy.",
+        "Introduce the same property tax relief that industrial parks already enjoy.",
+    ),
+    # session10_blind5:244
+    (
+        "In his view, young musicians need legal and easy access to archive recordings, and he "
+        "urged the republics' archives to publish their folk recordings online under an open "
+        "licence for non-commercial use.",
+        "Provide young musicians with legal and easy access to archive recordings, and call on "
+        "the republics' archives to publish their folk recordings online under an open licence "
+        "for non-commercial use.",
+    ),
+    # session10_blind5:257
+    (
+        "Orekhova closed with a call for a Volga games festival, held each year in a different "
+        'city, "where students show their games next to professionals and publishers come to '
+        'look".',
+        'Hold a Volga games festival, held each year in a different city, "where students show '
+        'their games next to professionals and publishers come to look".',
+    ),
+    # session10_blind5:260
+    (
+        "Volkov also called for a separate line of preferential loans for cluster residents, "
+        "with rates subsidised by the regional budget.",
+        "Introduce a separate line of preferential loans for cluster residents, with rates "
+        "subsidised by the regional budget.",
+    ),
+    # session10_blind5:274
+    (
+        "He recommended that other Volga regions adopt the same rule: public money for the "
+        "building, private money for the operation, and no open-ended subsidies.",
+        "Recommend that other Volga regions adopt the same rule: public money for the building, "
+        "private money for the operation, and no open-ended subsidies.",
+    ),
+    # session10_blind5:282
+    (
+        '"Designers also need to learn how factories think," she said, "so every design '
+        "school in the region should send students on a production placement for at least a "
+        'month."',
+        "Recommend that every design school in the region send students on a production "
+        "placement for at least a month.",
+    ),
+    # session10_blind5:299
+    (
+        "\"Stay if you can, but then the city must give you somewhere to work — I'd ask every "
+        'municipality to keep a few cheap rooms for young makers."',
+        "Ask every municipality to keep a few cheap rooms for young makers.",
+    ),
+    # session10_blind5:301
+    (
+        "Tanaev called for a grant line for village ensembles that bring in young members, and "
+        "for paid positions of ensemble leaders in rural culture houses.",
+        "Introduce a grant line for village ensembles that bring in young members, and paid "
+        "positions of ensemble leaders in rural culture houses.",
+    ),
+    # session10_blind5:302
+    (
+        "Yalkaeva agreed, but asked that the choice be made openly, with criteria published in "
+        "advance.",
+        "Recommend that the choice be made openly, with criteria published in advance.",
+    ),
+    # session10_blind5:314
+    (
+        "Chernykh also called for a shared pool of mentors across the Volga incubators, so that "
+        "a ceramics team in Kirov can get a ceramicist from Kazan.",
+        "Establish a shared pool of mentors across the Volga incubators, so that a ceramics "
+        "team in Kirov can get a ceramicist from Kazan.",
+    ),
+    # session10_blind5:323
+    (
+        "Let the archive decide which recordings are open and which are not, but let it publish "
+        "a clear list.",
+        "Allow the archive to decide which recordings are open and which are not, but let it "
+        "publish a clear list.",
+    ),
+    # session10_blind5:339
+    (
+        "She suggested focusing marketing on the big cities within a five-hour drive: Kazan, "
+        "Nizhny Novgorod, Samara and Moscow.",
+        "Focus marketing on the big cities within a five-hour drive: Kazan, Nizhny Novgorod, "
+        "Samara and Moscow.",
+    ),
+    # session10_blind5:340
+    (
+        '"So the real measure is to keep graduates here, and for that the republics need to '
+        'compensate part of the rent for young specialists in the first years," he said.',
+        "Recommend that the republics compensate part of the rent for young specialists in the "
+        "first years.",
+    ),
+    # session10_blind5:356
+    (
+        "\"Let's be honest: if we want villages to benefit, the republic must hire guides, "
+        "cooks and craftsmen from those villages, and we should write that into the grant "
+        'conditions," he said.',
+        "Recommend that, if we want villages to benefit, the republic hire guides, cooks and "
+        "craftsmen from those villages, and write that into the grant conditions.",
+    ),
+    # session10_blind5:377
+    (
+        "He called for a translation grant programme shared by the republics, covering "
+        "translation from national languages into Russian and from Russian into national "
+        "languages.",
+        "Introduce a translation grant programme shared by the republics, covering translation "
+        "from national languages into Russian and from Russian into national languages.",
+    ),
+    # session10_blind5:390
+    (
+        "Shumakov also called for a small regional grant for porting finished games to new "
+        "platforms, since porting is cheap compared with development but opens whole markets.",
+        "Provide a small regional grant for porting finished games to new platforms.",
+    ),
+    # session10_blind5:399
+    (
+        "\"Take one programme from us, put it in your city, and let's share the experts' travel "
+        'costs," he said.',
+        "Take one programme from us, put it in the city, and share the experts' travel costs.",
+    ),
+    # session10_blind5:413
+    (
+        "Then let's do that: Saratov and Penza sign a touring exchange agreement for next "
+        "season, and invite Ulyanovsk and Samara to join.",
+        "Recommend that Saratov and Penza sign a touring exchange agreement for next season, "
+        "and invite Ulyanovsk and Samara to join.",
+    ),
+    # session10_blind5:421
+    (
+        "Chernykh agreed and proposed that the Kirov and Izhevsk incubators run it jointly from "
+        "next spring.",
+        "Recommend that the Kirov and Izhevsk incubators run it jointly from next spring.",
+    ),
+    # session10_blind5:430
+    (
+        "I'd go for one coordinating office with people in each region — the office keeps the "
+        "catalogue and the standards, the regional people deal with local permissions.",
+        "Establish one coordinating office with people in each region.",
+    ),
+    # session10_blind5:431
+    (
+        '"The state should also share the first-loss risk," she said, suggesting that '
+        "regional guarantee funds cover part of the losses of private investors in creative "
+        "spaces during the first three years.",
+        "Recommend that regional guarantee funds cover part of the losses of private investors "
+        "in creative spaces during the first three years.",
+    ),
+    # session10_blind5:432
+    (
+        "I'd propose we also invite the owners of the Togliatti sites to next year's forum; "
+        "they were not in the room today, and they should be.",
+        "Invite the owners of the Togliatti sites to next year's forum; they were not in the "
+        "room today, and they should be.",
+    ),
+    # session10_blind5:321
+    (
+        "He asked the forum to include in its resolution a request to the federal government "
+        "for a simpler procedure for studios to receive foreign payments for digital goods.",
+        "Ask the federal government for a simpler procedure for studios to receive foreign "
+        "payments for digital goods.",
+    ),
+    (  # a probe: "include X in the resolution"
+        "Participants proposed to include a single register of craftspeople in the resolution.",
+        "Establish a single register of craftspeople.",
+    ),
+    (  # session10_blind5:264, a look-alike: no "include", left as the rule before gave it
+        "Voronova proposed that all three go into the resolution as a package, "
+        '"since none of them works alone".',
+        'Recommend that all three go into the resolution as a package, "since none of them '
+        'works alone".',
+    ),
+    # session10_blind5:220
+    (
+        "I think we should agree on a minimum technical standard for touring venues, so that "
+        "theatres know what they'll find and districts know what to buy first.",
+        "Agree on a minimum technical standard for touring venues, so that theatres know what "
+        "they'll find and districts know what to buy first.",
+    ),
+    (  # a look-alike: agreeing that something is so stays a statement
+        "We should agree that this is important.",
+        "We should agree that this is important.",
+    ),
+    # session 11: forum-note forms probed with invented sentences (not on any sheet)
+    (
+        "In Petrova's view, municipalities should set up culture councils.",
+        "Recommend that municipalities set up culture councils.",
+    ),
+    (
+        "Petrova's proposal is to create a crafts support fund.",
+        "Create a crafts support fund.",
+    ),
+    (
+        "Petrova put forward the idea of a single register of craftspeople.",
+        "Establish a single register of craftspeople.",
+    ),
+    (
+        "Petrova insisted on keeping the grant line for small museums.",
+        "Keep the grant line for small museums.",
+    ),
+    (
+        "There was broad support for a joint Volga tourist pass.",
+        "Introduce a joint Volga tourist pass.",
+    ),
+    (
+        "Petrova supported the idea of a single register and proposed that the ministry keep it.",
+        "Recommend that the ministry keep it.",
+    ),
+    (
+        "Let's agree: regions publish their calendars by March.",
+        "Recommend that regions publish their calendars by March.",
+    ),
+    # session 11: more forum-note forms probed (report frames, questions that suggest)
+    (
+        "Titova suggested libraries lend musical instruments.",
+        "Recommend that libraries lend musical instruments.",
+    ),
+    (
+        "Titova suggested a joint fund for small museums.",
+        "Establish a joint fund for small museums.",
+    ),
+    (
+        "He would like every district to appoint a culture coordinator.",
+        "Recommend that every district appoint a culture coordinator.",
+    ),
+    (
+        "I would like you to join the programme for high school students.",
+        "Join the programme for high school students.",
+    ),
+    (
+        "Khasanov, for his part, proposed a joint regional brand for crafts.",
+        "Develop a joint regional brand for crafts.",
+    ),
+    (
+        '"Why not let libraries lend musical instruments?" asked Titova.',
+        "Allow libraries to lend musical instruments.",
+    ),
+    (
+        "Why don't we publish the grant results online?",
+        "Publish the grant results online.",
+    ),
+    (
+        "Why do regions not publish their plans?",
+        "Why do regions not publish their plans?",
+    ),
+    # session 11: report frames, passives and clefts probed last
+    (
+        "Her main request was a single contact point for filmmakers.",
+        "Establish a single contact point for filmmakers.",
+    ),
+    (
+        "It was decided to prepare an appeal to the ministry of culture.",
+        "Prepare an appeal to the ministry of culture.",
+    ),
+    (
+        "She backed Petrov's proposal to create a crafts centre.",
+        "Create a crafts centre.",
+    ),
+    (
+        "What is needed is not a one-off campaign but a permanent programme.",
+        "Develop a permanent programme.",
+    ),
+    (
+        "The ministry of culture is invited to consider extending the programme.",
+        "Invite the ministry of culture to consider extending the programme.",
+    ),
+    (
+        "A joint festival calendar for the Volga regions was proposed.",
+        "Develop a joint festival calendar for the Volga regions.",
+    ),
+    (
+        "Fedorova proposed, and others agreed, that grants be awarded for three years.",
+        "Recommend that grants be awarded for three years.",
+    ),
+    (
+        "On funding, Fedorova proposed three-year grants.",
+        "Provide three-year grants.",
+    ),
+    (
+        "Fedorova (Kazan) suggested three-year grants for festivals.",
+        "Provide three-year grants for festivals.",
+    ),
+    (
+        "The challenge is all of us being clear what constitutes best practice.",
+        "The challenge is all of us being clear what constitutes best practice.",
+    ),
+    (
+        "Our goal is not to close schools.",
+        "Our goal is not to close schools.",
+    ),
+    # session 11: look-alikes that must stay as they were (dev and sample gold sentences)
+    (
+        "Let the local cartoon studios talk to the schools.",
+        "Allow the local cartoon studios to talk to the schools.",
+    ),
+    (
+        "I'd like to propose something very concrete: regional publishers and independent shops "
+        "should set up a shared warehouse and logistics hub in Krasnoyarsk.",
+        "Recommend that regional publishers and independent shops set up a shared warehouse and "
+        "logistics hub in Krasnoyarsk.",
+    ),
+    (
+        "Orlova answered that both are needed: a section in the general strategy and a detailed "
+        "sectoral programme.",
+        "A section in the general strategy and a detailed sectoral programme.",
+    ),
+    (
+        "Kazan's council should open the old tram depot to creative teams.",
+        "Recommend that Kazan's council open the old tram depot to creative teams.",
+    ),
     # session 10 (forum notes, the blind4 rater's kinds; invented sentences, not the sheet's)
     # a possessive subject, a relative clause between commas, a passive of a stating verb
     (

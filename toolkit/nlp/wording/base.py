@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .rules import WordingRules
-from .words import Word, find, finish, starts
+from .words import Word, added, find, finish, starts
 
 Rewrite = Callable[[list[Word]], "tuple[int, list[Word]] | None"]
 _QUOTES_AND_DASHES = frozenset({",", ";", ":", "—", "–", "-", '"', "«", "»", "…", "."})
@@ -27,7 +27,7 @@ class Rewording:
         self.lists = rules.lists
 
     def __call__(self, words: list[Word]) -> str:
-        stripped = self.strip(words)
+        stripped = self.strip(self.recast(words))
         reworded = self.reworded(stripped)
         for edit in (reworded, stripped):  # the fullest edit the language's check accepts
             if edit is not None:
@@ -35,6 +35,61 @@ class Rewording:
                 if self.sound(words, item):
                     return finish(item)
         return finish(words)
+
+    def recast(self, words: list[Word]) -> list[Word]:
+        """The sentence in a form the rewrites know, where a report hides it (a quotation
+        followed by the request it was said with, a request before a colon); the language
+        says which. The words keep where they stood (``Word.at``) for :meth:`sound`."""
+        return words
+
+    def suggesting_question(self, words: list[Word]) -> list[Word]:
+        """«Почему бы библиотекам не выдавать инструменты?» → «библиотекам стоит выдавать
+        инструменты», "Why not let libraries lend instruments?" → "let libraries lend …": a
+        question that suggests, as the call it means (``why_not``: the words that open it, then
+        ``why_not_call``: the modal that replaces them); the quotation's attribution goes."""
+        if words and words[0].text in ('"', "«", "“"):
+            end = next((i for i, w in enumerate(words) if w.text == "?"), -1)
+            words = words[1 : end + 1] if end > 0 else words
+        size = starts(words, self.lists["why_not"])
+        if not size or len(words) < size + 2 or words[-1].text != "?":
+            return words
+        rest = [*words[size:-1], Word(".", "", ".")]
+        negation = next((i for i, w in enumerate(rest[:5]) if w.norm in ("не", "not")), -1)
+        if negation == 0:  # «Почему бы не создать …»
+            return rest[1:]
+        if negation > 0:  # «Почему бы библиотекам не выдавать …»
+            call = added(self.rules.words["why_not_call"])
+            return [*rest[:negation], *call, *rest[negation + 1 :]]
+        return rest
+
+    def means_only(self, words: list[Word]) -> list[Word]:
+        """«Волгу надо вернуть горожанам …, а для этого регионам необходимо вкладываться в …»,
+        "the real measure is to keep graduates here, and for that the republics need to
+        compensate …": the aim, then the means with its own addressee; the means is the item."""
+        at, size = find(words, self.lists["means_links"], 3)
+        after = words[at + size :] if at > 0 else []
+        return after if len(after) > 3 and self.is_call(after) else words
+
+    def requesting(self, word: Word) -> bool:
+        """Whether the word is a verb of proposing or appealing («предложил», "asked")."""
+        raise NotImplementedError
+
+    def without_assent(self, words: list[Word]) -> list[Word]:
+        """«Ахметшин поддержал и предложил провести пилот …», "Yalkaeva agreed, but asked that
+        …" → «Ахметшин предложил …», "Yalkaeva asked that …": agreeing with what was said
+        before is no part of the proposal."""
+        for at, word in enumerate(words[1:5], 1):
+            if word.lemma not in self.rules.lemmas["assent_verbs"]:
+                continue
+            if find(words[:at], self.lists["first_person"])[1]:
+                return words  # «Мы готовы поддержать и просим …»: the speaker's own stance
+            for link in range(at + 1, min(at + 9, len(words) - 2)):
+                size = starts(words, self.lists["assent_links"], link)
+                plain = not any(w.is_punct for w in words[at:link])
+                if size and plain and self.requesting(words[link + size]):
+                    return [*words[:at], *words[link + size :]]
+            return words
+        return words
 
     def sound(self, words: list[Word], item: list[Word]) -> bool:
         """Whether an edit of ``words`` left a sound item (no fixed expression cut in two, no
@@ -304,7 +359,11 @@ class Rewording:
             lead = words[:at]
             named = any(starts([w], self.lists["lead_nouns"]) for w in lead)
             verbs = self.rules.lemmas["directive_verbs"] | self.rules.lemmas["report_verbs"]
-            said = any(w.lemma in verbs for w in lead)
+            # «Я прошу одного:», «Она предложила компромисс:», not «Предлагаю, чтобы центры …
+            # договорились о стажировках: неделя …» (the call is before the colon)
+            directives = self.rules.lemmas["directive_verbs"]
+            directed = any(w.lemma in directives for w in lead[: max(at - 4, 0)])
+            said = any(w.lemma in verbs for w in lead) and not directed
             dash = word.text in ("—", "–")
             if dash:  # «Наша задача – удержать …», not «Совет при фестивале — …»
                 named, said = named and at <= 7, False

@@ -98,8 +98,9 @@ class EnglishRewording(Rewording):
             return False  # "Define they only and …": a subject left after the verb
         if ordered and starts(source, self.lists["hortatives"]):
             return True  # "Let us agree on …" → "Agree on …"
-        if ordered and starts([Word(verb.lemma)], self.lists["no_imperative"]):
-            return False
+        agreed_on = verb.lemma == "agree" and text[1:2] and text[1].norm in ("on", "upon")
+        if ordered and starts([Word(verb.lemma)], self.lists["no_imperative"]) and not agreed_on:
+            return False  # not "Agree that …", but "Agree on a standard …" is a call
         return not (ordered and find(text[:6], self.lists["speaker_words"])[1])
 
     def sound_subject(self, clause: list[Word], recommended: bool) -> bool:
@@ -235,6 +236,7 @@ class EnglishRewording(Rewording):
             first.text.isupper() and len(first.text) > 1
         )
         name = name or (len(words) > 1 and words[1].norm in ("'s", "’s"))  # "Kazan's council"
+        name = name or (not first.initial and first.at >= 0)  # a capital inside the sentence
         if not name and self.is_common(first.norm):
             return [replace(first, text=first.text[0].lower() + first.text[1:]), *words[1:]]
         return words
@@ -739,8 +741,12 @@ class EnglishRewording(Rewording):
             word, before = words[at], words[at - 1]
             if word.is_punct:
                 return None
-            # "the local cartoon studios talk": not "local" after "the", nor "cartoon" after it
-            follows = starts([before], self.lists["determiners"]) or base_verb(before)
+            # "the local cartoon studios talk": not "local" after "the", nor "cartoon" after it;
+            # but "the archive decide": a word right after "the" is a noun, whatever its tag
+            named = at - 2 >= size and starts([words[at - 2]], self.lists["determiners"])
+            follows = starts([before], self.lists["determiners"]) or (
+                base_verb(before) and not (named and at - 1 > size)
+            )
             if base_verb(word) and not follows:
                 subject = [*words[size:at]]
                 return 0, [*added(self.rules.words["allow"]), *subject, *added("to"), *words[at:]]
@@ -788,6 +794,255 @@ class EnglishRewording(Rewording):
             return at, [*added(form), *rest]
         return None
 
+    def requesting(self, word: Word) -> bool:
+        return word.lemma in self.rules.lemmas["directive_verbs"] or word.lemma in self.rules.appeal
+
+    def recast(self, words: list[Word]) -> list[Word]:
+        """A call for a measure said as a report ("Volkov also called for a separate line of
+        loans …"), a quotation split by its attribution or followed by the proposal it was
+        said with, an assent before the proposal ("Chernykh agreed and proposed that …") and
+        an appeal reported after a first clause ("…, and he urged X to …") in the forms the
+        rewrites know."""
+        words = self.resolution_content(self.without_named_view(self.without_name_aside(words)))
+        words = self.passive_call(self.need_contrasted(words))
+        words = self.suggesting_question(words)
+        words = self.split_quotation(self.call_for_as_proposal(self.means_only(words)))
+        words = self.speaker_call_after_dash(self.hortative_before_colon(words))
+        words = self.without_later_hortatives(words)
+        return self.appeal_joined(self.without_assent(words))
+
+    def hortative_before_colon(self, words: list[Word]) -> list[Word]:
+        """ "Then let's do that: Saratov and Penza sign a touring exchange agreement …" →
+        "We propose that Saratov and Penza sign …": who is to do what follows the colon."""
+        at = find(words[:4], self.lists["hortatives"])[0]
+        size = starts(words, self.lists["hortative_frames"], at + 2) if at >= 0 else 0
+        colon = at + 2 + size
+        if not size or colon >= len(words) - 4 or words[colon].text != ":":
+            return words
+        clause = words[colon + 1 :]
+        if not self.subject_like(clause[:1]) or self.has_modal(clause[:6]):
+            return words
+        word = clause[0].norm  # a name: in no lemma table ("Saratov"; WordNet has cities too)
+        named = clause[0].text[:1].isupper() and not any(word in t for t in self._common[1:])
+        first = replace(clause[0], initial=not named)  # "Saratov" after the colon is a name
+        return [*added("We propose that"), first, *clause[1:]]
+
+    def resolution_content(self, words: list[Word]) -> list[Word]:
+        """ "He asked the forum to include in its resolution a request to the federal
+        government for a simpler procedure …" → "Ask the federal government for a simpler
+        procedure …"; "include X in the resolution" → X introduced: the resolution holds the
+        measure itself, not a request to include it."""
+        at, size = find(words, self.lists["resolution_inclusions"])
+        start = max((i + 1 for i, w in enumerate(words[:at]) if w.lemma == "include"), default=0)
+        if at < 0 or not start:
+            return words  # not "all three go into the resolution as a package"
+        rest = words[at + size :]
+        if len(rest) <= 1:  # "include a single register … in the resolution"
+            rest = words[start:at]
+        if len(rest) < 2 or any(self.is_verb(w) for w in rest[:1]):
+            return words
+        asked = starts(rest, self.lists["request_phrases"])
+        if asked:
+            return [*added(self.rules.appeal["ask"]), *rest[asked:]]
+        return self.noun_item(rest)
+
+    def without_name_aside(self, words: list[Word]) -> list[Word]:
+        """ "Fedorova (Kazan) suggested …", "On funding, Fedorova proposed …", "Fedorova
+        proposed, and others agreed, that …": an aside around the speaker and the verb goes."""
+        if len(words) > 6 and words[1].text == "(":
+            close = next((i for i in range(2, 7) if words[i].text == ")"), -1)
+            if close > 0 and self.requesting(words[close + 1]):
+                return [replace(words[0], space=" "), *words[close + 1 :]]
+        comma = next((i for i, w in enumerate(words[:5]) if w.text == ","), -1)
+        topic = comma > 1 and words[0].norm in ("on", "regarding", "concerning")
+        if topic and len(words) > comma + 3 and self.requesting(words[comma + 2]):
+            return words[comma + 1 :]  # the speaker's name follows the topic
+        for at, word in enumerate(words[1:6], 1):
+            if (
+                not self.requesting(word)
+                or words[at + 1 : at + 2] == []
+                or words[at + 1].text != ","
+            ):
+                continue
+            close = next(
+                (i for i in range(at + 2, min(at + 8, len(words) - 2)) if words[i].text == ","), -1
+            )
+            if close > 0 and words[close + 1].norm == "that":
+                return [*words[:at], replace(word, space=" "), *words[close + 1 :]]
+            return words
+        return words
+
+    def need_contrasted(self, words: list[Word]) -> list[Word]:
+        """ "What is needed is not a one-off campaign but a permanent programme" → "What is
+        needed is a permanent programme": what is not needed goes."""
+        at, size = find(words[:4], self.lists["need_clefts"])
+        negated = at >= 0 and words[at + size : at + size + 1] and words[at + size].norm == "not"
+        if not negated:
+            return words
+        but = next(
+            (
+                i
+                for i in range(at + size + 2, min(len(words) - 1, at + size + 12))
+                if words[i].norm == "but"
+            ),
+            -1,
+        )
+        return [*words[: at + size], *words[but + 1 :]] if but > 0 else words
+
+    def passive_call(self, words: list[Word]) -> list[Word]:
+        """ "The ministry of culture is invited to consider …" → "Invite the ministry of culture
+        to consider …"; "A joint festival calendar … was proposed." → "A joint festival
+        calendar …" introduced: a call said in the passive."""
+        for at, word in enumerate(words[1:10], 1):
+            if word.norm not in ("is", "are", "was", "were") or not self.subject_like(
+                words[:at], 9
+            ):
+                continue
+            verb = words[at + 1] if at + 1 < len(words) else None
+            if verb is None:
+                return words
+            appeal = self.rules.appeal.get(verb.lemma)
+            if appeal and words[at + 2 : at + 3] and words[at + 2].norm == "to":
+                return [*added(appeal), *self.lower_first(words[:at]), *words[at + 2 :]]
+            ends = all(w.is_punct for w in words[at + 2 :])
+            if ends and verb.lemma in self.rules.lemmas["directive_verbs"]:
+                return self.noun_item(words[:at])
+            return words
+        return words
+
+    def named_item(self, words: list[Word]) -> list[Word] | None:
+        """ "Her main request was a single contact point for filmmakers" → "Establish a single
+        contact point …": a request or proposal named, then the noun it was."""
+        for at, word in enumerate(words[1:5], 1):
+            if not starts([word], self.lists["named_things"]):
+                continue  # a request or a proposal; not "The challenge is …", "Our goal is …"
+            link = words[at + 1 : at + 2]
+            rest = words[at + 2 :]
+            owner = starts(words, self.lists["possessive_words"]) or words[0].norm == "the"
+            if not owner or not link or link[0].norm not in ("was", "is") or len(rest) < 2:
+                return None
+            if not starts(rest, self.lists["indefinite_articles"]):
+                return None  # "… is to create …" has its rewrite; "… is simple: …" no noun
+            return self.noun_item(rest)
+        return None
+
+    def without_named_view(self, words: list[Word]) -> list[Word]:
+        """ "In Petrova's view, municipalities should …" → "municipalities should …": the frame
+        with a name ("in her view" is a frame phrase already); "Petrova's proposal was to …" →
+        "The proposal was to …"."""
+        owned = len(words) > 5 and words[1].norm in ("'s", "’s") and words[0].text[:1].isupper()
+        if owned and starts(words, self.lists["goal_nouns"], 2):
+            return [*added(self.rules.words["definite"].capitalize()), *words[2:]]
+        named = self.named_item(words)
+        if named is not None:
+            return named
+        if len(words) < 6 or words[0].norm != "in":
+            return words
+        for at in range(2, min(len(words) - 3, 6)):
+            named = all(w.text[:1].isupper() for w in words[1:at])
+            view = words[at].norm in ("'s", "’s") and words[at + 1].norm in ("view", "opinion")
+            if named and view and words[at + 2].text == ",":
+                return words[at + 3 :]
+        return words
+
+    def speaker_call_after_dash(self, words: list[Word]) -> list[Word]:
+        """ "Stay if you can, but then the city must give you somewhere to work — I'd ask every
+        municipality to keep a few cheap rooms …" → "I'd ask every municipality …": the
+        speaker's own request after a dash is the proposal."""
+        for at in range(2, len(words) - 4):
+            if words[at].text not in ("—", "–") or words[at + 1].norm != "i":
+                continue
+            verb = self.after_skips(words, at + 2 + starts(words, self.lists["clitics"], at + 2))
+            verb += words[verb].norm == "would" if verb < len(words) else 0
+            if verb < len(words) and self.requesting(words[verb]):
+                return words[at + 1 :]
+        return words
+
+    def without_later_hortatives(self, words: list[Word]) -> list[Word]:
+        """ "Take one programme, put it in your city, and let's share the travel costs" →
+        "…, and share the travel costs": a later "let's" joins the call it follows."""
+        out: list[Word] = []
+        index = 0
+        while index < len(words):
+            size = starts(words, self.lists["hortatives"], index) if index > 3 else 0
+            if size and words[index - 1].norm == "and" and words[index].norm != "please":
+                index += size
+                continue
+            out.append(words[index])
+            index += 1
+        return out
+
+    def call_for_as_proposal(self, words: list[Word]) -> list[Word]:
+        """ "Tanaev called for a grant line …, and for paid positions …", "Orekhova closed with
+        a call for a Volga games festival" → "Tanaev proposed a grant line …, and paid
+        positions …": the noun is then introduced as any proposed one is."""
+        at, size = find(words[:10], self.lists["call_frames"])
+        if at == 0 and words[0].norm == "there" and len(words) > size + 2:  # "There was support"
+            return [*added("Participants"), Word("proposed", " ", "propose"), *words[size:]]
+        if at < 1 or not self.subject_like(words[:at]) or len(words) - at - size < 2:
+            return words
+        if words[at + size].norm == "to":
+            return words  # "He would like to stress …": no noun called for
+        wish = any(w.lemma in ("like", "want") for w in words[at : at + size])
+        if wish and find(words[:at], self.lists["first_person"])[1]:
+            return words  # "I would like you to join …" has its own rewrite
+        proposed = Word("proposed", " ", "propose", words[at].at, False)
+        rest = [
+            w
+            for i, w in enumerate(words[at + size :], at + size)
+            if not (w.norm == "for" and words[i - 1].norm == "and")
+        ]
+        return [*words[:at], proposed, *rest]
+
+    def split_quotation(self, words: list[Word]) -> list[Word]:
+        """'"Designers need to learn how factories think," she said, "so every design school
+        should send students …"' → the second part, the call it leads to; '"A and B," he said,
+        "C"' → 'A and B, C'; '"…," she said, suggesting that X …' → 'she suggested that X …'."""
+        quotes = ('"', "“", "”")
+        for at in range(2, len(words) - 4):
+            if words[at].text not in quotes or words[at - 1].text != ",":
+                continue
+            verb = next(
+                (
+                    i
+                    for i in range(at + 1, min(at + 5, len(words) - 2))
+                    if words[i].lemma in self.rules.lemmas["report_verbs"]
+                ),
+                -1,
+            )
+            if verb < 0 or words[verb + 1].text != ",":
+                return words
+            subject, after = words[at + 1 : verb], words[verb + 2 :]
+            if after and after[0].text in quotes:
+                second = [w for w in after[1:] if w.text not in quotes]
+                if starts(second, self.lists["consequence_openers"]):
+                    return second[starts(second, self.lists["consequence_openers"]) :]
+                first = [w for w in words[: at - 1] if w.text not in quotes]
+                return [*first, Word(",", " ", ","), *second]
+            gerund = self.gerund_base(after[0]) if after else None
+            if gerund and gerund in self.rules.lemmas["directive_verbs"]:
+                said = gerund + ("d" if gerund.endswith("e") else "ed")
+                return [*subject, Word(said, " ", gerund, after[0].at, False), *after[1:]]
+            return words
+        return words
+
+    def appeal_joined(self, words: list[Word]) -> list[Word]:
+        """ "Young musicians need access to archive recordings, and he urged the archives to
+        publish …" → "…, and call on the archives to publish …": the reported appeal after a
+        first clause in the resolution's words."""
+        for at in range(3, len(words) - 4):
+            if words[at].text != "," or words[at + 1].norm != "and":
+                continue
+            person = starts(words, self.lists["subject_pronouns"], at + 2)
+            verb = words[at + 2 + person] if person else None
+            if verb is not None and verb.lemma in self.rules.appeal:
+                said = [
+                    Word(w, " ", w, verb.at, False)
+                    for w in self.rules.appeal[verb.lemma].lower().split()
+                ]
+                return [*words[: at + 2], *said, *words[at + 3 + person :]]
+        return words
+
     def directive(self, words: list[Word]) -> Hit:
         """ "Orlova proposed that …", "I propose creating …", "It was suggested to …"; also
         after a statement: "X is updating its strategy, and I propose that …"."""
@@ -815,15 +1070,27 @@ class EnglishRewording(Rewording):
                 return (at, self.imperative(verb)) if verb and self.is_verb(verb[0]) else None
             if self.is_gerund(rest[0]):
                 return at, self.imperative(rest)
-            if starts(rest, self.lists["first_person"]) and len(rest) > 1 and self.is_verb(rest[1]):
-                return at, self.imperative(rest[1:])  # "I propose we publish …"
+            ours = self.after_skips(rest, 1)  # "I propose we (also) publish …"
+            ours_first = starts(rest, self.lists["first_person"]) and len(rest) > ours
+            if ours_first and self.is_verb(rest[ours]):
+                return at, self.imperative(rest[ours:])
             wanted = self.wanted(rest)  # "I want the regional authorities to focus on …"
             if wanted is not None:
                 return at, wanted
             if any(w.norm == "to" for w in rest[1:8]):
                 return None  # "I want this to become normal": not a noun to introduce
+            if any(self.bare_verb_after_subject(rest, i) for i in range(1, min(5, len(rest)))):
+                return at, self.clause(rest)  # "Titova suggested libraries lend instruments"
             return at, self.noun_item(rest)
         return None
+
+    def bare_verb_after_subject(self, words: list[Word], at: int) -> bool:
+        """ "libraries lend …", "the museums fund …": a plural subject, then a verb in its base
+        form, as after a "that" left out; not "a joint fund" (a noun after an article)."""
+        word, before = words[at], words[at - 1]
+        plural = before.norm.endswith("s") and not self.is_verb(before)
+        single = find(words[:at], self.lists["indefinite_articles"])[1]
+        return plural and not single and self.is_verb(word) and word.norm == word.lemma
 
     def clause(self, words: list[Word]) -> list[Word]:
         """A that-clause: its own modal, an imperative for "we", else "Recommend that …"."""

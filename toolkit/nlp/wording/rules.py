@@ -65,11 +65,16 @@ _COMMON_PHRASES = (
     "remark_marks",
     "remarks",
     "speaker_possessives",
+    "assent_links",
+    "means_links",
+    "hortative_frames",
+    "why_not",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "words": (
+            "why_not_call",
             "recommend",
             "ensure",
             "negative",
@@ -84,6 +89,11 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "modal",
         ),
         "phrases": (
+            "need_clefts",
+            "resolution_inclusions",
+            "request_phrases",
+            "call_frames",
+            "consequence_openers",
             *_COMMON_PHRASES,
             "impersonal",
             "impersonal_that",
@@ -157,6 +167,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "contracting_words",
         ),
         "lemmas": (
+            "assent_verbs",
             "report_verbs",
             "directive_verbs",
             "need_verbs",
@@ -167,6 +178,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "ru": {
         "words": (
+            "why_not_call",
+            "provide",
             "recommend",
             "ensure",
             "provide_for",
@@ -177,6 +190,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "on_own",
         ),
         "phrases": (
+            "resolution_inclusions",
             *_COMMON_PHRASES,
             "modal_predicates",
             "personal_modals",
@@ -235,6 +249,9 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "possessed_kept",
             "governing_parts",
             "relative_lemmas",
+            "assent_verbs",
+            "call_for",
+            "request_nouns",
         ),
     },
 }

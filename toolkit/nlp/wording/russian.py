@@ -43,7 +43,212 @@ class RussianRewording(Rewording):
             self.imperative,
             self.proposed,
             self.purpose_only,
+            self.called_for,
+            self.accusative_fragment,
+            self.requested_by_noun,
         ]
+
+    def recast(self, words: list[Word]) -> list[Word]:
+        """A quotation and the request said with it («"…", — сказал он и попросил X …»), a
+        request before a colon («Прошу законодателей: упростите …»), «Давайте договоримся: X
+        делают …», an assent before the proposal («поддержал и предложил …») and a gerund
+        aside after the speaker («Бельский, подводя итог, попросил …») in the forms the
+        rewrites know."""
+        words = self.suggesting_question(self.resolution_content(self.need_contrasted(words)))
+        words = self.means_only(self.request_after_quote(words))
+        words = self.request_before_colon(words)
+        words = self.hortative_before_colon(words)
+        return self.without_aside_of_speaker(self.without_assent(words))
+
+    def requested_by_noun(self, words: list[Word]) -> Hit:
+        """«Он завершил выступление просьбой к министерству продлить программу …» →
+        «Рекомендовать министерству продлить программу …»: a request named by its noun, its
+        addressee after «к», then what is asked."""
+        for at, word in enumerate(words[1:10], 1):
+            if word.lemma not in self.rules.lemmas["request_nouns"] or at + 3 >= len(words):
+                continue
+            found = self.infinitive_at(words, at + 2, 8) if words[at + 1].norm == "к" else -1
+            negated = find(words[:at], self.lists["negations"])[1]
+            addressee = self.recase(words[at + 2 : found], "datv", "datv") if found > 0 else None
+            if addressee is None or negated:
+                return None
+            return at, [*self.recommend(addressee), *words[found:]]
+        return None
+
+    def accusative_fragment(self, words: list[Word]) -> Hit:
+        """«Маршрут по Волге и поддержку местных хозяйств.», «Упаковку и сертификацию для
+        экспорта.»: an answer to «что нужно?» in the accusative, with no verb, names what is to
+        be provided (``provide``); a nominative item («Единый реестр мастеров.») stays."""
+        content = [w for w in words if not w.is_punct]
+        if len(content) < 2 or not inflect.has_case(content[0].text, "accs"):
+            return None  # the cheap test first: this runs on every sentence
+        if self.has_verb(words):
+            return None
+        cases = [
+            {p.tag.case for p in inflect.parses(w.text) if p.tag.POS in ("NOUN", "ADJF")}
+            for w in content
+        ]
+        if "accs" not in cases[0]:
+            return None
+        for index, found in enumerate(cases):  # the object itself, not «запрет на продажу»
+            if found == {"accs"}:
+                lead = index
+                while lead and inflect.part_of_speech(content[lead - 1].text) == "ADJF":
+                    lead -= 1
+                if lead == 0 or content[lead - 1].norm == "и":
+                    break
+        else:
+            return None  # «Налоговые льготы для инвесторов.»: a nominative item
+        return len(words), [*added(self.rules.words["provide"]), *self.lower(words)]
+
+    def called_for(self, words: list[Word]) -> Hit:
+        """«Участники призвали к созданию единого реестра …», «Она выступила за создание …»
+        → «Обеспечить создание единого реестра …»: a call for a measure named by its noun."""
+        cases = {"к": "datv", "за": "accs", "на": "loct"}
+        for at, word in enumerate(words[:7]):
+            after = words[at + 1 : at + 2]
+            if not after or f"{word.lemma} {after[0].norm}" not in self.rules.lemmas["call_for"]:
+                continue
+            if any(w.is_punct for w in words[:at]) or len(words) < at + 3:
+                return None
+            named = self.named_measure(words[at + 2 :], case=cases[after[0].norm])
+            return None if named is None else (at, [*named[0], *named[1]])
+        return None
+
+    def resolution_content(self, words: list[Word]) -> list[Word]:
+        """«Прошу секретариат включить в резолюцию программу «дом за рубль», налоговые льготы …»
+        → «Предусмотреть программу «дом за рубль», налоговые льготы …»: the resolution holds the
+        measures themselves, not a request to include them."""
+        at, size = find(words, self.lists["resolution_inclusions"])
+        rest = words[at + size :] if at >= 0 else []
+        if len(rest) < 2 or self.has_verb(rest):
+            return words
+        if any(w.text == "," for w in rest):  # a list: one verb for all
+            return [*added(self.rules.words["provide"]), *self.lower(rest)]
+        return self.noun_item(rest)
+
+    def named_inside(self, word: Word) -> bool:
+        """A capital inside the sentence: a name («Петрова»)."""
+        return word.text[:1].isupper() and not word.initial
+
+    def need_contrasted(self, words: list[Word]) -> list[Word]:
+        """«Нужна не разовая акция, а постоянная программа» → «Нужна постоянная программа»:
+        what is needed is after «а»; what is not, before it, goes."""
+        size = starts(words, self.lists["need_words"])
+        if not size or len(words) < size + 5 or words[size].norm != "не":
+            return words
+        contrast = next(
+            (i for i in range(size + 2, min(len(words) - 1, size + 10)) if words[i].text == ","), -1
+        )
+        if contrast < 0 or words[contrast + 1].norm != "а" or words[size + 1].norm == "только":
+            return words  # not «Нужно не только ремонтировать …, а ещё и …»
+        if any(self.is_verb(w) for w in words[size:contrast]):
+            return words  # what is not needed is a noun, not a call
+        return [*words[:size], *words[contrast + 2 :]]
+
+    def requesting(self, word: Word) -> bool:
+        lemmas = self.rules.lemmas
+        return word.lemma in lemmas["appeal_verbs"] or word.lemma in lemmas["directive_verbs"]
+
+    def request_after_quote(self, words: list[Word]) -> list[Word]:
+        """«"Нам не нужен ещё один сканер …", — сказал он и попросил министерства …
+        предусмотреть …» → «он попросил министерства … предусмотреть …»; «…, — сказал он,
+        предложив ввести …» → «он предложил ввести …»: the quotation states, the request after
+        the attribution is the measure."""
+        for dash in range(3, len(words) - 5):
+            said = words[dash + 1]
+            if (
+                words[dash].text not in ("—", "–")
+                or words[dash - 1].text != ","
+                or words[dash - 2].text not in ("»", '"', "”")
+                or said.lemma not in self.rules.lemmas["report_verbs"]
+            ):
+                continue
+            for link in range(dash + 3, min(dash + 6, len(words) - 2)):
+                subject, verb = words[dash + 2 : link], words[link + 1]
+                if any(w.is_punct for w in subject) or words[link].norm not in ("и", ","):
+                    continue
+                if words[link].norm == "и" and self.requesting(verb):
+                    return [*subject, *words[link + 1 :]]
+                gerund = next((p for p in inflect.parses(verb.text) if p.tag.POS == "GRND"), None)
+                if words[link].norm == "," and gerund is not None:
+                    form = self.past_like(gerund.normal_form, said)
+                    if form and self.requesting(replace(verb, lemma=norm(gerund.normal_form))):
+                        return [*subject, replace(verb, text=form), *words[link + 2 :]]
+            return words
+        return words
+
+    def past_like(self, infinitive_form: str, said: Word) -> str | None:
+        """The past of a verb in the number and gender of another («сказала» → «предложила»)."""
+        tag = inflect.parses(said.text)[0].tag
+        verb = next((p for p in inflect.parses(infinitive_form) if p.tag.POS == "INFN"), None)
+        wanted = {"VERB", "past", "plur"} if tag.number == "plur" else None
+        wanted = wanted or {"VERB", "past", "sing", tag.gender or "masc"}
+        changed = verb.inflect(wanted) if verb is not None else None
+        return changed.word if changed else None
+
+    def request_before_colon(self, words: list[Word]) -> list[Word]:
+        """«Поэтому прошу законодателей: упростите согласование …», «Я призываю коллег из
+        мэрий: не сдавайте набережную …, дробите её …» → «прошу законодателей упростить …»:
+        the speaker's request, then the commands it holds; the commands become infinitives."""
+        colon = next((i for i, w in enumerate(words[:12]) if w.text == ":"), -1)
+        verb = next(
+            (
+                i
+                for i, w in enumerate(words[: max(colon, 0)])
+                if self.requesting(w) and "1per" in inflect.parses(w.text)[0].tag
+            ),
+            -1,
+        )
+        rest = words[colon + 1 :]
+        named = words[verb + 1 : colon]
+        if verb < 0 or not named or any(w.is_punct or self.is_verb(w) for w in named):
+            return words
+        first = 1 if rest and rest[0].norm == "не" else 0
+        if len(rest) <= first + 1 or not inflect.is_imperative(rest[first].text):
+            return words
+        if inflect.is_infinitive(rest[first].text):
+            return words
+        commands = self.commands_as_infinitives(rest)
+        form = inflect.infinitive(rest[first].text) or rest[first].text
+        commands[first] = replace(rest[first], text=form)
+        return [*words[: colon - 1], replace(words[colon - 1], space=" "), *commands]
+
+    def hortative_before_colon(self, words: list[Word]) -> list[Word]:
+        """«Тогда давайте сделаем так: соседние области договариваются о …», «Давайте
+        договоримся: три области вместе разрабатывают …» → «пусть соседние области
+        договариваются о …»: what is to be done follows the colon, its subject named."""
+        at = find(words[:4], self.lists["hortatives"])[0]
+        size = starts(words, self.lists["hortative_frames"], at + 1) if at >= 0 else 0
+        colon = at + 1 + size
+        if not size:  # «Модератор предложила компромисс: знак выдаёт ассоциация …»
+            colon = next((i for i, w in enumerate(words[:7]) if w.text == ":"), -1)
+            at = next((i for i, w in enumerate(words[:colon]) if self.requesting(w)), -1)
+            size = colon - at - 1 if at >= 0 and 0 < colon - at <= 3 else 0
+            at = 0
+        if not size or colon >= len(words) - 3 or words[colon].text != ":":
+            return words
+        clause = words[colon + 1 :]
+        if not any(inflect.is_finite_verb(w.text, "pres") for w in clause[:6]):
+            return words
+        if any(inflect.is_infinitive(w.text) for w in clause[:6]):
+            return words  # «Я хотел бы попросить: может быть, подумать о …»
+        if starts(clause, self.lists["let_words"]) or starts(clause, self.lists["hortatives"]):
+            return words  # «Я прошу одного: пусть таможня признаёт …»
+        let = Word("пусть", " ", "пусть", -1, words[at].initial)
+        return [*words[:at], let, *self.lower(clause)]
+
+    def without_aside_of_speaker(self, words: list[Word]) -> list[Word]:
+        """«Бельский, подводя итог, попросил министерства …» → «Бельский попросил …»: a
+        gerund phrase between commas after the speaker's name."""
+        if len(words) < 6 or words[1].text != "," or not words[0].text[:1].isupper():
+            return words
+        if inflect.part_of_speech(words[2].text) != "GRND":
+            return words
+        close = next((i for i in range(3, min(len(words) - 1, 9)) if words[i].text == ","), -1)
+        if close < 0 or not self.requesting(words[close + 1]):
+            return words
+        return [replace(words[0], space=" "), *words[close + 1 :]]
 
     def strip(self, words: list[Word]) -> list[Word]:
         """As in both languages, but a hedge that suggests («может быть») before an
@@ -151,6 +356,8 @@ class RussianRewording(Rewording):
         if len(item) < 3 or not starts(item, self.lists["vague_verbs"]):
             return item
         end = next((i for i, w in enumerate(item) if i and w.is_punct), len(item))
+        if any(inflect.parses(w.text)[0].tag.case == "ablt" for w in item[2:end]):
+            return item  # «Сделать такое обучение межрегиональным»: made into, not made
         head = inflect.head_noun(self.texts(item[1:end]), "accs")
         verb = self.rules.verb_for(norm(head.normal_form)) if head is not None else ""
         if (
@@ -428,6 +635,8 @@ class RussianRewording(Rewording):
             skipped = len(out) > 1 and starts(out[-1:], self.lists["skip_words"])
             last = out[-2:-1] if skipped else out[-1:]  # «и сами принимайте» → «и сами принимать»
             coordinated = not out or starts(last, self.lists["coordinators"])
+            if not coordinated and index > 2 and out[-3].norm == "и":  # «и через год сравнивают»
+                coordinated = inflect.part_of_speech(out[-2].text) == "PREP"
             form = inflect.infinitive(word.text) if inflect.is_finite_verb(word.text) else None
             agrees = number is None or inflect.parses(word.text)[0].tag.number in (number, None)
             out.append(replace(word, text=form) if form and coordinated and agrees else word)
@@ -445,6 +654,19 @@ class RussianRewording(Rewording):
             if words[index].is_punct:
                 return -1
             if inflect.is_infinitive(words[index].text):
+                return index
+        return -1
+
+    def infinitive_past_name(self, words: Sequence[Word]) -> int:
+        """An infinitive after a name in quotation marks («центры «Мой бизнес» открыть …»):
+        the quotes are no clause break; -1 when other punctuation comes first."""
+        quoted = False
+        for index, word in enumerate(words[:10]):
+            if word.text in ("«", "»", '"'):
+                quoted = True
+            elif word.is_punct:
+                return -1
+            elif quoted and inflect.is_infinitive(word.text):
                 return index
         return -1
 
@@ -589,15 +811,20 @@ class RussianRewording(Rewording):
             return 0, [*self.negative(True), *self.infinitive_first(rest[2:], found - 2)]
         if rest and inflect.is_infinitive(rest[0].text):
             return 0, rest  # «Давайте считать вместе»
+        found = self.infinitive_at(rest, 1, 5)
+        verbal = any(inflect.is_finite_verb(w.text) for w in rest[:found])
+        if found > 0 and self.is_adverbial(rest[:found]) and not verbal:  # «вместе с вузами писать»
+            return 0, self.infinitive_first(rest, found)
         if len(rest) > 1 and rest[0].norm == "не" and inflect.is_infinitive(rest[1].text):
             return 0, rest  # «Давайте не превращать это в …»
         later = next(
             (
                 i
-                for i in range(1, 4)
+                for i in range(1, 6)  # «Давайте хотя бы один раз попробуем …»
                 if i < len(rest)
                 and inflect.is_first_plural(rest[i].text)
-                and not rest[i - 1].is_punct
+                and rest[i].norm != "будем"  # «давайте всем … будем выплачивать»: no «Быть»
+                and not any(w.is_punct for w in rest[:i])
             ),
             0,
         )
@@ -716,9 +943,18 @@ class RussianRewording(Rewording):
             voiced = any(w.lemma in self.rules.lemmas["voiced_verbs"] for w in before)
             if not (speaker or voiced) or find(before, self.lists["negations"])[1]:
                 return None  # «Прозвучало предложение передать …» is voiced, a measure
-            index = at + 1
+            index, clause = at + 1, 0
             while size := starts(words, self.lists["proposal_links"], index):
                 index += size
+                clause = clause or index * (words[index - 1].norm == "чтобы")
+            if clause and len(words) > clause + 2:  # «внести предложение о том, чтобы …»
+                return at, [*self.ensure(), *self.lower(words[clause:])]
+            while index < len(words) - 1 and self.named_inside(words[index]):
+                index += 1  # «предложение Петрова о создании …»
+            if words[index:] and words[index].norm in ("о", "об"):
+                named = self.named_measure(words[index + 1 :], case="loct")  # «о создании …»
+                if named is not None:
+                    return at, [*named[0], *named[1]]
             conceded = find(words[index:], self.lists["concession_links"])[1]
             if index < len(words) and inflect.is_infinitive(words[index].text) and not conceded:
                 return at, words[index:]  # not «Мы согласны с предложениями X, но исходим из …»
@@ -913,6 +1149,7 @@ class RussianRewording(Rewording):
                 (p for p in inflect.parses(last) if {"NOUN", "nomn"} <= p.tag.grammemes), None
             )
         if present and verb > 0:
+            head = self.subject_after(words[verb + 1 : verb + 2], head)
             form = norm(inflect.infinitive(words[verb].text) or words[verb].text)
             number = inflect.parses(words[verb].text)[0].tag.number
             changed = replace(words[verb], text=inflect.past(form, head, number))
@@ -922,6 +1159,17 @@ class RussianRewording(Rewording):
                 *self.joined_past(self.coordinated_past(words[verb + 1 :], head, number)),
             ]
         return [*self.ensure(), *self.lower(words)]
+
+    def subject_after(self, following: list[Word], head: Any | None) -> Any | None:
+        """«знак выдаёт ассоциация мастеров»: the noun before the verb may be its object
+        (nominative and accusative alike) when the one after it can only be the subject;
+        the verb then agrees with that one («чтобы знак выдавала ассоциация …»)."""
+        if head is None or not following or not inflect.has_case(head.word, "accs"):
+            return head
+        nouns = [p for p in inflect.parses(following[0].text) if p.tag.POS == "NOUN"]
+        subject = bool(nouns) and all("nomn" in p.tag for p in nouns)
+        usual = inflect.parses(following[0].text)[0].tag.POS == "NOUN"
+        return nouns[0] if subject and usual else head
 
     def verb_first(self, words: list[Word]) -> list[Word]:
         """«(Пусть) будет один общий портал …, а регионы подключаются к нему» → «Обеспечить,
@@ -1081,6 +1329,8 @@ class RussianRewording(Rewording):
             if addressee is not None and after and inflect.is_infinitive(after[0].text):
                 return [*self.recommend(addressee), *after]
         found = self.infinitive_at(rest, 0, 8)
+        if found < 0:  # «призвал региональные центры «Мой бизнес» открыть …»
+            found = self.infinitive_past_name(rest)
         if found < 0 and not appeal:  # «предлагаю при разработке нормативной базы … предусмотреть»
             found = self.infinitive_past_commas(rest, 0)
         if verb.lemma in self.rules.lemmas["demand_verbs"]:  # «Требую от прокуроров действовать»
@@ -1853,10 +2103,19 @@ class RussianRewording(Rewording):
         return at, [*verb, *self.lower([*moved, *thing[count:]])]
 
     def drop_report(self, words: list[Word]) -> list[Word]:
-        """«Он убеждён, что …», «Считаю, что …», «Участники сошлись на том, что …»."""
+        """«Он убеждён, что …», «Считаю, что …», «Участники сошлись на том, что …»; «Она
+        (также) считает необходимым изменить …» → «изменить …»."""
         at = self.report_verb_at(words, 6)
         if at >= 0:
             rest = words[at + 1 :]
+            judged = starts(rest, self.lists["skip_words"])
+            if (
+                judged + 1 < len(rest)
+                and inflect.has_case(rest[judged].text, "ablt")
+                and starts(rest, self.lists["modal_predicates"], judged)
+                and inflect.is_infinitive(rest[judged + 1].text)
+            ):
+                return rest[judged + 1 :]
             hoped = words[at].lemma in self.rules.lemmas["expectation_verbs"]
             counted = self.counted_on(rest) if hoped else None
             if counted is not None:

@@ -74,10 +74,12 @@ def starts(words: Sequence[Word], phrases: Phrases, at: int = 0) -> int:
 
 def find(words: Sequence[Word], phrases: Phrases, start: int = 0) -> tuple[int, int]:
     """Position and length of the first phrase from ``start``; ``(-1, 0)`` when none."""
+    firsts = phrases.by_first
     for at in range(start, len(words)):
-        size = starts(words, phrases, at)
-        if size:
-            return at, size
+        if words[at].norm in firsts:  # the cheap test first: most words open no phrase
+            size = starts(words, phrases, at)
+            if size:
+                return at, size
     return -1, 0
 
 
