@@ -79,6 +79,12 @@ def tagged(nlp: Language, text: str, key: str) -> list[str]:
         ("ru", "Мастерская на Ольхоне и в Камне-на-Оби.", ["irkutsk-oblast", "altai-krai"]),
         ("en", "A craft school in Nerchinsk and Kolpashevo.", ["zabaykalsky-krai", "tomsk-oblast"]),
         ("en", "A hub in Nizhny Novgorod.", ["nizhny-novgorod-oblast"]),  # not Novgorod Oblast
+        ("en", "Vologda and Novgorod should share a stand.", ["vologda-oblast", "novgorod-oblast"]),
+        (
+            "ru",
+            "Центр в Новгороде и в Нижнем Новгороде.",
+            ["novgorod-oblast", "nizhny-novgorod-oblast"],
+        ),
         # a republic's people word names it before "government", not alone
         ("en", "She asked the Chuvash government to fund an archive.", ["chuvashia"]),
         ("en", "Play Tatar and Chuvash songs on the radio.", []),
