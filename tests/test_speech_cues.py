@@ -34,6 +34,10 @@ CASES = [
     ("en", "I think there is an argument for looking at that.", True),
     ("en", "It is possible to think about restoring the Council.", True),
     ("en", "Enough with all these bans!", True),
+    # a demand and a reliance on others' support call for action (real blind11, session 11)
+    ("en", "I demand that the Government prepare measures to prevent an epidemic.", True),
+    ("en", "We also count on your support in order to attract official delegations.", True),
+    ("en", "Consumer demand for dairy products grew last year.", False),
     ("en", "It is important that people love their museum.", False),
     # SPEC §2.1: numbered items and requests built on a proposal noun count; meeting moves
     # ("let us recall", "please go ahead") do not
