@@ -14,7 +14,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import chain, compress, islice
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from .errors import ExtractError
 from .group import concept_keys, group_and_rank
 from .nlp import prepare_spacy
+from .nlp.arrays import TokenArrays, token_arrays
 from .nlp.classify import REFS_KEY, classify_words
 from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
 from .nlp.features import turn_places
@@ -673,15 +674,23 @@ class Attribution:
         }
 
     def read(self, sent: Span) -> str | None:
-        """The person this sentence reports (remembering mentions for the next ones)."""
+        """The person this sentence reports (remembering mentions for the next ones).
+
+        Every sentence of every block comes here, so its words are read from the doc's token
+        arrays (:func:`~toolkit.nlp.arrays.token_arrays`), not as a ``Token`` each."""
+        arrays = token_arrays(sent.doc)
+        strings, orth = arrays.strings, arrays.orth
+        start, end = sent.start, sent.end
+        mentions = self.mentions
         named: list[str] = []
-        for token in sent:
-            if token.is_alpha and token.text[:1].isupper():
-                hits = {self.mentions[k] for k in name_keys(token.text) if k in self.mentions}
+        for i in compress(range(start, end), arrays.alpha[start:end]):
+            text = strings[orth[i]]
+            if text[:1].isupper():
+                hits = {mentions[k] for k in name_keys(text) if k in mentions}
                 if len(hits) == 1:
                     named.append(hits.pop())
         people = list(dict.fromkeys(named))
-        reporting = self._reporting_tokens(sent)
+        reporting = self._reporting_tokens(arrays, start, end)
         if len(people) == 1:
             self.last_person = people[0]
             if reporting:
@@ -692,18 +701,26 @@ class Attribution:
             self.last_person, self.reporter = people[-1], None
             return None
         near = {i for r in reporting for i in range(r - 2, r + 3)}
-        for token in sent:
-            if token.i not in near:
+        for i in range(start, end):
+            if i not in near:
                 continue
-            if token.lower_.replace("ё", "е") in self.pronouns and self.last_person:
+            lower = strings[arrays.lower[i]]
+            if lower.replace("ё", "е") in self.pronouns and self.last_person:
                 self.reporter = self.last_person
                 return self.reporter
-            role = self.roles.get(token.lemma_) or self.roles.get(token.lower_)
+            role = self.roles.get(strings[arrays.lemma[i]]) or self.roles.get(lower)
             if role:
                 self.reporter = self.last_person = role
                 return role
         return self.reporter
 
-    def _reporting_tokens(self, sent: Span) -> list[int]:
-        """Positions of reporting verbs and phrases ("proposed", "по мнению") in the sentence."""
-        return [t.i for t in sent if t.lemma_ in self.report_verbs or t.i in self.report_phrases]
+    def _reporting_tokens(self, arrays: TokenArrays, start: int, end: int) -> list[int]:
+        """Positions of reporting verbs and phrases ("proposed", "по мнению") in tokens
+        ``start``..``end``."""
+        strings, lemmas, verbs, phrases = (
+            arrays.strings,
+            arrays.lemma,
+            self.report_verbs,
+            self.report_phrases,
+        )
+        return [i for i in range(start, end) if strings[lemmas[i]] in verbs or i in phrases]
