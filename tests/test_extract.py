@@ -971,51 +971,35 @@ def test_outputs_keep_the_usual_permissions(runner, sample_workspace: Path) -> N
 
 
 class _TokenAttribution(Attribution):
-    """:class:`Attribution` as it read sentences before, a ``Token`` per token: the reference
-    the array reading must agree with."""
+    """:class:`Attribution` reading a sentence's words as it did before, a ``Token`` per
+    token: the reference the array reading must agree with."""
 
-    def read(self, sent):  # type: ignore[no-untyped-def]
+    def _named(self, sent):  # type: ignore[no-untyped-def]
         from toolkit.notes.names import name_keys
 
-        named: list[str] = []
+        named = []
         for token in sent:
             if token.is_alpha and token.text[:1].isupper():
                 hits = {self.mentions[k] for k in name_keys(token.text) if k in self.mentions}
                 if len(hits) == 1:
                     named.append(hits.pop())
-        people = list(dict.fromkeys(named))
-        reporting = [
-            t.i for t in sent if t.lemma_ in self.report_verbs or t.i in self.report_phrases
-        ]
-        if len(people) == 1:
-            self.last_person = people[0]
-            if reporting:
-                self.reporter = people[0]
-                return people[0]
-            return None
-        if people:
-            self.last_person, self.reporter = people[-1], None
-            return None
-        near = {i for r in reporting for i in range(r - 2, r + 3)}
-        for token in sent:
-            if token.i not in near:
-                continue
-            if token.lower_.replace("ё", "е") in self.pronouns and self.last_person:
-                self.reporter = self.last_person
-                return self.reporter
-            role = self.roles.get(token.lemma_) or self.roles.get(token.lower_)
-            if role:
-                self.reporter = self.last_person = role
-                return role
-        return self.reporter
+        return named
+
+    def _reporting_tokens(self, sent):  # type: ignore[no-untyped-def]
+        return [t.i for t in sent if t.lemma_ in self.report_verbs or t.i in self.report_phrases]
+
+    def _forms(self, sent, i):  # type: ignore[no-untyped-def]
+        token = sent.doc[i]
+        return token.lower_, token.lemma_
 
 
 @pytest.mark.parametrize("notes", ["session_notes", "tests/data/dev/notes"])
 def test_attribution_reads_the_arrays_as_the_tokens_read(
     pipelines: Pipelines, sample_profile: Profile, notes: str
 ) -> None:
-    """Who each sentence of every block reports, read from the token arrays, is who the
-    tokens themselves give, sentence by sentence (every sentence, not only proposals)."""
+    """The names, reporting words and forms of each sentence of every block (not only
+    proposals), read from the token arrays, are what the tokens themselves give, and so is
+    who the sentence reports."""
     from toolkit.extract import block_docs
     from toolkit.nlp.detector import UNITS_KEY
 
@@ -1031,6 +1015,10 @@ def test_attribution_reads_the_arrays_as_the_tokens_read(
             fast.new_block(doc)
             slow.new_block(doc)
             for sent in doc.spans[UNITS_KEY]:
+                assert fast._named(sent) == slow._named(sent), (path.name, sent.text)
+                assert fast._reporting_tokens(sent) == slow._reporting_tokens(sent)
+                for i in range(sent.start, sent.end):
+                    assert fast._forms(sent, i) == slow._forms(sent, i)
                 found = fast.read(sent)
                 assert found == slow.read(sent), (path.name, sent.text)
                 assert (fast.last_person, fast.reporter) == (slow.last_person, slow.reporter)

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from .errors import ExtractError
 from .group import concept_keys, group_and_rank
 from .nlp import prepare_spacy
-from .nlp.arrays import TokenArrays, token_arrays
+from .nlp.arrays import token_arrays
 from .nlp.classify import REFS_KEY, classify_words
 from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
 from .nlp.features import turn_places
@@ -674,23 +674,9 @@ class Attribution:
         }
 
     def read(self, sent: Span) -> str | None:
-        """The person this sentence reports (remembering mentions for the next ones).
-
-        Every sentence of every block comes here, so its words are read from the doc's token
-        arrays (:func:`~toolkit.nlp.arrays.token_arrays`), not as a ``Token`` each."""
-        arrays = token_arrays(sent.doc)
-        strings, orth = arrays.strings, arrays.orth
-        start, end = sent.start, sent.end
-        mentions = self.mentions
-        named: list[str] = []
-        for i in compress(range(start, end), arrays.alpha[start:end]):
-            text = strings[orth[i]]
-            if text[:1].isupper():
-                hits = {mentions[k] for k in name_keys(text) if k in mentions}
-                if len(hits) == 1:
-                    named.append(hits.pop())
-        people = list(dict.fromkeys(named))
-        reporting = self._reporting_tokens(arrays, start, end)
+        """The person this sentence reports (remembering mentions for the next ones)."""
+        people = list(dict.fromkeys(self._named(sent)))
+        reporting = self._reporting_tokens(sent)
         if len(people) == 1:
             self.last_person = people[0]
             if reporting:
@@ -701,26 +687,46 @@ class Attribution:
             self.last_person, self.reporter = people[-1], None
             return None
         near = {i for r in reporting for i in range(r - 2, r + 3)}
-        for i in range(start, end):
+        for i in range(sent.start, sent.end):
             if i not in near:
                 continue
-            lower = strings[arrays.lower[i]]
+            lower, lemma = self._forms(sent, i)
             if lower.replace("ё", "е") in self.pronouns and self.last_person:
                 self.reporter = self.last_person
                 return self.reporter
-            role = self.roles.get(strings[arrays.lemma[i]]) or self.roles.get(lower)
+            role = self.roles.get(lemma) or self.roles.get(lower)
             if role:
                 self.reporter = self.last_person = role
                 return role
         return self.reporter
 
-    def _reporting_tokens(self, arrays: TokenArrays, start: int, end: int) -> list[int]:
-        """Positions of reporting verbs and phrases ("proposed", "по мнению") in tokens
-        ``start``..``end``."""
-        strings, lemmas, verbs, phrases = (
-            arrays.strings,
-            arrays.lemma,
-            self.report_verbs,
-            self.report_phrases,
-        )
-        return [i for i in range(start, end) if strings[lemmas[i]] in verbs or i in phrases]
+    # Every sentence of every block is read, so its words come from the doc's token arrays
+    # (:func:`~toolkit.nlp.arrays.token_arrays`), not as a ``Token`` each.
+
+    def _named(self, sent: Span) -> list[str]:
+        """The session's people a capitalised word of the sentence names, in order."""
+        arrays = token_arrays(sent.doc)
+        strings, orth, mentions = arrays.strings, arrays.orth, self.mentions
+        named: list[str] = []
+        for i in compress(range(sent.start, sent.end), arrays.alpha[sent.start : sent.end]):
+            text = strings[orth[i]]
+            if text[:1].isupper():
+                hits = {mentions[k] for k in name_keys(text) if k in mentions}
+                if len(hits) == 1:
+                    named.append(hits.pop())
+        return named
+
+    def _reporting_tokens(self, sent: Span) -> list[int]:
+        """Positions of reporting verbs and phrases ("proposed", "по мнению") in the sentence."""
+        arrays = token_arrays(sent.doc)
+        strings, lemmas, verbs = arrays.strings, arrays.lemma, self.report_verbs
+        return [
+            i
+            for i in range(sent.start, sent.end)
+            if strings[lemmas[i]] in verbs or i in self.report_phrases
+        ]
+
+    def _forms(self, sent: Span, i: int) -> tuple[str, str]:
+        """The lower-case form and the lemma of token ``i``."""
+        arrays = token_arrays(sent.doc)
+        return arrays.strings[arrays.lower[i]], arrays.strings[arrays.lemma[i]]
