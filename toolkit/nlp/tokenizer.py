@@ -32,14 +32,12 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from .affixes import affix_tokenizer
-from .arrays import TokenArrays, share
+from .arrays import TokenArrays, lexical_rows, share
 from .lexemes import keep_read_attributes
 
 #: Runs remembered per pipeline: a forum's vocabulary fits many times over; beyond it a run
 #: is tokenised by spaCy each time.
 DEFAULT_CACHE_SIZE = 200_000
-#: Word forms whose lexical rows are remembered per tokenizer (:meth:`CachedTokenizer._rows`).
-MAX_FORMS = 200_000
 #: A word run, the single space spaCy folds into its last token, and the whitespace after it.
 _RUNS = re.compile(r"(\S+)( ?)(\s*)")
 _LEADING_SPACE = re.compile(r"\s+")
@@ -59,8 +57,8 @@ class CachedTokenizer:
         self.tokenizer = tokenizer
         self.vocab = tokenizer.vocab
         self.cache_size = cache_size
-        self._runs: dict[str, tuple[tuple[int, ...], ...]] = {}  # each token's row: _rows
-        self._lexical: dict[int, tuple[tuple[int, ...], ...]] = {}  # by ORTH id: _form_rows
+        self._runs: dict[str, tuple[int, ...]] = {}  # each token's ORTH id
+        self._lexical: dict[int, tuple[int, ...]] = {}  # by ORTH id: see lexical_rows
         self._specials = frozenset(tokenizer.rules or {})
         self._spanning = _spanning_specials(tokenizer)
         search = tokenizer.suffix_search
@@ -90,33 +88,33 @@ class CachedTokenizer:
     def _doc(self, runs: list[str], folded: list[bool] | None) -> Doc:
         """The ``Doc`` of ``runs``; ``folded`` says which one has a single space after it
         (``None``: all but the last)."""
-        found = list(map(self._runs.get, runs))
-        if None in found:
-            learnt = self._learn([run for run, rows in zip(runs, found, strict=True) if not rows])
-            found = [rows or learnt[run] for run, rows in zip(runs, found, strict=True)]
-        if not found:
-            return Doc(self.vocab, words=[], spaces=[])
-        # each token's row: ORTH id, the lexical columns, whether it ends its run
-        words, lower, alpha, punct, is_space, ends = zip(*chain.from_iterable(found), strict=True)
-        if folded is None:  # runs between single spaces: each ends before one, but the last
-            spaces = list(ends)
+        known = self._runs
+        try:
+            found = [known[run] for run in runs]
+        except KeyError:
+            learnt = self._learn([run for run in runs if run not in known])
+            found = [known.get(run) or learnt[run] for run in runs]
+        words = tuple(chain.from_iterable(found))
+        if folded is None and len(words) == len(runs):  # the usual block: a token per run
+            spaces = [True] * len(words)
             spaces[-1] = False
         else:
             spaces = []
             for number, tokens in enumerate(found):
                 spaces.extend([False] * len(tokens))
-                if folded[number]:
+                if folded is None:
+                    spaces[-1] = number < len(runs) - 1
+                elif folded[number]:
                     spaces[-1] = True
         # a Doc made from ORTH ids looks its lexemes up without hashing each word again
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        # the components' arrays, from what is known here instead of the doc
-        lexical = (lower, alpha, punct, is_space)
-        share(doc, TokenArrays.of_new_doc(doc, words, tuple(spaces), lexical))
+        if words:  # the components' arrays, from what is known here instead of the doc
+            lexical = lexical_rows(self.vocab, words, self._lexical)
+            share(doc, TokenArrays.of_new_doc(doc, words, tuple(spaces), lexical))
         return doc
 
-    def _learn(self, runs: list[str]) -> dict[str, tuple[tuple[int, ...], ...]]:
-        """The rows of spaCy's tokens of each run (:meth:`_rows`), remembered while the cache
-        has room.
+    def _learn(self, runs: list[str]) -> dict[str, tuple[int, ...]]:
+        """The ORTH ids of spaCy's tokens of each run, remembered while the cache has room.
 
         A word of letters only that is no special case is one token (spaCy's affix rules
         split at punctuation, digits and symbols: checked once on the 940,000 forms of the
@@ -127,26 +125,21 @@ class CachedTokenizer:
         run of whitespace (which would merge with the joining spaces): then each is asked
         alone.
         """
-        learnt: dict[str, tuple[tuple[int, ...], ...]] = {}
+        learnt: dict[str, tuple[int, ...]] = {}
         asked = []
-        specials, add = self._specials, self.vocab.strings.add
-        known, form = self._lexical, self._form_rows  # a form's rows: (inside a run, at its end)
+        specials = self._specials
+        add = self.vocab.strings.add
         for run in dict.fromkeys(runs):
             if run.isalpha() and run not in specials:
-                orth = add(run)
-                learnt[run] = ((known.get(orth) or form(orth))[1],)
+                learnt[run] = (add(run),)
             elif run[-1] in self._marks and self._word_and_mark(run):
-                word, mark = add(run[:-1]), add(run[-1])
-                learnt[run] = (
-                    (known.get(word) or form(word))[0],
-                    (known.get(mark) or form(mark))[1],
-                )
+                learnt[run] = (add(run[:-1]), add(run[-1]))
             else:
                 asked.append(run)
         joined = " ".join(asked)
         if any(run[0].isspace() for run in asked) or (self._spanning and self._spans_runs(joined)):
             for run in asked:
-                learnt[run] = self._rows(tuple(t.orth for t in self.tokenizer(run)))
+                learnt[run] = tuple(t.orth for t in self.tokenizer(run))
         elif asked:
             doc = self.tokenizer(joined)
             rows = doc.to_array([IDX, ORTH]).tolist()
@@ -156,31 +149,11 @@ class CachedTokenizer:
                 first = token
                 while token < len(rows) and rows[token][0] < end:
                     token += 1
-                learnt[run] = self._rows(tuple(orth for _, orth in rows[first:token]))
+                learnt[run] = tuple(orth for _, orth in rows[first:token])
         room = self.cache_size - len(self._runs)
         if room > 0:
             self._runs.update(learnt if len(learnt) <= room else list(learnt.items())[:room])
         return learnt
-
-    def _rows(self, orths: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
-        """One row per token of a run: its ORTH id, ``LOWER``, ``IS_ALPHA``, ``IS_PUNCT``,
-        ``IS_SPACE``, and whether it is the run's last. A doc's tokens are then one look-up
-        per run, and the rows are shared by every run holding the form."""
-        known = self._lexical
-        pairs = [known.get(orth) or self._form_rows(orth) for orth in orths]
-        if len(pairs) == 1:
-            return (pairs[0][1],)
-        return (*[inner for inner, _ in pairs[:-1]], pairs[-1][1])
-
-    def _form_rows(self, orth: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """A word form's two rows (inside a run, at its end), read from its lexeme once and
-        remembered for up to :data:`MAX_FORMS` forms."""
-        lexeme = self.vocab[orth]
-        row = (orth, lexeme.lower, int(lexeme.is_alpha), int(lexeme.is_punct), int(lexeme.is_space))
-        pair = ((*row, False), (*row, True))
-        if len(self._lexical) < MAX_FORMS:
-            self._lexical[orth] = pair
-        return pair
 
     def _word_and_mark(self, run: str) -> bool:
         """Whether spaCy splits ``run``, a word of letters and a mark, into the two: neither
