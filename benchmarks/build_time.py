@@ -38,10 +38,11 @@ from tools.compare_build import copy_workspace  # noqa: E402 - the same copy as 
 
 
 def timed_build(
-    source: Path, workspace: Path, office: bool, cache: Path
+    source: Path, workspace: Path, office: bool, cache: Path, pdf: bool = False
 ) -> tuple[float, float, BuildPath]:
     """Build a fresh copy of ``workspace`` with the toolkit of ``source`` and the user cache
-    folder ``cache``: wall and CPU (s) of the process tree, and its critical path."""
+    folder ``cache`` (with ``pdf``, the PDFs too): wall and CPU (s) of the process tree, and
+    its critical path."""
     with tempfile.TemporaryDirectory(prefix="build-time-") as tmp:
         copy = Path(tmp) / "workspace"
         copy_workspace(workspace, copy)
@@ -49,6 +50,7 @@ def timed_build(
         if not office:
             env["PATH"] = str(Path(sys.executable).parent)
         command = [sys.executable, "-m", "toolkit", "-w", str(copy), "build", "--include-pending"]
+        command += ["--pdf"] if pdf else []
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         output = Path(tmp) / "output.txt"
         with output.open("w", encoding="utf-8") as handle:

@@ -1,13 +1,18 @@
-"""CPU of two parts of extraction, this checkout against another, in alternating fresh processes.
+"""CPU of parts of extraction, this checkout against another, in alternating fresh processes.
 
     git worktree add --detach /tmp/old main    # a base to compare with
     python benchmarks/parts.py --base-source /tmp/old --runs 4
+    python benchmarks/parts.py --base-source /tmp/old --part tokenizer:en --part tokenizer:ru
 
 - **build**: ``build_pipeline(lang)`` in a fresh process (pymorphy3 and spaCy loaded first),
   the first build (as ``toolkit extract`` does it) and the least of three more;
 - **ru_morph**: the Russian morphology component over the speed section's 100,000-word corpus,
   its blocks tokenised first: a fresh component (every form new to it, as in the speed
-  section), then the same component again (every form known).
+  section), then the same component again (every form known);
+- **tokenizer**: the blank pipeline's tokenizer over the same corpus's blocks (of either
+  language): a fresh pipeline (every run of characters new to it, as in the speed section),
+  then the same blocks again (every run known); the least of three pipelines, under the
+  collector's thresholds every ``toolkit`` command sets.
 
 Each run is a new process of the side's own code (``PYTHONPATH``), the sides alternating, so
 both share the machine's load; CPU time (``time.process_time``) is what the load changes least.
@@ -65,6 +70,33 @@ def child_morph() -> dict[str, float]:
     return {"new forms": min(new), "known forms": min(known)}
 
 
+def child_tokenizer(lang: str) -> dict[str, float]:
+    import gc
+
+    import benchmarks.run as bench
+    from benchmarks.corpus import generate_corpus, load_vocabulary, make_generator
+    from toolkit.cli import GC_THRESHOLDS
+    from toolkit.nlp import build_pipeline
+
+    gc.set_threshold(*GC_THRESHOLDS)  # as every toolkit command runs
+
+    corpus = generate_corpus(make_generator(load_vocabulary(lang), bench.SEED), 100_000)
+    texts = [block.text for block in corpus.blocks]
+    new, known = [], []
+    for _ in range(3):
+        tokenizer = build_pipeline(lang, classifier=False).tokenizer
+        for into in (new, known):
+            start = time.process_time()
+            for text in texts:
+                tokenizer(text)
+            into.append(time.process_time() - start)
+    return {"new runs": min(new), "known runs": min(known)}
+
+
+CHILDREN = {"build": child_build, "tokenizer": child_tokenizer}
+PARTS = ("build:ru", "build:en", "morph", "tokenizer:en", "tokenizer:ru")
+
+
 def run_child(source: Path, part: str) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(source)}
     done = subprocess.run(
@@ -81,14 +113,17 @@ def run_child(source: Path, part: str) -> dict[str, float]:
 @click.command()
 @click.option("--base-source", type=click.Path(path_type=Path, exists=True), required=False)
 @click.option("--runs", type=int, default=4, show_default=True)
+@click.option(
+    "--part", "parts", multiple=True, type=click.Choice(PARTS), help="Only these (repeatable)."
+)
 @click.option("--child", hidden=True)
-def main(base_source: Path | None, runs: int, child: str | None) -> None:
+def main(base_source: Path | None, runs: int, parts: tuple[str, ...], child: str | None) -> None:
     if child:
         kind, _, lang = child.partition(":")
-        print(json.dumps(child_build(lang) if kind == "build" else child_morph()))
+        print(json.dumps(CHILDREN[kind](lang) if kind in CHILDREN else child_morph()))
         return
     sides = {"this": ROOT, **({"base": base_source.resolve()} if base_source else {})}
-    for part in ("build:ru", "build:en", "morph"):
+    for part in parts or PARTS:
         found: dict[str, list[dict[str, float]]] = {name: [] for name in sides}
         for _ in range(runs):
             for name, source in sides.items():

@@ -12,6 +12,9 @@ targets of issue 3:
   the wall time on an idle machine; the first run with an empty user cache apart) and
   ``toolkit --help`` in a fresh process; ``--base-source DIR`` alternates with another
   checkout's runs;
+- **build**: wall, CPU and critical-path CPU of ``toolkit build --include-pending`` on the
+  sample workspace as ``make demo`` runs it (``benchmarks/build_time.py``), then once with
+  ``--pdf``; ``--base-source DIR`` alternates with another checkout's builds;
 - **huge**: wall time and MB/s of ``toolkit extract`` on one 5 MB note with no full stop;
 - **quality**: F1 per language on the real transcripts (real-dev, the corpus's blind part) and
   the invented sets, with the trained classifier and with the rules alone;
@@ -65,7 +68,17 @@ from benchmarks.corpus import (
 
 ROOT = Path(__file__).resolve().parent.parent
 SEMEVAL_DIR = ROOT.parent / "shared" / "bench" / "semeval2019-task9"
-SECTIONS = ("quality", "speed", "memory", "coldstart", "huge", "semeval", "draft", "scale")
+SECTIONS = (
+    "quality",
+    "speed",
+    "memory",
+    "coldstart",
+    "build",
+    "huge",
+    "semeval",
+    "draft",
+    "scale",
+)
 #: Gold sets scored by the quality section: (name, notes, gold); absent ones are skipped.
 QUALITY_SETS = (
     (
@@ -688,6 +701,62 @@ def bench_coldstart(runs: int, base: Path | None = None) -> None:
         print(f"  load average {os.getloadavg()[0]:.1f} (wall times count only on an idle machine)")
 
 
+# ---------------------------------------------------------------- the sample's build
+
+
+def bench_build(
+    runs: int, base: Path | None = None, workspace: Path = ROOT, office: bool | None = None
+) -> None:
+    """``toolkit build --include-pending`` of a fresh copy of ``workspace`` (the sample), as
+    ``make demo`` runs it (where LibreOffice is installed it pages the drafts' contents;
+    ``office`` false hides it), ``runs`` times after one build that warms the user cache;
+    then once with ``--pdf``. Each build's process tree is followed (``build_time.py``): its
+    CPU, and the CPU of its critical path, what it takes on an idle machine of two cores.
+    With ``base`` (another checkout) its builds alternate with this one's and the paired
+    ratios are printed."""
+    from toolkit.draft.pdf import soffice
+
+    from .build_time import timed_build
+
+    office = soffice() is not None if office is None else office
+    sides = {"this": ROOT} | ({"base": base.resolve()} if base else {})
+    got: dict[str, list[tuple[float, float, float]]] = {name: [] for name in sides}
+    with tempfile.TemporaryDirectory(prefix="toolkit-bench-build-") as tmp:
+        caches = {name: Path(tmp) / f"cache-{name}" for name in sides}
+        for name, source in sides.items():
+            timed_build(source, workspace, office, caches[name])  # warms the user cache
+        for _ in range(runs):
+            for name, source in sides.items():
+                wall, cpu, path = timed_build(source, workspace, office, caches[name])
+                got[name].append((wall, cpu, path.total))
+        median = statistics.median
+        paged = "contents paged by LibreOffice" if office else "no LibreOffice: contents unpaged"
+        for name, source in sides.items():
+            walls, cpus, paths = zip(*got[name], strict=True)
+            label = "toolkit build --include-pending" + (f" ({name}: {source})" if base else "")
+            target = "met" if median(walls) <= 3.0 else "NOT met"
+            print(
+                f"  {label}, sample ({paged}), {runs} builds: median {median(walls):.2f} s wall "
+                f"(min {min(walls):.2f}), CPU {median(cpus):.2f} s, critical path CPU "
+                f"{median(paths):.2f} s; target <= 3 s on an idle machine: {target}"
+            )
+        if base:
+            for label, index in (("wall", 0), ("CPU", 1), ("critical path CPU", 2)):
+                pairs = zip(got["this"], got["base"], strict=True)
+                ratio = median(new[index] / old[index] for new, old in pairs)
+                print(f"  this / base, {label}: median of {runs} alternating builds {ratio:.2f}×")
+        if office:
+            wall, cpu, path = timed_build(ROOT, workspace, office, caches["this"], pdf=True)
+            target = "met" if wall <= 20 else "NOT met"
+            print(
+                f"  toolkit build --include-pending --pdf, sample: {wall:.2f} s wall, CPU "
+                f"{cpu:.2f} s; target <= 20 s: {target}"
+            )
+        else:
+            print("  toolkit build --include-pending --pdf: not run (no LibreOffice)")
+    print(f"  load average {os.getloadavg()[0]:.1f} (wall times count only on an idle machine)")
+
+
 # ---------------------------------------------------------------- SemEval 2019 task 9
 
 PUBLISHED = {  # file: (best, baseline), SemEval-2019 task 9 (Negi et al.)
@@ -874,8 +943,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--base-source",
         type=Path,
-        help="coldstart: a checkout of another version (e.g. a git worktree of main) whose "
-        "runs alternate with this one's",
+        help="coldstart, build: a checkout of another version (e.g. a git worktree of main) "
+        "whose runs alternate with this one's",
     )
     parser.add_argument("--child-memory", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -902,6 +971,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if "coldstart" in sections:
         _heading("cold start: fresh process on the sample workspace")
         bench_coldstart(3 if args.quick else 5, args.base_source)
+    if "build" in sections:
+        _heading("build: toolkit build --include-pending on the sample workspace, then --pdf")
+        bench_build(3 if args.quick else 5, args.base_source)
     if "huge" in sections:
         _heading("one huge paragraph: toolkit extract on a note with no full stop")
         bench_huge(0.5 if args.quick else 5)

@@ -137,6 +137,32 @@ def test_build_time_runs_alternating_builds_of_fresh_copies(tmp_path: Path) -> N
     assert sorted(p.name for p in workspace.iterdir()) == ["forum.yaml", "session_notes"]
 
 
+def test_build_section_alternates_builds_and_prints_the_targets(tmp_path: Path, capsys) -> None:
+    """``--only build``: builds of fresh copies alternating with a base checkout, medians,
+    the paired ratios and the 3 s target; without LibreOffice no --pdf build is tried."""
+    from benchmarks.run import bench_build
+
+    workspace = tmp_path / "forum"
+    (workspace / "session_notes").mkdir(parents=True)
+    (workspace / "forum.yaml").write_bytes((ROOT / "forum.yaml").read_bytes())
+    for note in sorted((ROOT / "session_notes").rglob("*.md"))[:1]:
+        (workspace / "session_notes" / note.name).write_bytes(note.read_bytes())
+    bench_build(1, base=ROOT, workspace=workspace, office=False)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("  toolkit build --include-pending (this: ")
+    assert lines[1].startswith("  toolkit build --include-pending (base: ")
+    for line in lines[:2]:
+        assert "no LibreOffice: contents unpaged), 1 builds: median " in line
+        assert re.search(r"critical path CPU \d+\.\d\d s; target <= 3 s on an idle machine: ", line)
+    assert [line.split(":")[0] for line in lines[2:5]] == [
+        "  this / base, wall",
+        "  this / base, CPU",
+        "  this / base, critical path CPU",
+    ]
+    assert lines[5] == "  toolkit build --include-pending --pdf: not run (no LibreOffice)"
+    assert sorted(p.name for p in workspace.iterdir()) == ["forum.yaml", "session_notes"]
+
+
 def _process(pid: int, parent: int, name: str, *samples: tuple[float, float]):
     from benchmarks.timeline import Process
 

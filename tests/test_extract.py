@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from toolkit.cli import cli
 from toolkit.extract import (
+    Attribution,
     ExtractResult,
     Pipelines,
     extract,
@@ -967,3 +968,60 @@ def test_outputs_keep_the_usual_permissions(runner, sample_workspace: Path) -> N
     target = sample_workspace / "outputs" / "register.jsonl"
     cli_extract(runner, "-o", str(target), "--quiet", workspace=sample_workspace)
     assert target.stat().st_mode & 0o044 == 0o044  # readable by colleagues, not mkstemp's 0600
+
+
+class _TokenAttribution(Attribution):
+    """:class:`Attribution` reading a sentence's words as it did before, a ``Token`` per
+    token: the reference the array reading must agree with."""
+
+    def _named(self, sent):  # type: ignore[no-untyped-def]
+        from toolkit.notes.names import name_keys
+
+        named = []
+        for token in sent:
+            if token.is_alpha and token.text[:1].isupper():
+                hits = {self.mentions[k] for k in name_keys(token.text) if k in self.mentions}
+                if len(hits) == 1:
+                    named.append(hits.pop())
+        return named
+
+    def _reporting_tokens(self, sent):  # type: ignore[no-untyped-def]
+        return [t.i for t in sent if t.lemma_ in self.report_verbs or t.i in self.report_phrases]
+
+    def _forms(self, sent, i):  # type: ignore[no-untyped-def]
+        token = sent.doc[i]
+        return token.lower_, token.lemma_
+
+
+@pytest.mark.parametrize("notes", ["session_notes", "tests/data/dev/notes"])
+def test_attribution_reads_the_arrays_as_the_tokens_read(
+    pipelines: Pipelines, sample_profile: Profile, notes: str
+) -> None:
+    """The names, reporting words and forms of each sentence of every block (not only
+    proposals), read from the token arrays, are what the tokens themselves give, and so is
+    who the sentence reports."""
+    from toolkit.extract import block_docs
+    from toolkit.nlp.detector import UNITS_KEY
+
+    compared = reported = 0
+    for path in find_note_files([ROOT / notes]):
+        note = read_note(path, sample_profile)
+        assert note.session is not None
+        nlp = pipelines[note.language]
+        lexicon = nlp.get_pipe("proposal_detector").lexicon
+        words = (lexicon.words["report_verbs"], lexicon.words["reporter_pronouns"])
+        fast, slow = Attribution(note.session, *words), _TokenAttribution(note.session, *words)
+        for _, doc in block_docs(note, nlp):
+            fast.new_block(doc)
+            slow.new_block(doc)
+            for sent in doc.spans[UNITS_KEY]:
+                assert fast._named(sent) == slow._named(sent), (path.name, sent.text)
+                assert fast._reporting_tokens(sent) == slow._reporting_tokens(sent)
+                for i in range(sent.start, sent.end):
+                    assert fast._forms(sent, i) == slow._forms(sent, i)
+                found = fast.read(sent)
+                assert found == slow.read(sent), (path.name, sent.text)
+                assert (fast.last_person, fast.reporter) == (slow.last_person, slow.reporter)
+                compared += 1
+                reported += found is not None
+    assert compared > 500 and reported > 20

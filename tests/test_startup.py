@@ -348,3 +348,50 @@ def test_the_entry_point_freezes_the_collector_at_the_end(
     out = capsys.readouterr()
     lines = (out.out + out.err).strip().splitlines()
     assert len(lines) == 1 and said in lines[0]
+
+
+def test_grouped_entry_points_select_what_catalogue_selects(monkeypatch) -> None:
+    """catalogue's look-ups of a group give the very entry points its snapshot gives, each
+    group's selected once; other selections and attributes are the snapshot's."""
+    import catalogue
+
+    from toolkit.nlp import _GroupedEntryPoints, group_entry_points
+
+    snapshot = catalogue.AVAILABLE_ENTRY_POINTS
+    if isinstance(snapshot, _GroupedEntryPoints):  # a pipeline was built in this process
+        snapshot = snapshot.points
+    monkeypatch.setattr(catalogue, "AVAILABLE_ENTRY_POINTS", snapshot)
+    group_entry_points()
+    grouped = catalogue.AVAILABLE_ENTRY_POINTS
+    assert isinstance(grouped, _GroupedEntryPoints) and grouped.points is snapshot
+    group_entry_points()  # once: not grouped again
+    assert catalogue.AVAILABLE_ENTRY_POINTS is grouped
+    groups = ["spacy_factories", "spacy_languages", "spacy_architectures", "no_such_group"]
+    groups += sorted(snapshot.groups)
+    for group in groups:
+        assert list(grouped.select(group=group)) == list(snapshot.select(group=group)), group
+        assert grouped.select(group=group) is grouped.select(group=group)
+    some = next((p for g in sorted(snapshot.groups) for p in snapshot.select(group=g)), None)
+    if some is not None:
+        wanted = {"group": some.group, "name": some.name}
+        assert list(grouped.select(**wanted)) == list(snapshot.select(**wanted))
+    assert grouped.groups == snapshot.groups
+    registry = catalogue.create("toolkit_test_grouped", entry_points=True)
+    assert registry.get_entry_points() == {}
+
+
+def test_the_russian_dictionary_is_the_one_pymorphy3_finds(monkeypatch) -> None:
+    """pymorphy3's analyser gets its dictionary named, the one it finds itself through the
+    entry points; where its environment variable names one, pymorphy3 is left to read it."""
+    import pymorphy3
+
+    from toolkit.notes import names
+
+    variable = pymorphy3.MorphAnalyzer.DICT_PATH_ENV_VARIABLE
+    monkeypatch.delenv(variable, raising=False)
+    found = pymorphy3.MorphAnalyzer.choose_dictionary_path(lang="ru")
+    assert names._dictionary_path(variable) == found
+    assert names.morph().lang == "ru"
+    assert str(names.morph().parse("стали")[0].normal_form) == "стать"
+    monkeypatch.setenv(variable, found)
+    assert names._dictionary_path(variable) is None

@@ -14,7 +14,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import chain, compress, islice
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from .errors import ExtractError
 from .group import concept_keys, group_and_rank
 from .nlp import prepare_spacy
+from .nlp.arrays import token_arrays
 from .nlp.classify import REFS_KEY, classify_words
 from .nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
 from .nlp.features import turn_places
@@ -693,13 +694,7 @@ class Attribution:
 
     def read(self, sent: Span) -> str | None:
         """The person this sentence reports (remembering mentions for the next ones)."""
-        named: list[str] = []
-        for token in sent:
-            if token.is_alpha and token.text[:1].isupper():
-                hits = {self.mentions[k] for k in name_keys(token.text) if k in self.mentions}
-                if len(hits) == 1:
-                    named.append(hits.pop())
-        people = list(dict.fromkeys(named))
+        people = list(dict.fromkeys(self._named(sent)))
         reporting = self._reporting_tokens(sent)
         if len(people) == 1:
             self.last_person = people[0]
@@ -711,18 +706,46 @@ class Attribution:
             self.last_person, self.reporter = people[-1], None
             return None
         near = {i for r in reporting for i in range(r - 2, r + 3)}
-        for token in sent:
-            if token.i not in near:
+        for i in range(sent.start, sent.end):
+            if i not in near:
                 continue
-            if token.lower_.replace("ё", "е") in self.pronouns and self.last_person:
+            lower, lemma = self._forms(sent, i)
+            if lower.replace("ё", "е") in self.pronouns and self.last_person:
                 self.reporter = self.last_person
                 return self.reporter
-            role = self.roles.get(token.lemma_) or self.roles.get(token.lower_)
+            role = self.roles.get(lemma) or self.roles.get(lower)
             if role:
                 self.reporter = self.last_person = role
                 return role
         return self.reporter
 
+    # Every sentence of every block is read, so its words come from the doc's token arrays
+    # (:func:`~toolkit.nlp.arrays.token_arrays`), not as a ``Token`` each.
+
+    def _named(self, sent: Span) -> list[str]:
+        """The session's people a capitalised word of the sentence names, in order."""
+        arrays = token_arrays(sent.doc)
+        strings, orth, mentions = arrays.strings, arrays.orth, self.mentions
+        named: list[str] = []
+        for i in compress(range(sent.start, sent.end), arrays.alpha[sent.start : sent.end]):
+            text = strings[orth[i]]
+            if text[:1].isupper():
+                hits = {mentions[k] for k in name_keys(text) if k in mentions}
+                if len(hits) == 1:
+                    named.append(hits.pop())
+        return named
+
     def _reporting_tokens(self, sent: Span) -> list[int]:
         """Positions of reporting verbs and phrases ("proposed", "по мнению") in the sentence."""
-        return [t.i for t in sent if t.lemma_ in self.report_verbs or t.i in self.report_phrases]
+        arrays = token_arrays(sent.doc)
+        strings, lemmas, verbs = arrays.strings, arrays.lemma, self.report_verbs
+        return [
+            i
+            for i in range(sent.start, sent.end)
+            if strings[lemmas[i]] in verbs or i in self.report_phrases
+        ]
+
+    def _forms(self, sent: Span, i: int) -> tuple[str, str]:
+        """The lower-case form and the lemma of token ``i``."""
+        arrays = token_arrays(sent.doc)
+        return arrays.strings[arrays.lower[i]], arrays.strings[arrays.lemma[i]]
