@@ -11,7 +11,9 @@ Checks, printing one line per problem and exiting 1 if there is any:
   and `group` ids look like `g-b5-NN` (two or three digits) or `s-b5-NNN`; either every line is
   labelled or none is.
 
-Prints per-language counts. Run: python3 tests/data/blind5/check_gold.py
+Prints per-language counts. Run: python3 tests/data/blind5/check_gold.py. Given another blind
+set's folder (`python3 tests/data/blind5/check_gold.py tests/data/blind6`), it checks that one,
+its group ids named after the folder (`g-b6-NN`).
 """
 
 import json
@@ -20,11 +22,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent).resolve()
 DATA = HERE.parents[2] / "toolkit" / "data"
 BEFORE = re.compile(r"(?:^|^\s*[-*]\s+|:\*\*\s+|:\s+|[.!?…»\"”)]\s+)$")
 AFTER = re.compile(r"^(?:\s*$|\s+[«\"“(—A-ZА-ЯЁ]|\s+\()")
-GROUP = re.compile(r"^(?:g-b5-\d{2,3}|s-b5-\d{3})$")
+SET = HERE.name.replace("blind", "b")  # blind5 → b5
+GROUP = re.compile(rf"^(?:g-{SET}-\d{{2,3}}|s-{SET}-\d{{3}})$")
 
 
 def front_matter(text: str) -> tuple[dict, str]:
