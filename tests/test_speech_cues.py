@@ -165,6 +165,12 @@ CASES = [
     # an infinitive before a dash is the subject, unless the dash names the task
     ("ru", "И создавать новые породы скота – это наша основная задача.", True),
     ("ru", "Милости просим, приходите.", False),
+    # session 11 (read on the spent real blind11): a chair's expectation, a priority named
+    # after a dash, where special attention is to go
+    ("ru", "Жду от вас самой жёсткой и оперативной реакции на подобные преступления.", True),
+    ("ru", "Приоритет – безопасность общества и граждан.", True),
+    ("ru", "Особое внимание уделить безэкипажным катерам.", True),
+    ("ru", "Особое внимание в прошлом году уделялось дорогам.", False),
     # session 11: the clitic "'s" after "it", "there" … is "is", so the cue phrases find it
     ("en", "It's important to keep these schools open.", True),
     ("en", "There's a clear need for a second clinic.", True),
