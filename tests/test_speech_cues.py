@@ -38,6 +38,8 @@ CASES = [
     ("en", "I demand that the Government prepare measures to prevent an epidemic.", True),
     ("en", "We also count on your support in order to attract official delegations.", True),
     ("en", "Consumer demand for dairy products grew last year.", False),
+    ("en", "We request that the Government extend the programme.", True),
+    ("en", "The request was sent to the ministry last year.", False),
     ("en", "It is important that people love their museum.", False),
     # SPEC §2.1: numbered items and requests built on a proposal noun count; meeting moves
     # ("let us recall", "please go ahead") do not
