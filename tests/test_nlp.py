@@ -19,7 +19,7 @@ from spacy.util import load_model_from_config
 
 from toolkit.errors import ExtractError, ProfileError
 from toolkit.extract import Pipelines, extract_notes, forum_year
-from toolkit.nlp import build_pipeline
+from toolkit.nlp import build_pipeline, morphology
 from toolkit.nlp import lexicon as lexicon_module
 from toolkit.nlp.cues import CueRuler
 from toolkit.nlp.detector import note_doc
@@ -101,6 +101,30 @@ def test_english_clitic_s_is_a_verb_only_after_its_hosts(pipelines, text, lemmas
     possessive and "let's" keep the lookup table's lemma."""
     doc = pipelines["en"](text)
     assert [t.lemma_ for t in doc][: len(lemmas)] == lemmas
+
+
+@pytest.mark.parametrize(
+    ("reader", "key", "broken"),
+    [
+        (morphology.adjective_lemmas, "prefer_adjective", "prefer_adjective: малое"),
+        (morphology.preferred_lemmas, "prefer_lemma", "prefer_lemma: [округа, округ]"),
+        (morphology.preferred_lemmas, "prefer_lemma", "prefer_lemma: {округа: [округ]}"),
+        (morphology.clitic_lemmas, "clitic_hosts", 'clitic_forms: ["\'s"]\nclitic_hosts: it'),
+    ],
+)
+def test_a_broken_lemma_file_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reader, key: str, broken: str
+) -> None:
+    """data/lemmas_ru.yaml, lemmas_en.yaml: an entry of the wrong shape names the file and key."""
+    path = tmp_path / "lemmas.yaml"
+    path.write_text(broken + "\n", encoding="utf-8")
+    monkeypatch.setattr(morphology, "shipped_data", lambda name: path)
+    reader.cache_clear()
+    try:
+        with pytest.raises(ProfileError, match=f"lemmas.yaml:1: needs '{key}'"):
+            reader()
+    finally:
+        reader.cache_clear()  # the next call reads the shipped file again
 
 
 @pytest.mark.parametrize("model", ["ru_no_such_model", "en_no_such_model"])

@@ -29,12 +29,12 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..errors import ProfileError
@@ -154,7 +154,8 @@ class ProfileMatcher(PatternComponent):
         refs = [
             Span(doc, s, e, label=key)
             for key, s, e in matches["region_ref"]
-            if not taken.intersection(range(s, e)) and _one_region(doc, s, e)
+            if not taken.intersection(range(s, e))
+            and _one_region(doc, s, e, ref_words(self.nlp.lang))
         ]
         doc.spans[REFS_KEY] = filter_spans(refs)
         return doc
@@ -251,38 +252,66 @@ def _not_aside(doc: Doc, spans: list[Span], aside_ends: set[int]) -> list[Span]:
     return kept
 
 
-def _one_region(doc: Doc, start: int, end: int) -> bool:
+def _one_region(doc: Doc, start: int, end: int, words: RefWords) -> bool:
     """Whether the region word ending the reference ``doc[start:end]`` means one region: not a
-    plural noun («республики должны», «соседние области», "the republics"), not «область» as a
-    field of knowledge (a genitive noun after it: «в области химии») and, in English, a lone
-    region word only as "the …" ("the krai should", not "a different republic")."""
+    plural noun («республики должны», «соседние области», "the republics"), not a word of
+    ``words.fields`` used as a field of knowledge (a genitive noun after it: «в области
+    химии») and, in a language with ``words.articles``, a lone region word only after one
+    ("the krai should", not "a different republic")."""
     token = doc[end - 1]
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
-    if token.morph:  # Russian: pymorphy3's parse
-        subject = before is None or before.pos_ != "NOUN"  # not «правительство области»
-        if token.pos_ == "NOUN" and any(
-            "Plur" in word.morph.get("Number")
-            for word in (token, before, after if subject else None)
-            if word is not None and (word is token or word.pos_ in _AGREEING)
-        ):
-            return False
-        return not (
-            token.lemma_ == "область"
-            and after is not None
-            and after.pos_ == "NOUN"
-            and "Gen" in after.morph.get("Case")
-        )
-    word = token.lower_  # English: no morphology; a plural differs from its lemma by "s"
+    if token.morph:  # pymorphy3's parse (Russian)
+        return not (_plural(token, before, after) or _field(token, after, words.fields))
+    word = token.lower_  # no morphology (English): a plural differs from its lemma by "s"
     if word.endswith("s") and word != token.lemma_:
         return False
-    return end - start > 1 or (before is not None and before.lower_ == "the")
+    articles = words.articles
+    return not articles or end - start > 1 or (before is not None and before.lower_ in articles)
+
+
+def _plural(token: Token, before: Token | None, after: Token | None) -> bool:
+    """A plural noun, by its own number, its adjective's before it or, when no noun governs
+    it (not «правительство области»), its predicate's after it («области должны»)."""
+    if token.pos_ != "NOUN":
+        return False
+    governed = before is not None and before.pos_ == "NOUN"
+    neighbours = (before,) if governed else (before, after)
+    agreeing = [token, *(w for w in neighbours if w is not None and w.pos_ in _AGREEING)]
+    return any("Plur" in word.morph.get("Number") for word in agreeing)
+
+
+def _field(token: Token, after: Token | None, fields: frozenset[str]) -> bool:
+    """A word of ``fields`` followed by a genitive noun («области химии»): a field of
+    knowledge, not a region."""
+    return (
+        token.lemma_ in fields
+        and after is not None
+        and after.pos_ == "NOUN"
+        and "Gen" in after.morph.get("Case")
+    )
 
 
 #: What agrees with a Russian noun in number: its adjective before it, its predicate after
 #: it when nothing governs the noun («области должны», «республики могут»; «стратегии
 #: области нужны показатели» is one region).
 _AGREEING = frozenset({"ADJ", "VERB", "AUX", "DET"})
+
+
+class RefWords(NamedTuple):
+    """The words of ``classify_<lang>.yaml`` that :func:`_one_region` reads."""
+
+    fields: frozenset[str]  # ``field_nouns``: region words that also name a field
+    articles: frozenset[str]  # ``region_articles``: what a lone region word needs before it
+
+
+@cache
+def ref_words(lang: str) -> RefWords:
+    """:class:`RefWords` of ``lang``, as lower-case words."""
+    words = classify_words(lang)
+    return RefWords(
+        *(frozenset(w.lower() for w in words[k]) for k in ("field_nouns", "region_articles"))
+    )
 
 
 def doc_targets(doc: Doc) -> list[tuple[int, int, str]]:
@@ -355,6 +384,8 @@ def classify_words(lang: str) -> dict[str, Any]:
         "procedural",
         "region_aside",
         "not_regions",
+        "field_nouns",
+        "region_articles",
         "head_openers",
         "head_skip",
         "head_ends",

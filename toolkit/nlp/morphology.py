@@ -296,11 +296,7 @@ def best_parse(lower: str):  # pymorphy3 has no type stubs
 def adjective_lemmas() -> frozenset[str]:
     """``prefer_adjective`` of ``data/lemmas_ru.yaml``: noun lemmas whose forms are read as
     the adjective when they can be one (pymorphy3 ranks «малое» first for «малого»)."""
-    path = shipped_data("lemmas_ru.yaml")
-    data = read_data_file(path, "lemma file")
-    words = data.get("prefer_adjective") if isinstance(data, dict) else None
-    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-        raise ProfileError(f"{path}:1: needs 'prefer_adjective': a list of lemmas")
+    words = _lemma_entry("lemmas_ru.yaml", "prefer_adjective", list, "a list of lemmas")
     return frozenset(_letters(w) for w in words)
 
 
@@ -308,14 +304,20 @@ def adjective_lemmas() -> frozenset[str]:
 def preferred_lemmas() -> dict[str, str]:
     """``prefer_lemma`` of ``data/lemmas_ru.yaml``: lemma → the lemma its forms take instead
     when they can (pymorphy3 ranks the rare «округа» first for «округу»)."""
-    path = shipped_data("lemmas_ru.yaml")
-    data = read_data_file(path, "lemma file")
-    pairs = data.get("prefer_lemma") if isinstance(data, dict) else None
-    if not isinstance(pairs, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in pairs.items()
-    ):
-        raise ProfileError(f"{path}:1: needs 'prefer_lemma': a mapping of lemma to lemma")
+    pairs = _lemma_entry("lemmas_ru.yaml", "prefer_lemma", dict, "a mapping of lemma to lemma")
     return {_letters(k): _letters(v) for k, v in pairs.items()}
+
+
+def _lemma_entry(name: str, key: str, shape: type, what: str) -> list[str] | dict[str, str]:
+    """``key`` of the shipped lemma file ``name``: a list of strings, or a mapping of strings
+    to strings (``shape``); anything else is a :class:`ProfileError` saying it needs ``what``."""
+    path = shipped_data(name)
+    data = read_data_file(path, "lemma file")
+    found = data.get(key) if isinstance(data, dict) else None
+    words = [*found, *found.values()] if isinstance(found, dict) else found
+    if not isinstance(found, shape) or not all(isinstance(w, str) for w in words):
+        raise ProfileError(f"{path}:1: needs '{key}': {what}")
+    return found
 
 
 def _letters(word: str) -> str:
@@ -351,15 +353,11 @@ def english_words() -> frozenset[str]:
 def clitic_lemmas() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """``clitic_forms``, ``clitic_hosts`` and ``perfect_markers`` of ``data/lemmas_en.yaml``:
     where the clitic "'s" is "is" or "has", which its form alone does not tell."""
-    path = shipped_data("lemmas_en.yaml")
-    data = read_data_file(path, "lemma file")
-    lists = []
-    for key in ("clitic_forms", "clitic_hosts", "perfect_markers"):
-        words = data.get(key) if isinstance(data, dict) else None
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise ProfileError(f"{path}:1: needs '{key}': a list of words")
-        lists.append(frozenset(w.lower() for w in words))
-    return lists[0], lists[1], lists[2]
+    forms, hosts, perfect = (
+        frozenset(w.lower() for w in _lemma_entry("lemmas_en.yaml", key, list, "a list of words"))
+        for key in ("clitic_forms", "clitic_hosts", "perfect_markers")
+    )
+    return forms, hosts, perfect
 
 
 @Language.factory("en_lemma", default_config={}, assigns=["token.lemma"])
