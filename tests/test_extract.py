@@ -23,14 +23,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from toolkit.cli import cli
-from toolkit.extract import (
-    Attribution,
-    ExtractResult,
-    Pipelines,
-    extract,
-    extract_note,
-    proposal_id,
-)
+from toolkit.extract import ExtractResult, Pipelines, extract, proposal_id
+from toolkit.extract.note import Attribution, extract_note
 from toolkit.notes import Note, find_note_files, read_note
 from toolkit.notes.parse import parse_note
 from toolkit.profile import Profile, default_profile, load_profile
@@ -1000,7 +994,7 @@ def test_attribution_reads_the_arrays_as_the_tokens_read(
     """The names, reporting words and forms of each sentence of every block (not only
     proposals), read from the token arrays, are what the tokens themselves give, and so is
     who the sentence reports."""
-    from toolkit.extract import block_docs
+    from toolkit.extract.note import block_docs
     from toolkit.nlp.detector import UNITS_KEY
 
     compared = reported = 0

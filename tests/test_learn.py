@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from toolkit import extract
+from toolkit.extract import note as one_note
 from toolkit.nlp import build_pipeline
 from toolkit.notes import iter_notes
 from toolkit.workspace import find_or_default
@@ -73,7 +74,7 @@ def test_extraction_hands_each_proposal_to_the_hook_and_changes_nothing(
     plain = extract.extract_notes(notes, ws.profile).proposals
     seen: dict[str, dict] = {}
     monkeypatch.setattr(
-        extract, "UNIT_HOOK", lambda key, sent, lang, read: seen.update({key: read})
+        one_note, "UNIT_HOOK", lambda key, sent, lang, read: seen.update({key: read})
     )
     hooked = extract.extract_notes(notes, ws.profile).proposals
     assert [p.to_json() for p in hooked] == [p.to_json() for p in plain]

@@ -917,7 +917,7 @@ def test_the_audience_leaves_alone_what_has_its_own_cue(
     ],
 )
 def test_a_titles_audience(nlp, lang: str, title: str, audience: str | None) -> None:
-    from toolkit.extract import HomeRegions
+    from toolkit.extract.note import HomeRegions
     from toolkit.notes.model import Session
 
     home = HomeRegions.of_pipeline(nlp[lang])

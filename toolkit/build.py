@@ -53,6 +53,7 @@ def build(
     langs: Iterable[str] | None = None,
     pdf: bool = False,
     models: dict[str, str] | None = None,
+    cache: bool = True,
     on_note: Callable[[Path], None] | None = None,
     on_extracted: Callable[[], None] | None = None,
     all_regions: bool = False,
@@ -103,7 +104,7 @@ def build(
     notes = Handover() if early else Handover(checked())
 
     def extract_and_review(send: Callable[[object], None]) -> _Extracted | None:
-        return _extract_and_review(workspace, notes.receive, models, jobs, send)
+        return _extract_and_review(workspace, paths, notes.receive, models, jobs, cache, send)
 
     def heard(message: object) -> None:
         if isinstance(message, Path) and on_note:
@@ -192,9 +193,11 @@ _Extracted = tuple[int, str, list[str]]
 
 def _extract_and_review(
     workspace: Workspace,
+    paths: list[Path],
     given: Callable[[], list[Note] | None],
     models: dict[str, str] | None,
     jobs: int | None,
+    cache: bool,
     send: Callable[[object], None],
 ) -> _Extracted | None:
     """Extract the notes ``given`` once they are checked (``None``: they are not, stop),
@@ -202,20 +205,31 @@ def _extract_and_review(
     extraction starts, then :data:`EXTRACTED`, then what drafting reads (the register's
     proposals and the analysts' decisions, :class:`~.review.Reviewed`) before the workbook
     is written, unless the decisions have problems."""
-    from .extract import Pipelines, extract_notes, extraction_jobs, forum_year
+    from .extract import (
+        Pipelines,
+        extract_notes,
+        extraction_jobs,
+        forum_year,
+        prepare_extraction,
+    )
+    from .extract.cache import ExtractionCache
     from .register import write_register
     from .review import review_workspace
 
+    pipelines = Pipelines(workspace.profile, models, forum_year(workspace.profile))
+    kept = ExtractionCache.for_pipelines(pipelines) if cache else None
+    if kept is None or not kept.holds(paths):  # spaCy imported while the notes are checked
+        prepare_extraction()
     notes = given()
     if notes is None:
         return None
-    pipelines = Pipelines(workspace.profile, models, forum_year(workspace.profile))
     result = extract_notes(
         notes,
         workspace.profile,
         pipelines=pipelines,
         on_note=send,
         jobs=extraction_jobs(jobs, len(notes)),
+        cache=kept,
     )
     send(EXTRACTED)
     workspace.outputs_dir.mkdir(parents=True, exist_ok=True)

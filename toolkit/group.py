@@ -22,12 +22,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-
-from spacy.tokens import Span
+from typing import TYPE_CHECKING
 
 from .errors import ProfileError
 from .register import Proposal
 from .yamlio import read_data_file, shipped_data
+
+if TYPE_CHECKING:  # grouping itself needs no spaCy: a cached register is grouped without it
+    from spacy.tokens import Span
 
 #: Similarity (a blend of cosine and containment over idf weights) that makes two proposals
 #: of different sessions one idea; within one session a rapporteur's summary item restating

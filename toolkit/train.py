@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .errors import ExtractError, NotesError
 from .evaluate import Evaluation, evaluate, overlap, read_gold
-from .extract import Pipelines, block_docs, extract_notes, forum_year
+from .extract import Pipelines, extract_notes, forum_year
+from .extract.note import block_docs
 from .notes import Note, check_notes, find_note_files, iter_notes
 from .profile import Profile
 from .register import normalise

@@ -39,6 +39,15 @@ model_option = click.option(
 )
 
 
+cache_option = click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    help="Extract every note again; by default a note unchanged since an earlier run, with "
+    "nothing else changed, is taken from the cache (docs/register.md, 'The extraction cache').",
+)
+
+
 def draft_options(command: Callable) -> Callable:
     """--include-pending, --lang, --pdf, --all-regions, --jobs: what `draft` and `build` share."""
     for option in reversed(

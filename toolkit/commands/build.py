@@ -6,14 +6,15 @@ from typing import Any
 
 import click
 
-from . import Context, draft_options, drafting, model_option, pass_context
+from . import Context, cache_option, draft_options, drafting, model_option, pass_context
 
 
 @click.command("build")
 @draft_options
 @model_option
+@cache_option
 @pass_context
-def build_command(ctx: Context, model: tuple[str, ...], **options: Any) -> None:
+def build_command(ctx: Context, model: tuple[str, ...], no_cache: bool, **options: Any) -> None:
     """Run the whole chain: check notes, extract, update review.xlsx, draft the documents.
 
     Notes with errors stop the build before anything is written. The analysts' decisions
@@ -35,6 +36,7 @@ def build_command(ctx: Context, model: tuple[str, ...], **options: Any) -> None:
         report = build(
             ws,
             models=models,
+            cache=not no_cache,
             on_note=progress,
             on_extracted=progress.finish,
             **drafting(options),

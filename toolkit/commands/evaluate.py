@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import Context, model_option, pass_context
+from . import Context, cache_option, model_option, pass_context
 from .extract import notes_paths, run_extract
 
 
@@ -39,6 +39,7 @@ from .extract import notes_paths, run_extract
     "every note is still extracted and grouped.",
 )
 @model_option
+@cache_option
 @pass_context
 def eval_command(
     ctx: Context,
@@ -49,6 +50,7 @@ def eval_command(
     errors: bool,
     gold_sessions_only: bool,
     model: tuple[str, ...],
+    no_cache: bool,
 ) -> None:
     """Measure extraction against gold annotations: precision, recall, F1, speaker accuracy,
     and, when the gold lines carry them (docs/classification.md), values, route, regions and
@@ -62,7 +64,7 @@ def eval_command(
 
     gold = read_gold(gold_path)
     ws, paths = notes_paths(ctx, notes_dirs)
-    result = run_extract(ws, paths, model, quiet=True)
+    result = run_extract(ws, paths, model, quiet=True, cache=not no_cache)
     proposals, languages = result.proposals, result.languages
     if gold_sessions_only:
         named = {g.session for g in gold}

@@ -9,7 +9,7 @@ import click
 
 from ..errors import ExtractError
 from ..workspace import OUTPUTS_DIR, REGISTER_NAME, Workspace
-from . import Context, model_option, pass_context
+from . import Context, cache_option, model_option, pass_context
 
 
 def notes_paths(ctx: Context, notes_dirs: tuple[Path, ...]) -> tuple[Workspace, list[Path]]:
@@ -26,16 +26,21 @@ def run_extract(
     model: tuple[str, ...],
     quiet: bool = False,
     jobs: int | None = None,
+    cache: bool = True,
 ):
     """Extraction with progress on stderr; warnings and errors printed as they are."""
     from ..extract import Pipelines, extract, extraction_jobs, forum_year, model_languages
+    from ..extract.cache import ExtractionCache
     from ..progress import Progress
 
     models = model_languages(model)
     pipelines = Pipelines(ws.profile, models, forum_year(ws.profile))
     jobs = extraction_jobs(jobs, len(paths))
+    kept = ExtractionCache.for_pipelines(pipelines) if cache else None
     with Progress(len(paths), "Extracting", quiet) as progress:
-        result = extract(paths, ws.profile, pipelines=pipelines, on_note=progress, jobs=jobs)
+        result = extract(
+            paths, ws.profile, pipelines=pipelines, on_note=progress, jobs=jobs, cache=kept
+        )
     for issue in result.issues:
         click.echo(str(issue), err=True)
     return result
@@ -50,6 +55,7 @@ def run_extract(
     "`toolkit review` and `toolkit draft` read it); '-' for standard output.",
 )
 @model_option
+@cache_option
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary table.")
 @click.option(
     "--jobs",
@@ -63,6 +69,7 @@ def extract_command(
     notes_dirs: tuple[Path, ...],
     output: str | None,
     model: tuple[str, ...],
+    no_cache: bool,
     quiet: bool,
     jobs: int | None,
 ) -> None:
@@ -79,7 +86,7 @@ def extract_command(
     ws, paths = notes_paths(ctx, notes_dirs)
     output = output or str(ws.register_path)
     target = None if output == "-" else register_target(output)  # before minutes of work
-    result = run_extract(ws, paths, model, quiet, jobs)
+    result = run_extract(ws, paths, model, quiet, jobs, cache=not no_cache)
     write_register(result.proposals, sys.stdout if target is None else target)
     if not quiet:
         _print_summary(result.stats.rows(), ws.profile, err=output == "-")

@@ -40,7 +40,8 @@ class Judged:
 def judged_units(notes: Path, gold: Path, language: str | None) -> list[Judged]:
     """Every unmarked unit of the notes with its gold label and both verdicts."""
     from toolkit.evaluate import read_gold
-    from toolkit.extract import Pipelines, block_docs, forum_year
+    from toolkit.extract import Pipelines, forum_year
+    from toolkit.extract.note import block_docs
     from toolkit.nlp.detector import UNITS_KEY
     from toolkit.notes import find_note_files, iter_notes
     from toolkit.profile import default_profile

@@ -19,7 +19,8 @@ import click
 
 def units(path: Path) -> list[dict]:
     """Every judged unit of the note: session, text, speaker, offsets, the rules' score."""
-    from toolkit.extract import Pipelines, extract_note, forum_year
+    from toolkit.extract import Pipelines, forum_year
+    from toolkit.extract.note import extract_note
     from toolkit.notes import iter_notes
     from toolkit.profile import default_profile
 

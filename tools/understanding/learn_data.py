@@ -49,6 +49,7 @@ def fold_rows(fold: str) -> list[dict]:
     """The matched proposals of one fold with features, rule labels and gold labels."""
     from toolkit import extract
     from toolkit.evaluate import match, read_gold
+    from toolkit.extract import note as one_note
     from toolkit.notes import find_note_files, iter_notes
     from toolkit.workspace import find_or_default
 
@@ -66,11 +67,11 @@ def fold_rows(fold: str) -> list[dict]:
     def hook(key: str, sent: Span, lang: str, read: dict) -> None:
         sink[key] = unit_features(sent, lang, read, unit_cues(sent))
 
-    extract.UNIT_HOOK = hook
+    one_note.UNIT_HOOK = hook
     try:
         result = extract.extract_notes(notes, ws.profile)  # in this process: jobs=1
     finally:
-        extract.UNIT_HOOK = None
+        one_note.UNIT_HOOK = None
     by_session: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for g in gold:
         if g.session in result.languages:

@@ -44,7 +44,7 @@ def content_keys(sent: Span, lang: str) -> list[str]:
 def unit_features(sent: Span, lang: str, read: dict[str, Any], cues: list[str]) -> list[str]:
     """The sorted, distinct feature keys of one proposal unit.
 
-    ``read`` is what extraction's rules read in it (``toolkit.extract.UNIT_HOOK``: values,
+    ``read`` is what extraction's rules read in it (``toolkit.extract.note.UNIT_HOOK``: values,
     route, basis, uncued, targets, meeting = addressee, setting, audience, speaker level);
     ``cues`` the labels of ``doc.spans["tk_route_cues"]`` inside the unit
     (``head:state-programme`` …).

@@ -1,0 +1,167 @@
+"""What each note's extraction gave, kept between runs so an unchanged note is not read again.
+
+Analysts rebuild after every review decision and rapporteurs fix one note of thirty; each run
+used to import spaCy, build both pipelines and extract every note again (two seconds for the
+sample, minutes for an archive). An entry holds one note's proposals as extracted, before
+grouping, and their grouping keys; it is found by a key that hashes the note's text with
+everything else extraction depends on (:func:`fingerprint`): the toolkit's code, data and
+shipped models, the installed packages and their versions, Python's version, the forum
+profile, the workspace's own proposal model and the pipelines' settings. A change to any of
+them changes every key, so an entry is never used for what it was not made from; at worst a
+change makes the next run extract again.
+
+Entries are files under ``extract/`` of :func:`~toolkit.usercache.cache_folder`, written
+atomically. An unreadable entry is a miss (and is written again); entries unused for
+:data:`KEEP_DAYS` days are deleted after a run that wrote new ones. Deleting the folder is
+always safe. ``--no-cache`` (``toolkit extract``, ``build``, ``eval``) extracts everything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import os
+import pickle
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..textio import atomic_write
+from ..usercache import cache_folder
+
+if TYPE_CHECKING:
+    from ..notes import Note
+    from . import Found, Pipelines
+
+#: Entries not used for this many days are deleted (after a run that wrote entries).
+KEEP_DAYS = 30
+#: Bumped when what an entry holds changes shape.
+FORMAT = "1"
+
+Keys = dict[str, frozenset[str]]
+
+
+class ExtractionCache:
+    """One run's view of the cache: entries are looked up and written under one fingerprint."""
+
+    def __init__(self, fingerprint: str, folder: Path | None = None) -> None:
+        self.fingerprint = fingerprint
+        self.folder = folder or cache_folder() / "extract"
+        self.hits = 0
+        self.written = 0
+
+    @classmethod
+    def for_pipelines(cls, pipelines: Pipelines, folder: Path | None = None) -> ExtractionCache:
+        """The cache for what ``pipelines`` would extract."""
+        return cls(fingerprint(pipelines), folder)
+
+    def path(self, note: Note) -> Path:
+        """The entry of ``note``."""
+        return self._path(note.text)
+
+    def _path(self, text: str) -> Path:
+        digest = hashlib.sha256(f"{self.fingerprint}\0{text}".encode()).hexdigest()
+        return self.folder / f"{digest}.pickle"
+
+    def get(self, note: Note) -> tuple[Found, Keys] | None:
+        """The note's proposals and grouping keys from an earlier run, if kept."""
+        path = self.path(note)
+        try:
+            with path.open("rb") as handle:
+                found, keys = pickle.load(handle)
+        except Exception:  # missing, unreadable or damaged: extract it again
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used: kept another KEEP_DAYS
+        self.hits += 1
+        return found, keys
+
+    def put(self, note: Note, found: Found, keys: Keys) -> None:
+        """Keep a note's extraction; a cache that cannot be written only costs time."""
+        with contextlib.suppress(Exception):
+            data = pickle.dumps((found, keys), protocol=pickle.HIGHEST_PROTOCOL)
+            with atomic_write(self.path(note), "wb") as handle:
+                handle.write(data)
+            self.written += 1
+
+    def holds(self, paths: Iterable[Path]) -> bool:
+        """Whether every note file of ``paths`` has an entry (read as :func:`read_note` reads
+        it): a build that will extract nothing need not import spaCy ahead."""
+        from ..textio import read_text
+
+        try:
+            return all(self._path(read_text(path)[0]).exists() for path in paths)
+        except Exception:  # unreadable: the notes' check reports it
+            return False
+
+    def missing(
+        self, notes: Iterable[Note], cached: Callable[[Note, Found, Keys], None]
+    ) -> Iterator[Note]:
+        """The notes the cache does not hold; each one it holds goes to ``cached`` instead."""
+        for note in notes:
+            entry = self.get(note)
+            if entry is None:
+                yield note
+            else:
+                cached(note, *entry)
+
+    def prune(self, now: float | None = None) -> None:
+        """Delete entries unused for :data:`KEEP_DAYS` days (after a run that wrote some)."""
+        if not self.written:
+            return
+        limit = (now or time.time()) - KEEP_DAYS * 86400
+        with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
+            for entry in entries:
+                with contextlib.suppress(OSError):
+                    if entry.name.endswith(".pickle") and entry.stat().st_mtime < limit:
+                        os.unlink(entry.path)
+
+
+def fingerprint(pipelines: Pipelines) -> str:
+    """A hash of everything besides the note's text that a note's extraction depends on."""
+    profile = pipelines.profile
+    parts: list[Any] = [
+        FORMAT,
+        sys.version,
+        sorted(os.environ.get(name, "") for name in ("PYMORPHY2_DICT_PATH",)),
+        _files(Path(__file__).resolve().parent.parent),  # the toolkit: code, data, models
+        _installed(),
+        repr(profile.forum),
+        repr(profile.values),
+        repr(profile.documents),
+        repr(profile.regions),
+        repr(profile.tracks),
+        repr(profile.formats),
+        sorted(pipelines.model.items()),
+        pipelines.forum_year,
+    ]
+    classifier = pipelines.classifier
+    parts.append(_files(classifier) if isinstance(classifier, Path) else classifier)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _files(folder: Path) -> list[tuple[str, int, int]]:
+    """Every file under ``folder`` (compiled bytecode aside) by name, size and change time."""
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            with contextlib.suppress(OSError):
+                info = os.stat(os.path.join(root, name))
+                found.append((os.path.join(root, name), info.st_size, info.st_mtime_ns))
+    return found
+
+
+def _installed() -> list[str]:
+    """The installed distributions and their versions where spaCy is installed (their
+    ``*.dist-info`` folders' names), so an upgraded spaCy, pymorphy3 or dictionary counts."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.origin:
+        return []
+    site = Path(spec.origin).parent.parent
+    with contextlib.suppress(OSError):
+        return sorted(name for name in os.listdir(site) if name.endswith(".dist-info"))
+    return []
