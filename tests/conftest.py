@@ -41,6 +41,14 @@ def no_progress_lines(monkeypatch) -> None:
     monkeypatch.setattr("toolkit.progress.HEARTBEAT_SECONDS", float("inf"))
 
 
+@pytest.fixture(autouse=True)
+def own_extraction_cache(monkeypatch, tmp_path_factory) -> None:
+    """Each test extracts into an extraction cache of its own: a test that patches the
+    pipelines in this process must not be given what another test's extraction kept."""
+    folder = tmp_path_factory.mktemp("extract-cache")
+    monkeypatch.setattr("toolkit.extract.cache.default_folder", lambda: folder)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

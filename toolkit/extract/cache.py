@@ -40,8 +40,15 @@ if TYPE_CHECKING:
 KEEP_DAYS = 30
 #: Bumped when what an entry holds changes shape.
 FORMAT = "1"
+#: The toolkit's package: its code, data and shipped models are part of the fingerprint.
+PACKAGE = Path(__file__).resolve().parent.parent
 
 Keys = dict[str, frozenset[str]]
+
+
+def default_folder() -> Path:
+    """Where entries are kept: ``extract/`` of the user's cache folder."""
+    return cache_folder() / "extract"
 
 
 class ExtractionCache:
@@ -49,7 +56,7 @@ class ExtractionCache:
 
     def __init__(self, fingerprint: str, folder: Path | None = None) -> None:
         self.fingerprint = fingerprint
-        self.folder = folder or cache_folder() / "extract"
+        self.folder = folder or default_folder()
         self.hits = 0
         self.written = 0
 
@@ -127,7 +134,7 @@ def fingerprint(pipelines: Pipelines) -> str:
         FORMAT,
         sys.version,
         sorted(os.environ.get(name, "") for name in ("PYMORPHY2_DICT_PATH",)),
-        _files(Path(__file__).resolve().parent.parent),  # the toolkit: code, data, models
+        _files(PACKAGE),
         _installed(),
         repr(profile.forum),
         repr(profile.values),
