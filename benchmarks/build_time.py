@@ -37,12 +37,24 @@ from benchmarks.timeline import BuildPath, build_path, trace  # noqa: E402
 from tools.compare_build import copy_workspace  # noqa: E402 - the same copy as compare_build
 
 
+def no_cache(source: Path) -> list[str]:
+    """``--no-cache`` where the toolkit of ``source`` has an extraction cache: a build or an
+    extraction that extracts every note, as a forum's first one does."""
+    return ["--no-cache"] if (source / "toolkit" / "extract" / "cache.py").exists() else []
+
+
 def timed_build(
-    source: Path, workspace: Path, office: bool, cache: Path, pdf: bool = False
+    source: Path,
+    workspace: Path,
+    office: bool,
+    cache: Path,
+    pdf: bool = False,
+    extracted: bool = False,
 ) -> tuple[float, float, BuildPath]:
     """Build a fresh copy of ``workspace`` with the toolkit of ``source`` and the user cache
     folder ``cache`` (with ``pdf``, the PDFs too): wall and CPU (s) of the process tree, and
-    its critical path."""
+    its critical path. Every note is extracted unless ``extracted`` (then the extraction
+    cache of ``cache`` gives the notes an earlier build extracted, as in a rebuild)."""
     with tempfile.TemporaryDirectory(prefix="build-time-") as tmp:
         copy = Path(tmp) / "workspace"
         copy_workspace(workspace, copy)
@@ -51,6 +63,7 @@ def timed_build(
             env["PATH"] = str(Path(sys.executable).parent)
         command = [sys.executable, "-m", "toolkit", "-w", str(copy), "build", "--include-pending"]
         command += ["--pdf"] if pdf else []
+        command += [] if extracted else no_cache(source)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         output = Path(tmp) / "output.txt"
         with output.open("w", encoding="utf-8") as handle:
