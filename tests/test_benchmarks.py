@@ -72,6 +72,8 @@ def test_cold_start_section_names_import_times_per_module(capsys) -> None:
     assert re.search(r"main process \d+\.\d\d s; target <= 1\.5 s", extract)
     (first,) = [line for line in out.splitlines() if "first run, empty user cache" in line]
     assert re.search(r"main process \d+\.\d\d s$", first), "the first run's figures apart"
+    (cached,) = [line for line in out.splitlines() if "every note in the extraction cache" in line]
+    assert re.search(r"median \d+\.\d\d s wall .* main process \d+\.\d\d s$", cached)
 
 
 def test_scale_workspaces_are_varied_valid_notes(tmp_path: Path) -> None:
@@ -159,7 +161,8 @@ def test_build_section_alternates_builds_and_prints_the_targets(tmp_path: Path, 
         "  this / base, CPU",
         "  this / base, critical path CPU",
     ]
-    assert lines[5] == "  toolkit build --include-pending --pdf: not run (no LibreOffice)"
+    assert lines[5].startswith("  the same, every note in the extraction cache (a rebuild")
+    assert lines[6] == "  toolkit build --include-pending --pdf: not run (no LibreOffice)"
     assert sorted(p.name for p in workspace.iterdir()) == ["forum.yaml", "session_notes"]
 
 
