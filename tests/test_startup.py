@@ -43,7 +43,7 @@ print("spacy" in sys.modules)
 
 def test_extract_imports_nothing_it_does_not_use(sample_workspace: Path) -> None:
     roots = {name for name in UNUSED_BY_EXTRACT if "." not in name}
-    args = ["-w", str(sample_workspace), "extract", "--quiet", "-o", "r.jsonl"]
+    args = ["-w", str(sample_workspace), "extract", "--quiet", "--no-cache", "-o", "r.jsonl"]
     probe = EXTRACT_PROBE.format(args=args, roots=roots, names=set(UNUSED_BY_EXTRACT))
     result = subprocess.run(
         [sys.executable, "-c", probe],
