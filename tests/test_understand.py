@@ -112,6 +112,25 @@ def tagged(nlp: Language, text: str, key: str) -> list[str]:
         ),
         ("ru", "Стажировки для иркутян и красноярцев.", ["irkutsk-oblast", "krasnoyarsk-krai"]),
         ("ru", "Открыть офисы в Москве и Петербурге.", ["moscow", "saint-petersburg"]),
+        # an oblast's or krai's adjective alone names it, save the ones that mostly do not
+        (
+            "ru",
+            "Кружок вологодского кружева в псковских школах.",
+            ["vologda-oblast", "pskov-oblast"],
+        ),
+        (
+            "ru",
+            "Области — и Вологодская, и Архангельская — могли бы оплачивать пошлины.",
+            ["vologda-oblast", "arkhangelsk-oblast"],
+        ),
+        ("ru", "Заказывать музыку у местных композиторов, а не у московских агентств.", []),
+        ("ru", "Открыть ярмарку на приморском бульваре.", []),
+        ("ru", "И Ненецкий округ включите в это кольцо.", ["nenets-autonomous-okrug"]),
+        (
+            "en",
+            "Video tours of the Kola Peninsula for schools in Kem and Totma.",
+            ["murmansk-oblast", "karelia", "vologda-oblast"],
+        ),
         # a person addressed by name is not the city of that name
         ("ru", "Да, Владимир Владимирович, так точно, именно так и сделаем.", []),
         ("ru", "Курск и Владимир готовы.", ["kursk-oblast", "vladimir-oblast"]),
@@ -424,6 +443,34 @@ def test_our_region_is_the_speakers_region_and_flagged(
             "inferred",
         ),
         ("ru", "Провести следующую сессию форума в Дудинке.", None, None),
+        # the forum's own people and papers: its secretary, organisers, rapporteur, a draft
+        ("ru", "Прошу секретаря собрать предложения и разослать участникам.", None, None),
+        ("ru", "Попрошу оргкомитет передать эти пункты в редакционную комиссию.", None, None),
+        ("en", "I'll ask the rapporteur to send these notes to the other panel.", None, None),
+        ("en", "He asked the working group to prepare a draft resolution.", None, None),
+        # a law named by its region, a district asked or deciding, a federal agency
+        ("ru", "Нужно законом области запретить езду вне трасс.", "regional-law", "named"),
+        ("ru", "Району надо содержать причалы и тропы.", "municipal-strategy", "inferred"),
+        (
+            "ru",
+            "Возить жителей сёл на концерты — это решение района.",
+            "municipal-strategy",
+            "inferred",
+        ),
+        ("en", "Each town should choose one story.", "municipal-strategy", "inferred"),
+        (
+            "ru",
+            "Нужно, чтобы Росрыболовство выделяло квоты местным рыбакам.",
+            "federal-level",
+            "inferred",
+        ),
+        ("en", "Protect Karelian birch as a geographical indication.", "regional-law", "inferred"),
+        (
+            "ru",
+            "Ежегодно составлять прогноз кадровой потребности.",
+            "regional-strategy",
+            "inferred",
+        ),
         # the forum's own event named as "this" one is its next step, whatever its format
         ("ru", "Хотелось бы, чтобы этот мастер-класс прошёл в трёх городах.", None, None),
         ("en", "Let us repeat this round table in Abakan next spring.", None, None),

@@ -350,10 +350,10 @@ def profile_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
             add("value_context", value.id, context.with_.get(lang, ()), rule=rule, role="with")
     for document in profile.documents.values():
         add("target", document.id, [*document.cues.get(lang, ()), document.label.get(lang, "")])
-    for region in profile.regions.values():
-        phrases = [*region.phrases(lang), *region.places.get(lang, ())]
-        add("region", region.id, phrases, region_kind=region.kind)
     words = classify_words(lang)
+    for region in profile.regions.values():
+        phrases = [*region.phrases(lang), *region.places.get(lang, ()), *_adjective(region, words)]
+        add("region", region.id, phrases, region_kind=region.kind)
     for kind, phrases in words["region_heads"].items():
         add("region_head", kind, phrases)
     for kind, phrases in words["our_region"].items():
@@ -361,6 +361,19 @@ def profile_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
     add("region_aside", "aside", words["region_aside"])
     add("region_not", "not", words["not_regions"])
     return patterns
+
+
+def _adjective(region: Any, words: dict[str, Any]) -> list[str]:
+    """The adjective of a region named "adjective + region word" («Вологодская область») when
+    the adjective alone names it too («вологодское кружево», «в псковских школах»): regions of
+    the kinds in ``lone_adjectives``, less the adjectives of ``not_lone_adjectives``
+    («московский» is mostly the city's, «приморский» any seaside)."""
+    if region.kind not in words["lone_adjectives"]:
+        return []
+    name = region.name.get(words["language"], "").split()
+    if len(name) != 2 or name[0].lower() in words["not_lone_adjectives"]:
+        return []
+    return [name[0].lower()]
 
 
 @cache
@@ -394,6 +407,8 @@ def classify_words(lang: str) -> dict[str, Any]:
         "funded",
         "not_cues",
         "addresses",
+        "lone_adjectives",
+        "not_lone_adjectives",
     ):
         phrases = data.get(key)
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
