@@ -448,6 +448,13 @@ def test_our_region_is_the_speakers_region_and_flagged(
         ("ru", "Попрошу оргкомитет передать эти пункты в редакционную комиссию.", None, None),
         ("en", "I'll ask the rapporteur to send these notes to the other panel.", None, None),
         ("en", "He asked the working group to prepare a draft resolution.", None, None),
+        # the forum's own work stays procedural when it names a document
+        (
+            "ru",
+            "Попросить организаторов форума подготовить доклад о стратегиях регионов.",
+            None,
+            None,
+        ),
         # a law named by its region, a district asked or deciding, a federal agency
         ("ru", "Нужно законом области запретить езду вне трасс.", "regional-law", "named"),
         ("ru", "Району надо содержать причалы и тропы.", "municipal-strategy", "inferred"),
