@@ -1394,6 +1394,11 @@ def test_a_broken_concepts_file_names_its_line(tmp_path: Path, text: str, messag
         ("addresses: [просить,", "addresses: просить\nx: [", "'addresses' must list phrases"),
         ("conditions: [правило,", "conditions: правило\nx: [", "'conditions' must list phrases"),
         ("head_joins: [и,", "head_joins: и\nx: [", "'head_joins' must list phrases"),
+        (
+            "lone_adjectives: [oblast,",
+            "lone_adjectives: oblast\nx: [",
+            "'lone_adjectives' must list phrases",
+        ),
     ],
 )
 def test_a_broken_classification_file_names_its_line(
