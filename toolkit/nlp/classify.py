@@ -255,14 +255,16 @@ def _not_aside(doc: Doc, spans: list[Span], aside_ends: set[int]) -> list[Span]:
 def _one_region(doc: Doc, start: int, end: int, words: RefWords) -> bool:
     """Whether the region word ending the reference ``doc[start:end]`` means one region: not a
     plural noun («республики должны», «соседние области», "the republics"), not a word of
-    ``words.fields`` used as a field of knowledge (a genitive noun after it: «в области
-    химии») and, in a language with ``words.articles``, a lone region word only after one
-    ("the krai should", not "a different republic")."""
+    ``words.fields`` used alone as a field of knowledge (a genitive noun after it: «в области
+    химии», but «в нашей области компенсации» is the speaker's) and, in a language with
+    ``words.articles``, a lone region word only after one ("the krai should", not "a different
+    republic")."""
     token = doc[end - 1]
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
     if token.morph:  # pymorphy3's parse (Russian)
-        return not (_plural(token, before, after) or _field(token, after, words.fields))
+        field = end - start == 1 and _field(token, after, words.fields)
+        return not (_plural(token, before, after) or field)
     word = token.lower_  # no morphology (English): a plural differs from its lemma by "s"
     if word.endswith("s") and word != token.lemma_:
         return False
