@@ -112,6 +112,25 @@ def tagged(nlp: Language, text: str, key: str) -> list[str]:
         ),
         ("ru", "Стажировки для иркутян и красноярцев.", ["irkutsk-oblast", "krasnoyarsk-krai"]),
         ("ru", "Открыть офисы в Москве и Петербурге.", ["moscow", "saint-petersburg"]),
+        # an oblast's or krai's adjective alone names it, save the ones that mostly do not
+        (
+            "ru",
+            "Кружок вологодского кружева в псковских школах.",
+            ["vologda-oblast", "pskov-oblast"],
+        ),
+        (
+            "ru",
+            "Области — и Вологодская, и Архангельская — могли бы оплачивать пошлины.",
+            ["vologda-oblast", "arkhangelsk-oblast"],
+        ),
+        ("ru", "Заказывать музыку у местных композиторов, а не у московских агентств.", []),
+        ("ru", "Открыть ярмарку на приморском бульваре.", []),
+        ("ru", "И Ненецкий округ включите в это кольцо.", ["nenets-autonomous-okrug"]),
+        (
+            "en",
+            "Video tours of the Kola Peninsula for schools in Kem and Totma.",
+            ["murmansk-oblast", "karelia", "vologda-oblast"],
+        ),
         # a person addressed by name is not the city of that name
         ("ru", "Да, Владимир Владимирович, так точно, именно так и сделаем.", []),
         ("ru", "Курск и Владимир готовы.", ["kursk-oblast", "vladimir-oblast"]),
@@ -157,6 +176,13 @@ speakers:
         ("ru", "Иркутская область", "Я думаю, области должны давать субсидию.", False),
         ("ru", "Иркутская область", "Соседние области должны договориться.", False),
         ("ru", "Иркутская область", "Нужна программа в области дизайна.", False),
+        ("ru", "Иркутская область", "В нашей области компенсации нужно расширить.", True),
+        (
+            "ru",
+            "Ямало-Ненецкий автономный округ",
+            "Нашему округу нужно создать фонд поддержки мастериц.",
+            True,
+        ),
         ("ru", "Ямало-Ненецкий автономный округ", "Бюджету округа надо платить мастерицам.", True),
         ("ru", "Ямало-Ненецкий автономный округ", "Федеральный округ должен помочь.", False),
         ("ru", "Красноярский край", "Выделить в краевых конкурсах квоту малым городам.", True),
@@ -424,6 +450,21 @@ def test_our_region_is_the_speakers_region_and_flagged(
             "inferred",
         ),
         ("ru", "Провести следующую сессию форума в Дудинке.", None, None),
+        # the forum's own people and papers: its secretary, organisers, rapporteur, a draft
+        ("ru", "Прошу секретаря собрать предложения и разослать участникам.", None, None),
+        ("ru", "Попрошу оргкомитет передать эти пункты в редакционную комиссию.", None, None),
+        ("en", "I'll ask the rapporteur to send these notes to the other panel.", None, None),
+        ("en", "He asked the working group to prepare a draft resolution.", None, None),
+        # the forum's own work stays procedural when it names a document
+        ("ru", "Организаторам форума — доклад о стратегиях регионов.", None, None),
+        # a law named by its region, a district asked or deciding, a federal agency
+        ("ru", "Нужно законом области запретить езду вне трасс.", "regional-law", "named"),
+        ("ru", "Району надо содержать причалы и тропы.", "municipal-strategy", "inferred"),
+        ("ru", "Школьные автобусы по выходным — решение района.", "municipal-strategy", "inferred"),
+        ("en", "Each town should choose one story.", "municipal-strategy", "inferred"),
+        ("ru", "Росрыболовству выделять квоты рыбакам.", "federal-level", "inferred"),
+        ("en", "Protect Karelian birch as a geographical indication.", "regional-law", "inferred"),
+        ("ru", "Ежегодно составлять прогноз потребности.", "regional-strategy", "inferred"),
         # the forum's own event named as "this" one is its next step, whatever its format
         ("ru", "Хотелось бы, чтобы этот мастер-класс прошёл в трёх городах.", None, None),
         ("en", "Let us repeat this round table in Abakan next spring.", None, None),
@@ -1340,6 +1381,11 @@ def test_a_broken_concepts_file_names_its_line(tmp_path: Path, text: str, messag
         ("addresses: [просить,", "addresses: просить\nx: [", "'addresses' must list phrases"),
         ("conditions: [правило,", "conditions: правило\nx: [", "'conditions' must list phrases"),
         ("head_joins: [и,", "head_joins: и\nx: [", "'head_joins' must list phrases"),
+        (
+            "lone_adjectives: [oblast,",
+            "lone_adjectives: oblast\nx: [",
+            "'lone_adjectives' must list phrases",
+        ),
     ],
 )
 def test_a_broken_classification_file_names_its_line(

@@ -255,14 +255,16 @@ def _not_aside(doc: Doc, spans: list[Span], aside_ends: set[int]) -> list[Span]:
 def _one_region(doc: Doc, start: int, end: int, words: RefWords) -> bool:
     """Whether the region word ending the reference ``doc[start:end]`` means one region: not a
     plural noun («республики должны», «соседние области», "the republics"), not a word of
-    ``words.fields`` used as a field of knowledge (a genitive noun after it: «в области
-    химии») and, in a language with ``words.articles``, a lone region word only after one
-    ("the krai should", not "a different republic")."""
+    ``words.fields`` used alone as a field of knowledge (a genitive noun after it: «в области
+    химии», but «в нашей области компенсации» is the speaker's) and, in a language with
+    ``words.articles``, a lone region word only after one ("the krai should", not "a different
+    republic")."""
     token = doc[end - 1]
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
     if token.morph:  # pymorphy3's parse (Russian)
-        return not (_plural(token, before, after) or _field(token, after, words.fields))
+        field = end - start == 1 and _field(token, after, words.fields)
+        return not (_plural(token, before, after) or field)
     word = token.lower_  # no morphology (English): a plural differs from its lemma by "s"
     if word.endswith("s") and word != token.lemma_:
         return False
@@ -350,10 +352,10 @@ def profile_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
             add("value_context", value.id, context.with_.get(lang, ()), rule=rule, role="with")
     for document in profile.documents.values():
         add("target", document.id, [*document.cues.get(lang, ()), document.label.get(lang, "")])
-    for region in profile.regions.values():
-        phrases = [*region.phrases(lang), *region.places.get(lang, ())]
-        add("region", region.id, phrases, region_kind=region.kind)
     words = classify_words(lang)
+    for region in profile.regions.values():
+        phrases = [*region.phrases(lang), *region.places.get(lang, ()), *_adjective(region, words)]
+        add("region", region.id, phrases, region_kind=region.kind)
     for kind, phrases in words["region_heads"].items():
         add("region_head", kind, phrases)
     for kind, phrases in words["our_region"].items():
@@ -361,6 +363,19 @@ def profile_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
     add("region_aside", "aside", words["region_aside"])
     add("region_not", "not", words["not_regions"])
     return patterns
+
+
+def _adjective(region: Any, words: dict[str, Any]) -> list[str]:
+    """The adjective of a region named "adjective + region word" («Вологодская область») when
+    the adjective alone names it too («вологодское кружево», «в псковских школах»): regions of
+    the kinds in ``lone_adjectives``, less the adjectives of ``not_lone_adjectives``
+    («московский» is mostly the city's, «приморский» any seaside)."""
+    if region.kind not in words["lone_adjectives"]:
+        return []
+    name = region.name.get(words["language"], "").split()
+    if len(name) != 2 or name[0].lower() in words["not_lone_adjectives"]:
+        return []
+    return [name[0].lower()]
 
 
 @cache
@@ -394,6 +409,8 @@ def classify_words(lang: str) -> dict[str, Any]:
         "funded",
         "not_cues",
         "addresses",
+        "lone_adjectives",
+        "not_lone_adjectives",
     ):
         phrases = data.get(key)
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):

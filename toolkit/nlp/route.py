@@ -4,11 +4,12 @@ docs/classification.md describes the conventions.
 
 The rule, in order:
 
-1. a document type the sentence names (``doc.spans["targets"]`` from ``profile_matcher``) is
+1. a procedural item (the forum's own next steps, ``procedural`` in ``classify_<lang>.yaml``)
+   has none, even when it names a document ("a comparative report on the regions'
+   strategies for the next forum" is the forum's work, not a strategy's content);
+2. a document type the sentence names (``doc.spans["targets"]`` from ``profile_matcher``) is
    its route, ``named`` (several named: the last, where the content is usually put; a strategy
    named together with a municipal actor is the municipal strategy);
-2. a procedural item (the forum's own next steps, ``procedural`` in ``classify_<lang>.yaml``)
-   has none;
 3. otherwise the route is ``inferred``: each document type scores its ``actors`` (who acts:
    municipalities, federal bodies; worth :data:`SUBJECT_WEIGHT` right before the words that
    ask for the action, "every city should …", «попросить Минкультуры упростить …», since who
@@ -142,6 +143,8 @@ def make_planning_router(nlp: Language, name: str) -> PlanningRouter:
 def route_of(named: list[str], cues: list[tuple[str, str, int]]) -> tuple[str | None, str | None]:
     """``(route, basis)`` from the named types (in order) and ``(kind, label, offset)`` cues."""
     actors = {label for kind, label, offset in cues if kind in ACTOR_KINDS and offset < NEAR_START}
+    if any(kind == "procedural" for kind, _, _ in cues):
+        return None, None
     if named:
         route = named[-1]
         if route == "regional-strategy" and "municipal-strategy" in actors:
@@ -149,8 +152,6 @@ def route_of(named: list[str], cues: list[tuple[str, str, int]]) -> tuple[str | 
         return route, "named"
     if not cues:
         return DEFAULT_ROUTE, "inferred"
-    if any(kind == "procedural" for kind, _, _ in cues):
-        return None, None
     scores: Counter = Counter()
     for kind, label, offset in cues:
         if weight := _cue_weight(kind, offset):  # a business named later weighs nothing
