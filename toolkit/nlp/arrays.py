@@ -40,7 +40,7 @@ from spacy.attrs import (
     SENT_START,
     SPACY,
 )
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, SpanGroup
 
 if TYPE_CHECKING:
     from spacy.vocab import Vocab
@@ -316,11 +316,35 @@ def set_place(
 Bounds = tuple[int, int]
 
 
-def keep(doc: Doc, key: str, plain: Sequence) -> None:
-    """Remember ``plain``, one item per span of the group just written to ``doc.spans[key]``,
-    for the components after this one (:func:`kept`). Nothing in it may refer to ``doc``
-    (a ``Span`` does): the arrays would keep the doc alive."""
-    token_arrays(doc).kept[key] = (doc.spans[key], plain)
+def set_group(
+    doc: Doc, key: str, spans: Sequence[Span] = (), attrs: dict[str, Any] | None = None
+) -> SpanGroup:
+    """``doc.spans[key] = spans`` (with ``attrs``), the group made here and stored in the
+    mapping behind spaCy's ``SpanGroups`` proxy: its ``__setitem__`` (a ``UserDict``'s, with a
+    check and a call to make the group) cost twice the group itself, nine groups per block.
+    What ``doc.spans`` reads afterwards is the same; ``tests/test_speed.py`` pins it."""
+    group = SpanGroup(doc, name=key, attrs=attrs, spans=spans)
+    groups = doc.spans
+    store = getattr(groups, "data", None)
+    if type(store) is dict:
+        store[key] = group
+    else:  # a spaCy whose proxy keeps its groups elsewhere
+        groups[key] = group
+    return group
+
+
+def get_group(doc: Doc, key: str) -> SpanGroup | None:
+    """``doc.spans.get(key)``, read from the mapping behind the proxy (see :func:`set_group`)."""
+    groups = doc.spans
+    store = getattr(groups, "data", None)
+    return store.get(key) if type(store) is dict else groups.get(key)
+
+
+def keep(doc: Doc, key: str, plain: Sequence, group: SpanGroup | None = None) -> None:
+    """Remember ``plain``, one item per span of ``group``, just written to ``doc.spans[key]``
+    (by default read from there), for the components after this one (:func:`kept`). Nothing in
+    it may refer to ``doc`` (a ``Span`` does): the arrays would keep the doc alive."""
+    token_arrays(doc).kept[key] = (group if group is not None else doc.spans[key], plain)
 
 
 def kept(doc: Doc, key: str) -> Sequence | None:
@@ -331,6 +355,6 @@ def kept(doc: Doc, key: str) -> Sequence | None:
     if found is None:
         return None
     group, plain = found
-    if doc.spans.get(key) is not group or len(group) != len(plain):
+    if get_group(doc, key) is not group or len(group) != len(plain):
         return None
     return plain

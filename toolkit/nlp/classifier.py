@@ -26,7 +26,7 @@ from spacy.vocab import Vocab
 from thinc.api import Logistic, Model, Optimizer, SparseLinear, chain
 from thinc.types import Floats2d
 
-from .arrays import Bounds, block_place, kept
+from .arrays import Bounds, block_place, get_group, kept, set_group
 from .cues import doc_cues
 from .detector import MARKED_SCORE, PROPOSALS_KEY, UNITS_KEY
 from .features import doc_unit_features
@@ -144,11 +144,12 @@ class ProposalClassifier(TrainablePipe):
                     final.append(round(probability, 4))
             group.attrs["scores"] = final
             group.attrs["threshold"] = self.threshold
-            doc.spans[PROPOSALS_KEY] = [
+            proposals = [
                 Span(doc, start, end)
                 for (start, end), score in zip(_unit_bounds(doc, group), final, strict=True)
                 if score >= self.threshold
             ]
+            set_group(doc, PROPOSALS_KEY, proposals)
 
     # ------------------------------------------------------------------ training
 
@@ -213,8 +214,9 @@ def _unit_bounds(doc: Doc, group: SpanGroup) -> list[Bounds]:
 
 
 def _units(doc: Doc) -> SpanGroup:
-    if UNITS_KEY not in doc.spans:
+    group = get_group(doc, UNITS_KEY)
+    if group is None:
         raise ValueError(
             "proposal_classifier needs the units of 'proposal_detector'; add it before this"
         )
-    return doc.spans[UNITS_KEY]
+    return group

@@ -19,7 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..errors import ExtractError
-from .arrays import filter_bounds, keep, kept
+from .arrays import filter_bounds, keep, kept, set_group
 from .lexicon import Lexicon, LexiconComponent
 
 CUES_KEY = "cues"
@@ -111,6 +111,6 @@ class CueRuler(LexiconComponent):
         found = [span for spans in by_label.values() for span in filter_bounds(spans)]
         found.sort(key=_BOUNDS)
         strings = doc.vocab.strings
-        doc.spans[CUES_KEY] = [Span(doc, s, e, label=key) for s, e, key in found]
-        keep(doc, CUES_KEY, tuple([Cue(s, e, strings[key]) for s, e, key in found]))
+        group = set_group(doc, CUES_KEY, [Span(doc, s, e, label=key) for s, e, key in found])
+        keep(doc, CUES_KEY, tuple([Cue(s, e, strings[key]) for s, e, key in found]), group)
         return doc

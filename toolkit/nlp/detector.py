@@ -18,9 +18,9 @@ from operator import itemgetter
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.symbols import ADJ, NOUN, PRON, VERB
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc, Span
 
-from .arrays import TokenArrays, block_place, keep, set_place, token_arrays
+from .arrays import TokenArrays, block_place, keep, set_group, set_place, token_arrays
 from .cues import Cue, doc_cues
 from .lexicon import Lexicon, LexiconComponent
 
@@ -179,9 +179,8 @@ class ProposalDetector(LexiconComponent):
             "scores": list(scores),
             "threshold": self.threshold,
         }
-        doc.spans[UNITS_KEY] = SpanGroup(doc, name=UNITS_KEY, attrs=attrs, spans=units)
-        keep(doc, UNITS_KEY, tokens.bounds)
-        doc.spans[PROPOSALS_KEY] = found
+        keep(doc, UNITS_KEY, tokens.bounds, set_group(doc, UNITS_KEY, units, attrs))
+        set_group(doc, PROPOSALS_KEY, found)
         return doc
 
     # ---------------------------------------------------------------- the rules

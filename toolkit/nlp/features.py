@@ -118,10 +118,15 @@ class _Block:
         self.forms = [known(m) or _form_keys(m, strings) for m in morph] if any(morph) else []
         self.has_forms = any(forms.anywhere for forms in self.forms)
         self.alpha = alpha
-        self.word = [not (p or s) for p, s in zip(punct, space, strict=True)]
+        self.punct, self.space = punct, space
         self.strings = strings
         section, kind, _, (into_turn, answers) = block_place(doc)
         self.context = _context_keys(section, kind, min(into_turn, 3), bool(answers))
+
+    def words(self, start: int, end: int) -> int:
+        """How many tokens of ``start``..``end`` are neither punctuation nor whitespace (a
+        token is never both: summed in C instead of a flag per token)."""
+        return end - start - sum(self.punct[start:end]) - sum(self.space[start:end])
 
     def last(self, sent: Bounds) -> str:
         start, end = sent
@@ -190,7 +195,7 @@ def unit_keys(
     keys = [_key("bias"), _key("end=" + block.last(sent)), *block.context, *context]
     if _QUESTION_MARK in block.orth[start:end]:
         keys.append(_key("has_question_mark"))
-    keys.append(_LENGTH_KEYS[min(sum(block.word[start:end]) // 5, 8)])
+    keys.append(_LENGTH_KEYS[min(block.words(start, end) // 5, 8)])
     leading = 0
     for i in range(start, end) if block.has_forms else ():
         forms = block.forms[i]

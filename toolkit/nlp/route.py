@@ -52,7 +52,7 @@ from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span
 
 from ..profile import Profile
-from .arrays import TokenArrays, extension_key, sentence_bounds, token_arrays
+from .arrays import TokenArrays, extension_key, sentence_bounds, set_group, token_arrays
 from .classify import classify_words, doc_targets
 from .patterns import LemmaKeys, PatternComponent
 
@@ -212,12 +212,12 @@ class PlanningRouter(PatternComponent):
             cues = self._cues(doc, found, sentences, addressee)
         else:
             cues = []
-        doc.spans[CUES_KEY] = [Span(doc, s, e, label=key) for s, e, key in cues]
+        set_group(doc, CUES_KEY, [Span(doc, s, e, label=key) for s, e, key in cues])
         targets = doc_targets(doc)
         if not cues and not targets:  # most blocks: every unit gets the default route
             route, basis = self.uncued_route
-            doc.spans[ROUTES_KEY] = [Span(doc, s, e, label=route, span_id=basis) for s, e in units]
-            doc.spans[ROUTES_KEY].attrs[UNCUED] = list(units)
+            routes = [Span(doc, s, e, label=route, span_id=basis) for s, e in units]
+            set_group(doc, ROUTES_KEY, routes, {UNCUED: list(units)})
             return doc
         rows = [(s, e, *key.split(":", 1)) for s, e, key in cues]
         cue_starts = [row[0] for row in rows]
@@ -237,8 +237,7 @@ class PlanningRouter(PatternComponent):
             routes.append(Span(doc, start, end, label=route or NONE, span_id=basis or ""))
             if not named and not in_unit:
                 uncued.append((start, end))
-        doc.spans[ROUTES_KEY] = routes
-        doc.spans[ROUTES_KEY].attrs[UNCUED] = uncued
+        set_group(doc, ROUTES_KEY, routes, {UNCUED: uncued})
         return doc
 
     def audience(self, doc: Doc, at_start: bool = False) -> str | None:

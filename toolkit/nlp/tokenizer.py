@@ -90,27 +90,28 @@ class CachedTokenizer:
         (``None``: all but the last)."""
         known = self._runs
         try:
-            found = [known[run] for run in runs]
+            found = list(map(known.__getitem__, runs))
         except KeyError:
             learnt = self._learn([run for run in runs if run not in known])
             found = [known.get(run) or learnt[run] for run in runs]
         words = tuple(chain.from_iterable(found))
-        if folded is None and len(words) == len(runs):  # the usual block: a token per run
-            spaces = [True] * len(words)
-            spaces[-1] = False
+        sizes = list(map(len, found))
+        if folded is None and 0 not in sizes:  # runs between single spaces: the usual block
+            spaces = _spaces_of(sizes)
         else:
-            spaces = []
+            spaces_list: list[bool] = []
             for number, tokens in enumerate(found):
-                spaces.extend([False] * len(tokens))
+                spaces_list.extend([False] * len(tokens))
                 if folded is None:
-                    spaces[-1] = number < len(runs) - 1
+                    spaces_list[-1] = number < len(runs) - 1
                 elif folded[number]:
-                    spaces[-1] = True
+                    spaces_list[-1] = True
+            spaces = tuple(spaces_list)
         # a Doc made from ORTH ids looks its lexemes up without hashing each word again
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if words:  # the components' arrays, from what is known here instead of the doc
             lexical = lexical_rows(self.vocab, words, self._lexical)
-            share(doc, TokenArrays.of_new_doc(doc, words, tuple(spaces), lexical))
+            share(doc, TokenArrays.of_new_doc(doc, words, spaces, lexical))
         return doc
 
     def _learn(self, runs: list[str]) -> dict[str, tuple[int, ...]]:
@@ -195,6 +196,27 @@ class CachedTokenizer:
         self.tokenizer.from_disk(path, **kwargs)
         self.__init__(self.tokenizer, self.cache_size)
         return self
+
+
+class _RunEnds(dict):
+    """The trailing spaces of a run of ``n`` tokens followed by a single space (only its last
+    token has one), by ``n``: one shared tuple per size."""
+
+    def __missing__(self, size: int) -> tuple[bool, ...]:
+        ends = self[size] = (False,) * (size - 1) + (True,)
+        return ends
+
+
+_RUN_ENDS = _RunEnds()
+
+
+def _spaces_of(sizes: list[int]) -> tuple[bool, ...]:
+    """Each token's trailing space in runs of ``sizes`` tokens (none empty) between single
+    spaces, the last run followed by none: joined in C from a shared tuple per run size,
+    instead of a Python loop over the runs."""
+    ends = list(map(_RUN_ENDS.__getitem__, sizes))
+    ends[-1] = (*ends[-1][:-1], False)
+    return tuple(chain.from_iterable(ends))
 
 
 @registry.tokenizers(BLANK_TOKENIZER)
