@@ -19,7 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..errors import ExtractError
-from .arrays import filter_bounds, keep, kept, set_group
+from .arrays import filter_bounds, keep, kept, set_group, token_arrays
 from .lexicon import Lexicon, LexiconComponent
 
 CUES_KEY = "cues"
@@ -67,8 +67,11 @@ def lemmatize_phrases(nlp: Language, phrases: list[str], until: str | None = Non
 
 
 def require_lemmas(doc: Doc, name: str) -> None:
-    """Our message instead of spaCy's E155 (or silence) when nothing before ``name`` lemmatises."""
-    if len(doc) and not doc.has_annotation("LEMMA"):
+    """Our message instead of spaCy's E155 (or silence) when nothing before ``name`` lemmatises.
+
+    The lemmas the lemmatisers hand on in the token arrays are read first: a lemma there is
+    one they set on the doc (spaCy's ``has_annotation`` walks the tokens in a generator)."""
+    if len(doc) and not any(token_arrays(doc).lemma) and not doc.has_annotation("LEMMA"):
         raise ExtractError(
             f"'{name}' matches cues by lemma, but no component before it sets lemmas; "
             "add 'ru_morph', 'en_lemma' or a trained lemmatizer before it"

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from itertools import chain
+from itertools import chain, filterfalse
 from typing import Any
 
 from spacy.attrs import IDX, ORTH
@@ -92,8 +92,11 @@ class CachedTokenizer:
         try:
             found = list(map(known.__getitem__, runs))
         except KeyError:
-            learnt = self._learn([run for run in runs if run not in known])
-            found = [known.get(run) or learnt[run] for run in runs]
+            learnt = self._learn(list(filterfalse(known.__contains__, runs)))
+            found = list(map(known.get, runs))
+            if None in found:  # the cache is full
+                pairs = zip(runs, found, strict=True)
+                found = [learnt[run] if got is None else got for run, got in pairs]
         words = tuple(chain.from_iterable(found))
         sizes = list(map(len, found))
         if folded is None and 0 not in sizes:  # runs between single spaces: the usual block
