@@ -197,7 +197,10 @@ class ProposalDetector(LexiconComponent):
         section: str | None = None,
     ) -> Judgement:
         """Score one sentence (tokens ``s``..``e``) from its cues and form."""
-        positives, negated_need, past_cue = self._weigh_cues(t, s, e, cues)
+        if cues:
+            positives, negated_need, past_cue = self._weigh_cues(t, s, e, cues)
+        else:  # most sentences
+            positives, negated_need, past_cue = [], False, False
         form = None if negated_need else self._form(t, s, e, section)
         if form:
             positives.append(form)
@@ -280,6 +283,8 @@ class ProposalDetector(LexiconComponent):
         to emphasise …" is a figure of speech). Its own category: the model learns how far to
         trust it."""
         ids = self.ids
+        if self.evaluative.isdisjoint(t.lemma[s + 3 : max(e - 2, s + 3)]):
+            return None  # most sentences: no evaluative word where one could stand
         for i in range(s + 3, e - 2):
             if t.lemma[i] not in self.evaluative or t.lower[i + 1] not in ids["action_openers"]:
                 continue
