@@ -41,6 +41,9 @@ DEFAULT_CACHE_SIZE = 200_000
 #: A word run, the single space spaCy folds into its last token, and the whitespace after it.
 _RUNS = re.compile(r"(\S+)( ?)(\s*)")
 _LEADING_SPACE = re.compile(r"\s+")
+#: What makes ``text.split(" ")`` differ from ``text.split()``: whitespace other than a
+#: space, two spaces, a space at either end (one scan instead of splitting twice).
+_NOT_SINGLE_SPACED = re.compile(r"[^\S ]|  |\A | \Z")
 #: Marks that end a word ("слово," "word.") and are split off without asking spaCy.
 _MARKS = frozenset(",.:;!?")
 #: How far back from a run's end the suffix rules are searched: a rule matching more than
@@ -71,9 +74,8 @@ class CachedTokenizer:
     def __call__(self, text: str) -> Doc:
         if self._spanning and self._spans_runs(text):
             return self.tokenizer(text)
-        pieces = text.split(" ")
-        if pieces == text.split():  # words between single spaces: each piece is a run
-            return self._doc(pieces, None)
+        if text and _NOT_SINGLE_SPACED.search(text) is None:
+            return self._doc(text.split(" "), None)  # words between single spaces: runs
         leading = _LEADING_SPACE.match(text)
         runs: list[str] = [leading.group()] if leading else []
         folded: list[bool] = [False] if leading else []  # a single space after the run
