@@ -295,10 +295,13 @@ def filter_bounds(spans: list[_Bounded]) -> list[_Bounded]:
     return sorted(result, key=itemgetter(0))
 
 
-def block_place(doc: Doc) -> tuple[str | None, str, int | None, tuple[int, bool]]:
+def block_place(
+    doc: Doc, arrays: TokenArrays | None = None
+) -> tuple[str | None, str, int | None, tuple[int, bool]]:
     """``doc._``'s ``toolkit_section``, ``toolkit_block_kind``, ``toolkit_year`` and
-    ``toolkit_turn`` (what the caller set before the pipeline ran), read once per doc."""
-    arrays = token_arrays(doc)
+    ``toolkit_turn`` (what the caller set before the pipeline ran), read once per doc;
+    ``arrays`` are the doc's (:func:`token_arrays`) if the caller has them."""
+    arrays = arrays or token_arrays(doc)
     if arrays.place is None:
         arrays.place = tuple(map(doc.user_data.get, _PLACE_KEYS, _PLACE_DEFAULTS))
     return arrays.place

@@ -148,10 +148,10 @@ class ProposalDetector(LexiconComponent):
         self.conditional = re.compile(rf"\b(?:{conditional})\b", re.I) if conditional else None
 
     def __call__(self, doc: Doc) -> Doc:
-        section, kind, year, _ = block_place(doc)
+        tokens = token_arrays(doc)
+        section, kind, year, _ = block_place(doc, tokens)
         marked = section == "proposals" and kind == "item"
         year = year or self.forum_year
-        tokens = token_arrays(doc)
         units: list[Span] = []
         scores: list[float] = []
         reasons: list[list[str]] = []

@@ -124,7 +124,7 @@ class _Block:
         self.alpha = alpha
         self.punct, self.space = punct, space
         self.strings = strings
-        section, kind, _, (into_turn, answers) = block_place(doc)
+        section, kind, _, (into_turn, answers) = block_place(doc, arrays)
         self.context = _context_keys(section, kind, min(into_turn, 3), bool(answers))
 
     def words(self, start: int, end: int) -> int:

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from operator import itemgetter
 from typing import Any
 
 from spacy.language import Language
@@ -176,6 +177,10 @@ def _cue_weight(kind: str, offset: int) -> float:
     return HEAD_WEIGHT if kind == "head" else MEASURE_WEIGHT
 
 
+#: The match key of a ``PhraseMatcher`` match ``(key, start, end)``
+_MATCH_KEY = itemgetter(0)
+
+
 class PlanningRouter(PatternComponent):
     """Routes each sentence of a ``Doc`` to one planning document type, or none."""
 
@@ -207,7 +212,7 @@ class PlanningRouter(PatternComponent):
         units = [*sentences, (0, len(doc))] if len(sentences) > 1 else sentences
         addressee, setting = doc.user_data.get(_MEETING_KEY, _NO_MEETING)  # doc._ is slower
         # marks only label the tokens of cues: with no cue and no addressee, none counts
-        if addressee or any(key in self.cue_keys for key, _, _ in matches):
+        if addressee or not self.cue_keys.isdisjoint(map(_MATCH_KEY, matches)):
             found = sorted((s, e, self.keys[key]) for key, s, e in matches)
             cues = self._cues(doc, found, sentences, addressee)
         else:
