@@ -327,20 +327,19 @@ def set_group(
     check and a call to make the group) cost twice the group itself, nine groups per block.
     What ``doc.spans`` reads afterwards is the same; ``tests/test_speed.py`` pins it."""
     group = SpanGroup(doc, name=key, attrs=attrs, spans=spans)
-    groups = doc.spans
-    store = getattr(groups, "data", None)
-    if type(store) is dict:
-        store[key] = group
-    else:  # a spaCy whose proxy keeps its groups elsewhere
-        groups[key] = group
+    try:
+        doc.spans.data[key] = group
+    except AttributeError:  # a spaCy whose proxy keeps its groups elsewhere
+        doc.spans[key] = group
     return group
 
 
 def get_group(doc: Doc, key: str) -> SpanGroup | None:
     """``doc.spans.get(key)``, read from the mapping behind the proxy (see :func:`set_group`)."""
-    groups = doc.spans
-    store = getattr(groups, "data", None)
-    return store.get(key) if type(store) is dict else groups.get(key)
+    try:
+        return doc.spans.data.get(key)
+    except AttributeError:
+        return doc.spans.get(key)
 
 
 def keep(doc: Doc, key: str, plain: Sequence, group: SpanGroup | None = None) -> None:

@@ -11,6 +11,7 @@ read the same cues as :class:`Cue` tuples (:func:`doc_cues`).
 
 from __future__ import annotations
 
+from functools import partial
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -32,6 +33,11 @@ class Cue(NamedTuple):
     start: int
     end: int
     label_: str
+
+
+#: ``Cue(start, end, label)`` from a tuple of the three, without the named tuple's Python-level
+#: ``__new__`` (a tenth of its cost)
+_new_cue = partial(tuple.__new__, Cue)
 
 
 def doc_cues(doc: Doc) -> tuple[Cue, ...]:
@@ -115,5 +121,5 @@ class CueRuler(LexiconComponent):
         found.sort(key=_BOUNDS)
         strings = doc.vocab.strings
         group = set_group(doc, CUES_KEY, [Span(doc, s, e, label=key) for s, e, key in found])
-        keep(doc, CUES_KEY, tuple([Cue(s, e, strings[key]) for s, e, key in found]), group)
+        keep(doc, CUES_KEY, tuple([_new_cue((s, e, strings[key])) for s, e, key in found]), group)
         return doc
