@@ -8,7 +8,6 @@ terminal punctuation and caps run-on sentences (a pasted transcript with no full
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import compress
 
 import numpy
 from spacy.attrs import SENT_START
@@ -119,8 +118,7 @@ class NotesSentencizer(BatchedComponent):
     ) -> None:
         """:meth:`_split` for a doc shorter than ``max_tokens``: visits the ends only."""
         after = 0  # the ends before this were passed over with the marks after an end
-        # the positions of the marks, picked in C
-        for i in list(compress(range(len(flags)), map(_ENDER.__and__, flags))):
+        for i in [i for i, flag in enumerate(flags) if flag & _ENDER]:
             if i >= after and self._ends_sentence(orths, strings, i):
                 after, _ = self._start_after(flags, starts, i)
 

@@ -41,9 +41,6 @@ DEFAULT_CACHE_SIZE = 200_000
 #: A word run, the single space spaCy folds into its last token, and the whitespace after it.
 _RUNS = re.compile(r"(\S+)( ?)(\s*)")
 _LEADING_SPACE = re.compile(r"\s+")
-#: What makes ``text.split(" ")`` differ from ``text.split()``: whitespace other than a
-#: space, two spaces, a space at either end (one scan instead of splitting twice).
-_NOT_SINGLE_SPACED = re.compile(r"[^\S ]|  |\A | \Z")
 #: Marks that end a word ("слово," "word.") and are split off without asking spaCy.
 _MARKS = frozenset(",.:;!?")
 #: How far back from a run's end the suffix rules are searched: a rule matching more than
@@ -74,8 +71,8 @@ class CachedTokenizer:
     def __call__(self, text: str) -> Doc:
         if self._spanning and self._spans_runs(text):
             return self.tokenizer(text)
-        if text and _NOT_SINGLE_SPACED.search(text) is None:
-            return self._doc(text.split(" "), None)  # words between single spaces: runs
+        if _single_spaced(text):  # words between single spaces: each piece is a run
+            return self._doc(text.split(" "), None)
         leading = _LEADING_SPACE.match(text)
         runs: list[str] = [leading.group()] if leading else []
         folded: list[bool] = [False] if leading else []  # a single space after the run
@@ -201,6 +198,18 @@ class CachedTokenizer:
         self.tokenizer.from_disk(path, **kwargs)
         self.__init__(self.tokenizer, self.cache_size)
         return self
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether ``text.split(" ")`` is ``text.split()``: words between single spaces.
+
+    A printable text holds no whitespace but the space (every other whitespace character is
+    a separator or a control character), so only two spaces in a row or a space at either end
+    can tell the two apart: a few scans in C instead of splitting twice. Any other text is
+    split both ways."""
+    if text.isprintable():
+        return bool(text) and "  " not in text and text[0] != " " and text[-1] != " "
+    return text.split(" ") == text.split()
 
 
 class _RunEnds(dict):
