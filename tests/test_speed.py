@@ -1094,3 +1094,30 @@ def test_a_units_word_count_is_its_words_flags(lang: str) -> None:
             assert block.words(start, end) == expected, doc.text
             checked += 1
     assert checked > 300
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_docs_arrays_stay_with_it_and_not_with_its_copy(lang: str) -> None:
+    """The arrays a doc is given live on its own span-group proxy: a copy of the doc (a proxy
+    of its own) reads its arrays from itself, equal to the original's; ``forget`` makes the
+    doc read them again, the same columns."""
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.arrays import forget, token_arrays
+
+    nlp = build_pipeline(lang)
+
+    def columns(arrays) -> tuple:
+        return tuple(
+            list(getattr(arrays, name))
+            for name in ("orth", "lower", "lemma", "alpha", "punct", "is_space", "space")
+        )
+
+    for doc in nlp.pipe(_block_docs(nlp, _note_texts(lang)[:40])):
+        arrays = token_arrays(doc)
+        assert token_arrays(doc) is arrays
+        copy = doc.copy()
+        assert token_arrays(copy) is not arrays
+        assert columns(token_arrays(copy)) == columns(arrays)
+        forget(doc)
+        again = token_arrays(doc)
+        assert again is not arrays and columns(again) == columns(arrays)
