@@ -61,7 +61,7 @@ def child_morph() -> dict[str, float]:
         component = RussianMorphology(nlp)
         for into in (new, known):
             for doc in docs:  # what the component finds made, as in the pipeline
-                arrays._SHARED.pop(id(doc), None)
+                arrays.forget(doc)
                 arrays.token_arrays(doc)
             start = time.process_time()
             for doc in docs:

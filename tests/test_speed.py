@@ -834,10 +834,13 @@ def test_what_the_components_hand_on_lets_each_doc_go(lang: str) -> None:
     texts = _note_texts(lang)[:200]
     gc.disable()
     try:
-        before = len(arrays._SHARED)
-        refs = [weakref.ref(doc) for doc in nlp.pipe(_block_docs(nlp, texts))]
+        refs, handed = [], 0
+        for doc in nlp.pipe(_block_docs(nlp, texts)):
+            refs.append(weakref.ref(doc))
+            handed += len(arrays.token_arrays(doc).kept)  # the doc's groups, kept in plain
+        del doc
+        assert handed >= 3 * len(texts)
         assert [ref for ref in refs if ref() is not None] == []
-        assert len(arrays._SHARED) == before
     finally:
         gc.enable()
 
@@ -970,3 +973,151 @@ def test_texts_read_from_the_arrays_are_the_docs(lang: str) -> None:
         arrays = token_arrays(doc)
         assert [arrays.text_of(s.start, s.end) for s in doc.sents] == [s.text for s in doc.sents]
         assert [arrays.strings[x] for x in arrays.lower] == [t.text.lower() for t in doc]
+
+
+SPACING_CASES = [
+    *TRICKY_TEXTS,
+    "a b c",
+    "a",
+    "a b ",
+    " a b",
+    "a  b",
+    "a\tb",
+    "a\u00a0b",
+    "a\u2028b",
+    "a\x1cb",
+    "a\x85b",
+    "a\u200bb",  # a zero-width space is no whitespace to str.split
+    "a\ufeffb",
+    "a b\n",
+    "word, word. Word!",
+]
+
+
+@pytest.mark.parametrize("text", SPACING_CASES)
+def test_single_spaced_text_is_told_by_one_scan_as_by_splitting_twice(text: str) -> None:
+    """The tokenizer's quick test for words between single spaces says what comparing
+    ``text.split(" ")`` with ``text.split()`` said, whitespace of every kind and characters
+    that are neither printable nor whitespace included."""
+    from toolkit.nlp.tokenizer import _single_spaced
+
+    assert _single_spaced(text) == (text.split(" ") == text.split())
+
+
+def test_the_single_space_test_agrees_on_random_strings_of_every_whitespace() -> None:
+    """The same on 50,000 random short strings of letters, marks and every whitespace
+    character Python knows (``str.isspace``), and some that are not whitespace."""
+    import random
+    import sys
+
+    from toolkit.nlp.tokenizer import _single_spaced
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    alphabet = [*spaces, " ", " ", "  ", "a", "b", ".", "\u200b", "\ufeff", "\xad", "é", "\x00"]
+    rng = random.Random(12)
+    for _ in range(50_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        assert _single_spaced(text) == (text.split(" ") == text.split()), repr(text)
+
+
+@pytest.mark.parametrize(
+    "sizes", [[1], [2], [1, 1], [1, 2, 1], [3, 1, 1, 2], [1] * 40, [5, 5, 5], [2, 1]]
+)
+def test_spaces_of_runs_are_the_runs_trailing_spaces(sizes: list[int]) -> None:
+    """Each run's last token has a space after it but the text's last; the others none
+    (what the tokenizer's loop over the runs gave)."""
+    from toolkit.nlp.tokenizer import _spaces_of
+
+    expected: list[bool] = []
+    for number, size in enumerate(sizes):
+        expected.extend([False] * size)
+        expected[-1] = number < len(sizes) - 1
+    assert _spaces_of(sizes) == tuple(expected)
+    assert _spaces_of(list(sizes)) == tuple(expected)  # the shared tuples are left alone
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_span_groups_stored_behind_the_proxy_read_as_spacys(lang: str) -> None:
+    """A group written by ``set_group`` is what ``doc.spans`` gives (spans, labels, ids,
+    attrs, order of the keys), a replaced one too, and the doc serialises and reloads with it
+    as with groups written through spaCy's own ``doc.spans[key] = …``."""
+    from spacy.tokens import Doc, Span
+
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.arrays import get_group, set_group
+
+    nlp = build_pipeline(lang, classifier=False)
+    for text in _note_texts(lang)[:60]:
+        ours, theirs = nlp.make_doc(text), nlp.make_doc(text)
+        length = len(ours)
+        bounds = [(0, length), (0, min(2, length)), (length - 1, length)] if length else []
+        for doc, write in ((ours, set_group), (theirs, None)):
+            for key, label in (("a", "x"), ("b", ""), ("a", "y")):  # "a" is replaced
+                spans = [Span(doc, s, e, label=label, span_id="id") for s, e in bounds]
+                if write:
+                    write(doc, key, spans, {"n": len(spans)})
+                else:
+                    doc.spans[key] = spans
+                    doc.spans[key].attrs["n"] = len(spans)
+            assert get_group(doc, "a") is doc.spans["a"] and get_group(doc, "c") is None
+
+        def shown(doc: Doc) -> list:
+            return [
+                (
+                    key,
+                    group.name,
+                    dict(group.attrs),
+                    [(s.start, s.end, s.label_, s.id_) for s in group],
+                )
+                for key, group in doc.spans.items()
+            ]
+
+        assert shown(ours) == shown(theirs)
+        reloaded = Doc(nlp.vocab).from_bytes(ours.to_bytes())
+        assert shown(reloaded) == shown(theirs)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_units_word_count_is_its_words_flags(lang: str) -> None:
+    """The classifier's word count of a stretch (summed punctuation and whitespace flags) is
+    the count of tokens that are neither, for every sentence and whole block of the notes."""
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.arrays import sentence_bounds
+    from toolkit.nlp.features import _Block
+
+    nlp = build_pipeline(lang)
+    checked = 0
+    for doc in nlp.pipe(_block_docs(nlp, [*TRICKY_TEXTS, *_note_texts(lang)])):
+        block = _Block(doc)
+        for start, end in [*sentence_bounds(doc), (0, len(doc))]:
+            expected = sum(not (t.is_punct or t.is_space) for t in doc[start:end])
+            assert block.words(start, end) == expected, doc.text
+            checked += 1
+    assert checked > 300
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_docs_arrays_stay_with_it_and_not_with_its_copy(lang: str) -> None:
+    """The arrays a doc is given live on its own span-group proxy: a copy of the doc (a proxy
+    of its own) reads its arrays from itself, equal to the original's; ``forget`` makes the
+    doc read them again, the same columns."""
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.arrays import forget, token_arrays
+
+    nlp = build_pipeline(lang)
+
+    def columns(arrays) -> tuple:
+        return tuple(
+            list(getattr(arrays, name))
+            for name in ("orth", "lower", "lemma", "alpha", "punct", "is_space", "space")
+        )
+
+    for doc in nlp.pipe(_block_docs(nlp, _note_texts(lang)[:40])):
+        arrays = token_arrays(doc)
+        assert token_arrays(doc) is arrays
+        copy = doc.copy()
+        assert token_arrays(copy) is not arrays
+        assert columns(token_arrays(copy)) == columns(arrays)
+        forget(doc)
+        again = token_arrays(doc)
+        assert again is not arrays and columns(again) == columns(arrays)

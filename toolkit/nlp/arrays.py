@@ -12,8 +12,8 @@ form's ``LOWER`` and flags are remembered once (:func:`lexical_rows`) and a new 
 lemma, part of speech or morphology, so no ``to_array`` is needed (it and its ``tolist`` were
 about 24 µs of a 29-token block). Columns are lists or tuples and never changed in place, only
 replaced; a doc's objects that live as long as it does are kept few (tuples of plain values,
-shared zero columns, one weak-reference callback for every doc), as each of them costs the
-garbage collector's collections while the doc's batch is in flight.
+shared zero columns, the arrays kept on the doc's own span-group proxy), as each of them costs
+the garbage collector's collections while the doc's batch is in flight.
 
 The arrays also carry what the components hand on to each other in plain form: the block's
 place (section, kind, year, turn; each ``doc._`` read builds an accessor) and, next to each
@@ -23,7 +23,6 @@ reading a ``SpanGroup`` builds a ``Span`` and three ``Token`` objects per span.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -40,7 +39,7 @@ from spacy.attrs import (
     SENT_START,
     SPACY,
 )
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, SpanGroup
 
 if TYPE_CHECKING:
     from spacy.vocab import Vocab
@@ -116,7 +115,7 @@ class TokenArrays:
 
     __slots__ = (
         *("alpha", "is_space", "lemma", "length", "lower", "morph", "orth", "pos", "punct"),
-        *("bounds", "kept", "place", "ref", "space", "strings", "_starts"),
+        *("bounds", "kept", "place", "space", "strings", "_starts"),
     )
 
     def __init__(self, doc: Doc) -> None:
@@ -199,37 +198,30 @@ class TokenArrays:
         return features.get(name)
 
 
-#: Each doc's arrays once read, by the doc's ``id``, for as long as the doc lives (a batch of
-#: docs waits for the trained classifier after the other components ran); a weak reference
-#: with a callback drops them with the doc, so a later doc with the same ``id`` finds none.
-_SHARED: dict[int, TokenArrays] = {}
-
-
-class _DocRef(weakref.ref):
-    """A weak reference to a doc that knows the doc's key in :data:`_SHARED` (one callback
-    for every doc instead of a closure per doc: fewer objects for the garbage collector)."""
-
-    __slots__ = ("key",)
-
-
-def _forget(ref: _DocRef) -> None:
-    _SHARED.pop(ref.key, None)
-
-
 def _shared(doc: Doc) -> TokenArrays | None:
-    found = _SHARED.get(id(doc))
-    if found is None or found.ref() is not doc or found.length != len(doc):
+    """The arrays :func:`share` gave ``doc``, unless its tokens changed since.
+
+    They are an attribute of the doc's ``doc.spans`` (spaCy's proxy of its span groups, a
+    ``UserDict`` only the doc holds), for as long as the doc lives (a batch of docs waits for
+    the trained classifier after the other components ran): no weak reference, callback or
+    table by the doc's ``id``. ``Doc.copy`` gives the copy a new proxy, without them.
+    """
+    try:
+        found = doc.spans._toolkit_arrays
+    except AttributeError:
         return None
-    return found
+    return found if found.length == len(doc) else None
 
 
 def share(doc: Doc, arrays: TokenArrays) -> TokenArrays:
     """Make ``arrays`` what :func:`token_arrays` gives for ``doc`` while it lives."""
-    key = id(doc)
-    ref = arrays.ref = _DocRef(doc, _forget)
-    ref.key = key
-    _SHARED[key] = arrays
+    doc.spans._toolkit_arrays = arrays
     return arrays
+
+
+def forget(doc: Doc) -> None:
+    """Drop what :func:`share` gave ``doc``: the next :func:`token_arrays` reads the doc."""
+    vars(doc.spans).pop("_toolkit_arrays", None)
 
 
 def token_arrays(doc: Doc) -> TokenArrays:
@@ -295,10 +287,13 @@ def filter_bounds(spans: list[_Bounded]) -> list[_Bounded]:
     return sorted(result, key=itemgetter(0))
 
 
-def block_place(doc: Doc) -> tuple[str | None, str, int | None, tuple[int, bool]]:
+def block_place(
+    doc: Doc, arrays: TokenArrays | None = None
+) -> tuple[str | None, str, int | None, tuple[int, bool]]:
     """``doc._``'s ``toolkit_section``, ``toolkit_block_kind``, ``toolkit_year`` and
-    ``toolkit_turn`` (what the caller set before the pipeline ran), read once per doc."""
-    arrays = token_arrays(doc)
+    ``toolkit_turn`` (what the caller set before the pipeline ran), read once per doc;
+    ``arrays`` are the doc's (:func:`token_arrays`) if the caller has them."""
+    arrays = arrays or token_arrays(doc)
     if arrays.place is None:
         arrays.place = tuple(map(doc.user_data.get, _PLACE_KEYS, _PLACE_DEFAULTS))
     return arrays.place
@@ -316,11 +311,34 @@ def set_place(
 Bounds = tuple[int, int]
 
 
-def keep(doc: Doc, key: str, plain: Sequence) -> None:
-    """Remember ``plain``, one item per span of the group just written to ``doc.spans[key]``,
-    for the components after this one (:func:`kept`). Nothing in it may refer to ``doc``
-    (a ``Span`` does): the arrays would keep the doc alive."""
-    token_arrays(doc).kept[key] = (doc.spans[key], plain)
+def set_group(
+    doc: Doc, key: str, spans: Sequence[Span] = (), attrs: dict[str, Any] | None = None
+) -> SpanGroup:
+    """``doc.spans[key] = spans`` (with ``attrs``), the group made here and stored in the
+    mapping behind spaCy's ``SpanGroups`` proxy: its ``__setitem__`` (a ``UserDict``'s, with a
+    check and a call to make the group) cost twice the group itself, nine groups per block.
+    What ``doc.spans`` reads afterwards is the same; ``tests/test_speed.py`` pins it."""
+    group = SpanGroup(doc, name=key, attrs=attrs, spans=spans)
+    try:
+        doc.spans.data[key] = group
+    except AttributeError:  # a spaCy whose proxy keeps its groups elsewhere
+        doc.spans[key] = group
+    return group
+
+
+def get_group(doc: Doc, key: str) -> SpanGroup | None:
+    """``doc.spans.get(key)``, read from the mapping behind the proxy (see :func:`set_group`)."""
+    try:
+        return doc.spans.data.get(key)
+    except AttributeError:
+        return doc.spans.get(key)
+
+
+def keep(doc: Doc, key: str, plain: Sequence, group: SpanGroup | None = None) -> None:
+    """Remember ``plain``, one item per span of ``group``, just written to ``doc.spans[key]``
+    (by default read from there), for the components after this one (:func:`kept`). Nothing in
+    it may refer to ``doc`` (a ``Span`` does): the arrays would keep the doc alive."""
+    token_arrays(doc).kept[key] = (group if group is not None else doc.spans[key], plain)
 
 
 def kept(doc: Doc, key: str) -> Sequence | None:
@@ -331,6 +349,6 @@ def kept(doc: Doc, key: str) -> Sequence | None:
     if found is None:
         return None
     group, plain = found
-    if doc.spans.get(key) is not group or len(group) != len(plain):
+    if get_group(doc, key) is not group or len(group) != len(plain):
         return None
     return plain

@@ -25,6 +25,6 @@ class BatchedComponent:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         """Each doc through ``__call__``, in batches of ``batch_size`` from the stream."""
+        call = self.__call__  # looked up once, not through the type at every doc
         for batch in minibatch(docs, batch_size):
-            for doc in batch:
-                yield self(doc)
+            yield from map(call, batch)

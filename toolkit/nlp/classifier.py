@@ -14,6 +14,8 @@ and units the rules block as questions or meeting talk stay blocked.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import chain as chained
+from itertools import islice
 from typing import Any
 
 import numpy
@@ -26,7 +28,7 @@ from spacy.vocab import Vocab
 from thinc.api import Logistic, Model, Optimizer, SparseLinear, chain
 from thinc.types import Floats2d
 
-from .arrays import Bounds, block_place, kept
+from .arrays import Bounds, block_place, get_group, kept, set_group
 from .cues import doc_cues
 from .detector import MARKED_SCORE, PROPOSALS_KEY, UNITS_KEY
 from .features import doc_unit_features
@@ -44,8 +46,8 @@ def build_unit_scorer(length: int = 2**18) -> Model[list[list[int]], Floats2d]:
 
 def _ragged_keys() -> Model:
     def forward(model: Model, units: list[list[int]], is_train: bool):
-        lengths = numpy.asarray([len(keys) for keys in units], dtype="int32")
-        flat = [key for keys in units for key in keys]
+        lengths = numpy.asarray(list(map(len, units)), dtype="int32")
+        flat = list(chained.from_iterable(units))
         keys = numpy.asarray(flat, dtype="uint64")
         values = numpy.ones(len(flat), dtype="float32")
         return (keys, values, lengths), lambda d: units
@@ -125,8 +127,8 @@ class ProposalClassifier(TrainablePipe):
     def predict(self, docs: Iterable[Doc]) -> list[list[float]]:
         """Every unit of the batch scored in one model call (a call per block cost more)."""
         featurised = [self.features(doc) for doc in docs]
-        scores = iter(self.score_features([keys for units in featurised for keys in units]))
-        return [[next(scores) for _ in units] for units in featurised]
+        scores = iter(self.score_features(list(chained.from_iterable(featurised))))
+        return [list(islice(scores, len(units))) for units in featurised]
 
     def set_annotations(self, docs: Iterable[Doc], scores: list[list[float]]) -> None:
         blockers = set(self.cfg["blockers"])
@@ -144,11 +146,12 @@ class ProposalClassifier(TrainablePipe):
                     final.append(round(probability, 4))
             group.attrs["scores"] = final
             group.attrs["threshold"] = self.threshold
-            doc.spans[PROPOSALS_KEY] = [
+            proposals = [
                 Span(doc, start, end)
                 for (start, end), score in zip(_unit_bounds(doc, group), final, strict=True)
                 if score >= self.threshold
             ]
+            set_group(doc, PROPOSALS_KEY, proposals)
 
     # ------------------------------------------------------------------ training
 
@@ -213,8 +216,9 @@ def _unit_bounds(doc: Doc, group: SpanGroup) -> list[Bounds]:
 
 
 def _units(doc: Doc) -> SpanGroup:
-    if UNITS_KEY not in doc.spans:
+    group = get_group(doc, UNITS_KEY)
+    if group is None:
         raise ValueError(
             "proposal_classifier needs the units of 'proposal_detector'; add it before this"
         )
-    return doc.spans[UNITS_KEY]
+    return group

@@ -40,7 +40,7 @@ from spacy.util import filter_spans
 from ..errors import ProfileError
 from ..profile import Profile
 from ..yamlio import LineDict, read_data_file, shipped_data
-from .arrays import filter_bounds, keep, kept, sentence_bounds, token_arrays
+from .arrays import filter_bounds, keep, kept, sentence_bounds, set_group, token_arrays
 from .patterns import LemmaKeys, PatternComponent
 
 KINDS = ("values", "targets", "regions")
@@ -134,21 +134,22 @@ class ProfileMatcher(PatternComponent):
     def __call__(self, doc: Doc) -> Doc:
         found = self.matcher(doc)
         if not found:  # most blocks name nothing of the profile
-            for key in ("values", "targets", "regions", REFS_KEY):
-                doc.spans[key] = []
-            keep(doc, "targets", ())
+            set_group(doc, "values")
+            keep(doc, "targets", (), set_group(doc, "targets"))
+            set_group(doc, "regions")
+            set_group(doc, REFS_KEY)
             return doc
         matches: dict[str, list[tuple[int, int, int]]] = {kind: [] for kind in self.KINDS}
         for key, start, end in found:
             kind, label = self.keys[key]
             matches[kind].append((label, start, end))
-        doc.spans["values"] = self._values(doc, matches)
+        set_group(doc, "values", self._values(doc, matches))
         targets = filter_bounds([(s, e, key) for key, s, e in matches["target"]])
-        doc.spans["targets"] = [Span(doc, s, e, label=key) for s, e, key in targets]
+        group = set_group(doc, "targets", [Span(doc, s, e, label=key) for s, e, key in targets])
         strings = self.nlp.vocab.strings
-        keep(doc, "targets", tuple([(s, e, strings[key]) for s, e, key in targets]))
+        keep(doc, "targets", tuple([(s, e, strings[key]) for s, e, key in targets]), group)
         regions = self._regions(doc, matches)
-        doc.spans["regions"] = regions
+        set_group(doc, "regions", regions)
         taken = {i for span in regions for i in range(span.start, span.end)}
         taken.update(i for _, s, e in matches["region_not"] for i in range(s, e))
         refs = [
@@ -157,7 +158,7 @@ class ProfileMatcher(PatternComponent):
             if not taken.intersection(range(s, e))
             and _one_region(doc, s, e, ref_words(self.nlp.lang))
         ]
-        doc.spans[REFS_KEY] = filter_spans(refs)
+        set_group(doc, REFS_KEY, filter_spans(refs))
         return doc
 
     def _values(self, doc: Doc, matches: dict) -> list[Span]:

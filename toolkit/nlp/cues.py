@@ -11,6 +11,7 @@ read the same cues as :class:`Cue` tuples (:func:`doc_cues`).
 
 from __future__ import annotations
 
+from functools import partial
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -19,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..errors import ExtractError
-from .arrays import filter_bounds, keep, kept
+from .arrays import filter_bounds, keep, kept, set_group, token_arrays
 from .lexicon import Lexicon, LexiconComponent
 
 CUES_KEY = "cues"
@@ -32,6 +33,11 @@ class Cue(NamedTuple):
     start: int
     end: int
     label_: str
+
+
+#: ``Cue(start, end, label)`` from a tuple of the three, without the named tuple's Python-level
+#: ``__new__`` (a tenth of its cost)
+_new_cue = partial(tuple.__new__, Cue)
 
 
 def doc_cues(doc: Doc) -> tuple[Cue, ...]:
@@ -67,8 +73,11 @@ def lemmatize_phrases(nlp: Language, phrases: list[str], until: str | None = Non
 
 
 def require_lemmas(doc: Doc, name: str) -> None:
-    """Our message instead of spaCy's E155 (or silence) when nothing before ``name`` lemmatises."""
-    if len(doc) and not doc.has_annotation("LEMMA"):
+    """Our message instead of spaCy's E155 (or silence) when nothing before ``name`` lemmatises.
+
+    The lemmas the lemmatisers hand on in the token arrays are read first: a lemma there is
+    one they set on the doc (spaCy's ``has_annotation`` walks the tokens in a generator)."""
+    if len(doc) and not any(token_arrays(doc).lemma) and not doc.has_annotation("LEMMA"):
         raise ExtractError(
             f"'{name}' matches cues by lemma, but no component before it sets lemmas; "
             "add 'ru_morph', 'en_lemma' or a trained lemmatizer before it"
@@ -111,6 +120,6 @@ class CueRuler(LexiconComponent):
         found = [span for spans in by_label.values() for span in filter_bounds(spans)]
         found.sort(key=_BOUNDS)
         strings = doc.vocab.strings
-        doc.spans[CUES_KEY] = [Span(doc, s, e, label=key) for s, e, key in found]
-        keep(doc, CUES_KEY, tuple([Cue(s, e, strings[key]) for s, e, key in found]))
+        group = set_group(doc, CUES_KEY, [Span(doc, s, e, label=key) for s, e, key in found])
+        keep(doc, CUES_KEY, tuple([_new_cue((s, e, strings[key])) for s, e, key in found]), group)
         return doc

@@ -18,9 +18,9 @@ from operator import itemgetter
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.symbols import ADJ, NOUN, PRON, VERB
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc, Span
 
-from .arrays import TokenArrays, block_place, keep, set_place, token_arrays
+from .arrays import TokenArrays, block_place, keep, set_group, set_place, token_arrays
 from .cues import Cue, doc_cues
 from .lexicon import Lexicon, LexiconComponent
 
@@ -148,10 +148,10 @@ class ProposalDetector(LexiconComponent):
         self.conditional = re.compile(rf"\b(?:{conditional})\b", re.I) if conditional else None
 
     def __call__(self, doc: Doc) -> Doc:
-        section, kind, year, _ = block_place(doc)
+        tokens = token_arrays(doc)
+        section, kind, year, _ = block_place(doc, tokens)
         marked = section == "proposals" and kind == "item"
         year = year or self.forum_year
-        tokens = token_arrays(doc)
         units: list[Span] = []
         scores: list[float] = []
         reasons: list[list[str]] = []
@@ -179,9 +179,8 @@ class ProposalDetector(LexiconComponent):
             "scores": list(scores),
             "threshold": self.threshold,
         }
-        doc.spans[UNITS_KEY] = SpanGroup(doc, name=UNITS_KEY, attrs=attrs, spans=units)
-        keep(doc, UNITS_KEY, tokens.bounds)
-        doc.spans[PROPOSALS_KEY] = found
+        keep(doc, UNITS_KEY, tokens.bounds, set_group(doc, UNITS_KEY, units, attrs))
+        set_group(doc, PROPOSALS_KEY, found)
         return doc
 
     # ---------------------------------------------------------------- the rules
@@ -198,7 +197,10 @@ class ProposalDetector(LexiconComponent):
         section: str | None = None,
     ) -> Judgement:
         """Score one sentence (tokens ``s``..``e``) from its cues and form."""
-        positives, negated_need, past_cue = self._weigh_cues(t, s, e, cues)
+        if cues:
+            positives, negated_need, past_cue = self._weigh_cues(t, s, e, cues)
+        else:  # most sentences
+            positives, negated_need, past_cue = [], False, False
         form = None if negated_need else self._form(t, s, e, section)
         if form:
             positives.append(form)
@@ -281,6 +283,8 @@ class ProposalDetector(LexiconComponent):
         to emphasise …" is a figure of speech). Its own category: the model learns how far to
         trust it."""
         ids = self.ids
+        if self.evaluative.isdisjoint(t.lemma[s + 3 : max(e - 2, s + 3)]):
+            return None  # most sentences: no evaluative word where one could stand
         for i in range(s + 3, e - 2):
             if t.lemma[i] not in self.evaluative or t.lower[i + 1] not in ids["action_openers"]:
                 continue

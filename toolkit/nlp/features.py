@@ -22,7 +22,7 @@ per process (the caches stay small: a few hundred features, one entry per analys
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from operator import itemgetter
 
 from spacy.strings import StringStore, get_string_id
@@ -61,6 +61,10 @@ def _ending(orth: int) -> str:
 #: ``len=<n>`` (words in the unit // 5, at most 8) and ``prev_end=<ending>``, by value.
 _LENGTH_KEYS = tuple(_key(f"len={n}") for n in range(9))
 _PREVIOUS_END_KEYS = {end: _key(f"prev_end={end}") for end in (*_ENDINGS, "word")}
+#: ``end=<ending>`` and ``bias``, by value (a string built and hashed per unit otherwise)
+_END_KEYS = {end: _key(f"end={end}") for end in (*_ENDINGS, "word")}
+_BIAS = _key("bias")
+_HAS_QUESTION_MARK = _key("has_question_mark")
 
 
 class _FormKeys:
@@ -118,10 +122,15 @@ class _Block:
         self.forms = [known(m) or _form_keys(m, strings) for m in morph] if any(morph) else []
         self.has_forms = any(forms.anywhere for forms in self.forms)
         self.alpha = alpha
-        self.word = [not (p or s) for p, s in zip(punct, space, strict=True)]
+        self.punct, self.space = punct, space
         self.strings = strings
-        section, kind, _, (into_turn, answers) = block_place(doc)
+        section, kind, _, (into_turn, answers) = block_place(doc, arrays)
         self.context = _context_keys(section, kind, min(into_turn, 3), bool(answers))
+
+    def words(self, start: int, end: int) -> int:
+        """How many tokens of ``start``..``end`` are neither punctuation nor whitespace (a
+        token is never both: summed in C instead of a flag per token)."""
+        return end - start - sum(self.punct[start:end]) - sum(self.space[start:end])
 
     def last(self, sent: Bounds) -> str:
         start, end = sent
@@ -146,6 +155,7 @@ def _context_keys(
     )
 
 
+@lru_cache(maxsize=4096)  # a pasted transcript can be a block of thousands of units
 def _unit_place_keys(i: int, count: int) -> tuple[int, int, int]:
     """The keys of the ``i``-th unit's place among ``count`` in its block."""
     return _place_keys(_place(i, count), min(i, 4), min(count // 3, 5))
@@ -187,10 +197,10 @@ def unit_keys(
 ) -> list[int]:
     """The sorted feature keys of one unit; ``context`` holds its place in the block."""
     start, end = sent
-    keys = [_key("bias"), _key("end=" + block.last(sent)), *block.context, *context]
+    keys = [_BIAS, _END_KEYS[block.last(sent)], *block.context, *context]
     if _QUESTION_MARK in block.orth[start:end]:
-        keys.append(_key("has_question_mark"))
-    keys.append(_LENGTH_KEYS[min(sum(block.word[start:end]) // 5, 8)])
+        keys.append(_HAS_QUESTION_MARK)
+    keys.append(_LENGTH_KEYS[min(block.words(start, end) // 5, 8)])
     leading = 0
     for i in range(start, end) if block.has_forms else ():
         forms = block.forms[i]

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from ..errors import ProfileError
 from ..notes.names import morph
 from ..yamlio import read_data_file, shipped_data
-from .arrays import token_arrays
+from .arrays import TokenArrays, token_arrays
 from .batching import BatchedComponent
 
 T = TypeVar("T")
@@ -34,6 +34,8 @@ T = TypeVar("T")
 #: Whether a lower-cased form has a Russian letter (the others are not parsed)
 _CYRILLIC = re.compile("[а-яё]").search
 
+#: What :class:`EnglishLemmas` sets
+_LEMMA = [LEMMA]
 #: What :class:`RussianMorphology` sets, in the order of its packed rows
 _SET = [LEMMA, POS, MORPH]
 #: A row of :data:`_SET` packed as three native 64-bit unsigned integers (numpy's ``uint64``)
@@ -43,10 +45,17 @@ _PACK = struct.Struct("=3Q").pack
 DEFAULT_CACHE_SIZE = 200_000
 
 
-def per_form(doc: Doc, known: dict[int, T], compute: Callable[[str], T], limit: int) -> list[T]:
+def per_form(
+    doc: Doc,
+    known: dict[int, T],
+    compute: Callable[[str], T],
+    limit: int,
+    arrays: TokenArrays | None = None,
+) -> list[T]:
     """``compute`` of each token's text, asked once per word form (``known`` keeps answers
-    by ORTH hash, up to ``limit`` forms): notes repeat the same forms over and over."""
-    orths = token_arrays(doc).orth  # the caller sets token attributes from these values
+    by ORTH hash, up to ``limit`` forms): notes repeat the same forms over and over.
+    ``arrays`` are the doc's (:func:`.arrays.token_arrays`) if the caller has them."""
+    orths = (arrays or token_arrays(doc)).orth  # the caller sets token attributes from these
     values = list(map(known.get, orths))
     if None in values:
         strings = doc.vocab.strings
@@ -179,10 +188,10 @@ class RussianMorphology(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        rows = per_form(doc, self._cache, self._row, self.cache_size)
+        arrays = token_arrays(doc)
+        rows = per_form(doc, self._cache, self._row, self.cache_size, arrays)
         values = numpy.frombuffer(b"".join(rows), dtype=numpy.uint64).reshape(-1, 3)
         doc.from_array(_SET, values)
-        arrays = token_arrays(doc)
         arrays.lemma, arrays.pos, arrays.morph = values.T.tolist()
         return doc
 
@@ -404,8 +413,9 @@ class EnglishLemmas(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        lemmas = per_form(doc, self._cache, self.lemma, DEFAULT_CACHE_SIZE)
-        self._clitic_copulas(token_arrays(doc).lower, lemmas)
-        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
-        token_arrays(doc).lemma = lemmas
+        arrays = token_arrays(doc)
+        lemmas = per_form(doc, self._cache, self.lemma, DEFAULT_CACHE_SIZE, arrays)
+        self._clitic_copulas(arrays.lower, lemmas)
+        doc.from_array(_LEMMA, numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1))
+        arrays.lemma = lemmas
         return doc

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from operator import itemgetter
 from typing import Any
 
 from spacy.language import Language
@@ -53,7 +54,7 @@ from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span
 
 from ..profile import Profile
-from .arrays import TokenArrays, extension_key, sentence_bounds, token_arrays
+from .arrays import TokenArrays, extension_key, sentence_bounds, set_group, token_arrays
 from .classify import classify_words, doc_targets
 from .patterns import LemmaKeys, PatternComponent
 
@@ -177,6 +178,10 @@ def _cue_weight(kind: str, offset: int) -> float:
     return HEAD_WEIGHT if kind == "head" else MEASURE_WEIGHT
 
 
+#: The match key of a ``PhraseMatcher`` match ``(key, start, end)``
+_MATCH_KEY = itemgetter(0)
+
+
 class PlanningRouter(PatternComponent):
     """Routes each sentence of a ``Doc`` to one planning document type, or none."""
 
@@ -208,17 +213,17 @@ class PlanningRouter(PatternComponent):
         units = [*sentences, (0, len(doc))] if len(sentences) > 1 else sentences
         addressee, setting = doc.user_data.get(_MEETING_KEY, _NO_MEETING)  # doc._ is slower
         # marks only label the tokens of cues: with no cue and no addressee, none counts
-        if addressee or any(key in self.cue_keys for key, _, _ in matches):
+        if addressee or not self.cue_keys.isdisjoint(map(_MATCH_KEY, matches)):
             found = sorted((s, e, self.keys[key]) for key, s, e in matches)
             cues = self._cues(doc, found, sentences, addressee)
         else:
             cues = []
-        doc.spans[CUES_KEY] = [Span(doc, s, e, label=key) for s, e, key in cues]
+        set_group(doc, CUES_KEY, [Span(doc, s, e, label=key) for s, e, key in cues])
         targets = doc_targets(doc)
         if not cues and not targets:  # most blocks: every unit gets the default route
             route, basis = self.uncued_route
-            doc.spans[ROUTES_KEY] = [Span(doc, s, e, label=route, span_id=basis) for s, e in units]
-            doc.spans[ROUTES_KEY].attrs[UNCUED] = list(units)
+            routes = [Span(doc, s, e, label=route, span_id=basis) for s, e in units]
+            set_group(doc, ROUTES_KEY, routes, {UNCUED: list(units)})
             return doc
         rows = [(s, e, *key.split(":", 1)) for s, e, key in cues]
         cue_starts = [row[0] for row in rows]
@@ -238,8 +243,7 @@ class PlanningRouter(PatternComponent):
             routes.append(Span(doc, start, end, label=route or NONE, span_id=basis or ""))
             if not named and not in_unit:
                 uncued.append((start, end))
-        doc.spans[ROUTES_KEY] = routes
-        doc.spans[ROUTES_KEY].attrs[UNCUED] = uncued
+        set_group(doc, ROUTES_KEY, routes, {UNCUED: uncued})
         return doc
 
     def audience(self, doc: Doc, at_start: bool = False) -> str | None:

@@ -22,6 +22,9 @@ _ENDERS = frozenset(".!?…")
 _CLOSERS = frozenset("\"'»”’)]")
 _SOFT_BREAKS = frozenset({",", ";", ":", "—", "–"})
 _FULL_STOP = get_string_id(".")
+_SENT_START = [SENT_START]
+#: SENT_START -1 (inside a sentence) as the unsigned 64-bit value ``from_array`` reads
+_INSIDE = 2**64 - 1
 
 
 @Language.factory(
@@ -73,15 +76,15 @@ class NotesSentencizer(BatchedComponent):
             flags = [
                 _kind(strings[h], h) if f is None else f for h, f in zip(orths, flags, strict=True)
             ]
-        starts = [-1] * length  # spaCy's SENT_START: 1 starts a sentence, -1 does not
+        # spaCy's SENT_START: 1 starts a sentence, -1 (as the unsigned value from_array
+        # reads) does not
+        starts = [_INSIDE] * length
         starts[0] = 1
         if length < self.max_tokens:  # no run-on to cap: only the sentence-ending marks count
             self._split_at_ends(orths, strings, flags, starts)
         else:
             self._split(orths, strings, flags, starts)
-        doc.from_array(
-            [SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
-        )
+        doc.from_array(_SENT_START, numpy.array(starts, dtype=numpy.uint64).reshape(-1, 1))
         arrays.set_sentence_starts(starts)
         return doc
 

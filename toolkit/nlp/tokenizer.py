@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from itertools import chain
+from itertools import chain, filterfalse
 from typing import Any
 
 from spacy.attrs import IDX, ORTH
@@ -71,9 +71,8 @@ class CachedTokenizer:
     def __call__(self, text: str) -> Doc:
         if self._spanning and self._spans_runs(text):
             return self.tokenizer(text)
-        pieces = text.split(" ")
-        if pieces == text.split():  # words between single spaces: each piece is a run
-            return self._doc(pieces, None)
+        if _single_spaced(text):  # words between single spaces: each piece is a run
+            return self._doc(text.split(" "), None)
         leading = _LEADING_SPACE.match(text)
         runs: list[str] = [leading.group()] if leading else []
         folded: list[bool] = [False] if leading else []  # a single space after the run
@@ -90,27 +89,31 @@ class CachedTokenizer:
         (``None``: all but the last)."""
         known = self._runs
         try:
-            found = [known[run] for run in runs]
+            found = list(map(known.__getitem__, runs))
         except KeyError:
-            learnt = self._learn([run for run in runs if run not in known])
-            found = [known.get(run) or learnt[run] for run in runs]
+            learnt = self._learn(list(filterfalse(known.__contains__, runs)))
+            found = list(map(known.get, runs))
+            if None in found:  # the cache is full
+                pairs = zip(runs, found, strict=True)
+                found = [learnt[run] if got is None else got for run, got in pairs]
         words = tuple(chain.from_iterable(found))
-        if folded is None and len(words) == len(runs):  # the usual block: a token per run
-            spaces = [True] * len(words)
-            spaces[-1] = False
+        sizes = list(map(len, found))
+        if folded is None and 0 not in sizes:  # runs between single spaces: the usual block
+            spaces = _spaces_of(sizes)
         else:
-            spaces = []
+            spaces_list: list[bool] = []
             for number, tokens in enumerate(found):
-                spaces.extend([False] * len(tokens))
+                spaces_list.extend([False] * len(tokens))
                 if folded is None:
-                    spaces[-1] = number < len(runs) - 1
+                    spaces_list[-1] = number < len(runs) - 1
                 elif folded[number]:
-                    spaces[-1] = True
+                    spaces_list[-1] = True
+            spaces = tuple(spaces_list)
         # a Doc made from ORTH ids looks its lexemes up without hashing each word again
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if words:  # the components' arrays, from what is known here instead of the doc
             lexical = lexical_rows(self.vocab, words, self._lexical)
-            share(doc, TokenArrays.of_new_doc(doc, words, tuple(spaces), lexical))
+            share(doc, TokenArrays.of_new_doc(doc, words, spaces, lexical))
         return doc
 
     def _learn(self, runs: list[str]) -> dict[str, tuple[int, ...]]:
@@ -195,6 +198,39 @@ class CachedTokenizer:
         self.tokenizer.from_disk(path, **kwargs)
         self.__init__(self.tokenizer, self.cache_size)
         return self
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether ``text.split(" ")`` is ``text.split()``: words between single spaces.
+
+    A printable text holds no whitespace but the space (every other whitespace character is
+    a separator or a control character), so only two spaces in a row or a space at either end
+    can tell the two apart: a few scans in C instead of splitting twice. Any other text is
+    split both ways."""
+    if text.isprintable():
+        return bool(text) and "  " not in text and text[0] != " " and text[-1] != " "
+    return text.split(" ") == text.split()
+
+
+class _RunEnds(dict):
+    """The trailing spaces of a run of ``n`` tokens followed by a single space (only its last
+    token has one), by ``n``: one shared tuple per size."""
+
+    def __missing__(self, size: int) -> tuple[bool, ...]:
+        ends = self[size] = (False,) * (size - 1) + (True,)
+        return ends
+
+
+_RUN_ENDS = _RunEnds()
+
+
+def _spaces_of(sizes: list[int]) -> tuple[bool, ...]:
+    """Each token's trailing space in runs of ``sizes`` tokens (none empty) between single
+    spaces, the last run followed by none: joined in C from a shared tuple per run size,
+    instead of a Python loop over the runs."""
+    ends = list(map(_RUN_ENDS.__getitem__, sizes))
+    ends[-1] = (*ends[-1][:-1], False)
+    return tuple(chain.from_iterable(ends))
 
 
 @registry.tokenizers(BLANK_TOKENIZER)
