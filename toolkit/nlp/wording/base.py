@@ -453,6 +453,9 @@ class Rewording:
         after a dash when the part before holds the call and the remark states a fact
         («… — сейчас эти расходы часто не принимают», "… — it is possible already")."""
         at, size = find(words, self.lists["justifications"], 3)
+        kept = self.lists.get("kept_links")
+        if at > 0 and kept and (starts(words, kept, at) or starts(words, kept, at + 1)):
+            at, size = -1, 0  # "… to decay because of inheritance disputes": no clause
         reason_holds_call = (
             0 < at <= 8 and not self.holds_call(words[:at]) and self.is_call(words[at:])
         )  # «Очень хорошо, потому что нужно поддержать …»: the reason is the call

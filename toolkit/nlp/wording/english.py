@@ -30,6 +30,7 @@ class EnglishRewording(Rewording):
 
         self.verbs = english_verbs()
         self.formal = Phrases.of(list(rules.formal_verbs))
+        self.prefixes = frozenset(self.lists["verb_prefixes"].by_first)
         # looked up in each (is_common), not merged: a union of 120,000 words costs 30 ms
         self._common = (english_words(), STOP_WORDS, english_lemmas())
 
@@ -197,7 +198,10 @@ class EnglishRewording(Rewording):
         )
 
     def is_verb(self, word: Word) -> bool:
-        return word.lemma in self.verbs or word.norm in self.verbs
+        if word.lemma in self.verbs or word.norm in self.verbs:
+            return True
+        prefix, _, verb = word.norm.partition("-")  # "co-finance", "re-open" (``verb_prefixes``)
+        return bool(verb) and prefix in self.prefixes and verb in self.verbs
 
     def is_gerund(self, word: Word) -> bool:
         return word.norm.endswith("ing") and self.gerund_base(word) is not None
@@ -599,9 +603,9 @@ class EnglishRewording(Rewording):
             return None
         rest = words[at + 1 :]
         rest = rest[1:] if rest[:1] and rest[0].norm == "that" else rest
-        will, size = find(rest[:8], self.lists["auxiliaries"])
-        whom = rest[:will]
-        if will < 1 or not self.subject_like(whom) or starts(whom, self.lists["first_person"]):
+        will, size = find(rest[:10], self.lists["auxiliaries"])
+        whom = rest[:will]  # "the Ministry of Culture of Russia": a name of up to 8 words
+        if will < 1 or not self.subject_like(whom, 8) or starts(whom, self.lists["first_person"]):
             return None
         if starts(whom, self.lists["bare_pronouns"]) or starts(
             whom, self.lists["subject_pronouns"]
@@ -803,6 +807,7 @@ class EnglishRewording(Rewording):
         said with, an assent before the proposal ("Chernykh agreed and proposed that …") and
         an appeal reported after a first clause ("…, and he urged X to …") in the forms the
         rewrites know."""
+        words = self.hope_said(words)
         words = self.resolution_content(self.without_named_view(self.without_name_aside(words)))
         words = self.passive_call(self.need_contrasted(words))
         words = self.suggesting_question(words)
@@ -810,6 +815,15 @@ class EnglishRewording(Rewording):
         words = self.speaker_call_after_dash(self.hortative_before_colon(words))
         words = self.without_later_hortatives(words)
         return self.appeal_joined(self.without_assent(words))
+
+    def hope_said(self, words: list[Word]) -> list[Word]:
+        """ "What we really hope is that the oblast will include …" → "We hope that the oblast
+        will include …" (``hope_clefts``), which :meth:`hoped` words as a call."""
+        at, size = find(words, self.lists["hope_clefts"])
+        opened = all(w.is_punct or starts([w], self.lists["openers"]) for w in words[:at])
+        if at < 0 or at > 2 or not opened:
+            return words
+        return [*added("We hope that"), *words[at + size :]]
 
     def hortative_before_colon(self, words: list[Word]) -> list[Word]:
         """ "Then let's do that: Saratov and Penza sign a touring exchange agreement …" →
@@ -1234,9 +1248,12 @@ class EnglishRewording(Rewording):
         ):
             return None  # "it could …", "this could …": a forecast, not a call
         subject, condition = self.split_subject(words[:at])
-        aimed = words[at].norm in ("is", "are") and find(subject, self.lists["goal_nouns"])[1]
+        linked = words[at].norm in ("is", "are") or [w.norm for w in words[at + size : at + size + 2]] == ["be", "to"]
+        aimed = linked and find(subject, self.lists["goal_nouns"])[1]
         if aimed and not find(subject, self.lists["negations"])[1]:  # "The first priority is
-            return at, self.imperative(words[at + size :])  # to lay …" → "Lay …"
+            goal = words[at + size :]  # to lay …" → "Lay …"; "our priority should be to keep …"
+            goal = goal[1:] if goal[0].norm == "be" else goal
+            return at, self.imperative(goal[1:] if goal[:1] and goal[0].norm == "to" else goal)
         believes = subject[1:2] and subject[1].lemma in self.rules.lemmas["belief_verbs"]
         if believes and starts(subject, self.lists["first_person"]):
             subject = subject[2:]  # "I think Wales has to …" → "Wales"

@@ -165,6 +165,9 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "listener_words",
             "session_words",
             "contracting_words",
+            "hope_clefts",
+            "verb_prefixes",
+            "kept_links",
         ),
         "lemmas": (
             "assent_verbs",
