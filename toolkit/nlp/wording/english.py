@@ -737,24 +737,31 @@ class EnglishRewording(Rewording):
         size = starts(words, self.lists["permissives"])
         if not size or starts(words, self.lists["hortatives"]):
             return None
+        at = self.subject_verb_at(words, size, 7)
+        if at < 0:
+            return None
+        return 0, [*added(self.rules.words["allow"]), *words[size:at], *added("to"), *words[at:]]
+
+    def subject_verb_at(self, words: list[Word], start: int, reach: int) -> int:
+        """Where the bare verb after a subject starting at ``start`` stands ("the city sell",
+        "museums of the Kola Peninsula make"); -1 when a comma or ``reach`` words come first."""
 
         def base_verb(word: Word) -> bool:
             return self.is_verb(word) and word.norm == word.lemma
 
-        for at in range(size + 1, min(len(words), size + 7)):
+        for at in range(start + 1, min(len(words), start + reach)):
             word, before = words[at], words[at - 1]
             if word.is_punct:
-                return None
+                return -1
             # "the local cartoon studios talk": not "local" after "the", nor "cartoon" after it;
             # but "the archive decide": a word right after "the" is a noun, whatever its tag
-            named = at - 2 >= size and starts([words[at - 2]], self.lists["determiners"])
+            named = at - 2 >= start and starts([words[at - 2]], self.lists["determiners"])
             follows = starts([before], self.lists["determiners"]) or (
-                base_verb(before) and not (named and at - 1 > size)
+                base_verb(before) and not (named and at - 1 > start)
             )
             if base_verb(word) and not follows:
-                subject = [*words[size:at]]
-                return 0, [*added(self.rules.words["allow"]), *subject, *added("to"), *words[at:]]
-        return None
+                return at
+        return -1
 
     def appeal(self, words: list[Word]) -> Hit:
         """ "I call on X to …", "She urged colleagues not to …" → "Call on X to …"."""
@@ -807,7 +814,7 @@ class EnglishRewording(Rewording):
         said with, an assent before the proposal ("Chernykh agreed and proposed that …") and
         an appeal reported after a first clause ("…, and he urged X to …") in the forms the
         rewrites know."""
-        words = self.hope_said(words)
+        words = self.need_said(self.hope_said(words))
         words = self.resolution_content(self.without_named_view(self.without_name_aside(words)))
         words = self.passive_call(self.need_contrasted(words))
         words = self.suggesting_question(words)
@@ -824,6 +831,19 @@ class EnglishRewording(Rewording):
         if at < 0 or at > 2 or not opened:
             return words
         return [*added("We hope that"), *words[at + size :]]
+
+    def need_said(self, words: list[Word]) -> list[Word]:
+        """ "What small museums need is a regional digitisation centre …" → "small museums need
+        a regional digitisation centre …": a need named in a cleft, for :meth:`needs_object`;
+        not the speaker's ("What we need is …" has its own rewrite)."""
+        if len(words) < 6 or words[0].norm != "what" or find(words, self.lists["need_clefts"])[1]:
+            return words
+        at = next((i for i in range(2, 7) if words[i].lemma in self.rules.lemmas["need_verbs"]), -1)
+        if at < 0 or words[at + 1].norm != "is" or not self.subject_like(words[1:at]):
+            return words
+        if starts(words, self.lists["first_person"], 1):
+            return words
+        return [*words[1 : at + 1], *words[at + 2 :]]
 
     def hortative_before_colon(self, words: list[Word]) -> list[Word]:
         """ "Then let's do that: Saratov and Penza sign a touring exchange agreement …" →
@@ -1048,13 +1068,18 @@ class EnglishRewording(Rewording):
             if words[at].text != "," or words[at + 1].norm != "and":
                 continue
             person = starts(words, self.lists["subject_pronouns"], at + 2)
-            verb = words[at + 2 + person] if person else None
+            quoted = words[0].at == 0 and words[0].text in ('"', "“")  # '"…," she said, and
+            past = quoted and words[at + 2].norm != words[at + 2].lemma  # called on …'"
+            verb = words[at + 2 + person] if person or past else None
             if verb is not None and verb.lemma in self.rules.appeal:
                 said = [
                     Word(w, " ", w, verb.at, False)
                     for w in self.rules.appeal[verb.lemma].lower().split()
                 ]
-                return [*words[: at + 2], *said, *words[at + 3 + person :]]
+                after = at + 3 + person
+                if words[after : after + 1] and words[after].norm == said[-1].norm:
+                    after += 1  # "called on" → "call on", not "call on on"
+                return [*words[: at + 2], *said, *words[after:]]
         return words
 
     def directive(self, words: list[Word]) -> Hit:
@@ -1205,6 +1230,11 @@ class EnglishRewording(Rewording):
             return 0, wanted
         # "to see facilities developed in …", "there have to be systems put in place …"
         seen = words[size - 1].norm in ("see", "seeing")
+        doing = self.subject_verb_at(rest, 0, 8) if seen else -1
+        done = rest[doing + 1 : doing + 2] if doing > 0 else []
+        acting = done and not done[0].is_punct and done[0].norm != "of"  # not "a set of …"
+        if acting and not rest[doing].norm.endswith("ing") and self.subject_like(rest[:doing], 7):
+            return 0, self.recommend(rest[:doing], rest[doing:], [])  # "… see museums make …"
         for at, word in enumerate(rest[1:8] if seen or words[size - 1].norm == "be" else [], 1):
             if word.is_punct or starts([word], self.lists["relative_words"]):
                 break
@@ -1516,6 +1546,10 @@ class EnglishRewording(Rewording):
                 return None  # "at least 1,800 are still needed", "All one needs is …"
             if is_only(subject, self.lists["first_person"]):
                 return None if self.names_nothing(rest) else (at, self.noun_item(rest))
+            fronted = self.fronted(subject)  # "In Porkhov and Izborsk we need design codes"
+            if fronted and not self.names_nothing(rest):
+                item = self.noun_item(rest)
+                return at, [*fronted, replace(item[0], text=item[0].text.lower()), *item[1:]]
             provide, with_ = (
                 added(self.rules.words["provide"]),
                 added(self.rules.words["provide_with"]),
