@@ -255,6 +255,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "assent_verbs",
             "call_for",
             "request_nouns",
+            "place_nouns",
         ),
     },
 }

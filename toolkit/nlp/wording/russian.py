@@ -570,6 +570,10 @@ class RussianRewording(Rewording):
         kind = inflect.part_of_speech(words[0].text) if words else None
         function = kind in ("PREP", "CONJ", "PRCL")
         inside = words and not words[0].initial and kind in ("ADJF", "NOUN")
+        placed = kind == "ADJF" and any(  # «Ленинградской (и Псковской) области»: a name
+            w.lemma in self.rules.lemmas["place_nouns"] for w in words[1:4]
+        )
+        inside = inside or placed
         if (
             words
             and words[0].text[:1].isupper()
@@ -651,11 +655,25 @@ class RussianRewording(Rewording):
     def infinitive_at(self, words: Sequence[Word], start: int, reach: int) -> int:
         """Index of the first infinitive within ``reach`` words of ``start``; -1 if none."""
         for index in range(start, min(len(words), start + reach)):
-            if words[index].is_punct:
+            if words[index].is_punct and not self.listed_at(words, index):
                 return -1
             if inflect.is_infinitive(words[index].text):
                 return index
         return -1
+
+    def listed_at(self, words: Sequence[Word], at: int) -> bool:
+        """Whether the comma at ``at`` parts two words of one list, adjectives or nouns in the
+        same case («Новгородской, Псковской и Ленинградской областям»)."""
+        if words[at].text != "," or at == 0 or at + 1 >= len(words):
+            return False
+        left, right = words[at - 1].text, words[at + 1].text
+        kind = inflect.part_of_speech(left)
+        if kind not in ("ADJF", "NOUN") or inflect.part_of_speech(right) != kind:
+            return False
+        return any(
+            inflect.has_case(left, case) and inflect.has_case(right, case)
+            for case in ("datv", "accs", "nomn", "gent", "ablt")
+        )
 
     def infinitive_past_name(self, words: Sequence[Word]) -> int:
         """An infinitive after a name in quotation marks («центры «Мой бизнес» открыть …»):
@@ -1323,8 +1341,9 @@ class RussianRewording(Rewording):
         if aside is not None:
             return aside
         link, size = find(rest[:10], self.lists["request_links"])
-        if appeal and rest[0].norm == "к" and link > 1:  # «к министерству с просьбой включить»
-            addressee = self.recase(rest[1:link], "datv", "datv")
+        if appeal and rest[0].norm in ("к", "в") and link > 1:  # «к министерству с просьбой
+            case = "datv" if rest[0].norm == "к" else "accs"  # включить», «в Минобрнауки с …»
+            addressee = self.recase_inside(rest[1:link], case)
             after = rest[link + size :]
             if addressee is not None and after and inflect.is_infinitive(after[0].text):
                 return [*self.recommend(addressee), *after]
