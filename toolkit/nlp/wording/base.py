@@ -494,6 +494,10 @@ class Rewording:
             if not starts(words, self.lists["remark_marks"], at) or words[at - 1].is_punct:
                 continue
             announced = any(starts([w], self.lists["lead_nouns"]) for w in words[:at])
+            needed = self.lists.get("need_words")  # «Нужен единый регламент: группа подаёт …»
+            need = find(words[:at], needed)[0] if needed else -1
+            named = need >= 0 and not any(w.is_punct for w in words[need:at])
+            announced = announced or (named and words[at + 1].text not in ("«", '"'))
             if words[at].text == ":" and announced:
                 continue  # «У меня к Вам просьба: …»: what follows is the request
             if words[at].text != ":" and self.in_apposition(words, at):

@@ -230,6 +230,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "dative_pronouns",
             "vague_verbs",
             "making_verbs",
+            "measure_particles",
         ),
         "lemmas": (
             "report_verbs",

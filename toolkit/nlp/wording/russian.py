@@ -1937,13 +1937,15 @@ class RussianRewording(Rewording):
         программа …» → «Разработать», «программу …»; «жду предложений» in the genitive →
         «предложения»); ``verb`` instead of the noun's own; None when no noun heads it.
         Adverbs before the phrase stay as they are («более действенной работы»)."""
-        texts = [w.text for w in rest]
+        particles = starts(rest, self.lists["measure_particles"])  # «хотя бы один рейс»
+        texts = [w.text for w in rest[particles:]]
         head = inflect.head_noun(
             [t for t in texts if not starts([Word(t)], self.lists["negations"])], case
         )
         if not rest or head is None or inflect.is_infinitive(rest[0].text):
             return None
-        lead = 0
+        lead = particles
+        texts = [w.text for w in rest]
         while lead < len(rest) - 1 and inflect.part_of_speech(rest[lead].text) == "ADVB":
             lead += 1
         forms, count = self.change_case(texts[lead:], case, "accs")
