@@ -1278,7 +1278,8 @@ class EnglishRewording(Rewording):
         ):
             return None  # "it could …", "this could …": a forecast, not a call
         subject, condition = self.split_subject(words[:at])
-        linked = words[at].norm in ("is", "are") or [w.norm for w in words[at + size : at + size + 2]] == ["be", "to"]
+        to_be = [w.norm for w in words[at + size : at + size + 2]] == ["be", "to"]
+        linked = words[at].norm in ("is", "are") or to_be  # "our priority should be to keep"
         aimed = linked and find(subject, self.lists["goal_nouns"])[1]
         if aimed and not find(subject, self.lists["negations"])[1]:  # "The first priority is
             goal = words[at + size :]  # to lay …" → "Lay …"; "our priority should be to keep …"

@@ -570,8 +570,11 @@ class RussianRewording(Rewording):
         kind = inflect.part_of_speech(words[0].text) if words else None
         function = kind in ("PREP", "CONJ", "PRCL")
         inside = words and not words[0].initial and kind in ("ADJF", "NOUN")
-        placed = kind == "ADJF" and any(  # «Ленинградской (и Псковской) области»: a name
-            w.lemma in self.rules.lemmas["place_nouns"] for w in words[1:4]
+        placed = (
+            kind == "ADJF"
+            and any(  # «Ленинградской (и Псковской) области»: a name
+                w.lemma in self.rules.lemmas["place_nouns"] for w in words[1:4]
+            )
         )
         inside = inside or placed
         if (
