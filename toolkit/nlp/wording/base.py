@@ -193,6 +193,11 @@ class Rewording:
         call; the call is the item. Not after a condition or inside a relative clause."""
         for at in range(2, len(words) - 3):
             before, after = words[:at], words[at + 1 :]
+            link = starts(after, self.lists["result_links"]) if words[at].text == "," else 0
+            purpose = link and after[link : link + 1] and after[link].norm == "that"
+            reason = link and not purpose and self.is_reason(before)
+            if reason and self.concludes_call(after[link:]):
+                return after[link:]  # «Регистрация стоит денег, поэтому области могли бы …»
             call = self.call_clause(before, after) if words[at].text == "," else None
             if call is None:
                 continue
@@ -204,6 +209,14 @@ class Rewording:
                 return words  # «Если …, должны …», "The people who …, we need to …"
             return call
         return words
+
+    def is_reason(self, words: list[Word]) -> bool:
+        """Whether the words state a reason and make no call («Регистрация стоит денег»)."""
+        return self.is_statement(words) and not self.holds_call(words)
+
+    def concludes_call(self, words: list[Word]) -> bool:
+        """Whether the conclusion drawn after «поэтому», "so" makes the call."""
+        return self.is_call(words)
 
     def call_clause(self, before: list[Word], after: list[Word]) -> list[Word] | None:
         """The call as its own clause when ``after`` opens with the speaker's call and

@@ -167,6 +167,23 @@ class EnglishRewording(Rewording):
             return 2 + (at + 2 < len(words) and words[at + 2].text[:1].isupper())
         return super().vocative_size(words, at)
 
+    def concludes_call(self, words: list[Word]) -> bool:
+        """Also with its modal in the first clause and a subject named ("so the regions
+        should help …"; not "so it does not come down to …, it could gather …")."""
+        comma = next((i for i, w in enumerate(words) if w.text == ","), len(words))
+        link = starts(words, self.lists["result_links"])
+        pronoun = starts(words, self.lists["bare_pronouns"], link)
+        speaker = starts(words, self.lists["first_person"], link)  # "so we can plan …": a
+        hedged = find(words[:comma], self.lists["hedged_modals"])[1]  # purpose, not the call
+        if pronoun or (speaker and hedged):
+            return False
+        return self.has_modal(words[:comma]) and self.is_call(words)
+
+    def is_reason(self, words: list[Word]) -> bool:
+        """Also no appeal ("I would ask the ministries to …, so …" is the call)."""
+        asked = any(w.lemma in self.rules.appeal for w in words)
+        return not asked and super().is_reason(words)
+
     def is_statement(self, words: list[Word]) -> bool:
         """ "it is possible already", "every grandmother knows how": a present-tense verb."""
         speaker = starts(words, self.lists["first_person"])  # "I have already talked about it"

@@ -69,6 +69,7 @@ _COMMON_PHRASES = (
     "means_links",
     "hortative_frames",
     "why_not",
+    "result_links",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
@@ -191,6 +192,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "prepare",
             "vowels",
             "on_own",
+            "contrast",
         ),
         "phrases": (
             "resolution_inclusions",
@@ -231,6 +233,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "vague_verbs",
             "making_verbs",
             "measure_particles",
+            "comparative_modals",
         ),
         "lemmas": (
             "report_verbs",

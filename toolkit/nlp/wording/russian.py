@@ -493,6 +493,18 @@ class RussianRewording(Rewording):
         verbs = self.rules.lemmas["directive_verbs"] | self.rules.lemmas["appeal_verbs"]
         return self.has_modal(words) or any(w.lemma in verbs for w in words)
 
+    def is_reason(self, words: list[Word]) -> bool:
+        """Also with a modal word that calls for nothing here («стоит денег»: no infinitive)."""
+        if not self.is_statement(words) or any(inflect.is_infinitive(w.text) for w in words):
+            return False
+        lists = ("personal_modals", "hortatives", "let_words", "need_words")
+        verbs = self.rules.lemmas["directive_verbs"] | self.rules.lemmas["appeal_verbs"]
+        called = any(find(words, self.lists[name])[1] for name in lists)
+        wished = find(words, self.lists["modal_predicates"])[1] and any(  # «Важно, чтобы …»
+            w.norm == "чтобы" for w in words
+        )
+        return not called and not wished and not any(w.lemma in verbs for w in words)
+
     def is_statement(self, words: list[Word]) -> bool:
         return any(
             inflect.is_finite_verb(w.text) and not inflect.is_imperative(w.text) for w in words
@@ -1606,8 +1618,25 @@ class RussianRewording(Rewording):
                 ]  # «… создать кампус было бы правильно»
             if found < 0 or (before and inflect.is_infinitive(before[0].text)):
                 continue  # «Дотировать тиражи не нужно, лучше …»: the alternative is the item
+            if starts(words, self.lists["comparative_modals"], at):
+                words = self.without_comparison(words, found)
             return at, self.modal_item(words, before, condition, (after, found, prohibits))
         return None
+
+    def without_comparison(self, words: list[Word], start: int) -> list[Word]:
+        """«вкладывать в людей, чем в здания» → «вкладывать в людей, а не в здания»: a short
+        comparison becomes the contrast; a long one, with a verb or a clause of its own («,
+        чем каждому изобретать свою», «, чем одиннадцать маленьких, которые …»), goes."""
+        for at in range(start + 1, len(words) - 1):
+            if words[at].text == "," and words[at + 1].norm == "чем":
+                rest = [w for w in words[at + 2 :] if w.text not in (".", "!")]
+                short = len(rest) <= 4 and not any(w.is_punct or self.is_verb(w) for w in rest)
+                if not short:
+                    return words[:at]
+                said = self.rules.words["contrast"].split()
+                contrast = [Word(w, " ", w, words[at + 1].at, False) for w in said]
+                return [*words[: at + 1], *contrast, *words[at + 2 :]]
+        return words
 
     def modal_item(
         self,
