@@ -1511,7 +1511,11 @@ class RussianRewording(Rewording):
         return kept
 
     def change_case(self, texts: list[str], source: str, target: str) -> tuple[list[str], int]:
-        """:func:`inflect.change_case` with the relative pronouns of the rules."""
+        """:func:`inflect.change_case` with the relative pronouns of the rules; a phrase
+        opened by a number written in digits («63-я статья»: pymorphy3 reads «я» as the
+        pronoun) is not changed."""
+        if texts and any(c.isdigit() for c in texts[0]):
+            return [], 0
         return inflect.change_case(texts, source, target, self.rules.lemmas["relative_lemmas"])
 
     def texts(self, words: Sequence[Word]) -> list[str]:
@@ -1739,6 +1743,9 @@ class RussianRewording(Rewording):
         speaker = at > 1 and starts(words[at - 1 : at], self.lists["first_person"])
         if found < 0 and speaker and inflect.is_infinitive(words[0].text):
             return at, [*words[: at - 1], *words[at + size :]]  # «Решать задачи мы должны на …»
+        if found < 0 and at > 0:
+            done = self.done_by_after(words, at, size)
+            return None if done is None else (at, done)
         if found < 0:
             return None
         negated = self.is_negated(words, at)
@@ -1751,7 +1758,8 @@ class RussianRewording(Rewording):
         subject = opened if opened and not starts(opened, self.lists["first_person"]) else subject
         no = self.negative(negated)
         fixed = starts(subject, self.lists["fixed_expressions"])  # «Так называемые …»: no «так»
-        if not subject or find(subject[fixed:], self.lists["subordinators"])[1]:
+        core = self.without_relative(subject)  # «Мастер, который продаёт игрушки,» → «Мастер»
+        if not subject or find(core[fixed:], self.lists["subordinators"])[1]:
             return None  # «…, которые библиотекари могли бы тратить»: not the item's modal
         # «мы должны очень внимательно подойти …»: the adverbs before the verb stay with it
         between, objects = [], []  # «должен своей карьерой отвечать» → «отвечать своей карьерой»
@@ -1777,7 +1785,9 @@ class RussianRewording(Rewording):
                 *no,
                 *self.infinitive_first(moved, len(subject) - 1 + len(between)),
             ]
-        head = inflect.head_noun(self.texts(self.without(subject, self.lists["particles"])))
+        head = inflect.head_noun(self.texts(self.without(core, self.lists["particles"])))
+        if head is None and core != subject:
+            return None  # «63-я статья, которая существует, должна …»: no noun read
         if head is None:  # «У исследователей должен быть массив данных», «Там должна …»
             placed = self.placed_state(subject, [*between, *words[found:]], len(between))
             if placed is not None:
@@ -1815,6 +1825,41 @@ class RussianRewording(Rewording):
             for i, w in enumerate(rest)
         ]  # not in a clause of its own («…, которые захотят стать …, получить …»)
         return at, [*self.ensure(), *condition, *self.lower(subject), *no, *between, verb, *tail]
+
+    def without_relative(self, subject: list[Word]) -> list[Word]:
+        """The subject without the relative clause between commas that closes it («Мастер,
+        который продаёт свои игрушки,» → «Мастер»)."""
+        commas = [i for i, w in enumerate(subject) if w.text == ","]
+        closed = len(commas) >= 2 and commas[-1] == len(subject) - 1 and commas[-2] > 0
+        if closed and starts(subject, self.lists["relatives"], commas[-2] + 1):
+            return subject[: commas[-2]]
+        return subject
+
+    def done_by_after(self, words: list[Word], at: int, size: int) -> list[Word] | None:
+        """«Управлять центром должен совет, в котором …» → «Обеспечить, чтобы центром
+        управлял совет, в котором …»: the infinitive before the modal, who is to act after
+        it (a noun in the nominative); an adverbial before the infinitive stays in front."""
+        first = next((i for i, w in enumerate(words[:at]) if inflect.is_infinitive(w.text)), -1)
+        if first < 0 or (first and not self.is_adverbial(words[:first])):
+            return None
+        if any(w.is_punct or self.is_verb(w) for w in words[first + 1 : at]):
+            return None
+        after = words[at + size :]
+        end = next((i for i, w in enumerate(after) if w.is_punct), len(after))
+        head = inflect.head_noun(self.texts(after[:end]))
+        if (
+            head is None
+            or not end
+            or self.is_verb(after[0])
+            or inflect.is_infinitive(after[0].text)
+        ):
+            return None
+        if any(p.tag.case == "accs" for p in inflect.parses(head.word)) and head.tag.case != "nomn":
+            return None
+        number = inflect.parses(words[at].text)[0].tag.number
+        verb = replace(words[first], text=inflect.past(words[first].norm, head, number))
+        objects = [*words[first + 1 : at - 1], replace(words[at - 1], space=" ")]
+        return [*self.ensure(), *self.lower([*words[:first], *objects]), verb, *after]
 
     def inverted(self, head: Any, words: list[Word]) -> bool:
         """Whether «head | verb …» may be object–verb–subject: the head reads as the
