@@ -1785,7 +1785,8 @@ class RussianRewording(Rewording):
                 *no,
                 *self.infinitive_first(moved, len(subject) - 1 + len(between)),
             ]
-        head = inflect.head_noun(self.texts(self.without(core, self.lists["particles"])))
+        texts = self.texts(self.without(core, self.lists["particles"]))
+        head = inflect.head_noun([t for t in texts if not any(c.isdigit() for c in t)])
         if head is None and core != subject:
             return None  # «63-я статья, которая существует, должна …»: no noun read
         if head is None:  # «У исследователей должен быть массив данных», «Там должна …»
