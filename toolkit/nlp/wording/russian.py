@@ -229,6 +229,8 @@ class RussianRewording(Rewording):
         if not size or colon >= len(words) - 3 or words[colon].text != ":":
             return words
         clause = words[colon + 1 :]
+        if starts(words, self.lists["hortatives"], at) and inflect.is_first_plural(clause[0].text):
+            return [*words[: at + 1], *self.lower(clause)]  # «Давайте так и сделаем: поручим …»
         if not any(inflect.is_finite_verb(w.text, "pres") for w in clause[:6]):
             return words
         if any(inflect.is_infinitive(w.text) for w in clause[:6]):
@@ -281,6 +283,17 @@ class RussianRewording(Rewording):
                 whom.append(word)
             return [*whom, *rest[pronoun:]] if whom else rest
         return words
+
+    def drop_concession(self, words: list[Word]) -> list[Word]:
+        """Also a command after «но» («Это хорошо, но дайте малым производителям дорогу в
+        магазины» → «дайте …», which :meth:`imperative` words)."""
+        at, size = find(words, self.lists["concession_links"], 2)
+        after = self.drop_leading(words[at + size :]) if at > 0 else []
+        commanded = len(after) > 3 and inflect.is_imperative(after[0].text)
+        first = words[0].text if words else ""  # not «Откройте зал, но не трогайте …»
+        if commanded and not self.holds_call(words[:at]) and not inflect.is_imperative(first):
+            return after
+        return super().drop_concession(words)
 
     def hedged_future(self, words: list[Word]) -> list[Word]:
         """«И, может быть, область возьмёт на себя оборудование» → «пусть область возьмёт
@@ -1818,7 +1831,10 @@ class RussianRewording(Rewording):
             return None  # «Реестр мог бы вести областной центр»: who does what is unclear
         verb = replace(words[found], text=inflect.past(words[found].norm, head, number))
         rest = words[found + 1 :]
-        clause = next((i for i in range(len(rest)) if self.is_subordinate(rest, i)), len(rest))
+        clause = next(  # a clause of its own, or a list after a dash («— отремонтировать …»)
+            (i for i in range(len(rest)) if self.is_subordinate(rest, i) or rest[i].text in "—–"),
+            len(rest),
+        )
         tail = [  # «видеть правду и делать выводы» → «видели правду и делали выводы»
             replace(w, text=inflect.past(w.norm, head, number))
             if inflect.is_infinitive(w.text) and i < clause and self.joined_at(words, found + i)
