@@ -265,7 +265,16 @@ class Rewording:
             names = all(w.text == "," or w.text[:1].isupper() for w in inside)
             if opening > 0 and inside and names:
                 return words[:opening]
+        body = words[:-1] if words and words[-1].text in (".", "!") else words
+        dash = max((i for i, w in enumerate(body) if w.text in ("—", "–")), default=-1)
+        named = body[dash + 1 :]  # "… in the tourism agency — Polina Ryzhova.", «… — Лобов.»
+        if dash > 3 and 0 < len(named) <= 3 and all(self.is_name(w) for w in named):
+            return [*body[: dash - 1], replace(body[dash - 1], space=""), *words[len(body) :]]
         return words
+
+    def is_name(self, word: Word) -> bool:
+        """Whether a capitalised word is a person's name (the language tells)."""
+        return word.text[:1].isupper() and word.text.isalpha()
 
     def _skip_punct(self, words: list[Word], at: int) -> int:
         while at < len(words) and words[at].text in _QUOTES_AND_DASHES:

@@ -167,6 +167,10 @@ class EnglishRewording(Rewording):
             return 2 + (at + 2 < len(words) and words[at + 2].text[:1].isupper())
         return super().vocative_size(words, at)
 
+    def is_name(self, word: Word) -> bool:
+        """A capitalised word in no word list ("Ryzhova"; not "Kazan", which WordNet has)."""
+        return super().is_name(word) and not self.is_common(word.norm)
+
     def concludes_call(self, words: list[Word]) -> bool:
         """Also with its modal in the first clause and a subject named ("so the regions
         should help …"; not "so it does not come down to …, it could gather …")."""

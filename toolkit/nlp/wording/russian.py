@@ -284,6 +284,11 @@ class RussianRewording(Rewording):
             return [*whom, *rest[pronoun:]] if whom else rest
         return words
 
+    def is_name(self, word: Word) -> bool:
+        """A name or surname as pymorphy3 reads it («Лобов», «Олег»)."""
+        readings = inflect.parses(word.text)[:2] if super().is_name(word) else ()
+        return any("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag for p in readings)
+
     def drop_concession(self, words: list[Word]) -> list[Word]:
         """Also a command after «но» («Это хорошо, но дайте малым производителям дорогу в
         магазины» → «дайте …», which :meth:`imperative` words)."""
