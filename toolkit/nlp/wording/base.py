@@ -272,6 +272,10 @@ class Rewording:
             return [*body[: dash - 1], replace(body[dash - 1], space=""), *words[len(body) :]]
         return words
 
+    def is_verb(self, word: Word) -> bool:
+        """Whether the word is a verb (the language tells)."""
+        return False
+
     def is_name(self, word: Word) -> bool:
         """Whether a capitalised word is a person's name (the language tells)."""
         return word.text[:1].isupper() and word.text.isalpha()
@@ -487,7 +491,11 @@ class Rewording:
             words = words[:at]
         for phrases in (self.lists["offers"], self.lists["remarks"]):
             at, _ = find(words, phrases, 3)  # ", а мы его поддержим", ", а их число растёт"
-            if at > 0 and self.holds_call(words[:at]) and not self.is_call(words[at:]):
+            opened = self.drop_leading(words[:at]) if at > 0 else []
+            if starts(opened, self.lists["conditions"]) and not any(w.text == "," for w in opened):
+                continue  # «Если есть возможность продлить сроки, мы бы довели …»: the main clause
+            called = at > 0 and self.holds_call(words[:at]) and not self.is_call(words[at:])
+            if called and not self.is_aside(words, at):
                 words = words[:at]  # not ", и мы должны подумать …": a call of its own stays
         for at in range(len(words) - 3, 2, -1):  # «…, и дополнительные решения будут приняты»
             tail = words[at + 1 :]
@@ -529,6 +537,12 @@ class Rewording:
             if self.holds_call(words[:at]) and not self.is_call(tail) and remark:
                 return words[:at]
         return words
+
+    def is_aside(self, words: list[Word], at: int) -> bool:
+        """Whether the remark at ``at`` stands between a verb and its object («Перенести, это
+        моя точка зрения, этот тезис на …»: an aside, the item goes on after its comma)."""
+        closed = any(w.text == "," for w in words[at + 1 :])
+        return closed and at > 0 and self.is_verb(words[at - 1])
 
     def joins_call(self, words: list[Word], tail: list[Word]) -> bool:
         """Whether a clause after «, и» goes on with the call (only Russian tells it)."""
