@@ -224,6 +224,10 @@ class EnglishRewording(Rewording):
         prefix, _, verb = word.norm.partition("-")  # "co-finance", "re-open" (``verb_prefixes``)
         return bool(verb) and prefix in self.prefixes and verb in self.verbs
 
+    def is_past(self, word: Word) -> bool:
+        """A verb's form other than its base and its third person ("paid", "was")."""
+        return self.is_verb(word) and word.norm not in (word.lemma, word.lemma + "s")
+
     def is_gerund(self, word: Word) -> bool:
         return word.norm.endswith("ing") and self.gerund_base(word) is not None
 
@@ -737,9 +741,11 @@ class EnglishRewording(Rewording):
         "Recommend that the format have …": someone named, "to" and what they are to do; with
         ``known``, only someone already there ("this Council to continue …", not "specialists
         to implement …", who are to be found). None when the words are not such a wish."""
-        to = next((i for i, w in enumerate(words[:8]) if w.norm == "to"), -1)
+        to = next((i for i, w in enumerate(words[:12]) if w.norm == "to"), -1)
         whom, verb = words[:to], words[to + 1 : to + 2]
-        if to < 1 or not verb or any(w.is_punct for w in whom) or self.is_gerund(whom[0]):
+        listed = to > 0 and any(w.norm == "and" for w in whom)  # "Vologda, Arkhangelsk and …"
+        punct = [w for w in whom if w.is_punct and not (listed and w.text == ",")]
+        if to < 1 or not verb or punct or (to > 8 and not listed) or self.is_gerund(whom[0]):
             return None
         if self.is_verb(whom[0]) and self.has_object(whom):
             return None  # "to thank the working group and to urge …": a verb, not someone
@@ -835,7 +841,7 @@ class EnglishRewording(Rewording):
         said with, an assent before the proposal ("Chernykh agreed and proposed that …") and
         an appeal reported after a first clause ("…, and he urged X to …") in the forms the
         rewrites know."""
-        words = self.need_said(self.hope_said(words))
+        words = self.need_said(self.hope_said(self.recommendation_said(words)))
         words = self.resolution_content(self.without_named_view(self.without_name_aside(words)))
         words = self.passive_call(self.need_contrasted(words))
         words = self.suggesting_question(words)
@@ -843,6 +849,12 @@ class EnglishRewording(Rewording):
         words = self.speaker_call_after_dash(self.hortative_before_colon(words))
         words = self.without_later_hortatives(words)
         return self.appeal_joined(self.without_assent(words))
+
+    def recommendation_said(self, words: list[Word]) -> list[Word]:
+        """ "My recommendation is that the republic set …" → "We propose that the republic set
+        …" (``recommendation_frames``), which :meth:`directive` words."""
+        size = starts(words, self.lists["recommendation_frames"])
+        return [*added("We propose that"), *words[size:]] if size else words
 
     def hope_said(self, words: list[Word]) -> list[Word]:
         """ "What we really hope is that the oblast will include …" → "We hope that the oblast
@@ -1207,6 +1219,18 @@ class EnglishRewording(Rewording):
             if modal > 0 and self.subject_like(rest[:modal]):
                 called = [*rest[:modal], *added(self.rules.words["modal"])]
                 return 0, self.clause([*called, *rest[modal + length :]])
+            for at, word in enumerate(rest[1:8], 1):  # "… if the export centre paid for …"
+                if self.is_past(word) and self.subject_like(rest[:at]):
+                    said = rest[at:]
+                    if word.lemma == "do" and said[1:2] and said[1].norm in ("not", "n't"):
+                        said = [replace(said[1], text="not"), *said[2:]]  # "did not leave"
+                    verbs = [  # "was extended … and became" → "be extended … and become"
+                        replace(w, text=w.lemma)
+                        if self.is_past(w) and (i == 0 or said[i - 1].norm == "and")
+                        else w
+                        for i, w in enumerate(said)
+                    ]
+                    return 0, self.recommend(rest[:at], verbs, [])
         size = starts(words, self.lists["impersonal"])
         if not size or size + 1 >= len(words):
             return None

@@ -167,6 +167,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "session_words",
             "contracting_words",
             "hope_clefts",
+            "recommendation_frames",
             "verb_prefixes",
             "kept_links",
         ),
