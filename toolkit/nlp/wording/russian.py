@@ -616,6 +616,18 @@ class RussianRewording(Rewording):
             return [replace(first, text=first.text[0].lower() + first.text[1:]), *words[1:]]
         return words
 
+    def place_head(self, words: list[Word], case: str) -> Any | None:
+        """:func:`inflect.head_noun`, but «Тверской (и Ярославской) области» is headed by
+        «области» (pymorphy3 reads «Тверской» as a street's name too)."""
+        head = inflect.head_noun(self.texts(words), case)
+        if head is None or "Geox" not in head.tag:
+            return head
+        place = next(
+            (i for i, w in enumerate(words[1:4], 1) if w.lemma in self.rules.lemmas["place_nouns"]),
+            -1,
+        )
+        return inflect.head_noun(self.texts(words[place:]), case) if place > 0 else head
+
     def is_addressee(self, head: Any) -> bool:
         """Someone a resolution can recommend to: a person or an organisation."""
         lemma = norm(head.normal_form) if head is not None else ""
@@ -1698,7 +1710,7 @@ class RussianRewording(Rewording):
             while len(before) > 1 and starts(before[-1:], self.lists["first_person"]):
                 before = before[:-1]  # «вместе с бизнесом нам нужно …»: «нам» goes
             return [*condition, *before, *verb]
-        dative = inflect.head_noun(self.texts(before), "datv")
+        dative = self.place_head(before, "datv")
         institution = dative is not None and (
             norm(dative.normal_form) in self.rules.lemmas["addressee_nouns"]
         )  # «краю стоит дать субсидию»: the krai gives; «людям надо помочь»: people are helped
