@@ -525,8 +525,9 @@ class Rewording:
                 continue
             announced = any(starts([w], self.lists["lead_nouns"]) for w in words[:at])
             needed = self.lists.get("need_words")  # «Нужен единый регламент: группа подаёт …»
-            need = find(words[:at], needed)[0] if needed else -1
+            need, size = find(words[:at], needed) if needed else (-1, 0)
             named = need >= 0 and not any(w.is_punct for w in words[need:at])
+            named = named and not self.is_call(words[need + size : at])  # «Нужно сохранить …:»
             announced = announced or (named and words[at + 1].text not in ("«", '"'))
             if words[at].text == ":" and announced:
                 continue  # «У меня к Вам просьба: …»: what follows is the request

@@ -1278,7 +1278,12 @@ class EnglishRewording(Rewording):
         doing = self.subject_verb_at(rest, 0, 8) if seen else -1
         done = rest[doing + 1 : doing + 2] if doing > 0 else []
         acting = done and not done[0].is_punct and done[0].norm != "of"  # not "a set of …"
-        if acting and not rest[doing].norm.endswith("ing") and self.subject_like(rest[:doing], 7):
+        acting = acting and not any(w.norm.endswith("ing") for w in rest[: doing + 2])
+        placed = rest[doing - 1].norm == "of" or starts(
+            rest, self.lists["fronted_openers"], doing - 1
+        )
+        acting = acting and not placed  # "framework for school …", "introduction of free …"
+        if acting and self.subject_like(rest[:doing], 7):
             return 0, self.recommend(rest[:doing], rest[doing:], [])  # "… see museums make …"
         for at, word in enumerate(rest[1:8] if seen or words[size - 1].norm == "be" else [], 1):
             if word.is_punct or starts([word], self.lists["relative_words"]):

@@ -1789,6 +1789,8 @@ class RussianRewording(Rewording):
         no = self.negative(negated)
         fixed = starts(subject, self.lists["fixed_expressions"])  # «Так называемые …»: no «так»
         core = self.without_relative(subject)  # «Мастер, который продаёт игрушки,» → «Мастер»
+        if core != subject and find(subject, self.lists["first_person"])[1]:
+            core = subject  # «Центр, который мы открыли, должен …»: the speaker's, left as said
         if not subject or find(core[fixed:], self.lists["subordinators"])[1]:
             return None  # «…, которые библиотекари могли бы тратить»: not the item's modal
         # «мы должны очень внимательно подойти …»: the adverbs before the verb stay with it
