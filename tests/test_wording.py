@@ -28,6 +28,12 @@ RUSSIAN = [
     # sentences; the comment names the sheet and row, from 0), each rule's invented probe of
     # the same form, and look-alikes that must stay as they are (real sentences of other
     # sheets, shortened, and invented ones)
+    # session11_blind6:284
+    (
+        "Лейно добавила от себя: «Преподавателю колледжа надо платить столько, чтобы практик из "
+        "индустрии хотел к нам прийти, а сейчас это невозможно».",
+        "Платить преподавателю колледжа столько, чтобы практик из индустрии хотел к нам прийти.",
+    ),
     # session11_blind6:294
     (
         "Он предложил обратиться в Минобрнауки России с просьбой увеличить приём на творческие "
@@ -1909,6 +1915,47 @@ ENGLISH = [
     # sentences; the comment names the sheet and row, from 0), each rule's invented probe of
     # the same form, and look-alikes that must stay as they are (real sentences of other
     # sheets, shortened, and invented ones)
+    # session11_blind6:55
+    (
+        "And let's think about sustainability: the North should make durable furniture from "
+        "certified wood, not cheap furniture that ends up in a landfill in five years.",
+        "Recommend that the North make durable furniture from certified wood, not cheap "
+        "furniture that ends up in a landfill in five years.",
+    ),
+    # session11_blind6:8
+    (
+        "Let's agree here that Murmansk, Arkhangelsk and Karelia prepare one joint route with "
+        "shared booking, and invite Komi and the Nenets Okrug to join.",
+        "Recommend that Murmansk, Arkhangelsk and Karelia prepare one joint route with shared "
+        "booking, and invite Komi and the Nenets Okrug to join.",
+    ),
+    # session11_blind6:143
+    (
+        "Then let's at least start with a meeting of the heads of the historic towns of Vologda "
+        "Oblast twice a year, to share what works.",
+        "Start with a meeting of the heads of the historic towns of Vologda Oblast twice a "
+        "year, to share what works.",
+    ),
+    # session11_blind6:1
+    (
+        "That's why we are going to propose to the regional government a grant line for family "
+        "guesthouses in coastal villages, up to two million roubles each.",
+        "Propose to the regional government a grant line for family guesthouses in coastal "
+        "villages, up to two million roubles each.",
+    ),
+    (
+        "We will propose that the regions share one calendar.",
+        "Recommend that the regions share one calendar.",
+    ),
+    (
+        "At least one community-run creative experience in every multi-day Baikal tour",
+        "At least one community-run creative experience in every multi-day Baikal tour.",
+    ),
+    # a colon with no modal after it: left to the older rules, as on main
+    (
+        "Let's look at it this way: the museums will decide.",
+        "Look at it this way: the museums will decide.",
+    ),
     # session11_blind6:7
     (
         "We hope the republic will co-finance the centre under its tourism programme.",

@@ -712,7 +712,15 @@ class EnglishRewording(Rewording):
     def hortative(self, words: list[Word]) -> Hit:
         """ "Let us build …", "Please keep …" → "Build …", "Keep …"."""
         size = starts(words, self.lists["hortatives"])
-        return (0, self.imperative(words[size:])) if size and size < len(words) else None
+        if not size or size >= len(words):
+            return None
+        soft = starts(words, self.lists["hortative_softeners"], size)  # "Let's at least start"
+        if soft and words[size + soft : size + soft + 1] and self.is_verb(words[size + soft]):
+            size += soft
+        agreed = starts(words, self.lists["agreement_frames"], size)  # "Let's agree here that
+        if agreed and len(words) > size + agreed + 3:  # X prepare …" → "Recommend that X …"
+            return 0, [*added(self.rules.words["recommend"]), *words[size + agreed :]]
+        return 0, self.imperative(words[size:])
 
     def wish(self, words: list[Word]) -> Hit:
         """ "I would like to draw attention to …" → "Draw attention to …"; "We would like you
@@ -842,6 +850,7 @@ class EnglishRewording(Rewording):
         an appeal reported after a first clause ("…, and he urged X to …") in the forms the
         rewrites know."""
         words = self.need_said(self.hope_said(self.recommendation_said(words)))
+        words = self.intention_said(words)
         words = self.resolution_content(self.without_named_view(self.without_name_aside(words)))
         words = self.passive_call(self.need_contrasted(words))
         words = self.suggesting_question(words)
@@ -849,6 +858,21 @@ class EnglishRewording(Rewording):
         words = self.speaker_call_after_dash(self.hortative_before_colon(words))
         words = self.without_later_hortatives(words)
         return self.appeal_joined(self.without_assent(words))
+
+    def intention_said(self, words: list[Word]) -> list[Word]:
+        """ "we are going to propose to the regional government a grant line …" → "propose to
+        the regional government a grant line …": the speaker's intention to propose
+        (``intention_frames``) is the proposal; not to ask, which is the speaker's own step."""
+        at, size = find(words[:10], self.lists["intention_frames"])
+        verb = words[at + size : at + size + 1] if at >= 0 else []
+        index = 0  # only openers before it ("That's why we are going to propose …")
+        while 0 <= index < at and (step := starts(words, self.lists["openers"], index)):
+            index += step
+        opened = 0 <= at <= 5 and index == at
+        if not verb or not opened or verb[0].lemma not in self.rules.lemmas["directive_verbs"]:
+            return words
+        rest = words[at + size :]
+        return rest if len(rest) > 4 and rest[1].norm != "that" else words
 
     def recommendation_said(self, words: list[Word]) -> list[Word]:
         """ "My recommendation is that the republic set …" → "We propose that the republic set
@@ -882,6 +906,13 @@ class EnglishRewording(Rewording):
         """ "Then let's do that: Saratov and Penza sign a touring exchange agreement …" →
         "We propose that Saratov and Penza sign …": who is to do what follows the colon."""
         at = find(words[:4], self.lists["hortatives"])[0]
+        said = next(
+            (i for i in range(at + 2, at + 8) if words[i : i + 1] and words[i].text == ":"), 0
+        )
+        clause = words[said + 1 :] if at >= 0 and said else []
+        modal, length = find(clause[:8], self.lists["modals"])
+        if modal > 0 and self.subject_like(clause[:modal]) and len(clause) > modal + length + 2:
+            return clause  # "let's think about sustainability: the North should make …"
         size = starts(words, self.lists["hortative_frames"], at + 2) if at >= 0 else 0
         colon = at + 2 + size
         if not size or colon >= len(words) - 4 or words[colon].text != ":":
