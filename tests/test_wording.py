@@ -34,6 +34,31 @@ RUSSIAN = [
         "индустрии хотел к нам прийти, а сейчас это невозможно».",
         "Платить преподавателю колледжа столько, чтобы практик из индустрии хотел к нам прийти.",
     ),
+    # session11_blind6:347
+    (
+        "Кроме того, по её словам, в законе надо закрепить отбор таких команд открытым "
+        "конкурсом с публичной оценкой заявок, «чтобы не было своих и чужих».",
+        "Закрепить в законе отбор таких команд открытым конкурсом с публичной оценкой заявок.",
+    ),
+    # session11_blind6:343
+    (
+        "Она также предложила, чтобы республиканские гранты на резиденции давались сразу на три "
+        "года: «За один год мы только успеваем познакомиться с городом».",
+        "Обеспечить, чтобы республиканские гранты на резиденции давались сразу на три года.",
+    ),
+    (
+        "Он предложил назвать маршрут так: «Северное кольцо».",
+        "Назвать маршрут так: «Северное кольцо».",
+    ),
+    # session11_blind6:232
+    (
+        "Разработать межрегиональный маршрут «Арктическое кольцо»",
+        "Разработать межрегиональный маршрут «Арктическое кольцо».",
+    ),
+    (
+        "Он предложил назвать маршрут так: «северное кольцо наших сёл».",
+        "Назвать маршрут так: «северное кольцо сёл».",
+    ),
     # session11_blind6:294
     (
         "Он предложил обратиться в Минобрнауки России с просьбой увеличить приём на творческие "
@@ -1956,6 +1981,32 @@ ENGLISH = [
         "Let's look at it this way: the museums will decide.",
         "Look at it this way: the museums will decide.",
     ),
+    # session11_blind6:96
+    (
+        "Gerasimchuk added that supported productions should be required to hire a share of "
+        'local crew, "maybe a fifth, not more".',
+        "Require supported productions to hire a share of local crew.",
+    ),
+    # session11_blind6:169
+    (
+        "She argued that every region of the North-West should include a creative economy "
+        'section with measurable targets in its socio-economic development strategy, "not a '
+        'paragraph of good wishes".',
+        "Recommend that every region of the North-West include a creative economy section with "
+        "measurable targets in its socio-economic development strategy.",
+    ),
+    (
+        'She proposed to call the route "The Northern Ring".',
+        'Call the route "The Northern Ring".',
+    ),
+    (
+        'Recommend that the councils keep the old name, "Izborsk".',
+        'Recommend that the councils keep the old name, "Izborsk".',
+    ),
+    (
+        'Recommend that the councils keep the old name, "Old Northern Izborsk".',
+        'Recommend that the councils keep the old name, "Old Northern Izborsk".',
+    ),
     # session11_blind6:7
     (
         "We hope the republic will co-finance the centre under its tourism programme.",
@@ -2140,13 +2191,12 @@ ENGLISH = [
         "the republics' archives to publish their folk recordings online under an open licence "
         "for non-commercial use.",
     ),
-    # session10_blind5:257
+    # session10_blind5:257 (session 12: the quoted tail after the comma goes)
     (
         "Orekhova closed with a call for a Volga games festival, held each year in a different "
         'city, "where students show their games next to professionals and publishers come to '
         'look".',
-        'Hold a Volga games festival, held each year in a different city, "where students show '
-        'their games next to professionals and publishers come to look".',
+        "Hold a Volga games festival, held each year in a different city.",
     ),
     # session10_blind5:260
     (
@@ -2291,10 +2341,10 @@ ENGLISH = [
         "Establish a single register of craftspeople.",
     ),
     (  # session10_blind5:264, a look-alike: no "include", left as the rule before gave it
+        # (session 12: but the quoted tail after the comma goes)
         "Voronova proposed that all three go into the resolution as a package, "
         '"since none of them works alone".',
-        'Recommend that all three go into the resolution as a package, "since none of them '
-        'works alone".',
+        "Recommend that all three go into the resolution as a package.",
     ),
     # session10_blind5:220
     (

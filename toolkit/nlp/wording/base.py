@@ -17,6 +17,7 @@ Rewrite = Callable[[list[Word]], "tuple[int, list[Word]] | None"]
 _QUOTES_AND_DASHES = frozenset({",", ";", ":", "—", "–", "-", '"', "«", "»", "…", "."})
 _TAIL_OPENERS = frozenset({",", '"', "—", "–"})
 _CLAUSE_ENDS = frozenset({",", ".", ";"})
+_CLOSING_QUOTES = {"»": ("«",), '"': ('"',), "”": ("“",), "“": ("„",)}
 
 
 class Rewording:
@@ -157,6 +158,7 @@ class Rewording:
     def strip(self, words: list[Word]) -> list[Word]:
         words = self.drop_vocatives(self.cut_justification(self.drop_false_start(words)))
         words = self.drop_inner_frames(self.drop_attribution(self.drop_tails(words)))
+        words = self.drop_quoted_tail(words)
         words = self.drop_negated_lead(self.cut_justification(words))
         while True:
             before = len(words)
@@ -165,6 +167,26 @@ class Rewording:
             words = self.last_clause(self.drop_concession(words))
             if len(words) == before:
                 return self.drop_hedges(words)
+
+    def drop_quoted_tail(self, words: list[Word]) -> list[Word]:
+        """'… to hire a share of local crew, "maybe a fifth, not more".', «… по одной методике,
+        «иначе мы опять ничего не сравним».»: the speaker's own words quoted after a comma or a
+        colon that closes the call are a remark on it (three words or more: not a name)."""
+        body = words[:-1] if words and words[-1].text in (".", "!") else words
+        closing = body[-1].text if body else ""
+        if closing not in _CLOSING_QUOTES:
+            return words
+        opening = _CLOSING_QUOTES[closing]
+        start = max((i for i, w in enumerate(body[:-1]) if w.text in opening), default=-1)
+        inside = [w for w in body[start + 1 : -1] if not w.is_punct]
+        if start < 5 or body[start - 1].text not in (",", ":") or len(inside) < 3:
+            return words
+        if all(w.text[:1].isupper() for w in inside if w.text.isalpha()):
+            return words  # a name: «Северное Кольцо Карелии»
+        if body[start - 1].text == ":" and not self.is_statement(inside):
+            return words  # «назвать маршрут так: «северное кольцо наших сёл»»: what is named
+        kept = body[: start - 1]
+        return [*kept, *words[len(body) :]] if self.holds_call(kept) else words
 
     def drop_concession(self, words: list[Word]) -> list[Word]:
         """«Понятно, что …, но если …, предусмотреть …», "X is hard, but we must …": what
