@@ -2007,6 +2007,30 @@ ENGLISH = [
         'Recommend that the councils keep the old name, "Old Northern Izborsk".',
         'Recommend that the councils keep the old name, "Old Northern Izborsk".',
     ),
+    # session11_blind6:97
+    (
+        "Gerasimchuk answered that it could, and that Karelia should start by putting its "
+        "locations into the common database.",
+        "Recommend that Karelia start by putting its locations into the common database.",
+    ),
+    # session11_blind6:56
+    (
+        "Agreed, and FSC certification is expensive for small factories, so the regions should "
+        "help pay for it.",
+        "Recommend that the regions help pay for FSC certification.",
+    ),
+    (
+        "The festival is too small, so the region should fund it better.",
+        "Recommend that the region fund the festival better.",
+    ),
+    (
+        "It is expensive, so the regions should pay for it.",
+        "Recommend that the regions pay for it.",
+    ),
+    (
+        "We need better roads, and that needs to be funded.",
+        "Introduce better roads, and that needs to be funded.",
+    ),
     # session11_blind6:7
     (
         "We hope the republic will co-finance the centre under its tourism programme.",

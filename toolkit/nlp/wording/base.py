@@ -219,7 +219,8 @@ class Rewording:
             purpose = link and after[link : link + 1] and after[link].norm == "that"
             reason = link and not purpose and self.is_reason(before)
             if reason and self.concludes_call(after[link:]):
-                return after[link:]  # «Регистрация стоит денег, поэтому области могли бы …»
+                return self.with_referent(before, after[link:])  # «Регистрация стоит денег,
+                # поэтому области могли бы …»
             call = self.call_clause(before, after) if words[at].text == "," else None
             if call is None:
                 continue
@@ -231,6 +232,11 @@ class Rewording:
                 return words  # «Если …, должны …», "The people who …, we need to …"
             return call
         return words
+
+    def with_referent(self, reason: list[Word], call: list[Word]) -> list[Word]:
+        """The call with a pronoun that points at the reason's subject replaced by it (the
+        language says how); as it is by default."""
+        return call
 
     def is_reason(self, words: list[Word]) -> bool:
         """Whether the words state a reason and make no call («Регистрация стоит денег»)."""
@@ -270,7 +276,9 @@ class Rewording:
                 size = starts(words, self.lists["clause_breaks"], at)
                 if words[at + size - 1].norm == "that" and words[at + size].text[:1] in "'’":
                     size -= 1  # "but I think that's …": "that" is the subject
-                if self.has_modal(words[at + size : at + size + 2]):
+                modals = self.lists.get("modals")  # not "…, and that Karelia should …"
+                opened = starts(words, modals, at + size) if modals else 0
+                if opened or self.has_modal(words[at + size : at + size + (1 if modals else 2)]):
                     return words  # "…, and that needs to be …": "that" is the subject
                 if self.holds_call(words[: at - 1]) and not self.is_call(words[at + size :]):
                     return words  # "Regions should stop X, and I think Y is good"

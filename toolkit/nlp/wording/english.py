@@ -171,6 +171,39 @@ class EnglishRewording(Rewording):
         """A capitalised word in no word list ("Ryzhova"; not "Kazan", which WordNet has)."""
         return super().is_name(word) and not self.is_common(word.norm)
 
+    def with_referent(self, reason: list[Word], call: list[Word]) -> list[Word]:
+        """ "FSC certification is expensive for small factories, so the regions should help
+        pay for it" → "… help pay for FSC certification": the one "it" after the call's verb
+        is what the reason is about (its subject, a noun phrase before "is" / "are")."""
+        link = next((i for i, w in enumerate(reason) if w.norm in ("is", "are") and i), -1)
+        start = link  # back to a comma or a conjunction: "Agreed, and | FSC certification is"
+        while start > 0 and not reason[start - 1].is_punct:
+            if starts(reason[start - 1 : start], self.lists["coordinators"]):
+                break
+            start -= 1
+        subject = reason[start:link] if link > 0 else []
+        pronouns = [i for i, w in enumerate(call) if w.norm == "it"]
+        if link < 0 or not subject or len(pronouns) != 1 or pronouns[0] < 3:
+            return call
+        if any(w.is_punct for w in subject) or starts(subject, self.lists["bare_pronouns"]):
+            return call
+        at = pronouns[0]
+        named = [replace(w, space=" ") for w in self.lower_first(subject)]
+        named[-1] = replace(named[-1], space=call[at].space)
+        return [*call[:at], *named, *call[at + 1 :]]
+
+    def holds_call(self, words: list[Word]) -> bool:
+        """Also not an elliptical answer ("Gerasimchuk answered that it could, and that …":
+        a modal with no verb after it makes no call)."""
+        if not super().holds_call(words):
+            return False
+        ends = [i for i, w in enumerate(words) if w.text in (",", ".", ";")] + [len(words)]
+        at, size = find(words, self.lists["modals"])
+        if at < 0 or at + size not in ends or find(words, self.lists["modals"], at + size)[1]:
+            return True
+        directed = any(w.lemma in self.rules.lemmas["directive_verbs"] for w in words)
+        return directed or bool(starts(words, self.lists["hortatives"]))
+
     def concludes_call(self, words: list[Word]) -> bool:
         """Also with its modal in the first clause and a subject named ("so the regions
         should help …"; not "so it does not come down to …, it could gather …")."""
