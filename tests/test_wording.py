@@ -2184,7 +2184,7 @@ ENGLISH = [
     ),
     (
         "Certification is expensive for small factories, so the regions should help pay for it.",
-        "Recommend that the regions help pay for it.",
+        "Recommend that the regions help pay for certification.",
     ),
     (
         "I would ask the regional ministries to set up their own touring funds, so we can plan "
