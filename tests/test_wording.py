@@ -2031,6 +2031,25 @@ ENGLISH = [
         "We need better roads, and that needs to be funded.",
         "Introduce better roads, and that needs to be funded.",
     ),
+    # session11_blind6:44
+    (
+        '"Karelian birch needs to be protected as a name and as a resource: a geographical '
+        'indication for products, and a register of the trees in the forests," she said.',
+        "Protect Karelian birch as a name and as a resource: a geographical indication for "
+        "products, and a register of the trees in the forests.",
+    ),
+    (
+        "Murmansk and Karelia should agree on one route.",
+        "Recommend that Murmansk and Karelia agree on one route.",
+    ),
+    (
+        "Cities should share one calendar.",
+        "Recommend that cities share one calendar.",
+    ),
+    (
+        "City councils should publish their budgets.",
+        "Recommend that city councils publish their budgets.",
+    ),
     # session11_blind6:7
     (
         "We hope the republic will co-finance the centre under its tourism programme.",

@@ -31,8 +31,28 @@ class EnglishRewording(Rewording):
         self.verbs = english_verbs()
         self.formal = Phrases.of(list(rules.formal_verbs))
         self.prefixes = frozenset(self.lists["verb_prefixes"].by_first)
+        self._places: frozenset[str] | None = None
         # looked up in each (is_common), not merged: a union of 120,000 words costs 30 ms
         self._common = (english_words(), STOP_WORDS, english_lemmas())
+
+    def place_words(self) -> frozenset[str]:
+        """The words of the regions' English names, aliases, capitals and places
+        (``regions.yaml``), less those three regions or more share ("Oblast", "Republic",
+        "Region"): names, so a capital at the start of the item stays."""
+        if self._places is None:
+            from collections import Counter
+
+            from ...profile import default_profile
+
+            counts: Counter[str] = Counter()
+            for region in default_profile().regions.values():
+                named = [*region.phrases("en"), *region.places.get("en", ())]
+                counts.update({w.lower() for p in named for w in p.replace("-", " ").split()})
+            generic = self.lists["place_generic"].by_first  # "City", "North", "Lake"
+            self._places = frozenset(
+                w for w, n in counts.items() if n < 3 and len(w) > 2 and w not in generic
+            )
+        return self._places
 
     def is_common(self, word: str) -> bool:
         """A common English word (WordNet, stop words, lemma table), not a name."""
@@ -299,6 +319,7 @@ class EnglishRewording(Rewording):
         )
         name = name or (len(words) > 1 and words[1].norm in ("'s", "’s"))  # "Kazan's council"
         name = name or (not first.initial and first.at >= 0)  # a capital inside the sentence
+        name = name or first.norm in self.place_words()  # "Murmansk", "Onega" (WordNet has them)
         if not name and self.is_common(first.norm):
             return [replace(first, text=first.text[0].lower() + first.text[1:]), *words[1:]]
         return words

@@ -170,6 +170,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "recommendation_frames",
             "agreement_frames",
             "hortative_softeners",
+            "place_generic",
             "intention_frames",
             "verb_prefixes",
             "kept_links",
