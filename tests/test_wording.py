@@ -2050,6 +2050,33 @@ ENGLISH = [
         "City councils should publish their budgets.",
         "Recommend that city councils publish their budgets.",
     ),
+    # session11_blind6:51
+    (
+        "The republic buys furniture for schools and hospitals every year, and I'd like it to "
+        "give local manufacturers with their own design a fair chance in those tenders.",
+        "Recommend that the republic give local manufacturers with their own design a fair "
+        "chance in those tenders.",
+    ),
+    # session11_blind6:72
+    (
+        "So the rule should be: free for education and non-commercial use, paid for commercial "
+        "use.",
+        "Adopt the rule: free for education and non-commercial use, paid for commercial use.",
+    ),
+    # session11_blind6:74
+    (
+        "And in the Komi language, please; our museum should publish its catalogue in both "
+        "state languages of the republic.",
+        "Recommend that our museum publish its catalogue in both state languages of the republic.",
+    ),
+    (
+        "The fee should be: one rouble a year.",
+        "Introduce the fee: one rouble a year.",
+    ),
+    (
+        "The museum is small, and I'd like it to grow.",
+        "Recommend that the museum grow.",
+    ),
     # session11_blind6:7
     (
         "We hope the republic will co-finance the centre under its tourism programme.",

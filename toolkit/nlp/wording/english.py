@@ -506,6 +506,10 @@ class EnglishRewording(Rewording):
         before, after = kept[:at], kept[at + 1 :]
         if self.is_statement(before) and not self.holds_call(before) and self.is_call(after):
             return after
+        plain = [w for w in before if not starts([w], self.lists["hedges"])]  # "please"
+        fragment = not any(self.is_verb(w) and not w.is_punct for w in plain)
+        if fragment and not self.holds_call(plain) and self.has_modal(after):
+            return after  # "And in the Komi language, please; our museum should publish …"
         return kept
 
     # -------------------------------------------------------------- the rewrites
@@ -904,7 +908,7 @@ class EnglishRewording(Rewording):
         an appeal reported after a first clause ("…, and he urged X to …") in the forms the
         rewrites know."""
         words = self.need_said(self.hope_said(self.recommendation_said(words)))
-        words = self.intention_said(words)
+        words = self.wish_for_subject(self.intention_said(words))
         words = self.resolution_content(self.without_named_view(self.without_name_aside(words)))
         words = self.passive_call(self.need_contrasted(words))
         words = self.suggesting_question(words)
@@ -912,6 +916,26 @@ class EnglishRewording(Rewording):
         words = self.speaker_call_after_dash(self.hortative_before_colon(words))
         words = self.without_later_hortatives(words)
         return self.appeal_joined(self.without_assent(words))
+
+    def wish_for_subject(self, words: list[Word]) -> list[Word]:
+        """ "The republic buys furniture for schools every year, and I'd like it to give local
+        manufacturers a fair chance …" → "I'd like the republic to give …": the pronoun of the
+        wish names the first clause's subject, which the wish is about."""
+        for at in range(4, len(words) - 4):
+            size = (
+                starts(words, self.lists["wish_frames"], at) if words[at - 1].norm == "and" else 0
+            )
+            pronoun = words[at + size : at + size + 2] if size else []
+            if len(pronoun) < 2 or pronoun[0].norm not in ("it", "them") or pronoun[1].norm != "to":
+                continue
+            verb = next((i for i, w in enumerate(words[:at]) if self.is_verb(w) and i), -1)
+            subject = words[:verb]
+            finite = verb > 0 and words[verb].norm not in (words[verb].lemma,)
+            if not finite or not self.subject_like(subject) or self.names_nothing(subject):
+                return words
+            named = [replace(w, space=" ") for w in self.lower_first(subject)]
+            return [*words[at : at + size], *named, *words[at + size + 1 :]]
+        return words
 
     def intention_said(self, words: list[Word]) -> list[Word]:
         """ "we are going to propose to the regional government a grant line …" → "propose to
@@ -1490,6 +1514,14 @@ class EnglishRewording(Rewording):
             return at, self.recommend(subject, self.drop_hedges(rest), condition)
         if passive is not None:  # "If the shuttle runs half-empty, do not cancel it"
             return at, [*condition, *self.lower_first(passive)] if condition else passive
+        defined = [w.norm for w in rest[:2]] == ["be", ":"] and len(rest) > 4
+        if defined and self.subject_like(subject) and not self.names_nothing(subject):
+            item = self.noun_item(self.lower_first(subject))  # "the rule should be: free for
+            return at, [
+                *item[:-1],
+                replace(item[-1], space=""),
+                *rest[1:],
+            ]  # …" → "Adopt the rule: …"
         state = self.state_of(subject, rest)
         if state is not None:  # "Training should be constant" → "Ensure that training is …"
             return at, self.recommend(subject, state, condition, "ensure")
