@@ -1767,6 +1767,13 @@ class RussianRewording(Rewording):
             if done is not None:
                 return 0, done
         at, size = find(words, self.lists["personal_modals"], 1)
+        dashes = [i for i, w in enumerate(words[:at]) if w.text in ("—", "–")] if at > 0 else []
+        if len(dashes) == 2 and dashes[1] == at - 1 and dashes[0] > 0:  # «области — и Вологодская,
+            inner = words[dashes[0] + 1 : dashes[1]]  # и Архангельская — могли бы …»: the
+            if inner and not self.is_statement(inner):  # apposition is left out of the item
+                last = replace(words[dashes[0] - 1], space=" ")
+                words = [*words[: dashes[0] - 1], last, *words[at:]]
+                at = dashes[0]
         found = self.infinitive_at(words, at + size, 3) if at > 0 else -1
         if at > 0 and found < 0:
             found = self.infinitive_past_adverbs(words, at + size)
