@@ -212,15 +212,15 @@ class Rewording:
     def call_after_statement(self, words: list[Word]) -> list[Word]:
         """ "You cannot pick the people yourself, you should delegate this task", «Мы мало
         делаем, должны делать больше»: a statement with no call of its own, a comma, then the
-        call; the call is the item. Not after a condition or inside a relative clause."""
+        call; the call is the item. Not after a condition or inside a relative clause. Also a
+        conclusion after «поэтому», "so" (``result_links``) when only a reason stands before."""
         for at in range(2, len(words) - 3):
             before, after = words[:at], words[at + 1 :]
             link = starts(after, self.lists["result_links"]) if words[at].text == "," else 0
             purpose = link and after[link : link + 1] and after[link].norm == "that"
             reason = link and not purpose and self.is_reason(before)
-            if reason and self.concludes_call(after[link:]):
-                return self.with_referent(before, after[link:])  # «Регистрация стоит денег,
-                # поэтому области могли бы …»
+            if reason and self.concludes_call(after[link:]):  # «Регистрация стоит денег,
+                return self.with_referent(before, after[link:])  # поэтому области могли бы …»
             call = self.call_clause(before, after) if words[at].text == "," else None
             if call is None:
                 continue

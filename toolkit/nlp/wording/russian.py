@@ -1201,8 +1201,14 @@ class RussianRewording(Rewording):
         state = norm(inflect.parses(words[verb].text)[0].normal_form) if verb >= 0 else ""
         passive = self.rules.lemmas["state_verbs"] | self.rules.lemmas["ability_verbs"]
         acts = state not in passive  # «чтобы советники появились», «чтобы мастера могли …»
+        paired = any(  # «чтобы работодатели платили …, а регион доплачивал …»: two doers
+            words[i].text == ","
+            and words[i + 1].norm in ("а", "и")
+            and any(inflect.is_finite_verb(w.text, tense) for w in words[i + 2 : i + 6])
+            for i in range(verb + 1, len(words) - 2)
+        )
         if subject and not self.is_adverbial(subject) and self.is_addressee(head) and acts:
-            addressee = self.recase(subject, "nomn", "datv")
+            addressee = None if paired else self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 number = inflect.parses(words[verb].text)[0].tag.number
                 return [*self.recommend(addressee), *self.infinitives(words[verb:], number)]
@@ -1232,6 +1238,9 @@ class RussianRewording(Rewording):
         nouns = [p for p in inflect.parses(following[0].text) if p.tag.POS == "NOUN"]
         subject = bool(nouns) and all("nomn" in p.tag for p in nouns)
         usual = inflect.parses(following[0].text)[0].tag.POS == "NOUN"
+        if usual and not subject and nouns and "nomn" in nouns[0].tag:  # «решение принимает
+            acting = self.is_addressee(nouns[0]) and not self.is_addressee(head)  # совет»: who
+            return nouns[0] if acting else head  # can act is the subject (session 12)
         return nouns[0] if subject and usual else head
 
     def verb_first(self, words: list[Word]) -> list[Word]:
