@@ -930,7 +930,7 @@ class EnglishRewording(Rewording):
                 continue
             verb = next((i for i, w in enumerate(words[:at]) if self.is_verb(w) and i), -1)
             subject = words[:verb]
-            finite = verb > 0 and words[verb].norm not in (words[verb].lemma,)
+            finite = verb > 0 and words[verb].norm != words[verb].lemma  # "buys", "is"
             if not finite or not self.subject_like(subject) or self.names_nothing(subject):
                 return words
             named = [replace(w, space=" ") for w in self.lower_first(subject)]
