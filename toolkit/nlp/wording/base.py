@@ -17,6 +17,7 @@ Rewrite = Callable[[list[Word]], "tuple[int, list[Word]] | None"]
 _QUOTES_AND_DASHES = frozenset({",", ";", ":", "—", "–", "-", '"', "«", "»", "…", "."})
 _TAIL_OPENERS = frozenset({",", '"', "—", "–"})
 _CLAUSE_ENDS = frozenset({",", ".", ";"})
+_CLOSING_QUOTES = {"»": ("«",), '"': ('"',), "”": ("“",), "“": ("„",)}
 
 
 class Rewording:
@@ -157,6 +158,7 @@ class Rewording:
     def strip(self, words: list[Word]) -> list[Word]:
         words = self.drop_vocatives(self.cut_justification(self.drop_false_start(words)))
         words = self.drop_inner_frames(self.drop_attribution(self.drop_tails(words)))
+        words = self.drop_quoted_tail(words)
         words = self.drop_negated_lead(self.cut_justification(words))
         while True:
             before = len(words)
@@ -165,6 +167,26 @@ class Rewording:
             words = self.last_clause(self.drop_concession(words))
             if len(words) == before:
                 return self.drop_hedges(words)
+
+    def drop_quoted_tail(self, words: list[Word]) -> list[Word]:
+        """'… to hire a share of local crew, "maybe a fifth, not more".', «… по одной методике,
+        «иначе мы опять ничего не сравним».»: the speaker's own words quoted after a comma or a
+        colon that closes the call are a remark on it (three words or more: not a name)."""
+        body = words[:-1] if words and words[-1].text in (".", "!") else words
+        closing = body[-1].text if body else ""
+        if closing not in _CLOSING_QUOTES:
+            return words
+        opening = _CLOSING_QUOTES[closing]
+        start = max((i for i, w in enumerate(body[:-1]) if w.text in opening), default=-1)
+        inside = [w for w in body[start + 1 : -1] if not w.is_punct]
+        if start < 5 or body[start - 1].text not in (",", ":") or len(inside) < 3:
+            return words
+        if all(w.text[:1].isupper() for w in inside if w.text.isalpha()):
+            return words  # a name: «Северное Кольцо Карелии»
+        if body[start - 1].text == ":" and not self.is_statement(inside):
+            return words  # «назвать маршрут так: «северное кольцо наших сёл»»: what is named
+        kept = body[: start - 1]
+        return [*kept, *words[len(body) :]] if self.holds_call(kept) else words
 
     def drop_concession(self, words: list[Word]) -> list[Word]:
         """«Понятно, что …, но если …, предусмотреть …», "X is hard, but we must …": what
@@ -190,9 +212,15 @@ class Rewording:
     def call_after_statement(self, words: list[Word]) -> list[Word]:
         """ "You cannot pick the people yourself, you should delegate this task", «Мы мало
         делаем, должны делать больше»: a statement with no call of its own, a comma, then the
-        call; the call is the item. Not after a condition or inside a relative clause."""
+        call; the call is the item. Not after a condition or inside a relative clause. Also a
+        conclusion after «поэтому», "so" (``result_links``) when only a reason stands before."""
         for at in range(2, len(words) - 3):
             before, after = words[:at], words[at + 1 :]
+            link = starts(after, self.lists["result_links"]) if words[at].text == "," else 0
+            purpose = link and after[link : link + 1] and after[link].norm == "that"
+            reason = link and not purpose and self.is_reason(before)
+            if reason and self.concludes_call(after[link:]):  # «Регистрация стоит денег,
+                return self.with_referent(before, after[link:])  # поэтому области могли бы …»
             call = self.call_clause(before, after) if words[at].text == "," else None
             if call is None:
                 continue
@@ -204,6 +232,19 @@ class Rewording:
                 return words  # «Если …, должны …», "The people who …, we need to …"
             return call
         return words
+
+    def with_referent(self, reason: list[Word], call: list[Word]) -> list[Word]:
+        """The call with a pronoun that points at the reason's subject replaced by it (the
+        language says how); as it is by default."""
+        return call
+
+    def is_reason(self, words: list[Word]) -> bool:
+        """Whether the words state a reason and make no call («Регистрация стоит денег»)."""
+        return self.is_statement(words) and not self.holds_call(words)
+
+    def concludes_call(self, words: list[Word]) -> bool:
+        """Whether the conclusion drawn after «поэтому», "so" makes the call."""
+        return self.is_call(words)
 
     def call_clause(self, before: list[Word], after: list[Word]) -> list[Word] | None:
         """The call as its own clause when ``after`` opens with the speaker's call and
@@ -235,7 +276,9 @@ class Rewording:
                 size = starts(words, self.lists["clause_breaks"], at)
                 if words[at + size - 1].norm == "that" and words[at + size].text[:1] in "'’":
                     size -= 1  # "but I think that's …": "that" is the subject
-                if self.has_modal(words[at + size : at + size + 2]):
+                modals = self.lists.get("modals")  # not "…, and that Karelia should …"
+                opened = starts(words, modals, at + size) if modals else 0
+                if opened or self.has_modal(words[at + size : at + size + (1 if modals else 2)]):
                     return words  # "…, and that needs to be …": "that" is the subject
                 if self.holds_call(words[: at - 1]) and not self.is_call(words[at + size :]):
                     return words  # "Regions should stop X, and I think Y is good"
@@ -252,7 +295,20 @@ class Rewording:
             names = all(w.text == "," or w.text[:1].isupper() for w in inside)
             if opening > 0 and inside and names:
                 return words[:opening]
+        body = words[:-1] if words and words[-1].text in (".", "!") else words
+        dash = max((i for i, w in enumerate(body) if w.text in ("—", "–")), default=-1)
+        named = body[dash + 1 :]  # "… in the tourism agency — Polina Ryzhova.", «… — Лобов.»
+        if dash > 3 and 0 < len(named) <= 3 and all(self.is_name(w) for w in named):
+            return [*body[: dash - 1], replace(body[dash - 1], space=""), *words[len(body) :]]
         return words
+
+    def is_verb(self, word: Word) -> bool:
+        """Whether the word is a verb (the language tells)."""
+        return False
+
+    def is_name(self, word: Word) -> bool:
+        """Whether a capitalised word is a person's name (the language tells)."""
+        return word.text[:1].isupper() and word.text.isalpha()
 
     def _skip_punct(self, words: list[Word], at: int) -> int:
         while at < len(words) and words[at].text in _QUOTES_AND_DASHES:
@@ -453,6 +509,9 @@ class Rewording:
         after a dash when the part before holds the call and the remark states a fact
         («… — сейчас эти расходы часто не принимают», "… — it is possible already")."""
         at, size = find(words, self.lists["justifications"], 3)
+        kept = self.lists.get("kept_links")
+        if at > 0 and kept and (starts(words, kept, at) or starts(words, kept, at + 1)):
+            at, size = -1, 0  # "… to decay because of inheritance disputes": no clause
         reason_holds_call = (
             0 < at <= 8 and not self.holds_call(words[:at]) and self.is_call(words[at:])
         )  # «Очень хорошо, потому что нужно поддержать …»: the reason is the call
@@ -462,7 +521,11 @@ class Rewording:
             words = words[:at]
         for phrases in (self.lists["offers"], self.lists["remarks"]):
             at, _ = find(words, phrases, 3)  # ", а мы его поддержим", ", а их число растёт"
-            if at > 0 and self.holds_call(words[:at]) and not self.is_call(words[at:]):
+            opened = self.drop_leading(words[:at]) if at > 0 else []
+            if starts(opened, self.lists["conditions"]) and not any(w.text == "," for w in opened):
+                continue  # «Если есть возможность продлить сроки, мы бы довели …»: the main clause
+            called = at > 0 and self.holds_call(words[:at]) and not self.is_call(words[at:])
+            if called and not self.is_aside(words, at):
                 words = words[:at]  # not ", и мы должны подумать …": a call of its own stays
         for at in range(len(words) - 3, 2, -1):  # «…, и дополнительные решения будут приняты»
             tail = words[at + 1 :]
@@ -491,6 +554,11 @@ class Rewording:
             if not starts(words, self.lists["remark_marks"], at) or words[at - 1].is_punct:
                 continue
             announced = any(starts([w], self.lists["lead_nouns"]) for w in words[:at])
+            needed = self.lists.get("need_words")  # «Нужен единый регламент: группа подаёт …»
+            need, size = find(words[:at], needed) if needed else (-1, 0)
+            named = need >= 0 and not any(w.is_punct for w in words[need:at])
+            named = named and not self.is_call(words[need + size : at])  # «Нужно сохранить …:»
+            announced = announced or (named and words[at + 1].text not in ("«", '"'))
             if words[at].text == ":" and announced:
                 continue  # «У меня к Вам просьба: …»: what follows is the request
             if words[at].text != ":" and self.in_apposition(words, at):
@@ -500,6 +568,12 @@ class Rewording:
             if self.holds_call(words[:at]) and not self.is_call(tail) and remark:
                 return words[:at]
         return words
+
+    def is_aside(self, words: list[Word], at: int) -> bool:
+        """Whether the remark at ``at`` stands between a verb and its object («Перенести, это
+        моя точка зрения, этот тезис на …»: an aside, the item goes on after its comma)."""
+        closed = any(w.text == "," for w in words[at + 1 :])
+        return closed and at > 0 and self.is_verb(words[at - 1])
 
     def joins_call(self, words: list[Word], tail: list[Word]) -> bool:
         """Whether a clause after «, и» goes on with the call (only Russian tells it)."""

@@ -30,8 +30,29 @@ class EnglishRewording(Rewording):
 
         self.verbs = english_verbs()
         self.formal = Phrases.of(list(rules.formal_verbs))
+        self.prefixes = frozenset(self.lists["verb_prefixes"].by_first)
+        self._places: frozenset[str] | None = None
         # looked up in each (is_common), not merged: a union of 120,000 words costs 30 ms
         self._common = (english_words(), STOP_WORDS, english_lemmas())
+
+    def place_words(self) -> frozenset[str]:
+        """The words of the regions' English names, aliases, capitals and places
+        (``regions.yaml``), less those three regions or more share ("Oblast", "Republic",
+        "Region"): names, so a capital at the start of the item stays."""
+        if self._places is None:
+            from collections import Counter
+
+            from ...profile import default_profile
+
+            counts: Counter[str] = Counter()
+            for region in default_profile().regions.values():
+                named = [*region.phrases("en"), *region.places.get("en", ())]
+                counts.update({w.lower() for p in named for w in p.replace("-", " ").split()})
+            generic = self.lists["place_generic"].by_first  # "City", "North", "Lake"
+            self._places = frozenset(
+                w for w, n in counts.items() if n < 3 and len(w) > 2 and w not in generic
+            )
+        return self._places
 
     def is_common(self, word: str) -> bool:
         """A common English word (WordNet, stop words, lemma table), not a name."""
@@ -166,6 +187,60 @@ class EnglishRewording(Rewording):
             return 2 + (at + 2 < len(words) and words[at + 2].text[:1].isupper())
         return super().vocative_size(words, at)
 
+    def is_name(self, word: Word) -> bool:
+        """A capitalised word in no word list ("Ryzhova"; not "Kazan", which WordNet has)."""
+        return super().is_name(word) and not self.is_common(word.norm)
+
+    def with_referent(self, reason: list[Word], call: list[Word]) -> list[Word]:
+        """ "FSC certification is expensive for small factories, so the regions should help
+        pay for it" → "… help pay for FSC certification": the one "it" after the call's verb
+        is what the reason is about (its subject, a noun phrase before "is" / "are")."""
+        link = next((i for i, w in enumerate(reason) if w.norm in ("is", "are") and i), -1)
+        start = link  # back to a comma or a conjunction: "Agreed, and | FSC certification is"
+        while start > 0 and not reason[start - 1].is_punct:
+            if starts(reason[start - 1 : start], self.lists["coordinators"]):
+                break
+            start -= 1
+        subject = reason[start:link] if link > 0 else []
+        pronouns = [i for i, w in enumerate(call) if w.norm == "it"]
+        if link < 0 or not subject or len(pronouns) != 1 or pronouns[0] < 3:
+            return call
+        if any(w.is_punct for w in subject) or starts(subject, self.lists["bare_pronouns"]):
+            return call
+        at = pronouns[0]
+        named = [replace(w, space=" ") for w in self.lower_first(subject)]
+        named[-1] = replace(named[-1], space=call[at].space)
+        return [*call[:at], *named, *call[at + 1 :]]
+
+    def holds_call(self, words: list[Word]) -> bool:
+        """Also not an elliptical answer ("Gerasimchuk answered that it could, and that …":
+        a modal with no verb after it makes no call)."""
+        if not super().holds_call(words):
+            return False
+        ends = [i for i, w in enumerate(words) if w.text in (",", ".", ";")] + [len(words)]
+        at, size = find(words, self.lists["modals"])
+        if at < 0 or at + size not in ends or find(words, self.lists["modals"], at + size)[1]:
+            return True
+        directed = any(w.lemma in self.rules.lemmas["directive_verbs"] for w in words)
+        return directed or bool(starts(words, self.lists["hortatives"]))
+
+    def concludes_call(self, words: list[Word]) -> bool:
+        """Also with its modal in the first clause and a subject named ("so the regions
+        should help …"; not "so it does not come down to …, it could gather …")."""
+        comma = next((i for i, w in enumerate(words) if w.text == ","), len(words))
+        link = starts(words, self.lists["result_links"])
+        pronoun = starts(words, self.lists["bare_pronouns"], link)
+        speaker = starts(words, self.lists["first_person"], link)  # "so we can plan …": a
+        hedged = find(words[:comma], self.lists["hedged_modals"])[1]  # purpose, not the call
+        if pronoun or (speaker and hedged):
+            return False
+        return self.has_modal(words[:comma]) and self.is_call(words)
+
+    def is_reason(self, words: list[Word]) -> bool:
+        """Also no appeal ("I would ask the ministries to …, so …" is the call)."""
+        asked = any(w.lemma in self.rules.appeal for w in words)
+        return not asked and super().is_reason(words)
+
     def is_statement(self, words: list[Word]) -> bool:
         """ "it is possible already", "every grandmother knows how": a present-tense verb."""
         speaker = starts(words, self.lists["first_person"])  # "I have already talked about it"
@@ -197,7 +272,14 @@ class EnglishRewording(Rewording):
         )
 
     def is_verb(self, word: Word) -> bool:
-        return word.lemma in self.verbs or word.norm in self.verbs
+        if word.lemma in self.verbs or word.norm in self.verbs:
+            return True
+        prefix, _, verb = word.norm.partition("-")  # "co-finance", "re-open" (``verb_prefixes``)
+        return bool(verb) and prefix in self.prefixes and verb in self.verbs
+
+    def is_past(self, word: Word) -> bool:
+        """A verb's form other than its base and its third person ("paid", "was")."""
+        return self.is_verb(word) and word.norm not in (word.lemma, word.lemma + "s")
 
     def is_gerund(self, word: Word) -> bool:
         return word.norm.endswith("ing") and self.gerund_base(word) is not None
@@ -237,6 +319,7 @@ class EnglishRewording(Rewording):
         )
         name = name or (len(words) > 1 and words[1].norm in ("'s", "’s"))  # "Kazan's council"
         name = name or (not first.initial and first.at >= 0)  # a capital inside the sentence
+        name = name or first.norm in self.place_words()  # "Murmansk", "Onega" (WordNet has them)
         if not name and self.is_common(first.norm):
             return [replace(first, text=first.text[0].lower() + first.text[1:]), *words[1:]]
         return words
@@ -423,6 +506,10 @@ class EnglishRewording(Rewording):
         before, after = kept[:at], kept[at + 1 :]
         if self.is_statement(before) and not self.holds_call(before) and self.is_call(after):
             return after
+        plain = [w for w in before if not starts([w], self.lists["hedges"])]  # "please"
+        fragment = not any(self.is_verb(w) and not w.is_punct for w in plain)
+        if fragment and not self.holds_call(plain) and self.has_modal(after):
+            return after  # "And in the Komi language, please; our museum should publish …"
         return kept
 
     # -------------------------------------------------------------- the rewrites
@@ -599,9 +686,9 @@ class EnglishRewording(Rewording):
             return None
         rest = words[at + 1 :]
         rest = rest[1:] if rest[:1] and rest[0].norm == "that" else rest
-        will, size = find(rest[:8], self.lists["auxiliaries"])
-        whom = rest[:will]
-        if will < 1 or not self.subject_like(whom) or starts(whom, self.lists["first_person"]):
+        will, size = find(rest[:10], self.lists["auxiliaries"])
+        whom = rest[:will]  # "the Ministry of Culture of Russia": a name of up to 8 words
+        if will < 1 or not self.subject_like(whom, 8) or starts(whom, self.lists["first_person"]):
             return None
         if starts(whom, self.lists["bare_pronouns"]) or starts(
             whom, self.lists["subject_pronouns"]
@@ -683,7 +770,15 @@ class EnglishRewording(Rewording):
     def hortative(self, words: list[Word]) -> Hit:
         """ "Let us build …", "Please keep …" → "Build …", "Keep …"."""
         size = starts(words, self.lists["hortatives"])
-        return (0, self.imperative(words[size:])) if size and size < len(words) else None
+        if not size or size >= len(words):
+            return None
+        soft = starts(words, self.lists["hortative_softeners"], size)  # "Let's at least start"
+        if soft and words[size + soft : size + soft + 1] and self.is_verb(words[size + soft]):
+            size += soft
+        agreed = starts(words, self.lists["agreement_frames"], size)  # "Let's agree here that
+        if agreed and len(words) > size + agreed + 3:  # X prepare …" → "Recommend that X …"
+            return 0, [*added(self.rules.words["recommend"]), *words[size + agreed :]]
+        return 0, self.imperative(words[size:])
 
     def wish(self, words: list[Word]) -> Hit:
         """ "I would like to draw attention to …" → "Draw attention to …"; "We would like you
@@ -712,9 +807,11 @@ class EnglishRewording(Rewording):
         "Recommend that the format have …": someone named, "to" and what they are to do; with
         ``known``, only someone already there ("this Council to continue …", not "specialists
         to implement …", who are to be found). None when the words are not such a wish."""
-        to = next((i for i, w in enumerate(words[:8]) if w.norm == "to"), -1)
+        to = next((i for i, w in enumerate(words[:12]) if w.norm == "to"), -1)
         whom, verb = words[:to], words[to + 1 : to + 2]
-        if to < 1 or not verb or any(w.is_punct for w in whom) or self.is_gerund(whom[0]):
+        listed = to > 0 and any(w.norm == "and" for w in whom)  # "Vologda, Arkhangelsk and …"
+        punct = [w for w in whom if w.is_punct and not (listed and w.text == ",")]
+        if to < 1 or not verb or punct or (to > 8 and not listed) or self.is_gerund(whom[0]):
             return None
         if self.is_verb(whom[0]) and self.has_object(whom):
             return None  # "to thank the working group and to urge …": a verb, not someone
@@ -733,24 +830,31 @@ class EnglishRewording(Rewording):
         size = starts(words, self.lists["permissives"])
         if not size or starts(words, self.lists["hortatives"]):
             return None
+        at = self.subject_verb_at(words, size, 7)
+        if at < 0:
+            return None
+        return 0, [*added(self.rules.words["allow"]), *words[size:at], *added("to"), *words[at:]]
+
+    def subject_verb_at(self, words: list[Word], start: int, reach: int) -> int:
+        """Where the bare verb after a subject starting at ``start`` stands ("the city sell",
+        "museums of the Kola Peninsula make"); -1 when a comma or ``reach`` words come first."""
 
         def base_verb(word: Word) -> bool:
             return self.is_verb(word) and word.norm == word.lemma
 
-        for at in range(size + 1, min(len(words), size + 7)):
+        for at in range(start + 1, min(len(words), start + reach)):
             word, before = words[at], words[at - 1]
             if word.is_punct:
-                return None
+                return -1
             # "the local cartoon studios talk": not "local" after "the", nor "cartoon" after it;
             # but "the archive decide": a word right after "the" is a noun, whatever its tag
-            named = at - 2 >= size and starts([words[at - 2]], self.lists["determiners"])
+            named = at - 2 >= start and starts([words[at - 2]], self.lists["determiners"])
             follows = starts([before], self.lists["determiners"]) or (
-                base_verb(before) and not (named and at - 1 > size)
+                base_verb(before) and not (named and at - 1 > start)
             )
             if base_verb(word) and not follows:
-                subject = [*words[size:at]]
-                return 0, [*added(self.rules.words["allow"]), *subject, *added("to"), *words[at:]]
-        return None
+                return at
+        return -1
 
     def appeal(self, words: list[Word]) -> Hit:
         """ "I call on X to …", "She urged colleagues not to …" → "Call on X to …"."""
@@ -803,6 +907,8 @@ class EnglishRewording(Rewording):
         said with, an assent before the proposal ("Chernykh agreed and proposed that …") and
         an appeal reported after a first clause ("…, and he urged X to …") in the forms the
         rewrites know."""
+        words = self.need_said(self.hope_said(self.recommendation_said(words)))
+        words = self.wish_for_subject(self.intention_said(words))
         words = self.resolution_content(self.without_named_view(self.without_name_aside(words)))
         words = self.passive_call(self.need_contrasted(words))
         words = self.suggesting_question(words)
@@ -811,10 +917,80 @@ class EnglishRewording(Rewording):
         words = self.without_later_hortatives(words)
         return self.appeal_joined(self.without_assent(words))
 
+    def wish_for_subject(self, words: list[Word]) -> list[Word]:
+        """ "The republic buys furniture for schools every year, and I'd like it to give local
+        manufacturers a fair chance …" → "I'd like the republic to give …": the pronoun of the
+        wish names the first clause's subject, which the wish is about."""
+        for at in range(4, len(words) - 4):
+            size = (
+                starts(words, self.lists["wish_frames"], at) if words[at - 1].norm == "and" else 0
+            )
+            pronoun = words[at + size : at + size + 2] if size else []
+            if len(pronoun) < 2 or pronoun[0].norm not in ("it", "them") or pronoun[1].norm != "to":
+                continue
+            verb = next((i for i, w in enumerate(words[:at]) if self.is_verb(w) and i), -1)
+            subject = words[:verb]
+            finite = verb > 0 and words[verb].norm != words[verb].lemma  # "buys", "is"
+            if not finite or not self.subject_like(subject) or self.names_nothing(subject):
+                return words
+            named = [replace(w, space=" ") for w in self.lower_first(subject)]
+            return [*words[at : at + size], *named, *words[at + size + 1 :]]
+        return words
+
+    def intention_said(self, words: list[Word]) -> list[Word]:
+        """ "we are going to propose to the regional government a grant line …" → "propose to
+        the regional government a grant line …": the speaker's intention to propose
+        (``intention_frames``) is the proposal; not to ask, which is the speaker's own step."""
+        at, size = find(words[:10], self.lists["intention_frames"])
+        verb = words[at + size : at + size + 1] if at >= 0 else []
+        index = 0  # only openers before it ("That's why we are going to propose …")
+        while 0 <= index < at and (step := starts(words, self.lists["openers"], index)):
+            index += step
+        opened = 0 <= at <= 5 and index == at
+        if not verb or not opened or verb[0].lemma not in self.rules.lemmas["directive_verbs"]:
+            return words
+        rest = words[at + size :]
+        return rest if len(rest) > 4 and rest[1].norm != "that" else words
+
+    def recommendation_said(self, words: list[Word]) -> list[Word]:
+        """ "My recommendation is that the republic set …" → "We propose that the republic set
+        …" (``recommendation_frames``), which :meth:`directive` words."""
+        size = starts(words, self.lists["recommendation_frames"])
+        return [*added("We propose that"), *words[size:]] if size else words
+
+    def hope_said(self, words: list[Word]) -> list[Word]:
+        """ "What we really hope is that the oblast will include …" → "We hope that the oblast
+        will include …" (``hope_clefts``), which :meth:`hoped` words as a call."""
+        at, size = find(words, self.lists["hope_clefts"])
+        opened = all(w.is_punct or starts([w], self.lists["openers"]) for w in words[:at])
+        if at < 0 or at > 2 or not opened:
+            return words
+        return [*added("We hope that"), *words[at + size :]]
+
+    def need_said(self, words: list[Word]) -> list[Word]:
+        """ "What small museums need is a regional digitisation centre …" → "small museums need
+        a regional digitisation centre …": a need named in a cleft, for :meth:`needs_object`;
+        not the speaker's ("What we need is …" has its own rewrite)."""
+        if len(words) < 6 or words[0].norm != "what" or find(words, self.lists["need_clefts"])[1]:
+            return words
+        at = next((i for i in range(2, 7) if words[i].lemma in self.rules.lemmas["need_verbs"]), -1)
+        if at < 0 or words[at + 1].norm != "is" or not self.subject_like(words[1:at]):
+            return words
+        if starts(words, self.lists["first_person"], 1):
+            return words
+        return [*words[1 : at + 1], *words[at + 2 :]]
+
     def hortative_before_colon(self, words: list[Word]) -> list[Word]:
         """ "Then let's do that: Saratov and Penza sign a touring exchange agreement …" →
         "We propose that Saratov and Penza sign …": who is to do what follows the colon."""
         at = find(words[:4], self.lists["hortatives"])[0]
+        said = next(
+            (i for i in range(at + 2, at + 8) if words[i : i + 1] and words[i].text == ":"), 0
+        )
+        clause = words[said + 1 :] if at >= 0 and said else []
+        modal, length = find(clause[:8], self.lists["modals"])
+        if modal > 0 and self.subject_like(clause[:modal]) and len(clause) > modal + length + 2:
+            return clause  # "let's think about sustainability: the North should make …"
         size = starts(words, self.lists["hortative_frames"], at + 2) if at >= 0 else 0
         colon = at + 2 + size
         if not size or colon >= len(words) - 4 or words[colon].text != ":":
@@ -1034,13 +1210,18 @@ class EnglishRewording(Rewording):
             if words[at].text != "," or words[at + 1].norm != "and":
                 continue
             person = starts(words, self.lists["subject_pronouns"], at + 2)
-            verb = words[at + 2 + person] if person else None
+            quoted = words[0].at == 0 and words[0].text in ('"', "“")  # '"…," she said, and
+            past = quoted and words[at + 2].norm != words[at + 2].lemma  # called on …'"
+            verb = words[at + 2 + person] if person or past else None
             if verb is not None and verb.lemma in self.rules.appeal:
                 said = [
                     Word(w, " ", w, verb.at, False)
                     for w in self.rules.appeal[verb.lemma].lower().split()
                 ]
-                return [*words[: at + 2], *said, *words[at + 3 + person :]]
+                after = at + 3 + person
+                if words[after : after + 1] and words[after].norm == said[-1].norm:
+                    after += 1  # "called on" → "call on", not "call on on"
+                return [*words[: at + 2], *said, *words[after:]]
         return words
 
     def directive(self, words: list[Word]) -> Hit:
@@ -1147,6 +1328,18 @@ class EnglishRewording(Rewording):
             if modal > 0 and self.subject_like(rest[:modal]):
                 called = [*rest[:modal], *added(self.rules.words["modal"])]
                 return 0, self.clause([*called, *rest[modal + length :]])
+            for at, word in enumerate(rest[1:8], 1):  # "… if the export centre paid for …"
+                if self.is_past(word) and self.subject_like(rest[:at]):
+                    said = rest[at:]
+                    if word.lemma == "do" and said[1:2] and said[1].norm in ("not", "n't"):
+                        said = [replace(said[1], text="not"), *said[2:]]  # "did not leave"
+                    verbs = [  # "was extended … and became" → "be extended … and become"
+                        replace(w, text=w.lemma)
+                        if self.is_past(w) and (i == 0 or said[i - 1].norm == "and")
+                        else w
+                        for i, w in enumerate(said)
+                    ]
+                    return 0, self.recommend(rest[:at], verbs, [])
         size = starts(words, self.lists["impersonal"])
         if not size or size + 1 >= len(words):
             return None
@@ -1191,6 +1384,16 @@ class EnglishRewording(Rewording):
             return 0, wanted
         # "to see facilities developed in …", "there have to be systems put in place …"
         seen = words[size - 1].norm in ("see", "seeing")
+        doing = self.subject_verb_at(rest, 0, 8) if seen else -1
+        done = rest[doing + 1 : doing + 2] if doing > 0 else []
+        acting = done and not done[0].is_punct and done[0].norm != "of"  # not "a set of …"
+        acting = acting and not any(w.norm.endswith("ing") for w in rest[: doing + 2])
+        placed = rest[doing - 1].norm == "of" or starts(
+            rest, self.lists["fronted_openers"], doing - 1
+        )
+        acting = acting and not placed  # "framework for school …", "introduction of free …"
+        if acting and self.subject_like(rest[:doing], 7):
+            return 0, self.recommend(rest[:doing], rest[doing:], [])  # "… see museums make …"
         for at, word in enumerate(rest[1:8] if seen or words[size - 1].norm == "be" else [], 1):
             if word.is_punct or starts([word], self.lists["relative_words"]):
                 break
@@ -1234,9 +1437,13 @@ class EnglishRewording(Rewording):
         ):
             return None  # "it could …", "this could …": a forecast, not a call
         subject, condition = self.split_subject(words[:at])
-        aimed = words[at].norm in ("is", "are") and find(subject, self.lists["goal_nouns"])[1]
+        to_be = [w.norm for w in words[at + size : at + size + 2]] == ["be", "to"]
+        linked = words[at].norm in ("is", "are") or to_be  # "our priority should be to keep"
+        aimed = linked and find(subject, self.lists["goal_nouns"])[1]
         if aimed and not find(subject, self.lists["negations"])[1]:  # "The first priority is
-            return at, self.imperative(words[at + size :])  # to lay …" → "Lay …"
+            goal = words[at + size :]  # to lay …" → "Lay …"; "our priority should be to keep …"
+            goal = goal[1:] if goal[0].norm == "be" else goal
+            return at, self.imperative(goal[1:] if goal[:1] and goal[0].norm == "to" else goal)
         believes = subject[1:2] and subject[1].lemma in self.rules.lemmas["belief_verbs"]
         if believes and starts(subject, self.lists["first_person"]):
             subject = subject[2:]  # "I think Wales has to …" → "Wales"
@@ -1307,6 +1514,14 @@ class EnglishRewording(Rewording):
             return at, self.recommend(subject, self.drop_hedges(rest), condition)
         if passive is not None:  # "If the shuttle runs half-empty, do not cancel it"
             return at, [*condition, *self.lower_first(passive)] if condition else passive
+        defined = [w.norm for w in rest[:2]] == ["be", ":"] and len(rest) > 4
+        if defined and self.subject_like(subject) and not self.names_nothing(subject):
+            item = self.noun_item(self.lower_first(subject))  # "the rule should be: free for
+            return at, [
+                *item[:-1],
+                replace(item[-1], space=""),
+                *rest[1:],
+            ]  # …" → "Adopt the rule: …"
         state = self.state_of(subject, rest)
         if state is not None:  # "Training should be constant" → "Ensure that training is …"
             return at, self.recommend(subject, state, condition, "ensure")
@@ -1499,6 +1714,10 @@ class EnglishRewording(Rewording):
                 return None  # "at least 1,800 are still needed", "All one needs is …"
             if is_only(subject, self.lists["first_person"]):
                 return None if self.names_nothing(rest) else (at, self.noun_item(rest))
+            fronted = self.fronted(subject)  # "In Porkhov and Izborsk we need design codes"
+            if fronted and not self.names_nothing(rest):
+                item = self.noun_item(rest)
+                return at, [*fronted, replace(item[0], text=item[0].text.lower()), *item[1:]]
             provide, with_ = (
                 added(self.rules.words["provide"]),
                 added(self.rules.words["provide_with"]),

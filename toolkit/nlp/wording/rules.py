@@ -69,6 +69,7 @@ _COMMON_PHRASES = (
     "means_links",
     "hortative_frames",
     "why_not",
+    "result_links",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
@@ -165,6 +166,14 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "listener_words",
             "session_words",
             "contracting_words",
+            "hope_clefts",
+            "recommendation_frames",
+            "agreement_frames",
+            "hortative_softeners",
+            "place_generic",
+            "intention_frames",
+            "verb_prefixes",
+            "kept_links",
         ),
         "lemmas": (
             "assent_verbs",
@@ -188,6 +197,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "prepare",
             "vowels",
             "on_own",
+            "contrast",
         ),
         "phrases": (
             "resolution_inclusions",
@@ -227,6 +237,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "dative_pronouns",
             "vague_verbs",
             "making_verbs",
+            "measure_particles",
+            "comparative_modals",
         ),
         "lemmas": (
             "report_verbs",
@@ -252,6 +264,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "assent_verbs",
             "call_for",
             "request_nouns",
+            "place_nouns",
         ),
     },
 }

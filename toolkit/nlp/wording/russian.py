@@ -229,6 +229,8 @@ class RussianRewording(Rewording):
         if not size or colon >= len(words) - 3 or words[colon].text != ":":
             return words
         clause = words[colon + 1 :]
+        if starts(words, self.lists["hortatives"], at) and inflect.is_first_plural(clause[0].text):
+            return [*words[: at + 1], *self.lower(clause)]  # «Давайте так и сделаем: поручим …»
         if not any(inflect.is_finite_verb(w.text, "pres") for w in clause[:6]):
             return words
         if any(inflect.is_infinitive(w.text) for w in clause[:6]):
@@ -281,6 +283,22 @@ class RussianRewording(Rewording):
                 whom.append(word)
             return [*whom, *rest[pronoun:]] if whom else rest
         return words
+
+    def is_name(self, word: Word) -> bool:
+        """A name or surname as pymorphy3 reads it («Лобов», «Олег»)."""
+        readings = inflect.parses(word.text)[:2] if super().is_name(word) else ()
+        return any("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag for p in readings)
+
+    def drop_concession(self, words: list[Word]) -> list[Word]:
+        """Also a command after «но» («Это хорошо, но дайте малым производителям дорогу в
+        магазины» → «дайте …», which :meth:`imperative` words)."""
+        at, size = find(words, self.lists["concession_links"], 2)
+        after = self.drop_leading(words[at + size :]) if at > 0 else []
+        commanded = len(after) > 3 and inflect.is_imperative(after[0].text)
+        first = words[0].text if words else ""  # not «Откройте зал, но не трогайте …»
+        if commanded and not self.holds_call(words[:at]) and not inflect.is_imperative(first):
+            return after
+        return super().drop_concession(words)
 
     def hedged_future(self, words: list[Word]) -> list[Word]:
         """«И, может быть, область возьмёт на себя оборудование» → «пусть область возьмёт
@@ -493,6 +511,18 @@ class RussianRewording(Rewording):
         verbs = self.rules.lemmas["directive_verbs"] | self.rules.lemmas["appeal_verbs"]
         return self.has_modal(words) or any(w.lemma in verbs for w in words)
 
+    def is_reason(self, words: list[Word]) -> bool:
+        """Also with a modal word that calls for nothing here («стоит денег»: no infinitive)."""
+        if not self.is_statement(words) or any(inflect.is_infinitive(w.text) for w in words):
+            return False
+        lists = ("personal_modals", "hortatives", "let_words", "need_words")
+        verbs = self.rules.lemmas["directive_verbs"] | self.rules.lemmas["appeal_verbs"]
+        called = any(find(words, self.lists[name])[1] for name in lists)
+        wished = find(words, self.lists["modal_predicates"])[1] and any(  # «Важно, чтобы …»
+            w.norm == "чтобы" for w in words
+        )
+        return not called and not wished and not any(w.lemma in verbs for w in words)
+
     def is_statement(self, words: list[Word]) -> bool:
         return any(
             inflect.is_finite_verb(w.text) and not inflect.is_imperative(w.text) for w in words
@@ -570,6 +600,13 @@ class RussianRewording(Rewording):
         kind = inflect.part_of_speech(words[0].text) if words else None
         function = kind in ("PREP", "CONJ", "PRCL")
         inside = words and not words[0].initial and kind in ("ADJF", "NOUN")
+        placed = (
+            kind == "ADJF"
+            and any(  # «Ленинградской (и Псковской) области»: a name
+                w.lemma in self.rules.lemmas["place_nouns"] for w in words[1:4]
+            )
+        )
+        inside = inside or placed
         if (
             words
             and words[0].text[:1].isupper()
@@ -578,6 +615,18 @@ class RussianRewording(Rewording):
             first = words[0]
             return [replace(first, text=first.text[0].lower() + first.text[1:]), *words[1:]]
         return words
+
+    def place_head(self, words: list[Word], case: str) -> Any | None:
+        """:func:`inflect.head_noun`, but «Тверской (и Ярославской) области» is headed by
+        «области» (pymorphy3 reads «Тверской» as a street's name too)."""
+        head = inflect.head_noun(self.texts(words), case)
+        if head is None or "Geox" not in head.tag:
+            return head
+        place = next(
+            (i for i, w in enumerate(words[1:4], 1) if w.lemma in self.rules.lemmas["place_nouns"]),
+            -1,
+        )
+        return inflect.head_noun(self.texts(words[place:]), case) if place > 0 else head
 
     def is_addressee(self, head: Any) -> bool:
         """Someone a resolution can recommend to: a person or an organisation."""
@@ -651,11 +700,25 @@ class RussianRewording(Rewording):
     def infinitive_at(self, words: Sequence[Word], start: int, reach: int) -> int:
         """Index of the first infinitive within ``reach`` words of ``start``; -1 if none."""
         for index in range(start, min(len(words), start + reach)):
-            if words[index].is_punct:
+            if words[index].is_punct and not self.listed_at(words, index):
                 return -1
             if inflect.is_infinitive(words[index].text):
                 return index
         return -1
+
+    def listed_at(self, words: Sequence[Word], at: int) -> bool:
+        """Whether the comma at ``at`` parts two words of one list, adjectives or nouns in the
+        same case («Новгородской, Псковской и Ленинградской областям»)."""
+        if words[at].text != "," or at == 0 or at + 1 >= len(words):
+            return False
+        left, right = words[at - 1].text, words[at + 1].text
+        kind = inflect.part_of_speech(left)
+        if kind not in ("ADJF", "NOUN") or inflect.part_of_speech(right) != kind:
+            return False
+        return any(
+            inflect.has_case(left, case) and inflect.has_case(right, case)
+            for case in ("datv", "accs", "nomn", "gent", "ablt")
+        )
 
     def infinitive_past_name(self, words: Sequence[Word]) -> int:
         """An infinitive after a name in quotation marks («центры «Мой бизнес» открыть …»):
@@ -1138,8 +1201,14 @@ class RussianRewording(Rewording):
         state = norm(inflect.parses(words[verb].text)[0].normal_form) if verb >= 0 else ""
         passive = self.rules.lemmas["state_verbs"] | self.rules.lemmas["ability_verbs"]
         acts = state not in passive  # «чтобы советники появились», «чтобы мастера могли …»
+        paired = any(  # «чтобы работодатели платили …, а регион доплачивал …»: two doers
+            words[i].text == ","
+            and words[i + 1].norm in ("а", "и")
+            and any(inflect.is_finite_verb(w.text, tense) for w in words[i + 2 : i + 6])
+            for i in range(verb + 1, len(words) - 2)
+        )
         if subject and not self.is_adverbial(subject) and self.is_addressee(head) and acts:
-            addressee = self.recase(subject, "nomn", "datv")
+            addressee = None if paired else self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 number = inflect.parses(words[verb].text)[0].tag.number
                 return [*self.recommend(addressee), *self.infinitives(words[verb:], number)]
@@ -1169,6 +1238,9 @@ class RussianRewording(Rewording):
         nouns = [p for p in inflect.parses(following[0].text) if p.tag.POS == "NOUN"]
         subject = bool(nouns) and all("nomn" in p.tag for p in nouns)
         usual = inflect.parses(following[0].text)[0].tag.POS == "NOUN"
+        if usual and not subject and nouns and "nomn" in nouns[0].tag:  # «решение принимает
+            acting = self.is_addressee(nouns[0]) and not self.is_addressee(head)  # совет»: who
+            return nouns[0] if acting else head  # can act is the subject (session 12)
         return nouns[0] if subject and usual else head
 
     def verb_first(self, words: list[Word]) -> list[Word]:
@@ -1323,8 +1395,9 @@ class RussianRewording(Rewording):
         if aside is not None:
             return aside
         link, size = find(rest[:10], self.lists["request_links"])
-        if appeal and rest[0].norm == "к" and link > 1:  # «к министерству с просьбой включить»
-            addressee = self.recase(rest[1:link], "datv", "datv")
+        if appeal and rest[0].norm in ("к", "в") and link > 1:  # «к министерству с просьбой
+            case = "datv" if rest[0].norm == "к" else "accs"  # включить», «в Минобрнауки с …»
+            addressee = self.recase_inside(rest[1:link], case)
             after = rest[link + size :]
             if addressee is not None and after and inflect.is_infinitive(after[0].text):
                 return [*self.recommend(addressee), *after]
@@ -1477,7 +1550,11 @@ class RussianRewording(Rewording):
         return kept
 
     def change_case(self, texts: list[str], source: str, target: str) -> tuple[list[str], int]:
-        """:func:`inflect.change_case` with the relative pronouns of the rules."""
+        """:func:`inflect.change_case` with the relative pronouns of the rules; a phrase
+        opened by a number written in digits («63-я статья»: pymorphy3 reads «я» as the
+        pronoun) is not changed."""
+        if texts and any(c.isdigit() for c in texts[0]):
+            return [], 0
         return inflect.change_case(texts, source, target, self.rules.lemmas["relative_lemmas"])
 
     def texts(self, words: Sequence[Word]) -> list[str]:
@@ -1584,8 +1661,25 @@ class RussianRewording(Rewording):
                 ]  # «… создать кампус было бы правильно»
             if found < 0 or (before and inflect.is_infinitive(before[0].text)):
                 continue  # «Дотировать тиражи не нужно, лучше …»: the alternative is the item
+            if starts(words, self.lists["comparative_modals"], at):
+                words = self.without_comparison(words, found)
             return at, self.modal_item(words, before, condition, (after, found, prohibits))
         return None
+
+    def without_comparison(self, words: list[Word], start: int) -> list[Word]:
+        """«вкладывать в людей, чем в здания» → «вкладывать в людей, а не в здания»: a short
+        comparison becomes the contrast; a long one, with a verb or a clause of its own («,
+        чем каждому изобретать свою», «, чем одиннадцать маленьких, которые …»), goes."""
+        for at in range(start + 1, len(words) - 1):
+            if words[at].text == "," and words[at + 1].norm == "чем":
+                rest = [w for w in words[at + 2 :] if w.text not in (".", "!")]
+                short = len(rest) <= 4 and not any(w.is_punct or self.is_verb(w) for w in rest)
+                if not short:
+                    return words[:at]
+                said = self.rules.words["contrast"].split()
+                contrast = [Word(w, " ", w, words[at + 1].at, False) for w in said]
+                return [*words[: at + 1], *contrast, *words[at + 2 :]]
+        return words
 
     def modal_item(
         self,
@@ -1625,7 +1719,7 @@ class RussianRewording(Rewording):
             while len(before) > 1 and starts(before[-1:], self.lists["first_person"]):
                 before = before[:-1]  # «вместе с бизнесом нам нужно …»: «нам» goes
             return [*condition, *before, *verb]
-        dative = inflect.head_noun(self.texts(before), "datv")
+        dative = self.place_head(before, "datv")
         institution = dative is not None and (
             norm(dative.normal_form) in self.rules.lemmas["addressee_nouns"]
         )  # «краю стоит дать субсидию»: the krai gives; «людям надо помочь»: people are helped
@@ -1682,12 +1776,22 @@ class RussianRewording(Rewording):
             if done is not None:
                 return 0, done
         at, size = find(words, self.lists["personal_modals"], 1)
+        dashes = [i for i, w in enumerate(words[:at]) if w.text in ("—", "–")] if at > 0 else []
+        if len(dashes) == 2 and dashes[1] == at - 1 and dashes[0] > 0:  # «области — и Вологодская,
+            inner = words[dashes[0] + 1 : dashes[1]]  # и Архангельская — могли бы …»: the
+            if inner and not self.is_statement(inner):  # apposition is left out of the item
+                last = replace(words[dashes[0] - 1], space=" ")
+                words = [*words[: dashes[0] - 1], last, *words[at:]]
+                at = dashes[0]
         found = self.infinitive_at(words, at + size, 3) if at > 0 else -1
         if at > 0 and found < 0:
             found = self.infinitive_past_adverbs(words, at + size)
         speaker = at > 1 and starts(words[at - 1 : at], self.lists["first_person"])
         if found < 0 and speaker and inflect.is_infinitive(words[0].text):
             return at, [*words[: at - 1], *words[at + size :]]  # «Решать задачи мы должны на …»
+        if found < 0 and at > 0:
+            done = self.done_by_after(words, at, size)
+            return None if done is None else (at, done)
         if found < 0:
             return None
         negated = self.is_negated(words, at)
@@ -1700,7 +1804,10 @@ class RussianRewording(Rewording):
         subject = opened if opened and not starts(opened, self.lists["first_person"]) else subject
         no = self.negative(negated)
         fixed = starts(subject, self.lists["fixed_expressions"])  # «Так называемые …»: no «так»
-        if not subject or find(subject[fixed:], self.lists["subordinators"])[1]:
+        core = self.without_relative(subject)  # «Мастер, который продаёт игрушки,» → «Мастер»
+        if core != subject and find(subject, self.lists["first_person"])[1]:
+            core = subject  # «Центр, который мы открыли, должен …»: the speaker's, left as said
+        if not subject or find(core[fixed:], self.lists["subordinators"])[1]:
             return None  # «…, которые библиотекари могли бы тратить»: not the item's modal
         # «мы должны очень внимательно подойти …»: the adverbs before the verb stay with it
         between, objects = [], []  # «должен своей карьерой отвечать» → «отвечать своей карьерой»
@@ -1726,7 +1833,10 @@ class RussianRewording(Rewording):
                 *no,
                 *self.infinitive_first(moved, len(subject) - 1 + len(between)),
             ]
-        head = inflect.head_noun(self.texts(self.without(subject, self.lists["particles"])))
+        texts = self.texts(self.without(core, self.lists["particles"]))
+        head = inflect.head_noun([t for t in texts if not any(c.isdigit() for c in t)])
+        if head is None and core != subject:
+            return None  # «63-я статья, которая существует, должна …»: no noun read
         if head is None:  # «У исследователей должен быть массив данных», «Там должна …»
             placed = self.placed_state(subject, [*between, *words[found:]], len(between))
             if placed is not None:
@@ -1756,7 +1866,10 @@ class RussianRewording(Rewording):
             return None  # «Реестр мог бы вести областной центр»: who does what is unclear
         verb = replace(words[found], text=inflect.past(words[found].norm, head, number))
         rest = words[found + 1 :]
-        clause = next((i for i in range(len(rest)) if self.is_subordinate(rest, i)), len(rest))
+        clause = next(  # a clause of its own, or a list after a dash («— отремонтировать …»)
+            (i for i in range(len(rest)) if self.is_subordinate(rest, i) or rest[i].text in "—–"),
+            len(rest),
+        )
         tail = [  # «видеть правду и делать выводы» → «видели правду и делали выводы»
             replace(w, text=inflect.past(w.norm, head, number))
             if inflect.is_infinitive(w.text) and i < clause and self.joined_at(words, found + i)
@@ -1764,6 +1877,41 @@ class RussianRewording(Rewording):
             for i, w in enumerate(rest)
         ]  # not in a clause of its own («…, которые захотят стать …, получить …»)
         return at, [*self.ensure(), *condition, *self.lower(subject), *no, *between, verb, *tail]
+
+    def without_relative(self, subject: list[Word]) -> list[Word]:
+        """The subject without the relative clause between commas that closes it («Мастер,
+        который продаёт свои игрушки,» → «Мастер»)."""
+        commas = [i for i, w in enumerate(subject) if w.text == ","]
+        closed = len(commas) >= 2 and commas[-1] == len(subject) - 1 and commas[-2] > 0
+        if closed and starts(subject, self.lists["relatives"], commas[-2] + 1):
+            return subject[: commas[-2]]
+        return subject
+
+    def done_by_after(self, words: list[Word], at: int, size: int) -> list[Word] | None:
+        """«Управлять центром должен совет, в котором …» → «Обеспечить, чтобы центром
+        управлял совет, в котором …»: the infinitive before the modal, who is to act after
+        it (a noun in the nominative); an adverbial before the infinitive stays in front."""
+        first = next((i for i, w in enumerate(words[:at]) if inflect.is_infinitive(w.text)), -1)
+        if first < 0 or (first and not self.is_adverbial(words[:first])):
+            return None
+        if any(w.is_punct or self.is_verb(w) for w in words[first + 1 : at]):
+            return None
+        after = words[at + size :]
+        end = next((i for i, w in enumerate(after) if w.is_punct), len(after))
+        head = inflect.head_noun(self.texts(after[:end]))
+        if (
+            head is None
+            or not end
+            or self.is_verb(after[0])
+            or inflect.is_infinitive(after[0].text)
+        ):
+            return None
+        if any(p.tag.case == "accs" for p in inflect.parses(head.word)) and head.tag.case != "nomn":
+            return None
+        number = inflect.parses(words[at].text)[0].tag.number
+        verb = replace(words[first], text=inflect.past(words[first].norm, head, number))
+        objects = [*words[first + 1 : at - 1], replace(words[at - 1], space=" ")]
+        return [*self.ensure(), *self.lower([*words[:first], *objects]), verb, *after]
 
     def inverted(self, head: Any, words: list[Word]) -> bool:
         """Whether «head | verb …» may be object–verb–subject: the head reads as the
@@ -1918,13 +2066,15 @@ class RussianRewording(Rewording):
         программа …» → «Разработать», «программу …»; «жду предложений» in the genitive →
         «предложения»); ``verb`` instead of the noun's own; None when no noun heads it.
         Adverbs before the phrase stay as they are («более действенной работы»)."""
-        texts = [w.text for w in rest]
+        particles = starts(rest, self.lists["measure_particles"])  # «хотя бы один рейс»
+        texts = [w.text for w in rest[particles:]]
         head = inflect.head_noun(
             [t for t in texts if not starts([Word(t)], self.lists["negations"])], case
         )
         if not rest or head is None or inflect.is_infinitive(rest[0].text):
             return None
-        lead = 0
+        lead = particles
+        texts = [w.text for w in rest]
         while lead < len(rest) - 1 and inflect.part_of_speech(rest[lead].text) == "ADVB":
             lead += 1
         forms, count = self.change_case(texts[lead:], case, "accs")
