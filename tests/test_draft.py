@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -21,7 +23,7 @@ from toolkit.cli import cli
 from toolkit.draft import check_template, draft_documents, new_template, pool
 from toolkit.draft.context import safe_stem
 from toolkit.draft.pdf import bookmark_pages, convert
-from toolkit.draft.wordml import drop_after_contents, remove_comments
+from toolkit.draft.wordml import drop_after_contents, remove_comments, with_toc_pages
 from toolkit.draft.words import count_form, words
 from toolkit.errors import DraftError
 from toolkit.notes import Note, Person, find_note_files, iter_notes
@@ -823,6 +825,42 @@ def test_contents_get_page_numbers_without_pdf(small: Workspace) -> None:
     assert sum("PAGEREF _Toc" in f for f in fields) == len(entries)
 
 
+def test_page_numbers_are_filled_into_the_saved_draft_as_python_docx_would(
+    small: Workspace, tmp_path: Path
+) -> None:
+    """The build fills the pages LibreOffice found into the saved draft part by part: the
+    entries get their PAGEREF fields and numbers, the other parts are copied, and the result
+    is what python-docx opening it and saving it again writes, byte for byte."""
+    notes = read_notes(small)
+    draft_documents(small, items_from_notes(small, notes), notes, langs=["ru"], pages=False)
+    saved = (small.outputs_dir / "proposals-draft-ru.docx").read_bytes()
+    anchors = [
+        link.get(qn("w:anchor"))
+        for link in docx.Document(io.BytesIO(saved)).element.body.iter(qn("w:hyperlink"))
+        if (link.get(qn("w:anchor")) or "").startswith("_Toc")
+    ]
+    assert len(anchors) > 3
+    pages = {anchor: 10 + number for number, anchor in enumerate(anchors)}
+    filled = with_toc_pages(saved, pages)
+    assert filled is not None
+    document = docx.Document(io.BytesIO(filled))
+    entries = [p for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2")]
+    assert [p.text.rsplit("\t", 1)[-1] for p in entries] == [
+        str(10 + n) for n in range(len(anchors))
+    ]
+    fields = [i.text.strip() for i in document.element.body.iter(qn("w:instrText"))]
+    assert [f for f in fields if f.startswith("PAGEREF")] == [f"PAGEREF {a} \\h" for a in anchors]
+    again = io.BytesIO()
+    document.save(again)
+    with zipfile.ZipFile(io.BytesIO(filled)) as ours, zipfile.ZipFile(again) as theirs:
+        assert ours.namelist() == theirs.namelist()
+        assert [ours.read(n) for n in ours.namelist()] == [theirs.read(n) for n in ours.namelist()]
+    with zipfile.ZipFile(io.BytesIO(filled)) as ours, zipfile.ZipFile(io.BytesIO(saved)) as before:
+        changed = [n for n in before.namelist() if ours.read(n) != before.read(n)]
+    assert sorted(changed) == ["docProps/core.xml", "word/document.xml"]
+    assert with_toc_pages(saved, {"_Toc_elsewhere": 3}) is None, "no entry: nothing to write"
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_a_large_draft_keeps_its_contents_for_word_to_page(
     small: Workspace, monkeypatch: pytest.MonkeyPatch
@@ -876,13 +914,16 @@ def test_build_with_pdf_needs_libreoffice(
 
 
 #: A LibreOffice that fails: it logs how it was called, keeps a copy of the last file it is
-#: given (``converted-NAME`` next to the log) and writes its PDF (with ``--convert-to``),
-#: then says why it fails and exits with status 1.
+#: given (``converted-NAME`` next to the log) and writes its PDF (with ``--convert-to``), or
+#: of the document it opens as it starts (``opened-NAME``), then says why it fails and exits
+#: with status 1.
 FAILING_SOFFICE = """#!{python}
 import json, pathlib, shutil, sys
 args = sys.argv[1:]
 with open({log!r}, "a", encoding="utf-8") as log:
     log.write(json.dumps(args) + "\\n")
+if "--convert-to" not in args and args[-1].endswith(".docx"):  # opened as it starts
+    shutil.copy(args[-1], pathlib.Path({log!r}).with_name("opened-" + pathlib.Path(args[-1]).name))
 if "--convert-to" in args:
     out = pathlib.Path(args[args.index("--outdir") + 1])
     out.mkdir(parents=True, exist_ok=True)
@@ -927,9 +968,17 @@ def test_libreoffice_failing_during_build_leaves_complete_documents_and_a_warnin
     assert not [p for p in small.outputs_dir.rglob("*") if p.suffix in (".pdf", ".tmp")]
     calls = [json.loads(line) for line in failing_soffice.read_text("utf-8").splitlines()]
     started, conversion = calls
-    assert started[1:] == ["--headless", "--norestore", "--nologo"], "started ahead"
+    assert started[1:4] == ["--headless", "--norestore", "--nologo"], "started ahead"
     assert conversion[0] == started[0], "the conversion goes to the one started ahead"
     assert conversion[-1].endswith("proposals-draft-en.docx")
+    # it starts with a copy of the draft's template open (not the file itself: LibreOffice
+    # leaves a lock file next to what it opens)
+    opened = Path(started[4])
+    assert len(started) == 5 and opened.name == "warm-0.docx"
+    assert small.root not in opened.parents
+    template = default_templates_dir() / "consolidated-en.docx"
+    assert (failing_soffice.with_name("opened-warm-0.docx")).read_bytes() == template.read_bytes()
+    assert not opened.exists(), "the copy goes with the office's temporary folder"
 
 
 def test_libreoffice_failing_for_both_drafts_leaves_them_complete_and_one_warning(
@@ -944,6 +993,9 @@ def test_libreoffice_failing_for_both_drafts_leaves_them_complete_and_one_warnin
     started = [c[0] for c in calls if "--convert-to" not in c]
     converted = {c[0]: c[-1] for c in calls if "--convert-to" in c}
     assert len(started) == 2 and set(converted) == set(started), "each to its own, started ahead"
+    opened = sorted(p.read_bytes() for p in failing_soffice.parent.glob("opened-warm-*.docx"))
+    templates = [default_templates_dir() / f"consolidated-{lang}.docx" for lang in ("ru", "en")]
+    assert opened == sorted(t.read_bytes() for t in templates), "each opens a draft's template"
     assert sorted(Path(name).name for name in converted.values()) == [
         "proposals-draft-en.docx",
         "proposals-draft-ru.docx",

@@ -116,7 +116,12 @@ def build(
         offices: list[Office] = []
 
         def meanwhile() -> None:  # LibreOffice, the notes, then drafting's imports and checks
-            from .draft import checked_templates, forum_languages, paging_processes
+            from .draft import (
+                checked_templates,
+                forum_languages,
+                paged_templates,
+                paging_processes,
+            )
             from .draft.pdf import office_ahead
 
             # LibreOffice, for the contents' page numbers, starts as the notes are extracted
@@ -126,7 +131,8 @@ def build(
                 languages = forum_languages(workspace, langs)
                 paged = pdf or len(paths) <= PAGED_SESSIONS
                 processes = paging_processes(languages)
-                offices.extend(stack.enter_context(office_ahead(paged, processes)))
+                warm = paged_templates(workspace, languages) if paged else []
+                offices.extend(stack.enter_context(office_ahead(paged, processes, warm)))
                 if early:
                     notes.give(checked())
             finally:
