@@ -22,12 +22,15 @@ from docx.oxml.ns import qn
 from toolkit.cli import cli
 from toolkit.draft import check_template, draft_documents, new_template, pool
 from toolkit.draft.context import safe_stem
+from toolkit.draft.documents import sample_context
 from toolkit.draft.pdf import bookmark_pages, convert
+from toolkit.draft.render import _opened, render
 from toolkit.draft.wordml import drop_after_contents, remove_comments, with_toc_pages
 from toolkit.draft.words import count_form, words
 from toolkit.errors import DraftError
 from toolkit.notes import Note, Person, find_note_files, iter_notes
 from toolkit.pool import in_order
+from toolkit.profile import default_profile
 from toolkit.register import DraftItem, Proposal, write_register
 from toolkit.workspace import Workspace, default_templates_dir
 
@@ -763,6 +766,29 @@ def test_split_runs_and_unclosed_tags_are_reported(tmp_path: Path) -> None:
 def test_a_template_needs_a_kind_in_its_name(tmp_path: Path) -> None:
     problems = check_template(template(tmp_path / "my-letter.docx", "hello"))
     assert "name it KIND-LANG.docx" in problems[0]
+
+
+def _parts(document: docx.document.Document) -> dict[str, bytes]:
+    saved = io.BytesIO()
+    document.save(saved)
+    with zipfile.ZipFile(saved) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+@pytest.mark.parametrize("kind", ["consolidated", "region", "session"])
+def test_documents_render_into_copies_of_the_template_read_once(kind: str) -> None:
+    """A worker reads each template once and renders every document into a copy of it: each
+    document is what rendering the template file itself gives, whatever came before it."""
+    path = default_templates_dir() / f"{kind}-ru.docx"
+    source = path.read_bytes()
+    profile = default_profile()
+    first, second = sample_context(kind, "ru", profile), sample_context(kind, "ru", profile)
+    second["forum"] = {**second["forum"], "name": "Другой форум"}
+    for context in (first, second, first):
+        assert _parts(render(path, context, source=source)) == _parts(render(path, context))
+    assert _parts(render(path, second, source=source)) != _parts(render(path, first))
+    kept = _opened(source).element.body
+    assert "{{" in "".join(kept.itertext()), "the copy kept is the template, never rendered"
 
 
 def test_default_templates_are_clean() -> None:
