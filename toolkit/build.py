@@ -116,12 +116,7 @@ def build(
         offices: list[Office] = []
 
         def meanwhile() -> None:  # LibreOffice, the notes, then drafting's imports and checks
-            from .draft import (
-                checked_templates,
-                forum_languages,
-                paged_templates,
-                paging_processes,
-            )
+            from .draft import checked_templates, forum_languages, paging_processes
             from .draft.pdf import office_ahead
 
             # LibreOffice, for the contents' page numbers, starts as the notes are extracted
@@ -131,8 +126,7 @@ def build(
                 languages = forum_languages(workspace, langs)
                 paged = pdf or len(paths) <= PAGED_SESSIONS
                 processes = paging_processes(languages)
-                warm = paged_templates(workspace, languages) if paged else []
-                offices.extend(stack.enter_context(office_ahead(paged, processes, warm)))
+                offices.extend(stack.enter_context(office_ahead(paged, processes)))
                 if early:
                     notes.give(checked())
             finally:

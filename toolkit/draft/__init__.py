@@ -52,7 +52,6 @@ __all__ = [
     "draft_workspace",
     "forum_languages",
     "new_template",
-    "paged_templates",
     "paging_processes",
     "template_files",
     "template_path",
@@ -183,12 +182,6 @@ def paging_processes(langs: list[str]) -> int:
     return max(1, min(PAGING_PROCESSES, len(langs)))
 
 
-def paged_templates(workspace: Workspace, langs: list[str]) -> list[Path]:
-    """The consolidated drafts' templates, one per language: what the LibreOffice started
-    ahead to page each draft opens as it starts (:class:`~.pdf.Office`'s ``warm``)."""
-    return [template_path(workspace, "consolidated", lang) for lang in langs]
-
-
 def _unpaged(problem: DraftError) -> str:
     """The warning for contents LibreOffice could not page: the documents are complete."""
     return (
@@ -237,9 +230,7 @@ def draft_documents(
     if status is None:
         status = "final" if items and all(i.status == "accepted" for i in items) else "draft"
     wanted = pdf or (pages and len(items) <= PAGED_ITEMS * len(langs))  # else not paged
-    ahead = wanted and not offices
-    warm = paged_templates(workspace, langs) if ahead else []
-    with office_ahead(ahead, paging_processes(langs), warm) as started:
+    with office_ahead(wanted and not offices, paging_processes(langs)) as started:
         offices = list(offices or started)
         profile = workspace.profile
         if templates is None or not set(templates) >= {(k, lang) for lang in langs for k in KINDS}:

@@ -237,27 +237,16 @@ class Office:
     profile, and LibreOffice's single-instance pipe hands that conversion to this process,
     already started; LibreOffice ends once it is done. :meth:`close` ends it if unused.
     ``slot``: which of the toolkit's kept profiles it takes (one per process at a time).
-    ``warm``: a document like those to come (their template), opened as LibreOffice starts:
-    the first Word document a LibreOffice reads costs it a fifth more than the next ones
-    (Writer, the import filter, fonts and styles set up), and this moves that cost ahead,
-    off the build's critical path. A copy is opened (LibreOffice leaves a lock file next to
-    what it opens, and one killed would leave it in the workspace).
     """
 
-    def __init__(self, program: str, slot: int = 0, warm: Path | None = None) -> None:
+    def __init__(self, program: str, slot: int = 0) -> None:
         self.work = tempfile.TemporaryDirectory(prefix="toolkit-office-")
         self.locks: list[IO[str]] = []
         self.profile = _profile(slot, Path(self.work.name), self.locks, program)
         command = [program, f"-env:UserInstallation={self.profile.as_uri()}", "--headless"]
-        opened = []
-        if warm is not None:
-            copy = Path(self.work.name) / f"warm-{slot}{warm.suffix}"
-            with suppress(OSError):  # then it starts without, as before
-                shutil.copyfile(warm, copy)
-                opened.append(str(copy))
         try:
             self.process: subprocess.Popen | None = subprocess.Popen(
-                [*command, "--norestore", "--nologo", *opened],
+                [*command, "--norestore", "--nologo"],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -286,16 +275,11 @@ class Office:
 
 
 @contextmanager
-def office_ahead(
-    wanted: bool = True, processes: int = 1, warm: Sequence[Path] = ()
-) -> Iterator[list[Office]]:
+def office_ahead(wanted: bool = True, processes: int = 1) -> Iterator[list[Office]]:
     """``processes`` :class:`Office` started now, if ``wanted`` and LibreOffice is installed
-    (else none), the n-th opening ``warm[n]`` if given (see :class:`Office`); ended after."""
+    (else none); ended after."""
     program = soffice() if wanted else None
-    documents = [*warm, *[None] * processes][:processes]
-    offices = (
-        [Office(program, slot, documents[slot]) for slot in range(processes)] if program else []
-    )
+    offices = [Office(program, slot) for slot in range(processes)] if program else []
     try:
         yield offices
     finally:
