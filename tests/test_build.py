@@ -233,6 +233,35 @@ def test_a_broken_template_stops_the_build_before_any_document(
     assert not list(outputs.rglob("*.docx"))
 
 
+def test_a_failing_import_while_extracting_ends_the_build_instead_of_hanging(
+    runner, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What this process does while the child extracts starts with drafting's imports; if
+    one fails, the child (waiting for the notes) is told there are none, and the error is
+    the build's, instead of both processes waiting for each other."""
+    import signal
+
+    import toolkit.draft.pdf
+
+    for note in sorted((sample_workspace / "session_notes").rglob("*.md"))[2:]:
+        note.unlink()
+    monkeypatch.delattr(toolkit.draft.pdf, "office_ahead")
+
+    def stuck(*_: object) -> None:
+        raise TimeoutError("the build hangs")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(120)
+    try:
+        result = runner.invoke(cli, ["-w", str(sample_workspace), "build", "--lang", "en"])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert isinstance(result.exception, ImportError), result.exception
+    assert "office_ahead" in str(result.exception)
+    assert not list((sample_workspace / "outputs").rglob("*.docx"))
+
+
 @pytest.mark.parametrize(
     "handed_over", [40, 0], ids=["sent as the child imports", "read first and shared"]
 )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,12 +22,15 @@ from docx.oxml.ns import qn
 from toolkit.cli import cli
 from toolkit.draft import check_template, draft_documents, new_template, pool
 from toolkit.draft.context import safe_stem
+from toolkit.draft.documents import sample_context
 from toolkit.draft.pdf import bookmark_pages, convert
-from toolkit.draft.wordml import drop_after_contents, remove_comments
+from toolkit.draft.render import _opened, render
+from toolkit.draft.wordml import drop_after_contents, remove_comments, with_toc_pages
 from toolkit.draft.words import count_form, words
 from toolkit.errors import DraftError
 from toolkit.notes import Note, Person, find_note_files, iter_notes
 from toolkit.pool import in_order
+from toolkit.profile import default_profile
 from toolkit.register import DraftItem, Proposal, write_register
 from toolkit.workspace import Workspace, default_templates_dir
 
@@ -763,6 +768,29 @@ def test_a_template_needs_a_kind_in_its_name(tmp_path: Path) -> None:
     assert "name it KIND-LANG.docx" in problems[0]
 
 
+def _parts(document: docx.document.Document) -> dict[str, bytes]:
+    saved = io.BytesIO()
+    document.save(saved)
+    with zipfile.ZipFile(saved) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+@pytest.mark.parametrize("kind", ["consolidated", "region", "session"])
+def test_documents_render_into_copies_of_the_template_read_once(kind: str) -> None:
+    """A worker reads each template once and renders every document into a copy of it: each
+    document is what rendering the template file itself gives, whatever came before it."""
+    path = default_templates_dir() / f"{kind}-ru.docx"
+    source = path.read_bytes()
+    profile = default_profile()
+    first, second = sample_context(kind, "ru", profile), sample_context(kind, "ru", profile)
+    second["forum"] = {**second["forum"], "name": "Другой форум"}
+    for context in (first, second, first):
+        assert _parts(render(path, context, source=source)) == _parts(render(path, context))
+    assert _parts(render(path, second, source=source)) != _parts(render(path, first))
+    kept = _opened(source).element.body
+    assert "{{" in "".join(kept.itertext()), "the copy kept is the template, never rendered"
+
+
 def test_default_templates_are_clean() -> None:
     paths = sorted(default_templates_dir().glob("*.docx"))
     assert len(paths) == 6
@@ -821,6 +849,42 @@ def test_contents_get_page_numbers_without_pdf(small: Workspace) -> None:
     assert [int(p) for p in pages] == sorted(int(p) for p in pages)
     fields = [i.text for i in document.element.body.iter(qn("w:instrText"))]
     assert sum("PAGEREF _Toc" in f for f in fields) == len(entries)
+
+
+def test_page_numbers_are_filled_into_the_saved_draft_as_python_docx_would(
+    small: Workspace, tmp_path: Path
+) -> None:
+    """The build fills the pages LibreOffice found into the saved draft part by part: the
+    entries get their PAGEREF fields and numbers, the other parts are copied, and the result
+    is what python-docx opening it and saving it again writes, byte for byte."""
+    notes = read_notes(small)
+    draft_documents(small, items_from_notes(small, notes), notes, langs=["ru"], pages=False)
+    saved = (small.outputs_dir / "proposals-draft-ru.docx").read_bytes()
+    anchors = [
+        link.get(qn("w:anchor"))
+        for link in docx.Document(io.BytesIO(saved)).element.body.iter(qn("w:hyperlink"))
+        if (link.get(qn("w:anchor")) or "").startswith("_Toc")
+    ]
+    assert len(anchors) > 3
+    pages = {anchor: 10 + number for number, anchor in enumerate(anchors)}
+    filled = with_toc_pages(saved, pages)
+    assert filled is not None
+    document = docx.Document(io.BytesIO(filled))
+    entries = [p for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2")]
+    assert [p.text.rsplit("\t", 1)[-1] for p in entries] == [
+        str(10 + n) for n in range(len(anchors))
+    ]
+    fields = [i.text.strip() for i in document.element.body.iter(qn("w:instrText"))]
+    assert [f for f in fields if f.startswith("PAGEREF")] == [f"PAGEREF {a} \\h" for a in anchors]
+    again = io.BytesIO()
+    document.save(again)
+    with zipfile.ZipFile(io.BytesIO(filled)) as ours, zipfile.ZipFile(again) as theirs:
+        assert ours.namelist() == theirs.namelist()
+        assert [ours.read(n) for n in ours.namelist()] == [theirs.read(n) for n in ours.namelist()]
+    with zipfile.ZipFile(io.BytesIO(filled)) as ours, zipfile.ZipFile(io.BytesIO(saved)) as before:
+        changed = [n for n in before.namelist() if ours.read(n) != before.read(n)]
+    assert sorted(changed) == ["docProps/core.xml", "word/document.xml"]
+    assert with_toc_pages(saved, {"_Toc_elsewhere": 3}) is None, "no entry: nothing to write"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")

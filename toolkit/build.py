@@ -117,13 +117,14 @@ def build(
         offices: list[Office] = []
 
         def meanwhile() -> None:  # LibreOffice, the notes, then drafting's imports and checks
-            from .draft import checked_templates, forum_languages, paging_processes
-            from .draft.pdf import office_ahead
-
             # LibreOffice, for the contents' page numbers, starts as the notes are extracted
             # (one per consolidated draft); a larger forum's drafts are too long to page
-            # (see draft.PAGED_ITEMS)
+            # (see draft.PAGED_ITEMS). Whatever fails here (drafting's imports included)
+            # closes the notes' pipe, else the child would wait for them forever
             try:
+                from .draft import checked_templates, forum_languages, paging_processes
+                from .draft.pdf import office_ahead
+
                 languages = forum_languages(workspace, langs)
                 paged = pdf or len(paths) <= PAGED_SESSIONS
                 processes = paging_processes(languages)

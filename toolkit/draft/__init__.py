@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import docx
 
 from ..errors import DraftError
 from ..notes import Note, Session, find_note_files, iter_notes
@@ -37,10 +36,10 @@ from .pdf import (
     office_ahead,
     soffice,
 )
-from .pool import Renderer, Task, build_document, save
+from .pool import Rendered, Renderer, Task, build_document
 from .render import TIME_LIMIT, template_problems
 from .templates import check_template, new_template, template_files, template_path
-from .wordml import fill_toc_pages
+from .wordml import with_toc_pages
 from .words import words
 
 __all__ = [
@@ -146,14 +145,11 @@ def _remove_stale(folder: Path, langs: Iterable[str], keep: set[Path]) -> list[P
 def _put_in_place(held: Path, path: Path, pages: dict[str, int] | None) -> bool:
     """Write a document rendered into a temporary folder at ``path``, with the page of each
     contents entry from ``pages`` (as found in a PDF); whether it got them."""
-    if pages:
-        document = docx.Document(str(held))
-        if fill_toc_pages(document, pages):
-            save(document, path)
-            return True
+    package = held.read_bytes()
+    filled = with_toc_pages(package, pages) if pages else None
     with atomic_write(path, "wb") as handle:  # a failure is a one-line OutputError
-        handle.write(held.read_bytes())
-    return False
+        handle.write(package if filled is None else filled)
+    return filled is not None
 
 
 def checked_templates(
@@ -291,19 +287,23 @@ def draft_documents(
                 if conversion is not None:
                     conversion.cancel()
                 raise
-            pages_of: dict[Path, dict[str, int]] = {}
+            laid_out: set[Path] = set()
             if conversion is not None:
                 try:
                     conversion.wait()
                 except DraftError as exc:
                     report.messages.append(_unpaged(exc))
                 else:
-                    pages_of = {
-                        path: bookmark_pages(Path(tmp) / f"{path.stem}.pdf") for path, _ in paged
-                    }
-            report.paged = sum(
-                _put_in_place(r.path, held[r.path], pages_of.get(r.path)) for r in rendered
-            )
+                    laid_out = {path for path, _ in paged}
+
+            def finish(r: Rendered) -> bool:
+                pdf = Path(tmp) / f"{r.path.stem}.pdf"
+                pages = bookmark_pages(pdf) if r.path in laid_out else None
+                return _put_in_place(r.path, held[r.path], pages)
+
+            # the drafts side by side: pdfinfo is a process, zlib and lxml let threads run
+            with ThreadPoolExecutor(max(1, len(rendered))) as threads:
+                report.paged = sum(threads.map(finish, rendered))
             rendered = [replace(r, path=held[r.path]) for r in rendered]
             rendered += rest[len(rest) - len(large) :] + rest[: len(rest) - len(large)]
             del large, rest
