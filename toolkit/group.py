@@ -108,14 +108,30 @@ def _fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
+#: One word as grouping reads it: lemma, lower-case form, stop word, capitalised inside
+#: the sentence (a name).
+WordForm = tuple[str, str, bool, bool]
+
+
 def concept_keys(span: Span, lang: str) -> frozenset[str]:
     """The grouping keys of a proposal: concepts, or ``lang:lemma`` for unlisted words.
 
     Hyphenated words count as one ("one-off", «дизайн-код»); stop words, the ``ignore`` list
     and capitalised names inside the sentence are left out.
     """
+    return keys_of(word_forms(span), lang)
+
+
+def keys_of(forms: Iterable[WordForm], lang: str) -> frozenset[str]:
+    """The keys of words already read by :func:`word_forms` (a dictionary can be measured
+    without tagging the notes again)."""
+    return frozenset(key for form in forms if (key := _key(lang, *form)))
+
+
+def word_forms(span: Span) -> list[WordForm]:
+    """The words of a proposal as :func:`_key` reads them, hyphenated ones joined."""
     tokens = list(span)
-    keys = set()
+    forms = []
     i = 0
     while i < len(tokens):
         end = i + 1  # join "one" "-" "off" written without spaces
@@ -127,17 +143,16 @@ def concept_keys(span: Span, lang: str) -> frozenset[str]:
         ):
             end += 2
         parts = tokens[i:end:2]
-        key = _key(
-            lang,
-            "-".join(t.lemma_ or t.lower_ for t in parts),
-            "-".join(t.lower_ for t in parts),
-            parts[0].is_stop,
-            i > 0 and parts[0].text[:1].isupper(),
+        forms.append(
+            (
+                "-".join(t.lemma_ or t.lower_ for t in parts),
+                "-".join(t.lower_ for t in parts),
+                parts[0].is_stop,
+                i > 0 and parts[0].text[:1].isupper(),
+            )
         )
-        if key:
-            keys.add(key)
         i = end
-    return frozenset(keys)
+    return forms
 
 
 @lru_cache(maxsize=200_000)
