@@ -81,20 +81,29 @@ def read_concepts(path: Path) -> Concepts:
             f"{path}:1: needs 'concepts' (concept: {{ru: […], en: […]}}) and 'ignore' ({{ru, en}})"
         )
     words: dict[str, dict[str, str]] = {"ru": {}, "en": {}}
+    left_out = {lang: frozenset(map(_fold, ignore.get(lang, ()))) for lang in words}
     for concept, entry in node.items():
+        line = node.line_of(concept)
         if not _word_lists(entry):
-            line = node.line_of(concept)
             raise ProfileError(f"{path}:{line}: '{concept}' must give word lists for ru and en")
         for lang, items in entry.items():
-            phrase = next((word for word in items if len(word.split()) > 1), None)
-            if phrase:
-                line = node.line_of(concept)
-                raise ProfileError(
-                    f"{path}:{line}: '{phrase}' is several words; list single words "
-                    "(grouping looks words up one by one)"
-                )
-            words[lang].update((_fold(word), str(concept)) for word in items)
-    return Concepts(words, {lang: frozenset(map(_fold, ignore.get(lang, ()))) for lang in words})
+            for word in map(_fold, items):
+                problem = _word_problem(word, words[lang].get(word), left_out[lang])
+                if problem:
+                    raise ProfileError(f"{path}:{line}: '{word}' ({concept}) {problem}")
+                words[lang][word] = str(concept)
+    return Concepts(words, left_out)
+
+
+def _word_problem(word: str, taken: str | None, ignored: frozenset[str]) -> str:
+    """What is wrong with one listed word, or ``""``."""
+    if len(word.split()) > 1:
+        return "is several words; list single words (grouping looks words up one by one)"
+    if taken:
+        return f"is already listed under '{taken}'; a word belongs to one concept"
+    if word in ignored:
+        return "is also in 'ignore'; keep it in one of the two"
+    return ""
 
 
 def _word_lists(node: object) -> bool:
@@ -160,7 +169,8 @@ def _key(lang: str, lemma: str, lower: str, stop: bool, name: bool) -> str | Non
     """One word's key: its concept, ``lang:lemma``, or ``None`` when it carries no content."""
     book = concepts()
     lemma, lower = _fold(lemma), _fold(lower)
-    concept = book.words[lang].get(lemma) or book.words[lang].get(lower)
+    # a form listed as such («данные», "housing") is meant as itself, not as its lemma
+    concept = book.words[lang].get(lower) or book.words[lang].get(lemma)
     if concept:
         return concept
     if (
