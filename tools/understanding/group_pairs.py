@@ -24,6 +24,7 @@ import pickle
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -212,6 +213,37 @@ def lemmas(cache: Path, fresh: bool, top: int) -> list[str]:
     ]
 
 
+def cost(cache: Path, sessions: int, runs: int = 3) -> str:
+    """Grouping's cost on ``sessions`` sessions made of the development corpora's proposals
+    (cycled, each copy a new session: near-duplicates everywhere, the worst case)."""
+    import time
+
+    proposals, forms = pickle.loads((cache / "corpora.pickle").read_bytes())
+    by_session: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(proposals):
+        by_session[p.session].append(i)
+    order = list(by_session.values())
+    made, words = [], []
+    for n in range(sessions):
+        for i in order[n % len(order)]:
+            p = proposals[i]
+            made.append(replace(p, id=f"P-{len(made)}", session=f"s{n}"))
+            words.append(forms[i])
+    group.concepts.cache_clear()
+    group._key.cache_clear()
+    best, grouping = float("inf"), None
+    for _ in range(runs):
+        start = time.process_time()
+        keys = [group.keys_of(f, p.language) for f, p in zip(words, made, strict=True)]
+        grouping = group.group_and_rank(made, keys)
+        best = min(best, time.process_time() - start)
+    assert grouping is not None
+    return (
+        f"{sessions} sessions, {len(made)} proposals: {grouping.compared} comparisons, "
+        f"{grouping.groups} groups, {best:.2f} s CPU (best of {runs})"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS))
@@ -223,7 +255,16 @@ def main(argv: list[str] | None = None) -> int:
         help="list the pairs of one outcome",
     )
     parser.add_argument("--lemmas", type=int, metavar="N", help="N frequent unlisted lemmas")
+    parser.add_argument("--cost", type=int, metavar="SESSIONS", help="time grouping alone")
+    parser.add_argument("--concepts", type=Path, help="another concepts file (e.g. main's)")
     args = parser.parse_args(argv)
+    if args.concepts:
+        group.concepts = cache(lambda: group.read_concepts(args.concepts))
+    if args.cost:
+        if not (args.cache / "corpora.pickle").exists():
+            lemmas(args.cache, False, 1)
+        print(cost(args.cache, args.cost))
+        return 0
     if args.lemmas:
         print("\n".join(lemmas(args.cache, args.fresh, args.lemmas)))
         return 0
