@@ -250,3 +250,35 @@ def test_the_rule_row_is_what_the_shipped_grouping_does() -> None:
     assert together[0][1] and together[3][4] and together[6][7]
     assert not together[0][2] and not together[0][3]
     assert list(group_cv.report(group_cv.cross_validate(data)))[-1].startswith("all ")
+
+
+# ---------------------------------------------------------------- group_pairs
+
+
+def test_group_pairs_splits_the_gold_pairs_by_session_and_language() -> None:
+    from tools.understanding import group_pairs
+
+    def forms(*words: str) -> list:
+        return [(w, w, False, False) for w in words]
+
+    same = forms("грант", "фестиваль", "многолетний", "календарь")
+    english = forms("grant", "festival", "multi-year", "calendar")
+    tagged = group_pairs.Tagged(
+        [
+            Proposal("P-1", "a", "t", 0, 1, None, "ru"),
+            Proposal("P-2", "a", "t", 2, 3, None, "ru"),  # a restatement in its session
+            Proposal("P-3", "b", "t", 0, 1, None, "en"),  # the same idea in English
+            Proposal("P-4", "c", "t", 0, 1, None, "en"),  # another idea, missed by nobody
+        ],
+        [same, same, english, forms("school", "craft", "lesson")],
+        ["g1", "g1", "g1", "g2"],
+    )
+    figures = group_pairs.measure(tagged)
+    counts = {kind: (c.tp, c.fp, c.fn) for kind, c in figures.counts.items()}
+    assert counts == {
+        "all": (3, 0, 0),
+        "one session": (1, 0, 0),
+        "two sessions": (0, 0, 0),
+        "two languages": (2, 0, 0),
+    }
+    assert sorted(figures.pairs) == ["found-cross", "found-session"]
