@@ -34,8 +34,9 @@ if str(ROOT) not in sys.path:
 from spacy.tokens import Span  # noqa: E402
 
 from toolkit import group  # noqa: E402
-from toolkit.evaluate import Counts, match, read_gold  # noqa: E402
+from toolkit.evaluate import Counts, read_gold  # noqa: E402
 from toolkit.register import Proposal  # noqa: E402
+from tools.understanding.group_cv import gold_groups  # noqa: E402
 
 DEV_NOTES = (
     "session_notes",
@@ -112,17 +113,7 @@ def load(name: str, cache: Path, fresh: bool) -> Tagged:
         return pickle.loads(path.read_bytes())
     gold_path, folders = SETS[name]
     proposals, forms = extract(folders)
-    gold = read_gold(ROOT / gold_path)
-    groups: list[str | None] = [None] * len(proposals)
-    by_session: dict[str, tuple[list, list[int]]] = defaultdict(lambda: ([], []))
-    for g in gold:
-        by_session[g.session][0].append(g)
-    for index, p in enumerate(proposals):
-        by_session[p.session][1].append(index)
-    for golds, indices in by_session.values():
-        for gi, pi in match(golds, [proposals[i] for i in indices]):
-            if "group" in golds[gi].labels:
-                groups[indices[pi]] = str(golds[gi].labels["group"])
+    groups = gold_groups(proposals, read_gold(ROOT / gold_path))
     tagged = Tagged(proposals, forms, groups)
     cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(tagged))
