@@ -90,7 +90,7 @@ def read_concepts(path: Path) -> Concepts:
             for word in map(_fold, items):
                 problem = _word_problem(word, words[lang].get(word), left_out[lang])
                 if problem:
-                    raise ProfileError(f"{path}:{line}: '{word}' ({concept}) {problem}")
+                    raise ProfileError(f"{path}:{line}: '{word}' {problem}")
                 words[lang][word] = str(concept)
     return Concepts(words, left_out)
 

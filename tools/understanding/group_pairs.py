@@ -95,14 +95,21 @@ def extract(folders: tuple[str, ...]) -> tuple[list[Proposal], list[list[group.W
         keys.forms = forms
         return keys
 
-    original = extraction.concept_keys
-    extraction.concept_keys = recording
+    # every module of extraction that imported concept_keys calls the recording one
+    callers = [
+        module
+        for module in list(sys.modules.values())
+        if module is not group and vars(module).get("concept_keys") is group.concept_keys
+    ]
+    for module in callers:
+        module.concept_keys = recording
     try:
         ws = find_or_default(explicit=None)
         paths = find_note_files(tuple(ROOT / f for f in folders))
         result = extraction.extract_notes(iter_notes(paths, ws.profile), ws.profile)
     finally:
-        extraction.concept_keys = original
+        for module in callers:
+            module.concept_keys = group.concept_keys
     return result.proposals, [result.keys[p.id].forms for p in result.proposals]
 
 
