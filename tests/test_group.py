@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from spacy.language import Language
 
-from toolkit.group import Overlap, concept_keys
+from toolkit.errors import ProfileError
+from toolkit.group import Overlap, concept_keys, concepts, group_and_rank, read_concepts
 from toolkit.nlp import build_pipeline
 from toolkit.register import Proposal
 from tools.understanding import group_cv
@@ -15,6 +18,141 @@ from tools.understanding import group_cv
 @pytest.fixture(scope="module")
 def nlp_ru() -> Language:
     return build_pipeline("ru", classifier=False)
+
+
+@pytest.fixture(scope="module")
+def nlp_en() -> Language:
+    return build_pipeline("en", classifier=False)
+
+
+# ---------------------------------------------------------------- the dictionary
+
+
+def test_the_shipped_dictionary_is_a_bilingual_domain_dictionary() -> None:
+    book = concepts()
+    ru, en = set(book.words["ru"].values()), set(book.words["en"].values())
+    assert len(ru) >= 500 and ru == en  # every concept has words in both languages
+    assert book.words["ru"]["кадры"] == book.words["en"]["personnel"] == "staff"
+    assert book.words["ru"]["площадка"] == book.words["en"]["venue"] == "space"
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        ("concepts:\n  a: {ru: [грант], en: [grant]}\n", 1, "needs 'concepts'"),
+        (
+            "ignore: {ru: [], en: []}\nconcepts:\n  a: {ru: [грант], en: [grant]}\n"
+            "  b: {ru: [грант], en: [award]}\n",
+            4,
+            "'грант' is already listed under 'a'",
+        ),
+        (
+            "ignore: {ru: [], en: [grant]}\nconcepts:\n  a: {ru: [грант], en: [grant]}\n",
+            3,
+            "'grant' is also in 'ignore'",
+        ),
+        (
+            "ignore: {ru: [], en: []}\nconcepts:\n  a: {ru: [грант], en: [small grant]}\n",
+            3,
+            "is several words",
+        ),
+        (
+            "ignore: {ru: [], en: []}\nconcepts:\n  a: {ru: грант, en: [grant]}\n",
+            3,
+            "must give word lists",
+        ),
+    ],
+)
+def test_a_broken_dictionary_names_its_line(
+    tmp_path: Path, body: str, line: int, message: str
+) -> None:
+    path = tmp_path / "concepts.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ProfileError) as error:
+        read_concepts(path)
+    assert str(error.value).startswith(f"{path}:{line}: ") and message in str(error.value)
+
+
+def test_a_form_listed_as_such_wins_over_its_lemma(nlp_en: Language) -> None:
+    # "housing" is lemmatised to "house"; it is listed under housing, "house" under house
+    assert "housing" in concept_keys(nlp_en("Affordable housing for artists.")[:], "en")
+
+
+# ---------------------------------------------------------------- across languages
+
+
+def group_pair(nlp_ru: Language, nlp_en: Language, ru: str, en: str) -> bool:
+    """Whether a Russian and an English proposal of two sessions are grouped as one idea."""
+    proposals = [
+        Proposal("P-1", "s-ru", ru, 0, 1, None, "ru"),
+        Proposal("P-2", "s-en", en, 0, 1, None, "en"),
+    ]
+    keys = [concept_keys(nlp_ru(ru)[:], "ru"), concept_keys(nlp_en(en)[:], "en")]
+    group_and_rank(proposals, keys)
+    return proposals[0].cluster == proposals[1].cluster
+
+
+@pytest.mark.parametrize(
+    ("ru", "en"),
+    [
+        (
+            "Выделить гранты на оцифровку музейных коллекций малых городов.",
+            "Grants to digitise the collections of museums in small towns.",
+        ),
+        (
+            "Льготная аренда муниципальных помещений для книжных магазинов.",
+            "Reduced rent in municipal premises for bookshops.",
+        ),
+        (
+            "Оплачиваемые стажировки студентов на предприятиях.",
+            "Paid internships for students at local factories.",
+        ),
+        (
+            "Налоговый вычет для меценатов, которые поддерживают театры.",
+            "A tax deduction for patrons who support theatres.",
+        ),
+        (
+            "Стипендии для одарённых детей из сельских музыкальных школ.",
+            "Scholarships for gifted children from rural music schools.",
+        ),
+        (
+            "Переподготовка специалистов музеев по цифровым технологиям.",
+            "Retraining museum specialists in digital technology.",
+        ),
+    ],
+)
+def test_the_same_measure_in_two_languages_is_one_idea(
+    nlp_ru: Language, nlp_en: Language, ru: str, en: str
+) -> None:
+    assert group_pair(nlp_ru, nlp_en, ru, en)
+
+
+@pytest.mark.parametrize(
+    ("ru", "en"),
+    [
+        # one or two concepts in common are a topic, not the same measure
+        (
+            "Выделить гранты на оцифровку музейных коллекций.",
+            "Grants for touring theatre companies in small towns.",
+        ),
+        (
+            "Льготная аренда помещений для книжных магазинов.",
+            "Preferential loans for farmers to buy equipment.",
+        ),
+        (
+            "Стипендии для студентов музыкальных колледжей.",
+            "A music festival for students every summer.",
+        ),
+        (
+            "Переподготовка специалистов музеев по цифровым технологиям.",
+            "Digital technology in the tax service.",
+        ),
+    ],
+)
+def test_two_measures_on_one_topic_stay_apart(
+    nlp_ru: Language, nlp_en: Language, ru: str, en: str
+) -> None:
+    assert not group_pair(nlp_ru, nlp_en, ru, en)
 
 
 @pytest.mark.parametrize(
@@ -112,3 +250,35 @@ def test_the_rule_row_is_what_the_shipped_grouping_does() -> None:
     assert together[0][1] and together[3][4] and together[6][7]
     assert not together[0][2] and not together[0][3]
     assert list(group_cv.report(group_cv.cross_validate(data)))[-1].startswith("all ")
+
+
+# ---------------------------------------------------------------- group_pairs
+
+
+def test_group_pairs_splits_the_gold_pairs_by_session_and_language() -> None:
+    from tools.understanding import group_pairs
+
+    def forms(*words: str) -> list:
+        return [(w, w, False, False) for w in words]
+
+    same = forms("грант", "фестиваль", "многолетний", "календарь")
+    english = forms("grant", "festival", "multi-year", "calendar")
+    tagged = group_pairs.Tagged(
+        [
+            Proposal("P-1", "a", "t", 0, 1, None, "ru"),
+            Proposal("P-2", "a", "t", 2, 3, None, "ru"),  # a restatement in its session
+            Proposal("P-3", "b", "t", 0, 1, None, "en"),  # the same idea in English
+            Proposal("P-4", "c", "t", 0, 1, None, "en"),  # another idea, missed by nobody
+        ],
+        [same, same, english, forms("school", "craft", "lesson")],
+        ["g1", "g1", "g1", "g2"],
+    )
+    figures = group_pairs.measure(tagged)
+    counts = {kind: (c.tp, c.fp, c.fn) for kind, c in figures.counts.items()}
+    assert counts == {
+        "all": (3, 0, 0),
+        "one session": (1, 0, 0),
+        "two sessions": (0, 0, 0),
+        "two languages": (2, 0, 0),
+    }
+    assert sorted(figures.pairs) == ["found-cross", "found-session"]

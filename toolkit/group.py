@@ -83,20 +83,29 @@ def read_concepts(path: Path) -> Concepts:
             f"{path}:1: needs 'concepts' (concept: {{ru: […], en: […]}}) and 'ignore' ({{ru, en}})"
         )
     words: dict[str, dict[str, str]] = {"ru": {}, "en": {}}
+    left_out = {lang: frozenset(map(_fold, ignore.get(lang, ()))) for lang in words}
     for concept, entry in node.items():
+        line = node.line_of(concept)
         if not _word_lists(entry):
-            line = node.line_of(concept)
             raise ProfileError(f"{path}:{line}: '{concept}' must give word lists for ru and en")
         for lang, items in entry.items():
-            phrase = next((word for word in items if len(word.split()) > 1), None)
-            if phrase:
-                line = node.line_of(concept)
-                raise ProfileError(
-                    f"{path}:{line}: '{phrase}' is several words; list single words "
-                    "(grouping looks words up one by one)"
-                )
-            words[lang].update((_fold(word), str(concept)) for word in items)
-    return Concepts(words, {lang: frozenset(map(_fold, ignore.get(lang, ()))) for lang in words})
+            for word in map(_fold, items):
+                problem = _word_problem(word, words[lang].get(word), left_out[lang])
+                if problem:
+                    raise ProfileError(f"{path}:{line}: '{word}' {problem}")
+                words[lang][word] = str(concept)
+    return Concepts(words, left_out)
+
+
+def _word_problem(word: str, taken: str | None, ignored: frozenset[str]) -> str:
+    """What is wrong with one listed word, or ``""``."""
+    if len(word.split()) > 1:
+        return "is several words; list single words (grouping looks words up one by one)"
+    if taken:
+        return f"is already listed under '{taken}'; a word belongs to one concept"
+    if word in ignored:
+        return "is also in 'ignore'; keep it in one of the two"
+    return ""
 
 
 def _word_lists(node: object) -> bool:
@@ -110,14 +119,30 @@ def _fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
+#: One word as grouping reads it: lemma, lower-case form, stop word, capitalised inside
+#: the sentence (a name).
+WordForm = tuple[str, str, bool, bool]
+
+
 def concept_keys(span: Span, lang: str) -> frozenset[str]:
     """The grouping keys of a proposal: concepts, or ``lang:lemma`` for unlisted words.
 
     Hyphenated words count as one ("one-off", «дизайн-код»); stop words, the ``ignore`` list
     and capitalised names inside the sentence are left out.
     """
+    return keys_of(word_forms(span), lang)
+
+
+def keys_of(forms: Iterable[WordForm], lang: str) -> frozenset[str]:
+    """The keys of words already read by :func:`word_forms` (a dictionary can be measured
+    without tagging the notes again)."""
+    return frozenset(key for form in forms if (key := _key(lang, *form)))
+
+
+def word_forms(span: Span) -> list[WordForm]:
+    """The words of a proposal as :func:`_key` reads them, hyphenated ones joined."""
     tokens = list(span)
-    keys = set()
+    forms = []
     i = 0
     while i < len(tokens):
         end = i + 1  # join "one" "-" "off" written without spaces
@@ -129,17 +154,16 @@ def concept_keys(span: Span, lang: str) -> frozenset[str]:
         ):
             end += 2
         parts = tokens[i:end:2]
-        key = _key(
-            lang,
-            "-".join(t.lemma_ or t.lower_ for t in parts),
-            "-".join(t.lower_ for t in parts),
-            parts[0].is_stop,
-            i > 0 and parts[0].text[:1].isupper(),
+        forms.append(
+            (
+                "-".join(t.lemma_ or t.lower_ for t in parts),
+                "-".join(t.lower_ for t in parts),
+                parts[0].is_stop,
+                i > 0 and parts[0].text[:1].isupper(),
+            )
         )
-        if key:
-            keys.add(key)
         i = end
-    return frozenset(keys)
+    return forms
 
 
 @lru_cache(maxsize=200_000)
@@ -147,7 +171,8 @@ def _key(lang: str, lemma: str, lower: str, stop: bool, name: bool) -> str | Non
     """One word's key: its concept, ``lang:lemma``, or ``None`` when it carries no content."""
     book = concepts()
     lemma, lower = _fold(lemma), _fold(lower)
-    concept = book.words[lang].get(lemma) or book.words[lang].get(lower)
+    # a form listed as such («данные», "housing") is meant as itself, not as its lemma
+    concept = book.words[lang].get(lower) or book.words[lang].get(lemma)
     if concept:
         return concept
     if (

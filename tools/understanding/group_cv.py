@@ -78,7 +78,6 @@ class Corpus:
 
 def load(gold_path: Path = GOLD, folds: dict[str, str] = FOLDS) -> Corpus:
     """Extract every fold's notes and match the gold lines to their proposals."""
-    from toolkit.evaluate import match
     from toolkit.extract import extract_notes
     from toolkit.notes import find_note_files, iter_notes
     from toolkit.workspace import find_or_default
@@ -94,7 +93,16 @@ def load(gold_path: Path = GOLD, folds: dict[str, str] = FOLDS) -> Corpus:
         note.session.id: fold_of_path[note.path] for note in notes if note.session is not None
     }
     proposals = result.proposals
-    gold = read_gold(gold_path)
+    groups = gold_groups(proposals, read_gold(gold_path))
+    overlap = Overlap([result.keys[p.id] for p in proposals])
+    return Corpus(proposals, overlap, [session_fold[p.session] for p in proposals], groups)
+
+
+def gold_groups(proposals: list[Proposal], gold: list) -> list[str | None]:
+    """Each proposal's gold group, matched as ``toolkit eval`` matches (``None``: unmatched
+    or unlabelled)."""
+    from toolkit.evaluate import match
+
     groups: list[str | None] = [None] * len(proposals)
     by_session: dict[str, tuple[list, list[int]]] = defaultdict(lambda: ([], []))
     for g in gold:
@@ -105,8 +113,7 @@ def load(gold_path: Path = GOLD, folds: dict[str, str] = FOLDS) -> Corpus:
         for gi, pi in match(golds, [proposals[i] for i in indices]):
             if "group" in golds[gi].labels:
                 groups[indices[pi]] = str(golds[gi].labels["group"])
-    overlap = Overlap([result.keys[p.id] for p in proposals])
-    return Corpus(proposals, overlap, [session_fold[p.session] for p in proposals], groups)
+    return groups
 
 
 def features(corpus: Corpus, i: int, j: int) -> list[float]:
