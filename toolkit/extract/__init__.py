@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ExtractError
 from ..group import group_and_rank
@@ -148,24 +148,10 @@ class Pipelines:
         return self._built[lang]
 
 
-def extract(
-    paths: Iterable[Path],
-    profile: Profile,
-    *,
-    pipelines: Pipelines | None = None,
-    on_note: Callable[[Path], None] | None = None,
-    jobs: int = 1,
-    cache: ExtractionCache | None = None,
-) -> ExtractResult:
-    """Extract the register from note files, each read and processed in turn."""
-    return extract_notes(
-        iter_notes(paths, profile),
-        profile,
-        pipelines=pipelines,
-        on_note=on_note,
-        jobs=jobs,
-        cache=cache,
-    )
+def extract(paths: Iterable[Path], profile: Profile, **options: Any) -> ExtractResult:
+    """Extract the register from note files, each read and processed in turn; ``options``
+    (``pipelines``, ``on_note``, ``jobs``, ``cache``) as for :func:`extract_notes`."""
+    return extract_notes(iter_notes(paths, profile), profile, **options)
 
 
 def extract_notes(
