@@ -24,6 +24,19 @@ def pipelines() -> dict[str, Language]:
 
 
 RUSSIAN = [
+    # end of session 12: those paid or reimbursed are no addressee (session12_blind12, a
+    # meaning turned round: «Рекомендовать резидентам оплачивать …»); an institution still is
+    (
+        "Он добавил, что резидентам нужно оплачивать проезд до Зеи, иначе из Хабаровска никто "
+        "не доедет.",
+        "Оплачивать резидентам проезд до Зеи.",
+    ),
+    ("Мастерам надо выплачивать стипендии.", "Выплачивать мастерам стипендии."),
+    (
+        "Регионам нужно оплачивать проезд участников.",
+        "Рекомендовать органам исполнительной власти субъектов Российской Федерации оплачивать "
+        "проезд участников.",
+    ),
     # session 12: the W and T rows of session11_blind6 whose suggestion changed (real
     # sentences; the comment names the sheet and row, from 0), each rule's invented probe of
     # the same form, and look-alikes that must stay as they are (real sentences of other
