@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..textio import atomic_write
+from ..textio import atomic_write, read_text
 from ..usercache import cache_folder
 
 if TYPE_CHECKING:
@@ -42,6 +42,9 @@ KEEP_DAYS = 30
 FORMAT = "1"
 #: The toolkit's package: its code, data and shipped models are part of the fingerprint.
 PACKAGE = Path(__file__).resolve().parent.parent
+#: pymorphy3's variable naming another Russian dictionary (``DICT_PATH_ENV_VARIABLE``),
+#: read without importing pymorphy3.
+MORPHOLOGY_VARIABLE = "PYMORPHY2_DICT_PATH"
 
 Keys = dict[str, frozenset[str]]
 
@@ -97,8 +100,6 @@ class ExtractionCache:
     def holds(self, paths: Iterable[Path]) -> bool:
         """Whether every note file of ``paths`` has an entry (read as :func:`read_note` reads
         it): a build that will extract nothing need not import spaCy ahead."""
-        from ..textio import read_text
-
         try:
             return all(self._path(read_text(path)[0]).exists() for path in paths)
         except Exception:  # unreadable: the notes' check reports it
@@ -129,24 +130,20 @@ class ExtractionCache:
 
 def fingerprint(pipelines: Pipelines) -> str:
     """A hash of everything besides the note's text that a note's extraction depends on."""
-    profile = pipelines.profile
+    profile, classifier = pipelines.profile, pipelines.classifier
     parts: list[Any] = [
         FORMAT,
         sys.version,
-        sorted(os.environ.get(name, "") for name in ("PYMORPHY2_DICT_PATH",)),
+        os.environ.get(MORPHOLOGY_VARIABLE, ""),
         _files(PACKAGE),
         _installed(),
-        repr(profile.forum),
-        repr(profile.values),
-        repr(profile.documents),
-        repr(profile.regions),
-        repr(profile.tracks),
-        repr(profile.formats),
+        # what the profile holds is plain data: its repr is its content, the same every run
+        (profile.forum, profile.values, profile.documents, profile.regions, profile.tracks),
+        profile.formats,
         sorted(pipelines.model.items()),
         pipelines.forum_year,
+        _files(classifier) if isinstance(classifier, Path) else classifier,
     ]
-    classifier = pipelines.classifier
-    parts.append(_files(classifier) if isinstance(classifier, Path) else classifier)
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
