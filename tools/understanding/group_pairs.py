@@ -13,7 +13,7 @@ thresholds of ``toolkit/group.py`` is measured again in seconds:
 
 ``dev`` is ``tests/data/understanding/gold.jsonl`` over the sample and dev notes (every note
 grouped, gold sessions scored, as ``toolkit eval --gold-sessions-only``); ``blind4`` …
-``blind6`` are spent blind sets. ``--lemmas`` counts the content lemmas of the proposals of the
+``blind12`` are spent blind sets. ``--lemmas`` counts the content lemmas of the proposals of the
 development corpora only (the sample, dev, real transcripts), none of a blind set.
 """
 
@@ -52,6 +52,7 @@ SETS = {
     "blind4": ("tests/data/blind4/gold.jsonl", ("tests/data/blind4/notes",)),
     "blind5": ("tests/data/blind5/gold.jsonl", ("tests/data/blind5/notes",)),
     "blind6": ("tests/data/blind6/gold.jsonl", ("tests/data/blind6/notes",)),
+    "blind12": ("tests/data/blind12/gold.jsonl", ("tests/data/blind12/notes",)),
 }
 #: development corpora whose proposals' lemmas ``--lemmas`` counts (no blind set)
 CORPORA = (*DEV_NOTES, "tests/data/real/ru/notes", "tests/data/real/en/notes")
@@ -86,6 +87,7 @@ class _Recorded(frozenset):
 def extract(folders: tuple[str, ...]) -> tuple[list[Proposal], list[list[group.WordForm]]]:
     """Every proposal of the notes with its words, extracted as ``toolkit eval`` does."""
     from toolkit import extract as extraction
+    from toolkit.extract import note  # noqa: F401  (imported lazily by extraction: patch it too)
     from toolkit.notes import find_note_files, iter_notes
     from toolkit.workspace import find_or_default
 
