@@ -6,7 +6,10 @@ bilingual dictionary (``data/concepts.yaml``) turned into one concept for both l
 ``centre`` and ``design`` whatever the inflection, word order or language. Two proposals are
 near-duplicates when the idf-weighted similarity of their keys reaches :data:`SIMILARITY`; each
 proposal is linked to its most similar earlier one and the groups are the linked components,
-so a cluster id (its first member's id with ``C-``) is stable across runs.
+so a cluster id (its first member's id with ``C-``) is stable across runs. Two proposals in
+two languages are weighed over their concepts alone: a word the dictionary does not list
+(``ru:…``, ``en:…``) can never be shared across languages, so counting it would only lower
+their similarity.
 
 The cost stays near-linear in the number of proposals: a proposal is compared only with the
 earlier ones that share one of its :data:`BLOCKING_KEYS` rarest keys that another proposal
@@ -191,7 +194,7 @@ def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) ->
 
     ``keys`` holds each proposal's :func:`concept_keys`, in the same order.
     """
-    overlap = Overlap(list(keys))
+    overlap = Overlap(list(keys), [p.language for p in proposals])
     roots, compared = rule_link(proposals, overlap)
     members: dict[int, list[int]] = defaultdict(list)
     for i, group in enumerate(roots):
@@ -215,22 +218,32 @@ def rule_link(proposals: list[Proposal], overlap: Overlap) -> tuple[list[int], i
 
 
 class Overlap:
-    """The keys of a register's proposals with their idf weights: what two proposals share."""
+    """The keys of a register's proposals with their idf weights: what two proposals share.
 
-    def __init__(self, keys: list[frozenset[str]]) -> None:
+    ``languages`` (each proposal's, in order) makes a pair in two languages weighed over its
+    concepts alone (:func:`bilingual`); without it every pair is weighed over all its keys.
+    """
+
+    def __init__(self, keys: list[frozenset[str]], languages: list[str] | None = None) -> None:
         self.keys = keys
+        self.languages = languages
         self.frequency = Counter(k for ks in keys for k in ks)
         total = max(len(keys), 1)
         self.idf = {k: math.log((1 + total) / (1 + n)) + 1 for k, n in self.frequency.items()}
         self.norms = [sum(self.idf[k] ** 2 for k in ks) or 1.0 for ks in keys]
+        self.concept_norms = [
+            sum(self.idf[k] ** 2 for k in ks if bilingual(k)) or 1.0 for ks in keys
+        ]
 
     def parts(self, i: int, j: int) -> tuple[frozenset[str], float, float]:
         """The keys two proposals share, their idf-weighted cosine and containment (how
         much of the shorter one the other holds): what :meth:`similarity` weighs."""
         shared = self.keys[i] & self.keys[j]
         weight = sum(self.idf[k] ** 2 for k in shared)
-        cosine = weight / math.sqrt(self.norms[i] * self.norms[j])
-        return shared, cosine, weight / min(self.norms[i], self.norms[j])
+        languages = self.languages
+        norms = self.concept_norms if languages and languages[i] != languages[j] else self.norms
+        cosine = weight / math.sqrt(norms[i] * norms[j])
+        return shared, cosine, weight / min(norms[i], norms[j])
 
     def similarity(self, i: int, j: int) -> float:
         """Half cosine, half containment; zero below :data:`MIN_SHARED` shared keys."""
@@ -238,6 +251,12 @@ class Overlap:
         if len(shared) < MIN_SHARED:
             return 0.0
         return (1 - CONTAINMENT) * cosine + CONTAINMENT * containment
+
+
+def bilingual(key: str) -> bool:
+    """Whether a key can be shared by two languages: a concept, not an unlisted ``ru:`` or
+    ``en:`` lemma."""
+    return not key.startswith(("ru:", "en:"))
 
 
 def link(overlap: Overlap, margin: Callable[[int, int], float]) -> tuple[list[int], int]:

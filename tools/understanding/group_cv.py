@@ -94,7 +94,7 @@ def load(gold_path: Path = GOLD, folds: dict[str, str] = FOLDS) -> Corpus:
     }
     proposals = result.proposals
     groups = gold_groups(proposals, read_gold(gold_path))
-    overlap = Overlap([result.keys[p.id] for p in proposals])
+    overlap = Overlap([result.keys[p.id] for p in proposals], [p.language for p in proposals])
     return Corpus(proposals, overlap, [session_fold[p.session] for p in proposals], groups)
 
 

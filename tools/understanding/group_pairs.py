@@ -176,7 +176,7 @@ def show(tagged: Tagged, figures: Figures, which: str) -> list[str]:
     """The pairs of one outcome with the keys they share and those only one has."""
     proposals = tagged.proposals
     keys = [group.keys_of(f, p.language) for f, p in zip(tagged.forms, proposals, strict=True)]
-    overlap = group.Overlap(keys)
+    overlap = group.Overlap(keys, [p.language for p in proposals])
     lines = []
     for i, j in figures.pairs.get(which, []):
         shared, cosine, containment = overlap.parts(i, j)
