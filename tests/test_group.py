@@ -100,7 +100,8 @@ def group_pair(nlp_ru: Language, nlp_en: Language, ru: str, en: str) -> bool:
             "Grants to digitise the collections of museums in small towns.",
         ),
         (  # "контакт" and "phone" are listed in neither language: they cannot count against it
-            "Создать единый реестр ремесленников края с фотографиями изделий и контактами мастеров.",
+            "Создать единый реестр ремесленников края с фотографиями изделий "
+            "и контактами мастеров.",
             "One shared register of the region's craftspeople, with photos of their work and "
             "the masters' phone numbers.",
         ),
