@@ -48,6 +48,9 @@ CONTAINMENT = 0.5
 #: (0.1 let through more wrong pairs than right ones on the dev gold).
 COHESION = 0.0
 MIN_SHARED = 3  # one or two shared words are a topic, not an idea
+#: A proposal of at most this many keys that words join to nothing ("Quarterly, then, but it
+#: has to be mandatory."; «И малым городам.») continues the idea its speaker raised just before.
+FRAGMENT_KEYS = 3
 BLOCKING_KEYS = 6
 MAX_CANDIDATES = 40  # per key
 MAX_COMPARED = 40  # per proposal, from its rarest keys first
@@ -210,11 +213,35 @@ def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) ->
 
 
 def rule_link(proposals: list[Proposal], overlap: Overlap) -> tuple[list[int], int]:
-    """:func:`link` by the shipped rule: similarity against :func:`threshold`."""
-    return link(
+    """:func:`link` by the shipped rule: similarity against :func:`threshold`, then
+    :func:`join_fragments`."""
+    roots, compared = link(
         overlap,
         lambda i, j: overlap.similarity(i, j) - threshold(proposals[i], proposals[j]),
     )
+    return join_fragments(proposals, overlap.keys, roots), compared
+
+
+def join_fragments(
+    proposals: list[Proposal], keys: list[frozenset[str]], roots: list[int]
+) -> list[int]:
+    """Each short fragment that words left alone joins the group of the proposal before it,
+    when the same named speaker said both in one session: the gold groups are whole ideas,
+    and a fragment shares too few words with its idea to be found by them. Proposals are in
+    register order (session, then position)."""
+    alone = Counter(roots)
+    joined = list(roots)
+    for i in range(1, len(proposals)):
+        before, fragment = proposals[i - 1], proposals[i]
+        if (
+            alone[roots[i]] == 1
+            and len(keys[i]) <= FRAGMENT_KEYS
+            and fragment.speaker
+            and fragment.speaker == before.speaker
+            and fragment.session == before.session
+        ):
+            joined[i] = joined[i - 1]
+    return joined
 
 
 class Overlap:
