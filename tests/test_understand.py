@@ -1250,6 +1250,23 @@ def test_a_speakers_short_fragment_joins_the_idea_before_it(
     assert {p.support for p in proposals} == {1}  # one session: support never grows
 
 
+def test_the_draft_shows_the_idea_not_the_fragment_that_continues_it() -> None:
+    from toolkit.draft.items import draft_items
+
+    idea = "Regions should require every registered accommodation to report guest nights monthly."
+    fragment = "Quarterly, then, but it has to be mandatory."
+    proposals = [
+        Proposal("P-1", "s", idea, 0, 1, "Ann", "en", score=0.6),
+        Proposal("P-2", "s", fragment, 2, 3, "Ann", "en", score=0.95),  # surer, shorter
+    ]
+    keys = ["register accommodation guest night month report", "quarterly obligation"]
+    group_and_rank(proposals, [frozenset(k.split()) for k in keys])
+    assert proposals[0].cluster == proposals[1].cluster
+    assert proposals[1].rank <= proposals[0].rank
+    (item,) = draft_items(proposals, {})
+    assert item.text == idea and [p.text for p in item.sources] == [idea, fragment]
+
+
 def test_support_counts_distinct_sessions() -> None:
     proposals = [proposal(session, f"shared idea {i}", "en") for i, session in enumerate("aab")]
     keys = [frozenset({"shared", "idea", "words"})] * 3

@@ -195,10 +195,13 @@ def _key(lang: str, lemma: str, lower: str, stop: bool, name: bool) -> str | Non
 def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) -> Grouping:
     """Set ``cluster``, ``support`` (distinct sessions) and ``rank`` in place.
 
-    ``keys`` holds each proposal's :func:`concept_keys`, in the same order.
+    ``keys`` holds each proposal's :func:`concept_keys`, in the same order. A fragment joined
+    to the idea before it (:func:`join_fragments`) never ranks above that proposal, so the
+    draft, which shows an undecided group by its best-ranked member, shows the idea itself.
     """
     overlap = Overlap(list(keys), [p.language for p in proposals])
     roots, compared = rule_link(proposals, overlap)
+    roots, anchors = join_fragments(proposals, overlap.keys, roots)
     members: dict[int, list[int]] = defaultdict(list)
     for i, group in enumerate(roots):
         members[group].append(i)
@@ -209,39 +212,43 @@ def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) ->
             proposals[i].cluster = "C-" + first.id[2:]
             proposals[i].support = support
             proposals[i].rank = rank(proposals[i])
+    for fragment, anchor in anchors.items():  # in register order: a chain of fragments too
+        proposals[fragment].rank = min(proposals[fragment].rank, proposals[anchor].rank)
     return Grouping(compared, len(members))
 
 
 def rule_link(proposals: list[Proposal], overlap: Overlap) -> tuple[list[int], int]:
-    """:func:`link` by the shipped rule: similarity against :func:`threshold`, then
-    :func:`join_fragments`."""
-    roots, compared = link(
+    """:func:`link` by the shipped rule: similarity against :func:`threshold`."""
+    return link(
         overlap,
         lambda i, j: overlap.similarity(i, j) - threshold(proposals[i], proposals[j]),
     )
-    return join_fragments(proposals, overlap.keys, roots), compared
 
 
 def join_fragments(
     proposals: list[Proposal], keys: list[frozenset[str]], roots: list[int]
-) -> list[int]:
+) -> tuple[list[int], dict[int, int]]:
     """Each short fragment that words left alone joins the group of the proposal before it,
     when the same named speaker said both in one session: the gold groups are whole ideas,
-    and a fragment shares too few words with its idea to be found by them. Proposals are in
-    register order (session, then position)."""
+    and a fragment shares too few words with its idea to be found by them. A rapporteur's
+    marked item is a measure of its own. Proposals are in register order (session, then
+    position); returns the groups and each joined fragment's proposal before it."""
     alone = Counter(roots)
     joined = list(roots)
+    anchors: dict[int, int] = {}
     for i in range(1, len(proposals)):
         before, fragment = proposals[i - 1], proposals[i]
         if (
             alone[roots[i]] == 1
             and len(keys[i]) <= FRAGMENT_KEYS
+            and not fragment.marked
             and fragment.speaker
             and fragment.speaker == before.speaker
             and fragment.session == before.session
         ):
             joined[i] = joined[i - 1]
-    return joined
+            anchors[i] = i - 1
+    return joined, anchors
 
 
 class Overlap:
