@@ -9,7 +9,8 @@ proposal is linked to its most similar earlier one and the groups are the linked
 so a cluster id (its first member's id with ``C-``) is stable across runs. Two proposals in
 two languages are weighed over their concepts alone: a word the dictionary does not list
 (``ru:…``, ``en:…``) can never be shared across languages, so counting it would only lower
-their similarity.
+their similarity. A short fragment that words join to nothing ("Quarterly, then.") joins the
+idea its speaker raised just before it (:func:`join_fragments`).
 
 The cost stays near-linear in the number of proposals: a proposal is compared only with the
 earlier ones that share one of its :data:`BLOCKING_KEYS` rarest keys that another proposal
