@@ -99,6 +99,12 @@ def group_pair(nlp_ru: Language, nlp_en: Language, ru: str, en: str) -> bool:
             "Выделить гранты на оцифровку музейных коллекций малых городов.",
             "Grants to digitise the collections of museums in small towns.",
         ),
+        (  # "контакт" and "phone" are listed in neither language: they cannot count against it
+            "Создать единый реестр ремесленников края с фотографиями изделий "
+            "и контактами мастеров.",
+            "One shared register of the region's craftspeople, with photos of their work and "
+            "the masters' phone numbers.",
+        ),
         (
             "Льготная аренда муниципальных помещений для книжных магазинов.",
             "Reduced rent in municipal premises for bookshops.",
@@ -153,6 +159,18 @@ def test_two_measures_on_one_topic_stay_apart(
     nlp_ru: Language, nlp_en: Language, ru: str, en: str
 ) -> None:
     assert not group_pair(nlp_ru, nlp_en, ru, en)
+
+
+def test_a_pair_in_two_languages_is_weighed_over_its_concepts() -> None:
+    ru = frozenset({"grant", "festival", "term", "ru:ежегодный", "ru:сезон"})
+    en = frozenset({"grant", "festival", "term", "en:annual", "en:season"})
+    same = frozenset({"grant", "festival", "term", "en:annual", "en:season", "en:stage"})
+    overlap = Overlap([ru, en, same], ["ru", "en", "en"])
+    assert overlap.similarity(0, 1) == pytest.approx(1.0)  # all they can share, they share
+    assert Overlap([ru, en]).similarity(0, 1) < 0.7  # counted over every key (no languages)
+    # in one language an unlisted word is a word they could have shared, and counts
+    assert overlap.similarity(1, 2) < 1.0
+    assert overlap.parts(0, 1)[0] == {"grant", "festival", "term"}
 
 
 @pytest.mark.parametrize(

@@ -1212,6 +1212,61 @@ def test_grouping_cost_grows_linearly() -> None:
     assert compared[1] <= 12 * compared[0], compared  # ten times the proposals, ~ten times the work
 
 
+@pytest.mark.parametrize(
+    ("rows", "clusters"),
+    [
+        # a short reply by the same speaker continues the idea before it
+        ([("Ann", "register guest night month report"), ("Ann", "quarterly obligation")], [0, 0]),
+        # another speaker's short remark is another idea
+        ([("Ann", "register guest night month report"), ("Bob", "quarterly obligation")], [0, 1]),
+        # four keys of its own: a measure of its own, not a fragment
+        (
+            [("Ann", "register guest night report"), ("Ann", "museum library archive budget")],
+            [0, 1],
+        ),
+        # no speaker named (a rapporteur's list): nothing tells that the item continues
+        ([(None, "register guest night month report"), (None, "quarterly obligation")], [0, 1]),
+        # a fragment that words already joined stays where they put it
+        (
+            [
+                ("Ann", "grant festival term"),
+                ("Ann", "museum library archive budget"),
+                ("Ann", "grant festival term"),
+            ],
+            [0, 1, 0],
+        ),
+    ],
+)
+def test_a_speakers_short_fragment_joins_the_idea_before_it(
+    rows: list[tuple[str | None, str]], clusters: list[int]
+) -> None:
+    proposals = [
+        Proposal(f"P-{i}", "s", f"text {i}", i, i + 1, speaker, "en")
+        for i, (speaker, _) in enumerate(rows)
+    ]
+    group_and_rank(proposals, [frozenset(keys.split()) for _, keys in rows])
+    together = [[a.cluster == b.cluster for b in proposals] for a in proposals]
+    assert together == [[x == y for y in clusters] for x in clusters]
+    assert {p.support for p in proposals} == {1}  # one session: support never grows
+
+
+def test_the_draft_shows_the_idea_not_the_fragment_that_continues_it() -> None:
+    from toolkit.draft.items import draft_items
+
+    idea = "Regions should require every registered accommodation to report guest nights monthly."
+    fragment = "Quarterly, then, but it has to be mandatory."
+    proposals = [
+        Proposal("P-1", "s", idea, 0, 1, "Ann", "en", score=0.6),
+        Proposal("P-2", "s", fragment, 2, 3, "Ann", "en", score=0.95),  # surer, shorter
+    ]
+    keys = ["register accommodation guest night month report", "quarterly obligation"]
+    group_and_rank(proposals, [frozenset(k.split()) for k in keys])
+    assert proposals[0].cluster == proposals[1].cluster
+    assert proposals[1].rank <= proposals[0].rank
+    (item,) = draft_items(proposals, {})
+    assert item.text == idea and [p.text for p in item.sources] == [idea, fragment]
+
+
 def test_support_counts_distinct_sessions() -> None:
     proposals = [proposal(session, f"shared idea {i}", "en") for i, session in enumerate("aab")]
     keys = [frozenset({"shared", "idea", "words"})] * 3

@@ -6,7 +6,11 @@ bilingual dictionary (``data/concepts.yaml``) turned into one concept for both l
 ``centre`` and ``design`` whatever the inflection, word order or language. Two proposals are
 near-duplicates when the idf-weighted similarity of their keys reaches :data:`SIMILARITY`; each
 proposal is linked to its most similar earlier one and the groups are the linked components,
-so a cluster id (its first member's id with ``C-``) is stable across runs.
+so a cluster id (its first member's id with ``C-``) is stable across runs. Two proposals in
+two languages are weighed over their concepts alone: a word the dictionary does not list
+(``ru:…``, ``en:…``) can never be shared across languages, so counting it would only lower
+their similarity. A short fragment that words join to nothing ("Quarterly, then.") joins the
+idea its speaker raised just before it (:func:`join_fragments`).
 
 The cost stays near-linear in the number of proposals: a proposal is compared only with the
 earlier ones that share one of its :data:`BLOCKING_KEYS` rarest keys that another proposal
@@ -45,6 +49,9 @@ CONTAINMENT = 0.5
 #: (0.1 let through more wrong pairs than right ones on the dev gold).
 COHESION = 0.0
 MIN_SHARED = 3  # one or two shared words are a topic, not an idea
+#: A proposal of at most this many keys that words join to nothing ("Quarterly, then, but it
+#: has to be mandatory."; «И малым городам.») continues the idea its speaker raised just before.
+FRAGMENT_KEYS = 3
 BLOCKING_KEYS = 6
 MAX_CANDIDATES = 40  # per key
 MAX_COMPARED = 40  # per proposal, from its rarest keys first
@@ -189,10 +196,13 @@ def _key(lang: str, lemma: str, lower: str, stop: bool, name: bool) -> str | Non
 def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) -> Grouping:
     """Set ``cluster``, ``support`` (distinct sessions) and ``rank`` in place.
 
-    ``keys`` holds each proposal's :func:`concept_keys`, in the same order.
+    ``keys`` holds each proposal's :func:`concept_keys`, in the same order. A fragment joined
+    to the idea before it (:func:`join_fragments`) never ranks above that proposal, so the
+    draft, which shows an undecided group by its best-ranked member, shows the idea itself.
     """
-    overlap = Overlap(list(keys))
+    overlap = Overlap(list(keys), [p.language for p in proposals])
     roots, compared = rule_link(proposals, overlap)
+    roots, anchors = join_fragments(proposals, overlap.keys, roots)
     members: dict[int, list[int]] = defaultdict(list)
     for i, group in enumerate(roots):
         members[group].append(i)
@@ -203,6 +213,8 @@ def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) ->
             proposals[i].cluster = "C-" + first.id[2:]
             proposals[i].support = support
             proposals[i].rank = rank(proposals[i])
+    for fragment, anchor in anchors.items():  # in register order: a chain of fragments too
+        proposals[fragment].rank = min(proposals[fragment].rank, proposals[anchor].rank)
     return Grouping(compared, len(members))
 
 
@@ -214,23 +226,59 @@ def rule_link(proposals: list[Proposal], overlap: Overlap) -> tuple[list[int], i
     )
 
 
-class Overlap:
-    """The keys of a register's proposals with their idf weights: what two proposals share."""
+def join_fragments(
+    proposals: list[Proposal], keys: list[frozenset[str]], roots: list[int]
+) -> tuple[list[int], dict[int, int]]:
+    """Each short fragment that words left alone joins the group of the proposal before it,
+    when the same named speaker said both in one session: the gold groups are whole ideas,
+    and a fragment shares too few words with its idea to be found by them. A rapporteur's
+    marked item is a measure of its own. Proposals are in register order (session, then
+    position); returns the groups and each joined fragment's proposal before it."""
+    alone = Counter(roots)
+    joined = list(roots)
+    anchors: dict[int, int] = {}
+    for i in range(1, len(proposals)):
+        before, fragment = proposals[i - 1], proposals[i]
+        if (
+            alone[roots[i]] == 1
+            and len(keys[i]) <= FRAGMENT_KEYS
+            and not fragment.marked
+            and fragment.speaker
+            and fragment.speaker == before.speaker
+            and fragment.session == before.session
+        ):
+            joined[i] = joined[i - 1]
+            anchors[i] = i - 1
+    return joined, anchors
 
-    def __init__(self, keys: list[frozenset[str]]) -> None:
+
+class Overlap:
+    """The keys of a register's proposals with their idf weights: what two proposals share.
+
+    ``languages`` (each proposal's, in order) makes a pair in two languages weighed over its
+    concepts alone (:func:`bilingual`); without it every pair is weighed over all its keys.
+    """
+
+    def __init__(self, keys: list[frozenset[str]], languages: list[str] | None = None) -> None:
         self.keys = keys
+        self.languages = languages
         self.frequency = Counter(k for ks in keys for k in ks)
         total = max(len(keys), 1)
         self.idf = {k: math.log((1 + total) / (1 + n)) + 1 for k, n in self.frequency.items()}
         self.norms = [sum(self.idf[k] ** 2 for k in ks) or 1.0 for ks in keys]
+        self.concept_norms = [
+            sum(self.idf[k] ** 2 for k in ks if bilingual(k)) or 1.0 for ks in keys
+        ]
 
     def parts(self, i: int, j: int) -> tuple[frozenset[str], float, float]:
         """The keys two proposals share, their idf-weighted cosine and containment (how
         much of the shorter one the other holds): what :meth:`similarity` weighs."""
         shared = self.keys[i] & self.keys[j]
         weight = sum(self.idf[k] ** 2 for k in shared)
-        cosine = weight / math.sqrt(self.norms[i] * self.norms[j])
-        return shared, cosine, weight / min(self.norms[i], self.norms[j])
+        languages = self.languages
+        norms = self.concept_norms if languages and languages[i] != languages[j] else self.norms
+        cosine = weight / math.sqrt(norms[i] * norms[j])
+        return shared, cosine, weight / min(norms[i], norms[j])
 
     def similarity(self, i: int, j: int) -> float:
         """Half cosine, half containment; zero below :data:`MIN_SHARED` shared keys."""
@@ -238,6 +286,12 @@ class Overlap:
         if len(shared) < MIN_SHARED:
             return 0.0
         return (1 - CONTAINMENT) * cosine + CONTAINMENT * containment
+
+
+def bilingual(key: str) -> bool:
+    """Whether a key can be shared by two languages: a concept, not an unlisted ``ru:`` or
+    ``en:`` lemma."""
+    return not key.startswith(("ru:", "en:"))
 
 
 def link(overlap: Overlap, margin: Callable[[int, int], float]) -> tuple[list[int], int]:

@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from toolkit.evaluate import Counts, read_gold  # noqa: E402
-from toolkit.group import Overlap, link, rule_link  # noqa: E402
+from toolkit.group import Overlap, join_fragments, link, rule_link  # noqa: E402
 from toolkit.register import Proposal  # noqa: E402
 
 GOLD = ROOT / "tests/data/understanding/gold.jsonl"
@@ -94,7 +94,7 @@ def load(gold_path: Path = GOLD, folds: dict[str, str] = FOLDS) -> Corpus:
     }
     proposals = result.proposals
     groups = gold_groups(proposals, read_gold(gold_path))
-    overlap = Overlap([result.keys[p.id] for p in proposals])
+    overlap = Overlap([result.keys[p.id] for p in proposals], [p.language for p in proposals])
     return Corpus(proposals, overlap, [session_fold[p.session] for p in proposals], groups)
 
 
@@ -188,8 +188,9 @@ def pair_counts(corpus: Corpus, roots: list[int], keep: Callable[[str, str], boo
 
 
 def rule_roots(corpus: Corpus) -> list[int]:
-    """The shipped grouping (:func:`toolkit.group.group_and_rank`'s rule)."""
-    return rule_link(corpus.proposals, corpus.overlap)[0]
+    """The shipped grouping (:func:`toolkit.group.group_and_rank`'s rule, fragments joined)."""
+    roots = rule_link(corpus.proposals, corpus.overlap)[0]
+    return join_fragments(corpus.proposals, corpus.overlap.keys, roots)[0]
 
 
 def model_roots(corpus: Corpus, table: dict, w: np.ndarray, cut: float) -> list[int]:

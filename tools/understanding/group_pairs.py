@@ -13,8 +13,10 @@ thresholds of ``toolkit/group.py`` is measured again in seconds:
 
 ``dev`` is ``tests/data/understanding/gold.jsonl`` over the sample and dev notes (every note
 grouped, gold sessions scored, as ``toolkit eval --gold-sessions-only``); ``blind4`` …
-``blind6`` are spent blind sets. ``--lemmas`` counts the content lemmas of the proposals of the
-development corpora only (the sample, dev, real transcripts), none of a blind set.
+``blind12`` are spent blind sets, ``real-blind2`` and ``real-blind3`` the real transcripts'
+spent gold (``tests/data/understanding/blind2_*``, ``blind3_*``). ``--lemmas`` counts the
+content lemmas of the proposals of the development corpora only (the sample, dev, real
+transcripts), none of a blind set.
 """
 
 from __future__ import annotations
@@ -46,12 +48,22 @@ DEV_NOTES = (
     "tests/data/dev4/notes",
     "tests/data/dev5/notes",
 )
-#: set name -> (gold file, notes folders)
+#: set name -> (gold files, space-separated; notes folders)
 SETS = {
     "dev": ("tests/data/understanding/gold.jsonl", DEV_NOTES),
     "blind4": ("tests/data/blind4/gold.jsonl", ("tests/data/blind4/notes",)),
     "blind5": ("tests/data/blind5/gold.jsonl", ("tests/data/blind5/notes",)),
     "blind6": ("tests/data/blind6/gold.jsonl", ("tests/data/blind6/notes",)),
+    "blind12": ("tests/data/blind12/gold.jsonl", ("tests/data/blind12/notes",)),
+    # the real transcripts, both languages (gold sessions scored)
+    "real-blind2": (
+        "tests/data/understanding/blind2_ru.jsonl tests/data/understanding/blind2_en.jsonl",
+        ("tests/data/real/blind2/notes",),
+    ),
+    "real-blind3": (
+        "tests/data/understanding/blind3_ru.jsonl tests/data/understanding/blind3_en.jsonl",
+        ("tests/data/real/ru/notes", "tests/data/real/en/notes"),
+    ),
 }
 #: development corpora whose proposals' lemmas ``--lemmas`` counts (no blind set)
 CORPORA = (*DEV_NOTES, "tests/data/real/ru/notes", "tests/data/real/en/notes")
@@ -86,6 +98,7 @@ class _Recorded(frozenset):
 def extract(folders: tuple[str, ...]) -> tuple[list[Proposal], list[list[group.WordForm]]]:
     """Every proposal of the notes with its words, extracted as ``toolkit eval`` does."""
     from toolkit import extract as extraction
+    from toolkit.extract import note  # noqa: F401  (imported lazily by extraction: patch it too)
     from toolkit.notes import find_note_files, iter_notes
     from toolkit.workspace import find_or_default
 
@@ -120,7 +133,8 @@ def load(name: str, cache: Path, fresh: bool) -> Tagged:
         return pickle.loads(path.read_bytes())
     gold_path, folders = SETS[name]
     proposals, forms = extract(folders)
-    groups = gold_groups(proposals, read_gold(ROOT / gold_path))
+    gold = [line for path in gold_path.split() for line in read_gold(ROOT / path)]
+    groups = gold_groups(proposals, gold)
     tagged = Tagged(proposals, forms, groups)
     cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(tagged))
@@ -174,7 +188,7 @@ def show(tagged: Tagged, figures: Figures, which: str) -> list[str]:
     """The pairs of one outcome with the keys they share and those only one has."""
     proposals = tagged.proposals
     keys = [group.keys_of(f, p.language) for f, p in zip(tagged.forms, proposals, strict=True)]
-    overlap = group.Overlap(keys)
+    overlap = group.Overlap(keys, [p.language for p in proposals])
     lines = []
     for i, j in figures.pairs.get(which, []):
         shared, cosine, containment = overlap.parts(i, j)
