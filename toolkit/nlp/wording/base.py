@@ -512,6 +512,9 @@ class Rewording:
         kept = self.lists.get("kept_links")
         if at > 0 and kept and (starts(words, kept, at) or starts(words, kept, at + 1)):
             at, size = -1, 0  # "… to decay because of inheritance disputes": no clause
+        bound = self.lists.get("bound_before")  # «таким образом, чтобы мы …»: the item's own
+        if at > 0 and bound and starts(words[at - 1 : at], bound):
+            at, size = -1, 0
         reason_holds_call = (
             0 < at <= 8 and not self.holds_call(words[:at]) and self.is_call(words[at:])
         )  # «Очень хорошо, потому что нужно поддержать …»: the reason is the call

@@ -197,6 +197,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "prepare",
             "vowels",
             "on_own",
+            "consider_possibility",
             "contrast",
         ),
         "phrases": (
@@ -239,6 +240,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "making_verbs",
             "measure_particles",
             "comparative_modals",
+            "possibility_checks",
+            "bound_before",
         ),
         "lemmas": (
             "report_verbs",
@@ -248,6 +251,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "expectation_verbs",
             "demand_verbs",
             "dative_verbs",
+            "recipient_verbs",
             "beneficiary_nouns",
             "state_verbs",
             "ability_verbs",

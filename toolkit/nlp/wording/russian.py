@@ -337,7 +337,7 @@ class RussianRewording(Rewording):
         ]
         if item and item[0].norm == norm(self.rules.words["recommend"]):
             item = self.gapped(self.on_own(item))
-        item = self.made_formal(item)
+        item = self.possibility_considered(self.made_formal(item))
         if not self.is_call(item[:2]):
             return item
         listener = starts(item, self.lists["listener_objects"], 1)
@@ -351,7 +351,8 @@ class RussianRewording(Rewording):
             linked = comma or (
                 item[index - 2].text == "," and starts(item, self.lists["call_links"], index - 1)
             )
-            if size and linked and self.infinitive_at(item, index + size, 6) >= 0:
+            asked = index + size < len(item) and item[index + size].norm == "ли"  # «можно ли»
+            if size and linked and not asked and self.infinitive_at(item, index + size, 6) >= 0:
                 item = [*item[:index], *item[index + size :]]
             index += 1
         return item
@@ -366,6 +367,21 @@ class RussianRewording(Rewording):
             alone = starts([word], self.lists["self_words"])
             out.append(replace(word, text=self.rules.words["on_own"]) if alone else word)
         return out
+
+    def possibility_considered(self, item: list[Word]) -> list[Word]:
+        """«Посмотреть, можно ли в этой программе выделить квоту …» → «Рассмотреть возможность
+        выделить в этой программе квоту …»: whether a measure is possible is to be considered."""
+        if len(item) < 6 or not starts(item, self.lists["possibility_checks"]):
+            return item
+        if item[1].text != "," or [w.norm for w in item[2:4]] != ["можно", "ли"]:
+            return item
+        found = self.infinitive_at(item, 4, 6)
+        if found < 0:
+            return item
+        return [
+            *added(self.rules.words["consider_possibility"]),
+            *self.lower(self.infinitive_first(item[4:], found - 4)),
+        ]
 
     def made_formal(self, item: list[Word]) -> list[Word]:
         """«Сделать единую биржу вакансий …» → «Создать …», «Сделать программу» →
@@ -427,7 +443,10 @@ class RussianRewording(Rewording):
         # «Все просили меня обратиться …» → «Рекомендовать мне …», «Я согласен …» →
         # «Предусмотреть меня …»: the resolution's verb with the speaker as its object
         size = starts(item, self.lists["first_person"], lead) if lead and not ensured else 0
-        named = size and lead + size < len(item) and self.is_noun(item[lead + size])
+        following = item[lead + size] if size and lead + size < len(item) else None
+        named = following is not None and (  # «всем дальневосточным регионам»: an addressee
+            self.is_noun(following) or inflect.part_of_speech(following.text) == "ADJF"
+        )
         to_speaker = size and not named  # «Рекомендовать каждому району …» names who
         verbless = self.has_verb(words) and not self.has_verb(item)  # «Неблагополучными.»
         lost = verbless or self.object_lost(words, item, kept)
@@ -883,14 +902,23 @@ class RussianRewording(Rewording):
         later = next(
             (
                 i
-                for i in range(1, 6)  # «Давайте хотя бы один раз попробуем …»
+                for i in range(1, 9)  # «Давайте хотя бы один раз попробуем …»
                 if i < len(rest)
                 and inflect.is_first_plural(rest[i].text)
-                and rest[i].norm != "будем"  # «давайте всем … будем выплачивать»: no «Быть»
-                and not any(w.is_punct for w in rest[:i])
+                and not any(w.is_punct and w.text not in "«»\"" for w in rest[:i])
             ),
             0,
         )
+        if later and rest[later].norm == "будем":  # «давайте всем … будем выплачивать»
+            if later + 1 < len(rest) and inflect.is_infinitive(rest[later + 1].text):
+                moved = [*rest[:later], *rest[later + 1 :]]
+                return 0, self.infinitive_first(moved, later)
+            return None  # no «Быть»
+        if later and not self.is_adverbial(rest[:later]) and later > 5:
+            return None  # far: only after adverbials («через год на следующем «Приливе»»)
+        acting = self.acting_subject(rest)
+        if acting is not None:  # «Давайте области и края вместе закажут …»
+            return 0, acting
         if later and not inflect.is_first_plural(rest[0].text):  # «Давайте это сделаем»
             verb = replace(
                 rest[later], text=inflect.infinitive(rest[later].text) or rest[later].text
@@ -902,6 +930,21 @@ class RussianRewording(Rewording):
         if sum(not w.is_punct for w in rest) == 1 < sum(not w.is_punct for w in words[size:]):
             return None  # «Да, давайте так и сделаем»: «Сделать.» names nothing
         return 0, self.ours_as_infinitives(self.infinitives(rest))
+
+    def acting_subject(self, rest: list[Word]) -> list[Word] | None:
+        """After «давайте», a subject in the nominative and its verb in the third person
+        future («области и края вместе закажут …») are what the resolution asks of them:
+        «Рекомендовать …» or «Обеспечить, чтобы …» (:meth:`clause`)."""
+        verb = next((i for i, w in enumerate(rest[:7]) if inflect.is_finite_verb(w.text)), -1)
+        if verb < 1 or any(w.is_punct for w in rest[:verb]):
+            return None
+        tag = inflect.parses(rest[verb].text)[0].tag
+        if tag.person != "3per" or "futr" not in tag:
+            return None
+        head = inflect.head_noun(self.texts(rest[:verb]))
+        if head is None or not inflect.has_case(rest[0].text, "nomn"):
+            return None
+        return self.clause(rest, present=True)
 
     def joins_call(self, words: list[Word], tail: list[Word]) -> bool:
         """After «давайте», a later verb of the first person plural is the call's («Давайте
@@ -1175,7 +1218,7 @@ class RussianRewording(Rewording):
         """«чтобы фестивали обменивались …» → «Рекомендовать фестивалям обмениваться …»,
         or «Обеспечить, чтобы …» when the subject is not someone to recommend to."""
         tense = None if present else "past"
-        verb = next((i for i, w in enumerate(words) if inflect.is_finite_verb(w.text, tense)), -1)
+        verb = next((i for i, w in enumerate(words) if self.finite_here(w, tense)), -1)
         found = self.infinitive_at(words, 0, 8)
         if found >= 0 and (verb < 0 or found < verb):
             return self.infinitive_first(words, found)  # «чтобы этот вопрос поставить …»
@@ -1228,6 +1271,17 @@ class RussianRewording(Rewording):
                 *self.joined_past(self.coordinated_past(words[verb + 1 :], head, number)),
             ]
         return [*self.ensure(), *self.lower(words)]
+
+    def finite_here(self, word: Word, tense: str | None) -> bool:
+        """A finite verb, also where pymorphy3's usual reading is a name a word in lower case
+        cannot be («чтобы студии сами вели занятия»: «вели» first read as the name «Вели»)."""
+        if inflect.is_finite_verb(word.text, tense):
+            return True
+        found = inflect.parses(word.text)
+        named = word.text.islower() and bool(found) and {"Name", "Surn", "Geox"} & found[0].tag.grammemes
+        return bool(named) and any(
+            p.tag.POS == "VERB" and (tense is None or tense in p.tag) for p in found
+        )
 
     def subject_after(self, following: list[Word], head: Any | None) -> Any | None:
         """«знак выдаёт ассоциация мастеров»: the noun before the verb may be its object
@@ -1307,6 +1361,12 @@ class RussianRewording(Rewording):
             if word.lemma not in verbs:
                 continue
             subject = words[:at]
+            future = at and inflect.is_infinitive(word.text) and self.future_be(words[at - 1])
+            if future:  # «Я буду предлагать правительству области продлить …»
+                subject = words[: at - 1]
+            joined = self.speaker_after_statement(subject)
+            if joined:  # «У нас один театр на всю область, и я прошу, чтобы …»
+                subject = joined
             commas = [i for i, w in enumerate(subject) if w.text == ","]
             if commas and starts(subject, self.lists["purpose_words"]):
                 subject = subject[commas[-1] + 1 :]  # «Чтобы снять конфликт, она предложила …»
@@ -1320,11 +1380,11 @@ class RussianRewording(Rewording):
             )
             if spoken is not None:  # a long adverbial: «С учётом … бюджета мы предлагаем …»
                 return at, spoken
-            if at >= 14:
+            if at >= 14 and not joined:
                 continue  # far in the sentence: only after a long adverbial
             if not self.subject_like(subject) or starts(opened, self.lists["conditions"]):
                 continue  # «если мы хотим быть успешными, …»: a condition
-            if inflect.is_infinitive(word.text):
+            if inflect.is_infinitive(word.text) and not future:
                 return None  # «Рекомендовать органам …»: already the resolution's form
             rest = words[self.after_skips(words, at + 1) :]
             rest = rest[1:] if rest[:1] and rest[0].text == "," else rest
@@ -1341,8 +1401,11 @@ class RussianRewording(Rewording):
             if found and subject and inflect.is_infinitive(found[0].text):
                 head = inflect.head_noun(self.texts(subject), "accs")
                 thing = head is not None and "inan" in head.tag and not self.is_addressee(head)
+                named = any(self.named_inside(w) for w in subject[1:]) or starts(
+                    subject, self.lists["person_words"]
+                )  # «Модератор Василий Пономарёв предложил …»: a person, whatever pymorphy3 says
                 thing = (
-                    thing and len(subject) > 1
+                    thing and len(subject) > 1 and not named
                 )  # «Особое внимание прошу …», not «Кох предложила»
                 if thing and not starts(subject, self.lists["first_person"]):
                     moved = [replace(w, space=" ") for w in self.lower(subject)]
@@ -1352,6 +1415,26 @@ class RussianRewording(Rewording):
 
     def is_verb(self, word: Word) -> bool:
         return inflect.is_finite_verb(word.text) or inflect.is_infinitive(word.text)
+
+    def future_be(self, word: Word) -> bool:
+        """«буду», «будем»: the future of «быть» before an infinitive."""
+        return any(
+            p.tag.POS == "VERB" and p.normal_form == "быть" and "futr" in p.tag
+            for p in inflect.parses(word.text)
+        )
+
+    def speaker_after_statement(self, words: list[Word]) -> list[Word]:
+        """The speaker alone when a statement with no call of its own comes before «, и я»
+        («У нас один театр на всю область, и я | прошу, чтобы …»): the request is the item;
+        otherwise nothing."""
+        if len(words) < 5 or words[-3].text != "," or words[-2].norm not in ("и", "а"):
+            return []
+        if not is_only(words[-1:], self.lists["first_person"]):
+            return []
+        before = words[:-3]
+        if self.holds_call(before) or starts(self.drop_leading(before), self.lists["conditions"]):
+            return []
+        return words[-1:]
 
     def speaker_joined(self, words: list[Word]) -> bool:
         """Whether the words are a clause of the speaker's own joined by «и» to the proposing
@@ -1723,7 +1806,9 @@ class RussianRewording(Rewording):
         institution = dative is not None and (
             norm(dative.normal_form) in self.rules.lemmas["addressee_nouns"]
         )  # «краю стоит дать субсидию»: the krai gives; «людям надо помочь»: people are helped
-        governs = norm(words[found].text) in self.rules.lemmas["dative_verbs"] and not institution
+        governs = norm(words[found].text) in self.rules.lemmas["dative_verbs"] and (
+            not institution or self.receives(words, found)
+        )
         function = ("CONJ", "PRCL", "PREP", "INTJ")  # «Её и надо …»: «и» is no dative noun
         noun = dative is not None and inflect.part_of_speech(dative.word) not in function
         readings = inflect.parses(dative.word) if dative is not None else ()
@@ -1739,6 +1824,15 @@ class RussianRewording(Rewording):
         # «Школу нужно восстановить» → «Восстановить школу»
         moved = [*before, *kept, *words[found:]]
         return [*condition, *no, *self.infinitive_first(moved, len(before) + len(kept))]
+
+    def receives(self, words: list[Word], found: int) -> bool:
+        """Whether the dative before «разрешить», «возмещать» (``recipient_verbs``) is the one
+        allowed or paid, an institution too («вузам нужно разрешить принимать …»): so when no
+        dative of its own follows the verb («регионам нужно компенсировать предприятиям …»)."""
+        if norm(words[found].text) not in self.rules.lemmas["recipient_verbs"]:
+            return False
+        following = words[found + 1 : found + 2]
+        return not following or not inflect.has_case(following[0].text, "datv")
 
     def addressee_after_adverbial(
         self, before: list[Word], verb: Word
@@ -1833,6 +1927,9 @@ class RussianRewording(Rewording):
                 *no,
                 *self.infinitive_first(moved, len(subject) - 1 + len(between)),
             ]
+        fronted = self.fronted_object(core, [*between, *words[found:]])
+        if fronted is not None and not negated:  # «Налоговую ставку область могла бы снизить»
+            return at, [*condition, *fronted]
         texts = self.texts(self.without(core, self.lists["particles"]))
         head = inflect.head_noun([t for t in texts if not any(c.isdigit() for c in t)])
         if head is None and core != subject:
@@ -1862,8 +1959,8 @@ class RussianRewording(Rewording):
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 return at, [*condition, *self.recommend(addressee), *no, *between, *words[found:]]
-        if self.inverted(head, words[found:]):
-            return None  # «Реестр мог бы вести областной центр»: who does what is unclear
+        if self.inverted(head, words[found:]):  # «Каталог мог бы вести республиканский центр»
+            return self.acted_after(subject, words[found:], at)
         verb = replace(words[found], text=inflect.past(words[found].norm, head, number))
         rest = words[found + 1 :]
         clause = next(  # a clause of its own, or a list after a dash («— отремонтировать …»)
@@ -1912,6 +2009,44 @@ class RussianRewording(Rewording):
         verb = replace(words[first], text=inflect.past(words[first].norm, head, number))
         objects = [*words[first + 1 : at - 1], replace(words[at - 1], space=" ")]
         return [*self.ensure(), *self.lower([*words[:first], *objects]), verb, *after]
+
+    def fronted_object(self, subject: list[Word], verb_phrase: list[Word]) -> list[Word] | None:
+        """«Налоговую ставку для малых студий | область (могла бы снизить)»: an object only in
+        the accusative put before the one who acts → «Рекомендовать органам … области снизить
+        налоговую ставку для малых студий …»; None when the words are no such pair."""
+        readings = [p for p in inflect.parses(subject[0].text) if p.tag.POS in ("NOUN", "ADJF")]
+        if len(subject) < 2 or not readings or any(p.tag.case != "accs" for p in readings):
+            return None
+        for split in range(1, len(subject)):
+            actor = subject[split:]
+            head = inflect.head_noun(self.texts(actor))
+            if not inflect.has_case(actor[0].text, "nomn") or not self.is_addressee(head):
+                continue
+            if inflect.head_noun(self.texts(subject[:split]), "accs") is None:
+                return None
+            addressee = self.recase(actor, "nomn", "datv")
+            if addressee is None or any(w.is_punct for w in subject):
+                return None
+            obj = [*subject[: split - 1], replace(subject[split - 1], space=" ")]
+            verb = replace(verb_phrase[0], space=" ")
+            return [*self.recommend(addressee), verb, *self.lower(obj), *verb_phrase[1:]]
+        return None
+
+    def acted_after(self, subject: list[Word], verb_phrase: list[Word], at: int) -> Hit:
+        """«Каталог мог бы вести | республиканский центр развития библиотек.» → «Рекомендовать
+        республиканскому центру развития библиотек вести каталог»: who acts, named after the
+        verb and closing the sentence, is the addressee; otherwise no item."""
+        end = next((i for i, w in enumerate(verb_phrase) if w.is_punct), len(verb_phrase))
+        if any(w.text not in (".", "!") for w in verb_phrase[end:]) or end < 2:
+            return None
+        addressee = self.recase(verb_phrase[1:end], "nomn", "datv")
+        if addressee is None or len(addressee) < end - 1:
+            return None
+        addressee[-1] = replace(addressee[-1], space=" ")
+        closing = verb_phrase[end - 1].space
+        obj = [replace(w, space=closing) if i == len(subject) - 1 else w for i, w in enumerate(subject)]
+        verb = replace(verb_phrase[0], space=" ")
+        return at, [*self.recommend(addressee), verb, *self.lower(obj), *verb_phrase[end:]]
 
     def inverted(self, head: Any, words: list[Word]) -> bool:
         """Whether «head | verb …» may be object–verb–subject: the head reads as the
@@ -2266,12 +2401,15 @@ class RussianRewording(Rewording):
                 and inflect.is_infinitive(rest[judged + 1].text)
             ):
                 return rest[judged + 1 :]
-            hoped = words[at].lemma in self.rules.lemmas["expectation_verbs"]
+            expecting = self.rules.lemmas["expectation_verbs"]  # «выразил надежду, что …»
+            hoped = words[at].lemma in expecting or any(w.lemma in expecting for w in rest[:1])
             counted = self.counted_on(rest) if hoped else None
             if counted is not None:
                 return counted
             for index, following in enumerate(rest[:5]):
                 linked = all(starts([w], self.lists["report_links"]) for w in rest[:index])
+                if following.norm == "чтобы" and index and rest[index - 1].text == "," and linked:
+                    return rest[index:]  # «Он настаивал на том, чтобы рейсы …»: a demand
                 if following.norm == "что" and index and rest[index - 1].text == "," and linked:
                     clause = self.drop_leading(rest[index + 1 :])
                     modals = ("modal_predicates", "personal_modals", "need_words")
