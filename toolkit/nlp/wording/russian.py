@@ -879,6 +879,8 @@ class RussianRewording(Rewording):
         """«Давайте включим …» → «Включить …»; «Давайте не будем …» → «Не …»."""
         size = starts(words, self.lists["hortatives"])
         rest = self.drop_leading(words[size:]) if size else []
+        if len(rest) > 2 and rest[0].norm == "мы" and inflect.is_first_plural(rest[2].text):
+            rest = rest[1:]  # «Давайте мы это обсудим …»: no «Обсудить мы это …»
         listener = starts(rest, self.lists["first_person"])  # «Давайте вы будете приходить …»
         will = listener and len(rest) > listener + 1 and rest[listener].lemma == "быть"
         if will and inflect.is_infinitive(rest[listener + 1].text):
@@ -905,7 +907,7 @@ class RussianRewording(Rewording):
                 for i in range(1, 9)  # «Давайте хотя бы один раз попробуем …»
                 if i < len(rest)
                 and inflect.is_first_plural(rest[i].text)
-                and not any(w.is_punct and w.text not in "«»\"" for w in rest[:i])
+                and not any(w.is_punct and w.text not in '«»"' for w in rest[:i])
             ),
             0,
         )
@@ -1278,7 +1280,11 @@ class RussianRewording(Rewording):
         if inflect.is_finite_verb(word.text, tense):
             return True
         found = inflect.parses(word.text)
-        named = word.text.islower() and bool(found) and {"Name", "Surn", "Geox"} & found[0].tag.grammemes
+        named = (
+            word.text.islower()
+            and bool(found)
+            and {"Name", "Surn", "Geox"} & found[0].tag.grammemes
+        )
         return bool(named) and any(
             p.tag.POS == "VERB" and (tense is None or tense in p.tag) for p in found
         )
@@ -2015,15 +2021,19 @@ class RussianRewording(Rewording):
         the accusative put before the one who acts → «Рекомендовать органам … области снизить
         налоговую ставку для малых студий …»; None when the words are no such pair."""
         readings = [p for p in inflect.parses(subject[0].text) if p.tag.POS in ("NOUN", "ADJF")]
-        if len(subject) < 2 or not readings or any(p.tag.case != "accs" for p in readings):
+        if len(subject) < 2 or not readings or all(p.tag.case != "accs" for p in readings):
+            return None
+        only = all(p.tag.case == "accs" for p in readings)  # «налоговую»; «эти» may be nomn
+        if not only and not any("tran" in p.tag for p in inflect.parses(verb_phrase[0].text)):
             return None
         for split in range(1, len(subject)):
             actor = subject[split:]
             head = inflect.head_noun(self.texts(actor))
             if not inflect.has_case(actor[0].text, "nomn") or not self.is_addressee(head):
                 continue
-            if inflect.head_noun(self.texts(subject[:split]), "accs") is None:
-                return None
+            thing = inflect.head_noun(self.texts(subject[:split]), "accs")
+            if thing is None or (not only and (self.is_addressee(thing) or "anim" in thing.tag)):
+                return None  # «Эти деньги область …», not «Эти регионы область …»
             addressee = self.recase(actor, "nomn", "datv")
             if addressee is None or any(w.is_punct for w in subject):
                 return None
@@ -2044,7 +2054,9 @@ class RussianRewording(Rewording):
             return None
         addressee[-1] = replace(addressee[-1], space=" ")
         closing = verb_phrase[end - 1].space
-        obj = [replace(w, space=closing) if i == len(subject) - 1 else w for i, w in enumerate(subject)]
+        obj = [
+            replace(w, space=closing) if i == len(subject) - 1 else w for i, w in enumerate(subject)
+        ]
         verb = replace(verb_phrase[0], space=" ")
         return at, [*self.recommend(addressee), verb, *self.lower(obj), *verb_phrase[end:]]
 
