@@ -2028,6 +2028,8 @@ class RussianRewording(Rewording):
             return None
         for split in range(1, len(subject)):
             actor = subject[split:]
+            if starts(actor, self.lists["coordinators"]):
+                return None  # «гостиницы и рестораны могли бы …»: one subject of two nouns
             head = inflect.head_noun(self.texts(actor))
             if not inflect.has_case(actor[0].text, "nomn") or not self.is_addressee(head):
                 continue
