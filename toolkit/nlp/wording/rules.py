@@ -242,6 +242,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "comparative_modals",
             "possibility_checks",
             "bound_before",
+            "speaker_commitments",
         ),
         "lemmas": (
             "report_verbs",

@@ -1070,7 +1070,27 @@ class RussianRewording(Rewording):
         return None
 
     def cut_justification(self, words: list[Word]) -> list[Word]:
-        return self.drop_remark(self.drop_evaluation(super().cut_justification(words)))
+        words = self.drop_remark(self.drop_evaluation(super().cut_justification(words)))
+        return self.without_commitment(words)
+
+    def without_commitment(self, words: list[Word]) -> list[Word]:
+        """«Давайте сделаем этот календарь сами, — я готова вести таблицу», «Сделайте карту
+        края, мы будем по ней водить туристов»: what the speaker takes on, after a comma or a
+        dash that closes the call, is no part of the item (``speaker_commitments``)."""
+        for at in range(3, len(words) - 3):
+            if words[at].text not in (",", "—", "–") or words[at + 1].text in ("—", "–"):
+                continue
+            speaker = at + 1 + (words[at + 1].text in ("—", "–"))
+            if words[speaker].norm not in ("я", "мы"):
+                continue
+            if not starts(words[speaker + 1 : speaker + 2], self.lists["speaker_commitments"]):
+                continue
+            before = words[: at - (words[at - 1].text == ",")]
+            commanded = any(inflect.is_imperative(w.text) for w in before[:3])  # «Сделайте …»
+            called = self.holds_call(before) or commanded
+            if called and not starts(before, self.lists["conditions"]):
+                return before
+        return words
 
     def keeps_remark(self, before: list[Word], remark: list[Word]) -> bool:
         """A remark that judges the call (:meth:`rejects`) or an apposition to the word before
@@ -1238,6 +1258,9 @@ class RussianRewording(Rewording):
         if present and verb == 0:  # «Пусть будет один общий портал …»: the subject follows
             return self.verb_first(words)
         if subject and is_only(subject, self.lists["first_person"]):
+            able = words[verb].lemma in self.rules.lemmas["ability_verbs"] and words[verb + 1 :]
+            if able and inflect.is_infinitive(words[verb + 1].text):  # «чтобы мы могли открыть»
+                return words[verb + 1 :]
             return self.infinitives(words[verb:])
         listener = starts(subject, self.lists["first_person"])
         if person in ("1per", "2per") and (not subject or self.is_adverbial(subject) or listener):
