@@ -512,8 +512,7 @@ class Rewording:
         kept = self.lists.get("kept_links")
         if at > 0 and kept and (starts(words, kept, at) or starts(words, kept, at + 1)):
             at, size = -1, 0  # "… to decay because of inheritance disputes": no clause
-        bound = self.lists.get("bound_before")  # «таким образом, чтобы мы …»: the item's own
-        if at > 0 and bound and starts(words[at - 1 : at], bound):
+        if at > 0 and self.bound_clause(words, at):
             at, size = -1, 0
         reason_holds_call = (
             0 < at <= 8 and not self.holds_call(words[:at]) and self.is_call(words[at:])
@@ -571,6 +570,18 @@ class Rewording:
             if self.holds_call(words[:at]) and not self.is_call(tail) and remark:
                 return words[:at]
         return words
+
+    def bound_clause(self, words: list[Word], at: int) -> bool:
+        """Whether the clause at ``at`` belongs to the word before it, no justification: «таким
+        образом, чтобы мы …» (``bound_before``), «Мы просим, чтобы нам …», «Важно, чтобы мы …»
+        (``governed_purposes`` after a verb or a modal word)."""
+        bound, governed = self.lists.get("bound_before"), self.lists.get("governed_purposes")
+        if bound and starts(words[at - 1 : at], bound):
+            return True
+        head = words[at - 1 : at]
+        return bool(governed and starts(words, governed, at)) and (
+            self.is_verb(head[0]) or self.has_modal(head)
+        )
 
     def is_aside(self, words: list[Word], at: int) -> bool:
         """Whether the remark at ``at`` stands between a verb and its object («Перенести, это

@@ -242,6 +242,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "comparative_modals",
             "possibility_checks",
             "bound_before",
+            "governed_purposes",
             "speaker_commitments",
         ),
         "lemmas": (

@@ -2023,13 +2023,15 @@ class RussianRewording(Rewording):
         if any(w.is_punct or self.is_verb(w) for w in words[first + 1 : at]):
             return None
         after = words[at + size :]
+        paired = starts(after, self.lists["correlatives"])  # «должны не только рестораны, но и …»
+        paired = paired if paired < len(after) and after[0].norm != "и" else 0
         end = next((i for i, w in enumerate(after) if w.is_punct), len(after))
-        head = inflect.head_noun(self.texts(after[:end]))
+        head = inflect.head_noun(self.texts(after[paired:end]))
         if (
             head is None
-            or not end
-            or self.is_verb(after[0])
-            or inflect.is_infinitive(after[0].text)
+            or end <= paired
+            or self.is_verb(after[paired])
+            or inflect.is_infinitive(after[paired].text)
         ):
             return None
         if any(p.tag.case == "accs" for p in inflect.parses(head.word)) and head.tag.case != "nomn":
