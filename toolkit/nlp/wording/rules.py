@@ -243,6 +243,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "possibility_checks",
             "bound_before",
             "governed_purposes",
+            "wished_if",
             "speaker_commitments",
         ),
         "lemmas": (

@@ -1728,6 +1728,9 @@ class RussianRewording(Rewording):
                     return at, self.clause(words[after + 2 :])
                 if [w.norm for w in joined] == ["если", "бы"]:  # «Было бы здорово, если бы …»
                     return at, self.clause(words[after + 3 :])
+                wished = starts(words, self.lists["wished_if"], at) == size
+                if wished and joined[0].norm == "если" and self.is_statement(words[after + 2 :]):
+                    return at, self.clause(words[after + 2 :], present=True)  # «Лучше, если …»
             negated = self.is_negated(words, at)
             before, condition = self.split_subject(words[: at - negated])
             prohibits = bool(starts(words, self.lists["prohibitions"], at)) != bool(negated)
