@@ -2200,7 +2200,9 @@ class RussianRewording(Rewording):
         subject = self.split_subject(words[:at])[0] if at >= 0 else []
         if at < 0 or starts(subject, self.lists["subordinators"]):
             return None  # «Если этого не хватает, …»: a condition, not the call
-        if find(subject, self.lists["relatives"])[1]:
+        relative = find(subject, self.lists["relatives"])[0]
+        closed = relative >= 0 and subject[-1].text == "," and subject[relative - 1].text == ","
+        if relative >= 0 and not closed:  # not «Фестивалям, которые прожили три сезона, нужны»
             return None  # «мероприятия, для развития которых нужны …»: a relative clause
         rest = words[self.after_skips(words, at + size) :]
         quote = rest[:1] if rest[:1] and rest[0].text in ("«", '"') else []
