@@ -1232,9 +1232,42 @@ class RussianRewording(Rewording):
         return bool(starts(words, self.lists["subordinators"], at))
 
     def let(self, words: list[Word]) -> Hit:
-        """«Пусть кластер станет …» → «Обеспечить, чтобы кластер стал …»."""
+        """«Пусть кластер станет …» → «Обеспечить, чтобы кластер стал …»; an object before
+        «пусть» goes after the verb («Волонтёрские часы пусть вуз засчитывает как практику» →
+        «Рекомендовать вузу засчитывать волонтёрские часы как практику»)."""
         size = starts(words, self.lists["let_words"])
-        return (0, self.clause(words[size:], present=True)) if size else None
+        if size:
+            return 0, self.clause(words[size:], present=True)
+        at = next(
+            (i for i in range(1, min(7, len(words))) if starts(words, self.lists["let_words"], i)),
+            -1,
+        )
+        if at < 0 or any(w.is_punct or self.is_verb(w) for w in words[:at]):
+            return None
+        if not inflect.has_case(words[0].text, "accs"):
+            return None
+        head = inflect.head_noun(self.texts(words[:at]), "accs")
+        rest = words[at + 1 :]
+        verb = next((i for i, w in enumerate(rest[:5]) if inflect.is_finite_verb(w.text)), -1)
+        if head is None or self.is_addressee(head) or verb < 0:
+            return None  # «Регионы пусть …»: who acts, not what is done
+        if any(w.is_punct for w in rest[:verb]):
+            return None
+        obj = self.lower(words[:at])
+        if verb == 0:  # «Эту работу пусть ведёт областной центр»: who acts after the verb
+            end = next((i for i, w in enumerate(rest) if w.is_punct), len(rest))
+            actor = inflect.head_noun(self.texts(rest[1:end]))
+            transitive = any("tran" in p.tag for p in inflect.parses(rest[0].text))
+            if end < 2 or not transitive or not self.is_addressee(actor):
+                return None
+            closing = rest[end - 1].space
+            actor_words = [*rest[1 : end - 1], replace(rest[end - 1], space=" ")]
+            rest = [*actor_words, replace(rest[0], space=closing), *rest[end:]]
+            verb = end - 1
+        space = rest[verb].space
+        moved = [*rest[:verb], replace(rest[verb], space=" "), *obj[:-1]]
+        moved = [*moved, replace(obj[-1], space=space), *rest[verb + 1 :]]
+        return 0, self.clause(moved, present=True)
 
     def clause(self, words: list[Word], present: bool = False) -> list[Word]:
         """«чтобы фестивали обменивались …» → «Рекомендовать фестивалям обмениваться …»,
@@ -1316,6 +1349,10 @@ class RussianRewording(Rewording):
         """«знак выдаёт ассоциация мастеров»: the noun before the verb may be its object
         (nominative and accusative alike) when the one after it can only be the subject;
         the verb then agrees with that one («чтобы знак выдавала ассоциация …»)."""
+        if head is None and following:  # «Пусть его оплачивает центр …»: «его» is the object
+            usual = inflect.parses(following[0].text)[:1]
+            if usual and {"NOUN", "nomn"} <= usual[0].tag.grammemes:
+                return usual[0]
         if head is None or not following or not inflect.has_case(head.word, "accs"):
             return head
         nouns = [p for p in inflect.parses(following[0].text) if p.tag.POS == "NOUN"]
