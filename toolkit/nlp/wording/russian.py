@@ -1550,6 +1550,9 @@ class RussianRewording(Rewording):
             after = rest[link + size :]
             if addressee is not None and after and inflect.is_infinitive(after[0].text):
                 return [*self.recommend(addressee), *after]
+        named = self.named_between_commas(rest)
+        if named is not None:  # «предлагаю вместе, Приморье и Сахалин, подготовить …»
+            return named
         found = self.infinitive_at(rest, 0, 8)
         if found < 0:  # «призвал региональные центры «Мой бизнес» открыть …»
             found = self.infinitive_past_name(rest)
@@ -1601,6 +1604,29 @@ class RussianRewording(Rewording):
         if inflect.head_noun(self.texts(rest), "accs") is not None and not self.is_adverbial(rest):
             return self.noun_item(rest)
         return None
+
+    def named_between_commas(self, rest: list[Word]) -> list[Word] | None:
+        """«(предлагаю) вместе, Приморье и Сахалин, подготовить …» → «Рекомендовать Приморью и
+        Сахалину вместе подготовить …»: who is to act, named between commas in the nominative
+        just before the infinitive, is the addressee; an adverb before it stays."""
+        commas = [i for i, w in enumerate(rest[:10]) if w.text == ","]
+        found = commas[1] + 1 if len(commas) > 1 else 0
+        if not found or found >= len(rest) or not inflect.is_infinitive(rest[found].text):
+            return None
+        adverbial, inner = rest[: commas[0]], rest[commas[0] + 1 : commas[1]]
+        if any(inflect.part_of_speech(w.text) != "ADVB" for w in adverbial):
+            return None
+        head = inflect.head_noun(self.texts(inner))
+        if head is None or not inner[0].text[:1].isupper() and not self.is_addressee(head):
+            return None
+        if any(w.is_punct or self.is_verb(w) for w in inner):
+            return None
+        addressee = self.recase_inside(inner, "nomn")
+        if addressee is None or len(addressee) != len(inner):
+            return None
+        addressee[-1] = replace(addressee[-1], space=" ")
+        adverbial = [replace(w, space=" ") for w in self.lower(adverbial)]
+        return [*self.recommend(addressee), *adverbial, *rest[found:]]
 
     def past_dash_aside(self, rest: list[Word]) -> list[Word] | None:
         """«Поручаю Правительству – с участием «Росатома», … – до 1 августа утвердить …» →
