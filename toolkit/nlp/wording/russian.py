@@ -1617,7 +1617,7 @@ class RussianRewording(Rewording):
         if any(inflect.part_of_speech(w.text) != "ADVB" for w in adverbial):
             return None
         head = inflect.head_noun(self.texts(inner))
-        if head is None or not inner[0].text[:1].isupper() and not self.is_addressee(head):
+        if head is None or (not inner[0].text[:1].isupper() and not self.is_addressee(head)):
             return None
         if any(w.is_punct or self.is_verb(w) for w in inner):
             return None
