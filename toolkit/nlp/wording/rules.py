@@ -198,6 +198,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "vowels",
             "on_own",
             "consider_possibility",
+            "support",
             "contrast",
         ),
         "phrases": (
@@ -269,6 +270,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "governing_parts",
             "relative_lemmas",
             "assent_verbs",
+            "support_verbs",
             "call_for",
             "request_nouns",
             "place_nouns",

@@ -44,6 +44,7 @@ class RussianRewording(Rewording):
             self.proposed,
             self.purpose_only,
             self.called_for,
+            self.supported,
             self.accusative_fragment,
             self.requested_by_noun,
         ]
@@ -100,6 +101,31 @@ class RussianRewording(Rewording):
         else:
             return None  # «Налоговые льготы для инвесторов.»: a nominative item
         return len(words), [*added(self.rules.words["provide"]), *self.lower(words)]
+
+    def supported(self, words: list[Word]) -> Hit:
+        """«Мы поддерживаем введение уголовной ответственности для дропов» → «Поддержать
+        введение …»: what the speaker (or «мы», «я полностью») supports, a noun phrase in the
+        accusative, is the item; not «Мы не поддерживаем …» nor a verb after it."""
+        lead = starts(words, self.lists["first_person"])
+        at = lead + starts(words[lead:], self.lists["particles"])
+        while at < len(words) and inflect.part_of_speech(words[at].text) == "ADVB":
+            at += 1  # «Мы полностью поддерживаем …»
+        if (
+            not lead
+            or at >= len(words) - 2
+            or words[at].lemma not in self.rules.lemmas["support_verbs"]
+        ):
+            return None
+        tag = inflect.parses(words[at].text)[0].tag
+        if tag.person != "1per" or find(words[:at], self.lists["negations"])[1]:
+            return None
+        rest = words[at + 1 :]
+        head = inflect.head_noun(self.texts(rest[:3]), "accs")
+        if head is None or "inan" not in head.tag or self.is_verb(rest[0]) or rest[0].is_punct:
+            return None
+        if find(rest, self.lists["concession_links"])[1]:
+            return None  # «Мы поддерживаем идею, но …»: the objection is the point
+        return at, [*added(self.rules.words["support"]), *self.lower(rest)]
 
     def called_for(self, words: list[Word]) -> Hit:
         """«Участники призвали к созданию единого реестра …», «Она выступила за создание …»
