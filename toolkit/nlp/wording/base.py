@@ -579,8 +579,12 @@ class Rewording:
         if bound and starts(words[at - 1 : at], bound):
             return True
         head = words[at - 1 : at]
+        short = sum(not w.is_punct for w in words[:at]) < 4  # «Прошу помочь нам, чтобы мы …»
         return bool(governed and starts(words, governed, at)) and (
-            self.is_verb(head[0]) or self.has_modal(head)
+            self.is_verb(head[0])
+            or self.has_modal(head)
+            or short
+            or bool(starts(head, self.lists["first_person"]))
         )
 
     def is_aside(self, words: list[Word], at: int) -> bool:

@@ -1454,6 +1454,8 @@ class RussianRewording(Rewording):
                 continue
             subject = words[:at]
             future = at and inflect.is_infinitive(word.text) and self.future_be(words[at - 1])
+            if future and self.infinitive_at(words, at + 1, 8) < 0:
+                return None  # «Мы будем предлагать это на Совете»: no measure named
             if future:  # «Я буду предлагать правительству области продлить …»
                 subject = words[: at - 1]
             joined = self.speaker_after_statement(subject)
