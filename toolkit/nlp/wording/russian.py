@@ -905,8 +905,11 @@ class RussianRewording(Rewording):
         """«Давайте включим …» → «Включить …»; «Давайте не будем …» → «Не …»."""
         size = starts(words, self.lists["hortatives"])
         rest = self.drop_leading(words[size:]) if size else []
-        if len(rest) > 2 and rest[0].norm == "мы" and inflect.is_first_plural(rest[2].text):
+        ours = len(rest) > 2 and rest[0].norm == "мы"
+        if ours and any(inflect.is_first_plural(w.text) for w in rest[1:5]):
             rest = rest[1:]  # «Давайте мы это обсудим …»: no «Обсудить мы это …»
+            if [w.norm for w in rest[:2]] == ["с", "вами"]:
+                rest = rest[2:]  # «Давайте мы с вами вместе подумаем»
         listener = starts(rest, self.lists["first_person"])  # «Давайте вы будете приходить …»
         will = listener and len(rest) > listener + 1 and rest[listener].lemma == "быть"
         if will and inflect.is_infinitive(rest[listener + 1].text):
@@ -972,6 +975,12 @@ class RussianRewording(Rewording):
         head = inflect.head_noun(self.texts(rest[:verb]))
         if head is None or not inflect.has_case(rest[0].text, "nomn"):
             return None
+        if "Geox" in head.tag and rest[0].text[:1].isupper():  # «Давайте Якутия и Магадан …»
+            addressee = self.recase_inside(rest[:verb], "nomn")
+            if addressee is None or len(addressee) != verb:
+                return None
+            addressee[-1] = replace(addressee[-1], space=" ")
+            return [*self.recommend(addressee), *self.infinitives(rest[verb:])]
         return self.clause(rest, present=True)
 
     def joins_call(self, words: list[Word], tail: list[Word]) -> bool:
@@ -1820,6 +1829,7 @@ class RussianRewording(Rewording):
                 if [w.norm for w in joined] == ["если", "бы"]:  # «Было бы здорово, если бы …»
                     return at, self.clause(words[after + 3 :])
                 wished = starts(words, self.lists["wished_if"], at) == size
+                wished = wished and sum(not w.is_punct for w in words[after + 2 :]) > 2
                 if wished and joined[0].norm == "если" and self.is_statement(words[after + 2 :]):
                     return at, self.clause(words[after + 2 :], present=True)  # «Лучше, если …»
             negated = self.is_negated(words, at)
