@@ -905,7 +905,7 @@ class RussianRewording(Rewording):
         """«Давайте включим …» → «Включить …»; «Давайте не будем …» → «Не …»."""
         size = starts(words, self.lists["hortatives"])
         rest = self.drop_leading(words[size:]) if size else []
-        ours = len(rest) > 2 and rest[0].norm == "мы"
+        ours = len(rest) > 2 and rest[0].norm == "мы" and rest[1].norm != "будем"
         if ours and any(inflect.is_first_plural(w.text) for w in rest[1:5]):
             rest = rest[1:]  # «Давайте мы это обсудим …»: no «Обсудить мы это …»
             if [w.norm for w in rest[:2]] == ["с", "вами"]:
