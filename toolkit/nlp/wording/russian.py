@@ -59,7 +59,7 @@ class RussianRewording(Rewording):
         words = self.means_only(self.request_after_quote(words))
         words = self.request_before_colon(words)
         words = self.hortative_before_colon(words)
-        return self.without_aside_of_speaker(self.without_assent(words))
+        return self.referent_named(self.without_aside_of_speaker(self.without_assent(words)))
 
     def requested_by_noun(self, words: list[Word]) -> Hit:
         """«Он завершил выступление просьбой к министерству продлить программу …» →
@@ -1103,6 +1103,71 @@ class RussianRewording(Rewording):
                 return at, words[index:]  # not «Мы согласны с предложениями X, но исходим из …»
             return None
         return None
+
+    def referent_named(self, words: list[Word]) -> list[Word]:
+        """«Старые клубы пустуют, их нужно передать молодёжи» → «Старые клубы пустуют, старые
+        клубы нужно передать молодёжи» (the rewrites then keep the call): a pronoun opening a
+        modal call after a statement stands for the statement's subject."""
+        for at in range(2, len(words) - 3):
+            if words[at].text not in (",", ";", "—", "–"):
+                continue
+            pronoun = at + 1 + bool(starts(words[at + 1 : at + 2], self.lists["call_links"]))
+            if pronoun >= len(words) - 2 or words[pronoun].norm not in self.referents:
+                continue
+            call = words[pronoun:]
+            if not find(call[:3], self.lists["modal_predicates"])[1] or self.holds_call(words[:at]):
+                return words
+            return [*words[:pronoun], *self.named_in_statement(words[:at], call)]
+        return words
+
+    def named_in_statement(self, statement: list[Word], call: list[Word]) -> list[Word]:
+        """«…школьные актовые залы по вечерам стоят пустые, | их надо открыть для трупп» →
+        «школьные актовые залы надо открыть для трупп»: «их», «её», «его» at the head of the
+        call stand for the noun phrase that opens the statement's last clause, when it agrees
+        in number and gender; otherwise the call as it is."""
+        at = next((i for i, w in enumerate(call[:3]) if w.norm in self.referents), -1)
+        if at < 0 or at + 1 >= len(call):
+            return call
+        if inflect.part_of_speech(call[at + 1].text) in ("NOUN", "ADJF"):
+            return call  # «их работу»: a possessive
+        ends = [i for i, w in enumerate(statement) if w.text in (",", ";", "—", "–", ":")]
+        last = statement[ends[-1] + 1 :] if ends else statement
+        last = last[starts(last, self.lists["coordinators"]) :]
+        size = 0  # the subject: adjectives, its noun, nouns in the genitive after it
+        while size < len(last) and inflect.part_of_speech(last[size].text) == "ADJF":
+            size += 1
+        if size >= len(last) or inflect.part_of_speech(last[size].text) != "NOUN":
+            return call
+        size += 1
+        while size < len(last) and inflect.parses(last[size].text)[0].tag.case == "gent":
+            size += 1
+        phrase, quoted = last[:size], []
+        closing = next((i for i, w in enumerate(last) if w.text == "»"), -1)
+        if size < len(last) and last[size].text == "«" and closing > size:
+            quoted = last[size : closing + 1]  # «программа «Мастер и ученик»»: the name goes too
+        head = inflect.head_noun(self.texts(phrase))
+        if head is None or size + len(quoted) == len(last) or "nomn" not in head.tag:
+            return call  # «…, вышивки, и их надо собирать»: a list, no clause of its own
+        number, gender = self.referents[call[at].norm]
+        if head.tag.number != number or (gender and head.tag.gender not in gender):
+            return call
+        forms, count = self.change_case(self.texts(phrase), "nomn", "accs")
+        if count != len(phrase):
+            return call
+        named = [replace(w, text=f, space=" ") for w, f in zip(phrase, forms, strict=False)]
+        named = [*self.lower(named), *quoted]
+        named[-1] = replace(named[-1], space=call[at].space)
+        return [*call[:at], *named, *call[at + 1 :]]
+
+    @property
+    def referents(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """«их» → plural, «её» → feminine, «его» → masculine or neuter singular."""
+        return {
+            "их": ("plur", ()),
+            "ее": ("sing", ("femn",)),
+            "её": ("sing", ("femn",)),
+            "его": ("sing", ("masc", "neut")),
+        }
 
     def cut_justification(self, words: list[Word]) -> list[Word]:
         words = self.drop_remark(self.drop_evaluation(super().cut_justification(words)))
