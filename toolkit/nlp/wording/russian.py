@@ -1145,15 +1145,18 @@ class RussianRewording(Rewording):
         closing = next((i for i, w in enumerate(last) if w.text == "»"), -1)
         if size < len(last) and last[size].text == "«" and closing > size:
             quoted = last[size : closing + 1]  # «программа «Мастер и ученик»»: the name goes too
-        head = inflect.head_noun(self.texts(phrase))
-        if head is None or size + len(quoted) == len(last) or "nomn" not in head.tag:
+        missing = [w.norm for w in last[size + len(quoted) :]] == ["нет"]  # «Площадки нет —»
+        case = "gent" if missing else "nomn"
+        head = inflect.head_noun(self.texts(phrase), case)
+        if head is None or size + len(quoted) == len(last) or case not in head.tag:
             return call  # «…, вышивки, и их надо собирать»: a list, no clause of its own
         number, gender = self.referents[call[at].norm]
         if head.tag.number != number or (gender and head.tag.gender not in gender):
             return call
-        forms, count = self.change_case(self.texts(phrase), "nomn", "accs")
-        if count != len(phrase):
-            return call
+        forms, count = self.change_case(self.texts(phrase), case, "accs")
+        if not count:
+            return call  # the head noun and its adjectives change, a genitive after them stays
+        forms = [*forms[:count], *self.texts(phrase[count:])]
         named = [replace(w, text=f, space=" ") for w, f in zip(phrase, forms, strict=False)]
         named = [*self.lower(named), *quoted]
         named[-1] = replace(named[-1], space=call[at].space)
