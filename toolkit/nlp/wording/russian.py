@@ -504,7 +504,9 @@ class RussianRewording(Rewording):
         """Whether the word at ``at`` is a noun or adjective in an oblique case that the word
         before it governs: «Итог | этой работы», «признать | неблагополучными»; not after
         a conjunction or an adverb («Поэтому | денег не хватает»)."""
-        if not at or words[at - 1].is_punct or starts(words, self.lists["modal_predicates"], at):
+        if not at or at >= len(words) or words[at - 1].is_punct:
+            return False  # «Прошу Вас» with no full stop: nothing after it (session 13: crashed)
+        if starts(words, self.lists["modal_predicates"], at):
             return False  # «Я бы считал | возможным вернуть …»: the modal goes with the rewrite
         parses = inflect.parses(words[at].text)
         cases = {p.tag.case for p in parses if p.tag.POS}
