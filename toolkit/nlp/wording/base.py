@@ -274,7 +274,12 @@ class Rewording:
             )  # "She asked that A, and that B": both are the item
             if starts(words, self.lists["clause_breaks"], at) and not proposed:
                 size = starts(words, self.lists["clause_breaks"], at)
-                if words[at + size - 1].norm == "that" and words[at + size].text[:1] in "'’":
+                closed = at + size < len(words)  # "…, but that" with no full stop: crashed
+                if (
+                    closed
+                    and words[at + size - 1].norm == "that"
+                    and words[at + size].text[:1] in "'’"
+                ):
                     size -= 1  # "but I think that's …": "that" is the subject
                 modals = self.lists.get("modals")  # not "…, and that Karelia should …"
                 opened = starts(words, modals, at + size) if modals else 0
