@@ -2232,6 +2232,9 @@ class RussianRewording(Rewording):
             head = inflect.head_noun(self.texts(actor))
             if not inflect.has_case(actor[0].text, "nomn") or not self.is_addressee(head):
                 continue
+            after_noun = inflect.part_of_speech(subject[split - 1].text) == "NOUN"
+            if after_noun and inflect.has_case(actor[0].text, "gent"):
+                return None  # «Бюджет | области должен …»: the genitive of the subject
             thing = inflect.head_noun(self.texts(subject[:split]), "accs")
             if thing is None or (not only and (self.is_addressee(thing) or "anim" in thing.tag)):
                 return None  # «Эти деньги область …», not «Эти регионы область …»
