@@ -274,7 +274,12 @@ class Rewording:
             )  # "She asked that A, and that B": both are the item
             if starts(words, self.lists["clause_breaks"], at) and not proposed:
                 size = starts(words, self.lists["clause_breaks"], at)
-                if words[at + size - 1].norm == "that" and words[at + size].text[:1] in "'’":
+                closed = at + size < len(words)  # "…, but that" with no full stop: crashed
+                if (
+                    closed
+                    and words[at + size - 1].norm == "that"
+                    and words[at + size].text[:1] in "'’"
+                ):
                     size -= 1  # "but I think that's …": "that" is the subject
                 modals = self.lists.get("modals")  # not "…, and that Karelia should …"
                 opened = starts(words, modals, at + size) if modals else 0
@@ -512,6 +517,8 @@ class Rewording:
         kept = self.lists.get("kept_links")
         if at > 0 and kept and (starts(words, kept, at) or starts(words, kept, at + 1)):
             at, size = -1, 0  # "… to decay because of inheritance disputes": no clause
+        if at > 0 and self.bound_clause(words, at):
+            at, size = -1, 0
         reason_holds_call = (
             0 < at <= 8 and not self.holds_call(words[:at]) and self.is_call(words[at:])
         )  # «Очень хорошо, потому что нужно поддержать …»: the reason is the call
@@ -568,6 +575,22 @@ class Rewording:
             if self.holds_call(words[:at]) and not self.is_call(tail) and remark:
                 return words[:at]
         return words
+
+    def bound_clause(self, words: list[Word], at: int) -> bool:
+        """Whether the clause at ``at`` belongs to the word before it, no justification: «таким
+        образом, чтобы мы …» (``bound_before``), «Мы просим, чтобы нам …», «Важно, чтобы мы …»
+        (``governed_purposes`` after a verb or a modal word)."""
+        bound, governed = self.lists.get("bound_before"), self.lists.get("governed_purposes")
+        if bound and starts(words[at - 1 : at], bound):
+            return True
+        head = words[at - 1 : at]
+        short = sum(not w.is_punct for w in words[:at]) < 4  # «Прошу помочь нам, чтобы мы …»
+        return bool(governed and starts(words, governed, at)) and (
+            self.is_verb(head[0])
+            or self.has_modal(head)
+            or short
+            or bool(starts(head, self.lists["first_person"]))
+        )
 
     def is_aside(self, words: list[Word], at: int) -> bool:
         """Whether the remark at ``at`` stands between a verb and its object («Перенести, это

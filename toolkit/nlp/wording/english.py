@@ -973,7 +973,8 @@ class EnglishRewording(Rewording):
         not the speaker's ("What we need is …" has its own rewrite)."""
         if len(words) < 6 or words[0].norm != "what" or find(words, self.lists["need_clefts"])[1]:
             return words
-        at = next((i for i in range(2, 7) if words[i].lemma in self.rules.lemmas["need_verbs"]), -1)
+        reach = range(2, min(7, len(words) - 1))  # "what we would welcome is an": crashed
+        at = next((i for i in reach if words[i].lemma in self.rules.lemmas["need_verbs"]), -1)
         if at < 0 or words[at + 1].norm != "is" or not self.subject_like(words[1:at]):
             return words
         if starts(words, self.lists["first_person"], 1):

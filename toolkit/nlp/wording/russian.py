@@ -44,6 +44,7 @@ class RussianRewording(Rewording):
             self.proposed,
             self.purpose_only,
             self.called_for,
+            self.supported,
             self.accusative_fragment,
             self.requested_by_noun,
         ]
@@ -58,7 +59,7 @@ class RussianRewording(Rewording):
         words = self.means_only(self.request_after_quote(words))
         words = self.request_before_colon(words)
         words = self.hortative_before_colon(words)
-        return self.without_aside_of_speaker(self.without_assent(words))
+        return self.referent_named(self.without_aside_of_speaker(self.without_assent(words)))
 
     def requested_by_noun(self, words: list[Word]) -> Hit:
         """«Он завершил выступление просьбой к министерству продлить программу …» →
@@ -100,6 +101,31 @@ class RussianRewording(Rewording):
         else:
             return None  # «Налоговые льготы для инвесторов.»: a nominative item
         return len(words), [*added(self.rules.words["provide"]), *self.lower(words)]
+
+    def supported(self, words: list[Word]) -> Hit:
+        """«Мы поддерживаем введение уголовной ответственности для дропов» → «Поддержать
+        введение …»: what the speaker (or «мы», «я полностью») supports, a noun phrase in the
+        accusative, is the item; not «Мы не поддерживаем …» nor a verb after it."""
+        lead = starts(words, self.lists["first_person"])
+        at = lead + starts(words[lead:], self.lists["particles"])
+        while at < len(words) and inflect.part_of_speech(words[at].text) == "ADVB":
+            at += 1  # «Мы полностью поддерживаем …»
+        if (
+            not lead
+            or at >= len(words) - 2
+            or words[at].lemma not in self.rules.lemmas["support_verbs"]
+        ):
+            return None
+        tag = inflect.parses(words[at].text)[0].tag
+        if tag.person != "1per" or find(words[:at], self.lists["negations"])[1]:
+            return None
+        rest = words[at + 1 :]
+        head = inflect.head_noun(self.texts(rest[:3]), "accs")
+        if head is None or "inan" not in head.tag or self.is_verb(rest[0]) or rest[0].is_punct:
+            return None
+        if find(rest, self.lists["concession_links"])[1]:
+            return None  # «Мы поддерживаем идею, но …»: the objection is the point
+        return at, [*added(self.rules.words["support"]), *self.lower(rest)]
 
     def called_for(self, words: list[Word]) -> Hit:
         """«Участники призвали к созданию единого реестра …», «Она выступила за создание …»
@@ -337,7 +363,7 @@ class RussianRewording(Rewording):
         ]
         if item and item[0].norm == norm(self.rules.words["recommend"]):
             item = self.gapped(self.on_own(item))
-        item = self.made_formal(item)
+        item = self.possibility_considered(self.made_formal(item))
         if not self.is_call(item[:2]):
             return item
         listener = starts(item, self.lists["listener_objects"], 1)
@@ -351,7 +377,8 @@ class RussianRewording(Rewording):
             linked = comma or (
                 item[index - 2].text == "," and starts(item, self.lists["call_links"], index - 1)
             )
-            if size and linked and self.infinitive_at(item, index + size, 6) >= 0:
+            asked = index + size < len(item) and item[index + size].norm == "ли"  # «можно ли»
+            if size and linked and not asked and self.infinitive_at(item, index + size, 6) >= 0:
                 item = [*item[:index], *item[index + size :]]
             index += 1
         return item
@@ -366,6 +393,21 @@ class RussianRewording(Rewording):
             alone = starts([word], self.lists["self_words"])
             out.append(replace(word, text=self.rules.words["on_own"]) if alone else word)
         return out
+
+    def possibility_considered(self, item: list[Word]) -> list[Word]:
+        """«Посмотреть, можно ли в этой программе выделить квоту …» → «Рассмотреть возможность
+        выделить в этой программе квоту …»: whether a measure is possible is to be considered."""
+        if len(item) < 6 or not starts(item, self.lists["possibility_checks"]):
+            return item
+        if item[1].text != "," or [w.norm for w in item[2:4]] != ["можно", "ли"]:
+            return item
+        found = self.infinitive_at(item, 4, 6)
+        if found < 0:
+            return item
+        return [
+            *added(self.rules.words["consider_possibility"]),
+            *self.lower(self.infinitive_first(item[4:], found - 4)),
+        ]
 
     def made_formal(self, item: list[Word]) -> list[Word]:
         """«Сделать единую биржу вакансий …» → «Создать …», «Сделать программу» →
@@ -427,7 +469,10 @@ class RussianRewording(Rewording):
         # «Все просили меня обратиться …» → «Рекомендовать мне …», «Я согласен …» →
         # «Предусмотреть меня …»: the resolution's verb with the speaker as its object
         size = starts(item, self.lists["first_person"], lead) if lead and not ensured else 0
-        named = size and lead + size < len(item) and self.is_noun(item[lead + size])
+        following = item[lead + size] if size and lead + size < len(item) else None
+        named = following is not None and (  # «всем дальневосточным регионам»: an addressee
+            self.is_noun(following) or inflect.part_of_speech(following.text) == "ADJF"
+        )
         to_speaker = size and not named  # «Рекомендовать каждому району …» names who
         verbless = self.has_verb(words) and not self.has_verb(item)  # «Неблагополучными.»
         lost = verbless or self.object_lost(words, item, kept)
@@ -459,7 +504,9 @@ class RussianRewording(Rewording):
         """Whether the word at ``at`` is a noun or adjective in an oblique case that the word
         before it governs: «Итог | этой работы», «признать | неблагополучными»; not after
         a conjunction or an adverb («Поэтому | денег не хватает»)."""
-        if not at or words[at - 1].is_punct or starts(words, self.lists["modal_predicates"], at):
+        if not at or at >= len(words) or words[at - 1].is_punct:
+            return False  # «Прошу Вас» with no full stop: nothing after it (session 13: crashed)
+        if starts(words, self.lists["modal_predicates"], at):
             return False  # «Я бы считал | возможным вернуть …»: the modal goes with the rewrite
         parses = inflect.parses(words[at].text)
         cases = {p.tag.case for p in parses if p.tag.POS}
@@ -860,6 +907,11 @@ class RussianRewording(Rewording):
         """«Давайте включим …» → «Включить …»; «Давайте не будем …» → «Не …»."""
         size = starts(words, self.lists["hortatives"])
         rest = self.drop_leading(words[size:]) if size else []
+        ours = len(rest) > 2 and rest[0].norm == "мы" and rest[1].norm != "будем"
+        if ours and any(inflect.is_first_plural(w.text) for w in rest[1:5]):
+            rest = rest[1:]  # «Давайте мы это обсудим …»: no «Обсудить мы это …»
+            if [w.norm for w in rest[:2]] == ["с", "вами"]:
+                rest = rest[2:]  # «Давайте мы с вами вместе подумаем»
         listener = starts(rest, self.lists["first_person"])  # «Давайте вы будете приходить …»
         will = listener and len(rest) > listener + 1 and rest[listener].lemma == "быть"
         if will and inflect.is_infinitive(rest[listener + 1].text):
@@ -883,14 +935,23 @@ class RussianRewording(Rewording):
         later = next(
             (
                 i
-                for i in range(1, 6)  # «Давайте хотя бы один раз попробуем …»
+                for i in range(1, 9)  # «Давайте хотя бы один раз попробуем …»
                 if i < len(rest)
                 and inflect.is_first_plural(rest[i].text)
-                and rest[i].norm != "будем"  # «давайте всем … будем выплачивать»: no «Быть»
-                and not any(w.is_punct for w in rest[:i])
+                and not any(w.is_punct and w.text not in '«»"' for w in rest[:i])
             ),
             0,
         )
+        if later and rest[later].norm == "будем":  # «давайте всем … будем выплачивать»
+            if later + 1 < len(rest) and inflect.is_infinitive(rest[later + 1].text):
+                moved = [*rest[:later], *rest[later + 1 :]]
+                return 0, self.infinitive_first(moved, later)
+            return None  # no «Быть»
+        if later and not self.is_adverbial(rest[:later]) and later > 5:
+            return None  # far: only after adverbials («через год на следующем «Приливе»»)
+        acting = self.acting_subject(rest)
+        if acting is not None:  # «Давайте области и края вместе закажут …»
+            return 0, acting
         if later and not inflect.is_first_plural(rest[0].text):  # «Давайте это сделаем»
             verb = replace(
                 rest[later], text=inflect.infinitive(rest[later].text) or rest[later].text
@@ -902,6 +963,27 @@ class RussianRewording(Rewording):
         if sum(not w.is_punct for w in rest) == 1 < sum(not w.is_punct for w in words[size:]):
             return None  # «Да, давайте так и сделаем»: «Сделать.» names nothing
         return 0, self.ours_as_infinitives(self.infinitives(rest))
+
+    def acting_subject(self, rest: list[Word]) -> list[Word] | None:
+        """After «давайте», a subject in the nominative and its verb in the third person
+        future («области и края вместе закажут …») are what the resolution asks of them:
+        «Рекомендовать …» or «Обеспечить, чтобы …» (:meth:`clause`)."""
+        verb = next((i for i, w in enumerate(rest[:7]) if inflect.is_finite_verb(w.text)), -1)
+        if verb < 1 or any(w.is_punct for w in rest[:verb]):
+            return None
+        tag = inflect.parses(rest[verb].text)[0].tag
+        if tag.person != "3per" or "futr" not in tag:
+            return None
+        head = inflect.head_noun(self.texts(rest[:verb]))
+        if head is None or not inflect.has_case(rest[0].text, "nomn"):
+            return None
+        if "Geox" in head.tag and rest[0].text[:1].isupper():  # «Давайте Якутия и Магадан …»
+            addressee = self.recase_inside(rest[:verb], "nomn")
+            if addressee is None or len(addressee) != verb:
+                return None
+            addressee[-1] = replace(addressee[-1], space=" ")
+            return [*self.recommend(addressee), *self.infinitives(rest[verb:])]
+        return self.clause(rest, present=True)
 
     def joins_call(self, words: list[Word], tail: list[Word]) -> bool:
         """After «давайте», a later verb of the first person plural is the call's («Давайте
@@ -1024,8 +1106,96 @@ class RussianRewording(Rewording):
             return None
         return None
 
+    def referent_named(self, words: list[Word]) -> list[Word]:
+        """«Старые клубы пустуют, их нужно передать молодёжи» → «Старые клубы пустуют, старые
+        клубы нужно передать молодёжи» (the rewrites then keep the call): a pronoun opening a
+        modal call after a statement stands for the statement's subject."""
+        for at in range(2, len(words) - 3):
+            if words[at].text not in (",", ";", "—", "–"):
+                continue
+            pronoun = at + 1 + bool(starts(words[at + 1 : at + 2], self.lists["call_links"]))
+            if pronoun >= len(words) - 2 or words[pronoun].norm not in self.referents:
+                continue
+            call = words[pronoun:]
+            if not find(call[:3], self.lists["modal_predicates"])[1] or self.holds_call(words[:at]):
+                return words
+            return [*words[:pronoun], *self.named_in_statement(words[:at], call)]
+        return words
+
+    def named_in_statement(self, statement: list[Word], call: list[Word]) -> list[Word]:
+        """«…школьные актовые залы по вечерам стоят пустые, | их надо открыть для трупп» →
+        «школьные актовые залы надо открыть для трупп»: «их», «её», «его» at the head of the
+        call stand for the noun phrase that opens the statement's last clause, when it agrees
+        in number and gender; otherwise the call as it is."""
+        at = next((i for i, w in enumerate(call[:3]) if w.norm in self.referents), -1)
+        if at < 0 or at + 1 >= len(call):
+            return call
+        if inflect.part_of_speech(call[at + 1].text) in ("NOUN", "ADJF"):
+            return call  # «их работу»: a possessive
+        ends = [i for i, w in enumerate(statement) if w.text in (",", ";", "—", "–", ":")]
+        last = statement[ends[-1] + 1 :] if ends else statement
+        last = last[starts(last, self.lists["coordinators"]) :]
+        size = 0  # the subject: adjectives, its noun, nouns in the genitive after it
+        while size < len(last) and inflect.part_of_speech(last[size].text) == "ADJF":
+            size += 1
+        if size >= len(last) or inflect.part_of_speech(last[size].text) != "NOUN":
+            return call
+        size += 1
+        while size < len(last) and inflect.parses(last[size].text)[0].tag.case == "gent":
+            size += 1
+        phrase, quoted = last[:size], []
+        closing = next((i for i, w in enumerate(last) if w.text == "»"), -1)
+        if size < len(last) and last[size].text == "«" and closing > size:
+            quoted = last[size : closing + 1]  # «программа «Мастер и ученик»»: the name goes too
+        missing = [w.norm for w in last[size + len(quoted) :]] == ["нет"]  # «Площадки нет —»
+        case = "gent" if missing else "nomn"
+        head = inflect.head_noun(self.texts(phrase), case)
+        if head is None or size + len(quoted) == len(last) or case not in head.tag:
+            return call  # «…, вышивки, и их надо собирать»: a list, no clause of its own
+        number, gender = self.referents[call[at].norm]
+        if head.tag.number != number or (gender and head.tag.gender not in gender):
+            return call
+        forms, count = self.change_case(self.texts(phrase), case, "accs")
+        if not count:
+            return call  # the head noun and its adjectives change, a genitive after them stays
+        forms = [*forms[:count], *self.texts(phrase[count:])]
+        named = [replace(w, text=f, space=" ") for w, f in zip(phrase, forms, strict=False)]
+        named = [*self.lower(named), *quoted]
+        named[-1] = replace(named[-1], space=call[at].space)
+        return [*call[:at], *named, *call[at + 1 :]]
+
+    @property
+    def referents(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """«их» → plural, «её» → feminine, «его» → masculine or neuter singular."""
+        return {
+            "их": ("plur", ()),
+            "ее": ("sing", ("femn",)),
+            "её": ("sing", ("femn",)),
+            "его": ("sing", ("masc", "neut")),
+        }
+
     def cut_justification(self, words: list[Word]) -> list[Word]:
-        return self.drop_remark(self.drop_evaluation(super().cut_justification(words)))
+        words = self.drop_remark(self.drop_evaluation(super().cut_justification(words)))
+        return self.without_commitment(words)
+
+    def without_commitment(self, words: list[Word]) -> list[Word]:
+        """«Давайте сделаем этот календарь сами, — я готова вести таблицу», «Сделайте карту
+        края, мы будем по ней водить туристов»: what the speaker takes on, after a comma or a
+        dash that closes the call, is no part of the item (``speaker_commitments``)."""
+        for at in range(3, len(words) - 3):
+            if words[at].text not in (",", "—", "–") or words[at + 1].text in ("—", "–"):
+                continue
+            speaker = at + 1 + (words[at + 1].text in ("—", "–"))
+            if words[speaker].norm not in ("я", "мы"):
+                continue
+            if not starts(words[speaker + 1 : speaker + 2], self.lists["speaker_commitments"]):
+                continue
+            before = words[: at - (words[at - 1].text == ",")]
+            commanded = any(inflect.is_imperative(w.text) for w in before[:3])  # «Сделайте …»
+            called = self.holds_call(before) or commanded
+            if called and not starts(before, self.lists["conditions"]):
+                return before
+        return words
 
     def keeps_remark(self, before: list[Word], remark: list[Word]) -> bool:
         """A remark that judges the call (:meth:`rejects`) or an apposition to the word before
@@ -1167,15 +1337,48 @@ class RussianRewording(Rewording):
         return bool(starts(words, self.lists["subordinators"], at))
 
     def let(self, words: list[Word]) -> Hit:
-        """«Пусть кластер станет …» → «Обеспечить, чтобы кластер стал …»."""
+        """«Пусть кластер станет …» → «Обеспечить, чтобы кластер стал …»; an object before
+        «пусть» goes after the verb («Волонтёрские часы пусть вуз засчитывает как практику» →
+        «Рекомендовать вузу засчитывать волонтёрские часы как практику»)."""
         size = starts(words, self.lists["let_words"])
-        return (0, self.clause(words[size:], present=True)) if size else None
+        if size:
+            return 0, self.clause(words[size:], present=True)
+        at = next(
+            (i for i in range(1, min(7, len(words))) if starts(words, self.lists["let_words"], i)),
+            -1,
+        )
+        if at < 0 or any(w.is_punct or self.is_verb(w) for w in words[:at]):
+            return None
+        if not inflect.has_case(words[0].text, "accs"):
+            return None
+        head = inflect.head_noun(self.texts(words[:at]), "accs")
+        rest = words[at + 1 :]
+        verb = next((i for i, w in enumerate(rest[:5]) if inflect.is_finite_verb(w.text)), -1)
+        if head is None or self.is_addressee(head) or verb < 0:
+            return None  # «Регионы пусть …»: who acts, not what is done
+        if any(w.is_punct for w in rest[:verb]):
+            return None
+        obj = self.lower(words[:at])
+        if verb == 0:  # «Эту работу пусть ведёт областной центр»: who acts after the verb
+            end = next((i for i, w in enumerate(rest) if w.is_punct), len(rest))
+            actor = inflect.head_noun(self.texts(rest[1:end]))
+            transitive = any("tran" in p.tag for p in inflect.parses(rest[0].text))
+            if end < 2 or not transitive or not self.is_addressee(actor):
+                return None
+            closing = rest[end - 1].space
+            actor_words = [*rest[1 : end - 1], replace(rest[end - 1], space=" ")]
+            rest = [*actor_words, replace(rest[0], space=closing), *rest[end:]]
+            verb = end - 1
+        space = rest[verb].space
+        moved = [*rest[:verb], replace(rest[verb], space=" "), *obj[:-1]]
+        moved = [*moved, replace(obj[-1], space=space), *rest[verb + 1 :]]
+        return 0, self.clause(moved, present=True)
 
     def clause(self, words: list[Word], present: bool = False) -> list[Word]:
         """«чтобы фестивали обменивались …» → «Рекомендовать фестивалям обмениваться …»,
         or «Обеспечить, чтобы …» when the subject is not someone to recommend to."""
         tense = None if present else "past"
-        verb = next((i for i, w in enumerate(words) if inflect.is_finite_verb(w.text, tense)), -1)
+        verb = next((i for i, w in enumerate(words) if self.finite_here(w, tense)), -1)
         found = self.infinitive_at(words, 0, 8)
         if found >= 0 and (verb < 0 or found < verb):
             return self.infinitive_first(words, found)  # «чтобы этот вопрос поставить …»
@@ -1193,6 +1396,9 @@ class RussianRewording(Rewording):
         if present and verb == 0:  # «Пусть будет один общий портал …»: the subject follows
             return self.verb_first(words)
         if subject and is_only(subject, self.lists["first_person"]):
+            able = words[verb].lemma in self.rules.lemmas["ability_verbs"] and words[verb + 1 :]
+            if able and inflect.is_infinitive(words[verb + 1].text):  # «чтобы мы могли открыть»
+                return words[verb + 1 :]
             return self.infinitives(words[verb:])
         listener = starts(subject, self.lists["first_person"])
         if person in ("1per", "2per") and (not subject or self.is_adverbial(subject) or listener):
@@ -1229,10 +1435,29 @@ class RussianRewording(Rewording):
             ]
         return [*self.ensure(), *self.lower(words)]
 
+    def finite_here(self, word: Word, tense: str | None) -> bool:
+        """A finite verb, also where pymorphy3's usual reading is a name a word in lower case
+        cannot be («чтобы студии сами вели занятия»: «вели» first read as the name «Вели»)."""
+        if inflect.is_finite_verb(word.text, tense):
+            return True
+        found = inflect.parses(word.text)
+        named = (
+            word.text.islower()
+            and bool(found)
+            and {"Name", "Surn", "Geox"} & found[0].tag.grammemes
+        )
+        return bool(named) and any(
+            p.tag.POS == "VERB" and (tense is None or tense in p.tag) for p in found
+        )
+
     def subject_after(self, following: list[Word], head: Any | None) -> Any | None:
         """«знак выдаёт ассоциация мастеров»: the noun before the verb may be its object
         (nominative and accusative alike) when the one after it can only be the subject;
         the verb then agrees with that one («чтобы знак выдавала ассоциация …»)."""
+        if head is None and following:  # «Пусть его оплачивает центр …»: «его» is the object
+            usual = inflect.parses(following[0].text)[:1]
+            if usual and {"NOUN", "nomn"} <= usual[0].tag.grammemes:
+                return usual[0]
         if head is None or not following or not inflect.has_case(head.word, "accs"):
             return head
         nouns = [p for p in inflect.parses(following[0].text) if p.tag.POS == "NOUN"]
@@ -1307,6 +1532,14 @@ class RussianRewording(Rewording):
             if word.lemma not in verbs:
                 continue
             subject = words[:at]
+            future = at and inflect.is_infinitive(word.text) and self.future_be(words[at - 1])
+            if future and self.infinitive_at(words, at + 1, 8) < 0:
+                return None  # «Мы будем предлагать это на Совете»: no measure named
+            if future:  # «Я буду предлагать правительству области продлить …»
+                subject = words[: at - 1]
+            joined = self.speaker_after_statement(subject)
+            if joined:  # «У нас один театр на всю область, и я прошу, чтобы …»
+                subject = joined
             commas = [i for i, w in enumerate(subject) if w.text == ","]
             if commas and starts(subject, self.lists["purpose_words"]):
                 subject = subject[commas[-1] + 1 :]  # «Чтобы снять конфликт, она предложила …»
@@ -1320,11 +1553,11 @@ class RussianRewording(Rewording):
             )
             if spoken is not None:  # a long adverbial: «С учётом … бюджета мы предлагаем …»
                 return at, spoken
-            if at >= 14:
+            if at >= 14 and not joined:
                 continue  # far in the sentence: only after a long adverbial
             if not self.subject_like(subject) or starts(opened, self.lists["conditions"]):
                 continue  # «если мы хотим быть успешными, …»: a condition
-            if inflect.is_infinitive(word.text):
+            if inflect.is_infinitive(word.text) and not future:
                 return None  # «Рекомендовать органам …»: already the resolution's form
             rest = words[self.after_skips(words, at + 1) :]
             rest = rest[1:] if rest[:1] and rest[0].text == "," else rest
@@ -1341,8 +1574,11 @@ class RussianRewording(Rewording):
             if found and subject and inflect.is_infinitive(found[0].text):
                 head = inflect.head_noun(self.texts(subject), "accs")
                 thing = head is not None and "inan" in head.tag and not self.is_addressee(head)
+                named = any(self.named_inside(w) for w in subject[1:]) or starts(
+                    subject, self.lists["person_words"]
+                )  # «Модератор Василий Пономарёв предложил …»: a person, whatever pymorphy3 says
                 thing = (
-                    thing and len(subject) > 1
+                    thing and len(subject) > 1 and not named
                 )  # «Особое внимание прошу …», not «Кох предложила»
                 if thing and not starts(subject, self.lists["first_person"]):
                     moved = [replace(w, space=" ") for w in self.lower(subject)]
@@ -1352,6 +1588,26 @@ class RussianRewording(Rewording):
 
     def is_verb(self, word: Word) -> bool:
         return inflect.is_finite_verb(word.text) or inflect.is_infinitive(word.text)
+
+    def future_be(self, word: Word) -> bool:
+        """«буду», «будем»: the future of «быть» before an infinitive."""
+        return any(
+            p.tag.POS == "VERB" and p.normal_form == "быть" and "futr" in p.tag
+            for p in inflect.parses(word.text)
+        )
+
+    def speaker_after_statement(self, words: list[Word]) -> list[Word]:
+        """The speaker alone when a statement with no call of its own comes before «, и я»
+        («У нас один театр на всю область, и я | прошу, чтобы …»): the request is the item;
+        otherwise nothing."""
+        if len(words) < 5 or words[-3].text != "," or words[-2].norm not in ("и", "а"):
+            return []
+        if not is_only(words[-1:], self.lists["first_person"]):
+            return []
+        before = words[:-3]
+        if self.holds_call(before) or starts(self.drop_leading(before), self.lists["conditions"]):
+            return []
+        return words[-1:]
 
     def speaker_joined(self, words: list[Word]) -> bool:
         """Whether the words are a clause of the speaker's own joined by «и» to the proposing
@@ -1401,6 +1657,9 @@ class RussianRewording(Rewording):
             after = rest[link + size :]
             if addressee is not None and after and inflect.is_infinitive(after[0].text):
                 return [*self.recommend(addressee), *after]
+        named = self.named_between_commas(rest)
+        if named is not None:  # «предлагаю вместе, Приморье и Сахалин, подготовить …»
+            return named
         found = self.infinitive_at(rest, 0, 8)
         if found < 0:  # «призвал региональные центры «Мой бизнес» открыть …»
             found = self.infinitive_past_name(rest)
@@ -1452,6 +1711,29 @@ class RussianRewording(Rewording):
         if inflect.head_noun(self.texts(rest), "accs") is not None and not self.is_adverbial(rest):
             return self.noun_item(rest)
         return None
+
+    def named_between_commas(self, rest: list[Word]) -> list[Word] | None:
+        """«(предлагаю) вместе, Приморье и Сахалин, подготовить …» → «Рекомендовать Приморью и
+        Сахалину вместе подготовить …»: who is to act, named between commas in the nominative
+        just before the infinitive, is the addressee; an adverb before it stays."""
+        commas = [i for i, w in enumerate(rest[:10]) if w.text == ","]
+        found = commas[1] + 1 if len(commas) > 1 else 0
+        if not found or found >= len(rest) or not inflect.is_infinitive(rest[found].text):
+            return None
+        adverbial, inner = rest[: commas[0]], rest[commas[0] + 1 : commas[1]]
+        if any(inflect.part_of_speech(w.text) != "ADVB" for w in adverbial):
+            return None
+        head = inflect.head_noun(self.texts(inner))
+        if head is None or (not inner[0].text[:1].isupper() and not self.is_addressee(head)):
+            return None
+        if any(w.is_punct or self.is_verb(w) for w in inner):
+            return None
+        addressee = self.recase_inside(inner, "nomn")
+        if addressee is None or len(addressee) != len(inner):
+            return None
+        addressee[-1] = replace(addressee[-1], space=" ")
+        adverbial = [replace(w, space=" ") for w in self.lower(adverbial)]
+        return [*self.recommend(addressee), *adverbial, *rest[found:]]
 
     def past_dash_aside(self, rest: list[Word]) -> list[Word] | None:
         """«Поручаю Правительству – с участием «Росатома», … – до 1 августа утвердить …» →
@@ -1616,6 +1898,10 @@ class RussianRewording(Rewording):
                     return at, self.clause(words[after + 2 :])
                 if [w.norm for w in joined] == ["если", "бы"]:  # «Было бы здорово, если бы …»
                     return at, self.clause(words[after + 3 :])
+                wished = starts(words, self.lists["wished_if"], at) == size
+                wished = wished and sum(not w.is_punct for w in words[after + 2 :]) > 2
+                if wished and joined[0].norm == "если" and self.is_statement(words[after + 2 :]):
+                    return at, self.clause(words[after + 2 :], present=True)  # «Лучше, если …»
             negated = self.is_negated(words, at)
             before, condition = self.split_subject(words[: at - negated])
             prohibits = bool(starts(words, self.lists["prohibitions"], at)) != bool(negated)
@@ -1723,7 +2009,9 @@ class RussianRewording(Rewording):
         institution = dative is not None and (
             norm(dative.normal_form) in self.rules.lemmas["addressee_nouns"]
         )  # «краю стоит дать субсидию»: the krai gives; «людям надо помочь»: people are helped
-        governs = norm(words[found].text) in self.rules.lemmas["dative_verbs"] and not institution
+        governs = norm(words[found].text) in self.rules.lemmas["dative_verbs"] and (
+            not institution or self.receives(words, found)
+        )
         function = ("CONJ", "PRCL", "PREP", "INTJ")  # «Её и надо …»: «и» is no dative noun
         noun = dative is not None and inflect.part_of_speech(dative.word) not in function
         readings = inflect.parses(dative.word) if dative is not None else ()
@@ -1739,6 +2027,15 @@ class RussianRewording(Rewording):
         # «Школу нужно восстановить» → «Восстановить школу»
         moved = [*before, *kept, *words[found:]]
         return [*condition, *no, *self.infinitive_first(moved, len(before) + len(kept))]
+
+    def receives(self, words: list[Word], found: int) -> bool:
+        """Whether the dative before «разрешить», «возмещать» (``recipient_verbs``) is the one
+        allowed or paid, an institution too («вузам нужно разрешить принимать …»): so when no
+        dative of its own follows the verb («регионам нужно компенсировать предприятиям …»)."""
+        if norm(words[found].text) not in self.rules.lemmas["recipient_verbs"]:
+            return False
+        following = words[found + 1 : found + 2]
+        return not following or not inflect.has_case(following[0].text, "datv")
 
     def addressee_after_adverbial(
         self, before: list[Word], verb: Word
@@ -1833,6 +2130,9 @@ class RussianRewording(Rewording):
                 *no,
                 *self.infinitive_first(moved, len(subject) - 1 + len(between)),
             ]
+        fronted = self.fronted_object(core, [*between, *words[found:]])
+        if fronted is not None and not negated:  # «Налоговую ставку область могла бы снизить»
+            return at, [*condition, *fronted]
         texts = self.texts(self.without(core, self.lists["particles"]))
         head = inflect.head_noun([t for t in texts if not any(c.isdigit() for c in t)])
         if head is None and core != subject:
@@ -1862,8 +2162,8 @@ class RussianRewording(Rewording):
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 return at, [*condition, *self.recommend(addressee), *no, *between, *words[found:]]
-        if self.inverted(head, words[found:]):
-            return None  # «Реестр мог бы вести областной центр»: who does what is unclear
+        if self.inverted(head, words[found:]):  # «Каталог мог бы вести республиканский центр»
+            return self.acted_after(subject, words[found:], at)
         verb = replace(words[found], text=inflect.past(words[found].norm, head, number))
         rest = words[found + 1 :]
         clause = next(  # a clause of its own, or a list after a dash («— отремонтировать …»)
@@ -1897,13 +2197,15 @@ class RussianRewording(Rewording):
         if any(w.is_punct or self.is_verb(w) for w in words[first + 1 : at]):
             return None
         after = words[at + size :]
+        paired = starts(after, self.lists["correlatives"])  # «должны не только рестораны, но и …»
+        paired = paired if paired < len(after) and after[0].norm != "и" else 0
         end = next((i for i, w in enumerate(after) if w.is_punct), len(after))
-        head = inflect.head_noun(self.texts(after[:end]))
+        head = inflect.head_noun(self.texts(after[paired:end]))
         if (
             head is None
-            or not end
-            or self.is_verb(after[0])
-            or inflect.is_infinitive(after[0].text)
+            or end <= paired
+            or self.is_verb(after[paired])
+            or inflect.is_infinitive(after[paired].text)
         ):
             return None
         if any(p.tag.case == "accs" for p in inflect.parses(head.word)) and head.tag.case != "nomn":
@@ -1912,6 +2214,55 @@ class RussianRewording(Rewording):
         verb = replace(words[first], text=inflect.past(words[first].norm, head, number))
         objects = [*words[first + 1 : at - 1], replace(words[at - 1], space=" ")]
         return [*self.ensure(), *self.lower([*words[:first], *objects]), verb, *after]
+
+    def fronted_object(self, subject: list[Word], verb_phrase: list[Word]) -> list[Word] | None:
+        """«Налоговую ставку для малых студий | область (могла бы снизить)»: an object only in
+        the accusative put before the one who acts → «Рекомендовать органам … области снизить
+        налоговую ставку для малых студий …»; None when the words are no such pair."""
+        readings = [p for p in inflect.parses(subject[0].text) if p.tag.POS in ("NOUN", "ADJF")]
+        if len(subject) < 2 or not readings or all(p.tag.case != "accs" for p in readings):
+            return None
+        only = all(p.tag.case == "accs" for p in readings)  # «налоговую»; «эти» may be nomn
+        if not only and not any("tran" in p.tag for p in inflect.parses(verb_phrase[0].text)):
+            return None
+        for split in range(1, len(subject)):
+            actor = subject[split:]
+            if starts(actor, self.lists["coordinators"]):
+                return None  # «гостиницы и рестораны могли бы …»: one subject of two nouns
+            head = inflect.head_noun(self.texts(actor))
+            if not inflect.has_case(actor[0].text, "nomn") or not self.is_addressee(head):
+                continue
+            after_noun = inflect.part_of_speech(subject[split - 1].text) == "NOUN"
+            if after_noun and inflect.has_case(actor[0].text, "gent"):
+                return None  # «Бюджет | области должен …»: the genitive of the subject
+            thing = inflect.head_noun(self.texts(subject[:split]), "accs")
+            if thing is None or (not only and (self.is_addressee(thing) or "anim" in thing.tag)):
+                return None  # «Эти деньги область …», not «Эти регионы область …»
+            addressee = self.recase(actor, "nomn", "datv")
+            if addressee is None or any(w.is_punct for w in subject):
+                return None
+            obj = [*subject[: split - 1], replace(subject[split - 1], space=" ")]
+            verb = replace(verb_phrase[0], space=" ")
+            return [*self.recommend(addressee), verb, *self.lower(obj), *verb_phrase[1:]]
+        return None
+
+    def acted_after(self, subject: list[Word], verb_phrase: list[Word], at: int) -> Hit:
+        """«Каталог мог бы вести | республиканский центр развития библиотек.» → «Рекомендовать
+        республиканскому центру развития библиотек вести каталог»: who acts, named after the
+        verb and closing the sentence, is the addressee; otherwise no item."""
+        end = next((i for i, w in enumerate(verb_phrase) if w.is_punct), len(verb_phrase))
+        if any(w.text not in (".", "!") for w in verb_phrase[end:]) or end < 2:
+            return None
+        addressee = self.recase(verb_phrase[1:end], "nomn", "datv")
+        if addressee is None or len(addressee) < end - 1:
+            return None
+        addressee[-1] = replace(addressee[-1], space=" ")
+        closing = verb_phrase[end - 1].space
+        obj = [
+            replace(w, space=closing) if i == len(subject) - 1 else w for i, w in enumerate(subject)
+        ]
+        verb = replace(verb_phrase[0], space=" ")
+        return at, [*self.recommend(addressee), verb, *self.lower(obj), *verb_phrase[end:]]
 
     def inverted(self, head: Any, words: list[Word]) -> bool:
         """Whether «head | verb …» may be object–verb–subject: the head reads as the
@@ -2023,7 +2374,9 @@ class RussianRewording(Rewording):
         subject = self.split_subject(words[:at])[0] if at >= 0 else []
         if at < 0 or starts(subject, self.lists["subordinators"]):
             return None  # «Если этого не хватает, …»: a condition, not the call
-        if find(subject, self.lists["relatives"])[1]:
+        relative = find(subject, self.lists["relatives"])[0]
+        closed = relative >= 0 and subject[-1].text == "," and subject[relative - 1].text == ","
+        if relative >= 0 and not closed:  # not «Фестивалям, которые прожили три сезона, нужны»
             return None  # «мероприятия, для развития которых нужны …»: a relative clause
         rest = words[self.after_skips(words, at + size) :]
         quote = rest[:1] if rest[:1] and rest[0].text in ("«", '"') else []
@@ -2266,12 +2619,15 @@ class RussianRewording(Rewording):
                 and inflect.is_infinitive(rest[judged + 1].text)
             ):
                 return rest[judged + 1 :]
-            hoped = words[at].lemma in self.rules.lemmas["expectation_verbs"]
+            expecting = self.rules.lemmas["expectation_verbs"]  # «выразил надежду, что …»
+            hoped = words[at].lemma in expecting or any(w.lemma in expecting for w in rest[:1])
             counted = self.counted_on(rest) if hoped else None
             if counted is not None:
                 return counted
             for index, following in enumerate(rest[:5]):
                 linked = all(starts([w], self.lists["report_links"]) for w in rest[:index])
+                if following.norm == "чтобы" and index and rest[index - 1].text == "," and linked:
+                    return rest[index:]  # «Он настаивал на том, чтобы рейсы …»: a demand
                 if following.norm == "что" and index and rest[index - 1].text == "," and linked:
                     clause = self.drop_leading(rest[index + 1 :])
                     modals = ("modal_predicates", "personal_modals", "need_words")
