@@ -275,13 +275,26 @@ def _one_region(doc: Doc, start: int, end: int, words: RefWords) -> bool:
 
 def _plural(token: Token, before: Token | None, after: Token | None) -> bool:
     """A plural noun, by its own number, its adjective's before it or, when no noun governs
-    it (not «правительство области»), its predicate's after it («области должны»)."""
+    it (not «правительство области»), its predicate's after it («области должны»): a verb or
+    a short adjective, not a full adjective, which opens the next noun phrase («ввести в
+    республике трёхлетние гранты» is one republic)."""
     if token.pos_ != "NOUN":
         return False
+    agreeing = [token]
+    if before is not None and before.pos_ in _AGREEING:
+        agreeing.append(before)
     governed = before is not None and before.pos_ == "NOUN"
-    neighbours = (before,) if governed else (before, after)
-    agreeing = [token, *(w for w in neighbours if w is not None and w.pos_ in _AGREEING)]
+    if not governed and after is not None and _predicate(after):
+        agreeing.append(after)
     return any("Plur" in word.morph.get("Number") for word in agreeing)
+
+
+def _predicate(token: Token) -> bool:
+    """A word that can be the predicate of a noun before it: a verb or a short adjective
+    («должны», «нужны»)."""
+    return token.pos_ in _PREDICATES or (
+        token.pos_ == "ADJ" and "Short" in token.morph.get("Variant")
+    )
 
 
 def _field(token: Token, after: Token | None, fields: frozenset[str]) -> bool:
@@ -299,6 +312,8 @@ def _field(token: Token, after: Token | None, fields: frozenset[str]) -> bool:
 #: it when nothing governs the noun («области должны», «республики могут»; «стратегии
 #: области нужны показатели» is one region).
 _AGREEING = frozenset({"ADJ", "VERB", "AUX", "DET"})
+#: Parts of speech that are always a possible predicate (adjectives only in their short form).
+_PREDICATES = frozenset({"VERB", "AUX"})
 
 
 class RefWords(NamedTuple):
