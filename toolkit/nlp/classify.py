@@ -202,7 +202,8 @@ class ProfileMatcher(PatternComponent):
         spans = sorted(filter_spans(spans), key=lambda span: span.start)
         names = [(s, e) for _, s, e in matches["region_not"]]  # «Владимир Владимирович»
         spans = [x for x in spans if not any(s < x.end and x.start < e for s, e in names)]
-        return _not_aside(doc, spans, {e for _, _, e in matches["region_aside"]})
+        spans = _not_aside(doc, spans, {e for _, _, e in matches["region_aside"]})
+        return _not_origin(doc, spans, origin_words(self.nlp.lang))
 
     def _listed(
         self, lemmas: list[int], kind: str, head_start: int, head_end: int
@@ -250,6 +251,40 @@ def _not_aside(doc: Doc, spans: list[Span], aside_ends: set[int]) -> list[Span]:
         else:
             kept.append(span)
             dropped_end = None
+    return kept
+
+
+def _runs(doc: Doc, spans: list[Span]) -> Iterator[list[Span]]:
+    """``spans`` in coordinated runs: spans with only list joiners between them ("Yakutsk or
+    Khabarovsk", «Хабаровска и Владивостока») form one run."""
+    run: list[Span] = []
+    for span in spans:
+        if run and not all(doc[i].lower_ in LIST_JOINERS for i in range(run[-1].end, span.start)):
+            yield run
+            run = []
+        run.append(span)
+    if run:
+        yield run
+
+
+def _not_origin(doc: Doc, spans: list[Span], words: OriginWords) -> list[Span]:
+    """``spans`` less the places a person is said to come from: a run right after an origin
+    word ("from", «из») that a closing bracket or a reporting verb follows, a comma allowed
+    between ("Andrei Polyakov, a developer from Perm, argued …", "(a volunteer from
+    Vladivostok):", «Студентка из Петропавловска-Камчатского попросила …»). "Buses from
+    Krasnoyarsk to Minusinsk" and "studios from Kazan take students" stay."""
+    kept: list[Span] = []
+    for run in _runs(doc, spans):
+        start, end = run[0].start, run[-1].end
+        after = end + (1 if end < len(doc) and doc[end].text == "," else 0)
+        origin = (
+            start > 0
+            and doc[start - 1].lower_ in words.starts
+            and after < len(doc)
+            and (doc[after].text.startswith(")") or doc[after].lemma_.lower() in words.ends)
+        )
+        if not origin:
+            kept.extend(run)
     return kept
 
 
@@ -329,6 +364,22 @@ def ref_words(lang: str) -> RefWords:
     words = classify_words(lang)
     return RefWords(
         *(frozenset(w.lower() for w in words[k]) for k in ("field_nouns", "region_articles"))
+    )
+
+
+class OriginWords(NamedTuple):
+    """The words of ``classify_<lang>.yaml`` that :func:`_not_origin` reads."""
+
+    starts: frozenset[str]  # ``origin_words``: "from", «из»
+    ends: frozenset[str]  # ``origin_ends``: lemmas of the reporting verbs that follow a person
+
+
+@cache
+def origin_words(lang: str) -> OriginWords:
+    """:class:`OriginWords` of ``lang``, as lower-case words."""
+    words = classify_words(lang)
+    return OriginWords(
+        *(frozenset(w.lower() for w in words[k]) for k in ("origin_words", "origin_ends"))
     )
 
 
@@ -427,6 +478,8 @@ def classify_words(lang: str) -> dict[str, Any]:
         "addresses",
         "lone_adjectives",
         "not_lone_adjectives",
+        "origin_words",
+        "origin_ends",
     ):
         phrases = data.get(key)
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
