@@ -202,6 +202,7 @@ class ProfileMatcher(PatternComponent):
         spans = sorted(filter_spans(spans), key=lambda span: span.start)
         names = [(s, e) for _, s, e in matches["region_not"]]  # «Владимир Владимирович»
         spans = [x for x in spans if not any(s < x.end and x.start < e for s, e in names)]
+        spans = _not_lone_plural(doc, spans, {e for _, _, e in matches["region_head"]})
         spans = _not_aside(doc, spans, {e for _, _, e in matches["region_aside"]})
         return _not_origin(doc, spans, origin_words(self.nlp.lang))
 
@@ -267,6 +268,25 @@ def _runs(doc: Doc, spans: list[Span]) -> Iterator[list[Span]]:
         yield run
 
 
+def _not_lone_plural(doc: Doc, spans: list[Span], head_ends: set[int]) -> list[Span]:
+    """``spans`` less a region name ending in a plural region word with no other region
+    listed before it: "the museums of the Amur regions" are the regions along the Amur, "the
+    Omsk and Tomsk regions" two oblasts."""
+    kept: list[Span] = []
+    for run in _runs(doc, spans):
+        last = doc[run[-1].end - 1]
+        if len(run) > 1 or run[-1].end not in head_ends or not _plural_word(last):
+            kept.extend(run)
+    return kept
+
+
+def _plural_word(token: Token) -> bool:
+    """A plural noun: by pymorphy3's number (Russian), else by an "s" its lemma lacks."""
+    if token.morph:
+        return "Plur" in token.morph.get("Number")
+    return token.lower_.endswith("s") and token.lower_ != token.lemma_.lower()
+
+
 def _not_origin(doc: Doc, spans: list[Span], words: OriginWords) -> list[Span]:
     """``spans`` less the places a person is said to come from: a run right after an origin
     word ("from", «из») that a closing bracket or a reporting verb follows, a comma allowed
@@ -294,15 +314,16 @@ def _one_region(doc: Doc, start: int, end: int, words: RefWords) -> bool:
     ``words.fields`` used alone as a field of knowledge (a genitive noun after it: «в области
     химии», but «в нашей области компенсации» is the speaker's) and, in a language with
     ``words.articles``, a lone region word only after one ("the krai should", not "a different
-    republic")."""
+    republic"); never after a word of ``words.others`` («каждый край», «в другой области»)."""
     token = doc[end - 1]
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
+    if before is not None and before.lemma_.lower() in words.others:
+        return False  # «каждый край», «в другой области»
     if token.morph:  # pymorphy3's parse (Russian)
         field = end - start == 1 and _field(token, after, words.fields)
         return not (_plural(token, before, after) or field)
-    word = token.lower_  # no morphology (English): a plural differs from its lemma by "s"
-    if word.endswith("s") and word != token.lemma_:
+    if _plural_word(token):  # no morphology (English): a plural differs from its lemma by "s"
         return False
     articles = words.articles
     return not articles or end - start > 1 or (before is not None and before.lower_ in articles)
@@ -356,6 +377,7 @@ class RefWords(NamedTuple):
 
     fields: frozenset[str]  # ``field_nouns``: region words that also name a field
     articles: frozenset[str]  # ``region_articles``: what a lone region word needs before it
+    others: frozenset[str]  # ``other_regions``: lemmas before it that make it any region or none
 
 
 @cache
@@ -363,7 +385,10 @@ def ref_words(lang: str) -> RefWords:
     """:class:`RefWords` of ``lang``, as lower-case words."""
     words = classify_words(lang)
     return RefWords(
-        *(frozenset(w.lower() for w in words[k]) for k in ("field_nouns", "region_articles"))
+        *(
+            frozenset(w.lower() for w in words[k])
+            for k in ("field_nouns", "region_articles", "other_regions")
+        )
     )
 
 
@@ -468,6 +493,7 @@ def classify_words(lang: str) -> dict[str, Any]:
         "not_regions",
         "field_nouns",
         "region_articles",
+        "other_regions",
         "head_openers",
         "head_skip",
         "head_ends",
