@@ -291,19 +291,21 @@ def _not_origin(doc: Doc, spans: list[Span], words: OriginWords) -> list[Span]:
     """``spans`` less the places a person is said to come from: a run right after an origin
     word ("from", «из») that a closing bracket or a reporting verb follows, a comma allowed
     between ("Andrei Polyakov, a developer from Perm, argued …", "(a volunteer from
-    Vladivostok):", «Студентка из Петропавловска-Камчатского попросила …»). "Buses from
-    Krasnoyarsk to Minusinsk" and "studios from Kazan take students" stay."""
+    Vladivostok):", «Студентка из Петропавловска-Камчатского попросила …»), or that a verb of
+    bringing people stands just before ("can't bring anyone from Yakutsk", «их привозят из
+    Новосибирска»). "Buses from Krasnoyarsk to Minusinsk" and "studios from Kazan take
+    students" stay."""
     kept: list[Span] = []
     for run in _runs(doc, spans):
         start, end = run[0].start, run[-1].end
         after = end + (1 if end < len(doc) and doc[end].text == "," else 0)
-        origin = (
-            start > 0
-            and doc[start - 1].lower_ in words.starts
-            and after < len(doc)
-            and (doc[after].text.startswith(")") or doc[after].lemma_.lower() in words.ends)
+        brought = any(
+            doc[i].lemma_.lower() in words.verbs for i in range(max(0, start - 4), start - 1)
         )
-        if not origin:
+        described = after < len(doc) and (
+            doc[after].text.startswith(")") or doc[after].lemma_.lower() in words.ends
+        )
+        if not (start > 0 and doc[start - 1].lower_ in words.starts and (brought or described)):
             kept.extend(run)
     return kept
 
@@ -397,6 +399,7 @@ class OriginWords(NamedTuple):
 
     starts: frozenset[str]  # ``origin_words``: "from", «из»
     ends: frozenset[str]  # ``origin_ends``: lemmas of the reporting verbs that follow a person
+    verbs: frozenset[str]  # ``origin_verbs``: lemmas of verbs that bring people from elsewhere
 
 
 @cache
@@ -404,7 +407,10 @@ def origin_words(lang: str) -> OriginWords:
     """:class:`OriginWords` of ``lang``, as lower-case words."""
     words = classify_words(lang)
     return OriginWords(
-        *(frozenset(w.lower() for w in words[k]) for k in ("origin_words", "origin_ends"))
+        *(
+            frozenset(w.lower() for w in words[k])
+            for k in ("origin_words", "origin_ends", "origin_verbs")
+        )
     )
 
 
@@ -506,6 +512,7 @@ def classify_words(lang: str) -> dict[str, Any]:
         "not_lone_adjectives",
         "origin_words",
         "origin_ends",
+        "origin_verbs",
     ):
         phrases = data.get(key)
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
