@@ -288,6 +288,21 @@ speakers:
             "Предлагаю ввести в республике трёхлетние гранты для независимых студий.",
             True,
         ),
+        # "Altai" is the Altai Republic or the Altai Krai: the speaker's when it is one of them
+        (
+            "en",
+            "Altai Republic",
+            "I think the regions should co-finance one shared scouring and grading line, say in "
+            "Altai or Khakassia.",
+            True,
+        ),
+        (
+            "en",
+            "Tomsk Oblast",
+            "I think the regions should co-finance one shared scouring and grading line, say in "
+            "Altai.",
+            False,
+        ),
         # «каждый край» is any krai, not the speaker's
         (
             "ru",
@@ -315,6 +330,7 @@ def test_our_region_is_the_speakers_region_and_flagged(
         "Tatarstan": "tatarstan",
         "Республика Саха (Якутия)": "sakha-yakutia",
         "Хабаровский край": "khabarovsk-krai",
+        "Altai Republic": "altai-republic",
     }.get(region, "krasnoyarsk-krai")
     assert proposal.our_region == (home if expected else None)
     assert (home in proposal.regions) == expected

@@ -156,9 +156,11 @@ class ProfileMatcher(PatternComponent):
             Span(doc, s, e, label=key)
             for key, s, e in matches["region_ref"]
             if not taken.intersection(range(s, e))
-            and _one_region(doc, s, e, ref_words(self.nlp.lang))
+            # a name two regions share ("Altai", labelled by their ids) is a name, not a word
+            and (strings[key] in self.kinds or _one_region(doc, s, e, ref_words(self.nlp.lang)))
         ]
-        set_group(doc, REFS_KEY, filter_spans(refs))
+        bounds = {(x.start, x.end) for x in filter_spans(refs)}  # "Altai": both of its regions
+        set_group(doc, REFS_KEY, [x for x in refs if (x.start, x.end) in bounds])
         return doc
 
     def _values(self, doc: Doc, matches: dict) -> list[Span]:
