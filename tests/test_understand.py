@@ -168,6 +168,17 @@ def tagged(nlp: Language, text: str, key: str) -> list[str]:
             "Судже, и в других населённых пунктах.",
             ["kursk-oblast"],
         ),
+        # oblique forms pymorphy3 reads as another word («Самару» as «самар»)
+        (
+            "ru",
+            "Направлять туристический сбор в Териберке на благоустройство самого посёлка",
+            ["murmansk-oblast"],
+        ),
+        (
+            "ru",
+            "Возить туристов в Самару, в Муром и на Соловки.",
+            ["samara-oblast", "vladimir-oblast", "arkhangelsk-oblast"],
+        ),
         ("en", "Music by Rimsky-Korsakov for every school.", []),  # a person, not Korsakov
         # where a person comes from, or people are brought from, is not what they propose
         (
