@@ -387,13 +387,13 @@ class RefWords(NamedTuple):
 @cache
 def ref_words(lang: str) -> RefWords:
     """:class:`RefWords` of ``lang``, as lower-case words."""
+    return RefWords(*_word_sets(lang, ("field_nouns", "region_articles", "other_regions")))
+
+
+def _word_sets(lang: str, keys: tuple[str, ...]) -> Iterator[frozenset[str]]:
+    """The lists ``keys`` of ``classify_<lang>.yaml``, each as a set of lower-case words."""
     words = classify_words(lang)
-    return RefWords(
-        *(
-            frozenset(w.lower() for w in words[k])
-            for k in ("field_nouns", "region_articles", "other_regions")
-        )
-    )
+    return (frozenset(w.lower() for w in words[k]) for k in keys)
 
 
 class OriginWords(NamedTuple):
@@ -407,13 +407,7 @@ class OriginWords(NamedTuple):
 @cache
 def origin_words(lang: str) -> OriginWords:
     """:class:`OriginWords` of ``lang``, as lower-case words."""
-    words = classify_words(lang)
-    return OriginWords(
-        *(
-            frozenset(w.lower() for w in words[k])
-            for k in ("origin_words", "origin_ends", "origin_verbs")
-        )
-    )
+    return OriginWords(*_word_sets(lang, ("origin_words", "origin_ends", "origin_verbs")))
 
 
 def doc_targets(doc: Doc) -> list[tuple[int, int, str]]:
