@@ -131,6 +131,109 @@ def tagged(nlp: Language, text: str, key: str) -> list[str]:
             "Video tours of the Kola Peninsula for schools in Kem and Totma.",
             ["murmansk-oblast", "karelia", "vologda-oblast"],
         ),
+        # the towns and places of every region, in both languages and every case form
+        (
+            "en",
+            "A low-cost testing laboratory for small fishermen in Korsakov",
+            ["sakhalin-oblast"],
+        ),
+        (
+            "en",
+            "The regions should make a list of such port buildings in every port town of the Far "
+            "East — Korsakov, Kholmsk, Sovetskaya Gavan, Nikolayevsk, Nakhodka — and offer them "
+            "as one package to investors and creative teams.",
+            [
+                "sakhalin-oblast",
+                "sakhalin-oblast",
+                "khabarovsk-krai",
+                "khabarovsk-krai",
+                "primorsky-krai",
+            ],
+        ),
+        (
+            "en",
+            "Year-round subsidised flights between Magadan, Petropavlovsk and Anadyr",
+            ["magadan-oblast", "kamchatka-krai", "chukotka-autonomous-okrug"],
+        ),
+        (
+            "ru",
+            "Она призвала федеральные власти включить реконструкцию причалов на Курилах и в "
+            "бухте Провидения в федеральную программу.",
+            ["sakhalin-oblast", "chukotka-autonomous-okrug"],
+        ),
+        ("ru", "Резидентам нужно оплачивать проезд до Зеи.", ["amur-oblast"]),
+        (
+            "ru",
+            "Прошу органы прокуратуры такую работу развернуть на освобождённых территориях: и в "
+            "Судже, и в других населённых пунктах.",
+            ["kursk-oblast"],
+        ),
+        # oblique forms pymorphy3 reads as another word («Самару» as «самар»)
+        (
+            "ru",
+            "Направлять туристический сбор в Териберке на благоустройство самого посёлка",
+            ["murmansk-oblast"],
+        ),
+        (
+            "ru",
+            "Возить туристов в Самару, в Муром и на Соловки.",
+            ["samara-oblast", "vladimir-oblast", "arkhangelsk-oblast"],
+        ),
+        ("en", "Music by Rimsky-Korsakov for every school.", []),  # a person, not Korsakov
+        # where a person comes from, or people are brought from, is not what they propose
+        (
+            "en",
+            "Andrei Polyakov, a developer from Perm, argued that public money should go not into "
+            "buildings but into the first three years of running costs.",
+            [],
+        ),
+        (
+            "ru",
+            "Студентка из Петропавловска-Камчатского попросила организовать летние стажировки для "
+            "студентов, которые хотят стать гидами.",
+            [],
+        ),
+        (
+            "en",
+            "From the floor (a volunteer from Vladivostok): Please pay volunteers at least for "
+            "food and transport.",
+            [],
+        ),
+        (
+            "en",
+            "Without help with flights between the regions, a festival like ours can't bring "
+            "anyone from Yakutsk or Khabarovsk, so we need a flight subsidy for touring musicians.",
+            [],
+        ),
+        (
+            "ru",
+            "Республике стоит открыть курс звукорежиссёров и осветителей, потому что их сейчас "
+            "привозят из Новосибирска.",
+            [],
+        ),
+        (
+            "en",
+            "Festival shuttle buses from Krasnoyarsk to Minusinsk on festival weekends",
+            ["krasnoyarsk-krai", "krasnoyarsk-krai"],
+        ),
+        (
+            "ru",
+            "Я прошу коллег из Калининграда брать нас на свой стенд.",
+            ["kaliningrad-oblast"],
+        ),
+        # a comparison; a plural region word with one name before it is no region
+        (
+            "ru",
+            "И налоговую ставку для малых студий область могла бы снизить, как это уже сделали "
+            "в Якутии.",
+            [],
+        ),
+        (
+            "en",
+            "He proposed that the museums of the Amur regions agree on one standard for metadata.",
+            [],
+        ),
+        ("en", "Grants for the Omsk and Tomsk regions.", ["omsk-oblast", "tomsk-oblast"]),
         # a person addressed by name is not the city of that name
         ("ru", "Да, Владимир Владимирович, так точно, именно так и сделаем.", []),
         ("ru", "Курск и Владимир готовы.", ["kursk-oblast", "vladimir-oblast"]),
@@ -189,6 +292,36 @@ speakers:
         ("en", "Yamalo-Nenets Autonomous Okrug", "The okrug should pay craftswomen.", True),
         ("en", "Tatarstan", "The republics should share one archive.", False),
         ("en", "Tatarstan", "Hold a school in a different republic each year.", False),
+        # a full adjective after the region word opens the next noun phrase: one republic
+        (
+            "ru",
+            "Республика Саха (Якутия)",
+            "Предлагаю ввести в республике трёхлетние гранты для независимых студий.",
+            True,
+        ),
+        # "Altai" is the Altai Republic or the Altai Krai: the speaker's when it is one of them
+        (
+            "en",
+            "Altai Republic",
+            "I think the regions should co-finance one shared scouring and grading line, say in "
+            "Altai or Khakassia.",
+            True,
+        ),
+        (
+            "en",
+            "Tomsk Oblast",
+            "I think the regions should co-finance one shared scouring and grading line, say in "
+            "Altai.",
+            False,
+        ),
+        # «каждый край» is any krai, not the speaker's
+        (
+            "ru",
+            "Хабаровский край",
+            "Нужна общая программа с единым оператором, чтобы не каждый край сам по себе "
+            "договаривался с авиакомпанией.",
+            False,
+        ),
     ],
 )
 def test_our_region_is_the_speakers_region_and_flagged(
@@ -206,6 +339,9 @@ def test_our_region_is_the_speakers_region_and_flagged(
         "Ямало-Ненецкий автономный округ": "yamalo-nenets-autonomous-okrug",
         "Yamalo-Nenets Autonomous Okrug": "yamalo-nenets-autonomous-okrug",
         "Tatarstan": "tatarstan",
+        "Республика Саха (Якутия)": "sakha-yakutia",
+        "Хабаровский край": "khabarovsk-krai",
+        "Altai Republic": "altai-republic",
     }.get(region, "krasnoyarsk-krai")
     assert proposal.our_region == (home if expected else None)
     assert (home in proposal.regions) == expected

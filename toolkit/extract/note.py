@@ -330,9 +330,10 @@ class HomeRegions:
         return doc
 
     def referred(self, person: Person | None, refs: list[str]) -> str | None:
-        """The speaker's region when ``refs`` (kinds of "our region" phrases) point to it."""
+        """The speaker's region when ``refs`` (kinds of "our region" phrases, or the ids of
+        the regions a shared name such as "Altai" may mean) point to it."""
         home = self.of(person) if refs else None
-        if home and ("any" in refs or home[1] in refs):
+        if home and ("any" in refs or home[1] in refs or home[0] in refs):
             return home[0]
         return None
 

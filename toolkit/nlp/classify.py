@@ -156,9 +156,11 @@ class ProfileMatcher(PatternComponent):
             Span(doc, s, e, label=key)
             for key, s, e in matches["region_ref"]
             if not taken.intersection(range(s, e))
-            and _one_region(doc, s, e, ref_words(self.nlp.lang))
+            # a name two regions share ("Altai", labelled by their ids) is a name, not a word
+            and (strings[key] in self.kinds or _one_region(doc, s, e, ref_words(self.nlp.lang)))
         ]
-        set_group(doc, REFS_KEY, filter_spans(refs))
+        bounds = {(x.start, x.end) for x in filter_spans(refs)}  # "Altai": both of its regions
+        set_group(doc, REFS_KEY, [x for x in refs if (x.start, x.end) in bounds])
         return doc
 
     def _values(self, doc: Doc, matches: dict) -> list[Span]:
@@ -202,7 +204,9 @@ class ProfileMatcher(PatternComponent):
         spans = sorted(filter_spans(spans), key=lambda span: span.start)
         names = [(s, e) for _, s, e in matches["region_not"]]  # «Владимир Владимирович»
         spans = [x for x in spans if not any(s < x.end and x.start < e for s, e in names)]
-        return _not_aside(doc, spans, {e for _, _, e in matches["region_aside"]})
+        spans = _not_lone_plural(doc, spans, {e for _, _, e in matches["region_head"]})
+        spans = _not_aside(doc, spans, {e for _, _, e in matches["region_aside"]})
+        return _not_origin(doc, spans, origin_words(self.nlp.lang))
 
     def _listed(
         self, lemmas: list[int], kind: str, head_start: int, head_end: int
@@ -253,21 +257,77 @@ def _not_aside(doc: Doc, spans: list[Span], aside_ends: set[int]) -> list[Span]:
     return kept
 
 
+def _runs(doc: Doc, spans: list[Span]) -> Iterator[list[Span]]:
+    """``spans`` in coordinated runs: spans with only list joiners between them ("Yakutsk or
+    Khabarovsk", «Хабаровска и Владивостока») form one run."""
+    run: list[Span] = []
+    for span in spans:
+        if run and not all(doc[i].lower_ in LIST_JOINERS for i in range(run[-1].end, span.start)):
+            yield run
+            run = []
+        run.append(span)
+    if run:
+        yield run
+
+
+def _not_lone_plural(doc: Doc, spans: list[Span], head_ends: set[int]) -> list[Span]:
+    """``spans`` less a region name ending in a plural region word with no other region
+    listed before it: "the museums of the Amur regions" are the regions along the Amur, "the
+    Omsk and Tomsk regions" two oblasts."""
+    kept: list[Span] = []
+    for run in _runs(doc, spans):
+        last = doc[run[-1].end - 1]
+        if len(run) > 1 or run[-1].end not in head_ends or not _plural_word(last):
+            kept.extend(run)
+    return kept
+
+
+def _plural_word(token: Token) -> bool:
+    """A plural noun: by pymorphy3's number (Russian), else by an "s" its lemma lacks."""
+    if token.morph:
+        return "Plur" in token.morph.get("Number")
+    return token.lower_.endswith("s") and token.lower_ != token.lemma_.lower()
+
+
+def _not_origin(doc: Doc, spans: list[Span], words: OriginWords) -> list[Span]:
+    """``spans`` less the places a person is said to come from: a run right after an origin
+    word ("from", «из») that a closing bracket or a reporting verb follows, a comma allowed
+    between ("Andrei Polyakov, a developer from Perm, argued …", "(a volunteer from
+    Vladivostok):", «Студентка из Петропавловска-Камчатского попросила …»), or that a verb of
+    bringing people stands just before ("can't bring anyone from Yakutsk", «их привозят из
+    Новосибирска»). "Buses from Krasnoyarsk to Minusinsk" and "studios from Kazan take
+    students" stay."""
+    kept: list[Span] = []
+    for run in _runs(doc, spans):
+        start, end = run[0].start, run[-1].end
+        after = end + (1 if end < len(doc) and doc[end].text == "," else 0)
+        brought = any(
+            doc[i].lemma_.lower() in words.verbs for i in range(max(0, start - 4), start - 1)
+        )
+        described = after < len(doc) and (
+            doc[after].text.startswith(")") or doc[after].lemma_.lower() in words.ends
+        )
+        if not (start > 0 and doc[start - 1].lower_ in words.starts and (brought or described)):
+            kept.extend(run)
+    return kept
+
+
 def _one_region(doc: Doc, start: int, end: int, words: RefWords) -> bool:
     """Whether the region word ending the reference ``doc[start:end]`` means one region: not a
     plural noun («республики должны», «соседние области», "the republics"), not a word of
     ``words.fields`` used alone as a field of knowledge (a genitive noun after it: «в области
     химии», but «в нашей области компенсации» is the speaker's) and, in a language with
     ``words.articles``, a lone region word only after one ("the krai should", not "a different
-    republic")."""
+    republic"); never after a word of ``words.others`` («каждый край», «в другой области»)."""
     token = doc[end - 1]
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
+    if before is not None and before.lemma_.lower() in words.others:
+        return False  # «каждый край», «в другой области»
     if token.morph:  # pymorphy3's parse (Russian)
         field = end - start == 1 and _field(token, after, words.fields)
         return not (_plural(token, before, after) or field)
-    word = token.lower_  # no morphology (English): a plural differs from its lemma by "s"
-    if word.endswith("s") and word != token.lemma_:
+    if _plural_word(token):  # no morphology (English): a plural differs from its lemma by "s"
         return False
     articles = words.articles
     return not articles or end - start > 1 or (before is not None and before.lower_ in articles)
@@ -275,13 +335,26 @@ def _one_region(doc: Doc, start: int, end: int, words: RefWords) -> bool:
 
 def _plural(token: Token, before: Token | None, after: Token | None) -> bool:
     """A plural noun, by its own number, its adjective's before it or, when no noun governs
-    it (not «правительство области»), its predicate's after it («области должны»)."""
+    it (not «правительство области»), its predicate's after it («области должны»): a verb or
+    a short adjective, not a full adjective, which opens the next noun phrase («ввести в
+    республике трёхлетние гранты» is one republic)."""
     if token.pos_ != "NOUN":
         return False
+    agreeing = [token]
+    if before is not None and before.pos_ in _AGREEING:
+        agreeing.append(before)
     governed = before is not None and before.pos_ == "NOUN"
-    neighbours = (before,) if governed else (before, after)
-    agreeing = [token, *(w for w in neighbours if w is not None and w.pos_ in _AGREEING)]
+    if not governed and after is not None and _predicate(after):
+        agreeing.append(after)
     return any("Plur" in word.morph.get("Number") for word in agreeing)
+
+
+def _predicate(token: Token) -> bool:
+    """A word that can be the predicate of a noun before it: a verb or a short adjective
+    («должны», «нужны»)."""
+    return token.pos_ in _PREDICATES or (
+        token.pos_ == "ADJ" and "Short" in token.morph.get("Variant")
+    )
 
 
 def _field(token: Token, after: Token | None, fields: frozenset[str]) -> bool:
@@ -299,6 +372,8 @@ def _field(token: Token, after: Token | None, fields: frozenset[str]) -> bool:
 #: it when nothing governs the noun («области должны», «республики могут»; «стратегии
 #: области нужны показатели» is one region).
 _AGREEING = frozenset({"ADJ", "VERB", "AUX", "DET"})
+#: Parts of speech that are always a possible predicate (adjectives only in their short form).
+_PREDICATES = frozenset({"VERB", "AUX"})
 
 
 class RefWords(NamedTuple):
@@ -306,15 +381,33 @@ class RefWords(NamedTuple):
 
     fields: frozenset[str]  # ``field_nouns``: region words that also name a field
     articles: frozenset[str]  # ``region_articles``: what a lone region word needs before it
+    others: frozenset[str]  # ``other_regions``: lemmas before it that make it any region or none
 
 
 @cache
 def ref_words(lang: str) -> RefWords:
     """:class:`RefWords` of ``lang``, as lower-case words."""
+    return RefWords(*_word_sets(lang, ("field_nouns", "region_articles", "other_regions")))
+
+
+def _word_sets(lang: str, keys: tuple[str, ...]) -> Iterator[frozenset[str]]:
+    """The lists ``keys`` of ``classify_<lang>.yaml``, each as a set of lower-case words."""
     words = classify_words(lang)
-    return RefWords(
-        *(frozenset(w.lower() for w in words[k]) for k in ("field_nouns", "region_articles"))
-    )
+    return (frozenset(w.lower() for w in words[k]) for k in keys)
+
+
+class OriginWords(NamedTuple):
+    """The words of ``classify_<lang>.yaml`` that :func:`_not_origin` reads."""
+
+    starts: frozenset[str]  # ``origin_words``: "from", «из»
+    ends: frozenset[str]  # ``origin_ends``: lemmas of the reporting verbs that follow a person
+    verbs: frozenset[str]  # ``origin_verbs``: lemmas of verbs that bring people from elsewhere
+
+
+@cache
+def origin_words(lang: str) -> OriginWords:
+    """:class:`OriginWords` of ``lang``, as lower-case words."""
+    return OriginWords(*_word_sets(lang, ("origin_words", "origin_ends", "origin_verbs")))
 
 
 def doc_targets(doc: Doc) -> list[tuple[int, int, str]]:
@@ -402,6 +495,7 @@ def classify_words(lang: str) -> dict[str, Any]:
         "not_regions",
         "field_nouns",
         "region_articles",
+        "other_regions",
         "head_openers",
         "head_skip",
         "head_ends",
@@ -412,6 +506,9 @@ def classify_words(lang: str) -> dict[str, Any]:
         "addresses",
         "lone_adjectives",
         "not_lone_adjectives",
+        "origin_words",
+        "origin_ends",
+        "origin_verbs",
     ):
         phrases = data.get(key)
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
