@@ -29,6 +29,13 @@ class Process:
     parent: int
     name: str
     samples: list[tuple[float, float]] = field(default_factory=list)
+    command: str = ""  # its command line, as first seen
+
+    @property
+    def pager(self) -> bool:
+        """LibreOffice's pager (``toolkit/draft/unopages.py``, a Python of LibreOffice's),
+        which the build starts beside each LibreOffice: neither an extraction nor a renderer."""
+        return "unopages" in self.command
 
     @property
     def start(self) -> float:
@@ -91,6 +98,15 @@ def _stat(pid: int) -> tuple[int, str, float] | None:
     return int(fields[1]), name, (int(fields[11]) + int(fields[12])) / TICK
 
 
+def _command(pid: int) -> str:
+    """A process's command line, its arguments joined by spaces ("" if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
 def trace(
     command: list[str], interval: float = 0.01, **run: object
 ) -> tuple[dict[int, Process], float, int]:
@@ -112,7 +128,7 @@ def trace(
             seen.add(pid)
             stat = _stat(pid)
             if stat and (pid == child.pid or stat[0] in tree):
-                tree[pid] = Process(pid, stat[0], stat[1])
+                tree[pid] = Process(pid, stat[0], stat[1], command=_command(pid))
         for process in tree.values():
             if process.samples and process.samples[-1][0] < now - 10 * interval:
                 continue  # gone
@@ -166,7 +182,9 @@ def build_path(tree: dict[int, Process], root: int) -> BuildPath:
     main = tree[root]
     # python processes that did work (a process forked to start another program is "python"
     # until it runs it)
-    pythons = [p for p in tree.values() if p.name.startswith("python") and p.cpu > 0.05]
+    pythons = [
+        p for p in tree.values() if p.name.startswith("python") and p.cpu > 0.05 and not p.pager
+    ]
     children = [p for p in pythons if p.parent == root]
     child = max(children, key=lambda p: p.cpu)  # the extraction's, the busiest
     others = [p for p in pythons if p.parent == child.pid]

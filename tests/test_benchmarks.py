@@ -188,8 +188,10 @@ def test_the_critical_path_of_a_build_follows_its_processes() -> None:
             _process(3, 2, "python", (1.0, 0), (1.5, 0.6)),  # English: 0.1 beyond the child's
             _process(4, 1, "soffice.bin", (0.4, 0), (0.6, 0.2), (2.2, 0.2), (2.3, 0.3), (3.5, 1.1)),
             _process(5, 1, "python", (2.1, 0), (2.2, 0.1), (3.6, 0.5)),  # a renderer
+            _process(6, 1, "python3", (0.4, 0), (0.5, 0.1), (3.5, 0.12)),  # LibreOffice's pager
         )
     }
+    tree[6].command = "/usr/bin/python3 toolkit/draft/unopages.py toolkit-1-0"
     path = build_path(tree, 1)
     steps = (path.start, path.extraction, path.to_layout, path.layout, path.finish)
     # planning 0.1 (from 1.9 s) and rendering 0.1 before LibreOffice starts at 2.3 s

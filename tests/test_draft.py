@@ -991,7 +991,8 @@ def test_libreoffice_failing_during_build_leaves_complete_documents_and_a_warnin
     assert not [p for p in small.outputs_dir.rglob("*") if p.suffix in (".pdf", ".tmp")]
     calls = [json.loads(line) for line in failing_soffice.read_text("utf-8").splitlines()]
     started, conversion = calls
-    assert started[1:] == ["--headless", "--norestore", "--nologo"], "started ahead"
+    assert started[1:4] == ["--headless", "--norestore", "--nologo"], "started ahead"
+    assert re.fullmatch(r"--accept=pipe,name=toolkit-\d+-0-\w+;urp;", started[4]), "for the pager"
     assert conversion[0] == started[0], "the conversion goes to the one started ahead"
     assert conversion[-1].endswith("proposals-draft-en.docx")
 
