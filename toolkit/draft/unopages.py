@@ -50,7 +50,7 @@ def _connect(pipe: str) -> object:
         except NoConnectException:
             if time.monotonic() > deadline or os.getppid() != parent:  # or the build ended
                 raise
-            time.sleep(0.02)
+            time.sleep(0.1)  # each attempt costs CPU while LibreOffice starts
     return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
 
 
