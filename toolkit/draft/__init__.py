@@ -178,7 +178,7 @@ def forum_languages(workspace: Workspace, langs: Iterable[str] | None = None) ->
 
 
 def paging_processes(langs: list[str]) -> int:
-    """LibreOffice processes to start ahead: one per consolidated draft to page."""
+    """LibreOffice processes to start ahead to page the consolidated drafts."""
     return max(1, min(PAGING_PROCESSES, len(langs)))
 
 

@@ -44,10 +44,11 @@ PDF_WITH_BOOKMARKS = (
 )
 TIMEOUT = 600
 PROCESSES = 2
-#: LibreOffice processes paging the consolidated drafts' contents: one per language's draft,
-#: so the two lay out side by side (the build waits for them; the other documents render
-#: on the cores they leave).
-PAGING_PROCESSES = 2
+#: LibreOffice processes paging the consolidated drafts' contents, started ahead: one lays
+#: out both drafts, one after the other (the second costs it a third less than the first,
+#: and a second LibreOffice's start is saved: 1.6 s of LibreOffice's CPU for both drafts
+#: against 2.1 s in two side by side), while the other documents render on the other core.
+PAGING_PROCESSES = 1
 NO_SOFFICE = (
     "PDF not written: LibreOffice (soffice) is not installed; install it "
     "(e.g. apt-get install libreoffice-writer-nogui) or leave out --pdf (nothing was written)"
@@ -511,8 +512,9 @@ def page_contents(files: list[Path], outdir: Path, offices: Sequence[Office] = (
                 pass
             office.pager.stdin = None  # closed: nothing for communicate() to flush
             paging.asked.append((office, given))
-    else:
+    else:  # in the offices started ahead (no other LibreOffice to start), else side by side
+        processes = len(offices) or len(files)
         paging.conversion = convert(
-            paging.files, outdir, bookmarks=True, processes=len(files), offices=offices
+            paging.files, outdir, bookmarks=True, processes=processes, offices=offices
         )
     return paging
