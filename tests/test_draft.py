@@ -810,6 +810,48 @@ def test_workspace_templates_come_first(small: Workspace) -> None:
         new_template(small, "session", "en")
 
 
+def _drafted_texts(ws: Workspace, notes: list[Note]) -> dict[str, list[str]]:
+    """Check the templates and draft the English documents in this process; their texts."""
+    from toolkit.draft import checked_templates
+    from toolkit.draft.render import environment
+
+    environment.cache_clear()  # nothing compiled in this process before
+    checked_templates(ws, ["en"])
+    draft_documents(ws, items_from_notes(ws, notes), notes, ["en"], jobs=1, pages=False)
+    return {
+        str(path.relative_to(ws.outputs_dir)): texts(docx.Document(str(path)))
+        for path in sorted(ws.outputs_dir.rglob("*.docx"))
+    }
+
+
+def test_compiled_template_parts_are_kept_between_runs(
+    small: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What checking a template works out of its parts (the compiled code, the variables it
+    uses) is kept in the user's cache folder: a later run renders the same documents without
+    parsing or compiling a template again; a damaged entry is worked out again."""
+    from toolkit.draft import render as render_module
+    from toolkit.draft.render import SafeEnvironment
+
+    monkeypatch.setattr(render_module, "cache_folder", lambda: tmp_path / "cache")
+    notes = read_notes(small)
+    first = _drafted_texts(small, notes)
+    kept = sorted((tmp_path / "cache" / "templates").iterdir())
+    assert {p.suffix for p in kept} == {".code", ".names"}
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed or compiled again")
+
+    with monkeypatch.context() as patched:
+        for name in ("parse", "compile"):
+            patched.setattr(SafeEnvironment, name, never)
+        assert _drafted_texts(small, notes) == first
+    for path in kept:
+        path.write_bytes(b"\x00damaged")
+    assert _drafted_texts(small, notes) == first
+    assert all(path.read_bytes() != b"\x00damaged" for path in kept), "worked out again"
+
+
 # ------------------------------------------------------------------ PDF
 
 
