@@ -8,6 +8,12 @@ open); the PDFs are moved into place only once every one of them exists, so a fa
 no half-written output. Starting LibreOffice costs as much as laying out both consolidated
 drafts, so the build starts one ahead (:class:`Office`) while it extracts the notes.
 
+The contents' page numbers come from that LibreOffice through its pager
+(:mod:`.unopages`, run by a Python that has LibreOffice's ``uno`` module): it reads the page
+of each heading's bookmark from LibreOffice's layout, with no PDF exported
+(:func:`page_contents`). Where no such Python is found, or the pager fails, the drafts are
+converted to PDF with their bookmarks, and ``pdfinfo`` reads the pages back.
+
 Every profile the toolkit gives LibreOffice records the version of LibreOffice last set up
 (:func:`_record_version`): a profile that does not makes LibreOffice run its graphics
 self-tests at start (about a second of CPU, a gigabyte of memory cleared), and a headless
