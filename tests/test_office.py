@@ -24,6 +24,7 @@ from toolkit.draft.pdf import (
     office_ahead,
     page_contents,
 )
+from toolkit.errors import DraftError
 
 OTHER_ITEM = (
     '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse">'
@@ -240,3 +241,30 @@ def test_a_failing_pager_leaves_the_paging_to_a_pdf(
         assert (paging.conversion is None) == (pager == "errors")
         assert paging.wait() == two_documents
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["first.pdf", "second.pdf"]
+
+
+def test_a_libreoffice_that_hangs_is_stopped_and_said_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A LibreOffice that never finishes laying out is stopped after the time limit, with
+    one error (the build turns it into a warning); no conversion is tried after it."""
+    monkeypatch.setattr(pdf, "_CACHE", tmp_path / "cache")
+    monkeypatch.setattr(pdf, "TIMEOUT", 1)
+    hanging = tmp_path / "soffice"
+    hanging.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")
+    waiting = tmp_path / "python"
+    waiting.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")
+    for fake in (hanging, waiting):
+        fake.chmod(0o755)
+    monkeypatch.setattr(pdf, "uno_python", lambda program: str(waiting))
+    monkeypatch.setattr(pdf, "convert", lambda *args, **kwargs: pytest.fail("converted"))
+    document = tmp_path / "draft.docx"
+    docx.Document().save(str(document))
+    office = pdf.Office(str(hanging))
+    try:
+        paging = page_contents([document], tmp_path / "out", [office])
+        with pytest.raises(DraftError, match=r"LibreOffice took more than 1 s to lay out"):
+            paging.wait()
+        assert office.process is None and office.pager is None, "both stopped"
+    finally:
+        office.close()

@@ -451,7 +451,7 @@ class Paging:
         found: dict[Path, dict[str, int]] = {}
         failed: list[Path] = []
         for office, files in self.asked:
-            answers = _answers(office)
+            answers = _answers(office, files)
             for path in files:
                 if path.resolve() in answers:
                     found[path] = answers[path.resolve()]
@@ -470,9 +470,10 @@ class Paging:
         return found
 
 
-def _answers(office: Office) -> dict[Path, dict[str, int]]:
+def _answers(office: Office, files: list[Path]) -> dict[Path, dict[str, int]]:
     """What the office's pager answered (a document it could not page is left out), once it
-    ends; it is stopped if LibreOffice ends first or takes longer than :data:`TIMEOUT`."""
+    ends; it is stopped if LibreOffice ends first, and a :class:`DraftError` if LibreOffice
+    takes longer than :data:`TIMEOUT` (converting the drafts instead would hang as long)."""
     pager, found = office.pager, {}
     if pager is None:
         return {}
@@ -482,11 +483,16 @@ def _answers(office: Office) -> dict[Path, dict[str, int]]:
             out, _ = pager.communicate(timeout=0.05)
             break
         except subprocess.TimeoutExpired:
-            ended = office.process is None or office.process.poll() is not None
-            if ended or time.monotonic() > deadline:
+            if office.process is None or office.process.poll() is not None:
                 pager.kill()
                 out, _ = pager.communicate()
                 break
+            if time.monotonic() > deadline:
+                office.close()
+                raise DraftError(
+                    f"{files[0].parent}: LibreOffice took more than {TIMEOUT} s to lay out the "
+                    "drafts and was stopped"
+                ) from None
     for line in (out or "").splitlines():
         try:
             answer = json.loads(line)
