@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass, field
 
 TICK = os.sysconf("SC_CLK_TCK")
+#: The cores of the machine the critical path is estimated for.
+CORES = 2
 
 
 @dataclass
@@ -152,23 +154,27 @@ class BuildPath:
     extraction's child forks; the child until drafting starts (and what its worker for the
     other language ran beyond the child's own CPU meanwhile); this process planning the
     drafts and the renderers up to LibreOffice's first work; LibreOffice paging the drafts
-    (the busiest of its processes, from drafting's start); this process after it ends."""
+    (the busiest of its processes, from drafting's start), or half the CPU the whole tree
+    used meanwhile if more (``crowded``: two cores cannot do it faster, as when two
+    LibreOffices, a renderer and the workbook share them); this process after it ends."""
 
     start: float
     extraction: float
     to_layout: float
     layout: float
     finish: float
+    crowded: float = 0.0
 
     @property
     def total(self) -> float:
-        return self.start + self.extraction + self.to_layout + self.layout + self.finish
+        paging = max(self.layout, self.crowded)
+        return self.start + self.extraction + self.to_layout + paging + self.finish
 
     def __str__(self) -> str:
         return (
             f"critical path CPU {self.total:.2f} s (start {self.start:.2f}, extraction "
-            f"{self.extraction:.2f}, to layout {self.to_layout:.2f}, layout {self.layout:.2f}, "
-            f"finish {self.finish:.2f})"
+            f"{self.extraction:.2f}, to layout {self.to_layout:.2f}, layout {self.layout:.2f} "
+            f"[tree meanwhile / 2: {self.crowded:.2f}], finish {self.finish:.2f})"
         )
 
 
@@ -186,7 +192,9 @@ def build_path(tree: dict[int, Process], root: int) -> BuildPath:
         p for p in tree.values() if p.name.startswith("python") and p.cpu > 0.05 and not p.pager
     ]
     children = [p for p in pythons if p.parent == root]
-    child = max(children, key=lambda p: p.cpu)  # the extraction's, the busiest
+    # the extraction's, forked first (with its notes in the extraction cache, a renderer
+    # may use more CPU than it)
+    child = min(children, key=lambda p: p.start)
     others = [p for p in pythons if p.parent == child.pid]
     beyond = max((w.cpu - child.cpu_between(w.start, w.end) for w in others), default=0.0)
     renderers = [p for p in children if p.start > child.start]
@@ -206,6 +214,7 @@ def build_path(tree: dict[int, Process], root: int) -> BuildPath:
         to_layout=main.cpu_between(main.busy_since(drafting), begun) + rendering,
         layout=layout,
         finish=main.cpu_between(ended, main.end),
+        crowded=sum(p.cpu_between(begun, ended) for p in tree.values()) / CORES,
     )
 
 
