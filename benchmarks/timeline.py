@@ -31,7 +31,7 @@ class Process:
     parent: int
     name: str
     samples: list[tuple[float, float]] = field(default_factory=list)
-    command: str = ""  # its command line, as first seen
+    command: str = ""  # its command line, read again when it runs another program
 
     @property
     def pager(self) -> bool:
@@ -136,6 +136,8 @@ def trace(
                 continue  # gone
             stat = _stat(process.pid)
             if stat is not None and not (process.samples and process.samples[-1][1] > stat[2]):
+                if stat[1] != process.name:  # it runs another program now (the pager's Python)
+                    process.command = _command(process.pid)
                 process.name = stat[1]
                 process.samples.append((now, stat[2]))
         if child.poll() is not None:
