@@ -3,6 +3,7 @@ alternating with another version of the toolkit, so both sides share the machine
 
     python benchmarks/build_time.py --base-source /tmp/old --runs 5   # this checkout vs /tmp/old
     python benchmarks/build_time.py --runs 5 --no-office              # LibreOffice hidden
+    python benchmarks/build_time.py --base-source /tmp/old --cached   # notes from the cache
     git worktree add --detach /tmp/old main                           # a base to compare with
 
 Each run builds a fresh copy of the workspace (``forum.yaml``, ``session_notes/``,
@@ -14,8 +15,11 @@ Each build's processes are followed through ``/proc`` (``timeline.py``): the CPU
 path (start, extraction, the consolidated drafts rendered, LibreOffice paging them, the end) is
 what the build would take on an idle machine of two cores, an estimate the load does not
 inflate as it does the wall time.
-Each side has a cache folder of its own (``XDG_CACHE_HOME``: LibreOffice's kept profiles),
-warmed by one build that is not counted, as a user's is after the first build.
+Each side has a cache folder of its own (``XDG_CACHE_HOME``: LibreOffice's kept profiles,
+and the extraction cache), warmed by one build that is not counted, as a user's is after the
+first build. Every note is extracted in each build, as in a forum's first one, unless
+``--cached``: then the notes come from the extraction cache, as in a rebuild after the
+analysts' decisions.
 """
 
 from __future__ import annotations
@@ -87,6 +91,7 @@ def timed_build(
     help="Source tree of the version to alternate with (e.g. a git worktree of main).",
 )
 @click.option("--no-office", is_flag=True, help="Hide LibreOffice (no soffice on PATH).")
+@click.option("--cached", is_flag=True, help="Take the notes from the extraction cache.")
 @click.option(
     "--workspace",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -94,19 +99,23 @@ def timed_build(
     show_default=True,
     help="Workspace to build (forum.yaml, session_notes/, templates/).",
 )
-def main(runs: int, base_source: Path | None, no_office: bool, workspace: Path) -> None:
+def main(
+    runs: int, base_source: Path | None, no_office: bool, cached: bool, workspace: Path
+) -> None:
     """Time the build of the sample workspace, alternating with a base version if given."""
     sides = {"this": ROOT} | ({"base": base_source.resolve()} if base_source else {})
     caches = tempfile.TemporaryDirectory(prefix="build-time-cache-")
     cache = {name: Path(caches.name) / name for name in sides}
     for name, source in sides.items():
         compileall.compile_dir(source / "toolkit", quiet=1)
-        timed_build(source, workspace.resolve(), not no_office, cache[name])  # warm-up
+        timed_build(source, workspace.resolve(), not no_office, cache[name], extracted=cached)
     times: dict[str, list[tuple[float, float, BuildPath]]] = {name: [] for name in sides}
     for run in range(1, runs + 1):
         for name, source in sides.items():
             load = os.getloadavg()[0]
-            wall, cpu, path = timed_build(source, workspace.resolve(), not no_office, cache[name])
+            wall, cpu, path = timed_build(
+                source, workspace.resolve(), not no_office, cache[name], extracted=cached
+            )
             times[name].append((wall, cpu, path))
             click.echo(
                 f"run {run} {name}: {wall:.2f} s wall, {cpu:.2f} s CPU, {path} (load {load:.1f})"
@@ -114,6 +123,7 @@ def main(runs: int, base_source: Path | None, no_office: bool, workspace: Path) 
     caches.cleanup()
     median = statistics.median
     office = "without LibreOffice" if no_office else "LibreOffice on PATH"
+    office += ", notes from the extraction cache" if cached else ", every note extracted"
     for name, got in times.items():
         click.echo(
             f"{name} ({sides[name]}, {office}): median {median(w for w, _, _ in got):.2f} s wall, "

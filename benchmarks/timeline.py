@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass, field
 
 TICK = os.sysconf("SC_CLK_TCK")
+#: The cores of the machine the critical path is estimated for.
+CORES = 2
 
 
 @dataclass
@@ -29,6 +31,13 @@ class Process:
     parent: int
     name: str
     samples: list[tuple[float, float]] = field(default_factory=list)
+    command: str = ""  # its command line, read again when it runs another program
+
+    @property
+    def pager(self) -> bool:
+        """LibreOffice's pager (``toolkit/draft/unopages.py``, a Python of LibreOffice's),
+        which the build starts beside each LibreOffice: neither an extraction nor a renderer."""
+        return "unopages" in self.command
 
     @property
     def start(self) -> float:
@@ -91,6 +100,15 @@ def _stat(pid: int) -> tuple[int, str, float] | None:
     return int(fields[1]), name, (int(fields[11]) + int(fields[12])) / TICK
 
 
+def _command(pid: int) -> str:
+    """A process's command line, its arguments joined by spaces ("" if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
 def trace(
     command: list[str], interval: float = 0.01, **run: object
 ) -> tuple[dict[int, Process], float, int]:
@@ -112,12 +130,14 @@ def trace(
             seen.add(pid)
             stat = _stat(pid)
             if stat and (pid == child.pid or stat[0] in tree):
-                tree[pid] = Process(pid, stat[0], stat[1])
+                tree[pid] = Process(pid, stat[0], stat[1], command=_command(pid))
         for process in tree.values():
             if process.samples and process.samples[-1][0] < now - 10 * interval:
                 continue  # gone
             stat = _stat(process.pid)
             if stat is not None and not (process.samples and process.samples[-1][1] > stat[2]):
+                if stat[1] != process.name:  # it runs another program now (the pager's Python)
+                    process.command = _command(process.pid)
                 process.name = stat[1]
                 process.samples.append((now, stat[2]))
         if child.poll() is not None:
@@ -136,23 +156,27 @@ class BuildPath:
     extraction's child forks; the child until drafting starts (and what its worker for the
     other language ran beyond the child's own CPU meanwhile); this process planning the
     drafts and the renderers up to LibreOffice's first work; LibreOffice paging the drafts
-    (the busiest of its processes, from drafting's start); this process after it ends."""
+    (the busiest of its processes, from drafting's start), or half the CPU the whole tree
+    used meanwhile if more (``crowded``: two cores cannot do it faster, as when two
+    LibreOffices, a renderer and the workbook share them); this process after it ends."""
 
     start: float
     extraction: float
     to_layout: float
     layout: float
     finish: float
+    crowded: float = 0.0
 
     @property
     def total(self) -> float:
-        return self.start + self.extraction + self.to_layout + self.layout + self.finish
+        paging = max(self.layout, self.crowded)
+        return self.start + self.extraction + self.to_layout + paging + self.finish
 
     def __str__(self) -> str:
         return (
             f"critical path CPU {self.total:.2f} s (start {self.start:.2f}, extraction "
-            f"{self.extraction:.2f}, to layout {self.to_layout:.2f}, layout {self.layout:.2f}, "
-            f"finish {self.finish:.2f})"
+            f"{self.extraction:.2f}, to layout {self.to_layout:.2f}, layout {self.layout:.2f} "
+            f"[tree meanwhile / 2: {self.crowded:.2f}], finish {self.finish:.2f})"
         )
 
 
@@ -166,9 +190,13 @@ def build_path(tree: dict[int, Process], root: int) -> BuildPath:
     main = tree[root]
     # python processes that did work (a process forked to start another program is "python"
     # until it runs it)
-    pythons = [p for p in tree.values() if p.name.startswith("python") and p.cpu > 0.05]
+    pythons = [
+        p for p in tree.values() if p.name.startswith("python") and p.cpu > 0.05 and not p.pager
+    ]
     children = [p for p in pythons if p.parent == root]
-    child = max(children, key=lambda p: p.cpu)  # the extraction's, the busiest
+    # the extraction's, forked first (with its notes in the extraction cache, a renderer
+    # may use more CPU than it)
+    child = min(children, key=lambda p: p.start)
     others = [p for p in pythons if p.parent == child.pid]
     beyond = max((w.cpu - child.cpu_between(w.start, w.end) for w in others), default=0.0)
     renderers = [p for p in children if p.start > child.start]
@@ -188,6 +216,7 @@ def build_path(tree: dict[int, Process], root: int) -> BuildPath:
         to_layout=main.cpu_between(main.busy_since(drafting), begun) + rendering,
         layout=layout,
         finish=main.cpu_between(ended, main.end),
+        crowded=sum(p.cpu_between(begun, ended) for p in tree.values()) / CORES,
     )
 
 

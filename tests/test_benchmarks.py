@@ -134,7 +134,8 @@ def test_build_time_runs_alternating_builds_of_fresh_copies(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith("run 1 this: ") and lines[1].startswith("run 1 base: ")
-    assert "critical path CPU" in lines[0] and "without LibreOffice): median" in lines[2]
+    assert "critical path CPU" in lines[0]
+    assert "without LibreOffice, every note extracted): median" in lines[2]
     assert lines[4].startswith("this / base, wall: ") and "critical path CPU: median" in lines[6]
     assert sorted(p.name for p in workspace.iterdir()) == ["forum.yaml", "session_notes"]
 
@@ -188,9 +189,19 @@ def test_the_critical_path_of_a_build_follows_its_processes() -> None:
             _process(3, 2, "python", (1.0, 0), (1.5, 0.6)),  # English: 0.1 beyond the child's
             _process(4, 1, "soffice.bin", (0.4, 0), (0.6, 0.2), (2.2, 0.2), (2.3, 0.3), (3.5, 1.1)),
             _process(5, 1, "python", (2.1, 0), (2.2, 0.1), (3.6, 0.5)),  # a renderer
+            _process(6, 1, "python3", (0.4, 0), (0.5, 0.1), (3.5, 0.12)),  # LibreOffice's pager
         )
     }
+    tree[6].command = "/usr/bin/python3 toolkit/draft/unopages.py toolkit-1-0"
     path = build_path(tree, 1)
     steps = (path.start, path.extraction, path.to_layout, path.layout, path.finish)
     # planning 0.1 (from 1.9 s) and rendering 0.1 before LibreOffice starts at 2.3 s
     assert [round(step, 3) for step in steps] == [0.3, 1.6, 0.2, 0.9, 0.2]
+    # LibreOffice 0.8 and the pager 0.02 on two cores: LibreOffice's own CPU is the path
+    assert round(path.crowded, 3) == 0.41 and round(path.total, 3) == 3.2
+    # a second LibreOffice and a busier renderer beside the first: two cores take longer
+    tree[7] = _process(7, 1, "soffice.bin", (0.4, 0), (2.3, 0.1), (3.5, 0.8))
+    tree[5].samples[-1] = (3.5, 1.3)
+    path = build_path(tree, 1)
+    assert round(path.layout, 3) == 0.9 and round(path.crowded, 3) == 1.36  # (0.8+0.7+1.2+0.02)/2
+    assert round(path.total, 3) == 3.66

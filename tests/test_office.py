@@ -1,17 +1,30 @@
-"""LibreOffice's profiles: the toolkit records the installed version in them, so LibreOffice
-skips its graphics self-tests at start (toolkit/draft/pdf.py)."""
+"""LibreOffice (toolkit/draft/pdf.py): the toolkit records the installed version in its
+profiles, so LibreOffice skips its graphics self-tests at start; the pages of the contents'
+headings, read through a pager or from a PDF."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
 
 from toolkit.draft import pdf
-from toolkit.draft.pdf import EMPTY_SETTINGS, LAST_VERSION, SETTINGS, convert, installed_version
+from toolkit.draft.pdf import (
+    EMPTY_SETTINGS,
+    LAST_VERSION,
+    SETTINGS,
+    convert,
+    installed_version,
+    office_ahead,
+    page_contents,
+)
+from toolkit.errors import DraftError
 
 OTHER_ITEM = (
     '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse">'
@@ -127,3 +140,131 @@ def test_libreoffice_skips_its_self_tests_in_the_toolkits_profile(
         kept / SETTINGS
     ).read_text(encoding="utf-8")
     assert not (kept / "user" / "GraphicsRenderTests.log").exists(), "no self-tests"
+
+
+# ------------------------------------------------------------------ paging the contents
+
+
+def _paged_document(path: Path, breaks: list[int]) -> dict[str, int]:
+    """A document with a heading bookmarked ``_TocN`` after each number of page breaks in
+    ``breaks`` (cumulative); the page each heading is on."""
+    document = docx.Document()
+    expected, page = {}, 1
+    for number, count in enumerate(breaks):
+        for _ in range(count):
+            document.add_paragraph("Text.").add_run().add_break(WD_BREAK.PAGE)
+        page += count
+        heading = document.add_heading(f"Heading {number}", level=1)
+        name = f"_Toc{number:08d}"
+        start = heading._p.makeelement(qn("w:bookmarkStart"), {qn("w:id"): str(number)})
+        start.set(qn("w:name"), name)
+        heading._p.insert(0, start)
+        heading._p.append(heading._p.makeelement(qn("w:bookmarkEnd"), {qn("w:id"): str(number)}))
+        expected[name] = page
+    document.add_paragraph("The end.")
+    document.save(str(path))
+    return expected
+
+
+def _uno_python() -> bool:
+    """Whether the Python the pager runs with has LibreOffice's ``uno``."""
+    program = shutil.which("soffice")
+    python = pdf.uno_python(program) if program else None
+    if python is None:
+        return False
+    return subprocess.run([python, "-c", "import uno"], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def two_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[Path, dict[str, int]]:
+    """Two documents to page (with the pages of their headings), LibreOffice's kept
+    profiles in a cache folder of the test's own."""
+    monkeypatch.setattr(pdf, "_CACHE", tmp_path / "cache")
+    (tmp_path / "in").mkdir()
+    return {
+        tmp_path / "in" / "first.docx": _paged_document(tmp_path / "in" / "first.docx", [0, 2, 1]),
+        tmp_path / "in" / "second.docx": _paged_document(tmp_path / "in" / "second.docx", [1, 0]),
+    }
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or not _uno_python(),
+    reason="LibreOffice, or a Python with its uno module, not installed",
+)
+def test_the_pager_reads_each_headings_page_without_a_pdf(
+    two_documents: dict[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    """One LibreOffice started ahead pages both documents through its pager: the pages of
+    the ``_Toc`` bookmarks, as a PDF of them would give, and no PDF is written."""
+    files = list(two_documents)
+    with office_ahead(True, 1) as offices:
+        paging = page_contents(files, tmp_path / "out", offices)
+        assert paging.conversion is None and paging.asked, "through the pager"
+        assert paging.wait() == two_documents
+    assert not (tmp_path / "out").exists()
+
+
+#: Pagers that fail while LibreOffice runs: a Python without ``uno`` (it ends at once with
+#: status 3), and one whose every answer is an error (LibreOffice could not open a file).
+FAILING_PAGERS = {
+    "no uno": "#!/bin/sh\nexit 3\n",
+    "errors": (
+        "#!{python}\nimport json, sys\n"
+        "for line in iter(sys.stdin.readline, '\\n'):\n"
+        "    print(json.dumps({{'path': line.strip(), 'error': 'IOException'}}), flush=True)\n"
+    ),
+}
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
+    reason="LibreOffice or poppler-utils not installed",
+)
+@pytest.mark.parametrize("pager", list(FAILING_PAGERS))
+def test_a_failing_pager_leaves_the_paging_to_a_pdf(
+    two_documents: dict[Path, dict[str, int]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pager: str,
+) -> None:
+    """Where the pager cannot page, LibreOffice converts the documents to PDF and their
+    bookmarks give the same pages."""
+    fake = tmp_path / "python"
+    fake.write_text(FAILING_PAGERS[pager].format(python=sys.executable), encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf, "uno_python", lambda program: str(fake))
+    files = list(two_documents)
+    with office_ahead(True, 1) as offices:
+        if pager == "no uno":
+            offices[0].pager.wait(timeout=30)  # it has ended before the drafts are ready
+        paging = page_contents(files, tmp_path / "out", offices)
+        assert (paging.conversion is None) == (pager == "errors")
+        assert paging.wait() == two_documents
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["first.pdf", "second.pdf"]
+
+
+def test_a_libreoffice_that_hangs_is_stopped_and_said_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A LibreOffice that never finishes laying out is stopped after the time limit, with
+    one error (the build turns it into a warning); no conversion is tried after it."""
+    monkeypatch.setattr(pdf, "_CACHE", tmp_path / "cache")
+    monkeypatch.setattr(pdf, "TIMEOUT", 1)
+    hanging = tmp_path / "soffice"
+    hanging.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")
+    waiting = tmp_path / "python"
+    waiting.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")
+    for fake in (hanging, waiting):
+        fake.chmod(0o755)
+    monkeypatch.setattr(pdf, "uno_python", lambda program: str(waiting))
+    monkeypatch.setattr(pdf, "convert", lambda *args, **kwargs: pytest.fail("converted"))
+    document = tmp_path / "draft.docx"
+    docx.Document().save(str(document))
+    office = pdf.Office(str(hanging))
+    try:
+        paging = page_contents([document], tmp_path / "out", [office])
+        with pytest.raises(DraftError, match=r"LibreOffice took more than 1 s to lay out"):
+            paging.wait()
+        assert office.process is None and office.pager is None, "both stopped"
+    finally:
+        office.close()

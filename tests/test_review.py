@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 import zipfile
 from dataclasses import fields
 from pathlib import Path
@@ -202,6 +204,40 @@ def test_empty_register(tmp_path: Path, profile) -> None:
     assert read_decisions(path, profile, set()) == ({}, [])
     assert draft_items([], {}, include_pending=False) == []
     update_workbook(path, [], profile)  # and again, over the empty one
+
+
+#: Writes a review workbook, then reads it back and imports numpy, in a fresh process.
+WITHOUT_NUMPY = """
+import sys
+from pathlib import Path
+from toolkit.profile import default_profile
+from toolkit.register import Proposal
+from toolkit.review import read_decisions, update_workbook
+path = Path(sys.argv[1])
+proposal = Proposal("P-0000000001", "s1", "Create a fund.", 0, 1, None, "en")
+update_workbook(path, [proposal], default_profile())
+read_decisions(path, default_profile(), {proposal.id})
+print("numpy" in sys.modules)
+import numpy
+from openpyxl.compat.numbers import NUMERIC_TYPES
+print(numpy.float64 in NUMERIC_TYPES)
+"""
+
+
+@pytest.mark.parametrize("first", ["", "import numpy"], ids=["alone", "numpy imported first"])
+def test_the_workbook_is_written_and_read_without_numpy(tmp_path: Path, first: str) -> None:
+    """openpyxl imports numpy only for numpy's number types, which the toolkit never writes:
+    a rebuild from the extraction cache (no spaCy) does without its import; where numpy is
+    imported already, openpyxl takes its types as usual, and numpy imports after either."""
+    path = tmp_path / "review.xlsx"
+    result = subprocess.run(
+        [sys.executable, "-c", f"{first}\n{WITHOUT_NUMPY}", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == (["False", "False"] if not first else ["True", "True"])
+    assert [c.value for c in load_workbook(path)["proposals"][2]][:2] == ["P-0000000001", "s1"]
 
 
 # ------------------------------------------------------------------ round trips

@@ -31,9 +31,9 @@ from .pdf import (
     NO_SOFFICE,
     PAGING_PROCESSES,
     Office,
-    bookmark_pages,
     convert,
     office_ahead,
+    page_contents,
     soffice,
 )
 from .pool import Rendered, Renderer, Task, build_document
@@ -178,7 +178,7 @@ def forum_languages(workspace: Workspace, langs: Iterable[str] | None = None) ->
 
 
 def paging_processes(langs: list[str]) -> int:
-    """LibreOffice processes to start ahead: one per consolidated draft to page."""
+    """LibreOffice processes to start ahead to page the consolidated drafts."""
     return max(1, min(PAGING_PROCESSES, len(langs)))
 
 
@@ -261,14 +261,12 @@ def draft_documents(
                     t.layout.parent.mkdir(exist_ok=True)
             rendered = list(renderer.run(small))
             paged = [(r.path, t.layout) for r, t in zip(rendered, small, strict=True) if r.contents]
-            conversion, ahead = None, offices
+            paging, ahead = None, offices
             if pages and paged and soffice():
-                offices = []  # they end with this conversion; the PDFs start their own
+                offices = []  # they end with this paging; the PDFs start their own
                 copies = [copy for _, copy in paged if copy is not None]
                 try:
-                    conversion = convert(
-                        copies, Path(tmp), bookmarks=True, processes=len(copies), offices=ahead
-                    )
+                    paging = page_contents(copies, Path(tmp), ahead)
                 except DraftError as exc:
                     report.messages.append(_unpaged(exc))
             elif not pdf:
@@ -280,28 +278,26 @@ def draft_documents(
                 large = [t for t in first if t.large]
                 del first, small
                 drafts = (task(d) for d in _drafts(builder, langs, all_regions))
-                paging = conversion.running if conversion is not None else lambda: False
+                busy = paging.running if paging is not None else lambda: False
                 # the large ones' results come last
-                rest = list(renderer.run(drafts, alone=large, spare=paging))
+                rest = list(renderer.run(drafts, alone=large, spare=busy))
             except BaseException:
-                if conversion is not None:
-                    conversion.cancel()
+                if paging is not None:
+                    paging.cancel()
                 raise
-            laid_out: set[Path] = set()
-            if conversion is not None:
+            found: dict[Path, dict[str, int]] = {}
+            if paging is not None:
                 try:
-                    conversion.wait()
+                    found = paging.wait()
                 except DraftError as exc:
                     report.messages.append(_unpaged(exc))
-                else:
-                    laid_out = {path for path, _ in paged}
+            copies = dict(paged)
 
             def finish(r: Rendered) -> bool:
-                pdf = Path(tmp) / f"{r.path.stem}.pdf"
-                pages = bookmark_pages(pdf) if r.path in laid_out else None
-                return _put_in_place(r.path, held[r.path], pages)
+                copy = copies.get(r.path)
+                return _put_in_place(r.path, held[r.path], found.get(copy) if copy else None)
 
-            # the drafts side by side: pdfinfo is a process, zlib and lxml let threads run
+            # the drafts side by side: zlib and lxml let threads run
             with ThreadPoolExecutor(max(1, len(rendered))) as threads:
                 report.paged = sum(threads.map(finish, rendered))
             rendered = [replace(r, path=held[r.path]) for r in rendered]

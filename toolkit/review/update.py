@@ -38,6 +38,7 @@ from .workbook import (
     check_not_locked,
     extra_columns,
     fill_sheet,
+    import_openpyxl,
     kept_value,
     open_workbook,
     read_rows,
@@ -122,6 +123,7 @@ class _Existing:
         """The workbook to write the sheets into (a new one if there was none: openpyxl is
         imported only then, so the build reads the decisions of a first review without it)."""
         if self.workbook is None:
+            import_openpyxl()
             from openpyxl import Workbook
 
             self.workbook = Workbook()
