@@ -469,6 +469,18 @@ def test_our_region_is_the_speakers_region_and_flagged(
         ("ru", "Хотелось бы, чтобы этот мастер-класс прошёл в трёх городах.", None, None),
         ("en", "Let us repeat this round table in Abakan next spring.", None, None),
         ("ru", "Провести мастер-класс по керамике для школьников.", "state-programme", "inferred"),
+        # the forum passing on its own work is procedural; sending people or money is not
+        ("ru", "Направить итоговую записку панели в правительства регионов.", None, None),
+        ("ru", "Прошу отправить запись круглого стола в министерства культуры.", None, None),
+        ("en", "Send the plenary's recommendations to the regional governments.", None, None),
+        ("en", "Please send these to the export centres.", None, None),
+        ("ru", "Направить средства на ремонт домов культуры.", "state-programme", "inferred"),
+        (
+            "en",
+            "Universities should send students to measure these buildings.",
+            "state-programme",
+            "inferred",
+        ),
     ],
 )
 def test_every_sentence_gets_one_route(

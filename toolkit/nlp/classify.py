@@ -408,6 +408,8 @@ def classify_words(lang: str) -> dict[str, Any]:
         "head_joins",
         "conditions",
         "funded",
+        "sends",
+        "outputs",
         "not_cues",
         "addresses",
         "lone_adjectives",
