@@ -645,6 +645,37 @@ def test_a_federal_speakers_uncued_proposal_is_federal(
     assert (proposal.route, proposal.route_basis) == (route, "inferred")
 
 
+@pytest.mark.parametrize(
+    ("lang", "second", "route"),
+    [
+        # a fragment with no cue of its own that refers back continues the proposal before it
+        ("ru", "Предлагаю сделать то же в Карелии.", "regional-strategy"),
+        ("en", "Karelia should do the same.", "regional-strategy"),
+        ("en", "We should do this in Karelia too.", "regional-strategy"),
+        # one that does not refer back keeps the default route
+        ("ru", "Прошу не забывать Карелию.", "state-programme"),
+        ("en", "Please remember Karelia.", "state-programme"),
+    ],
+)
+def test_a_fragment_referring_back_takes_the_route_before_it(
+    tmp_path: Path, lang: str, second: str, route: str
+) -> None:
+    first = {
+        "ru": "Нужно записать в стратегию региона приоритет для малых городов.",
+        "en": "The regional strategy should set a priority for small towns.",
+    }[lang]
+    note = SPEAKER_NOTE.format(
+        lang=lang, speaker="Anna Lee", role="Curator", text=f"{first} {second}"
+    )
+    path = tmp_path / "note.md"
+    path.write_text(note, encoding="utf-8")
+    proposals = extract([path], default_profile()).proposals
+    assert [(p.text, p.route, p.route_basis) for p in proposals] == [
+        (first, "regional-strategy", "named"),
+        (second, route, "inferred"),
+    ]
+
+
 MEETING_NOTE = """---
 id: meeting
 title: {title}

@@ -86,11 +86,13 @@ def extract_note(
     )
     home = HomeRegions.of_pipeline(nlp)
     audience = home.audience(session)
+    refers_back = ReferringWords.of_pipeline(nlp)
     occurrences: Counter = Counter()
     for block, doc in block_docs(note, nlp, home.meeting(session)):
         setting = doc._.get(MEETING_ATTR)[1]
         attribution.new_block(doc)
         tags = _Tags(doc)
+        previous_route: str | None = None  # of the block's last proposal
         group = doc.spans[UNITS_KEY]
         scores, threshold = group.attrs["scores"], group.attrs["threshold"]
         marked = doc._.toolkit_section == "proposals" and block.kind == "item"
@@ -118,8 +120,12 @@ def extract_note(
             if our_region and our_region not in regions:
                 regions.append(our_region)
             route, route_basis = tags.route(sent)
-            if route and tags.uncued(sent):  # the meeting's level or audience, or the speaker's
-                route = setting or audience or home.level(person) or route
+            if route and tags.uncued(sent):
+                if previous_route and refers_back(sent):  # "Karelia should do the same."
+                    route = previous_route
+                else:  # the meeting's level or audience, or the speaker's
+                    route = setting or audience or home.level(person) or route
+            previous_route = route
             proposal_key = proposal_id(session.id, text, occurrences[norm] - 1)
             if UNIT_HOOK is not None:  # research: what the rules read in this unit
                 UNIT_HOOK(
@@ -228,6 +234,45 @@ class _Tags:
     def uncued(self, sent: Span) -> bool:
         """The router found nothing in this unit to route it by."""
         return (sent.start, sent.end) in self.uncued_units
+
+
+class ReferringWords:
+    """Whether a unit refers back to what was said before it ("the same", "this", «то же»,
+    «так»): the ``refers_back`` word forms of ``classify_<lang>.yaml``.
+
+    A unit with no cue of its own that refers back continues the proposal before it in its
+    block («Пименова предложила сделать то же в Карелии.»), so it takes that proposal's route
+    rather than the default one.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        strings = nlp.vocab.strings
+        phrases = [
+            tuple(strings.add(w) for w in written.lower().split())
+            for phrase in classify_words(nlp.lang)["refers_back"]
+            for written in dict.fromkeys((phrase, phrase.replace("е", "ё")))  # «её», «ее»
+        ]
+        self.forms = frozenset(p[0] for p in phrases if len(p) == 1)
+        self.phrases = [p for p in phrases if len(p) > 1]
+
+    @classmethod
+    def of_pipeline(cls, nlp: Language) -> ReferringWords:
+        """The one instance per pipeline."""
+        found = _REFERRING.get(nlp)
+        if found is None:
+            found = _REFERRING[nlp] = cls(nlp)
+        return found
+
+    def __call__(self, sent: Span) -> bool:
+        words = token_arrays(sent.doc).lower[sent.start : sent.end]
+        if not self.forms.isdisjoint(words):
+            return True
+        return any(
+            tuple(words[i : i + len(p)]) == p for p in self.phrases for i in range(len(words))
+        )
+
+
+_REFERRING: WeakKeyDictionary[Language, ReferringWords] = WeakKeyDictionary()
 
 
 #: ``(addressee, setting)`` of a block: see ``route.MEETING_ATTR``.

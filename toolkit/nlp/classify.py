@@ -410,6 +410,7 @@ def classify_words(lang: str) -> dict[str, Any]:
         "funded",
         "sends",
         "outputs",
+        "refers_back",
         "not_cues",
         "addresses",
         "lone_adjectives",
