@@ -529,6 +529,12 @@ INFERRED_ROUTES = [
     # next one (the city, not the speaker)
     ("en", "She went on to argue that each city should map its sounds.", "municipal-strategy"),
     ("en", "She went on to a sound map that each city should develop.", "state-programme"),
+    # the rules of a matter only federal law decides are federal; its funding is not a rule
+    ("en", "A simplified veterinary certification for small batches of fish.", "federal-level"),
+    ("ru", "Снять требование учёной степени для преподавателей-совместителей.", "federal-level"),
+    ("en", "Simplify fire safety rules for small guesthouses.", "federal-level"),
+    ("en", "A simplified certification for small batches of fish.", "regional-law"),
+    ("ru", "Выделить гранты ветеринарным лабораториям малых городов.", "state-programme"),
 ]
 
 

@@ -411,6 +411,7 @@ def classify_words(lang: str) -> dict[str, Any]:
         "sends",
         "outputs",
         "refers_back",
+        "federal_matters",
         "not_cues",
         "addresses",
         "lone_adjectives",

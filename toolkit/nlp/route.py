@@ -68,6 +68,10 @@ HEAD_KINDS = ("head_openers", "head_skip", "head_ends")
 #: господдержку») go with the funding to the state programme: ``conditions`` words before a
 #: ``funded`` word of the same sentence (``classify_<lang>.yaml``).
 FUNDING_KINDS = ("conditions", "funded")
+#: Matters that only federal law decides (veterinary certification, academic degrees, border
+#: passes, copyright): the rules about them (regional-law cues of the same sentence) are
+#: federal (``federal_matters`` of ``classify_<lang>.yaml``).
+FEDERAL_MATTERS = "federal_matters"
 #: Words that join who is asked ("universities *and* companies should"): the subject goes on.
 JOINS = "head_joins"
 #: The forum passing on its own work ("send *these points* to the ministries", «направить
@@ -81,6 +85,7 @@ MARK_KINDS = (
     JOINS,
     *FUNDING_KINDS,
     *SEND_KINDS,
+    FEDERAL_MATTERS,
     "not_cues",
     "addresses",
     "audience",
@@ -310,6 +315,8 @@ class PlanningRouter(PatternComponent):
         ]
         if marks["conditions"] and marks["funded"]:
             cues = funding_conditions(cues, marks, sentences)
+        if marks[FEDERAL_MATTERS]:
+            cues = federal_matters(cues, marks[FEDERAL_MATTERS], sentences)
         if marks["sends"] and marks["outputs"]:
             cues = sorted(cues + forum_sends(marks, sentences))
         if addressee:
@@ -352,6 +359,22 @@ def funding_conditions(
             end = next((b for a, b in sentences if a <= s < b), e)
             if any(i in funded for i in range(e, end)):
                 key = f"{kind}:{DEFAULT_ROUTE}"
+        relabelled.append((s, e, key))
+    return relabelled
+
+
+def federal_matters(
+    cues: list[tuple[int, int, str]], matters: set[int], sentences: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """Regional-law cues in a sentence that names a matter only federal law decides ("a
+    simplified *veterinary* certification", «снять требование учёной степени»), relabelled to
+    the federal level: the rules of such a matter are federal law's, whoever asks."""
+    federal_sentences = [(a, b) for a, b in sentences if any(a <= i < b for i in matters)]
+    relabelled = []
+    for s, e, key in cues:
+        kind, label = key.split(":", 1)
+        if label == LAW and any(a <= s < b for a, b in federal_sentences):
+            key = f"{kind}:{FEDERAL}"
         relabelled.append((s, e, key))
     return relabelled
 
@@ -558,6 +581,7 @@ def routing_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
         JOINS,
         *FUNDING_KINDS,
         *SEND_KINDS,
+        FEDERAL_MATTERS,
         "not_cues",
         "addresses",
     ):
