@@ -682,6 +682,60 @@ def test_a_fragment_referring_back_takes_the_route_before_it(
     ]
 
 
+REPLY_NOTE = """---
+id: replies
+title: Replies
+format: panel
+date: 2025-03-21
+language: {lang}
+speakers:
+  - name: Anna Lee
+  - name: Boris Orlov
+---
+
+Anna Lee: {first}
+
+Boris Orlov: {second}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "second", "route"),
+    [
+        # a short reply that refers back agrees to the proposal before it, in another turn
+        (
+            "ru",
+            "Нужно записать в стратегию региона приоритет для малых городов.",
+            "Да, давайте так и сделаем.",
+            "regional-strategy",
+        ),
+        (
+            "en",
+            "The regional strategy should set a priority for small towns.",
+            "Yes, let's do it next year.",
+            "regional-strategy",
+        ),
+        # a longer turn is a proposal of its own, even when it mentions "it"
+        (
+            "en",
+            "The regional strategy should set a priority for small towns.",
+            "Yes, and I really think we should all do it properly and without any hurry at all.",
+            "state-programme",
+        ),
+    ],
+)
+def test_a_short_reply_referring_back_takes_the_route_before_it(
+    tmp_path: Path, lang: str, first: str, second: str, route: str
+) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(REPLY_NOTE.format(lang=lang, first=first, second=second), encoding="utf-8")
+    proposals = extract([path], default_profile()).proposals
+    assert [(p.text, p.route) for p in proposals] == [
+        (first, "regional-strategy"),
+        (second, route),
+    ]
+
+
 MEETING_NOTE = """---
 id: meeting
 title: {title}

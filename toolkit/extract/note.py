@@ -42,6 +42,9 @@ from . import proposal_id
 
 #: A proposal serves at most three value principles (docs/classification.md).
 MAX_VALUES = 3
+#: A reply of at most this many words that refers back («Да, давайте так и сделаем.», "Let us
+#: do it for next July.") continues the last proposal even from another block.
+SHORT_REPLY = 6
 #: Research only (``tools/understanding/learn_data.py``): when set, extraction calls it with
 #: each proposal's id, its unit (a ``Span`` of the block's ``Doc``), the note's language and
 #: what the rules read there (values, route, basis, uncued, named targets, the meeting), so a
@@ -88,11 +91,12 @@ def extract_note(
     audience = home.audience(session)
     refers_back = ReferringWords.of_pipeline(nlp)
     occurrences: Counter = Counter()
+    previous_route: str | None = None  # of the note's last proposal
     for block, doc in block_docs(note, nlp, home.meeting(session)):
         setting = doc._.get(MEETING_ATTR)[1]
         attribution.new_block(doc)
         tags = _Tags(doc)
-        previous_route: str | None = None  # of the block's last proposal
+        in_block = False  # whether ``previous_route`` is of this block's proposal
         group = doc.spans[UNITS_KEY]
         scores, threshold = group.attrs["scores"], group.attrs["threshold"]
         marked = doc._.toolkit_section == "proposals" and block.kind == "item"
@@ -121,11 +125,11 @@ def extract_note(
                 regions.append(our_region)
             route, route_basis = tags.route(sent)
             if route and tags.uncued(sent):
-                if previous_route and refers_back(sent):  # "Karelia should do the same."
-                    route = previous_route
+                if previous_route and refers_back.continues(sent, in_block):
+                    route = previous_route  # "Karelia should do the same.", «Давайте так.»
                 else:  # the meeting's level or audience, or the speaker's
                     route = setting or audience or home.level(person) or route
-            previous_route = route
+            previous_route, in_block = route, True
             proposal_key = proposal_id(session.id, text, occurrences[norm] - 1)
             if UNIT_HOOK is not None:  # research: what the rules read in this unit
                 UNIT_HOOK(
@@ -241,8 +245,9 @@ class ReferringWords:
     «так»): the ``refers_back`` word forms of ``classify_<lang>.yaml``.
 
     A unit with no cue of its own that refers back continues the proposal before it in its
-    block («Пименова предложила сделать то же в Карелии.»), so it takes that proposal's route
-    rather than the default one.
+    block («Пименова предложила сделать то же в Карелии.»), or, when it is a short reply of
+    at most :data:`SHORT_REPLY` words («Да, давайте так и сделаем.»), the last proposal of
+    an earlier block: it takes that proposal's route rather than the default one.
     """
 
     def __init__(self, nlp: Language) -> None:
@@ -263,7 +268,17 @@ class ReferringWords:
             found = _REFERRING[nlp] = cls(nlp)
         return found
 
+    def continues(self, sent: Span, in_block: bool) -> bool:
+        """``sent`` continues the proposal before it: in the same block (``in_block``) when
+        it refers back, in an earlier one when it is also a short reply."""
+        if not in_block:
+            alpha = token_arrays(sent.doc).alpha[sent.start : sent.end]
+            if sum(alpha) > SHORT_REPLY:
+                return False
+        return self(sent)
+
     def __call__(self, sent: Span) -> bool:
+        """Whether ``sent`` has a word or phrase that refers back."""
         words = token_arrays(sent.doc).lower[sent.start : sent.end]
         if not self.forms.isdisjoint(words):
             return True
