@@ -535,6 +535,9 @@ INFERRED_ROUTES = [
     ("en", "Simplify fire safety rules for small guesthouses.", "federal-level"),
     ("en", "A simplified certification for small batches of fish.", "regional-law"),
     ("ru", "Выделить гранты ветеринарным лабораториям малых городов.", "state-programme"),
+    # a language or a macro-region named "Russian" is no federal actor
+    ("en", "Every product page should say who made it, in Russian and English.", "state-programme"),
+    ("en", "A code of conduct for cruises in the Russian Far East.", "state-programme"),
 ]
 
 
