@@ -96,7 +96,7 @@ def extract_note(
         setting = doc._.get(MEETING_ATTR)[1]
         attribution.new_block(doc)
         tags = _Tags(doc)
-        in_block = False  # whether ``previous_route`` is of this block's proposal
+        adjacent = False  # whether the unit before this one is the proposal of ``previous_route``
         group = doc.spans[UNITS_KEY]
         scores, threshold = group.attrs["scores"], group.attrs["threshold"]
         marked = doc._.toolkit_section == "proposals" and block.kind == "item"
@@ -108,9 +108,11 @@ def extract_note(
         for sent, score in units:
             reported = attribution.read(sent)
             if score < threshold:
+                adjacent = False
                 continue
             text, first, last = _unit_text(block, sent)
             if not any(c.isalpha() for c in text):
+                adjacent = False
                 continue  # "…", "-", "1." : a placeholder or a stray mark, nothing proposed
             start, end = block.content.span(first, last)
             # the block's own label or attribution wins; a turn carried over from an earlier
@@ -125,11 +127,11 @@ def extract_note(
                 regions.append(our_region)
             route, route_basis = tags.route(sent)
             if route and tags.uncued(sent):
-                if previous_route and refers_back.continues(sent, in_block):
+                if previous_route and refers_back.continues(sent, adjacent):
                     route = previous_route  # "Karelia should do the same.", «Давайте так.»
                 else:  # the meeting's level or audience, or the speaker's
                     route = setting or audience or home.level(person) or route
-            previous_route, in_block = route, True
+            previous_route, adjacent = route, True
             proposal_key = proposal_id(session.id, text, occurrences[norm] - 1)
             if UNIT_HOOK is not None:  # research: what the rules read in this unit
                 UNIT_HOOK(
@@ -244,10 +246,12 @@ class ReferringWords:
     """Whether a unit refers back to what was said before it ("the same", "this", «то же»,
     «так»): the ``refers_back`` word forms of ``classify_<lang>.yaml``.
 
-    A unit with no cue of its own that refers back continues the proposal before it in its
-    block («Пименова предложила сделать то же в Карелии.»), or, when it is a short reply of
-    at most :data:`SHORT_REPLY` words («Да, давайте так и сделаем.»), the last proposal of
-    an earlier block: it takes that proposal's route rather than the default one.
+    A unit with no cue of its own that refers back continues the proposal right before it in
+    its block («Пименова предложила сделать то же в Карелии.»), or, when it is a short reply
+    of at most :data:`SHORT_REPLY` words («Да, давайте так и сделаем.»), the last proposal
+    said before it, from an earlier block too: it takes that proposal's route rather than the
+    default one. (In a long speech "this" and "it" are everywhere: a sentence further on that
+    uses them is no continuation.)
     """
 
     def __init__(self, nlp: Language) -> None:
@@ -268,10 +272,10 @@ class ReferringWords:
             found = _REFERRING[nlp] = cls(nlp)
         return found
 
-    def continues(self, sent: Span, in_block: bool) -> bool:
-        """``sent`` continues the proposal before it: in the same block (``in_block``) when
-        it refers back, in an earlier one when it is also a short reply."""
-        if not in_block:
+    def continues(self, sent: Span, adjacent: bool) -> bool:
+        """``sent`` continues the last proposal: when it refers back, right after it in the
+        same block (``adjacent``); further on, when it is also a short reply."""
+        if not adjacent:
             alpha = token_arrays(sent.doc).alpha[sent.start : sent.end]
             if sum(alpha) > SHORT_REPLY:
                 return False
