@@ -535,6 +535,13 @@ INFERRED_ROUTES = [
     ("en", "Simplify fire safety rules for small guesthouses.", "federal-level"),
     ("en", "A simplified certification for small batches of fish.", "regional-law"),
     ("ru", "Выделить гранты ветеринарным лабораториям малых городов.", "state-programme"),
+    # fees are set by rule: regional law
+    (
+        "en",
+        "Tourist fees should stay, in part, in the villages that receive the visitors.",
+        "regional-law",
+    ),
+    ("en", "A share of the space must stay affordable, with capped rents.", "regional-law"),
     # a language or a macro-region named "Russian" is no federal actor
     ("en", "Every product page should say who made it, in Russian and English.", "state-programme"),
     ("en", "A code of conduct for cruises in the Russian Far East.", "state-programme"),
