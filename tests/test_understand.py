@@ -541,7 +541,7 @@ INFERRED_ROUTES = [
         "Tourist fees should stay, in part, in the villages that receive the visitors.",
         "regional-law",
     ),
-    ("en", "A share of the space must stay affordable, with capped rents.", "regional-law"),
+    ("en", "Tickets must stay affordable, with capped prices.", "regional-law"),
     # a language or a macro-region named "Russian" is no federal actor
     ("en", "Every product page should say who made it, in Russian and English.", "state-programme"),
     ("en", "A code of conduct for cruises in the Russian Far East.", "state-programme"),
