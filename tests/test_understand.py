@@ -1494,6 +1494,14 @@ def test_a_broken_concepts_file_names_its_line(tmp_path: Path, text: str, messag
         ("addresses: [просить,", "addresses: просить\nx: [", "'addresses' must list phrases"),
         ("conditions: [правило,", "conditions: правило\nx: [", "'conditions' must list phrases"),
         ("head_joins: [и,", "head_joins: и\nx: [", "'head_joins' must list phrases"),
+        ("sends: [направить,", "sends: направить\nx: [", "'sends' must list phrases"),
+        ("outputs: [записка,", "outputs: записка\nx: [", "'outputs' must list phrases"),
+        ("refers_back: [то же,", "refers_back: то же\nx: [", "'refers_back' must list phrases"),
+        (
+            "federal_matters: [ветеринарный,",
+            "federal_matters: ветеринарный\nx: [",
+            "'federal_matters' must list phrases",
+        ),
         (
             "lone_adjectives: [oblast,",
             "lone_adjectives: oblast\nx: [",

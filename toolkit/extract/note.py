@@ -13,7 +13,7 @@ import bisect
 from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import compress
-from typing import Any
+from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from spacy.language import Language
@@ -266,11 +266,8 @@ class ReferringWords:
 
     @classmethod
     def of_pipeline(cls, nlp: Language) -> ReferringWords:
-        """The one instance per pipeline."""
-        found = _REFERRING.get(nlp)
-        if found is None:
-            found = _REFERRING[nlp] = cls(nlp)
-        return found
+        """The one instance per pipeline: the words are read once per process."""
+        return _one_per_pipeline(_REFERRING, cls, nlp)
 
     def continues(self, sent: Span, adjacent: bool) -> bool:
         """``sent`` continues the last proposal: when it refers back, right after it in the
@@ -292,6 +289,17 @@ class ReferringWords:
 
 
 _REFERRING: WeakKeyDictionary[Language, ReferringWords] = WeakKeyDictionary()
+_T = TypeVar("_T")
+
+
+def _one_per_pipeline(
+    made: WeakKeyDictionary[Language, _T], make: Callable[[Language], _T], nlp: Language
+) -> _T:
+    """What ``make`` builds for ``nlp``, built once and kept while the pipeline lives."""
+    found = made.get(nlp)
+    if found is None:
+        found = made[nlp] = make(nlp)
+    return found
 
 
 #: ``(addressee, setting)`` of a block: see ``route.MEETING_ATTR``.
@@ -311,10 +319,7 @@ class HomeRegions:
     @classmethod
     def of_pipeline(cls, nlp: Language) -> HomeRegions:
         """The one instance per pipeline: a speaker's region is read once per process."""
-        found = _HOMES.get(nlp)
-        if found is None:
-            found = _HOMES[nlp] = cls(nlp)
-        return found
+        return _one_per_pipeline(_HOMES, cls, nlp)
 
     def of(self, person: Person | None) -> tuple[str, str] | None:
         """``(region id, kind)`` of the person's region, read like any text naming a region."""
