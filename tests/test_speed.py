@@ -590,9 +590,12 @@ def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) 
     from toolkit.nlp.arrays import token_arrays
     from toolkit.nlp.route import (
         CUES_KEY,
+        FEDERAL_MATTERS,
         MARK_KINDS,
         _role,
         counted_cues,
+        federal_matters,
+        forum_sends,
         funding_conditions,
         head_roles,
     )
@@ -623,8 +626,13 @@ def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) 
             (s, e, _role(key, range(s, e), head, subject))
             for s, e, key in counted_cues(found, marks)
         ]
+        sentences = [(s.start, s.end) for s in doc.sents]
         if marks["conditions"] and marks["funded"]:  # the conditions of funding go with it
-            plain = funding_conditions(plain, marks, [(s.start, s.end) for s in doc.sents])
+            plain = funding_conditions(plain, marks, sentences)
+        if marks[FEDERAL_MATTERS]:  # the rules of a federal matter are federal
+            plain = federal_matters(plain, marks[FEDERAL_MATTERS], sentences)
+        if marks["sends"] and marks["outputs"]:  # the forum passing on its work
+            plain = sorted(plain + forum_sends(marks, sentences))
         assert [(c.start, c.end, c.label_) for c in doc.spans[CUES_KEY]] == plain, doc.text
         roled += sum(label.startswith(("head:", "subject:")) for _, _, label in plain)
     assert roled > 20

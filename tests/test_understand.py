@@ -605,6 +605,18 @@ def test_our_region_is_the_speakers_region_and_flagged(
         ("ru", "Хотелось бы, чтобы этот мастер-класс прошёл в трёх городах.", None, None),
         ("en", "Let us repeat this round table in Abakan next spring.", None, None),
         ("ru", "Провести мастер-класс по керамике для школьников.", "state-programme", "inferred"),
+        # the forum passing on its own work is procedural; sending people or money is not
+        ("ru", "Направить итоговую записку панели в правительства регионов.", None, None),
+        ("ru", "Прошу отправить запись круглого стола в министерства культуры.", None, None),
+        ("en", "Send the plenary's recommendations to the regional governments.", None, None),
+        ("en", "Please send these to the export centres.", None, None),
+        ("ru", "Направить средства на ремонт домов культуры.", "state-programme", "inferred"),
+        (
+            "en",
+            "Universities should send students to measure these buildings.",
+            "state-programme",
+            "inferred",
+        ),
     ],
 )
 def test_every_sentence_gets_one_route(
@@ -653,6 +665,22 @@ INFERRED_ROUTES = [
     # next one (the city, not the speaker)
     ("en", "She went on to argue that each city should map its sounds.", "municipal-strategy"),
     ("en", "She went on to a sound map that each city should develop.", "state-programme"),
+    # the rules of a matter only federal law decides are federal; its funding is not a rule
+    ("en", "A simplified veterinary certification for small batches of fish.", "federal-level"),
+    ("ru", "Снять требование учёной степени для преподавателей-совместителей.", "federal-level"),
+    ("en", "Simplify fire safety rules for small guesthouses.", "federal-level"),
+    ("en", "A simplified certification for small batches of fish.", "regional-law"),
+    ("ru", "Выделить гранты ветеринарным лабораториям малых городов.", "state-programme"),
+    # fees are set by rule: regional law
+    (
+        "en",
+        "Tourist fees should stay, in part, in the villages that receive the visitors.",
+        "regional-law",
+    ),
+    ("en", "Tickets must stay affordable, with capped prices.", "regional-law"),
+    # a language or a macro-region named "Russian" is no federal actor
+    ("en", "Every product page should say who made it, in Russian and English.", "state-programme"),
+    ("en", "A code of conduct for cruises in the Russian Far East.", "state-programme"),
 ]
 
 
@@ -767,6 +795,91 @@ def test_a_federal_speakers_uncued_proposal_is_federal(
     note = SPEAKER_NOTE.format(lang=lang, speaker="Pavel Orlov", role=role, text=text)
     proposal = only_proposal(tmp_path, note)
     assert (proposal.route, proposal.route_basis) == (route, "inferred")
+
+
+@pytest.mark.parametrize(
+    ("lang", "second", "route"),
+    [
+        # a fragment with no cue of its own that refers back continues the proposal before it
+        ("ru", "Предлагаю сделать то же в Карелии.", "regional-strategy"),
+        ("en", "Karelia should do the same.", "regional-strategy"),
+        ("en", "We should do this in Karelia too.", "regional-strategy"),
+        # one that does not refer back keeps the default route
+        ("ru", "Прошу не забывать Карелию.", "state-programme"),
+        ("en", "Please remember Karelia.", "state-programme"),
+    ],
+)
+def test_a_fragment_referring_back_takes_the_route_before_it(
+    tmp_path: Path, lang: str, second: str, route: str
+) -> None:
+    first = {
+        "ru": "Нужно записать в стратегию региона приоритет для малых городов.",
+        "en": "The regional strategy should set a priority for small towns.",
+    }[lang]
+    note = SPEAKER_NOTE.format(
+        lang=lang, speaker="Anna Lee", role="Curator", text=f"{first} {second}"
+    )
+    path = tmp_path / "note.md"
+    path.write_text(note, encoding="utf-8")
+    proposals = extract([path], default_profile()).proposals
+    assert [(p.text, p.route, p.route_basis) for p in proposals] == [
+        (first, "regional-strategy", "named"),
+        (second, route, "inferred"),
+    ]
+
+
+REPLY_NOTE = """---
+id: replies
+title: Replies
+format: panel
+date: 2025-03-21
+language: {lang}
+speakers:
+  - name: Anna Lee
+  - name: Boris Orlov
+---
+
+Anna Lee: {first}
+
+Boris Orlov: {second}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "second", "route"),
+    [
+        # a short reply that refers back agrees to the proposal before it, in another turn
+        (
+            "ru",
+            "Нужно записать в стратегию региона приоритет для малых городов.",
+            "Да, давайте так и сделаем.",
+            "regional-strategy",
+        ),
+        (
+            "en",
+            "The regional strategy should set a priority for small towns.",
+            "Yes, let's do it next year.",
+            "regional-strategy",
+        ),
+        # a longer turn is a proposal of its own, even when it mentions "it"
+        (
+            "en",
+            "The regional strategy should set a priority for small towns.",
+            "Yes, and I really think we should all do it properly and without any hurry at all.",
+            "state-programme",
+        ),
+    ],
+)
+def test_a_short_reply_referring_back_takes_the_route_before_it(
+    tmp_path: Path, lang: str, first: str, second: str, route: str
+) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(REPLY_NOTE.format(lang=lang, first=first, second=second), encoding="utf-8")
+    proposals = extract([path], default_profile()).proposals
+    assert [(p.text, p.route) for p in proposals] == [
+        (first, "regional-strategy"),
+        (second, route),
+    ]
 
 
 MEETING_NOTE = """---
@@ -1572,6 +1685,14 @@ def test_a_broken_concepts_file_names_its_line(tmp_path: Path, text: str, messag
         ("addresses: [просить,", "addresses: просить\nx: [", "'addresses' must list phrases"),
         ("conditions: [правило,", "conditions: правило\nx: [", "'conditions' must list phrases"),
         ("head_joins: [и,", "head_joins: и\nx: [", "'head_joins' must list phrases"),
+        ("sends: [направить,", "sends: направить\nx: [", "'sends' must list phrases"),
+        ("outputs: [записка,", "outputs: записка\nx: [", "'outputs' must list phrases"),
+        ("refers_back: [то же,", "refers_back: то же\nx: [", "'refers_back' must list phrases"),
+        (
+            "federal_matters: [ветеринарный,",
+            "federal_matters: ветеринарный\nx: [",
+            "'federal_matters' must list phrases",
+        ),
         (
             "lone_adjectives: [oblast,",
             "lone_adjectives: oblast\nx: [",

@@ -13,7 +13,7 @@ import bisect
 from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import compress
-from typing import Any
+from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from spacy.language import Language
@@ -42,6 +42,9 @@ from . import proposal_id
 
 #: A proposal serves at most three value principles (docs/classification.md).
 MAX_VALUES = 3
+#: A reply of at most this many words that refers back («Да, давайте так и сделаем.», "Let us
+#: do it for next July.") continues the last proposal even from another block.
+SHORT_REPLY = 6
 #: Research only (``tools/understanding/learn_data.py``): when set, extraction calls it with
 #: each proposal's id, its unit (a ``Span`` of the block's ``Doc``), the note's language and
 #: what the rules read there (values, route, basis, uncued, named targets, the meeting), so a
@@ -86,11 +89,14 @@ def extract_note(
     )
     home = HomeRegions.of_pipeline(nlp)
     audience = home.audience(session)
+    refers_back = ReferringWords.of_pipeline(nlp)
     occurrences: Counter = Counter()
+    previous_route: str | None = None  # of the note's last proposal
     for block, doc in block_docs(note, nlp, home.meeting(session)):
         setting = doc._.get(MEETING_ATTR)[1]
         attribution.new_block(doc)
         tags = _Tags(doc)
+        adjacent = False  # whether the unit before this one is the proposal of ``previous_route``
         group = doc.spans[UNITS_KEY]
         scores, threshold = group.attrs["scores"], group.attrs["threshold"]
         marked = doc._.toolkit_section == "proposals" and block.kind == "item"
@@ -102,9 +108,11 @@ def extract_note(
         for sent, score in units:
             reported = attribution.read(sent)
             if score < threshold:
+                adjacent = False
                 continue
             text, first, last = _unit_text(block, sent)
             if not any(c.isalpha() for c in text):
+                adjacent = False
                 continue  # "…", "-", "1." : a placeholder or a stray mark, nothing proposed
             start, end = block.content.span(first, last)
             # the block's own label or attribution wins; a turn carried over from an earlier
@@ -118,8 +126,12 @@ def extract_note(
             if our_region and our_region not in regions:
                 regions.append(our_region)
             route, route_basis = tags.route(sent)
-            if route and tags.uncued(sent):  # the meeting's level or audience, or the speaker's
-                route = setting or audience or home.level(person) or route
+            if route and tags.uncued(sent):
+                if previous_route and refers_back.continues(sent, adjacent):
+                    route = previous_route  # "Karelia should do the same.", «Давайте так.»
+                else:  # the meeting's level or audience, or the speaker's
+                    route = setting or audience or home.level(person) or route
+            previous_route, adjacent = route, True
             proposal_key = proposal_id(session.id, text, occurrences[norm] - 1)
             if UNIT_HOOK is not None:  # research: what the rules read in this unit
                 UNIT_HOOK(
@@ -230,6 +242,66 @@ class _Tags:
         return (sent.start, sent.end) in self.uncued_units
 
 
+class ReferringWords:
+    """Whether a unit refers back to what was said before it ("the same", "this", «то же»,
+    «так»): the ``refers_back`` word forms of ``classify_<lang>.yaml``.
+
+    A unit with no cue of its own that refers back continues the proposal right before it in
+    its block («Пименова предложила сделать то же в Карелии.»), or, when it is a short reply
+    of at most :data:`SHORT_REPLY` words («Да, давайте так и сделаем.»), the last proposal
+    said before it, from an earlier block too: it takes that proposal's route rather than the
+    default one. (In a long speech "this" and "it" are everywhere: a sentence further on that
+    uses them is no continuation.)
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        strings = nlp.vocab.strings
+        phrases = [
+            tuple(strings.add(w) for w in written.lower().split())
+            for phrase in classify_words(nlp.lang)["refers_back"]
+            for written in dict.fromkeys((phrase, phrase.replace("е", "ё")))  # «её», «ее»
+        ]
+        self.forms = frozenset(p[0] for p in phrases if len(p) == 1)
+        self.phrases = [p for p in phrases if len(p) > 1]
+
+    @classmethod
+    def of_pipeline(cls, nlp: Language) -> ReferringWords:
+        """The one instance per pipeline: the words are read once per process."""
+        return _one_per_pipeline(_REFERRING, cls, nlp)
+
+    def continues(self, sent: Span, adjacent: bool) -> bool:
+        """``sent`` continues the last proposal: when it refers back, right after it in the
+        same block (``adjacent``); further on, when it is also a short reply."""
+        if not adjacent:
+            alpha = token_arrays(sent.doc).alpha[sent.start : sent.end]
+            if sum(alpha) > SHORT_REPLY:
+                return False
+        return self(sent)
+
+    def __call__(self, sent: Span) -> bool:
+        """Whether ``sent`` has a word or phrase that refers back."""
+        words = token_arrays(sent.doc).lower[sent.start : sent.end]
+        if not self.forms.isdisjoint(words):
+            return True
+        return any(
+            tuple(words[i : i + len(p)]) == p for p in self.phrases for i in range(len(words))
+        )
+
+
+_REFERRING: WeakKeyDictionary[Language, ReferringWords] = WeakKeyDictionary()
+_T = TypeVar("_T")
+
+
+def _one_per_pipeline(
+    made: WeakKeyDictionary[Language, _T], make: Callable[[Language], _T], nlp: Language
+) -> _T:
+    """What ``make`` builds for ``nlp``, built once and kept while the pipeline lives."""
+    found = made.get(nlp)
+    if found is None:
+        found = made[nlp] = make(nlp)
+    return found
+
+
 #: ``(addressee, setting)`` of a block: see ``route.MEETING_ATTR``.
 Meeting = tuple[str | None, str | None]
 
@@ -247,10 +319,7 @@ class HomeRegions:
     @classmethod
     def of_pipeline(cls, nlp: Language) -> HomeRegions:
         """The one instance per pipeline: a speaker's region is read once per process."""
-        found = _HOMES.get(nlp)
-        if found is None:
-            found = _HOMES[nlp] = cls(nlp)
-        return found
+        return _one_per_pipeline(_HOMES, cls, nlp)
 
     def of(self, person: Person | None) -> tuple[str, str] | None:
         """``(region id, kind)`` of the person's region, read like any text naming a region."""

@@ -68,9 +68,28 @@ HEAD_KINDS = ("head_openers", "head_skip", "head_ends")
 #: господдержку») go with the funding to the state programme: ``conditions`` words before a
 #: ``funded`` word of the same sentence (``classify_<lang>.yaml``).
 FUNDING_KINDS = ("conditions", "funded")
+#: Matters that only federal law decides (veterinary certification, academic degrees, border
+#: passes, copyright): the rules about them (regional-law cues of the same sentence) are
+#: federal (``federal_matters`` of ``classify_<lang>.yaml``).
+FEDERAL_MATTERS = "federal_matters"
 #: Words that join who is asked ("universities *and* companies should"): the subject goes on.
 JOINS = "head_joins"
-MARK_KINDS = (*HEAD_KINDS, JOINS, *FUNDING_KINDS, "not_cues", "addresses", "audience")
+#: The forum passing on its own work ("send *these points* to the ministries", «направить
+#: итоговую *записку* в правительства»): a ``sends`` word followed in its sentence, within
+#: :data:`SEND_WINDOW` tokens, by one of the forum's ``outputs`` makes the sentence procedural
+#: (``classify_<lang>.yaml``); sending money, students or a building is not.
+SEND_KINDS = ("sends", "outputs")
+SEND_WINDOW = 5
+MARK_KINDS = (
+    *HEAD_KINDS,
+    JOINS,
+    *FUNDING_KINDS,
+    *SEND_KINDS,
+    FEDERAL_MATTERS,
+    "not_cues",
+    "addresses",
+    "audience",
+)
 CUES_KEY = "tk_route_cues"
 ROUTES_KEY = "tk_routes"
 NONE = "-"
@@ -192,6 +211,7 @@ class PlanningRouter(PatternComponent):
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         self.keys: dict[int, str] = {}  # match key -> "kind:label"
         self.cue_keys: set[int] = set()  # the match keys of cues (not of marks)
+        self.send_keys: set[int] = set()  # the match keys of ``sends`` words
         self.joins: set[int] = set()  # lemmas of the one-word ``head_joins``
         strings = self.nlp.vocab.strings
         # a block with no cue and no named type: each unit's route and basis, as string ids
@@ -205,6 +225,8 @@ class PlanningRouter(PatternComponent):
         self.keys[self.nlp.vocab.strings.add(key)] = key
         if pattern["kind"] not in MARK_KINDS:
             self.cue_keys.add(self.nlp.vocab.strings[key])
+        elif pattern["kind"] == SEND_KINDS[0]:
+            self.send_keys.add(self.nlp.vocab.strings[key])
         self.matcher.add(key, [words])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -212,8 +234,10 @@ class PlanningRouter(PatternComponent):
         sentences = sentence_bounds(doc)
         units = [*sentences, (0, len(doc))] if len(sentences) > 1 else sentences
         addressee, setting = doc.user_data.get(_MEETING_KEY, _NO_MEETING)  # doc._ is slower
-        # marks only label the tokens of cues: with no cue and no addressee, none counts
-        if addressee or not self.cue_keys.isdisjoint(map(_MATCH_KEY, matches)):
+        # marks only label the tokens of cues: with no cue, no addressee and nothing sent on,
+        # none counts
+        keys = set(map(_MATCH_KEY, matches))
+        if addressee or not (self.cue_keys.isdisjoint(keys) and self.send_keys.isdisjoint(keys)):
             found = sorted((s, e, self.keys[key]) for key, s, e in matches)
             cues = self._cues(doc, found, sentences, addressee)
         else:
@@ -291,6 +315,10 @@ class PlanningRouter(PatternComponent):
         ]
         if marks["conditions"] and marks["funded"]:
             cues = funding_conditions(cues, marks, sentences)
+        if marks[FEDERAL_MATTERS]:
+            cues = federal_matters(cues, marks[FEDERAL_MATTERS], sentences)
+        if marks["sends"] and marks["outputs"]:
+            cues = sorted(cues + forum_sends(marks, sentences))
         if addressee:
             asked = f"subject:{addressee}"
             cues += [(s, e, asked) for s, e in addresses(tokens, found, marks, tagged)]
@@ -333,6 +361,38 @@ def funding_conditions(
                 key = f"{kind}:{DEFAULT_ROUTE}"
         relabelled.append((s, e, key))
     return relabelled
+
+
+def federal_matters(
+    cues: list[tuple[int, int, str]], matters: set[int], sentences: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """Regional-law cues in a sentence that names a matter only federal law decides ("a
+    simplified *veterinary* certification", «снять требование учёной степени»), relabelled to
+    the federal level: the rules of such a matter are federal law's, whoever asks."""
+    federal_sentences = [(a, b) for a, b in sentences if any(a <= i < b for i in matters)]
+    relabelled = []
+    for s, e, key in cues:
+        kind, label = key.split(":", 1)
+        if label == LAW and any(a <= s < b for a, b in federal_sentences):
+            key = f"{kind}:{FEDERAL}"
+        relabelled.append((s, e, key))
+    return relabelled
+
+
+def forum_sends(
+    marks: dict[str, set[int]], sentences: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """``procedural`` cues where a sentence passes on the forum's own work: a ``sends`` word
+    ("send", «направить», «оформить») and, after it within :data:`SEND_WINDOW` tokens of the
+    same sentence, one of the forum's ``outputs`` ("these points", «записка», «итоги»)."""
+    outputs = marks["outputs"]
+    found = []
+    for start, end in sentences:
+        for i in sorted(j for j in marks["sends"] if start <= j < end):
+            if any(k in outputs for k in range(i + 1, min(end, i + 1 + SEND_WINDOW))):
+                found.append((i, i + 1, "procedural:procedural"))
+                break
+    return found
 
 
 def addresses(
@@ -515,7 +575,16 @@ def routing_patterns(profile: Profile, lang: str) -> list[dict[str, Any]]:
             for phrase in dict.fromkeys(getattr(document, kind).get(lang, ())):
                 patterns.append({"kind": kind[:-1], "label": document.id, "pattern": phrase})
     words = classify_words(lang)
-    for kind in ("procedural", *HEAD_KINDS, JOINS, *FUNDING_KINDS, "not_cues", "addresses"):
+    for kind in (
+        "procedural",
+        *HEAD_KINDS,
+        JOINS,
+        *FUNDING_KINDS,
+        *SEND_KINDS,
+        FEDERAL_MATTERS,
+        "not_cues",
+        "addresses",
+    ):
         for phrase in dict.fromkeys(words[kind]):
             patterns.append({"kind": kind, "label": kind, "pattern": phrase})
     return patterns
