@@ -229,11 +229,12 @@ class ProposalDetector(LexiconComponent):
         lex, ids = self.lexicon, self.ids
         positives: list[tuple[float, str]] = []
         negated_need = past_cue = False
+        reasons = _covered(cues, "reason_connectives")
         for cue in cues:
             weight = lex.weights.get(cue.label_)
             if weight is None:
                 continue
-            if self._is_discourse(t, s, e, cue) or self._embedded(t, s, e, cue):
+            if self._is_discourse(t, s, e, cue) or self._embedded(t, s, e, cue, reasons):
                 continue
             if self._procedural(t, e, cue) or self._not_opening(t, s, e, cue):
                 continue
@@ -538,13 +539,24 @@ class ProposalDetector(LexiconComponent):
         verb = self._skip_leading(t, e, cue.end + 1)
         return verb is not None and t.lemma[verb] in ids["talk_verbs"]
 
-    def _embedded(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
-        """ "discussed whether regions should", "нужен ли центр", "ресурс, который нельзя …"."""
+    def _embedded(
+        self, t: TokenArrays, s: int, e: int, cue: Cue, connectives: frozenset[int] = frozenset()
+    ) -> bool:
+        """ "discussed whether regions should", "нужен ли центр", "ресурс, который нельзя …".
+
+        The tokens of a reason connective (``connectives``: "That is why we should …", "which is
+        why I ask …", «Вот почему нужно …») open no question or relative clause.
+        """
         ids = self.ids
         russian = self.lexicon.language == "ru"
         after = range(cue.end, min(cue.end + 1, e))
         before = range(max(s, cue.start - 3), cue.start)
-        reach = before[-2:] if russian else range(max(s, cue.start - 4), cue.start)
+        near = before[-2:]
+        reach = near if russian else range(max(s, cue.start - 4), cue.start)
+        if connectives:
+            before, near, reach = (
+                [i for i in r if i not in connectives] for r in (before, near, reach)
+            )
         if any(t.lower[i] in ids["question_words"] for i in reach):
             return True  # "вопрос, кто должен платить", "discussed how fashion could work"
         if any(
@@ -564,7 +576,7 @@ class ProposalDetector(LexiconComponent):
             return True  # "I believe it could.", "we could not deliver": no action named
         if russian:
             return any(t.lower[i] in ids["embedded_question"] for i in after) or any(
-                t.lemma[i] in ids["relative_pronouns"] for i in before[-2:]
+                t.lemma[i] in ids["relative_pronouns"] for i in near
             )
         return any(t.lower[i] in ids["relative_pronouns"] for i in before) or any(
             t.lower[i] in ids["embedded_question"] for i in range(s, cue.start)
@@ -870,6 +882,11 @@ class ProposalDetector(LexiconComponent):
             ):
                 return True
         return False
+
+
+def _covered(cues: list[Cue], label: str) -> frozenset[int]:
+    """The tokens of the cues labelled ``label`` (most sentences have none)."""
+    return frozenset(i for c in cues if c.label_ == label for i in range(c.start, c.end))
 
 
 def _dative_person(t: TokenArrays, i: int) -> bool:
