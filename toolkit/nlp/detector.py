@@ -667,18 +667,19 @@ class ProposalDetector(LexiconComponent):
         ("Я бы просил …", "Я просил бы …" ask now)."""
         if cue.label_ != "directive":
             return False
-        head = cue.start
-        past = t.feature(head, "Tense") == "Past" or t.strings[t.lower[head]].endswith(
-            self.past_endings
+        first_person = self.ids["first_person"]
+        # "we ask", "I be ask" hold the speaker: their verb is the first word after the pronoun
+        verb = next((i for i in range(cue.start, cue.end) if t.lower[i] not in first_person))
+        past = any(
+            t.feature(i, "Tense") == "Past" or t.strings[t.lower[i]].endswith(self.past_endings)
+            for i in range(verb, cue.end)
         )
-        before = range(max(s, cue.start - 3), cue.start)
+        before = range(max(s, cue.start - 3), verb)
         conditional = any(
             t.lower[i] in self.ids["conditionals"]
-            for i in (*before, *range(cue.end, min(cue.end + 1, t.length)))
+            for i in (*before, *range(verb, min(cue.end + 1, t.length)))
         )
-        return (
-            past and not conditional and any(t.lower[i] in self.ids["first_person"] for i in before)
-        )
+        return past and not conditional and any(t.lower[i] in first_person for i in before)
 
     def _stated(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "Ещё одно предложение по премиям – подкорректировать …", "My proposal is simple: …":
