@@ -557,11 +557,21 @@ class ProposalDetector(LexiconComponent):
             before, near, reach = (
                 [i for i in r if i not in connectives] for r in (before, near, reach)
             )
-        if any(t.lower[i] in ids["question_words"] for i in reach):
+        # a question word before a comma opens another clause ("when necessary, it is important
+        # to"); a relative pronoun keeps its parenthesis ("who, frankly, should have …")
+        breaks, relatives = ids["clause_breaks"], ids["relative_pronouns"]
+        clause = [
+            i
+            for i in reach
+            if t.lemma[i] in relatives
+            or t.lower[i] in relatives
+            or not any(t.orth[j] in breaks for j in range(i, cue.start))
+        ]
+        if any(t.lower[i] in ids["question_words"] for i in clause):
             return True  # "вопрос, кто должен платить", "discussed how fashion could work"
         if any(
             t.lower[i] in ids["free_relatives"] and i > s and t.lemma[i - 1] not in ids["copulas"]
-            for i in reach
+            for i in clause
         ):
             return True  # "specify what doctors should know", not "What we need is …"
         # a one-word cue's lower case is its LOWER: no text to build

@@ -101,6 +101,7 @@ WORD_LISTS = (
     "generic_subjects",
     "imperative_only",
     "task_nouns",
+    "clause_breaks",
 )
 LEXICON_FILE = "lexicon.json"
 
