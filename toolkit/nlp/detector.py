@@ -572,7 +572,7 @@ class ProposalDetector(LexiconComponent):
         if any(
             t.lower[i] in ids["free_relatives"] and i > s and t.lemma[i - 1] not in ids["copulas"]
             for i in clause
-        ):
+        ) and not self._cleft(t, e, cue):
             return True  # "specify what doctors should know", not "What we need is …"
         # a one-word cue's lower case is its LOWER: no text to build
         one = cue.end - cue.start == 1
@@ -591,6 +591,20 @@ class ProposalDetector(LexiconComponent):
         return any(t.lower[i] in ids["relative_pronouns"] for i in before) or any(
             t.lower[i] in ids["embedded_question"] for i in range(s, cue.start)
         )
+
+    def _cleft(self, t: TokenArrays, e: int, cue: Cue) -> bool:
+        """ "… but what we would welcome is an opportunity …", "what we need are universal
+        solutions": the clause of a free relative ends in a copula that names the call. Not
+        when the copula opens what is said ("what we would say is that …") or a verb of talk
+        stands in the clause ("what I'd like to raise is …")."""
+        ids = self.ids
+        talk = ids["talk_verbs"] | ids["discourse_verbs"]
+        for j in range(cue.end, min(cue.end + 8, e - 1)):
+            if t.orth[j] in ids["clause_breaks"] or t.lemma[j] in talk:
+                return False
+            if t.lower[j] in ids["cleft_copulas"]:
+                return t.alpha[j + 1] and t.lower[j + 1] not in ids["discourse_followers"]
+        return False
 
     def _experiencer(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """A dative person before the cue ("подростку важно"): whose importance, not a call."""

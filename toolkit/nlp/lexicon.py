@@ -102,6 +102,7 @@ WORD_LISTS = (
     "imperative_only",
     "task_nouns",
     "clause_breaks",
+    "cleft_copulas",
 )
 LEXICON_FILE = "lexicon.json"
 
