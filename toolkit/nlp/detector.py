@@ -277,27 +277,42 @@ class ProposalDetector(LexiconComponent):
         return positives, negated_need, past_cue
 
     def _intensified_call(self, t: TokenArrays, s: int, e: int) -> tuple[float, str] | None:
-        """ "It is very important to pay attention …", "it's really important that we …": an
-        evaluative call with intensifiers between the copula and the word or a clitic copula,
-        which the cue phrases cannot hold ("this is very important for us", "I think it is very
-        important." and "it was really important to …" call for nothing; "it is very important
-        to emphasise …" is a figure of speech). Its own category: the model learns how far to
-        trust it."""
+        """ "It is very important to pay attention …", "it's really important that we …", "it is
+        important for us to attract …": an evaluative call with intensifiers between the copula
+        and the word, a clitic copula, or whom it matters to before "to", which the cue phrases
+        cannot hold ("this is very important for us", "I think it is very important." and "it
+        was really important to …" call for nothing; "it is very important to emphasise …",
+        "it is important for me to thank …" are figures of speech). Its own category: the model
+        learns how far to trust it."""
         ids = self.ids
-        if self.evaluative.isdisjoint(t.lemma[s + 3 : max(e - 2, s + 3)]):
+        if self.evaluative.isdisjoint(t.lemma[s + 2 : max(e - 2, s + 2)]):
             return None  # most sentences: no evaluative word where one could stand
-        for i in range(s + 3, e - 2):
-            if t.lemma[i] not in self.evaluative or t.lower[i + 1] not in ids["action_openers"]:
+        for i in range(s + 2, e - 2):
+            if t.lemma[i] not in self.evaluative:
+                continue
+            opener, beneficiary = i + 1, t.lower[i + 1] in ids["beneficiary_markers"]
+            if beneficiary:  # "important for us to", "important for teachers to"
+                opener = next(
+                    (
+                        k
+                        for k in range(i + 3, min(i + 5, e - 1))
+                        if t.lower[k] in ids["infinitive_markers"]
+                    ),
+                    e,
+                )
+            elif t.lower[opener] not in ids["action_openers"] or i < s + 3:
+                continue  # "It's important to …" opening the sentence is a cue phrase
+            if opener + 1 >= e:
                 continue
             j = i - 1
             while j > s + 1 and t.lower[j] in ids["intensifiers"]:
                 j -= 1
             clitic = t.lower[j] in ids["copula_clitics"]  # "it's": its lemma is no copula
             if (
-                (j < i - 1 or clitic)
+                (beneficiary or j < i - 1 or clitic)
                 and (clitic or t.lower[j] in ids["present_copulas"])
                 and t.lower[j - 1] in ids["dummy_subjects"]
-                and t.lemma[i + 2] not in ids["discourse_verbs"]
+                and t.lemma[opener + 1] not in ids["discourse_verbs"]
             ):
                 return self.lexicon.weights.get("evaluative_call", 0.0), "evaluative_call"
         return None
@@ -693,7 +708,7 @@ class ProposalDetector(LexiconComponent):
             return False
         first_person = self.ids["first_person"]
         # "we ask", "I be ask" hold the speaker: their verb is the first word after the pronoun
-        verb = next((i for i in range(cue.start, cue.end) if t.lower[i] not in first_person))
+        verb = next(i for i in range(cue.start, cue.end) if t.lower[i] not in first_person)
         past = any(
             t.feature(i, "Tense") == "Past" or t.strings[t.lower[i]].endswith(self.past_endings)
             for i in range(verb, cue.end)

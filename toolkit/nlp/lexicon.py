@@ -103,6 +103,7 @@ WORD_LISTS = (
     "task_nouns",
     "clause_breaks",
     "cleft_copulas",
+    "beneficiary_markers",
 )
 LEXICON_FILE = "lexicon.json"
 
