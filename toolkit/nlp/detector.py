@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import product
 from operator import itemgetter
 
 from spacy.language import Language
@@ -54,7 +56,7 @@ THIRD_PARTY_REACH = 6  # tokens from the party to its verb: "the report, written
 #: no weight for it.
 INFINITIVE_WEIGHT = 0.85
 FALLBACK_IMPERATIVE_WEIGHT = 0.8
-_COMMA, _COLON = get_string_id(","), get_string_id(":")
+_COMMA, _COLON, _HYPHEN = get_string_id(","), get_string_id(":"), get_string_id("-")
 _START = itemgetter(0)
 
 
@@ -130,7 +132,7 @@ class ProposalDetector(LexiconComponent):
         self.lexicon = lexicon
 
         def ids(words: frozenset[str]) -> frozenset[int]:
-            return frozenset(get_string_id(w) for w in words)
+            return frozenset(get_string_id(v) for w in words for v in _yo_spellings(w))
 
         self.ids = {name: ids(words) for name, words in lexicon.words.items()}
         self.ids["question_markers"] = self.ids["embedded_question"] | self.ids["question_words"]
@@ -836,10 +838,20 @@ class ProposalDetector(LexiconComponent):
         return None
 
     def _skip_leading(self, t: TokenArrays, e: int, first: int) -> int | None:
-        """The first word after "And", "Please", "Второе:" and the like."""
+        """The first word after "And", "Please", "Второе:", «Во-вторых,» and the like (the
+        tokenizer splits «во-вторых» at its hyphen; the list holds the whole word)."""
         leading = self.ids["leading_conjunctions"]
-        for i in range(first, min(first + 5, e)):
-            if t.alpha[i] and t.lower[i] not in leading:
+        i, end = first, min(first + 5, e)
+        while i < end:
+            if not t.alpha[i] or t.lower[i] in leading:
+                i += 1
+            elif (
+                i + 2 < e
+                and t.orth[i + 1] == _HYPHEN
+                and get_string_id(t.text_of(i, i + 3).lower()) in leading
+            ):
+                i, end = i + 3, min(end + 2, e)
+            else:
                 return i
         return None
 
@@ -922,6 +934,22 @@ class ProposalDetector(LexiconComponent):
             ):
                 return True
         return False
+
+
+def _yo_spellings(word: str) -> Iterator[str]:
+    """``word`` and its spellings with «ё» for «е»: the lexicon writes «е» (``lexicon.py``), the
+    rules compare some words by their lower-case text, and transcripts write «ещё», «четвёртое»."""
+    yield word
+    places = [i for i, c in enumerate(word) if c == "е"]
+    if not places or len(places) > 3:
+        return
+    for chosen in product((False, True), repeat=len(places)):
+        if any(chosen):
+            letters = list(word)
+            for i, yo in zip(places, chosen, strict=True):
+                if yo:
+                    letters[i] = "ё"
+            yield "".join(letters)
 
 
 def _covered(cues: list[Cue], label: str) -> frozenset[int]:
