@@ -526,7 +526,8 @@ class ProposalDetector(LexiconComponent):
         """ "It should be noted that", "следует отметить, что": a figure of speech, not a call.
 
         The verb must introduce a clause ("that", "что", a comma or colon) or end the
-        sentence, so "schools should add a course" still counts.
+        sentence, so "schools should add a course" still counts; a verb after a comma is a
+        parenthesis («Этот момент надо, мне кажется, внести …» calls).
         """
         ids = self.ids
         if cue.label_ == "wish" and self._announces_talk(t, e, cue):
@@ -536,6 +537,8 @@ class ProposalDetector(LexiconComponent):
             t.lower[i] in ids["first_person"] for i in range(max(s, cue.start - 2), cue.start)
         )
         for i in range(cue.end, min(cue.end + 3, e)):
+            if t.orth[i] in ids["clause_breaks"]:
+                break
             if t.lemma[i] in discourse and mine and cue.label_ == "obligation":
                 return True  # "I must add", "я должен сказать"
             if t.lemma[i] in discourse and (
