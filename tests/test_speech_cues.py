@@ -212,6 +212,11 @@ CASES = [
     # a verb of talk after a comma is a parenthesis
     ("ru", "Этот момент надо, мне кажется, внести в закон.", True),
     ("ru", "Надо сказать, что закон уже принят.", False),
+    # handing over the floor is meeting talk; going ahead with a measure is not
+    ("en", "Please, go ahead.", False),
+    ("en", "Let us give her the floor.", False),
+    ("en", "I would like to ask Mr Demidov to take the floor.", False),
+    ("en", "We should go ahead with the new road.", True),
 ]
 
 
