@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from toolkit.errors import ProfileError
 from toolkit.extract import Pipelines, extract, forum_year
 from toolkit.nlp import build_pipeline
 from toolkit.nlp.detector import note_doc
-from toolkit.errors import ProfileError
 from toolkit.nlp.lexicon import WORD_LISTS, Lexicon, default_lexicon, read_lexicon
 from toolkit.profile import default_profile
 
