@@ -713,7 +713,9 @@ class ProposalDetector(LexiconComponent):
             return False
         first_person = self.ids["first_person"]
         # "we ask", "I be ask" hold the speaker: their verb is the first word after the pronoun
-        verb = next(i for i in range(cue.start, cue.end) if t.lower[i] not in first_person)
+        verb = next(
+            (i for i in range(cue.start, cue.end) if t.lower[i] not in first_person), cue.start
+        )
         past = any(
             t.feature(i, "Tense") == "Past" or t.strings[t.lower[i]].endswith(self.past_endings)
             for i in range(verb, cue.end)
