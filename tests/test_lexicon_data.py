@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from toolkit.errors import ProfileError
 from toolkit.extract import Pipelines, extract, forum_year
 from toolkit.nlp import build_pipeline
 from toolkit.nlp.detector import note_doc
-from toolkit.nlp.lexicon import WORD_LISTS, Lexicon, default_lexicon
+from toolkit.nlp.lexicon import WORD_LISTS, Lexicon, default_lexicon, read_lexicon
 from toolkit.profile import default_profile
 
 
@@ -124,3 +125,17 @@ def test_a_pronoun_of_reported_speech_refers_to_the_last_person_named(
     profile = default_profile()
     result = extract([path], profile, pipelines=Pipelines(profile, classifier=False))
     assert [(p.text, p.speaker) for p in result.proposals] == [(sentence, speaker)]
+
+
+@pytest.mark.parametrize("name", ["reason_connectives", "clause_breaks", "cleft_copulas"])
+def test_a_mistyped_session_13_list_names_its_file_and_line(tmp_path: Path, name: str) -> None:
+    """The lists added in session 13 are validated like every other: a bare word instead of a
+    list stops loading with the file and the line to fix."""
+    shipped = Path(__file__).resolve().parent.parent / "toolkit" / "data" / "cues_en.yaml"
+    lines = shipped.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith(f"{name}:"))
+    lines[line - 1] = f"{name}: why"
+    path = tmp_path / "cues_en.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match=rf"cues_en\.yaml:{line}: '{name}' must be a list"):
+        read_lexicon(path)

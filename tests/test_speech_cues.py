@@ -178,6 +178,45 @@ CASES = [
     ("en", "There's a clear need for a second clinic.", True),
     ("en", "I think it's important to say that we are not creating a new offence.", False),
     ("en", "That's really important.", False),
+    # session 13: a reason connective embeds no cue; a real question word still does
+    ("en", "That is why we should build a new school.", True),
+    ("en", "This is why we propose drafting a national plan of action.", True),
+    ("en", "It failed, which is why the region must act.", True),
+    ("en", "That's why I ask you to support the museum.", True),
+    ("en", "We discussed why regions should fund it.", False),
+    ("ru", "Вот почему нужно построить новую школу.", True),
+    ("ru", "Вот почему я предлагаю создать фонд.", True),
+    ("ru", "Непонятно, почему нужно платить.", False),
+    # a question word before a comma opens another clause
+    ("en", "Of course, when necessary, it is important to expedite the formalities.", True),
+    ("en", "They asked when it is important to act.", False),
+    # a pseudo-cleft names the call; "what we would say is that …" is talk
+    ("en", "But I think what we need to do is to listen to the advisory board.", True),
+    ("en", "What we need are universal solutions.", True),
+    ("en", "We should specify what doctors should know.", True),
+    ("en", "Nobody knows what doctors should know.", False),
+    # a pronoun-led directive verb in the past tells the speaker's own past
+    ("en", "We asked the ministry to fund the museum.", False),
+    ("en", "I was asked to prepare a plan.", False),
+    ("en", "We ask the ministry to fund the museum.", True),
+    ("en", "We would ask the ministry to fund the museum.", True),
+    # whom it matters to before "to": an evaluative call; talk stays talk
+    ("en", "It is important for us to attract students from other regions.", True),
+    ("en", "It is important for me to thank you for your choice.", False),
+    # ordinals open numbered items; «во-вторых» is split at its hyphen by the tokenizer
+    ("en", "Fourth, ensure the signing of agreements with the regions.", True),
+    ("ru", "Во-вторых, создать фонд поддержки ремёсел.", True),
+    ("ru", "В-четвёртых, создать фонд поддержки ремёсел.", True),
+    ("ru", "Четвёртое – создать фонд поддержки ремёсел.", True),
+    ("ru", "Во-вторых, мы создали фонд поддержки ремёсел.", False),
+    # a verb of talk after a comma is a parenthesis
+    ("ru", "Этот момент надо, мне кажется, внести в закон.", True),
+    ("ru", "Надо сказать, что закон уже принят.", False),
+    # handing over the floor is meeting talk; going ahead with a measure is not
+    ("en", "Please, go ahead.", False),
+    ("en", "Let us give her the floor.", False),
+    ("en", "I would like to ask Mr Demidov to take the floor.", False),
+    ("en", "We should go ahead with the new road.", True),
 ]
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import product
 from operator import itemgetter
 
 from spacy.language import Language
@@ -54,7 +56,7 @@ THIRD_PARTY_REACH = 6  # tokens from the party to its verb: "the report, written
 #: no weight for it.
 INFINITIVE_WEIGHT = 0.85
 FALLBACK_IMPERATIVE_WEIGHT = 0.8
-_COMMA, _COLON = get_string_id(","), get_string_id(":")
+_COMMA, _COLON, _HYPHEN = get_string_id(","), get_string_id(":"), get_string_id("-")
 _START = itemgetter(0)
 
 
@@ -130,7 +132,7 @@ class ProposalDetector(LexiconComponent):
         self.lexicon = lexicon
 
         def ids(words: frozenset[str]) -> frozenset[int]:
-            return frozenset(get_string_id(w) for w in words)
+            return frozenset(get_string_id(v) for w in words for v in _yo_spellings(w))
 
         self.ids = {name: ids(words) for name, words in lexicon.words.items()}
         self.ids["question_markers"] = self.ids["embedded_question"] | self.ids["question_words"]
@@ -229,11 +231,12 @@ class ProposalDetector(LexiconComponent):
         lex, ids = self.lexicon, self.ids
         positives: list[tuple[float, str]] = []
         negated_need = past_cue = False
+        reasons = _covered(cues, "reason_connectives")
         for cue in cues:
             weight = lex.weights.get(cue.label_)
             if weight is None:
                 continue
-            if self._is_discourse(t, s, e, cue) or self._embedded(t, s, e, cue):
+            if self._is_discourse(t, s, e, cue) or self._embedded(t, s, e, cue, reasons):
                 continue
             if self._procedural(t, e, cue) or self._not_opening(t, s, e, cue):
                 continue
@@ -276,27 +279,42 @@ class ProposalDetector(LexiconComponent):
         return positives, negated_need, past_cue
 
     def _intensified_call(self, t: TokenArrays, s: int, e: int) -> tuple[float, str] | None:
-        """ "It is very important to pay attention …", "it's really important that we …": an
-        evaluative call with intensifiers between the copula and the word or a clitic copula,
-        which the cue phrases cannot hold ("this is very important for us", "I think it is very
-        important." and "it was really important to …" call for nothing; "it is very important
-        to emphasise …" is a figure of speech). Its own category: the model learns how far to
-        trust it."""
+        """ "It is very important to pay attention …", "it's really important that we …", "it is
+        important for us to attract …": an evaluative call with intensifiers between the copula
+        and the word, a clitic copula, or whom it matters to before "to", which the cue phrases
+        cannot hold ("this is very important for us", "I think it is very important." and "it
+        was really important to …" call for nothing; "it is very important to emphasise …",
+        "it is important for me to thank …" are figures of speech). Its own category: the model
+        learns how far to trust it."""
         ids = self.ids
-        if self.evaluative.isdisjoint(t.lemma[s + 3 : max(e - 2, s + 3)]):
+        if self.evaluative.isdisjoint(t.lemma[s + 2 : max(e - 2, s + 2)]):
             return None  # most sentences: no evaluative word where one could stand
-        for i in range(s + 3, e - 2):
-            if t.lemma[i] not in self.evaluative or t.lower[i + 1] not in ids["action_openers"]:
+        for i in range(s + 2, e - 2):
+            if t.lemma[i] not in self.evaluative:
+                continue
+            opener, beneficiary = i + 1, t.lower[i + 1] in ids["beneficiary_markers"]
+            if beneficiary:  # "important for us to", "important for teachers to"
+                opener = next(
+                    (
+                        k
+                        for k in range(i + 3, min(i + 5, e - 1))
+                        if t.lower[k] in ids["infinitive_markers"]
+                    ),
+                    e,
+                )
+            elif t.lower[opener] not in ids["action_openers"] or i < s + 3:
+                continue  # "It's important to …" opening the sentence is a cue phrase
+            if opener + 1 >= e:
                 continue
             j = i - 1
             while j > s + 1 and t.lower[j] in ids["intensifiers"]:
                 j -= 1
             clitic = t.lower[j] in ids["copula_clitics"]  # "it's": its lemma is no copula
             if (
-                (j < i - 1 or clitic)
+                (beneficiary or j < i - 1 or clitic)
                 and (clitic or t.lower[j] in ids["present_copulas"])
                 and t.lower[j - 1] in ids["dummy_subjects"]
-                and t.lemma[i + 2] not in ids["discourse_verbs"]
+                and t.lemma[opener + 1] not in ids["discourse_verbs"]
             ):
                 return self.lexicon.weights.get("evaluative_call", 0.0), "evaluative_call"
         return None
@@ -508,7 +526,8 @@ class ProposalDetector(LexiconComponent):
         """ "It should be noted that", "следует отметить, что": a figure of speech, not a call.
 
         The verb must introduce a clause ("that", "что", a comma or colon) or end the
-        sentence, so "schools should add a course" still counts.
+        sentence, so "schools should add a course" still counts; a verb after a comma is a
+        parenthesis («Этот момент надо, мне кажется, внести …» calls).
         """
         ids = self.ids
         if cue.label_ == "wish" and self._announces_talk(t, e, cue):
@@ -518,6 +537,8 @@ class ProposalDetector(LexiconComponent):
             t.lower[i] in ids["first_person"] for i in range(max(s, cue.start - 2), cue.start)
         )
         for i in range(cue.end, min(cue.end + 3, e)):
+            if t.orth[i] in ids["clause_breaks"]:
+                break
             if t.lemma[i] in discourse and mine and cue.label_ == "obligation":
                 return True  # "I must add", "я должен сказать"
             if t.lemma[i] in discourse and (
@@ -538,19 +559,40 @@ class ProposalDetector(LexiconComponent):
         verb = self._skip_leading(t, e, cue.end + 1)
         return verb is not None and t.lemma[verb] in ids["talk_verbs"]
 
-    def _embedded(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
-        """ "discussed whether regions should", "нужен ли центр", "ресурс, который нельзя …"."""
+    def _embedded(
+        self, t: TokenArrays, s: int, e: int, cue: Cue, connectives: frozenset[int] = frozenset()
+    ) -> bool:
+        """ "discussed whether regions should", "нужен ли центр", "ресурс, который нельзя …".
+
+        The tokens of a reason connective (``connectives``: "That is why we should …", "which is
+        why I ask …", «Вот почему нужно …») open no question or relative clause.
+        """
         ids = self.ids
         russian = self.lexicon.language == "ru"
         after = range(cue.end, min(cue.end + 1, e))
         before = range(max(s, cue.start - 3), cue.start)
-        reach = before[-2:] if russian else range(max(s, cue.start - 4), cue.start)
-        if any(t.lower[i] in ids["question_words"] for i in reach):
+        near = before[-2:]
+        reach = near if russian else range(max(s, cue.start - 4), cue.start)
+        if connectives:
+            before, near, reach = (
+                [i for i in r if i not in connectives] for r in (before, near, reach)
+            )
+        # a question word before a comma opens another clause ("when necessary, it is important
+        # to"); a relative pronoun keeps its parenthesis ("who, frankly, should have …")
+        breaks, relatives = ids["clause_breaks"], ids["relative_pronouns"]
+        clause = [
+            i
+            for i in reach
+            if t.lemma[i] in relatives
+            or t.lower[i] in relatives
+            or not any(t.orth[j] in breaks for j in range(i, cue.start))
+        ]
+        if any(t.lower[i] in ids["question_words"] for i in clause):
             return True  # "вопрос, кто должен платить", "discussed how fashion could work"
         if any(
             t.lower[i] in ids["free_relatives"] and i > s and t.lemma[i - 1] not in ids["copulas"]
-            for i in reach
-        ):
+            for i in clause
+        ) and not self._cleft(t, e, cue):
             return True  # "specify what doctors should know", not "What we need is …"
         # a one-word cue's lower case is its LOWER: no text to build
         one = cue.end - cue.start == 1
@@ -564,11 +606,25 @@ class ProposalDetector(LexiconComponent):
             return True  # "I believe it could.", "we could not deliver": no action named
         if russian:
             return any(t.lower[i] in ids["embedded_question"] for i in after) or any(
-                t.lemma[i] in ids["relative_pronouns"] for i in before[-2:]
+                t.lemma[i] in ids["relative_pronouns"] for i in near
             )
         return any(t.lower[i] in ids["relative_pronouns"] for i in before) or any(
             t.lower[i] in ids["embedded_question"] for i in range(s, cue.start)
         )
+
+    def _cleft(self, t: TokenArrays, e: int, cue: Cue) -> bool:
+        """ "… but what we would welcome is an opportunity …", "what we need are universal
+        solutions": the clause of a free relative ends in a copula that names the call. Not
+        when the copula opens what is said ("what we would say is that …") or a verb of talk
+        stands in the clause ("what I'd like to raise is …")."""
+        ids = self.ids
+        talk = ids["talk_verbs"] | ids["discourse_verbs"]
+        for j in range(cue.end, min(cue.end + 8, e - 1)):
+            if t.orth[j] in ids["clause_breaks"] or t.lemma[j] in talk:
+                return False
+            if t.lower[j] in ids["cleft_copulas"]:
+                return t.alpha[j + 1] and t.lower[j + 1] not in ids["discourse_followers"]
+        return False
 
     def _experiencer(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """A dative person before the cue ("подростку важно"): whose importance, not a call."""
@@ -655,18 +711,21 @@ class ProposalDetector(LexiconComponent):
         ("Я бы просил …", "Я просил бы …" ask now)."""
         if cue.label_ != "directive":
             return False
-        head = cue.start
-        past = t.feature(head, "Tense") == "Past" or t.strings[t.lower[head]].endswith(
-            self.past_endings
+        first_person = self.ids["first_person"]
+        # "we ask", "I be ask" hold the speaker: their verb is the first word after the pronoun
+        verb = next(
+            (i for i in range(cue.start, cue.end) if t.lower[i] not in first_person), cue.start
         )
-        before = range(max(s, cue.start - 3), cue.start)
+        past = any(
+            t.feature(i, "Tense") == "Past" or t.strings[t.lower[i]].endswith(self.past_endings)
+            for i in range(verb, cue.end)
+        )
+        before = range(max(s, cue.start - 3), verb)
         conditional = any(
             t.lower[i] in self.ids["conditionals"]
-            for i in (*before, *range(cue.end, min(cue.end + 1, t.length)))
+            for i in (*before, *range(verb, min(cue.end + 1, t.length)))
         )
-        return (
-            past and not conditional and any(t.lower[i] in self.ids["first_person"] for i in before)
-        )
+        return past and not conditional and any(t.lower[i] in first_person for i in before)
 
     def _stated(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "Ещё одно предложение по премиям – подкорректировать …", "My proposal is simple: …":
@@ -784,10 +843,20 @@ class ProposalDetector(LexiconComponent):
         return None
 
     def _skip_leading(self, t: TokenArrays, e: int, first: int) -> int | None:
-        """The first word after "And", "Please", "Второе:" and the like."""
+        """The first word after "And", "Please", "Второе:", «Во-вторых,» and the like (the
+        tokenizer splits «во-вторых» at its hyphen; the list holds the whole word)."""
         leading = self.ids["leading_conjunctions"]
-        for i in range(first, min(first + 5, e)):
-            if t.alpha[i] and t.lower[i] not in leading:
+        i, end = first, min(first + 5, e)
+        while i < end:
+            if not t.alpha[i] or t.lower[i] in leading:
+                i += 1
+            elif (
+                i + 2 < e
+                and t.orth[i + 1] == _HYPHEN
+                and get_string_id(t.text_of(i, i + 3).lower()) in leading
+            ):
+                i, end = i + 3, min(end + 2, e)
+            else:
                 return i
         return None
 
@@ -870,6 +939,27 @@ class ProposalDetector(LexiconComponent):
             ):
                 return True
         return False
+
+
+def _yo_spellings(word: str) -> Iterator[str]:
+    """``word`` and its spellings with «ё» for «е»: the lexicon writes «е» (``lexicon.py``), the
+    rules compare some words by their lower-case text, and transcripts write «ещё», «четвёртое»."""
+    yield word
+    places = [i for i, c in enumerate(word) if c == "е"]
+    if not places or len(places) > 3:
+        return
+    for chosen in product((False, True), repeat=len(places)):
+        if any(chosen):
+            letters = list(word)
+            for i, yo in zip(places, chosen, strict=True):
+                if yo:
+                    letters[i] = "ё"
+            yield "".join(letters)
+
+
+def _covered(cues: list[Cue], label: str) -> frozenset[int]:
+    """The tokens of the cues labelled ``label`` (most sentences have none)."""
+    return frozenset(i for c in cues if c.label_ == label for i in range(c.start, c.end))
 
 
 def _dative_person(t: TokenArrays, i: int) -> bool:

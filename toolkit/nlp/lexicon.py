@@ -31,6 +31,7 @@ MARKER_LISTS = (
     "procedural_markers",
     "musing_markers",
     "addressee_reports",
+    "reason_connectives",
 )
 #: Marker lists compared by lower-case text: lemmas would turn "had to" into "have to".
 EXACT_MARKER_LISTS = ("past_modal", "rule_exact")
@@ -100,6 +101,9 @@ WORD_LISTS = (
     "generic_subjects",
     "imperative_only",
     "task_nouns",
+    "clause_breaks",
+    "cleft_copulas",
+    "beneficiary_markers",
 )
 LEXICON_FILE = "lexicon.json"
 
