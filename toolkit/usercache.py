@@ -19,3 +19,17 @@ from pathlib import Path
 def cache_folder() -> Path:
     """``$XDG_CACHE_HOME/proposal-toolkit``, or ``~/.cache/proposal-toolkit``."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "proposal-toolkit"
+
+
+def keep(path: Path, data: bytes) -> bool:
+    """Write ``data`` at ``path`` in the cache, atomically; whether it was written. A cache
+    that cannot be written (read-only, full) only costs the next run the work again."""
+    from .errors import OutputError
+    from .textio import atomic_write
+
+    try:
+        with atomic_write(path, "wb", encoding=None) as handle:
+            handle.write(data)
+    except (OSError, OutputError):
+        return False
+    return True

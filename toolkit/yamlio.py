@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .usercache import cache_folder
+from .usercache import cache_folder, keep
 
 
 class LineDict(dict):
@@ -140,11 +140,7 @@ def read_data_file(path: Path, what: str) -> Any:
     except yaml.YAMLError as exc:
         line, reason = yaml_error_line(exc)
         raise ProfileError(f"{path}:{line}: invalid YAML ({reason}); fix the syntax") from exc
-    with contextlib.suppress(Exception):  # a read-only or full cache costs the next run a parse
-        from .textio import atomic_write
-
-        with atomic_write(kept, "wb", encoding=None) as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    keep(kept, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))  # else parsed next run
     return data
 
 

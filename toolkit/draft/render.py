@@ -21,7 +21,6 @@ import sys
 import time
 import zlib
 from collections.abc import Iterator
-from contextlib import suppress
 from copy import deepcopy
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -42,9 +41,8 @@ from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment, SecurityError
 from lxml import etree
 
-from ..errors import DraftError, OutputError
-from ..textio import atomic_write
-from ..usercache import cache_folder
+from ..errors import DraftError
+from ..usercache import cache_folder, keep
 
 #: Seconds one document may take to render before it is stopped as an endless loop.
 TIME_LIMIT = 30.0
@@ -150,12 +148,6 @@ def _kept_path(kind: str, source: str) -> Path:
     return cache_folder() / "templates" / f"{key}.{kind}"
 
 
-def _keep(path: Path, data: bytes) -> None:
-    """Keep ``data`` at ``path``; a read-only or full cache costs the next run the work."""
-    with suppress(OSError, DraftError, OutputError), atomic_write(path, "wb", None) as handle:
-        handle.write(data)
-
-
 def _kept_code(env: SafeEnvironment, source: str) -> CodeType:
     """The compiled code of a template part: read back if an earlier run compiled the same
     source, else compiled and kept. Compiling the six templates' parts took 40% of checking
@@ -167,7 +159,7 @@ def _kept_code(env: SafeEnvironment, source: str) -> CodeType:
         code = None
     if not isinstance(code, CodeType):
         code = env.compile(source)
-        _keep(path, marshal.dumps(code))
+        keep(path, marshal.dumps(code))
     return code
 
 
@@ -431,7 +423,7 @@ def template_problems(path: Path, sample: dict[str, Any], seconds: float = TIME_
         except TemplateSyntaxError as exc:
             number, text = locate(source, exc.lineno, texts)
             return [_message(path, "", number, text, describe(exc, seconds))]
-        _keep(kept, json.dumps(sorted(undeclared)).encode())
+        keep(kept, json.dumps(sorted(undeclared)).encode())
     problems = []
     for name in sorted(undeclared - set(sample) - set(env.globals)):
         pattern = re.compile(rf"\{{[{{%][^}}]*\b{re.escape(name)}\b")

@@ -29,8 +29,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..textio import atomic_write, read_text
-from ..usercache import cache_folder
+from ..textio import read_text
+from ..usercache import cache_folder, keep
 
 if TYPE_CHECKING:
     from ..notes import Note
@@ -91,10 +91,7 @@ class ExtractionCache:
 
     def put(self, note: Note, found: Found, keys: Keys) -> None:
         """Keep a note's extraction; a cache that cannot be written only costs time."""
-        with contextlib.suppress(Exception):
-            data = pickle.dumps((found, keys), protocol=pickle.HIGHEST_PROTOCOL)
-            with atomic_write(self.path(note), "wb") as handle:
-                handle.write(data)
+        if keep(self.path(note), pickle.dumps((found, keys), protocol=pickle.HIGHEST_PROTOCOL)):
             self.written += 1
 
     def holds(self, paths: Iterable[Path]) -> bool:

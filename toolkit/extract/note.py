@@ -24,6 +24,7 @@ from ..nlp.arrays import token_arrays
 from ..nlp.classify import REFS_KEY, classify_words
 from ..nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
 from ..nlp.features import turn_places
+from ..nlp.lexicon import yo_spellings
 from ..nlp.route import (
     FEDERAL,
     MEETING_ATTR,
@@ -259,7 +260,7 @@ class ReferringWords:
         phrases = [
             tuple(strings.add(w) for w in written.lower().split())
             for phrase in classify_words(nlp.lang)["refers_back"]
-            for written in dict.fromkeys((phrase, phrase.replace("е", "ё")))  # «её», «ее»
+            for written in yo_spellings(phrase)  # «её», «ее»
         ]
         self.forms = frozenset(p[0] for p in phrases if len(p) == 1)
         self.phrases = [p for p in phrases if len(p) > 1]

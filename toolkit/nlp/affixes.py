@@ -19,7 +19,6 @@ does, with the expressions from :func:`compiled` (the same test compares them).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import re
@@ -29,8 +28,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
-from ..textio import write_text_atomic
-from ..usercache import cache_folder
+from ..usercache import cache_folder, keep
 
 try:  # Python's own compiler, in pure Python (3.11 on: re._parser, re._compiler)
     import _sre
@@ -57,8 +55,7 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
         found = _from_parts(pattern, parts)
     except Exception:  # Python's compiler is not laid out as expected: the usual way
         return re.compile(pattern, flags)
-    with contextlib.suppress(Exception):  # a read-only or full cache costs the next run 60 ms
-        write_text_atomic(path, json.dumps(parts))
+    keep(path, json.dumps(parts).encode())  # a cache not written costs the next run 60 ms
     return found
 
 

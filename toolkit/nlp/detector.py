@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import product
 from operator import itemgetter
 
 from spacy.language import Language
@@ -24,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from .arrays import TokenArrays, block_place, keep, set_group, set_place, token_arrays
 from .cues import Cue, doc_cues
-from .lexicon import Lexicon, LexiconComponent
+from .lexicon import Lexicon, LexiconComponent, yo_spellings
 
 PROPOSALS_KEY = "proposals"
 #: Every unit judged, in order; its ``attrs`` hold the rules' ``rule_scores`` and ``reasons``,
@@ -132,7 +130,7 @@ class ProposalDetector(LexiconComponent):
         self.lexicon = lexicon
 
         def ids(words: frozenset[str]) -> frozenset[int]:
-            return frozenset(get_string_id(v) for w in words for v in _yo_spellings(w))
+            return frozenset(get_string_id(v) for w in words for v in yo_spellings(w))
 
         self.ids = {name: ids(words) for name, words in lexicon.words.items()}
         self.ids["question_markers"] = self.ids["embedded_question"] | self.ids["question_words"]
@@ -939,22 +937,6 @@ class ProposalDetector(LexiconComponent):
             ):
                 return True
         return False
-
-
-def _yo_spellings(word: str) -> Iterator[str]:
-    """``word`` and its spellings with «ё» for «е»: the lexicon writes «е» (``lexicon.py``), the
-    rules compare some words by their lower-case text, and transcripts write «ещё», «четвёртое»."""
-    yield word
-    places = [i for i, c in enumerate(word) if c == "е"]
-    if not places or len(places) > 3:
-        return
-    for chosen in product((False, True), repeat=len(places)):
-        if any(chosen):
-            letters = list(word)
-            for i, yo in zip(places, chosen, strict=True):
-                if yo:
-                    letters[i] = "ё"
-            yield "".join(letters)
 
 
 def _covered(cues: list[Cue], label: str) -> frozenset[int]:

@@ -13,9 +13,10 @@ through :meth:`~LexiconComponent.set_lexicon` (``build_pipeline`` passes the shi
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -306,3 +307,20 @@ class LexiconComponent(BatchedComponent):
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LexiconComponent:
         return self.from_bytes((Path(path) / LEXICON_FILE).read_bytes())
+
+
+def yo_spellings(word: str) -> Iterator[str]:
+    """``word`` and its spellings with «ё» for any of its «е» (a word with more than three «е»
+    only as written): the data files write «е», and rules that compare words by their
+    lower-case text meet «ещё», «четвёртое», «её» in transcripts."""
+    yield word
+    places = [i for i, c in enumerate(word) if c == "е"]
+    if not places or len(places) > 3:
+        return
+    for chosen in product((False, True), repeat=len(places)):
+        if any(chosen):
+            letters = list(word)
+            for i, yo in zip(places, chosen, strict=True):
+                if yo:
+                    letters[i] = "ё"
+            yield "".join(letters)
