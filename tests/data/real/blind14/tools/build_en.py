@@ -15,6 +15,8 @@ from pathlib import Path
 
 GIT = "/work/.mirror/iandennismiller+valdai-transcripts/repo"
 COMMIT = "d365d811cb40d792621e10c96f38729f6150cb21"
+# a site name card flattened into the text: "Sergei Kiriyenko Kiriyenko SergeiFirst Deputy ... ,"
+NAME_CARD = re.compile(r"(\b([A-Z][\w'-]+) ([A-Z][\w'-]+)) \3 \2(?:(?=[A-Z(])[^,;:]*?(?:\([^)]*\))?)?\s([,.;:])")
 RESERVED = {"54172", "55376", "56511", "56827", "57050"}
 
 
@@ -61,6 +63,7 @@ def build(spec: dict) -> str:
                 continue
             for old, new in spec.get("fix", []):
                 text = text.replace(old, new)
+            text = NAME_CARD.sub(r"\1\4", text)
             m = re.match(r"^([^:]{3,160}):\s+", text)
             if m:
                 label = m.group(1)
