@@ -12,6 +12,7 @@ from pathlib import Path
 
 EN_LABEL = re.compile(r"^\*\*(?P<label>[^*]+?):\*\*\s*")
 RU_LABEL = re.compile(r"^(?P<label>[А-ЯЁ][а-яё-]+(?:-[А-ЯЁ][а-яё]+)? [А-ЯЁ]\.(?:[А-ЯЁ]\.)?):\s+")
+UNNAMED = re.compile(r"^(Remark|Реплика|Вопрос|Question):\s")
 ABBREV = {
     "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "jr", "prof", "gen", "lt", "col", "sen",
     "г", "гг", "т", "д", "им", "ул", "пр", "др", "см", "стр", "млн", "млрд", "тыс", "руб", "н", "э",
@@ -66,9 +67,15 @@ def units(path: Path) -> list[tuple[int, str | None, str]]:
         if par in ("<…>", "* * *") or par.startswith("#"):
             continue
         m = EN_LABEL.match(par) or RU_LABEL.match(par)
+        full = re.match(r"^(?P<label>[^:]{3,80}):\s+", par)
         if m:
             speaker = owner(m.group("label"), names)
             par = par[m.end() :]
+        elif full and full.group("label") in names:
+            speaker = full.group("label")
+            par = par[full.end() :]
+        elif UNNAMED.match(par):
+            speaker = None  # an unnamed voice: the label stays in the unit, as in tests/data/real
         for s in split(par):
             n += 1
             rows.append((n, speaker, s))
