@@ -61,6 +61,7 @@ def build(spec: dict) -> str:
         if old not in body:
             raise SystemExit(f"fix not found: {old!r}")
         body = body.replace(old, new)
+    body = body.replace(" <…>", " \x00 ")  # the source's own cut marks become <…> paragraphs
     for a, b in spec.get("cut", []):
         i = body.index(a)
         j = body.index(b, i)
