@@ -2,7 +2,8 @@
 
 python3 build_en.py SPEC.json  -> writes ../en/notes/<id>.md
 SPEC: {"id", "event", "title", "format", "date", "track", "speakers": [{"name", "role", ...}],
-       "keep": [[from, to], ...] (1-based source paragraphs, inclusive), "fix": [[old, new], ...]}
+       "keep": [[from, to], ...] (1-based source paragraphs, inclusive), "fix": [[old, new], ...],
+       "label_at": {"<paragraph>": "Full Name"} for a kept range that starts inside someone's turn}
 The source labels "<role> <Full Name>:" become "**Full Name:**"; a gap between kept ranges is "<…>".
 """
 
@@ -64,6 +65,8 @@ def build(spec: dict) -> str:
             for old, new in spec.get("fix", []):
                 text = text.replace(old, new)
             text = NAME_CARD.sub(r"\1\4", text)
+            if str(i) in spec.get("label_at", {}):  # a kept range that starts inside a turn
+                text = f"**{spec['label_at'][str(i)]}:** " + text
             m = re.match(r"^([^:]{3,160}):\s+", text)
             if m:
                 label = m.group(1)
