@@ -17,7 +17,9 @@ from pathlib import Path
 GIT = "/work/.mirror/iandennismiller+valdai-transcripts/repo"
 COMMIT = "d365d811cb40d792621e10c96f38729f6150cb21"
 # a site name card flattened into the text: "Sergei Kiriyenko Kiriyenko SergeiFirst Deputy ... ,"
-NAME_CARD = re.compile(r"(\b([A-Z][\w'-]+) ([A-Z][\w'-]+)) \3 \2(?:(?=[A-Z(])[^,;:]*?(?:\([^)]*\))?)?\s([,.;:])")
+NAME_CARD = re.compile(
+    r"(\b([A-Z][\w'-]+) ([A-Z][\w'-]+)) \3 \2(?:(?=[A-Z(])[^,;:]*?(?:\([^)]*\))?)?\s([,.;:])"
+)
 RESERVED = {"54172", "55376", "56511", "56827", "57050"}
 
 
@@ -26,9 +28,13 @@ def paragraphs(event: str) -> list[str]:
     if event in RESERVED:
         raise SystemExit(f"event {event} is reserved: never open it")
     path = f"{COMMIT}:var/extract/en.kremlin.ru/events/president/news/{event}.html"
-    page = subprocess.run(["git", f"--git-dir={GIT}", "show", path], capture_output=True, check=True).stdout.decode()
+    page = subprocess.run(
+        ["git", f"--git-dir={GIT}", "show", path], capture_output=True, check=True
+    ).stdout.decode()
     body = page.split('itemprop="articleBody"', 1)[1]
-    body = re.split(r'<div class="read__bottommeta|<div class="read__tags|itemprop="keywords"', body)[0]
+    body = re.split(
+        r'<div class="read__bottommeta|<div class="read__tags|itemprop="keywords"', body
+    )[0]
     out = []
     for raw in re.findall(r"<p[^>]*>(.*?)</p>", body, flags=re.S):
         raw = re.sub(r"<br\s*/?>", " ", raw)
@@ -46,8 +52,16 @@ def yaml_str(value: str) -> str:
 def build(spec: dict) -> str:
     pars = paragraphs(spec["event"])
     names = [s["name"] for s in spec["speakers"]]
-    lines = ["---", f"id: {spec['id']}", f"title: {yaml_str(spec['title'])}", f"format: {spec['format']}",
-             f"date: {spec['date']}", f"track: {spec['track']}", "language: en", "speakers:"]
+    lines = [
+        "---",
+        f"id: {spec['id']}",
+        f"title: {yaml_str(spec['title'])}",
+        f"format: {spec['format']}",
+        f"date: {spec['date']}",
+        f"track: {spec['track']}",
+        "language: en",
+        "speakers:",
+    ]
     for s in spec["speakers"]:
         lines.append(f"  - name: {s['name']}")
         for key in ("role", "organization", "region"):
@@ -72,7 +86,7 @@ def build(spec: dict) -> str:
                 label = m.group(1)
                 hit = [n for n in names if label.endswith(n)]
                 if hit:
-                    text = f"**{hit[0]}:** " + text[m.end():]
+                    text = f"**{hit[0]}:** " + text[m.end() :]
                 elif re.search(r"[A-Z][a-z]+ [A-Z][a-z]+$", label) and len(label.split()) <= 12:
                     print(f"warning: unmatched label {label!r} in paragraph {i}", file=sys.stderr)
             lines += [text, ""]

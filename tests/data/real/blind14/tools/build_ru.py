@@ -1,9 +1,10 @@
-"""Build a Russian blind14 note from a kremlin.ru row of the kremlin-scraper CSV (standard library only).
+"""Build a Russian blind14 note from a kremlin.ru row of the kremlin-scraper CSV (stdlib only).
 
 python3 build_ru.py SPEC.json  -> writes ../ru/notes/<id>.md
 SPEC: {"id", "event", "title", "format", "date", "track", "speakers": [{"name", "role", ...}],
        "start": text where the kept part begins, "end": text where it ends (exclusive),
-       "fix": [[old, new], ...] (name cards, sidebar inserts), "labels": {"В.Путин": "Путин В.", ...},
+       "fix": [[old, new], ...] (name cards, sidebar inserts),
+       "labels": {"В.Путин": "Путин В.", ...},
        "cut": [[from_text, to_text], ...] parts left out inside the kept span (replaced by <…>)}
 The CSV has lost paragraph breaks: every turn becomes one paragraph, a lead before the first
 turn is its own paragraph.
@@ -20,20 +21,30 @@ GIT = "/work/.mirror/gabrielkmbo+kremlin-scraper/repo"
 COMMIT = "0e25ac4ef80c66740f9b01831bf1554f8cb57520"
 RESERVED = {"76525", "76685", "76738"}
 # a site name card flattened into the text: "Сергей Лавров Лавров Сергей Викторович Министр … ,"
-NAME_CARD = re.compile(r"(([А-ЯЁ][а-яё-]+) ([А-ЯЁ][а-яё-]+)) \3 \2 [А-ЯЁ][а-яё]+(?:вич|вна|ична|ич|оглы|кызы)\b.{0,160}? (?=[,.;:)])")
+NAME_CARD = re.compile(
+    r"(([А-ЯЁ][а-яё-]+) ([А-ЯЁ][а-яё-]+)) \3 \2 "
+    r"[А-ЯЁ][а-яё]+(?:вич|вна|ична|ич|оглы|кызы)\b.{0,160}? (?=[,.;:)])"
+)
 
 
-# site inserts inside the text: "Смотрите также <title> <date> года", "Дополнительно …", "Краткая справка …"
-SIDEBAR = re.compile(r"(?: Смотрите также| Дополнительно)(?: [^.!?]*? \d{1,2} [а-яё]+ 20\d\d года)+")
-TAIL = re.compile(r" (?:Смотрите также Все новости|Смотрите также Новости|География |Темы |Статус материала )")
+# site inserts inside the text: "Смотрите также <title> <date> года", "Дополнительно …"
+SIDEBAR = re.compile(
+    r"(?: Смотрите также| Дополнительно)(?: [^.!?]*? \d{1,2} [а-яё]+ 20\d\d года)+"
+)
+TAIL = re.compile(
+    r" (?:Смотрите также Все новости|Смотрите также Новости|География |Темы |Статус материала )"
+)
 
 
 def row_text(event: str) -> tuple[int, str]:
     """(row index, concatenated article text) of one event; reserved rows are skipped unread."""
     if event in RESERVED:
         raise SystemExit(f"event {event} is reserved: never open it")
-    raw = subprocess.run(["git", f"--git-dir={GIT}", "show", f"{COMMIT}:kremlin_articles_ru_enhanced.csv"],
-                         capture_output=True, check=True).stdout.decode("utf-8-sig")
+    raw = subprocess.run(
+        ["git", f"--git-dir={GIT}", "show", f"{COMMIT}:kremlin_articles_ru_enhanced.csv"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8-sig")
     csv.field_size_limit(10**9)
     for i, row in enumerate(csv.DictReader(raw.splitlines(keepends=True))):
         m = re.search(r"/(\d{5})", row["url"])
@@ -85,8 +96,16 @@ def build(spec: dict) -> str:
                 out.append(piece)
             out.append("<…>")
         out.pop()
-    lines = ["---", f"id: {spec['id']}", f"title: {yaml_str(spec['title'])}", f"format: {spec['format']}",
-             f"date: {spec['date']}", f"track: {spec['track']}", "language: ru", "speakers:"]
+    lines = [
+        "---",
+        f"id: {spec['id']}",
+        f"title: {yaml_str(spec['title'])}",
+        f"format: {spec['format']}",
+        f"date: {spec['date']}",
+        f"track: {spec['track']}",
+        "language: ru",
+        "speakers:",
+    ]
     for s in spec["speakers"]:
         lines.append(f"  - name: {s['name']}")
         for key in ("role", "organization", "region"):

@@ -5,7 +5,8 @@ python3 tools/check.py [--toolkit PATH/TO/toolkit]   (run from anywhere)
 - every body speaker label names a front-matter speaker (units.py refuses otherwise);
 - every gold line: session is a note of its language, `text` occurs exactly once in that note,
   `speaker` is a front-matter name or null;
-- the gold lines are exactly the labelled units, in note order (labels/<id>.txt, numbers within the note);
+- the gold lines are exactly the labelled units, in note order (labels/<id>.txt, numbers
+  within the note);
 - with --toolkit: `toolkit notes check --strict` passes on both folders (it does not extract).
 Exit status 1 with one line per problem.
 """
@@ -18,10 +19,19 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import units  # noqa: E402
+import units
 
 HERE = Path(__file__).resolve().parent.parent
-FORMATS = {"plenary", "panel", "roundtable", "lecture", "master-class", "presentation", "premiere", "other"}
+FORMATS = {
+    "plenary",
+    "panel",
+    "roundtable",
+    "lecture",
+    "master-class",
+    "presentation",
+    "premiere",
+    "other",
+}
 problems: list[str] = []
 
 for lang, annotator in (("ru", "rb14-ru"), ("en", "rb14-en")):
@@ -52,10 +62,14 @@ for lang, annotator in (("ru", "rb14-ru"), ("en", "rb14-en")):
         if not labels.exists():
             problems.append(f"{labels}: missing")
             continue
-        picked = [int(l.split("#")[0].split()[0]) for l in labels.read_text(encoding="utf-8").splitlines() if l.split("#")[0].strip()]
+        picked = units.read_labels(labels)
         if any(n < 1 or n > len(rows) for n in picked) or len(set(picked)) != len(picked):
             problems.append(f"{labels}: a unit number is out of 1..{len(rows)} or repeated")
-    gold = [json.loads(l) for l in (HERE / lang / "gold.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    gold = [
+        json.loads(line)
+        for line in (HERE / lang / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     for k, g in enumerate(gold, 1):
         where = f"{lang}/gold.jsonl:{k}"
         if g.get("session") not in notes:
@@ -63,7 +77,9 @@ for lang, annotator in (("ru", "rb14-ru"), ("en", "rb14-en")):
             continue
         body = notes[g["session"]].read_text(encoding="utf-8")
         if body.count(g["text"]) != 1:
-            problems.append(f"{where}: text occurs {body.count(g['text'])} times in its note, must be once")
+            problems.append(
+                f"{where}: text occurs {body.count(g['text'])} times in its note, must be once"
+            )
         if g.get("speaker") is not None and g["speaker"] not in names.get(g["session"], []):
             problems.append(f"{where}: speaker {g['speaker']!r} is not a front-matter name")
     labelled = []
@@ -71,17 +87,31 @@ for lang, annotator in (("ru", "rb14-ru"), ("en", "rb14-en")):
         labels = HERE / "annotators" / annotator / "labels" / f"{stem}.txt"
         if stem not in names or not labels.exists():
             continue
-        picked = {int(l.split("#")[0].split()[0]) for l in labels.read_text(encoding="utf-8").splitlines() if l.split("#")[0].strip()}
-        labelled += [{"session": stem, "text": t, "speaker": sp} for n, sp, t in units.units(path) if n in picked]
+        picked = set(units.read_labels(labels))
+        labelled += [
+            {"session": stem, "text": t, "speaker": sp}
+            for n, sp, t in units.units(path)
+            if n in picked
+        ]
     if labelled != gold:
-        problems.append(f"{lang}/gold.jsonl: not the labelled units ({len(gold)} lines, {len(labelled)} labelled); run tools/make_gold.py")
+        problems.append(
+            f"{lang}/gold.jsonl: not the labelled units ({len(gold)} lines, "
+            f"{len(labelled)} labelled); run tools/make_gold.py"
+        )
 
 if "--toolkit" in sys.argv:
     tk = sys.argv[sys.argv.index("--toolkit") + 1]
     for lang in ("ru", "en"):
-        run = subprocess.run([tk, "notes", "check", "--strict", str(HERE / lang / "notes")], capture_output=True, text=True)
+        run = subprocess.run(
+            [tk, "notes", "check", "--strict", str(HERE / lang / "notes")],
+            capture_output=True,
+            text=True,
+        )
         if run.returncode != 0:
-            problems.append(f"toolkit notes check --strict {lang}/notes: {run.stdout.strip()} {run.stderr.strip()}")
+            problems.append(
+                f"toolkit notes check --strict {lang}/notes: "
+                f"{run.stdout.strip()} {run.stderr.strip()}"
+            )
 
 for p in problems:
     print(p)

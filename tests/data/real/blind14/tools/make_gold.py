@@ -14,8 +14,14 @@ for lang, annotator in (("ru", "rb14-ru"), ("en", "rb14-en")):
         labels = HERE / "annotators" / annotator / "labels" / f"{note.stem}.txt"
         if not labels.exists():
             raise SystemExit(f"{labels}: missing (every note is labelled completely or not at all)")
-        out = subprocess.run([sys.executable, str(HERE / "tools" / "units.py"), str(note), "--gold", str(labels)],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            [sys.executable, str(HERE / "tools" / "units.py"), str(note), "--gold", str(labels)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         lines += out.splitlines()
-    (HERE / lang / "gold.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    (HERE / lang / "gold.jsonl").write_text(
+        "".join(line + "\n" for line in lines), encoding="utf-8"
+    )
     print(lang, len(lines), "gold lines")

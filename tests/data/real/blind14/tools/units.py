@@ -14,9 +14,49 @@ EN_LABEL = re.compile(r"^\*\*(?P<label>[^*]+?):\*\*\s*")
 RU_LABEL = re.compile(r"^(?P<label>[А-ЯЁ][а-яё-]+(?:-[А-ЯЁ][а-яё]+)? [А-ЯЁ]\.(?:[А-ЯЁ]\.)?):\s+")
 UNNAMED = re.compile(r"^(Remark|Реплика|Вопрос|Question):\s")
 ABBREV = {
-    "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "jr", "prof", "gen", "lt", "col", "sen",
-    "г", "гг", "т", "д", "им", "ул", "пр", "др", "см", "стр", "млн", "млрд", "тыс", "руб", "н", "э",
-    "ст", "п", "чел", "коп", "кв", "км", "обл", "р", "т.е", "т.д", "т.п", "e.g", "i.e",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "no",
+    "vs",
+    "etc",
+    "jr",
+    "prof",
+    "gen",
+    "lt",
+    "col",
+    "sen",
+    "г",
+    "гг",
+    "т",
+    "д",
+    "им",
+    "ул",
+    "пр",
+    "др",
+    "см",
+    "стр",
+    "млн",
+    "млрд",
+    "тыс",
+    "руб",
+    "н",
+    "э",
+    "ст",
+    "п",
+    "чел",
+    "коп",
+    "кв",
+    "км",
+    "обл",
+    "р",
+    "т.е",
+    "т.д",
+    "т.п",
+    "e.g",
+    "i.e",
 }
 BOUNDARY = re.compile(r"(?<=[.!?…])[»\"”’)]*\s+(?=[«\"“(\[—–-]?\s*[A-ZА-ЯЁ0-9<])")
 
@@ -44,7 +84,7 @@ def split(par: str) -> list[str]:
     """Split one paragraph into sentences, keeping initials and abbreviations together."""
     out, start = [], 0
     for m in BOUNDARY.finditer(par):
-        head = par[start : m.start()].rstrip("»\"”’)")
+        head = par[start : m.start()].rstrip('»"”’)')
         last = re.search(r"(\S+)$", head)
         word = last.group(1).rstrip(".").lower() if last else ""
         if re.fullmatch(r"[A-ZА-ЯЁ]\.?", last.group(1) if last else "") or word in ABBREV:
@@ -82,6 +122,12 @@ def units(path: Path) -> list[tuple[int, str | None, str]]:
     return rows
 
 
+def read_labels(path: Path) -> list[int]:
+    """Unit numbers of a labels file: 'N' or 'N  # reason' per line; an empty file = no proposal."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [int(line.split("#")[0].split()[0]) for line in lines if line.split("#")[0].strip()]
+
+
 def main() -> None:
     path = Path(sys.argv[1])
     rows = units(path)
@@ -89,8 +135,7 @@ def main() -> None:
         for n, sp, s in rows:
             print(f"{n}\t{sp}\t{s}")
         return
-    labels = Path(sys.argv[sys.argv.index("--gold") + 1]).read_text(encoding="utf-8")
-    picked = [int(line.split("#")[0].split()[0]) for line in labels.splitlines() if line.split("#")[0].strip()]
+    picked = read_labels(Path(sys.argv[sys.argv.index("--gold") + 1]))
     session = path.stem
     for n, sp, s in rows:
         if n in picked:
