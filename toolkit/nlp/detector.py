@@ -236,7 +236,7 @@ class ProposalDetector(LexiconComponent):
                 continue
             if self._is_discourse(t, s, e, cue) or self._embedded(t, s, e, cue, reasons):
                 continue
-            if self._procedural(t, e, cue) or self._not_opening(t, s, e, cue):
+            if self._procedural(t, s, e, cue) or self._not_opening(t, s, e, cue):
                 continue
             head = cue.start
             needs_infinitive = ids["needs_infinitive"]
@@ -383,10 +383,10 @@ class ProposalDetector(LexiconComponent):
 
     def _inflected_report(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
         """ "ideas are proposed.", "the programme you have proposed will …", "topics suggested
-        by employers": an English directive verb in the past (Russian reads its morphology
-        instead) that is passive, perfect or the addressee's, or names nothing after it,
-        reports a call. Not after the speaker or "would" ("we proposed" is their own past,
-        "I'd suggested" conditional), nor before "to" or "that" ("It is proposed to create …",
+        by employers", "the proposed solution": an English directive verb in the past (Russian
+        reads its morphology instead) that is passive, perfect, the addressee's or a
+        determiner's participle, or names nothing after it, reports a call. Not after the
+        speaker or "would" ("we proposed" is their own past, "I'd suggested" conditional), nor before "to" or "that" ("It is proposed to create …",
         "Participants recommended that …" in summary notes report the session's proposals)."""
         head, ids = cue.start, self.ids
         if t.lower[head] == t.lemma[head] or not t.strings[t.lower[head]].endswith(
@@ -411,6 +411,7 @@ class ProposalDetector(LexiconComponent):
             or not t.alpha[after]
             or t.lower[after] in ids["continuation_breaks"]
             or t.lower[after] in ids["agent_markers"]
+            or (head > s and t.lower[head - 1] in ids["attributive_determiners"])
         )
 
     def _courtesy_follows(self, t: TokenArrays, e: int, cue: Cue) -> bool:
@@ -652,7 +653,7 @@ class ProposalDetector(LexiconComponent):
         # "Нужна сеть интенсивов" (nobody's need: a call) vs "клубам нужны техники" (theirs)
         return not any(_dative_person(t, i) for i in before)
 
-    def _procedural(self, t: TokenArrays, e: int, cue: Cue) -> bool:
+    def _procedural(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
         """ "Let us move to the summary", "asked the panellists to talk less": meeting talk."""
         ids = self.ids
         following = range(cue.end, min(cue.end + 6, e))
@@ -662,9 +663,17 @@ class ProposalDetector(LexiconComponent):
             return any(t.lemma[i] in ids["audience"] for i in following[:3])
         if cue.label_ != "hortative":
             return False
+        if cue.start > s and t.lower[cue.start - 1] in ids["hortative_governors"]:
+            return True  # "it would let regional laws be drafted": "let" allows, calls for nothing
         if self.lexicon.language == "ru" and not any(t.pos[i] == VERB for i in following):
             return True  # "давайте честно: денег нет" calls for nothing
-        return any(t.lemma[i] in ids["procedural_verbs"] for i in following[:2])
+        verb = next((i for i in following[:2] if t.lemma[i] in ids["procedural_verbs"]), None)
+        if verb is None or self.lexicon.language == "ru" or verb + 2 >= e:
+            return verb is not None
+        # "Let's not forget to fund …", "let us move to adopt …": an infinitive names the call
+        return not (
+            t.lower[verb + 1] in ids["infinitive_markers"] and t.lower[verb + 2] in self.verbs
+        )
 
     def _not_opening(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
         """ "Be aware of …" warns; "you'll be aware that …", "as you will be aware" do not: these

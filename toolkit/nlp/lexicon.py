@@ -105,6 +105,8 @@ WORD_LISTS = (
     "clause_breaks",
     "cleft_copulas",
     "beneficiary_markers",
+    "attributive_determiners",
+    "hortative_governors",
 )
 LEXICON_FILE = "lexicon.json"
 
