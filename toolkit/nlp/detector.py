@@ -386,8 +386,9 @@ class ProposalDetector(LexiconComponent):
         by employers", "the proposed solution": an English directive verb in the past (Russian
         reads its morphology instead) that is passive, perfect, the addressee's or a
         determiner's participle, or names nothing after it, reports a call. Not after the
-        speaker or "would" ("we proposed" is their own past, "I'd suggested" conditional), nor before "to" or "that" ("It is proposed to create …",
-        "Participants recommended that …" in summary notes report the session's proposals)."""
+        speaker or "would" ("we proposed" is their own past, "I'd suggested" conditional), nor
+        before "to" or "that" ("It is proposed to create …", "Participants recommended that …"
+        in summary notes report the session's proposals)."""
         head, ids = cue.start, self.ids
         if t.lower[head] == t.lemma[head] or not t.strings[t.lower[head]].endswith(
             self.past_endings
