@@ -230,6 +230,11 @@ CASES = [
     ("en", "Another matter I would like to raise concerns the study of history.", False),
     ("en", "I would like to assure you that we will do our utmost.", False),
     ("en", "I would like to see a new school in every district.", True),
+    # "should" before a verb of change forecasts a figure, unless the speaker is its subject
+    ("en", "Import substitution should reach 20 percent by 2025.", False),
+    ("en", "By the way, wages should also increase.", False),
+    ("en", "We should increase support for rural clubs.", True),
+    ("en", "Regions should open a design centre.", True),
 ]
 
 

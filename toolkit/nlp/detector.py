@@ -255,7 +255,11 @@ class ProposalDetector(LexiconComponent):
                     continue
                 if not refrain and cue.label_ not in ("obligation", "wish"):
                     continue  # "we do not propose"; a negated "should" is a call to refrain
-            if self._purpose(t, s, cue) or self._attributive(t, cue):
+            if (
+                self._purpose(t, s, cue)
+                or self._attributive(t, cue)
+                or self._forecast(t, s, e, cue)
+            ):
                 continue
             if self._perfect(t, e, cue) or self._own_past_action(t, s, cue):
                 past_cue = True
@@ -685,6 +689,24 @@ class ProposalDetector(LexiconComponent):
         if t.text_of(cue.start, cue.end).lower() not in only:
             return False
         return self._skip_leading(t, e, s) != cue.start
+
+    def _forecast(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
+        """ "It should grow up to 78 years", "wages should also increase": "should" before a
+        verb of change forecasts a figure (SPEC §2: a forecast is no proposal); with the
+        speaker as its subject it calls ("we should increase support …")."""
+        ids = self.ids
+        if cue.end - cue.start != 1 or t.lemma[cue.start] not in ids["forecast_modals"]:
+            return False
+        i = cue.end
+        while i < e and t.lower[i] in ids["intensifiers"]:
+            i += 1
+        return (
+            i < e
+            and t.lemma[i] in ids["forecast_verbs"]
+            and not any(
+                t.lower[j] in ids["first_person"] for j in range(max(s, cue.start - 2), cue.start)
+            )
+        )
 
     def _perfect(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "must have included", "should have been": a modal about the past."""

@@ -107,6 +107,8 @@ WORD_LISTS = (
     "beneficiary_markers",
     "attributive_determiners",
     "hortative_governors",
+    "forecast_modals",
+    "forecast_verbs",
 )
 LEXICON_FILE = "lexicon.json"
 
