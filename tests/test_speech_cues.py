@@ -235,6 +235,10 @@ CASES = [
     ("en", "By the way, wages should also increase.", False),
     ("en", "We should increase support for rural clubs.", True),
     ("en", "Regions should open a design centre.", True),
+    # an intensifier or "a good idea" between "it would be" and the call's opener
+    ("en", "It would be a good idea to put this on the agenda of the council.", True),
+    ("en", "It would be very useful if the competition was extended to healthcare.", True),
+    ("en", "And, more important, it would be very useful.", False),
 ]
 
 
