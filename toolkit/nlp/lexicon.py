@@ -109,6 +109,7 @@ WORD_LISTS = (
     "hortative_governors",
     "forecast_modals",
     "forecast_verbs",
+    "bare_objects",
 )
 LEXICON_FILE = "lexicon.json"
 
