@@ -694,12 +694,9 @@ class ProposalDetector(LexiconComponent):
     def _names_nothing(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "That's why I'm asking.", "I'm suggesting it.", "as my profile would suggest.",
         "the changes that we are proposing.": a directive verb that ends its sentence, with at
-        most a pronoun (``bare_objects``) after it, names no action and calls for nothing (a
-        past form is ``_inflected_report``'s: "ideas are proposed." reports a call)."""
+        most a pronoun (``bare_objects``) after it, names no action and calls for nothing."""
         bare = self.ids["bare_objects"]
         if not bare or cue.label_ != "directive":
-            return False
-        if t.strings[t.lower[cue.end - 1]].endswith(self.past_endings):
             return False
         return all(not t.alpha[i] or t.lower[i] in bare for i in range(cue.end, e))
 
