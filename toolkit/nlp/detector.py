@@ -259,7 +259,6 @@ class ProposalDetector(LexiconComponent):
                 self._purpose(t, s, cue)
                 or self._attributive(t, cue)
                 or self._forecast(t, s, e, cue)
-                or self._names_nothing(t, e, cue)
             ):
                 continue
             if self._perfect(t, e, cue) or self._own_past_action(t, s, cue):
@@ -690,15 +689,6 @@ class ProposalDetector(LexiconComponent):
         if t.text_of(cue.start, cue.end).lower() not in only:
             return False
         return self._skip_leading(t, e, s) != cue.start
-
-    def _names_nothing(self, t: TokenArrays, e: int, cue: Cue) -> bool:
-        """ "That's why I'm asking.", "I'm suggesting it.", "as my profile would suggest.",
-        "the changes that we are proposing.": a directive verb that ends its sentence, with at
-        most a pronoun (``bare_objects``) after it, names no action and calls for nothing."""
-        bare = self.ids["bare_objects"]
-        if not bare or cue.label_ != "directive":
-            return False
-        return all(not t.alpha[i] or t.lower[i] in bare for i in range(cue.end, e))
 
     def _forecast(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
         """ "It should grow up to 78 years", "wages should also increase": "should" before a

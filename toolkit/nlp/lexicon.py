@@ -109,7 +109,6 @@ WORD_LISTS = (
     "hortative_governors",
     "forecast_modals",
     "forecast_verbs",
-    "bare_objects",
 )
 LEXICON_FILE = "lexicon.json"
 
