@@ -692,8 +692,8 @@ class ProposalDetector(LexiconComponent):
 
     def _forecast(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
         """ "It should grow up to 78 years", "wages should also increase": "should" before a
-        verb of change forecasts a figure (SPEC §2: a forecast is no proposal); with the
-        speaker as its subject it calls ("we should increase support …")."""
+        verb of change forecasts a figure (a forecast is no proposal, docs/proposals.md); with
+        the speaker as its subject it calls ("we should increase support …")."""
         ids = self.ids
         if cue.end - cue.start != 1 or t.lemma[cue.start] not in ids["forecast_modals"]:
             return False
