@@ -217,6 +217,28 @@ CASES = [
     ("en", "Let us give her the floor.", False),
     ("en", "I would like to ask Mr Demidov to take the floor.", False),
     ("en", "We should go ahead with the new road.", True),
+    # session 14: "let" after a modal or "to" allows; "let's not forget", "let's say", "let us
+    # imagine", "let us come back", "let us get down to work" run the talk; a lead-in to a matter
+    ("en", "Third, it would let regional laws be drafted at an early stage.", False),
+    ("en", "Let the regions draft their laws at an early stage.", True),
+    ("en", "But let's not forget what this city means for us.", False),
+    ("en", "Let's not forget to fund the rural clinics.", True),
+    ("en", "Let us imagine for a moment that the museum had closed.", False),
+    ("en", "Let us come back to this issue later on.", False),
+    ("en", "Let us get down to work.", False),
+    ("en", "Let us work out the costs with the regions.", True),
+    ("en", "Another matter I would like to raise concerns the study of history.", False),
+    ("en", "I would like to assure you that we will do our utmost.", False),
+    ("en", "I would like to see a new school in every district.", True),
+    # "should" before a verb of change forecasts a figure, unless the speaker is its subject
+    ("en", "Import substitution should reach 20 percent by 2025.", False),
+    ("en", "By the way, wages should also increase.", False),
+    ("en", "We should increase support for rural clubs.", True),
+    ("en", "Regions should open a design centre.", True),
+    # an intensifier or "a good idea" between "it would be" and the call's opener
+    ("en", "It would be a good idea to put this on the agenda of the council.", True),
+    ("en", "It would be very useful if the competition was extended to healthcare.", True),
+    ("en", "And, more important, it would be very useful.", False),
 ]
 
 
@@ -236,6 +258,8 @@ REASONS = [
     ("en", "Please accept our congratulations.", "imperative", False),
     ("en", "Several ideas of this kind are proposed.", "reported_call", True),
     ("en", "We proposed this to the ministry last year.", "reported_call", False),
+    ("en", "I will talk about the proposed solution in a minute.", "reported_call", True),
+    ("en", "Colleagues that proposed it should join the group.", "reported_call", False),
     ("en", "It is very important to keep these schools open.", "evaluative_call", True),
     ("en", "It is important to keep these schools open.", "evaluative_call", False),
     ("en", "They have to close the shop in winter.", "described_obligation", True),

@@ -236,7 +236,7 @@ class ProposalDetector(LexiconComponent):
                 continue
             if self._is_discourse(t, s, e, cue) or self._embedded(t, s, e, cue, reasons):
                 continue
-            if self._procedural(t, e, cue) or self._not_opening(t, s, e, cue):
+            if self._procedural(t, s, e, cue) or self._not_opening(t, s, e, cue):
                 continue
             head = cue.start
             needs_infinitive = ids["needs_infinitive"]
@@ -255,7 +255,11 @@ class ProposalDetector(LexiconComponent):
                     continue
                 if not refrain and cue.label_ not in ("obligation", "wish"):
                     continue  # "we do not propose"; a negated "should" is a call to refrain
-            if self._purpose(t, s, cue) or self._attributive(t, cue):
+            if (
+                self._purpose(t, s, cue)
+                or self._attributive(t, cue)
+                or self._forecast(t, s, e, cue)
+            ):
                 continue
             if self._perfect(t, e, cue) or self._own_past_action(t, s, cue):
                 past_cue = True
@@ -383,11 +387,12 @@ class ProposalDetector(LexiconComponent):
 
     def _inflected_report(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
         """ "ideas are proposed.", "the programme you have proposed will …", "topics suggested
-        by employers": an English directive verb in the past (Russian reads its morphology
-        instead) that is passive, perfect or the addressee's, or names nothing after it,
-        reports a call. Not after the speaker or "would" ("we proposed" is their own past,
-        "I'd suggested" conditional), nor before "to" or "that" ("It is proposed to create …",
-        "Participants recommended that …" in summary notes report the session's proposals)."""
+        by employers", "the proposed solution": an English directive verb in the past (Russian
+        reads its morphology instead) that is passive, perfect, the addressee's or a
+        determiner's participle, or names nothing after it, reports a call. Not after the
+        speaker or "would" ("we proposed" is their own past, "I'd suggested" conditional), nor
+        before "to" or "that" ("It is proposed to create …", "Participants recommended that …"
+        in summary notes report the session's proposals)."""
         head, ids = cue.start, self.ids
         if t.lower[head] == t.lemma[head] or not t.strings[t.lower[head]].endswith(
             self.past_endings
@@ -411,6 +416,7 @@ class ProposalDetector(LexiconComponent):
             or not t.alpha[after]
             or t.lower[after] in ids["continuation_breaks"]
             or t.lower[after] in ids["agent_markers"]
+            or (head > s and t.lower[head - 1] in ids["attributive_determiners"])
         )
 
     def _courtesy_follows(self, t: TokenArrays, e: int, cue: Cue) -> bool:
@@ -652,7 +658,7 @@ class ProposalDetector(LexiconComponent):
         # "Нужна сеть интенсивов" (nobody's need: a call) vs "клубам нужны техники" (theirs)
         return not any(_dative_person(t, i) for i in before)
 
-    def _procedural(self, t: TokenArrays, e: int, cue: Cue) -> bool:
+    def _procedural(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
         """ "Let us move to the summary", "asked the panellists to talk less": meeting talk."""
         ids = self.ids
         following = range(cue.end, min(cue.end + 6, e))
@@ -662,9 +668,17 @@ class ProposalDetector(LexiconComponent):
             return any(t.lemma[i] in ids["audience"] for i in following[:3])
         if cue.label_ != "hortative":
             return False
+        if cue.start > s and t.lower[cue.start - 1] in ids["hortative_governors"]:
+            return True  # "it would let regional laws be drafted": "let" allows, calls for nothing
         if self.lexicon.language == "ru" and not any(t.pos[i] == VERB for i in following):
             return True  # "давайте честно: денег нет" calls for nothing
-        return any(t.lemma[i] in ids["procedural_verbs"] for i in following[:2])
+        verb = next((i for i in following[:2] if t.lemma[i] in ids["procedural_verbs"]), None)
+        if verb is None or self.lexicon.language == "ru" or verb + 2 >= e:
+            return verb is not None
+        # "Let's not forget to fund …", "let us move to adopt …": an infinitive names the call
+        return not (
+            t.lower[verb + 1] in ids["infinitive_markers"] and t.lower[verb + 2] in self.verbs
+        )
 
     def _not_opening(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
         """ "Be aware of …" warns; "you'll be aware that …", "as you will be aware" do not: these
@@ -675,6 +689,24 @@ class ProposalDetector(LexiconComponent):
         if t.text_of(cue.start, cue.end).lower() not in only:
             return False
         return self._skip_leading(t, e, s) != cue.start
+
+    def _forecast(self, t: TokenArrays, s: int, e: int, cue: Cue) -> bool:
+        """ "It should grow up to 78 years", "wages should also increase": "should" before a
+        verb of change forecasts a figure (a forecast is no proposal, docs/proposals.md); with
+        the speaker as its subject it calls ("we should increase support …")."""
+        ids = self.ids
+        if cue.end - cue.start != 1 or t.lemma[cue.start] not in ids["forecast_modals"]:
+            return False
+        i = cue.end
+        while i < e and t.lower[i] in ids["intensifiers"]:
+            i += 1
+        return (
+            i < e
+            and t.lemma[i] in ids["forecast_verbs"]
+            and not any(
+                t.lower[j] in ids["first_person"] for j in range(max(s, cue.start - 2), cue.start)
+            )
+        )
 
     def _perfect(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "must have included", "should have been": a modal about the past."""

@@ -105,6 +105,10 @@ WORD_LISTS = (
     "clause_breaks",
     "cleft_copulas",
     "beneficiary_markers",
+    "attributive_determiners",
+    "hortative_governors",
+    "forecast_modals",
+    "forecast_verbs",
 )
 LEXICON_FILE = "lexicon.json"
 
