@@ -76,6 +76,7 @@ class EnglishRewording(Rewording):
             self.impersonal,
             self.need,
             self.modal,
+            self.conditional,
             self.needs_object,
             self.evaluated,
         ]
@@ -1527,6 +1528,23 @@ class EnglishRewording(Rewording):
         if state is not None:  # "Training should be constant" → "Ensure that training is …"
             return at, self.recommend(subject, state, condition, "ensure")
         return at, self.recommend(subject, self.drop_hedges(rest), condition)
+
+    def conditional(self, words: list[Word]) -> Hit:
+        """ "I would spend that money on the historic centre" → "Spend that money on the
+        historic centre", "We'd open a studio in every district" → "Open a studio …": what
+        speakers say they would do themselves is their proposal; not a verb of saying,
+        thinking or wishing ("I would say that …", ``conditional_stops``)."""
+        lead = starts(words, self.lists["conditional_leads"])
+        rest = words[lead:]
+        skipped = starts(rest, self.lists["leading_adverbs"]) or starts(  # "I would also …",
+            rest, self.lists["negations"]
+        )  # "I would not cut …" → "Do not cut …"
+        verb = rest[skipped : skipped + 1]
+        if not lead or not verb or len(rest) < skipped + 2 or not self.is_verb(verb[0]):
+            return None
+        if verb[0].norm != verb[0].lemma or verb[0].lemma in self.rules.lemmas["conditional_stops"]:
+            return None  # "I would have thought", "I'd argue"
+        return len(words), self.imperative(rest)  # the other rewrites' cues first
 
     def split_subject(self, words: list[Word]) -> tuple[list[Word], list[Word]]:
         """As in both languages; a relative clause between commas right before the predicate
