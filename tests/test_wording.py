@@ -4462,6 +4462,12 @@ ENGLISH = [
         "Spend that money on the historic centre and publish every year what it was spent on.",
     ),
     ("We'd open a studio in every district.", "Open a studio in every district."),
+    (  # the subject's list "design, animation and game development" is one phrase
+        "Part of the state-funded places in design, animation and game development should be "
+        "targeted at local employers.",
+        "Target part of the state-funded places in design, animation and game development at "
+        "local employers.",
+    ),
     (
         "I would not cut the grants for small festivals.",
         "Do not cut the grants for small festivals.",
