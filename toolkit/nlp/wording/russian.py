@@ -138,7 +138,8 @@ class RussianRewording(Rewording):
                     break
         else:
             return None  # «Налоговые льготы для инвесторов.»: a nominative item
-        return len(words), [*added(self.rules.words["provide"]), *self.lower(words)]
+        wished = [w for w in words if w.norm != "бы"]  # «И стипендию бы таким практикантам»
+        return len(words), [*added(self.rules.words["provide"]), *self.lower(wished)]
 
     def supported(self, words: list[Word]) -> Hit:
         """«Мы поддерживаем введение уголовной ответственности для дропов» → «Поддержать
