@@ -2340,6 +2340,36 @@ RUSSIAN = [
         "Рекомендовать органам власти края разработать порядок передачи объектов наследия.",
         "Рекомендовать органам власти края разработать порядок передачи объектов наследия.",
     ),
+    # session 14: what the speaker would do is the item («я бы …»), their own next step after
+    # it goes (not «я не знаю», «мы считаем»); «как» without a verb opens no clause
+    (
+        "Я бы сначала сделал общий чат и встречу раз в полгода.",
+        "Сделать сначала общий чат и встречу раз в полгода.",
+    ),
+    ("Я бы не стал вводить квоты для блогеров.", "Не вводить квоты для блогеров."),
+    (
+        "И стипендию бы таким практикантам, от области.",
+        "Предусмотреть стипендию таким практикантам, от области.",
+    ),
+    ("Я предлагаю тогда перенести сессию на осень.", "Перенести сессию на осень."),
+    (
+        "Мы бы открыли в каждом районе мастерскую и наняли туда местных мастеров.",
+        "Открыть в каждом районе мастерскую и нанять туда местных мастеров.",
+    ),
+    ("Я бы сказал, что нужно создать центр.", "Создать центр."),
+    (
+        "Его надо делать хотя бы трёхлетним, я это понесу в департамент.",
+        "Делать его хотя бы трёхлетним.",
+    ),
+    (
+        "Такие практики тоже есть, мы считаем, их возможно тиражировать.",
+        "Такие практики тоже есть, мы считаем, их возможно тиражировать.",
+    ),
+    (
+        "Тогда пусть область закажет этот курс как дополнительный и заплатит за него.",
+        "Рекомендовать органам исполнительной власти области заказать этот курс как "
+        "дополнительный и заплатить за него.",
+    ),
 ]
 
 ENGLISH = [
@@ -4429,6 +4459,29 @@ ENGLISH = [
         "Recommend that platforms publish their commission rules in plain language.",
     ),
     ("Interregional festival calendar for Siberia", "Interregional festival calendar for Siberia."),
+    # session 14: what the speaker would do is the item; their own next step after it goes;
+    # a verb of saying or an inner call is left to the other rules
+    (
+        "I would spend that money on the historic centre and publish every year what it was "
+        "spent on.",
+        "Spend that money on the historic centre and publish every year what it was spent on.",
+    ),
+    ("We'd open a studio in every district.", "Open a studio in every district."),
+    (  # the subject's list "design, animation and game development" is one phrase
+        "Part of the state-funded places in design, animation and game development should be "
+        "targeted at local employers.",
+        "Target part of the state-funded places in design, animation and game development at "
+        "local employers.",
+    ),
+    (
+        "I would not cut the grants for small festivals.",
+        "Do not cut the grants for small festivals.",
+    ),
+    ("I would have thought it obvious.", "I would have thought it obvious."),
+    (
+        "Then we should do the Kaluga scheme in Vladimir too, I'll take that back.",
+        "Do the Kaluga scheme in Vladimir too.",
+    ),
 ]
 
 

@@ -76,6 +76,7 @@ class EnglishRewording(Rewording):
             self.impersonal,
             self.need,
             self.modal,
+            self.conditional,
             self.needs_object,
             self.evaluated,
         ]
@@ -254,21 +255,31 @@ class EnglishRewording(Rewording):
 
     def one_phrase(self, before: list[Word], after: list[Word]) -> bool:
         """ "Political parties, public organisations, | and the media should …": a list of
-        subjects (no verb, no pronoun) joined by "and" after the last comma."""
-        if (
-            not after
-            or after[0].norm not in ("and", "or")
-            or not any(w.text == "," for w in before)
+        subjects (no verb, no pronoun) joined by "and" after the last comma; "Part of the
+        places in design, | animation and game development should …": the list's last two
+        words joined by "and" after it, with no comma before that."""
+        joined = bool(after) and after[0].norm in ("and", "or")
+        listed = (
+            not joined
+            and any(w.norm in ("and", "or") for w in after[1:4])
+            and not any(w.is_punct for w in after)
+        )
+        if not (listed and not self.clause_like(after)) and (
+            not joined or not any(w.text == "," for w in before)
         ):
             return False  # "Other countries have such programmes, and we …": no list
-        pronouns = (self.lists["first_person"], self.lists["subject_pronouns"])
         if find(before, self.lists["modals"])[1] or find(before, self.lists["relative_words"])[1]:
             return False  # "It will grow, and we …": a clause of its own
-        return not any(
-            starts(before, self.lists["not_subjects"], i)
-            or any(starts(before, p, i) for p in pronouns)
+        return not self.clause_like(before)
+
+    def clause_like(self, words: list[Word]) -> bool:
+        """A pronoun subject, a word that is no subject, or a verb's past form in ``words``."""
+        pronouns = (self.lists["first_person"], self.lists["subject_pronouns"])
+        return any(
+            starts(words, self.lists["not_subjects"], i)
+            or any(starts(words, p, i) for p in pronouns)
             or (self.is_verb(w) and w.lemma != w.norm and not w.norm.endswith("s"))
-            for i, w in enumerate(before)
+            for i, w in enumerate(words)
         )
 
     def is_verb(self, word: Word) -> bool:
@@ -1527,6 +1538,23 @@ class EnglishRewording(Rewording):
         if state is not None:  # "Training should be constant" → "Ensure that training is …"
             return at, self.recommend(subject, state, condition, "ensure")
         return at, self.recommend(subject, self.drop_hedges(rest), condition)
+
+    def conditional(self, words: list[Word]) -> Hit:
+        """ "I would spend that money on the historic centre" → "Spend that money on the
+        historic centre", "We'd open a studio in every district" → "Open a studio …": what
+        speakers say they would do themselves is their proposal; not a verb of saying,
+        thinking or wishing ("I would say that …", ``conditional_stops``)."""
+        lead = starts(words, self.lists["conditional_leads"])
+        rest = words[lead:]
+        skipped = starts(rest, self.lists["leading_adverbs"]) or starts(  # "I would also …",
+            rest, self.lists["negations"]
+        )  # "I would not cut …" → "Do not cut …"
+        verb = rest[skipped : skipped + 1]
+        if not lead or not verb or len(rest) < skipped + 2 or not self.is_verb(verb[0]):
+            return None
+        if verb[0].norm != verb[0].lemma or verb[0].lemma in self.rules.lemmas["conditional_stops"]:
+            return None  # "I would have thought", "I'd argue"
+        return len(words), self.imperative(rest)  # the other rewrites' cues first
 
     def split_subject(self, words: list[Word]) -> tuple[list[Word], list[Word]]:
         """As in both languages; a relative clause between commas right before the predicate

@@ -70,6 +70,7 @@ _COMMON_PHRASES = (
     "hortative_frames",
     "why_not",
     "result_links",
+    "conditional_leads",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
@@ -176,6 +177,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "kept_links",
         ),
         "lemmas": (
+            "conditional_stops",
             "assent_verbs",
             "report_verbs",
             "directive_verbs",
@@ -248,6 +250,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "speaker_commitments",
         ),
         "lemmas": (
+            "conditional_stops",
             "report_verbs",
             "directive_verbs",
             "appeal_verbs",

@@ -47,6 +47,7 @@ class RussianRewording(Rewording):
             self.supported,
             self.accusative_fragment,
             self.requested_by_noun,
+            self.conditional,
         ]
 
     def recast(self, words: list[Word]) -> list[Word]:
@@ -76,6 +77,43 @@ class RussianRewording(Rewording):
             return at, [*self.recommend(addressee), *words[found:]]
         return None
 
+    def conditional(self, words: list[Word]) -> Hit:
+        """«Я бы сделал гастрольный маршрут …» → «Сделать гастрольный маршрут …», «Я бы в совет
+        сразу закладывал квоту …» → «Закладывать в совет сразу квоту …», «Я бы не стал
+        вводить квоты» → «Не вводить квоты»: what speakers say they would do themselves is
+        their proposal; not a verb of saying or wishing (``conditional_stops``)."""
+        lead = starts(words, self.lists["conditional_leads"])
+        if not lead:
+            return None
+        verb = next(
+            (
+                i
+                for i in range(lead, min(len(words), lead + 6))
+                if words[i].is_punct or inflect.is_finite_verb(words[i].text, "past")
+            ),
+            -1,
+        )
+        if verb < 0 or words[verb].is_punct or verb + 1 >= len(words):
+            return None
+        if words[verb].lemma in self.rules.lemmas["conditional_stops"]:
+            return None
+        between = words[lead:verb]
+        negated = any(w.norm == "не" for w in between)
+        between = [w for w in between if w.norm != "не"]
+        rest = words[verb + 1 :]
+        if words[verb].lemma == "стать" and inflect.is_infinitive(rest[0].text):
+            head, rest = rest[0], rest[1:]  # «Я бы не стал вводить …»: the verb it governs
+        else:
+            form = inflect.infinitive(words[verb].text)
+            if not form:
+                return None
+            head = replace(words[verb], text=form)
+        head = replace(head, space=" " if between else head.space)
+        if between:
+            between[-1] = replace(between[-1], space=words[verb].space)
+        item = self.infinitives([head, *self.lower(between), *rest])
+        return len(words), [*self.negative(negated), *item]  # the other rewrites' cues first
+
     def accusative_fragment(self, words: list[Word]) -> Hit:
         """«Маршрут по Волге и поддержку местных хозяйств.», «Упаковку и сертификацию для
         экспорта.»: an answer to «что нужно?» in the accusative, with no verb, names what is to
@@ -100,7 +138,8 @@ class RussianRewording(Rewording):
                     break
         else:
             return None  # «Налоговые льготы для инвесторов.»: a nominative item
-        return len(words), [*added(self.rules.words["provide"]), *self.lower(words)]
+        wished = [w for w in words if w.norm != "бы"]  # «И стипендию бы таким практикантам»
+        return len(words), [*added(self.rules.words["provide"]), *self.lower(wished)]
 
     def supported(self, words: list[Word]) -> Hit:
         """«Мы поддерживаем введение уголовной ответственности для дропов» → «Поддержать
@@ -726,7 +765,7 @@ class RussianRewording(Rewording):
         """
         out: list[Word] = []
         for index, word in enumerate(words):
-            if index and starts(words, self.lists["subordinators"], index):
+            if index and self.clause_at(words, index):
                 return [*out, *words[index:]]
             skipped = len(out) > 1 and starts(out[-1:], self.lists["skip_words"])
             last = out[-2:-1] if skipped else out[-1:]  # «и сами принимайте» → «и сами принимать»
@@ -1188,7 +1227,8 @@ class RussianRewording(Rewording):
             speaker = at + 1 + (words[at + 1].text in ("—", "–"))
             if words[speaker].norm not in ("я", "мы"):
                 continue
-            if not starts(words[speaker + 1 : speaker + 2], self.lists["speaker_commitments"]):
+            promised = starts(words[speaker + 1 : speaker + 2], self.lists["speaker_commitments"])
+            if not promised and not self.own_next_step(words[speaker + 1 : speaker + 4]):
                 continue
             before = words[: at - (words[at - 1].text == ",")]
             commanded = any(inflect.is_imperative(w.text) for w in before[:3])  # «Сделайте …»
@@ -1196,6 +1236,22 @@ class RussianRewording(Rewording):
             if called and not starts(before, self.lists["conditions"]):
                 return before
         return words
+
+    def own_next_step(self, words: list[Word]) -> bool:
+        """«я это понесу в департамент», «я создам сегодня»: a verb in the first person, not
+        in the past, within the words after «я» / «мы» (what the speaker will do next); not
+        a verb of saying, thinking or wishing («мы считаем, их возможно тиражировать»)."""
+        said = self.rules.lemmas["conditional_stops"] | self.rules.lemmas["report_verbs"]
+        for word in words:
+            if word.is_punct:
+                return False
+            found = inflect.parses(word.text)[:1]
+            if word.norm == "не":
+                return False  # «я не знаю»: no step taken
+            if found and found[0].tag.POS == "VERB":
+                own = found[0].tag.person == "1per" and "past" not in found[0].tag
+                return own and word.lemma not in said
+        return False
 
     def keeps_remark(self, before: list[Word], remark: list[Word]) -> bool:
         """A remark that judges the call (:meth:`rejects`) or an apposition to the word before
@@ -1335,6 +1391,20 @@ class RussianRewording(Rewording):
 
     def is_subordinate(self, words: list[Word], at: int) -> bool:
         return bool(starts(words, self.lists["subordinators"], at))
+
+    def clause_at(self, words: list[Word], at: int) -> bool:
+        """A clause of its own opens here; «как» and «чем» open one only with a verb before
+        the next mark or «и» («заказать курс как дополнительный и заплатить за него»)."""
+        if not self.is_subordinate(words, at):
+            return False
+        if words[at].norm not in ("как", "чем"):
+            return True
+        for word in words[at + 1 :]:
+            if word.is_punct or word.norm in ("и", "или", "а", "но"):
+                return False
+            if inflect.is_finite_verb(word.text) or inflect.is_infinitive(word.text):
+                return True
+        return False
 
     def let(self, words: list[Word]) -> Hit:
         """«Пусть кластер станет …» → «Обеспечить, чтобы кластер стал …»; an object before
