@@ -10,6 +10,12 @@ dictionary lacks; add them by field, as a dictionary would, not pair by pair):
     python tools/understanding/group_pairs.py --cache /tmp/group_pairs --fresh   # tag once
     python tools/understanding/concept_gaps.py --cache /tmp/group_pairs          # every set
     python tools/understanding/concept_gaps.py --sets blind13 --pairs            # the pairs too
+    git show main:toolkit/data/concepts.yaml > /tmp/main_concepts.yaml
+    python tools/understanding/concept_gaps.py --base /tmp/main_concepts.yaml    # what changed
+
+``--base`` lists instead the gold-labelled pairs whose outcome differs between another concepts
+file and the shipped one, with the keys they share now: a concept that makes wrong pairs shows
+here, to be narrowed or removed.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,14 +64,45 @@ def gaps(tagged: Tagged, counts: dict[str, Counter], pairs: bool) -> list[str]:
     return [*lines, f"{missed} missed pairs in two languages, {len(seen)} proposals"]
 
 
+def changed(tagged: Tagged, base: Path) -> list[str]:
+    """The labelled pairs grouped differently with the ``base`` concepts and the shipped ones."""
+    shipped = group.concepts
+    group.concepts = cache(lambda: group.read_concepts(base))
+    try:
+        before = measure(tagged).pairs
+    finally:
+        group.concepts = shipped
+    after = measure(tagged).pairs
+    proposals = tagged.proposals
+    keys = [group.keys_of(f, p.language) for f, p in zip(tagged.forms, proposals, strict=True)]
+    lines = []
+    for outcome in sorted(set(before) | set(after)):
+        was, now = set(before.get(outcome, ())), set(after.get(outcome, ()))
+        for sign, pairs in (("+", now - was), ("-", was - now)):
+            for i, j in sorted(pairs):
+                lines += [
+                    f"{sign} {outcome} {tagged.groups[i]} / {tagged.groups[j]}  "
+                    f"shared {sorted(keys[i] & keys[j])}",
+                    f"   [{proposals[i].session}] {proposals[i].text}",
+                    f"   [{proposals[j].session}] {proposals[j].text}",
+                ]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS))
     parser.add_argument("--cache", type=Path, default=Path("/tmp/group_pairs"))
     parser.add_argument("--pairs", action="store_true", help="list every missed pair")
+    parser.add_argument("--base", type=Path, help="list the pairs changed from these concepts")
     parser.add_argument("--top", type=int, default=80, help="unlisted words shown per language")
     args = parser.parse_args(argv)
     counts: dict[str, Counter] = {"ru": Counter(), "en": Counter()}
+    if args.base:
+        for name in args.sets:
+            lines = changed(load(name, args.cache, fresh=False), args.base)
+            print("\n".join(f"{name}: {line}" if line[0] in "+-" else line for line in lines))
+        return 0
     for name in args.sets:
         lines = gaps(load(name, args.cache, fresh=False), counts, args.pairs)
         print("\n".join(f"{name}: {line}" if not line.startswith(" ") else line for line in lines))
