@@ -49,6 +49,36 @@ def own_extraction_cache(monkeypatch, tmp_path_factory) -> None:
     monkeypatch.setattr("toolkit.extract.cache.default_folder", lambda: folder)
 
 
+@pytest.fixture(scope="session")
+def sample_extraction_cache(tmp_path_factory) -> Path:
+    """An extraction cache holding every sample note, filled once per test process by
+    ``toolkit extract`` on the sample (the same keys as a copy of it: the key is the text
+    and what extraction depends on, never the path)."""
+    from toolkit.cli import cli
+
+    folder = tmp_path_factory.mktemp("sample-extract-cache")
+    register = folder.parent / f"{folder.name}.jsonl"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("toolkit.extract.cache.default_folder", lambda: folder)
+        args = ["-w", str(ROOT), "extract", "--quiet", "-o", str(register)]
+        result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert len(list(folder.glob("*.pickle"))) == len(list((ROOT / "session_notes").rglob("*.md")))
+    return folder
+
+
+@pytest.fixture
+def warm_extraction_cache(monkeypatch, sample_extraction_cache: Path) -> Path:
+    """For the tests of what the commands do with a register (its files, tables, scores,
+    errors, training from the review), not of extraction: the sample's unchanged notes come
+    from the cache, as in a rebuild; a note the test changed, or another profile or model,
+    is extracted (the key differs). Extraction itself is tested on its own, cached and not
+    (test_extract.py; test_extract_cache.py compares a cached sample register with an
+    extracted one)."""
+    monkeypatch.setattr("toolkit.extract.cache.default_folder", lambda: sample_extraction_cache)
+    return sample_extraction_cache
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
