@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+_CACHES = itertools.count()  # the extraction caches' names, one per test
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +47,9 @@ def no_progress_lines(monkeypatch) -> None:
 def own_extraction_cache(monkeypatch, tmp_path_factory) -> None:
     """Each test extracts into an extraction cache of its own: a test that patches the
     pipelines in this process must not be given what another test's extraction kept."""
-    folder = tmp_path_factory.mktemp("extract-cache")
+    # a new name, made when the first entry is written (most tests never extract): mktemp for
+    # every test listed a folder growing to thousands of entries each time
+    folder = tmp_path_factory.getbasetemp() / "extract-caches" / str(next(_CACHES))
     monkeypatch.setattr("toolkit.extract.cache.default_folder", lambda: folder)
 
 
