@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+_CACHES = itertools.count()  # the extraction caches' names, one per test
 
 
 @pytest.fixture(scope="session")
@@ -45,8 +47,40 @@ def no_progress_lines(monkeypatch) -> None:
 def own_extraction_cache(monkeypatch, tmp_path_factory) -> None:
     """Each test extracts into an extraction cache of its own: a test that patches the
     pipelines in this process must not be given what another test's extraction kept."""
-    folder = tmp_path_factory.mktemp("extract-cache")
+    # a new name, made when the first entry is written (most tests never extract): mktemp for
+    # every test listed a folder growing to thousands of entries each time
+    folder = tmp_path_factory.getbasetemp() / "extract-caches" / str(next(_CACHES))
     monkeypatch.setattr("toolkit.extract.cache.default_folder", lambda: folder)
+
+
+@pytest.fixture(scope="session")
+def sample_extraction_cache(tmp_path_factory) -> Path:
+    """An extraction cache holding every sample note, filled once per test process by
+    ``toolkit extract`` on the sample (the same keys as a copy of it: the key is the text
+    and what extraction depends on, never the path)."""
+    from toolkit.cli import cli
+
+    folder = tmp_path_factory.mktemp("sample-extract-cache")
+    register = folder.parent / f"{folder.name}.jsonl"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("toolkit.extract.cache.default_folder", lambda: folder)
+        args = ["-w", str(ROOT), "extract", "--quiet", "-o", str(register)]
+        result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert len(list(folder.glob("*.pickle"))) == len(list((ROOT / "session_notes").rglob("*.md")))
+    return folder
+
+
+@pytest.fixture
+def warm_extraction_cache(monkeypatch, sample_extraction_cache: Path) -> Path:
+    """For the tests of what the commands do with a register (its files, tables, scores,
+    errors, training from the review), not of extraction: the sample's unchanged notes come
+    from the cache, as in a rebuild; a note the test changed, or another profile or model,
+    is extracted (the key differs). Extraction itself is tested on its own, cached and not
+    (test_extract.py; test_extract_cache.py compares a cached sample register with an
+    extracted one)."""
+    monkeypatch.setattr("toolkit.extract.cache.default_folder", lambda: sample_extraction_cache)
+    return sample_extraction_cache
 
 
 @pytest.fixture

@@ -231,10 +231,13 @@ def run_eval(runner, *args: str, workspace: Path = ROOT):
 
 
 @pytest.fixture(scope="module")
-def sample_scores(tmp_path_factory) -> dict:
+def sample_scores(sample_extraction_cache: Path) -> dict:
+    """The sample's scores, its register from the extraction cache (conftest.py)."""
     from click.testing import CliRunner
 
-    result = run_eval(CliRunner(), "--gold", str(SAMPLE_GOLD), "--json")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("toolkit.extract.cache.default_folder", lambda: sample_extraction_cache)
+        result = run_eval(CliRunner(), "--gold", str(SAMPLE_GOLD), "--json")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -260,6 +263,7 @@ def test_sample_f1_per_language_reaches_the_target(sample_scores: dict, lang: st
     assert counts["f1"] >= TARGET_F1, counts
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 def test_eval_prints_a_table_and_the_errors(runner) -> None:
     result = run_eval(runner, "--gold", str(SAMPLE_GOLD))
     assert result.exit_code == 0, result.stderr
@@ -269,6 +273,7 @@ def test_eval_prints_a_table_and_the_errors(runner) -> None:
     assert any(line.startswith("speaker accuracy") for line in lines)
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 def test_min_f1_above_the_score_exits_1(runner) -> None:
     result = run_eval(runner, "--gold", str(SAMPLE_GOLD), "--min-f1", "0.99999", "--no-errors")
     assert result.exit_code == 1
@@ -294,6 +299,7 @@ GOOD_LINE = json.dumps(
 )
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 @pytest.mark.parametrize(
     ("bad", "message"),
     [
@@ -446,6 +452,7 @@ def test_bad_labels_name_the_line(tmp_path: Path, line: str, message: str) -> No
         read_gold(path)
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 def test_eval_prints_understanding_figures_for_a_labelled_gold_of_some_sessions(
     runner, tmp_path: Path
 ) -> None:

@@ -196,6 +196,7 @@ def test_ids_are_the_same_in_another_process() -> None:
     ]
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 def test_register_order_is_session_id_then_position(runner, sample_root: Path) -> None:
     """docs/register.md: the register comes in a stable order, session id then position."""
     result = cli_extract(runner, "-o", "-", "--quiet", workspace=sample_root)
@@ -534,6 +535,7 @@ def test_sample_sessions_share_clusters(sample_result: ExtractResult) -> None:
 # ---------------------------------------------------------------- the extract command
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 def test_extract_writes_jsonl_with_every_spec_field(
     runner, sample_root: Path, tmp_path: Path, sample_profile: Profile
 ) -> None:
@@ -560,6 +562,7 @@ def test_extract_writes_jsonl_with_every_spec_field(
     assert [p.id for p in read_register(target)] == [r["id"] for r in records]
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 def test_extract_writes_the_register_review_reads(runner, sample_workspace: Path) -> None:
     """Without -o the register goes where `toolkit review` and `toolkit draft` look for it."""
     result = cli_extract(runner, "--quiet", workspace=sample_workspace)
@@ -573,6 +576,7 @@ def test_extract_writes_the_register_review_reads(runner, sample_workspace: Path
     assert (sample_workspace / "outputs" / "review.xlsx").is_file()
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 def test_extract_to_stdout_is_pure_json_lines(runner, sample_root: Path) -> None:
     result = cli_extract(
         runner, str(sample_root / "session_notes"), "-o", "-", workspace=sample_root
@@ -585,6 +589,7 @@ def test_extract_to_stdout_is_pure_json_lines(runner, sample_root: Path) -> None
     assert "proposals" in result.stderr  # the summary table
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 def test_extract_csv_reads_back_with_the_csv_module(
     runner, sample_root: Path, tmp_path: Path
 ) -> None:
@@ -824,6 +829,7 @@ def test_note_that_says_en_but_is_russian(runner, tmp_path: Path, monkeypatch) -
     assert records[0]["regions"] == ["krasnoyarsk-krai"]  # the Russian pipeline ran
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 @pytest.mark.parametrize(
     ("edit", "line", "message"),
     [
@@ -858,6 +864,7 @@ def test_broken_note_among_good_ones(
     assert len(sessions) == 15 and "small-towns-panel" not in sessions
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 def test_summary_names_tracks_by_their_titles(runner, sample_root: Path) -> None:
     result = cli_extract(runner, "-o", "-", workspace=sample_root)
     table = result.stderr.splitlines()
@@ -958,6 +965,7 @@ def test_build_checks_the_outputs_folder_first(runner, sample_workspace: Path) -
     ]
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 def test_outputs_keep_the_usual_permissions(runner, sample_workspace: Path) -> None:
     target = sample_workspace / "outputs" / "register.jsonl"
     cli_extract(runner, "-o", str(target), "--quiet", workspace=sample_workspace)

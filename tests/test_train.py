@@ -228,6 +228,7 @@ def _decide(workbook: Path, decisions: dict[int, str]) -> None:
     book.save(workbook)
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 def test_from_review_learns_the_forums_decisions(sample_workspace: Path, runner) -> None:
     assert runner.invoke(cli, ["-w", str(sample_workspace), "build"]).exit_code == 0
     workbook = sample_workspace / "outputs" / "review.xlsx"
@@ -243,6 +244,7 @@ def test_from_review_learns_the_forums_decisions(sample_workspace: Path, runner)
     assert extracted.exit_code == 0, extracted.output
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 def test_from_review_with_nothing_decided_says_so(sample_workspace: Path, runner) -> None:
     assert runner.invoke(cli, ["-w", str(sample_workspace), "build"]).exit_code == 0
     result = runner.invoke(cli, ["-w", str(sample_workspace), "train", "--from-review"])

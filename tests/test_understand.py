@@ -5,6 +5,7 @@ pattern components as spaCy components that save what they use.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 import re
@@ -15,7 +16,7 @@ import spacy
 from spacy.language import Language
 
 from toolkit.errors import ProfileError
-from toolkit.extract import Pipelines, extract, extract_notes, proposal_id
+from toolkit.extract import Pipelines, extract, extract_notes, forum_year, proposal_id
 from toolkit.group import concept_keys, concepts, group_and_rank, read_concepts
 from toolkit.nlp import build_pipeline
 from toolkit.nlp.detector import note_doc
@@ -33,11 +34,24 @@ def nlp() -> dict[str, Language]:
     return {lang: build_pipeline(lang) for lang in ("ru", "en")}
 
 
+@functools.cache
+def default_pipelines() -> Pipelines:
+    """The pipelines ``extract`` builds for the default profile, built once in this process
+    for the tests that only run notes through them (a build per case cost a quarter second)."""
+    profile = default_profile()
+    return Pipelines(profile, forum_year=forum_year(profile))
+
+
+def extract_default(path: Path) -> list[Proposal]:
+    """The register of one note file, as ``extract([path], default_profile())`` gives it."""
+    return extract([path], default_profile(), pipelines=default_pipelines()).proposals
+
+
 def only_proposal(tmp_path: Path, note: str) -> Proposal:
     """The one proposal extracted from ``note`` (a note's text with one proposal)."""
     path = tmp_path / "note.md"
     path.write_text(note, encoding="utf-8")
-    (proposal,) = extract([path], default_profile()).proposals
+    (proposal,) = extract_default(path)
     return proposal
 
 
@@ -821,7 +835,7 @@ def test_a_fragment_referring_back_takes_the_route_before_it(
     )
     path = tmp_path / "note.md"
     path.write_text(note, encoding="utf-8")
-    proposals = extract([path], default_profile()).proposals
+    proposals = extract_default(path)
     assert [(p.text, p.route, p.route_basis) for p in proposals] == [
         (first, "regional-strategy", "named"),
         (second, route, "inferred"),
@@ -875,7 +889,7 @@ def test_a_short_reply_referring_back_takes_the_route_before_it(
 ) -> None:
     path = tmp_path / "note.md"
     path.write_text(REPLY_NOTE.format(lang=lang, first=first, second=second), encoding="utf-8")
-    proposals = extract([path], default_profile()).proposals
+    proposals = extract_default(path)
     assert [(p.text, p.route) for p in proposals] == [
         (first, "regional-strategy"),
         (second, route),
