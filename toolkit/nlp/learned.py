@@ -1,0 +1,363 @@
+"""``value_learner``: a trained model adds the value principles the cue rules miss.
+
+Why (docs/classification.md, "Session 14"): the cue rules of ``values.yaml`` are precise but
+find a third of the values a fresh annotator gives (recall ≈ 0.3–0.45 on every set written by
+another hand), and rules read off one set carry over to the next by a point. A model trained on
+every labelled set, measured by leaving one set out, carries over better: it keeps the rules'
+values and adds those its one-vs-rest logistic regressions score above a threshold chosen by
+the same leave-one-set-out.
+
+The features of a proposal unit (:func:`unit_features`) are what the pipeline has read in it:
+its content words as grouping keys (bilingual concepts of ``concepts.yaml``, ``lang:lemma``
+otherwise; pairs of neighbours were measured and left out), the rules' values, the router's
+decision, cues and named types, and the meeting's addressee and setting. The same function
+featurises at training (``toolkit train``, :mod:`toolkit.train`) and in the pipeline, so the
+two cannot drift apart.
+The model is a plain matrix (:class:`LinearModel`), fitted by full-batch Adam from zeros
+(:func:`fit_linear`): no sampling, so the same rows give the same weights on every run.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..errors import ExtractError
+from .arrays import block_place, get_group, set_group
+from .detector import UNITS_KEY
+from .route import CUES_KEY, MEETING_ATTR, route_decisions, uncued_units
+
+#: The span group the learner writes: each proposal unit's final values, one span per value
+#: (most central first), at the unit's own bounds.
+LEARNED_VALUES_KEY = "tk_learned_values"
+#: A proposal serves at most three value principles (docs/classification.md).
+MAX_VALUES = 3
+#: Feature prefixes, so a word can never collide with a signal of the rules.
+WORD, RULE_VALUE, RULE_ROUTE, CUE, NAMED, MEETING = "w:", "v:", "r:", "c:", "n:", "m:"
+#: Decimals of the saved weights (a thousandth changes no decision of the model).
+DIGITS = 3
+
+
+# ---------------------------------------------------------------- features
+
+
+def ranked_values(labels: Sequence[str]) -> list[str]:
+    """At most :data:`MAX_VALUES` value ids of the cue spans ``labels``, the most often cued
+    first (ties: first seen)."""
+    counts = Counter(labels)
+    return sorted(dict.fromkeys(labels), key=lambda v: -counts[v])[:MAX_VALUES]
+
+
+class DocSignals:
+    """What the rules wrote on one ``Doc``, read once and looked up per unit (walking a span
+    group per proposal would be quadratic in a long pasted paragraph)."""
+
+    KEYS = ("values", CUES_KEY, "targets")
+
+    def __init__(self, doc: Doc) -> None:
+        self.routes = route_decisions(doc)
+        self.uncued = uncued_units(doc)
+        self.spans: dict[str, list[tuple[int, int, str]]] = {}
+        for key in self.KEYS:
+            group = get_group(doc, key)
+            self.spans[key] = sorted((s.start, s.end, s.label_) for s in group or ())
+        self.starts = {key: [s[0] for s in spans] for key, spans in self.spans.items()}
+        meeting = doc._.get(MEETING_ATTR) if doc.has_extension(MEETING_ATTR) else None
+        self.meeting = meeting or (None, None)
+
+    def inside(self, key: str, start: int, end: int) -> list[str]:
+        """Labels of the ``key`` spans inside ``[start, end)``, in order."""
+        spans, starts = self.spans[key], self.starts[key]
+        first, last = bisect_left(starts, start), bisect_left(starts, end)
+        return [label for _, e, label in spans[first:last] if e <= end]
+
+
+def unit_features(sent: Span, lang: str, signals: DocSignals | None = None) -> list[str]:
+    """The sorted, distinct feature keys of one proposal unit ``sent`` (a span of a ``Doc``
+    that ran through ``profile_matcher`` and ``planning_router``; ``signals``: its doc's)."""
+    from ..group import concept_keys
+
+    signals = signals or DocSignals(sent.doc)
+    start, end = sent.start, sent.end
+    found = {WORD + w for w in concept_keys(sent, lang)}
+    values = signals.inside("values", start, end)
+    found.update(RULE_VALUE + v for v in values)
+    if not values:
+        found.add(RULE_VALUE + "-")
+    route, basis = signals.routes.get((start, end), (None, None))
+    found.add(f"{RULE_ROUTE}{route or '-'}")
+    found.add(f"{RULE_ROUTE}{basis or '-'}")
+    if (start, end) in signals.uncued:
+        found.add(RULE_ROUTE + "uncued")
+    for cue in signals.inside(CUES_KEY, start, end):
+        found.add(CUE + cue)
+        found.add(CUE + cue.split(":", 1)[-1])  # the type, whatever the role
+    found.update(NAMED + t for t in signals.inside("targets", start, end))
+    for name, part in zip(("addressee", "setting"), signals.meeting, strict=True):
+        if part:
+            found.add(f"{MEETING}{name}:{part}")
+    found.add(f"lang:{lang}")
+    return sorted(found)
+
+
+def proposal_units(doc: Doc) -> list[Span]:
+    """The units extraction takes as proposals in ``doc`` (as :mod:`toolkit.extract.note`
+    does): the whole block for an item under a proposals heading, else each unit the detector
+    (or the trained classifier) scored at or above its threshold."""
+    group = get_group(doc, UNITS_KEY)
+    if group is None:
+        return []
+    section, kind, _, _ = block_place(doc)
+    if section == "proposals" and kind == "item":
+        return [doc[:]]
+    scores, threshold = group.attrs["scores"], group.attrs["threshold"]
+    return [unit for unit, score in zip(group, scores, strict=True) if score >= threshold]
+
+
+# ---------------------------------------------------------------- the model
+
+
+@dataclass
+class LinearModel:
+    """A linear model over binary features: ``weights[i, j]`` of feature ``features[i]`` for
+    output ``outputs[j]``, ``bias[j]``; ``threshold`` is the least probability kept."""
+
+    features: list[str]
+    outputs: list[str]
+    weights: numpy.ndarray
+    bias: numpy.ndarray
+    threshold: float
+
+    def __post_init__(self) -> None:
+        self.index = {f: i for i, f in enumerate(self.features)}
+
+    def probabilities(self, units: Sequence[Iterable[str]]) -> numpy.ndarray:
+        """One row per unit: each output's logistic probability."""
+        rows = [[self.index[f] for f in unit if f in self.index] for unit in units]
+        z = _scores(rows, self.weights.T, self.bias)
+        return 1.0 / (1.0 + numpy.exp(-z))
+
+    def to_json(self) -> str:
+        """The model as JSON, a line per feature, weights rounded to :data:`DIGITS` decimals
+        (features whose weights all round to zero left out): the same weights give the same
+        bytes."""
+
+        def numbers(row: Iterable[float]) -> str:
+            return json.dumps([round(float(w), DIGITS) + 0.0 for w in row])
+
+        head = {"threshold": self.threshold, "outputs": self.outputs}
+        lines = [json.dumps(head, ensure_ascii=False)[:-1] + f', "bias": {numbers(self.bias)},']
+        lines.append('"weights": {')
+        rows = [
+            f"{json.dumps(feature, ensure_ascii=False)}: {numbers(row)}"
+            for feature, row in zip(self.features, self.weights, strict=True)
+            if numpy.any(numpy.round(row, DIGITS))
+        ]
+        lines.append(",\n".join(rows))
+        lines.append("}}")
+        return "\n".join(lines) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> LinearModel:
+        body = json.loads(text)
+        outputs = [str(o) for o in body["outputs"]]
+        features = list(body["weights"])
+        weights = numpy.array([body["weights"][f] for f in features], dtype=float)
+        weights = weights.reshape(len(features), len(outputs))
+        bias = numpy.array(body["bias"], dtype=float).reshape(len(outputs))
+        return cls(features, outputs, weights, bias, float(body["threshold"]))
+
+
+def fit_linear(
+    units: Sequence[Sequence[int]],
+    width: int,
+    y: numpy.ndarray,
+    *,
+    l2: float = 1e-3,
+    steps: int = 200,
+    rate: float = 0.1,
+) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Weights ``(width, outputs)`` and bias ``(outputs,)`` of one-vs-rest logistic
+    regressions over binary features (``units``: each unit's feature indices below ``width``),
+    ``y`` 0/1 per unit and output; full-batch Adam from zeros, so deterministic."""
+    lengths = numpy.fromiter(map(len, units), dtype=numpy.int64, count=len(units))
+    cols = numpy.fromiter((c for u in units for c in u), dtype=numpy.int64, count=lengths.sum())
+    rows = numpy.repeat(numpy.arange(len(units)), lengths)
+    n, k = y.shape
+    w = numpy.zeros((k, width + 1))  # the last column: the bias
+    cols_b = numpy.concatenate([cols, numpy.full(n, width)])
+    rows_b = numpy.concatenate([rows, numpy.arange(n)])
+    m, v = numpy.zeros_like(w), numpy.zeros_like(w)
+    decay = numpy.ones(width + 1)
+    decay[-1] = 0.0  # no penalty on the bias
+    for step in range(1, steps + 1):
+        z = numpy.stack([numpy.bincount(rows_b, wk[cols_b], minlength=n) for wk in w], axis=1)
+        error = (1.0 / (1.0 + numpy.exp(-z)) - y).T
+        grad = numpy.stack(
+            [numpy.bincount(cols_b, ek[rows_b], minlength=width + 1) for ek in error]
+        )
+        grad = grad / n + l2 * decay * w
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad * grad
+        w -= rate * (m / (1 - 0.9**step)) / (numpy.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    return w[:, :width].T.copy(), w[:, width].copy()
+
+
+def _scores(rows: list[list[int]], wt: numpy.ndarray, bias: numpy.ndarray) -> numpy.ndarray:
+    """Raw scores ``(units, outputs)``: the sum of each unit's feature weights plus the bias."""
+    lengths = numpy.fromiter(map(len, rows), dtype=numpy.int64, count=len(rows))
+    cols = numpy.fromiter((c for r in rows for c in r), dtype=numpy.int64, count=lengths.sum())
+    owner = numpy.repeat(numpy.arange(len(rows)), lengths)
+    if not len(rows):
+        return numpy.zeros((0, len(bias)))
+    z = numpy.stack([numpy.bincount(owner, wk[cols], minlength=len(rows)) for wk in wt], axis=1)
+    return z + bias
+
+
+def train_values(
+    units: Sequence[Sequence[str]],
+    gold: Sequence[Sequence[str]],
+    threshold: float,
+    *,
+    min_count: int = 2,
+    min_value: int = 3,
+    l2: float = 1e-3,
+    steps: int = 200,
+) -> LinearModel:
+    """A value model fitted on featurised units and their gold values: features seen in at
+    least ``min_count`` units, principles given to at least ``min_value`` units."""
+    counts = Counter(f for unit in units for f in set(unit))
+    features = sorted(f for f, c in counts.items() if c >= min_count)
+    index = {f: i for i, f in enumerate(features)}
+    tally = Counter(v for values in gold for v in set(values))
+    outputs = sorted(v for v, c in tally.items() if c >= min_value)
+    y = numpy.array([[o in values for o in outputs] for values in gold], dtype=float)
+    rows = [[index[f] for f in unit if f in index] for unit in units]
+    weights, bias = fit_linear(rows, len(features), y.reshape(len(gold), len(outputs)), l2=l2)
+    return LinearModel(features, outputs, weights, bias, threshold)
+
+
+def combine(
+    rules: Sequence[str],
+    probabilities: numpy.ndarray,
+    model: LinearModel,
+    known: frozenset[str] | None = None,
+) -> list[str]:
+    """The rules' values, then the model's above its threshold (most probable first), at most
+    :data:`MAX_VALUES`; the model gives only ids of the codebook (``known``)."""
+    order = numpy.argsort(-probabilities, kind="stable")
+    added = [
+        model.outputs[j]
+        for j in order
+        if probabilities[j] >= model.threshold and (known is None or model.outputs[j] in known)
+    ]
+    return list(dict.fromkeys([*rules, *added]))[:MAX_VALUES]
+
+
+# ---------------------------------------------------------------- the component
+
+
+@Language.factory(
+    "value_learner",
+    requires=["doc.spans", "token.lemma"],
+    assigns=["doc.spans"],
+    default_config={},
+)
+def make_value_learner(nlp: Language, name: str) -> ValueLearner:
+    return ValueLearner(nlp, name)
+
+
+class ValueLearner:
+    """Writes each proposal unit's values (the rules' and the model's) to
+    ``doc.spans["tk_learned_values"]``; without a model (:meth:`from_disk`) the rules' alone."""
+
+    FILE = "model.json"
+
+    def __init__(self, nlp: Language, name: str = "value_learner") -> None:
+        self.lang = nlp.lang
+        self.name = name
+        self.model: LinearModel | None = None
+        self.known: frozenset[str] | None = None
+
+    def set_codebook(self, ids: Iterable[str]) -> ValueLearner:
+        """The value ids of the workspace's codebook: the only ones the model may give."""
+        self.known = frozenset(ids)
+        return self
+
+    def __call__(self, doc: Doc) -> Doc:
+        units = proposal_units(doc)
+        if not units:
+            set_group(doc, LEARNED_VALUES_KEY)
+            return doc
+        signals = DocSignals(doc)
+        rules = [ranked_values(signals.inside("values", u.start, u.end)) for u in units]
+        if self.model is None:
+            found = rules
+        else:
+            features = [unit_features(u, self.lang, signals) for u in units]
+            probs = self.model.probabilities(features)
+            found = [
+                combine(r, p, self.model, self.known) for r, p in zip(rules, probs, strict=True)
+            ]
+        spans = [
+            Span(doc, unit.start, unit.end, label=value)
+            for unit, values in zip(units, found, strict=True)
+            for value in values
+        ]
+        set_group(doc, LEARNED_VALUES_KEY, spans, {"units": [(u.start, u.end) for u in units]})
+        return doc
+
+    def to_disk(self, path: Path, exclude: Iterable[str] = ()) -> None:
+        if self.model is not None:
+            save_model(self.model, path)
+
+    def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> ValueLearner:
+        """Load the model from ``path``; a missing or broken file is a one-line error."""
+        file = Path(path) / self.FILE
+        try:
+            self.model = LinearModel.from_json(file.read_text("utf-8"))
+        except FileNotFoundError:
+            raise ExtractError(
+                f"{file}: no trained value model here; run 'toolkit train' or fix the path"
+            ) from None
+        except (ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+            raise ExtractError(
+                f"{file}: the value model cannot be read ({type(exc).__name__}); "
+                "rebuild it with 'toolkit train'"
+            ) from None
+        return self
+
+
+def save_model(model: LinearModel, folder: Path) -> None:
+    """Write ``model`` as ``folder/model.json`` (what :meth:`ValueLearner.from_disk` reads)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ValueLearner.FILE).write_text(model.to_json(), "utf-8")
+
+
+def learned_values(doc: Doc) -> dict[tuple[int, int], list[str]] | None:
+    """``{(start, end): values}`` of each proposal unit the learner labelled, or ``None`` when
+    no ``value_learner`` ran on ``doc``."""
+    group = get_group(doc, LEARNED_VALUES_KEY)
+    if group is None:
+        return None
+    found: dict[tuple[int, int], list[str]] = {
+        tuple(bounds): [] for bounds in group.attrs.get("units", ())
+    }
+    for span in group:
+        found.setdefault((span.start, span.end), []).append(span.label_)
+    return found
+
+
+def read_model(path: Path) -> dict[str, Any]:
+    """The saved model's body (for the model card and tests)."""
+    return json.loads((Path(path) / ValueLearner.FILE).read_text("utf-8"))
