@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ExtractError
-from .arrays import block_place, get_group, set_group
+from .arrays import block_place, get_group, kept, set_group, token_arrays
 from .detector import UNITS_KEY
 from .route import CUES_KEY, MEETING_ATTR, route_decisions, uncued_units
 
@@ -67,9 +67,11 @@ class DocSignals:
         self.routes = route_decisions(doc)
         self.uncued = uncued_units(doc)
         self.spans: dict[str, list[tuple[int, int, str]]] = {}
-        for key in self.KEYS:
-            group = get_group(doc, key)
-            self.spans[key] = sorted((s.start, s.end, s.label_) for s in group or ())
+        for key in self.KEYS:  # the plain tuples the components kept, else their spans
+            found = kept(doc, key)
+            if found is None:
+                found = [(s.start, s.end, s.label_) for s in get_group(doc, key) or ()]
+            self.spans[key] = sorted(found)
         self.starts = {key: [s[0] for s in spans] for key, spans in self.spans.items()}
         meeting = doc._.get(MEETING_ATTR) if doc.has_extension(MEETING_ATTR) else None
         self.meeting = meeting or (None, None)
@@ -81,14 +83,47 @@ class DocSignals:
         return [label for _, e, label in spans[first:last] if e <= end]
 
 
+#: Each word's feature (or ``None``) by ``(lang, LEMMA, ORTH, first in its unit)`` string ids.
+_WORD_KEYS: dict[tuple[str, int, int, bool], str | None] = {}
+_MAX_WORD_KEYS = 500_000
+
+
+def word_features(sent: Span, lang: str) -> set[str]:
+    """The unit's content words as grouping keys (:func:`toolkit.group.word_key`: a concept
+    of ``concepts.yaml`` or ``lang:lemma``; stop words and names inside the unit left out),
+    read from the doc's token arrays and remembered per word form (a ``Token`` per word cost
+    more than the model)."""
+    from ..group import word_key
+
+    arrays = token_arrays(sent.doc)
+    strings, vocab = arrays.strings, sent.doc.vocab
+    found = set()
+    for i in range(sent.start, sent.end):
+        orth, lemma = arrays.orth[i], arrays.lemma[i]
+        memo = (lang, lemma, orth, i == sent.start)
+        key = _WORD_KEYS.get(memo, False)
+        if key is False:
+            text = strings[orth]
+            key = word_key(
+                lang,
+                strings[lemma] if lemma else text.lower(),
+                text.lower(),
+                vocab[orth].is_stop,
+                i > sent.start and text[:1].isupper(),
+            )
+            if len(_WORD_KEYS) < _MAX_WORD_KEYS:
+                _WORD_KEYS[memo] = key
+        if key:
+            found.add(key)
+    return found
+
+
 def unit_features(sent: Span, lang: str, signals: DocSignals | None = None) -> list[str]:
     """The sorted, distinct feature keys of one proposal unit ``sent`` (a span of a ``Doc``
     that ran through ``profile_matcher`` and ``planning_router``; ``signals``: its doc's)."""
-    from ..group import concept_keys
-
     signals = signals or DocSignals(sent.doc)
     start, end = sent.start, sent.end
-    found = {WORD + w for w in concept_keys(sent, lang)}
+    found = {WORD + w for w in word_features(sent, lang)}
     values = signals.inside("values", start, end)
     found.update(RULE_VALUE + v for v in values)
     if not values:
@@ -120,7 +155,12 @@ def proposal_units(doc: Doc) -> list[Span]:
     if section == "proposals" and kind == "item":
         return [doc[:]]
     scores, threshold = group.attrs["scores"], group.attrs["threshold"]
-    return [unit for unit, score in zip(group, scores, strict=True) if score >= threshold]
+    bounds = kept(doc, UNITS_KEY) or [(unit.start, unit.end) for unit in group]
+    return [
+        doc[start:end]
+        for (start, end), score in zip(bounds, scores, strict=True)
+        if score >= threshold
+    ]
 
 
 # ---------------------------------------------------------------- the model
@@ -139,11 +179,17 @@ class LinearModel:
 
     def __post_init__(self) -> None:
         self.index = {f: i for i, f in enumerate(self.features)}
+        self.table = numpy.vstack([self.weights, self.bias[None, :]])  # the last row: bias
 
     def probabilities(self, units: Sequence[Iterable[str]]) -> numpy.ndarray:
         """One row per unit: each output's logistic probability."""
-        rows = [[self.index[f] for f in unit if f in self.index] for unit in units]
-        z = _scores(rows, self.weights.T, self.bias)
+        if not units:
+            return numpy.zeros((0, len(self.outputs)))
+        index, bias = self.index, len(self.features)
+        rows = [[bias, *(index[f] for f in unit if f in index)] for unit in units]
+        starts = numpy.cumsum([0, *map(len, rows[:-1])])
+        cols = numpy.fromiter((c for row in rows for c in row), dtype=numpy.int64)
+        z = numpy.add.reduceat(self.table[cols], starts, axis=0)
         return 1.0 / (1.0 + numpy.exp(-z))
 
     def to_json(self) -> str:
@@ -210,17 +256,6 @@ def fit_linear(
         v = 0.999 * v + 0.001 * grad * grad
         w -= rate * (m / (1 - 0.9**step)) / (numpy.sqrt(v / (1 - 0.999**step)) + 1e-8)
     return w[:, :width].T.copy(), w[:, width].copy()
-
-
-def _scores(rows: list[list[int]], wt: numpy.ndarray, bias: numpy.ndarray) -> numpy.ndarray:
-    """Raw scores ``(units, outputs)``: the sum of each unit's feature weights plus the bias."""
-    lengths = numpy.fromiter(map(len, rows), dtype=numpy.int64, count=len(rows))
-    cols = numpy.fromiter((c for r in rows for c in r), dtype=numpy.int64, count=lengths.sum())
-    owner = numpy.repeat(numpy.arange(len(rows)), lengths)
-    if not len(rows):
-        return numpy.zeros((0, len(bias)))
-    z = numpy.stack([numpy.bincount(owner, wk[cols], minlength=len(rows)) for wk in wt], axis=1)
-    return z + bias
 
 
 def train_values(
@@ -294,27 +329,40 @@ class ValueLearner:
         return self
 
     def __call__(self, doc: Doc) -> Doc:
-        units = proposal_units(doc)
-        if not units:
-            set_group(doc, LEARNED_VALUES_KEY)
-            return doc
-        signals = DocSignals(doc)
-        rules = [ranked_values(signals.inside("values", u.start, u.end)) for u in units]
-        if self.model is None:
-            found = rules
-        else:
-            features = [unit_features(u, self.lang, signals) for u in units]
-            probs = self.model.probabilities(features)
-            found = [
-                combine(r, p, self.model, self.known) for r, p in zip(rules, probs, strict=True)
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """Label a batch of docs with one call of the model (a call per doc cost more)."""
+        batch: list[Doc] = []
+        for doc in stream:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._label(batch)
+                batch = []
+        if batch:
+            yield from self._label(batch)
+
+    def _label(self, docs: list[Doc]) -> list[Doc]:
+        found: list[tuple[Doc, list[Span], list[list[str]]]] = []
+        features: list[list[str]] = []
+        for doc in docs:
+            units = proposal_units(doc)
+            signals = DocSignals(doc) if units else None
+            rules = [ranked_values(signals.inside("values", u.start, u.end)) for u in units]
+            if units and self.model is not None:
+                features.extend(unit_features(u, self.lang, signals) for u in units)
+            found.append((doc, units, rules))
+        probs = iter(self.model.probabilities(features)) if self.model is not None else None
+        for doc, units, rules in found:
+            if probs is not None:
+                rules = [combine(r, next(probs), self.model, self.known) for r in rules]
+            spans = [
+                Span(doc, unit.start, unit.end, label=value)
+                for unit, values in zip(units, rules, strict=True)
+                for value in values
             ]
-        spans = [
-            Span(doc, unit.start, unit.end, label=value)
-            for unit, values in zip(units, found, strict=True)
-            for value in values
-        ]
-        set_group(doc, LEARNED_VALUES_KEY, spans, {"units": [(u.start, u.end) for u in units]})
-        return doc
+            set_group(doc, LEARNED_VALUES_KEY, spans, {"units": [(u.start, u.end) for u in units]})
+        return docs
 
     def to_disk(self, path: Path, exclude: Iterable[str] = ()) -> None:
         if self.model is not None:
