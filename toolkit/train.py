@@ -78,19 +78,24 @@ class TrainReport:
     thresholds: dict[str, float] = field(default_factory=dict)  # language -> chosen threshold
 
 
-def read_manifest(path: Path) -> list[GoldSet]:
-    """The gold sets of a training manifest (YAML), paths relative to the manifest."""
+def read_yaml_manifest(path: Path, what: str) -> Any:
+    """A manifest's YAML; broken or unreadable, a one-line error naming the file (and line)."""
     import yaml
 
     from .yamlio import load_yaml, yaml_error_line
 
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         line, problem = yaml_error_line(exc)
         raise ExtractError(f"{path}:{line}: broken YAML ({problem}); fix the manifest") from None
     except OSError as exc:
-        raise ExtractError(f"{path}: cannot read the training manifest ({exc.strerror})") from None
+        raise ExtractError(f"{path}: cannot read the {what} manifest ({exc.strerror})") from None
+
+
+def read_manifest(path: Path) -> list[GoldSet]:
+    """The gold sets of a training manifest (YAML), paths relative to the manifest."""
+    data = read_yaml_manifest(path, "training")
     sets = data.get("sets") if isinstance(data, dict) else None
     if not isinstance(sets, list) or not sets:
         raise ExtractError(f"{path}:1: the manifest needs a 'sets' list of name/notes/gold/role")
@@ -455,17 +460,7 @@ class ValueReport:
 def read_value_manifest(path: Path) -> list[ValueFold]:
     """The folds of a value manifest (YAML ``folds``: name, gold and notes lists), paths
     relative to the manifest; a broken one is a one-line error."""
-    import yaml
-
-    from .yamlio import load_yaml, yaml_error_line
-
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        line, problem = yaml_error_line(exc)
-        raise ExtractError(f"{path}:{line}: broken YAML ({problem}); fix the manifest") from None
-    except OSError as exc:
-        raise ExtractError(f"{path}: cannot read the value manifest ({exc.strerror})") from None
+    data = read_yaml_manifest(path, "value")
     folds = data.get("folds") if isinstance(data, dict) else None
     if not isinstance(folds, list) or len(folds) < 2:
         raise ExtractError(f"{path}:1: the manifest needs a 'folds' list of two or more sets")
