@@ -53,6 +53,8 @@ DIGITS = 3
 def ranked_values(labels: Sequence[str]) -> list[str]:
     """At most :data:`MAX_VALUES` value ids of the cue spans ``labels``, the most often cued
     first (ties: first seen)."""
+    if len(labels) < 2:
+        return list(labels)
     counts = Counter(labels)
     return sorted(dict.fromkeys(labels), key=lambda v: -counts[v])[:MAX_VALUES]
 
@@ -83,47 +85,65 @@ class DocSignals:
         return [label for _, e, label in spans[first:last] if e <= end]
 
 
-#: Each word's feature (or ``None``) by ``(lang, LEMMA, ORTH, first in its unit)`` string ids.
-_WORD_KEYS: dict[tuple[str, int, int, bool], str | None] = {}
+#: Each word's feature (``""``: none) by language, then by ``ORTH ^ LEMMA << 1`` of string
+#: ids, for a word inside its unit (a capital there marks a name) and for a unit's first word.
+_WORD_KEYS: dict[tuple[str, bool], dict[int, str]] = {}
 _MAX_WORD_KEYS = 500_000
 
 
-def word_features(sent: Span, lang: str) -> set[str]:
-    """The unit's content words as grouping keys (:func:`toolkit.group.word_key`: a concept
-    of ``concepts.yaml`` or ``lang:lemma``; stop words and names inside the unit left out),
-    read from the doc's token arrays and remembered per word form (a ``Token`` per word cost
-    more than the model)."""
+def word_features(doc: Doc, start: int, end: int, lang: str) -> set[str]:
+    """The content words of ``doc[start:end]`` as features: ``w:`` and the grouping key
+    (:func:`toolkit.group.word_key`: a concept of ``concepts.yaml`` or ``lang:lemma``; stop
+    words and names inside the unit left out), read from the doc's token arrays and
+    remembered per word form (a ``Token`` per word cost more than the model)."""
+    arrays = token_arrays(doc)
+    orths, lemmas = arrays.orth[start:end], arrays.lemma[start:end]
+    inner = _WORD_KEYS.setdefault((lang, False), {})
+    found = {inner.get(o ^ m << 1) for o, m in zip(orths[1:], lemmas[1:], strict=True)}
+    if None in found:  # words not met before
+        found.discard(None)
+        found.update(
+            _new_word(doc, o, m, lang, inner, False)
+            for o, m in zip(orths[1:], lemmas[1:], strict=True)
+            if o ^ m not in inner
+        )
+    if orths:
+        first = _WORD_KEYS.setdefault((lang, True), {})
+        key = first.get(orths[0] ^ lemmas[0] << 1)
+        found.add(
+            key if key is not None else _new_word(doc, orths[0], lemmas[0], lang, first, True)
+        )
+    found.discard("")
+    return found
+
+
+def _new_word(doc: Doc, orth: int, lemma: int, lang: str, memo: dict[int, str], first: bool) -> str:
     from ..group import word_key
 
-    arrays = token_arrays(sent.doc)
-    strings, vocab = arrays.strings, sent.doc.vocab
-    found = set()
-    for i in range(sent.start, sent.end):
-        orth, lemma = arrays.orth[i], arrays.lemma[i]
-        memo = (lang, lemma, orth, i == sent.start)
-        key = _WORD_KEYS.get(memo, False)
-        if key is False:
-            text = strings[orth]
-            key = word_key(
-                lang,
-                strings[lemma] if lemma else text.lower(),
-                text.lower(),
-                vocab[orth].is_stop,
-                i > sent.start and text[:1].isupper(),
-            )
-            if len(_WORD_KEYS) < _MAX_WORD_KEYS:
-                _WORD_KEYS[memo] = key
-        if key:
-            found.add(key)
-    return found
+    strings = doc.vocab.strings
+    text = strings[orth]
+    key = word_key(
+        lang,
+        strings[lemma] if lemma else text.lower(),
+        text.lower(),
+        doc.vocab[orth].is_stop,
+        not first and text[:1].isupper(),
+    )
+    feature = WORD + key if key else ""
+    if len(memo) < _MAX_WORD_KEYS:
+        memo[orth ^ lemma << 1] = feature
+    return feature
 
 
 def unit_features(sent: Span, lang: str, signals: DocSignals | None = None) -> list[str]:
     """The sorted, distinct feature keys of one proposal unit ``sent`` (a span of a ``Doc``
     that ran through ``profile_matcher`` and ``planning_router``; ``signals``: its doc's)."""
-    signals = signals or DocSignals(sent.doc)
-    start, end = sent.start, sent.end
-    found = {WORD + w for w in word_features(sent, lang)}
+    doc = sent.doc
+    return sorted(_features(doc, sent.start, sent.end, lang, signals or DocSignals(doc)))
+
+
+def _features(doc: Doc, start: int, end: int, lang: str, signals: DocSignals) -> set[str]:
+    found = word_features(doc, start, end, lang)
     values = signals.inside("values", start, end)
     found.update(RULE_VALUE + v for v in values)
     if not values:
@@ -141,10 +161,10 @@ def unit_features(sent: Span, lang: str, signals: DocSignals | None = None) -> l
         if part:
             found.add(f"{MEETING}{name}:{part}")
     found.add(f"lang:{lang}")
-    return sorted(found)
+    return found
 
 
-def proposal_units(doc: Doc) -> list[Span]:
+def proposal_units(doc: Doc) -> list[tuple[int, int]]:
     """The units extraction takes as proposals in ``doc`` (as :mod:`toolkit.extract.note`
     does): the whole block for an item under a proposals heading, else each unit the detector
     (or the trained classifier) scored at or above its threshold."""
@@ -153,14 +173,10 @@ def proposal_units(doc: Doc) -> list[Span]:
         return []
     section, kind, _, _ = block_place(doc)
     if section == "proposals" and kind == "item":
-        return [doc[:]]
+        return [(0, len(doc))]
     scores, threshold = group.attrs["scores"], group.attrs["threshold"]
     bounds = kept(doc, UNITS_KEY) or [(unit.start, unit.end) for unit in group]
-    return [
-        doc[start:end]
-        for (start, end), score in zip(bounds, scores, strict=True)
-        if score >= threshold
-    ]
+    return [bound for bound, score in zip(bounds, scores, strict=True) if score >= threshold]
 
 
 # ---------------------------------------------------------------- the model
@@ -343,25 +359,27 @@ class ValueLearner:
             yield from self._label(batch)
 
     def _label(self, docs: list[Doc]) -> list[Doc]:
-        found: list[tuple[Doc, list[Span], list[list[str]]]] = []
-        features: list[list[str]] = []
+        found: list[tuple[Doc, list[tuple[int, int]], list[list[str]]]] = []
+        features: list[set[str]] = []
         for doc in docs:
             units = proposal_units(doc)
-            signals = DocSignals(doc) if units else None
-            rules = [ranked_values(signals.inside("values", u.start, u.end)) for u in units]
-            if units and self.model is not None:
-                features.extend(unit_features(u, self.lang, signals) for u in units)
+            rules = []
+            if units:
+                signals = DocSignals(doc)
+                rules = [ranked_values(signals.inside("values", s, e)) for s, e in units]
+                if self.model is not None:
+                    features.extend(_features(doc, s, e, self.lang, signals) for s, e in units)
             found.append((doc, units, rules))
         probs = iter(self.model.probabilities(features)) if self.model is not None else None
         for doc, units, rules in found:
             if probs is not None:
                 rules = [combine(r, next(probs), self.model, self.known) for r in rules]
             spans = [
-                Span(doc, unit.start, unit.end, label=value)
-                for unit, values in zip(units, rules, strict=True)
+                Span(doc, start, end, label=value)
+                for (start, end), values in zip(units, rules, strict=True)
                 for value in values
             ]
-            set_group(doc, LEARNED_VALUES_KEY, spans, {"units": [(u.start, u.end) for u in units]})
+            set_group(doc, LEARNED_VALUES_KEY, spans, {"units": units})
         return docs
 
     def to_disk(self, path: Path, exclude: Iterable[str] = ()) -> None:
