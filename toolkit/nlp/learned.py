@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -117,22 +118,35 @@ def word_features(doc: Doc, start: int, end: int, lang: str) -> set[str]:
     return found
 
 
-def _new_word(doc: Doc, orth: int, lemma: int, lang: str, memo: dict[int, str], first: bool) -> str:
+def _word_feature(doc: Doc, orth: int, lemma: int, lang: str, first: bool) -> str:
+    """One word's feature (``""``: none), :func:`toolkit.group.word_key` of its form."""
     from ..group import word_key
 
     strings = doc.vocab.strings
     text = strings[orth]
+    lower = text.lower()
     key = word_key(
         lang,
-        strings[lemma] if lemma else text.lower(),
-        text.lower(),
-        doc.vocab[orth].is_stop,
+        strings[lemma] if lemma else lower,
+        lower,
+        lower in _stop_words(lang),  # what ``Token.is_stop`` reads, without a lexeme
         not first and text[:1].isupper(),
     )
-    feature = WORD + key if key else ""
+    return WORD + key if key else ""
+
+
+def _new_word(doc: Doc, orth: int, lemma: int, lang: str, memo: dict[int, str], first: bool) -> str:
+    feature = _word_feature(doc, orth, lemma, lang, first)
     if len(memo) < _MAX_WORD_KEYS:
         memo[orth ^ lemma << 1] = feature
     return feature
+
+
+@cache
+def _stop_words(lang: str) -> frozenset[str]:
+    from spacy.util import get_lang_class
+
+    return frozenset(get_lang_class(lang).Defaults.stop_words)
 
 
 def unit_features(sent: Span, lang: str, signals: DocSignals | None = None) -> list[str]:
@@ -143,7 +157,12 @@ def unit_features(sent: Span, lang: str, signals: DocSignals | None = None) -> l
 
 
 def _features(doc: Doc, start: int, end: int, lang: str, signals: DocSignals) -> set[str]:
-    found = word_features(doc, start, end, lang)
+    return word_features(doc, start, end, lang) | _signal_features(start, end, lang, signals)
+
+
+def _signal_features(start: int, end: int, lang: str, signals: DocSignals) -> set[str]:
+    """The unit's features besides its words: what the rules read in it, and the meeting's."""
+    found = set()
     values = signals.inside("values", start, end)
     found.update(RULE_VALUE + v for v in values)
     if not values:
@@ -202,7 +221,12 @@ class LinearModel:
         if not units:
             return numpy.zeros((0, len(self.outputs)))
         index, bias = self.index, len(self.features)
-        rows = [[bias, *(index[f] for f in unit if f in index)] for unit in units]
+        return self.row_probabilities([[bias, *(index[f] for f in u if f in index)] for u in units])
+
+    def row_probabilities(self, rows: list[list[int]]) -> numpy.ndarray:
+        """:meth:`probabilities` of units given as their columns, each with the bias's."""
+        if not rows:
+            return numpy.zeros((0, len(self.outputs)))
         starts = numpy.cumsum([0, *map(len, rows[:-1])])
         cols = numpy.fromiter((c for row in rows for c in row), dtype=numpy.int64)
         z = numpy.add.reduceat(self.table[cols], starts, axis=0)
@@ -338,6 +362,8 @@ class ValueLearner:
         self.name = name
         self.model: LinearModel | None = None
         self.known: frozenset[str] | None = None
+        #: the model's column of each word form met (-1: none), as :meth:`_columns` keys them
+        self.word_columns: dict[int, int] = {}
 
     def set_codebook(self, ids: Iterable[str]) -> ValueLearner:
         """The value ids of the workspace's codebook: the only ones the model may give."""
@@ -360,20 +386,21 @@ class ValueLearner:
 
     def _label(self, docs: list[Doc]) -> list[Doc]:
         found: list[tuple[Doc, list[tuple[int, int]], list[list[str]]]] = []
-        features: list[set[str]] = []
+        rows: list[list[int]] = []
+        model = self.model
         for doc in docs:
             units = proposal_units(doc)
             rules = []
             if units:
                 signals = DocSignals(doc)
                 rules = [ranked_values(signals.inside("values", s, e)) for s, e in units]
-                if self.model is not None:
-                    features.extend(_features(doc, s, e, self.lang, signals) for s, e in units)
+                if model is not None:
+                    rows.extend(self._columns(doc, s, e, signals) for s, e in units)
             found.append((doc, units, rules))
-        probs = iter(self.model.probabilities(features)) if self.model is not None else None
+        probs = iter(model.row_probabilities(rows)) if model is not None else None
         for doc, units, rules in found:
             if probs is not None:
-                rules = [combine(r, next(probs), self.model, self.known) for r in rules]
+                rules = [combine(r, next(probs), model, self.known) for r in rules]
             spans = [
                 Span(doc, start, end, label=value)
                 for (start, end), values in zip(units, rules, strict=True)
@@ -382,6 +409,29 @@ class ValueLearner:
             set_group(doc, LEARNED_VALUES_KEY, spans, {"units": units})
         return docs
 
+    def _columns(self, doc: Doc, start: int, end: int, signals: DocSignals) -> list[int]:
+        """The model's columns of the unit's features (:func:`_features`, the words' looked up
+        per word form once: a word is most of a unit's features)."""
+        model = self.model
+        assert model is not None
+        index, memo = model.index, self.word_columns
+        arrays = token_arrays(doc)
+        orths, lemmas = arrays.orth[start:end], arrays.lemma[start:end]
+        keys = [o ^ m << 1 for o, m in zip(orths, lemmas, strict=True)]
+        keys[0] = -keys[0] - 1  # the first word of a unit: no capital marks a name
+        columns = set(map(memo.get, keys))
+        if None in columns:
+            columns.discard(None)
+            for i, key in enumerate(keys):
+                if key not in memo:
+                    feature = _word_feature(doc, orths[i], lemmas[i], self.lang, i == 0)
+                    columns.add(index.get(feature, -1))
+                    if len(memo) < _MAX_WORD_KEYS:
+                        memo[key] = index.get(feature, -1)
+        columns.update(index.get(f, -1) for f in _signal_features(start, end, self.lang, signals))
+        columns.discard(-1)
+        return [len(model.features), *columns]  # the bias first
+
     def to_disk(self, path: Path, exclude: Iterable[str] = ()) -> None:
         if self.model is not None:
             save_model(self.model, path)
@@ -389,6 +439,7 @@ class ValueLearner:
     def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> ValueLearner:
         """Load the model from ``path``; a missing or broken file is a one-line error."""
         file = Path(path) / self.FILE
+        self.word_columns = {}
         try:
             self.model = LinearModel.from_json(file.read_text("utf-8"))
         except FileNotFoundError:

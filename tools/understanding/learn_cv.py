@@ -91,6 +91,8 @@ def route_table(rows: list[dict], margin: float, drop: tuple[str, ...], min_coun
     print(f"route right: rules -> model (margin {margin})")
     folds = list(dict.fromkeys(r["fold"] for r in rows))
     pooled = Counter()
+    for r in rows:
+        r["features"] = [*r["features"], *r.get("context", [])]
     for fold in folds:
         train = [r for r in rows if r["fold"] != fold and free(r) and r["gold_route"]]
         test = [r for r in rows if r["fold"] == fold]

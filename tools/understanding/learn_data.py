@@ -4,7 +4,8 @@ Each fold's notes are extracted the way ``toolkit eval`` does (only the sessions
 labels), with the cue rules' values alone (no value model), its gold lines matched to the
 proposals (``toolkit.evaluate.match``) and, for each matched proposal, the value model's
 features (:func:`toolkit.nlp.learned.unit_features`) with what extraction alone knows of the
-meeting (:func:`context_features`), the rules' values and route and the gold's:
+meeting (``context``, :func:`context_features`; the route study reads both), the rules'
+values and route and the gold's:
 
     python tools/understanding/learn_data.py -o /tmp/learn_rows.json
 
@@ -50,8 +51,8 @@ def fold_rows(fold: ValueFold) -> list[dict]:
     ws = find_or_default(explicit=None)
     pipelines = Pipelines(ws.profile, forum_year=forum_year(ws.profile), values=False)
 
-    def featurise(sent: Span, lang: str, read: dict) -> list[str]:
-        return sorted({*unit_features(sent, lang), *context_features(read)})
+    def featurise(sent: Span, lang: str, read: dict) -> list[str]:  # the model's, then context
+        return [*unit_features(sent, lang), "|", *context_features(read)]
 
     return [
         {
@@ -59,7 +60,8 @@ def fold_rows(fold: ValueFold) -> list[dict]:
             "lang": p.language,
             "session": p.session,
             "text": p.text,
-            "features": features,
+            "features": features[: features.index("|")],  # the shipped value model's
+            "context": features[features.index("|") + 1 :],  # the route model's besides
             "rule_values": p.values,
             "rule_route": p.route,
             "rule_basis": p.route_basis,
