@@ -121,6 +121,30 @@ def test_a_profile_without_the_value_gets_none_from_the_model(zebra_model: Path)
     assert learned_values(doc) == {(0, len(doc)): []}
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_component_reads_the_same_features_as_training(lang: str) -> None:
+    from toolkit.nlp.learned import DocSignals, proposal_units, unit_features
+
+    nlp = build_pipeline(lang)
+    pipe = nlp.get_pipe("value_learner")
+    model = pipe.model
+    notes = sorted((DATA / "blind13" / "notes").glob(f"*-{lang}-*.md"))[:2]
+    texts = [t for note in notes for t in note.read_text("utf-8").split("\n\n") if t.strip()]
+    units = 0
+    for _ in range(2):  # the second time from what the component remembered
+        for doc in nlp.pipe(note_doc(nlp, text) for text in texts):
+            signals = DocSignals(doc)
+            for start, end in proposal_units(doc):
+                strings = unit_features(doc[start:end], lang)
+                expected = {
+                    len(model.features),
+                    *(model.index[f] for f in strings if f in model.index),
+                }
+                assert sorted(pipe._columns(doc, start, end, signals)) == sorted(expected)
+                units += 1
+    assert units > 20
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [

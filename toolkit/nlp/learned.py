@@ -10,9 +10,9 @@ the same leave-one-set-out.
 The features of a proposal unit (:func:`unit_features`) are what the pipeline has read in it:
 its content words as grouping keys (bilingual concepts of ``concepts.yaml``, ``lang:lemma``
 otherwise; pairs of neighbours were measured and left out), the rules' values, the router's
-decision, cues and named types, and the meeting's addressee and setting. The same function
-featurises at training (``toolkit train``, :mod:`toolkit.train`) and in the pipeline, so the
-two cannot drift apart.
+decision, cues and named types, and the meeting's addressee and setting. Training
+(``toolkit train``, :mod:`toolkit.train`) reads them as strings; the component looks up the same
+features' columns of the model, each word form's once (a test holds the two equal).
 The model is a plain matrix (:class:`LinearModel`), fitted by full-batch Adam from zeros
 (:func:`fit_linear`): no sampling, so the same rows give the same weights on every run.
 """
@@ -106,7 +106,7 @@ def word_features(doc: Doc, start: int, end: int, lang: str) -> set[str]:
         found.update(
             _new_word(doc, o, m, lang, inner, False)
             for o, m in zip(orths[1:], lemmas[1:], strict=True)
-            if o ^ m not in inner
+            if o ^ m << 1 not in inner
         )
     if orths:
         first = _WORD_KEYS.setdefault((lang, True), {})
