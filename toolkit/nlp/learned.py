@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ExtractError
-from .arrays import block_place, get_group, kept, set_group, token_arrays
+from .arrays import block_place, extension_key, get_group, kept, set_group, token_arrays
 from .detector import UNITS_KEY
 from .route import CUES_KEY, MEETING_ATTR, route_decisions, uncued_units
 
@@ -44,6 +44,7 @@ LEARNED_VALUES_KEY = "tk_learned_values"
 MAX_VALUES = 3
 #: Feature prefixes, so a word can never collide with a signal of the rules.
 WORD, RULE_VALUE, RULE_ROUTE, CUE, NAMED, MEETING = "w:", "v:", "r:", "c:", "n:", "m:"
+_MEETING_KEY = extension_key(MEETING_ATTR)
 #: Decimals of the saved weights (a thousandth changes no decision of the model).
 DIGITS = 3
 
@@ -76,8 +77,8 @@ class DocSignals:
                 found = [(s.start, s.end, s.label_) for s in get_group(doc, key) or ()]
             self.spans[key] = sorted(found)
         self.starts = {key: [s[0] for s in spans] for key, spans in self.spans.items()}
-        meeting = doc._.get(MEETING_ATTR) if doc.has_extension(MEETING_ATTR) else None
-        self.meeting = meeting or (None, None)
+        # what ``doc._.toolkit_meeting`` gives, read as the router reads it (``doc._`` is slower)
+        self.meeting = doc.user_data.get(_MEETING_KEY) or (None, None)
 
     def inside(self, key: str, start: int, end: int) -> list[str]:
         """Labels of the ``key`` spans inside ``[start, end)``, in order."""
