@@ -108,7 +108,7 @@ class Pipelines:
         model: dict[str, str] | None = None,
         forum_year: int | None = None,
         classifier: Path | bool | None = None,
-        values: Path | bool | None = True,
+        values: Path | bool | None = None,
     ) -> None:
         """``classifier``: a folder of trained weights per language (``ru/``, ``en/``), ``True``
         for the shipped ones, ``False`` for the rules alone; by default the workspace's
@@ -120,7 +120,8 @@ class Pipelines:
         if classifier is None:
             classifier = profile.proposal_model_dir or True
         self.classifier = classifier
-        self.values = values  # the value model's folder (True: the shipped one; False: none)
+        self.values = values  # the value model's folder (True: shipped; False: none; None: as
+        # the classifier, see ``build_pipeline``)
         self._built: dict[str, Language] = {}
 
     def unbuilt(self) -> Pipelines:

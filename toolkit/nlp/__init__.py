@@ -104,7 +104,7 @@ def build_pipeline(
     forum_year: int | None = None,
     classifier: Path | bool | None = True,
     lexicon: Lexicon | None = None,
-    values: Path | bool | None = True,
+    values: Path | bool | None = None,
 ) -> Language:
     """The extraction pipeline for ``lang``; never needs a download unless ``model`` is given.
 
@@ -114,7 +114,8 @@ def build_pipeline(
     (none: no year is). ``classifier`` is the folder of trained ``proposal_classifier``
     weights: ``True`` takes the shipped ones, ``False`` or ``None`` leaves the rules alone.
     ``values`` is the folder of the trained ``value_learner`` (``True``: the shipped one, if
-    any; ``False`` or ``None``: the cue rules' values alone).
+    any; ``False``: the cue rules' values alone; ``None``: the shipped one unless the pipeline
+    is the rules alone, ``classifier`` false).
     """
     if lang not in LANGUAGES:
         raise ExtractError(f"language '{lang}' is not supported; use one of {', '.join(LANGUAGES)}")
@@ -152,6 +153,8 @@ def build_pipeline(
     weights = shipped_classifier(lang) if classifier is True else classifier or None
     if weights is not None:
         load_classifier(nlp, weights)
+    if values is None:
+        values = bool(classifier)
     value_model = shipped_value_model() if values is True else values or None
     if value_model is not None:
         pipe = nlp.add_pipe("value_learner").set_codebook(profile.values)
