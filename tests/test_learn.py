@@ -1,54 +1,71 @@
-"""The learned labeller of values and routes, measured by folds and left out (session 11):
-its linear model, its features and extraction's hook that feeds them."""
+"""The learned value model (``value_learner``): its linear model and features, the component
+in the pipeline, training by leaving one set out, a broken model file, and extraction's hook
+that feeds the studies of ``tools/understanding``."""
 
 from __future__ import annotations
 
-import argparse
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from toolkit import extract
+from toolkit.cli import cli
+from toolkit.errors import ExtractError
 from toolkit.extract import note as one_note
 from toolkit.nlp import build_pipeline
+from toolkit.nlp.detector import note_doc
+from toolkit.nlp.learned import (
+    LEARNED_VALUES_KEY,
+    LinearModel,
+    combine,
+    fit_linear,
+    learned_values,
+    save_model,
+    train_values,
+    unit_features,
+)
 from toolkit.notes import iter_notes
 from toolkit.workspace import find_or_default
-from tools.understanding import learn_cv
-from tools.understanding.learn_model import fit_linear, linear_scores, unit_features
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
 
 #: Four units over five features: 0 and 1 say "a", 2 and 3 say "b", 4 is everywhere.
 UNITS = [[0, 4], [1, 4], [2, 4], [3, 4]]
-ONE_HOT = np.array([[1, 0], [1, 0], [0, 1], [0, 1]], dtype=float)
+TWO = np.array([[1, 0], [1, 0], [0, 1], [0, 1]], dtype=float)
 
 
-@pytest.mark.parametrize("softmax", [True, False])
-def test_the_linear_model_learns_a_tiny_set_the_same_way_each_run(softmax: bool) -> None:
-    w = fit_linear(UNITS, 5, ONE_HOT, softmax=softmax, steps=100, rate=0.1)
-    assert np.array_equal(w, fit_linear(UNITS, 5, ONE_HOT, softmax=softmax, steps=100, rate=0.1))
-    assert w.shape == (6, 2)  # five features and the bias
-    assert list(linear_scores(UNITS, w).argmax(axis=1)) == [0, 0, 1, 1]
+def test_the_linear_model_learns_a_tiny_set_the_same_way_each_run() -> None:
+    weights, bias = fit_linear(UNITS, 5, TWO, steps=100)
+    again, bias_again = fit_linear(UNITS, 5, TWO, steps=100)
+    assert np.array_equal(weights, again) and np.array_equal(bias, bias_again)
+    assert weights.shape == (5, 2) and bias.shape == (2,)
+    model = LinearModel(["a0", "a1", "b0", "b1", "x"], ["a", "b"], weights, bias, 0.5)
+    probs = model.probabilities([["a0", "x"], ["b1", "x", "unknown"]])
+    assert list(probs.argmax(axis=1)) == [0, 1] and probs[0, 0] > 0.5 > probs[0, 1]
 
 
-def test_sparse_scores_equal_the_dense_product() -> None:
-    w = np.arange(12, dtype=float).reshape(6, 2)
-    dense = np.zeros((4, 6))
-    for i, unit in enumerate(UNITS):
-        dense[i, unit] = 1.0
-    dense[:, 5] = 1.0  # the bias
-    assert np.array_equal(linear_scores(UNITS, w), dense @ w)
+def test_a_saved_model_reads_back_to_the_same_bytes_and_scores(tmp_path: Path) -> None:
+    weights, bias = fit_linear(UNITS, 5, TWO, steps=50)
+    model = LinearModel(["a0", "a1", "b0", "b1", "x"], ["a", "b"], weights, bias, 0.35)
+    save_model(model, tmp_path)
+    text = (tmp_path / "model.json").read_text("utf-8")
+    back = LinearModel.from_json(text)
+    assert back.to_json() == text and back.threshold == 0.35
+    units = [["a0", "x"], ["b0"]]
+    assert np.allclose(back.probabilities(units), model.probabilities(units), atol=1e-3)
 
 
-READ = {
-    "values": [],
-    "route": "state-programme",
-    "basis": "inferred",
-    "uncued": False,
-    "targets": [],
-    "meeting": (None, "federal-level", None, None),
-}
+def test_the_rules_values_come_first_and_only_the_codebooks_ids_are_added() -> None:
+    model = LinearModel(
+        [], ["accessibility", "justice", "mercy"], np.zeros((0, 3)), np.zeros(3), 0.4
+    )
+    probs = np.array([0.9, 0.3, 0.6])
+    assert combine(["partnership"], probs, model) == ["partnership", "accessibility", "mercy"]
+    assert combine(["partnership"], probs, model, frozenset({"mercy"})) == ["partnership", "mercy"]
+    assert combine(["a", "b", "c"], probs, model) == ["a", "b", "c"]  # at most three
 
 
 @pytest.mark.parametrize(
@@ -58,12 +75,185 @@ READ = {
 def test_features_share_concepts_across_languages_and_carry_the_rules_signals(
     lang: str, text: str
 ) -> None:
-    sent = build_pipeline(lang, classifier=False)(text)[:]
-    found = unit_features(sent, lang, READ, ["head:state-programme"])
+    doc = build_pipeline(lang, classifier=False, values=False)(text)
+    found = unit_features(doc[:], lang)
     assert "w:grant" in found  # «гранты» and "grants" are one concept of concepts.yaml
-    assert {"v:-", "r:state-programme", "r:inferred", "m:setting:federal-level"} <= set(found)
-    assert {"c:head:state-programme", "c:state-programme"} <= set(found)
+    assert {"r:state-programme", "r:inferred", f"lang:{lang}"} <= set(found)
+    assert any(f.startswith("c:") for f in found)  # the router's cue ("grants", «гранты»)
     assert found == sorted(set(found))
+
+
+ZEBRA = "Open a zebra park."  # no cue of any value: the rules give none
+
+
+def item(nlp, text: str):
+    return nlp(note_doc(nlp, text, section="proposals", block_kind="item"))
+
+
+@pytest.fixture(scope="module")
+def zebra_model(tmp_path_factory) -> Path:
+    """A model that learned "zebra" → mercy from the pipeline's own features."""
+    nlp = build_pipeline("en", values=False)
+    zebra = unit_features(item(nlp, ZEBRA)[:], "en")
+    other = unit_features(item(nlp, "Cut the tax on bread.")[:], "en")
+    assert "w:en:zebra" in zebra
+    folder = tmp_path_factory.mktemp("values")
+    model = train_values([zebra] * 4 + [other] * 4, [["mercy"]] * 4 + [[]] * 4, 0.5, min_count=1)
+    save_model(model, folder)
+    return folder
+
+
+def test_the_component_adds_what_the_model_learned_to_proposals_only(zebra_model: Path) -> None:
+    nlp = build_pipeline("en", values=zebra_model)
+    assert nlp.pipe_names[-1] == "value_learner"
+    doc = item(nlp, ZEBRA)
+    assert learned_values(doc) == {(0, len(doc)): ["mercy"]}
+    plain = item(build_pipeline("en", values=False), ZEBRA)
+    assert learned_values(plain) is None and not plain.spans.get(LEARNED_VALUES_KEY)
+    talk = nlp(note_doc(nlp, "The zebra park was built in 1900.", block_kind="paragraph"))
+    assert learned_values(talk) == {}  # no proposal in the block: nothing labelled
+
+
+def test_a_profile_without_the_value_gets_none_from_the_model(zebra_model: Path) -> None:
+    nlp = build_pipeline("en", values=zebra_model)
+    nlp.get_pipe("value_learner").set_codebook(["justice"])
+    doc = item(nlp, ZEBRA)
+    assert learned_values(doc) == {(0, len(doc)): []}
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_component_reads_the_same_features_as_training(lang: str) -> None:
+    from toolkit.nlp.learned import DocSignals, proposal_units, unit_features
+
+    nlp = build_pipeline(lang)
+    pipe = nlp.get_pipe("value_learner")
+    model = pipe.model
+    notes = sorted((DATA / "blind13" / "notes").glob(f"*-{lang}-*.md"))[:2]
+    texts = [t for note in notes for t in note.read_text("utf-8").split("\n\n") if t.strip()]
+    units = 0
+    for _ in range(2):  # the second time from what the component remembered
+        for doc in nlp.pipe(note_doc(nlp, text) for text in texts):
+            signals = DocSignals(doc)
+            for start, end in proposal_units(doc):
+                strings = unit_features(doc[start:end], lang)
+                expected = {
+                    len(model.features),
+                    *(model.index[f] for f in strings if f in model.index),
+                }
+                assert sorted(pipe._columns(doc, start, end, signals)) == sorted(expected)
+                units += 1
+    assert units > 20
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "no trained value model"),
+        ("{not json", "cannot be read"),
+        ('{"outputs": 3}', "cannot be read"),
+    ],
+)
+def test_a_missing_or_broken_value_model_is_one_line(
+    tmp_path: Path, content: str | None, expected: str
+) -> None:
+    if content is not None:
+        (tmp_path / "model.json").write_text(content, "utf-8")
+    with pytest.raises(ExtractError) as caught:
+        build_pipeline("en", values=tmp_path)
+    message = str(caught.value)
+    assert expected in message and "model.json" in message and "\n" not in message
+
+
+def test_a_broken_shipped_value_model_stops_extraction_with_exit_1(
+    sample_workspace: Path, runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "model.json").write_text("garbage", "utf-8")
+    monkeypatch.setattr("toolkit.nlp.shipped_value_model", lambda: tmp_path)
+    result = runner.invoke(
+        cli, ["-w", str(sample_workspace), "extract", "-o", "-", "--quiet", "--no-cache"]
+    )
+    assert result.exit_code == 1
+    assert "value model cannot be read" in result.output and "Traceback" not in result.output
+
+
+def two_folds(folder: Path) -> Path:
+    """A value manifest of two one-session folds of blind4 and blind5."""
+    for name, session in (("blind4", "b4-ru-doma-kultury"), ("blind5", "b5-en-games-kazan")):
+        lines = [
+            line
+            for line in (DATA / name / "gold.jsonl").read_text("utf-8").splitlines()
+            if json.loads(line)["session"] == session
+        ]
+        assert lines, session
+        (folder / f"{name}.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    manifest = folder / "values.yaml"
+    manifest.write_text(
+        "folds:\n"
+        + "".join(
+            f"  - {{name: {n}, gold: [{n}.jsonl], notes: [{DATA / n / 'notes'}]}}\n"
+            for n in ("blind4", "blind5")
+        ),
+        "utf-8",
+    )
+    return manifest
+
+
+def test_training_on_two_tiny_folds_prints_them_and_gives_the_same_bytes_twice(
+    tmp_path: Path, runner
+) -> None:
+    manifest = two_folds(tmp_path)
+    outputs = []
+    for run in ("one", "two"):
+        result = runner.invoke(
+            cli,
+            [
+                "train",
+                "--part",
+                "values",
+                "--values-data",
+                str(manifest),
+                "-o",
+                str(tmp_path / run),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        assert "blind4" in result.output and "blind5" in result.output and "pooled" in result.output
+        outputs.append((tmp_path / run / "values" / "model.json").read_bytes())
+    assert outputs[0] == outputs[1]
+    body = json.loads(outputs[0])
+    assert set(body["outputs"]) <= set(find_or_default(explicit=None).profile.values)
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        ("folds: []\n", "'folds' list"),
+        ("folds:\n  - {name: a, gold: x}\n  - {name: b}\n", "gold and notes lists"),
+        ("folds: [\n", "broken YAML"),
+    ],
+)
+def test_a_broken_value_manifest_is_one_line_with_exit_1(
+    tmp_path: Path, runner, manifest: str, message: str
+) -> None:
+    path = tmp_path / "values.yaml"
+    path.write_text(manifest, "utf-8")
+    result = runner.invoke(
+        cli, ["train", "--part", "values", "--values-data", str(path), "-o", str(tmp_path / "m")]
+    )
+    assert result.exit_code == 1
+    assert (
+        message in result.output and str(path) in result.output and "Traceback" not in result.output
+    )
+
+
+def test_the_shipped_value_manifest_names_sets_that_exist_and_never_the_held_back_one() -> None:
+    from toolkit.train import read_value_manifest
+
+    folds = read_value_manifest(DATA / "values_training.yaml")
+    assert len(folds) >= 9
+    for fold in folds:
+        assert all(p.is_file() for p in fold.gold) and all(p.is_dir() for p in fold.notes)
+        assert all(p.name != "blind.jsonl" for p in fold.gold)
 
 
 def test_extraction_hands_each_proposal_to_the_hook_and_changes_nothing(
@@ -82,40 +272,3 @@ def test_extraction_hands_each_proposal_to_the_hook_and_changes_nothing(
     for p in plain:
         read = seen[p.id]
         assert read["route"] == p.route and read["basis"] == p.route_basis
-        assert set(p.values) <= set(read["values"])
-
-
-def row(fold: str, features: list[str], values: list[str], gold: str | None, **rule) -> dict:
-    return {
-        "fold": fold,
-        "features": features,
-        "gold_values": values,
-        "gold_route": gold,
-        "rule_values": rule.get("values", []),
-        "rule_route": rule.get("route", "state-programme"),
-        "rule_basis": rule.get("basis", "inferred"),
-    }
-
-
-def test_named_routes_stay_the_rules_and_procedural_items_get_no_values() -> None:
-    train = [row("a", ["w:grant"], ["creative-labour"], "state-programme")] * 3
-    train += [row("a", ["w:forum"], [], None)] * 3
-    test = [
-        row("b", ["w:forum"], [], None),
-        row("b", ["w:grant"], [], "regional-law", route="regional-law", basis="named"),
-    ]
-    options = argparse.Namespace(
-        min_count=1,
-        l2=1e-3,
-        l2r=1e-3,
-        steps=100,
-        rate=0.1,
-        threshold=0.5,
-        union=False,
-        keep=0.0,
-        margin=0.0,
-        only="",
-    )
-    procedural, named = learn_cv.predict_fold(train, test, options)
-    assert procedural == {"values": [], "route": None}
-    assert named == {"values": ["creative-labour"], "route": "regional-law"}

@@ -173,6 +173,12 @@ def word_forms(span: Span) -> list[WordForm]:
     return forms
 
 
+def word_key(lang: str, lemma: str, lower: str, stop: bool, name: bool) -> str | None:
+    """One word's grouping key (a concept or ``lang:lemma``), ``None`` for no content; the
+    learned value model reads words by it (:mod:`toolkit.nlp.learned`)."""
+    return _key(lang, lemma, lower, stop, name)
+
+
 @lru_cache(maxsize=200_000)
 def _key(lang: str, lemma: str, lower: str, stop: bool, name: bool) -> str | None:
     """One word's key: its concept, ``lang:lemma``, or ``None`` when it carries no content."""

@@ -15,14 +15,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import ExtractError, NotesError
-from .evaluate import Evaluation, evaluate, overlap, read_gold
+from .evaluate import Evaluation, Gold, evaluate, overlap, read_gold
 from .extract import Pipelines, extract_notes, forum_year
 from .extract.note import block_docs
 from .notes import Note, check_notes, find_note_files, iter_notes
 from .profile import Profile
-from .register import normalise
+from .register import Proposal, normalise
 from .workspace import Workspace
 
 ROLES = ("train", "validate", "blind")
@@ -77,19 +78,24 @@ class TrainReport:
     thresholds: dict[str, float] = field(default_factory=dict)  # language -> chosen threshold
 
 
-def read_manifest(path: Path) -> list[GoldSet]:
-    """The gold sets of a training manifest (YAML), paths relative to the manifest."""
+def read_yaml_manifest(path: Path, what: str) -> Any:
+    """A manifest's YAML; broken or unreadable, a one-line error naming the file (and line)."""
     import yaml
 
     from .yamlio import load_yaml, yaml_error_line
 
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         line, problem = yaml_error_line(exc)
         raise ExtractError(f"{path}:{line}: broken YAML ({problem}); fix the manifest") from None
     except OSError as exc:
-        raise ExtractError(f"{path}: cannot read the training manifest ({exc.strerror})") from None
+        raise ExtractError(f"{path}: cannot read the {what} manifest ({exc.strerror})") from None
+
+
+def read_manifest(path: Path) -> list[GoldSet]:
+    """The gold sets of a training manifest (YAML), paths relative to the manifest."""
+    data = read_yaml_manifest(path, "training")
     sets = data.get("sets") if isinstance(data, dict) else None
     if not isinstance(sets, list) or not sets:
         raise ExtractError(f"{path}:1: the manifest needs a 'sets' list of name/notes/gold/role")
@@ -410,3 +416,211 @@ def _save(classifier, units: list[Unit], lang: str, output: Path, report: TrainR
     report.positives[lang] = int(sum(u.label for u in mine))
     with atomic_directory(output / lang) as folder:
         classifier.to_disk(folder, exclude=["vocab"])
+
+
+# ---------------------------------------------------------------- the value model
+
+#: The thresholds the value model's is chosen from, on the leave-one-set-out figures.
+VALUE_THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(9))  # 0.2 … 0.6
+
+
+@dataclass(frozen=True)
+class ValueFold:
+    """One labelled set of a value manifest: gold files and the notes they label."""
+
+    name: str
+    gold: tuple[Path, ...]
+    notes: tuple[Path, ...]
+
+
+@dataclass
+class LabelledUnit:
+    """A matched proposal: its fold, language, features, the rules' values and the gold's."""
+
+    fold: str
+    language: str
+    features: list[str]
+    rules: list[str]
+    gold: list[str]
+    procedural: bool
+
+
+@dataclass
+class ValueReport:
+    """What ``toolkit train`` prints for the value model."""
+
+    threshold: float = 0.0
+    units: int = 0
+    #: fold -> (language -> (rules (tp, fp, fn), learned (tp, fp, fn)))
+    folds: dict[str, dict[str, tuple[tuple[int, int, int], tuple[int, int, int]]]] = field(
+        default_factory=dict
+    )
+
+
+def read_value_manifest(path: Path) -> list[ValueFold]:
+    """The folds of a value manifest (YAML ``folds``: name, gold and notes lists), paths
+    relative to the manifest; a broken one is a one-line error."""
+    data = read_yaml_manifest(path, "value")
+    folds = data.get("folds") if isinstance(data, dict) else None
+    if not isinstance(folds, list) or len(folds) < 2:
+        raise ExtractError(f"{path}:1: the manifest needs a 'folds' list of two or more sets")
+    found = []
+    for item in folds:
+        line = getattr(item, "line", 1)
+        lists = isinstance(item, dict) and all(
+            isinstance(item.get(k), list) and item[k] and all(isinstance(p, str) for p in item[k])
+            for k in ("gold", "notes")
+        )
+        if not lists or not isinstance(item.get("name"), str):
+            raise ExtractError(f"{path}:{line}: each fold needs a name and gold and notes lists")
+        found.append(
+            ValueFold(
+                item["name"],
+                tuple((path.parent / p).resolve() for p in item["gold"]),
+                tuple((path.parent / p).resolve() for p in item["notes"]),
+            )
+        )
+    return found
+
+
+#: What a study reads of each proposal unit during extraction: (unit, language, what the
+#: rules read there, as ``toolkit.extract.note.UNIT_HOOK`` gives it) → its features.
+Featurise = Callable[[Any, str, dict[str, Any]], list[str]]
+
+
+def matched_proposals(
+    fold: ValueFold, profile: Profile, pipelines: Pipelines, featurise: Featurise
+) -> list[tuple[Gold, Proposal, list[str]]]:
+    """The fold's gold lines matched to what extraction finds in its notes (only the sessions
+    the gold labels, matched as ``toolkit eval`` matches them), each proposal with what
+    ``featurise`` made of its unit."""
+    from .evaluate import match
+    from .extract import note as one_note
+
+    gold = [g for path in fold.gold for g in read_gold(path)]
+    sessions = {g.session for g in gold}
+    notes = [
+        n
+        for n in iter_notes(find_note_files(fold.notes), profile)
+        if n.session is not None and n.session.id in sessions
+    ]
+    features: dict[str, list[str]] = {}
+
+    def hook(key: str, sent: Any, lang: str, read: dict[str, Any]) -> None:
+        features[key] = featurise(sent, lang, read)
+
+    one_note.UNIT_HOOK = hook
+    try:  # in this process (jobs=1), so the hook sees every unit
+        result = extract_notes(notes, profile, pipelines=pipelines)
+    finally:
+        one_note.UNIT_HOOK = None
+    golds: dict[str, list[Gold]] = defaultdict(list)
+    for g in gold:
+        golds[g.session].append(g)
+    found: dict[str, list[Proposal]] = defaultdict(list)
+    for p in result.proposals:
+        found[p.session].append(p)
+    return [
+        (golds[session][gi], found[session][pi], features[found[session][pi].id])
+        for session in sorted(golds)
+        for gi, pi in match(golds[session], found[session])
+    ]
+
+
+def value_units(fold: ValueFold, profile: Profile, pipelines: Pipelines) -> list[LabelledUnit]:
+    """The fold's matched proposals that carry gold values, with the value model's features."""
+    from .nlp.learned import unit_features
+
+    return [
+        LabelledUnit(
+            fold.name,
+            p.language,
+            features,
+            list(p.values),
+            list(g.labels.get("values") or []),
+            p.route is None,
+        )
+        for g, p, features in matched_proposals(
+            fold, profile, pipelines, lambda sent, lang, read: unit_features(sent, lang)
+        )
+        if "values" in g.labels
+    ]
+
+
+def value_counts(gold: list[str], found: list[str]) -> tuple[int, int, int]:
+    g, f = set(gold), set(found)
+    return len(g & f), len(f - g), len(g - f)
+
+
+def value_folds(units: list[LabelledUnit]) -> dict[str, tuple[list[LabelledUnit], list]]:
+    """Each fold's units with the probabilities of a model fitted on every other fold."""
+    from .nlp.learned import train_values
+
+    folds = list(dict.fromkeys(u.fold for u in units))
+    held: dict[str, tuple[list[LabelledUnit], list]] = {}
+    for fold in folds:
+        train = [u for u in units if u.fold != fold]
+        test = [u for u in units if u.fold == fold]
+        model = train_values([u.features for u in train], [u.gold for u in train], 0.5)
+        held[fold] = (test, [model, model.probabilities([u.features for u in test])])
+    return held
+
+
+def model_values(unit: LabelledUnit, model, probabilities, threshold: float) -> list[str]:
+    from .nlp.learned import combine
+
+    if unit.procedural:
+        return []
+    model.threshold = threshold
+    return combine(unit.rules, probabilities, model)
+
+
+def pooled_value_f1(
+    held: dict[str, tuple[list[LabelledUnit], list]], threshold: float, skip: str = ""
+) -> float:
+    tp = fp = fn = 0
+    for fold, (test, (model, probs)) in held.items():
+        if fold == skip:
+            continue
+        for unit, p in zip(test, probs, strict=True):
+            a, b, c = value_counts(unit.gold, model_values(unit, model, p, threshold))
+            tp, fp, fn = tp + a, fp + b, fn + c
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def best_value_threshold(held: dict, skip: str = "") -> float:
+    return max(VALUE_THRESHOLDS, key=lambda t: (pooled_value_f1(held, t, skip), -t))
+
+
+def train_value_model(
+    folds: list[ValueFold], profile: Profile, output: Path, detector: Path | bool = True
+) -> ValueReport:
+    """Fit the shipped value model on every fold and write it to ``output``
+    (``value_learner``'s ``model.json``); the report holds each fold's figures when it was
+    left out, its threshold chosen on the other folds' held-out figures."""
+    from .nlp.learned import save_model, train_values
+
+    pipelines = Pipelines(
+        profile, forum_year=forum_year(profile), classifier=detector, values=False
+    )
+    units = [u for fold in folds for u in value_units(fold, profile, pipelines)]
+    if not units:
+        raise ExtractError("no gold line of the value manifest matched a proposal; check its paths")
+    held = value_folds(units)
+    report = ValueReport(threshold=best_value_threshold(held), units=len(units))
+    for fold, (test, (model, probs)) in held.items():
+        threshold = best_value_threshold(held, skip=fold)
+        by_lang: dict[str, list[list[int]]] = {}
+        for unit, p in zip(test, probs, strict=True):
+            rules = value_counts(unit.gold, unit.rules)
+            learned = value_counts(unit.gold, model_values(unit, model, p, threshold))
+            sums = by_lang.setdefault(unit.language, [[0, 0, 0], [0, 0, 0]])
+            for total, add in ((sums[0], rules), (sums[1], learned)):
+                for i in range(3):
+                    total[i] += add[i]
+        report.folds[fold] = {
+            lang: (tuple(r), tuple(m)) for lang, (r, m) in sorted(by_lang.items())
+        }
+    model = train_values([u.features for u in units], [u.gold for u in units], report.threshold)
+    save_model(model, output)
+    return report

@@ -1,10 +1,11 @@
-"""``toolkit train``: the proposal classifier."""
+"""``toolkit train``: the proposal classifier and the value model."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from . import Context, pass_context
 
@@ -30,23 +31,41 @@ from . import Context, pass_context
     help="Model folder (default: the shipped model; with --from-review the workspace's "
     "models/proposals).",
 )
+@click.option(
+    "--values-data",
+    "values_manifest",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("tests/data/values_training.yaml"),
+    show_default=True,
+    help="Value model manifest: the labelled sets, one fold each.",
+)
+@click.option(
+    "--part",
+    type=click.Choice(["all", "proposals", "values"]),
+    help="Which model to rebuild: the proposal classifier, the value model or both "
+    "(default: both; with --data alone, the proposal classifier).",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
 @click.option("--epochs", type=click.IntRange(1, 100), help="Passes over the data.")
 @pass_context
 def train_command(
     ctx: Context,
     manifest: Path,
+    values_manifest: Path,
+    part: str | None,
     from_review: bool,
     output: Path | None,
     seed: int,
     epochs: int | None,
 ) -> None:
-    """Train the proposal classifier: from the gold sets, or refined by review decisions.
+    """Train the proposal classifier and the value model, or refine the first by review.
 
-    Without options it rebuilds the shipped model from the manifest's gold sets (in a source
-    checkout) and prints the validation scores. With --from-review, accepted, rejected and
-    merged rows of review.xlsx count as proposals and 'not a proposal' rows as not; the
-    model is saved in the workspace and used once forum.yaml names it (proposal_model).
+    Without options it rebuilds the shipped models from the manifests' gold sets (in a source
+    checkout): the proposal classifier, with its validation scores, then the value model,
+    with each labelled set's values micro-F1 when it was left out of training. With
+    --from-review, accepted, rejected and merged rows of review.xlsx count as proposals and
+    'not a proposal' rows as not; the model is saved in the workspace and used once
+    forum.yaml names it (proposal_model).
 
     Example: toolkit train --from-review
     """
@@ -68,13 +87,24 @@ def train_command(
             )
         return
     ws = ctx.workspace(required=False)
-    sets = training.read_manifest(manifest)
     target = output or shipped_models()
-    report = training.train(
-        sets, ws.profile, target, seed=seed, epochs=epochs or training.DEFAULT_EPOCHS
-    )
-    _print_training(report)
-    click.echo(f"model written to {target}")
+    if part is None:  # a manifest of one's own gold sets is about the proposal classifier
+        source = click.get_current_context().get_parameter_source("manifest")
+        part = "proposals" if source is not ParameterSource.DEFAULT else "all"
+    if part != "values":
+        sets = training.read_manifest(manifest)
+        report = training.train(
+            sets, ws.profile, target, seed=seed, epochs=epochs or training.DEFAULT_EPOCHS
+        )
+        _print_training(report)
+        click.echo(f"model written to {target}")
+    if part != "proposals":
+        folds = training.read_value_manifest(values_manifest)
+        # the proposals the value model learns from are those the detector just written finds
+        detector = target if (target / "ru" / "model").is_file() else True
+        values = training.train_value_model(folds, ws.profile, target / "values", detector)
+        _print_values(values)
+        click.echo(f"value model written to {target / 'values'}")
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -82,6 +112,31 @@ def _relative(path: Path, root: Path) -> str:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path.resolve())
+
+
+def _print_values(report) -> None:
+    """Each fold left out: values micro-F1 of the rules and of rules + model, per language."""
+
+    def f1(counts: tuple[int, int, int]) -> str:
+        tp, fp, fn = counts
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return f"{2 * tp / (2 * tp + fp + fn) if tp else 0.0:.3f} (P {p:.2f} R {r:.2f})"
+
+    click.echo(
+        f"values: {report.units} matched proposals, threshold {report.threshold:.2f}; "
+        "each fold left out (rules -> rules + model):"
+    )
+    pooled: dict[str, list[list[int]]] = {}
+    for fold, languages in report.folds.items():
+        for lang, (rules, learned) in languages.items():
+            click.echo(f"  {fold:<10} {lang}  {f1(rules)} -> {f1(learned)}")
+            for key in (lang, "all"):
+                sums = pooled.setdefault(key, [[0, 0, 0], [0, 0, 0]])
+                for total, add in zip(sums, (rules, learned), strict=True):
+                    total[:] = [a + b for a, b in zip(total, add, strict=True)]
+    for key, (rules, learned) in sorted(pooled.items()):
+        click.echo(f"  pooled     {key:<3} {f1(tuple(rules))} -> {f1(tuple(learned))}")
 
 
 def _print_training(report) -> None:

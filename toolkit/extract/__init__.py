@@ -108,6 +108,7 @@ class Pipelines:
         model: dict[str, str] | None = None,
         forum_year: int | None = None,
         classifier: Path | bool | None = None,
+        values: Path | bool | None = None,
     ) -> None:
         """``classifier``: a folder of trained weights per language (``ru/``, ``en/``), ``True``
         for the shipped ones, ``False`` for the rules alone; by default the workspace's
@@ -119,11 +120,13 @@ class Pipelines:
         if classifier is None:
             classifier = profile.proposal_model_dir or True
         self.classifier = classifier
+        self.values = values  # the value model's folder (True: shipped; False: none; None: as
+        # the classifier, see ``build_pipeline``)
         self._built: dict[str, Language] = {}
 
     def unbuilt(self) -> Pipelines:
         """The same settings with nothing built: what a worker process starts from."""
-        return Pipelines(self.profile, self.model, self.forum_year, self.classifier)
+        return Pipelines(self.profile, self.model, self.forum_year, self.classifier, self.values)
 
     def __getitem__(self, lang: str) -> Language:
         if lang not in self._built:
@@ -144,6 +147,7 @@ class Pipelines:
                 profile=self.profile,
                 forum_year=self.forum_year,
                 classifier=weights,
+                values=self.values,
             )
         return self._built[lang]
 

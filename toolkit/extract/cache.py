@@ -140,6 +140,7 @@ def fingerprint(pipelines: Pipelines) -> str:
         sorted(pipelines.model.items()),
         pipelines.forum_year,
         _files(classifier) if isinstance(classifier, Path) else classifier,
+        _files(pipelines.values) if isinstance(pipelines.values, Path) else pipelines.values,
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 

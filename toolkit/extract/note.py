@@ -24,6 +24,7 @@ from ..nlp.arrays import token_arrays
 from ..nlp.classify import REFS_KEY, classify_words
 from ..nlp.detector import MARKED_SCORE, UNITS_KEY, note_doc
 from ..nlp.features import turn_places
+from ..nlp.learned import learned_values, ranked_values
 from ..nlp.lexicon import yo_spellings
 from ..nlp.route import (
     FEDERAL,
@@ -41,8 +42,6 @@ from ..notes.names import NameIndex, name_keys
 from ..register import Proposal, normalise
 from . import proposal_id
 
-#: A proposal serves at most three value principles (docs/classification.md).
-MAX_VALUES = 3
 #: A reply of at most this many words that refers back («Да, давайте так и сделаем.», "Let us
 #: do it for next July.") continues the last proposal even from another block.
 SHORT_REPLY = 6
@@ -216,6 +215,7 @@ class _Tags:
         self.starts = {kind: [s[0] for s in spans] for kind, spans in self.spans.items()}
         self.routes = route_decisions(doc)
         self.uncued_units = uncued_units(doc)
+        self.learned = learned_values(doc)
 
     def labels(self, kind: str, sent: Span) -> list[str]:
         """Labels of the ``kind`` spans inside ``sent``, in order, repeats kept."""
@@ -228,11 +228,13 @@ class _Tags:
         return list(dict.fromkeys(self.labels(kind, sent)))
 
     def values(self, sent: Span) -> list[str]:
-        """At most :data:`MAX_VALUES` value ids, the most often cued first."""
-        found = self.labels("values", sent)
-        counts = Counter(found)
-        ranked = sorted(dict.fromkeys(found), key=lambda v: -counts[v])  # stable: first seen
-        return ranked[:MAX_VALUES]
+        """At most three value ids: the ``value_learner``'s when it ran (the
+        rules' and the model's), else the rules', the most often cued first."""
+        if self.learned is not None:
+            found = self.learned.get((sent.start, sent.end))
+            if found is not None:
+                return found
+        return ranked_values(self.labels("values", sent))
 
     def route(self, sent: Span) -> tuple[str | None, str | None]:
         """``planning_router``'s decision for this unit (a sentence or a whole list item)."""

@@ -23,7 +23,7 @@ from ..errors import ExtractError
 from ..profile import Profile, default_profile
 from ..yamlio import shipped_data
 from . import classifier as _trained  # noqa: F401  (its factory too)
-from . import classify, cues, detector, morphology, route, sentences  # noqa: F401  (factories)
+from . import classify, cues, detector, learned, morphology, route, sentences  # noqa: F401  (factories)
 from . import known_lemmas as lemma_table
 from .known_lemmas import with_known_lemmas
 from .lexemes import speed_up_lexemes
@@ -36,6 +36,12 @@ LANGUAGES = ("en", "ru")
 def shipped_models() -> Path:
     """Where the package keeps the trained ``proposal_classifier``: a folder per language."""
     return shipped_data("models")
+
+
+def shipped_value_model() -> Path | None:
+    """The trained ``value_learner`` weights that ship with the package, if any."""
+    path = shipped_models() / "values"
+    return path if (path / learned.ValueLearner.FILE).is_file() else None
 
 
 def shipped_classifier(lang: str) -> Path | None:
@@ -98,6 +104,7 @@ def build_pipeline(
     forum_year: int | None = None,
     classifier: Path | bool | None = True,
     lexicon: Lexicon | None = None,
+    values: Path | bool | None = None,
 ) -> Language:
     """The extraction pipeline for ``lang``; never needs a download unless ``model`` is given.
 
@@ -106,6 +113,9 @@ def build_pipeline(
     cues. ``forum_year`` is what a note with no date of its own counts years before as past
     (none: no year is). ``classifier`` is the folder of trained ``proposal_classifier``
     weights: ``True`` takes the shipped ones, ``False`` or ``None`` leaves the rules alone.
+    ``values`` is the folder of the trained ``value_learner`` (``True``: the shipped one, if
+    any; ``False``: the cue rules' values alone; ``None``: the shipped one unless the pipeline
+    is the rules alone, ``classifier`` false).
     """
     if lang not in LANGUAGES:
         raise ExtractError(f"language '{lang}' is not supported; use one of {', '.join(LANGUAGES)}")
@@ -143,6 +153,12 @@ def build_pipeline(
     weights = shipped_classifier(lang) if classifier is True else classifier or None
     if weights is not None:
         load_classifier(nlp, weights)
+    if values is None:
+        values = bool(classifier)
+    value_model = shipped_value_model() if values is True else values or None
+    if value_model is not None:
+        pipe = nlp.add_pipe("value_learner").set_codebook(profile.values)
+        pipe.from_disk(value_model)
     return nlp
 
 

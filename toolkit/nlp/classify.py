@@ -143,7 +143,8 @@ class ProfileMatcher(PatternComponent):
         for key, start, end in found:
             kind, label = self.keys[key]
             matches[kind].append((label, start, end))
-        set_group(doc, "values", self._values(doc, matches))
+        values = set_group(doc, "values", self._values(doc, matches))
+        keep(doc, "values", tuple([(v.start, v.end, v.label_) for v in values]), values)
         targets = filter_bounds([(s, e, key) for key, s, e in matches["target"]])
         group = set_group(doc, "targets", [Span(doc, s, e, label=key) for s, e, key in targets])
         strings = self.nlp.vocab.strings

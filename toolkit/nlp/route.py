@@ -54,7 +54,15 @@ from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span
 
 from ..profile import Profile
-from .arrays import TokenArrays, extension_key, sentence_bounds, set_group, token_arrays
+from .arrays import (
+    TokenArrays,
+    extension_key,
+    keep,
+    kept,
+    sentence_bounds,
+    set_group,
+    token_arrays,
+)
 from .classify import classify_words, doc_targets
 from .patterns import LemmaKeys, PatternComponent
 
@@ -242,17 +250,21 @@ class PlanningRouter(PatternComponent):
             cues = self._cues(doc, found, sentences, addressee)
         else:
             cues = []
-        set_group(doc, CUES_KEY, [Span(doc, s, e, label=key) for s, e, key in cues])
+        group = set_group(doc, CUES_KEY, [Span(doc, s, e, label=key) for s, e, key in cues])
+        keep(doc, CUES_KEY, tuple(cues), group)  # for the value model (toolkit.nlp.learned)
         targets = doc_targets(doc)
         if not cues and not targets:  # most blocks: every unit gets the default route
             route, basis = self.uncued_route
             routes = [Span(doc, s, e, label=route, span_id=basis) for s, e in units]
-            set_group(doc, ROUTES_KEY, routes, {UNCUED: list(units)})
+            group = set_group(doc, ROUTES_KEY, routes, {UNCUED: list(units)})
+            keep(
+                doc, ROUTES_KEY, tuple([(s, e, DEFAULT_ROUTE, "inferred") for s, e in units]), group
+            )
             return doc
         rows = [(s, e, *key.split(":", 1)) for s, e, key in cues]
         cue_starts = [row[0] for row in rows]
         target_starts = [target[0] for target in targets]
-        routes, uncued = [], []
+        routes, uncued, plain = [], [], []
         for start, end in units:  # what lies inside the unit, found by position
             named = in_unit = None
             if targets:
@@ -265,9 +277,10 @@ class PlanningRouter(PatternComponent):
                 in_unit.append(("setting", setting, 0))
             route, basis = route_of(named or [], in_unit or [])
             routes.append(Span(doc, start, end, label=route or NONE, span_id=basis or ""))
+            plain.append((start, end, route, basis))
             if not named and not in_unit:
                 uncued.append((start, end))
-        set_group(doc, ROUTES_KEY, routes, {UNCUED: uncued})
+        keep(doc, ROUTES_KEY, tuple(plain), set_group(doc, ROUTES_KEY, routes, {UNCUED: uncued}))
         return doc
 
     def audience(self, doc: Doc, at_start: bool = False) -> str | None:
@@ -431,6 +444,9 @@ def meeting_context(audience: str | None, participant: bool) -> tuple[str | None
 
 def route_decisions(doc: Doc) -> dict[tuple[int, int], tuple[str | None, str | None]]:
     """``{(start, end): (route, basis)}`` of each unit the router decided (``None``: none)."""
+    found = kept(doc, ROUTES_KEY)
+    if found is not None:
+        return {(s, e): (route, basis) for s, e, route, basis in found}
     return {
         (span.start, span.end): (None if span.label_ == NONE else span.label_, span.id_ or None)
         for span in doc.spans.get(ROUTES_KEY, [])

@@ -1,7 +1,12 @@
-"""Leave-one-set-out: the learned labeller against the rules, values and route, per fold.
+"""Leave-one-set-out: the learned value and route models against the rules, per fold.
 
-Rows come from ``learn_data.py`` (run it first). For each fold, the labeller is trained on
-every other fold and scores the held-out one; the rules' figures are on the same rows.
+Rows come from ``learn_data.py`` (run it first). For each fold, a model is trained on every
+other fold and scores the held-out one; the rules' figures are on the same rows. Values: the
+shipped method (:func:`toolkit.train.value_folds`: the rules' values plus the model's above a
+threshold chosen on the other folds' held-out figures). Route: one-vs-rest logistic
+regressions over the document types (the same :func:`toolkit.nlp.learned.fit_linear`) for
+the proposals the rules route by inference; named routes and procedural items stay the
+rules'; ``--margin``: the model replaces the rules' route only when that much more probable.
 
     python tools/understanding/learn_data.py -o /tmp/learn_rows.json
     python tools/understanding/learn_cv.py /tmp/learn_rows.json
@@ -21,117 +26,124 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from learn_model import fit_linear, linear_scores  # noqa: E402
-
-FOLDS = ("devA", "devB", "blind2", "blind3", "blind4", "blind5")
-
-
-def values_f1(gold: list[list[str]], found: list[list[str]]) -> tuple[float, float, float]:
-    tp = fp = fn = 0
-    for g, p in zip(gold, found, strict=True):
-        g, p = set(g), set(p)
-        tp += len(g & p)
-        fp += len(p - g)
-        fn += len(g - p)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return f1, precision, recall
+from toolkit.nlp.learned import LinearModel, fit_linear  # noqa: E402
+from toolkit.train import (  # noqa: E402
+    LabelledUnit,
+    best_value_threshold,
+    model_values,
+    value_counts,
+    value_folds,
+)
 
 
-def vocabulary(rows: list[dict], min_count: int) -> dict[str, int]:
-    counts = Counter(f for r in rows for f in r["features"])
-    kept = sorted(f for f, n in counts.items() if n >= min_count)
-    return {f: i for i, f in enumerate(kept)}
+def f1(counts: list[int]) -> str:
+    tp, fp, fn = counts
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return f"{2 * tp / (2 * tp + fp + fn) if tp else 0.0:.3f} ({p:.2f}/{r:.2f})"
 
 
-def matrix(rows: list[dict], vocab: dict[str, int]) -> list[list[int]]:
-    return [[vocab[f] for f in r["features"] if f in vocab] for r in rows]
-
-
-def predict_fold(train: list[dict], test: list[dict], opt: argparse.Namespace) -> list[dict]:
-    vocab = vocabulary(train, opt.min_count)
-    xtr, xte = matrix(train, vocab), matrix(test, vocab)
-    # values: one-vs-rest over the principles seen at least 3 times
-    names = sorted(
-        n for n, c in Counter(v for r in train for v in r["gold_values"]).items() if c >= 3
+def values_table(rows: list[dict], drop: tuple[str, ...], fixed: float | None) -> None:
+    units = [
+        LabelledUnit(
+            r["fold"],
+            r["lang"],
+            [f for f in r["features"] if not f.startswith(drop)],
+            r["rule_values"],
+            r["gold_values"],
+            r["rule_route"] is None,
+        )
+        for r in rows
+    ]
+    held = value_folds(units)
+    print("values micro-F1 (P/R): rules -> rules + model, each fold left out")
+    pooled: dict[str, list[list[int]]] = {}
+    for fold, (test, (model, probs)) in held.items():
+        threshold = fixed if fixed is not None else best_value_threshold(held, skip=fold)
+        sums: dict[str, list[list[int]]] = {}
+        for unit, p in zip(test, probs, strict=True):
+            found = model_values(unit, model, p, threshold)
+            for key in (unit.language, "all"):
+                for s in (sums, pooled):
+                    pair = s.setdefault(key, [[0, 0, 0], [0, 0, 0]])
+                    for total, add in zip(
+                        pair,
+                        (value_counts(unit.gold, unit.rules), value_counts(unit.gold, found)),
+                        strict=True,
+                    ):
+                        total[:] = [a + b for a, b in zip(total, add, strict=True)]
+        print(
+            f"  {fold:8} t={threshold:.2f} "
+            + "  ".join(f"{k} {f1(r)} -> {f1(m)}" for k, (r, m) in sorted(sums.items()))
+        )
+    print(
+        "  pooled     "
+        + "  ".join(f"{k} {f1(r)} -> {f1(m)}" for k, (r, m) in sorted(pooled.items()))
     )
-    y = numpy.array([[v in r["gold_values"] for v in names] for r in train], dtype=float)
-    w = fit_linear(xtr, len(vocab), y, softmax=False, l2=opt.l2, steps=opt.steps, rate=opt.rate)
-    pv = 1 / (1 + numpy.exp(-linear_scores(xte, w)))
-    # routes: a softmax over the types (and "-", procedural) of rows the rules did not name
-    free = [r for r in train if r["rule_basis"] != "named"]
-    classes = sorted({r["gold_route"] or "-" for r in free})
-    xf = matrix(free, vocab)
-    yr = numpy.array([[(r["gold_route"] or "-") == c for c in classes] for r in free], dtype=float)
-    wr = fit_linear(xf, len(vocab), yr, softmax=True, l2=opt.l2r, steps=opt.steps, rate=opt.rate)
-    pr = linear_scores(xte, wr)
-    out = []
-    for i, r in enumerate(test):
-        route = r["rule_route"]
-        if r["rule_basis"] != "named" and (not opt.only or opt.only in r["features"]):
-            probs = numpy.exp(pr[i] - pr[i].max())
-            probs /= probs.sum()
-            c = classes[int(probs.argmax())]
-            ruled = r["rule_route"] or "-"
-            held = probs[classes.index(ruled)] if ruled in classes else 0.0
-            if probs.max() - held >= opt.margin:
-                route = None if c == "-" else c
-        order = numpy.argsort(-pv[i], kind="stable")
-        p_of = dict(zip(names, pv[i], strict=True))
-        kept = [v for v in r["rule_values"] if p_of.get(v, 1.0) >= opt.keep]
-        added = [names[j] for j in order if pv[i, j] >= opt.threshold]
-        values = list(dict.fromkeys([*kept, *added] if opt.union else added))[:3]
-        if route is None:
-            values = []
-        out.append({"values": values, "route": route})
-    return out
+
+
+def free(row: dict) -> bool:
+    """A proposal the rules route by inference: the route model's to decide."""
+    return row["rule_basis"] == "inferred" and row["rule_route"] is not None
+
+
+def route_table(rows: list[dict], margin: float, drop: tuple[str, ...], min_count: int) -> None:
+    print(f"route right: rules -> model (margin {margin})")
+    folds = list(dict.fromkeys(r["fold"] for r in rows))
+    pooled = Counter()
+    for r in rows:
+        r["features"] = [*r["features"], *r.get("context", [])]
+    for fold in folds:
+        train = [r for r in rows if r["fold"] != fold and free(r) and r["gold_route"]]
+        test = [r for r in rows if r["fold"] == fold]
+        counts = Counter(f for r in train for f in r["features"] if not f.startswith(drop))
+        features = sorted(f for f, c in counts.items() if c >= min_count)
+        index = {f: i for i, f in enumerate(features)}
+        classes = sorted({r["gold_route"] for r in train})
+        y = numpy.array([[r["gold_route"] == c for c in classes] for r in train], dtype=float)
+        units = [[index[f] for f in r["features"] if f in index] for r in train]
+        weights, bias = fit_linear(units, len(features), y)
+        model = LinearModel(features, classes, weights, bias, 0.0)
+        probs = model.probabilities([r["features"] for r in test])
+        tally = Counter()
+        for r, p in zip(test, probs, strict=True):
+            route = r["rule_route"]
+            if free(r):
+                best = classes[int(p.argmax())]
+                held = p[classes.index(route)] if route in classes else 0.0
+                if p.max() - held >= margin:
+                    route = best
+            for key in (r["lang"], "all"):
+                tally[key, "n"] += 1
+                tally[key, "rules"] += r["rule_route"] == r["gold_route"]
+                tally[key, "model"] += route == r["gold_route"]
+        pooled.update(tally)
+        print(f"  {fold:8} " + "  ".join(_acc(tally, k) for k in ("en", "ru", "all")))
+    print("  pooled   " + "  ".join(_acc(pooled, k) for k in ("en", "ru", "all")))
+
+
+def _acc(tally: Counter, key: str) -> str:
+    n = tally[key, "n"]
+    if not n:
+        return f"{key} -"
+    return f"{key} {tally[key, 'rules'] / n:.3f} -> {tally[key, 'model'] / n:.3f} ({n})"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("rows", type=Path)
-    parser.add_argument("--min-count", type=int, default=2)
-    parser.add_argument("--l2", type=float, default=1e-3)
-    parser.add_argument("--l2r", type=float, default=1e-3)
-    parser.add_argument("--steps", type=int, default=300)
-    parser.add_argument("--rate", type=float, default=0.05)
-    parser.add_argument("--threshold", type=float, default=0.5)
-    parser.add_argument("--union", action="store_true")
-    parser.add_argument(
-        "--keep", type=float, default=0.0, help="with --union: a rule value's least p"
-    )
+    parser.add_argument("--part", choices=["values", "route", "both"], default="both")
+    parser.add_argument("--threshold", type=float, help="values: a fixed threshold")
     parser.add_argument("--margin", type=float, default=0.0, help="route: how far above the rule's")
-    parser.add_argument("--only", default="", help="route: learn only units with this feature")
+    parser.add_argument("--min-count", type=int, default=2, help="route: least feature count")
     parser.add_argument("--drop", default="", help="feature prefixes to leave out, comma-separated")
     opt = parser.parse_args(argv)
     rows = json.loads(opt.rows.read_text("utf-8"))
     drop = tuple(p for p in opt.drop.split(",") if p)
-    if drop:
-        for r in rows:
-            r["features"] = [f for f in r["features"] if not f.startswith(drop)]
-    print(f"{'fold':7} {'n':>4}  values rules → learned        route rules → learned")
-    sums = numpy.zeros(4)
-    for fold in FOLDS:
-        test = [r for r in rows if r["fold"] == fold]
-        train = [r for r in rows if r["fold"] != fold]
-        found = predict_fold(train, test, opt)
-        gold = [r["gold_values"] for r in test]
-        rv = values_f1(gold, [r["rule_values"] for r in test])
-        lv = values_f1(gold, [f["values"] for f in found])
-        rr = sum(r["gold_route"] == r["rule_route"] for r in test) / len(test)
-        lr = sum(r["gold_route"] == f["route"] for r, f in zip(test, found, strict=True)) / len(
-            test
-        )
-        sums += (rv[0], lv[0], rr, lr)
-        print(
-            f"{fold:7} {len(test):4}  {rv[0]:.3f} → {lv[0]:.3f} (P {lv[1]:.2f} R {lv[2]:.2f})"
-            f"   {rr:.3f} → {lr:.3f}"
-        )
-    m = sums / len(FOLDS)
-    print(f"{'mean':7} {'':4}  {m[0]:.3f} → {m[1]:.3f}                {m[2]:.3f} → {m[3]:.3f}")
+    if opt.part in ("values", "both"):
+        values_table(rows, drop, opt.threshold)
+    if opt.part in ("route", "both"):
+        route_table(rows, opt.margin, drop, opt.min_count)
     return 0
 
 

@@ -1,14 +1,16 @@
-"""The labelled sets of values and routes as rows for the learned labeller, by fold.
+"""The labelled sets of values and routes as rows for the learned models, by fold.
 
 Each fold's notes are extracted the way ``toolkit eval`` does (only the sessions its gold
-labels), its gold lines matched to the proposals (``toolkit.evaluate.match``) and, for each
-matched proposal, the labeller's features (:func:`learn_model.unit_features`), the
-rules' values and route and the gold's are kept:
+labels), with the cue rules' values alone (no value model), its gold lines matched to the
+proposals (``toolkit.evaluate.match``) and, for each matched proposal, the value model's
+features (:func:`toolkit.nlp.learned.unit_features`) with what extraction alone knows of the
+meeting (``context``, :func:`context_features`; the route study reads both), the rules'
+values and route and the gold's:
 
     python tools/understanding/learn_data.py -o /tmp/learn_rows.json
 
-Folds: ``devA`` (the sample workspace, dev … dev3), ``devB`` (dev4, dev5), ``blind2``,
-``blind3``, ``blind4``, ``blind5``; never ``tests/data/understanding/blind.jsonl``.
+Folds: those of ``tests/data/values_training.yaml`` (the sample workspace and dev … dev3,
+dev4 and dev5, blind2 … blind13); never ``tests/data/understanding/blind.jsonl``.
 """
 
 from __future__ import annotations
@@ -16,101 +18,74 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from learn_model import unit_cues, unit_features  # noqa: E402
 from spacy.tokens import Span  # noqa: E402
 
-U = "tests/data/understanding"
-#: fold -> (gold files, note folders); each fold keeps only the sessions its gold labels.
-SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "devA": (
-        (f"{U}/gold.jsonl",),
-        ("session_notes", "tests/data/dev/notes", "tests/data/dev2/notes", "tests/data/dev3/notes"),
-    ),
-    "devB": ((f"{U}/gold.jsonl",), ("tests/data/dev4/notes", "tests/data/dev5/notes")),
-    "blind2": ((f"{U}/blind2_ru.jsonl", f"{U}/blind2_en.jsonl"), ("tests/data/real/blind2/notes",)),
-    "blind3": (
-        (f"{U}/blind3_ru.jsonl", f"{U}/blind3_en.jsonl"),
-        ("tests/data/real/ru/notes", "tests/data/real/en/notes"),
-    ),
-    "blind4": (("tests/data/blind4/gold.jsonl",), ("tests/data/blind4/notes",)),
-    "blind5": (("tests/data/blind5/gold.jsonl",), ("tests/data/blind5/notes",)),
-}
+from toolkit.nlp.learned import MEETING, RULE_ROUTE, unit_features  # noqa: E402
+from toolkit.train import ValueFold, read_value_manifest  # noqa: E402
+
+MANIFEST = ROOT / "tests/data/values_training.yaml"
 
 
-def fold_rows(fold: str) -> list[dict]:
+def context_features(read: dict) -> list[str]:
+    """What a route model may read beyond the unit: the rules' final route and basis (after
+    the meeting's audience and the speaker's level, ``UNIT_HOOK``'s ``read``) and those two."""
+    _, _, audience, level = read["meeting"]
+    found = [f"{RULE_ROUTE}final:{read['route'] or '-'}", f"{RULE_ROUTE}final:{read['basis']}"]
+    found += [f"{MEETING}audience:{audience}"] if audience else []
+    found += [f"{MEETING}level:{level}"] if level else []
+    return found
+
+
+def fold_rows(fold: ValueFold) -> list[dict]:
     """The matched proposals of one fold with features, rule labels and gold labels."""
-    from toolkit import extract
-    from toolkit.evaluate import match, read_gold
-    from toolkit.extract import note as one_note
-    from toolkit.notes import find_note_files, iter_notes
+    from toolkit.extract import Pipelines, forum_year
+    from toolkit.train import matched_proposals
     from toolkit.workspace import find_or_default
 
-    golds, folders = SETS[fold]
-    gold = [g for path in golds for g in read_gold(ROOT / path)]
     ws = find_or_default(explicit=None)
-    paths = find_note_files(tuple(ROOT / f for f in folders))
-    notes = [
-        n
-        for n in iter_notes(paths, ws.profile)
-        if n.session is not None and n.session.id in {g.session for g in gold}
+    pipelines = Pipelines(ws.profile, forum_year=forum_year(ws.profile), values=False)
+
+    def featurise(sent: Span, lang: str, read: dict) -> list[str]:  # the model's, then context
+        return [*unit_features(sent, lang), "|", *context_features(read)]
+
+    return [
+        {
+            "fold": fold.name,
+            "lang": p.language,
+            "session": p.session,
+            "text": p.text,
+            "features": features[: features.index("|")],  # the shipped value model's
+            "context": features[features.index("|") + 1 :],  # the route model's besides
+            "rule_values": p.values,
+            "rule_route": p.route,
+            "rule_basis": p.route_basis,
+            "gold_values": g.labels.get("values", []),
+            "gold_route": g.labels.get("route"),
+            "gold_basis": g.labels.get("route_basis"),
+        }
+        for g, p, features in matched_proposals(fold, ws.profile, pipelines, featurise)
+        if "route" in g.labels
     ]
-    sink: dict[str, list[str]] = {}
-
-    def hook(key: str, sent: Span, lang: str, read: dict) -> None:
-        sink[key] = unit_features(sent, lang, read, unit_cues(sent))
-
-    one_note.UNIT_HOOK = hook
-    try:
-        result = extract.extract_notes(notes, ws.profile)  # in this process: jobs=1
-    finally:
-        one_note.UNIT_HOOK = None
-    by_session: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
-    for g in gold:
-        if g.session in result.languages:
-            by_session[g.session][0].append(g)
-    for p in result.proposals:
-        by_session[p.session][1].append(p)
-    rows = []
-    for golds_, preds in by_session.values():
-        for gi, pi in match(golds_, preds):
-            g, p = golds_[gi], preds[pi]
-            if "route" not in g.labels:
-                continue
-            rows.append(
-                {
-                    "fold": fold,
-                    "lang": p.language,
-                    "session": p.session,
-                    "text": p.text,
-                    "features": sink[p.id],
-                    "rule_values": p.values,
-                    "rule_route": p.route,
-                    "rule_basis": p.route_basis,
-                    "gold_values": g.labels.get("values", []),
-                    "gold_route": g.labels.get("route"),
-                    "gold_basis": g.labels.get("route_basis"),
-                }
-            )
-    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("-o", "--output", type=Path, required=True)
-    parser.add_argument("folds", nargs="*", default=list(SETS))
+    parser.add_argument("--manifest", type=Path, default=MANIFEST)
+    parser.add_argument("folds", nargs="*", help="fold names (default: all)")
     args = parser.parse_args(argv)
     rows = []
-    for fold in args.folds:
+    for fold in read_value_manifest(args.manifest):
+        if args.folds and fold.name not in args.folds:
+            continue
         found = fold_rows(fold)
-        print(f"{fold}: {len(found)} matched", file=sys.stderr)
+        print(f"{fold.name}: {len(found)} matched", file=sys.stderr)
         rows.extend(found)
     args.output.write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
     return 0
