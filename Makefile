@@ -17,8 +17,11 @@ demo: $(STAMP)
 	$(TOOLKIT) notes check
 	$(TOOLKIT) build --include-pending
 
-## test: run the whole test suite, over the machine's cores (pytest-xdist)
+## test: run the whole test suite, over the machine's cores (pytest-xdist); the package is
+## compiled first, so the many `toolkit` processes the tests start read bytecode even where
+## PYTHONDONTWRITEBYTECODE is set
 test: $(STAMP)
+	$(PY) -m compileall -q toolkit benchmarks tools
 	$(PY) -m pytest -n auto
 
 ## lint: ruff lint and format check
