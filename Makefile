@@ -17,12 +17,11 @@ demo: $(STAMP)
 	$(TOOLKIT) notes check
 	$(TOOLKIT) build --include-pending
 
-## test: run the whole test suite, over the machine's cores (pytest-xdist); the package is
-## compiled first, so the many `toolkit` processes the tests start read bytecode even where
-## PYTHONDONTWRITEBYTECODE is set
+## test: run the whole test suite, over the machine's cores (pytest-xdist); bytecode is
+## written even where PYTHONDONTWRITEBYTECODE is set, so the many `toolkit` processes the tests
+## start and pytest's rewritten test modules are compiled once, not in every process
 test: $(STAMP)
-	$(PY) -m compileall -q toolkit benchmarks tools
-	$(PY) -m pytest -n auto
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n auto
 
 ## lint: ruff lint and format check
 lint: $(STAMP)
