@@ -143,7 +143,7 @@ def concept_keys(span: Span, lang: str) -> frozenset[str]:
 def keys_of(forms: Iterable[WordForm], lang: str) -> frozenset[str]:
     """The keys of words already read by :func:`word_forms` (a dictionary can be measured
     without tagging the notes again)."""
-    return frozenset(key for form in forms if (key := _key(lang, *form)))
+    return frozenset(key for form in forms if (key := word_key(lang, *form)))
 
 
 def word_forms(span: Span) -> list[WordForm]:
@@ -173,15 +173,10 @@ def word_forms(span: Span) -> list[WordForm]:
     return forms
 
 
-def word_key(lang: str, lemma: str, lower: str, stop: bool, name: bool) -> str | None:
-    """One word's grouping key (a concept or ``lang:lemma``), ``None`` for no content; the
-    learned value model reads words by it (:mod:`toolkit.nlp.learned`)."""
-    return _key(lang, lemma, lower, stop, name)
-
-
 @lru_cache(maxsize=200_000)
-def _key(lang: str, lemma: str, lower: str, stop: bool, name: bool) -> str | None:
-    """One word's key: its concept, ``lang:lemma``, or ``None`` when it carries no content."""
+def word_key(lang: str, lemma: str, lower: str, stop: bool, name: bool) -> str | None:
+    """One word's key: its concept, ``lang:lemma``, or ``None`` when it carries no content
+    (the learned value model reads words by it too, :mod:`toolkit.nlp.learned`)."""
     book = concepts()
     lemma, lower = _fold(lemma), _fold(lower)
     # a form listed as such («данные», "housing") is meant as itself, not as its lemma

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ExtractError, NotesError
-from .evaluate import Evaluation, Gold, evaluate, overlap, read_gold
+from .evaluate import Counts, Evaluation, Gold, evaluate, overlap, read_gold
 from .extract import Pipelines, extract_notes, forum_year
 from .extract.note import block_docs
 from .notes import Note, check_notes, find_note_files, iter_notes
@@ -451,10 +451,8 @@ class ValueReport:
 
     threshold: float = 0.0
     units: int = 0
-    #: fold -> (language -> (rules (tp, fp, fn), learned (tp, fp, fn)))
-    folds: dict[str, dict[str, tuple[tuple[int, int, int], tuple[int, int, int]]]] = field(
-        default_factory=dict
-    )
+    #: fold -> (language -> (the rules' counts, the rules' and the model's))
+    folds: dict[str, dict[str, tuple[Counts, Counts]]] = field(default_factory=dict)
 
 
 def read_value_manifest(path: Path) -> list[ValueFold]:
@@ -547,9 +545,9 @@ def value_units(fold: ValueFold, profile: Profile, pipelines: Pipelines) -> list
     ]
 
 
-def value_counts(gold: list[str], found: list[str]) -> tuple[int, int, int]:
+def value_counts(gold: list[str], found: list[str]) -> Counts:
     g, f = set(gold), set(found)
-    return len(g & f), len(f - g), len(g - f)
+    return Counts(len(g & f), len(f - g), len(g - f))
 
 
 def value_folds(units: list[LabelledUnit]) -> dict[str, tuple[list[LabelledUnit], list]]:
@@ -578,14 +576,13 @@ def model_values(unit: LabelledUnit, model, probabilities, threshold: float) -> 
 def pooled_value_f1(
     held: dict[str, tuple[list[LabelledUnit], list]], threshold: float, skip: str = ""
 ) -> float:
-    tp = fp = fn = 0
+    total = Counts()
     for fold, (test, (model, probs)) in held.items():
         if fold == skip:
             continue
         for unit, p in zip(test, probs, strict=True):
-            a, b, c = value_counts(unit.gold, model_values(unit, model, p, threshold))
-            tp, fp, fn = tp + a, fp + b, fn + c
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            total.add(value_counts(unit.gold, model_values(unit, model, p, threshold)))
+    return total.f1
 
 
 def best_value_threshold(held: dict, skip: str = "") -> float:
@@ -610,17 +607,12 @@ def train_value_model(
     report = ValueReport(threshold=best_value_threshold(held), units=len(units))
     for fold, (test, (model, probs)) in held.items():
         threshold = best_value_threshold(held, skip=fold)
-        by_lang: dict[str, list[list[int]]] = {}
+        by_lang: dict[str, tuple[Counts, Counts]] = {}
         for unit, p in zip(test, probs, strict=True):
-            rules = value_counts(unit.gold, unit.rules)
-            learned = value_counts(unit.gold, model_values(unit, model, p, threshold))
-            sums = by_lang.setdefault(unit.language, [[0, 0, 0], [0, 0, 0]])
-            for total, add in ((sums[0], rules), (sums[1], learned)):
-                for i in range(3):
-                    total[i] += add[i]
-        report.folds[fold] = {
-            lang: (tuple(r), tuple(m)) for lang, (r, m) in sorted(by_lang.items())
-        }
+            rules, learned = by_lang.setdefault(unit.language, (Counts(), Counts()))
+            rules.add(value_counts(unit.gold, unit.rules))
+            learned.add(value_counts(unit.gold, model_values(unit, model, p, threshold)))
+        report.folds[fold] = dict(sorted(by_lang.items()))
     model = train_values([u.features for u in units], [u.gold for u in units], report.threshold)
     save_model(model, output)
     return report

@@ -116,27 +116,25 @@ def _relative(path: Path, root: Path) -> str:
 
 def _print_values(report) -> None:
     """Each fold left out: values micro-F1 of the rules and of rules + model, per language."""
+    from ..evaluate import Counts
 
-    def f1(counts: tuple[int, int, int]) -> str:
-        tp, fp, fn = counts
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        return f"{2 * tp / (2 * tp + fp + fn) if tp else 0.0:.3f} (P {p:.2f} R {r:.2f})"
+    def f1(counts: Counts) -> str:
+        return f"{counts.f1:.3f} (P {counts.precision:.2f} R {counts.recall:.2f})"
 
     click.echo(
         f"values: {report.units} matched proposals, threshold {report.threshold:.2f}; "
         "each fold left out (rules -> rules + model):"
     )
-    pooled: dict[str, list[list[int]]] = {}
+    pooled: dict[str, tuple[Counts, Counts]] = {}
     for fold, languages in report.folds.items():
         for lang, (rules, learned) in languages.items():
             click.echo(f"  {fold:<10} {lang}  {f1(rules)} -> {f1(learned)}")
             for key in (lang, "all"):
-                sums = pooled.setdefault(key, [[0, 0, 0], [0, 0, 0]])
-                for total, add in zip(sums, (rules, learned), strict=True):
-                    total[:] = [a + b for a, b in zip(total, add, strict=True)]
+                total_rules, total_learned = pooled.setdefault(key, (Counts(), Counts()))
+                total_rules.add(rules)
+                total_learned.add(learned)
     for key, (rules, learned) in sorted(pooled.items()):
-        click.echo(f"  pooled     {key:<3} {f1(tuple(rules))} -> {f1(tuple(learned))}")
+        click.echo(f"  pooled     {key:<3} {f1(rules)} -> {f1(learned)}")
 
 
 def _print_training(report) -> None:

@@ -26,13 +26,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ExtractError
+from ..textio import write_text_atomic
 from .arrays import block_place, extension_key, get_group, kept, set_group, token_arrays
 from .detector import UNITS_KEY
 from .route import CUES_KEY, MEETING_ATTR, route_decisions, uncued_units
@@ -87,34 +87,20 @@ class DocSignals:
         return [label for _, e, label in spans[first:last] if e <= end]
 
 
-#: Each word's feature (``""``: none) by language, then by ``ORTH ^ LEMMA << 1`` of string
-#: ids, for a word inside its unit (a capital there marks a name) and for a unit's first word.
-_WORD_KEYS: dict[tuple[str, bool], dict[int, str]] = {}
+#: How many word forms a :class:`ValueLearner` remembers the model's column of.
 _MAX_WORD_KEYS = 500_000
 
 
 def word_features(doc: Doc, start: int, end: int, lang: str) -> set[str]:
     """The content words of ``doc[start:end]`` as features: ``w:`` and the grouping key
     (:func:`toolkit.group.word_key`: a concept of ``concepts.yaml`` or ``lang:lemma``; stop
-    words and names inside the unit left out), read from the doc's token arrays and
-    remembered per word form (a ``Token`` per word cost more than the model)."""
+    words and names inside the unit left out), read from the doc's token arrays."""
     arrays = token_arrays(doc)
     orths, lemmas = arrays.orth[start:end], arrays.lemma[start:end]
-    inner = _WORD_KEYS.setdefault((lang, False), {})
-    found = {inner.get(o ^ m << 1) for o, m in zip(orths[1:], lemmas[1:], strict=True)}
-    if None in found:  # words not met before
-        found.discard(None)
-        found.update(
-            _new_word(doc, o, m, lang, inner, False)
-            for o, m in zip(orths[1:], lemmas[1:], strict=True)
-            if o ^ m << 1 not in inner
-        )
-    if orths:
-        first = _WORD_KEYS.setdefault((lang, True), {})
-        key = first.get(orths[0] ^ lemmas[0] << 1)
-        found.add(
-            key if key is not None else _new_word(doc, orths[0], lemmas[0], lang, first, True)
-        )
+    found = {
+        _word_feature(doc, orth, lemma, lang, i == 0)
+        for i, (orth, lemma) in enumerate(zip(orths, lemmas, strict=True))
+    }
     found.discard("")
     return found
 
@@ -134,13 +120,6 @@ def _word_feature(doc: Doc, orth: int, lemma: int, lang: str, first: bool) -> st
         not first and text[:1].isupper(),
     )
     return WORD + key if key else ""
-
-
-def _new_word(doc: Doc, orth: int, lemma: int, lang: str, memo: dict[int, str], first: bool) -> str:
-    feature = _word_feature(doc, orth, lemma, lang, first)
-    if len(memo) < _MAX_WORD_KEYS:
-        memo[orth ^ lemma << 1] = feature
-    return feature
 
 
 @cache
@@ -459,7 +438,7 @@ def save_model(model: LinearModel, folder: Path) -> None:
     """Write ``model`` as ``folder/model.json`` (what :meth:`ValueLearner.from_disk` reads)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / ValueLearner.FILE).write_text(model.to_json(), "utf-8")
+    write_text_atomic(folder / ValueLearner.FILE, model.to_json())
 
 
 def learned_values(doc: Doc) -> dict[tuple[int, int], list[str]] | None:
@@ -474,8 +453,3 @@ def learned_values(doc: Doc) -> dict[tuple[int, int], list[str]] | None:
     for span in group:
         found.setdefault((span.start, span.end), []).append(span.label_)
     return found
-
-
-def read_model(path: Path) -> dict[str, Any]:
-    """The saved model's body (for the model card and tests)."""
-    return json.loads((Path(path) / ValueLearner.FILE).read_text("utf-8"))

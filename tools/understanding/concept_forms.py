@@ -58,7 +58,9 @@ def misses(lang: str) -> list[str]:
         wrong: dict[str, list[str]] = {}
         for form, doc in zip(forms, nlp.pipe(forms), strict=True):
             lemmas = group.word_forms(doc[:])
-            keys = {group._key(lang, lemma, lower, False, False) for lemma, lower, _, _ in lemmas}
+            keys = {
+                group.word_key(lang, lemma, lower, False, False) for lemma, lower, _, _ in lemmas
+            }
             unknown = lang == "en" and form != word and lemmas[0][0] == form
             if keys != {concept} and not unknown:  # a plural the table does not know
                 got = " ".join(lemma for lemma, _, _, _ in lemmas)

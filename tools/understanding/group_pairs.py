@@ -145,7 +145,7 @@ def load(name: str, cache: Path, fresh: bool) -> Tagged:
 def measure(tagged: Tagged) -> Figures:
     """Group with the dictionary and rule as they are now and count the gold pairs."""
     group.concepts.cache_clear()
-    group._key.cache_clear()
+    group.word_key.cache_clear()
     proposals = [replace(p) for p in tagged.proposals]
     keys = [group.keys_of(f, p.language) for f, p in zip(tagged.forms, proposals, strict=True)]
     figures = Figures(compared=group.group_and_rank(proposals, keys).compared)
@@ -215,7 +215,7 @@ def lemmas(cache: Path, fresh: bool, top: int) -> list[str]:
         cache.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pickle.dumps((proposals, forms)))
     group.concepts.cache_clear()
-    group._key.cache_clear()
+    group.word_key.cache_clear()
     counts: dict[str, Counter] = {"ru": Counter(), "en": Counter()}
     for p, words in zip(proposals, forms, strict=True):
         for key in group.keys_of(words, p.language):
@@ -243,7 +243,7 @@ def cost(cache: Path, sessions: int, runs: int = 3) -> str:
             made.append(replace(p, id=f"P-{len(made)}", session=f"s{n}"))
             words.append(forms[i])
     group.concepts.cache_clear()
-    group._key.cache_clear()
+    group.word_key.cache_clear()
     best, grouping = float("inf"), None
     for _ in range(runs):
         start = time.process_time()

@@ -19,7 +19,7 @@ from typing import Any
 import numpy
 from spacy.tokens import Span
 
-from toolkit.group import _key
+from toolkit.group import word_key
 
 #: Feature prefixes, so a word can never collide with a signal of the rules.
 WORD, PAIR, RULE_VALUE, RULE_ROUTE, CUE, NAMED, MEETING = "w:", "b:", "v:", "r:", "c:", "n:", "m:"
@@ -29,7 +29,7 @@ def content_keys(sent: Span, lang: str) -> list[str]:
     """The unit's content words in order, as grouping keys (concepts or ``lang:lemma``)."""
     keys = []
     for i, token in enumerate(sent):
-        key = _key(
+        key = word_key(
             lang,
             token.lemma_ or token.lower_,
             token.lower_,
