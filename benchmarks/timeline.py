@@ -117,6 +117,7 @@ def trace(
     child = subprocess.Popen(command, **run)  # type: ignore[call-overload]
     tree: dict[int, Process] = {}
     seen: set[int] = set()
+    gone: set[int] = set()
     while True:
         now = time.perf_counter() - start
         for entry in os.listdir("/proc"):
@@ -132,9 +133,11 @@ def trace(
             if stat and (pid == child.pid or stat[0] in tree):
                 tree[pid] = Process(pid, stat[0], stat[1], command=_command(pid))
         for process in tree.values():
-            if process.samples and process.samples[-1][0] < now - 10 * interval:
-                continue  # gone
+            if process.pid in gone:
+                continue
             stat = _stat(process.pid)
+            if stat is None:  # ended (not "unsampled for a while": under load, this loop
+                gone.add(process.pid)  # may itself wait longer than that between samples)
             if stat is not None and not (process.samples and process.samples[-1][1] > stat[2]):
                 if stat[1] != process.name:  # it runs another program now (the pager's Python)
                     process.command = _command(process.pid)
@@ -218,6 +221,40 @@ def build_path(tree: dict[int, Process], root: int) -> BuildPath:
         finish=main.cpu_between(ended, main.end),
         crowded=sum(p.cpu_between(begun, ended) for p in tree.values()) / CORES,
     )
+
+
+@dataclass
+class ExtractPath:
+    """The CPU of ``toolkit extract``'s critical path (s): this process until the worker for
+    the other language forks (interpreter, imports, profile, notes, spaCy), then the longer of
+    this process and the worker while both run, then this process after the worker ends
+    (grouping, the register). Without a worker, this process's CPU. On two idle cores the run
+    takes about this long; a loaded machine stretches the wall, not this."""
+
+    start: float
+    apart: float
+    finish: float
+
+    @property
+    def total(self) -> float:
+        return self.start + self.apart + self.finish
+
+    def __str__(self) -> str:
+        return (
+            f"critical path CPU {self.total:.2f} s (start {self.start:.2f}, languages apart "
+            f"{self.apart:.2f}, finish {self.finish:.2f})"
+        )
+
+
+def extract_path(tree: dict[int, Process], root: int) -> ExtractPath:
+    """The critical path of ``toolkit extract`` in the timeline of its process tree."""
+    main = tree[root]
+    workers = [p for p in tree.values() if p.parent == root and p.cpu > 0.02]
+    if not workers:
+        return ExtractPath(main.cpu, 0.0, 0.0)
+    first, last = min(p.start for p in workers), max(p.end for p in workers)
+    longest = max(max(w.cpu for w in workers), main.cpu_between(first, last))
+    return ExtractPath(main.cpu_until(first), longest, main.cpu_after(last))
 
 
 def show(tree: dict[int, Process]) -> str:

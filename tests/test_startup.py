@@ -15,7 +15,7 @@ import pytest
 from toolkit import spacy_cli, textio
 
 #: Modules `toolkit extract` has no use for: spaCy's command line and what it imports, the
-#: workbook and Word libraries (extract writes neither).
+#: workbook and Word libraries (extract writes neither), the other commands' modules.
 UNUSED_BY_EXTRACT = (
     "spacy.cli",
     "typer",
@@ -27,6 +27,8 @@ UNUSED_BY_EXTRACT = (
     "docx",
     "docxtpl",
     "jinja2",
+    *(f"toolkit.commands.{name}" for name in ("build", "draft", "evaluate", "notes", "review")),
+    *(f"toolkit.commands.{name}" for name in ("train", "workspace")),
 )
 
 EXTRACT_PROBE = """\

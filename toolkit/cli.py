@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import gc
+import importlib
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .commands import Context
-from .commands.build import build_command
-from .commands.draft import draft_command, templates_group
-from .commands.evaluate import eval_command
-from .commands.extract import extract_command
-from .commands.notes import notes_group
-from .commands.review import review_command
-from .commands.train import train_command
-from .commands.workspace import init_command
 
 _DOCS = Path(__file__).resolve().parent.parent / "docs" / "README.md"
 #: Where the user documentation is: the file when the toolkit runs from its repository.
@@ -27,7 +20,38 @@ EPILOG_DOCS = (
 )
 
 
+#: The commands by name, each as the ``module:attribute`` under :mod:`toolkit.commands` that
+#: makes it. A command's module is imported when the command runs (or ``--help`` lists it):
+#: ``toolkit extract`` does not load build's, draft's, review's or train's.
+COMMANDS = {
+    "init": "workspace:init_command",
+    "notes": "notes:notes_group",
+    "review": "review:review_command",
+    "extract": "extract:extract_command",
+    "eval": "evaluate:eval_command",
+    "train": "train:train_command",
+    "draft": "draft:draft_command",
+    "templates": "draft:templates_group",
+    "build": "build:build_command",
+}
+
+
+class _Commands(click.Group):
+    """The root group, its commands (:data:`COMMANDS`) imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS and name not in self.commands:
+            module, attribute = COMMANDS[name].split(":")
+            found = importlib.import_module(f"{__package__}.commands.{module}")
+            self.add_command(getattr(found, attribute), name)
+        return super().get_command(ctx, name)
+
+
 @click.group(
+    cls=_Commands,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=EPILOG_DOCS,
 )
@@ -50,20 +74,6 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
     Example: toolkit -w my-forum build --include-pending
     """
     ctx.obj = Context(workspace)
-
-
-for command in (
-    init_command,
-    notes_group,
-    review_command,
-    extract_command,
-    eval_command,
-    train_command,
-    draft_command,
-    templates_group,
-    build_command,
-):
-    cli.add_command(command)
 
 
 #: The collector's thresholds for a command line run: pipelines, lexicons and codebooks are
