@@ -31,6 +31,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -324,20 +325,47 @@ def uno_python(program: str) -> str | None:
     return shutil.which("python3")
 
 
+#: The smallest Word document: what LibreOffice opens to warm up (:func:`_pager`).
+WARM_UP = {
+    "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Target="word/document.xml" Type="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>',
+    "word/document.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:body><w:p><w:r><w:t>LibreOffice warms up.</w:t></w:r></w:p></w:body></w:document>",
+}
+
+
+def write_warm_up(path: Path) -> bool:
+    """Write :data:`WARM_UP` at ``path``; whether it could."""
+    try:
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
+            for name, text in WARM_UP.items():
+                package.writestr(name, text)
+    except OSError:
+        return False
+    return True
+
+
 def _pager(program: str, pipe: str, warm: Path) -> subprocess.Popen | None:
     """The pager, started now: it connects to LibreOffice as LibreOffice starts, and has it
     open a one-line document written at ``warm`` (LibreOffice's first Word document costs it
-    0.3 s of CPU more than the next: spent ahead, not while the build waits for it)."""
+    0.3 s of CPU more than the next: spent ahead, not while the build waits for it). The
+    document is the smallest there is, written without python-docx: it warms LibreOffice up
+    as well as python-docx's blank document, for 0.14 s less of its CPU, and LibreOffice
+    starts before the build imports drafting's libraries."""
     python = uno_python(program)
     if python is None:
         return None
-    try:
-        import docx
-
-        document = docx.Document()
-        document.add_paragraph("LibreOffice warms up.")
-        document.save(str(warm))
-    except OSError:
+    if not write_warm_up(warm):
         warm = Path()
     # the toolkit's own Python settings (PYTHONPATH) are not the pager's: LibreOffice's
     # Python sets its own
