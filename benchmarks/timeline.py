@@ -117,6 +117,7 @@ def trace(
     child = subprocess.Popen(command, **run)  # type: ignore[call-overload]
     tree: dict[int, Process] = {}
     seen: set[int] = set()
+    gone: set[int] = set()  # ended (its /proc entry was gone once)
     while True:
         now = time.perf_counter() - start
         for entry in os.listdir("/proc"):
@@ -132,10 +133,14 @@ def trace(
             if stat and (pid == child.pid or stat[0] in tree):
                 tree[pid] = Process(pid, stat[0], stat[1], command=_command(pid))
         for process in tree.values():
-            if process.samples and process.samples[-1][0] < now - 10 * interval:
-                continue  # gone
+            if process.pid in gone:
+                continue
             stat = _stat(process.pid)
-            if stat is not None and not (process.samples and process.samples[-1][1] > stat[2]):
+            if stat is None:
+                # ended: by its entry, not by the time since its last sample (at a load of
+                # 10 this loop may wait longer than any such time, and would lose them all)
+                gone.add(process.pid)
+            elif not (process.samples and process.samples[-1][1] > stat[2]):
                 if stat[1] != process.name:  # it runs another program now (the pager's Python)
                     process.command = _command(process.pid)
                 process.name = stat[1]
