@@ -864,10 +864,23 @@ def test_compiled_template_parts_are_kept_between_runs(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
     reason="LibreOffice or poppler-utils not installed",
 )
-def test_pdf_shows_the_contents_and_the_proposals(small: Workspace) -> None:
+def test_pdf_shows_the_contents_and_the_proposals(
+    small: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDFs start in the LibreOffice that paged the draft's contents (no second start)."""
+    import toolkit.draft
+
+    given = []
+
+    def converting(files, *args, offices=(), **kwargs):
+        given.append([office.running() for office in offices])
+        return convert(files, *args, offices=offices, **kwargs)
+
+    monkeypatch.setattr(toolkit.draft, "convert", converting)
     notes = read_notes(small)
     items = items_from_notes(small, notes)
     report = draft_documents(small, items, notes, langs=["ru"], pdf=True)
+    assert given == [[True]], "the office that paged, still running"
     pdf = small.outputs_dir / "proposals-draft-ru.pdf"
     assert pdf in report.pdfs and len(report.pdfs) == len(report.documents)
     text = subprocess.run(

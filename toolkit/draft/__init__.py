@@ -297,10 +297,10 @@ def draft_documents(
             paged = [(r.path, t.layout) for r, t in zip(rendered, small, strict=True) if r.contents]
             paging, ahead = None, offices
             if pages and paged and soffice():
-                offices = []  # they end with this paging; the PDFs start their own
+                offices = []  # they end with this paging, or are kept for the PDFs
                 copies = [copy for _, copy in paged if copy is not None]
                 try:
-                    paging = page_contents(copies, Path(tmp), ahead)
+                    paging = page_contents(copies, Path(tmp), ahead, keep=pdf)
                 except DraftError as exc:
                     report.messages.append(_unpaged(exc))
             elif not pdf:
@@ -325,6 +325,8 @@ def draft_documents(
                     found = paging.wait()
                 except DraftError as exc:
                     report.messages.append(_unpaged(exc))
+                if pdf:  # the PDFs start in the LibreOffice that paged, if it still runs
+                    offices = [office for office in ahead if office.running()]
             copies = dict(paged)
 
             def finish(r: Rendered) -> bool:

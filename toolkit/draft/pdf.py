@@ -273,6 +273,10 @@ class Office:
         warm = Path(self.work.name) / "warm-up.docx"
         self.pager = _pager(program, pipe, warm) if self.process is not None else None
 
+    def running(self) -> bool:
+        """Whether LibreOffice still runs (its pager may have ended)."""
+        return self.process is not None and self.process.poll() is None
+
     def alive(self) -> bool:
         """Whether LibreOffice still runs and its pager waits for documents."""
         return (
@@ -464,12 +468,15 @@ class Paging:
     """LibreOffice finding the page of each contents heading of some documents, in the
     background: through the pagers of the offices started ahead (:class:`Office`), else by
     converting the documents to PDF with their bookmarks and reading those back (the route
-    when no Python with ``uno`` is at hand, and after a pager fails)."""
+    when no Python with ``uno`` is at hand, and after a pager fails). With ``keep``, an
+    office whose pager paged all it was given keeps running once done: the PDFs that follow
+    are converted in it (:func:`convert`), without starting LibreOffice again."""
 
     files: list[Path]
     outdir: Path
     asked: list[tuple[Office, list[Path]]] = field(default_factory=list)
     conversion: Conversion | None = None
+    keep: bool = False
 
     def running(self) -> bool:
         """Whether LibreOffice is still at it."""
@@ -491,12 +498,11 @@ class Paging:
         failed: list[Path] = []
         for office, files in self.asked:
             answers = _answers(office, files)
-            for path in files:
-                if path.resolve() in answers:
-                    found[path] = answers[path.resolve()]
-                else:
-                    failed.append(path)
-            office.close()  # its profile is free for a conversion
+            missing = [path for path in files if path.resolve() not in answers]
+            found.update((path, answers[path.resolve()]) for path in files if path not in missing)
+            failed += missing
+            if missing or not self.keep:
+                office.close()  # its profile is free for a conversion
         if failed:  # the pager failed: convert what it did not page
             self.conversion = convert(failed, self.outdir, bookmarks=True, processes=len(failed))
         if self.conversion is not None:
@@ -542,11 +548,14 @@ def _answers(office: Office, files: list[Path]) -> dict[Path, dict[str, int]]:
     return found
 
 
-def page_contents(files: list[Path], outdir: Path, offices: Sequence[Office] = ()) -> Paging:
+def page_contents(
+    files: list[Path], outdir: Path, offices: Sequence[Office] = (), keep: bool = False
+) -> Paging:
     """Start finding the pages of the contents' headings of ``files`` (copies laid out for
     it): one per office started ahead whose LibreOffice and pager run, else by converting
-    them all to PDF in ``outdir`` (in the ``offices``, as :func:`convert` does)."""
-    paging = Paging(list(files), outdir)
+    them all to PDF in ``outdir`` (in the ``offices``, as :func:`convert` does). ``keep``:
+    the offices that page keep running for PDFs (see :class:`Paging`)."""
+    paging = Paging(list(files), outdir, keep=keep)
     ready = [office for office in offices if office.alive()]
     if files and ready:
         for number, office in enumerate(ready):
