@@ -4,6 +4,7 @@ alternating with another version of the toolkit, so both sides share the machine
     python benchmarks/build_time.py --base-source /tmp/old --runs 5   # this checkout vs /tmp/old
     python benchmarks/build_time.py --runs 5 --no-office              # LibreOffice hidden
     python benchmarks/build_time.py --base-source /tmp/old --cached   # notes from the cache
+    python benchmarks/build_time.py --base-source /tmp/old --pdf      # build --pdf
     git worktree add --detach /tmp/old main                           # a base to compare with
 
 Each run builds a fresh copy of the workspace (``forum.yaml``, ``session_notes/``,
@@ -92,6 +93,7 @@ def timed_build(
 )
 @click.option("--no-office", is_flag=True, help="Hide LibreOffice (no soffice on PATH).")
 @click.option("--cached", is_flag=True, help="Take the notes from the extraction cache.")
+@click.option("--pdf", is_flag=True, help="Build with --pdf (every document's PDF too).")
 @click.option(
     "--workspace",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -100,7 +102,7 @@ def timed_build(
     help="Workspace to build (forum.yaml, session_notes/, templates/).",
 )
 def main(
-    runs: int, base_source: Path | None, no_office: bool, cached: bool, workspace: Path
+    runs: int, base_source: Path | None, no_office: bool, cached: bool, pdf: bool, workspace: Path
 ) -> None:
     """Time the build of the sample workspace, alternating with a base version if given."""
     sides = {"this": ROOT} | ({"base": base_source.resolve()} if base_source else {})
@@ -108,13 +110,13 @@ def main(
     cache = {name: Path(caches.name) / name for name in sides}
     for name, source in sides.items():
         compileall.compile_dir(source / "toolkit", quiet=1)
-        timed_build(source, workspace.resolve(), not no_office, cache[name], extracted=cached)
+        timed_build(source, workspace.resolve(), not no_office, cache[name], pdf, cached)
     times: dict[str, list[tuple[float, float, BuildPath]]] = {name: [] for name in sides}
     for run in range(1, runs + 1):
         for name, source in sides.items():
             load = os.getloadavg()[0]
             wall, cpu, path = timed_build(
-                source, workspace.resolve(), not no_office, cache[name], extracted=cached
+                source, workspace.resolve(), not no_office, cache[name], pdf, cached
             )
             times[name].append((wall, cpu, path))
             click.echo(
@@ -124,6 +126,7 @@ def main(
     median = statistics.median
     office = "without LibreOffice" if no_office else "LibreOffice on PATH"
     office += ", notes from the extraction cache" if cached else ", every note extracted"
+    office += ", with --pdf" if pdf else ""
     for name, got in times.items():
         click.echo(
             f"{name} ({sides[name]}, {office}): median {median(w for w, _, _ in got):.2f} s wall, "

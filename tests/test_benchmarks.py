@@ -206,3 +206,19 @@ def test_the_critical_path_of_a_build_follows_its_processes() -> None:
     path = build_path(tree, 1)
     assert round(path.layout, 3) == 0.9 and round(path.crowded, 3) == 1.36  # (0.8+0.7+1.2+0.02)/2
     assert round(path.total, 3) == 3.66
+
+
+def test_the_timeline_follows_processes_while_its_own_loop_is_slow(monkeypatch) -> None:
+    """On a loaded machine the tracing loop may wait longer between two looks than a
+    process's gaps: it still follows every process to its end (it once took them all for
+    ended after one slow look, and a build's critical path came out as 0.5 s)."""
+    import time
+
+    from benchmarks import timeline
+
+    sleep = time.sleep
+    monkeypatch.setattr(timeline.time, "sleep", lambda _: sleep(0.2))  # 20 intervals
+    busy = "import time\nend = time.process_time() + 0.6\nwhile time.process_time() < end: pass"
+    tree, _, status = timeline.trace([sys.executable, "-c", busy], interval=0.01)
+    assert status == 0
+    assert max(p.cpu for p in tree.values()) >= 0.5

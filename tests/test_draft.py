@@ -25,7 +25,12 @@ from toolkit.draft.context import safe_stem
 from toolkit.draft.documents import sample_context
 from toolkit.draft.pdf import bookmark_pages, convert
 from toolkit.draft.render import _opened, render
-from toolkit.draft.wordml import drop_after_contents, remove_comments, with_toc_pages
+from toolkit.draft.wordml import (
+    drop_after_contents,
+    drop_links,
+    remove_comments,
+    with_toc_pages,
+)
 from toolkit.draft.words import count_form, words
 from toolkit.errors import DraftError
 from toolkit.notes import Note, Person, find_note_files, iter_notes
@@ -859,10 +864,23 @@ def test_compiled_template_parts_are_kept_between_runs(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
     reason="LibreOffice or poppler-utils not installed",
 )
-def test_pdf_shows_the_contents_and_the_proposals(small: Workspace) -> None:
+def test_pdf_shows_the_contents_and_the_proposals(
+    small: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDFs start in the LibreOffice that paged the draft's contents (no second start)."""
+    import toolkit.draft
+
+    given = []
+
+    def converting(files, *args, offices=(), **kwargs):
+        given.append([office.running() for office in offices])
+        return convert(files, *args, offices=offices, **kwargs)
+
+    monkeypatch.setattr(toolkit.draft, "convert", converting)
     notes = read_notes(small)
     items = items_from_notes(small, notes)
     report = draft_documents(small, items, notes, langs=["ru"], pdf=True)
+    assert given == [[True]], "the office that paged, still running"
     pdf = small.outputs_dir / "proposals-draft-ru.pdf"
     assert pdf in report.pdfs and len(report.pdfs) == len(report.documents)
     text = subprocess.run(
@@ -1080,7 +1098,8 @@ def test_libreoffice_lays_out_a_copy_without_the_comments(
 ) -> None:
     """Comments move no page, and LibreOffice reads a fifth faster without them: it gets a
     copy without them to page the contents, the document keeps them; the copy also ends
-    with the paragraph after the last heading (the last annex's table goes)."""
+    with the paragraph after the last heading (the last annex's table goes), and without
+    hyperlinks or bookmarks other than the contents' targets."""
     result = runner.invoke(
         cli, ["-w", str(small.root), "build", "--include-pending", "--lang", "en"]
     )
@@ -1098,6 +1117,10 @@ def test_libreoffice_lays_out_a_copy_without_the_comments(
         for b in docx.Document(str(laid_out)).element.body.iter(qn("w:bookmarkStart"))
     ]
     assert any(name.startswith("_Toc") for name in marks), "the contents' targets stay"
+    assert all(name.startswith("_Toc") for name in marks), "no other bookmark"
+    body = docx.Document(str(laid_out)).element.body
+    assert not list(body.iter(qn("w:hyperlink")))
+    assert list(docx.Document(str(written)).element.body.iter(qn("w:hyperlink")))
 
 
 @pytest.mark.skipif(
@@ -1108,8 +1131,8 @@ def test_the_copy_laid_out_has_every_heading_on_the_same_page(
     small: Workspace, tmp_path: Path
 ) -> None:
     """What LibreOffice lays out to page the contents: without comments (every bookmark on the
-    same page), and then without what follows the last heading (every contents target on
-    the same page, in a shorter document)."""
+    same page), and then without what follows the last heading nor hyperlinks and other
+    bookmarks (every contents target on the same page, in a shorter document)."""
     notes = read_notes(small)
     draft_documents(small, items_from_notes(small, notes), notes, langs=["ru"], pages=False)
     written = small.outputs_dir / "proposals-draft-ru.docx"
@@ -1119,6 +1142,7 @@ def test_the_copy_laid_out_has_every_heading_on_the_same_page(
     copy.parent.mkdir()
     document.save(str(copy))
     assert drop_after_contents(document) > 0
+    assert drop_links(document) > 0
     cut.parent.mkdir()
     document.save(str(cut))
     assert comment_parts(copy) == (0, 0) and comment_parts(written)[0] > 0

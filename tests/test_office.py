@@ -268,3 +268,28 @@ def test_a_libreoffice_that_hangs_is_stopped_and_said_once(
         assert office.process is None and office.pager is None, "both stopped"
     finally:
         office.close()
+
+
+def test_the_warm_up_document_is_a_word_document(tmp_path: Path) -> None:
+    """What LibreOffice opens as it starts (written without python-docx) reads as a Word
+    document of one paragraph; a folder that cannot be written is no error."""
+    path = tmp_path / "warm-up.docx"
+    assert pdf.write_warm_up(path)
+    assert [p.text for p in docx.Document(str(path)).paragraphs] == ["LibreOffice warms up."]
+    assert not pdf.write_warm_up(tmp_path / "missing" / "warm-up.docx")
+
+
+WORD_LIBRARIES = ("docx", "docxtpl", "jinja2", "lxml")
+
+
+def test_libreoffice_starts_before_the_word_libraries_are_imported() -> None:
+    """The build starts LibreOffice from the drafting package before it imports python-docx,
+    docxtpl and Jinja2 (0.3 s of CPU, which LibreOffice's start then overlaps); the names
+    the package gives from their modules are there when asked for."""
+    probe = (
+        "import sys\nimport toolkit.draft as draft\nfrom toolkit.draft.pdf import office_ahead\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {WORD_LIBRARIES!r}))\n"
+        "print(draft.build_document.__module__, draft.template_path.__module__)\n"
+    )
+    printed = subprocess.check_output([sys.executable, "-c", probe], text=True, timeout=120)
+    assert printed.splitlines() == ["[]", "toolkit.draft.pool toolkit.draft.templates"]

@@ -136,6 +136,7 @@ def build(
             from .review import workspace_decisions  # noqa: F401 - openpyxl, for the decisions
 
             templates.update(checked_templates(workspace, languages))
+            from .draft import pool  # noqa: F401 - what the renderers run, imported ahead
 
         child = stack.enter_context(
             closing(Apart(extract_and_review, meanwhile, abandon=(NotesError,)))

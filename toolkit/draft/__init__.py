@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DraftError
 from ..notes import Note, Session, find_note_files, iter_notes
@@ -36,11 +37,10 @@ from .pdf import (
     page_contents,
     soffice,
 )
-from .pool import Rendered, Renderer, Task, build_document
-from .render import TIME_LIMIT, template_problems
-from .templates import check_template, new_template, template_files, template_path
-from .wordml import with_toc_pages
 from .words import words
+
+if TYPE_CHECKING:
+    from .pool import Rendered, Task
 
 __all__ = [
     "KINDS",
@@ -56,6 +56,27 @@ __all__ = [
     "template_files",
     "template_path",
 ]
+
+#: What this package gives from its modules that import python-docx, docxtpl and Jinja2:
+#: imported when first asked for, so that the build starts LibreOffice (:mod:`.pdf`) before
+#: it spends 0.3 s of CPU importing them (LibreOffice's start then overlaps them).
+_LAZY = {
+    "build_document": "pool",
+    "check_template": "templates",
+    "new_template": "templates",
+    "template_files": "templates",
+    "template_path": "templates",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The names of :data:`_LAZY`, imported on first use."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 FOLDERS = {"consolidated": "", "region": "regions", "session": "sessions"}
 #: The largest consolidated draft (in numbered proposals) whose contents LibreOffice pages
@@ -145,6 +166,8 @@ def _remove_stale(folder: Path, langs: Iterable[str], keep: set[Path]) -> list[P
 def _put_in_place(held: Path, path: Path, pages: dict[str, int] | None) -> bool:
     """Write a document rendered into a temporary folder at ``path``, with the page of each
     contents entry from ``pages`` (as found in a PDF); whether it got them."""
+    from .wordml import with_toc_pages
+
     package = held.read_bytes()
     filled = with_toc_pages(package, pages) if pages else None
     with atomic_write(path, "wb") as handle:  # a failure is a one-line OutputError
@@ -153,10 +176,16 @@ def _put_in_place(held: Path, path: Path, pages: dict[str, int] | None) -> bool:
 
 
 def checked_templates(
-    workspace: Workspace, langs: Iterable[str], seconds: float = TIME_LIMIT
+    workspace: Workspace, langs: Iterable[str], seconds: float | None = None
 ) -> dict[tuple[str, str], Path]:
     """The template of each kind of document in each language, checked: a broken one stops
-    drafting before anything is written (the build checks them while it extracts)."""
+    drafting before anything is written (the build checks them while it extracts).
+    ``seconds``: each render's time limit (default ``render.TIME_LIMIT``)."""
+    from .render import TIME_LIMIT, template_problems
+    from .templates import template_path
+
+    seconds = TIME_LIMIT if seconds is None else seconds
+
     templates = {
         (kind, lang): template_path(workspace, kind, lang) for lang in langs for kind in KINDS
     }
@@ -197,7 +226,7 @@ def draft_documents(
     langs: Iterable[str] = LANGUAGES,
     status: str | None = None,
     pdf: bool = False,
-    seconds: float = TIME_LIMIT,
+    seconds: float | None = None,
     all_regions: bool = False,
     jobs: int | None = None,
     pages: bool = True,
@@ -212,7 +241,8 @@ def draft_documents(
     Templates are checked first (and LibreOffice, with ``pdf``): nothing is written if one of
     them is broken. Region briefs are written for regions with proposals of their own, or
     for every region with ``all_regions``. ``jobs`` worker processes render (default: the
-    cores). Where LibreOffice is installed the contents get their page numbers (unless
+    cores); ``seconds`` is each document's time limit (default ``render.TIME_LIMIT``).
+    Where LibreOffice is installed the contents get their page numbers (unless
     ``pages`` is false: the benchmark measures drafting alone), from the ``offices`` the
     caller started ahead, else from ones started here as the templates are checked; if
     LibreOffice fails, the contents keep the field Word fills in and a warning says so.
@@ -227,6 +257,10 @@ def draft_documents(
         raise DraftError(f"unknown language {', '.join(unknown)}; use ru or en")
     if pdf and soffice() is None:
         raise DraftError(NO_SOFFICE)
+    from .pool import Renderer, Task
+    from .render import TIME_LIMIT
+
+    seconds = TIME_LIMIT if seconds is None else seconds
     if status is None:
         status = "final" if items and all(i.status == "accepted" for i in items) else "draft"
     wanted = pdf or (pages and len(items) <= PAGED_ITEMS * len(langs))  # else not paged
@@ -263,10 +297,10 @@ def draft_documents(
             paged = [(r.path, t.layout) for r, t in zip(rendered, small, strict=True) if r.contents]
             paging, ahead = None, offices
             if pages and paged and soffice():
-                offices = []  # they end with this paging; the PDFs start their own
+                offices = []  # they end with this paging, or are kept for the PDFs
                 copies = [copy for _, copy in paged if copy is not None]
                 try:
-                    paging = page_contents(copies, Path(tmp), ahead)
+                    paging = page_contents(copies, Path(tmp), ahead, keep=pdf)
                 except DraftError as exc:
                     report.messages.append(_unpaged(exc))
             elif not pdf:
@@ -291,6 +325,8 @@ def draft_documents(
                     found = paging.wait()
                 except DraftError as exc:
                     report.messages.append(_unpaged(exc))
+                if pdf:  # the PDFs start in the LibreOffice that paged, if it still runs
+                    offices = [office for office in ahead if office.running()]
             copies = dict(paged)
 
             def finish(r: Rendered) -> bool:

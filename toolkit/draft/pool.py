@@ -25,6 +25,7 @@ from .wordml import (
     add_comments,
     ask_to_update_fields,
     drop_after_contents,
+    drop_links,
     insert_toc,
     link_items,
     remove_comments,
@@ -92,6 +93,7 @@ def run_task(task: Task) -> Rendered:
     if task.layout is not None:  # what moves no page before the last heading goes
         remove_comments(document)
         drop_after_contents(document)
+        drop_links(document)
         save(document, task.layout)
     return Rendered(task.path, comments, contents)
 

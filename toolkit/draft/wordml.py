@@ -177,6 +177,28 @@ def remove_comments(document: DocumentObject) -> None:
             document.part.drop_rel(key)
 
 
+def drop_links(document: DocumentObject) -> int:
+    """Unwrap the hyperlinks (their runs stay, formatted as they were) and take out every
+    bookmark but the contents' (``_Toc…``): for the copy LibreOffice lays out to page the
+    contents, since neither moves a page and LibreOffice reads the copy a tenth faster
+    without them. Returns how many hyperlinks were unwrapped."""
+    body = document.element.body
+    links = list(body.iter(qn("w:hyperlink")))
+    for link in links:
+        parent = link.getparent()
+        at = parent.index(link)
+        parent[at : at + 1] = list(link)
+    dropped = set()
+    for mark in list(body.iter(qn("w:bookmarkStart"))):
+        if not (mark.get(qn("w:name")) or "").startswith("_Toc"):
+            dropped.add(mark.get(qn("w:id")))
+            mark.getparent().remove(mark)
+    for end in list(body.iter(qn("w:bookmarkEnd"))):
+        if end.get(qn("w:id")) in dropped:
+            end.getparent().remove(end)
+    return len(links)
+
+
 def _keeps_with_next(paragraph: Any, styles: dict[str, Any]) -> bool:
     """Whether a paragraph is kept on one page with the next (its own ``keepNext`` or its
     style's, along the ``basedOn`` chain): dropping what follows would move it."""
