@@ -107,7 +107,7 @@ def test_scale_section_runs_quick(tmp_path: Path) -> None:
 
     LibreOffice is hidden (a PATH without ``soffice``, as ``build_time.py --no-office`` does):
     the section measures whatever the build runs, and paging by LibreOffice is tested with
-    the drafts (test_draft.py, test_office.py); here it only doubled the CPU."""
+    the drafts (test_draft.py, test_office.py); here it took two fifths of the CPU."""
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--only", "scale", "--quick"],
         cwd=ROOT,
