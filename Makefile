@@ -19,9 +19,11 @@ demo: $(STAMP)
 
 ## test: run the whole test suite, over the machine's cores (pytest-xdist); bytecode is
 ## written even where PYTHONDONTWRITEBYTECODE is set, so the many `toolkit` processes the tests
-## start and pytest's rewritten test modules are compiled once, not in every process
+## start and pytest's rewritten test modules are compiled once, not in every process; a worker
+## that runs out of tests takes some of the other's (worksteal): with xdist's default split one
+## worker ran the last fifth of the run alone (docs/measurements.md, session 15)
 test: $(STAMP)
-	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n auto
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n auto --dist worksteal
 
 ## lint: ruff lint and format check
 lint: $(STAMP)

@@ -213,6 +213,7 @@ def test_the_build_process_never_loads_the_pipelines(sample_workspace: Path) -> 
     assert "proposals in" in result.stdout and (sample_workspace / "outputs/review.xlsx").is_file()
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 def test_a_broken_template_stops_the_build_before_any_document(
     runner, sample_workspace: Path
 ) -> None:
@@ -262,6 +263,7 @@ def test_a_failing_import_while_extracting_ends_the_build_instead_of_hanging(
     assert not list((sample_workspace / "outputs").rglob("*.docx"))
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 @pytest.mark.parametrize(
     "handed_over", [40, 0], ids=["sent as the child imports", "read first and shared"]
 )
@@ -292,6 +294,7 @@ def test_drafting_starts_without_the_notes_in_memory(
     assert len(list((sample_workspace / "outputs" / "sessions").glob("*-en.docx"))) == 3
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 def test_drafting_takes_the_decisions_the_review_has_just_read(
     runner, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -386,6 +389,7 @@ def _hold_the_workbook(
     monkeypatch.setattr(update, "save", held)
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")
 @pytest.mark.parametrize("fail", [False, True], ids=["written", "cannot be written"])
 def test_the_consolidated_drafts_render_as_the_workbook_is_written(
     runner, sample_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail: bool

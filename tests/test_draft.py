@@ -1030,6 +1030,7 @@ def failing_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return log
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")  # of drafting, not extraction
 def test_libreoffice_failing_during_build_leaves_complete_documents_and_a_warning(
     runner, small: Workspace, failing_soffice: Path
 ) -> None:
@@ -1057,6 +1058,7 @@ def test_libreoffice_failing_during_build_leaves_complete_documents_and_a_warnin
     assert conversion[-1].endswith("proposals-draft-en.docx")
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")  # of drafting, not extraction
 def test_libreoffice_failing_for_both_drafts_leaves_them_complete_and_one_warning(
     runner, small: Workspace, failing_soffice: Path
 ) -> None:
@@ -1093,6 +1095,7 @@ def comment_parts(path: Path) -> tuple[int, int]:
     return len(list(document.comments)), marks
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")  # of drafting, not extraction
 def test_libreoffice_lays_out_a_copy_without_the_comments(
     runner, small: Workspace, failing_soffice: Path
 ) -> None:
@@ -1200,6 +1203,7 @@ def test_the_copy_laid_out_keeps_what_the_last_heading_stays_with(paragraphs, ke
     assert document.element.body[-1].tag == qn("w:sectPr"), "the page setup stays"
 
 
+@pytest.mark.usefixtures("warm_extraction_cache")  # of drafting, not extraction
 def test_libreoffice_failing_with_pdf_is_one_line_and_leaves_no_pdf(
     runner, small: Workspace, failing_soffice: Path
 ) -> None:

@@ -162,7 +162,8 @@ def test_ids_and_clusters_are_stable_across_runs(
 
 
 def test_ids_are_the_same_in_another_process() -> None:
-    """Two interpreters with different hash seeds stand in for two machines."""
+    """Two interpreters with different hash seeds stand in for two machines; each extracts
+    (``--no-cache``: the user's extraction cache would otherwise give both the same entries)."""
     command = [
         sys.executable,
         "-m",
@@ -174,6 +175,7 @@ def test_ids_are_the_same_in_another_process() -> None:
         "-o",
         "-",
         "--quiet",
+        "--no-cache",
     ]
     runs = [
         subprocess.Popen(

@@ -172,7 +172,9 @@ def test_holds_tells_whether_every_note_file_has_an_entry(
     assert not cache.holds([tmp_path / "missing.md"])
 
 
-@pytest.mark.parametrize("command", [["extract", "--quiet"], ["build", "--include-pending"]])
+@pytest.mark.parametrize(
+    "command", [["extract", "--quiet"], ["build", "--include-pending", "--lang", "en"]]
+)
 def test_no_cache_extracts_everything_and_writes_no_entry(
     runner, sample_workspace: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

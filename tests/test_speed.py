@@ -156,11 +156,13 @@ def test_pipelines_match_the_same_with_and_without_the_table(monkeypatch, lang: 
 
 @pytest.mark.parametrize("pool_from", [2, 50], ids=["sessions over a pool", "a language apart"])
 def test_extraction_in_worker_processes_writes_the_same_register(
-    runner, sample_workspace: Path, monkeypatch, pool_from: int
+    runner, sample_workspace: Path, monkeypatch, pool_from: int, warm_extraction_cache: Path
 ) -> None:
     """Sessions over a pool of two (from ``pool_from`` sessions on), or the sample's English
     sessions in a worker while the Russian ones are extracted here, grouped afterwards: the
-    same file and the same messages as in one process."""
+    same file and the same messages as in one process. The run in one process takes its
+    notes from the sample's extraction cache (``toolkit extract`` in one process filled it);
+    the run in workers extracts every note (``--no-cache``: from a cache, no worker starts)."""
     from toolkit import extract
     from toolkit.cli import cli
 
@@ -174,7 +176,8 @@ def test_extraction_in_worker_processes_writes_the_same_register(
     for jobs in ("1", "2"):
         target = sample_workspace / f"r{jobs}.jsonl"
         command = ["--workspace", str(sample_workspace), "extract", "-o", str(target)]
-        result = runner.invoke(cli, [*command, "--jobs", jobs])
+        uncached = ["--no-cache"] if jobs == "2" else []
+        result = runner.invoke(cli, [*command, "--jobs", jobs, *uncached])
         assert result.exit_code == 1, result.output
         outputs[jobs] = (result.output.replace(target.name, ""), target.read_bytes())
     assert outputs["1"] == outputs["2"]

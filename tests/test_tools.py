@@ -233,21 +233,18 @@ def test_conjunctions_keep_the_units_own_keys_as_they_were() -> None:
     assert negated.keys == sorted([*keys, get_string_id("x:cue=wish|neg=True")])
 
 
-def test_the_two_dev_halves_split_the_folds_and_add_up_to_toolkit_eval(tmp_path: Path) -> None:
+def test_the_two_dev_halves_split_the_folds_and_add_up_to_toolkit_eval(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     """``tools/understanding/parts.py``: A and B share no fold and cover them all, and ``all``
-    counts every matched line of the two halves (the figures ``toolkit eval`` gives)."""
-    import subprocess
-    import sys
+    counts every matched line of the two halves (the figures ``toolkit eval`` gives). Run in
+    this process (its ``main``, as the script's last line calls it): a new interpreter
+    would only import spaCy again."""
+    from tools.understanding.parts import main
 
-    script = ROOT / "tools" / "understanding" / "parts.py"
     errors = tmp_path / "errors.json"
-    done = subprocess.run(
-        [sys.executable, str(script), "--errors", str(errors)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    rows = {line.split(":")[0].strip(): line for line in done.stdout.splitlines()}
+    assert main(["--errors", str(errors)]) == 0
+    rows = {line.split(":")[0].strip(): line for line in capsys.readouterr().out.splitlines()}
     assert sorted(rows) == ["A", "B", "all"]
     matched = {part: int(row.split("(")[1].split(")")[0]) for part, row in rows.items()}
     assert matched["A"] + matched["B"] == matched["all"] >= 560

@@ -30,6 +30,9 @@ TINY = (
     f"gold: {DATA / 'dev2' / 'gold.jsonl'}, role: train}}\n"
 )
 
+#: Two sessions of the sample (day 3), one per language: what a workspace's model extracts.
+ONE_PER_LANGUAGE = ("small-towns-panel.md", "fashion-retail-international.md")
+
 
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory) -> Path:
@@ -178,7 +181,7 @@ def test_a_workspace_model_is_used_by_extraction(sample_workspace: Path, tiny_mo
     from toolkit.profile import load_profile
 
     profile = load_profile(sample_workspace / "forum.yaml")
-    paths = sorted((sample_workspace / "session_notes").rglob("*.md"))
+    paths = [sample_workspace / "session_notes" / "day-3" / name for name in ONE_PER_LANGUAGE]
     own = extract(paths, profile).proposals
     shipped = extract(
         paths,
@@ -230,7 +233,9 @@ def _decide(workbook: Path, decisions: dict[int, str]) -> None:
 
 @pytest.mark.usefixtures("warm_extraction_cache")
 def test_from_review_learns_the_forums_decisions(sample_workspace: Path, runner) -> None:
-    assert runner.invoke(cli, ["-w", str(sample_workspace), "build"]).exit_code == 0
+    # the review's workbook is what is read; one language's documents are enough to draft
+    build = ["-w", str(sample_workspace), "build", "--lang", "en"]
+    assert runner.invoke(cli, build).exit_code == 0
     workbook = sample_workspace / "outputs" / "review.xlsx"
     _decide(workbook, {2: "accepted", 3: "not a proposal", 4: "rejected", 5: "not a proposal"})
     result = runner.invoke(cli, ["-w", str(sample_workspace), "train", "--from-review"])
@@ -240,13 +245,19 @@ def test_from_review_learns_the_forums_decisions(sample_workspace: Path, runner)
     assert any((model / lang / "model").is_file() for lang in ("ru", "en"))
     with (sample_workspace / "forum.yaml").open("a", encoding="utf-8") as handle:
         handle.write("proposal_model: models/proposals\n")
-    extracted = runner.invoke(cli, ["-w", str(sample_workspace), "extract", "-o", "-", "--quiet"])
+    # the model extracts (a note per language: its own where trained, the shipped one where
+    # not); that extraction follows the workspace's model is test_a_workspace_model_...'s
+    notes = [sample_workspace / "session_notes" / "day-3" / name for name in ONE_PER_LANGUAGE]
+    command = ["-w", str(sample_workspace), "extract", *map(str, notes), "-o", "-", "--quiet"]
+    extracted = runner.invoke(cli, command)
     assert extracted.exit_code == 0, extracted.output
+    assert {json.loads(line)["language"] for line in extracted.stdout.splitlines()} == {"ru", "en"}
 
 
 @pytest.mark.usefixtures("warm_extraction_cache")
 def test_from_review_with_nothing_decided_says_so(sample_workspace: Path, runner) -> None:
-    assert runner.invoke(cli, ["-w", str(sample_workspace), "build"]).exit_code == 0
+    build = ["-w", str(sample_workspace), "build", "--lang", "en"]
+    assert runner.invoke(cli, build).exit_code == 0
     result = runner.invoke(cli, ["-w", str(sample_workspace), "train", "--from-review"])
     assert result.exit_code == 1
     assert "review.xlsx" in result.output and "decide some rows" in result.output
