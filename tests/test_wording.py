@@ -1502,9 +1502,9 @@ RUSSIAN = [
         "открыть музей.",
         "Рассмотреть возможность открыть музей.",
     ),
-    (
+    (  # session 15: the sentence less its frame, worded, when the full strip fails the check
         "Нужно предлагать конкурентные, а главное – инновационные решения.",
-        "Нужно предлагать конкурентные, а главное – инновационные решения.",
+        "Предлагать конкурентные, а главное – инновационные решения.",
     ),
     (
         "Я помню все ваши предложения и прошу уделить им должное внимание.",
@@ -2369,6 +2369,28 @@ RUSSIAN = [
         "Тогда пусть область закажет этот курс как дополнительный и заплатит за него.",
         "Рекомендовать органам исполнительной власти области заказать этот курс как "
         "дополнительный и заплатить за него.",
+    ),
+    # session 15: an item that keeps a pronoun for the measure of a clause cut off before it
+    # falls back to the sentence less its frame; a statement before the pronoun, a condition,
+    # the speaker's own remark or a frame governing «чтобы» do not count
+    (
+        "Второе — парковку вынести за три километра и возить людей маленькими автобусами, это "
+        "может сделать район.",
+        "Парковку вынести за три километра и возить людей маленькими автобусами, это может "
+        "сделать район.",
+    ),
+    (
+        "Здесь распоряжения на этот счёт Правительством приняты, их надо просто реализовать.",
+        "Реализовать их.",
+    ),
+    (
+        "Если что-то нужно со стороны российского Правительства, прошу это содействие оказать.",
+        "Оказать это содействие.",
+    ),
+    (
+        "Портал «Госуслуги», об этом уже говорилось, было бы удобно для людей и полезно, чтобы "
+        "можно было на этом портале пройти первоначальное анкетирование.",
+        "Обеспечить, чтобы можно было на этом портале пройти первоначальное анкетирование.",
     ),
 ]
 
@@ -3637,11 +3659,10 @@ ENGLISH = [
     ),
     # a condition left alone falls back; "if necessary" is a hedge; a zero-width space; what the
     # speaker has spoken about before a colon
-    (
+    (  # session 15: the fallback is the sentence less its opener and hedge
         "So, I suppose, if you consider that, this is something that needs to be looked at "
         "further.",
-        "So, I suppose, if you consider that, this is something that needs to be looked at "
-        "further.",
+        "If you consider that, this is something that needs to be looked at further.",
     ),
     (
         "Of course, when necessary, it is important to expedite any formalities related to work "
@@ -4481,6 +4502,24 @@ ENGLISH = [
     (
         "Then we should do the Kaluga scheme in Vladimir too, I'll take that back.",
         "Do the Kaluga scheme in Vladimir too.",
+    ),
+    # session 15: a pronoun kept for the topic named before a dash, or for the call of a
+    # clause cut off, keeps the sentence less its frame; not the speaker's own remark
+    (
+        "Brown road signs, for a start — the oblast should put them up on the highways to "
+        "every winery that takes guests.",
+        "Brown road signs, for a start — the oblast should put them up on the highways to "
+        "every winery that takes guests.",
+    ),
+    (
+        "She added that village schools should be able to book an online museum lesson, and "
+        "that the oblast should pay museums for giving them.",
+        "Recommend that village schools be able to book an online museum lesson, and that the "
+        "oblast should pay museums for giving them.",
+    ),
+    (
+        "We have everything here, and this expertise can be applied to other medical services.",
+        "Apply this expertise to other medical services.",
     ),
 ]
 

@@ -29,13 +29,76 @@ class Rewording:
 
     def __call__(self, words: list[Word]) -> str:
         stripped = self.strip(self.recast(words))
-        reworded = self.reworded(stripped)
-        for edit in (reworded, stripped):  # the fullest edit the language's check accepts
+        framed = self.drop_frames(words)
+        reach = {w.at for w in framed}
+        edits = (lambda: self.reworded(stripped), lambda: stripped)
+        lighter = (lambda: self.reworded(framed), lambda: framed)
+        for edit in (make() for make in (*edits, *lighter)):  # the fullest edit accepted
             if edit is not None:
                 item = self.without_possessives(self.drop_leading(edit))
-                if self.sound(words, item):
+                if self.sound(words, item) and not self.orphaned(words, item, reach):
                     return finish(item)
         return finish(words)
+
+    def drop_frames(self, words: list[Word]) -> list[Word]:
+        """The sentence less only what frames it (openers, the reporting frame and tail, an
+        address, hedges), every clause kept: the fallback when the full strip cut the words
+        the item's pronoun stands for, or its rewrite does not read."""
+        words = self.drop_vocatives(self.drop_false_start(words))
+        words = self.drop_inner_frames(self.drop_attribution(self.drop_tails(words)))
+        while True:
+            before = len(words)
+            words = self.drop_enumeration(self.drop_leading(words))
+            words = self.drop_report(self.drop_frame(words))
+            if len(words) == before:
+                return self.drop_hedges(words)
+
+    def orphaned(self, words: list[Word], item: list[Word], reach: set[int]) -> bool:
+        """Whether the item keeps a pronoun ("order it", «сделать это») for the measure a
+        clause it cut off before it made («Парковку вынести …, это может сделать район» →
+        «Рекомендовать району сделать это»; "A regular shuttle … — that's what's needed, and
+        the republics could order it together"), or for the topic named before a dash ("Brown
+        road signs, for a start — the oblast should put them up …"). ``reach``: where the
+        words less their frame stood, so a frame cut off («По словам Мельникова, …») is no
+        clause lost. A statement cut off before the pronoun («Распоряжения приняты, их надо
+        реализовать») is not counted: its item, anaphor and all, reads as a measure."""
+        anaphors = self.lists.get("anaphors")
+        kept = [w.at for w in item if w.at >= 0]
+        if not anaphors or not kept or not any(w.at >= 0 and starts([w], anaphors) for w in item):
+            return False
+        before = [w for w in words if w.at in reach and w.at < min(kept)]
+        # the clause cut off ends with a mark; the words right before the item with no mark
+        # between are its own, worded anew («Регионам следует …» → «Рекомендовать …»)
+        marks = [i for i, w in enumerate(before) if w.is_punct]
+        if not marks:
+            return False
+        governed = before[marks[-1] + 1 : marks[-1] + 2] or [w for w in item if w.at == min(kept)]
+        if starts(governed, self.lists["subordinators"]):
+            return False  # «Было бы полезно, чтобы на этом портале …»: the frame of the item
+        cut = self.drop_leading(before[: marks[-1] + 1])
+        start = max((i + 1 for i, w in enumerate(cut[:-1]) if w.is_punct), default=0)
+        clause = self.drop_leading(cut[start:])  # the clause right before the item
+        if find(cut, self.lists["first_person"])[1] or not self.names_something(cut):
+            return False  # «У нас сил и средств достаточно – …»: the speaker's own remark
+        short = sum(not w.is_punct for w in cut) <= 8
+        if cut[-1].text in ("—", "–") and short and not self.has_modal(cut):
+            return True  # "Brown road signs, for a start — the oblast should put them up"
+        said = self.rules.lemmas["report_verbs"] | self.rules.lemmas["directive_verbs"]
+        opened = (self.lists["conditions"], self.lists["subordinators"])
+        links = self.lists.get("clause_links")  # "X objected that such a condition might …"
+        reported = bool(links) and any(starts(clause, links, i) for i in range(1, 5))
+        if reported or any(starts(clause, phrases) for phrases in opened):
+            return False  # «Если что-то нужно …, прошу …»: no call of its own
+        if any(w.lemma in said for w in clause):
+            return False
+        let = self.lists.get("let_words")
+        called = self.is_call(clause) or bool(let and find(clause, let)[1])
+        return called and sum(not w.is_punct for w in clause) >= 4
+
+    def names_something(self, words: list[Word]) -> bool:
+        """Whether the words could name what a later pronoun stands for (the language tells);
+        by default two words of four letters or more."""
+        return sum(w.text.isalpha() and len(w.text) > 3 for w in words) >= 2
 
     def recast(self, words: list[Word]) -> list[Word]:
         """The sentence in a form the rewrites know, where a report hides it (a quotation

@@ -71,6 +71,7 @@ _COMMON_PHRASES = (
     "why_not",
     "result_links",
     "conditional_leads",
+    "anaphors",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {

@@ -520,6 +520,10 @@ class RussianRewording(Rewording):
     def is_noun(self, word: Word) -> bool:
         return inflect.part_of_speech(word.text) == "NOUN"
 
+    def names_something(self, words: list[Word]) -> bool:
+        """A noun that is no person's name («парковку», «маркетплейс»; not «Крюков»)."""
+        return any(self.is_noun(w) and not self.is_name(w) for w in words if not w.is_punct)
+
     def has_verb(self, words: list[Word]) -> bool:
         """Whether the words hold a verb, a modal word or a verb the resolution added."""
         return any(
