@@ -2392,6 +2392,14 @@ RUSSIAN = [
         "можно было на этом портале пройти первоначальное анкетирование.",
         "Обеспечить, чтобы можно было на этом портале пройти первоначальное анкетирование.",
     ),
+    # session 15: two reported calls joined by «и что» are both the item
+    (
+        "Бурлаков ответил, что фестивали, получающие бюджетные деньги, должны отдавать часть "
+        "сцены местным молодым группам, и что это условие надо прописать в конкурсной "
+        "документации.",
+        "Обеспечить, чтобы фестивали, получающие бюджетные деньги, отдавали часть сцены местным "
+        "молодым группам, и прописать это условие в конкурсной документации.",
+    ),
 ]
 
 ENGLISH = [
@@ -4515,7 +4523,19 @@ ENGLISH = [
         "She added that village schools should be able to book an online museum lesson, and "
         "that the oblast should pay museums for giving them.",
         "Recommend that village schools be able to book an online museum lesson, and that the "
-        "oblast should pay museums for giving them.",
+        "oblast pay museums for giving them.",
+    ),
+    # session 15: two reported calls joined by "and that" are both the item, not "it could"
+    (
+        "Kovaleva argued that every region of the South with a rebate should pay it within "
+        "thirty days of the final report, and that the list of documents should fit on one page.",
+        "Recommend that every region of the South with a rebate pay it within thirty days of the "
+        "final report, and that the list of documents fit on one page.",
+    ),
+    (
+        "Gerasimchuk answered that it could, and that Karelia should start by putting its "
+        "locations into the common database.",
+        "Recommend that Karelia start by putting its locations into the common database.",
     ),
     (
         "We have everything here, and this expertise can be applied to other medical services.",

@@ -335,6 +335,7 @@ class Rewording:
             proposed = any(w.lemma in verbs for w in words[:at]) or any(
                 w.lemma in asked and words[i + 1].norm == "that" for i, w in enumerate(words[:at])
             )  # "She asked that A, and that B": both are the item
+            proposed = proposed or self.parallel_calls(words, at)
             if starts(words, self.lists["clause_breaks"], at) and not proposed:
                 size = starts(words, self.lists["clause_breaks"], at)
                 closed = at + size < len(words)  # "…, but that" with no full stop: crashed
@@ -354,6 +355,20 @@ class Rewording:
             if starts(words, self.lists["coordinators"], at) and words[at + 1].lemma in verbs:
                 return words[at + 1 :]
         return words
+
+    def parallel_calls(self, words: list[Word], at: int) -> bool:
+        """ "Kovaleva argued that every region should pay the rebate …, and that the list of
+        documents should fit on one page", «Бурлаков ответил, что фестивали должны отдавать
+        …, и что это условие надо прописать …»: two reported calls joined by "and that", «и
+        что»; both are the item, not the last alone (which may only point at the first)."""
+        size = starts(words, self.lists["clause_breaks"], at)
+        if size != 2 or not starts(words, self.lists["coordinators"], at):
+            return False
+        link = words[at + 1].norm
+        opened = max((i for i, w in enumerate(words[:at]) if w.norm == link), default=-1)
+        first = words[opened + 1 : at]
+        full = sum(not w.is_punct for w in first) >= 4  # not "answered that it could, and that"
+        return full and self.has_modal(first) and self.has_modal(words[at + 2 : at + 9])
 
     def drop_attribution(self, words: list[Word]) -> list[Word]:
         """A rapporteur's attribution ending an item: "(Volkova)", «(Спиридонова, Увачан)»."""

@@ -426,19 +426,21 @@ class EnglishRewording(Rewording):
 
     def joined_modals(self, rest: list[Word]) -> list[Word]:
         """ "…, and the regional register should simply take …" after "Recommend that": the
-        second clause's modal goes too, so both are in the same mood ("… simply take …")."""
+        second clause's modal goes too, so both are in the same mood ("… simply take …"); also
+        after "and that" ("…, and that the list of documents should fit …" → "… fit …")."""
         for at in range(1, len(rest) - 3):
             if rest[at - 1].text != "," or rest[at].norm != "and":
                 continue
+            start = at + 1 + (rest[at + 1].norm == "that")
             modal = next(
                 (
                     i
-                    for i in range(at + 2, min(len(rest), at + 7))
+                    for i in range(start + 1, min(len(rest), start + 6))
                     if rest[i].is_punct or rest[i].norm in ("should", "must")
                 ),
                 -1,
             )
-            subject = rest[at + 1 : modal]
+            subject = rest[start:modal]
             plain = subject and not starts(subject, self.lists["first_person"])
             if modal > 0 and not rest[modal].is_punct and plain and self.subject_like(subject):
                 return [*rest[:modal], *rest[modal + 1 :]]

@@ -402,7 +402,7 @@ class RussianRewording(Rewording):
         ]
         if item and item[0].norm == norm(self.rules.words["recommend"]):
             item = self.gapped(self.on_own(item))
-        item = self.possibility_considered(self.made_formal(item))
+        item = self.joined_call(self.possibility_considered(self.made_formal(item)))
         if not self.is_call(item[:2]):
             return item
         listener = starts(item, self.lists["listener_objects"], 1)
@@ -420,6 +420,22 @@ class RussianRewording(Rewording):
             if size and linked and not asked and self.infinitive_at(item, index + size, 6) >= 0:
                 item = [*item[:index], *item[index + size :]]
             index += 1
+        return item
+
+    def joined_call(self, item: list[Word]) -> list[Word]:
+        """«Обеспечить, чтобы фестивали … отдавали часть сцены …, и что это условие надо
+        прописать …» → «…, и прописать это условие …»: a second reported call joined by «и что»
+        (see :meth:`parallel_calls`) loses its «что» and its modal word like the first."""
+        for at in range(2, len(item) - 4):
+            if item[at - 1].text != "," or [w.norm for w in item[at : at + 2]] != ["и", "что"]:
+                continue
+            clause = item[at + 2 :]
+            modal, size = find(clause[:5], self.lists["modal_predicates"])
+            found = self.infinitive_at(clause, modal + size, 3) if modal >= 0 else -1
+            if found < 0:
+                return item
+            rest = [*clause[:modal], *clause[modal + size :]]
+            return [*item[: at + 1], *self.infinitive_first(rest, found - size)]
         return item
 
     def on_own(self, item: list[Word]) -> list[Word]:
