@@ -630,8 +630,14 @@ class RussianRewording(Rewording):
         return not called and not wished and not any(w.lemma in verbs for w in words)
 
     def is_statement(self, words: list[Word]) -> bool:
+        """A finite verb that is no command; a form read first as a past tense states
+        («чтобы заказы шли …», not «шли» of «слать»)."""
         return any(
-            inflect.is_finite_verb(w.text) and not inflect.is_imperative(w.text) for w in words
+            inflect.is_finite_verb(w.text)
+            and (
+                not inflect.is_imperative(w.text) or "past" in inflect.parses(w.text)[0].tag
+            )
+            for w in words
         )
 
     def subject_like(self, words: Sequence[Word]) -> bool:
@@ -1094,7 +1100,9 @@ class RussianRewording(Rewording):
             if not inflect.is_known(word.text):
                 continue  # «Горбань ответила …»: a surname, not the imperative of a guessed verb
             usual = inflect.parses(word.text)[0].tag
-            commands = inflect.is_imperative(word.text) and (not at or usual.POS == "VERB")
+            # not «чтобы заказы … шли …»: a past tense first read, not «шли» of «слать»
+            verb = usual.POS == "VERB" and "past" not in usual
+            commands = inflect.is_imperative(word.text) and (not at or verb)
             if commands and word.lemma in self.rules.lemmas["report_verbs"] and "indc" in usual:
                 return None  # «Вы правильно говорите, …»: what the listener says, no command
             if commands and not inflect.is_infinitive(word.text):
