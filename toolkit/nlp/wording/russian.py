@@ -634,9 +634,7 @@ class RussianRewording(Rewording):
         («чтобы заказы шли …», not «шли» of «слать»)."""
         return any(
             inflect.is_finite_verb(w.text)
-            and (
-                not inflect.is_imperative(w.text) or "past" in inflect.parses(w.text)[0].tag
-            )
+            and (not inflect.is_imperative(w.text) or "past" in inflect.parses(w.text)[0].tag)
             for w in words
         )
 
