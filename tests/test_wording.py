@@ -2410,6 +2410,20 @@ RUSSIAN = [
         "И чтобы заказы ведомств на сувениры шли местным мастерам, а не в Китай.",
         "Обеспечить, чтобы заказы ведомств на сувениры шли местным мастерам, а не в Китай.",
     ),
+    # session 15: names listed with commas before «сделают» or the verb of «я бы»; a hyphened
+    # name keeps both capitals; the speaker's remark after the last dash goes
+    (
+        "Давайте Ингушетия, Северная Осетия и Кабардино-Балкария сделают одно кольцо.",
+        "Рекомендовать Ингушетии, Северной Осетии и Кабардино-Балкарии сделать одно кольцо.",
+    ),
+    (
+        "Я бы и волгоградскую, и калмыцкую степь в этот маршрут включила.",
+        "Включить и волгоградскую, и калмыцкую степь в этот маршрут.",
+    ),
+    (
+        "Пусть туристический поезд ходит по выходным от Москвы до Мурома — люди поедут, я уверена.",
+        "Обеспечить, чтобы туристический поезд ходил по выходным от Москвы до Мурома.",
+    ),
 ]
 
 ENGLISH = [
@@ -4546,6 +4560,21 @@ ENGLISH = [
         "Gerasimchuk answered that it could, and that Karelia should start by putting its "
         "locations into the common database.",
         "Recommend that Karelia start by putting its locations into the common database.",
+    ),
+    # session 15: an aside between commas before "to"; the speaker's remark after the last
+    # dash goes, not the dash that closes an aside
+    (
+        "And I'd like the federal press agency, when it supports regional media, to count "
+        "national-language outlets as a separate category — we can't compete with the "
+        "Russian-language ones for the same money.",
+        "Recommend that the federal press agency, when it supports regional media, count "
+        "national-language outlets as a separate category.",
+    ),
+    (
+        "For the most fragile places — a glacier, a lake, an old village — I would set a daily "
+        "limit with online booking, as national parks do.",
+        "For the most fragile places — a glacier, a lake, an old village — I would set a daily "
+        "limit with online booking, as national parks do.",
     ),
     (
         "We have everything here, and this expertise can be applied to other medical services.",

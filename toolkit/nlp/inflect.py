@@ -30,6 +30,9 @@ def parses(word: str) -> tuple[Any, ...]:
 def _restore_case(original: str, word: str) -> str:
     if original.isupper() and len(original) > 1:
         return word.upper()
+    olds, news = original.split("-"), word.split("-")
+    if len(olds) == len(news) > 1:  # «Кабардино-Балкария» → «Кабардино-Балкарии»
+        return "-".join(_restore_case(o, n) for o, n in zip(olds, news, strict=True))
     return word[:1].upper() + word[1:] if original[:1].isupper() else word
 
 

@@ -35,10 +35,27 @@ class Rewording:
         lighter = (lambda: self.reworded(framed), lambda: framed)
         for edit in (make() for make in (*edits, *lighter)):  # the fullest edit accepted
             if edit is not None:
-                item = self.without_possessives(self.drop_leading(edit))
+                item = self.without_possessives(self.drop_leading(self.without_remark(edit)))
                 if self.sound(words, item) and not self.orphaned(words, item, reach):
                     return finish(item)
         return finish(words)
+
+    def without_remark(self, item: list[Word]) -> list[Word]:
+        """The speaker's own remark after the last dash ("… as a separate category — we can't
+        compete with the Russian-language ones", «…, за неделю, — у нас однажды перекрыли
+        дорогу …»): a statement about the speaker's side, no call, goes."""
+        dashes = [i for i, w in enumerate(item) if w.text in ("—", "–")]
+        dash = dashes[-1] if len(dashes) % 2 else -1  # not the dash closing an aside
+        if dash < 4 or (item[dash - 1].is_punct and item[dash - 1].text != ","):
+            return item
+        tail = [w for w in item[dash + 1 :] if w.text not in (".", "!")]
+        if len(tail) < 3 or not find(tail, self.lists["first_person"])[1]:
+            return item
+        spoken = self.is_statement(tail) or starts(tail, self.lists["first_person"])
+        if not spoken or self.is_call(tail):  # "— we can't compete …" states, calls for nothing
+            return item
+        end = dash - 1 if item[dash - 1].text == "," else dash
+        return [*item[:end], *item[len(item) - (len(item[dash + 1 :]) - len(tail)) :]]
 
     def drop_frames(self, words: list[Word]) -> list[Word]:
         """The sentence less only what frames it (openers, the reporting frame and tail, an

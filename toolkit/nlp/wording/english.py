@@ -820,15 +820,19 @@ class EnglishRewording(Rewording):
         "Recommend that the format have …": someone named, "to" and what they are to do; with
         ``known``, only someone already there ("this Council to continue …", not "specialists
         to implement …", who are to be found). None when the words are not such a wish."""
-        to = next((i for i, w in enumerate(words[:12]) if w.norm == "to"), -1)
+        to = next((i for i, w in enumerate(words[:14]) if w.norm == "to"), -1)
         whom, verb = words[:to], words[to + 1 : to + 2]
-        listed = to > 0 and any(w.norm == "and" for w in whom)  # "Vologda, Arkhangelsk and …"
-        punct = [w for w in whom if w.is_punct and not (listed and w.text == ",")]
-        if to < 1 or not verb or punct or (to > 8 and not listed) or self.is_gerund(whom[0]):
+        aside = self.aside_at_end(whom)  # "the federal press agency, when it supports …, to"
+        named = whom[: len(whom) - aside]
+        listed = to > 0 and any(w.norm == "and" for w in named)  # "Vologda, Arkhangelsk and …"
+        punct = [w for w in named if w.is_punct and not (listed and w.text == ",")]
+        far = len(named) > 8 and not listed
+        if to < 1 or not verb or not named or punct or far or self.is_gerund(whom[0]):
             return None
         if self.is_verb(whom[0]) and self.has_object(whom):
             return None  # "to thank the working group and to urge …": a verb, not someone
-        if find(whom, self.lists["subordinators"])[1] or find(whom, self.lists["conditions"])[1]:
+        clauses = (self.lists["subordinators"], self.lists["conditions"])
+        if any(find(named, phrases)[1] for phrases in clauses):
             return None  # "as regards athletes if they seek to hold …": a clause
         if (len(whom) == 1 and starts(whom, self.lists["bare_pronouns"])) or (
             known and not starts(whom, self.lists["definite_words"])
@@ -837,6 +841,18 @@ class EnglishRewording(Rewording):
         if not self.is_verb(verb[0]) or verb[0].norm != verb[0].lemma:
             return None
         return self.recommend(whom, self.plain_infinitives(words[to + 1 :]), [])
+
+    def aside_at_end(self, words: list[Word]) -> int:
+        """How many words at the end are a clause between commas that opens with "when", "if"
+        … (the agency ", when it supports regional media,"); 0 when none."""
+        if len(words) < 4 or words[-1].text != ",":
+            return 0
+        opening = max((i for i, w in enumerate(words[:-1]) if w.is_punct), default=-1)
+        clauses = (self.lists["subordinators"], self.lists["conditions"])
+        inside = words[opening + 1 : -1]
+        if opening < 1 or words[opening].text != "," or len(inside) < 2:
+            return 0
+        return len(words) - opening if any(starts(inside, p) for p in clauses) else 0
 
     def permit(self, words: list[Word]) -> Hit:
         """ "Let the city sell derelict houses …" → "Allow the city to sell derelict houses …"."""

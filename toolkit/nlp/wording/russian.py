@@ -88,8 +88,9 @@ class RussianRewording(Rewording):
         verb = next(
             (
                 i
-                for i in range(lead, min(len(words), lead + 6))
-                if words[i].is_punct or inflect.is_finite_verb(words[i].text, "past")
+                for i in range(lead, min(len(words), lead + 10))
+                if (words[i].is_punct and not self.names_listed(words, i))
+                or inflect.is_finite_verb(words[i].text, "past")
             ),
             -1,
         )
@@ -1027,12 +1028,26 @@ class RussianRewording(Rewording):
             return None  # «Да, давайте так и сделаем»: «Сделать.» names nothing
         return 0, self.ours_as_infinitives(self.infinitives(rest))
 
+    def names_listed(self, words: Sequence[Word], at: int) -> bool:
+        """Whether the comma at ``at`` parts two names of one list («Ингушетия, Северная
+        Осетия и …») or two words in the same case (:meth:`listed_at`)."""
+        if words[at].text != "," or at == 0 or at + 1 >= len(words):
+            return False
+        named = all(not w.initial and w.text[:1].isupper() for w in (words[at - 1], words[at + 1]))
+        joined = words[at + 1].norm == "и" and at + 2 < len(words)  # «и волгоградскую, и
+        if joined:  # калмыцкую степь»: the words either side of «, и» in one list
+            pair = [words[at - 1], replace(words[at], text=","), words[at + 2]]
+            return self.listed_at(pair, 1)
+        return named or self.listed_at(words, at)
+
     def acting_subject(self, rest: list[Word]) -> list[Word] | None:
         """After «давайте», a subject in the nominative and its verb in the third person
         future («области и края вместе закажут …») are what the resolution asks of them:
         «Рекомендовать …» or «Обеспечить, чтобы …» (:meth:`clause`)."""
-        verb = next((i for i, w in enumerate(rest[:7]) if inflect.is_finite_verb(w.text)), -1)
-        if verb < 1 or any(w.is_punct for w in rest[:verb]):
+        verb = next((i for i, w in enumerate(rest[:9]) if inflect.is_finite_verb(w.text)), -1)
+        if verb < 1 or any(
+            w.is_punct and not self.names_listed(rest, i) for i, w in enumerate(rest[:verb])
+        ):
             return None
         tag = inflect.parses(rest[verb].text)[0].tag
         if tag.person != "3per" or "futr" not in tag:
