@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .rules import WordingRules
-from .words import Word, added, find, finish, starts
+from .words import Word, added, find, finish, is_only, starts
 
 Rewrite = Callable[[list[Word]], "tuple[int, list[Word]] | None"]
 _QUOTES_AND_DASHES = frozenset({",", ";", ":", "—", "–", "-", '"', "«", "»", "…", "."})
@@ -555,6 +555,8 @@ class Rewording:
             )
             if end > 0:
                 kept = words[: at - 1]
+                if is_only(kept, self.lists["openers"]):  # «Кроме того, по её словам, …»
+                    return words[end + 1 :]
                 kept[-1] = replace(kept[-1], space=" ")
                 return [*kept, *words[end + 1 :]]
         return words

@@ -1524,8 +1524,14 @@ class RussianRewording(Rewording):
             and any(inflect.is_finite_verb(w.text, tense) for w in words[i + 2 : i + 6])
             for i in range(verb + 1, len(words) - 2)
         )
+        contrasted = any(  # «Пусть сами мастера и проверяют, а не чиновники»: who acts is
+            [w.norm for w in words[i : i + 3]] == [",", "а", "не"]  # set against another
+            and inflect.has_case(words[i + 3].text, "nomn")
+            and inflect.part_of_speech(words[i + 3].text) == "NOUN"
+            for i in range(verb + 1, len(words) - 3)
+        )
         if subject and not self.is_adverbial(subject) and self.is_addressee(head) and acts:
-            addressee = None if paired else self.recase(subject, "nomn", "datv")
+            addressee = None if paired or contrasted else self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 number = inflect.parses(words[verb].text)[0].tag.number
                 return [*self.recommend(addressee), *self.infinitives(words[verb:], number)]
