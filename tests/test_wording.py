@@ -2373,6 +2373,11 @@ RUSSIAN = [
     # session 15: an item that keeps a pronoun for the measure of a clause cut off before it
     # falls back to the sentence less its frame; a statement before the pronoun, a condition,
     # the speaker's own remark or a frame governing «чтобы» do not count
+    (  # the call cut off is itself worded when it can be
+        "Тогда хотя бы пусть маркетплейс снизит комиссию для мастеров из реестров, это можно "
+        "попросить всем вместе.",
+        "Рекомендовать маркетплейсу снизить комиссию для мастеров из реестров.",
+    ),
     (
         "Второе — парковку вынести за три километра и возить людей маленькими автобусами, это "
         "может сделать район.",

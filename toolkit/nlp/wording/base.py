@@ -31,14 +31,42 @@ class Rewording:
         stripped = self.strip(self.recast(words))
         framed = self.drop_frames(words)
         reach = {w.at for w in framed}
-        edits = (lambda: self.reworded(stripped), lambda: stripped)
-        lighter = (lambda: self.reworded(framed), lambda: framed)
-        for edit in (make() for make in (*edits, *lighter)):  # the fullest edit accepted
-            if edit is not None:
-                item = self.without_possessives(self.drop_leading(self.without_remark(edit)))
-                if self.sound(words, item) and not self.orphaned(words, item, reach):
-                    return finish(item)
+        makers: list[Callable[[], list[Word] | None]] = [
+            lambda: self.reworded(stripped),
+            lambda: stripped,
+            lambda: self.reworded(framed),  # lighter: the sentence less only its frame
+            lambda: framed,
+        ]
+        index = 0
+        while index < len(makers):  # the fullest edit accepted
+            edit = makers[index]()
+            index += 1
+            if edit is None:
+                continue
+            item = self.without_possessives(self.drop_leading(self.without_remark(edit)))
+            if not self.sound(words, item):
+                continue
+            if not self.orphaned(words, item, reach):
+                return finish(item)
+            call = self.call_cut_off(framed, item) if index <= 2 else None
+            if call:  # «Парковку вынести …, это может сделать район»: the call cut off
+                makers.insert(index, lambda call=call: self.reworded(call))
         return finish(words)
+
+    def call_cut_off(self, framed: list[Word], item: list[Word]) -> list[Word] | None:
+        """The clause an orphaned item cut off before it, when that clause makes the call
+        («парковку вынести за три километра …», «пусть маркетплейс снизит комиссию …»): the
+        item the pronoun stood for; None when it makes none."""
+        kept = [w.at for w in item if w.at >= 0]
+        before = [w for w in framed if w.at < min(kept)] if kept else []
+        marks = [i for i, w in enumerate(before) if w.is_punct]
+        call = self.drop_leading(before[: marks[-1]]) if marks else []
+        particles = self.lists.get("subject_particles")  # «хотя бы пусть …»
+        call = call[starts(call, particles) :] if particles else call
+        if any(w.is_punct for w in call) or sum(not w.is_punct for w in call) < 4:
+            return None  # one clause only
+        let = self.lists.get("let_words")
+        return call if self.is_call(call) or bool(let and find(call, let)[1]) else None
 
     def without_remark(self, item: list[Word]) -> list[Word]:
         """The speaker's own remark after the last dash ("… as a separate category — we can't
@@ -95,6 +123,8 @@ class Rewording:
         cut = self.drop_leading(before[: marks[-1] + 1])
         start = max((i + 1 for i, w in enumerate(cut[:-1]) if w.is_punct), default=0)
         clause = self.drop_leading(cut[start:])  # the clause right before the item
+        particles = self.lists.get("subject_particles")  # «хотя бы пусть …»: no «хотя …»
+        clause = clause[starts(clause, particles) :] if particles else clause
         if find(cut, self.lists["first_person"])[1] or not self.names_something(cut):
             return False  # «У нас сил и средств достаточно – …»: the speaker's own remark
         short = sum(not w.is_punct for w in cut) <= 8
