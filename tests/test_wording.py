@@ -4756,6 +4756,38 @@ def test_stale_suggestions_are_counted_against_the_last_pass(tmp_path: Path, mon
     )
 
 
+def test_changed_rows_are_listed_with_the_last_mark(tmp_path: Path, monkeypatch) -> None:
+    """The last mark (a developer's ``rating_s13_dev`` after the sheet's own pass) and the
+    suggestion it rated (``suggestion_s13``) are what today's suggestion is compared with."""
+    tool = _ratings_tool()
+    text = "Предлагаем создать сеть библиотек."
+    today = suggest_wording(text, "ru")
+    rows = [
+        {
+            "session": "s",
+            "id": "1",
+            "language": "ru",
+            "text": text,
+            "suggestion": "Создать сеть.",
+            "rating": "W",
+            "note": "",
+            "suggestion_s13": rated,
+            "rating_s13_dev": "T",
+            "note_s13_dev": "too short",
+        }
+        for rated in (today, "Создать сеть.")
+    ]
+    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    (tmp_path / "dev.jsonl").write_text(lines, encoding="utf-8")
+    monkeypatch.setattr(tool, "SHEETS", tmp_path)
+    assert tool.changed_rows() == [
+        f"dev:2 ru T {text}",
+        "  rated: Создать сеть.",
+        f"  today: {today}",
+        "  note:  too short",
+    ]
+
+
 def test_a_rating_sheet_with_a_wrong_mark_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(_sheet_row("en", "U") + _sheet_row("en", "good"), encoding="utf-8")
