@@ -669,6 +669,9 @@ class Rewording:
                 continue  # «чтобы и они сами, и их дети занимались»: one coordinated subject
             if self.joins_call(words, tail):
                 continue  # «Давайте составим список …, и разошлём его …»: the call goes on
+            content = self.lists.get("content_links")  # «чтобы A …, и чтобы B …»: both asked
+            if content and starts(tail, content, starts(tail, self.lists["consequences"])):
+                continue
             if self.holds_call(words[:at]) and not self.is_call(tail) and self.is_statement(tail):
                 return self.cut_justification(words[:at])
         dashes = [i for i, w in enumerate(words) if w.text in ("—", "–") and i > 2]
@@ -695,6 +698,9 @@ class Rewording:
             announced = announced or (named and words[at + 1].text not in ("«", '"'))
             if words[at].text == ":" and announced:
                 continue  # «У меня к Вам просьба: …»: what follows is the request
+            content = self.lists.get("content_links")  # «Она предложила другое: чтобы …»
+            if words[at].text == ":" and content and starts(words, content, at + 1):
+                continue
             if words[at].text != ":" and self.in_apposition(words, at):
                 continue  # "the cities — Perm, Orsk — set up …": the dashes hold a list
             tail = words[at + 1 :]

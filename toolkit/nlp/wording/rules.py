@@ -212,6 +212,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "need_words",
             "let_words",
             "report_links",
+            "content_links",
             "purpose_words",
             "request_links",
             "particles",

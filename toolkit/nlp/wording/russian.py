@@ -1147,11 +1147,30 @@ class RussianRewording(Rewording):
         comes first)."""
         clause = words[1:]
         comma = next((i for i, w in enumerate(words) if w.text == ","), len(words))
-        contrast = not any(inflect.is_finite_verb(w.text) for w in words[comma:])  # «…, а не …»
+        contrast = not self.main_verb_after(words, comma)  # «…, а не …»
         alone = len(words) > 2 and words[0].norm == "чтобы" and contrast
         if alone and self.is_statement(clause) and not self.has_modal(clause):  # not «… ускорить»
             return len(words), self.clause(clause, present=True)
         return None
+
+    def main_verb_after(self, words: list[Word], comma: int) -> bool:
+        """Whether a clause after ``comma`` states something of its own: a finite verb not in
+        a clause a subordinator opens («, которую сделает область», «, и чтобы ведомство
+        следило»)."""
+        links = self.lists["coordinators"]
+        start = comma
+        while start < len(words):
+            end = next(
+                (i for i in range(start + 1, len(words)) if words[i].text == ","), len(words)
+            )
+            part = words[start + 1 : end]
+            part = part[starts(part, links) :]
+            if not starts(part, self.lists["subordinators"]) and any(
+                inflect.is_finite_verb(w.text) for w in part
+            ):
+                return True
+            start = end
+        return False
 
     def proposed(self, words: list[Word]) -> Hit:
         """«Мы выступили с предложением построить госпиталь» → «Построить госпиталь», «Я
@@ -1518,10 +1537,14 @@ class RussianRewording(Rewording):
         state = norm(inflect.parses(words[verb].text)[0].normal_form) if verb >= 0 else ""
         passive = self.rules.lemmas["state_verbs"] | self.rules.lemmas["ability_verbs"]
         acts = state not in passive  # «чтобы советники появились», «чтобы мастера могли …»
+        content = self.lists["content_links"]  # «…, и чтобы ведомство за этим следило»
         paired = any(  # «чтобы работодатели платили …, а регион доплачивал …»: two doers
             words[i].text == ","
             and words[i + 1].norm in ("а", "и")
-            and any(inflect.is_finite_verb(w.text, tense) for w in words[i + 2 : i + 6])
+            and (
+                any(inflect.is_finite_verb(w.text, tense) for w in words[i + 2 : i + 6])
+                or bool(starts(words, content, i + 2))
+            )
             for i in range(verb + 1, len(words) - 2)
         )
         contrasted = any(  # «Пусть сами мастера и проверяют, а не чиновники»: who acts is
