@@ -83,7 +83,12 @@ class RussianRewording(Rewording):
         вводить квоты» → «Не вводить квоты»: what speakers say they would do themselves is
         their proposal; not a verb of saying or wishing (``conditional_stops``)."""
         lead = starts(words, self.lists["conditional_leads"])
-        if not lead:
+        said = len(words) > 3 and words[1].norm == "бы"  # «договорился бы …»: its «я бы» went
+        subject = said and {"NPRO", "nomn"} <= inflect.parses(words[2].text)[0].tag.grammemes
+        said = said and not subject  # not «Сделал бы я это иначе»
+        if said and inflect.is_finite_verb(words[0].text, "past"):  # with the lead-in
+            words = [words[0], *words[2:]]
+        elif not lead:
             return None
         verb = next(
             (
@@ -1395,7 +1400,9 @@ class RussianRewording(Rewording):
         verbs = self.rules.lemmas["appeal_verbs"] | self.rules.lemmas["directive_verbs"]
         for at in range(2, min(len(words) - 2, 10)):
             if words[at].text in ("—", "–") and words[at - 1].text == ",":
-                asking = any(w.lemma in verbs for w in words[: at - 1])
+                asking = any(w.lemma in verbs for w in words[: at - 1]) or bool(
+                    find(words[: at - 1], self.lists["conditional_leads"])[1]
+                )  # «(Первое,) что я бы сделал, — договорился бы …»
                 return at + 1 if asking and self.is_call(words[at + 1 :]) else 0
         return 0
 
