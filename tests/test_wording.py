@@ -4755,27 +4755,23 @@ def test_a_sheet_not_rated_yet_is_reported_as_unrated(
     assert [line for line in tool.report() if "(all rated)" in line] == expected
 
 
+def _write_rated(path: Path, text: str, passes: dict, rated: str, today: str) -> None:
+    """Two rated rows of ``text``: the suggestion under ``rated`` is today's in the first,
+    an older one («Создать сеть.») in the second."""
+    row = {"session": "s", "id": "1", "language": "ru", "text": text, "proposal": True}
+    rows = [{**row, **passes, rated: suggestion} for suggestion in (today, "Создать сеть.")]
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    path.write_text(lines, encoding="utf-8")
+
+
 def test_stale_suggestions_are_counted_against_the_last_pass(tmp_path: Path, monkeypatch) -> None:
     """A before/after sheet (session 7) is compared with its ``suggestion_after``."""
     tool = _ratings_tool()
     text = "Предлагаем создать сеть библиотек."
     today = suggest_wording(text, "ru")
-    rows = [
-        {
-            "session": "s",
-            "id": "1",
-            "language": "ru",
-            "text": text,
-            "proposal": True,
-            "suggestion_before": "Предлагаем создать сеть библиотек.",
-            "rating_before": "W",
-            "suggestion_after": after,
-            "rating_after": "U",
-        }
-        for after in (today, "Создать сеть.")
-    ]
-    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    (tmp_path / "pass.jsonl").write_text(lines, encoding="utf-8")
+    passes = {"suggestion_before": "Предлагаем создать сеть библиотек.", "rating_before": "W"}
+    passes |= {"rating_after": "U"}
+    _write_rated(tmp_path / "pass.jsonl", text, passes, "suggestion_after", today)
     monkeypatch.setattr(tool, "SHEETS", tmp_path)
     assert "pass.jsonl: 1 suggestions differ from today's rules" in tool.report(changed=True)
     assert "pass.jsonl rating_before ru (all rated) 2: U 0, T 0, W 2 → 0.0% usable or a touch" in (
@@ -4789,23 +4785,9 @@ def test_changed_rows_are_listed_with_the_last_mark(tmp_path: Path, monkeypatch)
     tool = _ratings_tool()
     text = "Предлагаем создать сеть библиотек."
     today = suggest_wording(text, "ru")
-    rows = [
-        {
-            "session": "s",
-            "id": "1",
-            "language": "ru",
-            "text": text,
-            "suggestion": "Создать сеть.",
-            "rating": "W",
-            "note": "",
-            "suggestion_s13": rated,
-            "rating_s13_dev": "T",
-            "note_s13_dev": "too short",
-        }
-        for rated in (today, "Создать сеть.")
-    ]
-    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    (tmp_path / "dev.jsonl").write_text(lines, encoding="utf-8")
+    passes = {"suggestion": "Создать сеть.", "rating": "W", "note": ""}
+    passes |= {"rating_s13_dev": "T", "note_s13_dev": "too short"}
+    _write_rated(tmp_path / "dev.jsonl", text, passes, "suggestion_s13", today)
     monkeypatch.setattr(tool, "SHEETS", tmp_path)
     assert tool.changed_rows() == [
         f"dev:2 ru T {text}",
