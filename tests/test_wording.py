@@ -4624,6 +4624,20 @@ ENGLISH = [
         "For the most fragile places — a glacier, a lake, an old village — I would set a daily "
         "limit with online booking, as national parks do.",
     ),
+    # session 15: a remark after the dash with only "can" / "could" is no call of its own; not
+    # in a relative clause, nor the dash opening an aside
+    (
+        'Please stop asking for a "socially significant theme" in every grant — a puzzle game '
+        "can just be a good game.",
+        'Stop asking for a "socially significant theme" in every grant.',
+    ),
+    # "stop asking": a gerund governed by the verb before it is no appeal (was "Ask for …")
+    ("Please stop asking for a theme in every grant.", "Stop asking for a theme in every grant."),
+    ("We are asking the regions to fund it.", "Ask the regions to fund it."),
+    (
+        "But the krai should give clubs a model — one set of rules that every city can adopt.",
+        "Recommend that the krai give clubs a model — one set of rules that every city can adopt.",
+    ),
     (
         "We have everything here, and this expertise can be applied to other medical services.",
         "Apply this expertise to other medical services.",

@@ -704,10 +704,17 @@ class Rewording:
             if words[at].text != ":" and self.in_apposition(words, at):
                 continue  # "the cities — Perm, Orsk — set up …": the dashes hold a list
             tail = words[at + 1 :]
-            remark = self.is_statement(tail) and not self.keeps_remark(words[: at + 1], tail)
-            if self.holds_call(words[:at]) and not self.is_call(tail) and remark:
+            weak = self.weak_call(tail)  # "— a puzzle game can just be a good game"
+            stated = self.is_statement(tail) or weak
+            remark = stated and not self.keeps_remark(words[: at + 1], tail)
+            if self.holds_call(words[:at]) and (weak or not self.is_call(tail)) and remark:
                 return words[:at]
         return words
+
+    def weak_call(self, words: list[Word]) -> bool:
+        """Whether the words call for something only with a hedged modal ("can", "could"),
+        after the call they remark on; never by default (English tells)."""
+        return False
 
     def bound_clause(self, words: list[Word], at: int) -> bool:
         """Whether the clause at ``at`` belongs to the word before it, no justification: «таким

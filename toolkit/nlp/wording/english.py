@@ -166,6 +166,17 @@ class EnglishRewording(Rewording):
 
     # -------------------------------------------------------------- helpers
 
+    def weak_call(self, words: list[Word]) -> bool:
+        """ "a puzzle game can just be a good game", "she could go on to …": a hedged modal
+        with its own subject and no strong one."""
+        hedged = find(words, self.lists["hedged_modals"])
+        if hedged[1] == 0 or find(words, self.lists["strong_modals"])[1]:
+            return False
+        before = words[: hedged[0]]  # not "one set of rules that every city can adopt"
+        if find(before, self.lists["relative_words"])[1] or any(w.text in "—–" for w in words):
+            return False  # nor the dash opening an aside: "— who grows …, where it can be —"
+        return hedged[0] > 0 and not self.is_verb(words[0])
+
     def has_modal(self, words: list[Word]) -> bool:
         lists = ("modals", "impersonal", "hortatives")
         return any(find(words, self.lists[name])[1] for name in lists)
@@ -895,6 +906,10 @@ class EnglishRewording(Rewording):
                 continue  # "I have a strong request to make – …": a noun, no appeal
             if find(words[:at], self.lists["negations"])[1]:
                 continue  # "Nobody is asking to waive them": no appeal
+            before = words[at - 1] if at else None
+            governed = before is not None and self.is_verb(before) and before.norm == before.lemma
+            if governed and word.norm != word.lemma and word.norm.endswith("ing"):
+                continue  # "stop asking for …": the verb before governs it, no appeal
             rest = words[at + 1 :]
             if rest[:1] and starts(rest[:1], self.lists["agent_words"]):
                 continue  # "Asked by the moderator whether …": a participle, no appeal
