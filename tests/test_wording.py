@@ -1502,9 +1502,9 @@ RUSSIAN = [
         "открыть музей.",
         "Рассмотреть возможность открыть музей.",
     ),
-    (
+    (  # session 15: the sentence less its frame, worded, when the full strip fails the check
         "Нужно предлагать конкурентные, а главное – инновационные решения.",
-        "Нужно предлагать конкурентные, а главное – инновационные решения.",
+        "Предлагать конкурентные, а главное – инновационные решения.",
     ),
     (
         "Я помню все ваши предложения и прошу уделить им должное внимание.",
@@ -2369,6 +2369,108 @@ RUSSIAN = [
         "Тогда пусть область закажет этот курс как дополнительный и заплатит за него.",
         "Рекомендовать органам исполнительной власти области заказать этот курс как "
         "дополнительный и заплатить за него.",
+    ),
+    # session 15: an item that keeps a pronoun for the measure of a clause cut off before it
+    # falls back to the sentence less its frame; a statement before the pronoun, a condition,
+    # the speaker's own remark or a frame governing «чтобы» do not count
+    (  # the call cut off is itself worded when it can be
+        "Тогда хотя бы пусть маркетплейс снизит комиссию для мастеров из реестров, это можно "
+        "попросить всем вместе.",
+        "Рекомендовать маркетплейсу снизить комиссию для мастеров из реестров.",
+    ),
+    (
+        "Второе — парковку вынести за три километра и возить людей маленькими автобусами, это "
+        "может сделать район.",
+        "Парковку вынести за три километра и возить людей маленькими автобусами, это может "
+        "сделать район.",
+    ),
+    (
+        "Здесь распоряжения на этот счёт Правительством приняты, их надо просто реализовать.",
+        "Реализовать их.",
+    ),
+    (
+        "Если что-то нужно со стороны российского Правительства, прошу это содействие оказать.",
+        "Оказать это содействие.",
+    ),
+    (
+        "Портал «Госуслуги», об этом уже говорилось, было бы удобно для людей и полезно, чтобы "
+        "можно было на этом портале пройти первоначальное анкетирование.",
+        "Обеспечить, чтобы можно было на этом портале пройти первоначальное анкетирование.",
+    ),
+    # session 15: two reported calls joined by «и что» are both the item
+    (
+        "Бурлаков ответил, что фестивали, получающие бюджетные деньги, должны отдавать часть "
+        "сцены местным молодым группам, и что это условие надо прописать в конкурсной "
+        "документации.",
+        "Обеспечить, чтобы фестивали, получающие бюджетные деньги, отдавали часть сцены местным "
+        "молодым группам, и прописать это условие в конкурсной документации.",
+    ),
+    # session 15: an impersonal first reading has no past of its own («стоить» → «стоил»); a
+    # form read first as a past tense is no command («шли» is not «слать»'s imperative)
+    (
+        "Патент для ремесленника должен стоить как символ, тысячу рублей в год.",
+        "Обеспечить, чтобы патент для ремесленника стоил как символ, тысячу рублей в год.",
+    ),
+    (
+        "И чтобы заказы ведомств на сувениры шли местным мастерам, а не в Китай.",
+        "Обеспечить, чтобы заказы ведомств на сувениры шли местным мастерам, а не в Китай.",
+    ),
+    # session 15: names listed with commas before «сделают» or the verb of «я бы»; a hyphened
+    # name keeps both capitals; the speaker's remark after the last dash goes
+    (
+        "Давайте Ингушетия, Северная Осетия и Кабардино-Балкария сделают одно кольцо.",
+        "Рекомендовать Ингушетии, Северной Осетии и Кабардино-Балкарии сделать одно кольцо.",
+    ),
+    (
+        "Я бы и волгоградскую, и калмыцкую степь в этот маршрут включила.",
+        "Включить и волгоградскую, и калмыцкую степь в этот маршрут.",
+    ),
+    (
+        "Пусть туристический поезд ходит по выходным от Москвы до Мурома — люди поедут, я уверена.",
+        "Обеспечить, чтобы туристический поезд ходил по выходным от Москвы до Мурома.",
+    ),
+    # session 15: a second «…, и чтобы …» is the item too, not a consequence to cut; «чтобы»
+    # after a reported lead-in and a colon is what was proposed
+    (
+        "Надо, чтобы возврат платили за тридцать дней, и чтобы список документов был на одной "
+        "странице.",
+        "Обеспечить, чтобы возврат платили за тридцать дней, и чтобы список документов был на "
+        "одной странице.",
+    ),
+    (
+        "Надо, чтобы студенты с первого курса ходили на практику в местные студии, и чтобы студии "
+        "за это получали компенсацию.",
+        "Обеспечить, чтобы студенты с первого курса ходили на практику в местные студии, и чтобы "
+        "студии за это получали компенсацию.",
+    ),
+    (
+        "Она предложила другое: чтобы маркетплейсы быстрее снимали с продажи явные копии, и чтобы "
+        "антимонопольное ведомство за этим следило.",
+        "Обеспечить, чтобы маркетплейсы быстрее снимали с продажи явные копии, и чтобы "
+        "антимонопольное ведомство за этим следило.",
+    ),
+    # session 15: what the speaker would do, named before a dash, then the verb with «бы»
+    (
+        "Поэтому первое, что я бы сделал, — договорился бы всем Югом считать креативную "
+        "экономику по одной методике.",
+        "Договориться всем Югом считать креативную экономику по одной методике.",
+    ),
+    ("Сделал бы я это иначе.", "Сделал бы я это иначе."),
+    # session 15: who acts set against another («, а не чиновники») keeps the clause whole; an
+    # opener before an inner frame goes with it
+    (
+        "Пусть сами мастера и проверяют, а не чиновники.",
+        "Обеспечить, чтобы сами мастера и проверяли, а не чиновники.",
+    ),
+    (
+        "Аттестацию пусть проводит республика вместе с союзом гидов, а не чиновник один.",
+        "Обеспечить, чтобы республика вместе с союзом гидов проводила аттестацию, а не чиновник "
+        "один.",
+    ),
+    (
+        "Кроме того, по её словам, краю стоит давать ансамблям гранты сразу на три года.",
+        "Рекомендовать органам исполнительной власти края давать ансамблям гранты сразу на три "
+        "года.",
     ),
 ]
 
@@ -3637,11 +3739,10 @@ ENGLISH = [
     ),
     # a condition left alone falls back; "if necessary" is a hedge; a zero-width space; what the
     # speaker has spoken about before a colon
-    (
+    (  # session 15: the fallback is the sentence less its opener and hedge
         "So, I suppose, if you consider that, this is something that needs to be looked at "
         "further.",
-        "So, I suppose, if you consider that, this is something that needs to be looked at "
-        "further.",
+        "If you consider that, this is something that needs to be looked at further.",
     ),
     (
         "Of course, when necessary, it is important to expedite any formalities related to work "
@@ -4482,6 +4583,65 @@ ENGLISH = [
         "Then we should do the Kaluga scheme in Vladimir too, I'll take that back.",
         "Do the Kaluga scheme in Vladimir too.",
     ),
+    # session 15: a pronoun kept for the topic named before a dash, or for the call of a
+    # clause cut off, keeps the sentence less its frame; not the speaker's own remark
+    (
+        "Brown road signs, for a start — the oblast should put them up on the highways to "
+        "every winery that takes guests.",
+        "Brown road signs, for a start — the oblast should put them up on the highways to "
+        "every winery that takes guests.",
+    ),
+    (
+        "She added that village schools should be able to book an online museum lesson, and "
+        "that the oblast should pay museums for giving them.",
+        "Recommend that village schools be able to book an online museum lesson, and that the "
+        "oblast pay museums for giving them.",
+    ),
+    # session 15: two reported calls joined by "and that" are both the item, not "it could"
+    (
+        "Kovaleva argued that every region of the South with a rebate should pay it within "
+        "thirty days of the final report, and that the list of documents should fit on one page.",
+        "Recommend that every region of the South with a rebate pay it within thirty days of the "
+        "final report, and that the list of documents fit on one page.",
+    ),
+    (
+        "Gerasimchuk answered that it could, and that Karelia should start by putting its "
+        "locations into the common database.",
+        "Recommend that Karelia start by putting its locations into the common database.",
+    ),
+    # session 15: an aside between commas before "to"; the speaker's remark after the last
+    # dash goes, not the dash that closes an aside
+    (
+        "And I'd like the federal press agency, when it supports regional media, to count "
+        "national-language outlets as a separate category — we can't compete with the "
+        "Russian-language ones for the same money.",
+        "Recommend that the federal press agency, when it supports regional media, count "
+        "national-language outlets as a separate category.",
+    ),
+    (
+        "For the most fragile places — a glacier, a lake, an old village — I would set a daily "
+        "limit with online booking, as national parks do.",
+        "For the most fragile places — a glacier, a lake, an old village — I would set a daily "
+        "limit with online booking, as national parks do.",
+    ),
+    # session 15: a remark after the dash with only "can" / "could" is no call of its own; not
+    # in a relative clause, nor the dash opening an aside
+    (
+        'Please stop asking for a "socially significant theme" in every grant — a puzzle game '
+        "can just be a good game.",
+        'Stop asking for a "socially significant theme" in every grant.',
+    ),
+    # "stop asking": a gerund governed by the verb before it is no appeal (was "Ask for …")
+    ("Please stop asking for a theme in every grant.", "Stop asking for a theme in every grant."),
+    ("We are asking the regions to fund it.", "Ask the regions to fund it."),
+    (
+        "But the krai should give clubs a model — one set of rules that every city can adopt.",
+        "Recommend that the krai give clubs a model — one set of rules that every city can adopt.",
+    ),
+    (
+        "We have everything here, and this expertise can be applied to other medical services.",
+        "Apply this expertise to other medical services.",
+    ),
 ]
 
 
@@ -4609,32 +4769,46 @@ def test_a_sheet_not_rated_yet_is_reported_as_unrated(
     assert [line for line in tool.report() if "(all rated)" in line] == expected
 
 
+def _write_rated(path: Path, text: str, passes: dict, rated: str, today: str) -> None:
+    """Two rated rows of ``text``: the suggestion under ``rated`` is today's in the first,
+    an older one («Создать сеть.») in the second."""
+    row = {"session": "s", "id": "1", "language": "ru", "text": text, "proposal": True}
+    rows = [{**row, **passes, rated: suggestion} for suggestion in (today, "Создать сеть.")]
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    path.write_text(lines, encoding="utf-8")
+
+
 def test_stale_suggestions_are_counted_against_the_last_pass(tmp_path: Path, monkeypatch) -> None:
     """A before/after sheet (session 7) is compared with its ``suggestion_after``."""
     tool = _ratings_tool()
     text = "Предлагаем создать сеть библиотек."
     today = suggest_wording(text, "ru")
-    rows = [
-        {
-            "session": "s",
-            "id": "1",
-            "language": "ru",
-            "text": text,
-            "proposal": True,
-            "suggestion_before": "Предлагаем создать сеть библиотек.",
-            "rating_before": "W",
-            "suggestion_after": after,
-            "rating_after": "U",
-        }
-        for after in (today, "Создать сеть.")
-    ]
-    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    (tmp_path / "pass.jsonl").write_text(lines, encoding="utf-8")
+    passes = {"suggestion_before": "Предлагаем создать сеть библиотек.", "rating_before": "W"}
+    passes |= {"rating_after": "U"}
+    _write_rated(tmp_path / "pass.jsonl", text, passes, "suggestion_after", today)
     monkeypatch.setattr(tool, "SHEETS", tmp_path)
     assert "pass.jsonl: 1 suggestions differ from today's rules" in tool.report(changed=True)
     assert "pass.jsonl rating_before ru (all rated) 2: U 0, T 0, W 2 → 0.0% usable or a touch" in (
         tool.report()
     )
+
+
+def test_changed_rows_are_listed_with_the_last_mark(tmp_path: Path, monkeypatch) -> None:
+    """The last mark (a developer's ``rating_s13_dev`` after the sheet's own pass) and the
+    suggestion it rated (``suggestion_s13``) are what today's suggestion is compared with."""
+    tool = _ratings_tool()
+    text = "Предлагаем создать сеть библиотек."
+    today = suggest_wording(text, "ru")
+    passes = {"suggestion": "Создать сеть.", "rating": "W", "note": ""}
+    passes |= {"rating_s13_dev": "T", "note_s13_dev": "too short"}
+    _write_rated(tmp_path / "dev.jsonl", text, passes, "suggestion_s13", today)
+    monkeypatch.setattr(tool, "SHEETS", tmp_path)
+    assert tool.changed_rows() == [
+        f"dev:2 ru T {text}",
+        "  rated: Создать сеть.",
+        f"  today: {today}",
+        "  note:  too short",
+    ]
 
 
 def test_a_rating_sheet_with_a_wrong_mark_is_refused(tmp_path: Path) -> None:

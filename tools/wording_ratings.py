@@ -2,6 +2,7 @@ r"""Shares of suggested wordings rated usable / needs a touch / wrong (tests/dat
 
     python tools/wording_ratings.py            # the shares of every rating pass, per language
     python tools/wording_ratings.py --changed  # also: how many suggestions differ today
+    python tools/wording_ratings.py --list-changed  # those rows, each with its last mark
     python tools/wording_ratings.py --draw --out blind3.jsonl \
         --gold blind2=tests/data/real/blind2/gold_ru.jsonl \
         --gold blind2=tests/data/real/blind2/gold_en.jsonl  # a new unrated sheet (README)
@@ -89,6 +90,34 @@ def report(changed: bool = False) -> list[str]:
                     lines.append(f"{path.name} {key} {lang} ({label}) {text}")
         if changed:
             lines.append(f"{path.name}: {_changed(rows)} suggestions differ from today's rules")
+    return lines
+
+
+def last_mark(row: dict) -> tuple[str, str, str]:
+    """The row's last mark, its note and the suggestion it rated: the last ``rating…`` field
+    filled in (``rating_s13_dev`` rated ``suggestion_s13``, ``rating_after`` rated
+    ``suggestion_after``)."""
+    key = [k for k in row if k.startswith("rating") and row[k]][-1]
+    suffix = key[len("rating") :]
+    rated = row.get("suggestion" + suffix, row.get("suggestion" + suffix.removesuffix("_dev")))
+    return row[key], row.get("note" + suffix, ""), rated or ""
+
+
+def changed_rows() -> list[str]:
+    """Every rated row whose suggestion today differs from the one its last mark rated, with
+    that mark, so a change of the rules can be read row by row (session 15)."""
+    from toolkit.nlp.wording import suggest_wording
+
+    lines = []
+    for path in sorted(SHEETS.glob("*.jsonl")):
+        for number, row in enumerate(read_sheet(path), 1):
+            if not any(row.get(k) for k in row if k.startswith("rating")):
+                continue
+            mark, note, rated = last_mark(row)
+            today = suggest_wording(row["text"], row["language"])
+            if today != rated:
+                lines += [f"{path.stem}:{number} {row['language']} {mark} {row['text']}"]
+                lines += [f"  rated: {rated}", f"  today: {today}", f"  note:  {note}"]
     return lines
 
 
@@ -189,6 +218,9 @@ def _gold_sources(values: list[str]) -> dict[str, list[Path]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changed", action="store_true", help="count stale suggestions too")
+    parser.add_argument(
+        "--list-changed", action="store_true", help="list the rows whose suggestion changed"
+    )
     parser.add_argument("--draw", action="store_true", help="write a new unrated sheet")
     parser.add_argument("--gold", action="append", default=[], metavar="[SET=]FILE")
     parser.add_argument("--out", default="blind3.jsonl", help="the new sheet's file name")
@@ -197,6 +229,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.draw:
         sources = _gold_sources(args.gold) if args.gold else None
         for line in draw(SHEETS / Path(args.out).name, sources, args.size):
+            print(line)
+        return 0
+    if args.list_changed:
+        for line in changed_rows():
             print(line)
         return 0
     for line in report(changed=args.changed):

@@ -30,6 +30,9 @@ def parses(word: str) -> tuple[Any, ...]:
 def _restore_case(original: str, word: str) -> str:
     if original.isupper() and len(original) > 1:
         return word.upper()
+    olds, news = original.split("-"), word.split("-")
+    if len(olds) == len(news) > 1:  # «Кабардино-Балкария» → «Кабардино-Балкарии»
+        return "-".join(_restore_case(o, n) for o, n in zip(olds, news, strict=True))
     return word[:1].upper() + word[1:] if original[:1].isupper() else word
 
 
@@ -242,16 +245,16 @@ def past(infinitive_form: str, head: Any | None, number: str | None = None) -> s
 
     Without a head, ``number`` (the finite verb's own) decides: «включают» → «включали».
     """
-    verb = next((p for p in parses(infinitive_form) if p.tag.POS == "INFN"), None)
-    if verb is None:
-        return infinitive_form
+    verbs = [p for p in parses(infinitive_form) if p.tag.POS == "INFN"]
     if head is None and number == "sing":
         wanted = {"VERB", "past", "sing", "neut"}
     elif head is None or head.tag.number == "plur":
         wanted = {"VERB", "past", "plur"}
     else:
         wanted = {"VERB", "past", "sing", head.tag.gender or "masc"}
-    changed = verb.inflect(wanted)
+    # the first reading may be an impersonal verb with no such form («стоить» as in «стоит
+    # подумать»): the next reading is the personal one («патент стоил»)
+    changed = next((c for verb in verbs if (c := verb.inflect(wanted))), None)
     return changed.word if changed else infinitive_form
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .rules import WordingRules
-from .words import Word, added, find, finish, starts
+from .words import Word, added, find, finish, is_only, starts
 
 Rewrite = Callable[[list[Word]], "tuple[int, list[Word]] | None"]
 _QUOTES_AND_DASHES = frozenset({",", ";", ":", "—", "–", "-", '"', "«", "»", "…", "."})
@@ -29,13 +29,123 @@ class Rewording:
 
     def __call__(self, words: list[Word]) -> str:
         stripped = self.strip(self.recast(words))
-        reworded = self.reworded(stripped)
-        for edit in (reworded, stripped):  # the fullest edit the language's check accepts
-            if edit is not None:
-                item = self.without_possessives(self.drop_leading(edit))
-                if self.sound(words, item):
-                    return finish(item)
+        framed = self.drop_frames(words)
+        reach = {w.at for w in framed}
+        makers: list[Callable[[], list[Word] | None]] = [
+            lambda: self.reworded(stripped),
+            lambda: stripped,
+            lambda: self.reworded(framed),  # lighter: the sentence less only its frame
+            lambda: framed,
+        ]
+        index = 0
+        while index < len(makers):  # the fullest edit accepted
+            edit = makers[index]()
+            index += 1
+            if edit is None:
+                continue
+            item = self.without_possessives(self.drop_leading(self.without_remark(edit)))
+            if not self.sound(words, item):
+                continue
+            if not self.orphaned(words, item, reach):
+                return finish(item)
+            call = self.call_cut_off(framed, item) if index <= 2 else None
+            if call:  # «Парковку вынести …, это может сделать район»: the call cut off
+                makers.insert(index, lambda call=call: self.reworded(call))
         return finish(words)
+
+    def call_cut_off(self, framed: list[Word], item: list[Word]) -> list[Word] | None:
+        """The clause an orphaned item cut off before it, when that clause makes the call
+        («парковку вынести за три километра …», «пусть маркетплейс снизит комиссию …»): the
+        item the pronoun stood for; None when it makes none."""
+        kept = [w.at for w in item if w.at >= 0]
+        before = [w for w in framed if w.at < min(kept)] if kept else []
+        marks = [i for i, w in enumerate(before) if w.is_punct]
+        call = self.drop_leading(before[: marks[-1]]) if marks else []
+        particles = self.lists.get("subject_particles")  # «хотя бы пусть …»
+        call = call[starts(call, particles) :] if particles else call
+        if any(w.is_punct for w in call) or sum(not w.is_punct for w in call) < 4:
+            return None  # one clause only
+        let = self.lists.get("let_words")
+        return call if self.is_call(call) or bool(let and find(call, let)[1]) else None
+
+    def without_remark(self, item: list[Word]) -> list[Word]:
+        """The speaker's own remark after the last dash ("… as a separate category — we can't
+        compete with the Russian-language ones", «…, за неделю, — у нас однажды перекрыли
+        дорогу …»): a statement about the speaker's side, no call, goes."""
+        dashes = [i for i, w in enumerate(item) if w.text in ("—", "–")]
+        dash = dashes[-1] if len(dashes) % 2 else -1  # not the dash closing an aside
+        if dash < 4 or (item[dash - 1].is_punct and item[dash - 1].text != ","):
+            return item
+        tail = [w for w in item[dash + 1 :] if w.text not in (".", "!")]
+        if len(tail) < 3 or not find(tail, self.lists["first_person"])[1]:
+            return item
+        spoken = self.is_statement(tail) or starts(tail, self.lists["first_person"])
+        if not spoken or self.is_call(tail):  # "— we can't compete …" states, calls for nothing
+            return item
+        end = dash - 1 if item[dash - 1].text == "," else dash
+        return [*item[:end], *item[len(item) - (len(item[dash + 1 :]) - len(tail)) :]]
+
+    def drop_frames(self, words: list[Word]) -> list[Word]:
+        """The sentence less only what frames it (openers, the reporting frame and tail, an
+        address, hedges), every clause kept: the fallback when the full strip cut the words
+        the item's pronoun stands for, or its rewrite does not read."""
+        words = self.drop_vocatives(self.drop_false_start(words))
+        words = self.drop_inner_frames(self.drop_attribution(self.drop_tails(words)))
+        while True:
+            before = len(words)
+            words = self.drop_enumeration(self.drop_leading(words))
+            words = self.drop_report(self.drop_frame(words))
+            if len(words) == before:
+                return self.drop_hedges(words)
+
+    def orphaned(self, words: list[Word], item: list[Word], reach: set[int]) -> bool:
+        """Whether the item keeps a pronoun ("order it", «сделать это») for the measure a
+        clause it cut off before it made («Парковку вынести …, это может сделать район» →
+        «Рекомендовать району сделать это»; "A regular shuttle … — that's what's needed, and
+        the republics could order it together"), or for the topic named before a dash ("Brown
+        road signs, for a start — the oblast should put them up …"). ``reach``: where the
+        words less their frame stood, so a frame cut off («По словам Мельникова, …») is no
+        clause lost. A statement cut off before the pronoun («Распоряжения приняты, их надо
+        реализовать») is not counted: its item, anaphor and all, reads as a measure."""
+        anaphors = self.lists.get("anaphors")
+        kept = [w.at for w in item if w.at >= 0]
+        if not anaphors or not kept or not any(w.at >= 0 and starts([w], anaphors) for w in item):
+            return False
+        before = [w for w in words if w.at in reach and w.at < min(kept)]
+        # the clause cut off ends with a mark; the words right before the item with no mark
+        # between are its own, worded anew («Регионам следует …» → «Рекомендовать …»)
+        marks = [i for i, w in enumerate(before) if w.is_punct]
+        if not marks:
+            return False
+        governed = before[marks[-1] + 1 : marks[-1] + 2] or [w for w in item if w.at == min(kept)]
+        if starts(governed, self.lists["subordinators"]):
+            return False  # «Было бы полезно, чтобы на этом портале …»: the frame of the item
+        cut = self.drop_leading(before[: marks[-1] + 1])
+        start = max((i + 1 for i, w in enumerate(cut[:-1]) if w.is_punct), default=0)
+        clause = self.drop_leading(cut[start:])  # the clause right before the item
+        particles = self.lists.get("subject_particles")  # «хотя бы пусть …»: no «хотя …»
+        clause = clause[starts(clause, particles) :] if particles else clause
+        if find(cut, self.lists["first_person"])[1] or not self.names_something(cut):
+            return False  # «У нас сил и средств достаточно – …»: the speaker's own remark
+        short = sum(not w.is_punct for w in cut) <= 8
+        if cut[-1].text in ("—", "–") and short and not self.has_modal(cut):
+            return True  # "Brown road signs, for a start — the oblast should put them up"
+        said = self.rules.lemmas["report_verbs"] | self.rules.lemmas["directive_verbs"]
+        opened = (self.lists["conditions"], self.lists["subordinators"])
+        links = self.lists.get("clause_links")  # "X objected that such a condition might …"
+        reported = bool(links) and any(starts(clause, links, i) for i in range(1, 5))
+        if reported or any(starts(clause, phrases) for phrases in opened):
+            return False  # «Если что-то нужно …, прошу …»: no call of its own
+        if any(w.lemma in said for w in clause):
+            return False
+        let = self.lists.get("let_words")
+        called = self.is_call(clause) or bool(let and find(clause, let)[1])
+        return called and sum(not w.is_punct for w in clause) >= 4
+
+    def names_something(self, words: list[Word]) -> bool:
+        """Whether the words could name what a later pronoun stands for (the language tells);
+        by default two words of four letters or more."""
+        return sum(w.text.isalpha() and len(w.text) > 3 for w in words) >= 2
 
     def recast(self, words: list[Word]) -> list[Word]:
         """The sentence in a form the rewrites know, where a report hides it (a quotation
@@ -272,6 +382,7 @@ class Rewording:
             proposed = any(w.lemma in verbs for w in words[:at]) or any(
                 w.lemma in asked and words[i + 1].norm == "that" for i, w in enumerate(words[:at])
             )  # "She asked that A, and that B": both are the item
+            proposed = proposed or self.parallel_calls(words, at)
             if starts(words, self.lists["clause_breaks"], at) and not proposed:
                 size = starts(words, self.lists["clause_breaks"], at)
                 closed = at + size < len(words)  # "…, but that" with no full stop: crashed
@@ -291,6 +402,20 @@ class Rewording:
             if starts(words, self.lists["coordinators"], at) and words[at + 1].lemma in verbs:
                 return words[at + 1 :]
         return words
+
+    def parallel_calls(self, words: list[Word], at: int) -> bool:
+        """ "Kovaleva argued that every region should pay the rebate …, and that the list of
+        documents should fit on one page", «Бурлаков ответил, что фестивали должны отдавать
+        …, и что это условие надо прописать …»: two reported calls joined by "and that", «и
+        что»; both are the item, not the last alone (which may only point at the first)."""
+        size = starts(words, self.lists["clause_breaks"], at)
+        if size != 2 or not starts(words, self.lists["coordinators"], at):
+            return False
+        link = words[at + 1].norm
+        opened = max((i for i, w in enumerate(words[:at]) if w.norm == link), default=-1)
+        first = words[opened + 1 : at]
+        full = sum(not w.is_punct for w in first) >= 4  # not "answered that it could, and that"
+        return full and self.has_modal(first) and self.has_modal(words[at + 2 : at + 9])
 
     def drop_attribution(self, words: list[Word]) -> list[Word]:
         """A rapporteur's attribution ending an item: "(Volkova)", «(Спиридонова, Увачан)»."""
@@ -460,6 +585,8 @@ class Rewording:
             )
             if end > 0:
                 kept = words[: at - 1]
+                if is_only(kept, self.lists["openers"]):  # «Кроме того, по её словам, …»
+                    return words[end + 1 :]
                 kept[-1] = replace(kept[-1], space=" ")
                 return [*kept, *words[end + 1 :]]
         return words
@@ -542,6 +669,9 @@ class Rewording:
                 continue  # «чтобы и они сами, и их дети занимались»: one coordinated subject
             if self.joins_call(words, tail):
                 continue  # «Давайте составим список …, и разошлём его …»: the call goes on
+            content = self.lists.get("content_links")  # «чтобы A …, и чтобы B …»: both asked
+            if content and starts(tail, content, starts(tail, self.lists["consequences"])):
+                continue
             if self.holds_call(words[:at]) and not self.is_call(tail) and self.is_statement(tail):
                 return self.cut_justification(words[:at])
         dashes = [i for i, w in enumerate(words) if w.text in ("—", "–") and i > 2]
@@ -568,13 +698,23 @@ class Rewording:
             announced = announced or (named and words[at + 1].text not in ("«", '"'))
             if words[at].text == ":" and announced:
                 continue  # «У меня к Вам просьба: …»: what follows is the request
+            content = self.lists.get("content_links")  # «Она предложила другое: чтобы …»
+            if words[at].text == ":" and content and starts(words, content, at + 1):
+                continue
             if words[at].text != ":" and self.in_apposition(words, at):
                 continue  # "the cities — Perm, Orsk — set up …": the dashes hold a list
             tail = words[at + 1 :]
-            remark = self.is_statement(tail) and not self.keeps_remark(words[: at + 1], tail)
-            if self.holds_call(words[:at]) and not self.is_call(tail) and remark:
+            weak = self.weak_call(tail)  # "— a puzzle game can just be a good game"
+            stated = self.is_statement(tail) or weak
+            remark = stated and not self.keeps_remark(words[: at + 1], tail)
+            if self.holds_call(words[:at]) and (weak or not self.is_call(tail)) and remark:
                 return words[:at]
         return words
+
+    def weak_call(self, words: list[Word]) -> bool:
+        """Whether the words call for something only with a hedged modal ("can", "could"),
+        after the call they remark on; never by default (English tells)."""
+        return False
 
     def bound_clause(self, words: list[Word], at: int) -> bool:
         """Whether the clause at ``at`` belongs to the word before it, no justification: «таким

@@ -166,6 +166,17 @@ class EnglishRewording(Rewording):
 
     # -------------------------------------------------------------- helpers
 
+    def weak_call(self, words: list[Word]) -> bool:
+        """ "a puzzle game can just be a good game", "she could go on to …": a hedged modal
+        with its own subject and no strong one."""
+        hedged = find(words, self.lists["hedged_modals"])
+        if hedged[1] == 0 or find(words, self.lists["strong_modals"])[1]:
+            return False
+        before = words[: hedged[0]]  # not "one set of rules that every city can adopt"
+        if find(before, self.lists["relative_words"])[1] or any(w.text in "—–" for w in words):
+            return False  # nor the dash opening an aside: "— who grows …, where it can be —"
+        return hedged[0] > 0 and not self.is_verb(words[0])
+
     def has_modal(self, words: list[Word]) -> bool:
         lists = ("modals", "impersonal", "hortatives")
         return any(find(words, self.lists[name])[1] for name in lists)
@@ -426,19 +437,21 @@ class EnglishRewording(Rewording):
 
     def joined_modals(self, rest: list[Word]) -> list[Word]:
         """ "…, and the regional register should simply take …" after "Recommend that": the
-        second clause's modal goes too, so both are in the same mood ("… simply take …")."""
+        second clause's modal goes too, so both are in the same mood ("… simply take …"); also
+        after "and that" ("…, and that the list of documents should fit …" → "… fit …")."""
         for at in range(1, len(rest) - 3):
             if rest[at - 1].text != "," or rest[at].norm != "and":
                 continue
+            start = at + 1 + (rest[at + 1].norm == "that")
             modal = next(
                 (
                     i
-                    for i in range(at + 2, min(len(rest), at + 7))
+                    for i in range(start + 1, min(len(rest), start + 6))
                     if rest[i].is_punct or rest[i].norm in ("should", "must")
                 ),
                 -1,
             )
-            subject = rest[at + 1 : modal]
+            subject = rest[start:modal]
             plain = subject and not starts(subject, self.lists["first_person"])
             if modal > 0 and not rest[modal].is_punct and plain and self.subject_like(subject):
                 return [*rest[:modal], *rest[modal + 1 :]]
@@ -818,15 +831,19 @@ class EnglishRewording(Rewording):
         "Recommend that the format have …": someone named, "to" and what they are to do; with
         ``known``, only someone already there ("this Council to continue …", not "specialists
         to implement …", who are to be found). None when the words are not such a wish."""
-        to = next((i for i, w in enumerate(words[:12]) if w.norm == "to"), -1)
+        to = next((i for i, w in enumerate(words[:14]) if w.norm == "to"), -1)
         whom, verb = words[:to], words[to + 1 : to + 2]
-        listed = to > 0 and any(w.norm == "and" for w in whom)  # "Vologda, Arkhangelsk and …"
-        punct = [w for w in whom if w.is_punct and not (listed and w.text == ",")]
-        if to < 1 or not verb or punct or (to > 8 and not listed) or self.is_gerund(whom[0]):
+        aside = self.aside_at_end(whom)  # "the federal press agency, when it supports …, to"
+        named = whom[: len(whom) - aside]
+        listed = to > 0 and any(w.norm == "and" for w in named)  # "Vologda, Arkhangelsk and …"
+        punct = [w for w in named if w.is_punct and not (listed and w.text == ",")]
+        far = len(named) > 8 and not listed
+        if to < 1 or not verb or not named or punct or far or self.is_gerund(whom[0]):
             return None
         if self.is_verb(whom[0]) and self.has_object(whom):
             return None  # "to thank the working group and to urge …": a verb, not someone
-        if find(whom, self.lists["subordinators"])[1] or find(whom, self.lists["conditions"])[1]:
+        clauses = (self.lists["subordinators"], self.lists["conditions"])
+        if any(find(named, phrases)[1] for phrases in clauses):
             return None  # "as regards athletes if they seek to hold …": a clause
         if (len(whom) == 1 and starts(whom, self.lists["bare_pronouns"])) or (
             known and not starts(whom, self.lists["definite_words"])
@@ -835,6 +852,18 @@ class EnglishRewording(Rewording):
         if not self.is_verb(verb[0]) or verb[0].norm != verb[0].lemma:
             return None
         return self.recommend(whom, self.plain_infinitives(words[to + 1 :]), [])
+
+    def aside_at_end(self, words: list[Word]) -> int:
+        """How many words at the end are a clause between commas that opens with "when", "if"
+        … (the agency ", when it supports regional media,"); 0 when none."""
+        if len(words) < 4 or words[-1].text != ",":
+            return 0
+        opening = max((i for i, w in enumerate(words[:-1]) if w.is_punct), default=-1)
+        clauses = (self.lists["subordinators"], self.lists["conditions"])
+        inside = words[opening + 1 : -1]
+        if opening < 1 or words[opening].text != "," or len(inside) < 2:
+            return 0
+        return len(words) - opening if any(starts(inside, p) for p in clauses) else 0
 
     def permit(self, words: list[Word]) -> Hit:
         """ "Let the city sell derelict houses …" → "Allow the city to sell derelict houses …"."""
@@ -877,6 +906,10 @@ class EnglishRewording(Rewording):
                 continue  # "I have a strong request to make – …": a noun, no appeal
             if find(words[:at], self.lists["negations"])[1]:
                 continue  # "Nobody is asking to waive them": no appeal
+            before = words[at - 1] if at else None
+            governed = before is not None and self.is_verb(before) and before.norm == before.lemma
+            if governed and word.norm != word.lemma and word.norm.endswith("ing"):
+                continue  # "stop asking for …": the verb before governs it, no appeal
             rest = words[at + 1 :]
             if rest[:1] and starts(rest[:1], self.lists["agent_words"]):
                 continue  # "Asked by the moderator whether …": a participle, no appeal

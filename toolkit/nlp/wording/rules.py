@@ -71,6 +71,7 @@ _COMMON_PHRASES = (
     "why_not",
     "result_links",
     "conditional_leads",
+    "anaphors",
 )
 #: Each language's own words (fixed resolution words), phrase lists and lemma lists.
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
@@ -211,6 +212,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "need_words",
             "let_words",
             "report_links",
+            "content_links",
             "purpose_words",
             "request_links",
             "particles",

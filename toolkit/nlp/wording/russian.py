@@ -83,13 +83,19 @@ class RussianRewording(Rewording):
         вводить квоты» → «Не вводить квоты»: what speakers say they would do themselves is
         their proposal; not a verb of saying or wishing (``conditional_stops``)."""
         lead = starts(words, self.lists["conditional_leads"])
-        if not lead:
+        said = len(words) > 3 and words[1].norm == "бы"  # «договорился бы …»: its «я бы» went
+        subject = said and {"NPRO", "nomn"} <= inflect.parses(words[2].text)[0].tag.grammemes
+        said = said and not subject  # not «Сделал бы я это иначе»
+        if said and inflect.is_finite_verb(words[0].text, "past"):  # with the lead-in
+            words = [words[0], *words[2:]]
+        elif not lead:
             return None
         verb = next(
             (
                 i
-                for i in range(lead, min(len(words), lead + 6))
-                if words[i].is_punct or inflect.is_finite_verb(words[i].text, "past")
+                for i in range(lead, min(len(words), lead + 10))
+                if (words[i].is_punct and not self.names_listed(words, i))
+                or inflect.is_finite_verb(words[i].text, "past")
             ),
             -1,
         )
@@ -402,7 +408,7 @@ class RussianRewording(Rewording):
         ]
         if item and item[0].norm == norm(self.rules.words["recommend"]):
             item = self.gapped(self.on_own(item))
-        item = self.possibility_considered(self.made_formal(item))
+        item = self.joined_call(self.possibility_considered(self.made_formal(item)))
         if not self.is_call(item[:2]):
             return item
         listener = starts(item, self.lists["listener_objects"], 1)
@@ -420,6 +426,22 @@ class RussianRewording(Rewording):
             if size and linked and not asked and self.infinitive_at(item, index + size, 6) >= 0:
                 item = [*item[:index], *item[index + size :]]
             index += 1
+        return item
+
+    def joined_call(self, item: list[Word]) -> list[Word]:
+        """«Обеспечить, чтобы фестивали … отдавали часть сцены …, и что это условие надо
+        прописать …» → «…, и прописать это условие …»: a second reported call joined by «и что»
+        (see :meth:`parallel_calls`) loses its «что» and its modal word like the first."""
+        for at in range(2, len(item) - 4):
+            if item[at - 1].text != "," or [w.norm for w in item[at : at + 2]] != ["и", "что"]:
+                continue
+            clause = item[at + 2 :]
+            modal, size = find(clause[:5], self.lists["modal_predicates"])
+            found = self.infinitive_at(clause, modal + size, 3) if modal >= 0 else -1
+            if found < 0:
+                return item
+            rest = [*clause[:modal], *clause[modal + size :]]
+            return [*item[: at + 1], *self.infinitive_first(rest, found - size)]
         return item
 
     def on_own(self, item: list[Word]) -> list[Word]:
@@ -520,6 +542,10 @@ class RussianRewording(Rewording):
     def is_noun(self, word: Word) -> bool:
         return inflect.part_of_speech(word.text) == "NOUN"
 
+    def names_something(self, words: list[Word]) -> bool:
+        """A noun that is no person's name («парковку», «маркетплейс»; not «Крюков»)."""
+        return any(self.is_noun(w) and not self.is_name(w) for w in words if not w.is_punct)
+
     def has_verb(self, words: list[Word]) -> bool:
         """Whether the words hold a verb, a modal word or a verb the resolution added."""
         return any(
@@ -610,8 +636,12 @@ class RussianRewording(Rewording):
         return not called and not wished and not any(w.lemma in verbs for w in words)
 
     def is_statement(self, words: list[Word]) -> bool:
+        """A finite verb that is no command; a form read first as a past tense states
+        («чтобы заказы шли …», not «шли» of «слать»)."""
         return any(
-            inflect.is_finite_verb(w.text) and not inflect.is_imperative(w.text) for w in words
+            inflect.is_finite_verb(w.text)
+            and (not inflect.is_imperative(w.text) or "past" in inflect.parses(w.text)[0].tag)
+            for w in words
         )
 
     def subject_like(self, words: Sequence[Word]) -> bool:
@@ -1003,12 +1033,26 @@ class RussianRewording(Rewording):
             return None  # «Да, давайте так и сделаем»: «Сделать.» names nothing
         return 0, self.ours_as_infinitives(self.infinitives(rest))
 
+    def names_listed(self, words: Sequence[Word], at: int) -> bool:
+        """Whether the comma at ``at`` parts two names of one list («Ингушетия, Северная
+        Осетия и …») or two words in the same case (:meth:`listed_at`)."""
+        if words[at].text != "," or at == 0 or at + 1 >= len(words):
+            return False
+        named = all(not w.initial and w.text[:1].isupper() for w in (words[at - 1], words[at + 1]))
+        joined = words[at + 1].norm == "и" and at + 2 < len(words)  # «и волгоградскую, и
+        if joined:  # калмыцкую степь»: the words either side of «, и» in one list
+            pair = [words[at - 1], replace(words[at], text=","), words[at + 2]]
+            return self.listed_at(pair, 1)
+        return named or self.listed_at(words, at)
+
     def acting_subject(self, rest: list[Word]) -> list[Word] | None:
         """After «давайте», a subject in the nominative and its verb in the third person
         future («области и края вместе закажут …») are what the resolution asks of them:
         «Рекомендовать …» or «Обеспечить, чтобы …» (:meth:`clause`)."""
-        verb = next((i for i, w in enumerate(rest[:7]) if inflect.is_finite_verb(w.text)), -1)
-        if verb < 1 or any(w.is_punct for w in rest[:verb]):
+        verb = next((i for i, w in enumerate(rest[:9]) if inflect.is_finite_verb(w.text)), -1)
+        if verb < 1 or any(
+            w.is_punct and not self.names_listed(rest, i) for i, w in enumerate(rest[:verb])
+        ):
             return None
         tag = inflect.parses(rest[verb].text)[0].tag
         if tag.person != "3per" or "futr" not in tag:
@@ -1074,7 +1118,9 @@ class RussianRewording(Rewording):
             if not inflect.is_known(word.text):
                 continue  # «Горбань ответила …»: a surname, not the imperative of a guessed verb
             usual = inflect.parses(word.text)[0].tag
-            commands = inflect.is_imperative(word.text) and (not at or usual.POS == "VERB")
+            # not «чтобы заказы … шли …»: a past tense first read, not «шли» of «слать»
+            verb = usual.POS == "VERB" and "past" not in usual
+            commands = inflect.is_imperative(word.text) and (not at or verb)
             if commands and word.lemma in self.rules.lemmas["report_verbs"] and "indc" in usual:
                 return None  # «Вы правильно говорите, …»: what the listener says, no command
             if commands and not inflect.is_infinitive(word.text):
@@ -1106,11 +1152,30 @@ class RussianRewording(Rewording):
         comes first)."""
         clause = words[1:]
         comma = next((i for i, w in enumerate(words) if w.text == ","), len(words))
-        contrast = not any(inflect.is_finite_verb(w.text) for w in words[comma:])  # «…, а не …»
+        contrast = not self.main_verb_after(words, comma)  # «…, а не …»
         alone = len(words) > 2 and words[0].norm == "чтобы" and contrast
         if alone and self.is_statement(clause) and not self.has_modal(clause):  # not «… ускорить»
             return len(words), self.clause(clause, present=True)
         return None
+
+    def main_verb_after(self, words: list[Word], comma: int) -> bool:
+        """Whether a clause after ``comma`` states something of its own: a finite verb not in
+        a clause a subordinator opens («, которую сделает область», «, и чтобы ведомство
+        следило»)."""
+        links = self.lists["coordinators"]
+        start = comma
+        while start < len(words):
+            end = next(
+                (i for i in range(start + 1, len(words)) if words[i].text == ","), len(words)
+            )
+            part = words[start + 1 : end]
+            part = part[starts(part, links) :]
+            if not starts(part, self.lists["subordinators"]) and any(
+                inflect.is_finite_verb(w.text) for w in part
+            ):
+                return True
+            start = end
+        return False
 
     def proposed(self, words: list[Word]) -> Hit:
         """«Мы выступили с предложением построить госпиталь» → «Построить госпиталь», «Я
@@ -1335,7 +1400,9 @@ class RussianRewording(Rewording):
         verbs = self.rules.lemmas["appeal_verbs"] | self.rules.lemmas["directive_verbs"]
         for at in range(2, min(len(words) - 2, 10)):
             if words[at].text in ("—", "–") and words[at - 1].text == ",":
-                asking = any(w.lemma in verbs for w in words[: at - 1])
+                asking = any(w.lemma in verbs for w in words[: at - 1]) or bool(
+                    find(words[: at - 1], self.lists["conditional_leads"])[1]
+                )  # «(Первое,) что я бы сделал, — договорился бы …»
                 return at + 1 if asking and self.is_call(words[at + 1 :]) else 0
         return 0
 
@@ -1477,14 +1544,24 @@ class RussianRewording(Rewording):
         state = norm(inflect.parses(words[verb].text)[0].normal_form) if verb >= 0 else ""
         passive = self.rules.lemmas["state_verbs"] | self.rules.lemmas["ability_verbs"]
         acts = state not in passive  # «чтобы советники появились», «чтобы мастера могли …»
+        content = self.lists["content_links"]  # «…, и чтобы ведомство за этим следило»
         paired = any(  # «чтобы работодатели платили …, а регион доплачивал …»: two doers
             words[i].text == ","
             and words[i + 1].norm in ("а", "и")
-            and any(inflect.is_finite_verb(w.text, tense) for w in words[i + 2 : i + 6])
+            and (
+                any(inflect.is_finite_verb(w.text, tense) for w in words[i + 2 : i + 6])
+                or bool(starts(words, content, i + 2))
+            )
             for i in range(verb + 1, len(words) - 2)
         )
+        contrasted = any(  # «Пусть сами мастера и проверяют, а не чиновники»: who acts is
+            [w.norm for w in words[i : i + 3]] == [",", "а", "не"]  # set against another
+            and inflect.has_case(words[i + 3].text, "nomn")
+            and inflect.part_of_speech(words[i + 3].text) == "NOUN"
+            for i in range(verb + 1, len(words) - 3)
+        )
         if subject and not self.is_adverbial(subject) and self.is_addressee(head) and acts:
-            addressee = None if paired else self.recase(subject, "nomn", "datv")
+            addressee = None if paired or contrasted else self.recase(subject, "nomn", "datv")
             if addressee is not None:
                 number = inflect.parses(words[verb].text)[0].tag.number
                 return [*self.recommend(addressee), *self.infinitives(words[verb:], number)]
