@@ -31,6 +31,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -78,7 +79,6 @@ PAIR_FEATURES = (
     "shared keys (log)",
     "shared rare keys (log)",
     "shared concepts (log)",
-    "shared idf / 10",
     "at least MIN_SHARED shared",
     "same session",
     "same language",
@@ -460,7 +460,6 @@ def pair_features(
         math.log1p(len(shared)),
         math.log1p(sum(overlap.frequency[k] <= RARE for k in shared)),
         math.log1p(sum(bilingual(k) for k in shared)),
-        sum(overlap.idf[k] for k in shared) / 10,
         float(len(shared) >= MIN_SHARED),
         float(one_session),
         float(a.language == b.language),
@@ -495,11 +494,31 @@ class PairModel:
         return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
-@cache
 def pair_model() -> PairModel | None:
-    """The shipped pair model, or ``None`` when the package has none (the rule groups)."""
+    """The shipped pair model, or ``None`` when the package has none or :func:`rule_only`
+    is in force (the rule groups)."""
+    return None if _rule_only else _shipped_pair_model()
+
+
+@cache
+def _shipped_pair_model() -> PairModel | None:
     path = shipped_data(PAIR_MODEL)
     return read_pair_model(path) if path.is_file() else None
+
+
+_rule_only = False
+
+
+@contextmanager
+def rule_only() -> Iterator[None]:
+    """Group by the rule while it lasts: training the pair model extracts its sets without
+    reading the model it replaces (which may be stale, or name other features)."""
+    global _rule_only
+    before, _rule_only = _rule_only, True
+    try:
+        yield
+    finally:
+        _rule_only = before
 
 
 def read_pair_model(path: Path) -> PairModel:

@@ -103,7 +103,8 @@ def fold_pairs(fold: ValueFold, profile: Profile, pipelines: Pipelines) -> PairS
     """A fold's notes extracted (every proposal: grouping weighs words by the whole set) and
     matched to its gold."""
     notes = list(iter_notes(find_note_files(fold.notes), profile))
-    result = extract_notes(notes, profile, pipelines=pipelines)
+    with group.rule_only():  # the model being replaced is not read
+        result = extract_notes(notes, profile, pipelines=pipelines)
     proposals = result.proposals
     gold = [g for path in fold.gold for g in read_gold(path)]
     keys = [result.keys[p.id] for p in proposals]

@@ -24,7 +24,10 @@ if str(ROOT) not in sys.path:
 from toolkit import group  # noqa: E402
 from toolkit.evaluate import Counts  # noqa: E402
 from toolkit.group_train import PairSet, cross_validate, pair_set  # noqa: E402
-from tools.understanding.group_pairs import SETS, load  # noqa: E402
+from tools.understanding.group_pairs import SETS, Tagged, load  # noqa: E402
+
+# group_pairs run as a script pickles its sets as ``__main__.Tagged``: read them here too
+setattr(sys.modules["__main__"], "Tagged", Tagged)  # noqa: B010
 
 
 def cached_set(name: str, cache: Path) -> PairSet:
