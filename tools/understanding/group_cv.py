@@ -21,7 +21,6 @@ import argparse
 import json
 import math
 import sys
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ if str(ROOT) not in sys.path:
 
 from toolkit.evaluate import Counts, read_gold  # noqa: E402
 from toolkit.group import Overlap, join_fragments, link, rule_link  # noqa: E402
+from toolkit.group_train import gold_groups  # noqa: E402
 from toolkit.register import Proposal  # noqa: E402
 
 GOLD = ROOT / "tests/data/understanding/gold.jsonl"
@@ -96,24 +96,6 @@ def load(gold_path: Path = GOLD, folds: dict[str, str] = FOLDS) -> Corpus:
     groups = gold_groups(proposals, read_gold(gold_path))
     overlap = Overlap([result.keys[p.id] for p in proposals], [p.language for p in proposals])
     return Corpus(proposals, overlap, [session_fold[p.session] for p in proposals], groups)
-
-
-def gold_groups(proposals: list[Proposal], gold: list) -> list[str | None]:
-    """Each proposal's gold group, matched as ``toolkit eval`` matches (``None``: unmatched
-    or unlabelled)."""
-    from toolkit.evaluate import match
-
-    groups: list[str | None] = [None] * len(proposals)
-    by_session: dict[str, tuple[list, list[int]]] = defaultdict(lambda: ([], []))
-    for g in gold:
-        by_session[g.session][0].append(g)
-    for index, p in enumerate(proposals):
-        by_session[p.session][1].append(index)
-    for golds, indices in by_session.values():
-        for gi, pi in match(golds, [proposals[i] for i in indices]):
-            if "group" in golds[gi].labels:
-                groups[indices[pi]] = str(golds[gi].labels["group"])
-    return groups
 
 
 def features(corpus: Corpus, i: int, j: int) -> list[float]:

@@ -37,8 +37,8 @@ from spacy.tokens import Span  # noqa: E402
 
 from toolkit import group  # noqa: E402
 from toolkit.evaluate import Counts, read_gold  # noqa: E402
+from toolkit.group_train import gold_groups  # noqa: E402
 from toolkit.register import Proposal  # noqa: E402
-from tools.understanding.group_cv import gold_groups  # noqa: E402
 
 DEV_NOTES = (
     "session_notes",
