@@ -119,8 +119,16 @@ def fit_pairs(sets: Iterable[PairSet], l2: float = L2) -> tuple[numpy.ndarray, f
     labels = numpy.concatenate([y for _, y in chosen])
     mean, scale = rows.mean(axis=0), rows.std(axis=0) + 1e-9
     x = numpy.hstack([(rows - mean) / scale, numpy.ones((len(rows), 1))])
+    w = newton(x, labels, l2)
+    weights = w[:-1] / scale
+    return weights, float(w[-1] - weights @ mean)
+
+
+def newton(x: numpy.ndarray, labels: numpy.ndarray, l2: float) -> numpy.ndarray:
+    """Logistic regression weights over ``x`` (its last column all ones: the bias) by Newton's
+    method from zeros, L2-penalised; deterministic."""
     penalty = l2 * numpy.eye(x.shape[1])
-    penalty[-1, -1] = 1e-6  # the bias nearly free
+    penalty[-1, -1] = 1e-6  # the bias nearly free, but finite when one class is missing
     w = numpy.zeros(x.shape[1])
     for _ in range(100):
         p = 1 / (1 + numpy.exp(-x @ w))
@@ -129,8 +137,7 @@ def fit_pairs(sets: Iterable[PairSet], l2: float = L2) -> tuple[numpy.ndarray, f
         w -= step
         if numpy.abs(step).max() < 1e-9:
             break
-    weights = w[:-1] / scale
-    return weights, float(w[-1] - weights @ mean)
+    return w
 
 
 def pair_counts(groups: list[str | None], roots: list[int]) -> Counts:

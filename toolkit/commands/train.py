@@ -131,13 +131,15 @@ def _relative(path: Path, root: Path) -> str:
         return str(path.resolve())
 
 
+def _figures(counts) -> str:
+    return f"{counts.f1:.3f} (P {counts.precision:.2f} R {counts.recall:.2f})"
+
+
 def _print_values(report) -> None:
     """Each fold left out: values micro-F1 of the rules and of rules + model, per language."""
     from ..evaluate import Counts
 
-    def f1(counts: Counts) -> str:
-        return f"{counts.f1:.3f} (P {counts.precision:.2f} R {counts.recall:.2f})"
-
+    f1 = _figures
     click.echo(
         f"values: {report.units} matched proposals, threshold {report.threshold:.2f}; "
         "each fold left out (rules -> rules + model):"
@@ -158,9 +160,7 @@ def _print_grouping(report) -> None:
     """Each fold left out: pairwise P / R / F1 of the rule and of the pair model."""
     from ..evaluate import Counts
 
-    def f1(counts: Counts) -> str:
-        return f"{counts.f1:.3f} (P {counts.precision:.2f} R {counts.recall:.2f})"
-
+    f1 = _figures
     click.echo(
         f"grouping: {report.pairs} labelled pairs, threshold {report.threshold:.2f}; "
         "each fold left out (rule -> pair model):"
