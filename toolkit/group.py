@@ -350,10 +350,14 @@ class Overlap:
 
     def similarity(self, i: int, j: int) -> float:
         """Half cosine, half containment; zero below :data:`MIN_SHARED` shared keys."""
-        shared, cosine, containment = self.parts(i, j)
-        if len(shared) < MIN_SHARED:
-            return 0.0
-        return (1 - CONTAINMENT) * cosine + CONTAINMENT * containment
+        return _blend(*self.parts(i, j))
+
+
+def _blend(shared: frozenset[str], cosine: float, containment: float) -> float:
+    """:meth:`Overlap.similarity` of what :meth:`Overlap.parts` gave."""
+    if len(shared) < MIN_SHARED:
+        return 0.0
+    return (1 - CONTAINMENT) * cosine + CONTAINMENT * containment
 
 
 def bilingual(key: str) -> bool:
@@ -444,7 +448,7 @@ def pair_features(
     :data:`PAIR_FEATURES`."""
     a, b = proposals[i], proposals[j]
     shared, cosine, containment = overlap.parts(i, j)
-    similarity = overlap.similarity(i, j)
+    similarity = _blend(shared, cosine, containment)
     values, regions = (set(a.values), set(b.values)), (set(a.regions), set(b.regions))
     sizes = sorted((len(overlap.keys[i]) or 1, len(overlap.keys[j]) or 1))
     one_session = a.session == b.session
