@@ -1,4 +1,4 @@
-"""Grouping's dictionary forms and the fold-by-fold measurement of grouping (group_cv)."""
+"""Grouping's dictionary forms, its pair model and the fold-by-fold measurement of grouping."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from spacy.language import Language
 
+from toolkit import group, group_train
 from toolkit.errors import ProfileError
 from toolkit.group import Overlap, concept_keys, concepts, group_and_rank, read_concepts
 from toolkit.nlp import build_pipeline
@@ -300,3 +301,133 @@ def test_group_pairs_splits_the_gold_pairs_by_session_and_language() -> None:
         "two languages": (2, 0, 0),
     }
     assert sorted(figures.pairs) == ["found-cross", "found-session"]
+
+
+# ---------------------------------------------------------------- the pair model
+
+
+def test_the_shipped_pair_model_reads_every_feature_and_groups_by_it() -> None:
+    model = group.pair_model()
+    assert model is not None and len(model.weights) == len(group.PAIR_FEATURES)
+    assert 0 < model.threshold < 1
+    # what the model weighs most: the words two proposals share, one session
+    weights = dict(zip(group.PAIR_FEATURES, model.weights, strict=True))
+    assert weights["cosine"] > 0 and weights["same session"] > 0
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("not json", "not a grouping model"),
+        ('{"weights": {"cosine": 1}, "bias": 0, "threshold": 0.2}', "PAIR_FEATURES"),
+        ('{"weights": {}, "threshold": 0.2}', "not a grouping model"),
+    ],
+)
+def test_a_broken_pair_model_names_its_file(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "model.json"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ProfileError) as error:
+        group.read_pair_model(path)
+    assert str(error.value).startswith(f"{path}:1: ") and message in str(error.value)
+    assert "toolkit train --part grouping" in str(error.value)
+
+
+def test_a_written_pair_model_reads_back(tmp_path: Path) -> None:
+    weights = tuple(round(0.1 * k - 1, 4) for k in range(len(group.PAIR_FEATURES)))
+    model = group.PairModel(weights, -2.5, 0.25)
+    group.write_pair_model(model, tmp_path / "grouping" / "model.json")
+    assert group.read_pair_model(tmp_path / "grouping" / "model.json") == model
+
+
+@pytest.mark.parametrize(
+    ("scores", "cut", "clusters"),
+    [
+        # 1 is like 0 and 2 like 1, but 2 was never found like 0: the chain stops
+        ({(1, 0): 0.9, (2, 1): 0.9}, 0.5, [0, 0, 2]),
+        # with 2 also close to 0, the three are one idea
+        ({(1, 0): 0.9, (2, 1): 0.9, (2, 0): 0.6}, 0.5, [0, 0, 0]),
+        # nothing reaches the cut: every proposal alone
+        ({(1, 0): 0.3, (2, 1): 0.4}, 0.5, [0, 1, 2]),
+        # a low cut lets the chain through on average
+        ({(1, 0): 0.9, (2, 1): 0.9}, 0.4, [0, 0, 0]),
+    ],
+)
+def test_average_link_does_not_chain_two_ideas(
+    scores: dict[tuple[int, int], float], cut: float, clusters: list[int]
+) -> None:
+    roots = group.average_link(3, list(scores), list(scores.values()), cut)
+    assert [[a == b for b in roots] for a in roots] == [
+        [x == y for y in clusters] for x in clusters
+    ]
+
+
+def test_the_model_also_compares_the_proposals_just_before_in_the_session() -> None:
+    proposals = [
+        Proposal(f"P-{i}", "a" if i < 5 else "b", "t", i, i + 1, None, "en") for i in range(7)
+    ]
+    keys = [frozenset({f"w{i}"}) for i in range(7)]  # no shared word: no blocking pair
+    pairs = group.candidate_pairs(proposals, Overlap(keys))
+    assert pairs == [(1, 0), (2, 0), (2, 1), (3, 0), (3, 1), (3, 2), (4, 1), (4, 2), (4, 3), (6, 5)]
+
+
+def pair_rows() -> list[group_train.PairSet]:
+    """Two small labelled sets: restatements share most words, other pairs a topic word."""
+    sets = []
+    for n, name in enumerate(("a", "b")):
+        rows = [
+            ("g1", "grant festival term calendar"),
+            ("g1", "grant festival term calendar multi-year"),
+            ("g2", "school craft lesson village"),
+            ("g2", "school craft lesson village teacher"),
+            ("g3", "design centre university grant"),
+            ("g4", "museum archive digital festival"),
+        ]
+        proposals = [
+            Proposal(f"P-{name}{i}", f"{name}-{i // 2}", f"t{i}", i, i + 1, None, "en")
+            for i in range(len(rows))
+        ]
+        keys = [frozenset(words.split()) | {f"x{n}"} for _, words in rows]
+        sets.append(group_train.pair_set(name, proposals, keys, [g for g, _ in rows]))
+    return sets
+
+
+def test_the_pair_model_is_fitted_reproducibly_and_learns_the_gold() -> None:
+    sets = pair_rows()
+    weights, bias = group_train.fit_pairs(sets)
+    again = group_train.fit_pairs(pair_rows())
+    assert np.array_equal(weights, again[0]) and bias == again[1]
+    model = group.PairModel(tuple(weights), bias, 0.5)
+    counts = group_train.model_counts(sets[0], model)
+    assert (counts.tp, counts.fp, counts.fn) == (2, 0, 0)
+
+
+def test_cross_validation_scores_each_set_by_a_model_fitted_on_the_others(monkeypatch) -> None:
+    sets = pair_rows()
+    seen: list[list[str]] = []
+    fit = group_train.fit_pairs
+
+    def spy(chosen, l2=group_train.L2):
+        chosen = list(chosen)
+        seen.append([s.name for s in chosen])
+        return fit(chosen, l2)
+
+    monkeypatch.setattr(group_train, "fit_pairs", spy)
+    report = group_train.cross_validate(sets)
+    assert seen == [["b"], ["a"]]
+    assert list(report.folds) == ["a", "b"] and report.threshold in group_train.THRESHOLDS
+    rule, model = report.folds["a"]
+    assert rule.tp + rule.fn == model.tp + model.fn == 2  # the same gold pairs counted
+
+
+def test_train_names_a_broken_grouping_manifest(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    manifest = tmp_path / "grouping.yaml"
+    manifest.write_text("folds:\n  - {name: a}\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["train", "--part", "grouping", "--grouping-data", str(manifest), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert f"{manifest}:1:" in result.output and "two or more" in result.output

@@ -12,6 +12,13 @@ two languages are weighed over their concepts alone: a word the dictionary does 
 their similarity. A short fragment that words join to nothing ("Quarterly, then.") joins the
 idea its speaker raised just before it (:func:`join_fragments`).
 
+With the trained pair model (``data/models/grouping/model.json``, written by ``toolkit train
+--part grouping``; docs/classification.md, "Session 15: grouping") the same compared pairs,
+plus the few proposals just before each one in its session, are scored by a logistic
+regression over what the two share (:func:`pair_features`) and joined by average link
+(:func:`average_link`): two groups merge when their pairs' mean score, an uncompared pair
+counting zero, reaches the model's threshold, so one pair cannot chain two ideas.
+
 The cost stays near-linear in the number of proposals: a proposal is compared only with the
 earlier ones that share one of its :data:`BLOCKING_KEYS` rarest keys that another proposal
 also has (near-duplicates share their rare words), at most :data:`MAX_COMPARED` of them, so
@@ -20,9 +27,11 @@ a forum of ten times the sessions costs about ten times the comparisons.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -56,6 +65,38 @@ BLOCKING_KEYS = 6
 MAX_CANDIDATES = 40  # per key
 MAX_COMPARED = 40  # per proposal, from its rarest keys first
 MIN_WORD = 3  # shorter words ("of", "на") carry no content
+#: The pair model also compares each proposal with this many just before it in its session:
+#: a fragment continuing an idea shares few words with it.
+NEIGHBOURS = 3
+RARE = 3  # a key used by at most this many proposals is rare
+PAIR_MODEL = "models/grouping/model.json"
+#: What the pair model reads of two proposals, in the order of :func:`pair_features`.
+PAIR_FEATURES = (
+    "cosine",
+    "containment",
+    "similarity",
+    "similarity over the rule's threshold",
+    "shared keys (log)",
+    "shared rare keys (log)",
+    "shared concepts (log)",
+    "at least MIN_SHARED shared",
+    "same session",
+    "same language",
+    "values jaccard",
+    "same route",
+    "shared region",
+    "different regions",
+    "same speaker",
+    "length ratio",
+    "shared share of the shorter",
+    "adjacent",
+    "closeness in the session",
+    "later one a fragment",
+    "adjacent, same speaker",
+    "adjacent, same speaker, fragment",
+    "marked",
+    "same section",
+)
 
 
 @dataclass(frozen=True)
@@ -194,16 +235,25 @@ def word_key(lang: str, lemma: str, lower: str, stop: bool, name: bool) -> str |
     return f"{lang}:{lemma}"
 
 
-def group_and_rank(proposals: list[Proposal], keys: Iterable[frozenset[str]]) -> Grouping:
+def group_and_rank(
+    proposals: list[Proposal], keys: Iterable[frozenset[str]], learned: bool = True
+) -> Grouping:
     """Set ``cluster``, ``support`` (distinct sessions) and ``rank`` in place.
 
-    ``keys`` holds each proposal's :func:`concept_keys`, in the same order. A fragment joined
-    to the idea before it (:func:`join_fragments`) never ranks above that proposal, so the
-    draft, which shows an undecided group by its best-ranked member, shows the idea itself.
+    ``keys`` holds each proposal's :func:`concept_keys`, in the same order. The shipped pair
+    model groups them when there is one and ``learned``; else the rule does (similarity
+    against :func:`threshold`, then :func:`join_fragments`). A fragment grouped with the
+    proposal its speaker said just before never ranks above it, so the draft, which shows an
+    undecided group by its best-ranked member, shows the idea itself.
     """
     overlap = Overlap(list(keys), [p.language for p in proposals])
-    roots, compared = rule_link(proposals, overlap)
-    roots, anchors = join_fragments(proposals, overlap.keys, roots)
+    model = pair_model() if learned else None
+    if model is None:
+        roots, compared = rule_link(proposals, overlap)
+        roots, anchors = join_fragments(proposals, overlap.keys, roots)
+    else:
+        roots, compared = model_link(proposals, overlap, model)
+        anchors = fragment_anchors(proposals, overlap.keys, roots)
     members: dict[int, list[int]] = defaultdict(list)
     for i, group in enumerate(roots):
         members[group].append(i)
@@ -239,18 +289,35 @@ def join_fragments(
     joined = list(roots)
     anchors: dict[int, int] = {}
     for i in range(1, len(proposals)):
-        before, fragment = proposals[i - 1], proposals[i]
-        if (
-            alone[roots[i]] == 1
-            and len(keys[i]) <= FRAGMENT_KEYS
-            and not fragment.marked
-            and fragment.speaker
-            and fragment.speaker == before.speaker
-            and fragment.session == before.session
-        ):
+        if alone[roots[i]] == 1 and _continues(proposals, keys, i):
             joined[i] = joined[i - 1]
             anchors[i] = i - 1
     return joined, anchors
+
+
+def _continues(proposals: list[Proposal], keys: list[frozenset[str]], i: int) -> bool:
+    """Whether proposal ``i`` is a short fragment its named speaker said right after the one
+    before it, in one session."""
+    before, fragment = proposals[i - 1], proposals[i]
+    return (
+        len(keys[i]) <= FRAGMENT_KEYS
+        and not fragment.marked
+        and bool(fragment.speaker)
+        and fragment.speaker == before.speaker
+        and fragment.session == before.session
+    )
+
+
+def fragment_anchors(
+    proposals: list[Proposal], keys: list[frozenset[str]], roots: list[int]
+) -> dict[int, int]:
+    """Each fragment the pair model put in the group of the proposal before it (same speaker,
+    one session), with that proposal: it ranks no higher."""
+    return {
+        i: i - 1
+        for i in range(1, len(proposals))
+        if roots[i] == roots[i - 1] and _continues(proposals, keys, i)
+    }
 
 
 class Overlap:
@@ -283,16 +350,35 @@ class Overlap:
 
     def similarity(self, i: int, j: int) -> float:
         """Half cosine, half containment; zero below :data:`MIN_SHARED` shared keys."""
-        shared, cosine, containment = self.parts(i, j)
-        if len(shared) < MIN_SHARED:
-            return 0.0
-        return (1 - CONTAINMENT) * cosine + CONTAINMENT * containment
+        return _blend(*self.parts(i, j))
+
+
+def _blend(shared: frozenset[str], cosine: float, containment: float) -> float:
+    """:meth:`Overlap.similarity` of what :meth:`Overlap.parts` gave."""
+    if len(shared) < MIN_SHARED:
+        return 0.0
+    return (1 - CONTAINMENT) * cosine + CONTAINMENT * containment
 
 
 def bilingual(key: str) -> bool:
     """Whether a key can be shared by two languages: a concept, not an unlisted ``ru:`` or
     ``en:`` lemma."""
     return not key.startswith(("ru:", "en:"))
+
+
+def compared_pairs(overlap: Overlap) -> Iterator[tuple[int, list[int]]]:
+    """Each proposal with the earlier ones the blocking compares it with: those sharing one
+    of its :data:`BLOCKING_KEYS` rarest keys that another proposal also has, at most
+    :data:`MAX_COMPARED`."""
+    keys, frequency = overlap.keys, overlap.frequency
+    candidates: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(keys):
+        shared_keys = (k for k in ks if frequency[k] > 1)  # a word nobody else uses blocks nothing
+        blocking = sorted(shared_keys, key=lambda k: (frequency[k], k))[:BLOCKING_KEYS]
+        yield i, sorted(_first(MAX_COMPARED, (j for k in blocking for j in candidates[k])))
+        for k in blocking:
+            if len(candidates[k]) < MAX_CANDIDATES:
+                candidates[k].append(i)
 
 
 def link(overlap: Overlap, margin: Callable[[int, int], float]) -> tuple[list[int], int]:
@@ -303,21 +389,10 @@ def link(overlap: Overlap, margin: Callable[[int, int], float]) -> tuple[list[in
     match only if its mean margin to the members of that group it was compared with is at
     least ``-COHESION``.
     """
-    keys, frequency = overlap.keys, overlap.frequency
-    parent = list(range(len(keys)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    candidates: dict[str, list[int]] = defaultdict(list)
+    forest = _Forest(len(overlap.keys))
+    root = forest.root
     compared = 0
-    for i, ks in enumerate(keys):
-        shared_keys = (k for k in ks if frequency[k] > 1)  # a word nobody else uses blocks nothing
-        blocking = sorted(shared_keys, key=lambda k: (frequency[k], k))[:BLOCKING_KEYS]
-        seen = sorted(_first(MAX_COMPARED, (j for k in blocking for j in candidates[k])))
+    for i, seen in compared_pairs(overlap):
         compared += len(seen)
         margins = [(margin(i, j), j) for j in seen]
         best = max(margins, default=(-1.0, 0), key=lambda m: (m[0], -m[1]))
@@ -325,11 +400,205 @@ def link(overlap: Overlap, margin: Callable[[int, int], float]) -> tuple[list[in
             group = root(best[1])
             kin = [m for m, j in margins if root(j) == group]
             if sum(kin) / len(kin) >= -COHESION:
-                parent[root(i)] = group
-        for k in blocking:
-            if len(candidates[k]) < MAX_CANDIDATES:
-                candidates[k].append(i)
-    return [root(i) for i in range(len(keys))], compared
+                forest.parent[root(i)] = group
+    return [root(i) for i in range(len(overlap.keys))], compared
+
+
+class _Forest:
+    """Union-find over proposal indices."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def root(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+
+def candidate_pairs(proposals: list[Proposal], overlap: Overlap) -> list[tuple[int, int]]:
+    """The pairs the pair model scores, ``(later, earlier)``: the blocking's, and each
+    proposal with the :data:`NEIGHBOURS` before it in its session."""
+    pairs = set()
+    for i, seen in compared_pairs(overlap):
+        pairs.update((i, j) for j in seen)
+        for j in range(i - 1, max(i - NEIGHBOURS, 0) - 1, -1):
+            if proposals[j].session != proposals[i].session:
+                break
+            pairs.add((i, j))
+    return sorted(pairs)
+
+
+def session_positions(proposals: list[Proposal]) -> list[int]:
+    """Each proposal's place in its session (register order)."""
+    counter: Counter[str] = Counter()
+    places = []
+    for p in proposals:
+        places.append(counter[p.session])
+        counter[p.session] += 1
+    return places
+
+
+def pair_features(
+    proposals: list[Proposal], overlap: Overlap, places: list[int], i: int, j: int
+) -> list[float]:
+    """What the later proposal ``i`` and the earlier ``j`` share, in the order of
+    :data:`PAIR_FEATURES`."""
+    a, b = proposals[i], proposals[j]
+    shared, cosine, containment = overlap.parts(i, j)
+    similarity = _blend(shared, cosine, containment)
+    values, regions = (set(a.values), set(b.values)), (set(a.regions), set(b.regions))
+    sizes = sorted((len(overlap.keys[i]) or 1, len(overlap.keys[j]) or 1))
+    one_session = a.session == b.session
+    distance = abs(places[i] - places[j]) if one_session else 0
+    adjacent = float(one_session and distance == 1)
+    speaker = float(one_session and a.speaker is not None and a.speaker == b.speaker)
+    fragment = float(len(overlap.keys[i]) <= FRAGMENT_KEYS)
+    return [
+        cosine,
+        containment,
+        similarity,
+        similarity - threshold(a, b),
+        math.log1p(len(shared)),
+        math.log1p(sum(overlap.frequency[k] <= RARE for k in shared)),
+        math.log1p(sum(bilingual(k) for k in shared)),
+        float(len(shared) >= MIN_SHARED),
+        float(one_session),
+        float(a.language == b.language),
+        len(values[0] & values[1]) / len(values[0] | values[1]) if any(values) else 0.0,
+        float(a.route is not None and a.route == b.route),
+        float(bool(regions[0] & regions[1])),
+        float(all(regions) and not regions[0] & regions[1]),
+        speaker,
+        sizes[0] / sizes[1],
+        len(shared) / sizes[0],
+        adjacent,
+        1 / (1 + distance) if one_session else 0.0,
+        fragment,
+        adjacent * speaker,
+        adjacent * speaker * fragment,
+        float(a.marked) + float(b.marked),
+        float(one_session and a.section == b.section),
+    ]
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """The trained pair scorer: a logistic regression over :data:`PAIR_FEATURES` and the
+    score from which two groups are one idea."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    def probability(self, row: Sequence[float]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))
+        return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def pair_model() -> PairModel | None:
+    """The shipped pair model, or ``None`` when the package has none or :func:`rule_only`
+    is in force (the rule groups)."""
+    return None if _rule_only else _shipped_pair_model()
+
+
+@cache
+def _shipped_pair_model() -> PairModel | None:
+    path = shipped_data(PAIR_MODEL)
+    return read_pair_model(path) if path.is_file() else None
+
+
+_rule_only = False
+
+
+@contextmanager
+def rule_only() -> Iterator[None]:
+    """Group by the rule while it lasts: training the pair model extracts its sets without
+    reading the model it replaces (which may be stale, or name other features)."""
+    global _rule_only
+    before, _rule_only = _rule_only, True
+    try:
+        yield
+    finally:
+        _rule_only = before
+
+
+def read_pair_model(path: Path) -> PairModel:
+    """A pair model file, validated; a broken one is a :class:`ProfileError` naming it."""
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        weights = body["weights"]
+        if not isinstance(weights, dict) or list(weights) != list(PAIR_FEATURES):
+            raise ValueError("its weights must name the features of toolkit.group.PAIR_FEATURES")
+        return PairModel(
+            tuple(float(weights[f]) for f in PAIR_FEATURES),
+            float(body["bias"]),
+            float(body["threshold"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ProfileError(
+            f"{path}:1: not a grouping model ({error}); rebuild it with "
+            "'toolkit train --part grouping'"
+        ) from error
+
+
+def write_pair_model(model: PairModel, path: Path) -> None:
+    """The model as small JSON, weights rounded to four decimals (reproducible)."""
+    body = {
+        "weights": {f: round(w, 4) for f, w in zip(PAIR_FEATURES, model.weights, strict=True)},
+        "bias": round(model.bias, 4),
+        "threshold": model.threshold,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(body, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def pair_scores(
+    proposals: list[Proposal], overlap: Overlap, model: PairModel
+) -> tuple[list[tuple[int, int]], list[float]]:
+    """The candidate pairs and the model's score of each."""
+    pairs = candidate_pairs(proposals, overlap)
+    places = session_positions(proposals)
+    scores = [model.probability(pair_features(proposals, overlap, places, i, j)) for i, j in pairs]
+    return pairs, scores
+
+
+def model_link(
+    proposals: list[Proposal], overlap: Overlap, model: PairModel
+) -> tuple[list[int], int]:
+    """Each proposal's group by the pair model and average link, and the pairs scored."""
+    pairs, scores = pair_scores(proposals, overlap, model)
+    return average_link(len(proposals), pairs, scores, model.threshold), len(pairs)
+
+
+def average_link(
+    size: int, pairs: list[tuple[int, int]], scores: list[float], cut: float
+) -> list[int]:
+    """Groups (a root index per proposal) by average link over the scored pairs: the best
+    pairs first, two groups merge when the sum of their scored pairs over the product of
+    their sizes (an unscored pair counts zero) reaches ``cut``. A chain of pairs each just
+    above the cut does not make one group of two ideas."""
+    forest = _Forest(size)
+    sizes = [1] * size
+    between: dict[int, dict[int, float]] = defaultdict(dict)  # root -> root -> score sum
+    for (i, j), s in zip(pairs, scores, strict=True):
+        between[i][j] = between[j][i] = between[i].get(j, 0.0) + s
+    order = sorted((-s, i, j) for (i, j), s in zip(pairs, scores, strict=True) if s >= cut)
+    for _, i, j in order:
+        a, b = forest.root(i), forest.root(j)
+        if a == b or between[a].get(b, 0.0) / (sizes[a] * sizes[b]) < cut:
+            continue
+        if len(between[a]) < len(between[b]):  # fold the smaller table into the larger
+            a, b = b, a
+        forest.parent[b] = a
+        sizes[a] += sizes[b]
+        for c, s in between.pop(b).items():
+            del between[c][b]
+            if c != a:
+                between[a][c] = between[c][a] = between[a].get(c, 0.0) + s
+    return [forest.root(i) for i in range(size)]
 
 
 def threshold(a: Proposal, b: Proposal) -> float:

@@ -40,10 +40,18 @@ from . import Context, pass_context
     help="Value model manifest: the labelled sets, one fold each.",
 )
 @click.option(
+    "--grouping-data",
+    "grouping_manifest",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("tests/data/grouping_training.yaml"),
+    show_default=True,
+    help="Grouping's pair model manifest: the sets with gold groups, one fold each.",
+)
+@click.option(
     "--part",
-    type=click.Choice(["all", "proposals", "values"]),
-    help="Which model to rebuild: the proposal classifier, the value model or both "
-    "(default: both; with --data alone, the proposal classifier).",
+    type=click.Choice(["all", "proposals", "values", "grouping"]),
+    help="Which model to rebuild: the proposal classifier, the value model, grouping's pair "
+    "model or all (default: all; with --data alone, the proposal classifier).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
 @click.option("--epochs", type=click.IntRange(1, 100), help="Passes over the data.")
@@ -52,6 +60,7 @@ def train_command(
     ctx: Context,
     manifest: Path,
     values_manifest: Path,
+    grouping_manifest: Path,
     part: str | None,
     from_review: bool,
     output: Path | None,
@@ -91,20 +100,28 @@ def train_command(
     if part is None:  # a manifest of one's own gold sets is about the proposal classifier
         source = click.get_current_context().get_parameter_source("manifest")
         part = "proposals" if source is not ParameterSource.DEFAULT else "all"
-    if part != "values":
+    if part in ("all", "proposals"):
         sets = training.read_manifest(manifest)
         report = training.train(
             sets, ws.profile, target, seed=seed, epochs=epochs or training.DEFAULT_EPOCHS
         )
         _print_training(report)
         click.echo(f"model written to {target}")
-    if part != "proposals":
+    if part in ("all", "values"):
         folds = training.read_value_manifest(values_manifest)
         # the proposals the value model learns from are those the detector just written finds
         detector = target if (target / "ru" / "model").is_file() else True
         values = training.train_value_model(folds, ws.profile, target / "values", detector)
         _print_values(values)
         click.echo(f"value model written to {target / 'values'}")
+    if part in ("all", "grouping"):
+        from ..group_train import train_grouping_model
+
+        folds = training.read_value_manifest(grouping_manifest)
+        detector = target if (target / "ru" / "model").is_file() else True
+        grouping = train_grouping_model(folds, ws.profile, target / "grouping", detector)
+        _print_grouping(grouping)
+        click.echo(f"grouping model written to {target / 'grouping'}")
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -114,13 +131,15 @@ def _relative(path: Path, root: Path) -> str:
         return str(path.resolve())
 
 
+def _figures(counts) -> str:
+    return f"{counts.f1:.3f} (P {counts.precision:.2f} R {counts.recall:.2f})"
+
+
 def _print_values(report) -> None:
     """Each fold left out: values micro-F1 of the rules and of rules + model, per language."""
     from ..evaluate import Counts
 
-    def f1(counts: Counts) -> str:
-        return f"{counts.f1:.3f} (P {counts.precision:.2f} R {counts.recall:.2f})"
-
+    f1 = _figures
     click.echo(
         f"values: {report.units} matched proposals, threshold {report.threshold:.2f}; "
         "each fold left out (rules -> rules + model):"
@@ -135,6 +154,23 @@ def _print_values(report) -> None:
                 total_learned.add(learned)
     for key, (rules, learned) in sorted(pooled.items()):
         click.echo(f"  pooled     {key:<3} {f1(rules)} -> {f1(learned)}")
+
+
+def _print_grouping(report) -> None:
+    """Each fold left out: pairwise P / R / F1 of the rule and of the pair model."""
+    from ..evaluate import Counts
+
+    f1 = _figures
+    click.echo(
+        f"grouping: {report.pairs} labelled pairs, threshold {report.threshold:.2f}; "
+        "each fold left out (rule -> pair model):"
+    )
+    pooled = (Counts(), Counts())
+    for fold, (rule, model) in report.folds.items():
+        click.echo(f"  {fold:<10} {f1(rule)} -> {f1(model)}")
+        pooled[0].add(rule)
+        pooled[1].add(model)
+    click.echo(f"  pooled     {f1(pooled[0])} -> {f1(pooled[1])}")
 
 
 def _print_training(report) -> None:

@@ -21,7 +21,6 @@ import argparse
 import json
 import math
 import sys
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +32,16 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from toolkit.evaluate import Counts, read_gold  # noqa: E402
-from toolkit.group import Overlap, join_fragments, link, rule_link  # noqa: E402
+from toolkit.group import (  # noqa: E402
+    PAIR_FEATURES,
+    Overlap,
+    join_fragments,
+    link,
+    pair_features,
+    rule_link,
+    session_positions,
+)
+from toolkit.group_train import gold_groups, newton  # noqa: E402
 from toolkit.register import Proposal  # noqa: E402
 
 GOLD = ROOT / "tests/data/understanding/gold.jsonl"
@@ -46,24 +54,10 @@ FOLDS = {
     "dev4": "tests/data/dev4/notes",
     "dev5": "tests/data/dev5/notes",
 }
-FEATURES = (
-    "cosine",
-    "containment",
-    "shared keys (log)",
-    "shared rare keys (log)",
-    "shared concepts (log)",
-    "same session",
-    "same language",
-    "values jaccard",
-    "same route",
-    "shared region",
-    "different regions",
-    "same speaker",
-    "length ratio",
-    "shared share of the shorter",
-)
+#: Session 8's features: a selection of the shipped pair model's (toolkit.group.PAIR_FEATURES).
+COLUMNS = (0, 1, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16)
+FEATURES = tuple(PAIR_FEATURES[k] for k in COLUMNS)
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
-RARE = 3  # a key used by at most this many proposals is rare
 
 
 @dataclass
@@ -98,62 +92,15 @@ def load(gold_path: Path = GOLD, folds: dict[str, str] = FOLDS) -> Corpus:
     return Corpus(proposals, overlap, [session_fold[p.session] for p in proposals], groups)
 
 
-def gold_groups(proposals: list[Proposal], gold: list) -> list[str | None]:
-    """Each proposal's gold group, matched as ``toolkit eval`` matches (``None``: unmatched
-    or unlabelled)."""
-    from toolkit.evaluate import match
-
-    groups: list[str | None] = [None] * len(proposals)
-    by_session: dict[str, tuple[list, list[int]]] = defaultdict(lambda: ([], []))
-    for g in gold:
-        by_session[g.session][0].append(g)
-    for index, p in enumerate(proposals):
-        by_session[p.session][1].append(index)
-    for golds, indices in by_session.values():
-        for gi, pi in match(golds, [proposals[i] for i in indices]):
-            if "group" in golds[gi].labels:
-                groups[indices[pi]] = str(golds[gi].labels["group"])
-    return groups
-
-
 def features(corpus: Corpus, i: int, j: int) -> list[float]:
     """What two proposals share, in the order of :data:`FEATURES`."""
-    overlap, a, b = corpus.overlap, corpus.proposals[i], corpus.proposals[j]
-    shared, cosine, containment = overlap.parts(i, j)
-    values, regions = (set(a.values), set(b.values)), (set(a.regions), set(b.regions))
-    sizes = sorted((len(overlap.keys[i]) or 1, len(overlap.keys[j]) or 1))
-    return [
-        cosine,
-        containment,
-        math.log1p(len(shared)),
-        math.log1p(sum(overlap.frequency[k] <= RARE for k in shared)),
-        math.log1p(sum(":" not in k for k in shared)),
-        float(a.session == b.session),
-        float(a.language == b.language),
-        len(values[0] & values[1]) / len(values[0] | values[1]) if any(values) else 0.0,
-        float(a.route is not None and a.route == b.route),
-        float(bool(regions[0] & regions[1])),
-        float(all(regions) and not regions[0] & regions[1]),
-        float(a.session == b.session and a.speaker is not None and a.speaker == b.speaker),
-        sizes[0] / sizes[1],
-        len(shared) / sizes[0],
-    ]
+    row = pair_features(corpus.proposals, corpus.overlap, session_positions(corpus.proposals), i, j)
+    return [row[k] for k in COLUMNS]
 
 
 def fit(rows: np.ndarray, labels: np.ndarray, l2: float = 1.0) -> np.ndarray:
     """Logistic regression weights (last: the bias) by Newton's method; deterministic."""
-    x = np.hstack([rows.reshape(len(rows), -1), np.ones((len(rows), 1))])
-    penalty = l2 * np.eye(x.shape[1])
-    penalty[-1, -1] = 1e-6  # the bias nearly free, but finite when one class is missing
-    w = np.zeros(x.shape[1])
-    for _ in range(100):
-        p = 1 / (1 + np.exp(-x @ w))
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + penalty
-        step = np.linalg.solve(hessian, x.T @ (p - labels) + penalty @ w)
-        w -= step
-        if np.abs(step).max() < 1e-9:
-            break
-    return w
+    return newton(np.hstack([rows.reshape(len(rows), -1), np.ones((len(rows), 1))]), labels, l2)
 
 
 def probability(w: np.ndarray, row: list[float]) -> float:

@@ -10,10 +10,11 @@ thresholds of ``toolkit/group.py`` is measured again in seconds:
     python tools/understanding/group_pairs.py --fresh        # tag the notes again
     python tools/understanding/group_pairs.py --sets dev --show missed-cross
     python tools/understanding/group_pairs.py --lemmas 300   # frequent unlisted lemmas
+    python tools/understanding/group_pairs.py --rule         # the rule, not the pair model
 
 ``dev`` is ``tests/data/understanding/gold.jsonl`` over the sample and dev notes (every note
 grouped, gold sessions scored, as ``toolkit eval --gold-sessions-only``); ``blind4`` …
-``blind13`` are spent blind sets, ``real-blind2`` and ``real-blind3`` the real transcripts'
+``blind14`` are spent blind sets, ``real-blind2`` and ``real-blind3`` the real transcripts'
 spent gold (``tests/data/understanding/blind2_*``, ``blind3_*``). ``--lemmas`` counts the
 content lemmas of the proposals of the development corpora only (the sample, dev, real
 transcripts), none of a blind set.
@@ -37,8 +38,8 @@ from spacy.tokens import Span  # noqa: E402
 
 from toolkit import group  # noqa: E402
 from toolkit.evaluate import Counts, read_gold  # noqa: E402
+from toolkit.group_train import gold_groups  # noqa: E402
 from toolkit.register import Proposal  # noqa: E402
-from tools.understanding.group_cv import gold_groups  # noqa: E402
 
 DEV_NOTES = (
     "session_notes",
@@ -56,6 +57,7 @@ SETS = {
     "blind6": ("tests/data/blind6/gold.jsonl", ("tests/data/blind6/notes",)),
     "blind12": ("tests/data/blind12/gold.jsonl", ("tests/data/blind12/notes",)),
     "blind13": ("tests/data/blind13/gold.jsonl", ("tests/data/blind13/notes",)),
+    "blind14": ("tests/data/blind14/gold.jsonl", ("tests/data/blind14/notes",)),
     # the real transcripts, both languages (gold sessions scored)
     "real-blind2": (
         "tests/data/understanding/blind2_ru.jsonl tests/data/understanding/blind2_en.jsonl",
@@ -69,6 +71,8 @@ SETS = {
 #: development corpora whose proposals' lemmas ``--lemmas`` counts (no blind set)
 CORPORA = (*DEV_NOTES, "tests/data/real/ru/notes", "tests/data/real/en/notes")
 #: kinds of pairs: in one session, in two sessions of one language, in two languages
+#: Group by the shipped pair model (False: by the rule, ``--rule``).
+LEARNED = True
 KINDS = ("all", "one session", "two sessions", "two languages")
 SHORT = {"one session": "session", "two sessions": "same", "two languages": "cross"}
 
@@ -148,7 +152,7 @@ def measure(tagged: Tagged) -> Figures:
     group.word_key.cache_clear()
     proposals = [replace(p) for p in tagged.proposals]
     keys = [group.keys_of(f, p.language) for f, p in zip(tagged.forms, proposals, strict=True)]
-    figures = Figures(compared=group.group_and_rank(proposals, keys).compared)
+    figures = Figures(compared=group.group_and_rank(proposals, keys, LEARNED).compared)
     labelled = [i for i, g in enumerate(tagged.groups) if g is not None]
     for x, i in enumerate(labelled):
         for j in labelled[x + 1 :]:
@@ -248,7 +252,7 @@ def cost(cache: Path, sessions: int, runs: int = 3) -> str:
     for _ in range(runs):
         start = time.process_time()
         keys = [group.keys_of(f, p.language) for f, p in zip(words, made, strict=True)]
-        grouping = group.group_and_rank(made, keys)
+        grouping = group.group_and_rank(made, keys, LEARNED)
         best = min(best, time.process_time() - start)
     assert grouping is not None
     return (
@@ -270,7 +274,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lemmas", type=int, metavar="N", help="N frequent unlisted lemmas")
     parser.add_argument("--cost", type=int, metavar="SESSIONS", help="time grouping alone")
     parser.add_argument("--concepts", type=Path, help="another concepts file (e.g. main's)")
+    parser.add_argument("--rule", action="store_true", help="group by the rule, not the model")
     args = parser.parse_args(argv)
+    global LEARNED
+    LEARNED = not args.rule
     if args.concepts:
         group.concepts = cache(lambda: group.read_concepts(args.concepts))
     if args.cost:
