@@ -124,9 +124,10 @@ class CachedTokenizer:
 
         A word of letters only that is no special case is one token (spaCy's affix rules
         split at punctuation, digits and symbols: checked once on the 940,000 forms of the
-        benchmark vocabularies, and by a test on thousands of dictionary forms); such a word
-        with a comma, full stop … after it is two tokens when spaCy's suffix rule takes just
-        that mark (:meth:`_word_and_mark`). The other runs, joined by single spaces, are
+        benchmark vocabularies, and by a test on thousands of dictionary forms), and so is a
+        number of ASCII digits (a year, a count: a test on tens of thousands of them); such a
+        word with a comma, full stop … after it is two tokens when spaCy's suffix rule takes
+        just that mark (:meth:`_word_and_mark`). The other runs, joined by single spaces, are
         tokenised by one call unless the joined text holds a special case spanning runs or a
         run of whitespace (which would merge with the joining spaces): then each is asked
         alone.
@@ -136,7 +137,7 @@ class CachedTokenizer:
         specials = self._specials
         add = self.vocab.strings.add
         for run in dict.fromkeys(runs):
-            if run.isalpha() and run not in specials:
+            if (run.isalpha() or _is_number(run)) and run not in specials:
                 learnt[run] = (add(run),)
             elif run[-1] in self._marks and self._word_and_mark(run):
                 learnt[run] = (add(run[:-1]), add(run[-1]))
@@ -167,13 +168,16 @@ class CachedTokenizer:
         return made
 
     def _word_and_mark(self, run: str) -> bool:
-        """Whether spaCy splits ``run``, a word of letters and a mark, into the two: neither
-        the run nor the word is a special case, no prefix rule matches, and the first suffix
-        rule that matches takes the mark alone. The suffix rules are searched from the last
-        few characters only (a whole-run search tries every position: most of spaCy's time
-        on such a run); their look-behinds still see the letters before ("U.S.", "USA.")."""
+        """Whether spaCy splits ``run``, a word of letters (or ASCII digits) and a mark, into
+        the two: neither the run nor the word is a special case, no prefix rule matches, and
+        the first suffix rule that matches takes the mark alone. The suffix rules are searched
+        from the last few characters only (a whole-run search tries every position: most of
+        spaCy's time on such a run); their look-behinds still see the letters before ("U.S.",
+        "USA.")."""
         word = run[:-1]
-        if not word.isalpha() or run in self._specials or word in self._specials:
+        if not (word.isalpha() or _is_number(word)):
+            return False
+        if run in self._specials or word in self._specials:
             return False
         prefix = self.tokenizer.prefix_search(run)
         if prefix is not None and prefix.end() > prefix.start():
@@ -206,6 +210,11 @@ class CachedTokenizer:
         self.tokenizer.from_disk(path, **kwargs)
         self.__init__(self.tokenizer, self.cache_size)
         return self
+
+
+def _is_number(word: str) -> bool:
+    """A run of ASCII digits only ("2031"): one token for spaCy, like a word of letters."""
+    return word.isascii() and word.isdigit()
 
 
 def _single_spaced(text: str) -> bool:
