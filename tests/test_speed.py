@@ -388,6 +388,27 @@ def test_a_word_and_a_mark_are_the_tokens_spacy_gives(lang: str) -> None:
     assert [r for r in split if [t.text for t in stock(r)] != [r[:-1], r[-1]]] == []
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_number_and_a_number_with_a_mark_are_the_tokens_spacy_gives(lang: str) -> None:
+    """What the cached tokenizer works out itself for a new run of ASCII digits (a year, a
+    count), alone or with a comma, full stop …: spaCy's tokens, on thousands of numbers."""
+    import random
+
+    import spacy
+
+    from toolkit.nlp.tokenizer import _MARKS, CachedTokenizer, _is_number
+
+    stock = spacy.blank(lang).tokenizer
+    cached = CachedTokenizer(spacy.blank(lang).tokenizer)
+    rng = random.Random(15)
+    numbers = [str(i) for i in range(0, 2100, 3)] + ["0" * k for k in range(1, 8)]
+    numbers += [str(rng.getrandbits(rng.randint(8, 64))) for _ in range(300)]
+    runs = numbers + [n + mark for n in numbers[::4] for mark in sorted(_MARKS)]
+    assert [r for r in runs if [t.text for t in cached(r)] != [t.text for t in stock(r)]] == []
+    assert [r for r in runs if cached(f"{r} {r}").text != f"{r} {r}"] == []
+    assert not _is_number("²") and not _is_number("٣") and _is_number("2031")
+
+
 def test_the_pipelines_compute_only_the_lexical_attributes_read(monkeypatch) -> None:
     """The register of the sample notes is the same when spaCy computes every lexical
     attribute: nothing reads the ones left out (a component that starts to must add its

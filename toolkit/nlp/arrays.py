@@ -8,7 +8,7 @@ what they set on the tokens back into it (:meth:`TokenArrays.set_sentence_starts
 ``lemma``, ``pos`` and ``morph`` lists), as must any component that sets token attributes.
 The blank pipelines' tokenizer hands each doc it makes its arrays already
 (:meth:`TokenArrays.of_new_doc`, :func:`share`): it knows the words and spaces, each word
-form's ``LOWER`` and flags are remembered once (:func:`lexical_rows`) and a new doc has no
+form's ``LOWER`` and flags are remembered once (:func:`lexical_row`) and a new doc has no
 lemma, part of speech or morphology, so no ``to_array`` is needed (it and its ``tolist`` were
 about 24 µs of a 29-token block). Columns are lists or tuples and never changed in place, only
 replaced; a doc's objects that live as long as it does are kept few (tuples of plain values,
@@ -142,7 +142,7 @@ class TokenArrays:
     ) -> TokenArrays:
         """The arrays of a doc just made from ``orth`` and ``space`` (a tokenizer's words),
         without reading the doc: ``lexical`` holds its tokens' ``LOWER``, ``IS_ALPHA``,
-        ``IS_PUNCT`` and ``IS_SPACE`` columns (what :func:`lexical_rows` gives), and a new doc
+        ``IS_PUNCT`` and ``IS_SPACE`` columns (:func:`lexical_row` of each word), and a new doc
         has no lemma, part of speech, morphology or sentence start but the first."""
         arrays = cls.__new__(cls)
         arrays.strings = doc.vocab.strings
@@ -248,28 +248,23 @@ def _zeros(length: int, first: int = 0) -> tuple[int, ...]:
     return zeros
 
 
-#: Word forms whose lexical row :func:`lexical_rows` remembers, per tokenizer.
+#: Word forms whose lexical row :func:`lexical_row` remembers, per tokenizer.
 _MAX_LEXICAL = 200_000
 
 
-def lexical_rows(vocab: Vocab, orths: Sequence[int], known: dict[int, tuple]) -> tuple:
-    """The ``LOWER``, ``IS_ALPHA``, ``IS_PUNCT`` and ``IS_SPACE`` columns of words ``orths``
-    (what :meth:`TokenArrays.of_new_doc` takes), each form's row read from its lexeme once
-    (``known`` keeps the rows by ORTH id, up to :data:`_MAX_LEXICAL` forms)."""
-    rows = list(map(known.get, orths))
-    if None in rows:
-        for i, row in enumerate(rows):
-            if row is None:
-                lexeme = vocab[orths[i]]
-                row = rows[i] = (
-                    lexeme.lower,
-                    int(lexeme.is_alpha),
-                    int(lexeme.is_punct),
-                    int(lexeme.is_space),
-                )
-                if len(known) < _MAX_LEXICAL:
-                    known[orths[i]] = row
-    return tuple(zip(*rows, strict=False))  # rows of four
+def lexical_row(vocab: Vocab, orth: int, known: dict[int, tuple]) -> tuple[int, ...]:
+    """The word ``orth`` as a tokenizer hands it on: its ORTH id, then the ``LOWER``,
+    ``IS_ALPHA``, ``IS_PUNCT`` and ``IS_SPACE`` of its lexeme (made now if the form is new),
+    read once per form (``known`` keeps the rows by ORTH id, up to :data:`_MAX_LEXICAL`).
+    The rows of a doc's words, transposed, are the columns :meth:`TokenArrays.of_new_doc`
+    takes after the words."""
+    row = known.get(orth)
+    if row is None:
+        lexeme = vocab[orth]
+        row = (orth, lexeme.lower, int(lexeme.is_alpha), int(lexeme.is_punct), int(lexeme.is_space))
+        if len(known) < _MAX_LEXICAL:
+            known[orth] = row
+    return row
 
 
 def filter_bounds(spans: list[_Bounded]) -> list[_Bounded]:

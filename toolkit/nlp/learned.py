@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from ..errors import ExtractError
@@ -78,7 +79,7 @@ class DocSignals:
             self.spans[key] = sorted(found)
         self.starts = {key: [s[0] for s in spans] for key, spans in self.spans.items()}
         # what ``doc._.toolkit_meeting`` gives, read as the router reads it (``doc._`` is slower)
-        self.meeting = doc.user_data.get(_MEETING_KEY) or (None, None)
+        self.meeting = tuple(doc.user_data.get(_MEETING_KEY) or (None, None))
 
     def inside(self, key: str, start: int, end: int) -> list[str]:
         """Labels of the ``key`` spans inside ``[start, end)``, in order."""
@@ -86,9 +87,21 @@ class DocSignals:
         first, last = bisect_left(starts, start), bisect_left(starts, end)
         return [label for _, e, label in spans[first:last] if e <= end]
 
+    def key(self, start: int, end: int) -> tuple:
+        """Everything :func:`_signal_features` reads of the unit ``[start, end)``: units
+        with equal keys have equal features (in the same language)."""
+        return (
+            *self.routes.get((start, end), (None, None)),
+            (start, end) in self.uncued,
+            self.meeting,
+            *(tuple(self.inside(key, start, end)) for key in self.KEYS),
+        )
 
-#: How many word forms a :class:`ValueLearner` remembers the model's column of.
+
+#: How many word forms a :class:`ValueLearner` remembers the model's column of, and how many
+#: combinations of the rules' signals.
 _MAX_WORD_KEYS = 500_000
+_MAX_SIGNAL_KEYS = 100_000
 
 
 def word_features(doc: Doc, start: int, end: int, lang: str) -> set[str]:
@@ -97,29 +110,38 @@ def word_features(doc: Doc, start: int, end: int, lang: str) -> set[str]:
     words and names inside the unit left out), read from the doc's token arrays."""
     arrays = token_arrays(doc)
     orths, lemmas = arrays.orth[start:end], arrays.lemma[start:end]
+    word = _WordFeature(doc.vocab.strings, lang)
     found = {
-        _word_feature(doc, orth, lemma, lang, i == 0)
-        for i, (orth, lemma) in enumerate(zip(orths, lemmas, strict=True))
+        word(orth, lemma, i == 0) for i, (orth, lemma) in enumerate(zip(orths, lemmas, strict=True))
     }
     found.discard("")
     return found
 
 
-def _word_feature(doc: Doc, orth: int, lemma: int, lang: str, first: bool) -> str:
-    """One word's feature (``""``: none), :func:`toolkit.group.word_key` of its form."""
-    from ..group import word_key
+class _WordFeature:
+    """One word's feature (``""``: none), :func:`toolkit.group.word_key` of its form; what
+    it reads of the language and the grouping module looked up once, not per word."""
 
-    strings = doc.vocab.strings
-    text = strings[orth]
-    lower = text.lower()
-    key = word_key(
-        lang,
-        strings[lemma] if lemma else lower,
-        lower,
-        lower in _stop_words(lang),  # what ``Token.is_stop`` reads, without a lexeme
-        not first and text[:1].isupper(),
-    )
-    return WORD + key if key else ""
+    __slots__ = ("key", "lang", "stops", "strings")
+
+    def __init__(self, strings: StringStore, lang: str) -> None:
+        from ..group import word_key
+
+        self.strings, self.lang, self.key = strings, lang, word_key
+        self.stops = _stop_words(lang)
+
+    def __call__(self, orth: int, lemma: int, first: bool) -> str:
+        strings = self.strings
+        text = strings[orth]
+        lower = text.lower()
+        key = self.key(
+            self.lang,
+            strings[lemma] if lemma else lower,
+            lower,
+            lower in self.stops,  # what ``Token.is_stop`` reads, without a lexeme
+            not first and text[:1].isupper(),
+        )
+        return WORD + key if key else ""
 
 
 @cache
@@ -309,12 +331,29 @@ def combine(
 ) -> list[str]:
     """The rules' values, then the model's above its threshold (most probable first), at most
     :data:`MAX_VALUES`; the model gives only ids of the codebook (``known``)."""
-    order = numpy.argsort(-probabilities, kind="stable")
-    added = [
-        model.outputs[j]
-        for j in order
-        if probabilities[j] >= model.threshold and (known is None or model.outputs[j] in known)
-    ]
+    return _joined(rules, model_values(probabilities[None, :], model, known)[0])
+
+
+def model_values(
+    probabilities: numpy.ndarray, model: LinearModel, known: frozenset[str] | None = None
+) -> list[tuple[str, ...]]:
+    """Per row of ``probabilities`` (units by outputs): the outputs at or above the model's
+    threshold and in the codebook ``known``, most probable first (ties: in output order). The
+    test runs on the whole batch at once: most units pass none."""
+    passed = probabilities >= model.threshold
+    if known is not None:
+        passed &= numpy.array([o in known for o in model.outputs], dtype=bool)
+    found: list[tuple[str, ...]] = [()] * len(probabilities)
+    outputs = model.outputs
+    for i in numpy.flatnonzero(passed.any(axis=1)).tolist():
+        row = probabilities[i]
+        order = sorted(numpy.flatnonzero(passed[i]).tolist(), key=lambda j: -row[j])
+        found[i] = tuple(outputs[j] for j in order)
+    return found
+
+
+def _joined(rules: Sequence[str], added: Sequence[str]) -> list[str]:
+    """The rules' values, then the model's ``added``, each once, at most :data:`MAX_VALUES`."""
     return list(dict.fromkeys([*rules, *added]))[:MAX_VALUES]
 
 
@@ -344,6 +383,8 @@ class ValueLearner:
         self.known: frozenset[str] | None = None
         #: the model's column of each word form met (-1: none), as :meth:`_columns` keys them
         self.word_columns: dict[int, int] = {}
+        #: the columns of each combination of signals met (:meth:`_signal_columns`)
+        self.signal_columns: dict[tuple, tuple[int, ...]] = {}
 
     def set_codebook(self, ids: Iterable[str]) -> ValueLearner:
         """The value ids of the workspace's codebook: the only ones the model may give."""
@@ -377,10 +418,13 @@ class ValueLearner:
                 if model is not None:
                     rows.extend(self._columns(doc, s, e, signals) for s, e in units)
             found.append((doc, units, rules))
-        probs = iter(model.row_probabilities(rows)) if model is not None else None
+        if model is not None and rows:
+            added = iter(model_values(model.row_probabilities(rows), model, self.known))
+            found = [
+                (doc, units, [_joined(r, next(added)) for r in rules])
+                for doc, units, rules in found
+            ]
         for doc, units, rules in found:
-            if probs is not None:
-                rules = [combine(r, next(probs), model, self.known) for r in rules]
             spans = [
                 Span(doc, start, end, label=value)
                 for (start, end), values in zip(units, rules, strict=True)
@@ -390,8 +434,9 @@ class ValueLearner:
         return docs
 
     def _columns(self, doc: Doc, start: int, end: int, signals: DocSignals) -> list[int]:
-        """The model's columns of the unit's features (:func:`_features`, the words' looked up
-        per word form once: a word is most of a unit's features)."""
+        """The model's columns of the unit's features (:func:`_features`): the words' looked
+        up per word form once (a word is most of a unit's features), the other signals' per
+        combination of them once."""
         model = self.model
         assert model is not None
         index, memo = model.index, self.word_columns
@@ -402,15 +447,29 @@ class ValueLearner:
         columns = set(map(memo.get, keys))
         if None in columns:
             columns.discard(None)
+            word = _WordFeature(doc.vocab.strings, self.lang)
             for i, key in enumerate(keys):
                 if key not in memo:
-                    feature = _word_feature(doc, orths[i], lemmas[i], self.lang, i == 0)
-                    columns.add(index.get(feature, -1))
+                    column = index.get(word(orths[i], lemmas[i], i == 0), -1)
+                    columns.add(column)
                     if len(memo) < _MAX_WORD_KEYS:
-                        memo[key] = index.get(feature, -1)
-        columns.update(index.get(f, -1) for f in _signal_features(start, end, self.lang, signals))
+                        memo[key] = column
+        columns.update(self._signal_columns(start, end, signals))
         columns.discard(-1)
         return [len(model.features), *columns]  # the bias first
+
+    def _signal_columns(self, start: int, end: int, signals: DocSignals) -> tuple[int, ...]:
+        """The columns of :func:`_signal_features`, worked out once per combination of what
+        the rules read in a unit (few combinations recur: most units have no cue at all)."""
+        key = signals.key(start, end)
+        found = self.signal_columns.get(key)
+        if found is None:
+            index = self.model.index  # type: ignore[union-attr]
+            features = _signal_features(start, end, self.lang, signals)
+            found = tuple({index.get(f, -1) for f in features})
+            if len(self.signal_columns) < _MAX_SIGNAL_KEYS:
+                self.signal_columns[key] = found
+        return found
 
     def to_disk(self, path: Path, exclude: Iterable[str] = ()) -> None:
         if self.model is not None:
@@ -419,7 +478,7 @@ class ValueLearner:
     def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> ValueLearner:
         """Load the model from ``path``; a missing or broken file is a one-line error."""
         file = Path(path) / self.FILE
-        self.word_columns = {}
+        self.word_columns, self.signal_columns = {}, {}
         try:
             self.model = LinearModel.from_json(file.read_text("utf-8"))
         except FileNotFoundError:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from itertools import chain, filterfalse
+from itertools import accumulate, chain, filterfalse
 from typing import Any
 
 from spacy.attrs import IDX, ORTH
@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from .affixes import affix_tokenizer
-from .arrays import TokenArrays, lexical_rows, share
+from .arrays import TokenArrays, lexical_row, share
 from .lexemes import keep_read_attributes
 
 #: Runs remembered per pipeline: a forum's vocabulary fits many times over; beyond it a run
@@ -57,8 +57,9 @@ class CachedTokenizer:
         self.tokenizer = tokenizer
         self.vocab = tokenizer.vocab
         self.cache_size = cache_size
-        self._runs: dict[str, tuple[int, ...]] = {}  # each token's ORTH id
-        self._lexical: dict[int, tuple[int, ...]] = {}  # by ORTH id: see lexical_rows
+        #: each run's tokens as :func:`.arrays.lexical_row` rows (ORTH id first)
+        self._runs: dict[str, tuple[tuple[int, ...], ...]] = {}
+        self._lexical: dict[int, tuple[int, ...]] = {}  # the rows by ORTH id
         self._specials = frozenset(tokenizer.rules or {})
         self._spanning = _spanning_specials(tokenizer)
         search = tokenizer.suffix_search
@@ -96,7 +97,9 @@ class CachedTokenizer:
             if None in found:  # the cache is full
                 pairs = zip(runs, found, strict=True)
                 found = [learnt[run] if got is None else got for run, got in pairs]
-        words = tuple(chain.from_iterable(found))
+        # one transposition gives the words and the lexical columns of the whole doc
+        columns = tuple(zip(*chain.from_iterable(found), strict=False)) or ((),)  # rows of five
+        words = columns[0]
         sizes = list(map(len, found))
         if folded is None and 0 not in sizes:  # runs between single spaces: the usual block
             spaces = _spaces_of(sizes)
@@ -112,28 +115,29 @@ class CachedTokenizer:
         # a Doc made from ORTH ids looks its lexemes up without hashing each word again
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if words:  # the components' arrays, from what is known here instead of the doc
-            lexical = lexical_rows(self.vocab, words, self._lexical)
-            share(doc, TokenArrays.of_new_doc(doc, words, spaces, lexical))
+            share(doc, TokenArrays.of_new_doc(doc, words, spaces, columns[1:]))
         return doc
 
-    def _learn(self, runs: list[str]) -> dict[str, tuple[int, ...]]:
-        """The ORTH ids of spaCy's tokens of each run, remembered while the cache has room.
+    def _learn(self, runs: list[str]) -> dict[str, tuple[tuple[int, ...], ...]]:
+        """The rows of spaCy's tokens of each run (:func:`.arrays.lexical_row`: the ORTH id and
+        the lexical attributes the components read), remembered while the cache has room.
 
         A word of letters only that is no special case is one token (spaCy's affix rules
         split at punctuation, digits and symbols: checked once on the 940,000 forms of the
-        benchmark vocabularies, and by a test on thousands of dictionary forms); such a word
-        with a comma, full stop … after it is two tokens when spaCy's suffix rule takes just
-        that mark (:meth:`_word_and_mark`). The other runs, joined by single spaces, are
+        benchmark vocabularies, and by a test on thousands of dictionary forms), and so is a
+        number of ASCII digits (a year, a count: a test on tens of thousands of them); such a
+        word with a comma, full stop … after it is two tokens when spaCy's suffix rule takes
+        just that mark (:meth:`_word_and_mark`). The other runs, joined by single spaces, are
         tokenised by one call unless the joined text holds a special case spanning runs or a
         run of whitespace (which would merge with the joining spaces): then each is asked
         alone.
         """
-        learnt: dict[str, tuple[int, ...]] = {}
+        learnt: dict[str, tuple[int, ...]] = {}  # ORTH ids, made rows below
         asked = []
         specials = self._specials
         add = self.vocab.strings.add
         for run in dict.fromkeys(runs):
-            if run.isalpha() and run not in specials:
+            if (run.isalpha() or _is_number(run)) and run not in specials:
                 learnt[run] = (add(run),)
             elif run[-1] in self._marks and self._word_and_mark(run):
                 learnt[run] = (add(run[:-1]), add(run[-1]))
@@ -153,19 +157,27 @@ class CachedTokenizer:
                 while token < len(rows) and rows[token][0] < end:
                     token += 1
                 learnt[run] = tuple(orth for _, orth in rows[first:token])
+        vocab, rows = self.vocab, self._lexical
+        made = {
+            run: tuple([lexical_row(vocab, orth, rows) for orth in orths])
+            for run, orths in learnt.items()
+        }
         room = self.cache_size - len(self._runs)
         if room > 0:
-            self._runs.update(learnt if len(learnt) <= room else list(learnt.items())[:room])
-        return learnt
+            self._runs.update(made if len(made) <= room else list(made.items())[:room])
+        return made
 
     def _word_and_mark(self, run: str) -> bool:
-        """Whether spaCy splits ``run``, a word of letters and a mark, into the two: neither
-        the run nor the word is a special case, no prefix rule matches, and the first suffix
-        rule that matches takes the mark alone. The suffix rules are searched from the last
-        few characters only (a whole-run search tries every position: most of spaCy's time
-        on such a run); their look-behinds still see the letters before ("U.S.", "USA.")."""
+        """Whether spaCy splits ``run``, a word of letters (or ASCII digits) and a mark, into
+        the two: neither the run nor the word is a special case, no prefix rule matches, and
+        the first suffix rule that matches takes the mark alone. The suffix rules are searched
+        from the last few characters only (a whole-run search tries every position: most of
+        spaCy's time on such a run); their look-behinds still see the letters before ("U.S.",
+        "USA.")."""
         word = run[:-1]
-        if not word.isalpha() or run in self._specials or word in self._specials:
+        if not (word.isalpha() or _is_number(word)):
+            return False
+        if run in self._specials or word in self._specials:
             return False
         prefix = self.tokenizer.prefix_search(run)
         if prefix is not None and prefix.end() > prefix.start():
@@ -200,6 +212,11 @@ class CachedTokenizer:
         return self
 
 
+def _is_number(word: str) -> bool:
+    """A run of ASCII digits only ("2031"): one token for spaCy, like a word of letters."""
+    return word.isascii() and word.isdigit()
+
+
 def _single_spaced(text: str) -> bool:
     """Whether ``text.split(" ")`` is ``text.split()``: words between single spaces.
 
@@ -212,25 +229,15 @@ def _single_spaced(text: str) -> bool:
     return text.split(" ") == text.split()
 
 
-class _RunEnds(dict):
-    """The trailing spaces of a run of ``n`` tokens followed by a single space (only its last
-    token has one), by ``n``: one shared tuple per size."""
-
-    def __missing__(self, size: int) -> tuple[bool, ...]:
-        ends = self[size] = (False,) * (size - 1) + (True,)
-        return ends
-
-
-_RUN_ENDS = _RunEnds()
-
-
 def _spaces_of(sizes: list[int]) -> tuple[bool, ...]:
     """Each token's trailing space in runs of ``sizes`` tokens (none empty) between single
-    spaces, the last run followed by none: joined in C from a shared tuple per run size,
-    instead of a Python loop over the runs."""
-    ends = list(map(_RUN_ENDS.__getitem__, sizes))
-    ends[-1] = (*ends[-1][:-1], False)
-    return tuple(chain.from_iterable(ends))
+    spaces, the last run followed by none: only the last token of a run has one, marked at
+    the runs' ends (a loop over the ends cost half of joining a tuple per run in C)."""
+    spaces = [False] * sum(sizes)
+    for end in accumulate(sizes):
+        spaces[end - 1] = True
+    spaces[-1] = False
+    return tuple(spaces)
 
 
 @registry.tokenizers(BLANK_TOKENIZER)
