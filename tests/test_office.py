@@ -4,9 +4,12 @@ headings, read through a pager or from a PDF."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import docx
@@ -202,6 +205,46 @@ def test_the_pager_reads_each_headings_page_without_a_pdf(
         assert paging.conversion is None and paging.asked, "through the pager"
         assert paging.wait() == two_documents
     assert not (tmp_path / "out").exists()
+
+
+#: A toolkit process that started LibreOffice ahead, then is killed (its LibreOffice, in a
+#: session of its own, lives on); it prints LibreOffice's process group once started.
+KILLED_TOOLKIT = (
+    "import shutil, sys, time\n"
+    "from pathlib import Path\n"
+    "from toolkit.draft import pdf\n"
+    "pdf._CACHE = Path(sys.argv[1])\n"
+    "office = pdf.Office(shutil.which('soffice'))\n"
+    "print(office.process.pid, flush=True)\n"
+    "time.sleep(60)\n"
+)
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or not _uno_python(),
+    reason="LibreOffice, or a Python with its uno module, not installed",
+)
+def test_a_libreoffice_left_by_a_killed_run_does_not_take_the_next_runs_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A LibreOffice outliving its toolkit holds its kept profile's lock, so the next run
+    starts its own LibreOffice in a throw-away profile instead of handing its work to that
+    one through the profile's single-instance pipe (its LibreOffice would end at once)."""
+    monkeypatch.setattr(pdf, "_CACHE", tmp_path / "cache")
+    run = [sys.executable, "-c", KILLED_TOOLKIT, str(tmp_path / "cache")]
+    killed = subprocess.Popen(run, stdout=subprocess.PIPE, text=True)
+    group = int(killed.stdout.readline())
+    try:
+        time.sleep(2)  # LibreOffice is up and listening
+        killed.kill()
+        killed.wait()
+        with office_ahead(True, 1) as offices:
+            time.sleep(2)
+            assert offices[0].alive(), "its own LibreOffice, running"
+            assert tmp_path / "cache" not in offices[0].profile.parents
+    finally:
+        killed.stdout.close()
+        os.killpg(group, signal.SIGKILL)
 
 
 #: Pagers that fail while LibreOffice runs: a Python without ``uno`` (it ends at once with

@@ -267,6 +267,10 @@ class Office:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 start_new_session=True,  # its own process group, to end it with its helper
+                # it holds its profile's lock too: killed with the toolkit, a LibreOffice
+                # left running keeps the profile from the next run, which would hand its
+                # work to that LibreOffice (and find it gone at once)
+                pass_fds=[lock.fileno() for lock in self.locks],
             )
         except OSError:  # the conversion starts LibreOffice itself, and reports why it cannot
             self.process = None
@@ -435,7 +439,11 @@ def convert(
         ]
         try:
             process = subprocess.Popen(
-                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+                command,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                pass_fds=[lock.fileno() for lock in conversion.locks],  # as Office's
             )
         except OSError as exc:
             conversion.wait()
