@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from .errors import ProfileError
 from .register import Proposal
+from .textio import write_text_atomic
 from .yamlio import read_data_file, shipped_data
 
 if TYPE_CHECKING:  # grouping itself needs no spaCy: a cached register is grouped without it
@@ -545,14 +546,15 @@ def read_pair_model(path: Path) -> PairModel:
 
 
 def write_pair_model(model: PairModel, path: Path) -> None:
-    """The model as small JSON, weights rounded to four decimals (reproducible)."""
+    """The model as small JSON, weights rounded to four decimals (reproducible), written
+    atomically."""
     body = {
         "weights": {f: round(w, 4) for f, w in zip(PAIR_FEATURES, model.weights, strict=True)},
         "bias": round(model.bias, 4),
         "threshold": model.threshold,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(body, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_text_atomic(path, json.dumps(body, indent=1, ensure_ascii=False) + "\n")
 
 
 def pair_scores(
