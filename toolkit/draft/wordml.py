@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from copy import deepcopy
+from copy import copy, deepcopy
 from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -44,10 +44,17 @@ def _attribute(key: str) -> str:
     return qn(f"w:{key}")
 
 
-def _element(tag: str, text: str | None = None, **attrs: str) -> Any:
-    """A python-docx element (thousands per document: made without python-docx's tag parsing)."""
+@lru_cache(maxsize=128)
+def _prototype(tag: str) -> Any:
+    """An empty element of ``tag``, never changed: copying it costs less than making one."""
     name, namespaces = _tag(tag)
-    node = oxml_parser.makeelement(name, nsmap=namespaces)
+    return oxml_parser.makeelement(name, nsmap=namespaces)
+
+
+def _element(tag: str, text: str | None = None, **attrs: str) -> Any:
+    """A python-docx element (tens of thousands per long draft: copied from an empty one of
+    its tag, without python-docx's tag parsing)."""
+    node = copy(_prototype(tag))
     for key, value in attrs.items():
         node.set(_attribute(key), value)
     if text is not None:
@@ -409,13 +416,14 @@ def insert_toc(document: DocumentObject) -> int:
     names = _styles_by_name(document)
     levels = {names[f"heading {n}"]: n for n in range(1, TOC_LEVELS + 1) if f"heading {n}" in names}
     headings = []
-    seen = False
-    style_path, value = f"{qn('w:pPr')}/{qn('w:pStyle')}", qn("w:val")
-    for p in body.iter(qn("w:p")):
-        seen = seen or p is place
-        style = p.find(style_path) if seen else None
-        level = levels.get(style.get(value)) if style is not None else None
-        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() if level else ""
+    value, text_tag = qn("w:val"), qn("w:t")
+    # the headings after the marker, found by lxml (a long draft has tens of thousands of
+    # paragraphs, few of them headings)
+    styled = place.xpath("following::w:p/w:pPr/w:pStyle")
+    for style in styled:
+        level = levels.get(style.get(value))
+        p = style.getparent().getparent()
+        text = "".join(t.text or "" for t in p.iter(text_tag)).strip() if level else ""
         if text:
             headings.append((level, text, p))
     taken = [int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))]
