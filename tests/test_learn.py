@@ -246,6 +246,35 @@ def test_a_broken_value_manifest_is_one_line_with_exit_1(
     )
 
 
+@pytest.mark.parametrize(
+    ("part", "option", "message"),
+    [
+        ("values", "--values-data", "no gold line of the value manifest matched a proposal"),
+        ("grouping", "--grouping-data", "no gold group of the grouping manifest matched"),
+    ],
+)
+def test_a_manifest_whose_gold_matches_nothing_is_one_line_with_exit_1(
+    tmp_path: Path, runner, part: str, option: str, message: str
+) -> None:
+    """Gold that names a real session but none of its sentences (a wrong path or file):
+    nothing to learn from, said in one line, and no model written."""
+    gold = {
+        "session": "b4-ru-doma-kultury",
+        "text": "Этого предложения в заметке нет.",
+        "speaker": None,
+    }
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold, ensure_ascii=False) + "\n", "utf-8")
+    manifest = tmp_path / "manifest.yaml"
+    fold = f"gold: [gold.jsonl], notes: [{DATA / 'blind4' / 'notes'}]"
+    manifest.write_text(f"folds:\n  - {{name: a, {fold}}}\n  - {{name: b, {fold}}}\n", "utf-8")
+    result = runner.invoke(
+        cli, ["train", "--part", part, option, str(manifest), "-o", str(tmp_path / "m")]
+    )
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "m" / part / "model.json").exists()
+
+
 def test_the_shipped_value_manifest_names_sets_that_exist_and_never_the_held_back_one() -> None:
     from toolkit.train import read_value_manifest
 

@@ -300,6 +300,24 @@ def match(golds: list[Gold], preds: list[Proposal]) -> Iterator[tuple[int, int]]
         yield gi, pi
 
 
+def matched_by_session(gold: list[Gold], proposals: list[Proposal]) -> list[tuple[Gold, int]]:
+    """Each gold line with the index of the proposal it matches, session by session (in the
+    order of the session ids) as :func:`evaluate` matches them: what training reads its
+    labels from."""
+    golds: dict[str, list[Gold]] = {}
+    found: dict[str, list[int]] = {}
+    for g in gold:
+        golds.setdefault(g.session, []).append(g)
+    for index, p in enumerate(proposals):
+        found.setdefault(p.session, []).append(index)
+    return [
+        (golds[session][gi], found[session][pi])
+        for session in sorted(golds)
+        if session in found
+        for gi, pi in match(golds[session], [proposals[i] for i in found[session]])
+    ]
+
+
 def evaluate(
     gold: list[Gold],
     predicted: list[Proposal],

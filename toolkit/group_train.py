@@ -13,7 +13,7 @@ the same data give the same weights.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,7 @@ import numpy
 
 from . import group
 from .errors import ExtractError
-from .evaluate import Counts, Gold, match, read_gold
+from .evaluate import Counts, Gold, matched_by_session, read_gold
 from .extract import Pipelines, extract_notes, forum_year
 from .notes import find_note_files, iter_notes
 from .profile import Profile
@@ -63,15 +63,9 @@ def gold_groups(proposals: list[Proposal], gold: list[Gold]) -> list[str | None]
     """Each proposal's gold group, matched as ``toolkit eval`` matches (``None``: unmatched
     or unlabelled)."""
     groups: list[str | None] = [None] * len(proposals)
-    by_session: dict[str, tuple[list[Gold], list[int]]] = defaultdict(lambda: ([], []))
-    for g in gold:
-        by_session[g.session][0].append(g)
-    for index, p in enumerate(proposals):
-        by_session[p.session][1].append(index)
-    for golds, indices in by_session.values():
-        for gi, pi in match(golds, [proposals[i] for i in indices]):
-            if "group" in golds[gi].labels:
-                groups[indices[pi]] = str(golds[gi].labels["group"])
+    for g, index in matched_by_session(gold, proposals):
+        if "group" in g.labels:
+            groups[index] = str(g.labels["group"])
     return groups
 
 

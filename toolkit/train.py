@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ExtractError, NotesError
-from .evaluate import Counts, Evaluation, Gold, evaluate, overlap, read_gold
+from .evaluate import Counts, Evaluation, Gold, evaluate, matched_by_session, overlap, read_gold
 from .extract import Pipelines, extract_notes, forum_year
 from .extract.note import block_docs
 from .notes import Note, check_notes, find_note_files, iter_notes
@@ -492,7 +492,6 @@ def matched_proposals(
     """The fold's gold lines matched to what extraction finds in its notes (only the sessions
     the gold labels, matched as ``toolkit eval`` matches them), each proposal with what
     ``featurise`` made of its unit."""
-    from .evaluate import match
     from .extract import note as one_note
 
     gold = [g for path in fold.gold for g in read_gold(path)]
@@ -512,16 +511,9 @@ def matched_proposals(
         result = extract_notes(notes, profile, pipelines=pipelines)
     finally:
         one_note.UNIT_HOOK = None
-    golds: dict[str, list[Gold]] = defaultdict(list)
-    for g in gold:
-        golds[g.session].append(g)
-    found: dict[str, list[Proposal]] = defaultdict(list)
-    for p in result.proposals:
-        found[p.session].append(p)
+    proposals = result.proposals
     return [
-        (golds[session][gi], found[session][pi], features[found[session][pi].id])
-        for session in sorted(golds)
-        for gi, pi in match(golds[session], found[session])
+        (g, proposals[i], features[proposals[i].id]) for g, i in matched_by_session(gold, proposals)
     ]
 
 

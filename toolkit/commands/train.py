@@ -1,4 +1,4 @@
-"""``toolkit train``: the proposal classifier and the value model."""
+"""``toolkit train``: the proposal classifier, the value model and grouping's pair model."""
 
 from __future__ import annotations
 
@@ -67,11 +67,12 @@ def train_command(
     seed: int,
     epochs: int | None,
 ) -> None:
-    """Train the proposal classifier and the value model, or refine the first by review.
+    """Train the proposal classifier, the value model and grouping's pair model, or refine
+    the first by review.
 
     Without options it rebuilds the shipped models from the manifests' gold sets (in a source
-    checkout): the proposal classifier, with its validation scores, then the value model,
-    with each labelled set's values micro-F1 when it was left out of training. With
+    checkout): the proposal classifier, with its validation scores, then the value model and
+    grouping's pair model, with each labelled set's figures when it was left out of training. With
     --from-review, accepted, rejected and merged rows of review.xlsx count as proposals and
     'not a proposal' rows as not; the model is saved in the workspace and used once
     forum.yaml names it (proposal_model).
@@ -107,10 +108,10 @@ def train_command(
         )
         _print_training(report)
         click.echo(f"model written to {target}")
+    # the proposals the later models learn from are those the detector just written finds
+    detector = target if (target / "ru" / "model").is_file() else True
     if part in ("all", "values"):
         folds = training.read_value_manifest(values_manifest)
-        # the proposals the value model learns from are those the detector just written finds
-        detector = target if (target / "ru" / "model").is_file() else True
         values = training.train_value_model(folds, ws.profile, target / "values", detector)
         _print_values(values)
         click.echo(f"value model written to {target / 'values'}")
@@ -118,7 +119,6 @@ def train_command(
         from ..group_train import train_grouping_model
 
         folds = training.read_value_manifest(grouping_manifest)
-        detector = target if (target / "ru" / "model").is_file() else True
         grouping = train_grouping_model(folds, ws.profile, target / "grouping", detector)
         _print_grouping(grouping)
         click.echo(f"grouping model written to {target / 'grouping'}")
