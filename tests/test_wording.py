@@ -4811,6 +4811,25 @@ def test_changed_rows_are_listed_with_the_last_mark(tmp_path: Path, monkeypatch)
     ]
 
 
+def test_a_second_raters_mark_is_compared_with_the_suggestion_both_rated(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """``rating_after_rater2`` (session 15) rated ``suggestion_after``: a row whose
+    suggestion today is that one is not listed as changed."""
+    tool = _ratings_tool()
+    text = "Предлагаем создать сеть библиотек."
+    today = suggest_wording(text, "ru")
+    passes = {"rating_after": "U", "rating_after_rater2": "T", "note_after_rater2": "short"}
+    _write_rated(tmp_path / "two.jsonl", text, passes, "suggestion_after", today)
+    monkeypatch.setattr(tool, "SHEETS", tmp_path)
+    assert tool.changed_rows() == [
+        f"two:2 ru T {text}",
+        "  rated: Создать сеть.",
+        f"  today: {today}",
+        "  note:  short",
+    ]
+
+
 def test_a_rating_sheet_with_a_wrong_mark_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(_sheet_row("en", "U") + _sheet_row("en", "good"), encoding="utf-8")

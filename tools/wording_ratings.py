@@ -95,11 +95,12 @@ def report(changed: bool = False) -> list[str]:
 
 def last_mark(row: dict) -> tuple[str, str, str]:
     """The row's last mark, its note and the suggestion it rated: the last ``rating…`` field
-    filled in (``rating_s13_dev`` rated ``suggestion_s13``, ``rating_after`` rated
-    ``suggestion_after``)."""
+    filled in (``rating_s13_dev`` rated ``suggestion_s13``, ``rating_after`` and a second
+    rater's ``rating_after_rater2`` rated ``suggestion_after``)."""
     key = [k for k in row if k.startswith("rating") and row[k]][-1]
     suffix = key[len("rating") :]
-    rated = row.get("suggestion" + suffix, row.get("suggestion" + suffix.removesuffix("_dev")))
+    shared = re.sub(r"_(dev|rater\d+)$", "", suffix)  # the same suggestion, another pass
+    rated = row.get("suggestion" + suffix, row.get("suggestion" + shared))
     return row[key], row.get("note" + suffix, ""), rated or ""
 
 
