@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from .. import inflect
@@ -646,7 +647,11 @@ class RussianRewording(Rewording):
 
     def subject_like(self, words: Sequence[Word]) -> bool:
         """A short subject of a reporting or proposing verb, with no verb and no punctuation:
-        «Он», «Глеб Румянцев», «Я бы», «Муравьёв тут же», «Тобольцева в конце презентации»."""
+        «Он», «Глеб Румянцев», «Я бы», «Муравьёв тут же», «Тобольцева в конце презентации»;
+        a verb joined by «и» before the report is the same speaker's («Тарабукина поддержала и
+        (добавила, что …)»)."""
+        if len(words) > 2 and words[-1].norm == "и" and self.is_verb(words[-2]):
+            words = words[:-2]
         if len(words) > 6:
             return False
         allowed = ("NOUN", "NPRO", "ADJF", "ADVB", "PRCL", "PREP", "NUMR", "CONJ", "")
@@ -918,6 +923,8 @@ class RussianRewording(Rewording):
             and inflect.head_noun(self.texts(inner), "nomn") is None
         ):  # «сумму этой выплаты, 150 тысяч, следовало бы увеличить»: an apposition
             return words[commas[-2] - len(head) : -1], []
+        if enclosed and self.places_listed(words, commas):
+            return words, []  # «командам из малых городов, из Воркуты, из Норильска, нужен …»
         if (
             starts(inner, self.lists["relatives"])
             and not find(words[: commas[-2]], self.lists["subordinators"])[1]
@@ -931,6 +938,18 @@ class RussianRewording(Rewording):
         if short and starts(purpose, self.lists["purpose_words"]):
             condition = self.condition_of(purpose)  # «Чтобы успеть к лету, нужны …»: one short
         return subject, condition  # clause of purpose stays in front, as a condition does
+
+    def places_listed(self, words: list[Word], commas: list[int]) -> bool:
+        """Whether the parts between commas repeat a preposition of the phrase before them, a
+        list that names what that phrase means («молодым командам из малых городов, из
+        Воркуты, из Норильска,»): one subject, not clauses."""
+        first = words[: commas[0]]
+        parts = [words[a + 1 : b] for a, b in pairwise(commas)]
+        used = {w.norm for w in first[1:] if inflect.part_of_speech(w.text) == "PREP"}
+        return bool(used) and all(
+            1 < len(part) <= 4 and part[0].norm in used and not self.has_verb(part)
+            for part in parts
+        )
 
     def condition_of(self, words: list[Word]) -> list[Word]:
         """A condition as it stands before the item: dashes out, one comma at its end."""
@@ -2083,14 +2102,20 @@ class RussianRewording(Rewording):
                     replace(between[-1], space=" "),
                     *words[far + 1 :],
                 ]
-            if found < 0 and before and inflect.is_infinitive(before[0].text) and not negated:
-                return at, [*condition, *before, *words[after:]]  # «Учить ремеслу надо …»
             earlier = self.infinitive_at(before, 0, len(before))
+            lasting = earlier < 0 or "perf" not in inflect.parses(before[earlier].text)[0].tag
+            if found < 0 and prohibits and not negated and not lasting:
+                continue  # «Эти данные сравнить нельзя»: cannot be, not must not
+            no = self.negative(prohibits and not negated)  # «… нельзя» → «Не принимать …»
+            if found < 0 and before and inflect.is_infinitive(before[0].text) and not negated:
+                tail = [*before, *words[after:]]  # «Учить ремеслу надо …»
+                return at, [*condition, *no, *(self.lower(tail) if no else tail)]
             stated = self.is_statement(before[:earlier])  # «трансляции не заменят … и тратить …»
             if found < 0 and earlier > 0 and not negated and after >= len(words) - 1 and not stated:
+                marked = [*before[:earlier], *no, *before[earlier:]]  # «не» goes with the verb
                 return at, [
                     *condition,
-                    *self.infinitive_first(before, earlier),
+                    *self.infinitive_first(marked, earlier + len(no)),
                 ]  # «… создать кампус было бы правильно»
             if found < 0 or (before and inflect.is_infinitive(before[0].text)):
                 continue  # «Дотировать тиражи не нужно, лучше …»: the alternative is the item
