@@ -2503,6 +2503,32 @@ RUSSIAN = [
 ]
 
 ENGLISH = [
+    # session 16: an intensifier inside the wish frame ("I'd really like"); examples named with
+    # "such as" inside the subject of "need"; a particle after the verb of "let"
+    (
+        "I'd really like to see special night trains from Murmansk on festival nights, paid for "
+        "by the oblast.",
+        "Introduce special night trains from Murmansk on festival nights, paid for by the oblast.",
+    ),
+    (
+        "I'd really like the krai to make local hiring a condition of the film rebate.",
+        "Recommend that the krai make local hiring a condition of the film rebate.",
+    ),
+    (
+        "Mikhailov added that teams from small towns such as Kostomuksha and Segezha need a "
+        "separate competition, because they lose to the capitals.",
+        "Provide teams from small towns such as Kostomuksha and Segezha with a separate "
+        "competition.",
+    ),
+    (
+        "Festivals in small towns need their own grant line.",
+        "Provide festivals in small towns with their own grant line.",
+    ),
+    (
+        "Let residents rent out rooms during festivals under a simple registration.",
+        "Allow residents to rent out rooms during festivals under a simple registration.",
+    ),
+    ("Let schools set up their own studios.", "Allow schools to set up their own studios."),
     # session 13: a sentence cut short after ", but that" raised IndexError (found by cutting
     # gold sentences); no other English suggestion changed this session
     ("Public health is clearly the priority here, but that", "Ensure public health."),

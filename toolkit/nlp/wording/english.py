@@ -873,6 +873,8 @@ class EnglishRewording(Rewording):
         at = self.subject_verb_at(words, size, 7)
         if at < 0:
             return None
+        if at - 1 > size and starts(words, self.lists["particles"], at):
+            at -= 1  # "Let residents rent out rooms": a particle opens no verb, its verb does
         return 0, [*added(self.rules.words["allow"]), *words[size:at], *added("to"), *words[at:]]
 
     def subject_verb_at(self, words: list[Word], start: int, reach: int) -> int:
@@ -951,7 +953,7 @@ class EnglishRewording(Rewording):
         said with, an assent before the proposal ("Chernykh agreed and proposed that …") and
         an appeal reported after a first clause ("…, and he urged X to …") in the forms the
         rewrites know."""
-        words = self.need_said(self.hope_said(self.recommendation_said(words)))
+        words = self.need_said(self.hope_said(self.recommendation_said(self.plain_wish(words))))
         words = self.wish_for_subject(self.intention_said(words))
         words = self.resolution_content(self.without_named_view(self.without_name_aside(words)))
         words = self.passive_call(self.need_contrasted(words))
@@ -960,6 +962,21 @@ class EnglishRewording(Rewording):
         words = self.speaker_call_after_dash(self.hortative_before_colon(words))
         words = self.without_later_hortatives(words)
         return self.appeal_joined(self.without_assent(words))
+
+    def plain_wish(self, words: list[Word]) -> list[Word]:
+        """ "I'd really like to see …" → "I'd like to see …": an intensifier between "would"
+        and the verb of wishing says nothing the item keeps, and the wish frames are written
+        without it."""
+        for at in range(1, len(words) - 2):
+            end = at
+            while size := starts(words, self.lists["intensifiers"], end) or (
+                end > at and words[end].norm == "much"  # "very much"
+            ):
+                end += size
+            wished = end < len(words) and words[end].norm in ("like", "love")
+            if end > at and wished and words[at - 1].norm in ("would", "'d", "’d"):
+                return [*words[:at], *words[end:]]
+        return words
 
     def wish_for_subject(self, words: list[Word]) -> list[Word]:
         """ "The republic buys furniture for schools every year, and I'd like it to give local
@@ -1752,9 +1769,11 @@ class EnglishRewording(Rewording):
 
     def needs_object(self, words: list[Word]) -> Hit:
         """ "Festivals in small towns need their own grant line" → "Provide festivals … with …"."""
-        for at, word in enumerate(words[1:10], 1):
+        for at, word in enumerate(words[1:14], 1):
             if word.lemma not in self.rules.lemmas["need_verbs"] or self.is_gerund(word):
                 continue
+            if at >= 10 and find(words[:at], self.lists["example_links"])[0] < 0:
+                return None  # only examples ("such as Kostomuksha and Segezha") reach so far
             rest = words[at + 1 :]
             passive = word.norm in ("needed", "required") and words[at - 1].norm in ("is", "are")
             if passive and rest and not starts(rest, self.lists["negations"]):
@@ -1770,8 +1789,15 @@ class EnglishRewording(Rewording):
                 return at, self.done_to(subject, rest)  # "This matter needs thinking over"
             if starts(subject, self.lists["relative_words"]) and len(subject) <= 3:
                 return at, [*added(self.rules.words["secure"]), *rest]  # "It requires the …"
-            if not self.subject_like(subject, 8) or find(subject, self.lists["negations"])[1]:
+            examples = find(subject, self.lists["example_links"])[
+                0
+            ]  # "towns such as A and B": one subject
+            core = subject[:examples] if examples > 0 else subject
+            if not self.subject_like(core, 8) or find(subject, self.lists["negations"])[1]:
                 return None
+            named = subject[examples + 2 :] if examples > 0 else []
+            if not all(w.text[:1].isupper() or w.norm in ("and", ",") for w in named):
+                return None  # the examples are names
             if find([*subject, rest[0]], self.lists["not_subjects"])[1]:
                 return None  # "at least 1,800 are still needed", "All one needs is …"
             if is_only(subject, self.lists["first_person"]):

@@ -93,6 +93,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "phrases": (
             "need_clefts",
+            "example_links",
             "resolution_inclusions",
             "request_phrases",
             "call_frames",
