@@ -1140,6 +1140,8 @@ class RussianRewording(Rewording):
             # not «чтобы заказы … шли …»: a past tense first read, not «шли» of «слать»
             verb = usual.POS == "VERB" and "past" not in usual
             commands = inflect.is_imperative(word.text) and (not at or verb)
+            if starts([word], self.lists["speaker_possessives"]):
+                commands = False  # «Нашей области нужна …»: «наш», not «нашить»
             if commands and word.lemma in self.rules.lemmas["report_verbs"] and "indc" in usual:
                 return None  # «Вы правильно говорите, …»: what the listener says, no command
             if commands and not inflect.is_infinitive(word.text):
@@ -1874,8 +1876,31 @@ class RussianRewording(Rewording):
             promised = self.promised_by(rest[:comma], rest[comma + 1 :])
             if promised is not None:
                 return promised
-        if inflect.head_noun(self.texts(rest), "accs") is not None and not self.is_adverbial(rest):
-            return self.noun_item(rest)
+        rest = rest[self.after_skips(rest, 0) :]  # «предложил тогда …»
+        lead = starts(rest, self.lists["measure_particles"])  # «хотя бы общий фонд»
+        head = inflect.head_noun(self.texts(rest[lead:]), "accs")
+        if head is not None and not self.is_adverbial(rest[lead:]):
+            return [*added(self.rules.verb_for(norm(head.normal_form))), *self.lower(rest)]
+        return self.object_after_place(rest)
+
+    def object_after_place(self, rest: list[Word]) -> list[Word] | None:
+        """«(предложил) для северных городов отдельный генеральный план» → «Разработать для
+        северных городов отдельный генеральный план»: a phrase with a preposition before the
+        object proposed stays between the verb and the object; None when no object follows."""
+        if not rest or inflect.part_of_speech(rest[0].text) != "PREP":
+            return None
+        for at in range(2, min(len(rest), 7)):
+            if rest[at].is_punct or self.is_verb(rest[at]):
+                return None
+            if inflect.has_case(rest[at].text, "gent"):
+                continue  # «к созданию единого реестра ремесленников»: still the place's phrase
+            head = inflect.head_noun(self.texts(rest[at:]), "accs")
+            if (
+                head is not None
+                and inflect.head_noun(self.texts(rest[at - 1 : at]), "accs") is None
+            ):
+                verb = self.rules.verb_for(norm(head.normal_form))
+                return [*added(verb), *self.lower(rest)]
         return None
 
     def named_between_commas(self, rest: list[Word]) -> list[Word] | None:
