@@ -1012,6 +1012,8 @@ class RussianRewording(Rewording):
             if found < 0 or not is_only(rest[2:found], objects):
                 return None  # «не будем каждый регион делать …»: no clean item
             return 0, [*self.negative(True), *self.infinitive_first(rest[2:], found - 2)]
+        if len(rest) > 1 and rest[0].norm == "будем" and inflect.is_infinitive(rest[1].text):
+            rest = rest[1:]  # «Давайте будем выплачивать …»: no «Быть выплачивать …»
         if rest and inflect.is_infinitive(rest[0].text):
             return 0, rest  # «Давайте считать вместе»
         found = self.infinitive_at(rest, 1, 5)
@@ -1040,6 +1042,12 @@ class RussianRewording(Rewording):
         acting = self.acting_subject(rest)
         if acting is not None:  # «Давайте области и края вместе закажут …»
             return 0, acting
+        be = next((i for i, w in enumerate(rest[:7]) if self.future_be(w)), -1)
+        plain = be > 0 and not any(w.is_punct for w in rest[:be])
+        if plain and not inflect.is_infinitive(rest[be + 1].text) and not later:
+            head = inflect.head_noun(self.texts(rest[be + 1 :]), "nomn")  # «Давайте в каждом
+            was = replace(rest[be], text=inflect.past("быть", head))  # туре будет время …»
+            return 0, [*self.ensure(), *self.lower([*rest[:be], was, *rest[be + 1 :]])]
         if later and not inflect.is_first_plural(rest[0].text):  # «Давайте это сделаем»
             verb = replace(
                 rest[later], text=inflect.infinitive(rest[later].text) or rest[later].text
