@@ -2435,8 +2435,12 @@ class RussianRewording(Rewording):
             if starts(actor, self.lists["coordinators"]):
                 return None  # «гостиницы и рестораны могли бы …»: one subject of two nouns
             head = inflect.head_noun(self.texts(actor))
-            if not inflect.has_case(actor[0].text, "nomn") or not self.is_addressee(head):
+            authority = self.is_addressee(head)  # else people («жители»): to be secured
+            people = head is not None and "anim" in head.tag and len(actor) <= 3
+            if not inflect.has_case(actor[0].text, "nomn") or not (authority or people):
                 continue
+            if find(actor, self.lists["first_person"])[1]:
+                return None
             after_noun = inflect.part_of_speech(subject[split - 1].text) == "NOUN"
             if after_noun and inflect.has_case(actor[0].text, "gent"):
                 return None  # «Бюджет | области должен …»: the genitive of the subject
@@ -2448,6 +2452,16 @@ class RussianRewording(Rewording):
                 return None
             obj = [*subject[: split - 1], replace(subject[split - 1], space=" ")]
             verb = replace(verb_phrase[0], space=" ")
+            if not authority:  # «Часть денег на дворы жители должны распределять сами»
+                done = replace(verb, text=inflect.past(verb.norm, head))
+                actor = [*actor[:-1], replace(actor[-1], space=" ")]
+                return [
+                    *self.ensure(),
+                    *self.lower(actor),
+                    done,
+                    *self.lower(obj),
+                    *verb_phrase[1:],
+                ]
             return [*self.recommend(addressee), verb, *self.lower(obj), *verb_phrase[1:]]
         return None
 
