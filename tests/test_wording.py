@@ -2527,6 +2527,12 @@ RUSSIAN = [
         "Обеспечить, чтобы в каждом районе были свои мастерские.",
     ),
     ("Давайте будем выплачивать стипендии.", "Выплачивать стипендии."),
+    # session 16: the dative of a verb of crediting («засчитывать») is who is credited
+    (
+        "По словам Истоминой, практикам, которые преподают, нужно засчитывать опыт в индустрии "
+        "вместо педагогического стажа.",
+        "Засчитывать практикам, которые преподают, опыт в индустрии вместо педагогического стажа.",
+    ),
     # session 16: an object put before people who act (not an authority): what is to be
     # secured, the people first (was «… распределять часть денег на дворы жители»)
     (
@@ -2569,6 +2575,23 @@ ENGLISH = [
         "Allow residents to rent out rooms during festivals under a simple registration.",
     ),
     ("Let schools set up their own studios.", "Allow schools to set up their own studios."),
+    # session 16: a relative clause right after its noun ("who", "which") is the subject's; a
+    # remark after a dash that says what the item is and asks only for "it" to be done goes
+    (
+        "Families who host tourists should be exempt from the hotel fire rules, with a simple "
+        "checklist instead — that's a federal question, and the forum should raise it.",
+        "Ensure that families who host tourists are exempt from the hotel fire rules, with a "
+        "simple checklist instead.",
+    ),
+    (
+        "Studios which hire local graduates should pay less tax.",
+        "Recommend that studios which hire local graduates pay less tax.",
+    ),
+    ("I don't know who should pay for it.", "I don't know who should pay for it."),
+    (
+        "Museums should open on Mondays — it is cheap, and the city should do it.",
+        "Recommend that museums open on Mondays.",
+    ),
     # session 13: a sentence cut short after ", but that" raised IndexError (found by cutting
     # gold sentences); no other English suggestion changed this session
     ("Public health is clearly the priority here, but that", "Ensure public health."),

@@ -169,6 +169,8 @@ class EnglishRewording(Rewording):
     def weak_call(self, words: list[Word]) -> bool:
         """ "a puzzle game can just be a good game", "she could go on to …": a hedged modal
         with its own subject and no strong one."""
+        if self.about_the_item(words):
+            return True
         hedged = find(words, self.lists["hedged_modals"])
         if hedged[1] == 0 or find(words, self.lists["strong_modals"])[1]:
             return False
@@ -176,6 +178,16 @@ class EnglishRewording(Rewording):
         if find(before, self.lists["relative_words"])[1] or any(w.text in "—–" for w in words):
             return False  # nor the dash opening an aside: "— who grows …, where it can be —"
         return hedged[0] > 0 and not self.is_verb(words[0])
+
+    def about_the_item(self, words: list[Word]) -> bool:
+        """ "— that's a federal question, and the forum should raise it": a remark that says
+        what the item is, then asks only for "it" to be raised: it calls for nothing the item
+        does not hold."""
+        joined = any(w.norm == "and" and words[i - 1].text == "," for i, w in enumerate(words) if i)
+        opened = words[:1] and words[0].norm in ("that", "this", "it")
+        content = [w for w in words if w.text not in (".", "!")]
+        pronoun = content[-1:] and content[-1].norm in ("it", "that", "this", "them")
+        return bool(opened and joined and pronoun)
 
     def has_modal(self, words: list[Word]) -> bool:
         lists = ("modals", "impersonal", "hortatives")
@@ -1625,7 +1637,16 @@ class EnglishRewording(Rewording):
         if at < 0:
             return False
         aside = at > 1 and subject[at - 1].text == "," and subject[-1].text == ","
-        return not (aside and starts(subject[at:], self.lists["relative_words"]))
+        noun = subject[at - 1] if at else None  # "Families who host tourists (should …)": a
+        restrictive = (  # relative clause right after its noun is the subject's too
+            noun is not None
+            and subject[at].norm in ("who", "which")
+            and not noun.is_punct
+            and not self.is_verb(noun)
+            and not starts([noun], self.lists["first_person"])
+            and not find(subject[:at], self.lists["subordinators"])[1]
+        )
+        return not (restrictive or (aside and starts(subject[at:], self.lists["relative_words"])))
 
     def without_aside(self, subject: list[Word]) -> list[Word]:
         """The subject less a relative clause between commas (:meth:`subordinate_subject`)."""
