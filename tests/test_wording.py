@@ -2592,6 +2592,29 @@ ENGLISH = [
         "Museums should open on Mondays — it is cheap, and the city should do it.",
         "Recommend that museums open on Mondays.",
     ),
+    # session 16: a noun phrase named before the only dash, then a call whose one pronoun
+    # stands for it: the phrase takes the pronoun's place (was "Recommend that the region pay
+    # for that easily.")
+    (
+        "Short courses for herders: hosting, first aid, how to take bookings — the region can "
+        "pay for that easily.",
+        "Recommend that the region pay for short courses for herders: hosting, first aid, how to "
+        "take bookings easily.",
+    ),
+    (
+        "Brown road signs, for a start — the oblast should put them up on the highways to every "
+        "winery that takes guests.",
+        "Recommend that the oblast put brown road signs up on the highways to every winery that "
+        "takes guests.",
+    ),
+    (
+        "A joint booking site for the camps — the three regions should build it together.",
+        "Recommend that the three regions build a joint booking site for the camps together.",
+    ),
+    (
+        "Give it to them — for a symbolic rent, on a long lease.",
+        "Give it to them — for a symbolic rent, on a long lease.",
+    ),
     # session 13: a sentence cut short after ", but that" raised IndexError (found by cutting
     # gold sentences); no other English suggestion changed this session
     ("Public health is clearly the priority here, but that", "Ensure public health."),
@@ -4701,13 +4724,8 @@ ENGLISH = [
         "Do the Kaluga scheme in Vladimir too.",
     ),
     # session 15: a pronoun kept for the topic named before a dash, or for the call of a
-    # clause cut off, keeps the sentence less its frame; not the speaker's own remark
-    (
-        "Brown road signs, for a start — the oblast should put them up on the highways to "
-        "every winery that takes guests.",
-        "Brown road signs, for a start — the oblast should put them up on the highways to "
-        "every winery that takes guests.",
-    ),
+    # clause cut off, keeps the sentence less its frame; not the speaker's own remark (session
+    # 16: the topic takes the pronoun's place, see above)
     (
         "She added that village schools should be able to book an online museum lesson, and "
         "that the oblast should pay museums for giving them.",

@@ -965,7 +965,8 @@ class EnglishRewording(Rewording):
         said with, an assent before the proposal ("Chernykh agreed and proposed that …") and
         an appeal reported after a first clause ("…, and he urged X to …") in the forms the
         rewrites know."""
-        words = self.need_said(self.hope_said(self.recommendation_said(self.plain_wish(words))))
+        words = self.plain_wish(self.topic_for_pronoun(words))
+        words = self.need_said(self.hope_said(self.recommendation_said(words)))
         words = self.wish_for_subject(self.intention_said(words))
         words = self.resolution_content(self.without_named_view(self.without_name_aside(words)))
         words = self.passive_call(self.need_contrasted(words))
@@ -974,6 +975,49 @@ class EnglishRewording(Rewording):
         words = self.speaker_call_after_dash(self.hortative_before_colon(words))
         words = self.without_later_hortatives(words)
         return self.appeal_joined(self.without_assent(words))
+
+    def topic_for_pronoun(self, words: list[Word]) -> list[Word]:
+        """ "Brown road signs, for a start — the oblast should put them up on …" → "the oblast
+        should put brown road signs up on …": a noun phrase named before the only dash, then a
+        call whose one pronoun ("them", "it", "that") stands for it; the phrase takes the
+        pronoun's place (up to its first comma, unless a colon lists what it holds)."""
+        dashes = [i for i, w in enumerate(words) if w.text in ("—", "–")]
+        if len(dashes) != 1 or dashes[0] < 2:
+            return words
+        topic, clause = words[: dashes[0]], words[dashes[0] + 1 :]
+        colon = next((i for i, w in enumerate(topic) if w.text == ":"), len(topic))
+        comma = next((i for i, w in enumerate(topic) if w.text == ","), len(topic))
+        topic = topic if colon < comma else topic[:comma]
+        head = topic[: min(colon, comma)]
+        if (
+            not 1 < len(head) <= 8
+            or any(w.is_punct or w.norm in ("it", "that", "this", "to") for w in head)
+            or find(head, self.lists["modals"])[1]
+            or find(head, self.lists["first_person"])[1]
+            or starts(head, self.lists["relative_words"])
+        ):
+            return words
+        modal = find(clause[:5], self.lists["modals"])[0]
+        pronouns = [
+            i
+            for i, w in enumerate(clause)
+            if i > modal
+            and (
+                w.norm in ("them", "it")
+                or (w.norm == "that" and self.closes_clause(clause, i))  # not "winery that …"
+            )
+        ]
+        if modal < 1 or len(pronouns) != 1 or any(w.is_punct for w in clause[: pronouns[0]]):
+            return words
+        at = pronouns[0]
+        named = [replace(topic[0], text=self.lower_first(topic[:1])[0].text), *topic[1:]]
+        named[-1] = replace(named[-1], space=clause[at].space)
+        return [*clause[:at], *named, *clause[at + 1 :]]
+
+    def closes_clause(self, words: list[Word], at: int) -> bool:
+        """Whether the word at ``at`` ends its clause: last, before a mark or an adverb."""
+        following = words[at + 1 : at + 2]
+        return not following or following[0].is_punct or following[0].norm.endswith("ly")
 
     def plain_wish(self, words: list[Word]) -> list[Word]:
         """ "I'd really like to see …" → "I'd like to see …": an intensifier between "would"
