@@ -2588,6 +2588,10 @@ ENGLISH = [
         "Recommend that studios which hire local graduates pay less tax.",
     ),
     ("I don't know who should pay for it.", "I don't know who should pay for it."),
+    (  # not "Recommend that me who …": a pronoun takes no relative clause of its own
+        "But please continue working with them and tell me who specifically I need to address.",
+        "Me who specifically I need to address.",
+    ),
     (
         "Museums should open on Mondays — it is cheap, and the city should do it.",
         "Recommend that museums open on Mondays.",

@@ -1686,8 +1686,9 @@ class EnglishRewording(Rewording):
             noun is not None
             and subject[at].norm in ("who", "which")
             and not noun.is_punct
-            and not self.is_verb(noun)
+            and not any(self.is_verb(w) for w in subject[:at])  # not "tell me who …"
             and not starts([noun], self.lists["first_person"])
+            and not starts([noun], self.lists["object_pronouns"])  # "me who …": no noun
             and not find(subject[:at], self.lists["subordinators"])[1]
         )
         return not (restrictive or (aside and starts(subject[at:], self.lists["relative_words"])))

@@ -94,6 +94,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
         "phrases": (
             "need_clefts",
             "example_links",
+            "object_pronouns",
             "resolution_inclusions",
             "request_phrases",
             "call_frames",
