@@ -2417,7 +2417,10 @@ class RussianRewording(Rewording):
             return None
         number = inflect.parses(words[at].text)[0].tag.number
         verb = replace(words[first], text=inflect.past(words[first].norm, head, number))
-        objects = [*words[first + 1 : at - 1], replace(words[at - 1], space=" ")]
+        objects = words[first + 1 : at]  # none in «Преподавать должны практики»: no «преподавать
+        objects = (
+            [*objects[:-1], replace(objects[-1], space=" ")] if objects else []
+        )  # преподавали»
         return [*self.ensure(), *self.lower([*words[:first], *objects]), verb, *after]
 
     def fronted_object(self, subject: list[Word], verb_phrase: list[Word]) -> list[Word] | None:
