@@ -4936,40 +4936,39 @@ def test_stale_suggestions_are_counted_against_the_last_pass(tmp_path: Path, mon
     )
 
 
-def test_changed_rows_are_listed_with_the_last_mark(tmp_path: Path, monkeypatch) -> None:
-    """The last mark (a developer's ``rating_s13_dev`` after the sheet's own pass) and the
-    suggestion it rated (``suggestion_s13``) are what today's suggestion is compared with."""
-    tool = _ratings_tool()
-    text = "Предлагаем создать сеть библиотек."
-    today = suggest_wording(text, "ru")
-    passes = {"suggestion": "Создать сеть.", "rating": "W", "note": ""}
-    passes |= {"rating_s13_dev": "T", "note_s13_dev": "too short"}
-    _write_rated(tmp_path / "dev.jsonl", text, passes, "suggestion_s13", today)
-    monkeypatch.setattr(tool, "SHEETS", tmp_path)
-    assert tool.changed_rows() == [
-        f"dev:2 ru T {text}",
-        "  rated: Создать сеть.",
-        f"  today: {today}",
-        "  note:  too short",
-    ]
-
-
-def test_a_second_raters_mark_is_compared_with_the_suggestion_both_rated(
-    tmp_path: Path, monkeypatch
+@pytest.mark.parametrize(
+    ("passes", "rated", "mark", "note"),
+    [
+        (  # a developer's ``rating_s13_dev`` after the sheet's own pass rated ``suggestion_s13``
+            {"suggestion": "Создать сеть.", "rating": "W", "note": ""}
+            | {"rating_s13_dev": "T", "note_s13_dev": "too short"},
+            "suggestion_s13",
+            "T",
+            "too short",
+        ),
+        (  # a second rater's ``rating_after_rater2`` (session 15) rated ``suggestion_after``
+            {"rating_after": "U", "rating_after_rater2": "T", "note_after_rater2": "short"},
+            "suggestion_after",
+            "T",
+            "short",
+        ),
+    ],
+)
+def test_changed_rows_are_listed_with_the_last_mark(
+    tmp_path: Path, monkeypatch, passes: dict, rated: str, mark: str, note: str
 ) -> None:
-    """``rating_after_rater2`` (session 15) rated ``suggestion_after``: a row whose
-    suggestion today is that one is not listed as changed."""
+    """The last mark and the suggestion it rated are what today's suggestion is compared
+    with: the row rated on today's suggestion is not listed, the other is."""
     tool = _ratings_tool()
     text = "Предлагаем создать сеть библиотек."
     today = suggest_wording(text, "ru")
-    passes = {"rating_after": "U", "rating_after_rater2": "T", "note_after_rater2": "short"}
-    _write_rated(tmp_path / "two.jsonl", text, passes, "suggestion_after", today)
+    _write_rated(tmp_path / "dev.jsonl", text, passes, rated, today)
     monkeypatch.setattr(tool, "SHEETS", tmp_path)
     assert tool.changed_rows() == [
-        f"two:2 ru T {text}",
+        f"dev:2 ru {mark} {text}",
         "  rated: Создать сеть.",
         f"  today: {today}",
-        "  note:  short",
+        f"  note:  {note}",
     ]
 
 
