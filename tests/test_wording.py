@@ -2564,6 +2564,16 @@ ENGLISH = [
         "I'd really like the krai to make local hiring a condition of the film rebate.",
         "Recommend that the krai make local hiring a condition of the film rebate.",
     ),
+    (  # the wish said as a cleft
+        "What I'd really like is for the federal fisheries agency to let small fishing "
+        "cooperatives sell their catch directly to restaurants.",
+        "Recommend that the federal fisheries agency let small fishing cooperatives sell their "
+        "catch directly to restaurants.",
+    ),
+    (
+        "What we would like is for the oblast to pay for the buses.",
+        "Recommend that the oblast pay for the buses.",
+    ),
     (
         "Mikhailov added that teams from small towns such as Kostomuksha and Segezha need a "
         "separate competition, because they lose to the capitals.",

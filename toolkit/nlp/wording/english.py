@@ -1031,7 +1031,10 @@ class EnglishRewording(Rewording):
                 end += size
             wished = end < len(words) and words[end].norm in ("like", "love")
             if end > at and wished and words[at - 1].norm in ("would", "'d", "’d"):
-                return [*words[:at], *words[end:]]
+                return self.plain_wish([*words[:at], *words[end:]])
+        cleft = starts(words, self.lists["wish_clefts"])  # "What I'd like is for X to …" →
+        if cleft and cleft + 3 < len(words):  # "I'd like X to …": the wish said as a cleft
+            return [*words[1 : cleft - 2], *words[cleft:]]
         return words
 
     def wish_for_subject(self, words: list[Word]) -> list[Word]:

@@ -95,6 +95,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "need_clefts",
             "example_links",
             "object_pronouns",
+            "wish_clefts",
             "resolution_inclusions",
             "request_phrases",
             "call_frames",
