@@ -2633,6 +2633,14 @@ ENGLISH = [
         "Give it to them — for a symbolic rent, on a long lease.",
         "Give it to them — for a symbolic rent, on a long lease.",
     ),
+    # session 16 (lead): an adjective before a noun is no subject of the next word ("a
+    # regional" was asked to "film fund"); a subject with such an adjective still acts
+    ("We would like to see a regional film fund.", "Establish a regional film fund."),
+    ("We would like to see a regional film fund created.", "Create a regional film fund."),
+    (
+        "We would like to see the regional museums make their archives open.",
+        "Recommend that the regional museums make their archives open.",
+    ),
     # session 13: a sentence cut short after ", but that" raised IndexError (found by cutting
     # gold sentences); no other English suggestion changed this session
     ("Public health is clearly the priority here, but that", "Ensure public health."),

@@ -903,7 +903,8 @@ class EnglishRewording(Rewording):
             # "the local cartoon studios talk": not "local" after "the", nor "cartoon" after it;
             # but "the archive decide": a word right after "the" is a noun, whatever its tag
             named = at - 2 >= start and starts([words[at - 2]], self.lists["determiners"])
-            follows = starts([before], self.lists["determiners"]) or (
+            modifiers = (self.lists["determiners"], self.lists["noun_modifiers"])
+            follows = any(starts([before], words) for words in modifiers) or (
                 base_verb(before) and not (named and at - 1 > start)
             )
             if base_verb(word) and not follows:

@@ -115,6 +115,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "titles",
             "permissives",
             "determiners",
+            "noun_modifiers",
             "intensifiers",
             "particles",
             "agent_words",
