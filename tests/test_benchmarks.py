@@ -170,12 +170,13 @@ def test_build_section_alternates_builds_and_prints_the_targets(
     from benchmarks.run import bench_build
 
     timed_build = benchmarks.build_time.timed_build
-    calls: list[tuple[Path, str, bool]] = []
+    calls: list[tuple[Path, str, str]] = []
     first: list[tuple[float, float, object]] = []
 
     def once(source: Path, workspace: Path, office: bool, cache: Path, **options):
-        calls.append((source, cache.name, bool(options.get("extracted"))))
-        if options.get("extracted"):
+        kind = next((name for name in ("extracted", "edited") if options.get(name)), "")
+        calls.append((source, cache.name, kind))
+        if kind:
             return timed_build(source, workspace, office, cache, **options)
         if not first:
             first.append(timed_build(source, workspace, office, cache, **options))
@@ -199,10 +200,13 @@ def test_build_section_alternates_builds_and_prints_the_targets(
         "  this / base, CPU",
         "  this / base, critical path CPU",
     ]
-    assert lines[5].startswith("  the same, every note in the extraction cache (a rebuild")
-    assert lines[6] == "  toolkit build --include-pending --pdf: not run (no LibreOffice)"
-    sides = [(ROOT, "cache-this", False), (ROOT, "cache-base", False)]
-    assert calls == [*sides, *sides, (ROOT, "cache-this", True), (ROOT, "cache-this", True)]
+    assert lines[5].startswith("  the same, every note in the extraction cache and nothing")
+    assert lines[6].startswith("  the same, one note edited (that note extracted, the drafts")
+    assert re.search(r"critical path CPU \d+\.\d\d s$", lines[6])
+    assert lines[7] == "  toolkit build --include-pending --pdf: not run (no LibreOffice)"
+    sides = [(ROOT, "cache-this", ""), (ROOT, "cache-base", "")]
+    cached = [(ROOT, "cache-this", "extracted")] * 2
+    assert calls == [*sides, *sides, *cached, (ROOT, "cache-this", "edited")]
     assert sorted(p.name for p in workspace.iterdir()) == ["forum.yaml", "session_notes"]
 
 
