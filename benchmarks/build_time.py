@@ -52,13 +52,25 @@ def no_cache(source: Path) -> list[str]:
     return ["--no-cache"] if (source / "toolkit" / "extract" / "cache.py").exists() else []
 
 
+#: The proposal a rapporteur's edit adds (:func:`edit_note`), by the note's language.
+EDITED = {
+    "ru": "\n\nПредлагаем открыть креативный кластер в районе номер {number}.\n",
+    "en": "\n\nWe propose to open a creative cluster in district number {number}.\n",
+}
+
+
 def edit_note(path: Path) -> None:
-    """Change a note's last line as a rapporteur's edit would (a sentence with a number no
-    earlier edit gave): its extraction cache entry is stale, the other notes' are not."""
+    """Edit a note as a rapporteur would: its last paragraph is a proposal with a number no
+    earlier edit gave (one edit replaces the last). The note's extraction cache entry is
+    stale, the other notes' are not; the register and the drafts change."""
     text = path.read_text(encoding="utf-8")
-    marker = "\n\nEdited at "
-    text = text.split(marker)[0].rstrip("\n") + f"{marker}{time.time_ns()}.\n"
-    path.write_text(text, encoding="utf-8")
+    russian = "\nlanguage: ru" in text.split("\n---", 1)[0]
+    template = EDITED["ru" if russian else "en"]
+    for earlier in EDITED.values():
+        text = text.split(earlier.split("{")[0])[0]
+    path.write_text(
+        text.rstrip("\n") + template.format(number=time.time_ns() % 10**9), encoding="utf-8"
+    )
 
 
 def timed_build(
