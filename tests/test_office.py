@@ -193,10 +193,14 @@ def two_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[Path,
     }
 
 
-@pytest.mark.skipif(
+#: Tests that page through LibreOffice's pager.
+needs_pager = pytest.mark.skipif(
     shutil.which("soffice") is None or not _uno_python(),
     reason="LibreOffice, or a Python with its uno module, not installed",
 )
+
+
+@needs_pager
 def test_the_pager_reads_each_headings_page_without_a_pdf(
     two_documents: dict[Path, dict[str, int]], tmp_path: Path
 ) -> None:
@@ -223,10 +227,7 @@ KILLED_TOOLKIT = (
 )
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or not _uno_python(),
-    reason="LibreOffice, or a Python with its uno module, not installed",
-)
+@needs_pager
 def test_a_libreoffice_left_by_a_killed_run_does_not_take_the_next_runs_work(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -423,10 +424,7 @@ def test_pages_that_cannot_be_kept_only_cost_the_paging(
     assert cache.get(cache.key(path)) is None
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or not _uno_python(),
-    reason="LibreOffice, or a Python with its uno module, not installed",
-)
+@needs_pager
 def test_pages_found_by_libreoffice_are_kept_for_the_next_build(
     two_documents: dict[Path, dict[str, int]], tmp_path: Path
 ) -> None:
