@@ -4,6 +4,7 @@ alternating with another version of the toolkit, so both sides share the machine
     python benchmarks/build_time.py --base-source /tmp/old --runs 5   # this checkout vs /tmp/old
     python benchmarks/build_time.py --runs 5 --no-office              # LibreOffice hidden
     python benchmarks/build_time.py --base-source /tmp/old --cached   # notes from the cache
+    python benchmarks/build_time.py --base-source /tmp/old --edited   # one note edited
     python benchmarks/build_time.py --base-source /tmp/old --pdf      # build --pdf
     git worktree add --detach /tmp/old main                           # a base to compare with
 
@@ -18,9 +19,10 @@ what the build would take on an idle machine of two cores, an estimate the load 
 inflate as it does the wall time.
 Each side has a cache folder of its own (``XDG_CACHE_HOME``: LibreOffice's kept profiles,
 and the extraction cache), warmed by one build that is not counted, as a user's is after the
-first build. Every note is extracted in each build, as in a forum's first one, unless
-``--cached``: then the notes come from the extraction cache, as in a rebuild after the
-analysts' decisions.
+first build. Every note is extracted in each build and the drafts are paged, as in a forum's
+first one, unless ``--cached``: then the notes come from the extraction cache and the
+contents' pages from the pages kept, as in a rebuild with nothing changed; ``--edited``: one
+note is edited before each build (that note extracted, the drafts paged again).
 """
 
 from __future__ import annotations
@@ -28,10 +30,12 @@ from __future__ import annotations
 import compileall
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import click
@@ -48,6 +52,27 @@ def no_cache(source: Path) -> list[str]:
     return ["--no-cache"] if (source / "toolkit" / "extract" / "cache.py").exists() else []
 
 
+#: The proposal a rapporteur's edit adds (:func:`edit_note`), by the note's language.
+EDITED = {
+    "ru": "\n\nПредлагаем открыть креативный кластер в районе номер {number}.\n",
+    "en": "\n\nWe propose to open a creative cluster in district number {number}.\n",
+}
+
+
+def edit_note(path: Path) -> None:
+    """Edit a note as a rapporteur would: its last paragraph is a proposal with a number no
+    earlier edit gave (one edit replaces the last). The note's extraction cache entry is
+    stale, the other notes' are not; the register and the drafts change."""
+    text = path.read_text(encoding="utf-8")
+    russian = "\nlanguage: ru" in text.split("\n---", 1)[0]
+    template = EDITED["ru" if russian else "en"]
+    for earlier in EDITED.values():
+        text = text.split(earlier.split("{")[0])[0]
+    path.write_text(
+        text.rstrip("\n") + template.format(number=time.time_ns() % 10**9), encoding="utf-8"
+    )
+
+
 def timed_build(
     source: Path,
     workspace: Path,
@@ -55,14 +80,24 @@ def timed_build(
     cache: Path,
     pdf: bool = False,
     extracted: bool = False,
+    edited: bool = False,
 ) -> tuple[float, float, BuildPath]:
     """Build a fresh copy of ``workspace`` with the toolkit of ``source`` and the user cache
     folder ``cache`` (with ``pdf``, the PDFs too): wall and CPU (s) of the process tree, and
-    its critical path. Every note is extracted unless ``extracted`` (then the extraction
-    cache of ``cache`` gives the notes an earlier build extracted, as in a rebuild)."""
+    its critical path. Every note is extracted and the drafts paged by LibreOffice, as in a
+    forum's first build (the contents' pages kept in ``cache`` are dropped first), unless
+    ``extracted``: then the extraction cache of ``cache`` gives the notes an earlier build
+    extracted and the kept pages are used, as in a rebuild. ``edited``: one note of the copy
+    is edited first (:func:`edit_note`), as a rapporteur's fix: that note is extracted, the
+    drafts change, the others come from the cache."""
+    if not extracted and not edited:
+        shutil.rmtree(cache / "proposal-toolkit" / "pages", ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="build-time-") as tmp:
         copy = Path(tmp) / "workspace"
         copy_workspace(workspace, copy)
+        if edited:
+            edit_note(sorted((copy / "session_notes").rglob("*.md"))[0])
+            extracted = True
         env = {**os.environ, "PYTHONPATH": str(source), "XDG_CACHE_HOME": str(cache)}
         if not office:
             env["PATH"] = str(Path(sys.executable).parent)
@@ -93,6 +128,9 @@ def timed_build(
 )
 @click.option("--no-office", is_flag=True, help="Hide LibreOffice (no soffice on PATH).")
 @click.option("--cached", is_flag=True, help="Take the notes from the extraction cache.")
+@click.option(
+    "--edited", is_flag=True, help="Edit one note before each build (the others from the cache)."
+)
 @click.option("--pdf", is_flag=True, help="Build with --pdf (every document's PDF too).")
 @click.option(
     "--workspace",
@@ -102,7 +140,13 @@ def timed_build(
     help="Workspace to build (forum.yaml, session_notes/, templates/).",
 )
 def main(
-    runs: int, base_source: Path | None, no_office: bool, cached: bool, pdf: bool, workspace: Path
+    runs: int,
+    base_source: Path | None,
+    no_office: bool,
+    cached: bool,
+    edited: bool,
+    pdf: bool,
+    workspace: Path,
 ) -> None:
     """Time the build of the sample workspace, alternating with a base version if given."""
     sides = {"this": ROOT} | ({"base": base_source.resolve()} if base_source else {})
@@ -116,7 +160,7 @@ def main(
         for name, source in sides.items():
             load = os.getloadavg()[0]
             wall, cpu, path = timed_build(
-                source, workspace.resolve(), not no_office, cache[name], pdf, cached
+                source, workspace.resolve(), not no_office, cache[name], pdf, cached, edited
             )
             times[name].append((wall, cpu, path))
             click.echo(
@@ -125,7 +169,13 @@ def main(
     caches.cleanup()
     median = statistics.median
     office = "without LibreOffice" if no_office else "LibreOffice on PATH"
-    office += ", notes from the extraction cache" if cached else ", every note extracted"
+    office += (
+        ", one note edited"
+        if edited
+        else ", notes from the extraction cache"
+        if cached
+        else ", every note extracted"
+    )
     office += ", with --pdf" if pdf else ""
     for name, got in times.items():
         click.echo(

@@ -247,14 +247,21 @@ class ExtractPath:
 
 
 def extract_path(tree: dict[int, Process], root: int) -> ExtractPath:
-    """The critical path of ``toolkit extract`` in the timeline of its process tree."""
+    """The critical path of ``toolkit extract`` in the timeline of its process tree: a
+    worker's share is its own critical path, so an extraction child that forks the worker
+    for the other language counts as the longer of its two processes once they part."""
     main = tree[root]
-    workers = [p for p in tree.values() if p.parent == root and p.cpu > 0.02]
+    workers = _workers(tree, main)
     if not workers:
         return ExtractPath(main.cpu, 0.0, 0.0)
     first, last = min(p.start for p in workers), max(p.end for p in workers)
-    longest = max(max(w.cpu for w in workers), main.cpu_between(first, last))
+    chains = (extract_path(tree, w.pid).total for w in workers)
+    longest = max(max(chains), main.cpu_between(first, last))
     return ExtractPath(main.cpu_until(first), longest, main.cpu_after(last))
+
+
+def _workers(tree: dict[int, Process], parent: Process) -> list[Process]:
+    return [p for p in tree.values() if p.parent == parent.pid and p.cpu > 0.02]
 
 
 def show(tree: dict[int, Process]) -> str:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 _CACHES = itertools.count()  # the extraction caches' names, one per test
+_PAGES = itertools.count()  # the kept contents' pages' folders, one per test
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +52,14 @@ def own_extraction_cache(monkeypatch, tmp_path_factory) -> None:
     # every test listed a folder growing to thousands of entries each time
     folder = tmp_path_factory.getbasetemp() / "extract-caches" / str(next(_CACHES))
     monkeypatch.setattr("toolkit.extract.cache.default_folder", lambda: folder)
+
+
+@pytest.fixture(autouse=True)
+def own_page_cache(monkeypatch, tmp_path_factory) -> None:
+    """Each test keeps the contents' pages LibreOffice finds in a folder of its own: a test
+    that pages through LibreOffice must not be given what another test's build kept."""
+    folder = tmp_path_factory.getbasetemp() / "page-caches" / str(next(_PAGES))
+    monkeypatch.setattr("toolkit.draft.pagecache.default_folder", lambda: folder)
 
 
 @pytest.fixture(scope="session")

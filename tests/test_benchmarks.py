@@ -78,6 +78,13 @@ def test_cold_start_section_names_import_times_per_module(capsys) -> None:
     assert re.search(r"main process \d+\.\d\d s$", first), "the first run's figures apart"
     (cached,) = [line for line in out.splitlines() if "every note in the extraction cache" in line]
     assert re.search(r"median \d+\.\d\d s wall .* main process \d+\.\d\d s$", cached)
+    (edited,) = [line for line in out.splitlines() if "one note edited (" in line]
+    assert re.search(r"median \d+\.\d\d s wall .* main process \d+\.\d\d s$", edited)
+    targets = [line for line in out.splitlines() if line.startswith("  issue 12, `toolkit extract")]
+    assert [line.split(":")[0].split(", ")[-1] for line in targets] == [
+        "first run",
+        "one note edited",
+    ]
 
 
 def test_scale_workspaces_are_varied_valid_notes(tmp_path: Path) -> None:
@@ -163,12 +170,13 @@ def test_build_section_alternates_builds_and_prints_the_targets(
     from benchmarks.run import bench_build
 
     timed_build = benchmarks.build_time.timed_build
-    calls: list[tuple[Path, str, bool]] = []
+    calls: list[tuple[Path, str, str]] = []
     first: list[tuple[float, float, object]] = []
 
     def once(source: Path, workspace: Path, office: bool, cache: Path, **options):
-        calls.append((source, cache.name, bool(options.get("extracted"))))
-        if options.get("extracted"):
+        kind = next((name for name in ("extracted", "edited") if options.get(name)), "")
+        calls.append((source, cache.name, kind))
+        if kind:
             return timed_build(source, workspace, office, cache, **options)
         if not first:
             first.append(timed_build(source, workspace, office, cache, **options))
@@ -192,10 +200,13 @@ def test_build_section_alternates_builds_and_prints_the_targets(
         "  this / base, CPU",
         "  this / base, critical path CPU",
     ]
-    assert lines[5].startswith("  the same, every note in the extraction cache (a rebuild")
-    assert lines[6] == "  toolkit build --include-pending --pdf: not run (no LibreOffice)"
-    sides = [(ROOT, "cache-this", False), (ROOT, "cache-base", False)]
-    assert calls == [*sides, *sides, (ROOT, "cache-this", True), (ROOT, "cache-this", True)]
+    assert lines[5].startswith("  the same, every note in the extraction cache and nothing")
+    assert lines[6].startswith("  the same, one note edited (that note extracted, the drafts")
+    assert re.search(r"critical path CPU \d+\.\d\d s$", lines[6])
+    assert lines[7] == "  toolkit build --include-pending --pdf: not run (no LibreOffice)"
+    sides = [(ROOT, "cache-this", ""), (ROOT, "cache-base", "")]
+    cached = [(ROOT, "cache-this", "extracted")] * 2
+    assert calls == [*sides, *sides, *cached, (ROOT, "cache-this", "edited")]
     assert sorted(p.name for p in workspace.iterdir()) == ["forum.yaml", "session_notes"]
 
 
@@ -237,6 +248,22 @@ def test_the_critical_path_of_a_build_follows_its_processes() -> None:
     path = build_path(tree, 1)
     assert round(path.layout, 3) == 0.9 and round(path.crowded, 3) == 1.36  # (0.8+0.7+1.2+0.02)/2
     assert round(path.total, 3) == 3.66
+
+
+def test_the_critical_path_of_extract_follows_a_child_and_its_worker() -> None:
+    """``toolkit extract``: this process until the extraction's child forks, then the longer
+    of this process and the child's own path (the child until it forks the worker for the
+    other language, then the longer of the two), then this process to its end."""
+    from benchmarks.timeline import extract_path
+
+    main = _process(1, 0, "python", (0, 0), (0.3, 0.3), (0.6, 0.5), (2.0, 0.5), (2.1, 0.6))
+    child = _process(2, 1, "python", (0.3, 0), (1.2, 0.9), (1.6, 1.3), (2.0, 1.4))
+    tree = {p.pid: p for p in (main, child)}
+    path = extract_path(tree, 1)
+    assert [round(x, 3) for x in (path.start, path.apart, path.finish)] == [0.3, 1.4, 0.1]
+    tree[3] = _process(3, 2, "python", (1.2, 0), (1.9, 0.8))  # English, longer than the child
+    path = extract_path(tree, 1)
+    assert round(path.apart, 3) == 1.8 and round(path.total, 3) == 2.2  # 0.9 + 0.8 + 0.1
 
 
 def test_the_timeline_follows_processes_while_its_own_loop_is_slow(monkeypatch) -> None:

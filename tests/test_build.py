@@ -17,10 +17,10 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from toolkit.build import Apart, Handover, Result
 from toolkit.cli import cli
 from toolkit.errors import ExtractError, NotesError
 from toolkit.notes import Note
+from toolkit.pool import Apart, Handover, Result
 
 
 def test_build_writes_register_workbook_and_documents(runner, sample_workspace: Path) -> None:

@@ -172,6 +172,54 @@ def test_holds_tells_whether_every_note_file_has_an_entry(
     assert not cache.holds([tmp_path / "missing.md"])
 
 
+def test_unheld_counts_the_note_files_without_an_entry(
+    notes: list[Path], profile: Profile, pipelines: Pipelines, tmp_path: Path
+) -> None:
+    cache = ExtractionCache.for_pipelines(pipelines, tmp_path / "c")
+    assert cache.unheld(notes) == len(notes)
+    _run(notes[:1], profile, pipelines, cache)
+    assert cache.unheld(notes) == len(notes) - 1
+    assert cache.unheld([*notes[:1], tmp_path / "missing.md"]) == 1
+
+
+def test_extraction_ahead_gives_the_register_and_builds_no_pipeline_here(
+    notes: list[Path], profile: Profile, pipelines: Pipelines, tmp_path: Path
+) -> None:
+    """``ahead``: a child imports spaCy while the notes are read here and the cache gives
+    what it holds, then extracts the rest; this process keeps what it found."""
+    plain = extract(notes, profile, pipelines=pipelines)
+    _run(notes[:1], profile, pipelines, ExtractionCache.for_pipelines(pipelines, tmp_path / "c"))
+    here = Pipelines(profile, forum_year=forum_year(profile))
+    cache = ExtractionCache.for_pipelines(here, tmp_path / "c")
+    ahead = extract(notes, profile, pipelines=here, cache=cache, ahead=True)
+    assert (cache.hits, cache.written) == (1, len(notes) - 1)
+    assert not here._built  # built in the child only
+    assert _rows(ahead) == _rows(plain) and ahead.stats == plain.stats
+    assert ahead.keys == plain.keys
+    assert cache.unheld(notes) == 0
+
+
+def test_a_rapporteurs_edit_is_extracted_ahead_as_without_the_cache(
+    runner, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``toolkit extract`` after one note was edited: that note is extracted (in the child
+    forked ahead), the other from the cache; the register is the one of ``--no-cache``."""
+    for note in (sample_workspace / "session_notes").rglob("*.md"):
+        if note.name not in NOTES:
+            note.unlink()
+    monkeypatch.chdir(sample_workspace)
+    assert runner.invoke(cli, ["extract", "--quiet", "-o", "before.jsonl"]).exit_code == 0
+    (edited,) = (sample_workspace / "session_notes").rglob(NOTES[0])
+    sentence = "We propose to open a fashion incubator in Omsk."
+    edited.write_text(edited.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    for name, options in (("after", []), ("plain", ["--no-cache"])):
+        result = runner.invoke(cli, ["extract", "--quiet", "-o", f"{name}.jsonl", *options])
+        assert result.exit_code == 0, result.output
+    after, plain = read_register(Path("after.jsonl")), read_register(Path("plain.jsonl"))
+    assert [p.to_json() for p in after] == [p.to_json() for p in plain]
+    assert any(sentence in p.text for p in after)
+
+
 @pytest.mark.parametrize(
     "command", [["extract", "--quiet"], ["build", "--include-pending", "--lang", "en"]]
 )
@@ -195,19 +243,23 @@ def test_no_cache_extracts_everything_and_writes_no_entry(
 def test_a_run_with_every_note_cached_does_not_import_spacy(
     tmp_path: Path, sample_workspace: Path
 ) -> None:
-    """The point of the cache for a command's start: no spaCy, no pipelines."""
+    """The point of the cache for a command's start: no spaCy, no pipelines, in this process
+    or in a child (the first run imports it in the child it forks ahead)."""
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
     script = (
-        "import sys\nfrom toolkit.cli import main\n"
+        "import sys, pathlib\nfrom toolkit.cli import main\nimport toolkit.extract as ex\n"
+        "real, marker = ex.prepare_extraction, pathlib.Path(sys.argv[2])\n"
+        "def marked():\n    marker.touch()\n    real()\n"
+        "ex.prepare_extraction = marked\n"
         "sys.argv = ['toolkit', 'extract', '--quiet', '-o', sys.argv[1]]\n"
         "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
-        "print('spacy' in sys.modules)\n"
+        "print('spacy' in sys.modules or marker.exists())\n"
     )
     outputs = []
     for number in (1, 2):
         register = tmp_path / f"register{number}.jsonl"
         done = subprocess.run(
-            [sys.executable, "-c", script, str(register)],
+            [sys.executable, "-c", script, str(register), str(tmp_path / f"spacy{number}")],
             cwd=sample_workspace,
             env=env,
             capture_output=True,

@@ -5,11 +5,13 @@ headings, read through a pager or from a PDF."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import docx
@@ -18,6 +20,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 
 from toolkit.draft import pdf
+from toolkit.draft.pagecache import PageCache
 from toolkit.draft.pdf import (
     EMPTY_SETTINGS,
     LAST_VERSION,
@@ -190,10 +193,14 @@ def two_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[Path,
     }
 
 
-@pytest.mark.skipif(
+#: Tests that page through LibreOffice's pager.
+needs_pager = pytest.mark.skipif(
     shutil.which("soffice") is None or not _uno_python(),
     reason="LibreOffice, or a Python with its uno module, not installed",
 )
+
+
+@needs_pager
 def test_the_pager_reads_each_headings_page_without_a_pdf(
     two_documents: dict[Path, dict[str, int]], tmp_path: Path
 ) -> None:
@@ -220,10 +227,7 @@ KILLED_TOOLKIT = (
 )
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or not _uno_python(),
-    reason="LibreOffice, or a Python with its uno module, not installed",
-)
+@needs_pager
 def test_a_libreoffice_left_by_a_killed_run_does_not_take_the_next_runs_work(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -336,3 +340,101 @@ def test_libreoffice_starts_before_the_word_libraries_are_imported() -> None:
     )
     printed = subprocess.check_output([sys.executable, "-c", probe], text=True, timeout=120)
     assert printed.splitlines() == ["[]", "toolkit.draft.pool toolkit.draft.templates"]
+
+
+def _redated(source: Path, target: Path, stamp: str) -> Path:
+    """A copy of a Word document whose core properties carry other dates (as each build's)."""
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w") as copy:
+        for name in package.namelist():
+            data = package.read(name)
+            if name == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)",
+                    rb"\g<1>" + stamp.encode() + rb"\g<3>",
+                    data,
+                )
+            copy.writestr(name, data)
+    return target
+
+
+class _Office:
+    """What page_contents asks of an office started ahead, when it has nothing to page."""
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def alive(self) -> bool:
+        return not self.closed
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_copys_key_ignores_the_dates_and_follows_everything_else(
+    two_documents: dict[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    first, second = list(two_documents)
+    cache = PageCache("soffice", tmp_path / "pages")
+    dated = [_redated(first, tmp_path / f"{stamp}.docx", stamp) for stamp in ("2020", "2031")]
+    assert cache.key(dated[0]) == cache.key(dated[1]) == cache.key(first) != cache.key(second)
+    assert cache.key(tmp_path / "missing.docx") is None
+    assert PageCache(str(tmp_path / "other" / "soffice"), tmp_path / "pages").key(first) != (
+        cache.key(first)
+    ), "another LibreOffice"
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_kept_pages_are_given_without_laying_a_copy_out(
+    two_documents: dict[Path, dict[str, int]], tmp_path: Path, keep: bool
+) -> None:
+    """Every copy's pages kept: nothing is asked of LibreOffice, and the office started
+    ahead closes at once (unless it is kept for the PDFs that follow)."""
+    cache = PageCache("soffice", tmp_path / "pages")
+    for path, pages in two_documents.items():
+        cache.put(cache.key(path), pages)
+    office = _Office()
+    paging = page_contents(list(two_documents), tmp_path / "out", [office], keep, cache)  # type: ignore[list-item]
+    assert not paging.asked and paging.conversion is None and not paging.running()
+    assert office.closed is not keep
+    assert paging.wait() == two_documents
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b"[1, 2]", b'{"_Toc1": "x"}'])
+def test_a_damaged_kept_file_is_a_miss(
+    two_documents: dict[Path, dict[str, int]], tmp_path: Path, damage: bytes
+) -> None:
+    cache = PageCache("soffice", tmp_path / "pages")
+    path, pages = next(iter(two_documents.items()))
+    key = cache.key(path)
+    cache.put(key, pages)
+    assert cache.get(key) == pages
+    (tmp_path / "pages" / f"{key}.json").write_bytes(damage)
+    assert cache.get(key) is None
+    cache.put(key, pages)
+    assert cache.get(key) == pages
+
+
+def test_pages_that_cannot_be_kept_only_cost_the_paging(
+    two_documents: dict[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    cache = PageCache("soffice", tmp_path / "file" / "pages")  # a file where a folder goes
+    path, pages = next(iter(two_documents.items()))
+    cache.put(cache.key(path), pages)
+    assert cache.get(cache.key(path)) is None
+
+
+@needs_pager
+def test_pages_found_by_libreoffice_are_kept_for_the_next_build(
+    two_documents: dict[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    files = list(two_documents)
+    cache = PageCache(shutil.which("soffice") or "soffice", tmp_path / "pages")
+    with office_ahead(True, 1) as offices:
+        paging = page_contents(files[:1], tmp_path / "out", offices, cache=cache)
+        assert paging.asked and paging.wait() == {files[0]: two_documents[files[0]]}
+    assert cache.get(cache.key(files[0])) == two_documents[files[0]]
+    with office_ahead(True, 1) as offices:
+        paging = page_contents(files, tmp_path / "out", offices, cache=cache)
+        assert [given for _, given in paging.asked] == [files[1:]], "only the new copy"
+        assert paging.wait() == two_documents

@@ -7,16 +7,15 @@ sessions out.
 
 from __future__ import annotations
 
-import multiprocessing
-import pickle
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING
 
-from .errors import DraftError, ExtractError, NotesError
+from .errors import DraftError, NotesError
 from .notes import Issue, Note, Session, check_notes, find_note_files
+from .pool import Apart, Handover
 from .textio import check_writable
 from .workspace import Workspace
 
@@ -240,172 +239,3 @@ def _extract_and_review(
     del result, pipelines  # the review reads the register
     review = review_workspace(workspace, workspace.register_path, on_decisions=send)
     return count, review.summary(), review.problems
-
-
-class Handover:
-    """One value this process gives the child :class:`Apart` forks: the notes. Given at
-    creation, the child inherits it as it forks; else it is given later through a pipe,
-    once read and checked here while the child imports spaCy. Closed without it (the notes
-    have errors), the child receives ``None``."""
-
-    def __init__(self, value: object = None) -> None:
-        self._value = value
-        self._fork = "fork" in multiprocessing.get_all_start_methods()
-        self._pipe = None
-        if self._fork and value is None:
-            self._pipe = multiprocessing.get_context("fork").Pipe(duplex=False)
-
-    def give(self, value: object) -> None:
-        """Hand ``value`` over (blocks until the child reads it, if it is large)."""
-        if self._pipe is not None:
-            self._pipe[1].send(value)
-        else:
-            self._value = value
-
-    def close(self) -> None:
-        """No more to give; after a fork, let go of the value (the child has its own) and of
-        both ends of the pipe (the child reads from its own copy)."""
-        if self._pipe is not None:
-            for end in self._pipe:
-                end.close()
-        elif self._fork:
-            self._value = None
-
-    def receive(self) -> Any:
-        """In the child: the value given, waiting for it; ``None`` if none was."""
-        if self._pipe is None:
-            value, self._value = self._value, None
-            return value
-        receiver, sender = self._pipe
-        sender.close()  # the parent's copy alone keeps the pipe open
-        try:
-            return receiver.recv()
-        except EOFError:
-            return None
-        finally:
-            receiver.close()
-
-
-Result = TypeVar("Result")
-
-
-def _portable(exc: BaseException) -> BaseException:
-    """``exc`` if the parent can rebuild it from the pipe, else a RuntimeError naming it: an
-    exception whose ``__init__`` wants other arguments than its ``args`` pickles, but fails
-    to unpickle in the parent with a TypeError that hides the real error."""
-    try:
-        pickle.loads(pickle.dumps(exc))
-    except Exception:
-        return RuntimeError(f"{type(exc).__name__}: {exc}")
-    return exc
-
-
-class Apart(Generic[Result]):
-    """``work(send)`` in a forked child process, whose memory is given back when it ends.
-
-    What the child sends reaches this process as it is sent (progress, or what the work
-    has ready before its end: :meth:`until`); its result or its exception comes back here
-    (:meth:`result`). ``meanwhile`` runs here as the child works; what it raises is raised
-    once the child is done (the child's own error first), except an error of the
-    ``abandon`` types, which ends the child at once (for errors raised before the child
-    was given anything to write: broken notes). Where processes cannot be forked,
-    ``meanwhile`` runs here (it may prepare what the work takes, see :class:`Handover`),
-    then ``work``, and what it sent follows.
-    """
-
-    def __init__(
-        self,
-        work: Callable[[Callable[[object], None]], Result],
-        meanwhile: Callable[[], None] | None = None,
-        abandon: tuple[type[Exception], ...] = (),
-    ) -> None:
-        self._messages = self._run(work, meanwhile, abandon)
-        self._done = False
-        self._result: Result | None = None
-
-    def until(
-        self, heard: Callable[[object], None], wanted: Callable[[object], bool]
-    ) -> object | None:
-        """Relay what the child sends to ``heard`` until a message ``wanted``, returned;
-        ``None`` if the child ended first (its result is kept for :meth:`result`)."""
-        while not self._done:
-            try:
-                message = next(self._messages)
-            except StopIteration as stop:
-                self._done, self._result = True, stop.value
-                return None
-            if wanted(message):
-                return message
-            heard(message)
-        return None
-
-    def result(self, heard: Callable[[object], None]) -> Result:
-        """Relay the rest of what the child sends to ``heard``; its result (or its error)."""
-        self.until(heard, lambda _: False)
-        return self._result  # type: ignore[return-value]
-
-    def close(self) -> None:
-        """Wait for the child to end, whatever it still sends."""
-        self._messages.close()
-
-    @staticmethod
-    def _run(
-        work: Callable[[Callable[[object], None]], Result],
-        meanwhile: Callable[[], None] | None,
-        abandon: tuple[type[Exception], ...],
-    ) -> Generator[object, None, Result]:
-        if "fork" not in multiprocessing.get_all_start_methods():
-            if meanwhile:
-                meanwhile()
-            sent: list[object] = []
-            result = work(sent.append)
-            yield from sent
-            return result
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
-
-        def child() -> None:
-            try:
-                outcome: tuple[str, object] = ("done", work(lambda m: sender.send(("heard", m))))
-            except BaseException as exc:  # raised again in the parent
-                outcome = ("error", _portable(exc))
-            try:
-                sender.send(outcome)
-            except OSError:  # the parent is gone (interrupted): nobody to tell
-                pass
-            except Exception as exc:  # an exception that cannot be pickled
-                sender.send(("error", RuntimeError(f"{type(outcome[1]).__name__}: {exc}")))
-
-        process = context.Process(target=child, name="toolkit-extract")
-        process.start()
-        sender.close()
-        failed: Exception | None = None
-        try:
-            if meanwhile:
-                try:
-                    meanwhile()
-                except abandon:
-                    process.terminate()
-                    raise
-                except Exception as exc:  # raised once the child's work is done
-                    failed = exc
-            while True:
-                try:
-                    kind, value = receiver.recv()
-                except EOFError:
-                    process.join()
-                    raise ExtractError(
-                        f"extraction or the review workbook stopped unexpectedly (exit status "
-                        f"{process.exitcode}); no document was written; run the build again"
-                    ) from None
-                if kind == "heard":
-                    yield value
-                elif kind == "done":
-                    if failed is not None:
-                        raise failed
-                    return value  # type: ignore[return-value]
-                else:
-                    raise value  # type: ignore[misc]
-        finally:
-            receiver.close()
-            process.join()

@@ -4,8 +4,9 @@
 LibreOffice's profiles (``libreoffice-N/``, :mod:`toolkit.draft.pdf`), the compiled
 affix expressions of the tokenizers (``regex/``, :mod:`toolkit.nlp.affixes`), the parsed
 YAML data files (``yaml/``, :func:`toolkit.yamlio.read_data_file`), the compiled parts of
-the Word templates (``templates/``, :mod:`toolkit.draft.render`) and what each note's
-extraction gave (``extract/``, :mod:`toolkit.extract.cache`). Nothing in it
+the Word templates (``templates/``, :mod:`toolkit.draft.render`), the contents' pages
+LibreOffice found for each layout copy (``pages/``, :mod:`toolkit.draft.pagecache`) and what
+each note's extraction gave (``extract/``, :mod:`toolkit.extract.cache`). Nothing in it
 is a user's work: deleting the folder is always safe, the next run rebuilds what it needs
 (docs/README.md, "Files the toolkit keeps").
 """

@@ -28,8 +28,18 @@ def run_extract(
     jobs: int | None = None,
     cache: bool = True,
 ):
-    """Extraction with progress on stderr; warnings and errors printed as they are."""
-    from ..extract import Pipelines, extract, extraction_jobs, forum_year, model_languages
+    """Extraction with progress on stderr; warnings and errors printed as they are. Unless
+    every note is in the extraction cache (nothing to extract: no spaCy) or there are
+    enough to extract for a pool over sessions, spaCy is imported in a child while the
+    notes are read here (``ahead``)."""
+    from ..extract import (
+        POOL_MIN_SESSIONS,
+        Pipelines,
+        extract,
+        extraction_jobs,
+        forum_year,
+        model_languages,
+    )
     from ..extract.cache import ExtractionCache
     from ..progress import Progress
 
@@ -37,9 +47,16 @@ def run_extract(
     pipelines = Pipelines(ws.profile, models, forum_year(ws.profile))
     jobs = extraction_jobs(jobs, len(paths))
     kept = ExtractionCache.for_pipelines(pipelines) if cache else None
+    unheld = len(paths) if kept is None else kept.unheld(paths)
     with Progress(len(paths), "Extracting", quiet) as progress:
         result = extract(
-            paths, ws.profile, pipelines=pipelines, on_note=progress, jobs=jobs, cache=kept
+            paths,
+            ws.profile,
+            pipelines=pipelines,
+            on_note=progress,
+            jobs=jobs,
+            cache=kept,
+            ahead=0 < unheld < POOL_MIN_SESSIONS,
         )
     for issue in result.issues:
         click.echo(str(issue), err=True)

@@ -28,6 +28,7 @@ from ..workspace import Workspace
 from .context import KINDS, Draft, sessions_from_notes
 from .documents import Builder, sample_context
 from .items import draft_items
+from .pagecache import PageCache
 from .pdf import (
     NO_SOFFICE,
     PAGING_PROCESSES,
@@ -300,7 +301,8 @@ def draft_documents(
                 offices = []  # they end with this paging, or are kept for the PDFs
                 copies = [copy for _, copy in paged if copy is not None]
                 try:
-                    paging = page_contents(copies, Path(tmp), ahead, keep=pdf)
+                    cache = PageCache(soffice() or "soffice")
+                    paging = page_contents(copies, Path(tmp), ahead, keep=pdf, cache=cache)
                 except DraftError as exc:
                     report.messages.append(_unpaged(exc))
             elif not pdf:

@@ -43,6 +43,7 @@ from typing import IO
 from ..errors import DraftError, OutputError
 from ..textio import write_text_atomic
 from ..usercache import cache_folder
+from .pagecache import PageCache
 
 PDF = "pdf:writer_pdf_Export"
 #: Also turns Word bookmarks into named destinations (LibreOffice ≥ 7.4): for contents pages.
@@ -478,13 +479,17 @@ class Paging:
     converting the documents to PDF with their bookmarks and reading those back (the route
     when no Python with ``uno`` is at hand, and after a pager fails). With ``keep``, an
     office whose pager paged all it was given keeps running once done: the PDFs that follow
-    are converted in it (:func:`convert`), without starting LibreOffice again."""
+    are converted in it (:func:`convert`), without starting LibreOffice again. ``known``: the
+    pages of copies the ``cache`` kept (not paged again); the pages found are kept in it."""
 
     files: list[Path]
     outdir: Path
     asked: list[tuple[Office, list[Path]]] = field(default_factory=list)
     conversion: Conversion | None = None
     keep: bool = False
+    known: dict[Path, dict[str, int]] = field(default_factory=dict)
+    cache: PageCache | None = None
+    keys: dict[Path, str | None] = field(default_factory=dict)
 
     def running(self) -> bool:
         """Whether LibreOffice is still at it."""
@@ -502,6 +507,14 @@ class Paging:
     def wait(self) -> dict[Path, dict[str, int]]:
         """The pages of each document's ``_Toc…`` bookmarks (a document LibreOffice found
         none in has none); a :class:`DraftError` if LibreOffice failed."""
+        found = self._found()
+        if self.cache is not None:
+            for path in self.files:
+                if path in found:
+                    self.cache.put(self.keys.get(path), found[path])
+        return found | self.known
+
+    def _found(self) -> dict[Path, dict[str, int]]:
         found: dict[Path, dict[str, int]] = {}
         failed: list[Path] = []
         for office, files in self.asked:
@@ -557,13 +570,30 @@ def _answers(office: Office, files: list[Path]) -> dict[Path, dict[str, int]]:
 
 
 def page_contents(
-    files: list[Path], outdir: Path, offices: Sequence[Office] = (), keep: bool = False
+    files: list[Path],
+    outdir: Path,
+    offices: Sequence[Office] = (),
+    keep: bool = False,
+    cache: PageCache | None = None,
 ) -> Paging:
     """Start finding the pages of the contents' headings of ``files`` (copies laid out for
     it): one per office started ahead whose LibreOffice and pager run, else by converting
     them all to PDF in ``outdir`` (in the ``offices``, as :func:`convert` does). ``keep``:
-    the offices that page keep running for PDFs (see :class:`Paging`)."""
-    paging = Paging(list(files), outdir, keep=keep)
+    the offices that page keep running for PDFs (see :class:`Paging`). A copy whose pages
+    the ``cache`` holds is not paged; with none left, the offices close (unless ``keep``)."""
+    keys = {path: cache.key(path) for path in files} if cache is not None else {}
+    known = {}
+    for path, key in keys.items():
+        pages = cache.get(key) if cache is not None else None
+        if pages is not None:
+            known[path] = pages
+    files = [path for path in files if path not in known]
+    paging = Paging(files, outdir, keep=keep, known=known, cache=cache, keys=keys)
+    if known and not files:
+        if not keep:
+            for office in offices:
+                office.close()
+        return paging
     ready = [office for office in offices if office.alive()]
     if files and ready:
         for number, office in enumerate(ready):

@@ -97,10 +97,18 @@ class ExtractionCache:
     def holds(self, paths: Iterable[Path]) -> bool:
         """Whether every note file of ``paths`` has an entry (read as :func:`read_note` reads
         it): a build that will extract nothing need not import spaCy ahead."""
-        try:
-            return all(self._path(read_text(path)[0]).exists() for path in paths)
-        except Exception:  # unreadable: the notes' check reports it
-            return False
+        return not self.unheld(paths)
+
+    def unheld(self, paths: Iterable[Path]) -> int:
+        """How many note files of ``paths`` have no entry (an unreadable file counts: the
+        notes' reading reports it): what a run will extract, known before spaCy is needed."""
+        count = 0
+        for path in paths:
+            try:
+                count += not self._path(read_text(path)[0]).exists()
+            except Exception:
+                count += 1
+        return count
 
     def missing(
         self, notes: Iterable[Note], cached: Callable[[Note, Found, Keys], None]
