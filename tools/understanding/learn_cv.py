@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from toolkit.evaluate import Counts  # noqa: E402
 from toolkit.nlp.learned import LinearModel, fit_linear  # noqa: E402
 from toolkit.train import (  # noqa: E402
     LabelledUnit,
@@ -71,7 +72,7 @@ def values_table(rows: list[dict], drop: tuple[str, ...], fixed: float | None) -
                         (value_counts(unit.gold, unit.rules), value_counts(unit.gold, found)),
                         strict=True,
                     ):
-                        total[:] = [a + b for a, b in zip(total, add, strict=True)]
+                        total[:] = [a + b for a, b in zip(total, _triple(add), strict=True)]
         print(
             f"  {fold:8} t={threshold:.2f} "
             + "  ".join(f"{k} {f1(r)} -> {f1(m)}" for k, (r, m) in sorted(sums.items()))
@@ -80,6 +81,10 @@ def values_table(rows: list[dict], drop: tuple[str, ...], fixed: float | None) -
         "  pooled     "
         + "  ".join(f"{k} {f1(r)} -> {f1(m)}" for k, (r, m) in sorted(pooled.items()))
     )
+
+
+def _triple(counts: Counts) -> tuple[int, int, int]:
+    return counts.tp, counts.fp, counts.fn
 
 
 def free(row: dict) -> bool:
