@@ -10,6 +10,8 @@ rules'; ``--margin``: the model replaces the rules' route only when that much mo
 
     python tools/understanding/learn_data.py -o /tmp/learn_rows.json
     python tools/understanding/learn_cv.py /tmp/learn_rows.json
+    python tools/understanding/learn_cv.py /tmp/learn_rows.json --part values \
+        --folds devA,devB,blind2,blind3,blind4,blind5,blind6,blind12,blind13   # session 14's folds
 """
 
 from __future__ import annotations
@@ -142,8 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--margin", type=float, default=0.0, help="route: how far above the rule's")
     parser.add_argument("--min-count", type=int, default=2, help="route: least feature count")
     parser.add_argument("--drop", default="", help="feature prefixes to leave out, comma-separated")
+    parser.add_argument("--folds", default="", help="only these folds, comma-separated")
     opt = parser.parse_args(argv)
     rows = json.loads(opt.rows.read_text("utf-8"))
+    if opt.folds:
+        rows = [r for r in rows if r["fold"] in opt.folds.split(",")]
     drop = tuple(p for p in opt.drop.split(",") if p)
     if opt.part in ("values", "both"):
         values_table(rows, drop, opt.threshold)
