@@ -10,6 +10,8 @@ rules'; ``--margin``: the model replaces the rules' route only when that much mo
 
     python tools/understanding/learn_data.py -o /tmp/learn_rows.json
     python tools/understanding/learn_cv.py /tmp/learn_rows.json
+    python tools/understanding/learn_cv.py /tmp/learn_rows.json --part values \
+        --folds devA,devB,blind2,blind3,blind4,blind5,blind6,blind12,blind13   # session 14's folds
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from toolkit.evaluate import Counts  # noqa: E402
 from toolkit.nlp.learned import LinearModel, fit_linear  # noqa: E402
 from toolkit.train import (  # noqa: E402
     LabelledUnit,
@@ -71,7 +74,7 @@ def values_table(rows: list[dict], drop: tuple[str, ...], fixed: float | None) -
                         (value_counts(unit.gold, unit.rules), value_counts(unit.gold, found)),
                         strict=True,
                     ):
-                        total[:] = [a + b for a, b in zip(total, add, strict=True)]
+                        total[:] = [a + b for a, b in zip(total, _triple(add), strict=True)]
         print(
             f"  {fold:8} t={threshold:.2f} "
             + "  ".join(f"{k} {f1(r)} -> {f1(m)}" for k, (r, m) in sorted(sums.items()))
@@ -80,6 +83,10 @@ def values_table(rows: list[dict], drop: tuple[str, ...], fixed: float | None) -
         "  pooled     "
         + "  ".join(f"{k} {f1(r)} -> {f1(m)}" for k, (r, m) in sorted(pooled.items()))
     )
+
+
+def _triple(counts: Counts) -> tuple[int, int, int]:
+    return counts.tp, counts.fp, counts.fn
 
 
 def free(row: dict) -> bool:
@@ -137,8 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--margin", type=float, default=0.0, help="route: how far above the rule's")
     parser.add_argument("--min-count", type=int, default=2, help="route: least feature count")
     parser.add_argument("--drop", default="", help="feature prefixes to leave out, comma-separated")
+    parser.add_argument("--folds", default="", help="only these folds, comma-separated")
     opt = parser.parse_args(argv)
     rows = json.loads(opt.rows.read_text("utf-8"))
+    if opt.folds:
+        rows = [r for r in rows if r["fold"] in opt.folds.split(",")]
     drop = tuple(p for p in opt.drop.split(",") if p)
     if opt.part in ("values", "both"):
         values_table(rows, drop, opt.threshold)
