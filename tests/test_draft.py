@@ -24,7 +24,7 @@ from toolkit.draft import check_template, draft_documents, new_template, pool
 from toolkit.draft.context import safe_stem
 from toolkit.draft.documents import sample_context
 from toolkit.draft.pdf import bookmark_pages, convert
-from toolkit.draft.render import _opened, render
+from toolkit.draft.render import Template, _opened, render
 from toolkit.draft.wordml import (
     drop_after_contents,
     drop_links,
@@ -794,6 +794,30 @@ def test_documents_render_into_copies_of_the_template_read_once(kind: str) -> No
     assert _parts(render(path, second, source=source)) != _parts(render(path, first))
     kept = _opened(source).element.body
     assert "{{" in "".join(kept.itertext()), "the copy kept is the template, never rendered"
+
+
+_RUN = '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r>'
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        "<w:body><w:p>" + _RUN.format("no listing") + "</w:p></w:body>",
+        "<w:body><w:p><w:pPr><w:jc/></w:pPr>" + _RUN.format("a\tb\nc") + "</w:p></w:body>",
+        "<w:p>" + _RUN.format("x") + "</w:p><w:p w:rsidR='1'>" + _RUN.format("a\fb") + "</w:p>",
+        "<w:p>" + _RUN.format("a\ab") + "</w:p>\n<w:p>" + _RUN.format("c\td") + "</w:p>",
+        "<w:tbl>\n</w:tbl><w:p/><w:p>" + _RUN.format("after\nan empty one") + "</w:p>",
+        "<w:p><w:p>" + _RUN.format("inner\n") + "</w:p>" + _RUN.format("outer\t") + "</w:p>",
+        "<w:p>" + _RUN.format("never closed\n"),
+        "<w:pPr>\n</w:pPr></w:p><w:p>" + _RUN.format("\n\n") + "</w:p>",
+    ],
+)
+def test_tabs_and_line_breaks_resolve_as_docxtpl_resolves_them(xml: str) -> None:
+    """Only the paragraphs holding a tab or break are handed to docxtpl, found by ``str.find``:
+    the text is what docxtpl's own pass over every paragraph gives."""
+    ours = Template.__new__(Template).resolve_listing(xml)
+    assert ours == super(Template, Template.__new__(Template)).resolve_listing(xml)
+    assert (ours == xml) == (not re.search(r"<w:p[ >].*[\t\a\n\f].*</w:p>", xml, re.DOTALL))
 
 
 def test_default_templates_are_clean() -> None:
