@@ -24,7 +24,7 @@ from toolkit.draft import check_template, draft_documents, new_template, pool
 from toolkit.draft.context import safe_stem
 from toolkit.draft.documents import sample_context
 from toolkit.draft.pdf import bookmark_pages, convert
-from toolkit.draft.render import Template, _opened, render
+from toolkit.draft.render import Template, _opened, _parsed_in_document, render
 from toolkit.draft.wordml import (
     drop_after_contents,
     drop_links,
@@ -818,6 +818,60 @@ def test_tabs_and_line_breaks_resolve_as_docxtpl_resolves_them(xml: str) -> None
     ours = Template.__new__(Template).resolve_listing(xml)
     assert ours == super(Template, Template.__new__(Template)).resolve_listing(xml)
     assert (ours == xml) == (not re.search(r"<w:p[ >].*[\t\a\n\f].*</w:p>", xml, re.DOTALL))
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("kind", ["consolidated", "region", "session"])
+def test_the_body_parsed_in_its_document_is_what_docxtpl_moves_there(
+    kind: str, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rendered body is parsed within the template's main part instead of alone and then
+    moved in (docxtpl's way): every part is the same, byte for byte."""
+    from toolkit.draft import render as rendering
+
+    path = default_templates_dir() / f"{kind}-{lang}.docx"
+    context = sample_context(kind, lang, default_profile())
+    taken = []
+    monkeypatch.setattr(
+        rendering,
+        "_parsed_in_document",
+        lambda *args: taken.append(_parsed_in_document(*args)) or taken[-1],
+    )
+    ours = _parts(render(path, context))
+    assert taken and taken[-1] is not None
+    monkeypatch.setattr(rendering, "_parsed_in_document", lambda *args: None)
+    assert ours == _parts(render(path, context))
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_ROOT = f'<w:document xmlns:w="{_W}" xmlns:r="{_R}"><w:body><w:p/></w:body></w:document>'
+
+
+@pytest.mark.parametrize(
+    ("inner", "same"),
+    [
+        (f'<w:p><w:r xmlns:r="{_R}" xmlns:a="A" r:id="1"><a:g/></w:r></w:p>', True),
+        (f"<w:p><w:r xmlns:r='{_R}'/><w:r xmlns:u=\"U\"/></w:p>", True),
+        (f'<w:p><x:r xmlns:x="{_R}"/></w:p>', False),  # a known URI under another prefix
+        (f'<w:p xmlns:r="R2"><w:r xmlns:r="{_R}"/></w:p>', False),  # a known prefix shadowed
+        (f'<w:p><r xmlns="{_W}"/></w:p>', False),  # a default namespace
+    ],
+)
+def test_namespaces_the_document_declares_are_left_out_as_lxml_drops_them(
+    inner: str, same: bool
+) -> None:
+    from lxml import etree
+
+    root = etree.fromstring(_ROOT)
+    rendered = f'<w:body xmlns:w="{_W}" xmlns:r="{_R}">{inner}</w:body>'
+    body = _parsed_in_document(root, rendered)
+    moved = etree.fromstring(_ROOT)
+    moved.replace(moved[0], etree.fromstring(rendered))
+    if same:
+        assert etree.tostring(body.getparent()) == etree.tostring(moved)
+    else:
+        assert body is None
 
 
 def test_default_templates_are_clean() -> None:

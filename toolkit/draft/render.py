@@ -33,7 +33,8 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import element_class_lookup
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, meta, nodes
@@ -315,11 +316,85 @@ class Template(DocxTemplate):
     def fix_tables(self, xml: str) -> Any:
         if self.column_loops:
             return super().fix_tables(xml)
-        return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        body = _parsed_in_document(self.docx.element, xml)
+        if body is None:  # namespaces declared as lxml would change them: moved by map_tree
+            body = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        return body
+
+    def fix_docpr_ids(self, tree: Any) -> None:
+        """docxtpl's renumbering of the drawings' ids, in the body alone (python-docx's
+        elements take no ``namespaces`` in their ``xpath``)."""
+        for drawing in _DRAWINGS(tree):
+            self.docx_ids_index += 1
+            drawing.attrib["id"] = str(self.docx_ids_index)
+
+    def map_tree(self, tree: Any) -> None:
+        """The body parsed in its document (see :meth:`fix_tables`) takes the whole document's
+        place; a body parsed alone (column loops) is moved into the template's document."""
+        root = tree.getparent()
+        if root is None:
+            return super().map_tree(tree)
+        self.docx._element = self.docx.part._element = root
+        self.docx._Document__body = None
+        return None
 
     @cached_property
     def column_loops(self) -> bool:
         return bool(re.search(r"\{%-?\s*tc\b", self.get_xml()))
+
+
+_DRAWINGS = etree.XPath(".//wp:docPr", namespaces=nsmap)
+
+
+@lru_cache(maxsize=1)
+def _recovering_parser() -> etree.XMLParser:
+    """docxtpl's parser of a rendered body, making python-docx's element classes."""
+    parser = etree.XMLParser(recover=True)
+    parser.set_element_class_lookup(element_class_lookup)
+    return parser
+
+
+@lru_cache(maxsize=16)
+def _around_body(document: str) -> tuple[str, str]:
+    """A template's main part (as text) up to its body's content, and after it."""
+    start = document.index(">", document.index("<w:body")) + 1
+    end = document.rindex("</w:body>") + len("</w:body>")
+    return document[:start], document[end:]
+
+
+#: A start tag declaring a namespace, and each declaration in it.
+_DECLARING = re.compile(r"<[A-Za-z][^<>]*\sxmlns[^<>]*>")
+_DECLARATION = re.compile(r"\sxmlns(?::([^\s=]+))?\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
+def _parsed_in_document(root: Any, xml: str) -> Any:
+    """The rendered body ``xml`` parsed within a copy of the template's main part ``root``
+    (its new body), or ``None`` where that would not give what docxtpl's way gives.
+
+    docxtpl parses the body alone and moves it into the template's document, which takes
+    lxml a walk over every element (a sixth of a long draft's rendering). Moving drops each
+    namespace declaration the document's root already makes; here they are left out of the
+    text before it is parsed: ``None`` when one would be renamed or shadowed instead.
+    """
+    declared = root.nsmap
+    start = xml.index(">", xml.index("<w:body")) + 1
+    content, kept, done = xml[start:], [], 0
+    for tag in _DECLARING.finditer(content) if "xmlns" in content else ():
+        kept.append(content[done : tag.start()])
+        text = tag.group(0)
+        for declaration in reversed(list(_DECLARATION.finditer(text))):
+            prefix, uri = declaration.group(1), declaration.group(2) or declaration.group(3) or ""
+            if prefix is not None and declared.get(prefix) == uri:
+                text = text[: declaration.start()] + text[declaration.end() :]
+            elif prefix is None or prefix in declared or uri in declared.values():
+                return None
+        kept.append(text)
+        done = tag.end()
+    head, tail = _around_body(etree.tostring(root, encoding="unicode"))
+    parsed = etree.fromstring(
+        "".join([head, *kept, content[done:], tail]), parser=_recovering_parser()
+    )
+    return parsed.find(qn("w:body"))
 
 
 @lru_cache(maxsize=16)
