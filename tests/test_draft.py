@@ -26,6 +26,7 @@ from toolkit.draft.documents import sample_context
 from toolkit.draft.pdf import bookmark_pages, convert
 from toolkit.draft.render import Template, _opened, _parsed_in_document, render
 from toolkit.draft.wordml import (
+    _heading_styles,
     drop_after_contents,
     drop_links,
     remove_comments,
@@ -872,6 +873,40 @@ def test_namespaces_the_document_declares_are_left_out_as_lxml_drops_them(
         assert etree.tostring(body.getparent()) == etree.tostring(moved)
     else:
         assert body is None
+
+
+def _styled(style: str, inner: str = "") -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{inner}<w:r><w:t>x</w:t></w:r></w:p>'
+
+
+_PLACE = "<w:p><w:r><w:t>PLACE</w:t></w:r></w:p>"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        _styled("H1") + _PLACE + _styled("H1") + _styled("Body") + _styled("H2"),
+        f"<w:tbl><w:tr><w:tc>{_styled('H1')}{_PLACE}</w:tc><w:tc>{_styled('H2')}</w:tc></w:tr></w:tbl>"
+        + _styled("H1"),
+        _PLACE.replace("<w:r>", _styled("H1") + "<w:r>", 1) + _styled("H2"),  # one inside
+        _styled("H1", _PLACE) + _styled("H2"),  # the place inside a heading
+        _PLACE + '<w:p><w:pStyle w:val="H1"/></w:p><w:p><w:pPr><w:pStyle/></w:pPr></w:p>',
+        _PLACE,
+        _styled("H2") + _PLACE,
+    ],
+)
+@pytest.mark.parametrize("ids", [("H1", "H2"), ("H2",), ()])
+def test_the_contents_take_the_headings_that_follow_their_place(body: str, ids: tuple) -> None:
+    """The headings are found by one walk down the body: the styles lxml's ``following``
+    axis gives from the contents' paragraph, in the same order."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    root = parse_xml(f"<w:body {nsdecls('w')}>{body}</w:body>")
+    place = next(t for t in root.iter(qn("w:t")) if t.text == "PLACE").getparent().getparent()
+    following = place.xpath("following::w:p/w:pPr/w:pStyle")
+    expected = [s for s in following if s.get(qn("w:val")) in ids]
+    assert _heading_styles(place, root, ids) == expected
 
 
 def test_default_templates_are_clean() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Iterable
 from copy import copy, deepcopy
 from functools import lru_cache
 from typing import Any
@@ -24,6 +25,7 @@ from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.oxml.parser import oxml_parser
+from lxml import etree
 
 from .context import ANCHOR_RE, LINK_RE, TARGET_RE, TOC_MARK
 
@@ -139,13 +141,26 @@ def _mark_comment(first: Any, last: Any, number: int) -> None:
     end.addnext(reference)
 
 
-def add_comments(document: DocumentObject, comments: dict[int, str], author: str) -> int:
+def marked_texts(document: DocumentObject) -> list[Any]:
+    """The body's texts (``w:t``) holding a marker, in document order: looked for once and
+    handed to :func:`add_comments`, :func:`link_items` and :func:`insert_toc` (a long draft
+    has tens of thousands of texts, a few thousand of them marked)."""
+    return [t for t in document.element.body.iter(qn("w:t")) if t.text and "⟦" in t.text]
+
+
+def add_comments(
+    document: DocumentObject,
+    comments: dict[int, str],
+    author: str,
+    texts: list[Any] | None = None,
+) -> int:
     """Attach each anchored paragraph's comment and remove the anchors; return how many.
 
-    The comment bodies are written in one batch: python-docx's ``add_comment`` looks up the
-    next free id among all comments each time, which takes minutes for thousands of them.
+    ``texts``: :func:`marked_texts` of the document, if at hand. The comment bodies are
+    written in one batch: python-docx's ``add_comment`` looks up the next free id among all
+    comments each time, which takes minutes for thousands of them.
     """
-    hits = [t for t in document.element.body.iter(qn("w:t")) if t.text and "⟦" in t.text]
+    hits = [t for t in _marked(document, texts) if "⟦" in t.text]
     if not hits:
         return 0
     _ = document.comments  # python-docx adds the comments part on first access
@@ -345,21 +360,24 @@ def _split_marker(text: Any, match: Any) -> tuple[Any, Any]:
     return run, rest
 
 
-def link_items(document: DocumentObject) -> int:
+def _marked(document: DocumentObject, texts: list[Any] | None) -> list[Any]:
+    """``texts`` (:func:`marked_texts`, handed on) or the document's own, that still have text."""
+    return [t for t in (marked_texts(document) if texts is None else texts) if t.text]
+
+
+def link_items(document: DocumentObject, texts: list[Any] | None = None) -> int:
     """Turn item-number markers into "12." linked to the annex row, and annex markers into
     "12" linked back to the item; a number with nothing to link to stays plain text.
 
-    Returns how many item numbers were linked.
+    ``texts``: :func:`marked_texts` of the document, if at hand. Returns how many item
+    numbers were linked.
     """
-    body = document.element.body
+    marked = _marked(document, texts)
     targets = {
-        int(m.group(1))
-        for t in body.iter(qn("w:t"))
-        if t.text and "⟦@" in t.text
-        for m in TARGET_RE.finditer(t.text)
+        int(m.group(1)) for t in marked if "⟦@" in t.text for m in TARGET_RE.finditer(t.text)
     }
     linked, seen = 0, set()
-    for text in [t for t in body.iter(qn("w:t")) if t.text and ("⟦#" in t.text or "⟦@" in t.text)]:
+    for text in [t for t in marked if "⟦#" in t.text or "⟦@" in t.text]:
         paragraph = next(text.iterancestors(qn("w:p")))
         match = LINK_RE.search(text.text) or TARGET_RE.search(text.text)
         number = int(match.group(1))
@@ -403,29 +421,52 @@ def _styles_by_name(document: DocumentObject) -> dict[str, str]:
     return found
 
 
-def insert_toc(document: DocumentObject) -> int:
+@lru_cache(maxsize=4)
+def _styled(count: int) -> Any:
+    """Paragraphs' styles (``w:p/w:pPr/w:pStyle``) of one of ``count`` ids, and a paragraph."""
+    either = " or ".join(f"@w:val = $id{n}" for n in range(count)) or "false()"
+    return etree.XPath(
+        f"descendant::w:pStyle[({either}) and parent::w:pPr/parent::w:p] | $place",
+        namespaces={"w": nsmap["w"]},
+    )
+
+
+def _heading_styles(place: Any, body: Any, ids: Iterable[str]) -> list[Any]:
+    """What ``place.xpath("following::w:p/w:pPr/w:pStyle")`` gives with one of the style
+    ``ids``, in document order: found by one walk down the body (lxml's ``following`` axis
+    took twice as long for a long draft: tens of thousands of paragraphs, few headings)."""
+    wanted = {f"id{n}": style_id for n, style_id in enumerate(ids)}
+    found = _styled(len(wanted))(body, place=place, **wanted)
+    return [
+        style
+        for style in found[found.index(place) + 1 :]
+        if place not in style.iterancestors()
+        and style.getparent().getparent() not in place.iterancestors()
+    ]
+
+
+def insert_toc(document: DocumentObject, texts: list[Any] | None = None) -> int:
     """Replace the contents marker with a TOC field pre-filled with the headings after it.
 
-    Returns the number of entries; a template without ``{{ toc }}`` gets no contents (0).
+    ``texts``: :func:`marked_texts` of the document, if at hand (the marker is looked for in
+    the whole body where none of them holds it still). Returns the number of entries; a
+    template without ``{{ toc }}`` gets no contents (0).
     """
     body = document.element.body
-    marker = next((t for t in body.iter(qn("w:t")) if t.text and TOC_MARK in t.text), None)
+    marker = next((t for t in texts or () if t.text and TOC_MARK in t.text), None)
+    if marker is None:
+        marker = next((t for t in body.iter(qn("w:t")) if t.text and TOC_MARK in t.text), None)
     if marker is None:
         return 0
     place = next(a for a in marker.iterancestors(qn("w:p")))
     names = _styles_by_name(document)
     levels = {names[f"heading {n}"]: n for n in range(1, TOC_LEVELS + 1) if f"heading {n}" in names}
     headings = []
-    value, text_tag = qn("w:val"), qn("w:t")
-    # the headings after the marker, found by lxml (a long draft has tens of thousands of
-    # paragraphs, few of them headings)
-    styled = place.xpath("following::w:p/w:pPr/w:pStyle")
-    for style in styled:
-        level = levels.get(style.get(value))
+    for style in _heading_styles(place, body, levels):
         p = style.getparent().getparent()
-        text = "".join(t.text or "" for t in p.iter(text_tag)).strip() if level else ""
+        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
         if text:
-            headings.append((level, text, p))
+            headings.append((levels[style.get(qn("w:val"))], text, p))
     taken = [int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))]
     next_id = max(taken, default=0) + 1
     paragraphs = []
