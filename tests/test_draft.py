@@ -683,6 +683,16 @@ def test_text_xml_cannot_hold_is_escaped_or_cleaned(small: Workspace) -> None:
     assert numbered(ru) == {1: "Фонд R&D <w:p/>\n сейчас"}  # \x0b: a line break
 
 
+def test_comments_are_searched_for_what_clean_control_takes_out() -> None:
+    """A comment is translated only where the search finds a character ``clean_control``
+    changes: the search's characters are exactly those."""
+    from toolkit.draft.context import _UNCLEAN_CONTROL
+    from toolkit.textio import clean_control
+
+    changed = {c for c in range(0x10000) if clean_control(f"a{chr(c)}b") != f"a{chr(c)}b"}
+    assert {c for c in range(0x10000) if _UNCLEAN_CONTROL.search(chr(c))} == changed
+
+
 def test_an_empty_register_still_gives_documents(small: Workspace) -> None:
     notes = read_notes(small)
     report = draft_documents(small, [], notes, langs=["ru"])
