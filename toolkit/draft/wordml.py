@@ -171,6 +171,8 @@ def add_comments(
     bodies = []
     for text in hits:
         numbers = [int(n) for n in ANCHOR_RE.findall(text.text)]
+        if not numbers:  # an item number or annex marker only (two in three of them)
+            continue
         text.text = ANCHOR_RE.sub("", text.text)
         paragraph = next(text.iterancestors(qn("w:p")))
         runs = [r for r in paragraph.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
