@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable
-from copy import copy, deepcopy
+from copy import deepcopy
 from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -41,28 +41,39 @@ def _tag(tag: str) -> tuple[str, dict[str, str]]:
     return qn(tag), {prefix: nsmap[prefix]}
 
 
-@lru_cache(maxsize=128)
-def _attribute(key: str) -> str:
-    return qn(f"w:{key}")
+class _Attributes(dict[str, str]):
+    """``key`` → the Clark name of ``w:key``, worked out on first use."""
+
+    def __missing__(self, key: str) -> str:
+        self[key] = name = qn(f"w:{key}")
+        return name
 
 
-@lru_cache(maxsize=128)
-def _prototype(tag: str) -> Any:
-    """An empty element of ``tag``, never changed: copying it costs less than making one."""
-    name, namespaces = _tag(tag)
-    return oxml_parser.makeelement(name, nsmap=namespaces)
+class _Prototypes(dict[str, Any]):
+    """``tag`` → an empty element of it, made on first use and never changed: copying it
+    costs less than making one."""
+
+    def __missing__(self, tag: str) -> Any:
+        name, namespaces = _tag(tag)
+        self[tag] = element = oxml_parser.makeelement(name, nsmap=namespaces)
+        return element
+
+
+_ATTRIBUTES = _Attributes()
+_PROTOTYPES = _Prototypes()
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _element(tag: str, text: str | None = None, **attrs: str) -> Any:
     """A python-docx element (tens of thousands per long draft: copied from an empty one of
-    its tag, without python-docx's tag parsing)."""
-    node = copy(_prototype(tag))
+    its tag, without python-docx's tag parsing nor the ``copy`` module's dispatch)."""
+    node = _PROTOTYPES[tag].__copy__()
     for key, value in attrs.items():
-        node.set(_attribute(key), value)
+        node.set(_ATTRIBUTES[key], value)
     if text is not None:
         node.text = text
         if text != text.strip():
-            node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            node.set(_SPACE, "preserve")
     return node
 
 
@@ -350,7 +361,7 @@ def _split_marker(text: Any, match: Any) -> tuple[Any, Any]:
     before, after = text.text[: match.start()], text.text[match.end() :]
     text.text = before
     if before != before.strip():
-        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        text.set(_SPACE, "preserve")
     rest = _element("w:r")
     properties = run.find(_PROPERTIES)
     if properties is not None:
