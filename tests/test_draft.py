@@ -1403,3 +1403,53 @@ def test_templates_commands(runner, small: Workspace) -> None:
 def test_help_has_an_example(runner, command: list[str]) -> None:
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0 and "Example: toolkit " in result.output
+
+
+_BOLD = "<w:rPr><w:b/></w:rPr>"
+
+
+@pytest.mark.parametrize("handed", [True, False])
+def test_markers_become_comments_links_and_bookmarks(handed: bool) -> None:
+    """Runs keep their properties and what follows the marker (a break, more text), spaces at
+    either end are kept, a number with no annex row stays plain, an annex number links back
+    each time and is bookmarked once: the XML as the drafts have always had it."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from lxml import etree
+
+    from toolkit.draft.wordml import add_comments, link_items, marked_texts
+
+    document = docx.Document()
+    body = document.element.body
+    for paragraph in (
+        '<w:pPr><w:pStyle w:val="Proposal"/></w:pPr><w:r>'
+        + _BOLD
+        + '<w:t xml:space="preserve">⟦#1⟧⟦1⟧ Fund clusters </w:t><w:br/><w:t>more</w:t></w:r>',
+        "<w:r><w:t>⟦#2⟧Plain</w:t></w:r>",
+        f"<w:r>{_BOLD}<w:t>⟦@1⟧</w:t></w:r><w:r><w:t>quote ⟦@1⟧ again</w:t></w:r>",
+    ):
+        body.insert(len(body) - 1, parse_xml(f"<w:p {nsdecls('w')}>{paragraph}</w:p>"))
+    texts = marked_texts(document) if handed else None
+    assert add_comments(document, {1: "A comment\nsecond line"}, "Ann Bee", texts) == 1
+    assert link_items(document, texts) == 1
+    shown = [
+        re.sub(r' xmlns:\w+="[^"]*"', "", etree.tostring(p, encoding="unicode"))
+        for p in body.iter(qn("w:p"))
+    ]
+    assert shown == [
+        '<w:p><w:pPr><w:pStyle w:val="Proposal"/></w:pPr><w:bookmarkStart w:id="900001" '
+        'w:name="_Item1"/><w:commentRangeStart w:id="0"/><w:r><w:rPr><w:b/></w:rPr>'
+        '<w:t xml:space="preserve"></w:t></w:r><w:hyperlink w:anchor="_Src1" w:history="1">'
+        "<w:r><w:rPr><w:b/></w:rPr><w:t>1.</w:t></w:r></w:hyperlink><w:r><w:rPr><w:b/>"
+        '</w:rPr><w:tab/><w:t xml:space="preserve"> Fund clusters </w:t><w:br/><w:t>more</w:t>'
+        '</w:r><w:commentRangeEnd w:id="0"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
+        '</w:rPr><w:commentReference w:id="0"/></w:r><w:bookmarkEnd w:id="900001"/></w:p>',
+        "<w:p><w:r><w:t></w:t></w:r><w:r><w:t>2.</w:t></w:r><w:r><w:tab/><w:t>Plain</w:t>"
+        "</w:r></w:p>",
+        '<w:p><w:bookmarkStart w:id="1100001" w:name="_Src1"/><w:r><w:rPr><w:b/></w:rPr>'
+        '<w:t></w:t></w:r><w:hyperlink w:anchor="_Item1" w:history="1"><w:r><w:rPr><w:b/>'
+        "</w:rPr><w:t>1</w:t></w:r></w:hyperlink><w:r><w:rPr><w:b/></w:rPr><w:t></w:t></w:r>"
+        '<w:r><w:t xml:space="preserve">quote </w:t></w:r><w:hyperlink w:anchor="_Item1" '
+        'w:history="1"><w:r><w:t>1</w:t></w:r></w:hyperlink><w:r><w:t xml:space="preserve"> '
+        'again</w:t></w:r><w:bookmarkEnd w:id="1100001"/></w:p>',
+    ]

@@ -71,10 +71,46 @@ def _element(tag: str, text: str | None = None, **attrs: str) -> Any:
     for key, value in attrs.items():
         node.set(_ATTRIBUTES[key], value)
     if text is not None:
-        node.text = text
-        if text != text.strip():
-            node.set(_SPACE, "preserve")
+        _set_text(node, text)
     return node
+
+
+#: Small pieces made together, each copied in one go (a copy of a piece costs about what a
+#: copy of one element does): text runs, with a tab before the text, and a linked run.
+_PIECES = {
+    "run": "<w:r><w:t/></w:r>",
+    "tab run": "<w:r><w:tab/><w:t/></w:r>",
+    "link": '<w:hyperlink w:anchor="" w:history="1"><w:r><w:t/></w:r></w:hyperlink>',
+    "comment reference": '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+    '<w:commentReference w:id=""/></w:r>',
+}
+
+
+@lru_cache(maxsize=len(_PIECES))
+def _piece(kind: str) -> Any:
+    """The piece ``kind`` of :data:`_PIECES`, never changed (see :func:`_copy_of`)."""
+    tag, rest = _PIECES[kind].split(">", 1)
+    return parse_xml(f"{tag} {nsdecls('w')}>{rest}")
+
+
+def _copy_of(kind: str) -> Any:
+    return _piece(kind).__deepcopy__(None)
+
+
+def _set_text(node: Any, text: str) -> None:
+    """``node``'s text, its spaces kept where it starts or ends with one (as :func:`_element`)."""
+    node.text = text
+    if text != text.strip():
+        node.set(_SPACE, "preserve")
+
+
+def _text_run(text: str, properties: Any = None, tab: bool = False) -> Any:
+    """``<w:r>[properties][<w:tab/>]<w:t>text</w:t></w:r>`` (``properties`` copied)."""
+    run = _copy_of("tab run" if tab else "run")
+    _set_text(run[-1], text)
+    if properties is not None:
+        run.insert(0, deepcopy(properties))
+    return run
 
 
 def _run(*children: Any) -> Any:
@@ -147,8 +183,8 @@ def _mark_comment(first: Any, last: Any, number: int) -> None:
     first.addprevious(_element("w:commentRangeStart", id=str(number)))
     end = _element("w:commentRangeEnd", id=str(number))
     last.addnext(end)
-    reference = _run(_element("w:rPr"), _element("w:commentReference", id=str(number)))
-    reference[0].append(_element("w:rStyle", val="CommentReference"))
+    reference = _copy_of("comment reference")
+    reference[1].set(_ATTRIBUTES["id"], str(number))
     end.addnext(reference)
 
 
@@ -355,18 +391,15 @@ def _bookmark(paragraph: Any, name: str, number: int) -> None:
     paragraph.append(_element("w:bookmarkEnd", id=str(900000 + number)))
 
 
-def _split_marker(text: Any, match: Any) -> tuple[Any, Any]:
-    """Cut a marker out of a ``w:t``: the run before it keeps its text, a copy holds the rest."""
+def _split_marker(text: Any, match: Any, tab: bool = False) -> tuple[Any, Any]:
+    """Cut a marker out of a ``w:t``: the run before it keeps its text, a copy holds the rest
+    (after a tab, with ``tab``)."""
     run = text.getparent()
     before, after = text.text[: match.start()], text.text[match.end() :]
     text.text = before
     if before != before.strip():
         text.set(_SPACE, "preserve")
-    rest = _element("w:r")
-    properties = run.find(_PROPERTIES)
-    if properties is not None:
-        rest.append(deepcopy(properties))
-    rest.append(_element("w:t", after))
+    rest = _text_run(after, run.find(_PROPERTIES), tab)
     for following in list(text.itersiblings()):  # line breaks and text after the marker
         rest.append(following)
     run.addnext(rest)
@@ -395,7 +428,7 @@ def link_items(document: DocumentObject, texts: list[Any] | None = None) -> int:
         match = LINK_RE.search(text.text) or TARGET_RE.search(text.text)
         number = int(match.group(1))
         is_link = match.group(0).startswith("⟦#")
-        run, rest = _split_marker(text, match)
+        run, _ = _split_marker(text, match, tab=is_link)
         if is_link:
             shown = f"{number}."
             if number in targets:
@@ -403,24 +436,23 @@ def link_items(document: DocumentObject, texts: list[Any] | None = None) -> int:
                 anchor = SOURCE_BOOKMARK.format(number)
             else:
                 anchor = None
-            has_properties = len(rest) and rest[0].tag == qn("w:rPr")
-            rest.insert(1 if has_properties else 0, _element("w:tab"))
         else:
             shown = str(number)
             anchor = ITEM_BOOKMARK.format(number)
             if number not in seen:
                 _bookmark(paragraph, SOURCE_BOOKMARK.format(number), 200000 + number)
                 seen.add(number)
-        number_run = _run(_element("w:t", shown))
-        if run.find(qn("w:rPr")) is not None:
-            number_run.insert(0, deepcopy(run.find(qn("w:rPr"))))
+        properties = run.find(_PROPERTIES)
         if anchor:
-            link = _element("w:hyperlink", anchor=anchor, history="1")
-            link.append(number_run)
+            link = _copy_of("link")
+            link.set(_ATTRIBUTES["anchor"], anchor)
+            _set_text(link[0][0], shown)
+            if properties is not None:
+                link[0].insert(0, deepcopy(properties))
             run.addnext(link)
             linked += is_link
         else:
-            run.addnext(number_run)
+            run.addnext(_text_run(shown, properties))
     return linked
 
 
