@@ -18,6 +18,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from jinja2 import StrictUndefined
 
 from toolkit.cli import cli
 from toolkit.draft import check_template, draft_documents, new_template, pool
@@ -921,6 +922,34 @@ def test_the_contents_take_the_headings_that_follow_their_place(body: str, ids: 
     following = place.xpath("following::w:p/w:pPr/w:pStyle")
     expected = [s for s in following if s.get(qn("w:val")) in ids]
     assert _heading_styles(place, root, ids) == expected
+
+
+class _Row(dict):
+    number = "an attribute"
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [
+        ({"number": 12}, "number"),
+        ({"items": [1, 2]}, "items"),  # a dict's own attribute comes first
+        ({"get": "x"}, "get"),
+        ({}, "missing"),
+        ({"__class__": 1}, "__class__"),
+        (_Row(number=3), "number"),
+        ({"wording": "<b>"}, "wording"),
+    ],
+)
+def test_templates_look_attributes_up_as_the_sandbox_does(value: dict, name: str) -> None:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from toolkit.draft.render import SafeEnvironment
+
+    ours = SafeEnvironment().getattr(value, name)
+    theirs = SandboxedEnvironment(undefined=StrictUndefined).getattr(value, name)
+    assert type(ours) is type(theirs)
+    if not isinstance(ours, StrictUndefined):
+        assert ours == theirs
 
 
 def test_default_templates_are_clean() -> None:
