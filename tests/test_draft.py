@@ -18,14 +18,16 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from jinja2 import StrictUndefined
 
 from toolkit.cli import cli
 from toolkit.draft import check_template, draft_documents, new_template, pool
 from toolkit.draft.context import safe_stem
 from toolkit.draft.documents import sample_context
 from toolkit.draft.pdf import bookmark_pages, convert
-from toolkit.draft.render import _opened, render
+from toolkit.draft.render import Template, _opened, _parsed_in_document, render
 from toolkit.draft.wordml import (
+    _heading_styles,
     drop_after_contents,
     drop_links,
     remove_comments,
@@ -682,6 +684,16 @@ def test_text_xml_cannot_hold_is_escaped_or_cleaned(small: Workspace) -> None:
     assert numbered(ru) == {1: "Фонд R&D <w:p/>\n сейчас"}  # \x0b: a line break
 
 
+def test_comments_are_searched_for_what_clean_control_takes_out() -> None:
+    """A comment is translated only where the search finds a character ``clean_control``
+    changes: the search's characters are exactly those."""
+    from toolkit.draft.context import _UNCLEAN_CONTROL
+    from toolkit.textio import clean_control
+
+    changed = {c for c in range(0x10000) if clean_control(f"a{chr(c)}b") != f"a{chr(c)}b"}
+    assert {c for c in range(0x10000) if _UNCLEAN_CONTROL.search(chr(c))} == changed
+
+
 def test_an_empty_register_still_gives_documents(small: Workspace) -> None:
     notes = read_notes(small)
     report = draft_documents(small, [], notes, langs=["ru"])
@@ -794,6 +806,150 @@ def test_documents_render_into_copies_of_the_template_read_once(kind: str) -> No
     assert _parts(render(path, second, source=source)) != _parts(render(path, first))
     kept = _opened(source).element.body
     assert "{{" in "".join(kept.itertext()), "the copy kept is the template, never rendered"
+
+
+_RUN = '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r>'
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        "<w:body><w:p>" + _RUN.format("no listing") + "</w:p></w:body>",
+        "<w:body><w:p><w:pPr><w:jc/></w:pPr>" + _RUN.format("a\tb\nc") + "</w:p></w:body>",
+        "<w:p>" + _RUN.format("x") + "</w:p><w:p w:rsidR='1'>" + _RUN.format("a\fb") + "</w:p>",
+        "<w:p>" + _RUN.format("a\ab") + "</w:p>\n<w:p>" + _RUN.format("c\td") + "</w:p>",
+        "<w:tbl>\n</w:tbl><w:p/><w:p>" + _RUN.format("after\nan empty one") + "</w:p>",
+        "<w:p><w:p>" + _RUN.format("inner\n") + "</w:p>" + _RUN.format("outer\t") + "</w:p>",
+        "<w:p>" + _RUN.format("never closed\n"),
+        "<w:pPr>\n</w:pPr></w:p><w:p>" + _RUN.format("\n\n") + "</w:p>",
+    ],
+)
+def test_tabs_and_line_breaks_resolve_as_docxtpl_resolves_them(xml: str) -> None:
+    """Only the paragraphs holding a tab or break are handed to docxtpl, found by ``str.find``:
+    the text is what docxtpl's own pass over every paragraph gives."""
+    ours = Template.__new__(Template).resolve_listing(xml)
+    assert ours == super(Template, Template.__new__(Template)).resolve_listing(xml)
+    assert (ours == xml) == (not re.search(r"<w:p[ >].*[\t\a\n\f].*</w:p>", xml, re.DOTALL))
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("kind", ["consolidated", "region", "session"])
+def test_rendering_gives_what_docxtpls_own_steps_give(
+    kind: str, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rendered body is parsed within the template's main part instead of alone and then
+    moved in, and the parts' paragraph lines are put in and taken out by ``str.replace``:
+    every part is what docxtpl's own steps give, byte for byte."""
+    from docxtpl import DocxTemplate
+
+    from toolkit.draft import render as rendering
+
+    path = default_templates_dir() / f"{kind}-{lang}.docx"
+    context = sample_context(kind, lang, default_profile())
+    taken = []
+    monkeypatch.setattr(
+        rendering,
+        "_parsed_in_document",
+        lambda *args: taken.append(_parsed_in_document(*args)) or taken[-1],
+    )
+    ours = _parts(render(path, context))
+    assert taken and taken[-1] is not None
+    monkeypatch.setattr(rendering, "_parsed_in_document", lambda *args: None)
+    monkeypatch.setattr(Template, "render_xml_part", DocxTemplate.render_xml_part)
+    assert ours == _parts(render(path, context))
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_ROOT = f'<w:document xmlns:w="{_W}" xmlns:r="{_R}"><w:body><w:p/></w:body></w:document>'
+
+
+@pytest.mark.parametrize(
+    ("inner", "same"),
+    [
+        (f'<w:p><w:r xmlns:r="{_R}" xmlns:a="A" r:id="1"><a:g/></w:r></w:p>', True),
+        (f"<w:p><w:r xmlns:r='{_R}'/><w:r xmlns:u=\"U\"/></w:p>", True),
+        (f'<w:p><x:r xmlns:x="{_R}"/></w:p>', False),  # a known URI under another prefix
+        (f'<w:p xmlns:r="R2"><w:r xmlns:r="{_R}"/></w:p>', False),  # a known prefix shadowed
+        (f'<w:p><r xmlns="{_W}"/></w:p>', False),  # a default namespace
+    ],
+)
+def test_namespaces_the_document_declares_are_left_out_as_lxml_drops_them(
+    inner: str, same: bool
+) -> None:
+    from lxml import etree
+
+    root = etree.fromstring(_ROOT)
+    rendered = f'<w:body xmlns:w="{_W}" xmlns:r="{_R}">{inner}</w:body>'
+    body = _parsed_in_document(root, rendered)
+    moved = etree.fromstring(_ROOT)
+    moved.replace(moved[0], etree.fromstring(rendered))
+    if same:
+        assert etree.tostring(body.getparent()) == etree.tostring(moved)
+    else:
+        assert body is None
+
+
+def _styled(style: str, inner: str = "") -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{inner}<w:r><w:t>x</w:t></w:r></w:p>'
+
+
+_PLACE = "<w:p><w:r><w:t>PLACE</w:t></w:r></w:p>"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        _styled("H1") + _PLACE + _styled("H1") + _styled("Body") + _styled("H2"),
+        f"<w:tbl><w:tr><w:tc>{_styled('H1')}{_PLACE}</w:tc><w:tc>{_styled('H2')}</w:tc></w:tr></w:tbl>"
+        + _styled("H1"),
+        _PLACE.replace("<w:r>", _styled("H1") + "<w:r>", 1) + _styled("H2"),  # one inside
+        _styled("H1", _PLACE) + _styled("H2"),  # the place inside a heading
+        _PLACE + '<w:p><w:pStyle w:val="H1"/></w:p><w:p><w:pPr><w:pStyle/></w:pPr></w:p>',
+        _PLACE,
+        _styled("H2") + _PLACE,
+    ],
+)
+@pytest.mark.parametrize("ids", [("H1", "H2"), ("H2",), ()])
+def test_the_contents_take_the_headings_that_follow_their_place(body: str, ids: tuple) -> None:
+    """The headings are found by one walk down the body: the styles lxml's ``following``
+    axis gives from the contents' paragraph, in the same order."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    root = parse_xml(f"<w:body {nsdecls('w')}>{body}</w:body>")
+    place = next(t for t in root.iter(qn("w:t")) if t.text == "PLACE").getparent().getparent()
+    following = place.xpath("following::w:p/w:pPr/w:pStyle")
+    expected = [s for s in following if s.get(qn("w:val")) in ids]
+    assert _heading_styles(place, root, ids) == expected
+
+
+class _Row(dict):
+    number = "an attribute"
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [
+        ({"number": 12}, "number"),
+        ({"items": [1, 2]}, "items"),  # a dict's own attribute comes first
+        ({"get": "x"}, "get"),
+        ({}, "missing"),
+        ({"__class__": 1}, "__class__"),
+        (_Row(number=3), "number"),
+        ({"wording": "<b>"}, "wording"),
+    ],
+)
+def test_templates_look_attributes_up_as_the_sandbox_does(value: dict, name: str) -> None:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from toolkit.draft.render import SafeEnvironment
+
+    ours = SafeEnvironment().getattr(value, name)
+    theirs = SandboxedEnvironment(undefined=StrictUndefined).getattr(value, name)
+    assert type(ours) is type(theirs)
+    if not isinstance(ours, StrictUndefined):
+        assert ours == theirs
 
 
 def test_default_templates_are_clean() -> None:
@@ -1276,3 +1432,53 @@ def test_templates_commands(runner, small: Workspace) -> None:
 def test_help_has_an_example(runner, command: list[str]) -> None:
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0 and "Example: toolkit " in result.output
+
+
+_BOLD = "<w:rPr><w:b/></w:rPr>"
+
+
+@pytest.mark.parametrize("handed", [True, False])
+def test_markers_become_comments_links_and_bookmarks(handed: bool) -> None:
+    """Runs keep their properties and what follows the marker (a break, more text), spaces at
+    either end are kept, a number with no annex row stays plain, an annex number links back
+    each time and is bookmarked once: the XML as the drafts have always had it."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from lxml import etree
+
+    from toolkit.draft.wordml import add_comments, link_items, marked_texts
+
+    document = docx.Document()
+    body = document.element.body
+    for paragraph in (
+        '<w:pPr><w:pStyle w:val="Proposal"/></w:pPr><w:r>'
+        + _BOLD
+        + '<w:t xml:space="preserve">⟦#1⟧⟦1⟧ Fund clusters </w:t><w:br/><w:t>more</w:t></w:r>',
+        "<w:r><w:t>⟦#2⟧Plain</w:t></w:r>",
+        f"<w:r>{_BOLD}<w:t>⟦@1⟧</w:t></w:r><w:r><w:t>quote ⟦@1⟧ again</w:t></w:r>",
+    ):
+        body.insert(len(body) - 1, parse_xml(f"<w:p {nsdecls('w')}>{paragraph}</w:p>"))
+    texts = marked_texts(document) if handed else None
+    assert add_comments(document, {1: "A comment\nsecond line"}, "Ann Bee", texts) == 1
+    assert link_items(document, texts) == 1
+    shown = [
+        re.sub(r' xmlns:\w+="[^"]*"', "", etree.tostring(p, encoding="unicode"))
+        for p in body.iter(qn("w:p"))
+    ]
+    assert shown == [
+        '<w:p><w:pPr><w:pStyle w:val="Proposal"/></w:pPr><w:bookmarkStart w:id="900001" '
+        'w:name="_Item1"/><w:commentRangeStart w:id="0"/><w:r><w:rPr><w:b/></w:rPr>'
+        '<w:t xml:space="preserve"></w:t></w:r><w:hyperlink w:anchor="_Src1" w:history="1">'
+        "<w:r><w:rPr><w:b/></w:rPr><w:t>1.</w:t></w:r></w:hyperlink><w:r><w:rPr><w:b/>"
+        '</w:rPr><w:tab/><w:t xml:space="preserve"> Fund clusters </w:t><w:br/><w:t>more</w:t>'
+        '</w:r><w:commentRangeEnd w:id="0"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
+        '</w:rPr><w:commentReference w:id="0"/></w:r><w:bookmarkEnd w:id="900001"/></w:p>',
+        "<w:p><w:r><w:t></w:t></w:r><w:r><w:t>2.</w:t></w:r><w:r><w:tab/><w:t>Plain</w:t>"
+        "</w:r></w:p>",
+        '<w:p><w:bookmarkStart w:id="1100001" w:name="_Src1"/><w:r><w:rPr><w:b/></w:rPr>'
+        '<w:t></w:t></w:r><w:hyperlink w:anchor="_Item1" w:history="1"><w:r><w:rPr><w:b/>'
+        "</w:rPr><w:t>1</w:t></w:r></w:hyperlink><w:r><w:rPr><w:b/></w:rPr><w:t></w:t></w:r>"
+        '<w:r><w:t xml:space="preserve">quote </w:t></w:r><w:hyperlink w:anchor="_Item1" '
+        'w:history="1"><w:r><w:t>1</w:t></w:r></w:hyperlink><w:r><w:t xml:space="preserve"> '
+        'again</w:t></w:r><w:bookmarkEnd w:id="1100001"/></w:p>',
+    ]

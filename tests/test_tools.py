@@ -24,10 +24,33 @@ def test_default_templates_are_up_to_date(tmp_path: Path, capsys: pytest.Capture
         assert path.read_bytes() == (ROOT / "templates" / path.name).read_bytes(), path.name
 
 
-def test_draft_benchmark_prints_its_figures(capsys: pytest.CaptureFixture) -> None:
-    bench_main(["40", "1"])
+def test_draft_benchmark_prints_its_figures(
+    capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It drafts under the collector's thresholds the toolkit command sets, and puts the
+    caller's back afterwards."""
+    import gc
+
+    import benchmarks.draft as bench
+    from toolkit.cli import GC_THRESHOLDS
+
+    seen = []
+    timed = bench.draft_once
+    monkeypatch.setattr(
+        bench, "draft_once", lambda *args: seen.append(gc.get_threshold()) or timed(*args)
+    )
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)  # Python's defaults
+    try:
+        bench_main(["40", "1"])
+        after = gc.get_threshold()
+    finally:
+        gc.set_threshold(*before)
     out = capsys.readouterr().out
     assert "draft: 40 proposals into the consolidated document: median" in out
+    assert f"collector thresholds {GC_THRESHOLDS}" in out
+    assert seen == [GC_THRESHOLDS] != [(700, 10, 10)]
+    assert after == (700, 10, 10)
 
 
 def test_wording_ratings_cover_200_proposals_per_language() -> None:

@@ -42,7 +42,9 @@ TOC_MARK = "⟦TOC⟧"
 _MARK = re.compile(r"⟦(?:[#@]?\d+|TOC)⟧")
 _BRACKETS = str.maketrans("⟦⟧", "[]")
 #: What :func:`clean` changes: XML-forbidden control characters and the marker brackets.
-_UNCLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff⟦⟧]")
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff"  # textio.clean_control's
+_UNCLEAN = re.compile(f"[{_CONTROL}⟦⟧]")
+_UNCLEAN_CONTROL = re.compile(f"[{_CONTROL}]")
 PROCEDURAL = "procedural"
 #: How many other sessions a session summary's comment names before "and K more".
 ELSEWHERE_SHOWN = 5
@@ -506,7 +508,9 @@ class Base:
         keywords = ", ".join(self.label("values", v, lang) for v in values)
         properties = {"title": title, "subject": forum, "author": forum, "keywords": keywords}
         properties = {k: _clip(clean_control(v)) for k, v in properties.items()}
-        cleaned = {k: clean_control(v) for k, v in comments.items()}
+        cleaned = {  # the search first: translating thousands of long comments is slow
+            k: clean_control(v) if _UNCLEAN_CONTROL.search(v) else v for k, v in comments.items()
+        }
         return Draft(kind, lang, stem, clean(context), cleaned, properties)
 
     def session_row(self, session: Session, lang: str) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from .wordml import (
     drop_links,
     insert_toc,
     link_items,
+    marked_texts,
     remove_comments,
     set_language,
     set_properties,
@@ -70,9 +71,11 @@ def build_document(
     source = _template_bytes(template, (stat.st_size, stat.st_mtime_ns))
     document = render(template, draft.context, seconds, source)
     set_language(document, draft.lang)
-    added = add_comments(document, draft.comments, words()[draft.lang]["comment"]["author"])
-    link_items(document)
-    contents = insert_toc(document)
+    texts = marked_texts(document)
+    author = words()[draft.lang]["comment"]["author"]
+    added = add_comments(document, draft.comments, author, texts)
+    link_items(document, texts)
+    contents = insert_toc(document, texts)
     if contents:
         ask_to_update_fields(document)
     set_properties(document, draft.properties, draft.lang)

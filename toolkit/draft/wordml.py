@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from copy import copy, deepcopy
+from collections.abc import Iterable
+from copy import deepcopy
 from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -24,6 +25,7 @@ from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.oxml.parser import oxml_parser
+from lxml import etree
 
 from .context import ANCHOR_RE, LINK_RE, TARGET_RE, TOC_MARK
 
@@ -39,29 +41,76 @@ def _tag(tag: str) -> tuple[str, dict[str, str]]:
     return qn(tag), {prefix: nsmap[prefix]}
 
 
-@lru_cache(maxsize=128)
-def _attribute(key: str) -> str:
-    return qn(f"w:{key}")
+class _Attributes(dict[str, str]):
+    """``key`` → the Clark name of ``w:key``, worked out on first use."""
+
+    def __missing__(self, key: str) -> str:
+        self[key] = name = qn(f"w:{key}")
+        return name
 
 
-@lru_cache(maxsize=128)
-def _prototype(tag: str) -> Any:
-    """An empty element of ``tag``, never changed: copying it costs less than making one."""
-    name, namespaces = _tag(tag)
-    return oxml_parser.makeelement(name, nsmap=namespaces)
+class _Prototypes(dict[str, Any]):
+    """``tag`` → an empty element of it, made on first use and never changed: copying it
+    costs less than making one."""
+
+    def __missing__(self, tag: str) -> Any:
+        name, namespaces = _tag(tag)
+        self[tag] = element = oxml_parser.makeelement(name, nsmap=namespaces)
+        return element
+
+
+_ATTRIBUTES = _Attributes()
+_PROTOTYPES = _Prototypes()
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _element(tag: str, text: str | None = None, **attrs: str) -> Any:
     """A python-docx element (tens of thousands per long draft: copied from an empty one of
-    its tag, without python-docx's tag parsing)."""
-    node = copy(_prototype(tag))
+    its tag, without python-docx's tag parsing nor the ``copy`` module's dispatch)."""
+    node = _PROTOTYPES[tag].__copy__()
     for key, value in attrs.items():
-        node.set(_attribute(key), value)
+        node.set(_ATTRIBUTES[key], value)
     if text is not None:
-        node.text = text
-        if text != text.strip():
-            node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        _set_text(node, text)
     return node
+
+
+#: Small pieces made together, each copied in one go (a copy of a piece costs about what a
+#: copy of one element does): text runs, with a tab before the text, and a linked run.
+_PIECES = {
+    "run": "<w:r><w:t/></w:r>",
+    "tab run": "<w:r><w:tab/><w:t/></w:r>",
+    "link": '<w:hyperlink w:anchor="" w:history="1"><w:r><w:t/></w:r></w:hyperlink>',
+    "comment reference": '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+    '<w:commentReference w:id=""/></w:r>',
+}
+
+
+@lru_cache(maxsize=len(_PIECES))
+def _piece(kind: str) -> Any:
+    """The piece ``kind`` of :data:`_PIECES`, never changed (see :func:`_copy_of`)."""
+    tag, rest = _PIECES[kind].split(">", 1)
+    return parse_xml(f"{tag} {nsdecls('w')}>{rest}")
+
+
+def _copy_of(kind: str) -> Any:
+    return _piece(kind).__deepcopy__(None)
+
+
+def _set_text(node: Any, text: str) -> None:
+    """``node``'s text, its spaces kept where it starts or ends with one (as :func:`_element`)."""
+    node.text = text
+    if text != text.strip():
+        node.set(_SPACE, "preserve")
+
+
+def _text_run(text: str, properties: Any = None, tab: bool = False) -> Any:
+    """``<w:r>[properties][<w:tab/>]<w:t>text</w:t></w:r>`` (``properties`` copied)."""
+    run = _copy_of("tab run" if tab else "run")
+    _set_text(run[-1], text)
+    if properties is not None:
+        run.insert(0, deepcopy(properties))
+    return run
 
 
 def _run(*children: Any) -> Any:
@@ -134,18 +183,31 @@ def _mark_comment(first: Any, last: Any, number: int) -> None:
     first.addprevious(_element("w:commentRangeStart", id=str(number)))
     end = _element("w:commentRangeEnd", id=str(number))
     last.addnext(end)
-    reference = _run(_element("w:rPr"), _element("w:commentReference", id=str(number)))
-    reference[0].append(_element("w:rStyle", val="CommentReference"))
+    reference = _copy_of("comment reference")
+    reference[1].set(_ATTRIBUTES["id"], str(number))
     end.addnext(reference)
 
 
-def add_comments(document: DocumentObject, comments: dict[int, str], author: str) -> int:
+def marked_texts(document: DocumentObject) -> list[Any]:
+    """The body's texts (``w:t``) holding a marker, in document order: looked for once and
+    handed to :func:`add_comments`, :func:`link_items` and :func:`insert_toc` (a long draft
+    has tens of thousands of texts, a few thousand of them marked)."""
+    return [t for t in document.element.body.iter(qn("w:t")) if t.text and "⟦" in t.text]
+
+
+def add_comments(
+    document: DocumentObject,
+    comments: dict[int, str],
+    author: str,
+    texts: list[Any] | None = None,
+) -> int:
     """Attach each anchored paragraph's comment and remove the anchors; return how many.
 
-    The comment bodies are written in one batch: python-docx's ``add_comment`` looks up the
-    next free id among all comments each time, which takes minutes for thousands of them.
+    ``texts``: :func:`marked_texts` of the document, if at hand. The comment bodies are
+    written in one batch: python-docx's ``add_comment`` looks up the next free id among all
+    comments each time, which takes minutes for thousands of them.
     """
-    hits = [t for t in document.element.body.iter(qn("w:t")) if t.text and "⟦" in t.text]
+    hits = [t for t in _marked(document, texts) if "⟦" in t.text]
     if not hits:
         return 0
     _ = document.comments  # python-docx adds the comments part on first access
@@ -156,6 +218,8 @@ def add_comments(document: DocumentObject, comments: dict[int, str], author: str
     bodies = []
     for text in hits:
         numbers = [int(n) for n in ANCHOR_RE.findall(text.text)]
+        if not numbers:  # an item number or annex marker only (two in three of them)
+            continue
         text.text = ANCHOR_RE.sub("", text.text)
         paragraph = next(text.iterancestors(qn("w:p")))
         runs = [r for r in paragraph.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
@@ -327,44 +391,44 @@ def _bookmark(paragraph: Any, name: str, number: int) -> None:
     paragraph.append(_element("w:bookmarkEnd", id=str(900000 + number)))
 
 
-def _split_marker(text: Any, match: Any) -> tuple[Any, Any]:
-    """Cut a marker out of a ``w:t``: the run before it keeps its text, a copy holds the rest."""
+def _split_marker(text: Any, match: Any, tab: bool = False) -> tuple[Any, Any]:
+    """Cut a marker out of a ``w:t``: the run before it keeps its text, a copy holds the rest
+    (after a tab, with ``tab``)."""
     run = text.getparent()
     before, after = text.text[: match.start()], text.text[match.end() :]
     text.text = before
     if before != before.strip():
-        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    rest = _element("w:r")
-    properties = run.find(_PROPERTIES)
-    if properties is not None:
-        rest.append(deepcopy(properties))
-    rest.append(_element("w:t", after))
+        text.set(_SPACE, "preserve")
+    rest = _text_run(after, run.find(_PROPERTIES), tab)
     for following in list(text.itersiblings()):  # line breaks and text after the marker
         rest.append(following)
     run.addnext(rest)
     return run, rest
 
 
-def link_items(document: DocumentObject) -> int:
+def _marked(document: DocumentObject, texts: list[Any] | None) -> list[Any]:
+    """``texts`` (:func:`marked_texts`, handed on) or the document's own, that still have text."""
+    return [t for t in (marked_texts(document) if texts is None else texts) if t.text]
+
+
+def link_items(document: DocumentObject, texts: list[Any] | None = None) -> int:
     """Turn item-number markers into "12." linked to the annex row, and annex markers into
     "12" linked back to the item; a number with nothing to link to stays plain text.
 
-    Returns how many item numbers were linked.
+    ``texts``: :func:`marked_texts` of the document, if at hand. Returns how many item
+    numbers were linked.
     """
-    body = document.element.body
+    marked = _marked(document, texts)
     targets = {
-        int(m.group(1))
-        for t in body.iter(qn("w:t"))
-        if t.text and "⟦@" in t.text
-        for m in TARGET_RE.finditer(t.text)
+        int(m.group(1)) for t in marked if "⟦@" in t.text for m in TARGET_RE.finditer(t.text)
     }
     linked, seen = 0, set()
-    for text in [t for t in body.iter(qn("w:t")) if t.text and ("⟦#" in t.text or "⟦@" in t.text)]:
+    for text in [t for t in marked if "⟦#" in t.text or "⟦@" in t.text]:
         paragraph = next(text.iterancestors(qn("w:p")))
         match = LINK_RE.search(text.text) or TARGET_RE.search(text.text)
         number = int(match.group(1))
         is_link = match.group(0).startswith("⟦#")
-        run, rest = _split_marker(text, match)
+        run, _ = _split_marker(text, match, tab=is_link)
         if is_link:
             shown = f"{number}."
             if number in targets:
@@ -372,24 +436,23 @@ def link_items(document: DocumentObject) -> int:
                 anchor = SOURCE_BOOKMARK.format(number)
             else:
                 anchor = None
-            has_properties = len(rest) and rest[0].tag == qn("w:rPr")
-            rest.insert(1 if has_properties else 0, _element("w:tab"))
         else:
             shown = str(number)
             anchor = ITEM_BOOKMARK.format(number)
             if number not in seen:
                 _bookmark(paragraph, SOURCE_BOOKMARK.format(number), 200000 + number)
                 seen.add(number)
-        number_run = _run(_element("w:t", shown))
-        if run.find(qn("w:rPr")) is not None:
-            number_run.insert(0, deepcopy(run.find(qn("w:rPr"))))
+        properties = run.find(_PROPERTIES)
         if anchor:
-            link = _element("w:hyperlink", anchor=anchor, history="1")
-            link.append(number_run)
+            link = _copy_of("link")
+            link.set(_ATTRIBUTES["anchor"], anchor)
+            _set_text(link[0][0], shown)
+            if properties is not None:
+                link[0].insert(0, deepcopy(properties))
             run.addnext(link)
             linked += is_link
         else:
-            run.addnext(number_run)
+            run.addnext(_text_run(shown, properties))
     return linked
 
 
@@ -403,29 +466,52 @@ def _styles_by_name(document: DocumentObject) -> dict[str, str]:
     return found
 
 
-def insert_toc(document: DocumentObject) -> int:
+@lru_cache(maxsize=4)
+def _styled(count: int) -> Any:
+    """Paragraphs' styles (``w:p/w:pPr/w:pStyle``) of one of ``count`` ids, and a paragraph."""
+    either = " or ".join(f"@w:val = $id{n}" for n in range(count)) or "false()"
+    return etree.XPath(
+        f"descendant::w:pStyle[({either}) and parent::w:pPr/parent::w:p] | $place",
+        namespaces={"w": nsmap["w"]},
+    )
+
+
+def _heading_styles(place: Any, body: Any, ids: Iterable[str]) -> list[Any]:
+    """What ``place.xpath("following::w:p/w:pPr/w:pStyle")`` gives with one of the style
+    ``ids``, in document order: found by one walk down the body (lxml's ``following`` axis
+    took twice as long for a long draft: tens of thousands of paragraphs, few headings)."""
+    wanted = {f"id{n}": style_id for n, style_id in enumerate(ids)}
+    found = _styled(len(wanted))(body, place=place, **wanted)
+    return [
+        style
+        for style in found[found.index(place) + 1 :]
+        if place not in style.iterancestors()
+        and style.getparent().getparent() not in place.iterancestors()
+    ]
+
+
+def insert_toc(document: DocumentObject, texts: list[Any] | None = None) -> int:
     """Replace the contents marker with a TOC field pre-filled with the headings after it.
 
-    Returns the number of entries; a template without ``{{ toc }}`` gets no contents (0).
+    ``texts``: :func:`marked_texts` of the document, if at hand (the marker is looked for in
+    the whole body where none of them holds it still). Returns the number of entries; a
+    template without ``{{ toc }}`` gets no contents (0).
     """
     body = document.element.body
-    marker = next((t for t in body.iter(qn("w:t")) if t.text and TOC_MARK in t.text), None)
+    marker = next((t for t in texts or () if t.text and TOC_MARK in t.text), None)
+    if marker is None:
+        marker = next((t for t in body.iter(qn("w:t")) if t.text and TOC_MARK in t.text), None)
     if marker is None:
         return 0
     place = next(a for a in marker.iterancestors(qn("w:p")))
     names = _styles_by_name(document)
     levels = {names[f"heading {n}"]: n for n in range(1, TOC_LEVELS + 1) if f"heading {n}" in names}
     headings = []
-    value, text_tag = qn("w:val"), qn("w:t")
-    # the headings after the marker, found by lxml (a long draft has tens of thousands of
-    # paragraphs, few of them headings)
-    styled = place.xpath("following::w:p/w:pPr/w:pStyle")
-    for style in styled:
-        level = levels.get(style.get(value))
+    for style in _heading_styles(place, body, levels):
         p = style.getparent().getparent()
-        text = "".join(t.text or "" for t in p.iter(text_tag)).strip() if level else ""
+        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
         if text:
-            headings.append((level, text, p))
+            headings.append((levels[style.get(qn("w:val"))], text, p))
     taken = [int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))]
     next_id = max(taken, default=0) + 1
     paragraphs = []
