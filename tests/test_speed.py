@@ -628,7 +628,7 @@ def test_the_router_labels_cues_as_with_head_roles_in_every_sentence(lang: str) 
     router = nlp.get_pipe("planning_router")
     roled = 0
     for doc in nlp.pipe([*TRICKY_TEXTS, *_note_texts(lang)]):
-        found = sorted((s, e, doc.vocab.strings[k]) for k, s, e in router.matcher(doc))
+        found = sorted((s, e, doc.vocab.strings[k]) for k, s, e in router.matches(doc))
         marks = {kind: set() for kind in MARK_KINDS}
         for s, e, key in found:
             if key.split(":", 1)[0] in marks:

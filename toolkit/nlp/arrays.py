@@ -24,7 +24,8 @@ reading a ``SpanGroup`` builds a ``Span`` and three ``Token`` objects per span.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import itemgetter
+from itertools import chain
+from operator import add, itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from spacy.attrs import (
@@ -173,19 +174,17 @@ class TokenArrays:
         return list(self.bounds)
 
     def text_of(self, start: int, end: int) -> str:
-        """The text of tokens ``start``..``end``, without the last one's trailing space."""
+        """The text of tokens ``start``..``end``, without the last one's trailing space (the
+        words and their spaces joined in C)."""
         if end <= start:
             return ""
-        strings, last = self.strings, end - 1
-        texts = [
-            strings[orth] + " " if space else strings[orth]
-            for orth, space in zip(self.orth[start:last], self.space[start:last], strict=True)
-        ]
-        texts.append(strings[self.orth[last]])
-        return "".join(texts)
+        words = _texts(self.orth[start:end], self.strings)
+        trailing = chain(map(_TRAILING.__getitem__, self.space[start : end - 1]), ("",))
+        return "".join(map(add, words, trailing))
 
     def word(self, i: int) -> str:
-        return self.strings[self.orth[i]]
+        text = _TEXTS.get(self.orth[i])
+        return text if text is not None else _texts(self.orth[i : i + 1], self.strings)[0]
 
     def feature(self, i: int, name: str) -> str | None:
         """The value of morphological feature ``name`` of token ``i`` ("Dat" for ``Case``)."""
@@ -196,6 +195,26 @@ class TokenArrays:
             features = dict(f.split("=", 1) for f in text.split("|") if "=" in f)
             _FEATURES[key] = features
         return features.get(name)
+
+
+#: The text of each word form by ORTH id, shared by every vocabulary (an id is the hash of
+#: its text): a ``StringStore`` look-up decodes a new ``str`` each time.
+_TEXTS: dict[int, str] = {}
+_MAX_TEXTS = 200_000
+#: A token's trailing whitespace by its ``SPACY`` flag (a bool or 0/1)
+_TRAILING = ("", " ")
+
+
+def _texts(orths: Sequence[int], strings: Any) -> list[str]:
+    """The texts of the word forms ``orths``, decoded once per form."""
+    found = list(map(_TEXTS.get, orths))
+    if None in found:
+        for i, text in enumerate(found):
+            if text is None:
+                found[i] = text = strings[orths[i]]
+                if len(_TEXTS) < _MAX_TEXTS:
+                    _TEXTS[orths[i]] = text
+    return found
 
 
 def _shared(doc: Doc) -> TokenArrays | None:

@@ -132,6 +132,7 @@ class ProposalClassifier(TrainablePipe):
 
     def set_annotations(self, docs: Iterable[Doc], scores: list[list[float]]) -> None:
         blockers = set(self.cfg["blockers"])
+        threshold = self.threshold
         for doc, probabilities in zip(docs, scores, strict=True):
             group = _units(doc)
             section, kind, _, _ = block_place(doc)
@@ -145,11 +146,11 @@ class ProposalClassifier(TrainablePipe):
                 else:
                     final.append(round(probability, 4))
             group.attrs["scores"] = final
-            group.attrs["threshold"] = self.threshold
+            group.attrs["threshold"] = threshold
             proposals = [
                 Span(doc, start, end)
                 for (start, end), score in zip(_unit_bounds(doc, group), final, strict=True)
-                if score >= self.threshold
+                if score >= threshold
             ]
             set_group(doc, PROPOSALS_KEY, proposals)
 

@@ -64,6 +64,8 @@ _PREVIOUS_END_KEYS = {end: _key(f"prev_end={end}") for end in (*_ENDINGS, "word"
 #: ``end=<ending>`` and ``bias``, by value (a string built and hashed per unit otherwise)
 _END_KEYS = {end: _key(f"end={end}") for end in (*_ENDINGS, "word")}
 _BIAS = _key("bias")
+#: the first unit's neighbour keys
+_NO_PREVIOUS = (_key("prev_end=none"), _key("prev_rule=none"))
 _HAS_QUESTION_MARK = _key("has_question_mark")
 
 
@@ -249,7 +251,7 @@ def doc_unit_features(
     block = _Block(doc)
     ordered = sorted(cues, key=itemgetter(0))
     position = 0
-    previous = (_key("prev_end=none"), _key("prev_rule=none"))
+    previous = _NO_PREVIOUS
     for i, sent in enumerate(units):
         start, end = sent
         while position < len(ordered) and ordered[position].start < start:

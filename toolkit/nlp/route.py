@@ -217,6 +217,9 @@ class PlanningRouter(PatternComponent):
     def clear(self) -> None:
         super().clear()
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        # the head marks ("the", "and", "of" …: nearly every match of a block) only label the
+        # tokens of cues, so they are searched only in a block whose marks count (:meth:`__call__`)
+        self.heads = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         self.keys: dict[int, str] = {}  # match key -> "kind:label"
         self.cue_keys: set[int] = set()  # the match keys of cues (not of marks)
         self.send_keys: set[int] = set()  # the match keys of ``sends`` words
@@ -235,7 +238,11 @@ class PlanningRouter(PatternComponent):
             self.cue_keys.add(self.nlp.vocab.strings[key])
         elif pattern["kind"] == SEND_KINDS[0]:
             self.send_keys.add(self.nlp.vocab.strings[key])
-        self.matcher.add(key, [words])
+        (self.heads if pattern["kind"] in HEAD_KINDS else self.matcher).add(key, [words])
+
+    def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Every match of the patterns in ``doc`` (``(key, start, end)``), the head marks too."""
+        return [*self.matcher(doc), *self.heads(doc)]
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher(doc)
@@ -246,7 +253,7 @@ class PlanningRouter(PatternComponent):
         # none counts
         keys = set(map(_MATCH_KEY, matches))
         if addressee or not (self.cue_keys.isdisjoint(keys) and self.send_keys.isdisjoint(keys)):
-            found = sorted((s, e, self.keys[key]) for key, s, e in matches)
+            found = sorted((s, e, self.keys[key]) for key, s, e in [*matches, *self.heads(doc)])
             cues = self._cues(doc, found, sentences, addressee)
         else:
             cues = []

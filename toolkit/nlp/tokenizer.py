@@ -132,36 +132,38 @@ class CachedTokenizer:
         run of whitespace (which would merge with the joining spaces): then each is asked
         alone.
         """
-        learnt: dict[str, tuple[int, ...]] = {}  # ORTH ids, made rows below
+        made: dict[str, tuple[tuple[int, ...], ...]] = {}
         asked = []
         specials = self._specials
         add = self.vocab.strings.add
-        for run in dict.fromkeys(runs):
+        vocab, rows = self.vocab, self._lexical
+        for run in dict.fromkeys(runs):  # the rows made here, without a loop per run
             if (run.isalpha() or _is_number(run)) and run not in specials:
-                learnt[run] = (add(run),)
+                made[run] = (lexical_row(vocab, add(run), rows),)
             elif run[-1] in self._marks and self._word_and_mark(run):
-                learnt[run] = (add(run[:-1]), add(run[-1]))
+                made[run] = (
+                    lexical_row(vocab, add(run[:-1]), rows),
+                    lexical_row(vocab, add(run[-1]), rows),
+                )
             else:
                 asked.append(run)
+        learnt: dict[str, tuple[int, ...]] = {}  # the asked runs' ORTH ids, made rows below
         joined = " ".join(asked)
         if any(run[0].isspace() for run in asked) or (self._spanning and self._spans_runs(joined)):
             for run in asked:
                 learnt[run] = tuple(t.orth for t in self.tokenizer(run))
         elif asked:
             doc = self.tokenizer(joined)
-            rows = doc.to_array([IDX, ORTH]).tolist()
+            tokens = doc.to_array([IDX, ORTH]).tolist()
             token = end = 0
             for run in asked:
                 end += len(run) + 1
                 first = token
-                while token < len(rows) and rows[token][0] < end:
+                while token < len(tokens) and tokens[token][0] < end:
                     token += 1
-                learnt[run] = tuple(orth for _, orth in rows[first:token])
-        vocab, rows = self.vocab, self._lexical
-        made = {
-            run: tuple([lexical_row(vocab, orth, rows) for orth in orths])
-            for run, orths in learnt.items()
-        }
+                learnt[run] = tuple(orth for _, orth in tokens[first:token])
+        for run, orths in learnt.items():
+            made[run] = tuple([lexical_row(vocab, orth, rows) for orth in orths])
         room = self.cache_size - len(self._runs)
         if room > 0:
             self._runs.update(made if len(made) <= room else list(made.items())[:room])
