@@ -17,7 +17,9 @@ With the trained pair model (``data/models/grouping/model.json``, written by ``t
 plus the few proposals just before each one in its session, are scored by a logistic
 regression over what the two share (:func:`pair_features`) and joined by average link
 (:func:`average_link`): two groups merge when their pairs' mean score, an uncompared pair
-counting zero, reaches the model's threshold, so one pair cannot chain two ideas.
+counting zero, reaches the model's threshold, so one pair cannot chain two ideas. The model
+also reads whether the two sessions are twins (:class:`Sessions`): those sharing the most
+near-duplicates, where a pair sharing one or two words is far likelier one idea.
 
 The cost stays near-linear in the number of proposals: a proposal is compared only with the
 earlier ones that share one of its :data:`BLOCKING_KEYS` rarest keys that another proposal
