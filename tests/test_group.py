@@ -370,33 +370,6 @@ def test_the_model_also_compares_the_proposals_just_before_in_the_session() -> N
     assert pairs == [(1, 0), (2, 0), (2, 1), (3, 0), (3, 1), (3, 2), (4, 1), (4, 2), (4, 3), (6, 5)]
 
 
-def test_twin_sessions_are_those_sharing_the_most_near_duplicates() -> None:
-    # sessions a (English) and b (Russian) restate two ideas, c and d two more; a and c
-    # share one idea: a-b and c-d are twins, a-c is not (each has a closer session)
-    layout = [("a", "en"), ("a", "en"), ("b", "ru"), ("b", "ru"), ("b", "ru")]
-    layout += [("c", "en"), ("c", "en"), ("d", "ru"), ("d", "ru")]
-    proposals = [
-        Proposal(f"P-{i}", session, "t", i, i + 1, None, lang)
-        for i, (session, lang) in enumerate(layout)
-    ]
-    words = ["w1", "w2", "w1", "w2", "w9", "w3", "w1", "w3", "w4"]
-    keys = [frozenset({f"{w}-{k}" for k in range(4)}) for w in words]
-    keys[8] = keys[6] | {"w4-0"}  # d's second restates c's second too
-    overlap = Overlap(keys, [lang for _, lang in layout])
-    pairs = [(2, 0), (3, 1), (7, 5), (8, 6), (6, 0), (4, 2)]
-    sessions = group.sessions_of(proposals, overlap, pairs)
-    assert sessions.twin("a", "b") == (1.0, 2 / 2)
-    assert sessions.twin("d", "c") == (1.0, 2 / 2)
-    assert sessions.twin("a", "c") == (0.0, 1 / 2)
-    assert sessions.twin("a", "a") == (0.0, 0.0)  # one session is no twin of itself
-    assert sessions.places == [0, 1, 0, 1, 2, 0, 1, 0, 1]
-    names = group.PAIR_FEATURES
-    across = dict(zip(names, group.pair_features(proposals, overlap, sessions, 2, 0), strict=True))
-    assert across["twin sessions"] == 1.0 and across["twin sessions, cosine"] == 1.0
-    within = dict(zip(names, group.pair_features(proposals, overlap, sessions, 4, 2), strict=True))
-    assert within["twin sessions"] == within["twin affinity"] == 0.0
-
-
 def pair_rows() -> list[group_train.PairSet]:
     """Two small labelled sets: restatements share most words, other pairs a topic word."""
     sets = []

@@ -17,9 +17,7 @@ With the trained pair model (``data/models/grouping/model.json``, written by ``t
 plus the few proposals just before each one in its session, are scored by a logistic
 regression over what the two share (:func:`pair_features`) and joined by average link
 (:func:`average_link`): two groups merge when their pairs' mean score, an uncompared pair
-counting zero, reaches the model's threshold, so one pair cannot chain two ideas. The model
-also reads whether the two sessions are twins (:class:`Sessions`): those sharing the most
-near-duplicates, where a pair sharing one or two words is far likelier one idea.
+counting zero, reaches the model's threshold, so one pair cannot chain two ideas.
 
 The cost stays near-linear in the number of proposals: a proposal is compared only with the
 earlier ones that share one of its :data:`BLOCKING_KEYS` rarest keys that another proposal
@@ -99,16 +97,7 @@ PAIR_FEATURES = (
     "adjacent, same speaker, fragment",
     "marked",
     "same section",
-    "twin sessions",
-    "twin affinity",
-    "twin sessions, shared keys (log)",
-    "twin sessions, cosine",
 )
-#: Two sessions are twins when no other session shares as many near-duplicates with one of
-#: them: an account of the same event in the other language, or the same topic's round table
-#: and plenary. A near-duplicate here is a compared pair of the two sessions at least this
-#: similar (the rule's bar within one session).
-TWIN_SIMILARITY = SAME_SESSION_SIMILARITY
 
 
 @dataclass(frozen=True)
@@ -453,57 +442,14 @@ def session_positions(proposals: list[Proposal]) -> list[int]:
     return places
 
 
-@dataclass(frozen=True)
-class Sessions:
-    """What the pair model reads of the sessions: each proposal's place in its session, each
-    session's size, and the near-duplicates (:data:`TWIN_SIMILARITY`) two sessions share.
-
-    Why: a forum's twin sessions (one event written in both languages, a round table and the
-    plenary that takes it up) carry most of the ideas raised twice, so a pair of them sharing
-    one or two words is far likelier one idea than the same pair elsewhere (about 4 % against
-    0.3 % of the gold pairs sharing one key; docs/classification.md, "Session 16: grouping").
-    """
-
-    places: list[int]
-    sizes: Counter[str]
-    shared: Counter[tuple[str, str]]  # both orders
-    most: dict[str, int]
-
-    def twin(self, a: str, b: str) -> tuple[float, float]:
-        """Whether sessions ``a`` and ``b`` are twins (neither shares more near-duplicates
-        with a third), and their near-duplicates over the smaller one's size."""
-        n = self.shared[(a, b)] if a != b else 0
-        twin = n > 0 and (n == self.most[a] or n == self.most[b])
-        return float(twin), n / min(self.sizes[a], self.sizes[b])
-
-
-def sessions_of(
-    proposals: list[Proposal], overlap: Overlap, pairs: Iterable[tuple[int, int]]
-) -> Sessions:
-    """The sessions' layout and the near-duplicates among the compared ``pairs``."""
-    shared: Counter[tuple[str, str]] = Counter()
-    for i, j in pairs:
-        a, b = proposals[i].session, proposals[j].session
-        if a != b and overlap.similarity(i, j) >= TWIN_SIMILARITY:
-            shared[(a, b)] += 1
-            shared[(b, a)] += 1
-    most: dict[str, int] = defaultdict(int)
-    for (a, _), n in shared.items():
-        most[a] = max(most[a], n)
-    sizes = Counter(p.session for p in proposals)
-    return Sessions(session_positions(proposals), sizes, shared, most)
-
-
 def pair_features(
-    proposals: list[Proposal], overlap: Overlap, sessions: Sessions, i: int, j: int
+    proposals: list[Proposal], overlap: Overlap, places: list[int], i: int, j: int
 ) -> list[float]:
     """What the later proposal ``i`` and the earlier ``j`` share, in the order of
     :data:`PAIR_FEATURES`."""
     a, b = proposals[i], proposals[j]
-    places = sessions.places
     shared, cosine, containment = overlap.parts(i, j)
     similarity = _blend(shared, cosine, containment)
-    twin, affinity = sessions.twin(a.session, b.session)
     values, regions = (set(a.values), set(b.values)), (set(a.regions), set(b.regions))
     sizes = sorted((len(overlap.keys[i]) or 1, len(overlap.keys[j]) or 1))
     one_session = a.session == b.session
@@ -536,10 +482,6 @@ def pair_features(
         adjacent * speaker * fragment,
         float(a.marked) + float(b.marked),
         float(one_session and a.section == b.section),
-        twin,
-        affinity,
-        twin * math.log1p(len(shared)),
-        twin * cosine,
     ]
 
 
@@ -620,10 +562,8 @@ def pair_scores(
 ) -> tuple[list[tuple[int, int]], list[float]]:
     """The candidate pairs and the model's score of each."""
     pairs = candidate_pairs(proposals, overlap)
-    sessions = sessions_of(proposals, overlap, pairs)
-    scores = [
-        model.probability(pair_features(proposals, overlap, sessions, i, j)) for i, j in pairs
-    ]
+    places = session_positions(proposals)
+    scores = [model.probability(pair_features(proposals, overlap, places, i, j)) for i, j in pairs]
     return pairs, scores
 
 

@@ -75,8 +75,8 @@ def pair_set(
     """A fold's candidate pairs with their features and gold labels."""
     overlap = group.Overlap(keys, [p.language for p in proposals])
     pairs = group.candidate_pairs(proposals, overlap)
-    sessions = group.sessions_of(proposals, overlap, pairs)
-    rows = [group.pair_features(proposals, overlap, sessions, i, j) for i, j in pairs]
+    places = group.session_positions(proposals)
+    rows = [group.pair_features(proposals, overlap, places, i, j) for i, j in pairs]
     labels = [
         -1.0 if groups[i] is None or groups[j] is None else float(groups[i] == groups[j])
         for i, j in pairs

@@ -39,7 +39,7 @@ from toolkit.group import (  # noqa: E402
     link,
     pair_features,
     rule_link,
-    sessions_of,
+    session_positions,
 )
 from toolkit.group_train import gold_groups, newton  # noqa: E402
 from toolkit.register import Proposal  # noqa: E402
@@ -94,8 +94,7 @@ def load(gold_path: Path = GOLD, folds: dict[str, str] = FOLDS) -> Corpus:
 
 def features(corpus: Corpus, i: int, j: int) -> list[float]:
     """What two proposals share, in the order of :data:`FEATURES`."""
-    sessions = sessions_of(corpus.proposals, corpus.overlap, ())  # session 8's columns: no twins
-    row = pair_features(corpus.proposals, corpus.overlap, sessions, i, j)
+    row = pair_features(corpus.proposals, corpus.overlap, session_positions(corpus.proposals), i, j)
     return [row[k] for k in COLUMNS]
 
 
