@@ -135,6 +135,8 @@ class ProposalDetector(LexiconComponent):
         self.ids = {name: ids(words) for name, words in lexicon.words.items()}
         self.ids["question_markers"] = self.ids["embedded_question"] | self.ids["question_words"]
         self.ids["conditionals"] = self.ids["conditional_words"] | self.ids["conditional_clitics"]
+        self.persons = self.ids["first_person"] | self.ids["addressee_pronouns"]
+        self.stated_marks = self.ids["predicate_dashes"] | {_COLON}
         self.imperative_verbs = ids(lexicon.imperative_verbs)
         self.object_starters = ids(lexicon.object_starters)
         self.not_imperatives = ids(lexicon.not_imperatives)
@@ -503,7 +505,7 @@ class ProposalDetector(LexiconComponent):
         parties, verbs = ids["third_parties"], ids["opinion_verbs"]
         if not parties:
             return False
-        persons = ids["first_person"] | ids["addressee_pronouns"]
+        persons = self.persons
         weights = self.lexicon.weights
         # the verb may be a cue itself ("the guidance suggests that …"), nothing calls before it
         first_call = min((c.start for c in cues if c.label_ in weights), default=e - 1)
@@ -584,12 +586,18 @@ class ProposalDetector(LexiconComponent):
         # a question word before a comma opens another clause ("when necessary, it is important
         # to"); a relative pronoun keeps its parenthesis ("who, frankly, should have …")
         breaks, relatives = ids["clause_breaks"], ids["relative_pronouns"]
+        # a word opens the cue's clause unless a break stands between it and the cue: one look
+        # back from the cue finds the last break, not one look per word
+        last_break = next(
+            (
+                j
+                for j in range(cue.start - 1, (reach[0] if reach else cue.start) - 1, -1)
+                if t.orth[j] in breaks
+            ),
+            -1,
+        )
         clause = [
-            i
-            for i in reach
-            if t.lemma[i] in relatives
-            or t.lower[i] in relatives
-            or not any(t.orth[j] in breaks for j in range(i, cue.start))
+            i for i in reach if i > last_break or t.lemma[i] in relatives or t.lower[i] in relatives
         ]
         if any(t.lower[i] in ids["question_words"] for i in clause):
             return True  # "вопрос, кто должен платить", "discussed how fashion could work"
@@ -768,7 +776,7 @@ class ProposalDetector(LexiconComponent):
             and t.feature(cue.end, "VerbForm") == "Inf"
         ):
             return True  # "выступили с предложением построить госпиталь"
-        marks = self.ids["predicate_dashes"] | {_COLON}
+        marks = self.stated_marks
         for i in range(cue.end, min(cue.end + 4, e - 1)):
             if t.orth[i] in marks:
                 if self.lexicon.language == "ru":
@@ -810,9 +818,11 @@ class ProposalDetector(LexiconComponent):
     def _negated(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """A negation in the cue's own clause: "не нужно", but not "… нет — её нужно создать"."""
         negations = self.ids["negations"]
-        before = list(range(max(s, cue.start - 3), cue.start))
-        while any(t.punct[i] for i in before):
-            before.pop(0)
+        before = range(max(s, cue.start - 3), cue.start)
+        # the words after the last punctuation mark before the cue (its own clause)
+        before = before[
+            next((k + 1 for k in range(len(before) - 1, -1, -1) if t.punct[before[k]]), 0) :
+        ]
         # a negation the phrase itself names ("it is better not to") negates nothing
         return any(t.lower[i] in negations for i in before)
 
