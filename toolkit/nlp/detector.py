@@ -539,9 +539,7 @@ class ProposalDetector(LexiconComponent):
         if cue.label_ == "wish" and self._announces_talk(t, e, cue):
             return True
         discourse = ids["discourse_verbs"]
-        mine = any(
-            t.lower[i] in ids["first_person"] for i in range(max(s, cue.start - 2), cue.start)
-        )
+        mine = not ids["first_person"].isdisjoint(t.lower[max(s, cue.start - 2) : cue.start])
         for i in range(cue.end, min(cue.end + 3, e)):
             if t.orth[i] in ids["clause_breaks"]:
                 break
@@ -599,7 +597,7 @@ class ProposalDetector(LexiconComponent):
         clause = [
             i for i in reach if i > last_break or t.lemma[i] in relatives or t.lower[i] in relatives
         ]
-        if any(t.lower[i] in ids["question_words"] for i in clause):
+        if clause and not ids["question_words"].isdisjoint(map(t.lower.__getitem__, clause)):
             return True  # "вопрос, кто должен платить", "discussed how fashion could work"
         if any(
             t.lower[i] in ids["free_relatives"] and i > s and t.lemma[i - 1] not in ids["copulas"]
@@ -620,9 +618,10 @@ class ProposalDetector(LexiconComponent):
             return any(t.lower[i] in ids["embedded_question"] for i in after) or any(
                 t.lemma[i] in ids["relative_pronouns"] for i in near
             )
-        return any(t.lower[i] in ids["relative_pronouns"] for i in before) or any(
-            t.lower[i] in ids["embedded_question"] for i in range(s, cue.start)
-        )
+        # set look-ups over the words' ids, in C
+        if not ids["relative_pronouns"].isdisjoint(map(t.lower.__getitem__, before)):
+            return True
+        return not ids["embedded_question"].isdisjoint(t.lower[s : cue.start])
 
     def _cleft(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "… but what we would welcome is an opportunity …", "what we need are universal
@@ -824,7 +823,7 @@ class ProposalDetector(LexiconComponent):
             next((k + 1 for k in range(len(before) - 1, -1, -1) if t.punct[before[k]]), 0) :
         ]
         # a negation the phrase itself names ("it is better not to") negates nothing
-        return any(t.lower[i] in negations for i in before)
+        return not negations.isdisjoint(t.lower[before.start : cue.start])
 
     def _past_year(self, t: TokenArrays, s: int, e: int, year: int | None, text: str) -> bool:
         """A year before the forum after "in", "since", "в", "с": the sentence reports history.
