@@ -472,7 +472,7 @@ class ProposalDetector(LexiconComponent):
             return Judgement(min(score, BLOCKED_SCORE), [*reasons, "meeting talk"])
         if (
             stripped.endswith("?")
-            or any(t.lower[i] in ids["question_particles"] for i in range(s + 1, min(s + 4, e)))
+            or not ids["question_particles"].isdisjoint(t.lower[s + 1 : min(s + 4, e)])
             or self._asked(t, s, e)
         ):
             return Judgement(min(score, BLOCKED_SCORE), [*reasons, "question"])
@@ -648,11 +648,11 @@ class ProposalDetector(LexiconComponent):
     def _asked(self, t: TokenArrays, s: int, e: int) -> bool:
         """A reported question: "asked the participants whether …", "спросила, нужен ли …"."""
         verbs = self.ids["question_verbs"]
-        asked = next((i for i in range(s, e) if t.lemma[i] in verbs), None)
-        if asked is None:
+        lemmas = t.lemma[s:e]
+        if verbs.isdisjoint(lemmas):  # most sentences: one look-up per word, in C
             return False
-        markers = self.ids["question_markers"]
-        return any(t.lower[i] in markers for i in range(asked + 1, e))
+        asked = s + next(k for k, lemma in enumerate(lemmas) if lemma in verbs)
+        return not self.ids["question_markers"].isdisjoint(t.lower[asked + 1 : e])
 
     def _need_of_speakers(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """ "We need …", "Нам нужен …", "the region needs …": a need put forward, not described."""
@@ -757,12 +757,13 @@ class ProposalDetector(LexiconComponent):
             t.feature(i, "Tense") == "Past" or t.strings[t.lower[i]].endswith(self.past_endings)
             for i in range(verb, cue.end)
         )
-        before = range(max(s, cue.start - 3), verb)
-        conditional = any(
-            t.lower[i] in self.ids["conditionals"]
-            for i in (*before, *range(verb, min(cue.end + 1, t.length)))
-        )
-        return past and not conditional and any(t.lower[i] in first_person for i in before)
+        if not past:
+            return False
+        opening = max(s, cue.start - 3)  # the words before the verb, then the verb and one after
+        conditional = self.ids["conditionals"]
+        if not conditional.isdisjoint(t.lower[opening : min(cue.end + 1, t.length)]):
+            return False
+        return not first_person.isdisjoint(t.lower[opening:verb])
 
     def _stated(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "Ещё одно предложение по премиям – подкорректировать …", "My proposal is simple: …":
