@@ -538,15 +538,16 @@ class ProposalDetector(LexiconComponent):
         ids = self.ids
         if cue.label_ == "wish" and self._announces_talk(t, e, cue):
             return True
-        discourse = ids["discourse_verbs"]
-        mine = not ids["first_person"].isdisjoint(t.lower[max(s, cue.start - 2) : cue.start])
+        discourse, breaks = ids["discourse_verbs"], ids["clause_breaks"]
+        # the speaker's own obligation: "I must add", "я должен сказать"
+        mine = cue.label_ == "obligation" and not ids["first_person"].isdisjoint(
+            t.lower[max(s, cue.start - 2) : cue.start]
+        )
         for i in range(cue.end, min(cue.end + 3, e)):
-            if t.orth[i] in ids["clause_breaks"]:
+            if t.orth[i] in breaks:
                 break
-            if t.lemma[i] in discourse and mine and cue.label_ == "obligation":
-                return True  # "I must add", "я должен сказать"
             if t.lemma[i] in discourse and (
-                i + 1 >= e or t.lower[i + 1] in ids["discourse_followers"]
+                mine or i + 1 >= e or t.lower[i + 1] in ids["discourse_followers"]
             ):
                 return True
         return False
