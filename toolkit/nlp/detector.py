@@ -135,6 +135,8 @@ class ProposalDetector(LexiconComponent):
         self.ids = {name: ids(words) for name, words in lexicon.words.items()}
         self.ids["question_markers"] = self.ids["embedded_question"] | self.ids["question_words"]
         self.ids["conditionals"] = self.ids["conditional_words"] | self.ids["conditional_clitics"]
+        self.persons = self.ids["first_person"] | self.ids["addressee_pronouns"]
+        self.stated_marks = self.ids["predicate_dashes"] | {_COLON}
         self.imperative_verbs = ids(lexicon.imperative_verbs)
         self.object_starters = ids(lexicon.object_starters)
         self.not_imperatives = ids(lexicon.not_imperatives)
@@ -470,7 +472,7 @@ class ProposalDetector(LexiconComponent):
             return Judgement(min(score, BLOCKED_SCORE), [*reasons, "meeting talk"])
         if (
             stripped.endswith("?")
-            or any(t.lower[i] in ids["question_particles"] for i in range(s + 1, min(s + 4, e)))
+            or not ids["question_particles"].isdisjoint(t.lower[s + 1 : min(s + 4, e)])
             or self._asked(t, s, e)
         ):
             return Judgement(min(score, BLOCKED_SCORE), [*reasons, "question"])
@@ -503,7 +505,7 @@ class ProposalDetector(LexiconComponent):
         parties, verbs = ids["third_parties"], ids["opinion_verbs"]
         if not parties:
             return False
-        persons = ids["first_person"] | ids["addressee_pronouns"]
+        persons = self.persons
         weights = self.lexicon.weights
         # the verb may be a cue itself ("the guidance suggests that …"), nothing calls before it
         first_call = min((c.start for c in cues if c.label_ in weights), default=e - 1)
@@ -536,17 +538,16 @@ class ProposalDetector(LexiconComponent):
         ids = self.ids
         if cue.label_ == "wish" and self._announces_talk(t, e, cue):
             return True
-        discourse = ids["discourse_verbs"]
-        mine = any(
-            t.lower[i] in ids["first_person"] for i in range(max(s, cue.start - 2), cue.start)
+        discourse, breaks = ids["discourse_verbs"], ids["clause_breaks"]
+        # the speaker's own obligation: "I must add", "я должен сказать"
+        mine = cue.label_ == "obligation" and not ids["first_person"].isdisjoint(
+            t.lower[max(s, cue.start - 2) : cue.start]
         )
         for i in range(cue.end, min(cue.end + 3, e)):
-            if t.orth[i] in ids["clause_breaks"]:
+            if t.orth[i] in breaks:
                 break
-            if t.lemma[i] in discourse and mine and cue.label_ == "obligation":
-                return True  # "I must add", "я должен сказать"
             if t.lemma[i] in discourse and (
-                i + 1 >= e or t.lower[i + 1] in ids["discourse_followers"]
+                mine or i + 1 >= e or t.lower[i + 1] in ids["discourse_followers"]
             ):
                 return True
         return False
@@ -584,14 +585,20 @@ class ProposalDetector(LexiconComponent):
         # a question word before a comma opens another clause ("when necessary, it is important
         # to"); a relative pronoun keeps its parenthesis ("who, frankly, should have …")
         breaks, relatives = ids["clause_breaks"], ids["relative_pronouns"]
+        # a word opens the cue's clause unless a break stands between it and the cue: one look
+        # back from the cue finds the last break, not one look per word
+        last_break = next(
+            (
+                j
+                for j in range(cue.start - 1, (reach[0] if reach else cue.start) - 1, -1)
+                if t.orth[j] in breaks
+            ),
+            -1,
+        )
         clause = [
-            i
-            for i in reach
-            if t.lemma[i] in relatives
-            or t.lower[i] in relatives
-            or not any(t.orth[j] in breaks for j in range(i, cue.start))
+            i for i in reach if i > last_break or t.lemma[i] in relatives or t.lower[i] in relatives
         ]
-        if any(t.lower[i] in ids["question_words"] for i in clause):
+        if clause and not ids["question_words"].isdisjoint(map(t.lower.__getitem__, clause)):
             return True  # "вопрос, кто должен платить", "discussed how fashion could work"
         if any(
             t.lower[i] in ids["free_relatives"] and i > s and t.lemma[i - 1] not in ids["copulas"]
@@ -612,9 +619,10 @@ class ProposalDetector(LexiconComponent):
             return any(t.lower[i] in ids["embedded_question"] for i in after) or any(
                 t.lemma[i] in ids["relative_pronouns"] for i in near
             )
-        return any(t.lower[i] in ids["relative_pronouns"] for i in before) or any(
-            t.lower[i] in ids["embedded_question"] for i in range(s, cue.start)
-        )
+        # set look-ups over the words' ids, in C
+        if not ids["relative_pronouns"].isdisjoint(map(t.lower.__getitem__, before)):
+            return True
+        return not ids["embedded_question"].isdisjoint(t.lower[s : cue.start])
 
     def _cleft(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "… but what we would welcome is an opportunity …", "what we need are universal
@@ -641,11 +649,11 @@ class ProposalDetector(LexiconComponent):
     def _asked(self, t: TokenArrays, s: int, e: int) -> bool:
         """A reported question: "asked the participants whether …", "спросила, нужен ли …"."""
         verbs = self.ids["question_verbs"]
-        asked = next((i for i in range(s, e) if t.lemma[i] in verbs), None)
-        if asked is None:
+        lemmas = t.lemma[s:e]
+        if verbs.isdisjoint(lemmas):  # most sentences: one look-up per word, in C
             return False
-        markers = self.ids["question_markers"]
-        return any(t.lower[i] in markers for i in range(asked + 1, e))
+        asked = s + next(k for k, lemma in enumerate(lemmas) if lemma in verbs)
+        return not self.ids["question_markers"].isdisjoint(t.lower[asked + 1 : e])
 
     def _need_of_speakers(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """ "We need …", "Нам нужен …", "the region needs …": a need put forward, not described."""
@@ -750,12 +758,13 @@ class ProposalDetector(LexiconComponent):
             t.feature(i, "Tense") == "Past" or t.strings[t.lower[i]].endswith(self.past_endings)
             for i in range(verb, cue.end)
         )
-        before = range(max(s, cue.start - 3), verb)
-        conditional = any(
-            t.lower[i] in self.ids["conditionals"]
-            for i in (*before, *range(verb, min(cue.end + 1, t.length)))
-        )
-        return past and not conditional and any(t.lower[i] in first_person for i in before)
+        if not past:
+            return False
+        opening = max(s, cue.start - 3)  # the words before the verb, then the verb and one after
+        conditional = self.ids["conditionals"]
+        if not conditional.isdisjoint(t.lower[opening : min(cue.end + 1, t.length)]):
+            return False
+        return not first_person.isdisjoint(t.lower[opening:verb])
 
     def _stated(self, t: TokenArrays, e: int, cue: Cue) -> bool:
         """ "Ещё одно предложение по премиям – подкорректировать …", "My proposal is simple: …":
@@ -768,7 +777,7 @@ class ProposalDetector(LexiconComponent):
             and t.feature(cue.end, "VerbForm") == "Inf"
         ):
             return True  # "выступили с предложением построить госпиталь"
-        marks = self.ids["predicate_dashes"] | {_COLON}
+        marks = self.stated_marks
         for i in range(cue.end, min(cue.end + 4, e - 1)):
             if t.orth[i] in marks:
                 if self.lexicon.language == "ru":
@@ -810,11 +819,13 @@ class ProposalDetector(LexiconComponent):
     def _negated(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """A negation in the cue's own clause: "не нужно", but not "… нет — её нужно создать"."""
         negations = self.ids["negations"]
-        before = list(range(max(s, cue.start - 3), cue.start))
-        while any(t.punct[i] for i in before):
-            before.pop(0)
+        before = range(max(s, cue.start - 3), cue.start)
+        # the words after the last punctuation mark before the cue (its own clause)
+        before = before[
+            next((k + 1 for k in range(len(before) - 1, -1, -1) if t.punct[before[k]]), 0) :
+        ]
         # a negation the phrase itself names ("it is better not to") negates nothing
-        return any(t.lower[i] in negations for i in before)
+        return not negations.isdisjoint(t.lower[before.start : cue.start])
 
     def _past_year(self, t: TokenArrays, s: int, e: int, year: int | None, text: str) -> bool:
         """A year before the forum after "in", "since", "в", "с": the sentence reports history.
