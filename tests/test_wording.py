@@ -2633,6 +2633,22 @@ ENGLISH = [
         "Give it to them — for a symbolic rent, on a long lease.",
         "Give it to them — for a symbolic rent, on a long lease.",
     ),
+    # session 16 (lead): the speaker's call named in a cleft ("What I'd suggest is that …")
+    (
+        "What I'd suggest is that the regions of the Urals stop competing for the same studios.",
+        "Recommend that the regions of the Urals stop competing for the same studios.",
+    ),
+    (
+        "What I would propose is that Chelyabinsk and Orenburg oblasts open their commissions.",
+        "Recommend that Chelyabinsk and Orenburg oblasts open their commissions.",
+    ),
+    # session 16 (lead): asking that something be done is a directive; asking whether is not
+    (
+        "Krasnova also asked that palaces be judged by how many young people use them.",
+        "Recommend that palaces be judged by how many young people use them.",
+    ),
+    ("She urged that the oblast set up a fund.", "Recommend that the oblast set up a fund."),
+    ("He asked whether the oblast would pay.", "He asked whether the oblast would pay."),
     # session 16 (lead): an adjective before a noun is no subject of the next word ("a
     # regional" was asked to "film fund"); a subject with such an adjective still acts
     ("We would like to see a regional film fund.", "Establish a regional film fund."),

@@ -1357,7 +1357,7 @@ class EnglishRewording(Rewording):
                 hit = self.directive(words[at + 2 :])
                 return (at + 2 + hit[0], hit[1]) if hit else None
         for at, word in enumerate(words[:8]):
-            if word.lemma not in verbs:
+            if word.lemma not in verbs and not self.asked_that(words, at):
                 continue
             before = words[:at]
             passive = is_only(before, self.lists["passive_openers"])
@@ -1386,6 +1386,19 @@ class EnglishRewording(Rewording):
                 return at, self.clause(rest)  # "Titova suggested libraries lend instruments"
             return at, self.noun_item(rest)
         return None
+
+    def asked_that(self, words: list[Word], at: int) -> bool:
+        """ "Krasnova also asked that palaces be judged …": asking for a that-clause is a
+        directive (``request_verbs``); asking whether, what or someone is not, nor "asked that
+        question" (no clause: no subject with a verb of its own after "that")."""
+        rest = words[self.after_skips(words, at + 1) :]
+        asked = words[at].lemma in self.rules.lemmas["request_verbs"]
+        return (
+            asked
+            and rest[:1] != []
+            and rest[0].norm == "that"
+            and (self.subject_verb_at(rest, 1, 9) > 1 or self.has_modal(rest[1:]))
+        )
 
     def bare_verb_after_subject(self, words: list[Word], at: int) -> bool:
         """ "libraries lend …", "the museums fund …": a plural subject, then a verb in its base

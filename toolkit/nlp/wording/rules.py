@@ -186,6 +186,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "assent_verbs",
             "report_verbs",
             "directive_verbs",
+            "request_verbs",
             "need_verbs",
             "belief_verbs",
             "hope_verbs",
