@@ -701,6 +701,8 @@ class Rewording:
             content = self.lists.get("content_links")  # «Она предложила другое: чтобы …»
             if words[at].text == ":" and content and starts(words, content, at + 1):
                 continue
+            if words[at].text == ":" and self.spells_out(words[at + 1 :]):
+                continue  # «нужно учить местных: осветителей, гримёров, — чтобы …»
             if words[at].text != ":" and self.in_apposition(words, at):
                 continue  # "the cities — Perm, Orsk — set up …": the dashes hold a list
             tail = words[at + 1 :]
@@ -710,6 +712,21 @@ class Rewording:
             if self.holds_call(words[:at]) and (weak or not self.is_call(tail)) and remark:
                 return words[:at]
         return words
+
+    def spells_out(self, tail: list[Word]) -> bool:
+        """Whether what follows a colon names the measure's parts, a noun phrase up to its
+        first clause or dash («…: общий календарь фестивалей, чтобы …»), not a remark that
+        states something of its own («…: они привыкли к своему району»)."""
+        stop = next(
+            (
+                i
+                for i, w in enumerate(tail)
+                if w.text in ("—", "–") or starts([w], self.lists["subordinators"])
+            ),
+            len(tail),
+        )
+        head = [w for w in tail[:stop] if not w.is_punct]
+        return len(head) >= 2 and not self.is_statement(tail[:stop])
 
     def weak_call(self, words: list[Word]) -> bool:
         """Whether the words call for something only with a hedged modal ("can", "could"),
