@@ -30,12 +30,17 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def can_fork() -> bool:
+    """Whether processes start by ``fork`` here: a child then inherits the imported
+    libraries and the values it is handed (elsewhere it starts afresh by ``spawn``)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def worker_pool(
     jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
 ) -> ProcessPoolExecutor:
     """A pool of ``jobs`` worker processes, each set up by ``initializer(*initargs)``."""
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = multiprocessing.get_context("fork" if can_fork() else "spawn")
     return ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=initargs)
 
 
@@ -71,7 +76,7 @@ class Handover:
 
     def __init__(self, value: object = None) -> None:
         self._value = value
-        self._fork = "fork" in multiprocessing.get_all_start_methods()
+        self._fork = can_fork()
         self._pipe = None
         if self._fork and value is None:
             self._pipe = multiprocessing.get_context("fork").Pipe(duplex=False)
@@ -105,9 +110,6 @@ class Handover:
             return None
         finally:
             receiver.close()
-
-
-Result = TypeVar("Result")
 
 
 def _portable(exc: BaseException) -> BaseException:
@@ -178,7 +180,7 @@ class Apart(Generic[Result]):
         abandon: tuple[type[Exception], ...],
         lost: str,
     ) -> Generator[object, None, Result]:
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if not can_fork():
             if meanwhile:
                 meanwhile()
             sent: list[object] = []
