@@ -10,14 +10,24 @@ from click.core import ParameterSource
 from . import Context, pass_context
 
 
+def _manifest_option(flag: str, dest: str, default: str, what: str):
+    """A training manifest (a YAML file of gold sets), with the source checkout's default."""
+    return click.option(
+        flag,
+        dest,
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=Path(default),
+        show_default=True,
+        help=what,
+    )
+
+
 @click.command("train")
-@click.option(
+@_manifest_option(
     "--data",
     "manifest",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("tests/data/training.yaml"),
-    show_default=True,
-    help="Training manifest: the gold sets to train on and to validate with.",
+    "tests/data/training.yaml",
+    "Training manifest: the gold sets to train on and to validate with.",
 )
 @click.option(
     "--from-review",
@@ -31,21 +41,17 @@ from . import Context, pass_context
     help="Model folder (default: the shipped model; with --from-review the workspace's "
     "models/proposals).",
 )
-@click.option(
+@_manifest_option(
     "--values-data",
     "values_manifest",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("tests/data/values_training.yaml"),
-    show_default=True,
-    help="Value model manifest: the labelled sets, one fold each.",
+    "tests/data/values_training.yaml",
+    "Value model manifest: the labelled sets, one fold each.",
 )
-@click.option(
+@_manifest_option(
     "--grouping-data",
     "grouping_manifest",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("tests/data/grouping_training.yaml"),
-    show_default=True,
-    help="Grouping's pair model manifest: the sets with gold groups, one fold each.",
+    "tests/data/grouping_training.yaml",
+    "Grouping's pair model manifest: the sets with gold groups, one fold each.",
 )
 @click.option(
     "--part",
