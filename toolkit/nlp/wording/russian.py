@@ -750,13 +750,18 @@ class RussianRewording(Rewording):
         return inflect.head_noun(self.texts(words[place:]), case) if place > 0 else head
 
     def is_addressee(self, head: Any) -> bool:
-        """Someone a resolution can recommend to: a person or an organisation."""
+        """Someone a resolution can recommend to: a person or an organisation (an
+        ``addressee_nouns`` lemma, or a body pymorphy3 tags as one: «МЧС», «Минприроды»)."""
         lemma = norm(head.normal_form) if head is not None else ""
         return (
             head is not None
             and head.tag.POS == "NOUN"
             and lemma not in self.rules.lemmas["beneficiary_nouns"]
-            and ("anim" in head.tag or lemma in self.rules.lemmas["addressee_nouns"])
+            and (
+                "anim" in head.tag
+                or "Orgn" in head.tag
+                or lemma in self.rules.lemmas["addressee_nouns"]
+            )
         )
 
     def recase(self, words: list[Word], source: str, target: str) -> list[Word] | None:
