@@ -212,6 +212,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
         "phrases": (
             "resolution_inclusions",
             *_COMMON_PHRASES,
+            "speech_circumstances",
             "modal_predicates",
             "personal_modals",
             "need_words",

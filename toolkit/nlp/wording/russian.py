@@ -313,16 +313,35 @@ class RussianRewording(Rewording):
         return [*words[:at], let, *self.lower(clause)]
 
     def without_aside_of_speaker(self, words: list[Word]) -> list[Word]:
-        """«Бельский, подводя итог, попросил министерства …» → «Бельский попросил …»: a
-        gerund phrase between commas after the speaker's name."""
-        if len(words) < 6 or words[1].text != "," or not words[0].text[:1].isupper():
+        """«Бельский, подводя итог, попросил министерства …» → «Бельский попросил …», «Учитель
+        из Сатки, не назвавший себя, предложил …» → «Учитель из Сатки предложил …»: a gerund
+        or participle phrase between commas after the speaker; «Завершая, Стрельникова
+        обратилась …» → «Стрельникова обратилась …»: a lone gerund before the speaker."""
+        said = self.rules.lemmas["report_verbs"]
+        if len(words) > 5 and words[1].text == "," and self.is_gerund(words[0]):
+            near = range(3, min(8, len(words)))
+            verb = next((i for i in near if self.requesting(words[i])), -1)
+            verb = verb if verb > 0 else next((i for i in near if words[i].lemma in said), -1)
+            if verb > 0 and self.subject_like(words[2:verb]):
+                words = words[2:]
+        comma = next((i for i, w in enumerate(words[:6]) if w.is_punct), -1)
+        if comma < 1 or words[comma].text != "," or not words[0].text[:1].isupper():
             return words
-        if inflect.part_of_speech(words[2].text) != "GRND":
+        if not self.subject_like(words[:comma]) or comma + 3 >= len(words):
             return words
-        close = next((i for i in range(3, min(len(words) - 1, 9)) if words[i].text == ","), -1)
+        opening = comma + 1 + (words[comma + 1].norm == "не")  # «не назвавший себя»
+        kind = inflect.part_of_speech(words[opening].text)
+        if kind not in ("GRND", "PRTF"):
+            return words
+        reach = range(opening + 1, min(len(words) - 1, opening + 7))
+        close = next((i for i in reach if words[i].text == ","), -1)
         if close < 0 or not self.requesting(words[close + 1]):
             return words
-        return [replace(words[0], space=" "), *words[close + 1 :]]
+        return [*words[: comma - 1], replace(words[comma - 1], space=" "), *words[close + 1 :]]
+
+    def is_gerund(self, word: Word) -> bool:
+        """Whether the word is a gerund («завершая», «подводя»)."""
+        return inflect.part_of_speech(word.text) == "GRND"
 
     def strip(self, words: list[Word]) -> list[Word]:
         """As in both languages, but a hedge that suggests («может быть») before an
@@ -1741,6 +1760,7 @@ class RussianRewording(Rewording):
             if inflect.is_infinitive(word.text) and not future:
                 return None  # «Рекомендовать органам …»: already the resolution's form
             rest = words[self.after_skips(words, at + 1) :]
+            rest = rest[starts(rest, self.lists["speech_circumstances"]) :]  # «из зала»
             rest = rest[1:] if rest[:1] and rest[0].text == "," else rest
             if (
                 len(rest) > 1
@@ -2836,6 +2856,11 @@ class RussianRewording(Rewording):
         """«Он убеждён, что …», «Считаю, что …», «Участники сошлись на том, что …»; «Она
         (также) считает необходимым изменить …» → «изменить …»."""
         at = self.report_verb_at(words, 6)
+        said = self.rules.lemmas["report_verbs"]
+        while 0 <= at < len(words) - 3 and words[at + 1].norm == "и":
+            if words[at + 2].lemma not in said:
+                break
+            at += 2  # «Лектор согласилась и сказала, что …»: the last verb of saying
         if at >= 0:
             rest = words[at + 1 :]
             judged = starts(rest, self.lists["skip_words"])
