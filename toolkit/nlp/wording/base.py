@@ -543,7 +543,7 @@ class Rewording:
             if word.text not in (":", ";", "—", "–") or not at or len(words) - at <= 3:
                 continue
             lead = words[:at]
-            named = any(starts([w], self.lists["lead_nouns"]) for w in lead)
+            named = self.announced(lead)
             verbs = self.rules.lemmas["directive_verbs"] | self.rules.lemmas["report_verbs"]
             # «Я прошу одного:», «Она предложила компромисс:», not «Предлагаю, чтобы центры …
             # договорились о стажировках: неделя …» (the call is before the colon)
@@ -564,6 +564,12 @@ class Rewording:
                 return rest  # "Need for practitioners: several speakers repeated that …"
             return words
         return words
+
+    def announced(self, lead: list[Word]) -> bool:
+        """Whether a lead-in names what follows its colon or dash («Урок простой:», «Я прошу
+        одного:»); a word of ``lead_nouns`` that only modifies the noun after it («хотя бы
+        одно место для молодёжи:») names nothing (the language tells)."""
+        return any(starts([w], self.lists["lead_nouns"]) for w in lead)
 
     def drop_inner_frames(self, words: list[Word]) -> list[Word]:
         """A frame between commas inside the sentence («Записи, по её мнению, нужно …»,
@@ -651,8 +657,9 @@ class Rewording:
         )  # «Очень хорошо, потому что нужно поддержать …»: the reason is the call
         if reason_holds_call:  # "I think that's very important because we need …"
             words = words[at + size :]
-        elif at > 0:
-            words = words[:at]
+        elif at > 0:  # «…, иначе пуха не будет: субсидия на пуховую козу …»: the reason goes,
+            words = [*words[:at], *self.spelled_after(words[at + size :])]  # what spells the
+            # measure out after a colon stays
         for phrases in (self.lists["offers"], self.lists["remarks"]):
             at, _ = find(words, phrases, 3)  # ", а мы его поддержим", ", а их число растёт"
             opened = self.drop_leading(words[:at]) if at > 0 else []
@@ -712,6 +719,17 @@ class Rewording:
             if self.holds_call(words[:at]) and (weak or not self.is_call(tail)) and remark:
                 return words[:at]
         return words
+
+    def spelled_after(self, reason: list[Word]) -> list[Word]:
+        """The colon and what follows it when a reason cut from the call ends there and a noun
+        phrase spells the measure out after it («…, иначе пуха не будет: субсидия на …»), not
+        a statement («…, потому что …: мошенники выводят деньги»); else nothing."""
+        colon = next((i for i, w in enumerate(reason[:-2]) if w.text == ":"), -1)
+        tail = reason[colon + 1 :] if colon >= 0 else []
+        first = next((i for i, w in enumerate(tail) if w.is_punct), len(tail))
+        if tail and self.spells_out(tail) and not self.is_statement(tail[:first]):
+            return reason[colon:]
+        return []
 
     def spells_out(self, tail: list[Word]) -> bool:
         """Whether what follows a colon names the measure's parts, a noun phrase up to its

@@ -213,6 +213,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "resolution_inclusions",
             *_COMMON_PHRASES,
             "speech_circumstances",
+            "reason_asides",
             "modal_predicates",
             "personal_modals",
             "need_words",

@@ -949,8 +949,9 @@ class RussianRewording(Rewording):
             return words[commas[-2] - len(head) : -1], []
         if enclosed and self.places_listed(words, commas):
             return words, []  # «командам из малых городов, из Воркуты, из Норильска, нужен …»
+        governed = inner[:1] and inflect.part_of_speech(inner[0].text) == "PREP"
         if (
-            starts(inner, self.lists["relatives"])
+            starts(inner, self.lists["relatives"], 1 if governed else 0)  # «из которых …»
             and not find(words[: commas[-2]], self.lists["subordinators"])[1]
             and not self.is_statement(words[: commas[-2]])  # «закон приняли, который …, а»
         ):
@@ -1042,8 +1043,10 @@ class RussianRewording(Rewording):
             return 0, rest  # «Давайте считать вместе»
         found = self.infinitive_at(rest, 1, 5)
         verbal = any(inflect.is_finite_verb(w.text) for w in rest[:found])
-        if found > 0 and self.is_adverbial(rest[:found]) and not verbal:  # «вместе с вузами писать»
-            return 0, self.infinitive_first(rest, found)
+        plain = not any(w.is_punct for w in rest[:found])  # «такие здания отдавать …»: with an
+        if found > 0 and plain and not verbal:  # infinitive «давайте» names no subject, what
+            return 0, self.infinitive_first(rest, found)  # stands before it is its object or
+        # an adverbial («вместе с вузами писать»)
         if len(rest) > 1 and rest[0].norm == "не" and inflect.is_infinitive(rest[1].text):
             return 0, rest  # «Давайте не превращать это в …»
         later = next(
@@ -1445,6 +1448,20 @@ class RussianRewording(Rewording):
         called = self.is_call(rest) or bool(starts(rest, self.lists["let_words"]))
         return rest if speaking and called else words
 
+    def announced(self, lead: list[Word]) -> bool:
+        """As in both languages, but a lead word that is no noun («одно», «главное») names
+        what follows only at the end of the lead-in («Я прошу одного:»), not when it agrees
+        with a noun after it («открыла хотя бы одно место для молодёжи:»)."""
+        return any(
+            starts([w], self.lists["lead_nouns"])
+            and (
+                i == len(lead) - 1
+                or inflect.part_of_speech(w.text) == "NOUN"
+                or lead[i + 1].is_punct
+            )
+            for i, w in enumerate(lead)
+        )
+
     def asked_before_dash(self, words: list[Word]) -> int:
         """Where the call starts after «(Третье,) о чём Зырянова попросила, — не забыть …»:
         a relative lead-in that names the request, then a dash; 0 when there is none."""
@@ -1567,6 +1584,7 @@ class RussianRewording(Rewording):
     def clause(self, words: list[Word], present: bool = False) -> list[Word]:
         """«чтобы фестивали обменивались …» → «Рекомендовать фестивалям обмениваться …»,
         or «Обеспечить, чтобы …» when the subject is not someone to recommend to."""
+        words = self.without_reason_aside(words)
         tense = None if present else "past"
         verb = next((i for i, w in enumerate(words) if self.finite_here(w, tense)), -1)
         found = self.infinitive_at(words, 0, 8)
@@ -1634,6 +1652,24 @@ class RussianRewording(Rewording):
                 *self.joined_past(self.coordinated_past(words[verb + 1 :], head, number)),
             ]
         return [*self.ensure(), *self.lower(words)]
+
+    def without_reason_aside(self, words: list[Word]) -> list[Word]:
+        """«(пусть) завод, раз уж ушёл, хотя бы отдаст …» → «завод хотя бы отдаст …»: a reason
+        between commas after a short subject (``reason_asides``) is no part of the item."""
+        comma = next((i for i, w in enumerate(words[:6]) if w.is_punct), -1)
+        if (
+            comma < 1
+            or words[comma].text != ","
+            or not starts(words, self.lists["reason_asides"], comma + 1)
+        ):
+            return words
+        if any(self.is_verb(w) for w in words[:comma]):
+            return words
+        reach = range(comma + 2, min(len(words) - 2, comma + 9))
+        close = next((i for i in reach if words[i].text == ","), -1)
+        if close < 0:
+            return words
+        return [*words[: comma - 1], replace(words[comma - 1], space=" "), *words[close + 1 :]]
 
     def finite_here(self, word: Word, tense: str | None) -> bool:
         """A finite verb, also where pymorphy3's usual reading is a name a word in lower case
