@@ -2349,6 +2349,8 @@ class RussianRewording(Rewording):
         found = self.infinitive_at(words, at + size, 3) if at > 0 else -1
         if at > 0 and found < 0:
             found = self.infinitive_past_adverbs(words, at + size)
+        if at > 0 and found < 0:
+            found = self.infinitive_past_object(words, at + size)
         speaker = at > 1 and starts(words[at - 1 : at], self.lists["first_person"])
         if found < 0 and speaker and inflect.is_infinitive(words[0].text):
             return at, [*words[: at - 1], *words[at + size :]]  # «Решать задачи мы должны на …»
@@ -2374,13 +2376,18 @@ class RussianRewording(Rewording):
             return None  # «…, которые библиотекари могли бы тратить»: not the item's modal
         # «мы должны очень внимательно подойти …»: the adverbs before the verb stay with it
         between, objects = [], []  # «должен своей карьерой отвечать» → «отвечать своей карьерой»
-        for w in self.without(
+        middle = self.without(
             words[at + size : found], self.lists["hedges"], self.lists["leading_adverbs"]
-        ):
+        )
+        for index, w in enumerate(middle):
             kind = inflect.part_of_speech(w.text)
+            particles = self.lists["measure_particles"]  # «хотя бы часть дизайна»: the
+            particle = any(  # particle stays with its object
+                starts(middle, particles, i) > index - i for i in range(index + 1)
+            )
             if kind == "ADVB" or (between and w.norm in ("и", ",")):  # «чётко и конкретно»
                 between.append(w)
-            elif kind in ("NOUN", "ADJF", "NPRO", "PREP", "NUMR"):
+            elif kind in ("NOUN", "ADJF", "NPRO", "PREP", "NUMR") or particle:
                 objects.append(w)
         if objects:
             verb = replace(words[found], space=" ")
@@ -2422,7 +2429,9 @@ class RussianRewording(Rewording):
             return None  # «Это может быть сложно»: what may be, no call
         number = inflect.parses(words[at].text)[0].tag.number  # «Всё должно …»: the modal's
         if head is None and not is_only(subject, self.lists["pronoun_subjects"]):
-            return None
+            head = self.agreement_of(words[at], subject)  # «Дипломной работой должен быть …»
+            if head is None or condition:
+                return None
         able = words[found].norm in self.rules.lemmas["ability_verbs"]  # «должны иметь право»
         if self.is_addressee(head) and not (passive or able or self.is_adverbial(subject)):
             addressee = self.recase(subject, "nomn", "datv")
@@ -2443,6 +2452,35 @@ class RussianRewording(Rewording):
             for i, w in enumerate(rest)
         ]  # not in a clause of its own («…, которые захотят стать …, получить …»)
         return at, [*self.ensure(), *condition, *self.lower(subject), *no, *between, verb, *tail]
+
+    def infinitive_past_object(self, words: Sequence[Word], start: int) -> int:
+        """«должны хотя бы часть дизайна заказывать …», «должны ещё лет десять участвовать
+        …»: an infinitive after a short object or measure between the modal and the verb
+        (nouns, adjectives, numerals, particles; no mark, no verb), or -1."""
+        allowed = ("NOUN", "ADJF", "NPRO", "PREP", "NUMR", "ADVB", "PRCL", "CONJ")
+        for index in range(start + 1, min(len(words), start + 6)):
+            word = words[index]
+            if word.is_punct or (self.is_verb(word) and not inflect.is_infinitive(word.text)):
+                return -1
+            if inflect.is_infinitive(word.text):
+                middle = words[start:index]
+                plain = all(inflect.part_of_speech(w.text) in allowed for w in middle)
+                named = any(inflect.part_of_speech(w.text) in ("NOUN", "NUMR") for w in middle)
+                return index if plain and named else -1
+        return -1
+
+    def agreement_of(self, modal: Word, subject: list[Word]) -> Any | None:
+        """What the verb agrees with when no nominative noun opens the subject («Дипломной
+        работой должен быть продукт», «Бюджетных мест должно быть больше», «Для фермеров места
+        … должны быть бесплатными»): the modal's own gender and number (a reading of
+        «должен», «должно», «должны»), when the subject states nothing; else None."""
+        kinds = [inflect.part_of_speech(w.text) for w in subject if not w.is_punct]
+        phrase = ("NOUN", "ADJF", "PRTF", "PREP", "NUMR", "NPRO", "PRCL")  # no clause («Одних
+        if "NOUN" not in kinds or any(k not in phrase for k in kinds):  # запретов мало и …»)
+            return None
+        reading = inflect.parses(modal.text)[0]
+        agrees = reading.tag.POS == "ADJS" and (reading.tag.gender or reading.tag.number == "plur")
+        return reading if agrees else None
 
     def without_relative(self, subject: list[Word]) -> list[Word]:
         """The subject without the relative clause between commas that closes it («Мастер,
