@@ -2705,10 +2705,16 @@ class RussianRewording(Rewording):
         if not rest or rest[0].is_punct:
             later = rest[1:]
             return None if self.has_modal(later) else self.needed_before(words[:at], at)
-        measure = self.named_measure(rest, quote)
-        if measure is None:
+        placed = self.place_before_measure(rest) if not quote else 0
+        end = next((i for i, w in enumerate(rest) if w.is_punct), len(rest))
+        alone = not self.is_call(rest[end:])  # not «…, но программы выгоднее делать …»
+        if not placed and alone and self.is_adverbial(rest[:end]) and self.needed_noun(words[:at]):
+            return self.needed_before(words[:at], at, rest)  # «Такие таблички нужны и в
+        measure = self.named_measure(rest[placed:], quote)  # Орске» → «Предусмотреть такие
+        if measure is None:  # таблички и в Орске»
             return None
         verb, phrase = measure
+        phrase = [*rest[:placed], *phrase]  # «нужен в каждой области один человек»
         before, condition = self.split_subject(words[:at])
         if not before or is_only(before, self.lists["first_person"]):
             return at, [*condition, *verb, *self.lower(phrase)]
@@ -2914,9 +2920,35 @@ class RussianRewording(Rewording):
                 index = start + count
         return 0, [*verb, *self.lower(out)]
 
-    def needed_before(self, words: list[Word], at: int) -> Hit:
+    def needed_noun(self, before: list[Word]) -> bool:
+        """Whether the words before a need word are only the noun phrase needed, in the
+        nominative («Такие таблички | нужны …»), no clause, no addressee."""
+        if not before or any(w.is_punct for w in before) or self.is_adverbial(before):
+            return False
+        _, count = self.change_case(self.texts(before), "nomn", "nomn")
+        head = inflect.head_noun(self.texts(before))
+        return count == len(before) and head is not None and not self.is_addressee(head)
+
+    def place_before_measure(self, rest: list[Word]) -> int:
+        """How many words of a place («в каждой области», a preposition, its agreeing words
+        and noun) stand between a need word and the noun it names («нужен в каждой области
+        один человек»); 0 when no noun in the nominative follows the place."""
+        if not rest or inflect.part_of_speech(rest[0].text) != "PREP":
+            return 0
+        for index, word in enumerate(rest[1:5], 1):
+            kind = inflect.part_of_speech(word.text)
+            if kind == "NOUN":
+                after = self.texts(rest[index + 1 :])
+                named = inflect.head_noun(after, "nomn") if after else None
+                return index + 1 if named is not None else 0
+            if word.is_punct or kind not in ("ADJF", "PRTF", "NUMR", "NPRO"):
+                return 0
+        return 0
+
+    def needed_before(self, words: list[Word], at: int, rest: Sequence[Word] = ()) -> Hit:
         """«Роддом, без сомнения, нам нужен» → «Предусмотреть роддом»: the need closes the
-        sentence and the noun stands before it."""
+        sentence, or only a place follows it («Такие таблички нужны и в Орске»), and the noun
+        stands before it."""
         thing = self.without(words, self.lists["first_person"], self.lists["hedges"])
         head = inflect.head_noun([w.text for w in thing]) if thing else None
         if head is None or self.is_adverbial(thing) or any(w.is_punct for w in thing):
@@ -2924,6 +2956,10 @@ class RussianRewording(Rewording):
         forms, count = self.change_case([w.text for w in thing], "nomn", "accs")
         moved = [replace(w, text=f) for w, f in zip(thing, forms, strict=False)]
         verb = added(self.rules.verb_for(norm(head.normal_form)))
+        if rest:
+            kept = [*thing[:-1], replace(thing[-1], space=" ")] if thing else []
+            moved = [*moved[:-1], replace(moved[-1], space=" ")] if count == len(thing) else moved
+            return at, [*verb, *self.lower([*moved, *kept[count:]]), *rest]
         return at, [*verb, *self.lower([*moved, *thing[count:]])]
 
     def drop_report(self, words: list[Word]) -> list[Word]:
