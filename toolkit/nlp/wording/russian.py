@@ -426,8 +426,14 @@ class RussianRewording(Rewording):
             else w
             for i, w in enumerate(item)
         ]
-        if item and item[0].norm == norm(self.rules.words["recommend"]):
+        recommend = norm(self.rules.words["recommend"])
+        opening = next(  # also after a condition: «Пока …, рекомендовать области …»
+            (i for i, w in enumerate(item) if w.at < 0 and w.norm == recommend), -1
+        )
+        if opening == 0:
             item = self.gapped(self.on_own(item))
+        elif opening > 0:
+            item = [*item[:opening], *self.on_own(item[opening:])]
         item = self.joined_call(self.possibility_considered(self.made_formal(item)))
         if not self.is_call(item[:2]):
             return item
@@ -1346,7 +1352,8 @@ class RussianRewording(Rewording):
             if words[at].text not in (",", "—", "–") or words[at + 1].text in ("—", "–"):
                 continue
             speaker = at + 1 + (words[at + 1].text in ("—", "–"))
-            if words[speaker].norm not in ("я", "мы"):
+            speaker += words[speaker].norm in ("а", "и")  # «Пусть область купит, а мы будем …»
+            if speaker >= len(words) - 1 or words[speaker].norm not in ("я", "мы"):
                 continue
             promised = starts(words[speaker + 1 : speaker + 2], self.lists["speaker_commitments"])
             if not promised and not self.own_next_step(words[speaker + 1 : speaker + 4]):
@@ -1600,7 +1607,7 @@ class RussianRewording(Rewording):
         bare = starts(subject, self.lists["subject_particles"])  # «пусть хотя бы область …»
         if bare and len(subject) > bare:
             words, verb, subject = words[bare:], verb - bare, subject[bare:]
-        head = inflect.head_noun([w.text for w in subject]) if subject else None
+        head = self.place_head(subject, "nomn") if subject else None  # «Тверская область»
         if present and verb == 0:  # «Пусть будет один общий портал …»: the subject follows
             return self.verb_first(words)
         if subject and is_only(subject, self.lists["first_person"]):
