@@ -722,13 +722,8 @@ class Rewording:
 
     def spelled_after(self, reason: list[Word]) -> list[Word]:
         """The colon and what follows it when a reason cut from the call ends there and a noun
-        phrase spells the measure out after it («…, иначе пуха не будет: субсидия на …»), not
-        a statement («…, потому что …: мошенники выводят деньги»); else nothing."""
-        colon = next((i for i, w in enumerate(reason[:-2]) if w.text == ":"), -1)
-        tail = reason[colon + 1 :] if colon >= 0 else []
-        first = next((i for i, w in enumerate(tail) if w.is_punct), len(tail))
-        if tail and self.spells_out(tail) and not self.is_statement(tail[:first]):
-            return reason[colon:]
+        phrase spells the measure out after it («…, иначе пуха не будет: субсидия на …»);
+        nothing by default (only Russian's morphology tells a noun phrase)."""
         return []
 
     def spells_out(self, tail: list[Word]) -> bool:

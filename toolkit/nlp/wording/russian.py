@@ -2927,6 +2927,18 @@ class RussianRewording(Rewording):
                 index = start + count
         return 0, [*verb, *self.lower(out)]
 
+    def spelled_after(self, reason: list[Word]) -> list[Word]:
+        """As in both languages: a noun phrase after the colon that ends the reason («…, иначе
+        пуха не будет: субсидия на …»), not a statement («…, потому что …: мошенники
+        выводят деньги»)."""
+        colon = next((i for i, w in enumerate(reason[:-2]) if w.text == ":"), -1)
+        tail = reason[colon + 1 :] if colon >= 0 else []
+        first = next((i for i, w in enumerate(tail) if w.is_punct), len(tail))
+        named = tail and inflect.part_of_speech(tail[0].text) in ("NOUN", "ADJF", "PRTF", "NUMR")
+        if named and self.spells_out(tail) and not self.is_statement(tail[:first]):
+            return reason[colon:]
+        return []
+
     def needed_noun(self, before: list[Word]) -> bool:
         """Whether the words before a need word are only the noun phrase needed, in the
         nominative («Такие таблички | нужны …»), no clause, no addressee."""
