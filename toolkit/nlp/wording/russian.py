@@ -505,6 +505,8 @@ class RussianRewording(Rewording):
         end = next((i for i, w in enumerate(item) if i and w.is_punct), len(item))
         if any(inflect.parses(w.text)[0].tag.case == "ablt" for w in item[2:end]):
             return item  # «Сделать такое обучение межрегиональным»: made into, not made
+        if any(self.made_into(item, i, end) for i in range(3, end)):
+            return item  # «Сделать такую школу ежегодной и …»: «ежегодной» read as ablt too
         head = inflect.head_noun(self.texts(item[1:end]), "accs")
         verb = self.rules.verb_for(norm(head.normal_form)) if head is not None else ""
         if (
@@ -514,6 +516,17 @@ class RussianRewording(Rewording):
         ):
             return item
         return [replace(item[0], text=verb), *item[1:]]
+
+    def made_into(self, item: list[Word], at: int, end: int) -> bool:
+        """Whether the adjective at ``at`` says what the object is made into: it can be read
+        in the instrumental, it follows the object noun and no noun follows it («такую школу
+        ежегодной и …»), unlike «для молодёжной политики»."""
+        readings = inflect.parses(item[at].text)
+        if not any(p.tag.POS == "ADJF" and p.tag.case == "ablt" for p in readings):
+            return False
+        after = item[at + 1 : at + 2]
+        closed = at + 1 >= end or (after and (after[0].is_punct or after[0].norm in ("и", "или")))
+        return bool(closed) and inflect.part_of_speech(item[at - 1].text) == "NOUN"
 
     def gapped(self, item: list[Word]) -> list[Word]:
         """«Рекомендовать области взять на себя оборудование, а округ — помещение …»: the
@@ -838,6 +851,12 @@ class RussianRewording(Rewording):
             if not coordinated and index > 2 and out[-3].norm == "и":  # «и через год сравнивают»
                 coordinated = inflect.part_of_speech(out[-2].text) == "PREP"
             form = inflect.infinitive(word.text) if inflect.is_finite_verb(word.text) else None
+            if form is None and self.finite_here(word, "past"):  # «вели», read first as a name
+                form = next(
+                    p.normal_form
+                    for p in inflect.parses(word.text)
+                    if p.tag.POS == "VERB" and "past" in p.tag
+                )
             agrees = number is None or inflect.parses(word.text)[0].tag.number in (number, None)
             out.append(replace(word, text=form) if form and coordinated and agrees else word)
         return out
@@ -1815,7 +1834,10 @@ class RussianRewording(Rewording):
                 word = rest[0]  # «Я хотел Вас попросить: подумать о …»: the request is the verb
                 rest = self.drop_leading(rest[self.after_skips(rest, 1) :])
             found = self.directed(word, rest) if rest else None
-            if found and subject and inflect.is_infinitive(found[0].text):
+            fronted = self.fronted_addressee(subject) if found else None
+            if fronted is not None and found and inflect.is_infinitive(found[0].text):
+                return at, [*self.recommend(fronted), *found]  # «А самим комбинатам я бы
+            if found and subject and inflect.is_infinitive(found[0].text):  # посоветовала …»
                 head = inflect.head_noun(self.texts(subject), "accs")
                 thing = head is not None and "inan" in head.tag and not self.is_addressee(head)
                 named = any(self.named_inside(w) for w in subject[1:]) or starts(
@@ -1829,6 +1851,23 @@ class RussianRewording(Rewording):
                     return at, [found[0], *moved, *found[1:]]  # «Особое внимание прошу уделить …»
             return (at, found) if found else None
         return None
+
+    def fronted_addressee(self, subject: list[Word]) -> list[Word] | None:
+        """The addressee in the dative put before the speaker and the proposing verb («А
+        самим комбинатам я бы посоветовала открыть данные»), in the dative; None when none."""
+        speaker = next(
+            (i for i, w in enumerate(subject) if starts([w], self.lists["first_person"])), -1
+        )
+        fronted = self.drop_leading(subject[:speaker]) if speaker > 0 else []
+        if not fronted or any(w.is_punct for w in fronted):
+            return None
+        if not inflect.has_case(fronted[0].text, "datv"):
+            return None
+        _, count = self.change_case(self.texts(fronted), "datv", "datv")
+        head = self.place_head(fronted, "datv")
+        if count != len(fronted) or not self.is_addressee(head):
+            return None
+        return self.recase(fronted, "datv", "datv")
 
     def is_verb(self, word: Word) -> bool:
         return inflect.is_finite_verb(word.text) or inflect.is_infinitive(word.text)
@@ -2129,6 +2168,13 @@ class RussianRewording(Rewording):
         if adverbs or self.is_long_adverbial(before):  # «При разработке … базы предусмотреть»
             return self.lower([*before, *negation, *words[found:]])
         verb = [*negation, replace(words[found], space=" ")]
+        pronoun = len(before) > 1 and starts(before[-1:], self.lists["anaphors"])
+        governed = pronoun and (  # «об этом», «вместо этого»: the preposition's, not the verb's
+            before[-2].is_punct or inflect.part_of_speech(before[-2].text) == "PREP"
+        )
+        if pronoun and not governed and inflect.part_of_speech(before[-1].text) == "NPRO":
+            before = [replace(before[-1], space=" "), *before[:-1]]  # «в следующем году его
+            # добавить» → «Добавить его в следующем году»: the pronoun next to its verb
         moved = [*before[:-1], replace(before[-1], space=words[found].space)]
         return [*verb, *self.lower(moved), *words[found + 1 :]]
 
