@@ -676,6 +676,9 @@ class Rewording:
                 continue  # «чтобы и они сами, и их дети занимались»: one coordinated subject
             if self.joins_call(words, tail):
                 continue  # «Давайте составим список …, и разошлём его …»: the call goes on
+            if self.describes_measure(words, at):
+                continue  # «программа наставничества: мастер берёт ученика …, и республика
+                # платит обоим»: both clauses say what the measure is
             content = self.lists.get("content_links")  # «чтобы A …, и чтобы B …»: both asked
             if content and starts(tail, content, starts(tail, self.lists["consequences"])):
                 continue
@@ -767,6 +770,11 @@ class Rewording:
         моя точка зрения, этот тезис на …»: an aside, the item goes on after its comma)."""
         closed = any(w.text == "," for w in words[at + 1 :])
         return closed and at > 0 and self.is_verb(words[at - 1])
+
+    def describes_measure(self, words: list[Word], at: int) -> bool:
+        """Whether the comma at ``at`` parts two clauses that spell out, after a colon, the
+        measure named before it; never by default (only Russian tells)."""
+        return False
 
     def joins_call(self, words: list[Word], tail: list[Word]) -> bool:
         """Whether a clause after «, и» goes on with the call (only Russian tells it)."""

@@ -1397,7 +1397,8 @@ class RussianRewording(Rewording):
                 return False  # «я не знаю»: no step taken
             if found and found[0].tag.POS == "VERB":
                 own = found[0].tag.person == "1per" and "past" not in found[0].tag
-                return own and word.lemma not in said
+                asked = word.lemma in self.rules.lemmas["appeal_verbs"] and "futr" in found[0].tag
+                return own and (word.lemma not in said or asked)  # «и я попрошу об этом …»
         return False
 
     def keeps_remark(self, before: list[Word], remark: list[Word]) -> bool:
@@ -2972,6 +2973,17 @@ class RussianRewording(Rewording):
                 out += [replace(w, text=f) for w, f in zip(phrase[start:], forms, strict=False)]
                 index = start + count
         return 0, [*verb, *self.lower(out)]
+
+    def describes_measure(self, words: list[Word], at: int) -> bool:
+        """«Нам нужна программа наставничества: мастер берёт ученика на два года, и
+        республика платит обоим …»: a statement after the colon that closes a named measure
+        (a need, a noun after the call) and a statement after the comma are its content."""
+        colon = max((i for i, w in enumerate(words[:at]) if w.text == ":"), default=-1)
+        if colon < 2 or any(w.is_punct for w in words[colon + 1 : at]):
+            return False
+        lead = words[:colon]
+        needed = find(lead, self.lists["need_words"])[1] or find(lead, self.lists["lead_nouns"])[1]
+        return bool(needed) and self.is_statement(words[colon + 1 : at])
 
     def spelled_after(self, reason: list[Word]) -> list[Word]:
         """As in both languages: a noun phrase after the colon that ends the reason («…, иначе
