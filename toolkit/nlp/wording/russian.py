@@ -868,12 +868,17 @@ class RussianRewording(Rewording):
         return [*added(verb), *self.lower(words)]
 
     def infinitive_at(self, words: Sequence[Word], start: int, reach: int) -> int:
-        """Index of the first infinitive within ``reach`` words of ``start``; -1 if none."""
-        for index in range(start, min(len(words), start + reach)):
+        """Index of the first infinitive within ``reach`` words of ``start``; -1 if none. The
+        commas of a list are not counted («Владимирской, Ивановской, Костромской и Ярославской
+        областям сделать …»)."""
+        index, end = start, start + reach
+        while index < min(len(words), end):
             if words[index].is_punct and not self.listed_at(words, index):
                 return -1
             if inflect.is_infinitive(words[index].text):
                 return index
+            end += words[index].is_punct  # a list's comma
+            index += 1
         return -1
 
     def listed_at(self, words: Sequence[Word], at: int) -> bool:
