@@ -1618,7 +1618,14 @@ class RussianRewording(Rewording):
         or «Обеспечить, чтобы …» when the subject is not someone to recommend to."""
         words = self.without_reason_aside(words)
         tense = None if present else "past"
-        verb = next((i for i, w in enumerate(words) if self.finite_here(w, tense)), -1)
+        verb = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if self.finite_here(w, tense) and self.main_at(words, i)
+            ),
+            -1,
+        )
         found = self.infinitive_at(words, 0, 8)
         if found >= 0 and (verb < 0 or found < verb):
             return self.infinitive_first(words, found)  # «чтобы этот вопрос поставить …»
@@ -1684,6 +1691,20 @@ class RussianRewording(Rewording):
                 *self.joined_past(self.coordinated_past(words[verb + 1 :], head, number)),
             ]
         return [*self.ensure(), *self.lower(words)]
+
+    def main_at(self, words: list[Word], at: int) -> bool:
+        """Whether the word at ``at`` stands outside a relative clause between commas that
+        follows the subject («группы, которые снимают в станицах, хотя бы сообщают …»: not
+        «снимают»)."""
+        opened = max(
+            (
+                i
+                for i, w in enumerate(words[:at])
+                if w.text == "," and starts(words, self.lists["relatives"], i + 1)
+            ),
+            default=-1,
+        )
+        return opened < 0 or any(w.text == "," for w in words[opened + 1 : at])
 
     def without_reason_aside(self, words: list[Word]) -> list[Word]:
         """«(пусть) завод, раз уж ушёл, хотя бы отдаст …» → «завод хотя бы отдаст …»: a reason
