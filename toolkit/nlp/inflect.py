@@ -108,6 +108,10 @@ def change_case(
                 if surname is not None:
                     chosen.append((texts[index + 1], surname))
                     index += 1
+            named = _named_genitive(texts[index + 1 : index + 2], pick)
+            if named:  # «Минтруд России и Банк России»: the name's genitive, then the next
+                chosen.append((texts[index + 1], None))
+                index += 1
             following = texts[index + 1 : index + 3]
             coordinated = len(following) > 1 and following[0] in ("и", "или", ",")
             relative = following[1:] and any(  # «людей, которые …»: a clause, not a noun
@@ -142,7 +146,7 @@ def change_case(
     animacy = "anim" if any("anim" in h.tag for h in heads) else "inan"
     forms = []
     for text, parse in chosen:
-        if parse is None:
+        if parse is None or indeclinable(text):
             forms.append(text)
             continue
         wanted = {target}
@@ -155,6 +159,28 @@ def change_case(
         changed = _inflect(parse, wanted, text) or _inflect(parse, {target}, text)
         forms.append(_restore_case(text, changed) if changed else text)
     return forms, len(chosen)
+
+
+def _named_genitive(following: list[str], head: Any) -> bool:
+    """Whether the word after a body's name is the place it belongs to, in the genitive
+    («Минтруд России», «Банк России»), so a noun coordinated after it is the phrase's too."""
+    if not following or "Orgn" not in head.tag or not following[0][:1].isupper():
+        return False
+    return any("Geox" in p.tag and "gent" in p.tag for p in parses(following[0]))
+
+
+@lru_cache(maxsize=4096)
+def indeclinable(word: str) -> bool:
+    """Whether a noun keeps one form in every case: a reading pymorphy3 marks fixed
+    («МЧС», «Минкультуры», «кафе»), or a ministry's short name made of «Мин» and a noun in
+    the genitive («Минпросвещения»: «просвещения» is the genitive, so it does not become
+    «Минпросвещениям»; «Минстрой», «Минтруд» decline)."""
+    if any("Fixd" in p.tag and p.normal_form == word.lower() for p in parses(word)):
+        return True
+    rest = word[3:] if word[:3] == "Мин" and len(word) > 6 else ""
+    readings = parses(rest) if rest.isalpha() and rest.islower() else ()
+    genitive = {"NOUN", "gent", "sing"}
+    return is_known(rest) and any(genitive <= set(p.tag.grammemes) for p in readings)
 
 
 def _next_noun(following: list[str], case: str, number: str | None) -> str | None:

@@ -543,7 +543,7 @@ class Rewording:
             if word.text not in (":", ";", "—", "–") or not at or len(words) - at <= 3:
                 continue
             lead = words[:at]
-            named = any(starts([w], self.lists["lead_nouns"]) for w in lead)
+            named = self.announced(lead)
             verbs = self.rules.lemmas["directive_verbs"] | self.rules.lemmas["report_verbs"]
             # «Я прошу одного:», «Она предложила компромисс:», not «Предлагаю, чтобы центры …
             # договорились о стажировках: неделя …» (the call is before the colon)
@@ -564,6 +564,12 @@ class Rewording:
                 return rest  # "Need for practitioners: several speakers repeated that …"
             return words
         return words
+
+    def announced(self, lead: list[Word]) -> bool:
+        """Whether a lead-in names what follows its colon or dash («Урок простой:», «Я прошу
+        одного:»); a word of ``lead_nouns`` that only modifies the noun after it («хотя бы
+        одно место для молодёжи:») names nothing (the language tells)."""
+        return any(starts([w], self.lists["lead_nouns"]) for w in lead)
 
     def drop_inner_frames(self, words: list[Word]) -> list[Word]:
         """A frame between commas inside the sentence («Записи, по её мнению, нужно …»,
@@ -651,8 +657,9 @@ class Rewording:
         )  # «Очень хорошо, потому что нужно поддержать …»: the reason is the call
         if reason_holds_call:  # "I think that's very important because we need …"
             words = words[at + size :]
-        elif at > 0:
-            words = words[:at]
+        elif at > 0:  # «…, иначе пуха не будет: субсидия на пуховую козу …»: the reason goes,
+            words = [*words[:at], *self.spelled_after(words[at + size :])]  # what spells the
+            # measure out after a colon stays
         for phrases in (self.lists["offers"], self.lists["remarks"]):
             at, _ = find(words, phrases, 3)  # ", а мы его поддержим", ", а их число растёт"
             opened = self.drop_leading(words[:at]) if at > 0 else []
@@ -669,6 +676,9 @@ class Rewording:
                 continue  # «чтобы и они сами, и их дети занимались»: one coordinated subject
             if self.joins_call(words, tail):
                 continue  # «Давайте составим список …, и разошлём его …»: the call goes on
+            if self.describes_measure(words, at):
+                continue  # «программа наставничества: мастер берёт ученика …, и республика
+                # платит обоим»: both clauses say what the measure is
             content = self.lists.get("content_links")  # «чтобы A …, и чтобы B …»: both asked
             if content and starts(tail, content, starts(tail, self.lists["consequences"])):
                 continue
@@ -713,6 +723,12 @@ class Rewording:
                 return words[:at]
         return words
 
+    def spelled_after(self, reason: list[Word]) -> list[Word]:
+        """The colon and what follows it when a reason cut from the call ends there and a noun
+        phrase spells the measure out after it («…, иначе пуха не будет: субсидия на …»);
+        nothing by default (only Russian's morphology tells a noun phrase)."""
+        return []
+
     def spells_out(self, tail: list[Word]) -> bool:
         """Whether what follows a colon names the measure's parts, a noun phrase up to its
         first clause or dash («…: общий календарь фестивалей, чтобы …»), not a remark that
@@ -754,6 +770,11 @@ class Rewording:
         моя точка зрения, этот тезис на …»: an aside, the item goes on after its comma)."""
         closed = any(w.text == "," for w in words[at + 1 :])
         return closed and at > 0 and self.is_verb(words[at - 1])
+
+    def describes_measure(self, words: list[Word], at: int) -> bool:
+        """Whether the comma at ``at`` parts two clauses that spell out, after a colon, the
+        measure named before it; never by default (only Russian tells)."""
+        return False
 
     def joins_call(self, words: list[Word], tail: list[Word]) -> bool:
         """Whether a clause after «, и» goes on with the call (only Russian tells it)."""

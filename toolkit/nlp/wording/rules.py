@@ -212,6 +212,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
         "phrases": (
             "resolution_inclusions",
             *_COMMON_PHRASES,
+            "speech_circumstances",
+            "reason_asides",
             "modal_predicates",
             "personal_modals",
             "need_words",

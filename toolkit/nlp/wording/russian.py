@@ -313,16 +313,35 @@ class RussianRewording(Rewording):
         return [*words[:at], let, *self.lower(clause)]
 
     def without_aside_of_speaker(self, words: list[Word]) -> list[Word]:
-        """«Бельский, подводя итог, попросил министерства …» → «Бельский попросил …»: a
-        gerund phrase between commas after the speaker's name."""
-        if len(words) < 6 or words[1].text != "," or not words[0].text[:1].isupper():
+        """«Бельский, подводя итог, попросил министерства …» → «Бельский попросил …», «Учитель
+        из Сатки, не назвавший себя, предложил …» → «Учитель из Сатки предложил …»: a gerund
+        or participle phrase between commas after the speaker; «Завершая, Стрельникова
+        обратилась …» → «Стрельникова обратилась …»: a lone gerund before the speaker."""
+        said = self.rules.lemmas["report_verbs"]
+        if len(words) > 5 and words[1].text == "," and self.is_gerund(words[0]):
+            near = range(3, min(8, len(words)))
+            verb = next((i for i in near if self.requesting(words[i])), -1)
+            verb = verb if verb > 0 else next((i for i in near if words[i].lemma in said), -1)
+            if verb > 0 and self.subject_like(words[2:verb]):
+                words = words[2:]
+        comma = next((i for i, w in enumerate(words[:6]) if w.is_punct), -1)
+        if comma < 1 or words[comma].text != "," or not words[0].text[:1].isupper():
             return words
-        if inflect.part_of_speech(words[2].text) != "GRND":
+        if not self.subject_like(words[:comma]) or comma + 3 >= len(words):
             return words
-        close = next((i for i in range(3, min(len(words) - 1, 9)) if words[i].text == ","), -1)
+        opening = comma + 1 + (words[comma + 1].norm == "не")  # «не назвавший себя»
+        kind = inflect.part_of_speech(words[opening].text)
+        if kind not in ("GRND", "PRTF"):
+            return words
+        reach = range(opening + 1, min(len(words) - 1, opening + 7))
+        close = next((i for i in reach if words[i].text == ","), -1)
         if close < 0 or not self.requesting(words[close + 1]):
             return words
-        return [replace(words[0], space=" "), *words[close + 1 :]]
+        return [*words[: comma - 1], replace(words[comma - 1], space=" "), *words[close + 1 :]]
+
+    def is_gerund(self, word: Word) -> bool:
+        """Whether the word is a gerund («завершая», «подводя»)."""
+        return inflect.part_of_speech(word.text) == "GRND"
 
     def strip(self, words: list[Word]) -> list[Word]:
         """As in both languages, but a hedge that suggests («может быть») before an
@@ -407,8 +426,14 @@ class RussianRewording(Rewording):
             else w
             for i, w in enumerate(item)
         ]
-        if item and item[0].norm == norm(self.rules.words["recommend"]):
+        recommend = norm(self.rules.words["recommend"])
+        opening = next(  # also after a condition: «Пока …, рекомендовать области …»
+            (i for i, w in enumerate(item) if w.at < 0 and w.norm == recommend), -1
+        )
+        if opening == 0:
             item = self.gapped(self.on_own(item))
+        elif opening > 0:
+            item = [*item[:opening], *self.on_own(item[opening:])]
         item = self.joined_call(self.possibility_considered(self.made_formal(item)))
         if not self.is_call(item[:2]):
             return item
@@ -480,6 +505,8 @@ class RussianRewording(Rewording):
         end = next((i for i, w in enumerate(item) if i and w.is_punct), len(item))
         if any(inflect.parses(w.text)[0].tag.case == "ablt" for w in item[2:end]):
             return item  # «Сделать такое обучение межрегиональным»: made into, not made
+        if any(self.made_into(item, i, end) for i in range(3, end)):
+            return item  # «Сделать такую школу ежегодной и …»: «ежегодной» read as ablt too
         head = inflect.head_noun(self.texts(item[1:end]), "accs")
         verb = self.rules.verb_for(norm(head.normal_form)) if head is not None else ""
         if (
@@ -489,6 +516,17 @@ class RussianRewording(Rewording):
         ):
             return item
         return [replace(item[0], text=verb), *item[1:]]
+
+    def made_into(self, item: list[Word], at: int, end: int) -> bool:
+        """Whether the adjective at ``at`` says what the object is made into: it can be read
+        in the instrumental, it follows the object noun and no noun follows it («такую школу
+        ежегодной и …»), unlike «для молодёжной политики»."""
+        readings = inflect.parses(item[at].text)
+        if not any(p.tag.POS == "ADJF" and p.tag.case == "ablt" for p in readings):
+            return False
+        after = item[at + 1 : at + 2]
+        closed = at + 1 >= end or (after and (after[0].is_punct or after[0].norm in ("и", "или")))
+        return bool(closed) and inflect.part_of_speech(item[at - 1].text) == "NOUN"
 
     def gapped(self, item: list[Word]) -> list[Word]:
         """«Рекомендовать области взять на себя оборудование, а округ — помещение …»: the
@@ -750,13 +788,18 @@ class RussianRewording(Rewording):
         return inflect.head_noun(self.texts(words[place:]), case) if place > 0 else head
 
     def is_addressee(self, head: Any) -> bool:
-        """Someone a resolution can recommend to: a person or an organisation."""
+        """Someone a resolution can recommend to: a person or an organisation (an
+        ``addressee_nouns`` lemma, or a body pymorphy3 tags as one: «МЧС», «Минприроды»)."""
         lemma = norm(head.normal_form) if head is not None else ""
         return (
             head is not None
             and head.tag.POS == "NOUN"
             and lemma not in self.rules.lemmas["beneficiary_nouns"]
-            and ("anim" in head.tag or lemma in self.rules.lemmas["addressee_nouns"])
+            and (
+                "anim" in head.tag
+                or "Orgn" in head.tag
+                or lemma in self.rules.lemmas["addressee_nouns"]
+            )
         )
 
     def recase(self, words: list[Word], source: str, target: str) -> list[Word] | None:
@@ -808,6 +851,12 @@ class RussianRewording(Rewording):
             if not coordinated and index > 2 and out[-3].norm == "и":  # «и через год сравнивают»
                 coordinated = inflect.part_of_speech(out[-2].text) == "PREP"
             form = inflect.infinitive(word.text) if inflect.is_finite_verb(word.text) else None
+            if form is None and self.finite_here(word, "past"):  # «вели», read first as a name
+                form = next(
+                    p.normal_form
+                    for p in inflect.parses(word.text)
+                    if p.tag.POS == "VERB" and "past" in p.tag
+                )
             agrees = number is None or inflect.parses(word.text)[0].tag.number in (number, None)
             out.append(replace(word, text=form) if form and coordinated and agrees else word)
         return out
@@ -819,12 +868,17 @@ class RussianRewording(Rewording):
         return [*added(verb), *self.lower(words)]
 
     def infinitive_at(self, words: Sequence[Word], start: int, reach: int) -> int:
-        """Index of the first infinitive within ``reach`` words of ``start``; -1 if none."""
-        for index in range(start, min(len(words), start + reach)):
+        """Index of the first infinitive within ``reach`` words of ``start``; -1 if none. The
+        commas of a list are not counted («Владимирской, Ивановской, Костромской и Ярославской
+        областям сделать …»)."""
+        index, end = start, start + reach
+        while index < min(len(words), end):
             if words[index].is_punct and not self.listed_at(words, index):
                 return -1
             if inflect.is_infinitive(words[index].text):
                 return index
+            end += words[index].is_punct  # a list's comma
+            index += 1
         return -1
 
     def listed_at(self, words: Sequence[Word], at: int) -> bool:
@@ -925,8 +979,9 @@ class RussianRewording(Rewording):
             return words[commas[-2] - len(head) : -1], []
         if enclosed and self.places_listed(words, commas):
             return words, []  # «командам из малых городов, из Воркуты, из Норильска, нужен …»
+        governed = inner[:1] and inflect.part_of_speech(inner[0].text) == "PREP"
         if (
-            starts(inner, self.lists["relatives"])
+            starts(inner, self.lists["relatives"], 1 if governed else 0)  # «из которых …»
             and not find(words[: commas[-2]], self.lists["subordinators"])[1]
             and not self.is_statement(words[: commas[-2]])  # «закон приняли, который …, а»
         ):
@@ -1018,8 +1073,10 @@ class RussianRewording(Rewording):
             return 0, rest  # «Давайте считать вместе»
         found = self.infinitive_at(rest, 1, 5)
         verbal = any(inflect.is_finite_verb(w.text) for w in rest[:found])
-        if found > 0 and self.is_adverbial(rest[:found]) and not verbal:  # «вместе с вузами писать»
-            return 0, self.infinitive_first(rest, found)
+        plain = not any(w.is_punct for w in rest[:found])  # «такие здания отдавать …»: with an
+        if found > 0 and plain and not verbal:  # infinitive «давайте» names no subject, what
+            return 0, self.infinitive_first(rest, found)  # stands before it is its object or
+        # an adverbial («вместе с вузами писать»)
         if len(rest) > 1 and rest[0].norm == "не" and inflect.is_infinitive(rest[1].text):
             return 0, rest  # «Давайте не превращать это в …»
         later = next(
@@ -1319,7 +1376,8 @@ class RussianRewording(Rewording):
             if words[at].text not in (",", "—", "–") or words[at + 1].text in ("—", "–"):
                 continue
             speaker = at + 1 + (words[at + 1].text in ("—", "–"))
-            if words[speaker].norm not in ("я", "мы"):
+            speaker += words[speaker].norm in ("а", "и")  # «Пусть область купит, а мы будем …»
+            if speaker >= len(words) - 1 or words[speaker].norm not in ("я", "мы"):
                 continue
             promised = starts(words[speaker + 1 : speaker + 2], self.lists["speaker_commitments"])
             if not promised and not self.own_next_step(words[speaker + 1 : speaker + 4]):
@@ -1344,7 +1402,8 @@ class RussianRewording(Rewording):
                 return False  # «я не знаю»: no step taken
             if found and found[0].tag.POS == "VERB":
                 own = found[0].tag.person == "1per" and "past" not in found[0].tag
-                return own and word.lemma not in said
+                asked = word.lemma in self.rules.lemmas["appeal_verbs"] and "futr" in found[0].tag
+                return own and (word.lemma not in said or asked)  # «и я попрошу об этом …»
         return False
 
     def keeps_remark(self, before: list[Word], remark: list[Word]) -> bool:
@@ -1420,6 +1479,20 @@ class RussianRewording(Rewording):
         )
         called = self.is_call(rest) or bool(starts(rest, self.lists["let_words"]))
         return rest if speaking and called else words
+
+    def announced(self, lead: list[Word]) -> bool:
+        """As in both languages, but a lead word that is no noun («одно», «главное») names
+        what follows only at the end of the lead-in («Я прошу одного:»), not when it agrees
+        with a noun after it («открыла хотя бы одно место для молодёжи:»)."""
+        return any(
+            starts([w], self.lists["lead_nouns"])
+            and (
+                i == len(lead) - 1
+                or inflect.part_of_speech(w.text) == "NOUN"
+                or lead[i + 1].is_punct
+            )
+            for i, w in enumerate(lead)
+        )
 
     def asked_before_dash(self, words: list[Word]) -> int:
         """Where the call starts after «(Третье,) о чём Зырянова попросила, — не забыть …»:
@@ -1543,8 +1616,16 @@ class RussianRewording(Rewording):
     def clause(self, words: list[Word], present: bool = False) -> list[Word]:
         """«чтобы фестивали обменивались …» → «Рекомендовать фестивалям обмениваться …»,
         or «Обеспечить, чтобы …» when the subject is not someone to recommend to."""
+        words = self.without_reason_aside(words)
         tense = None if present else "past"
-        verb = next((i for i, w in enumerate(words) if self.finite_here(w, tense)), -1)
+        verb = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if self.finite_here(w, tense) and self.main_at(words, i)
+            ),
+            -1,
+        )
         found = self.infinitive_at(words, 0, 8)
         if found >= 0 and (verb < 0 or found < verb):
             return self.infinitive_first(words, found)  # «чтобы этот вопрос поставить …»
@@ -1558,7 +1639,7 @@ class RussianRewording(Rewording):
         bare = starts(subject, self.lists["subject_particles"])  # «пусть хотя бы область …»
         if bare and len(subject) > bare:
             words, verb, subject = words[bare:], verb - bare, subject[bare:]
-        head = inflect.head_noun([w.text for w in subject]) if subject else None
+        head = self.place_head(subject, "nomn") if subject else None  # «Тверская область»
         if present and verb == 0:  # «Пусть будет один общий портал …»: the subject follows
             return self.verb_first(words)
         if subject and is_only(subject, self.lists["first_person"]):
@@ -1610,6 +1691,38 @@ class RussianRewording(Rewording):
                 *self.joined_past(self.coordinated_past(words[verb + 1 :], head, number)),
             ]
         return [*self.ensure(), *self.lower(words)]
+
+    def main_at(self, words: list[Word], at: int) -> bool:
+        """Whether the word at ``at`` stands outside a relative clause between commas that
+        follows the subject («группы, которые снимают в станицах, хотя бы сообщают …»: not
+        «снимают»)."""
+        opened = max(
+            (
+                i
+                for i, w in enumerate(words[:at])
+                if w.text == "," and starts(words, self.lists["relatives"], i + 1)
+            ),
+            default=-1,
+        )
+        return opened < 0 or any(w.text == "," for w in words[opened + 1 : at])
+
+    def without_reason_aside(self, words: list[Word]) -> list[Word]:
+        """«(пусть) завод, раз уж ушёл, хотя бы отдаст …» → «завод хотя бы отдаст …»: a reason
+        between commas after a short subject (``reason_asides``) is no part of the item."""
+        comma = next((i for i, w in enumerate(words[:6]) if w.is_punct), -1)
+        if (
+            comma < 1
+            or words[comma].text != ","
+            or not starts(words, self.lists["reason_asides"], comma + 1)
+        ):
+            return words
+        if any(self.is_verb(w) for w in words[:comma]):
+            return words
+        reach = range(comma + 2, min(len(words) - 2, comma + 9))
+        close = next((i for i in reach if words[i].text == ","), -1)
+        if close < 0:
+            return words
+        return [*words[: comma - 1], replace(words[comma - 1], space=" "), *words[close + 1 :]]
 
     def finite_here(self, word: Word, tense: str | None) -> bool:
         """A finite verb, also where pymorphy3's usual reading is a name a word in lower case
@@ -1736,6 +1849,7 @@ class RussianRewording(Rewording):
             if inflect.is_infinitive(word.text) and not future:
                 return None  # «Рекомендовать органам …»: already the resolution's form
             rest = words[self.after_skips(words, at + 1) :]
+            rest = rest[starts(rest, self.lists["speech_circumstances"]) :]  # «из зала»
             rest = rest[1:] if rest[:1] and rest[0].text == "," else rest
             if (
                 len(rest) > 1
@@ -1747,7 +1861,10 @@ class RussianRewording(Rewording):
                 word = rest[0]  # «Я хотел Вас попросить: подумать о …»: the request is the verb
                 rest = self.drop_leading(rest[self.after_skips(rest, 1) :])
             found = self.directed(word, rest) if rest else None
-            if found and subject and inflect.is_infinitive(found[0].text):
+            fronted = self.fronted_addressee(subject) if found else None
+            if fronted is not None and found and inflect.is_infinitive(found[0].text):
+                return at, [*self.recommend(fronted), *found]  # «А самим комбинатам я бы
+            if found and subject and inflect.is_infinitive(found[0].text):  # посоветовала …»
                 head = inflect.head_noun(self.texts(subject), "accs")
                 thing = head is not None and "inan" in head.tag and not self.is_addressee(head)
                 named = any(self.named_inside(w) for w in subject[1:]) or starts(
@@ -1761,6 +1878,23 @@ class RussianRewording(Rewording):
                     return at, [found[0], *moved, *found[1:]]  # «Особое внимание прошу уделить …»
             return (at, found) if found else None
         return None
+
+    def fronted_addressee(self, subject: list[Word]) -> list[Word] | None:
+        """The addressee in the dative put before the speaker and the proposing verb («А
+        самим комбинатам я бы посоветовала открыть данные»), in the dative; None when none."""
+        speaker = next(
+            (i for i, w in enumerate(subject) if starts([w], self.lists["first_person"])), -1
+        )
+        fronted = self.drop_leading(subject[:speaker]) if speaker > 0 else []
+        if not fronted or any(w.is_punct for w in fronted):
+            return None
+        if not inflect.has_case(fronted[0].text, "datv"):
+            return None
+        _, count = self.change_case(self.texts(fronted), "datv", "datv")
+        head = self.place_head(fronted, "datv")
+        if count != len(fronted) or not self.is_addressee(head):
+            return None
+        return self.recase(fronted, "datv", "datv")
 
     def is_verb(self, word: Word) -> bool:
         return inflect.is_finite_verb(word.text) or inflect.is_infinitive(word.text)
@@ -2061,6 +2195,13 @@ class RussianRewording(Rewording):
         if adverbs or self.is_long_adverbial(before):  # «При разработке … базы предусмотреть»
             return self.lower([*before, *negation, *words[found:]])
         verb = [*negation, replace(words[found], space=" ")]
+        pronoun = len(before) > 1 and starts(before[-1:], self.lists["anaphors"])
+        governed = pronoun and (  # «об этом», «вместо этого»: the preposition's, not the verb's
+            before[-2].is_punct or inflect.part_of_speech(before[-2].text) == "PREP"
+        )
+        if pronoun and not governed and inflect.part_of_speech(before[-1].text) == "NPRO":
+            before = [replace(before[-1], space=" "), *before[:-1]]  # «в следующем году его
+            # добавить» → «Добавить его в следующем году»: the pronoun next to its verb
         moved = [*before[:-1], replace(before[-1], space=words[found].space)]
         return [*verb, *self.lower(moved), *words[found + 1 :]]
 
@@ -2288,6 +2429,8 @@ class RussianRewording(Rewording):
         found = self.infinitive_at(words, at + size, 3) if at > 0 else -1
         if at > 0 and found < 0:
             found = self.infinitive_past_adverbs(words, at + size)
+        if at > 0 and found < 0:
+            found = self.infinitive_past_object(words, at + size)
         speaker = at > 1 and starts(words[at - 1 : at], self.lists["first_person"])
         if found < 0 and speaker and inflect.is_infinitive(words[0].text):
             return at, [*words[: at - 1], *words[at + size :]]  # «Решать задачи мы должны на …»
@@ -2313,13 +2456,18 @@ class RussianRewording(Rewording):
             return None  # «…, которые библиотекари могли бы тратить»: not the item's modal
         # «мы должны очень внимательно подойти …»: the adverbs before the verb stay with it
         between, objects = [], []  # «должен своей карьерой отвечать» → «отвечать своей карьерой»
-        for w in self.without(
+        middle = self.without(
             words[at + size : found], self.lists["hedges"], self.lists["leading_adverbs"]
-        ):
+        )
+        for index, w in enumerate(middle):
             kind = inflect.part_of_speech(w.text)
+            particles = self.lists["measure_particles"]  # «хотя бы часть дизайна»: the
+            particle = any(  # particle stays with its object
+                starts(middle, particles, i) > index - i for i in range(index + 1)
+            )
             if kind == "ADVB" or (between and w.norm in ("и", ",")):  # «чётко и конкретно»
                 between.append(w)
-            elif kind in ("NOUN", "ADJF", "NPRO", "PREP", "NUMR"):
+            elif kind in ("NOUN", "ADJF", "NPRO", "PREP", "NUMR") or particle:
                 objects.append(w)
         if objects:
             verb = replace(words[found], space=" ")
@@ -2361,7 +2509,9 @@ class RussianRewording(Rewording):
             return None  # «Это может быть сложно»: what may be, no call
         number = inflect.parses(words[at].text)[0].tag.number  # «Всё должно …»: the modal's
         if head is None and not is_only(subject, self.lists["pronoun_subjects"]):
-            return None
+            head = self.agreement_of(words[at], subject)  # «Дипломной работой должен быть …»
+            if head is None or condition:
+                return None
         able = words[found].norm in self.rules.lemmas["ability_verbs"]  # «должны иметь право»
         if self.is_addressee(head) and not (passive or able or self.is_adverbial(subject)):
             addressee = self.recase(subject, "nomn", "datv")
@@ -2382,6 +2532,35 @@ class RussianRewording(Rewording):
             for i, w in enumerate(rest)
         ]  # not in a clause of its own («…, которые захотят стать …, получить …»)
         return at, [*self.ensure(), *condition, *self.lower(subject), *no, *between, verb, *tail]
+
+    def infinitive_past_object(self, words: Sequence[Word], start: int) -> int:
+        """«должны хотя бы часть дизайна заказывать …», «должны ещё лет десять участвовать
+        …»: an infinitive after a short object or measure between the modal and the verb
+        (nouns, adjectives, numerals, particles; no mark, no verb), or -1."""
+        allowed = ("NOUN", "ADJF", "NPRO", "PREP", "NUMR", "ADVB", "PRCL", "CONJ")
+        for index in range(start + 1, min(len(words), start + 6)):
+            word = words[index]
+            if word.is_punct or (self.is_verb(word) and not inflect.is_infinitive(word.text)):
+                return -1
+            if inflect.is_infinitive(word.text):
+                middle = words[start:index]
+                plain = all(inflect.part_of_speech(w.text) in allowed for w in middle)
+                named = any(inflect.part_of_speech(w.text) in ("NOUN", "NUMR") for w in middle)
+                return index if plain and named else -1
+        return -1
+
+    def agreement_of(self, modal: Word, subject: list[Word]) -> Any | None:
+        """What the verb agrees with when no nominative noun opens the subject («Дипломной
+        работой должен быть продукт», «Бюджетных мест должно быть больше», «Для фермеров места
+        … должны быть бесплатными»): the modal's own gender and number (a reading of
+        «должен», «должно», «должны»), when the subject states nothing; else None."""
+        kinds = [inflect.part_of_speech(w.text) for w in subject if not w.is_punct]
+        phrase = ("NOUN", "ADJF", "PRTF", "PREP", "NUMR", "NPRO", "PRCL")  # no clause («Одних
+        if "NOUN" not in kinds or any(k not in phrase for k in kinds):  # запретов мало и …»)
+            return None
+        reading = inflect.parses(modal.text)[0]
+        agrees = reading.tag.POS == "ADJS" and (reading.tag.gender or reading.tag.number == "plur")
+        return reading if agrees else None
 
     def without_relative(self, subject: list[Word]) -> list[Word]:
         """The subject without the relative clause between commas that closes it («Мастер,
@@ -2606,10 +2785,16 @@ class RussianRewording(Rewording):
         if not rest or rest[0].is_punct:
             later = rest[1:]
             return None if self.has_modal(later) else self.needed_before(words[:at], at)
-        measure = self.named_measure(rest, quote)
-        if measure is None:
+        placed = self.place_before_measure(rest) if not quote else 0
+        end = next((i for i, w in enumerate(rest) if w.is_punct), len(rest))
+        alone = not self.is_call(rest[end:])  # not «…, но программы выгоднее делать …»
+        if not placed and alone and self.is_adverbial(rest[:end]) and self.needed_noun(words[:at]):
+            return self.needed_before(words[:at], at, rest)  # «Такие таблички нужны и в
+        measure = self.named_measure(rest[placed:], quote)  # Орске» → «Предусмотреть такие
+        if measure is None:  # таблички и в Орске»
             return None
         verb, phrase = measure
+        phrase = [*rest[:placed], *phrase]  # «нужен в каждой области один человек»
         before, condition = self.split_subject(words[:at])
         if not before or is_only(before, self.lists["first_person"]):
             return at, [*condition, *verb, *self.lower(phrase)]
@@ -2815,9 +3000,58 @@ class RussianRewording(Rewording):
                 index = start + count
         return 0, [*verb, *self.lower(out)]
 
-    def needed_before(self, words: list[Word], at: int) -> Hit:
+    def describes_measure(self, words: list[Word], at: int) -> bool:
+        """«Нам нужна программа наставничества: мастер берёт ученика на два года, и
+        республика платит обоим …»: a statement after the colon that closes a named measure
+        (a need, a noun after the call) and a statement after the comma are its content."""
+        colon = max((i for i, w in enumerate(words[:at]) if w.text == ":"), default=-1)
+        if colon < 2 or any(w.is_punct for w in words[colon + 1 : at]):
+            return False
+        lead = words[:colon]
+        needed = find(lead, self.lists["need_words"])[1] or find(lead, self.lists["lead_nouns"])[1]
+        return bool(needed) and self.is_statement(words[colon + 1 : at])
+
+    def spelled_after(self, reason: list[Word]) -> list[Word]:
+        """As in both languages: a noun phrase after the colon that ends the reason («…, иначе
+        пуха не будет: субсидия на …»), not a statement («…, потому что …: мошенники
+        выводят деньги»)."""
+        colon = next((i for i, w in enumerate(reason[:-2]) if w.text == ":"), -1)
+        tail = reason[colon + 1 :] if colon >= 0 else []
+        first = next((i for i, w in enumerate(tail) if w.is_punct), len(tail))
+        named = tail and inflect.part_of_speech(tail[0].text) in ("NOUN", "ADJF", "PRTF", "NUMR")
+        if named and self.spells_out(tail) and not self.is_statement(tail[:first]):
+            return reason[colon:]
+        return []
+
+    def needed_noun(self, before: list[Word]) -> bool:
+        """Whether the words before a need word are only the noun phrase needed, in the
+        nominative («Такие таблички | нужны …»), no clause, no addressee."""
+        if not before or any(w.is_punct for w in before) or self.is_adverbial(before):
+            return False
+        _, count = self.change_case(self.texts(before), "nomn", "nomn")
+        head = inflect.head_noun(self.texts(before))
+        return count == len(before) and head is not None and not self.is_addressee(head)
+
+    def place_before_measure(self, rest: list[Word]) -> int:
+        """How many words of a place («в каждой области», a preposition, its agreeing words
+        and noun) stand between a need word and the noun it names («нужен в каждой области
+        один человек»); 0 when no noun in the nominative follows the place."""
+        if not rest or inflect.part_of_speech(rest[0].text) != "PREP":
+            return 0
+        for index, word in enumerate(rest[1:5], 1):
+            kind = inflect.part_of_speech(word.text)
+            if kind == "NOUN":
+                after = self.texts(rest[index + 1 :])
+                named = inflect.head_noun(after, "nomn") if after else None
+                return index + 1 if named is not None else 0
+            if word.is_punct or kind not in ("ADJF", "PRTF", "NUMR", "NPRO"):
+                return 0
+        return 0
+
+    def needed_before(self, words: list[Word], at: int, rest: Sequence[Word] = ()) -> Hit:
         """«Роддом, без сомнения, нам нужен» → «Предусмотреть роддом»: the need closes the
-        sentence and the noun stands before it."""
+        sentence, or only a place follows it («Такие таблички нужны и в Орске»), and the noun
+        stands before it."""
         thing = self.without(words, self.lists["first_person"], self.lists["hedges"])
         head = inflect.head_noun([w.text for w in thing]) if thing else None
         if head is None or self.is_adverbial(thing) or any(w.is_punct for w in thing):
@@ -2825,12 +3059,21 @@ class RussianRewording(Rewording):
         forms, count = self.change_case([w.text for w in thing], "nomn", "accs")
         moved = [replace(w, text=f) for w, f in zip(thing, forms, strict=False)]
         verb = added(self.rules.verb_for(norm(head.normal_form)))
+        if rest:
+            kept = [*thing[:-1], replace(thing[-1], space=" ")] if thing else []
+            moved = [*moved[:-1], replace(moved[-1], space=" ")] if count == len(thing) else moved
+            return at, [*verb, *self.lower([*moved, *kept[count:]]), *rest]
         return at, [*verb, *self.lower([*moved, *thing[count:]])]
 
     def drop_report(self, words: list[Word]) -> list[Word]:
         """«Он убеждён, что …», «Считаю, что …», «Участники сошлись на том, что …»; «Она
         (также) считает необходимым изменить …» → «изменить …»."""
         at = self.report_verb_at(words, 6)
+        said = self.rules.lemmas["report_verbs"]
+        while 0 <= at < len(words) - 3 and words[at + 1].norm == "и":
+            if words[at + 2].lemma not in said:
+                break
+            at += 2  # «Лектор согласилась и сказала, что …»: the last verb of saying
         if at >= 0:
             rest = words[at + 1 :]
             judged = starts(rest, self.lists["skip_words"])
