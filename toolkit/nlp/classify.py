@@ -193,6 +193,8 @@ class ProfileMatcher(PatternComponent):
         return sorted(spans, key=lambda span: (span.start, span.end))
 
     def _regions(self, doc: Doc, matches: dict) -> list[Span]:
+        if not matches["region"] and not matches["region_head"]:
+            return []  # most blocks that match something name no region
         spans = [Span(doc, s, e, label=key) for key, s, e in matches["region"]]
         spans = filter_spans(spans)  # "Nizhny Novgorod" over "Novgorod"
         named = {(s.start, s.end) for s in spans}
@@ -277,8 +279,7 @@ def _not_lone_plural(doc: Doc, spans: list[Span], head_ends: set[int]) -> list[S
     Omsk and Tomsk regions" two oblasts."""
     kept: list[Span] = []
     for run in _runs(doc, spans):
-        last = doc[run[-1].end - 1]
-        if len(run) > 1 or run[-1].end not in head_ends or not _plural_word(last):
+        if len(run) > 1 or run[-1].end not in head_ends or not _plural_word(doc[run[-1].end - 1]):
             kept.extend(run)
     return kept
 
@@ -301,6 +302,10 @@ def _not_origin(doc: Doc, spans: list[Span], words: OriginWords) -> list[Span]:
     kept: list[Span] = []
     for run in _runs(doc, spans):
         start, end = run[0].start, run[-1].end
+        # the origin word first: most runs have none, and the rest reads tokens
+        if not (start > 0 and doc[start - 1].lower_ in words.starts):
+            kept.extend(run)
+            continue
         after = end + (1 if end < len(doc) and doc[end].text == "," else 0)
         brought = any(
             doc[i].lemma_.lower() in words.verbs for i in range(max(0, start - 4), start - 1)
@@ -308,7 +313,7 @@ def _not_origin(doc: Doc, spans: list[Span], words: OriginWords) -> list[Span]:
         described = after < len(doc) and (
             doc[after].text.startswith(")") or doc[after].lemma_.lower() in words.ends
         )
-        if not (start > 0 and doc[start - 1].lower_ in words.starts and (brought or described)):
+        if not (brought or described):
             kept.extend(run)
     return kept
 
