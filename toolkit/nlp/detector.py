@@ -831,23 +831,25 @@ class ProposalDetector(LexiconComponent):
         """A year before the forum after "in", "since", "в", "с": the sentence reports history.
 
         With no year known (no date on the note, none in the profile) nothing is in the past.
-        A digit stands only in a token that is neither letters nor punctuation: a sentence of
-        such tokens alone holds no year, and its text is not built.
+        A digit stands only in a token that is neither letters nor punctuation, so only such
+        tokens are read, and the sentence's text (a year must also match :data:`_YEAR` there)
+        is built only once one of them is a year after a preposition.
         """
-        if year is None or e - s == sum(t.alpha[s:e]) + sum(t.punct[s:e]):
-            return False
-        if not _YEAR.search(t.text_of(s, e)):
+        if year is None:
             return False
         prepositions = self.ids["year_prepositions"]
+        alpha, punct = t.alpha, t.punct
         for i in range(s, e):
+            if alpha[i] or punct[i]:
+                continue
             word = t.word(i)
             if (
                 len(word) == 4
-                and word.isdigit()
+                and word.isdecimal()  # what int() reads ("²⁰²⁰" is digits but no number)
                 and 1900 <= int(word) < year
                 and any(t.lower[j] in prepositions for j in range(max(s, i - 2), i))
             ):
-                return True
+                return _YEAR.search(t.text_of(s, e)) is not None
         return False
 
     def _form(
