@@ -1170,29 +1170,35 @@ QUESTION_ENDINGS = [
 ]
 
 
+def _stretches(nlp, crafted: list[str], lang: str):
+    """``(arrays, start, end, text)`` of every stretch of tokens of the ``crafted`` texts and
+    of every sentence of the sample and dev notes in ``lang``."""
+    from toolkit.nlp.arrays import token_arrays
+
+    for doc in nlp.pipe(crafted):
+        t = token_arrays(doc)
+        for s, e in itertools.combinations(range(len(doc) + 1), 2):
+            yield t, s, e, doc.text
+    for doc in nlp.pipe(_note_texts(lang)):
+        t = token_arrays(doc)
+        for s, e in t.sentences():
+            yield t, s, e, doc[s:e].text
+
+
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_a_question_mark_read_from_the_last_words_is_the_texts(lang: str) -> None:
     """The detector's question test read from a sentence's last words gives what stripping
     its whole text does, for every stretch of crafted endings and every sentence of the
     notes."""
     from toolkit.nlp import build_pipeline
-    from toolkit.nlp.arrays import token_arrays
     from toolkit.nlp.detector import _CLOSERS, _ends_in_question
 
     nlp = build_pipeline(lang, classifier=False)
     checked = 0
-    for doc in nlp.pipe([*QUESTION_ENDINGS, *TRICKY_TEXTS]):
-        t = token_arrays(doc)
-        for s, e in itertools.combinations(range(len(doc) + 1), 2):
-            expected = t.text_of(s, e).rstrip(_CLOSERS).endswith("?")
-            assert _ends_in_question(t, s, e) == expected, (doc.text, s, e)
-            checked += expected
-    for doc in nlp.pipe(_note_texts(lang)):
-        t = token_arrays(doc)
-        for s, e in t.sentences():
-            expected = t.text_of(s, e).rstrip(_CLOSERS).endswith("?")
-            assert _ends_in_question(t, s, e) == expected, doc[s:e].text
-            checked += expected
+    for t, s, e, text in _stretches(nlp, [*QUESTION_ENDINGS, *TRICKY_TEXTS], lang):
+        expected = t.text_of(s, e).rstrip(_CLOSERS).endswith("?")
+        assert _ends_in_question(t, s, e) == expected, (text, s, e)
+        checked += expected
     assert checked > 20
 
 
@@ -1219,7 +1225,6 @@ def test_a_past_year_read_from_the_year_tokens_is_the_texts(lang: str) -> None:
     import re
 
     from toolkit.nlp import build_pipeline
-    from toolkit.nlp.arrays import token_arrays
 
     nlp = build_pipeline(lang, classifier=False)
     detector = nlp.get_pipe("proposal_detector")
@@ -1241,18 +1246,10 @@ def test_a_past_year_read_from_the_year_tokens_is_the_texts(lang: str) -> None:
         return False
 
     found = 0
-    for doc in nlp.pipe([*PAST_YEARS, *TRICKY_TEXTS]):
-        t = token_arrays(doc)
-        for s, e in itertools.combinations(range(len(doc) + 1), 2):
-            for year in (2020, 2026):
-                expected = by_text(t, s, e, year)
-                assert detector._past_year(t, s, e, year) == expected, (doc.text, s, e)
-                found += expected
-    for doc in nlp.pipe(_note_texts(lang)):
-        t = token_arrays(doc)
-        for s, e in t.sentences():
-            expected = by_text(t, s, e, 2026)
-            assert detector._past_year(t, s, e, 2026) == expected, doc[s:e].text
-            assert not detector._past_year(t, s, e, None)
+    for t, s, e, text in _stretches(nlp, [*PAST_YEARS, *TRICKY_TEXTS], lang):
+        for year in (2020, 2026):
+            expected = by_text(t, s, e, year)
+            assert detector._past_year(t, s, e, year) == expected, (text, s, e)
             found += expected
+        assert not detector._past_year(t, s, e, None)
     assert found > 5
