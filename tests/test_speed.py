@@ -1153,3 +1153,103 @@ def test_a_docs_arrays_stay_with_it_and_not_with_its_copy(lang: str) -> None:
         forget(doc)
         again = token_arrays(doc)
         assert again is not arrays and columns(again) == columns(arrays)
+
+
+QUESTION_ENDINGS = [
+    "Should we open a centre?",
+    "Should we open a centre?»",
+    "Should we open a centre ?",
+    'He asked: "Should we?" ',
+    "Should we (really)?)",
+    "Open a centre (why?).",
+    "Open a centre?!",
+    "Open a centre*?*",
+    "Open a centre? \n",
+    "»”)]*",
+    "Open it? ”",
+]
+
+
+def _stretches(nlp, crafted: list[str], lang: str):
+    """``(arrays, start, end, text)`` of every stretch of tokens of the ``crafted`` texts and
+    of every sentence of the sample and dev notes in ``lang``."""
+    from toolkit.nlp.arrays import token_arrays
+
+    for doc in nlp.pipe(crafted):
+        t = token_arrays(doc)
+        for s, e in itertools.combinations(range(len(doc) + 1), 2):
+            yield t, s, e, doc.text
+    for doc in nlp.pipe(_note_texts(lang)):
+        t = token_arrays(doc)
+        for s, e in t.sentences():
+            yield t, s, e, doc[s:e].text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_question_mark_read_from_the_last_words_is_the_texts(lang: str) -> None:
+    """The detector's question test read from a sentence's last words gives what stripping
+    its whole text does, for every stretch of crafted endings and every sentence of the
+    notes."""
+    from toolkit.nlp import build_pipeline
+    from toolkit.nlp.detector import _CLOSERS, _ends_in_question
+
+    nlp = build_pipeline(lang, classifier=False)
+    checked = 0
+    for t, s, e, text in _stretches(nlp, [*QUESTION_ENDINGS, *TRICKY_TEXTS], lang):
+        expected = t.text_of(s, e).rstrip(_CLOSERS).endswith("?")
+        assert _ends_in_question(t, s, e) == expected, (text, s, e)
+        checked += expected
+    assert checked > 20
+
+
+PAST_YEARS = [
+    "In 2019 we opened a centre.",
+    "Since 1999, in 2031 and in 2020 we should build it.",
+    "We should build it in 2025.",
+    "In 1899 and in ١٩٩٩ we built it.",
+    "In ²⁰²⁰ we built it.",
+    "In 2019-2020 we built it.",
+    "In $2019 we built it.",
+    "with 2019 in 2019x we built it.",
+    "В 2019 году мы открыли центр.",
+    "С 2001 г. нужно строить.",
+    "Это было в 1990-х.",
+]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_past_year_read_from_the_year_tokens_is_the_texts(lang: str) -> None:
+    """The detector's past-year test, reading only tokens that can hold a digit and the text
+    only for a year found, gives what matching the text first did (the old code, below) on
+    every stretch of crafted sentences and every sentence of the notes."""
+    import re
+
+    from toolkit.nlp import build_pipeline
+
+    nlp = build_pipeline(lang, classifier=False)
+    detector = nlp.get_pipe("proposal_detector")
+    prepositions = detector.ids["year_prepositions"]
+    year_pattern = re.compile(r"\b(?:19|20)\d\d\b")
+
+    def by_text(t, s: int, e: int, year: int) -> bool:
+        if not year_pattern.search(t.text_of(s, e)):
+            return False
+        for i in range(s, e):
+            word = t.word(i)
+            if (
+                len(word) == 4
+                and word.isdecimal()
+                and 1900 <= int(word) < year
+                and any(t.lower[j] in prepositions for j in range(max(s, i - 2), i))
+            ):
+                return True
+        return False
+
+    found = 0
+    for t, s, e, text in _stretches(nlp, [*PAST_YEARS, *TRICKY_TEXTS], lang):
+        for year in (2020, 2026):
+            expected = by_text(t, s, e, year)
+            assert detector._past_year(t, s, e, year) == expected, (text, s, e)
+            found += expected
+        assert not detector._past_year(t, s, e, None)
+    assert found > 5

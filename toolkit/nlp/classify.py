@@ -143,8 +143,9 @@ class ProfileMatcher(PatternComponent):
         for key, start, end in found:
             kind, label = self.keys[key]
             matches[kind].append((label, start, end))
-        values = set_group(doc, "values", self._values(doc, matches))
-        keep(doc, "values", tuple([(v.start, v.end, v.label_) for v in values]), values)
+        spans = self._values(doc, matches)  # read back from the list: a group makes new Spans
+        values = set_group(doc, "values", spans)
+        keep(doc, "values", tuple([(v.start, v.end, v.label_) for v in spans]), values)
         targets = filter_bounds([(s, e, key) for key, s, e in matches["target"]])
         group = set_group(doc, "targets", [Span(doc, s, e, label=key) for s, e, key in targets])
         strings = self.nlp.vocab.strings
@@ -193,21 +194,25 @@ class ProfileMatcher(PatternComponent):
         return sorted(spans, key=lambda span: (span.start, span.end))
 
     def _regions(self, doc: Doc, matches: dict) -> list[Span]:
-        spans = [Span(doc, s, e, label=key) for key, s, e in matches["region"]]
-        spans = filter_spans(spans)  # "Nizhny Novgorod" over "Novgorod"
-        named = {(s.start, s.end) for s in spans}
+        """The regions' spans, worked out as ``(start, end, label)`` and made ``Span``s once
+        they are kept (a ``Span`` reads three ``Token`` objects to be made)."""
+        if not matches["region"] and not matches["region_head"]:
+            return []  # most blocks that match something name no region
+        spans: list[_Region] = filter_bounds([(s, e, key) for key, s, e in matches["region"]])
+        named = {(s, e) for s, e, _ in spans}  # "Nizhny Novgorod" over "Novgorod" kept above
         lemmas = token_arrays(doc).lemma
         for key, s, e in matches["region_head"]:
             kind = self.nlp.vocab.strings[key]
             for start, end, region in self._listed(lemmas, kind, s, e):
-                if (start, end) not in named and not any(x.start <= start < x.end for x in spans):
-                    spans.append(Span(doc, start, end + (e - s if end == s else 0), label=region))
-        spans = sorted(filter_spans(spans), key=lambda span: span.start)
+                if (start, end) not in named and not any(x[0] <= start < x[1] for x in spans):
+                    spans.append((start, end + (e - s if end == s else 0), region))
+        spans = filter_bounds(spans)
         names = [(s, e) for _, s, e in matches["region_not"]]  # «Владимир Владимирович»
-        spans = [x for x in spans if not any(s < x.end and x.start < e for s, e in names)]
+        spans = [x for x in spans if not any(s < x[1] and x[0] < e for s, e in names)]
         spans = _not_lone_plural(doc, spans, {e for _, _, e in matches["region_head"]})
         spans = _not_aside(doc, spans, {e for _, _, e in matches["region_aside"]})
-        return _not_origin(doc, spans, origin_words(self.nlp.lang))
+        spans = _not_origin(doc, spans, origin_words(self.nlp.lang))
+        return [Span(doc, start, end, label=label) for start, end, label in spans]
 
     def _listed(
         self, lemmas: list[int], kind: str, head_start: int, head_end: int
@@ -241,29 +246,33 @@ class ProfileMatcher(PatternComponent):
         return None
 
 
-def _not_aside(doc: Doc, spans: list[Span], aside_ends: set[int]) -> list[Span]:
+#: A region found in a doc: ``(start, end, label)``, the label a string or its id.
+_Region = tuple[int, int, Any]
+
+
+def _not_aside(doc: Doc, spans: list[_Region], aside_ends: set[int]) -> list[_Region]:
     """``spans`` less the regions right after an origin or comparison phrase, and the ones
     coordinated with them ("from Moscow or Saint Petersburg")."""
-    kept: list[Span] = []
+    kept: list[_Region] = []
     dropped_end = None  # where the region dropped last ends
     for span in spans:
         listed = dropped_end is not None and all(
-            doc[i].lower_ in LIST_JOINERS for i in range(dropped_end, span.start)
+            doc[i].lower_ in LIST_JOINERS for i in range(dropped_end, span[0])
         )
-        if span.start in aside_ends or listed:
-            dropped_end = span.end
+        if span[0] in aside_ends or listed:
+            dropped_end = span[1]
         else:
             kept.append(span)
             dropped_end = None
     return kept
 
 
-def _runs(doc: Doc, spans: list[Span]) -> Iterator[list[Span]]:
+def _runs(doc: Doc, spans: list[_Region]) -> Iterator[list[_Region]]:
     """``spans`` in coordinated runs: spans with only list joiners between them ("Yakutsk or
     Khabarovsk", «Хабаровска и Владивостока») form one run."""
-    run: list[Span] = []
+    run: list[_Region] = []
     for span in spans:
-        if run and not all(doc[i].lower_ in LIST_JOINERS for i in range(run[-1].end, span.start)):
+        if run and not all(doc[i].lower_ in LIST_JOINERS for i in range(run[-1][1], span[0])):
             yield run
             run = []
         run.append(span)
@@ -271,14 +280,13 @@ def _runs(doc: Doc, spans: list[Span]) -> Iterator[list[Span]]:
         yield run
 
 
-def _not_lone_plural(doc: Doc, spans: list[Span], head_ends: set[int]) -> list[Span]:
+def _not_lone_plural(doc: Doc, spans: list[_Region], head_ends: set[int]) -> list[_Region]:
     """``spans`` less a region name ending in a plural region word with no other region
     listed before it: "the museums of the Amur regions" are the regions along the Amur, "the
     Omsk and Tomsk regions" two oblasts."""
-    kept: list[Span] = []
+    kept: list[_Region] = []
     for run in _runs(doc, spans):
-        last = doc[run[-1].end - 1]
-        if len(run) > 1 or run[-1].end not in head_ends or not _plural_word(last):
+        if len(run) > 1 or run[-1][1] not in head_ends or not _plural_word(doc[run[-1][1] - 1]):
             kept.extend(run)
     return kept
 
@@ -290,7 +298,7 @@ def _plural_word(token: Token) -> bool:
     return token.lower_.endswith("s") and token.lower_ != token.lemma_.lower()
 
 
-def _not_origin(doc: Doc, spans: list[Span], words: OriginWords) -> list[Span]:
+def _not_origin(doc: Doc, spans: list[_Region], words: OriginWords) -> list[_Region]:
     """``spans`` less the places a person is said to come from: a run right after an origin
     word ("from", «из») that a closing bracket or a reporting verb follows, a comma allowed
     between ("Andrei Polyakov, a developer from Perm, argued …", "(a volunteer from
@@ -298,9 +306,13 @@ def _not_origin(doc: Doc, spans: list[Span], words: OriginWords) -> list[Span]:
     bringing people stands just before ("can't bring anyone from Yakutsk", «их привозят из
     Новосибирска»). "Buses from Krasnoyarsk to Minusinsk" and "studios from Kazan take
     students" stay."""
-    kept: list[Span] = []
+    kept: list[_Region] = []
     for run in _runs(doc, spans):
-        start, end = run[0].start, run[-1].end
+        start, end = run[0][0], run[-1][1]
+        # the origin word first: most runs have none, and the rest reads tokens
+        if not (start > 0 and doc[start - 1].lower_ in words.starts):
+            kept.extend(run)
+            continue
         after = end + (1 if end < len(doc) and doc[end].text == "," else 0)
         brought = any(
             doc[i].lemma_.lower() in words.verbs for i in range(max(0, start - 4), start - 1)
@@ -308,7 +320,7 @@ def _not_origin(doc: Doc, spans: list[Span], words: OriginWords) -> list[Span]:
         described = after < len(doc) and (
             doc[after].text.startswith(")") or doc[after].lemma_.lower() in words.ends
         )
-        if not (start > 0 and doc[start - 1].lower_ in words.starts and (brought or described)):
+        if not (brought or described):
             kept.extend(run)
     return kept
 

@@ -220,8 +220,7 @@ class ProposalDetector(LexiconComponent):
         if score >= self.threshold:  # agreeing cues add confidence; weak ones never add up
             score = min(MAX_SCORE, score + AGREEMENT_BONUS * (len(positives) - 1))
         reasons = [label for _, label in positives]
-        text = t.text_of(s, e)
-        return self._discount(t, s, e, cues, year, text, score, reasons, positives[0][1], past_cue)
+        return self._discount(t, s, e, cues, year, score, reasons, positives[0][1], past_cue)
 
     def _weigh_cues(
         self, t: TokenArrays, s: int, e: int, cues: list[Cue]
@@ -457,30 +456,31 @@ class ProposalDetector(LexiconComponent):
         e: int,
         cues: list[Cue],
         year: int | None,
-        text: str,
         score: float,
         reasons: list[str],
         strongest: str,
         past_cue: bool,
     ) -> Judgement:
         """The score once the blockers (meeting talk, questions) and the discounts (past,
-        musing, an existing rule) have had their say."""
+        musing, an existing rule) have had their say. The sentence's text is built only for
+        what reads it (a conditional after a past modal, a year)."""
         ids = self.ids
         labels = {c.label_ for c in cues}
-        stripped = text.rstrip(" \"'»”)]*")
         if "procedural_markers" in labels:
             return Judgement(min(score, BLOCKED_SCORE), [*reasons, "meeting talk"])
         if (
-            stripped.endswith("?")
+            _ends_in_question(t, s, e)
             or not ids["question_particles"].isdisjoint(t.lower[s + 1 : min(s + 4, e)])
             or self._asked(t, s, e)
         ):
             return Judgement(min(score, BLOCKED_SCORE), [*reasons, "question"])
-        conditional = self.conditional is not None and self.conditional.search(text) is not None
-        if ("past_modal" in labels and not conditional) or past_cue:
+        if (
+            "past_modal" in labels
+            and (self.conditional is None or self.conditional.search(t.text_of(s, e)) is None)
+        ) or past_cue:
             score *= PAST_MODAL_FACTOR
             reasons.append("past modal")
-        elif "past_markers" in labels or self._past_year(t, s, e, year, text):
+        elif "past_markers" in labels or self._past_year(t, s, e, year):
             score *= PAST_FACTOR
             reasons.append("past")
         if labels & {"musing_markers"} and strongest in ("hedged", "obligation"):
@@ -827,23 +827,29 @@ class ProposalDetector(LexiconComponent):
         # a negation the phrase itself names ("it is better not to") negates nothing
         return not negations.isdisjoint(t.lower[before.start : cue.start])
 
-    def _past_year(self, t: TokenArrays, s: int, e: int, year: int | None, text: str) -> bool:
+    def _past_year(self, t: TokenArrays, s: int, e: int, year: int | None) -> bool:
         """A year before the forum after "in", "since", "в", "с": the sentence reports history.
 
         With no year known (no date on the note, none in the profile) nothing is in the past.
+        A digit stands only in a token that is neither letters nor punctuation, so only such
+        tokens are read, and the sentence's text (a year must also match :data:`_YEAR` there)
+        is built only once one of them is a year after a preposition.
         """
-        if year is None or not _YEAR.search(text):
+        if year is None:
             return False
         prepositions = self.ids["year_prepositions"]
+        alpha, punct = t.alpha, t.punct
         for i in range(s, e):
+            if alpha[i] or punct[i]:
+                continue
             word = t.word(i)
             if (
                 len(word) == 4
-                and word.isdigit()
+                and word.isdecimal()  # what int() reads ("²⁰²⁰" is digits but no number)
                 and 1900 <= int(word) < year
                 and any(t.lower[j] in prepositions for j in range(max(s, i - 2), i))
             ):
-                return True
+                return _YEAR.search(t.text_of(s, e)) is not None
         return False
 
     def _form(
@@ -980,6 +986,22 @@ class ProposalDetector(LexiconComponent):
             ):
                 return True
         return False
+
+
+#: What :meth:`ProposalDetector._discount` strips from a sentence's end before looking for
+#: its question mark.
+_CLOSERS = " \"'»”)]*"
+
+
+def _ends_in_question(t: TokenArrays, s: int, e: int) -> bool:
+    """Whether the text of tokens ``s``..``e`` ends in "?" once closing quotes, brackets and
+    spaces are stripped, read from its last words instead of the whole text (the spaces
+    between words are stripped with them)."""
+    for i in range(e - 1, s - 1, -1):
+        word = t.word(i).rstrip(_CLOSERS)
+        if word:
+            return word.endswith("?")
+    return False
 
 
 def _covered(cues: list[Cue], label: str) -> frozenset[int]:
