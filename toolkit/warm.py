@@ -106,7 +106,8 @@ def worker_key() -> str:
     parts: list[Any] = [
         sys.executable,
         sys.version,
-        sys.path,
+        sys.path[1:],
+        _modules_in(sys.path[0] if sys.path else ""),
         sorted((k, v) for k, v in os.environ.items() if k.startswith("PYTHON")),
         [os.environ.get(name, "") for name in KEYED_VARIABLES],
         _files(_PACKAGE),
@@ -116,6 +117,20 @@ def worker_key() -> str:
         info = os.stat(sys.executable)
         parts.append((info.st_size, info.st_mtime_ns))
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
+
+
+def _modules_in(folder: str) -> list[str]:
+    """What ``folder`` (the first on Python's path: the script's, or the working folder under
+    ``python -m``) could shadow: its modules and packages. Two folders with none are alike,
+    so commands run from any workspace share a worker."""
+    found = []
+    with contextlib.suppress(OSError), os.scandir(folder or ".") as entries:
+        for entry in entries:
+            if entry.name.endswith((".py", ".pyc", ".so", ".pth")) or (
+                entry.is_dir() and os.path.exists(os.path.join(entry.path, "__init__.py"))
+            ):
+                found.append(entry.name)
+    return sorted(found)
 
 
 def socket_folder() -> Path | None:
@@ -383,6 +398,10 @@ def prebuild(folder: str, argv: list[str]) -> None:
         for entry in [entry for entry in _PREBUILT if entry[0] == old]:
             del _PREBUILT[entry]
     _PREBUILT.update(built)
+    import gc
+
+    gc.collect()
+    gc.freeze()  # the children share these pages: no collection walks (and copies) them
 
 
 class Worker:
@@ -399,6 +418,8 @@ class Worker:
         self.stopping = False
         self.seen: list[tuple[str, list[str]]] = []  # workspaces to build pipelines for
         self.idle = float(os.environ.get(IDLE_VARIABLE) or IDLE_SECONDS)
+        self.selector: selectors.BaseSelector | None = None
+        self.wake: tuple[int, int] = (-1, -1)
 
     def serve(self) -> None:
         """Until idle, stale or told to stop, with no command still running."""
@@ -410,31 +431,33 @@ class Worker:
         signal.signal(signal.SIGTERM, lambda *_: self._stop())
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        selector = selectors.DefaultSelector()
+        self.selector = selector = selectors.DefaultSelector()
         selector.register(self.listener, selectors.EVENT_READ, "accept")
         selector.register(wake_r, selectors.EVENT_READ, "wake")
-        while True:
-            self._reap()
-            now = time.monotonic()
-            if not self.children:
-                if self.stopping or now - self.last > self.idle:
-                    break
-                while self.seen:
-                    prebuild(*self.seen.pop())
-            if now - self.checked > RECHECK_SECONDS:
-                self.checked = now
-                if worker_key() != self.key:
-                    self._stop()
-            timeout = min(RECHECK_SECONDS, max(0.1, self.idle - (now - self.last)))
-            for event, _ in selector.select(timeout):
-                if event.data == "accept":
-                    self._accept(selector)
-                elif event.data == "wake":
-                    with contextlib.suppress(OSError):
-                        os.read(wake_r, 4096)
-                else:
-                    self._heard(selector, event.fileobj, event.data)
-        self._close()
+        try:
+            while True:
+                self._reap()
+                now = time.monotonic()
+                if not self.children:
+                    if self.stopping or now - self.last > self.idle:
+                        break
+                    while self.seen:
+                        prebuild(*self.seen.pop())
+                if now - self.checked > RECHECK_SECONDS:
+                    self.checked = now
+                    if worker_key() != self.key:
+                        self._stop()
+                timeout = min(RECHECK_SECONDS, max(0.1, self.idle - (now - self.last)))
+                for event, _ in selector.select(timeout):
+                    if event.data == "accept":
+                        self._accept(selector)
+                    elif event.data == "wake":
+                        with contextlib.suppress(OSError):
+                            os.read(wake_r, 4096)
+                    else:
+                        self._heard(selector, event.fileobj, event.data)
+        finally:
+            self._close()
 
     def _stop(self) -> None:
         """Take no more commands (those running finish), then exit."""
@@ -519,6 +542,9 @@ class Worker:
             conn = self.children.pop(pid, None)
             if conn is None:
                 continue
+            if self.selector is not None:
+                with contextlib.suppress(KeyError, ValueError):
+                    self.selector.unregister(conn)
             with contextlib.suppress(OSError):
                 conn.sendall(
                     json.dumps({"exit": os.waitstatus_to_exitcode(status)}).encode() + b"\n"
@@ -626,8 +652,7 @@ def serve(key: str, folder: str = "/", argv: list[str] = ()) -> None:  # type: i
     if worker_key() != key:  # a file changed while it was imported
         return
     prebuild(folder, list(argv))
-    gc.collect()
-    gc.freeze()  # the children share these pages: no collection walks (and copies) them
+    gc.freeze()
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
