@@ -415,6 +415,7 @@ class Worker:
         self.children: dict[int, socket.socket] = {}  # child pid -> its command's connection
         self.last = time.monotonic()
         self.checked = time.monotonic()
+        self.served = 0  # commands run, for `toolkit warm status`
         self.stopping = False
         self.seen: list[tuple[str, list[str]]] = []  # workspaces to build pipelines for
         self.idle = float(os.environ.get(IDLE_VARIABLE) or IDLE_SECONDS)
@@ -477,6 +478,7 @@ class Worker:
             conn, _ = self.listener.accept()
         except OSError:
             return
+        self.last = time.monotonic()  # any contact: a command, a look, `toolkit warm status`
         creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
         if struct.unpack("3i", creds)[1] != os.getuid():
             conn.close()
@@ -491,14 +493,19 @@ class Worker:
         if op != "run" or self.stopping:
             for fd in fds:
                 os.close(fd)
-            answer = {"pid": os.getpid(), "key": self.key, "running": len(self.children)}
+            answer = {
+                "pid": os.getpid(),
+                "key": self.key,
+                "running": len(self.children),
+                "served": self.served,
+            }
             if op == "stop":
                 self._stop()
             with contextlib.suppress(OSError):
                 conn.sendall(json.dumps(answer).encode() + b"\n")
             conn.close()
             return
-        self.last = time.monotonic()
+        self.served += 1
         pid = os.fork()
         if pid == 0:  # the child: never returns
             selector.close()

@@ -28,8 +28,8 @@ def status_command() -> None:
         click.echo(f"no warm worker runs for this toolkit (the worker is {state})")
     else:
         click.echo(
-            f"warm worker {answer['pid']} runs ({answer['running']} command(s) now), "
-            f"key {answer['key']}"
+            f"warm worker {answer['pid']} runs: {answer['served']} command(s) served, "
+            f"{answer['running']} running now; key {answer['key']}"
         )
 
 
