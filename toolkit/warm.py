@@ -595,6 +595,7 @@ def _child(conn: socket.socket, request: dict[str, Any], fds: list[int]) -> None
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
+        time.tzset()  # the command's time zone (TZ), as a fresh process reads it
         os.umask(request["umask"])
         sys.argv = ["toolkit", *request["argv"]]
         for index, (name, mode) in enumerate((("stdin", "r"), ("stdout", "w"), ("stderr", "w"))):
