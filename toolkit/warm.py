@@ -43,7 +43,6 @@ import signal
 import socket
 import stat
 import struct
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -101,7 +100,7 @@ def command_name(argv: list[str]) -> str | None:
 
 def worker_key() -> str:
     """A hash of everything a worker's outputs depend on besides the command's own inputs."""
-    from .extract.cache import _files, _installed
+    from .usercache import files_signature, installed_distributions
 
     parts: list[Any] = [
         sys.executable,
@@ -110,8 +109,8 @@ def worker_key() -> str:
         _modules_in(sys.path[0] if sys.path else ""),
         sorted((k, v) for k, v in os.environ.items() if k.startswith("PYTHON")),
         [os.environ.get(name, "") for name in KEYED_VARIABLES],
-        _files(_PACKAGE),
-        _installed(),
+        files_signature(_PACKAGE),
+        installed_distributions(),
     ]
     with contextlib.suppress(OSError):
         info = os.stat(sys.executable)
@@ -290,6 +289,8 @@ def start_worker(key: str | None = None, argv: list[str] = (), wait: float = 0.0
     if paths is None:
         return False
     if not _ready(paths[0]):
+        import subprocess
+
         code = (
             f"import sys; sys.path[0] = {sys.path[0]!r}; from toolkit.warm import serve; "
             f"serve({key!r}, {os.getcwd()!r}, {list(argv)!r})"
