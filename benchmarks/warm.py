@@ -39,15 +39,19 @@ def _environment(source: Path, cache: Path, runtime: Path, warm: bool) -> dict[s
     return env
 
 
-def _extract(source: Path, workspace: Path, env: dict[str, str], every: bool) -> float:
-    command = [sys.executable, "-m", "toolkit", "extract", "--quiet"]
-    command += no_cache(source) if every else []
+def _timed(source: Path, folder: Path, env: dict[str, str], *args: str) -> float:
+    """Wall seconds of ``toolkit ARGS`` run as a user runs it, in ``folder``."""
+    command = [sys.executable, "-m", "toolkit", *args]
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=workspace, env=env, capture_output=True, check=False)
+    done = subprocess.run(command, cwd=folder, env=env, capture_output=True, check=False)
     wall = time.perf_counter() - start
     if done.returncode:
-        raise RuntimeError(f"{source}: extract failed: {done.stderr.decode()[-500:]}")
+        raise RuntimeError(f"{source}: {args[0]} failed: {done.stderr.decode()[-500:]}")
     return wall
+
+
+def _extract(source: Path, workspace: Path, env: dict[str, str]) -> float:
+    return _timed(source, workspace, env, "extract", "--quiet")
 
 
 def _build(source: Path, env: dict[str, str], first: bool) -> float:
@@ -63,14 +67,8 @@ def _build(source: Path, env: dict[str, str], first: bool) -> float:
         copy_workspace(ROOT, copy)
         if not first:
             edit_note(sorted((copy / "session_notes").rglob("*.md"))[0])
-        command = [sys.executable, "-m", "toolkit", "build", "--include-pending"]
-        command += no_cache(source) if first else []
-        start = time.perf_counter()
-        done = subprocess.run(command, cwd=copy, env=env, capture_output=True, check=False)
-        wall = time.perf_counter() - start
-    if done.returncode:
-        raise RuntimeError(f"{source}: build failed: {done.stderr.decode()[-500:]}")
-    return wall
+        options = no_cache(source) if first else []
+        return _timed(source, copy, env, "build", "--include-pending", *options)
 
 
 def bench_warm(runs: int, base: Path | None = None) -> None:
@@ -107,15 +105,15 @@ def bench_warm(runs: int, base: Path | None = None) -> None:
                     fresh = root / f"cache-{name}-{number}"
                     env = _environment(source, fresh, runtime, warm)
                     times.setdefault("first extract", []).append(
-                        _extract(source, workspace[name], env, every=False)
+                        _extract(source, workspace[name], env)
                     )
                     shared = root / f"cache-{name}"
                     env = _environment(source, shared, runtime, warm)
                     if number == 0:
-                        _extract(source, workspace[name], env, every=False)  # fills the cache
+                        _extract(source, workspace[name], env)  # fills the cache
                     edit_note(sorted((workspace[name] / "session_notes").rglob("*.md"))[0])
                     times.setdefault("extract, one note edited", []).append(
-                        _extract(source, workspace[name], env, every=False)
+                        _extract(source, workspace[name], env)
                     )
                     times.setdefault("first build", []).append(_build(source, env, first=True))
                     times.setdefault("build, one note edited", []).append(

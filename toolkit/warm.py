@@ -219,7 +219,8 @@ def _run_in_worker(path: Path, argv: list[str]) -> int | None:
     try:
         for fd in fds:
             os.fstat(fd)
-    except OSError:
+        folder = os.getcwd()
+    except OSError:  # no standard stream, or the working folder is gone: let it say so
         return None
     client = _connect(path)
     if client is None:
@@ -228,7 +229,7 @@ def _run_in_worker(path: Path, argv: list[str]) -> int | None:
     request = {
         "op": "run",
         "argv": argv,
-        "cwd": os.getcwd(),
+        "cwd": folder,
         "env": dict(os.environ),
         "umask": _umask(),
         "streams": [
@@ -662,6 +663,7 @@ def serve(key: str, folder: str = "/", argv: list[str] = ()) -> None:  # type: i
         return
     prebuild(folder, list(argv))
     gc.freeze()
+    os.chdir("/")  # holds no folder of the user's (each command runs in its own)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
