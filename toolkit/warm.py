@@ -255,11 +255,24 @@ def _wait(client: socket.socket) -> int | None:
     """Pass on signals until the worker reports the child's exit status."""
     started = False
 
-    def forward(number: int, _frame: object) -> None:
+    def send(number: int) -> None:
         with contextlib.suppress(OSError):
             client.sendall(json.dumps({"signal": number}).encode() + b"\n")
 
+    def forward(number: int, _frame: object) -> None:
+        send(number)
+
+    def suspend(number: int, _frame: object) -> None:
+        """Ctrl-Z: stop the child (its group has no terminal: SIGSTOP), then this process;
+        continued (``fg``, ``bg``), continue the child."""
+        send(signal.SIGSTOP)
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)  # stopped here until continued
+        signal.signal(number, suspend)
+        send(signal.SIGCONT)
+
     previous = {number: signal.signal(number, forward) for number in FORWARDED}
+    previous[signal.SIGTSTP] = signal.signal(signal.SIGTSTP, suspend)
     try:
         reader = client.makefile("rb")
         for line in reader:
