@@ -99,6 +99,7 @@ def timed_build(
             edit_note(sorted((copy / "session_notes").rglob("*.md"))[0])
             extracted = True
         env = {**os.environ, "PYTHONPATH": str(source), "XDG_CACHE_HOME": str(cache)}
+        env["TOOLKIT_WARM"] = "0"  # a fresh process each build (benchmarks/warm.py: a worker's)
         if not office:
             env["PATH"] = str(Path(sys.executable).parent)
         command = [sys.executable, "-m", "toolkit", "-w", str(copy), "build", "--include-pending"]

@@ -79,6 +79,7 @@ SECTIONS = (
     "semeval",
     "draft",
     "scale",
+    "warm",
 )
 #: Gold sets scored by the quality section: (name, notes, gold); absent ones are skipped.
 QUALITY_SETS = (
@@ -1029,6 +1030,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
+    # every section measures fresh processes; the warm section starts its own worker
+    os.environ["TOOLKIT_WARM"] = "0"
     if args.child_memory:
         memory_child(args.child_memory)
         return
@@ -1069,6 +1072,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         shown = ", ".join(f"{n:,}" for n in sizes)
         _heading(f"scale: toolkit build --include-pending at {shown} varied sessions")
         bench_scale(sizes)
+    if "warm" in sections:
+        from .warm import bench_warm
+
+        _heading("warm worker: extract and build with a worker ready, against fresh processes")
+        bench_warm(3 if args.quick else 5, args.base_source)
     print(f"\nbench finished in {time.perf_counter() - started:.0f} s; load average {_load()}")
 
 

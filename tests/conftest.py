@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+# No test is served by a warm worker, nor starts one (tests/test_warm.py switches it on for
+# the workers it starts and stops): the toolkit processes the tests start inherit this
+os.environ["TOOLKIT_WARM"] = "0"
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -1,5 +1,5 @@
-"""``python -m toolkit``."""
+"""``python -m toolkit``: as the ``toolkit`` console script (a warm worker may run it)."""
 
-from .cli import main
+from .warm import main
 
 main()

@@ -33,6 +33,7 @@ COMMANDS = {
     "draft": "draft:draft_command",
     "templates": "draft:templates_group",
     "build": "build:build_command",
+    "warm": "warm:warm_group",
 }
 
 

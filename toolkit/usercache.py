@@ -13,6 +13,8 @@ is a user's work: deleting the folder is always safe, the next run rebuilds what
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import os
 from pathlib import Path
 
@@ -34,3 +36,27 @@ def keep(path: Path, data: bytes) -> bool:
     except (OSError, OutputError):
         return False
     return True
+
+
+def files_signature(folder: Path) -> list[tuple[str, int, int]]:
+    """Every file under ``folder`` (compiled bytecode aside) by name, size and change time."""
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            with contextlib.suppress(OSError):
+                info = os.stat(os.path.join(root, name))
+                found.append((os.path.join(root, name), info.st_size, info.st_mtime_ns))
+    return found
+
+
+def installed_distributions() -> list[str]:
+    """The installed distributions and their versions where spaCy is installed (their
+    ``*.dist-info`` folders' names), so an upgraded spaCy, pymorphy3 or dictionary counts."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.origin:
+        return []
+    site = Path(spec.origin).parent.parent
+    with contextlib.suppress(OSError):
+        return sorted(name for name in os.listdir(site) if name.endswith(".dist-info"))
+    return []

@@ -131,6 +131,12 @@ class Pipelines:
 
     def __getitem__(self, lang: str) -> Language:
         if lang not in self._built:
+            from ..warm import prebuilt
+
+            ready = prebuilt(self, lang)  # a warm worker's, built with these very settings
+            if ready is not None:
+                self._built[lang] = ready
+                return ready
             from ..nlp import build_pipeline
 
             weights = self.classifier

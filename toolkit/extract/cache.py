@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import os
 import pickle
 import sys
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..textio import read_text
-from ..usercache import cache_folder, keep
+from ..usercache import cache_folder, files_signature, installed_distributions, keep
 
 if TYPE_CHECKING:
     from ..notes import Note
@@ -135,43 +134,19 @@ class ExtractionCache:
 
 def fingerprint(pipelines: Pipelines) -> str:
     """A hash of everything besides the note's text that a note's extraction depends on."""
-    profile, classifier = pipelines.profile, pipelines.classifier
+    profile, classifier, values = pipelines.profile, pipelines.classifier, pipelines.values
     parts: list[Any] = [
         FORMAT,
         sys.version,
         os.environ.get(MORPHOLOGY_VARIABLE, ""),
-        _files(PACKAGE),
-        _installed(),
+        files_signature(PACKAGE),
+        installed_distributions(),
         # what the profile holds is plain data: its repr is its content, the same every run
         (profile.forum, profile.values, profile.documents, profile.regions, profile.tracks),
         profile.formats,
         sorted(pipelines.model.items()),
         pipelines.forum_year,
-        _files(classifier) if isinstance(classifier, Path) else classifier,
-        _files(pipelines.values) if isinstance(pipelines.values, Path) else pipelines.values,
+        files_signature(classifier) if isinstance(classifier, Path) else classifier,
+        files_signature(values) if isinstance(values, Path) else values,
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-def _files(folder: Path) -> list[tuple[str, int, int]]:
-    """Every file under ``folder`` (compiled bytecode aside) by name, size and change time."""
-    found = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            with contextlib.suppress(OSError):
-                info = os.stat(os.path.join(root, name))
-                found.append((os.path.join(root, name), info.st_size, info.st_mtime_ns))
-    return found
-
-
-def _installed() -> list[str]:
-    """The installed distributions and their versions where spaCy is installed (their
-    ``*.dist-info`` folders' names), so an upgraded spaCy, pymorphy3 or dictionary counts."""
-    spec = importlib.util.find_spec("spacy")
-    if spec is None or not spec.origin:
-        return []
-    site = Path(spec.origin).parent.parent
-    with contextlib.suppress(OSError):
-        return sorted(name for name in os.listdir(site) if name.endswith(".dist-info"))
-    return []

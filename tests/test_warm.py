@@ -1,0 +1,241 @@
+"""The warm worker (toolkit/warm.py): what it serves is what a fresh process gives, it is
+keyed on what can change results, it can be switched off, and it goes away by itself.
+
+A worker is a daemon, which CliRunner cannot run: these tests start real ``toolkit``
+processes with a socket folder of their own (``XDG_RUNTIME_DIR`` in tmp) and stop the worker
+they started. Every other test runs with ``TOOLKIT_WARM=0`` (conftest.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from toolkit import warm
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
+
+#: This checkout.
+SOURCE = Path(warm.__file__).resolve().parent.parent
+#: Seconds without a command after which the tests' worker exits (a loaded machine may take
+#: a minute for the runs without it that it waits through).
+IDLE = 300
+
+
+def _env(tmp: Path, on: bool = True, idle: int = IDLE, **extra: str) -> dict[str, str]:
+    """The environment of a test's toolkit processes: their own socket folder (``run``, a
+    short link: a socket's path has at most 107 bytes) and cache folder."""
+    run = tmp / "run"
+    if not run.exists():
+        short = Path(tempfile.mkdtemp(prefix="tkw-"))  # 0700
+        run.symlink_to(short)
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env |= {
+        "XDG_RUNTIME_DIR": str(run.resolve()),
+        "XDG_CACHE_HOME": str(tmp / "cache"),
+        "TOOLKIT_WARM": "1" if on else "0",
+        "TOOLKIT_WARM_IDLE": str(idle),
+        "PYTHONPATH": str(SOURCE),  # as tools/compare_build.py runs it: part of the key
+    }
+    return env | extra
+
+
+def toolkit(cwd: Path, env: dict[str, str], *args: str, **run) -> subprocess.CompletedProcess:
+    """``python -m toolkit ARGS`` as a user starts it (a worker may serve it)."""
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        **run,
+    )
+
+
+def status(cwd: Path, env: dict[str, str]) -> str:
+    return toolkit(cwd, env, "warm", "status").stdout
+
+
+def _problems(stderr: str) -> list[str]:
+    """What a command says besides progress (shown only when a run takes seconds)."""
+    return [line for line in stderr.splitlines() if not line.startswith("Extracting")]
+
+
+def served(cwd: Path, env: dict[str, str]) -> int:
+    text = status(cwd, env)
+    return int(text.split(": ", 1)[1].split()[0]) if "served" in text else -1
+
+
+@pytest.fixture(scope="module")
+def worker(tmp_path_factory, request):
+    """A sample workspace and a worker ready for it; stopped (or killed) afterwards."""
+    tmp = tmp_path_factory.mktemp("warm")
+    space = tmp / "forum"
+    space.mkdir()
+    root = Path(request.config.rootpath)
+    shutil.copy(root / "forum.yaml", space / "forum.yaml")
+    shutil.copytree(root / "session_notes", space / "session_notes")
+    shutil.copytree(root / "templates", space / "templates")
+    env = _env(tmp)
+    started = toolkit(space, env, "warm", "start")
+    assert started.returncode == 0, started.stderr
+    pid = int(status(space, env).split()[2])
+    yield tmp, space, env
+    toolkit(space, env, "warm", "stop")
+    for _ in range(100):
+        if not Path(f"/proc/{pid}").exists():
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        pytest.fail("the worker did not stop when asked")
+    shutil.rmtree((tmp / "run").resolve())
+
+
+def test_served_outputs_are_a_fresh_process_outputs(worker) -> None:
+    tmp, space, env = worker
+    before = served(space, env)
+    runs = {}
+    for on in (False, True):
+        listed = toolkit(space, _env(tmp, on), "extract", "--no-cache", "-o", "-")
+        wrong = toolkit(space, _env(tmp, on), "extract", "-o", "register.txt")
+        runs[on] = (listed, wrong)
+    assert served(space, env) == before + 2  # the two runs with the worker on
+    for fresh, warm_run in zip(runs[False], runs[True], strict=True):
+        # the register on standard output byte for byte, the summary and errors on stderr
+        assert (warm_run.returncode, warm_run.stdout) == (fresh.returncode, fresh.stdout)
+        assert _problems(warm_run.stderr) == _problems(fresh.stderr)
+    assert runs[True][0].stdout.count('"id": "P-') > 100
+    assert runs[True][1].returncode == 1
+    assert runs[True][1].stderr.strip().endswith("(or - for standard output)")  # one line
+
+
+def test_build_served_writes_the_same_documents(worker, monkeypatch) -> None:
+    from tools.compare_build import compare, snapshot
+
+    tmp, space, env = worker
+    before = served(space, env)
+    built = {}
+    for on in (False, True):
+        for name, value in _env(tmp, on).items():
+            monkeypatch.setenv(name, value)
+        built[on] = snapshot(SOURCE, space)  # register, workbook, docx
+    assert served(space, env) == before + 1
+    lines, same = compare(built[False], built[True])
+    assert same, "\n".join(lines)
+
+
+def test_switched_off_or_keyed_otherwise_runs_here(worker) -> None:
+    tmp, space, env = worker
+    before = served(space, env)
+    assert toolkit(space, _env(tmp, False), "extract", "--quiet").returncode == 0
+    # another Python setting is another key: this worker is not that one's
+    other = _env(tmp, PYTHONWARNINGS="ignore::DeprecationWarning")
+    assert toolkit(space, other, "extract", "--quiet").returncode == 0
+    assert served(space, env) == before
+    assert "no warm worker runs" in status(space, other)  # and none was started for it
+
+
+def test_ctrl_c_reaches_the_command(worker) -> None:
+    _, space, env = worker
+    command = [sys.executable, "-m", "toolkit", "build", "--include-pending", "--no-cache"]
+    process = subprocess.Popen(
+        command, cwd=space, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    for _ in range(300):
+        if "1 running" in status(space, env):
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert err.strip().endswith("Aborted!")
+
+
+def test_the_worker_exits_when_idle(tmp_path, sample_workspace) -> None:
+    env = _env(tmp_path, idle=3)
+    assert toolkit(sample_workspace, env, "warm", "start").returncode == 0
+    pid = int(status(sample_workspace, env).split()[2])
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if Path(f"/proc/{pid}").exists():
+        os.kill(pid, signal.SIGKILL)
+        pytest.fail("the worker did not exit when idle")
+    assert not list((tmp_path / "run" / "proposal-toolkit").glob("*.sock"))
+    shutil.rmtree((tmp_path / "run").resolve())
+
+
+def test_a_command_without_a_terminal_starts_no_worker(tmp_path, sample_workspace) -> None:
+    env = _env(tmp_path)
+    done = toolkit(sample_workspace, env, "extract", "--quiet", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    time.sleep(0.5)
+    assert "no warm worker runs" in status(sample_workspace, env)
+    shutil.rmtree((tmp_path / "run").resolve())
+
+
+def test_the_key_follows_the_toolkit_s_files(tmp_path, monkeypatch) -> None:
+    package = tmp_path / "toolkit"
+    (package / "data").mkdir(parents=True)
+    (package / "data" / "cues.yaml").write_text("a: 1\n", encoding="utf-8")
+    monkeypatch.setattr(warm, "_PACKAGE", package)
+    first = warm.worker_key()
+    assert warm.worker_key() == first
+    (package / "data" / "cues.yaml").write_text("a: 22\n", encoding="utf-8")  # an edit
+    assert warm.worker_key() != first
+    second = warm.worker_key()
+    monkeypatch.setenv("PYMORPHY2_DICT_PATH", str(tmp_path))
+    assert warm.worker_key() != second
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        (["extract"], "extract"),
+        (["-w", "forum", "build", "--include-pending"], "build"),
+        (["--workspace=forum", "draft"], "draft"),
+        (["eval", "--gold", "g.jsonl"], "eval"),
+        (["notes", "new"], None),  # opens an editor: runs here
+        (["extract", "--help"], None),
+        (["--version"], None),
+        (["--bogus", "extract"], None),
+        ([], None),
+    ],
+)
+def test_which_commands_the_worker_runs(argv: list[str], name: str | None) -> None:
+    assert warm.command_name(argv) == name
+
+
+@pytest.mark.parametrize(
+    ("environ", "on"),
+    [
+        ({}, True),
+        ({"TOOLKIT_WARM": "1"}, True),
+        ({"TOOLKIT_WARM": "0"}, False),
+        ({"TOOLKIT_WARM": "off"}, False),
+        ({"TOOLKIT_WARM": "False"}, False),
+        ({"CI": "true"}, False),
+    ],
+)
+def test_the_off_switch(environ: dict[str, str], on: bool) -> None:
+    assert warm.enabled(environ) is on
+
+
+def test_an_unsafe_socket_folder_is_not_used(tmp_path, monkeypatch) -> None:
+    shared = tmp_path / "shared"
+    (shared / "proposal-toolkit").mkdir(parents=True, mode=0o755)
+    os.chmod(shared / "proposal-toolkit", 0o755)  # others may enter
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(shared))
+    assert warm.socket_folder() is None
+    os.chmod(shared / "proposal-toolkit", 0o700)
+    assert warm.socket_folder() == shared / "proposal-toolkit"
