@@ -38,6 +38,9 @@ from toolkit.train import (  # noqa: E402
     value_folds,
 )
 
+#: the folds written by fresh hands (not the rules' author): pooled apart as "fresh"
+FRESH = ("blind4", "blind5", "blind6", "blind12", "blind13", "blind14", "blind15", "blind16")
+
 
 def f1(counts: list[int]) -> str:
     tp, fp, fn = counts
@@ -61,13 +64,14 @@ def values_table(rows: list[dict], drop: tuple[str, ...], fixed: float | None) -
     held = value_folds(units)
     print("values micro-F1 (P/R): rules -> rules + model, each fold left out")
     pooled: dict[str, list[list[int]]] = {}
+    fresh: dict[str, list[list[int]]] = {}
     for fold, (test, (model, probs)) in held.items():
         threshold = fixed if fixed is not None else best_value_threshold(held, skip=fold)
         sums: dict[str, list[list[int]]] = {}
         for unit, p in zip(test, probs, strict=True):
             found = model_values(unit, model, p, threshold)
             for key in (unit.language, "all"):
-                for s in (sums, pooled):
+                for s in (sums, pooled, fresh) if fold in FRESH else (sums, pooled):
                     pair = s.setdefault(key, [[0, 0, 0], [0, 0, 0]])
                     for total, add in zip(
                         pair,
@@ -79,10 +83,11 @@ def values_table(rows: list[dict], drop: tuple[str, ...], fixed: float | None) -
             f"  {fold:8} t={threshold:.2f} "
             + "  ".join(f"{k} {f1(r)} -> {f1(m)}" for k, (r, m) in sorted(sums.items()))
         )
-    print(
-        "  pooled     "
-        + "  ".join(f"{k} {f1(r)} -> {f1(m)}" for k, (r, m) in sorted(pooled.items()))
-    )
+    for name, sums in (("pooled", pooled), ("fresh", fresh)):
+        print(
+            f"  {name:10} "
+            + "  ".join(f"{k} {f1(r)} -> {f1(m)}" for k, (r, m) in sorted(sums.items()))
+        )
 
 
 def _triple(counts: Counts) -> tuple[int, int, int]:
@@ -98,6 +103,7 @@ def route_table(rows: list[dict], margin: float, drop: tuple[str, ...], min_coun
     print(f"route right: rules -> model (margin {margin})")
     folds = list(dict.fromkeys(r["fold"] for r in rows))
     pooled = Counter()
+    fresh = Counter()
     for r in rows:
         r["features"] = [*r["features"], *r.get("context", [])]
     for fold in folds:
@@ -125,8 +131,11 @@ def route_table(rows: list[dict], margin: float, drop: tuple[str, ...], min_coun
                 tally[key, "rules"] += r["rule_route"] == r["gold_route"]
                 tally[key, "model"] += route == r["gold_route"]
         pooled.update(tally)
+        if fold in FRESH:
+            fresh.update(tally)
         print(f"  {fold:8} " + "  ".join(_acc(tally, k) for k in ("en", "ru", "all")))
     print("  pooled   " + "  ".join(_acc(pooled, k) for k in ("en", "ru", "all")))
+    print("  fresh    " + "  ".join(_acc(fresh, k) for k in ("en", "ru", "all")))
 
 
 def _acc(tally: Counter, key: str) -> str:
