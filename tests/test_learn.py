@@ -275,6 +275,50 @@ def test_a_manifest_whose_gold_matches_nothing_is_one_line_with_exit_1(
     assert not (tmp_path / "m" / part / "model.json").exists()
 
 
+def test_training_values_takes_as_many_steps_as_it_is_told() -> None:
+    units = [["zebra", "x"]] * 4 + [["other", "x"]] * 4
+    gold = [["mercy"]] * 4 + [[]] * 4
+    short = train_values(units, gold, 0.5, min_count=1, steps=1)
+    long = train_values(units, gold, 0.5, min_count=1, steps=200)
+    p_short, p_long = (m.probabilities([["zebra", "x"]])[0, 0] for m in (short, long))
+    assert 0.5 < p_short < p_long  # one step of Adam moves a little, two hundred far more
+
+
+def test_the_route_study_scores_held_back_rows_with_a_model_fitted_on_every_fold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tools.understanding import learn_cv
+
+    def row(fold: str, word: str, rule: str, gold: str) -> dict:
+        return {
+            "fold": fold,
+            "lang": "en",
+            "features": [f"w:{word}"],
+            "context": ["m:level:region"],
+            "rule_route": rule,
+            "rule_basis": "inferred",
+            "gold_route": gold,
+        }
+
+    # every fold says a law is regional law; the rules send it to the state programme
+    rows = [
+        row(f, w, "state-programme", g)
+        for f in ("a", "b")
+        for w, g in (("law", "regional-law"), ("grant", "state-programme"))
+    ] * 3
+    test = [
+        row("held", "law", "state-programme", "regional-law"),
+        row("held", "grant", "state-programme", "state-programme"),
+    ]
+    (tmp_path / "rows.json").write_text(json.dumps(rows), "utf-8")
+    (tmp_path / "held.json").write_text(json.dumps(test), "utf-8")
+    argv = [str(tmp_path / "rows.json"), "--part", "route", "--apply", str(tmp_path / "held.json")]
+    assert learn_cv.main(argv) == 0
+    assert capsys.readouterr().out.strip() == "route right on held.json: all 0.500 -> 1.000 (2)"
+    assert learn_cv.main([*argv, "--margin", "1.0"]) == 0  # never that sure: the rules stay
+    assert capsys.readouterr().out.strip().endswith("all 0.500 -> 0.500 (2)")
+
+
 def test_the_shipped_value_manifest_names_sets_that_exist_and_never_the_held_back_one() -> None:
     from toolkit.train import read_value_manifest
 

@@ -321,7 +321,9 @@ def train_values(
     outputs = sorted(v for v, c in tally.items() if c >= min_value)
     y = numpy.array([[o in values for o in outputs] for values in gold], dtype=float)
     rows = [[index[f] for f in unit if f in index] for unit in units]
-    weights, bias = fit_linear(rows, len(features), y.reshape(len(gold), len(outputs)), l2=l2)
+    weights, bias = fit_linear(
+        rows, len(features), y.reshape(len(gold), len(outputs)), l2=l2, steps=steps
+    )
     return LinearModel(features, outputs, weights, bias, threshold)
 
 

@@ -14,7 +14,7 @@ thresholds of ``toolkit/group.py`` is measured again in seconds:
 
 ``dev`` is ``tests/data/understanding/gold.jsonl`` over the sample and dev notes (every note
 grouped, gold sessions scored, as ``toolkit eval --gold-sessions-only``); ``blind4`` …
-``blind15`` are spent blind sets, ``real-blind2`` and ``real-blind3`` the real transcripts'
+``blind16`` are spent blind sets, ``real-blind2`` and ``real-blind3`` the real transcripts'
 spent gold (``tests/data/understanding/blind2_*``, ``blind3_*``). ``--lemmas`` counts the
 content lemmas of the proposals of the development corpora only (the sample, dev, real
 transcripts), none of a blind set.
@@ -59,6 +59,7 @@ SETS = {
     "blind13": ("tests/data/blind13/gold.jsonl", ("tests/data/blind13/notes",)),
     "blind14": ("tests/data/blind14/gold.jsonl", ("tests/data/blind14/notes",)),
     "blind15": ("tests/data/blind15/gold.jsonl", ("tests/data/blind15/notes",)),
+    "blind16": ("tests/data/blind16/gold.jsonl", ("tests/data/blind16/notes",)),
     # the real transcripts, both languages (gold sessions scored)
     "real-blind2": (
         "tests/data/understanding/blind2_ru.jsonl tests/data/understanding/blind2_en.jsonl",

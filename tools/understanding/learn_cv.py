@@ -10,6 +10,8 @@ rules'; ``--margin``: the model replaces the rules' route only when that much mo
 
     python tools/understanding/learn_data.py -o /tmp/learn_rows.json
     python tools/understanding/learn_cv.py /tmp/learn_rows.json
+    python tools/understanding/learn_cv.py /tmp/learn_rows.json --part route \
+        --apply /tmp/heldback_rows.json         # fitted on every fold, the held-back figure only
     python tools/understanding/learn_cv.py /tmp/learn_rows.json --part values \
         --folds devA,devB,blind2,blind3,blind4,blind5,blind6,blind12,blind13   # session 14's folds
 """
@@ -38,6 +40,9 @@ from toolkit.train import (  # noqa: E402
     value_folds,
 )
 
+#: the folds written by fresh hands (not the rules' author): pooled apart as "fresh"
+FRESH = ("blind4", "blind5", "blind6", "blind12", "blind13", "blind14", "blind15", "blind16")
+
 
 def f1(counts: list[int]) -> str:
     tp, fp, fn = counts
@@ -61,13 +66,14 @@ def values_table(rows: list[dict], drop: tuple[str, ...], fixed: float | None) -
     held = value_folds(units)
     print("values micro-F1 (P/R): rules -> rules + model, each fold left out")
     pooled: dict[str, list[list[int]]] = {}
+    fresh: dict[str, list[list[int]]] = {}
     for fold, (test, (model, probs)) in held.items():
         threshold = fixed if fixed is not None else best_value_threshold(held, skip=fold)
         sums: dict[str, list[list[int]]] = {}
         for unit, p in zip(test, probs, strict=True):
             found = model_values(unit, model, p, threshold)
             for key in (unit.language, "all"):
-                for s in (sums, pooled):
+                for s in (sums, pooled, fresh) if fold in FRESH else (sums, pooled):
                     pair = s.setdefault(key, [[0, 0, 0], [0, 0, 0]])
                     for total, add in zip(
                         pair,
@@ -79,10 +85,11 @@ def values_table(rows: list[dict], drop: tuple[str, ...], fixed: float | None) -
             f"  {fold:8} t={threshold:.2f} "
             + "  ".join(f"{k} {f1(r)} -> {f1(m)}" for k, (r, m) in sorted(sums.items()))
         )
-    print(
-        "  pooled     "
-        + "  ".join(f"{k} {f1(r)} -> {f1(m)}" for k, (r, m) in sorted(pooled.items()))
-    )
+    for name, sums in (("pooled", pooled), ("fresh", fresh)):
+        print(
+            f"  {name:10} "
+            + "  ".join(f"{k} {f1(r)} -> {f1(m)}" for k, (r, m) in sorted(sums.items()))
+        )
 
 
 def _triple(counts: Counts) -> tuple[int, int, int]:
@@ -94,39 +101,56 @@ def free(row: dict) -> bool:
     return row["rule_basis"] == "inferred" and row["rule_route"] is not None
 
 
+def route_tally(
+    train: list[dict], test: list[dict], margin: float, drop: tuple[str, ...], min_count: int
+) -> Counter:
+    """Route right on ``test`` by the rules and by a model fitted on ``train``'s inferred
+    routes, per language and in all."""
+    train = [r for r in train if free(r) and r["gold_route"]]
+    counts = Counter(f for r in train for f in r["features"] if not f.startswith(drop))
+    features = sorted(f for f, c in counts.items() if c >= min_count)
+    index = {f: i for i, f in enumerate(features)}
+    classes = sorted({r["gold_route"] for r in train})
+    y = numpy.array([[r["gold_route"] == c for c in classes] for r in train], dtype=float)
+    units = [[index[f] for f in r["features"] if f in index] for r in train]
+    weights, bias = fit_linear(units, len(features), y)
+    model = LinearModel(features, classes, weights, bias, 0.0)
+    probs = model.probabilities([r["features"] for r in test])
+    tally = Counter()
+    for r, p in zip(test, probs, strict=True):
+        route = r["rule_route"]
+        if free(r):
+            best = classes[int(p.argmax())]
+            held = p[classes.index(route)] if route in classes else 0.0
+            if p.max() - held >= margin:
+                route = best
+        for key in (r["lang"], "all"):
+            tally[key, "n"] += 1
+            tally[key, "rules"] += r["rule_route"] == r["gold_route"]
+            tally[key, "model"] += route == r["gold_route"]
+    return tally
+
+
+def with_context(rows: list[dict]) -> list[dict]:
+    """The route model reads extraction's own reading of the meeting besides the unit."""
+    return [{**r, "features": [*r["features"], *r.get("context", [])]} for r in rows]
+
+
 def route_table(rows: list[dict], margin: float, drop: tuple[str, ...], min_count: int) -> None:
     print(f"route right: rules -> model (margin {margin})")
-    folds = list(dict.fromkeys(r["fold"] for r in rows))
+    rows = with_context(rows)
     pooled = Counter()
-    for r in rows:
-        r["features"] = [*r["features"], *r.get("context", [])]
-    for fold in folds:
-        train = [r for r in rows if r["fold"] != fold and free(r) and r["gold_route"]]
+    fresh = Counter()
+    for fold in dict.fromkeys(r["fold"] for r in rows):
+        train = [r for r in rows if r["fold"] != fold]
         test = [r for r in rows if r["fold"] == fold]
-        counts = Counter(f for r in train for f in r["features"] if not f.startswith(drop))
-        features = sorted(f for f, c in counts.items() if c >= min_count)
-        index = {f: i for i, f in enumerate(features)}
-        classes = sorted({r["gold_route"] for r in train})
-        y = numpy.array([[r["gold_route"] == c for c in classes] for r in train], dtype=float)
-        units = [[index[f] for f in r["features"] if f in index] for r in train]
-        weights, bias = fit_linear(units, len(features), y)
-        model = LinearModel(features, classes, weights, bias, 0.0)
-        probs = model.probabilities([r["features"] for r in test])
-        tally = Counter()
-        for r, p in zip(test, probs, strict=True):
-            route = r["rule_route"]
-            if free(r):
-                best = classes[int(p.argmax())]
-                held = p[classes.index(route)] if route in classes else 0.0
-                if p.max() - held >= margin:
-                    route = best
-            for key in (r["lang"], "all"):
-                tally[key, "n"] += 1
-                tally[key, "rules"] += r["rule_route"] == r["gold_route"]
-                tally[key, "model"] += route == r["gold_route"]
+        tally = route_tally(train, test, margin, drop, min_count)
         pooled.update(tally)
+        if fold in FRESH:
+            fresh.update(tally)
         print(f"  {fold:8} " + "  ".join(_acc(tally, k) for k in ("en", "ru", "all")))
     print("  pooled   " + "  ".join(_acc(pooled, k) for k in ("en", "ru", "all")))
+    print("  fresh    " + "  ".join(_acc(fresh, k) for k in ("en", "ru", "all")))
 
 
 def _acc(tally: Counter, key: str) -> str:
@@ -145,6 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-count", type=int, default=2, help="route: least feature count")
     parser.add_argument("--drop", default="", help="feature prefixes to leave out, comma-separated")
     parser.add_argument("--folds", default="", help="only these folds, comma-separated")
+    parser.add_argument(
+        "--apply",
+        type=Path,
+        help="route: fit on every fold, score these rows (the held-back set's) and print "
+        "only the figure",
+    )
     opt = parser.parse_args(argv)
     rows = json.loads(opt.rows.read_text("utf-8"))
     if opt.folds:
@@ -152,7 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     drop = tuple(p for p in opt.drop.split(",") if p)
     if opt.part in ("values", "both"):
         values_table(rows, drop, opt.threshold)
-    if opt.part in ("route", "both"):
+    if opt.apply:
+        test = with_context(json.loads(opt.apply.read_text("utf-8")))
+        tally = route_tally(with_context(rows), test, opt.margin, drop, opt.min_count)
+        print(f"route right on {opt.apply.name}: " + _acc(tally, "all"))
+    elif opt.part in ("route", "both"):
         route_table(rows, opt.margin, drop, opt.min_count)
     return 0
 
