@@ -972,7 +972,11 @@ class ProposalDetector(LexiconComponent):
         ids = self.ids
         for i in range(s, e):
             if t.orth[i] in ids["predicate_dashes"] and i > s + 1:
+                if i + 1 < e and t.lower[i + 1] in ids["dash_continuations"]:
+                    return False  # "Сделать маршрут — не по храмам, а …": the call goes on
                 return not any(t.lemma[j] in ids["task_nouns"] for j in range(i + 1, min(i + 5, e)))
+            if t.lemma[i] in ids["relative_pronouns"] or t.lower[i] in ids["infinitive_markers"]:
+                return False  # "…, чтобы туристу было чем заняться": another clause's verb
             if (
                 t.lemma[i] in ids["evaluating_verbs"]
                 and t.feature(i, "Tense") in ("Past", "Fut")

@@ -71,6 +71,7 @@ WORD_LISTS = (
     "purpose_verbs",
     "evaluating_verbs",
     "predicate_dashes",
+    "dash_continuations",
     "talk_openers",
     "talk_opener_objects",
     "do_auxiliaries",
