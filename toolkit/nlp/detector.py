@@ -653,7 +653,13 @@ class ProposalDetector(LexiconComponent):
         if verbs.isdisjoint(lemmas):  # most sentences: one look-up per word, in C
             return False
         asked = s + next(k for k, lemma in enumerate(lemmas) if lemma in verbs)
-        return not self.ids["question_markers"].isdisjoint(t.lower[asked + 1 : e])
+        ids, end = self.ids, e
+        if t.lemma[asked] in ids["needs_infinitive"]:
+            # "asked the oblast to include …, which would …": after "to" the question word
+            # belongs to the action asked for ("wondered if …, to protect … where" still asks)
+            markers = ids["infinitive_markers"]
+            end = next((i for i in range(asked + 1, e) if t.lower[i] in markers), e)
+        return not ids["question_markers"].isdisjoint(t.lower[asked + 1 : end])
 
     def _need_of_speakers(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """ "We need …", "Нам нужен …", "the region needs …": a need put forward, not described."""
