@@ -243,8 +243,10 @@ class ProposalDetector(LexiconComponent):
             head = cue.start
             needs_infinitive = ids["needs_infinitive"]
             if (
-                t.lemma[head] in needs_infinitive or t.lower[head] in needs_infinitive
-            ) and not self._infinitive_follows(t, e, cue):
+                (t.lemma[head] in needs_infinitive or t.lower[head] in needs_infinitive)
+                and t.lower[cue.end - 1] not in ids["clause_complements"]
+                and not self._infinitive_follows(t, e, cue)
+            ):
                 continue
             if self._negated(t, s, cue):
                 refrain = t.lemma[head] in ids[
@@ -655,9 +657,10 @@ class ProposalDetector(LexiconComponent):
         asked = s + next(k for k, lemma in enumerate(lemmas) if lemma in verbs)
         ids, end = self.ids, e
         if t.lemma[asked] in ids["needs_infinitive"]:
-            # "asked the oblast to include …, which would …": after "to" the question word
-            # belongs to the action asked for ("wondered if …, to protect … where" still asks)
-            markers = ids["infinitive_markers"]
+            # "asked the oblast to include …, which would …", "asked that palaces be judged by
+            # how many …": after "to" or "that" the question word belongs to the action asked
+            # for ("wondered if …, to protect … where" still asks)
+            markers = ids["infinitive_markers"] | ids["clause_complements"]
             end = next((i for i in range(asked + 1, e) if t.lower[i] in markers), e)
         return not ids["question_markers"].isdisjoint(t.lower[asked + 1 : end])
 

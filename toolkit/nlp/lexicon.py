@@ -72,6 +72,7 @@ WORD_LISTS = (
     "evaluating_verbs",
     "predicate_dashes",
     "dash_continuations",
+    "clause_complements",
     "talk_openers",
     "talk_opener_objects",
     "do_auxiliaries",
