@@ -561,9 +561,12 @@ class ProposalDetector(LexiconComponent):
         ids = self.ids
         if t.lower[cue.start] not in ids["first_person"]:
             return False
-        if cue.end >= e or t.lower[cue.end] not in ids["infinitive_markers"]:
+        marker = cue.end
+        while marker < e and t.lower[marker] in ids["leading_conjunctions"]:
+            marker += 1  # "I would like also to draw …"
+        if marker >= e or t.lower[marker] not in ids["infinitive_markers"]:
             return False
-        verb = self._skip_leading(t, e, cue.end + 1)
+        verb = self._skip_leading(t, e, marker + 1)
         return verb is not None and t.lemma[verb] in ids["talk_verbs"]
 
     def _embedded(
