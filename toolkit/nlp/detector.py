@@ -213,6 +213,9 @@ class ProposalDetector(LexiconComponent):
         inner = self.lexicon.weights.get("inner_imperative")
         if inner is not None and not form and self._inner_imperative(t, s, e):
             positives.append((inner, "inner_imperative"))
+        own = self.lexicon.weights.get("conditional_call")
+        if own is not None and not positives and self._own_conditional(t, s, e):
+            positives.append((own, "conditional_call"))
         if not positives:
             return Judgement(NEGATED_NEED_SCORE if negated_need else 0.0, ["no cue"])
         positives.sort(reverse=True)
@@ -447,6 +450,32 @@ class ProposalDetector(LexiconComponent):
             or t.feature(i, "NameType") is not None
             for i in (*range(s, cue.start), *range(cue.end, e))
         )
+
+    def _own_conditional(self, t: TokenArrays, s: int, e: int) -> bool:
+        """ "Я бы сделала медиашколы …", "Я бы в каждом моногороде открыла …": what the speaker
+        would do is advice; not talk ("я бы сказал"), agreement ("я бы поддержал"), a wish with
+        its infinitive ("я бы хотел отметить": conditional_not_calls), a negation or a condition
+        opening the sentence ("Если бы …, я бы …"); the first past verb after "я бы" decides."""
+        ids = self.ids
+        speakers = ids["conditional_speakers"]
+        if speakers.isdisjoint(t.lower[s:e]):  # most sentences
+            return False
+        for i in range(s, e - 2):
+            if t.lower[i] not in speakers or t.lower[i + 1] not in ids["conditional_words"]:
+                continue
+            if not ids["conditional_openers"].isdisjoint(t.lower[s:i]):
+                return False  # "Если бы можно было вернуться …, я бы снова …"
+            for j in range(i + 2, min(i + 9, e)):
+                if t.lower[j] in ids["negations"]:
+                    return False
+                if t.feature(j, "Tense") != "Past":
+                    continue
+                lemma = t.lemma[j]
+                return (
+                    lemma not in ids["discourse_verbs"]
+                    and lemma not in ids["conditional_not_calls"]
+                )
+        return False
 
     def _conditional(self, t: TokenArrays, s: int, e: int) -> bool:
         """A conditional "бы" in the sentence: "Я бы попросил …" is a request now."""

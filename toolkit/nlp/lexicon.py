@@ -73,6 +73,8 @@ WORD_LISTS = (
     "predicate_dashes",
     "dash_continuations",
     "clause_complements",
+    "conditional_speakers",
+    "conditional_not_calls",
     "talk_openers",
     "talk_opener_objects",
     "do_auxiliaries",
