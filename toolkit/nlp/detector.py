@@ -213,9 +213,6 @@ class ProposalDetector(LexiconComponent):
         inner = self.lexicon.weights.get("inner_imperative")
         if inner is not None and not form and self._inner_imperative(t, s, e):
             positives.append((inner, "inner_imperative"))
-        own = self.lexicon.weights.get("conditional_call")
-        if own is not None and not positives and self._own_conditional(t, s, e):
-            positives.append((own, "conditional_call"))
         if not positives:
             return Judgement(NEGATED_NEED_SCORE if negated_need else 0.0, ["no cue"])
         positives.sort(reverse=True)
@@ -245,10 +242,8 @@ class ProposalDetector(LexiconComponent):
             head = cue.start
             needs_infinitive = ids["needs_infinitive"]
             if (
-                (t.lemma[head] in needs_infinitive or t.lower[head] in needs_infinitive)
-                and t.lower[cue.end - 1] not in ids["clause_complements"]
-                and not self._infinitive_follows(t, e, cue)
-            ):
+                t.lemma[head] in needs_infinitive or t.lower[head] in needs_infinitive
+            ) and not self._infinitive_follows(t, e, cue):
                 continue
             if self._negated(t, s, cue):
                 refrain = t.lemma[head] in ids[
@@ -450,32 +445,6 @@ class ProposalDetector(LexiconComponent):
             for i in (*range(s, cue.start), *range(cue.end, e))
         )
 
-    def _own_conditional(self, t: TokenArrays, s: int, e: int) -> bool:
-        """ "Я бы сделала медиашколы …", "Я бы в каждом моногороде открыла …": what the speaker
-        would do is advice; not talk ("я бы сказал"), agreement ("я бы поддержал"), a wish with
-        its infinitive ("я бы хотел отметить": conditional_not_calls), a negation or a condition
-        opening the sentence ("Если бы …, я бы …"); the first past verb after "я бы" decides."""
-        ids = self.ids
-        speakers = ids["conditional_speakers"]
-        if speakers.isdisjoint(t.lower[s:e]):  # most sentences
-            return False
-        for i in range(s, e - 2):
-            if t.lower[i] not in speakers or t.lower[i + 1] not in ids["conditional_words"]:
-                continue
-            if not ids["conditional_openers"].isdisjoint(t.lower[s:i]):
-                return False  # "Если бы можно было вернуться …, я бы снова …"
-            for j in range(i + 2, min(i + 9, e)):
-                if t.lower[j] in ids["negations"]:
-                    return False
-                if t.feature(j, "Tense") != "Past":
-                    continue
-                lemma = t.lemma[j]
-                return (
-                    lemma not in ids["discourse_verbs"]
-                    and lemma not in ids["conditional_not_calls"]
-                )
-        return False
-
     def _conditional(self, t: TokenArrays, s: int, e: int) -> bool:
         """A conditional "бы" in the sentence: "Я бы попросил …" is a request now."""
         return any(t.lower[i] in self.ids["conditionals"] for i in range(s, e))
@@ -590,12 +559,9 @@ class ProposalDetector(LexiconComponent):
         ids = self.ids
         if t.lower[cue.start] not in ids["first_person"]:
             return False
-        marker = cue.end
-        while marker < e and t.lower[marker] in ids["leading_conjunctions"]:
-            marker += 1  # "I would like also to draw …"
-        if marker >= e or t.lower[marker] not in ids["infinitive_markers"]:
+        if cue.end >= e or t.lower[cue.end] not in ids["infinitive_markers"]:
             return False
-        verb = self._skip_leading(t, e, marker + 1)
+        verb = self._skip_leading(t, e, cue.end + 1)
         return verb is not None and t.lemma[verb] in ids["talk_verbs"]
 
     def _embedded(
@@ -687,14 +653,7 @@ class ProposalDetector(LexiconComponent):
         if verbs.isdisjoint(lemmas):  # most sentences: one look-up per word, in C
             return False
         asked = s + next(k for k, lemma in enumerate(lemmas) if lemma in verbs)
-        ids, end = self.ids, e
-        if t.lemma[asked] in ids["needs_infinitive"]:
-            # "asked the oblast to include …, which would …", "asked that palaces be judged by
-            # how many …": after "to" or "that" the question word belongs to the action asked
-            # for ("wondered if …, to protect … where" still asks)
-            markers = ids["infinitive_markers"] | ids["clause_complements"]
-            end = next((i for i in range(asked + 1, e) if t.lower[i] in markers), e)
-        return not ids["question_markers"].isdisjoint(t.lower[asked + 1 : end])
+        return not self.ids["question_markers"].isdisjoint(t.lower[asked + 1 : e])
 
     def _need_of_speakers(self, t: TokenArrays, s: int, cue: Cue) -> bool:
         """ "We need …", "Нам нужен …", "the region needs …": a need put forward, not described."""
@@ -1019,11 +978,7 @@ class ProposalDetector(LexiconComponent):
         ids = self.ids
         for i in range(s, e):
             if t.orth[i] in ids["predicate_dashes"] and i > s + 1:
-                if i + 1 < e and t.lower[i + 1] in ids["dash_continuations"]:
-                    return False  # "Сделать маршрут — не по храмам, а …": the call goes on
                 return not any(t.lemma[j] in ids["task_nouns"] for j in range(i + 1, min(i + 5, e)))
-            if t.lemma[i] in ids["relative_pronouns"] or t.lower[i] in ids["infinitive_markers"]:
-                return False  # "…, чтобы туристу было чем заняться": another clause's verb
             if (
                 t.lemma[i] in ids["evaluating_verbs"]
                 and t.feature(i, "Tense") in ("Past", "Fut")
