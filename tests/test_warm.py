@@ -8,6 +8,7 @@ they started. Every other test runs with ``TOOLKIT_WARM=0`` (conftest.py).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -239,3 +240,71 @@ def test_an_unsafe_socket_folder_is_not_used(tmp_path, monkeypatch) -> None:
     assert warm.socket_folder() is None
     os.chmod(shared / "proposal-toolkit", 0o700)
     assert warm.socket_folder() == shared / "proposal-toolkit"
+
+
+def _socket_of(env: dict[str, str], cwd: Path) -> Path:
+    """The socket of the worker that serves ``env``'s commands (its key from its status)."""
+    key = status(cwd, env).rsplit("key ", 1)[1].strip()
+    return Path(env["XDG_RUNTIME_DIR"]) / "proposal-toolkit" / f"warm-{key}.sock"
+
+
+def _children_of(pid: int) -> list[int]:
+    return [int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def test_a_garbled_message_does_not_end_the_worker(worker, tmp_path) -> None:
+    """A command's messages arrive split, joined or unreadable: the worker drops what it
+    cannot read, runs the command to its end and serves the next one."""
+    import json
+    import socket
+
+    _, space, env = worker
+    before = served(space, env)
+    out = tmp_path / "out.txt"
+    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    client.connect(str(_socket_of(env, space)))
+    request = warm.run_request(["extract", "--quiet", "-o", "-"], str(space)) | {"env": env}
+    with open(os.devnull) as stdin, out.open("w") as stdout, client:
+        warm._send(client, request, [stdin.fileno(), stdout.fileno(), stdout.fileno()])
+        for garbage in (b"not json\n", b'{"signal": "TERM"}\n[]\n{"sig', b'nal": 9999}\n{"'):
+            client.sendall(garbage)
+        messages = [json.loads(line) for line in client.makefile("rb")]
+    assert messages[-1] == {"exit": 0}, out.read_text()[-2000:]
+    assert out.read_text().count('"id": "P-') > 100
+    assert toolkit(space, env, "extract", "--quiet", "-o", "-").returncode == 0
+    assert served(space, env) == before + 2  # the same worker served the next command
+
+
+def test_the_command_ends_if_the_worker_dies(tmp_path, sample_workspace) -> None:
+    """A worker killed during a command: the command says so in one line and fails, and the
+    child running it is ended, not left writing to the user's files."""
+    env = _env(tmp_path)
+    assert toolkit(sample_workspace, env, "warm", "start").returncode == 0
+    pid = int(status(sample_workspace, env).split()[2])
+    command = [sys.executable, "-m", "toolkit", "build", "--include-pending", "--no-cache"]
+    process = subprocess.Popen(
+        command, cwd=sample_workspace, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    for _ in range(300):
+        if "1 running" in status(sample_workspace, env):
+            break
+        time.sleep(0.05)
+    (child,) = _children_of(pid)
+    os.kill(pid, signal.SIGKILL)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert err.decode().strip().splitlines()[-1].startswith("toolkit: the warm worker stopped")
+    for _ in range(100):
+        if not Path(f"/proc/{child}").exists() or "Z" in _state(child):
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the command's child ran on after its worker died")
+    shutil.rmtree((tmp_path / "run").resolve())
+
+
+def _state(pid: int) -> str:
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    return "gone"

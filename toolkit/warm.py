@@ -63,6 +63,10 @@ RECHECK_SECONDS = 20.0
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 #: Variables that change how Python starts or what a pipeline is built from, in the key.
 KEYED_VARIABLES = ("LANG", "LC_ALL", "LC_CTYPE", "PYMORPHY2_DICT_PATH")
+#: The standard streams a command sends its worker, in the order of their descriptors 0, 1, 2.
+STREAMS = ("stdin", "stdout", "stderr")
+#: Linux's ``prctl`` option: the signal a process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
 _OFF = frozenset({"0", "off", "no", "false"})
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -215,7 +219,7 @@ def _send(sock: socket.socket, message: dict[str, Any], fds: list[int] = ()) -> 
 def _run_in_worker(path: Path, argv: list[str]) -> int | None:
     """The command's exit status as the worker ran it, or ``None`` if no worker took it
     (none ready, or this process's standard streams are not all open)."""
-    fds = [0, 1, 2]
+    fds = list(range(len(STREAMS)))
     try:
         for fd in fds:
             os.fstat(fd)
@@ -225,8 +229,18 @@ def _run_in_worker(path: Path, argv: list[str]) -> int | None:
     client = _connect(path)
     if client is None:
         return None
-    streams = [sys.stdin, sys.stdout, sys.stderr]
-    request = {
+    with client:
+        try:
+            _send(client, run_request(argv, folder), fds)
+        except OSError:
+            return None
+        return _wait(client)
+
+
+def run_request(argv: list[str], folder: str) -> dict[str, Any]:
+    """What a worker needs to run ``argv`` as this process would (besides its streams)."""
+    streams = [getattr(sys, name) for name in STREAMS]
+    return {
         "op": "run",
         "argv": argv,
         "cwd": folder,
@@ -237,12 +251,6 @@ def _run_in_worker(path: Path, argv: list[str]) -> int | None:
             for s in streams
         ],
     }
-    with client:
-        try:
-            _send(client, request, fds)
-        except OSError:
-            return None
-        return _wait(client)
 
 
 def _umask() -> int:
@@ -428,6 +436,7 @@ class Worker:
         self.path = path
         self.inode = os.stat(path).st_ino
         self.children: dict[int, socket.socket] = {}  # child pid -> its command's connection
+        self.partial: dict[int, bytes] = {}  # child pid -> a message from its command, cut
         self.last = time.monotonic()
         self.checked = time.monotonic()
         self.served = 0  # commands run, for `toolkit warm status`
@@ -505,6 +514,8 @@ class Worker:
             conn.close()
             return
         op = request.get("op")
+        if op == "run" and len(fds) != len(STREAMS):  # not our command's request: refuse
+            op = None
         if op != "run" or self.stopping:
             for fd in fds:
                 os.close(fd)
@@ -521,6 +532,7 @@ class Worker:
             conn.close()
             return
         self.served += 1
+        worker = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             selector.close()
@@ -529,7 +541,9 @@ class Worker:
                 os.close(fd)
             for other in self.children.values():
                 other.close()
-            _child(conn, request, fds)
+            _child(conn, request, fds, worker)
+        with contextlib.suppress(OSError):  # here too: a signal sent at once finds the group
+            os.setpgid(pid, pid)
         for fd in fds:
             os.close(fd)
         conn.settimeout(None)
@@ -540,18 +554,24 @@ class Worker:
         self.seen.append((request["cwd"], request["argv"]))
 
     def _heard(self, selector: Any, conn: socket.socket, pid: int) -> None:
-        """A signal to pass on, or the command gone (its process killed): end the child."""
+        """A signal to pass on, or the command gone (its process killed): end the child.
+        Messages may arrive split or joined; one the worker cannot read is dropped (it must
+        never end the worker, whose other commands would be cut short)."""
         try:
             data = conn.recv(4096)
         except OSError:
             data = b""
-        numbers = [json.loads(line).get("signal") for line in data.splitlines() if line]
-        if not data:
+        if data:
+            lines = (self.partial.pop(pid, b"") + data).split(b"\n")
+            self.partial[pid] = lines.pop()  # the start of a message still arriving
+            numbers = [_signal_in(line) for line in lines]
+        else:
             selector.unregister(conn)
             numbers = [signal.SIGTERM]
         for number in numbers:
-            with contextlib.suppress(OSError, TypeError, ValueError):
-                os.killpg(pid, int(number))
+            if number is not None:
+                with contextlib.suppress(OSError):
+                    os.killpg(pid, number)
 
     def _reap(self) -> None:
         while self.children:
@@ -562,6 +582,7 @@ class Worker:
             if pid == 0:
                 return
             conn = self.children.pop(pid, None)
+            self.partial.pop(pid, None)
             if conn is None:
                 continue
             if self.selector is not None:
@@ -574,6 +595,15 @@ class Worker:
             with contextlib.suppress(Exception):
                 conn.close()
             self.last = time.monotonic()
+
+
+def _signal_in(line: bytes) -> int | None:
+    """The signal number a command's message ``{"signal": N}`` asks to pass on, if valid."""
+    try:
+        number = json.loads(line)["signal"]
+        return int(signal.Signals(number))
+    except (ValueError, TypeError, KeyError):
+        return None
 
 
 def _receive(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:
@@ -591,14 +621,15 @@ def _receive(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:
         raise
 
 
-def _child(conn: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
+def _child(conn: socket.socket, request: dict[str, Any], fds: list[int], worker: int) -> None:
     """Run the command as a fresh process would, on the command's own streams; exit with
-    its status (the worker tells the command)."""
+    its status (the worker, process ``worker``, tells the command)."""
     import atexit
 
     status = 1
     try:
         conn.close()
+        _end_with_worker(worker)
         os.setpgid(0, 0)  # its own group: a signal passed on reaches its workers too
         signal.set_wakeup_fd(-1)
         for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
@@ -613,7 +644,8 @@ def _child(conn: socket.socket, request: dict[str, Any], fds: list[int]) -> None
         time.tzset()  # the command's time zone (TZ), as a fresh process reads it
         os.umask(request["umask"])
         sys.argv = ["toolkit", *request["argv"]]
-        for index, (name, mode) in enumerate((("stdin", "r"), ("stdout", "w"), ("stderr", "w"))):
+        for index, name in enumerate(STREAMS):
+            mode = "r" if index == 0 else "w"
             encoding, errors = request["streams"][index] or (None, None)
             # line-buffered as Python's own: stderr always, stdout on a terminal
             lines = index == 2 or (index == 1 and os.isatty(1))
@@ -644,6 +676,17 @@ def _child(conn: socket.socket, request: dict[str, Any], fds: list[int]) -> None
         status = 1
     _flush()
     os._exit(status & 0xFF)
+
+
+def _end_with_worker(worker: int) -> None:
+    """Be sent SIGTERM if the worker dies (killed, out of memory): its command then reports
+    the failure, and this child must not run on unseen, writing to the user's files."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM))
+    if os.getppid() != worker:  # it died before the request was made
+        os._exit(1)
 
 
 def _flush() -> None:
