@@ -308,3 +308,36 @@ def _state(pid: int) -> str:
     with contextlib.suppress(OSError):
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     return "gone"
+
+
+class _Terminal:
+    """A standard error that says it is a terminal (so the command would start a worker)."""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def _fails(*_args: object, **_kwargs: object) -> None:
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("failing", ["worker_key", "socket_folder", "start_worker"])
+def test_a_failing_worker_costs_the_command_nothing(failing, tmp_path, monkeypatch) -> None:
+    """The key, the socket folder or starting a worker fails (a full disk, an unreadable
+    file): the command runs here, once, without a traceback."""
+    ran = []
+    monkeypatch.setenv("TOOLKIT_WARM", "1")
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    monkeypatch.setattr(sys, "argv", ["toolkit", "extract"])
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    monkeypatch.setattr(warm, "_run_here", lambda: ran.append("here"))
+    monkeypatch.setattr(warm, failing, _fails)
+    warm.main()
+    assert ran == ["here"]

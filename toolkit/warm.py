@@ -170,8 +170,11 @@ def main() -> None:
     name = command_name(argv) if enabled() else None
     if name is None:
         return _run_here()
-    key = worker_key()
-    paths = _paths(key)
+    try:
+        key = worker_key()
+        paths = _paths(key)
+    except Exception:  # the worker only saves time: nothing it needs may cost the command
+        paths = None
     if paths is not None:
         status = _run_in_worker(paths[0], argv)
         if status is not None:
@@ -180,7 +183,8 @@ def main() -> None:
         _run_here()
     finally:
         if paths is not None and sys.stderr.isatty():
-            start_worker(key, argv)
+            with contextlib.suppress(Exception):
+                start_worker(key, argv)
 
 
 def _run_here() -> None:
