@@ -266,9 +266,12 @@ def test_a_garbled_message_does_not_end_the_worker(worker, tmp_path) -> None:
     request = warm.run_request(["extract", "--quiet", "-o", "-"], str(space)) | {"env": env}
     with open(os.devnull) as stdin, out.open("w") as stdout, client:
         warm._send(client, request, [stdin.fileno(), stdout.fileno(), stdout.fileno()])
+        reader = client.makefile("rb")
+        assert b"ready" in reader.readline()
+        client.sendall(b'{"go": true}\n')
         for garbage in (b"not json\n", b'{"signal": "TERM"}\n[]\n{"sig', b'nal": 9999}\n{"'):
             client.sendall(garbage)
-        messages = [json.loads(line) for line in client.makefile("rb")]
+        messages = [json.loads(line) for line in reader]
     assert messages[-1] == {"exit": 0}, out.read_text()[-2000:]
     assert out.read_text().count('"id": "P-') > 100
     assert toolkit(space, env, "extract", "--quiet", "-o", "-").returncode == 0
@@ -341,3 +344,40 @@ def test_a_failing_worker_costs_the_command_nothing(failing, tmp_path, monkeypat
     monkeypatch.setattr(warm, failing, _fails)
     warm.main()
     assert ran == ["here"]
+
+
+def test_a_worker_that_does_not_answer_is_passed_by(tmp_path, monkeypatch) -> None:
+    """A worker stopped (``kill -STOP``), hung or busy: its socket takes the connection but
+    nothing answers. The command and ``toolkit warm status`` wait a few seconds, not forever,
+    then do without it."""
+    import socket
+
+    monkeypatch.setattr(warm, "ANSWER_SECONDS", 0.3)
+    path = tmp_path / "warm.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as silent:
+        silent.bind(str(path))
+        silent.listen(1)  # never accepts
+        started = time.monotonic()
+        assert warm._run_in_worker(path, ["extract"]) is None
+        monkeypatch.setattr(warm, "_paths", lambda _key: (path, tmp_path / "warm.lock"))
+        assert warm.ask("status", key="k") is None
+        assert time.monotonic() - started < 5
+
+
+def test_a_command_that_gave_up_waiting_is_not_run(worker, tmp_path) -> None:
+    """A command that stopped waiting for its worker runs by itself: the worker, told no
+    "go", must not run it too (twice on the user's files)."""
+    import socket
+
+    _, space, env = worker
+    before = served(space, env)
+    out = tmp_path / "out.txt"
+    request = warm.run_request(["extract", "--quiet", "-o", "-"], str(space)) | {"env": env}
+    with open(os.devnull) as stdin, out.open("w") as stdout:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.connect(str(_socket_of(env, space)))
+            warm._send(client, request, [stdin.fileno(), stdout.fileno(), stdout.fileno()])
+            assert b"ready" in client.makefile("rb").readline()
+        time.sleep(0.5)
+    assert served(space, env) == before
+    assert out.read_text() == ""

@@ -45,6 +45,7 @@ import stat
 import struct
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,9 @@ IDLE_VARIABLE = "TOOLKIT_WARM_IDLE"
 COMMANDS = frozenset({"extract", "build", "draft", "eval"})
 #: How often (s) a worker checks that its key still holds, i.e. no file of the toolkit changed.
 RECHECK_SECONDS = 20.0
+#: Seconds a command waits for the worker to take it (a busy worker builds a workspace's
+#: pipelines in a few); past them, the command runs by itself.
+ANSWER_SECONDS = 5.0
 #: Signals a command passes on to the child running it.
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 #: Variables that change how Python starts or what a pipeline is built from, in the key.
@@ -206,7 +210,10 @@ def _exit_like(status: int) -> None:
 
 
 def _connect(path: Path) -> socket.socket | None:
+    """A connection to the worker at ``path`` (its answers awaited at most
+    :data:`ANSWER_SECONDS`), or ``None`` if none listens or it is not accepting."""
     client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    client.settimeout(ANSWER_SECONDS)  # a stopped worker's full backlog blocks a connect
     try:
         client.connect(str(path))
     except OSError:
@@ -215,9 +222,14 @@ def _connect(path: Path) -> socket.socket | None:
     return client
 
 
-def _send(sock: socket.socket, message: dict[str, Any], fds: list[int] = ()) -> None:  # type: ignore[assignment]
+def _send(sock: socket.socket, message: dict[str, Any], fds: Sequence[int] = ()) -> None:
+    """``message``, its length first, with the descriptors ``fds``: all of it, however
+    long the environment (one ``sendmsg`` may send only a part)."""
     data = json.dumps(message).encode()
-    socket.send_fds(sock, [struct.pack("!I", len(data)) + data], list(fds))
+    data = struct.pack("!I", len(data)) + data
+    sent = socket.send_fds(sock, [data], list(fds))
+    if sent < len(data):
+        sock.sendall(data[sent:])
 
 
 def _run_in_worker(path: Path, argv: list[str]) -> int | None:
@@ -263,45 +275,76 @@ def _umask() -> int:
     return mask
 
 
-def _wait(client: socket.socket) -> int | None:
-    """Pass on signals until the worker reports the child's exit status."""
-    started = False
+class _Interrupted(Exception):
+    """A signal the command got before the worker started it: nothing ran."""
 
-    def send(number: int) -> None:
-        with contextlib.suppress(OSError):
-            client.sendall(json.dumps({"signal": number}).encode() + b"\n")
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def _wait(client: socket.socket) -> int | None:
+    """Hand the command over, then pass on signals until the worker reports the child's exit
+    status (negative: killed by that signal). ``None`` if nothing ran: the worker did not
+    answer within :data:`ANSWER_SECONDS` (stopped, busy, hung), refused, or died before
+    starting the child. Only once this process said "go" may the worker run the command,
+    so a command that gave up waiting and runs by itself never runs twice."""
+    go = started = False
+    held: list[int] = []  # signals that came between "go" and the child's start
 
     def forward(number: int, _frame: object) -> None:
-        send(number)
+        if not go:
+            raise _Interrupted(number)
+        if started:
+            _tell(client, {"signal": number})
+        else:
+            held.append(number)
 
     def suspend(number: int, _frame: object) -> None:
         """Ctrl-Z: stop the child (its group has no terminal: SIGSTOP), then this process;
         continued (``fg``, ``bg``), continue the child."""
-        send(signal.SIGSTOP)
+        if started:
+            _tell(client, {"signal": signal.SIGSTOP})
         signal.signal(number, signal.SIG_DFL)
         os.kill(os.getpid(), number)  # stopped here until continued
         signal.signal(number, suspend)
-        send(signal.SIGCONT)
+        if started:
+            _tell(client, {"signal": signal.SIGCONT})
 
     previous = {number: signal.signal(number, forward) for number in FORWARDED}
     previous[signal.SIGTSTP] = signal.signal(signal.SIGTSTP, suspend)
     try:
+        client.settimeout(ANSWER_SECONDS)
         reader = client.makefile("rb")
+        if "ready" not in json.loads(reader.readline() or b"{}"):
+            return None
+        go = True
+        client.settimeout(None)
+        client.sendall(json.dumps({"go": True}).encode() + b"\n")
         for line in reader:
             message = json.loads(line)
             if "started" in message:
                 started = True
+                for number in held:
+                    _tell(client, {"signal": number})
             elif "exit" in message:
                 return int(message["exit"])
+    except _Interrupted as interrupted:
+        return -interrupted.number  # the worker, never told "go", runs nothing
     except (OSError, ValueError):
         pass
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
     if not started:
-        return None  # the worker refused or died before forking: nothing ran
+        return -held[0] if held else None
     sys.stderr.write("toolkit: the warm worker stopped during the command; run it again\n")
     return 1
+
+
+def _tell(client: socket.socket, message: dict[str, Any]) -> None:
+    with contextlib.suppress(OSError):
+        client.sendall(json.dumps(message).encode() + b"\n")
 
 
 def start_worker(key: str | None = None, argv: list[str] = (), wait: float = 0.0) -> bool:  # type: ignore[assignment]
@@ -352,9 +395,12 @@ def ask(op: str, key: str | None = None) -> dict[str, Any] | None:
     if client is None:
         return None
     with client:
-        _send(client, {"op": op})
-        line = client.makefile("rb").readline()
-    return json.loads(line) if line else None
+        try:
+            _send(client, {"op": op})
+            line = client.makefile("rb").readline()
+            return json.loads(line) if line else None
+        except (OSError, ValueError):  # a worker that does not answer is as good as none
+            return None
 
 
 # ---------------------------------------------------------------- the worker's side
@@ -535,6 +581,11 @@ class Worker:
                 conn.sendall(json.dumps(answer).encode() + b"\n")
             conn.close()
             return
+        if not _handed_over(conn):
+            for fd in fds:
+                os.close(fd)
+            conn.close()
+            return
         self.served += 1
         worker = os.getpid()
         pid = os.fork()
@@ -599,6 +650,22 @@ class Worker:
             with contextlib.suppress(Exception):
                 conn.close()
             self.last = time.monotonic()
+
+
+def _handed_over(conn: socket.socket) -> bool:
+    """Tell the command the worker is ready and wait for its "go" (it may have given up
+    waiting and run by itself: then it must not run here too)."""
+    try:
+        conn.sendall(json.dumps({"ready": True}).encode() + b"\n")
+        line = b""
+        while not line.endswith(b"\n"):
+            more = conn.recv(64)
+            if not more:
+                return False
+            line += more
+        return json.loads(line) == {"go": True}
+    except (OSError, ValueError):
+        return False
 
 
 def _signal_in(line: bytes) -> int | None:
