@@ -381,3 +381,21 @@ def test_a_command_that_gave_up_waiting_is_not_run(worker, tmp_path) -> None:
         time.sleep(0.5)
     assert served(space, env) == before
     assert out.read_text() == ""
+
+
+def test_python_s_options_are_part_of_the_key(tmp_path, sample_workspace) -> None:
+    """``python -X utf8 -m toolkit`` is not served by the worker of a plain ``python``
+    (its files open otherwise), and ``warm start`` under it starts a worker with the option."""
+    env = _env(tmp_path)
+    assert toolkit(sample_workspace, env, "warm", "start").returncode == 0
+    plain = status(sample_workspace, env)
+    utf8 = [sys.executable, "-X", "utf8", "-m", "toolkit", "warm"]
+    run = {"cwd": sample_workspace, "env": env, "capture_output": True, "text": True}
+    assert "no warm worker runs" in subprocess.run([*utf8, "status"], **run).stdout
+    assert subprocess.run([*utf8, "start"], **run).returncode == 0
+    other = subprocess.run([*utf8, "status"], **run).stdout
+    assert "warm worker" in other and other.split()[2] != plain.split()[2]
+    for command in ([*utf8, "stop"], [sys.executable, "-m", "toolkit", "warm", "stop"]):
+        subprocess.run(command, **run)
+    time.sleep(0.5)
+    shutil.rmtree((tmp_path / "run").resolve())

@@ -113,6 +113,8 @@ def worker_key() -> str:
     parts: list[Any] = [
         sys.executable,
         sys.version,
+        tuple(sys.flags),  # -X utf8, -O, -I, -E...: a fresh process's settings
+        sorted(sys._xoptions.items()),
         sys.path[1:],
         _modules_in(sys.path[0] if sys.path else ""),
         sorted((k, v) for k, v in os.environ.items() if k.startswith("PYTHON")),
@@ -366,7 +368,8 @@ def start_worker(key: str | None = None, argv: list[str] = (), wait: float = 0.0
         )
         with contextlib.suppress(OSError):
             subprocess.Popen(
-                [sys.executable, "-c", code],
+                # with this process's -X, -O... options: else its key is another
+                [sys.executable, *subprocess._args_from_interpreter_flags(), "-c", code],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
