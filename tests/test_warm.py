@@ -399,3 +399,47 @@ def test_python_s_options_are_part_of_the_key(tmp_path, sample_workspace) -> Non
         subprocess.run(command, **run)
     time.sleep(0.5)
     shutil.rmtree((tmp_path / "run").resolve())
+
+
+def _descriptors(pid: int) -> list[str]:
+    folder = Path(f"/proc/{pid}/fd")
+    found = []
+    for fd in folder.iterdir():
+        with contextlib.suppress(OSError):
+            found.append(os.readlink(fd))
+    return sorted(found)
+
+
+def _settled_descriptors(pid: int) -> list[str]:
+    """The worker's files between two looks (not the instant it answers a status or walks
+    the toolkit's files to check its key)."""
+    seen = _descriptors(pid)
+    for _ in range(20):
+        time.sleep(0.2)
+        seen, last = _descriptors(pid), seen
+        if seen == last:
+            break
+    return seen
+
+
+def test_no_descriptor_is_left_behind(worker) -> None:
+    """The worker holds as many files after commands as before (no connection or received
+    descriptor leaks over days of commands), and a command's child holds none of its
+    worker's: neither its lock (a process of the command would keep the next worker
+    from starting) nor the user's streams of other commands."""
+    _, space, env = worker
+    pid = int(status(space, env).split()[2])
+    before = _settled_descriptors(pid)
+    for args in (["extract", "--quiet", "-o", "-"], ["extract", "-o", "bad.txt"]):
+        toolkit(space, env, *args)
+    command = [sys.executable, "-m", "toolkit", "build", "--include-pending", "--no-cache"]
+    process = subprocess.Popen(command, cwd=space, env=env, stdout=subprocess.PIPE)
+    for _ in range(300):
+        if "1 running" in status(space, env):
+            break
+        time.sleep(0.05)
+    held = _descriptors(_children_of(pid)[0])
+    process.communicate(timeout=120)
+    assert not [name for name in held if Path(name).name.startswith("warm-")]
+    after = _settled_descriptors(pid)
+    assert after == before, (before, after)

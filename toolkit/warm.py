@@ -483,10 +483,11 @@ def prebuild(folder: str, argv: list[str]) -> None:
 class Worker:
     """The resident process: accepts commands on its socket and runs each in a forked child."""
 
-    def __init__(self, key: str, listener: socket.socket, path: Path) -> None:
+    def __init__(self, key: str, listener: socket.socket, path: Path, lock: int) -> None:
         self.key = key
         self.listener = listener
         self.path = path
+        self.lock = lock  # the flock that makes it the one worker of its key
         self.inode = os.stat(path).st_ino
         self.children: dict[int, socket.socket] = {}  # child pid -> its command's connection
         self.partial: dict[int, bytes] = {}  # child pid -> a message from its command, cut
@@ -595,8 +596,8 @@ class Worker:
         if pid == 0:  # the child: never returns
             selector.close()
             self.listener.close()
-            for fd in self.wake:
-                os.close(fd)
+            for fd in (*self.wake, self.lock):
+                os.close(fd)  # a command's own processes must not hold the worker's lock
             for other in self.children.values():
                 other.close()
             _child(conn, request, fds, worker)
@@ -800,4 +801,4 @@ def serve(key: str, folder: str = "/", argv: list[str] = ()) -> None:  # type: i
     listener.bind(str(path))
     os.chmod(path, 0o600)
     listener.listen(16)
-    Worker(key, listener, path).serve()
+    Worker(key, listener, path, handle).serve()
