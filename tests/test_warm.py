@@ -296,7 +296,8 @@ def test_the_command_ends_if_the_worker_dies(tmp_path, sample_workspace) -> None
     os.kill(pid, signal.SIGKILL)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 1
-    assert err.decode().strip().splitlines()[-1].startswith("toolkit: the warm worker stopped")
+    said = err.decode().splitlines()
+    assert "toolkit: the warm worker stopped during the command; run it again" in said
     for _ in range(100):
         if not Path(f"/proc/{child}").exists() or "Z" in _state(child):
             break
@@ -304,7 +305,24 @@ def test_the_command_ends_if_the_worker_dies(tmp_path, sample_workspace) -> None
     else:
         os.kill(child, signal.SIGKILL)
         pytest.fail("the command's child ran on after its worker died")
+    # interrupted, not killed: it ended the office processes it started, as Ctrl-C does
+    for _ in range(100):
+        if not _processes_naming(str(tmp_path)):
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"left running: {_processes_naming(str(tmp_path))}")
     shutil.rmtree((tmp_path / "run").resolve())
+
+
+def _processes_naming(text: str) -> list[int]:
+    """The processes whose command line names ``text`` (a test's folder)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if entry.name.isdigit() and text.encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+    return found
 
 
 def _state(pid: int) -> str:
@@ -443,3 +461,75 @@ def test_no_descriptor_is_left_behind(worker) -> None:
     assert not [name for name in held if Path(name).name.startswith("warm-")]
     after = _settled_descriptors(pid)
     assert after == before, (before, after)
+
+
+_STREAMS_OF_A_FRESH_PYTHON = """
+import json, os, sys
+sys.path.insert(0, os.environ["SOURCE"])
+from toolkit import warm
+
+def looks(stream):
+    return [stream.encoding, stream.errors, stream.line_buffering, stream.write_through,
+            type(stream.buffer).__name__]
+
+fresh = [looks(getattr(sys, name)) for name in warm.STREAMS]
+built = [looks(warm.standard_stream(fd, warm._described(getattr(sys, name))))
+         for fd, name in enumerate(warm.STREAMS)]
+print(json.dumps([fresh, built, warm.standard_stream(0, warm._described(sys.stdin)).read()]))
+"""
+
+
+@pytest.mark.parametrize("unbuffered", [False, True])
+def test_a_child_s_streams_are_a_fresh_process_s(unbuffered: bool, tmp_path) -> None:
+    """The child's stdin, stdout and stderr are set up as Python sets up a fresh process's:
+    ``-u`` (PYTHONUNBUFFERED) writes at once (stdout and stderr interleave in one file as
+    without the worker), and standard input keeps its "\\r\\n" as Python leaves it."""
+    import json
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env |= {"SOURCE": str(SOURCE), "PYTHONIOENCODING": "utf-8:surrogateescape"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    out = tmp_path / "out.txt"
+    with out.open("w") as stdout:
+        subprocess.run(
+            [sys.executable, "-c", _STREAMS_OF_A_FRESH_PYTHON],
+            input=b"a\r\nb\n",
+            stdout=stdout,
+            env=env,
+            check=True,
+        )
+    fresh, built, read = json.loads(out.read_text())
+    assert built == fresh
+    assert fresh[1][3] is unbuffered and fresh[0][1] == "surrogateescape"
+    assert read == "a\r\nb\n"
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_as_the_child_starts_is_not_lost(number, worker, tmp_path) -> None:
+    """Ctrl-C (or a SIGTERM) passed on the instant the child exists, before it has its own
+    handlers, still ends the command (not ignored as by the worker, nor taken for the
+    worker's own stop), and the worker serves on."""
+    import json
+    import socket
+
+    _, space, env = worker
+    before = served(space, env)
+    out = tmp_path / "out.txt"
+    request = warm.run_request(["extract", "--no-cache", "-o", "-"], str(space)) | {"env": env}
+    with (
+        open(os.devnull) as stdin,
+        out.open("w") as stdout,
+        socket.socket(socket.AF_UNIX) as client,
+    ):
+        client.connect(str(_socket_of(env, space)))
+        warm._send(client, request, [stdin.fileno(), stdout.fileno(), stdout.fileno()])
+        reader = client.makefile("rb")
+        assert b"ready" in reader.readline()
+        client.sendall(b'{"go": true}\n')
+        assert b"started" in reader.readline()
+        client.sendall(json.dumps({"signal": int(number)}).encode() + b"\n")
+        ended = json.loads(reader.readline())
+    assert ended["exit"] in (1, -number)  # "Aborted!" after Ctrl-C; killed by SIGTERM
+    assert toolkit(space, env, "extract", "--quiet", "-o", "-").returncode == 0
+    assert served(space, env) == before + 2

@@ -36,6 +36,7 @@ import contextlib
 import errno
 import fcntl
 import hashlib
+import io
 import json
 import os
 import selectors
@@ -257,17 +258,22 @@ def _run_in_worker(path: Path, argv: list[str]) -> int | None:
 
 def run_request(argv: list[str], folder: str) -> dict[str, Any]:
     """What a worker needs to run ``argv`` as this process would (besides its streams)."""
-    streams = [getattr(sys, name) for name in STREAMS]
     return {
         "op": "run",
         "argv": argv,
         "cwd": folder,
         "env": dict(os.environ),
         "umask": _umask(),
-        "streams": [
-            [getattr(s, "encoding", None), getattr(s, "errors", None)] if s else None
-            for s in streams
-        ],
+        "streams": [_described(getattr(sys, name)) for name in STREAMS],
+    }
+
+
+def _described(stream: Any) -> dict[str, Any]:
+    """How Python set up this standard stream (locale, ``-u``, a terminal), for the child
+    to set up its own alike."""
+    return {
+        name: getattr(stream, name, None)
+        for name in ("encoding", "errors", "line_buffering", "write_through")
     }
 
 
@@ -592,6 +598,9 @@ class Worker:
             return
         self.served += 1
         worker = os.getpid()
+        # a signal passed on at once waits for the child's own handlers (the worker's
+        # ignore SIGINT, and its SIGTERM's would stop the worker's loop in the child)
+        signal.pthread_sigmask(signal.SIG_BLOCK, FORWARDED)
         pid = os.fork()
         if pid == 0:  # the child: never returns
             selector.close()
@@ -601,6 +610,7 @@ class Worker:
             for other in self.children.values():
                 other.close()
             _child(conn, request, fds, worker)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, FORWARDED)
         with contextlib.suppress(OSError):  # here too: a signal sent at once finds the group
             os.setpgid(pid, pid)
         for fd in fds:
@@ -710,6 +720,7 @@ def _child(conn: socket.socket, request: dict[str, Any], fds: list[int], worker:
         for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
             signal.signal(number, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, FORWARDED)  # those held since the fork
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
             os.close(fd)
@@ -720,13 +731,7 @@ def _child(conn: socket.socket, request: dict[str, Any], fds: list[int], worker:
         os.umask(request["umask"])
         sys.argv = ["toolkit", *request["argv"]]
         for index, name in enumerate(STREAMS):
-            mode = "r" if index == 0 else "w"
-            encoding, errors = request["streams"][index] or (None, None)
-            # line-buffered as Python's own: stderr always, stdout on a terminal
-            lines = index == 2 or (index == 1 and os.isatty(1))
-            stream = open(  # noqa: SIM115 - the process's own stream, open until it exits
-                index, mode, 1 if lines else -1, encoding, errors, closefd=False
-            )
+            stream = standard_stream(index, request["streams"][index])
             setattr(sys, name, stream)
             setattr(sys, f"__{name}__", stream)
         from .cli import main as cli_main
@@ -753,13 +758,33 @@ def _child(conn: socket.socket, request: dict[str, Any], fds: list[int], worker:
     os._exit(status & 0xFF)
 
 
+def standard_stream(fd: int, like: dict[str, Any]) -> io.TextIOWrapper:
+    """Standard stream ``fd`` (0, 1, 2) as Python builds it at start (pylifecycle.c
+    ``create_stdio``), set up ``like`` the command's own: no newline translation, the same
+    encoding and errors, line-buffered or written through (``-u``, ``PYTHONUNBUFFERED``)."""
+    reading = fd == 0
+    through = bool(like.get("write_through"))
+    # a write stream under -u has no buffer of its own: every write reaches the file at once
+    mode, buffering = ("rb", -1) if reading else ("wb", 0 if through else -1)
+    raw = open(fd, mode, buffering, closefd=False)  # noqa: SIM115 - open until the process ends
+    return io.TextIOWrapper(
+        raw,
+        like.get("encoding"),
+        like.get("errors"),
+        newline="\n",
+        line_buffering=bool(like.get("line_buffering")),
+        write_through=through,
+    )
+
+
 def _end_with_worker(worker: int) -> None:
-    """Be sent SIGTERM if the worker dies (killed, out of memory): its command then reports
-    the failure, and this child must not run on unseen, writing to the user's files."""
+    """Be interrupted (SIGINT, as by Ctrl-C: the command cleans up, its office processes
+    end) if the worker dies (killed, out of memory): its command then reports the failure,
+    and this child must not run on unseen, writing to the user's files."""
     import ctypes
 
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM))
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGINT))
     if os.getppid() != worker:  # it died before the request was made
         os._exit(1)
 
