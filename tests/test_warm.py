@@ -197,6 +197,10 @@ def test_the_key_follows_the_toolkit_s_files(tmp_path, monkeypatch) -> None:
     second = warm.worker_key()
     monkeypatch.setenv("PYMORPHY2_DICT_PATH", str(tmp_path))
     assert warm.worker_key() != second
+    third = warm.worker_key()
+    # the cache folder toolkit.draft.pdf took as it was imported: LibreOffice's profiles
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
+    assert warm.worker_key() != third
 
 
 @pytest.mark.parametrize(

@@ -66,8 +66,9 @@ RECHECK_SECONDS = 20.0
 ANSWER_SECONDS = 5.0
 #: Signals a command passes on to the child running it.
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
-#: Variables that change how Python starts or what a pipeline is built from, in the key.
-KEYED_VARIABLES = ("LANG", "LC_ALL", "LC_CTYPE", "PYMORPHY2_DICT_PATH")
+#: Variables that change how Python starts, what a pipeline is built from, or what a module
+#: read as it was imported (toolkit.draft.pdf: the user cache folder), in the key.
+KEYED_VARIABLES = ("LANG", "LC_ALL", "LC_CTYPE", "PYMORPHY2_DICT_PATH", "XDG_CACHE_HOME", "HOME")
 #: The standard streams a command sends its worker, in the order of their descriptors 0, 1, 2.
 STREAMS = ("stdin", "stdout", "stderr")
 #: Linux's ``prctl`` option: the signal a process gets when its parent dies.
