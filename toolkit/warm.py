@@ -73,6 +73,8 @@ KEYED_VARIABLES = ("LANG", "LC_ALL", "LC_CTYPE", "PYMORPHY2_DICT_PATH", "XDG_CAC
 STREAMS = ("stdin", "stdout", "stderr")
 #: Linux's ``prctl`` option: the signal a process gets when its parent dies.
 PR_SET_PDEATHSIG = 1
+#: The signal a command's child gets if its worker dies (it then interrupts its group).
+WORKER_GONE = signal.SIGUSR1
 _OFF = frozenset({"0", "off", "no", "false"})
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -715,8 +717,8 @@ def _child(conn: socket.socket, request: dict[str, Any], fds: list[int], worker:
     status = 1
     try:
         conn.close()
-        _end_with_worker(worker)
         os.setpgid(0, 0)  # its own group: a signal passed on reaches its workers too
+        _end_with_worker(worker)
         signal.set_wakeup_fd(-1)
         for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
             signal.signal(number, signal.SIG_DFL)
@@ -779,13 +781,15 @@ def standard_stream(fd: int, like: dict[str, Any]) -> io.TextIOWrapper:
 
 
 def _end_with_worker(worker: int) -> None:
-    """Be interrupted (SIGINT, as by Ctrl-C: the command cleans up, its office processes
-    end) if the worker dies (killed, out of memory): its command then reports the failure,
-    and this child must not run on unseen, writing to the user's files."""
+    """If the worker dies (killed, out of memory), interrupt this child's group as Ctrl-C
+    does (its pool's processes too: the command cleans up, its LibreOffice ends): its
+    command then reports the failure, and the child must not run on unseen, writing to the
+    user's files."""
     import ctypes
 
+    signal.signal(WORKER_GONE, lambda *_: os.killpg(0, signal.SIGINT))
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGINT))
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(WORKER_GONE))
     if os.getppid() != worker:  # it died before the request was made
         os._exit(1)
 
