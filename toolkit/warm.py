@@ -358,7 +358,7 @@ def _tell(client: socket.socket, message: dict[str, Any]) -> None:
         client.sendall(json.dumps(message).encode() + b"\n")
 
 
-def start_worker(key: str | None = None, argv: list[str] = (), wait: float = 0.0) -> bool:  # type: ignore[assignment]
+def start_worker(key: str | None = None, argv: Sequence[str] = (), wait: float = 0.0) -> bool:
     """Start a worker for this checkout, detached (its own session, no inherited file
     descriptors, standard streams on /dev/null): it outlives the command, never holds a
     terminal or a CI job's pipes. It builds the pipelines of the workspace the command
@@ -695,7 +695,7 @@ def _signal_in(line: bytes) -> int | None:
 
 
 def _receive(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:
-    data, fds, _, _ = socket.recv_fds(conn, 1 << 16, 3)
+    data, fds, _, _ = socket.recv_fds(conn, 1 << 16, len(STREAMS))
     try:
         while len(data) < 4 or len(data) < 4 + struct.unpack("!I", data[:4])[0]:
             more = conn.recv(1 << 16)
@@ -800,7 +800,7 @@ def _flush() -> None:
             stream.flush()
 
 
-def serve(key: str, folder: str = "/", argv: list[str] = ()) -> None:  # type: ignore[assignment]
+def serve(key: str, folder: str = "/", argv: Sequence[str] = ()) -> None:
     """Become the worker of ``key`` unless another one is (or is getting) ready: prepare,
     then serve from the socket until idle."""
     paths = _paths(key)
