@@ -537,3 +537,22 @@ def test_a_signal_as_the_child_starts_is_not_lost(number, worker, tmp_path) -> N
     assert ended["exit"] in (1, -number)  # "Aborted!" after Ctrl-C; killed by SIGTERM
     assert toolkit(space, env, "extract", "--quiet", "-o", "-").returncode == 0
     assert served(space, env) == before + 2
+
+
+def test_ctrl_c_while_the_command_is_sent_ends_it_quietly(tmp_path, monkeypatch) -> None:
+    """Ctrl-C as the command is being sent to its worker: the command ends as interrupted
+    (the worker, told no "go", runs nothing), not with a traceback of the worker's client."""
+    import socket
+
+    sent = warm._send
+
+    def interrupted_while_sending(*args: object) -> None:
+        sent(*args)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(warm, "_send", interrupted_while_sending)
+    path = tmp_path / "warm.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as silent:
+        silent.bind(str(path))
+        silent.listen(1)
+        assert warm._run_in_worker(path, ["extract"]) == -signal.SIGINT

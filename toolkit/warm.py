@@ -252,11 +252,7 @@ def _run_in_worker(path: Path, argv: list[str]) -> int | None:
     if client is None:
         return None
     with client:
-        try:
-            _send(client, run_request(argv, folder), fds)
-        except OSError:
-            return None
-        return _wait(client)
+        return _hand_over(client, run_request(argv, folder), fds)
 
 
 def run_request(argv: list[str], folder: str) -> dict[str, Any]:
@@ -294,12 +290,13 @@ class _Interrupted(Exception):
         self.number = number
 
 
-def _wait(client: socket.socket) -> int | None:
-    """Hand the command over, then pass on signals until the worker reports the child's exit
-    status (negative: killed by that signal). ``None`` if nothing ran: the worker did not
-    answer within :data:`ANSWER_SECONDS` (stopped, busy, hung), refused, or died before
-    starting the child. Only once this process said "go" may the worker run the command,
-    so a command that gave up waiting and runs by itself never runs twice."""
+def _hand_over(client: socket.socket, request: dict[str, Any], fds: list[int]) -> int | None:
+    """Send the command's ``request`` and streams ``fds``, then pass on signals until the
+    worker reports the child's exit status (negative: killed by that signal). ``None`` if
+    nothing ran: the worker did not answer within :data:`ANSWER_SECONDS` (stopped, busy,
+    hung), refused, or died before starting the child. Only once this process said "go"
+    may the worker run the command, so one that gave up waiting and runs by itself never
+    runs twice."""
     go = started = False
     held: list[int] = []  # signals that came between "go" and the child's start
 
@@ -325,7 +322,7 @@ def _wait(client: socket.socket) -> int | None:
     previous = {number: signal.signal(number, forward) for number in FORWARDED}
     previous[signal.SIGTSTP] = signal.signal(signal.SIGTSTP, suspend)
     try:
-        client.settimeout(ANSWER_SECONDS)
+        _send(client, request, fds)  # Ctrl-C while sending: ends the command, no traceback
         reader = client.makefile("rb")
         if "ready" not in json.loads(reader.readline() or b"{}"):
             return None
