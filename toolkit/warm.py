@@ -36,6 +36,7 @@ import contextlib
 import errno
 import fcntl
 import hashlib
+import io
 import json
 import os
 import selectors
@@ -45,6 +46,7 @@ import stat
 import struct
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +61,20 @@ IDLE_VARIABLE = "TOOLKIT_WARM_IDLE"
 COMMANDS = frozenset({"extract", "build", "draft", "eval"})
 #: How often (s) a worker checks that its key still holds, i.e. no file of the toolkit changed.
 RECHECK_SECONDS = 20.0
+#: Seconds a command waits for the worker to take it (a busy worker builds a workspace's
+#: pipelines in a few); past them, the command runs by itself.
+ANSWER_SECONDS = 5.0
 #: Signals a command passes on to the child running it.
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
-#: Variables that change how Python starts or what a pipeline is built from, in the key.
-KEYED_VARIABLES = ("LANG", "LC_ALL", "LC_CTYPE", "PYMORPHY2_DICT_PATH")
+#: Variables that change how Python starts, what a pipeline is built from, or what a module
+#: read as it was imported (toolkit.draft.pdf: the user cache folder), in the key.
+KEYED_VARIABLES = ("LANG", "LC_ALL", "LC_CTYPE", "PYMORPHY2_DICT_PATH", "XDG_CACHE_HOME", "HOME")
+#: The standard streams a command sends its worker, in the order of their descriptors 0, 1, 2.
+STREAMS = ("stdin", "stdout", "stderr")
+#: Linux's ``prctl`` option: the signal a process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+#: The signal a command's child gets if its worker dies (it then interrupts its group).
+WORKER_GONE = signal.SIGUSR1
 _OFF = frozenset({"0", "off", "no", "false"})
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -105,6 +117,8 @@ def worker_key() -> str:
     parts: list[Any] = [
         sys.executable,
         sys.version,
+        tuple(sys.flags),  # -X utf8, -O, -I, -E...: a fresh process's settings
+        sorted(sys._xoptions.items()),
         sys.path[1:],
         _modules_in(sys.path[0] if sys.path else ""),
         sorted((k, v) for k, v in os.environ.items() if k.startswith("PYTHON")),
@@ -166,8 +180,11 @@ def main() -> None:
     name = command_name(argv) if enabled() else None
     if name is None:
         return _run_here()
-    key = worker_key()
-    paths = _paths(key)
+    try:
+        key = worker_key()
+        paths = _paths(key)
+    except Exception:  # the worker only saves time: nothing it needs may cost the command
+        paths = None
     if paths is not None:
         status = _run_in_worker(paths[0], argv)
         if status is not None:
@@ -176,7 +193,8 @@ def main() -> None:
         _run_here()
     finally:
         if paths is not None and sys.stderr.isatty():
-            start_worker(key, argv)
+            with contextlib.suppress(Exception):
+                start_worker(key, argv)
 
 
 def _run_here() -> None:
@@ -198,7 +216,10 @@ def _exit_like(status: int) -> None:
 
 
 def _connect(path: Path) -> socket.socket | None:
+    """A connection to the worker at ``path`` (its answers awaited at most
+    :data:`ANSWER_SECONDS`), or ``None`` if none listens or it is not accepting."""
     client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    client.settimeout(ANSWER_SECONDS)  # a stopped worker's full backlog blocks a connect
     try:
         client.connect(str(path))
     except OSError:
@@ -207,15 +228,20 @@ def _connect(path: Path) -> socket.socket | None:
     return client
 
 
-def _send(sock: socket.socket, message: dict[str, Any], fds: list[int] = ()) -> None:  # type: ignore[assignment]
+def _send(sock: socket.socket, message: dict[str, Any], fds: Sequence[int] = ()) -> None:
+    """``message``, its length first, with the descriptors ``fds``: all of it, however
+    long the environment (one ``sendmsg`` may send only a part)."""
     data = json.dumps(message).encode()
-    socket.send_fds(sock, [struct.pack("!I", len(data)) + data], list(fds))
+    data = struct.pack("!I", len(data)) + data
+    sent = socket.send_fds(sock, [data], list(fds))
+    if sent < len(data):
+        sock.sendall(data[sent:])
 
 
 def _run_in_worker(path: Path, argv: list[str]) -> int | None:
     """The command's exit status as the worker ran it, or ``None`` if no worker took it
     (none ready, or this process's standard streams are not all open)."""
-    fds = [0, 1, 2]
+    fds = list(range(len(STREAMS)))
     try:
         for fd in fds:
             os.fstat(fd)
@@ -225,24 +251,29 @@ def _run_in_worker(path: Path, argv: list[str]) -> int | None:
     client = _connect(path)
     if client is None:
         return None
-    streams = [sys.stdin, sys.stdout, sys.stderr]
-    request = {
+    with client:
+        return _hand_over(client, run_request(argv, folder), fds)
+
+
+def run_request(argv: list[str], folder: str) -> dict[str, Any]:
+    """What a worker needs to run ``argv`` as this process would (besides its streams)."""
+    return {
         "op": "run",
         "argv": argv,
         "cwd": folder,
         "env": dict(os.environ),
         "umask": _umask(),
-        "streams": [
-            [getattr(s, "encoding", None), getattr(s, "errors", None)] if s else None
-            for s in streams
-        ],
+        "streams": [_described(getattr(sys, name)) for name in STREAMS],
     }
-    with client:
-        try:
-            _send(client, request, fds)
-        except OSError:
-            return None
-        return _wait(client)
+
+
+def _described(stream: Any) -> dict[str, Any]:
+    """How Python set up this standard stream (locale, ``-u``, a terminal), for the child
+    to set up its own alike."""
+    return {
+        name: getattr(stream, name, None)
+        for name in ("encoding", "errors", "line_buffering", "write_through")
+    }
 
 
 def _umask() -> int:
@@ -251,48 +282,80 @@ def _umask() -> int:
     return mask
 
 
-def _wait(client: socket.socket) -> int | None:
-    """Pass on signals until the worker reports the child's exit status."""
-    started = False
+class _Interrupted(Exception):
+    """A signal the command got before the worker started it: nothing ran."""
 
-    def send(number: int) -> None:
-        with contextlib.suppress(OSError):
-            client.sendall(json.dumps({"signal": number}).encode() + b"\n")
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def _hand_over(client: socket.socket, request: dict[str, Any], fds: list[int]) -> int | None:
+    """Send the command's ``request`` and streams ``fds``, then pass on signals until the
+    worker reports the child's exit status (negative: killed by that signal). ``None`` if
+    nothing ran: the worker did not answer within :data:`ANSWER_SECONDS` (stopped, busy,
+    hung), refused, or died before starting the child. Only once this process said "go"
+    may the worker run the command, so one that gave up waiting and runs by itself never
+    runs twice."""
+    go = started = False
+    held: list[int] = []  # signals that came between "go" and the child's start
 
     def forward(number: int, _frame: object) -> None:
-        send(number)
+        if not go:
+            raise _Interrupted(number)
+        if started:
+            _tell(client, {"signal": number})
+        else:
+            held.append(number)
 
     def suspend(number: int, _frame: object) -> None:
         """Ctrl-Z: stop the child (its group has no terminal: SIGSTOP), then this process;
         continued (``fg``, ``bg``), continue the child."""
-        send(signal.SIGSTOP)
+        if started:
+            _tell(client, {"signal": signal.SIGSTOP})
         signal.signal(number, signal.SIG_DFL)
         os.kill(os.getpid(), number)  # stopped here until continued
         signal.signal(number, suspend)
-        send(signal.SIGCONT)
+        if started:
+            _tell(client, {"signal": signal.SIGCONT})
 
     previous = {number: signal.signal(number, forward) for number in FORWARDED}
     previous[signal.SIGTSTP] = signal.signal(signal.SIGTSTP, suspend)
     try:
+        _send(client, request, fds)  # Ctrl-C while sending: ends the command, no traceback
         reader = client.makefile("rb")
+        if "ready" not in json.loads(reader.readline() or b"{}"):
+            return None
+        go = True
+        client.settimeout(None)
+        client.sendall(json.dumps({"go": True}).encode() + b"\n")
         for line in reader:
             message = json.loads(line)
             if "started" in message:
                 started = True
+                for number in held:
+                    _tell(client, {"signal": number})
             elif "exit" in message:
                 return int(message["exit"])
+    except _Interrupted as interrupted:
+        return -interrupted.number  # the worker, never told "go", runs nothing
     except (OSError, ValueError):
         pass
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
     if not started:
-        return None  # the worker refused or died before forking: nothing ran
+        return -held[0] if held else None
     sys.stderr.write("toolkit: the warm worker stopped during the command; run it again\n")
     return 1
 
 
-def start_worker(key: str | None = None, argv: list[str] = (), wait: float = 0.0) -> bool:  # type: ignore[assignment]
+def _tell(client: socket.socket, message: dict[str, Any]) -> None:
+    with contextlib.suppress(OSError):
+        client.sendall(json.dumps(message).encode() + b"\n")
+
+
+def start_worker(key: str | None = None, argv: Sequence[str] = (), wait: float = 0.0) -> bool:
     """Start a worker for this checkout, detached (its own session, no inherited file
     descriptors, standard streams on /dev/null): it outlives the command, never holds a
     terminal or a CI job's pipes. It builds the pipelines of the workspace the command
@@ -311,7 +374,8 @@ def start_worker(key: str | None = None, argv: list[str] = (), wait: float = 0.0
         )
         with contextlib.suppress(OSError):
             subprocess.Popen(
-                [sys.executable, "-c", code],
+                # with this process's -X, -O... options: else its key is another
+                [sys.executable, *subprocess._args_from_interpreter_flags(), "-c", code],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -340,9 +404,12 @@ def ask(op: str, key: str | None = None) -> dict[str, Any] | None:
     if client is None:
         return None
     with client:
-        _send(client, {"op": op})
-        line = client.makefile("rb").readline()
-    return json.loads(line) if line else None
+        try:
+            _send(client, {"op": op})
+            line = client.makefile("rb").readline()
+            return json.loads(line) if line else None
+        except (OSError, ValueError):  # a worker that does not answer is as good as none
+            return None
 
 
 # ---------------------------------------------------------------- the worker's side
@@ -422,12 +489,14 @@ def prebuild(folder: str, argv: list[str]) -> None:
 class Worker:
     """The resident process: accepts commands on its socket and runs each in a forked child."""
 
-    def __init__(self, key: str, listener: socket.socket, path: Path) -> None:
+    def __init__(self, key: str, listener: socket.socket, path: Path, lock: int) -> None:
         self.key = key
         self.listener = listener
         self.path = path
+        self.lock = lock  # the flock that makes it the one worker of its key
         self.inode = os.stat(path).st_ino
         self.children: dict[int, socket.socket] = {}  # child pid -> its command's connection
+        self.partial: dict[int, bytes] = {}  # child pid -> a message from its command, cut
         self.last = time.monotonic()
         self.checked = time.monotonic()
         self.served = 0  # commands run, for `toolkit warm status`
@@ -505,6 +574,8 @@ class Worker:
             conn.close()
             return
         op = request.get("op")
+        if op == "run" and len(fds) != len(STREAMS):  # not our command's request: refuse
+            op = None
         if op != "run" or self.stopping:
             for fd in fds:
                 os.close(fd)
@@ -520,16 +591,28 @@ class Worker:
                 conn.sendall(json.dumps(answer).encode() + b"\n")
             conn.close()
             return
+        if not _handed_over(conn):
+            for fd in fds:
+                os.close(fd)
+            conn.close()
+            return
         self.served += 1
+        worker = os.getpid()
+        # a signal passed on at once waits for the child's own handlers (the worker's
+        # ignore SIGINT, and its SIGTERM's would stop the worker's loop in the child)
+        signal.pthread_sigmask(signal.SIG_BLOCK, FORWARDED)
         pid = os.fork()
         if pid == 0:  # the child: never returns
             selector.close()
             self.listener.close()
-            for fd in self.wake:
-                os.close(fd)
+            for fd in (*self.wake, self.lock):
+                os.close(fd)  # a command's own processes must not hold the worker's lock
             for other in self.children.values():
                 other.close()
-            _child(conn, request, fds)
+            _child(conn, request, fds, worker)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, FORWARDED)
+        with contextlib.suppress(OSError):  # here too: a signal sent at once finds the group
+            os.setpgid(pid, pid)
         for fd in fds:
             os.close(fd)
         conn.settimeout(None)
@@ -540,18 +623,24 @@ class Worker:
         self.seen.append((request["cwd"], request["argv"]))
 
     def _heard(self, selector: Any, conn: socket.socket, pid: int) -> None:
-        """A signal to pass on, or the command gone (its process killed): end the child."""
+        """A signal to pass on, or the command gone (its process killed): end the child.
+        Messages may arrive split or joined; one the worker cannot read is dropped (it must
+        never end the worker, whose other commands would be cut short)."""
         try:
             data = conn.recv(4096)
         except OSError:
             data = b""
-        numbers = [json.loads(line).get("signal") for line in data.splitlines() if line]
-        if not data:
+        if data:
+            lines = (self.partial.pop(pid, b"") + data).split(b"\n")
+            self.partial[pid] = lines.pop()  # the start of a message still arriving
+            numbers = [_signal_in(line) for line in lines]
+        else:
             selector.unregister(conn)
             numbers = [signal.SIGTERM]
         for number in numbers:
-            with contextlib.suppress(OSError, TypeError, ValueError):
-                os.killpg(pid, int(number))
+            if number is not None:
+                with contextlib.suppress(OSError):
+                    os.killpg(pid, number)
 
     def _reap(self) -> None:
         while self.children:
@@ -562,6 +651,7 @@ class Worker:
             if pid == 0:
                 return
             conn = self.children.pop(pid, None)
+            self.partial.pop(pid, None)
             if conn is None:
                 continue
             if self.selector is not None:
@@ -576,8 +666,33 @@ class Worker:
             self.last = time.monotonic()
 
 
+def _handed_over(conn: socket.socket) -> bool:
+    """Tell the command the worker is ready and wait for its "go" (it may have given up
+    waiting and run by itself: then it must not run here too)."""
+    try:
+        conn.sendall(json.dumps({"ready": True}).encode() + b"\n")
+        line = b""
+        while not line.endswith(b"\n"):
+            more = conn.recv(64)
+            if not more:
+                return False
+            line += more
+        return json.loads(line) == {"go": True}
+    except (OSError, ValueError):
+        return False
+
+
+def _signal_in(line: bytes) -> int | None:
+    """The signal number a command's message ``{"signal": N}`` asks to pass on, if valid."""
+    try:
+        number = json.loads(line)["signal"]
+        return int(signal.Signals(number))
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
 def _receive(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:
-    data, fds, _, _ = socket.recv_fds(conn, 1 << 16, 3)
+    data, fds, _, _ = socket.recv_fds(conn, 1 << 16, len(STREAMS))
     try:
         while len(data) < 4 or len(data) < 4 + struct.unpack("!I", data[:4])[0]:
             more = conn.recv(1 << 16)
@@ -591,19 +706,21 @@ def _receive(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:
         raise
 
 
-def _child(conn: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
+def _child(conn: socket.socket, request: dict[str, Any], fds: list[int], worker: int) -> None:
     """Run the command as a fresh process would, on the command's own streams; exit with
-    its status (the worker tells the command)."""
+    its status (the worker, process ``worker``, tells the command)."""
     import atexit
 
     status = 1
     try:
         conn.close()
         os.setpgid(0, 0)  # its own group: a signal passed on reaches its workers too
+        _end_with_worker(worker)
         signal.set_wakeup_fd(-1)
         for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
             signal.signal(number, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, FORWARDED)  # those held since the fork
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
             os.close(fd)
@@ -613,13 +730,8 @@ def _child(conn: socket.socket, request: dict[str, Any], fds: list[int]) -> None
         time.tzset()  # the command's time zone (TZ), as a fresh process reads it
         os.umask(request["umask"])
         sys.argv = ["toolkit", *request["argv"]]
-        for index, (name, mode) in enumerate((("stdin", "r"), ("stdout", "w"), ("stderr", "w"))):
-            encoding, errors = request["streams"][index] or (None, None)
-            # line-buffered as Python's own: stderr always, stdout on a terminal
-            lines = index == 2 or (index == 1 and os.isatty(1))
-            stream = open(  # noqa: SIM115 - the process's own stream, open until it exits
-                index, mode, 1 if lines else -1, encoding, errors, closefd=False
-            )
+        for index, name in enumerate(STREAMS):
+            stream = standard_stream(index, request["streams"][index])
             setattr(sys, name, stream)
             setattr(sys, f"__{name}__", stream)
         from .cli import main as cli_main
@@ -646,13 +758,46 @@ def _child(conn: socket.socket, request: dict[str, Any], fds: list[int]) -> None
     os._exit(status & 0xFF)
 
 
+def standard_stream(fd: int, like: dict[str, Any]) -> io.TextIOWrapper:
+    """Standard stream ``fd`` (0, 1, 2) as Python builds it at start (pylifecycle.c
+    ``create_stdio``), set up ``like`` the command's own: no newline translation, the same
+    encoding and errors, line-buffered or written through (``-u``, ``PYTHONUNBUFFERED``)."""
+    reading = fd == 0
+    through = bool(like.get("write_through"))
+    # a write stream under -u has no buffer of its own: every write reaches the file at once
+    mode, buffering = ("rb", -1) if reading else ("wb", 0 if through else -1)
+    raw = open(fd, mode, buffering, closefd=False)  # noqa: SIM115 - open until the process ends
+    return io.TextIOWrapper(
+        raw,
+        like.get("encoding"),
+        like.get("errors"),
+        newline="\n",
+        line_buffering=bool(like.get("line_buffering")),
+        write_through=through,
+    )
+
+
+def _end_with_worker(worker: int) -> None:
+    """If the worker dies (killed, out of memory), interrupt this child's group as Ctrl-C
+    does (its pool's processes too: the command cleans up, its LibreOffice ends): its
+    command then reports the failure, and the child must not run on unseen, writing to the
+    user's files."""
+    import ctypes
+
+    signal.signal(WORKER_GONE, lambda *_: os.killpg(0, signal.SIGINT))
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(WORKER_GONE))
+    if os.getppid() != worker:  # it died before the request was made
+        os._exit(1)
+
+
 def _flush() -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
 
 
-def serve(key: str, folder: str = "/", argv: list[str] = ()) -> None:  # type: ignore[assignment]
+def serve(key: str, folder: str = "/", argv: Sequence[str] = ()) -> None:
     """Become the worker of ``key`` unless another one is (or is getting) ready: prepare,
     then serve from the socket until idle."""
     paths = _paths(key)
@@ -683,4 +828,4 @@ def serve(key: str, folder: str = "/", argv: list[str] = ()) -> None:  # type: i
     listener.bind(str(path))
     os.chmod(path, 0o600)
     listener.listen(16)
-    Worker(key, listener, path).serve()
+    Worker(key, listener, path, handle).serve()
