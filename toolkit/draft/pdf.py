@@ -275,8 +275,13 @@ class Office:
             )
         except OSError:  # the conversion starts LibreOffice itself, and reports why it cannot
             self.process = None
-        warm = Path(self.work.name) / "warm-up.docx"
-        self.pager = _pager(program, pipe, warm) if self.process is not None else None
+        self.pager: subprocess.Popen | None = None
+        try:
+            warm = Path(self.work.name) / "warm-up.docx"
+            self.pager = _pager(program, pipe, warm) if self.process is not None else None
+        except BaseException:  # interrupted while starting (Ctrl-C): LibreOffice runs in a
+            self.close()  # session of its own, which no signal to the toolkit reaches
+            raise
 
     def running(self) -> bool:
         """Whether LibreOffice still runs (its pager may have ended)."""
@@ -398,8 +403,11 @@ def office_ahead(wanted: bool = True, processes: int = 1) -> Iterator[list[Offic
     """``processes`` :class:`Office` started now, if ``wanted`` and LibreOffice is installed
     (else none); ended after."""
     program = soffice() if wanted else None
-    offices = [Office(program, slot) for slot in range(processes)] if program else []
-    try:
+    offices: list[Office] = []
+    try:  # each one started is ended, even if the build is interrupted while the next starts
+        if program is not None:
+            for slot in range(processes):
+                offices.append(Office(program, slot))
         yield offices
     finally:
         for office in offices:
