@@ -851,6 +851,8 @@ class RussianRewording(Rewording):
             if not coordinated and index > 2 and out[-3].norm == "и":  # «и через год сравнивают»
                 coordinated = inflect.part_of_speech(out[-2].text) == "PREP"
             form = inflect.infinitive(word.text) if inflect.is_finite_verb(word.text) else None
+            if form and coordinated and self.future_be(word) and self.infinitive_next(words, index):
+                continue  # «и будут продвигать» → «и продвигать», not «и быть продвигать»
             if form is None and self.finite_here(word, "past"):  # «вели», read first as a name
                 form = next(
                     p.normal_form
@@ -860,6 +862,9 @@ class RussianRewording(Rewording):
             agrees = number is None or inflect.parses(word.text)[0].tag.number in (number, None)
             out.append(replace(word, text=form) if form and coordinated and agrees else word)
         return out
+
+    def infinitive_next(self, words: Sequence[Word], index: int) -> bool:
+        return index + 1 < len(words) and inflect.is_infinitive(words[index + 1].text)
 
     def noun_item(self, words: list[Word], case: str = "accs") -> list[Word]:
         """«отдельную квоту …» → «Ввести отдельную квоту …» (the verb the noun takes)."""
