@@ -965,6 +965,8 @@ class RussianRewording(Rewording):
             subject, _ = self.split_subject(words[dashes[-1] + 1 :])
             return subject, self.condition_of(opened[: len(opened) - len(words) + dashes[-1]])
         commas = [i for i, w in enumerate(words) if w.text == ","]
+        if commas and self.names_in_list(words, commas):
+            return words, []  # «Тыве, Хакасии и Республике Алтай стоит …»: one addressee
         enclosed = len(commas) >= 2 and commas[-1] == len(words) - 1 > commas[-2] + 1
         if enclosed and inflect.part_of_speech(words[commas[-2] + 1].text) == "PRTF":
             return words, []
@@ -998,6 +1000,31 @@ class RussianRewording(Rewording):
         if short and starts(purpose, self.lists["purpose_words"]):
             condition = self.condition_of(purpose)  # «Чтобы успеть к лету, нужны …»: one short
         return subject, condition  # clause of purpose stays in front, as a condition does
+
+    def names_in_list(self, words: list[Word], commas: list[int]) -> bool:
+        """Whether the words are one list of short noun phrases in one oblique case, the last
+        joined by «и» / «или» («Тыве, Хакасии и Республике Алтай», «Томской, Омской и
+        Новосибирской областям»): one addressee or object, not a lead-in and a subject; a
+        nominative list is left alone (a vocative before the subject looks the same)."""
+        parts = [words[a + 1 : b] for a, b in pairwise([-1, *commas])]
+        last = words[commas[-1] + 1 :]
+        joint = next((i for i, w in enumerate(last) if w.norm in ("и", "или")), -1)
+        if joint < 1:
+            return False
+        parts += [last[:joint], last[joint + 1 :]]
+        shared: set[str] | None = None
+        for part in parts:
+            if not 1 <= len(part) <= 3 or any(w.is_punct or self.is_verb(w) for w in part):
+                return False
+            if not any(self.is_noun(w) for w in part):
+                return False  # «Томской, Омской и Новосибирской областям»: one shared noun
+            cases = {
+                p.tag.case
+                for p in inflect.parses(part[0].text)
+                if p.tag.POS in ("NOUN", "ADJF") and p.tag.case
+            }
+            shared = cases if shared is None else shared & cases
+        return bool((shared or set()) - {"nomn"})
 
     def places_listed(self, words: list[Word], commas: list[int]) -> bool:
         """Whether the parts between commas repeat a preposition of the phrase before them, a
