@@ -58,7 +58,7 @@ class RussianRewording(Rewording):
         aside after the speaker («Бельский, подводя итог, попросил …») in the forms the
         rewrites know."""
         words = self.suggesting_question(self.resolution_content(self.need_contrasted(words)))
-        words = self.means_only(self.request_after_quote(words))
+        words = self.means_only(self.request_after_quote(self.request_after_report(words)))
         words = self.request_before_colon(words)
         words = self.hortative_before_colon(words)
         return self.referent_named(self.without_aside_of_speaker(self.without_assent(words)))
@@ -249,6 +249,33 @@ class RussianRewording(Rewording):
                         return [*subject, replace(verb, text=form), *words[link + 2 :]]
             return words
         return words
+
+    def request_after_report(self, words: list[Word]) -> list[Word]:
+        """«Гринёв заметил, что на маршрутах нет связи, и призвал Минцифры России включить …»
+        → «Гринёв призвал Минцифры России включить …»: a finding reported or a view supported,
+        then a request of the same speaker joined by «, и» (the verbs agree): the request is
+        the measure, the finding its reason."""
+        lemmas = self.rules.lemmas
+        for at, said in enumerate(words[1:4], 1):
+            if any(w.is_punct for w in words[:at]):
+                return words
+            reported = said.lemma in lemmas["report_verbs"] or said.lemma in lemmas["assent_verbs"]
+            if not reported or not inflect.is_finite_verb(said.text, "past"):
+                continue
+            for link in range(at + 3, len(words) - 3):
+                asked = words[link + 2]
+                joined = words[link].text == "," and words[link + 1].norm == "и"
+                if joined and self.requesting(asked) and self.agrees_past(said, asked):
+                    return [*words[:at], *words[link + 2 :]]
+            return words
+        return words
+
+    def agrees_past(self, one: Word, other: Word) -> bool:
+        """Two past verbs of the same number and gender (one speaker)."""
+        if not inflect.is_finite_verb(other.text, "past"):
+            return False
+        first, second = inflect.parses(one.text)[0].tag, inflect.parses(other.text)[0].tag
+        return (first.number, first.gender) == (second.number, second.gender)
 
     def past_like(self, infinitive_form: str, said: Word) -> str | None:
         """The past of a verb in the number and gender of another («сказала» → «предложила»)."""
