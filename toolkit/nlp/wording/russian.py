@@ -2410,6 +2410,8 @@ class RussianRewording(Rewording):
             while len(before) > 1 and starts(before[-1:], self.lists["first_person"]):
                 before = before[:-1]  # «вместе с бизнесом нам нужно …»: «нам» goes
             return [*condition, *before, *verb]
+        if self.body_unread(before):  # «Минцифры России надо поддержать …»: the ministry acts
+            return [*condition, *self.recommend(before), *verb]
         dative = self.place_head(before, "datv")
         institution = dative is not None and (
             norm(dative.normal_form) in self.rules.lemmas["addressee_nouns"]
@@ -2432,6 +2434,19 @@ class RussianRewording(Rewording):
         # «Школу нужно восстановить» → «Восстановить школу»
         moved = [*before, *kept, *words[found:]]
         return [*condition, *no, *self.infinitive_first(moved, len(before) + len(kept))]
+
+    def body_unread(self, before: list[Word]) -> bool:
+        """A body's short name pymorphy3 does not know, «Мин» and a genitive («Минцифры»),
+        alone or with «России»: it reads as no dative, but keeps one form in every case and
+        stands before the modal as the one who acts, as «Минприроды» does (blind17)."""
+        name, rest = before[0], before[1:]
+        return (
+            name.text[:3] == "Мин"
+            and inflect.indeclinable(name.text)
+            and not any("Orgn" in p.tag for p in inflect.parses(name.text))
+            and len(rest) <= 2
+            and all(inflect.has_case(w.text, "gent") and w.text[:1].isupper() for w in rest)
+        )
 
     def receives(self, words: list[Word], found: int) -> bool:
         """Whether the dative before «разрешить», «возмещать» (``recipient_verbs``) is the one
