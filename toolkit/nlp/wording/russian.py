@@ -1642,10 +1642,12 @@ class RussianRewording(Rewording):
         if size:
             return 0, self.clause(words[size:], present=True)
         at = next(
-            (i for i in range(1, min(7, len(words))) if starts(words, self.lists["let_words"], i)),
+            (i for i in range(1, min(16, len(words))) if starts(words, self.lists["let_words"], i)),
             -1,
         )
-        if at < 0 or any(w.is_punct or self.is_verb(w) for w in words[:at]):
+        if at > 0 and self.let_subject(words[:at]):  # «Крупные компании пусть софинансируют …»
+            return 0, self.clause([*words[:at], *words[at + 1 :]], present=True)
+        if at < 0 or at >= 7 or any(w.is_punct or self.is_verb(w) for w in words[:at]):
             return None
         if not inflect.has_case(words[0].text, "accs"):
             return None
@@ -1671,6 +1673,28 @@ class RussianRewording(Rewording):
         moved = [*rest[:verb], replace(rest[verb], space=" "), *obj[:-1]]
         moved = [*moved, replace(obj[-1], space=space), *rest[verb + 1 :]]
         return 0, self.clause(moved, present=True)
+
+    def let_subject(self, subject: list[Word]) -> bool:
+        """Whether the words before «пусть» name who acts: a nominative phrase headed by
+        someone to recommend to, alone or with a relative clause between commas («Крупные
+        компании, которые работают на территориях, пусть …»); not an object («Эту работу
+        пусть …») nor a lead-in."""
+        first = next((i for i, w in enumerate(subject) if w.is_punct), len(subject))
+        if not first or first > 4 or any(self.is_verb(w) for w in subject[:first]):
+            return False
+        head = inflect.head_noun(self.texts(subject[:first]), "nomn")
+        if head is None or not self.is_addressee(head) or "accs" in head.tag:
+            return False
+        if first == len(subject):
+            return True
+        aside = subject[first + 1 : -1]  # a dashed apposition may follow: «— горнорудные, —»
+        return (
+            subject[first].text == ","
+            and subject[-1].text in (",", "—", "–")
+            and bool(starts(aside, self.lists["relatives"]))
+            and all(w.text in (",", "—", "–") for w in aside if w.is_punct)
+            and sum(self.is_verb(w) for w in aside) == 1
+        )
 
     def clause(self, words: list[Word], present: bool = False) -> list[Word]:
         """«чтобы фестивали обменивались …» → «Рекомендовать фестивалям обмениваться …»,
