@@ -1297,11 +1297,29 @@ class RussianRewording(Rewording):
         comes first)."""
         clause = words[1:]
         comma = next((i for i, w in enumerate(words) if w.text == ","), len(words))
+        verb = next(
+            (i for i, w in enumerate(words) if self.is_verb(w) and self.main_at(words, i)), -1
+        )
+        if comma < verb:  # «чтобы блогерам, которые получили грант, не диктовали»: the main
+            comma = next((i for i in range(verb, len(words)) if words[i].text == ","), len(words))
         contrast = not self.main_verb_after(words, comma)  # «…, а не …»
         alone = len(words) > 2 and words[0].norm == "чтобы" and contrast
-        if alone and self.is_statement(clause) and not self.has_modal(clause):  # not «… ускорить»
+        modal = words[1:comma] if self.asked_after(words[comma + 1 :]) else clause
+        if alone and self.is_statement(clause) and not self.has_modal(modal):  # not «… ускорить»
             return len(words), self.clause(clause, present=True)
         return None
+
+    def asked_after(self, rest: list[Word]) -> bool:
+        """Whether the words after a comma are an indirect question with an infinitive and no
+        modal word («, о чём снимать», «, что открыть»): the object of the verb before it."""
+        governed = 1 if rest and inflect.part_of_speech(rest[0].text) == "PREP" else 0
+        asked = rest[governed : governed + 1]
+        pronoun = bool(asked) and any(
+            p.tag.POS == "NPRO" and p.normal_form in ("что", "кто")
+            for p in inflect.parses(asked[0].text)
+        )
+        lists = ("modal_predicates", "personal_modals", "need_words")
+        return pronoun and not any(find(rest, self.lists[name])[1] for name in lists)
 
     def main_verb_after(self, words: list[Word], comma: int) -> bool:
         """Whether a clause after ``comma`` states something of its own: a finite verb not in
