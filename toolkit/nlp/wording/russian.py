@@ -1677,6 +1677,9 @@ class RussianRewording(Rewording):
         if any(w.is_punct for w in rest[:verb]):
             return None
         obj = self.lower(words[:at])
+        if verb == 0 and self.done_by_anyone(rest):  # «Дорогу пусть оплачивают»: no one named
+            form = replace(rest[0], text=inflect.infinitive(rest[0].text), space=" ")
+            return 0, [form, *obj[:-1], replace(obj[-1], space=rest[0].space), *rest[1:]]
         if verb == 0:  # «Эту работу пусть ведёт областной центр»: who acts after the verb
             end = next((i for i, w in enumerate(rest) if w.is_punct), len(rest))
             actor = inflect.head_noun(self.texts(rest[1:end]))
@@ -1691,6 +1694,13 @@ class RussianRewording(Rewording):
         moved = [*rest[:verb], replace(rest[verb], space=" "), *obj[:-1]]
         moved = [*moved, replace(obj[-1], space=space), *rest[verb + 1 :]]
         return 0, self.clause(moved, present=True)
+
+    def done_by_anyone(self, rest: list[Word]) -> bool:
+        """Whether the verb after «пусть» is a third person plural with no one named after it
+        up to the next mark («пусть оплачивают,»): an impersonal call, the item its infinitive."""
+        tag = inflect.parses(rest[0].text)[0].tag
+        plural = {"VERB", "3per", "plur"} <= set(tag.grammemes)
+        return plural and (len(rest) == 1 or rest[1].is_punct)
 
     def let_subject(self, subject: list[Word]) -> bool:
         """Whether the words before «пусть» name who acts: a nominative phrase headed by
