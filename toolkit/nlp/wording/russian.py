@@ -3156,7 +3156,13 @@ class RussianRewording(Rewording):
             return False
         _, count = self.change_case(self.texts(before), "nomn", "nomn")
         head = inflect.head_noun(self.texts(before))
-        return count == len(before) and head is not None and not self.is_addressee(head)
+        complement = before[count:]  # «программа подъёмных и жилья …»: a genitive after it
+        governed = not complement or (
+            count > 0
+            and inflect.has_case(complement[0].text, "gent")
+            and not any(self.is_verb(w) for w in complement)
+        )
+        return governed and head is not None and not self.is_addressee(head)
 
     def place_before_measure(self, rest: list[Word]) -> int:
         """How many words of a place («в каждой области», a preposition, its agreeing words
