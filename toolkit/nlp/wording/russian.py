@@ -59,7 +59,7 @@ class RussianRewording(Rewording):
         rewrites know."""
         words = self.suggesting_question(self.resolution_content(self.need_contrasted(words)))
         words = self.means_only(self.request_after_quote(self.request_after_report(words)))
-        words = self.request_before_colon(words)
+        words = self.request_before_colon(self.optative(self.topic_before_colon(words)))
         words = self.hortative_before_colon(words)
         return self.referent_named(self.without_aside_of_speaker(self.without_assent(words)))
 
@@ -248,6 +248,32 @@ class RussianRewording(Rewording):
                     if form and self.requesting(replace(verb, lemma=norm(gerund.normal_form))):
                         return [*subject, replace(verb, text=form), *words[link + 2 :]]
             return words
+        return words
+
+    def topic_before_colon(self, words: list[Word]) -> list[Word]:
+        """«Маршрут: я бы связал Горный Алтай …» → «я бы связал Горный Алтай …»: a short
+        nominative noun phrase naming the topic before a colon, the speaker's own call after
+        it; the topic is said again in the call."""
+        colon = next((i for i, w in enumerate(words[:9]) if w.text == ":"), -1)
+        lead = words[: max(colon, 0)]  # «И, конечно, маршрут:»: the opener goes with it
+        start = max((i + 1 for i, w in enumerate(lead) if w.text == ","), default=0)
+        topic = lead[start:]
+        loose = any(w.is_punct for w in topic) or any(self.is_verb(w) for w in lead)
+        if not topic or len(topic) > 4 or start > 5 or loose:
+            return words
+        head = inflect.head_noun(self.texts(topic))
+        after = words[colon + 1 :]
+        if head is None or not starts(after, self.lists["first_person"]) or len(after) < 4:
+            return words
+        if not any(self.is_verb(w) for w in after[:4]):
+            return words  # «…, только факты: вы – нам, мы – вам»: a slogan, no call
+        return after
+
+    def optative(self, words: list[Word]) -> list[Word]:
+        """«Распространить бы их на работников культуры …» → «Распространить их …»: an
+        infinitive with «бы» opening the sentence is a wish, the item the infinitive."""
+        if len(words) > 3 and inflect.is_infinitive(words[0].text) and words[1].norm == "бы":
+            return [replace(words[0], space=words[1].space), *words[2:]]
         return words
 
     def request_after_report(self, words: list[Word]) -> list[Word]:
