@@ -1544,7 +1544,21 @@ class RussianRewording(Rewording):
         comma = max((i for i, w in enumerate(before) if w.text == ","), default=-1)
         if starts(before, self.lists["subordinators"], comma + 1):
             return words  # «…, что диспансеризация – это удобно»: the clause says it
+        if len(before) > 2 and before[-1].text == "," and self.judges_call(tail[opened:]):
+            before = before[:-1]  # «…, — это вопрос к федеральному законодательству»
         return before if self.has_modal(before) and not before[-1].is_punct else words
+
+    def judges_call(self, rest: list[Word]) -> bool:
+        """Whether what follows «, — это» speaks about the call (a verb: «решается одним
+        постановлением»; a noun with a preposition: «вопрос к законодательству», «работа для
+        университета»), not names the measure itself («укомплектованность ФАПов», «в
+        программу аттестации»)."""
+        if any(inflect.is_finite_verb(w.text) for w in rest):
+            return True
+        noun = bool(rest) and any(
+            p.tag.POS == "NOUN" and p.tag.case == "nomn" for p in inflect.parses(rest[0].text)
+        )
+        return noun and any(inflect.part_of_speech(w.text) == "PREP" for w in rest[1:3])
 
     def drop_lead_in(self, words: list[Word]) -> list[Word]:
         """As in both languages; and a long lead-in of the speaker's own speech before a colon
