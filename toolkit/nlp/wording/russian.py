@@ -58,8 +58,8 @@ class RussianRewording(Rewording):
         aside after the speaker («Бельский, подводя итог, попросил …») in the forms the
         rewrites know."""
         words = self.suggesting_question(self.resolution_content(self.need_contrasted(words)))
-        words = self.means_only(self.request_after_quote(words))
-        words = self.request_before_colon(words)
+        words = self.means_only(self.request_after_quote(self.request_after_report(words)))
+        words = self.request_before_colon(self.optative(self.topic_before_colon(words)))
         words = self.hortative_before_colon(words)
         return self.referent_named(self.without_aside_of_speaker(self.without_assent(words)))
 
@@ -249,6 +249,59 @@ class RussianRewording(Rewording):
                         return [*subject, replace(verb, text=form), *words[link + 2 :]]
             return words
         return words
+
+    def topic_before_colon(self, words: list[Word]) -> list[Word]:
+        """«Маршрут: я бы связал Горный Алтай …» → «я бы связал Горный Алтай …»: a short
+        nominative noun phrase naming the topic before a colon, the speaker's own call after
+        it; the topic is said again in the call."""
+        colon = next((i for i, w in enumerate(words[:9]) if w.text == ":"), -1)
+        lead = words[: max(colon, 0)]  # «И, конечно, маршрут:»: the opener goes with it
+        start = max((i + 1 for i, w in enumerate(lead) if w.text == ","), default=0)
+        topic = lead[start:]
+        loose = any(w.is_punct for w in topic) or any(self.is_verb(w) for w in lead)
+        if not topic or len(topic) > 4 or start > 5 or loose:
+            return words
+        head = inflect.head_noun(self.texts(topic))
+        after = words[colon + 1 :]
+        if head is None or not starts(after, self.lists["first_person"]) or len(after) < 4:
+            return words
+        if not any(self.is_verb(w) for w in after[:4]):
+            return words  # «…, только факты: вы – нам, мы – вам»: a slogan, no call
+        return after
+
+    def optative(self, words: list[Word]) -> list[Word]:
+        """«Распространить бы их на работников культуры …» → «Распространить их …»: an
+        infinitive with «бы» opening the sentence is a wish, the item the infinitive."""
+        if len(words) > 3 and inflect.is_infinitive(words[0].text) and words[1].norm == "бы":
+            return [replace(words[0], space=words[1].space), *words[2:]]
+        return words
+
+    def request_after_report(self, words: list[Word]) -> list[Word]:
+        """«Гринёв заметил, что на маршрутах нет связи, и призвал Минцифры России включить …»
+        → «Гринёв призвал Минцифры России включить …»: a finding reported or a view supported,
+        then a request of the same speaker joined by «, и» (the verbs agree): the request is
+        the measure, the finding its reason."""
+        lemmas = self.rules.lemmas
+        for at, said in enumerate(words[1:4], 1):
+            if any(w.is_punct for w in words[:at]):
+                return words
+            reported = said.lemma in lemmas["report_verbs"] or said.lemma in lemmas["assent_verbs"]
+            if not reported or not inflect.is_finite_verb(said.text, "past"):
+                continue
+            for link in range(at + 3, len(words) - 3):
+                asked = words[link + 2]
+                joined = words[link].text == "," and words[link + 1].norm == "и"
+                if joined and self.requesting(asked) and self.agrees_past(said, asked):
+                    return [*words[:at], *words[link + 2 :]]
+            return words
+        return words
+
+    def agrees_past(self, one: Word, other: Word) -> bool:
+        """Two past verbs of the same number and gender (one speaker)."""
+        if not inflect.is_finite_verb(other.text, "past"):
+            return False
+        first, second = inflect.parses(one.text)[0].tag, inflect.parses(other.text)[0].tag
+        return (first.number, first.gender) == (second.number, second.gender)
 
     def past_like(self, infinitive_form: str, said: Word) -> str | None:
         """The past of a verb in the number and gender of another («сказала» → «предложила»)."""
@@ -851,6 +904,8 @@ class RussianRewording(Rewording):
             if not coordinated and index > 2 and out[-3].norm == "и":  # «и через год сравнивают»
                 coordinated = inflect.part_of_speech(out[-2].text) == "PREP"
             form = inflect.infinitive(word.text) if inflect.is_finite_verb(word.text) else None
+            if form and coordinated and self.future_be(word) and self.infinitive_next(words, index):
+                continue  # «и будут продвигать» → «и продвигать», not «и быть продвигать»
             if form is None and self.finite_here(word, "past"):  # «вели», read first as a name
                 form = next(
                     p.normal_form
@@ -860,6 +915,9 @@ class RussianRewording(Rewording):
             agrees = number is None or inflect.parses(word.text)[0].tag.number in (number, None)
             out.append(replace(word, text=form) if form and coordinated and agrees else word)
         return out
+
+    def infinitive_next(self, words: Sequence[Word], index: int) -> bool:
+        return index + 1 < len(words) and inflect.is_infinitive(words[index + 1].text)
 
     def noun_item(self, words: list[Word], case: str = "accs") -> list[Word]:
         """«отдельную квоту …» → «Ввести отдельную квоту …» (the verb the noun takes)."""
@@ -960,6 +1018,8 @@ class RussianRewording(Rewording):
             subject, _ = self.split_subject(words[dashes[-1] + 1 :])
             return subject, self.condition_of(opened[: len(opened) - len(words) + dashes[-1]])
         commas = [i for i, w in enumerate(words) if w.text == ","]
+        if commas and self.names_in_list(words, commas):
+            return words, []  # «Тыве, Хакасии и Республике Алтай стоит …»: one addressee
         enclosed = len(commas) >= 2 and commas[-1] == len(words) - 1 > commas[-2] + 1
         if enclosed and inflect.part_of_speech(words[commas[-2] + 1].text) == "PRTF":
             return words, []
@@ -993,6 +1053,31 @@ class RussianRewording(Rewording):
         if short and starts(purpose, self.lists["purpose_words"]):
             condition = self.condition_of(purpose)  # «Чтобы успеть к лету, нужны …»: one short
         return subject, condition  # clause of purpose stays in front, as a condition does
+
+    def names_in_list(self, words: list[Word], commas: list[int]) -> bool:
+        """Whether the words are one list of short noun phrases in one oblique case, the last
+        joined by «и» / «или» («Тыве, Хакасии и Республике Алтай», «Томской, Омской и
+        Новосибирской областям»): one addressee or object, not a lead-in and a subject; a
+        nominative list is left alone (a vocative before the subject looks the same)."""
+        parts = [words[a + 1 : b] for a, b in pairwise([-1, *commas])]
+        last = words[commas[-1] + 1 :]
+        joint = next((i for i, w in enumerate(last) if w.norm in ("и", "или")), -1)
+        if joint < 1:
+            return False
+        parts += [last[:joint], last[joint + 1 :]]
+        shared: set[str] | None = None
+        for part in parts:
+            if not 1 <= len(part) <= 3 or any(w.is_punct or self.is_verb(w) for w in part):
+                return False
+            if not any(self.is_noun(w) for w in part):
+                return False  # «Томской, Омской и Новосибирской областям»: one shared noun
+            cases = {
+                p.tag.case
+                for p in inflect.parses(part[0].text)
+                if p.tag.POS in ("NOUN", "ADJF") and p.tag.case
+            }
+            shared = cases if shared is None else shared & cases
+        return bool((shared or set()) - {"nomn"})
 
     def places_listed(self, words: list[Word], commas: list[int]) -> bool:
         """Whether the parts between commas repeat a preposition of the phrase before them, a
@@ -1238,11 +1323,29 @@ class RussianRewording(Rewording):
         comes first)."""
         clause = words[1:]
         comma = next((i for i, w in enumerate(words) if w.text == ","), len(words))
+        verb = next(
+            (i for i, w in enumerate(words) if self.is_verb(w) and self.main_at(words, i)), -1
+        )
+        if comma < verb:  # «чтобы блогерам, которые получили грант, не диктовали»: the main
+            comma = next((i for i in range(verb, len(words)) if words[i].text == ","), len(words))
         contrast = not self.main_verb_after(words, comma)  # «…, а не …»
         alone = len(words) > 2 and words[0].norm == "чтобы" and contrast
-        if alone and self.is_statement(clause) and not self.has_modal(clause):  # not «… ускорить»
+        modal = words[1:comma] if self.asked_after(words[comma + 1 :]) else clause
+        if alone and self.is_statement(clause) and not self.has_modal(modal):  # not «… ускорить»
             return len(words), self.clause(clause, present=True)
         return None
+
+    def asked_after(self, rest: list[Word]) -> bool:
+        """Whether the words after a comma are an indirect question with an infinitive and no
+        modal word («, о чём снимать», «, что открыть»): the object of the verb before it."""
+        governed = 1 if rest and inflect.part_of_speech(rest[0].text) == "PREP" else 0
+        asked = rest[governed : governed + 1]
+        pronoun = bool(asked) and any(
+            p.tag.POS == "NPRO" and p.normal_form in ("что", "кто")
+            for p in inflect.parses(asked[0].text)
+        )
+        lists = ("modal_predicates", "personal_modals", "need_words")
+        return pronoun and not any(find(rest, self.lists[name])[1] for name in lists)
 
     def main_verb_after(self, words: list[Word], comma: int) -> bool:
         """Whether a clause after ``comma`` states something of its own: a finite verb not in
@@ -1441,7 +1544,21 @@ class RussianRewording(Rewording):
         comma = max((i for i, w in enumerate(before) if w.text == ","), default=-1)
         if starts(before, self.lists["subordinators"], comma + 1):
             return words  # «…, что диспансеризация – это удобно»: the clause says it
+        if len(before) > 2 and before[-1].text == "," and self.judges_call(tail[opened:]):
+            before = before[:-1]  # «…, — это вопрос к федеральному законодательству»
         return before if self.has_modal(before) and not before[-1].is_punct else words
+
+    def judges_call(self, rest: list[Word]) -> bool:
+        """Whether what follows «, — это» speaks about the call (a verb: «решается одним
+        постановлением»; a noun with a preposition: «вопрос к законодательству», «работа для
+        университета»), not names the measure itself («укомплектованность ФАПов», «в
+        программу аттестации»)."""
+        if any(inflect.is_finite_verb(w.text) for w in rest):
+            return True
+        noun = bool(rest) and any(
+            p.tag.POS == "NOUN" and p.tag.case == "nomn" for p in inflect.parses(rest[0].text)
+        )
+        return noun and any(inflect.part_of_speech(w.text) == "PREP" for w in rest[1:3])
 
     def drop_lead_in(self, words: list[Word]) -> list[Word]:
         """As in both languages; and a long lead-in of the speaker's own speech before a colon
@@ -1583,10 +1700,12 @@ class RussianRewording(Rewording):
         if size:
             return 0, self.clause(words[size:], present=True)
         at = next(
-            (i for i in range(1, min(7, len(words))) if starts(words, self.lists["let_words"], i)),
+            (i for i in range(1, min(16, len(words))) if starts(words, self.lists["let_words"], i)),
             -1,
         )
-        if at < 0 or any(w.is_punct or self.is_verb(w) for w in words[:at]):
+        if at > 0 and self.let_subject(words[:at]):  # «Крупные компании пусть софинансируют …»
+            return 0, self.clause([*words[:at], *words[at + 1 :]], present=True)
+        if at < 0 or at >= 7 or any(w.is_punct or self.is_verb(w) for w in words[:at]):
             return None
         if not inflect.has_case(words[0].text, "accs"):
             return None
@@ -1598,6 +1717,9 @@ class RussianRewording(Rewording):
         if any(w.is_punct for w in rest[:verb]):
             return None
         obj = self.lower(words[:at])
+        if verb == 0 and self.done_by_anyone(rest):  # «Дорогу пусть оплачивают»: no one named
+            form = replace(rest[0], text=inflect.infinitive(rest[0].text), space=" ")
+            return 0, [form, *obj[:-1], replace(obj[-1], space=rest[0].space), *rest[1:]]
         if verb == 0:  # «Эту работу пусть ведёт областной центр»: who acts after the verb
             end = next((i for i, w in enumerate(rest) if w.is_punct), len(rest))
             actor = inflect.head_noun(self.texts(rest[1:end]))
@@ -1612,6 +1734,35 @@ class RussianRewording(Rewording):
         moved = [*rest[:verb], replace(rest[verb], space=" "), *obj[:-1]]
         moved = [*moved, replace(obj[-1], space=space), *rest[verb + 1 :]]
         return 0, self.clause(moved, present=True)
+
+    def done_by_anyone(self, rest: list[Word]) -> bool:
+        """Whether the verb after «пусть» is a third person plural with no one named after it
+        up to the next mark («пусть оплачивают,»): an impersonal call, the item its infinitive."""
+        tag = inflect.parses(rest[0].text)[0].tag
+        plural = {"VERB", "3per", "plur"} <= set(tag.grammemes)
+        return plural and (len(rest) == 1 or rest[1].is_punct)
+
+    def let_subject(self, subject: list[Word]) -> bool:
+        """Whether the words before «пусть» name who acts: a nominative phrase headed by
+        someone to recommend to, alone or with a relative clause between commas («Крупные
+        компании, которые работают на территориях, пусть …»); not an object («Эту работу
+        пусть …») nor a lead-in."""
+        first = next((i for i, w in enumerate(subject) if w.is_punct), len(subject))
+        if not first or first > 4 or any(self.is_verb(w) for w in subject[:first]):
+            return False
+        head = inflect.head_noun(self.texts(subject[:first]), "nomn")
+        if head is None or not self.is_addressee(head) or "accs" in head.tag:
+            return False
+        if first == len(subject):
+            return True
+        aside = subject[first + 1 : -1]  # a dashed apposition may follow: «— горнорудные, —»
+        return (
+            subject[first].text == ","
+            and subject[-1].text in (",", "—", "–")
+            and bool(starts(aside, self.lists["relatives"]))
+            and all(w.text in (",", "—", "–") for w in aside if w.is_punct)
+            and sum(self.is_verb(w) for w in aside) == 1
+        )
 
     def clause(self, words: list[Word], present: bool = False) -> list[Word]:
         """«чтобы фестивали обменивались …» → «Рекомендовать фестивалям обмениваться …»,
@@ -2351,6 +2502,8 @@ class RussianRewording(Rewording):
             while len(before) > 1 and starts(before[-1:], self.lists["first_person"]):
                 before = before[:-1]  # «вместе с бизнесом нам нужно …»: «нам» goes
             return [*condition, *before, *verb]
+        if self.body_unread(before):  # «Минцифры России надо поддержать …»: the ministry acts
+            return [*condition, *self.recommend(before), *verb]
         dative = self.place_head(before, "datv")
         institution = dative is not None and (
             norm(dative.normal_form) in self.rules.lemmas["addressee_nouns"]
@@ -2373,6 +2526,19 @@ class RussianRewording(Rewording):
         # «Школу нужно восстановить» → «Восстановить школу»
         moved = [*before, *kept, *words[found:]]
         return [*condition, *no, *self.infinitive_first(moved, len(before) + len(kept))]
+
+    def body_unread(self, before: list[Word]) -> bool:
+        """A body's short name pymorphy3 does not know, «Мин» and a genitive («Минцифры»),
+        alone or with «России»: it reads as no dative, but keeps one form in every case and
+        stands before the modal as the one who acts, as «Минприроды» does (blind17)."""
+        name, rest = before[0], before[1:]
+        return (
+            name.text[:3] == "Мин"
+            and inflect.indeclinable(name.text)
+            and not any("Orgn" in p.tag for p in inflect.parses(name.text))
+            and len(rest) <= 2
+            and all(inflect.has_case(w.text, "gent") and w.text[:1].isupper() for w in rest)
+        )
 
     def receives(self, words: list[Word], found: int) -> bool:
         """Whether the dative before «разрешить», «возмещать» (``recipient_verbs``) is the one
@@ -3030,7 +3196,13 @@ class RussianRewording(Rewording):
             return False
         _, count = self.change_case(self.texts(before), "nomn", "nomn")
         head = inflect.head_noun(self.texts(before))
-        return count == len(before) and head is not None and not self.is_addressee(head)
+        complement = before[count:]  # «программа подъёмных и жилья …»: a genitive after it
+        governed = not complement or (
+            count > 0
+            and inflect.has_case(complement[0].text, "gent")
+            and not any(self.is_verb(w) for w in complement)
+        )
+        return governed and head is not None and not self.is_addressee(head)
 
     def place_before_measure(self, rest: list[Word]) -> int:
         """How many words of a place («в каждой области», a preposition, its agreeing words
