@@ -74,6 +74,7 @@ def _build(source: Path, env: dict[str, str], first: bool) -> float:
 def bench_warm(runs: int, base: Path | None = None) -> None:
     """Medians of ``runs`` alternating runs of base, cold and warm; paired ratios to base."""
     import compileall
+    import shutil
 
     from .run import copy_sample
 
@@ -98,19 +99,18 @@ def bench_warm(runs: int, base: Path | None = None) -> None:
             print(f"  the worker did not start: {started.stderr.strip()}")
             return
         try:
-            for number in range(runs):
+            for _ in range(runs):
                 for name, source in sides.items():
                     warm = name == "warm"
                     times = got.setdefault(name, {})
-                    fresh = root / f"cache-{name}-{number}"
-                    env = _environment(source, fresh, runtime, warm)
+                    # one cache folder per side: it is in the worker's key, so a fresh folder
+                    # per run would never be served; the first extract empties its extractions
+                    shared = root / f"cache-{name}"
+                    env = _environment(source, shared, runtime, warm)
+                    shutil.rmtree(shared / "proposal-toolkit" / "extract", True)
                     times.setdefault("first extract", []).append(
                         _extract(source, workspace[name], env)
                     )
-                    shared = root / f"cache-{name}"
-                    env = _environment(source, shared, runtime, warm)
-                    if number == 0:
-                        _extract(source, workspace[name], env)  # fills the cache
                     edit_note(sorted((workspace[name] / "session_notes").rglob("*.md"))[0])
                     times.setdefault("extract, one note edited", []).append(
                         _extract(source, workspace[name], env)
