@@ -591,7 +591,8 @@ class Worker:
                 conn.sendall(json.dumps(answer).encode() + b"\n")
             conn.close()
             return
-        if not _handed_over(conn):
+        go, early = _handed_over(conn)
+        if not go:
             for fd in fds:
                 os.close(fd)
             conn.close()
@@ -620,6 +621,8 @@ class Worker:
         selector.register(conn, selectors.EVENT_READ, pid)
         with contextlib.suppress(OSError):
             conn.sendall(json.dumps({"started": pid}).encode() + b"\n")
+        if early:  # messages sent right after the "go", read with it
+            self._pass_on(pid, early)
         self.seen.append((request["cwd"], request["argv"]))
 
     def _heard(self, selector: Any, conn: socket.socket, pid: int) -> None:
@@ -631,13 +634,18 @@ class Worker:
         except OSError:
             data = b""
         if data:
-            lines = (self.partial.pop(pid, b"") + data).split(b"\n")
-            self.partial[pid] = lines.pop()  # the start of a message still arriving
-            numbers = [_signal_in(line) for line in lines]
+            self._pass_on(pid, data)
         else:
             selector.unregister(conn)
-            numbers = [signal.SIGTERM]
-        for number in numbers:
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGTERM)
+
+    def _pass_on(self, pid: int, data: bytes) -> None:
+        """The signals asked for in ``data`` (the next bytes of a command's messages) sent to
+        its child's group; the start of a message still arriving kept for the next bytes."""
+        lines = (self.partial.pop(pid, b"") + data).split(b"\n")
+        self.partial[pid] = lines.pop()
+        for number in map(_signal_in, lines):
             if number is not None:
                 with contextlib.suppress(OSError):
                     os.killpg(pid, number)
@@ -666,20 +674,22 @@ class Worker:
             self.last = time.monotonic()
 
 
-def _handed_over(conn: socket.socket) -> bool:
+def _handed_over(conn: socket.socket) -> tuple[bool, bytes]:
     """Tell the command the worker is ready and wait for its "go" (it may have given up
-    waiting and run by itself: then it must not run here too)."""
+    waiting and run by itself: then it must not run here too). Also returns what arrived
+    with the "go" after it: messages the command sent at once (a Ctrl-C)."""
     try:
         conn.sendall(json.dumps({"ready": True}).encode() + b"\n")
-        line = b""
-        while not line.endswith(b"\n"):
+        data = b""
+        while b"\n" not in data:
             more = conn.recv(64)
             if not more:
-                return False
-            line += more
-        return json.loads(line) == {"go": True}
+                return False, b""
+            data += more
+        line, _, early = data.partition(b"\n")
+        return json.loads(line) == {"go": True}, early
     except (OSError, ValueError):
-        return False
+        return False, b""
 
 
 def _signal_in(line: bytes) -> int | None:
