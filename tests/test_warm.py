@@ -222,6 +222,22 @@ def test_which_commands_the_worker_runs(argv: list[str], name: str | None) -> No
 
 
 @pytest.mark.parametrize(
+    ("argv", "workspace"),
+    [
+        (["-w", "forum", "build"], "forum"),
+        (["--workspace", "forum", "build"], "forum"),
+        (["--workspace=forum", "build"], "forum"),
+        (["-wforum", "build"], "forum"),
+        (["build", "--include-pending"], None),
+        (["build", "-w", "forum"], None),  # after the command: not the root's option
+    ],
+)
+def test_the_worker_reads_the_workspace_as_click_does(argv: list[str], workspace: str) -> None:
+    """The workspace whose pipelines the worker builds ahead (prebuild)."""
+    assert warm._root_options(argv)[0] == workspace
+
+
+@pytest.mark.parametrize(
     ("environ", "on"),
     [
         ({}, True),

@@ -97,17 +97,28 @@ def command_name(argv: list[str]) -> str | None:
     ``--help``, ``--version`` or a command it does not run."""
     if any(arg in ("-h", "--help", "--version") for arg in argv):
         return None
+    name = _root_options(argv)[1]
+    return name if name in COMMANDS else None
+
+
+def _root_options(argv: Sequence[str]) -> tuple[str | None, str | None]:
+    """The root group's ``-w`` / ``--workspace`` and the command's name, read from ``argv``
+    as click reads them; no name after an option the root group does not have (click says
+    so)."""
+    workspace = None
     args = iter(argv)
     for arg in args:
         if arg in ("-w", "--workspace"):
-            next(args, None)
-        elif arg.startswith("--workspace=") or (arg.startswith("-w") and len(arg) > 2):
-            continue
+            workspace = next(args, None)
+        elif arg.startswith("--workspace="):
+            workspace = arg.split("=", 1)[1]
+        elif arg.startswith("-w"):
+            workspace = arg[2:]
         elif arg.startswith("-"):
-            return None  # an option the root group does not have: let click say so
+            return workspace, None
         else:
-            return arg if arg in COMMANDS else None
-    return None
+            return workspace, arg
+    return workspace, None
 
 
 def worker_key() -> str:
@@ -456,13 +467,7 @@ def prebuild(folder: str, argv: list[str]) -> None:
     from .extract.cache import fingerprint
     from .workspace import find_or_default
 
-    explicit = None
-    args = iter(argv)
-    for arg in args:
-        if arg in ("-w", "--workspace"):
-            explicit = next(args, None)
-        elif arg.startswith("--workspace="):
-            explicit = arg.split("=", 1)[1]
+    explicit = _root_options(argv)[0]
     try:
         start = Path(folder)
         workspace = find_or_default(start, start / explicit if explicit else None)
