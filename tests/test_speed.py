@@ -879,7 +879,7 @@ def test_what_the_components_hand_on_lets_each_doc_go(lang: str) -> None:
 
 @pytest.mark.parametrize(
     ("source", "stride"),
-    [("dictionary", 1021), ("benchmark vocabulary", 50), ("notes", 1)],
+    [("dictionary", 1021), ("benchmark vocabulary", 50), ("notes", 3)],
 )
 def test_quick_parse_is_pymorphy3s_best_parse(source: str, stride: int) -> None:
     """The shortcut past pymorphy3's ``parse`` gives its first reading's tag and normal form
@@ -898,7 +898,8 @@ def test_quick_parse_is_pymorphy3s_best_parse(source: str, stride: int) -> None:
     else:
         notes = [*(ROOT / "session_notes").rglob("*.md"), *(ROOT / "tests/data").rglob("*.md")]
         text = " ".join(p.read_text("utf-8") for p in notes)
-        forms = sorted({w.lower() for w in re.findall(r"[а-яё]+(?:-[а-яё]+)*", text, re.I)})
+        found = {w.lower() for w in re.findall(r"[а-яё]+(?:-[а-яё]+)*", text, re.I)}
+        forms = sorted(found)[::stride]
     forms = list(forms)
     assert len(forms) > 3000
     for form in forms:
