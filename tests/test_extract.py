@@ -171,7 +171,7 @@ def test_ids_are_the_same_in_another_process() -> None:
         "-w",
         str(ROOT),
         "extract",
-        str(SAMPLE_NOTES),
+        str(SAMPLE_NOTES / "day-1"),  # five sessions, both languages
         "-o",
         "-",
         "--quiet",
