@@ -284,6 +284,62 @@ def test_training_values_takes_as_many_steps_as_it_is_told() -> None:
     assert 0.5 < p_short < p_long  # one step of Adam moves a little, two hundred far more
 
 
+def _curve(f1_at) -> list:
+    """A fold's held-out counts whose F1 at each threshold is ``f1_at(threshold)`` (P = R)."""
+    from toolkit.evaluate import Counts
+    from toolkit.train import VALUE_THRESHOLDS
+
+    scale = 10_000
+    return [
+        Counts(
+            round(f1_at(t) * scale),
+            scale - round(f1_at(t) * scale),
+            scale - round(f1_at(t) * scale),
+        )
+        for t in VALUE_THRESHOLDS
+    ]
+
+
+@pytest.mark.parametrize(
+    ("curves", "skip", "chosen"),
+    [
+        # session 17's shape: flat from 0.24 to 0.38, its highest point (0.26) by a hair
+        (
+            {
+                "a": _curve(
+                    lambda t: (
+                        0.624
+                        + 0.002 * (round(t, 2) == 0.26)
+                        - (0.01 if t < 0.24 or t > 0.38 else 0)
+                    )
+                )
+            },
+            "",
+            0.30,
+        ),
+        # a clear peak is chosen as it is
+        ({"a": _curve(lambda t: 0.60 + 0.05 * (round(t, 2) == 0.45))}, "", 0.45),
+        # a plateau from 0.20 to 0.30: its middle, 0.25
+        ({"a": _curve(lambda t: 0.62 - (0.01 if t > 0.305 else 0))}, "", 0.25),
+        # the fold left out does not choose
+        (
+            {
+                "a": _curve(lambda t: 0.60 + 0.05 * (round(t, 2) == 0.45)),
+                "b": _curve(lambda t: 0.9 * (t > 0.55)),
+            },
+            "b",
+            0.45,
+        ),
+    ],
+)
+def test_the_value_threshold_is_the_middle_of_the_cross_validated_plateau(
+    curves: dict, skip: str, chosen: float
+) -> None:
+    from toolkit.train import best_value_threshold
+
+    assert best_value_threshold(curves, skip=skip) == chosen
+
+
 def test_the_route_study_scores_held_back_rows_with_a_model_fitted_on_every_fold(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -37,6 +37,7 @@ from toolkit.train import (  # noqa: E402
     best_value_threshold,
     model_values,
     value_counts,
+    value_curves,
     value_folds,
 )
 
@@ -64,11 +65,12 @@ def values_table(rows: list[dict], drop: tuple[str, ...], fixed: float | None) -
         for r in rows
     ]
     held = value_folds(units)
+    curves = value_curves(held) if fixed is None else {}
     print("values micro-F1 (P/R): rules -> rules + model, each fold left out")
     pooled: dict[str, list[list[int]]] = {}
     fresh: dict[str, list[list[int]]] = {}
     for fold, (test, (model, probs)) in held.items():
-        threshold = fixed if fixed is not None else best_value_threshold(held, skip=fold)
+        threshold = fixed if fixed is not None else best_value_threshold(curves, skip=fold)
         sums: dict[str, list[list[int]]] = {}
         for unit, p in zip(test, probs, strict=True):
             found = model_values(unit, model, p, threshold)
