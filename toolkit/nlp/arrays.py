@@ -244,11 +244,15 @@ def forget(doc: Doc) -> None:
 
 
 def token_arrays(doc: Doc) -> TokenArrays:
-    """``doc``'s :class:`TokenArrays`, read once and shared for as long as the doc lives."""
-    arrays = _shared(doc)
-    if arrays is None:
-        arrays = share(doc, TokenArrays(doc))
-    return arrays
+    """``doc``'s :class:`TokenArrays`, read once and shared for as long as the doc lives.
+
+    :func:`_shared` written out here and in :func:`kept` (a dozen calls each per block: a
+    Python call less each)."""
+    try:
+        arrays = doc.spans._toolkit_arrays
+    except AttributeError:
+        return share(doc, TokenArrays(doc))
+    return arrays if arrays.length == len(doc) else share(doc, TokenArrays(doc))
 
 
 #: One tuple of zeros per doc length and first value (a new doc's lemma, part of speech and
@@ -358,11 +362,19 @@ def keep(doc: Doc, key: str, plain: Sequence, group: SpanGroup | None = None) ->
 def kept(doc: Doc, key: str) -> Sequence | None:
     """What :func:`keep` remembered of ``doc.spans[key]``, or ``None`` when nothing was kept or
     the group was replaced or changed since (then read the group itself)."""
-    arrays = _shared(doc)
-    found = arrays.kept.get(key) if arrays is not None else None
-    if found is None:
+    spans = doc.spans
+    try:
+        arrays = spans._toolkit_arrays
+    except AttributeError:
+        return None
+    found = arrays.kept.get(key)
+    if found is None or arrays.length != len(doc):
         return None
     group, plain = found
-    if get_group(doc, key) is not group or len(group) != len(plain):
+    try:
+        current = spans.data.get(key)
+    except AttributeError:  # as in :func:`get_group`
+        current = spans.get(key)
+    if current is not group or len(group) != len(plain):
         return None
     return plain
