@@ -19,6 +19,7 @@ from .arrays import FormColumn, form_column, token_arrays
 from .batching import BatchedComponent
 
 _ENDERS = frozenset(".!?…")
+_ENDER_CHARS = "".join(sorted(_ENDERS))
 _CLOSERS = frozenset("\"'»”’)]")
 _SOFT_BREAKS = frozenset({",", ";", ":", "—", "–"})
 _FULL_STOP = get_string_id(".")
@@ -181,8 +182,11 @@ def _kind(text: str, orth: int) -> int:
 
 
 def _kind_of(text: str) -> int:
+    """The bits of a word form, worked out once per new form (by the tokenizer, with its
+    row): made of sentence-ending marks only (what stripping them leaves empty, in C: a set of
+    its characters per form cost more), a closer, a sentence-like start, a soft break."""
     return (
-        (_ENDER if text and set(text) <= _ENDERS else 0)
+        (_ENDER if text and not text.strip(_ENDER_CHARS) else 0)
         | (_CLOSER if text in _CLOSERS else 0)
         | (_STARTS if _starts_like_sentence(text) else 0)
         | (_SOFT if text in _SOFT_BREAKS else 0)
