@@ -136,8 +136,10 @@ def make_ru_morph(nlp: Language, name: str, cache_size: int) -> RussianMorpholog
 class RussianMorphology(BatchedComponent):
     """Sets ``lemma_``, ``pos_`` and ``morph`` from pymorphy3, caching by word form.
 
-    The cache is keyed by the token's ORTH hash, so a known form costs one dict lookup, and
-    keeps the form's three values packed as ``from_array`` reads them (a doc's rows are joined,
+    The blank pipelines' tokenizer parses each new form with its own row (a form column:
+    :func:`.arrays.form_column`); for a doc of another tokenizer the cache is keyed by the
+    token's ORTH hash, so a known form costs one dict lookup. Either keeps the form's three
+    values packed as ``from_array`` reads them (a doc's rows are joined,
     not converted value by value); the part of speech and morphology of a pymorphy3 tag are
     worked out once per tag.
     """
@@ -380,7 +382,9 @@ def make_en_lemma(nlp: Language, name: str) -> EnglishLemmas:
 class EnglishLemmas(BatchedComponent):
     """Lookup lemmas, lower-cased, with a lower-case fallback for capitalised words.
 
-    Cached by the token's ORTH hash and set for the whole doc at once.
+    Worked out once per word form by the blank pipelines' tokenizer (a form column:
+    :func:`.arrays.form_column`), else cached by the token's ORTH hash; set for the whole doc
+    at once.
     """
 
     def __init__(self, nlp: Language, name: str = "en_lemma") -> None:

@@ -9,8 +9,11 @@ builds each ``Doc`` from the remembered words and spaces, so the tokens, their t
 their trailing spaces are exactly spaCy's, and hands the doc on with its token arrays
 (:meth:`.arrays.TokenArrays.of_new_doc`) so that no component reads them from the doc again.
 A text that holds one of the special cases spanning runs is tokenised by spaCy whole, as
-before (its arrays are then read from the doc when first needed). Token-level ``NORM``
-values of special cases ("т.е." → "то есть") are not copied: no component reads ``NORM``.
+before (its arrays are then read from the doc when first needed). What a component sets
+per word form (a lemma, a sentence kind) rides along: :meth:`CachedTokenizer.add_form_column`
+works it out once per new form with the form's row, and the doc's arrays carry its column.
+Token-level ``NORM`` values of special cases ("т.е." → "то есть") are not copied: no
+component reads ``NORM``.
 
 A blank pipeline names :data:`BLANK_TOKENIZER` in its config, so ``spacy.blank`` builds
 spaCy's tokenizer once, already wrapped, and after the vocabulary has dropped the lexical
