@@ -6,6 +6,7 @@ a row in a table of clear cases from docs/proposals.md.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from dataclasses import asdict
@@ -179,7 +180,8 @@ def test_russian_morphology_caches_each_form_with_the_same_result(nlp_ru: Langua
         (t.lemma_, t.pos_, str(t.morph)) for t in run(nlp_ru, "Регионы предложили создать центры.")
     ]
     assert first == again
-    assert nlp_ru.get_pipe("ru_morph")._cache
+    # each form parsed once (the tokenizer keeps the packed row with the form's own row)
+    assert nlp_ru.get_pipe("ru_morph")._lower
 
 
 def test_non_cyrillic_tokens_in_russian_get_lower_case_lemmas(nlp_ru: Language) -> None:
@@ -774,3 +776,80 @@ def test_an_unreadable_cue_file_stops_extract_with_one_line(
         result.exception, SystemExit
     )
     assert not (sample_workspace / "outputs" / "register.jsonl").exists()
+
+
+_FORM_TEXTS = {
+    "en": [
+        "It's been said: we should build a school!  Mr. Smith agreed… (Really?) «Yes.»",
+        "The regions' plans, 2031. US$ 5 bn; e.g. roads — and it's done.",
+    ],
+    "ru": [
+        "Нужно построить школу, т.е. для детей! Д-р Иванов согласился… «Да.»",
+        "Регионы предложили: создать центры (2031 г.) — и другие, т.д.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_form_columns_give_what_the_components_tables_give(
+    pipelines: dict[str, Language], lang: str
+) -> None:
+    """The lemmas, morphology and sentence starts set from the tokenizer's form columns are
+    what the components work out per form for a doc no such tokenizer made (spaCy's own
+    tokens of the same words, a copy of the doc)."""
+    from spacy.attrs import LEMMA, MORPH, POS, SENT_START
+    from spacy.tokens import Doc
+
+    from toolkit.nlp.arrays import token_arrays
+
+    nlp = pipelines[lang]
+    morph, sentencizer = nlp.get_pipe(nlp.pipe_names[0]), nlp.get_pipe("notes_sentencizer")
+    attrs = [LEMMA, POS, MORPH, SENT_START]
+    for text in _FORM_TEXTS[lang]:
+        made = nlp.make_doc(text)
+        assert token_arrays(made).forms_by is nlp.tokenizer
+        words = [t.text for t in made]
+        others = [
+            Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in made]),
+            made.copy(),
+        ]
+        for doc in (made, *others):
+            sentencizer(morph(doc))
+        for other in others:
+            assert token_arrays(other).forms_by is None
+            assert other.to_array(attrs).tolist() == made.to_array(attrs).tolist(), text
+
+
+def test_a_tokenizer_read_again_keeps_the_form_columns(nlp_en: Language) -> None:
+    """Loading the tokenizer's rules again (``from_bytes`` and ``from_disk``, as loading a
+    saved pipeline does, then reset what it learnt) forgets the runs learnt, not the columns
+    the components asked for (spaCy's rules are not read again here: a second)."""
+    from toolkit.nlp.arrays import token_arrays
+
+    tokenizer = nlp_en.tokenizer
+    columns = len(tokenizer._forms)
+    assert columns == 2  # the lemma, the sentence kind
+    tokenizer._reset()
+    assert not tokenizer._runs
+    arrays = token_arrays(nlp_en.make_doc("We propose a new school."))
+    assert arrays.forms_by is tokenizer and len(arrays.forms) == columns
+
+
+def test_a_forms_sentence_kind_is_the_set_rules() -> None:
+    """The sentencizer's kind of a form (made of ending marks only: stripped, not a set of its
+    characters) on every string of up to three of these characters."""
+    from toolkit.nlp import sentences
+
+    def by_sets(text: str) -> int:
+        return (
+            (sentences._ENDER if text and set(text) <= sentences._ENDERS else 0)
+            | (sentences._CLOSER if text in sentences._CLOSERS else 0)
+            | (sentences._STARTS if sentences._starts_like_sentence(text) else 0)
+            | (sentences._SOFT if text in sentences._SOFT_BREAKS else 0)
+        )
+
+    alphabet = ".!?…»)\"',;:—–aZ1 ("
+    texts = [
+        "".join(chars) for size in range(4) for chars in itertools.product(alphabet, repeat=size)
+    ]
+    assert all(sentences._kind_of(text) == by_sets(text) for text in texts)

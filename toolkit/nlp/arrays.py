@@ -23,7 +23,7 @@ reading a ``SpanGroup`` builds a ``Span`` and three ``Token`` objects per span.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 from operator import add, itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -43,6 +43,7 @@ from spacy.attrs import (
 from spacy.tokens import Doc, Span, SpanGroup
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.vocab import Vocab
 
 _Bounded = TypeVar("_Bounded", bound=tuple)
@@ -116,7 +117,7 @@ class TokenArrays:
 
     __slots__ = (
         *("alpha", "is_space", "lemma", "length", "lower", "morph", "orth", "pos", "punct"),
-        *("bounds", "kept", "place", "space", "strings", "_starts"),
+        *("bounds", "kept", "place", "space", "strings", "_starts", "forms", "forms_by"),
     )
 
     def __init__(self, doc: Doc) -> None:
@@ -124,6 +125,8 @@ class TokenArrays:
         self.length = len(doc)
         self.kept: dict[str, tuple[Any, list]] = {}
         self.place: tuple | None = None
+        self.forms: Sequence[Sequence[Any]] = ()
+        self.forms_by: Any = None
         if not self.length:
             self.orth = self.lower = self.lemma = self.alpha = self.punct = self.is_space = []
             self.pos = self.morph = self.space = []
@@ -139,22 +142,33 @@ class TokenArrays:
         doc: Doc,
         orth: Sequence[int],
         space: Sequence[bool],
-        lexical: Sequence[Sequence[int]],
+        lexical: Sequence[Sequence[Any]],
+        forms_by: Any = None,
     ) -> TokenArrays:
         """The arrays of a doc just made from ``orth`` and ``space`` (a tokenizer's words),
         without reading the doc: ``lexical`` holds its tokens' ``LOWER``, ``IS_ALPHA``,
-        ``IS_PUNCT`` and ``IS_SPACE`` columns (:func:`lexical_row` of each word), and a new doc
-        has no lemma, part of speech, morphology or sentence start but the first."""
+        ``IS_PUNCT`` and ``IS_SPACE`` columns (:func:`lexical_row` of each word), then the
+        form columns of the tokenizer ``forms_by`` (:meth:`form`), and a new doc has no lemma,
+        part of speech, morphology or sentence start but the first."""
         arrays = cls.__new__(cls)
         arrays.strings = doc.vocab.strings
         arrays.length = length = len(orth)
         arrays.kept = {}
         arrays.place = None
         arrays.orth, arrays.space = orth, space
-        arrays.lower, arrays.alpha, arrays.punct, arrays.is_space = lexical
+        arrays.lower, arrays.alpha, arrays.punct, arrays.is_space = lexical[:4]
+        arrays.forms = lexical[4:]
+        arrays.forms_by = forms_by if arrays.forms else None
         arrays.lemma = arrays.pos = arrays.morph = _zeros(length)
         arrays._starts = _zeros(length, first=1)
         return arrays
+
+    def form(self, column: FormColumn | None) -> Sequence[Any] | None:
+        """Each token's value of a form column (:func:`form_column`), if the tokenizer that
+        made the doc computed it with the doc's words; else ``None`` (work it out per form)."""
+        if column is None or self.forms_by is not column[0]:
+            return None
+        return self.forms[column[1]]
 
     def __getattr__(self, name: str) -> Any:
         """The sentences, worked out the first time they are read (only unset slots come
@@ -244,11 +258,15 @@ def forget(doc: Doc) -> None:
 
 
 def token_arrays(doc: Doc) -> TokenArrays:
-    """``doc``'s :class:`TokenArrays`, read once and shared for as long as the doc lives."""
-    arrays = _shared(doc)
-    if arrays is None:
-        arrays = share(doc, TokenArrays(doc))
-    return arrays
+    """``doc``'s :class:`TokenArrays`, read once and shared for as long as the doc lives.
+
+    :func:`_shared` written out here and in :func:`kept` (a dozen calls each per block: a
+    Python call less each)."""
+    try:
+        arrays = doc.spans._toolkit_arrays
+    except AttributeError:
+        return share(doc, TokenArrays(doc))
+    return arrays if arrays.length == len(doc) else share(doc, TokenArrays(doc))
 
 
 #: One tuple of zeros per doc length and first value (a new doc's lemma, part of speech and
@@ -270,17 +288,38 @@ def _zeros(length: int, first: int = 0) -> tuple[int, ...]:
 #: Word forms whose lexical row :func:`lexical_row` remembers, per tokenizer.
 _MAX_LEXICAL = 200_000
 
+#: What a component sets on a token worked out from the word form's text alone (its lemma,
+#: its kind for the sentencizer), and where its tokenizer keeps it: ``(tokenizer, index)``.
+FormValue = Callable[[str], Any]
+FormColumn = tuple[Any, int]
 
-def lexical_row(vocab: Vocab, orth: int, known: dict[int, tuple]) -> tuple[int, ...]:
+
+def form_column(nlp: Language, value: FormValue) -> FormColumn | None:
+    """Have ``nlp``'s tokenizer work ``value`` out once per new word form, next to its
+    lexical row, and hand it on with each doc's arrays (:meth:`TokenArrays.form`): a component
+    reads its column instead of a look-up per token in a table of its own (each one a few
+    cache misses in a table of tens of thousands of forms). ``None`` if the tokenizer is not
+    one that keeps form columns (a trained pipeline's)."""
+    tokenizer = nlp.tokenizer
+    add = getattr(tokenizer, "add_form_column", None)
+    return None if add is None else (tokenizer, add(value))
+
+
+def lexical_row(
+    vocab: Vocab, orth: int, known: dict[int, tuple], forms: Sequence[FormValue] = ()
+) -> tuple[Any, ...]:
     """The word ``orth`` as a tokenizer hands it on: its ORTH id, then the ``LOWER``,
     ``IS_ALPHA``, ``IS_PUNCT`` and ``IS_SPACE`` of its lexeme (made now if the form is new),
-    read once per form (``known`` keeps the rows by ORTH id, up to :data:`_MAX_LEXICAL`).
-    The rows of a doc's words, transposed, are the columns :meth:`TokenArrays.of_new_doc`
-    takes after the words."""
+    then each of ``forms`` of its text (the form columns), read once per form (``known`` keeps
+    the rows by ORTH id, up to :data:`_MAX_LEXICAL`). The rows of a doc's words, transposed,
+    are the columns :meth:`TokenArrays.of_new_doc` takes after the words."""
     row = known.get(orth)
     if row is None:
         lexeme = vocab[orth]
         row = (orth, lexeme.lower, int(lexeme.is_alpha), int(lexeme.is_punct), int(lexeme.is_space))
+        if forms:
+            text = lexeme.orth_
+            row += tuple([value(text) for value in forms])
         if len(known) < _MAX_LEXICAL:
             known[orth] = row
     return row
@@ -358,11 +397,19 @@ def keep(doc: Doc, key: str, plain: Sequence, group: SpanGroup | None = None) ->
 def kept(doc: Doc, key: str) -> Sequence | None:
     """What :func:`keep` remembered of ``doc.spans[key]``, or ``None`` when nothing was kept or
     the group was replaced or changed since (then read the group itself)."""
-    arrays = _shared(doc)
-    found = arrays.kept.get(key) if arrays is not None else None
-    if found is None:
+    spans = doc.spans
+    try:
+        arrays = spans._toolkit_arrays
+    except AttributeError:
+        return None
+    found = arrays.kept.get(key)
+    if found is None or arrays.length != len(doc):
         return None
     group, plain = found
-    if get_group(doc, key) is not group or len(group) != len(plain):
+    try:
+        current = spans.data.get(key)
+    except AttributeError:  # as in :func:`get_group`
+        current = spans.get(key)
+    if current is not group or len(group) != len(plain):
         return None
     return plain

@@ -12,7 +12,7 @@ import gzip
 import json
 import re
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple, TypeVar
@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from ..errors import ProfileError
 from ..notes.names import morph
 from ..yamlio import read_data_file, shipped_data
-from .arrays import TokenArrays, token_arrays
+from .arrays import TokenArrays, form_column, token_arrays
 from .batching import BatchedComponent
 
 T = TypeVar("T")
@@ -136,8 +136,10 @@ def make_ru_morph(nlp: Language, name: str, cache_size: int) -> RussianMorpholog
 class RussianMorphology(BatchedComponent):
     """Sets ``lemma_``, ``pos_`` and ``morph`` from pymorphy3, caching by word form.
 
-    The cache is keyed by the token's ORTH hash, so a known form costs one dict lookup, and
-    keeps the form's three values packed as ``from_array`` reads them (a doc's rows are joined,
+    The blank pipelines' tokenizer parses each new form with its own row (a form column:
+    :func:`.arrays.form_column`); for a doc of another tokenizer the cache is keyed by the
+    token's ORTH hash, so a known form costs one dict lookup. Either keeps the form's three
+    values packed as ``from_array`` reads them (a doc's rows are joined,
     not converted value by value); the part of speech and morphology of a pymorphy3 tag are
     worked out once per tag.
     """
@@ -151,6 +153,7 @@ class RussianMorphology(BatchedComponent):
         self._cache: dict[int, bytes] = {}  # by ORTH: the form's row, packed (:meth:`_row`)
         self._lower: dict[str, tuple[int, int, int]] = {}  # "Школа" and "школа" parse alike
         self._tags: dict[str, tuple[int, int]] = {}
+        self._column = form_column(nlp, self._row)  # the tokenizer parses each new form
 
     def analyse(self, form: str) -> tuple[int, int, int]:
         """``(lemma hash, POS id, morph hash)`` for a word form (it is parsed lower-cased)."""
@@ -189,7 +192,9 @@ class RussianMorphology(BatchedComponent):
         if not len(doc):
             return doc
         arrays = token_arrays(doc)
-        rows = per_form(doc, self._cache, self._row, self.cache_size, arrays)
+        rows = arrays.form(self._column)
+        if rows is None:
+            rows = per_form(doc, self._cache, self._row, self.cache_size, arrays)
         values = numpy.frombuffer(b"".join(rows), dtype=numpy.uint64).reshape(-1, 3)
         doc.from_array(_SET, values)
         arrays.lemma, arrays.pos, arrays.morph = values.T.tolist()
@@ -377,7 +382,9 @@ def make_en_lemma(nlp: Language, name: str) -> EnglishLemmas:
 class EnglishLemmas(BatchedComponent):
     """Lookup lemmas, lower-cased, with a lower-case fallback for capitalised words.
 
-    Cached by the token's ORTH hash and set for the whole doc at once.
+    Worked out once per word form by the blank pipelines' tokenizer (a form column:
+    :func:`.arrays.form_column`), else cached by the token's ORTH hash; set for the whole doc
+    at once.
     """
 
     def __init__(self, nlp: Language, name: str = "en_lemma") -> None:
@@ -390,6 +397,7 @@ class EnglishLemmas(BatchedComponent):
         self._hosts = frozenset(strings.add(w) for w in hosts)
         self._perfect = frozenset(strings.add(w) for w in perfect)
         self._be, self._have = strings.add("be"), strings.add("have")
+        self._column = form_column(nlp, self.lemma)  # the tokenizer works lemmas out per form
 
     def lemma(self, form: str) -> int:
         """The hash of a word form's lemma."""
@@ -398,24 +406,29 @@ class EnglishLemmas(BatchedComponent):
         found = table.get(text) or table.get(text.lower()) or text.lower()
         return self.vocab.strings.add(found.lower())
 
-    def _clitic_copulas(self, lower: list[int], lemmas: list[int]) -> None:
+    def _clitic_copulas(self, lower: Sequence[int], lemmas: Sequence[int]) -> list[int]:
         """ "it's" → "it be", "it's been" → "it have be": the clitic after a host word is a
-        verb, which the lookup by form cannot tell from a possessive."""
+        verb, which the lookup by form cannot tell from a possessive. ``lemmas`` as they are
+        when no clitic follows a host, else a list of them with those set."""
         clitics = self._clitics
         if clitics.isdisjoint(lower):
-            return
+            return lemmas
+        lemmas = list(lemmas)
         last = len(lower) - 1
         for i in range(1, last + 1):
             if lower[i] in clitics and lower[i - 1] in self._hosts:
                 perfect = i < last and lower[i + 1] in self._perfect
                 lemmas[i] = self._have if perfect else self._be
+        return lemmas
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         arrays = token_arrays(doc)
-        lemmas = per_form(doc, self._cache, self.lemma, DEFAULT_CACHE_SIZE, arrays)
-        self._clitic_copulas(arrays.lower, lemmas)
+        lemmas = arrays.form(self._column)
+        if lemmas is None:
+            lemmas = per_form(doc, self._cache, self.lemma, DEFAULT_CACHE_SIZE, arrays)
+        lemmas = self._clitic_copulas(arrays.lower, lemmas)
         doc.from_array(_LEMMA, numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1))
         arrays.lemma = lemmas
         return doc

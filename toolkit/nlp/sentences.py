@@ -15,10 +15,11 @@ from spacy.language import Language
 from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 
-from .arrays import token_arrays
+from .arrays import FormColumn, form_column, token_arrays
 from .batching import BatchedComponent
 
 _ENDERS = frozenset(".!?…")
+_ENDER_CHARS = "".join(sorted(_ENDERS))
 _CLOSERS = frozenset("\"'»”’)]")
 _SOFT_BREAKS = frozenset({",", ";", ":", "—", "–"})
 _FULL_STOP = get_string_id(".")
@@ -35,7 +36,9 @@ _INSIDE = 2**64 - 1
 def make_notes_sentencizer(
     nlp: Language, name: str, abbreviations: list[str], max_tokens: int
 ) -> NotesSentencizer:
-    return NotesSentencizer(name, abbreviations, max_tokens)
+    sentencizer = NotesSentencizer(name, abbreviations, max_tokens)
+    sentencizer.column = form_column(nlp, _kind_of)  # the tokenizer works kinds out per form
+    return sentencizer
 
 
 class NotesSentencizer(BatchedComponent):
@@ -45,6 +48,7 @@ class NotesSentencizer(BatchedComponent):
         self.name = name
         self.set_abbreviations(abbreviations)
         self.max_tokens = max_tokens
+        self.column: FormColumn | None = None
 
     def set_abbreviations(self, abbreviations: Iterable[str]) -> None:
         self.abbreviations = frozenset(a.lower().rstrip(".") for a in abbreviations)
@@ -71,11 +75,14 @@ class NotesSentencizer(BatchedComponent):
         arrays = token_arrays(doc)
         strings = doc.vocab.strings
         orths = arrays.orth
-        flags = list(map(_KINDS.get, orths))
-        if None in flags:
-            flags = [
-                _kind(strings[h], h) if f is None else f for h, f in zip(orths, flags, strict=True)
-            ]
+        flags = arrays.form(self.column)
+        if flags is None:
+            flags = list(map(_KINDS.get, orths))
+            if None in flags:
+                flags = [
+                    _kind(strings[h], h) if f is None else f
+                    for h, f in zip(orths, flags, strict=True)
+                ]
         # spaCy's SENT_START: 1 starts a sentence, -1 (as the unsigned value from_array
         # reads) does not
         starts = [_INSIDE] * length
@@ -168,15 +175,22 @@ _MAX_KINDS = 200_000
 
 
 def _kind(text: str, orth: int) -> int:
-    kind = (
-        (_ENDER if text and set(text) <= _ENDERS else 0)
+    kind = _kind_of(text)
+    if len(_KINDS) < _MAX_KINDS:
+        _KINDS[orth] = kind
+    return kind
+
+
+def _kind_of(text: str) -> int:
+    """The bits of a word form, worked out once per new form (by the tokenizer, with its
+    row): made of sentence-ending marks only (what stripping them leaves empty, in C: a set of
+    its characters per form cost more), a closer, a sentence-like start, a soft break."""
+    return (
+        (_ENDER if text and not text.strip(_ENDER_CHARS) else 0)
         | (_CLOSER if text in _CLOSERS else 0)
         | (_STARTS if _starts_like_sentence(text) else 0)
         | (_SOFT if text in _SOFT_BREAKS else 0)
     )
-    if len(_KINDS) < _MAX_KINDS:
-        _KINDS[orth] = kind
-    return kind
 
 
 def _starts_like_sentence(text: str) -> bool:

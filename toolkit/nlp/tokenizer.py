@@ -9,8 +9,11 @@ builds each ``Doc`` from the remembered words and spaces, so the tokens, their t
 their trailing spaces are exactly spaCy's, and hands the doc on with its token arrays
 (:meth:`.arrays.TokenArrays.of_new_doc`) so that no component reads them from the doc again.
 A text that holds one of the special cases spanning runs is tokenised by spaCy whole, as
-before (its arrays are then read from the doc when first needed). Token-level ``NORM``
-values of special cases ("т.е." → "то есть") are not copied: no component reads ``NORM``.
+before (its arrays are then read from the doc when first needed). What a component sets
+per word form (a lemma, a sentence kind) rides along: :meth:`CachedTokenizer.add_form_column`
+works it out once per new form with the form's row, and the doc's arrays carry its column.
+Token-level ``NORM`` values of special cases ("т.е." → "то есть") are not copied: no
+component reads ``NORM``.
 
 A blank pipeline names :data:`BLANK_TOKENIZER` in its config, so ``spacy.blank`` builds
 spaCy's tokenizer once, already wrapped, and after the vocabulary has dropped the lexical
@@ -32,7 +35,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from .affixes import affix_tokenizer
-from .arrays import TokenArrays, lexical_row, share
+from .arrays import FormValue, TokenArrays, lexical_row, share
 from .lexemes import keep_read_attributes
 
 #: Runs remembered per pipeline: a forum's vocabulary fits many times over; beyond it a run
@@ -60,6 +63,8 @@ class CachedTokenizer:
         #: each run's tokens as :func:`.arrays.lexical_row` rows (ORTH id first)
         self._runs: dict[str, tuple[tuple[int, ...], ...]] = {}
         self._lexical: dict[int, tuple[int, ...]] = {}  # the rows by ORTH id
+        #: what components work out per word form, kept in the rows (:meth:`add_form_column`)
+        self._forms: tuple[FormValue, ...] = ()
         self._specials = frozenset(tokenizer.rules or {})
         self._spanning = _spanning_specials(tokenizer)
         search = tokenizer.suffix_search
@@ -115,7 +120,7 @@ class CachedTokenizer:
         # a Doc made from ORTH ids looks its lexemes up without hashing each word again
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if words:  # the components' arrays, from what is known here instead of the doc
-            share(doc, TokenArrays.of_new_doc(doc, words, spaces, columns[1:]))
+            share(doc, TokenArrays.of_new_doc(doc, words, spaces, columns[1:], self))
         return doc
 
     def _learn(self, runs: list[str]) -> dict[str, tuple[tuple[int, ...], ...]]:
@@ -136,14 +141,14 @@ class CachedTokenizer:
         asked = []
         specials = self._specials
         add = self.vocab.strings.add
-        vocab, rows = self.vocab, self._lexical
+        vocab, rows, forms = self.vocab, self._lexical, self._forms
         for run in dict.fromkeys(runs):  # the rows made here, without a loop per run
             if (run.isalpha() or _is_number(run)) and run not in specials:
-                made[run] = (lexical_row(vocab, add(run), rows),)
+                made[run] = (lexical_row(vocab, add(run), rows, forms),)
             elif run[-1] in self._marks and self._word_and_mark(run):
                 made[run] = (
-                    lexical_row(vocab, add(run[:-1]), rows),
-                    lexical_row(vocab, add(run[-1]), rows),
+                    lexical_row(vocab, add(run[:-1]), rows, forms),
+                    lexical_row(vocab, add(run[-1]), rows, forms),
                 )
             else:
                 asked.append(run)
@@ -163,11 +168,19 @@ class CachedTokenizer:
                     token += 1
                 learnt[run] = tuple(orth for _, orth in tokens[first:token])
         for run, orths in learnt.items():
-            made[run] = tuple([lexical_row(vocab, orth, rows) for orth in orths])
+            made[run] = tuple([lexical_row(vocab, orth, rows, forms) for orth in orths])
         room = self.cache_size - len(self._runs)
         if room > 0:
             self._runs.update(made if len(made) <= room else list(made.items())[:room])
         return made
+
+    def add_form_column(self, value: FormValue) -> int:
+        """Work ``value`` of each new word form's text out with its lexical row, from now on,
+        and hand each doc its column (:meth:`.arrays.TokenArrays.form`): the column's index.
+        The runs learnt so far are forgotten (their rows lack it)."""
+        self._forms = (*self._forms, value)
+        self._runs, self._lexical = {}, {}
+        return len(self._forms) - 1
 
     def _word_and_mark(self, run: str) -> bool:
         """Whether spaCy splits ``run``, a word of letters (or ASCII digits) and a mark, into
@@ -202,7 +215,7 @@ class CachedTokenizer:
 
     def from_bytes(self, data: bytes, **kwargs: Any) -> CachedTokenizer:
         self.tokenizer.from_bytes(data, **kwargs)
-        self.__init__(self.tokenizer, self.cache_size)
+        self._reset()
         return self
 
     def to_disk(self, path: Any, **kwargs: Any) -> None:
@@ -210,8 +223,15 @@ class CachedTokenizer:
 
     def from_disk(self, path: Any, **kwargs: Any) -> CachedTokenizer:
         self.tokenizer.from_disk(path, **kwargs)
-        self.__init__(self.tokenizer, self.cache_size)
+        self._reset()
         return self
+
+    def _reset(self) -> None:
+        """Forget what was learnt from the tokenizer's rules, keeping the form columns the
+        components asked for (their indices stay theirs)."""
+        forms = self._forms
+        self.__init__(self.tokenizer, self.cache_size)
+        self._forms = forms
 
 
 def _is_number(word: str) -> bool:
