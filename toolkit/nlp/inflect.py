@@ -78,7 +78,8 @@ def change_case(
         noun = next((p for p in readings if p.tag.POS in ("NOUN", "NPRO")), None)
         agreeing = next((p for p in readings if p.tag.POS in _AGREEING), None)
         pick = noun or agreeing
-        if noun is not None and agreeing is not None and index + 1 < len(texts):
+        listed = texts[index + 1 : index + 2] in (["и"], ["или"])  # «подъёмные и жильё»
+        if noun is not None and agreeing is not None and index + 1 < len(texts) and not listed:
             number_ = agreeing.tag.number
             if any(
                 p.tag.POS == "NOUN" and _fits(p, source, number_, None)

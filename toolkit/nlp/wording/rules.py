@@ -208,6 +208,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "consider_possibility",
             "support",
             "contrast",
+            "direct",
         ),
         "phrases": (
             "resolution_inclusions",

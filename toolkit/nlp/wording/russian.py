@@ -49,6 +49,7 @@ class RussianRewording(Rewording):
             self.accusative_fragment,
             self.requested_by_noun,
             self.conditional,
+            self.dash_item,
         ]
 
     def recast(self, words: list[Word]) -> list[Word]:
@@ -147,6 +148,100 @@ class RussianRewording(Rewording):
             return None  # «Налоговые льготы для инвесторов.»: a nominative item
         wished = [w for w in words if w.norm != "бы"]  # «И стипендию бы таким практикантам»
         return len(words), [*added(self.rules.words["provide"]), *self.lower(wished)]
+
+    def dash_item(self, words: list[Word]) -> Hit:
+        """A verbless item whose dash stands for the verb left out (session 18): «Колледжу
+        искусств — открыть программу …» → «Рекомендовать колледжу искусств открыть …»,
+        «Ученикам — стипендии.» → «Ввести для учеников стипендии.», «Шерсть — мыть здесь» →
+        «Мыть шерсть здесь», «Культработника — в село.» → «Направить культработника в село.»,
+        «В Златоусте — отделение гравюры.» → «Предусмотреть в Златоусте отделение гравюры.»
+        Before the dash a noun phrase (a relative clause between commas may follow it) or
+        a place; after it an infinitive, a noun phrase or where to: no verb anywhere else."""
+        dash = next((i for i, w in enumerate(words) if w.text in ("—", "–")), -1)
+        rest = words[dash + 1 :]
+        if dash < 1 or not rest or rest[0].is_punct:
+            return None
+        before = words[:dash]
+        named = before[:-1] if before[-1].text == "," else before
+        relative = find(named, self.lists["relatives"])[0]
+        if relative > 1 and named[relative - 1].text == ",":
+            named = named[: relative - 1]  # «Выпускникам …, которые едут работать в село, —»
+        if not named or self.has_verb(named) or self.clause_after(rest):
+            return None
+        if inflect.part_of_speech(named[0].text) == "PREP":  # «В Златоусте, в … школе, — …»
+            if find(named, self.lists["first_person"])[1]:
+                return None  # «У нас региональная неделя – раз в месяц»: a statement
+            measure = self.named_measure(rest)
+            if measure is None:
+                return None
+            return dash, [*measure[0], *self.lower(before), *measure[1]]
+        if any(w.is_punct for w in named) or starts(named, self.lists["lead_nouns"]):
+            return None  # «Задача — …», «Одно — …»: a lead-in, not who or what
+        texts = self.texts(named)
+        if inflect.is_infinitive(rest[0].text):
+            if self.change_case(texts, "datv", "datv")[1]:
+                addressee = self.recase(before, "datv", "datv")
+                return None if addressee is None else (dash, [*self.recommend(addressee), *rest])
+            if not self.object_free(rest[1:2]):
+                return None  # «Цель — создать сеть …»: the verb has its own object
+            forms, count = self.change_case(texts, "nomn", "accs")
+            if not count:
+                forms, count = self.change_case(texts, "accs", "accs")
+            if not count:
+                return None
+            moved = [replace(w, text=f) for w, f in zip(named, forms, strict=False)]
+            moved = [*moved, *named[count:]]
+            moved[-1] = replace(moved[-1], space=" ")
+            return dash, [replace(rest[0], space=" "), *self.lower(moved), *rest[1:]]
+        whom = self.change_case(texts, "datv", "datv")[1]
+        if whom and not self.change_case(texts, "nomn", "nomn")[1]:  # «Ученикам — стипендии»
+            measure = self.named_measure(rest) or self.named_measure(rest, case="accs")
+            if measure is None:
+                return None
+            return dash, [*measure[0], *self.for_whom(before), *measure[1]]
+        if self.where_to(rest) and self.change_case(texts, "accs", "accs")[1] == len(named):
+            return dash, [*added(self.rules.words["direct"]), *self.lower(named), *rest]
+        return None
+
+    def clause_after(self, rest: list[Word]) -> bool:
+        """Whether a verb stands after the dash other than an infinitive opening it or one in
+        a subordinate clause («, чтобы он не бегал на вахту»): then the words are a statement
+        or another call («…; краю стоит дать …»), not a verbless item."""
+        start = 1
+        for end in [*(i for i, w in enumerate(rest) if w.is_punct), len(rest)]:
+            part = rest[start:end]
+            subordinate = start > 1 and starts(part, self.lists["subordinators"])
+            if self.has_verb(part) and not subordinate:
+                return True
+            start = end + 1
+        return False
+
+    def object_free(self, following: Sequence[Word]) -> bool:
+        """Whether the word after an infinitive leaves its object free (no noun or adjective in
+        the accusative there: «мыть здесь», «брать к нам»; not «создать сеть»)."""
+        if not following or inflect.part_of_speech(following[0].text) in ("PREP", "ADVB"):
+            return True
+        return not any(
+            "accs" in p.tag and p.tag.POS in ("NOUN", "ADJF", "NPRO")
+            for p in inflect.parses(following[0].text)
+        )
+
+    def where_to(self, rest: list[Word]) -> bool:
+        """«в село.», «на север.»: where to, a preposition with the accusative, and nothing
+        more than a short noun phrase."""
+        content = [w for w in rest if not w.is_punct]
+        if not 2 <= len(content) <= 4 or content[0].norm not in ("в", "во", "на"):
+            return False
+        return inflect.head_noun(self.texts(content[1:]), "accs") is not None
+
+    def for_whom(self, dative: list[Word]) -> list[Word]:
+        """«Малым городам» → «для малых городов», «им» → «для них»: the dative of whom a
+        measure is for, after ``provide_for``."""
+        forms, count = self.change_case([w.text for w in dative], "datv", "gent")
+        whom = [*(replace(w, text=f) for w, f in zip(dative, forms, strict=False)), *dative[count:]]
+        if inflect.part_of_speech(dative[0].text) == "NPRO" and whom[0].norm[:1] in "ие":
+            whom[0] = replace(whom[0], text="н" + whom[0].text.lower())  # «для них»
+        return [*added(self.rules.words["provide_for"]), *self.lower(whom)]
 
     def supported(self, words: list[Word]) -> Hit:
         """«Мы поддерживаем введение уголовной ответственности для дропов» → «Поддержать
@@ -2966,19 +3061,9 @@ class RussianRewording(Rewording):
             return at, [*condition, *verb, *self.lower(phrase)]
         if self.is_adverbial(before):
             return at, [*condition, *before, *self.lower([*verb, *self.lower(phrase)])]
-        if inflect.has_case(
-            before[0].text, "datv"
-        ):  # «Малым городам нужны …» → «… для малых городов …»
-            forms, count = self.change_case([w.text for w in before], "datv", "gent")
-            if count:
-                whom = [
-                    *(replace(w, text=f) for w, f in zip(before, forms, strict=False)),
-                    *before[count:],
-                ]
-                if inflect.part_of_speech(before[0].text) == "NPRO" and whom[0].norm[:1] in "ие":
-                    whom[0] = replace(whom[0], text="н" + whom[0].text.lower())  # «для них»
-                for_whom = [*added(self.rules.words["provide_for"]), *self.lower(whom)]
-                return at, [*condition, *verb, *for_whom, *self.lower(phrase)]
+        dative = inflect.has_case(before[0].text, "datv")  # «Малым городам нужны …» →
+        if dative and self.change_case(self.texts(before), "datv", "gent")[1]:  # «… для малых
+            return at, [*condition, *verb, *self.for_whom(before), *self.lower(phrase)]  # городов»
         return None
 
     def named_measure(
