@@ -584,7 +584,7 @@ class RussianRewording(Rewording):
             item = [*item[:opening], *self.on_own(item[opening:])]
         item = self.joined_call(self.possibility_considered(self.made_formal(item)))
         if not self.is_call(item[:2]):
-            return item
+            return self.joined_modal(item)
         listener = starts(item, self.lists["listener_objects"], 1)
         leading = listener and inflect.is_infinitive(item[0].text) and len(item) > 2
         if leading and inflect.part_of_speech(item[1 + listener].text) in ("NOUN", "ADJF"):
@@ -600,7 +600,60 @@ class RussianRewording(Rewording):
             if size and linked and not asked and self.infinitive_at(item, index + size, 6) >= 0:
                 item = [*item[:index], *item[index + size :]]
             index += 1
+        return self.joined_modal(item)
+
+    def joined_modal(self, item: list[Word]) -> list[Word]:
+        """A second call joined after «, и» with its own modal and a word or two before it
+        (session 18): «…, и это надо сделать частью школьной программы» → «…, и сделать это
+        частью …», «…, и для этого нужно снять …» → «…, и для этого снять …», «…, и
+        муниципалитетам стоит это закрепить» → «…, и рекомендовать муниципалитетам это
+        закрепить», «…, и нам стоит попробовать» → «…, и попробовать», «…, и начинать стоит
+        с …» → «…, и начинать с …». Not a negated modal («и не надо будет …»)."""
+        for link in range(2, len(item) - 3):
+            if item[link - 1].text != "," or not starts(item, self.lists["call_links"], link):
+                continue
+            modal = next(
+                (i for i in range(link + 2, min(link + 5, len(item))) if self.modal_at(item, i)),
+                -1,
+            )
+            between = item[link + 1 : modal]
+            if (
+                modal < 0
+                or any(w.is_punct for w in between)
+                or find(between, self.lists["negations"])[1]
+            ):
+                continue
+            size = starts(item, self.lists["modal_predicates"], modal)
+            after = item[modal + size :]
+            verb = self.infinitive_at(after, 0, 3)
+            head = link + 1
+            if inflect.is_infinitive(between[-1].text) and verb != 0:  # «и начинать стоит с …»
+                return [*item[:modal], *after]
+            if verb < 0:
+                continue
+            kind = inflect.part_of_speech(between[0].text)
+            if is_only(between, self.lists["first_person"]):  # «и нам стоит попробовать»
+                return [*item[:head], *after]
+            if kind in ("PREP", "ADVB"):  # «и для этого нужно снять …»
+                return [*item[:modal], *after]
+            texts = self.texts(between)
+            dative = self.change_case(texts, "datv", "datv")[1] == len(between)
+            if dative and self.is_addressee(inflect.head_noun(texts, "datv")):
+                recommend = added(self.rules.words["recommend"].lower())
+                return [*item[:head], *recommend, *between, *after]
+            count = self.change_case(texts, "accs", "accs")[1]
+            placed = between[count : count + 1]  # «а программы для него нужно разработать …»
+            if not count or (placed and inflect.part_of_speech(placed[0].text) != "PREP"):
+                continue  # not the infinitive's object
+            if item[link].norm != "и":  # «, а программы для него разработать …»: kept in front
+                return [*item[:modal], *after]
+            moved = [*between[:-1], replace(between[-1], space=" ")]
+            infinitive = replace(after[verb], space=" ")
+            return [*item[:head], infinitive, *moved, *after[:verb], *after[verb + 1 :]]
         return item
+
+    def modal_at(self, item: list[Word], at: int) -> bool:
+        return bool(starts(item, self.lists["modal_predicates"], at))
 
     def joined_call(self, item: list[Word]) -> list[Word]:
         """«Обеспечить, чтобы фестивали … отдавали часть сцены …, и что это условие надо
