@@ -258,6 +258,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "governed_purposes",
             "wished_if",
             "speaker_commitments",
+            "question_words",
+            "conditions_closed",
         ),
         "lemmas": (
             "conditional_stops",

@@ -1745,6 +1745,23 @@ class RussianRewording(Rewording):
         called = self.is_call(rest) or bool(starts(rest, self.lists["let_words"]))
         return rest if speaking and called else words
 
+    def questions_after(self, rest: list[Word]) -> bool:
+        return bool(starts(rest, self.lists["question_words"]))
+
+    def spells_out(self, tail: list[Word]) -> bool:
+        """As in both languages, up to a clause «, кто …» too («…: с интернетом, с кофе, с
+        работой для тех, кто работает удалённо» spells the measure out)."""
+        relatives = self.rules.lemmas["relative_lemmas"]
+        stop = next(
+            (
+                i
+                for i in range(1, len(tail))
+                if tail[i - 1].text == "," and tail[i].lemma in relatives
+            ),
+            len(tail),
+        )
+        return super().spells_out(tail[:stop])
+
     def announced(self, lead: list[Word]) -> bool:
         """As in both languages, but a lead word that is no noun («одно», «главное») names
         what follows only at the end of the lead-in («Я прошу одного:»), not when it agrees
@@ -1983,7 +2000,14 @@ class RussianRewording(Rewording):
             head = self.subject_after(words[verb + 1 : verb + 2], head)
             form = norm(inflect.infinitive(words[verb].text) or words[verb].text)
             number = inflect.parses(words[verb].text)[0].tag.number
-            changed = replace(words[verb], text=inflect.past(form, head, number))
+            past = inflect.is_finite_verb(words[verb].text, "past")  # «чтобы на слёт ездили
+            changed = (
+                words[verb]
+                if past
+                else replace(  # не директора, а …»: as said
+                    words[verb], text=inflect.past(form, head, number)
+                )
+            )
             words = [
                 *words[:verb],
                 changed,
@@ -2759,6 +2783,8 @@ class RussianRewording(Rewording):
         if denied and words[commas[-1] + 1].norm == "что":
             return None  # «…не исходили из того, что мама может ущемить …»: denied, no call
         subject, condition = self.split_subject(words[: at - negated])
+        if condition:  # «если не во дворце, то в каждом моногороде должно …»
+            subject = subject[starts(subject, self.lists["conditions_closed"]) :]
         opened = self.drop_leading(subject)  # «…, и поэтому все решения должны …»
         subject = opened if opened and not starts(opened, self.lists["first_person"]) else subject
         no = self.negative(negated)
@@ -2807,7 +2833,7 @@ class RussianRewording(Rewording):
         if head is None:  # «У исследователей должен быть массив данных», «Там должна …»
             placed = self.placed_state(subject, [*between, *words[found:]], len(between))
             if placed is not None:
-                return at, [*self.ensure(), *condition, *no, *placed]
+                return at, [*condition, *self.ensure(), *no, *placed]
             relative = find(subject, self.lists["relatives"])[1]  # «при котором арендаторы»
             if self.is_adverbial(subject) and not relative:  # «в этих центрах студенты …»
                 head = self.subject_in_place(subject)
@@ -2845,7 +2871,7 @@ class RussianRewording(Rewording):
             else w
             for i, w in enumerate(rest)
         ]  # not in a clause of its own («…, которые захотят стать …, получить …»)
-        return at, [*self.ensure(), *condition, *self.lower(subject), *no, *between, verb, *tail]
+        return at, [*condition, *self.ensure(), *self.lower(subject), *no, *between, verb, *tail]
 
     def infinitive_past_object(self, words: Sequence[Word], start: int) -> int:
         """«должны хотя бы часть дизайна заказывать …», «должны ещё лет десять участвовать
