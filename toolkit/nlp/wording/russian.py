@@ -1448,6 +1448,11 @@ class RussianRewording(Rewording):
                 if any(w.text == "," for w in before):
                     return None
                 commands = self.commands_as_infinitives(self.infinitives(words[at:]))
+                objects = self.change_case(self.texts(before), "accs", "accs")[1]
+                if before and objects == len(before):
+                    verb = replace(commands[0], space=" ")  # «Дагестан добавьте» → «Добавить
+                    before[-1] = replace(before[-1], space=commands[0].space)  # Дагестан»
+                    return 0, [verb, *self.lower(before), *commands[1:]]
                 return 0, [*self.lower(before), *self.lower(commands)]
             if inflect.is_finite_verb(word.text) or usual.POS in ("ADJS", "INFN", "PRED"):
                 return None
@@ -2792,6 +2797,10 @@ class RussianRewording(Rewording):
         core = self.without_relative(subject)  # «Мастер, который продаёт игрушки,» → «Мастер»
         if core != subject and find(subject, self.lists["first_person"])[1]:
             core = subject  # «Центр, который мы открыли, должен …»: the speaker's, left as said
+        if core == subject and find(core, self.lists["relatives"])[1]:  # «Мастеру, который
+            fronted = self.fronted_object(subject, words[found:], words[at])  # берёт ученика,
+            if fronted is not None and not negated:  # округ должен платить …»
+                return at, [*condition, *fronted]
         if not subject or find(core[fixed:], self.lists["subordinators"])[1]:
             return None  # «…, которые библиотекари могли бы тратить»: not the item's modal
         # «мы должны очень внимательно подойти …»: the adverbs before the verb stay with it
@@ -2823,7 +2832,7 @@ class RussianRewording(Rewording):
                 *no,
                 *self.infinitive_first(moved, len(subject) - 1 + len(between)),
             ]
-        fronted = self.fronted_object(core, [*between, *words[found:]])
+        fronted = self.fronted_object(subject, [*between, *words[found:]], words[at])
         if fronted is not None and not negated:  # «Налоговую ставку область могла бы снизить»
             return at, [*condition, *fronted]
         texts = self.texts(self.without(core, self.lists["particles"]))
@@ -2942,17 +2951,23 @@ class RussianRewording(Rewording):
         )  # преподавали»
         return [*self.ensure(), *self.lower([*words[:first], *objects]), verb, *after]
 
-    def fronted_object(self, subject: list[Word], verb_phrase: list[Word]) -> list[Word] | None:
+    def fronted_object(
+        self, subject: list[Word], verb_phrase: list[Word], modal: Word | None = None
+    ) -> list[Word] | None:
         """«Налоговую ставку для малых студий | область (могла бы снизить)»: an object only in
         the accusative put before the one who acts → «Рекомендовать органам … области снизить
         налоговую ставку для малых студий …»; None when the words are no such pair."""
         readings = [p for p in inflect.parses(subject[0].text) if p.tag.POS in ("NOUN", "ADJF")]
-        if len(subject) < 2 or not readings or all(p.tag.case != "accs" for p in readings):
+        given = bool(readings) and all(p.tag.case == "datv" for p in readings)  # «Мастеру»
+        case = "datv" if given else "accs"  # (session 18: whom the verb gives to, fronted)
+        if len(subject) < 2 or not readings or all(p.tag.case != case for p in readings):
             return None
-        only = all(p.tag.case == "accs" for p in readings)  # «налоговую»; «эти» may be nomn
+        only = all(p.tag.case == case for p in readings)  # «налоговую»; «эти» may be nomn
         if not only and not any("tran" in p.tag for p in inflect.parses(verb_phrase[0].text)):
             return None
-        for split in range(1, len(subject)):
+        commas = [i + 1 for i, w in enumerate(subject) if w.text == ","]
+        first = commas[-1] if given and commas and self.related_object(subject[: commas[-1]]) else 1
+        for split in range(first, len(subject)):
             actor = subject[split:]
             if starts(actor, self.lists["coordinators"]):
                 return None  # «гостиницы и рестораны могли бы …»: one subject of two nouns
@@ -2964,15 +2979,23 @@ class RussianRewording(Rewording):
             if find(actor, self.lists["first_person"])[1]:
                 return None
             after_noun = inflect.part_of_speech(subject[split - 1].text) == "NOUN"
-            if after_noun and inflect.has_case(actor[0].text, "gent"):
+            genitive = inflect.parses(actor[0].text)[0].tag.case == "gent" or (
+                not given and inflect.has_case(actor[0].text, "gent")
+            )  # «Мастеру округ …»: «округ» read first as the nominative
+            if given and not self.agrees_with(modal, head):
+                return None  # «Бюджету области должен помогать центр»: not «области»
+            if after_noun and genitive:
                 return None  # «Бюджет | области должен …»: the genitive of the subject
-            thing = inflect.head_noun(self.texts(subject[:split]), "accs")
+            thing = inflect.head_noun(self.texts(subject[:split]), case)
             if thing is None or (not only and (self.is_addressee(thing) or "anim" in thing.tag)):
                 return None  # «Эти деньги область …», not «Эти регионы область …»
             addressee = self.recase(actor, "nomn", "datv")
-            if addressee is None or any(w.is_punct for w in subject):
+            related = given and self.related_object(subject[:split])  # «Мастеру, который …,»
+            if addressee is None or (any(w.is_punct for w in subject) and not related):
                 return None
-            obj = [*subject[: split - 1], replace(subject[split - 1], space=" ")]
+            closing = related and (not verb_phrase[1:] or verb_phrase[1].is_punct)
+            obj = subject[: split - 1] if closing else subject[:split]
+            obj = [*obj[:-1], replace(obj[-1], space=" ")]
             verb = replace(verb_phrase[0], space=" ")
             if not authority:  # «Часть денег на дворы жители должны распределять сами»
                 done = replace(verb, text=inflect.past(verb.norm, head))
@@ -2986,6 +3009,27 @@ class RussianRewording(Rewording):
                 ]
             return [*self.recommend(addressee), verb, *self.lower(obj), *verb_phrase[1:]]
         return None
+
+    def agrees_with(self, modal: Word | None, head: Any | None) -> bool:
+        """Whether the modal («должен», «могла бы») agrees with the noun in number and, in
+        the singular, in gender."""
+        if modal is None or head is None:
+            return False
+        tag = inflect.parses(modal.text)[0].tag
+        if tag.number and head.tag.number and tag.number != head.tag.number:
+            return False
+        return not (tag.number == "sing" and tag.gender and tag.gender != head.tag.gender)
+
+    def related_object(self, words: list[Word]) -> bool:
+        """«Мастеру, который берёт ученика,»: a noun and the relative clause between commas
+        that closes it, nothing else punctuated."""
+        commas = [i for i, w in enumerate(words) if w.is_punct]
+        return (
+            len(commas) == 2
+            and commas[1] == len(words) - 1
+            and words[commas[0]].text == words[commas[1]].text == ","
+            and bool(starts(words, self.lists["relatives"], commas[0] + 1))
+        )
 
     def acted_after(self, subject: list[Word], verb_phrase: list[Word], at: int) -> Hit:
         """«Каталог мог бы вести | республиканский центр развития библиотек.» → «Рекомендовать
