@@ -289,6 +289,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "call_for",
             "request_nouns",
             "place_nouns",
+            "rule_nouns",
+            "state_nouns",
         ),
     },
 }

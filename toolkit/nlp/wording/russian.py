@@ -62,7 +62,8 @@ class RussianRewording(Rewording):
         words = self.means_only(self.request_after_quote(self.request_after_report(words)))
         words = self.request_before_colon(self.optative(self.topic_before_colon(words)))
         words = self.hortative_before_colon(words)
-        return self.referent_named(self.without_aside_of_speaker(self.without_assent(words)))
+        words = self.without_aside_of_speaker(self.without_assent(words))
+        return self.rule_named(self.referent_named(words))
 
     def requested_by_noun(self, words: list[Word]) -> Hit:
         """«Он завершил выступление просьбой к министерству продлить программу …» →
@@ -202,6 +203,48 @@ class RussianRewording(Rewording):
         if self.where_to(rest) and self.change_case(texts, "accs", "accs")[1] == len(named):
             return dash, [*added(self.rules.words["direct"]), *self.lower(named), *rest]
         return None
+
+    def rule_named(self, words: list[Word]) -> list[Word]:
+        """«Лучший исполнитель без диплома вести занятия не может — вот это правило надо менять
+        на федеральном уровне, …» → «Менять на федеральном уровне правило, по которому лучший
+        исполнитель без диплома вести занятия не может; …» (session 18): a statement, then a
+        call on «это правило» / «такой порядок» (``rule_nouns``: «по которому»; ``state_nouns``:
+        «ситуацию, при которой») names the rule by the statement."""
+        dash = next((i for i, w in enumerate(words) if w.text in ("—", "–")), -1)
+        statement = self.drop_leading(words[:dash]) if dash > 2 else []
+        calls = ("modal_predicates", "personal_modals", "need_words", "hortatives")
+        found = [find(statement, self.lists[name])[0] for name in calls]
+        called = any(at >= 0 and not self.is_negated(statement, at) for at in found)
+        if not self.is_statement(statement) or called or statement[-1].is_punct:
+            return words  # «… вести занятия не может —»: a negated modal states
+        rest = words[dash + 1 :]
+        rest = rest[starts(rest, self.lists["subject_particles"]) :]  # «вот это правило»
+        pointed = starts(rest, self.lists["anaphors"]) or (rest[:1] and rest[0].lemma == "такой")
+        if len(rest) < 4 or not pointed:
+            return words
+        noun = rest[1]
+        rule = noun.lemma in self.rules.lemmas["rule_nouns"]
+        size = starts(rest, self.lists["modal_predicates"], 2)
+        found = self.infinitive_at(rest, 2 + size, 1) if size else -1
+        head = inflect.head_noun([noun.text], "nomn") or inflect.head_noun([noun.text], "accs")
+        state = noun.lemma in self.rules.lemmas["state_nouns"]
+        if found < 0 or head is None or not (rule or state):
+            return words
+        case = "datv" if rule else "loct"
+        wanted = {case, "plur"} if head.tag.number == "plur" else {case, head.tag.gender}
+        which = inflect.parses("который")[0].inflect(wanted)
+        if which is None:
+            return words
+        forms, count = self.change_case([noun.text], "nomn", "accs")
+        after = rest[found + 1 :]
+        comma = next((i for i, w in enumerate(after) if w.is_punct), len(after))
+        place, tail = after[:comma], after[comma:]
+        if place:
+            place[-1] = replace(place[-1], space=" ")
+        named = replace(noun, text=forms[0] if count else noun.text, space="")
+        link = [Word(",", " ", ","), *added("по" if rule else "при"), *added(which.word)]
+        said = [*self.lower(statement[:-1]), replace(statement[-1], space="")]
+        return [replace(rest[found], space=" "), *place, named, *link, *said, *tail]
 
     def clause_after(self, rest: list[Word]) -> bool:
         """Whether a verb stands after the dash other than an infinitive opening it or one in
