@@ -260,6 +260,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "speaker_commitments",
             "question_words",
             "conditions_closed",
+            "consequence_adverbs",
         ),
         "lemmas": (
             "conditional_stops",

@@ -2549,7 +2549,7 @@ class RussianRewording(Rewording):
     def infinitive_first(self, words: list[Word], found: int) -> list[Word]:
         """«это всё посчитать» → «посчитать это всё»: a resolution item starts with its verb
         (with its «не»); adverbs alone («сразу закладывать») stay in front."""
-        lists = (self.lists["hedges"], self.lists["particles"])
+        lists = (self.lists["hedges"], self.lists["particles"], self.lists["consequence_adverbs"])
         before = [w for w in words[:found] if not any(starts([w], p) for p in lists)]
         negation = before[-1:] if starts(before[-1:], self.lists["negations"]) else []
         before = before[: len(before) - len(negation)]
