@@ -1516,7 +1516,22 @@ class RussianRewording(Rewording):
     def purpose_only(self, words: list[Word]) -> Hit:
         """«Главное, чтобы соблюдали …» (the opener gone): «Обеспечить, чтобы соблюдали …»;
         the last resort (a call after the purpose, «Чтобы снять конфликт, она предложила …»,
-        comes first)."""
+        comes first). The speaker's own remark after «, —» goes first («…, о чём снимать, —
+        пусть будут общие условия, а темы мы выбираем сами»: session 18)."""
+        remark = next(
+            (
+                i
+                for i in range(2, len(words))
+                if words[i].text in ("—", "–") and words[i - 1].text == ","
+            ),
+            -1,
+        )
+        if (
+            remark > 0
+            and words[0].norm == "чтобы"
+            and find(words[remark:], self.lists["first_person"])[1]
+        ):
+            words = [*words[: remark - 1], Word(".", "", ".")]
         clause = words[1:]
         comma = next((i for i, w in enumerate(words) if w.text == ","), len(words))
         verb = next(
