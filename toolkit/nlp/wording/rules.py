@@ -292,6 +292,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "place_nouns",
             "rule_nouns",
             "state_nouns",
+            "share_nouns",
         ),
     },
 }

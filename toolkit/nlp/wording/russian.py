@@ -167,6 +167,7 @@ class RussianRewording(Rewording):
         relative = find(named, self.lists["relatives"])[0]
         if relative > 1 and named[relative - 1].text == ",":
             named = named[: relative - 1]  # «Выпускникам …, которые едут работать в село, —»
+        rest = self.without_said_after(rest)
         if not named or self.has_verb(named) or self.clause_after(rest):
             return None
         if inflect.part_of_speech(named[0].text) == "PREP":  # «В Златоусте, в … школе, — …»
@@ -202,7 +203,30 @@ class RussianRewording(Rewording):
             return dash, [*measure[0], *self.for_whom(before), *measure[1]]
         if self.where_to(rest) and self.change_case(texts, "accs", "accs")[1] == len(named):
             return dash, [*added(self.rules.words["direct"]), *self.lower(named), *rest]
+        shared = rest[0].lemma in self.rules.lemmas["share_nouns"] and self.where_to(rest[1:])
+        forms, count = self.change_case(texts, "nomn", "gent") if shared else ([], 0)
+        if count:  # «Туристический сбор — часть в сельский бюджет» → «Направить часть
+            whole = [replace(w, text=f) for w, f in zip(named, forms, strict=False)]  # сбора …»
+            whole = [*whole, *named[count:]]
+            whole[-1] = replace(whole[-1], space=" ")
+            share_forms, changed = self.change_case([rest[0].text], "nomn", "accs")
+            share = replace(rest[0], text=share_forms[0] if changed else rest[0].text, space=" ")
+            return dash, [*added(self.rules.words["direct"]), share, *self.lower(whole), *rest[1:]]
         return None
+
+    def without_said_after(self, rest: list[Word]) -> list[Word]:
+        """The item after a dash less the speaker's remarks that close it, clauses of their
+        own after a comma with the speaker in them or a report of what was said («…, об этом
+        вчера говорили на экотуризме, мы поддерживаем»)."""
+        said = self.rules.lemmas["report_verbs"]
+        for at in range(1, len(rest) - 1):
+            part = rest[at + 1 :]
+            if rest[at].text != "," or starts(part, self.lists["subordinators"]):
+                continue
+            spoken = find(part, self.lists["first_person"])[1] or any(w.lemma in said for w in part)
+            if spoken and self.is_statement(part):
+                return [*rest[:at], Word(".", "", ".")]
+        return rest
 
     def rule_named(self, words: list[Word]) -> list[Word]:
         """«Лучший исполнитель без диплома вести занятия не может — вот это правило надо менять
