@@ -1704,7 +1704,56 @@ class RussianRewording(Rewording):
 
     def cut_justification(self, words: list[Word]) -> list[Word]:
         words = self.drop_remark(self.drop_evaluation(super().cut_justification(words)))
-        return self.without_commitment(words)
+        return self.without_reason_after(self.without_commitment(words))
+
+    def without_reason_after(self, words: list[Word]) -> list[Word]:
+        """A reason joined with no conjunction after the call (session 18): «Оплачивать дорогу
+        мастерам из сёл, автобус дороже, чем вся выручка за день», «…, одна республика не
+        потянет»: a clause of its own after the last commas, opened by a noun phrase and
+        stating (a finite verb or a comparative), no call, no clause word; it goes."""
+        links = ("subordinators", "coordinators", "call_links", "conditions", "relatives")
+        for at in range(3, len(words) - 2):
+            tail = [w for w in words[at + 1 :] if w.text not in (".", "!")]
+            if words[at].text != "," or any(starts(tail, self.lists[name]) for name in links):
+                continue
+            named = tail[0].text[:1].islower() and tail[0].lemma not in self.relative_words
+            kind = inflect.part_of_speech(tail[0].text)  # not «насколько …», «сколько …»
+            named = (
+                named
+                and kind in ("NOUN", "ADJF")
+                and not starts(tail, self.lists["question_words"])
+            )
+            head = inflect.head_noun(self.texts(tail[:3]), "nomn") if named else None
+            marks = [i for i, w in enumerate(tail) if w.is_punct]  # only «, чем …» after it
+            compared = (
+                [w.norm for w in tail[marks[0] : marks[0] + 2]] == [",", "чем"] if marks else False
+            )
+            if head is None or head.tag.POS != "NOUN" or (marks and not compared):
+                continue  # not «…, они проработают …»: a pronoun names who was asked
+            if find(tail, self.lists["relatives"])[1]:
+                continue
+            stated = self.is_statement(tail) or compared
+            if stated and not self.is_call(tail) and self.own_verb_before(words[:at]):
+                return [*words[:at], *words[len(words) - (len(words[at + 1 :]) - len(tail)) :]]
+        return words
+
+    @property
+    def relative_words(self) -> frozenset[str]:
+        return self.rules.lemmas["relative_lemmas"]
+
+    def own_verb_before(self, words: list[Word]) -> bool:
+        """Whether the words hold the call and the clause a reason would follow has its verb
+        (not «чтобы потом, после выявления заболеваний, | реакция была», not «чтобы Коми, |
+        Архангельская область … сделали»)."""
+        opened = max(
+            (i for i, w in enumerate(words) if starts(words, self.lists["subordinators"], i)),
+            default=-1,
+        )
+        if opened == 0:
+            return False  # «Если есть возможность …, | мы бы довели …»: the main clause follows
+        clause = words[opened + 1 :] if opened >= 0 else words
+        verb = any(self.is_verb(w) or inflect.is_infinitive(w.text) for w in clause)
+        return verb and self.holds_call(words)
 
     def without_commitment(self, words: list[Word]) -> list[Word]:
         """«Давайте сделаем этот календарь сами, — я готова вести таблицу», «Сделайте карту
