@@ -168,7 +168,8 @@ class RussianRewording(Rewording):
         if relative > 1 and named[relative - 1].text == ",":
             named = named[: relative - 1]  # «Выпускникам …, которые едут работать в село, —»
         rest = self.without_said_after(rest)
-        if not named or self.has_verb(named) or self.clause_after(rest):
+        paired = any(w.text in ("—", "–") for w in rest)  # «Туристам — тропы, жителям — работа»
+        if not named or paired or self.has_verb(named) or self.clause_after(rest):
             return None
         if inflect.part_of_speech(named[0].text) == "PREP":  # «В Златоусте, в … школе, — …»
             if find(named, self.lists["first_person"])[1]:
@@ -1732,7 +1733,11 @@ class RussianRewording(Rewording):
                 continue  # not «…, они проработают …»: a pronoun names who was asked
             if find(tail, self.lists["relatives"])[1]:
                 continue
-            stated = self.is_statement(tail) or compared
+            stated = compared or any(  # not «…, каждый мастер получит номер»: what the
+                inflect.is_finite_verb(w.text)  # measure will do spells it out
+                and ("futr" not in inflect.parses(w.text)[0].tag or self.is_negated(tail, i))
+                for i, w in enumerate(tail)
+            )
             if stated and not self.is_call(tail) and self.own_verb_before(words[:at]):
                 return [*words[:at], *words[len(words) - (len(words[at + 1 :]) - len(tail)) :]]
         return words
