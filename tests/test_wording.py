@@ -3095,6 +3095,8 @@ RUSSIAN = [
         "Включить Тулу, и Калугу, и Рязань.",
     ),
     ("Эти деньги отдайте сёлам.", "Отдать эти деньги сёлам."),
+    # a numeral read also as an imperative («три» of «тереть») stays a numeral
+    ("Эту программу продлите, пожалуйста, на три года.", "Продлить эту программу на три года."),
     ("С учётом специфики обеспечьте контроль.", "С учётом специфики обеспечить контроль."),
     # whom the verb gives to, in the dative before the one who acts (a relative clause between
     # commas may close it): the addressee recommended to, the dative after the verb

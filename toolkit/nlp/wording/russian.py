@@ -1534,6 +1534,7 @@ class RussianRewording(Rewording):
             if index and self.is_subordinate(words, index):
                 return [*out, *words[index:]]
             command = inflect.is_imperative(word.text) and not inflect.is_infinitive(word.text)
+            command = command and inflect.part_of_speech(word.text) == "VERB"  # not «на три года»
             form = inflect.infinitive(word.text) if command and index else None
             out.append(replace(word, text=form) if form else word)
         return out
