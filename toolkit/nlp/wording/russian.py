@@ -1030,6 +1030,7 @@ class RussianRewording(Rewording):
         inside = words and not words[0].initial and kind in ("ADJF", "NOUN")
         placed = (
             kind == "ADJF"
+            and "Apro" not in inflect.parses(words[0].text)[0].tag  # «Всех районов»: no name
             and any(  # «Ленинградской (и Псковской) области»: a name
                 w.lemma in self.rules.lemmas["place_nouns"] for w in words[1:4]
             )
