@@ -118,6 +118,9 @@ def change_case(
             relative = following[1:] and any(  # «людей, которые …»: a clause, not a noun
                 p.normal_form in relatives for p in parses(following[1])
             )
+            stated = texts[index + 3 : index + 4]  # «новая крыша, старая течёт»: a clause
+            if following[:1] == [","] and stated and parses(stated[0])[0].tag.POS == "VERB":
+                relative = True
             if (
                 coordinated
                 and not relative
@@ -130,13 +133,20 @@ def change_case(
             break
         if pick.tag.POS == "NUMR":
             number = None  # «две программы»: the noun after a numeral has its own number
-        listed = texts[index + 1 : index + 3]  # «современная, непрерывная корректировка»
+        listed = texts[index + 1 : index + 4]  # «современная, непрерывная корректировка»
         if (
             pick.tag.POS in _AGREEING
-            and len(listed) == 2
+            and len(listed) == 3
             and listed[0] == ","
             and any(
                 p.tag.POS in _AGREEING and _fits(p, source, number, None) for p in parses(listed[1])
+            )
+            and (
+                listed[2] in (",", "и", "или")
+                or any(  # not «новая крыша, старая течёт»: a clause of its own
+                    p.tag.POS in (*_AGREEING, "NOUN") and _fits(p, source, number, None)
+                    for p in parses(listed[2])
+                )
             )
         ):
             chosen.append((",", None))

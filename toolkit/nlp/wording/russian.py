@@ -237,6 +237,8 @@ class RussianRewording(Rewording):
         «ситуацию, при которой») names the rule by the statement."""
         dash = next((i for i, w in enumerate(words) if w.text in ("—", "–")), -1)
         statement = self.drop_leading(words[:dash]) if dash > 2 else []
+        while statement and (framed := self.drop_report(self.drop_frame(statement))) != statement:
+            statement = self.drop_leading(framed)  # «Он отметил, что …», «По его словам, …»
         calls = ("modal_predicates", "personal_modals", "need_words", "hortatives")
         found = [find(statement, self.lists[name])[0] for name in calls]
         called = any(at >= 0 and not self.is_negated(statement, at) for at in found)
