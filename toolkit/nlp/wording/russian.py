@@ -164,9 +164,11 @@ class RussianRewording(Rewording):
             return None
         before = words[:dash]
         named = before[:-1] if before[-1].text == "," else before
-        relative = find(named, self.lists["relatives"])[0]
-        if relative > 1 and named[relative - 1].text == ",":
-            named = named[: relative - 1]  # «Выпускникам …, которые едут работать в село, —»
+        relative = next(  # «Выпускникам …, которые едут работать в село, —», «Тем, кто …, —»
+            (i for i in range(1, len(named)) if named[i].lemma in self.relative_words), -1
+        )
+        if relative > 0 and named[relative - 1].text == ",":
+            named = named[: relative - 1]
         rest = self.without_said_after(rest)
         paired = any(w.text in ("—", "–") for w in rest)  # «Туристам — тропы, жителям — работа»
         if not named or paired or self.has_verb(named) or self.clause_after(rest):
