@@ -209,6 +209,9 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "support",
             "contrast",
             "direct",
+            "rule_link",
+            "state_link",
+            "rule_relative",
         ),
         "phrases": (
             "resolution_inclusions",

@@ -234,7 +234,7 @@ class RussianRewording(Rewording):
     def rule_named(self, words: list[Word]) -> list[Word]:
         """«Лучший исполнитель без диплома вести занятия не может — вот это правило надо менять
         на федеральном уровне, …» → «Менять на федеральном уровне правило, по которому лучший
-        исполнитель без диплома вести занятия не может; …» (session 18): a statement, then a
+        исполнитель без диплома вести занятия не может, …» (session 18): a statement, then a
         call on «это правило» / «такой порядок» (``rule_nouns``: «по которому»; ``state_nouns``:
         «ситуацию, при которой») names the rule by the statement."""
         dash = next((i for i, w in enumerate(words) if w.text in ("—", "–")), -1)
@@ -261,7 +261,7 @@ class RussianRewording(Rewording):
             return words
         case = "datv" if rule else "loct"
         wanted = {case, "plur"} if head.tag.number == "plur" else {case, head.tag.gender}
-        which = inflect.parses("который")[0].inflect(wanted)
+        which = inflect.parses(self.rules.words["rule_relative"])[0].inflect(wanted)
         if which is None:
             return words
         forms, count = self.change_case([noun.text], "nomn", "accs")
@@ -271,7 +271,8 @@ class RussianRewording(Rewording):
         if place:
             place[-1] = replace(place[-1], space=" ")
         named = replace(noun, text=forms[0] if count else noun.text, space="")
-        link = [Word(",", " ", ","), *added("по" if rule else "при"), *added(which.word)]
+        preposition = self.rules.words["rule_link" if rule else "state_link"]
+        link = [Word(",", " ", ","), *added(preposition), *added(which.word)]
         said = [*self.lower(statement[:-1]), replace(statement[-1], space="")]
         return [replace(rest[found], space=" "), *place, named, *link, *said, *tail]
 
