@@ -198,7 +198,7 @@ class RussianRewording(Rewording):
             moved = [*moved, *named[count:]]
             moved[-1] = replace(moved[-1], space=" ")
             return dash, [replace(rest[0], space=" "), *self.lower(moved), *rest[1:]]
-        whom = self.change_case(texts, "datv", "datv")[1]
+        whom = self.change_case(texts, "datv", "datv")[1] or bool(self.pronoun_genitive(named))
         if whom and not self.change_case(texts, "nomn", "nomn")[1]:  # «Ученикам — стипендии»
             measure = self.named_measure(rest) or self.named_measure(rest, case="accs")
             if measure is None:
@@ -307,9 +307,29 @@ class RussianRewording(Rewording):
             return False
         return inflect.head_noun(self.texts(content[1:]), "accs") is not None
 
+    def pronoun_genitive(self, words: list[Word]) -> str | None:
+        """«Тем», «Всем» alone (a pronoun adjective in the dative standing for people, before
+        «, кто …»): its genitive («тех», «всех»); None for anything else."""
+        if len(words) != 1:
+            return None
+        wanted = {"ADJF", "Apro", "datv", "plur"}  # «тем» is read first as an instrumental
+        reading = next(
+            (p for p in inflect.parses(words[0].text) if wanted <= p.tag.grammemes), None
+        )
+        if reading is None:
+            return None
+        genitive = reading.inflect({"gent", "plur"})
+        return genitive.word if genitive is not None else None
+
     def for_whom(self, dative: list[Word]) -> list[Word]:
-        """«Малым городам» → «для малых городов», «им» → «для них»: the dative of whom a
-        measure is for, after ``provide_for``."""
+        """«Малым городам» → «для малых городов», «им» → «для них», «Тем, кто …» → «для тех,
+        кто …»: the dative of whom a measure is for, after ``provide_for``."""
+        pronoun = (
+            self.pronoun_genitive(dative[:1]) if dative[1:2] and dative[1].text == "," else None
+        )
+        if pronoun:
+            first = replace(dative[0], text=pronoun)
+            return [*added(self.rules.words["provide_for"]), first, *dative[1:]]
         forms, count = self.change_case([w.text for w in dative], "datv", "gent")
         whom = [*(replace(w, text=f) for w, f in zip(dative, forms, strict=False)), *dative[count:]]
         if inflect.part_of_speech(dative[0].text) == "NPRO" and whom[0].norm[:1] in "ие":
