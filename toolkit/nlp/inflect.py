@@ -78,7 +78,8 @@ def change_case(
         noun = next((p for p in readings if p.tag.POS in ("NOUN", "NPRO")), None)
         agreeing = next((p for p in readings if p.tag.POS in _AGREEING), None)
         pick = noun or agreeing
-        if noun is not None and agreeing is not None and index + 1 < len(texts):
+        listed = texts[index + 1 : index + 2] in (["и"], ["или"])  # «подъёмные и жильё»
+        if noun is not None and agreeing is not None and index + 1 < len(texts) and not listed:
             number_ = agreeing.tag.number
             if any(
                 p.tag.POS == "NOUN" and _fits(p, source, number_, None)
@@ -117,6 +118,9 @@ def change_case(
             relative = following[1:] and any(  # «людей, которые …»: a clause, not a noun
                 p.normal_form in relatives for p in parses(following[1])
             )
+            stated = texts[index + 3 : index + 4]  # «новая крыша, старая течёт»: a clause
+            if following[:1] == [","] and stated and parses(stated[0])[0].tag.POS == "VERB":
+                relative = True
             if (
                 coordinated
                 and not relative
@@ -129,13 +133,20 @@ def change_case(
             break
         if pick.tag.POS == "NUMR":
             number = None  # «две программы»: the noun after a numeral has its own number
-        listed = texts[index + 1 : index + 3]  # «современная, непрерывная корректировка»
+        listed = texts[index + 1 : index + 4]  # «современная, непрерывная корректировка»
         if (
             pick.tag.POS in _AGREEING
-            and len(listed) == 2
+            and len(listed) == 3
             and listed[0] == ","
             and any(
                 p.tag.POS in _AGREEING and _fits(p, source, number, None) for p in parses(listed[1])
+            )
+            and (
+                listed[2] in (",", "и", "или")
+                or any(  # not «новая крыша, старая течёт»: a clause of its own
+                    p.tag.POS in (*_AGREEING, "NOUN") and _fits(p, source, number, None)
+                    for p in parses(listed[2])
+                )
             )
         ):
             chosen.append((",", None))

@@ -561,9 +561,16 @@ class Rewording:
                 return rest[link:]  # «Задача номер один – это …»
             rest = words[at + 1 :]
             if at <= 4 and not dash and not self.is_call(lead) and self.is_call(rest):
+                if self.questions_after(rest):
+                    return words  # «Короткие курсы для блогеров: как писать, как снимать»
                 return rest  # "Need for practitioners: several speakers repeated that …"
             return words
         return words
+
+    def questions_after(self, rest: list[Word]) -> bool:
+        """Whether what follows a colon lists questions the noun before it answers («курсы:
+        как писать, как снимать …»), not a call; the language tells (none by default)."""
+        return False
 
     def announced(self, lead: list[Word]) -> bool:
         """Whether a lead-in names what follows its colon or dash («Урок простой:», «Я прошу

@@ -208,6 +208,10 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "consider_possibility",
             "support",
             "contrast",
+            "direct",
+            "rule_link",
+            "state_link",
+            "rule_relative",
         ),
         "phrases": (
             "resolution_inclusions",
@@ -257,6 +261,9 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "governed_purposes",
             "wished_if",
             "speaker_commitments",
+            "question_words",
+            "conditions_closed",
+            "consequence_adverbs",
         ),
         "lemmas": (
             "conditional_stops",
@@ -286,6 +293,9 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "call_for",
             "request_nouns",
             "place_nouns",
+            "rule_nouns",
+            "state_nouns",
+            "share_nouns",
         ),
     },
 }

@@ -49,6 +49,7 @@ class RussianRewording(Rewording):
             self.accusative_fragment,
             self.requested_by_noun,
             self.conditional,
+            self.dash_item,
         ]
 
     def recast(self, words: list[Word]) -> list[Word]:
@@ -61,7 +62,8 @@ class RussianRewording(Rewording):
         words = self.means_only(self.request_after_quote(self.request_after_report(words)))
         words = self.request_before_colon(self.optative(self.topic_before_colon(words)))
         words = self.hortative_before_colon(words)
-        return self.referent_named(self.without_aside_of_speaker(self.without_assent(words)))
+        words = self.without_aside_of_speaker(self.without_assent(words))
+        return self.rule_named(self.referent_named(words))
 
     def requested_by_noun(self, words: list[Word]) -> Hit:
         """«Он завершил выступление просьбой к министерству продлить программу …» →
@@ -147,6 +149,192 @@ class RussianRewording(Rewording):
             return None  # «Налоговые льготы для инвесторов.»: a nominative item
         wished = [w for w in words if w.norm != "бы"]  # «И стипендию бы таким практикантам»
         return len(words), [*added(self.rules.words["provide"]), *self.lower(wished)]
+
+    def dash_item(self, words: list[Word]) -> Hit:
+        """A verbless item whose dash stands for the verb left out (session 18): «Колледжу
+        искусств — открыть программу …» → «Рекомендовать колледжу искусств открыть …»,
+        «Ученикам — стипендии.» → «Ввести для учеников стипендии.», «Шерсть — мыть здесь» →
+        «Мыть шерсть здесь», «Культработника — в село.» → «Направить культработника в село.»,
+        «В Златоусте — отделение гравюры.» → «Предусмотреть в Златоусте отделение гравюры.»
+        Before the dash a noun phrase (a relative clause between commas may follow it) or
+        a place; after it an infinitive, a noun phrase or where to: no verb anywhere else."""
+        dash = next((i for i, w in enumerate(words) if w.text in ("—", "–")), -1)
+        rest = words[dash + 1 :]
+        if dash < 1 or not rest or rest[0].is_punct:
+            return None
+        before = words[:dash]
+        named = before[:-1] if before[-1].text == "," else before
+        relative = next(  # «Выпускникам …, которые едут работать в село, —», «Тем, кто …, —»
+            (i for i in range(1, len(named)) if named[i].lemma in self.relative_words), -1
+        )
+        if relative > 0 and named[relative - 1].text == ",":
+            named = named[: relative - 1]
+        rest = self.without_said_after(rest)
+        paired = any(w.text in ("—", "–") for w in rest)  # «Туристам — тропы, жителям — работа»
+        if not named or paired or self.has_verb(named) or self.clause_after(rest):
+            return None
+        if inflect.part_of_speech(named[0].text) == "PREP":  # «В Златоусте, в … школе, — …»
+            if find(named, self.lists["first_person"])[1]:
+                return None  # «У нас региональная неделя – раз в месяц»: a statement
+            measure = self.named_measure(rest)
+            if measure is None:
+                return None
+            return dash, [*measure[0], *self.lower(before), *measure[1]]
+        if any(w.is_punct for w in named) or starts(named, self.lists["lead_nouns"]):
+            return None  # «Задача — …», «Одно — …»: a lead-in, not who or what
+        texts = self.texts(named)
+        if inflect.is_infinitive(rest[0].text):
+            if self.change_case(texts, "datv", "datv")[1]:
+                addressee = self.recase(before, "datv", "datv")
+                return None if addressee is None else (dash, [*self.recommend(addressee), *rest])
+            if not self.object_free(rest[1:2]):
+                return None  # «Цель — создать сеть …»: the verb has its own object
+            forms, count = self.change_case(texts, "nomn", "accs")
+            if not count:
+                forms, count = self.change_case(texts, "accs", "accs")
+            if not count:
+                return None
+            moved = [replace(w, text=f) for w, f in zip(named, forms, strict=False)]
+            moved = [*moved, *named[count:]]
+            moved[-1] = replace(moved[-1], space=" ")
+            return dash, [replace(rest[0], space=" "), *self.lower(moved), *rest[1:]]
+        whom = self.change_case(texts, "datv", "datv")[1] or bool(self.pronoun_genitive(named))
+        if whom and not self.change_case(texts, "nomn", "nomn")[1]:  # «Ученикам — стипендии»
+            measure = self.named_measure(rest) or self.named_measure(rest, case="accs")
+            if measure is None:
+                return None
+            return dash, [*measure[0], *self.for_whom(before), *measure[1]]
+        if self.where_to(rest) and self.change_case(texts, "accs", "accs")[1] == len(named):
+            return dash, [*added(self.rules.words["direct"]), *self.lower(named), *rest]
+        shared = rest[0].lemma in self.rules.lemmas["share_nouns"] and self.where_to(rest[1:])
+        forms, count = self.change_case(texts, "nomn", "gent") if shared else ([], 0)
+        if count:  # «Туристический сбор — часть в сельский бюджет» → «Направить часть
+            whole = [replace(w, text=f) for w, f in zip(named, forms, strict=False)]  # сбора …»
+            whole = [*whole, *named[count:]]
+            whole[-1] = replace(whole[-1], space=" ")
+            share_forms, changed = self.change_case([rest[0].text], "nomn", "accs")
+            share = replace(rest[0], text=share_forms[0] if changed else rest[0].text, space=" ")
+            return dash, [*added(self.rules.words["direct"]), share, *self.lower(whole), *rest[1:]]
+        return None
+
+    def without_said_after(self, rest: list[Word]) -> list[Word]:
+        """The item after a dash less the speaker's remarks that close it, clauses of their
+        own after a comma with the speaker in them or a report of what was said («…, об этом
+        вчера говорили на экотуризме, мы поддерживаем»)."""
+        said = self.rules.lemmas["report_verbs"]
+        for at in range(1, len(rest) - 1):
+            part = rest[at + 1 :]
+            if rest[at].text != "," or starts(part, self.lists["subordinators"]):
+                continue
+            spoken = find(part, self.lists["first_person"])[1] or any(w.lemma in said for w in part)
+            if spoken and self.is_statement(part):
+                return [*rest[:at], Word(".", "", ".")]
+        return rest
+
+    def rule_named(self, words: list[Word]) -> list[Word]:
+        """«Лучший исполнитель без диплома вести занятия не может — вот это правило надо менять
+        на федеральном уровне, …» → «Менять на федеральном уровне правило, по которому лучший
+        исполнитель без диплома вести занятия не может, …» (session 18): a statement, then a
+        call on «это правило» / «такой порядок» (``rule_nouns``: «по которому»; ``state_nouns``:
+        «ситуацию, при которой») names the rule by the statement."""
+        dash = next((i for i, w in enumerate(words) if w.text in ("—", "–")), -1)
+        statement = self.drop_leading(words[:dash]) if dash > 2 else []
+        while statement and (framed := self.drop_report(self.drop_frame(statement))) != statement:
+            statement = self.drop_leading(framed)  # «Он отметил, что …», «По его словам, …»
+        calls = ("modal_predicates", "personal_modals", "need_words", "hortatives")
+        found = [find(statement, self.lists[name])[0] for name in calls]
+        called = any(at >= 0 and not self.is_negated(statement, at) for at in found)
+        if not self.is_statement(statement) or called or statement[-1].is_punct:
+            return words  # «… вести занятия не может —»: a negated modal states
+        rest = words[dash + 1 :]
+        rest = rest[starts(rest, self.lists["subject_particles"]) :]  # «вот это правило»
+        pointed = starts(rest, self.lists["anaphors"]) or (rest[:1] and rest[0].lemma == "такой")
+        if len(rest) < 4 or not pointed:
+            return words
+        noun = rest[1]
+        rule = noun.lemma in self.rules.lemmas["rule_nouns"]
+        size = starts(rest, self.lists["modal_predicates"], 2)
+        found = self.infinitive_at(rest, 2 + size, 1) if size else -1
+        head = inflect.head_noun([noun.text], "nomn") or inflect.head_noun([noun.text], "accs")
+        state = noun.lemma in self.rules.lemmas["state_nouns"]
+        if found < 0 or head is None or not (rule or state):
+            return words
+        case = "datv" if rule else "loct"
+        wanted = {case, "plur"} if head.tag.number == "plur" else {case, head.tag.gender}
+        which = inflect.parses(self.rules.words["rule_relative"])[0].inflect(wanted)
+        if which is None:
+            return words
+        forms, count = self.change_case([noun.text], "nomn", "accs")
+        after = rest[found + 1 :]
+        comma = next((i for i, w in enumerate(after) if w.is_punct), len(after))
+        place, tail = after[:comma], after[comma:]
+        if place:
+            place[-1] = replace(place[-1], space=" ")
+        named = replace(noun, text=forms[0] if count else noun.text, space="")
+        preposition = self.rules.words["rule_link" if rule else "state_link"]
+        link = [Word(",", " ", ","), *added(preposition), *added(which.word)]
+        said = [*self.lower(statement[:-1]), replace(statement[-1], space="")]
+        return [replace(rest[found], space=" "), *place, named, *link, *said, *tail]
+
+    def clause_after(self, rest: list[Word]) -> bool:
+        """Whether a verb stands after the dash other than an infinitive opening it or one in
+        a subordinate clause («, чтобы он не бегал на вахту»): then the words are a statement
+        or another call («…; краю стоит дать …»), not a verbless item."""
+        start = 1
+        for end in [*(i for i, w in enumerate(rest) if w.is_punct), len(rest)]:
+            part = rest[start:end]
+            subordinate = start > 1 and starts(part, self.lists["subordinators"])
+            if self.has_verb(part) and not subordinate:
+                return True
+            start = end + 1
+        return False
+
+    def object_free(self, following: Sequence[Word]) -> bool:
+        """Whether the word after an infinitive leaves its object free (no noun or adjective in
+        the accusative there: «мыть здесь», «брать к нам»; not «создать сеть»)."""
+        if not following or inflect.part_of_speech(following[0].text) in ("PREP", "ADVB"):
+            return True
+        return not any(
+            "accs" in p.tag and p.tag.POS in ("NOUN", "ADJF", "NPRO")
+            for p in inflect.parses(following[0].text)
+        )
+
+    def where_to(self, rest: list[Word]) -> bool:
+        """«в село.», «на север.»: where to, a preposition with the accusative, and nothing
+        more than a short noun phrase."""
+        content = [w for w in rest if not w.is_punct]
+        if not 2 <= len(content) <= 4 or content[0].norm not in ("в", "во", "на"):
+            return False
+        return inflect.head_noun(self.texts(content[1:]), "accs") is not None
+
+    def pronoun_genitive(self, words: list[Word]) -> str | None:
+        """«Тем», «Всем» alone (a pronoun adjective in the dative standing for people, before
+        «, кто …»): its genitive («тех», «всех»); None for anything else."""
+        if len(words) != 1:
+            return None
+        wanted = {"ADJF", "Apro", "datv", "plur"}  # «тем» is read first as an instrumental
+        reading = next(
+            (p for p in inflect.parses(words[0].text) if wanted <= p.tag.grammemes), None
+        )
+        if reading is None:
+            return None
+        genitive = reading.inflect({"gent", "plur"})
+        return genitive.word if genitive is not None else None
+
+    def for_whom(self, dative: list[Word]) -> list[Word]:
+        """«Малым городам» → «для малых городов», «им» → «для них», «Тем, кто …» → «для тех,
+        кто …»: the dative of whom a measure is for, after ``provide_for``."""
+        pronoun = (
+            self.pronoun_genitive(dative[:1]) if dative[1:2] and dative[1].text == "," else None
+        )
+        if pronoun:
+            first = replace(dative[0], text=pronoun)
+            return [*added(self.rules.words["provide_for"]), first, *dative[1:]]
+        forms, count = self.change_case([w.text for w in dative], "datv", "gent")
+        whom = [*(replace(w, text=f) for w, f in zip(dative, forms, strict=False)), *dative[count:]]
+        if inflect.part_of_speech(dative[0].text) == "NPRO" and whom[0].norm[:1] in "ие":
+            whom[0] = replace(whom[0], text="н" + whom[0].text.lower())  # «для них»
+        return [*added(self.rules.words["provide_for"]), *self.lower(whom)]
 
     def supported(self, words: list[Word]) -> Hit:
         """«Мы поддерживаем введение уголовной ответственности для дропов» → «Поддержать
@@ -489,7 +677,7 @@ class RussianRewording(Rewording):
             item = [*item[:opening], *self.on_own(item[opening:])]
         item = self.joined_call(self.possibility_considered(self.made_formal(item)))
         if not self.is_call(item[:2]):
-            return item
+            return self.joined_modal(item)
         listener = starts(item, self.lists["listener_objects"], 1)
         leading = listener and inflect.is_infinitive(item[0].text) and len(item) > 2
         if leading and inflect.part_of_speech(item[1 + listener].text) in ("NOUN", "ADJF"):
@@ -505,7 +693,60 @@ class RussianRewording(Rewording):
             if size and linked and not asked and self.infinitive_at(item, index + size, 6) >= 0:
                 item = [*item[:index], *item[index + size :]]
             index += 1
+        return self.joined_modal(item)
+
+    def joined_modal(self, item: list[Word]) -> list[Word]:
+        """A second call joined after «, и» with its own modal and a word or two before it
+        (session 18): «…, и это надо сделать частью школьной программы» → «…, и сделать это
+        частью …», «…, и для этого нужно снять …» → «…, и для этого снять …», «…, и
+        муниципалитетам стоит это закрепить» → «…, и рекомендовать муниципалитетам это
+        закрепить», «…, и нам стоит попробовать» → «…, и попробовать», «…, и начинать стоит
+        с …» → «…, и начинать с …». Not a negated modal («и не надо будет …»)."""
+        for link in range(2, len(item) - 3):
+            if item[link - 1].text != "," or not starts(item, self.lists["call_links"], link):
+                continue
+            modal = next(
+                (i for i in range(link + 2, min(link + 5, len(item))) if self.modal_at(item, i)),
+                -1,
+            )
+            between = item[link + 1 : modal]
+            if (
+                modal < 0
+                or any(w.is_punct for w in between)
+                or find(between, self.lists["negations"])[1]
+            ):
+                continue
+            size = starts(item, self.lists["modal_predicates"], modal)
+            after = item[modal + size :]
+            verb = self.infinitive_at(after, 0, 3)
+            head = link + 1
+            if inflect.is_infinitive(between[-1].text) and verb != 0:  # «и начинать стоит с …»
+                return [*item[:modal], *after]
+            if verb < 0:
+                continue
+            kind = inflect.part_of_speech(between[0].text)
+            if is_only(between, self.lists["first_person"]):  # «и нам стоит попробовать»
+                return [*item[:head], *after]
+            if kind in ("PREP", "ADVB"):  # «и для этого нужно снять …»
+                return [*item[:modal], *after]
+            texts = self.texts(between)
+            dative = self.change_case(texts, "datv", "datv")[1] == len(between)
+            if dative and self.is_addressee(inflect.head_noun(texts, "datv")):
+                recommend = added(self.rules.words["recommend"].lower())
+                return [*item[:head], *recommend, *between, *after]
+            count = self.change_case(texts, "accs", "accs")[1]
+            placed = between[count : count + 1]  # «а программы для него нужно разработать …»
+            if not count or (placed and inflect.part_of_speech(placed[0].text) != "PREP"):
+                continue  # not the infinitive's object
+            if item[link].norm != "и":  # «, а программы для него разработать …»: kept in front
+                return [*item[:modal], *after]
+            moved = [*between[:-1], replace(between[-1], space=" ")]
+            infinitive = replace(after[verb], space=" ")
+            return [*item[:head], infinitive, *moved, *after[:verb], *after[verb + 1 :]]
         return item
+
+    def modal_at(self, item: list[Word], at: int) -> bool:
+        return bool(starts(item, self.lists["modal_predicates"], at))
 
     def joined_call(self, item: list[Word]) -> list[Word]:
         """«Обеспечить, чтобы фестивали … отдавали часть сцены …, и что это условие надо
@@ -814,6 +1055,7 @@ class RussianRewording(Rewording):
         inside = words and not words[0].initial and kind in ("ADJF", "NOUN")
         placed = (
             kind == "ADJF"
+            and "Apro" not in inflect.parses(words[0].text)[0].tag  # «Всех районов»: no name
             and any(  # «Ленинградской (и Псковской) области»: a name
                 w.lemma in self.rules.lemmas["place_nouns"] for w in words[1:4]
             )
@@ -1300,6 +1542,11 @@ class RussianRewording(Rewording):
                 if any(w.text == "," for w in before):
                     return None
                 commands = self.commands_as_infinitives(self.infinitives(words[at:]))
+                objects = self.change_case(self.texts(before), "accs", "accs")[1]
+                if before and objects == len(before):
+                    verb = replace(commands[0], space=" ")  # «Дагестан добавьте» → «Добавить
+                    before[-1] = replace(before[-1], space=commands[0].space)  # Дагестан»
+                    return 0, [verb, *self.lower(before), *commands[1:]]
                 return 0, [*self.lower(before), *self.lower(commands)]
             if inflect.is_finite_verb(word.text) or usual.POS in ("ADJS", "INFN", "PRED"):
                 return None
@@ -1313,6 +1560,7 @@ class RussianRewording(Rewording):
             if index and self.is_subordinate(words, index):
                 return [*out, *words[index:]]
             command = inflect.is_imperative(word.text) and not inflect.is_infinitive(word.text)
+            command = command and inflect.part_of_speech(word.text) == "VERB"  # not «на три года»
             form = inflect.infinitive(word.text) if command and index else None
             out.append(replace(word, text=form) if form else word)
         return out
@@ -1320,7 +1568,22 @@ class RussianRewording(Rewording):
     def purpose_only(self, words: list[Word]) -> Hit:
         """«Главное, чтобы соблюдали …» (the opener gone): «Обеспечить, чтобы соблюдали …»;
         the last resort (a call after the purpose, «Чтобы снять конфликт, она предложила …»,
-        comes first)."""
+        comes first). The speaker's own remark after «, —» goes first («…, о чём снимать, —
+        пусть будут общие условия, а темы мы выбираем сами»: session 18)."""
+        remark = next(
+            (
+                i
+                for i in range(2, len(words))
+                if words[i].text in ("—", "–") and words[i - 1].text == ","
+            ),
+            -1,
+        )
+        if (
+            remark > 0
+            and words[0].norm == "чтобы"
+            and find(words[remark:], self.lists["first_person"])[1]
+        ):
+            words = [*words[: remark - 1], Word(".", "", ".")]
         clause = words[1:]
         comma = next((i for i, w in enumerate(words) if w.text == ","), len(words))
         verb = next(
@@ -1469,7 +1732,60 @@ class RussianRewording(Rewording):
 
     def cut_justification(self, words: list[Word]) -> list[Word]:
         words = self.drop_remark(self.drop_evaluation(super().cut_justification(words)))
-        return self.without_commitment(words)
+        return self.without_reason_after(self.without_commitment(words))
+
+    def without_reason_after(self, words: list[Word]) -> list[Word]:
+        """A reason joined with no conjunction after the call (session 18): «Оплачивать дорогу
+        мастерам из сёл, автобус дороже, чем вся выручка за день», «…, одна республика не
+        потянет»: a clause of its own after the last commas, opened by a noun phrase and
+        stating (a finite verb or a comparative), no call, no clause word; it goes."""
+        links = ("subordinators", "coordinators", "call_links", "conditions", "relatives")
+        for at in range(3, len(words) - 2):
+            tail = [w for w in words[at + 1 :] if w.text not in (".", "!")]
+            if words[at].text != "," or any(starts(tail, self.lists[name]) for name in links):
+                continue
+            named = tail[0].text[:1].islower() and tail[0].lemma not in self.relative_words
+            kind = inflect.part_of_speech(tail[0].text)  # not «насколько …», «сколько …»
+            named = (
+                named
+                and kind in ("NOUN", "ADJF")
+                and not starts(tail, self.lists["question_words"])
+            )
+            head = inflect.head_noun(self.texts(tail[:3]), "nomn") if named else None
+            marks = [i for i, w in enumerate(tail) if w.is_punct]  # only «, чем …» after it
+            compared = (
+                [w.norm for w in tail[marks[0] : marks[0] + 2]] == [",", "чем"] if marks else False
+            )
+            if head is None or head.tag.POS != "NOUN" or (marks and not compared):
+                continue  # not «…, они проработают …»: a pronoun names who was asked
+            if find(tail, self.lists["relatives"])[1]:
+                continue
+            stated = compared or any(  # not «…, каждый мастер получит номер»: what the
+                inflect.is_finite_verb(w.text)  # measure will do spells it out
+                and ("futr" not in inflect.parses(w.text)[0].tag or self.is_negated(tail, i))
+                for i, w in enumerate(tail)
+            )
+            if stated and not self.is_call(tail) and self.own_verb_before(words[:at]):
+                return [*words[:at], *words[len(words) - (len(words[at + 1 :]) - len(tail)) :]]
+        return words
+
+    @property
+    def relative_words(self) -> frozenset[str]:
+        return self.rules.lemmas["relative_lemmas"]
+
+    def own_verb_before(self, words: list[Word]) -> bool:
+        """Whether the words hold the call and the clause a reason would follow has its verb
+        (not «чтобы потом, после выявления заболеваний, | реакция была», not «чтобы Коми, |
+        Архангельская область … сделали»)."""
+        opened = max(
+            (i for i, w in enumerate(words) if starts(words, self.lists["subordinators"], i)),
+            default=-1,
+        )
+        if opened == 0:
+            return False  # «Если есть возможность …, | мы бы довели …»: the main clause follows
+        clause = words[opened + 1 :] if opened >= 0 else words
+        verb = any(self.is_verb(w) or inflect.is_infinitive(w.text) for w in clause)
+        return verb and self.holds_call(words)
 
     def without_commitment(self, words: list[Word]) -> list[Word]:
         """«Давайте сделаем этот календарь сами, — я готова вести таблицу», «Сделайте карту
@@ -1596,6 +1912,23 @@ class RussianRewording(Rewording):
         )
         called = self.is_call(rest) or bool(starts(rest, self.lists["let_words"]))
         return rest if speaking and called else words
+
+    def questions_after(self, rest: list[Word]) -> bool:
+        return bool(starts(rest, self.lists["question_words"]))
+
+    def spells_out(self, tail: list[Word]) -> bool:
+        """As in both languages, up to a clause «, кто …» too («…: с интернетом, с кофе, с
+        работой для тех, кто работает удалённо» spells the measure out)."""
+        relatives = self.rules.lemmas["relative_lemmas"]
+        stop = next(
+            (
+                i
+                for i in range(1, len(tail))
+                if tail[i - 1].text == "," and tail[i].lemma in relatives
+            ),
+            len(tail),
+        )
+        return super().spells_out(tail[:stop])
 
     def announced(self, lead: list[Word]) -> bool:
         """As in both languages, but a lead word that is no noun («одно», «главное») names
@@ -1835,7 +2168,14 @@ class RussianRewording(Rewording):
             head = self.subject_after(words[verb + 1 : verb + 2], head)
             form = norm(inflect.infinitive(words[verb].text) or words[verb].text)
             number = inflect.parses(words[verb].text)[0].tag.number
-            changed = replace(words[verb], text=inflect.past(form, head, number))
+            past = inflect.is_finite_verb(words[verb].text, "past")  # «чтобы на слёт ездили
+            changed = (
+                words[verb]
+                if past
+                else replace(  # не директора, а …»: as said
+                    words[verb], text=inflect.past(form, head, number)
+                )
+            )
             words = [
                 *words[:verb],
                 changed,
@@ -2329,7 +2669,7 @@ class RussianRewording(Rewording):
     def infinitive_first(self, words: list[Word], found: int) -> list[Word]:
         """«это всё посчитать» → «посчитать это всё»: a resolution item starts with its verb
         (with its «не»); adverbs alone («сразу закладывать») stay in front."""
-        lists = (self.lists["hedges"], self.lists["particles"])
+        lists = (self.lists["hedges"], self.lists["particles"], self.lists["consequence_adverbs"])
         before = [w for w in words[:found] if not any(starts([w], p) for p in lists)]
         negation = before[-1:] if starts(before[-1:], self.lists["negations"]) else []
         before = before[: len(before) - len(negation)]
@@ -2611,6 +2951,8 @@ class RussianRewording(Rewording):
         if denied and words[commas[-1] + 1].norm == "что":
             return None  # «…не исходили из того, что мама может ущемить …»: denied, no call
         subject, condition = self.split_subject(words[: at - negated])
+        if condition:  # «если не во дворце, то в каждом моногороде должно …»
+            subject = subject[starts(subject, self.lists["conditions_closed"]) :]
         opened = self.drop_leading(subject)  # «…, и поэтому все решения должны …»
         subject = opened if opened and not starts(opened, self.lists["first_person"]) else subject
         no = self.negative(negated)
@@ -2618,6 +2960,10 @@ class RussianRewording(Rewording):
         core = self.without_relative(subject)  # «Мастер, который продаёт игрушки,» → «Мастер»
         if core != subject and find(subject, self.lists["first_person"])[1]:
             core = subject  # «Центр, который мы открыли, должен …»: the speaker's, left as said
+        if core == subject and find(core, self.lists["relatives"])[1]:  # «Мастеру, который
+            fronted = self.fronted_object(subject, words[found:], words[at])  # берёт ученика,
+            if fronted is not None and not negated:  # округ должен платить …»
+                return at, [*condition, *fronted]
         if not subject or find(core[fixed:], self.lists["subordinators"])[1]:
             return None  # «…, которые библиотекари могли бы тратить»: not the item's modal
         # «мы должны очень внимательно подойти …»: the adverbs before the verb stay with it
@@ -2649,7 +2995,7 @@ class RussianRewording(Rewording):
                 *no,
                 *self.infinitive_first(moved, len(subject) - 1 + len(between)),
             ]
-        fronted = self.fronted_object(core, [*between, *words[found:]])
+        fronted = self.fronted_object(subject, [*between, *words[found:]], words[at])
         if fronted is not None and not negated:  # «Налоговую ставку область могла бы снизить»
             return at, [*condition, *fronted]
         texts = self.texts(self.without(core, self.lists["particles"]))
@@ -2659,7 +3005,7 @@ class RussianRewording(Rewording):
         if head is None:  # «У исследователей должен быть массив данных», «Там должна …»
             placed = self.placed_state(subject, [*between, *words[found:]], len(between))
             if placed is not None:
-                return at, [*self.ensure(), *condition, *no, *placed]
+                return at, [*condition, *self.ensure(), *no, *placed]
             relative = find(subject, self.lists["relatives"])[1]  # «при котором арендаторы»
             if self.is_adverbial(subject) and not relative:  # «в этих центрах студенты …»
                 head = self.subject_in_place(subject)
@@ -2697,7 +3043,7 @@ class RussianRewording(Rewording):
             else w
             for i, w in enumerate(rest)
         ]  # not in a clause of its own («…, которые захотят стать …, получить …»)
-        return at, [*self.ensure(), *condition, *self.lower(subject), *no, *between, verb, *tail]
+        return at, [*condition, *self.ensure(), *self.lower(subject), *no, *between, verb, *tail]
 
     def infinitive_past_object(self, words: Sequence[Word], start: int) -> int:
         """«должны хотя бы часть дизайна заказывать …», «должны ещё лет десять участвовать
@@ -2768,17 +3114,23 @@ class RussianRewording(Rewording):
         )  # преподавали»
         return [*self.ensure(), *self.lower([*words[:first], *objects]), verb, *after]
 
-    def fronted_object(self, subject: list[Word], verb_phrase: list[Word]) -> list[Word] | None:
+    def fronted_object(
+        self, subject: list[Word], verb_phrase: list[Word], modal: Word | None = None
+    ) -> list[Word] | None:
         """«Налоговую ставку для малых студий | область (могла бы снизить)»: an object only in
         the accusative put before the one who acts → «Рекомендовать органам … области снизить
         налоговую ставку для малых студий …»; None when the words are no such pair."""
         readings = [p for p in inflect.parses(subject[0].text) if p.tag.POS in ("NOUN", "ADJF")]
-        if len(subject) < 2 or not readings or all(p.tag.case != "accs" for p in readings):
+        given = bool(readings) and all(p.tag.case == "datv" for p in readings)  # «Мастеру»
+        case = "datv" if given else "accs"  # (session 18: whom the verb gives to, fronted)
+        if len(subject) < 2 or not readings or all(p.tag.case != case for p in readings):
             return None
-        only = all(p.tag.case == "accs" for p in readings)  # «налоговую»; «эти» may be nomn
+        only = all(p.tag.case == case for p in readings)  # «налоговую»; «эти» may be nomn
         if not only and not any("tran" in p.tag for p in inflect.parses(verb_phrase[0].text)):
             return None
-        for split in range(1, len(subject)):
+        commas = [i + 1 for i, w in enumerate(subject) if w.text == ","]
+        first = commas[-1] if given and commas and self.related_object(subject[: commas[-1]]) else 1
+        for split in range(first, len(subject)):
             actor = subject[split:]
             if starts(actor, self.lists["coordinators"]):
                 return None  # «гостиницы и рестораны могли бы …»: one subject of two nouns
@@ -2790,15 +3142,23 @@ class RussianRewording(Rewording):
             if find(actor, self.lists["first_person"])[1]:
                 return None
             after_noun = inflect.part_of_speech(subject[split - 1].text) == "NOUN"
-            if after_noun and inflect.has_case(actor[0].text, "gent"):
+            genitive = inflect.parses(actor[0].text)[0].tag.case == "gent" or (
+                not given and inflect.has_case(actor[0].text, "gent")
+            )  # «Мастеру округ …»: «округ» read first as the nominative
+            if given and not self.agrees_with(modal, head):
+                return None  # «Бюджету области должен помогать центр»: not «области»
+            if after_noun and genitive:
                 return None  # «Бюджет | области должен …»: the genitive of the subject
-            thing = inflect.head_noun(self.texts(subject[:split]), "accs")
+            thing = inflect.head_noun(self.texts(subject[:split]), case)
             if thing is None or (not only and (self.is_addressee(thing) or "anim" in thing.tag)):
                 return None  # «Эти деньги область …», not «Эти регионы область …»
             addressee = self.recase(actor, "nomn", "datv")
-            if addressee is None or any(w.is_punct for w in subject):
+            related = given and self.related_object(subject[:split])  # «Мастеру, который …,»
+            if addressee is None or (any(w.is_punct for w in subject) and not related):
                 return None
-            obj = [*subject[: split - 1], replace(subject[split - 1], space=" ")]
+            closing = related and (not verb_phrase[1:] or verb_phrase[1].is_punct)
+            obj = subject[: split - 1] if closing else subject[:split]
+            obj = [*obj[:-1], replace(obj[-1], space=" ")]
             verb = replace(verb_phrase[0], space=" ")
             if not authority:  # «Часть денег на дворы жители должны распределять сами»
                 done = replace(verb, text=inflect.past(verb.norm, head))
@@ -2812,6 +3172,27 @@ class RussianRewording(Rewording):
                 ]
             return [*self.recommend(addressee), verb, *self.lower(obj), *verb_phrase[1:]]
         return None
+
+    def agrees_with(self, modal: Word | None, head: Any | None) -> bool:
+        """Whether the modal («должен», «могла бы») agrees with the noun in number and, in
+        the singular, in gender."""
+        if modal is None or head is None:
+            return False
+        tag = inflect.parses(modal.text)[0].tag
+        if tag.number and head.tag.number and tag.number != head.tag.number:
+            return False
+        return not (tag.number == "sing" and tag.gender and tag.gender != head.tag.gender)
+
+    def related_object(self, words: list[Word]) -> bool:
+        """«Мастеру, который берёт ученика,»: a noun and the relative clause between commas
+        that closes it, nothing else punctuated."""
+        commas = [i for i, w in enumerate(words) if w.is_punct]
+        return (
+            len(commas) == 2
+            and commas[1] == len(words) - 1
+            and words[commas[0]].text == words[commas[1]].text == ","
+            and bool(starts(words, self.lists["relatives"], commas[0] + 1))
+        )
 
     def acted_after(self, subject: list[Word], verb_phrase: list[Word], at: int) -> Hit:
         """«Каталог мог бы вести | республиканский центр развития библиотек.» → «Рекомендовать
@@ -2966,19 +3347,9 @@ class RussianRewording(Rewording):
             return at, [*condition, *verb, *self.lower(phrase)]
         if self.is_adverbial(before):
             return at, [*condition, *before, *self.lower([*verb, *self.lower(phrase)])]
-        if inflect.has_case(
-            before[0].text, "datv"
-        ):  # «Малым городам нужны …» → «… для малых городов …»
-            forms, count = self.change_case([w.text for w in before], "datv", "gent")
-            if count:
-                whom = [
-                    *(replace(w, text=f) for w, f in zip(before, forms, strict=False)),
-                    *before[count:],
-                ]
-                if inflect.part_of_speech(before[0].text) == "NPRO" and whom[0].norm[:1] in "ие":
-                    whom[0] = replace(whom[0], text="н" + whom[0].text.lower())  # «для них»
-                for_whom = [*added(self.rules.words["provide_for"]), *self.lower(whom)]
-                return at, [*condition, *verb, *for_whom, *self.lower(phrase)]
+        dative = inflect.has_case(before[0].text, "datv")  # «Малым городам нужны …» →
+        if dative and self.change_case(self.texts(before), "datv", "gent")[1]:  # «… для малых
+            return at, [*condition, *verb, *self.for_whom(before), *self.lower(phrase)]  # городов»
         return None
 
     def named_measure(
