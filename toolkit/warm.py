@@ -512,7 +512,10 @@ class Worker:
         self.wake: tuple[int, int] = (-1, -1)
 
     def serve(self) -> None:
-        """Until idle, stale or told to stop, with no command still running."""
+        """Until idle, stale or told to stop, with no command still running; a LibreOffice
+        is kept running meanwhile, for the builds' contents (:func:`.draft.pdf.keep_office`)."""
+        from .draft.pdf import end_kept_office, keep_office
+
         wake_r, wake_w = os.pipe()
         self.wake = (wake_r, wake_w)
         os.set_blocking(wake_w, False)
@@ -533,6 +536,7 @@ class Worker:
                         break
                     while self.seen:
                         prebuild(*self.seen.pop())
+                    keep_office()  # again, if a build found it broken
                 if now - self.checked > RECHECK_SECONDS:
                     self.checked = now
                     if worker_key() != self.key:
@@ -548,6 +552,7 @@ class Worker:
                         self._heard(selector, event.fileobj, event.data)
         finally:
             self._close()
+            end_kept_office()
 
     def _stop(self) -> None:
         """Take no more commands (those running finish), then exit."""
