@@ -22,6 +22,7 @@ conversion never records it, so without this every run would pay for them.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -262,7 +263,8 @@ class Office:
 
     def __init__(self, program: str, slot: int | str = 0) -> None:
         self.owner = os.getpid()  # the process that started it (a warm worker keeps it)
-        self.borrowed: IO[str] | None = None  # the lease of a build that borrowed it
+        self.lent = False  # a command's handle on a warm worker's office (borrow_office)
+        self.lease: IO[str] | None = None  # … held until it is given back
         self.heard = b""  # a borrowed office's answers read, not yet a whole line
         self.answers: dict[Path, dict[str, int] | None] = {}  # … and read: None, an error
         self.work = tempfile.TemporaryDirectory(prefix="toolkit-office-")
@@ -321,9 +323,10 @@ class Office:
         """End LibreOffice and the pager if they still run; give the profile back (once:
         later calls pass). A borrowed office is given back running unless ``broken`` (its
         pager failed or hung: it ends, and the worker starts another)."""
-        if self.borrowed is not None:
-            self.borrowed.close()  # the next build of the worker may borrow it
-            self.borrowed = None
+        if self.lent:  # nothing of the worker's is this command's to end, unless broken
+            if self.lease is not None:
+                self.lease.close()  # the next build of the worker may borrow it
+                self.lease = None
             if broken and self.process is not None and self.pager is not None:
                 for pid, kill in ((self.pager.pid, os.kill), (self.process.pid, os.killpg)):
                     with suppress(OSError):
@@ -512,7 +515,7 @@ def borrow_office() -> Office | None:
     other command has it (a lock held until :meth:`Office.close` or the command's end), else
     ``None`` (the command starts its own, as without a worker)."""
     office = _KEPT
-    if office is None or office.borrowed is not None or not office.alive():
+    if office is None or not office.alive():
         return None
     try:
         import fcntl
@@ -527,9 +530,9 @@ def borrow_office() -> Office | None:
     except OSError:
         lease.close()
         return None
-    office.borrowed = lease
-    office.heard, office.answers = b"", {}
-    return office
+    handle = copy.copy(office)  # what this command sees of it
+    handle.lent, handle.lease, handle.heard, handle.answers = True, lease, b"", {}
+    return handle
 
 
 def convert(
@@ -622,7 +625,7 @@ class Paging:
         if self.conversion is not None:
             return self.conversion.running()
         return any(
-            not o.listen(files, 0) if o.borrowed is not None else o.pager.poll() is None
+            not o.listen(files, 0) if o.lent else o.pager.poll() is None
             for o, files in self.asked
             if o.pager is not None
         )
@@ -676,7 +679,7 @@ def _answers(office: Office, files: list[Path]) -> dict[Path, dict[str, int]]:
         return {}
     deadline = time.monotonic() + TIMEOUT
     while True:
-        if office.borrowed is not None:
+        if office.lent:
             if office.listen(files, 0.05):
                 answers = office.answers
                 return {path: pages for path, pages in answers.items() if pages is not None}
@@ -751,7 +754,7 @@ def page_contents(
             assert office.pager is not None and office.pager.stdin is not None
             asked = "".join(f"{path.resolve()}\n" for path in given)
             try:
-                if office.borrowed is not None:  # it stays for the worker's next build
+                if office.lent:  # it stays for the worker's next build
                     office.pager.stdin.write(asked)
                     office.pager.stdin.flush()
                 else:  # an empty line ends the list: the pager ends once it has answered
@@ -759,7 +762,7 @@ def page_contents(
                     office.pager.stdin.close()
             except OSError:  # it just ended: its documents are converted instead
                 pass
-            if office.borrowed is None:
+            if not office.lent:
                 office.pager.stdin = None  # closed: nothing for communicate() to flush
             paging.asked.append((office, given))
     else:  # in the offices started ahead (no other LibreOffice to start), else side by side
