@@ -134,7 +134,7 @@ GUARDED = textwrap.dedent(
         spec = importlib.util.spec_from_file_location("unopages", sys.argv[1])
         pager = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(pager)
-        pager.guard(office.pid, every=0.02)
+        pager.guard(office.pid, os.getppid(), every=0.02)
         print(office.pid, flush=True)
         time.sleep(60)
         os._exit(0)

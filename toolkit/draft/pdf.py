@@ -442,9 +442,10 @@ def _pager(program: str, pipe: str, warm: Path, group: int) -> subprocess.Popen 
     # the toolkit's own Python settings (PYTHONPATH) are not the pager's: LibreOffice's
     # Python sets its own
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+    warm_up = [str(warm)] if warm.name else []
     try:
         return subprocess.Popen(
-            [python, str(PAGER), pipe, "--guard", str(group), *([str(warm)] if warm.name else [])],
+            [python, str(PAGER), pipe, "--guard", str(group), str(os.getpid()), *warm_up],
             env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
