@@ -61,6 +61,7 @@ def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[pdf.Office
     monkeypatch.setattr(pdf, "_CACHE", tmp_path / "cache")
     monkeypatch.setattr(pdf, "soffice", lambda: str(office))
     monkeypatch.setattr(pdf, "uno_python", lambda program: str(pager))
+    monkeypatch.setattr(pdf, "_kept_since", -pdf.RESTART_SECONDS)
     keep_office()
     assert pdf._KEPT is not None
     yield pdf._KEPT
@@ -122,6 +123,9 @@ def test_a_kept_office_that_failed_is_ended_and_started_again(
     with pytest.raises(DraftError, match="LibreOffice took more than"):
         paging.wait()
     assert _gone(kept.process.pid) and _gone(kept.pager.pid)
+    keep_office()
+    assert pdf._KEPT is kept, "not started again within a minute of its start"
+    monkeypatch.setattr(pdf, "_kept_since", -pdf.RESTART_SECONDS)
     keep_office()
     assert pdf._KEPT is not kept and pdf._KEPT.alive()
 

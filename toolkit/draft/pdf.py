@@ -483,6 +483,10 @@ def office_ahead(
 KEPT_SLOT = "kept"
 #: That LibreOffice, in the worker and the commands it forks (``None`` elsewhere).
 _KEPT: Office | None = None
+#: The least seconds between two starts of it (one that cannot start, or breaks at once,
+#: would otherwise cost the worker a LibreOffice's start at every look).
+RESTART_SECONDS = 60.0
+_kept_since = -RESTART_SECONDS
 
 
 def keep_office() -> None:
@@ -491,10 +495,13 @@ def keep_office() -> None:
     broken). Its start and its first document (1–2 s of CPU) are then no build's. It ends
     with the worker (:func:`end_kept_office`), or, killed outright, through its pager's
     guard."""
-    global _KEPT
+    global _KEPT, _kept_since
     if _KEPT is not None and _KEPT.alive():
         return
+    if time.monotonic() - _kept_since < RESTART_SECONDS:
+        return
     end_kept_office()
+    _kept_since = time.monotonic()
     program = soffice()
     if program is None or uno_python(program) is None:
         return
