@@ -4,7 +4,9 @@
 - **base**: another checkout (``--base-source``, e.g. a git worktree of main), no worker;
 - **cold**: this checkout with ``TOOLKIT_WARM=0`` (as in CI and the tests);
 - **warm**: this checkout with a worker started beforehand (``toolkit warm start``), as after
-  the first command of a working session.
+  the first command of a working session;
+- **base-warm**: the other checkout with a worker of its own started beforehand (what the
+  worker itself gained between the two versions).
 
     python -m benchmarks --only warm --base-source /tmp/main-worktree
 
@@ -72,13 +74,16 @@ def _build(source: Path, env: dict[str, str], first: bool) -> float:
 
 
 def bench_warm(runs: int, base: Path | None = None) -> None:
-    """Medians of ``runs`` alternating runs of base, cold and warm; paired ratios to base."""
+    """Medians of ``runs`` alternating runs of each side; paired ratios to base (and of warm to
+    base-warm)."""
     import compileall
     import shutil
 
     from .run import copy_sample
 
-    sides = {"cold": ROOT, "warm": ROOT} | ({"base": base.resolve()} if base else {})
+    sides = {"cold": ROOT, "warm": ROOT}
+    if base:
+        sides |= {"base": base.resolve(), "base-warm": base.resolve()}
     for source in {*sides.values()}:
         compileall.compile_dir(source / "toolkit", quiet=1)
     got: dict[str, dict[str, list[float]]] = {}
@@ -87,21 +92,24 @@ def bench_warm(runs: int, base: Path | None = None) -> None:
         runtime = root / "run"
         runtime.mkdir(mode=0o700)
         workspace = {name: copy_sample(root / f"workspace-{name}") for name in sides}
-        started = subprocess.run(
-            [sys.executable, "-m", "toolkit", "warm", "start"],
-            cwd=workspace["warm"],
-            env=_environment(ROOT, root / "cache-warm", runtime, True),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if started.returncode:
-            print(f"  the worker did not start: {started.stderr.strip()}")
-            return
+        for name, source in sides.items():
+            if not name.endswith("warm"):
+                continue
+            started = subprocess.run(
+                [sys.executable, "-m", "toolkit", "warm", "start"],
+                cwd=workspace[name],
+                env=_environment(source, root / f"cache-{name}", runtime, True),
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if started.returncode:
+                print(f"  the worker did not start: {started.stderr.strip()}")
+                return
         try:
             for _ in range(runs):
                 for name, source in sides.items():
-                    warm = name == "warm"
+                    warm = name.endswith("warm")
                     times = got.setdefault(name, {})
                     # one cache folder per side: it is in the worker's key, so a fresh folder
                     # per run would never be served; the first extract empties its extractions
@@ -120,22 +128,24 @@ def bench_warm(runs: int, base: Path | None = None) -> None:
                         _build(source, env, first=False)
                     )
         finally:
-            subprocess.run(
-                [sys.executable, "-m", "toolkit", "warm", "stop"],
-                cwd=workspace["warm"],
-                env=_environment(ROOT, root / "cache-warm", runtime, True),
-                capture_output=True,
-                check=False,
-            )
+            for name, source in sides.items():
+                if name.endswith("warm"):
+                    subprocess.run(
+                        [sys.executable, "-m", "toolkit", "warm", "stop"],
+                        cwd=workspace[name],
+                        env=_environment(source, root / f"cache-{name}", runtime, True),
+                        capture_output=True,
+                        check=False,
+                    )
     median = statistics.median
     print(f"  the sample workspace, {runs} alternating runs per side, wall seconds (median)")
     for kind in got["cold"]:
         line = ", ".join(f"{name} {median(got[name][kind]):.2f} s" for name in got)
         if "base" in got:
             ratios = []
-            for name in ("cold", "warm"):
-                pairs = zip(got[name][kind], got["base"][kind], strict=True)
-                ratios.append(f"{name}/base {median(a / b for a, b in pairs):.2f}×")
+            for name, other in (("cold", "base"), ("warm", "base"), ("warm", "base-warm")):
+                pairs = zip(got[name][kind], got[other][kind], strict=True)
+                ratios.append(f"{name}/{other} {median(a / b for a, b in pairs):.2f}×")
             line += "; " + ", ".join(ratios)
         print(f"  {kind}: {line}")
     print(f"  load average {os.getloadavg()[0]:.1f} (wall times count only on an idle machine)")

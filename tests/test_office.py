@@ -214,15 +214,16 @@ def test_the_pager_reads_each_headings_page_without_a_pdf(
     assert not (tmp_path / "out").exists()
 
 
-#: A toolkit process that started LibreOffice ahead, then is killed (its LibreOffice, in a
-#: session of its own, lives on); it prints LibreOffice's process group once started.
+#: A toolkit process that started LibreOffice ahead, then is killed with its pager (its
+#: LibreOffice, in a session of its own, lives on); it prints LibreOffice's process group and
+#: the pager's process once started.
 KILLED_TOOLKIT = (
     "import shutil, sys, time\n"
     "from pathlib import Path\n"
     "from toolkit.draft import pdf\n"
     "pdf._CACHE = Path(sys.argv[1])\n"
     "office = pdf.Office(shutil.which('soffice'))\n"
-    "print(office.process.pid, flush=True)\n"
+    "print(office.process.pid, office.pager.pid, flush=True)\n"
     "time.sleep(60)\n"
 )
 
@@ -237,9 +238,10 @@ def test_a_libreoffice_left_by_a_killed_run_does_not_take_the_next_runs_work(
     monkeypatch.setattr(pdf, "_CACHE", tmp_path / "cache")
     run = [sys.executable, "-c", KILLED_TOOLKIT, str(tmp_path / "cache")]
     killed = subprocess.Popen(run, stdout=subprocess.PIPE, text=True)
-    group = int(killed.stdout.readline())
+    group, pager = map(int, killed.stdout.readline().split())
     try:
         time.sleep(2)  # LibreOffice is up and listening
+        os.kill(pager, signal.SIGKILL)  # else it would end LibreOffice (its guard)
         killed.kill()
         killed.wait()
         with office_ahead(True, 1) as offices:

@@ -271,7 +271,17 @@ def _socket_of(env: dict[str, str], cwd: Path) -> Path:
 
 
 def _children_of(pid: int) -> list[int]:
-    return [int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    """The worker's children that run commands (not the LibreOffice it keeps, nor its pager:
+    ``draft.pdf.keep_office``)."""
+    found = [int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    return [child for child in found if not _kept_office(child)]
+
+
+def _kept_office(pid: int) -> bool:
+    with contextlib.suppress(OSError):
+        line = Path(f"/proc/{pid}/cmdline").read_bytes()
+        return any(name in line for name in (b"oosplash", b"soffice", b"unopages.py"))
+    return False
 
 
 def test_a_garbled_message_does_not_end_the_worker(worker, tmp_path) -> None:

@@ -127,7 +127,8 @@ def build(
                 languages = forum_languages(workspace, langs)
                 paged = pdf or len(paths) <= PAGED_SESSIONS
                 processes = paging_processes(languages)
-                offices.extend(stack.enter_context(office_ahead(paged, processes)))
+                ahead = office_ahead(paged, processes, borrow=not pdf)  # a warm worker's, if any
+                offices.extend(stack.enter_context(ahead))
                 if early:
                     notes.give(checked())
             finally:

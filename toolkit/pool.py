@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -123,6 +124,14 @@ def _portable(exc: BaseException) -> BaseException:
     return exc
 
 
+def _interrupted_once(_number: int, _frame: object) -> None:
+    """SIGINT in :class:`Apart`'s child: interrupted as Python is by default, once: Ctrl-C
+    reaches it and its parent, which passes the interrupt on (for a `kill -INT` of the
+    parent alone); a second one would cut its clean-up short (a pool's shut-down)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 class Apart(Generic[Result]):
     """``work(send)`` in a forked child process, whose memory is given back when it ends.
 
@@ -191,6 +200,10 @@ class Apart(Generic[Result]):
         receiver, sender = context.Pipe(duplex=False)
 
         def child() -> None:
+            # the parent's end, inherited: held here, it would keep a send blocked on a full
+            # pipe once the parent stopped reading (interrupted alone: `kill -INT`) forever
+            receiver.close()
+            signal.signal(signal.SIGINT, _interrupted_once)
             try:
                 outcome: tuple[str, object] = ("done", work(lambda m: sender.send(("heard", m))))
             except BaseException as exc:  # raised again in the parent
@@ -232,6 +245,10 @@ class Apart(Generic[Result]):
                     return value  # type: ignore[return-value]
                 else:
                     raise value  # type: ignore[misc]
+        except KeyboardInterrupt:  # this process alone interrupted: the child too, as
+            if process.is_alive():  # Ctrl-C would (it stops at once, its work abandoned)
+                os.kill(process.pid, signal.SIGINT)
+            raise
         finally:
             receiver.close()
             process.join()

@@ -265,7 +265,7 @@ def draft_documents(
     if status is None:
         status = "final" if items and all(i.status == "accepted" for i in items) else "draft"
     wanted = pdf or (pages and len(items) <= PAGED_ITEMS * len(langs))  # else not paged
-    with office_ahead(wanted and not offices, paging_processes(langs)) as started:
+    with office_ahead(wanted and not offices, paging_processes(langs), not pdf) as started:
         offices = list(offices or started)
         profile = workspace.profile
         if templates is None or not set(templates) >= {(k, lang) for lang in langs for k in KINDS}:

@@ -22,10 +22,12 @@ conversion never records it, so without this every run would pay for them.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
 import secrets
+import select
 import shutil
 import signal
 import subprocess
@@ -253,9 +255,18 @@ class Office:
     single-instance pipe hands that conversion to this process, already started; LibreOffice
     ends once it is done. :meth:`close` ends it (and the pager) if still running.
     ``slot``: which of the toolkit's kept profiles it takes (one per process at a time).
+
+    A warm worker keeps one running between the builds it serves (:func:`keep_office`); a
+    build forked from it borrows it (:func:`borrow_office`): it pages there with no
+    LibreOffice to start, and :meth:`close` gives it back, still running.
     """
 
-    def __init__(self, program: str, slot: int = 0) -> None:
+    def __init__(self, program: str, slot: int | str = 0) -> None:
+        self.owner = os.getpid()  # the process that started it (a warm worker keeps it)
+        self.lent = False  # a command's handle on a warm worker's office (borrow_office)
+        self.lease: IO[str] | None = None  # … held until it is given back
+        self.heard = b""  # a borrowed office's answers read, not yet a whole line
+        self.answers: dict[Path, dict[str, int] | None] = {}  # … and read: None, an error
         self.work = tempfile.TemporaryDirectory(prefix="toolkit-office-")
         self.locks: list[IO[str]] = []
         self.profile = _profile(slot, Path(self.work.name), self.locks, program)
@@ -278,27 +289,50 @@ class Office:
         self.pager: subprocess.Popen | None = None
         try:
             warm = Path(self.work.name) / "warm-up.docx"
-            self.pager = _pager(program, pipe, warm) if self.process is not None else None
+            if self.process is not None:
+                self.pager = _pager(program, pipe, warm, self.process.pid)
         except BaseException:  # interrupted while starting (Ctrl-C): LibreOffice runs in a
             self.close()  # session of its own, which no signal to the toolkit reaches
             raise
 
     def running(self) -> bool:
         """Whether LibreOffice still runs (its pager may have ended)."""
-        return self.process is not None and self.process.poll() is None
+        return self.process is not None and self._runs(self.process)
 
     def alive(self) -> bool:
         """Whether LibreOffice still runs and its pager waits for documents."""
         return (
             self.process is not None
-            and self.process.poll() is None
+            and self._runs(self.process)
             and self.pager is not None
-            and self.pager.poll() is None
+            and self._runs(self.pager)
         )
 
-    def close(self) -> None:
+    def _runs(self, process: subprocess.Popen) -> bool:
+        """Whether ``process`` runs: asked of the kernel in a command forked from the worker
+        that started it (``poll`` there would take it for ended: it is not its child)."""
+        if self.owner == os.getpid():
+            return process.poll() is None
+        try:
+            with open(f"/proc/{process.pid}/stat", "rb") as handle:
+                return handle.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+        except (OSError, IndexError):
+            return False
+
+    def close(self, broken: bool = False) -> None:
         """End LibreOffice and the pager if they still run; give the profile back (once:
-        later calls pass)."""
+        later calls pass). A borrowed office is given back running unless ``broken`` (its
+        pager failed or hung: it ends, and the worker starts another)."""
+        if self.lent:  # nothing of the worker's is this command's to end, unless broken
+            if self.lease is not None:
+                self.lease.close()  # the next build of the worker may borrow it
+                self.lease = None
+            if broken and self.process is not None and self.pager is not None:
+                for pid, kill in ((self.pager.pid, os.kill), (self.process.pid, os.killpg)):
+                    with suppress(OSError):
+                        kill(pid, signal.SIGKILL)
+            self.process = self.pager = None  # this command is done with it
+            return
         if self.pager is not None and self.pager.poll() is None:
             self.pager.kill()
         if self.pager is not None:
@@ -322,6 +356,29 @@ class Office:
             lock.close()
         self.locks.clear()
         self.work.cleanup()
+
+    def listen(self, files: list[Path], seconds: float) -> bool:
+        """A borrowed office: read its pager's answers for up to ``seconds``; whether each
+        of ``files`` is answered (or the pager ended: the rest never will be). Answers to
+        an earlier build's paths (one interrupted while it paged) are read and left."""
+        wanted = {path.resolve() for path in files}
+        deadline = time.monotonic() + seconds
+        while not wanted <= self.answers.keys():
+            if self.pager is None or self.pager.stdout is None or not self.alive():
+                return True
+            source = self.pager.stdout.fileno()
+            ready, _, _ = select.select([source], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                return False
+            data = os.read(source, 1 << 16)
+            if not data:
+                return True
+            *lines, self.heard = (self.heard + data).split(b"\n")
+            for line in lines:
+                path, pages = _answer(line)
+                if path is not None:
+                    self.answers[path] = pages
+        return True
 
 
 #: The pager LibreOffice's Python runs (a file of this package, never imported here).
@@ -369,13 +426,14 @@ def write_warm_up(path: Path) -> bool:
     return True
 
 
-def _pager(program: str, pipe: str, warm: Path) -> subprocess.Popen | None:
+def _pager(program: str, pipe: str, warm: Path, group: int) -> subprocess.Popen | None:
     """The pager, started now: it connects to LibreOffice as LibreOffice starts, and has it
     open a one-line document written at ``warm`` (LibreOffice's first Word document costs it
     0.3 s of CPU more than the next: spent ahead, not while the build waits for it). The
     document is the smallest there is, written without python-docx: it warms LibreOffice up
     as well as python-docx's blank document, for 0.14 s less of its CPU, and LibreOffice
-    starts before the build imports drafting's libraries."""
+    starts before the build imports drafting's libraries. It ends LibreOffice's process
+    ``group`` if this process dies without doing so (:func:`.unopages.guard`)."""
     python = uno_python(program)
     if python is None:
         return None
@@ -384,9 +442,10 @@ def _pager(program: str, pipe: str, warm: Path) -> subprocess.Popen | None:
     # the toolkit's own Python settings (PYTHONPATH) are not the pager's: LibreOffice's
     # Python sets its own
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+    warm_up = [str(warm)] if warm.name else []
     try:
         return subprocess.Popen(
-            [python, str(PAGER), pipe, *([str(warm)] if warm.name else [])],
+            [python, str(PAGER), pipe, "--guard", str(group), str(os.getpid()), *warm_up],
             env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -399,19 +458,89 @@ def _pager(program: str, pipe: str, warm: Path) -> subprocess.Popen | None:
 
 
 @contextmanager
-def office_ahead(wanted: bool = True, processes: int = 1) -> Iterator[list[Office]]:
+def office_ahead(
+    wanted: bool = True, processes: int = 1, borrow: bool = False
+) -> Iterator[list[Office]]:
     """``processes`` :class:`Office` started now, if ``wanted`` and LibreOffice is installed
-    (else none); ended after."""
+    (else none); ended after. With ``borrow`` (the contents are paged, no PDFs follow), the
+    first is the warm worker's, if this command runs in one and it is free
+    (:func:`borrow_office`)."""
     program = soffice() if wanted else None
     offices: list[Office] = []
     try:  # each one started is ended, even if the build is interrupted while the next starts
+        kept = borrow_office() if program is not None and borrow else None
+        offices += [kept] if kept is not None else []
         if program is not None:
-            for slot in range(processes):
+            for slot in range(len(offices), processes):
                 offices.append(Office(program, slot))
         yield offices
     finally:
         for office in offices:
             office.close()
+
+
+#: The profile of the LibreOffice a warm worker keeps running (:func:`keep_office`).
+KEPT_SLOT = "kept"
+#: That LibreOffice, in the worker and the commands it forks (``None`` elsewhere).
+_KEPT: Office | None = None
+#: The least seconds between two starts of it (one that cannot start, or breaks at once,
+#: would otherwise cost the worker a LibreOffice's start at every look).
+RESTART_SECONDS = 60.0
+_kept_since = -RESTART_SECONDS
+
+
+def keep_office() -> None:
+    """In a warm worker (``toolkit/warm.py``), between commands: start the LibreOffice it
+    keeps for the builds it serves, or start it again if it ended (a build found its pager
+    broken). Its start and its first document (1–2 s of CPU) are then no build's. It ends
+    with the worker (:func:`end_kept_office`), or, killed outright, through its pager's
+    guard."""
+    global _KEPT, _kept_since
+    if _KEPT is not None and _KEPT.alive():
+        return
+    if time.monotonic() - _kept_since < RESTART_SECONDS:
+        return
+    end_kept_office()
+    _kept_since = time.monotonic()
+    program = soffice()
+    if program is None or uno_python(program) is None:
+        return
+    _KEPT = Office(program, KEPT_SLOT)
+    if not _KEPT.locks:  # another worker keeps one in this profile: none kept here
+        end_kept_office()
+
+
+def end_kept_office() -> None:
+    """End the LibreOffice :func:`keep_office` started, if any."""
+    global _KEPT
+    if _KEPT is not None:
+        _KEPT.close(broken=True)
+    _KEPT = None
+
+
+def borrow_office() -> Office | None:
+    """In a command forked from a warm worker: the LibreOffice it keeps, if it runs and no
+    other command has it (a lock held until :meth:`Office.close` or the command's end), else
+    ``None`` (the command starts its own, as without a worker)."""
+    office = _KEPT
+    if office is None or not office.alive():
+        return None
+    try:
+        import fcntl
+
+        # beside the kept profile (the office's temporary folder would be removed by the
+        # first command that runs the exit functions it inherited)
+        lease = (office.profile.parent / "borrowed").open("w")
+    except (ImportError, OSError):
+        return None
+    try:
+        fcntl.flock(lease, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lease.close()
+        return None
+    handle = copy.copy(office)  # what this command sees of it
+    handle.lent, handle.lease, handle.heard, handle.answers = True, lease, b"", {}
+    return handle
 
 
 def convert(
@@ -503,7 +632,11 @@ class Paging:
         """Whether LibreOffice is still at it."""
         if self.conversion is not None:
             return self.conversion.running()
-        return any(o.pager is not None and o.pager.poll() is None for o, _ in self.asked)
+        return any(
+            not o.listen(files, 0) if o.lent else o.pager.poll() is None
+            for o, files in self.asked
+            if o.pager is not None
+        )
 
     def cancel(self) -> None:
         """Stop LibreOffice's work (nothing is written)."""
@@ -531,7 +664,7 @@ class Paging:
             found.update((path, answers[path.resolve()]) for path in files if path not in missing)
             failed += missing
             if missing or not self.keep:
-                office.close()  # its profile is free for a conversion
+                office.close(broken=bool(missing))  # its profile is free for a conversion
         if failed:  # the pager failed: convert what it did not page
             self.conversion = convert(failed, self.outdir, bookmarks=True, processes=len(failed))
         if self.conversion is not None:
@@ -546,35 +679,52 @@ class Paging:
 
 def _answers(office: Office, files: list[Path]) -> dict[Path, dict[str, int]]:
     """What the office's pager answered (a document it could not page is left out), once it
-    ends; it is stopped if LibreOffice ends first, and a :class:`DraftError` if LibreOffice
-    takes longer than :data:`TIMEOUT` (converting the drafts instead would hang as long)."""
+    ends (a borrowed office's: once it answered each of ``files``); it is stopped if
+    LibreOffice ends first, and a :class:`DraftError` if LibreOffice takes longer than
+    :data:`TIMEOUT` (converting the drafts instead would hang as long)."""
     pager, found = office.pager, {}
     if pager is None:
         return {}
     deadline = time.monotonic() + TIMEOUT
     while True:
-        try:
-            out, _ = pager.communicate(timeout=0.05)
-            break
-        except subprocess.TimeoutExpired:
-            if office.process is None or office.process.poll() is not None:
-                pager.kill()
-                out, _ = pager.communicate()
+        if office.lent:
+            if office.listen(files, 0.05):
+                answers = office.answers
+                return {path: pages for path, pages in answers.items() if pages is not None}
+        else:
+            try:
+                out, _ = pager.communicate(timeout=0.05)
                 break
-            if time.monotonic() > deadline:
-                office.close()
-                raise DraftError(
-                    f"{files[0].parent}: LibreOffice took more than {TIMEOUT} s to lay out the "
-                    "drafts and was stopped"
-                ) from None
+            except subprocess.TimeoutExpired:
+                if office.process is None or office.process.poll() is not None:
+                    pager.kill()
+                    out, _ = pager.communicate()
+                    break
+        if time.monotonic() > deadline:
+            office.close(broken=True)
+            raise DraftError(
+                f"{files[0].parent}: LibreOffice took more than {TIMEOUT} s to lay out the "
+                "drafts and was stopped"
+            ) from None
     for line in (out or "").splitlines():
-        try:
-            answer = json.loads(line)
-            pages = {str(k): int(v) for k, v in answer["pages"].items()}
-        except (ValueError, KeyError, TypeError, AttributeError):  # an error, or cut short
-            continue
-        found[Path(answer["path"])] = pages
+        path, pages = _answer(line.encode())
+        if path is not None and pages is not None:
+            found[path] = pages
     return found
+
+
+def _answer(line: bytes) -> tuple[Path | None, dict[str, int] | None]:
+    """The path a pager's line answers, with its pages (``None``: LibreOffice could not
+    page it); no path if the line is no answer (cut short)."""
+    try:
+        answer = json.loads(line)
+        path = Path(answer["path"])
+    except (ValueError, KeyError, TypeError):
+        return None, None
+    try:
+        return path, {str(k): int(v) for k, v in answer["pages"].items()}
+    except (ValueError, KeyError, TypeError, AttributeError):  # an error
+        return path, None
 
 
 def page_contents(
@@ -610,13 +760,18 @@ def page_contents(
                 office.close()
                 continue
             assert office.pager is not None and office.pager.stdin is not None
+            asked = "".join(f"{path.resolve()}\n" for path in given)
             try:
-                # an empty line ends the list: the pager ends once it has answered
-                office.pager.stdin.write("".join(f"{path.resolve()}\n" for path in given) + "\n")
-                office.pager.stdin.close()
+                if office.lent:  # it stays for the worker's next build
+                    office.pager.stdin.write(asked)
+                    office.pager.stdin.flush()
+                else:  # an empty line ends the list: the pager ends once it has answered
+                    office.pager.stdin.write(asked + "\n")
+                    office.pager.stdin.close()
             except OSError:  # it just ended: its documents are converted instead
                 pass
-            office.pager.stdin = None  # closed: nothing for communicate() to flush
+            if not office.lent:
+                office.pager.stdin = None  # closed: nothing for communicate() to flush
             paging.asked.append((office, given))
     else:  # in the offices started ahead (no other LibreOffice to start), else side by side
         processes = len(offices) or len(files)

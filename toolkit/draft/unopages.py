@@ -3,7 +3,7 @@
 Run by a Python that has LibreOffice's ``uno`` module (LibreOffice's own, or the system's
 with ``python3-uno``), never imported by the toolkit: the toolkit's Python usually lacks it.
 
-    python3 unopages.py PIPE [WARM-UP.docx]   # LibreOffice: soffice --accept="pipe,name=PIPE;urp;"
+    python3 unopages.py PIPE [--guard GROUP PARENT] [WARM-UP.docx]  # soffice --accept=pipe,…
 
 It connects as LibreOffice starts (the build starts both while it extracts the notes), opens
 the small warm-up document if given (the first Word document LibreOffice opens costs it a
@@ -14,6 +14,11 @@ keep the pipe open) and answers each with one line of JSON on stdout:
 ``{"path": …, "pages": {"_Toc…": page}}`` or ``{"path": …, "error": …}``. LibreOffice lays a
 hidden, read-only copy out only as far as the last heading asked about; no PDF is exported
 (the export and reading its destinations back took a third of LibreOffice's time).
+With ``--guard GROUP PARENT`` (LibreOffice's process group, the process that started both) it
+ends LibreOffice if that process dies without ending it (killed outright): LibreOffice runs in
+a session of its own, which nothing else would end. A warm worker's LibreOffice is paged for
+one build after another (each sends its paths, never the empty line) and never outlives the
+worker this way.
 Exit status 3: no ``uno`` here; 4: LibreOffice did not answer in time.
 """
 
@@ -22,7 +27,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 import time
 
 #: Seconds to wait for LibreOffice to listen (it starts in 1–4 s on a busy machine).
@@ -86,20 +93,58 @@ def pages(desktop: object, path: str) -> dict[str, int]:
     return found
 
 
+def guard(group: int, parent: int, every: float = 0.2) -> None:
+    """End LibreOffice's process ``group``, then this pager, once the process that started
+    them (``parent``) is gone: this pager's parent is another (it may be gone before this
+    pager starts to watch): watched from a thread of its own."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        end(group)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def end(group: int, seconds: float = 5.0) -> None:
+    """End LibreOffice's process ``group``: SIGTERM until none of it is left (a LibreOffice
+    still starting may not heed the first, and starts ``soffice.bin`` after it), SIGKILL
+    after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, signal.SIGTERM)
+        except OSError:  # none of it left
+            return
+        time.sleep(0.1)
+    with contextlib.suppress(OSError):
+        os.killpg(group, signal.SIGKILL)
+
+
 def main() -> int:
+    arguments = sys.argv[1:]
+    group = None
+    if arguments[1:2] == ["--guard"]:
+        group = int(arguments[2])
+        guard(group, int(arguments[3]))
+        del arguments[1:4]
     try:
         import uno  # noqa: F401
     except ImportError:
         return 3
     try:
-        desktop = _connect(sys.argv[1])
+        desktop = _connect(arguments[0])
     except Exception:
         return 4
-    if len(sys.argv) > 2:
+    if len(arguments) > 1:
         with contextlib.suppress(Exception):  # the documents themselves say what fails
-            pages(desktop, sys.argv[2])
+            pages(desktop, arguments[1])
     while True:
-        path = sys.stdin.readline().rstrip("\n")
+        line = sys.stdin.readline()
+        if not line and group is not None:  # no empty line: whoever started it is gone
+            end(group)
+        path = line.rstrip("\n")
         if not path:  # an empty line, or the end of the input: done
             return 0
         try:
