@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -158,17 +159,21 @@ def test_pipelines_match_the_same_with_and_without_the_table(monkeypatch, lang: 
 def test_extraction_in_worker_processes_writes_the_same_register(
     runner, sample_workspace: Path, monkeypatch, pool_from: int, warm_extraction_cache: Path
 ) -> None:
-    """Sessions over a pool of two (from ``pool_from`` sessions on), or the sample's English
-    sessions in a worker while the Russian ones are extracted here, grouped afterwards: the
-    same file and the same messages as in one process. The run in one process takes its
-    notes from the sample's extraction cache (``toolkit extract`` in one process filled it);
-    the run in workers extracts every note (``--no-cache``: from a cache, no worker starts)."""
+    """Sessions over a pool of two (from ``pool_from`` sessions on), or the English sessions
+    in a worker while the Russian ones are extracted here, grouped afterwards: the same file
+    and the same messages as in one process. The sample's first day (five sessions, both
+    languages) is the workspace: every path, a third of the time. The run in one process
+    takes its notes from the sample's extraction cache (``toolkit extract`` in one process
+    filled it); the run in workers extracts every note (``--no-cache``: from a cache, no
+    worker starts)."""
     from toolkit import extract
     from toolkit.cli import cli
 
     monkeypatch.setattr(extract, "POOL_MIN_SESSIONS", pool_from)
 
     notes = sample_workspace / "session_notes"
+    for day in ("day-2", "day-3"):
+        shutil.rmtree(notes / day)
     first = sorted(notes.rglob("*.md"))[0]
     (notes / "copy.md").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
     (notes / "broken.md").write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
@@ -183,7 +188,7 @@ def test_extraction_in_worker_processes_writes_the_same_register(
     assert outputs["1"] == outputs["2"]
     assert "broken.md:3: invalid YAML" in outputs["2"][0]
     assert "is already used by" in outputs["2"][0]
-    assert outputs["2"][1].count(b'"id": "P-') > 100
+    assert outputs["2"][1].count(b'"id": "P-') > 50
 
 
 @pytest.mark.parametrize(
