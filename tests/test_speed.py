@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import shutil
 from importlib import resources
@@ -318,12 +319,19 @@ def _tokens(doc) -> list[tuple[str, str]]:
 
 
 def _note_texts(lang: str) -> list[str]:
+    """Every block of the sample and dev notes in ``lang`` (a new list each call)."""
+    return [text for language, text in _all_note_texts() if language == lang]
+
+
+@functools.cache
+def _all_note_texts() -> tuple[tuple[str, str], ...]:
+    """The sample and dev notes parsed once per process: some twenty tests read them."""
     from toolkit.notes import iter_notes
     from toolkit.profile import default_profile
 
     paths = sorted((ROOT / "session_notes").rglob("*.md")) + sorted((DATA / "dev").rglob("*.md"))
     notes = iter_notes(paths, default_profile())
-    return [b.text for note in notes if note.ok and note.language == lang for b in note.blocks]
+    return tuple((note.language, b.text) for note in notes if note.ok for b in note.blocks)
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
