@@ -5,6 +5,7 @@ that feeds the studies of ``tools/understanding``."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -257,7 +258,11 @@ def test_a_manifest_whose_gold_matches_nothing_is_one_line_with_exit_1(
     tmp_path: Path, runner, part: str, option: str, message: str
 ) -> None:
     """Gold that names a real session but none of its sentences (a wrong path or file):
-    nothing to learn from, said in one line, and no model written."""
+    nothing to learn from, said in one line, and no model written. The folds hold that
+    session's note alone (blind4's other eleven would only be extracted for nothing)."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    shutil.copy(DATA / "blind4" / "notes" / "b4-ru-doma-kultury.md", notes)
     gold = {
         "session": "b4-ru-doma-kultury",
         "text": "Этого предложения в заметке нет.",
@@ -265,7 +270,7 @@ def test_a_manifest_whose_gold_matches_nothing_is_one_line_with_exit_1(
     }
     (tmp_path / "gold.jsonl").write_text(json.dumps(gold, ensure_ascii=False) + "\n", "utf-8")
     manifest = tmp_path / "manifest.yaml"
-    fold = f"gold: [gold.jsonl], notes: [{DATA / 'blind4' / 'notes'}]"
+    fold = f"gold: [gold.jsonl], notes: [{notes}]"
     manifest.write_text(f"folds:\n  - {{name: a, {fold}}}\n  - {{name: b, {fold}}}\n", "utf-8")
     result = runner.invoke(
         cli, ["train", "--part", part, option, str(manifest), "-o", str(tmp_path / "m")]

@@ -6,6 +6,7 @@ on and shares no event with the others."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -38,8 +39,16 @@ def _findable(gold: str, note: str) -> bool:
     """The gold text occurs in its note, whitespace-normalised. A few early gold texts were cut
     by a splitter that dropped the square brackets of editorial insertions (README, "Doubts"),
     so a text may also occur in the note with its brackets removed."""
-    gold, note = normalise(gold), normalise(note)
-    return gold in note or gold in note.replace("[", "").replace("]", "")
+    gold = normalise(gold)
+    return any(gold in text for text in _note_texts(note))
+
+
+@functools.cache
+def _note_texts(note: str) -> tuple[str, str]:
+    """A note's text normalised, with and without square brackets: once per note, not once
+    per gold line (a note has dozens)."""
+    text = normalise(note)
+    return text, text.replace("[", "").replace("]", "")
 
 
 @pytest.fixture(scope="module")

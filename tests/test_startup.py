@@ -6,6 +6,7 @@ each shortcut gives what the long way gives and that nothing unused is imported.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +55,9 @@ print(json.loads(pathlib.Path("extracting.json").read_text()))
 
 
 def test_extract_imports_nothing_it_does_not_use(sample_workspace: Path) -> None:
+    """The sample's first day (five sessions, both languages: every pipeline) is extracted."""
+    for day in ("day-2", "day-3"):
+        shutil.rmtree(sample_workspace / "session_notes" / day)
     roots = {name for name in UNUSED_BY_EXTRACT if "." not in name}
     args = ["-w", str(sample_workspace), "extract", "--quiet", "--no-cache", "-o", "r.jsonl"]
     probe = EXTRACT_PROBE.format(args=args, roots=roots, names=set(UNUSED_BY_EXTRACT))
@@ -67,7 +71,7 @@ def test_extract_imports_nothing_it_does_not_use(sample_workspace: Path) -> None
     assert result.returncode == 0, result.stderr
     # neither this process nor the one extracting (spaCy imported) loads them
     assert result.stdout.splitlines()[-2:] == ["[]", "[[], True]"]
-    assert (sample_workspace / "r.jsonl").read_text(encoding="utf-8").count('"id": "P-') > 100
+    assert (sample_workspace / "r.jsonl").read_text(encoding="utf-8").count('"id": "P-') > 50
 
 
 SPACY_PROBE = """\
