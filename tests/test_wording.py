@@ -3938,6 +3938,7 @@ ENGLISH = [
         "Fedorova (Kazan) suggested three-year grants for festivals.",
         "Provide three-year grants for festivals.",
     ),
+    ("Grants (for Kazan, too)", "Grants (for Kazan, too)."),  # the aside ends the text
     (
         "The challenge is all of us being clear what constitutes best practice.",
         "The challenge is all of us being clear what constitutes best practice.",

@@ -1148,7 +1148,7 @@ class EnglishRewording(Rewording):
         """ "Fedorova (Kazan) suggested …", "On funding, Fedorova proposed …", "Fedorova
         proposed, and others agreed, that …": an aside around the speaker and the verb goes."""
         if len(words) > 6 and words[1].text == "(":
-            close = next((i for i in range(2, 7) if words[i].text == ")"), -1)
+            close = next((i for i in range(2, min(7, len(words) - 1)) if words[i].text == ")"), -1)
             if close > 0 and self.requesting(words[close + 1]):
                 return [replace(words[0], space=" "), *words[close + 1 :]]
         comma = next((i for i, w in enumerate(words[:5]) if w.text == ","), -1)
