@@ -9,6 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
+# A CI job runs the property tests on the same examples every time (a red job is a change's,
+# never a new draw's); a developer's run keeps exploring new ones (and keeps what fails in
+# .hypothesis/ to replay it)
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # No test is served by a warm worker, nor starts one (tests/test_warm.py switches it on for
 # the workers it starts and stops): the toolkit processes the tests start inherit this
