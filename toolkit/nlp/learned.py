@@ -379,6 +379,8 @@ class ValueLearner:
     ``doc.spans["tk_learned_values"]``; without a model (:meth:`from_disk`) the rules' alone."""
 
     FILE = "model.json"
+    #: What the error messages call the model (the route model reuses the loading).
+    WHAT = "value model"
 
     def __init__(self, nlp: Language, name: str = "value_learner") -> None:
         self.lang = nlp.lang
@@ -490,11 +492,11 @@ class ValueLearner:
             self.model = LinearModel.from_json(file.read_text("utf-8"))
         except FileNotFoundError:
             raise ExtractError(
-                f"{file}: no trained value model here; run 'toolkit train' or fix the path"
+                f"{file}: no trained {self.WHAT} here; run 'toolkit train' or fix the path"
             ) from None
         except (ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
             raise ExtractError(
-                f"{file}: the value model cannot be read ({type(exc).__name__}); "
+                f"{file}: the {self.WHAT} cannot be read ({type(exc).__name__}); "
                 "rebuild it with 'toolkit train'"
             ) from None
         return self
