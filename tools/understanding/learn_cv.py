@@ -12,6 +12,8 @@ rules'; ``--margin``: the model replaces the rules' route only when that much mo
     python tools/understanding/learn_cv.py /tmp/learn_rows.json
     python tools/understanding/learn_cv.py /tmp/learn_rows.json --part route \
         --apply /tmp/heldback_rows.json         # fitted on every fold, the held-back figure only
+    python tools/understanding/learn_cv.py /tmp/learn_rows.json --part route --margin 0.1 \
+        --apply /tmp/learn_rows.json            # the shipped model on its own folds, per fold
     python tools/understanding/learn_cv.py /tmp/learn_rows.json --part values \
         --folds devA,devB,blind2,blind3,blind4,blind5,blind6,blind12,blind13   # session 14's folds
 """
@@ -178,6 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     if opt.apply:
         test = with_context(json.loads(opt.apply.read_text("utf-8")))
         tally = route_tally(with_context(rows), test, opt.margin, drop, opt.min_count)
+        folds = list(dict.fromkeys(r["fold"] for r in test))
+        for fold in folds if len(folds) > 1 else ():  # each fold of the scored rows, then all
+            mine = [r for r in test if r["fold"] == fold]
+            part = route_tally(with_context(rows), mine, opt.margin, drop, opt.min_count)
+            print(f"  {fold:8} " + _acc(part, "all"))
         print(f"route right on {opt.apply.name}: " + _acc(tally, "all"))
     elif opt.part in ("route", "both"):
         route_table(rows, opt.margin, drop, opt.min_count)
