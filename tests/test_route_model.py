@@ -214,3 +214,30 @@ def test_training_on_two_tiny_folds_prints_them_and_gives_the_same_bytes_twice(
     assert outputs[0] == outputs[1]
     body = json.loads(outputs[0])
     assert set(body["outputs"]) <= set(default_profile().documents)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_value_learners_columns_translated_score_as_the_models_own(
+    both: dict[str, Pipelines], lang: str
+) -> None:
+    """The route learner reads each unit's columns off the value learner (cheaper); it must
+    give the scores its own reading of the unit gives."""
+    import numpy
+
+    from toolkit.nlp.detector import note_doc
+    from toolkit.nlp.route_model import SCORES_KEY
+
+    nlp = both["model"][lang]
+    learner = nlp.get_pipe("route_learner")
+    assert learner.translate is not None
+    note = sorted((DATA / "blind14" / "notes").glob(f"*-{lang}-*.md"))[0]
+    texts = [t for t in note.read_text("utf-8").split("\n\n")[2:] if t.strip()]
+    shared = [d.user_data[SCORES_KEY] for d in nlp.pipe(note_doc(nlp, t) for t in texts)]
+    translate, learner.translate = learner.translate, None
+    try:
+        own = [d.user_data[SCORES_KEY] for d in nlp.pipe(note_doc(nlp, t) for t in texts)]
+    finally:
+        learner.translate = translate
+    assert sum(map(len, own)) >= 5
+    assert [s.keys() for s in shared] == [s.keys() for s in own]
+    assert all(numpy.allclose(s[k], o[k]) for s, o in zip(shared, own, strict=True) for k in s)
