@@ -18,8 +18,9 @@ probable than the rules' route.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain
 from pathlib import Path
 
@@ -81,9 +82,10 @@ def train_routes(
     return LinearModel(features, outputs, weights, bias, margin)
 
 
-def chosen(model: LinearModel, probabilities: numpy.ndarray, route: str) -> str:
-    """The model's best type when it beats the rules' ``route`` by the margin, else ``route``."""
-    best = int(probabilities.argmax())
+def chosen(model: LinearModel, probabilities: Sequence[float], route: str) -> str:
+    """The model's best type when it beats the rules' ``route`` by the margin, else ``route``
+    (ties: the first type)."""
+    best = max(range(len(probabilities)), key=probabilities.__getitem__)
     outputs = model.outputs
     held = probabilities[outputs.index(route)] if route in outputs else 0.0
     return outputs[best] if probabilities[best] - held >= model.threshold else route
@@ -107,6 +109,16 @@ class RouteLearner(ValueLearner):
     WHAT = "route model"
     #: the value model's column -> this model's (-1: none), when following it (:meth:`follow`)
     translate: numpy.ndarray | None = None
+
+    def __init__(self, nlp: Language, name: str = "route_learner") -> None:
+        super().__init__(nlp, name)
+        #: the summed weights of each reading of the meeting met (:meth:`route`)
+        self.contexts: dict[tuple[str, ...], list[float]] = {}
+
+    def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> RouteLearner:
+        super().from_disk(path, exclude)
+        self.contexts = {}
+        return self
 
     def _label(self, docs: list[Doc]) -> list[Doc]:
         model = self.model
@@ -134,7 +146,7 @@ class RouteLearner(ValueLearner):
         if rows:  # the units' sums of their columns' weights, one call for the batch
             starts = list(accumulate(map(len, rows[:-1]), initial=0))
             cols = numpy.fromiter(chain.from_iterable(rows), dtype=numpy.int64)
-            scores = iter(numpy.add.reduceat(model.table[cols], starts, axis=0))
+            scores = iter(numpy.add.reduceat(model.table[cols], starts, axis=0).tolist())
         for doc, units in found:
             doc.user_data[SCORES_KEY] = {unit: next(scores) for unit in units}
         return docs
@@ -162,16 +174,19 @@ class RouteLearner(ValueLearner):
 
     def route(self, doc: Doc, bounds: tuple[int, int], route: str, context: list[str]) -> str:
         """The route of the free unit ``bounds`` of ``doc`` whose rules' final route is
-        ``route`` and extraction's reading :func:`context_features` ``context``."""
+        ``route`` and extraction's reading :func:`context_features` ``context``. Plain floats:
+        for six types numpy's calls cost more than the sums."""
         model = self.model
         z = doc.user_data.get(SCORES_KEY, {}).get(bounds)
         if model is None or z is None:
             return route
-        index = model.index
-        columns = [index[f] for f in context if f in index]
-        if columns:
-            z = z + model.table[columns].sum(axis=0)
-        return chosen(model, 1.0 / (1.0 + numpy.exp(-z)), route)
+        key = tuple(context)
+        added = self.contexts.get(key)
+        if added is None:
+            columns = [model.index[f] for f in context if f in model.index]
+            added = self.contexts[key] = model.table[columns].sum(axis=0).tolist()
+        probabilities = [1.0 / (1.0 + math.exp(-(a + b))) for a, b in zip(z, added, strict=True)]
+        return chosen(model, probabilities, route)
 
 
 def route_learner(nlp: Language) -> RouteLearner | None:
