@@ -1,6 +1,7 @@
 """The learned route model (``route_learner``): which proposals it may re-route and how, a
-missing or broken model file, training by leaving one set out with the same bytes each run,
-and the shipped model on a table of routing cases through extraction."""
+missing or broken model file (the value model's too: both load the same way), training by
+leaving one set out with the same bytes each run, and the shipped model on a table of routing
+cases through extraction."""
 
 from __future__ import annotations
 
@@ -56,31 +57,51 @@ def test_training_the_same_units_gives_the_same_bytes_and_learns_them() -> None:
     assert chosen(model, p, "state-programme") == "regional-law"
 
 
+#: The two learned models' loading: (``build_pipeline`` option, what the messages call it,
+#: the attribute of ``toolkit.nlp`` that finds the shipped file).
+MODELS = [
+    ("values", "value model", "shipped_value_model"),
+    ("routes", "route model", "shipped_route_model"),
+]
+
+
+@pytest.mark.parametrize(("option", "what", "_"), MODELS)
 @pytest.mark.parametrize(
     ("content", "expected"),
-    [(None, "no trained route model"), ("{not json", "cannot be read"), ("[]", "cannot be read")],
+    [
+        (None, "no trained {}"),
+        ("{not json", "the {} cannot be read"),
+        ("[]", "the {} cannot be read"),
+    ],
 )
-def test_a_missing_or_broken_route_model_is_one_line(
-    tmp_path: Path, content: str | None, expected: str
+def test_a_missing_or_broken_model_is_one_line(
+    tmp_path: Path, option: str, what: str, _: str, content: str | None, expected: str
 ) -> None:
     if content is not None:
         (tmp_path / "model.json").write_text(content, "utf-8")
     with pytest.raises(ExtractError) as caught:
-        build_pipeline("en", classifier=False, values=False, routes=tmp_path)
+        build_pipeline("en", classifier=False, **{option: tmp_path})
     message = str(caught.value)
-    assert expected in message and "model.json" in message and "\n" not in message
+    assert expected.format(what) in message and "model.json" in message and "\n" not in message
 
 
-def test_a_broken_shipped_route_model_stops_extraction_with_exit_1(
-    sample_workspace: Path, runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+@pytest.mark.parametrize(("_", "what", "shipped"), MODELS)
+def test_a_broken_shipped_model_stops_extraction_with_exit_1(
+    sample_workspace: Path,
+    runner,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    _: str,
+    what: str,
+    shipped: str,
 ) -> None:
     (tmp_path / "model.json").write_text('{"outputs": ["a"]}', "utf-8")
-    monkeypatch.setattr("toolkit.nlp.shipped_route_model", lambda: tmp_path)
+    monkeypatch.setattr(f"toolkit.nlp.{shipped}", lambda: tmp_path)
     result = runner.invoke(
         cli, ["-w", str(sample_workspace), "extract", "-o", "-", "--quiet", "--no-cache"]
     )
     assert result.exit_code == 1
-    assert "route model cannot be read" in result.output and "Traceback" not in result.output
+    assert f"{what} cannot be read" in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
 
 
