@@ -13,7 +13,6 @@ import pytest
 
 from toolkit import extract
 from toolkit.cli import cli
-from toolkit.errors import ExtractError
 from toolkit.extract import note as one_note
 from toolkit.nlp import build_pipeline
 from toolkit.nlp.detector import note_doc
@@ -105,7 +104,7 @@ def zebra_model(tmp_path_factory) -> Path:
 
 
 def test_the_component_adds_what_the_model_learned_to_proposals_only(zebra_model: Path) -> None:
-    nlp = build_pipeline("en", values=zebra_model)
+    nlp = build_pipeline("en", values=zebra_model, routes=False)
     assert nlp.pipe_names[-1] == "value_learner"
     doc = item(nlp, ZEBRA)
     assert learned_values(doc) == {(0, len(doc)): ["mercy"]}
@@ -144,37 +143,6 @@ def test_the_component_reads_the_same_features_as_training(lang: str) -> None:
                 assert sorted(pipe._columns(doc, start, end, signals)) == sorted(expected)
                 units += 1
     assert units > 20
-
-
-@pytest.mark.parametrize(
-    ("content", "expected"),
-    [
-        (None, "no trained value model"),
-        ("{not json", "cannot be read"),
-        ('{"outputs": 3}', "cannot be read"),
-    ],
-)
-def test_a_missing_or_broken_value_model_is_one_line(
-    tmp_path: Path, content: str | None, expected: str
-) -> None:
-    if content is not None:
-        (tmp_path / "model.json").write_text(content, "utf-8")
-    with pytest.raises(ExtractError) as caught:
-        build_pipeline("en", values=tmp_path)
-    message = str(caught.value)
-    assert expected in message and "model.json" in message and "\n" not in message
-
-
-def test_a_broken_shipped_value_model_stops_extraction_with_exit_1(
-    sample_workspace: Path, runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    (tmp_path / "model.json").write_text("garbage", "utf-8")
-    monkeypatch.setattr("toolkit.nlp.shipped_value_model", lambda: tmp_path)
-    result = runner.invoke(
-        cli, ["-w", str(sample_workspace), "extract", "-o", "-", "--quiet", "--no-cache"]
-    )
-    assert result.exit_code == 1
-    assert "value model cannot be read" in result.output and "Traceback" not in result.output
 
 
 def two_folds(folder: Path) -> Path:
@@ -395,12 +363,13 @@ def test_extraction_hands_each_proposal_to_the_hook_and_changes_nothing(
 ) -> None:
     ws = find_or_default(explicit=None)
     notes = list(iter_notes(sorted((ROOT / "session_notes").rglob("*.md"))[:2], ws.profile))
-    plain = extract.extract_notes(notes, ws.profile).proposals
+    rules = extract.Pipelines(ws.profile, routes=False)  # the hook reads the rules' routes
+    plain = extract.extract_notes(notes, ws.profile, pipelines=rules).proposals
     seen: dict[str, dict] = {}
     monkeypatch.setattr(
         one_note, "UNIT_HOOK", lambda key, sent, lang, read: seen.update({key: read})
     )
-    hooked = extract.extract_notes(notes, ws.profile).proposals
+    hooked = extract.extract_notes(notes, ws.profile, pipelines=rules).proposals
     assert [p.to_json() for p in hooked] == [p.to_json() for p in plain]
     assert plain and sorted(seen) == sorted(p.id for p in plain)
     for p in plain:

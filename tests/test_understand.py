@@ -37,9 +37,11 @@ def nlp() -> dict[str, Language]:
 @functools.cache
 def default_pipelines() -> Pipelines:
     """The pipelines ``extract`` builds for the default profile, built once in this process
-    for the tests that only run notes through them (a build per case cost a quarter second)."""
+    for the tests that only run notes through them (a build per case cost a quarter second);
+    without the route model: these tests pin the router's rules (the model's routes are
+    tests/test_route_model.py's)."""
     profile = default_profile()
-    return Pipelines(profile, forum_year=forum_year(profile))
+    return Pipelines(profile, forum_year=forum_year(profile), routes=False)
 
 
 def extract_default(path: Path) -> list[Proposal]:
@@ -913,8 +915,9 @@ PRESIDENT = {"ru": "Президент Российской Федерации",
 
 @pytest.fixture(scope="module")
 def pipelines() -> Pipelines:
-    """The pipelines the meeting tests share: each builds in about half a second."""
-    return Pipelines(default_profile())
+    """The pipelines the meeting tests share: each builds in about half a second; the rules'
+    routes, without the route model."""
+    return Pipelines(default_profile(), routes=False)
 
 
 def meeting_proposal(

@@ -629,3 +629,124 @@ def train_value_model(
     model = train_values([u.features for u in units], [u.gold for u in units], report.threshold)
     save_model(model, output)
     return report
+
+
+# ---------------------------------------------------------------- the route model
+
+
+@dataclass
+class RouteUnit:
+    """A matched proposal for the route model: its fold, language, features (its own and
+    extraction's reading of the meeting), the rules' route and basis, and the gold route."""
+
+    fold: str
+    language: str
+    features: list[str]
+    rules: str | None
+    basis: str | None
+    gold: str | None
+
+
+@dataclass
+class RouteReport:
+    """What ``toolkit train`` prints for the route model."""
+
+    margin: float = 0.0
+    units: int = 0
+    #: fold -> (language -> [proposals, right by the rules, right by the rules and the model])
+    folds: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+
+
+def route_units(fold: ValueFold, profile: Profile, pipelines: Pipelines) -> list[RouteUnit]:
+    """The fold's matched proposals whose gold line gives a route (or none: procedural), with
+    the route model's features; ``pipelines`` without a route model (the rules' routes)."""
+    from .nlp.learned import unit_features
+    from .nlp.route_model import context_features
+
+    def featurise(sent: Any, lang: str, read: dict[str, Any]) -> list[str]:
+        _, _, audience, level = read["meeting"]
+        context = context_features(read["route"], read["basis"], audience, level)
+        return [*unit_features(sent, lang), *context]
+
+    return [
+        RouteUnit(fold.name, p.language, features, p.route, p.route_basis, g.labels.get("route"))
+        for g, p, features in matched_proposals(fold, profile, pipelines, featurise)
+        if "route" in g.labels
+    ]
+
+
+def _route_model(units: list[RouteUnit], margin: float):
+    """A route model fitted on ``units`` the rules route by inference that have a gold route."""
+    from .nlp.route_model import free, train_routes
+
+    mine = [u for u in units if free(u.rules, u.basis) and u.gold]
+    return train_routes([u.features for u in mine], [u.gold for u in mine], margin)  # type: ignore[misc]
+
+
+def route_folds(units: list[RouteUnit]) -> dict[str, tuple[list[RouteUnit], Any, Any]]:
+    """Each fold's units with a model fitted on every other fold and its probabilities."""
+    held = {}
+    for fold in dict.fromkeys(u.fold for u in units):
+        test = [u for u in units if u.fold == fold]
+        model = _route_model([u for u in units if u.fold != fold], 0.0)
+        held[fold] = (test, model, model.probabilities([u.features for u in test]))
+    return held
+
+
+def routed(unit: RouteUnit, model: Any, probabilities: Any, margin: float) -> str | None:
+    """The unit's route by the rules and the model at ``margin``."""
+    from .nlp.route_model import chosen, free
+
+    if not free(unit.rules, unit.basis):
+        return unit.rules
+    model.threshold = margin
+    return chosen(model, probabilities, unit.rules)  # type: ignore[arg-type]
+
+
+def pooled_route_right(held: dict, margin: float, skip: str = "") -> int:
+    """How many held-out units of every fold but ``skip`` the model routes right."""
+    return sum(
+        routed(unit, model, p, margin) == unit.gold
+        for fold, (test, model, probs) in held.items()
+        if fold != skip
+        for unit, p in zip(test, probs, strict=True)
+    )
+
+
+def best_margin(held: dict, skip: str = "") -> float:
+    """The margin of :data:`~toolkit.nlp.route_model.MARGINS` with the most held-out units
+    routed right (ties: the larger, nearer the rules)."""
+    from .nlp.route_model import MARGINS
+
+    return max(MARGINS, key=lambda m: (pooled_route_right(held, m, skip), m))
+
+
+def train_route_model(
+    folds: list[ValueFold], profile: Profile, output: Path, detector: Path | bool = True
+) -> RouteReport:
+    """Fit the shipped route model on every fold and write it to ``output``
+    (``route_learner``'s ``model.json``, the margin as its ``threshold``); the report holds each
+    fold's figures when it was left out, its margin chosen on the other folds' held-out ones."""
+    from .nlp.learned import save_model
+
+    pipelines = Pipelines(
+        profile, forum_year=forum_year(profile), classifier=detector, values=False, routes=False
+    )
+    units = [u for fold in folds for u in route_units(fold, profile, pipelines)]
+    if not units:
+        raise ExtractError(
+            "no gold route of the route manifest matched a proposal; check its paths"
+        )
+    held = route_folds(units)
+    report = RouteReport(margin=best_margin(held), units=len(units))
+    for fold, (test, model, probs) in held.items():
+        margin = best_margin(held, skip=fold)
+        by_lang: dict[str, list[int]] = {}
+        for unit, p in zip(test, probs, strict=True):
+            tally = by_lang.setdefault(unit.language, [0, 0, 0])
+            tally[0] += 1
+            tally[1] += unit.rules == unit.gold
+            tally[2] += routed(unit, model, p, margin) == unit.gold
+        report.folds[fold] = dict(sorted(by_lang.items()))
+    save_model(_route_model(units, report.margin), output)
+    return report

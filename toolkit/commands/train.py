@@ -1,4 +1,5 @@
-"""``toolkit train``: the proposal classifier, the value model and grouping's pair model."""
+"""``toolkit train``: the proposal classifier, the value and route models and grouping's pair
+model."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def _manifest_option(flag: str, dest: str, default: str, what: str):
     "--values-data",
     "values_manifest",
     "tests/data/values_training.yaml",
-    "Value model manifest: the labelled sets, one fold each.",
+    "Value and route models' manifest: the labelled sets, one fold each.",
 )
 @_manifest_option(
     "--grouping-data",
@@ -55,9 +56,9 @@ def _manifest_option(flag: str, dest: str, default: str, what: str):
 )
 @click.option(
     "--part",
-    type=click.Choice(["all", "proposals", "values", "grouping"]),
-    help="Which model to rebuild: the proposal classifier, the value model, grouping's pair "
-    "model or all (default: all; with --data alone, the proposal classifier).",
+    type=click.Choice(["all", "proposals", "values", "route", "grouping"]),
+    help="Which model to rebuild: the proposal classifier, the value model, the route model, "
+    "grouping's pair model or all (default: all; with --data alone, the proposal classifier).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
 @click.option("--epochs", type=click.IntRange(1, 100), help="Passes over the data.")
@@ -73,12 +74,13 @@ def train_command(
     seed: int,
     epochs: int | None,
 ) -> None:
-    """Train the proposal classifier, the value model and grouping's pair model, or refine
-    the first by review.
+    """Train the proposal classifier, the value and route models and grouping's pair model, or
+    refine the first by review.
 
     Without options it rebuilds the shipped models from the manifests' gold sets (in a source
-    checkout): the proposal classifier, with its validation scores, then the value model and
-    grouping's pair model, with each labelled set's figures when it was left out of training. With
+    checkout): the proposal classifier, with its validation scores, then the value model, the
+    route model and grouping's pair model (which reads the routes), with each labelled set's
+    figures when it was left out of training. With
     --from-review, accepted, rejected and merged rows of review.xlsx count as proposals and
     'not a proposal' rows as not; the model is saved in the workspace and used once
     forum.yaml names it (proposal_model).
@@ -121,6 +123,11 @@ def train_command(
         values = training.train_value_model(folds, ws.profile, target / "values", detector)
         _print_values(values)
         click.echo(f"value model written to {target / 'values'}")
+    if part in ("all", "route"):
+        folds = training.read_value_manifest(values_manifest)
+        routes = training.train_route_model(folds, ws.profile, target / "route", detector)
+        _print_routes(routes)
+        click.echo(f"route model written to {target / 'route'}")
     if part in ("all", "grouping"):
         from ..group_train import train_grouping_model
 
@@ -160,6 +167,23 @@ def _print_values(report) -> None:
                 total_learned.add(learned)
     for key, (rules, learned) in sorted(pooled.items()):
         click.echo(f"  pooled     {key:<3} {f1(rules)} -> {f1(learned)}")
+
+
+def _print_routes(report) -> None:
+    """Each fold left out: route right by the rules and by the rules and the model."""
+    click.echo(
+        f"route: {report.units} matched proposals, margin {report.margin:.2f}; "
+        "each fold left out, route right (rules -> rules + model):"
+    )
+    pooled: dict[str, list[int]] = {}
+    for fold, languages in report.folds.items():
+        for lang, (n, rules, model) in languages.items():
+            click.echo(f"  {fold:<10} {lang}  {rules / n:.3f} -> {model / n:.3f} ({n})")
+            for key in (lang, "all"):
+                total = pooled.setdefault(key, [0, 0, 0])
+                total[:] = [a + b for a, b in zip(total, (n, rules, model), strict=True)]
+    for key, (n, rules, model) in sorted(pooled.items()):
+        click.echo(f"  pooled     {key:<3} {rules / n:.3f} -> {model / n:.3f} ({n})")
 
 
 def _print_grouping(report) -> None:

@@ -110,6 +110,7 @@ class Pipelines:
         forum_year: int | None = None,
         classifier: Path | bool | None = None,
         values: Path | bool | None = None,
+        routes: Path | bool | None = None,
     ) -> None:
         """``classifier``: a folder of trained weights per language (``ru/``, ``en/``), ``True``
         for the shipped ones, ``False`` for the rules alone; by default the workspace's
@@ -123,11 +124,14 @@ class Pipelines:
         self.classifier = classifier
         self.values = values  # the value model's folder (True: shipped; False: none; None: as
         # the classifier, see ``build_pipeline``)
+        self.routes = routes  # the route model's folder, taken the same way
         self._built: dict[str, Language] = {}
 
     def unbuilt(self) -> Pipelines:
         """The same settings with nothing built: what a worker process starts from."""
-        return Pipelines(self.profile, self.model, self.forum_year, self.classifier, self.values)
+        return Pipelines(
+            self.profile, self.model, self.forum_year, self.classifier, self.values, self.routes
+        )
 
     def __getitem__(self, lang: str) -> Language:
         if lang not in self._built:
@@ -155,6 +159,7 @@ class Pipelines:
                 forum_year=self.forum_year,
                 classifier=weights,
                 values=self.values,
+                routes=self.routes,
             )
         return self._built[lang]
 

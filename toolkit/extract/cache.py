@@ -135,6 +135,7 @@ class ExtractionCache:
 def fingerprint(pipelines: Pipelines) -> str:
     """A hash of everything besides the note's text that a note's extraction depends on."""
     profile, classifier, values = pipelines.profile, pipelines.classifier, pipelines.values
+    routes = pipelines.routes
     parts: list[Any] = [
         FORMAT,
         sys.version,
@@ -148,5 +149,6 @@ def fingerprint(pipelines: Pipelines) -> str:
         pipelines.forum_year,
         files_signature(classifier) if isinstance(classifier, Path) else classifier,
         files_signature(values) if isinstance(values, Path) else values,
+        files_signature(routes) if isinstance(routes, Path) else routes,
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()

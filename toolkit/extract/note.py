@@ -34,6 +34,7 @@ from ..nlp.route import (
     speaker_level,
     uncued_units,
 )
+from ..nlp.route_model import context_features, free, route_learner
 from ..nlp.wording import wording_for
 from ..notes import Block, Note, Session
 from ..notes.body import conventions
@@ -90,6 +91,7 @@ def extract_note(
     home = HomeRegions.of_pipeline(nlp)
     audience = home.audience(session)
     refers_back = ReferringWords.of_pipeline(nlp)
+    learner = route_learner(nlp)  # the trained route model, if the pipeline has one
     occurrences: Counter = Counter()
     previous_route: str | None = None  # of the note's last proposal
     for block, doc in block_docs(note, nlp, home.meeting(session)):
@@ -131,7 +133,8 @@ def extract_note(
                     route = previous_route  # "Karelia should do the same.", «Давайте так.»
                 else:  # the meeting's level or audience, or the speaker's
                     route = setting or audience or home.level(person) or route
-            previous_route, adjacent = route, True
+            previous_route, adjacent = route, True  # the rules' (what the model learnt from)
+            level = home.level(person)
             proposal_key = proposal_id(session.id, text, occurrences[norm] - 1)
             if UNIT_HOOK is not None:  # research: what the rules read in this unit
                 UNIT_HOOK(
@@ -144,9 +147,12 @@ def extract_note(
                         "basis": route_basis,
                         "uncued": tags.uncued(sent),
                         "targets": tags.ids("targets", sent),
-                        "meeting": (*doc._.get(MEETING_ATTR), audience, home.level(person)),
+                        "meeting": (*doc._.get(MEETING_ATTR), audience, level),
                     },
                 )
+            if learner is not None and free(route, route_basis):  # still a suggestion: inferred
+                context = context_features(route, route_basis, audience, level)
+                route = learner.route(doc, (sent.start, sent.end), route, context)
             if grouping_keys is not None:
                 grouping_keys[proposal_key] = concept_keys(sent, note.language)
             yield (

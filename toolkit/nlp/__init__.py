@@ -23,7 +23,16 @@ from ..errors import ExtractError
 from ..profile import Profile, default_profile
 from ..yamlio import shipped_data
 from . import classifier as _trained  # noqa: F401  (its factory too)
-from . import classify, cues, detector, learned, morphology, route, sentences  # noqa: F401  (factories)
+from . import (  # noqa: F401  (factories)
+    classify,
+    cues,
+    detector,
+    learned,
+    morphology,
+    route,
+    route_model,
+    sentences,
+)
 from . import known_lemmas as lemma_table
 from .known_lemmas import with_known_lemmas
 from .lexemes import speed_up_lexemes
@@ -42,6 +51,12 @@ def shipped_value_model() -> Path | None:
     """The trained ``value_learner`` weights that ship with the package, if any."""
     path = shipped_models() / "values"
     return path if (path / learned.ValueLearner.FILE).is_file() else None
+
+
+def shipped_route_model() -> Path | None:
+    """The trained ``route_learner`` weights that ship with the package, if any."""
+    path = shipped_models() / "route"
+    return path if (path / route_model.RouteLearner.FILE).is_file() else None
 
 
 def shipped_classifier(lang: str) -> Path | None:
@@ -105,6 +120,7 @@ def build_pipeline(
     classifier: Path | bool | None = True,
     lexicon: Lexicon | None = None,
     values: Path | bool | None = None,
+    routes: Path | bool | None = None,
 ) -> Language:
     """The extraction pipeline for ``lang``; never needs a download unless ``model`` is given.
 
@@ -115,7 +131,8 @@ def build_pipeline(
     weights: ``True`` takes the shipped ones, ``False`` or ``None`` leaves the rules alone.
     ``values`` is the folder of the trained ``value_learner`` (``True``: the shipped one, if
     any; ``False``: the cue rules' values alone; ``None``: the shipped one unless the pipeline
-    is the rules alone, ``classifier`` false).
+    is the rules alone, ``classifier`` false). ``routes`` is the folder of the trained
+    ``route_learner``, taken the same way.
     """
     if lang not in LANGUAGES:
         raise ExtractError(f"language '{lang}' is not supported; use one of {', '.join(LANGUAGES)}")
@@ -159,6 +176,11 @@ def build_pipeline(
     if value_model is not None:
         pipe = nlp.add_pipe("value_learner").set_codebook(profile.values)
         pipe.from_disk(value_model)
+    if routes is None:
+        routes = bool(classifier)
+    route_weights = shipped_route_model() if routes is True else routes or None
+    if route_weights is not None:
+        route_model.load_route_learner(nlp, route_weights)
     return nlp
 
 

@@ -42,6 +42,8 @@ from .route import CUES_KEY, MEETING_ATTR, route_decisions, uncued_units
 #: The span group the learner writes: each proposal unit's final values, one span per value
 #: (most central first), at the unit's own bounds.
 LEARNED_VALUES_KEY = "tk_learned_values"
+#: ``doc.user_data`` key of each proposal unit's columns of the value model, when kept.
+UNIT_COLUMNS_KEY = "tk_value_columns"
 #: A proposal serves at most three value principles (docs/classification.md).
 MAX_VALUES = 3
 #: Feature prefixes, so a word can never collide with a signal of the rules.
@@ -379,6 +381,8 @@ class ValueLearner:
     ``doc.spans["tk_learned_values"]``; without a model (:meth:`from_disk`) the rules' alone."""
 
     FILE = "model.json"
+    #: What the error messages call the model (the route model reuses the loading).
+    WHAT = "value model"
 
     def __init__(self, nlp: Language, name: str = "value_learner") -> None:
         self.lang = nlp.lang
@@ -390,6 +394,9 @@ class ValueLearner:
         #: the columns of each combination of signals met (:meth:`_signal_columns`)
         self.signal_columns: dict[tuple, tuple[int, ...]] = {}
         self._word: _WordFeature | None = None  # made once per vocabulary, not per unit
+        #: keep each unit's columns in ``doc.user_data[UNIT_COLUMNS_KEY]`` (the route learner
+        #: reads them: ``toolkit.nlp.route_model``)
+        self.keep_columns = False
 
     def set_codebook(self, ids: Iterable[str]) -> ValueLearner:
         """The value ids of the workspace's codebook: the only ones the model may give."""
@@ -421,7 +428,10 @@ class ValueLearner:
                 signals = DocSignals(doc)
                 rules = [ranked_values(signals.inside("values", s, e)) for s, e in units]
                 if model is not None:
-                    rows.extend(self._columns(doc, s, e, signals) for s, e in units)
+                    columns = [self._columns(doc, s, e, signals) for s, e in units]
+                    rows.extend(columns)
+                    if self.keep_columns:  # for the route learner after it
+                        doc.user_data[UNIT_COLUMNS_KEY] = dict(zip(units, columns, strict=True))
             found.append((doc, units, rules))
         if model is not None and rows:
             added = iter(model_values(model.row_probabilities(rows), model, self.known))
@@ -490,11 +500,11 @@ class ValueLearner:
             self.model = LinearModel.from_json(file.read_text("utf-8"))
         except FileNotFoundError:
             raise ExtractError(
-                f"{file}: no trained value model here; run 'toolkit train' or fix the path"
+                f"{file}: no trained {self.WHAT} here; run 'toolkit train' or fix the path"
             ) from None
         except (ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
             raise ExtractError(
-                f"{file}: the value model cannot be read ({type(exc).__name__}); "
+                f"{file}: the {self.WHAT} cannot be read ({type(exc).__name__}); "
                 "rebuild it with 'toolkit train'"
             ) from None
         return self

@@ -12,6 +12,8 @@ rules'; ``--margin``: the model replaces the rules' route only when that much mo
     python tools/understanding/learn_cv.py /tmp/learn_rows.json
     python tools/understanding/learn_cv.py /tmp/learn_rows.json --part route \
         --apply /tmp/heldback_rows.json         # fitted on every fold, the held-back figure only
+    python tools/understanding/learn_cv.py /tmp/learn_rows.json --part route --margin 0.1 \
+        --apply /tmp/learn_rows.json            # the shipped model on its own folds, per fold
     python tools/understanding/learn_cv.py /tmp/learn_rows.json --part values \
         --folds devA,devB,blind2,blind3,blind4,blind5,blind6,blind12,blind13   # session 14's folds
 """
@@ -24,14 +26,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import numpy
-
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from toolkit.evaluate import Counts  # noqa: E402
-from toolkit.nlp.learned import LinearModel, fit_linear  # noqa: E402
+from toolkit.nlp.route_model import chosen, train_routes  # noqa: E402
+from toolkit.nlp.route_model import free as route_free  # noqa: E402
 from toolkit.train import (  # noqa: E402
     LabelledUnit,
     best_value_threshold,
@@ -100,32 +101,26 @@ def _triple(counts: Counts) -> tuple[int, int, int]:
 
 def free(row: dict) -> bool:
     """A proposal the rules route by inference: the route model's to decide."""
-    return row["rule_basis"] == "inferred" and row["rule_route"] is not None
+    return route_free(row["rule_route"], row["rule_basis"])
 
 
 def route_tally(
     train: list[dict], test: list[dict], margin: float, drop: tuple[str, ...], min_count: int
 ) -> Counter:
     """Route right on ``test`` by the rules and by a model fitted on ``train``'s inferred
-    routes, per language and in all."""
+    routes (the shipped method, :func:`toolkit.nlp.route_model.train_routes`), per language
+    and in all."""
     train = [r for r in train if free(r) and r["gold_route"]]
-    counts = Counter(f for r in train for f in r["features"] if not f.startswith(drop))
-    features = sorted(f for f, c in counts.items() if c >= min_count)
-    index = {f: i for i, f in enumerate(features)}
-    classes = sorted({r["gold_route"] for r in train})
-    y = numpy.array([[r["gold_route"] == c for c in classes] for r in train], dtype=float)
-    units = [[index[f] for f in r["features"] if f in index] for r in train]
-    weights, bias = fit_linear(units, len(features), y)
-    model = LinearModel(features, classes, weights, bias, 0.0)
+    model = train_routes(
+        [[f for f in r["features"] if not f.startswith(drop)] for r in train],
+        [r["gold_route"] for r in train],
+        margin,
+        min_count=min_count,
+    )
     probs = model.probabilities([r["features"] for r in test])
     tally = Counter()
     for r, p in zip(test, probs, strict=True):
-        route = r["rule_route"]
-        if free(r):
-            best = classes[int(p.argmax())]
-            held = p[classes.index(route)] if route in classes else 0.0
-            if p.max() - held >= margin:
-                route = best
+        route = chosen(model, p, r["rule_route"]) if free(r) else r["rule_route"]
         for key in (r["lang"], "all"):
             tally[key, "n"] += 1
             tally[key, "rules"] += r["rule_route"] == r["gold_route"]
@@ -187,6 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     if opt.apply:
         test = with_context(json.loads(opt.apply.read_text("utf-8")))
         tally = route_tally(with_context(rows), test, opt.margin, drop, opt.min_count)
+        folds = list(dict.fromkeys(r["fold"] for r in test))
+        for fold in folds if len(folds) > 1 else ():  # each fold of the scored rows, then all
+            mine = [r for r in test if r["fold"] == fold]
+            part = route_tally(with_context(rows), mine, opt.margin, drop, opt.min_count)
+            print(f"  {fold:8} " + _acc(part, "all"))
         print(f"route right on {opt.apply.name}: " + _acc(tally, "all"))
     elif opt.part in ("route", "both"):
         route_table(rows, opt.margin, drop, opt.min_count)

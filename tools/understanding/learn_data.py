@@ -26,30 +26,31 @@ if str(ROOT) not in sys.path:
 
 from spacy.tokens import Span  # noqa: E402
 
-from toolkit.nlp.learned import MEETING, RULE_ROUTE, unit_features  # noqa: E402
+from toolkit.nlp.learned import unit_features  # noqa: E402
+from toolkit.nlp.route_model import context_features as route_context  # noqa: E402
 from toolkit.train import ValueFold, read_value_manifest  # noqa: E402
 
 MANIFEST = ROOT / "tests/data/values_training.yaml"
 
 
 def context_features(read: dict) -> list[str]:
-    """What a route model may read beyond the unit: the rules' final route and basis (after
-    the meeting's audience and the speaker's level, ``UNIT_HOOK``'s ``read``) and those two."""
+    """What the route model reads beyond the unit (``UNIT_HOOK``'s ``read``): the rules' final
+    route and basis, the meeting's audience and the speaker's level."""
     _, _, audience, level = read["meeting"]
-    found = [f"{RULE_ROUTE}final:{read['route'] or '-'}", f"{RULE_ROUTE}final:{read['basis']}"]
-    found += [f"{MEETING}audience:{audience}"] if audience else []
-    found += [f"{MEETING}level:{level}"] if level else []
-    return found
+    return route_context(read["route"], read["basis"], audience, level)
 
 
-def fold_rows(fold: ValueFold) -> list[dict]:
-    """The matched proposals of one fold with features, rule labels and gold labels."""
+def fold_rows(fold: ValueFold, routes: bool = False) -> list[dict]:
+    """The matched proposals of one fold with features, rule labels and gold labels; with
+    ``routes``, ``rule_route`` is the shipped route model's (the features stay the rules')."""
     from toolkit.extract import Pipelines, forum_year
     from toolkit.train import matched_proposals
     from toolkit.workspace import find_or_default
 
     ws = find_or_default(explicit=None)
-    pipelines = Pipelines(ws.profile, forum_year=forum_year(ws.profile), values=False)
+    pipelines = Pipelines(
+        ws.profile, forum_year=forum_year(ws.profile), values=False, routes=routes
+    )
 
     def featurise(sent: Span, lang: str, read: dict) -> list[str]:  # the model's, then context
         return [*unit_features(sent, lang), "|", *context_features(read)]
@@ -78,13 +79,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("-o", "--output", type=Path, required=True)
     parser.add_argument("--manifest", type=Path, default=MANIFEST)
+    parser.add_argument(
+        "--shipped-routes",
+        action="store_true",
+        help="extract with the shipped route model (rule_route is then the pipeline's route)",
+    )
     parser.add_argument("folds", nargs="*", help="fold names (default: all)")
     args = parser.parse_args(argv)
     rows = []
     for fold in read_value_manifest(args.manifest):
         if args.folds and fold.name not in args.folds:
             continue
-        found = fold_rows(fold)
+        found = fold_rows(fold, args.shipped_routes)
         print(f"{fold.name}: {len(found)} matched", file=sys.stderr)
         rows.extend(found)
     args.output.write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
