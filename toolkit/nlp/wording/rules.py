@@ -249,6 +249,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "possibility_modals",
             "subject_particles",
             "request_relatives",
+            "cleft_links",
             "self_words",
             "suggesting_hedges",
             "dative_pronouns",

@@ -58,7 +58,8 @@ class RussianRewording(Rewording):
         делают …», an assent before the proposal («поддержал и предложил …») and a gerund
         aside after the speaker («Бельский, подводя итог, попросил …») in the forms the
         rewrites know."""
-        words = self.suggesting_question(self.resolution_content(self.need_contrasted(words)))
+        words = self.resolution_content(self.need_contrasted(self.cleft_request(words)))
+        words = self.suggesting_question(words)
         words = self.means_only(self.request_after_quote(self.request_after_report(words)))
         words = self.request_before_colon(self.optative(self.topic_before_colon(words)))
         words = self.hortative_before_colon(words)
@@ -386,6 +387,35 @@ class RussianRewording(Rewording):
         if any(w.text == "," for w in rest):  # a list: one verb for all
             return [*added(self.rules.words["provide"]), *self.lower(rest)]
         return self.noun_item(rest)
+
+    def cleft_request(self, words: list[Word]) -> list[Word]:
+        """«Поэтому первое, о чём я прошу коллег …, — это отдельная программа …» →
+        «Предусмотреть отдельную программу …», «А вот что нужно — так это чтобы каждый ребёнок
+        …» → «Обеспечить, чтобы каждый ребёнок …» (session 18): a relative lead-in that asks
+        or needs, then a dash; what follows it is the measure, a noun phrase as its item."""
+        start = next(
+            (i for i in range(5) if starts(words, self.lists["request_relatives"], i)), -1
+        )
+        if start < 0 or any(self.is_verb(w) for w in words[:start]):
+            return words
+        verbs = self.rules.lemmas["appeal_verbs"] | self.rules.lemmas["directive_verbs"]
+        dash = next(
+            (i for i in range(start + 2, min(len(words) - 2, start + 20)) if words[i].text in "—–"),
+            -1,
+        )
+        lead = words[start:dash]
+        asking = any(w.lemma in verbs for w in lead) or find(lead, self.lists["need_words"])[1]
+        inner = any(w.text in (".", ":") or w.norm in ("что", "чтобы") for w in lead[1:])
+        if dash < 0 or not asking or inner:  # not «Что касается музеев, хотел бы …, что …»
+            return words
+        rest = words[dash + 1 :]
+        rest = rest[starts(rest, self.lists["cleft_links"]) :]
+        if rest and rest[0].norm == "чтобы":
+            return self.clause(rest[1:]) or words
+        if not rest or self.is_call(rest):
+            return rest or words
+        measure = self.named_measure(rest)
+        return [*measure[0], *self.lower(measure[1])] if measure else words
 
     def named_inside(self, word: Word) -> bool:
         """A capital inside the sentence: a name («Петрова»)."""
@@ -2356,6 +2386,7 @@ class RussianRewording(Rewording):
             if fronted is not None and found and inflect.is_infinitive(found[0].text):
                 return at, [*self.recommend(fronted), *found]  # «А самим комбинатам я бы
             if found and subject and inflect.is_infinitive(found[0].text):  # посоветовала …»
+                subject = [w for w in subject if not starts([w], self.lists["additive_adverbs"])]
                 head = inflect.head_noun(self.texts(subject), "accs")
                 thing = head is not None and "inan" in head.tag and not self.is_addressee(head)
                 named = any(self.named_inside(w) for w in subject[1:]) or starts(
