@@ -393,9 +393,7 @@ class RussianRewording(Rewording):
         «Предусмотреть отдельную программу …», «А вот что нужно — так это чтобы каждый ребёнок
         …» → «Обеспечить, чтобы каждый ребёнок …» (session 18): a relative lead-in that asks
         or needs, then a dash; what follows it is the measure, a noun phrase as its item."""
-        start = next(
-            (i for i in range(5) if starts(words, self.lists["request_relatives"], i)), -1
-        )
+        start = next((i for i in range(5) if starts(words, self.lists["request_relatives"], i)), -1)
         if start < 0 or any(self.is_verb(w) for w in words[:start]):
             return words
         verbs = self.rules.lemmas["appeal_verbs"] | self.rules.lemmas["directive_verbs"]
