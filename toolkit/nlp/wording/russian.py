@@ -1762,6 +1762,14 @@ class RussianRewording(Rewording):
         words = self.drop_remark(self.drop_evaluation(super().cut_justification(words)))
         return self.without_reason_after(self.without_commitment(words))
 
+    def remark_after_aside(self, after: list[Word]) -> bool:
+        """«Нужно отсканировать их в 3D — все, пока они ещё стоят, — это недорого»: a
+        remark («, это …») or a statement after the aside's closing dash goes with it
+        (session 18)."""
+        after = [w for w in after if w.text not in (".", "!")]
+        remark = starts([Word(","), *after], self.lists["remarks"])
+        return bool(after) and bool(remark or self.is_statement(after)) and not self.is_call(after)
+
     def without_reason_after(self, words: list[Word]) -> list[Word]:
         """A reason joined with no conjunction after the call (session 18): «Оплачивать дорогу
         мастерам из сёл, автобус дороже, чем вся выручка за день», «…, одна республика не
@@ -2995,6 +3003,8 @@ class RussianRewording(Rewording):
                 return at, [*condition, *fronted]
         if not subject or find(core[fixed:], self.lists["subordinators"])[1]:
             return None  # «…, которые библиотекари могли бы тратить»: not the item's modal
+        if subject[0].lemma in self.rules.lemmas["relative_lemmas"] and at > len(subject):
+            return None  # «…, это важно для тех, кто не может приехать»: a relative clause
         # «мы должны очень внимательно подойти …»: the adverbs before the verb stay with it
         between, objects = [], []  # «должен своей карьерой отвечать» → «отвечать своей карьерой»
         middle = self.without(
@@ -3668,6 +3678,10 @@ class RussianRewording(Rewording):
                 if following.norm == "что" and index and rest[index - 1].text == "," and linked:
                     clause = self.drop_leading(rest[index + 1 :])
                     modals = ("modal_predicates", "personal_modals", "need_words")
+                    end = find(clause, self.lists["remarks"], 3)[0] if hoped else -1
+                    if end > 0:  # «…, что правила расширят на …, это особенно важно для …»
+                        stop = clause[-1:] if clause[-1].text in (".", "!") else []
+                        clause = [*clause[:end], *stop]
                     if hoped and not any(
                         find(clause, self.lists[m])[1] for m in modals
                     ):  # «Надеюсь, что практика продолжится»
