@@ -290,6 +290,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "governing_parts",
             "relative_lemmas",
             "assent_verbs",
+            "promise_verbs",
             "support_verbs",
             "call_for",
             "request_nouns",

@@ -496,17 +496,19 @@ class RussianRewording(Rewording):
         """«Гринёв заметил, что на маршрутах нет связи, и призвал Минцифры России включить …»
         → «Гринёв призвал Минцифры России включить …»: a finding reported or a view supported,
         then a request of the same speaker joined by «, и» (the verbs agree): the request is
-        the measure, the finding its reason."""
+        the measure, the finding its reason; so after a promise of the speaker's own and «, но»
+        («Хасанов пообещал проверить это, но попросил центр включить …», session 18)."""
         lemmas = self.rules.lemmas
         for at, said in enumerate(words[1:4], 1):
             if any(w.is_punct for w in words[:at]):
                 return words
-            reported = said.lemma in lemmas["report_verbs"] or said.lemma in lemmas["assent_verbs"]
+            reported = any(said.lemma in lemmas[k] for k in ("report_verbs", "assent_verbs"))
+            reported = reported or said.lemma in lemmas["promise_verbs"]  # «пообещал …, но
             if not reported or not inflect.is_finite_verb(said.text, "past"):
                 continue
             for link in range(at + 3, len(words) - 3):
                 asked = words[link + 2]
-                joined = words[link].text == "," and words[link + 1].norm == "и"
+                joined = words[link].text == "," and words[link + 1].norm in ("и", "но")
                 if joined and self.requesting(asked) and self.agrees_past(said, asked):
                     return [*words[:at], *words[link + 2 :]]
             return words
@@ -2404,8 +2406,29 @@ class RussianRewording(Rewording):
                 if thing and not starts(subject, self.lists["first_person"]):
                     moved = [replace(w, space=" ") for w in self.lower(subject)]
                     return at, [found[0], *moved, *found[1:]]  # «Особое внимание прошу уделить …»
+            moved = self.object_before_speaker(subject, found) if found and subject else None
+            if moved is not None:  # «Дайверов-любителей лектор призвал не запрещать …»
+                return at, moved
             return (at, found) if found else None
         return None
+
+    def object_before_speaker(self, subject: list[Word], found: list[Word]) -> list[Word] | None:
+        """«Дайверов-любителей лектор призвал не запрещать, а привлечь …» → «Не запрещать
+        дайверов-любителей, а привлечь …» (session 18): an object in the accusative fronted
+        before a speaker word (a pronoun, a role, a name) goes after the first infinitive."""
+        if len(subject) < 2 or any(w.is_punct for w in subject) or not self.is_person(subject[-1]):
+            return None
+        thing = subject[:-1]
+        named = self.is_name(thing[-1]) or starts(thing[-1:], self.lists["person_words"])
+        if named or starts(thing, self.lists["first_person"]):
+            return None
+        head = inflect.head_noun(self.texts(thing), "accs")
+        verb = next((i for i, w in enumerate(found[:3]) if inflect.is_infinitive(w.text)), -1)
+        if head is None or verb < 0 or inflect.has_case(thing[0].text, "nomn"):
+            return None
+        moved = [replace(w, space=" ") for w in self.lower(thing)]
+        moved[-1] = replace(moved[-1], space=found[verb].space)
+        return [*found[:verb], replace(found[verb], space=" "), *moved, *found[verb + 1 :]]
 
     def fronted_addressee(self, subject: list[Word]) -> list[Word] | None:
         """The addressee in the dative put before the speaker and the proposing verb («А
