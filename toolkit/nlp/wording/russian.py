@@ -1332,6 +1332,8 @@ class RussianRewording(Rewording):
         Новосибирской областям»): one addressee or object, not a lead-in and a subject; a
         nominative list is left alone (a vocative before the subject looks the same)."""
         parts = [words[a + 1 : b] for a, b in pairwise([-1, *commas])]
+        if len(parts[0]) == 2 and self.is_noun(parts[0][0]):  # «маяки Балтийска, Зеленоградска
+            parts[0] = parts[0][1:]  # и Кронштадта»: the list of the head noun's dependents
         last = words[commas[-1] + 1 :]
         joint = next((i for i, w in enumerate(last) if w.norm in ("и", "или")), -1)
         if joint < 1:
