@@ -279,6 +279,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "beneficiary_nouns",
             "state_verbs",
             "ability_verbs",
+            "passive_reflexives",
             "emphasis_verbs",
             "voiced_verbs",
             "agreed_verbs",

@@ -3089,6 +3089,8 @@ class RussianRewording(Rewording):
             if head is None or condition:
                 return None
         able = words[found].norm in self.rules.lemmas["ability_verbs"]  # «должны иметь право»
+        done_to = words[found].norm in self.rules.lemmas["passive_reflexives"]  # «освобождаться»
+        able = able or done_to  # what others do to the addressee is secured, not recommended
         if self.is_addressee(head) and not (passive or able or self.is_adverbial(subject)):
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
