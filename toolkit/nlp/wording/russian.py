@@ -2572,11 +2572,32 @@ class RussianRewording(Rewording):
             if promised is not None:
                 return promised
         rest = rest[self.after_skips(rest, 0) :]  # «предложил тогда …»
+        offered = self.offered_to(rest) if not appeal else None
+        if offered is not None:  # «предложил частным музеям схему софинансирования»
+            return offered
         lead = starts(rest, self.lists["measure_particles"])  # «хотя бы общий фонд»
         head = inflect.head_noun(self.texts(rest[lead:]), "accs")
         if head is not None and not self.is_adverbial(rest[lead:]):
             return [*added(self.rules.verb_for(norm(head.normal_form))), *self.lower(rest)]
         return self.object_after_place(rest)
+
+    def offered_to(self, rest: list[Word]) -> list[Word] | None:
+        """«(Хасанов предложил) частным музеям схему софинансирования» → «Разработать для
+        частных музеев схему софинансирования» (session 18): a dative of whom the measure is
+        for, then the measure in the accusative; None unless both are there."""
+        size = 0
+        while size < min(len(rest), 4) and not rest[size].is_punct:
+            kinds = {p.tag.POS for p in inflect.parses(rest[size].text) if p.tag.case == "datv"}
+            if not kinds & {"NOUN", "ADJF", "NPRO"}:
+                break
+            size += 1
+        head = inflect.head_noun(self.texts(rest[size:]), "accs") if size else None
+        if head is None or "datv" in head.tag or not self.is_noun(rest[size - 1]):
+            return None
+        measure = self.named_measure(rest[size:], case="accs")
+        if measure is None:
+            return None
+        return [*measure[0], *self.for_whom(rest[:size]), *self.lower(measure[1])]
 
     def object_after_place(self, rest: list[Word]) -> list[Word] | None:
         """«(предложил) для северных городов отдельный генеральный план» → «Разработать для
