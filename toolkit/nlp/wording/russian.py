@@ -2373,6 +2373,9 @@ class RussianRewording(Rewording):
             )
             if spoken is not None:  # a long adverbial: «С учётом … бюджета мы предлагаем …»
                 return at, spoken
+            placed = self.reported_after_adverbial(subject, word, words[at + 1 :])
+            if placed is not None:  # «Для малых музеев, где …, Лукин предложил видеосвязь …»
+                return at, placed
             if at >= 14 and not joined:
                 continue  # far in the sentence: only after a long adverbial
             if not self.subject_like(subject) or starts(opened, self.lists["conditions"]):
@@ -2504,6 +2507,23 @@ class RussianRewording(Rewording):
         if not rest or not inflect.is_infinitive(rest[0].text):
             return None
         return [*kept[:-1], replace(kept[-1], space=" "), *rest]
+
+    def reported_after_adverbial(
+        self, before: list[Word], verb: Word, rest: list[Word]
+    ) -> list[Word] | None:
+        """«Для малых музеев, где своего переводчика не будет никогда, Лукин предложил
+        видеосвязь …» → «Для малых музеев, где …, предусмотреть видеосвязь …» (session 18):
+        a phrase of three words or more naming whom the measure is for, a comma, then the
+        speaker; the phrase stays in front of the item."""
+        comma = max((i for i, w in enumerate(before) if w.text == ","), default=-1)
+        if comma < 3 or not self.subject_like(before[comma + 1 :]):
+            return None
+        phrase = [w for w in before[:comma] if not w.is_punct]
+        if len(phrase) < 3 or not starts(before, self.lists["beneficiary_prepositions"]):
+            return None  # not «В конце своего выступления, Петров предложил …»
+        rest = rest[self.after_skips(rest, 0) :]
+        found = self.directed(verb, rest) if rest else None
+        return [*before[: comma + 1], *self.lower(found)] if found else None
 
     def directed(self, verb: Word, rest: list[Word]) -> list[Word] | None:
         """What follows a proposing or appealing verb, as the resolution item."""
