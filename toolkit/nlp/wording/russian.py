@@ -510,9 +510,23 @@ class RussianRewording(Rewording):
                 asked = words[link + 2]
                 joined = words[link].text == "," and words[link + 1].norm in ("и", "но")
                 if joined and self.requesting(asked) and self.agrees_past(said, asked):
-                    return [*words[:at], *words[link + 2 :]]
+                    both = self.call_and_request(words[at + 1 : link], words[link + 3 :])
+                    return both or [*words[:at], *words[link + 2 :]]
             return words
         return words
+
+    def call_and_request(self, reported: list[Word], asked: list[Word]) -> list[Word] | None:
+        """«Она настаивала, что … надо отремонтировать здания школ, и попросила включить это в
+        программу» → «… отремонтировать здания школ и включить это в программу» (session 18):
+        when the request points back («это») at what was reported and that holds a call of
+        its own, the call is the measure and the request goes on with it; None otherwise."""
+        if len(reported) < 3 or reported[0].text != "," or reported[1].norm != "что":
+            return None
+        pointed = any(starts(asked, self.lists["object_pronouns"], i) for i in range(1, 3))
+        call = reported[2:]
+        if not pointed or not inflect.is_infinitive(asked[0].text) or not self.has_modal(call):
+            return None
+        return [*call[:-1], replace(call[-1], space=" "), *added("и"), *asked]
 
     def agrees_past(self, one: Word, other: Word) -> bool:
         """Two past verbs of the same number and gender (one speaker)."""
