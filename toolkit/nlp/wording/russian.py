@@ -524,6 +524,9 @@ class RussianRewording(Rewording):
             return None
         pointed = any(starts(asked, self.lists["object_pronouns"], i) for i in range(1, 3))
         call = reported[2:]
+        bare = [w for w in asked if not starts([w], self.lists["object_pronouns"])]
+        if starts(bare, self.lists["resolution_inclusions"]):
+            return None  # «и попросила внести это в резолюцию»: the reported call alone
         if not pointed or not inflect.is_infinitive(asked[0].text) or not self.has_modal(call):
             return None
         return [*call[:-1], replace(call[-1], space=" "), *added("и"), *asked]
