@@ -250,6 +250,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "subject_particles",
             "request_relatives",
             "cleft_links",
+            "negative_predicatives",
             "beneficiary_prepositions",
             "self_words",
             "suggesting_hedges",

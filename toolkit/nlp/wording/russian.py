@@ -995,7 +995,8 @@ class RussianRewording(Rewording):
     def has_modal(self, words: list[Word]) -> bool:
         lists = ("modal_predicates", "personal_modals", "hortatives", "let_words", "need_words")
         words = self.without(words, self.lists["hedges"])  # «может быть», «надо сказать»
-        return any(inflect.is_infinitive(w.text) for w in words) or any(
+        lacking = find(words, self.lists["negative_predicatives"])[1]  # «проверять некому»
+        return (not lacking and any(inflect.is_infinitive(w.text) for w in words)) or any(
             find(words, self.lists[name])[1] for name in lists
         )
 
@@ -1967,6 +1968,11 @@ class RussianRewording(Rewording):
             and inflect.parses(w.text)[0].tag.person == "1per"
             for w in lead
         )
+        said = [  # «Ну и надо честно сказать: архиву нужны …» (session 18): to be said is no call
+            w for w in lead if w.lemma in verbs and inflect.is_infinitive(w.text)
+        ]
+        said = said if said and said[-1] is lead[-1] else []  # not «Надо думать о мастерах:»
+        speaking = speaking or (bool(said) and len(lead) <= 6 and self.has_modal(lead))
         called = self.is_call(rest) or bool(starts(rest, self.lists["let_words"]))
         return rest if speaking and called else words
 
