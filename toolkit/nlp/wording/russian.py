@@ -3152,6 +3152,9 @@ class RussianRewording(Rewording):
             head = self.agreement_of(words[at], subject)  # «Дипломной работой должен быть …»
             if head is None or condition:
                 return None
+        placed = self.present_in_place(subject, words, found, head) if not negated else None
+        if placed is not None:  # «Такие советы должны быть в каждом музее»
+            return at, [*condition, *placed]
         able = words[found].norm in self.rules.lemmas["ability_verbs"]  # «должны иметь право»
         done_to = words[found].norm in self.rules.lemmas["passive_reflexives"]  # «освобождаться»
         able = able or done_to  # what others do to the addressee is secured, not recommended
@@ -3174,6 +3177,23 @@ class RussianRewording(Rewording):
             for i, w in enumerate(rest)
         ]  # not in a clause of its own («…, которые захотят стать …, получить …»)
         return at, [*condition, *self.ensure(), *self.lower(subject), *no, *between, verb, *tail]
+
+    def present_in_place(
+        self, subject: list[Word], words: list[Word], found: int, head: Any | None
+    ) -> list[Word] | None:
+        """«Такие советы должны быть в каждом музее» → «Создать такие советы в каждом музее»
+        (session 18): what must be somewhere is to be set up there, by the verb its noun takes;
+        not «Регионам быть …» (an addressee cannot be told to exist)."""
+        after = words[found + 1 : found + 2]
+        if words[found].norm != "быть" or not after or head is None:
+            return None
+        if inflect.part_of_speech(after[0].text) != "PREP" or not self.is_addressee(head):
+            return None
+        measure = self.named_measure(subject)
+        if measure is None:
+            return None
+        place = words[found + 1 :]
+        return [*measure[0], *self.lower(measure[1]), *place]
 
     def infinitive_past_object(self, words: Sequence[Word], start: int) -> int:
         """«должны хотя бы часть дизайна заказывать …», «должны ещё лет десять участвовать
