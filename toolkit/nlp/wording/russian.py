@@ -2228,7 +2228,7 @@ class RussianRewording(Rewording):
                 (p for p in inflect.parses(last) if {"NOUN", "nomn"} <= p.tag.grammemes), None
             )
         if present and verb > 0:
-            head = self.subject_after(words[verb + 1 : verb + 2], head)
+            head = self.subject_after(words[verb + 1 : verb + 6], head)
             form = norm(inflect.infinitive(words[verb].text) or words[verb].text)
             number = inflect.parses(words[verb].text)[0].tag.number
             past = inflect.is_finite_verb(words[verb].text, "past")  # «чтобы на слёт ездили
@@ -2296,7 +2296,15 @@ class RussianRewording(Rewording):
     def subject_after(self, following: list[Word], head: Any | None) -> Any | None:
         """«знак выдаёт ассоциация мастеров»: the noun before the verb may be its object
         (nominative and accusative alike) when the one after it can only be the subject;
-        the verb then agrees with that one («чтобы знак выдавала ассоциация …»)."""
+        the verb then agrees with that one («чтобы знак выдавала ассоциация …»). Particles
+        and agreeing words before that noun are passed over («будет хотя бы одна точка»,
+        «выдаёт независимая лаборатория», session 18)."""
+        lead = starts(following, self.lists["measure_particles"])
+        while lead < min(len(following) - 1, 3) and inflect.part_of_speech(
+            following[lead].text
+        ) in ("ADJF", "NUMR", "PRTF"):
+            lead += 1
+        following = following[lead:]
         if head is None and following:  # «Пусть его оплачивает центр …»: «его» is the object
             usual = inflect.parses(following[0].text)[:1]
             if usual and {"NOUN", "nomn"} <= usual[0].tag.grammemes:
