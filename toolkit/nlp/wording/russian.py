@@ -63,8 +63,30 @@ class RussianRewording(Rewording):
         words = self.means_only(self.request_after_quote(self.request_after_report(words)))
         words = self.request_before_colon(self.optative(self.topic_before_colon(words)))
         words = self.hortative_before_colon(words)
-        words = self.without_aside_of_speaker(self.without_assent(words))
+        words = self.without_aside_of_speaker(self.without_assent(self.proposed_after(words)))
         return self.rule_named(self.referent_named(words))
+
+    def proposed_after(self, words: list[Word]) -> list[Word]:
+        """«Он попросил, чтобы все видео шли с субтитрами, и предложил закрепить это в
+        правилах» → «Он попросил, чтобы все видео шли с субтитрами, и закрепить это …»
+        (session 18): a second proposing verb of the same speaker whose infinitive points
+        back («это») at the first request goes; the two are one item, not the last alone."""
+        verbs = self.rules.lemmas["directive_verbs"] | self.rules.lemmas["appeal_verbs"]
+        first = next((i for i, w in enumerate(words[:6]) if w.lemma in verbs), -1)
+        if first < 0 or [w.norm for w in words[first + 1 : first + 3]] != [",", "чтобы"]:
+            return words
+        for at in range(first + 4, len(words) - 3):
+            second = words[at + 2]
+            joined = words[at].text == "," and words[at + 1].norm == "и"
+            same = second.lemma in verbs and self.agrees_past(words[first], second)
+            if not joined or not same:
+                continue
+            asked = words[at + 3 :]
+            pointed = any(starts(asked, self.lists["object_pronouns"], i) for i in range(1, 3))
+            if asked and inflect.is_infinitive(asked[0].text) and pointed:
+                return [*words[: at + 2], *asked]
+            return words
+        return words
 
     def requested_by_noun(self, words: list[Word]) -> Hit:
         """«Он завершил выступление просьбой к министерству продлить программу …» →
