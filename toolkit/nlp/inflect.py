@@ -164,7 +164,11 @@ def change_case(
         if (
             target == "accs"
             and parse.tag.POS in _AGREEING
-            and (parse.tag.number == "plur" or parse.tag.gender == "masc")
+            and (
+                parse.tag.number == "plur"
+                or parse.tag.gender == "masc"
+                or parse.tag.POS == "NUMR"  # «три ставки», not «трёх ставки» (session 18)
+            )
         ):
             wanted.add(animacy)  # «новых дизайнеров», «новые программы»
         changed = _inflect(parse, wanted, text) or _inflect(parse, {target}, text)

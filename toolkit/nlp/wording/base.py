@@ -703,6 +703,9 @@ class Rewording:
                 and (aside or not self.is_call(inner))
             ):
                 kept = [*words[: at - 1], replace(words[at - 1], space=" ")]
+                if self.remark_after_aside(words[closing + 1 :]):  # «— все, …, — это недорого»
+                    end = words[-1:] if words[-1].text in (".", "!") else []
+                    return self.cut_justification([*words[:at], *end])  # both go
                 return self.cut_justification([*kept, *words[closing + 1 :]])
         for at in range(len(words) - 2, 2, -1):  # «…, далеко не отселять: они привыкли …»
             if not starts(words, self.lists["remark_marks"], at) or words[at - 1].is_punct:
@@ -729,6 +732,11 @@ class Rewording:
             if self.holds_call(words[:at]) and (weak or not self.is_call(tail)) and remark:
                 return words[:at]
         return words
+
+    def remark_after_aside(self, after: list[Word]) -> bool:
+        """Whether what follows the dash closing an aside remarks on the call rather than
+        going on with it (Russian only: English keeps the text after the aside)."""
+        return False
 
     def spelled_after(self, reason: list[Word]) -> list[Word]:
         """The colon and what follows it when a reason cut from the call ends there and a noun

@@ -58,12 +58,35 @@ class RussianRewording(Rewording):
         делают …», an assent before the proposal («поддержал и предложил …») and a gerund
         aside after the speaker («Бельский, подводя итог, попросил …») in the forms the
         rewrites know."""
-        words = self.suggesting_question(self.resolution_content(self.need_contrasted(words)))
+        words = self.resolution_content(self.need_contrasted(self.cleft_request(words)))
+        words = self.suggesting_question(words)
         words = self.means_only(self.request_after_quote(self.request_after_report(words)))
         words = self.request_before_colon(self.optative(self.topic_before_colon(words)))
         words = self.hortative_before_colon(words)
-        words = self.without_aside_of_speaker(self.without_assent(words))
+        words = self.without_aside_of_speaker(self.without_assent(self.proposed_after(words)))
         return self.rule_named(self.referent_named(words))
+
+    def proposed_after(self, words: list[Word]) -> list[Word]:
+        """«Он попросил, чтобы все видео шли с субтитрами, и предложил закрепить это в
+        правилах» → «Он попросил, чтобы все видео шли с субтитрами, и закрепить это …»
+        (session 18): a second proposing verb of the same speaker whose infinitive points
+        back («это») at the first request goes; the two are one item, not the last alone."""
+        verbs = self.rules.lemmas["directive_verbs"] | self.rules.lemmas["appeal_verbs"]
+        first = next((i for i, w in enumerate(words[:6]) if w.lemma in verbs), -1)
+        if first < 0 or [w.norm for w in words[first + 1 : first + 3]] != [",", "чтобы"]:
+            return words
+        for at in range(first + 4, len(words) - 3):
+            second = words[at + 2]
+            joined = words[at].text == "," and words[at + 1].norm == "и"
+            same = second.lemma in verbs and self.agrees_past(words[first], second)
+            if not joined or not same:
+                continue
+            asked = words[at + 3 :]
+            pointed = any(starts(asked, self.lists["object_pronouns"], i) for i in range(1, 3))
+            if asked and inflect.is_infinitive(asked[0].text) and pointed:
+                return [*words[: at + 2], *asked]
+            return words
+        return words
 
     def requested_by_noun(self, words: list[Word]) -> Hit:
         """«Он завершил выступление просьбой к министерству продлить программу …» →
@@ -387,6 +410,33 @@ class RussianRewording(Rewording):
             return [*added(self.rules.words["provide"]), *self.lower(rest)]
         return self.noun_item(rest)
 
+    def cleft_request(self, words: list[Word]) -> list[Word]:
+        """«Поэтому первое, о чём я прошу коллег …, — это отдельная программа …» →
+        «Предусмотреть отдельную программу …», «А вот что нужно — так это чтобы каждый ребёнок
+        …» → «Обеспечить, чтобы каждый ребёнок …» (session 18): a relative lead-in that asks
+        or needs, then a dash; what follows it is the measure, a noun phrase as its item."""
+        start = next((i for i in range(5) if starts(words, self.lists["request_relatives"], i)), -1)
+        if start < 0 or any(self.is_verb(w) for w in words[:start]):
+            return words
+        verbs = self.rules.lemmas["appeal_verbs"] | self.rules.lemmas["directive_verbs"]
+        dash = next(
+            (i for i in range(start + 2, min(len(words) - 2, start + 20)) if words[i].text in "—–"),
+            -1,
+        )
+        lead = words[start:dash]
+        asking = any(w.lemma in verbs for w in lead) or find(lead, self.lists["need_words"])[1]
+        inner = any(w.text in (".", ":") or w.norm in ("что", "чтобы") for w in lead[1:])
+        if dash < 0 or not asking or inner:  # not «Что касается музеев, хотел бы …, что …»
+            return words
+        rest = words[dash + 1 :]
+        rest = rest[starts(rest, self.lists["cleft_links"]) :]
+        if rest and rest[0].norm == "чтобы":
+            return self.clause(rest[1:]) or words
+        if not rest or self.is_call(rest):
+            return rest or words
+        measure = self.named_measure(rest)
+        return [*measure[0], *self.lower(measure[1])] if measure else words
+
     def named_inside(self, word: Word) -> bool:
         """A capital inside the sentence: a name («Петрова»)."""
         return word.text[:1].isupper() and not word.initial
@@ -468,21 +518,40 @@ class RussianRewording(Rewording):
         """«Гринёв заметил, что на маршрутах нет связи, и призвал Минцифры России включить …»
         → «Гринёв призвал Минцифры России включить …»: a finding reported or a view supported,
         then a request of the same speaker joined by «, и» (the verbs agree): the request is
-        the measure, the finding its reason."""
+        the measure, the finding its reason; so after a promise of the speaker's own and «, но»
+        («Хасанов пообещал проверить это, но попросил центр включить …», session 18)."""
         lemmas = self.rules.lemmas
         for at, said in enumerate(words[1:4], 1):
             if any(w.is_punct for w in words[:at]):
                 return words
-            reported = said.lemma in lemmas["report_verbs"] or said.lemma in lemmas["assent_verbs"]
+            reported = any(said.lemma in lemmas[k] for k in ("report_verbs", "assent_verbs"))
+            reported = reported or said.lemma in lemmas["promise_verbs"]  # «пообещал …, но
             if not reported or not inflect.is_finite_verb(said.text, "past"):
                 continue
             for link in range(at + 3, len(words) - 3):
                 asked = words[link + 2]
-                joined = words[link].text == "," and words[link + 1].norm == "и"
+                joined = words[link].text == "," and words[link + 1].norm in ("и", "но")
                 if joined and self.requesting(asked) and self.agrees_past(said, asked):
-                    return [*words[:at], *words[link + 2 :]]
+                    both = self.call_and_request(words[at + 1 : link], words[link + 3 :])
+                    return both or [*words[:at], *words[link + 2 :]]
             return words
         return words
+
+    def call_and_request(self, reported: list[Word], asked: list[Word]) -> list[Word] | None:
+        """«Она настаивала, что … надо отремонтировать здания школ, и попросила включить это в
+        программу» → «… отремонтировать здания школ и включить это в программу» (session 18):
+        when the request points back («это») at what was reported and that holds a call of
+        its own, the call is the measure and the request goes on with it; None otherwise."""
+        if len(reported) < 3 or reported[0].text != "," or reported[1].norm != "что":
+            return None
+        pointed = any(starts(asked, self.lists["object_pronouns"], i) for i in range(1, 3))
+        call = reported[2:]
+        bare = [w for w in asked if not starts([w], self.lists["object_pronouns"])]
+        if starts(bare, self.lists["resolution_inclusions"]):
+            return None  # «и попросила внести это в резолюцию»: the reported call alone
+        if not pointed or not inflect.is_infinitive(asked[0].text) or not self.has_modal(call):
+            return None
+        return [*call[:-1], replace(call[-1], space=" "), *added("и"), *asked]
 
     def agrees_past(self, one: Word, other: Word) -> bool:
         """Two past verbs of the same number and gender (one speaker)."""
@@ -948,7 +1017,8 @@ class RussianRewording(Rewording):
     def has_modal(self, words: list[Word]) -> bool:
         lists = ("modal_predicates", "personal_modals", "hortatives", "let_words", "need_words")
         words = self.without(words, self.lists["hedges"])  # «может быть», «надо сказать»
-        return any(inflect.is_infinitive(w.text) for w in words) or any(
+        lacking = find(words, self.lists["negative_predicatives"])[1]  # «проверять некому»
+        return (not lacking and any(inflect.is_infinitive(w.text) for w in words)) or any(
             find(words, self.lists[name])[1] for name in lists
         )
 
@@ -1302,6 +1372,8 @@ class RussianRewording(Rewording):
         Новосибирской областям»): one addressee or object, not a lead-in and a subject; a
         nominative list is left alone (a vocative before the subject looks the same)."""
         parts = [words[a + 1 : b] for a, b in pairwise([-1, *commas])]
+        if len(parts[0]) == 2 and self.is_noun(parts[0][0]):  # «маяки Балтийска, Зеленоградска
+            parts[0] = parts[0][1:]  # и Кронштадта»: the list of the head noun's dependents
         last = words[commas[-1] + 1 :]
         joint = next((i for i, w in enumerate(last) if w.norm in ("и", "или")), -1)
         if joint < 1:
@@ -1734,6 +1806,14 @@ class RussianRewording(Rewording):
         words = self.drop_remark(self.drop_evaluation(super().cut_justification(words)))
         return self.without_reason_after(self.without_commitment(words))
 
+    def remark_after_aside(self, after: list[Word]) -> bool:
+        """«Нужно отсканировать их в 3D — все, пока они ещё стоят, — это недорого»: a
+        remark («, это …») or a statement after the aside's closing dash goes with it
+        (session 18)."""
+        after = [w for w in after if w.text not in (".", "!")]
+        remark = starts([Word(","), *after], self.lists["remarks"])
+        return bool(after) and bool(remark or self.is_statement(after)) and not self.is_call(after)
+
     def without_reason_after(self, words: list[Word]) -> list[Word]:
         """A reason joined with no conjunction after the call (session 18): «Оплачивать дорогу
         мастерам из сёл, автобус дороже, чем вся выручка за день», «…, одна республика не
@@ -1910,6 +1990,11 @@ class RussianRewording(Rewording):
             and inflect.parses(w.text)[0].tag.person == "1per"
             for w in lead
         )
+        said = [  # «Ну и надо честно сказать: архиву нужны …» (session 18): to be said is no call
+            w for w in lead if w.lemma in verbs and inflect.is_infinitive(w.text)
+        ]
+        said = said if said and said[-1] is lead[-1] else []  # not «Надо думать о мастерах:»
+        speaking = speaking or (bool(said) and len(lead) <= 6 and self.has_modal(lead))
         called = self.is_call(rest) or bool(starts(rest, self.lists["let_words"]))
         return rest if speaking and called else words
 
@@ -2165,7 +2250,7 @@ class RussianRewording(Rewording):
                 (p for p in inflect.parses(last) if {"NOUN", "nomn"} <= p.tag.grammemes), None
             )
         if present and verb > 0:
-            head = self.subject_after(words[verb + 1 : verb + 2], head)
+            head = self.subject_after(words[verb + 1 : verb + 6], head)
             form = norm(inflect.infinitive(words[verb].text) or words[verb].text)
             number = inflect.parses(words[verb].text)[0].tag.number
             past = inflect.is_finite_verb(words[verb].text, "past")  # «чтобы на слёт ездили
@@ -2233,7 +2318,15 @@ class RussianRewording(Rewording):
     def subject_after(self, following: list[Word], head: Any | None) -> Any | None:
         """«знак выдаёт ассоциация мастеров»: the noun before the verb may be its object
         (nominative and accusative alike) when the one after it can only be the subject;
-        the verb then agrees with that one («чтобы знак выдавала ассоциация …»)."""
+        the verb then agrees with that one («чтобы знак выдавала ассоциация …»). Particles
+        and agreeing words before that noun are passed over («будет хотя бы одна точка»,
+        «выдаёт независимая лаборатория», session 18)."""
+        lead = starts(following, self.lists["measure_particles"])
+        while lead < min(len(following) - 1, 3) and inflect.part_of_speech(
+            following[lead].text
+        ) in ("ADJF", "NUMR", "PRTF"):
+            lead += 1
+        following = following[lead:]
         if head is None and following:  # «Пусть его оплачивает центр …»: «его» is the object
             usual = inflect.parses(following[0].text)[:1]
             if usual and {"NOUN", "nomn"} <= usual[0].tag.grammemes:
@@ -2333,6 +2426,9 @@ class RussianRewording(Rewording):
             )
             if spoken is not None:  # a long adverbial: «С учётом … бюджета мы предлагаем …»
                 return at, spoken
+            placed = self.reported_after_adverbial(subject, word, words[at + 1 :])
+            if placed is not None:  # «Для малых музеев, где …, Лукин предложил видеосвязь …»
+                return at, placed
             if at >= 14 and not joined:
                 continue  # far in the sentence: only after a long adverbial
             if not self.subject_like(subject) or starts(opened, self.lists["conditions"]):
@@ -2356,6 +2452,7 @@ class RussianRewording(Rewording):
             if fronted is not None and found and inflect.is_infinitive(found[0].text):
                 return at, [*self.recommend(fronted), *found]  # «А самим комбинатам я бы
             if found and subject and inflect.is_infinitive(found[0].text):  # посоветовала …»
+                subject = [w for w in subject if not starts([w], self.lists["additive_adverbs"])]
                 head = inflect.head_noun(self.texts(subject), "accs")
                 thing = head is not None and "inan" in head.tag and not self.is_addressee(head)
                 named = any(self.named_inside(w) for w in subject[1:]) or starts(
@@ -2367,8 +2464,29 @@ class RussianRewording(Rewording):
                 if thing and not starts(subject, self.lists["first_person"]):
                     moved = [replace(w, space=" ") for w in self.lower(subject)]
                     return at, [found[0], *moved, *found[1:]]  # «Особое внимание прошу уделить …»
+            moved = self.object_before_speaker(subject, found) if found and subject else None
+            if moved is not None:  # «Дайверов-любителей лектор призвал не запрещать …»
+                return at, moved
             return (at, found) if found else None
         return None
+
+    def object_before_speaker(self, subject: list[Word], found: list[Word]) -> list[Word] | None:
+        """«Дайверов-любителей лектор призвал не запрещать, а привлечь …» → «Не запрещать
+        дайверов-любителей, а привлечь …» (session 18): an object in the accusative fronted
+        before a speaker word (a pronoun, a role, a name) goes after the first infinitive."""
+        if len(subject) < 2 or any(w.is_punct for w in subject) or not self.is_person(subject[-1]):
+            return None
+        thing = subject[:-1]
+        named = self.is_name(thing[-1]) or starts(thing[-1:], self.lists["person_words"])
+        if named or starts(thing, self.lists["first_person"]):
+            return None
+        head = inflect.head_noun(self.texts(thing), "accs")
+        verb = next((i for i, w in enumerate(found[:3]) if inflect.is_infinitive(w.text)), -1)
+        if head is None or verb < 0 or inflect.has_case(thing[0].text, "nomn"):
+            return None
+        moved = [replace(w, space=" ") for w in self.lower(thing)]
+        moved[-1] = replace(moved[-1], space=found[verb].space)
+        return [*found[:verb], replace(found[verb], space=" "), *moved, *found[verb + 1 :]]
 
     def fronted_addressee(self, subject: list[Word]) -> list[Word] | None:
         """The addressee in the dative put before the speaker and the proposing verb («А
@@ -2443,6 +2561,23 @@ class RussianRewording(Rewording):
             return None
         return [*kept[:-1], replace(kept[-1], space=" "), *rest]
 
+    def reported_after_adverbial(
+        self, before: list[Word], verb: Word, rest: list[Word]
+    ) -> list[Word] | None:
+        """«Для малых музеев, где своего переводчика не будет никогда, Лукин предложил
+        видеосвязь …» → «Для малых музеев, где …, предусмотреть видеосвязь …» (session 18):
+        a phrase of three words or more naming whom the measure is for, a comma, then the
+        speaker; the phrase stays in front of the item."""
+        comma = max((i for i, w in enumerate(before) if w.text == ","), default=-1)
+        if comma < 3 or not self.subject_like(before[comma + 1 :]):
+            return None
+        phrase = [w for w in before[:comma] if not w.is_punct]
+        if len(phrase) < 3 or not starts(before, self.lists["beneficiary_prepositions"]):
+            return None  # not «В конце своего выступления, Петров предложил …»
+        rest = rest[self.after_skips(rest, 0) :]
+        found = self.directed(verb, rest) if rest else None
+        return [*before[: comma + 1], *self.lower(found)] if found else None
+
     def directed(self, verb: Word, rest: list[Word]) -> list[Word] | None:
         """What follows a proposing or appealing verb, as the resolution item."""
         appeal = verb.lemma in self.rules.lemmas["appeal_verbs"]
@@ -2510,11 +2645,32 @@ class RussianRewording(Rewording):
             if promised is not None:
                 return promised
         rest = rest[self.after_skips(rest, 0) :]  # «предложил тогда …»
+        offered = self.offered_to(rest) if not appeal else None
+        if offered is not None:  # «предложил частным музеям схему софинансирования»
+            return offered
         lead = starts(rest, self.lists["measure_particles"])  # «хотя бы общий фонд»
         head = inflect.head_noun(self.texts(rest[lead:]), "accs")
         if head is not None and not self.is_adverbial(rest[lead:]):
             return [*added(self.rules.verb_for(norm(head.normal_form))), *self.lower(rest)]
         return self.object_after_place(rest)
+
+    def offered_to(self, rest: list[Word]) -> list[Word] | None:
+        """«(Хасанов предложил) частным музеям схему софинансирования» → «Разработать для
+        частных музеев схему софинансирования» (session 18): a dative of whom the measure is
+        for, then the measure in the accusative; None unless both are there."""
+        size = 0
+        while size < min(len(rest), 4) and not rest[size].is_punct:
+            kinds = {p.tag.POS for p in inflect.parses(rest[size].text) if p.tag.case == "datv"}
+            if not kinds & {"NOUN", "ADJF", "NPRO"}:
+                break
+            size += 1
+        head = inflect.head_noun(self.texts(rest[size:]), "accs") if size else None
+        if head is None or "datv" in head.tag or not self.is_noun(rest[size - 1]):
+            return None
+        measure = self.named_measure(rest[size:], case="accs")
+        if measure is None:
+            return None
+        return [*measure[0], *self.for_whom(rest[:size]), *self.lower(measure[1])]
 
     def object_after_place(self, rest: list[Word]) -> list[Word] | None:
         """«(предложил) для северных городов отдельный генеральный план» → «Разработать для
@@ -2966,6 +3122,8 @@ class RussianRewording(Rewording):
                 return at, [*condition, *fronted]
         if not subject or find(core[fixed:], self.lists["subordinators"])[1]:
             return None  # «…, которые библиотекари могли бы тратить»: not the item's modal
+        if subject[0].lemma in self.rules.lemmas["relative_lemmas"] and at > len(subject):
+            return None  # «…, это важно для тех, кто не может приехать»: a relative clause
         # «мы должны очень внимательно подойти …»: the adverbs before the verb stay with it
         between, objects = [], []  # «должен своей карьерой отвечать» → «отвечать своей карьерой»
         middle = self.without(
@@ -3024,7 +3182,12 @@ class RussianRewording(Rewording):
             head = self.agreement_of(words[at], subject)  # «Дипломной работой должен быть …»
             if head is None or condition:
                 return None
+        placed = self.present_in_place(subject, words, found, head) if not negated else None
+        if placed is not None:  # «Такие советы должны быть в каждом музее»
+            return at, [*condition, *placed]
         able = words[found].norm in self.rules.lemmas["ability_verbs"]  # «должны иметь право»
+        done_to = words[found].norm in self.rules.lemmas["passive_reflexives"]  # «освобождаться»
+        able = able or done_to  # what others do to the addressee is secured, not recommended
         if self.is_addressee(head) and not (passive or able or self.is_adverbial(subject)):
             addressee = self.recase(subject, "nomn", "datv")
             if addressee is not None:
@@ -3044,6 +3207,23 @@ class RussianRewording(Rewording):
             for i, w in enumerate(rest)
         ]  # not in a clause of its own («…, которые захотят стать …, получить …»)
         return at, [*condition, *self.ensure(), *self.lower(subject), *no, *between, verb, *tail]
+
+    def present_in_place(
+        self, subject: list[Word], words: list[Word], found: int, head: Any | None
+    ) -> list[Word] | None:
+        """«Такие советы должны быть в каждом музее» → «Создать такие советы в каждом музее»
+        (session 18): what must be somewhere is to be set up there, by the verb its noun takes;
+        not «Регионам быть …» (an addressee cannot be told to exist)."""
+        after = words[found + 1 : found + 2]
+        if words[found].norm != "быть" or not after or head is None:
+            return None
+        if inflect.part_of_speech(after[0].text) != "PREP" or not self.is_addressee(head):
+            return None
+        measure = self.named_measure(subject)
+        if measure is None:
+            return None
+        place = words[found + 1 :]
+        return [*measure[0], *self.lower(measure[1]), *place]
 
     def infinitive_past_object(self, words: Sequence[Word], start: int) -> int:
         """«должны хотя бы часть дизайна заказывать …», «должны ещё лет десять участвовать
@@ -3639,6 +3819,10 @@ class RussianRewording(Rewording):
                 if following.norm == "что" and index and rest[index - 1].text == "," and linked:
                     clause = self.drop_leading(rest[index + 1 :])
                     modals = ("modal_predicates", "personal_modals", "need_words")
+                    end = find(clause, self.lists["remarks"], 3)[0] if hoped else -1
+                    if end > 0:  # «…, что правила расширят на …, это особенно важно для …»
+                        stop = clause[-1:] if clause[-1].text in (".", "!") else []
+                        clause = [*clause[:end], *stop]
                     if hoped and not any(
                         find(clause, self.lists[m])[1] for m in modals
                     ):  # «Надеюсь, что практика продолжится»
