@@ -124,11 +124,20 @@ def end(group: int, seconds: float = 5.0) -> None:
 
 def main() -> int:
     arguments = sys.argv[1:]
-    group = None
-    if arguments[1:2] == ["--guard"]:
-        group = int(arguments[2])
-        guard(group, int(arguments[3]))
-        del arguments[1:4]
+    if arguments[1:2] != ["--guard"]:
+        return serve(arguments, None)
+    group, parent = int(arguments[2]), int(arguments[3])
+    guard(group, parent)
+    del arguments[1:4]
+    try:
+        return serve(arguments, group)
+    finally:  # however the pager ends (a write to a gone parent, an error), the guard's
+        if os.getppid() != parent:  # thread ends with it: LibreOffice must not outlive both
+            end(group)
+
+
+def serve(arguments: list[str], group: int | None) -> int:
+    """Page the warm-up document, then each document named on standard input."""
     try:
         import uno  # noqa: F401
     except ImportError:
