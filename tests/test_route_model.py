@@ -262,3 +262,20 @@ def test_the_value_learners_columns_translated_score_as_the_models_own(
     assert sum(map(len, own)) >= 5
     assert [s.keys() for s in shared] == [s.keys() for s in own]
     assert all(numpy.allclose(s[k], o[k]) for s, o in zip(shared, own, strict=True) for k in s)
+
+
+def test_a_model_loaded_again_reads_its_own_columns_until_it_follows_again(
+    both: dict[str, Pipelines],
+) -> None:
+    """The value learner's columns translated for one model would score another wrongly:
+    loading a model drops the translation (:meth:`RouteLearner.follow` makes it again)."""
+    from toolkit.nlp import shipped_route_model
+
+    nlp = both["model"]["en"]
+    learner = nlp.get_pipe("route_learner")
+    try:
+        learner.from_disk(shipped_route_model())
+        assert learner.translate is None
+    finally:
+        learner.follow(nlp.get_pipe("value_learner"))
+    assert learner.translate is not None

@@ -118,6 +118,7 @@ class RouteLearner(ValueLearner):
     def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> RouteLearner:
         super().from_disk(path, exclude)
         self.contexts = {}
+        self.translate = None  # columns translated for the old model's features: its own again
         return self
 
     def _label(self, docs: list[Doc]) -> list[Doc]:
