@@ -287,10 +287,6 @@ REASONS = [
     ("en", "I think they should publish the report next year.", "reported view", False),
     ("en", "He also proposed that every tender should include a test.", "reported view", False),
     ("en", "We need to do what they say.", "reported view", False),
-    # session 19: "would like" with an object before its infinitive asks someone else to act
-    ("en", "I would like the Government to prepare a resolution.", "speech_directive", True),
-    ("en", "I'd like our colleges to teach the local cuisine.", "speech_directive", True),
-    ("en", "I would like to see the plan first.", "speech_directive", False),
 ]
 
 
