@@ -327,7 +327,7 @@ class Rewording:
         for at in range(2, len(words) - 3):
             before, after = words[:at], words[at + 1 :]
             link = starts(after, self.lists["result_links"]) if words[at].text == "," else 0
-            purpose = link and after[link : link + 1] and after[link].norm == "that"
+            purpose = link and self.is_purpose(before, after[link:])
             reason = link and not purpose and self.is_reason(before)
             if reason and self.concludes_call(after[link:]):  # «Регистрация стоит денег,
                 return self.with_referent(before, after[link:])  # поэтому области могли бы …»
@@ -342,6 +342,11 @@ class Rewording:
                 return words  # «Если …, должны …», "The people who …, we need to …"
             return call
         return words
+
+    def is_purpose(self, before: list[Word], clause: list[Word]) -> bool:
+        """Whether the clause after a result link ("so") is a purpose ("so that …"), not the
+        conclusion from ``before`` that makes the call."""
+        return bool(clause[:1]) and clause[0].norm == "that"
 
     def with_referent(self, reason: list[Word], call: list[Word]) -> list[Word]:
         """The call with a pronoun that points at the reason's subject replaced by it (the

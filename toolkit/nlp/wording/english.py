@@ -16,6 +16,9 @@ from .base import Rewording, Rewrite
 from .rules import Phrases, WordingRules, norm
 from .words import Word, added, find, is_only, starts
 
+#: marks that open a clause of their own: the modal after them is that clause's
+_CLAUSE_MARKS = frozenset({",", ";", ":", "—", "–"})
+
 Hit = tuple[int, list[Word]] | None
 
 
@@ -259,6 +262,28 @@ class EnglishRewording(Rewording):
         if pronoun or (speaker and hedged):
             return False
         return self.has_modal(words[:comma]) and self.is_call(words)
+
+    def is_purpose(self, before: list[Word], clause: list[Word]) -> bool:
+        """ "so that …"; and after an item with no verb of its own ("Night buses for the
+        festival, so people can get home"), a possibility after "so" is what the item is
+        for. After a statement ("Certification is expensive, so the regions could help …")
+        it concludes the call."""
+        if super().is_purpose(before, clause):
+            return True
+        at, _ = find(clause[:8], self.lists["modals"])
+        possible = at > 0 and starts(clause, self.lists["hedged_modals"], at) > 0
+        return possible and not self.states(before)
+
+    def states(self, words: list[Word]) -> bool:
+        """Whether the words hold a finite verb of a statement ("is", "are", "has") or a
+        pronoun subject; plural nouns the lemma table also knows as verbs ("instruments",
+        "buses") are no statement."""
+        return any(
+            starts(words, self.lists["indicatives"], i)
+            or starts(words, self.lists["subject_pronouns"], i)
+            or starts(words, self.lists["first_person"], i)
+            for i in range(len(words))
+        )
 
     def is_reason(self, words: list[Word]) -> bool:
         """Also no appeal ("I would ask the ministries to …, so …" is the call)."""
@@ -1085,8 +1110,29 @@ class EnglishRewording(Rewording):
         at, size = find(words, self.lists["hope_clefts"])
         opened = all(w.is_punct or starts([w], self.lists["openers"]) for w in words[:at])
         if at < 0 or at > 2 or not opened:
-            return words
+            return self.reported_hope(words)
         return [*added("We hope that"), *words[at + size :]]
+
+    def reported_hope(self, words: list[Word]) -> list[Word]:
+        """ "Nasyrova said she hoped that the plants would pay …" → "We hope that the plants
+        would pay …", which :meth:`hoped` words as a call: stripped as a report, the hope
+        would be left a statement ("The plants would pay …"). As said when :meth:`hoped`
+        finds no call in it ("She said she hoped it would work")."""
+        said = self.report_verb_at(words, 7)
+        if said < 0 or words[said].lemma in self.rules.lemmas["hope_verbs"]:
+            return words
+        after = said + 1 + (words[said + 1 : said + 2] != [] and words[said + 1].norm == "that")
+        pronoun = starts(words[after : after + 1], self.lists["subject_pronouns"])
+        hope = after + pronoun
+        if (
+            not pronoun
+            or hope >= len(words)
+            or words[hope].lemma not in self.rules.lemmas["hope_verbs"]
+        ):
+            return words
+        rest = words[hope + 1 :]
+        recast = [*added("We hope that"), *(rest[1:] if rest[0].norm == "that" else rest)]
+        return recast if self.hoped(recast) else words
 
     def need_said(self, words: list[Word]) -> list[Word]:
         """ "What small museums need is a regional digitisation centre …" → "small museums need
@@ -1560,13 +1606,17 @@ class EnglishRewording(Rewording):
             if later < 0:
                 break
             at, size = later, length
-        if at < 1 or at + size >= len(words):
+        while at > 1 and self.in_relative_clause(words, at):
+            at, size = find(words, self.lists["modals"], at + size)  # "ruins that the state
+        if at < 1 or at + size >= len(words):  # cannot restore should be leased": "should"
             return None
-        clause = words[
-            max((i + 1 for i, w in enumerate(words[:at]) if w.text == ","), default=0) : at
-        ]
-        if starts(clause, self.lists["purpose_links"]):
-            return None  # "…, so that each village can be linked …": the purpose, not the call
+        opens = max((i + 1 for i, w in enumerate(words[:at]) if w.text in _CLAUSE_MARKS), default=0)
+        clause = words[opens:at]
+        so = opens > 0 and clause[:1] != [] and clause[0].norm == "so"
+        if starts(clause, self.lists["purpose_links"]) or (
+            so and self.is_purpose(words[:opens], words[opens + 1 :])
+        ):  # "…, so that each village can be linked …", "…, so a team can show …": the
+            return None  # purpose, not the call (but "…, so the oblast should pay")
         if starts(words, self.lists["hedged_modals"], at) and is_only(
             words[at - 1 : at], self.lists["relative_words"]
         ):
@@ -1661,6 +1711,53 @@ class EnglishRewording(Rewording):
         if state is not None:  # "Training should be constant" → "Ensure that training is …"
             return at, self.recommend(subject, state, condition, "ensure")
         return at, self.recommend(subject, self.drop_hedges(rest), condition)
+
+    def in_relative_clause(self, words: list[Word], at: int) -> bool:
+        """Whether the modal at ``at`` is a relative clause's, its own subject between it and
+        the relative word ("ruins that the state cannot restore", "a contract that every
+        museum can sign", "instruments, that the children can take home"): it says what the
+        noun is, not what to do. After a past form or a word that takes a that-clause
+        ("ensure that the city can …", "so important that we can …") the relative word opens
+        the call itself; after a comma, when any word before it could take one ("proposed,
+        and several speakers agreed, that …")."""
+        for link in range(max(1, at - 9), at - 1):
+            if not starts(words[link : link + 1], self.lists["relative_links"]):
+                continue
+            subject = words[link + 1 : at]
+            opens = starts(subject, self.lists["determiners"]) or starts(
+                subject, self.lists["subject_pronouns"]
+            )
+            modal = find(subject, self.lists["modals"])[1]
+            plain = not modal and not any(w.is_punct for w in subject)
+            heads = words[link - 1 : link]
+            if heads[0].text == ",":
+                heads = [w for w in words[:link] if not w.is_punct]
+            return bool(opens) and plain and not any(self.takes_clause(w) for w in heads)
+        return False
+
+    def takes_clause(self, word: Word) -> bool:
+        """Whether a that-clause may follow ``word``: a verb of saying, believing, hoping,
+        proposing, asking or needing, any past form, a word of ``complement_heads``, a
+        pronoun ("see eye to eye with you that …"), a mark other than a comma."""
+        lemmas = self.rules.lemmas
+        return (
+            starts([word], self.lists["complement_heads"]) > 0
+            or starts([word], self.lists["object_pronouns"]) > 0  # "agree with you that …"
+            or any(word.lemma in lemmas[key] for key in self.clause_verb_lists)
+            or (self.is_past(word) and word.text[:1].isalpha())  # not a possessive "'s"
+            or (word.is_punct and word.text != ",")
+        )
+
+    #: lemma lists of verbs that take a that-clause (the relative word after them opens it)
+    clause_verb_lists = (
+        "report_verbs",
+        "belief_verbs",
+        "hope_verbs",
+        "directive_verbs",
+        "request_verbs",
+        "assent_verbs",
+        "need_verbs",
+    )
 
     def conditional(self, words: list[Word]) -> Hit:
         """ "I would spend that money on the historic centre" → "Spend that money on the

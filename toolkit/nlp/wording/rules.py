@@ -129,6 +129,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "fronted_openers",
             "consider_phrases",
             "purpose_links",
+            "relative_links",
+            "complement_heads",
             "fronted_phrases",
             "gerund_stops",
             "bare_pronouns",

@@ -1,0 +1,144 @@
+"""Suggested wordings, session 19: kinds of English failure read on the spent sheets.
+
+Each table is one kind: sentences written for the test (not copied from the sheets), with
+look-alikes that must keep today's wording. The sentences are parsed by the extraction
+pipelines, as they are when the register is written.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from toolkit.nlp import build_pipeline
+from toolkit.nlp.wording import suggest_wording
+
+
+@pytest.fixture(scope="module")
+def english() -> Language:
+    return build_pipeline("en")
+
+
+# An en dash with no space on either side binds a compound ("Altai–Sayan", "master–apprentice",
+# "Moscow–Kazan"): it is no dash before a remark, so nothing after it is cut.
+EN_DASH_COMPOUNDS = [
+    (
+        "She urged that the ministry fund subtitles for the films of the Altai–Sayan.",
+        "Recommend that the ministry fund subtitles for the films of the Altai–Sayan.",
+    ),
+    ("Support for the crafts of the Altai–Sayan.", "Support for the crafts of the Altai–Sayan."),
+    (
+        "He proposed a teacher–mentor scheme for village schools.",
+        "Introduce a teacher–mentor scheme for village schools.",
+    ),
+    (
+        "We need a Moscow–Kazan night train for the festival weeks.",
+        "Introduce a Moscow–Kazan night train for the festival weeks.",
+    ),
+    # a spaced en dash is still a dash
+    (
+        "The oblast should open a studio in every district – a real one, I mean.",
+        "Recommend that the oblast open a studio in every district – a real one, I mean.",
+    ),
+]
+
+
+# A modal inside a relative clause with its own subject says what the noun is, not what to do:
+# the call is the modal after it, or there is none and the noun phrase is the item.
+RELATIVE_CLAUSE_MODALS = [
+    (
+        "Schools that the district cannot keep open should be handed to the village councils.",
+        "Hand schools that the district cannot keep open to the village councils.",
+    ),
+    (
+        "Farms that we can trust should get the grants first.",
+        "Recommend that farms that we can trust get the grants first.",
+    ),
+    (
+        "A single application form that every small theatre in the oblast can fill in online.",
+        "A single application form that every small theatre in the oblast can fill in online.",
+    ),
+    (
+        "First: a map of the trails, that the visitors can download before they leave.",
+        "A map of the trails, that the visitors can download before they leave.",
+    ),
+    # a that-clause after a verb, an adjective or a past form is the call's own
+    (
+        "It is so important that the region should act now.",
+        "Recommend that the region act now.",
+    ),
+    (
+        "The oblast should make sure that every village can get a doctor.",
+        "Recommend that the oblast make sure that every village can get a doctor.",
+    ),
+    (
+        "The jury agreed, and the guests too, that the prize should be shared.",
+        "Share the prize.",
+    ),
+]
+
+
+# A possibility after "so" that follows an item with no verb of its own is what the item is
+# for: the item stays, not the purpose ("Recommend that people get home safely"); after a
+# statement the same "so" concludes the call.
+PURPOSE_AFTER_SO = [
+    (
+        "Night buses for the festival, so people can get home safely.",
+        "Night buses for the festival, so people can get home safely.",
+    ),
+    (
+        "Second, a ferry on Sundays, so the islanders could come to the market.",
+        "A ferry on Sundays, so the islanders could come to the market.",
+    ),
+    (
+        "Three: a fund for repairs of old boats, so a fisherman can keep his licence.",
+        "A fund for repairs of old boats, so a fisherman can keep his licence.",
+    ),
+    (
+        "Certification is expensive for small factories, so the regions could help them pay"
+        " for it.",
+        "Recommend that the regions help them pay for certification.",
+    ),
+    (
+        "The roads are bad in spring, so the oblast should repair them first.",
+        "Recommend that the oblast repair them first.",
+    ),
+]
+
+
+# A hope reported ("X said she hoped that Y would …") is a hope: "Encourage Y to …", not the
+# statement "Y would …" left when the report is stripped; as said when Y is a pronoun.
+REPORTED_HOPES = [
+    (
+        "Petrova said she hoped that the railway would add a winter train to the coast.",
+        "Encourage the railway to add a winter train to the coast.",
+    ),
+    (
+        "He added that he hoped the oblast would pay for the school buses.",
+        "Encourage the oblast to pay for the school buses.",
+    ),
+    (
+        "Orlov said that they hoped the city museums would open on Mondays.",
+        "Encourage the city museums to open on Mondays.",
+    ),
+    ("She said she hoped it would work.", "It would work."),
+]
+
+
+# "I'd love X to …" is a wish for X's act, as "I'd like X to …" is.
+LOVED = [
+    ("I'd love the museums to open on Mondays.", "Recommend that the museums open on Mondays."),
+    (
+        "We would love the oblast to pay for a second ferry.",
+        "Recommend that the oblast pay for a second ferry.",
+    ),
+    ("We'd love to see more buses.", "We'd love to see more buses."),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    EN_DASH_COMPOUNDS + RELATIVE_CLAUSE_MODALS + PURPOSE_AFTER_SO + REPORTED_HOPES + LOVED,
+)
+def test_english_kinds(english: Language, text: str, expected: str) -> None:
+    assert suggest_wording(text, "en", english) == expected
