@@ -136,9 +136,36 @@ LOVED = [
 ]
 
 
+# A request reported after the call ("…, and asked X to …", "and asked that …") is the
+# resolution's own once the call is reworded: "ask X to …", "(recommend) that …".
+REQUESTS_JOINED = [
+    (
+        "Gromov said the bridge must be repaired before winter, and asked the district to"
+        " find a contractor.",
+        "Repair the bridge before winter, and ask the district to find a contractor.",
+    ),
+    (
+        "She argued that every village should keep its library, and asked that the oblast"
+        " pay the librarians.",
+        "Recommend that every village keep its library, and that the oblast pay the librarians.",
+    ),
+    (
+        "He said that the valley needs a bus to the city and asked that the district pay for it.",
+        "Provide the valley with a bus to the city and recommend that the district pay for it.",
+    ),
+    # a request that is the whole sentence keeps its own wording
+    ("The mayor asked the city to fix the roads.", "Ask the city to fix the roads."),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
-    EN_DASH_COMPOUNDS + RELATIVE_CLAUSE_MODALS + PURPOSE_AFTER_SO + REPORTED_HOPES + LOVED,
+    EN_DASH_COMPOUNDS
+    + RELATIVE_CLAUSE_MODALS
+    + PURPOSE_AFTER_SO
+    + REPORTED_HOPES
+    + LOVED
+    + REQUESTS_JOINED,
 )
 def test_english_kinds(english: Language, text: str, expected: str) -> None:
     assert suggest_wording(text, "en", english) == expected

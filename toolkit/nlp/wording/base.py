@@ -44,6 +44,7 @@ class Rewording:
             if edit is None:
                 continue
             item = self.without_possessives(self.drop_leading(self.without_remark(edit)))
+            item = self.with_request_worded(item)
             if not self.sound(words, item):
                 continue
             if not self.orphaned(words, item, reach):
@@ -52,6 +53,11 @@ class Rewording:
             if call:  # «Парковку вынести …, это может сделать район»: the call cut off
                 makers.insert(index, lambda call=call: self.reworded(call))
         return finish(words)
+
+    def with_request_worded(self, item: list[Word]) -> list[Word]:
+        """The item with a request reported after it in the speaker's past worded as the
+        resolution's (the language says how); as it is by default."""
+        return item
 
     def call_cut_off(self, framed: list[Word], item: list[Word]) -> list[Word] | None:
         """The clause an orphaned item cut off before it, when that clause makes the call

@@ -441,6 +441,31 @@ class EnglishRewording(Rewording):
             *words[size:],
         ]
 
+    def with_request_worded(self, item: list[Word]) -> list[Word]:
+        """ "Record their memories now, and asked the archive to start this winter" → "…, and
+        ask the archive to start …"; "Recommend that A come first, and asked that B be …" →
+        "…, and that B be …": the reported request joined to a reworded item is the
+        resolution's own (a past or -ing form of ``request_verbs`` or ``directive_verbs``
+        after "and": "… and proposing that …")."""
+        reworded = item[:1] != [] and (item[0].at < 0 or self.imperative_at_start(item))
+        verbs = self.rules.lemmas["request_verbs"] | self.rules.lemmas["directive_verbs"]
+        for at in range(2, len(item) - 2):
+            word = item[at]
+            joined = item[at - 1].norm == "and" and word.lemma in verbs and self.is_past(word)
+            if not reworded or not joined:
+                continue
+            verb = word.lemma
+            if item[at + 1].norm == "that":  # "recommend that …", or only "that …" after it
+                verb = self.rules.words["recommend"].split()[0].lower()
+                if item[0].norm == verb:
+                    return [*item[:at], *item[at + 1 :]]
+            return [*item[:at], replace(word, text=verb), *item[at + 1 :]]
+        return item
+
+    def imperative_at_start(self, item: list[Word]) -> bool:
+        """Whether the item opens with a verb's base form, as an imperative item does."""
+        return self.is_verb(item[0]) and item[0].norm == item[0].lemma
+
     def plain_infinitives(self, words: list[Word]) -> list[Word]:
         """ "Cooperate … and to focus …" → "Cooperate … and focus …"."""
         return [
