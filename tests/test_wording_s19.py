@@ -158,9 +158,37 @@ REQUESTS_JOINED = [
 ]
 
 
+# The speaker's proposal named in a cleft before a noun phrase is the proposal ("What I'd add
+# is …", "What I would do in Omsk is …"), and "simple:" after a need cleft goes.
+CLEFTS = [
+    (
+        "What I'd suggest is a single ticket for all the forts of the coast.",
+        "Introduce a single ticket for all the forts of the coast.",
+    ),
+    (
+        "What we would propose is a festival of river towns every August.",
+        "Hold a festival of river towns every August.",
+    ),
+    (
+        "What I would do in Omsk is a summer school for young architects.",
+        "In Omsk, establish a summer school for young architects.",
+    ),
+    (
+        "What we need is simple: a fund that pays for repairs of village clubs.",
+        "Establish a fund that pays for repairs of village clubs.",
+    ),
+    ("What I would do is nothing.", "What I would do is nothing."),
+    (
+        "What I would propose is that the oblast open a film commission.",
+        "Recommend that the oblast open a film commission.",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
-    EN_DASH_COMPOUNDS
+    CLEFTS
+    + EN_DASH_COMPOUNDS
     + RELATIVE_CLAUSE_MODALS
     + PURPOSE_AFTER_SO
     + REPORTED_HOPES

@@ -1125,9 +1125,37 @@ class EnglishRewording(Rewording):
 
     def recommendation_said(self, words: list[Word]) -> list[Word]:
         """ "My recommendation is that the republic set …" → "We propose that the republic set
-        …" (``recommendation_frames``), which :meth:`directive` words."""
+        …" (``recommendation_frames``), which :meth:`directive` words; "What I'd add is a
+        module …" → "I propose a module …" (``proposal_clefts``, :meth:`proposal_named`)."""
+        words = self.without_cleft_filler(words)
         size = starts(words, self.lists["recommendation_frames"])
-        return [*added("We propose that"), *words[size:]] if size else words
+        return [*added("We propose that"), *words[size:]] if size else self.proposal_named(words)
+
+    def proposal_named(self, words: list[Word]) -> list[Word]:
+        """ "What I would do in Tyumen is a game jam …" → "in Tyumen, I propose a game jam …":
+        the speaker's proposal named in a cleft, the words before its "is" kept in front."""
+        size = starts(words, self.lists["proposal_clefts"])
+        link = next(
+            (i for i in range(size, size + 6) if i < len(words) and words[i].norm == "is"), -1
+        )
+        rest = words[link + 1 :] if size and link > 0 else []
+        named = starts(rest, self.lists["determiners"]) > 0  # "a module", not "nothing"
+        if len(rest) < 2 or any(w.is_punct for w in words[size:link]) or not named:
+            return words
+        between = words[size:link]
+        comma = [Word(",", " ", ",")] if between else []
+        if between:
+            between = [*between[:-1], replace(between[-1], space="")]
+        return [*between, *comma, *added("I propose"), *rest]
+
+    def without_cleft_filler(self, words: list[Word]) -> list[Word]:
+        """ "What we need is simple: a regional programme …" → "What we need is a regional
+        programme …": the adjective announcing the need cleft's noun goes with its colon."""
+        size = starts(words, self.lists["need_clefts"])
+        filler = starts(words, self.lists["cleft_fillers"], size) if size else 0
+        if filler and size + filler < len(words) and words[size + filler].text == ":":
+            return [*words[:size], *words[size + filler + 1 :]]
+        return words
 
     def hope_said(self, words: list[Word]) -> list[Word]:
         """ "What we really hope is that the oblast will include …" → "We hope that the oblast

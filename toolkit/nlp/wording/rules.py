@@ -131,6 +131,8 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "purpose_links",
             "relative_links",
             "complement_heads",
+            "proposal_clefts",
+            "cleft_fillers",
             "fronted_phrases",
             "gerund_stops",
             "bare_pronouns",
