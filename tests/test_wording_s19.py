@@ -185,9 +185,45 @@ CLEFTS = [
 ]
 
 
+# When in the session a proposal was made is no part of it ("Closing the panel, …", "After the
+# reports, …"); a proposal reported after a remark with no call ("X said that A was good and
+# suggested that B …") is the call.
+SESSION_MOMENTS = [
+    (
+        "Closing the panel, Belova proposed that the oblast publish a map of open workshops.",
+        "Recommend that the oblast publish a map of open workshops.",
+    ),
+    (
+        "Closing, Rudnev suggested that the next forum be held in Vyborg.",
+        "Recommend that the next forum be held in Vyborg.",
+    ),
+    (
+        "At the end of the panel, Ivanova asked the oblast to publish the list of sites.",
+        "Ask the oblast to publish the list of sites.",
+    ),
+    (
+        "After the reports, Frolov said that the craft fair was a success and suggested that"
+        " the city hold it twice a year.",
+        "Recommend that the city hold it twice a year.",
+    ),
+    # an -ing subject is no moment of the session
+    (
+        "Closing the museum on Mondays should be forbidden.",
+        "Forbid closing the museum on Mondays.",
+    ),
+    # a call before "and suggested" keeps both
+    (
+        "Petrov said the oblast should fund the festival and proposed that the district pay"
+        " for the bus.",
+        "Recommend that the oblast fund the festival and that the district pay for the bus.",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
-    CLEFTS
+    SESSION_MOMENTS
+    + CLEFTS
     + EN_DASH_COMPOUNDS
     + RELATIVE_CLAUSE_MODALS
     + PURPOSE_AFTER_SO

@@ -44,7 +44,7 @@ class Rewording:
             if edit is None:
                 continue
             item = self.without_possessives(self.drop_leading(self.without_remark(edit)))
-            item = self.with_request_worded(item)
+            item = self.with_request_worded(words, item)
             if not self.sound(words, item):
                 continue
             if not self.orphaned(words, item, reach):
@@ -54,9 +54,9 @@ class Rewording:
                 makers.insert(index, lambda call=call: self.reworded(call))
         return finish(words)
 
-    def with_request_worded(self, item: list[Word]) -> list[Word]:
-        """The item with a request reported after it in the speaker's past worded as the
-        resolution's (the language says how); as it is by default."""
+    def with_request_worded(self, words: list[Word], item: list[Word]) -> list[Word]:
+        """The item made of ``words`` with a request reported after it in the speaker's past
+        worded as the resolution's (the language says how); as it is by default."""
         return item
 
     def call_cut_off(self, framed: list[Word], item: list[Word]) -> list[Word] | None:
@@ -388,8 +388,8 @@ class Rewording:
                 that and self.has_modal(after) and not find(after, self.lists["hedged_modals"])[1]
             )
             said = called and not self.holds_call(words[:at])  # "(She said that) A and that B
-            if words[at - 1].text != "," and not said:  # should …": B is the call
-                continue
+            if words[at - 1].text != "," and not said and not self.proposal_joined(words, at):
+                continue  # should …": B is the call
             proposed = any(w.lemma in verbs for w in words[:at]) or any(
                 w.lemma in asked and words[i + 1].norm == "that" for i, w in enumerate(words[:at])
             )  # "She asked that A, and that B": both are the item
@@ -413,6 +413,11 @@ class Rewording:
             if starts(words, self.lists["coordinators"], at) and words[at + 1].lemma in verbs:
                 return words[at + 1 :]
         return words
+
+    def proposal_joined(self, words: list[Word], at: int) -> bool:
+        """Whether a reported proposal joined at ``at`` with no comma before it is the call
+        (the language says when); never by default."""
+        return False
 
     def parallel_calls(self, words: list[Word], at: int) -> bool:
         """ "Kovaleva argued that every region should pay the rebate …, and that the list of

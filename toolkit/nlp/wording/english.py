@@ -441,13 +441,28 @@ class EnglishRewording(Rewording):
             *words[size:],
         ]
 
-    def with_request_worded(self, item: list[Word]) -> list[Word]:
+    def proposal_joined(self, words: list[Word], at: int) -> bool:
+        """ "(Shulgin said that) the network was the cheapest idea and suggested that the
+        ministries sign …": a past form of a proposing verb after "and", its clause after it,
+        following words that make no call, is the call."""
+        verb = words[at + 1]
+        return (
+            starts(words, self.lists["coordinators"], at) > 0
+            and verb.lemma in self.rules.lemmas["directive_verbs"]
+            and self.is_past(verb)
+            and not words[at + 2].is_punct
+            and not self.holds_call(words[:at])
+        )
+
+    def with_request_worded(self, words: list[Word], item: list[Word]) -> list[Word]:
         """ "Record their memories now, and asked the archive to start this winter" → "…, and
         ask the archive to start …"; "Recommend that A come first, and asked that B be …" →
-        "…, and that B be …": the reported request joined to a reworded item is the
+        "…, and that B be …": the reported request joined to a reworded item (its first word
+        added or changed: not "Group 3's network was …, and suggested that …") is the
         resolution's own (a past or -ing form of ``request_verbs`` or ``directive_verbs``
         after "and": "… and proposing that …")."""
-        reworded = item[:1] != [] and (item[0].at < 0 or self.imperative_at_start(item))
+        first = item[0] if item else None  # an added word or one the rewrite changed
+        reworded = first is not None and (first.at < 0 or words[first.at].norm != first.norm)
         verbs = self.rules.lemmas["request_verbs"] | self.rules.lemmas["directive_verbs"]
         for at in range(2, len(item) - 2):
             word = item[at]
@@ -461,10 +476,6 @@ class EnglishRewording(Rewording):
                     return [*item[:at], *item[at + 1 :]]
             return [*item[:at], replace(word, text=verb), *item[at + 1 :]]
         return item
-
-    def imperative_at_start(self, item: list[Word]) -> bool:
-        """Whether the item opens with a verb's base form, as an imperative item does."""
-        return self.is_verb(item[0]) and item[0].norm == item[0].lemma
 
     def plain_infinitives(self, words: list[Word]) -> list[Word]:
         """ "Cooperate … and to focus …" → "Cooperate … and focus …"."""
