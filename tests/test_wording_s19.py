@@ -220,9 +220,56 @@ SESSION_MOMENTS = [
 ]
 
 
+# A second report that makes the call after a first that makes none ("…, and said that X
+# should …") is the item, not a tail to cut.
+SECOND_REPORTS = [
+    (
+        "Gusev noted that the roads are bad in the spring and autumn every year, and added that"
+        " the oblast should repair them before winter.",
+        "Recommend that the oblast repair them before winter.",
+    ),
+    (
+        "Markova replied that the old mill is empty most of the year, and said that the district"
+        " should lease it to craftspeople.",
+        "Recommend that the district lease it to craftspeople.",
+    ),
+    # after a call, what is said next stays a tail
+    (
+        "The oblast should fund the choir, and said it was fun.",
+        "Recommend that the oblast fund the choir.",
+    ),
+]
+
+
+# An order before a dash is the call; the modal after it spells it out. A noun phrase before a
+# dash is the topic a wish's pronoun stands for ("the hotels — I'd like them to …").
+ORDERS_AND_TOPICS = [
+    (
+        "And bring the school choirs into the festival programme — children should be allowed"
+        " to sing on the main stage.",
+        "Bring the school choirs into the festival programme — children should be allowed to"
+        " sing on the main stage.",
+    ),
+    (
+        "Give the villages a bus — the oblast should pay for it.",
+        "Give the villages a bus — the oblast should pay for it.",
+    ),
+    (
+        "The big ski resorts — we'd like them to hire local guides.",
+        "Recommend that the big ski resorts hire local guides.",
+    ),
+    (
+        "Brown road signs, for a start — the oblast should put them up on every road.",
+        "Recommend that the oblast put brown road signs up on every road.",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
-    SESSION_MOMENTS
+    SECOND_REPORTS
+    + ORDERS_AND_TOPICS
+    + SESSION_MOMENTS
     + CLEFTS
     + EN_DASH_COMPOUNDS
     + RELATIVE_CLAUSE_MODALS

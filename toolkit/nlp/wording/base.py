@@ -675,11 +675,13 @@ class Rewording:
             at, size = -1, 0  # "… to decay because of inheritance disputes": no clause
         if at > 0 and self.bound_clause(words, at):
             at, size = -1, 0
+        joins = self.lists.get("report_joins")  # "…, and said that owners should …"
+        report = at > 0 and joins is not None and starts(words, joins, at) > 0
         reason_holds_call = (
-            0 < at <= 8 and not self.holds_call(words[:at]) and self.is_call(words[at:])
+            (0 < at <= 8 or report) and not self.holds_call(words[:at]) and self.is_call(words[at:])
         )  # «Очень хорошо, потому что нужно поддержать …»: the reason is the call
         if reason_holds_call:  # "I think that's very important because we need …"
-            words = words[at + size :]
+            words = words[at + size + (report and words[at + size].norm == "that") :]
         elif at > 0:  # «…, иначе пуха не будет: субсидия на пуховую козу …»: the reason goes,
             words = [*words[:at], *self.spelled_after(words[at + size :])]  # what spells the
             # measure out after a colon stays

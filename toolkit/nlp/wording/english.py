@@ -1041,8 +1041,10 @@ class EnglishRewording(Rewording):
     def topic_for_pronoun(self, words: list[Word]) -> list[Word]:
         """ "Brown road signs, for a start — the oblast should put them up on …" → "the oblast
         should put brown road signs up on …": a noun phrase named before the only dash, then a
-        call whose one pronoun ("them", "it", "that") stands for it; the phrase takes the
-        pronoun's place (up to its first comma, unless a colon lists what it holds)."""
+        call (a modal or a wish: "the hotels — I'd like them to sign …") whose one pronoun
+        ("them", "it", "that") stands for it; the phrase takes the pronoun's place (up to its
+        first comma, unless a colon lists what it holds). Not an order ("Give the villages a
+        bus — …")."""
         dashes = [i for i, w in enumerate(words) if w.text in ("—", "–")]
         if len(dashes) != 1 or dashes[0] < 2:
             return words
@@ -1057,9 +1059,13 @@ class EnglishRewording(Rewording):
             or find(head, self.lists["modals"])[1]
             or find(head, self.lists["first_person"])[1]
             or starts(head, self.lists["relative_words"])
+            or self.ordered(head)  # "Give the villages a bus — the oblast should pay for it"
         ):
             return words
         modal = find(clause[:5], self.lists["modals"])[0]
+        wish = starts(self.drop_leading(clause), self.lists["wish_frames"])
+        if modal < 1 and wish:  # "… — I'd like them to sign …"
+            modal = len(clause) - len(self.drop_leading(clause)) + wish - 1
         pronouns = [
             i
             for i, w in enumerate(clause)
@@ -1676,6 +1682,9 @@ class EnglishRewording(Rewording):
             return None
         opens = max((i + 1 for i, w in enumerate(words[:at]) if w.text in _CLAUSE_MARKS), default=0)
         clause = words[opens:at]
+        if opens > 1 and words[opens - 1].text != "," and self.ordered(words[: opens - 1]):
+            return None  # "Bring the instruments into …  — children should be allowed …": the
+            # order before the dash is the call, the modal after it spells it out
         so = opens > 0 and clause[:1] != [] and clause[0].norm == "so"
         if starts(clause, self.lists["purpose_links"]) or (
             so and self.is_purpose(words[:opens], words[opens + 1 :])
@@ -1775,6 +1784,20 @@ class EnglishRewording(Rewording):
         if state is not None:  # "Training should be constant" → "Ensure that training is …"
             return at, self.recommend(subject, state, condition, "ensure")
         return at, self.recommend(subject, self.drop_hedges(rest), condition)
+
+    def ordered(self, words: list[Word]) -> bool:
+        """Whether the words are an order: a verb's base form first, its object after it
+        ("bring the instruments …", "give them …"), no modal."""
+        opened = self.drop_leading(words)
+        if len(opened) < 3 or find(opened, self.lists["modals"])[1]:
+            return False
+        verb, after = opened[0], opened[1:2]
+        objects = (self.lists["determiners"], self.lists["object_pronouns"])
+        return (
+            self.is_verb(verb)
+            and verb.norm == verb.lemma
+            and any(starts(after, phrases) for phrases in objects)
+        )
 
     def in_relative_clause(self, words: list[Word], at: int) -> bool:
         """Whether the modal at ``at`` is a relative clause's, its own subject between it and

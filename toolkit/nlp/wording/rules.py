@@ -133,6 +133,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "complement_heads",
             "proposal_clefts",
             "cleft_fillers",
+            "report_joins",
             "fronted_phrases",
             "gerund_stops",
             "bare_pronouns",
