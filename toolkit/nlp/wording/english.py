@@ -441,6 +441,26 @@ class EnglishRewording(Rewording):
             *words[size:],
         ]
 
+    def report_verb_at(self, words: list[Word], reach: int) -> int:
+        """As in both languages, but not a noun that a verb of reporting spells ("the state
+        museums", "the regional state archives", "But state museum shops"): a word right
+        after an article or an adjective of ``noun_modifiers``, or a base form with no
+        subject before it, is no verb."""
+        for at, word in enumerate(words[:reach]):
+            if word.lemma not in self.rules.lemmas["report_verbs"]:
+                continue
+            before = words[at - 1 : at]
+            if starts(before, self.lists["articles"]) or starts(
+                before, self.lists["noun_modifiers"]
+            ):
+                continue
+            opened = all(w.is_punct or starts([w], self.lists["openers"]) for w in words[:at])
+            if word.norm == word.lemma and opened:
+                continue  # "But state museum shops should …": no one states
+            if self.subject_like(words[:at]):
+                return at
+        return -1
+
     def proposal_joined(self, words: list[Word], at: int) -> bool:
         """ "(Shulgin said that) the network was the cheapest idea and suggested that the
         ministries sign …": a past form of a proposing verb after "and", its clause after it,
@@ -1872,7 +1892,27 @@ class EnglishRewording(Rewording):
             subject, condition = super().split_subject(words[: commas[-2]])
             if subject and not any(w.is_punct for w in subject):
                 return [*subject, *words[commas[-2] :]], condition
-        return super().split_subject(words)
+        subject, condition = super().split_subject(words)
+        return self.with_noun_modifier(words, subject), condition
+
+    def with_noun_modifier(self, words: list[Word], subject: list[Word]) -> list[Word]:
+        """The subject with the word before it kept when that word is a verb of reporting's
+        base form before a noun: "state museum shops" (dropped as if "state" framed the
+        rest), not "said the oblast", "think the regions"."""
+        at = next((i for i, w in enumerate(words) if subject and w is subject[0]), -1)
+        before = words[at - 1] if at > 0 else None
+        if before is None or before.norm != before.lemma or before.is_punct:
+            return subject
+        if before.lemma not in self.rules.lemmas["report_verbs"]:
+            return subject
+        framing = (
+            self.lists["determiners"],
+            self.lists["subject_pronouns"],
+            self.lists["first_person"],
+        )
+        if any(starts(subject, phrases) for phrases in framing):
+            return subject
+        return [before, *subject]
 
     def subordinate_subject(self, subject: list[Word]) -> bool:
         """Whether a subordinator opens a clause of its own inside the subject ("Amend the
