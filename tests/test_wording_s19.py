@@ -292,9 +292,44 @@ REPORT_WORDS_AS_NOUNS = [
 ]
 
 
+# An -ing subject is one act: "Ensure that guarding the sites is …" (two joined are plural).
+GERUND_SUBJECTS = [
+    ("Guarding the sites must be year-round.", "Ensure that guarding the sites is year-round."),
+    (
+        "Closing small schools should not be the answer.",
+        "Ensure that closing small schools is not the answer.",
+    ),
+    (
+        "Building new roads and repairing old bridges must be a priority.",
+        "Ensure that building new roads and repairing old bridges are a priority.",
+    ),
+    ("The buildings must be safe.", "Ensure that the buildings are safe."),
+]
+
+
+# A hedge between a noun and the phrase restating it leaves one comma between them.
+HEDGED_RESTATEMENTS = [
+    (
+        "The oblast should fund the choir, perhaps, the whole festival.",
+        "Recommend that the oblast fund the choir, the whole festival.",
+    ),
+    (
+        "We need a bus, honestly, one bus and a driver, for the island villages.",
+        "Introduce a bus, one bus and a driver, for the island villages.",
+    ),
+    ("We should, honestly, build a new school.", "Build a new school."),
+    (
+        "He suggested, for a start, one open day a month at every plant.",
+        "Introduce one open day a month at every plant.",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
-    REPORT_WORDS_AS_NOUNS
+    GERUND_SUBJECTS
+    + HEDGED_RESTATEMENTS
+    + REPORT_WORDS_AS_NOUNS
     + SECOND_REPORTS
     + ORDERS_AND_TOPICS
     + SESSION_MOMENTS

@@ -854,7 +854,8 @@ class Rewording:
                     continue
                 if closing and starts(words, self.lists["subordinators"], index + size + 1):
                     closing = False  # «Посмотрите, пожалуйста, как …»: the clause keeps its comma
-                if closing and self.joins_predicates(words[: index - 1], words[index + size + 1 :]):
+                before, rest = words[: index - 1], words[index + size + 1 :]
+                if closing and (self.joins_predicates(before, rest) or self.restates(before, rest)):
                     closing = False  # «привыкли к микрорайону, может быть, пользовались …»
                 kept = words[: index - 1]
                 if closing and kept:
@@ -876,6 +877,12 @@ class Rewording:
     def joins_predicates(self, before: list[Word], after: list[Word]) -> bool:
         """Whether a hedge between commas stands between two clauses, each with its verb, so
         one comma must stay; by default never (only Russian's morphology tells it)."""
+        return False
+
+    def restates(self, before: list[Word], after: list[Word]) -> bool:
+        """Whether a hedge between commas stands between a noun and the phrase that restates
+        it ("a truck, honestly, one truck and a contract"), so one comma must stay; by
+        default never."""
         return False
 
     # -------------------------------------------------------------- shared helpers

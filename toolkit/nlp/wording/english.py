@@ -441,6 +441,29 @@ class EnglishRewording(Rewording):
             *words[size:],
         ]
 
+    def restates(self, before: list[Word], after: list[Word]) -> bool:
+        """A noun phrase after the hedge ("one truck", "the whole festival") and no modal,
+        form of "be", past form, verb of saying, conjunction or pronoun right before it ("We should,
+        honestly, build …", "It is, perhaps, the best way", "He suggested, for a start, one
+        …"): the phrase restates the noun before the hedge."""
+        last = before[-1:]
+        verbal = (
+            self.lists["modals"],
+            self.lists["auxiliaries"],
+            self.lists["indicatives"],
+            self.lists["subject_pronouns"],
+            self.lists["object_pronouns"],
+            self.lists["coordinators"],
+        )
+        if not last or last[0].is_punct or any(starts(last, phrases) for phrases in verbal):
+            return False
+        if last[0].lemma == "be" or self.is_past(last[0]):  # "He suggested, for a start, …"
+            return False
+        if last[0].lemma in self.rules.lemmas["report_verbs"]:  # "I have to say, honestly, …"
+            return False
+        named = after[:1] != [] and (after[0].norm == "one" or after[0].text.isdigit())
+        return named or starts(after, self.lists["determiners"]) > 0
+
     def report_verb_at(self, words: list[Word], reach: int) -> int:
         """As in both languages, but not a noun that a verb of reporting spells ("the state
         museums", "the regional state archives", "But state museum shops"): a word right
@@ -1975,10 +1998,14 @@ class EnglishRewording(Rewording):
                 break  # "the quality of …": the head before "of"; "X and Y" both count
             chunk.append(word)
         head = chunk[-1]
-        plural = (
-            any(w.norm == "and" for w in chunk)
-            or starts([head], self.lists["plural_words"])
-            or (head.norm.endswith("s") and head.lemma != head.norm)
+        # "guarding the sites (must be …)": an -ing form first is one act, whatever its object
+        acting = self.is_gerund(subject[0]) and not starts(subject, self.lists["determiners"])
+        plural = any(w.norm == "and" for w in chunk) or (
+            not acting
+            and (
+                starts([head], self.lists["plural_words"])
+                or (head.norm.endswith("s") and head.lemma != head.norm)
+            )
         )
         verb = Word("are" if plural else "is", " ", "be")
         return [verb, *rest[:negated], *adverbs, *self.drop_hedges(body[1:])]
