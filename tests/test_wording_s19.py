@@ -325,9 +325,37 @@ HEDGED_RESTATEMENTS = [
 ]
 
 
+# A proposing verb that names the measure before a colon keeps it: what follows the colon
+# says how it works ("I'd suggest a mentoring programme: studios … take …").
+MEASURES_BEFORE_COLON = [
+    (
+        "He proposed a two-step scheme: the oblast pays for the first year and the district for"
+        " the next.",
+        "Introduce a two-step scheme: the oblast pays for the first year and the district for"
+        " the next.",
+    ),
+    (
+        "And I'd suggest a buddy programme: every new teacher in a village school gets a"
+        " mentor from the town.",
+        "Develop a buddy programme: every new teacher in a village school gets a mentor from"
+        " the town.",
+    ),
+    # a vague word announces, the words after the colon are the item
+    (
+        "She proposed a compromise: the oblast pays half and the district pays half.",
+        "The oblast pays half and the district pays half.",
+    ),
+    (
+        "I'd like to suggest this: the oblast should pay for buses.",
+        "Recommend that the oblast pay for buses.",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
-    GERUND_SUBJECTS
+    MEASURES_BEFORE_COLON
+    + GERUND_SUBJECTS
     + HEDGED_RESTATEMENTS
     + REPORT_WORDS_AS_NOUNS
     + SECOND_REPORTS

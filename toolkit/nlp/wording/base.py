@@ -569,6 +569,8 @@ class Rewording:
             dash = word.text in ("—", "–")
             if dash:  # «Наша задача – удержать …», not «Совет при фестивале — …»
                 named, said = named and at <= 7, False
+            if not dash and self.names_measure(lead) and not self.is_call(words[at + 1 :]):
+                return words  # "I'd suggest a mentoring programme: studios … take …"
             unnamed = [w for w in lead if not starts([w], self.lists["lead_nouns"])]
             listed = named and self.is_call(words[at + 1 :])  # "things we need to do: we need …"
             if (named or said) and (dash or listed or not self.has_modal(unnamed)):
@@ -582,6 +584,11 @@ class Rewording:
                 return rest  # "Need for practitioners: several speakers repeated that …"
             return words
         return words
+
+    def names_measure(self, lead: list[Word]) -> bool:
+        """Whether a lead-in before a colon names the measure that the words after the colon
+        describe (the language says how); never by default."""
+        return False
 
     def questions_after(self, rest: list[Word]) -> bool:
         """Whether what follows a colon lists questions the noun before it answers («курсы:

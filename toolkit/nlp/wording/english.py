@@ -613,6 +613,20 @@ class EnglishRewording(Rewording):
                 return rest
         return words if self.addressee_at(words) else super().drop_lead_in(words)
 
+    def names_measure(self, lead: list[Word]) -> bool:
+        """ "I'd suggest a mentoring programme": a proposing verb, then a noun phrase of two
+        words or more that is no vague word ("one thing", "a compromise"); what follows the
+        colon says how it works."""
+        directives = self.rules.lemmas["directive_verbs"]
+        vague = (self.lists["vague_nouns"], self.lists["lead_nouns"])
+        for at, word in enumerate(lead[:-2]):
+            phrase = lead[at + 1 :]
+            if word.lemma not in directives or not starts(phrase, self.lists["determiners"]):
+                continue
+            head = phrase[-1:]
+            return not any(w.is_punct for w in phrase) and not any(starts(head, v) for v in vague)
+        return False
+
     def drop_tails(self, words: list[Word]) -> list[Word]:
         """Also an adverb after a final dash: "… a duty on Ministers—absolutely." → "… a duty
         on Ministers"."""
