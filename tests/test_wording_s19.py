@@ -1,4 +1,4 @@
-"""Suggested wordings, session 19: kinds of English failure read on the spent sheets.
+"""Suggested wordings, session 19: kinds of failure read on the spent sheets (English first).
 
 Each table is one kind: sentences written for the test (not copied from the sheets), with
 look-alikes that must keep today's wording. The sentences are parsed by the extraction
@@ -17,6 +17,11 @@ from toolkit.nlp.wording import suggest_wording
 @pytest.fixture(scope="module")
 def english() -> Language:
     return build_pipeline("en")
+
+
+@pytest.fixture(scope="module")
+def russian() -> Language:
+    return build_pipeline("ru")
 
 
 # An en dash with no space on either side binds a compound ("Altai–Sayan", "master–apprentice",
@@ -371,3 +376,33 @@ MEASURES_BEFORE_COLON = [
 )
 def test_english_kinds(english: Language, text: str, expected: str) -> None:
     assert suggest_wording(text, "en", english) == expected
+
+
+# Russian: a noun phrase named before the dash, then «это я предлагаю …» and the infinitive:
+# the phrase in the accusative is the infinitive's object; a vague «сделать» gives way to the
+# verb the noun takes.
+RU_TOPIC_THEN_PROPOSAL = [
+    (
+        "Единая карта музеев — это мы предлагаем выпустить к лету.",
+        "Выпустить единую карту музеев к лету.",
+    ),
+    (
+        "Лагерь для подростков при музее — это я предлагаю сделать в каждом районе.",
+        "Организовать лагерь для подростков при музее в каждом районе.",
+    ),
+    (
+        "Летняя или зимняя школа для экскурсоводов — это мы предлагаем провести в Выборге.",
+        "Провести летнюю или зимнюю школу для экскурсоводов в Выборге.",
+    ),
+    (
+        "Общая карта и единый билет — это я бы предложил обсудить с соседями.",
+        "Обсудить общую карту и единый билет с соседями.",
+    ),
+    # a statement after the dash stays as it is
+    ("Музей — это место памяти.", "Музей — это место памяти."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RU_TOPIC_THEN_PROPOSAL)
+def test_russian_kinds(russian: Language, text: str, expected: str) -> None:
+    assert suggest_wording(text, "ru", russian) == expected
