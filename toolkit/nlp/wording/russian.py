@@ -1785,7 +1785,7 @@ class RussianRewording(Rewording):
         """«Старые клубы пустуют, их нужно передать молодёжи» → «Старые клубы пустуют, старые
         клубы нужно передать молодёжи» (the rewrites then keep the call): a pronoun opening a
         modal call after a statement stands for the statement's subject."""
-        for at in range(2, len(words) - 3):
+        for at in range(1, len(words) - 3):  # «Музеи — их надо …»: a one-word topic
             if words[at].text not in (",", ";", "—", "–"):
                 continue
             pronoun = at + 1 + bool(starts(words[at + 1 : at + 2], self.lists["call_links"]))
@@ -1794,14 +1794,18 @@ class RussianRewording(Rewording):
             call = words[pronoun:]
             if not find(call[:3], self.lists["modal_predicates"])[1] or self.holds_call(words[:at]):
                 return words
-            return [*words[:pronoun], *self.named_in_statement(words[:at], call)]
+            topic = words[at].text in ("—", "–") and not any(w.is_punct for w in words[:at])
+            return [*words[:pronoun], *self.named_in_statement(words[:at], call, topic)]
         return words
 
-    def named_in_statement(self, statement: list[Word], call: list[Word]) -> list[Word]:
+    def named_in_statement(
+        self, statement: list[Word], call: list[Word], topic: bool = False
+    ) -> list[Word]:
         """«…школьные актовые залы по вечерам стоят пустые, | их надо открыть для трупп» →
         «школьные актовые залы надо открыть для трупп»: «их», «её», «его» at the head of the
         call stand for the noun phrase that opens the statement's last clause, when it agrees
-        in number and gender; otherwise the call as it is."""
+        in number and gender; otherwise the call as it is. A ``topic`` («Фотоархивы районных
+        газет — их надо забрать …», session 19) is only that noun phrase, no clause after it."""
         at = next((i for i, w in enumerate(call[:3]) if w.norm in self.referents), -1)
         if at < 0 or at + 1 >= len(call):
             return call
@@ -1811,8 +1815,8 @@ class RussianRewording(Rewording):
         last = statement[ends[-1] + 1 :] if ends else statement
         last = last[starts(last, self.lists["coordinators"]) :]
         size = 0  # the subject: adjectives, its noun, nouns in the genitive after it
-        while size < len(last) and inflect.part_of_speech(last[size].text) == "ADJF":
-            size += 1
+        while size < len(last) and inflect.part_of_speech(last[size].text) in ("ADJF", "PRTF"):
+            size += 1  # «заброшенная кирха»: a participle agrees as an adjective does
         if size >= len(last) or inflect.part_of_speech(last[size].text) != "NOUN":
             return call
         size += 1
@@ -1825,7 +1829,8 @@ class RussianRewording(Rewording):
         missing = [w.norm for w in last[size + len(quoted) :]] == ["нет"]  # «Площадки нет —»
         case = "gent" if missing else "nomn"
         head = inflect.head_noun(self.texts(phrase), case)
-        if head is None or size + len(quoted) == len(last) or case not in head.tag:
+        bare = size + len(quoted) == len(last) and not topic
+        if head is None or bare or case not in head.tag:
             return call  # «…, вышивки, и их надо собирать»: a list, no clause of its own
         number, gender = self.referents[call[at].norm]
         if head.tag.number != number or (gender and head.tag.gender not in gender):
