@@ -357,9 +357,24 @@ MEASURES_BEFORE_COLON = [
 ]
 
 
+# The speaker's remark on the call before a dash ("That we can fix quickly — …") goes.
+FRONTED_REMARKS = [
+    (
+        "That we can fix quickly — the district office should put every club on the map.",
+        "Recommend that the district office put every club on the map.",
+    ),
+    (
+        "That we must change — the rules should be simpler for small museums.",
+        "Ensure that the rules are simpler for small museums.",
+    ),
+    ("That is why — the oblast should pay.", "Recommend that the oblast pay."),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
-    MEASURES_BEFORE_COLON
+    FRONTED_REMARKS
+    + MEASURES_BEFORE_COLON
     + GERUND_SUBJECTS
     + HEDGED_RESTATEMENTS
     + REPORT_WORDS_AS_NOUNS

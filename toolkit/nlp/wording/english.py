@@ -611,7 +611,22 @@ class EnglishRewording(Rewording):
             rest = rest[1:] if rest[:1] and rest[0].norm == "to" else rest  # ": to reformat …"
             if len(rest) > 3:
                 return rest
+        remark = self.fronted_remark(words)
+        if remark:
+            return words[remark:]
         return words if self.addressee_at(words) else super().drop_lead_in(words)
+
+    def fronted_remark(self, words: list[Word]) -> int:
+        """Where the call starts after the speaker's remark on it before a dash ("That we can
+        fix quickly — the city tourist office should put …", "This I can promise — …"): "that"
+        or "this", the speaker and a modal, then the call; 0 when there is none."""
+        dash = next((i for i, w in enumerate(words[:8]) if w.text in ("—", "–")), -1)
+        opened = self.drop_leading(words[:dash]) if dash > 2 else []
+        pointed = opened[:1] != [] and opened[0].norm in ("that", "this")
+        speaker = pointed and starts(opened, self.lists["first_person"], 1) > 0
+        if not speaker or not find(opened, self.lists["modals"])[1]:
+            return 0
+        return dash + 1 if self.is_call(words[dash + 1 :]) else 0
 
     def names_measure(self, lead: list[Word]) -> bool:
         """ "I'd suggest a mentoring programme": a proposing verb, then a noun phrase of two
