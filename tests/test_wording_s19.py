@@ -354,6 +354,16 @@ MEASURES_BEFORE_COLON = [
         "I'd like to suggest this: the oblast should pay for buses.",
         "Recommend that the oblast pay for buses.",
     ),
+    # a proposal named by a group's "its", then the noun it was
+    (
+        "Its second proposal was a mobile archive bus: it visits the villages and scans what"
+        " people bring.",
+        "Introduce a mobile archive bus: it visits the villages and scans what people bring.",
+    ),
+    (
+        "Its main request was a single ticket for all the forts.",
+        "Introduce a single ticket for all the forts.",
+    ),
 ]
 
 

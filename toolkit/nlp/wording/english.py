@@ -1398,13 +1398,14 @@ class EnglishRewording(Rewording):
 
     def named_item(self, words: list[Word]) -> list[Word] | None:
         """ "Her main request was a single contact point for filmmakers" → "Establish a single
-        contact point …": a request or proposal named, then the noun it was."""
+        contact point …": a request or proposal named, then the noun it was ("Its first
+        proposal was …": a group's or a panel's)."""
         for at, word in enumerate(words[1:5], 1):
             if not starts([word], self.lists["named_things"]):
                 continue  # a request or a proposal; not "The challenge is …", "Our goal is …"
             link = words[at + 1 : at + 2]
             rest = words[at + 2 :]
-            owner = starts(words, self.lists["possessive_words"]) or words[0].norm == "the"
+            owner = starts(words, self.lists["possessive_words"]) or words[0].norm in ("the", "its")
             if not owner or not link or link[0].norm not in ("was", "is") or len(rest) < 2:
                 return None
             if not starts(rest, self.lists["indefinite_articles"]):
