@@ -367,8 +367,17 @@ MEASURES_BEFORE_COLON = [
 ]
 
 
-# The speaker's remark on the call before a dash ("That we can fix quickly — …") goes.
+# The speaker's remark on the call before a dash ("That we can fix quickly — …") goes; so does
+# the tone announced before a colon ("I'll be provocative:") and "if I may" between commas.
 FRONTED_REMARKS = [
+    (
+        "Second, I'll be blunt: I'd like the banks to sponsor the village choirs.",
+        "Recommend that the banks sponsor the village choirs.",
+    ),
+    (
+        "I'd suggest, if I may, training young guides in every district.",
+        "Train young guides in every district.",
+    ),
     (
         "That we can fix quickly — the district office should put every club on the map.",
         "Recommend that the district office put every club on the map.",
