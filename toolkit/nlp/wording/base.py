@@ -44,6 +44,7 @@ class Rewording:
             if edit is None:
                 continue
             item = self.without_possessives(self.drop_leading(self.without_remark(edit)))
+            item = self.with_request_worded(words, item)
             if not self.sound(words, item):
                 continue
             if not self.orphaned(words, item, reach):
@@ -52,6 +53,11 @@ class Rewording:
             if call:  # «Парковку вынести …, это может сделать район»: the call cut off
                 makers.insert(index, lambda call=call: self.reworded(call))
         return finish(words)
+
+    def with_request_worded(self, words: list[Word], item: list[Word]) -> list[Word]:
+        """The item made of ``words`` with a request reported after it in the speaker's past
+        worded as the resolution's (the language says how); as it is by default."""
+        return item
 
     def call_cut_off(self, framed: list[Word], item: list[Word]) -> list[Word] | None:
         """The clause an orphaned item cut off before it, when that clause makes the call
@@ -327,7 +333,7 @@ class Rewording:
         for at in range(2, len(words) - 3):
             before, after = words[:at], words[at + 1 :]
             link = starts(after, self.lists["result_links"]) if words[at].text == "," else 0
-            purpose = link and after[link : link + 1] and after[link].norm == "that"
+            purpose = link and self.is_purpose(before, after[link:])
             reason = link and not purpose and self.is_reason(before)
             if reason and self.concludes_call(after[link:]):  # «Регистрация стоит денег,
                 return self.with_referent(before, after[link:])  # поэтому области могли бы …»
@@ -342,6 +348,11 @@ class Rewording:
                 return words  # «Если …, должны …», "The people who …, we need to …"
             return call
         return words
+
+    def is_purpose(self, before: list[Word], clause: list[Word]) -> bool:
+        """Whether the clause after a result link ("so") is a purpose ("so that …"), not the
+        conclusion from ``before`` that makes the call."""
+        return bool(clause[:1]) and clause[0].norm == "that"
 
     def with_referent(self, reason: list[Word], call: list[Word]) -> list[Word]:
         """The call with a pronoun that points at the reason's subject replaced by it (the
@@ -377,8 +388,8 @@ class Rewording:
                 that and self.has_modal(after) and not find(after, self.lists["hedged_modals"])[1]
             )
             said = called and not self.holds_call(words[:at])  # "(She said that) A and that B
-            if words[at - 1].text != "," and not said:  # should …": B is the call
-                continue
+            if words[at - 1].text != "," and not said and not self.proposal_joined(words, at):
+                continue  # should …": B is the call
             proposed = any(w.lemma in verbs for w in words[:at]) or any(
                 w.lemma in asked and words[i + 1].norm == "that" for i, w in enumerate(words[:at])
             )  # "She asked that A, and that B": both are the item
@@ -402,6 +413,11 @@ class Rewording:
             if starts(words, self.lists["coordinators"], at) and words[at + 1].lemma in verbs:
                 return words[at + 1 :]
         return words
+
+    def proposal_joined(self, words: list[Word], at: int) -> bool:
+        """Whether a reported proposal joined at ``at`` with no comma before it is the call
+        (the language says when); never by default."""
+        return False
 
     def parallel_calls(self, words: list[Word], at: int) -> bool:
         """ "Kovaleva argued that every region should pay the rebate …, and that the list of
@@ -553,6 +569,8 @@ class Rewording:
             dash = word.text in ("—", "–")
             if dash:  # «Наша задача – удержать …», not «Совет при фестивале — …»
                 named, said = named and at <= 7, False
+            if not dash and self.names_measure(lead) and not self.is_call(words[at + 1 :]):
+                return words  # "I'd suggest a mentoring programme: studios … take …"
             unnamed = [w for w in lead if not starts([w], self.lists["lead_nouns"])]
             listed = named and self.is_call(words[at + 1 :])  # "things we need to do: we need …"
             if (named or said) and (dash or listed or not self.has_modal(unnamed)):
@@ -566,6 +584,11 @@ class Rewording:
                 return rest  # "Need for practitioners: several speakers repeated that …"
             return words
         return words
+
+    def names_measure(self, lead: list[Word]) -> bool:
+        """Whether a lead-in before a colon names the measure that the words after the colon
+        describe (the language says how); never by default."""
+        return False
 
     def questions_after(self, rest: list[Word]) -> bool:
         """Whether what follows a colon lists questions the noun before it answers («курсы:
@@ -659,11 +682,13 @@ class Rewording:
             at, size = -1, 0  # "… to decay because of inheritance disputes": no clause
         if at > 0 and self.bound_clause(words, at):
             at, size = -1, 0
+        joins = self.lists.get("report_joins")  # "…, and said that owners should …"
+        report = at > 0 and joins is not None and starts(words, joins, at) > 0
         reason_holds_call = (
-            0 < at <= 8 and not self.holds_call(words[:at]) and self.is_call(words[at:])
+            (0 < at <= 8 or report) and not self.holds_call(words[:at]) and self.is_call(words[at:])
         )  # «Очень хорошо, потому что нужно поддержать …»: the reason is the call
         if reason_holds_call:  # "I think that's very important because we need …"
-            words = words[at + size :]
+            words = words[at + size + (report and words[at + size].norm == "that") :]
         elif at > 0:  # «…, иначе пуха не будет: субсидия на пуховую козу …»: the reason goes,
             words = [*words[:at], *self.spelled_after(words[at + size :])]  # what spells the
             # measure out after a colon stays
@@ -836,7 +861,8 @@ class Rewording:
                     continue
                 if closing and starts(words, self.lists["subordinators"], index + size + 1):
                     closing = False  # «Посмотрите, пожалуйста, как …»: the clause keeps its comma
-                if closing and self.joins_predicates(words[: index - 1], words[index + size + 1 :]):
+                before, rest = words[: index - 1], words[index + size + 1 :]
+                if closing and (self.joins_predicates(before, rest) or self.restates(before, rest)):
                     closing = False  # «привыкли к микрорайону, может быть, пользовались …»
                 kept = words[: index - 1]
                 if closing and kept:
@@ -858,6 +884,12 @@ class Rewording:
     def joins_predicates(self, before: list[Word], after: list[Word]) -> bool:
         """Whether a hedge between commas stands between two clauses, each with its verb, so
         one comma must stay; by default never (only Russian's morphology tells it)."""
+        return False
+
+    def restates(self, before: list[Word], after: list[Word]) -> bool:
+        """Whether a hedge between commas stands between a noun and the phrase that restates
+        it ("a truck, honestly, one truck and a contract"), so one comma must stay; by
+        default never."""
         return False
 
     # -------------------------------------------------------------- shared helpers

@@ -16,6 +16,9 @@ from .base import Rewording, Rewrite
 from .rules import Phrases, WordingRules, norm
 from .words import Word, added, find, is_only, starts
 
+#: marks that open a clause of their own: the modal after them is that clause's
+_CLAUSE_MARKS = frozenset({",", ";", ":", "—", "–"})
+
 Hit = tuple[int, list[Word]] | None
 
 
@@ -260,6 +263,28 @@ class EnglishRewording(Rewording):
             return False
         return self.has_modal(words[:comma]) and self.is_call(words)
 
+    def is_purpose(self, before: list[Word], clause: list[Word]) -> bool:
+        """ "so that …"; and after an item with no verb of its own ("Night buses for the
+        festival, so people can get home"), a possibility after "so" is what the item is
+        for. After a statement ("Certification is expensive, so the regions could help …")
+        it concludes the call."""
+        if super().is_purpose(before, clause):
+            return True
+        at, _ = find(clause[:8], self.lists["modals"])
+        possible = at > 0 and starts(clause, self.lists["hedged_modals"], at) > 0
+        return possible and not self.states(before)
+
+    def states(self, words: list[Word]) -> bool:
+        """Whether the words hold a finite verb of a statement ("is", "are", "has") or a
+        pronoun subject; plural nouns the lemma table also knows as verbs ("instruments",
+        "buses") are no statement."""
+        return any(
+            starts(words, self.lists["indicatives"], i)
+            or starts(words, self.lists["subject_pronouns"], i)
+            or starts(words, self.lists["first_person"], i)
+            for i in range(len(words))
+        )
+
     def is_reason(self, words: list[Word]) -> bool:
         """Also no appeal ("I would ask the ministries to …, so …" is the call)."""
         asked = any(w.lemma in self.rules.appeal for w in words)
@@ -416,6 +441,85 @@ class EnglishRewording(Rewording):
             *words[size:],
         ]
 
+    def restates(self, before: list[Word], after: list[Word]) -> bool:
+        """A noun phrase after the hedge ("one truck", "the whole festival") and no modal,
+        form of "be", past form, verb of saying, conjunction or pronoun right before it ("We should,
+        honestly, build …", "It is, perhaps, the best way", "He suggested, for a start, one
+        …"): the phrase restates the noun before the hedge."""
+        last = before[-1:]
+        verbal = (
+            self.lists["modals"],
+            self.lists["auxiliaries"],
+            self.lists["indicatives"],
+            self.lists["subject_pronouns"],
+            self.lists["object_pronouns"],
+            self.lists["coordinators"],
+        )
+        if not last or last[0].is_punct or any(starts(last, phrases) for phrases in verbal):
+            return False
+        if last[0].lemma == "be" or self.is_past(last[0]):  # "He suggested, for a start, …"
+            return False
+        if last[0].lemma in self.rules.lemmas["report_verbs"]:  # "I have to say, honestly, …"
+            return False
+        named = after[:1] != [] and (after[0].norm == "one" or after[0].text.isdigit())
+        return named or starts(after, self.lists["determiners"]) > 0
+
+    def report_verb_at(self, words: list[Word], reach: int) -> int:
+        """As in both languages, but not a noun that a verb of reporting spells ("the state
+        museums", "the regional state archives", "But state museum shops"): a word right
+        after an article or an adjective of ``noun_modifiers``, or a base form with no
+        subject before it, is no verb."""
+        for at, word in enumerate(words[:reach]):
+            if word.lemma not in self.rules.lemmas["report_verbs"]:
+                continue
+            before = words[at - 1 : at]
+            if starts(before, self.lists["articles"]) or starts(
+                before, self.lists["noun_modifiers"]
+            ):
+                continue
+            opened = all(w.is_punct or starts([w], self.lists["openers"]) for w in words[:at])
+            if word.norm == word.lemma and opened:
+                continue  # "But state museum shops should …": no one states
+            if self.subject_like(words[:at]):
+                return at
+        return -1
+
+    def proposal_joined(self, words: list[Word], at: int) -> bool:
+        """ "(Shulgin said that) the network was the cheapest idea and suggested that the
+        ministries sign …": a past form of a proposing verb after "and", its clause after it,
+        following words that make no call, is the call."""
+        verb = words[at + 1]
+        return (
+            starts(words, self.lists["coordinators"], at) > 0
+            and verb.lemma in self.rules.lemmas["directive_verbs"]
+            and self.is_past(verb)
+            and not words[at + 2].is_punct
+            and not self.holds_call(words[:at])
+        )
+
+    def with_request_worded(self, words: list[Word], item: list[Word]) -> list[Word]:
+        """ "Record their memories now, and asked the archive to start this winter" → "…, and
+        ask the archive to start …"; "Recommend that A come first, and asked that B be …" →
+        "…, and that B be …": the reported request joined to a reworded item (its first word
+        added or changed: not "Group 3's network was …, and suggested that …") is the
+        resolution's own (a past or -ing form of ``request_verbs`` or ``directive_verbs``
+        after "and": "… and proposing that …")."""
+        first = item[0] if item else None  # an added word or one the rewrite changed
+        reworded = first is not None and (first.at < 0 or words[first.at].norm != first.norm)
+        verbs = self.rules.lemmas["request_verbs"] | self.rules.lemmas["directive_verbs"]
+        for at in range(2, len(item) - 2):
+            word = item[at]
+            joined = item[at - 1].norm == "and" and word.lemma in verbs and self.is_past(word)
+            if not reworded or not joined:
+                continue
+            verb = word.lemma
+            if item[at + 1].norm == "that":  # "recommend that …", or only "that …" after it
+                verb = self.rules.words["recommend"].split()[0].lower()
+                if item[0].norm == verb:
+                    return [*item[:at], *item[at + 1 :]]
+            return [*item[:at], replace(word, text=verb), *item[at + 1 :]]
+        return item
+
     def plain_infinitives(self, words: list[Word]) -> list[Word]:
         """ "Cooperate … and to focus …" → "Cooperate … and focus …"."""
         return [
@@ -507,7 +611,36 @@ class EnglishRewording(Rewording):
             rest = rest[1:] if rest[:1] and rest[0].norm == "to" else rest  # ": to reformat …"
             if len(rest) > 3:
                 return rest
+        remark = self.fronted_remark(words)
+        if remark:
+            return words[remark:]
         return words if self.addressee_at(words) else super().drop_lead_in(words)
+
+    def fronted_remark(self, words: list[Word]) -> int:
+        """Where the call starts after the speaker's remark on it before a dash ("That we can
+        fix quickly — the city tourist office should put …", "This I can promise — …"): "that"
+        or "this", the speaker and a modal, then the call; 0 when there is none."""
+        dash = next((i for i, w in enumerate(words[:8]) if w.text in ("—", "–")), -1)
+        opened = self.drop_leading(words[:dash]) if dash > 2 else []
+        pointed = opened[:1] != [] and opened[0].norm in ("that", "this")
+        speaker = pointed and starts(opened, self.lists["first_person"], 1) > 0
+        if not speaker or not find(opened, self.lists["modals"])[1]:
+            return 0
+        return dash + 1 if self.is_call(words[dash + 1 :]) else 0
+
+    def names_measure(self, lead: list[Word]) -> bool:
+        """ "I'd suggest a mentoring programme": a proposing verb, then a noun phrase of two
+        words or more that is no vague word ("one thing", "a compromise"); what follows the
+        colon says how it works."""
+        directives = self.rules.lemmas["directive_verbs"]
+        vague = (self.lists["vague_nouns"], self.lists["lead_nouns"])
+        for at, word in enumerate(lead[:-2]):
+            phrase = lead[at + 1 :]
+            if word.lemma not in directives or not starts(phrase, self.lists["determiners"]):
+                continue
+            head = phrase[-1:]
+            return not any(w.is_punct for w in phrase) and not any(starts(head, v) for v in vague)
+        return False
 
     def drop_tails(self, words: list[Word]) -> list[Word]:
         """Also an adverb after a final dash: "… a duty on Ministers—absolutely." → "… a duty
@@ -980,8 +1113,10 @@ class EnglishRewording(Rewording):
     def topic_for_pronoun(self, words: list[Word]) -> list[Word]:
         """ "Brown road signs, for a start — the oblast should put them up on …" → "the oblast
         should put brown road signs up on …": a noun phrase named before the only dash, then a
-        call whose one pronoun ("them", "it", "that") stands for it; the phrase takes the
-        pronoun's place (up to its first comma, unless a colon lists what it holds)."""
+        call (a modal or a wish: "the hotels — I'd like them to sign …") whose one pronoun
+        ("them", "it", "that") stands for it; the phrase takes the pronoun's place (up to its
+        first comma, unless a colon lists what it holds). Not an order ("Give the villages a
+        bus — …")."""
         dashes = [i for i, w in enumerate(words) if w.text in ("—", "–")]
         if len(dashes) != 1 or dashes[0] < 2:
             return words
@@ -996,9 +1131,13 @@ class EnglishRewording(Rewording):
             or find(head, self.lists["modals"])[1]
             or find(head, self.lists["first_person"])[1]
             or starts(head, self.lists["relative_words"])
+            or self.ordered(head)  # "Give the villages a bus — the oblast should pay for it"
         ):
             return words
         modal = find(clause[:5], self.lists["modals"])[0]
+        wish = starts(self.drop_leading(clause), self.lists["wish_frames"])
+        if modal < 1 and wish:  # "… — I'd like them to sign …"
+            modal = len(clause) - len(self.drop_leading(clause)) + wish - 1
         pronouns = [
             i
             for i, w in enumerate(clause)
@@ -1075,9 +1214,37 @@ class EnglishRewording(Rewording):
 
     def recommendation_said(self, words: list[Word]) -> list[Word]:
         """ "My recommendation is that the republic set …" → "We propose that the republic set
-        …" (``recommendation_frames``), which :meth:`directive` words."""
+        …" (``recommendation_frames``), which :meth:`directive` words; "What I'd add is a
+        module …" → "I propose a module …" (``proposal_clefts``, :meth:`proposal_named`)."""
+        words = self.without_cleft_filler(words)
         size = starts(words, self.lists["recommendation_frames"])
-        return [*added("We propose that"), *words[size:]] if size else words
+        return [*added("We propose that"), *words[size:]] if size else self.proposal_named(words)
+
+    def proposal_named(self, words: list[Word]) -> list[Word]:
+        """ "What I would do in Tyumen is a game jam …" → "in Tyumen, I propose a game jam …":
+        the speaker's proposal named in a cleft, the words before its "is" kept in front."""
+        size = starts(words, self.lists["proposal_clefts"])
+        link = next(
+            (i for i in range(size, size + 6) if i < len(words) and words[i].norm == "is"), -1
+        )
+        rest = words[link + 1 :] if size and link > 0 else []
+        named = starts(rest, self.lists["determiners"]) > 0  # "a module", not "nothing"
+        if len(rest) < 2 or any(w.is_punct for w in words[size:link]) or not named:
+            return words
+        between = words[size:link]
+        comma = [Word(",", " ", ",")] if between else []
+        if between:
+            between = [*between[:-1], replace(between[-1], space="")]
+        return [*between, *comma, *added("I propose"), *rest]
+
+    def without_cleft_filler(self, words: list[Word]) -> list[Word]:
+        """ "What we need is simple: a regional programme …" → "What we need is a regional
+        programme …": the adjective announcing the need cleft's noun goes with its colon."""
+        size = starts(words, self.lists["need_clefts"])
+        filler = starts(words, self.lists["cleft_fillers"], size) if size else 0
+        if filler and size + filler < len(words) and words[size + filler].text == ":":
+            return [*words[:size], *words[size + filler + 1 :]]
+        return words
 
     def hope_said(self, words: list[Word]) -> list[Word]:
         """ "What we really hope is that the oblast will include …" → "We hope that the oblast
@@ -1085,8 +1252,29 @@ class EnglishRewording(Rewording):
         at, size = find(words, self.lists["hope_clefts"])
         opened = all(w.is_punct or starts([w], self.lists["openers"]) for w in words[:at])
         if at < 0 or at > 2 or not opened:
-            return words
+            return self.reported_hope(words)
         return [*added("We hope that"), *words[at + size :]]
+
+    def reported_hope(self, words: list[Word]) -> list[Word]:
+        """ "Nasyrova said she hoped that the plants would pay …" → "We hope that the plants
+        would pay …", which :meth:`hoped` words as a call: stripped as a report, the hope
+        would be left a statement ("The plants would pay …"). As said when :meth:`hoped`
+        finds no call in it ("She said she hoped it would work")."""
+        said = self.report_verb_at(words, 7)
+        if said < 0 or words[said].lemma in self.rules.lemmas["hope_verbs"]:
+            return words
+        after = said + 1 + (words[said + 1 : said + 2] != [] and words[said + 1].norm == "that")
+        pronoun = starts(words[after : after + 1], self.lists["subject_pronouns"])
+        hope = after + pronoun
+        if (
+            not pronoun
+            or hope >= len(words)
+            or words[hope].lemma not in self.rules.lemmas["hope_verbs"]
+        ):
+            return words
+        rest = words[hope + 1 :]
+        recast = [*added("We hope that"), *(rest[1:] if rest[0].norm == "that" else rest)]
+        return recast if self.hoped(recast) else words
 
     def need_said(self, words: list[Word]) -> list[Word]:
         """ "What small museums need is a regional digitisation centre …" → "small museums need
@@ -1210,13 +1398,14 @@ class EnglishRewording(Rewording):
 
     def named_item(self, words: list[Word]) -> list[Word] | None:
         """ "Her main request was a single contact point for filmmakers" → "Establish a single
-        contact point …": a request or proposal named, then the noun it was."""
+        contact point …": a request or proposal named, then the noun it was ("Its first
+        proposal was …": a group's or a panel's)."""
         for at, word in enumerate(words[1:5], 1):
             if not starts([word], self.lists["named_things"]):
                 continue  # a request or a proposal; not "The challenge is …", "Our goal is …"
             link = words[at + 1 : at + 2]
             rest = words[at + 2 :]
-            owner = starts(words, self.lists["possessive_words"]) or words[0].norm == "the"
+            owner = starts(words, self.lists["possessive_words"]) or words[0].norm in ("the", "its")
             if not owner or not link or link[0].norm not in ("was", "is") or len(rest) < 2:
                 return None
             if not starts(rest, self.lists["indefinite_articles"]):
@@ -1560,13 +1749,20 @@ class EnglishRewording(Rewording):
             if later < 0:
                 break
             at, size = later, length
-        if at < 1 or at + size >= len(words):
+        while at > 1 and self.in_relative_clause(words, at):
+            at, size = find(words, self.lists["modals"], at + size)  # "ruins that the state
+        if at < 1 or at + size >= len(words):  # cannot restore should be leased": "should"
             return None
-        clause = words[
-            max((i + 1 for i, w in enumerate(words[:at]) if w.text == ","), default=0) : at
-        ]
-        if starts(clause, self.lists["purpose_links"]):
-            return None  # "…, so that each village can be linked …": the purpose, not the call
+        opens = max((i + 1 for i, w in enumerate(words[:at]) if w.text in _CLAUSE_MARKS), default=0)
+        clause = words[opens:at]
+        if opens > 1 and words[opens - 1].text != "," and self.ordered(words[: opens - 1]):
+            return None  # "Bring the instruments into …  — children should be allowed …": the
+            # order before the dash is the call, the modal after it spells it out
+        so = opens > 0 and clause[:1] != [] and clause[0].norm == "so"
+        if starts(clause, self.lists["purpose_links"]) or (
+            so and self.is_purpose(words[:opens], words[opens + 1 :])
+        ):  # "…, so that each village can be linked …", "…, so a team can show …": the
+            return None  # purpose, not the call (but "…, so the oblast should pay")
         if starts(words, self.lists["hedged_modals"], at) and is_only(
             words[at - 1 : at], self.lists["relative_words"]
         ):
@@ -1662,6 +1858,67 @@ class EnglishRewording(Rewording):
             return at, self.recommend(subject, state, condition, "ensure")
         return at, self.recommend(subject, self.drop_hedges(rest), condition)
 
+    def ordered(self, words: list[Word]) -> bool:
+        """Whether the words are an order: a verb's base form first, its object after it
+        ("bring the instruments …", "give them …"), no modal."""
+        opened = self.drop_leading(words)
+        if len(opened) < 3 or find(opened, self.lists["modals"])[1]:
+            return False
+        verb, after = opened[0], opened[1:2]
+        objects = (self.lists["determiners"], self.lists["object_pronouns"])
+        return (
+            self.is_verb(verb)
+            and verb.norm == verb.lemma
+            and any(starts(after, phrases) for phrases in objects)
+        )
+
+    def in_relative_clause(self, words: list[Word], at: int) -> bool:
+        """Whether the modal at ``at`` is a relative clause's, its own subject between it and
+        the relative word ("ruins that the state cannot restore", "a contract that every
+        museum can sign", "instruments, that the children can take home"): it says what the
+        noun is, not what to do. After a past form or a word that takes a that-clause
+        ("ensure that the city can …", "so important that we can …") the relative word opens
+        the call itself; after a comma, when any word before it could take one ("proposed,
+        and several speakers agreed, that …")."""
+        for link in range(max(1, at - 9), at - 1):
+            if not starts(words[link : link + 1], self.lists["relative_links"]):
+                continue
+            subject = words[link + 1 : at]
+            opens = starts(subject, self.lists["determiners"]) or starts(
+                subject, self.lists["subject_pronouns"]
+            )
+            modal = find(subject, self.lists["modals"])[1]
+            plain = not modal and not any(w.is_punct for w in subject)
+            heads = words[link - 1 : link]
+            if heads[0].text == ",":
+                heads = [w for w in words[:link] if not w.is_punct]
+            return bool(opens) and plain and not any(self.takes_clause(w) for w in heads)
+        return False
+
+    def takes_clause(self, word: Word) -> bool:
+        """Whether a that-clause may follow ``word``: a verb of saying, believing, hoping,
+        proposing, asking or needing, any past form, a word of ``complement_heads``, a
+        pronoun ("see eye to eye with you that …"), a mark other than a comma."""
+        lemmas = self.rules.lemmas
+        return (
+            starts([word], self.lists["complement_heads"]) > 0
+            or starts([word], self.lists["object_pronouns"]) > 0  # "agree with you that …"
+            or any(word.lemma in lemmas[key] for key in self.clause_verb_lists)
+            or (self.is_past(word) and word.text[:1].isalpha())  # not a possessive "'s"
+            or (word.is_punct and word.text != ",")
+        )
+
+    #: lemma lists of verbs that take a that-clause (the relative word after them opens it)
+    clause_verb_lists = (
+        "report_verbs",
+        "belief_verbs",
+        "hope_verbs",
+        "directive_verbs",
+        "request_verbs",
+        "assent_verbs",
+        "need_verbs",
+    )
+
     def conditional(self, words: list[Word]) -> Hit:
         """ "I would spend that money on the historic centre" → "Spend that money on the
         historic centre", "We'd open a studio in every district" → "Open a studio …": what
@@ -1688,7 +1945,27 @@ class EnglishRewording(Rewording):
             subject, condition = super().split_subject(words[: commas[-2]])
             if subject and not any(w.is_punct for w in subject):
                 return [*subject, *words[commas[-2] :]], condition
-        return super().split_subject(words)
+        subject, condition = super().split_subject(words)
+        return self.with_noun_modifier(words, subject), condition
+
+    def with_noun_modifier(self, words: list[Word], subject: list[Word]) -> list[Word]:
+        """The subject with the word before it kept when that word is a verb of reporting's
+        base form before a noun: "state museum shops" (dropped as if "state" framed the
+        rest), not "said the oblast", "think the regions"."""
+        at = next((i for i, w in enumerate(words) if subject and w is subject[0]), -1)
+        before = words[at - 1] if at > 0 else None
+        if before is None or before.norm != before.lemma or before.is_punct:
+            return subject
+        if before.lemma not in self.rules.lemmas["report_verbs"]:
+            return subject
+        framing = (
+            self.lists["determiners"],
+            self.lists["subject_pronouns"],
+            self.lists["first_person"],
+        )
+        if any(starts(subject, phrases) for phrases in framing):
+            return subject
+        return [before, *subject]
 
     def subordinate_subject(self, subject: list[Word]) -> bool:
         """Whether a subordinator opens a clause of its own inside the subject ("Amend the
@@ -1751,10 +2028,14 @@ class EnglishRewording(Rewording):
                 break  # "the quality of …": the head before "of"; "X and Y" both count
             chunk.append(word)
         head = chunk[-1]
-        plural = (
-            any(w.norm == "and" for w in chunk)
-            or starts([head], self.lists["plural_words"])
-            or (head.norm.endswith("s") and head.lemma != head.norm)
+        # "guarding the sites (must be …)": an -ing form first is one act, whatever its object
+        acting = self.is_gerund(subject[0]) and not starts(subject, self.lists["determiners"])
+        plural = any(w.norm == "and" for w in chunk) or (
+            not acting
+            and (
+                starts([head], self.lists["plural_words"])
+                or (head.norm.endswith("s") and head.lemma != head.norm)
+            )
         )
         verb = Word("are" if plural else "is", " ", "be")
         return [verb, *rest[:negated], *adverbs, *self.drop_hedges(body[1:])]

@@ -64,7 +64,54 @@ class RussianRewording(Rewording):
         words = self.request_before_colon(self.optative(self.topic_before_colon(words)))
         words = self.hortative_before_colon(words)
         words = self.without_aside_of_speaker(self.without_assent(self.proposed_after(words)))
-        return self.rule_named(self.referent_named(words))
+        return self.rule_named(self.referent_named(self.proposal_after_topic(words)))
+
+    def proposal_after_topic(self, words: list[Word]) -> list[Word]:
+        """«Лагерь при музее, на две недели, — это я предлагаю сделать в каждом районе» →
+        «Создать лагерь при музее, на две недели, в каждом районе» (session 19): a noun phrase
+        named before the dash, then «это (я|мы) предлагаю (бы) …» and the infinitive; the
+        phrase in the accusative is the infinitive's object (a vague «сделать» gives way to
+        the verb the noun takes)."""
+        dash = next((i for i, w in enumerate(words) if w.text in ("—", "–")), -1)
+        after = words[dash + 1 :]
+        if dash < 1 or not after or after[0].norm != "это":
+            return words
+        person = starts(after, self.lists["first_person"], 1)
+        at = 1 + person + (after[1 + person : 2 + person] != [] and after[1 + person].norm == "бы")
+        verb = after[at : at + 1]
+        if not person or not verb or verb[0].lemma not in self.rules.lemmas["directive_verbs"]:
+            return words
+        at += 1 + (after[at + 1 : at + 2] != [] and after[at + 1].norm == "бы")
+        infinitive, rest = after[at : at + 1], after[at + 1 :]
+        named = words[:dash]
+        named = named[:-1] if named[-1].text == "," else named
+        if not infinitive or not inflect.is_infinitive(infinitive[0].text) or self.has_verb(named):
+            return words
+        moved = self.in_accusative(named)
+        if moved is None:
+            return words
+        moved[-1] = replace(moved[-1], space=" ")
+        if starts(infinitive, self.lists["vague_verbs"]):  # the verb the head noun takes
+            joined = 2 if len(moved) > 3 and moved[1].norm in ("или", "и") else 0
+            verb = self.noun_item(moved[joined:])[: -len(moved[joined:])]
+            return [*verb, *self.lower(moved), *rest]
+        return [replace(infinitive[0], space=" "), *self.lower(moved), *rest]
+
+    def in_accusative(self, named: list[Word]) -> list[Word] | None:
+        """A nominative noun phrase in the accusative, adjectives joined by «или», «и» before
+        the noun included («археологический или исторический лагерь»); None when it is none."""
+        joined = 2 if len(named) > 3 and named[1].norm in ("или", "и") else 0
+        forms, count = self.change_case(self.texts(named[joined:]), "nomn", "accs")
+        if not count:
+            return None
+        moved = [replace(w, text=f) for w, f in zip(named[joined:], forms, strict=False)]
+        if joined:  # the first adjective as the one next to the noun: «археологический лагерь»
+            noun = self.texts(named[joined + 1 : joined + count])
+            first, _ = self.change_case([named[0].text, *noun], "nomn", "accs")
+            if not first:
+                return None
+            moved = [replace(named[0], text=first[0]), named[1], *moved]
+        return [*moved, *named[joined + count :]]
 
     def proposed_after(self, words: list[Word]) -> list[Word]:
         """«Он попросил, чтобы все видео шли с субтитрами, и предложил закрепить это в
@@ -1738,7 +1785,7 @@ class RussianRewording(Rewording):
         """«Старые клубы пустуют, их нужно передать молодёжи» → «Старые клубы пустуют, старые
         клубы нужно передать молодёжи» (the rewrites then keep the call): a pronoun opening a
         modal call after a statement stands for the statement's subject."""
-        for at in range(2, len(words) - 3):
+        for at in range(1, len(words) - 3):  # «Музеи — их надо …»: a one-word topic
             if words[at].text not in (",", ";", "—", "–"):
                 continue
             pronoun = at + 1 + bool(starts(words[at + 1 : at + 2], self.lists["call_links"]))
@@ -1747,14 +1794,18 @@ class RussianRewording(Rewording):
             call = words[pronoun:]
             if not find(call[:3], self.lists["modal_predicates"])[1] or self.holds_call(words[:at]):
                 return words
-            return [*words[:pronoun], *self.named_in_statement(words[:at], call)]
+            topic = words[at].text in ("—", "–") and not any(w.is_punct for w in words[:at])
+            return [*words[:pronoun], *self.named_in_statement(words[:at], call, topic)]
         return words
 
-    def named_in_statement(self, statement: list[Word], call: list[Word]) -> list[Word]:
+    def named_in_statement(
+        self, statement: list[Word], call: list[Word], topic: bool = False
+    ) -> list[Word]:
         """«…школьные актовые залы по вечерам стоят пустые, | их надо открыть для трупп» →
         «школьные актовые залы надо открыть для трупп»: «их», «её», «его» at the head of the
         call stand for the noun phrase that opens the statement's last clause, when it agrees
-        in number and gender; otherwise the call as it is."""
+        in number and gender; otherwise the call as it is. A ``topic`` («Фотоархивы районных
+        газет — их надо забрать …», session 19) is only that noun phrase, no clause after it."""
         at = next((i for i, w in enumerate(call[:3]) if w.norm in self.referents), -1)
         if at < 0 or at + 1 >= len(call):
             return call
@@ -1764,8 +1815,8 @@ class RussianRewording(Rewording):
         last = statement[ends[-1] + 1 :] if ends else statement
         last = last[starts(last, self.lists["coordinators"]) :]
         size = 0  # the subject: adjectives, its noun, nouns in the genitive after it
-        while size < len(last) and inflect.part_of_speech(last[size].text) == "ADJF":
-            size += 1
+        while size < len(last) and inflect.part_of_speech(last[size].text) in ("ADJF", "PRTF"):
+            size += 1  # «заброшенная кирха»: a participle agrees as an adjective does
         if size >= len(last) or inflect.part_of_speech(last[size].text) != "NOUN":
             return call
         size += 1
@@ -1778,7 +1829,8 @@ class RussianRewording(Rewording):
         missing = [w.norm for w in last[size + len(quoted) :]] == ["нет"]  # «Площадки нет —»
         case = "gent" if missing else "nomn"
         head = inflect.head_noun(self.texts(phrase), case)
-        if head is None or size + len(quoted) == len(last) or case not in head.tag:
+        bare = size + len(quoted) == len(last) and not topic
+        if head is None or bare or case not in head.tag:
             return call  # «…, вышивки, и их надо собирать»: a list, no clause of its own
         number, gender = self.referents[call[at].norm]
         if head.tag.number != number or (gender and head.tag.gender not in gender):

@@ -37,12 +37,15 @@ class Word:
 
 
 def words_of(tokens: Iterable[Any]) -> list[Word]:
-    """spaCy tokens as words, hyphenated parts joined again («арт-резиденции», "one-off")."""
+    """spaCy tokens as words, hyphenated parts joined again («арт-резиденции», "one-off"), and
+    so are parts an en dash binds with no space on either side ("Altai–Sayan",
+    "master–apprentice"): a compound, not a dash before a remark to cut off."""
     words: list[Word] = []
     for token in tokens:
         last = words[-1] if words else None
         joins = last is not None and not last.space and any(c.isalpha() for c in last.text)
-        if joins and (token.text == "-" or last.text.endswith("-")):
+        binding = token.text == "-" or (token.text == "–" and not token.whitespace_)
+        if joins and (binding or last.text.endswith(("-", "–"))):
             words[-1] = Word(
                 last.text + token.text,
                 token.whitespace_,
