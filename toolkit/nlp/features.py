@@ -114,6 +114,11 @@ def _verb_forms(analysis: str) -> tuple[str, ...]:
 class _Block:
     """A block's token attributes as Python lists of integers, read once from its arrays."""
 
+    __slots__ = (
+        *("alpha", "context", "forms", "has_forms", "lemma"),
+        *("lower", "orth", "punct", "space", "strings"),
+    )
+
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
         arrays = token_arrays(doc)
