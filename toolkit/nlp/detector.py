@@ -1007,15 +1007,15 @@ def _ends_in_question(t: TokenArrays, s: int, e: int) -> bool:
     return False
 
 
+_NO_TOKENS: frozenset[int] = frozenset()
+
+
 def _covered(cues: list[Cue], label: str) -> frozenset[int]:
     """The tokens of the cues labelled ``label`` (most sentences have none)."""
     labelled = [c for c in cues if c.label_ == label]
     if not labelled:
         return _NO_TOKENS
     return frozenset(chain.from_iterable(range(c.start, c.end) for c in labelled))
-
-
-_NO_TOKENS: frozenset[int] = frozenset()
 
 
 def _dative_person(t: TokenArrays, i: int) -> bool:
