@@ -12,7 +12,11 @@
 - **tokenizer**: the blank pipeline's tokenizer over the same corpus's blocks (of either
   language): a fresh pipeline (every run of characters new to it, as in the speed section),
   then the same blocks again (every run known); the least of three pipelines, under the
-  collector's thresholds every ``toolkit`` command sets.
+  collector's thresholds every ``toolkit`` command sets;
+- **components**: the speed section's corpus through a fresh pipeline after its warm-up, one
+  stage at a time: the tokenizer (every form new to it), then each component over all the docs
+  in batches, then freeing the docs; the least of two pipelines. Where a language's time goes,
+  and which stage a change moved.
 
 Each run is a new process of the side's own code (``PYTHONPATH``), the sides alternating, so
 both share the machine's load; CPU time (``time.process_time``) is what the load changes least.
@@ -93,8 +97,40 @@ def child_tokenizer(lang: str) -> dict[str, float]:
     return {"new runs": min(new), "known runs": min(known)}
 
 
-CHILDREN = {"build": child_build, "tokenizer": child_tokenizer}
-PARTS = ("build:ru", "build:en", "morph", "tokenizer:en", "tokenizer:ru")
+def child_components(lang: str) -> dict[str, float]:
+    import gc
+
+    import benchmarks.run as bench
+    from benchmarks.corpus import generate_corpus, load_vocabulary, make_generator
+    from toolkit.cli import GC_THRESHOLDS
+    from toolkit.nlp import build_pipeline
+
+    gc.set_threshold(*GC_THRESHOLDS)  # as every toolkit command runs
+    vocabulary = load_vocabulary(lang)
+    corpus = generate_corpus(make_generator(vocabulary, bench.SEED), 100_000)
+    warmup = generate_corpus(make_generator(vocabulary, bench.SEED + 1), 2_000)
+    found: dict[str, list[float]] = {}
+    for _ in range(2):  # a fresh pipeline each time: every form new to it, as in the speed section
+        nlp = build_pipeline(lang)
+        bench.run_ours(nlp, warmup.blocks)
+        start = time.process_time()
+        docs = [bench._note_doc(nlp, block) for block in corpus.blocks]
+        found.setdefault("tokenizer", []).append(time.process_time() - start)
+        for name, proc in nlp.pipeline:  # in batches, as nlp.pipe runs them
+            start = time.process_time()
+            docs = list(proc.pipe(docs, batch_size=64))
+            found.setdefault(name, []).append(time.process_time() - start)
+        start = time.process_time()
+        docs.clear()
+        found.setdefault("freeing the docs", []).append(time.process_time() - start)
+    return {name: min(times) for name, times in found.items()}
+
+
+CHILDREN = {"build": child_build, "tokenizer": child_tokenizer, "components": child_components}
+PARTS = (
+    *("build:ru", "build:en", "morph", "tokenizer:en", "tokenizer:ru"),
+    *("components:en", "components:ru"),
+)
 
 
 def run_child(source: Path, part: str) -> dict[str, float]:

@@ -354,6 +354,30 @@ def test_cached_tokenizer_gives_spacys_tokens(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_full_cache_still_gives_spacys_tokens(lang: str) -> None:
+    """A cache too small for the text's runs (it fills while a doc's runs are learnt, then
+    holds none of the later ones): the same tokens and spaces as spaCy's tokenizer, the same
+    arrays as the doc holds, and the cache never grows past its size."""
+    import spacy
+    from spacy.attrs import LOWER, ORTH
+
+    from toolkit.nlp.arrays import token_arrays
+    from toolkit.nlp.tokenizer import CachedTokenizer
+
+    stock = spacy.blank(lang).tokenizer
+    cached = CachedTokenizer(spacy.blank(lang).tokenizer, cache_size=50)
+    texts = [*TRICKY_TEXTS, " ".join(TRICKY_TEXTS), *_note_texts(lang)[:80]]
+    for _ in range(2):
+        for text in texts:
+            doc = cached(text)
+            assert _tokens(doc) == _tokens(stock(text)), text
+            assert len(cached._runs) <= 50
+            arrays = token_arrays(doc)
+            assert [list(arrays.orth), list(arrays.lower)] == doc.to_array([ORTH, LOWER]).T.tolist()
+    assert len(cached._runs) == 50
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
 def test_a_word_of_letters_is_one_token_for_spacy(lang: str) -> None:
     """What the cached tokenizer relies on for a new word of letters: no affix rule splits it."""
     import spacy

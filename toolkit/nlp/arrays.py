@@ -306,19 +306,24 @@ def form_column(nlp: Language, value: FormValue) -> FormColumn | None:
 
 
 def lexical_row(
-    vocab: Vocab, orth: int, known: dict[int, tuple], forms: Sequence[FormValue] = ()
+    vocab: Vocab,
+    orth: int,
+    known: dict[int, tuple],
+    forms: Sequence[FormValue] = (),
+    text: str | None = None,
 ) -> tuple[Any, ...]:
     """The word ``orth`` as a tokenizer hands it on: its ORTH id, then the ``LOWER``,
     ``IS_ALPHA``, ``IS_PUNCT`` and ``IS_SPACE`` of its lexeme (made now if the form is new),
     then each of ``forms`` of its text (the form columns), read once per form (``known`` keeps
-    the rows by ORTH id, up to :data:`_MAX_LEXICAL`). The rows of a doc's words, transposed,
+    the rows by ORTH id, up to :data:`_MAX_LEXICAL`). ``text`` is the form's text if the
+    caller has it (else it is read from the lexeme). The rows of a doc's words, transposed,
     are the columns :meth:`TokenArrays.of_new_doc` takes after the words."""
     row = known.get(orth)
     if row is None:
         lexeme = vocab[orth]
         row = (orth, lexeme.lower, int(lexeme.is_alpha), int(lexeme.is_punct), int(lexeme.is_space))
         if forms:
-            text = lexeme.orth_
+            text = lexeme.orth_ if text is None else text
             row += tuple([value(text) for value in forms])
         if len(known) < _MAX_LEXICAL:
             known[orth] = row
@@ -387,11 +392,19 @@ def get_group(doc: Doc, key: str) -> SpanGroup | None:
         return doc.spans.get(key)
 
 
-def keep(doc: Doc, key: str, plain: Sequence, group: SpanGroup | None = None) -> None:
+def keep(
+    doc: Doc,
+    key: str,
+    plain: Sequence,
+    group: SpanGroup | None = None,
+    arrays: TokenArrays | None = None,
+) -> None:
     """Remember ``plain``, one item per span of ``group``, just written to ``doc.spans[key]``
     (by default read from there), for the components after this one (:func:`kept`). Nothing in
-    it may refer to ``doc`` (a ``Span`` does): the arrays would keep the doc alive."""
-    token_arrays(doc).kept[key] = (group if group is not None else doc.spans[key], plain)
+    it may refer to ``doc`` (a ``Span`` does): the arrays would keep the doc alive. ``arrays``
+    are the doc's (:func:`token_arrays`) if the caller has them."""
+    arrays = arrays or token_arrays(doc)
+    arrays.kept[key] = (group if group is not None else doc.spans[key], plain)
 
 
 def kept(doc: Doc, key: str) -> Sequence | None:

@@ -10,9 +10,9 @@ proposals whatever their form. All words the rules consult come from the lexicon
 from __future__ import annotations
 
 import re
-from collections import deque
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from operator import itemgetter
 
 from spacy.language import Language
@@ -158,15 +158,16 @@ class ProposalDetector(LexiconComponent):
         scores: list[float] = []
         reasons: list[list[str]] = []
         found: list[Span] = []
-        pending = deque(sorted(doc_cues(doc), key=_START))
+        cues = sorted(doc_cues(doc), key=_START)
+        position, count = 0, len(cues)  # the next cue not yet given to a sentence
         for start, end in tokens.bounds:
-            while pending and pending[0].start < start:
-                pending.popleft()  # a cue crossing a boundary belongs to no sentence
+            while position < count and cues[position].start < start:
+                position += 1  # a cue crossing a boundary belongs to no sentence
             inside = []
-            while pending and pending[0].start < end:
-                cue = pending.popleft()
-                if cue.end <= end:
-                    inside.append(cue)
+            while position < count and cues[position].start < end:
+                if cues[position].end <= end:
+                    inside.append(cues[position])
+                position += 1
             judgement = self.judge(tokens, start, end, inside, year, section)
             sent = Span(doc, start, end)
             score = max(judgement.score, MARKED_SCORE) if marked else judgement.score
@@ -181,7 +182,7 @@ class ProposalDetector(LexiconComponent):
             "scores": list(scores),
             "threshold": self.threshold,
         }
-        keep(doc, UNITS_KEY, tokens.bounds, set_group(doc, UNITS_KEY, units, attrs))
+        keep(doc, UNITS_KEY, tokens.bounds, set_group(doc, UNITS_KEY, units, attrs), tokens)
         set_group(doc, PROPOSALS_KEY, found)
         return doc
 
@@ -509,6 +510,8 @@ class ProposalDetector(LexiconComponent):
         weights = self.lexicon.weights
         # the verb may be a cue itself ("the guidance suggests that …"), nothing calls before it
         first_call = min((c.start for c in cues if c.label_ in weights), default=e - 1)
+        if verbs.isdisjoint(t.lemma[s + 1 : first_call + 1]):
+            return False  # most sentences: no opinion verb before the call
         for i in range(s + 1, first_call + 1):
             if t.lemma[i] not in verbs:
                 continue
@@ -1004,9 +1007,15 @@ def _ends_in_question(t: TokenArrays, s: int, e: int) -> bool:
     return False
 
 
+_NO_TOKENS: frozenset[int] = frozenset()
+
+
 def _covered(cues: list[Cue], label: str) -> frozenset[int]:
     """The tokens of the cues labelled ``label`` (most sentences have none)."""
-    return frozenset(i for c in cues if c.label_ == label for i in range(c.start, c.end))
+    labelled = [c for c in cues if c.label_ == label]
+    if not labelled:
+        return _NO_TOKENS
+    return frozenset(chain.from_iterable(range(c.start, c.end) for c in labelled))
 
 
 def _dative_person(t: TokenArrays, i: int) -> bool:

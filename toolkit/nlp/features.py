@@ -114,6 +114,11 @@ def _verb_forms(analysis: str) -> tuple[str, ...]:
 class _Block:
     """A block's token attributes as Python lists of integers, read once from its arrays."""
 
+    __slots__ = (
+        *("alpha", "context", "forms", "has_forms", "lemma"),
+        *("lower", "orth", "punct", "space", "strings"),
+    )
+
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
         arrays = token_arrays(doc)
@@ -196,10 +201,12 @@ def unit_keys(
     reasons: list[str],
     cues: list[Cue],
     context: tuple[int, ...],
+    ending: str,
 ) -> list[int]:
-    """The sorted feature keys of one unit; ``context`` holds its place in the block."""
+    """The sorted feature keys of one unit; ``context`` holds its place in the block,
+    ``ending`` how the unit ends (:meth:`_Block.last`, also its next unit's neighbour key)."""
     start, end = sent
-    keys = [_BIAS, _END_KEYS[block.last(sent)], *block.context, *context]
+    keys = [_BIAS, _END_KEYS[ending], *block.context, *context]
     if _QUESTION_MARK in block.orth[start:end]:
         keys.append(_HAS_QUESTION_MARK)
     keys.append(_LENGTH_KEYS[min(block.words(start, end) // 5, 8)])
@@ -263,6 +270,7 @@ def doc_unit_features(
                 inside.append(ordered[j])
             j += 1
         context = (*_unit_place_keys(i, len(units)), *previous)
-        keys.append(unit_keys(block, sent, scores[i], reasons[i], inside, context))
-        previous = (_PREVIOUS_END_KEYS[block.last(sent)], _score_keys(scores[i])[2])
+        ending = block.last(sent)
+        keys.append(unit_keys(block, sent, scores[i], reasons[i], inside, context, ending))
+        previous = (_PREVIOUS_END_KEYS[ending], _score_keys(scores[i])[2])
     return keys

@@ -98,10 +98,10 @@ class CachedTokenizer:
             found = list(map(known.__getitem__, runs))
         except KeyError:
             learnt = self._learn(list(filterfalse(known.__contains__, runs)))
-            found = list(map(known.get, runs))
-            if None in found:  # the cache is full
-                pairs = zip(runs, found, strict=True)
-                found = [learnt[run] if got is None else got for run, got in pairs]
+            if len(known) < self.cache_size:  # it had room for every run learnt
+                found = list(map(known.__getitem__, runs))
+            else:  # some runs may be in ``learnt`` only
+                found = [known[run] if run in known else learnt[run] for run in runs]
         # one transposition gives the words and the lexical columns of the whole doc
         columns = tuple(zip(*chain.from_iterable(found), strict=False)) or ((),)  # rows of five
         words = columns[0]
@@ -144,11 +144,12 @@ class CachedTokenizer:
         vocab, rows, forms = self.vocab, self._lexical, self._forms
         for run in dict.fromkeys(runs):  # the rows made here, without a loop per run
             if (run.isalpha() or _is_number(run)) and run not in specials:
-                made[run] = (lexical_row(vocab, add(run), rows, forms),)
+                made[run] = (lexical_row(vocab, add(run), rows, forms, run),)
             elif run[-1] in self._marks and self._word_and_mark(run):
+                word, mark = run[:-1], run[-1]
                 made[run] = (
-                    lexical_row(vocab, add(run[:-1]), rows, forms),
-                    lexical_row(vocab, add(run[-1]), rows, forms),
+                    lexical_row(vocab, add(word), rows, forms, word),
+                    lexical_row(vocab, add(mark), rows, forms, mark),
                 )
             else:
                 asked.append(run)
