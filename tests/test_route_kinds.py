@@ -1,8 +1,8 @@
 """Kinds of proposal that the fresh sets' writers route alike and the router's data missed
-(docs/classification.md, "Session 19: kinds of route error across the spent sets"): the forum
-passing its work to the ministries, federal codes and bodies and the federal level's own
-rules, the city or district as who decides, shared calendars and tourist levies. Each kind
-has a sentence the data must route and, where the words are shared, one it must not.
+(docs/measurements.md, "Session 19: route19"): the forum passing its work to the ministries,
+federal codes and bodies and the federal level's own rules, the city or district as who
+decides, shared calendars and tourist levies. Each kind has a sentence the data must route
+and, where the words are shared, one it must not.
 """
 
 from __future__ import annotations
@@ -102,12 +102,6 @@ def test_sending_money_is_no_procedure(nlp, lang: str, text: str, expected: str)
             "Упростить федеральные требования к малым сыроварням.",
             ("federal-level", "inferred"),
         ),
-        # registering a geographical indication is Rospatent's
-        (
-            "ru",
-            "Зарегистрировать алтайский мёд как географическое указание.",
-            ("federal-level", "inferred"),
-        ),
         # a region's own requirements stay regional law
         ("ru", "Упростить требования к малым сыроварням.", ("regional-law", "inferred")),
         ("en", "Simple rules on timber for carvers.", ("regional-law", "inferred")),
@@ -122,12 +116,7 @@ def test_federal_laws_bodies_and_rules_route_to_the_federal_level(
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
-        # the city or district as who decides, in reported speech
-        (
-            "en",
-            "He proposed that the city give the festival a space in a library.",
-            "municipal-strategy",
-        ),
+        # the city or district as who decides, in reported speech (Russian: «чтобы город …»)
         (
             "ru",
             "Он предложил, чтобы город сам передавал пустые помещения командам в пользование.",
