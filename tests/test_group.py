@@ -431,3 +431,17 @@ def test_train_names_a_broken_grouping_manifest(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert f"{manifest}:1:" in result.output and "two or more" in result.output
+
+
+def test_train_groups_with_the_value_model_it_writes(tmp_path: Path) -> None:
+    """Grouping's training reads the value model in its output folder, not the installed one:
+    a broken one there is named (with the installed model it would train for minutes)."""
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    (tmp_path / "values").mkdir()
+    (tmp_path / "values" / "model.json").write_text("not json", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["train", "--part", "grouping", "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert str(tmp_path / "values") in result.output and "value model" in result.output

@@ -239,6 +239,19 @@ CASES = [
     ("en", "It would be a good idea to put this on the agenda of the council.", True),
     ("en", "It would be very useful if the competition was extended to healthcare.", True),
     ("en", "And, more important, it would be very useful.", False),
+    # session 19: an adverb between the speaker's "would" and "like"; a pseudo-cleft of a wish;
+    # a proposal noun the speaker owns before the copula; "it will be necessary to"
+    ("en", "I would very much like the new law not to burden small firms.", True),
+    ("en", "I'd also like to see a shuttle bus to the museum.", True),
+    ("en", "I would also like to thank the organisers.", False),
+    ("en", "I would really like to mention one more figure.", False),
+    ("en", "I'd rather see two small depots than one big one.", True),
+    ("en", "What I'd add is a short course for museum guides.", True),
+    ("en", "What would really help is a single contact point for farmers.", True),
+    ("en", "My first recommendation is that the archive publishes its scans openly.", True),
+    ("en", "So my proposal is a summer school for young restorers.", True),
+    ("en", "Our proposals are listed in the annex.", False),
+    ("en", "It will be necessary to create a register of the sites.", True),
 ]
 
 

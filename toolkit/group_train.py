@@ -186,12 +186,21 @@ def best_threshold(held: dict[str, tuple[PairSet, numpy.ndarray, float]], skip: 
 
 
 def train_grouping_model(
-    folds: list[ValueFold], profile: Profile, output: Path, detector: Path | bool = True
+    folds: list[ValueFold],
+    profile: Profile,
+    output: Path,
+    detector: Path | bool = True,
+    values: Path | bool = True,
+    routes: Path | bool = True,
 ) -> GroupingReport:
     """Fit the pair model on every fold and write it to ``output`` (``model.json``); the
     report holds each fold's figures when it was left out, its threshold chosen on the other
-    folds' held-out figures."""
-    pipelines = Pipelines(profile, forum_year=forum_year(profile), classifier=detector)
+    folds' held-out figures. The pairs' features read the values and routes of ``values`` and
+    ``routes`` (model folders, ``True`` for the shipped ones): the models a training run has
+    just written, so that one run gives what it ships."""
+    pipelines = Pipelines(
+        profile, forum_year=forum_year(profile), classifier=detector, values=values, routes=routes
+    )
     sets = [fold_pairs(fold, profile, pipelines) for fold in folds]
     if not any((s.labels >= 0).any() for s in sets):
         raise ExtractError("no gold group of the grouping manifest matched; check its paths")

@@ -132,9 +132,23 @@ def train_command(
         from ..group_train import train_grouping_model
 
         folds = training.read_value_manifest(grouping_manifest)
-        grouping = train_grouping_model(folds, ws.profile, target / "grouping", detector)
+        grouping = train_grouping_model(
+            folds,
+            ws.profile,
+            target / "grouping",
+            detector,
+            values=_written(target / "values"),
+            routes=_written(target / "route"),
+        )
         _print_grouping(grouping)
         click.echo(f"grouping model written to {target / 'grouping'}")
+
+
+def _written(folder: Path) -> Path | bool:
+    """A model folder of the output (written by this run or an earlier one), else ``True``: the
+    shipped model. Grouping's pairs read values and routes, so it learns from those this run
+    trained, not from whatever is installed (else a second run would give another model)."""
+    return folder if (folder / "model.json").is_file() else True
 
 
 def _relative(path: Path, root: Path) -> str:
