@@ -123,19 +123,21 @@ speakers:
 HEADING = {"en": "Proposals", "ru": "Предложения"}
 
 #: (language, proposal item, the rules' route, the route with the shipped model, its basis).
-#: Items of fresh writers' sets (blind14, blind15, blind6) whose gold route the model gives.
+#: Items of fresh writers' sets (blind14, blind15, blind6) whose gold route the model gives;
+#: since session 19 the rules give the federal grant competitions (the federal level's own
+#: instrument) and the shared calendar themselves, and the model keeps them.
 ROUTING = [
     (
         "en",
         "A federal grant competition for films in the languages of the peoples of Russia",
-        "state-programme",
+        "federal-level",
         "federal-level",
         "inferred",
     ),
     (
         "ru",
         "Федеральный грантовый конкурс для фильмов на языках народов Севера.",
-        "state-programme",
+        "federal-level",
         "federal-level",
         "inferred",
     ),
@@ -149,7 +151,7 @@ ROUTING = [
     (
         "en",
         "A shared calendar of North-West music festivals",
-        "state-programme",
+        "regional-strategy",
         "regional-strategy",
         "inferred",
     ),
