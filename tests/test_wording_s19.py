@@ -390,6 +390,30 @@ FRONTED_REMARKS = [
 ]
 
 
+# A statement with "is" as a clitic ("there's", "it's", "here's") before ", so … could": the
+# possibility concludes the call, as after "is"; "'s" after a noun is a possessive, no statement.
+CLITIC_STATEMENTS = [
+    (
+        "Rehearsal rooms — there's not a single one left in Kolomna, so the city could open two "
+        "in its libraries.",
+        "Recommend that the city open two in its libraries.",
+    ),
+    (
+        "Recording — it's far too expensive for a school band, so the oblast could pay for "
+        "studio hours.",
+        "Recommend that the oblast pay for studio hours.",
+    ),
+    (
+        "Small venues — here's the problem, so the region could cover their rent for a year.",
+        "Recommend that the region cover their rent for a year.",
+    ),
+    (
+        "The festival's night buses, so people can get home.",
+        "The festival's night buses, so people can get home.",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     FRONTED_REMARKS
@@ -404,6 +428,7 @@ FRONTED_REMARKS = [
     + EN_DASH_COMPOUNDS
     + RELATIVE_CLAUSE_MODALS
     + PURPOSE_AFTER_SO
+    + CLITIC_STATEMENTS
     + REPORTED_HOPES
     + LOVED
     + REQUESTS_JOINED,

@@ -275,11 +275,12 @@ class EnglishRewording(Rewording):
         return possible and not self.states(before)
 
     def states(self, words: list[Word]) -> bool:
-        """Whether the words hold a finite verb of a statement ("is", "are", "has") or a
+        """Whether the words hold a finite verb of a statement ("is", "are", "has", "there's") or a
         pronoun subject; plural nouns the lemma table also knows as verbs ("instruments",
         "buses") are no statement."""
         return any(
             starts(words, self.lists["indicatives"], i)
+            or starts(words, self.lists["copular_clitics"], i)
             or starts(words, self.lists["subject_pronouns"], i)
             or starts(words, self.lists["first_person"], i)
             for i in range(len(words))

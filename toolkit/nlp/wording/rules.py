@@ -162,6 +162,7 @@ SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
             "question_words",
             "clause_links",
             "indicatives",
+            "copular_clitics",
             "if_frames",
             "cleft_openers",
             "vague_nouns",
