@@ -148,7 +148,9 @@ def _written(folder: Path) -> Path | bool:
     """A model folder of the output (written by this run or an earlier one), else ``True``: the
     shipped model. Grouping's pairs read values and routes, so it learns from those this run
     trained, not from whatever is installed (else a second run would give another model)."""
-    return folder if (folder / "model.json").is_file() else True
+    from ..nlp.learned import ValueLearner  # the route model's file is named the same
+
+    return folder if (folder / ValueLearner.FILE).is_file() else True
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -92,7 +92,7 @@ class RussianRewording(Rewording):
             return words
         moved[-1] = replace(moved[-1], space=" ")
         if starts(infinitive, self.lists["vague_verbs"]):  # the verb the head noun takes
-            joined = 2 if len(moved) > 3 and moved[1].norm in ("или", "и") else 0
+            joined = _joined_adjective(moved)
             verb = self.noun_item(moved[joined:])[: -len(moved[joined:])]
             return [*verb, *self.lower(moved), *rest]
         return [replace(infinitive[0], space=" "), *self.lower(moved), *rest]
@@ -100,7 +100,7 @@ class RussianRewording(Rewording):
     def in_accusative(self, named: list[Word]) -> list[Word] | None:
         """A nominative noun phrase in the accusative, adjectives joined by «или», «и» before
         the noun included («археологический или исторический лагерь»); None when it is none."""
-        joined = 2 if len(named) > 3 and named[1].norm in ("или", "и") else 0
+        joined = _joined_adjective(named)
         forms, count = self.change_case(self.texts(named[joined:]), "nomn", "accs")
         if not count:
             return None
@@ -3894,3 +3894,9 @@ class RussianRewording(Rewording):
         if head is None or "inan" not in head.tag or self.is_statement(phrase):
             return None
         return [*added(self.rules.words["secure"]), *self.lower(phrase)]
+
+
+def _joined_adjective(words: list[Word]) -> int:
+    """2 where a noun phrase opens with an adjective and «или» / «и» joining it to the next
+    («археологический или исторический лагерь»): where the phrase the noun agrees with starts."""
+    return 2 if len(words) > 3 and words[1].norm in ("или", "и") else 0
